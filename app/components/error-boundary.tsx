@@ -1,0 +1,33 @@
+/** The one error page every route reuses: translated, and never a stack trace in production. */
+import { isRouteErrorResponse, Link, useRouteError } from '@remix-run/react';
+import type { MessageKey } from '~/lib/i18n';
+import { useT } from './i18n';
+
+const MESSAGES: Record<number, { title: MessageKey; body: MessageKey }> = {
+  400: { title: 'error.badRequest.title', body: 'error.badRequest.body' },
+  401: { title: 'error.unauthorized.title', body: 'error.unauthorized.body' },
+  403: { title: 'error.forbidden.title', body: 'error.forbidden.body' },
+  404: { title: 'error.notFound.title', body: 'error.notFound.body' },
+};
+
+export function GeneralErrorBoundary() {
+  const error = useRouteError();
+  const t = useT();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const messages = MESSAGES[status] ?? { title: 'error.server.title', body: 'error.server.body' };
+  if (!isRouteErrorResponse(error)) console.error(error);
+
+  return (
+    <div className="mx-auto max-w-2xl px-4 py-16 text-center" role="alert">
+      <p className="text-sm font-semibold text-brand-700">{t('error.status', { status })}</p>
+      <h1 className="mt-2 text-3xl font-bold text-slate-900">{t(messages.title)}</h1>
+      <p className="mt-4 text-slate-700">{t(messages.body)}</p>
+      <Link
+        to="/"
+        className="mt-8 inline-block rounded-md bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"
+      >
+        {t('error.backHome')}
+      </Link>
+    </div>
+  );
+}

@@ -1,0 +1,105 @@
+import { Form, Link, NavLink, useLocation } from '@remix-run/react';
+import { useOptionalUser, useLocale, useT } from './i18n';
+
+function navClass({ isActive }: { isActive: boolean }) {
+  return [
+    'whitespace-nowrap rounded-md px-3 py-2 text-sm font-medium focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand-600',
+    isActive ? 'bg-brand-50 text-brand-800' : 'text-slate-700 hover:bg-slate-100 hover:text-slate-900',
+  ].join(' ');
+}
+
+export function Logo() {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 32 32" className="h-8 w-8 shrink-0">
+      <circle cx="16" cy="13" r="10" className="fill-gold-400" />
+      <path d="M12 24h8v2a2 2 0 0 1-2 2h-4a2 2 0 0 1-2-2z" className="fill-brand-800" />
+      <path d="M16 7v8m-4-4 4 4 4-4" className="stroke-brand-900" strokeWidth="2" fill="none" strokeLinecap="round" />
+    </svg>
+  );
+}
+
+export function LanguageSwitcher() {
+  const t = useT();
+  const locale = useLocale();
+  const location = useLocation();
+  const other = locale === 'zh-CN' ? 'en' : 'zh-CN';
+  return (
+    <Form method="post" action="/locale" reloadDocument>
+      <input type="hidden" name="locale" value={other} />
+      <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
+      <button
+        type="submit"
+        lang={other}
+        aria-label={t('locale.switchToLabel')}
+        className="rounded-md border border-slate-300 px-2.5 py-1.5 text-sm text-slate-700 hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand-600"
+      >
+        {t('locale.switchTo')}
+      </button>
+    </Form>
+  );
+}
+
+export function SiteHeader() {
+  const t = useT();
+  const user = useOptionalUser();
+  const location = useLocation();
+  const isStaff = user?.role === 'official' || user?.role === 'admin';
+  const loginHref =
+    location.pathname === '/login' || location.pathname === '/register'
+      ? '/login'
+      : `/login?${new URLSearchParams({ redirectTo: `${location.pathname}${location.search}` })}`;
+
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-page flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
+        <Link to="/" className="flex items-center gap-2 rounded-md focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand-600">
+          <Logo />
+          <span className="text-lg font-bold text-slate-900">{t('app.name')}</span>
+        </Link>
+        <nav aria-label={t('nav.main')} className="order-last -mx-1 flex w-full gap-1 overflow-x-auto sm:order-none sm:mx-0 sm:w-auto">
+          <NavLink to="/challenges" className={navClass}>
+            {t('nav.challenges')}
+          </NavLink>
+          <NavLink to="/datasets" className={navClass}>
+            {t('nav.datasets')}
+          </NavLink>
+          <NavLink to="/requests" className={navClass}>
+            {t('nav.requests')}
+          </NavLink>
+          {isStaff ? (
+            <NavLink to="/manage" className={navClass}>
+              {t('nav.manage')}
+            </NavLink>
+          ) : null}
+        </nav>
+        <div className="ml-auto flex items-center gap-2">
+          <LanguageSwitcher />
+          {user ? (
+            <>
+              <span className="hidden max-w-[12rem] truncate text-sm text-slate-700 md:inline" title={t('nav.signedInAs', { name: user.name })}>
+                {user.name}
+              </span>
+              <Form method="post" action="/logout">
+                <button
+                  type="submit"
+                  className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand-600"
+                >
+                  {t('nav.logout')}
+                </button>
+              </Form>
+            </>
+          ) : (
+            <>
+              <Link to={loginHref} className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100">
+                {t('nav.login')}
+              </Link>
+              <Link to="/register" className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-800">
+                {t('nav.register')}
+              </Link>
+            </>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}

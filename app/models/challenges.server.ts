@@ -1,0 +1,237 @@
+/**
+ * Challenges as the public and officials see them. Visibility is decided here, next to the query:
+ * drafts exist only for officials of the owning department and admins.
+ */
+import { and, asc, desc, eq, gt, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
+import { getDb } from '../../db/client';
+import {
+  awards,
+  challengeDatasets,
+  challenges,
+  criteria,
+  datasets,
+  departments,
+  submissions,
+} from '../../db/schema';
+import { canManageDepartment, managedDepartmentScope, type Viewer } from '~/lib/access';
+import { challengePhase, type Phase, type PublicPhase } from '~/lib/phase';
+
+export type ChallengeRow = typeof challenges.$inferSelect;
+
+/** SQL form of lib/phase.ts, for filtering lists in the database. Keep the two in step. */
+function phaseCondition(phase: PublicPhase, now: Date): SQL | undefined {
+  const resultsOut = and(isNotNull(challenges.resultsPublishedAt), lte(challenges.resultsPublishedAt, now));
+  const noResults = sql`(${challenges.resultsPublishedAt} is null or ${challenges.resultsPublishedAt} > ${now.getTime()})`;
+  switch (phase) {
+    case 'results':
+      return resultsOut;
+    case 'upcoming':
+      return and(noResults, gt(challenges.opensAt, now));
+    case 'open':
+      return and(noResults, lte(challenges.opensAt, now), gt(challenges.closesAt, now));
+    case 'judging':
+      return and(noResults, lte(challenges.closesAt, now));
+  }
+}
+
+const entryCount = sql<number>`(select count(*) from ${submissions} where ${submissions.challengeId} = ${challenges.id} and ${submissions.status} = 'submitted')`;
+
+const listColumns = {
+  id: challenges.id,
+  slug: challenges.slug,
+  title: challenges.title,
+  summary: challenges.summary,
+  status: challenges.status,
+  opensAt: challenges.opensAt,
+  closesAt: challenges.closesAt,
+  judgingEndsAt: challenges.judgingEndsAt,
+  resultsPublishedAt: challenges.resultsPublishedAt,
+  updatedAt: challenges.updatedAt,
+  departmentId: challenges.departmentId,
+  departmentName: departments.name,
+  entryCount,
+};
+
+export interface ChallengeSummary {
+  id: number;
+  slug: string;
+  title: string;
+  summary: string;
+  phase: Phase;
+  opensAt: Date;
+  closesAt: Date;
+  judgingEndsAt: Date;
+  resultsPublishedAt: Date | null;
+  updatedAt: Date;
+  departmentId: number;
+  departmentName: string;
+  entryCount: number;
+}
+
+type SummarySource = Pick<
+  ChallengeRow,
+  'id' | 'slug' | 'title' | 'summary' | 'status' | 'opensAt' | 'closesAt' | 'judgingEndsAt' | 'resultsPublishedAt' | 'updatedAt' | 'departmentId'
+> & { departmentName: string; entryCount: number };
+
+function toSummary(row: SummarySource, now: Date): ChallengeSummary {
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    summary: row.summary,
+    phase: challengePhase(row, now),
+    opensAt: row.opensAt,
+    closesAt: row.closesAt,
+    judgingEndsAt: row.judgingEndsAt,
+    resultsPublishedAt: row.resultsPublishedAt,
+    updatedAt: row.updatedAt,
+    departmentId: row.departmentId,
+    departmentName: row.departmentName,
+    entryCount: Number(row.entryCount),
+  };
+}
+
+const PHASE_ORDER: Record<Phase, number> = { open: 0, upcoming: 1, judging: 2, results: 3, draft: 4 };
+
+/**
+ * Published challenges, optionally of one phase. Ordered as a visitor wants them: open ones by
+ * nearest deadline, then upcoming, judging, and finished ones newest first.
+ */
+export function listPublicChallenges(options: { now: Date; phase?: PublicPhase; limit?: number }): ChallengeSummary[] {
+  const rows = getDb()
+    .select(listColumns)
+    .from(challenges)
+    .innerJoin(departments, eq(challenges.departmentId, departments.id))
+    .where(and(eq(challenges.status, 'published'), options.phase ? phaseCondition(options.phase, options.now) : undefined))
+    .orderBy(asc(challenges.closesAt))
+    .all();
+  const summaries = rows.map((row) => toSummary(row, options.now));
+  summaries.sort((a, b) => {
+    const byPhase = PHASE_ORDER[a.phase] - PHASE_ORDER[b.phase];
+    if (byPhase !== 0) return byPhase;
+    if (a.phase === 'results' || a.phase === 'judging') return b.closesAt.getTime() - a.closesAt.getTime();
+    if (a.phase === 'upcoming') return a.opensAt.getTime() - b.opensAt.getTime();
+    return a.closesAt.getTime() - b.closesAt.getTime();
+  });
+  return options.limit ? summaries.slice(0, options.limit) : summaries;
+}
+
+/** Every challenge of a department (all departments for admins), drafts included. */
+export function listChallengesForManager(viewer: Viewer, now: Date): ChallengeSummary[] {
+  const scope = managedDepartmentScope(viewer);
+  if (scope === null) return [];
+  return getDb()
+    .select(listColumns)
+    .from(challenges)
+    .innerJoin(departments, eq(challenges.departmentId, departments.id))
+    .where(scope === 'all' ? undefined : eq(challenges.departmentId, scope))
+    .orderBy(desc(challenges.updatedAt))
+    .all()
+    .map((row) => toSummary(row, now));
+}
+
+export interface ChallengeDetail extends ChallengeSummary {
+  body: string;
+  prizes: string;
+  status: 'draft' | 'published';
+  allowIdeas: boolean;
+  allowPrototypes: boolean;
+  teamSizeLimit: number;
+  blindJudging: boolean;
+  peoplesChoice: boolean;
+  entriesPublic: boolean;
+  criteria: { id: number; name: string; description: string; weight: number; maxScore: number }[];
+  datasets: { slug: string; title: string; departmentName: string }[];
+  awards: { kind: (typeof awards.$inferSelect)['kind']; customName: string | null; title: string; teamName: string }[];
+}
+
+/** A challenge as this viewer may see it, or undefined when it does not exist for them. */
+export function getChallengeForViewer(args: { slug: string; viewer: Viewer | null; now: Date }): ChallengeDetail | undefined {
+  const db = getDb();
+  const row = db
+    .select({ challenge: challenges, departmentName: departments.name, entryCount })
+    .from(challenges)
+    .innerJoin(departments, eq(challenges.departmentId, departments.id))
+    .where(eq(challenges.slug, args.slug))
+    .get();
+  if (!row) return undefined;
+  const c = row.challenge;
+  if (c.status !== 'published' && !canManageDepartment(args.viewer, c.departmentId)) return undefined;
+
+  const criteriaRows = db
+    .select({ id: criteria.id, name: criteria.name, description: criteria.description, weight: criteria.weight, maxScore: criteria.maxScore })
+    .from(criteria)
+    .where(eq(criteria.challengeId, c.id))
+    .orderBy(asc(criteria.position), asc(criteria.id))
+    .all();
+  const datasetRows = db
+    .select({ slug: datasets.slug, title: datasets.title, departmentName: departments.name })
+    .from(challengeDatasets)
+    .innerJoin(datasets, eq(challengeDatasets.datasetId, datasets.id))
+    .innerJoin(departments, eq(datasets.departmentId, departments.id))
+    .where(and(eq(challengeDatasets.challengeId, c.id), eq(datasets.status, 'published')))
+    .orderBy(asc(datasets.title))
+    .all();
+  const phase = challengePhase(c, args.now);
+  // Awards are public only once results are out.
+  const awardRows =
+    phase === 'results'
+      ? db
+          .select({ kind: awards.kind, customName: awards.customName, title: submissions.title, teamName: submissions.teamName })
+          .from(awards)
+          .innerJoin(submissions, eq(awards.submissionId, submissions.id))
+          .where(eq(awards.challengeId, c.id))
+          .orderBy(asc(awards.position), asc(awards.id))
+          .all()
+      : [];
+
+  return {
+    ...toSummary({ ...c, departmentName: row.departmentName, entryCount: row.entryCount }, args.now),
+    body: c.body,
+    prizes: c.prizes,
+    status: c.status,
+    allowIdeas: c.allowIdeas,
+    allowPrototypes: c.allowPrototypes,
+    teamSizeLimit: c.teamSizeLimit,
+    blindJudging: c.blindJudging,
+    peoplesChoice: c.peoplesChoice,
+    entriesPublic: c.entriesPublic,
+    criteria: criteriaRows,
+    datasets: datasetRows,
+    awards: awardRows,
+  };
+}
+
+/** Published challenges that link a dataset. */
+export function listChallengesUsingDataset(datasetId: number, now: Date): ChallengeSummary[] {
+  const ids = getDb()
+    .select({ id: challengeDatasets.challengeId })
+    .from(challengeDatasets)
+    .where(eq(challengeDatasets.datasetId, datasetId))
+    .all()
+    .map((r) => r.id);
+  if (ids.length === 0) return [];
+  return getDb()
+    .select(listColumns)
+    .from(challenges)
+    .innerJoin(departments, eq(challenges.departmentId, departments.id))
+    .where(and(inArray(challenges.id, ids), eq(challenges.status, 'published')))
+    .orderBy(desc(challenges.opensAt))
+    .all()
+    .map((row) => toSummary(row, now));
+}
+
+export function countPublicChallenges(): number {
+  return getDb().select({ n: sql<number>`count(*)` }).from(challenges).where(eq(challenges.status, 'published')).get()?.n ?? 0;
+}
+
+export function countSubmittedEntries(): number {
+  return (
+    getDb()
+      .select({ n: sql<number>`count(*)` })
+      .from(submissions)
+      .innerJoin(challenges, eq(submissions.challengeId, challenges.id))
+      .where(and(eq(submissions.status, 'submitted'), eq(challenges.status, 'published')))
+      .get()?.n ?? 0
+  );
+}

@@ -1,0 +1,27 @@
+import { asc, eq } from 'drizzle-orm';
+import { getDb } from '../../db/client';
+import { departments } from '../../db/schema';
+
+export type Department = typeof departments.$inferSelect;
+
+export function listDepartments(): Department[] {
+  return getDb().select().from(departments).orderBy(asc(departments.id)).all();
+}
+
+export function getDepartmentById(id: number): Department | undefined {
+  return getDb().select().from(departments).where(eq(departments.id, id)).get();
+}
+
+export function getDepartmentBySlug(slug: string): Department | undefined {
+  return getDb().select().from(departments).where(eq(departments.slug, slug)).get();
+}
+
+export const DEPARTMENT_SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{1,62}$/;
+
+export function createDepartment(input: { slug: string; name: string; description?: string }): Department {
+  return getDb()
+    .insert(departments)
+    .values({ slug: input.slug, name: input.name, description: input.description ?? '' })
+    .returning()
+    .get();
+}

@@ -1,0 +1,202 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Link, useLoaderData, useLocation } from '@remix-run/react';
+import { PhaseBadge } from '~/components/badges';
+import { Countdown } from '~/components/countdown';
+import { GeneralErrorBoundary } from '~/components/error-boundary';
+import { useFormatters, useOptionalUser, useT } from '~/components/i18n';
+import { pageMeta } from '~/components/meta';
+import { getChallengeForViewer } from '~/models/challenges.server';
+import { renderMarkdown } from '~/services/markdown.server';
+import { getUser } from '~/services/session.server';
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const now = new Date();
+  const viewer = await getUser(request);
+  const challenge = getChallengeForViewer({ slug: params.slug ?? '', viewer, now });
+  if (!challenge) throw new Response('Not Found', { status: 404 });
+  const totalWeight = challenge.criteria.reduce((sum, c) => sum + c.weight, 0);
+  return {
+    now,
+    challenge: {
+      ...challenge,
+      criteria: challenge.criteria.map((c) => ({ ...c, share: totalWeight > 0 ? c.weight / totalWeight : 0 })),
+    },
+    bodyHtml: renderMarkdown(challenge.body),
+    prizesHtml: renderMarkdown(challenge.prizes),
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  data ? pageMeta(matches, { literal: data.challenge.title }, data.challenge.summary) : pageMeta(matches, 'error.notFound.title');
+
+export default function ChallengePage() {
+  const { now, challenge, bodyHtml, prizesHtml } = useLoaderData<typeof loader>();
+  const t = useT();
+  const format = useFormatters();
+  const user = useOptionalUser();
+  const location = useLocation();
+  const kinds = [challenge.allowIdeas ? t('kind.idea') : null, challenge.allowPrototypes ? t('kind.prototype') : null].filter(Boolean);
+
+  const timeline = [
+    { label: t('challenges.opensAt'), at: challenge.opensAt },
+    { label: t('challenges.closesAt'), at: challenge.closesAt },
+    { label: t('challenges.judgingEndsAt'), at: challenge.judgingEndsAt },
+    ...(challenge.resultsPublishedAt ? [{ label: t('challenges.resultsPublishedAt'), at: challenge.resultsPublishedAt }] : []),
+  ];
+
+  return (
+    <article className="mx-auto max-w-page px-4 py-10">
+      <header className="border-b border-slate-200 pb-6">
+        <div className="flex flex-wrap items-center gap-3">
+          <PhaseBadge phase={challenge.phase} />
+          <Countdown challenge={challenge} now={now} />
+        </div>
+        <h1 className="mt-3 text-3xl font-bold leading-tight text-slate-900">{challenge.title}</h1>
+        <p className="mt-3 max-w-3xl text-lg text-slate-700">{challenge.summary}</p>
+        <p className="mt-3 text-sm text-slate-600">
+          {t('challenges.postedBy', { name: challenge.departmentName })} · {t('challenges.entries', { count: challenge.entryCount })}
+        </p>
+      </header>
+
+      <div className="mt-8 grid gap-10 lg:grid-cols-3">
+        <div className="space-y-10 lg:col-span-2">
+          <section aria-labelledby="brief">
+            <h2 id="brief" className="text-xl font-semibold text-slate-900">
+              {t('challenges.details')}
+            </h2>
+            <div className="prose-jdz mt-4" dangerouslySetInnerHTML={{ __html: bodyHtml }} />
+          </section>
+
+          {challenge.awards.length > 0 ? (
+            <section aria-labelledby="awards">
+              <h2 id="awards" className="text-xl font-semibold text-slate-900">
+                {t('challenges.awards')}
+              </h2>
+              <ul className="mt-4 space-y-3">
+                {challenge.awards.map((award, index) => (
+                  <li key={index} className="flex flex-wrap items-baseline gap-3 rounded-lg border border-gold-300 bg-gold-50 p-4">
+                    <span className="font-semibold text-gold-800">
+                      {award.kind === 'custom' && award.customName ? award.customName : t(`award.${award.kind}`)}
+                    </span>
+                    <span className="font-medium text-slate-900">{award.title}</span>
+                    {award.teamName ? <span className="text-sm text-slate-700">{award.teamName}</span> : null}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+
+          {challenge.criteria.length > 0 ? (
+            <section aria-labelledby="criteria">
+              <h2 id="criteria" className="text-xl font-semibold text-slate-900">
+                {t('challenges.criteria')}
+              </h2>
+              <div className="mt-4 overflow-x-auto">
+                <table className="w-full text-left text-sm">
+                  <thead className="border-b border-slate-200 text-slate-600">
+                    <tr>
+                      <th scope="col" className="py-2 pr-4 font-medium">
+                        {t('challenges.criterion')}
+                      </th>
+                      <th scope="col" className="py-2 pr-4 font-medium">
+                        {t('challenges.weight')}
+                      </th>
+                      <th scope="col" className="py-2 font-medium">
+                        {t('challenges.maxScore')}
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {challenge.criteria.map((criterion) => (
+                      <tr key={criterion.id} className="border-b border-slate-100 align-top">
+                        <td className="py-3 pr-4">
+                          <p className="font-medium text-slate-900">{criterion.name}</p>
+                          {criterion.description ? <p className="mt-1 text-slate-700">{criterion.description}</p> : null}
+                        </td>
+                        <td className="py-3 pr-4 tabular-nums text-slate-800">{Math.round(criterion.share * 100)}%</td>
+                        <td className="py-3 tabular-nums text-slate-800">{criterion.maxScore}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </section>
+          ) : null}
+        </div>
+
+        <aside className="space-y-8">
+          <section className="rounded-lg border border-slate-200 bg-slate-50 p-5" aria-label={t('challenges.takePart')}>
+            <p className="text-slate-800">{t(`challenges.cta.${challenge.phase === 'draft' ? 'upcoming' : challenge.phase}`)}</p>
+            {!user && (challenge.phase === 'open' || challenge.phase === 'upcoming') ? (
+              <Link
+                to={`/login?${new URLSearchParams({ redirectTo: location.pathname })}`}
+                className="mt-4 inline-block rounded-md bg-brand-700 px-4 py-2 font-medium text-white no-underline hover:bg-brand-800"
+              >
+                {t('challenges.cta.signIn')}
+              </Link>
+            ) : null}
+          </section>
+
+          <section aria-labelledby="timeline">
+            <h2 id="timeline" className="text-lg font-semibold text-slate-900">
+              {t('challenges.timeline')}
+            </h2>
+            <ol className="mt-3 space-y-2 border-l-2 border-slate-200 pl-4">
+              {timeline.map((item) => (
+                <li key={item.label}>
+                  <p className="text-sm text-slate-600">{item.label}</p>
+                  <time dateTime={new Date(item.at).toISOString()} className="font-medium text-slate-900">
+                    {format.dateTime(item.at)}
+                  </time>
+                </li>
+              ))}
+            </ol>
+          </section>
+
+          {challenge.prizes.trim() ? (
+            <section aria-labelledby="prizes">
+              <h2 id="prizes" className="text-lg font-semibold text-slate-900">
+                {t('challenges.prizes')}
+              </h2>
+              <div className="prose-jdz mt-3 text-sm" dangerouslySetInnerHTML={{ __html: prizesHtml }} />
+            </section>
+          ) : null}
+
+          <section aria-labelledby="rules" className="space-y-1 text-sm text-slate-700">
+            <h2 id="rules" className="text-lg font-semibold text-slate-900">
+              {t('challenges.entryKinds')}
+            </h2>
+            <p>{kinds.join(' · ')}</p>
+            <p>{t('challenges.teamSize', { count: challenge.teamSizeLimit })}</p>
+            {challenge.blindJudging ? <p>{t('challenges.blindJudging')}</p> : null}
+            {challenge.peoplesChoice ? <p>{t('challenges.peoplesChoice')}</p> : null}
+          </section>
+
+          <section aria-labelledby="datasets">
+            <h2 id="datasets" className="text-lg font-semibold text-slate-900">
+              {t('challenges.datasets')}
+            </h2>
+            {challenge.datasets.length === 0 ? (
+              <p className="mt-2 text-sm text-slate-700">{t('challenges.noDatasets')}</p>
+            ) : (
+              <ul className="mt-3 space-y-2">
+                {challenge.datasets.map((dataset) => (
+                  <li key={dataset.slug}>
+                    <Link to={`/datasets/${dataset.slug}`} className="font-medium">
+                      {dataset.title}
+                    </Link>
+                    <p className="text-xs text-slate-600">{dataset.departmentName}</p>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </aside>
+      </div>
+    </article>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

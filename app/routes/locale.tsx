@@ -1,0 +1,17 @@
+import { redirect, type ActionFunctionArgs } from '@remix-run/node';
+import { isLocale } from '~/lib/i18n';
+import { safeRedirect } from '~/lib/safe-redirect';
+import { localeCookie } from '~/services/locale.server';
+
+/** The language switcher posts here; the choice is remembered in a cookie for a year. */
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const locale = form.get('locale');
+  const redirectTo = safeRedirect(form.get('redirectTo'), '/');
+  if (!isLocale(locale)) throw new Response('Unknown locale', { status: 400 });
+  return redirect(redirectTo, { headers: { 'Set-Cookie': await localeCookie.serialize(locale) } });
+}
+
+export async function loader() {
+  return redirect('/');
+}

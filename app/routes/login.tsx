@@ -1,0 +1,85 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod';
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
+import { ErrorList, Field, SubmitButton } from '~/components/forms';
+import { useT } from '~/components/i18n';
+import { pageMeta } from '~/components/meta';
+import { safeRedirect } from '~/lib/safe-redirect';
+import { loginSchema } from '~/lib/validation/auth';
+import { recordAudit } from '~/models/audit.server';
+import { authenticator, InvalidCredentialsError } from '~/services/auth.server';
+import { getUser, signIn } from '~/services/session.server';
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getUser(request)) {
+    throw redirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo')));
+  }
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  // remix-auth-form reads the body itself, so validate a clone.
+  const formData = await request.clone().formData();
+  const submission = parseWithZod(formData, { schema: loginSchema });
+  if (submission.status !== 'success') {
+    return { result: submission.reply({ hideFields: ['password'] }) };
+  }
+  try {
+    const user = await authenticator.authenticate('form', request);
+    recordAudit({ actorId: user.id, action: 'auth.login', targetType: 'user', targetId: user.id, ip: context.clientIp });
+    return await signIn({ request, context, user, redirectTo: safeRedirect(submission.value.redirectTo) });
+  } catch (error) {
+    if (!(error instanceof InvalidCredentialsError)) throw error;
+    recordAudit({ actorId: null, action: 'auth.login_failed', details: { email: submission.value.email }, ip: context.clientIp });
+    // One message for unknown e-mail and wrong password: no account enumeration.
+    return { result: submission.reply({ formErrors: ['errors.login.failed'], hideFields: ['password'] }) };
+  }
+}
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'auth.login.title');
+
+export default function LoginPage() {
+  const t = useT();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [searchParams] = useSearchParams();
+  const redirectTo = searchParams.get('redirectTo') ?? '';
+  const [form, fields] = useForm({
+    id: 'login',
+    lastResult: actionData?.result,
+    defaultValue: { redirectTo },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onBlur',
+  });
+  const registerHref = redirectTo ? `/register?${new URLSearchParams({ redirectTo })}` : '/register';
+
+  return (
+    <div className="mx-auto max-w-md px-4 py-12">
+      <h1 className="text-2xl font-bold text-slate-900">{t('auth.login.title')}</h1>
+      <Form method="post" {...getFormProps(form)} className="mt-6 space-y-5">
+        <input {...getInputProps(fields.redirectTo, { type: 'hidden' })} />
+        <Field
+          label={t('auth.field.email')}
+          errors={fields.email.errors}
+          errorId={fields.email.errorId}
+          inputProps={{ ...getInputProps(fields.email, { type: 'email', ariaAttributes: false }), autoComplete: 'email', autoFocus: true }}
+        />
+        <Field
+          label={t('auth.field.password')}
+          errors={fields.password.errors}
+          errorId={fields.password.errorId}
+          inputProps={{ ...getInputProps(fields.password, { type: 'password', ariaAttributes: false }), autoComplete: 'current-password' }}
+        />
+        <div role="alert" aria-live="polite">
+          <ErrorList id={form.errorId} errors={form.errors} />
+        </div>
+        <SubmitButton pending={navigation.state === 'submitting'}>{t('auth.login.submit')}</SubmitButton>
+      </Form>
+      <p className="mt-6 text-sm text-slate-700">
+        {t('auth.login.noAccount')} <Link to={registerHref}>{t('auth.login.registerLink')}</Link>
+      </p>
+    </div>
+  );
+}

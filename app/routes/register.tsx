@@ -1,0 +1,92 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod';
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
+import { ErrorList, Field, SubmitButton } from '~/components/forms';
+import { useT } from '~/components/i18n';
+import { pageMeta } from '~/components/meta';
+import { PASSWORD_MIN_LENGTH, PASSWORD_RECOMMENDED_LENGTH } from '~/lib/password-policy';
+import { safeRedirect } from '~/lib/safe-redirect';
+import { registerSchema } from '~/lib/validation/auth';
+import { recordAudit } from '~/models/audit.server';
+import { createUser, EmailTakenError } from '~/models/users.server';
+import { getUser, signIn } from '~/services/session.server';
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getUser(request)) {
+    throw redirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo')));
+  }
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: registerSchema });
+  if (submission.status !== 'success') {
+    return { result: submission.reply({ hideFields: ['password'] }) };
+  }
+  const { name, email, password, redirectTo } = submission.value;
+  try {
+    const user = await createUser({ name, email, password });
+    recordAudit({ actorId: user.id, action: 'user.register', targetType: 'user', targetId: user.id, ip: context.clientIp });
+    return await signIn({ request, context, user, redirectTo: safeRedirect(redirectTo) });
+  } catch (error) {
+    if (!(error instanceof EmailTakenError)) throw error;
+    return { result: submission.reply({ fieldErrors: { email: ['errors.email.taken'] }, hideFields: ['password'] }) };
+  }
+}
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'auth.register.title');
+
+export default function RegisterPage() {
+  const t = useT();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [searchParams] = useSearchParams();
+  const redirectTo = searchParams.get('redirectTo') ?? '';
+  const [form, fields] = useForm({
+    id: 'register',
+    lastResult: actionData?.result,
+    defaultValue: { redirectTo },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: registerSchema }),
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onBlur',
+  });
+  const loginHref = redirectTo ? `/login?${new URLSearchParams({ redirectTo })}` : '/login';
+
+  return (
+    <div className="mx-auto max-w-md px-4 py-12">
+      <h1 className="text-2xl font-bold text-slate-900">{t('auth.register.title')}</h1>
+      <p className="mt-2 text-slate-700">{t('auth.register.intro')}</p>
+      <Form method="post" {...getFormProps(form)} className="mt-6 space-y-5">
+        <input {...getInputProps(fields.redirectTo, { type: 'hidden' })} />
+        <Field
+          label={t('auth.field.name')}
+          errors={fields.name.errors}
+          errorId={fields.name.errorId}
+          inputProps={{ ...getInputProps(fields.name, { type: 'text', ariaAttributes: false }), autoComplete: 'name', autoFocus: true }}
+        />
+        <Field
+          label={t('auth.field.email')}
+          errors={fields.email.errors}
+          errorId={fields.email.errorId}
+          inputProps={{ ...getInputProps(fields.email, { type: 'email', ariaAttributes: false }), autoComplete: 'email' }}
+        />
+        <Field
+          label={t('auth.field.password')}
+          hint={t('auth.field.passwordHint', { min: PASSWORD_MIN_LENGTH, recommended: PASSWORD_RECOMMENDED_LENGTH })}
+          errors={fields.password.errors}
+          errorId={fields.password.errorId}
+          inputProps={{ ...getInputProps(fields.password, { type: 'password', ariaAttributes: false }), autoComplete: 'new-password' }}
+        />
+        <div role="alert" aria-live="polite">
+          <ErrorList id={form.errorId} errors={form.errors} />
+        </div>
+        <SubmitButton pending={navigation.state === 'submitting'}>{t('auth.register.submit')}</SubmitButton>
+      </Form>
+      <p className="mt-6 text-sm text-slate-700">
+        {t('auth.register.haveAccount')} <Link to={loginHref}>{t('auth.register.loginLink')}</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,115 @@
+/**
+ * The session cookie and the guards every protected loader and action uses.
+ *
+ * The cookie carries only a random token (signed, HttpOnly, SameSite=Lax). It is `Secure` and
+ * `__Host-`-prefixed whenever the site is served over HTTPS (PUBLIC_URL is https, or the request
+ * arrived over https, including via a trusted proxy's X-Forwarded-Proto); a county intranet on
+ * plain HTTP still gets a working, unprefixed cookie.
+ */
+import { createCookie, redirect, type AppLoadContext, type Cookie } from '@remix-run/node';
+import type { Role } from '../../db/schema';
+import { SESSION_ABSOLUTE_MS } from '~/lib/session-policy';
+import { createSession, deleteSessionByToken, deleteUserSessions, getUserBySessionToken } from '~/models/sessions.server';
+import type { SessionUser } from '~/models/users.server';
+import { config } from './env.server';
+import { getSecret } from './secrets.server';
+
+export const SECURE_COOKIE_NAME = '__Host-jdz_session';
+export const PLAIN_COOKIE_NAME = 'jdz_session';
+
+const cookies = new Map<boolean, Cookie>();
+
+export function isSecureRequest(request: Request): boolean {
+  if (config().publicUrl?.protocol === 'https:') return true;
+  return new URL(request.url).protocol === 'https:';
+}
+
+function sessionCookie(request: Request): Cookie {
+  const secure = isSecureRequest(request);
+  let cookie = cookies.get(secure);
+  if (!cookie) {
+    cookie = createCookie(secure ? SECURE_COOKIE_NAME : PLAIN_COOKIE_NAME, {
+      httpOnly: true,
+      sameSite: 'lax',
+      path: '/',
+      secure,
+      secrets: [getSecret('session')],
+      maxAge: Math.floor(SESSION_ABSOLUTE_MS / 1000),
+    });
+    cookies.set(secure, cookie);
+  }
+  return cookie;
+}
+
+async function readToken(request: Request): Promise<string | null> {
+  const value: unknown = await sessionCookie(request).parse(request.headers.get('Cookie'));
+  return typeof value === 'string' && value.length > 0 ? value : null;
+}
+
+/** The signed-in user, or null. Memoised per request: root and route loaders both ask. */
+const perRequest = new WeakMap<Request, Promise<SessionUser | null>>();
+
+export function getUser(request: Request): Promise<SessionUser | null> {
+  let pending = perRequest.get(request);
+  if (!pending) {
+    pending = readToken(request).then((token) => (token ? (getUserBySessionToken(token) ?? null) : null));
+    perRequest.set(request, pending);
+  }
+  return pending;
+}
+
+function loginRedirect(request: Request): Response {
+  const url = new URL(request.url);
+  const back = `${url.pathname}${url.search}`;
+  return redirect(`/login?${new URLSearchParams({ redirectTo: back })}`);
+}
+
+/** Signed-in user or a redirect to sign-in that returns here afterwards. */
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getUser(request);
+  if (!user) throw loginRedirect(request);
+  return user;
+}
+
+/** Signed-in user with one of the roles; anyone else gets 403 (or sign-in when anonymous). */
+export async function requireRole(request: Request, roles: readonly Role[]): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!roles.includes(user.role)) {
+    throw new Response('Forbidden', { status: 403, statusText: 'Forbidden' });
+  }
+  return user;
+}
+
+/**
+ * Starts a new session (a fresh token: a token planted before sign-in is never promoted) and
+ * redirects. Any token the browser already had is revoked.
+ */
+export async function signIn(args: {
+  request: Request;
+  context: AppLoadContext;
+  user: SessionUser;
+  redirectTo: string;
+}): Promise<Response> {
+  const previous = await readToken(args.request);
+  if (previous) deleteSessionByToken(previous);
+  const token = createSession(args.user.id, {
+    ip: args.context.clientIp,
+    userAgent: args.request.headers.get('User-Agent'),
+  });
+  return redirect(args.redirectTo, {
+    headers: { 'Set-Cookie': await sessionCookie(args.request).serialize(token) },
+  });
+}
+
+export async function signOut(request: Request, redirectTo = '/'): Promise<Response> {
+  const token = await readToken(request);
+  if (token) deleteSessionByToken(token);
+  return redirect(redirectTo, {
+    headers: { 'Set-Cookie': await sessionCookie(request).serialize('', { maxAge: 0 }) },
+  });
+}
+
+/** Ends every session of a user (role change, password reset). */
+export function revokeAllSessions(userId: number): void {
+  deleteUserSessions(userId);
+}

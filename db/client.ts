@@ -1,0 +1,42 @@
+/**
+ * Opens the SQLite database. Imported only by app/models/*.server.ts and scripts; everything else
+ * goes through the models.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+/** The database file named by DATABASE_URL (a path, optionally prefixed with `file:`). */
+export function databasePath(env: NodeJS.ProcessEnv = process.env): string {
+  const raw = env.DATABASE_URL?.trim() || './data/jindianzi.db';
+  return path.resolve(raw.replace(/^file:/, ''));
+}
+
+export function openDatabase(file: string = databasePath()): Db {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  // Busy timeout first, so the WAL switch itself waits for a concurrent opener.
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  return drizzle(sqlite, { schema }) as Db;
+}
+
+let shared: Db | undefined;
+
+/** The one connection this process uses (better-sqlite3 is synchronous; one is enough). */
+export function getDb(): Db {
+  shared ??= openDatabase();
+  return shared;
+}
+
+/** Closes the shared connection (graceful shutdown, CLI exit, tests). */
+export function closeDb(): void {
+  shared?.$client.close();
+  shared = undefined;
+}

@@ -1,0 +1,633 @@
+/**
+ * The single source of truth for Jindianzi's tables. Migrations in db/migrations are generated
+ * from this file by drizzle-kit (`npm run db:generate`) and committed.
+ *
+ * Conventions: integer primary keys; timestamps are integer milliseconds (mode 'timestamp_ms');
+ * enumerations are text columns with a CHECK-free TypeScript enum (validated in app code, so a new
+ * value does not need a table rebuild); JSON lives in text columns with mode 'json'.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+  type AnySQLiteColumn,
+} from 'drizzle-orm/sqlite-core';
+
+export const ROLES = ['participant', 'official', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const DATASET_STATUSES = ['draft', 'published', 'retired'] as const;
+export type DatasetStatus = (typeof DATASET_STATUSES)[number];
+
+export const LICENCES = ['cc-by-4.0', 'cc0-1.0', 'odc-by', 'gov-open'] as const;
+export type Licence = (typeof LICENCES)[number];
+
+export const UPDATE_FREQUENCIES = [
+  'realtime',
+  'daily',
+  'weekly',
+  'monthly',
+  'quarterly',
+  'yearly',
+  'irregular',
+  'once',
+] as const;
+export type UpdateFrequency = (typeof UPDATE_FREQUENCIES)[number];
+
+export const RESOURCE_FORMATS = ['csv', 'xlsx', 'json', 'other'] as const;
+export type ResourceFormat = (typeof RESOURCE_FORMATS)[number];
+
+export const IMPORT_STATUSES = ['pending', 'importing', 'ready', 'failed'] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+export const COLUMN_TYPES = ['integer', 'decimal', 'date', 'text', 'boolean'] as const;
+export type ColumnType = (typeof COLUMN_TYPES)[number];
+
+/** One column of a datastore table; the list is the resource's data dictionary. */
+export interface DatastoreColumn {
+  /** Column name in the ds_<id> table (sanitised, unique). */
+  name: string;
+  /** Header as it appeared in the uploaded file. */
+  source: string;
+  type: ColumnType;
+  label?: string;
+  description?: string;
+}
+
+export const DATA_REQUEST_STATUSES = ['open', 'accepted', 'declined', 'fulfilled'] as const;
+export type DataRequestStatus = (typeof DATA_REQUEST_STATUSES)[number];
+
+export const CHALLENGE_STATUSES = ['draft', 'published'] as const;
+export type ChallengeStatus = (typeof CHALLENGE_STATUSES)[number];
+
+export const ENTRY_KINDS = ['idea', 'prototype'] as const;
+export type EntryKind = (typeof ENTRY_KINDS)[number];
+
+export const ASSIGNMENT_MODES = ['all', 'per_entry'] as const;
+export type AssignmentMode = (typeof ASSIGNMENT_MODES)[number];
+
+export const SUBMISSION_STATUSES = ['draft', 'submitted', 'withdrawn', 'disqualified'] as const;
+export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+
+export const MEMBER_ROLES = ['owner', 'member'] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+
+export const MEMBER_STATUSES = ['invited', 'active', 'declined'] as const;
+export type MemberStatus = (typeof MEMBER_STATUSES)[number];
+
+export const REVIEW_STATUSES = ['draft', 'completed'] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+
+export const CONFLICT_SOURCES = ['declared', 'detected'] as const;
+export type ConflictSource = (typeof CONFLICT_SOURCES)[number];
+
+export const AWARD_KINDS = ['first', 'second', 'third', 'honourable', 'peoples_choice', 'custom'] as const;
+export type AwardKind = (typeof AWARD_KINDS)[number];
+
+export const COMMENT_TARGETS = ['challenge', 'submission', 'data_request'] as const;
+export type CommentTarget = (typeof COMMENT_TARGETS)[number];
+
+export interface SubmissionLinks {
+  repository?: string;
+  demo?: string;
+  video?: string;
+}
+
+const createdAt = () =>
+  integer('created_at', { mode: 'timestamp_ms' })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
+const updatedAt = () =>
+  integer('updated_at', { mode: 'timestamp_ms' })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
+
+// ---------------------------------------------------------------------------------------------
+// People and access
+
+export const departments = sqliteTable('departments', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  description: text('description').notNull().default(''),
+  createdAt: createdAt(),
+});
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Stored lower-cased and trimmed; the unique index makes duplicates impossible. */
+    email: text('email').notNull().unique(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role', { enum: ROLES }).notNull().default('participant'),
+    /** Officials belong to exactly one department; others have none. */
+    departmentId: integer('department_id').references(() => departments.id, { onDelete: 'set null' }),
+    emailVerifiedAt: integer('email_verified_at', { mode: 'timestamp_ms' }),
+    /** Preferred UI locale, when the user chose one. */
+    locale: text('locale'),
+    disabledAt: integer('disabled_at', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('users_department_idx').on(t.departmentId), index('users_role_idx').on(t.role)],
+);
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    /** SHA-256 (hex) of the cookie token: a leaked database does not leak live sessions. */
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    lastSeenAt: integer('last_seen_at', { mode: 'timestamp_ms' }).notNull(),
+    /** Absolute expiry; idle expiry is computed from lastSeenAt. */
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
+);
+
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Null for the operator CLI and the system itself. */
+    actorId: integer('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    action: text('action').notNull(),
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    details: text('details', { mode: 'json' }).$type<Record<string, unknown>>(),
+    ip: text('ip'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('audit_created_idx').on(t.createdAt),
+    index('audit_actor_idx').on(t.actorId),
+    index('audit_target_idx').on(t.targetType, t.targetId),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Open data
+
+export const datasets = sqliteTable(
+  'datasets',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The CKAN `name`: lower-case letters, digits, - and _. Used in URLs. */
+    slug: text('slug').notNull().unique(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    departmentId: integer('department_id')
+      .notNull()
+      .references(() => departments.id, { onDelete: 'restrict' }),
+    licence: text('licence', { enum: LICENCES }).notNull().default('gov-open'),
+    updateFrequency: text('update_frequency', { enum: UPDATE_FREQUENCIES }).notNull().default('irregular'),
+    contactName: text('contact_name').notNull().default(''),
+    contactEmail: text('contact_email').notNull().default(''),
+    /** Column sources that identify records across datasets (e.g. 统一社会信用代码). */
+    keyColumns: text('key_columns', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    status: text('status', { enum: DATASET_STATUSES }).notNull().default('draft'),
+    publishedAt: integer('published_at', { mode: 'timestamp_ms' }),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('datasets_department_idx').on(t.departmentId, t.status),
+    index('datasets_status_published_idx').on(t.status, t.publishedAt),
+  ],
+);
+
+export const datasetTags = sqliteTable(
+  'dataset_tags',
+  {
+    datasetId: integer('dataset_id')
+      .notNull()
+      .references(() => datasets.id, { onDelete: 'cascade' }),
+    tag: text('tag').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.datasetId, t.tag] }), index('dataset_tags_tag_idx').on(t.tag)],
+);
+
+export const datasetResources = sqliteTable(
+  'dataset_resources',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    datasetId: integer('dataset_id')
+      .notNull()
+      .references(() => datasets.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    format: text('format', { enum: RESOURCE_FORMATS }).notNull(),
+    originalFilename: text('original_filename').notNull(),
+    /** Generated file id under the uploads directory; never derived from user input. */
+    storageKey: text('storage_key'),
+    byteSize: integer('byte_size').notNull().default(0),
+    sha256: text('sha256'),
+    encoding: text('encoding'),
+    delimiter: text('delimiter'),
+    /** Name of the datastore table holding the rows (ds_<id>), once imported. */
+    tableName: text('table_name'),
+    rowCount: integer('row_count'),
+    columns: text('columns', { mode: 'json' }).$type<DatastoreColumn[]>().notNull().default(sql`'[]'`),
+    importStatus: text('import_status', { enum: IMPORT_STATUSES }).notNull().default('pending'),
+    importError: text('import_error'),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('resources_dataset_idx').on(t.datasetId, t.position)],
+);
+
+export const dataRequests = sqliteTable(
+  'data_requests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    /** The department the requester thinks holds the data; officials may reassign. */
+    departmentId: integer('department_id').references(() => departments.id, { onDelete: 'set null' }),
+    requesterId: integer('requester_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: DATA_REQUEST_STATUSES }).notNull().default('open'),
+    response: text('response').notNull().default(''),
+    respondedBy: integer('responded_by').references(() => users.id, { onDelete: 'set null' }),
+    respondedAt: integer('responded_at', { mode: 'timestamp_ms' }),
+    fulfilledDatasetId: integer('fulfilled_dataset_id').references(() => datasets.id, {
+      onDelete: 'set null',
+    }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('data_requests_status_idx').on(t.status, t.createdAt),
+    index('data_requests_department_idx').on(t.departmentId),
+  ],
+);
+
+export const dataRequestVotes = sqliteTable(
+  'data_request_votes',
+  {
+    requestId: integer('request_id')
+      .notNull()
+      .references(() => dataRequests.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.requestId, t.userId] }), index('data_request_votes_user_idx').on(t.userId)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Challenges
+
+export const challenges = sqliteTable(
+  'challenges',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull().unique(),
+    title: text('title').notNull(),
+    summary: text('summary').notNull().default(''),
+    body: text('body').notNull().default(''),
+    prizes: text('prizes').notNull().default(''),
+    departmentId: integer('department_id')
+      .notNull()
+      .references(() => departments.id, { onDelete: 'restrict' }),
+    /** Publication state; the phase (upcoming/open/judging/results) is derived from the timeline. */
+    status: text('status', { enum: CHALLENGE_STATUSES }).notNull().default('draft'),
+    opensAt: integer('opens_at', { mode: 'timestamp_ms' }).notNull(),
+    closesAt: integer('closes_at', { mode: 'timestamp_ms' }).notNull(),
+    judgingEndsAt: integer('judging_ends_at', { mode: 'timestamp_ms' }).notNull(),
+    allowIdeas: integer('allow_ideas', { mode: 'boolean' }).notNull().default(true),
+    allowPrototypes: integer('allow_prototypes', { mode: 'boolean' }).notNull().default(true),
+    teamSizeLimit: integer('team_size_limit').notNull().default(5),
+    blindJudging: integer('blind_judging', { mode: 'boolean' }).notNull().default(false),
+    peoplesChoice: integer('peoples_choice', { mode: 'boolean' }).notNull().default(false),
+    /** Ideas gallery: entries are public once submitted, rather than only after results. */
+    entriesPublic: integer('entries_public', { mode: 'boolean' }).notNull().default(false),
+    assignmentMode: text('assignment_mode', { enum: ASSIGNMENT_MODES }).notNull().default('all'),
+    judgesPerEntry: integer('judges_per_entry'),
+    publishedAt: integer('published_at', { mode: 'timestamp_ms' }),
+    resultsPublishedAt: integer('results_published_at', { mode: 'timestamp_ms' }),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('challenges_status_closes_idx').on(t.status, t.closesAt),
+    index('challenges_department_idx').on(t.departmentId, t.status),
+  ],
+);
+
+export const challengeDatasets = sqliteTable(
+  'challenge_datasets',
+  {
+    challengeId: integer('challenge_id')
+      .notNull()
+      .references(() => challenges.id, { onDelete: 'cascade' }),
+    datasetId: integer('dataset_id')
+      .notNull()
+      .references(() => datasets.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.challengeId, t.datasetId] }), index('challenge_datasets_dataset_idx').on(t.datasetId)],
+);
+
+export const criteria = sqliteTable(
+  'criteria',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    challengeId: integer('challenge_id')
+      .notNull()
+      .references(() => challenges.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    weight: real('weight').notNull(),
+    maxScore: integer('max_score').notNull().default(10),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [index('criteria_challenge_idx').on(t.challengeId, t.position)],
+);
+
+/** Judges of a challenge, including invitations to addresses that have no account yet. */
+export const challengeJudges = sqliteTable(
+  'challenge_judges',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    challengeId: integer('challenge_id')
+      .notNull()
+      .references(() => challenges.id, { onDelete: 'cascade' }),
+    /** Null while the invitation is pending for an address without an account. */
+    userId: integer('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    invitedBy: integer('invited_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    acceptedAt: integer('accepted_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    uniqueIndex('challenge_judges_email_uq').on(t.challengeId, t.email),
+    index('challenge_judges_user_idx').on(t.userId),
+    index('challenge_judges_email_idx').on(t.email),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Submissions
+
+export const submissions = sqliteTable(
+  'submissions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    challengeId: integer('challenge_id')
+      .notNull()
+      .references(() => challenges.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ENTRY_KINDS }).notNull(),
+    title: text('title').notNull(),
+    teamName: text('team_name').notNull().default(''),
+    summary: text('summary').notNull().default(''),
+    body: text('body').notNull().default(''),
+    links: text('links', { mode: 'json' }).$type<SubmissionLinks>().notNull().default(sql`'{}'`),
+    status: text('status', { enum: SUBMISSION_STATUSES }).notNull().default('draft'),
+    submittedAt: integer('submitted_at', { mode: 'timestamp_ms' }),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('submissions_challenge_idx').on(t.challengeId, t.status)],
+);
+
+export const submissionMembers = sqliteTable(
+  'submission_members',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    submissionId: integer('submission_id')
+      .notNull()
+      .references(() => submissions.id, { onDelete: 'cascade' }),
+    /** Null while an invitation to an address without an account is pending. */
+    userId: integer('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    role: text('role', { enum: MEMBER_ROLES }).notNull().default('member'),
+    status: text('status', { enum: MEMBER_STATUSES }).notNull().default('invited'),
+    invitedBy: integer('invited_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    joinedAt: integer('joined_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    uniqueIndex('submission_members_email_uq').on(t.submissionId, t.email),
+    index('submission_members_user_idx').on(t.userId),
+    index('submission_members_email_idx').on(t.email),
+  ],
+);
+
+/** Every save of a submission: nothing a team wrote is ever lost. */
+export const submissionRevisions = sqliteTable(
+  'submission_revisions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    submissionId: integer('submission_id')
+      .notNull()
+      .references(() => submissions.id, { onDelete: 'cascade' }),
+    authorId: integer('author_id').references(() => users.id, { onDelete: 'set null' }),
+    kind: text('kind', { enum: ENTRY_KINDS }).notNull(),
+    title: text('title').notNull(),
+    summary: text('summary').notNull(),
+    body: text('body').notNull(),
+    links: text('links', { mode: 'json' }).$type<SubmissionLinks>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('submission_revisions_submission_idx').on(t.submissionId, t.createdAt)],
+);
+
+export const submissionDatasets = sqliteTable(
+  'submission_datasets',
+  {
+    submissionId: integer('submission_id')
+      .notNull()
+      .references(() => submissions.id, { onDelete: 'cascade' }),
+    datasetId: integer('dataset_id')
+      .notNull()
+      .references(() => datasets.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.submissionId, t.datasetId] }), index('submission_datasets_dataset_idx').on(t.datasetId)],
+);
+
+export const attachments = sqliteTable(
+  'attachments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    submissionId: integer('submission_id')
+      .notNull()
+      .references(() => submissions.id, { onDelete: 'cascade' }),
+    uploadedBy: integer('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
+    filename: text('filename').notNull(),
+    contentType: text('content_type').notNull(),
+    byteSize: integer('byte_size').notNull(),
+    storageKey: text('storage_key').notNull().unique(),
+    sha256: text('sha256').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('attachments_submission_idx').on(t.submissionId)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Judging and results
+
+/** Per-entry assignment, used when a challenge assigns N judges per entry. */
+export const judgeAssignments = sqliteTable(
+  'judge_assignments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    challengeId: integer('challenge_id')
+      .notNull()
+      .references(() => challenges.id, { onDelete: 'cascade' }),
+    submissionId: integer('submission_id')
+      .notNull()
+      .references(() => submissions.id, { onDelete: 'cascade' }),
+    judgeId: integer('judge_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('judge_assignments_uq').on(t.submissionId, t.judgeId),
+    index('judge_assignments_judge_idx').on(t.judgeId, t.challengeId),
+  ],
+);
+
+export const conflicts = sqliteTable(
+  'conflicts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    challengeId: integer('challenge_id')
+      .notNull()
+      .references(() => challenges.id, { onDelete: 'cascade' }),
+    submissionId: integer('submission_id')
+      .notNull()
+      .references(() => submissions.id, { onDelete: 'cascade' }),
+    judgeId: integer('judge_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    source: text('source', { enum: CONFLICT_SOURCES }).notNull().default('declared'),
+    reason: text('reason').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('conflicts_uq').on(t.submissionId, t.judgeId), index('conflicts_challenge_idx').on(t.challengeId)],
+);
+
+export const reviews = sqliteTable(
+  'reviews',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    submissionId: integer('submission_id')
+      .notNull()
+      .references(() => submissions.id, { onDelete: 'cascade' }),
+    judgeId: integer('judge_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: REVIEW_STATUSES }).notNull().default('draft'),
+    /** Seen by the organisers only. */
+    privateNote: text('private_note').notNull().default(''),
+    /** Shown to the team once results are published. */
+    feedback: text('feedback').notNull().default(''),
+    completedAt: integer('completed_at', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('reviews_uq').on(t.submissionId, t.judgeId), index('reviews_judge_idx').on(t.judgeId)],
+);
+
+export const scores = sqliteTable(
+  'scores',
+  {
+    reviewId: integer('review_id')
+      .notNull()
+      .references(() => reviews.id, { onDelete: 'cascade' }),
+    criterionId: integer('criterion_id')
+      .notNull()
+      .references(() => criteria.id, { onDelete: 'cascade' }),
+    score: real('score').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.reviewId, t.criterionId] }), index('scores_criterion_idx').on(t.criterionId)],
+);
+
+export const awards = sqliteTable(
+  'awards',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    challengeId: integer('challenge_id')
+      .notNull()
+      .references(() => challenges.id, { onDelete: 'cascade' }),
+    submissionId: integer('submission_id')
+      .notNull()
+      .references(() => submissions.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: AWARD_KINDS }).notNull(),
+    /** Shown instead of the kind's translated name when kind is 'custom'. */
+    customName: text('custom_name'),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [index('awards_challenge_idx').on(t.challengeId, t.position), index('awards_submission_idx').on(t.submissionId)],
+);
+
+/** People's Choice votes: one per voter per entry. */
+export const votes = sqliteTable(
+  'votes',
+  {
+    challengeId: integer('challenge_id')
+      .notNull()
+      .references(() => challenges.id, { onDelete: 'cascade' }),
+    submissionId: integer('submission_id')
+      .notNull()
+      .references(() => submissions.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.submissionId, t.userId] }),
+    index('votes_challenge_user_idx').on(t.challengeId, t.userId),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Discussion
+
+export const comments = sqliteTable(
+  'comments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    targetType: text('target_type', { enum: COMMENT_TARGETS }).notNull(),
+    targetId: integer('target_id').notNull(),
+    /** One level of replies: a reply's parent is always a top-level comment. */
+    parentId: integer('parent_id').references((): AnySQLiteColumn => comments.id, { onDelete: 'cascade' }),
+    authorId: integer('author_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    body: text('body').notNull(),
+    isOfficial: integer('is_official', { mode: 'boolean' }).notNull().default(false),
+    hiddenAt: integer('hidden_at', { mode: 'timestamp_ms' }),
+    hiddenReason: text('hidden_reason'),
+    hiddenBy: integer('hidden_by').references(() => users.id, { onDelete: 'set null' }),
+    deletedAt: integer('deleted_at', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('comments_target_idx').on(t.targetType, t.targetId, t.createdAt),
+    index('comments_parent_idx').on(t.parentId),
+    index('comments_author_idx').on(t.authorId),
+  ],
+);

@@ -1,0 +1,776 @@
+/**
+ * Demo data for a fresh install: departments of the fictional 云溪市, their open datasets, data
+ * requests, and challenges in every phase (upcoming, open, judging, results) with entries,
+ * judges, reviews and awards. Timelines are relative to the moment of seeding, so each phase is
+ * populated on the day the database is created.
+ *
+ * The demo accounts share one published password (README); it is hashed once and reused.
+ */
+import { sql } from 'drizzle-orm';
+import { getDb } from './client';
+import {
+  awards,
+  challengeDatasets,
+  challengeJudges,
+  challenges,
+  criteria,
+  dataRequests,
+  dataRequestVotes,
+  datasetResources,
+  datasets,
+  datasetTags,
+  departments,
+  reviews,
+  scores,
+  submissionDatasets,
+  submissionMembers,
+  submissionRevisions,
+  submissions,
+  users,
+  type AwardKind,
+  type EntryKind,
+  type Licence,
+  type Role,
+  type UpdateFrequency,
+} from './schema';
+import { createRandom } from './seed-data/random';
+import * as tables from './seed-data/tables';
+import { createDatastoreTable, datastoreTableName } from '../app/models/datastore.server';
+import { hashPassword } from '../app/services/password.server';
+
+export const DEMO_PASSWORD = 'Demo-2026-jindianzi';
+
+export const DEMO_ACCOUNTS: { email: string; name: string; role: Role; department?: string }[] = [
+  { email: 'admin@jindianzi.example', name: '平台管理员', role: 'admin' },
+  { email: 'transport@jindianzi.example', name: '李明', role: 'official', department: 'transport' },
+  { email: 'hrss@jindianzi.example', name: '王芳', role: 'official', department: 'hrss' },
+  { email: 'civil@jindianzi.example', name: '张伟', role: 'official', department: 'civil-affairs' },
+  { email: 'emergency@jindianzi.example', name: '赵静', role: 'official', department: 'emergency' },
+  { email: 'market@jindianzi.example', name: '钱雷', role: 'official', department: 'market-regulation' },
+  { email: 'judge@jindianzi.example', name: '陈思远', role: 'participant' },
+  { email: 'judge2@jindianzi.example', name: '刘海燕', role: 'participant' },
+  { email: 'citizen@jindianzi.example', name: '周小雨', role: 'participant' },
+  { email: 'startup@jindianzi.example', name: '孙浩', role: 'participant' },
+  { email: 'student@jindianzi.example', name: '吴晓晨', role: 'participant' },
+  { email: 'researcher@jindianzi.example', name: '郑一鸣', role: 'participant' },
+];
+
+const DEPARTMENTS = [
+  { slug: 'transport', name: '云溪市交通运输局', description: '负责全市公共交通、道路运输和城市客运管理。' },
+  { slug: 'hrss', name: '云溪市人力资源和社会保障局', description: '负责就业促进、社会保险、人才和劳动关系工作。' },
+  { slug: 'civil-affairs', name: '云溪市民政局', description: '负责社会救助、养老服务、社区治理和社会组织管理。' },
+  { slug: 'emergency', name: '云溪市应急管理局', description: '负责应急预案、防灾减灾、安全生产和应急避难场所管理。' },
+  { slug: 'market-regulation', name: '云溪市市场监督管理局', description: '负责市场主体登记、质量安全和市场秩序监管。' },
+];
+
+const DAY = 24 * 60 * 60 * 1000;
+
+export function isDatabaseEmpty(): boolean {
+  const counts = getDb().get<{ departments: number; users: number }>(
+    sql`select (select count(*) from departments) as departments, (select count(*) from users) as users`,
+  );
+  return counts.departments === 0 && counts.users === 0;
+}
+
+/** Seeds only a database with no departments and no users; returns whether it seeded. */
+export async function seedIfEmpty(): Promise<boolean> {
+  if (!isDatabaseEmpty()) return false;
+  await seedDemoData();
+  return true;
+}
+
+/** Fills the process's shared connection (the datastore tables are created through it too). */
+export async function seedDemoData(now = new Date()): Promise<void> {
+  const db = getDb();
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const at = (days: number, hour = 0) => new Date(now.getTime() + days * DAY + hour * 60 * 60 * 1000);
+
+  db.transaction((tx) => {
+    const random = createRandom(20261128);
+
+    // Departments and accounts -------------------------------------------------------------
+    const departmentIds = new Map<string, number>();
+    for (const d of DEPARTMENTS) {
+      const row = tx.insert(departments).values(d).returning({ id: departments.id }).get();
+      departmentIds.set(d.slug, row.id);
+    }
+    const dept = (slug: string) => {
+      const id = departmentIds.get(slug);
+      if (id === undefined) throw new Error(`unknown department ${slug}`);
+      return id;
+    };
+    const userIds = new Map<string, number>();
+    for (const account of DEMO_ACCOUNTS) {
+      const row = tx
+        .insert(users)
+        .values({
+          email: account.email,
+          name: account.name,
+          passwordHash,
+          role: account.role,
+          departmentId: account.department ? dept(account.department) : null,
+          emailVerifiedAt: now,
+        })
+        .returning({ id: users.id })
+        .get();
+      userIds.set(account.email.split('@')[0] ?? '', row.id);
+    }
+    const user = (handle: string) => {
+      const id = userIds.get(handle);
+      if (id === undefined) throw new Error(`unknown demo user ${handle}`);
+      return id;
+    };
+
+    // Datasets -------------------------------------------------------------------------------
+    const companies = tables.demoCompanies(random);
+    const datasetIds = new Map<string, number>();
+    const addDataset = (input: {
+      slug: string;
+      title: string;
+      department: string;
+      description: string;
+      licence: Licence;
+      frequency: UpdateFrequency;
+      tags: string[];
+      keyColumns?: string[];
+      status?: 'draft' | 'published' | 'retired';
+      publishedDaysAgo?: number;
+      contactName: string;
+      contactEmail: string;
+      resources: { name: string; description: string; filename: string; table: tables.DemoTable }[];
+    }) => {
+      const status = input.status ?? 'published';
+      const row = tx
+        .insert(datasets)
+        .values({
+          slug: input.slug,
+          title: input.title,
+          description: input.description,
+          departmentId: dept(input.department),
+          licence: input.licence,
+          updateFrequency: input.frequency,
+          contactName: input.contactName,
+          contactEmail: input.contactEmail,
+          keyColumns: input.keyColumns ?? [],
+          status,
+          publishedAt: status === 'draft' ? null : at(-(input.publishedDaysAgo ?? 30)),
+          createdAt: at(-(input.publishedDaysAgo ?? 30) - 3),
+          updatedAt: at(-(input.publishedDaysAgo ?? 30)),
+        })
+        .returning({ id: datasets.id })
+        .get();
+      datasetIds.set(input.slug, row.id);
+      for (const tag of input.tags) tx.insert(datasetTags).values({ datasetId: row.id, tag }).run();
+      input.resources.forEach((resource, index) => {
+        const inserted = tx
+          .insert(datasetResources)
+          .values({
+            datasetId: row.id,
+            name: resource.name,
+            description: resource.description,
+            format: 'csv',
+            originalFilename: resource.filename,
+            encoding: 'utf-8',
+            delimiter: ',',
+            columns: resource.table.columns,
+            position: index,
+            importStatus: 'ready',
+          })
+          .returning({ id: datasetResources.id })
+          .get();
+        const tableName = datastoreTableName(inserted.id);
+        createDatastoreTable(tableName, resource.table.columns, resource.table.rows);
+        tx.update(datasetResources)
+          .set({ tableName, rowCount: resource.table.rows.length, byteSize: approximateCsvBytes(resource.table) })
+          .where(sql`${datasetResources.id} = ${inserted.id}`)
+          .run();
+      });
+      return row.id;
+    };
+
+    addDataset({
+      slug: 'bus-ridership-2025-10',
+      title: '公交刷卡客流统计（2025年10月上半月）',
+      department: 'transport',
+      description:
+        '全市主要公交线路按**日期、线路、站点、时段**汇总的刷卡（含扫码）上下车人次。\n\n' +
+        '- 数据来源：公交一卡通清分系统\n- 统计口径：不含投币乘客；下车人次按下车刷卡和换乘记录推算\n- 已去除卡号等个人信息，只发布汇总数\n\n' +
+        '可与“公交线路基本信息”按线路名称关联。',
+      licence: 'gov-open',
+      frequency: 'monthly',
+      tags: ['公共交通', '客流', '公交'],
+      publishedDaysAgo: 20,
+      contactName: '交通运输局信息科',
+      contactEmail: 'data@transport.jindianzi.example',
+      resources: [
+        { name: '公交站点分时段客流', description: '每行是一天中某线路某站点某时段的上下车人次。', filename: '公交刷卡客流_202510.csv', table: tables.busRidership(random) },
+      ],
+    });
+    addDataset({
+      slug: 'bus-routes',
+      title: '公交线路基本信息',
+      department: 'transport',
+      description: '全市公交线路的起讫站点、站点数、线路长度、首末班时间和票价。',
+      licence: 'cc-by-4.0',
+      frequency: 'quarterly',
+      tags: ['公共交通', '公交'],
+      publishedDaysAgo: 60,
+      contactName: '交通运输局信息科',
+      contactEmail: 'data@transport.jindianzi.example',
+      resources: [{ name: '公交线路表', description: '', filename: '公交线路.csv', table: tables.busRoutes() }],
+    });
+    addDataset({
+      slug: 'business-registrations',
+      title: '市场主体登记信息（企业）',
+      department: 'market-regulation',
+      description: '在本市登记的企业的统一社会信用代码、名称、类型、成立日期、注册资本和所属行业。\n\n以**统一社会信用代码**为关联字段，可与用工需求、检查执法等数据关联。',
+      licence: 'gov-open',
+      frequency: 'monthly',
+      tags: ['企业', '营商环境'],
+      keyColumns: ['统一社会信用代码'],
+      publishedDaysAgo: 45,
+      contactName: '市场监管局登记注册科',
+      contactEmail: 'data@amr.jindianzi.example',
+      resources: [{ name: '企业登记信息', description: '', filename: '企业登记信息.csv', table: tables.businessRegistrations(random, companies) }],
+    });
+    addDataset({
+      slug: 'enterprise-job-demand-2025q3',
+      title: '重点企业用工需求（2025年第三季度）',
+      department: 'hrss',
+      description: '全市重点企业通过公共就业服务平台登记的岗位需求，包括岗位、需求人数、薪资范围和学历要求。',
+      licence: 'cc-by-4.0',
+      frequency: 'quarterly',
+      tags: ['就业', '企业', '招聘'],
+      keyColumns: ['统一社会信用代码'],
+      publishedDaysAgo: 15,
+      contactName: '人社局就业促进科',
+      contactEmail: 'data@hrss.jindianzi.example',
+      resources: [{ name: '岗位需求明细', description: '', filename: '用工需求_2025Q3.csv', table: tables.jobDemand(random, companies) }],
+    });
+    addDataset({
+      slug: 'urban-employment-monthly',
+      title: '城镇新增就业月度统计（分区县）',
+      department: 'hrss',
+      description: '各区县城镇新增就业人数、失业人员再就业人数和城镇登记失业率，按月更新。',
+      licence: 'gov-open',
+      frequency: 'monthly',
+      tags: ['就业', '统计'],
+      keyColumns: ['行政区划代码'],
+      publishedDaysAgo: 8,
+      contactName: '人社局规划财务科',
+      contactEmail: 'data@hrss.jindianzi.example',
+      resources: [{ name: '月度就业统计', description: '', filename: '城镇新增就业_2025.csv', table: tables.employmentMonthly(random) }],
+    });
+    addDataset({
+      slug: 'subsistence-allowance-by-township',
+      title: '城乡低保资金发放汇总（按乡镇）',
+      department: 'civil-affairs',
+      description:
+        '各乡镇（街道）每月低保户数、人数、发放金额和特困供养人数。\n\n' +
+        '> 本数据为汇总数，不含任何个人或家庭信息。个人明细数据不对外开放。',
+      licence: 'gov-open',
+      frequency: 'monthly',
+      tags: ['社会救助', '低保', '民生'],
+      keyColumns: ['行政区划代码'],
+      publishedDaysAgo: 35,
+      contactName: '民政局社会救助科',
+      contactEmail: 'data@mz.jindianzi.example',
+      resources: [{ name: '低保资金发放汇总', description: '', filename: '低保发放汇总_2025.csv', table: tables.reliefPayments(random) }],
+    });
+    addDataset({
+      slug: 'elderly-care-institutions',
+      title: '养老机构名录',
+      department: 'civil-affairs',
+      description: '全市登记备案的养老机构名称、地址、床位数、性质和是否医养结合。',
+      licence: 'cc-by-4.0',
+      frequency: 'quarterly',
+      tags: ['养老', '民生'],
+      publishedDaysAgo: 12,
+      contactName: '民政局养老服务科',
+      contactEmail: 'data@mz.jindianzi.example',
+      resources: [{ name: '养老机构名录', description: '', filename: '养老机构名录.csv', table: tables.elderlyCareInstitutions(random) }],
+    });
+    addDataset({
+      slug: 'emergency-shelters',
+      title: '应急避难场所',
+      department: 'emergency',
+      description: '全市已建成的应急避难场所位置、有效面积和可容纳人数，坐标为 WGS-84 经纬度。',
+      licence: 'cc0-1.0',
+      frequency: 'yearly',
+      tags: ['应急', '防灾减灾', '地理'],
+      keyColumns: ['行政区划代码'],
+      publishedDaysAgo: 100,
+      contactName: '应急管理局风险监测科',
+      contactEmail: 'data@yjj.jindianzi.example',
+      resources: [{ name: '避难场所清单', description: '', filename: '应急避难场所.csv', table: tables.emergencyShelters(random) }],
+    });
+    addDataset({
+      slug: 'community-care-facilities',
+      title: '社区养老服务设施',
+      department: 'civil-affairs',
+      status: 'draft',
+      description: '各街道社区养老服务站的位置和服务内容（整理中，尚未发布）。',
+      licence: 'cc-by-4.0',
+      frequency: 'irregular',
+      tags: ['养老'],
+      contactName: '民政局养老服务科',
+      contactEmail: 'data@mz.jindianzi.example',
+      resources: [{ name: '社区养老服务站', description: '', filename: '社区养老服务站.csv', table: tables.communityCareFacilities(random) }],
+    });
+    const dataset = (slug: string) => {
+      const id = datasetIds.get(slug);
+      if (id === undefined) throw new Error(`unknown dataset ${slug}`);
+      return id;
+    };
+
+    // Data requests ----------------------------------------------------------------------------
+    const requestRows: {
+      title: string;
+      description: string;
+      department: string | null;
+      requester: string;
+      status: 'open' | 'accepted' | 'declined' | 'fulfilled';
+      response?: string;
+      responder?: string;
+      fulfilled?: string;
+      voters: string[];
+      daysAgo: number;
+    }[] = [
+      {
+        title: '开放公交车辆实时到站数据',
+        description: '希望开放各线路车辆的实时位置或预计到站时间接口，方便开发候车提醒小程序，也方便老人查询。',
+        department: 'transport',
+        requester: 'student',
+        status: 'accepted',
+        response: '已纳入明年数据开放计划，预计第二季度通过接口开放，届时会在本平台发布。',
+        responder: 'transport',
+        voters: ['citizen', 'startup', 'researcher', 'judge'],
+        daysAgo: 25,
+      },
+      {
+        title: '公布养老机构空余床位情况',
+        description: '家里老人需要入住养老院，但不知道哪家还有空床位，希望能公开各机构床位数和空余情况。',
+        department: 'civil-affairs',
+        requester: 'citizen',
+        status: 'fulfilled',
+        response: '已发布“养老机构名录”，包含各机构床位数。空余床位数变化较快，我们正在研究按周更新。',
+        responder: 'civil',
+        fulfilled: 'elderly-care-institutions',
+        voters: ['student', 'judge2'],
+        daysAgo: 40,
+      },
+      {
+        title: '公开企业欠薪投诉处理明细',
+        description: '希望公开每起欠薪投诉的企业名称和处理结果，便于求职者避开问题企业。',
+        department: 'hrss',
+        requester: 'researcher',
+        status: 'declined',
+        response: '投诉明细涉及投诉人个人信息，暂不开放明细。我们将按季度发布分行业、分区县的投诉处理汇总统计。',
+        responder: 'hrss',
+        voters: ['citizen'],
+        daysAgo: 18,
+      },
+      {
+        title: '按小区公开二手房网签成交均价',
+        description: '希望按月公开各小区的二手房网签成交均价和成交套数，帮助购房者了解真实价格。',
+        department: null,
+        requester: 'startup',
+        status: 'open',
+        voters: ['student', 'researcher'],
+        daysAgo: 3,
+      },
+    ];
+    for (const r of requestRows) {
+      const createdAt = at(-r.daysAgo);
+      const row = tx
+        .insert(dataRequests)
+        .values({
+          title: r.title,
+          description: r.description,
+          departmentId: r.department ? dept(r.department) : null,
+          requesterId: user(r.requester),
+          status: r.status,
+          response: r.response ?? '',
+          respondedBy: r.responder ? user(r.responder) : null,
+          respondedAt: r.response ? at(-r.daysAgo + 5) : null,
+          fulfilledDatasetId: r.fulfilled ? dataset(r.fulfilled) : null,
+          createdAt,
+          updatedAt: createdAt,
+        })
+        .returning({ id: dataRequests.id })
+        .get();
+      for (const voter of r.voters) tx.insert(dataRequestVotes).values({ requestId: row.id, userId: user(voter), createdAt }).run();
+    }
+
+    // Challenges -------------------------------------------------------------------------------
+    type Entry = {
+      kind: EntryKind;
+      title: string;
+      teamName: string;
+      summary: string;
+      body: string;
+      members: string[];
+      links?: { repository?: string; demo?: string; video?: string };
+      status?: 'draft' | 'submitted';
+      datasets?: string[];
+      /** Per judge, one score per criterion (in criterion order). */
+      scores?: Record<string, number[]>;
+      award?: AwardKind;
+    };
+    const addChallenge = (input: {
+      slug: string;
+      title: string;
+      department: string;
+      author: string;
+      summary: string;
+      body: string;
+      prizes: string;
+      status?: 'draft' | 'published';
+      opens: number;
+      closes: number;
+      judgingEnds: number;
+      resultsDaysAgo?: number;
+      blindJudging?: boolean;
+      peoplesChoice?: boolean;
+      entriesPublic?: boolean;
+      teamSizeLimit?: number;
+      allowPrototypes?: boolean;
+      criteria: { name: string; description: string; weight: number; maxScore?: number }[];
+      datasets: string[];
+      judges?: string[];
+      entries?: Entry[];
+    }) => {
+      const status = input.status ?? 'published';
+      const challenge = tx
+        .insert(challenges)
+        .values({
+          slug: input.slug,
+          title: input.title,
+          summary: input.summary,
+          body: input.body,
+          prizes: input.prizes,
+          departmentId: dept(input.department),
+          status,
+          opensAt: at(input.opens, 9),
+          closesAt: at(input.closes, 18),
+          judgingEndsAt: at(input.judgingEnds, 18),
+          teamSizeLimit: input.teamSizeLimit ?? 5,
+          allowPrototypes: input.allowPrototypes ?? true,
+          blindJudging: input.blindJudging ?? false,
+          peoplesChoice: input.peoplesChoice ?? false,
+          entriesPublic: input.entriesPublic ?? false,
+          publishedAt: status === 'published' ? at(Math.min(input.opens, 0) - 7) : null,
+          resultsPublishedAt: input.resultsDaysAgo !== undefined ? at(-input.resultsDaysAgo, 10) : null,
+          createdBy: user(input.author),
+          createdAt: at(Math.min(input.opens, 0) - 14),
+          updatedAt: at(Math.min(input.opens, 0) - 7),
+        })
+        .returning({ id: challenges.id })
+        .get();
+      const criterionIds = input.criteria.map(
+        (c, index) =>
+          tx
+            .insert(criteria)
+            .values({ challengeId: challenge.id, name: c.name, description: c.description, weight: c.weight, maxScore: c.maxScore ?? 10, position: index })
+            .returning({ id: criteria.id })
+            .get().id,
+      );
+      for (const slug of input.datasets) tx.insert(challengeDatasets).values({ challengeId: challenge.id, datasetId: dataset(slug) }).run();
+      for (const judge of input.judges ?? []) {
+        tx.insert(challengeJudges)
+          .values({ challengeId: challenge.id, userId: user(judge), email: `${judge}@jindianzi.example`, invitedBy: user(input.author), acceptedAt: at(input.closes - 10) })
+          .run();
+      }
+      (input.entries ?? []).forEach((entry, index) => {
+        const submitted = (entry.status ?? 'submitted') === 'submitted';
+        const createdAt = at(input.opens + 2 + index);
+        const submittedAt = submitted ? at(Math.min(input.closes, 0) - 1 - index, 15) : null;
+        const owner = entry.members[0] ?? 'citizen';
+        const links = entry.links ?? {};
+        const row = tx
+          .insert(submissions)
+          .values({
+            challengeId: challenge.id,
+            kind: entry.kind,
+            title: entry.title,
+            teamName: entry.teamName,
+            summary: entry.summary,
+            body: entry.body,
+            links,
+            status: entry.status ?? 'submitted',
+            submittedAt,
+            createdBy: user(owner),
+            createdAt,
+            updatedAt: submittedAt ?? createdAt,
+          })
+          .returning({ id: submissions.id })
+          .get();
+        entry.members.forEach((member, memberIndex) => {
+          tx.insert(submissionMembers)
+            .values({
+              submissionId: row.id,
+              userId: user(member),
+              email: `${member}@jindianzi.example`,
+              role: memberIndex === 0 ? 'owner' : 'member',
+              status: 'active',
+              invitedBy: memberIndex === 0 ? null : user(owner),
+              createdAt,
+              joinedAt: createdAt,
+            })
+            .run();
+        });
+        tx.insert(submissionRevisions)
+          .values({ submissionId: row.id, authorId: user(owner), kind: entry.kind, title: entry.title, summary: entry.summary, body: entry.body, links, createdAt: submittedAt ?? createdAt })
+          .run();
+        for (const slug of entry.datasets ?? input.datasets.slice(0, 1)) {
+          tx.insert(submissionDatasets).values({ submissionId: row.id, datasetId: dataset(slug) }).run();
+        }
+        for (const [judge, values] of Object.entries(entry.scores ?? {})) {
+          const complete = values.length === criterionIds.length;
+          const review = tx
+            .insert(reviews)
+            .values({
+              submissionId: row.id,
+              judgeId: user(judge),
+              status: complete ? 'completed' : 'draft',
+              privateNote: complete ? '数据使用扎实，落地需要和业务科室再确认。' : '',
+              feedback: complete ? '思路清晰，建议补充对数据局限性的说明，并给出分阶段实施计划。' : '',
+              completedAt: complete ? at(Math.min(input.judgingEnds, 0) - 2) : null,
+            })
+            .returning({ id: reviews.id })
+            .get();
+          values.forEach((score, i) => {
+            const criterionId = criterionIds[i];
+            if (criterionId !== undefined) tx.insert(scores).values({ reviewId: review.id, criterionId, score }).run();
+          });
+        }
+        if (entry.award) {
+          tx.insert(awards).values({ challengeId: challenge.id, submissionId: row.id, kind: entry.award, position: index }).run();
+        }
+      });
+    };
+
+    const standardCriteria = [
+      { name: '问题理解', description: '是否准确把握了业务痛点和服务对象的真实需求。', weight: 20 },
+      { name: '数据使用', description: '是否充分、正确地使用了开放数据，并说明了数据的局限。', weight: 30 },
+      { name: '可行性', description: '在现有条件下能否落地，成本和风险是否可控。', weight: 30 },
+      { name: '创新性', description: '方法或视角是否新颖，能否带来明显改进。', weight: 20 },
+    ];
+
+    addChallenge({
+      slug: 'bus-routes-from-card-data',
+      title: '用公交刷卡数据优化公交线路',
+      department: 'transport',
+      author: 'transport',
+      summary: '哪些站点早晚高峰拥挤、哪些线路长期空驶？用刷卡客流数据为线路调整和发车间隔提出建议。',
+      body:
+        '## 背景\n\n' +
+        '云溪市现有公交线路 7 条主线，部分线路高峰时段拥挤、平峰时段空驶，市民反映“等车久、车上挤”。交通运输局计划在明年上半年调整线路和发车间隔。\n\n' +
+        '## 我们想请你回答\n\n' +
+        '1. 哪些站点和时段的客流最集中？变化有什么规律（工作日/周末）？\n' +
+        '2. 哪些线路或区段可以合并、截短或加密班次？\n' +
+        '3. 调整后对换乘和步行距离有什么影响？\n\n' +
+        '## 数据\n\n' +
+        '可使用“公交刷卡客流统计”和“公交线路基本信息”，也欢迎结合其他公开数据（需注明来源）。\n\n' +
+        '## 提交要求\n\n' +
+        '- **金点子**：不超过 3000 字的分析和建议，可附图表；\n' +
+        '- **原型**：可运行的可视化或排班工具，附源代码仓库链接。',
+      prizes: '- 一等奖 1 名：奖金 20000 元\n- 二等奖 2 名：奖金各 8000 元\n- 优秀奖若干：获奖证书\n\n优秀方案将邀请与公交集团座谈，并有机会在线路调整中试点。',
+      opens: -10,
+      closes: 21,
+      judgingEnds: 35,
+      entriesPublic: true,
+      criteria: standardCriteria,
+      datasets: ['bus-ridership-2025-10', 'bus-routes'],
+      judges: ['judge'],
+      entries: [
+        {
+          kind: 'prototype',
+          title: '公交客流热力图与发车间隔计算器',
+          teamName: '北湖数据小组',
+          summary: '把站点分时段客流画成热力图，并按满载率目标自动计算各线路各时段的建议发车间隔。',
+          body: '## 思路\n\n以站点-时段客流估算断面客流，再按 70% 满载率反推发车间隔。\n\n## 原型\n\n网页版工具，可选择线路和日期查看。',
+          members: ['student', 'researcher'],
+          links: { repository: 'https://git.example.org/beihu-data/bus-heatmap', demo: 'https://bus-heatmap.example.org' },
+        },
+        {
+          kind: 'idea',
+          title: '7 路南山段改为“高峰大站快车 + 平峰社区巴士”',
+          teamName: '',
+          summary: '7 路南山段平峰客流不足高峰三分之一，建议平峰改用小型社区巴士、高峰开大站快车。',
+          body: '根据 10 月上半月数据，7 路南山镇—南山县城区段平峰时段上车人次明显偏低……',
+          members: ['citizen'],
+        },
+        {
+          kind: 'idea',
+          title: '学校周边站点的上下学时段加班车',
+          teamName: '',
+          summary: '（草稿）',
+          body: '',
+          members: ['judge2'],
+          status: 'draft',
+        },
+      ],
+    });
+
+    addChallenge({
+      slug: 'labour-shortage-forecast',
+      title: '用就业数据预测重点行业用工缺口',
+      department: 'hrss',
+      author: 'hrss',
+      summary: '结合企业用工需求、城镇新增就业和企业登记数据，提前一个季度预测哪些行业、哪些岗位会缺人。',
+      body:
+        '## 背景\n\n每年春节后和三季度，制造业和物流业普遍出现“招工难”，而部分岗位求职者又找不到工作。人社局希望提前发现缺口，组织针对性的职业技能培训和招聘会。\n\n' +
+        '## 任务\n\n- 预测下一季度各行业、各区县的用工缺口；\n- 说明预测依据和误差；\n- 提出培训或招聘的具体建议。\n\n' +
+        '可通过**统一社会信用代码**把用工需求和企业登记信息关联起来。',
+      prizes: '- 一等奖：15000 元\n- 二等奖：8000 元\n- 三等奖：5000 元',
+      opens: 7,
+      closes: 45,
+      judgingEnds: 60,
+      peoplesChoice: true,
+      criteria: [
+        { name: '预测方法', description: '方法是否合理、可解释，是否做了回测。', weight: 40 },
+        { name: '数据使用', description: '是否正确关联和使用了多份数据。', weight: 30 },
+        { name: '政策建议', description: '建议是否具体、可执行。', weight: 30 },
+      ],
+      datasets: ['enterprise-job-demand-2025q3', 'urban-employment-monthly', 'business-registrations'],
+    });
+
+    addChallenge({
+      slug: 'relief-payment-accuracy',
+      title: '防止救助资金重复发放和漏发',
+      department: 'civil-affairs',
+      author: 'civil',
+      summary: '低保、特困供养等救助资金每月发放，如何发现异常波动、可能的重复发放和应保未保？',
+      body:
+        '## 背景\n\n民政局每月向全市约一万户低保家庭发放救助资金。过去审计发现过个别重复发放，也有符合条件的困难群众因不了解政策而漏保。\n\n' +
+        '## 任务\n\n基于按乡镇汇总的发放数据，设计**异常发现规则或模型**，指出哪些乡镇、哪些月份需要重点核查，并提出“主动发现”困难群众的办法。\n\n' +
+        '> 为保护隐私，本挑战只提供汇总数据。方案如需明细数据，请说明所需字段和脱敏方式，由民政局在内网验证。',
+      prizes: '- 一等奖：10000 元\n- 优秀奖 3 名：各 2000 元',
+      opens: -40,
+      closes: -3,
+      judgingEnds: 12,
+      blindJudging: true,
+      allowPrototypes: true,
+      criteria: standardCriteria,
+      datasets: ['subsistence-allowance-by-township'],
+      judges: ['judge', 'judge2'],
+      entries: [
+        {
+          kind: 'idea',
+          title: '基于户均金额偏离度的乡镇异常预警',
+          teamName: '清流',
+          summary: '计算各乡镇每月户均、人均发放金额与全市同类乡镇的偏离度，超过阈值自动提示复核。',
+          body: '## 方法\n\n按城乡分组，计算人均发放金额的稳健 z 分数……',
+          members: ['researcher'],
+          scores: { judge: [8, 9, 7, 6], judge2: [7, 8, 8, 6] },
+        },
+        {
+          kind: 'prototype',
+          title: '救助资金发放监测看板',
+          teamName: '云溪数智',
+          summary: '按乡镇展示户数、人数、金额的月度变化，异常点一键导出核查清单。',
+          body: '看板使用开放数据构建，支持按区县筛选和导出。',
+          members: ['startup', 'student'],
+          links: { repository: 'https://git.example.org/yunxi-ai/relief-monitor', video: 'https://video.example.org/relief-monitor' },
+          scores: { judge: [7, 8, 8, 7], judge2: [8, 7] },
+        },
+        {
+          kind: 'idea',
+          title: '“政策找人”：用多部门数据主动发现应保未保',
+          teamName: '',
+          summary: '建议在内网比对残疾人、大病医疗救助等数据，主动筛查可能符合低保条件但未申请的家庭。',
+          body: '本方案需要民政局在内网使用明细数据，开放数据只用于验证乡镇层面的覆盖率差异。',
+          members: ['citizen'],
+        },
+      ],
+    });
+
+    addChallenge({
+      slug: 'shelter-coverage',
+      title: '应急避难场所覆盖评估',
+      department: 'emergency',
+      author: 'emergency',
+      summary: '现有避难场所能否在步行 15 分钟内覆盖全部居民？找出覆盖盲区，为新建场所选址提出建议。',
+      body:
+        '## 背景\n\n云溪市地处地震带，应急管理局正在编制新一轮避难场所规划。\n\n' +
+        '## 任务\n\n评估现有避难场所的服务范围和容量，找出人口多、场所少的区域，并提出新增选址建议。',
+      prizes: '- 一等奖：10000 元\n- 二等奖：5000 元\n- 三等奖：3000 元\n- 人气奖：2000 元',
+      opens: -90,
+      closes: -50,
+      judgingEnds: -30,
+      resultsDaysAgo: 25,
+      peoplesChoice: true,
+      entriesPublic: true,
+      criteria: standardCriteria,
+      datasets: ['emergency-shelters'],
+      judges: ['judge', 'judge2'],
+      entries: [
+        {
+          kind: 'prototype',
+          title: '15 分钟避难圈地图',
+          teamName: '北湖数据小组',
+          summary: '基于路网步行距离计算每个避难场所的 15 分钟服务圈，叠加人口分布找出盲区。',
+          body: '## 成果\n\n- 交互式地图\n- 盲区清单（按街道）\n- 新增选址候选 6 处',
+          members: ['student', 'researcher'],
+          links: { demo: 'https://shelter-map.example.org', repository: 'https://git.example.org/beihu-data/shelter-15min' },
+          scores: { judge: [9, 9, 8, 8], judge2: [8, 9, 9, 8] },
+          award: 'first',
+        },
+        {
+          kind: 'idea',
+          title: '把学校操场纳入分级开放的避难网络',
+          teamName: '',
+          summary: '建议与教育局签订协议，地震等突发事件时学校操场按预案分级开放，补齐老城区盲区。',
+          body: '老城区用地紧张，新建场所困难，但学校操场分布均匀……',
+          members: ['citizen'],
+          scores: { judge: [8, 6, 8, 7], judge2: [8, 6, 7, 7] },
+          award: 'second',
+        },
+        {
+          kind: 'prototype',
+          title: '避难场所容量压力测试',
+          teamName: '云溪数智',
+          summary: '模拟夜间、白天不同人口分布下各场所的容量压力，找出超负荷的场所。',
+          body: '使用开放的避难场所数据和公开的人口统计数据进行模拟。',
+          members: ['startup'],
+          scores: { judge: [7, 8, 6, 8], judge2: [6, 8, 7, 8] },
+          award: 'third',
+        },
+        {
+          kind: 'idea',
+          title: '避难场所标识和导航进地图 App',
+          teamName: '',
+          summary: '把避难场所位置和容量推送给主流地图 App，居民一搜就能找到最近的场所。',
+          body: '很多居民不知道最近的避难场所在哪……',
+          members: ['judge2'],
+          scores: { judge: [7, 5, 9, 6] },
+          award: 'peoples_choice',
+        },
+      ],
+    });
+
+    addChallenge({
+      slug: 'elderly-care-map',
+      title: '智慧养老服务地图',
+      department: 'civil-affairs',
+      author: 'civil',
+      status: 'draft',
+      summary: '帮老人和子女快速找到附近的养老机构和社区养老服务站。',
+      body: '（草稿）结合养老机构名录和社区养老服务设施数据，设计适老化的查询服务。',
+      prizes: '',
+      opens: 20,
+      closes: 60,
+      judgingEnds: 75,
+      criteria: standardCriteria,
+      datasets: ['elderly-care-institutions'],
+    });
+  });
+}
+
+/** The size the table would have as a UTF-8 CSV, shown as the resource's size. */
+function approximateCsvBytes(table: tables.DemoTable): number {
+  const header = table.columns.map((c) => c.source).join(',');
+  const body = table.rows.map((row) => row.map((cell) => (cell === null ? '' : String(cell))).join(',')).join('\n');
+  return Buffer.byteLength(`${header}\n${body}\n`, 'utf8');
+}

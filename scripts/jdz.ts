@@ -1,0 +1,222 @@
+/**
+ * The operator CLI: `npm run jdz -- <command>`. Lets a fresh deployment get its first admin and
+ * departments without touching SQL. Every change is written to the audit log (actor: CLI).
+ */
+import readline from 'node:readline';
+import { Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { closeDb, databasePath, getDb } from '../db/client';
+import { applyMigrations } from '../db/migrate';
+import { isDatabaseEmpty, seedDemoData } from '../db/seed';
+import { ROLES, type Role } from '../db/schema';
+import { passwordProblem } from '../app/lib/password-policy';
+import { emailField } from '../app/lib/validation/auth';
+import { recordAudit } from '../app/models/audit.server';
+import { createDepartment, DEPARTMENT_SLUG_PATTERN, getDepartmentBySlug } from '../app/models/departments.server';
+import { deleteUserSessions } from '../app/models/sessions.server';
+import { createUser, EmailTakenError, getUserByEmail, setUserRole } from '../app/models/users.server';
+
+const USAGE = `Usage: npm run jdz -- <command> [options]
+
+Commands:
+  user create --email E --name N --role participant|official|admin [--department SLUG] [--password P]
+              Creates an account (marked e-mail-verified). Prompts for the password when not given.
+  user role   --email E --role participant|official|admin [--department SLUG]
+              Changes a user's role; officials need a department. Signs the user out everywhere.
+  department create --slug S --name N [--description D]
+  db migrate  Applies pending migrations.
+  db seed     Fills an empty database with the demo data.
+
+The database is DATABASE_URL (default ./data/jindianzi.db).`;
+
+class UsageError extends Error {}
+
+function fail(message: string): never {
+  throw new UsageError(message);
+}
+
+function requireOption(values: Record<string, string | undefined>, name: string): string {
+  const value = values[name]?.trim();
+  if (!value) fail(`Missing --${name}.`);
+  return value;
+}
+
+function parseRole(value: string): Role {
+  if (!(ROLES as readonly string[]).includes(value)) fail(`--role must be one of ${ROLES.join(', ')}; got "${value}".`);
+  return value as Role;
+}
+
+function parseEmail(value: string): string {
+  const result = emailField.safeParse(value);
+  if (!result.success) fail(`"${value}" is not a valid e-mail address.`);
+  return result.data;
+}
+
+function resolveDepartment(role: Role, slug: string | undefined): number | null {
+  if (role !== 'official') {
+    if (slug) fail('--department only applies to officials.');
+    return null;
+  }
+  if (!slug) fail('Officials belong to a department: pass --department SLUG (see `department create`).');
+  const department = getDepartmentBySlug(slug);
+  if (!department) fail(`No department with slug "${slug}".`);
+  return department.id;
+}
+
+/** Reads a password without echoing it when stdin is a terminal; reads one line otherwise. */
+async function promptPassword(question: string): Promise<string> {
+  let muted = false;
+  const output = new Writable({
+    write(chunk, _encoding, callback) {
+      if (!muted) process.stdout.write(chunk);
+      callback();
+    },
+  });
+  const rl = readline.createInterface({ input: process.stdin, output, terminal: process.stdin.isTTY === true });
+  try {
+    return await new Promise<string>((resolve, reject) => {
+      rl.question(question, (answer) => {
+        if (process.stdin.isTTY) process.stdout.write('\n');
+        resolve(answer);
+      });
+      rl.once('close', () => reject(new UsageError('No password given.')));
+      muted = true;
+    });
+  } finally {
+    rl.close();
+  }
+}
+
+async function userCreate(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string', default: 'participant' },
+      department: { type: 'string' },
+      password: { type: 'string' },
+    },
+    strict: true,
+  });
+  const email = parseEmail(requireOption(values, 'email'));
+  const name = requireOption(values, 'name');
+  const role = parseRole(values.role ?? 'participant');
+  const departmentId = resolveDepartment(role, values.department);
+  if (getUserByEmail(email)) fail(`A user with e-mail ${email} already exists; use \`user role\` to change their role.`);
+
+  let password = values.password;
+  if (password === undefined) {
+    password = await promptPassword(`Password for ${email}: `);
+    if (process.stdin.isTTY) {
+      const again = await promptPassword('Repeat the password: ');
+      if (again !== password) fail('The passwords do not match.');
+    }
+  }
+  const problem = passwordProblem(password, { email, name });
+  if (problem) {
+    const reasons = {
+      tooShort: 'it is shorter than 8 characters',
+      tooLong: 'it is longer than 128 characters',
+      common: 'it is one of the most common passwords',
+      personal: 'it is the e-mail address or name',
+    } as const;
+    fail(`Refusing a weak password: ${reasons[problem]}.`);
+  }
+
+  try {
+    const user = await createUser({ email, name, password, role, departmentId, emailVerified: true });
+    recordAudit({ actorId: null, action: 'user.create', targetType: 'user', targetId: user.id, details: { via: 'cli', email, role, departmentId } });
+    console.log(`Created ${role} ${email} (id ${user.id})${user.departmentName ? ` in ${user.departmentName}` : ''}.`);
+  } catch (error) {
+    if (error instanceof EmailTakenError) fail(`A user with e-mail ${email} already exists.`);
+    throw error;
+  }
+}
+
+function userRole(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: { email: { type: 'string' }, role: { type: 'string' }, department: { type: 'string' } },
+    strict: true,
+  });
+  const email = parseEmail(requireOption(values, 'email'));
+  const role = parseRole(requireOption(values, 'role'));
+  const departmentId = resolveDepartment(role, values.department);
+  const existing = getUserByEmail(email);
+  if (!existing) fail(`No user with e-mail ${email}.`);
+  const user = setUserRole(existing.id, role, departmentId);
+  // A role change must not ride on sessions issued under the old role.
+  deleteUserSessions(user.id);
+  recordAudit({
+    actorId: null,
+    action: 'user.role_change',
+    targetType: 'user',
+    targetId: user.id,
+    details: { via: 'cli', from: existing.role, to: role, departmentId },
+  });
+  console.log(`${email} is now ${role}${user.departmentName ? ` in ${user.departmentName}` : ''} (was ${existing.role}); their sessions were ended.`);
+}
+
+function departmentCreate(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: { slug: { type: 'string' }, name: { type: 'string' }, description: { type: 'string' } },
+    strict: true,
+  });
+  const slug = requireOption(values, 'slug');
+  const name = requireOption(values, 'name');
+  if (!DEPARTMENT_SLUG_PATTERN.test(slug)) fail('--slug must be 2–63 lower-case letters, digits or hyphens, starting with a letter or digit.');
+  if (getDepartmentBySlug(slug)) fail(`A department with slug "${slug}" already exists.`);
+  const department = createDepartment({ slug, name, description: values.description });
+  recordAudit({ actorId: null, action: 'department.create', targetType: 'department', targetId: department.id, details: { via: 'cli', slug, name } });
+  console.log(`Created department ${name} (${slug}, id ${department.id}).`);
+}
+
+async function dbSeed() {
+  if (!isDatabaseEmpty()) fail('The database already has users or departments; the demo data only goes into an empty database.');
+  await seedDemoData();
+  recordAudit({ actorId: null, action: 'db.seed', details: { via: 'cli' } });
+  console.log('Seeded the demo data. Demo accounts are listed in the README.');
+}
+
+async function run(argv: string[]) {
+  const [group, command, ...rest] = argv;
+  if (!group || group === 'help' || group === '--help' || group === '-h') {
+    console.log(USAGE);
+    return;
+  }
+  // Every command works on an up-to-date schema, including on a brand-new database file.
+  applyMigrations(getDb());
+  const key = `${group} ${command ?? ''}`.trim();
+  switch (key) {
+    case 'user create':
+      return userCreate(rest);
+    case 'user role':
+      return userRole(rest);
+    case 'department create':
+      return departmentCreate(rest);
+    case 'db migrate':
+      recordAudit({ actorId: null, action: 'db.migrate', details: { via: 'cli' } });
+      console.log(`Migrations applied to ${databasePath()}.`);
+      return;
+    case 'db seed':
+      return dbSeed();
+    default:
+      fail(`Unknown command "${key}".`);
+  }
+}
+
+run(process.argv.slice(2))
+  .then(() => {
+    closeDb();
+  })
+  .catch((error: unknown) => {
+    closeDb();
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`Error: ${(error as Error).message}\n\n${USAGE}`);
+    } else {
+      console.error(error);
+    }
+    process.exitCode = 1;
+  });

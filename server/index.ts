@@ -1,0 +1,126 @@
+/**
+ * The production (and development) server: Express in front of the Remix request handler.
+ *
+ * Start-up order: build the app if the build is missing or older than the sources, apply
+ * migrations, seed an empty database with demo data, then serve. SIGTERM/SIGINT stop accepting
+ * connections, let in-flight requests finish, and close SQLite cleanly.
+ */
+import crypto from 'node:crypto';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequestHandler } from '@remix-run/express';
+import type { ServerBuild } from '@remix-run/node';
+import compression from 'compression';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { closeDb, getDb } from '../db/client';
+import { applyMigrations } from '../db/migrate';
+import { seedIfEmpty } from '../db/seed';
+import { ensureBuild } from './build';
+import { checkOrigin, securityHeaders } from './security';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const isDev = process.argv.includes('--dev');
+process.env.NODE_ENV ??= isDev ? 'development' : 'production';
+
+function parsePort(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === '') return 3000;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`PORT must be a number between 0 and 65535, got "${raw}"`);
+    process.exit(1);
+  }
+  return port;
+}
+
+async function prepareDatabase(): Promise<void> {
+  applyMigrations(getDb());
+  const seeded = process.env.SEED_DEMO_DATA === 'false' ? false : await seedIfEmpty();
+  if (seeded) console.log('Seeded an empty database with demo data (see README for the demo accounts).');
+  // The app build opens its own connection; this one was only for start-up.
+  closeDb();
+}
+
+async function main() {
+  const port = parsePort(process.env.PORT);
+  const host = process.env.HOST?.trim() || '0.0.0.0';
+
+  if (!isDev) ensureBuild(root);
+  await prepareDatabase();
+
+  const app = express();
+  app.disable('x-powered-by');
+  const trustProxy = process.env.TRUST_PROXY?.trim();
+  if (trustProxy) app.set('trust proxy', /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy);
+
+  app.use(compression());
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    res.locals.cspNonce = isDev ? '' : crypto.randomBytes(16).toString('base64');
+    next();
+  });
+  app.use(securityHeaders({ isDev }));
+  app.use(checkOrigin());
+
+  let build: ServerBuild | (() => Promise<ServerBuild>);
+  let shutdownApp: () => void = () => {};
+  let closeVite: () => Promise<void> = async () => {};
+
+  if (isDev) {
+    const vite = await import('vite');
+    const devServer = await vite.createServer({ root, server: { middlewareMode: true } });
+    app.use(devServer.middlewares);
+    build = () => devServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>;
+    closeVite = () => devServer.close();
+  } else {
+    const clientDir = path.join(root, 'build/client');
+    // Fingerprinted assets never change; everything else in public/ may.
+    app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y', index: false }));
+    app.use(express.static(clientDir, { maxAge: '1h', index: false }));
+    const serverBuild = (await import(pathToFileURL(path.join(root, 'build/server/index.js')).href)) as ServerBuild;
+    build = serverBuild;
+    const entry = serverBuild.entry.module as { shutdown?: () => void };
+    shutdownApp = () => entry.shutdown?.();
+  }
+
+  app.all(
+    '*',
+    createRequestHandler({
+      build,
+      mode: process.env.NODE_ENV,
+      getLoadContext: (req, res) => ({ cspNonce: String(res.locals.cspNonce ?? ''), clientIp: req.ip ?? null }),
+    }),
+  );
+
+  const server = http.createServer(app);
+  server.listen(port, host, () => {
+    const address = server.address();
+    const actualPort = typeof address === 'object' && address ? address.port : port;
+    console.log(`Jindianzi listening on http://localhost:${actualPort}`);
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} received: finishing open requests, then exiting.`);
+    const force = setTimeout(() => {
+      console.error('Requests still open after 10 s; exiting anyway.');
+      server.closeAllConnections();
+    }, 10_000);
+    force.unref();
+    server.close(async () => {
+      shutdownApp();
+      await closeVite();
+      console.log('Stopped.');
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
