@@ -1,52 +1,43 @@
-import { PassThrough } from 'node:stream';
 import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from '@remix-run/node';
-import { createReadableStreamFromReadable } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
-import { renderToPipeableStream } from 'react-dom/server';
+// The web-streams renderer, not react-dom/server's Node one: React 18.3's Node renderer flushes
+// its whole 2 KB buffer when a multi-byte character does not fit at the end, inserting NUL bytes
+// into Chinese pages. The web-streams renderer copies bytes exactly.
+import { renderToReadableStream } from 'react-dom/server.browser';
 import { closeDb } from '../db/client';
 import { NonceContext } from './components/nonce';
 
 const ABORT_DELAY = 5_000;
 
-export default function handleRequest(
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  // Crawlers get the whole document at once; browsers get the shell as soon as it is ready.
-  const waitForAll = isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode;
   const nonce = loadContext.cspNonce ?? '';
-
-  return new Promise<Response>((resolve, reject) => {
-    let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceContext.Provider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-      </NonceContext.Provider>,
-      {
-        nonce,
-        [waitForAll ? 'onAllReady' : 'onShellReady']() {
-          shellRendered = true;
-          const body = new PassThrough();
-          responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
-          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
-          pipe(body);
-        },
-        onShellError(error: unknown) {
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          // Errors before the shell reject above and are logged by Remix.
-          if (shellRendered) console.error(error);
-        },
+  let status = responseStatusCode;
+  const stream = await renderToReadableStream(
+    <NonceContext.Provider value={nonce}>
+      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+    </NonceContext.Provider>,
+    {
+      nonce,
+      signal: AbortSignal.timeout(ABORT_DELAY + 1000),
+      onError(error: unknown) {
+        status = 500;
+        if (!request.signal.aborted) console.error(error);
       },
-    );
-    setTimeout(abort, ABORT_DELAY + 1000);
-  });
+    },
+  );
+  // Crawlers get the whole document at once; browsers get the shell as soon as it is ready.
+  if (isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode) {
+    await stream.allReady;
+  }
+  responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
+  return new Response(stream, { headers: responseHeaders, status });
 }
 
 export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs) {

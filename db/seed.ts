@@ -83,7 +83,10 @@ export async function seedIfEmpty(): Promise<boolean> {
 export async function seedDemoData(now = new Date()): Promise<void> {
   const db = getDb();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const at = (days: number, hour = 0) => new Date(now.getTime() + days * DAY + hour * 60 * 60 * 1000);
+  // Milestones fall on whole hours of the day in China time (UTC+8, no daylight saving).
+  const CHINA_OFFSET = 8 * 60 * 60 * 1000;
+  const midnight = Math.floor((now.getTime() + CHINA_OFFSET) / DAY) * DAY - CHINA_OFFSET;
+  const at = (days: number, hour = 0) => new Date(midnight + days * DAY + hour * 60 * 60 * 1000);
 
   db.transaction((tx) => {
     const random = createRandom(20261128);
@@ -153,9 +156,9 @@ export async function seedDemoData(now = new Date()): Promise<void> {
           contactEmail: input.contactEmail,
           keyColumns: input.keyColumns ?? [],
           status,
-          publishedAt: status === 'draft' ? null : at(-(input.publishedDaysAgo ?? 30)),
+          publishedAt: status === 'draft' ? null : at(-(input.publishedDaysAgo ?? 30), 10),
           createdAt: at(-(input.publishedDaysAgo ?? 30) - 3),
-          updatedAt: at(-(input.publishedDaysAgo ?? 30)),
+          updatedAt: at(-(input.publishedDaysAgo ?? 30), 10),
         })
         .returning({ id: datasets.id })
         .get();
@@ -381,7 +384,7 @@ export async function seedDemoData(now = new Date()): Promise<void> {
       },
     ];
     for (const r of requestRows) {
-      const createdAt = at(-r.daysAgo);
+      const createdAt = at(-r.daysAgo, 20);
       const row = tx
         .insert(dataRequests)
         .values({
@@ -392,7 +395,7 @@ export async function seedDemoData(now = new Date()): Promise<void> {
           status: r.status,
           response: r.response ?? '',
           respondedBy: r.responder ? user(r.responder) : null,
-          respondedAt: r.response ? at(-r.daysAgo + 5) : null,
+          respondedAt: r.response ? at(-r.daysAgo + 5, 11) : null,
           fulfilledDatasetId: r.fulfilled ? dataset(r.fulfilled) : null,
           createdAt,
           updatedAt: createdAt,

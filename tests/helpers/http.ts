@@ -1,0 +1,90 @@
+/**
+ * A tiny browser stand-in for integration tests: keeps cookies, sends the Origin header a browser
+ * would send, and never follows redirects so tests can assert them.
+ */
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  body: string;
+  location: string | null;
+  setCookies: string[];
+}
+
+export class HttpClient {
+  readonly cookies = new Map<string, string>();
+
+  constructor(
+    readonly baseUrl: string,
+    private readonly defaults: Record<string, string> = {},
+  ) {}
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+
+  private remember(setCookies: string[]) {
+    for (const header of setCookies) {
+      const [pair = ''] = header.split(';');
+      const index = pair.indexOf('=');
+      const name = pair.slice(0, index).trim();
+      const value = pair.slice(index + 1).trim();
+      const expired = /max-age=0/i.test(header) || /expires=Thu, 01 Jan 1970/i.test(header);
+      if (expired || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  async request(path: string, init: RequestInit & { headers?: Record<string, string> } = {}): Promise<HttpResponse> {
+    const headers: Record<string, string> = { ...this.defaults, ...init.headers };
+    const cookie = this.cookieHeader();
+    if (cookie) headers.Cookie = cookie;
+    const response = await fetch(new URL(path, this.baseUrl), { ...init, headers, redirect: 'manual' });
+    const setCookies = response.headers.getSetCookie();
+    this.remember(setCookies);
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: await response.text(),
+      location: response.headers.get('location'),
+      setCookies,
+    };
+  }
+
+  get(path: string, headers: Record<string, string> = {}) {
+    return this.request(path, { headers });
+  }
+
+  /** Submits a form the way a browser does (urlencoded, same-origin Origin header). */
+  post(path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+    return this.request(path, {
+      method: 'POST',
+      body: new URLSearchParams(fields).toString(),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: new URL(this.baseUrl).origin, ...headers },
+    });
+  }
+
+  async signIn(email: string, password: string): Promise<HttpResponse> {
+    const response = await this.post('/login', { email, password });
+    if (response.status !== 302) throw new Error(`sign-in as ${email} failed with ${response.status}`);
+    return response;
+  }
+}
+
+/** Text content of the page, without tags, for asserting what a reader sees. */
+export function visibleText(html: string): string {
+  return html
+    .replace(/<script[\s\S]*?<\/script>/g, ' ')
+    // React separates adjacent text nodes with empty comments; they are not visible gaps.
+    .replace(/<!-- -->/g, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
+}
+
+export function inputValue(html: string, name: string): string | undefined {
+  const tag = new RegExp(`<input[^>]*name="${name}"[^>]*>`).exec(html)?.[0];
+  if (!tag) return undefined;
+  return /value="([^"]*)"/.exec(tag)?.[1];
+}
