@@ -51,7 +51,9 @@ export default function LoginPage() {
     defaultValue: { redirectTo },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
     shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onBlur',
+    // Re-check while typing once a field has shown an error: a check on blur would move the
+    // submit button under the pointer between mouse-down and mouse-up, swallowing the click.
+    shouldRevalidate: 'onInput',
   });
   const registerHref = redirectTo ? `/register?${new URLSearchParams({ redirectTo })}` : '/register';
 

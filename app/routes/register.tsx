@@ -50,7 +50,9 @@ export default function RegisterPage() {
     defaultValue: { redirectTo },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: registerSchema }),
     shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onBlur',
+    // Re-check while typing once a field has shown an error: a check on blur would move the
+    // submit button under the pointer between mouse-down and mouse-up, swallowing the click.
+    shouldRevalidate: 'onInput',
   });
   const loginHref = redirectTo ? `/login?${new URLSearchParams({ redirectTo })}` : '/login';
 

@@ -1,0 +1,62 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getDb } from '../../db/client';
+import { applyMigrations } from '../../db/migrate';
+import { createSession, deleteUserSessions, getUserBySessionToken, hashSessionToken } from './sessions.server';
+import { createUser, EmailTakenError, setUserRole, verifyLogin } from './users.server';
+import { createDepartment } from './departments.server';
+
+beforeAll(() => {
+  applyMigrations(getDb());
+});
+
+describe('accounts', () => {
+  it('stores e-mail normalised and refuses a duplicate in any case', async () => {
+    const user = await createUser({ email: '  Wang.Fang@Example.CN ', name: '王芳', password: 'a long memorable sentence' });
+    expect(user.email).toBe('wang.fang@example.cn');
+    await expect(createUser({ email: 'WANG.FANG@example.cn', name: 'x', password: 'another long sentence' })).rejects.toBeInstanceOf(EmailTakenError);
+  });
+
+  it('verifies credentials without saying which part was wrong', async () => {
+    await createUser({ email: 'li@example.cn', name: '李', password: 'the right passphrase' });
+    expect((await verifyLogin('LI@example.cn', 'the right passphrase'))?.name).toBe('李');
+    expect(await verifyLogin('li@example.cn', 'the wrong passphrase')).toBeNull();
+    expect(await verifyLogin('nobody@example.cn', 'the right passphrase')).toBeNull();
+  });
+
+  it('ties officials to a department and clears it for other roles', async () => {
+    const department = createDepartment({ slug: 'stats', name: '统计局' });
+    const user = await createUser({ email: 'stats@example.cn', name: '统计员', password: 'a long memorable sentence' });
+    const official = setUserRole(user.id, 'official', department.id);
+    expect(official.departmentName).toBe('统计局');
+    const demoted = setUserRole(user.id, 'participant', department.id);
+    expect(demoted.departmentId).toBeNull();
+  });
+});
+
+describe('sessions', () => {
+  it('stores only a hash of the token and resolves the user from the token', async () => {
+    const user = await createUser({ email: 'zhao@example.cn', name: '赵', password: 'a long memorable sentence' });
+    const token = createSession(user.id, { ip: '127.0.0.1', userAgent: 'test' });
+    expect(token.length).toBeGreaterThanOrEqual(43); // 256 bits, base64url
+    const rows = getDb().$client.prepare('select id from sessions where user_id = ?').all(user.id) as { id: string }[];
+    expect(rows.map((r) => r.id)).toEqual([hashSessionToken(token)]);
+    expect(rows[0]?.id).not.toContain(token);
+    expect(getUserBySessionToken(token)?.id).toBe(user.id);
+    expect(getUserBySessionToken(`${token}x`)).toBeUndefined();
+  });
+
+  it('forgets expired and idle sessions, and can end all of a user’s sessions', async () => {
+    const user = await createUser({ email: 'qian@example.cn', name: '钱', password: 'a long memorable sentence' });
+    const now = new Date();
+    const token = createSession(user.id, {}, now);
+    expect(getUserBySessionToken(token, new Date(now.getTime() + 31 * 24 * 3600 * 1000))).toBeUndefined();
+    // Deleted on sight: even "now" it no longer resolves.
+    expect(getUserBySessionToken(token, now)).toBeUndefined();
+
+    const a = createSession(user.id, {});
+    const b = createSession(user.id, {});
+    deleteUserSessions(user.id, a);
+    expect(getUserBySessionToken(a)?.id).toBe(user.id);
+    expect(getUserBySessionToken(b)).toBeUndefined();
+  });
+});

@@ -1,0 +1,53 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { listChallengesForManager, listPublicChallenges } from '../app/models/challenges.server';
+import { listPublishedDatasets } from '../app/models/datasets.server';
+import { verifyLogin } from '../app/models/users.server';
+import { getDb } from './client';
+import { applyMigrations } from './migrate';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, seedIfEmpty } from './seed';
+
+beforeAll(() => {
+  applyMigrations(getDb());
+});
+
+describe('demo data', () => {
+  it('fills an empty database once, and never a used one', async () => {
+    expect(isDatabaseEmpty()).toBe(true);
+    expect(await seedIfEmpty()).toBe(true);
+    expect(await seedIfEmpty()).toBe(false);
+  });
+
+  it('has a published challenge in every phase and a draft', () => {
+    const now = new Date();
+    const phases = new Set(listPublicChallenges({ now }).map((c) => c.phase));
+    expect([...phases].sort()).toEqual(['judging', 'open', 'results', 'upcoming']);
+    const all = listChallengesForManager({ id: 0, role: 'admin', departmentId: null }, now);
+    expect(all.some((c) => c.phase === 'draft')).toBe(true);
+  });
+
+  it('publishes datasets with real tables behind them', () => {
+    const datasets = listPublishedDatasets();
+    expect(datasets.length).toBeGreaterThanOrEqual(6);
+    const counts = getDb().$client.prepare("select table_name as t, row_count as n from dataset_resources where import_status = 'ready'").all() as { t: string; n: number }[];
+    for (const { t, n } of counts) {
+      const actual = (getDb().$client.prepare(`select count(*) as c from "${t}"`).get() as { c: number }).c;
+      expect(actual, t).toBe(n);
+      expect(n, t).toBeGreaterThan(0);
+    }
+  });
+
+  it('lets every demo account sign in with the README password', async () => {
+    for (const account of DEMO_ACCOUNTS.slice(0, 3)) {
+      expect((await verifyLogin(account.email, DEMO_PASSWORD))?.role, account.email).toBe(account.role);
+    }
+  });
+
+  it('leaves no foreign key dangling', () => {
+    expect(getDb().$client.pragma('foreign_key_check')).toEqual([]);
+  });
+
+  it('applies migrations idempotently', () => {
+    expect(() => applyMigrations(getDb())).not.toThrow();
+    expect(getDb().$client.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+});
