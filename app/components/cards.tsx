@@ -85,3 +85,32 @@ function plainText(markdown: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+const GRID = 'grid gap-4 sm:grid-cols-2 lg:grid-cols-3';
+
+/** Challenge cards in a responsive grid, or the given message when there are none. */
+export function ChallengeGrid({ challenges, now, empty, className = '' }: { challenges: ChallengeCardData[]; now: Date; empty: string; className?: string }) {
+  if (challenges.length === 0) return <p className={`${className} text-slate-700`}>{empty}</p>;
+  return (
+    <ul className={`${className} ${GRID}`}>
+      {challenges.map((challenge) => (
+        <li key={challenge.slug}>
+          <ChallengeCard challenge={challenge} now={now} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function DatasetGrid({ datasets, empty, className = '' }: { datasets: DatasetCardData[]; empty: string; className?: string }) {
+  if (datasets.length === 0) return <p className={`${className} text-slate-700`}>{empty}</p>;
+  return (
+    <ul className={`${className} ${GRID}`}>
+      {datasets.map((dataset) => (
+        <li key={dataset.slug}>
+          <DatasetCard dataset={dataset} />
+        </li>
+      ))}
+    </ul>
+  );
+}

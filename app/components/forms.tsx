@@ -1,7 +1,57 @@
 /** Labelled form controls that show translated field errors next to the field. */
+import { getInputProps, useForm, type DefaultValue, type FieldMetadata, type SubmissionResult } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod';
 import type { InputHTMLAttributes } from 'react';
+import type { z, ZodTypeAny } from 'zod';
 import { translateError } from '~/lib/i18n';
 import { useT } from './i18n';
+
+/**
+ * A conform form validated by the same zod schema on the client and the server, so errors appear
+ * at once with JavaScript and still arrive from the server without it.
+ */
+export function useValidatedForm<Schema extends ZodTypeAny>(
+  schema: Schema,
+  options: { id: string; lastResult?: SubmissionResult<string[]> | null; defaultValue?: DefaultValue<z.input<Schema>> },
+) {
+  return useForm<z.input<Schema>, z.output<Schema>, string[]>({
+    id: options.id,
+    lastResult: options.lastResult,
+    defaultValue: options.defaultValue,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    shouldValidate: 'onSubmit',
+    // Re-check while typing once a field has shown an error: a check on blur would move the
+    // submit button under the pointer between mouse-down and mouse-up, swallowing the click.
+    shouldRevalidate: 'onInput',
+  });
+}
+
+/** A text-like input bound to a conform field. */
+export function FormField({
+  field,
+  label,
+  type,
+  hint,
+  autoComplete,
+  autoFocus,
+}: {
+  field: FieldMetadata<string>;
+  label: string;
+  type: 'text' | 'email' | 'password' | 'url' | 'number' | 'date';
+  hint?: string;
+  autoComplete?: string;
+  autoFocus?: boolean;
+}) {
+  return (
+    <Field
+      label={label}
+      hint={hint}
+      errors={field.errors}
+      errorId={field.errorId}
+      inputProps={{ ...getInputProps(field, { type, ariaAttributes: false }), autoComplete, autoFocus }}
+    />
+  );
+}
 
 export function ErrorList({ id, errors }: { id?: string; errors?: string[] | null }) {
   const t = useT();

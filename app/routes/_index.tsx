@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { ChallengeCard, DatasetCard } from '~/components/cards';
+import { ChallengeGrid, DatasetGrid } from '~/components/cards';
 import { useFormatters, useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
+import { SectionHeading } from '~/components/page';
 import { countPublicChallenges, countSubmittedEntries, listPublicChallenges } from '~/models/challenges.server';
 import { countPublishedDatasets, listPublishedDatasets } from '~/models/datasets.server';
 
@@ -62,25 +63,8 @@ export default function HomePage() {
       </section>
 
       <section className="mx-auto max-w-page px-4 py-10" aria-labelledby="open-challenges">
-        <div className="flex items-baseline justify-between gap-4">
-          <h2 id="open-challenges" className="text-2xl font-bold text-slate-900">
-            {t('home.openChallenges')}
-          </h2>
-          <Link to="/challenges" className="text-sm font-medium">
-            {t('home.allChallenges')} →
-          </Link>
-        </div>
-        {openChallenges.length === 0 ? (
-          <p className="mt-4 text-slate-700">{t('home.noOpenChallenges')}</p>
-        ) : (
-          <ul className="mt-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-            {openChallenges.map((challenge) => (
-              <li key={challenge.slug}>
-                <ChallengeCard challenge={challenge} now={now} />
-              </li>
-            ))}
-          </ul>
-        )}
+        <SectionHeading id="open-challenges" title={t('home.openChallenges')} link={{ to: '/challenges', label: t('home.allChallenges') }} />
+        <ChallengeGrid challenges={openChallenges} now={now} empty={t('home.noOpenChallenges')} className="mt-6" />
       </section>
 
       <section className="mx-auto max-w-page px-4 py-6" aria-labelledby="how">
@@ -99,25 +83,8 @@ export default function HomePage() {
       </section>
 
       <section className="mx-auto max-w-page px-4 py-10" aria-labelledby="recent-datasets">
-        <div className="flex items-baseline justify-between gap-4">
-          <h2 id="recent-datasets" className="text-2xl font-bold text-slate-900">
-            {t('home.recentDatasets')}
-          </h2>
-          <Link to="/datasets" className="text-sm font-medium">
-            {t('home.allDatasets')} →
-          </Link>
-        </div>
-        {recentDatasets.length === 0 ? (
-          <p className="mt-4 text-slate-700">{t('home.noDatasets')}</p>
-        ) : (
-          <ul className="mt-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-            {recentDatasets.map((dataset) => (
-              <li key={dataset.slug}>
-                <DatasetCard dataset={dataset} />
-              </li>
-            ))}
-          </ul>
-        )}
+        <SectionHeading id="recent-datasets" title={t('home.recentDatasets')} link={{ to: '/datasets', label: t('home.allDatasets') }} />
+        <DatasetGrid datasets={recentDatasets} empty={t('home.noDatasets')} className="mt-6" />
       </section>
     </>
   );

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { ChallengeCard } from '~/components/cards';
+import { ChallengeGrid } from '~/components/cards';
 import { useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
+import { PageHeader } from '~/components/page';
 import { PUBLIC_PHASES, type PublicPhase } from '~/lib/phase';
 import { listPublicChallenges } from '~/models/challenges.server';
 
@@ -25,8 +26,7 @@ export default function ChallengesPage() {
 
   return (
     <div className="mx-auto max-w-page px-4 py-10">
-      <h1 className="text-3xl font-bold text-slate-900">{t('challenges.title')}</h1>
-      <p className="mt-2 max-w-2xl text-slate-700">{t('challenges.intro')}</p>
+      <PageHeader title={t('challenges.title')} intro={t('challenges.intro')} />
       <nav aria-label={t('challenges.filterByPhase')} className="mt-6 flex flex-wrap gap-2">
         {tabs.map((tab) => {
           const active = tab === phase;
@@ -44,17 +44,7 @@ export default function ChallengesPage() {
           );
         })}
       </nav>
-      {challenges.length === 0 ? (
-        <p className="mt-8 text-slate-700">{t('challenges.empty')}</p>
-      ) : (
-        <ul className="mt-8 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-          {challenges.map((challenge) => (
-            <li key={challenge.slug}>
-              <ChallengeCard challenge={challenge} now={now} />
-            </li>
-          ))}
-        </ul>
-      )}
+      <ChallengeGrid challenges={challenges} now={now} empty={t('challenges.empty')} className="mt-8" />
     </div>
   );
 }

@@ -1,20 +1,18 @@
-import { getFormProps, getInputProps, useForm } from '@conform-to/react';
+import { getFormProps, getInputProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod';
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
-import { ErrorList, Field, SubmitButton } from '~/components/forms';
+import { ErrorList, FormField, SubmitButton, useValidatedForm } from '~/components/forms';
 import { useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
 import { safeRedirect } from '~/lib/safe-redirect';
 import { loginSchema } from '~/lib/validation/auth';
 import { recordAudit } from '~/models/audit.server';
 import { authenticator, InvalidCredentialsError } from '~/services/auth.server';
-import { getUser, signIn } from '~/services/session.server';
+import { redirectIfSignedIn, signIn } from '~/services/session.server';
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getUser(request)) {
-    throw redirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo')));
-  }
+  await redirectIfSignedIn(request);
   return null;
 }
 
@@ -45,16 +43,7 @@ export default function LoginPage() {
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
   const redirectTo = searchParams.get('redirectTo') ?? '';
-  const [form, fields] = useForm({
-    id: 'login',
-    lastResult: actionData?.result,
-    defaultValue: { redirectTo },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
-    shouldValidate: 'onSubmit',
-    // Re-check while typing once a field has shown an error: a check on blur would move the
-    // submit button under the pointer between mouse-down and mouse-up, swallowing the click.
-    shouldRevalidate: 'onInput',
-  });
+  const [form, fields] = useValidatedForm(loginSchema, { id: 'login', lastResult: actionData?.result, defaultValue: { redirectTo } });
   const registerHref = redirectTo ? `/register?${new URLSearchParams({ redirectTo })}` : '/register';
 
   return (
@@ -62,18 +51,8 @@ export default function LoginPage() {
       <h1 className="text-2xl font-bold text-slate-900">{t('auth.login.title')}</h1>
       <Form method="post" {...getFormProps(form)} className="mt-6 space-y-5">
         <input {...getInputProps(fields.redirectTo, { type: 'hidden' })} />
-        <Field
-          label={t('auth.field.email')}
-          errors={fields.email.errors}
-          errorId={fields.email.errorId}
-          inputProps={{ ...getInputProps(fields.email, { type: 'email', ariaAttributes: false }), autoComplete: 'email', autoFocus: true }}
-        />
-        <Field
-          label={t('auth.field.password')}
-          errors={fields.password.errors}
-          errorId={fields.password.errorId}
-          inputProps={{ ...getInputProps(fields.password, { type: 'password', ariaAttributes: false }), autoComplete: 'current-password' }}
-        />
+        <FormField field={fields.email} type="email" label={t('auth.field.email')} autoComplete="email" autoFocus />
+        <FormField field={fields.password} type="password" label={t('auth.field.password')} autoComplete="current-password" />
         <div role="alert" aria-live="polite">
           <ErrorList id={form.errorId} errors={form.errors} />
         </div>

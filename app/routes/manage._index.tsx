@@ -1,8 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { DatasetStatusBadge, PhaseBadge } from '~/components/badges';
+import { DataTable, type TableColumn } from '~/components/data-table';
 import { useFormatters, useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
+import { PageHeader } from '~/components/page';
 import { listChallengesForManager } from '~/models/challenges.server';
 import { listDatasetsForManager } from '~/models/datasets.server';
 import { requireRole } from '~/services/session.server';
@@ -19,99 +21,55 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'manage.title');
 
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+
 export default function ManagePage() {
   const { viewer, datasets, challenges } = useLoaderData<typeof loader>();
   const t = useT();
   const format = useFormatters();
   const isAdmin = viewer.role === 'admin';
 
+  function withDepartment<Row extends { departmentName: string }>(columns: TableColumn<Row>[]): TableColumn<Row>[] {
+    if (!isAdmin) return columns;
+    const [first, ...rest] = columns;
+    return first ? [first, { header: t('manage.departmentColumn'), cell: (row) => row.departmentName }, ...rest] : columns;
+  }
+
+  const challengeColumns = withDepartment<Data['challenges'][number]>([
+    { header: t('manage.name'), cell: (c) => <Link to={`/challenges/${c.slug}`} className="font-medium">{c.title}</Link> },
+    { header: t('manage.status'), cell: (c) => <PhaseBadge phase={c.phase} /> },
+    { header: t('challenges.closesAt'), cell: (c) => format.date(c.closesAt) },
+    { header: t('manage.updated'), cell: (c) => format.date(c.updatedAt) },
+  ]);
+  const datasetColumns = withDepartment<Data['datasets'][number]>([
+    { header: t('manage.name'), cell: (d) => <Link to={`/datasets/${d.slug}`} className="font-medium">{d.title}</Link> },
+    { header: t('manage.status'), cell: (d) => <DatasetStatusBadge status={d.status} /> },
+    { header: t('manage.updated'), cell: (d) => format.date(d.updatedAt) },
+  ]);
+
   return (
     <div className="mx-auto max-w-page px-4 py-10">
-      <h1 className="text-3xl font-bold text-slate-900">{t('manage.title')}</h1>
-      <p className="mt-2 text-slate-700">
-        {isAdmin
-          ? t('manage.introAdmin')
-          : viewer.hasDepartment
-            ? t('manage.intro', { department: viewer.departmentName ?? '' })
-            : t('manage.noDepartment')}
-      </p>
-
+      <PageHeader
+        title={t('manage.title')}
+        intro={
+          isAdmin
+            ? t('manage.introAdmin')
+            : viewer.hasDepartment
+              ? t('manage.intro', { department: viewer.departmentName ?? '' })
+              : t('manage.noDepartment')
+        }
+      />
       <section className="mt-10" aria-labelledby="manage-challenges">
         <h2 id="manage-challenges" className="text-xl font-semibold text-slate-900">
           {t('manage.challenges')}
         </h2>
-        {challenges.length === 0 ? (
-          <p className="mt-3 text-slate-700">{t('manage.noChallenges')}</p>
-        ) : (
-          <div className="mt-4 overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <thead className="border-b border-slate-200 text-slate-600">
-                <tr>
-                  <th scope="col" className="py-2 pr-4 font-medium">{t('manage.name')}</th>
-                  {isAdmin ? <th scope="col" className="py-2 pr-4 font-medium">{t('manage.departmentColumn')}</th> : null}
-                  <th scope="col" className="py-2 pr-4 font-medium">{t('manage.status')}</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">{t('challenges.closesAt')}</th>
-                  <th scope="col" className="py-2 font-medium">{t('manage.updated')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {challenges.map((challenge) => (
-                  <tr key={challenge.id} className="border-b border-slate-100">
-                    <td className="py-2.5 pr-4">
-                      <Link to={`/challenges/${challenge.slug}`} className="font-medium">
-                        {challenge.title}
-                      </Link>
-                    </td>
-                    {isAdmin ? <td className="py-2.5 pr-4 text-slate-700">{challenge.departmentName}</td> : null}
-                    <td className="py-2.5 pr-4">
-                      <PhaseBadge phase={challenge.phase} />
-                    </td>
-                    <td className="py-2.5 pr-4 text-slate-700">{format.date(challenge.closesAt)}</td>
-                    <td className="py-2.5 text-slate-700">{format.date(challenge.updatedAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable columns={challengeColumns} rows={challenges} rowKey={(c) => c.id} empty={t('manage.noChallenges')} />
       </section>
-
       <section className="mt-10" aria-labelledby="manage-datasets">
         <h2 id="manage-datasets" className="text-xl font-semibold text-slate-900">
           {t('manage.datasets')}
         </h2>
-        {datasets.length === 0 ? (
-          <p className="mt-3 text-slate-700">{t('manage.noDatasets')}</p>
-        ) : (
-          <div className="mt-4 overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <thead className="border-b border-slate-200 text-slate-600">
-                <tr>
-                  <th scope="col" className="py-2 pr-4 font-medium">{t('manage.name')}</th>
-                  {isAdmin ? <th scope="col" className="py-2 pr-4 font-medium">{t('manage.departmentColumn')}</th> : null}
-                  <th scope="col" className="py-2 pr-4 font-medium">{t('manage.status')}</th>
-                  <th scope="col" className="py-2 font-medium">{t('manage.updated')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {datasets.map((dataset) => (
-                  <tr key={dataset.id} className="border-b border-slate-100">
-                    <td className="py-2.5 pr-4">
-                      <Link to={`/datasets/${dataset.slug}`} className="font-medium">
-                        {dataset.title}
-                      </Link>
-                    </td>
-                    {isAdmin ? <td className="py-2.5 pr-4 text-slate-700">{dataset.departmentName}</td> : null}
-                    <td className="py-2.5 pr-4">
-                      <DatasetStatusBadge status={dataset.status} />
-                    </td>
-                    <td className="py-2.5 text-slate-700">{format.date(dataset.updatedAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable columns={datasetColumns} rows={datasets} rowKey={(d) => d.id} empty={t('manage.noDatasets')} />
       </section>
     </div>
   );

@@ -1,8 +1,8 @@
-import { getFormProps, getInputProps, useForm } from '@conform-to/react';
+import { getFormProps, getInputProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod';
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
-import { ErrorList, Field, SubmitButton } from '~/components/forms';
+import { ErrorList, FormField, SubmitButton, useValidatedForm } from '~/components/forms';
 import { useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
 import { PASSWORD_MIN_LENGTH, PASSWORD_RECOMMENDED_LENGTH } from '~/lib/password-policy';
@@ -10,12 +10,10 @@ import { safeRedirect } from '~/lib/safe-redirect';
 import { registerSchema } from '~/lib/validation/auth';
 import { recordAudit } from '~/models/audit.server';
 import { createUser, EmailTakenError } from '~/models/users.server';
-import { getUser, signIn } from '~/services/session.server';
+import { redirectIfSignedIn, signIn } from '~/services/session.server';
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getUser(request)) {
-    throw redirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo')));
-  }
+  await redirectIfSignedIn(request);
   return null;
 }
 
@@ -44,16 +42,7 @@ export default function RegisterPage() {
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
   const redirectTo = searchParams.get('redirectTo') ?? '';
-  const [form, fields] = useForm({
-    id: 'register',
-    lastResult: actionData?.result,
-    defaultValue: { redirectTo },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: registerSchema }),
-    shouldValidate: 'onSubmit',
-    // Re-check while typing once a field has shown an error: a check on blur would move the
-    // submit button under the pointer between mouse-down and mouse-up, swallowing the click.
-    shouldRevalidate: 'onInput',
-  });
+  const [form, fields] = useValidatedForm(registerSchema, { id: 'register', lastResult: actionData?.result, defaultValue: { redirectTo } });
   const loginHref = redirectTo ? `/login?${new URLSearchParams({ redirectTo })}` : '/login';
 
   return (
@@ -62,24 +51,14 @@ export default function RegisterPage() {
       <p className="mt-2 text-slate-700">{t('auth.register.intro')}</p>
       <Form method="post" {...getFormProps(form)} className="mt-6 space-y-5">
         <input {...getInputProps(fields.redirectTo, { type: 'hidden' })} />
-        <Field
-          label={t('auth.field.name')}
-          errors={fields.name.errors}
-          errorId={fields.name.errorId}
-          inputProps={{ ...getInputProps(fields.name, { type: 'text', ariaAttributes: false }), autoComplete: 'name', autoFocus: true }}
-        />
-        <Field
-          label={t('auth.field.email')}
-          errors={fields.email.errors}
-          errorId={fields.email.errorId}
-          inputProps={{ ...getInputProps(fields.email, { type: 'email', ariaAttributes: false }), autoComplete: 'email' }}
-        />
-        <Field
+        <FormField field={fields.name} type="text" label={t('auth.field.name')} autoComplete="name" autoFocus />
+        <FormField field={fields.email} type="email" label={t('auth.field.email')} autoComplete="email" />
+        <FormField
+          field={fields.password}
+          type="password"
           label={t('auth.field.password')}
           hint={t('auth.field.passwordHint', { min: PASSWORD_MIN_LENGTH, recommended: PASSWORD_RECOMMENDED_LENGTH })}
-          errors={fields.password.errors}
-          errorId={fields.password.errorId}
-          inputProps={{ ...getInputProps(fields.password, { type: 'password', ariaAttributes: false }), autoComplete: 'new-password' }}
+          autoComplete="new-password"
         />
         <div role="alert" aria-live="polite">
           <ErrorList id={form.errorId} errors={form.errors} />

@@ -2,6 +2,7 @@ import type { MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useFormatters, useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
+import { PageHeader } from '~/components/page';
 import { listDataRequests } from '~/models/data-requests.server';
 
 export async function loader() {
@@ -23,8 +24,7 @@ export default function DataRequestsPage() {
   const format = useFormatters();
   return (
     <div className="mx-auto max-w-page px-4 py-10">
-      <h1 className="text-3xl font-bold text-slate-900">{t('requests.title')}</h1>
-      <p className="mt-2 max-w-2xl text-slate-700">{t('requests.intro')}</p>
+      <PageHeader title={t('requests.title')} intro={t('requests.intro')} />
       {requests.length === 0 ? (
         <p className="mt-8 text-slate-700">{t('requests.empty')}</p>
       ) : (

@@ -8,6 +8,7 @@
  */
 import { createCookie, redirect, type AppLoadContext, type Cookie } from '@remix-run/node';
 import type { Role } from '../../db/schema';
+import { safeRedirect } from '~/lib/safe-redirect';
 import { SESSION_ABSOLUTE_MS } from '~/lib/session-policy';
 import { createSession, deleteSessionByToken, deleteUserSessions, getUserBySessionToken } from '~/models/sessions.server';
 import type { SessionUser } from '~/models/users.server';
@@ -56,6 +57,13 @@ export function getUser(request: Request): Promise<SessionUser | null> {
     perRequest.set(request, pending);
   }
   return pending;
+}
+
+/** For sign-in and registration pages: someone already signed in goes where they were headed. */
+export async function redirectIfSignedIn(request: Request): Promise<void> {
+  if (await getUser(request)) {
+    throw redirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo')));
+  }
 }
 
 function loginRedirect(request: Request): Response {

@@ -1,0 +1,39 @@
+import type { ReactNode } from 'react';
+
+export interface TableColumn<Row> {
+  header: string;
+  cell: (row: Row) => ReactNode;
+  /** Extra classes for this column's cells (alignment, number formatting). */
+  className?: string;
+}
+
+/** A plain, horizontally scrollable table with a message when there are no rows. */
+export function DataTable<Row>({ columns, rows, rowKey, empty }: { columns: TableColumn<Row>[]; rows: Row[]; rowKey: (row: Row) => string | number; empty: string }) {
+  if (rows.length === 0) return <p className="mt-3 text-slate-700">{empty}</p>;
+  return (
+    <div className="mt-4 overflow-x-auto">
+      <table className="w-full text-left text-sm">
+        <thead className="border-b border-slate-200 text-slate-600">
+          <tr>
+            {columns.map((column) => (
+              <th key={column.header} scope="col" className="py-2 pr-4 font-medium">
+                {column.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={rowKey(row)} className="border-b border-slate-100">
+              {columns.map((column) => (
+                <td key={column.header} className={`py-2.5 pr-4 text-slate-700 ${column.className ?? ''}`}>
+                  {column.cell(row)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
