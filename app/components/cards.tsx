@@ -1,5 +1,6 @@
 import { Link } from '@remix-run/react';
 import type { Phase } from '~/lib/phase';
+import { markdownToPlainText } from '~/lib/text';
 import { PhaseBadge, Tag } from './badges';
 import { Countdown } from './countdown';
 import { useFormatters, useT } from './i18n';
@@ -63,7 +64,7 @@ export function DatasetCard({ dataset }: { dataset: DatasetCardData }) {
         {dataset.departmentName}
         {dataset.publishedAt ? ` · ${t('datasets.publishedAt', { date: format.date(dataset.publishedAt) })}` : ''}
       </p>
-      <p className="mt-2 line-clamp-2 text-sm text-slate-700">{plainText(dataset.description)}</p>
+      <p className="mt-2 line-clamp-2 text-sm text-slate-700">{markdownToPlainText(dataset.description)}</p>
       <div className="mt-3 flex flex-wrap gap-1.5">
         {dataset.formats.map((f) => (
           <span key={f} className="rounded bg-brand-50 px-2 py-0.5 text-xs font-semibold uppercase text-brand-800">
@@ -76,14 +77,6 @@ export function DatasetCard({ dataset }: { dataset: DatasetCardData }) {
       </div>
     </article>
   );
-}
-
-/** Markdown source reduced to a one-line teaser. */
-function plainText(markdown: string): string {
-  return markdown
-    .replace(/[#>*_`~[\]()|-]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
 }
 
 const GRID = 'grid gap-4 sm:grid-cols-2 lg:grid-cols-3';

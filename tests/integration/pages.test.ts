@@ -109,6 +109,12 @@ describe('the public site', () => {
     expect(visibleText(en.body)).toContain('Page not found');
   });
 
+  it('answers a malformed request with a translated 400 page', async () => {
+    const response = await new HttpClient(server.url, { 'Accept-Language': 'en' }).post('/locale', { locale: 'xx', redirectTo: '/' });
+    expect(response.status).toBe(400);
+    expect(visibleText(response.body)).toContain('Bad request');
+  });
+
   it('sends security headers and a nonce-based CSP on every page', async () => {
     const page = await new HttpClient(server.url).get('/');
     const csp = page.headers.get('content-security-policy') ?? '';
