@@ -8,7 +8,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const locale = form.get('locale');
   const redirectTo = safeRedirect(form.get('redirectTo'), '/');
-  if (!isLocale(locale)) throw new Response('Unknown locale', { status: 400 });
+  // An unknown value cannot come from the switcher; keep the current language rather than fail.
+  if (!isLocale(locale)) return redirect(redirectTo);
   return redirect(redirectTo, { headers: { 'Set-Cookie': await localeCookie.serialize(locale) } });
 }
 

@@ -109,10 +109,13 @@ describe('the public site', () => {
     expect(visibleText(en.body)).toContain('Page not found');
   });
 
-  it('answers a malformed request with a translated 400 page', async () => {
-    const response = await new HttpClient(server.url, { 'Accept-Language': 'en' }).post('/locale', { locale: 'xx', redirectTo: '/' });
-    expect(response.status).toBe(400);
-    expect(visibleText(response.body)).toContain('Bad request');
+  it('ignores an unknown language and keeps the current one', async () => {
+    const http = new HttpClient(server.url, { 'Accept-Language': 'en' });
+    const response = await http.post('/locale', { locale: 'xx', redirectTo: '/datasets' });
+    expect(response.status).toBe(302);
+    expect(response.location).toBe('/datasets');
+    expect(response.setCookies).toHaveLength(0);
+    expect((await http.get('/datasets')).body).toContain('<html lang="en">');
   });
 
   it('sends security headers and a nonce-based CSP on every page', async () => {
