@@ -48,19 +48,49 @@ export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 export const COLUMN_TYPES = ['integer', 'decimal', 'date', 'text', 'boolean'] as const;
 export type ColumnType = (typeof COLUMN_TYPES)[number];
 
-/** One column of a datastore table; the list is the resource's data dictionary. */
-export interface DatastoreColumn {
-  /** Column name in the ds_<id> table (sanitised, unique). */
-  name: string;
-  /** Header as it appeared in the uploaded file. */
-  source: string;
-  type: ColumnType;
-  label?: string;
-  description?: string;
+/** What a column's profile says about its values, computed once after each import. */
+export interface ColumnProfile {
+  empty: number;
+  distinct: number;
+  min: string | number | null;
+  max: string | number | null;
+  /** Most common values with their counts, most frequent first. */
+  top: { value: string | number; count: number }[];
 }
 
-export const DATA_REQUEST_STATUSES = ['open', 'accepted', 'declined', 'fulfilled'] as const;
+/** One column of a datastore table; the list is the resource's data dictionary. */
+export interface DatastoreColumn {
+  /** Column name in the datastore table: the uploaded header, trimmed (Chinese included). */
+  name: string;
+  /** Header exactly as it appeared in the uploaded file. */
+  source: string;
+  type: ColumnType;
+  /** Friendlier label and explanation written by the department (the data dictionary). */
+  label?: string;
+  description?: string;
+  profile?: ColumnProfile;
+}
+
+/** Kinds of identifiers that link datasets to each other. */
+export const KEY_KINDS = ['uscc', 'admin_division', 'date', 'year_month'] as const;
+export type KeyKind = (typeof KEY_KINDS)[number];
+
+export interface KeyColumn {
+  /** A column name of the dataset's tables. */
+  column: string;
+  kind: KeyKind;
+}
+
+/**
+ * open: awaiting an answer; planned: will be released (approximate date); exists: already open
+ * (links the dataset); fulfilled: newly published for this request (links it); released: released
+ * after de-identification (links it); declined: with a reason.
+ */
+export const DATA_REQUEST_STATUSES = ['open', 'planned', 'exists', 'fulfilled', 'released', 'declined'] as const;
 export type DataRequestStatus = (typeof DATA_REQUEST_STATUSES)[number];
+
+export const DECLINE_REASONS = ['personal_data', 'not_held', 'legal', 'other'] as const;
+export type DeclineReason = (typeof DECLINE_REASONS)[number];
 
 export const CHALLENGE_STATUSES = ['draft', 'published'] as const;
 export type ChallengeStatus = (typeof CHALLENGE_STATUSES)[number];
@@ -195,8 +225,8 @@ export const datasets = sqliteTable(
     updateFrequency: text('update_frequency', { enum: UPDATE_FREQUENCIES }).notNull().default('irregular'),
     contactName: text('contact_name').notNull().default(''),
     contactEmail: text('contact_email').notNull().default(''),
-    /** Column sources that identify records across datasets (e.g. 统一社会信用代码). */
-    keyColumns: text('key_columns', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    /** Columns that identify records across datasets (e.g. 统一社会信用代码), with their kind. */
+    keyColumns: text('key_columns', { mode: 'json' }).$type<KeyColumn[]>().notNull().default(sql`'[]'`),
     status: text('status', { enum: DATASET_STATUSES }).notNull().default('draft'),
     publishedAt: integer('published_at', { mode: 'timestamp_ms' }),
     createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
@@ -241,13 +271,68 @@ export const datasetResources = sqliteTable(
     tableName: text('table_name'),
     rowCount: integer('row_count'),
     columns: text('columns', { mode: 'json' }).$type<DatastoreColumn[]>().notNull().default(sql`'[]'`),
+    /** 'ready' once a table serves; an upload in progress is a row of resource_imports. */
     importStatus: text('import_status', { enum: IMPORT_STATUSES }).notNull().default('pending'),
-    importError: text('import_error'),
+    importedAt: integer('imported_at', { mode: 'timestamp_ms' }),
     position: integer('position').notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [index('resources_dataset_idx').on(t.datasetId, t.position)],
+);
+
+export const IMPORT_JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
+export type ImportJobStatus = (typeof IMPORT_JOB_STATUSES)[number];
+
+/**
+ * One upload of a file into a resource. The resource keeps serving its current table until a job
+ * succeeds; a failed job leaves it untouched and records why.
+ */
+export const resourceImports = sqliteTable(
+  'resource_imports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    resourceId: integer('resource_id')
+      .notNull()
+      .references(() => datasetResources.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: IMPORT_JOB_STATUSES }).notNull().default('queued'),
+    format: text('format', { enum: RESOURCE_FORMATS }).notNull(),
+    originalFilename: text('original_filename').notNull(),
+    storageKey: text('storage_key').notNull(),
+    byteSize: integer('byte_size').notNull(),
+    sha256: text('sha256'),
+    /** Share of the file read so far, 0 to 1. */
+    progress: real('progress').notNull().default(0),
+    rowsDone: integer('rows_done').notNull().default(0),
+    /** A message key and its parameters, so the failure is shown in the reader's language. */
+    errorCode: text('error_code'),
+    errorParams: text('error_params', { mode: 'json' }).$type<Record<string, string | number>>(),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    startedAt: integer('started_at', { mode: 'timestamp_ms' }),
+    finishedAt: integer('finished_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('resource_imports_resource_idx').on(t.resourceId, t.id), index('resource_imports_status_idx').on(t.status)],
+);
+
+/** Personal API tokens for automated publishing (CKAN clients send them as Authorization). */
+export const apiTokens = sqliteTable(
+  'api_tokens',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    /** SHA-256 of the token; the token itself is shown once and never stored. */
+    tokenHash: text('token_hash').notNull().unique(),
+    /** First characters of the token, so its owner can tell tokens apart. */
+    prefix: text('prefix').notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: integer('last_used_at', { mode: 'timestamp_ms' }),
+    revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('api_tokens_user_idx').on(t.userId)],
 );
 
 export const dataRequests = sqliteTable(
@@ -256,6 +341,8 @@ export const dataRequests = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     title: text('title').notNull(),
     description: text('description').notNull().default(''),
+    /** What the requester wants to do with the data. */
+    purpose: text('purpose').notNull().default(''),
     /** The department the requester thinks holds the data; officials may reassign. */
     departmentId: integer('department_id').references(() => departments.id, { onDelete: 'set null' }),
     requesterId: integer('requester_id')
@@ -265,9 +352,13 @@ export const dataRequests = sqliteTable(
     response: text('response').notNull().default(''),
     respondedBy: integer('responded_by').references(() => users.id, { onDelete: 'set null' }),
     respondedAt: integer('responded_at', { mode: 'timestamp_ms' }),
+    /** The dataset an answer of exists / fulfilled / released points to. */
     fulfilledDatasetId: integer('fulfilled_dataset_id').references(() => datasets.id, {
       onDelete: 'set null',
     }),
+    /** Approximate release, YYYY-MM or YYYY-MM-DD, when planned. */
+    plannedFor: text('planned_for'),
+    declineReason: text('decline_reason', { enum: DECLINE_REASONS }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -275,6 +366,25 @@ export const dataRequests = sqliteTable(
     index('data_requests_status_idx').on(t.status, t.createdAt),
     index('data_requests_department_idx').on(t.departmentId),
   ],
+);
+
+/** Every answer and status change of a request, for its public history. */
+export const dataRequestEvents = sqliteTable(
+  'data_request_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    requestId: integer('request_id')
+      .notNull()
+      .references(() => dataRequests.id, { onDelete: 'cascade' }),
+    actorId: integer('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    status: text('status', { enum: DATA_REQUEST_STATUSES }).notNull(),
+    note: text('note').notNull().default(''),
+    datasetId: integer('dataset_id').references(() => datasets.id, { onDelete: 'set null' }),
+    plannedFor: text('planned_for'),
+    declineReason: text('decline_reason', { enum: DECLINE_REASONS }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('data_request_events_request_idx').on(t.requestId, t.createdAt)],
 );
 
 export const dataRequestVotes = sqliteTable(

@@ -6,7 +6,13 @@
  *
  * The demo accounts share one published password (README); it is hashed once and reused.
  */
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import type { Viewer } from '../app/lib/access';
+import { createDataset, publishDataset } from '../app/models/datasets.server';
+import { createResourceWithImport, getImportJob, updateResourceDictionary } from '../app/models/resources.server';
+import { runImport } from '../app/services/import/importer.server';
+import { storeStream } from '../app/services/uploads.server';
+import { hashPassword } from '../app/services/password.server';
 import { getDb } from './client';
 import {
   awards,
@@ -14,11 +20,10 @@ import {
   challengeJudges,
   challenges,
   criteria,
+  dataRequestEvents,
   dataRequests,
   dataRequestVotes,
-  datasetResources,
   datasets,
-  datasetTags,
   departments,
   reviews,
   scores,
@@ -28,15 +33,16 @@ import {
   submissions,
   users,
   type AwardKind,
+  type DataRequestStatus,
+  type DeclineReason,
   type EntryKind,
+  type KeyColumn,
   type Licence,
   type Role,
   type UpdateFrequency,
 } from './schema';
-import { createRandom } from './seed-data/random';
+import { createRandom, type Random } from './seed-data/random';
 import * as tables from './seed-data/tables';
-import { createDatastoreTable, datastoreTableName } from '../app/models/datastore.server';
-import { hashPassword } from '../app/services/password.server';
 
 export const DEMO_PASSWORD = 'Demo-2026-jindianzi';
 
@@ -80,29 +86,28 @@ export async function seedIfEmpty(): Promise<boolean> {
 }
 
 /** Fills the process's shared connection (the datastore tables are created through it too). */
-export async function seedDemoData(now = new Date()): Promise<void> {
-  const db = getDb();
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
-  // Milestones fall on whole hours of the day in China time (UTC+8, no daylight saving).
+/** Milestones fall on whole hours of the day in China time (UTC+8, no daylight saving). */
+function clock(now: Date) {
   const CHINA_OFFSET = 8 * 60 * 60 * 1000;
   const midnight = Math.floor((now.getTime() + CHINA_OFFSET) / DAY) * DAY - CHINA_OFFSET;
-  const at = (days: number, hour = 0) => new Date(midnight + days * DAY + hour * 60 * 60 * 1000);
+  return (days: number, hour = 0) => new Date(midnight + days * DAY + hour * 60 * 60 * 1000);
+}
 
-  db.transaction((tx) => {
-    const random = createRandom(20261128);
+type At = ReturnType<typeof clock>;
 
-    // Departments and accounts -------------------------------------------------------------
-    const departmentIds = new Map<string, number>();
+interface People {
+  dept: (slug: string) => number;
+  user: (handle: string) => number;
+  official: (department: string) => Viewer;
+}
+
+function seedPeople(passwordHash: string, now: Date): People {
+  const departmentIds = new Map<string, number>();
+  const userIds = new Map<string, number>();
+  getDb().transaction((tx) => {
     for (const d of DEPARTMENTS) {
-      const row = tx.insert(departments).values(d).returning({ id: departments.id }).get();
-      departmentIds.set(d.slug, row.id);
+      departmentIds.set(d.slug, tx.insert(departments).values(d).returning({ id: departments.id }).get().id);
     }
-    const dept = (slug: string) => {
-      const id = departmentIds.get(slug);
-      if (id === undefined) throw new Error(`unknown department ${slug}`);
-      return id;
-    };
-    const userIds = new Map<string, number>();
     for (const account of DEMO_ACCOUNTS) {
       const row = tx
         .insert(users)
@@ -111,87 +116,112 @@ export async function seedDemoData(now = new Date()): Promise<void> {
           name: account.name,
           passwordHash,
           role: account.role,
-          departmentId: account.department ? dept(account.department) : null,
+          departmentId: account.department ? (departmentIds.get(account.department) ?? null) : null,
           emailVerifiedAt: now,
         })
         .returning({ id: users.id })
         .get();
       userIds.set(account.email.split('@')[0] ?? '', row.id);
     }
-    const user = (handle: string) => {
-      const id = userIds.get(handle);
-      if (id === undefined) throw new Error(`unknown demo user ${handle}`);
-      return id;
-    };
+  });
+  const dept = (slug: string) => {
+    const id = departmentIds.get(slug);
+    if (id === undefined) throw new Error(`unknown department ${slug}`);
+    return id;
+  };
+  const user = (handle: string) => {
+    const id = userIds.get(handle);
+    if (id === undefined) throw new Error(`unknown demo user ${handle}`);
+    return id;
+  };
+  const official = (department: string): Viewer => {
+    const account = DEMO_ACCOUNTS.find((a) => a.department === department);
+    if (!account) throw new Error(`no demo official for ${department}`);
+    return { id: user(account.email.split('@')[0] ?? ''), role: 'official', departmentId: dept(department) };
+  };
+  return { dept, user, official };
+}
 
-    // Datasets -------------------------------------------------------------------------------
-    const companies = tables.demoCompanies(random);
-    const datasetIds = new Map<string, number>();
-    const addDataset = (input: {
-      slug: string;
-      title: string;
-      department: string;
-      description: string;
-      licence: Licence;
-      frequency: UpdateFrequency;
-      tags: string[];
-      keyColumns?: string[];
-      status?: 'draft' | 'published' | 'retired';
-      publishedDaysAgo?: number;
-      contactName: string;
-      contactEmail: string;
-      resources: { name: string; description: string; filename: string; table: tables.DemoTable }[];
-    }) => {
-      const status = input.status ?? 'published';
-      const row = tx
-        .insert(datasets)
-        .values({
-          slug: input.slug,
-          title: input.title,
-          description: input.description,
-          departmentId: dept(input.department),
-          licence: input.licence,
-          updateFrequency: input.frequency,
-          contactName: input.contactName,
-          contactEmail: input.contactEmail,
-          keyColumns: input.keyColumns ?? [],
-          status,
-          publishedAt: status === 'draft' ? null : at(-(input.publishedDaysAgo ?? 30), 10),
-          createdAt: at(-(input.publishedDaysAgo ?? 30) - 3),
-          updatedAt: at(-(input.publishedDaysAgo ?? 30), 10),
-        })
-        .returning({ id: datasets.id })
-        .get();
-      datasetIds.set(input.slug, row.id);
-      for (const tag of input.tags) tx.insert(datasetTags).values({ datasetId: row.id, tag }).run();
-      input.resources.forEach((resource, index) => {
-        const inserted = tx
-          .insert(datasetResources)
-          .values({
-            datasetId: row.id,
-            name: resource.name,
-            description: resource.description,
-            format: 'csv',
-            originalFilename: resource.filename,
-            encoding: 'utf-8',
-            delimiter: ',',
-            columns: resource.table.columns,
-            position: index,
-            importStatus: 'ready',
-          })
-          .returning({ id: datasetResources.id })
-          .get();
-        const tableName = datastoreTableName(inserted.id);
-        createDatastoreTable(tableName, resource.table.columns, resource.table.rows);
-        tx.update(datasetResources)
-          .set({ tableName, rowCount: resource.table.rows.length, byteSize: approximateCsvBytes(resource.table) })
-          .where(sql`${datasetResources.id} = ${inserted.id}`)
-          .run();
+/**
+ * Datasets go through the real upload path: each demo table is written as a CSV file, imported by
+ * the importer (type inference, profile) and published through the publish step.
+ */
+async function seedDatasets(people: People, at: At): Promise<(slug: string) => number> {
+  const random = createRandom(20261128);
+  const ids = new Map<string, number>();
+  for (const spec of demoDatasets(random)) {
+    const official = people.official(spec.department);
+    const created = createDataset(
+      official,
+      {
+        slug: spec.slug,
+        title: spec.title,
+        description: spec.description,
+        licence: spec.licence,
+        updateFrequency: spec.frequency,
+        tags: spec.tags,
+        contactName: spec.contactName,
+        contactEmail: spec.contactEmail,
+        keyColumns: spec.keyColumns ?? [],
+      },
+      people.dept(spec.department),
+    );
+    if (!created) throw new Error(`cannot create ${spec.slug}`);
+    ids.set(spec.slug, created.id);
+    for (const resource of spec.resources) {
+      const csv = Buffer.from(tables.toCsv(resource.table), 'utf8');
+      const file = await storeStream([csv], { filename: resource.filename, contentType: 'text/csv' }, csv.length);
+      const job = createResourceWithImport({ datasetId: created.id, viewer: official, name: resource.name, description: resource.description, format: 'csv', file });
+      if (!job) throw new Error(`cannot add a resource to ${spec.slug}`);
+      await runImport(job.jobId);
+      const outcome = getImportJob(job.jobId);
+      if (outcome?.status !== 'succeeded') throw new Error(`demo import of ${resource.filename} failed: ${outcome?.errorCode}`);
+      updateResourceDictionary({
+        resourceId: job.resourceId,
+        viewer: official,
+        entries: resource.table.columns.filter((c) => c.description).map((c) => ({ name: c.name, label: '', description: c.description ?? '' })),
       });
-      return row.id;
-    };
+    }
+    const status = spec.status ?? 'published';
+    if (status === 'published') {
+      const published = publishDataset(official, created.id);
+      if (!published?.ok) throw new Error(`cannot publish ${spec.slug}`);
+    }
+    // Back-date the history so the catalogue looks lived-in.
+    const days = spec.publishedDaysAgo ?? 30;
+    getDb()
+      .update(datasets)
+      .set({ createdAt: at(-days - 3), updatedAt: at(-days, 10), ...(status === 'published' ? { publishedAt: at(-days, 10) } : {}) })
+      .where(eq(datasets.id, created.id))
+      .run();
+  }
+  return (slug: string) => {
+    const id = ids.get(slug);
+    if (id === undefined) throw new Error(`unknown dataset ${slug}`);
+    return id;
+  };
+}
 
-    addDataset({
+interface DemoDataset {
+  slug: string;
+  title: string;
+  department: string;
+  description: string;
+  licence: Licence;
+  frequency: UpdateFrequency;
+  tags: string[];
+  keyColumns?: KeyColumn[];
+  status?: 'draft' | 'published';
+  publishedDaysAgo?: number;
+  contactName: string;
+  contactEmail: string;
+  resources: { name: string; description: string; filename: string; table: tables.DemoTable }[];
+}
+
+function demoDatasets(random: Random): DemoDataset[] {
+  const companies = tables.demoCompanies(random);
+  return [
+    {
       slug: 'bus-ridership-2025-10',
       title: '公交刷卡客流统计（2025年10月上半月）',
       department: 'transport',
@@ -208,8 +238,8 @@ export async function seedDemoData(now = new Date()): Promise<void> {
       resources: [
         { name: '公交站点分时段客流', description: '每行是一天中某线路某站点某时段的上下车人次。', filename: '公交刷卡客流_202510.csv', table: tables.busRidership(random) },
       ],
-    });
-    addDataset({
+    },
+    {
       slug: 'bus-routes',
       title: '公交线路基本信息',
       department: 'transport',
@@ -221,8 +251,8 @@ export async function seedDemoData(now = new Date()): Promise<void> {
       contactName: '交通运输局信息科',
       contactEmail: 'data@transport.jindianzi.example',
       resources: [{ name: '公交线路表', description: '', filename: '公交线路.csv', table: tables.busRoutes() }],
-    });
-    addDataset({
+    },
+    {
       slug: 'business-registrations',
       title: '市场主体登记信息（企业）',
       department: 'market-regulation',
@@ -230,13 +260,13 @@ export async function seedDemoData(now = new Date()): Promise<void> {
       licence: 'gov-open',
       frequency: 'monthly',
       tags: ['企业', '营商环境'],
-      keyColumns: ['统一社会信用代码'],
+      keyColumns: [{ column: '统一社会信用代码', kind: 'uscc' }],
       publishedDaysAgo: 45,
       contactName: '市场监管局登记注册科',
       contactEmail: 'data@amr.jindianzi.example',
       resources: [{ name: '企业登记信息', description: '', filename: '企业登记信息.csv', table: tables.businessRegistrations(random, companies) }],
-    });
-    addDataset({
+    },
+    {
       slug: 'enterprise-job-demand-2025q3',
       title: '重点企业用工需求（2025年第三季度）',
       department: 'hrss',
@@ -244,13 +274,13 @@ export async function seedDemoData(now = new Date()): Promise<void> {
       licence: 'cc-by-4.0',
       frequency: 'quarterly',
       tags: ['就业', '企业', '招聘'],
-      keyColumns: ['统一社会信用代码'],
+      keyColumns: [{ column: '统一社会信用代码', kind: 'uscc' }],
       publishedDaysAgo: 15,
       contactName: '人社局就业促进科',
       contactEmail: 'data@hrss.jindianzi.example',
       resources: [{ name: '岗位需求明细', description: '', filename: '用工需求_2025Q3.csv', table: tables.jobDemand(random, companies) }],
-    });
-    addDataset({
+    },
+    {
       slug: 'urban-employment-monthly',
       title: '城镇新增就业月度统计（分区县）',
       department: 'hrss',
@@ -258,13 +288,13 @@ export async function seedDemoData(now = new Date()): Promise<void> {
       licence: 'gov-open',
       frequency: 'monthly',
       tags: ['就业', '统计'],
-      keyColumns: ['行政区划代码'],
+      keyColumns: [{ column: '行政区划代码', kind: 'admin_division' }],
       publishedDaysAgo: 8,
       contactName: '人社局规划财务科',
       contactEmail: 'data@hrss.jindianzi.example',
       resources: [{ name: '月度就业统计', description: '', filename: '城镇新增就业_2025.csv', table: tables.employmentMonthly(random) }],
-    });
-    addDataset({
+    },
+    {
       slug: 'subsistence-allowance-by-township',
       title: '城乡低保资金发放汇总（按乡镇）',
       department: 'civil-affairs',
@@ -274,13 +304,13 @@ export async function seedDemoData(now = new Date()): Promise<void> {
       licence: 'gov-open',
       frequency: 'monthly',
       tags: ['社会救助', '低保', '民生'],
-      keyColumns: ['行政区划代码'],
+      keyColumns: [{ column: '行政区划代码', kind: 'admin_division' }],
       publishedDaysAgo: 35,
       contactName: '民政局社会救助科',
       contactEmail: 'data@mz.jindianzi.example',
       resources: [{ name: '低保资金发放汇总', description: '', filename: '低保发放汇总_2025.csv', table: tables.reliefPayments(random) }],
-    });
-    addDataset({
+    },
+    {
       slug: 'elderly-care-institutions',
       title: '养老机构名录',
       department: 'civil-affairs',
@@ -292,8 +322,8 @@ export async function seedDemoData(now = new Date()): Promise<void> {
       contactName: '民政局养老服务科',
       contactEmail: 'data@mz.jindianzi.example',
       resources: [{ name: '养老机构名录', description: '', filename: '养老机构名录.csv', table: tables.elderlyCareInstitutions(random) }],
-    });
-    addDataset({
+    },
+    {
       slug: 'emergency-shelters',
       title: '应急避难场所',
       department: 'emergency',
@@ -301,13 +331,13 @@ export async function seedDemoData(now = new Date()): Promise<void> {
       licence: 'cc0-1.0',
       frequency: 'yearly',
       tags: ['应急', '防灾减灾', '地理'],
-      keyColumns: ['行政区划代码'],
+      keyColumns: [{ column: '行政区划代码', kind: 'admin_division' }],
       publishedDaysAgo: 100,
       contactName: '应急管理局风险监测科',
       contactEmail: 'data@yjj.jindianzi.example',
       resources: [{ name: '避难场所清单', description: '', filename: '应急避难场所.csv', table: tables.emergencyShelters(random) }],
-    });
-    addDataset({
+    },
+    {
       slug: 'community-care-facilities',
       title: '社区养老服务设施',
       department: 'civil-affairs',
@@ -319,89 +349,112 @@ export async function seedDemoData(now = new Date()): Promise<void> {
       contactName: '民政局养老服务科',
       contactEmail: 'data@mz.jindianzi.example',
       resources: [{ name: '社区养老服务站', description: '', filename: '社区养老服务站.csv', table: tables.communityCareFacilities(random) }],
-    });
-    const dataset = (slug: string) => {
-      const id = datasetIds.get(slug);
-      if (id === undefined) throw new Error(`unknown dataset ${slug}`);
-      return id;
-    };
+    },
+  ];
+}
 
+export async function seedDemoData(now = new Date()): Promise<void> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const at = clock(now);
+  const people = seedPeople(passwordHash, now);
+  const dataset = await seedDatasets(people, at);
+  const { dept, user } = people;
+
+  getDb().transaction((tx) => {
     // Data requests ----------------------------------------------------------------------------
     const requestRows: {
       title: string;
       description: string;
+      purpose: string;
       department: string | null;
       requester: string;
-      status: 'open' | 'accepted' | 'declined' | 'fulfilled';
-      response?: string;
-      responder?: string;
-      fulfilled?: string;
+      answer?: { status: DataRequestStatus; note: string; by: string; dataset?: string; plannedFor?: string; declineReason?: DeclineReason };
       voters: string[];
       daysAgo: number;
     }[] = [
       {
         title: '开放公交车辆实时到站数据',
-        description: '希望开放各线路车辆的实时位置或预计到站时间接口，方便开发候车提醒小程序，也方便老人查询。',
+        description: '希望开放各线路车辆的实时位置或预计到站时间接口。',
+        purpose: '开发候车提醒小程序，也方便老人通过电话语音查询到站时间。',
         department: 'transport',
         requester: 'student',
-        status: 'accepted',
-        response: '已纳入明年数据开放计划，预计第二季度通过接口开放，届时会在本平台发布。',
-        responder: 'transport',
+        answer: { status: 'planned', note: '已纳入明年数据开放计划，将通过接口开放，届时会在本平台发布。', by: 'transport', plannedFor: `${at(150).getUTCFullYear()}-06` },
         voters: ['citizen', 'startup', 'researcher', 'judge'],
         daysAgo: 25,
       },
       {
-        title: '公布养老机构空余床位情况',
-        description: '家里老人需要入住养老院，但不知道哪家还有空床位，希望能公开各机构床位数和空余情况。',
+        title: '公布养老机构床位情况',
+        description: '希望公开各养老机构的床位数和空余床位情况。',
+        purpose: '家里老人需要入住养老院，想比较附近几家机构。',
         department: 'civil-affairs',
         requester: 'citizen',
-        status: 'fulfilled',
-        response: '已发布“养老机构名录”，包含各机构床位数。空余床位数变化较快，我们正在研究按周更新。',
-        responder: 'civil',
-        fulfilled: 'elderly-care-institutions',
+        answer: { status: 'fulfilled', note: '已发布“养老机构名录”，包含各机构床位数。空余床位数变化较快，我们正在研究按周更新。', by: 'civil', dataset: 'elderly-care-institutions' },
         voters: ['student', 'judge2'],
         daysAgo: 40,
       },
       {
         title: '公开企业欠薪投诉处理明细',
-        description: '希望公开每起欠薪投诉的企业名称和处理结果，便于求职者避开问题企业。',
+        description: '希望公开每起欠薪投诉的企业名称和处理结果。',
+        purpose: '便于求职者避开问题企业。',
         department: 'hrss',
         requester: 'researcher',
-        status: 'declined',
-        response: '投诉明细涉及投诉人个人信息，暂不开放明细。我们将按季度发布分行业、分区县的投诉处理汇总统计。',
-        responder: 'hrss',
+        answer: {
+          status: 'declined',
+          note: '投诉明细涉及投诉人个人信息，暂不开放明细。我们将按季度发布分行业、分区县的投诉处理汇总统计。',
+          by: 'hrss',
+          declineReason: 'personal_data',
+        },
         voters: ['citizen'],
         daysAgo: 18,
       },
       {
         title: '按小区公开二手房网签成交均价',
-        description: '希望按月公开各小区的二手房网签成交均价和成交套数，帮助购房者了解真实价格。',
+        description: '希望按月公开各小区的二手房网签成交均价和成交套数。',
+        purpose: '帮助购房者了解真实价格，减少信息不对称。',
         department: null,
         requester: 'startup',
-        status: 'open',
         voters: ['student', 'researcher'],
         daysAgo: 3,
       },
     ];
     for (const r of requestRows) {
       const createdAt = at(-r.daysAgo, 20);
+      const answeredAt = at(-r.daysAgo + 5, 11);
       const row = tx
         .insert(dataRequests)
         .values({
           title: r.title,
           description: r.description,
+          purpose: r.purpose,
           departmentId: r.department ? dept(r.department) : null,
           requesterId: user(r.requester),
-          status: r.status,
-          response: r.response ?? '',
-          respondedBy: r.responder ? user(r.responder) : null,
-          respondedAt: r.response ? at(-r.daysAgo + 5, 11) : null,
-          fulfilledDatasetId: r.fulfilled ? dataset(r.fulfilled) : null,
+          status: r.answer?.status ?? 'open',
+          response: r.answer?.note ?? '',
+          respondedBy: r.answer ? user(r.answer.by) : null,
+          respondedAt: r.answer ? answeredAt : null,
+          fulfilledDatasetId: r.answer?.dataset ? dataset(r.answer.dataset) : null,
+          plannedFor: r.answer?.plannedFor ?? null,
+          declineReason: r.answer?.declineReason ?? null,
           createdAt,
-          updatedAt: createdAt,
+          updatedAt: r.answer ? answeredAt : createdAt,
         })
         .returning({ id: dataRequests.id })
         .get();
+      tx.insert(dataRequestEvents).values({ requestId: row.id, actorId: user(r.requester), status: 'open', createdAt }).run();
+      if (r.answer) {
+        tx.insert(dataRequestEvents)
+          .values({
+            requestId: row.id,
+            actorId: user(r.answer.by),
+            status: r.answer.status,
+            note: r.answer.note,
+            datasetId: r.answer.dataset ? dataset(r.answer.dataset) : null,
+            plannedFor: r.answer.plannedFor ?? null,
+            declineReason: r.answer.declineReason ?? null,
+            createdAt: answeredAt,
+          })
+          .run();
+      }
       for (const voter of r.voters) tx.insert(dataRequestVotes).values({ requestId: row.id, userId: user(voter), createdAt }).run();
     }
 
@@ -769,11 +822,4 @@ export async function seedDemoData(now = new Date()): Promise<void> {
       datasets: ['elderly-care-institutions'],
     });
   });
-}
-
-/** The size the table would have as a UTF-8 CSV, shown as the resource's size. */
-function approximateCsvBytes(table: tables.DemoTable): number {
-  const header = table.columns.map((c) => c.source).join(',');
-  const body = table.rows.map((row) => row.map((cell) => (cell === null ? '' : String(cell))).join(',')).join('\n');
-  return Buffer.byteLength(`${header}\n${body}\n`, 'utf8');
 }

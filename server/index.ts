@@ -16,6 +16,8 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { closeDb, getDb } from '../db/client';
 import { applyMigrations } from '../db/migrate';
 import { seedIfEmpty } from '../db/seed';
+import { recoverInterruptedImports } from '../app/models/resources.server';
+import { deleteUpload } from '../app/services/uploads.server';
 import { ensureBuild } from './build';
 import { checkOrigin, securityHeaders } from './security';
 
@@ -35,6 +37,9 @@ function parsePort(raw: string | undefined): number {
 
 async function prepareDatabase(): Promise<void> {
   applyMigrations(getDb());
+  const recovered = recoverInterruptedImports();
+  for (const key of recovered.storageKeys) deleteUpload(key);
+  if (recovered.jobs > 0) console.log(`Marked ${recovered.jobs} interrupted import(s) as failed.`);
   const seeded = process.env.SEED_DEMO_DATA === 'false' ? false : await seedIfEmpty();
   if (seeded) console.log('Seeded an empty database with demo data (see README for the demo accounts).');
   // The app build opens its own connection; this one was only for start-up.

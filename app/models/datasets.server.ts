@@ -1,12 +1,23 @@
 /**
- * Datasets and their resources as the public and officials see them. Only published datasets are
- * public; drafts and retired ones are visible to the owning department's officials and admins.
+ * Datasets as the public and officials see them. Only published datasets are public; drafts and
+ * retired ones are visible to the owning department's officials and admins. Publishing happens in
+ * one place, `publishDataset`, so the privacy gate has one place to hook in.
  */
-import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { getDb } from '../../db/client';
-import { datasetResources, datasets, datasetTags, departments, type DatastoreColumn } from '../../db/schema';
+import {
+  datasetResources,
+  datasets,
+  datasetTags,
+  departments,
+  type DatastoreColumn,
+  type KeyColumn,
+  type Licence,
+  type UpdateFrequency,
+} from '../../db/schema';
 import { canManageDepartment, managedDepartmentScope, type Viewer } from '~/lib/access';
-import { previewDatastoreRows, type CellValue } from './datastore.server';
+import { countOverlap, indexDatastoreColumn, queryDatastore, type DatastoreRow } from './datastore.server';
 
 export type DatasetRow = typeof datasets.$inferSelect;
 
@@ -20,6 +31,7 @@ export interface DatasetSummary {
   publishedAt: Date | null;
   updatedAt: Date;
   departmentId: number;
+  departmentSlug: string;
   departmentName: string;
   tags: string[];
   formats: string[];
@@ -35,6 +47,7 @@ const summaryColumns = {
   publishedAt: datasets.publishedAt,
   updatedAt: datasets.updatedAt,
   departmentId: datasets.departmentId,
+  departmentSlug: departments.slug,
   departmentName: departments.name,
 };
 
@@ -47,7 +60,7 @@ function withTagsAndFormats(rows: Omit<DatasetSummary, 'tags' | 'formats'>[]): D
   const formats = db
     .selectDistinct({ datasetId: datasetResources.datasetId, format: datasetResources.format })
     .from(datasetResources)
-    .where(inArray(datasetResources.datasetId, ids))
+    .where(and(inArray(datasetResources.datasetId, ids), eq(datasetResources.importStatus, 'ready')))
     .all();
   return rows.map((row) => ({
     ...row,
@@ -56,18 +69,125 @@ function withTagsAndFormats(rows: Omit<DatasetSummary, 'tags' | 'formats'>[]): D
   }));
 }
 
-export function listPublishedDatasets(options: { limit?: number } = {}): DatasetSummary[] {
-  const query = getDb()
+export const DATASET_SORTS = ['recent', 'updated', 'title'] as const;
+export type DatasetSort = (typeof DATASET_SORTS)[number];
+
+export interface DatasetSearch {
+  q?: string;
+  department?: string;
+  tag?: string;
+  format?: string;
+  licence?: string;
+  sort?: DatasetSort;
+  limit?: number;
+  offset?: number;
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+}
+
+function searchConditions(search: DatasetSearch): SQL[] {
+  const conditions: SQL[] = [eq(datasets.status, 'published')];
+  const q = search.q?.trim();
+  if (q) {
+    const pattern = `%${escapeLike(q)}%`;
+    const likeEscaped = (column: AnySQLiteColumn) => sql`${column} LIKE ${pattern} ESCAPE '\\'`;
+    conditions.push(
+      or(
+        likeEscaped(datasets.title),
+        likeEscaped(datasets.description),
+        exists(getDb().select({ one: sql`1` }).from(datasetTags).where(and(eq(datasetTags.datasetId, datasets.id), likeEscaped(datasetTags.tag)))),
+      ) as SQL,
+    );
+  }
+  if (search.department) conditions.push(eq(departments.slug, search.department));
+  if (search.licence) conditions.push(eq(datasets.licence, search.licence as Licence));
+  if (search.tag) {
+    conditions.push(exists(getDb().select({ one: sql`1` }).from(datasetTags).where(and(eq(datasetTags.datasetId, datasets.id), eq(datasetTags.tag, search.tag)))));
+  }
+  if (search.format) {
+    conditions.push(
+      exists(
+        getDb()
+          .select({ one: sql`1` })
+          .from(datasetResources)
+          .where(and(eq(datasetResources.datasetId, datasets.id), sql`${datasetResources.format} = ${search.format}`, eq(datasetResources.importStatus, 'ready'))),
+      ),
+    );
+  }
+  return conditions;
+}
+
+const ORDER: Record<DatasetSort, SQL[]> = {
+  recent: [desc(datasets.publishedAt), desc(datasets.id)],
+  updated: [desc(datasets.updatedAt), desc(datasets.id)],
+  title: [asc(datasets.title), asc(datasets.id)],
+};
+
+/** Published datasets matching a search, one page of them, and how many match in all. */
+export function searchPublishedDatasets(search: DatasetSearch = {}): { datasets: DatasetSummary[]; total: number } {
+  const where = and(...searchConditions(search));
+  const db = getDb();
+  const rows = db
     .select(summaryColumns)
     .from(datasets)
     .innerJoin(departments, eq(datasets.departmentId, departments.id))
-    .where(eq(datasets.status, 'published'))
-    .orderBy(desc(datasets.publishedAt), desc(datasets.id));
-  return withTagsAndFormats(options.limit ? query.limit(options.limit).all() : query.all());
+    .where(where)
+    .orderBy(...ORDER[search.sort ?? 'recent'])
+    .limit(search.limit ?? 1000)
+    .offset(search.offset ?? 0)
+    .all();
+  const total = db.select({ n: sql<number>`count(*)` }).from(datasets).innerJoin(departments, eq(datasets.departmentId, departments.id)).where(where).get()?.n ?? 0;
+  return { datasets: withTagsAndFormats(rows), total };
+}
+
+export function listPublishedDatasets(options: { limit?: number } = {}): DatasetSummary[] {
+  return searchPublishedDatasets({ limit: options.limit }).datasets;
 }
 
 export function countPublishedDatasets(): number {
   return getDb().select({ n: sql<number>`count(*)` }).from(datasets).where(eq(datasets.status, 'published')).get()?.n ?? 0;
+}
+
+/** What the filters of the dataset list can offer, with counts over published datasets. */
+export function datasetFacets() {
+  const db = getDb();
+  const published = eq(datasets.status, 'published');
+  return {
+    departments: db
+      .select({ slug: departments.slug, name: departments.name, count: sql<number>`count(*)` })
+      .from(datasets)
+      .innerJoin(departments, eq(datasets.departmentId, departments.id))
+      .where(published)
+      .groupBy(departments.id)
+      .orderBy(asc(departments.id))
+      .all(),
+    tags: db
+      .select({ tag: datasetTags.tag, count: sql<number>`count(*)` })
+      .from(datasetTags)
+      .innerJoin(datasets, eq(datasetTags.datasetId, datasets.id))
+      .where(published)
+      .groupBy(datasetTags.tag)
+      .orderBy(desc(sql`count(*)`), asc(datasetTags.tag))
+      .limit(30)
+      .all(),
+    formats: db
+      .selectDistinct({ format: datasetResources.format })
+      .from(datasetResources)
+      .innerJoin(datasets, eq(datasetResources.datasetId, datasets.id))
+      .where(and(published, eq(datasetResources.importStatus, 'ready')))
+      .orderBy(asc(datasetResources.format))
+      .all()
+      .map((r) => r.format),
+    licences: db
+      .selectDistinct({ licence: datasets.licence })
+      .from(datasets)
+      .where(published)
+      .orderBy(asc(datasets.licence))
+      .all()
+      .map((r) => r.licence),
+  };
 }
 
 export function listDatasetsForManager(viewer: Viewer): DatasetSummary[] {
@@ -91,38 +211,45 @@ export interface ResourceView {
   byteSize: number;
   rowCount: number | null;
   columns: DatastoreColumn[];
-  importStatus: string;
-  preview: Record<string, CellValue>[];
+  ready: boolean;
+  importedAt: Date | null;
+  preview: DatastoreRow[];
 }
 
 export interface DatasetDetail extends DatasetSummary {
-  updateFrequency: DatasetRow['updateFrequency'];
+  updateFrequency: UpdateFrequency;
   contactName: string;
   contactEmail: string;
-  keyColumns: string[];
+  keyColumns: KeyColumn[];
   createdAt: Date;
+  canManage: boolean;
   resources: ResourceView[];
 }
 
-/** A dataset as this viewer may see it, or undefined when it does not exist for them. */
-export function getDatasetForViewer(args: { slug: string; viewer: Viewer | null; previewRows: number }): DatasetDetail | undefined {
-  const db = getDb();
-  const row = db
-    .select({ dataset: datasets, departmentName: departments.name })
+function loadDataset(where: SQL) {
+  return getDb()
+    .select({ dataset: datasets, departmentSlug: departments.slug, departmentName: departments.name })
     .from(datasets)
     .innerJoin(departments, eq(datasets.departmentId, departments.id))
-    .where(eq(datasets.slug, args.slug))
+    .where(where)
     .get();
+}
+
+/** A dataset as this viewer may see it, or undefined when it does not exist for them. */
+export function getDatasetForViewer(args: { slug: string; viewer: Viewer | null; previewRows?: number }): DatasetDetail | undefined {
+  const row = loadDataset(eq(datasets.slug, args.slug));
   if (!row) return undefined;
   const d = row.dataset;
-  if (d.status !== 'published' && !canManageDepartment(args.viewer, d.departmentId)) return undefined;
+  const canManage = canManageDepartment(args.viewer, d.departmentId);
+  if (d.status !== 'published' && !canManage) return undefined;
 
-  const resources = db
+  const resources = getDb()
     .select()
     .from(datasetResources)
     .where(eq(datasetResources.datasetId, d.id))
     .orderBy(asc(datasetResources.position), asc(datasetResources.id))
     .all()
+    .filter((r) => canManage || (r.importStatus === 'ready' && r.tableName))
     .map(
       (r): ResourceView => ({
         id: r.id,
@@ -132,10 +259,11 @@ export function getDatasetForViewer(args: { slug: string; viewer: Viewer | null;
         byteSize: r.byteSize,
         rowCount: r.rowCount,
         columns: r.columns,
-        importStatus: r.importStatus,
+        ready: r.importStatus === 'ready' && Boolean(r.tableName),
+        importedAt: r.importedAt,
         preview:
-          r.importStatus === 'ready' && r.tableName && args.previewRows > 0
-            ? previewDatastoreRows(r.tableName, r.columns, args.previewRows)
+          r.importStatus === 'ready' && r.tableName && (args.previewRows ?? 0) > 0
+            ? queryDatastore(r.tableName, r.columns, { filters: [], sort: [], q: '', limit: args.previewRows ?? 0, offset: 0 }, r.rowCount ?? 0).rows
             : [],
       }),
     );
@@ -150,6 +278,7 @@ export function getDatasetForViewer(args: { slug: string; viewer: Viewer | null;
       publishedAt: d.publishedAt,
       updatedAt: d.updatedAt,
       departmentId: d.departmentId,
+      departmentSlug: row.departmentSlug,
       departmentName: row.departmentName,
     },
   ]);
@@ -161,6 +290,223 @@ export function getDatasetForViewer(args: { slug: string; viewer: Viewer | null;
     contactEmail: d.contactEmail,
     keyColumns: d.keyColumns,
     createdAt: d.createdAt,
+    canManage,
     resources,
   };
+}
+
+/** A dataset the viewer may edit (their department's, or any for admins). */
+export function getManagedDataset(slug: string, viewer: Viewer) {
+  const row = loadDataset(eq(datasets.slug, slug));
+  if (!row || !canManageDepartment(viewer, row.dataset.departmentId)) return undefined;
+  const tags = getDb().select({ tag: datasetTags.tag }).from(datasetTags).where(eq(datasetTags.datasetId, row.dataset.id)).orderBy(asc(datasetTags.tag)).all();
+  return { ...row.dataset, departmentName: row.departmentName, departmentSlug: row.departmentSlug, tags: tags.map((t) => t.tag) };
+}
+
+export interface DatasetInput {
+  title: string;
+  slug: string;
+  description: string;
+  licence: Licence;
+  updateFrequency: UpdateFrequency;
+  tags: string[];
+  contactName: string;
+  contactEmail: string;
+  keyColumns?: KeyColumn[];
+}
+
+export class SlugTakenError extends Error {
+  constructor() {
+    super('slug taken');
+  }
+}
+
+export function isSlugTaken(slug: string, exceptId?: number): boolean {
+  return Boolean(
+    getDb()
+      .select({ id: datasets.id })
+      .from(datasets)
+      .where(and(eq(datasets.slug, slug), exceptId === undefined ? undefined : ne(datasets.id, exceptId)))
+      .get(),
+  );
+}
+
+function replaceTags(datasetId: number, tags: readonly string[]): void {
+  const db = getDb();
+  db.delete(datasetTags).where(eq(datasetTags.datasetId, datasetId)).run();
+  for (const tag of new Set(tags)) db.insert(datasetTags).values({ datasetId, tag }).run();
+}
+
+/** Creates a draft in the viewer's department (admins name the department). */
+export function createDataset(viewer: Viewer, input: DatasetInput, departmentId: number): { id: number; slug: string } | undefined {
+  if (!canManageDepartment(viewer, departmentId)) return undefined;
+  if (isSlugTaken(input.slug)) throw new SlugTakenError();
+  return getDb().transaction(() => {
+    const row = getDb()
+      .insert(datasets)
+      .values({
+        slug: input.slug,
+        title: input.title,
+        description: input.description,
+        departmentId,
+        licence: input.licence,
+        updateFrequency: input.updateFrequency,
+        contactName: input.contactName,
+        contactEmail: input.contactEmail,
+        keyColumns: input.keyColumns ?? [],
+        createdBy: viewer.id,
+      })
+      .returning({ id: datasets.id, slug: datasets.slug })
+      .get();
+    replaceTags(row.id, input.tags);
+    return row;
+  });
+}
+
+/** Updates a dataset's description. The slug (its URL and CKAN name) can change only while it is a draft. */
+export function updateDataset(viewer: Viewer, datasetId: number, input: DatasetInput): { slug: string } | undefined {
+  const current = getDb().select().from(datasets).where(eq(datasets.id, datasetId)).get();
+  if (!current || !canManageDepartment(viewer, current.departmentId)) return undefined;
+  const slug = current.status === 'draft' && input.slug ? input.slug : current.slug;
+  if (slug !== current.slug && isSlugTaken(slug, datasetId)) throw new SlugTakenError();
+  getDb().transaction(() => {
+    getDb()
+      .update(datasets)
+      .set({
+        slug,
+        title: input.title,
+        description: input.description,
+        licence: input.licence,
+        updateFrequency: input.updateFrequency,
+        contactName: input.contactName,
+        contactEmail: input.contactEmail,
+        ...(input.keyColumns ? { keyColumns: input.keyColumns } : {}),
+        updatedAt: new Date(),
+      })
+      .where(eq(datasets.id, datasetId))
+      .run();
+    replaceTags(datasetId, input.tags);
+  });
+  if (input.keyColumns) indexKeyColumns(datasetId, input.keyColumns);
+  return { slug };
+}
+
+function indexKeyColumns(datasetId: number, keys: readonly KeyColumn[]): void {
+  for (const resource of getDb().select().from(datasetResources).where(eq(datasetResources.datasetId, datasetId)).all()) {
+    if (!resource.tableName) continue;
+    for (const key of keys) {
+      if (resource.columns.some((c) => c.name === key.column)) indexDatastoreColumn(resource.tableName, key.column);
+    }
+  }
+}
+
+export type PublishProblem = 'noResources' | 'importsPending';
+
+/**
+ * The one way a dataset becomes public (web form and CKAN API alike). Checks what must be true
+ * first; the privacy gate adds its check here.
+ */
+export function publishDataset(viewer: Viewer, datasetId: number): { ok: true } | { ok: false; problem: PublishProblem } | undefined {
+  const current = getDb().select().from(datasets).where(eq(datasets.id, datasetId)).get();
+  if (!current || !canManageDepartment(viewer, current.departmentId)) return undefined;
+  const resources = getDb().select().from(datasetResources).where(eq(datasetResources.datasetId, datasetId)).all();
+  if (!resources.some((r) => r.importStatus === 'ready')) return { ok: false, problem: 'noResources' };
+  if (current.status === 'published') return { ok: true };
+  const now = new Date();
+  getDb()
+    .update(datasets)
+    .set({ status: 'published', publishedAt: current.publishedAt ?? now, updatedAt: now })
+    .where(eq(datasets.id, datasetId))
+    .run();
+  return { ok: true };
+}
+
+/** Takes a dataset out of public view: back to draft, or retired (kept, marked as no longer maintained). */
+export function unpublishDataset(viewer: Viewer, datasetId: number, to: 'draft' | 'retired'): boolean {
+  const current = getDb().select().from(datasets).where(eq(datasets.id, datasetId)).get();
+  if (!current || !canManageDepartment(viewer, current.departmentId)) return false;
+  getDb().update(datasets).set({ status: to, updatedAt: new Date() }).where(eq(datasets.id, datasetId)).run();
+  return true;
+}
+
+/** The key columns declared by the dataset a resource belongs to. */
+export function keyColumnsOfResource(resourceId: number): KeyColumn[] {
+  return (
+    getDb()
+      .select({ keys: datasets.keyColumns })
+      .from(datasetResources)
+      .innerJoin(datasets, eq(datasetResources.datasetId, datasets.id))
+      .where(eq(datasetResources.id, resourceId))
+      .get()?.keys ?? []
+  );
+}
+
+export interface JoinableDataset {
+  slug: string;
+  title: string;
+  departmentName: string;
+  kind: KeyColumn['kind'];
+  ownColumn: string;
+  theirColumn: string;
+  overlap: number;
+}
+
+const overlapCache = new Map<string, number>();
+
+/**
+ * Other published datasets that declare a key of the same kind, with how many distinct key values
+ * the two share. Tables never change in place (a new upload makes a new table), so overlaps are
+ * cached by table name.
+ */
+export function listJoinableDatasets(datasetId: number): JoinableDataset[] {
+  const db = getDb();
+  const self = db.select().from(datasets).where(eq(datasets.id, datasetId)).get();
+  if (!self || self.keyColumns.length === 0) return [];
+  const tablesOf = (id: number, column: string) =>
+    db
+      .select({ table: datasetResources.tableName, columns: datasetResources.columns })
+      .from(datasetResources)
+      .where(and(eq(datasetResources.datasetId, id), eq(datasetResources.importStatus, 'ready')))
+      .all()
+      .filter((r): r is { table: string; columns: DatastoreColumn[] } => Boolean(r.table) && r.columns.some((c) => c.name === column))
+      .map((r) => r.table);
+
+  const others = db
+    .select({ id: datasets.id, slug: datasets.slug, title: datasets.title, keys: datasets.keyColumns, departmentName: departments.name })
+    .from(datasets)
+    .innerJoin(departments, eq(datasets.departmentId, departments.id))
+    .where(and(eq(datasets.status, 'published'), ne(datasets.id, datasetId)))
+    .all();
+
+  const result: JoinableDataset[] = [];
+  for (const mine of self.keyColumns) {
+    const myTables = tablesOf(self.id, mine.column);
+    for (const other of others) {
+      const theirs = other.keys.find((k) => k.kind === mine.kind);
+      if (!theirs) continue;
+      let overlap = 0;
+      for (const a of myTables) {
+        for (const b of tablesOf(other.id, theirs.column)) {
+          const cacheKey = `${a}\u0000${mine.column}\u0000${b}\u0000${theirs.column}`;
+          let count = overlapCache.get(cacheKey);
+          if (count === undefined) {
+            count = countOverlap({ table: a, column: mine.column }, { table: b, column: theirs.column });
+            overlapCache.set(cacheKey, count);
+          }
+          overlap = Math.max(overlap, count);
+        }
+      }
+      result.push({ slug: other.slug, title: other.title, departmentName: other.departmentName, kind: mine.kind, ownColumn: mine.column, theirColumn: theirs.column, overlap });
+    }
+  }
+  return result.sort((a, b) => b.overlap - a.overlap || a.title.localeCompare(b.title));
+}
+
+/** Column names across a dataset's imported tables, for choosing key columns. */
+export function datasetColumnNames(datasetId: number): string[] {
+  const names = new Set<string>();
+  for (const r of getDb().select({ columns: datasetResources.columns }).from(datasetResources).where(eq(datasetResources.datasetId, datasetId)).all()) {
+    for (const c of r.columns) names.add(c.name);
+  }
+  return [...names];
 }

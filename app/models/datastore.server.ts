@@ -1,19 +1,21 @@
 /**
- * The datastore: each tabular resource's rows live in their own table `ds_<resourceId>` with
- * typed columns. Identifiers come from uploaded headers, so they are always quoted here and the
- * table name is checked against its fixed shape.
+ * The datastore: each tabular resource's rows live in their own table, `ds_<resource>_<import>`,
+ * with a `_id` row number and one column per uploaded header (the header is the column name,
+ * always quoted). Columns are declared without a type so SQLite stores each value as given; the
+ * column's type lives in the data dictionary and the import normalises values to it.
  */
+import type { Database } from 'better-sqlite3';
 import { getDb } from '../../db/client';
-import type { ColumnType, DatastoreColumn } from '../../db/schema';
+import type { ColumnProfile, ColumnType, DatastoreColumn } from '../../db/schema';
+import { buildOrderBy, buildWhere, quoteIdentifier, type QueryColumn, type RowQuery } from '~/lib/datastore-query';
+import { normaliseBoolean, normaliseDate, normaliseDecimal, normaliseInteger, type StoredValue } from '~/lib/import/infer';
 
-const TABLE_NAME = /^ds_\d+$/;
+const TABLE_NAME = /^ds_\d+(_\d+)?$/;
 
-export function datastoreTableName(resourceId: number): string {
-  return `ds_${resourceId}`;
-}
+export type CellValue = string | number | null;
 
-export function quoteIdentifier(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
+export function datastoreTableName(resourceId: number, importId?: number): string {
+  return importId === undefined ? `ds_${resourceId}` : `ds_${resourceId}_${importId}`;
 }
 
 function checkedTable(tableName: string): string {
@@ -21,56 +23,141 @@ function checkedTable(tableName: string): string {
   return quoteIdentifier(tableName);
 }
 
-const SQLITE_TYPES: Record<ColumnType, string> = {
-  integer: 'INTEGER',
-  decimal: 'REAL',
-  // ISO 8601 text sorts and compares correctly.
-  date: 'TEXT',
-  text: 'TEXT',
-  boolean: 'INTEGER',
+const registered = new WeakSet<Database>();
+
+/** SQL functions used to rewrite cells once a column's type is known. */
+function sqlite(): Database {
+  const client = getDb().$client;
+  if (!registered.has(client)) {
+    const text = (fn: (value: string) => unknown) => (value: unknown) => (typeof value === 'string' ? (fn(value) ?? value) : value);
+    client.function('jdz_integer', { deterministic: true }, text(normaliseInteger));
+    client.function('jdz_decimal', { deterministic: true }, text(normaliseDecimal));
+    client.function('jdz_date', { deterministic: true }, text(normaliseDate));
+    client.function('jdz_boolean', { deterministic: true }, text(normaliseBoolean));
+    registered.add(client);
+  }
+  return client;
+}
+
+export function createDatastoreTable(tableName: string, columnNames: readonly string[]): void {
+  const table = checkedTable(tableName);
+  const definition = ['"_id" INTEGER PRIMARY KEY', ...columnNames.map((name) => quoteIdentifier(name))].join(', ');
+  const db = sqlite();
+  db.exec(`DROP TABLE IF EXISTS ${table}`);
+  db.exec(`CREATE TABLE ${table} (${definition})`);
+}
+
+/** A prepared batch inserter: one transaction per call keeps a large import fast. */
+export function datastoreInserter(tableName: string, columnNames: readonly string[]): (rows: StoredValue[][]) => void {
+  const table = checkedTable(tableName);
+  const db = sqlite();
+  const insert = db.prepare(
+    `INSERT INTO ${table} (${columnNames.map((c) => quoteIdentifier(c)).join(', ')}) VALUES (${columnNames.map(() => '?').join(', ')})`,
+  );
+  return db.transaction((rows: StoredValue[][]) => {
+    for (const row of rows) insert.run(row);
+  });
+}
+
+const FIX_UP: Record<ColumnType, (id: string) => string> = {
+  integer: (id) => `UPDATE %T SET ${id} = jdz_integer(${id}) WHERE typeof(${id}) = 'text'`,
+  decimal: (id) => `UPDATE %T SET ${id} = jdz_decimal(${id}) WHERE typeof(${id}) = 'text'`,
+  date: (id) => `UPDATE %T SET ${id} = jdz_date(${id}) WHERE ${id} IS NOT NULL AND ${id} NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'`,
+  boolean: (id) => `UPDATE %T SET ${id} = jdz_boolean(${id}) WHERE typeof(${id}) = 'text'`,
+  // Numbers were stored only when they print back as the same text, so this restores the upload.
+  text: (id) => `UPDATE %T SET ${id} = CAST(${id} AS TEXT) WHERE typeof(${id}) IN ('integer', 'real')`,
 };
 
-export type CellValue = string | number | null;
-
-/**
- * Creates (or replaces) a datastore table and fills it in one transaction. Used by the seed now and
- * by the import pipeline, which streams batches through `insertDatastoreRows`.
- */
-export function createDatastoreTable(tableName: string, columns: DatastoreColumn[], rows: Iterable<CellValue[]> = []): number {
+/** Rewrites the cells whose stored form does not match their column's final type. */
+export function normaliseDatastoreTable(tableName: string, columns: readonly { name: string; type: ColumnType }[]): void {
   const table = checkedTable(tableName);
-  const sqlite = getDb().$client;
-  const definition = ['"_id" INTEGER PRIMARY KEY', ...columns.map((c) => `${quoteIdentifier(c.name)} ${SQLITE_TYPES[c.type]}`)].join(', ');
-  let count = 0;
-  sqlite.transaction(() => {
-    sqlite.exec(`DROP TABLE IF EXISTS ${table}`);
-    sqlite.exec(`CREATE TABLE ${table} (${definition})`);
-    count = insertDatastoreRows(tableName, columns, rows);
+  const db = sqlite();
+  db.transaction(() => {
+    for (const column of columns) db.exec(FIX_UP[column.type](quoteIdentifier(column.name)).replace('%T', table));
   })();
-  return count;
 }
 
-export function insertDatastoreRows(tableName: string, columns: DatastoreColumn[], rows: Iterable<CellValue[]>): number {
+export function indexDatastoreColumn(tableName: string, column: string): void {
   const table = checkedTable(tableName);
-  const insert = getDb().$client.prepare(
-    `INSERT INTO ${table} (${columns.map((c) => quoteIdentifier(c.name)).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
-  );
-  let count = 0;
-  for (const row of rows) {
-    insert.run(row);
-    count += 1;
-  }
-  return count;
+  const index = quoteIdentifier(`${tableName}_${column}_idx`.slice(0, 120));
+  sqlite().exec(`CREATE INDEX IF NOT EXISTS ${index} ON ${table} (${quoteIdentifier(column)})`);
 }
 
-/** The first rows of a table in stored order, keyed by column name. */
-export function previewDatastoreRows(tableName: string, columns: DatastoreColumn[], limit: number): Record<string, CellValue>[] {
+const TOP_VALUES = 5;
+
+/** Type, emptiness, spread and most common values of every column, for the data dictionary. */
+export function profileDatastoreTable(tableName: string, columns: readonly { name: string }[]): ColumnProfile[] {
   const table = checkedTable(tableName);
-  const select = columns.map((c) => quoteIdentifier(c.name)).join(', ');
-  return getDb()
-    .$client.prepare(`SELECT ${select} FROM ${table} ORDER BY "_id" LIMIT ?`)
-    .all(limit) as Record<string, CellValue>[];
+  const db = sqlite();
+  return columns.map((column) => {
+    const id = quoteIdentifier(column.name);
+    const stats = db
+      .prepare(`SELECT SUM(${id} IS NULL) AS empty, COUNT(DISTINCT ${id}) AS distinct_count, MIN(${id}) AS min, MAX(${id}) AS max FROM ${table}`)
+      .get() as { empty: number | null; distinct_count: number; min: CellValue; max: CellValue };
+    const top = db
+      .prepare(`SELECT ${id} AS value, COUNT(*) AS count FROM ${table} WHERE ${id} IS NOT NULL GROUP BY ${id} HAVING COUNT(*) > 1 ORDER BY count DESC, value LIMIT ?`)
+      .all(TOP_VALUES) as { value: string | number; count: number }[];
+    return { empty: stats.empty ?? 0, distinct: stats.distinct_count, min: stats.min, max: stats.max, top };
+  });
 }
 
 export function dropDatastoreTable(tableName: string): void {
-  getDb().$client.exec(`DROP TABLE IF EXISTS ${checkedTable(tableName)}`);
+  sqlite().exec(`DROP TABLE IF EXISTS ${checkedTable(tableName)}`);
+}
+
+export function datastoreTableExists(tableName: string): boolean {
+  checkedTable(tableName);
+  return Boolean(sqlite().prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(tableName));
+}
+
+/** Datastore tables whose name starts with ds_<resourceId>_ (leftovers of interrupted imports). */
+export function listDatastoreTables(): string[] {
+  return (sqlite().prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB 'ds_[0-9]*'").all() as { name: string }[])
+    .map((r) => r.name)
+    .filter((name) => TABLE_NAME.test(name));
+}
+
+function queryColumns(columns: readonly DatastoreColumn[]): QueryColumn[] {
+  return columns.map((c) => ({ name: c.name, type: c.type }));
+}
+
+function selectList(columns: readonly DatastoreColumn[]): string {
+  return ['"_id"', ...columns.map((c) => quoteIdentifier(c.name))].join(', ');
+}
+
+export type DatastoreRow = Record<string, CellValue>;
+
+/** One page of rows and the number of rows the query matches. */
+export function queryDatastore(tableName: string, columns: readonly DatastoreColumn[], query: RowQuery, knownTotal?: number): { rows: DatastoreRow[]; total: number } {
+  const table = checkedTable(tableName);
+  const db = sqlite();
+  const where = buildWhere(query, queryColumns(columns));
+  const order = buildOrderBy(query.sort, queryColumns(columns));
+  const rows = db.prepare(`SELECT ${selectList(columns)} FROM ${table} ${where.sql} ${order} LIMIT ? OFFSET ?`).all(...where.params, query.limit, query.offset) as DatastoreRow[];
+  const total =
+    where.sql === '' && knownTotal !== undefined
+      ? knownTotal
+      : (db.prepare(`SELECT COUNT(*) AS n FROM ${table} ${where.sql}`).get(...where.params) as { n: number }).n;
+  return { rows, total };
+}
+
+/** Every matching row, read lazily, for streamed downloads. */
+export function iterateDatastore(tableName: string, columns: readonly DatastoreColumn[], query: Pick<RowQuery, 'filters' | 'q' | 'sort'>): IterableIterator<CellValue[]> {
+  const table = checkedTable(tableName);
+  const where = buildWhere(query, queryColumns(columns));
+  const order = buildOrderBy(query.sort, queryColumns(columns));
+  const statement = sqlite().prepare(`SELECT ${columns.map((c) => quoteIdentifier(c.name)).join(', ')} FROM ${table} ${where.sql} ${order}`).raw(true);
+  return statement.iterate(...where.params) as IterableIterator<CellValue[]>;
+}
+
+/** Distinct non-empty values of a column that also occur in another table's column. */
+export function countOverlap(a: { table: string; column: string }, b: { table: string; column: string }): number {
+  const left = checkedTable(a.table);
+  const right = checkedTable(b.table);
+  const leftColumn = quoteIdentifier(a.column);
+  const rightColumn = quoteIdentifier(b.column);
+  const row = sqlite()
+    .prepare(`SELECT COUNT(*) AS n FROM (SELECT DISTINCT CAST(${leftColumn} AS TEXT) AS v FROM ${left} WHERE ${leftColumn} IS NOT NULL) WHERE v IN (SELECT CAST(${rightColumn} AS TEXT) FROM ${right})`)
+    .get() as { n: number };
+  return row.n;
 }

@@ -93,7 +93,7 @@ export default function DatasetPage() {
                               <tr key={column.name} className="border-b border-slate-100">
                                 <td className="py-1.5 pr-4 font-medium text-slate-900">
                                   {column.label || column.name}
-                                  {dataset.keyColumns.includes(column.source) ? (
+                                  {dataset.keyColumns.some((k) => k.column === column.name) ? (
                                     <span className="ml-2 rounded bg-gold-100 px-1.5 text-xs text-gold-800">{t('datasets.keyColumns')}</span>
                                   ) : null}
                                 </td>
@@ -176,7 +176,7 @@ export default function DatasetPage() {
             {dataset.keyColumns.length > 0 ? (
               <div>
                 <dt className="text-slate-600">{t('datasets.keyColumns')}</dt>
-                <dd className="font-medium text-slate-900">{dataset.keyColumns.join('、')}</dd>
+                <dd className="font-medium text-slate-900">{dataset.keyColumns.map((k) => k.column).join('、')}</dd>
                 <dd className="mt-1 text-xs text-slate-600">{t('datasets.keyColumnsHelp')}</dd>
               </div>
             ) : null}

@@ -13,7 +13,9 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'requests.t
 
 const STATUS_STYLES = {
   open: 'bg-slate-100 text-slate-700 ring-slate-300',
-  accepted: 'bg-sky-50 text-sky-800 ring-sky-200',
+  planned: 'bg-sky-50 text-sky-800 ring-sky-200',
+  exists: 'bg-emerald-50 text-emerald-800 ring-emerald-200',
+  released: 'bg-emerald-50 text-emerald-800 ring-emerald-200',
   declined: 'bg-rose-50 text-rose-800 ring-rose-200',
   fulfilled: 'bg-emerald-50 text-emerald-800 ring-emerald-200',
 } as const;

@@ -1,3 +1,17 @@
+CREATE TABLE `api_tokens` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`user_id` integer NOT NULL,
+	`name` text NOT NULL,
+	`token_hash` text NOT NULL,
+	`prefix` text NOT NULL,
+	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	`last_used_at` integer,
+	`revoked_at` integer,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `api_tokens_token_hash_unique` ON `api_tokens` (`token_hash`);--> statement-breakpoint
+CREATE INDEX `api_tokens_user_idx` ON `api_tokens` (`user_id`);--> statement-breakpoint
 CREATE TABLE `attachments` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`submission_id` integer NOT NULL,
@@ -149,6 +163,22 @@ CREATE TABLE `criteria` (
 );
 --> statement-breakpoint
 CREATE INDEX `criteria_challenge_idx` ON `criteria` (`challenge_id`,`position`);--> statement-breakpoint
+CREATE TABLE `data_request_events` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`request_id` integer NOT NULL,
+	`actor_id` integer,
+	`status` text NOT NULL,
+	`note` text DEFAULT '' NOT NULL,
+	`dataset_id` integer,
+	`planned_for` text,
+	`decline_reason` text,
+	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	FOREIGN KEY (`request_id`) REFERENCES `data_requests`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`actor_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null,
+	FOREIGN KEY (`dataset_id`) REFERENCES `datasets`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `data_request_events_request_idx` ON `data_request_events` (`request_id`,`created_at`);--> statement-breakpoint
 CREATE TABLE `data_request_votes` (
 	`request_id` integer NOT NULL,
 	`user_id` integer NOT NULL,
@@ -163,6 +193,7 @@ CREATE TABLE `data_requests` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`title` text NOT NULL,
 	`description` text DEFAULT '' NOT NULL,
+	`purpose` text DEFAULT '' NOT NULL,
 	`department_id` integer,
 	`requester_id` integer NOT NULL,
 	`status` text DEFAULT 'open' NOT NULL,
@@ -170,6 +201,8 @@ CREATE TABLE `data_requests` (
 	`responded_by` integer,
 	`responded_at` integer,
 	`fulfilled_dataset_id` integer,
+	`planned_for` text,
+	`decline_reason` text,
 	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
 	`updated_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
 	FOREIGN KEY (`department_id`) REFERENCES `departments`(`id`) ON UPDATE no action ON DELETE set null,
@@ -196,7 +229,7 @@ CREATE TABLE `dataset_resources` (
 	`row_count` integer,
 	`columns` text DEFAULT '[]' NOT NULL,
 	`import_status` text DEFAULT 'pending' NOT NULL,
-	`import_error` text,
+	`imported_at` integer,
 	`position` integer DEFAULT 0 NOT NULL,
 	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
 	`updated_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
@@ -257,6 +290,29 @@ CREATE TABLE `judge_assignments` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `judge_assignments_uq` ON `judge_assignments` (`submission_id`,`judge_id`);--> statement-breakpoint
 CREATE INDEX `judge_assignments_judge_idx` ON `judge_assignments` (`judge_id`,`challenge_id`);--> statement-breakpoint
+CREATE TABLE `resource_imports` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`resource_id` integer NOT NULL,
+	`status` text DEFAULT 'queued' NOT NULL,
+	`format` text NOT NULL,
+	`original_filename` text NOT NULL,
+	`storage_key` text NOT NULL,
+	`byte_size` integer NOT NULL,
+	`sha256` text,
+	`progress` real DEFAULT 0 NOT NULL,
+	`rows_done` integer DEFAULT 0 NOT NULL,
+	`error_code` text,
+	`error_params` text,
+	`created_by` integer,
+	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	`started_at` integer,
+	`finished_at` integer,
+	FOREIGN KEY (`resource_id`) REFERENCES `dataset_resources`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `resource_imports_resource_idx` ON `resource_imports` (`resource_id`,`id`);--> statement-breakpoint
+CREATE INDEX `resource_imports_status_idx` ON `resource_imports` (`status`);--> statement-breakpoint
 CREATE TABLE `reviews` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`submission_id` integer NOT NULL,

@@ -368,3 +368,24 @@ export function communityCareFacilities(random: Random): DemoTable {
     rows,
   };
 }
+
+function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+/** The table as a CSV file like a department would upload it (yes/no columns written 是/否). */
+export function toCsv(table: DemoTable): string {
+  const lines = [table.columns.map((c) => csvField(c.source)).join(',')];
+  for (const row of table.rows) {
+    lines.push(
+      row
+        .map((cell, i) => {
+          if (cell === null) return '';
+          if (table.columns[i]?.type === 'boolean') return cell ? '是' : '否';
+          return csvField(String(cell));
+        })
+        .join(','),
+    );
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}

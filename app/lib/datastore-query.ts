@@ -1,0 +1,200 @@
+/**
+ * Row queries against a datastore table, from URL parameters or CKAN's datastore_search. Column
+ * names are only ever taken from the table's own column list and quoted; values are always bound
+ * parameters. Nothing a visitor types reaches SQL as text.
+ *
+ * URL form (web preview, downloads and /api/v1):
+ *   limit, offset          paging
+ *   sort=列名 / sort=-列名  ascending / descending; repeatable
+ *   q=text                 rows where any column contains the text
+ *   eq.列名=v              equals
+ *   contains.列名=v        contains (case-insensitive for Latin letters)
+ *   gte.列名=v, lte.列名=v range, inclusive
+ */
+import { normaliseBoolean, normaliseDate, normaliseDecimal } from './import/infer';
+import type { ColumnType } from './import/types';
+
+export const FILTER_OPS = ['eq', 'contains', 'gte', 'lte'] as const;
+export type FilterOp = (typeof FILTER_OPS)[number];
+
+export interface QueryColumn {
+  name: string;
+  type: ColumnType;
+}
+
+export interface RowFilter {
+  column: string;
+  op: FilterOp;
+  /** One value, or several for "equals any of" (CKAN filters with a list). */
+  values: string[];
+}
+
+export interface RowSort {
+  column: string;
+  descending: boolean;
+}
+
+export interface RowQuery {
+  filters: RowFilter[];
+  sort: RowSort[];
+  q: string;
+  limit: number;
+  offset: number;
+}
+
+export type QueryProblem =
+  | { code: 'unknownColumn'; column: string }
+  | { code: 'badValue'; column: string; value: string }
+  | { code: 'badLimit' }
+  | { code: 'badOffset' };
+
+export type ParseResult = { ok: true; query: RowQuery } | { ok: false; problem: QueryProblem };
+
+export interface QueryLimits {
+  defaultLimit: number;
+  maxLimit: number;
+}
+
+function findColumn(columns: readonly QueryColumn[], name: string): QueryColumn | undefined {
+  return columns.find((c) => c.name === name);
+}
+
+function parseCount(raw: string | null, fallback: number): number | null {
+  if (raw === null || raw.trim() === '') return fallback;
+  if (!/^\d{1,9}$/.test(raw.trim())) return null;
+  return Number(raw.trim());
+}
+
+/** Reads a query from URL parameters, validating every column against the table. */
+export function parseRowQuery(params: URLSearchParams, columns: readonly QueryColumn[], limits: QueryLimits): ParseResult {
+  const limit = parseCount(params.get('limit'), limits.defaultLimit);
+  if (limit === null || limit < 1) return { ok: false, problem: { code: 'badLimit' } };
+  const offset = parseCount(params.get('offset'), 0);
+  if (offset === null) return { ok: false, problem: { code: 'badOffset' } };
+
+  const sort: RowSort[] = [];
+  for (const raw of params.getAll('sort')) {
+    if (raw === '') continue;
+    const descending = raw.startsWith('-');
+    const name = descending ? raw.slice(1) : raw;
+    if (name !== '_id' && !findColumn(columns, name)) return { ok: false, problem: { code: 'unknownColumn', column: name } };
+    sort.push({ column: name, descending });
+  }
+
+  const filters: RowFilter[] = [];
+  for (const [key, value] of params) {
+    const dot = key.indexOf('.');
+    if (dot === -1) continue;
+    const op = key.slice(0, dot);
+    if (!(FILTER_OPS as readonly string[]).includes(op)) continue;
+    if (value === '') continue;
+    const name = key.slice(dot + 1);
+    if (!findColumn(columns, name)) return { ok: false, problem: { code: 'unknownColumn', column: name } };
+    filters.push({ column: name, op: op as FilterOp, values: [value] });
+  }
+
+  const query: RowQuery = { filters, sort, q: (params.get('q') ?? '').trim(), limit: Math.min(limit, limits.maxLimit), offset };
+  const problem = checkValues(query, columns);
+  return problem ? { ok: false, problem } : { ok: true, query };
+}
+
+/** The URL parameters that reproduce a query (for links to pages, downloads and the API). */
+export function rowQueryToParams(query: Partial<RowQuery>): URLSearchParams {
+  const params = new URLSearchParams();
+  if (query.q) params.set('q', query.q);
+  for (const filter of query.filters ?? []) {
+    for (const value of filter.values) params.append(`${filter.op}.${filter.column}`, value);
+  }
+  for (const s of query.sort ?? []) params.append('sort', `${s.descending ? '-' : ''}${s.column}`);
+  return params;
+}
+
+/** A filter value in the form the column stores, or undefined when it cannot be one. */
+export function bindValue(type: ColumnType, op: FilterOp, raw: string): string | number | undefined {
+  const value = raw.trim();
+  if (op === 'contains') return value;
+  switch (type) {
+    case 'integer':
+    case 'decimal':
+      return normaliseDecimal(value) ?? undefined;
+    case 'boolean':
+      return normaliseBoolean(value) ?? (value === '1' ? 1 : value === '0' ? 0 : undefined);
+    case 'date':
+      // A range may be given as a year or a month; ISO text compares in date order.
+      if (op !== 'eq' && /^\d{4}(-\d{2})?$/.test(value)) return value;
+      return normaliseDate(value) ?? undefined;
+    case 'text':
+      return value;
+  }
+}
+
+function checkValues(query: RowQuery, columns: readonly QueryColumn[]): QueryProblem | null {
+  for (const filter of query.filters) {
+    const column = findColumn(columns, filter.column);
+    if (!column) return { code: 'unknownColumn', column: filter.column };
+    for (const value of filter.values) {
+      if (bindValue(column.type, filter.op, value) === undefined) return { code: 'badValue', column: filter.column, value };
+    }
+  }
+  return null;
+}
+
+export function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+}
+
+export interface SqlFragment {
+  sql: string;
+  params: (string | number)[];
+}
+
+/** WHERE clause (or '') and its parameters. Assumes the query was validated by parseRowQuery. */
+export function buildWhere(query: Pick<RowQuery, 'filters' | 'q'>, columns: readonly QueryColumn[]): SqlFragment {
+  const clauses: string[] = [];
+  const params: (string | number)[] = [];
+  for (const filter of query.filters) {
+    const column = findColumn(columns, filter.column);
+    if (!column) throw new Error(`unknown column ${filter.column}`);
+    const id = quoteIdentifier(column.name);
+    const values = filter.values.map((v) => bindValue(column.type, filter.op, v)).filter((v) => v !== undefined);
+    if (values.length === 0) continue;
+    switch (filter.op) {
+      case 'eq':
+        clauses.push(values.length === 1 ? `${id} = ?` : `${id} IN (${values.map(() => '?').join(', ')})`);
+        params.push(...values);
+        break;
+      case 'contains':
+        clauses.push(`CAST(${id} AS TEXT) LIKE ? ESCAPE '\\'`);
+        params.push(`%${escapeLike(String(values[0]))}%`);
+        break;
+      case 'gte':
+        clauses.push(`${id} >= ?`);
+        params.push(values[0] as string | number);
+        break;
+      case 'lte':
+        // "up to 2025-10" includes every day of October.
+        clauses.push(column.type === 'date' && /^\d{4}(-\d{2})?$/.test(String(values[0])) ? `substr(${id}, 1, ${String(values[0]).length}) <= ?` : `${id} <= ?`);
+        params.push(values[0] as string | number);
+        break;
+    }
+  }
+  if (query.q) {
+    const like = `%${escapeLike(query.q)}%`;
+    clauses.push(`(${columns.map((c) => `CAST(${quoteIdentifier(c.name)} AS TEXT) LIKE ? ESCAPE '\\'`).join(' OR ')})`);
+    params.push(...columns.map(() => like));
+  }
+  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+/** ORDER BY clause; rows with equal keys keep upload order, so paging is stable. */
+export function buildOrderBy(sort: readonly RowSort[], columns: readonly QueryColumn[]): string {
+  const terms = sort
+    .filter((s) => s.column === '_id' || findColumn(columns, s.column))
+    .map((s) => `${quoteIdentifier(s.column)} ${s.descending ? 'DESC' : 'ASC'}`);
+  if (!sort.some((s) => s.column === '_id')) terms.push('"_id" ASC');
+  return `ORDER BY ${terms.join(', ')}`;
+}

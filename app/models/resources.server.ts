@@ -1,0 +1,294 @@
+/**
+ * Dataset resources (uploaded tables) and their import jobs. A resource serves one datastore
+ * table; a new upload imports into a fresh table and swaps it in only when the import succeeded,
+ * so the published version is never half-replaced.
+ */
+import { asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { getDb } from '../../db/client';
+import {
+  datasetResources,
+  datasets,
+  resourceImports,
+  type DatastoreColumn,
+  type ResourceFormat,
+} from '../../db/schema';
+import { canManageDepartment, type Viewer } from '~/lib/access';
+import { dropDatastoreTable, listDatastoreTables } from './datastore.server';
+
+export type ResourceRow = typeof datasetResources.$inferSelect;
+export type ImportJob = typeof resourceImports.$inferSelect;
+
+export interface UploadedFile {
+  storageKey: string;
+  originalFilename: string;
+  byteSize: number;
+  sha256: string;
+}
+
+/** The dataset a resource belongs to, if the viewer may manage it. */
+function managedDataset(datasetId: number, viewer: Viewer) {
+  const dataset = getDb().select().from(datasets).where(eq(datasets.id, datasetId)).get();
+  if (!dataset || !canManageDepartment(viewer, dataset.departmentId)) return undefined;
+  return dataset;
+}
+
+export function createResourceWithImport(args: {
+  datasetId: number;
+  viewer: Viewer;
+  name: string;
+  description: string;
+  format: ResourceFormat;
+  file: UploadedFile;
+}): { resourceId: number; jobId: number } | undefined {
+  if (!managedDataset(args.datasetId, args.viewer)) return undefined;
+  const db = getDb();
+  return db.transaction((tx) => {
+    const position = tx
+      .select({ n: sql<number>`coalesce(max(${datasetResources.position}) + 1, 0)` })
+      .from(datasetResources)
+      .where(eq(datasetResources.datasetId, args.datasetId))
+      .get()?.n ?? 0;
+    const resource = tx
+      .insert(datasetResources)
+      .values({
+        datasetId: args.datasetId,
+        name: args.name,
+        description: args.description,
+        format: args.format,
+        originalFilename: args.file.originalFilename,
+        byteSize: args.file.byteSize,
+        position,
+      })
+      .returning({ id: datasetResources.id })
+      .get();
+    const job = tx
+      .insert(resourceImports)
+      .values({
+        resourceId: resource.id,
+        format: args.format,
+        originalFilename: args.file.originalFilename,
+        storageKey: args.file.storageKey,
+        byteSize: args.file.byteSize,
+        sha256: args.file.sha256,
+        createdBy: args.viewer.id,
+      })
+      .returning({ id: resourceImports.id })
+      .get();
+    return { resourceId: resource.id, jobId: job.id };
+  });
+}
+
+/** A new file for an existing resource; the current table keeps serving until it has imported. */
+export function createReplacementImport(args: { resourceId: number; viewer: Viewer; format: ResourceFormat; file: UploadedFile }): number | undefined {
+  const resource = getDb().select().from(datasetResources).where(eq(datasetResources.id, args.resourceId)).get();
+  if (!resource || !managedDataset(resource.datasetId, args.viewer)) return undefined;
+  return getDb()
+    .insert(resourceImports)
+    .values({
+      resourceId: resource.id,
+      format: args.format,
+      originalFilename: args.file.originalFilename,
+      storageKey: args.file.storageKey,
+      byteSize: args.file.byteSize,
+      sha256: args.file.sha256,
+      createdBy: args.viewer.id,
+    })
+    .returning({ id: resourceImports.id })
+    .get().id;
+}
+
+export function getImportJob(jobId: number): ImportJob | undefined {
+  return getDb().select().from(resourceImports).where(eq(resourceImports.id, jobId)).get();
+}
+
+/** A job's state for the page that shows its progress; undefined unless the viewer manages it. */
+export function getImportJobForViewer(jobId: number, viewer: Viewer) {
+  const row = getDb()
+    .select({ job: resourceImports, datasetId: datasetResources.datasetId, datasetSlug: datasets.slug, departmentId: datasets.departmentId })
+    .from(resourceImports)
+    .innerJoin(datasetResources, eq(resourceImports.resourceId, datasetResources.id))
+    .innerJoin(datasets, eq(datasetResources.datasetId, datasets.id))
+    .where(eq(resourceImports.id, jobId))
+    .get();
+  if (!row || !canManageDepartment(viewer, row.departmentId)) return undefined;
+  const { job } = row;
+  return {
+    id: job.id,
+    resourceId: job.resourceId,
+    datasetSlug: row.datasetSlug,
+    status: job.status,
+    progress: job.progress,
+    rowsDone: job.rowsDone,
+    originalFilename: job.originalFilename,
+    errorCode: job.errorCode,
+    errorParams: job.errorParams,
+  };
+}
+
+export function markImportRunning(jobId: number): void {
+  getDb().update(resourceImports).set({ status: 'running', startedAt: new Date() }).where(eq(resourceImports.id, jobId)).run();
+}
+
+export function updateImportProgress(jobId: number, progress: number, rowsDone: number): void {
+  getDb()
+    .update(resourceImports)
+    .set({ progress: Math.max(0, Math.min(1, progress)), rowsDone })
+    .where(eq(resourceImports.id, jobId))
+    .run();
+}
+
+export function failImport(jobId: number, code: string, params: Record<string, string | number>): void {
+  getDb()
+    .update(resourceImports)
+    .set({ status: 'failed', errorCode: code, errorParams: params, finishedAt: new Date() })
+    .where(eq(resourceImports.id, jobId))
+    .run();
+}
+
+export interface CompletedImport {
+  tableName: string;
+  columns: DatastoreColumn[];
+  rowCount: number;
+  encoding: string | null;
+  delimiter: string | null;
+}
+
+/**
+ * Swaps the imported table in, in one transaction: the resource points at the new table, the job
+ * is marked done, and the previous table is dropped. Column labels and descriptions written for
+ * the previous version carry over to columns of the same name. Returns the storage key of the
+ * file the resource no longer uses.
+ */
+export function completeImport(jobId: number, result: CompletedImport): { previousStorageKey: string | null } {
+  const db = getDb();
+  return db.transaction((tx) => {
+    const job = tx.select().from(resourceImports).where(eq(resourceImports.id, jobId)).get();
+    if (!job) throw new Error(`import ${jobId} vanished`);
+    const resource = tx.select().from(datasetResources).where(eq(datasetResources.id, job.resourceId)).get();
+    if (!resource) throw new Error(`resource ${job.resourceId} vanished`);
+    const previous = new Map(resource.columns.map((c) => [c.name, c]));
+    const columns = result.columns.map((column) => {
+      const old = previous.get(column.name);
+      return { ...column, ...(old?.label ? { label: old.label } : {}), ...(old?.description ? { description: old.description } : {}) };
+    });
+    const now = new Date();
+    tx.update(datasetResources)
+      .set({
+        tableName: result.tableName,
+        columns,
+        rowCount: result.rowCount,
+        format: job.format,
+        originalFilename: job.originalFilename,
+        storageKey: job.storageKey,
+        byteSize: job.byteSize,
+        sha256: job.sha256,
+        encoding: result.encoding,
+        delimiter: result.delimiter,
+        importStatus: 'ready',
+        importedAt: now,
+        updatedAt: now,
+      })
+      .where(eq(datasetResources.id, resource.id))
+      .run();
+    tx.update(resourceImports).set({ status: 'succeeded', progress: 1, rowsDone: result.rowCount, finishedAt: now }).where(eq(resourceImports.id, jobId)).run();
+    tx.update(datasets).set({ updatedAt: now }).where(eq(datasets.id, resource.datasetId)).run();
+    if (resource.tableName && resource.tableName !== result.tableName) dropDatastoreTable(resource.tableName);
+    return { previousStorageKey: resource.storageKey && resource.storageKey !== job.storageKey ? resource.storageKey : null };
+  });
+}
+
+/**
+ * After a restart, jobs that were queued or running can never finish: mark them failed and drop
+ * any datastore table no resource points at.
+ */
+export function recoverInterruptedImports(): { jobs: number; tables: number; storageKeys: string[] } {
+  const db = getDb();
+  const stuck = db
+    .select({ id: resourceImports.id, storageKey: resourceImports.storageKey })
+    .from(resourceImports)
+    .where(inArray(resourceImports.status, ['queued', 'running']))
+    .all();
+  for (const job of stuck) failImport(job.id, 'interrupted', {});
+  const inUse = new Set(
+    db.select({ t: datasetResources.tableName }).from(datasetResources).where(isNotNull(datasetResources.tableName)).all().map((r) => r.t),
+  );
+  const orphans = listDatastoreTables().filter((name) => !inUse.has(name));
+  for (const table of orphans) dropDatastoreTable(table);
+  return { jobs: stuck.length, tables: orphans.length, storageKeys: stuck.map((j) => j.storageKey) };
+}
+
+/** The newest job of each resource of a dataset, for the management page. */
+export function latestImportsForDataset(datasetId: number): Map<number, ImportJob> {
+  const jobs = getDb()
+    .select({ job: resourceImports })
+    .from(resourceImports)
+    .innerJoin(datasetResources, eq(resourceImports.resourceId, datasetResources.id))
+    .where(eq(datasetResources.datasetId, datasetId))
+    .orderBy(asc(resourceImports.id))
+    .all();
+  const latest = new Map<number, ImportJob>();
+  for (const { job } of jobs) latest.set(job.resourceId, job);
+  return latest;
+}
+
+export function getResource(resourceId: number): ResourceRow | undefined {
+  return getDb().select().from(datasetResources).where(eq(datasetResources.id, resourceId)).get();
+}
+
+/** Removes a resource, its table and its files; returns the storage keys to delete. */
+export function deleteResource(resourceId: number, viewer: Viewer): { storageKeys: string[] } | undefined {
+  const resource = getResource(resourceId);
+  if (!resource || !managedDataset(resource.datasetId, viewer)) return undefined;
+  const db = getDb();
+  const jobKeys = db.select({ k: resourceImports.storageKey }).from(resourceImports).where(eq(resourceImports.resourceId, resourceId)).all().map((r) => r.k);
+  db.transaction((tx) => {
+    tx.delete(datasetResources).where(eq(datasetResources.id, resourceId)).run();
+    tx.update(datasets).set({ updatedAt: new Date() }).where(eq(datasets.id, resource.datasetId)).run();
+    if (resource.tableName) dropDatastoreTable(resource.tableName);
+  });
+  return { storageKeys: [...new Set([...(resource.storageKey ? [resource.storageKey] : []), ...jobKeys])] };
+}
+
+/** Saves the data dictionary: labels and descriptions for existing columns only. */
+export function updateResourceDictionary(args: {
+  resourceId: number;
+  viewer: Viewer;
+  entries: { name: string; label: string; description: string }[];
+}): boolean {
+  const resource = getResource(args.resourceId);
+  if (!resource || !managedDataset(resource.datasetId, args.viewer)) return false;
+  const byName = new Map(args.entries.map((e) => [e.name, e]));
+  const columns = resource.columns.map((column) => {
+    const entry = byName.get(column.name);
+    if (!entry) return column;
+    const { label: _label, description: _description, ...rest } = column;
+    return {
+      ...rest,
+      ...(entry.label.trim() ? { label: entry.label.trim() } : {}),
+      ...(entry.description.trim() ? { description: entry.description.trim() } : {}),
+    };
+  });
+  getDb().update(datasetResources).set({ columns, updatedAt: new Date() }).where(eq(datasetResources.id, resource.id)).run();
+  return true;
+}
+
+export function updateResourceDetails(args: { resourceId: number; viewer: Viewer; name: string; description: string }): boolean {
+  const resource = getResource(args.resourceId);
+  if (!resource || !managedDataset(resource.datasetId, args.viewer)) return false;
+  getDb()
+    .update(datasetResources)
+    .set({ name: args.name, description: args.description, updatedAt: new Date() })
+    .where(eq(datasetResources.id, resource.id))
+    .run();
+  return true;
+}
+
+/** Resources of a dataset, in display order. */
+export function listResources(datasetId: number): ResourceRow[] {
+  return getDb()
+    .select()
+    .from(datasetResources)
+    .where(eq(datasetResources.datasetId, datasetId))
+    .orderBy(asc(datasetResources.position), asc(datasetResources.id))
+    .all();
+}

@@ -1,0 +1,101 @@
+/** Reads a CSV file of any common encoding and delimiter as a stream of records. */
+import fs from 'node:fs';
+import { CsvParser, CsvSyntaxError, type CsvRecord } from '~/lib/import/csv-parser';
+import { detectDelimiter } from '~/lib/import/delimiter';
+import { detectEncoding, looksBinary } from '~/lib/import/encoding';
+import { ImportError } from './errors.server';
+import type { ProgressListener, SourceRecord, TableSource } from './source.server';
+
+const SAMPLE_BYTES = 64 * 1024;
+const CHUNK_BYTES = 1024 * 1024;
+
+function readSample(path: string): Buffer {
+  const handle = fs.openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(SAMPLE_BYTES);
+    const read = fs.readSync(handle, buffer, 0, SAMPLE_BYTES, 0);
+    return buffer.subarray(0, read);
+  } finally {
+    fs.closeSync(handle);
+  }
+}
+
+export async function openCsv(path: string, onProgress: ProgressListener): Promise<TableSource> {
+  const sample = readSample(path);
+  if (sample.length === 0) throw new ImportError('emptyFile');
+  const { encoding, bomLength } = detectEncoding(sample);
+  if (looksBinary(sample, encoding)) throw new ImportError('binaryText');
+  const sampleText = new TextDecoder(encoding).decode(sample.subarray(bomLength));
+  const delimiter = detectDelimiter(sampleText);
+
+  const parser = new CsvParser({ delimiter });
+  const decoder = new TextDecoder(encoding, { fatal: true });
+  let linesSoFar = 1;
+
+  /** Line of the first undecodable byte in a chunk that failed to decode. */
+  function undecodable(chunk: Buffer): ImportError {
+    const lenient = new TextDecoder(encoding).decode(chunk);
+    const bad = lenient.indexOf('\uFFFD');
+    const before = bad === -1 ? lenient : lenient.slice(0, bad);
+    return new ImportError('undecodable', { line: linesSoFar + (before.match(/\n/g)?.length ?? 0), encoding: encoding.toUpperCase() });
+  }
+
+  async function* chunks(): AsyncGenerator<CsvRecord[]> {
+    const stream = fs.createReadStream(path, { start: bomLength, highWaterMark: CHUNK_BYTES });
+    let bytesRead = bomLength;
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        bytesRead += chunk.length;
+        let text: string;
+        try {
+          text = decoder.decode(chunk, { stream: true });
+        } catch {
+          throw undecodable(chunk);
+        }
+        linesSoFar += text.match(/\n/g)?.length ?? 0;
+        const parsed = parse(() => parser.push(text));
+        onProgress(bytesRead);
+        if (parsed.length > 0) yield parsed;
+      }
+      let tail: string;
+      try {
+        tail = decoder.decode();
+      } catch {
+        throw new ImportError('undecodable', { line: linesSoFar, encoding: encoding.toUpperCase() });
+      }
+      const last = parse(() => [...parser.push(tail), ...parser.end()]);
+      if (last.length > 0) yield last;
+    } finally {
+      stream.destroy();
+    }
+  }
+
+  // Blank lines carry nothing; skip them wherever they are.
+  const isBlank = (record: CsvRecord) => record.fields.length === 1 && record.fields[0]?.trim() === '';
+  const iterator = chunks();
+  let header: string[] | undefined;
+  let pending: CsvRecord[] = [];
+  while (!header) {
+    const next = await iterator.next();
+    if (next.done) throw new ImportError('emptyFile');
+    const records = next.value.filter((r) => !isBlank(r));
+    if (records.length === 0) continue;
+    header = records[0]?.fields;
+    pending = records.slice(1);
+  }
+
+  async function* batches(): AsyncGenerator<SourceRecord[]> {
+    const toSource = (records: CsvRecord[]) => records.filter((r) => !isBlank(r)).map((r) => ({ position: r.line, cells: r.fields }));
+    if (pending.length > 0) yield toSource(pending);
+    for await (const records of { [Symbol.asyncIterator]: () => iterator }) yield toSource(records);
+  }
+  return { header, batches: batches(), positionUnit: 'line', encoding, delimiter };
+}
+
+function parse(step: () => CsvRecord[]): CsvRecord[] {
+  try {
+    return step();
+  } catch (error) {
+    throw error instanceof CsvSyntaxError ? new ImportError(error.kind, { line: error.line }) : error;
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * Runs import jobs: reads the stored upload with the reader for its format, streams rows into a
+ * fresh datastore table in batches (constant memory whatever the file size), infers column types
+ * on the way, normalises the few cells that need it, profiles the columns, and swaps the table in.
+ * Any failure drops the new table and leaves the resource exactly as it was.
+ *
+ * Jobs run one at a time in this process. Each batch is one short transaction, and reading the
+ * file between batches yields to the event loop, so pages keep being served during a long import.
+ */
+import { ColumnTypeTracker, storedValue, type StoredValue } from '~/lib/import/infer';
+import { prepareHeaders, type HeaderProblem } from '~/lib/import/headers';
+import type { DatastoreColumn, ResourceFormat } from '../../../db/schema';
+import {
+  createDatastoreTable,
+  datastoreInserter,
+  datastoreTableName,
+  dropDatastoreTable,
+  indexDatastoreColumn,
+  normaliseDatastoreTable,
+  profileDatastoreTable,
+} from '~/models/datastore.server';
+import { keyColumnsOfResource } from '~/models/datasets.server';
+import { completeImport, failImport, getImportJob, markImportRunning, updateImportProgress } from '~/models/resources.server';
+import { deleteUpload, uploadPath } from '../uploads.server';
+import { openCsv } from './csv-source.server';
+import { ImportError } from './errors.server';
+import { openJson } from './json-source.server';
+import type { SourceRecord, TableSource } from './source.server';
+import { openXlsx } from './xlsx-source.server';
+
+const PROGRESS_INTERVAL_MS = 300;
+
+/** Observes every imported row; the privacy scan plugs in here (one pass, no second read). */
+export interface RowObserver {
+  start(headers: readonly string[]): void;
+  observe(rows: readonly (string | null)[][]): void;
+  finish(): void;
+}
+
+const observerFactories: (() => RowObserver)[] = [];
+
+export function registerRowObserver(factory: () => RowObserver): void {
+  observerFactories.push(factory);
+}
+
+function openSource(format: ResourceFormat, path: string, onBytes: (n: number) => void): Promise<TableSource> {
+  switch (format) {
+    case 'csv':
+      return openCsv(path, onBytes);
+    case 'xlsx':
+      return openXlsx(path, onBytes);
+    case 'json':
+      return openJson(path, onBytes);
+    default:
+      throw new ImportError('unsupportedType', { extension: format });
+  }
+}
+
+function headerError(problem: HeaderProblem): ImportError {
+  const { kind, ...params } = problem;
+  return new ImportError(kind, params as Record<string, string | number>);
+}
+
+/** Cells of one record, fitted to the header: short rows from spreadsheets are padded, but extra non-empty cells are an error. */
+function fitRecord(record: SourceRecord, width: number, strict: boolean): (string | null)[] {
+  const cells = record.cells;
+  if (cells.length === width) return cells;
+  if (cells.length > width) {
+    if (cells.slice(width).every((c) => c === null || c.trim() === '')) return cells.slice(0, width);
+  } else if (!strict) {
+    return [...cells, ...new Array<null>(width - cells.length).fill(null)];
+  }
+  throw new ImportError('fieldCount', { line: record.position, found: cells.length, expected: width });
+}
+
+export async function runImport(jobId: number): Promise<void> {
+  const job = getImportJob(jobId);
+  if (!job || job.status !== 'queued') return;
+  markImportRunning(jobId);
+  const tableName = datastoreTableName(job.resourceId, job.id);
+  let tableCreated = false;
+  let rowsDone = 0;
+  let lastProgressAt = 0;
+  const reportProgress = (bytes: number) => {
+    const now = Date.now();
+    if (now - lastProgressAt < PROGRESS_INTERVAL_MS) return;
+    lastProgressAt = now;
+    updateImportProgress(jobId, job.byteSize > 0 ? bytes / job.byteSize : 0, rowsDone);
+  };
+
+  try {
+    const source = await openSource(job.format, uploadPath(job.storageKey), reportProgress);
+    const prepared = prepareHeaders(source.header);
+    if (!prepared.ok) throw headerError(prepared.problem);
+    const headers = prepared.headers;
+    createDatastoreTable(tableName, headers);
+    tableCreated = true;
+    const insert = datastoreInserter(tableName, headers);
+    const trackers = headers.map((header) => ColumnTypeTracker.forHeader(header));
+    const observers = observerFactories.map((make) => make());
+    for (const observer of observers) observer.start(headers);
+    // CSV rows must match the header exactly; spreadsheets leave trailing empty cells out.
+    const strict = job.format === 'csv';
+
+    for await (const batch of source.batches) {
+      const fitted = batch.map((record) => fitRecord(record, headers.length, strict));
+      const stored: StoredValue[][] = fitted.map((cells) =>
+        cells.map((cell, i) => {
+          if (cell === null) return null;
+          trackers[i]?.observe(cell);
+          return storedValue(cell);
+        }),
+      );
+      insert(stored);
+      for (const observer of observers) observer.observe(fitted);
+      rowsDone += stored.length;
+    }
+    if (rowsDone === 0) throw new ImportError('noRows');
+    for (const observer of observers) observer.finish();
+
+    const columns: DatastoreColumn[] = headers.map((name, i) => ({
+      name,
+      source: source.header[i] ?? name,
+      type: trackers[i]?.result() ?? 'text',
+    }));
+    normaliseDatastoreTable(tableName, columns);
+    const profiles = profileDatastoreTable(tableName, columns);
+    for (const key of keyColumnsOfResource(job.resourceId)) {
+      if (headers.includes(key.column)) indexDatastoreColumn(tableName, key.column);
+    }
+    const { previousStorageKey } = completeImport(jobId, {
+      tableName,
+      columns: columns.map((column, i) => ({ ...column, profile: profiles[i] })),
+      rowCount: rowsDone,
+      encoding: source.encoding ?? null,
+      delimiter: source.delimiter ?? null,
+    });
+    deleteUpload(previousStorageKey);
+  } catch (error) {
+    if (tableCreated) dropDatastoreTable(tableName);
+    deleteUpload(job.storageKey);
+    if (error instanceof ImportError) {
+      failImport(jobId, error.code, error.params);
+    } else {
+      console.error(`import ${jobId} failed`, error);
+      failImport(jobId, 'internal', {});
+    }
+  }
+}
+
+let queue: Promise<void> = Promise.resolve();
+
+/** Runs the job after those already waiting; resolves when it has finished. */
+export function enqueueImport(jobId: number): Promise<void> {
+  queue = queue.then(() => runImport(jobId)).catch((error: unknown) => console.error(error));
+  return queue;
+}

@@ -1,0 +1,109 @@
+/**
+ * Uploaded files: streamed to disk under a generated name (never the user's), size-capped while
+ * they arrive, hashed, and kept outside public/. The original name is only ever metadata.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Readable, Transform } from 'node:stream';
+import { unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node';
+import { config } from './env.server';
+
+const STORAGE_KEY = /^[a-f0-9]{32}$/;
+const DEFAULT_MAX_UPLOAD_MB = 200;
+/** Form fields beside the file (names, descriptions) are small. */
+const MAX_FIELD_BYTES = 64 * 1024;
+
+export function maxUploadBytes(): number {
+  const configured = Number(process.env.MAX_UPLOAD_MB);
+  const mb = Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_MAX_UPLOAD_MB;
+  return Math.floor(mb * 1024 * 1024);
+}
+
+export function uploadsDir(): string {
+  return path.join(config().dataDir, 'uploads');
+}
+
+export function uploadPath(storageKey: string): string {
+  if (!STORAGE_KEY.test(storageKey)) throw new Error('invalid storage key');
+  return path.join(uploadsDir(), storageKey);
+}
+
+export function deleteUpload(storageKey: string | null | undefined): void {
+  if (!storageKey || !STORAGE_KEY.test(storageKey)) return;
+  fs.rmSync(uploadPath(storageKey), { force: true });
+}
+
+export interface StoredUpload {
+  storageKey: string;
+  originalFilename: string;
+  contentType: string;
+  byteSize: number;
+  sha256: string;
+}
+
+export class UploadTooLargeError extends Error {
+  constructor(readonly limitBytes: number) {
+    super(`upload larger than ${limitBytes} bytes`);
+    this.name = 'UploadTooLargeError';
+  }
+}
+
+/** The file's name as the browser sent it, without any directory part. */
+export function cleanFilename(name: string | undefined): string {
+  const base = (name ?? '').split(/[\\/]/).pop() ?? '';
+  return base.replace(/[\u0000-\u001f]/g, '').trim().slice(0, 255) || 'upload';
+}
+
+/** Copies a byte stream to a new stored file, refusing it once it exceeds the limit. */
+export async function storeStream(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, meta: { filename: string; contentType: string }, maxBytes: number): Promise<StoredUpload> {
+  fs.mkdirSync(uploadsDir(), { recursive: true });
+  const storageKey = crypto.randomBytes(16).toString('hex');
+  const target = uploadPath(storageKey);
+  const hash = crypto.createHash('sha256');
+  let byteSize = 0;
+  const meter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      byteSize += chunk.length;
+      if (byteSize > maxBytes) {
+        callback(new UploadTooLargeError(maxBytes));
+        return;
+      }
+      hash.update(chunk);
+      callback(null, chunk);
+    },
+  });
+  try {
+    await pipeline(Readable.from(source), meter, fs.createWriteStream(target, { mode: 0o600 }));
+  } catch (error) {
+    fs.rmSync(target, { force: true });
+    throw error;
+  }
+  return { storageKey, originalFilename: cleanFilename(meta.filename), contentType: meta.contentType, byteSize, sha256: hash.digest('hex') };
+}
+
+/**
+ * Reads a multipart form with one file field. The file goes straight to disk; other fields are
+ * returned as text. A body announced as larger than the limit is refused before it is read.
+ */
+export async function receiveUpload(request: Request, fileField: string): Promise<{ fields: FormData; upload: StoredUpload | null }> {
+  const maxBytes = maxUploadBytes();
+  const announced = Number(request.headers.get('Content-Length'));
+  if (Number.isFinite(announced) && announced > maxBytes + MAX_FIELD_BYTES * 8) throw new UploadTooLargeError(maxBytes);
+
+  const received: { upload: StoredUpload | null } = { upload: null };
+  const textHandler = unstable_createMemoryUploadHandler({ maxPartSize: MAX_FIELD_BYTES });
+  const handler: UploadHandler = async (part) => {
+    if (part.filename === undefined) return textHandler(part);
+    // Other file fields, a second file, or an empty file input: read past them.
+    if (part.name !== fileField || part.filename === '' || received.upload) {
+      for await (const chunk of part.data) void chunk;
+      return undefined;
+    }
+    received.upload = await storeStream(part.data, { filename: part.filename, contentType: part.contentType }, maxBytes);
+    return received.upload.storageKey;
+  };
+  const fields = await unstable_parseMultipartFormData(request, handler);
+  return { fields, upload: received.upload };
+}
