@@ -52,6 +52,8 @@ export type ColumnType = (typeof COLUMN_TYPES)[number];
 export interface ColumnProfile {
   empty: number;
   distinct: number;
+  /** Set when the distinct count is an estimate (very varied columns of large tables). */
+  distinctApproximate?: boolean;
   min: string | number | null;
   max: string | number | null;
   /** Most common values with their counts, most frequent first. */

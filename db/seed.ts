@@ -9,8 +9,8 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Viewer } from '../app/lib/access';
 import { createDataset, publishDataset } from '../app/models/datasets.server';
-import { createResourceWithImport, getImportJob, updateResourceDictionary } from '../app/models/resources.server';
-import { runImport } from '../app/services/import/importer.server';
+import { getImportJob, updateResourceDictionary } from '../app/models/resources.server';
+import { queueUpload } from '../app/services/import/queue-upload.server';
 import { storeStream } from '../app/services/uploads.server';
 import { hashPassword } from '../app/services/password.server';
 import { getDb } from './client';
@@ -170,10 +170,10 @@ async function seedDatasets(people: People, at: At): Promise<(slug: string) => n
     ids.set(spec.slug, created.id);
     for (const resource of spec.resources) {
       const csv = Buffer.from(tables.toCsv(resource.table), 'utf8');
-      const file = await storeStream([csv], { filename: resource.filename, contentType: 'text/csv' }, csv.length);
-      const job = createResourceWithImport({ datasetId: created.id, viewer: official, name: resource.name, description: resource.description, format: 'csv', file });
-      if (!job) throw new Error(`cannot add a resource to ${spec.slug}`);
-      await runImport(job.jobId);
+      const upload = await storeStream([csv], { filename: resource.filename, contentType: 'text/csv' }, csv.length);
+      const job = queueUpload({ datasetId: created.id, viewer: official, upload, name: resource.name, description: resource.description });
+      if (!job.ok) throw new Error(`cannot add a resource to ${spec.slug}: ${job.code}`);
+      await job.done;
       const outcome = getImportJob(job.jobId);
       if (outcome?.status !== 'succeeded') throw new Error(`demo import of ${resource.filename} failed: ${outcome?.errorCode}`);
       updateResourceDictionary({

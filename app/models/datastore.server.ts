@@ -6,7 +6,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { getDb } from '../../db/client';
-import type { ColumnProfile, ColumnType, DatastoreColumn } from '../../db/schema';
+import type { ColumnType, DatastoreColumn } from '../../db/schema';
 import { buildOrderBy, buildWhere, quoteIdentifier, type QueryColumn, type RowQuery } from '~/lib/datastore-query';
 import { normaliseBoolean, normaliseDate, normaliseDecimal, normaliseInteger, type StoredValue } from '~/lib/import/infer';
 
@@ -47,22 +47,42 @@ export function createDatastoreTable(tableName: string, columnNames: readonly st
   db.exec(`CREATE TABLE ${table} (${definition})`);
 }
 
-/** A prepared batch inserter: one transaction per call keeps a large import fast. */
-export function datastoreInserter(tableName: string, columnNames: readonly string[]): (rows: StoredValue[][]) => void {
+/**
+ * A prepared batch inserter: each call is one transaction that inserts `count` rows, asking `fill`
+ * to write each row into one reused buffer (a million-row import allocates no row arrays).
+ */
+export function datastoreInserter(
+  tableName: string,
+  columnNames: readonly string[],
+): (count: number, fill: (index: number, row: StoredValue[]) => void) => void {
   const table = checkedTable(tableName);
   const db = sqlite();
   const insert = db.prepare(
     `INSERT INTO ${table} (${columnNames.map((c) => quoteIdentifier(c)).join(', ')}) VALUES (${columnNames.map(() => '?').join(', ')})`,
   );
-  return db.transaction((rows: StoredValue[][]) => {
-    for (const row of rows) insert.run(row);
+  const row: StoredValue[] = new Array(columnNames.length).fill(null);
+  return db.transaction((count: number, fill: (index: number, row: StoredValue[]) => void) => {
+    for (let i = 0; i < count; i += 1) {
+      fill(i, row);
+      insert.run(row);
+    }
   });
+}
+
+/** Turns the 1/0 a column stored for yes/no words back into those words (the column is not boolean after all). */
+export function restoreBooleanWords(tableName: string, column: string, words: { true: string | null; false: string | null }): void {
+  const table = checkedTable(tableName);
+  const id = quoteIdentifier(column);
+  sqlite()
+    .prepare(`UPDATE ${table} SET ${id} = CASE ${id} WHEN 1 THEN ? WHEN 0 THEN ? END WHERE typeof(${id}) = 'integer'`)
+    .run(words.true, words.false);
 }
 
 const FIX_UP: Record<ColumnType, (id: string) => string> = {
   integer: (id) => `UPDATE %T SET ${id} = jdz_integer(${id}) WHERE typeof(${id}) = 'text'`,
   decimal: (id) => `UPDATE %T SET ${id} = jdz_decimal(${id}) WHERE typeof(${id}) = 'text'`,
   date: (id) => `UPDATE %T SET ${id} = jdz_date(${id}) WHERE ${id} IS NOT NULL AND ${id} NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'`,
+  // Most yes/no cells were stored as 1/0 already; only other spellings are left as text.
   boolean: (id) => `UPDATE %T SET ${id} = jdz_boolean(${id}) WHERE typeof(${id}) = 'text'`,
   // Numbers were stored only when they print back as the same text, so this restores the upload.
   text: (id) => `UPDATE %T SET ${id} = CAST(${id} AS TEXT) WHERE typeof(${id}) IN ('integer', 'real')`,
@@ -83,22 +103,16 @@ export function indexDatastoreColumn(tableName: string, column: string): void {
   sqlite().exec(`CREATE INDEX IF NOT EXISTS ${index} ON ${table} (${quoteIdentifier(column)})`);
 }
 
-const TOP_VALUES = 5;
-
-/** Type, emptiness, spread and most common values of every column, for the data dictionary. */
-export function profileDatastoreTable(tableName: string, columns: readonly { name: string }[]): ColumnProfile[] {
+/** Empty count, minimum and maximum of every column, in one scan of the table. */
+export function datastoreColumnExtremes(tableName: string, columns: readonly { name: string }[]): { empty: number; min: CellValue; max: CellValue }[] {
   const table = checkedTable(tableName);
-  const db = sqlite();
-  return columns.map((column) => {
+  if (columns.length === 0) return [];
+  const parts = columns.flatMap((column, i) => {
     const id = quoteIdentifier(column.name);
-    const stats = db
-      .prepare(`SELECT SUM(${id} IS NULL) AS empty, COUNT(DISTINCT ${id}) AS distinct_count, MIN(${id}) AS min, MAX(${id}) AS max FROM ${table}`)
-      .get() as { empty: number | null; distinct_count: number; min: CellValue; max: CellValue };
-    const top = db
-      .prepare(`SELECT ${id} AS value, COUNT(*) AS count FROM ${table} WHERE ${id} IS NOT NULL GROUP BY ${id} HAVING COUNT(*) > 1 ORDER BY count DESC, value LIMIT ?`)
-      .all(TOP_VALUES) as { value: string | number; count: number }[];
-    return { empty: stats.empty ?? 0, distinct: stats.distinct_count, min: stats.min, max: stats.max, top };
+    return [`SUM(${id} IS NULL) AS e${i}`, `MIN(${id}) AS lo${i}`, `MAX(${id}) AS hi${i}`];
   });
+  const row = sqlite().prepare(`SELECT ${parts.join(', ')} FROM ${table}`).get() as Record<string, CellValue>;
+  return columns.map((_, i) => ({ empty: Number(row[`e${i}`] ?? 0), min: row[`lo${i}`] ?? null, max: row[`hi${i}`] ?? null }));
 }
 
 export function dropDatastoreTable(tableName: string): void {

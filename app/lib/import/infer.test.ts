@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { ColumnTypeTracker, normaliseBoolean, normaliseDate, normaliseDecimal, normaliseInteger, storedValue } from './infer';
+import { ColumnAnalyzer, normaliseBoolean, normaliseDate, normaliseDecimal, normaliseInteger } from './infer';
 
-function infer(values: string[], header = 'x') {
-  const tracker = ColumnTypeTracker.forHeader(header);
-  for (const value of values) tracker.observe(value);
-  return tracker.result();
+function analyse(values: string[], header = 'x') {
+  const analyzer = ColumnAnalyzer.forHeader(header);
+  const stored = values.map((value) => analyzer.add(value));
+  return { analyzer, stored };
 }
 
-describe('ColumnTypeTracker', () => {
+function infer(values: string[], header = 'x') {
+  return analyse(values, header).analyzer.type();
+}
+
+describe('ColumnAnalyzer types', () => {
   it('infers integer, decimal, date, boolean and text', () => {
     expect(infer(['1', '-20', '', '1,234'])).toBe('integer');
     expect(infer(['1', '2.5', '1.2E+5', '-0.75'])).toBe('decimal');
@@ -31,16 +35,52 @@ describe('ColumnTypeTracker', () => {
   });
 });
 
-describe('storedValue', () => {
+describe('ColumnAnalyzer storage', () => {
   it('stores canonical numbers as numbers and everything else exactly as text', () => {
-    expect(storedValue(' 42 ')).toBe(42);
-    expect(storedValue('-3.25')).toBe(-3.25);
-    expect(storedValue('1.50')).toBe('1.50');
-    expect(storedValue('007')).toBe('007');
-    expect(storedValue('1,234')).toBe('1,234');
-    expect(storedValue('1234567890123456')).toBe('1234567890123456');
-    expect(storedValue('')).toBeNull();
-    expect(storedValue('-0')).toBe('-0');
+    const { stored } = analyse([' 42 ', '-3.25', '1.50', '007', '1,234', '1234567890123456', '', '-0', '.5', '0.1', '0']);
+    expect(stored).toEqual([42, -3.25, '1.50', '007', '1,234', '1234567890123456', null, '-0', '.5', 0.1, 0]);
+  });
+
+  it('knows which columns need rewriting once the type is known', () => {
+    expect(analyse(['1', '2']).analyzer.needsRewrite()).toBe(false);
+    expect(analyse(['1', '1,000']).analyzer.needsRewrite()).toBe(true);
+    expect(analyse(['1', 'x']).analyzer.needsRewrite()).toBe(true); // text column holding a stored number
+    expect(analyse(['a', 'b']).analyzer.needsRewrite()).toBe(false);
+    expect(analyse(['2025-01-01']).analyzer.needsRewrite()).toBe(false);
+    expect(analyse(['2025/1/1']).analyzer.needsRewrite()).toBe(true);
+    expect(analyse(['是', '否']).analyzer.needsRewrite()).toBe(false); // stored as 1/0 already
+    expect(analyse(['是', '否', 'true']).analyzer.needsRewrite()).toBe(true); // a second spelling
+  });
+
+  it('stores yes/no words as 1/0 and asks for the words back when the column turns out not to be boolean', () => {
+    const analyzer = ColumnAnalyzer.forHeader('状态');
+    const demoted: unknown[] = [];
+    analyzer.onDemote = (words) => demoted.push(words);
+    expect([analyzer.add('是'), analyzer.add('否'), analyzer.add('yes')]).toEqual([1, 0, 'yes']);
+    expect(demoted).toEqual([]);
+    expect(analyzer.add('待定')).toBe('待定');
+    expect(demoted).toEqual([{ true: '是', false: '否' }]);
+    expect(analyzer.type()).toBe('text');
+    expect(analyzer.range()).toBeNull();
+  });
+
+  it('keeps codes as text from the start', () => {
+    const { analyzer, stored } = analyse(['530702', '530703'], '行政区划代码');
+    expect(stored).toEqual(['530702', '530703']);
+    expect(analyzer.needsRewrite()).toBe(false);
+    expect(analyzer.range()).toEqual({ min: '530702', max: '530703' });
+  });
+
+  it('counts distinct and frequent values, estimating very varied columns', () => {
+    const { analyzer } = analyse(['北湖', '城关', '北湖', '南山', '北湖', '城关']);
+    expect(analyzer.distinct()).toEqual({ count: 3, approximate: false });
+    expect(analyzer.top(5)).toEqual([
+      { value: '北湖', count: 3 },
+      { value: '城关', count: 2 },
+    ]);
+    const varied = analyse(Array.from({ length: 50_000 }, (_, i) => `id-${i}`)).analyzer.distinct();
+    expect(varied.approximate).toBe(true);
+    expect(Math.abs(varied.count - 50_000) / 50_000).toBeLessThan(0.03);
   });
 });
 

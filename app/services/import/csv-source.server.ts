@@ -7,7 +7,7 @@ import { ImportError } from './errors.server';
 import type { ProgressListener, SourceRecord, TableSource } from './source.server';
 
 const SAMPLE_BYTES = 64 * 1024;
-const CHUNK_BYTES = 1024 * 1024;
+const CHUNK_BYTES = 256 * 1024;
 
 function readSample(path: string): Buffer {
   const handle = fs.openSync(path, 'r');

@@ -7,7 +7,8 @@
  * Jobs run one at a time in this process. Each batch is one short transaction, and reading the
  * file between batches yields to the event loop, so pages keep being served during a long import.
  */
-import { ColumnTypeTracker, storedValue, type StoredValue } from '~/lib/import/infer';
+import { ColumnAnalyzer } from '~/lib/import/infer';
+import { topValues } from '~/lib/import/profile';
 import { prepareHeaders, type HeaderProblem } from '~/lib/import/headers';
 import type { DatastoreColumn, ResourceFormat } from '../../../db/schema';
 import {
@@ -16,8 +17,9 @@ import {
   datastoreTableName,
   dropDatastoreTable,
   indexDatastoreColumn,
+  datastoreColumnExtremes,
   normaliseDatastoreTable,
-  profileDatastoreTable,
+  restoreBooleanWords,
 } from '~/models/datastore.server';
 import { keyColumnsOfResource } from '~/models/datasets.server';
 import { completeImport, failImport, getImportJob, markImportRunning, updateImportProgress } from '~/models/resources.server';
@@ -96,24 +98,28 @@ export async function runImport(jobId: number): Promise<void> {
     createDatastoreTable(tableName, headers);
     tableCreated = true;
     const insert = datastoreInserter(tableName, headers);
-    const trackers = headers.map((header) => ColumnTypeTracker.forHeader(header));
+    const analyzers = headers.map((header) => ColumnAnalyzer.forHeader(header));
+    analyzers.forEach((analyzer, c) => {
+      // Runs inside the batch transaction, before the current row is written.
+      analyzer.onDemote = (words) => restoreBooleanWords(tableName, headers[c] as string, words);
+    });
     const observers = observerFactories.map((make) => make());
     for (const observer of observers) observer.start(headers);
     // CSV rows must match the header exactly; spreadsheets leave trailing empty cells out.
     const strict = job.format === 'csv';
 
+    const width = headers.length;
     for await (const batch of source.batches) {
-      const fitted = batch.map((record) => fitRecord(record, headers.length, strict));
-      const stored: StoredValue[][] = fitted.map((cells) =>
-        cells.map((cell, i) => {
-          if (cell === null) return null;
-          trackers[i]?.observe(cell);
-          return storedValue(cell);
-        }),
-      );
-      insert(stored);
+      const fitted = batch.map((record) => fitRecord(record, width, strict));
+      insert(fitted.length, (r, row) => {
+        const cells = fitted[r] as (string | null)[];
+        for (let c = 0; c < width; c += 1) {
+          const cell = cells[c];
+          row[c] = cell === null || cell === undefined ? null : (analyzers[c] as ColumnAnalyzer).add(cell);
+        }
+      });
       for (const observer of observers) observer.observe(fitted);
-      rowsDone += stored.length;
+      rowsDone += fitted.length;
     }
     if (rowsDone === 0) throw new ImportError('noRows');
     for (const observer of observers) observer.finish();
@@ -121,10 +127,28 @@ export async function runImport(jobId: number): Promise<void> {
     const columns: DatastoreColumn[] = headers.map((name, i) => ({
       name,
       source: source.header[i] ?? name,
-      type: trackers[i]?.result() ?? 'text',
+      type: analyzers[i]?.type() ?? 'text',
     }));
-    normaliseDatastoreTable(tableName, columns);
-    const profiles = profileDatastoreTable(tableName, columns);
+    normaliseDatastoreTable(
+      tableName,
+      columns.filter((column, i) => analyzers[i]?.needsRewrite(column.type)),
+    );
+    // Ranges come from the import itself, except for columns whose cells were rewritten.
+    const unknownRange = columns.filter((_, i) => analyzers[i]?.range() === null);
+    const measured = new Map(datastoreColumnExtremes(tableName, unknownRange).map((range, i) => [unknownRange[i]?.name, range]));
+    const profiles = columns.map((column, i) => {
+      const analyzer = analyzers[i] as ColumnAnalyzer;
+      const distinct = analyzer.distinct();
+      const range = analyzer.range() ?? measured.get(column.name) ?? { min: null, max: null };
+      return {
+        empty: rowsDone - analyzer.nonEmpty,
+        distinct: distinct.count,
+        ...(distinct.approximate ? { distinctApproximate: true } : {}),
+        min: range.min,
+        max: range.max,
+        top: topValues(analyzer.top(50), column.type, 5),
+      };
+    });
     for (const key of keyColumnsOfResource(job.resourceId)) {
       if (headers.includes(key.column)) indexDatastoreColumn(tableName, key.column);
     }

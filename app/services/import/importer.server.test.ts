@@ -1,0 +1,178 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getDb } from '../../../db/client';
+import { applyMigrations } from '../../../db/migrate';
+import type { Viewer } from '~/lib/access';
+import { createDataset, getDatasetForViewer } from '~/models/datasets.server';
+import { createDepartment } from '~/models/departments.server';
+import { queryDatastore } from '~/models/datastore.server';
+import { getImportJob, getResource } from '~/models/resources.server';
+import { createUser } from '~/models/users.server';
+import { storeStream } from '../uploads.server';
+import { queueUpload } from './queue-upload.server';
+
+const fixtures = path.resolve(import.meta.dirname, '../../../tests/fixtures');
+let official: Viewer;
+let datasetId: number;
+
+beforeAll(async () => {
+  applyMigrations(getDb());
+  const department = createDepartment({ slug: 'amr', name: '市场监督管理局' });
+  const user = await createUser({ email: 'o@example.cn', name: '官员', password: 'a long memorable sentence', role: 'official', departmentId: department.id });
+  official = { id: user.id, role: 'official', departmentId: department.id };
+  const created = createDataset(
+    official,
+    { title: '企业名录', slug: 'enterprises', description: '', licence: 'gov-open', updateFrequency: 'monthly', tags: [], contactName: '', contactEmail: '' },
+    department.id,
+  );
+  if (!created) throw new Error('no dataset');
+  datasetId = created.id;
+});
+
+async function importBytes(filename: string, bytes: Uint8Array, resourceId?: number) {
+  const upload = await storeStream([bytes], { filename, contentType: 'application/octet-stream' }, 10 * 1024 * 1024);
+  const queued = queueUpload({ datasetId, viewer: official, upload, resourceId });
+  if (!queued.ok) return { error: { code: queued.code, params: queued.params }, resourceId: undefined };
+  await queued.done;
+  const job = getImportJob(queued.jobId);
+  return job?.status === 'succeeded'
+    ? { error: undefined, resourceId: queued.resourceId }
+    : { error: { code: job?.errorCode, params: job?.errorParams }, resourceId: queued.resourceId };
+}
+
+function importFixture(name: string, resourceId?: number) {
+  return importBytes(name, fs.readFileSync(path.join(fixtures, name)), resourceId);
+}
+
+function rowsOf(resourceId: number) {
+  const resource = getResource(resourceId);
+  if (!resource?.tableName) throw new Error('resource has no table');
+  return { resource, rows: queryDatastore(resource.tableName, resource.columns, { filters: [], sort: [], q: '', limit: 100, offset: 0 }).rows };
+}
+
+const EXPECTED_ENTERPRISES = [
+  { 统一社会信用代码: '91530702MA6K8X2L3Q', 企业名称: '云溪精工机械有限公司', '注册资本（万元）': 1200, 成立日期: '2015-03-08', 是否高新技术企业: 1, 备注: '主营"数控"设备, 出口' },
+  { 统一社会信用代码: '91530703MA6NBT1P7H', 企业名称: '北湖食品有限公司', '注册资本（万元）': 500, 成立日期: '2018-11-20', 是否高新技术企业: 0, 备注: '食品加工\n含冷链' },
+  { 统一社会信用代码: '91530771MA6P2D4Y8J', 企业名称: '高新智能装备股份有限公司', '注册资本（万元）': 3000.5, 成立日期: '2020-01-05', 是否高新技术企业: 1, 备注: null },
+];
+
+describe('importing real-world tables', () => {
+  it.each(['enterprises-utf8.csv', 'enterprises-utf8-bom.csv', 'enterprises-gbk.csv', 'enterprises-utf16.txt', 'enterprises-semicolon.csv'])(
+    'reads %s with Chinese headers, quotes, embedded newlines and typed columns',
+    async (name) => {
+      const { error, resourceId } = await importFixture(name);
+      expect(error).toBeUndefined();
+      const { resource, rows } = rowsOf(resourceId as number);
+      expect(rows.map(({ _id, ...rest }) => rest)).toEqual(EXPECTED_ENTERPRISES);
+      expect(resource.columns.map((c) => [c.name, c.type])).toEqual([
+        ['统一社会信用代码', 'text'],
+        ['企业名称', 'text'],
+        ['注册资本（万元）', 'decimal'],
+        ['成立日期', 'date'],
+        ['是否高新技术企业', 'boolean'],
+        ['备注', 'text'],
+      ]);
+      expect(resource.rowCount).toBe(3);
+      expect(resource.columns[4]?.profile).toMatchObject({ empty: 0, distinct: 2, min: 0, max: 1 });
+    },
+  );
+
+  it('reads a JSON array of objects, leaving missing keys empty', async () => {
+    const { error, resourceId } = await importFixture('stations.json');
+    expect(error).toBeUndefined();
+    const { resource, rows } = rowsOf(resourceId as number);
+    expect(resource.columns.map((c) => [c.name, c.type])).toEqual([
+      ['站点', 'text'],
+      ['线路', 'text'],
+      ['上车人次', 'integer'],
+      ['日期', 'date'],
+      ['换乘', 'boolean'],
+    ]);
+    expect(rows.map(({ _id, ...rest }) => rest)).toEqual([
+      { 站点: '火车站', 线路: '1路', 上车人次: 432, 日期: '2025-10-01', 换乘: 1 },
+      { 站点: '人民路口', 线路: '1路', 上车人次: 322, 日期: '2025-10-01', 换乘: null },
+      { 站点: '市政府', 线路: 'K2快线', 上车人次: null, 日期: '2025-10-02', 换乘: 0 },
+    ]);
+  });
+
+  it('reads the first worksheet of an XLSX workbook: dates, numbers, rich text and formulas', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('企业');
+    sheet.addRow(['统一社会信用代码', '企业名称', '注册资本（万元）', '成立日期', '合计']);
+    sheet.addRow(['91530702MA6K8X2L3Q', { richText: [{ text: '云溪' }, { text: '精工', font: { bold: true } }] }, 1200, new Date(Date.UTC(2015, 2, 8)), { formula: 'C2*2', result: 2400 }]);
+    sheet.addRow(['91530703MA6NBT1P7H', '北湖食品有限公司', 500.25, new Date(Date.UTC(2018, 10, 20)), { formula: 'C3*2', result: 1000.5 }]);
+    sheet.getColumn(4).numFmt = 'yyyy-mm-dd';
+    workbook.addWorksheet('说明').addRow(['这一页不导入']);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'jdz-xlsx-')), 'x.xlsx');
+    await workbook.xlsx.writeFile(file);
+    const { error, resourceId } = await importBytes('企业名录.xlsx', fs.readFileSync(file));
+    expect(error).toBeUndefined();
+    const { resource, rows } = rowsOf(resourceId as number);
+    expect(resource.columns.map((c) => c.type)).toEqual(['text', 'text', 'decimal', 'date', 'decimal']);
+    expect(rows.map(({ _id, ...rest }) => rest)).toEqual([
+      { 统一社会信用代码: '91530702MA6K8X2L3Q', 企业名称: '云溪精工', '注册资本（万元）': 1200, 成立日期: '2015-03-08', 合计: 2400 },
+      { 统一社会信用代码: '91530703MA6NBT1P7H', 企业名称: '北湖食品有限公司', '注册资本（万元）': 500.25, 成立日期: '2018-11-20', 合计: 1000.5 },
+    ]);
+  });
+
+  it('swaps a replacement in only when it imported, keeping the dictionary', async () => {
+    const first = await importFixture('enterprises-utf8.csv');
+    const resourceId = first.resourceId as number;
+    const before = getResource(resourceId);
+
+    const failed = await importFixture('bad-field-count.csv', resourceId);
+    expect(failed.error?.code).toBe('fieldCount');
+    expect(getResource(resourceId)?.tableName).toBe(before?.tableName);
+    expect(rowsOf(resourceId).rows).toHaveLength(3);
+
+    const replaced = await importFixture('enterprises-gbk.csv', resourceId);
+    expect(replaced.error).toBeUndefined();
+    const after = getResource(resourceId);
+    expect(after?.tableName).not.toBe(before?.tableName);
+    const oldTable = getDb().$client.prepare("select name from sqlite_master where name = ?").get(before?.tableName);
+    expect(oldTable).toBeUndefined();
+  });
+});
+
+describe('refusing bad files with a reason', () => {
+  it.each([
+    ['bad-field-count.csv', 'fieldCount', { line: 4, found: 3, expected: 2 }],
+    ['bad-duplicate-header.csv', 'duplicateHeader', { column: 3, header: '名称' }],
+    ['bad-empty-header.csv', 'emptyHeader', { column: 2 }],
+    ['bad-unclosed-quote.csv', 'unclosedQuote', { line: 2 }],
+    ['bad-header-only.csv', 'noRows', {}],
+    ['bad-invalid-utf8.csv', 'undecodable', { line: 6001, encoding: 'UTF-8' }],
+    ['bad-not-array.json', 'jsonNotArray', {}],
+    ['bad-malformed.json', 'jsonMalformed', { line: 2 }],
+    ['stations-extra-key.json', 'jsonUnknownKey', { item: 3, key: '坐标' }],
+    ['legacy.xls', 'legacyXls', {}],
+    ['report.pdf', 'unsupportedType', { extension: 'pdf' }],
+  ])('%s → %s', async (name, code, params) => {
+    const { error } = await importFixture(name);
+    expect(error).toEqual({ code, params });
+  });
+
+  it('refuses a workbook renamed to .csv and an empty file', async () => {
+    const zip = Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]);
+    expect((await importBytes('data.csv', zip)).error).toEqual({ code: 'mislabelled', params: { declared: 'CSV', actual: 'XLSX' } });
+    expect((await importBytes('data.xlsx', zip)).error?.code).toBe('xlsxUnreadable');
+    expect((await importBytes('empty.csv', new Uint8Array())).error?.code).toBe('emptyFile');
+  });
+
+  it('leaves no table behind for a failed import', async () => {
+    await importFixture('bad-field-count.csv');
+    const leftovers = getDb().$client.prepare("select name from sqlite_master where type = 'table' and name glob 'ds_*'").all() as { name: string }[];
+    const served = new Set((getDb().$client.prepare('select table_name from dataset_resources where table_name is not null').all() as { table_name: string }[]).map((r) => r.table_name));
+    expect(leftovers.filter((t) => !served.has(t.name))).toEqual([]);
+  });
+
+  it('keeps failed resources out of the public view', () => {
+    const publicView = getDatasetForViewer({ slug: 'enterprises', viewer: null });
+    expect(publicView).toBeUndefined(); // still a draft
+    const managerView = getDatasetForViewer({ slug: 'enterprises', viewer: official });
+    expect(managerView?.resources.some((r) => !r.ready)).toBe(true);
+  });
+});
