@@ -1,5 +1,6 @@
 /** Labelled form controls that show translated field errors next to the field. */
 import { getInputProps, useForm, type DefaultValue, type FieldMetadata, type SubmissionResult } from '@conform-to/react';
+import { Form } from '@remix-run/react';
 import { parseWithZod } from '@conform-to/zod';
 import type { InputHTMLAttributes } from 'react';
 import type { z, ZodTypeAny } from 'zod';
@@ -116,5 +117,135 @@ export function SubmitButton({ children, pending }: { children: React.ReactNode;
     >
       {children}
     </button>
+  );
+}
+
+function controlClass(invalid: boolean): string {
+  return `mt-1 block w-full rounded-md border px-3 py-2 text-base shadow-sm focus:outline-none focus:ring-2 ${
+    invalid ? 'border-rose-500 focus:ring-rose-400' : 'border-slate-300 focus:border-brand-500 focus:ring-brand-200'
+  }`;
+}
+
+function describedBy(id: string, hint: string | undefined, field: FieldMetadata<unknown>): string | undefined {
+  return [hint ? `${id}-hint` : undefined, field.errors?.length ? field.errorId : undefined].filter(Boolean).join(' ') || undefined;
+}
+
+function Hint({ id, hint }: { id: string; hint?: string }) {
+  return hint ? (
+    <p id={`${id}-hint`} className="mt-1 text-sm text-slate-600">
+      {hint}
+    </p>
+  ) : null;
+}
+
+/** A select bound to a conform field; options are value/label pairs. */
+export function SelectField({
+  field,
+  label,
+  options,
+  hint,
+  placeholder,
+}: {
+  field: FieldMetadata<string>;
+  label: string;
+  options: readonly { value: string; label: string }[];
+  hint?: string;
+  placeholder?: string;
+}) {
+  const invalid = Boolean(field.errors?.length);
+  return (
+    <div>
+      <label htmlFor={field.id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <select
+        id={field.id}
+        name={field.name}
+        defaultValue={field.initialValue ?? ''}
+        key={field.key}
+        aria-invalid={invalid || undefined}
+        aria-describedby={describedBy(field.id, hint, field)}
+        className={controlClass(invalid)}
+      >
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      <Hint id={field.id} hint={hint} />
+      <ErrorList id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+export function TextareaField({ field, label, hint, rows = 6 }: { field: FieldMetadata<string>; label: string; hint?: string; rows?: number }) {
+  const invalid = Boolean(field.errors?.length);
+  return (
+    <div>
+      <label htmlFor={field.id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <textarea
+        id={field.id}
+        name={field.name}
+        defaultValue={field.initialValue ?? ''}
+        key={field.key}
+        rows={rows}
+        aria-invalid={invalid || undefined}
+        aria-describedby={describedBy(field.id, hint, field)}
+        className={controlClass(invalid)}
+      />
+      <Hint id={field.id} hint={hint} />
+      <ErrorList id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+/** A secondary or dangerous action button, for forms with an `intent`. */
+export function ActionButton({
+  children,
+  intent,
+  value,
+  tone = 'secondary',
+  disabled,
+}: {
+  children: React.ReactNode;
+  intent: string;
+  value?: string;
+  tone?: 'primary' | 'secondary' | 'danger';
+  disabled?: boolean;
+}) {
+  const tones = {
+    primary: 'bg-brand-700 text-white hover:bg-brand-800',
+    secondary: 'border border-slate-300 bg-white text-slate-800 hover:bg-slate-50',
+    danger: 'border border-rose-300 bg-white text-rose-800 hover:bg-rose-50',
+  };
+  return (
+    <button
+      type="submit"
+      name="intent"
+      value={value ? `${intent}:${value}` : intent}
+      disabled={disabled}
+      className={`rounded-md px-3 py-1.5 text-sm font-medium focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 disabled:opacity-50 ${tones[tone]}`}
+    >
+      {children}
+    </button>
+  );
+}
+
+/** A post form that asks for confirmation first (with JavaScript), for destructive actions. */
+export function ConfirmForm({ message, children, className }: { message: string; children: React.ReactNode; className?: string }) {
+  return (
+    <Form
+      method="post"
+      className={className}
+      onSubmit={(event) => {
+        if (!window.confirm(message)) event.preventDefault();
+      }}
+    >
+      {children}
+    </Form>
   );
 }

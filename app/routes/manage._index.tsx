@@ -42,7 +42,7 @@ export default function ManagePage() {
     { header: t('manage.updated'), cell: (c) => format.date(c.updatedAt) },
   ]);
   const datasetColumns = withDepartment<Data['datasets'][number]>([
-    { header: t('manage.name'), cell: (d) => <Link to={`/datasets/${d.slug}`} className="font-medium">{d.title}</Link> },
+    { header: t('manage.name'), cell: (d) => <Link to={`/manage/datasets/${d.slug}`} className="font-medium">{d.title}</Link> },
     { header: t('manage.status'), cell: (d) => <DatasetStatusBadge status={d.status} /> },
     { header: t('manage.updated'), cell: (d) => format.date(d.updatedAt) },
   ]);
@@ -66,9 +66,16 @@ export default function ManagePage() {
         <DataTable columns={challengeColumns} rows={challenges} rowKey={(c) => c.id} empty={t('manage.noChallenges')} />
       </section>
       <section className="mt-10" aria-labelledby="manage-datasets">
-        <h2 id="manage-datasets" className="text-xl font-semibold text-slate-900">
-          {t('manage.datasets')}
-        </h2>
+        <div className="flex flex-wrap items-baseline justify-between gap-3">
+          <h2 id="manage-datasets" className="text-xl font-semibold text-slate-900">
+            {t('manage.datasets')}
+          </h2>
+          {viewer.hasDepartment || isAdmin ? (
+            <Link to="/manage/datasets/new" className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-medium text-white no-underline hover:bg-brand-800">
+              {t('manage.newDataset')}
+            </Link>
+          ) : null}
+        </div>
         <DataTable columns={datasetColumns} rows={datasets} rowKey={(d) => d.id} empty={t('manage.noDatasets')} />
       </section>
     </div>

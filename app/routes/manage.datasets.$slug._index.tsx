@@ -1,0 +1,223 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { DatasetStatusBadge } from '~/components/badges';
+import { GeneralErrorBoundary } from '~/components/error-boundary';
+import { ActionButton, ConfirmForm } from '~/components/forms';
+import { useFormatters, useLocale, useT } from '~/components/i18n';
+import { pageMeta } from '~/components/meta';
+import { UploadForm, useImportErrorText } from '~/components/upload-form';
+import { formatBytes } from '~/lib/format';
+import { recordAudit } from '~/models/audit.server';
+import { getManagedDataset, publishDataset, unpublishDataset, type PublishProblem } from '~/models/datasets.server';
+import { deleteResource, getImportJobForViewer, latestImportsForDataset, listResources } from '~/models/resources.server';
+import { readIntent } from '~/services/form-helpers.server';
+import { requireRole } from '~/services/session.server';
+import { deleteUpload, maxUploadBytes } from '~/services/uploads.server';
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ['official', 'admin']);
+  const dataset = getManagedDataset(params.slug ?? '', user);
+  if (!dataset) throw new Response('Not Found', { status: 404 });
+  const url = new URL(request.url);
+  const latest = latestImportsForDataset(dataset.id);
+  const resources = listResources(dataset.id).map((r) => {
+    const job = latest.get(r.id);
+    return {
+      id: r.id,
+      name: r.name,
+      format: r.format,
+      byteSize: r.byteSize,
+      rowCount: r.rowCount,
+      ready: r.importStatus === 'ready' && Boolean(r.tableName),
+      originalFilename: r.originalFilename,
+      importedAt: r.importedAt,
+      job: job && job.status !== 'succeeded' ? { id: job.id, status: job.status, progress: job.progress, errorCode: job.errorCode, errorParams: job.errorParams, filename: job.originalFilename } : null,
+    };
+  });
+  // A plain (no-JavaScript) upload comes back here with its job or its problem in the URL.
+  const importParam = url.searchParams.get('import');
+  const followed = importParam && /^\d+$/.test(importParam) ? (getImportJobForViewer(Number(importParam), user) ?? null) : null;
+  const uploadError = url.searchParams.get('uploadError');
+  const errorParams = Object.fromEntries([...url.searchParams].filter(([k]) => k.startsWith('p.')).map(([k, v]) => [k.slice(2), v]));
+  return {
+    dataset: { id: dataset.id, slug: dataset.slug, title: dataset.title, status: dataset.status, departmentName: dataset.departmentName, publishedAt: dataset.publishedAt, updatedAt: dataset.updatedAt },
+    resources,
+    followed,
+    uploadError: uploadError ? { code: uploadError, params: errorParams } : null,
+    maxMb: Math.round(maxUploadBytes() / 1024 / 1024),
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireRole(request, ['official', 'admin']);
+  const dataset = getManagedDataset(params.slug ?? '', user);
+  if (!dataset) throw new Response('Not Found', { status: 404 });
+  const intent = readIntent(await request.formData());
+  const audit = (action: string, details: Record<string, unknown> = {}) =>
+    recordAudit({ actorId: user.id, action, targetType: 'dataset', targetId: dataset.id, details: { slug: dataset.slug, ...details }, ip: context.clientIp });
+
+  switch (intent.name) {
+    case 'publish': {
+      const result = publishDataset(user, dataset.id);
+      if (!result) throw new Response('Forbidden', { status: 403 });
+      if (!result.ok) return { publishProblem: result.problem as PublishProblem };
+      audit('dataset.publish');
+      return redirect(`/manage/datasets/${dataset.slug}`);
+    }
+    case 'draft':
+    case 'retire': {
+      if (!unpublishDataset(user, dataset.id, intent.name === 'draft' ? 'draft' : 'retired')) throw new Response('Forbidden', { status: 403 });
+      audit(intent.name === 'draft' ? 'dataset.unpublish' : 'dataset.retire');
+      return redirect(`/manage/datasets/${dataset.slug}`);
+    }
+    case 'delete-resource': {
+      if (intent.id === null) throw new Response('Bad Request', { status: 400 });
+      const removed = deleteResource(intent.id, user);
+      if (!removed) throw new Response('Not Found', { status: 404 });
+      for (const key of removed.storageKeys) deleteUpload(key);
+      audit('resource.delete', { resource: intent.id });
+      return redirect(`/manage/datasets/${dataset.slug}`);
+    }
+    default:
+      throw new Response('Bad Request', { status: 400 });
+  }
+}
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
+  const tags = data ? pageMeta(matches, { literal: data.dataset.title }) : pageMeta(matches, 'manage.title');
+  // Without JavaScript, keep reloading while a followed import is still running.
+  const running = data?.followed && (data.followed.status === 'queued' || data.followed.status === 'running');
+  return running ? [...tags, { httpEquiv: 'refresh', content: '2' }] : tags;
+};
+
+export default function ManageDatasetPage() {
+  const { dataset, resources, followed, uploadError, maxMb } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const locale = useLocale();
+  const format = useFormatters();
+  const errorText = useImportErrorText();
+  const isPublic = dataset.status === 'published';
+
+  return (
+    <div className="mx-auto max-w-page px-4 py-10">
+      <p className="text-sm">
+        <Link to="/manage">← {t('manage.title')}</Link>
+      </p>
+      <div className="mt-2 flex flex-wrap items-center gap-3">
+        <h1 className="text-3xl font-bold text-slate-900">{dataset.title}</h1>
+        <DatasetStatusBadge status={dataset.status} />
+      </div>
+      <p className="mt-2 text-sm text-slate-600">
+        {dataset.departmentName} · {t('datasets.updatedAt', { date: format.date(dataset.updatedAt) })}
+      </p>
+
+      <div className="mt-6 flex flex-wrap gap-3">
+        <Link to="edit" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-800 no-underline hover:bg-slate-50">
+          {t('manage.editDetails')}
+        </Link>
+        <Link to={`/datasets/${dataset.slug}`} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-800 no-underline hover:bg-slate-50">
+          {isPublic ? t('manage.viewPublic') : t('manage.preview')}
+        </Link>
+      </div>
+
+      <section className="mt-8 rounded-lg border border-slate-200 bg-slate-50 p-5" aria-labelledby="publication">
+        <h2 id="publication" className="text-lg font-semibold text-slate-900">
+          {t('manage.publication')}
+        </h2>
+        <p className="mt-1 text-sm text-slate-700">{t(`manage.publication.${dataset.status}`)}</p>
+        {actionData?.publishProblem ? (
+          <p role="alert" className="mt-2 text-sm text-rose-700">
+            {t(`manage.publishProblem.${actionData.publishProblem}`)}
+          </p>
+        ) : null}
+        <Form method="post" className="mt-4 flex flex-wrap gap-3">
+          {isPublic ? (
+            <>
+              <ActionButton intent="draft">{t('manage.unpublish')}</ActionButton>
+              <ActionButton intent="retire" tone="danger">
+                {t('manage.retire')}
+              </ActionButton>
+            </>
+          ) : (
+            <ActionButton intent="publish" tone="primary">
+              {dataset.status === 'retired' ? t('manage.republish') : t('manage.publish')}
+            </ActionButton>
+          )}
+        </Form>
+      </section>
+
+      <section className="mt-10" aria-labelledby="resources">
+        <h2 id="resources" className="text-xl font-semibold text-slate-900">
+          {t('datasets.resources')}
+        </h2>
+        {followed ? (
+          <p role="status" className="mt-3 text-sm text-slate-700">
+            {followed.status === 'failed'
+              ? errorText(followed.errorCode, followed.errorParams)
+              : followed.status === 'succeeded'
+                ? t('manage.upload.done', { rows: format.number(followed.rowsDone) })
+                : t('manage.upload.importing', { percent: Math.round(followed.progress * 100), rows: format.number(followed.rowsDone) })}
+          </p>
+        ) : null}
+        {resources.length === 0 ? <p className="mt-3 text-slate-700">{t('datasets.noResources')}</p> : null}
+        <ul className="mt-4 space-y-3">
+          {resources.map((resource) => (
+            <li key={resource.id} className="rounded-lg border border-slate-200 p-4">
+              <div className="flex flex-wrap items-start justify-between gap-3">
+                <div>
+                  <p className="font-medium text-slate-900">{resource.name}</p>
+                  <p className="text-sm text-slate-600">
+                    <span className="mr-2 rounded bg-brand-50 px-1.5 text-xs font-semibold uppercase text-brand-800">{resource.format}</span>
+                    {resource.originalFilename} · {formatBytes(resource.byteSize, locale)}
+                    {resource.rowCount !== null ? ` · ${t('datasets.rows', { count: format.number(resource.rowCount) })}` : ''}
+                  </p>
+                  {resource.job?.status === 'failed' ? (
+                    <p className="mt-1 text-sm text-rose-700">
+                      {t('manage.importFailed', { file: resource.job.filename })} {errorText(resource.job.errorCode, resource.job.errorParams)}
+                      {resource.ready ? ` ${t('manage.previousVersionServes')}` : ''}
+                    </p>
+                  ) : resource.job ? (
+                    <p className="mt-1 text-sm text-slate-700">{t('manage.importRunning', { percent: Math.round(resource.job.progress * 100) })}</p>
+                  ) : null}
+                </div>
+                <div className="flex flex-wrap gap-2">
+                  <Link
+                    to={`resources/${resource.id}`}
+                    className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-800 no-underline hover:bg-slate-50"
+                  >
+                    {t('manage.editResource')}
+                  </Link>
+                  <ConfirmForm message={t('manage.confirmDeleteResource', { name: resource.name })}>
+                    <ActionButton intent="delete-resource" value={String(resource.id)} tone="danger">
+                      {t('manage.deleteResource')}
+                    </ActionButton>
+                  </ConfirmForm>
+                </div>
+              </div>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section className="mt-10 rounded-lg border border-slate-200 p-5" aria-labelledby="add-resource">
+        <h2 id="add-resource" className="text-lg font-semibold text-slate-900">
+          {t('manage.addResource')}
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">{t('manage.addResourceIntro')}</p>
+        {uploadError ? (
+          <p role="alert" className="mt-3 text-sm text-rose-700">
+            {uploadError.code === 'fileRequired' ? t('errors.resource.fileRequired') : errorText(uploadError.code, uploadError.params)}
+          </p>
+        ) : null}
+        <div className="mt-4">
+          <UploadForm action={`/manage/datasets/${dataset.slug}/upload`} withDetails maxMb={maxMb} />
+        </div>
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

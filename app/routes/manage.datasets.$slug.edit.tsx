@@ -1,0 +1,82 @@
+import { parseWithZod } from '@conform-to/zod';
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { DatasetForm } from '~/components/dataset-form';
+import { GeneralErrorBoundary } from '~/components/error-boundary';
+import { useT } from '~/components/i18n';
+import { pageMeta } from '~/components/meta';
+import { datasetSchema, keyColumnsFromForm } from '~/lib/validation/dataset';
+import { recordAudit } from '~/models/audit.server';
+import { datasetColumnNames, getManagedDataset, SlugTakenError, updateDataset } from '~/models/datasets.server';
+import { requireRole } from '~/services/session.server';
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ['official', 'admin']);
+  const dataset = getManagedDataset(params.slug ?? '', user);
+  if (!dataset) throw new Response('Not Found', { status: 404 });
+  return {
+    dataset: {
+      slug: dataset.slug,
+      title: dataset.title,
+      status: dataset.status,
+      description: dataset.description,
+      licence: dataset.licence,
+      updateFrequency: dataset.updateFrequency,
+      tags: dataset.tags.join('，'),
+      contactName: dataset.contactName,
+      contactEmail: dataset.contactEmail,
+      keys: Object.fromEntries(dataset.keyColumns.map((k) => [k.kind, k.column])),
+    },
+    columnNames: datasetColumnNames(dataset.id),
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireRole(request, ['official', 'admin']);
+  const dataset = getManagedDataset(params.slug ?? '', user);
+  if (!dataset) throw new Response('Not Found', { status: 404 });
+  const submission = parseWithZod(await request.formData(), { schema: datasetSchema });
+  if (submission.status !== 'success') return { result: submission.reply() };
+  const keyColumns = keyColumnsFromForm(submission.value);
+  const known = new Set(datasetColumnNames(dataset.id));
+  const unknown = keyColumns.find((k) => !known.has(k.column));
+  if (unknown) return { result: submission.reply({ fieldErrors: { [`key.${unknown.kind}`]: ['errors.dataset.keyColumnUnknown'] } }) };
+  try {
+    const updated = updateDataset(user, dataset.id, { ...submission.value, keyColumns });
+    if (!updated) throw new Response('Forbidden', { status: 403 });
+    recordAudit({ actorId: user.id, action: 'dataset.update', targetType: 'dataset', targetId: dataset.id, details: { slug: updated.slug }, ip: context.clientIp });
+    return redirect(`/manage/datasets/${updated.slug}`);
+  } catch (error) {
+    if (error instanceof SlugTakenError) return { result: submission.reply({ fieldErrors: { slug: ['errors.dataset.slugTaken'] } }) };
+    throw error;
+  }
+}
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => (data ? pageMeta(matches, { literal: data.dataset.title }) : pageMeta(matches, 'manage.title'));
+
+export default function EditDatasetPage() {
+  const { dataset, columnNames } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  return (
+    <div className="mx-auto max-w-3xl px-4 py-10">
+      <p className="text-sm">
+        <Link to={`/manage/datasets/${dataset.slug}`}>← {dataset.title}</Link>
+      </p>
+      <h1 className="mt-2 text-3xl font-bold text-slate-900">{t('manage.editDetails')}</h1>
+      <div className="mt-8">
+        <DatasetForm
+          lastResult={actionData?.result}
+          defaults={dataset}
+          submitLabel={t('manage.save')}
+          slugEditable={dataset.status === 'draft'}
+          columnNames={columnNames}
+        />
+      </div>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

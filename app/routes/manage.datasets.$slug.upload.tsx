@@ -1,0 +1,60 @@
+/**
+ * Receives a table file for a dataset (a new resource, or a replacement for one) and queues its
+ * import. Answers JSON to the page's upload script, or redirects a plain form post back to the
+ * dataset with the job or the problem in the URL.
+ */
+import { redirect, type ActionFunctionArgs } from '@remix-run/node';
+import { recordAudit } from '~/models/audit.server';
+import { getManagedDataset } from '~/models/datasets.server';
+import { queueUpload } from '~/services/import/queue-upload.server';
+import { requireRole } from '~/services/session.server';
+import { maxUploadBytes, receiveUpload, UploadTooLargeError } from '~/services/uploads.server';
+
+function answer(request: Request, slug: string, body: { ok: true; jobId: number } | { ok: false; code: string; params: Record<string, string | number> }, status = 200) {
+  if (request.headers.get('Accept')?.includes('application/json')) return Response.json(body, { status });
+  const params: Record<string, string> = body.ok
+    ? { import: String(body.jobId) }
+    : { uploadError: body.code, ...Object.fromEntries(Object.entries(body.params).map(([k, v]) => [`p.${k}`, String(v)])) };
+  return redirect(`/manage/datasets/${slug}?${new URLSearchParams(params)}`, 303);
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireRole(request, ['official', 'admin']);
+  const dataset = getManagedDataset(params.slug ?? '', user);
+  if (!dataset) throw new Response('Not Found', { status: 404 });
+  const limitMb = Math.round(maxUploadBytes() / 1024 / 1024);
+  let received;
+  try {
+    received = await receiveUpload(request, 'file');
+  } catch (error) {
+    if (error instanceof UploadTooLargeError) return answer(request, dataset.slug, { ok: false, code: 'tooLarge', params: { limitMb } }, 413);
+    throw error;
+  }
+  const { fields, upload } = received;
+  if (!upload) return answer(request, dataset.slug, { ok: false, code: 'fileRequired', params: {} }, 400);
+  if (upload.byteSize === 0) return answer(request, dataset.slug, { ok: false, code: 'emptyFile', params: {} }, 400);
+  const resourceIdField = String(fields.get('resourceId') ?? '');
+  const resourceId = /^\d{1,12}$/.test(resourceIdField) ? Number(resourceIdField) : undefined;
+  const queued = queueUpload({
+    datasetId: dataset.id,
+    viewer: user,
+    upload,
+    resourceId,
+    name: String(fields.get('name') ?? '').slice(0, 200),
+    description: String(fields.get('description') ?? '').slice(0, 2000),
+  });
+  if (!queued.ok) return answer(request, dataset.slug, { ok: false, code: queued.code, params: queued.params }, queued.code === 'forbidden' ? 403 : 400);
+  recordAudit({
+    actorId: user.id,
+    action: resourceId ? 'resource.replace' : 'resource.upload',
+    targetType: 'resource',
+    targetId: queued.resourceId,
+    details: { dataset: dataset.slug, file: upload.originalFilename, bytes: upload.byteSize, sha256: upload.sha256, job: queued.jobId },
+    ip: context.clientIp,
+  });
+  return answer(request, dataset.slug, { ok: true, jobId: queued.jobId });
+}
+
+export async function loader() {
+  throw new Response('Not Found', { status: 404 });
+}
