@@ -35,8 +35,27 @@ export function getDb(): Db {
   return shared;
 }
 
-/** Closes the shared connection (graceful shutdown, CLI exit, tests). */
+let reader: Database.Database | undefined;
+
+/**
+ * A second, read-only connection for long reads such as streamed downloads. better-sqlite3
+ * refuses writes on a connection while one of its statements is being iterated, so a slow
+ * download must not iterate on the shared connection; under WAL this one reads a consistent
+ * snapshot while the other keeps writing.
+ */
+export function getReadConnection(): Database.Database {
+  if (!reader) {
+    getDb(); // make sure the file exists and is in WAL mode
+    reader = new Database(databasePath(), { readonly: true });
+    reader.pragma('busy_timeout = 5000');
+  }
+  return reader;
+}
+
+/** Closes the shared connections (graceful shutdown, CLI exit, tests). */
 export function closeDb(): void {
+  reader?.close();
+  reader = undefined;
   shared?.$client.close();
   shared = undefined;
 }

@@ -17,6 +17,7 @@ import {
   type UpdateFrequency,
 } from '../../db/schema';
 import { canManageDepartment, managedDepartmentScope, type Viewer } from '~/lib/access';
+import type { DatasetSort } from '~/lib/validation/dataset';
 import { countOverlap, indexDatastoreColumn, queryDatastore, type DatastoreRow } from './datastore.server';
 
 export type DatasetRow = typeof datasets.$inferSelect;
@@ -69,8 +70,7 @@ function withTagsAndFormats(rows: Omit<DatasetSummary, 'tags' | 'formats'>[]): D
   }));
 }
 
-export const DATASET_SORTS = ['recent', 'updated', 'title'] as const;
-export type DatasetSort = (typeof DATASET_SORTS)[number];
+export { DATASET_SORTS, type DatasetSort } from '~/lib/validation/dataset';
 
 export interface DatasetSearch {
   q?: string;

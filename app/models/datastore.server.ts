@@ -5,7 +5,7 @@
  * column's type lives in the data dictionary and the import normalises values to it.
  */
 import type { Database } from 'better-sqlite3';
-import { getDb } from '../../db/client';
+import { getDb, getReadConnection } from '../../db/client';
 import type { ColumnType, DatastoreColumn } from '../../db/schema';
 import { buildOrderBy, buildWhere, quoteIdentifier, type QueryColumn, type RowQuery } from '~/lib/datastore-query';
 import { normaliseBoolean, normaliseDate, normaliseDecimal, normaliseInteger, type StoredValue } from '~/lib/import/infer';
@@ -155,13 +155,23 @@ export function queryDatastore(tableName: string, columns: readonly DatastoreCol
   return { rows, total };
 }
 
-/** Every matching row, read lazily, for streamed downloads. */
+/**
+ * Every matching row, read lazily on the read-only connection (see getReadConnection), for
+ * streamed downloads. Call `return()` on the iterator if the reader stops early.
+ */
 export function iterateDatastore(tableName: string, columns: readonly DatastoreColumn[], query: Pick<RowQuery, 'filters' | 'q' | 'sort'>): IterableIterator<CellValue[]> {
   const table = checkedTable(tableName);
   const where = buildWhere(query, queryColumns(columns));
   const order = buildOrderBy(query.sort, queryColumns(columns));
-  const statement = sqlite().prepare(`SELECT ${columns.map((c) => quoteIdentifier(c.name)).join(', ')} FROM ${table} ${where.sql} ${order}`).raw(true);
+  const statement = getReadConnection().prepare(`SELECT ${columns.map((c) => quoteIdentifier(c.name)).join(', ')} FROM ${table} ${where.sql} ${order}`).raw(true);
   return statement.iterate(...where.params) as IterableIterator<CellValue[]>;
+}
+
+/** How many rows a query matches (for the row limit of spreadsheet downloads). */
+export function countDatastoreRows(tableName: string, columns: readonly DatastoreColumn[], query: Pick<RowQuery, 'filters' | 'q'>): number {
+  const table = checkedTable(tableName);
+  const where = buildWhere(query, queryColumns(columns));
+  return (sqlite().prepare(`SELECT COUNT(*) AS n FROM ${table} ${where.sql}`).get(...where.params) as { n: number }).n;
 }
 
 /** Distinct non-empty values of a column that also occur in another table's column. */

@@ -3,7 +3,7 @@
  * table; a new upload imports into a fresh table and swaps it in only when the import succeeded,
  * so the published version is never half-replaced.
  */
-import { asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
 import {
   datasetResources,
@@ -291,4 +291,57 @@ export function listResources(datasetId: number): ResourceRow[] {
     .where(eq(datasetResources.datasetId, datasetId))
     .orderBy(asc(datasetResources.position), asc(datasetResources.id))
     .all();
+}
+
+export interface ReadableResource {
+  id: number;
+  name: string;
+  description: string;
+  format: ResourceFormat;
+  tableName: string;
+  columns: DatastoreColumn[];
+  rowCount: number;
+  byteSize: number;
+  importedAt: Date | null;
+  dataset: { id: number; slug: string; title: string; status: string; licence: string; departmentId: number };
+}
+
+/**
+ * A resource whose rows this viewer may read: the dataset is published (or the viewer manages
+ * it) and the resource has an imported table.
+ */
+export function getReadableResource(args: { datasetSlug: string; resourceId: number; viewer: Viewer | null }): ReadableResource | undefined {
+  const row = getDb()
+    .select({ resource: datasetResources, dataset: datasets })
+    .from(datasetResources)
+    .innerJoin(datasets, eq(datasetResources.datasetId, datasets.id))
+    .where(and(eq(datasetResources.id, args.resourceId), eq(datasets.slug, args.datasetSlug)))
+    .get();
+  if (!row || !row.resource.tableName || row.resource.importStatus !== 'ready') return undefined;
+  if (row.dataset.status !== 'published' && !canManageDepartment(args.viewer, row.dataset.departmentId)) return undefined;
+  const r = row.resource;
+  const d = row.dataset;
+  return {
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    format: r.format,
+    tableName: r.tableName as string,
+    columns: r.columns,
+    rowCount: r.rowCount ?? 0,
+    byteSize: r.byteSize,
+    importedAt: r.importedAt,
+    dataset: { id: d.id, slug: d.slug, title: d.title, status: d.status, licence: d.licence, departmentId: d.departmentId },
+  };
+}
+
+/** A served resource by id alone (CKAN's datastore_search), under the same visibility rule. */
+export function getReadableResourceById(resourceId: number, viewer: Viewer | null): ReadableResource | undefined {
+  const slug = getDb()
+    .select({ slug: datasets.slug })
+    .from(datasetResources)
+    .innerJoin(datasets, eq(datasetResources.datasetId, datasets.id))
+    .where(eq(datasetResources.id, resourceId))
+    .get()?.slug;
+  return slug === undefined ? undefined : getReadableResource({ datasetSlug: slug, resourceId, viewer });
 }

@@ -9,6 +9,10 @@ export const FREQUENCY_VALUES = ['realtime', 'daily', 'weekly', 'monthly', 'quar
 export const KEY_KIND_VALUES = ['uscc', 'admin_division', 'date', 'year_month'] as const;
 export type KeyKindValue = (typeof KEY_KIND_VALUES)[number];
 
+/** Orders of the public dataset list. */
+export const DATASET_SORTS = ['recent', 'updated', 'title'] as const;
+export type DatasetSort = (typeof DATASET_SORTS)[number];
+
 /** CKAN's rule for a package name: 2–100 lower-case letters, digits, - and _. */
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9_-]{1,99}$/;
 

@@ -1,0 +1,288 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { DatasetStatusBadge, PhaseBadge, Tag } from '~/components/badges';
+import { GeneralErrorBoundary } from '~/components/error-boundary';
+import { useFormatters, useLocale, useT } from '~/components/i18n';
+import { pageMeta } from '~/components/meta';
+import { formatBytes } from '~/lib/format';
+import { markdownToPlainText } from '~/lib/text';
+import { listChallengesUsingDataset } from '~/models/challenges.server';
+import { getDatasetForViewer, listJoinableDatasets } from '~/models/datasets.server';
+import { renderMarkdown } from '~/services/markdown.server';
+import { getUser } from '~/services/session.server';
+
+const PREVIEW_ROWS = 5;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await getUser(request);
+  const dataset = getDatasetForViewer({ slug: params.slug ?? '', viewer, previewRows: PREVIEW_ROWS });
+  if (!dataset) throw new Response('Not Found', { status: 404 });
+  const now = new Date();
+  return {
+    dataset,
+    descriptionHtml: renderMarkdown(dataset.description),
+    challenges: listChallengesUsingDataset(dataset.id, now),
+    joinable: dataset.status === 'published' ? listJoinableDatasets(dataset.id) : [],
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  data ? pageMeta(matches, { literal: data.dataset.title }, markdownToPlainText(data.dataset.description)) : pageMeta(matches, 'error.notFound.title');
+
+function formatCell(value: string | number | null | undefined, type: string, yes: string, no: string): string {
+  if (value === null || value === undefined) return '';
+  if (type === 'boolean') return value ? yes : no;
+  return String(value);
+}
+
+export default function DatasetPage() {
+  const { dataset, descriptionHtml, challenges, joinable } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const format = useFormatters();
+  const isKey = (column: string) => dataset.keyColumns.find((k) => k.column === column);
+
+  return (
+    <article className="mx-auto max-w-page px-4 py-10">
+      <header className="border-b border-slate-200 pb-6">
+        <div className="flex flex-wrap items-center gap-3">
+          {dataset.status !== 'published' ? <DatasetStatusBadge status={dataset.status} /> : null}
+          {dataset.canManage ? (
+            <Link to={`/manage/datasets/${dataset.slug}`} className="text-sm">
+              {t('datasets.manageThis')}
+            </Link>
+          ) : null}
+        </div>
+        <h1 className="mt-2 text-3xl font-bold leading-tight text-slate-900">{dataset.title}</h1>
+        <p className="mt-2 text-sm text-slate-600">
+          {dataset.departmentName}
+          {dataset.publishedAt ? ` · ${t('datasets.publishedAt', { date: format.date(dataset.publishedAt) })}` : ''}
+          {` · ${t('datasets.updatedAt', { date: format.date(dataset.updatedAt) })}`}
+        </p>
+        {dataset.tags.length > 0 ? (
+          <div className="mt-3 flex flex-wrap gap-1.5" aria-label={t('datasets.tags')}>
+            {dataset.tags.map((tag) => (
+              <Link key={tag} to={`/datasets?tag=${encodeURIComponent(tag)}`} className="no-underline">
+                <Tag>{tag}</Tag>
+              </Link>
+            ))}
+          </div>
+        ) : null}
+      </header>
+
+      <div className="mt-8 grid gap-10 lg:grid-cols-3">
+        <div className="min-w-0 space-y-10 lg:col-span-2">
+          <div className="prose-jdz" dangerouslySetInnerHTML={{ __html: descriptionHtml }} />
+
+          <section aria-labelledby="resources">
+            <h2 id="resources" className="text-xl font-semibold text-slate-900">
+              {t('datasets.resources')}
+            </h2>
+            {dataset.resources.length === 0 ? <p className="mt-3 text-slate-700">{t('datasets.noResources')}</p> : null}
+            <div className="mt-4 space-y-8">
+              {dataset.resources.map((resource) => {
+                const base = `/datasets/${dataset.slug}/resources/${resource.id}`;
+                return (
+                  <section key={resource.id} aria-labelledby={`resource-${resource.id}`} className="rounded-lg border border-slate-200 p-5">
+                    <div className="flex flex-wrap items-baseline justify-between gap-2">
+                      <h3 id={`resource-${resource.id}`} className="text-lg font-semibold text-slate-900">
+                        {resource.ready ? (
+                          <Link to={base} className="text-slate-900 hover:text-brand-700">
+                            {resource.name}
+                          </Link>
+                        ) : (
+                          resource.name
+                        )}
+                      </h3>
+                      <p className="text-sm text-slate-600">
+                        <span className="mr-2 rounded bg-brand-50 px-2 py-0.5 text-xs font-semibold uppercase text-brand-800">{resource.format}</span>
+                        {formatBytes(resource.byteSize, locale)}
+                        {resource.rowCount !== null ? ` · ${t('datasets.rows', { count: format.number(resource.rowCount) })}` : ''}
+                      </p>
+                    </div>
+                    {resource.description ? <p className="mt-2 text-sm text-slate-700">{resource.description}</p> : null}
+                    {resource.ready ? (
+                      <div className="mt-3 flex flex-wrap gap-2 text-sm">
+                        <Link to={base} className="rounded-md bg-brand-700 px-3 py-1.5 font-medium text-white no-underline hover:bg-brand-800">
+                          {t('datasets.openPreview')}
+                        </Link>
+                        {(['csv', 'xlsx', 'json'] as const).map((kind) => (
+                          <a key={kind} href={`${base}/download/${kind}`} className="rounded-md border border-slate-300 px-3 py-1.5 font-medium no-underline hover:bg-slate-50">
+                            {t('datasets.downloadAs', { format: kind.toUpperCase() })}
+                          </a>
+                        ))}
+                        <a href={`/api/v1/datasets/${dataset.slug}/resources/${resource.id}/rows`} className="rounded-md border border-slate-300 px-3 py-1.5 font-medium no-underline hover:bg-slate-50">
+                          API
+                        </a>
+                      </div>
+                    ) : (
+                      <p className="mt-2 text-sm text-slate-600">{t('datasets.notImported')}</p>
+                    )}
+
+                    {resource.columns.length > 0 ? (
+                      <details className="mt-4">
+                        <summary className="cursor-pointer text-sm font-medium text-brand-700">{t('datasets.dictionary')}</summary>
+                        <div className="mt-2 overflow-x-auto">
+                          <table className="w-full text-left text-sm">
+                            <thead className="border-b border-slate-200 text-slate-600">
+                              <tr>
+                                <th scope="col" className="py-1.5 pr-4 font-medium">{t('datasets.column')}</th>
+                                <th scope="col" className="py-1.5 pr-4 font-medium">{t('datasets.columnType')}</th>
+                                <th scope="col" className="py-1.5 font-medium">{t('datasets.columnDescription')}</th>
+                              </tr>
+                            </thead>
+                            <tbody>
+                              {resource.columns.map((column) => {
+                                const key = isKey(column.name);
+                                return (
+                                  <tr key={column.name} className="border-b border-slate-100 align-top">
+                                    <td className="py-1.5 pr-4 font-medium text-slate-900">
+                                      {column.label || column.name}
+                                      {column.label ? <span className="block text-xs font-normal text-slate-500">{column.name}</span> : null}
+                                      {key ? <span className="ml-1 rounded bg-gold-100 px-1.5 text-xs text-gold-800">{t(`keyKind.${key.kind}`)}</span> : null}
+                                    </td>
+                                    <td className="py-1.5 pr-4 text-slate-700">{t(`columnType.${column.type}`)}</td>
+                                    <td className="py-1.5 text-slate-700">{column.description ?? ''}</td>
+                                  </tr>
+                                );
+                              })}
+                            </tbody>
+                          </table>
+                        </div>
+                      </details>
+                    ) : null}
+
+                    {resource.preview.length > 0 ? (
+                      <div className="mt-4">
+                        <h4 className="text-sm font-medium text-slate-800">{t('datasets.preview', { count: resource.preview.length })}</h4>
+                        <div className="mt-2 overflow-x-auto rounded border border-slate-200" role="region" aria-label={t('datasets.previewOf', { name: resource.name })} tabIndex={0}>
+                          <table className="min-w-full text-left text-sm">
+                            <thead className="bg-slate-50 text-slate-700">
+                              <tr>
+                                {resource.columns.map((column) => (
+                                  <th key={column.name} scope="col" className="whitespace-nowrap px-3 py-2 font-medium">
+                                    {column.label || column.name}
+                                  </th>
+                                ))}
+                              </tr>
+                            </thead>
+                            <tbody>
+                              {resource.preview.map((row, index) => (
+                                <tr key={index} className="border-t border-slate-100">
+                                  {resource.columns.map((column) => (
+                                    <td
+                                      key={column.name}
+                                      className={`whitespace-nowrap px-3 py-1.5 text-slate-800 ${column.type === 'integer' || column.type === 'decimal' ? 'text-right tabular-nums' : ''}`}
+                                    >
+                                      {formatCell(row[column.name], column.type, t('common.yes'), t('common.no'))}
+                                    </td>
+                                  ))}
+                                </tr>
+                              ))}
+                            </tbody>
+                          </table>
+                        </div>
+                      </div>
+                    ) : null}
+                  </section>
+                );
+              })}
+            </div>
+          </section>
+        </div>
+
+        <aside className="space-y-8">
+          <dl className="space-y-3 text-sm">
+            <div>
+              <dt className="text-slate-600">{t('datasets.department')}</dt>
+              <dd className="font-medium text-slate-900">
+                <Link to={`/datasets?department=${dataset.departmentSlug}`}>{dataset.departmentName}</Link>
+              </dd>
+            </div>
+            <div>
+              <dt className="text-slate-600">{t('datasets.licence')}</dt>
+              <dd className="font-medium text-slate-900">{t(`licence.${dataset.licence}`)}</dd>
+            </div>
+            <div>
+              <dt className="text-slate-600">{t('datasets.frequency')}</dt>
+              <dd className="font-medium text-slate-900">{t(`frequency.${dataset.updateFrequency}`)}</dd>
+            </div>
+            {dataset.contactName || dataset.contactEmail ? (
+              <div>
+                <dt className="text-slate-600">{t('datasets.contact')}</dt>
+                <dd className="font-medium text-slate-900">
+                  {dataset.contactName}
+                  {dataset.contactEmail ? (
+                    <>
+                      {' '}
+                      <a href={`mailto:${dataset.contactEmail}`} className="break-all">
+                        {dataset.contactEmail}
+                      </a>
+                    </>
+                  ) : null}
+                </dd>
+              </div>
+            ) : null}
+            {dataset.keyColumns.length > 0 ? (
+              <div>
+                <dt className="text-slate-600">{t('datasets.keyColumns')}</dt>
+                {dataset.keyColumns.map((key) => (
+                  <dd key={key.column} className="font-medium text-slate-900">
+                    {key.column}
+                    {key.column !== t(`keyKind.${key.kind}`) ? <span className="font-normal text-slate-600"> · {t(`keyKind.${key.kind}`)}</span> : null}
+                  </dd>
+                ))}
+              </div>
+            ) : null}
+          </dl>
+
+          {joinable.length > 0 ? (
+            <section aria-labelledby="joinable">
+              <h2 id="joinable" className="text-lg font-semibold text-slate-900">
+                {t('datasets.joinable')}
+              </h2>
+              <p className="mt-1 text-xs text-slate-600">{t('datasets.joinableIntro')}</p>
+              <ul className="mt-3 space-y-3 text-sm">
+                {joinable.map((other) => (
+                  <li key={`${other.slug}-${other.kind}`}>
+                    <Link to={`/datasets/${other.slug}`} className="font-medium">
+                      {other.title}
+                    </Link>
+                    <p className="text-xs text-slate-600">
+                      {t('datasets.joinVia', { kind: t(`keyKind.${other.kind}`), column: other.theirColumn })} ·{' '}
+                      {t('datasets.overlap', { count: format.number(other.overlap) })}
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+
+          <section aria-labelledby="linked-challenges">
+            <h2 id="linked-challenges" className="text-lg font-semibold text-slate-900">
+              {t('datasets.linkedChallenges')}
+            </h2>
+            {challenges.length === 0 ? (
+              <p className="mt-2 text-sm text-slate-700">{t('datasets.noLinkedChallenges')}</p>
+            ) : (
+              <ul className="mt-3 space-y-3">
+                {challenges.map((challenge) => (
+                  <li key={challenge.slug}>
+                    <PhaseBadge phase={challenge.phase} />
+                    <Link to={`/challenges/${challenge.slug}`} className="mt-1 block font-medium">
+                      {challenge.title}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </aside>
+      </div>
+    </article>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,39 @@
+/**
+ * Downloads a resource's table, or the rows matching the current filter, as CSV (UTF-8 with BOM),
+ * JSON or XLSX. This is also the `url` of a tabular resource in the CKAN API.
+ */
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { countDatastoreRows, iterateDatastore } from '~/models/datastore.server';
+import { parseResourceQuery, readableResourceOr404 } from '~/services/datastore-access.server';
+import { attachmentHeader, csvDownload, DOWNLOAD_FORMATS, DOWNLOAD_TYPES, jsonDownload, xlsxDownload, XLSX_MAX_ROWS, type DownloadFormat } from '~/services/downloads.server';
+import { getUser } from '~/services/session.server';
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const format = DOWNLOAD_FORMATS.find((f) => f === params.format);
+  if (!format) throw new Response('Not Found', { status: 404 });
+  const resource = readableResourceOr404(params, await getUser(request));
+  const parsed = parseResourceQuery(resource, new URL(request.url).searchParams, { defaultLimit: 1, maxLimit: 1 });
+  if ('problem' in parsed) return Response.json({ error: parsed.problem }, { status: 400, headers: { 'Access-Control-Allow-Origin': '*' } });
+  const { query } = parsed;
+  if (format === 'xlsx' && countDatastoreRows(resource.tableName, resource.columns, query) > XLSX_MAX_ROWS) {
+    return Response.json({ error: { code: 'tooManyRowsForXlsx', max: XLSX_MAX_ROWS } }, { status: 413 });
+  }
+  const rows = iterateDatastore(resource.tableName, resource.columns, query);
+  const body = render(format, resource.columns, rows, resource.name);
+  return new Response(body, {
+    headers: {
+      'Content-Type': DOWNLOAD_TYPES[format],
+      'Content-Disposition': attachmentHeader(`${resource.dataset.slug}-${resource.name}.${format}`),
+      ...(resource.dataset.status === 'published'
+        ? { 'Cache-Control': 'public, max-age=60', 'Access-Control-Allow-Origin': '*' }
+        : { 'Cache-Control': 'private, no-store' }),
+    },
+  });
+}
+
+function render(format: DownloadFormat, ...args: Parameters<typeof xlsxDownload>) {
+  const [columns, rows, name] = args;
+  if (format === 'csv') return csvDownload(columns, rows);
+  if (format === 'json') return jsonDownload(columns, rows);
+  return xlsxDownload(columns, rows, name);
+}

@@ -1,0 +1,153 @@
+/**
+ * Streamed downloads of a datastore table (the whole table or the current filter) as CSV, JSON
+ * or XLSX. Rows are read lazily and written as the client takes them, so memory stays flat
+ * whatever the table size; a client that goes away stops the read.
+ */
+import { PassThrough, Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import type { DatastoreColumn } from '../../db/schema';
+import type { CellValue } from '~/models/datastore.server';
+
+export const DOWNLOAD_FORMATS = ['csv', 'json', 'xlsx'] as const;
+export type DownloadFormat = (typeof DOWNLOAD_FORMATS)[number];
+
+/** Excel's worksheet limit, less the header row. */
+export const XLSX_MAX_ROWS = 1_048_575;
+
+const ROWS_PER_CHUNK = 2000;
+const encoder = new TextEncoder();
+
+function csvField(value: CellValue, type: DatastoreColumn['type']): string {
+  if (value === null) return '';
+  if (type === 'boolean') return value ? 'true' : 'false';
+  const text = String(value);
+  return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+function jsonValue(value: CellValue, type: DatastoreColumn['type']): unknown {
+  if (value === null) return null;
+  if (type === 'boolean') return value === 1 || value === '1';
+  return value;
+}
+
+/** A byte stream that pulls text chunks from a generator and closes it if the reader cancels. */
+function streamFrom(chunks: Generator<string, void, undefined>): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const next = chunks.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
+    },
+    cancel() {
+      chunks.return(undefined);
+    },
+  });
+}
+
+function* batches(rows: IterableIterator<CellValue[]>, render: (row: CellValue[]) => string): Generator<string, void, undefined> {
+  try {
+    let chunk = '';
+    let count = 0;
+    for (const row of rows) {
+      chunk += render(row);
+      count += 1;
+      if (count === ROWS_PER_CHUNK) {
+        yield chunk;
+        chunk = '';
+        count = 0;
+      }
+    }
+    if (chunk) yield chunk;
+  } finally {
+    // Closes the SQLite statement when the client stops early.
+    rows.return?.();
+  }
+}
+
+/** CSV in UTF-8 with a byte-order mark, so Excel opens Chinese text correctly; CRLF line ends. */
+export function csvDownload(columns: readonly DatastoreColumn[], rows: IterableIterator<CellValue[]>): ReadableStream<Uint8Array> {
+  function* chunks(): Generator<string, void, undefined> {
+    yield `\uFEFF${columns.map((c) => csvField(c.name, 'text')).join(',')}\r\n`;
+    yield* batches(rows, (row) => `${row.map((value, i) => csvField(value, columns[i]?.type ?? 'text')).join(',')}\r\n`);
+  }
+  return streamFrom(chunks());
+}
+
+/** A JSON array of objects keyed by column name. */
+export function jsonDownload(columns: readonly DatastoreColumn[], rows: IterableIterator<CellValue[]>): ReadableStream<Uint8Array> {
+  function* chunks(): Generator<string, void, undefined> {
+    yield '[';
+    let first = true;
+    yield* batches(rows, (row) => {
+      const record: Record<string, unknown> = {};
+      columns.forEach((column, i) => {
+        record[column.name] = jsonValue(row[i] ?? null, column.type);
+      });
+      const text = `${first ? '\n' : ',\n'}${JSON.stringify(record)}`;
+      first = false;
+      return text;
+    });
+    yield '\n]\n';
+  }
+  return streamFrom(chunks());
+}
+
+function excelValue(value: CellValue, type: DatastoreColumn['type']): ExcelJS.CellValue {
+  if (value === null) return null;
+  if (type === 'boolean') return value === 1 || value === '1';
+  if (type === 'date' && typeof value === 'string') {
+    const match = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}):(\d{2}))?$/.exec(value);
+    if (match) return new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), Number(match[4] ?? 0), Number(match[5] ?? 0), Number(match[6] ?? 0)));
+  }
+  return value;
+}
+
+/** An XLSX workbook with one sheet, written row by row (no shared-strings table in memory). */
+export function xlsxDownload(columns: readonly DatastoreColumn[], rows: IterableIterator<CellValue[]>, sheetName: string): ReadableStream<Uint8Array> {
+  const output = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useSharedStrings: false, useStyles: true });
+  // Sheet names: at most 31 characters and none of : \ / ? * [ ].
+  const sheet = workbook.addWorksheet(sheetName.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31) || 'data');
+  sheet.columns = columns.map((column) => ({
+    header: column.name,
+    key: column.name,
+    width: Math.min(40, Math.max(10, [...column.name].length * 2 + 2)),
+    ...(column.type === 'date' ? { style: { numFmt: 'yyyy-mm-dd' } } : {}),
+  }));
+  let stopped = false;
+  output.on('close', () => {
+    stopped = true;
+  });
+
+  (async () => {
+    try {
+      let count = 0;
+      for (const row of rows) {
+        if (stopped) break;
+        sheet.addRow(row.map((value, i) => excelValue(value, columns[i]?.type ?? 'text'))).commit();
+        count += 1;
+        // Let the client catch up rather than buffering the workbook in memory.
+        if (count % ROWS_PER_CHUNK === 0 && output.writableNeedDrain) await new Promise((resolve) => output.once('drain', resolve));
+      }
+      sheet.commit();
+      await workbook.commit();
+    } catch (error) {
+      output.destroy(error as Error);
+    } finally {
+      rows.return?.();
+    }
+  })();
+  return Readable.toWeb(output) as ReadableStream<Uint8Array>;
+}
+
+export const DOWNLOAD_TYPES: Record<DownloadFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** Content-Disposition with a Chinese file name that every browser understands (RFC 6266). */
+export function attachmentHeader(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
