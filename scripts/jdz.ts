@@ -11,6 +11,7 @@ import { isDatabaseEmpty, seedDemoData } from '../db/seed';
 import { ROLES, type Role } from '../db/schema';
 import { passwordProblem } from '../app/lib/password-policy';
 import { emailField } from '../app/lib/validation/auth';
+import { createApiToken } from '../app/models/api-tokens.server';
 import { recordAudit } from '../app/models/audit.server';
 import { createDepartment, DEPARTMENT_SLUG_PATTERN, getDepartmentBySlug } from '../app/models/departments.server';
 import { deleteUserSessions } from '../app/models/sessions.server';
@@ -24,6 +25,8 @@ Commands:
   user role   --email E --role participant|official|admin [--department SLUG]
               Changes a user's role; officials need a department. Signs the user out everywhere.
   department create --slug S --name N [--description D]
+  token create --email E [--name N]
+              Creates a personal API token for an official or admin and prints it (shown once).
   db migrate  Applies pending migrations.
   db seed     Fills an empty database with the demo data.
 
@@ -173,6 +176,18 @@ function departmentCreate(args: string[]) {
   console.log(`Created department ${name} (${slug}, id ${department.id}).`);
 }
 
+function tokenCreate(args: string[]) {
+  const { values } = parseArgs({ args, options: { email: { type: 'string' }, name: { type: 'string' } }, strict: true });
+  const email = parseEmail(requireOption(values, 'email'));
+  const user = getUserByEmail(email);
+  if (!user) fail(`No user with e-mail ${email}.`);
+  if (user.role !== 'official' && user.role !== 'admin') fail('API tokens are for officials and admins, who publish data.');
+  const name = values.name?.trim() || 'CLI';
+  const created = createApiToken(user.id, name);
+  recordAudit({ actorId: null, action: 'token.create', targetType: 'api_token', targetId: created.id, details: { via: 'cli', email, name } });
+  console.log(`Created API token "${name}" for ${email}. It is shown only now:\n${created.token}`);
+}
+
 async function dbSeed() {
   if (!isDatabaseEmpty()) fail('The database already has users or departments; the demo data only goes into an empty database.');
   await seedDemoData();
@@ -196,6 +211,8 @@ async function run(argv: string[]) {
       return userRole(rest);
     case 'department create':
       return departmentCreate(rest);
+    case 'token create':
+      return tokenCreate(rest);
     case 'db migrate':
       recordAudit({ actorId: null, action: 'db.migrate', details: { via: 'cli' } });
       console.log(`Migrations applied to ${databasePath()}.`);

@@ -80,3 +80,15 @@ export function checkOrigin() {
     next();
   };
 }
+
+/** Lets other sites read the public APIs from the browser; writes need a token, never cookies. */
+export function apiCors() {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (!req.path.startsWith('/api/') || req.method !== 'OPTIONS') return next();
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, OPTIONS');
+    res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type');
+    res.setHeader('Access-Control-Max-Age', '86400');
+    res.status(204).end();
+  };
+}

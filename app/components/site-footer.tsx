@@ -1,3 +1,4 @@
+import { Link } from '@remix-run/react';
 import { useT } from './i18n';
 
 export function SiteFooter() {
@@ -8,6 +9,11 @@ export function SiteFooter() {
         <p className="font-medium text-slate-800">{t('footer.about')}</p>
         <p>{t('footer.openData')}</p>
         <p>{t('footer.privacy')}</p>
+        <p className="pt-2">
+          <Link to="/api">{t('nav.api')}</Link>
+          {' · '}
+          <a href="/catalog.jsonld">DCAT</a>
+        </p>
       </div>
     </footer>
   );

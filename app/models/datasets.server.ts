@@ -295,6 +295,10 @@ export function getDatasetForViewer(args: { slug: string; viewer: Viewer | null;
   };
 }
 
+export function getDatasetSlugById(id: number): string | undefined {
+  return getDb().select({ slug: datasets.slug }).from(datasets).where(eq(datasets.id, id)).get()?.slug;
+}
+
 /** A dataset the viewer may edit (their department's, or any for admins). */
 export function getManagedDataset(slug: string, viewer: Viewer) {
   const row = loadDataset(eq(datasets.slug, slug));

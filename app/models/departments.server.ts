@@ -1,6 +1,6 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
-import { departments } from '../../db/schema';
+import { datasets, departments } from '../../db/schema';
 
 export type Department = typeof departments.$inferSelect;
 
@@ -24,4 +24,15 @@ export function createDepartment(input: { slug: string; name: string; descriptio
     .values({ slug: input.slug, name: input.name, description: input.description ?? '' })
     .returning()
     .get();
+}
+
+/** Departments with how many published datasets each has (CKAN organisations). */
+export function listDepartmentsWithCounts(): (Department & { publishedCount: number })[] {
+  const published = sql<number>`(select count(*) from ${datasets} where ${datasets.departmentId} = ${departments.id} and ${datasets.status} = 'published')`;
+  return getDb()
+    .select({ department: departments, publishedCount: published })
+    .from(departments)
+    .orderBy(asc(departments.slug))
+    .all()
+    .map((r) => ({ ...r.department, publishedCount: Number(r.publishedCount) }));
 }

@@ -59,6 +59,10 @@ export default function ManagePage() {
               : t('manage.noDepartment')
         }
       />
+      <p className="mt-4 text-sm">
+        <Link to="/account/tokens">{t('nav.tokens')}</Link> · <Link to="/api">{t('nav.api')}</Link>
+      </p>
+
       <section className="mt-10" aria-labelledby="manage-challenges">
         <h2 id="manage-challenges" className="text-xl font-semibold text-slate-900">
           {t('manage.challenges')}

@@ -6,6 +6,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { DatastoreColumn } from '../../db/schema';
+import { jsonCell } from '~/lib/json-cell';
 import type { CellValue } from '~/models/datastore.server';
 
 export const DOWNLOAD_FORMATS = ['csv', 'json', 'xlsx'] as const;
@@ -22,12 +23,6 @@ function csvField(value: CellValue, type: DatastoreColumn['type']): string {
   if (type === 'boolean') return value ? 'true' : 'false';
   const text = String(value);
   return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-function jsonValue(value: CellValue, type: DatastoreColumn['type']): unknown {
-  if (value === null) return null;
-  if (type === 'boolean') return value === 1 || value === '1';
-  return value;
 }
 
 /** A byte stream that pulls text chunks from a generator and closes it if the reader cancels. */
@@ -81,7 +76,7 @@ export function jsonDownload(columns: readonly DatastoreColumn[], rows: Iterable
     yield* batches(rows, (row) => {
       const record: Record<string, unknown> = {};
       columns.forEach((column, i) => {
-        record[column.name] = jsonValue(row[i] ?? null, column.type);
+        record[column.name] = jsonCell(row[i] ?? null, column.type);
       });
       const text = `${first ? '\n' : ',\n'}${JSON.stringify(record)}`;
       first = false;

@@ -1,0 +1,149 @@
+/** The API guide: copyable examples built from a real published table of this site. */
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
+import { useT } from '~/components/i18n';
+import { pageMeta } from '~/components/meta';
+import { PageHeader } from '~/components/page';
+import { getDatasetForViewer, searchPublishedDatasets } from '~/models/datasets.server';
+import { siteOrigin } from '~/services/api-auth.server';
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const origin = siteOrigin(request);
+  // Use a real table for the examples, so they work when pasted.
+  const first = searchPublishedDatasets({ limit: 20 }).datasets.map((d) => getDatasetForViewer({ slug: d.slug, viewer: null })).find((d) => d?.resources.some((r) => r.ready));
+  const resource = first?.resources.find((r) => r.ready);
+  const textColumn = resource?.columns.find((c) => c.type === 'text')?.name;
+  const sampleValue = textColumn && resource?.preview[0] ? String(resource.preview[0][textColumn] ?? '') : '';
+  return {
+    origin,
+    example: first && resource ? { slug: first.slug, resourceId: resource.id, column: textColumn ?? resource.columns[0]?.name ?? '', value: sampleValue } : null,
+  };
+}
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'api.title');
+
+function Code({ children, label }: { children: string; label: string }) {
+  return (
+    <figure className="mt-3">
+      <figcaption className="text-xs font-medium uppercase tracking-wide text-slate-600">{label}</figcaption>
+      <pre className="mt-1 overflow-x-auto rounded-md bg-slate-900 p-4 text-sm leading-relaxed text-slate-100" tabIndex={0}>
+        <code>{children}</code>
+      </pre>
+    </figure>
+  );
+}
+
+export default function ApiGuidePage() {
+  const { origin, example } = useLoaderData<typeof loader>();
+  const t = useT();
+  const slug = example?.slug ?? 'bus-routes';
+  const rid = example?.resourceId ?? 1;
+  const column = example?.column ?? '线路名称';
+  const value = example?.value ?? '1路';
+  const rows = `${origin}/api/v1/datasets/${slug}/resources/${rid}/rows`;
+  const filtered = `${rows}?limit=100&eq.${encodeURIComponent(column)}=${encodeURIComponent(value)}`;
+  const csv = `${origin}/datasets/${slug}/resources/${rid}/download/csv`;
+
+  return (
+    <div className="mx-auto max-w-4xl px-4 py-10">
+      <PageHeader title={t('api.title')} intro={t('api.intro')} />
+
+      <section className="mt-10" aria-labelledby="read">
+        <h2 id="read" className="text-2xl font-semibold text-slate-900">
+          {t('api.read')}
+        </h2>
+        <ul className="mt-3 list-disc space-y-1 pl-6 text-slate-800">
+          <li>
+            <code>GET /api/v1/datasets</code> — {t('api.list')}
+          </li>
+          <li>
+            <code>GET /api/v1/datasets/:slug</code> — {t('api.detail')}
+          </li>
+          <li>
+            <code>GET /api/v1/datasets/:slug/resources/:id/rows</code> — {t('api.rows')}
+          </li>
+        </ul>
+        <p className="mt-3 text-slate-700">{t('api.params')}</p>
+        <ul className="mt-2 list-disc space-y-1 pl-6 text-sm text-slate-800">
+          <li>
+            <code>limit</code>, <code>offset</code> — {t('api.paging')}
+          </li>
+          <li>
+            <code>sort=列名</code>, <code>sort=-列名</code> — {t('api.sort')}
+          </li>
+          <li>
+            <code>eq.列名=值</code>, <code>contains.列名=值</code>, <code>gte.列名=值</code>, <code>lte.列名=值</code> — {t('api.filters')}
+          </li>
+          <li>
+            <code>q=文字</code> — {t('api.q')}
+          </li>
+        </ul>
+        <p className="mt-3 text-sm text-slate-700">{t('api.cors')}</p>
+        <Code label="curl">{`curl '${filtered}'`}</Code>
+        <Code label="Python (pandas)">{`import pandas as pd
+
+# ${t('api.example.whole')}
+df = pd.read_csv("${csv}")
+
+# ${t('api.example.filtered')}
+import requests
+page = requests.get("${rows}",
+                    params={"eq.${column}": "${value}", "limit": 1000}).json()
+df = pd.DataFrame(page["records"])
+print(page["total"], len(df))`}</Code>
+        <Code label="JavaScript (fetch)">{`const url = new URL("${rows}");
+url.searchParams.set("eq.${column}", "${value}");
+url.searchParams.set("sort", "-_id");
+const { total, records } = await (await fetch(url)).json();
+console.log(total, records[0]);`}</Code>
+      </section>
+
+      <section className="mt-12" aria-labelledby="ckan">
+        <h2 id="ckan" className="text-2xl font-semibold text-slate-900">
+          {t('api.ckan')}
+        </h2>
+        <p className="mt-2 text-slate-700">{t('api.ckanIntro')}</p>
+        <ul className="mt-3 list-disc space-y-1 pl-6 text-sm text-slate-800">
+          {['package_list', 'package_show?id=…', 'package_search?q=…&rows=…&start=…', 'organization_list', 'datastore_search?resource_id=…&filters={…}&q=…', 'status_show'].map((action) => (
+            <li key={action}>
+              <code>/api/3/action/{action}</code>
+            </li>
+          ))}
+        </ul>
+        <Code label="Python (ckanapi)">{`from ckanapi import RemoteCKAN
+
+site = RemoteCKAN("${origin}")
+print(site.action.package_list())
+pkg = site.action.package_show(id="${slug}")
+rows = site.action.datastore_search(resource_id="${rid}", filters={"${column}": "${value}"}, limit=5)
+print(rows["total"], rows["records"])`}</Code>
+        <p className="mt-4 text-slate-700">
+          {t('api.dcat')} <a href="/catalog.jsonld">/catalog.jsonld</a>
+        </p>
+      </section>
+
+      <section className="mt-12" aria-labelledby="publish">
+        <h2 id="publish" className="text-2xl font-semibold text-slate-900">
+          {t('api.publish')}
+        </h2>
+        <p className="mt-2 text-slate-700">{t('api.publishIntro')}</p>
+        <Code label="curl">{`TOKEN=jdz_…   # ${t('api.example.token')}
+
+# ${t('api.example.create')}
+curl -X POST '${origin}/api/3/action/package_create' \\
+  -H "Authorization: $TOKEN" -H 'Content-Type: application/json' \\
+  -d '{"name": "bus-ridership-2025-11", "title": "公交刷卡客流统计（2025年11月）", "owner_org": "transport", "license_id": "cc-by"}'
+
+# ${t('api.example.upload')}
+curl -X POST '${origin}/api/3/action/resource_create' \\
+  -H "Authorization: $TOKEN" \\
+  -F package_id=bus-ridership-2025-11 -F name=客流 -F upload=@客流_202511.csv
+
+# ${t('api.example.publish')}
+curl -X POST '${origin}/api/3/action/package_patch' \\
+  -H "Authorization: $TOKEN" -H 'Content-Type: application/json' \\
+  -d '{"id": "bus-ridership-2025-11", "private": false}'`}</Code>
+      </section>
+    </div>
+  );
+}

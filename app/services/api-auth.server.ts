@@ -1,0 +1,32 @@
+/**
+ * Who is calling an API: a personal token in the Authorization header (sent bare, as CKAN
+ * clients do, or as "Bearer …"), else the browser session.
+ */
+import { getUserByApiToken } from '~/models/api-tokens.server';
+import type { SessionUser } from '~/models/users.server';
+import { getUser } from './session.server';
+
+export type ApiCaller = { user: SessionUser | null; viaToken: boolean; invalidToken: boolean };
+
+export async function getApiCaller(request: Request): Promise<ApiCaller> {
+  const header = request.headers.get('Authorization')?.trim();
+  if (header) {
+    const token = header.replace(/^Bearer\s+/i, '');
+    const user = getUserByApiToken(token) ?? null;
+    return { user, viaToken: true, invalidToken: user === null };
+  }
+  return { user: await getUser(request), viaToken: false, invalidToken: false };
+}
+
+/** The site's public origin for absolute links in API responses. */
+export function siteOrigin(request: Request): string {
+  const configured = process.env.PUBLIC_URL?.trim();
+  if (configured) {
+    try {
+      return new URL(configured).origin;
+    } catch {
+      // fall through to the request's own origin
+    }
+  }
+  return new URL(request.url).origin;
+}

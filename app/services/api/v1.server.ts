@@ -1,0 +1,45 @@
+/** The shapes of /api/v1 responses: plain JSON with absolute links, built from model data. */
+import type { DatasetDetail, DatasetSummary } from '~/models/datasets.server';
+
+export function datasetSummaryJson(dataset: DatasetSummary, origin: string) {
+  return {
+    slug: dataset.slug,
+    title: dataset.title,
+    description: dataset.description,
+    department: { slug: dataset.departmentSlug, name: dataset.departmentName },
+    licence: dataset.licence,
+    tags: dataset.tags,
+    formats: dataset.formats,
+    publishedAt: dataset.publishedAt?.toISOString() ?? null,
+    updatedAt: dataset.updatedAt.toISOString(),
+    url: `${origin}/datasets/${dataset.slug}`,
+    apiUrl: `${origin}/api/v1/datasets/${dataset.slug}`,
+  };
+}
+
+export function datasetDetailJson(dataset: DatasetDetail, origin: string) {
+  return {
+    ...datasetSummaryJson(dataset, origin),
+    status: dataset.status,
+    updateFrequency: dataset.updateFrequency,
+    contact: { name: dataset.contactName, email: dataset.contactEmail },
+    keyColumns: dataset.keyColumns,
+    resources: dataset.resources
+      .filter((r) => r.ready)
+      .map((r) => {
+        const base = `${origin}/datasets/${dataset.slug}/resources/${r.id}`;
+        return {
+          id: r.id,
+          name: r.name,
+          description: r.description,
+          format: r.format,
+          rowCount: r.rowCount,
+          updatedAt: r.importedAt?.toISOString() ?? null,
+          fields: r.columns.map((c) => ({ name: c.name, type: c.type, label: c.label ?? null, description: c.description ?? null })),
+          rowsUrl: `${origin}/api/v1/datasets/${dataset.slug}/resources/${r.id}/rows`,
+          downloads: { csv: `${base}/download/csv`, json: `${base}/download/json`, xlsx: `${base}/download/xlsx` },
+          previewUrl: base,
+        };
+      }),
+  };
+}

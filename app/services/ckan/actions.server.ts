@@ -1,0 +1,376 @@
+/**
+ * The CKAN action API subset: read actions for harvesters and analysts, and — with a personal API
+ * token — the write actions departments use to publish from their own systems. Responses use
+ * CKAN's envelope ({help, success, result} / {help, success: false, error: {__type, message}}).
+ */
+import type { Viewer } from '~/lib/access';
+import { createImportErrorMessage } from '~/lib/import/messages';
+import { bindValue, type RowFilter, type RowQuery, type RowSort } from '~/lib/datastore-query';
+import { jsonRecord } from '~/lib/json-cell';
+import { DATASET_SORTS, SLUG_PATTERN, parseTags, type DatasetSort } from '~/lib/validation/dataset';
+import { recordAudit } from '~/models/audit.server';
+import {
+  createDataset,
+  getDatasetForViewer,
+  getDatasetSlugById,
+  getManagedDataset,
+  isSlugTaken,
+  publishDataset,
+  searchPublishedDatasets,
+  unpublishDataset,
+  updateDataset,
+  type DatasetInput,
+} from '~/models/datasets.server';
+import { getDepartmentById, getDepartmentBySlug, listDepartmentsWithCounts } from '~/models/departments.server';
+import { queryDatastore } from '~/models/datastore.server';
+import { getImportJob, getReadableResourceById } from '~/models/resources.server';
+import type { SessionUser } from '~/models/users.server';
+import { queueUpload } from '../import/queue-upload.server';
+import type { StoredUpload } from '../uploads.server';
+import { CKAN_LICENCES, licenceFromCkan, organizationDict, packageDict } from './dicts.server';
+
+export interface CkanContext {
+  origin: string;
+  user: SessionUser | null;
+  ip: string | null;
+  upload: StoredUpload | null;
+  /** Set once the upload was handed to the importer, which then owns the file. */
+  uploadTaken?: boolean;
+}
+
+export class CkanError extends Error {
+  constructor(
+    readonly status: number,
+    readonly type: 'Not Found Error' | 'Authorization Error' | 'Validation Error' | 'Bad request',
+    message: string,
+    readonly fields: Record<string, string[]> = {},
+  ) {
+    super(message);
+  }
+}
+
+type Input = Record<string, unknown>;
+
+function text(input: Input, key: string): string | undefined {
+  const value = input[key];
+  if (value === undefined || value === null) return undefined;
+  return typeof value === 'string' ? value : String(value);
+}
+
+function integer(input: Input, key: string, fallback: number, max: number): number {
+  const raw = text(input, key);
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d{1,9}$/.test(raw.trim())) throw new CkanError(409, 'Validation Error', `Invalid ${key}`, { [key]: ['Invalid integer'] });
+  return Math.min(Number(raw), max);
+}
+
+function boolish(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  if (value === 'true' || value === 'True') return true;
+  if (value === 'false' || value === 'False') return false;
+  return undefined;
+}
+
+function jsonish(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+function requireWriter(context: CkanContext): SessionUser {
+  if (!context.user) throw new CkanError(403, 'Authorization Error', 'Access denied: a valid API token is required');
+  if (context.user.role !== 'official' && context.user.role !== 'admin') {
+    throw new CkanError(403, 'Authorization Error', 'Access denied: only department officials may publish data');
+  }
+  return context.user;
+}
+
+function findPackage(idOrName: string | undefined, viewer: Viewer | null) {
+  if (!idOrName) throw new CkanError(409, 'Validation Error', 'Missing value', { id: ['Missing value'] });
+  const slug = /^\d+$/.test(idOrName) ? (getDatasetSlugById(Number(idOrName)) ?? idOrName) : idOrName;
+  const dataset = getDatasetForViewer({ slug, viewer });
+  if (!dataset) throw new CkanError(404, 'Not Found Error', 'Not found');
+  return dataset;
+}
+
+function showPackage(idOrName: string | undefined, context: CkanContext) {
+  const dataset = findPackage(idOrName, context.user);
+  const department = getDepartmentById(dataset.departmentId);
+  if (!department) throw new CkanError(404, 'Not Found Error', 'Not found');
+  return packageDict(dataset, department, context.origin);
+}
+
+/** CKAN's fq is a Solr filter; we understand the clauses harvesters actually send. */
+function parseFq(fq: string | undefined): { department?: string; tag?: string; format?: string; licence?: string } {
+  const result: { department?: string; tag?: string; format?: string; licence?: string } = {};
+  for (const match of (fq ?? '').matchAll(/([+-]?)(\w+):("([^"]*)"|(\S+))/g)) {
+    const field = match[2];
+    const value = match[4] ?? match[5] ?? '';
+    if (match[1] === '-') continue;
+    if (field === 'organization' || field === 'owner_org') result.department = value;
+    else if (field === 'tags') result.tag = value;
+    else if (field === 'res_format') result.format = value.toLowerCase();
+    else if (field === 'license_id') result.licence = licenceFromCkan(value) ?? value;
+  }
+  return result;
+}
+
+function ckanSort(sort: string | undefined): DatasetSort {
+  const s = (sort ?? '').toLowerCase();
+  if (s.startsWith('metadata_modified')) return 'updated';
+  if (s.startsWith('title')) return 'title';
+  if (s.startsWith('metadata_created')) return 'recent';
+  const ours = DATASET_SORTS.find((x) => x === s);
+  return ours ?? 'recent';
+}
+
+const CKAN_TYPES = { integer: 'int', decimal: 'numeric', date: 'date', text: 'text', boolean: 'bool' } as const;
+
+function datastoreSearch(input: Input, context: CkanContext) {
+  const resourceId = text(input, 'resource_id') ?? text(input, 'id');
+  if (!resourceId) throw new CkanError(409, 'Validation Error', 'Missing value', { resource_id: ['Missing value'] });
+  const resource = /^\d{1,12}$/.test(resourceId) ? getReadableResourceById(Number(resourceId), context.user) : undefined;
+  if (!resource) throw new CkanError(404, 'Not Found Error', `Resource "${resourceId}" was not found.`);
+  const columns = resource.columns;
+  const known = new Map(columns.map((c) => [c.name, c]));
+
+  const filters: RowFilter[] = [];
+  const rawFilters = jsonish(input.filters);
+  if (rawFilters !== undefined && rawFilters !== null && rawFilters !== '') {
+    if (typeof rawFilters !== 'object' || Array.isArray(rawFilters)) throw new CkanError(409, 'Validation Error', 'filters must be a JSON object', { filters: ['Not a JSON object'] });
+    for (const [field, value] of Object.entries(rawFilters as Input)) {
+      const column = known.get(field);
+      if (!column) throw new CkanError(409, 'Validation Error', `field "${field}" not in table`, { filters: [`field "${field}" not in table`] });
+      const values = (Array.isArray(value) ? value : [value]).map((v) => (typeof v === 'boolean' ? (v ? 'true' : 'false') : String(v)));
+      if (values.some((v) => bindValue(column.type, 'eq', v) === undefined)) {
+        throw new CkanError(409, 'Validation Error', `invalid value for field "${field}"`, { filters: [`invalid value for field "${field}"`] });
+      }
+      filters.push({ column: field, op: 'eq', values });
+    }
+  }
+  // q may be a string (any column) or an object of field → text (contains).
+  let q = '';
+  const rawQ = jsonish(input.q);
+  if (typeof rawQ === 'string') q = rawQ.trim();
+  else if (rawQ && typeof rawQ === 'object') {
+    for (const [field, value] of Object.entries(rawQ as Input)) {
+      if (!known.has(field)) throw new CkanError(409, 'Validation Error', `field "${field}" not in table`, { q: [`field "${field}" not in table`] });
+      filters.push({ column: field, op: 'contains', values: [String(value)] });
+    }
+  }
+  const sort: RowSort[] = [];
+  for (const part of (text(input, 'sort') ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    const [field = '', direction = 'asc'] = part.split(/\s+/);
+    const name = field.replace(/^"|"$/g, '');
+    if (name !== '_id' && !known.has(name)) throw new CkanError(409, 'Validation Error', `field "${name}" not in table`, { sort: [`field "${name}" not in table`] });
+    sort.push({ column: name, descending: direction.toLowerCase() === 'desc' });
+  }
+  const limit = integer(input, 'limit', 100, 32000);
+  const offset = integer(input, 'offset', 0, Number.MAX_SAFE_INTEGER);
+  const query: RowQuery = { filters, sort, q, limit, offset };
+  const { rows, total } = queryDatastore(resource.tableName, columns, query, resource.rowCount);
+
+  const fieldNames = (() => {
+    const raw = jsonish(input.fields);
+    const list = Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' && raw ? raw.split(',').map((s) => s.trim()) : null;
+    return list ?? ['_id', ...columns.map((c) => c.name)];
+  })();
+  for (const name of fieldNames) {
+    if (name !== '_id' && !known.has(name)) throw new CkanError(409, 'Validation Error', `field "${name}" not in table`, { fields: [`field "${name}" not in table`] });
+  }
+  const selected = columns.filter((c) => fieldNames.includes(c.name));
+  const start = `/api/3/action/datastore_search?resource_id=${resource.id}`;
+  return {
+    resource_id: String(resource.id),
+    fields: [...(fieldNames.includes('_id') ? [{ id: '_id', type: 'int' }] : []), ...selected.map((c) => ({ id: c.name, type: CKAN_TYPES[c.type], info: { label: c.label ?? '', notes: c.description ?? '' } }))],
+    records: rows.map((row) => ({ ...(fieldNames.includes('_id') ? { _id: row._id } : {}), ...jsonRecord(row, selected) })),
+    total,
+    limit,
+    offset,
+    ...(filters.length ? { filters: Object.fromEntries(filters.filter((f) => f.op === 'eq').map((f) => [f.column, f.values.length === 1 ? f.values[0] : f.values])) } : {}),
+    ...(q ? { q } : {}),
+    _links: { start, next: `${start}&offset=${offset + limit}` },
+  };
+}
+
+function datasetInputFrom(input: Input, base: Partial<DatasetInput>): DatasetInput {
+  const title = text(input, 'title') ?? base.title ?? '';
+  const tagsRaw = jsonish(input.tags);
+  const tags = Array.isArray(tagsRaw)
+    ? tagsRaw.map((t) => (typeof t === 'object' && t !== null ? String((t as Input).name ?? '') : String(t))).filter(Boolean)
+    : typeof tagsRaw === 'string'
+      ? parseTags(tagsRaw)
+      : (base.tags ?? []);
+  const licence = input.license_id === undefined ? base.licence : licenceFromCkan(input.license_id);
+  if (!licence) throw new CkanError(409, 'Validation Error', 'Unknown licence', { license_id: [`Use one of: ${Object.values(CKAN_LICENCES).map((l) => l.id).join(', ')}`] });
+  if (!title.trim() || [...title].length > 200) throw new CkanError(409, 'Validation Error', 'Invalid title', { title: ['Missing value or too long'] });
+  if (tags.length > 10 || tags.some((t) => [...t].length > 30)) throw new CkanError(409, 'Validation Error', 'Invalid tags', { tags: ['At most 10 tags of up to 30 characters'] });
+  return {
+    title: title.trim(),
+    slug: base.slug ?? '',
+    description: text(input, 'notes') ?? base.description ?? '',
+    licence: licence as DatasetInput['licence'],
+    updateFrequency: base.updateFrequency ?? 'irregular',
+    tags,
+    contactName: text(input, 'maintainer') ?? base.contactName ?? '',
+    contactEmail: text(input, 'maintainer_email') ?? base.contactEmail ?? '',
+  };
+}
+
+function packageCreate(input: Input, context: CkanContext) {
+  const user = requireWriter(context);
+  const name = text(input, 'name')?.trim().toLowerCase();
+  if (!name || !SLUG_PATTERN.test(name)) {
+    throw new CkanError(409, 'Validation Error', 'Invalid name', { name: ['Must be 2-100 lower-case letters, digits, - and _'] });
+  }
+  if (isSlugTaken(name)) throw new CkanError(409, 'Validation Error', 'That URL is already in use.', { name: ['That URL is already in use.'] });
+  const orgName = text(input, 'owner_org');
+  const department = orgName ? getDepartmentBySlug(orgName) : user.departmentId !== null ? getDepartmentById(user.departmentId) : undefined;
+  if (!department) throw new CkanError(409, 'Validation Error', 'Organization does not exist', { owner_org: ['Organization does not exist'] });
+  const created = createDataset(user, { ...datasetInputFrom(input, { licence: 'gov-open', title: name }), slug: name }, department.id);
+  if (!created) throw new CkanError(403, 'Authorization Error', `User ${user.email} not authorized to add dataset to ${department.slug}`);
+  recordAudit({ actorId: user.id, action: 'dataset.create', targetType: 'dataset', targetId: created.id, details: { slug: name, via: 'ckan' }, ip: context.ip });
+  // New packages are drafts until published with package_patch private=false (which needs a resource).
+  return showPackage(name, context);
+}
+
+function packagePatch(input: Input, context: CkanContext) {
+  const user = requireWriter(context);
+  const idOrName = text(input, 'id') ?? text(input, 'name');
+  const dataset = findPackage(idOrName, user);
+  const managed = getManagedDataset(dataset.slug, user);
+  if (!managed) throw new CkanError(403, 'Authorization Error', `User ${user.email} not authorized to edit package ${dataset.slug}`);
+  const touchesFields = ['title', 'notes', 'license_id', 'tags', 'maintainer', 'maintainer_email'].some((key) => input[key] !== undefined);
+  if (touchesFields) {
+    const base: DatasetInput = {
+      title: managed.title,
+      slug: managed.slug,
+      description: managed.description,
+      licence: managed.licence,
+      updateFrequency: managed.updateFrequency,
+      tags: managed.tags,
+      contactName: managed.contactName,
+      contactEmail: managed.contactEmail,
+    };
+    updateDataset(user, managed.id, datasetInputFrom(input, base));
+    recordAudit({ actorId: user.id, action: 'dataset.update', targetType: 'dataset', targetId: managed.id, details: { slug: managed.slug, via: 'ckan' }, ip: context.ip });
+  }
+  const privateFlag = boolish(input.private);
+  if (privateFlag === false) {
+    const result = publishDataset(user, managed.id);
+    if (!result) throw new CkanError(403, 'Authorization Error', 'Access denied');
+    if (!result.ok) {
+      const message = result.problem === 'noResources' ? 'A dataset needs at least one imported resource before it can be published' : 'A resource is still importing';
+      throw new CkanError(409, 'Validation Error', message, { private: [message] });
+    }
+    recordAudit({ actorId: user.id, action: 'dataset.publish', targetType: 'dataset', targetId: managed.id, details: { slug: managed.slug, via: 'ckan' }, ip: context.ip });
+  } else if (privateFlag === true && managed.status === 'published') {
+    unpublishDataset(user, managed.id, 'draft');
+    recordAudit({ actorId: user.id, action: 'dataset.unpublish', targetType: 'dataset', targetId: managed.id, details: { slug: managed.slug, via: 'ckan' }, ip: context.ip });
+  }
+  return showPackage(managed.slug, { ...context, user });
+}
+
+async function resourceCreate(input: Input, context: CkanContext) {
+  const user = requireWriter(context);
+  const dataset = findPackage(text(input, 'package_id'), user);
+  const managed = getManagedDataset(dataset.slug, user);
+  if (!managed) throw new CkanError(403, 'Authorization Error', `User ${user.email} not authorized to edit package ${dataset.slug}`);
+  if (!context.upload) throw new CkanError(409, 'Validation Error', 'Only file uploads are supported', { upload: ['Send the table as a multipart file field named "upload"'] });
+  context.uploadTaken = true;
+  const queued = queueUpload({ datasetId: managed.id, viewer: user, upload: context.upload, name: text(input, 'name'), description: text(input, 'description') });
+  if (!queued.ok) {
+    const message = createImportErrorMessage(queued.code, queued.params);
+    throw new CkanError(409, 'Validation Error', message, { upload: [message] });
+  }
+  recordAudit({ actorId: user.id, action: 'resource.upload', targetType: 'resource', targetId: queued.resourceId, details: { dataset: managed.slug, via: 'ckan', job: queued.jobId }, ip: context.ip });
+  await queued.done;
+  const job = getImportJob(queued.jobId);
+  if (job?.status !== 'succeeded') {
+    const message = createImportErrorMessage(job?.errorCode ?? 'internal', job?.errorParams ?? {});
+    throw new CkanError(409, 'Validation Error', message, { upload: [message] });
+  }
+  const pkg = showPackage(managed.slug, { ...context, user });
+  const resource = pkg.resources.find((r) => r.id === String(queued.resourceId));
+  if (!resource) throw new CkanError(404, 'Not Found Error', 'Not found');
+  return resource;
+}
+
+export const CKAN_ACTIONS = [
+  'status_show',
+  'package_list',
+  'package_show',
+  'package_search',
+  'organization_list',
+  'organization_show',
+  'resource_show',
+  'datastore_search',
+  'package_create',
+  'package_patch',
+  'resource_create',
+] as const;
+
+export async function runCkanAction(action: string, input: Input, context: CkanContext): Promise<unknown> {
+  switch (action) {
+    case 'status_show':
+      return { site_title: '金点子 Jindianzi', site_url: context.origin, ckan_version: '2.10.0', api_version: 3, extensions: ['datastore'] };
+    case 'package_list': {
+      const limit = integer(input, 'limit', 100_000, 100_000);
+      const offset = integer(input, 'offset', 0, Number.MAX_SAFE_INTEGER);
+      return searchPublishedDatasets({ sort: 'title', limit, offset }).datasets.map((d) => d.slug);
+    }
+    case 'package_show':
+      return showPackage(text(input, 'id') ?? text(input, 'name'), context);
+    case 'package_search': {
+      const rows = integer(input, 'rows', 10, 1000);
+      const start = integer(input, 'start', 0, Number.MAX_SAFE_INTEGER);
+      const q = text(input, 'q')?.trim();
+      const { datasets, total } = searchPublishedDatasets({
+        ...parseFq(text(input, 'fq')),
+        q: q && q !== '*:*' ? q : undefined,
+        sort: ckanSort(text(input, 'sort')),
+        limit: rows,
+        offset: start,
+      });
+      return { count: total, sort: text(input, 'sort') ?? 'score desc, metadata_modified desc', results: datasets.map((d) => showPackage(d.slug, context)), facets: {}, search_facets: {} };
+    }
+    case 'organization_list': {
+      const all = boolish(jsonish(input.all_fields)) === true;
+      const departments = listDepartmentsWithCounts();
+      return all ? departments.map((d) => organizationDict(d, d.publishedCount)) : departments.map((d) => d.slug);
+    }
+    case 'organization_show': {
+      const department = getDepartmentBySlug(text(input, 'id') ?? '');
+      if (!department) throw new CkanError(404, 'Not Found Error', 'Not found');
+      const count = listDepartmentsWithCounts().find((d) => d.id === department.id)?.publishedCount ?? 0;
+      return organizationDict(department, count);
+    }
+    case 'resource_show': {
+      const id = text(input, 'id') ?? '';
+      const resource = /^\d{1,12}$/.test(id) ? getReadableResourceById(Number(id), context.user) : undefined;
+      if (!resource) throw new CkanError(404, 'Not Found Error', 'Not found');
+      const pkg = showPackage(resource.dataset.slug, context);
+      const dict = pkg.resources.find((r) => r.id === id);
+      if (!dict) throw new CkanError(404, 'Not Found Error', 'Not found');
+      return dict;
+    }
+    case 'datastore_search':
+      return datastoreSearch(input, context);
+    case 'package_create':
+      return packageCreate(input, context);
+    case 'package_patch':
+      return packagePatch(input, context);
+    case 'resource_create':
+      return resourceCreate(input, context);
+    default:
+      throw new CkanError(400, 'Bad request', `Action name not known: ${action}`);
+  }
+}
+
+/** Actions that change data: POST only, token required. */
+export function isWriteAction(action: string): boolean {
+  return action === 'package_create' || action === 'package_patch' || action === 'resource_create';
+}

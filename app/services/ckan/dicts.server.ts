@@ -1,0 +1,98 @@
+/**
+ * CKAN's data shapes (package, resource, organization), so existing open-data tools can read
+ * Jindianzi as if it were a CKAN site. Organisations are departments; a package's `name` is the
+ * dataset slug; a tabular resource's `url` downloads its served table as CSV.
+ */
+import type { DatasetDetail } from '~/models/datasets.server';
+import type { Department } from '~/models/departments.server';
+
+/** CKAN licence ids for our licences (CKAN's default licence list where one fits). */
+export const CKAN_LICENCES: Record<string, { id: string; title: string; url: string }> = {
+  'cc-by-4.0': { id: 'cc-by', title: 'Creative Commons Attribution 4.0', url: 'https://creativecommons.org/licenses/by/4.0/' },
+  'cc0-1.0': { id: 'cc-zero', title: 'Creative Commons CCZero', url: 'https://creativecommons.org/publicdomain/zero/1.0/' },
+  'odc-by': { id: 'odc-by', title: 'Open Data Commons Attribution License', url: 'https://opendatacommons.org/licenses/by/1-0/' },
+  'gov-open': { id: 'gov-open', title: '政府开放数据许可 (Government open data licence)', url: '' },
+};
+
+export function licenceFromCkan(id: unknown): string | undefined {
+  if (typeof id !== 'string') return undefined;
+  const entry = Object.entries(CKAN_LICENCES).find(([ours, theirs]) => theirs.id === id || ours === id);
+  return entry?.[0];
+}
+
+const MIME: Record<string, string> = { csv: 'text/csv', json: 'application/json', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+
+export function organizationDict(department: Pick<Department, 'id' | 'slug' | 'name' | 'description' | 'createdAt'>, packageCount?: number) {
+  return {
+    id: department.slug,
+    name: department.slug,
+    title: department.name,
+    display_name: department.name,
+    description: department.description,
+    type: 'organization',
+    is_organization: true,
+    state: 'active',
+    approval_status: 'approved',
+    created: department.createdAt.toISOString(),
+    image_url: '',
+    ...(packageCount === undefined ? {} : { package_count: packageCount }),
+  };
+}
+
+export function resourceDict(dataset: Pick<DatasetDetail, 'id' | 'slug'>, resource: DatasetDetail['resources'][number], position: number, origin: string) {
+  return {
+    id: String(resource.id),
+    package_id: String(dataset.id),
+    name: resource.name,
+    description: resource.description,
+    // What a download serves is always the datastore table, as CSV.
+    format: 'CSV',
+    mimetype: MIME.csv,
+    url: `${origin}/datasets/${dataset.slug}/resources/${resource.id}/download/csv`,
+    url_type: null,
+    datastore_active: resource.ready,
+    size: resource.byteSize,
+    original_format: resource.format.toUpperCase(),
+    created: resource.importedAt?.toISOString() ?? null,
+    last_modified: resource.importedAt?.toISOString() ?? null,
+    position,
+    state: 'active',
+  };
+}
+
+export function packageDict(dataset: DatasetDetail, department: Pick<Department, 'id' | 'slug' | 'name' | 'description' | 'createdAt'>, origin: string) {
+  const licence = CKAN_LICENCES[dataset.licence] ?? { id: dataset.licence, title: dataset.licence, url: '' };
+  const resources = dataset.resources.filter((r) => r.ready).map((r, i) => resourceDict(dataset, r, i, origin));
+  return {
+    id: String(dataset.id),
+    name: dataset.slug,
+    title: dataset.title,
+    notes: dataset.description,
+    type: 'dataset',
+    state: 'active',
+    private: dataset.status !== 'published',
+    license_id: licence.id,
+    license_title: licence.title,
+    license_url: licence.url,
+    maintainer: dataset.contactName,
+    maintainer_email: dataset.contactEmail,
+    author: department.name,
+    author_email: '',
+    url: `${origin}/datasets/${dataset.slug}`,
+    version: null,
+    owner_org: department.slug,
+    organization: organizationDict(department),
+    metadata_created: dataset.createdAt.toISOString(),
+    metadata_modified: dataset.updatedAt.toISOString(),
+    tags: dataset.tags.map((tag) => ({ name: tag, display_name: tag, state: 'active' })),
+    num_tags: dataset.tags.length,
+    resources,
+    num_resources: resources.length,
+    groups: [],
+    extras: [
+      { key: 'update_frequency', value: dataset.updateFrequency },
+      { key: 'jindianzi_status', value: dataset.status },
+      ...dataset.keyColumns.map((k) => ({ key: `key_column:${k.kind}`, value: k.column })),
+    ],
+  };
+}
