@@ -19,7 +19,7 @@ import { seedIfEmpty } from '../db/seed';
 import { recoverInterruptedImports } from '../app/models/resources.server';
 import { deleteUpload } from '../app/services/uploads.server';
 import { ensureBuild } from './build';
-import { apiCors, checkOrigin, securityHeaders } from './security';
+import { apiCors, checkOrigin, closeConnectionsWithUnreadBodies, securityHeaders } from './security';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const isDev = process.argv.includes('--dev');
@@ -64,6 +64,7 @@ async function main() {
     next();
   });
   app.use(securityHeaders({ isDev }));
+  app.use(closeConnectionsWithUnreadBodies());
   app.use(apiCors());
   app.use(checkOrigin());
 

@@ -92,3 +92,18 @@ export function apiCors() {
     res.status(204).end();
   };
 }
+
+/**
+ * When the app answers before reading the whole request body (an upload refused as too large),
+ * the connection cannot carry another request: say so, or the client would reuse it and fail.
+ */
+export function closeConnectionsWithUnreadBodies() {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const writeHead = res.writeHead;
+    res.writeHead = function patchedWriteHead(this: Response, ...args: Parameters<Response['writeHead']>) {
+      if (!req.complete) res.setHeader('Connection', 'close');
+      return writeHead.apply(this, args);
+    } as Response['writeHead'];
+    next();
+  };
+}
