@@ -87,7 +87,7 @@ describe('the public site', () => {
     expect(text).toContain('云溪市交通运输局');
     expect(text).toContain('数据字典');
     expect(text).toContain('线路长度（公里）');
-    expect(text).toContain('K2快线');
+    expect(text).toContain('市人民医院');
     expect(text).toContain('知识共享 署名 4.0');
     expect(text).toContain('用公交刷卡数据优化公交线路');
   });
