@@ -1,54 +1,235 @@
-/** Data requests: what the public asks departments to open, with votes and answers. */
-import { desc, eq, sql } from 'drizzle-orm';
+/** Data requests: what the public asks departments to open, with votes and structured answers. */
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { getDb } from '../../db/client';
-import { dataRequests, dataRequestVotes, datasets, departments, users } from '../../db/schema';
+import {
+  dataRequestEvents,
+  dataRequests,
+  dataRequestVotes,
+  datasets,
+  departments,
+  users,
+  type DataRequestStatus,
+  type DeclineReason,
+} from '../../db/schema';
+import { canManageDepartment, type Viewer } from '~/lib/access';
+import type { AnswerStatus, RequestSort } from '~/lib/validation/data-request';
 
 export interface DataRequestSummary {
   id: number;
   title: string;
   description: string;
-  status: (typeof dataRequests.$inferSelect)['status'];
+  purpose: string;
+  status: DataRequestStatus;
   response: string;
   respondedAt: Date | null;
+  plannedFor: string | null;
+  declineReason: DeclineReason | null;
   createdAt: Date;
   requesterName: string;
+  departmentId: number | null;
+  departmentSlug: string | null;
   departmentName: string | null;
-  fulfilledDataset: { slug: string; title: string } | null;
+  dataset: { slug: string; title: string } | null;
   voteCount: number;
+  votedByViewer: boolean;
 }
 
 const voteCount = sql<number>`(select count(*) from ${dataRequestVotes} where ${dataRequestVotes.requestId} = ${dataRequests.id})`;
 
-export function listDataRequests(options: { limit?: number } = {}): DataRequestSummary[] {
-  const fulfilled = alias(datasets, 'fulfilled');
-  const query = getDb()
+const ORDER: Record<RequestSort, SQL[]> = {
+  votes: [desc(voteCount), desc(dataRequests.createdAt)],
+  newest: [desc(dataRequests.createdAt)],
+  oldest: [asc(dataRequests.createdAt)],
+  // Unanswered demand first, the longest-waiting at the top.
+  waiting: [desc(sql`${dataRequests.respondedAt} is null`), asc(dataRequests.createdAt)],
+};
+
+function selectRequests(viewerId: number | null) {
+  const linked = alias(datasets, 'linked');
+  const voted =
+    viewerId === null
+      ? sql<number>`0`
+      : sql<number>`exists(select 1 from ${dataRequestVotes} where ${dataRequestVotes.requestId} = ${dataRequests.id} and ${dataRequestVotes.userId} = ${viewerId})`;
+  return getDb()
     .select({
-      id: dataRequests.id,
-      title: dataRequests.title,
-      description: dataRequests.description,
-      status: dataRequests.status,
-      response: dataRequests.response,
-      respondedAt: dataRequests.respondedAt,
-      createdAt: dataRequests.createdAt,
+      request: dataRequests,
       requesterName: users.name,
+      departmentSlug: departments.slug,
       departmentName: departments.name,
-      fulfilledSlug: fulfilled.slug,
-      fulfilledTitle: fulfilled.title,
-      fulfilledStatus: fulfilled.status,
+      linkedSlug: linked.slug,
+      linkedTitle: linked.title,
+      linkedStatus: linked.status,
       voteCount,
+      voted,
     })
     .from(dataRequests)
     .innerJoin(users, eq(dataRequests.requesterId, users.id))
     .leftJoin(departments, eq(dataRequests.departmentId, departments.id))
-    .leftJoin(fulfilled, eq(dataRequests.fulfilledDatasetId, fulfilled.id))
-    .orderBy(desc(voteCount), desc(dataRequests.createdAt));
-  const rows = options.limit ? query.limit(options.limit).all() : query.all();
-  return rows.map(({ fulfilledSlug, fulfilledTitle, fulfilledStatus, ...row }) => ({
-    ...row,
-    voteCount: Number(row.voteCount),
+    .leftJoin(linked, eq(dataRequests.fulfilledDatasetId, linked.id));
+}
+
+type SelectedRow = Awaited<ReturnType<ReturnType<typeof selectRequests>['all']>>[number];
+
+function toSummary(row: SelectedRow): DataRequestSummary {
+  const r = row.request;
+  return {
+    id: r.id,
+    title: r.title,
+    description: r.description,
+    purpose: r.purpose,
+    status: r.status,
+    response: r.response,
+    respondedAt: r.respondedAt,
+    plannedFor: r.plannedFor,
+    declineReason: r.declineReason,
+    createdAt: r.createdAt,
+    requesterName: row.requesterName,
+    departmentId: r.departmentId,
+    departmentSlug: row.departmentSlug,
+    departmentName: row.departmentName,
     // Only link a dataset the public can open.
-    fulfilledDataset:
-      fulfilledSlug && fulfilledTitle && fulfilledStatus === 'published' ? { slug: fulfilledSlug, title: fulfilledTitle } : null,
-  }));
+    dataset: row.linkedSlug && row.linkedTitle && row.linkedStatus === 'published' ? { slug: row.linkedSlug, title: row.linkedTitle } : null,
+    voteCount: Number(row.voteCount),
+    votedByViewer: Boolean(row.voted),
+  };
+}
+
+export function listDataRequests(options: { status?: DataRequestStatus; department?: string; sort?: RequestSort; viewerId?: number | null; limit?: number; offset?: number } = {}): { requests: DataRequestSummary[]; total: number } {
+  const conditions = and(
+    options.status ? eq(dataRequests.status, options.status) : undefined,
+    options.department ? eq(departments.slug, options.department) : undefined,
+  );
+  const rows = selectRequests(options.viewerId ?? null)
+    .where(conditions)
+    .orderBy(...ORDER[options.sort ?? 'votes'])
+    .limit(options.limit ?? 1000)
+    .offset(options.offset ?? 0)
+    .all();
+  const total =
+    getDb().select({ n: sql<number>`count(*)` }).from(dataRequests).leftJoin(departments, eq(dataRequests.departmentId, departments.id)).where(conditions).get()?.n ?? 0;
+  return { requests: rows.map(toSummary), total };
+}
+
+export interface DataRequestEvent {
+  id: number;
+  status: DataRequestStatus;
+  note: string;
+  actorName: string | null;
+  dataset: { slug: string; title: string } | null;
+  plannedFor: string | null;
+  declineReason: DeclineReason | null;
+  createdAt: Date;
+}
+
+export function getDataRequest(id: number, viewer: Viewer | null): (DataRequestSummary & { events: DataRequestEvent[]; canAnswer: boolean }) | undefined {
+  const row = selectRequests(viewer?.id ?? null).where(eq(dataRequests.id, id)).get();
+  if (!row) return undefined;
+  const summary = toSummary(row);
+  const events = getDb()
+    .select({ event: dataRequestEvents, actorName: users.name, datasetSlug: datasets.slug, datasetTitle: datasets.title, datasetStatus: datasets.status })
+    .from(dataRequestEvents)
+    .leftJoin(users, eq(dataRequestEvents.actorId, users.id))
+    .leftJoin(datasets, eq(dataRequestEvents.datasetId, datasets.id))
+    .where(eq(dataRequestEvents.requestId, id))
+    .orderBy(asc(dataRequestEvents.createdAt), asc(dataRequestEvents.id))
+    .all()
+    .map((e) => ({
+      id: e.event.id,
+      status: e.event.status,
+      note: e.event.note,
+      actorName: e.actorName,
+      dataset: e.datasetSlug && e.datasetTitle && e.datasetStatus === 'published' ? { slug: e.datasetSlug, title: e.datasetTitle } : null,
+      plannedFor: e.event.plannedFor,
+      declineReason: e.event.declineReason,
+      createdAt: e.event.createdAt,
+    }));
+  return { ...summary, events, canAnswer: canAnswer(viewer, summary.departmentId) };
+}
+
+/** Officials of the request's department answer it; a request without one can be taken up by any department. */
+export function canAnswer(viewer: Viewer | null, departmentId: number | null): boolean {
+  if (!viewer) return false;
+  if (departmentId === null) return viewer.role === 'admin' || (viewer.role === 'official' && viewer.departmentId !== null);
+  return canManageDepartment(viewer, departmentId);
+}
+
+export function createDataRequest(requesterId: number, input: { title: string; description: string; purpose: string; departmentId: number | null }): number {
+  return getDb().transaction((tx) => {
+    const row = tx
+      .insert(dataRequests)
+      .values({ title: input.title, description: input.description, purpose: input.purpose, departmentId: input.departmentId, requesterId })
+      .returning({ id: dataRequests.id })
+      .get();
+    tx.insert(dataRequestEvents).values({ requestId: row.id, actorId: requesterId, status: 'open' }).run();
+    // Asking for data counts as wanting it.
+    tx.insert(dataRequestVotes).values({ requestId: row.id, userId: requesterId }).run();
+    return row.id;
+  });
+}
+
+/** Adds the user's vote, or takes it back; returns whether the user now supports the request. */
+export function toggleVote(requestId: number, userId: number): boolean | undefined {
+  const db = getDb();
+  if (!db.select({ id: dataRequests.id }).from(dataRequests).where(eq(dataRequests.id, requestId)).get()) return undefined;
+  return db.transaction((tx) => {
+    const removed = tx.delete(dataRequestVotes).where(and(eq(dataRequestVotes.requestId, requestId), eq(dataRequestVotes.userId, userId))).run().changes;
+    if (removed > 0) return false;
+    tx.insert(dataRequestVotes).values({ requestId, userId }).run();
+    return true;
+  });
+}
+
+export type AnswerProblem = 'datasetUnknown';
+
+/** Records a department's answer as the request's status and in its history. */
+export function answerDataRequest(
+  viewer: Viewer,
+  requestId: number,
+  answer: { status: AnswerStatus; note: string; datasetSlug: string; plannedFor: string; declineReason: string },
+): { ok: true } | { ok: false; problem: AnswerProblem } | undefined {
+  const db = getDb();
+  const request = db.select().from(dataRequests).where(eq(dataRequests.id, requestId)).get();
+  if (!request || !canAnswer(viewer, request.departmentId)) return undefined;
+  let datasetId: number | null = null;
+  if (answer.status === 'exists' || answer.status === 'fulfilled' || answer.status === 'released') {
+    const dataset = db.select({ id: datasets.id, status: datasets.status }).from(datasets).where(eq(datasets.slug, answer.datasetSlug)).get();
+    if (!dataset || dataset.status !== 'published') return { ok: false, problem: 'datasetUnknown' };
+    datasetId = dataset.id;
+  }
+  const plannedFor = answer.status === 'planned' ? answer.plannedFor : null;
+  const declineReason = answer.status === 'declined' ? (answer.declineReason as DeclineReason) : null;
+  const now = new Date();
+  db.transaction((tx) => {
+    tx.update(dataRequests)
+      .set({
+        status: answer.status,
+        response: answer.note,
+        respondedBy: viewer.id,
+        respondedAt: now,
+        fulfilledDatasetId: datasetId,
+        plannedFor,
+        declineReason,
+        // A request nobody had placed belongs to the department that answers it.
+        departmentId: request.departmentId ?? viewer.departmentId,
+        updatedAt: now,
+      })
+      .where(eq(dataRequests.id, requestId))
+      .run();
+    tx.insert(dataRequestEvents)
+      .values({ requestId, actorId: viewer.id, status: answer.status, note: answer.note, datasetId, plannedFor, declineReason, createdAt: now })
+      .run();
+  });
+  return { ok: true };
+}
+
+/** Published datasets to choose from when an answer points at one. */
+export function datasetChoices(): { slug: string; title: string; departmentName: string }[] {
+  return getDb()
+    .select({ slug: datasets.slug, title: datasets.title, departmentName: departments.name })
+    .from(datasets)
+    .innerJoin(departments, eq(datasets.departmentId, departments.id))
+    .where(eq(datasets.status, 'published'))
+    .orderBy(asc(departments.id), asc(datasets.title))
+    .all();
 }

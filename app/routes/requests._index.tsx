@@ -1,73 +1,147 @@
-import type { MetaFunction } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
-import { useFormatters, useT } from '~/components/i18n';
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Form, Link, useLoaderData, useLocation } from '@remix-run/react';
+import { useFormatters, useOptionalUser, useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
 import { PageHeader } from '~/components/page';
+import { RequestStatusBadge } from '~/components/request-status';
+import { REQUEST_SORTS, REQUEST_STATUSES, type RequestSort, type RequestStatus } from '~/lib/validation/data-request';
 import { listDataRequests } from '~/models/data-requests.server';
+import { listDepartments } from '~/models/departments.server';
+import { getUser } from '~/services/session.server';
 
-export async function loader() {
-  return { requests: listDataRequests() };
+const PAGE_SIZE = 30;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const user = await getUser(request);
+  const status = REQUEST_STATUSES.find((s) => s === url.searchParams.get('status')) as RequestStatus | undefined;
+  const sort = (REQUEST_SORTS.find((s) => s === url.searchParams.get('sort')) ?? 'votes') as RequestSort;
+  const department = url.searchParams.get('department')?.trim() || undefined;
+  const page = Math.max(1, Math.min(10_000, Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1));
+  const { requests, total } = listDataRequests({ status, department, sort, viewerId: user?.id ?? null, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  return {
+    now: new Date(),
+    filters: { status: status ?? '', department: department ?? '', sort, page },
+    requests,
+    total,
+    pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    departments: listDepartments().map((d) => ({ slug: d.slug, name: d.name })),
+  };
 }
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'requests.title');
 
-const STATUS_STYLES = {
-  open: 'bg-slate-100 text-slate-700 ring-slate-300',
-  planned: 'bg-sky-50 text-sky-800 ring-sky-200',
-  exists: 'bg-emerald-50 text-emerald-800 ring-emerald-200',
-  released: 'bg-emerald-50 text-emerald-800 ring-emerald-200',
-  declined: 'bg-rose-50 text-rose-800 ring-rose-200',
-  fulfilled: 'bg-emerald-50 text-emerald-800 ring-emerald-200',
-} as const;
-
 export default function DataRequestsPage() {
-  const { requests } = useLoaderData<typeof loader>();
+  const { now, filters, requests, total, pages, departments } = useLoaderData<typeof loader>();
   const t = useT();
   const format = useFormatters();
+  const user = useOptionalUser();
+  const location = useLocation();
+  const pageLink = (page: number) => {
+    const params = new URLSearchParams(location.search);
+    if (page > 1) params.set('page', String(page));
+    else params.delete('page');
+    return `?${params}`;
+  };
+  const waitingDays = (createdAt: Date) => Math.floor((new Date(now).getTime() - new Date(createdAt).getTime()) / 86_400_000);
+
   return (
     <div className="mx-auto max-w-page px-4 py-10">
-      <PageHeader title={t('requests.title')} intro={t('requests.intro')} />
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <PageHeader title={t('requests.title')} intro={t('requests.intro')} />
+        </div>
+        <Link to={user ? '/requests/new' : `/login?${new URLSearchParams({ redirectTo: '/requests/new' })}`} className="rounded-md bg-brand-700 px-4 py-2 font-medium text-white no-underline hover:bg-brand-800">
+          {t('requests.ask')}
+        </Link>
+      </div>
+
+      <Form method="get" className="mt-6 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-slate-50 p-4">
+        <div>
+          <label htmlFor="status" className="block text-sm font-medium text-slate-800">
+            {t('requests.filterStatus')}
+          </label>
+          <select id="status" name="status" defaultValue={filters.status} className="mt-1 block rounded-md border border-slate-300 px-3 py-2">
+            <option value="">{t('datasets.any')}</option>
+            {REQUEST_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {t(`requests.status.${status}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="department" className="block text-sm font-medium text-slate-800">
+            {t('datasets.filterDepartment')}
+          </label>
+          <select id="department" name="department" defaultValue={filters.department} className="mt-1 block rounded-md border border-slate-300 px-3 py-2">
+            <option value="">{t('datasets.any')}</option>
+            {departments.map((d) => (
+              <option key={d.slug} value={d.slug}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="sort" className="block text-sm font-medium text-slate-800">
+            {t('datasets.sortBy')}
+          </label>
+          <select id="sort" name="sort" defaultValue={filters.sort} className="mt-1 block rounded-md border border-slate-300 px-3 py-2">
+            {REQUEST_SORTS.map((sort) => (
+              <option key={sort} value={sort}>
+                {t(`requests.sort.${sort}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800">
+          {t('datasets.applyFilters')}
+        </button>
+      </Form>
+
+      <p className="mt-6 text-sm text-slate-700">{t('requests.found', { count: format.number(total) })}</p>
       {requests.length === 0 ? (
-        <p className="mt-8 text-slate-700">{t('requests.empty')}</p>
+        <p className="mt-4 text-slate-700">{t('requests.empty')}</p>
       ) : (
-        <ul className="mt-8 space-y-4">
+        <ul className="mt-4 space-y-4">
           {requests.map((request) => (
             <li key={request.id} className="rounded-lg border border-slate-200 p-5">
               <article aria-labelledby={`request-${request.id}`}>
                 <div className="flex flex-wrap items-start justify-between gap-3">
-                  <h2 id={`request-${request.id}`} className="text-lg font-semibold text-slate-900">
-                    {request.title}
+                  <h2 id={`request-${request.id}`} className="text-lg font-semibold">
+                    <Link to={`/requests/${request.id}`} className="text-slate-900 hover:text-brand-700">
+                      {request.title}
+                    </Link>
                   </h2>
-                  <span
-                    className={`inline-flex items-center rounded-full px-2.5 py-0.5 text-xs font-semibold ring-1 ring-inset ${STATUS_STYLES[request.status]}`}
-                  >
-                    {t(`requests.status.${request.status}`)}
-                  </span>
+                  <RequestStatusBadge status={request.status} />
                 </div>
                 <p className="mt-1 text-sm text-slate-600">
                   {t('requests.askedBy', { name: request.requesterName, date: format.date(request.createdAt) })}
                   {request.departmentName ? ` · ${t('requests.departmentIs', { name: request.departmentName })}` : ''}
                   {` · ${t('requests.votes', { count: request.voteCount })}`}
+                  {request.status === 'open' ? ` · ${t('requests.waitingDays', { days: waitingDays(request.createdAt) })}` : ''}
                 </p>
-                {request.description ? <p className="mt-3 whitespace-pre-line text-slate-800">{request.description}</p> : null}
-                {request.response || request.fulfilledDataset ? (
-                  <div className="mt-4 rounded-md bg-slate-50 p-4 text-sm">
-                    <p className="font-medium text-slate-900">{t('requests.response')}</p>
-                    {request.response ? <p className="mt-1 whitespace-pre-line text-slate-800">{request.response}</p> : null}
-                    {request.fulfilledDataset ? (
-                      <p className="mt-2">
-                        <Link to={`/datasets/${request.fulfilledDataset.slug}`}>
-                          {t('requests.fulfilledBy', { title: request.fulfilledDataset.title })}
-                        </Link>
-                      </p>
-                    ) : null}
-                  </div>
+                <p className="mt-2 line-clamp-2 text-slate-800">{request.description}</p>
+                {request.dataset ? (
+                  <p className="mt-2 text-sm">
+                    <Link to={`/datasets/${request.dataset.slug}`}>{t('requests.linkedDataset', { title: request.dataset.title })}</Link>
+                  </p>
                 ) : null}
               </article>
             </li>
           ))}
         </ul>
       )}
+      {pages > 1 ? (
+        <nav aria-label={t('preview.pages')} className="mt-6 flex items-center justify-between text-sm">
+          {filters.page > 1 ? <Link to={pageLink(filters.page - 1)}>← {t('preview.previous')}</Link> : <span />}
+          <span className="text-slate-600">
+            {filters.page} / {pages}
+          </span>
+          {filters.page < pages ? <Link to={pageLink(filters.page + 1)}>{t('preview.next')} →</Link> : <span />}
+        </nav>
+      ) : null}
     </div>
   );
 }

@@ -96,7 +96,7 @@ describe('the public site', () => {
     const text = visibleText((await new HttpClient(server.url).get('/requests')).body);
     expect(text).toContain('开放公交车辆实时到站数据');
     expect(text).toContain('4 人支持');
-    expect(text).toContain('已由数据集“养老机构名录”满足');
+    expect(text).toContain('相关数据集：养老机构名录');
     expect(text).toContain('暂不开放');
   });
 

@@ -1,0 +1,214 @@
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod';
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useState } from 'react';
+import { GeneralErrorBoundary } from '~/components/error-boundary';
+import { ErrorList, FormField, SelectField, SubmitButton, TextareaField, useValidatedForm } from '~/components/forms';
+import { useFormatters, useT } from '~/components/i18n';
+import { useHydrated } from '~/components/use-hydrated';
+import { pageMeta } from '~/components/meta';
+import { RequestStatusBadge } from '~/components/request-status';
+import { ANSWER_STATUSES, answerSchema, DECLINE_REASON_VALUES, type AnswerStatus } from '~/lib/validation/data-request';
+import { recordAudit } from '~/models/audit.server';
+import { answerDataRequest, datasetChoices, getDataRequest, toggleVote } from '~/models/data-requests.server';
+import { readIntent, requireIdParam } from '~/services/form-helpers.server';
+import { getUser, requireUser } from '~/services/session.server';
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await getUser(request);
+  const found = getDataRequest(requireIdParam(params.id), viewer);
+  if (!found) throw new Response('Not Found', { status: 404 });
+  return { request: found, datasets: found.canAnswer ? datasetChoices() : [], today: new Date().toISOString().slice(0, 10) };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const id = requireIdParam(params.id);
+  const form = await request.formData();
+  const intent = readIntent(form);
+  if (intent.name === 'vote') {
+    if (toggleVote(id, user.id) === undefined) throw new Response('Not Found', { status: 404 });
+    return redirect(`/requests/${id}`);
+  }
+  if (intent.name === 'answer') {
+    const submission = parseWithZod(form, { schema: answerSchema(new Date()) });
+    if (submission.status !== 'success') return { result: submission.reply() };
+    const v = submission.value;
+    const answered = answerDataRequest(user, id, { status: v.status, note: v.note, datasetSlug: v.dataset, plannedFor: v.plannedFor, declineReason: v.declineReason });
+    if (!answered) throw new Response('Forbidden', { status: 403 });
+    if (!answered.ok) return { result: submission.reply({ fieldErrors: { dataset: ['errors.answer.datasetUnknown'] } }) };
+    recordAudit({ actorId: user.id, action: 'data_request.answer', targetType: 'data_request', targetId: id, details: { status: v.status }, ip: context.clientIp });
+    return redirect(`/requests/${id}`);
+  }
+  throw new Response('Bad Request', { status: 400 });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => (data ? pageMeta(matches, { literal: data.request.title }, data.request.description) : pageMeta(matches, 'error.notFound.title'));
+
+function AnswerForm({ datasets, lastResult }: { datasets: { slug: string; title: string; departmentName: string }[]; lastResult: Parameters<typeof useValidatedForm>[1]['lastResult'] }) {
+  const t = useT();
+  const navigation = useNavigation();
+  const [form, fields] = useValidatedForm(answerSchema(new Date()), { id: 'answer', lastResult });
+  const [status, setStatus] = useState<AnswerStatus | ''>((fields.status.initialValue as AnswerStatus | undefined) ?? '');
+  // Without JavaScript every field is shown; with it, only those the chosen outcome needs.
+  const all = !useHydrated();
+  const needsDataset = all || status === 'exists' || status === 'fulfilled' || status === 'released';
+  return (
+    <Form method="post" {...getFormProps(form)} className="space-y-4">
+      <input type="hidden" name="intent" value="answer" />
+      <fieldset>
+        <legend className="text-sm font-medium text-slate-800">{t('requests.answer.outcome')}</legend>
+        <div className="mt-2 space-y-2">
+          {ANSWER_STATUSES.map((value) => (
+            <label key={value} className="flex items-start gap-2 text-sm text-slate-800">
+              <input type="radio" name={fields.status.name} value={value} defaultChecked={fields.status.initialValue === value} onChange={() => setStatus(value)} className="mt-1" />
+              <span>
+                <span className="font-medium">{t(`requests.status.${value}`)}</span> — {t(`requests.answer.help.${value}`)}
+              </span>
+            </label>
+          ))}
+        </div>
+        <ErrorList id={fields.status.errorId} errors={fields.status.errors} />
+      </fieldset>
+      {all || status === 'planned' || fields.plannedFor.errors ? (
+        <FormField field={fields.plannedFor} type="text" label={t('requests.answer.plannedFor')} hint={t('requests.answer.plannedForHint')} />
+      ) : null}
+      {needsDataset || fields.dataset.errors ? (
+        <SelectField
+          field={fields.dataset}
+          label={t('requests.answer.dataset')}
+          placeholder={t('requests.answer.chooseDataset')}
+          options={datasets.map((d) => ({ value: d.slug, label: `${d.title}（${d.departmentName}）` }))}
+        />
+      ) : null}
+      {all || status === 'declined' || fields.declineReason.errors ? (
+        <SelectField
+          field={fields.declineReason}
+          label={t('requests.answer.declineReason')}
+          placeholder={t('requests.answer.chooseReason')}
+          options={DECLINE_REASON_VALUES.map((r) => ({ value: r, label: t(`requests.decline.${r}`) }))}
+        />
+      ) : null}
+      <TextareaField field={fields.note} label={t('requests.answer.note')} hint={t('requests.answer.noteHint')} rows={4} />
+      <ErrorList id={form.errorId} errors={form.errors} />
+      <div className="max-w-xs">
+        <SubmitButton pending={navigation.state === 'submitting'}>{t('requests.answer.submit')}</SubmitButton>
+      </div>
+    </Form>
+  );
+}
+
+export default function DataRequestPage() {
+  const { request, datasets } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const format = useFormatters();
+
+  return (
+    <article className="mx-auto max-w-3xl px-4 py-10">
+      <p className="text-sm">
+        <Link to="/requests">← {t('requests.title')}</Link>
+      </p>
+      <div className="mt-2 flex flex-wrap items-start justify-between gap-3">
+        <h1 className="text-3xl font-bold text-slate-900">{request.title}</h1>
+        <RequestStatusBadge status={request.status} />
+      </div>
+      <p className="mt-2 text-sm text-slate-600">
+        {t('requests.askedBy', { name: request.requesterName, date: format.date(request.createdAt) })}
+        {request.departmentName ? ` · ${t('requests.departmentIs', { name: request.departmentName })}` : ''}
+      </p>
+
+      <div className="mt-6 flex flex-wrap items-center gap-4 rounded-lg bg-slate-50 p-4">
+        <p className="text-lg font-semibold text-slate-900">{t('requests.votes', { count: request.voteCount })}</p>
+        <Form method="post">
+          <input type="hidden" name="intent" value="vote" />
+          <button
+            type="submit"
+            aria-pressed={request.votedByViewer}
+            className={`rounded-md px-4 py-2 text-sm font-medium focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 ${
+              request.votedByViewer ? 'border border-brand-700 bg-white text-brand-800' : 'bg-brand-700 text-white hover:bg-brand-800'
+            }`}
+          >
+            {request.votedByViewer ? t('requests.unvote') : t('requests.vote')}
+          </button>
+        </Form>
+        <p className="text-sm text-slate-600">{t('requests.voteHelp')}</p>
+      </div>
+
+      <section className="mt-8 space-y-4" aria-labelledby="what">
+        <h2 id="what" className="text-lg font-semibold text-slate-900">
+          {t('requests.field.description')}
+        </h2>
+        <p className="whitespace-pre-line text-slate-800">{request.description}</p>
+        {request.purpose ? (
+          <>
+            <h2 className="text-lg font-semibold text-slate-900">{t('requests.field.purpose')}</h2>
+            <p className="whitespace-pre-line text-slate-800">{request.purpose}</p>
+          </>
+        ) : null}
+      </section>
+
+      {request.status !== 'open' ? (
+        <section className="mt-8 rounded-lg border border-slate-200 p-5" aria-labelledby="answer">
+          <h2 id="answer" className="text-lg font-semibold text-slate-900">
+            {t('requests.response')}
+          </h2>
+          <p className="mt-2 font-medium text-slate-900">
+            {t(`requests.status.${request.status}`)}
+            {request.status === 'planned' && request.plannedFor ? ` · ${t('requests.plannedFor', { date: request.plannedFor })}` : ''}
+            {request.status === 'declined' && request.declineReason ? ` · ${t(`requests.decline.${request.declineReason}`)}` : ''}
+          </p>
+          {request.response ? <p className="mt-2 whitespace-pre-line text-slate-800">{request.response}</p> : null}
+          {request.dataset ? (
+            <p className="mt-2">
+              <Link to={`/datasets/${request.dataset.slug}`}>{t('requests.linkedDataset', { title: request.dataset.title })}</Link>
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+
+      <section className="mt-8" aria-labelledby="history">
+        <h2 id="history" className="text-lg font-semibold text-slate-900">
+          {t('requests.history')}
+        </h2>
+        <ol className="mt-3 space-y-3 border-l-2 border-slate-200 pl-4">
+          {request.events.map((event) => (
+            <li key={event.id}>
+              <p className="text-sm text-slate-600">
+                <time dateTime={new Date(event.createdAt).toISOString()}>{format.dateTime(event.createdAt)}</time>
+                {event.actorName ? ` · ${event.actorName}` : ''}
+              </p>
+              <p className="font-medium text-slate-900">
+                {event.status === 'open' ? t('requests.event.asked') : t(`requests.status.${event.status}`)}
+                {event.plannedFor ? ` · ${t('requests.plannedFor', { date: event.plannedFor })}` : ''}
+                {event.declineReason ? ` · ${t(`requests.decline.${event.declineReason}`)}` : ''}
+              </p>
+              {event.note ? <p className="mt-1 whitespace-pre-line text-sm text-slate-800">{event.note}</p> : null}
+              {event.dataset ? (
+                <p className="mt-1 text-sm">
+                  <Link to={`/datasets/${event.dataset.slug}`}>{event.dataset.title}</Link>
+                </p>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      {request.canAnswer ? (
+        <section className="mt-10 rounded-lg border border-brand-200 bg-brand-50/40 p-5" aria-labelledby="respond">
+          <h2 id="respond" className="text-lg font-semibold text-slate-900">
+            {t('requests.answer.title')}
+          </h2>
+          <div className="mt-4">
+            <AnswerForm datasets={datasets} lastResult={actionData?.result} />
+          </div>
+        </section>
+      ) : null}
+    </article>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

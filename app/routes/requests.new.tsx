@@ -1,0 +1,58 @@
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod';
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { ErrorList, FormField, SelectField, SubmitButton, TextareaField, useValidatedForm } from '~/components/forms';
+import { useT } from '~/components/i18n';
+import { pageMeta } from '~/components/meta';
+import { dataRequestSchema } from '~/lib/validation/data-request';
+import { recordAudit } from '~/models/audit.server';
+import { createDataRequest } from '~/models/data-requests.server';
+import { getDepartmentBySlug, listDepartments } from '~/models/departments.server';
+import { requireUser } from '~/services/session.server';
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
+  return { departments: listDepartments().map((d) => ({ slug: d.slug, name: d.name })) };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const submission = parseWithZod(await request.formData(), { schema: dataRequestSchema });
+  if (submission.status !== 'success') return { result: submission.reply() };
+  const { title, description, purpose, department } = submission.value;
+  const departmentId = department ? getDepartmentBySlug(department)?.id : null;
+  if (departmentId === undefined) return { result: submission.reply({ fieldErrors: { department: ['errors.invalid'] } }) };
+  const id = createDataRequest(user.id, { title, description, purpose, departmentId });
+  recordAudit({ actorId: user.id, action: 'data_request.create', targetType: 'data_request', targetId: id, ip: context.clientIp });
+  return redirect(`/requests/${id}`);
+}
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'requests.ask');
+
+export default function NewRequestPage() {
+  const { departments } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const t = useT();
+  const [form, fields] = useValidatedForm(dataRequestSchema, { id: 'data-request', lastResult: actionData?.result });
+  return (
+    <div className="mx-auto max-w-2xl px-4 py-10">
+      <p className="text-sm">
+        <Link to="/requests">← {t('requests.title')}</Link>
+      </p>
+      <h1 className="mt-2 text-3xl font-bold text-slate-900">{t('requests.ask')}</h1>
+      <p className="mt-2 text-slate-700">{t('requests.askIntro')}</p>
+      <Form method="post" {...getFormProps(form)} className="mt-8 space-y-6">
+        <FormField field={fields.title} type="text" label={t('requests.field.title')} hint={t('requests.field.titleHint')} autoFocus />
+        <TextareaField field={fields.description} label={t('requests.field.description')} hint={t('requests.field.descriptionHint')} rows={5} />
+        <TextareaField field={fields.purpose} label={t('requests.field.purpose')} hint={t('requests.field.purposeHint')} rows={3} />
+        <SelectField field={fields.department} label={t('requests.field.department')} placeholder={t('requests.field.departmentUnknown')} options={departments.map((d) => ({ value: d.slug, label: d.name }))} />
+        <ErrorList id={form.errorId} errors={form.errors} />
+        <div className="max-w-xs">
+          <SubmitButton pending={navigation.state === 'submitting'}>{t('requests.submit')}</SubmitButton>
+        </div>
+      </Form>
+    </div>
+  );
+}
