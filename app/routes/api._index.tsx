@@ -45,7 +45,7 @@ export default function ApiGuidePage() {
   const csv = `${origin}/datasets/${slug}/resources/${rid}/download/csv`;
 
   return (
-    <div className="mx-auto max-w-4xl px-4 py-10">
+    <div className="mx-auto max-w-4xl px-4 py-10 [overflow-wrap:anywhere]">
       <PageHeader title={t('api.title')} intro={t('api.intro')} />
 
       <section className="mt-10" aria-labelledby="read">

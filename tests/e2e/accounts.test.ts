@@ -111,7 +111,7 @@ describe('a new visitor', () => {
 
   it('can read the site on a phone without sideways scrolling', async () => {
     const { context, page, problems } = await newPage(browser, { viewport: { width: 375, height: 740 } });
-    for (const path of ['/', '/challenges/shelter-coverage', '/datasets/bus-ridership-2025-10', '/requests']) {
+    for (const path of ['/', '/challenges/shelter-coverage', '/datasets/bus-ridership-2025-10', '/datasets/bus-ridership-2025-10/resources/1', '/datasets', '/requests', '/requests/1', '/api']) {
       await page.goto(`${server.url}${path}`);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, path).toBeLessThanOrEqual(0);
