@@ -9,16 +9,16 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
 import compression from 'compression';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { closeDb, getDb } from '../db/client';
 import { applyMigrations } from '../db/migrate';
 import { seedIfEmpty } from '../db/seed';
-import { recoverInterruptedImports } from '../app/models/resources.server';
-import { deleteUpload } from '../app/services/uploads.server';
+import { recoverInterruptedImports, referencedStorageKeys } from '../app/models/resources.server';
+import { sweepOrphanUploads } from '../app/services/uploads.server';
 import { ensureBuild } from './build';
+import { createRequestHandler } from './remix-handler';
 import { apiCors, checkOrigin, closeConnectionsWithUnreadBodies, securityHeaders } from './security';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -38,8 +38,10 @@ function parsePort(raw: string | undefined): number {
 async function prepareDatabase(): Promise<void> {
   applyMigrations(getDb());
   const recovered = recoverInterruptedImports();
-  for (const key of recovered.storageKeys) deleteUpload(key);
   if (recovered.jobs > 0) console.log(`Marked ${recovered.jobs} interrupted import(s) as failed.`);
+  // Nothing is importing yet, so any file no resource points at is left over.
+  const swept = sweepOrphanUploads(referencedStorageKeys());
+  if (swept > 0) console.log(`Removed ${swept} unused upload(s).`);
   const seeded = process.env.SEED_DEMO_DATA === 'false' ? false : await seedIfEmpty();
   if (seeded) console.log('Seeded an empty database with demo data (see README for the demo accounts).');
   // The app build opens its own connection; this one was only for start-up.

@@ -27,6 +27,8 @@ export interface RowFilter {
   op: FilterOp;
   /** One value, or several for "equals any of" (CKAN filters with a list). */
   values: string[];
+  /** For equals: also match empty cells (CKAN's null). */
+  includeEmpty?: boolean;
 }
 
 export interface RowSort {
@@ -161,12 +163,18 @@ export function buildWhere(query: Pick<RowQuery, 'filters' | 'q'>, columns: read
     if (!column) throw new Error(`unknown column ${filter.column}`);
     const id = quoteIdentifier(column.name);
     const values = filter.values.map((v) => bindValue(column.type, filter.op, v)).filter((v) => v !== undefined);
+    if (filter.op === 'eq') {
+      // "Equals any of": an empty list matches nothing, null matches empty cells.
+      const alternatives: string[] = [];
+      if (values.length === 1) alternatives.push(`${id} = ?`);
+      else if (values.length > 1) alternatives.push(`${id} IN (${values.map(() => '?').join(', ')})`);
+      if (filter.includeEmpty) alternatives.push(`${id} IS NULL`);
+      clauses.push(alternatives.length ? `(${alternatives.join(' OR ')})` : '0');
+      params.push(...values);
+      continue;
+    }
     if (values.length === 0) continue;
     switch (filter.op) {
-      case 'eq':
-        clauses.push(values.length === 1 ? `${id} = ?` : `${id} IN (${values.map(() => '?').join(', ')})`);
-        params.push(...values);
-        break;
       case 'contains':
         clauses.push(`CAST(${id} AS TEXT) LIKE ? ESCAPE '\\'`);
         params.push(`%${escapeLike(String(values[0]))}%`);

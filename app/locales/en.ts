@@ -485,6 +485,8 @@ export const en: Record<MessageKey, string> = {
   'requests.answer.noteHint': "Explain to the requester and supporters; it is shown publicly.",
   'requests.answer.submit': "Publish the answer",
 
+  'import.error.stalled': "Reading the file stopped making progress; it may be incomplete or damaged. Please check it and upload again.",
+
   'common.more': 'More',
   'common.back': 'Back',
   'common.none': 'None',

@@ -487,6 +487,8 @@ export const zhCN = {
   'requests.answer.noteHint': "向提出人和关注者说明情况，会公开显示。",
   'requests.answer.submit': "发布答复",
 
+  'import.error.stalled': "读取文件时长时间没有进展，文件可能不完整或已损坏。请检查后重新上传。",
+
   'common.more': '查看更多',
   'common.back': '返回',
   'common.none': '无',

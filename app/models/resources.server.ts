@@ -345,3 +345,15 @@ export function getReadableResourceById(resourceId: number, viewer: Viewer | nul
     .get()?.slug;
   return slug === undefined ? undefined : getReadableResource({ datasetSlug: slug, resourceId, viewer });
 }
+
+/** Storage keys of files still needed: each resource's current upload and any import in progress. */
+export function referencedStorageKeys(): Set<string> {
+  const db = getDb();
+  const current = db.select({ k: datasetResources.storageKey }).from(datasetResources).where(isNotNull(datasetResources.storageKey)).all();
+  const pending = db
+    .select({ k: resourceImports.storageKey })
+    .from(resourceImports)
+    .where(inArray(resourceImports.status, ['queued', 'running']))
+    .all();
+  return new Set([...current, ...pending].map((r) => r.k).filter((k): k is string => Boolean(k)));
+}

@@ -3,22 +3,19 @@
  * multipart upload, as CKAN clients (ckanapi, ckanext-harvest, DKAN, …) send them.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
-import { getApiCaller, siteOrigin } from '~/services/api-auth.server';
+import { getApiCaller, siteOrigin, type ApiCaller } from '~/services/api-auth.server';
 import { CORS_HEADERS } from '~/services/api/json.server';
 import { CkanError, isWriteAction, runCkanAction, type CkanContext } from '~/services/ckan/actions.server';
-import { deleteUpload, maxUploadBytes, receiveUpload, UploadTooLargeError, type StoredUpload } from '~/services/uploads.server';
+import { deleteUpload, FormTooLargeError, maxUploadBytes, readLimitedText, receiveUpload, UploadTooLargeError, type StoredUpload } from '~/services/uploads.server';
 
 function envelope(request: Request, action: string, status: number, body: { success: true; result: unknown } | { success: false; error: Record<string, unknown> }) {
   const help = `${siteOrigin(request)}/api/3/action/help_show?name=${encodeURIComponent(action)}`;
   return Response.json({ help, ...body }, { status, headers: { ...CORS_HEADERS, 'Cache-Control': 'no-store' } });
 }
 
-async function handle(request: Request, action: string, input: Record<string, unknown>, upload: StoredUpload | null, ip: string | null) {
-  const caller = await getApiCaller(request);
-  if (caller.invalidToken) {
-    deleteUpload(upload?.storageKey);
-    return envelope(request, action, 403, { success: false, error: { __type: 'Authorization Error', message: 'Access denied: the API token is not valid' } });
-  }
+const MAX_BODY_BYTES = 1024 * 1024;
+
+async function handle(request: Request, action: string, caller: ApiCaller, input: Record<string, unknown>, upload: StoredUpload | null, ip: string | null) {
   const context: CkanContext = { origin: siteOrigin(request), user: caller.user, ip, upload };
   try {
     if (isWriteAction(action) && request.method !== 'POST') throw new CkanError(400, 'Bad request', `${action} must be called with POST`);
@@ -33,19 +30,31 @@ async function handle(request: Request, action: string, input: Record<string, un
   }
 }
 
+function denied(request: Request, action: string, message: string) {
+  return envelope(request, action, 403, { success: false, error: { __type: 'Authorization Error', message } });
+}
+
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const input = Object.fromEntries(new URL(request.url).searchParams);
-  return handle(request, params.action ?? '', input, null, context.clientIp);
+  const name = params.action ?? '';
+  const caller = await getApiCaller(request);
+  if (caller.invalidToken) return denied(request, name, 'Access denied: the API token is not valid');
+  return handle(request, name, caller, Object.fromEntries(new URL(request.url).searchParams), null, context.clientIp);
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const name = params.action ?? '';
+  const caller = await getApiCaller(request);
+  if (caller.invalidToken) return denied(request, name, 'Access denied: the API token is not valid');
+  // Writes are refused before their body is read, so nobody can fill the disk without a token.
+  if (isWriteAction(name) && (caller.user?.role !== 'official' && caller.user?.role !== 'admin')) {
+    return denied(request, name, caller.user ? 'Access denied: only department officials may publish data' : 'Access denied: a valid API token is required');
+  }
   const type = request.headers.get('Content-Type') ?? '';
   let input: Record<string, unknown> = Object.fromEntries(new URL(request.url).searchParams);
   let upload: StoredUpload | null = null;
   try {
     if (type.includes('application/json')) {
-      const body = (await request.json()) as unknown;
+      const body = JSON.parse((await readLimitedText(request, MAX_BODY_BYTES)) || '{}') as unknown;
       if (body && typeof body === 'object' && !Array.isArray(body)) input = { ...input, ...(body as Record<string, unknown>) };
     } else if (type.includes('multipart/form-data')) {
       if (name !== 'resource_create') throw new CkanError(400, 'Bad request', 'Multipart bodies are only accepted by resource_create');
@@ -53,14 +62,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       upload = received.upload;
       input = { ...input, ...Object.fromEntries([...received.fields].map(([k, v]) => [k, String(v)])) };
     } else if (type.includes('application/x-www-form-urlencoded')) {
-      input = { ...input, ...Object.fromEntries(await request.formData()) };
+      input = { ...input, ...Object.fromEntries(new URLSearchParams(await readLimitedText(request, MAX_BODY_BYTES))) };
     }
   } catch (error) {
     if (error instanceof UploadTooLargeError) {
       return envelope(request, name, 413, { success: false, error: { __type: 'Validation Error', message: `Upload too large (limit ${Math.round(maxUploadBytes() / 1048576)} MB)` } });
     }
+    if (error instanceof FormTooLargeError) return envelope(request, name, 413, { success: false, error: { __type: 'Bad request', message: 'Request body too large' } });
     if (error instanceof CkanError) return envelope(request, name, error.status, { success: false, error: { __type: error.type, message: error.message } });
     return envelope(request, name, 400, { success: false, error: { __type: 'Bad request', message: 'Could not read the request body' } });
   }
-  return handle(request, name, input, upload, context.clientIp);
+  return handle(request, name, caller, input, upload, context.clientIp);
 }

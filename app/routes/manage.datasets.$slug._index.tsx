@@ -9,7 +9,7 @@ import { UploadForm, useImportErrorText } from '~/components/upload-form';
 import { formatBytes } from '~/lib/format';
 import { recordAudit } from '~/models/audit.server';
 import { getManagedDataset, publishDataset, unpublishDataset, type PublishProblem } from '~/models/datasets.server';
-import { deleteResource, getImportJobForViewer, latestImportsForDataset, listResources } from '~/models/resources.server';
+import { deleteResource, getImportJobForViewer, getResource, latestImportsForDataset, listResources } from '~/models/resources.server';
 import { readIntent } from '~/services/form-helpers.server';
 import { requireRole } from '~/services/session.server';
 import { deleteUpload, maxUploadBytes } from '~/services/uploads.server';
@@ -72,6 +72,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     case 'delete-resource': {
       if (intent.id === null) throw new Response('Bad Request', { status: 400 });
+      if (getResource(intent.id)?.datasetId !== dataset.id) throw new Response('Not Found', { status: 404 });
       const removed = deleteResource(intent.id, user);
       if (!removed) throw new Response('Not Found', { status: 404 });
       for (const key of removed.storageKeys) deleteUpload(key);

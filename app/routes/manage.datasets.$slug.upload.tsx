@@ -6,9 +6,10 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node';
 import { recordAudit } from '~/models/audit.server';
 import { getManagedDataset } from '~/models/datasets.server';
+import { getResource } from '~/models/resources.server';
 import { queueUpload } from '~/services/import/queue-upload.server';
 import { requireRole } from '~/services/session.server';
-import { maxUploadBytes, receiveUpload, UploadTooLargeError } from '~/services/uploads.server';
+import { deleteUpload, FormTooLargeError, maxUploadBytes, receiveUpload, UploadTooLargeError } from '~/services/uploads.server';
 
 function answer(request: Request, slug: string, body: { ok: true; jobId: number } | { ok: false; code: string; params: Record<string, string | number> }, status = 200) {
   if (request.headers.get('Accept')?.includes('application/json')) return Response.json(body, { status });
@@ -28,13 +29,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     received = await receiveUpload(request, 'file');
   } catch (error) {
     if (error instanceof UploadTooLargeError) return answer(request, dataset.slug, { ok: false, code: 'tooLarge', params: { limitMb } }, 413);
+    if (error instanceof FormTooLargeError) throw new Response('Bad Request', { status: 400 });
     throw error;
   }
   const { fields, upload } = received;
   if (!upload) return answer(request, dataset.slug, { ok: false, code: 'fileRequired', params: {} }, 400);
-  if (upload.byteSize === 0) return answer(request, dataset.slug, { ok: false, code: 'emptyFile', params: {} }, 400);
+  if (upload.byteSize === 0) {
+    deleteUpload(upload.storageKey);
+    return answer(request, dataset.slug, { ok: false, code: 'emptyFile', params: {} }, 400);
+  }
   const resourceIdField = String(fields.get('resourceId') ?? '');
   const resourceId = /^\d{1,12}$/.test(resourceIdField) ? Number(resourceIdField) : undefined;
+  // A replacement must be for a file of this very dataset.
+  if (resourceId !== undefined && getResource(resourceId)?.datasetId !== dataset.id) {
+    deleteUpload(upload.storageKey);
+    throw new Response('Not Found', { status: 404 });
+  }
   const queued = queueUpload({
     datasetId: dataset.id,
     viewer: user,

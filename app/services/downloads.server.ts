@@ -16,12 +16,21 @@ export type DownloadFormat = (typeof DOWNLOAD_FORMATS)[number];
 export const XLSX_MAX_ROWS = 1_048_575;
 
 const ROWS_PER_CHUNK = 2000;
+const XLSX_ROWS_PER_PAUSE = 500;
 const encoder = new TextEncoder();
+
+/**
+ * Text that a spreadsheet would run as a formula (=, +, @, tab, CR, or - before a letter) gets a
+ * leading apostrophe, which Excel hides (OWASP's advice on CSV injection). Numbers are untouched.
+ */
+function defuseFormula(text: string): string {
+  return /^[=+@\t\r]|^-[^\d\s.]/.test(text) ? `'${text}` : text;
+}
 
 function csvField(value: CellValue, type: DatastoreColumn['type']): string {
   if (value === null) return '';
   if (type === 'boolean') return value ? 'true' : 'false';
-  const text = String(value);
+  const text = type === 'text' && typeof value === 'string' ? defuseFormula(value) : String(value);
   return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
@@ -121,8 +130,21 @@ export function xlsxDownload(columns: readonly DatastoreColumn[], rows: Iterable
         if (stopped) break;
         sheet.addRow(row.map((value, i) => excelValue(value, columns[i]?.type ?? 'text'))).commit();
         count += 1;
-        // Let the client catch up rather than buffering the workbook in memory.
-        if (count % ROWS_PER_CHUNK === 0 && output.writableNeedDrain) await new Promise((resolve) => output.once('drain', resolve));
+        if (count % XLSX_ROWS_PER_PAUSE === 0) {
+          // Let other requests run, and let the client catch up rather than buffering the workbook.
+          await new Promise((resolve) => setImmediate(resolve));
+          if (output.writableNeedDrain && !stopped) {
+            await new Promise<void>((resolve) => {
+              const done = () => {
+                output.off('drain', done);
+                output.off('close', done);
+                resolve();
+              };
+              output.once('drain', done);
+              output.once('close', done);
+            });
+          }
+        }
       }
       sheet.commit();
       await workbook.commit();

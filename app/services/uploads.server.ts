@@ -7,13 +7,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable, Transform } from 'node:stream';
-import { unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node';
+import { unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node';
 import { config } from './env.server';
 
 const STORAGE_KEY = /^[a-f0-9]{32}$/;
 const DEFAULT_MAX_UPLOAD_MB = 200;
-/** Form fields beside the file (names, descriptions) are small. */
+/** Form fields beside the file (names, descriptions) are small, and few. */
 const MAX_FIELD_BYTES = 64 * 1024;
+const MAX_FIELDS = 50;
+const MAX_TOTAL_FIELD_BYTES = 256 * 1024;
 
 export function maxUploadBytes(): number {
   const configured = Number(process.env.MAX_UPLOAD_MB);
@@ -35,12 +37,38 @@ export function deleteUpload(storageKey: string | null | undefined): void {
   fs.rmSync(uploadPath(storageKey), { force: true });
 }
 
+/** Removes stored files nothing refers to (left by a crash or a refused request); returns how many. */
+export function sweepOrphanUploads(referenced: ReadonlySet<string>): number {
+  let removed = 0;
+  let names: string[];
+  try {
+    names = fs.readdirSync(uploadsDir());
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    if (STORAGE_KEY.test(name) && !referenced.has(name)) {
+      fs.rmSync(path.join(uploadsDir(), name), { force: true });
+      removed += 1;
+    }
+  }
+  return removed;
+}
+
 export interface StoredUpload {
   storageKey: string;
   originalFilename: string;
   contentType: string;
   byteSize: number;
   sha256: string;
+}
+
+/** A form with more or larger text fields than any of ours has. */
+export class FormTooLargeError extends Error {
+  constructor() {
+    super('form fields too large');
+    this.name = 'FormTooLargeError';
+  }
 }
 
 export class UploadTooLargeError extends Error {
@@ -93,9 +121,23 @@ export async function receiveUpload(request: Request, fileField: string): Promis
   if (Number.isFinite(announced) && announced > maxBytes + MAX_FIELD_BYTES * 8) throw new UploadTooLargeError(maxBytes);
 
   const received: { upload: StoredUpload | null } = { upload: null };
-  const textHandler = unstable_createMemoryUploadHandler({ maxPartSize: MAX_FIELD_BYTES });
+  let fieldCount = 0;
+  let fieldBytes = 0;
+  const decoder = new TextDecoder();
   const handler: UploadHandler = async (part) => {
-    if (part.filename === undefined) return textHandler(part);
+    if (part.filename === undefined) {
+      fieldCount += 1;
+      if (fieldCount > MAX_FIELDS) throw new FormTooLargeError();
+      let value = '';
+      let size = 0;
+      for await (const chunk of part.data) {
+        size += chunk.length;
+        fieldBytes += chunk.length;
+        if (size > MAX_FIELD_BYTES || fieldBytes > MAX_TOTAL_FIELD_BYTES) throw new FormTooLargeError();
+        value += decoder.decode(chunk, { stream: true });
+      }
+      return value + decoder.decode();
+    }
     // Other file fields, a second file, or an empty file input: read past them.
     if (part.name !== fileField || part.filename === '' || received.upload) {
       for await (const chunk of part.data) void chunk;
@@ -104,6 +146,28 @@ export async function receiveUpload(request: Request, fileField: string): Promis
     received.upload = await storeStream(part.data, { filename: part.filename, contentType: part.contentType }, maxBytes);
     return received.upload.storageKey;
   };
-  const fields = await unstable_parseMultipartFormData(request, handler);
-  return { fields, upload: received.upload };
+  try {
+    const fields = await unstable_parseMultipartFormData(request, handler);
+    return { fields, upload: received.upload };
+  } catch (error) {
+    // A form that fails after its file was stored must not leave the file behind.
+    deleteUpload(received.upload?.storageKey);
+    throw error;
+  }
+}
+
+/** A request body as text, refusing bodies larger than the limit (chunked ones included). */
+export async function readLimitedText(request: Request, maxBytes: number): Promise<string> {
+  const announced = Number(request.headers.get('Content-Length'));
+  if (Number.isFinite(announced) && announced > maxBytes) throw new FormTooLargeError();
+  if (!request.body) return '';
+  const decoder = new TextDecoder();
+  let text = '';
+  let size = 0;
+  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.length;
+    if (size > maxBytes) throw new FormTooLargeError();
+    text += decoder.decode(chunk, { stream: true });
+  }
+  return text + decoder.decode();
 }

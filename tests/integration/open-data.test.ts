@@ -332,6 +332,14 @@ describe('CKAN API', () => {
     expect(anonymous.body.error.__type).toBe('Authorization Error');
     const forged = await ckan('package_create', { token: 'jdz_not-a-real-token-at-all', json: { name: 'sneaky', owner_org: 'market-regulation' } });
     expect(forged.status).toBe(403);
+    // An upload without a token is refused before its body is stored.
+    const before = fs.readdirSync(path.join(server.dataDir, 'uploads')).length;
+    const form = new FormData();
+    form.set('package_id', 'business-registrations');
+    form.set('upload', new Blob([fs.readFileSync(path.join(fixtures, 'enterprises-utf8.csv'))]), 'x.csv');
+    const anonymousUpload = await ckan('resource_create', { form });
+    expect(anonymousUpload.status).toBe(403);
+    expect(fs.readdirSync(path.join(server.dataDir, 'uploads')).length).toBe(before);
     const hrssToken = await tokenFor(HRSS_OFFICIAL);
     const foreign = await ckan('package_patch', { token: hrssToken, json: { id: 'business-registrations', private: true } });
     expect(foreign.status).toBe(403);

@@ -144,11 +144,12 @@ function datastoreSearch(input: Input, context: CkanContext) {
     for (const [field, value] of Object.entries(rawFilters as Input)) {
       const column = known.get(field);
       if (!column) throw new CkanError(409, 'Validation Error', `field "${field}" not in table`, { filters: [`field "${field}" not in table`] });
-      const values = (Array.isArray(value) ? value : [value]).map((v) => (typeof v === 'boolean' ? (v ? 'true' : 'false') : String(v)));
+      const list = Array.isArray(value) ? value : [value];
+      const values = list.filter((v) => v !== null).map((v) => (typeof v === 'boolean' ? (v ? 'true' : 'false') : String(v)));
       if (values.some((v) => bindValue(column.type, 'eq', v) === undefined)) {
         throw new CkanError(409, 'Validation Error', `invalid value for field "${field}"`, { filters: [`invalid value for field "${field}"`] });
       }
-      filters.push({ column: field, op: 'eq', values });
+      filters.push({ column: field, op: 'eq', values, includeEmpty: list.includes(null) });
     }
   }
   // q may be a string (any column) or an object of field → text (contains).

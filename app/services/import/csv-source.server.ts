@@ -23,13 +23,18 @@ function readSample(path: string): Buffer {
 export async function openCsv(path: string, onProgress: ProgressListener): Promise<TableSource> {
   const sample = readSample(path);
   if (sample.length === 0) throw new ImportError('emptyFile');
-  const { encoding, bomLength } = detectEncoding(sample);
+  const detected = detectEncoding(sample);
+  const { bomLength } = detected;
+  let encoding = detected.encoding;
+  // A GBK file can start with a long stretch of ASCII (codes, numbers) that is also valid UTF-8.
+  // Until a non-ASCII byte has been read as UTF-8, a failure means "this was GBK all along".
+  let mayStillBeGbk = encoding === 'utf-8' && bomLength === 0 && !sample.some((byte) => byte >= 0x80);
   if (looksBinary(sample, encoding)) throw new ImportError('binaryText');
   const sampleText = new TextDecoder(encoding).decode(sample.subarray(bomLength));
   const delimiter = detectDelimiter(sampleText);
 
   const parser = new CsvParser({ delimiter });
-  const decoder = new TextDecoder(encoding, { fatal: true });
+  let decoder = new TextDecoder(encoding, { fatal: true });
   let linesSoFar = 1;
 
   /** Line of the first undecodable byte in a chunk that failed to decode. */
@@ -40,8 +45,8 @@ export async function openCsv(path: string, onProgress: ProgressListener): Promi
     return new ImportError('undecodable', { line: linesSoFar + (before.match(/\n/g)?.length ?? 0), encoding: encoding.toUpperCase() });
   }
 
+  const stream = fs.createReadStream(path, { start: bomLength, highWaterMark: CHUNK_BYTES });
   async function* chunks(): AsyncGenerator<CsvRecord[]> {
-    const stream = fs.createReadStream(path, { start: bomLength, highWaterMark: CHUNK_BYTES });
     let bytesRead = bomLength;
     try {
       for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -49,8 +54,18 @@ export async function openCsv(path: string, onProgress: ProgressListener): Promi
         let text: string;
         try {
           text = decoder.decode(chunk, { stream: true });
+          if (mayStillBeGbk && chunk.some((byte) => byte >= 0x80)) mayStillBeGbk = false;
         } catch {
-          throw undecodable(chunk);
+          if (!mayStillBeGbk) throw undecodable(chunk);
+          // Everything before this chunk was ASCII, which reads the same in GB18030.
+          encoding = 'gb18030';
+          mayStillBeGbk = false;
+          decoder = new TextDecoder(encoding, { fatal: true });
+          try {
+            text = decoder.decode(chunk, { stream: true });
+          } catch {
+            throw undecodable(chunk);
+          }
         }
         linesSoFar += text.match(/\n/g)?.length ?? 0;
         const parsed = parse(() => parser.push(text));
@@ -75,13 +90,18 @@ export async function openCsv(path: string, onProgress: ProgressListener): Promi
   const iterator = chunks();
   let header: string[] | undefined;
   let pending: CsvRecord[] = [];
-  while (!header) {
-    const next = await iterator.next();
-    if (next.done) throw new ImportError('emptyFile');
-    const records = next.value.filter((r) => !isBlank(r));
-    if (records.length === 0) continue;
-    header = records[0]?.fields;
-    pending = records.slice(1);
+  try {
+    while (!header) {
+      const next = await iterator.next();
+      if (next.done) throw new ImportError('emptyFile');
+      const records = next.value.filter((r) => !isBlank(r));
+      if (records.length === 0) continue;
+      header = records[0]?.fields;
+      pending = records.slice(1);
+    }
+  } catch (error) {
+    stream.destroy();
+    throw error;
   }
 
   async function* batches(): AsyncGenerator<SourceRecord[]> {
@@ -89,7 +109,17 @@ export async function openCsv(path: string, onProgress: ProgressListener): Promi
     if (pending.length > 0) yield toSource(pending);
     for await (const records of { [Symbol.asyncIterator]: () => iterator }) yield toSource(records);
   }
-  return { header, batches: batches(), positionUnit: 'line', encoding, delimiter };
+  return {
+    header,
+    batches: batches(),
+    positionUnit: 'line',
+    // Read after the import: the encoding may have been corrected on the way.
+    get encoding() {
+      return encoding;
+    },
+    delimiter,
+    close: () => stream.destroy(),
+  };
 }
 
 function parse(step: () => CsvRecord[]): CsvRecord[] {

@@ -28,6 +28,7 @@ export const IMPORT_ERROR_CODES = [
   'xlsxUnreadable',
   'xlsxNoSheet',
   'interrupted',
+  'stalled',
   'internal',
 ] as const;
 export type ImportErrorCode = (typeof IMPORT_ERROR_CODES)[number];

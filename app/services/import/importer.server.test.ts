@@ -12,6 +12,7 @@ import { queryDatastore } from '~/models/datastore.server';
 import { getImportJob, getResource } from '~/models/resources.server';
 import { createUser } from '~/models/users.server';
 import { storeStream } from '../uploads.server';
+import { Watchdog } from './importer.server';
 import { queueUpload } from './queue-upload.server';
 
 const fixtures = path.resolve(import.meta.dirname, '../../../tests/fixtures');
@@ -118,6 +119,34 @@ describe('importing real-world tables', () => {
     ]);
   });
 
+  it('reads a GBK file whose first 64 KB happen to be plain ASCII', async () => {
+    const { error, resourceId } = await importFixture('gbk-after-ascii.csv');
+    expect(error).toBeUndefined();
+    const resource = getResource(resourceId as number);
+    expect(resource?.encoding).toBe('gb18030');
+    const last = queryDatastore(resource?.tableName as string, resource?.columns ?? [], { filters: [], sort: [{ column: '_id', descending: true }], q: '', limit: 1, offset: 0 }).rows[0];
+    expect(last).toMatchObject({ id: '8000', name: '北湖公园' }); // an "id" column is an identifier: text
+  });
+
+  it('keeps 19-digit numbers in JSON exactly', async () => {
+    const bytes = new TextEncoder().encode('[{"身份编号": 110101199003074518, "金额": 12.5}, {"身份编号": 110101199003074526, "金额": 3}]');
+    const { error, resourceId } = await importBytes('ids.json', bytes);
+    expect(error).toBeUndefined();
+    const { rows, resource } = rowsOf(resourceId as number);
+    expect(rows.map((r) => r['身份编号'])).toEqual(['110101199003074518', '110101199003074526']);
+    expect(resource.columns.map((c) => c.type)).toEqual(['text', 'decimal']);
+  });
+
+  it('refuses a truncated workbook at once instead of waiting for the missing bytes', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('表').addRows(Array.from({ length: 2000 }, (_, i) => [i, `行${i}`]));
+    const full = new Uint8Array(await workbook.xlsx.writeBuffer());
+    const started = Date.now();
+    const { error } = await importBytes('cut.xlsx', full.subarray(0, Math.floor(full.length / 2)));
+    expect(error?.code).toBe('xlsxUnreadable');
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
   it('swaps a replacement in only when it imported, keeping the dictionary', async () => {
     const first = await importFixture('enterprises-utf8.csv');
     const resourceId = first.resourceId as number;
@@ -174,5 +203,21 @@ describe('refusing bad files with a reason', () => {
     expect(publicView).toBeUndefined(); // still a draft
     const managerView = getDatasetForViewer({ slug: 'enterprises', viewer: official });
     expect(managerView?.resources.some((r) => !r.ready)).toBe(true);
+  });
+});
+
+describe('the import watchdog', () => {
+  it('gives up on a step that makes no progress, and not on one that does', async () => {
+    const watchdog = new Watchdog(100);
+    await expect(watchdog.guard(new Promise(() => {}))).rejects.toMatchObject({ code: 'stalled' });
+    const slowButAlive = new Promise<string>((resolve) => {
+      const ticker = setInterval(() => watchdog.touch(), 20);
+      setTimeout(() => {
+        clearInterval(ticker);
+        resolve('done');
+      }, 300);
+    });
+    watchdog.touch();
+    await expect(watchdog.guard(slowButAlive)).resolves.toBe('done');
   });
 });

@@ -31,6 +31,35 @@ import type { SourceRecord, TableSource } from './source.server';
 import { openXlsx } from './xlsx-source.server';
 
 const PROGRESS_INTERVAL_MS = 300;
+/** A reader that makes no progress for this long is given up on (a truncated file, say). */
+const STALL_LIMIT_MS = Number(process.env.IMPORT_STALL_SECONDS ?? 60) * 1000;
+
+/**
+ * Fails a waiting step when nothing has moved for a while, so one broken file cannot hold the
+ * import queue for ever.
+ */
+export class Watchdog {
+  private last = Date.now();
+
+  constructor(private readonly limitMs: number) {}
+
+  touch(): void {
+    this.last = Date.now();
+  }
+
+  guard<T>(step: Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
+      const check = () => {
+        const idle = Date.now() - this.last;
+        if (idle >= this.limitMs) reject(new ImportError('stalled'));
+        else timer = setTimeout(check, this.limitMs - idle).unref();
+      };
+      timer = setTimeout(check, this.limitMs).unref();
+      step.then(resolve, reject).finally(() => clearTimeout(timer));
+    });
+  }
+}
 
 /** Observes every imported row; the privacy scan plugs in here (one pass, no second read). */
 export interface RowObserver {
@@ -83,16 +112,20 @@ export async function runImport(jobId: number): Promise<void> {
   let tableCreated = false;
   let rowsDone = 0;
   let lastProgressAt = 0;
+  const watchdog = new Watchdog(STALL_LIMIT_MS);
   const reportProgress = (bytes: number) => {
+    watchdog.touch();
     const now = Date.now();
     if (now - lastProgressAt < PROGRESS_INTERVAL_MS) return;
     lastProgressAt = now;
     updateImportProgress(jobId, job.byteSize > 0 ? bytes / job.byteSize : 0, rowsDone);
   };
+  let source: TableSource | undefined;
 
   try {
-    const source = await openSource(job.format, uploadPath(job.storageKey), reportProgress);
-    const prepared = prepareHeaders(source.header);
+    const opened = await watchdog.guard(openSource(job.format, uploadPath(job.storageKey), reportProgress));
+    source = opened;
+    const prepared = prepareHeaders(opened.header);
     if (!prepared.ok) throw headerError(prepared.problem);
     const headers = prepared.headers;
     createDatastoreTable(tableName, headers);
@@ -109,7 +142,12 @@ export async function runImport(jobId: number): Promise<void> {
     const strict = job.format === 'csv';
 
     const width = headers.length;
-    for await (const batch of source.batches) {
+    const batches = opened.batches[Symbol.asyncIterator]();
+    for (;;) {
+      const next = await watchdog.guard(batches.next());
+      if (next.done) break;
+      const batch = next.value;
+      watchdog.touch();
       const fitted = batch.map((record) => fitRecord(record, width, strict));
       insert(fitted.length, (r, row) => {
         const cells = fitted[r] as (string | null)[];
@@ -126,7 +164,7 @@ export async function runImport(jobId: number): Promise<void> {
 
     const columns: DatastoreColumn[] = headers.map((name, i) => ({
       name,
-      source: source.header[i] ?? name,
+      source: opened.header[i] ?? name,
       type: analyzers[i]?.type() ?? 'text',
     }));
     normaliseDatastoreTable(
@@ -156,8 +194,8 @@ export async function runImport(jobId: number): Promise<void> {
       tableName,
       columns: columns.map((column, i) => ({ ...column, profile: profiles[i] })),
       rowCount: rowsDone,
-      encoding: source.encoding ?? null,
-      delimiter: source.delimiter ?? null,
+      encoding: opened.encoding ?? null,
+      delimiter: opened.delimiter ?? null,
     });
     deleteUpload(previousStorageKey);
   } catch (error) {
@@ -169,6 +207,8 @@ export async function runImport(jobId: number): Promise<void> {
       console.error(`import ${jobId} failed`, error);
       failImport(jobId, 'internal', {});
     }
+  } finally {
+    source?.close();
   }
 }
 

@@ -48,7 +48,12 @@ export async function openJson(path: string, onProgress: ProgressListener): Prom
     for (let i = (chunk as Buffer).indexOf(10); i !== -1; i = (chunk as Buffer).indexOf(10, i + 1)) lines += 1;
     onProgress(bytesRead);
   });
-  const pipeline = StreamChain.chain([file, StreamJson.parser(), StreamArray.streamArray()]);
+  // Numbers arrive as their text, so a 19-digit id is not rounded to the nearest double.
+  const pipeline = StreamChain.chain([file, StreamJson.parser(), StreamArray.streamArray({ numberAsString: true } as Parameters<typeof StreamArray.streamArray>[0])]);
+  const close = () => {
+    file.destroy();
+    pipeline.destroy();
+  };
 
   const items = (async function* () {
     try {
@@ -63,10 +68,22 @@ export async function openJson(path: string, onProgress: ProgressListener): Prom
     }
   })();
 
-  const firstItem = await items.next();
-  if (firstItem.done) throw new ImportError('noRows');
+  let firstItem: IteratorResult<{ key: number; value: unknown }>;
+  try {
+    firstItem = await items.next();
+  } catch (error) {
+    close();
+    throw error;
+  }
+  if (firstItem.done) {
+    close();
+    throw new ImportError('noRows');
+  }
   const head = firstItem.value.value;
-  if (head === null || typeof head !== 'object' || Array.isArray(head)) throw new ImportError('jsonNotObject', { item: 1 });
+  if (head === null || typeof head !== 'object' || Array.isArray(head)) {
+    close();
+    throw new ImportError('jsonNotObject', { item: 1 });
+  }
   const header = Object.keys(head);
   const index = new Map(header.map((key, i) => [key, i]));
 
@@ -92,5 +109,5 @@ export async function openJson(path: string, onProgress: ProgressListener): Prom
     }
     if (batch.length > 0) yield batch;
   }
-  return { header, batches: batches(), positionUnit: 'item' };
+  return { header, batches: batches(), positionUnit: 'item', close };
 }

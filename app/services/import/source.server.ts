@@ -14,6 +14,8 @@ export interface TableSource {
   positionUnit: 'line' | 'row' | 'item';
   encoding?: string;
   delimiter?: string;
+  /** Releases the file, whether or not every record was read. */
+  close(): void;
 }
 
 /** Bytes of the file read so far, reported as the import goes. */

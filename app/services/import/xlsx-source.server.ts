@@ -44,7 +44,25 @@ function rowCells(values: unknown): (string | null)[] {
   return Array.from(list, (value) => cellText(value));
 }
 
+/**
+ * Whether the file ends with a zip "end of central directory" record. A truncated workbook lacks
+ * it, and ExcelJS's streaming reader would wait for the missing bytes forever.
+ */
+function hasZipDirectory(path: string): boolean {
+  const size = fs.statSync(path).size;
+  const length = Math.min(size, 22 + 65_535);
+  const buffer = Buffer.alloc(length);
+  const handle = fs.openSync(path, 'r');
+  try {
+    fs.readSync(handle, buffer, 0, length, size - length);
+  } finally {
+    fs.closeSync(handle);
+  }
+  return buffer.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06])) !== -1;
+}
+
 export async function openXlsx(path: string, onProgress: ProgressListener): Promise<TableSource> {
+  if (!hasZipDirectory(path)) throw new ImportError('xlsxUnreadable');
   const stream = fs.createReadStream(path);
   let bytesRead = 0;
   stream.on('data', (chunk) => {
@@ -61,11 +79,18 @@ export async function openXlsx(path: string, onProgress: ProgressListener): Prom
 
   const rows = (async function* () {
     try {
+      let first = true;
       for await (const worksheet of reader) {
-        for await (const row of worksheet) yield { position: row.number, cells: rowCells(row.values) };
-        return; // only the first worksheet
+        if (first) {
+          for await (const row of worksheet) yield { position: row.number, cells: rowCells(row.values) };
+          first = false;
+        } else {
+          // Only the first worksheet is imported, but ExcelJS removes the temporary files it
+          // wrote for the workbook only once every sheet has been read.
+          for await (const row of worksheet) void row;
+        }
       }
-      throw new ImportError('xlsxNoSheet');
+      if (first) throw new ImportError('xlsxNoSheet');
     } catch (error) {
       if (error instanceof ImportError) throw error;
       throw new ImportError('xlsxUnreadable');
@@ -75,8 +100,14 @@ export async function openXlsx(path: string, onProgress: ProgressListener): Prom
   })();
 
   const isBlank = (cells: (string | null)[]) => cells.every((c) => c === null || c.trim() === '');
-  let first = await rows.next();
-  while (!first.done && isBlank(first.value.cells)) first = await rows.next();
+  let first: IteratorResult<SourceRecord>;
+  try {
+    first = await rows.next();
+    while (!first.done && isBlank(first.value.cells)) first = await rows.next();
+  } catch (error) {
+    stream.destroy();
+    throw error;
+  }
   if (first.done) throw new ImportError('emptyFile');
   const header = first.value.cells;
 
@@ -92,5 +123,5 @@ export async function openXlsx(path: string, onProgress: ProgressListener): Prom
     }
     if (batch.length > 0) yield batch;
   }
-  return { header, batches: batches(), positionUnit: 'row' };
+  return { header, batches: batches(), positionUnit: 'row', close: () => stream.destroy() };
 }

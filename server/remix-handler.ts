@@ -1,0 +1,72 @@
+/**
+ * Express → Remix, like @remix-run/express, but sending response bodies with backpressure.
+ * The stock adapter writes every chunk without waiting for the socket, so a slow client of a
+ * streamed download made the server read the whole table into memory; `pipeline` waits for the
+ * client, and when the client goes away it cancels the body, which stops the read.
+ */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as NodeWebReadableStream } from 'node:stream/web';
+import { createReadableStreamFromReadable, createRequestHandler as createRemixHandler, type AppLoadContext, type ServerBuild } from '@remix-run/node';
+import type { NextFunction, Request, Response } from 'express';
+
+/** The Fetch Request Remix expects. Host and protocol honour Express's `trust proxy` setting. */
+function createRemixRequest(req: Request, res: Response): globalThis.Request {
+  const port = (req.get('X-Forwarded-Host') ?? req.get('host') ?? '').split(':')[1];
+  const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ''}${req.originalUrl}`);
+  const headers = new Headers();
+  for (const [key, values] of Object.entries(req.headers)) {
+    if (values === undefined) continue;
+    for (const value of Array.isArray(values) ? values : [values]) headers.append(key, value);
+  }
+  // Abort loaders and actions when the client goes away before the response is complete.
+  const controller = new AbortController();
+  let finished = false;
+  res.on('finish', () => {
+    finished = true;
+  });
+  res.on('close', () => {
+    if (!finished) controller.abort();
+  });
+  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+  return new globalThis.Request(url.href, {
+    method: req.method,
+    headers,
+    signal: controller.signal,
+    ...(hasBody ? { body: createReadableStreamFromReadable(req), duplex: 'half' } : {}),
+  } as RequestInit);
+}
+
+async function sendResponse(res: Response, response: globalThis.Response): Promise<void> {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const [key, value] of response.headers.entries()) res.append(key, value);
+  if (!response.body) {
+    res.end();
+    return;
+  }
+  if (/text\/event-stream/i.test(response.headers.get('Content-Type') ?? '')) res.flushHeaders();
+  try {
+    await pipeline(Readable.fromWeb(response.body as unknown as NodeWebReadableStream), res);
+  } catch (error) {
+    // A client that disconnects mid-download is normal, not a server error.
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw error;
+  }
+}
+
+export function createRequestHandler(options: {
+  build: ServerBuild | (() => Promise<ServerBuild>);
+  mode?: string;
+  getLoadContext: (req: Request, res: Response) => AppLoadContext;
+}) {
+  const handle = createRemixHandler(options.build, options.mode);
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const request = createRemixRequest(req, res);
+      const response = await handle(request, options.getLoadContext(req, res));
+      await sendResponse(res, response);
+    } catch (error) {
+      next(error);
+    }
+  };
+}
