@@ -473,6 +473,30 @@ export const criteria = sqliteTable(
   (t) => [index('criteria_challenge_idx').on(t.challengeId, t.position)],
 );
 
+export const POST_KINDS = ['announcement', 'faq'] as const;
+export type PostKind = (typeof POST_KINDS)[number];
+
+/** Announcements and FAQ entries on a challenge page; changes after publication add one automatically. */
+export const challengePosts = sqliteTable(
+  'challenge_posts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    challengeId: integer('challenge_id')
+      .notNull()
+      .references(() => challenges.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: POST_KINDS }).notNull(),
+    /** The question, for FAQ entries; a headline for announcements. */
+    title: text('title').notNull().default(''),
+    body: text('body').notNull(),
+    /** Written by the platform (deadline extended, brief changed) rather than by a person. */
+    automatic: integer('automatic', { mode: 'boolean' }).notNull().default(false),
+    position: integer('position').notNull().default(0),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('challenge_posts_challenge_idx').on(t.challengeId, t.kind, t.createdAt)],
+);
+
 /** Judges of a challenge, including invitations to addresses that have no account yet. */
 export const challengeJudges = sqliteTable(
   'challenge_judges',
@@ -513,6 +537,8 @@ export const submissions = sqliteTable(
     links: text('links', { mode: 'json' }).$type<SubmissionLinks>().notNull().default(sql`'{}'`),
     status: text('status', { enum: SUBMISSION_STATUSES }).notNull().default('draft'),
     submittedAt: integer('submitted_at', { mode: 'timestamp_ms' }),
+    /** Increases with every save; a save based on an older version is a conflict, not an overwrite. */
+    version: integer('version').notNull().default(1),
     createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -527,6 +553,10 @@ export const submissionMembers = sqliteTable(
     submissionId: integer('submission_id')
       .notNull()
       .references(() => submissions.id, { onDelete: 'cascade' }),
+    /** Repeated from the submission so the database itself keeps a person in one team per challenge. */
+    challengeId: integer('challenge_id')
+      .notNull()
+      .references(() => challenges.id, { onDelete: 'cascade' }),
     /** Null while an invitation to an address without an account is pending. */
     userId: integer('user_id').references(() => users.id, { onDelete: 'cascade' }),
     email: text('email').notNull(),
@@ -538,6 +568,10 @@ export const submissionMembers = sqliteTable(
   },
   (t) => [
     uniqueIndex('submission_members_email_uq').on(t.submissionId, t.email),
+    // One team per person per challenge: active members only (invitations may be many).
+    uniqueIndex('submission_members_one_team_uq')
+      .on(t.challengeId, t.userId)
+      .where(sql`${t.status} = 'active'`),
     index('submission_members_user_idx').on(t.userId),
     index('submission_members_email_idx').on(t.email),
   ],

@@ -59,6 +59,7 @@ export const DEMO_ACCOUNTS: { email: string; name: string; role: Role; departmen
   { email: 'startup@jindianzi.example', name: '孙浩', role: 'participant' },
   { email: 'student@jindianzi.example', name: '吴晓晨', role: 'participant' },
   { email: 'researcher@jindianzi.example', name: '郑一鸣', role: 'participant' },
+  { email: 'volunteer@jindianzi.example', name: '何志远', role: 'participant' },
 ];
 
 const DEPARTMENTS = [
@@ -565,6 +566,7 @@ export async function seedDemoData(now = new Date()): Promise<void> {
           tx.insert(submissionMembers)
             .values({
               submissionId: row.id,
+              challengeId: challenge.id,
               userId: user(member),
               email: `${member}@jindianzi.example`,
               role: memberIndex === 0 ? 'owner' : 'member',
@@ -799,7 +801,7 @@ export async function seedDemoData(now = new Date()): Promise<void> {
           teamName: '',
           summary: '把避难场所位置和容量推送给主流地图 App，居民一搜就能找到最近的场所。',
           body: '很多居民不知道最近的避难场所在哪……',
-          members: ['judge2'],
+          members: ['volunteer'],
           scores: { judge: [7, 5, 9, 6] },
           award: 'peoples_choice',
         },

@@ -93,15 +93,23 @@ export function apiCors() {
   };
 }
 
+/** Unread bodies up to this size are read and discarded so the client can finish sending. */
+const DRAIN_LIMIT_BYTES = 1024 * 1024;
+
 /**
- * When the app answers before reading the whole request body (an upload refused as too large),
- * the connection cannot carry another request: say so, or the client would reuse it and fail.
+ * When the app answers before reading the whole request body (a refused upload, a 404 for an
+ * upload to someone else's dataset), a small body is read and discarded so the client finishes
+ * sending and gets the answer; after a large one the connection is closed rather than reused.
  */
 export function closeConnectionsWithUnreadBodies() {
   return (req: Request, res: Response, next: NextFunction) => {
     const writeHead = res.writeHead;
     res.writeHead = function patchedWriteHead(this: Response, ...args: Parameters<Response['writeHead']>) {
-      if (!req.complete) res.setHeader('Connection', 'close');
+      if (!req.complete) {
+        const announced = Number(req.headers['content-length']);
+        if (Number.isFinite(announced) && announced <= DRAIN_LIMIT_BYTES) req.resume();
+        else res.setHeader('Connection', 'close');
+      }
       return writeHead.apply(this, args);
     } as Response['writeHead'];
     next();

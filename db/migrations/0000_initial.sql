@@ -82,6 +82,21 @@ CREATE TABLE `challenge_judges` (
 CREATE UNIQUE INDEX `challenge_judges_email_uq` ON `challenge_judges` (`challenge_id`,`email`);--> statement-breakpoint
 CREATE INDEX `challenge_judges_user_idx` ON `challenge_judges` (`user_id`);--> statement-breakpoint
 CREATE INDEX `challenge_judges_email_idx` ON `challenge_judges` (`email`);--> statement-breakpoint
+CREATE TABLE `challenge_posts` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`challenge_id` integer NOT NULL,
+	`kind` text NOT NULL,
+	`title` text DEFAULT '' NOT NULL,
+	`body` text NOT NULL,
+	`automatic` integer DEFAULT false NOT NULL,
+	`position` integer DEFAULT 0 NOT NULL,
+	`created_by` integer,
+	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	FOREIGN KEY (`challenge_id`) REFERENCES `challenges`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `challenge_posts_challenge_idx` ON `challenge_posts` (`challenge_id`,`kind`,`created_at`);--> statement-breakpoint
 CREATE TABLE `challenges` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`slug` text NOT NULL,
@@ -364,6 +379,7 @@ CREATE INDEX `submission_datasets_dataset_idx` ON `submission_datasets` (`datase
 CREATE TABLE `submission_members` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`submission_id` integer NOT NULL,
+	`challenge_id` integer NOT NULL,
 	`user_id` integer,
 	`email` text NOT NULL,
 	`role` text DEFAULT 'member' NOT NULL,
@@ -372,11 +388,13 @@ CREATE TABLE `submission_members` (
 	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
 	`joined_at` integer,
 	FOREIGN KEY (`submission_id`) REFERENCES `submissions`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`challenge_id`) REFERENCES `challenges`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`invited_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `submission_members_email_uq` ON `submission_members` (`submission_id`,`email`);--> statement-breakpoint
+CREATE UNIQUE INDEX `submission_members_one_team_uq` ON `submission_members` (`challenge_id`,`user_id`) WHERE "submission_members"."status" = 'active';--> statement-breakpoint
 CREATE INDEX `submission_members_user_idx` ON `submission_members` (`user_id`);--> statement-breakpoint
 CREATE INDEX `submission_members_email_idx` ON `submission_members` (`email`);--> statement-breakpoint
 CREATE TABLE `submission_revisions` (
@@ -405,6 +423,7 @@ CREATE TABLE `submissions` (
 	`links` text DEFAULT '{}' NOT NULL,
 	`status` text DEFAULT 'draft' NOT NULL,
 	`submitted_at` integer,
+	`version` integer DEFAULT 1 NOT NULL,
 	`created_by` integer,
 	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
 	`updated_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { entryAccess, type EntryFacts } from './entry-access';
+
+const facts = (over: Partial<EntryFacts>): EntryFacts => ({
+  status: 'draft',
+  phase: 'open',
+  entriesPublic: false,
+  blindJudging: false,
+  membership: null,
+  isOrganiser: false,
+  isJudge: false,
+  ...over,
+});
+
+describe('entryAccess', () => {
+  it('shows a draft to its team only', () => {
+    expect(entryAccess(facts({ membership: 'member' })).view).toBe(true);
+    expect(entryAccess(facts({ isOrganiser: true })).view).toBe(false);
+    expect(entryAccess(facts({ isJudge: true })).view).toBe(false);
+    expect(entryAccess(facts({})).view).toBe(false);
+  });
+
+  it('shows a submitted entry to organisers and judges, and to everyone in a gallery or after results', () => {
+    const submitted = { status: 'submitted' as const };
+    expect(entryAccess(facts({ ...submitted, isOrganiser: true })).view).toBe(true);
+    expect(entryAccess(facts({ ...submitted, isJudge: true })).view).toBe(true);
+    expect(entryAccess(facts({ ...submitted })).view).toBe(false);
+    expect(entryAccess(facts({ ...submitted, entriesPublic: true })).view).toBe(true);
+    expect(entryAccess(facts({ ...submitted, phase: 'results' })).view).toBe(true);
+    expect(entryAccess(facts({ status: 'withdrawn', phase: 'results' })).view).toBe(false);
+  });
+
+  it('hides the team from judges of a blind challenge', () => {
+    expect(entryAccess(facts({ status: 'submitted', isJudge: true, blindJudging: true })).seeTeam).toBe(false);
+    expect(entryAccess(facts({ status: 'submitted', isOrganiser: true, blindJudging: true })).seeTeam).toBe(true);
+  });
+
+  it('lets members edit and the owner submit, withdraw and manage the team only while open', () => {
+    const owner = entryAccess(facts({ membership: 'owner' }));
+    expect(owner).toMatchObject({ edit: true, submit: true, withdraw: false, manageTeam: true, lockedReason: null });
+    const member = entryAccess(facts({ membership: 'member' }));
+    expect(member).toMatchObject({ edit: true, submit: false, manageTeam: false });
+    const late = entryAccess(facts({ membership: 'owner', phase: 'judging', status: 'submitted' }));
+    expect(late).toMatchObject({ view: true, edit: false, submit: false, withdraw: false, lockedReason: 'deadlinePassed' });
+    expect(entryAccess(facts({ membership: 'owner', status: 'submitted' }))).toMatchObject({ edit: true, withdraw: true, submit: false });
+    expect(entryAccess(facts({ membership: 'owner', status: 'withdrawn' })).lockedReason).toBe('withdrawn');
+  });
+});
