@@ -19,13 +19,18 @@ export default async function handleRequest(
 ) {
   const nonce = loadContext.cspNonce ?? '';
   let status = responseStatusCode;
+  // Give up on a render that takes too long; the timer is cleared once the page is complete or
+  // the client has gone, because aborting a finished render makes React close its stream twice
+  // (an uncaught error that would stop the server).
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), ABORT_DELAY + 1000);
   const stream = await renderToReadableStream(
     <NonceContext.Provider value={nonce}>
       <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
     </NonceContext.Provider>,
     {
       nonce,
-      signal: AbortSignal.timeout(ABORT_DELAY + 1000),
+      signal: abort.signal,
       onError(error: unknown) {
         status = 500;
         if (!request.signal.aborted) console.error(error);
@@ -36,8 +41,24 @@ export default async function handleRequest(
   if (isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode) {
     await stream.allReady;
   }
+  const reader = stream.getReader();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) {
+        clearTimeout(timer);
+        controller.close();
+      } else {
+        controller.enqueue(value);
+      }
+    },
+    cancel(reason) {
+      clearTimeout(timer);
+      return reader.cancel(reason).catch(() => undefined);
+    },
+  });
   responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
-  return new Response(stream, { headers: responseHeaders, status });
+  return new Response(body, { headers: responseHeaders, status });
 }
 
 export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs) {

@@ -12,6 +12,7 @@ import { ROLES, type Role } from '../db/schema';
 import { passwordProblem } from '../app/lib/password-policy';
 import { emailField } from '../app/lib/validation/auth';
 import { createApiToken } from '../app/models/api-tokens.server';
+import { attachPendingInvitations } from '../app/models/invitations.server';
 import { recordAudit } from '../app/models/audit.server';
 import { createDepartment, DEPARTMENT_SLUG_PATTERN, getDepartmentBySlug } from '../app/models/departments.server';
 import { deleteUserSessions } from '../app/models/sessions.server';
@@ -129,6 +130,7 @@ async function userCreate(args: string[]) {
 
   try {
     const user = await createUser({ email, name, password, role, departmentId, emailVerified: true });
+    attachPendingInvitations(user.id, user.email);
     recordAudit({ actorId: null, action: 'user.create', targetType: 'user', targetId: user.id, details: { via: 'cli', email, role, departmentId } });
     console.log(`Created ${role} ${email} (id ${user.id})${user.departmentName ? ` in ${user.departmentName}` : ''}.`);
   } catch (error) {

@@ -27,6 +27,10 @@ export function useValidatedForm<Schema extends ZodTypeAny>(
   });
 }
 
+/** Any conform field whose errors are message keys (its value type does not matter to the markup). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- conform's field types are invariant in their value type
+export type AnyField = FieldMetadata<any, any, string[]>;
+
 /** A text-like input bound to a conform field. */
 export function FormField({
   field,
@@ -36,9 +40,9 @@ export function FormField({
   autoComplete,
   autoFocus,
 }: {
-  field: FieldMetadata<string>;
+  field: AnyField;
   label: string;
-  type: 'text' | 'email' | 'password' | 'url' | 'number' | 'date';
+  type: 'text' | 'email' | 'password' | 'url' | 'number' | 'date' | 'datetime-local';
   hint?: string;
   autoComplete?: string;
   autoFocus?: boolean;
@@ -126,7 +130,7 @@ function controlClass(invalid: boolean): string {
   }`;
 }
 
-function describedBy(id: string, hint: string | undefined, field: FieldMetadata<unknown>): string | undefined {
+function describedBy(id: string, hint: string | undefined, field: AnyField): string | undefined {
   return [hint ? `${id}-hint` : undefined, field.errors?.length ? field.errorId : undefined].filter(Boolean).join(' ') || undefined;
 }
 
@@ -146,7 +150,7 @@ export function SelectField({
   hint,
   placeholder,
 }: {
-  field: FieldMetadata<string>;
+  field: AnyField;
   label: string;
   options: readonly { value: string; label: string }[];
   hint?: string;
@@ -161,7 +165,7 @@ export function SelectField({
       <select
         id={field.id}
         name={field.name}
-        defaultValue={field.initialValue ?? ''}
+        defaultValue={typeof field.initialValue === 'string' ? field.initialValue : ''}
         key={field.key}
         aria-invalid={invalid || undefined}
         aria-describedby={describedBy(field.id, hint, field)}
@@ -180,7 +184,7 @@ export function SelectField({
   );
 }
 
-export function TextareaField({ field, label, hint, rows = 6 }: { field: FieldMetadata<string>; label: string; hint?: string; rows?: number }) {
+export function TextareaField({ field, label, hint, rows = 6 }: { field: AnyField; label: string; hint?: string; rows?: number }) {
   const invalid = Boolean(field.errors?.length);
   return (
     <div>
@@ -190,7 +194,7 @@ export function TextareaField({ field, label, hint, rows = 6 }: { field: FieldMe
       <textarea
         id={field.id}
         name={field.name}
-        defaultValue={field.initialValue ?? ''}
+        defaultValue={typeof field.initialValue === 'string' ? field.initialValue : ''}
         key={field.key}
         rows={rows}
         aria-invalid={invalid || undefined}

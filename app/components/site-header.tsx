@@ -66,6 +66,11 @@ export function SiteHeader() {
           <NavLink to="/requests" className={navClass}>
             {t('nav.requests')}
           </NavLink>
+          {user ? (
+            <NavLink to="/me" className={navClass}>
+              {t('nav.me')}
+            </NavLink>
+          ) : null}
           {isStaff ? (
             <NavLink to="/manage" className={navClass}>
               {t('nav.manage')}

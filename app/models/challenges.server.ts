@@ -7,6 +7,8 @@ import { getDb } from '../../db/client';
 import {
   awards,
   challengeDatasets,
+  challengeJudges,
+  challengePosts,
   challenges,
   criteria,
   datasets,
@@ -97,15 +99,33 @@ const PHASE_ORDER: Record<Phase, number> = { open: 0, upcoming: 1, judging: 2, r
  * Published challenges, optionally of one phase. Ordered as a visitor wants them: open ones by
  * nearest deadline, then upcoming, judging, and finished ones newest first.
  */
-export function listPublicChallenges(options: { now: Date; phase?: PublicPhase; limit?: number }): ChallengeSummary[] {
+export function listPublicChallenges(options: {
+  now: Date;
+  phase?: PublicPhase;
+  department?: string;
+  q?: string;
+  /** 'deadline': nearest deadline first across phases; default groups by phase. */
+  sort?: 'phase' | 'deadline';
+  limit?: number;
+}): ChallengeSummary[] {
+  const q = options.q?.trim();
+  const pattern = q ? `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` : null;
   const rows = getDb()
     .select(listColumns)
     .from(challenges)
     .innerJoin(departments, eq(challenges.departmentId, departments.id))
-    .where(and(eq(challenges.status, 'published'), options.phase ? phaseCondition(options.phase, options.now) : undefined))
+    .where(
+      and(
+        eq(challenges.status, 'published'),
+        options.phase ? phaseCondition(options.phase, options.now) : undefined,
+        options.department ? eq(departments.slug, options.department) : undefined,
+        pattern ? sql`(${challenges.title} LIKE ${pattern} ESCAPE '\\' OR ${challenges.summary} LIKE ${pattern} ESCAPE '\\' OR ${challenges.body} LIKE ${pattern} ESCAPE '\\')` : undefined,
+      ),
+    )
     .orderBy(asc(challenges.closesAt))
     .all();
   const summaries = rows.map((row) => toSummary(row, options.now));
+  if (options.sort === 'deadline') return options.limit ? summaries.slice(0, options.limit) : summaries;
   summaries.sort((a, b) => {
     const byPhase = PHASE_ORDER[a.phase] - PHASE_ORDER[b.phase];
     if (byPhase !== 0) return byPhase;
@@ -143,6 +163,7 @@ export interface ChallengeDetail extends ChallengeSummary {
   criteria: { id: number; name: string; description: string; weight: number; maxScore: number }[];
   datasets: { slug: string; title: string; departmentName: string }[];
   awards: { kind: (typeof awards.$inferSelect)['kind']; customName: string | null; title: string; teamName: string }[];
+  posts: { id: number; kind: 'announcement' | 'faq'; title: string; body: string; automatic: boolean; createdAt: Date }[];
 }
 
 /** A challenge as this viewer may see it, or undefined when it does not exist for them. */
@@ -185,8 +206,16 @@ export function getChallengeForViewer(args: { slug: string; viewer: Viewer | nul
           .all()
       : [];
 
+  const posts = db
+    .select({ id: challengePosts.id, kind: challengePosts.kind, title: challengePosts.title, body: challengePosts.body, automatic: challengePosts.automatic, createdAt: challengePosts.createdAt })
+    .from(challengePosts)
+    .where(eq(challengePosts.challengeId, c.id))
+    .orderBy(desc(challengePosts.createdAt), desc(challengePosts.id))
+    .all();
+
   return {
     ...toSummary({ ...c, departmentName: row.departmentName, entryCount: row.entryCount }, args.now),
+    posts,
     body: c.body,
     prizes: c.prizes,
     status: c.status,
@@ -233,5 +262,15 @@ export function countSubmittedEntries(): number {
       .innerJoin(challenges, eq(submissions.challengeId, challenges.id))
       .where(and(eq(submissions.status, 'submitted'), eq(challenges.status, 'published')))
       .get()?.n ?? 0
+  );
+}
+
+export function isJudgeOfChallenge(challengeId: number, userId: number): boolean {
+  return Boolean(
+    getDb()
+      .select({ id: challengeJudges.id })
+      .from(challengeJudges)
+      .where(and(eq(challengeJudges.challengeId, challengeId), eq(challengeJudges.userId, userId)))
+      .get(),
   );
 }

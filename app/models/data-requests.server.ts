@@ -222,14 +222,3 @@ export function answerDataRequest(
   });
   return { ok: true };
 }
-
-/** Published datasets to choose from when an answer points at one. */
-export function datasetChoices(): { slug: string; title: string; departmentName: string }[] {
-  return getDb()
-    .select({ slug: datasets.slug, title: datasets.title, departmentName: departments.name })
-    .from(datasets)
-    .innerJoin(departments, eq(datasets.departmentId, departments.id))
-    .where(eq(datasets.status, 'published'))
-    .orderBy(asc(departments.id), asc(datasets.title))
-    .all();
-}

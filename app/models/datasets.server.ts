@@ -514,3 +514,14 @@ export function datasetColumnNames(datasetId: number): string[] {
   }
   return [...names];
 }
+
+/** Published datasets by department, for pickers (challenge datasets, data-request answers, entries). */
+export function publishedDatasetOptions(): { slug: string; title: string; departmentName: string }[] {
+  return getDb()
+    .select({ slug: datasets.slug, title: datasets.title, departmentName: departments.name })
+    .from(datasets)
+    .innerJoin(departments, eq(datasets.departmentId, departments.id))
+    .where(eq(datasets.status, 'published'))
+    .orderBy(asc(departments.id), asc(datasets.title))
+    .all();
+}

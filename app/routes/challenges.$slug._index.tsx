@@ -1,36 +1,54 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Link, useLoaderData, useLocation } from '@remix-run/react';
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from '@remix-run/react';
 import { PhaseBadge } from '~/components/badges';
 import { Countdown } from '~/components/countdown';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { useFormatters, useOptionalUser, useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
-import { getChallengeForViewer } from '~/models/challenges.server';
+import { PostBody } from '~/components/challenge-posts';
+import { weightShares } from '~/lib/challenge-rules';
+import { getChallengeForViewer, isJudgeOfChallenge } from '~/models/challenges.server';
+import { listPublicEntries, startEntry, viewerEntryFor } from '~/models/submissions.server';
 import { renderMarkdown } from '~/services/markdown.server';
-import { getUser } from '~/services/session.server';
+import { getUser, requireUser } from '~/services/session.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const now = new Date();
   const viewer = await getUser(request);
   const challenge = getChallengeForViewer({ slug: params.slug ?? '', viewer, now });
   if (!challenge) throw new Response('Not Found', { status: 404 });
-  const totalWeight = challenge.criteria.reduce((sum, c) => sum + c.weight, 0);
+  const shares = weightShares(challenge.criteria.map((c) => c.weight));
   return {
     now,
     challenge: {
       ...challenge,
-      criteria: challenge.criteria.map((c) => ({ ...c, share: totalWeight > 0 ? c.weight / totalWeight : 0 })),
+      criteria: challenge.criteria.map((c, i) => ({ ...c, share: shares[i] ?? 0 })),
+      posts: challenge.posts.map((p) => ({ ...p, html: p.automatic ? '' : renderMarkdown(p.body) })),
     },
     bodyHtml: renderMarkdown(challenge.body),
     prizesHtml: renderMarkdown(challenge.prizes),
+    myEntry: viewer ? (viewerEntryFor(challenge.id, viewer.id) ?? null) : null,
+    isJudge: viewer ? isJudgeOfChallenge(challenge.id, viewer.id) : false,
+    gallery: listPublicEntries(challenge, challenge.phase),
   };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const result = startEntry(user, params.slug ?? '', new Date());
+  if (!result.ok) return { problem: result.problem };
+  return redirect(`/entries/${result.entryId}`);
 }
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   data ? pageMeta(matches, { literal: data.challenge.title }, data.challenge.summary) : pageMeta(matches, 'error.notFound.title');
 
 export default function ChallengePage() {
-  const { now, challenge, bodyHtml, prizesHtml } = useLoaderData<typeof loader>();
+  const { now, challenge, bodyHtml, prizesHtml, myEntry, isJudge, gallery } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const announcements = challenge.posts.filter((p) => p.kind === 'announcement');
+  const faq = challenge.posts.filter((p) => p.kind === 'faq');
   const t = useT();
   const format = useFormatters();
   const user = useOptionalUser();
@@ -67,6 +85,23 @@ export default function ChallengePage() {
             <div className="prose-jdz mt-4" dangerouslySetInnerHTML={{ __html: bodyHtml }} />
           </section>
 
+          {announcements.length > 0 ? (
+            <section aria-labelledby="announcements">
+              <h2 id="announcements" className="text-xl font-semibold text-slate-900">
+                {t('challenges.announcements')}
+              </h2>
+              <ul className="mt-4 space-y-3">
+                {announcements.map((post) => (
+                  <li key={post.id} className="rounded-lg border-l-4 border-gold-400 bg-gold-50 p-4">
+                    <p className="text-xs text-slate-600">{format.dateTime(post.createdAt)}</p>
+                    {post.title ? <p className="mt-1 font-medium text-slate-900">{post.title}</p> : null}
+                    <PostBody automatic={post.automatic} body={post.body} html={post.html} />
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+
           {challenge.awards.length > 0 ? (
             <section aria-labelledby="awards">
               <h2 id="awards" className="text-xl font-semibold text-slate-900">
@@ -80,6 +115,26 @@ export default function ChallengePage() {
                     </span>
                     <span className="font-medium text-slate-900">{award.title}</span>
                     {award.teamName ? <span className="text-sm text-slate-700">{award.teamName}</span> : null}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+
+          {gallery.length > 0 ? (
+            <section aria-labelledby="gallery">
+              <h2 id="gallery" className="text-xl font-semibold text-slate-900">
+                {t('challenges.gallery', { count: gallery.length })}
+              </h2>
+              <ul className="mt-4 grid gap-3 sm:grid-cols-2">
+                {gallery.map((entry) => (
+                  <li key={entry.id} className="rounded-lg border border-slate-200 p-4">
+                    <p className="text-xs text-slate-600">{t(`kind.${entry.kind}`)}</p>
+                    <Link to={`/entries/${entry.id}`} className="mt-1 block font-medium">
+                      {entry.title || t('entry.untitled')}
+                    </Link>
+                    {entry.teamName ? <p className="text-sm text-slate-600">{entry.teamName}</p> : null}
+                    <p className="mt-1 line-clamp-2 text-sm text-slate-700">{entry.summary}</p>
                   </li>
                 ))}
               </ul>
@@ -122,18 +177,60 @@ export default function ChallengePage() {
               </div>
             </section>
           ) : null}
+          {faq.length > 0 ? (
+            <section aria-labelledby="faq">
+              <h2 id="faq" className="text-xl font-semibold text-slate-900">
+                {t('challenges.faq')}
+              </h2>
+              <dl className="mt-4 space-y-4">
+                {faq.map((post) => (
+                  <div key={post.id}>
+                    <dt className="font-medium text-slate-900">{post.title}</dt>
+                    <dd>
+                      <PostBody automatic={post.automatic} body={post.body} html={post.html} />
+                    </dd>
+                  </div>
+                ))}
+              </dl>
+            </section>
+          ) : null}
         </div>
 
         <aside className="space-y-8">
           <section className="rounded-lg border border-slate-200 bg-slate-50 p-5" aria-label={t('challenges.takePart')}>
             <p className="text-slate-800">{t(`challenges.cta.${challenge.phase === 'draft' ? 'upcoming' : challenge.phase}`)}</p>
-            {!user && (challenge.phase === 'open' || challenge.phase === 'upcoming') ? (
+            {myEntry ? (
+              <Link to={`/entries/${myEntry.id}`} className="mt-4 inline-block rounded-md bg-brand-700 px-4 py-2 font-medium text-white no-underline hover:bg-brand-800">
+                {myEntry.status === 'draft' && challenge.phase === 'open' ? t('challenges.cta.continueDraft') : t('challenges.cta.viewEntry')}
+              </Link>
+            ) : isJudge ? (
+              <p className="mt-3 text-sm text-slate-700">{t('challenges.cta.youJudge')}</p>
+            ) : challenge.phase === 'open' && user ? (
+              <Form method="post" className="mt-4">
+                <button
+                  type="submit"
+                  disabled={navigation.state === 'submitting'}
+                  className="rounded-md bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"
+                >
+                  {t('challenges.cta.start')}
+                </button>
+                {actionData?.problem ? (
+                  <p role="alert" className="mt-2 text-sm text-rose-700">
+                    {t(`challenges.startProblem.${actionData.problem}`)}
+                  </p>
+                ) : null}
+              </Form>
+            ) : !user && (challenge.phase === 'open' || challenge.phase === 'upcoming') ? (
               <Link
                 to={`/login?${new URLSearchParams({ redirectTo: location.pathname })}`}
                 className="mt-4 inline-block rounded-md bg-brand-700 px-4 py-2 font-medium text-white no-underline hover:bg-brand-800"
               >
                 {t('challenges.cta.signIn')}
               </Link>
+            ) : challenge.phase === 'results' ? (
+              <a href="#awards" className="mt-4 inline-block rounded-md bg-brand-700 px-4 py-2 font-medium text-white no-underline hover:bg-brand-800">
+                {t('challenges.cta.seeResults')}
+              </a>
             ) : null}
           </section>
 

@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import { Form, Link, useLoaderData, useLocation } from '@remix-run/react';
 import { ChallengeGrid } from '~/components/cards';
 import { useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
 import { PageHeader } from '~/components/page';
 import { PUBLIC_PHASES, type PublicPhase } from '~/lib/phase';
 import { listPublicChallenges } from '~/models/challenges.server';
+import { listDepartments } from '~/models/departments.server';
 
 function parsePhase(value: string | null): PublicPhase | undefined {
   return PUBLIC_PHASES.find((phase) => phase === value);
@@ -13,27 +14,44 @@ function parsePhase(value: string | null): PublicPhase | undefined {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const now = new Date();
-  const phase = parsePhase(new URL(request.url).searchParams.get('phase'));
-  return { now, phase: phase ?? null, challenges: listPublicChallenges({ now, phase }) };
+  const url = new URL(request.url);
+  const phase = parsePhase(url.searchParams.get('phase'));
+  const q = url.searchParams.get('q')?.trim().slice(0, 100) || undefined;
+  const department = url.searchParams.get('department')?.trim() || undefined;
+  const sort = url.searchParams.get('sort') === 'deadline' ? 'deadline' : 'phase';
+  return {
+    now,
+    filters: { phase: phase ?? null, q: q ?? '', department: department ?? '', sort },
+    challenges: listPublicChallenges({ now, phase, q, department, sort }),
+    departments: listDepartments().map((d) => ({ slug: d.slug, name: d.name })),
+  };
 }
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'challenges.title');
 
 export default function ChallengesPage() {
-  const { now, phase, challenges } = useLoaderData<typeof loader>();
+  const { now, filters, challenges, departments } = useLoaderData<typeof loader>();
   const t = useT();
+  const location = useLocation();
   const tabs: (PublicPhase | null)[] = [null, ...PUBLIC_PHASES];
+  const tabLink = (tab: PublicPhase | null) => {
+    const params = new URLSearchParams(location.search);
+    if (tab) params.set('phase', tab);
+    else params.delete('phase');
+    const text = params.toString();
+    return text ? `?${text}` : '.';
+  };
 
   return (
     <div className="mx-auto max-w-page px-4 py-10">
       <PageHeader title={t('challenges.title')} intro={t('challenges.intro')} />
       <nav aria-label={t('challenges.filterByPhase')} className="mt-6 flex flex-wrap gap-2">
         {tabs.map((tab) => {
-          const active = tab === phase;
+          const active = tab === filters.phase;
           return (
             <Link
               key={tab ?? 'all'}
-              to={tab ? `?phase=${tab}` : '.'}
+              to={tabLink(tab)}
               aria-current={active ? 'page' : undefined}
               className={`rounded-full px-3 py-1 text-sm font-medium no-underline ring-1 ring-inset ${
                 active ? 'bg-brand-700 text-white ring-brand-700' : 'bg-white text-slate-700 ring-slate-300 hover:bg-slate-50'
@@ -44,6 +62,40 @@ export default function ChallengesPage() {
           );
         })}
       </nav>
+      <Form method="get" className="mt-4 flex flex-wrap items-end gap-3">
+        {filters.phase ? <input type="hidden" name="phase" value={filters.phase} /> : null}
+        <div className="min-w-[12rem] flex-1">
+          <label htmlFor="q" className="block text-sm font-medium text-slate-800">
+            {t('challenges.search')}
+          </label>
+          <input id="q" name="q" type="search" defaultValue={filters.q} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
+        </div>
+        <div>
+          <label htmlFor="department" className="block text-sm font-medium text-slate-800">
+            {t('datasets.filterDepartment')}
+          </label>
+          <select id="department" name="department" defaultValue={filters.department} className="mt-1 block rounded-md border border-slate-300 px-3 py-2">
+            <option value="">{t('datasets.any')}</option>
+            {departments.map((d) => (
+              <option key={d.slug} value={d.slug}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="sort" className="block text-sm font-medium text-slate-800">
+            {t('datasets.sortBy')}
+          </label>
+          <select id="sort" name="sort" defaultValue={filters.sort} className="mt-1 block rounded-md border border-slate-300 px-3 py-2">
+            <option value="phase">{t('challenges.sort.phase')}</option>
+            <option value="deadline">{t('challenges.sort.deadline')}</option>
+          </select>
+        </div>
+        <button type="submit" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800">
+          {t('datasets.applyFilters')}
+        </button>
+      </Form>
       <ChallengeGrid challenges={challenges} now={now} empty={t('challenges.empty')} className="mt-8" />
     </div>
   );

@@ -36,7 +36,7 @@ export default function ManagePage() {
   }
 
   const challengeColumns = withDepartment<Data['challenges'][number]>([
-    { header: t('manage.name'), cell: (c) => <Link to={`/challenges/${c.slug}`} className="font-medium">{c.title}</Link> },
+    { header: t('manage.name'), cell: (c) => <Link to={`/manage/challenges/${c.slug}`} className="font-medium">{c.title}</Link> },
     { header: t('manage.status'), cell: (c) => <PhaseBadge phase={c.phase} /> },
     { header: t('challenges.closesAt'), cell: (c) => format.date(c.closesAt) },
     { header: t('manage.updated'), cell: (c) => format.date(c.updatedAt) },
@@ -64,9 +64,16 @@ export default function ManagePage() {
       </p>
 
       <section className="mt-10" aria-labelledby="manage-challenges">
-        <h2 id="manage-challenges" className="text-xl font-semibold text-slate-900">
-          {t('manage.challenges')}
-        </h2>
+        <div className="flex flex-wrap items-baseline justify-between gap-3">
+          <h2 id="manage-challenges" className="text-xl font-semibold text-slate-900">
+            {t('manage.challenges')}
+          </h2>
+          {viewer.hasDepartment || isAdmin ? (
+            <Link to="/manage/challenges/new" className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-medium text-white no-underline hover:bg-brand-800">
+              {t('manage.newChallenge')}
+            </Link>
+          ) : null}
+        </div>
         <DataTable columns={challengeColumns} rows={challenges} rowKey={(c) => c.id} empty={t('manage.noChallenges')} />
       </section>
       <section className="mt-10" aria-labelledby="manage-datasets">

@@ -9,6 +9,7 @@ import { PASSWORD_MIN_LENGTH, PASSWORD_RECOMMENDED_LENGTH } from '~/lib/password
 import { safeRedirect } from '~/lib/safe-redirect';
 import { registerSchema } from '~/lib/validation/auth';
 import { recordAudit } from '~/models/audit.server';
+import { attachPendingInvitations } from '~/models/invitations.server';
 import { createUser, EmailTakenError } from '~/models/users.server';
 import { redirectIfSignedIn, signIn } from '~/services/session.server';
 
@@ -27,6 +28,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     const user = await createUser({ name, email, password });
     recordAudit({ actorId: user.id, action: 'user.register', targetType: 'user', targetId: user.id, ip: context.clientIp });
+    attachPendingInvitations(user.id, user.email);
     return await signIn({ request, context, user, redirectTo: safeRedirect(redirectTo) });
   } catch (error) {
     if (!(error instanceof EmailTakenError)) throw error;

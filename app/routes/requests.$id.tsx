@@ -11,7 +11,8 @@ import { pageMeta } from '~/components/meta';
 import { RequestStatusBadge } from '~/components/request-status';
 import { ANSWER_STATUSES, answerSchema, DECLINE_REASON_VALUES, type AnswerStatus } from '~/lib/validation/data-request';
 import { recordAudit } from '~/models/audit.server';
-import { answerDataRequest, datasetChoices, getDataRequest, toggleVote } from '~/models/data-requests.server';
+import { answerDataRequest, getDataRequest, toggleVote } from '~/models/data-requests.server';
+import { publishedDatasetOptions } from '~/models/datasets.server';
 import { readIntent, requireIdParam } from '~/services/form-helpers.server';
 import { getUser, requireUser } from '~/services/session.server';
 
@@ -19,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getUser(request);
   const found = getDataRequest(requireIdParam(params.id), viewer);
   if (!found) throw new Response('Not Found', { status: 404 });
-  return { request: found, datasets: found.canAnswer ? datasetChoices() : [], today: new Date().toISOString().slice(0, 10) };
+  return { request: found, datasets: found.canAnswer ? publishedDatasetOptions() : [], today: new Date().toISOString().slice(0, 10) };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

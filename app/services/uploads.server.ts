@@ -23,6 +23,26 @@ export function maxUploadBytes(): number {
   return Math.floor(mb * 1024 * 1024);
 }
 
+const DEFAULT_ATTACHMENT_MB = 20;
+
+/** Entry attachments (PDFs, images, ZIPs) have their own, smaller limit. */
+export function maxAttachmentBytes(): number {
+  const configured = Number(process.env.ATTACHMENT_MAX_MB);
+  const mb = Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_ATTACHMENT_MB;
+  return Math.floor(mb * 1024 * 1024);
+}
+
+/** The first bytes of a stored file, to check what it really is. */
+export function readUploadHead(storageKey: string, bytes = 4096): Uint8Array {
+  const handle = fs.openSync(uploadPath(storageKey), 'r');
+  try {
+    const buffer = Buffer.alloc(bytes);
+    return buffer.subarray(0, fs.readSync(handle, buffer, 0, bytes, 0));
+  } finally {
+    fs.closeSync(handle);
+  }
+}
+
 export function uploadsDir(): string {
   return path.join(config().dataDir, 'uploads');
 }
@@ -115,8 +135,7 @@ export async function storeStream(source: AsyncIterable<Uint8Array> | Iterable<U
  * Reads a multipart form with one file field. The file goes straight to disk; other fields are
  * returned as text. A body announced as larger than the limit is refused before it is read.
  */
-export async function receiveUpload(request: Request, fileField: string): Promise<{ fields: FormData; upload: StoredUpload | null }> {
-  const maxBytes = maxUploadBytes();
+export async function receiveUpload(request: Request, fileField: string, maxBytes = maxUploadBytes()): Promise<{ fields: FormData; upload: StoredUpload | null }> {
   const announced = Number(request.headers.get('Content-Length'));
   if (Number.isFinite(announced) && announced > maxBytes + MAX_FIELD_BYTES * 8) throw new UploadTooLargeError(maxBytes);
 

@@ -74,10 +74,8 @@ export function challengeSchema(timeZone: string) {
       peoplesChoice: checkbox,
       entriesPublic: checkbox,
       criteria: z.array(criterionSchema, { required_error: key('errors.challenge.criteriaRequired') }).min(1, key('errors.challenge.criteriaRequired')).max(MAX_CRITERIA, key('errors.challenge.tooManyCriteria')),
-      datasets: z
-        .array(z.string().trim())
-        .optional()
-        .transform((v) => [...new Set((v ?? []).filter(Boolean))]),
+      // Checkboxes: absent, one value, or several.
+      datasets: z.preprocess((v) => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().trim())).transform((v) => [...new Set(v.filter(Boolean))]),
     })
     .superRefine((value, ctx) => {
       const times = { opensAt: value.opensAt, closesAt: value.closesAt, judgingEndsAt: value.judgingEndsAt };
@@ -100,3 +98,30 @@ export function challengeSchema(timeZone: string) {
 }
 
 export type ChallengeFormValues = z.output<ReturnType<typeof challengeSchema>>;
+
+/** The validated form as settings with instants (the schema has already checked the times). */
+export function toChallengeSettings(values: ChallengeFormValues, timeZone: string) {
+  const at = (text: string) => {
+    const date = zonedLocalToDate(text, timeZone);
+    if (!date) throw new Error(`unchecked time ${text}`);
+    return date;
+  };
+  return {
+    slug: values.slug,
+    title: values.title,
+    summary: values.summary,
+    body: values.body,
+    prizes: values.prizes,
+    opensAt: at(values.opensAt),
+    closesAt: at(values.closesAt),
+    judgingEndsAt: at(values.judgingEndsAt),
+    allowIdeas: values.allowIdeas,
+    allowPrototypes: values.allowPrototypes,
+    teamSizeLimit: values.teamSizeLimit,
+    blindJudging: values.blindJudging,
+    peoplesChoice: values.peoplesChoice,
+    entriesPublic: values.entriesPublic,
+    criteria: values.criteria.map((c) => ({ name: c.name, description: c.description, weight: c.weight, maxScore: c.maxScore })),
+    datasetSlugs: values.datasets,
+  };
+}

@@ -25,10 +25,8 @@ export const entryDraftSchema = z.object({
   repository: text(ENTRY_LIMITS.link, 'errors.entry.linkTooLong'),
   demo: text(ENTRY_LIMITS.link, 'errors.entry.linkTooLong'),
   video: text(ENTRY_LIMITS.link, 'errors.entry.linkTooLong'),
-  datasets: z
-    .array(z.string().trim())
-    .optional()
-    .transform((v) => [...new Set((v ?? []).filter(Boolean))]),
+  // Checkboxes: absent, one value, or several.
+  datasets: z.preprocess((v) => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().trim())).transform((v) => [...new Set(v.filter(Boolean))]),
   /** The version this edit started from; a newer saved version means a conflict. */
   version: z.coerce.number().int().min(1),
 });

@@ -1,4 +1,5 @@
 /** The shapes of /api/v1 responses: plain JSON with absolute links, built from model data. */
+import type { ChallengeSummary } from '~/models/challenges.server';
 import type { DatasetDetail, DatasetSummary } from '~/models/datasets.server';
 
 export function datasetSummaryJson(dataset: DatasetSummary, origin: string) {
@@ -41,5 +42,24 @@ export function datasetDetailJson(dataset: DatasetDetail, origin: string) {
           previewUrl: base,
         };
       }),
+  };
+}
+
+export function challengeSummaryJson(challenge: ChallengeSummary, origin: string) {
+  return {
+    slug: challenge.slug,
+    title: challenge.title,
+    summary: challenge.summary,
+    phase: challenge.phase,
+    department: challenge.departmentName,
+    timeline: {
+      opensAt: challenge.opensAt.toISOString(),
+      closesAt: challenge.closesAt.toISOString(),
+      judgingEndsAt: challenge.judgingEndsAt.toISOString(),
+      resultsPublishedAt: challenge.resultsPublishedAt?.toISOString() ?? null,
+    },
+    entryCount: challenge.entryCount,
+    url: `${origin}/challenges/${challenge.slug}`,
+    apiUrl: `${origin}/api/v1/challenges/${challenge.slug}`,
   };
 }

@@ -2,22 +2,11 @@
  * From a stored upload to a queued import: checks that the file is a table we can read (name and
  * content agree), creates the import job (and the resource, for a new file), and queues it.
  */
-import fs from 'node:fs';
 import type { Viewer } from '~/lib/access';
 import { detectTableFormat } from '~/lib/import/format';
 import { createReplacementImport, createResourceWithImport } from '~/models/resources.server';
-import { deleteUpload, uploadPath, type StoredUpload } from '../uploads.server';
+import { deleteUpload, readUploadHead, type StoredUpload } from '../uploads.server';
 import { enqueueImport } from './importer.server';
-
-function readHead(storageKey: string): Uint8Array {
-  const handle = fs.openSync(uploadPath(storageKey), 'r');
-  try {
-    const buffer = Buffer.alloc(4096);
-    return buffer.subarray(0, fs.readSync(handle, buffer, 0, buffer.length, 0));
-  } finally {
-    fs.closeSync(handle);
-  }
-}
 
 export type QueueResult =
   | { ok: true; jobId: number; resourceId: number; done: Promise<void> }
@@ -33,7 +22,7 @@ export function queueUpload(args: {
   name?: string;
   description?: string;
 }): QueueResult {
-  const detected = detectTableFormat(args.upload.originalFilename, readHead(args.upload.storageKey));
+  const detected = detectTableFormat(args.upload.originalFilename, readUploadHead(args.upload.storageKey));
   if (!detected.ok) {
     deleteUpload(args.upload.storageKey);
     return { ok: false, code: detected.code, params: detected.params };

@@ -1,0 +1,292 @@
+/**
+ * What officials do with their department's challenges: create, edit under the post-publication
+ * rules, publish, post announcements and FAQ, and invite judges. Every function takes the acting
+ * viewer and checks the department itself.
+ */
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { getDb } from '../../db/client';
+import {
+  challengeDatasets,
+  challengeJudges,
+  challengePosts,
+  challenges,
+  criteria,
+  datasets,
+  departments,
+  submissionMembers,
+  submissions,
+  users,
+  type PostKind,
+} from '../../db/schema';
+import { canManageDepartment, type Viewer } from '~/lib/access';
+import { encodeNotice } from '~/lib/announcements';
+import { changeProblems, describeChanges, type ChallengeSettings, type ChangeNotice, type ChangeProblem, type ProblemField } from '~/lib/challenge-rules';
+import { challengePhase, type Phase } from '~/lib/phase';
+import { normaliseEmail } from './users.server';
+
+export type ChallengeInput = ChallengeSettings & { slug: string };
+
+function loadChallenge(where: ReturnType<typeof eq>) {
+  return getDb()
+    .select({ challenge: challenges, departmentName: departments.name, departmentSlug: departments.slug })
+    .from(challenges)
+    .innerJoin(departments, eq(challenges.departmentId, departments.id))
+    .where(where)
+    .get();
+}
+
+function settingsOf(challengeId: number): ChallengeSettings | undefined {
+  const row = getDb().select().from(challenges).where(eq(challenges.id, challengeId)).get();
+  if (!row) return undefined;
+  const criteriaRows = getDb()
+    .select({ name: criteria.name, description: criteria.description, weight: criteria.weight, maxScore: criteria.maxScore })
+    .from(criteria)
+    .where(eq(criteria.challengeId, challengeId))
+    .orderBy(asc(criteria.position), asc(criteria.id))
+    .all();
+  const datasetSlugs = getDb()
+    .select({ slug: datasets.slug })
+    .from(challengeDatasets)
+    .innerJoin(datasets, eq(challengeDatasets.datasetId, datasets.id))
+    .where(eq(challengeDatasets.challengeId, challengeId))
+    .all()
+    .map((r) => r.slug);
+  return {
+    opensAt: row.opensAt,
+    closesAt: row.closesAt,
+    judgingEndsAt: row.judgingEndsAt,
+    title: row.title,
+    summary: row.summary,
+    body: row.body,
+    prizes: row.prizes,
+    allowIdeas: row.allowIdeas,
+    allowPrototypes: row.allowPrototypes,
+    teamSizeLimit: row.teamSizeLimit,
+    blindJudging: row.blindJudging,
+    peoplesChoice: row.peoplesChoice,
+    entriesPublic: row.entriesPublic,
+    criteria: criteriaRows,
+    datasetSlugs,
+  };
+}
+
+/** A challenge the viewer may manage, with everything the management pages show. */
+export function getManagedChallenge(slug: string, viewer: Viewer, now: Date) {
+  const row = loadChallenge(eq(challenges.slug, slug));
+  if (!row || !canManageDepartment(viewer, row.challenge.departmentId)) return undefined;
+  const c = row.challenge;
+  const settings = settingsOf(c.id);
+  if (!settings) return undefined;
+  const db = getDb();
+  const judges = db
+    .select({ id: challengeJudges.id, email: challengeJudges.email, userId: challengeJudges.userId, name: users.name, acceptedAt: challengeJudges.acceptedAt, createdAt: challengeJudges.createdAt })
+    .from(challengeJudges)
+    .leftJoin(users, eq(challengeJudges.userId, users.id))
+    .where(eq(challengeJudges.challengeId, c.id))
+    .orderBy(asc(challengeJudges.id))
+    .all();
+  const posts = db.select().from(challengePosts).where(eq(challengePosts.challengeId, c.id)).orderBy(desc(challengePosts.createdAt), desc(challengePosts.id)).all();
+  const entries = db
+    .select({ id: submissions.id, title: submissions.title, teamName: submissions.teamName, kind: submissions.kind, status: submissions.status, submittedAt: submissions.submittedAt, updatedAt: submissions.updatedAt })
+    .from(submissions)
+    .where(and(eq(submissions.challengeId, c.id), sql`${submissions.status} != 'draft'`))
+    .orderBy(desc(submissions.submittedAt))
+    .all();
+  const drafts = db.select({ n: sql<number>`count(*)` }).from(submissions).where(and(eq(submissions.challengeId, c.id), eq(submissions.status, 'draft'))).get()?.n ?? 0;
+  return {
+    id: c.id,
+    slug: c.slug,
+    status: c.status,
+    phase: challengePhase(c, now),
+    departmentId: c.departmentId,
+    departmentName: row.departmentName,
+    publishedAt: c.publishedAt,
+    updatedAt: c.updatedAt,
+    settings,
+    judges,
+    posts,
+    entries,
+    draftCount: Number(drafts),
+  };
+}
+
+export class ChallengeSlugTakenError extends Error {
+  constructor() {
+    super('slug taken');
+  }
+}
+
+export function isChallengeSlugTaken(slug: string, exceptId?: number): boolean {
+  return getDb()
+    .select({ id: challenges.id })
+    .from(challenges)
+    .where(eq(challenges.slug, slug))
+    .all()
+    .some((r) => r.id !== exceptId);
+}
+
+function writeCriteriaAndDatasets(challengeId: number, settings: ChallengeSettings): void {
+  const db = getDb();
+  db.delete(criteria).where(eq(criteria.challengeId, challengeId)).run();
+  settings.criteria.forEach((c, position) => {
+    db.insert(criteria).values({ challengeId, name: c.name, description: c.description, weight: c.weight, maxScore: c.maxScore, position }).run();
+  });
+  db.delete(challengeDatasets).where(eq(challengeDatasets.challengeId, challengeId)).run();
+  if (settings.datasetSlugs.length > 0) {
+    // Only published datasets can be linked; anything else in the form is ignored.
+    const ids = db
+      .select({ id: datasets.id })
+      .from(datasets)
+      .where(and(inArray(datasets.slug, settings.datasetSlugs), eq(datasets.status, 'published')))
+      .all();
+    for (const { id } of ids) db.insert(challengeDatasets).values({ challengeId, datasetId: id }).run();
+  }
+}
+
+function rowValues(input: ChallengeInput) {
+  return {
+    title: input.title,
+    summary: input.summary,
+    body: input.body,
+    prizes: input.prizes,
+    opensAt: input.opensAt,
+    closesAt: input.closesAt,
+    judgingEndsAt: input.judgingEndsAt,
+    allowIdeas: input.allowIdeas,
+    allowPrototypes: input.allowPrototypes,
+    teamSizeLimit: input.teamSizeLimit,
+    blindJudging: input.blindJudging,
+    peoplesChoice: input.peoplesChoice,
+    entriesPublic: input.entriesPublic,
+  };
+}
+
+/** Creates a draft challenge in a department the viewer manages. */
+export function createChallenge(viewer: Viewer, departmentId: number, input: ChallengeInput): { id: number; slug: string } | undefined {
+  if (!canManageDepartment(viewer, departmentId)) return undefined;
+  if (isChallengeSlugTaken(input.slug)) throw new ChallengeSlugTakenError();
+  return getDb().transaction(() => {
+    const row = getDb()
+      .insert(challenges)
+      .values({ ...rowValues(input), slug: input.slug, departmentId, createdBy: viewer.id })
+      .returning({ id: challenges.id, slug: challenges.slug })
+      .get();
+    writeCriteriaAndDatasets(row.id, input);
+    return row;
+  });
+}
+
+export type UpdateResult =
+  | { ok: true; slug: string; notices: ChangeNotice[]; phase: Phase }
+  | { ok: false; problems: { field: ProblemField; problem: ChangeProblem }[] };
+
+/**
+ * Applies an edit under the rules of the challenge's phase. After publication, every change that
+ * matters to participants is posted as an automatic announcement.
+ */
+export function updateChallenge(viewer: Viewer, challengeId: number, input: ChallengeInput, now: Date): UpdateResult | undefined {
+  const row = getDb().select().from(challenges).where(eq(challenges.id, challengeId)).get();
+  const current = settingsOf(challengeId);
+  if (!row || !current || !canManageDepartment(viewer, row.departmentId)) return undefined;
+  const phase = challengePhase(row, now);
+  const problems = changeProblems({ current, next: input, phase, kindsInUse: kindsInUse(challengeId) });
+  if (problems.length > 0) return { ok: false, problems };
+  // The URL name may change only while nobody outside the department has seen the challenge.
+  const slug = row.status === 'draft' && input.slug ? input.slug : row.slug;
+  if (slug !== row.slug && isChallengeSlugTaken(slug, challengeId)) throw new ChallengeSlugTakenError();
+  const notices = row.status === 'published' ? describeChanges(current, input) : [];
+  getDb().transaction(() => {
+    getDb()
+      .update(challenges)
+      .set({ ...rowValues(input), slug, updatedAt: now })
+      .where(eq(challenges.id, challengeId))
+      .run();
+    writeCriteriaAndDatasets(challengeId, input);
+    for (const notice of notices) {
+      getDb().insert(challengePosts).values({ challengeId, kind: 'announcement', body: encodeNotice(notice), automatic: true, createdBy: viewer.id, createdAt: now }).run();
+    }
+  });
+  return { ok: true, slug, notices, phase };
+}
+
+export type PublishProblem = 'noCriteria' | 'closesPassed';
+
+export function publishChallenge(viewer: Viewer, challengeId: number, now: Date): { ok: true } | { ok: false; problem: PublishProblem } | undefined {
+  const row = getDb().select().from(challenges).where(eq(challenges.id, challengeId)).get();
+  if (!row || !canManageDepartment(viewer, row.departmentId)) return undefined;
+  if (row.status === 'published') return { ok: true };
+  const count = getDb().select({ n: sql<number>`count(*)` }).from(criteria).where(eq(criteria.challengeId, challengeId)).get()?.n ?? 0;
+  if (Number(count) === 0) return { ok: false, problem: 'noCriteria' };
+  // A challenge published after its own deadline could never receive an entry.
+  if (row.closesAt.getTime() <= now.getTime()) return { ok: false, problem: 'closesPassed' };
+  getDb().update(challenges).set({ status: 'published', publishedAt: now, updatedAt: now }).where(eq(challenges.id, challengeId)).run();
+  return { ok: true };
+}
+
+/** Which entry kinds existing entries use (they cannot be disallowed afterwards). */
+export function kindsInUse(challengeId: number): { idea: boolean; prototype: boolean } {
+  const kinds = getDb().selectDistinct({ kind: submissions.kind }).from(submissions).where(eq(submissions.challengeId, challengeId)).all();
+  return { idea: kinds.some((k) => k.kind === 'idea'), prototype: kinds.some((k) => k.kind === 'prototype') };
+}
+
+export function addChallengePost(viewer: Viewer, challengeId: number, post: { kind: PostKind; title: string; body: string }): number | undefined {
+  const row = getDb().select({ departmentId: challenges.departmentId }).from(challenges).where(eq(challenges.id, challengeId)).get();
+  if (!row || !canManageDepartment(viewer, row.departmentId)) return undefined;
+  return getDb()
+    .insert(challengePosts)
+    .values({ challengeId, kind: post.kind, title: post.title, body: post.body, createdBy: viewer.id })
+    .returning({ id: challengePosts.id })
+    .get().id;
+}
+
+export function deleteChallengePost(viewer: Viewer, challengeId: number, postId: number): boolean {
+  const row = getDb().select({ departmentId: challenges.departmentId }).from(challenges).where(eq(challenges.id, challengeId)).get();
+  if (!row || !canManageDepartment(viewer, row.departmentId)) return false;
+  return getDb().delete(challengePosts).where(and(eq(challengePosts.id, postId), eq(challengePosts.challengeId, challengeId))).run().changes > 0;
+}
+
+export type JudgeInviteResult = { ok: true; assigned: boolean } | { ok: false; problem: 'alreadyInvited' | 'isEntrant' };
+
+/**
+ * Invites a judge by e-mail: someone with an account is assigned at once; an unknown address gets
+ * a pending invitation that attaches when that person registers.
+ */
+export function inviteJudge(viewer: Viewer, challengeId: number, email: string, now = new Date()): JudgeInviteResult | undefined {
+  const db = getDb();
+  const row = db.select({ departmentId: challenges.departmentId }).from(challenges).where(eq(challenges.id, challengeId)).get();
+  if (!row || !canManageDepartment(viewer, row.departmentId)) return undefined;
+  const address = normaliseEmail(email);
+  if (db.select({ id: challengeJudges.id }).from(challengeJudges).where(and(eq(challengeJudges.challengeId, challengeId), eq(challengeJudges.email, address))).get()) {
+    return { ok: false, problem: 'alreadyInvited' };
+  }
+  const user = db.select({ id: users.id }).from(users).where(eq(users.email, address)).get();
+  if (user) {
+    // Someone competing in the challenge cannot judge it.
+    const entrant = db
+      .select({ id: submissionMembers.id })
+      .from(submissionMembers)
+      .where(and(eq(submissionMembers.challengeId, challengeId), eq(submissionMembers.userId, user.id), eq(submissionMembers.status, 'active')))
+      .get();
+    if (entrant) return { ok: false, problem: 'isEntrant' };
+  }
+  db.insert(challengeJudges)
+    .values({ challengeId, email: address, userId: user?.id ?? null, invitedBy: viewer.id, createdAt: now, acceptedAt: user ? now : null })
+    .run();
+  return { ok: true, assigned: Boolean(user) };
+}
+
+export function removeJudge(viewer: Viewer, challengeId: number, judgeRowId: number): boolean {
+  const db = getDb();
+  const row = db.select({ departmentId: challenges.departmentId }).from(challenges).where(eq(challenges.id, challengeId)).get();
+  if (!row || !canManageDepartment(viewer, row.departmentId)) return false;
+  return db.delete(challengeJudges).where(and(eq(challengeJudges.id, judgeRowId), eq(challengeJudges.challengeId, challengeId))).run().changes > 0;
+}
+
+/** Pending judge invitations for an address attach to the account that registers with it. */
+export function attachPendingJudgeInvitations(userId: number, email: string, now = new Date()): number {
+  return getDb()
+    .update(challengeJudges)
+    .set({ userId, acceptedAt: now })
+    .where(and(eq(challengeJudges.email, normaliseEmail(email)), isNull(challengeJudges.userId)))
+    .run().changes;
+}

@@ -1,0 +1,455 @@
+/**
+ * Entries (submissions), their teams, revisions and attachments. Every function takes the acting
+ * viewer and the server's `now`, works out the viewer's relation to the entry itself, and asks
+ * `entryAccess` what is allowed: ids in URLs and forms are never trusted on their own.
+ */
+import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { getDb } from '../../db/client';
+import {
+  attachments,
+  challengeJudges,
+  challenges,
+  datasets,
+  submissionDatasets,
+  submissionMembers,
+  submissionRevisions,
+  submissions,
+  users,
+  type SubmissionLinks,
+} from '../../db/schema';
+import { canManageDepartment, type Viewer } from '~/lib/access';
+import { entryAccess, type EntryAccess } from '~/lib/entry-access';
+import { challengePhase, type Phase } from '~/lib/phase';
+import { submitProblems, type EntryDraft, type SubmitProblem } from '~/lib/validation/entry';
+import { isJudgeOfChallenge } from './challenges.server';
+import { normaliseEmail } from './users.server';
+
+type SubmissionRow = typeof submissions.$inferSelect;
+type ChallengeRow = typeof challenges.$inferSelect;
+
+interface EntryContext {
+  entry: SubmissionRow;
+  challenge: ChallengeRow;
+  phase: Phase;
+  membership: 'owner' | 'member' | null;
+  isOrganiser: boolean;
+  isJudge: boolean;
+  access: EntryAccess;
+}
+
+function membershipOf(entryId: number, userId: number): 'owner' | 'member' | null {
+  const row = getDb()
+    .select({ role: submissionMembers.role })
+    .from(submissionMembers)
+    .where(and(eq(submissionMembers.submissionId, entryId), eq(submissionMembers.userId, userId), eq(submissionMembers.status, 'active')))
+    .get();
+  return row?.role ?? null;
+}
+
+function loadContext(entryId: number, viewer: Viewer | null, now: Date): EntryContext | undefined {
+  const row = getDb()
+    .select({ entry: submissions, challenge: challenges })
+    .from(submissions)
+    .innerJoin(challenges, eq(submissions.challengeId, challenges.id))
+    .where(eq(submissions.id, entryId))
+    .get();
+  if (!row) return undefined;
+  const phase = challengePhase(row.challenge, now);
+  const membership = viewer ? membershipOf(entryId, viewer.id) : null;
+  const isOrganiser = canManageDepartment(viewer, row.challenge.departmentId);
+  const isJudge = viewer ? isJudgeOfChallenge(row.challenge.id, viewer.id) : false;
+  const access = entryAccess({
+    status: row.entry.status,
+    phase,
+    entriesPublic: row.challenge.entriesPublic,
+    blindJudging: row.challenge.blindJudging,
+    membership,
+    isOrganiser,
+    isJudge,
+  });
+  return { entry: row.entry, challenge: row.challenge, phase, membership, isOrganiser, isJudge, access };
+}
+
+export interface EntryMember {
+  id: number;
+  name: string | null;
+  email: string;
+  role: 'owner' | 'member';
+  status: 'invited' | 'active' | 'declined';
+  isViewer: boolean;
+}
+
+/** An entry as this viewer may see it, or undefined when it does not exist for them. */
+export function getEntryForViewer(entryId: number, viewer: Viewer | null, now: Date) {
+  const context = loadContext(entryId, viewer, now);
+  if (!context?.access.view) return undefined;
+  const { entry, challenge, access } = context;
+  const db = getDb();
+  const members: EntryMember[] = access.seeTeam
+    ? db
+        .select({ id: submissionMembers.id, name: users.name, email: submissionMembers.email, role: submissionMembers.role, status: submissionMembers.status, userId: submissionMembers.userId })
+        .from(submissionMembers)
+        .leftJoin(users, eq(submissionMembers.userId, users.id))
+        .where(and(eq(submissionMembers.submissionId, entryId), ne(submissionMembers.status, 'declined')))
+        .orderBy(asc(submissionMembers.id))
+        .all()
+        // Outside the team, e-mail addresses and pending invitations stay private.
+        .filter((m) => context.membership !== null || m.status === 'active')
+        .map((m) => ({ id: m.id, name: m.name, email: context.membership !== null ? m.email : '', role: m.role, status: m.status, isViewer: m.userId === viewer?.id }))
+    : [];
+  const files = db
+    .select({ id: attachments.id, filename: attachments.filename, contentType: attachments.contentType, byteSize: attachments.byteSize, createdAt: attachments.createdAt })
+    .from(attachments)
+    .where(eq(attachments.submissionId, entryId))
+    .orderBy(asc(attachments.id))
+    .all();
+  const used = db
+    .select({ slug: datasets.slug, title: datasets.title })
+    .from(submissionDatasets)
+    .innerJoin(datasets, eq(submissionDatasets.datasetId, datasets.id))
+    .where(and(eq(submissionDatasets.submissionId, entryId), eq(datasets.status, 'published')))
+    .orderBy(asc(datasets.title))
+    .all();
+  const revisions = db.select({ n: sql<number>`count(*)` }).from(submissionRevisions).where(eq(submissionRevisions.submissionId, entryId)).get()?.n ?? 0;
+  return {
+    id: entry.id,
+    kind: entry.kind,
+    title: entry.title,
+    teamName: access.seeTeam ? entry.teamName : '',
+    summary: entry.summary,
+    body: entry.body,
+    links: entry.links,
+    status: entry.status,
+    submittedAt: entry.submittedAt,
+    updatedAt: entry.updatedAt,
+    version: entry.version,
+    revisionCount: Number(revisions),
+    members,
+    attachments: files,
+    datasets: used,
+    access,
+    membership: context.membership,
+    challenge: {
+      id: challenge.id,
+      slug: challenge.slug,
+      title: challenge.title,
+      phase: context.phase,
+      closesAt: challenge.closesAt,
+      allowIdeas: challenge.allowIdeas,
+      allowPrototypes: challenge.allowPrototypes,
+      teamSizeLimit: challenge.teamSizeLimit,
+    },
+  };
+}
+
+export type StartProblem = 'notOpen' | 'isJudge' | 'notFound';
+
+/**
+ * Starts an entry for the viewer, or returns the one they already have in this challenge (a
+ * person is in at most one team per challenge).
+ */
+export function startEntry(viewer: Viewer & { email: string }, challengeSlug: string, now: Date): { ok: true; entryId: number; existing: boolean } | { ok: false; problem: StartProblem } {
+  const db = getDb();
+  const challenge = db.select().from(challenges).where(eq(challenges.slug, challengeSlug)).get();
+  if (!challenge || challenge.status !== 'published') return { ok: false, problem: 'notFound' };
+  const existing = db
+    .select({ id: submissionMembers.submissionId })
+    .from(submissionMembers)
+    .where(and(eq(submissionMembers.challengeId, challenge.id), eq(submissionMembers.userId, viewer.id), eq(submissionMembers.status, 'active')))
+    .get();
+  if (existing) return { ok: true, entryId: existing.id, existing: true };
+  if (challengePhase(challenge, now) !== 'open') return { ok: false, problem: 'notOpen' };
+  if (isJudgeOfChallenge(challenge.id, viewer.id)) return { ok: false, problem: 'isJudge' };
+  const kind = challenge.allowIdeas ? 'idea' : 'prototype';
+  const entryId = db.transaction((tx) => {
+    const row = tx
+      .insert(submissions)
+      .values({ challengeId: challenge.id, kind, title: '', createdBy: viewer.id, createdAt: now, updatedAt: now })
+      .returning({ id: submissions.id })
+      .get();
+    tx.insert(submissionMembers)
+      .values({ submissionId: row.id, challengeId: challenge.id, userId: viewer.id, email: normaliseEmail(viewer.email), role: 'owner', status: 'active', joinedAt: now, createdAt: now })
+      .run();
+    return row.id;
+  });
+  return { ok: true, entryId, existing: false };
+}
+
+export interface EntryFields {
+  kind: 'idea' | 'prototype';
+  title: string;
+  teamName: string;
+  summary: string;
+  body: string;
+  repository: string;
+  demo: string;
+  video: string;
+  datasets: string[];
+}
+
+function fieldsOf(entry: SubmissionRow, datasetSlugs: string[]): EntryFields {
+  return {
+    kind: entry.kind,
+    title: entry.title,
+    teamName: entry.teamName,
+    summary: entry.summary,
+    body: entry.body,
+    repository: entry.links.repository ?? '',
+    demo: entry.links.demo ?? '',
+    video: entry.links.video ?? '',
+    datasets: datasetSlugs,
+  };
+}
+
+function datasetSlugsOf(entryId: number): string[] {
+  return getDb()
+    .select({ slug: datasets.slug })
+    .from(submissionDatasets)
+    .innerJoin(datasets, eq(submissionDatasets.datasetId, datasets.id))
+    .where(eq(submissionDatasets.submissionId, entryId))
+    .all()
+    .map((r) => r.slug);
+}
+
+export type SaveResult =
+  | { ok: true; version: number }
+  | { ok: false; problem: 'locked'; reason: EntryAccess['lockedReason'] }
+  | { ok: false; problem: 'conflict'; theirs: EntryFields & { version: number; updatedAt: Date } };
+
+/**
+ * Saves a team member's edit as a new revision. An edit based on an older version than the one
+ * stored is refused as a conflict, with the stored version, so nobody overwrites a teammate.
+ */
+export function saveEntry(viewer: Viewer, entryId: number, draft: EntryDraft, now: Date): SaveResult | undefined {
+  const context = loadContext(entryId, viewer, now);
+  if (!context || context.membership === null) return undefined;
+  if (!context.access.edit) return { ok: false, problem: 'locked', reason: context.access.lockedReason };
+  const { entry } = context;
+  if (draft.version !== entry.version) {
+    return { ok: false, problem: 'conflict', theirs: { ...fieldsOf(entry, datasetSlugsOf(entryId)), version: entry.version, updatedAt: entry.updatedAt } };
+  }
+  const links: SubmissionLinks = {
+    ...(draft.repository.trim() ? { repository: draft.repository.trim() } : {}),
+    ...(draft.demo.trim() ? { demo: draft.demo.trim() } : {}),
+    ...(draft.video.trim() ? { video: draft.video.trim() } : {}),
+  };
+  const version = entry.version + 1;
+  const db = getDb();
+  db.transaction((tx) => {
+    // The version check and the write happen together, so two saves cannot both pass the check.
+    const updated = tx
+      .update(submissions)
+      .set({ kind: draft.kind, title: draft.title, teamName: draft.teamName, summary: draft.summary, body: draft.body, links, version, updatedAt: now })
+      .where(and(eq(submissions.id, entryId), eq(submissions.version, entry.version)))
+      .run();
+    if (updated.changes === 0) throw new Error('concurrent save');
+    tx.insert(submissionRevisions)
+      .values({ submissionId: entryId, authorId: viewer.id, kind: draft.kind, title: draft.title, summary: draft.summary, body: draft.body, links, createdAt: now })
+      .run();
+    tx.delete(submissionDatasets).where(eq(submissionDatasets.submissionId, entryId)).run();
+    if (draft.datasets.length > 0) {
+      const ids = tx.select({ id: datasets.id }).from(datasets).where(and(inArray(datasets.slug, draft.datasets), eq(datasets.status, 'published'))).all();
+      for (const { id } of ids) tx.insert(submissionDatasets).values({ submissionId: entryId, datasetId: id }).run();
+    }
+  });
+  return { ok: true, version };
+}
+
+export type SubmitResult = { ok: true } | { ok: false; problem: 'notAllowed'; reason: EntryAccess['lockedReason'] } | { ok: false; problem: 'incomplete'; problems: SubmitProblem[] };
+
+export function submitEntry(viewer: Viewer, entryId: number, now: Date): SubmitResult | undefined {
+  const context = loadContext(entryId, viewer, now);
+  if (!context || context.membership === null) return undefined;
+  if (!context.access.submit) return { ok: false, problem: 'notAllowed', reason: context.access.lockedReason };
+  const fields = fieldsOf(context.entry, []);
+  const problems = submitProblems(fields, { idea: context.challenge.allowIdeas, prototype: context.challenge.allowPrototypes });
+  if (problems.length > 0) return { ok: false, problem: 'incomplete', problems };
+  getDb().update(submissions).set({ status: 'submitted', submittedAt: now, updatedAt: now }).where(eq(submissions.id, entryId)).run();
+  return { ok: true };
+}
+
+export function withdrawEntry(viewer: Viewer, entryId: number, now: Date): boolean | undefined {
+  const context = loadContext(entryId, viewer, now);
+  if (!context || context.membership === null) return undefined;
+  if (!context.access.withdraw) return false;
+  getDb().update(submissions).set({ status: 'withdrawn', updatedAt: now }).where(eq(submissions.id, entryId)).run();
+  return true;
+}
+
+export type InviteProblem = 'teamFull' | 'alreadyInvited' | 'inAnotherTeam' | 'isJudge' | 'notAllowed';
+
+/** The owner invites someone by e-mail; an address without an account waits for its registration. */
+export function inviteMember(viewer: Viewer, entryId: number, email: string, now: Date): { ok: true; pending: boolean } | { ok: false; problem: InviteProblem } | undefined {
+  const context = loadContext(entryId, viewer, now);
+  if (!context || context.membership === null) return undefined;
+  if (!context.access.manageTeam) return { ok: false, problem: 'notAllowed' };
+  const db = getDb();
+  const address = normaliseEmail(email);
+  const members = db.select().from(submissionMembers).where(eq(submissionMembers.submissionId, entryId)).all();
+  const existing = members.find((m) => m.email === address);
+  if (existing && existing.status !== 'declined') return { ok: false, problem: 'alreadyInvited' };
+  const seats = members.filter((m) => m.status !== 'declined').length;
+  if (seats >= context.challenge.teamSizeLimit) return { ok: false, problem: 'teamFull' };
+  const user = db.select({ id: users.id }).from(users).where(eq(users.email, address)).get();
+  if (user) {
+    if (isJudgeOfChallenge(context.challenge.id, user.id)) return { ok: false, problem: 'isJudge' };
+    const elsewhere = db
+      .select({ id: submissionMembers.id })
+      .from(submissionMembers)
+      .where(and(eq(submissionMembers.challengeId, context.challenge.id), eq(submissionMembers.userId, user.id), eq(submissionMembers.status, 'active')))
+      .get();
+    if (elsewhere) return { ok: false, problem: 'inAnotherTeam' };
+  }
+  if (existing) {
+    db.update(submissionMembers).set({ status: 'invited', userId: user?.id ?? null, invitedBy: viewer.id, createdAt: now, joinedAt: null }).where(eq(submissionMembers.id, existing.id)).run();
+  } else {
+    db.insert(submissionMembers)
+      .values({ submissionId: entryId, challengeId: context.challenge.id, userId: user?.id ?? null, email: address, role: 'member', status: 'invited', invitedBy: viewer.id, createdAt: now })
+      .run();
+  }
+  return { ok: true, pending: !user };
+}
+
+export type RespondProblem = 'inAnotherTeam' | 'closed' | 'teamFull' | 'isJudge';
+
+/** The invitee accepts or declines; the invitation must be addressed to them. */
+export function respondToInvitation(viewer: Viewer, memberRowId: number, accept: boolean, now: Date): { ok: true; entryId: number } | { ok: false; problem: RespondProblem } | undefined {
+  const db = getDb();
+  const invitation = db.select().from(submissionMembers).where(and(eq(submissionMembers.id, memberRowId), eq(submissionMembers.userId, viewer.id), eq(submissionMembers.status, 'invited'))).get();
+  if (!invitation) return undefined;
+  if (!accept) {
+    db.update(submissionMembers).set({ status: 'declined' }).where(eq(submissionMembers.id, memberRowId)).run();
+    return { ok: true, entryId: invitation.submissionId };
+  }
+  const challenge = db.select().from(challenges).where(eq(challenges.id, invitation.challengeId)).get();
+  if (!challenge || challengePhase(challenge, now) !== 'open') return { ok: false, problem: 'closed' };
+  if (isJudgeOfChallenge(challenge.id, viewer.id)) return { ok: false, problem: 'isJudge' };
+  const active = db
+    .select({ n: sql<number>`count(*)` })
+    .from(submissionMembers)
+    .where(and(eq(submissionMembers.submissionId, invitation.submissionId), eq(submissionMembers.status, 'active')))
+    .get()?.n ?? 0;
+  if (Number(active) >= challenge.teamSizeLimit) return { ok: false, problem: 'teamFull' };
+  try {
+    db.update(submissionMembers).set({ status: 'active', joinedAt: now }).where(eq(submissionMembers.id, memberRowId)).run();
+  } catch (error) {
+    // The database keeps a person in one team per challenge (a partial unique index).
+    if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return { ok: false, problem: 'inAnotherTeam' };
+    throw error;
+  }
+  return { ok: true, entryId: invitation.submissionId };
+}
+
+/** The owner removes a member or withdraws an invitation (never themselves). */
+export function removeMember(viewer: Viewer, entryId: number, memberRowId: number, now: Date): boolean | undefined {
+  const context = loadContext(entryId, viewer, now);
+  if (!context || context.membership === null) return undefined;
+  if (!context.access.manageTeam) return false;
+  return (
+    getDb()
+      .delete(submissionMembers)
+      .where(and(eq(submissionMembers.id, memberRowId), eq(submissionMembers.submissionId, entryId), eq(submissionMembers.role, 'member')))
+      .run().changes > 0
+  );
+}
+
+/** Pending team invitations for an address attach to the account that registers with it. */
+export function attachPendingMemberInvitations(userId: number, email: string): number {
+  return getDb()
+    .update(submissionMembers)
+    .set({ userId })
+    .where(and(eq(submissionMembers.email, normaliseEmail(email)), isNull(submissionMembers.userId)))
+    .run().changes;
+}
+
+export const MAX_ATTACHMENTS = 10;
+
+export function addAttachment(
+  viewer: Viewer,
+  entryId: number,
+  file: { filename: string; contentType: string; byteSize: number; storageKey: string; sha256: string },
+  now: Date,
+): { ok: true; id: number } | { ok: false; problem: 'locked' | 'tooMany' } | undefined {
+  const context = loadContext(entryId, viewer, now);
+  if (!context || context.membership === null) return undefined;
+  if (!context.access.edit) return { ok: false, problem: 'locked' };
+  const count = getDb().select({ n: sql<number>`count(*)` }).from(attachments).where(eq(attachments.submissionId, entryId)).get()?.n ?? 0;
+  if (Number(count) >= MAX_ATTACHMENTS) return { ok: false, problem: 'tooMany' };
+  const id = getDb()
+    .insert(attachments)
+    .values({ submissionId: entryId, uploadedBy: viewer.id, ...file, createdAt: now })
+    .returning({ id: attachments.id })
+    .get().id;
+  getDb().update(submissions).set({ updatedAt: now }).where(eq(submissions.id, entryId)).run();
+  return { ok: true, id };
+}
+
+/** An attachment, only for someone who may see its entry. */
+export function getAttachmentForViewer(viewer: Viewer | null, entryId: number, attachmentId: number, now: Date) {
+  const context = loadContext(entryId, viewer, now);
+  if (!context?.access.view) return undefined;
+  return getDb().select().from(attachments).where(and(eq(attachments.id, attachmentId), eq(attachments.submissionId, entryId))).get();
+}
+
+/** Removes an attachment; returns its storage key so the file can be deleted. */
+export function deleteAttachment(viewer: Viewer, entryId: number, attachmentId: number, now: Date): string | undefined {
+  const context = loadContext(entryId, viewer, now);
+  if (!context?.access.edit) return undefined;
+  const row = getDb().select().from(attachments).where(and(eq(attachments.id, attachmentId), eq(attachments.submissionId, entryId))).get();
+  if (!row) return undefined;
+  getDb().delete(attachments).where(eq(attachments.id, attachmentId)).run();
+  return row.storageKey;
+}
+
+/** Everything the viewer takes part in: entries, invitations, and challenges they judge. */
+export function listMyParticipation(viewer: Viewer, now: Date) {
+  const db = getDb();
+  const rows = db
+    .select({ member: submissionMembers, entry: submissions, challenge: challenges })
+    .from(submissionMembers)
+    .innerJoin(submissions, eq(submissionMembers.submissionId, submissions.id))
+    .innerJoin(challenges, eq(submissions.challengeId, challenges.id))
+    .where(and(eq(submissionMembers.userId, viewer.id), inArray(submissionMembers.status, ['active', 'invited'])))
+    .orderBy(desc(submissions.updatedAt))
+    .all();
+  const entries = rows
+    .filter((r) => r.member.status === 'active')
+    .map((r) => ({ id: r.entry.id, title: r.entry.title, status: r.entry.status, role: r.member.role, updatedAt: r.entry.updatedAt, challenge: { slug: r.challenge.slug, title: r.challenge.title, phase: challengePhase(r.challenge, now), closesAt: r.challenge.closesAt } }));
+  const inviterIds = rows.filter((r) => r.member.status === 'invited').map((r) => r.member.invitedBy).filter((id): id is number => id !== null);
+  const inviters = new Map(
+    inviterIds.length ? db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, inviterIds)).all().map((u) => [u.id, u.name]) : [],
+  );
+  const invitations = rows
+    .filter((r) => r.member.status === 'invited')
+    .map((r) => ({ id: r.member.id, entryTitle: r.entry.title, teamName: r.entry.teamName, invitedBy: r.member.invitedBy ? (inviters.get(r.member.invitedBy) ?? null) : null, challenge: { slug: r.challenge.slug, title: r.challenge.title, phase: challengePhase(r.challenge, now) } }));
+  const judging = db
+    .select({ slug: challenges.slug, title: challenges.title, challenge: challenges })
+    .from(challengeJudges)
+    .innerJoin(challenges, eq(challengeJudges.challengeId, challenges.id))
+    .where(eq(challengeJudges.userId, viewer.id))
+    .orderBy(desc(challenges.closesAt))
+    .all()
+    .map((r) => ({ slug: r.slug, title: r.title, phase: challengePhase(r.challenge, now) }));
+  return { entries, invitations, judging };
+}
+
+/** The viewer's own entry in a challenge, for the call to action on its page. */
+export function viewerEntryFor(challengeId: number, viewerId: number): { id: number; status: SubmissionRow['status'] } | undefined {
+  return getDb()
+    .select({ id: submissions.id, status: submissions.status })
+    .from(submissionMembers)
+    .innerJoin(submissions, eq(submissionMembers.submissionId, submissions.id))
+    .where(and(eq(submissionMembers.challengeId, challengeId), eq(submissionMembers.userId, viewerId), eq(submissionMembers.status, 'active')))
+    .get();
+}
+
+/** Submitted entries the public may see: in an ideas gallery, or once results are out. */
+export function listPublicEntries(challenge: Pick<ChallengeRow, 'id' | 'entriesPublic'>, phase: Phase) {
+  if (phase === 'draft' || (phase !== 'results' && !challenge.entriesPublic)) return [];
+  return getDb()
+    .select({ id: submissions.id, title: submissions.title, teamName: submissions.teamName, summary: submissions.summary, kind: submissions.kind, submittedAt: submissions.submittedAt })
+    .from(submissions)
+    .where(and(eq(submissions.challengeId, challenge.id), eq(submissions.status, 'submitted')))
+    .orderBy(desc(submissions.submittedAt))
+    .all();
+}

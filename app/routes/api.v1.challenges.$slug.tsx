@@ -1,0 +1,34 @@
+/** GET /api/v1/challenges/:slug — timeline, phase, criteria, datasets, entry count, public entries. */
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { getChallengeForViewer } from '~/models/challenges.server';
+import { listPublicEntries } from '~/models/submissions.server';
+import { siteOrigin } from '~/services/api-auth.server';
+import { apiError, apiJson } from '~/services/api/json.server';
+import { challengeSummaryJson } from '~/services/api/v1.server';
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const now = new Date();
+  // The public API never shows drafts, whoever asks.
+  const challenge = getChallengeForViewer({ slug: params.slug ?? '', viewer: null, now });
+  if (!challenge) return apiError(404, 'notFound', 'No such challenge');
+  const origin = siteOrigin(request);
+  const entries = listPublicEntries(challenge, challenge.phase);
+  return apiJson({
+    ...challengeSummaryJson(challenge, origin),
+    body: challenge.body,
+    prizes: challenge.prizes,
+    rules: {
+      entryKinds: [...(challenge.allowIdeas ? ['idea'] : []), ...(challenge.allowPrototypes ? ['prototype'] : [])],
+      teamSizeLimit: challenge.teamSizeLimit,
+      blindJudging: challenge.blindJudging,
+      peoplesChoice: challenge.peoplesChoice,
+      entriesPublic: challenge.entriesPublic,
+    },
+    criteria: challenge.criteria.map((c) => ({ name: c.name, description: c.description, weight: c.weight, maxScore: c.maxScore })),
+    datasets: challenge.datasets.map((d) => ({ slug: d.slug, title: d.title, department: d.departmentName, url: `${origin}/datasets/${d.slug}`, apiUrl: `${origin}/api/v1/datasets/${d.slug}` })),
+    announcements: challenge.posts.filter((p) => p.kind === 'announcement' && !p.automatic).map((p) => ({ title: p.title, body: p.body, postedAt: p.createdAt.toISOString() })),
+    faq: challenge.posts.filter((p) => p.kind === 'faq').map((p) => ({ question: p.title, answer: p.body })),
+    awards: challenge.awards.map((a) => ({ award: a.kind === 'custom' && a.customName ? a.customName : a.kind, title: a.title, team: a.teamName })),
+    entries: entries.map((e) => ({ id: e.id, title: e.title, team: e.teamName, kind: e.kind, summary: e.summary, submittedAt: e.submittedAt?.toISOString() ?? null, url: `${origin}/entries/${e.id}` })),
+  });
+}

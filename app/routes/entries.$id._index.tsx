@@ -1,0 +1,530 @@
+/**
+ * One entry. Team members edit it here (saved automatically, every save a revision; a teammate's
+ * newer save is shown as a conflict instead of being overwritten), the owner submits, withdraws
+ * and manages the team; everyone else who may see it gets a read-only view.
+ */
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from '@remix-run/react';
+import { useEffect, useRef, useState } from 'react';
+import { GeneralErrorBoundary } from '~/components/error-boundary';
+import { ActionButton, ConfirmForm, ErrorList } from '~/components/forms';
+import { useFormatters, useLocale, useT } from '~/components/i18n';
+import { pageMeta } from '~/components/meta';
+import { useHydrated } from '~/components/use-hydrated';
+import { formatBytes } from '~/lib/format';
+import type { MessageKey } from '~/lib/i18n';
+import { emailField } from '~/lib/validation/auth';
+import { ENTRY_LIMITS, entryDraftSchema, isSafeLink, linkProblems, type EntryDraft } from '~/lib/validation/entry';
+import { recordAudit } from '~/models/audit.server';
+import { publishedDatasetOptions } from '~/models/datasets.server';
+import {
+  deleteAttachment,
+  getEntryForViewer,
+  inviteMember,
+  removeMember,
+  saveEntry,
+  submitEntry,
+  withdrawEntry,
+  type EntryFields,
+} from '~/models/submissions.server';
+import { readIntent, requireIdParam } from '~/services/form-helpers.server';
+import { renderMarkdown } from '~/services/markdown.server';
+import { getUser, requireUser } from '~/services/session.server';
+import { deleteUpload } from '~/services/uploads.server';
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await getUser(request);
+  const entry = getEntryForViewer(requireIdParam(params.id), viewer, new Date());
+  if (!entry) throw new Response('Not Found', { status: 404 });
+  const url = new URL(request.url);
+  const attachmentError = url.searchParams.get('attachmentError');
+  return {
+    entry,
+    bodyHtml: renderMarkdown(entry.body),
+    datasetOptions: entry.access.edit ? publishedDatasetOptions() : [],
+    attachmentError: attachmentError && ['tooLarge', 'unsupported', 'mismatch', 'missing', 'locked', 'tooMany'].includes(attachmentError) ? attachmentError : null,
+    flash: url.searchParams.get('submitted') ? 'submitted' : url.searchParams.get('saved') ? 'saved' : null,
+  };
+}
+
+type FieldErrors = Partial<Record<keyof EntryDraft | 'email' | 'form', MessageKey[]>>;
+type ActionData =
+  | { kind: 'saved'; version: number; savedAt: string; warnings: FieldErrors }
+  | { kind: 'invalid'; errors: FieldErrors; values: Record<string, string | string[]> }
+  | { kind: 'conflict'; theirs: EntryFields & { version: number; updatedAt: Date }; yours: Record<string, string | string[]> }
+  | { kind: 'locked'; reason: string | null }
+  | { kind: 'team'; errors?: FieldErrors; ok?: MessageKey };
+
+function formValues(form: FormData): Record<string, string | string[]> {
+  const values: Record<string, string | string[]> = {};
+  for (const key of ['kind', 'title', 'teamName', 'summary', 'body', 'repository', 'demo', 'video']) values[key] = String(form.get(key) ?? '');
+  values.datasets = form.getAll('datasets').map(String);
+  return values;
+}
+
+function zodErrors(error: { issues: { path: (string | number)[]; message: string }[] }): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? 'form') as keyof FieldErrors;
+    (errors[field] ??= []).push(issue.message as MessageKey);
+  }
+  return errors;
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs): Promise<ActionData | Response> {
+  const user = await requireUser(request);
+  const entryId = requireIdParam(params.id);
+  const now = new Date();
+  const form = await request.formData();
+  const intent = readIntent(form);
+  const wantsJson = request.headers.get('X-Autosave') === '1';
+
+  if (intent.name === 'save' || intent.name === 'submit') {
+    const parsed = entryDraftSchema.safeParse({ ...Object.fromEntries(form), datasets: form.getAll('datasets') });
+    if (!parsed.success) return { kind: 'invalid', errors: zodErrors(parsed.error), values: formValues(form) };
+    const saved = saveEntry(user, entryId, parsed.data, now);
+    if (!saved) throw new Response('Not Found', { status: 404 });
+    if (!saved.ok) {
+      if (saved.problem === 'conflict') return { kind: 'conflict', theirs: saved.theirs, yours: formValues(form) };
+      return { kind: 'locked', reason: saved.reason };
+    }
+    if (intent.name === 'submit') {
+      const submitted = submitEntry(user, entryId, now);
+      if (!submitted) throw new Response('Not Found', { status: 404 });
+      if (!submitted.ok) {
+        if (submitted.problem === 'incomplete') {
+          const errors: FieldErrors = {};
+          for (const problem of submitted.problems) (errors[problem.field] ??= []).push(problem.message);
+          return { kind: 'invalid', errors: { ...errors, form: ['entry.notSubmitted'] }, values: formValues(form) };
+        }
+        return { kind: 'locked', reason: submitted.reason };
+      }
+      recordAudit({ actorId: user.id, action: 'entry.submit', targetType: 'submission', targetId: entryId, ip: context.clientIp });
+      return redirect(`/entries/${entryId}?submitted=1`);
+    }
+    // Links that will not work are kept (nothing is lost) but pointed out.
+    const warnings: FieldErrors = {};
+    for (const problem of linkProblems(parsed.data)) (warnings[problem.field] ??= []).push(problem.message);
+    if (wantsJson || Object.keys(warnings).length > 0) return { kind: 'saved', version: saved.version, savedAt: now.toISOString(), warnings };
+    return redirect(`/entries/${entryId}?saved=1`);
+  }
+
+  if (intent.name === 'withdraw') {
+    const done = withdrawEntry(user, entryId, now);
+    if (done === undefined) throw new Response('Not Found', { status: 404 });
+    if (!done) return { kind: 'locked', reason: 'deadlinePassed' };
+    recordAudit({ actorId: user.id, action: 'entry.withdraw', targetType: 'submission', targetId: entryId, ip: context.clientIp });
+    return redirect(`/entries/${entryId}`);
+  }
+
+  if (intent.name === 'invite') {
+    const email = emailField.safeParse(String(form.get('email') ?? ''));
+    if (!email.success) return { kind: 'team', errors: { email: ['errors.email.invalid'] } };
+    const result = inviteMember(user, entryId, email.data, now);
+    if (!result) throw new Response('Not Found', { status: 404 });
+    if (!result.ok) return { kind: 'team', errors: { email: [`entry.inviteProblem.${result.problem}`] } };
+    recordAudit({ actorId: user.id, action: 'entry.invite', targetType: 'submission', targetId: entryId, details: { email: email.data }, ip: context.clientIp });
+    return { kind: 'team', ok: result.pending ? 'entry.invitedPending' : 'entry.invited' };
+  }
+
+  if (intent.name === 'remove-member' && intent.id !== null) {
+    const removed = removeMember(user, entryId, intent.id, now);
+    if (removed === undefined) throw new Response('Not Found', { status: 404 });
+    if (!removed) return { kind: 'locked', reason: 'deadlinePassed' };
+    recordAudit({ actorId: user.id, action: 'entry.remove_member', targetType: 'submission', targetId: entryId, details: { member: intent.id }, ip: context.clientIp });
+    return redirect(`/entries/${entryId}#team`);
+  }
+
+  if (intent.name === 'delete-attachment' && intent.id !== null) {
+    const key = deleteAttachment(user, entryId, intent.id, now);
+    if (!key) throw new Response('Not Found', { status: 404 });
+    deleteUpload(key);
+    return redirect(`/entries/${entryId}#attachments`);
+  }
+  throw new Response('Bad Request', { status: 400 });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => (data ? pageMeta(matches, { literal: data.entry.title || data.entry.challenge.title }) : pageMeta(matches, 'error.notFound.title'));
+
+function FieldError({ id, errors }: { id: string; errors?: string[] }) {
+  return <ErrorList id={id} errors={errors} />;
+}
+
+function EntryEditor({ entry, datasetOptions, actionData }: { entry: ReturnType<typeof useLoaderData<typeof loader>>['entry']; datasetOptions: { slug: string; title: string; departmentName: string }[]; actionData?: ActionData }) {
+  const t = useT();
+  const format = useFormatters();
+  const hydrated = useHydrated();
+  const navigation = useNavigation();
+  const autosave = useFetcher<ActionData>();
+  const formRef = useRef<HTMLFormElement>(null);
+  const [version, setVersion] = useState(entry.version);
+  const [dirty, setDirty] = useState(false);
+  const [savedAt, setSavedAt] = useState<string | null>(null);
+  const invalid = actionData?.kind === 'invalid' ? actionData : null;
+  const conflict = autosave.data?.kind === 'conflict' ? autosave.data : actionData?.kind === 'conflict' ? actionData : null;
+  const warnings = autosave.data?.kind === 'saved' ? autosave.data.warnings : actionData?.kind === 'saved' ? actionData.warnings : {};
+  const errors: FieldErrors = { ...warnings, ...(invalid?.errors ?? {}), ...(autosave.data?.kind === 'invalid' ? autosave.data.errors : {}) };
+  // What was sent comes back after a refused save, so nothing typed is lost even without JavaScript.
+  const sent = invalid?.values ?? (actionData?.kind === 'conflict' ? actionData.yours : null);
+  const value = (name: keyof EntryFields) => (sent ? String(sent[name] ?? '') : name === 'repository' || name === 'demo' || name === 'video' ? (entry.links[name] ?? '') : String(entry[name as 'title'] ?? ''));
+  const chosen = new Set(sent ? (sent.datasets as string[]) : entry.datasets.map((d) => d.slug));
+
+  useEffect(() => {
+    if (autosave.state === 'idle' && autosave.data?.kind === 'saved') {
+      setVersion(autosave.data.version);
+      setSavedAt(autosave.data.savedAt);
+      setDirty(false);
+    }
+  }, [autosave.state, autosave.data]);
+
+  // Save a few seconds after typing stops; a conflict stops autosaving until it is resolved.
+  useEffect(() => {
+    if (!dirty || conflict || autosave.state !== 'idle') return;
+    const timer = setTimeout(() => {
+      if (!formRef.current) return;
+      const data = new FormData(formRef.current);
+      data.set('intent', 'save');
+      autosave.submit(data, { method: 'post', headers: { 'X-Autosave': '1' } } as Parameters<typeof autosave.submit>[1]);
+    }, 2500);
+    return () => clearTimeout(timer);
+  }, [dirty, conflict, autosave]);
+
+  const input = (name: keyof EntryFields, label: string, max: number, hint?: string) => (
+    <div>
+      <label htmlFor={`entry-${name}`} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <input
+        id={`entry-${name}`}
+        name={name}
+        defaultValue={value(name)}
+        maxLength={max}
+        aria-invalid={errors[name] ? true : undefined}
+        aria-describedby={[hint ? `entry-${name}-hint` : '', errors[name] ? `entry-${name}-error` : ''].filter(Boolean).join(' ') || undefined}
+        className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
+      />
+      {hint ? (
+        <p id={`entry-${name}-hint`} className="mt-1 text-sm text-slate-600">
+          {hint}
+        </p>
+      ) : null}
+      <FieldError id={`entry-${name}-error`} errors={errors[name]} />
+    </div>
+  );
+
+  return (
+    <>
+      {conflict ? (
+        <section role="alert" className="mb-6 rounded-lg border border-rose-300 bg-rose-50 p-4">
+          <h2 className="font-semibold text-rose-900">{t('entry.conflictTitle')}</h2>
+          <p className="mt-1 text-sm text-rose-900">{t('entry.conflictBody', { time: format.dateTime(conflict.theirs.updatedAt) })}</p>
+          <div className="mt-3 grid gap-3 md:grid-cols-2">
+            <div className="rounded-md bg-white p-3 text-sm">
+              <p className="font-medium">{t('entry.theirVersion')}</p>
+              <p className="mt-1 font-semibold">{conflict.theirs.title}</p>
+              <p className="mt-1 whitespace-pre-line text-slate-700">{conflict.theirs.summary}</p>
+              <p className="mt-1 line-clamp-6 whitespace-pre-line text-slate-700">{conflict.theirs.body}</p>
+            </div>
+            <div className="rounded-md bg-white p-3 text-sm">
+              <p className="font-medium">{t('entry.yourVersion')}</p>
+              <p className="mt-1 font-semibold">{String(conflict.yours.title ?? '')}</p>
+              <p className="mt-1 whitespace-pre-line text-slate-700">{String(conflict.yours.summary ?? '')}</p>
+              <p className="mt-1 line-clamp-6 whitespace-pre-line text-slate-700">{String(conflict.yours.body ?? '')}</p>
+            </div>
+          </div>
+          <div className="mt-3 flex flex-wrap gap-3">
+            <button
+              type="button"
+              onClick={() => {
+                setVersion(conflict.theirs.version);
+                setDirty(true);
+              }}
+              className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-medium text-white"
+            >
+              {t('entry.keepMine')}
+            </button>
+            <a href={`/entries/${entry.id}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium no-underline">
+              {t('entry.takeTheirs')}
+            </a>
+          </div>
+        </section>
+      ) : null}
+
+      <Form method="post" ref={formRef} onChange={() => setDirty(true)} className="space-y-5">
+        <input type="hidden" name="version" value={conflict && !dirty ? conflict.theirs.version : version} />
+        <fieldset>
+          <legend className="text-sm font-medium text-slate-800">{t('challenges.entryKinds')}</legend>
+          <div className="mt-2 flex flex-wrap gap-6">
+            {(['idea', 'prototype'] as const)
+              .filter((kind) => (kind === 'idea' ? entry.challenge.allowIdeas : entry.challenge.allowPrototypes) || entry.kind === kind)
+              .map((kind) => (
+                <label key={kind} className="flex items-center gap-2 text-sm">
+                  <input type="radio" name="kind" value={kind} defaultChecked={(sent ? sent.kind : entry.kind) === kind} />
+                  {t(`kind.${kind}`)}
+                </label>
+              ))}
+          </div>
+          <FieldError id="entry-kind-error" errors={errors.kind} />
+        </fieldset>
+        {input('title', t('entry.field.title'), ENTRY_LIMITS.title)}
+        {input('teamName', t('entry.field.teamName'), ENTRY_LIMITS.teamName, t('entry.field.teamNameHint'))}
+        <div>
+          <label htmlFor="entry-summary" className="block text-sm font-medium text-slate-800">
+            {t('entry.field.summary')}
+          </label>
+          <textarea id="entry-summary" name="summary" rows={2} maxLength={ENTRY_LIMITS.summary} defaultValue={value('summary')} aria-invalid={errors.summary ? true : undefined} aria-describedby={errors.summary ? 'entry-summary-error' : undefined} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
+          <FieldError id="entry-summary-error" errors={errors.summary} />
+        </div>
+        <div>
+          <label htmlFor="entry-body" className="block text-sm font-medium text-slate-800">
+            {t('entry.field.body')}
+          </label>
+          <textarea id="entry-body" name="body" rows={14} defaultValue={value('body')} aria-invalid={errors.body ? true : undefined} aria-describedby="entry-body-hint" className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-sm" />
+          <p id="entry-body-hint" className="mt-1 text-sm text-slate-600">
+            {t('manage.field.markdownHint')}
+          </p>
+          <FieldError id="entry-body-error" errors={errors.body} />
+        </div>
+        <div className="grid gap-4 sm:grid-cols-3">
+          {input('repository', t('entry.field.repository'), ENTRY_LIMITS.link)}
+          {input('demo', t('entry.field.demo'), ENTRY_LIMITS.link)}
+          {input('video', t('entry.field.video'), ENTRY_LIMITS.link)}
+        </div>
+        <fieldset>
+          <legend className="text-sm font-medium text-slate-800">{t('entry.field.datasets')}</legend>
+          <ul className="mt-2 max-h-56 space-y-1 overflow-y-auto rounded-md border border-slate-200 p-3">
+            {datasetOptions.map((option) => (
+              <li key={option.slug}>
+                <label className="flex items-start gap-2 text-sm">
+                  <input type="checkbox" name="datasets" value={option.slug} defaultChecked={chosen.has(option.slug)} className="mt-1" />
+                  <span>
+                    {option.title} <span className="text-slate-500">· {option.departmentName}</span>
+                  </span>
+                </label>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+        <FieldError id="entry-form-error" errors={errors.form} />
+        <div className="flex flex-wrap items-center gap-3">
+          <ActionButton intent="save" tone="secondary" disabled={navigation.state === 'submitting'}>
+            {t('entry.save')}
+          </ActionButton>
+          {entry.access.submit ? (
+            <ActionButton intent="submit" tone="primary" disabled={navigation.state === 'submitting'}>
+              {t('entry.submit')}
+            </ActionButton>
+          ) : null}
+          <span aria-live="polite" className="text-sm text-slate-600">
+            {hydrated && autosave.state !== 'idle'
+              ? t('entry.saving')
+              : savedAt
+                ? t('entry.savedAt', { time: format.dateTime(savedAt) })
+                : dirty
+                  ? t('entry.unsaved')
+                  : ''}
+          </span>
+        </div>
+      </Form>
+    </>
+  );
+}
+
+export default function EntryPage() {
+  const { entry, bodyHtml, datasetOptions, attachmentError, flash } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const locale = useLocale();
+  const format = useFormatters();
+  const teamResult = actionData?.kind === 'team' ? actionData : null;
+  const locked = actionData?.kind === 'locked' ? actionData : null;
+
+  return (
+    <div className="mx-auto max-w-4xl px-4 py-10">
+      <p className="text-sm">
+        <Link to={`/challenges/${entry.challenge.slug}`}>← {entry.challenge.title}</Link>
+      </p>
+      <div className="mt-2 flex flex-wrap items-center gap-3">
+        <h1 className="text-3xl font-bold text-slate-900">{entry.title || t('entry.untitled')}</h1>
+        <span className="rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-semibold text-slate-700 ring-1 ring-inset ring-slate-300">{t(`entry.status.${entry.status}`)}</span>
+      </div>
+      <p className="mt-2 text-sm text-slate-600">
+        {t(`kind.${entry.kind}`)}
+        {entry.teamName ? ` · ${entry.teamName}` : ''}
+        {entry.submittedAt ? ` · ${t('entry.submittedAt', { time: format.dateTime(entry.submittedAt) })}` : ''}
+        {entry.membership ? ` · ${t('entry.revisions', { count: entry.revisionCount })}` : ''}
+      </p>
+
+      {flash && entry.membership ? (
+        <p role="status" className="mt-4 rounded-md bg-emerald-50 p-3 text-sm text-emerald-900">
+          {flash === 'submitted' ? t('entry.submittedNotice', { time: format.dateTime(entry.submittedAt ?? entry.updatedAt) }) : t('entry.savedNotice')}
+        </p>
+      ) : null}
+      {entry.membership && entry.access.lockedReason ? (
+        <p role="status" className="mt-4 rounded-md bg-slate-100 p-3 text-sm text-slate-800">
+          {t(`entry.locked.${entry.access.lockedReason}`, { time: format.dateTime(entry.challenge.closesAt) })}
+        </p>
+      ) : null}
+      {locked ? (
+        <p role="alert" className="mt-4 rounded-md bg-rose-50 p-3 text-sm text-rose-800">
+          {t(`entry.locked.${(locked.reason ?? 'deadlinePassed') as 'deadlinePassed'}`, { time: format.dateTime(entry.challenge.closesAt) })}
+        </p>
+      ) : null}
+      {entry.membership && entry.status === 'draft' && entry.access.edit ? (
+        <p className="mt-4 rounded-md bg-gold-50 p-3 text-sm text-gold-800">{t('entry.draftNotice', { time: format.dateTime(entry.challenge.closesAt) })}</p>
+      ) : null}
+
+      <div className="mt-8">
+        {entry.access.edit ? (
+          <EntryEditor entry={entry} datasetOptions={datasetOptions} actionData={actionData} />
+        ) : (
+          <article className="space-y-6">
+            {entry.summary ? <p className="text-lg text-slate-800">{entry.summary}</p> : null}
+            <div className="prose-jdz" dangerouslySetInnerHTML={{ __html: bodyHtml }} />
+            {(['repository', 'demo', 'video'] as const).some((k) => entry.links[k]) ? (
+              <ul className="space-y-1 text-sm">
+                {(['repository', 'demo', 'video'] as const).map((k) =>
+                  entry.links[k] ? (
+                    <li key={k}>
+                      {t(`entry.field.${k}`)}：
+                      {isSafeLink(entry.links[k] ?? '') ? (
+                        <a href={entry.links[k]} rel="nofollow noopener noreferrer" target="_blank" className="break-all">
+                          {entry.links[k]}
+                        </a>
+                      ) : (
+                        <span className="break-all">{entry.links[k]}</span>
+                      )}
+                    </li>
+                  ) : null,
+                )}
+              </ul>
+            ) : null}
+            {entry.datasets.length > 0 ? (
+              <p className="text-sm">
+                {t('entry.field.datasets')}：
+                {entry.datasets.map((d, i) => (
+                  <span key={d.slug}>
+                    {i > 0 ? '、' : ''}
+                    <Link to={`/datasets/${d.slug}`}>{d.title}</Link>
+                  </span>
+                ))}
+              </p>
+            ) : null}
+          </article>
+        )}
+      </div>
+
+      {entry.access.withdraw ? (
+        <ConfirmForm message={t('entry.confirmWithdraw')} className="mt-6">
+          <ActionButton intent="withdraw" tone="danger">
+            {t('entry.withdraw')}
+          </ActionButton>
+        </ConfirmForm>
+      ) : null}
+
+      <section id="attachments" className="mt-10" aria-labelledby="attachments-title">
+        <h2 id="attachments-title" className="text-xl font-semibold text-slate-900">
+          {t('entry.attachments')}
+        </h2>
+        {entry.attachments.length === 0 ? <p className="mt-2 text-sm text-slate-700">{t('entry.noAttachments')}</p> : null}
+        {attachmentError ? (
+          <p role="alert" className="mt-2 text-sm text-rose-700">
+            {t(`entry.attachmentProblem.${attachmentError as 'tooLarge'}`)}
+          </p>
+        ) : null}
+        <ul className="mt-3 space-y-2">
+          {entry.attachments.map((file) => (
+            <li key={file.id} className="flex flex-wrap items-center justify-between gap-2 rounded-md border border-slate-200 p-3 text-sm">
+              <a href={`/entries/${entry.id}/attachments/${file.id}`} className="break-all font-medium">
+                {file.filename}
+              </a>
+              <span className="text-slate-600">{formatBytes(file.byteSize, locale)}</span>
+              {entry.access.edit ? (
+                <ConfirmForm message={t('entry.confirmDeleteAttachment', { name: file.filename })}>
+                  <ActionButton intent="delete-attachment" value={String(file.id)} tone="danger">
+                    {t('manage.deleteResource')}
+                  </ActionButton>
+                </ConfirmForm>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+        {entry.access.edit ? (
+          <Form method="post" action={`/entries/${entry.id}/attachments`} encType="multipart/form-data" className="mt-4 flex flex-wrap items-end gap-3" reloadDocument>
+            <div>
+              <label htmlFor="attachment-file" className="block text-sm font-medium text-slate-800">
+                {t('entry.addAttachment')}
+              </label>
+              <input id="attachment-file" name="file" type="file" required accept=".pdf,.png,.jpg,.jpeg,.gif,.webp,.zip" aria-describedby="attachment-hint" className="mt-1 block text-sm" />
+              <p id="attachment-hint" className="mt-1 text-sm text-slate-600">
+                {t('entry.attachmentHint')}
+              </p>
+            </div>
+            <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50">
+              {t('entry.upload')}
+            </button>
+          </Form>
+        ) : null}
+      </section>
+
+      {entry.members.length > 0 ? (
+        <section id="team" className="mt-10" aria-labelledby="team-title">
+          <h2 id="team-title" className="text-xl font-semibold text-slate-900">
+            {t('entry.team', { count: entry.members.filter((m) => m.status === 'active').length, limit: entry.challenge.teamSizeLimit })}
+          </h2>
+          <ul className="mt-3 divide-y divide-slate-100 rounded-lg border border-slate-200">
+            {entry.members.map((member) => (
+              <li key={member.id} className="flex flex-wrap items-center justify-between gap-2 p-3 text-sm">
+                <span>
+                  <span className="font-medium text-slate-900">{member.name ?? member.email}</span>
+                  {member.email && member.name ? <span className="text-slate-600"> · {member.email}</span> : null}
+                  <span className="ml-2 text-slate-600">
+                    {member.role === 'owner' ? t('entry.owner') : member.status === 'invited' ? t('entry.invitedStatus') : t('entry.member')}
+                  </span>
+                </span>
+                {entry.access.manageTeam && member.role !== 'owner' ? (
+                  <ConfirmForm message={t('entry.confirmRemoveMember', { name: member.name ?? member.email })}>
+                    <ActionButton intent="remove-member" value={String(member.id)} tone="danger">
+                      {member.status === 'invited' ? t('entry.cancelInvitation') : t('entry.removeMember')}
+                    </ActionButton>
+                  </ConfirmForm>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+          {entry.access.manageTeam ? (
+            <Form method="post" className="mt-4 flex flex-wrap items-end gap-3">
+              <input type="hidden" name="intent" value="invite" />
+              <div className="min-w-[16rem] flex-1">
+                <label htmlFor="invite-email" className="block text-sm font-medium text-slate-800">
+                  {t('entry.inviteEmail')}
+                </label>
+                <input
+                  id="invite-email"
+                  name="email"
+                  type="email"
+                  aria-invalid={teamResult?.errors?.email ? true : undefined}
+                  aria-describedby={teamResult?.errors?.email ? 'invite-error' : undefined}
+                  className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
+                />
+              </div>
+              <button type="submit" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800">
+                {t('entry.invite')}
+              </button>
+            </Form>
+          ) : null}
+          <ErrorList id="invite-error" errors={teamResult?.errors?.email} />
+          {teamResult?.ok ? (
+            <p role="status" className="mt-2 text-sm text-emerald-800">
+              {t(teamResult.ok)}
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

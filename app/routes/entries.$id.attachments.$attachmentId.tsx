@@ -1,0 +1,25 @@
+/** Downloads an attachment, only for those who may see the entry; never rendered inline. */
+import fs from 'node:fs';
+import { Readable } from 'node:stream';
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { getAttachmentForViewer } from '~/models/submissions.server';
+import { attachmentHeader } from '~/services/downloads.server';
+import { requireIdParam } from '~/services/form-helpers.server';
+import { getUser } from '~/services/session.server';
+import { uploadPath } from '~/services/uploads.server';
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await getUser(request);
+  const file = getAttachmentForViewer(viewer, requireIdParam(params.id), requireIdParam(params.attachmentId), new Date());
+  if (!file) throw new Response('Not Found', { status: 404 });
+  const body = Readable.toWeb(fs.createReadStream(uploadPath(file.storageKey))) as ReadableStream<Uint8Array>;
+  return new Response(body, {
+    headers: {
+      'Content-Type': file.contentType,
+      'Content-Length': String(file.byteSize),
+      'Content-Disposition': attachmentHeader(file.filename),
+      'Cache-Control': 'private, no-store',
+      'Content-Security-Policy': "default-src 'none'; sandbox",
+    },
+  });
+}

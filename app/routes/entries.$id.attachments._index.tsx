@@ -1,0 +1,51 @@
+/** Adds an attachment (PDF, image or ZIP) to an entry, for its team while the entry can change. */
+import { redirect, type ActionFunctionArgs } from '@remix-run/node';
+import { checkAttachment } from '~/lib/attachment-type';
+import { recordAudit } from '~/models/audit.server';
+import { addAttachment } from '~/models/submissions.server';
+import { requireIdParam } from '~/services/form-helpers.server';
+import { requireUser } from '~/services/session.server';
+import { deleteUpload, FormTooLargeError, maxAttachmentBytes, readUploadHead, receiveUpload, UploadTooLargeError } from '~/services/uploads.server';
+
+function back(entryId: number, problem?: string) {
+  return redirect(`/entries/${entryId}${problem ? `?attachmentError=${problem}` : ''}#attachments`, 303);
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const entryId = requireIdParam(params.id);
+  let upload;
+  try {
+    ({ upload } = await receiveUpload(request, 'file', maxAttachmentBytes()));
+  } catch (error) {
+    if (error instanceof UploadTooLargeError) return back(entryId, 'tooLarge');
+    if (error instanceof FormTooLargeError) return back(entryId, 'unsupported');
+    throw error;
+  }
+  if (!upload || upload.byteSize === 0) {
+    deleteUpload(upload?.storageKey);
+    return back(entryId, 'missing');
+  }
+  const checked = checkAttachment(upload.originalFilename, readUploadHead(upload.storageKey));
+  if (!checked.ok) {
+    deleteUpload(upload.storageKey);
+    return back(entryId, checked.problem);
+  }
+  const added = addAttachment(
+    user,
+    entryId,
+    { filename: upload.originalFilename, contentType: checked.mime, byteSize: upload.byteSize, storageKey: upload.storageKey, sha256: upload.sha256 },
+    new Date(),
+  );
+  if (!added?.ok) {
+    deleteUpload(upload.storageKey);
+    if (!added) throw new Response('Not Found', { status: 404 });
+    return back(entryId, added.problem);
+  }
+  recordAudit({ actorId: user.id, action: 'entry.attachment_add', targetType: 'submission', targetId: entryId, details: { file: upload.originalFilename, sha256: upload.sha256 }, ip: context.clientIp });
+  return back(entryId);
+}
+
+export async function loader() {
+  throw new Response('Not Found', { status: 404 });
+}

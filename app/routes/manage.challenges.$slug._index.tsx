@@ -1,0 +1,282 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { PhaseBadge } from '~/components/badges';
+import { PostBody } from '~/components/challenge-posts';
+import { GeneralErrorBoundary } from '~/components/error-boundary';
+import { ActionButton, ConfirmForm, ErrorList } from '~/components/forms';
+import { useFormatters, useT } from '~/components/i18n';
+import { pageMeta } from '~/components/meta';
+import type { MessageKey } from '~/lib/i18n';
+import { emailField } from '~/lib/validation/auth';
+import { recordAudit } from '~/models/audit.server';
+import { addChallengePost, deleteChallengePost, getManagedChallenge, inviteJudge, publishChallenge, removeJudge } from '~/models/challenge-management.server';
+import { readIntent } from '~/services/form-helpers.server';
+import { renderMarkdown } from '~/services/markdown.server';
+import { requireRole } from '~/services/session.server';
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ['official', 'admin']);
+  const challenge = getManagedChallenge(params.slug ?? '', user, new Date());
+  if (!challenge) throw new Response('Not Found', { status: 404 });
+  return {
+    challenge: {
+      slug: challenge.slug,
+      title: challenge.settings.title,
+      status: challenge.status,
+      phase: challenge.phase,
+      departmentName: challenge.departmentName,
+      closesAt: challenge.settings.closesAt,
+      draftCount: challenge.draftCount,
+    },
+    judges: challenge.judges,
+    entries: challenge.entries,
+    posts: challenge.posts.map((p) => ({ ...p, html: p.automatic ? '' : renderMarkdown(p.body) })),
+  };
+}
+
+type ActionResult = { form: 'post' | 'judge' | 'publish'; error?: MessageKey; ok?: MessageKey; values?: Record<string, string> };
+
+export async function action({ request, params, context }: ActionFunctionArgs): Promise<ActionResult | Response> {
+  const user = await requireRole(request, ['official', 'admin']);
+  const now = new Date();
+  const challenge = getManagedChallenge(params.slug ?? '', user, now);
+  if (!challenge) throw new Response('Not Found', { status: 404 });
+  const form = await request.formData();
+  const intent = readIntent(form);
+  const audit = (action: string, details: Record<string, unknown> = {}) =>
+    recordAudit({ actorId: user.id, action, targetType: 'challenge', targetId: challenge.id, details: { slug: challenge.slug, ...details }, ip: context.clientIp });
+
+  switch (intent.name) {
+    case 'publish': {
+      const result = publishChallenge(user, challenge.id, now);
+      if (!result) throw new Response('Forbidden', { status: 403 });
+      if (!result.ok) return { form: 'publish', error: `manage.challengePublishProblem.${result.problem}` };
+      audit('challenge.publish');
+      return redirect(`/manage/challenges/${challenge.slug}`);
+    }
+    case 'post': {
+      const kind = form.get('kind') === 'faq' ? 'faq' : 'announcement';
+      const title = String(form.get('title') ?? '').trim();
+      const body = String(form.get('body') ?? '').trim();
+      const values = { kind, title, body };
+      if (kind === 'faq' && !title) return { form: 'post', error: 'errors.post.questionRequired', values };
+      if (!body) return { form: 'post', error: 'errors.post.bodyRequired', values };
+      if ([...title].length > 200 || [...body].length > 10_000) return { form: 'post', error: 'errors.post.tooLong', values };
+      const id = addChallengePost(user, challenge.id, { kind, title, body });
+      if (id === undefined) throw new Response('Forbidden', { status: 403 });
+      audit('challenge.post', { kind, post: id });
+      return redirect(`/manage/challenges/${challenge.slug}#posts`);
+    }
+    case 'delete-post': {
+      if (intent.id === null || !deleteChallengePost(user, challenge.id, intent.id)) throw new Response('Not Found', { status: 404 });
+      audit('challenge.post_delete', { post: intent.id });
+      return redirect(`/manage/challenges/${challenge.slug}#posts`);
+    }
+    case 'invite-judge': {
+      const raw = String(form.get('email') ?? '');
+      const email = emailField.safeParse(raw);
+      if (!email.success) return { form: 'judge', error: 'errors.email.invalid', values: { email: raw } };
+      const result = inviteJudge(user, challenge.id, email.data, now);
+      if (!result) throw new Response('Forbidden', { status: 403 });
+      if (!result.ok) return { form: 'judge', error: `manage.judgeProblem.${result.problem}`, values: { email: raw } };
+      audit('challenge.judge_invite', { email: email.data, assigned: result.assigned });
+      return { form: 'judge', ok: result.assigned ? 'manage.judgeAssigned' : 'manage.judgeInvited' };
+    }
+    case 'remove-judge': {
+      if (intent.id === null || !removeJudge(user, challenge.id, intent.id)) throw new Response('Not Found', { status: 404 });
+      audit('challenge.judge_remove', { judge: intent.id });
+      return redirect(`/manage/challenges/${challenge.slug}#judges`);
+    }
+    default:
+      throw new Response('Bad Request', { status: 400 });
+  }
+}
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => (data ? pageMeta(matches, { literal: data.challenge.title }) : pageMeta(matches, 'manage.title'));
+
+export default function ManageChallengePage() {
+  const { challenge, judges, entries, posts } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const t = useT();
+  const format = useFormatters();
+  const published = challenge.status === 'published';
+  const postError = actionData?.form === 'post' ? actionData.error : undefined;
+  const judgeResult = actionData?.form === 'judge' ? actionData : undefined;
+
+  return (
+    <div className="mx-auto max-w-page px-4 py-10">
+      <p className="text-sm">
+        <Link to="/manage">← {t('manage.title')}</Link>
+      </p>
+      <div className="mt-2 flex flex-wrap items-center gap-3">
+        <h1 className="text-3xl font-bold text-slate-900">{challenge.title}</h1>
+        <PhaseBadge phase={challenge.phase} />
+      </div>
+      <p className="mt-2 text-sm text-slate-600">
+        {challenge.departmentName} · {t('challenges.closesAt')}：{format.dateTime(challenge.closesAt)}
+      </p>
+      <div className="mt-6 flex flex-wrap gap-3">
+        <Link to="edit" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-800 no-underline hover:bg-slate-50">
+          {t('manage.editChallenge')}
+        </Link>
+        <Link to={`/challenges/${challenge.slug}`} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-800 no-underline hover:bg-slate-50">
+          {published ? t('manage.viewPublic') : t('manage.preview')}
+        </Link>
+      </div>
+
+      {!published ? (
+        <section className="mt-8 rounded-lg border border-slate-200 bg-slate-50 p-5" aria-labelledby="publication">
+          <h2 id="publication" className="text-lg font-semibold text-slate-900">
+            {t('manage.publication')}
+          </h2>
+          <p className="mt-1 text-sm text-slate-700">{t('manage.challengeDraftNotice')}</p>
+          {actionData?.form === 'publish' && actionData.error ? (
+            <p role="alert" className="mt-2 text-sm text-rose-700">
+              {t(actionData.error)}
+            </p>
+          ) : null}
+          <ConfirmForm message={t('manage.confirmPublishChallenge')} className="mt-4">
+            <ActionButton intent="publish" tone="primary">
+              {t('manage.publish')}
+            </ActionButton>
+          </ConfirmForm>
+        </section>
+      ) : null}
+
+      <section className="mt-10" aria-labelledby="entries">
+        <h2 id="entries" className="text-xl font-semibold text-slate-900">
+          {t('manage.entries', { count: entries.length })}
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">{t('manage.draftsInProgress', { count: challenge.draftCount })}</p>
+        {entries.length > 0 ? (
+          <ul className="mt-3 divide-y divide-slate-100 rounded-lg border border-slate-200">
+            {entries.map((entry) => (
+              <li key={entry.id} className="flex flex-wrap items-center justify-between gap-2 p-3 text-sm">
+                <Link to={`/entries/${entry.id}`} className="font-medium">
+                  {entry.title || t('entry.untitled')}
+                </Link>
+                <span className="text-slate-600">
+                  {t(`kind.${entry.kind}`)} · {t(`entry.status.${entry.status}`)}
+                  {entry.submittedAt ? ` · ${format.dateTime(entry.submittedAt)}` : ''}
+                </span>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </section>
+
+      <section className="mt-10" aria-labelledby="posts" id="posts">
+        <h2 className="text-xl font-semibold text-slate-900">{t('manage.postsTitle')}</h2>
+        <Form method="post" className="mt-4 space-y-3 rounded-lg border border-slate-200 p-4">
+          <input type="hidden" name="intent" value="post" />
+          <fieldset className="flex flex-wrap gap-4 text-sm">
+            <legend className="sr-only">{t('manage.postKind')}</legend>
+            <label className="flex items-center gap-2">
+              <input type="radio" name="kind" value="announcement" defaultChecked={actionData?.values?.kind !== 'faq'} />
+              {t('challenges.announcements')}
+            </label>
+            <label className="flex items-center gap-2">
+              <input type="radio" name="kind" value="faq" defaultChecked={actionData?.values?.kind === 'faq'} />
+              {t('challenges.faq')}
+            </label>
+          </fieldset>
+          <div>
+            <label htmlFor="post-title" className="block text-sm font-medium text-slate-800">
+              {t('manage.postTitle')}
+            </label>
+            <input id="post-title" name="title" defaultValue={actionData?.values?.title ?? ''} maxLength={200} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
+          </div>
+          <div>
+            <label htmlFor="post-body" className="block text-sm font-medium text-slate-800">
+              {t('manage.postBody')}
+            </label>
+            <textarea
+              id="post-body"
+              name="body"
+              rows={4}
+              defaultValue={actionData?.values?.body ?? ''}
+              aria-invalid={postError ? true : undefined}
+              aria-describedby={postError ? 'post-error' : undefined}
+              className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
+            />
+          </div>
+          <ErrorList id="post-error" errors={postError ? [postError] : undefined} />
+          <button type="submit" disabled={navigation.state === 'submitting'} className="rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800">
+            {t('manage.publishPost')}
+          </button>
+        </Form>
+        <ul className="mt-4 space-y-3">
+          {posts.map((post) => (
+            <li key={post.id} className="rounded-lg border border-slate-200 p-4">
+              <div className="flex flex-wrap items-start justify-between gap-2">
+                <p className="text-xs text-slate-600">
+                  {post.kind === 'faq' ? t('challenges.faq') : t('challenges.announcements')} · {format.dateTime(post.createdAt)}
+                </p>
+                <ConfirmForm message={t('manage.confirmDeletePost')}>
+                  <ActionButton intent="delete-post" value={String(post.id)} tone="danger">
+                    {t('manage.deleteResource')}
+                  </ActionButton>
+                </ConfirmForm>
+              </div>
+              {post.title ? <p className="mt-1 font-medium text-slate-900">{post.title}</p> : null}
+              <PostBody automatic={post.automatic} body={post.body} html={post.html} />
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section className="mt-10" aria-labelledby="judges" id="judges">
+        <h2 className="text-xl font-semibold text-slate-900">{t('manage.judges')}</h2>
+        <p className="mt-1 text-sm text-slate-600">{t('manage.judgesIntro')}</p>
+        <Form method="post" className="mt-4 flex flex-wrap items-end gap-3">
+          <input type="hidden" name="intent" value="invite-judge" />
+          <div className="min-w-[16rem] flex-1">
+            <label htmlFor="judge-email" className="block text-sm font-medium text-slate-800">
+              {t('auth.field.email')}
+            </label>
+            <input
+              id="judge-email"
+              name="email"
+              type="email"
+              defaultValue={judgeResult?.values?.email ?? ''}
+              aria-invalid={judgeResult?.error ? true : undefined}
+              aria-describedby={judgeResult?.error ? 'judge-error' : undefined}
+              className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
+            />
+          </div>
+          <button type="submit" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800">
+            {t('manage.inviteJudge')}
+          </button>
+        </Form>
+        <ErrorList id="judge-error" errors={judgeResult?.error ? [judgeResult.error] : undefined} />
+        {judgeResult?.ok ? (
+          <p role="status" className="mt-2 text-sm text-emerald-800">
+            {t(judgeResult.ok)}
+          </p>
+        ) : null}
+        <ul className="mt-4 divide-y divide-slate-100 rounded-lg border border-slate-200">
+          {judges.length === 0 ? <li className="p-3 text-sm text-slate-700">{t('manage.noJudges')}</li> : null}
+          {judges.map((judge) => (
+            <li key={judge.id} className="flex flex-wrap items-center justify-between gap-2 p-3 text-sm">
+              <span>
+                <span className="font-medium text-slate-900">{judge.name ?? judge.email}</span>
+                {judge.name ? <span className="text-slate-600"> · {judge.email}</span> : null}
+                <span className="ml-2 text-slate-600">{judge.userId ? t('manage.judgeActive') : t('manage.judgePending')}</span>
+              </span>
+              <ConfirmForm message={t('manage.confirmRemoveJudge', { name: judge.name ?? judge.email })}>
+                <ActionButton intent="remove-judge" value={String(judge.id)} tone="danger">
+                  {t('manage.removeJudge')}
+                </ActionButton>
+              </ConfirmForm>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,102 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { ChallengeForm } from '~/components/challenge-form';
+import { useT } from '~/components/i18n';
+import { pageMeta } from '~/components/meta';
+import { suggestSlug } from '~/lib/validation/dataset';
+import { recordAudit } from '~/models/audit.server';
+import { ChallengeSlugTakenError, createChallenge, isChallengeSlugTaken } from '~/models/challenge-management.server';
+import { publishedDatasetOptions } from '~/models/datasets.server';
+import { listDepartments } from '~/models/departments.server';
+import { formDefaults, parseChallengeForm } from '~/services/challenge-form.server';
+import { requireRole } from '~/services/session.server';
+
+const DAY = 86_400_000;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ['official', 'admin']);
+  if (user.role === 'official' && user.departmentId === null) throw new Response('Forbidden', { status: 403 });
+  // A sensible starting timeline: opens in a week, four weeks to enter, two to judge.
+  const start = new Date(Math.ceil(Date.now() / DAY) * DAY + 7 * DAY + 1 * 3_600_000);
+  const defaults = formDefaults(
+    {
+      title: '',
+      summary: '',
+      body: '',
+      prizes: '',
+      opensAt: start,
+      closesAt: new Date(start.getTime() + 28 * DAY + 9 * 3_600_000),
+      judgingEndsAt: new Date(start.getTime() + 42 * DAY + 9 * 3_600_000),
+      allowIdeas: true,
+      allowPrototypes: true,
+      teamSizeLimit: 5,
+      blindJudging: false,
+      peoplesChoice: false,
+      entriesPublic: false,
+      criteria: [
+        { name: '问题理解', description: '是否抓住了真实需求。', weight: 25, maxScore: 10 },
+        { name: '数据使用', description: '是否正确、充分地使用了开放数据。', weight: 25, maxScore: 10 },
+        { name: '可行性', description: '能否落地，成本和风险是否可控。', weight: 25, maxScore: 10 },
+        { name: '创新性', description: '方法或视角是否新颖。', weight: 25, maxScore: 10 },
+      ],
+      datasetSlugs: [],
+    },
+    '',
+  );
+  return {
+    defaults,
+    datasetOptions: publishedDatasetOptions(),
+    departments: user.role === 'admin' ? listDepartments().map((d) => ({ id: d.id, name: d.name })) : null,
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireRole(request, ['official', 'admin']);
+  const form = await request.formData();
+  const { submission, input } = parseChallengeForm(form);
+  if (!input) return { result: submission.reply() };
+  const departmentId = user.role === 'admin' ? Number(form.get('departmentId')) : user.departmentId;
+  if (!departmentId || !Number.isInteger(departmentId)) return { result: submission.reply({ formErrors: ['errors.dataset.departmentRequired'] }) };
+  let slug = input.slug;
+  if (!slug) {
+    do slug = suggestSlug(input.title).replace(/^dataset-/, 'challenge-');
+    while (isChallengeSlugTaken(slug));
+  }
+  try {
+    const created = createChallenge(user, departmentId, { ...input, slug });
+    if (!created) throw new Response('Forbidden', { status: 403 });
+    recordAudit({ actorId: user.id, action: 'challenge.create', targetType: 'challenge', targetId: created.id, details: { slug: created.slug }, ip: context.clientIp });
+    return redirect(`/manage/challenges/${created.slug}`);
+  } catch (error) {
+    if (error instanceof ChallengeSlugTakenError) return { result: submission.reply({ fieldErrors: { slug: ['errors.dataset.slugTaken'] } }) };
+    throw error;
+  }
+}
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'manage.newChallenge');
+
+export default function NewChallengePage() {
+  const { defaults, datasetOptions, departments } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  return (
+    <div className="mx-auto max-w-5xl px-4 py-10">
+      <p className="text-sm">
+        <Link to="/manage">← {t('manage.title')}</Link>
+      </p>
+      <h1 className="mt-2 text-3xl font-bold text-slate-900">{t('manage.newChallenge')}</h1>
+      <p className="mt-2 text-slate-700">{t('manage.newChallengeIntro')}</p>
+      <div className="mt-8">
+        <ChallengeForm
+          lastResult={actionData?.result}
+          defaults={defaults}
+          datasetOptions={datasetOptions}
+          slugEditable
+          departments={departments ?? undefined}
+          submitLabel={t('manage.saveDraft')}
+          frozen={{ opensAt: false, criteria: false }}
+        />
+      </div>
+    </div>
+  );
+}
