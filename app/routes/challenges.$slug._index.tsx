@@ -214,11 +214,6 @@ export default function ChallengePage() {
                 >
                   {t('challenges.cta.start')}
                 </button>
-                {actionData?.problem ? (
-                  <p role="alert" className="mt-2 text-sm text-rose-700">
-                    {t(`challenges.startProblem.${actionData.problem}`)}
-                  </p>
-                ) : null}
               </Form>
             ) : !user && (challenge.phase === 'open' || challenge.phase === 'upcoming') ? (
               <Link
@@ -231,6 +226,13 @@ export default function ChallengePage() {
               <a href="#awards" className="mt-4 inline-block rounded-md bg-brand-700 px-4 py-2 font-medium text-white no-underline hover:bg-brand-800">
                 {t('challenges.cta.seeResults')}
               </a>
+            ) : null}
+            {/* Shown whatever the CTA state: the phase or the user's role may
+                have changed between page load and the click. */}
+            {actionData?.problem ? (
+              <p role="alert" className="mt-3 text-sm text-rose-700">
+                {t(`challenges.startProblem.${actionData.problem}`)}
+              </p>
             ) : null}
           </section>
 

@@ -55,7 +55,7 @@ export class HttpClient {
   }
 
   /** Submits a form the way a browser does (urlencoded, same-origin Origin header). */
-  post(path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+  post(path: string, fields: Record<string, string> | URLSearchParams, headers: Record<string, string> = {}) {
     return this.request(path, {
       method: 'POST',
       body: new URLSearchParams(fields).toString(),

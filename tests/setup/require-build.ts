@@ -1,10 +1,10 @@
-/** Integration and browser tests run the real production build; `npm test` builds it first. */
-import fs from 'node:fs';
-import path from 'node:path';
+/**
+ * Integration and browser tests run the real production build. `npm test`
+ * builds first; when a single test file is run by hand after editing the app,
+ * this rebuilds so the tests never exercise stale code.
+ */
+import { ensureBuild } from '../../server/build';
 
 export default function requireBuild() {
-  const built = path.resolve('build/server/index.js');
-  if (!fs.existsSync(built)) {
-    throw new Error('No production build found. Run `npm test` (which builds first) or `npm run build`.');
-  }
+  ensureBuild(process.cwd());
 }
