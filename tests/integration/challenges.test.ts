@@ -38,7 +38,10 @@ async function register(name: string, email: string) {
   return http;
 }
 
-function challengeForm(fields: Record<string, string> & { datasets?: string[] }) {
+/** Form fields as strings, plus the multi-valued dataset picker. */
+type ChallengeFields = { datasets?: string[] } & { [field: string]: string | string[] | undefined };
+
+function challengeForm(fields: ChallengeFields) {
   const form = new URLSearchParams({
     title: '夜班公交线路征集',
     summary: '哪些区域需要夜班公交？',
@@ -62,7 +65,7 @@ function challengeForm(fields: Record<string, string> & { datasets?: string[] })
   return form;
 }
 
-async function createChallenge(official: HttpClient, fields: Record<string, string> & { datasets?: string[] }, publish = true): Promise<string> {
+async function createChallenge(official: HttpClient, fields: ChallengeFields, publish = true): Promise<string> {
   const created = await official.post('/manage/challenges/new', challengeForm(fields));
   expect(created.status, visibleText(created.body).slice(0, 400)).toBe(302);
   const slug = (created.location ?? '').replace('/manage/challenges/', '');
