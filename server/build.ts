@@ -30,7 +30,9 @@ export function buildIsStale(root: string): boolean {
 export function ensureBuild(root: string): void {
   if (process.env.SKIP_BUILD_CHECK === '1' || !buildIsStale(root)) return;
   console.log('Building the app (first start, or the sources changed)…');
-  const result = spawnSync(path.join(root, 'node_modules/.bin/remix'), ['vite:build'], { cwd: root, stdio: 'inherit' });
+  // Not under Vitest's environment: the Vite config leaves the Remix plugin out when VITEST is set.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST')));
+  const result = spawnSync(path.join(root, 'node_modules/.bin/remix'), ['vite:build'], { cwd: root, stdio: 'inherit', env });
   if (result.status !== 0) {
     console.error('The build failed; see the messages above.');
     process.exit(result.status ?? 1);

@@ -21,6 +21,7 @@ import {
   deleteAttachment,
   getEntryForViewer,
   inviteMember,
+  MAX_ATTACHMENTS,
   removeMember,
   saveEntry,
   submitEntry,
@@ -30,7 +31,7 @@ import {
 import { readIntent, requireIdParam } from '~/services/form-helpers.server';
 import { renderMarkdown } from '~/services/markdown.server';
 import { getUser, requireUser } from '~/services/session.server';
-import { deleteUpload } from '~/services/uploads.server';
+import { deleteUpload, maxAttachmentBytes } from '~/services/uploads.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getUser(request);
@@ -43,6 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     bodyHtml: renderMarkdown(entry.body),
     datasetOptions: entry.access.edit ? publishedDatasetOptions() : [],
     attachmentError: attachmentError && ['tooLarge', 'unsupported', 'mismatch', 'missing', 'locked', 'tooMany'].includes(attachmentError) ? attachmentError : null,
+    attachmentLimits: { maxMb: Math.round(maxAttachmentBytes() / 1048576), maxCount: MAX_ATTACHMENTS },
     flash: url.searchParams.get('submitted') ? 'submitted' : url.searchParams.get('saved') ? 'saved' : null,
   };
 }
@@ -77,7 +79,8 @@ export async function action({ request, params, context }: ActionFunctionArgs): 
   const now = new Date();
   const form = await request.formData();
   const intent = readIntent(form);
-  const wantsJson = request.headers.get('X-Autosave') === '1';
+  // Background saves stay on the page (a redirect would navigate the fetcher's page away).
+  const background = form.get('autosave') === '1';
 
   if (intent.name === 'save' || intent.name === 'submit') {
     const parsed = entryDraftSchema.safeParse({ ...Object.fromEntries(form), datasets: form.getAll('datasets') });
@@ -105,7 +108,7 @@ export async function action({ request, params, context }: ActionFunctionArgs): 
     // Links that will not work are kept (nothing is lost) but pointed out.
     const warnings: FieldErrors = {};
     for (const problem of linkProblems(parsed.data)) (warnings[problem.field] ??= []).push(problem.message);
-    if (wantsJson || Object.keys(warnings).length > 0) return { kind: 'saved', version: saved.version, savedAt: now.toISOString(), warnings };
+    if (background || Object.keys(warnings).length > 0) return { kind: 'saved', version: saved.version, savedAt: now.toISOString(), warnings };
     return redirect(`/entries/${entryId}?saved=1`);
   }
 
@@ -184,7 +187,8 @@ function EntryEditor({ entry, datasetOptions, actionData }: { entry: ReturnType<
       if (!formRef.current) return;
       const data = new FormData(formRef.current);
       data.set('intent', 'save');
-      autosave.submit(data, { method: 'post', headers: { 'X-Autosave': '1' } } as Parameters<typeof autosave.submit>[1]);
+      data.set('autosave', '1');
+      autosave.submit(data, { method: 'post' });
     }, 2500);
     return () => clearTimeout(timer);
   }, [dirty, conflict, autosave]);
@@ -331,7 +335,7 @@ function EntryEditor({ entry, datasetOptions, actionData }: { entry: ReturnType<
 }
 
 export default function EntryPage() {
-  const { entry, bodyHtml, datasetOptions, attachmentError, flash } = useLoaderData<typeof loader>();
+  const { entry, bodyHtml, datasetOptions, attachmentError, attachmentLimits, flash } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -429,7 +433,7 @@ export default function EntryPage() {
         {entry.attachments.length === 0 ? <p className="mt-2 text-sm text-slate-700">{t('entry.noAttachments')}</p> : null}
         {attachmentError ? (
           <p role="alert" className="mt-2 text-sm text-rose-700">
-            {t(`entry.attachmentProblem.${attachmentError as 'tooLarge'}`)}
+            {t(`entry.attachmentProblem.${attachmentError as 'tooLarge'}`, attachmentLimits)}
           </p>
         ) : null}
         <ul className="mt-3 space-y-2">
@@ -457,7 +461,7 @@ export default function EntryPage() {
               </label>
               <input id="attachment-file" name="file" type="file" required accept=".pdf,.png,.jpg,.jpeg,.gif,.webp,.zip" aria-describedby="attachment-hint" className="mt-1 block text-sm" />
               <p id="attachment-hint" className="mt-1 text-sm text-slate-600">
-                {t('entry.attachmentHint')}
+                {t('entry.attachmentHint', attachmentLimits)}
               </p>
             </div>
             <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50">

@@ -166,8 +166,8 @@ export default function ManageChallengePage() {
         ) : null}
       </section>
 
-      <section className="mt-10" aria-labelledby="posts" id="posts">
-        <h2 className="text-xl font-semibold text-slate-900">{t('manage.postsTitle')}</h2>
+      <section className="mt-10" aria-labelledby="posts-title" id="posts">
+        <h2 id="posts-title" className="text-xl font-semibold text-slate-900">{t('manage.postsTitle')}</h2>
         <Form method="post" className="mt-4 space-y-3 rounded-lg border border-slate-200 p-4">
           <input type="hidden" name="intent" value="post" />
           <fieldset className="flex flex-wrap gap-4 text-sm">
@@ -226,8 +226,8 @@ export default function ManageChallengePage() {
         </ul>
       </section>
 
-      <section className="mt-10" aria-labelledby="judges" id="judges">
-        <h2 className="text-xl font-semibold text-slate-900">{t('manage.judges')}</h2>
+      <section className="mt-10" aria-labelledby="judges-title" id="judges">
+        <h2 id="judges-title" className="text-xl font-semibold text-slate-900">{t('manage.judges')}</h2>
         <p className="mt-1 text-sm text-slate-600">{t('manage.judgesIntro')}</p>
         <Form method="post" className="mt-4 flex flex-wrap items-end gap-3">
           <input type="hidden" name="intent" value="invite-judge" />
