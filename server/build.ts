@@ -31,7 +31,8 @@ export function ensureBuild(root: string): void {
   if (process.env.SKIP_BUILD_CHECK === '1' || !buildIsStale(root)) return;
   console.log('Building the app (first start, or the sources changed)…');
   // Not under Vitest's environment: the Vite config leaves the Remix plugin out when VITEST is set.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST')));
+  const env = { ...process.env };
+  for (const name of Object.keys(env)) if (name.startsWith('VITEST')) delete env[name];
   const result = spawnSync(path.join(root, 'node_modules/.bin/remix'), ['vite:build'], { cwd: root, stdio: 'inherit', env });
   if (result.status !== 0) {
     console.error('The build failed; see the messages above.');
