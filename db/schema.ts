@@ -115,7 +115,8 @@ export type MemberStatus = (typeof MEMBER_STATUSES)[number];
 export const REVIEW_STATUSES = ['draft', 'completed'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
-export const CONFLICT_SOURCES = ['declared', 'detected'] as const;
+/** Declared by the judge, or recorded by an organiser (e.g. after a detected e-mail-domain match). */
+export const CONFLICT_SOURCES = ['declared', 'organiser'] as const;
 export type ConflictSource = (typeof CONFLICT_SOURCES)[number];
 
 export const AWARD_KINDS = ['first', 'second', 'third', 'honourable', 'peoples_choice', 'custom'] as const;
@@ -727,25 +728,23 @@ export const awards = sqliteTable(
   (t) => [index('awards_challenge_idx').on(t.challengeId, t.position), index('awards_submission_idx').on(t.submissionId)],
 );
 
-/** People's Choice votes: one per voter per entry. */
+/** People's Choice votes: one per voter per challenge, moved to another entry by updating it. */
 export const votes = sqliteTable(
   'votes',
   {
     challengeId: integer('challenge_id')
       .notNull()
       .references(() => challenges.id, { onDelete: 'cascade' }),
-    submissionId: integer('submission_id')
-      .notNull()
-      .references(() => submissions.id, { onDelete: 'cascade' }),
     userId: integer('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
+    submissionId: integer('submission_id')
+      .notNull()
+      .references(() => submissions.id, { onDelete: 'cascade' }),
     createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
-  (t) => [
-    primaryKey({ columns: [t.submissionId, t.userId] }),
-    index('votes_challenge_user_idx').on(t.challengeId, t.userId),
-  ],
+  (t) => [primaryKey({ columns: [t.challengeId, t.userId] }), index('votes_submission_idx').on(t.submissionId)],
 );
 
 // ---------------------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ import {
   submissionRevisions,
   submissions,
   users,
+  votes,
   type AwardKind,
   type DataRequestStatus,
   type DeclineReason,
@@ -473,6 +474,8 @@ export async function seedDemoData(now = new Date()): Promise<void> {
       /** Per judge, one score per criterion (in criterion order). */
       scores?: Record<string, number[]>;
       award?: AwardKind;
+      /** People's Choice voters (one vote each per challenge). */
+      voters?: string[];
     };
     const addChallenge = (input: {
       slug: string;
@@ -604,6 +607,9 @@ export async function seedDemoData(now = new Date()): Promise<void> {
         }
         if (entry.award) {
           tx.insert(awards).values({ challengeId: challenge.id, submissionId: row.id, kind: entry.award, position: index }).run();
+        }
+        for (const voter of entry.voters ?? []) {
+          tx.insert(votes).values({ challengeId: challenge.id, userId: user(voter), submissionId: row.id, createdAt: at(input.closes + 3), updatedAt: at(input.closes + 3) }).run();
         }
       });
     };
@@ -774,6 +780,7 @@ export async function seedDemoData(now = new Date()): Promise<void> {
           links: { demo: 'https://shelter-map.example.org', repository: 'https://git.example.org/beihu-data/shelter-15min' },
           scores: { judge: [9, 9, 8, 8], judge2: [8, 9, 9, 8] },
           award: 'first',
+          voters: ['volunteer', 'judge'],
         },
         {
           kind: 'idea',
@@ -784,6 +791,7 @@ export async function seedDemoData(now = new Date()): Promise<void> {
           members: ['citizen'],
           scores: { judge: [8, 6, 8, 7], judge2: [8, 6, 7, 7] },
           award: 'second',
+          voters: ['judge2'],
         },
         {
           kind: 'prototype',
@@ -804,6 +812,7 @@ export async function seedDemoData(now = new Date()): Promise<void> {
           members: ['volunteer'],
           scores: { judge: [7, 5, 9, 6] },
           award: 'peoples_choice',
+          voters: ['citizen', 'startup', 'student', 'researcher'],
         },
       ],
     });

@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { entryAccess, type EntryFacts } from './entry-access';
+import { entriesArePublic, entryAccess, type EntryFacts } from './entry-access';
 
 const facts = (over: Partial<EntryFacts>): EntryFacts => ({
   status: 'draft',
   phase: 'open',
   entriesPublic: false,
+  peoplesChoice: false,
   blindJudging: false,
   membership: null,
   isOrganiser: false,
   isJudge: false,
+  reviewsEntry: false,
   ...over,
 });
 
@@ -16,23 +18,36 @@ describe('entryAccess', () => {
   it('shows a draft to its team only', () => {
     expect(entryAccess(facts({ membership: 'member' })).view).toBe(true);
     expect(entryAccess(facts({ isOrganiser: true })).view).toBe(false);
-    expect(entryAccess(facts({ isJudge: true })).view).toBe(false);
+    expect(entryAccess(facts({ isJudge: true, reviewsEntry: true })).view).toBe(false);
     expect(entryAccess(facts({})).view).toBe(false);
   });
 
-  it('shows a submitted entry to organisers and judges, and to everyone in a gallery or after results', () => {
+  it('shows a submitted entry to organisers and its judges, and to everyone in a gallery or after results', () => {
     const submitted = { status: 'submitted' as const };
     expect(entryAccess(facts({ ...submitted, isOrganiser: true })).view).toBe(true);
-    expect(entryAccess(facts({ ...submitted, isJudge: true })).view).toBe(true);
+    expect(entryAccess(facts({ ...submitted, isJudge: true, reviewsEntry: true })).view).toBe(true);
+    // A judge of the challenge who is not to review this entry (not assigned, or conflicted).
+    expect(entryAccess(facts({ ...submitted, phase: 'judging', isJudge: true })).view).toBe(false);
     expect(entryAccess(facts({ ...submitted })).view).toBe(false);
     expect(entryAccess(facts({ ...submitted, entriesPublic: true })).view).toBe(true);
     expect(entryAccess(facts({ ...submitted, phase: 'results' })).view).toBe(true);
     expect(entryAccess(facts({ status: 'withdrawn', phase: 'results' })).view).toBe(false);
   });
 
-  it('hides the team from judges of a blind challenge', () => {
-    expect(entryAccess(facts({ status: 'submitted', isJudge: true, blindJudging: true })).seeTeam).toBe(false);
+  it('hides the team from judges of a blind challenge until results are out, even in a public gallery', () => {
+    expect(entryAccess(facts({ status: 'submitted', isJudge: true, reviewsEntry: true, blindJudging: true })).seeTeam).toBe(false);
+    expect(entryAccess(facts({ status: 'submitted', isJudge: true, entriesPublic: true, blindJudging: true })).seeTeam).toBe(false);
+    expect(entryAccess(facts({ status: 'submitted', phase: 'results', isJudge: true, blindJudging: true })).seeTeam).toBe(true);
     expect(entryAccess(facts({ status: 'submitted', isOrganiser: true, blindJudging: true })).seeTeam).toBe(true);
+  });
+
+  it("makes entries public for People's Choice voting from the deadline", () => {
+    const pc = { entriesPublic: false, peoplesChoice: true };
+    expect(entriesArePublic(pc, 'open')).toBe(false);
+    expect(entriesArePublic(pc, 'judging')).toBe(true);
+    expect(entriesArePublic({ entriesPublic: false, peoplesChoice: false }, 'judging')).toBe(false);
+    expect(entriesArePublic({ entriesPublic: true, peoplesChoice: false }, 'upcoming')).toBe(false);
+    expect(entriesArePublic({ entriesPublic: false, peoplesChoice: false }, 'results')).toBe(true);
   });
 
   it('lets members edit and the owner submit, withdraw and manage the team only while open', () => {

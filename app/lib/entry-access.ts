@@ -12,13 +12,17 @@ export interface EntryFacts {
   phase: Phase;
   /** The challenge shows entries as soon as they are submitted (an ideas gallery). */
   entriesPublic: boolean;
+  /** People's Choice: the public needs to see the entries it votes on. */
+  peoplesChoice: boolean;
   blindJudging: boolean;
   /** The viewer's place in the team, if any (active members only). */
   membership: 'owner' | 'member' | null;
   /** An official of the challenge's department, or an admin. */
   isOrganiser: boolean;
-  /** A judge of this challenge. */
+  /** A judge of this challenge (blind judging hides teams from every judge of it). */
   isJudge: boolean;
+  /** A judge who is to review this very entry (assigned and without a conflict). */
+  reviewsEntry: boolean;
 }
 
 export interface EntryAccess {
@@ -33,10 +37,20 @@ export interface EntryAccess {
   lockedReason: 'deadlinePassed' | 'notOpenYet' | 'withdrawn' | 'disqualified' | null;
 }
 
+/**
+ * Whether a challenge's submitted entries are public in this phase: with an ideas gallery as soon
+ * as they are submitted; with People's Choice from the deadline, so the public can vote on them;
+ * otherwise once results are published.
+ */
+export function entriesArePublic(challenge: { entriesPublic: boolean; peoplesChoice: boolean }, phase: Phase): boolean {
+  if (phase === 'results') return true;
+  if (phase === 'draft' || phase === 'upcoming') return false;
+  if (challenge.entriesPublic) return true;
+  return challenge.peoplesChoice && phase === 'judging';
+}
+
 function publicNow(facts: EntryFacts): boolean {
-  if (facts.status !== 'submitted') return false;
-  if (facts.phase === 'results') return true;
-  return facts.entriesPublic && facts.phase !== 'draft';
+  return facts.status === 'submitted' && entriesArePublic(facts, facts.phase);
 }
 
 export function entryAccess(facts: EntryFacts): EntryAccess {
@@ -46,9 +60,11 @@ export function entryAccess(facts: EntryFacts): EntryAccess {
   const view =
     member ||
     (facts.isOrganiser && submittedOrLater) ||
-    (facts.isJudge && facts.status === 'submitted') ||
+    (facts.reviewsEntry && facts.status === 'submitted') ||
     publicNow(facts);
-  const seeTeam = view && (member || facts.isOrganiser || !(facts.isJudge && facts.blindJudging));
+  // Blind judging lasts until results are out; it covers every page a judge of the challenge sees.
+  const blind = facts.isJudge && facts.blindJudging && facts.phase !== 'results';
+  const seeTeam = view && (member || facts.isOrganiser || !blind);
   let lockedReason: EntryAccess['lockedReason'] = null;
   if (facts.status === 'withdrawn') lockedReason = 'withdrawn';
   else if (facts.status === 'disqualified') lockedReason = 'disqualified';

@@ -162,7 +162,7 @@ export interface ChallengeDetail extends ChallengeSummary {
   entriesPublic: boolean;
   criteria: { id: number; name: string; description: string; weight: number; maxScore: number }[];
   datasets: { slug: string; title: string; departmentName: string }[];
-  awards: { kind: (typeof awards.$inferSelect)['kind']; customName: string | null; title: string; teamName: string }[];
+  awards: { kind: (typeof awards.$inferSelect)['kind']; customName: string | null; entryId: number; title: string; teamName: string }[];
   posts: { id: number; kind: 'announcement' | 'faq'; title: string; body: string; automatic: boolean; createdAt: Date }[];
 }
 
@@ -198,10 +198,10 @@ export function getChallengeForViewer(args: { slug: string; viewer: Viewer | nul
   const awardRows =
     phase === 'results'
       ? db
-          .select({ kind: awards.kind, customName: awards.customName, title: submissions.title, teamName: submissions.teamName })
+          .select({ kind: awards.kind, customName: awards.customName, entryId: submissions.id, title: submissions.title, teamName: submissions.teamName })
           .from(awards)
           .innerJoin(submissions, eq(awards.submissionId, submissions.id))
-          .where(eq(awards.challengeId, c.id))
+          .where(and(eq(awards.challengeId, c.id), eq(submissions.status, 'submitted')))
           .orderBy(asc(awards.position), asc(awards.id))
           .all()
       : [];

@@ -18,10 +18,11 @@ import {
   type SubmissionLinks,
 } from '../../db/schema';
 import { canManageDepartment, type Viewer } from '~/lib/access';
-import { entryAccess, type EntryAccess } from '~/lib/entry-access';
+import { entriesArePublic, entryAccess, type EntryAccess } from '~/lib/entry-access';
 import { challengePhase, type Phase } from '~/lib/phase';
 import { submitProblems, type EntryDraft, type SubmitProblem } from '~/lib/validation/entry';
 import { isJudgeOfChallenge } from './challenges.server';
+import { judgeReviewsEntry } from './judging.server';
 import { normaliseEmail } from './users.server';
 
 type SubmissionRow = typeof submissions.$inferSelect;
@@ -62,10 +63,12 @@ function loadContext(entryId: number, viewer: Viewer | null, now: Date): EntryCo
     status: row.entry.status,
     phase,
     entriesPublic: row.challenge.entriesPublic,
+    peoplesChoice: row.challenge.peoplesChoice,
     blindJudging: row.challenge.blindJudging,
     membership,
     isOrganiser,
     isJudge,
+    reviewsEntry: isJudge && viewer !== null && judgeReviewsEntry(row.challenge, entryId, viewer.id),
   });
   return { entry: row.entry, challenge: row.challenge, phase, membership, isOrganiser, isJudge, access };
 }
@@ -443,9 +446,9 @@ export function viewerEntryFor(challengeId: number, viewerId: number): { id: num
     .get();
 }
 
-/** Submitted entries the public may see: in an ideas gallery, or once results are out. */
-export function listPublicEntries(challenge: Pick<ChallengeRow, 'id' | 'entriesPublic'>, phase: Phase) {
-  if (phase === 'draft' || (phase !== 'results' && !challenge.entriesPublic)) return [];
+/** Submitted entries the public may see (see `entriesArePublic`). */
+export function listPublicEntries(challenge: Pick<ChallengeRow, 'id' | 'entriesPublic' | 'peoplesChoice'>, phase: Phase) {
+  if (!entriesArePublic(challenge, phase)) return [];
   return getDb()
     .select({ id: submissions.id, title: submissions.title, teamName: submissions.teamName, summary: submissions.summary, kind: submissions.kind, submittedAt: submissions.submittedAt })
     .from(submissions)

@@ -1,5 +1,6 @@
 /** GET /api/v1/challenges/:slug — timeline, phase, criteria, datasets, entry count, public entries. */
 import type { LoaderFunctionArgs } from '@remix-run/node';
+import { createTranslator, DEFAULT_LOCALE } from '~/lib/i18n';
 import { getChallengeForViewer } from '~/models/challenges.server';
 import { listPublicEntries } from '~/models/submissions.server';
 import { siteOrigin } from '~/services/api-auth.server';
@@ -12,6 +13,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const challenge = getChallengeForViewer({ slug: params.slug ?? '', viewer: null, now });
   if (!challenge) return apiError(404, 'notFound', 'No such challenge');
   const origin = siteOrigin(request);
+  // Award names in the platform's language; `kind` is the stable, untranslated value.
+  const t = createTranslator(DEFAULT_LOCALE);
   const entries = listPublicEntries(challenge, challenge.phase);
   return apiJson({
     ...challengeSummaryJson(challenge, origin),
@@ -28,7 +31,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     datasets: challenge.datasets.map((d) => ({ slug: d.slug, title: d.title, department: d.departmentName, url: `${origin}/datasets/${d.slug}`, apiUrl: `${origin}/api/v1/datasets/${d.slug}` })),
     announcements: challenge.posts.filter((p) => p.kind === 'announcement' && !p.automatic).map((p) => ({ title: p.title, body: p.body, postedAt: p.createdAt.toISOString() })),
     faq: challenge.posts.filter((p) => p.kind === 'faq').map((p) => ({ question: p.title, answer: p.body })),
-    awards: challenge.awards.map((a) => ({ award: a.kind === 'custom' && a.customName ? a.customName : a.kind, title: a.title, team: a.teamName })),
+    // Empty until results are published (getChallengeForViewer only loads them then).
+    awards: challenge.awards.map((a) => ({
+      kind: a.kind,
+      name: a.kind === 'custom' && a.customName ? a.customName : t(`award.${a.kind}`),
+      title: a.title,
+      team: a.teamName,
+      entryId: a.entryId,
+      url: `${origin}/entries/${a.entryId}`,
+    })),
+    resultsUrl: challenge.phase === 'results' ? `${origin}/challenges/${challenge.slug}/results` : null,
     entries: entries.map((e) => ({ id: e.id, title: e.title, team: e.teamName, kind: e.kind, summary: e.summary, submittedAt: e.submittedAt?.toISOString() ?? null, url: `${origin}/entries/${e.id}` })),
   });
 }

@@ -6,9 +6,11 @@ import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { useFormatters, useOptionalUser, useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
 import { PostBody } from '~/components/challenge-posts';
+import { VoteButton } from '~/components/vote-button';
 import { weightShares } from '~/lib/challenge-rules';
 import { getChallengeForViewer, isJudgeOfChallenge } from '~/models/challenges.server';
 import { listPublicEntries, startEntry, viewerEntryFor } from '~/models/submissions.server';
+import { voteState } from '~/models/votes.server';
 import { renderMarkdown } from '~/services/markdown.server';
 import { getUser, requireUser } from '~/services/session.server';
 
@@ -18,6 +20,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const challenge = getChallengeForViewer({ slug: params.slug ?? '', viewer, now });
   if (!challenge) throw new Response('Not Found', { status: 404 });
   const shares = weightShares(challenge.criteria.map((c) => c.weight));
+  const isJudge = viewer ? isJudgeOfChallenge(challenge.id, viewer.id) : false;
+  // Blind judging covers every page a judge of the challenge sees, the public gallery included.
+  const hideTeams = isJudge && challenge.blindJudging && challenge.phase !== 'results';
+  const myEntry = viewer ? (viewerEntryFor(challenge.id, viewer.id) ?? null) : null;
   return {
     now,
     challenge: {
@@ -27,9 +33,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     bodyHtml: renderMarkdown(challenge.body),
     prizesHtml: renderMarkdown(challenge.prizes),
-    myEntry: viewer ? (viewerEntryFor(challenge.id, viewer.id) ?? null) : null,
-    isJudge: viewer ? isJudgeOfChallenge(challenge.id, viewer.id) : false,
-    gallery: listPublicEntries(challenge, challenge.phase),
+    myEntry,
+    isJudge,
+    gallery: listPublicEntries(challenge, challenge.phase).map((e) => (hideTeams ? { ...e, teamName: '' } : e)),
+    vote: { ...voteState(challenge, viewer, now), closesAt: challenge.judgingEndsAt },
   };
 }
 
@@ -44,7 +51,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   data ? pageMeta(matches, { literal: data.challenge.title }, data.challenge.summary) : pageMeta(matches, 'error.notFound.title');
 
 export default function ChallengePage() {
-  const { now, challenge, bodyHtml, prizesHtml, myEntry, isJudge, gallery } = useLoaderData<typeof loader>();
+  const { now, challenge, bodyHtml, prizesHtml, myEntry, isJudge, gallery, vote } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const announcements = challenge.posts.filter((p) => p.kind === 'announcement');
@@ -118,6 +125,9 @@ export default function ChallengePage() {
                   </li>
                 ))}
               </ul>
+              <p className="mt-3">
+                <Link to={`/challenges/${challenge.slug}/results`}>{t('results.fullResults')}</Link>
+              </p>
             </section>
           ) : null}
 
@@ -126,6 +136,7 @@ export default function ChallengePage() {
               <h2 id="gallery" className="text-xl font-semibold text-slate-900">
                 {t('challenges.gallery', { count: gallery.length })}
               </h2>
+              {vote.open ? <p className="mt-1 text-sm text-slate-700">{t('vote.explain', { time: format.dateTime(vote.closesAt) })}</p> : null}
               <ul className="mt-4 grid gap-3 sm:grid-cols-2">
                 {gallery.map((entry) => (
                   <li key={entry.id} className="rounded-lg border border-slate-200 p-4">
@@ -135,6 +146,7 @@ export default function ChallengePage() {
                     </Link>
                     {entry.teamName ? <p className="text-sm text-slate-600">{entry.teamName}</p> : null}
                     <p className="mt-1 line-clamp-2 text-sm text-slate-700">{entry.summary}</p>
+                    <VoteButton entryId={entry.id} vote={vote} ownEntry={myEntry?.id === entry.id} />
                   </li>
                 ))}
               </ul>
@@ -204,7 +216,9 @@ export default function ChallengePage() {
                 {myEntry.status === 'draft' && challenge.phase === 'open' ? t('challenges.cta.continueDraft') : t('challenges.cta.viewEntry')}
               </Link>
             ) : isJudge ? (
-              <p className="mt-3 text-sm text-slate-700">{t('challenges.cta.youJudge')}</p>
+              <p className="mt-3 text-sm text-slate-700">
+                {t('challenges.cta.youJudge')} <Link to={`/judging/${challenge.slug}`}>{t('judging.openQueue')}</Link>
+              </p>
             ) : challenge.phase === 'open' && user ? (
               <Form method="post" className="mt-4">
                 <button
@@ -223,9 +237,9 @@ export default function ChallengePage() {
                 {t('challenges.cta.signIn')}
               </Link>
             ) : challenge.phase === 'results' ? (
-              <a href="#awards" className="mt-4 inline-block rounded-md bg-brand-700 px-4 py-2 font-medium text-white no-underline hover:bg-brand-800">
+              <Link to={`/challenges/${challenge.slug}/results`} className="mt-4 inline-block rounded-md bg-brand-700 px-4 py-2 font-medium text-white no-underline hover:bg-brand-800">
                 {t('challenges.cta.seeResults')}
-              </a>
+              </Link>
             ) : null}
             {/* Shown whatever the CTA state: the phase or the user's role may
                 have changed between page load and the click. */}

@@ -6,6 +6,9 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from '@remix-run/react';
 import { useEffect, useRef, useState } from 'react';
+import { EntryContent } from '~/components/entry-content';
+import { TeamFeedback } from '~/components/team-feedback';
+import { VoteButton } from '~/components/vote-button';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { ActionButton, ConfirmForm, ErrorList } from '~/components/forms';
 import { useFormatters, useLocale, useT } from '~/components/i18n';
@@ -14,9 +17,11 @@ import { useHydrated } from '~/components/use-hydrated';
 import { formatBytes } from '~/lib/format';
 import type { MessageKey } from '~/lib/i18n';
 import { emailField } from '~/lib/validation/auth';
-import { ENTRY_LIMITS, entryDraftSchema, isSafeLink, linkProblems, type EntryDraft } from '~/lib/validation/entry';
+import { ENTRY_LIMITS, entryDraftSchema, linkProblems, type EntryDraft } from '~/lib/validation/entry';
 import { recordAudit } from '~/models/audit.server';
 import { publishedDatasetOptions } from '~/models/datasets.server';
+import { getTeamFeedback } from '~/models/results.server';
+import { voteContextForEntry } from '~/models/votes.server';
 import {
   deleteAttachment,
   getEntryForViewer,
@@ -35,7 +40,8 @@ import { deleteUpload, maxAttachmentBytes } from '~/services/uploads.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getUser(request);
-  const entry = getEntryForViewer(requireIdParam(params.id), viewer, new Date());
+  const now = new Date();
+  const entry = getEntryForViewer(requireIdParam(params.id), viewer, now);
   if (!entry) throw new Response('Not Found', { status: 404 });
   const url = new URL(request.url);
   const attachmentError = url.searchParams.get('attachmentError');
@@ -45,6 +51,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     datasetOptions: entry.access.edit ? publishedDatasetOptions() : [],
     attachmentError: attachmentError && ['tooLarge', 'unsupported', 'mismatch', 'missing', 'locked', 'tooMany'].includes(attachmentError) ? attachmentError : null,
     attachmentLimits: { maxMb: Math.round(maxAttachmentBytes() / 1048576), maxCount: MAX_ATTACHMENTS },
+    feedback: getTeamFeedback(entry.id, viewer, now) ?? null,
+    vote: entry.status === 'submitted' ? voteContextForEntry(entry.id, viewer, now) : null,
     flash: url.searchParams.get('submitted') ? 'submitted' : url.searchParams.get('saved') ? 'saved' : null,
   };
 }
@@ -335,7 +343,7 @@ function EntryEditor({ entry, datasetOptions, actionData }: { entry: ReturnType<
 }
 
 export default function EntryPage() {
-  const { entry, bodyHtml, datasetOptions, attachmentError, attachmentLimits, flash } = useLoaderData<typeof loader>();
+  const { entry, bodyHtml, datasetOptions, attachmentError, attachmentLimits, flash, feedback, vote } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -378,43 +386,14 @@ export default function EntryPage() {
         <p className="mt-4 rounded-md bg-gold-50 p-3 text-sm text-gold-800">{t('entry.draftNotice', { time: format.dateTime(entry.challenge.closesAt) })}</p>
       ) : null}
 
+      {vote ? <VoteButton entryId={entry.id} vote={vote} ownEntry={entry.membership !== null} /> : null}
+      {feedback ? <TeamFeedback feedback={feedback} /> : null}
+
       <div className="mt-8">
         {entry.access.edit ? (
           <EntryEditor entry={entry} datasetOptions={datasetOptions} actionData={actionData} />
         ) : (
-          <article className="space-y-6">
-            {entry.summary ? <p className="text-lg text-slate-800">{entry.summary}</p> : null}
-            <div className="prose-jdz" dangerouslySetInnerHTML={{ __html: bodyHtml }} />
-            {(['repository', 'demo', 'video'] as const).some((k) => entry.links[k]) ? (
-              <ul className="space-y-1 text-sm">
-                {(['repository', 'demo', 'video'] as const).map((k) =>
-                  entry.links[k] ? (
-                    <li key={k}>
-                      {t(`entry.field.${k}`)}：
-                      {isSafeLink(entry.links[k] ?? '') ? (
-                        <a href={entry.links[k]} rel="nofollow noopener noreferrer" target="_blank" className="break-all">
-                          {entry.links[k]}
-                        </a>
-                      ) : (
-                        <span className="break-all">{entry.links[k]}</span>
-                      )}
-                    </li>
-                  ) : null,
-                )}
-              </ul>
-            ) : null}
-            {entry.datasets.length > 0 ? (
-              <p className="text-sm">
-                {t('entry.field.datasets')}：
-                {entry.datasets.map((d, i) => (
-                  <span key={d.slug}>
-                    {i > 0 ? '、' : ''}
-                    <Link to={`/datasets/${d.slug}`}>{d.title}</Link>
-                  </span>
-                ))}
-              </p>
-            ) : null}
-          </article>
+          <EntryContent entry={entry} bodyHtml={bodyHtml} />
         )}
       </div>
 

@@ -123,6 +123,16 @@ export default function ManageChallengePage() {
         <Link to={`/challenges/${challenge.slug}`} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-800 no-underline hover:bg-slate-50">
           {published ? t('manage.viewPublic') : t('manage.preview')}
         </Link>
+        {published ? (
+          <>
+            <Link to="judging" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-800 no-underline hover:bg-slate-50">
+              {t('manage.judgingLink')}
+            </Link>
+            <Link to="results" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-800 no-underline hover:bg-slate-50">
+              {t('manage.resultsLink')}
+            </Link>
+          </>
+        ) : null}
       </div>
 
       {!published ? (

@@ -110,10 +110,13 @@ export default function MyParticipationPage() {
             {judging.map((challenge) => (
               <li key={challenge.slug} className="flex items-center gap-3">
                 <PhaseBadge phase={challenge.phase} />
-                <Link to={`/challenges/${challenge.slug}`}>{challenge.title}</Link>
+                <Link to={`/judging/${challenge.slug}`}>{challenge.title}</Link>
               </li>
             ))}
           </ul>
+          <p className="mt-3 text-sm">
+            <Link to="/judging">{t('judging.dashboardLink')}</Link>
+          </p>
         </section>
       ) : null}
     </div>

@@ -452,13 +452,14 @@ CREATE INDEX `users_department_idx` ON `users` (`department_id`);--> statement-b
 CREATE INDEX `users_role_idx` ON `users` (`role`);--> statement-breakpoint
 CREATE TABLE `votes` (
 	`challenge_id` integer NOT NULL,
-	`submission_id` integer NOT NULL,
 	`user_id` integer NOT NULL,
+	`submission_id` integer NOT NULL,
 	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
-	PRIMARY KEY(`submission_id`, `user_id`),
+	`updated_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	PRIMARY KEY(`challenge_id`, `user_id`),
 	FOREIGN KEY (`challenge_id`) REFERENCES `challenges`(`id`) ON UPDATE no action ON DELETE cascade,
-	FOREIGN KEY (`submission_id`) REFERENCES `submissions`(`id`) ON UPDATE no action ON DELETE cascade,
-	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`submission_id`) REFERENCES `submissions`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-CREATE INDEX `votes_challenge_user_idx` ON `votes` (`challenge_id`,`user_id`);
+CREATE INDEX `votes_submission_idx` ON `votes` (`submission_id`);

@@ -1,0 +1,554 @@
+/**
+ * Judging: which judge reviews which entry, conflicts of interest, and the reviews themselves.
+ * Every function works out the viewer's relation to the challenge and entry from the database;
+ * nothing is taken from ids in a URL or form on trust. Blind judging is enforced where entries are
+ * loaded for a judge: team names never leave this module for a judge of a blind challenge.
+ */
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { getDb } from '../../db/client';
+import { challengeJudges, challenges, conflicts, criteria, judgeAssignments, reviews, scores, submissionMembers, submissions, users, type AssignmentMode } from '../../db/schema';
+import { canManageDepartment, type Viewer } from '~/lib/access';
+import { assignJudges, type Pair } from '~/lib/assignment';
+import { possibleConflicts } from '~/lib/conflict-detection';
+import { challengePhase } from '~/lib/phase';
+import type { ReviewInput } from '~/lib/validation/review';
+import { recordAudit } from './audit.server';
+
+type ChallengeRow = typeof challenges.$inferSelect;
+
+/** Judging happens after the deadline and until judging ends, and never after results are out. */
+export function judgingIsOpen(challenge: ChallengeRow, now: Date): boolean {
+  return challengePhase(challenge, now) === 'judging' && now.getTime() < challenge.judgingEndsAt.getTime();
+}
+
+function judgeUserIds(challengeId: number): number[] {
+  return getDb()
+    .select({ userId: challengeJudges.userId })
+    .from(challengeJudges)
+    .where(eq(challengeJudges.challengeId, challengeId))
+    .orderBy(asc(challengeJudges.id))
+    .all()
+    .map((r) => r.userId)
+    .filter((id): id is number => id !== null);
+}
+
+function submittedEntryIds(challengeId: number): number[] {
+  return getDb()
+    .select({ id: submissions.id })
+    .from(submissions)
+    .where(and(eq(submissions.challengeId, challengeId), eq(submissions.status, 'submitted')))
+    .orderBy(asc(submissions.id))
+    .all()
+    .map((r) => r.id);
+}
+
+function conflictPairs(challengeId: number): Pair[] {
+  return getDb()
+    .select({ entryId: conflicts.submissionId, judgeId: conflicts.judgeId })
+    .from(conflicts)
+    .where(eq(conflicts.challengeId, challengeId))
+    .all();
+}
+
+function assignmentPairs(challengeId: number): Pair[] {
+  return getDb()
+    .select({ entryId: judgeAssignments.submissionId, judgeId: judgeAssignments.judgeId })
+    .from(judgeAssignments)
+    .where(eq(judgeAssignments.challengeId, challengeId))
+    .all();
+}
+
+/** Reviews a judge has started count as their assignment, so switching modes never orphans work. */
+function startedReviewPairs(challengeId: number): Pair[] {
+  return getDb()
+    .select({ entryId: reviews.submissionId, judgeId: reviews.judgeId })
+    .from(reviews)
+    .innerJoin(submissions, eq(reviews.submissionId, submissions.id))
+    .where(eq(submissions.challengeId, challengeId))
+    .all();
+}
+
+const pairKey = (p: Pair) => `${p.entryId}:${p.judgeId}`;
+
+/**
+ * The (entry, judge) pairs to be reviewed: in 'all' mode every judge and every submitted entry;
+ * with N judges per entry the stored assignments. Conflicts are always taken out.
+ */
+export function reviewPairs(challenge: Pick<ChallengeRow, 'id' | 'assignmentMode'>): Pair[] {
+  const conflicted = new Set(conflictPairs(challenge.id).map(pairKey));
+  const entries = submittedEntryIds(challenge.id);
+  const judges = judgeUserIds(challenge.id);
+  let pairs: Pair[];
+  if (challenge.assignmentMode === 'all') {
+    pairs = entries.flatMap((entryId) => judges.map((judgeId) => ({ entryId, judgeId })));
+  } else {
+    const live = new Set(entries);
+    const isJudge = new Set(judges);
+    pairs = assignmentPairs(challenge.id).filter((p) => live.has(p.entryId) && isJudge.has(p.judgeId));
+  }
+  return pairs.filter((p) => !conflicted.has(pairKey(p)));
+}
+
+/** Whether this judge is to review this entry (assigned, or every judge in 'all' mode, and no conflict). */
+export function judgeReviewsEntry(challenge: Pick<ChallengeRow, 'id' | 'assignmentMode'>, entryId: number, judgeId: number): boolean {
+  const db = getDb();
+  const conflicted = db
+    .select({ id: conflicts.id })
+    .from(conflicts)
+    .where(and(eq(conflicts.submissionId, entryId), eq(conflicts.judgeId, judgeId)))
+    .get();
+  if (conflicted) return false;
+  const isJudge = db
+    .select({ id: challengeJudges.id })
+    .from(challengeJudges)
+    .where(and(eq(challengeJudges.challengeId, challenge.id), eq(challengeJudges.userId, judgeId)))
+    .get();
+  if (!isJudge) return false;
+  if (challenge.assignmentMode === 'all') return true;
+  return Boolean(
+    db
+      .select({ id: judgeAssignments.id })
+      .from(judgeAssignments)
+      .where(and(eq(judgeAssignments.submissionId, entryId), eq(judgeAssignments.judgeId, judgeId)))
+      .get(),
+  );
+}
+
+/**
+ * Brings the stored assignments of an N-per-entry challenge up to date: fills entries short of N
+ * judges (after the deadline, a new judge, a declared conflict) and drops conflicted or stale
+ * pairs. Deterministic and idempotent, so it is safe to call from any page that shows judging.
+ */
+export function syncAssignments(challenge: ChallengeRow, now: Date): { shortfall: { entryId: number; missing: number }[] } {
+  if (challenge.assignmentMode !== 'per_entry' || !judgingIsOpen(challenge, now)) return { shortfall: [] };
+  const db = getDb();
+  return db.transaction((tx) => {
+    const stored = assignmentPairs(challenge.id);
+    const storedKeys = new Set(stored.map(pairKey));
+    const started = startedReviewPairs(challenge.id).filter((p) => !storedKeys.has(pairKey(p)));
+    const result = assignJudges({
+      entryIds: submittedEntryIds(challenge.id),
+      judgeIds: judgeUserIds(challenge.id),
+      perEntry: challenge.judgesPerEntry ?? 1,
+      conflicts: conflictPairs(challenge.id),
+      existing: [...stored, ...started],
+    });
+    const kept = new Set(result.assignments.map(pairKey));
+    const toInsert = [...result.added, ...started.filter((p) => kept.has(pairKey(p)))];
+    for (const pair of result.removed) {
+      if (!storedKeys.has(pairKey(pair))) continue;
+      tx.delete(judgeAssignments)
+        .where(and(eq(judgeAssignments.submissionId, pair.entryId), eq(judgeAssignments.judgeId, pair.judgeId)))
+        .run();
+    }
+    for (const pair of toInsert) {
+      tx.insert(judgeAssignments).values({ challengeId: challenge.id, submissionId: pair.entryId, judgeId: pair.judgeId, createdAt: now }).onConflictDoNothing().run();
+    }
+    return { shortfall: result.shortfall };
+  });
+}
+
+function challengeBySlug(slug: string): ChallengeRow | undefined {
+  return getDb().select().from(challenges).where(eq(challenges.slug, slug)).get();
+}
+
+function isJudgeOf(challengeId: number, userId: number): boolean {
+  return judgeUserIds(challengeId).includes(userId);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The judge's side
+
+export type ReviewState = 'none' | 'draft' | 'completed';
+
+/** Every challenge the viewer judges, with their progress. */
+export function listJudgingFor(viewer: Viewer, now: Date) {
+  const db = getDb();
+  const rows = db
+    .select({ challenge: challenges })
+    .from(challengeJudges)
+    .innerJoin(challenges, eq(challengeJudges.challengeId, challenges.id))
+    .where(and(eq(challengeJudges.userId, viewer.id), eq(challenges.status, 'published')))
+    .orderBy(asc(challenges.judgingEndsAt))
+    .all();
+  return rows.map(({ challenge }) => {
+    syncAssignments(challenge, now);
+    const phase = challengePhase(challenge, now);
+    const mine = phase === 'judging' || phase === 'results' ? reviewPairs(challenge).filter((p) => p.judgeId === viewer.id) : [];
+    const states = reviewStates(viewer.id, mine.map((p) => p.entryId));
+    const completed = [...states.values()].filter((s) => s === 'completed').length;
+    return {
+      slug: challenge.slug,
+      title: challenge.title,
+      phase,
+      closesAt: challenge.closesAt,
+      judgingEndsAt: challenge.judgingEndsAt,
+      open: judgingIsOpen(challenge, now),
+      assigned: mine.length,
+      completed,
+    };
+  });
+}
+
+function reviewStates(judgeId: number, entryIds: number[]): Map<number, ReviewState> {
+  const states = new Map<number, ReviewState>(entryIds.map((id) => [id, 'none']));
+  if (entryIds.length === 0) return states;
+  const rows = getDb()
+    .select({ entryId: reviews.submissionId, status: reviews.status })
+    .from(reviews)
+    .where(and(eq(reviews.judgeId, judgeId), inArray(reviews.submissionId, entryIds)))
+    .all();
+  for (const row of rows) states.set(row.entryId, row.status);
+  return states;
+}
+
+/** The viewer's review queue for one challenge: unreviewed first, then drafts, then completed. */
+export function judgeQueue(viewer: Viewer, slug: string, now: Date) {
+  const challenge = challengeBySlug(slug);
+  if (!challenge || challenge.status !== 'published' || !isJudgeOf(challenge.id, viewer.id)) return undefined;
+  syncAssignments(challenge, now);
+  const phase = challengePhase(challenge, now);
+  const started = phase === 'judging' || phase === 'results';
+  const mine = started ? reviewPairs(challenge).filter((p) => p.judgeId === viewer.id).map((p) => p.entryId) : [];
+  const states = reviewStates(viewer.id, mine);
+  const db = getDb();
+  const rows = mine.length
+    ? db
+        .select({ id: submissions.id, title: submissions.title, kind: submissions.kind, summary: submissions.summary, teamName: submissions.teamName })
+        .from(submissions)
+        .where(inArray(submissions.id, mine))
+        .all()
+    : [];
+  const order: Record<ReviewState, number> = { none: 0, draft: 1, completed: 2 };
+  const entries = rows
+    .map((r) => ({
+      id: r.id,
+      title: r.title,
+      kind: r.kind,
+      summary: r.summary,
+      // Blind judging: the team's name is not sent at all, not merely hidden in the page.
+      teamName: challenge.blindJudging ? null : r.teamName,
+      state: states.get(r.id) ?? 'none',
+    }))
+    .sort((a, b) => order[a.state] - order[b.state] || a.id - b.id);
+  const declared = db
+    .select({ entryId: conflicts.submissionId, title: submissions.title, reason: conflicts.reason, source: conflicts.source, createdAt: conflicts.createdAt })
+    .from(conflicts)
+    .innerJoin(submissions, eq(conflicts.submissionId, submissions.id))
+    .where(and(eq(conflicts.challengeId, challenge.id), eq(conflicts.judgeId, viewer.id)))
+    .orderBy(asc(conflicts.createdAt))
+    .all();
+  return {
+    challenge: { slug: challenge.slug, title: challenge.title, phase, closesAt: challenge.closesAt, judgingEndsAt: challenge.judgingEndsAt, blindJudging: challenge.blindJudging },
+    open: judgingIsOpen(challenge, now),
+    entries,
+    conflicts: declared,
+  };
+}
+
+/** The criteria of a challenge in their order, with what a judge needs to score them. */
+export function challengeCriteria(challengeId: number) {
+  return getDb()
+    .select({ id: criteria.id, name: criteria.name, description: criteria.description, weight: criteria.weight, maxScore: criteria.maxScore })
+    .from(criteria)
+    .where(eq(criteria.challengeId, challengeId))
+    .orderBy(asc(criteria.position), asc(criteria.id))
+    .all();
+}
+
+interface JudgeEntryContext {
+  challenge: ChallengeRow;
+  entry: { id: number; status: string; title: string };
+}
+
+function judgeEntryContext(viewer: Viewer, slug: string, entryId: number): JudgeEntryContext | undefined {
+  const row = getDb()
+    .select({ challenge: challenges, entry: { id: submissions.id, status: submissions.status, title: submissions.title } })
+    .from(submissions)
+    .innerJoin(challenges, eq(submissions.challengeId, challenges.id))
+    .where(and(eq(submissions.id, entryId), eq(challenges.slug, slug)))
+    .get();
+  if (!row || row.entry.status !== 'submitted' || row.challenge.status !== 'published') return undefined;
+  if (!isJudgeOf(row.challenge.id, viewer.id)) return undefined;
+  return row;
+}
+
+/** The viewer's review of an entry they are to review, or undefined (404) for anyone else. */
+export function getReviewForJudge(viewer: Viewer, slug: string, entryId: number, now: Date) {
+  const context = judgeEntryContext(viewer, slug, entryId);
+  if (!context) return undefined;
+  const { challenge } = context;
+  syncAssignments(challenge, now);
+  const phase = challengePhase(challenge, now);
+  if (phase !== 'judging' && phase !== 'results') return undefined;
+  if (!judgeReviewsEntry(challenge, entryId, viewer.id)) return undefined;
+  const db = getDb();
+  const review = db.select().from(reviews).where(and(eq(reviews.submissionId, entryId), eq(reviews.judgeId, viewer.id))).get();
+  const given = review ? db.select({ criterionId: scores.criterionId, score: scores.score }).from(scores).where(eq(scores.reviewId, review.id)).all() : [];
+  // The next entry still waiting in this judge's queue, to move on without going back to the list.
+  const queue = judgeQueue(viewer, slug, now);
+  const next = queue?.entries.find((e) => e.id !== entryId && e.state !== 'completed')?.id ?? null;
+  return {
+    challenge: { id: challenge.id, slug: challenge.slug, title: challenge.title, phase, judgingEndsAt: challenge.judgingEndsAt, blindJudging: challenge.blindJudging },
+    criteria: challengeCriteria(challenge.id),
+    review: review
+      ? { status: review.status, privateNote: review.privateNote, feedback: review.feedback, updatedAt: review.updatedAt, scores: Object.fromEntries(given.map((s) => [s.criterionId, s.score])) as Record<number, number> }
+      : null,
+    editable: judgingIsOpen(challenge, now),
+    nextEntryId: next,
+  };
+}
+
+export type ReviewProblem = 'closed' | 'notReviewer';
+
+/**
+ * Saves the viewer's review as a draft or completed. Every score that changes is written to the
+ * audit log with its old and new value, so a disputed ranking can be reconstructed.
+ */
+export function saveReview(
+  viewer: Viewer,
+  slug: string,
+  entryId: number,
+  input: ReviewInput,
+  complete: boolean,
+  now: Date,
+  ip: string | null,
+): { ok: true } | { ok: false; problem: ReviewProblem } {
+  const context = judgeEntryContext(viewer, slug, entryId);
+  if (!context || !judgeReviewsEntry(context.challenge, entryId, viewer.id)) return { ok: false, problem: 'notReviewer' };
+  if (!judgingIsOpen(context.challenge, now)) return { ok: false, problem: 'closed' };
+  const criterionIds = new Set(challengeCriteria(context.challenge.id).map((c) => c.id));
+  const db = getDb();
+  db.transaction((tx) => {
+    const existing = tx.select().from(reviews).where(and(eq(reviews.submissionId, entryId), eq(reviews.judgeId, viewer.id))).get();
+    const status = complete ? 'completed' : 'draft';
+    let reviewId: number;
+    if (existing) {
+      reviewId = existing.id;
+      tx.update(reviews)
+        .set({ status, privateNote: input.privateNote, feedback: input.feedback, completedAt: complete ? (existing.completedAt ?? now) : null, updatedAt: now })
+        .where(eq(reviews.id, existing.id))
+        .run();
+    } else {
+      reviewId = tx
+        .insert(reviews)
+        .values({ submissionId: entryId, judgeId: viewer.id, status, privateNote: input.privateNote, feedback: input.feedback, completedAt: complete ? now : null, createdAt: now, updatedAt: now })
+        .returning({ id: reviews.id })
+        .get().id;
+    }
+    const before = new Map(tx.select({ criterionId: scores.criterionId, score: scores.score }).from(scores).where(eq(scores.reviewId, reviewId)).all().map((s) => [s.criterionId, s.score]));
+    const changes: { criterionId: number; from: number | null; to: number | null }[] = [];
+    for (const criterionId of criterionIds) {
+      const to = input.scores[criterionId] ?? null;
+      const from = before.get(criterionId) ?? null;
+      if (from === to) continue;
+      changes.push({ criterionId, from, to });
+      if (to === null) tx.delete(scores).where(and(eq(scores.reviewId, reviewId), eq(scores.criterionId, criterionId))).run();
+      else tx.insert(scores).values({ reviewId, criterionId, score: to }).onConflictDoUpdate({ target: [scores.reviewId, scores.criterionId], set: { score: to } }).run();
+    }
+    if (changes.length > 0 || existing?.status !== status) {
+      recordAudit({ actorId: viewer.id, action: complete ? 'review.complete' : 'review.save', targetType: 'submission', targetId: entryId, details: { status, changes }, ip });
+    }
+  });
+  return { ok: true };
+}
+
+export type ConflictProblem = 'closed' | 'notReviewer';
+
+/**
+ * A judge declares a conflict of interest. The entry leaves their queue at once, any review they
+ * had started stops counting (it is kept, not deleted, for the record), and with N judges per
+ * entry another judge takes the place where one is free.
+ */
+export function declareConflict(viewer: Viewer, slug: string, entryId: number, reason: string, now: Date, ip: string | null): { ok: true } | { ok: false; problem: ConflictProblem } {
+  const context = judgeEntryContext(viewer, slug, entryId);
+  if (!context || !judgeReviewsEntry(context.challenge, entryId, viewer.id)) return { ok: false, problem: 'notReviewer' };
+  if (!judgingIsOpen(context.challenge, now)) return { ok: false, problem: 'closed' };
+  recordConflictRow(context.challenge, entryId, viewer.id, 'declared', reason, now);
+  recordAudit({ actorId: viewer.id, action: 'judging.conflict_declared', targetType: 'submission', targetId: entryId, details: { reason }, ip });
+  syncAssignments(context.challenge, now);
+  return { ok: true };
+}
+
+function recordConflictRow(challenge: ChallengeRow, entryId: number, judgeId: number, source: 'declared' | 'organiser', reason: string, now: Date) {
+  const db = getDb();
+  db.transaction((tx) => {
+    tx.insert(conflicts).values({ challengeId: challenge.id, submissionId: entryId, judgeId, source, reason, createdAt: now }).onConflictDoNothing().run();
+    tx.delete(judgeAssignments).where(and(eq(judgeAssignments.submissionId, entryId), eq(judgeAssignments.judgeId, judgeId))).run();
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The organiser's side
+
+function managedChallenge(viewer: Viewer, slug: string): ChallengeRow | undefined {
+  const challenge = challengeBySlug(slug);
+  if (!challenge || !canManageDepartment(viewer, challenge.departmentId)) return undefined;
+  return challenge;
+}
+
+/** Judges, their load and progress, conflicts (recorded and possible) and the assignment setting. */
+export function getJudgingOverview(viewer: Viewer, slug: string, now: Date) {
+  const challenge = managedChallenge(viewer, slug);
+  if (!challenge) return undefined;
+  const { shortfall } = syncAssignments(challenge, now);
+  const db = getDb();
+  const phase = challengePhase(challenge, now);
+  const judges = db
+    .select({ userId: challengeJudges.userId, email: challengeJudges.email, name: users.name })
+    .from(challengeJudges)
+    .leftJoin(users, eq(challengeJudges.userId, users.id))
+    .where(eq(challengeJudges.challengeId, challenge.id))
+    .orderBy(asc(challengeJudges.id))
+    .all();
+  const pairs = phase === 'judging' || phase === 'results' ? reviewPairs(challenge) : [];
+  const reviewRows = db
+    .select({ entryId: reviews.submissionId, judgeId: reviews.judgeId, status: reviews.status })
+    .from(reviews)
+    .innerJoin(submissions, eq(reviews.submissionId, submissions.id))
+    .where(eq(submissions.challengeId, challenge.id))
+    .all();
+  const status = new Map(reviewRows.map((r) => [pairKey(r), r.status]));
+  const load = new Map<number, { assigned: number; completed: number }>();
+  for (const pair of pairs) {
+    const entry = load.get(pair.judgeId) ?? { assigned: 0, completed: 0 };
+    entry.assigned += 1;
+    if (status.get(pairKey(pair)) === 'completed') entry.completed += 1;
+    load.set(pair.judgeId, entry);
+  }
+  const entryTitles = new Map(
+    db
+      .select({ id: submissions.id, title: submissions.title })
+      .from(submissions)
+      .where(and(eq(submissions.challengeId, challenge.id), eq(submissions.status, 'submitted')))
+      .all()
+      .map((e) => [e.id, e.title]),
+  );
+  const judgeNames = new Map(judges.filter((j) => j.userId !== null).map((j) => [j.userId as number, j.name ?? j.email]));
+  const recorded = db
+    .select({ id: conflicts.id, entryId: conflicts.submissionId, judgeId: conflicts.judgeId, source: conflicts.source, reason: conflicts.reason, createdAt: conflicts.createdAt })
+    .from(conflicts)
+    .where(eq(conflicts.challengeId, challenge.id))
+    .orderBy(asc(conflicts.createdAt))
+    .all()
+    .map((c) => ({ ...c, entryTitle: entryTitles.get(c.entryId) ?? '', judgeName: judgeNames.get(c.judgeId) ?? '' }));
+  const recordedKeys = new Set(recorded.map(pairKey));
+  const possible = detectPossibleConflicts(challenge.id)
+    .filter((p) => !recordedKeys.has(pairKey(p)) && entryTitles.has(p.entryId))
+    .map((p) => ({ ...p, entryTitle: entryTitles.get(p.entryId) ?? '', judgeName: judgeNames.get(p.judgeId) ?? '' }));
+  return {
+    challenge: { id: challenge.id, slug: challenge.slug, title: challenge.title, phase, closesAt: challenge.closesAt, judgingEndsAt: challenge.judgingEndsAt, blindJudging: challenge.blindJudging, assignmentMode: challenge.assignmentMode, judgesPerEntry: challenge.judgesPerEntry },
+    judges: judges.map((j) => ({ userId: j.userId, name: j.name, email: j.email, assigned: j.userId ? (load.get(j.userId)?.assigned ?? 0) : 0, completed: j.userId ? (load.get(j.userId)?.completed ?? 0) : 0 })),
+    entryCount: entryTitles.size,
+    entries: [...entryTitles].map(([id, title]) => ({ id, title })),
+    totals: { pairs: pairs.length, completed: pairs.filter((p) => status.get(pairKey(p)) === 'completed').length },
+    conflicts: recorded,
+    possibleConflicts: possible,
+    shortfall: shortfall.map((s) => ({ ...s, entryTitle: entryTitles.get(s.entryId) ?? '' })),
+  };
+}
+
+/** Judges whose e-mail domain is a team member's, for the organiser to look at. */
+export function detectPossibleConflicts(challengeId: number) {
+  const db = getDb();
+  const judges = db
+    .select({ judgeId: challengeJudges.userId, email: users.email })
+    .from(challengeJudges)
+    .innerJoin(users, eq(challengeJudges.userId, users.id))
+    .where(eq(challengeJudges.challengeId, challengeId))
+    .all()
+    .filter((j): j is { judgeId: number; email: string } => j.judgeId !== null);
+  const members = db
+    .select({ entryId: submissionMembers.submissionId, email: submissionMembers.email })
+    .from(submissionMembers)
+    .where(and(eq(submissionMembers.challengeId, challengeId), eq(submissionMembers.status, 'active')))
+    .all();
+  return possibleConflicts(judges, members);
+}
+
+export type AssignmentProblem = 'judgesPerEntry' | 'afterResults';
+
+export const MAX_JUDGES_PER_ENTRY = 20;
+
+/** The organiser chooses how reviews are shared out; with N per entry they are (re)assigned at once. */
+export function setAssignmentMode(
+  viewer: Viewer,
+  slug: string,
+  mode: AssignmentMode,
+  judgesPerEntry: number | null,
+  now: Date,
+  ip: string | null,
+): { ok: true } | { ok: false; problem: AssignmentProblem } | undefined {
+  const challenge = managedChallenge(viewer, slug);
+  if (!challenge) return undefined;
+  if (challengePhase(challenge, now) === 'results') return { ok: false, problem: 'afterResults' };
+  if (mode === 'per_entry' && (judgesPerEntry === null || !Number.isInteger(judgesPerEntry) || judgesPerEntry < 1 || judgesPerEntry > MAX_JUDGES_PER_ENTRY)) {
+    return { ok: false, problem: 'judgesPerEntry' };
+  }
+  const db = getDb();
+  db.transaction((tx) => {
+    tx.update(challenges)
+      .set({ assignmentMode: mode, judgesPerEntry: mode === 'per_entry' ? judgesPerEntry : null, updatedAt: now })
+      .where(eq(challenges.id, challenge.id))
+      .run();
+    // Assignments that are not yet started work are re-dealt under the new rule.
+    if (mode === 'all' || judgesPerEntry !== challenge.judgesPerEntry) {
+      const started = new Set(startedReviewPairs(challenge.id).map(pairKey));
+      for (const pair of assignmentPairs(challenge.id)) {
+        if (started.has(pairKey(pair))) continue;
+        tx.delete(judgeAssignments).where(and(eq(judgeAssignments.submissionId, pair.entryId), eq(judgeAssignments.judgeId, pair.judgeId))).run();
+      }
+    }
+  });
+  recordAudit({ actorId: viewer.id, action: 'judging.assignment_mode', targetType: 'challenge', targetId: challenge.id, details: { mode, judgesPerEntry }, ip });
+  const updated = challengeBySlug(slug);
+  if (updated) syncAssignments(updated, now);
+  return { ok: true };
+}
+
+/** The organiser records a conflict (e.g. confirming a detected one); the entry is reassigned. */
+export function recordConflictByOrganiser(viewer: Viewer, slug: string, entryId: number, judgeId: number, reason: string, now: Date, ip: string | null): boolean {
+  const challenge = managedChallenge(viewer, slug);
+  if (!challenge || challengePhase(challenge, now) === 'results') return false;
+  const entry = getDb()
+    .select({ id: submissions.id })
+    .from(submissions)
+    .where(and(eq(submissions.id, entryId), eq(submissions.challengeId, challenge.id)))
+    .get();
+  if (!entry || !isJudgeOf(challenge.id, judgeId)) return false;
+  recordConflictRow(challenge, entryId, judgeId, 'organiser', reason, now);
+  recordAudit({ actorId: viewer.id, action: 'judging.conflict_recorded', targetType: 'submission', targetId: entryId, details: { judgeId, reason }, ip });
+  syncAssignments(challenge, now);
+  return true;
+}
+
+/** The organiser lifts a conflict recorded by mistake; the judge's earlier review counts again. */
+export function removeConflict(viewer: Viewer, slug: string, conflictId: number, now: Date, ip: string | null): boolean {
+  const challenge = managedChallenge(viewer, slug);
+  if (!challenge || challengePhase(challenge, now) === 'results') return false;
+  const row = getDb()
+    .select()
+    .from(conflicts)
+    .where(and(eq(conflicts.id, conflictId), eq(conflicts.challengeId, challenge.id)))
+    .get();
+  if (!row) return false;
+  getDb().delete(conflicts).where(eq(conflicts.id, row.id)).run();
+  recordAudit({ actorId: viewer.id, action: 'judging.conflict_removed', targetType: 'submission', targetId: row.submissionId, details: { judgeId: row.judgeId, reason: row.reason }, ip });
+  return true;
+}
+
+/** How many (entry, judge) pairs still lack a completed review, for the publish confirmation. */
+export function countMissingReviews(challenge: ChallengeRow): number {
+  const pairs = reviewPairs(challenge);
+  if (pairs.length === 0) return 0;
+  const done = new Set(
+    getDb()
+      .select({ entryId: reviews.submissionId, judgeId: reviews.judgeId })
+      .from(reviews)
+      .innerJoin(submissions, eq(reviews.submissionId, submissions.id))
+      .where(and(eq(submissions.challengeId, challenge.id), eq(reviews.status, 'completed')))
+      .all()
+      .map(pairKey),
+  );
+  return pairs.filter((p) => !done.has(pairKey(p))).length;
+}

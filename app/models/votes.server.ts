@@ -1,0 +1,81 @@
+/**
+ * People's Choice: one vote per signed-in person per challenge, movable to another entry until
+ * voting closes. Voting runs from the submission deadline until judging ends (entries are public
+ * in that window, see `entriesArePublic`); counts are revealed with the results.
+ */
+import { and, eq } from 'drizzle-orm';
+import { getDb } from '../../db/client';
+import { challenges, submissionMembers, submissions, votes } from '../../db/schema';
+import type { Viewer } from '~/lib/access';
+import { entriesArePublic } from '~/lib/entry-access';
+import { challengePhase, type ChallengeTimeline } from '~/lib/phase';
+import { recordAudit } from './audit.server';
+
+type VotingChallenge = ChallengeTimeline & { id: number; peoplesChoice: boolean };
+
+export function votingIsOpen(challenge: VotingChallenge, now: Date): boolean {
+  return challenge.peoplesChoice && challengePhase(challenge, now) === 'judging' && now.getTime() < challenge.judgingEndsAt.getTime();
+}
+
+/** The viewer's current vote in a challenge, and whether voting is open. */
+export function voteState(challenge: VotingChallenge, viewer: Viewer | null, now: Date): { enabled: boolean; open: boolean; myVote: number | null; closesAt: Date } {
+  const myVote = viewer
+    ? (getDb()
+        .select({ entryId: votes.submissionId })
+        .from(votes)
+        .where(and(eq(votes.challengeId, challenge.id), eq(votes.userId, viewer.id)))
+        .get()?.entryId ?? null)
+    : null;
+  return { enabled: challenge.peoplesChoice, open: votingIsOpen(challenge, now), myVote, closesAt: challenge.judgingEndsAt };
+}
+
+export type VoteProblem = 'closed' | 'ownEntry' | 'notFound';
+
+export function castVote(viewer: Viewer, entryId: number, now: Date, ip: string | null): { ok: true; changed: boolean } | { ok: false; problem: VoteProblem } {
+  const db = getDb();
+  const row = db.select({ entry: submissions, challenge: challenges }).from(submissions).innerJoin(challenges, eq(submissions.challengeId, challenges.id)).where(eq(submissions.id, entryId)).get();
+  if (!row || row.entry.status !== 'submitted' || row.challenge.status !== 'published' || !entriesArePublic(row.challenge, challengePhase(row.challenge, now))) {
+    return { ok: false, problem: 'notFound' };
+  }
+  if (!votingIsOpen(row.challenge, now)) return { ok: false, problem: 'closed' };
+  const ownTeam = db
+    .select({ id: submissionMembers.id })
+    .from(submissionMembers)
+    .where(and(eq(submissionMembers.submissionId, entryId), eq(submissionMembers.userId, viewer.id), eq(submissionMembers.status, 'active')))
+    .get();
+  if (ownTeam) return { ok: false, problem: 'ownEntry' };
+  const previous = db
+    .select({ entryId: votes.submissionId })
+    .from(votes)
+    .where(and(eq(votes.challengeId, row.challenge.id), eq(votes.userId, viewer.id)))
+    .get();
+  if (previous?.entryId === entryId) return { ok: true, changed: false };
+  db.insert(votes)
+    .values({ challengeId: row.challenge.id, userId: viewer.id, submissionId: entryId, createdAt: now, updatedAt: now })
+    .onConflictDoUpdate({ target: [votes.challengeId, votes.userId], set: { submissionId: entryId, updatedAt: now } })
+    .run();
+  recordAudit({ actorId: viewer.id, action: 'vote.cast', targetType: 'submission', targetId: entryId, details: { challengeId: row.challenge.id, previous: previous?.entryId ?? null }, ip });
+  return { ok: true, changed: true };
+}
+
+export function withdrawVote(viewer: Viewer, entryId: number, now: Date, ip: string | null): { ok: true } | { ok: false; problem: VoteProblem } {
+  const db = getDb();
+  const row = db.select({ challenge: challenges }).from(submissions).innerJoin(challenges, eq(submissions.challengeId, challenges.id)).where(eq(submissions.id, entryId)).get();
+  if (!row) return { ok: false, problem: 'notFound' };
+  if (!votingIsOpen(row.challenge, now)) return { ok: false, problem: 'closed' };
+  const removed = db
+    .delete(votes)
+    .where(and(eq(votes.challengeId, row.challenge.id), eq(votes.userId, viewer.id), eq(votes.submissionId, entryId)))
+    .returning({ entryId: votes.submissionId })
+    .all();
+  if (removed.length > 0) recordAudit({ actorId: viewer.id, action: 'vote.withdraw', targetType: 'submission', targetId: entryId, details: { challengeId: row.challenge.id }, ip });
+  return { ok: true };
+}
+
+/** The vote state shown beside one entry, or null when its challenge has no People's Choice. */
+export function voteContextForEntry(entryId: number, viewer: Viewer | null, now: Date): { open: boolean; myVote: number | null } | null {
+  const row = getDb().select({ challenge: challenges }).from(submissions).innerJoin(challenges, eq(submissions.challengeId, challenges.id)).where(eq(submissions.id, entryId)).get();
+  if (!row || !row.challenge.peoplesChoice) return null;
+  const state = voteState(row.challenge, viewer, now);
+  return { open: state.open, myVote: state.myVote };
+}

@@ -1,0 +1,99 @@
+/**
+ * The public results of a challenge: the awards with the winning entries, and People's Choice
+ * counts. Before the organisers publish, this page does not exist (404), so nothing leaks early.
+ */
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { GeneralErrorBoundary } from '~/components/error-boundary';
+import { useFormatters, useT } from '~/components/i18n';
+import { pageMeta } from '~/components/meta';
+import { getPublicResults } from '~/models/results.server';
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const results = getPublicResults(params.slug ?? '', new Date());
+  if (!results) throw new Response('Not Found', { status: 404 });
+  return results;
+}
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  data ? pageMeta(matches, { literal: data.challenge.title }, data.challenge.summary) : pageMeta(matches, 'error.notFound.title');
+
+export default function PublicResultsPage() {
+  const { challenge, awards, entries } = useLoaderData<typeof loader>();
+  const t = useT();
+  const format = useFormatters();
+  const byVotes = challenge.peoplesChoice ? [...entries].sort((a, b) => (b.votes ?? 0) - (a.votes ?? 0) || a.id - b.id) : [];
+  return (
+    <div className="mx-auto max-w-page px-4 py-10">
+      <p className="text-sm">
+        <Link to={`/challenges/${challenge.slug}`}>← {challenge.title}</Link>
+      </p>
+      <h1 className="mt-2 text-3xl font-bold text-slate-900">{t('results.publicTitle', { title: challenge.title })}</h1>
+      {challenge.resultsPublishedAt ? <p className="mt-2 text-sm text-slate-600">{t('results.publishedOn', { time: format.dateTime(challenge.resultsPublishedAt) })}</p> : null}
+
+      <section className="mt-8" aria-labelledby="winners">
+        <h2 id="winners" className="text-xl font-semibold text-slate-900">
+          {t('results.winners')}
+        </h2>
+        {awards.length === 0 ? (
+          <p className="mt-2 text-slate-700">{t('results.noAwards')}</p>
+        ) : (
+          <ol className="mt-4 space-y-4">
+            {awards.map((award, index) => (
+              <li key={index} className="rounded-lg border border-gold-300 bg-gold-50 p-5">
+                <p className="font-semibold text-gold-800">{award.kind === 'custom' && award.customName ? award.customName : t(`award.${award.kind}`)}</p>
+                <Link to={`/entries/${award.entry.id}`} className="mt-1 block text-lg font-semibold">
+                  {award.entry.title || t('entry.untitled')}
+                </Link>
+                <p className="text-sm text-slate-700">
+                  {t(`kind.${award.entry.kind}`)}
+                  {award.entry.teamName ? ` · ${award.entry.teamName}` : ''}
+                  {award.entry.members.length > 0 ? ` · ${award.entry.members.join('、')}` : ''}
+                </p>
+                <p className="mt-2 text-slate-800">{award.entry.summary}</p>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+
+      {challenge.peoplesChoice ? (
+        <section className="mt-10" aria-labelledby="peoples-choice">
+          <h2 id="peoples-choice" className="text-xl font-semibold text-slate-900">
+            {t('results.peoplesChoiceVotes')}
+          </h2>
+          <ol className="mt-3 space-y-2">
+            {byVotes.map((entry) => (
+              <li key={entry.id} className="flex flex-wrap items-baseline justify-between gap-2 border-b border-slate-100 pb-2">
+                <Link to={`/entries/${entry.id}`}>{entry.title || t('entry.untitled')}</Link>
+                <span className="tabular-nums text-slate-800">{t('results.voteCount', { count: entry.votes ?? 0 })}</span>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+
+      <section className="mt-10" aria-labelledby="all-entries">
+        <h2 id="all-entries" className="text-xl font-semibold text-slate-900">
+          {t('results.allEntries', { count: entries.length })}
+        </h2>
+        <ul className="mt-3 grid gap-3 sm:grid-cols-2">
+          {entries.map((entry) => (
+            <li key={entry.id} className="rounded-lg border border-slate-200 p-4">
+              <p className="text-xs text-slate-600">{t(`kind.${entry.kind}`)}</p>
+              <Link to={`/entries/${entry.id}`} className="mt-1 block font-medium">
+                {entry.title || t('entry.untitled')}
+              </Link>
+              {entry.teamName ? <p className="text-sm text-slate-600">{entry.teamName}</p> : null}
+              <p className="mt-1 line-clamp-2 text-sm text-slate-700">{entry.summary}</p>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,37 @@
+/** People's Choice: cast, move or take back the viewer's vote (POST only; rate-limited). */
+import { redirect, type ActionFunctionArgs } from '@remix-run/node';
+import { safeRedirect } from '~/lib/safe-redirect';
+import { castVote, withdrawVote } from '~/models/votes.server';
+import { readIntent, requireIdParam } from '~/services/form-helpers.server';
+import { voteLimiter } from '~/services/rate-limit.server';
+import { requireUser } from '~/services/session.server';
+
+export async function loader() {
+  throw new Response('Method Not Allowed', { status: 405, headers: { Allow: 'POST' } });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const entryId = requireIdParam(params.id);
+  const form = await request.formData();
+  const back = new URL(safeRedirect(String(form.get('redirectTo') ?? ''), `/entries/${entryId}`), 'http://local');
+  back.searchParams.delete('voteProblem');
+  back.searchParams.delete('voteEntry');
+  const backTo = (problem?: string) => {
+    if (problem) {
+      back.searchParams.set('voteProblem', problem);
+      back.searchParams.set('voteEntry', String(entryId));
+    }
+    return redirect(`${back.pathname}${back.search}#vote-${entryId}`);
+  };
+  const limited = voteLimiter.attempt(`user:${user.id}`, Date.now());
+  if (!limited.allowed) return backTo('rateLimited');
+  const now = new Date();
+  const intent = readIntent(form).name;
+  const result = intent === 'unvote' ? withdrawVote(user, entryId, now, context.clientIp) : castVote(user, entryId, now, context.clientIp);
+  if (!result.ok) {
+    if (result.problem === 'notFound') throw new Response('Not Found', { status: 404 });
+    return backTo(result.problem);
+  }
+  return backTo();
+}

@@ -1,0 +1,88 @@
+/**
+ * The participant's journey driven over HTTP, shared by the challenge and judging tests: sign in,
+ * register, create and publish a challenge, start and fill an entry, and move a challenge's
+ * timeline in the database (the server judges it against its own clock).
+ */
+import type Database from 'better-sqlite3';
+import { expect } from 'vitest';
+import { dateToZonedLocal } from '../../app/lib/zoned-time';
+import { DEMO_PASSWORD } from './demo';
+import { HttpClient, visibleText } from './http';
+
+export const DAY = 86_400_000;
+export const local = (offsetMs: number) => dateToZonedLocal(new Date(Date.now() + offsetMs), 'Asia/Shanghai');
+
+/** Form fields as strings, plus the multi-valued dataset picker. */
+export type ChallengeFields = { datasets?: string[] } & { [field: string]: string | string[] | undefined };
+
+/** `context` is read at call time, since the server starts in `beforeAll`. */
+export function challengeFlows(context: () => { url: string; db: Database.Database }) {
+  async function signedIn(email: string) {
+    const http = new HttpClient(context().url, { 'Accept-Language': 'zh-CN' });
+    await http.signIn(email, DEMO_PASSWORD);
+    return http;
+  }
+
+  async function register(name: string, email: string) {
+    const http = new HttpClient(context().url, { 'Accept-Language': 'zh-CN' });
+    const response = await http.post('/register', { name, email, password: `${name} 的长密码 2026` });
+    expect(response.status).toBe(302);
+    return http;
+  }
+
+
+  function challengeForm(fields: ChallengeFields) {
+    const form = new URLSearchParams({
+      title: '夜班公交线路征集',
+      summary: '哪些区域需要夜班公交？',
+      body: '## 背景\n\n夜间出行需求增长。',
+      prizes: '一等奖 5000 元',
+      opensAt: local(-DAY),
+      closesAt: local(10 * DAY),
+      judgingEndsAt: local(20 * DAY),
+      allowIdeas: 'on',
+      allowPrototypes: 'on',
+      teamSizeLimit: '2',
+      'criteria[0].name': '可行性',
+      'criteria[0].weight': '60',
+      'criteria[0].maxScore': '10',
+      'criteria[1].name': '数据使用',
+      'criteria[1].weight': '40',
+      'criteria[1].maxScore': '10',
+    });
+    for (const [key, value] of Object.entries(fields)) if (typeof value === 'string') form.set(key, value);
+    for (const slug of fields.datasets ?? []) form.append('datasets', slug);
+    return form;
+  }
+
+  async function createChallenge(official: HttpClient, fields: ChallengeFields, publish = true): Promise<string> {
+    const created = await official.post('/manage/challenges/new', challengeForm(fields));
+    expect(created.status, visibleText(created.body).slice(0, 400)).toBe(302);
+    const slug = (created.location ?? '').replace('/manage/challenges/', '');
+    if (publish) expect((await official.post(`/manage/challenges/${slug}`, { intent: 'publish' })).status).toBe(302);
+    return slug;
+  }
+
+  async function startEntry(http: HttpClient, slug: string): Promise<number> {
+    const response = await http.post(`/challenges/${slug}`, {});
+    expect(response.status, visibleText(response.body).slice(0, 300)).toBe(302);
+    return Number((response.location ?? '').replace('/entries/', ''));
+  }
+
+  function entryForm(version: number, fields: Record<string, string> = {}) {
+    return { intent: 'save', version: String(version), kind: 'idea', title: '夜班公交热力图', teamName: '夜行者', summary: '用夜间刷卡数据找出需要夜班车的区域。', body: '按 22 点以后的刷卡记录汇总站点客流，结合出租车订单推测夜间出行热点，给出三条夜班线路建议。', repository: '', demo: '', video: '', ...fields };
+  }
+
+  function versionOf(entryId: number): number {
+    return (context().db.prepare('select version from submissions where id = ?').get(entryId) as { version: number }).version;
+  }
+
+  function setTimeline(slug: string, fields: { opensAt?: number; closesAt?: number; judgingEndsAt?: number }) {
+    const columns = { opensAt: 'opens_at', closesAt: 'closes_at', judgingEndsAt: 'judging_ends_at' } as const;
+    for (const [key, value] of Object.entries(fields)) {
+      context().db.prepare(`update challenges set ${columns[key as keyof typeof columns]} = ? where slug = ?`).run(value, slug);
+    }
+  }
+
+  return { signedIn, register, challengeForm, createChallenge, startEntry, entryForm, versionOf, setTimeline };
+}
