@@ -32,7 +32,7 @@ export function scoreField(criterionId: number): `score.${number}` {
 function parseScore(raw: string, max: number): { ok: true; value: number | null } | { ok: false; error: MessageKey } {
   const text = raw.trim().replace('，', '.').replace(',', '.');
   if (text === '') return { ok: true, value: null };
-  if (!/^\d+(\.\d+)?$/.test(text)) return { ok: false, error: 'errors.review.scoreNotNumber' };
+  if (!/^-?\d+(\.\d+)?$/.test(text)) return { ok: false, error: 'errors.review.scoreNotNumber' };
   const value = Number(text);
   if (value < 0 || value > max) return { ok: false, error: 'errors.review.scoreOutOfRange' };
   if (Math.round(value * 2) !== value * 2) return { ok: false, error: 'errors.review.scoreStep' };
