@@ -3,7 +3,7 @@
  * the deliberate act of publishing, and what the public and each team may read afterwards.
  * Judges' names never leave the organiser's view.
  */
-import { and, asc, eq, inArray, notExists, sql } from 'drizzle-orm';
+import { and, asc, eq, notExists, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
 import { awards, challengeJudges, challenges, conflicts, reviews, scores, submissionMembers, submissions, users, votes, type AwardKind } from '../../db/schema';
 import { canManageDepartment, type Viewer } from '~/lib/access';
@@ -249,6 +249,23 @@ export function getPublicResults(slug: string, now: Date) {
 }
 
 /**
+ * Published results never change (reviews, conflicts and awards are locked once they are out), so
+ * they are computed once per publication rather than on every team's page view.
+ */
+const publishedCache = new Map<number, { publishedAt: number; value: ReturnType<typeof computeChallengeResults> }>();
+
+function publishedResults(challengeId: number, publishedAt: Date | null) {
+  const key = publishedAt?.getTime() ?? 0;
+  const cached = publishedCache.get(challengeId);
+  if (cached && cached.publishedAt === key) return cached.value;
+  const value = computeChallengeResults(challengeId);
+  // A handful of recently published challenges is all that is ever read at once.
+  if (publishedCache.size >= 20) publishedCache.delete(publishedCache.keys().next().value as number);
+  publishedCache.set(challengeId, { publishedAt: key, value });
+  return value;
+}
+
+/**
  * What a team reads about its own entry after publication: the mean of each criterion, the
  * weighted total and each judge's feedback, without saying which judge wrote what.
  */
@@ -263,21 +280,23 @@ export function getTeamFeedback(entryId: number, viewer: Viewer | null, now: Dat
     .where(and(eq(submissionMembers.submissionId, entryId), eq(submissionMembers.userId, viewer.id), eq(submissionMembers.status, 'active')))
     .get();
   if (!member) return undefined;
-  const { criteria: criteriaRows, results } = computeChallengeResults(row.challenge.id);
+  const { criteria: criteriaRows, results } = publishedResults(row.challenge.id, row.challenge.resultsPublishedAt);
   const mine = results.entries.find((e) => e.entryId === entryId);
-  const counted = groupReviews(readCompletedScores(row.challenge.id)).filter((r) => r.entryId === entryId);
-  const judgeIds = counted.map((r) => r.judgeId);
-  const feedback = judgeIds.length
-    ? db
-        .select({ feedback: reviews.feedback })
-        .from(reviews)
-        .where(and(eq(reviews.submissionId, entryId), inArray(reviews.judgeId, judgeIds), eq(reviews.status, 'completed')))
-        // Random-looking but stable order, so the list does not mirror the judges' sign-up order.
-        .orderBy(sql`(${reviews.id} * 2654435761) % 4294967296`)
-        .all()
-        .map((r) => r.feedback)
-        .filter((f) => f.trim().length > 0)
-    : [];
+  const feedback = db
+    .select({ feedback: reviews.feedback })
+    .from(reviews)
+    .where(
+      and(
+        eq(reviews.submissionId, entryId),
+        eq(reviews.status, 'completed'),
+        notExists(db.select({ one: sql`1` }).from(conflicts).where(and(eq(conflicts.submissionId, reviews.submissionId), eq(conflicts.judgeId, reviews.judgeId)))),
+      ),
+    )
+    // Random-looking but stable order, so the list does not mirror the judges' sign-up order.
+    .orderBy(sql`(${reviews.id} * 2654435761) % 4294967296`)
+    .all()
+    .map((r) => r.feedback)
+    .filter((f) => f.trim().length > 0);
   const awardRows = awardsOf(row.challenge.id).filter((a) => a.entryId === entryId);
   return {
     criteria: criteriaRows.map((c) => ({ id: c.id, name: c.name, maxScore: c.maxScore, weight: c.weight, mean: mine?.criterionMeans[c.id] ?? null })),
