@@ -35,5 +35,9 @@ describe('organisationDomain', () => {
     expect(organisationDomain('mail.company.com.cn')).toBe('company.com.cn');
     expect(organisationDomain('dept.example.org')).toBe('example.org');
     expect(isPublicMailDomain('vip.qq.com')).toBe(true);
+    // Reserved example domains belong to no organisation (the demo accounts use one).
+    expect(isPublicMailDomain('jindianzi.example')).toBe(true);
+    expect(isPublicMailDomain('mail.example.org')).toBe(true);
+    expect(isPublicMailDomain('yxu.edu.cn')).toBe(false);
   });
 });

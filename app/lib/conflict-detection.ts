@@ -55,8 +55,13 @@ export function organisationDomain(domain: string): string {
   return labels.slice(-take).join('.');
 }
 
+/** Reserved names (RFC 2606/6761) stand for no organisation: demo and test accounts use them. */
+function isReservedDomain(domain: string): boolean {
+  return /(^|\.)(example|test|invalid|localhost)$/.test(domain) || /^example\.(com|net|org)$/.test(organisationDomain(domain));
+}
+
 export function isPublicMailDomain(domain: string): boolean {
-  return PUBLIC_MAIL_DOMAINS.has(domain) || PUBLIC_MAIL_DOMAINS.has(organisationDomain(domain));
+  return PUBLIC_MAIL_DOMAINS.has(domain) || PUBLIC_MAIL_DOMAINS.has(organisationDomain(domain)) || isReservedDomain(domain);
 }
 
 export interface PossibleConflict {
