@@ -780,7 +780,7 @@ export async function seedDemoData(now = new Date()): Promise<void> {
           links: { demo: 'https://shelter-map.example.org', repository: 'https://git.example.org/beihu-data/shelter-15min' },
           scores: { judge: [9, 9, 8, 8], judge2: [8, 9, 9, 8] },
           award: 'first',
-          voters: ['volunteer', 'judge'],
+          voters: ['volunteer'],
         },
         {
           kind: 'idea',
@@ -791,7 +791,7 @@ export async function seedDemoData(now = new Date()): Promise<void> {
           members: ['citizen'],
           scores: { judge: [8, 6, 8, 7], judge2: [8, 6, 7, 7] },
           award: 'second',
-          voters: ['judge2'],
+          voters: ['market'],
         },
         {
           kind: 'prototype',

@@ -197,6 +197,7 @@ export function ChallengeForm({
           </label>
         ))}
         <ErrorList id={fields.blindJudging.errorId} errors={fields.blindJudging.errors} />
+        <ErrorList id={fields.entriesPublic.errorId} errors={fields.entriesPublic.errors} />
       </fieldset>
 
       <fieldset className="space-y-4">

@@ -8,9 +8,10 @@ import { useOptionalUser, useT } from './i18n';
 export interface VoteContext {
   open: boolean;
   myVote: number | null;
+  ineligible: 'judge' | 'organiser' | null;
 }
 
-const PROBLEMS = ['closed', 'ownEntry', 'rateLimited'] as const;
+const PROBLEMS = ['closed', 'ownEntry', 'rateLimited', 'judge', 'organiser'] as const;
 
 export function VoteButton({ entryId, vote, ownEntry = false }: { entryId: number; vote: VoteContext; ownEntry?: boolean }) {
   const t = useT();
@@ -29,6 +30,8 @@ export function VoteButton({ entryId, vote, ownEntry = false }: { entryId: numbe
         <Link to={`/login?${new URLSearchParams({ redirectTo: here })}`} className="text-sm">
           {t('vote.signIn')}
         </Link>
+      ) : vote.ineligible ? (
+        <p className="text-sm text-slate-600">{t(`vote.problem.${vote.ineligible}`)}</p>
       ) : ownEntry ? (
         <p className="text-sm text-slate-600">{t('vote.ownEntry')}</p>
       ) : (

@@ -55,6 +55,12 @@ describe('changeProblems', () => {
     expect(changeProblems({ current: base, next: { ...base, judgingEndsAt: later(base.judgingEndsAt, 5) }, phase: 'judging', kindsInUse: noKinds })).toEqual([]);
   });
 
+  it("fixes the gallery and People's Choice once submissions open, but not before", () => {
+    expect(changeProblems({ current: base, next: { ...base, peoplesChoice: true }, phase: 'upcoming', kindsInUse: noKinds })).toEqual([]);
+    expect(changeProblems({ current: base, next: { ...base, peoplesChoice: true }, phase: 'open', kindsInUse: noKinds })).toEqual([{ field: 'visibility', problem: 'visibilityFixed' }]);
+    expect(changeProblems({ current: { ...base, entriesPublic: true }, next: base, phase: 'judging', kindsInUse: noKinds })).toContainEqual({ field: 'visibility', problem: 'visibilityFixed' });
+  });
+
   it('keeps kinds in use and never shrinks teams', () => {
     const next = { ...base, allowPrototypes: false, teamSizeLimit: 3 };
     expect(changeProblems({ current: base, next, phase: 'open', kindsInUse: { idea: false, prototype: true } })).toEqual([

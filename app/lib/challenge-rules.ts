@@ -33,9 +33,10 @@ export type ChangeProblem =
   | 'criteriaFrozen'
   | 'kindInUse'
   | 'teamSizeOnlyLarger'
-  | 'judgingModeFixed';
+  | 'judgingModeFixed'
+  | 'visibilityFixed';
 
-export type ProblemField = 'opensAt' | 'closesAt' | 'judgingEndsAt' | 'criteria' | 'kinds' | 'teamSizeLimit' | 'blindJudging';
+export type ProblemField = 'opensAt' | 'closesAt' | 'judgingEndsAt' | 'criteria' | 'kinds' | 'teamSizeLimit' | 'blindJudging' | 'visibility';
 
 /** Timeline order, for any challenge. */
 export function timelineProblems(next: Pick<ChallengeSettings, 'opensAt' | 'closesAt' | 'judgingEndsAt'>): { field: ProblemField; problem: ChangeProblem }[] {
@@ -75,6 +76,9 @@ export function changeProblems(args: {
   if ((args.kindsInUse.idea && !next.allowIdeas) || (args.kindsInUse.prototype && !next.allowPrototypes)) problems.push({ field: 'kinds', problem: 'kindInUse' });
   if (next.teamSizeLimit < current.teamSizeLimit) problems.push({ field: 'teamSizeLimit', problem: 'teamSizeOnlyLarger' });
   if ((phase === 'judging' || phase === 'results') && next.blindJudging !== current.blindJudging) problems.push({ field: 'blindJudging', problem: 'judgingModeFixed' });
+  // Entrants submitted under the visibility they were promised: an ideas gallery or People's Choice
+  // (which make entries public) cannot be switched on, or off, once submissions are open.
+  if (next.entriesPublic !== current.entriesPublic || next.peoplesChoice !== current.peoplesChoice) problems.push({ field: 'visibility', problem: 'visibilityFixed' });
   return problems;
 }
 

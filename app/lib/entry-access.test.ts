@@ -9,7 +9,6 @@ const facts = (over: Partial<EntryFacts>): EntryFacts => ({
   blindJudging: false,
   membership: null,
   isOrganiser: false,
-  isJudge: false,
   reviewsEntry: false,
   ...over,
 });
@@ -18,26 +17,29 @@ describe('entryAccess', () => {
   it('shows a draft to its team only', () => {
     expect(entryAccess(facts({ membership: 'member' })).view).toBe(true);
     expect(entryAccess(facts({ isOrganiser: true })).view).toBe(false);
-    expect(entryAccess(facts({ isJudge: true, reviewsEntry: true })).view).toBe(false);
+    expect(entryAccess(facts({ reviewsEntry: true })).view).toBe(false);
     expect(entryAccess(facts({})).view).toBe(false);
   });
 
   it('shows a submitted entry to organisers and its judges, and to everyone in a gallery or after results', () => {
     const submitted = { status: 'submitted' as const };
     expect(entryAccess(facts({ ...submitted, isOrganiser: true })).view).toBe(true);
-    expect(entryAccess(facts({ ...submitted, isJudge: true, reviewsEntry: true })).view).toBe(true);
+    expect(entryAccess(facts({ ...submitted, reviewsEntry: true })).view).toBe(true);
     // A judge of the challenge who is not to review this entry (not assigned, or conflicted).
-    expect(entryAccess(facts({ ...submitted, phase: 'judging', isJudge: true })).view).toBe(false);
+    expect(entryAccess(facts({ ...submitted, phase: 'judging' })).view).toBe(false);
     expect(entryAccess(facts({ ...submitted })).view).toBe(false);
     expect(entryAccess(facts({ ...submitted, entriesPublic: true })).view).toBe(true);
     expect(entryAccess(facts({ ...submitted, phase: 'results' })).view).toBe(true);
     expect(entryAccess(facts({ status: 'withdrawn', phase: 'results' })).view).toBe(false);
   });
 
-  it('hides the team from judges of a blind challenge until results are out, even in a public gallery', () => {
-    expect(entryAccess(facts({ status: 'submitted', isJudge: true, reviewsEntry: true, blindJudging: true })).seeTeam).toBe(false);
-    expect(entryAccess(facts({ status: 'submitted', isJudge: true, entriesPublic: true, blindJudging: true })).seeTeam).toBe(false);
-    expect(entryAccess(facts({ status: 'submitted', phase: 'results', isJudge: true, blindJudging: true })).seeTeam).toBe(true);
+  it('hides the team of a blind challenge from judges and the public until results are out', () => {
+    expect(entryAccess(facts({ status: 'submitted', reviewsEntry: true, blindJudging: true })).seeTeam).toBe(false);
+    expect(entryAccess(facts({ status: 'submitted', entriesPublic: true, blindJudging: true })).seeTeam).toBe(false);
+    // Signed out, in a public gallery: still no team, or a judge would simply sign out to look.
+    expect(entryAccess(facts({ status: 'submitted', entriesPublic: true, blindJudging: true })).seeTeam).toBe(false);
+    expect(entryAccess(facts({ status: 'submitted', membership: 'member', blindJudging: true })).seeTeam).toBe(true);
+    expect(entryAccess(facts({ status: 'submitted', phase: 'results', blindJudging: true })).seeTeam).toBe(true);
     expect(entryAccess(facts({ status: 'submitted', isOrganiser: true, blindJudging: true })).seeTeam).toBe(true);
   });
 

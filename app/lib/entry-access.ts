@@ -19,15 +19,13 @@ export interface EntryFacts {
   membership: 'owner' | 'member' | null;
   /** An official of the challenge's department, or an admin. */
   isOrganiser: boolean;
-  /** A judge of this challenge (blind judging hides teams from every judge of it). */
-  isJudge: boolean;
   /** A judge who is to review this very entry (assigned and without a conflict). */
   reviewsEntry: boolean;
 }
 
 export interface EntryAccess {
   view: boolean;
-  /** Whether names and e-mails of the team may be shown (not to judges of a blind challenge). */
+  /** Whether names and e-mails of the team may be shown (not outside the team and organisers while judging is blind). */
   seeTeam: boolean;
   edit: boolean;
   submit: boolean;
@@ -62,8 +60,9 @@ export function entryAccess(facts: EntryFacts): EntryAccess {
     (facts.isOrganiser && submittedOrLater) ||
     (facts.reviewsEntry && facts.status === 'submitted') ||
     publicNow(facts);
-  // Blind judging lasts until results are out; it covers every page a judge of the challenge sees.
-  const blind = facts.isJudge && facts.blindJudging && facts.phase !== 'results';
+  // Blind judging lasts until results are out. It hides the team from everyone outside it and the
+  // organisers, not only from judges: a judge could otherwise read a public gallery signed out.
+  const blind = facts.blindJudging && facts.phase !== 'results';
   const seeTeam = view && (member || facts.isOrganiser || !blind);
   let lockedReason: EntryAccess['lockedReason'] = null;
   if (facts.status === 'withdrawn') lockedReason = 'withdrawn';

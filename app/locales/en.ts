@@ -760,7 +760,7 @@ export const en: Record<MessageKey, string> = {
   'judgingAdmin.missingJudges': "{count} judge(s) short",
   'judgingAdmin.modeAll': "Every judge reviews every entry (best for a small number of entries)",
   'judgingAdmin.modePerEntry': "Each entry is reviewed by a number of judges (best for many entries)",
-  'judgingAdmin.modeProblem.afterResults': "Results are published; the assignment can no longer change.",
+  'judgingAdmin.modeProblem.closed': "Judging has ended; the assignment can no longer change.",
   'judgingAdmin.modeProblem.judgesPerEntry': "Enter a whole number from 1 to 20.",
   'judgingAdmin.noConflicts': "No conflicts of interest recorded.",
   'judgingAdmin.noJudges': "No judges yet.",
@@ -828,7 +828,6 @@ export const en: Record<MessageKey, string> = {
   'results.publish': "Publish results",
   'results.publishExplain': "Once published: the winners are public; each team sees its scores per criterion, its rank and the judges' feedback (without names); People's Choice counts are shown.",
   'results.publishProblem.confirmMissing': "{count} reviews are not completed. Tick the confirmation to publish anyway.",
-  'results.publishProblem.noAwards': "Set at least one award first.",
   'results.publishProblem.notJudging': "Results can only be published during judging.",
   'results.publishTitle': "Publish the results",
   'results.publishedOn': "Results published {time}",
@@ -854,6 +853,14 @@ export const en: Record<MessageKey, string> = {
   'vote.signIn': "Sign in to vote",
   'vote.withdraw': "Take back my vote",
   'vote.yourVote': "Your vote",
+
+  'errors.challenge.visibilityFixed': "Once submissions are open, the ideas gallery and People's Choice settings cannot change: entrants submitted under the visibility they were promised.",
+
+  'results.privateNotes': "Judges' private notes",
+  'results.privateNotesHint': "Only your department sees these; teams and the public never do.",
+
+  'vote.problem.judge': "Judges do not vote for People's Choice.",
+  'vote.problem.organiser': "The organising department does not vote for People's Choice.",
 
   'common.more': 'More',
   'common.back': 'Back',

@@ -762,7 +762,7 @@ export const zhCN = {
   'judgingAdmin.missingJudges': "还差 {count} 位评委",
   'judgingAdmin.modeAll': "每位评委评审全部作品（作品较少时推荐）",
   'judgingAdmin.modePerEntry': "每份作品由若干位评委评审（作品较多时推荐）",
-  'judgingAdmin.modeProblem.afterResults': "结果已经公布，评审分配不能再改。",
+  'judgingAdmin.modeProblem.closed': "评审已经结束，评审分配不能再改。",
   'judgingAdmin.modeProblem.judgesPerEntry': "请填写 1 到 20 之间的整数。",
   'judgingAdmin.noConflicts': "还没有登记利益冲突。",
   'judgingAdmin.noJudges': "还没有评委。",
@@ -830,7 +830,6 @@ export const zhCN = {
   'results.publish': "公布评审结果",
   'results.publishExplain': "公布后：获奖作品向所有人公开；每个团队能看到各项平均分、排名和评委反馈（不显示评委姓名）；人气奖票数公开。",
   'results.publishProblem.confirmMissing': "还有 {count} 份评审没有完成。如仍要公布，请勾选确认。",
-  'results.publishProblem.noAwards': "请先设置至少一个奖项。",
   'results.publishProblem.notJudging': "只能在评审阶段公布结果。",
   'results.publishTitle': "公布结果",
   'results.publishedOn': "结果公布于 {time}",
@@ -856,6 +855,14 @@ export const zhCN = {
   'vote.signIn': "登录后投票",
   'vote.withdraw': "撤回投票",
   'vote.yourVote': "已投票",
+
+  'errors.challenge.visibilityFixed': "征集开始后不能再更改作品展示廊和人气奖设置：参赛者是按原来的公开方式提交作品的。",
+
+  'results.privateNotes': "评委给组织方的备注",
+  'results.privateNotesHint': "只有本部门能看到，团队和公众都看不到。",
+
+  'vote.problem.judge': "评委不参加人气奖投票。",
+  'vote.problem.organiser': "主办部门不参加人气奖投票。",
 
   'common.more': '查看更多',
   'common.back': '返回',

@@ -125,12 +125,27 @@ export function isChallengeSlugTaken(slug: string, exceptId?: number): boolean {
     .some((r) => r.id !== exceptId);
 }
 
+/**
+ * Criteria are updated in place by position, never deleted and re-created: judges' scores refer to
+ * criterion rows, and an edit that leaves the rubric as it was (extending judging, fixing a typo in
+ * the brief) must not touch them.
+ */
+function writeCriteria(challengeId: number, next: ChallengeSettings['criteria']): void {
+  const db = getDb();
+  const existing = db.select({ id: criteria.id }).from(criteria).where(eq(criteria.challengeId, challengeId)).orderBy(asc(criteria.position), asc(criteria.id)).all();
+  next.forEach((c, position) => {
+    const values = { name: c.name, description: c.description, weight: c.weight, maxScore: c.maxScore, position };
+    const row = existing[position];
+    if (row) db.update(criteria).set(values).where(eq(criteria.id, row.id)).run();
+    else db.insert(criteria).values({ challengeId, ...values }).run();
+  });
+  const surplus = existing.slice(next.length).map((r) => r.id);
+  if (surplus.length > 0) db.delete(criteria).where(inArray(criteria.id, surplus)).run();
+}
+
 function writeCriteriaAndDatasets(challengeId: number, settings: ChallengeSettings): void {
   const db = getDb();
-  db.delete(criteria).where(eq(criteria.challengeId, challengeId)).run();
-  settings.criteria.forEach((c, position) => {
-    db.insert(criteria).values({ challengeId, name: c.name, description: c.description, weight: c.weight, maxScore: c.maxScore, position }).run();
-  });
+  writeCriteria(challengeId, settings.criteria);
   db.delete(challengeDatasets).where(eq(challengeDatasets.challengeId, challengeId)).run();
   if (settings.datasetSlugs.length > 0) {
     // Only published datasets can be linked; anything else in the form is ignored.

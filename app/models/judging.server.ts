@@ -438,6 +438,8 @@ export function getJudgingOverview(viewer: Viewer, slug: string, now: Date) {
     .map((p) => ({ ...p, entryTitle: entryTitles.get(p.entryId) ?? '', judgeName: judgeNames.get(p.judgeId) ?? '' }));
   return {
     challenge: { id: challenge.id, slug: challenge.slug, title: challenge.title, phase, closesAt: challenge.closesAt, judgingEndsAt: challenge.judgingEndsAt, blindJudging: challenge.blindJudging, assignmentMode: challenge.assignmentMode, judgesPerEntry: challenge.judgesPerEntry },
+    /** The assignment can change before and during judging, not after it has ended. */
+    assignmentLocked: phase === 'results' || (phase === 'judging' && !judgingIsOpen(challenge, now)),
     judges: judges.map((j) => ({ userId: j.userId, name: j.name, email: j.email, assigned: j.userId ? (load.get(j.userId)?.assigned ?? 0) : 0, completed: j.userId ? (load.get(j.userId)?.completed ?? 0) : 0 })),
     entryCount: entryTitles.size,
     entries: [...entryTitles].map(([id, title]) => ({ id, title })),
@@ -466,7 +468,7 @@ export function detectPossibleConflicts(challengeId: number) {
   return possibleConflicts(judges, members);
 }
 
-export type AssignmentProblem = 'judgesPerEntry' | 'afterResults';
+export type AssignmentProblem = 'judgesPerEntry' | 'closed';
 
 export const MAX_JUDGES_PER_ENTRY = 20;
 
@@ -481,7 +483,9 @@ export function setAssignmentMode(
 ): { ok: true } | { ok: false; problem: AssignmentProblem } | undefined {
   const challenge = managedChallenge(viewer, slug);
   if (!challenge) return undefined;
-  if (challengePhase(challenge, now) === 'results') return { ok: false, problem: 'afterResults' };
+  // Once judging has ended nothing is assigned any more, so a change could only hide missing reviews.
+  const phase = challengePhase(challenge, now);
+  if (phase === 'results' || (phase === 'judging' && !judgingIsOpen(challenge, now))) return { ok: false, problem: 'closed' };
   if (mode === 'per_entry' && (judgesPerEntry === null || !Number.isInteger(judgesPerEntry) || judgesPerEntry < 1 || judgesPerEntry > MAX_JUDGES_PER_ENTRY)) {
     return { ok: false, problem: 'judgesPerEntry' };
   }
@@ -537,10 +541,14 @@ export function removeConflict(viewer: Viewer, slug: string, conflictId: number,
   return true;
 }
 
-/** How many (entry, judge) pairs still lack a completed review, for the publish confirmation. */
+/**
+ * How many reviews are still missing, for the publish confirmation: every assigned (entry, judge)
+ * pair without a completed review, plus the places no judge could fill (N per entry not reached)
+ * and at least one review for an entry nobody was able to review. Results published over this
+ * number must be confirmed with it, so nothing unreviewed slips through unnoticed.
+ */
 export function countMissingReviews(challenge: ChallengeRow): number {
   const pairs = reviewPairs(challenge);
-  if (pairs.length === 0) return 0;
   const done = new Set(
     getDb()
       .select({ entryId: reviews.submissionId, judgeId: reviews.judgeId })
@@ -550,5 +558,15 @@ export function countMissingReviews(challenge: ChallengeRow): number {
       .all()
       .map(pairKey),
   );
-  return pairs.filter((p) => !done.has(pairKey(p))).length;
+  const perEntry = new Map<number, { assigned: number; completed: number }>(submittedEntryIds(challenge.id).map((id) => [id, { assigned: 0, completed: 0 }]));
+  for (const pair of pairs) {
+    const entry = perEntry.get(pair.entryId);
+    if (!entry) continue;
+    entry.assigned += 1;
+    if (done.has(pairKey(pair))) entry.completed += 1;
+  }
+  const target = (assigned: number) => Math.max(challenge.assignmentMode === 'per_entry' ? (challenge.judgesPerEntry ?? 1) : assigned, assigned, 1);
+  let missing = 0;
+  for (const { assigned, completed } of perEntry.values()) missing += target(assigned) - completed;
+  return missing;
 }

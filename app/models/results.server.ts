@@ -3,7 +3,7 @@
  * the deliberate act of publishing, and what the public and each team may read afterwards.
  * Judges' names never leave the organiser's view.
  */
-import { and, asc, eq, notExists, sql } from 'drizzle-orm';
+import { and, asc, eq, exists, notExists, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
 import { awards, challengeJudges, challenges, conflicts, reviews, scores, submissionMembers, submissions, users, votes, type AwardKind } from '../../db/schema';
 import { canManageDepartment, type Viewer } from '~/lib/access';
@@ -15,28 +15,33 @@ import { challengeCriteria, countMissingReviews, detectPossibleConflicts, review
 type ChallengeRow = typeof challenges.$inferSelect;
 
 /**
- * Every completed review of a submitted entry whose judge has no conflict with it, as one query
- * (the benchmark compares the maths against exactly this read).
+ * The reviews that count: completed, by a judge who is still on the challenge's panel (a removed
+ * judge's scores and feedback stop counting) and has no conflict with the entry. SQL conditions on
+ * `reviews`, shared by the ranking and the team's feedback.
  */
+function countedReview() {
+  const db = getDb();
+  return and(
+    eq(reviews.status, 'completed'),
+    exists(
+      db
+        .select({ one: sql`1` })
+        .from(challengeJudges)
+        .innerJoin(submissions, eq(submissions.id, reviews.submissionId))
+        .where(and(eq(challengeJudges.challengeId, submissions.challengeId), eq(challengeJudges.userId, reviews.judgeId))),
+    ),
+    notExists(db.select({ one: sql`1` }).from(conflicts).where(and(eq(conflicts.submissionId, reviews.submissionId), eq(conflicts.judgeId, reviews.judgeId)))),
+  );
+}
+
+/** Every counted review of a submitted entry, as one query (the benchmark compares the maths against this read). */
 export function readCompletedScores(challengeId: number): { entryId: number; judgeId: number; criterionId: number; score: number }[] {
   return getDb()
     .select({ entryId: reviews.submissionId, judgeId: reviews.judgeId, criterionId: scores.criterionId, score: scores.score })
     .from(scores)
     .innerJoin(reviews, eq(scores.reviewId, reviews.id))
     .innerJoin(submissions, eq(reviews.submissionId, submissions.id))
-    .where(
-      and(
-        eq(submissions.challengeId, challengeId),
-        eq(submissions.status, 'submitted'),
-        eq(reviews.status, 'completed'),
-        notExists(
-          getDb()
-            .select({ one: sql`1` })
-            .from(conflicts)
-            .where(and(eq(conflicts.submissionId, reviews.submissionId), eq(conflicts.judgeId, reviews.judgeId))),
-        ),
-      ),
-    )
+    .where(and(eq(submissions.challengeId, challengeId), eq(submissions.status, 'submitted'), countedReview()))
     .all();
 }
 
@@ -132,7 +137,17 @@ export function getResultsForOrganiser(viewer: Viewer, slug: string, now: Date) 
     .where(eq(challengeJudges.challengeId, challenge.id))
     .all();
   const judgeNames = new Map(judgeRows.filter((j) => j.userId !== null).map((j) => [j.userId as number, j.name ?? j.email]));
+  // The judges' private notes are written for exactly this audience.
+  const notes = db
+    .select({ entryId: reviews.submissionId, judgeId: reviews.judgeId, note: reviews.privateNote, updatedAt: reviews.updatedAt })
+    .from(reviews)
+    .innerJoin(submissions, eq(reviews.submissionId, submissions.id))
+    .where(and(eq(submissions.challengeId, challenge.id), eq(submissions.status, 'submitted'), sql`trim(${reviews.privateNote}) <> ''`))
+    .orderBy(asc(reviews.submissionId), asc(reviews.id))
+    .all()
+    .map((n) => ({ ...n, entryTitle: entryInfo.get(n.entryId)?.title ?? '', judgeName: judgeNames.get(n.judgeId) ?? '' }));
   return {
+    notes,
     challenge: {
       id: challenge.id,
       slug: challenge.slug,
@@ -188,7 +203,7 @@ export function saveAwards(viewer: Viewer, slug: string, list: AwardInput[], now
   return { ok: true };
 }
 
-export type PublishResultsProblem = 'notJudging' | 'confirmMissing' | 'noAwards';
+export type PublishResultsProblem = 'notJudging' | 'confirmMissing';
 
 /**
  * Publishes the results: the recorded, deliberate end of a challenge. With reviews still missing
@@ -205,7 +220,6 @@ export function publishResults(
   const challenge = managedChallenge(viewer, slug);
   if (!challenge) return undefined;
   if (challengePhase(challenge, now) !== 'judging') return { ok: false, problem: 'notJudging' };
-  if (awardsOf(challenge.id).length === 0) return { ok: false, problem: 'noAwards' };
   const missing = countMissingReviews(challenge);
   if (missing > 0 && confirmedMissing !== missing) return { ok: false, problem: 'confirmMissing', missing };
   getDb().update(challenges).set({ resultsPublishedAt: now, updatedAt: now }).where(eq(challenges.id, challenge.id)).run();
@@ -285,13 +299,7 @@ export function getTeamFeedback(entryId: number, viewer: Viewer | null, now: Dat
   const feedback = db
     .select({ feedback: reviews.feedback })
     .from(reviews)
-    .where(
-      and(
-        eq(reviews.submissionId, entryId),
-        eq(reviews.status, 'completed'),
-        notExists(db.select({ one: sql`1` }).from(conflicts).where(and(eq(conflicts.submissionId, reviews.submissionId), eq(conflicts.judgeId, reviews.judgeId)))),
-      ),
-    )
+    .where(and(eq(reviews.submissionId, entryId), countedReview()))
     // Random-looking but stable order, so the list does not mirror the judges' sign-up order.
     .orderBy(sql`(${reviews.id} * 2654435761) % 4294967296`)
     .all()

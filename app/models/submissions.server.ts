@@ -67,7 +67,6 @@ function loadContext(entryId: number, viewer: Viewer | null, now: Date): EntryCo
     blindJudging: row.challenge.blindJudging,
     membership,
     isOrganiser,
-    isJudge,
     reviewsEntry: isJudge && viewer !== null && judgeReviewsEntry(row.challenge, entryId, viewer.id),
   });
   return { entry: row.entry, challenge: row.challenge, phase, membership, isOrganiser, isJudge, access };
@@ -447,12 +446,15 @@ export function viewerEntryFor(challengeId: number, viewerId: number): { id: num
 }
 
 /** Submitted entries the public may see (see `entriesArePublic`). */
-export function listPublicEntries(challenge: Pick<ChallengeRow, 'id' | 'entriesPublic' | 'peoplesChoice'>, phase: Phase) {
+export function listPublicEntries(challenge: Pick<ChallengeRow, 'id' | 'entriesPublic' | 'peoplesChoice' | 'blindJudging'>, phase: Phase) {
   if (!entriesArePublic(challenge, phase)) return [];
-  return getDb()
+  // Under blind judging nobody outside the team learns who made an entry until results are out.
+  const hideTeams = challenge.blindJudging && phase !== 'results';
+  const rows = getDb()
     .select({ id: submissions.id, title: submissions.title, teamName: submissions.teamName, summary: submissions.summary, kind: submissions.kind, submittedAt: submissions.submittedAt })
     .from(submissions)
     .where(and(eq(submissions.challengeId, challenge.id), eq(submissions.status, 'submitted')))
     .orderBy(desc(submissions.submittedAt))
     .all();
+  return hideTeams ? rows.map((row) => ({ ...row, teamName: '' })) : rows;
 }

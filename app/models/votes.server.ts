@@ -6,19 +6,24 @@
 import { and, eq } from 'drizzle-orm';
 import { getDb } from '../../db/client';
 import { challenges, submissionMembers, submissions, votes } from '../../db/schema';
-import type { Viewer } from '~/lib/access';
+import { canManageDepartment, type Viewer } from '~/lib/access';
 import { entriesArePublic } from '~/lib/entry-access';
 import { challengePhase, type ChallengeTimeline } from '~/lib/phase';
 import { recordAudit } from './audit.server';
+import { isJudgeOfChallenge } from './challenges.server';
 
-type VotingChallenge = ChallengeTimeline & { id: number; peoplesChoice: boolean };
+type VotingChallenge = ChallengeTimeline & { id: number; peoplesChoice: boolean; departmentId: number };
 
 export function votingIsOpen(challenge: VotingChallenge, now: Date): boolean {
   return challenge.peoplesChoice && challengePhase(challenge, now) === 'judging' && now.getTime() < challenge.judgingEndsAt.getTime();
 }
 
 /** The viewer's current vote in a challenge, and whether voting is open. */
-export function voteState(challenge: VotingChallenge, viewer: Viewer | null, now: Date): { enabled: boolean; open: boolean; myVote: number | null; closesAt: Date } {
+export function voteState(
+  challenge: VotingChallenge,
+  viewer: Viewer | null,
+  now: Date,
+): { enabled: boolean; open: boolean; myVote: number | null; closesAt: Date; ineligible: Ineligible | null } {
   const myVote = viewer
     ? (getDb()
         .select({ entryId: votes.submissionId })
@@ -26,10 +31,20 @@ export function voteState(challenge: VotingChallenge, viewer: Viewer | null, now
         .where(and(eq(votes.challengeId, challenge.id), eq(votes.userId, viewer.id)))
         .get()?.entryId ?? null)
     : null;
-  return { enabled: challenge.peoplesChoice, open: votingIsOpen(challenge, now), myVote, closesAt: challenge.judgingEndsAt };
+  return { enabled: challenge.peoplesChoice, open: votingIsOpen(challenge, now), myVote, closesAt: challenge.judgingEndsAt, ineligible: ineligibility(challenge, viewer) };
 }
 
-export type VoteProblem = 'closed' | 'ownEntry' | 'notFound';
+export type VoteProblem = 'closed' | 'ownEntry' | 'notFound' | Ineligible;
+
+/** Those who decide the awards do not also vote for the public's choice. */
+export type Ineligible = 'judge' | 'organiser';
+
+function ineligibility(challenge: { id: number; departmentId: number }, viewer: Viewer | null): Ineligible | null {
+  if (!viewer) return null;
+  if (isJudgeOfChallenge(challenge.id, viewer.id)) return 'judge';
+  if (canManageDepartment(viewer, challenge.departmentId)) return 'organiser';
+  return null;
+}
 
 export function castVote(viewer: Viewer, entryId: number, now: Date, ip: string | null): { ok: true; changed: boolean } | { ok: false; problem: VoteProblem } {
   const db = getDb();
@@ -38,6 +53,8 @@ export function castVote(viewer: Viewer, entryId: number, now: Date, ip: string 
     return { ok: false, problem: 'notFound' };
   }
   if (!votingIsOpen(row.challenge, now)) return { ok: false, problem: 'closed' };
+  const ineligible = ineligibility(row.challenge, viewer);
+  if (ineligible) return { ok: false, problem: ineligible };
   const ownTeam = db
     .select({ id: submissionMembers.id })
     .from(submissionMembers)
@@ -73,9 +90,9 @@ export function withdrawVote(viewer: Viewer, entryId: number, now: Date, ip: str
 }
 
 /** The vote state shown beside one entry, or null when its challenge has no People's Choice. */
-export function voteContextForEntry(entryId: number, viewer: Viewer | null, now: Date): { open: boolean; myVote: number | null } | null {
+export function voteContextForEntry(entryId: number, viewer: Viewer | null, now: Date): { open: boolean; myVote: number | null; ineligible: Ineligible | null } | null {
   const row = getDb().select({ challenge: challenges }).from(submissions).innerJoin(challenges, eq(submissions.challengeId, challenges.id)).where(eq(submissions.id, entryId)).get();
   if (!row || !row.challenge.peoplesChoice) return null;
   const state = voteState(row.challenge, viewer, now);
-  return { open: state.open, myVote: state.myVote };
+  return { open: state.open, myVote: state.myVote, ineligible: state.ineligible };
 }

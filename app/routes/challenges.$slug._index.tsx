@@ -21,8 +21,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!challenge) throw new Response('Not Found', { status: 404 });
   const shares = weightShares(challenge.criteria.map((c) => c.weight));
   const isJudge = viewer ? isJudgeOfChallenge(challenge.id, viewer.id) : false;
-  // Blind judging covers every page a judge of the challenge sees, the public gallery included.
-  const hideTeams = isJudge && challenge.blindJudging && challenge.phase !== 'results';
   const myEntry = viewer ? (viewerEntryFor(challenge.id, viewer.id) ?? null) : null;
   return {
     now,
@@ -35,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     prizesHtml: renderMarkdown(challenge.prizes),
     myEntry,
     isJudge,
-    gallery: listPublicEntries(challenge, challenge.phase).map((e) => (hideTeams ? { ...e, teamName: '' } : e)),
+    gallery: listPublicEntries(challenge, challenge.phase),
     vote: { ...voteState(challenge, viewer, now), closesAt: challenge.judgingEndsAt },
   };
 }

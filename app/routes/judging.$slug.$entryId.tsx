@@ -40,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionData =
   | { kind: 'invalid'; errors: ReviewErrors; values: ReviewValues }
-  | { kind: 'problem'; problem: ReviewProblem | ConflictProblem }
+  | { kind: 'problem'; problem: ReviewProblem | ConflictProblem; values?: ReviewValues; reason?: string }
   | { kind: 'conflictInvalid'; reason: string; error: MessageKey };
 
 export async function action({ request, params, context }: ActionFunctionArgs): Promise<ActionData | Response> {
@@ -58,7 +58,7 @@ export async function action({ request, params, context }: ActionFunctionArgs): 
     if (!reason) return { kind: 'conflictInvalid', reason, error: 'errors.review.conflictReasonRequired' };
     if (reason.length > CONFLICT_REASON_MAX) return { kind: 'conflictInvalid', reason, error: 'errors.review.conflictReasonTooLong' };
     const result = declareConflict(user, slug, entryId, reason, now, context.clientIp);
-    if (!result.ok) return { kind: 'problem', problem: result.problem };
+    if (!result.ok) return { kind: 'problem', problem: result.problem, reason };
     return redirect(`/judging/${slug}?conflict=1`);
   }
 
@@ -66,7 +66,8 @@ export async function action({ request, params, context }: ActionFunctionArgs): 
   const parsed = parseReview(form, review.criteria, intent === 'complete' ? 'complete' : 'draft');
   if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors, values: parsed.values };
   const saved = saveReview(user, slug, entryId, parsed.value, intent === 'complete', now, context.clientIp);
-  if (!saved.ok) return { kind: 'problem', problem: saved.problem };
+  // Refused (judging just ended, or the entry was reassigned): what was typed comes back to the page.
+  if (!saved.ok) return { kind: 'problem', problem: saved.problem, values: parsed.values };
   if (intent === 'complete') return redirect(review.nextEntryId ? `/judging/${slug}/${review.nextEntryId}` : `/judging/${slug}`);
   return redirect(`/judging/${slug}/${entryId}?saved=1`);
 }
@@ -81,11 +82,13 @@ export default function ReviewPage() {
   const locale = useLocale();
   const format = useFormatters();
   const invalid = actionData?.kind === 'invalid' ? actionData : null;
+  // Values to show instead of the stored review: after a refused save, exactly what was sent.
+  const sent: ReviewValues | null = invalid?.values ?? (actionData?.kind === 'problem' ? (actionData.values ?? null) : null);
   const conflictInvalid = actionData?.kind === 'conflictInvalid' ? actionData : null;
   const problem: ReviewProblem | ConflictProblem | null = actionData?.kind === 'problem' ? (actionData.problem as ReviewProblem) : null;
   const { challenge, criteria } = review;
   const editable = review.editable;
-  const scoreValue = (id: number) => (invalid ? (invalid.values[scoreField(id)] ?? '') : review.review?.scores[id] !== undefined ? String(review.review.scores[id]) : '');
+  const scoreValue = (id: number) => (sent ? (sent[scoreField(id)] ?? '') : review.review?.scores[id] !== undefined ? String(review.review.scores[id]) : '');
   const busy = navigation.state === 'submitting';
 
   return (
@@ -170,7 +173,7 @@ export default function ReviewPage() {
                     max={criterion.maxScore}
                     step={0.5}
                     defaultValue={scoreValue(criterion.id)}
-                    disabled={!editable}
+                    readOnly={!editable}
                     aria-invalid={error ? true : undefined}
                     aria-describedby={[criterion.description ? `${field}-hint` : '', error ? `${field}-error` : ''].filter(Boolean).join(' ') || undefined}
                     className="mt-1 block w-28 rounded-md border border-slate-300 px-3 py-2"
@@ -191,8 +194,8 @@ export default function ReviewPage() {
                 name="feedback"
                 rows={5}
                 maxLength={REVIEW_LIMITS.feedback}
-                defaultValue={invalid ? invalid.values.feedback : (review.review?.feedback ?? '')}
-                disabled={!editable}
+                defaultValue={sent ? sent.feedback : (review.review?.feedback ?? '')}
+                readOnly={!editable}
                 aria-invalid={invalid?.errors.feedback ? true : undefined}
                 aria-describedby={invalid?.errors.feedback ? 'feedback-hint feedback-error' : 'feedback-hint'}
                 className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
@@ -211,8 +214,8 @@ export default function ReviewPage() {
                 name="privateNote"
                 rows={3}
                 maxLength={REVIEW_LIMITS.note}
-                defaultValue={invalid ? invalid.values.privateNote : (review.review?.privateNote ?? '')}
-                disabled={!editable}
+                defaultValue={sent ? sent.privateNote : (review.review?.privateNote ?? '')}
+                readOnly={!editable}
                 aria-describedby="privateNote-hint"
                 className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
               />
@@ -248,7 +251,7 @@ export default function ReviewPage() {
                     name="reason"
                     rows={2}
                     maxLength={CONFLICT_REASON_MAX}
-                    defaultValue={conflictInvalid?.reason ?? ''}
+                    defaultValue={conflictInvalid?.reason ?? (actionData?.kind === 'problem' ? (actionData.reason ?? '') : '')}
                     aria-invalid={conflictInvalid ? true : undefined}
                     aria-describedby={conflictInvalid ? 'reason-error' : undefined}
                     className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"

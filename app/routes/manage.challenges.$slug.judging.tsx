@@ -61,7 +61,7 @@ export async function action({ request, params, context }: ActionFunctionArgs): 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => (data ? pageMeta(matches, { literal: data.challenge.title }) : pageMeta(matches, 'manage.title'));
 
 export default function JudgingAdminPage() {
-  const { challenge, judges, entryCount, entries, totals, conflicts, possibleConflicts, shortfall, maxJudgesPerEntry } = useLoaderData<typeof loader>();
+  const { challenge, assignmentLocked, judges, entryCount, entries, totals, conflicts, possibleConflicts, shortfall, maxJudgesPerEntry } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
@@ -100,7 +100,7 @@ export default function JudgingAdminPage() {
           {t('judgingAdmin.assignment')}
         </h2>
         <Form method="post" className="mt-3 space-y-3 rounded-lg border border-slate-200 p-4">
-          <fieldset className="space-y-2" disabled={locked}>
+          <fieldset className="space-y-2" disabled={assignmentLocked}>
             <legend className="sr-only">{t('judgingAdmin.assignment')}</legend>
             <label className="flex items-start gap-2 text-sm">
               <input type="radio" name="mode" value="all" defaultChecked={mode === 'all'} className="mt-1" />
@@ -131,7 +131,7 @@ export default function JudgingAdminPage() {
               <ErrorList id="mode-error" errors={modeError ? [modeError.error] : undefined} />
             </div>
           </fieldset>
-          {!locked ? (
+          {!assignmentLocked ? (
             <ActionButton intent="mode" tone="primary" disabled={navigation.state === 'submitting'}>
               {t('judgingAdmin.saveMode')}
             </ActionButton>

@@ -67,7 +67,7 @@ function signed(value: number | null, digits = 2): string {
 
 export default function ResultsAdminPage() {
   const data = useLoaderData<typeof loader>();
-  const { challenge, criteria, rows, judges, agreement, awards, missingReviews, awardKinds } = data;
+  const { challenge, criteria, rows, judges, agreement, awards, missingReviews, awardKinds, notes } = data;
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
@@ -261,6 +261,25 @@ export default function ResultsAdminPage() {
         </div>
         <p className="mt-2 text-xs text-slate-600">{t('results.judgesHint')}</p>
       </section>
+
+      {notes.length > 0 ? (
+        <section className="mt-10" aria-labelledby="private-notes">
+          <h2 id="private-notes" className="text-xl font-semibold text-slate-900">
+            {t('results.privateNotes')}
+          </h2>
+          <p className="text-sm text-slate-700">{t('results.privateNotesHint')}</p>
+          <ul className="mt-3 space-y-2 text-sm">
+            {notes.map((n) => (
+              <li key={`${n.entryId}:${n.judgeId}`} className="rounded-md border border-slate-200 p-3">
+                <p className="text-slate-600">
+                  <Link to={`/entries/${n.entryId}`}>{n.entryTitle || t('entry.untitled')}</Link> · {n.judgeName} · {format.dateTime(n.updatedAt)}
+                </p>
+                <p className="mt-1 whitespace-pre-line text-slate-900">{n.note}</p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       {judging ? (
         <>

@@ -23,6 +23,7 @@ export function problemErrors(problems: { field: ProblemField; problem: ChangePr
     kinds: 'allowIdeas',
     teamSizeLimit: 'teamSizeLimit',
     blindJudging: 'blindJudging',
+    visibility: 'entriesPublic',
   };
   const errors: Record<string, string[]> = {};
   for (const { field, problem } of problems) {

@@ -5,7 +5,8 @@
  */
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { challengeFlows } from '../helpers/challenge-flows';
+import { dateToZonedLocal } from '../../app/lib/zoned-time';
+import { challengeFlows, DAY } from '../helpers/challenge-flows';
 import { TRANSPORT_OFFICIAL } from '../helpers/demo';
 import { HttpClient, visibleText } from '../helpers/http';
 import { startServer, type TestServer } from '../helpers/server';
@@ -23,7 +24,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const { signedIn, register, createChallenge, startEntry, entryForm, versionOf, setTimeline } = challengeFlows(() => ({ url: server.url, db }));
+const { signedIn, register, challengeForm, createChallenge, startEntry, entryForm, versionOf, setTimeline } = challengeFlows(() => ({ url: server.url, db }));
 const JUDGE = 'judge@jindianzi.example';
 const JUDGE2 = 'judge2@jindianzi.example';
 let unique = 0;
@@ -56,6 +57,13 @@ function userId(email: string): number {
 function review(slug: string, entryId: number, scores: number[], extra: Record<string, string> = {}) {
   const ids = criterionIds(slug);
   return { intent: 'complete', feedback: '数据使用扎实，建议补充实施成本。', privateNote: '', ...Object.fromEntries(ids.map((id, i) => [`score.${id}`, String(scores[i] ?? '')])), ...extra };
+}
+
+/** The edit form as the official would resend it: the stored timeline, plus changes. */
+function editForm(slug: string, fields: Record<string, string>) {
+  const row = db.prepare('select opens_at as o, closes_at as c, judging_ends_at as j from challenges where slug = ?').get(slug) as { o: number; c: number; j: number };
+  const zoned = (ms: number) => dateToZonedLocal(new Date(ms), 'Asia/Shanghai');
+  return challengeForm({ opensAt: zoned(row.o), closesAt: zoned(row.c), judgingEndsAt: zoned(row.j), ...fields });
 }
 
 function assignmentsPerJudge(slug: string): Map<number, number> {
@@ -232,8 +240,6 @@ describe('results', () => {
     expect(csv.body).toContain('夜归人地图');
     expect((await a.http.get(`/manage/challenges/${slug}/results/export/csv`)).status).toBe(403);
 
-    const noAwards = await official.post(`/manage/challenges/${slug}/results`, { intent: 'publish' });
-    expect(visibleText(noAwards.body)).toContain('请先设置至少一个奖项');
     const awards = await official.post(`/manage/challenges/${slug}/results`, { intent: 'awards', 'award[0].entryId': String(a.entryId), 'award[0].kind': 'first', 'award[0].customName': '', 'award[1].entryId': String(b.entryId), 'award[1].kind': 'custom', 'award[1].customName': '' });
     expect(visibleText(awards.body)).toContain('特别奖需要填写奖项名称');
     const saved = await official.post(`/manage/challenges/${slug}/results`, { intent: 'awards', 'award[0].entryId': String(a.entryId), 'award[0].kind': 'first', 'award[0].customName': '', 'award[1].entryId': String(b.entryId), 'award[1].kind': 'custom', 'award[1].customName': '最佳创意奖' });
@@ -328,5 +334,84 @@ describe("People's Choice", () => {
     for (let i = 0; i < 12; i += 1) outcomes.push((await voter.post(`/entries/${i % 2 ? a.entryId : b.entryId}/vote`, { intent: 'vote' })).location ?? '');
     expect(outcomes.slice(0, 10).every((l) => !l.includes('voteProblem'))).toBe(true);
     expect(outcomes[11]).toContain('voteProblem=rateLimited');
+  });
+});
+
+describe('what the first review found', () => {
+  it('keeps scores when the organiser edits the challenge during judging', async () => {
+    const official = await signedIn(TRANSPORT_OFFICIAL);
+    const slug = await createChallenge(official, {});
+    await inviteJudges(official, slug, [JUDGE]);
+    const { entryId } = await submittedEntry(slug);
+    // On a whole minute, as the form (minute precision) would have stored it.
+    setTimeline(slug, { closesAt: Math.floor(Date.now() / 60_000) * 60_000 - 60_000 });
+    const judge = await signedIn(JUDGE);
+    expect((await judge.post(`/judging/${slug}/${entryId}`, review(slug, entryId, [7, 6]))).status).toBe(302);
+    const edited = await official.post(`/manage/challenges/${slug}/edit`, editForm(slug, { judgingEndsAt: dateToZonedLocal(new Date(Date.now() + 30 * DAY), 'Asia/Shanghai') }));
+    expect(edited.status, visibleText(edited.body).slice(0, 300)).toBe(302);
+    expect(db.prepare('select count(*) as n from scores s join reviews r on r.id = s.review_id where r.submission_id = ?').get(entryId)).toEqual({ n: 2 });
+    // Turning People's Choice on now would publish entries submitted under other terms.
+    const pc = await official.post(`/manage/challenges/${slug}/edit`, editForm(slug, { peoplesChoice: 'on' }));
+    expect(visibleText(pc.body)).toContain('不能再更改作品展示廊和人气奖设置');
+  });
+
+  it("hides a blind challenge's teams from everyone outside them while entries are public for voting", async () => {
+    const official = await signedIn(TRANSPORT_OFFICIAL);
+    const slug = await createChallenge(official, { blindJudging: 'on', peoplesChoice: 'on' });
+    await inviteJudges(official, slug, [JUDGE]);
+    const { entryId, http: member } = await submittedEntry(slug, { name: '隐名者', teamName: '无名小队', title: '公开投票作品' });
+    setTimeline(slug, { closesAt: Date.now() - 60_000 });
+    const anonymous = new HttpClient(server.url, { 'Accept-Language': 'zh-CN' });
+    for (const path of [`/entries/${entryId}`, `/challenges/${slug}`, `/api/v1/challenges/${slug}`]) {
+      const body = (await anonymous.get(path)).body;
+      expect(body).toContain('公开投票作品');
+      expect(body).not.toContain('无名小队');
+      expect(body).not.toContain('隐名者');
+    }
+    expect(visibleText((await member.get(`/entries/${entryId}`)).body)).toContain('无名小队');
+    // Judges do not vote.
+    const judge = await signedIn(JUDGE);
+    expect((await judge.post(`/entries/${entryId}/vote`, { intent: 'vote' })).location).toContain('voteProblem=judge');
+  });
+
+  it('counts unfilled places and unreviewed entries as missing, and locks the assignment once judging ends', async () => {
+    const official = await signedIn(TRANSPORT_OFFICIAL);
+    const slug = await createChallenge(official, {});
+    await inviteJudges(official, slug, [JUDGE]);
+    const a = await submittedEntry(slug);
+    await submittedEntry(slug);
+    setTimeline(slug, { closesAt: Date.now() - 60_000 });
+    // Two judges wanted per entry, only one exists: 4 places, none reviewed yet.
+    expect((await official.post(`/manage/challenges/${slug}/judging`, { intent: 'mode', mode: 'per_entry', judgesPerEntry: '2' })).status).toBe(302);
+    const judge = await signedIn(JUDGE);
+    await judge.post(`/judging/${slug}/${a.entryId}`, review(slug, a.entryId, [8, 8]));
+    expect(visibleText((await official.get(`/manage/challenges/${slug}/results`)).body)).toContain('还有 3 份评审没有完成');
+
+    setTimeline(slug, { judgingEndsAt: Date.now() - 1_000 });
+    const late = await official.post(`/manage/challenges/${slug}/judging`, { intent: 'mode', mode: 'all' });
+    expect(visibleText(late.body)).toContain('评审已经结束，评审分配不能再改');
+    const publish = await official.post(`/manage/challenges/${slug}/results`, { intent: 'publish' });
+    expect(visibleText(publish.body)).toContain('还有 3 份评审没有完成');
+  });
+
+  it("drops a removed judge's scores and feedback, and shows judges' private notes to the organisers", async () => {
+    const official = await signedIn(TRANSPORT_OFFICIAL);
+    const slug = await createChallenge(official, {});
+    await inviteJudges(official, slug, [JUDGE, JUDGE2]);
+    const a = await submittedEntry(slug, { title: '被评审的作品' });
+    setTimeline(slug, { closesAt: Date.now() - 60_000 });
+    const judge = await signedIn(JUDGE);
+    const judge2 = await signedIn(JUDGE2);
+    await judge.post(`/judging/${slug}/${a.entryId}`, review(slug, a.entryId, [1, 1], { feedback: '被移除评委的反馈', privateNote: '请组织方注意数据授权' }));
+    await judge2.post(`/judging/${slug}/${a.entryId}`, review(slug, a.entryId, [9, 9], { feedback: '留下的评委的反馈' }));
+    expect(visibleText((await official.get(`/manage/challenges/${slug}/results`)).body)).toContain('请组织方注意数据授权');
+
+    const judgeRow = db.prepare('select j.id from challenge_judges j join challenges c on c.id = j.challenge_id where c.slug = ? and j.user_id = ?').get(slug, userId(JUDGE)) as { id: number };
+    expect((await official.post(`/manage/challenges/${slug}`, { intent: `remove-judge:${judgeRow.id}` })).status).toBe(302);
+    await official.post(`/manage/challenges/${slug}/results`, { intent: 'publish' });
+    const team = visibleText((await a.http.get(`/entries/${a.entryId}`)).body);
+    expect(team).toContain('留下的评委的反馈');
+    expect(team).not.toContain('被移除评委的反馈');
+    expect(team).toMatch(/可行性 9\.0 \/ 10/);
   });
 });

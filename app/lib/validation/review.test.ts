@@ -10,7 +10,7 @@ const form = (fields: Record<string, string>) => new URLSearchParams(fields);
 describe('parseReview', () => {
   it('accepts half points within each criterion’s own maximum and a comma as decimal mark', () => {
     const parsed = parseReview(form({ 'score.1': '9.5', 'score.2': '4,5', feedback: ' 很好 ', privateNote: '' }), criteria, 'complete');
-    expect(parsed).toEqual({ ok: true, value: { scores: { 1: 9.5, 2: 4.5 }, feedback: '很好', privateNote: '' } });
+    expect(parsed).toMatchObject({ ok: true, value: { scores: { 1: 9.5, 2: 4.5 }, feedback: '很好', privateNote: '' } });
   });
 
   it('refuses a score above the criterion maximum, below zero, finer than half a point or not a number', () => {

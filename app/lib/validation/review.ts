@@ -43,7 +43,7 @@ export function parseReview(
   form: { get(name: string): unknown },
   criteria: ReviewCriterion[],
   mode: 'draft' | 'complete',
-): { ok: true; value: ReviewInput } | { ok: false; errors: ReviewErrors; values: ReviewValues } {
+): { ok: true; value: ReviewInput; values: ReviewValues } | { ok: false; errors: ReviewErrors; values: ReviewValues } {
   const errors: ReviewErrors = {};
   const values: ReviewValues = {};
   const scores: Record<number, number> = {};
@@ -65,5 +65,5 @@ export function parseReview(
   if (feedback.length > REVIEW_LIMITS.feedback) errors.feedback = 'errors.review.feedbackTooLong';
   if (mode === 'complete' && feedback.trim().length === 0) errors.feedback = 'errors.review.feedbackRequired';
   if (Object.keys(errors).length > 0) return { ok: false, errors: { ...errors, form: 'errors.review.fixFields' }, values };
-  return { ok: true, value: { scores, privateNote: privateNote.trim(), feedback: feedback.trim() } };
+  return { ok: true, value: { scores, privateNote: privateNote.trim(), feedback: feedback.trim() }, values };
 }
