@@ -48,6 +48,24 @@ export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 export const COLUMN_TYPES = ['integer', 'decimal', 'date', 'text', 'boolean'] as const;
 export type ColumnType = (typeof COLUMN_TYPES)[number];
 
+export const PRIVACY_DETECTORS = ['idCard', 'mobile', 'landline', 'email', 'ipv4', 'ipv6', 'bankCard', 'plate', 'name', 'address'] as const;
+export type PrivacyDetector = (typeof PRIVACY_DETECTORS)[number];
+
+export const PRIVACY_ACTIONS = ['drop', 'mask', 'generalise', 'pseudonymise', 'notPersonal'] as const;
+export type PrivacyAction = (typeof PRIVACY_ACTIONS)[number];
+
+export const GENERALISATIONS = ['year', 'yearMonth', 'birthYearRegion', 'district', 'ageBand5'] as const;
+export type GeneralisationKind = (typeof GENERALISATIONS)[number];
+
+/** Parameters of a privacy decision: what to keep when masking, what to generalise to. */
+export interface PrivacyParams {
+  keepStart?: number;
+  keepEnd?: number;
+  /** Mask only the personal information found inside free text (备注), not the whole cell. */
+  embedded?: boolean;
+  to?: GeneralisationKind;
+}
+
 /** What a column's profile says about its values, computed once after each import. */
 export interface ColumnProfile {
   empty: number;
@@ -270,10 +288,20 @@ export const datasetResources = sqliteTable(
     sha256: text('sha256'),
     encoding: text('encoding'),
     delimiter: text('delimiter'),
-    /** Name of the datastore table holding the rows (ds_<id>), once imported. */
+    /**
+     * The table that is served (preview, downloads, every API): the de-identified version of the
+     * upload, or the upload itself when it needs no change. Null while personal information found
+     * by the privacy scan is unresolved: nothing is served then.
+     */
     tableName: text('table_name'),
     rowCount: integer('row_count'),
     columns: text('columns', { mode: 'json' }).$type<DatastoreColumn[]>().notNull().default(sql`'[]'`),
+    /** The table as uploaded: seen only by the owning department, and purgeable once de-identified. */
+    rawTableName: text('raw_table_name'),
+    rawRowCount: integer('raw_row_count'),
+    rawColumns: text('raw_columns', { mode: 'json' }).$type<DatastoreColumn[]>().notNull().default(sql`'[]'`),
+    /** Rows in groups smaller than k on these quasi-identifiers are left out of the served table. */
+    suppression: text('suppression', { mode: 'json' }).$type<{ columns: string[]; k: number } | null>(),
     /** 'ready' once a table serves; an upload in progress is a row of resource_imports. */
     importStatus: text('import_status', { enum: IMPORT_STATUSES }).notNull().default('pending'),
     importedAt: integer('imported_at', { mode: 'timestamp_ms' }),
@@ -316,6 +344,49 @@ export const resourceImports = sqliteTable(
     finishedAt: integer('finished_at', { mode: 'timestamp_ms' }),
   },
   (t) => [index('resource_imports_resource_idx').on(t.resourceId, t.id), index('resource_imports_status_idx').on(t.status)],
+);
+
+/** What the privacy scan of a resource's latest upload found, one row per flagged column and detector. */
+export const privacyFindings = sqliteTable(
+  'privacy_findings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    resourceId: integer('resource_id')
+      .notNull()
+      .references(() => datasetResources.id, { onDelete: 'cascade' }),
+    column: text('column').notNull(),
+    detector: text('detector', { enum: PRIVACY_DETECTORS }).notNull(),
+    matched: integer('matched').notNull(),
+    nonEmpty: integer('non_empty').notNull(),
+    share: real('share').notNull(),
+    basis: text('basis', { enum: ['values', 'header', 'both'] }).notNull(),
+    /** A few matching values, masked before they were stored: never raw. */
+    examples: text('examples', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    createdAt: createdAt(),
+  },
+  (t) => [index('privacy_findings_resource_idx').on(t.resourceId)],
+);
+
+/**
+ * How the department resolved a column of a resource. Kept by column name, so the same decisions
+ * apply to the next monthly upload of the same table.
+ */
+export const privacyDecisions = sqliteTable(
+  'privacy_decisions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    resourceId: integer('resource_id')
+      .notNull()
+      .references(() => datasetResources.id, { onDelete: 'cascade' }),
+    column: text('column').notNull(),
+    action: text('action', { enum: PRIVACY_ACTIONS }).notNull(),
+    params: text('params', { mode: 'json' }).$type<PrivacyParams>().notNull().default(sql`'{}'`),
+    /** Required for 'notPersonal': why this column may be published as it is. */
+    reason: text('reason').notNull().default(''),
+    decidedBy: integer('decided_by').references(() => users.id, { onDelete: 'set null' }),
+    decidedAt: integer('decided_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [uniqueIndex('privacy_decisions_uq').on(t.resourceId, t.column)],
 );
 
 /** Personal API tokens for automated publishing (CKAN clients send them as Authorization). */

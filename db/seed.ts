@@ -9,6 +9,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Viewer } from '../app/lib/access';
 import { createDataset, publishDataset } from '../app/models/datasets.server';
+import { decideColumn, listFindings } from '../app/models/privacy.server';
 import { getImportJob, updateResourceDictionary } from '../app/models/resources.server';
 import { queueUpload } from '../app/services/import/queue-upload.server';
 import { storeStream } from '../app/services/uploads.server';
@@ -34,6 +35,8 @@ import {
   users,
   votes,
   type AwardKind,
+  type PrivacyAction,
+  type PrivacyParams,
   type DataRequestStatus,
   type DeclineReason,
   type EntryKind,
@@ -183,6 +186,14 @@ async function seedDatasets(people: People, at: At): Promise<(slug: string) => n
         viewer: official,
         entries: resource.table.columns.filter((c) => c.description).map((c) => ({ name: c.name, label: '', description: c.description ?? '' })),
       });
+      // The demo resolves what the privacy scan flags the way a department would; a finding the
+      // demo did not expect fails the seed, so a detector change cannot silently block the demo.
+      for (const column of new Set(listFindings(job.resourceId).map((f) => f.column))) {
+        const decision = resource.privacy?.[column];
+        if (!decision) throw new Error(`demo resource ${resource.filename}: unexpected privacy finding in column ${column}`);
+        const result = await decideColumn(official, job.resourceId, { column, action: decision.action, params: decision.params ?? {}, reason: decision.reason ?? '' }, null);
+        if (!result?.ok) throw new Error(`demo resource ${resource.filename}: cannot resolve ${column}`);
+      }
     }
     const status = spec.status ?? 'published';
     if (status === 'published') {
@@ -217,7 +228,14 @@ interface DemoDataset {
   publishedDaysAgo?: number;
   contactName: string;
   contactEmail: string;
-  resources: { name: string; description: string; filename: string; table: tables.DemoTable }[];
+  resources: {
+    name: string;
+    description: string;
+    filename: string;
+    table: tables.DemoTable;
+    /** How the department resolves the columns the privacy scan flags. */
+    privacy?: Record<string, { action: PrivacyAction; reason?: string; params?: PrivacyParams }>;
+  }[];
 }
 
 function demoDatasets(random: Random): DemoDataset[] {
@@ -323,7 +341,18 @@ function demoDatasets(random: Random): DemoDataset[] {
       publishedDaysAgo: 12,
       contactName: '民政局养老服务科',
       contactEmail: 'data@mz.jindianzi.example',
-      resources: [{ name: '养老机构名录', description: '', filename: '养老机构名录.csv', table: tables.elderlyCareInstitutions(random) }],
+      resources: [
+        {
+          name: '养老机构名录',
+          description: '',
+          filename: '养老机构名录.csv',
+          table: tables.elderlyCareInstitutions(random),
+          privacy: {
+            地址: { action: 'notPersonal', reason: '养老机构的办公地址，依《养老机构管理办法》向社会公开。' },
+            联系电话: { action: 'notPersonal', reason: '机构对外服务电话，不是个人号码。' },
+          },
+        },
+      ],
     },
     {
       slug: 'emergency-shelters',

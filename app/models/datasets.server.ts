@@ -16,6 +16,7 @@ import {
   type Licence,
   type UpdateFrequency,
 } from '../../db/schema';
+import { blockingColumns } from './privacy.server';
 import { canManageDepartment, managedDepartmentScope, type Viewer } from '~/lib/access';
 import type { DatasetSort } from '~/lib/validation/dataset';
 import { countOverlap, indexDatastoreColumn, queryDatastore, type DatastoreRow } from './datastore.server';
@@ -404,17 +405,25 @@ function indexKeyColumns(datasetId: number, keys: readonly KeyColumn[]): void {
   }
 }
 
-export type PublishProblem = 'noResources' | 'importsPending';
+export type PublishProblem = 'noResources' | 'importsPending' | 'privacy';
+
+export type PublishResult =
+  | { ok: true }
+  | { ok: false; problem: Exclude<PublishProblem, 'privacy'> }
+  | { ok: false; problem: 'privacy'; blocking: { resourceId: number; resourceName: string; columns: string[] }[] };
 
 /**
- * The one way a dataset becomes public (web form and CKAN API alike). Checks what must be true
- * first; the privacy gate adds its check here.
+ * The one way a dataset becomes public (web form and CKAN API alike). The privacy gate is here:
+ * while any resource has a flagged column nobody has decided about, nothing is published.
  */
-export function publishDataset(viewer: Viewer, datasetId: number): { ok: true } | { ok: false; problem: PublishProblem } | undefined {
+export function publishDataset(viewer: Viewer, datasetId: number): PublishResult | undefined {
   const current = getDb().select().from(datasets).where(eq(datasets.id, datasetId)).get();
   if (!current || !canManageDepartment(viewer, current.departmentId)) return undefined;
   const resources = getDb().select().from(datasetResources).where(eq(datasetResources.datasetId, datasetId)).all();
-  if (!resources.some((r) => r.importStatus === 'ready')) return { ok: false, problem: 'noResources' };
+  const blocking = blockingColumns(datasetId);
+  if (blocking.length > 0) return { ok: false, problem: 'privacy', blocking };
+  if (resources.some((r) => r.importStatus === 'pending' || r.importStatus === 'importing')) return { ok: false, problem: 'importsPending' };
+  if (!resources.some((r) => r.importStatus === 'ready' && r.tableName)) return { ok: false, problem: 'noResources' };
   if (current.status === 'published') return { ok: true };
   const now = new Date();
   getDb()

@@ -6,16 +6,22 @@
  */
 import type { Database } from 'better-sqlite3';
 import { getDb, getReadConnection } from '../../db/client';
-import type { ColumnType, DatastoreColumn } from '../../db/schema';
+import type { ColumnProfile, ColumnType, DatastoreColumn } from '../../db/schema';
 import { buildOrderBy, buildWhere, quoteIdentifier, type QueryColumn, type RowQuery } from '~/lib/datastore-query';
 import { normaliseBoolean, normaliseDate, normaliseDecimal, normaliseInteger, type StoredValue } from '~/lib/import/infer';
 
-const TABLE_NAME = /^ds_\d+(_\d+)?$/;
+/** ds_<resource>_<import>, and ds_<resource>_<import>_s<n> for a de-identified version of it. */
+const TABLE_NAME = /^ds_\d+(_\d+)?(_s\d+)?$/;
 
 export type CellValue = string | number | null;
 
 export function datastoreTableName(resourceId: number, importId?: number): string {
   return importId === undefined ? `ds_${resourceId}` : `ds_${resourceId}_${importId}`;
+}
+
+/** The name of the n-th served (de-identified) version built from an import's table. */
+export function servedTableName(rawTableName: string, version: number): string {
+  return `${rawTableName.replace(/_s\d+$/, '')}_s${version}`;
 }
 
 function checkedTable(tableName: string): string {
@@ -85,7 +91,10 @@ const FIX_UP: Record<ColumnType, (id: string) => string> = {
   // Most yes/no cells were stored as 1/0 already; only other spellings are left as text.
   boolean: (id) => `UPDATE %T SET ${id} = jdz_boolean(${id}) WHERE typeof(${id}) = 'text'`,
   // Numbers were stored only when they print back as the same text, so this restores the upload.
-  text: (id) => `UPDATE %T SET ${id} = CAST(${id} AS TEXT) WHERE typeof(${id}) IN ('integer', 'real')`,
+  // better-sqlite3 binds every JS number as REAL, and CAST(300.0 AS TEXT) is '300.0': whole
+  // numbers go through INTEGER first so a phone number or postcode reads as it was uploaded.
+  text: (id) =>
+    `UPDATE %T SET ${id} = CASE WHEN ${id} = CAST(${id} AS INTEGER) THEN CAST(CAST(${id} AS INTEGER) AS TEXT) ELSE CAST(${id} AS TEXT) END WHERE typeof(${id}) IN ('integer', 'real')`,
 };
 
 /** Rewrites the cells whose stored form does not match their column's final type. */
@@ -184,4 +193,118 @@ export function countOverlap(a: { table: string; column: string }, b: { table: s
     .prepare(`SELECT COUNT(*) AS n FROM (SELECT DISTINCT CAST(${leftColumn} AS TEXT) AS v FROM ${left} WHERE ${leftColumn} IS NOT NULL) WHERE v IN (SELECT CAST(${rightColumn} AS TEXT) FROM ${right})`)
     .get() as { n: number };
   return row.n;
+}
+
+export type CellTransform = (value: CellValue) => CellValue;
+
+const COPY_BATCH = 5000;
+
+/**
+ * Builds `target` from `source`, keeping row numbers: each output column is a source column,
+ * optionally transformed in JavaScript (masking, pseudonyms …). Rows are read on the read-only
+ * connection and written in batches, yielding between batches so the site stays responsive while
+ * a million-row table is de-identified.
+ */
+export async function copyTransformedTable(args: {
+  source: string;
+  target: string;
+  columns: readonly { name: string; from: string; transform?: CellTransform }[];
+}): Promise<number> {
+  const source = checkedTable(args.source);
+  createDatastoreTable(args.target, args.columns.map((c) => c.name));
+  const insert = datastoreInserter(args.target, ['_id', ...args.columns.map((c) => c.name)]);
+  const select = getReadConnection()
+    .prepare(`SELECT "_id", ${args.columns.map((c) => quoteIdentifier(c.from)).join(', ')} FROM ${source} ORDER BY "_id"`)
+    .raw(true);
+  const transforms = args.columns.map((c) => c.transform);
+  let batch: CellValue[][] = [];
+  let copied = 0;
+  const flush = () => {
+    const rows = batch;
+    insert(rows.length, (i, row) => {
+      const cells = rows[i] as CellValue[];
+      row[0] = cells[0] ?? null;
+      for (let c = 0; c < transforms.length; c += 1) {
+        const value = cells[c + 1] ?? null;
+        const transform = transforms[c];
+        row[c + 1] = transform && value !== null ? transform(value) : value;
+      }
+    });
+    copied += rows.length;
+    batch = [];
+  };
+  const iterator = select.iterate() as IterableIterator<CellValue[]>;
+  try {
+    for (const cells of iterator) {
+      batch.push(cells);
+      if (batch.length === COPY_BATCH) {
+        flush();
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+  } finally {
+    iterator.return?.();
+  }
+  if (batch.length > 0) flush();
+  return copied;
+}
+
+/**
+ * Removes rows whose combination of quasi-identifier values is shared by fewer than k rows (NULL
+ * counts as a value), so no published row stands out. Returns how many rows were removed.
+ */
+export function suppressSmallGroups(tableName: string, columns: readonly string[], k: number): number {
+  const table = checkedTable(tableName);
+  if (columns.length === 0) return 0;
+  const ids = columns.map((c) => quoteIdentifier(c));
+  const join = columns.map((_, i) => `t.${ids[i]} IS g.c${i}`).join(' AND ');
+  const result = sqlite()
+    .prepare(
+      `DELETE FROM ${table} WHERE "_id" IN (SELECT t."_id" FROM ${table} t JOIN (SELECT ${ids.map((id, i) => `${id} AS c${i}`).join(', ')} FROM ${table} GROUP BY ${ids.join(', ')} HAVING COUNT(*) < ?) g ON ${join})`,
+    )
+    .run(k);
+  return result.changes;
+}
+
+/** Sizes of the groups that share values on the quasi-identifier columns: the smallest first. */
+export function quasiIdentifierGroups(
+  tableName: string,
+  columns: readonly string[],
+  k: number,
+  limit = 50,
+): { k: number | null; groups: number; smallGroups: number; rowsInSmallGroups: number; smallest: { values: CellValue[]; size: number }[] } {
+  const table = checkedTable(tableName);
+  const ids = columns.map((c) => quoteIdentifier(c));
+  const grouped = `SELECT ${ids.map((id, i) => `${id} AS c${i}`).join(', ')}, COUNT(*) AS n FROM ${table} GROUP BY ${ids.join(', ')}`;
+  const db = sqlite();
+  const summary = db
+    .prepare(`SELECT MIN(n) AS k, COUNT(*) AS groups, SUM(n < ?) AS small, SUM(CASE WHEN n < ? THEN n ELSE 0 END) AS rows FROM (${grouped})`)
+    .get(k, k) as { k: number | null; groups: number; small: number | null; rows: number | null };
+  const smallest = (db.prepare(`SELECT * FROM (${grouped}) WHERE n < ? ORDER BY n ASC LIMIT ?`).raw(true).all(k, limit) as CellValue[][]).map((row) => ({
+    values: row.slice(0, columns.length),
+    size: Number(row[columns.length]),
+  }));
+  return { k: summary.k, groups: summary.groups, smallGroups: summary.small ?? 0, rowsInSmallGroups: summary.rows ?? 0, smallest };
+}
+
+/** Row count and a fresh profile of each column, for a table built from another (nothing carried over). */
+export function profileDatastoreTable(
+  tableName: string,
+  columns: readonly { name: string; type: ColumnType }[],
+): { rowCount: number; profiles: ColumnProfile[] } {
+  const table = checkedTable(tableName);
+  const db = sqlite();
+  const rowCount = (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+  const extremes = datastoreColumnExtremes(tableName, columns);
+  const profiles = columns.map((column, i) => {
+    const id = quoteIdentifier(column.name);
+    const distinct = (db.prepare(`SELECT COUNT(DISTINCT ${id}) AS n FROM ${table}`).get() as { n: number }).n;
+    const top = (db.prepare(`SELECT ${id} AS value, COUNT(*) AS count FROM ${table} WHERE ${id} IS NOT NULL GROUP BY ${id} ORDER BY count DESC LIMIT 5`).all() as { value: string | number; count: number }[]).filter(
+      (t) => t.count > 1,
+    );
+    const numeric = column.type === 'integer' || column.type === 'decimal' || column.type === 'date';
+    const extreme = extremes[i];
+    return { empty: extreme?.empty ?? 0, distinct, min: numeric ? (extreme?.min ?? null) : null, max: numeric ? (extreme?.max ?? null) : null, top };
+  });
+  return { rowCount, profiles };
 }

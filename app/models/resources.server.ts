@@ -8,6 +8,7 @@ import { getDb } from '../../db/client';
 import {
   datasetResources,
   datasets,
+  privacyFindings,
   resourceImports,
   type DatastoreColumn,
   type ResourceFormat,
@@ -146,18 +147,33 @@ export function failImport(jobId: number, code: string, params: Record<string, s
 }
 
 export interface CompletedImport {
-  tableName: string;
-  columns: DatastoreColumn[];
+  /** The uploaded table, as imported. */
+  rawTableName: string;
+  rawColumns: DatastoreColumn[];
   rowCount: number;
+  /** What is served from now on: the upload itself, a de-identified copy, or nothing (unresolved findings). */
+  served: { tableName: string; columns: DatastoreColumn[]; rowCount: number } | null;
+  findings: NewFinding[];
   encoding: string | null;
   delimiter: string | null;
 }
 
+export type NewFinding = Omit<typeof privacyFindings.$inferInsert, 'id' | 'resourceId' | 'createdAt'>;
+
+/** Labels and descriptions written for the previous version carry over to columns of the same name. */
+export function withDictionary(columns: DatastoreColumn[], previous: readonly DatastoreColumn[]): DatastoreColumn[] {
+  const byName = new Map(previous.map((c) => [c.name, c]));
+  return columns.map((column) => {
+    const old = byName.get(column.name);
+    return { ...column, ...(old?.label ? { label: old.label } : {}), ...(old?.description ? { description: old.description } : {}) };
+  });
+}
+
 /**
- * Swaps the imported table in, in one transaction: the resource points at the new table, the job
- * is marked done, and the previous table is dropped. Column labels and descriptions written for
- * the previous version carry over to columns of the same name. Returns the storage key of the
- * file the resource no longer uses.
+ * Swaps the imported table in, in one transaction: the resource points at the new upload and at
+ * what is served from it, the scan's findings replace the previous ones, the job is marked done,
+ * and the tables no longer used are dropped. Returns the storage key of the file the resource no
+ * longer uses.
  */
 export function completeImport(jobId: number, result: CompletedImport): { previousStorageKey: string | null } {
   const db = getDb();
@@ -166,17 +182,16 @@ export function completeImport(jobId: number, result: CompletedImport): { previo
     if (!job) throw new Error(`import ${jobId} vanished`);
     const resource = tx.select().from(datasetResources).where(eq(datasetResources.id, job.resourceId)).get();
     if (!resource) throw new Error(`resource ${job.resourceId} vanished`);
-    const previous = new Map(resource.columns.map((c) => [c.name, c]));
-    const columns = result.columns.map((column) => {
-      const old = previous.get(column.name);
-      return { ...column, ...(old?.label ? { label: old.label } : {}), ...(old?.description ? { description: old.description } : {}) };
-    });
+    const dictionary = resource.rawColumns.length > 0 ? resource.rawColumns : resource.columns;
     const now = new Date();
     tx.update(datasetResources)
       .set({
-        tableName: result.tableName,
-        columns,
-        rowCount: result.rowCount,
+        rawTableName: result.rawTableName,
+        rawColumns: withDictionary(result.rawColumns, dictionary),
+        rawRowCount: result.rowCount,
+        tableName: result.served?.tableName ?? null,
+        columns: result.served ? withDictionary(result.served.columns, dictionary) : [],
+        rowCount: result.served?.rowCount ?? null,
         format: job.format,
         originalFilename: job.originalFilename,
         storageKey: job.storageKey,
@@ -190,9 +205,12 @@ export function completeImport(jobId: number, result: CompletedImport): { previo
       })
       .where(eq(datasetResources.id, resource.id))
       .run();
+    tx.delete(privacyFindings).where(eq(privacyFindings.resourceId, resource.id)).run();
+    for (const finding of result.findings) tx.insert(privacyFindings).values({ ...finding, resourceId: resource.id, createdAt: now }).run();
     tx.update(resourceImports).set({ status: 'succeeded', progress: 1, rowsDone: result.rowCount, finishedAt: now }).where(eq(resourceImports.id, jobId)).run();
     tx.update(datasets).set({ updatedAt: now }).where(eq(datasets.id, resource.datasetId)).run();
-    if (resource.tableName && resource.tableName !== result.tableName) dropDatastoreTable(resource.tableName);
+    const keep = new Set([result.rawTableName, result.served?.tableName]);
+    for (const old of [resource.tableName, resource.rawTableName]) if (old && !keep.has(old)) dropDatastoreTable(old);
     return { previousStorageKey: resource.storageKey && resource.storageKey !== job.storageKey ? resource.storageKey : null };
   });
 }
@@ -209,9 +227,8 @@ export function recoverInterruptedImports(): { jobs: number; tables: number; sto
     .where(inArray(resourceImports.status, ['queued', 'running']))
     .all();
   for (const job of stuck) failImport(job.id, 'interrupted', {});
-  const inUse = new Set(
-    db.select({ t: datasetResources.tableName }).from(datasetResources).where(isNotNull(datasetResources.tableName)).all().map((r) => r.t),
-  );
+  // The served table and the upload it was made from are both in use.
+  const inUse = new Set(db.select({ t: datasetResources.tableName, raw: datasetResources.rawTableName }).from(datasetResources).all().flatMap((r) => [r.t, r.raw]));
   const orphans = listDatastoreTables().filter((name) => !inUse.has(name));
   for (const table of orphans) dropDatastoreTable(table);
   return { jobs: stuck.length, tables: orphans.length, storageKeys: stuck.map((j) => j.storageKey) };
@@ -244,7 +261,7 @@ export function deleteResource(resourceId: number, viewer: Viewer): { storageKey
   db.transaction((tx) => {
     tx.delete(datasetResources).where(eq(datasetResources.id, resourceId)).run();
     tx.update(datasets).set({ updatedAt: new Date() }).where(eq(datasets.id, resource.datasetId)).run();
-    if (resource.tableName) dropDatastoreTable(resource.tableName);
+    for (const table of new Set([resource.tableName, resource.rawTableName])) if (table) dropDatastoreTable(table);
   });
   return { storageKeys: [...new Set([...(resource.storageKey ? [resource.storageKey] : []), ...jobKeys])] };
 }
@@ -258,17 +275,23 @@ export function updateResourceDictionary(args: {
   const resource = getResource(args.resourceId);
   if (!resource || !managedDataset(resource.datasetId, args.viewer)) return false;
   const byName = new Map(args.entries.map((e) => [e.name, e]));
-  const columns = resource.columns.map((column) => {
-    const entry = byName.get(column.name);
-    if (!entry) return column;
-    const { label: _label, description: _description, ...rest } = column;
-    return {
-      ...rest,
-      ...(entry.label.trim() ? { label: entry.label.trim() } : {}),
-      ...(entry.description.trim() ? { description: entry.description.trim() } : {}),
-    };
-  });
-  getDb().update(datasetResources).set({ columns, updatedAt: new Date() }).where(eq(datasetResources.id, resource.id)).run();
+  // The dictionary describes the upload's columns and, through it, the served ones.
+  const describe = (columns: DatastoreColumn[]) =>
+    columns.map((column) => {
+      const entry = byName.get(column.name);
+      if (!entry) return column;
+      const { label: _label, description: _description, ...rest } = column;
+      return {
+        ...rest,
+        ...(entry.label.trim() ? { label: entry.label.trim() } : {}),
+        ...(entry.description.trim() ? { description: entry.description.trim() } : {}),
+      };
+    });
+  getDb()
+    .update(datasetResources)
+    .set({ columns: describe(resource.columns), rawColumns: describe(resource.rawColumns), updatedAt: new Date() })
+    .where(eq(datasetResources.id, resource.id))
+    .run();
   return true;
 }
 

@@ -9,6 +9,7 @@ import { UploadForm, useImportErrorText } from '~/components/upload-form';
 import { formatBytes } from '~/lib/format';
 import { recordAudit } from '~/models/audit.server';
 import { getManagedDataset, publishDataset, unpublishDataset, type PublishProblem } from '~/models/datasets.server';
+import { blockingColumns } from '~/models/privacy.server';
 import { deleteResource, getImportJobForViewer, getResource, latestImportsForDataset, listResources } from '~/models/resources.server';
 import { readIntent } from '~/services/form-helpers.server';
 import { requireRole } from '~/services/session.server';
@@ -20,6 +21,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!dataset) throw new Response('Not Found', { status: 404 });
   const url = new URL(request.url);
   const latest = latestImportsForDataset(dataset.id);
+  const blocking = blockingColumns(dataset.id);
+  const blockedBy = new Map(blocking.map((b) => [b.resourceId, b.columns]));
   const resources = listResources(dataset.id).map((r) => {
     const job = latest.get(r.id);
     return {
@@ -31,6 +34,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ready: r.importStatus === 'ready' && Boolean(r.tableName),
       originalFilename: r.originalFilename,
       importedAt: r.importedAt,
+      blockedColumns: blockedBy.get(r.id) ?? [],
+      hasUpload: r.rawTableName !== null,
       job: job && job.status !== 'succeeded' ? { id: job.id, status: job.status, progress: job.progress, errorCode: job.errorCode, errorParams: job.errorParams, filename: job.originalFilename } : null,
     };
   });
@@ -42,6 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     dataset: { id: dataset.id, slug: dataset.slug, title: dataset.title, status: dataset.status, departmentName: dataset.departmentName, publishedAt: dataset.publishedAt, updatedAt: dataset.updatedAt },
     resources,
+    blocking,
     followed,
     uploadError: uploadError ? { code: uploadError, params: errorParams } : null,
     maxMb: Math.round(maxUploadBytes() / 1024 / 1024),
@@ -92,7 +98,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
 };
 
 export default function ManageDatasetPage() {
-  const { dataset, resources, followed, uploadError, maxMb } = useLoaderData<typeof loader>();
+  const { dataset, resources, blocking, followed, uploadError, maxMb } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -131,6 +137,19 @@ export default function ManageDatasetPage() {
           <p role="alert" className="mt-2 text-sm text-rose-700">
             {t(`manage.publishProblem.${actionData.publishProblem}`)}
           </p>
+        ) : null}
+        {blocking.length > 0 ? (
+          <div className="mt-3 rounded-md border border-rose-200 bg-rose-50 p-3 text-sm text-rose-900">
+            <p className="font-medium">{t('privacy.blockingTitle')}</p>
+            <ul className="mt-1 list-disc pl-5">
+              {blocking.map((b) => (
+                <li key={b.resourceId}>
+                  {t('privacy.blockingResource', { resource: b.resourceName, columns: b.columns.join('、') })}{' '}
+                  <Link to={`resources/${b.resourceId}/privacy`}>{t('privacy.resolve')}</Link>
+                </li>
+              ))}
+            </ul>
+          </div>
         ) : null}
         <Form method="post" className="mt-4 flex flex-wrap gap-3">
           {isPublic ? (
@@ -173,6 +192,9 @@ export default function ManageDatasetPage() {
                     {resource.originalFilename} · {formatBytes(resource.byteSize, locale)}
                     {resource.rowCount !== null ? ` · ${t('datasets.rows', { count: format.number(resource.rowCount) })}` : ''}
                   </p>
+                  {resource.blockedColumns.length > 0 ? (
+                    <p className="mt-1 text-sm text-rose-800">{t('privacy.resourceBlocked', { columns: resource.blockedColumns.join('、') })}</p>
+                  ) : null}
                   {resource.job?.status === 'failed' ? (
                     <p className="mt-1 text-sm text-rose-700">
                       {t('manage.importFailed', { file: resource.job.filename })} {errorText(resource.job.errorCode, resource.job.errorParams)}
@@ -183,6 +205,14 @@ export default function ManageDatasetPage() {
                   ) : null}
                 </div>
                 <div className="flex flex-wrap gap-2">
+                  {resource.hasUpload || resource.ready ? (
+                    <Link
+                      to={`resources/${resource.id}/privacy`}
+                      className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-800 no-underline hover:bg-slate-50"
+                    >
+                      {t('privacy.link')}
+                    </Link>
+                  ) : null}
                   <Link
                     to={`resources/${resource.id}`}
                     className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-800 no-underline hover:bg-slate-50"

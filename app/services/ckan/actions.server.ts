@@ -23,11 +23,12 @@ import {
 } from '~/models/datasets.server';
 import { getDepartmentById, getDepartmentBySlug, listDepartmentsWithCounts } from '~/models/departments.server';
 import { queryDatastore } from '~/models/datastore.server';
+import { blockingColumns } from '~/models/privacy.server';
 import { getImportJob, getReadableResourceById } from '~/models/resources.server';
 import type { SessionUser } from '~/models/users.server';
 import { queueUpload } from '../import/queue-upload.server';
 import type { StoredUpload } from '../uploads.server';
-import { CKAN_LICENCES, licenceFromCkan, organizationDict, packageDict } from './dicts.server';
+import { CKAN_LICENCES, licenceFromCkan, organizationDict, packageDict, resourceDict } from './dicts.server';
 
 export interface CkanContext {
   origin: string;
@@ -264,7 +265,12 @@ function packagePatch(input: Input, context: CkanContext) {
     const result = publishDataset(user, managed.id);
     if (!result) throw new CkanError(403, 'Authorization Error', 'Access denied');
     if (!result.ok) {
-      const message = result.problem === 'noResources' ? 'A dataset needs at least one imported resource before it can be published' : 'A resource is still importing';
+      const message =
+        result.problem === 'privacy'
+          ? `Personal information must be resolved before publishing: ${result.blocking.map((b) => `resource "${b.resourceName}" (id ${b.resourceId}) columns ${b.columns.map((c) => `"${c}"`).join(', ')}`).join('; ')}`
+          : result.problem === 'noResources'
+            ? 'A dataset needs at least one imported resource before it can be published'
+            : 'A resource is still importing; publish once it has finished';
       throw new CkanError(409, 'Validation Error', message, { private: [message] });
     }
     recordAudit({ actorId: user.id, action: 'dataset.publish', targetType: 'dataset', targetId: managed.id, details: { slug: managed.slug, via: 'ckan' }, ip: context.ip });
@@ -294,10 +300,14 @@ async function resourceCreate(input: Input, context: CkanContext) {
     const message = createImportErrorMessage(job?.errorCode ?? 'internal', job?.errorParams ?? {});
     throw new CkanError(409, 'Validation Error', message, { upload: [message] });
   }
-  const pkg = showPackage(managed.slug, { ...context, user });
-  const resource = pkg.resources.find((r) => r.id === String(queued.resourceId));
+  // A resource whose privacy scan flagged columns is not served yet; the department's system is
+  // told which columns need a decision (datastore_active stays false until then).
+  const detail = findPackage(managed.slug, user);
+  const index = detail.resources.findIndex((r) => r.id === queued.resourceId);
+  const resource = detail.resources[index];
   if (!resource) throw new CkanError(404, 'Not Found Error', 'Not found');
-  return resource;
+  const unresolved = blockingColumns(managed.id).find((b) => b.resourceId === queued.resourceId)?.columns ?? [];
+  return { ...resourceDict(detail, resource, index, context.origin), privacy_unresolved_columns: unresolved };
 }
 
 export const CKAN_ACTIONS = [

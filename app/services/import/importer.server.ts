@@ -10,6 +10,7 @@
 import { ColumnAnalyzer } from '~/lib/import/infer';
 import { topValues } from '~/lib/import/profile';
 import { prepareHeaders, type HeaderProblem } from '~/lib/import/headers';
+import { PrivacyScanner } from '~/lib/privacy/scanner';
 import type { DatastoreColumn, ResourceFormat } from '../../../db/schema';
 import {
   createDatastoreTable,
@@ -22,7 +23,8 @@ import {
   restoreBooleanWords,
 } from '~/models/datastore.server';
 import { keyColumnsOfResource } from '~/models/datasets.server';
-import { completeImport, failImport, getImportJob, markImportRunning, updateImportProgress } from '~/models/resources.server';
+import { buildServedVersion, listDecisions } from '~/models/privacy.server';
+import { completeImport, failImport, getImportJob, getResource, markImportRunning, updateImportProgress } from '~/models/resources.server';
 import { deleteUpload, uploadPath } from '../uploads.server';
 import { openCsv } from './csv-source.server';
 import { ImportError } from './errors.server';
@@ -61,19 +63,6 @@ export class Watchdog {
   }
 }
 
-/** Observes every imported row; the privacy scan plugs in here (one pass, no second read). */
-export interface RowObserver {
-  start(headers: readonly string[]): void;
-  observe(rows: readonly (string | null)[][]): void;
-  finish(): void;
-}
-
-const observerFactories: (() => RowObserver)[] = [];
-
-export function registerRowObserver(factory: () => RowObserver): void {
-  observerFactories.push(factory);
-}
-
 function openSource(format: ResourceFormat, path: string, onBytes: (n: number) => void): Promise<TableSource> {
   switch (format) {
     case 'csv':
@@ -110,6 +99,7 @@ export async function runImport(jobId: number): Promise<void> {
   markImportRunning(jobId);
   const tableName = datastoreTableName(job.resourceId, job.id);
   let tableCreated = false;
+  let servedTable: string | null = null;
   let rowsDone = 0;
   let lastProgressAt = 0;
   const watchdog = new Watchdog(STALL_LIMIT_MS);
@@ -136,8 +126,8 @@ export async function runImport(jobId: number): Promise<void> {
       // Runs inside the batch transaction, before the current row is written.
       analyzer.onDemote = (words) => restoreBooleanWords(tableName, headers[c] as string, words);
     });
-    const observers = observerFactories.map((make) => make());
-    for (const observer of observers) observer.start(headers);
+    // The privacy scan sees every row as it is imported: one pass, no second read of the file.
+    const scanner = new PrivacyScanner(headers);
     // CSV rows must match the header exactly; spreadsheets leave trailing empty cells out.
     const strict = job.format === 'csv';
 
@@ -156,11 +146,10 @@ export async function runImport(jobId: number): Promise<void> {
           row[c] = cell === null || cell === undefined ? null : (analyzers[c] as ColumnAnalyzer).add(cell);
         }
       });
-      for (const observer of observers) observer.observe(fitted);
+      scanner.observe(fitted);
       rowsDone += fitted.length;
     }
     if (rowsDone === 0) throw new ImportError('noRows');
-    for (const observer of observers) observer.finish();
 
     const columns: DatastoreColumn[] = headers.map((name, i) => ({
       name,
@@ -190,16 +179,33 @@ export async function runImport(jobId: number): Promise<void> {
     for (const key of keyColumnsOfResource(job.resourceId)) {
       if (headers.includes(key.column)) indexDatastoreColumn(tableName, key.column);
     }
+    const rawColumns = columns.map((column, i) => ({ ...column, profile: profiles[i] }));
+    const findings = scanner.findings();
+    // Decisions taken for the previous upload apply again to columns of the same name.
+    const resource = getResource(job.resourceId);
+    const { served } = await buildServedVersion({
+      datasetId: resource?.datasetId ?? 0,
+      rawTableName: tableName,
+      rawColumns,
+      rawRowCount: rowsDone,
+      findings,
+      decisions: listDecisions(job.resourceId).map((d) => ({ column: d.column, action: d.action, params: d.params })),
+      suppression: resource?.suppression ?? null,
+    });
+    servedTable = served && served.tableName !== tableName ? served.tableName : null;
     const { previousStorageKey } = completeImport(jobId, {
-      tableName,
-      columns: columns.map((column, i) => ({ ...column, profile: profiles[i] })),
+      rawTableName: tableName,
+      rawColumns,
       rowCount: rowsDone,
+      served,
+      findings: findings.map((f) => ({ column: f.column, detector: f.detector, matched: f.matched, nonEmpty: f.nonEmpty, share: f.share, basis: f.basis, examples: f.examples })),
       encoding: opened.encoding ?? null,
       delimiter: opened.delimiter ?? null,
     });
     deleteUpload(previousStorageKey);
   } catch (error) {
     if (tableCreated) dropDatastoreTable(tableName);
+    if (servedTable) dropDatastoreTable(servedTable);
     deleteUpload(job.storageKey);
     if (error instanceof ImportError) {
       failImport(jobId, error.code, error.params);

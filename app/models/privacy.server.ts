@@ -1,0 +1,284 @@
+/**
+ * Privacy: what the scan found in each resource, how the department resolved it, and the served
+ * (de-identified) table built from those decisions. Nothing with an unresolved finding is served
+ * or publishable; the upload itself is seen only by the owning department and can be purged.
+ */
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { getDb } from '../../db/client';
+import { datasetResources, datasets, privacyDecisions, privacyFindings, type DatastoreColumn, type PrivacyAction, type PrivacyParams } from '../../db/schema';
+import { canManageDepartment, type Viewer } from '~/lib/access';
+import { servedPlan, unresolvedColumns, type PlanDecision, type ServedPlan } from '~/lib/privacy/plan';
+import { transformFor } from '~/services/privacy/transforms.server';
+import { recordAudit } from './audit.server';
+import {
+  copyTransformedTable,
+  dropDatastoreTable,
+  indexDatastoreColumn,
+  profileDatastoreTable,
+  quasiIdentifierGroups,
+  queryDatastore,
+  servedTableName,
+  suppressSmallGroups,
+} from './datastore.server';
+import type { ResourceRow } from './resources.server';
+
+export type FindingRow = typeof privacyFindings.$inferSelect;
+export type DecisionRow = typeof privacyDecisions.$inferSelect;
+
+export function listFindings(resourceId: number): FindingRow[] {
+  return getDb().select().from(privacyFindings).where(eq(privacyFindings.resourceId, resourceId)).orderBy(asc(privacyFindings.id)).all();
+}
+
+export function listDecisions(resourceId: number): DecisionRow[] {
+  return getDb().select().from(privacyDecisions).where(eq(privacyDecisions.resourceId, resourceId)).orderBy(asc(privacyDecisions.id)).all();
+}
+
+function keyColumnsOf(datasetId: number): string[] {
+  return (getDb().select({ keys: datasets.keyColumns }).from(datasets).where(eq(datasets.id, datasetId)).get()?.keys ?? []).map((k) => k.column);
+}
+
+export interface ServedVersion {
+  tableName: string;
+  columns: DatastoreColumn[];
+  rowCount: number;
+}
+
+/**
+ * What to serve from an uploaded table under the current decisions: the upload itself, a freshly
+ * built de-identified copy, or nothing while findings are unresolved.
+ */
+export async function buildServedVersion(args: {
+  datasetId: number;
+  rawTableName: string;
+  rawColumns: DatastoreColumn[];
+  rawRowCount: number;
+  findings: readonly { column: string }[];
+  decisions: readonly PlanDecision[];
+  suppression: { columns: string[]; k: number } | null;
+}): Promise<{ plan: ServedPlan; served: ServedVersion | null }> {
+  const plan = servedPlan({ columns: args.rawColumns, findings: args.findings, decisions: args.decisions, suppression: args.suppression });
+  if (plan.kind === 'blocked') return { plan, served: null };
+  if (plan.kind === 'asUploaded') return { plan, served: { tableName: args.rawTableName, columns: args.rawColumns, rowCount: args.rawRowCount } };
+  const target = servedTableName(args.rawTableName, Date.now());
+  try {
+    await copyTransformedTable({
+      source: args.rawTableName,
+      target,
+      columns: plan.columns.map((c) => ({ name: c.name, from: c.name, transform: c.decision ? transformFor(c.decision) : undefined })),
+    });
+    if (plan.suppression) suppressSmallGroups(target, plan.suppression.columns, plan.suppression.k);
+    // Profiles are recomputed from what is served: the upload's top values or extremes could be
+    // exactly the personal values that were masked or the rows that were suppressed.
+    const { rowCount, profiles } = profileDatastoreTable(target, plan.columns);
+    const sources = new Map(args.rawColumns.map((c) => [c.name, c]));
+    const columns: DatastoreColumn[] = plan.columns.map((c, i) => {
+      const raw = sources.get(c.name);
+      return {
+        name: c.name,
+        source: raw?.source ?? c.name,
+        type: c.type,
+        ...(raw?.label ? { label: raw.label } : {}),
+        ...(raw?.description ? { description: raw.description } : {}),
+        ...(profiles[i] ? { profile: profiles[i] } : {}),
+      };
+    });
+    for (const key of keyColumnsOf(args.datasetId)) if (columns.some((c) => c.name === key)) indexDatastoreColumn(target, key);
+    return { plan, served: { tableName: target, columns, rowCount } };
+  } catch (error) {
+    dropDatastoreTable(target);
+    throw error;
+  }
+}
+
+function asPlanDecision(row: DecisionRow): PlanDecision {
+  return { column: row.column, action: row.action, params: row.params };
+}
+
+/** Rebuilds run one at a time, so two quick decisions never race to swap tables. */
+let rebuilding: Promise<unknown> = Promise.resolve();
+
+/**
+ * Applies the current decisions to the resource's upload and swaps the result in as the served
+ * table (or serves nothing while findings are unresolved). The previous served copy is dropped.
+ */
+export function refreshServedTable(resourceId: number): Promise<ServedPlan['kind'] | 'noUpload'> {
+  const run = async (): Promise<ServedPlan['kind'] | 'noUpload'> => {
+    const resource = getDb().select().from(datasetResources).where(eq(datasetResources.id, resourceId)).get();
+    if (!resource?.rawTableName) return 'noUpload';
+    const { plan, served } = await buildServedVersion({
+      datasetId: resource.datasetId,
+      rawTableName: resource.rawTableName,
+      rawColumns: resource.rawColumns,
+      rawRowCount: resource.rawRowCount ?? 0,
+      findings: listFindings(resourceId),
+      decisions: listDecisions(resourceId).map(asPlanDecision),
+      suppression: resource.suppression ?? null,
+    });
+    getDb().transaction((tx) => {
+      const current = tx.select().from(datasetResources).where(eq(datasetResources.id, resourceId)).get();
+      // A new upload landed meanwhile: its own import already decided what to serve.
+      if (!current || current.rawTableName !== resource.rawTableName) {
+        if (served && served.tableName !== resource.rawTableName) dropDatastoreTable(served.tableName);
+        return;
+      }
+      tx.update(datasetResources)
+        .set({ tableName: served?.tableName ?? null, columns: served?.columns ?? [], rowCount: served?.rowCount ?? null, updatedAt: new Date() })
+        .where(eq(datasetResources.id, resourceId))
+        .run();
+      if (current.tableName && current.tableName !== current.rawTableName && current.tableName !== served?.tableName) dropDatastoreTable(current.tableName);
+    });
+    return plan.kind;
+  };
+  const next = rebuilding.then(run, run);
+  rebuilding = next.catch(() => undefined);
+  return next;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The department's side
+
+function managedResource(viewer: Viewer, resourceId: number): (ResourceRow & { departmentId: number; datasetSlug: string }) | undefined {
+  const row = getDb()
+    .select({ resource: datasetResources, departmentId: datasets.departmentId, datasetSlug: datasets.slug })
+    .from(datasetResources)
+    .innerJoin(datasets, eq(datasetResources.datasetId, datasets.id))
+    .where(eq(datasetResources.id, resourceId))
+    .get();
+  if (!row || !canManageDepartment(viewer, row.departmentId)) return undefined;
+  return { ...row.resource, departmentId: row.departmentId, datasetSlug: row.datasetSlug };
+}
+
+/** Everything the resource's privacy page shows: findings, decisions, status and a raw preview. */
+export function getPrivacyReview(viewer: Viewer, resourceId: number) {
+  const resource = managedResource(viewer, resourceId);
+  if (!resource) return undefined;
+  const findings = listFindings(resourceId);
+  const decisions = listDecisions(resourceId);
+  const unresolved = unresolvedColumns(resource.rawColumns, findings, decisions);
+  const rawPreview =
+    resource.rawTableName && resource.rawColumns.length > 0
+      ? queryDatastore(resource.rawTableName, resource.rawColumns, { filters: [], sort: [], q: '', limit: 10, offset: 0 }, resource.rawRowCount ?? 0).rows
+      : [];
+  return {
+    resource: {
+      id: resource.id,
+      name: resource.name,
+      datasetSlug: resource.datasetSlug,
+      served: resource.tableName !== null,
+      servedIsUpload: resource.tableName !== null && resource.tableName === resource.rawTableName,
+      rawAvailable: resource.rawTableName !== null,
+      rawRowCount: resource.rawRowCount,
+      rowCount: resource.rowCount,
+      rawColumns: resource.rawColumns.map((c) => ({ name: c.name, type: c.type })),
+      columns: resource.columns.map((c) => ({ name: c.name, type: c.type })),
+      suppression: resource.suppression ?? null,
+    },
+    findings: findings.map((f) => ({ column: f.column, detector: f.detector, share: f.share, matched: f.matched, nonEmpty: f.nonEmpty, basis: f.basis, examples: f.examples })),
+    decisions: decisions.map((d) => ({ column: d.column, action: d.action, params: d.params, reason: d.reason, decidedAt: d.decidedAt })),
+    unresolved,
+    rawPreview,
+  };
+}
+
+export type DecisionProblem = 'unknownColumn' | 'rawPurged';
+
+/** Records the department's decision for a column and rebuilds what is served. Audited. */
+export async function decideColumn(
+  viewer: Viewer,
+  resourceId: number,
+  decision: { column: string; action: PrivacyAction; params: PrivacyParams; reason: string },
+  ip: string | null,
+): Promise<{ ok: true; outcome: ServedPlan['kind'] | 'noUpload' } | { ok: false; problem: DecisionProblem } | undefined> {
+  const resource = managedResource(viewer, resourceId);
+  if (!resource) return undefined;
+  if (!resource.rawTableName) return { ok: false, problem: 'rawPurged' };
+  if (!resource.rawColumns.some((c) => c.name === decision.column)) return { ok: false, problem: 'unknownColumn' };
+  const now = new Date();
+  getDb()
+    .insert(privacyDecisions)
+    .values({ resourceId, column: decision.column, action: decision.action, params: decision.params, reason: decision.reason, decidedBy: viewer.id, decidedAt: now })
+    .onConflictDoUpdate({
+      target: [privacyDecisions.resourceId, privacyDecisions.column],
+      set: { action: decision.action, params: decision.params, reason: decision.reason, decidedBy: viewer.id, decidedAt: now },
+    })
+    .run();
+  recordAudit({ actorId: viewer.id, action: 'privacy.decide', targetType: 'resource', targetId: resourceId, details: { ...decision }, ip });
+  return { ok: true, outcome: await refreshServedTable(resourceId) };
+}
+
+/** Takes a decision back: a flagged column blocks again until decided anew. */
+export async function undoDecision(viewer: Viewer, resourceId: number, column: string, ip: string | null): Promise<boolean> {
+  const resource = managedResource(viewer, resourceId);
+  if (!resource?.rawTableName) return false;
+  const removed = getDb()
+    .delete(privacyDecisions)
+    .where(and(eq(privacyDecisions.resourceId, resourceId), eq(privacyDecisions.column, column)))
+    .returning({ id: privacyDecisions.id })
+    .all();
+  if (removed.length === 0) return false;
+  recordAudit({ actorId: viewer.id, action: 'privacy.undo', targetType: 'resource', targetId: resourceId, details: { column }, ip });
+  await refreshServedTable(resourceId);
+  return true;
+}
+
+/** k-anonymity of what is served (or, while nothing is, of the upload) on the chosen quasi-identifiers. */
+export function kAnonymityReport(viewer: Viewer, resourceId: number, columns: string[], k: number) {
+  const resource = managedResource(viewer, resourceId);
+  if (!resource) return undefined;
+  const onServed = resource.tableName !== null;
+  const table = resource.tableName ?? resource.rawTableName;
+  const available = new Set((onServed ? resource.columns : resource.rawColumns).map((c) => c.name));
+  const chosen = columns.filter((c) => available.has(c));
+  if (!table || chosen.length === 0) return { onServed, columns: chosen, k, result: null };
+  return { onServed, columns: chosen, k, result: quasiIdentifierGroups(table, chosen, k) };
+}
+
+/** Leaves out of the served table the rows in groups smaller than k (or stops doing so). Audited. */
+export async function setSuppression(viewer: Viewer, resourceId: number, suppression: { columns: string[]; k: number } | null, ip: string | null): Promise<boolean> {
+  const resource = managedResource(viewer, resourceId);
+  if (!resource?.rawTableName) return false;
+  const known = new Set(resource.rawColumns.map((c) => c.name));
+  if (suppression && (suppression.columns.length === 0 || suppression.columns.some((c) => !known.has(c)))) return false;
+  getDb().update(datasetResources).set({ suppression, updatedAt: new Date() }).where(eq(datasetResources.id, resourceId)).run();
+  recordAudit({ actorId: viewer.id, action: 'privacy.suppression', targetType: 'resource', targetId: resourceId, details: { suppression }, ip });
+  await refreshServedTable(resourceId);
+  return true;
+}
+
+/**
+ * Deletes the upload (its table and stored file) once a de-identified copy is what is served.
+ * Afterwards decisions can only change with a new upload. Returns the file to delete.
+ */
+export function purgeRawUpload(viewer: Viewer, resourceId: number, ip: string | null): { ok: true; storageKey: string | null } | { ok: false } | undefined {
+  const resource = managedResource(viewer, resourceId);
+  if (!resource) return undefined;
+  if (!resource.rawTableName || !resource.tableName || resource.tableName === resource.rawTableName) return { ok: false };
+  const raw = resource.rawTableName;
+  getDb().transaction((tx) => {
+    tx.update(datasetResources).set({ rawTableName: null, storageKey: null, updatedAt: new Date() }).where(eq(datasetResources.id, resourceId)).run();
+    dropDatastoreTable(raw);
+  });
+  recordAudit({ actorId: viewer.id, action: 'privacy.purge_upload', targetType: 'resource', targetId: resourceId, details: { table: raw }, ip });
+  return { ok: true, storageKey: resource.storageKey };
+}
+
+/** Resources of a dataset whose findings are unresolved, with the columns that block publication. */
+export function blockingColumns(datasetId: number): { resourceId: number; resourceName: string; columns: string[] }[] {
+  const resources = getDb().select().from(datasetResources).where(eq(datasetResources.datasetId, datasetId)).orderBy(asc(datasetResources.position), asc(datasetResources.id)).all();
+  if (resources.length === 0) return [];
+  const ids = resources.map((r) => r.id);
+  const findings = getDb().select({ resourceId: privacyFindings.resourceId, column: privacyFindings.column }).from(privacyFindings).where(inArray(privacyFindings.resourceId, ids)).all();
+  const decisions = getDb().select({ resourceId: privacyDecisions.resourceId, column: privacyDecisions.column }).from(privacyDecisions).where(inArray(privacyDecisions.resourceId, ids)).all();
+  return resources
+    .map((r) => ({
+      resourceId: r.id,
+      resourceName: r.name,
+      columns: unresolvedColumns(
+        r.rawColumns,
+        findings.filter((f) => f.resourceId === r.id),
+        decisions.filter((d) => d.resourceId === r.id),
+      ),
+    }))
+    .filter((r) => r.columns.length > 0);
+}
+
