@@ -15,6 +15,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { closeDb, getDb } from '../db/client';
 import { applyMigrations } from '../db/migrate';
 import { seedIfEmpty } from '../db/seed';
+import { scanUnscannedResources } from '../app/models/privacy.server';
 import { recoverInterruptedImports, referencedStorageKeys } from '../app/models/resources.server';
 import { sweepOrphanUploads } from '../app/services/uploads.server';
 import { ensureBuild } from './build';
@@ -39,6 +40,8 @@ async function prepareDatabase(): Promise<void> {
   applyMigrations(getDb());
   const recovered = recoverInterruptedImports();
   if (recovered.jobs > 0) console.log(`Marked ${recovered.jobs} interrupted import(s) as failed.`);
+  const legacy = await scanUnscannedResources();
+  if (legacy.blocked > 0) console.log(`Privacy scan of older tables: ${legacy.blocked} of ${legacy.scanned} now wait for a decision by their department.`);
   // Nothing is importing yet, so any file no resource points at is left over.
   const swept = sweepOrphanUploads(referencedStorageKeys());
   if (swept > 0) console.log(`Removed ${swept} unused upload(s).`);

@@ -11,6 +11,7 @@ import {
   datasets,
   datasetTags,
   departments,
+  resourceImports,
   type DatastoreColumn,
   type KeyColumn,
   type Licence,
@@ -422,7 +423,14 @@ export function publishDataset(viewer: Viewer, datasetId: number): PublishResult
   const resources = getDb().select().from(datasetResources).where(eq(datasetResources.datasetId, datasetId)).all();
   const blocking = blockingColumns(datasetId);
   if (blocking.length > 0) return { ok: false, problem: 'privacy', blocking };
-  if (resources.some((r) => r.importStatus === 'pending' || r.importStatus === 'importing')) return { ok: false, problem: 'importsPending' };
+  const importing = resources.length
+    ? getDb()
+        .select({ id: resourceImports.id })
+        .from(resourceImports)
+        .where(and(inArray(resourceImports.resourceId, resources.map((r) => r.id)), inArray(resourceImports.status, ['queued', 'running'])))
+        .get()
+    : undefined;
+  if (importing) return { ok: false, problem: 'importsPending' };
   if (!resources.some((r) => r.importStatus === 'ready' && r.tableName)) return { ok: false, problem: 'noResources' };
   if (current.status === 'published') return { ok: true };
   const now = new Date();

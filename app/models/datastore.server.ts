@@ -250,6 +250,32 @@ export async function copyTransformedTable(args: {
 }
 
 /**
+ * The table's cells, column by column as named, in batches on the read-only connection, yielding
+ * to the event loop between batches (the privacy scan of tables imported before it existed).
+ */
+export async function* datastoreBatches(tableName: string, columns: readonly string[]): AsyncGenerator<CellValue[][]> {
+  const table = checkedTable(tableName);
+  const select = getReadConnection()
+    .prepare(`SELECT ${columns.map((c) => quoteIdentifier(c)).join(', ')} FROM ${table} ORDER BY "_id"`)
+    .raw(true);
+  const iterator = select.iterate() as IterableIterator<CellValue[]>;
+  let batch: CellValue[][] = [];
+  try {
+    for (const cells of iterator) {
+      batch.push(cells);
+      if (batch.length === COPY_BATCH) {
+        yield batch;
+        batch = [];
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+  } finally {
+    iterator.return?.();
+  }
+  if (batch.length > 0) yield batch;
+}
+
+/**
  * Removes rows whose combination of quasi-identifier values is shared by fewer than k rows (NULL
  * counts as a value), so no published row stands out. Returns how many rows were removed.
  */

@@ -3,15 +3,17 @@
  * (de-identified) table built from those decisions. Nothing with an unresolved finding is served
  * or publishable; the upload itself is seen only by the owning department and can be purged.
  */
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
 import { datasetResources, datasets, privacyDecisions, privacyFindings, type DatastoreColumn, type PrivacyAction, type PrivacyParams } from '../../db/schema';
 import { canManageDepartment, type Viewer } from '~/lib/access';
 import { servedPlan, unresolvedColumns, type PlanDecision, type ServedPlan } from '~/lib/privacy/plan';
+import { PrivacyScanner } from '~/lib/privacy/scanner';
 import { transformFor } from '~/services/privacy/transforms.server';
 import { recordAudit } from './audit.server';
 import {
   copyTransformedTable,
+  datastoreBatches,
   dropDatastoreTable,
   indexDatastoreColumn,
   profileDatastoreTable,
@@ -282,3 +284,43 @@ export function blockingColumns(datasetId: number): { resourceId: number; resour
     .filter((r) => r.columns.length > 0);
 }
 
+
+/**
+ * Tables imported before the privacy scan existed were served unscanned. On start-up each is
+ * scanned once (read in batches, the site keeps serving); one with findings stops being served
+ * until its department decides, exactly as a fresh upload would.
+ */
+export async function scanUnscannedResources(): Promise<{ scanned: number; blocked: number }> {
+  const legacy = getDb()
+    .select()
+    .from(datasetResources)
+    .where(and(isNull(datasetResources.rawTableName), isNotNull(datasetResources.tableName), sql`${datasetResources.rawColumns} = '[]'`))
+    .all();
+  let blocked = 0;
+  for (const resource of legacy) {
+    const table = resource.tableName as string;
+    const names = resource.columns.map((c) => c.name);
+    const scanner = new PrivacyScanner(names);
+    for await (const batch of datastoreBatches(table, names)) scanner.observe(batch);
+    const findings = scanner.findings();
+    const now = new Date();
+    getDb().transaction((tx) => {
+      tx.update(datasetResources)
+        .set({ rawTableName: table, rawColumns: resource.columns, rawRowCount: resource.rowCount })
+        .where(eq(datasetResources.id, resource.id))
+        .run();
+      tx.delete(privacyFindings).where(eq(privacyFindings.resourceId, resource.id)).run();
+      for (const f of findings) {
+        tx.insert(privacyFindings)
+          .values({ resourceId: resource.id, column: f.column, detector: f.detector, matched: f.matched, nonEmpty: f.nonEmpty, share: f.share, basis: f.basis, examples: f.examples, createdAt: now })
+          .run();
+      }
+    });
+    if (findings.length > 0) {
+      blocked += 1;
+      await refreshServedTable(resource.id);
+      recordAudit({ actorId: null, action: 'privacy.legacy_scan_blocked', targetType: 'resource', targetId: resource.id, details: { columns: [...new Set(findings.map((f) => f.column))] }, ip: null });
+    }
+  }
+  return { scanned: legacy.length, blocked };
+}

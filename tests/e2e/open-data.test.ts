@@ -91,3 +91,71 @@ describe('publishing open data', () => {
     await context.close();
   });
 });
+
+describe('de-identifying before publication', () => {
+  it('an official sees which columns block publishing, masks one, explains another, and publishes', async () => {
+    const csv = path.join(server.dataDir, '志愿者名册.csv');
+    const rows = Array.from({ length: 12 }, (_, i) => `${['张伟', '王芳', '李娜', '刘洋'][i % 4]}${'明华强丽军平'[i % 6]},1381234${String(5600 + i)},${['城关区', '北湖区'][i % 2]},${i + 2}`);
+    fs.writeFileSync(csv, `联系人,手机号,区县,服务时长（小时）\n${rows.join('\n')}\n`);
+    const { context, page, problems } = await newPage(browser);
+    await page.goto(`${server.url}/login?redirectTo=/manage/datasets/new`);
+    await waitForHydration(page);
+    await page.getByLabel('电子邮箱').fill('civil@jindianzi.example');
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(/\/manage\/datasets\/new$/);
+    await waitForHydration(page);
+    await page.getByLabel('名称').fill('志愿者服务时长');
+    await page.getByLabel('网址名').fill('volunteer-hours');
+    await page.getByRole('button', { name: '保存并继续' }).click();
+    await page.waitForURL(/\/manage\/datasets\/volunteer-hours$/);
+    await waitForHydration(page);
+    await page.getByLabel('数据文件名称').fill('志愿者名册');
+    await page.getByLabel('文件', { exact: true }).setInputFiles(csv);
+    await page.getByRole('button', { name: '上传并导入' }).click();
+    await page.getByText('导入完成，共 12 行。').waitFor();
+
+    // Publishing is refused, and the page says exactly which columns are the problem.
+    await page.getByRole('button', { name: '发布', exact: true }).click();
+    await page.getByText('还不能发布：有数据列可能包含个人信息').waitFor();
+    await page.getByText('“志愿者名册”：联系人、手机号').waitFor();
+    await page.getByRole('link', { name: '去处理' }).click();
+    await page.waitForURL(/\/privacy$/);
+    await waitForHydration(page);
+    await page.getByText('有待处理的列：联系人、手机号').waitFor();
+
+    // Mask the phone numbers, keeping the defaults (first 3 and last 4).
+    const phone = page.locator('li', { has: page.getByRole('heading', { name: '手机号', exact: true }) });
+    await phone.getByText(/可能是手机号：12\/12 个值/).waitFor();
+    await phone.getByLabel(/^遮盖/).check();
+    await phone.getByRole('button', { name: '保存并重新生成公开版本' }).click();
+    await page.getByText('有待处理的列：联系人').waitFor();
+
+    // "Not personal" needs a reason: refused next to the field, the choice kept.
+    const contact = page.locator('li', { has: page.getByRole('heading', { name: '联系人', exact: true }) });
+    await contact.getByLabel(/^不是个人信息/).check();
+    await contact.getByRole('button', { name: '保存并重新生成公开版本' }).click();
+    await contact.getByText('标记为“不是个人信息”需要写明理由').waitFor();
+    expect(await contact.getByLabel(/^不是个人信息/).isChecked()).toBe(true);
+    await contact.getByLabel(/^删除这一列/).check();
+    await contact.getByRole('button', { name: '保存并重新生成公开版本' }).click();
+    await page.getByText(/公开的是脱敏后的版本/).waitFor();
+
+    await page.getByRole('link', { name: '← 志愿者服务时长' }).click();
+    await page.waitForURL(/\/manage\/datasets\/volunteer-hours$/);
+    await waitForHydration(page);
+    await page.getByRole('button', { name: '发布', exact: true }).click();
+    await page.getByText('已发布：所有人都能查看').waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
+
+    const visitor = await newPage(browser);
+    await visitor.page.goto(`${server.url}/datasets/volunteer-hours`);
+    await visitor.page.getByRole('link', { name: '在线预览与筛选' }).click();
+    await visitor.page.getByRole('cell', { name: '138****5600' }).waitFor();
+    const text = await visitor.page.locator('main').innerText();
+    expect(text).not.toContain('13812345600');
+    expect(text).not.toContain('联系人');
+    await visitor.context.close();
+  });
+});

@@ -236,7 +236,15 @@ export function looksLikeAddress(raw: string): boolean {
 
 export type HintedDetector = 'name' | 'address' | 'idCard' | 'mobile' | 'email';
 
-/** Headers that say what a column holds, even where values are messy (姓名, 家庭住址, name …). */
+/**
+ * A bare "name" names stations, parks and companies as often as people: such a header only counts
+ * together with values that look like personal names.
+ */
+export function isAmbiguousNameHeader(header: string): boolean {
+  return /^(?:name|名称)$/i.test(header.trim());
+}
+
+/** Headers that say what a column holds, even where values are messy (姓名, 家庭住址, full_name …). */
 export function headerHint(header: string): HintedDetector | null {
   const h = header.trim().toLowerCase().replace(/[\s_\-.]+/g, '');
   if (h === '') return null;

@@ -90,6 +90,11 @@ describe('PrivacyScanner', () => {
     expect(findings).toEqual([expect.objectContaining({ column: '家庭住址', detector: 'address', basis: 'header', matched: 0 })]);
   });
 
+  it('needs personal-looking values under a bare "name" header', () => {
+    expect(scan(['name'], [['station-1'], ['北湖公园'], ['城东站']])).toEqual([]);
+    expect(scan(['name'], [['张伟'], ['王芳'], ['北湖公园']]).map((f) => [f.detector, f.basis])).toEqual([['name', 'both']]);
+  });
+
   it('ignores empty columns', () => {
     expect(scan(['姓名'], [[null], ['']])).toEqual([]);
   });

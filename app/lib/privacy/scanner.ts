@@ -11,6 +11,7 @@ import {
   bankCardDigits,
   findEmbedded,
   headerHint,
+  isAmbiguousNameHeader,
   isEmail,
   isIPv4,
   isIPv6,
@@ -62,6 +63,8 @@ const USCC_SHARE = 0.5;
 /** Names repeat less than categories: a name column needs this many distinct values per value seen. */
 const NAME_MIN_DISTINCT_RATIO = 0.2;
 const DISTINCT_TRACK_LIMIT = 5000;
+/** Under a bare "name" header, the share of values that must look like personal names. */
+const AMBIGUOUS_NAME_SHARE = 0.3;
 const EXAMPLES = 3;
 
 class ColumnState {
@@ -74,11 +77,14 @@ class ColumnState {
   uscc = 0;
   readonly distinct = new Set<string>();
   distinctSaturated = false;
+  readonly ambiguousName: boolean;
 
   constructor(
     readonly name: string,
     readonly hint: HintedDetector | null,
-  ) {}
+  ) {
+    this.ambiguousName = isAmbiguousNameHeader(name);
+  }
 
   count(detector: PrivacyDetector, value: string, embedded = false): void {
     const map = embedded ? this.embedded : this.counts;
@@ -194,7 +200,7 @@ export class PrivacyScanner {
         if (matched < MIN_EMBEDDED_COUNT || matched / state.nonEmpty < MIN_EMBEDDED_SHARE) continue;
         flagged.set(detector, { matched, basis: 'values' });
       }
-      if (state.hint) {
+      if (state.hint && !(state.ambiguousName && (state.counts.get('name') ?? 0) / state.nonEmpty < AMBIGUOUS_NAME_SHARE)) {
         const existing = flagged.get(state.hint);
         if (existing) existing.basis = 'both';
         else if (!usccColumn) flagged.set(state.hint, { matched: (state.counts.get(state.hint) ?? 0) + (state.embedded.get(state.hint) ?? 0), basis: 'header' });

@@ -194,7 +194,8 @@ describe('refusing bad files with a reason', () => {
   it('leaves no table behind for a failed import', async () => {
     await importFixture('bad-field-count.csv');
     const leftovers = getDb().$client.prepare("select name from sqlite_master where type = 'table' and name glob 'ds_*'").all() as { name: string }[];
-    const served = new Set((getDb().$client.prepare('select table_name from dataset_resources where table_name is not null').all() as { table_name: string }[]).map((r) => r.table_name));
+    const used = getDb().$client.prepare('select table_name, raw_table_name from dataset_resources').all() as { table_name: string | null; raw_table_name: string | null }[];
+    const served = new Set(used.flatMap((r) => [r.table_name, r.raw_table_name]));
     expect(leftovers.filter((t) => !served.has(t.name))).toEqual([]);
   });
 

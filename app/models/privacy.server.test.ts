@@ -1,0 +1,115 @@
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getDb } from '../../db/client';
+import { applyMigrations } from '../../db/migrate';
+import { datasetResources, privacyDecisions, privacyFindings } from '../../db/schema';
+import type { Viewer } from '~/lib/access';
+import { queueUpload } from '~/services/import/queue-upload.server';
+import { storeStream } from '~/services/uploads.server';
+import { createDataset } from './datasets.server';
+import { createDepartment } from './departments.server';
+import { listDatastoreTables, queryDatastore } from './datastore.server';
+import { decideColumn, getPrivacyReview, listFindings, scanUnscannedResources } from './privacy.server';
+import { getImportJob, getResource } from './resources.server';
+import { createUser } from './users.server';
+
+const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const id = (first17: string) => first17 + '10X98765432'[[...first17].reduce((s, d, i) => s + Number(d) * (W[i] as number), 0) % 11];
+const IDS = Array.from({ length: 10 }, (_, i) => id(`330102198503${10 + i}00${i}`));
+const CSV = `姓名,证件号码,电话,街道\n${IDS.map((v, i) => `${['张伟', '王芳', '李娜', '刘洋', '陈静', '杨磊', '赵敏', '黄勇', '周杰', '吴霞'][i]},${v},1390000000${i},城东街道`).join('\n')}\n`;
+
+let official: Viewer;
+let other: Viewer;
+let datasetId: number;
+
+beforeAll(async () => {
+  applyMigrations(getDb());
+  const civil = createDepartment({ slug: 'civil', name: '民政局' });
+  const market = createDepartment({ slug: 'market', name: '市场监管局' });
+  const a = await createUser({ email: 'a@example.cn', name: '甲', password: 'a long memorable sentence', role: 'official', departmentId: civil.id });
+  const b = await createUser({ email: 'b@example.cn', name: '乙', password: 'a long memorable sentence', role: 'official', departmentId: market.id });
+  official = { id: a.id, role: 'official', departmentId: civil.id };
+  other = { id: b.id, role: 'official', departmentId: market.id };
+  const created = createDataset(official, { title: '救助名单', slug: 'relief', description: '', licence: 'gov-open', updateFrequency: 'monthly', tags: [], contactName: '', contactEmail: '' }, civil.id);
+  if (!created) throw new Error('no dataset');
+  datasetId = created.id;
+});
+
+async function importCsv(csv: string, resourceId?: number): Promise<number> {
+  const upload = await storeStream([Buffer.from(csv)], { filename: 'list.csv', contentType: 'text/csv' }, 1024 * 1024);
+  const queued = queueUpload({ datasetId, viewer: official, upload, resourceId });
+  if (!queued.ok) throw new Error(queued.code);
+  await queued.done;
+  expect(getImportJob(queued.jobId)?.status).toBe('succeeded');
+  return queued.resourceId;
+}
+
+function servedRows(resourceId: number) {
+  const resource = getResource(resourceId);
+  if (!resource?.tableName) return null;
+  return queryDatastore(resource.tableName, resource.columns, { filters: [], sort: [], q: '', limit: 100, offset: 0 }).rows;
+}
+
+describe('privacy decisions', () => {
+  let resourceId = 0;
+
+  it('serves nothing from an upload with unresolved findings', async () => {
+    resourceId = await importCsv(CSV);
+    expect(listFindings(resourceId).map((f) => [f.column, f.detector])).toEqual([
+      ['姓名', 'name'],
+      ['证件号码', 'idCard'],
+      ['电话', 'mobile'],
+    ]);
+    expect(servedRows(resourceId)).toBeNull();
+    expect(getPrivacyReview(other, resourceId)).toBeUndefined();
+    expect(getPrivacyReview(official, resourceId)?.unresolved).toEqual(['姓名', '证件号码', '电话']);
+  });
+
+  it('builds a de-identified copy once every flagged column is decided, keeping the upload', async () => {
+    expect(await decideColumn(other, resourceId, { column: '姓名', action: 'drop', params: {}, reason: '' }, null)).toBeUndefined();
+    await decideColumn(official, resourceId, { column: '姓名', action: 'mask', params: { keepStart: 1, keepEnd: 0 }, reason: '' }, null);
+    await decideColumn(official, resourceId, { column: '证件号码', action: 'generalise', params: { to: 'birthYearRegion' }, reason: '' }, null);
+    expect(servedRows(resourceId)).toBeNull();
+    const outcome = await decideColumn(official, resourceId, { column: '电话', action: 'drop', params: {}, reason: '' }, null);
+    expect(outcome).toEqual({ ok: true, outcome: 'derived' });
+    const rows = servedRows(resourceId) ?? [];
+    expect(rows[0]).toEqual({ _id: 1, 姓名: '张*', 证件号码: '1985 · 330100', 街道: '城东街道' });
+    const resource = getResource(resourceId);
+    expect(resource?.rawTableName).not.toBe(resource?.tableName);
+    expect(listDatastoreTables()).toEqual(expect.arrayContaining([resource?.rawTableName, resource?.tableName]));
+  });
+
+  it('applies the decisions to the next upload of the same table and drops the old tables', async () => {
+    const before = getResource(resourceId);
+    await importCsv(CSV.replace('张伟', '孙丽'), resourceId);
+    const after = getResource(resourceId);
+    expect(servedRows(resourceId)?.[0]).toMatchObject({ 姓名: '孙*' });
+    const tables = listDatastoreTables();
+    expect(tables).not.toContain(before?.tableName);
+    expect(tables).not.toContain(before?.rawTableName);
+    expect(tables).toEqual(expect.arrayContaining([after?.rawTableName, after?.tableName]));
+  });
+});
+
+describe('tables imported before the scan existed', () => {
+  it('are scanned once on start-up and stop being served until decided', async () => {
+    const resourceId = await importCsv(CSV);
+    // Make it look like a resource from before the privacy migration: served, never scanned.
+    const resource = getResource(resourceId);
+    getDb().delete(privacyFindings).where(eq(privacyFindings.resourceId, resourceId)).run();
+    getDb().delete(privacyDecisions).where(eq(privacyDecisions.resourceId, resourceId)).run();
+    getDb()
+      .update(datasetResources)
+      .set({ tableName: resource?.rawTableName, columns: resource?.rawColumns, rowCount: resource?.rawRowCount, rawTableName: null, rawColumns: [], rawRowCount: null })
+      .where(eq(datasetResources.id, resourceId))
+      .run();
+    expect(servedRows(resourceId)).toHaveLength(10);
+
+    const result = await scanUnscannedResources();
+    expect(result).toEqual({ scanned: 1, blocked: 1 });
+    expect(servedRows(resourceId)).toBeNull();
+    expect(getPrivacyReview(official, resourceId)?.unresolved).toEqual(['姓名', '证件号码', '电话']);
+    // Scanned once: a second start finds nothing left to scan.
+    expect(await scanUnscannedResources()).toEqual({ scanned: 0, blocked: 0 });
+  });
+});
