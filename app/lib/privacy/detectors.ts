@@ -121,7 +121,7 @@ export function isEmail(raw: string): boolean {
 }
 
 export function isIPv4(raw: string): boolean {
-  const parts = raw.trim().split('.');
+  const parts = raw.trim().replace(/:\d{1,5}$/, '').split('.');
   if (parts.length !== 4) return false;
   return parts.every((p) => /^(?:0|[1-9]\d{0,2})$/.test(p) && Number(p) <= 255);
 }
@@ -230,7 +230,7 @@ export function looksLikeAddress(raw: string): boolean {
   if (value.length < 6 || value.length > 120) return false;
   const hasPlace = /(?:省|自治区|市|区|县|旗|镇|乡|街道)/.test(value);
   const hasStreet = /(?:路|街|道|巷|弄|胡同|村|组|大道|小区|花园|公寓|苑|社区)/.test(value);
-  const hasNumber = /(?:\d+|[一二三四五六七八九十百]+)(?:号|栋|幢|单元|室|楼|弄|组)/.test(value);
+  const hasNumber = /\d+(?:号|栋|幢|单元|室|楼|弄|组)|[一二三四五六七八九十百]+(?:号|栋|幢|单元|室|弄|组)/.test(value);
   return hasNumber && (hasStreet || hasPlace) && (hasPlace || /(?:路|街|巷|弄|胡同)/.test(value));
 }
 
@@ -248,7 +248,7 @@ export function isAmbiguousNameHeader(header: string): boolean {
 export function headerHint(header: string): HintedDetector | null {
   const h = header.trim().toLowerCase().replace(/[\s_\-.]+/g, '');
   if (h === '') return null;
-  if (/(?:姓名|联系人|申请人|户主|负责人姓名|法定代表人|监护人|患者|当事人|投诉人|举报人|被访人|收件人|经办人)$/.test(h) || /^(?:name|fullname|firstname|lastname|surname|personname|contactname|contactperson|applicant|applicantname|ownername|residentname|patientname)$/.test(h)) return 'name';
+  if (/(?:姓名|联系人|申请人|户主|负责人姓名|法定代表人|监护人|患者|当事人|投诉人|举报人|被访人|收件人|经办人|受益人|被保险人|投保人|被征收人|共有人|持卡人|户名|车主|业主|承租人|出租人|寄件人|收货人|来信人)$/.test(h) || /^(?:name|fullname|firstname|lastname|surname|personname|contactname|contactperson|applicant|applicantname|ownername|residentname|patientname)$/.test(h)) return 'name';
   if (/(?:住址|家庭地址|居住地址|户籍地址|户籍地|现住址|详细地址|联系地址|通讯地址|收货地址|地址)$/.test(h) || /^(?:address|homeaddress|streetaddress|residentialaddress|mailingaddress|addr)$/.test(h)) return 'address';
   if (/(?:身份证|身份证号|身份证号码|证件号|证件号码|公民身份号码)$/.test(h) || /^(?:idcard|idnumber|idno|nationalid|residentid)$/.test(h)) return 'idCard';
   if (/(?:手机|手机号|手机号码|移动电话)$/.test(h) || /^(?:mobile|mobilephone|cellphone|cell)$/.test(h)) return 'mobile';
@@ -267,6 +267,8 @@ export interface EmbeddedMatch {
 // Candidates are bounded by non-alphanumerics so a match is a whole token inside free text.
 const EMBEDDED = /(?<![0-9A-Za-z])(?:(\d{17}[\dXx]|\d{15})|((?:\+?86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4})|([3-6]\d{12,18}))(?![0-9A-Za-z])|([A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24})/g;
 
+const CARD_CONTEXT = /卡|账号|账户|帐号|银行|card|account/i;
+
 /** Personal values written inside free text (备注: "联系电话13812345678"), with their positions. */
 export function findEmbedded(text: string): EmbeddedMatch[] {
   if (text.length < 6) return [];
@@ -277,7 +279,9 @@ export function findEmbedded(text: string): EmbeddedMatch[] {
     const end = start + m[0].length;
     if (m[1] && isResidentId(m[1])) found.push({ detector: 'idCard', start, end });
     else if (m[2] && isMobile(m[2])) found.push({ detector: 'mobile', start, end });
-    else if (m[3] && isBankCard(m[3])) found.push({ detector: 'bankCard', start, end });
+    // Long order and tracking numbers pass Luhn one time in ten: inside free text a card number
+    // only counts where the text talks about cards or accounts.
+    else if (m[3] && isBankCard(m[3]) && CARD_CONTEXT.test(text)) found.push({ detector: 'bankCard', start, end });
     else if (m[4] && isEmail(m[4])) found.push({ detector: 'email', start, end });
   }
   return found;

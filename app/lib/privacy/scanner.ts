@@ -23,6 +23,7 @@ import {
   looksLikeAddress,
   looksLikePersonName,
   luhnValid,
+  type EmbeddedDetector,
   type HintedDetector,
 } from './detectors';
 import { maskEmbedded, maskForDetector } from './masking';
@@ -67,6 +68,22 @@ const DISTINCT_TRACK_LIMIT = 5000;
 const AMBIGUOUS_NAME_SHARE = 0.3;
 const EXAMPLES = 3;
 
+/** What one cell is, decided once per distinct value of a column. */
+type Classification =
+  | null
+  | { kind: 'whole'; detector: PrivacyDetector }
+  | { kind: 'embedded'; detectors: readonly EmbeddedDetector[] }
+  | { kind: 'uscc' }
+  | { kind: 'version' }
+  | { kind: 'card'; luhn: boolean };
+
+/**
+ * Distinct short values remembered per column, so categorical columns (区县, 是否) are classified
+ * once per value; bounded so 500 wide columns of unique values stay within a few megabytes.
+ */
+const MEMO_LIMIT = 1024;
+const MEMO_MAX_LENGTH = 40;
+
 class ColumnState {
   nonEmpty = 0;
   readonly counts = new Map<PrivacyDetector, number>();
@@ -75,9 +92,14 @@ class ColumnState {
   cardShaped = 0;
   cardLuhn = 0;
   uscc = 0;
+  legacyId = 0;
+  /** Values like 3.9.10: a column of software versions, whose four-part ones look like IPv4. */
+  versions = 0;
+  bareLandline = 0;
   readonly distinct = new Set<string>();
   distinctSaturated = false;
   readonly ambiguousName: boolean;
+  readonly memo = new Map<string, Classification>();
 
   constructor(
     readonly name: string,
@@ -86,7 +108,41 @@ class ColumnState {
     this.ambiguousName = isAmbiguousNameHeader(name);
   }
 
-  count(detector: PrivacyDetector, value: string, embedded = false): void {
+  observe(value: string): void {
+    this.nonEmpty += 1;
+    let found = this.memo.get(value);
+    if (found === undefined) {
+      found = classify(value);
+      if (this.memo.size < MEMO_LIMIT && value.length <= MEMO_MAX_LENGTH) this.memo.set(value, found);
+    }
+    if (found === null) return;
+    switch (found.kind) {
+      case 'whole':
+        if (found.detector === 'name') this.trackDistinct(value);
+        if (found.detector === 'idCard' && value.length === 15) this.legacyId += 1;
+        if (found.detector === 'landline' && /^0[3-9]\d{9,10}$/.test(value)) this.bareLandline += 1;
+        this.count(found.detector, value, false);
+        return;
+      case 'embedded':
+        for (const detector of found.detectors) this.count(detector, value, true);
+        return;
+      case 'uscc':
+        this.uscc += 1;
+        return;
+      case 'version':
+        this.versions += 1;
+        return;
+      case 'card':
+        this.cardShaped += 1;
+        if (found.luhn) {
+          this.cardLuhn += 1;
+          this.count('bankCard', value, false);
+        }
+        return;
+    }
+  }
+
+  private count(detector: PrivacyDetector, value: string, embedded: boolean): void {
     const map = embedded ? this.embedded : this.counts;
     map.set(detector, (map.get(detector) ?? 0) + 1);
     let list = this.examples.get(detector);
@@ -97,17 +153,82 @@ class ColumnState {
     }
   }
 
-  trackDistinct(value: string): void {
+  private trackDistinct(value: string): void {
     if (this.distinctSaturated) return;
     this.distinct.add(value);
     if (this.distinct.size >= DISTINCT_TRACK_LIMIT) this.distinctSaturated = true;
   }
 }
 
-const NUMERIC_LOOKING = /^[\d\s\-+.:,/()（）]+$/;
+const WHOLE: Record<PrivacyDetector, Classification> = Object.fromEntries(
+  (['idCard', 'mobile', 'landline', 'email', 'ipv4', 'ipv6', 'bankCard', 'plate', 'name', 'address'] as const).map((d) => [d, { kind: 'whole', detector: d }]),
+) as Record<PrivacyDetector, Classification>;
+const USCC: Classification = { kind: 'uscc' };
+const VERSION: Classification = { kind: 'version' };
+const CARD_LUHN: Classification = { kind: 'card', luhn: true };
+const CARD_OTHER: Classification = { kind: 'card', luhn: false };
 
-function isAsciiDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
+/**
+ * Classifies one trimmed, non-empty value. A single pass over its characters first tells what it
+ * could be at all, so the common cells (counts, amounts, dates, short words, notes without long
+ * digit runs) are settled without running any pattern.
+ */
+export function classify(value: string): Classification {
+  const length = value.length;
+  let digits = 0;
+  let run = 0;
+  let longestRun = 0;
+  let cjk = 0;
+  let at = false;
+  let colon = false;
+  let dots = 0;
+  let letters = 0;
+  for (let i = 0; i < length; i += 1) {
+    const code = value.charCodeAt(i);
+    if (code >= 48 && code <= 57) {
+      digits += 1;
+      run += 1;
+      if (run > longestRun) longestRun = run;
+      continue;
+    }
+    run = 0;
+    if (code >= 0x4e00 && code <= 0x9fff) cjk += 1;
+    else if (code === 64) at = true;
+    else if (code === 58) colon = true;
+    else if (code === 46) dots += 1;
+    else if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) letters += 1;
+  }
+
+  if (digits >= 7 && cjk === 0 && !at) {
+    // Numbers: ID, USCC, phones, cards, IP addresses.
+    if ((length === 18 || length === 15) && isResidentId(value)) return WHOLE.idCard;
+    if (length === 18 && isValidUscc(value)) return USCC;
+    if (digits >= 11 && isMobile(value)) return WHOLE.mobile;
+    if (digits >= 9 && isLandline(value)) return WHOLE.landline;
+    if (digits >= 13) {
+      const card = bankCardDigits(value);
+      if (card !== null) return luhnValid(card) ? CARD_LUHN : CARD_OTHER;
+    }
+    if (dots === 3 && isIPv4(value)) return WHOLE.ipv4;
+  } else if (length === 18 && cjk === 0 && isValidUscc(value)) {
+    return USCC;
+  }
+  if (dots === 3 && digits >= 4 && digits < 7 && isIPv4(value)) return WHOLE.ipv4;
+  if (dots === 2 && digits + 2 === length) return VERSION;
+  if (colon && (letters > 0 || digits > 0) && isIPv6(value)) return WHOLE.ipv6;
+  if (at && isEmail(value)) return WHOLE.email;
+  if (cjk > 0) {
+    if (length >= 7 && length <= 10 && cjk <= 3 && isPlate(value)) return WHOLE.plate;
+    if (digits === 0 && length <= 12 && looksLikePersonName(value)) return WHOLE.name;
+    if (cjk >= 3 && length >= 6 && looksLikeAddress(value)) return WHOLE.address;
+  }
+  // Free text: only a long digit run or an @ can hide a personal value.
+  if ((at || digits >= 11) && length >= 11 && (cjk > 0 || letters > 0 || length > 24)) {
+    const found = new Set<EmbeddedDetector>();
+    for (const match of findEmbedded(value)) found.add(match.detector);
+    if (found.size > 0) return { kind: 'embedded', detectors: [...found] };
+  }
+  return null;
 }
 
 export class PrivacyScanner {
@@ -125,57 +246,8 @@ export class PrivacyScanner {
         if (cell === null || cell === undefined) continue;
         const value = typeof cell === 'string' ? cell.trim() : String(cell);
         if (value === '') continue;
-        this.observeCell(columns[c] as ColumnState, value);
+        (columns[c] as ColumnState).observe(value);
       }
-    }
-  }
-
-  private observeCell(state: ColumnState, value: string): void {
-    state.nonEmpty += 1;
-    const length = value.length;
-    const first = value.charCodeAt(0);
-    // Cheap dispatch on shape first: most cells of most tables are short numbers or words.
-    if (length <= 24 && (isAsciiDigit(first) || first === 43 /* + */ || first === 40 /* ( */ || first === 0xff08)) {
-      if (length === 18 || length === 15) {
-        if (isResidentId(value)) return state.count('idCard', value);
-      }
-      if (length === 18 && isValidUscc(value)) {
-        state.uscc += 1;
-        return;
-      }
-      if (isMobile(value)) return state.count('mobile', value);
-      if (first === 48 /* 0 */ || first === 43 || first === 40 || first === 0xff08) {
-        if (isLandline(value)) return state.count('landline', value);
-      }
-      const card = bankCardDigits(value);
-      if (card !== null) {
-        state.cardShaped += 1;
-        if (luhnValid(card)) {
-          state.cardLuhn += 1;
-          state.count('bankCard', value);
-        }
-        return;
-      }
-      if (value.includes('.') && isIPv4(value)) return state.count('ipv4', value);
-      if (value.includes(':') && isIPv6(value)) return state.count('ipv6', value);
-      // Numbers, amounts, dates and times: nothing below can match them.
-      if (NUMERIC_LOOKING.test(value)) return;
-    } else if (length === 18 && isValidUscc(value)) {
-      state.uscc += 1;
-      return;
-    }
-    if (value.includes('@') && isEmail(value)) return state.count('email', value);
-    if (value.includes(':') && isIPv6(value)) return state.count('ipv6', value);
-    if (length <= 10 && isPlate(value)) return state.count('plate', value);
-    if (length <= 12 && looksLikePersonName(value)) {
-      state.trackDistinct(value);
-      return state.count('name', value);
-    }
-    if (length >= 6 && looksLikeAddress(value)) return state.count('address', value);
-    if (length >= 11) {
-      const seen = new Set<PrivacyDetector>();
-      for (const match of findEmbedded(value)) seen.add(match.detector);
-      for (const detector of seen) state.count(detector, value, true);
     }
   }
 
@@ -187,11 +259,14 @@ export class PrivacyScanner {
       const usccColumn = state.uscc / state.nonEmpty >= USCC_SHARE;
       for (const [detector, matched] of state.counts) {
         if (matched / state.nonEmpty < MIN_SHARE[detector]) continue;
+        if (detector === 'idCard' && (matched - state.legacyId) / state.nonEmpty < MIN_SHARE.idCard && state.legacyId / state.nonEmpty < 0.5) continue;
+        if (detector === 'ipv4' && (state.versions / state.nonEmpty >= 0.1 || /版本|version/i.test(state.name))) continue;
+        if (detector === 'landline' && (matched - state.bareLandline) / state.nonEmpty < MIN_SHARE.landline / 2 && !/电话|座机|固话|传真|tel|phone|fax/i.test(state.name)) continue;
         if (detector === 'idCard' && usccColumn) continue;
         if (detector === 'bankCard' && state.cardLuhn / state.cardShaped < BANK_LUHN_SHARE) continue;
         if (detector === 'name') {
           const distinctRatio = state.distinct.size / Math.min(matched, DISTINCT_TRACK_LIMIT);
-          if (!state.distinctSaturated && distinctRatio < NAME_MIN_DISTINCT_RATIO) continue;
+          if (!state.distinctSaturated && distinctRatio < NAME_MIN_DISTINCT_RATIO && !(state.distinct.size >= 15 && matched / state.nonEmpty >= 0.8)) continue;
         }
         flagged.set(detector, { matched, basis: 'values' });
       }
