@@ -83,6 +83,8 @@ type Classification =
  */
 const MEMO_LIMIT = 1024;
 const MEMO_MAX_LENGTH = 40;
+/** Values after which a column that rarely repeats stops using the memo. */
+const MEMO_TRIAL = 5000;
 
 class ColumnState {
   nonEmpty = 0;
@@ -100,6 +102,8 @@ class ColumnState {
   distinctSaturated = false;
   readonly ambiguousName: boolean;
   readonly memo = new Map<string, Classification>();
+  memoActive = true;
+  memoHits = 0;
 
   constructor(
     readonly name: string,
@@ -110,10 +114,16 @@ class ColumnState {
 
   observe(value: string): void {
     this.nonEmpty += 1;
-    let found = this.memo.get(value);
+    let found: Classification | undefined;
+    if (this.memoActive) {
+      found = this.memo.get(value);
+      if (found !== undefined) this.memoHits += 1;
+      // A column of mostly unique values (ids, notes) gains nothing from the memo but its hashing.
+      else if (this.nonEmpty >= MEMO_TRIAL && this.memoHits < this.nonEmpty / 2) this.memoActive = false;
+    }
     if (found === undefined) {
       found = classify(value);
-      if (this.memo.size < MEMO_LIMIT && value.length <= MEMO_MAX_LENGTH) this.memo.set(value, found);
+      if (this.memoActive && this.memo.size < MEMO_LIMIT && value.length <= MEMO_MAX_LENGTH) this.memo.set(value, found);
     }
     if (found === null) return;
     switch (found.kind) {
