@@ -6,6 +6,7 @@ import { isbot } from 'isbot';
 // into Chinese pages. The web-streams renderer copies bytes exactly.
 import { renderToReadableStream } from 'react-dom/server.browser';
 import { closeDb } from '../db/client';
+import { startMailWorker } from './services/mail/mailer.server';
 import { NonceContext } from './components/nonce';
 
 const ABORT_DELAY = 5_000;
@@ -17,6 +18,8 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  // Mail queued before a restart is picked up once the site serves again (idempotent).
+  startMailWorker();
   const nonce = loadContext.cspNonce ?? '';
   let status = responseStatusCode;
   // Give up on a render that takes too long; the timer is cleared once the page is complete or

@@ -8,6 +8,7 @@ const MESSAGES: Record<number, { title: MessageKey; body: MessageKey }> = {
   401: { title: 'error.unauthorized.title', body: 'error.unauthorized.body' },
   403: { title: 'error.forbidden.title', body: 'error.forbidden.body' },
   404: { title: 'error.notFound.title', body: 'error.notFound.body' },
+  429: { title: 'error.tooMany.title', body: 'error.tooMany.body' },
 };
 
 export function GeneralErrorBoundary() {
@@ -21,7 +22,7 @@ export function GeneralErrorBoundary() {
     <div className="mx-auto max-w-2xl px-4 py-16 text-center" role="alert">
       <p className="text-sm font-semibold text-brand-700">{t('error.status', { status })}</p>
       <h1 className="mt-2 text-3xl font-bold text-slate-900">{t(messages.title)}</h1>
-      <p className="mt-4 text-slate-700">{t(messages.body)}</p>
+      <p className="mt-4 text-slate-700">{t(messages.body, { minutes: status === 429 && isRouteErrorResponse(error) ? Number(error.data) || 1 : 1 })}</p>
       <Link
         to="/"
         className="mt-8 inline-block rounded-md bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"

@@ -12,6 +12,10 @@ export interface SessionUser {
   role: Role;
   departmentId: number | null;
   departmentName: string | null;
+  /** Voting, submitting and asking for data need a verified address. */
+  emailVerified: boolean;
+  /** Whether a second factor (TOTP) is set up. */
+  twoFactorEnabled: boolean;
 }
 
 const sessionUserColumns = {
@@ -21,6 +25,8 @@ const sessionUserColumns = {
   role: users.role,
   departmentId: users.departmentId,
   departmentName: departments.name,
+  emailVerified: sql<boolean>`${users.emailVerifiedAt} is not null`.mapWith((v: unknown) => Boolean(v)),
+  twoFactorEnabled: sql<boolean>`${users.totpEnabledAt} is not null`.mapWith((v: unknown) => Boolean(v)),
 };
 
 export function normaliseEmail(email: string): string {
@@ -38,7 +44,7 @@ export function getSessionUserById(id: number): SessionUser | undefined {
 
 export function getUserByEmail(email: string) {
   return getDb()
-    .select({ id: users.id, email: users.email, role: users.role })
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role, disabledAt: users.disabledAt })
     .from(users)
     .where(eq(users.email, normaliseEmail(email)))
     .get();
@@ -127,4 +133,13 @@ export function setUserRole(userId: number, role: Role, departmentId: number | n
 
 export function countUsers(): number {
   return getDb().select({ n: sql<number>`count(*)` }).from(users).get()?.n ?? 0;
+}
+
+export function markEmailVerified(userId: number, now = new Date()): void {
+  getDb().update(users).set({ emailVerifiedAt: now, updatedAt: now }).where(sql`${users.id} = ${userId} and ${users.emailVerifiedAt} is null`).run();
+}
+
+export async function setPassword(userId: number, password: string): Promise<void> {
+  const passwordHash = await hashPassword(password);
+  getDb().update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, userId)).run();
 }

@@ -12,7 +12,7 @@ import { getChallengeForViewer, isJudgeOfChallenge } from '~/models/challenges.s
 import { listPublicEntries, startEntry, viewerEntryFor } from '~/models/submissions.server';
 import { voteState } from '~/models/votes.server';
 import { renderMarkdown } from '~/services/markdown.server';
-import { getUser, requireUser } from '~/services/session.server';
+import { getUser, requireUser, requireVerifiedEmail } from '~/services/session.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const now = new Date();
@@ -40,6 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
+  requireVerifiedEmail(user, request);
   const result = startEntry(user, params.slug ?? '', new Date());
   if (!result.ok) return { problem: result.problem };
   return redirect(`/entries/${result.entryId}`);

@@ -100,6 +100,8 @@ export async function action({ request, params, context }: ActionFunctionArgs): 
       return { kind: 'locked', reason: saved.reason };
     }
     if (intent.name === 'submit') {
+      // The draft above is kept; submitting waits until the address is verified.
+      if (!user.emailVerified) return { kind: 'locked', reason: 'unverified' };
       const submitted = submitEntry(user, entryId, now);
       if (!submitted) throw new Response('Not Found', { status: 404 });
       if (!submitted.ok) {
@@ -380,6 +382,12 @@ export default function EntryPage() {
       {locked ? (
         <p role="alert" className="mt-4 rounded-md bg-rose-50 p-3 text-sm text-rose-800">
           {t(`entry.locked.${(locked.reason ?? 'deadlinePassed') as 'deadlinePassed'}`, { time: format.dateTime(entry.challenge.closesAt) })}
+          {locked.reason === 'unverified' ? (
+            <>
+              {' '}
+              <Link to={`/account/verify?${new URLSearchParams({ redirectTo: `/entries/${entry.id}` })}`}>{t('verify.title')}</Link>
+            </>
+          ) : null}
         </p>
       ) : null}
       {entry.membership && entry.status === 'draft' && entry.access.edit ? (

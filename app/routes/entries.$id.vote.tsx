@@ -3,8 +3,8 @@ import { redirect, type ActionFunctionArgs } from '@remix-run/node';
 import { safeRedirect } from '~/lib/safe-redirect';
 import { castVote, withdrawVote } from '~/models/votes.server';
 import { readIntent, requireIdParam } from '~/services/form-helpers.server';
-import { voteLimiter } from '~/services/rate-limit.server';
-import { requireUser } from '~/services/session.server';
+import { throwRateLimited, voteLimiter } from '~/services/rate-limit.server';
+import { requireUser, requireVerifiedEmail } from '~/services/session.server';
 
 export async function loader() {
   throw new Response('Method Not Allowed', { status: 405, headers: { Allow: 'POST' } });
@@ -24,8 +24,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     return redirect(`${back.pathname}${back.search}#vote-${entryId}`);
   };
+  requireVerifiedEmail(user, request, `${back.pathname}${back.search}`);
   const limited = voteLimiter.attempt(`user:${user.id}`, Date.now());
-  if (!limited.allowed) return backTo('rateLimited');
+  if (!limited.allowed) throwRateLimited(limited.retryAfterMs);
   const now = new Date();
   const intent = readIntent(form).name;
   const result = intent === 'unvote' ? withdrawVote(user, entryId, now, context.clientIp) : castVote(user, entryId, now, context.clientIp);

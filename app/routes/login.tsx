@@ -4,11 +4,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
 import { ErrorList, FormField, SubmitButton, useValidatedForm } from '~/components/forms';
 import { useT } from '~/components/i18n';
+import { RateLimitNotice } from '~/components/rate-limit-notice';
 import { pageMeta } from '~/components/meta';
 import { safeRedirect } from '~/lib/safe-redirect';
 import { loginSchema } from '~/lib/validation/auth';
 import { recordAudit } from '~/models/audit.server';
 import { authenticator, InvalidCredentialsError } from '~/services/auth.server';
+import { firstRefusal, loginIpLimiter, loginThrottle, rateLimitedData } from '~/services/rate-limit.server';
 import { redirectIfSignedIn, signIn } from '~/services/session.server';
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -23,12 +25,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') {
     return { result: submission.reply({ hideFields: ['password'] }) };
   }
+  // Growing delays per account after failures, and a ceiling per IP, checked before the password is.
+  const now = Date.now();
+  const accountKey = `email:${submission.value.email}`;
+  const refused = firstRefusal(loginThrottle.check(accountKey, now), loginIpLimiter.attempt(`ip:${context.clientIp ?? ''}`, now));
+  if (refused) {
+    recordAudit({ actorId: null, action: 'auth.login_throttled', details: { email: submission.value.email }, ip: context.clientIp });
+    return rateLimitedData(refused.retryAfterMs, { result: submission.reply({ hideFields: ['password'] }) });
+  }
   try {
     const user = await authenticator.authenticate('form', request);
+    loginThrottle.succeed(accountKey);
     recordAudit({ actorId: user.id, action: 'auth.login', targetType: 'user', targetId: user.id, ip: context.clientIp });
     return await signIn({ request, context, user, redirectTo: safeRedirect(submission.value.redirectTo) });
   } catch (error) {
     if (!(error instanceof InvalidCredentialsError)) throw error;
+    loginThrottle.fail(accountKey, Date.now());
     recordAudit({ actorId: null, action: 'auth.login_failed', details: { email: submission.value.email }, ip: context.clientIp });
     // One message for unknown e-mail and wrong password: no account enumeration.
     return { result: submission.reply({ formErrors: ['errors.login.failed'], hideFields: ['password'] }) };
@@ -55,11 +67,15 @@ export default function LoginPage() {
         <FormField field={fields.password} type="password" label={t('auth.field.password')} autoComplete="current-password" />
         <div role="alert" aria-live="polite">
           <ErrorList id={form.errorId} errors={form.errors} />
+          <RateLimitNotice actionData={actionData} />
         </div>
         <SubmitButton pending={navigation.state === 'submitting'}>{t('auth.login.submit')}</SubmitButton>
       </Form>
       <p className="mt-6 text-sm text-slate-700">
         {t('auth.login.noAccount')} <Link to={registerHref}>{t('auth.login.registerLink')}</Link>
+      </p>
+      <p className="mt-2 text-sm text-slate-700">
+        <Link to="/forgot-password">{t('reset.forgotLink')}</Link>
       </p>
     </div>
   );

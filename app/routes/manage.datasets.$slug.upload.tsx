@@ -8,6 +8,7 @@ import { recordAudit } from '~/models/audit.server';
 import { getManagedDataset } from '~/models/datasets.server';
 import { getResource } from '~/models/resources.server';
 import { queueUpload } from '~/services/import/queue-upload.server';
+import { retryAfterHeaders, throwRateLimited, uploadLimiter } from '~/services/rate-limit.server';
 import { requireRole } from '~/services/session.server';
 import { deleteUpload, FormTooLargeError, maxUploadBytes, receiveUpload, UploadTooLargeError } from '~/services/uploads.server';
 
@@ -23,6 +24,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ['official', 'admin']);
   const dataset = getManagedDataset(params.slug ?? '', user);
   if (!dataset) throw new Response('Not Found', { status: 404 });
+  // Checked before the body is read, so a flood of uploads never reaches the disk.
+  const limited = uploadLimiter.attempt(`user:${user.id}`, Date.now());
+  if (!limited.allowed) {
+    if (request.headers.get('Accept')?.includes('application/json')) {
+      return Response.json({ ok: false, code: 'rateLimited', params: { minutes: Math.ceil(limited.retryAfterMs / 60_000) } }, { status: 429, headers: retryAfterHeaders(limited.retryAfterMs) });
+    }
+    throwRateLimited(limited.retryAfterMs);
+  }
   const limitMb = Math.round(maxUploadBytes() / 1024 / 1024);
   let received;
   try {

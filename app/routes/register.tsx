@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
 import { ErrorList, FormField, SubmitButton, useValidatedForm } from '~/components/forms';
 import { useT } from '~/components/i18n';
+import { RateLimitNotice } from '~/components/rate-limit-notice';
 import { pageMeta } from '~/components/meta';
 import { PASSWORD_MIN_LENGTH, PASSWORD_RECOMMENDED_LENGTH } from '~/lib/password-policy';
 import { safeRedirect } from '~/lib/safe-redirect';
@@ -11,6 +12,9 @@ import { registerSchema } from '~/lib/validation/auth';
 import { recordAudit } from '~/models/audit.server';
 import { attachPendingInvitations } from '~/models/invitations.server';
 import { createUser, EmailTakenError } from '~/models/users.server';
+import { sendVerificationMail } from '~/services/account-mail.server';
+import { getLocale } from '~/services/locale.server';
+import { rateLimitedData, registerLimiter } from '~/services/rate-limit.server';
 import { redirectIfSignedIn, signIn } from '~/services/session.server';
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -25,10 +29,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return { result: submission.reply({ hideFields: ['password'] }) };
   }
   const { name, email, password, redirectTo } = submission.value;
+  const limited = registerLimiter.attempt(`ip:${context.clientIp ?? ''}`, Date.now());
+  if (!limited.allowed) return rateLimitedData(limited.retryAfterMs, { result: submission.reply({ hideFields: ['password'] }) });
   try {
     const user = await createUser({ name, email, password });
     recordAudit({ actorId: user.id, action: 'user.register', targetType: 'user', targetId: user.id, ip: context.clientIp });
     attachPendingInvitations(user.id, user.email);
+    sendVerificationMail(user, request, await getLocale(request));
     return await signIn({ request, context, user, redirectTo: safeRedirect(redirectTo) });
   } catch (error) {
     if (!(error instanceof EmailTakenError)) throw error;
@@ -64,6 +71,7 @@ export default function RegisterPage() {
         />
         <div role="alert" aria-live="polite">
           <ErrorList id={form.errorId} errors={form.errors} />
+          <RateLimitNotice actionData={actionData} />
         </div>
         <SubmitButton pending={navigation.state === 'submitting'}>{t('auth.register.submit')}</SubmitButton>
       </Form>

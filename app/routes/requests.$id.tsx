@@ -14,7 +14,8 @@ import { recordAudit } from '~/models/audit.server';
 import { answerDataRequest, getDataRequest, toggleVote } from '~/models/data-requests.server';
 import { publishedDatasetOptions } from '~/models/datasets.server';
 import { readIntent, requireIdParam } from '~/services/form-helpers.server';
-import { getUser, requireUser } from '~/services/session.server';
+import { throwRateLimited, voteLimiter } from '~/services/rate-limit.server';
+import { getUser, requireUser, requireVerifiedEmail } from '~/services/session.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getUser(request);
@@ -29,6 +30,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = readIntent(form);
   if (intent.name === 'vote') {
+    requireVerifiedEmail(user, request);
+    const limited = voteLimiter.attempt(`user:${user.id}`, Date.now());
+    if (!limited.allowed) throwRateLimited(limited.retryAfterMs);
     if (toggleVote(id, user.id) === undefined) throw new Response('Not Found', { status: 404 });
     return redirect(`/requests/${id}`);
   }

@@ -2,6 +2,7 @@ import { getFormProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod';
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { RateLimitNotice } from '~/components/rate-limit-notice';
 import { ErrorList, FormField, SelectField, SubmitButton, TextareaField, useValidatedForm } from '~/components/forms';
 import { useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
@@ -9,17 +10,21 @@ import { dataRequestSchema } from '~/lib/validation/data-request';
 import { recordAudit } from '~/models/audit.server';
 import { createDataRequest } from '~/models/data-requests.server';
 import { getDepartmentBySlug, listDepartments } from '~/models/departments.server';
-import { requireUser } from '~/services/session.server';
+import { dataRequestLimiter, rateLimitedData } from '~/services/rate-limit.server';
+import { requireUser, requireVerifiedEmail } from '~/services/session.server';
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
+  requireVerifiedEmail(await requireUser(request), request);
   return { departments: listDepartments().map((d) => ({ slug: d.slug, name: d.name })) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
+  requireVerifiedEmail(user, request);
   const submission = parseWithZod(await request.formData(), { schema: dataRequestSchema });
   if (submission.status !== 'success') return { result: submission.reply() };
+  const limited = dataRequestLimiter.attempt(`user:${user.id}`, Date.now());
+  if (!limited.allowed) return rateLimitedData(limited.retryAfterMs, { result: submission.reply() });
   const { title, description, purpose, department } = submission.value;
   const departmentId = department ? getDepartmentBySlug(department)?.id : null;
   if (departmentId === undefined) return { result: submission.reply({ fieldErrors: { department: ['errors.invalid'] } }) };
@@ -49,6 +54,7 @@ export default function NewRequestPage() {
         <TextareaField field={fields.purpose} label={t('requests.field.purpose')} hint={t('requests.field.purposeHint')} rows={3} />
         <SelectField field={fields.department} label={t('requests.field.department')} placeholder={t('requests.field.departmentUnknown')} options={departments.map((d) => ({ value: d.slug, label: d.name }))} />
         <ErrorList id={form.errorId} errors={form.errors} />
+        <RateLimitNotice actionData={actionData} />
         <div className="max-w-xs">
           <SubmitButton pending={navigation.state === 'submitting'}>{t('requests.submit')}</SubmitButton>
         </div>

@@ -89,6 +89,17 @@ export async function requireRole(request: Request, roles: readonly Role[]): Pro
 }
 
 /**
+ * For voting, submitting and asking for data: an unverified address is sent to the page that
+ * explains why and resends the link, coming back here afterwards.
+ */
+export function requireVerifiedEmail(user: SessionUser, request: Request, backTo?: string): void {
+  if (user.emailVerified) return;
+  const url = new URL(request.url);
+  const back = backTo ?? (request.method === 'GET' ? `${url.pathname}${url.search}` : url.pathname);
+  throw redirect(`/account/verify?${new URLSearchParams({ redirectTo: back })}`);
+}
+
+/**
  * Starts a new session (a fresh token: a token planted before sign-in is never promoted) and
  * redirects. Any token the browser already had is revoked.
  */

@@ -7,10 +7,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dateToZonedLocal } from '../../app/lib/zoned-time';
 import { eventually, launchBrowser, newPage, waitForHydration } from '../helpers/browser';
+import { verificationLink } from '../helpers/challenge-flows';
 import { DEMO_PASSWORD, PARTICIPANT, TRANSPORT_OFFICIAL } from '../helpers/demo';
 import { startServer, type TestServer } from '../helpers/server';
 
@@ -108,6 +110,17 @@ describe("the participant's journey", () => {
     await p.getByLabel('密码').fill('夜班公交总会来的 2026');
     await p.getByRole('button', { name: '注册' }).click();
     await p.waitForURL(`${server.url}/challenges/${slug}`);
+    await waitForHydration(p);
+    // Starting an entry needs a verified address: the page says so, and the link in the mail does it.
+    await p.getByRole('button', { name: '开始参赛' }).click();
+    await p.waitForURL(/\/account\/verify\?/);
+    await p.getByText('需要先确认 xiaye@example.com 是你的邮箱').waitFor();
+    const db = new Database(path.join(server.dataDir, 'jindianzi.db'), { readonly: true });
+    const link = verificationLink(db, 'xiaye@example.com');
+    db.close();
+    await p.goto(`${server.url}${link}`);
+    await p.getByText('邮箱已验证').waitFor();
+    await p.goto(`${server.url}/challenges/${slug}`);
     await waitForHydration(p);
     await p.getByRole('button', { name: '开始参赛' }).click();
     await p.waitForURL(/\/entries\/\d+$/);

@@ -15,6 +15,14 @@ export const local = (offsetMs: number) => dateToZonedLocal(new Date(Date.now() 
 /** Form fields as strings, plus the multi-valued dataset picker. */
 export type ChallengeFields = { datasets?: string[] } & { [field: string]: string | string[] | undefined };
 
+/** The link in the latest verification mail to an address (the outbox keeps every mail). */
+export function verificationLink(db: Database.Database, email: string): string {
+  const row = db.prepare(`select text from mail_outbox where "to" = ? and kind = 'verify' order by id desc limit 1`).get(email.toLowerCase()) as { text: string } | undefined;
+  const link = /https?:\/\/\S+\/verify-email\?token=[\w-]+/.exec(row?.text ?? '')?.[0];
+  if (!link) throw new Error(`no verification mail to ${email}`);
+  return new URL(link).pathname + new URL(link).search;
+}
+
 /** `context` is read at call time, since the server starts in `beforeAll`. */
 export function challengeFlows(context: () => { url: string; db: Database.Database }) {
   async function signedIn(email: string) {
@@ -27,6 +35,8 @@ export function challengeFlows(context: () => { url: string; db: Database.Databa
     const http = new HttpClient(context().url, { 'Accept-Language': 'zh-CN' });
     const response = await http.post('/register', { name, email, password: `${name} 的长密码 2026` });
     expect(response.status).toBe(302);
+    // Open the verification link from the mail, as the person would.
+    expect((await http.get(verificationLink(context().db, email))).status).toBe(200);
     return http;
   }
 

@@ -330,10 +330,15 @@ describe("People's Choice", () => {
     const b = await submittedEntry(slug);
     setTimeline(slug, { closesAt: Date.now() - 60_000 });
     const voter = await register('急躁的人', 'hasty@example.org');
-    const outcomes: string[] = [];
-    for (let i = 0; i < 12; i += 1) outcomes.push((await voter.post(`/entries/${i % 2 ? a.entryId : b.entryId}/vote`, { intent: 'vote' })).location ?? '');
-    expect(outcomes.slice(0, 10).every((l) => !l.includes('voteProblem'))).toBe(true);
-    expect(outcomes[11]).toContain('voteProblem=rateLimited');
+    const outcomes: { status: number; location: string; retryAfter: string | null; text: string }[] = [];
+    for (let i = 0; i < 12; i += 1) {
+      const response = await voter.post(`/entries/${i % 2 ? a.entryId : b.entryId}/vote`, { intent: 'vote' });
+      outcomes.push({ status: response.status, location: response.location ?? '', retryAfter: response.headers.get('retry-after'), text: visibleText(response.body) });
+    }
+    expect(outcomes.slice(0, 10).every((o) => o.status === 302 && !o.location.includes('voteProblem'))).toBe(true);
+    expect(outcomes[11]).toMatchObject({ status: 429 });
+    expect(Number(outcomes[11]?.retryAfter)).toBeGreaterThan(0);
+    expect(outcomes[11]?.text).toContain('操作太频繁');
   });
 });
 

@@ -1,0 +1,54 @@
+/**
+ * Single-use tokens sent by e-mail. The link carries 256 random bits; the table keeps only the
+ * SHA-256, so a copy of the database cannot be used to verify addresses or reset passwords.
+ */
+import crypto from 'node:crypto';
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import { getDb } from '../../db/client';
+import { emailTokens, type EmailTokenPurpose } from '../../db/schema';
+
+export const TOKEN_LIFETIME_MS: Record<EmailTokenPurpose, number> = {
+  verify: 3 * 24 * 60 * 60 * 1000,
+  reset: 60 * 60 * 1000,
+};
+
+function hash(token: string): string {
+  return crypto.createHash('sha256').update(token).digest('hex');
+}
+
+/** A new token; earlier unused ones of the same purpose stop working (only the latest mail counts). */
+export function issueEmailToken(userId: number, purpose: EmailTokenPurpose, now = new Date()): string {
+  const token = crypto.randomBytes(32).toString('base64url');
+  const db = getDb();
+  db.transaction((tx) => {
+    tx.update(emailTokens)
+      .set({ usedAt: now })
+      .where(and(eq(emailTokens.userId, userId), eq(emailTokens.purpose, purpose), isNull(emailTokens.usedAt)))
+      .run();
+    tx.insert(emailTokens)
+      .values({ userId, purpose, tokenHash: hash(token), expiresAt: new Date(now.getTime() + TOKEN_LIFETIME_MS[purpose]), createdAt: now })
+      .run();
+  });
+  return token;
+}
+
+/** The user a live token belongs to, without using it up (to show the reset form). */
+export function peekEmailToken(token: string, purpose: EmailTokenPurpose, now = new Date()): number | null {
+  const row = getDb()
+    .select({ userId: emailTokens.userId })
+    .from(emailTokens)
+    .where(and(eq(emailTokens.tokenHash, hash(token)), eq(emailTokens.purpose, purpose), isNull(emailTokens.usedAt), gt(emailTokens.expiresAt, now)))
+    .get();
+  return row?.userId ?? null;
+}
+
+/** Uses a token up; returns its user, or null when unknown, used, expired or for another purpose. */
+export function consumeEmailToken(token: string, purpose: EmailTokenPurpose, now = new Date()): number | null {
+  const row = getDb()
+    .update(emailTokens)
+    .set({ usedAt: now })
+    .where(and(eq(emailTokens.tokenHash, hash(token)), eq(emailTokens.purpose, purpose), isNull(emailTokens.usedAt), gt(emailTokens.expiresAt, now)))
+    .returning({ userId: emailTokens.userId })
+    .get();
+  return row?.userId ?? null;
+}

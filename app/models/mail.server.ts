@@ -1,0 +1,57 @@
+/**
+ * The outbox: every e-mail is a row first and is delivered by the worker outside any request,
+ * so a slow or failing SMTP server never slows or breaks a page.
+ */
+import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
+import { getDb } from '../../db/client';
+import { mailOutbox, type MailStatus } from '../../db/schema';
+
+export type OutboxRow = typeof mailOutbox.$inferSelect;
+
+export function insertMail(mail: { to: string; subject: string; text: string; kind: string }, now = new Date()): number {
+  return getDb()
+    .insert(mailOutbox)
+    .values({ ...mail, status: 'queued', nextAttemptAt: now, createdAt: now })
+    .returning({ id: mailOutbox.id })
+    .get().id;
+}
+
+export function dueMail(now: Date, limit: number): OutboxRow[] {
+  return getDb()
+    .select()
+    .from(mailOutbox)
+    .where(and(eq(mailOutbox.status, 'queued'), lte(mailOutbox.nextAttemptAt, now)))
+    .orderBy(asc(mailOutbox.nextAttemptAt), asc(mailOutbox.id))
+    .limit(limit)
+    .all();
+}
+
+export function markMailSent(id: number, status: Extract<MailStatus, 'sent' | 'logged'>, now = new Date()): void {
+  getDb()
+    .update(mailOutbox)
+    .set({ status, sentAt: now, attempts: sql`${mailOutbox.attempts} + 1`, lastError: null })
+    .where(eq(mailOutbox.id, id))
+    .run();
+}
+
+/** Records a failed attempt: retried later, or given up after the last attempt. */
+export function markMailFailed(id: number, error: string, nextAttemptAt: Date | null): void {
+  getDb()
+    .update(mailOutbox)
+    .set({
+      attempts: sql`${mailOutbox.attempts} + 1`,
+      lastError: error.slice(0, 500),
+      ...(nextAttemptAt ? { nextAttemptAt } : { status: 'failed' as const }),
+    })
+    .where(eq(mailOutbox.id, id))
+    .run();
+}
+
+export function listOutbox(args: { status?: MailStatus; to?: string; limit: number; offset: number }): { rows: OutboxRow[]; total: number } {
+  const where = and(args.status ? eq(mailOutbox.status, args.status) : undefined, args.to ? eq(mailOutbox.to, args.to) : undefined);
+  const db = getDb();
+  return {
+    rows: db.select().from(mailOutbox).where(where).orderBy(desc(mailOutbox.id)).limit(args.limit).offset(args.offset).all(),
+    total: db.select({ n: sql<number>`count(*)` }).from(mailOutbox).where(where).get()?.n ?? 0,
+  };
+}

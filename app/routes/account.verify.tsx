@@ -1,0 +1,58 @@
+/** Why an address must be verified, and a way to get the link again (rate-limited). */
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { ActionButton } from '~/components/forms';
+import { useLocale, useT } from '~/components/i18n';
+import { pageMeta } from '~/components/meta';
+import { safeRedirect } from '~/lib/safe-redirect';
+import { sendVerificationMail } from '~/services/account-mail.server';
+import { getLocale } from '~/services/locale.server';
+import { rateLimitedData, verificationMailLimiter } from '~/services/rate-limit.server';
+import { requireUser } from '~/services/session.server';
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const redirectTo = safeRedirect(new URL(request.url).searchParams.get('redirectTo'), '/me');
+  return { email: user.email, verified: user.emailVerified, redirectTo };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  if (user.emailVerified) return redirect('/me');
+  const limited = verificationMailLimiter.attempt(`user:${user.id}`, Date.now());
+  if (!limited.allowed) return rateLimitedData(limited.retryAfterMs, { sent: false });
+  sendVerificationMail(user, request, await getLocale(request));
+  return { sent: true, rateLimited: null };
+}
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'verify.title');
+
+export default function VerifyPage() {
+  const { email, verified, redirectTo } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  useLocale();
+  return (
+    <div className="mx-auto max-w-xl px-4 py-12">
+      <h1 className="text-2xl font-bold text-slate-900">{t('verify.title')}</h1>
+      {verified ? (
+        <p className="mt-4 text-slate-700">
+          {t('verify.already')} <Link to={redirectTo}>{t('verify.continue')}</Link>
+        </p>
+      ) : (
+        <>
+          <p className="mt-4 text-slate-700">{t('verify.intro', { email })}</p>
+          <div role="status" aria-live="polite" className="mt-3 text-sm">
+            {actionData?.sent ? <p className="text-emerald-800">{t('verify.sent', { email })}</p> : null}
+            {actionData?.rateLimited ? <p className="text-rose-700">{t('errors.rateLimited', { minutes: actionData.rateLimited.minutes })}</p> : null}
+          </div>
+          <Form method="post" className="mt-6">
+            <ActionButton intent="resend" tone="primary">
+              {t('verify.resend')}
+            </ActionButton>
+          </Form>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+/**
+ * Queues e-mail and delivers it in the background. `queueMail` only writes the outbox row and
+ * nudges the worker; delivery happens after the response, with retries and backoff. Without SMTP
+ * settings a mail is marked "logged" (kept for admins, printed in development).
+ */
+import { nextMailAttempt } from '~/lib/mail-retry';
+import { dueMail, insertMail, markMailFailed, markMailSent } from '~/models/mail.server';
+import { mailSettings } from './transport.server';
+
+const BATCH = 20;
+const POLL_MS = 30_000;
+
+let running: Promise<void> | null = null;
+let again = false;
+let timer: NodeJS.Timeout | null = null;
+
+async function deliverBatch(): Promise<number> {
+  const { transport, from } = mailSettings();
+  const due = dueMail(new Date(), BATCH);
+  for (const mail of due) {
+    if (!transport) {
+      markMailSent(mail.id, 'logged');
+      if (process.env.NODE_ENV !== 'production') console.log(`[mail] to ${mail.to}: ${mail.subject}\n${mail.text}\n`);
+      continue;
+    }
+    try {
+      await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text });
+      markMailSent(mail.id, 'sent');
+    } catch (error) {
+      markMailFailed(mail.id, error instanceof Error ? error.message : String(error), nextMailAttempt(mail.attempts, new Date()));
+    }
+  }
+  return due.length;
+}
+
+/** Delivers everything due now; concurrent calls share one run. */
+export function deliverDueMail(): Promise<void> {
+  if (running) {
+    again = true;
+    return running;
+  }
+  running = (async () => {
+    try {
+      do {
+        again = false;
+        while ((await deliverBatch()) === BATCH);
+      } while (again);
+    } catch (error) {
+      console.error('mail delivery failed', error);
+    } finally {
+      running = null;
+    }
+  })();
+  return running;
+}
+
+/** Polls for retries that have come due; started with the server. */
+export function startMailWorker(): void {
+  if (timer) return;
+  timer = setInterval(() => void deliverDueMail(), POLL_MS);
+  timer.unref();
+  void deliverDueMail();
+}
+
+export function queueMail(mail: { to: string; subject: string; text: string; kind: string }): number {
+  const id = insertMail(mail);
+  startMailWorker();
+  setImmediate(() => void deliverDueMail());
+  return id;
+}
