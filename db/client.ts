@@ -53,6 +53,18 @@ export function getReadConnection(): Database.Database {
 }
 
 /** Closes the shared connections (graceful shutdown, CLI exit, tests). */
+/**
+ * A read-only connection of its own, for long reads that run alongside downloads: the shared
+ * reader may be held in an older snapshot by a streaming download, in which tables created since
+ * do not exist yet. The caller closes it.
+ */
+export function openReadConnection(): Database.Database {
+  getDb();
+  const connection = new Database(databasePath(), { readonly: true });
+  connection.pragma('busy_timeout = 5000');
+  return connection;
+}
+
 export function closeDb(): void {
   reader?.close();
   reader = undefined;

@@ -450,6 +450,12 @@ export const privacyDecisions = sqliteTable(
     params: text('params', { mode: 'json' }).$type<PrivacyParams>().notNull().default(sql`'{}'`),
     /** Required for 'notPersonal': why this column may be published as it is. */
     reason: text('reason').notNull().default(''),
+    /**
+     * What the scan had found in the column when the decision was taken. A later upload that
+     * brings another kind of personal value into the column is unresolved again (a column judged
+     * "not personal" as free text must not carry ID numbers through unseen).
+     */
+    detectors: text('detectors', { mode: 'json' }).$type<PrivacyDetector[]>().notNull().default(sql`'[]'`),
     decidedBy: integer('decided_by').references(() => users.id, { onDelete: 'set null' }),
     decidedAt: integer('decided_at', { mode: 'timestamp_ms' }).notNull(),
   },

@@ -5,7 +5,7 @@
  * column's type lives in the data dictionary and the import normalises values to it.
  */
 import type { Database } from 'better-sqlite3';
-import { getDb, getReadConnection } from '../../db/client';
+import { getDb, openReadConnection } from '../../db/client';
 import type { ColumnProfile, ColumnType, DatastoreColumn } from '../../db/schema';
 import { buildOrderBy, buildWhere, quoteIdentifier, type QueryColumn, type RowQuery } from '~/lib/datastore-query';
 import { normaliseBoolean, normaliseDate, normaliseDecimal, normaliseInteger, type StoredValue } from '~/lib/import/infer';
@@ -165,15 +165,53 @@ export function queryDatastore(tableName: string, columns: readonly DatastoreCol
 }
 
 /**
- * Every matching row, read lazily on the read-only connection (see getReadConnection), for
- * streamed downloads. Call `return()` on the iterator if the reader stops early.
+ * Every matching row, read lazily on a read-only connection of its own (a shared one would keep
+ * every later reader in this download's snapshot), for streamed downloads. Call `return()` on the
+ * iterator if the reader stops early: that closes the connection.
  */
 export function iterateDatastore(tableName: string, columns: readonly DatastoreColumn[], query: Pick<RowQuery, 'filters' | 'q' | 'sort'>): IterableIterator<CellValue[]> {
   const table = checkedTable(tableName);
   const where = buildWhere(query, queryColumns(columns));
   const order = buildOrderBy(query.sort, queryColumns(columns));
-  const statement = getReadConnection().prepare(`SELECT ${columns.map((c) => quoteIdentifier(c.name)).join(', ')} FROM ${table} ${where.sql} ${order}`).raw(true);
-  return statement.iterate(...where.params) as IterableIterator<CellValue[]>;
+  const reader = openReadConnection();
+  try {
+    const statement = reader.prepare(`SELECT ${columns.map((c) => quoteIdentifier(c.name)).join(', ')} FROM ${table} ${where.sql} ${order}`).raw(true);
+    return closingWhenDone(statement.iterate(...where.params) as IterableIterator<CellValue[]>, () => reader.close());
+  } catch (error) {
+    reader.close();
+    throw error;
+  }
+}
+
+function closingWhenDone<T>(inner: IterableIterator<T>, close: () => void): IterableIterator<T> {
+  let closed = false;
+  const finish = () => {
+    if (!closed) {
+      closed = true;
+      close();
+    }
+  };
+  const iterator: IterableIterator<T> = {
+    next() {
+      try {
+        const step = inner.next();
+        if (step.done) finish();
+        return step;
+      } catch (error) {
+        finish();
+        throw error;
+      }
+    },
+    return(value?: unknown) {
+      inner.return?.();
+      finish();
+      return { done: true, value: value as T };
+    },
+    [Symbol.iterator]() {
+      return iterator;
+    },
+  };
+  return iterator;
 }
 
 /** How many rows a query matches (for the row limit of spreadsheet downloads). */
@@ -213,7 +251,8 @@ export async function copyTransformedTable(args: {
   const source = checkedTable(args.source);
   createDatastoreTable(args.target, args.columns.map((c) => c.name));
   const insert = datastoreInserter(args.target, ['_id', ...args.columns.map((c) => c.name)]);
-  const select = getReadConnection()
+  const reader = openReadConnection();
+  const select = reader
     .prepare(`SELECT "_id", ${args.columns.map((c) => quoteIdentifier(c.from)).join(', ')} FROM ${source} ORDER BY "_id"`)
     .raw(true);
   const transforms = args.columns.map((c) => c.transform);
@@ -244,6 +283,7 @@ export async function copyTransformedTable(args: {
     }
   } finally {
     iterator.return?.();
+    reader.close();
   }
   if (batch.length > 0) flush();
   return copied;
@@ -255,9 +295,8 @@ export async function copyTransformedTable(args: {
  */
 export async function* datastoreBatches(tableName: string, columns: readonly string[]): AsyncGenerator<CellValue[][]> {
   const table = checkedTable(tableName);
-  const select = getReadConnection()
-    .prepare(`SELECT ${columns.map((c) => quoteIdentifier(c)).join(', ')} FROM ${table} ORDER BY "_id"`)
-    .raw(true);
+  const reader = openReadConnection();
+  const select = reader.prepare(`SELECT ${columns.map((c) => quoteIdentifier(c)).join(', ')} FROM ${table} ORDER BY "_id"`).raw(true);
   const iterator = select.iterate() as IterableIterator<CellValue[]>;
   let batch: CellValue[][] = [];
   try {
@@ -271,6 +310,7 @@ export async function* datastoreBatches(tableName: string, columns: readonly str
     }
   } finally {
     iterator.return?.();
+    reader.close();
   }
   if (batch.length > 0) yield batch;
 }

@@ -91,6 +91,26 @@ describe('privacy decisions', () => {
   });
 });
 
+describe('what review found', () => {
+  it('blocks a column decided as not personal once a later upload puts ID numbers into it', async () => {
+    const resourceId = await importCsv(CSV);
+    for (const column of ['姓名', '证件号码', '电话']) await decideColumn(official, resourceId, { column, action: 'drop', params: {}, reason: '' }, null);
+    await decideColumn(official, resourceId, { column: '街道', action: 'notPersonal', params: {}, reason: '只是街道名称' }, null);
+    expect(servedRows(resourceId)?.[0]).toEqual({ _id: 1, 街道: '城东街道' });
+    await importCsv(CSV.replaceAll('城东街道', IDS[0] as string), resourceId);
+    expect(servedRows(resourceId)).toBeNull();
+    expect(getPrivacyReview(official, resourceId)?.unresolved).toEqual(['街道']);
+  });
+
+  it('shows the upload to its department only, not to admins', async () => {
+    const resourceId = await importCsv(CSV);
+    const admin = { id: official.id, role: 'admin' as const, departmentId: null };
+    expect(getPrivacyReview(official, resourceId)?.rawPreview).toHaveLength(10);
+    expect(getPrivacyReview(admin, resourceId)?.rawPreview).toEqual([]);
+    expect(getPrivacyReview(admin, resourceId)?.findings.length).toBeGreaterThan(0);
+  });
+});
+
 describe('tables imported before the scan existed', () => {
   it('are scanned once on start-up and stop being served until decided', async () => {
     const resourceId = await importCsv(CSV);

@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
-import { datasetResources, datasets, privacyDecisions, privacyFindings, type DatastoreColumn, type PrivacyAction, type PrivacyParams } from '../../db/schema';
+import { datasetResources, datasets, privacyDecisions, privacyFindings, type DatastoreColumn, type PrivacyAction, type PrivacyDetector, type PrivacyParams } from '../../db/schema';
 import { canManageDepartment, type Viewer } from '~/lib/access';
 import { servedPlan, unresolvedColumns, type PlanDecision, type ServedPlan } from '~/lib/privacy/plan';
 import { PrivacyScanner } from '~/lib/privacy/scanner';
@@ -39,6 +39,14 @@ function keyColumnsOf(datasetId: number): string[] {
   return (getDb().select({ keys: datasets.keyColumns }).from(datasets).where(eq(datasets.id, datasetId)).get()?.keys ?? []).map((k) => k.column);
 }
 
+let lastStamp = 0;
+
+/** Distinct, increasing suffixes: two builds in one millisecond must not share (and drop) a table name. */
+function nextStamp(): number {
+  lastStamp = Math.max(Date.now(), lastStamp + 1);
+  return lastStamp;
+}
+
 export interface ServedVersion {
   tableName: string;
   columns: DatastoreColumn[];
@@ -54,14 +62,14 @@ export async function buildServedVersion(args: {
   rawTableName: string;
   rawColumns: DatastoreColumn[];
   rawRowCount: number;
-  findings: readonly { column: string }[];
+  findings: readonly { column: string; detector: PrivacyDetector }[];
   decisions: readonly PlanDecision[];
   suppression: { columns: string[]; k: number } | null;
 }): Promise<{ plan: ServedPlan; served: ServedVersion | null }> {
   const plan = servedPlan({ columns: args.rawColumns, findings: args.findings, decisions: args.decisions, suppression: args.suppression });
   if (plan.kind === 'blocked') return { plan, served: null };
   if (plan.kind === 'asUploaded') return { plan, served: { tableName: args.rawTableName, columns: args.rawColumns, rowCount: args.rawRowCount } };
-  const target = servedTableName(args.rawTableName, Date.now());
+  const target = servedTableName(args.rawTableName, nextStamp());
   try {
     await copyTransformedTable({
       source: args.rawTableName,
@@ -92,12 +100,18 @@ export async function buildServedVersion(args: {
   }
 }
 
-function asPlanDecision(row: DecisionRow): PlanDecision {
-  return { column: row.column, action: row.action, params: row.params };
+export function asPlanDecision(row: DecisionRow): PlanDecision {
+  return { column: row.column, action: row.action, params: row.params, detectors: row.detectors };
 }
 
-/** Rebuilds run one at a time, so two quick decisions never race to swap tables. */
-let rebuilding: Promise<unknown> = Promise.resolve();
+/** Rebuilds and purges run one at a time, so two quick decisions never race to swap tables. */
+let queue: Promise<unknown> = Promise.resolve();
+
+function serialized<T>(task: () => Promise<T>): Promise<T> {
+  const next = queue.then(task, task);
+  queue = next.catch(() => undefined);
+  return next;
+}
 
 /**
  * Applies the current decisions to the resource's upload and swaps the result in as the served
@@ -131,9 +145,7 @@ export function refreshServedTable(resourceId: number): Promise<ServedPlan['kind
     });
     return plan.kind;
   };
-  const next = rebuilding.then(run, run);
-  rebuilding = next.catch(() => undefined);
-  return next;
+  return serialized(run);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -150,15 +162,21 @@ function managedResource(viewer: Viewer, resourceId: number): (ResourceRow & { d
   return { ...row.resource, departmentId: row.departmentId, datasetSlug: row.datasetSlug };
 }
 
-/** Everything the resource's privacy page shows: findings, decisions, status and a raw preview. */
+/** The upload itself is for the owning department's officials only: not even admins see it. */
+function ownsUpload(viewer: Viewer, departmentId: number): boolean {
+  return viewer.role === 'official' && viewer.departmentId === departmentId;
+}
+
+/** Everything the resource's privacy page shows: findings, decisions, status and (for its department) a raw preview. */
 export function getPrivacyReview(viewer: Viewer, resourceId: number) {
   const resource = managedResource(viewer, resourceId);
   if (!resource) return undefined;
   const findings = listFindings(resourceId);
   const decisions = listDecisions(resourceId);
   const unresolved = unresolvedColumns(resource.rawColumns, findings, decisions);
+  const owner = ownsUpload(viewer, resource.departmentId);
   const rawPreview =
-    resource.rawTableName && resource.rawColumns.length > 0
+    owner && resource.rawTableName && resource.rawColumns.length > 0
       ? queryDatastore(resource.rawTableName, resource.rawColumns, { filters: [], sort: [], q: '', limit: 10, offset: 0 }, resource.rawRowCount ?? 0).rows
       : [];
   return {
@@ -169,6 +187,7 @@ export function getPrivacyReview(viewer: Viewer, resourceId: number) {
       served: resource.tableName !== null,
       servedIsUpload: resource.tableName !== null && resource.tableName === resource.rawTableName,
       rawAvailable: resource.rawTableName !== null,
+      rawVisible: owner,
       rawRowCount: resource.rawRowCount,
       rowCount: resource.rowCount,
       rawColumns: resource.rawColumns.map((c) => ({ name: c.name, type: c.type })),
@@ -196,16 +215,28 @@ export async function decideColumn(
   if (!resource.rawTableName) return { ok: false, problem: 'rawPurged' };
   if (!resource.rawColumns.some((c) => c.name === decision.column)) return { ok: false, problem: 'unknownColumn' };
   const now = new Date();
+  const detectors = [...new Set(listFindings(resourceId).filter((f) => f.column === decision.column).map((f) => f.detector))];
+  const previous = listDecisions(resourceId).find((d) => d.column === decision.column);
   getDb()
     .insert(privacyDecisions)
-    .values({ resourceId, column: decision.column, action: decision.action, params: decision.params, reason: decision.reason, decidedBy: viewer.id, decidedAt: now })
+    .values({ resourceId, column: decision.column, action: decision.action, params: decision.params, reason: decision.reason, detectors, decidedBy: viewer.id, decidedAt: now })
     .onConflictDoUpdate({
       target: [privacyDecisions.resourceId, privacyDecisions.column],
-      set: { action: decision.action, params: decision.params, reason: decision.reason, decidedBy: viewer.id, decidedAt: now },
+      set: { action: decision.action, params: decision.params, reason: decision.reason, detectors, decidedBy: viewer.id, decidedAt: now },
     })
     .run();
-  recordAudit({ actorId: viewer.id, action: 'privacy.decide', targetType: 'resource', targetId: resourceId, details: { ...decision }, ip });
-  return { ok: true, outcome: await refreshServedTable(resourceId) };
+  let outcome: ServedPlan['kind'] | 'noUpload';
+  try {
+    outcome = await refreshServedTable(resourceId);
+  } catch (error) {
+    // What is on record must be what is served: the decision goes back to what it was.
+    const { id: _id, ...restore } = previous ?? ({} as DecisionRow);
+    if (previous) getDb().update(privacyDecisions).set(restore).where(eq(privacyDecisions.id, previous.id)).run();
+    else getDb().delete(privacyDecisions).where(and(eq(privacyDecisions.resourceId, resourceId), eq(privacyDecisions.column, decision.column))).run();
+    throw error;
+  }
+  recordAudit({ actorId: viewer.id, action: 'privacy.decide', targetType: 'resource', targetId: resourceId, details: { ...decision, detectors }, ip });
+  return { ok: true, outcome };
 }
 
 /** Takes a decision back: a flagged column blocks again until decided anew. */
@@ -228,6 +259,8 @@ export function kAnonymityReport(viewer: Viewer, resourceId: number, columns: st
   const resource = managedResource(viewer, resourceId);
   if (!resource) return undefined;
   const onServed = resource.tableName !== null;
+  // Group counts of the upload reveal raw values: only its department may ask before anything is served.
+  if (!onServed && !ownsUpload(viewer, resource.departmentId)) return { onServed, columns: [], k, result: null };
   const table = resource.tableName ?? resource.rawTableName;
   const available = new Set((onServed ? resource.columns : resource.rawColumns).map((c) => c.name));
   const chosen = columns.filter((c) => available.has(c));
@@ -251,17 +284,24 @@ export async function setSuppression(viewer: Viewer, resourceId: number, suppres
  * Deletes the upload (its table and stored file) once a de-identified copy is what is served.
  * Afterwards decisions can only change with a new upload. Returns the file to delete.
  */
-export function purgeRawUpload(viewer: Viewer, resourceId: number, ip: string | null): { ok: true; storageKey: string | null } | { ok: false } | undefined {
-  const resource = managedResource(viewer, resourceId);
-  if (!resource) return undefined;
-  if (!resource.rawTableName || !resource.tableName || resource.tableName === resource.rawTableName) return { ok: false };
-  const raw = resource.rawTableName;
-  getDb().transaction((tx) => {
-    tx.update(datasetResources).set({ rawTableName: null, storageKey: null, updatedAt: new Date() }).where(eq(datasetResources.id, resourceId)).run();
-    dropDatastoreTable(raw);
+export function purgeRawUpload(viewer: Viewer, resourceId: number, ip: string | null): Promise<{ ok: true; storageKey: string | null } | { ok: false } | undefined> {
+  // Queued behind any rebuild, which would otherwise find its upload gone.
+  return serialized(async () => {
+    const resource = managedResource(viewer, resourceId);
+    if (!resource) return undefined;
+    if (!ownsUpload(viewer, resource.departmentId)) return { ok: false };
+    if (!resource.rawTableName || !resource.tableName || resource.tableName === resource.rawTableName) return { ok: false };
+    const raw = resource.rawTableName;
+    // The upload's profiles (top values, extremes) and finding examples go too: they came from raw values.
+    const rawColumns = resource.rawColumns.map(({ profile: _profile, ...column }) => column);
+    getDb().transaction((tx) => {
+      tx.update(datasetResources).set({ rawTableName: null, rawColumns, storageKey: null, updatedAt: new Date() }).where(eq(datasetResources.id, resourceId)).run();
+      tx.update(privacyFindings).set({ examples: [] }).where(eq(privacyFindings.resourceId, resourceId)).run();
+      dropDatastoreTable(raw);
+    });
+    recordAudit({ actorId: viewer.id, action: 'privacy.purge_upload', targetType: 'resource', targetId: resourceId, details: { table: raw }, ip });
+    return { ok: true, storageKey: resource.storageKey };
   });
-  recordAudit({ actorId: viewer.id, action: 'privacy.purge_upload', targetType: 'resource', targetId: resourceId, details: { table: raw }, ip });
-  return { ok: true, storageKey: resource.storageKey };
 }
 
 /** Resources of a dataset whose findings are unresolved, with the columns that block publication. */
@@ -269,8 +309,10 @@ export function blockingColumns(datasetId: number): { resourceId: number; resour
   const resources = getDb().select().from(datasetResources).where(eq(datasetResources.datasetId, datasetId)).orderBy(asc(datasetResources.position), asc(datasetResources.id)).all();
   if (resources.length === 0) return [];
   const ids = resources.map((r) => r.id);
-  const findings = getDb().select({ resourceId: privacyFindings.resourceId, column: privacyFindings.column }).from(privacyFindings).where(inArray(privacyFindings.resourceId, ids)).all();
-  const decisions = getDb().select({ resourceId: privacyDecisions.resourceId, column: privacyDecisions.column }).from(privacyDecisions).where(inArray(privacyDecisions.resourceId, ids)).all();
+  const findings = getDb().select({ resourceId: privacyFindings.resourceId, column: privacyFindings.column, detector: privacyFindings.detector }).from(privacyFindings).where(inArray(privacyFindings.resourceId, ids)).all();
+  const decisions = getDb()
+    .select({ resourceId: privacyDecisions.resourceId, column: privacyDecisions.column, action: privacyDecisions.action, detectors: privacyDecisions.detectors })
+    .from(privacyDecisions).where(inArray(privacyDecisions.resourceId, ids)).all();
   return resources
     .map((r) => ({
       resourceId: r.id,
@@ -286,9 +328,9 @@ export function blockingColumns(datasetId: number): { resourceId: number; resour
 
 
 /**
- * Tables imported before the privacy scan existed were served unscanned. On start-up each is
- * scanned once (read in batches, the site keeps serving); one with findings stops being served
- * until its department decides, exactly as a fresh upload would.
+ * Tables imported before the privacy scan existed were served unscanned. On start-up, before the
+ * site serves, each is scanned once; one with findings (or one that cannot be read) stops being
+ * served until its department decides, exactly as a fresh upload would.
  */
 export async function scanUnscannedResources(): Promise<{ scanned: number; blocked: number }> {
   const legacy = getDb()
@@ -301,7 +343,15 @@ export async function scanUnscannedResources(): Promise<{ scanned: number; block
     const table = resource.tableName as string;
     const names = resource.columns.map((c) => c.name);
     const scanner = new PrivacyScanner(names);
-    for await (const batch of datastoreBatches(table, names)) scanner.observe(batch);
+    try {
+      for await (const batch of datastoreBatches(table, names)) scanner.observe(batch);
+    } catch (error) {
+      // A table that cannot be read cannot be vouched for: it stops being served.
+      console.error(`privacy scan of resource ${resource.id} failed`, error);
+      getDb().update(datasetResources).set({ tableName: null, columns: [], rowCount: null }).where(eq(datasetResources.id, resource.id)).run();
+      blocked += 1;
+      continue;
+    }
     const findings = scanner.findings();
     const now = new Date();
     getDb().transaction((tx) => {

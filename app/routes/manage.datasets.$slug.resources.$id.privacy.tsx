@@ -71,7 +71,7 @@ export async function action({ request, params, context }: ActionFunctionArgs): 
       return redirect(`${here}#risk`);
     }
     case 'purge': {
-      const result = purgeRawUpload(user, resourceId, context.clientIp);
+      const result = await purgeRawUpload(user, resourceId, context.clientIp);
       if (!result?.ok) return { kind: 'problem', message: 'purgeRefused' };
       deleteUpload(result.storageKey);
       return redirect(here);

@@ -36,6 +36,7 @@ CREATE TABLE `recovery_codes` (
 );
 --> statement-breakpoint
 CREATE INDEX `recovery_codes_user_idx` ON `recovery_codes` (`user_id`);--> statement-breakpoint
+ALTER TABLE `privacy_decisions` ADD `detectors` text DEFAULT '[]' NOT NULL;--> statement-breakpoint
 ALTER TABLE `sessions` ADD `pending_two_factor` integer DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE `sessions` ADD `two_factor_at` integer;--> statement-breakpoint
 ALTER TABLE `users` ADD `totp_secret` text;--> statement-breakpoint

@@ -6,12 +6,14 @@
  * - With no decision that changes data and no row suppression, the upload itself is served.
  * - Otherwise a de-identified copy is built: dropped columns left out, others transformed.
  */
-import type { ColumnType, DatastoreColumn, PrivacyAction, PrivacyParams } from '../../../db/schema';
+import type { ColumnType, DatastoreColumn, PrivacyAction, PrivacyDetector, PrivacyParams } from '../../../db/schema';
 
 export interface PlanDecision {
   column: string;
   action: PrivacyAction;
   params: PrivacyParams;
+  /** What had been found in the column when the decision was taken. */
+  detectors: readonly PrivacyDetector[];
 }
 
 export interface PlannedColumn {
@@ -26,10 +28,23 @@ export type ServedPlan =
   | { kind: 'asUploaded' }
   | { kind: 'derived'; columns: PlannedColumn[]; suppression: { columns: string[]; k: number } | null };
 
-export function unresolvedColumns(columns: readonly { name: string }[], findings: readonly { column: string }[], decisions: readonly { column: string }[]): string[] {
+/**
+ * Flagged columns without a decision that covers what was found: none at all, or one taken when
+ * the column held other kinds of values (a later upload put ID numbers into a "not personal"
+ * note column). Dropping a column covers anything.
+ */
+export function unresolvedColumns(
+  columns: readonly { name: string }[],
+  findings: readonly { column: string; detector: PrivacyDetector }[],
+  decisions: readonly { column: string; action: PrivacyAction; detectors: readonly PrivacyDetector[] }[],
+): string[] {
   const present = new Set(columns.map((c) => c.name));
-  const decided = new Set(decisions.map((d) => d.column));
-  return [...new Set(findings.map((f) => f.column))].filter((column) => present.has(column) && !decided.has(column));
+  const byColumn = new Map(decisions.map((d) => [d.column, d]));
+  const covered = (f: { column: string; detector: PrivacyDetector }) => {
+    const decision = byColumn.get(f.column);
+    return decision !== undefined && (decision.action === 'drop' || decision.detectors.includes(f.detector));
+  };
+  return [...new Set(findings.filter((f) => present.has(f.column) && !covered(f)).map((f) => f.column))];
 }
 
 /** A transformed column is text (a masked ID, a year, a pseudonym); a kept one keeps its type. */
@@ -41,7 +56,7 @@ function outputType(column: DatastoreColumn, decision: PlanDecision | null): Col
 
 export function servedPlan(args: {
   columns: readonly DatastoreColumn[];
-  findings: readonly { column: string }[];
+  findings: readonly { column: string; detector: PrivacyDetector }[];
   decisions: readonly PlanDecision[];
   suppression: { columns: string[]; k: number } | null;
 }): ServedPlan {

@@ -26,7 +26,7 @@ import {
   type EmbeddedDetector,
   type HintedDetector,
 } from './detectors';
-import { maskEmbedded, maskForDetector } from './masking';
+import { maskForDetector } from './masking';
 
 export interface PrivacyFinding {
   column: string;
@@ -67,6 +67,11 @@ const DISTINCT_TRACK_LIMIT = 5000;
 /** Under a bare "name" header, the share of values that must look like personal names. */
 const AMBIGUOUS_NAME_SHARE = 0.3;
 const EXAMPLES = 3;
+
+function embeddedExample(text: string, detector: PrivacyDetector): string | null {
+  const match = findEmbedded(text).find((m) => m.detector === detector);
+  return match ? `…${maskForDetector(text.slice(match.start, match.end), detector)}…` : null;
+}
 
 /** What one cell is, decided once per distinct value of a column. */
 type Classification =
@@ -158,8 +163,9 @@ class ColumnState {
     let list = this.examples.get(detector);
     if (!list) this.examples.set(detector, (list = []));
     if (list.length < EXAMPLES) {
-      const masked = embedded ? maskEmbedded(value) : maskForDetector(value, detector);
-      if (!list.includes(masked)) list.push(masked);
+      // From free text only the detected value is kept (masked): the rest of a note may name people.
+      const masked = embedded ? embeddedExample(value, detector) : maskForDetector(value, detector);
+      if (masked && !list.includes(masked)) list.push(masked);
     }
   }
 

@@ -23,7 +23,7 @@ import {
   restoreBooleanWords,
 } from '~/models/datastore.server';
 import { keyColumnsOfResource } from '~/models/datasets.server';
-import { buildServedVersion, listDecisions } from '~/models/privacy.server';
+import { asPlanDecision, buildServedVersion, listDecisions, refreshServedTable } from '~/models/privacy.server';
 import { completeImport, failImport, getImportJob, getResource, markImportRunning, updateImportProgress } from '~/models/resources.server';
 import { deleteUpload, uploadPath } from '../uploads.server';
 import { openCsv } from './csv-source.server';
@@ -183,13 +183,14 @@ export async function runImport(jobId: number): Promise<void> {
     const findings = scanner.findings();
     // Decisions taken for the previous upload apply again to columns of the same name.
     const resource = getResource(job.resourceId);
+    const decisions = listDecisions(job.resourceId).map(asPlanDecision);
     const { served } = await buildServedVersion({
       datasetId: resource?.datasetId ?? 0,
       rawTableName: tableName,
       rawColumns,
       rawRowCount: rowsDone,
       findings,
-      decisions: listDecisions(job.resourceId).map((d) => ({ column: d.column, action: d.action, params: d.params })),
+      decisions,
       suppression: resource?.suppression ?? null,
     });
     servedTable = served && served.tableName !== tableName ? served.tableName : null;
@@ -202,6 +203,14 @@ export async function runImport(jobId: number): Promise<void> {
       encoding: opened.encoding ?? null,
       delimiter: opened.delimiter ?? null,
     });
+    // From here on the tables are the resource's: a later failure must not drop them.
+    tableCreated = false;
+    servedTable = null;
+    // A decision taken while the copy was being built is applied now rather than lost.
+    const now = listDecisions(job.resourceId).map(asPlanDecision);
+    if (JSON.stringify(now) !== JSON.stringify(decisions) || getResource(job.resourceId)?.suppression !== resource?.suppression) {
+      await refreshServedTable(job.resourceId);
+    }
     deleteUpload(previousStorageKey);
   } catch (error) {
     if (tableCreated) dropDatastoreTable(tableName);
