@@ -5,6 +5,7 @@ import { useT } from './i18n';
 
 const MESSAGES: Record<number, { title: MessageKey; body: MessageKey }> = {
   400: { title: 'error.badRequest.title', body: 'error.badRequest.body' },
+  405: { title: 'error.badRequest.title', body: 'error.badRequest.body' },
   401: { title: 'error.unauthorized.title', body: 'error.unauthorized.body' },
   403: { title: 'error.forbidden.title', body: 'error.forbidden.body' },
   404: { title: 'error.notFound.title', body: 'error.notFound.body' },

@@ -1,4 +1,6 @@
 /** People's Choice: cast, move or take back the viewer's vote (POST only; rate-limited). */
+import { keepRetryAfter } from '~/lib/error-headers';
+import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { redirect, type ActionFunctionArgs } from '@remix-run/node';
 import { safeRedirect } from '~/lib/safe-redirect';
 import { castVote, withdrawVote } from '~/models/votes.server';
@@ -36,3 +38,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   return backTo();
 }
+
+/** Never rendered on success (the action redirects); present so a refusal (429) shows the translated error page. */
+export default function VoteRoute() {
+  return null;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
+
+export const headers = keepRetryAfter;

@@ -8,7 +8,7 @@ import { recordAudit } from '~/models/audit.server';
 import { getManagedDataset } from '~/models/datasets.server';
 import { getResource } from '~/models/resources.server';
 import { queueUpload } from '~/services/import/queue-upload.server';
-import { retryAfterHeaders, throwRateLimited, uploadLimiter } from '~/services/rate-limit.server';
+import { retryAfterHeaders, uploadLimiter } from '~/services/rate-limit.server';
 import { requireRole } from '~/services/session.server';
 import { deleteUpload, FormTooLargeError, maxUploadBytes, receiveUpload, UploadTooLargeError } from '~/services/uploads.server';
 
@@ -27,10 +27,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // Checked before the body is read, so a flood of uploads never reaches the disk.
   const limited = uploadLimiter.attempt(`user:${user.id}`, Date.now());
   if (!limited.allowed) {
+    const minutes = Math.ceil(limited.retryAfterMs / 60_000);
     if (request.headers.get('Accept')?.includes('application/json')) {
-      return Response.json({ ok: false, code: 'rateLimited', params: { minutes: Math.ceil(limited.retryAfterMs / 60_000) } }, { status: 429, headers: retryAfterHeaders(limited.retryAfterMs) });
+      return Response.json({ ok: false, code: 'rateLimited', params: { minutes } }, { status: 429, headers: retryAfterHeaders(limited.retryAfterMs) });
     }
-    throwRateLimited(limited.retryAfterMs);
+    // Without JavaScript the form comes back with the message, like every other upload error.
+    return answer(request, dataset.slug, { ok: false, code: 'rateLimited', params: { minutes } });
   }
   const limitMb = Math.round(maxUploadBytes() / 1024 / 1024);
   let received;
@@ -77,3 +79,5 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export async function loader() {
   throw new Response('Not Found', { status: 404 });
 }
+
+

@@ -1,3 +1,4 @@
+import { keepRetryAfter } from '~/lib/error-headers';
 import { getFormProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod';
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
@@ -217,3 +218,5 @@ export default function DataRequestPage() {
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }
+
+export const headers = keepRetryAfter;

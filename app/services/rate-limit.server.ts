@@ -14,7 +14,8 @@ export const voteLimiter = new RateLimiter(10, MINUTE);
 /** Sign-in: per address, growing delays after failures; per IP, a ceiling on attempts. */
 export const loginThrottle = new LoginThrottle();
 export const loginIpLimiter = new RateLimiter(30, 15 * MINUTE);
-export const registerLimiter = new RateLimiter(5, HOUR);
+/** Generous per IP: a training room behind one government NAT registers together. */
+export const registerLimiter = new RateLimiter(50, HOUR);
 export const resetIpLimiter = new RateLimiter(5, 15 * MINUTE);
 export const resetAccountLimiter = new RateLimiter(3, HOUR);
 export const verificationMailLimiter = new RateLimiter(3, HOUR);

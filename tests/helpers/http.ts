@@ -10,13 +10,20 @@ export interface HttpResponse {
   setCookies: string[];
 }
 
+let clients = 0;
+
 export class HttpClient {
   readonly cookies = new Map<string, string>();
+  /** Each client is its own visitor (the test server trusts X-Forwarded-For from loopback). */
+  readonly ip: string;
 
   constructor(
     readonly baseUrl: string,
     private readonly defaults: Record<string, string> = {},
-  ) {}
+  ) {
+    clients += 1;
+    this.ip = `10.${(process.pid >> 8) & 255}.${(clients >> 8) & 255}.${clients & 255}`;
+  }
 
   private cookieHeader(): string {
     return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
@@ -35,7 +42,7 @@ export class HttpClient {
   }
 
   async request(path: string, init: RequestInit & { headers?: Record<string, string> } = {}): Promise<HttpResponse> {
-    const headers: Record<string, string> = { ...this.defaults, ...init.headers };
+    const headers: Record<string, string> = { 'X-Forwarded-For': this.ip, ...this.defaults, ...(init.headers as Record<string, string> | undefined) };
     const cookie = this.cookieHeader();
     if (cookie) headers.Cookie = cookie;
     const response = await fetch(new URL(path, this.baseUrl), { ...init, headers, redirect: 'manual' });

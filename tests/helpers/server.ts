@@ -34,6 +34,9 @@ export async function startServer(options: { env?: Record<string, string>; dataD
       PORT: '0',
       HOST: '127.0.0.1',
       SKIP_BUILD_CHECK: '1',
+      // As behind nginx: each test client says who it is in X-Forwarded-For (see HttpClient), so
+      // per-IP rate limits apply per client as they would per visitor.
+      TRUST_PROXY: 'loopback',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
