@@ -1,12 +1,12 @@
 import type { HeadersFunction } from '@remix-run/node';
 
 /**
- * For routes that may answer 429: the Retry-After of a thrown response reaches the rendered
- * error page (Remix drops a thrown response's headers unless the route passes them on).
+ * For routes that may answer 429: the Retry-After of an action's answer or of a thrown response
+ * reaches the rendered page (Remix drops them unless the route passes them on).
  */
-export const keepRetryAfter: HeadersFunction = ({ errorHeaders }) => {
+export const keepRetryAfter: HeadersFunction = ({ actionHeaders, errorHeaders }) => {
   const headers = new Headers();
-  const retryAfter = errorHeaders?.get('Retry-After');
+  const retryAfter = errorHeaders?.get('Retry-After') ?? actionHeaders.get('Retry-After');
   if (retryAfter) headers.set('Retry-After', retryAfter);
   return headers;
 };

@@ -1,4 +1,5 @@
 /** Why an address must be verified, and a way to get the link again (rate-limited). */
+import { keepRetryAfter } from '~/lib/error-headers';
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { ActionButton } from '~/components/forms';
@@ -56,3 +57,5 @@ export default function VerifyPage() {
     </div>
   );
 }
+
+export const headers = keepRetryAfter;

@@ -2,6 +2,7 @@
  * Asks for a password-reset link. The answer is the same whether or not the address has an
  * account, so the form cannot be used to find out who is registered; limited per IP and address.
  */
+import { keepRetryAfter } from '~/lib/error-headers';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useNavigation } from '@remix-run/react';
 import { Field, SubmitButton } from '~/components/forms';
@@ -69,3 +70,5 @@ export default function ForgotPasswordPage() {
     </div>
   );
 }
+
+export const headers = keepRetryAfter;

@@ -1,3 +1,4 @@
+import { keepRetryAfter } from '~/lib/error-headers';
 import { getFormProps, getInputProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
@@ -80,3 +81,5 @@ export default function LoginPage() {
     </div>
   );
 }
+
+export const headers = keepRetryAfter;

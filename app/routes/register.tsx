@@ -1,3 +1,4 @@
+import { keepRetryAfter } from '~/lib/error-headers';
 import { getFormProps, getInputProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
@@ -81,3 +82,5 @@ export default function RegisterPage() {
     </div>
   );
 }
+
+export const headers = keepRetryAfter;

@@ -1,3 +1,4 @@
+import { keepRetryAfter } from '~/lib/error-headers';
 import { getFormProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod';
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
@@ -62,3 +63,5 @@ export default function NewRequestPage() {
     </div>
   );
 }
+
+export const headers = keepRetryAfter;

@@ -112,6 +112,29 @@ describe('sign-in', () => {
     expect(response.location).toMatch(/^\/login\?redirectTo=/);
   });
 
+  it('makes an account wait longer after repeated wrong passwords, whoever is trying, and says so', async () => {
+    const email = 'volunteer@jindianzi.example';
+    const statuses: number[] = [];
+    // Each attempt from another address: the delay belongs to the account, not the visitor.
+    for (let i = 0; i < 5; i += 1) statuses.push((await client().post('/login', { email, password: `wrong guess ${i}` })).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200]);
+    const refused = await client().post('/login', { email, password: DEMO_PASSWORD });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(20);
+    expect(visibleText(refused.body)).toContain('尝试次数太多，请 1 分钟后再试');
+    expect(inputValue(refused.body, 'email')).toBe(email);
+    // Other accounts are not affected.
+    expect((await client().post('/login', { email: PARTICIPANT, password: DEMO_PASSWORD })).status).toBe(302);
+  });
+
+  it('limits sign-in attempts from one address across accounts', async () => {
+    const http = client();
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i += 1) statuses.push((await http.post('/login', { email: `nobody${i}@example.org`, password: 'whatever it is' })).status);
+    expect(statuses.slice(0, 30).every((s) => s === 200)).toBe(true);
+    expect(statuses[30]).toBe(429);
+  });
+
   it('never redirects off-site after sign-in', async () => {
     const response = await client().post('/login', { email: PARTICIPANT, password: DEMO_PASSWORD, redirectTo: '//evil.example/steal' });
     expect(response.status).toBe(302);

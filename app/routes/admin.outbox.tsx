@@ -1,0 +1,94 @@
+/**
+ * The outbox, for admins: every e-mail with its status, attempts and last error. Without SMTP
+ * settings this is where mail ends up ("logged"), so an operator can still pass a link on.
+ */
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Form, Link, useLoaderData } from '@remix-run/react';
+import { GeneralErrorBoundary } from '~/components/error-boundary';
+import { useFormatters, useT } from '~/components/i18n';
+import { pageMeta } from '~/components/meta';
+import { PageHeader } from '~/components/page';
+import { MAIL_STATUSES, type MailStatus } from '../../db/schema';
+import { listOutbox } from '~/models/mail.server';
+import { requireRole } from '~/services/session.server';
+
+const PAGE = 50;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, ['admin']);
+  const url = new URL(request.url);
+  const statusParam = url.searchParams.get('status');
+  const status = MAIL_STATUSES.find((s) => s === statusParam);
+  const to = url.searchParams.get('to')?.trim().toLowerCase().slice(0, 254) || undefined;
+  const page = Math.max(1, Math.min(1000, Number(url.searchParams.get('page')) || 1));
+  const { rows, total } = listOutbox({ status, to, limit: PAGE, offset: (page - 1) * PAGE });
+  return { rows, total, page, pages: Math.max(1, Math.ceil(total / PAGE)), status: status ?? '', to: to ?? '', statuses: [...MAIL_STATUSES] };
+}
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'outbox.title');
+
+export default function OutboxPage() {
+  const { rows, total, page, pages, status, to, statuses } = useLoaderData<typeof loader>();
+  const t = useT();
+  const format = useFormatters();
+  const pageLink = (n: number) => `?${new URLSearchParams({ ...(status ? { status } : {}), ...(to ? { to } : {}), page: String(n) })}`;
+  return (
+    <div className="mx-auto max-w-page px-4 py-10">
+      <PageHeader title={t('outbox.title')} intro={t('outbox.intro')} />
+      <Form method="get" className="mt-6 flex flex-wrap items-end gap-3">
+        <div>
+          <label htmlFor="status" className="block text-sm font-medium text-slate-800">
+            {t('outbox.status')}
+          </label>
+          <select id="status" name="status" defaultValue={status} className="mt-1 rounded-md border border-slate-300 px-3 py-2">
+            <option value="">{t('outbox.all')}</option>
+            {statuses.map((s) => (
+              <option key={s} value={s}>
+                {t(`outbox.statusName.${s as MailStatus}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="to" className="block text-sm font-medium text-slate-800">
+            {t('outbox.to')}
+          </label>
+          <input id="to" name="to" type="email" defaultValue={to} className="mt-1 rounded-md border border-slate-300 px-3 py-2" />
+        </div>
+        <button type="submit" className="rounded-md bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">
+          {t('outbox.filter')}
+        </button>
+      </Form>
+      <p className="mt-4 text-sm text-slate-700">{t('outbox.count', { count: format.number(total) })}</p>
+      <ul className="mt-4 space-y-3">
+        {rows.map((mail) => (
+          <li key={mail.id} className="rounded-lg border border-slate-200 p-4">
+            <p className="flex flex-wrap gap-x-3 text-sm text-slate-700">
+              <span className="font-medium text-slate-900">{mail.to}</span>
+              <span>{t(`outbox.statusName.${mail.status}`)}</span>
+              <span>{format.dateTime(mail.createdAt)}</span>
+              {mail.attempts > 1 ? <span>{t('outbox.attempts', { count: mail.attempts })}</span> : null}
+            </p>
+            <p className="mt-1 font-semibold text-slate-900">{mail.subject}</p>
+            {mail.lastError ? <p className="mt-1 text-sm text-rose-700">{mail.lastError}</p> : null}
+            <details className="mt-2">
+              <summary className="cursor-pointer text-sm text-brand-700">{t('outbox.body')}</summary>
+              <pre className="mt-2 whitespace-pre-wrap break-words text-sm text-slate-800">{mail.text}</pre>
+            </details>
+          </li>
+        ))}
+      </ul>
+      {pages > 1 ? (
+        <nav aria-label={t('outbox.pages')} className="mt-6 flex gap-4 text-sm">
+          {page > 1 ? <Link to={pageLink(page - 1)}>{t('outbox.previous')}</Link> : null}
+          <span>{t('outbox.page', { page, pages })}</span>
+          {page < pages ? <Link to={pageLink(page + 1)}>{t('outbox.next')}</Link> : null}
+        </nav>
+      ) : null}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

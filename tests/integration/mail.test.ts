@@ -1,0 +1,202 @@
+/**
+ * Account mail against a real SMTP server on loopback (smtp-server): registration sends a
+ * verification link that unlocks voting and submitting; a password reset link works once, within
+ * its hour, and signs out every other session; a failing SMTP server leaves mail queued and
+ * retried, not lost; without SMTP settings mail waits in the outbox for admins.
+ */
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import Database from 'better-sqlite3';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, DEMO_PASSWORD } from '../helpers/demo';
+import { HttpClient, visibleText } from '../helpers/http';
+import { startServer, type TestServer } from '../helpers/server';
+
+interface Received {
+  from: string;
+  to: string[];
+  raw: string;
+}
+
+let smtp: SMTPServer;
+let smtpPort = 0;
+const inbox: Received[] = [];
+/** While set, the SMTP server refuses every message (a broken relay). */
+let refuse = false;
+let server: TestServer;
+
+function decodeBody(raw: string): string {
+  // nodemailer sends UTF-8 text as quoted-printable or base64; undo both for assertions.
+  const [, body = ''] = raw.split(/\r?\n\r?\n/, 2).length === 2 ? [raw.slice(0, raw.search(/\r?\n\r?\n/)), raw.slice(raw.search(/\r?\n\r?\n/))] : ['', raw];
+  if (/Content-Transfer-Encoding: base64/i.test(raw)) return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (/Content-Transfer-Encoding: quoted-printable/i.test(raw)) {
+    const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    return Buffer.from(bytes, 'latin1').toString('utf8');
+  }
+  return body;
+}
+
+async function waitForMail(to: string, count = 1): Promise<string[]> {
+  for (let i = 0; i < 200; i += 1) {
+    const mails = inbox.filter((m) => m.to.includes(to));
+    if (mails.length >= count) return mails.map((m) => decodeBody(m.raw));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no mail to ${to}`);
+}
+
+function linkIn(body: string, route: string): string {
+  const match = new RegExp(`https?://[^\\s]+/${route}\\?token=[\\w-]+`).exec(body);
+  if (!match) throw new Error(`no ${route} link in:\n${body}`);
+  const url = new URL(match[0]);
+  return `${url.pathname}${url.search}`;
+}
+
+beforeAll(async () => {
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        if (refuse) return callback(new Error('451 try again later'));
+        inbox.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  smtpPort = (smtp.server.address() as AddressInfo).port;
+  server = await startServer({ env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtpPort), SMTP_SECURE: 'false', MAIL_FROM: '金点子 <no-reply@jindianzi.test>' } });
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+});
+
+describe('e-mail verification', () => {
+  it('sends a link on registration; until it is opened, asking for data waits', async () => {
+    const http = new HttpClient(server.url, { 'Accept-Language': 'zh-CN' });
+    expect((await http.post('/register', { name: '林晓', email: 'Lin.Xiao@example.org', password: '清晨的公交站台 2026' })).status).toBe(302);
+    const [body = ''] = await waitForMail('lin.xiao@example.org');
+    expect(inbox.at(-1)?.from).toBe('no-reply@jindianzi.test');
+    expect(body).toContain('林晓，你好');
+
+    const blocked = await http.get('/requests/new');
+    expect(blocked.status).toBe(302);
+    expect(blocked.location).toMatch(/^\/account\/verify\?redirectTo=%2Frequests%2Fnew/);
+    expect(visibleText((await http.get(blocked.location ?? '')).body)).toContain('需要先确认 lin.xiao@example.org 是你的邮箱');
+
+    const link = linkIn(body, 'verify-email');
+    expect(visibleText((await new HttpClient(server.url).get(link)).body)).toContain('邮箱已验证');
+    expect((await http.get('/requests/new')).status).toBe(200);
+    // Single use.
+    expect(visibleText((await new HttpClient(server.url).get(link)).body)).toContain('链接无效或已过期');
+  });
+
+  it('resends on request, but not without limit', async () => {
+    const http = new HttpClient(server.url, { 'Accept-Language': 'zh-CN' });
+    await http.post('/register', { name: '陈默', email: 'chen.mo@example.org', password: '安静的图书馆 2026' });
+    await waitForMail('chen.mo@example.org');
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i += 1) statuses.push((await http.post('/account/verify', { intent: 'resend' })).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    await waitForMail('chen.mo@example.org', 4);
+  });
+});
+
+describe('password reset', () => {
+  it('mails a single-use link that sets a new password and signs out every other session', async () => {
+    const email = 'reset.me@example.org';
+    const elsewhere = new HttpClient(server.url);
+    await elsewhere.post('/register', { name: '周航', email, password: '原来的密码很长 2026' });
+    await waitForMail(email);
+    expect((await elsewhere.get('/me')).status).toBe(200);
+
+    const visitor = new HttpClient(server.url, { 'Accept-Language': 'zh-CN' });
+    const asked = await visitor.post('/forgot-password', { email: 'RESET.ME@example.org' });
+    expect(visibleText(asked.body)).toContain('重设链接已经发到这个邮箱');
+    // An unknown address gets the same answer, and no mail.
+    const unknown = await visitor.post('/forgot-password', { email: 'nobody@example.org' });
+    expect(visibleText(unknown.body)).toContain('如果 nobody@example.org 注册过金点子');
+
+    const mails = await waitForMail(email, 2);
+    const link = linkIn(mails[1] ?? '', 'reset-password');
+    const weak = await visitor.post(link, { password: 'password' });
+    expect(visibleText(weak.body)).toContain('这个密码太常见');
+    const done = await visitor.post(link, { password: '新的密码也要够长 2026' });
+    expect(done.status).toBe(302);
+    expect((await visitor.get('/me')).status).toBe(200);
+    // The other browser was signed out; the old password no longer works; the link is used up.
+    expect((await elsewhere.get('/me')).status).toBe(302);
+    const old = await new HttpClient(server.url).post('/login', { email, password: '原来的密码很长 2026' });
+    expect(old.status).toBe(200);
+    await new HttpClient(server.url).signIn(email, '新的密码也要够长 2026');
+    expect(visibleText((await new HttpClient(server.url).get(link)).body)).toContain('这个重设链接无效');
+    expect(inbox.some((m) => m.to.includes('nobody@example.org'))).toBe(false);
+  });
+
+  it('expires after an hour', async () => {
+    const email = 'slow.reader@example.org';
+    await new HttpClient(server.url).post('/register', { name: '慢读者', email, password: '慢慢读完这封信 2026' });
+    await waitForMail(email);
+    await new HttpClient(server.url).post('/forgot-password', { email });
+    const [, body = ''] = await waitForMail(email, 2);
+    const db = new Database(path.join(server.dataDir, 'jindianzi.db'));
+    db.prepare("update email_tokens set expires_at = ? where purpose = 'reset'").run(Date.now() - 1);
+    db.close();
+    expect(visibleText((await new HttpClient(server.url).get(linkIn(body, 'reset-password'))).body)).toContain('这个重设链接无效');
+  });
+});
+
+describe('a failing SMTP server', () => {
+  it('leaves mail queued with the error, and delivers it on a later attempt', async () => {
+    refuse = true;
+    const email = 'patient@example.org';
+    const response = await new HttpClient(server.url).post('/register', { name: '耐心', email, password: '邮件总会到的 2026' });
+    // The page does not wait for, or fail with, the mail server.
+    expect(response.status).toBe(302);
+    const db = new Database(path.join(server.dataDir, 'jindianzi.db'));
+    try {
+      let row: { status: string; attempts: number; last_error: string | null } | undefined;
+      for (let i = 0; i < 100 && !(row && row.attempts > 0); i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        row = db.prepare('select status, attempts, last_error from mail_outbox where "to" = ?').get(email) as typeof row;
+      }
+      expect(row).toMatchObject({ status: 'queued', attempts: 1 });
+      expect(row?.last_error).toContain('try again later');
+      // The relay recovers; the retry comes due (moved forward instead of waiting a minute).
+      refuse = false;
+      db.prepare('update mail_outbox set next_attempt_at = ? where "to" = ?').run(Date.now() - 1, email);
+    } finally {
+      db.close();
+    }
+    // The next mail sent wakes the worker (it also polls every 30 s), which delivers both.
+    await new HttpClient(server.url).post('/forgot-password', { email });
+    const bodies = await waitForMail(email, 2);
+    expect(bodies.some((b) => b.includes('/verify-email?token='))).toBe(true);
+    expect(bodies.some((b) => b.includes('/reset-password?token='))).toBe(true);
+  });
+});
+
+describe('without SMTP settings', () => {
+  it('keeps mail in the outbox, which admins can read and others cannot', async () => {
+    const local = await startServer();
+    try {
+      await new HttpClient(local.url).post('/register', { name: '离线', email: 'offline@example.org', password: '没有邮件服务器 2026' });
+      const admin = new HttpClient(local.url, { 'Accept-Language': 'zh-CN' });
+      await admin.signIn(ADMIN, DEMO_PASSWORD);
+      const outbox = visibleText((await admin.get('/admin/outbox')).body);
+      expect(outbox).toContain('offline@example.org');
+      expect(outbox).toContain('请验证你在金点子的邮箱');
+      const participant = new HttpClient(local.url);
+      await participant.signIn('citizen@jindianzi.example', DEMO_PASSWORD);
+      expect((await participant.get('/admin/outbox')).status).toBe(403);
+    } finally {
+      await local.stop();
+    }
+  });
+});
