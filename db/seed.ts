@@ -14,6 +14,7 @@ import { getImportJob, updateResourceDictionary } from '../app/models/resources.
 import { queueUpload } from '../app/services/import/queue-upload.server';
 import { storeStream } from '../app/services/uploads.server';
 import { hashPassword } from '../app/services/password.server';
+import { encryptTotpSecret } from '../app/services/two-factor.server';
 import { getDb } from './client';
 import {
   awards,
@@ -106,7 +107,14 @@ interface People {
   official: (department: string) => Viewer;
 }
 
+/**
+ * The demo officials' and admin's authenticator secret, published in the README so anyone trying
+ * the demo can add it to an authenticator app. Never use demo data in production.
+ */
+export const DEMO_TOTP_SECRET = 'JDZDEMOJDZDEMOJDZDEMOJDZDEMOJDZD';
+
 function seedPeople(passwordHash: string, now: Date): People {
+  const sealedDemoSecret = encryptTotpSecret(DEMO_TOTP_SECRET);
   const departmentIds = new Map<string, number>();
   const userIds = new Map<string, number>();
   getDb().transaction((tx) => {
@@ -123,6 +131,8 @@ function seedPeople(passwordHash: string, now: Date): People {
           role: account.role,
           departmentId: account.department ? (departmentIds.get(account.department) ?? null) : null,
           emailVerifiedAt: now,
+          // Staff must use a second factor; the demo ones share a published secret (README).
+          ...(account.role === 'official' || account.role === 'admin' ? { totpSecret: sealedDemoSecret, totpEnabledAt: now } : {}),
         })
         .returning({ id: users.id })
         .get();

@@ -3,7 +3,7 @@
  * SHA-256, so a copy of the database cannot be replayed as cookies.
  */
 import crypto from 'node:crypto';
-import { and, eq, lt, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, lt, ne, or, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
 import { sessions } from '../../db/schema';
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, isSessionAlive, shouldTouchSession } from '~/lib/session-policy';
@@ -13,7 +13,15 @@ export function hashSessionToken(token: string): string {
   return crypto.createHash('sha256').update(token).digest('hex');
 }
 
-export function createSession(userId: number, meta: { ip?: string | null; userAgent?: string | null }, now = new Date()): string {
+/** A session waiting for its second factor lives only this long. */
+export const PENDING_TWO_FACTOR_MS = 10 * 60 * 1000;
+
+export function createSession(
+  userId: number,
+  meta: { ip?: string | null; userAgent?: string | null },
+  now = new Date(),
+  stage: { pendingTwoFactor?: boolean; twoFactorAt?: Date | null } = {},
+): string {
   const token = crypto.randomBytes(32).toString('base64url');
   getDb()
     .insert(sessions)
@@ -22,16 +30,17 @@ export function createSession(userId: number, meta: { ip?: string | null; userAg
       userId,
       createdAt: now,
       lastSeenAt: now,
-      expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS),
+      expiresAt: new Date(now.getTime() + (stage.pendingTwoFactor ? PENDING_TWO_FACTOR_MS : SESSION_ABSOLUTE_MS)),
       ip: meta.ip ?? null,
       userAgent: meta.userAgent?.slice(0, 300) ?? null,
+      pendingTwoFactor: stage.pendingTwoFactor ?? false,
+      twoFactorAt: stage.twoFactorAt ?? null,
     })
     .run();
   return token;
 }
 
-/** The user behind a session token, or undefined when the session is unknown, expired or idle. */
-export function getUserBySessionToken(token: string, now = new Date()): SessionUser | undefined {
+function liveSession(token: string, now: Date) {
   const id = hashSessionToken(token);
   const session = getDb().select().from(sessions).where(eq(sessions.id, id)).get();
   if (!session) return undefined;
@@ -39,10 +48,47 @@ export function getUserBySessionToken(token: string, now = new Date()): SessionU
     getDb().delete(sessions).where(eq(sessions.id, id)).run();
     return undefined;
   }
+  return session;
+}
+
+/**
+ * The user behind a session token, or undefined when the session is unknown, expired, idle or
+ * still waiting for its second factor.
+ */
+export function getUserBySessionToken(token: string, now = new Date()): SessionUser | undefined {
+  const session = liveSession(token, now);
+  if (!session || session.pendingTwoFactor) return undefined;
   if (shouldTouchSession(session, now)) {
-    getDb().update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id)).run();
+    getDb().update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, session.id)).run();
   }
+  const user = getSessionUserById(session.userId);
+  return user ? { ...user, sessionId: session.id, sessionTwoFactorAt: session.twoFactorAt } : undefined;
+}
+
+/** The user whose password was checked and whose second factor is awaited on this token. */
+export function getPendingTwoFactorUser(token: string, now = new Date()): SessionUser | undefined {
+  const session = liveSession(token, now);
+  if (!session?.pendingTwoFactor) return undefined;
   return getSessionUserById(session.userId);
+}
+
+/** Step-up: this session proved the second factor just now. */
+export function markSessionTwoFactor(sessionId: string, now = new Date()): void {
+  getDb().update(sessions).set({ twoFactorAt: now }).where(eq(sessions.id, sessionId)).run();
+}
+
+export function listUserSessions(userId: number) {
+  return getDb()
+    .select({ id: sessions.id, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, ip: sessions.ip, userAgent: sessions.userAgent })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), eq(sessions.pendingTwoFactor, false)))
+    .orderBy(desc(sessions.lastSeenAt))
+    .all();
+}
+
+/** Ends one of the user's own sessions (by its stored id); false when it is not theirs. */
+export function deleteUserSession(userId: number, sessionId: string): boolean {
+  return getDb().delete(sessions).where(and(eq(sessions.userId, userId), eq(sessions.id, sessionId))).run().changes > 0;
 }
 
 export function deleteSessionByToken(token: string): void {

@@ -16,6 +16,9 @@ export interface SessionUser {
   emailVerified: boolean;
   /** Whether a second factor (TOTP) is set up. */
   twoFactorEnabled: boolean;
+  /** Set when read through a session: its stored id, and when it last proved the second factor. */
+  sessionId?: string;
+  sessionTwoFactorAt?: Date | null;
 }
 
 const sessionUserColumns = {

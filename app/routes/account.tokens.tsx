@@ -7,7 +7,7 @@ import { pageMeta } from '~/components/meta';
 import { recordAudit } from '~/models/audit.server';
 import { createApiToken, listApiTokens, revokeApiToken } from '~/models/api-tokens.server';
 import { readIntent } from '~/services/form-helpers.server';
-import { requireRole } from '~/services/session.server';
+import { requireRecentTwoFactor, requireRole } from '~/services/session.server';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['official', 'admin']);
@@ -19,6 +19,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = readIntent(form);
   if (intent.name === 'create') {
+    // A token acts without the second factor: creating one needs it proved just now.
+    requireRecentTwoFactor(user, request);
     const name = String(form.get('name') ?? '').trim();
     if (!name) return { kind: 'error' as const, error: 'tokens.nameRequired' as const };
     if ([...name].length > 100) return { kind: 'error' as const, error: 'tokens.nameTooLong' as const };

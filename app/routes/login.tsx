@@ -37,8 +37,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     const user = await authenticator.authenticate('form', request);
     loginThrottle.succeed(accountKey);
-    recordAudit({ actorId: user.id, action: 'auth.login', targetType: 'user', targetId: user.id, ip: context.clientIp });
-    return await signIn({ request, context, user, redirectTo: safeRedirect(submission.value.redirectTo) });
+    recordAudit({ actorId: user.id, action: user.twoFactorEnabled ? 'auth.password_ok' : 'auth.login', targetType: 'user', targetId: user.id, ip: context.clientIp });
+    const redirectTo = safeRedirect(submission.value.redirectTo);
+    if (user.twoFactorEnabled) {
+      return await signIn({ request, context, user, pendingTwoFactor: true, redirectTo: `/login/two-factor?${new URLSearchParams({ redirectTo })}` });
+    }
+    return await signIn({ request, context, user, redirectTo });
   } catch (error) {
     if (!(error instanceof InvalidCredentialsError)) throw error;
     loginThrottle.fail(accountKey, Date.now());

@@ -14,7 +14,7 @@ import { agreementLevel, isOutlierJudge } from '~/lib/results-display';
 import { parseAwards, type AwardRowErrors, type AwardRowValues } from '~/lib/validation/awards';
 import { getResultsForOrganiser, publishResults, saveAwards } from '~/models/results.server';
 import { readIntent } from '~/services/form-helpers.server';
-import { requireRole } from '~/services/session.server';
+import { requireRecentTwoFactor, requireRole } from '~/services/session.server';
 import { AWARD_KINDS } from '../../db/schema';
 
 const BLANK_AWARD_ROWS = 3;
@@ -47,6 +47,7 @@ export async function action({ request, params, context }: ActionFunctionArgs): 
     return { form: 'awards', saved: true };
   }
   if (intent === 'publish') {
+    requireRecentTwoFactor(user, request);
     const raw = String(form.get('confirmMissing') ?? '');
     const confirmed = form.get('acknowledge') === 'on' && /^\d+$/.test(raw) ? Number(raw) : null;
     const result = publishResults(user, slug, confirmed, now, context.clientIp);

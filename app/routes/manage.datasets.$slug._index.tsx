@@ -12,7 +12,7 @@ import { getManagedDataset, publishDataset, unpublishDataset, type PublishProble
 import { blockingColumns } from '~/models/privacy.server';
 import { deleteResource, getImportJobForViewer, getResource, latestImportsForDataset, listResources } from '~/models/resources.server';
 import { readIntent } from '~/services/form-helpers.server';
-import { requireRole } from '~/services/session.server';
+import { requireRecentTwoFactor, requireRole } from '~/services/session.server';
 import { deleteUpload, maxUploadBytes } from '~/services/uploads.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -64,6 +64,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   switch (intent.name) {
     case 'publish': {
+      requireRecentTwoFactor(user, request);
       const result = publishDataset(user, dataset.id);
       if (!result) throw new Response('Forbidden', { status: 403 });
       if (!result.ok) return { publishProblem: result.problem as PublishProblem };

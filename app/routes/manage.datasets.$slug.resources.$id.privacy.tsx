@@ -15,7 +15,7 @@ import { DEFAULT_K, MAX_KEEP, parseDecision, parseKAnonymity, REASON_MAX, type D
 import { getManagedDataset } from '~/models/datasets.server';
 import { decideColumn, getPrivacyReview, kAnonymityReport, purgeRawUpload, setSuppression, undoDecision } from '~/models/privacy.server';
 import { readIntent, requireIdParam } from '~/services/form-helpers.server';
-import { requireRole } from '~/services/session.server';
+import { requireRecentTwoFactor, requireRole } from '~/services/session.server';
 import { deleteUpload } from '~/services/uploads.server';
 import { GENERALISATIONS } from '../../db/schema';
 
@@ -71,6 +71,7 @@ export async function action({ request, params, context }: ActionFunctionArgs): 
       return redirect(`${here}#risk`);
     }
     case 'purge': {
+      requireRecentTwoFactor(user, request);
       const result = await purgeRawUpload(user, resourceId, context.clientIp);
       if (!result?.ok) return { kind: 'problem', message: 'purgeRefused' };
       deleteUpload(result.storageKey);

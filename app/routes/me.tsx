@@ -3,7 +3,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { PhaseBadge } from '~/components/badges';
 import { ActionButton } from '~/components/forms';
-import { useFormatters, useT } from '~/components/i18n';
+import { useFormatters, useOptionalUser, useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
 import { PageHeader } from '~/components/page';
 import { recordAudit } from '~/models/audit.server';
@@ -34,6 +34,7 @@ export default function MyParticipationPage() {
   const actionData = useActionData<typeof action>();
   const t = useT();
   const format = useFormatters();
+  const user = useOptionalUser();
   return (
     <div className="mx-auto max-w-page px-4 py-10">
       <PageHeader title={t('me.title')} intro={t('me.intro')} />
@@ -119,6 +120,24 @@ export default function MyParticipationPage() {
           </p>
         </section>
       ) : null}
+      <section className="mt-10" aria-labelledby="account">
+        <h2 id="account" className="text-xl font-semibold text-slate-900">
+          {t('me.account')}
+        </h2>
+        <ul className="mt-3 flex flex-wrap gap-x-6 gap-y-2">
+          <li>
+            <Link to="/account/sessions">{t('sessions.title')}</Link>
+          </li>
+          <li>
+            <Link to="/account/two-factor">{t('twoFactor.title')}</Link>
+          </li>
+          {user?.role === 'official' || user?.role === 'admin' ? (
+            <li>
+              <Link to="/account/tokens">{t('me.tokens')}</Link>
+            </li>
+          ) : null}
+        </ul>
+      </section>
     </div>
   );
 }

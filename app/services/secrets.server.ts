@@ -11,6 +11,7 @@ import { config } from './env.server';
 const SECRET_ENV = {
   session: 'SESSION_SECRET',
   pseudonym: 'PSEUDONYM_KEY',
+  totp: 'TOTP_ENCRYPTION_KEY',
 } as const;
 export type SecretName = keyof typeof SECRET_ENV;
 

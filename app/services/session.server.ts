@@ -10,7 +10,7 @@ import { createCookie, redirect, type AppLoadContext, type Cookie } from '@remix
 import type { Role } from '../../db/schema';
 import { safeRedirect } from '~/lib/safe-redirect';
 import { SESSION_ABSOLUTE_MS } from '~/lib/session-policy';
-import { createSession, deleteSessionByToken, deleteUserSessions, getUserBySessionToken } from '~/models/sessions.server';
+import { createSession, deleteSessionByToken, deleteUserSessions, getPendingTwoFactorUser, getUserBySessionToken } from '~/models/sessions.server';
 import type { SessionUser } from '~/models/users.server';
 import { config } from './env.server';
 import { getSecret } from './secrets.server';
@@ -72,11 +72,41 @@ function loginRedirect(request: Request): Response {
   return redirect(`/login?${new URLSearchParams({ redirectTo: back })}`);
 }
 
-/** Signed-in user or a redirect to sign-in that returns here afterwards. */
+/** Officials and admins must have a second factor; until they do, only these pages are open to them. */
+const ENROLMENT_PATHS = ['/account/two-factor', '/logout'];
+
+/**
+ * Signed-in user or a redirect to sign-in that returns here afterwards. Staff without a second
+ * factor are sent to set one up first.
+ */
 export async function requireUser(request: Request): Promise<SessionUser> {
   const user = await getUser(request);
   if (!user) throw loginRedirect(request);
+  if ((user.role === 'official' || user.role === 'admin') && !user.twoFactorEnabled) {
+    const url = new URL(request.url);
+    if (!ENROLMENT_PATHS.includes(url.pathname)) {
+      const back = request.method === 'GET' ? `${url.pathname}${url.search}` : url.pathname;
+      throw redirect(`/account/two-factor?${new URLSearchParams({ required: '1', redirectTo: back })}`);
+    }
+  }
   return user;
+}
+
+/** How long a proof of the second factor counts for sensitive actions. */
+export const STEP_UP_MS = 15 * 60 * 1000;
+
+/**
+ * Sensitive actions (publishing data or results, API tokens, purging uploads) need the second
+ * factor proved in this session within the last minutes; otherwise the person confirms it first
+ * and comes back.
+ */
+export function requireRecentTwoFactor(user: SessionUser, request: Request, backTo?: string): void {
+  if (!user.twoFactorEnabled) return;
+  const at = user.sessionTwoFactorAt?.getTime() ?? 0;
+  if (Date.now() - at < STEP_UP_MS) return;
+  const url = new URL(request.url);
+  const back = backTo ?? (request.method === 'GET' ? `${url.pathname}${url.search}` : url.pathname);
+  throw redirect(`/account/confirm?${new URLSearchParams({ redirectTo: back })}`);
 }
 
 /** Signed-in user with one of the roles; anyone else gets 403 (or sign-in when anonymous). */
@@ -108,16 +138,28 @@ export async function signIn(args: {
   context: AppLoadContext;
   user: SessionUser;
   redirectTo: string;
+  /** The password alone is not enough for this account: the session waits for the second factor. */
+  pendingTwoFactor?: boolean;
+  /** The second factor was just proved. */
+  twoFactorAt?: Date;
 }): Promise<Response> {
   const previous = await readToken(args.request);
   if (previous) deleteSessionByToken(previous);
-  const token = createSession(args.user.id, {
-    ip: args.context.clientIp,
-    userAgent: args.request.headers.get('User-Agent'),
-  });
+  const token = createSession(
+    args.user.id,
+    { ip: args.context.clientIp, userAgent: args.request.headers.get('User-Agent') },
+    new Date(),
+    { pendingTwoFactor: args.pendingTwoFactor ?? false, twoFactorAt: args.twoFactorAt ?? null },
+  );
   return redirect(args.redirectTo, {
     headers: { 'Set-Cookie': await sessionCookie(args.request).serialize(token) },
   });
+}
+
+/** The account whose password was just checked and whose second factor this browser owes. */
+export async function getPendingTwoFactorSignIn(request: Request): Promise<SessionUser | null> {
+  const token = await readToken(request);
+  return token ? (getPendingTwoFactorUser(token) ?? null) : null;
 }
 
 export async function signOut(request: Request, redirectTo = '/'): Promise<Response> {

@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, launchBrowser, newPage, waitForHydration } from '../helpers/browser';
+import { eventually, launchBrowser, newPage, waitForHydration, passTwoFactorIfAsked } from '../helpers/browser';
 import { DEMO_PASSWORD, TRANSPORT_OFFICIAL } from '../helpers/demo';
 import { startServer, type TestServer } from '../helpers/server';
 
@@ -103,6 +103,7 @@ describe('a new visitor', () => {
     await page.getByLabel('电子邮箱').fill(TRANSPORT_OFFICIAL);
     await page.getByLabel('密码').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: '登录' }).click();
+    await passTwoFactorIfAsked(page);
     await page.waitForURL(`${server.url}/manage`);
     await eventually(async () => expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('工作台'));
     expect(await text(page.getByRole('main'))).toContain('云溪市交通运输局');

@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, launchBrowser, newPage, waitForHydration } from '../helpers/browser';
+import { eventually, launchBrowser, newPage, waitForHydration, passTwoFactorIfAsked } from '../helpers/browser';
 import { challengeFlows } from '../helpers/challenge-flows';
 import { DEMO_PASSWORD, TRANSPORT_OFFICIAL } from '../helpers/demo';
 import { startServer, type TestServer } from '../helpers/server';
@@ -34,6 +34,7 @@ async function signIn(page: Page, email: string, password: string, redirectTo: s
   await page.getByLabel('电子邮箱').fill(email);
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: '登录' }).click();
+  await passTwoFactorIfAsked(page);
   await page.waitForURL((url) => url.pathname === redirectTo);
   await waitForHydration(page);
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, launchBrowser, newPage, waitForHydration } from '../helpers/browser';
+import { eventually, launchBrowser, newPage, waitForHydration, passTwoFactorIfAsked } from '../helpers/browser';
 import { DEMO_PASSWORD } from '../helpers/demo';
 import { startServer, type TestServer } from '../helpers/server';
 
@@ -29,6 +29,7 @@ describe('publishing open data', () => {
     await page.getByLabel('电子邮箱').fill('market@jindianzi.example');
     await page.getByLabel('密码').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: '登录' }).click();
+    await passTwoFactorIfAsked(page);
     await page.waitForURL(/\/manage\/datasets\/new$/);
     await waitForHydration(page);
     await page.getByLabel('名称').fill('高新技术企业名录');
@@ -103,6 +104,7 @@ describe('de-identifying before publication', () => {
     await page.getByLabel('电子邮箱').fill('civil@jindianzi.example');
     await page.getByLabel('密码').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: '登录' }).click();
+    await passTwoFactorIfAsked(page);
     await page.waitForURL(/\/manage\/datasets\/new$/);
     await waitForHydration(page);
     await page.getByLabel('名称').fill('志愿者服务时长');

@@ -1,5 +1,6 @@
 /** Debian's Chromium driven by playwright-core; nothing is downloaded. */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { demoTotpCode } from './demo';
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -43,4 +44,14 @@ export async function eventually(assertion: () => Promise<void> | void, timeoutM
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
+}
+
+/** After the password step: staff accounts are asked for their code, which the demo authenticator supplies. */
+export async function passTwoFactorIfAsked(page: Page): Promise<void> {
+  await page.waitForURL((url) => url.pathname !== '/login');
+  if (new URL(page.url()).pathname !== '/login/two-factor') return;
+  await waitForHydration(page);
+  await page.getByLabel('验证码').fill(demoTotpCode());
+  await page.getByRole('button', { name: '验证并登录' }).click();
+  await page.waitForURL((url) => url.pathname !== '/login/two-factor');
 }
