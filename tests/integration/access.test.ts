@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, CIVIL_OFFICIAL, DEMO_PASSWORD, PARTICIPANT, TRANSPORT_OFFICIAL } from '../helpers/demo';
+import { ADMIN, CIVIL_OFFICIAL, DEMO_PASSWORD, PARTICIPANT, TRANSPORT_OFFICIAL, demoTotpCode } from '../helpers/demo';
 import { HttpClient, visibleText } from '../helpers/http';
 import { startServer, type TestServer } from '../helpers/server';
 
@@ -28,7 +28,10 @@ describe('the official workspace', () => {
 
     const login = await http.post('/login', { email: TRANSPORT_OFFICIAL, password: DEMO_PASSWORD, redirectTo: '/manage' });
     expect(login.status).toBe(302);
-    expect(login.location).toBe('/manage');
+    // Staff give their second factor next, and still arrive where they were going.
+    expect(login.location).toBe('/login/two-factor?redirectTo=%2Fmanage');
+    const second = await http.post(login.location ?? '', { code: demoTotpCode() });
+    expect(second.location).toBe('/manage');
     const page = await http.get('/manage');
     expect(page.status).toBe(200);
   });

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { Secret, TOTP } from 'otpauth';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HttpClient, visibleText } from '../helpers/http';
 import { startServer, tempDataDir } from '../helpers/server';
@@ -34,7 +35,7 @@ afterAll(() => {
 });
 
 describe('operator CLI on an empty database', () => {
-  it('creates the first admin, who can sign in at once', async () => {
+  it('creates the first admin, who can sign in at once and sets up a second factor first', async () => {
     const created = jdz(['user', 'create', '--email', 'Root@County.gov.cn', '--name', '系统管理员', '--role', 'admin', '--password', 'county admin passphrase']);
     expect(created.stderr).toBe('');
     expect(created.code).toBe(0);
@@ -44,6 +45,11 @@ describe('operator CLI on an empty database', () => {
     try {
       const http = new HttpClient(server.url);
       await http.signIn('root@county.gov.cn', 'county admin passphrase');
+      const enrol = await http.get('/manage');
+      expect(enrol.location).toBe('/account/two-factor?required=1&redirectTo=%2Fmanage');
+      const secret = /<code[^>]*>([A-Z2-7]{32})<\/code>/.exec((await http.get(enrol.location ?? '')).body)?.[1] ?? '';
+      const code = new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate();
+      expect((await http.post('/account/two-factor', { intent: 'enable', code })).status).toBe(200);
       const page = await http.get('/manage');
       expect(page.status).toBe(200);
       expect(visibleText(page.body)).toContain('系统管理员');
