@@ -1,7 +1,7 @@
 /** The append-only audit log: who did what to which object, and from where. */
-import { desc } from 'drizzle-orm';
+import { and, desc, eq, gte, like, lte, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
-import { auditLog } from '../../db/schema';
+import { auditLog, users } from '../../db/schema';
 
 export interface AuditEntry {
   actorId: number | null;
@@ -28,4 +28,48 @@ export function recordAudit(entry: AuditEntry): void {
 
 export function listRecentAudit(limit = 50) {
   return getDb().select().from(auditLog).orderBy(desc(auditLog.id)).limit(limit).all();
+}
+
+export interface AuditQuery {
+  /** An action or a prefix of one ("privacy." for every privacy decision). */
+  action?: string;
+  /** The actor's e-mail. */
+  actor?: string;
+  since?: Date;
+  until?: Date;
+  limit: number;
+  offset: number;
+}
+
+/** The log for admins, newest first, with who acted. */
+export function listAudit(query: AuditQuery) {
+  const conditions = [
+    query.action ? (query.action.endsWith('.') ? like(auditLog.action, `${query.action.replace(/[%_\\]/g, '')}%`) : eq(auditLog.action, query.action)) : undefined,
+    query.actor ? eq(users.email, query.actor.trim().toLowerCase()) : undefined,
+    query.since ? gte(auditLog.createdAt, query.since) : undefined,
+    query.until ? lte(auditLog.createdAt, query.until) : undefined,
+  ];
+  const where = and(...conditions);
+  const db = getDb();
+  const rows = db
+    .select({
+      id: auditLog.id,
+      action: auditLog.action,
+      targetType: auditLog.targetType,
+      targetId: auditLog.targetId,
+      details: auditLog.details,
+      ip: auditLog.ip,
+      createdAt: auditLog.createdAt,
+      actorEmail: users.email,
+      actorName: users.name,
+    })
+    .from(auditLog)
+    .leftJoin(users, eq(auditLog.actorId, users.id))
+    .where(where)
+    .orderBy(desc(auditLog.id))
+    .limit(query.limit)
+    .offset(query.offset)
+    .all();
+  const total = db.select({ n: sql<number>`count(*)` }).from(auditLog).leftJoin(users, eq(auditLog.actorId, users.id)).where(where).get()?.n ?? 0;
+  return { rows, total };
 }

@@ -61,6 +61,12 @@ export default function ManagePage() {
       />
       <p className="mt-4 text-sm">
         <Link to="/account/tokens">{t('nav.tokens')}</Link> · <Link to="/api">{t('nav.api')}</Link>
+        {isAdmin ? (
+          <>
+            {' · '}
+            <Link to="/admin/audit">{t('audit.title')}</Link> · <Link to="/admin/outbox">{t('outbox.title')}</Link>
+          </>
+        ) : null}
       </p>
 
       <section className="mt-10" aria-labelledby="manage-challenges">

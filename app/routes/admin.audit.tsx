@@ -1,0 +1,125 @@
+/** The audit log, for admins: every sensitive action with actor, time, IP and details; filterable, read-only. */
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Form, Link, useLoaderData } from '@remix-run/react';
+import { GeneralErrorBoundary } from '~/components/error-boundary';
+import { useFormatters, useT } from '~/components/i18n';
+import { pageMeta } from '~/components/meta';
+import { PageHeader } from '~/components/page';
+import { zonedLocalToDate } from '~/lib/zoned-time';
+import { listAudit } from '~/models/audit.server';
+import { config } from '~/services/env.server';
+import { requireRole } from '~/services/session.server';
+
+const PAGE = 100;
+
+function day(raw: string | null, endOfDay: boolean): Date | undefined {
+  if (!raw || !/^\d{4}-\d{2}-\d{2}$/.test(raw)) return undefined;
+  return zonedLocalToDate(`${raw}T${endOfDay ? '23:59' : '00:00'}`, config().timeZone) ?? undefined;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, ['admin']);
+  const url = new URL(request.url);
+  const filters = {
+    action: (url.searchParams.get('action') ?? '').trim().slice(0, 80),
+    actor: (url.searchParams.get('actor') ?? '').trim().slice(0, 254),
+    since: url.searchParams.get('since') ?? '',
+    until: url.searchParams.get('until') ?? '',
+  };
+  const page = Math.max(1, Math.min(10_000, Number(url.searchParams.get('page')) || 1));
+  const { rows, total } = listAudit({
+    action: filters.action || undefined,
+    actor: filters.actor || undefined,
+    since: day(filters.since, false),
+    until: day(filters.until, true),
+    limit: PAGE,
+    offset: (page - 1) * PAGE,
+  });
+  return { rows: rows.map((r) => ({ ...r, details: r.details ? JSON.stringify(r.details) : '' })), total, page, pages: Math.max(1, Math.ceil(total / PAGE)), filters };
+}
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'audit.title');
+
+const input = 'mt-1 block w-full rounded-md border border-slate-300 px-3 py-2';
+
+export default function AuditPage() {
+  const { rows, total, page, pages, filters } = useLoaderData<typeof loader>();
+  const t = useT();
+  const format = useFormatters();
+  const pageLink = (n: number) => `?${new URLSearchParams({ ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)), page: String(n) })}`;
+  return (
+    <div className="mx-auto max-w-page px-4 py-10">
+      <PageHeader title={t('audit.title')} intro={t('audit.intro')} />
+      <Form method="get" className="mt-6 grid gap-3 sm:grid-cols-5 sm:items-end">
+        <div>
+          <label htmlFor="action" className="block text-sm font-medium text-slate-800">
+            {t('audit.action')}
+          </label>
+          <input id="action" name="action" defaultValue={filters.action} placeholder="privacy." className={input} aria-describedby="action-hint" />
+        </div>
+        <div>
+          <label htmlFor="actor" className="block text-sm font-medium text-slate-800">
+            {t('audit.actor')}
+          </label>
+          <input id="actor" name="actor" type="email" defaultValue={filters.actor} className={input} />
+        </div>
+        <div>
+          <label htmlFor="since" className="block text-sm font-medium text-slate-800">
+            {t('audit.since')}
+          </label>
+          <input id="since" name="since" type="date" defaultValue={filters.since} className={input} />
+        </div>
+        <div>
+          <label htmlFor="until" className="block text-sm font-medium text-slate-800">
+            {t('audit.until')}
+          </label>
+          <input id="until" name="until" type="date" defaultValue={filters.until} className={input} />
+        </div>
+        <button type="submit" className="rounded-md bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">
+          {t('audit.filter')}
+        </button>
+      </Form>
+      <p id="action-hint" className="mt-2 text-sm text-slate-600">
+        {t('audit.actionHint')}
+      </p>
+      <p className="mt-4 text-sm text-slate-700">{t('audit.count', { count: format.number(total) })}</p>
+      <div className="mt-3 overflow-x-auto">
+        <table className="min-w-full text-left text-sm">
+          <thead className="border-b border-slate-300 text-slate-700">
+            <tr>
+              <th scope="col" className="py-2 pr-4">{t('audit.time')}</th>
+              <th scope="col" className="py-2 pr-4">{t('audit.action')}</th>
+              <th scope="col" className="py-2 pr-4">{t('audit.actor')}</th>
+              <th scope="col" className="py-2 pr-4">{t('audit.target')}</th>
+              <th scope="col" className="py-2 pr-4">IP</th>
+              <th scope="col" className="py-2">{t('audit.details')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.id} className="border-b border-slate-100 align-top">
+                <td className="whitespace-nowrap py-2 pr-4">{format.dateTime(row.createdAt)}</td>
+                <td className="py-2 pr-4 font-mono">{row.action}</td>
+                <td className="py-2 pr-4">{row.actorEmail ? `${row.actorName} <${row.actorEmail}>` : t('audit.system')}</td>
+                <td className="py-2 pr-4">{row.targetType ? `${row.targetType} ${row.targetId ?? ''}` : '—'}</td>
+                <td className="py-2 pr-4">{row.ip ?? '—'}</td>
+                <td className="max-w-md break-words py-2 font-mono text-xs">{row.details}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {pages > 1 ? (
+        <nav aria-label={t('outbox.pages')} className="mt-6 flex gap-4 text-sm">
+          {page > 1 ? <Link to={pageLink(page - 1)}>{t('outbox.previous')}</Link> : null}
+          <span>{t('outbox.page', { page, pages })}</span>
+          {page < pages ? <Link to={pageLink(page + 1)}>{t('outbox.next')}</Link> : null}
+        </nav>
+      ) : null}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
