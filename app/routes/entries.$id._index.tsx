@@ -85,6 +85,8 @@ export async function action({ request, params, context }: ActionFunctionArgs): 
   const user = await requireUser(request);
   const entryId = requireIdParam(params.id);
   const now = new Date();
+  // Only its team changes an entry; to anyone else it is not found, whatever the form says.
+  if (!getEntryForViewer(entryId, user, now)?.membership) throw new Response('Not Found', { status: 404 });
   const form = await request.formData();
   const intent = readIntent(form);
   // Background saves stay on the page (a redirect would navigate the fetcher's page away).

@@ -2,7 +2,7 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node';
 import { checkAttachment } from '~/lib/attachment-type';
 import { recordAudit } from '~/models/audit.server';
-import { addAttachment } from '~/models/submissions.server';
+import { addAttachment, getEntryForViewer } from '~/models/submissions.server';
 import { requireIdParam } from '~/services/form-helpers.server';
 import { requireUser } from '~/services/session.server';
 import { deleteUpload, FormTooLargeError, maxAttachmentBytes, readUploadHead, receiveUpload, UploadTooLargeError } from '~/services/uploads.server';
@@ -14,6 +14,9 @@ function back(entryId: number, problem?: string) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const entryId = requireIdParam(params.id);
+  // Checked before the body is read: a stranger's upload never reaches the disk.
+  if (!getEntryForViewer(entryId, user, new Date())?.membership) throw new Response('Not Found', { status: 404 });
+  if (!request.headers.get('Content-Type')?.startsWith('multipart/form-data')) return back(entryId, 'missing');
   let upload;
   try {
     ({ upload } = await receiveUpload(request, 'file', maxAttachmentBytes()));

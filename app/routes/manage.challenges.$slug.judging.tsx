@@ -12,6 +12,7 @@ import { useFormatters, useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
 import { ProgressBar } from '~/components/progress-bar';
 import type { MessageKey } from '~/lib/i18n';
+import { getManagedChallenge } from '~/models/challenge-management.server';
 import { getJudgingOverview, MAX_JUDGES_PER_ENTRY, recordConflictByOrganiser, removeConflict, setAssignmentMode } from '~/models/judging.server';
 import { readIntent } from '~/services/form-helpers.server';
 import { requireRole } from '~/services/session.server';
@@ -29,6 +30,8 @@ export async function action({ request, params, context }: ActionFunctionArgs): 
   const user = await requireRole(request, ['official', 'admin']);
   const slug = params.slug ?? '';
   const now = new Date();
+  // Another department's challenge is not found, whatever the form says.
+  if (!getManagedChallenge(slug, user, now)) throw new Response('Not Found', { status: 404 });
   const form = await request.formData();
   const intent = readIntent(form);
   switch (intent.name) {

@@ -12,6 +12,7 @@ import { pageMeta } from '~/components/meta';
 import type { MessageKey } from '~/lib/i18n';
 import { agreementLevel, isOutlierJudge } from '~/lib/results-display';
 import { parseAwards, type AwardRowErrors, type AwardRowValues } from '~/lib/validation/awards';
+import { getManagedChallenge } from '~/models/challenge-management.server';
 import { getResultsForOrganiser, publishResults, saveAwards } from '~/models/results.server';
 import { readIntent } from '~/services/form-helpers.server';
 import { requireRecentTwoFactor, requireRole } from '~/services/session.server';
@@ -36,6 +37,8 @@ export async function action({ request, params, context }: ActionFunctionArgs): 
   const user = await requireRole(request, ['official', 'admin']);
   const slug = params.slug ?? '';
   const now = new Date();
+  // Another department's challenge is not found, whatever the form says.
+  if (!getManagedChallenge(slug, user, now)) throw new Response('Not Found', { status: 404 });
   const form = await request.formData();
   const intent = readIntent(form).name;
   if (intent === 'awards') {

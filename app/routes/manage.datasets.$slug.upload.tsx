@@ -34,6 +34,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     // Without JavaScript the form comes back with the message, like every other upload error.
     return answer(request, dataset.slug, { ok: false, code: 'rateLimited', params: { minutes } });
   }
+  if (!request.headers.get('Content-Type')?.startsWith('multipart/form-data')) {
+    return answer(request, dataset.slug, { ok: false, code: 'fileRequired', params: {} }, 400);
+  }
   const limitMb = Math.round(maxUploadBytes() / 1024 / 1024);
   let received;
   try {

@@ -1,0 +1,214 @@
+/**
+ * The authorization matrix of docs/security.md, enforced: every route of the built app's Remix
+ * route manifest must have an entry here, and for each of eight viewers every loader (GET) and
+ * action (POST) is requested on seeded objects and must be allowed or refused as listed. A new
+ * route without an entry fails this test, so nothing slips through.
+ *
+ * Objects: challenge C = relief-payment-accuracy (民政局, in judging), entry E = 6 (citizen's team in
+ * C), draft dataset community-care-facilities (民政局, resource 9), published dataset
+ * elderly-care-institutions (resource 7), data request 2 (addressed to 民政局).
+ *
+ * Viewers, in the order of each expectation string:
+ *   a anonymous · p participant (volunteer, no part in C) · t member of another team in C (researcher)
+ *   j judge of another challenge only · J judge of C · o official of another department (交通运输局)
+ *   O official of the owning department (民政局) · A admin
+ * `y` means the request passed authorization (2xx, 3xx other than to sign-in or account set-up, or
+ * 400/409/422 for the empty form), `n` that it was refused (redirect to sign-in, 403, 404 or 405).
+ */
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verificationLink } from '../helpers/challenge-flows';
+import { ADMIN, CIVIL_OFFICIAL, DEMO_PASSWORD, TRANSPORT_OFFICIAL } from '../helpers/demo';
+import { HttpClient } from '../helpers/http';
+import { startServer, type TestServer } from '../helpers/server';
+
+const VIEWERS = ['anonymous', 'participant', 'otherTeam', 'otherJudge', 'judge', 'otherOfficial', 'official', 'admin'] as const;
+type Viewer = (typeof VIEWERS)[number];
+
+interface Entry {
+  /** Concrete URL on the seeded objects. */
+  url: string;
+  /** Expected for GET (loader) and POST (action), one letter per viewer; omitted when the route has none. */
+  get?: string;
+  post?: string;
+  /** Why a method is not exercised here (side effects tested elsewhere). */
+  skipPost?: string;
+}
+
+const C = 'relief-payment-accuracy';
+const E = 6;
+
+const MATRIX: Record<string, Entry[]> = {
+  root: [{ url: '/', get: 'yyyyyyyy' }],
+  'routes/_index': [{ url: '/', get: 'yyyyyyyy' }],
+  'routes/$': [{ url: '/no-such-page', get: 'nnnnnnnn', post: 'nnnnnnnn' }],
+  'routes/healthz': [{ url: '/healthz', get: 'yyyyyyyy' }],
+  'routes/locale': [{ url: '/locale', get: 'yyyyyyyy', post: 'yyyyyyyy' }],
+  'routes/login': [{ url: '/login', get: 'yyyyyyyy', post: 'yyyyyyyy' }],
+  // Without a password just checked there is no second step to take: back to sign-in.
+  'routes/login_.two-factor': [{ url: '/login/two-factor', get: 'nnnnnnnn', post: 'nnnnnnnn' }],
+  'routes/logout': [{ url: '/logout', get: 'yyyyyyyy', skipPost: 'ends the session; tests/integration/auth.test.ts' }],
+  'routes/register': [{ url: '/register', get: 'yyyyyyyy', post: 'yyyyyyyy' }],
+  'routes/forgot-password': [{ url: '/forgot-password', get: 'yyyyyyyy', post: 'yyyyyyyy' }],
+  'routes/reset-password': [{ url: '/reset-password', get: 'yyyyyyyy', post: 'yyyyyyyy' }],
+  'routes/verify-email': [{ url: '/verify-email', get: 'yyyyyyyy' }],
+  'routes/me': [{ url: '/me', get: 'nyyyyyyy', post: 'nyyyyyyy' }],
+  'routes/account.verify': [{ url: '/account/verify', get: 'nyyyyyyy', post: 'nyyyyyyy' }],
+  'routes/account.sessions': [{ url: '/account/sessions', get: 'nyyyyyyy', post: 'nyyyyyyy' }],
+  'routes/account.two-factor': [{ url: '/account/two-factor', get: 'nyyyyyyy', post: 'nyyyyyyy' }],
+  'routes/account.confirm': [{ url: '/account/confirm', get: 'nyyyyyyy', post: 'nyyyyyyy' }],
+  'routes/account.tokens': [{ url: '/account/tokens', get: 'nnnnnyyy', post: 'nnnnnyyy' }],
+  'routes/markdown.preview': [{ url: '/markdown/preview', get: 'nnnnnnnn', post: 'nyyyyyyy' }],
+  'routes/admin.audit': [{ url: '/admin/audit', get: 'nnnnnnny' }],
+  'routes/admin.outbox': [{ url: '/admin/outbox', get: 'nnnnnnny' }],
+  'routes/api._index': [{ url: '/api', get: 'yyyyyyyy' }],
+  'routes/catalog[.]jsonld': [{ url: '/catalog.jsonld', get: 'yyyyyyyy' }],
+  'routes/api.3.action.$action': [
+    { url: '/api/3/action/package_list', get: 'yyyyyyyy' },
+    { url: '/api/3/action/package_show?id=community-care-facilities', get: 'nnnnnnyy' },
+    // Writes need a token or the session of an official (same-origin only).
+    { url: '/api/3/action/package_create', post: 'nnnnnyyy' },
+  ],
+  'routes/api.v1.datasets._index': [{ url: '/api/v1/datasets', get: 'yyyyyyyy' }],
+  'routes/api.v1.datasets.$slug._index': [
+    { url: '/api/v1/datasets/elderly-care-institutions', get: 'yyyyyyyy' },
+    { url: '/api/v1/datasets/community-care-facilities', get: 'nnnnnnyy' },
+  ],
+  'routes/api.v1.datasets.$slug.resources.$id.rows': [
+    { url: '/api/v1/datasets/elderly-care-institutions/resources/7/rows', get: 'yyyyyyyy' },
+    { url: '/api/v1/datasets/community-care-facilities/resources/9/rows', get: 'nnnnnnyy' },
+  ],
+  'routes/api.v1.challenges._index': [{ url: '/api/v1/challenges', get: 'yyyyyyyy' }],
+  'routes/api.v1.challenges.$slug': [
+    { url: `/api/v1/challenges/${C}`, get: 'yyyyyyyy' },
+    { url: '/api/v1/challenges/elderly-care-map', get: 'nnnnnnnn' },
+  ],
+  'routes/datasets._index': [{ url: '/datasets', get: 'yyyyyyyy' }],
+  'routes/datasets.$slug._index': [
+    { url: '/datasets/elderly-care-institutions', get: 'yyyyyyyy' },
+    { url: '/datasets/community-care-facilities', get: 'nnnnnnyy' },
+  ],
+  'routes/datasets.$slug.resources.$id._index': [
+    { url: '/datasets/elderly-care-institutions/resources/7', get: 'yyyyyyyy' },
+    { url: '/datasets/community-care-facilities/resources/9', get: 'nnnnnnyy' },
+  ],
+  'routes/datasets.$slug.resources.$id.download.$format': [
+    { url: '/datasets/elderly-care-institutions/resources/7/download/csv', get: 'yyyyyyyy' },
+    { url: '/datasets/community-care-facilities/resources/9/download/csv', get: 'nnnnnnyy' },
+  ],
+  'routes/challenges._index': [{ url: '/challenges', get: 'yyyyyyyy' }],
+  'routes/challenges.$slug._index': [
+    { url: `/challenges/${C}`, get: 'yyyyyyyy', post: 'nyyyyyyy' },
+    { url: '/challenges/elderly-care-map', get: 'nnnnnnyy' },
+  ],
+  // Not published yet: not found for anyone (organisers use the workspace).
+  'routes/challenges.$slug.results': [{ url: `/challenges/${C}/results`, get: 'nnnnnnnn' }],
+  'routes/entries.$id._index': [{ url: `/entries/${E}`, get: 'nnnnynyy', post: 'nnnnnnnn' }],
+  'routes/entries.$id.attachments._index': [{ url: `/entries/${E}/attachments`, get: 'nnnnnnnn', post: 'nnnnnnnn' }],
+  'routes/entries.$id.attachments.$attachmentId': [{ url: `/entries/${E}/attachments/999999`, get: 'nnnnnnnn' }],
+  // C has no People's Choice: there is nothing to vote on.
+  'routes/entries.$id.vote': [{ url: `/entries/${E}/vote`, get: 'nnnnnnnn', post: 'nnnnnnnn' }],
+  'routes/judging._index': [{ url: '/judging', get: 'nyyyyyyy' }],
+  'routes/judging.$slug._index': [{ url: `/judging/${C}`, get: 'nnnnynnn' }],
+  'routes/judging.$slug.$entryId': [{ url: `/judging/${C}/${E}`, get: 'nnnnynnn', post: 'nnnnynnn' }],
+  'routes/requests._index': [{ url: '/requests', get: 'yyyyyyyy' }],
+  'routes/requests.new': [{ url: '/requests/new', get: 'nyyyyyyy', post: 'nyyyyyyy' }],
+  'routes/requests.$id': [{ url: '/requests/2', get: 'yyyyyyyy', post: 'nyyyyyyy' }],
+  'routes/manage._index': [{ url: '/manage', get: 'nnnnnyyy' }],
+  'routes/manage.imports.$id': [{ url: '/manage/imports/7', get: 'nnnnnnyy' }],
+  'routes/manage.datasets.new': [{ url: '/manage/datasets/new', get: 'nnnnnyyy', post: 'nnnnnyyy' }],
+  'routes/manage.datasets.$slug._index': [{ url: '/manage/datasets/community-care-facilities', get: 'nnnnnnyy', post: 'nnnnnnyy' }],
+  'routes/manage.datasets.$slug.edit': [{ url: '/manage/datasets/community-care-facilities/edit', get: 'nnnnnnyy', post: 'nnnnnnyy' }],
+  'routes/manage.datasets.$slug.upload': [{ url: '/manage/datasets/community-care-facilities/upload', get: 'nnnnnnnn', post: 'nnnnnnyy' }],
+  'routes/manage.datasets.$slug.resources.$id._index': [{ url: '/manage/datasets/community-care-facilities/resources/9', get: 'nnnnnnyy', post: 'nnnnnnyy' }],
+  'routes/manage.datasets.$slug.resources.$id.privacy': [{ url: '/manage/datasets/community-care-facilities/resources/9/privacy', get: 'nnnnnnyy', post: 'nnnnnnyy' }],
+  'routes/manage.challenges.new': [{ url: '/manage/challenges/new', get: 'nnnnnyyy', post: 'nnnnnyyy' }],
+  'routes/manage.challenges.$slug._index': [{ url: `/manage/challenges/${C}`, get: 'nnnnnnyy', post: 'nnnnnnyy' }],
+  'routes/manage.challenges.$slug.edit': [{ url: `/manage/challenges/${C}/edit`, get: 'nnnnnnyy', post: 'nnnnnnyy' }],
+  'routes/manage.challenges.$slug.judging': [{ url: `/manage/challenges/${C}/judging`, get: 'nnnnnnyy', post: 'nnnnnnyy' }],
+  'routes/manage.challenges.$slug.results': [{ url: `/manage/challenges/${C}/results`, get: 'nnnnnnyy', post: 'nnnnnnyy' }],
+  'routes/manage.challenges.$slug.results.export.$format': [{ url: `/manage/challenges/${C}/results/export/csv`, get: 'nnnnnnyy' }],
+};
+
+let server: TestServer;
+const clients = new Map<Viewer, HttpClient>();
+
+beforeAll(async () => {
+  server = await startServer();
+  const signed = async (email: string, password = DEMO_PASSWORD) => {
+    const http = new HttpClient(server.url, { 'Accept-Language': 'zh-CN' });
+    await http.signIn(email, password);
+    return http;
+  };
+  // A judge of another challenge only, for the "judge elsewhere" column.
+  const otherJudge = new HttpClient(server.url, { 'Accept-Language': 'zh-CN' });
+  await otherJudge.post('/register', { name: '别处评委', email: 'elsewhere.judge@example.org', password: '只评别的挑战 2026' });
+  const db = new Database(path.join(server.dataDir, 'jindianzi.db'));
+  await otherJudge.get(verificationLink(db, 'elsewhere.judge@example.org'));
+  db.prepare(
+    "insert into challenge_judges (challenge_id, user_id, email, invited_by, accepted_at) select c.id, u.id, u.email, null, ? from challenges c, users u where c.slug = 'shelter-coverage' and u.email = 'elsewhere.judge@example.org'",
+  ).run(Date.now());
+  db.close();
+  clients.set('anonymous', new HttpClient(server.url, { 'Accept-Language': 'zh-CN' }));
+  clients.set('participant', await signed('volunteer@jindianzi.example'));
+  clients.set('otherTeam', await signed('researcher@jindianzi.example'));
+  clients.set('otherJudge', otherJudge);
+  clients.set('judge', await signed('judge@jindianzi.example'));
+  clients.set('otherOfficial', await signed(TRANSPORT_OFFICIAL));
+  clients.set('official', await signed(CIVIL_OFFICIAL));
+  clients.set('admin', await signed(ADMIN));
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+function allowed(status: number, location: string | null): boolean {
+  if (status === 403 || status === 404 || status === 405 || status >= 500) return false;
+  if (status >= 300 && status < 400 && location && /^\/(login|account\/two-factor)(\?|$)/.test(location)) return false;
+  return true;
+}
+
+async function loadManifest(): Promise<Record<string, { module: { loader?: unknown; action?: unknown } }>> {
+  const build = (await import(path.resolve(import.meta.dirname, '../../build/server/index.js'))) as { routes: Record<string, { module: { loader?: unknown; action?: unknown } }> };
+  return build.routes;
+}
+
+describe('the authorization matrix', () => {
+  it('has an entry, with every loader and action, for every route of the app', async () => {
+    const routes = await loadManifest();
+    const missing: string[] = [];
+    for (const [id, route] of Object.entries(routes)) {
+      const entries = MATRIX[id];
+      if (!entries) {
+        missing.push(`${id}: no entry`);
+        continue;
+      }
+      if (route.module.loader && !entries.some((e) => e.get)) missing.push(`${id}: loader not covered`);
+      if (route.module.action && !entries.some((e) => e.post || e.skipPost)) missing.push(`${id}: action not covered`);
+    }
+    expect(missing).toEqual([]);
+    expect(Object.keys(MATRIX).filter((id) => !(id in routes))).toEqual([]);
+  });
+
+  it('allows and refuses each viewer as listed', async () => {
+    const mismatches: string[] = [];
+    for (const [id, entries] of Object.entries(MATRIX)) {
+      for (const entry of entries) {
+        for (const method of ['get', 'post'] as const) {
+          const expected = entry[method];
+          if (!expected) continue;
+          for (const [i, viewer] of VIEWERS.entries()) {
+            const http = clients.get(viewer) as HttpClient;
+            const response = method === 'get' ? await http.get(entry.url) : await http.post(entry.url, {});
+            if (response.status >= 500) mismatches.push(`${method.toUpperCase()} ${entry.url} as ${viewer}: ${response.status}`);
+            const got = allowed(response.status, response.location) ? 'y' : 'n';
+            if (got !== expected[i]) mismatches.push(`${id} ${method.toUpperCase()} ${entry.url} as ${viewer}: expected ${expected[i]}, got ${response.status}${response.location ? ` → ${response.location}` : ''}`);
+          }
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+});
