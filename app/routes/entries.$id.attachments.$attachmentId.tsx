@@ -1,4 +1,7 @@
-/** Downloads an attachment, only for those who may see the entry; never rendered inline. */
+/**
+ * Serves an attachment, only to those who may see the entry: images inline (so a description can
+ * show them) and everything else as a download, always under a sandboxing CSP.
+ */
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import type { LoaderFunctionArgs } from '@remix-run/node';
@@ -17,7 +20,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     headers: {
       'Content-Type': file.contentType,
       'Content-Length': String(file.byteSize),
-      'Content-Disposition': attachmentHeader(file.filename),
+      'Content-Disposition': file.contentType.startsWith('image/') ? attachmentHeader(file.filename).replace(/^attachment/, 'inline') : attachmentHeader(file.filename),
+      'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'private, no-store',
       'Content-Security-Policy': "default-src 'none'; sandbox",
     },

@@ -7,7 +7,7 @@ describe('renderMarkdown', () => {
     expect(html).toContain('<h2>背景</h2>');
     expect(html).toContain('<strong>一</strong>');
     expect(html).toContain('href="https://example.org"');
-    expect(html).toContain('rel="nofollow noopener noreferrer"');
+    expect(html).toContain('rel="nofollow ugc noopener noreferrer"');
   });
 
   it('strips scripts, event handlers, javascript: links and raw HTML tricks', () => {
@@ -21,5 +21,15 @@ describe('renderMarkdown', () => {
   it('does not let a link escape its attribute', () => {
     const html = renderMarkdown('[a](https://example.org/"onmouseover="alert(1))');
     expect(html).not.toMatch(/onmouseover="/);
+  });
+});
+
+describe('images', () => {
+  it('keeps images from our own attachments and drops every other source, https included', () => {
+    const html = renderMarkdown('![图](/entries/12/attachments/3) ![x](https://tracker.example/p.gif) ![y](//cdn.example/a.png) ![z](/admin/audit)');
+    expect(html).toContain('<img src="/entries/12/attachments/3" alt="图" loading="lazy" />');
+    expect(html).not.toContain('tracker.example');
+    expect(html).not.toContain('cdn.example');
+    expect(html).not.toContain('/admin/audit');
   });
 });
