@@ -250,7 +250,7 @@ export const recoveryCodes = sqliteTable(
   (t) => [index('recovery_codes_user_idx').on(t.userId)],
 );
 
-export const MAIL_STATUSES = ['queued', 'sent', 'failed', 'logged'] as const;
+export const MAIL_STATUSES = ['queued', 'sending', 'sent', 'failed', 'logged'] as const;
 export type MailStatus = (typeof MAIL_STATUSES)[number];
 
 /**

@@ -1051,6 +1051,16 @@ export const en: Record<MessageKey, string> = {
   'audit.details': "Details",
   'audit.system': "System / CLI",
 
+  'twoFactor.replaceHint': "Lost or replaced your phone? Within 15 minutes of signing in with a recovery code or a code, you can set up a new authenticator here.",
+  'twoFactor.replace': "Set up a new authenticator",
+  'errors.twoFactor.stale': "For safety, sign out and sign in again with a recovery code or a code, then set up the new authenticator within 15 minutes.",
+  'outbox.bodyHidden': "Body hidden: the mail has left, and the links in it belong to the recipient alone.",
+  'audit.ip': "IP address",
+  'audit.actionExample': "e.g. privacy.",
+  'sessions.endLabel': "Sign out {device}",
+
+  'outbox.statusName.sending': "Sending",
+
   'common.more': 'More',
   'common.back': 'Back',
   'common.none': 'None',

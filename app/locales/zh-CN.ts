@@ -1053,6 +1053,16 @@ export const zhCN = {
   'audit.details': "详情",
   'audit.system': "系统 / 命令行",
 
+  'twoFactor.replaceHint': "手机丢了或换了新手机？刚用恢复码或验证码登录后的 15 分钟内，可以在这里换用新的验证器。",
+  'twoFactor.replace': "换用新的验证器",
+  'errors.twoFactor.stale': "为了安全，请先退出，再用恢复码或验证码重新登录，然后在 15 分钟内换用新的验证器。",
+  'outbox.bodyHidden': "正文不显示：邮件已经发出，其中的登录链接只属于收件人。",
+  'audit.ip': "IP 地址",
+  'audit.actionExample': "例如 privacy.",
+  'sessions.endLabel': "退出 {device}",
+
+  'outbox.statusName.sending': "正在发送",
+
   'common.more': '查看更多',
   'common.back': '返回',
   'common.none': '无',

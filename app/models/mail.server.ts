@@ -26,6 +26,18 @@ export function dueMail(now: Date, limit: number): OutboxRow[] {
     .all();
 }
 
+/**
+ * Takes a queued mail for sending; false when another worker (an overlapping process) already has
+ * it. A mail left "sending" by a crash goes back to the queue after a while (sent at least once).
+ */
+export function claimMail(id: number, now = new Date()): boolean {
+  return getDb().update(mailOutbox).set({ status: 'sending', nextAttemptAt: now }).where(and(eq(mailOutbox.id, id), eq(mailOutbox.status, 'queued'))).run().changes === 1;
+}
+
+export function requeueStaleMail(olderThan: Date): number {
+  return getDb().update(mailOutbox).set({ status: 'queued' }).where(and(eq(mailOutbox.status, 'sending'), lte(mailOutbox.nextAttemptAt, olderThan))).run().changes;
+}
+
 export function markMailSent(id: number, status: Extract<MailStatus, 'sent' | 'logged'>, now = new Date()): void {
   getDb()
     .update(mailOutbox)
@@ -41,7 +53,7 @@ export function markMailFailed(id: number, error: string, nextAttemptAt: Date | 
     .set({
       attempts: sql`${mailOutbox.attempts} + 1`,
       lastError: error.slice(0, 500),
-      ...(nextAttemptAt ? { nextAttemptAt } : { status: 'failed' as const }),
+      ...(nextAttemptAt ? { nextAttemptAt, status: 'queued' as const } : { status: 'failed' as const }),
     })
     .where(eq(mailOutbox.id, id))
     .run();

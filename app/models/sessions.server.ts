@@ -112,3 +112,8 @@ export function purgeExpiredSessions(now = new Date()): number {
 export function countSessions(userId: number): number {
   return getDb().select({ n: sql<number>`count(*)` }).from(sessions).where(eq(sessions.userId, userId)).get()?.n ?? 0;
 }
+
+/** Ends every other session of the user (after turning on a second factor, a session opened with a stolen password must not survive). */
+export function deleteOtherSessions(userId: number, keepSessionId: string): number {
+  return getDb().delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId))).run().changes;
+}

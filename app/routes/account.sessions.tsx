@@ -65,7 +65,7 @@ export default function SessionsPage() {
                 {t('sessions.details', { ip: s.ip ?? '—', since: format.dateTime(s.createdAt), seen: format.dateTime(s.lastSeenAt) })}
               </p>
             </div>
-            <Form method="post">
+            <Form method="post" aria-label={t('sessions.endLabel', { device: s.device.browser ? t('sessions.device', { browser: s.device.browser, os: s.device.os ?? t('sessions.unknownOs') }) : t('sessions.unknownDevice') })}>
               <input type="hidden" name="session" value={s.id} />
               <ActionButton intent="end">{s.current ? t('sessions.signOutHere') : t('sessions.end')}</ActionButton>
             </Form>

@@ -12,10 +12,10 @@ import { pageMeta } from '~/components/meta';
 import { PageHeader } from '~/components/page';
 import { safeRedirect } from '~/lib/safe-redirect';
 import { recordAudit } from '~/models/audit.server';
-import { markSessionTwoFactor } from '~/models/sessions.server';
+import { deleteOtherSessions, markSessionTwoFactor } from '~/models/sessions.server';
 import { countUnusedRecoveryCodes, disableTotp, enableTotp, replaceRecoveryCodes } from '~/models/two-factor.server';
 import { readIntent } from '~/services/form-helpers.server';
-import { requireUser } from '~/services/session.server';
+import { requireUser, STEP_UP_MS } from '~/services/session.server';
 import {
   encryptTotpSecret,
   enrolmentSecret,
@@ -57,7 +57,9 @@ export async function action({ request, context }: ActionFunctionArgs): Promise<
       if (!verifyTotp(secret, code)) return { kind: 'error', error: 'errors.twoFactor.wrong' };
       const codes = newRecoveryCodes();
       enableTotp(user.id, encryptTotpSecret(secret), codes.map(hashRecoveryCode));
-      if (user.sessionId) markSessionTwoFactor(user.sessionId);
+      markSessionTwoFactor(user.sessionId);
+      // Sessions opened before, perhaps with a stolen password, end here.
+      deleteOtherSessions(user.id, user.sessionId);
       audit('auth.two_factor_enabled');
       return { kind: 'codes', codes };
     }
@@ -69,9 +71,17 @@ export async function action({ request, context }: ActionFunctionArgs): Promise<
       audit('auth.recovery_codes_replaced');
       return { kind: 'codes', codes };
     }
-    case 'disable': {
-      // Staff cannot work without it; they can only enrol a new device by resetting with a code.
+    case 'replace': {
+      // A lost phone: right after signing in with a recovery code (or a fresh code), set up a new one.
       if (!user.twoFactorEnabled) return redirect('/account/two-factor');
+      if (Date.now() - (user.sessionTwoFactorAt?.getTime() ?? 0) > STEP_UP_MS) return { kind: 'error', error: 'errors.twoFactor.stale' };
+      disableTotp(user.id);
+      audit('auth.two_factor_replaced');
+      return redirect('/account/two-factor');
+    }
+    case 'disable': {
+      // Staff cannot work without it: they can only replace the device.
+      if (!user.twoFactorEnabled || user.role === 'official' || user.role === 'admin') return redirect('/account/two-factor');
       if (verifySecondFactor(user.id, code, false) !== 'totp') return { kind: 'error', error: 'errors.twoFactor.wrong' };
       disableTotp(user.id);
       audit('auth.two_factor_disabled');
@@ -144,6 +154,14 @@ export default function TwoFactorPage() {
                   {t('twoFactor.disable')}
                 </ActionButton>
               )}
+            </div>
+          </Form>
+          <Form method="post" className="max-w-xl">
+            <p className="text-sm text-slate-700">{t('twoFactor.replaceHint')}</p>
+            <div className="mt-2">
+              <ActionButton intent="replace" disabled={busy}>
+                {t('twoFactor.replace')}
+              </ActionButton>
             </div>
           </Form>
         </section>

@@ -55,7 +55,7 @@ export default function AuditPage() {
           <label htmlFor="action" className="block text-sm font-medium text-slate-800">
             {t('audit.action')}
           </label>
-          <input id="action" name="action" defaultValue={filters.action} placeholder="privacy." className={input} aria-describedby="action-hint" />
+          <input id="action" name="action" defaultValue={filters.action} placeholder={t('audit.actionExample')} className={input} aria-describedby="action-hint" />
         </div>
         <div>
           <label htmlFor="actor" className="block text-sm font-medium text-slate-800">
@@ -91,7 +91,7 @@ export default function AuditPage() {
               <th scope="col" className="py-2 pr-4">{t('audit.action')}</th>
               <th scope="col" className="py-2 pr-4">{t('audit.actor')}</th>
               <th scope="col" className="py-2 pr-4">{t('audit.target')}</th>
-              <th scope="col" className="py-2 pr-4">IP</th>
+              <th scope="col" className="py-2 pr-4">{t('audit.ip')}</th>
               <th scope="col" className="py-2">{t('audit.details')}</th>
             </tr>
           </thead>

@@ -21,7 +21,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const status = MAIL_STATUSES.find((s) => s === statusParam);
   const to = url.searchParams.get('to')?.trim().toLowerCase().slice(0, 254) || undefined;
   const page = Math.max(1, Math.min(1000, Number(url.searchParams.get('page')) || 1));
-  const { rows, total } = listOutbox({ status, to, limit: PAGE, offset: (page - 1) * PAGE });
+  const { rows: all, total } = listOutbox({ status, to, limit: PAGE, offset: (page - 1) * PAGE });
+  // Bodies hold live sign-in links (reset, verification). Only mail that never left (no SMTP) is
+  // shown, so an operator can pass it on; with a mail server, an admin cannot read others' links.
+  const rows = all.map((m) => ({ ...m, text: m.status === 'logged' ? m.text : null }));
   return { rows, total, page, pages: Math.max(1, Math.ceil(total / PAGE)), status: status ?? '', to: to ?? '', statuses: [...MAIL_STATUSES] };
 }
 
@@ -71,10 +74,14 @@ export default function OutboxPage() {
             </p>
             <p className="mt-1 font-semibold text-slate-900">{mail.subject}</p>
             {mail.lastError ? <p className="mt-1 text-sm text-rose-700">{mail.lastError}</p> : null}
-            <details className="mt-2">
-              <summary className="cursor-pointer text-sm text-brand-700">{t('outbox.body')}</summary>
-              <pre className="mt-2 whitespace-pre-wrap break-words text-sm text-slate-800">{mail.text}</pre>
-            </details>
+            {mail.text !== null ? (
+              <details className="mt-2">
+                <summary className="cursor-pointer text-sm text-brand-700">{t('outbox.body')}</summary>
+                <pre className="mt-2 whitespace-pre-wrap break-words text-sm text-slate-800">{mail.text}</pre>
+              </details>
+            ) : (
+              <p className="mt-1 text-sm text-slate-600">{t('outbox.bodyHidden')}</p>
+            )}
           </li>
         ))}
       </ul>

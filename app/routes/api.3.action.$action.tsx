@@ -16,7 +16,7 @@ function envelope(request: Request, action: string, status: number, body: { succ
 const MAX_BODY_BYTES = 1024 * 1024;
 
 async function handle(request: Request, action: string, caller: ApiCaller, input: Record<string, unknown>, upload: StoredUpload | null, ip: string | null) {
-  const context: CkanContext = { origin: siteOrigin(request), user: caller.user, ip, upload };
+  const context: CkanContext = { origin: siteOrigin(request), user: caller.user, viaToken: caller.viaToken, ip, upload };
   try {
     if (isWriteAction(action) && request.method !== 'POST') throw new CkanError(400, 'Bad request', `${action} must be called with POST`);
     const result = await runCkanAction(action, input, context);

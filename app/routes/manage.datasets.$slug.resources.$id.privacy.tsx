@@ -47,6 +47,8 @@ export async function action({ request, params, context }: ActionFunctionArgs): 
   if (!review || review.resource.datasetSlug !== dataset.slug) throw new Response('Not Found', { status: 404 });
   const form = await request.formData();
   const intent = readIntent(form).name;
+  // On a published dataset a decision changes what the public gets at once: confirm the second factor.
+  if (dataset.status === 'published') requireRecentTwoFactor(user, request);
   const here = `/manage/datasets/${dataset.slug}/resources/${resourceId}/privacy`;
   switch (intent) {
     case 'decide': {

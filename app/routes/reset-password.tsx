@@ -49,7 +49,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // Receiving the mail proves the address.
   markEmailVerified(user.id);
   recordAudit({ actorId: user.id, action: 'auth.password_reset', targetType: 'user', targetId: user.id, ip: context.clientIp });
-  return signIn({ request, context, user: getSessionUserById(user.id) ?? user, redirectTo: '/me' });
+  const fresh = getSessionUserById(user.id) ?? user;
+  // The mailbox alone must not get past the second factor: accounts with one still give it.
+  if (fresh.twoFactorEnabled) return signIn({ request, context, user: fresh, pendingTwoFactor: true, redirectTo: `/login/two-factor?${new URLSearchParams({ redirectTo: '/me' })}` });
+  return signIn({ request, context, user: fresh, redirectTo: '/me' });
 }
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'reset.title');

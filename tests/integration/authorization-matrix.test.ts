@@ -67,8 +67,8 @@ const MATRIX: Record<string, Entry[]> = {
   'routes/api.3.action.$action': [
     { url: '/api/3/action/package_list', get: 'yyyyyyyy' },
     { url: '/api/3/action/package_show?id=community-care-facilities', get: 'nnnnnnyy' },
-    // Writes need a token or the session of an official (same-origin only).
-    { url: '/api/3/action/package_create', post: 'nnnnnyyy' },
+    // Writes need an API token: a browser session, even an official's, is refused.
+    { url: '/api/3/action/package_create', post: 'nnnnnnnn' },
   ],
   'routes/api.v1.datasets._index': [{ url: '/api/v1/datasets', get: 'yyyyyyyy' }],
   'routes/api.v1.datasets.$slug._index': [

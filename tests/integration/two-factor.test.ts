@@ -40,6 +40,9 @@ describe('a participant who turns on two-factor authentication', () => {
   it('enrols by scanning the QR code and confirming a code, and gets recovery codes once', async () => {
     const http = new HttpClient(server.url, { 'Accept-Language': 'zh-CN' });
     expect((await http.post('/register', { name: '谨慎', email, password })).status).toBe(302);
+    // A session opened earlier elsewhere (perhaps with a stolen password) ends when the factor is turned on.
+    const earlier = new HttpClient(server.url);
+    await earlier.signIn(email, password);
     const page = await http.get('/account/two-factor');
     expect(page.body).toContain('<svg');
     secret = /<code[^>]*>([A-Z2-7]{32})<\/code>/.exec(page.body)?.[1] ?? '';
@@ -52,6 +55,8 @@ describe('a participant who turns on two-factor authentication', () => {
     const enabled = await http.post('/account/two-factor', { intent: 'enable', code: codeFor(secret) });
     recovery = [...enabled.body.matchAll(/\b([0-9a-f]{5}-[0-9a-f]{5})\b/g)].map((m) => m[1] as string);
     expect(new Set(recovery).size).toBe(10);
+    expect((await earlier.get('/me')).status).toBe(302);
+    expect((await http.get('/me')).status).toBe(200);
     expect(visibleText((await http.get('/account/two-factor')).body)).toContain('两步验证已开启。还有 10 个未使用的恢复码');
   });
 
@@ -124,6 +129,22 @@ describe('staff', () => {
     const again = await http.post(`/manage/datasets/${slug}`, { intent: 'publish' });
     expect(again.status).toBe(200);
     expect(visibleText(again.body)).toContain('至少需要一个已成功导入的数据文件');
+  });
+});
+
+describe('password reset for an account with a second factor', () => {
+  it('still asks for the code afterwards', async () => {
+    const connection = db();
+    const visitor = new HttpClient(server.url);
+    await visitor.post('/forgot-password', { email: TRANSPORT_OFFICIAL });
+    const mail = connection.prepare(`select text from mail_outbox where "to" = ? and kind = 'reset' order by id desc limit 1`).get(TRANSPORT_OFFICIAL) as { text: string };
+    connection.close();
+    const link = new URL(/https?:\/\/\S+\/reset-password\?token=[\w-]+/.exec(mail.text)?.[0] ?? '');
+    const reset = await visitor.post(`${link.pathname}${link.search}`, { password: '交通局的新密码很长 2026' });
+    expect(reset.location).toBe('/login/two-factor?redirectTo=%2Fme');
+    expect((await visitor.get('/manage')).status).toBe(302);
+    const second = await visitor.post(reset.location ?? '', { code: codeFor('JDZDEMOJDZDEMOJDZDEMOJDZDEMOJDZD') });
+    expect(second.location).toBe('/me');
   });
 });
 

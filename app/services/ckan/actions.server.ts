@@ -33,6 +33,8 @@ import { CKAN_LICENCES, licenceFromCkan, organizationDict, packageDict, resource
 export interface CkanContext {
   origin: string;
   user: SessionUser | null;
+  /** Whether the caller authenticated with an API token (and not the browser session). */
+  viaToken: boolean;
   ip: string | null;
   upload: StoredUpload | null;
   /** Set once the upload was handed to the importer, which then owns the file. */
@@ -81,8 +83,12 @@ function jsonish(value: unknown): unknown {
   }
 }
 
+/**
+ * Writes need an API token. A browser session is not enough: the web forms ask for the second
+ * factor before publishing, and the API must not be a way around that.
+ */
 function requireWriter(context: CkanContext): SessionUser {
-  if (!context.user) throw new CkanError(403, 'Authorization Error', 'Access denied: a valid API token is required');
+  if (!context.user || !context.viaToken) throw new CkanError(403, 'Authorization Error', 'Access denied: a valid API token is required');
   if (context.user.role !== 'official' && context.user.role !== 'admin') {
     throw new CkanError(403, 'Authorization Error', 'Access denied: only department officials may publish data');
   }

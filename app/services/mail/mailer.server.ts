@@ -4,11 +4,13 @@
  * settings a mail is marked "logged" (kept for admins, printed in development).
  */
 import { nextMailAttempt } from '~/lib/mail-retry';
-import { dueMail, insertMail, markMailFailed, markMailSent } from '~/models/mail.server';
+import { claimMail, dueMail, insertMail, markMailFailed, markMailSent, requeueStaleMail } from '~/models/mail.server';
 import { mailSettings } from './transport.server';
 
 const BATCH = 20;
 const POLL_MS = 30_000;
+/** A mail still "sending" after this long was interrupted (crash, restart) and is queued again. */
+const STALE_SENDING_MS = 5 * 60_000;
 
 let running: Promise<void> | null = null;
 let again = false;
@@ -16,8 +18,10 @@ let timer: NodeJS.Timeout | null = null;
 
 async function deliverBatch(): Promise<number> {
   const { transport, from } = mailSettings();
+  requeueStaleMail(new Date(Date.now() - STALE_SENDING_MS));
   const due = dueMail(new Date(), BATCH);
   for (const mail of due) {
+    if (!claimMail(mail.id)) continue;
     if (!transport) {
       markMailSent(mail.id, 'logged');
       if (process.env.NODE_ENV !== 'production') console.log(`[mail] to ${mail.to}: ${mail.subject}\n${mail.text}\n`);

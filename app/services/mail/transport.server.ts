@@ -10,11 +10,14 @@ export interface MailSettings {
   transport: Transporter | null;
 }
 
+/** A hung server must not hold the worker (which sends one mail at a time) for long. */
+const TIMEOUTS = { connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 30_000 };
+
 let cached: MailSettings | undefined;
 
 function buildTransport(): Transporter | null {
   const url = process.env.SMTP_URL?.trim();
-  if (url) return nodemailer.createTransport(url);
+  if (url) return nodemailer.createTransport({ url, ...TIMEOUTS });
   const host = process.env.SMTP_HOST?.trim();
   if (!host) return null;
   const port = Number(process.env.SMTP_PORT ?? '587');
@@ -24,10 +27,7 @@ function buildTransport(): Transporter | null {
     port,
     secure: process.env.SMTP_SECURE === 'true' || port === 465,
     ...(user ? { auth: { user, pass: process.env.SMTP_PASSWORD ?? '' } } : {}),
-    // A hung server must not hold the worker for long.
-    connectionTimeout: 15_000,
-    greetingTimeout: 15_000,
-    socketTimeout: 30_000,
+    ...TIMEOUTS,
   });
 }
 
