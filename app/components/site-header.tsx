@@ -104,6 +104,23 @@ export function SiteHeader() {
             </>
           )}
         </div>
+        <form role="search" action="/search" method="get" className="flex w-full gap-1 sm:w-auto">
+          <label htmlFor="site-search" className="sr-only">
+            {t('search.label')}
+          </label>
+          <input
+            id="site-search"
+            name="q"
+            type="search"
+            maxLength={100}
+            defaultValue={location.pathname === '/search' ? (new URLSearchParams(location.search).get('q') ?? '') : ''}
+            placeholder={t('search.placeholder')}
+            className="min-w-0 flex-1 rounded-md border border-slate-300 px-3 py-1.5 text-sm sm:w-44"
+          />
+          <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100">
+            {t('search.submit')}
+          </button>
+        </form>
       </div>
     </header>
   );

@@ -1061,6 +1061,20 @@ export const en: Record<MessageKey, string> = {
 
   'outbox.statusName.sending': "Sending",
 
+  'search.title': "Search",
+  'search.label': "Search challenges, data, data requests and entries",
+  'search.placeholder': "Search",
+  'search.submit': "Search",
+  'search.count': "{count} results for “{q}”",
+  'search.none': "Nothing found for “{q}”. Try fewer or other words.",
+  'search.hint': "Type a few words, e.g. “公交”, “养老机构” or “bus”.",
+  'search.filters': "Filter by type",
+  'search.all': "All",
+  'search.kind.challenge': "Challenges",
+  'search.kind.dataset': "Datasets",
+  'search.kind.request': "Data requests",
+  'search.kind.entry': "Entries",
+
   'common.more': 'More',
   'common.back': 'Back',
   'common.none': 'None',

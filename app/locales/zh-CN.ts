@@ -1063,6 +1063,20 @@ export const zhCN = {
 
   'outbox.statusName.sending': "正在发送",
 
+  'search.title': "搜索",
+  'search.label': "搜索挑战、数据、数据需求和作品",
+  'search.placeholder': "搜索",
+  'search.submit': "搜索",
+  'search.count': "“{q}”共找到 {count} 项",
+  'search.none': "没有找到与“{q}”相关的内容。试试更短或换一个说法。",
+  'search.hint': "输入关键词，例如“公交”“养老机构”或“bus”。",
+  'search.filters': "按类型筛选",
+  'search.all': "全部",
+  'search.kind.challenge': "挑战",
+  'search.kind.dataset': "数据集",
+  'search.kind.request': "数据需求",
+  'search.kind.entry': "作品",
+
   'common.more': '查看更多',
   'common.back': '返回',
   'common.none': '无',

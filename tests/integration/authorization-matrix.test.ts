@@ -63,6 +63,7 @@ const MATRIX: Record<string, Entry[]> = {
   'routes/admin.audit': [{ url: '/admin/audit', get: 'nnnnnnny' }],
   'routes/admin.outbox': [{ url: '/admin/outbox', get: 'nnnnnnny' }],
   'routes/api._index': [{ url: '/api', get: 'yyyyyyyy' }],
+  'routes/search': [{ url: `/search?${new URLSearchParams({ q: '公交' })}`, get: 'yyyyyyyy' }],
   'routes/catalog[.]jsonld': [{ url: '/catalog.jsonld', get: 'yyyyyyyy' }],
   'routes/api.3.action.$action': [
     { url: '/api/3/action/package_list', get: 'yyyyyyyy' },

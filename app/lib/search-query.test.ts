@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { highlightParts, likeSnippet, MARK_END, MARK_START, planSearch } from './search-query';
+
+describe('planSearch', () => {
+  it('matches terms of three or more characters through the trigram index, quoted', () => {
+    expect(planSearch('公交客流 热力图')).toEqual({ kind: 'match', expression: '"公交客流" AND "热力图"' });
+    expect(planSearch('bus "routes" OR x*')).toEqual({ kind: 'like', pattern: '%bus "routes" OR x*%' });
+    expect(planSearch('say "hello" NEAR')).toEqual({ kind: 'match', expression: '"say" AND """hello""" AND "NEAR"' });
+  });
+
+  it('falls back to substring matching for short terms, with LIKE wildcards escaped', () => {
+    expect(planSearch('养老')).toEqual({ kind: 'like', pattern: '%养老%' });
+    expect(planSearch('5%_x')).toEqual({ kind: 'match', expression: '"5%_x"' });
+    expect(planSearch('1%')).toEqual({ kind: 'like', pattern: '%1\\%%' });
+    expect(planSearch('   ')).toEqual({ kind: 'empty' });
+  });
+});
+
+describe('snippets', () => {
+  it('split highlighted parts without any HTML', () => {
+    expect(highlightParts(`前文${MARK_START}公交${MARK_END}后文<b>`)).toEqual([
+      { text: '前文', hit: false },
+      { text: '公交', hit: true },
+      { text: '后文<b>', hit: false },
+    ]);
+  });
+
+  it('mark the first substring occurrence with context', () => {
+    expect(likeSnippet('城关区养老机构床位', '养老', 2)).toBe(`…关区${MARK_START}养老${MARK_END}机构…`);
+    expect(likeSnippet('abc', 'x')).toBeNull();
+  });
+});

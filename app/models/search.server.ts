@@ -1,0 +1,98 @@
+/**
+ * Site search over the trigram index (migration 0004): challenges, datasets, data requests and
+ * entries, grouped by kind. The index holds everything; what a visitor may see is decided here
+ * from the source tables (published challenges and datasets, every data request, entries only
+ * once their challenge makes them public), so hiding or unpublishing takes effect at once.
+ */
+import { and, eq, inArray } from 'drizzle-orm';
+import { getDb } from '../../db/client';
+import { challenges, dataRequests, datasets, submissions } from '../../db/schema';
+import { entriesArePublic } from '~/lib/entry-access';
+import { challengePhase } from '~/lib/phase';
+import { likeSnippet, MARK_END, MARK_START, planSearch, SEARCH_KINDS, type SearchHit, type SearchKind } from '~/lib/search-query';
+
+
+/** Candidates looked at per search, before visibility; plenty for a county's catalogue. */
+const CANDIDATES = 300;
+
+interface Candidate {
+  kind: SearchKind;
+  refId: number;
+  title: string;
+  snippet: string;
+}
+
+function candidates(raw: string): Candidate[] {
+  const plan = planSearch(raw);
+  const client = getDb().$client;
+  if (plan.kind === 'empty') return [];
+  if (plan.kind === 'match') {
+    const rows = client
+      .prepare(
+        // Whole titles highlighted; bodies cut around the match (trigram tokens are characters).
+        `SELECT kind, ref_id AS refId, highlight(search_index, 2, ?, ?) AS title, snippet(search_index, 3, ?, ?, '…', 48) AS snippet
+         FROM search_index WHERE search_index MATCH ? ORDER BY bm25(search_index, 0, 0, 5, 1) LIMIT ${CANDIDATES}`,
+      )
+      .all(MARK_START, MARK_END, MARK_START, MARK_END, plan.expression) as Candidate[];
+    return rows;
+  }
+  const query = raw.trim();
+  const rows = client
+    .prepare(`SELECT kind, ref_id AS refId, title, body FROM search_index WHERE title LIKE ? ESCAPE '\\' OR body LIKE ? ESCAPE '\\' LIMIT ${CANDIDATES}`)
+    .all(plan.pattern, plan.pattern) as { kind: SearchKind; refId: number; title: string; body: string }[];
+  // Titles first, as the ranking would put them.
+  return rows
+    .map((r) => ({ kind: r.kind, refId: r.refId, title: likeSnippet(r.title, query, 60) ?? r.title, snippet: likeSnippet(r.body, query) ?? '', titleHit: r.title.toLowerCase().includes(query.toLowerCase()) }))
+    .sort((a, b) => Number(b.titleHit) - Number(a.titleHit))
+    .map(({ titleHit: _titleHit, ...rest }) => rest);
+}
+
+function idsOf(list: Candidate[], kind: SearchKind): number[] {
+  return list.filter((c) => c.kind === kind).map((c) => Number(c.refId));
+}
+
+export function searchSite(raw: string, now: Date, kinds: readonly SearchKind[] = SEARCH_KINDS): SearchHit[] {
+  const found = candidates(raw).filter((c) => kinds.includes(c.kind));
+  if (found.length === 0) return [];
+  const db = getDb();
+  const visible = new Map<string, { href: string; context: string | null }>();
+
+  const challengeIds = idsOf(found, 'challenge');
+  if (challengeIds.length) {
+    for (const c of db.select({ id: challenges.id, slug: challenges.slug }).from(challenges).where(and(inArray(challenges.id, challengeIds), eq(challenges.status, 'published'))).all()) {
+      visible.set(`challenge:${c.id}`, { href: `/challenges/${c.slug}`, context: null });
+    }
+  }
+  const datasetIds = idsOf(found, 'dataset');
+  if (datasetIds.length) {
+    for (const d of db.select({ id: datasets.id, slug: datasets.slug }).from(datasets).where(and(inArray(datasets.id, datasetIds), eq(datasets.status, 'published'))).all()) {
+      visible.set(`dataset:${d.id}`, { href: `/datasets/${d.slug}`, context: null });
+    }
+  }
+  const requestIds = idsOf(found, 'request');
+  if (requestIds.length) {
+    for (const r of db.select({ id: dataRequests.id }).from(dataRequests).where(inArray(dataRequests.id, requestIds)).all()) {
+      visible.set(`request:${r.id}`, { href: `/requests/${r.id}`, context: null });
+    }
+  }
+  const entryIds = idsOf(found, 'entry');
+  if (entryIds.length) {
+    const rows = db
+      .select({ id: submissions.id, status: submissions.status, challenge: challenges })
+      .from(submissions)
+      .innerJoin(challenges, eq(submissions.challengeId, challenges.id))
+      .where(and(inArray(submissions.id, entryIds), eq(submissions.status, 'submitted'), eq(challenges.status, 'published')))
+      .all();
+    for (const row of rows) {
+      if (!entriesArePublic(row.challenge, challengePhase(row.challenge, now))) continue;
+      visible.set(`entry:${row.id}`, { href: `/entries/${row.id}`, context: row.challenge.title });
+    }
+  }
+
+  const strip = (s: string) => s.replaceAll(MARK_START, '').replaceAll(MARK_END, '');
+  return found.flatMap((c) => {
+    const seen = visible.get(`${c.kind}:${c.refId}`);
+    if (!seen) return [];
+    return [{ kind: c.kind, id: Number(c.refId), title: c.title, snippet: c.snippet && c.snippet !== strip(c.title) ? c.snippet : '', href: seen.href, context: seen.context }];
+  });
+}
