@@ -52,3 +52,13 @@ export function consumeEmailToken(token: string, purpose: EmailTokenPurpose, now
     .get();
   return row?.userId ?? null;
 }
+
+/** The user of a verification link that was already used (a mail scanner may have opened it first). */
+export function usedTokenOwner(token: string, purpose: EmailTokenPurpose): number | null {
+  const row = getDb()
+    .select({ userId: emailTokens.userId, usedAt: emailTokens.usedAt })
+    .from(emailTokens)
+    .where(and(eq(emailTokens.tokenHash, hash(token)), eq(emailTokens.purpose, purpose)))
+    .get();
+  return row?.usedAt ? row.userId : null;
+}

@@ -4,14 +4,18 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
 import { recordAudit } from '~/models/audit.server';
-import { consumeEmailToken } from '~/models/email-tokens.server';
-import { markEmailVerified } from '~/models/users.server';
+import { consumeEmailToken, usedTokenOwner } from '~/models/email-tokens.server';
+import { getSessionUserById, markEmailVerified } from '~/models/users.server';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get('token') ?? '';
-  // Verifying is harmless to repeat, so a mail scanner opening the link does no damage.
-  const userId = token.length > 0 && token.length <= 100 ? consumeEmailToken(token, 'verify') : null;
-  if (userId === null) return { verified: false };
+  const valid = token.length > 0 && token.length <= 100;
+  const userId = valid ? consumeEmailToken(token, 'verify') : null;
+  if (userId === null) {
+    // Opened before (by the person, or a mail scanner checking links): say it worked if it did.
+    const owner = valid ? usedTokenOwner(token, 'verify') : null;
+    return { verified: owner !== null && getSessionUserById(owner)?.emailVerified === true };
+  }
   markEmailVerified(userId);
   recordAudit({ actorId: userId, action: 'user.email_verified', targetType: 'user', targetId: userId, ip: context.clientIp });
   return { verified: true };
