@@ -35,39 +35,22 @@ export function getDb(): Db {
   return shared;
 }
 
-let reader: Database.Database | undefined;
-
 /**
- * A second, read-only connection for long reads such as streamed downloads. better-sqlite3
- * refuses writes on a connection while one of its statements is being iterated, so a slow
- * download must not iterate on the shared connection; under WAL this one reads a consistent
- * snapshot while the other keeps writing.
- */
-export function getReadConnection(): Database.Database {
-  if (!reader) {
-    getDb(); // make sure the file exists and is in WAL mode
-    reader = new Database(databasePath(), { readonly: true });
-    reader.pragma('busy_timeout = 5000');
-  }
-  return reader;
-}
-
-/** Closes the shared connections (graceful shutdown, CLI exit, tests). */
-/**
- * A read-only connection of its own, for long reads that run alongside downloads: the shared
- * reader may be held in an older snapshot by a streaming download, in which tables created since
- * do not exist yet. The caller closes it.
+ * A read-only connection of its own for a long read (a streamed download, a copy, a scan).
+ * better-sqlite3 refuses writes on a connection while one of its statements is being iterated,
+ * and a connection shared between readers would keep later ones in an older snapshot (in which
+ * tables created since do not exist); under WAL this one reads a consistent snapshot while the
+ * main connection keeps writing. The caller closes it.
  */
 export function openReadConnection(): Database.Database {
-  getDb();
+  getDb(); // make sure the file exists and is in WAL mode
   const connection = new Database(databasePath(), { readonly: true });
   connection.pragma('busy_timeout = 5000');
   return connection;
 }
 
+/** Closes the shared connection (graceful shutdown, CLI exit, tests). */
 export function closeDb(): void {
-  reader?.close();
-  reader = undefined;
   shared?.$client.close();
   shared = undefined;
 }

@@ -1,5 +1,6 @@
-import { Link } from '@remix-run/react';
+import { Link, useLocation } from '@remix-run/react';
 import type { ReactNode } from 'react';
+import { useT } from './i18n';
 
 /** The title block of a list page. */
 export function PageHeader({ title, intro }: { title: string; intro?: ReactNode }) {
@@ -24,5 +25,27 @@ export function SectionHeading({ id, title, link }: { id: string; title: string;
         </Link>
       ) : null}
     </div>
+  );
+}
+
+/** Previous / next links for a paged list, keeping every other query parameter. */
+export function Pager({ page, pages }: { page: number; pages: number }) {
+  const t = useT();
+  const location = useLocation();
+  if (pages <= 1) return null;
+  const pageLink = (n: number) => {
+    const params = new URLSearchParams(location.search);
+    if (n > 1) params.set('page', String(n));
+    else params.delete('page');
+    return `?${params}`;
+  };
+  return (
+    <nav aria-label={t('preview.pages')} className="mt-6 flex items-center justify-between text-sm">
+      {page > 1 ? <Link to={pageLink(page - 1)}>← {t('preview.previous')}</Link> : <span />}
+      <span className="text-slate-600">
+        {page} / {pages}
+      </span>
+      {page < pages ? <Link to={pageLink(page + 1)}>{t('preview.next')} →</Link> : <span />}
+    </nav>
   );
 }

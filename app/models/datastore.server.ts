@@ -290,7 +290,7 @@ export async function copyTransformedTable(args: {
 }
 
 /**
- * The table's cells, column by column as named, in batches on the read-only connection, yielding
+ * The table's cells, column by column as named, in batches on a read-only connection of its own, yielding
  * to the event loop between batches (the privacy scan of tables imported before it existed).
  */
 export async function* datastoreBatches(tableName: string, columns: readonly string[]): AsyncGenerator<CellValue[][]> {

@@ -4,6 +4,7 @@ import { getDb } from '../../db/client';
 import { applyMigrations } from '../../db/migrate';
 import { datasetResources, privacyDecisions, privacyFindings } from '../../db/schema';
 import type { Viewer } from '~/lib/access';
+import { residentIdCheckDigit } from '~/lib/privacy/detectors';
 import { queueUpload } from '~/services/import/queue-upload.server';
 import { storeStream } from '~/services/uploads.server';
 import { createDataset } from './datasets.server';
@@ -13,8 +14,7 @@ import { decideColumn, getPrivacyReview, listFindings, scanUnscannedResources } 
 import { getImportJob, getResource } from './resources.server';
 import { createUser } from './users.server';
 
-const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const id = (first17: string) => first17 + '10X98765432'[[...first17].reduce((s, d, i) => s + Number(d) * (W[i] as number), 0) % 11];
+const id = (first17: string) => first17 + residentIdCheckDigit(first17);
 const IDS = Array.from({ length: 10 }, (_, i) => id(`330102198503${10 + i}00${i}`));
 const CSV = `姓名,证件号码,电话,街道\n${IDS.map((v, i) => `${['张伟', '王芳', '李娜', '刘洋', '陈静', '杨磊', '赵敏', '黄勇', '周杰', '吴霞'][i]},${v},1390000000${i},城东街道`).join('\n')}\n`;
 

@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { ActionButton } from '~/components/forms';
 import { useLocale, useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
+import { RateLimitNotice } from '~/components/rate-limit-notice';
 import { safeRedirect } from '~/lib/safe-redirect';
 import { sendVerificationMail } from '~/services/account-mail.server';
 import { getLocale } from '~/services/locale.server';
@@ -45,7 +46,7 @@ export default function VerifyPage() {
           <p className="mt-4 text-slate-700">{t('verify.intro', { email })}</p>
           <div role="status" aria-live="polite" className="mt-3 text-sm">
             {actionData?.sent ? <p className="text-emerald-800">{t('verify.sent', { email })}</p> : null}
-            {actionData?.rateLimited ? <p className="text-rose-700">{t('errors.rateLimited', { minutes: actionData.rateLimited.minutes })}</p> : null}
+            <RateLimitNotice actionData={actionData} />
           </div>
           <Form method="post" className="mt-6">
             <ActionButton intent="resend" tone="primary">

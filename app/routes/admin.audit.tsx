@@ -1,10 +1,10 @@
 /** The audit log, for admins: every sensitive action with actor, time, IP and details; filterable, read-only. */
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useLoaderData } from '@remix-run/react';
+import { Form, useLoaderData } from '@remix-run/react';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { useFormatters, useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
-import { PageHeader } from '~/components/page';
+import { PageHeader, Pager } from '~/components/page';
 import { zonedLocalToDate } from '~/lib/zoned-time';
 import { listAudit } from '~/models/audit.server';
 import { config } from '~/services/env.server';
@@ -46,7 +46,6 @@ export default function AuditPage() {
   const { rows, total, page, pages, filters } = useLoaderData<typeof loader>();
   const t = useT();
   const format = useFormatters();
-  const pageLink = (n: number) => `?${new URLSearchParams({ ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)), page: String(n) })}`;
   return (
     <div className="mx-auto max-w-page px-4 py-10">
       <PageHeader title={t('audit.title')} intro={t('audit.intro')} />
@@ -109,13 +108,7 @@ export default function AuditPage() {
           </tbody>
         </table>
       </div>
-      {pages > 1 ? (
-        <nav aria-label={t('outbox.pages')} className="mt-6 flex gap-4 text-sm">
-          {page > 1 ? <Link to={pageLink(page - 1)}>{t('outbox.previous')}</Link> : null}
-          <span>{t('outbox.page', { page, pages })}</span>
-          {page < pages ? <Link to={pageLink(page + 1)}>{t('outbox.next')}</Link> : null}
-        </nav>
-      ) : null}
+      <Pager page={page} pages={pages} />
     </div>
   );
 }

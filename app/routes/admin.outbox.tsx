@@ -3,11 +3,11 @@
  * settings this is where mail ends up ("logged"), so an operator can still pass a link on.
  */
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useLoaderData } from '@remix-run/react';
+import { Form, useLoaderData } from '@remix-run/react';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { useFormatters, useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
-import { PageHeader } from '~/components/page';
+import { PageHeader, Pager } from '~/components/page';
 import { MAIL_STATUSES, type MailStatus } from '../../db/schema';
 import { listOutbox } from '~/models/mail.server';
 import { requireRole } from '~/services/session.server';
@@ -34,7 +34,6 @@ export default function OutboxPage() {
   const { rows, total, page, pages, status, to, statuses } = useLoaderData<typeof loader>();
   const t = useT();
   const format = useFormatters();
-  const pageLink = (n: number) => `?${new URLSearchParams({ ...(status ? { status } : {}), ...(to ? { to } : {}), page: String(n) })}`;
   return (
     <div className="mx-auto max-w-page px-4 py-10">
       <PageHeader title={t('outbox.title')} intro={t('outbox.intro')} />
@@ -85,13 +84,7 @@ export default function OutboxPage() {
           </li>
         ))}
       </ul>
-      {pages > 1 ? (
-        <nav aria-label={t('outbox.pages')} className="mt-6 flex gap-4 text-sm">
-          {page > 1 ? <Link to={pageLink(page - 1)}>{t('outbox.previous')}</Link> : null}
-          <span>{t('outbox.page', { page, pages })}</span>
-          {page < pages ? <Link to={pageLink(page + 1)}>{t('outbox.next')}</Link> : null}
-        </nav>
-      ) : null}
+      <Pager page={page} pages={pages} />
     </div>
   );
 }

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useLoaderData, useLocation } from '@remix-run/react';
+import { Form, Link, useLoaderData } from '@remix-run/react';
 import { DatasetGrid } from '~/components/cards';
 import { useFormatters, useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
-import { PageHeader } from '~/components/page';
+import { PageHeader, Pager } from '~/components/page';
 import { DATASET_SORTS, type DatasetSort } from '~/lib/validation/dataset';
 import { datasetFacets, searchPublishedDatasets } from '~/models/datasets.server';
 
@@ -46,13 +46,6 @@ export default function DatasetsPage() {
   const { search, datasets, total, pages, facets } = useLoaderData<typeof loader>();
   const t = useT();
   const format = useFormatters();
-  const location = useLocation();
-  const pageLink = (page: number) => {
-    const params = new URLSearchParams(location.search);
-    if (page > 1) params.set('page', String(page));
-    else params.delete('page');
-    return `?${params}`;
-  };
   const filtered = Boolean(search.q || search.department || search.tag || search.format || search.licence);
 
   return (
@@ -98,15 +91,7 @@ export default function DatasetsPage() {
         {t('datasets.found', { count: format.number(total) })}
       </p>
       <DatasetGrid datasets={datasets} empty={t('datasets.empty')} className="mt-4" />
-      {pages > 1 ? (
-        <nav aria-label={t('preview.pages')} className="mt-6 flex items-center justify-between text-sm">
-          {search.page > 1 ? <Link to={pageLink(search.page - 1)}>← {t('preview.previous')}</Link> : <span />}
-          <span className="text-slate-600">
-            {search.page} / {pages}
-          </span>
-          {search.page < pages ? <Link to={pageLink(search.page + 1)}>{t('preview.next')} →</Link> : <span />}
-        </nav>
-      ) : null}
+      <Pager page={search.page} pages={pages} />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { Form, useActionData, useNavigation } from '@remix-run/react';
 import { Field, SubmitButton } from '~/components/forms';
 import { useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
+import { RateLimitNotice } from '~/components/rate-limit-notice';
 import { emailField } from '~/lib/validation/auth';
 import { recordAudit } from '~/models/audit.server';
 import { getUserByEmail } from '~/models/users.server';
@@ -59,11 +60,7 @@ export default function ForgotPasswordPage() {
             errors={actionData?.error ? [actionData.error] : null}
             inputProps={{ id: 'email', name: 'email', type: 'email', autoComplete: 'email', required: true, defaultValue: actionData?.email ?? '' }}
           />
-          {actionData?.rateLimited ? (
-            <p role="alert" className="text-sm text-rose-700">
-              {t('errors.rateLimited', { minutes: actionData.rateLimited.minutes })}
-            </p>
-          ) : null}
+          <RateLimitNotice actionData={actionData} />
           <SubmitButton pending={navigation.state === 'submitting'}>{t('reset.request.submit')}</SubmitButton>
         </Form>
       )}

@@ -7,7 +7,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
-import { ActionButton, ConfirmForm, ErrorList } from '~/components/forms';
+import { ActionButton, ConfirmForm, ErrorList, Field } from '~/components/forms';
 import { useFormatters, useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
 import { DEFAULT_MASK } from '~/lib/privacy/masking';
@@ -202,40 +202,22 @@ export default function PrivacyPage() {
                         <ErrorList errors={mine?.errors.action ? [mine.errors.action] : undefined} />
                       </fieldset>
                       <div className="grid gap-3 sm:grid-cols-3">
-                        <div>
-                          <label htmlFor={id('start')} className="block text-sm text-slate-800">
-                            {t('privacy.keepStart')}
-                          </label>
-                          <input
-                            id={id('start')}
-                            name="keepStart"
-                            type="number"
-                            min={0}
-                            max={MAX_KEEP}
-                            defaultValue={mine?.values.keepStart ?? String(decision?.params.keepStart ?? defaults.keepStart)}
-                            aria-invalid={mine?.errors.keepStart ? true : undefined}
-                            aria-describedby={mine?.errors.keepStart ? id('start-error') : undefined}
-                            className={inputClass}
+                        {(['keepStart', 'keepEnd'] as const).map((field) => (
+                          <Field
+                            key={field}
+                            label={t(`privacy.${field}`)}
+                            errorId={id(`${field}-error`)}
+                            errors={mine?.errors[field] ? [mine.errors[field]] : null}
+                            inputProps={{
+                              id: id(field),
+                              name: field,
+                              type: 'number',
+                              min: 0,
+                              max: MAX_KEEP,
+                              defaultValue: mine?.values[field] ?? String(decision?.params[field] ?? defaults[field]),
+                            }}
                           />
-                          <ErrorList id={id('start-error')} errors={mine?.errors.keepStart ? [mine.errors.keepStart] : undefined} />
-                        </div>
-                        <div>
-                          <label htmlFor={id('end')} className="block text-sm text-slate-800">
-                            {t('privacy.keepEnd')}
-                          </label>
-                          <input
-                            id={id('end')}
-                            name="keepEnd"
-                            type="number"
-                            min={0}
-                            max={MAX_KEEP}
-                            defaultValue={mine?.values.keepEnd ?? String(decision?.params.keepEnd ?? defaults.keepEnd)}
-                            aria-invalid={mine?.errors.keepEnd ? true : undefined}
-                            aria-describedby={mine?.errors.keepEnd ? id('end-error') : undefined}
-                            className={inputClass}
-                          />
-                          <ErrorList id={id('end-error')} errors={mine?.errors.keepEnd ? [mine.errors.keepEnd] : undefined} />
-                        </div>
+                        ))}
                         <label className="flex items-end gap-2 pb-2 text-sm text-slate-800">
                           <input type="checkbox" name="embedded" defaultChecked={mine ? mine.values.embedded === 'on' : Boolean(decision?.params.embedded)} />
                           {t('privacy.embedded')}

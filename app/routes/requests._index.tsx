@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useLoaderData, useLocation } from '@remix-run/react';
+import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useFormatters, useOptionalUser, useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
-import { PageHeader } from '~/components/page';
+import { PageHeader, Pager } from '~/components/page';
 import { RequestStatusBadge } from '~/components/request-status';
 import { REQUEST_SORTS, REQUEST_STATUSES, type RequestSort, type RequestStatus } from '~/lib/validation/data-request';
 import { listDataRequests } from '~/models/data-requests.server';
@@ -36,13 +36,6 @@ export default function DataRequestsPage() {
   const t = useT();
   const format = useFormatters();
   const user = useOptionalUser();
-  const location = useLocation();
-  const pageLink = (page: number) => {
-    const params = new URLSearchParams(location.search);
-    if (page > 1) params.set('page', String(page));
-    else params.delete('page');
-    return `?${params}`;
-  };
   const waitingDays = (createdAt: Date) => Math.floor((new Date(now).getTime() - new Date(createdAt).getTime()) / 86_400_000);
 
   return (
@@ -133,15 +126,7 @@ export default function DataRequestsPage() {
           ))}
         </ul>
       )}
-      {pages > 1 ? (
-        <nav aria-label={t('preview.pages')} className="mt-6 flex items-center justify-between text-sm">
-          {filters.page > 1 ? <Link to={pageLink(filters.page - 1)}>← {t('preview.previous')}</Link> : <span />}
-          <span className="text-slate-600">
-            {filters.page} / {pages}
-          </span>
-          {filters.page < pages ? <Link to={pageLink(filters.page + 1)}>{t('preview.next')} →</Link> : <span />}
-        </nav>
-      ) : null}
+      <Pager page={filters.page} pages={pages} />
     </div>
   );
 }

@@ -8,19 +8,12 @@ import { Field, SubmitButton } from '~/components/forms';
 import { useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
 import { PASSWORD_MIN_LENGTH, PASSWORD_RECOMMENDED_LENGTH, passwordProblem } from '~/lib/password-policy';
-import type { MessageKey } from '~/lib/i18n';
+import { PASSWORD_PROBLEM_MESSAGES } from '~/lib/validation/auth';
 import { recordAudit } from '~/models/audit.server';
 import { consumeEmailToken, peekEmailToken } from '~/models/email-tokens.server';
 import { deleteUserSessions } from '~/models/sessions.server';
 import { getSessionUserById, markEmailVerified, setPassword } from '~/models/users.server';
 import { signIn } from '~/services/session.server';
-
-const PROBLEM_KEYS: Record<NonNullable<ReturnType<typeof passwordProblem>>, MessageKey> = {
-  tooShort: 'errors.password.tooShort',
-  tooLong: 'errors.password.tooLong',
-  common: 'errors.password.common',
-  personal: 'errors.password.personal',
-};
 
 function tokenOf(request: Request): string {
   const token = new URL(request.url).searchParams.get('token') ?? '';
@@ -40,7 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = userId !== null ? getSessionUserById(userId) : undefined;
   if (!user) return { invalid: true, error: null };
   const problem = passwordProblem(password, { email: user.email, name: user.name });
-  if (problem) return { invalid: false, error: PROBLEM_KEYS[problem] };
+  if (problem) return { invalid: false, error: PASSWORD_PROBLEM_MESSAGES[problem] };
   // Used up only now, and atomically: two tabs cannot both reset with one link.
   if (consumeEmailToken(token, 'reset') !== user.id) return { invalid: true, error: null };
   await setPassword(user.id, password);

@@ -65,10 +65,6 @@ export function verifyTotp(base32: string, code: string): boolean {
   return totp(base32).validate({ token: typed, window: 1 }) !== null;
 }
 
-export function currentTotp(base32: string): string {
-  return totp(base32).generate();
-}
-
 export const RECOVERY_CODE_COUNT = 10;
 
 export function newRecoveryCodes(): string[] {

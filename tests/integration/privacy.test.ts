@@ -8,6 +8,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { residentIdCheckDigit } from '../../app/lib/privacy/detectors';
 import { DEMO_PASSWORD } from '../helpers/demo';
 import { HttpClient, visibleText } from '../helpers/http';
 import { startServer, type TestServer } from '../helpers/server';
@@ -15,9 +16,8 @@ import { startServer, type TestServer } from '../helpers/server';
 const OFFICIAL = 'civil@jindianzi.example';
 const OTHER_DEPARTMENT = 'market@jindianzi.example';
 
-const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 function residentId(first17: string): string {
-  return first17 + '10X98765432'[[...first17].reduce((s, d, i) => s + Number(d) * (W[i] as number), 0) % 11];
+  return first17 + residentIdCheckDigit(first17);
 }
 
 const DISTRICTS = ['城关区', '北湖区', '高新区'];

@@ -7,9 +7,8 @@
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import Database from 'better-sqlite3';
-import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, TRANSPORT_OFFICIAL } from '../helpers/demo';
+import { DEMO_PASSWORD, TRANSPORT_OFFICIAL, demoTotpCode, totpCode } from '../helpers/demo';
 import { HttpClient, visibleText } from '../helpers/http';
 import { startServer, type TestServer } from '../helpers/server';
 
@@ -23,9 +22,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-function codeFor(secret: string, offsetSteps = 0): string {
-  return new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate({ timestamp: Date.now() + offsetSteps * 30_000 });
-}
 
 function db() {
   return new Database(path.join(server.dataDir, 'jindianzi.db'));
@@ -52,7 +48,7 @@ describe('a participant who turns on two-factor authentication', () => {
 
     const wrong = await http.post('/account/two-factor', { intent: 'enable', code: '000000' });
     expect(visibleText(wrong.body)).toContain('验证码不对或已过期');
-    const enabled = await http.post('/account/two-factor', { intent: 'enable', code: codeFor(secret) });
+    const enabled = await http.post('/account/two-factor', { intent: 'enable', code: totpCode(secret) });
     recovery = [...enabled.body.matchAll(/\b([0-9a-f]{5}-[0-9a-f]{5})\b/g)].map((m) => m[1] as string);
     expect(new Set(recovery).size).toBe(10);
     expect((await earlier.get('/me')).status).toBe(302);
@@ -68,7 +64,7 @@ describe('a participant who turns on two-factor authentication', () => {
     expect((await http.get('/me')).status).toBe(302);
     const wrong = await http.post(first.location ?? '', { code: '123456' });
     expect(visibleText(wrong.body)).toContain('验证码不对或已过期');
-    const ok = await http.post(first.location ?? '', { code: codeFor(secret) });
+    const ok = await http.post(first.location ?? '', { code: totpCode(secret) });
     expect(ok.location).toBe('/me');
     expect((await http.get('/me')).status).toBe(200);
   });
@@ -89,8 +85,8 @@ describe('a participant who turns on two-factor authentication', () => {
   it('can turn it off again with a current code (participants only)', async () => {
     const http = new HttpClient(server.url, { 'Accept-Language': 'zh-CN' });
     const first = await http.post('/login', { email, password });
-    await http.post(first.location ?? '', { code: codeFor(secret) });
-    expect((await http.post('/account/two-factor', { intent: 'disable', code: codeFor(secret) })).status).toBe(302);
+    await http.post(first.location ?? '', { code: totpCode(secret) });
+    expect((await http.post('/account/two-factor', { intent: 'disable', code: totpCode(secret) })).status).toBe(302);
     expect((await new HttpClient(server.url).post('/login', { email, password })).location).toBe('/');
   });
 });
@@ -123,7 +119,7 @@ describe('staff', () => {
     expect(publish.location).toBe(`/account/confirm?redirectTo=${encodeURIComponent(`/manage/datasets/${slug}`)}`);
     const wrong = await http.post(publish.location ?? '', { code: '000000' });
     expect(visibleText(wrong.body)).toContain('验证码不对或已过期');
-    const confirmed = await http.post(publish.location ?? '', { code: codeFor('JDZDEMOJDZDEMOJDZDEMOJDZDEMOJDZD') });
+    const confirmed = await http.post(publish.location ?? '', { code: demoTotpCode() });
     expect(confirmed.location).toBe(`/manage/datasets/${slug}`);
     // Now the publish step itself answers (here: nothing imported yet).
     const again = await http.post(`/manage/datasets/${slug}`, { intent: 'publish' });
@@ -143,7 +139,7 @@ describe('password reset for an account with a second factor', () => {
     const reset = await visitor.post(`${link.pathname}${link.search}`, { password: '交通局的新密码很长 2026' });
     expect(reset.location).toBe('/login/two-factor?redirectTo=%2Fme');
     expect((await visitor.get('/manage')).status).toBe(302);
-    const second = await visitor.post(reset.location ?? '', { code: codeFor('JDZDEMOJDZDEMOJDZDEMOJDZDEMOJDZD') });
+    const second = await visitor.post(reset.location ?? '', { code: demoTotpCode() });
     expect(second.location).toBe('/me');
   });
 });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { residentIdCheckDigit } from './detectors';
 import { PrivacyScanner } from './scanner';
 
-const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 function residentId(n: number): string {
   const first17 = `3301021985${String((n % 12) + 1).padStart(2, '0')}${String((n % 28) + 1).padStart(2, '0')}${String(n % 1000).padStart(3, '0')}`;
-  return first17 + '10X98765432'[[...first17].reduce((s, d, i) => s + Number(d) * (W[i] as number), 0) % 11];
+  return first17 + residentIdCheckDigit(first17);
 }
 function withLuhn(prefix: string): string {
   for (let d = 0; d < 10; d += 1) {

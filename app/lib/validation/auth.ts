@@ -7,6 +7,14 @@ import type { MessageKey } from '../i18n';
 
 const key = (k: MessageKey) => k;
 
+/** What to tell someone whose new password the policy refuses (registration, reset). */
+export const PASSWORD_PROBLEM_MESSAGES: Record<NonNullable<ReturnType<typeof passwordProblem>>, MessageKey> = {
+  tooShort: 'errors.password.tooShort',
+  tooLong: 'errors.password.tooLong',
+  common: 'errors.password.common',
+  personal: 'errors.password.personal',
+};
+
 export const emailField = z
   .string({ required_error: key('errors.email.required') })
   .trim()
@@ -27,15 +35,7 @@ export const registerSchema = z
   })
   .superRefine((value, ctx) => {
     const problem = passwordProblem(value.password, { email: value.email, name: value.name });
-    if (problem) {
-      const messages: Record<typeof problem, MessageKey> = {
-        tooShort: 'errors.password.tooShort',
-        tooLong: 'errors.password.tooLong',
-        common: 'errors.password.common',
-        personal: 'errors.password.personal',
-      };
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['password'], message: messages[problem] });
-    }
+    if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['password'], message: PASSWORD_PROBLEM_MESSAGES[problem] });
   });
 
 export const loginSchema = z.object({
