@@ -7,6 +7,7 @@ import { isbot } from 'isbot';
 import { renderToReadableStream } from 'react-dom/server.browser';
 import { closeDb } from '../db/client';
 import { startMailWorker } from './services/mail/mailer.server';
+import { startDigestWorker } from './services/notifications.server';
 import { NonceContext } from './components/nonce';
 
 const ABORT_DELAY = 5_000;
@@ -20,6 +21,7 @@ export default async function handleRequest(
 ) {
   // Mail queued before a restart is picked up once the site serves again (idempotent).
   startMailWorker();
+  startDigestWorker();
   const nonce = loadContext.cspNonce ?? '';
   let status = responseStatusCode;
   // Give up on a render that takes too long; the timer is cleared once the page is complete or

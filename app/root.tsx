@@ -10,6 +10,7 @@ import { createTranslator } from './lib/i18n';
 import { config } from './services/env.server';
 import { getLocale } from './services/locale.server';
 import { getUser } from './services/session.server';
+import { unreadCount } from './models/notifications.server';
 import stylesheet from './tailwind.css?url';
 
 export const links: LinksFunction = () => [
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     locale,
     timeZone: config().timeZone,
-    user: user ? { id: user.id, name: user.name, role: user.role, departmentName: user.departmentName } : null,
+    user: user ? { id: user.id, name: user.name, role: user.role, departmentName: user.departmentName, unreadNotifications: unreadCount(user.id) } : null,
   } satisfies RootData;
 }
 

@@ -143,6 +143,31 @@ export type AwardKind = (typeof AWARD_KINDS)[number];
 export const COMMENT_TARGETS = ['challenge', 'submission', 'data_request'] as const;
 export type CommentTarget = (typeof COMMENT_TARGETS)[number];
 
+export const REPORT_REASONS = ['spam', 'abuse', 'personal_info', 'off_topic', 'other'] as const;
+export type ReportReason = (typeof REPORT_REASONS)[number];
+
+export const FOLLOW_TARGETS = ['challenge', 'dataset', 'data_request'] as const;
+export type FollowTarget = (typeof FOLLOW_TARGETS)[number];
+
+export const NOTIFICATION_KINDS = [
+  'team_invitation',
+  'entry_received',
+  'challenge_update',
+  'request_answered',
+  'dataset_updated',
+  'feedback_available',
+  'results_published',
+  'comment_reply',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export const DELIVERIES = ['instant', 'digest', 'off'] as const;
+export type Delivery = (typeof DELIVERIES)[number];
+
+/** none: no e-mail wanted (or no verified address); digest: waiting for the daily digest; mailed: queued in the outbox. */
+export const NOTIFICATION_MAIL_STATES = ['none', 'digest', 'mailed'] as const;
+export type NotificationMailState = (typeof NOTIFICATION_MAIL_STATES)[number];
+
 export interface SubmissionLinks {
   repository?: string;
   demo?: string;
@@ -187,6 +212,8 @@ export const users = sqliteTable(
     /** TOTP shared secret (base32), encrypted with the deployment's key; set once enrolment is confirmed. */
     totpSecret: text('totp_secret'),
     totpEnabledAt: integer('totp_enabled_at', { mode: 'timestamp_ms' }),
+    /** When the last daily digest of notifications was queued for this person. */
+    lastDigestAt: integer('last_digest_at', { mode: 'timestamp_ms' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -265,6 +292,8 @@ export const mailOutbox = sqliteTable(
     subject: text('subject').notNull(),
     text: text('text').notNull(),
     kind: text('kind').notNull(),
+    /** One-click unsubscribe address (RFC 8058) for notification mail; null for account mail. */
+    unsubscribeUrl: text('unsubscribe_url'),
     status: text('status', { enum: MAIL_STATUSES }).notNull().default('queued'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp_ms' }).notNull(),
@@ -635,6 +664,8 @@ export const challengePosts = sqliteTable(
     body: text('body').notNull(),
     /** Written by the platform (deadline extended, brief changed) rather than by a person. */
     automatic: integer('automatic', { mode: 'boolean' }).notNull().default(false),
+    /** For FAQ entries pinned from the discussion: the answer they came from. */
+    sourceCommentId: integer('source_comment_id').references((): AnySQLiteColumn => comments.id, { onDelete: 'set null' }),
     position: integer('position').notNull().default(0),
     createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
@@ -911,6 +942,8 @@ export const comments = sqliteTable(
     hiddenReason: text('hidden_reason'),
     hiddenBy: integer('hidden_by').references(() => users.id, { onDelete: 'set null' }),
     deletedAt: integer('deleted_at', { mode: 'timestamp_ms' }),
+    /** Last edit by the author (only within the edit window). */
+    editedAt: integer('edited_at', { mode: 'timestamp_ms' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -919,4 +952,70 @@ export const comments = sqliteTable(
     index('comments_parent_idx').on(t.parentId),
     index('comments_author_idx').on(t.authorId),
   ],
+);
+
+/** One report per person per comment; a moderator's decision resolves every open report on it. */
+export const commentReports = sqliteTable(
+  'comment_reports',
+  {
+    commentId: integer('comment_id')
+      .notNull()
+      .references(() => comments.id, { onDelete: 'cascade' }),
+    reporterId: integer('reporter_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    reason: text('reason', { enum: REPORT_REASONS }).notNull(),
+    note: text('note').notNull().default(''),
+    createdAt: createdAt(),
+    resolvedAt: integer('resolved_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [primaryKey({ columns: [t.commentId, t.reporterId] }), index('comment_reports_open_idx').on(t.resolvedAt, t.commentId)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Follows and notifications
+
+export const follows = sqliteTable(
+  'follows',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    targetType: text('target_type', { enum: FOLLOW_TARGETS }).notNull(),
+    targetId: integer('target_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.targetType, t.targetId] }), index('follows_target_idx').on(t.targetType, t.targetId)],
+);
+
+/** In-app notifications; the text is rendered from kind + params in the reader's language. */
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
+    params: text('params', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+    /** Site-relative path the notification leads to. */
+    link: text('link').notNull(),
+    mailState: text('mail_state', { enum: NOTIFICATION_MAIL_STATES }).notNull().default('none'),
+    createdAt: createdAt(),
+    readAt: integer('read_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('notifications_user_idx').on(t.userId, t.createdAt), index('notifications_digest_idx').on(t.mailState, t.userId)],
+);
+
+/** Only choices that differ from the defaults are stored. */
+export const notificationPreferences = sqliteTable(
+  'notification_preferences',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
+    delivery: text('delivery', { enum: DELIVERIES }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.kind] })],
 );

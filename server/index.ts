@@ -16,6 +16,7 @@ import { closeDb, getDb } from '../db/client';
 import { applyMigrations } from '../db/migrate';
 import { seedIfEmpty } from '../db/seed';
 import { scanUnscannedResources } from '../app/models/privacy.server';
+import { setListeningOrigin } from '../app/services/site-origin.server';
 import { recoverInterruptedImports, referencedStorageKeys } from '../app/models/resources.server';
 import { sweepOrphanUploads } from '../app/services/uploads.server';
 import { ensureBuild } from './build';
@@ -107,6 +108,7 @@ async function main() {
   server.listen(port, host, () => {
     const address = server.address();
     const actualPort = typeof address === 'object' && address ? address.port : port;
+    setListeningOrigin(`http://localhost:${actualPort}`);
     console.log(`Jindianzi listening on http://localhost:${actualPort}`);
   });
 

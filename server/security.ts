@@ -62,6 +62,9 @@ export function checkOrigin() {
     // A token in Authorization is no ambient credential: a cross-site page cannot make the browser
     // attach it, so CKAN clients (also browser-based ones) may call from anywhere.
     if (req.get('authorization') && !req.get('cookie')) return next();
+    // One-click unsubscribe (RFC 8058) is POSTed by mail providers from anywhere; the signed link
+    // is the credential and no session is used, so there is nothing to forge.
+    if (req.path === '/unsubscribe') return next();
     const expected = publicOrigin() ?? `${req.protocol}://${req.get('host') ?? ''}`;
     const origin = req.get('origin');
     const referer = req.get('referer');

@@ -12,6 +12,7 @@ export interface RootUser {
   name: string;
   role: 'participant' | 'official' | 'admin';
   departmentName: string | null;
+  unreadNotifications: number;
 }
 
 export interface RootData {

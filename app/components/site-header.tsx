@@ -81,6 +81,20 @@ export function SiteHeader() {
           <LanguageSwitcher />
           {user ? (
             <>
+              <Link
+                to="/notifications"
+                aria-label={user.unreadNotifications > 0 ? t('nav.notificationsUnread', { count: user.unreadNotifications }) : t('nav.notifications')}
+                className="relative inline-flex items-center gap-1 rounded-md px-2 py-1.5 text-sm font-medium text-slate-700 no-underline hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand-600"
+              >
+                <svg aria-hidden="true" viewBox="0 0 20 20" className="h-5 w-5" fill="currentColor">
+                  <path d="M10 2a5 5 0 0 0-5 5v2.6l-1.3 2.6A1 1 0 0 0 4.6 14h10.8a1 1 0 0 0 .9-1.4L15 9.6V7a5 5 0 0 0-5-5Zm0 16a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 10 18Z" />
+                </svg>
+                {user.unreadNotifications > 0 ? (
+                  <span data-testid="unread-count" className="rounded-full bg-rose-700 px-1.5 text-xs font-semibold leading-5 text-white">
+                    {user.unreadNotifications > 99 ? '99+' : user.unreadNotifications}
+                  </span>
+                ) : null}
+              </Link>
               <span className="hidden max-w-[12rem] truncate text-sm text-slate-700 md:inline" title={t('nav.signedInAs', { name: user.name })}>
                 {user.name}
               </span>

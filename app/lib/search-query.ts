@@ -5,7 +5,7 @@
  */
 export const SEARCH_MAX_LENGTH = 100;
 
-export const SEARCH_KINDS = ['challenge', 'dataset', 'request', 'entry'] as const;
+export const SEARCH_KINDS = ['challenge', 'dataset', 'request', 'entry', 'comment'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
 export interface SearchHit {

@@ -542,3 +542,8 @@ export function publishedDatasetOptions(): { slug: string; title: string; depart
     .orderBy(asc(departments.id), asc(datasets.title))
     .all();
 }
+
+/** What a notification about a dataset needs. */
+export function datasetForNotice(datasetId: number): { id: number; slug: string; title: string; status: string } | undefined {
+  return getDb().select({ id: datasets.id, slug: datasets.slug, title: datasets.title, status: datasets.status }).from(datasets).where(eq(datasets.id, datasetId)).get();
+}

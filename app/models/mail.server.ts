@@ -8,7 +8,7 @@ import { mailOutbox, type MailStatus } from '../../db/schema';
 
 export type OutboxRow = typeof mailOutbox.$inferSelect;
 
-export function insertMail(mail: { to: string; subject: string; text: string; kind: string }, now = new Date()): number {
+export function insertMail(mail: { to: string; subject: string; text: string; kind: string; unsubscribeUrl?: string | null }, now = new Date()): number {
   return getDb()
     .insert(mailOutbox)
     .values({ ...mail, status: 'queued', nextAttemptAt: now, createdAt: now })

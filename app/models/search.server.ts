@@ -1,12 +1,13 @@
 /**
- * Site search over the trigram index (migration 0004): challenges, datasets, data requests and
- * entries, grouped by kind. The index holds everything; what a visitor may see is decided here
+ * Site search over the trigram index (migrations 0004, 0006): challenges, datasets, data requests,
+ * entries and comments, grouped by kind. The index holds everything; what a visitor may see is decided here
  * from the source tables (published challenges and datasets, every data request, entries only
  * once their challenge makes them public), so hiding or unpublishing takes effect at once.
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { getDb } from '../../db/client';
-import { challenges, dataRequests, datasets, submissions } from '../../db/schema';
+import { challenges, comments, dataRequests, datasets, submissions } from '../../db/schema';
+import { resolveCommentTarget } from './comments.server';
 import { entriesArePublic } from '~/lib/entry-access';
 import { challengePhase } from '~/lib/phase';
 import { likeSnippet, MARK_END, MARK_START, planSearch, SEARCH_KINDS, type SearchHit, type SearchKind } from '~/lib/search-query';
@@ -89,10 +90,25 @@ export function searchSite(raw: string, now: Date, kinds: readonly SearchKind[] 
     }
   }
 
+  const commentIds = idsOf(found, 'comment');
+  if (commentIds.length) {
+    for (const c of db
+      .select({ id: comments.id, targetType: comments.targetType, targetId: comments.targetId })
+      .from(comments)
+      .where(and(inArray(comments.id, commentIds), isNull(comments.hiddenAt), isNull(comments.deletedAt)))
+      .all()) {
+      // Comments are as public as the page they are on, decided for a signed-out visitor.
+      const target = resolveCommentTarget(c.targetType, c.targetId, null, now);
+      if (target) visible.set(`comment:${c.id}`, { href: `${target.href}#comment-${c.id}`, context: target.title });
+    }
+  }
+
   const strip = (s: string) => s.replaceAll(MARK_START, '').replaceAll(MARK_END, '');
-  return found.flatMap((c) => {
+  return found.flatMap((c): SearchHit[] => {
     const seen = visible.get(`${c.kind}:${c.refId}`);
     if (!seen) return [];
+    // A comment has no title of its own: it is listed under the title of the page it is on.
+    if (c.kind === 'comment') return [{ kind: c.kind, id: Number(c.refId), title: seen.context ?? '', snippet: c.snippet, href: seen.href, context: null }];
     return [{ kind: c.kind, id: Number(c.refId), title: c.title, snippet: c.snippet && c.snippet !== strip(c.title) ? c.snippet : '', href: seen.href, context: seen.context }];
   });
 }

@@ -72,6 +72,27 @@ function loadContext(entryId: number, viewer: Viewer | null, now: Date): EntryCo
   return { entry: row.entry, challenge: row.challenge, phase, membership, isOrganiser, isJudge, access };
 }
 
+/** Accounts on an entry's team, for notifying them. */
+export function activeMemberIds(entryIds: readonly number[]): number[] {
+  if (entryIds.length === 0) return [];
+  return getDb()
+    .select({ userId: submissionMembers.userId })
+    .from(submissionMembers)
+    .where(and(inArray(submissionMembers.submissionId, [...entryIds]), eq(submissionMembers.status, 'active')))
+    .all()
+    .flatMap((m) => (m.userId === null ? [] : [m.userId]));
+}
+
+/** Submitted entries of a challenge with their teams' accounts. */
+export function submittedEntryTeams(challengeId: number): { entryId: number; title: string; userIds: number[] }[] {
+  const entries = getDb()
+    .select({ id: submissions.id, title: submissions.title })
+    .from(submissions)
+    .where(and(eq(submissions.challengeId, challengeId), eq(submissions.status, 'submitted')))
+    .all();
+  return entries.map((e) => ({ entryId: e.id, title: e.title, userIds: activeMemberIds([e.id]) }));
+}
+
 export interface EntryMember {
   id: number;
   name: string | null;
@@ -281,7 +302,7 @@ export function withdrawEntry(viewer: Viewer, entryId: number, now: Date): boole
 export type InviteProblem = 'teamFull' | 'alreadyInvited' | 'inAnotherTeam' | 'isJudge' | 'notAllowed';
 
 /** The owner invites someone by e-mail; an address without an account waits for its registration. */
-export function inviteMember(viewer: Viewer, entryId: number, email: string, now: Date): { ok: true; pending: boolean } | { ok: false; problem: InviteProblem } | undefined {
+export function inviteMember(viewer: Viewer, entryId: number, email: string, now: Date): { ok: true; pending: boolean; userId: number | null } | { ok: false; problem: InviteProblem } | undefined {
   const context = loadContext(entryId, viewer, now);
   if (!context || context.membership === null) return undefined;
   if (!context.access.manageTeam) return { ok: false, problem: 'notAllowed' };
@@ -309,7 +330,7 @@ export function inviteMember(viewer: Viewer, entryId: number, email: string, now
       .values({ submissionId: entryId, challengeId: context.challenge.id, userId: user?.id ?? null, email: address, role: 'member', status: 'invited', invitedBy: viewer.id, createdAt: now })
       .run();
   }
-  return { ok: true, pending: !user };
+  return { ok: true, pending: !user, userId: user?.id ?? null };
 }
 
 export type RespondProblem = 'inAnotherTeam' | 'closed' | 'teamFull' | 'isJudge';

@@ -16,6 +16,8 @@ export interface SessionUser {
   emailVerified: boolean;
   /** Whether a second factor (TOTP) is set up. */
   twoFactorEnabled: boolean;
+  /** Account age matters to the spam defences (links from new accounts). */
+  createdAt: Date;
   /** Set when read through a session: its stored id, and when it last proved the second factor. */
   sessionId?: string;
   sessionTwoFactorAt?: Date | null;
@@ -30,6 +32,7 @@ const sessionUserColumns = {
   departmentName: departments.name,
   emailVerified: sql<boolean>`${users.emailVerifiedAt} is not null`.mapWith((v: unknown) => Boolean(v)),
   twoFactorEnabled: sql<boolean>`${users.totpEnabledAt} is not null`.mapWith((v: unknown) => Boolean(v)),
+  createdAt: users.createdAt,
 };
 
 export function normaliseEmail(email: string): string {
@@ -145,4 +148,9 @@ export function markEmailVerified(userId: number, now = new Date()): void {
 export async function setPassword(userId: number, password: string): Promise<void> {
   const passwordHash = await hashPassword(password);
   getDb().update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, userId)).run();
+}
+
+/** The language e-mail is written in for this person (their last choice on the site). */
+export function setUserLocale(userId: number, locale: string): void {
+  getDb().update(users).set({ locale }).where(eq(users.id, userId)).run();
 }

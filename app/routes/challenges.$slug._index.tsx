@@ -13,6 +13,12 @@ import { listPublicEntries, startEntry, viewerEntryFor } from '~/models/submissi
 import { voteState } from '~/models/votes.server';
 import { renderMarkdown } from '~/services/markdown.server';
 import { getUser, requireUser, requireVerifiedEmail } from '~/services/session.server';
+import { DiscussionSection } from '~/components/discussion';
+import { FollowButton } from '~/components/follow-button';
+import { resolveCommentTarget } from '~/models/comments.server';
+import { isFollowing, setFollowing } from '~/models/follows.server';
+import { readIntent } from '~/services/form-helpers.server';
+import { handleCommentIntent, isCommentIntent, loadDiscussion } from '~/services/discussion.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const now = new Date();
@@ -22,7 +28,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const shares = weightShares(challenge.criteria.map((c) => c.weight));
   const isJudge = viewer ? isJudgeOfChallenge(challenge.id, viewer.id) : false;
   const myEntry = viewer ? (viewerEntryFor(challenge.id, viewer.id) ?? null) : null;
+  // Drafts previewed by their department have no discussion yet.
+  const target = resolveCommentTarget('challenge', challenge.id, viewer, now);
   return {
+    discussion: target ? loadDiscussion(target, viewer, now) : null,
+    following: isFollowing(viewer?.id, 'challenge', challenge.id),
     now,
     challenge: {
       ...challenge,
@@ -38,11 +48,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
+  const form = await request.formData();
+  const intent = readIntent(form).name;
+  if (isCommentIntent(intent)) {
+    const challenge = getChallengeForViewer({ slug: params.slug ?? '', viewer: user, now: new Date() });
+    if (!challenge) throw new Response('Not Found', { status: 404 });
+    return handleCommentIntent({ intent, form, user, type: 'challenge', targetId: challenge.id, request, context });
+  }
   requireVerifiedEmail(user, request);
   const result = startEntry(user, params.slug ?? '', new Date());
   if (!result.ok) return { problem: result.problem };
+  // Entrants hear about deadline changes and announcements without having to think of it.
+  const challenge = getChallengeForViewer({ slug: params.slug ?? '', viewer: user, now: new Date() });
+  if (challenge) setFollowing(user.id, 'challenge', challenge.id, true);
   return redirect(`/entries/${result.entryId}`);
 }
 
@@ -50,7 +70,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   data ? pageMeta(matches, { literal: data.challenge.title }, data.challenge.summary) : pageMeta(matches, 'error.notFound.title');
 
 export default function ChallengePage() {
-  const { now, challenge, bodyHtml, prizesHtml, myEntry, isJudge, gallery, vote } = useLoaderData<typeof loader>();
+  const { now, challenge, bodyHtml, prizesHtml, myEntry, isJudge, gallery, vote, discussion, following } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const announcements = challenge.posts.filter((p) => p.kind === 'announcement');
@@ -77,9 +97,12 @@ export default function ChallengePage() {
         </div>
         <h1 className="mt-3 text-3xl font-bold leading-tight text-slate-900">{challenge.title}</h1>
         <p className="mt-3 max-w-3xl text-lg text-slate-700">{challenge.summary}</p>
-        <p className="mt-3 text-sm text-slate-600">
-          {t('challenges.postedBy', { name: challenge.departmentName })} · {t('challenges.entries', { count: challenge.entryCount })}
-        </p>
+        <div className="mt-3 flex flex-wrap items-center gap-3">
+          <p className="text-sm text-slate-600">
+            {t('challenges.postedBy', { name: challenge.departmentName })} · {t('challenges.entries', { count: challenge.entryCount })}
+          </p>
+          {challenge.status === 'published' ? <FollowButton targetType="challenge" targetId={challenge.id} following={following} /> : null}
+        </div>
       </header>
 
       <div className="mt-8 grid gap-10 lg:grid-cols-3">
@@ -205,6 +228,7 @@ export default function ChallengePage() {
               </dl>
             </section>
           ) : null}
+          {discussion ? <DiscussionSection discussion={discussion} actionData={actionData} intro={t('comments.intro.challenge')} /> : null}
         </div>
 
         <aside className="space-y-8">
@@ -242,7 +266,7 @@ export default function ChallengePage() {
             ) : null}
             {/* Shown whatever the CTA state: the phase or the user's role may
                 have changed between page load and the click. */}
-            {actionData?.problem ? (
+            {actionData && 'problem' in actionData ? (
               <p role="alert" className="mt-3 text-sm text-rose-700">
                 {t(`challenges.startProblem.${actionData.problem}`)}
               </p>

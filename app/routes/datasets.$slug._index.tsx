@@ -10,6 +10,8 @@ import { listChallengesUsingDataset } from '~/models/challenges.server';
 import { getDatasetForViewer, listJoinableDatasets } from '~/models/datasets.server';
 import { renderMarkdown } from '~/services/markdown.server';
 import { getUser } from '~/services/session.server';
+import { FollowButton } from '~/components/follow-button';
+import { isFollowing } from '~/models/follows.server';
 
 const PREVIEW_ROWS = 5;
 
@@ -23,6 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     descriptionHtml: renderMarkdown(dataset.description),
     challenges: listChallengesUsingDataset(dataset.id, now),
     joinable: dataset.status === 'published' ? listJoinableDatasets(dataset.id) : [],
+    following: isFollowing(viewer?.id, 'dataset', dataset.id),
   };
 }
 
@@ -36,7 +39,7 @@ function formatCell(value: string | number | null | undefined, type: string, yes
 }
 
 export default function DatasetPage() {
-  const { dataset, descriptionHtml, challenges, joinable } = useLoaderData<typeof loader>();
+  const { dataset, descriptionHtml, challenges, joinable, following } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const format = useFormatters();
@@ -54,11 +57,14 @@ export default function DatasetPage() {
           ) : null}
         </div>
         <h1 className="mt-2 text-3xl font-bold leading-tight text-slate-900">{dataset.title}</h1>
-        <p className="mt-2 text-sm text-slate-600">
-          {dataset.departmentName}
-          {dataset.publishedAt ? ` · ${t('datasets.publishedAt', { date: format.date(dataset.publishedAt) })}` : ''}
-          {` · ${t('datasets.updatedAt', { date: format.date(dataset.updatedAt) })}`}
-        </p>
+        <div className="mt-2 flex flex-wrap items-center gap-3">
+          <p className="text-sm text-slate-600">
+            {dataset.departmentName}
+            {dataset.publishedAt ? ` · ${t('datasets.publishedAt', { date: format.date(dataset.publishedAt) })}` : ''}
+            {` · ${t('datasets.updatedAt', { date: format.date(dataset.updatedAt) })}`}
+          </p>
+          {dataset.status === 'published' ? <FollowButton targetType="dataset" targetId={dataset.id} following={following} /> : null}
+        </div>
         {dataset.tags.length > 0 ? (
           <div className="mt-3 flex flex-wrap gap-1.5" aria-label={t('datasets.tags')}>
             {dataset.tags.map((tag) => (

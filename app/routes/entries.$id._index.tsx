@@ -23,6 +23,7 @@ import { publishedDatasetOptions } from '~/models/datasets.server';
 import { getTeamFeedback } from '~/models/results.server';
 import { voteContextForEntry } from '~/models/votes.server';
 import {
+  activeMemberIds,
   deleteAttachment,
   getEntryForViewer,
   inviteMember,
@@ -36,6 +37,11 @@ import {
 import { readIntent, requireIdParam } from '~/services/form-helpers.server';
 import { renderMarkdown } from '~/services/markdown.server';
 import { getUser, requireUser } from '~/services/session.server';
+import { DiscussionSection } from '~/components/discussion';
+import { resolveCommentTarget } from '~/models/comments.server';
+import { handleCommentIntent, isCommentIntent, loadDiscussion } from '~/services/discussion.server';
+import { notifySafely } from '~/services/notifications.server';
+import { siteOrigin } from '~/services/site-origin.server';
 import { deleteUpload, maxAttachmentBytes } from '~/services/uploads.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -54,7 +60,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     feedback: getTeamFeedback(entry.id, viewer, now) ?? null,
     vote: entry.status === 'submitted' ? voteContextForEntry(entry.id, viewer, now) : null,
     flash: url.searchParams.get('submitted') ? 'submitted' : url.searchParams.get('saved') ? 'saved' : null,
+    discussion: discussionFor(entry.id, viewer, now),
   };
+}
+
+/** Public entries have a public discussion; drafts and entries still private to the team do not. */
+function discussionFor(entryId: number, viewer: Awaited<ReturnType<typeof getUser>>, now: Date) {
+  const target = resolveCommentTarget('submission', entryId, viewer, now);
+  return target ? loadDiscussion(target, viewer, now) : null;
 }
 
 type FieldErrors = Partial<Record<keyof EntryDraft | 'email' | 'form', MessageKey[]>>;
@@ -81,14 +94,37 @@ function zodErrors(error: { issues: { path: (string | number)[]; message: string
   return errors;
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs): Promise<ActionData | Response> {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const entryId = requireIdParam(params.id);
   const now = new Date();
-  // Only its team changes an entry; to anyone else it is not found, whatever the form says.
-  if (!getEntryForViewer(entryId, user, now)?.membership) throw new Response('Not Found', { status: 404 });
   const form = await request.formData();
   const intent = readIntent(form);
+  // The discussion of a public entry is open to everyone signed in.
+  if (isCommentIntent(intent.name)) return handleCommentIntent({ intent: intent.name, form, user, type: 'submission', targetId: entryId, request, context });
+  return entryAction({ user, entryId, now, form, intent, request, context });
+}
+
+async function entryAction({
+  user,
+  entryId,
+  now,
+  form,
+  intent,
+  request,
+  context,
+}: {
+  user: Awaited<ReturnType<typeof requireUser>>;
+  entryId: number;
+  now: Date;
+  form: FormData;
+  intent: ReturnType<typeof readIntent>;
+  request: Request;
+  context: ActionFunctionArgs['context'];
+}): Promise<ActionData | Response> {
+  // Only its team changes an entry; to anyone else it is not found, whatever the form says.
+  const entry = getEntryForViewer(entryId, user, now);
+  if (!entry?.membership) throw new Response('Not Found', { status: 404 });
   // Background saves stay on the page (a redirect would navigate the fetcher's page away).
   const background = form.get('autosave') === '1';
 
@@ -115,6 +151,15 @@ export async function action({ request, params, context }: ActionFunctionArgs): 
         return { kind: 'locked', reason: submitted.reason };
       }
       recordAudit({ actorId: user.id, action: 'entry.submit', targetType: 'submission', targetId: entryId, ip: context.clientIp });
+      // The receipt: every member hears that the server has the entry, with the server's time.
+      notifySafely({
+        kind: 'entry_received',
+        userIds: activeMemberIds([entryId]),
+        params: { entry: parsed.data.title, challenge: entry.challenge.title, at: now.toISOString() },
+        link: `/entries/${entryId}`,
+        origin: siteOrigin(request),
+        now,
+      });
       return redirect(`/entries/${entryId}?submitted=1`);
     }
     // Links that will not work are kept (nothing is lost) but pointed out.
@@ -139,6 +184,17 @@ export async function action({ request, params, context }: ActionFunctionArgs): 
     if (!result) throw new Response('Not Found', { status: 404 });
     if (!result.ok) return { kind: 'team', errors: { email: [`entry.inviteProblem.${result.problem}`] } };
     recordAudit({ actorId: user.id, action: 'entry.invite', targetType: 'submission', targetId: entryId, details: { email: email.data }, ip: context.clientIp });
+    if (result.userId !== null) {
+      notifySafely({
+        kind: 'team_invitation',
+        userIds: [result.userId],
+        actorId: user.id,
+        params: { inviter: user.name, team: entry.teamName || entry.title, challenge: entry.challenge.title },
+        link: '/me',
+        origin: siteOrigin(request),
+        now,
+      });
+    }
     return { kind: 'team', ok: result.pending ? 'entry.invitedPending' : 'entry.invited' };
   }
 
@@ -347,7 +403,7 @@ function EntryEditor({ entry, datasetOptions, actionData }: { entry: ReturnType<
 }
 
 export default function EntryPage() {
-  const { entry, bodyHtml, datasetOptions, attachmentError, attachmentLimits, flash, feedback, vote } = useLoaderData<typeof loader>();
+  const { entry, bodyHtml, datasetOptions, attachmentError, attachmentLimits, flash, feedback, vote, discussion } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -514,6 +570,8 @@ export default function EntryPage() {
           ) : null}
         </section>
       ) : null}
+
+      {discussion ? <DiscussionSection discussion={discussion} actionData={actionData} intro={t('comments.intro.submission')} /> : null}
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { PageHeader } from '~/components/page';
 import { listChallengesForManager } from '~/models/challenges.server';
 import { listDatasetsForManager } from '~/models/datasets.server';
 import { requireRole } from '~/services/session.server';
+import { countModerationQueue } from '~/models/comments.server';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['official', 'admin']);
@@ -16,6 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     viewer: { role: user.role, departmentName: user.departmentName, hasDepartment: user.departmentId !== null },
     datasets: listDatasetsForManager(user),
     challenges: listChallengesForManager(user, now),
+    moderationCount: countModerationQueue(user),
   };
 }
 
@@ -24,7 +26,7 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'manage.tit
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 
 export default function ManagePage() {
-  const { viewer, datasets, challenges } = useLoaderData<typeof loader>();
+  const { viewer, datasets, challenges, moderationCount } = useLoaderData<typeof loader>();
   const t = useT();
   const format = useFormatters();
   const isAdmin = viewer.role === 'admin';
@@ -60,7 +62,8 @@ export default function ManagePage() {
         }
       />
       <p className="mt-4 text-sm">
-        <Link to="/account/tokens">{t('nav.tokens')}</Link> · <Link to="/api">{t('nav.api')}</Link>
+        <Link to="/manage/moderation">{t('manage.moderationLink', { count: moderationCount })}</Link> · <Link to="/account/tokens">{t('nav.tokens')}</Link> ·{' '}
+        <Link to="/api">{t('nav.api')}</Link>
         {isAdmin ? (
           <>
             {' · '}

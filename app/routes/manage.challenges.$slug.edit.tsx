@@ -8,7 +8,9 @@ import { recordAudit } from '~/models/audit.server';
 import { ChallengeSlugTakenError, getManagedChallenge, updateChallenge } from '~/models/challenge-management.server';
 import { publishedDatasetOptions } from '~/models/datasets.server';
 import { formDefaults, parseChallengeForm, problemErrors } from '~/services/challenge-form.server';
+import { challengeChanged } from '~/services/participation-events.server';
 import { requireRole } from '~/services/session.server';
+import { siteOrigin } from '~/services/site-origin.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['official', 'admin']);
@@ -40,6 +42,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       details: { slug: result.slug, phase: result.phase, changes: result.notices.map((n) => n.kind) },
       ip: context.clientIp,
     });
+    challengeChanged({ id: challenge.id, slug: result.slug, title: input.title }, result.notices, user.id, siteOrigin(request));
     return redirect(`/manage/challenges/${result.slug}`);
   } catch (error) {
     if (error instanceof ChallengeSlugTakenError) return { result: submission.reply({ fieldErrors: { slug: ['errors.dataset.slugTaken'] } }) };

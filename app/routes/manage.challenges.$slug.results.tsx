@@ -15,7 +15,9 @@ import { parseAwards, type AwardRowErrors, type AwardRowValues } from '~/lib/val
 import { getManagedChallenge } from '~/models/challenge-management.server';
 import { getResultsForOrganiser, publishResults, saveAwards } from '~/models/results.server';
 import { readIntent } from '~/services/form-helpers.server';
+import { resultsPublished } from '~/services/participation-events.server';
 import { requireRecentTwoFactor, requireRole } from '~/services/session.server';
+import { siteOrigin } from '~/services/site-origin.server';
 import { AWARD_KINDS } from '../../db/schema';
 
 const BLANK_AWARD_ROWS = 3;
@@ -56,6 +58,8 @@ export async function action({ request, params, context }: ActionFunctionArgs): 
     const result = publishResults(user, slug, confirmed, now, context.clientIp);
     if (!result) throw new Response('Not Found', { status: 404 });
     if (!result.ok) return { form: 'publish', error: `results.publishProblem.${result.problem}`, missing: result.missing };
+    const challenge = getManagedChallenge(slug, user, now);
+    if (challenge) resultsPublished({ id: challenge.id, slug: challenge.slug, title: challenge.settings.title }, user.id, siteOrigin(request));
     return redirect(`/challenges/${slug}/results`);
   }
   throw new Response('Bad Request', { status: 400 });

@@ -12,7 +12,7 @@ import { safeRedirect } from '~/lib/safe-redirect';
 import { registerSchema } from '~/lib/validation/auth';
 import { recordAudit } from '~/models/audit.server';
 import { attachPendingInvitations } from '~/models/invitations.server';
-import { createUser, EmailTakenError } from '~/models/users.server';
+import { createUser, EmailTakenError, setUserLocale } from '~/models/users.server';
 import { sendVerificationMail } from '~/services/account-mail.server';
 import { getLocale } from '~/services/locale.server';
 import { rateLimitedData, registerLimiter } from '~/services/rate-limit.server';
@@ -36,7 +36,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const user = await createUser({ name, email, password });
     recordAudit({ actorId: user.id, action: 'user.register', targetType: 'user', targetId: user.id, ip: context.clientIp });
     attachPendingInvitations(user.id, user.email);
-    sendVerificationMail(user, request, await getLocale(request));
+    const locale = await getLocale(request);
+    setUserLocale(user.id, locale);
+    sendVerificationMail(user, request, locale);
     return await signIn({ request, context, user, redirectTo: safeRedirect(redirectTo) });
   } catch (error) {
     if (!(error instanceof EmailTakenError)) throw error;

@@ -17,12 +17,24 @@ import { publishedDatasetOptions } from '~/models/datasets.server';
 import { readIntent, requireIdParam } from '~/services/form-helpers.server';
 import { throwRateLimited, voteLimiter } from '~/services/rate-limit.server';
 import { getUser, requireUser, requireVerifiedEmail } from '~/services/session.server';
+import { DiscussionSection } from '~/components/discussion';
+import { FollowButton } from '~/components/follow-button';
+import { resolveCommentTarget } from '~/models/comments.server';
+import { isFollowing } from '~/models/follows.server';
+import { handleCommentIntent, isCommentIntent, loadDiscussion } from '~/services/discussion.server';
+import { requestAnswered } from '~/services/participation-events.server';
+import { siteOrigin } from '~/services/site-origin.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getUser(request);
   const found = getDataRequest(requireIdParam(params.id), viewer);
   if (!found) throw new Response('Not Found', { status: 404 });
-  return { request: found, datasets: found.canAnswer ? publishedDatasetOptions() : [], today: new Date().toISOString().slice(0, 10) };
+  const now = new Date();
+  const target = resolveCommentTarget('data_request', found.id, viewer, now);
+  return {
+    discussion: target ? loadDiscussion(target, viewer, now) : null,
+    following: isFollowing(viewer?.id, 'data_request', found.id),
+    request: found, datasets: found.canAnswer ? publishedDatasetOptions() : [], today: new Date().toISOString().slice(0, 10) };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -30,6 +42,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = requireIdParam(params.id);
   const form = await request.formData();
   const intent = readIntent(form);
+  if (isCommentIntent(intent.name)) return handleCommentIntent({ intent: intent.name, form, user, type: 'data_request', targetId: id, request, context });
   if (intent.name === 'vote') {
     requireVerifiedEmail(user, request);
     const limited = voteLimiter.attempt(`user:${user.id}`, Date.now());
@@ -45,6 +58,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!answered) throw new Response('Forbidden', { status: 403 });
     if (!answered.ok) return { result: submission.reply({ fieldErrors: { dataset: ['errors.answer.datasetUnknown'] } }) };
     recordAudit({ actorId: user.id, action: 'data_request.answer', targetType: 'data_request', targetId: id, details: { status: v.status }, ip: context.clientIp });
+    const answeredRequest = getDataRequest(id, user);
+    if (answeredRequest) requestAnswered({ id, title: answeredRequest.title }, v.status, user.id, siteOrigin(request));
     return redirect(`/requests/${id}`);
   }
   throw new Response('Bad Request', { status: 400 });
@@ -106,7 +121,7 @@ function AnswerForm({ datasets, lastResult }: { datasets: { slug: string; title:
 }
 
 export default function DataRequestPage() {
-  const { request, datasets } = useLoaderData<typeof loader>();
+  const { request, datasets, discussion, following } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const format = useFormatters();
@@ -140,6 +155,7 @@ export default function DataRequestPage() {
           </button>
         </Form>
         <p className="text-sm text-slate-600">{t('requests.voteHelp')}</p>
+        <FollowButton targetType="data_request" targetId={request.id} following={following} />
       </div>
 
       <section className="mt-8 space-y-4" aria-labelledby="what">
@@ -207,10 +223,12 @@ export default function DataRequestPage() {
             {t('requests.answer.title')}
           </h2>
           <div className="mt-4">
-            <AnswerForm datasets={datasets} lastResult={actionData?.result} />
+            <AnswerForm datasets={datasets} lastResult={actionData && 'result' in actionData ? actionData.result : undefined} />
           </div>
         </section>
       ) : null}
+
+      {discussion ? <DiscussionSection discussion={discussion} actionData={actionData} intro={t('comments.intro.data_request')} /> : null}
     </article>
   );
 }

@@ -1,4 +1,5 @@
 import { keepRetryAfter } from '~/lib/error-headers';
+import { setFollowing } from '~/models/follows.server';
 import { getFormProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod';
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
@@ -31,6 +32,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (departmentId === undefined) return { result: submission.reply({ fieldErrors: { department: ['errors.invalid'] } }) };
   const id = createDataRequest(user.id, { title, description, purpose, departmentId });
   recordAudit({ actorId: user.id, action: 'data_request.create', targetType: 'data_request', targetId: id, ip: context.clientIp });
+  // Whoever asks hears the answer.
+  setFollowing(user.id, 'data_request', id, true);
   return redirect(`/requests/${id}`);
 }
 

@@ -4,12 +4,8 @@
  */
 import { createTranslator, type Locale } from '~/lib/i18n';
 import { issueEmailToken } from '~/models/email-tokens.server';
-import { config } from './env.server';
 import { queueMail } from './mail/mailer.server';
-
-export function siteOrigin(request: Request): string {
-  return config().publicUrl?.origin ?? new URL(request.url).origin;
-}
+import { siteOrigin } from './site-origin.server';
 
 export function sendVerificationMail(user: { id: number; email: string; name: string }, request: Request, locale: Locale): void {
   const t = createTranslator(locale);

@@ -18,15 +18,4 @@ export async function getApiCaller(request: Request): Promise<ApiCaller> {
   return { user: await getUser(request), viaToken: false, invalidToken: false };
 }
 
-/** The site's public origin for absolute links in API responses. */
-export function siteOrigin(request: Request): string {
-  const configured = process.env.PUBLIC_URL?.trim();
-  if (configured) {
-    try {
-      return new URL(configured).origin;
-    } catch {
-      // fall through to the request's own origin
-    }
-  }
-  return new URL(request.url).origin;
-}
+export { siteOrigin } from './site-origin.server';

@@ -21,6 +21,9 @@ export const resetAccountLimiter = new RateLimiter(3, HOUR);
 export const verificationMailLimiter = new RateLimiter(3, HOUR);
 export const uploadLimiter = new RateLimiter(30, HOUR);
 export const dataRequestLimiter = new RateLimiter(10, HOUR);
+/** Comments: a lively discussion, not a flood. */
+export const commentMinuteLimiter = new RateLimiter(5, MINUTE);
+export const commentHourLimiter = new RateLimiter(30, HOUR);
 
 export type LimitResult = { allowed: true } | { allowed: false; retryAfterMs: number };
 

@@ -12,6 +12,7 @@ const SECRET_ENV = {
   session: 'SESSION_SECRET',
   pseudonym: 'PSEUDONYM_KEY',
   totp: 'TOTP_ENCRYPTION_KEY',
+  unsubscribe: 'UNSUBSCRIBE_KEY',
 } as const;
 export type SecretName = keyof typeof SECRET_ENV;
 

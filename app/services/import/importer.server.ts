@@ -7,6 +7,7 @@
  * Jobs run one at a time in this process. Each batch is one short transaction, and reading the
  * file between batches yields to the event loop, so pages keep being served during a long import.
  */
+import { datasetUpdated } from '../participation-events.server';
 import { ColumnAnalyzer } from '~/lib/import/infer';
 import { topValues } from '~/lib/import/profile';
 import { prepareHeaders, type HeaderProblem } from '~/lib/import/headers';
@@ -212,6 +213,7 @@ export async function runImport(jobId: number): Promise<void> {
       await refreshServedTable(job.resourceId);
     }
     deleteUpload(previousStorageKey);
+    if (resource) datasetUpdated(resource.datasetId, job.createdBy);
   } catch (error) {
     if (tableCreated) dropDatastoreTable(tableName);
     if (servedTable) dropDatastoreTable(servedTable);

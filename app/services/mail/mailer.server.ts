@@ -28,7 +28,9 @@ async function deliverBatch(): Promise<number> {
       continue;
     }
     try {
-      await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text });
+      // RFC 8058: mail clients offer their own unsubscribe button and POST to the link.
+      const list = mail.unsubscribeUrl ? { list: { unsubscribe: { url: mail.unsubscribeUrl, comment: 'Unsubscribe' } }, headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } } : {};
+      await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, ...list });
       markMailSent(mail.id, 'sent');
     } catch (error) {
       markMailFailed(mail.id, error instanceof Error ? error.message : String(error), nextMailAttempt(mail.attempts, new Date()));
@@ -66,7 +68,7 @@ export function startMailWorker(): void {
   void deliverDueMail();
 }
 
-export function queueMail(mail: { to: string; subject: string; text: string; kind: string }): number {
+export function queueMail(mail: { to: string; subject: string; text: string; kind: string; unsubscribeUrl?: string | null }): number {
   const id = insertMail(mail);
   startMailWorker();
   setImmediate(() => void deliverDueMail());

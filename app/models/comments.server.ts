@@ -1,0 +1,414 @@
+/**
+ * The discussion under challenges, public entries and data requests, and its moderation. Every
+ * function resolves the comment's target for the acting viewer first: a comment id from a form is
+ * never trusted on its own, and a target the viewer cannot see has no comments for them.
+ */
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import { getDb } from '../../db/client';
+import {
+  challengePosts,
+  challenges,
+  commentReports,
+  comments,
+  dataRequests,
+  submissionMembers,
+  submissions,
+  users,
+  type CommentTarget,
+  type ReportReason,
+} from '../../db/schema';
+import { canManageDepartment, managedDepartmentScope, type Viewer } from '~/lib/access';
+import { AUTO_HIDE_REPORTS, faqQuestionFrom, repeatKey, REPEAT_WINDOW_MS, withinEditWindow } from '~/lib/comment-rules';
+import { entriesArePublic } from '~/lib/entry-access';
+import { challengePhase } from '~/lib/phase';
+
+type CommentRow = typeof comments.$inferSelect;
+
+export interface CommentTargetInfo {
+  type: CommentTarget;
+  id: number;
+  title: string;
+  /** The page the discussion is on. */
+  href: string;
+  /** The department whose officials answer and moderate; null for a request addressed to nobody. */
+  departmentId: number | null;
+  canModerate: boolean;
+  /** The viewer's comments here are marked as the organisers' answer. */
+  officialVoice: boolean;
+  /** Team members whose names stay hidden while judging is blind. */
+  maskedAuthorIds: ReadonlySet<number>;
+  /** For pinning answers into the FAQ. */
+  challengeId: number | null;
+}
+
+function isOfficialOf(viewer: Viewer | null, departmentId: number | null): boolean {
+  if (!viewer || viewer.role !== 'official' || viewer.departmentId === null) return false;
+  return departmentId === null || viewer.departmentId === departmentId;
+}
+
+function canModerateFor(viewer: Viewer | null, departmentId: number | null): boolean {
+  if (!viewer) return false;
+  if (viewer.role === 'admin') return true;
+  return departmentId === null ? isOfficialOf(viewer, null) : canManageDepartment(viewer, departmentId);
+}
+
+/** The target as this viewer may discuss it, or undefined when there is no discussion for them. */
+export function resolveCommentTarget(type: CommentTarget, id: number, viewer: Viewer | null, now: Date): CommentTargetInfo | undefined {
+  const db = getDb();
+  const base = (departmentId: number | null) => ({
+    departmentId,
+    canModerate: canModerateFor(viewer, departmentId),
+    officialVoice: isOfficialOf(viewer, departmentId),
+  });
+  if (type === 'challenge') {
+    const c = db.select().from(challenges).where(and(eq(challenges.id, id), eq(challenges.status, 'published'))).get();
+    if (!c) return undefined;
+    return { type, id, title: c.title, href: `/challenges/${c.slug}`, ...base(c.departmentId), maskedAuthorIds: new Set(), challengeId: c.id };
+  }
+  if (type === 'submission') {
+    const row = db
+      .select({ entry: submissions, challenge: challenges })
+      .from(submissions)
+      .innerJoin(challenges, eq(submissions.challengeId, challenges.id))
+      .where(and(eq(submissions.id, id), eq(submissions.status, 'submitted'), eq(challenges.status, 'published')))
+      .get();
+    if (!row) return undefined;
+    const phase = challengePhase(row.challenge, now);
+    // Only entries the public can read have a public discussion.
+    if (!entriesArePublic(row.challenge, phase)) return undefined;
+    const blind = row.challenge.blindJudging && phase !== 'results';
+    const members = blind
+      ? db
+          .select({ userId: submissionMembers.userId })
+          .from(submissionMembers)
+          .where(and(eq(submissionMembers.submissionId, id), eq(submissionMembers.status, 'active')))
+          .all()
+          .flatMap((m) => (m.userId === null ? [] : [m.userId]))
+      : [];
+    return { type, id, title: row.entry.title, href: `/entries/${id}`, ...base(row.challenge.departmentId), maskedAuthorIds: new Set(members), challengeId: null };
+  }
+  const r = db.select({ id: dataRequests.id, title: dataRequests.title, departmentId: dataRequests.departmentId }).from(dataRequests).where(eq(dataRequests.id, id)).get();
+  if (!r) return undefined;
+  return { type, id, title: r.title, href: `/requests/${id}`, ...base(r.departmentId), maskedAuthorIds: new Set(), challengeId: null };
+}
+
+export interface CommentRecord {
+  id: number;
+  parentId: number | null;
+  authorId: number;
+  authorName: string;
+  body: string;
+  isOfficial: boolean;
+  createdAt: Date;
+  editedAt: Date | null;
+  hiddenAt: Date | null;
+  hiddenReason: string | null;
+  /** Hidden by three reports rather than by a moderator. */
+  autoHidden: boolean;
+  deleted: boolean;
+  openReports: number;
+  reportedByViewer: boolean;
+  pinned: boolean;
+}
+
+/** Every comment on the target with what the page needs; the caller decides what each viewer sees. */
+export function listCommentRecords(target: CommentTargetInfo, viewerId: number | null): CommentRecord[] {
+  const db = getDb();
+  const rows = db
+    .select({ comment: comments, authorName: users.name })
+    .from(comments)
+    .innerJoin(users, eq(comments.authorId, users.id))
+    .where(and(eq(comments.targetType, target.type), eq(comments.targetId, target.id)))
+    .orderBy(asc(comments.createdAt), asc(comments.id))
+    .all();
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.comment.id);
+  const reports = db
+    .select({ commentId: commentReports.commentId, reporterId: commentReports.reporterId, resolvedAt: commentReports.resolvedAt })
+    .from(commentReports)
+    .where(inArray(commentReports.commentId, ids))
+    .all();
+  const pinned = new Set(
+    db
+      .select({ id: challengePosts.sourceCommentId })
+      .from(challengePosts)
+      .where(and(inArray(challengePosts.sourceCommentId, ids), eq(challengePosts.kind, 'faq')))
+      .all()
+      .map((p) => p.id),
+  );
+  return rows.map(({ comment: c, authorName }) => ({
+    id: c.id,
+    parentId: c.parentId,
+    authorId: c.authorId,
+    authorName,
+    body: c.body,
+    isOfficial: c.isOfficial,
+    createdAt: c.createdAt,
+    editedAt: c.editedAt,
+    hiddenAt: c.hiddenAt,
+    hiddenReason: c.hiddenReason,
+    autoHidden: c.hiddenAt !== null && c.hiddenBy === null,
+    deleted: c.deletedAt !== null,
+    openReports: reports.filter((r) => r.commentId === c.id && r.resolvedAt === null).length,
+    reportedByViewer: viewerId !== null && reports.some((r) => r.commentId === c.id && r.reporterId === viewerId),
+    pinned: pinned.has(c.id),
+  }));
+}
+
+function commentOn(target: CommentTargetInfo, commentId: number): CommentRow | undefined {
+  return getDb()
+    .select()
+    .from(comments)
+    .where(and(eq(comments.id, commentId), eq(comments.targetType, target.type), eq(comments.targetId, target.id)))
+    .get();
+}
+
+export type CreateProblem = 'parentInvalid' | 'repeat';
+
+export function createComment(args: {
+  target: CommentTargetInfo;
+  authorId: number;
+  parentId: number | null;
+  body: string;
+  now: Date;
+}): { ok: true; id: number; parentAuthorId: number | null } | { ok: false; problem: CreateProblem } {
+  const db = getDb();
+  const body = args.body.trim();
+  let parentAuthorId: number | null = null;
+  if (args.parentId !== null) {
+    const parent = commentOn(args.target, args.parentId);
+    // One level of replies, and only to comments everyone can still read.
+    if (!parent || parent.parentId !== null || parent.deletedAt !== null || parent.hiddenAt !== null) return { ok: false, problem: 'parentInvalid' };
+    parentAuthorId = parent.authorId;
+  }
+  const since = new Date(args.now.getTime() - REPEAT_WINDOW_MS);
+  const key = repeatKey(body);
+  const recent = db
+    .select({ body: comments.body })
+    .from(comments)
+    .where(and(eq(comments.authorId, args.authorId), gt(comments.createdAt, since), isNull(comments.deletedAt)))
+    .all();
+  if (key !== '' && recent.some((r) => repeatKey(r.body) === key)) return { ok: false, problem: 'repeat' };
+  const id = db
+    .insert(comments)
+    .values({
+      targetType: args.target.type,
+      targetId: args.target.id,
+      parentId: args.parentId,
+      authorId: args.authorId,
+      body,
+      isOfficial: args.target.officialVoice,
+      createdAt: args.now,
+      updatedAt: args.now,
+    })
+    .returning({ id: comments.id })
+    .get().id;
+  return { ok: true, id, parentAuthorId };
+}
+
+export type EditProblem = 'notAllowed' | 'windowClosed';
+
+export function editComment(target: CommentTargetInfo, viewerId: number, commentId: number, body: string, now: Date): { ok: true } | { ok: false; problem: EditProblem } | undefined {
+  const row = commentOn(target, commentId);
+  if (!row || row.deletedAt !== null) return undefined;
+  // A hidden comment stays as the moderator saw it.
+  if (row.authorId !== viewerId || row.hiddenAt !== null) return { ok: false, problem: 'notAllowed' };
+  if (!withinEditWindow(row.createdAt, now)) return { ok: false, problem: 'windowClosed' };
+  getDb().update(comments).set({ body: body.trim(), editedAt: now, updatedAt: now }).where(eq(comments.id, commentId)).run();
+  return { ok: true };
+}
+
+/** The author deletes their own comment: the text goes; replies to it stay under a placeholder. */
+export function deleteComment(target: CommentTargetInfo, viewerId: number, commentId: number, now: Date): boolean {
+  const row = commentOn(target, commentId);
+  if (!row || row.deletedAt !== null || row.authorId !== viewerId) return false;
+  getDb().update(comments).set({ body: '', deletedAt: now, updatedAt: now }).where(eq(comments.id, commentId)).run();
+  getDb().update(commentReports).set({ resolvedAt: now }).where(and(eq(commentReports.commentId, commentId), isNull(commentReports.resolvedAt))).run();
+  return true;
+}
+
+export type ReportProblem = 'own' | 'already';
+
+/** One report per person; the third open report from different people hides the comment. */
+export function reportComment(
+  target: CommentTargetInfo,
+  reporterId: number,
+  commentId: number,
+  report: { reason: ReportReason; note: string },
+  now: Date,
+): { ok: true; autoHidden: boolean } | { ok: false; problem: ReportProblem } | undefined {
+  const db = getDb();
+  return db.transaction((tx) => {
+    const row = tx.select().from(comments).where(and(eq(comments.id, commentId), eq(comments.targetType, target.type), eq(comments.targetId, target.id))).get();
+    if (!row || row.deletedAt !== null) return undefined;
+    if (row.authorId === reporterId) return { ok: false as const, problem: 'own' as const };
+    const inserted = tx
+      .insert(commentReports)
+      .values({ commentId, reporterId, reason: report.reason, note: report.note, createdAt: now })
+      .onConflictDoNothing()
+      .run();
+    if (inserted.changes === 0) return { ok: false as const, problem: 'already' as const };
+    const open = tx
+      .select({ n: sql<number>`count(*)` })
+      .from(commentReports)
+      .where(and(eq(commentReports.commentId, commentId), isNull(commentReports.resolvedAt)))
+      .get()?.n;
+    const autoHidden = row.hiddenAt === null && Number(open) >= AUTO_HIDE_REPORTS;
+    if (autoHidden) tx.update(comments).set({ hiddenAt: now, hiddenBy: null, hiddenReason: null, updatedAt: now }).where(eq(comments.id, commentId)).run();
+    return { ok: true as const, autoHidden };
+  });
+}
+
+function resolveReports(commentId: number, now: Date): void {
+  getDb().update(commentReports).set({ resolvedAt: now }).where(and(eq(commentReports.commentId, commentId), isNull(commentReports.resolvedAt))).run();
+}
+
+/** A moderator's decision: hide with a reason (the author still sees it), restore, or keep it and close the reports. */
+export function moderateComment(
+  target: CommentTargetInfo,
+  moderatorId: number,
+  commentId: number,
+  decision: { action: 'hide'; reason: string } | { action: 'restore' } | { action: 'dismiss' },
+  now: Date,
+): boolean {
+  if (!target.canModerate) return false;
+  const row = commentOn(target, commentId);
+  if (!row || row.deletedAt !== null) return false;
+  getDb().transaction(() => {
+    if (decision.action === 'hide') {
+      getDb().update(comments).set({ hiddenAt: now, hiddenBy: moderatorId, hiddenReason: decision.reason, updatedAt: now }).where(eq(comments.id, commentId)).run();
+    } else if (decision.action === 'restore') {
+      getDb().update(comments).set({ hiddenAt: null, hiddenBy: null, hiddenReason: null, updatedAt: now }).where(eq(comments.id, commentId)).run();
+    }
+    resolveReports(commentId, now);
+  });
+  return true;
+}
+
+export type PinProblem = 'notAnswer' | 'already';
+
+/** An official turns a question and its answer into a FAQ entry of the challenge. */
+export function pinAnswerToFaq(target: CommentTargetInfo, viewerId: number, commentId: number): { ok: true; postId: number } | { ok: false; problem: PinProblem } | undefined {
+  if (!target.canModerate || target.challengeId === null) return undefined;
+  const db = getDb();
+  const answer = commentOn(target, commentId);
+  if (!answer || answer.deletedAt !== null) return undefined;
+  const question = answer.parentId === null ? undefined : commentOn(target, answer.parentId);
+  if (!question || question.deletedAt !== null || answer.hiddenAt !== null || question.hiddenAt !== null) return { ok: false, problem: 'notAnswer' };
+  const existing = db.select({ id: challengePosts.id }).from(challengePosts).where(and(eq(challengePosts.sourceCommentId, commentId), eq(challengePosts.kind, 'faq'))).get();
+  if (existing) return { ok: false, problem: 'already' };
+  const postId = db
+    .insert(challengePosts)
+    .values({ challengeId: target.challengeId, kind: 'faq', title: faqQuestionFrom(question.body), body: answer.body, sourceCommentId: commentId, createdBy: viewerId })
+    .returning({ id: challengePosts.id })
+    .get().id;
+  return { ok: true, postId };
+}
+
+export interface QueueItem {
+  id: number;
+  targetType: CommentTarget;
+  targetId: number;
+  targetTitle: string;
+  href: string;
+  authorName: string;
+  body: string;
+  createdAt: Date;
+  hiddenAt: Date | null;
+  autoHidden: boolean;
+  hiddenReason: string | null;
+  reports: { reason: ReportReason; note: string; createdAt: Date }[];
+}
+
+/**
+ * Comments waiting for a moderator: open reports, or hidden by reports. Officials see those on
+ * their department's challenges, entries and requests (and requests addressed to nobody); admins see all.
+ */
+export function moderationQueue(viewer: Viewer, limit = 100): QueueItem[] {
+  const scope = managedDepartmentScope(viewer);
+  if (scope === null) return [];
+  const db = getDb();
+  const openIds = db
+    .selectDistinct({ id: commentReports.commentId })
+    .from(commentReports)
+    .where(isNull(commentReports.resolvedAt))
+    .all()
+    .map((r) => r.id);
+  const rows = db
+    .select({ comment: comments, authorName: users.name })
+    .from(comments)
+    .innerJoin(users, eq(comments.authorId, users.id))
+    .where(
+      and(
+        isNull(comments.deletedAt),
+        or(openIds.length ? inArray(comments.id, openIds) : sql`0`, and(isNotNull(comments.hiddenAt), isNull(comments.hiddenBy))),
+      ),
+    )
+    .orderBy(desc(comments.createdAt))
+    .limit(limit * 4)
+    .all();
+  const items: QueueItem[] = [];
+  const now = new Date();
+  for (const { comment: c, authorName } of rows) {
+    const target = resolveCommentTarget(c.targetType, c.targetId, viewer, now) ?? targetForModeration(c.targetType, c.targetId, viewer);
+    if (!target?.canModerate) continue;
+    const reports = db
+      .select({ reason: commentReports.reason, note: commentReports.note, createdAt: commentReports.createdAt })
+      .from(commentReports)
+      .where(and(eq(commentReports.commentId, c.id), isNull(commentReports.resolvedAt)))
+      .orderBy(asc(commentReports.createdAt))
+      .all();
+    items.push({
+      id: c.id,
+      targetType: c.targetType,
+      targetId: c.targetId,
+      targetTitle: target.title,
+      href: `${target.href}#comment-${c.id}`,
+      authorName,
+      body: c.body,
+      createdAt: c.createdAt,
+      hiddenAt: c.hiddenAt,
+      autoHidden: c.hiddenAt !== null && c.hiddenBy === null,
+      hiddenReason: c.hiddenReason,
+      reports,
+    });
+    if (items.length >= limit) break;
+  }
+  return items;
+}
+
+/**
+ * Moderators keep their say over an entry's discussion after the entry stops being public (it was
+ * withdrawn, say): the target is then resolved from the challenge alone.
+ */
+export function targetForModeration(type: CommentTarget, id: number, viewer: Viewer): CommentTargetInfo | undefined {
+  if (type !== 'submission') return undefined;
+  const row = getDb()
+    .select({ title: submissions.title, departmentId: challenges.departmentId })
+    .from(submissions)
+    .innerJoin(challenges, eq(submissions.challengeId, challenges.id))
+    .where(eq(submissions.id, id))
+    .get();
+  if (!row) return undefined;
+  return {
+    type,
+    id,
+    title: row.title,
+    href: `/entries/${id}`,
+    departmentId: row.departmentId,
+    canModerate: canModerateFor(viewer, row.departmentId),
+    officialVoice: false,
+    maskedAuthorIds: new Set(),
+    challengeId: null,
+  };
+}
+
+/** Where a comment lives, for the moderation queue's actions. */
+export function commentTargetOf(commentId: number): { type: CommentTarget; id: number } | undefined {
+  const row = getDb().select({ type: comments.targetType, id: comments.targetId }).from(comments).where(eq(comments.id, commentId)).get();
+  return row ?? undefined;
+}
+
+export function countModerationQueue(viewer: Viewer): number {
+  return moderationQueue(viewer, 1000).length;
+}

@@ -1,0 +1,139 @@
+/**
+ * In-app notifications, their e-mail state, and each person's delivery choices. Rendering the
+ * text and queueing mail is the notification service's job.
+ */
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { getDb } from '../../db/client';
+import {
+  notificationPreferences,
+  notifications,
+  users,
+  type Delivery,
+  type NotificationKind,
+  type NotificationMailState,
+} from '../../db/schema';
+
+export type NotificationRow = typeof notifications.$inferSelect;
+
+export interface Recipient {
+  id: number;
+  email: string;
+  name: string;
+  locale: string | null;
+  /** Mail goes only to verified addresses of active accounts. */
+  mailable: boolean;
+  preferences: Map<NotificationKind, Delivery>;
+}
+
+export function recipientsByIds(ids: readonly number[]): Recipient[] {
+  if (ids.length === 0) return [];
+  const db = getDb();
+  const people = db
+    .select({ id: users.id, email: users.email, name: users.name, locale: users.locale, verified: users.emailVerifiedAt, disabled: users.disabledAt })
+    .from(users)
+    .where(inArray(users.id, [...ids]))
+    .all();
+  const prefs = db.select().from(notificationPreferences).where(inArray(notificationPreferences.userId, [...ids])).all();
+  return people
+    .filter((p) => p.disabled === null)
+    .map((p) => ({
+      id: p.id,
+      email: p.email,
+      name: p.name,
+      locale: p.locale,
+      mailable: p.verified !== null,
+      preferences: new Map(prefs.filter((x) => x.userId === p.id).map((x) => [x.kind, x.delivery])),
+    }));
+}
+
+export function insertNotification(row: { userId: number; kind: NotificationKind; params: Record<string, string>; link: string; mailState: NotificationMailState; createdAt: Date }): number {
+  return getDb().insert(notifications).values(row).returning({ id: notifications.id }).get().id;
+}
+
+export function listNotifications(userId: number, limit: number, offset: number): { items: NotificationRow[]; total: number } {
+  const db = getDb();
+  const items = db.select().from(notifications).where(eq(notifications.userId, userId)).orderBy(desc(notifications.createdAt), desc(notifications.id)).limit(limit).offset(offset).all();
+  const total = db.select({ n: sql<number>`count(*)` }).from(notifications).where(eq(notifications.userId, userId)).get()?.n ?? 0;
+  return { items, total: Number(total) };
+}
+
+export function unreadCount(userId: number): number {
+  const n = getDb()
+    .select({ n: sql<number>`count(*)` })
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
+    .get()?.n;
+  return Number(n ?? 0);
+}
+
+/** Marks one of the user's own notifications read and returns where it leads. */
+export function openNotification(userId: number, id: number, now: Date): string | undefined {
+  const row = getDb().select({ link: notifications.link, readAt: notifications.readAt }).from(notifications).where(and(eq(notifications.id, id), eq(notifications.userId, userId))).get();
+  if (!row) return undefined;
+  if (row.readAt === null) getDb().update(notifications).set({ readAt: now }).where(eq(notifications.id, id)).run();
+  return row.link;
+}
+
+export function markAllRead(userId: number, now: Date): number {
+  return getDb().update(notifications).set({ readAt: now }).where(and(eq(notifications.userId, userId), isNull(notifications.readAt))).run().changes;
+}
+
+export function preferencesOf(userId: number): Map<NotificationKind, Delivery> {
+  return new Map(
+    getDb()
+      .select()
+      .from(notificationPreferences)
+      .where(eq(notificationPreferences.userId, userId))
+      .all()
+      .map((p) => [p.kind, p.delivery]),
+  );
+}
+
+export function setPreferences(userId: number, choices: ReadonlyMap<NotificationKind, Delivery>): void {
+  const db = getDb();
+  db.transaction((tx) => {
+    for (const [kind, delivery] of choices) {
+      tx.insert(notificationPreferences)
+        .values({ userId, kind, delivery })
+        .onConflictDoUpdate({ target: [notificationPreferences.userId, notificationPreferences.kind], set: { delivery } })
+        .run();
+    }
+  });
+}
+
+/** People with notifications waiting for their digest. */
+export function usersWithPendingDigest(): { id: number; lastDigestAt: Date | null }[] {
+  const db = getDb();
+  const ids = db.selectDistinct({ userId: notifications.userId }).from(notifications).where(eq(notifications.mailState, 'digest')).all().map((r) => r.userId);
+  if (ids.length === 0) return [];
+  return db.select({ id: users.id, lastDigestAt: users.lastDigestAt }).from(users).where(inArray(users.id, ids)).all();
+}
+
+export function pendingDigestItems(userId: number): NotificationRow[] {
+  return getDb()
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), eq(notifications.mailState, 'digest')))
+    .orderBy(notifications.createdAt, notifications.id)
+    .all();
+}
+
+/** Records a digest as sent: its items are mailed (or dropped when no longer wanted), and the person's clock restarts. */
+export function markDigestSent(userId: number, mailedIds: readonly number[], droppedIds: readonly number[], now: Date): void {
+  const db = getDb();
+  db.transaction((tx) => {
+    if (mailedIds.length) tx.update(notifications).set({ mailState: 'mailed' }).where(inArray(notifications.id, [...mailedIds])).run();
+    if (droppedIds.length) tx.update(notifications).set({ mailState: 'none' }).where(inArray(notifications.id, [...droppedIds])).run();
+    tx.update(users).set({ lastDigestAt: now }).where(eq(users.id, userId)).run();
+  });
+}
+
+/** Waiting digest items the person no longer wants mailed (they switched the kind off, or unsubscribed). */
+export function dropPendingDigest(userId: number, kinds: readonly NotificationKind[]): void {
+  if (kinds.length === 0) return;
+  getDb()
+    .update(notifications)
+    .set({ mailState: 'none' })
+    .where(and(eq(notifications.userId, userId), eq(notifications.mailState, 'digest'), inArray(notifications.kind, [...kinds])))
+    .run();
+}

@@ -1,0 +1,262 @@
+/**
+ * The discussion block shared by challenge, entry and data-request pages: what each viewer sees of
+ * the comments, and the `comment.*` intents of those pages' actions. Routes stay thin: they resolve
+ * the target and hand over.
+ */
+import { redirect, type AppLoadContext } from '@remix-run/node';
+import { REPORT_REASONS, type CommentTarget, type ReportReason } from '../../db/schema';
+import type { Viewer } from '~/lib/access';
+import { commentBodyProblem, HIDE_REASON_MAX_LENGTH, REPORT_NOTE_MAX_LENGTH, withinEditWindow } from '~/lib/comment-rules';
+import type { MessageKey } from '~/lib/i18n';
+import { recordAudit } from '~/models/audit.server';
+import {
+  createComment,
+  deleteComment,
+  editComment,
+  listCommentRecords,
+  moderateComment,
+  pinAnswerToFaq,
+  reportComment,
+  resolveCommentTarget,
+  targetForModeration,
+  type CommentRecord,
+  type CommentTargetInfo,
+} from '~/models/comments.server';
+import type { SessionUser } from '~/models/users.server';
+import { renderMarkdown } from './markdown.server';
+import { notifySafely } from './notifications.server';
+import { commentHourLimiter, commentMinuteLimiter, firstRefusal, rateLimitedData } from './rate-limit.server';
+import { siteOrigin } from './site-origin.server';
+import { requireVerifiedEmail } from './session.server';
+
+export interface CommentView {
+  id: number;
+  /** Null while judging is blind and the author is on the entry's team. */
+  authorName: string | null;
+  isOwn: boolean;
+  isOfficial: boolean;
+  /** Empty for removed comments. */
+  bodyHtml: string;
+  /** The Markdown source, only for the author while they may still edit it. */
+  source: string | null;
+  createdAt: Date;
+  editedAt: Date | null;
+  /** removed: deleted by the author, or hidden from this viewer; shown only to keep replies in place. */
+  state: 'visible' | 'hidden' | 'removed';
+  hiddenReason: string | null;
+  autoHidden: boolean;
+  canEdit: boolean;
+  canDelete: boolean;
+  canReport: boolean;
+  reportedByViewer: boolean;
+  canModerate: boolean;
+  openReports: number;
+  canReply: boolean;
+  canPin: boolean;
+  pinned: boolean;
+  replies: CommentView[];
+}
+
+export interface Discussion {
+  targetType: CommentTarget;
+  targetId: number;
+  comments: CommentView[];
+  /** Visible comments and replies, for the heading. */
+  count: number;
+  signedIn: boolean;
+  emailVerified: boolean;
+}
+
+function toView(record: CommentRecord, target: CommentTargetInfo, viewer: SessionUser | null, now: Date): CommentView {
+  const isOwn = viewer?.id === record.authorId;
+  const seesHidden = isOwn || target.canModerate;
+  const state: CommentView['state'] = record.deleted || (record.hiddenAt !== null && !seesHidden) ? 'removed' : record.hiddenAt !== null ? 'hidden' : 'visible';
+  const visible = state === 'visible';
+  const canEdit = isOwn && visible && withinEditWindow(record.createdAt, now);
+  return {
+    id: record.id,
+    authorName: state === 'removed' ? '' : target.maskedAuthorIds.has(record.authorId) ? null : record.authorName,
+    isOwn,
+    isOfficial: record.isOfficial,
+    bodyHtml: state === 'removed' ? '' : renderMarkdown(record.body),
+    source: canEdit ? record.body : null,
+    createdAt: record.createdAt,
+    editedAt: record.editedAt,
+    state,
+    hiddenReason: state === 'hidden' ? record.hiddenReason : null,
+    autoHidden: state === 'hidden' && record.autoHidden,
+    canEdit,
+    canDelete: isOwn && state !== 'removed',
+    canReport: viewer !== null && !isOwn && visible && !record.reportedByViewer,
+    reportedByViewer: record.reportedByViewer,
+    canModerate: target.canModerate && state !== 'removed',
+    openReports: target.canModerate ? record.openReports : 0,
+    canReply: viewer !== null && record.parentId === null && visible,
+    canPin: target.canModerate && target.challengeId !== null && record.parentId !== null && visible && !record.pinned,
+    pinned: record.pinned,
+    replies: [],
+  };
+}
+
+/** The comments as this viewer may see them: removed ones only where they hold replies in place. */
+export function loadDiscussion(target: CommentTargetInfo, viewer: SessionUser | null, now = new Date()): Discussion {
+  const records = listCommentRecords(target, viewer?.id ?? null);
+  const views = new Map<number, CommentView>();
+  const top: CommentView[] = [];
+  for (const record of records) {
+    const view = toView(record, target, viewer, now);
+    views.set(record.id, view);
+    if (record.parentId === null) top.push(view);
+    else views.get(record.parentId)?.replies.push(view);
+  }
+  const shown = top
+    .map((c) => ({ ...c, replies: c.replies.filter((r) => r.state !== 'removed') }))
+    .filter((c) => c.state !== 'removed' || c.replies.length > 0);
+  const count = shown.reduce((n, c) => n + (c.state === 'removed' ? 0 : 1) + c.replies.length, 0);
+  return { targetType: target.type, targetId: target.id, comments: shown, count, signedIn: viewer !== null, emailVerified: viewer?.emailVerified ?? false };
+}
+
+/** A comment form's error, with what was typed, for the form it came from. */
+export interface CommentFormResult {
+  form: string;
+  errors: Partial<Record<'body' | 'reason' | 'note', MessageKey>>;
+  values: Record<string, string>;
+}
+
+const BODY_ERRORS: Record<string, MessageKey> = {
+  required: 'comments.error.required',
+  tooLong: 'comments.error.tooLong',
+  tooManyLinks: 'comments.error.tooManyLinks',
+  repeat: 'comments.error.repeat',
+  parentInvalid: 'comments.error.parentGone',
+  windowClosed: 'comments.error.editWindow',
+  notAllowed: 'comments.error.notAllowed',
+};
+
+function failure(form: string, errors: CommentFormResult['errors'], values: Record<string, string>) {
+  return { commentResult: { form, errors, values } satisfies CommentFormResult };
+}
+
+function text(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === 'string' ? value : '';
+}
+
+function idField(form: FormData, name: string): number | null {
+  const raw = text(form, name);
+  return /^\d{1,12}$/.test(raw) ? Number(raw) : null;
+}
+
+const MODERATION_INTENTS = new Set(['comment.hide', 'comment.restore', 'comment.dismiss']);
+
+export function isCommentIntent(intent: string): boolean {
+  return intent.startsWith('comment.');
+}
+
+/**
+ * Handles a `comment.*` intent posted to a page with a discussion. Returns a redirect back to the
+ * comment, or the form's errors with everything typed kept.
+ */
+export async function handleCommentIntent(args: {
+  intent: string;
+  form: FormData;
+  user: SessionUser;
+  type: CommentTarget;
+  targetId: number;
+  request: Request;
+  context: AppLoadContext;
+  /** Where to go afterwards instead of the comment on its page (the moderation queue). */
+  returnTo?: string;
+}) {
+  const { intent, form, user, request } = args;
+  const now = new Date();
+  const viewer: Viewer = user;
+  const moderating = MODERATION_INTENTS.has(intent);
+  const target = resolveCommentTarget(args.type, args.targetId, viewer, now) ?? (moderating ? targetForModeration(args.type, args.targetId, viewer) : undefined);
+  if (!target) throw new Response('Not Found', { status: 404 });
+  const back = (id?: number) => redirect(args.returnTo ?? (id ? `${target.href}#comment-${id}` : target.href));
+  const commentId = idField(form, 'commentId');
+  const audit = (action: string, details: Record<string, unknown> = {}) =>
+    recordAudit({ actorId: user.id, action, targetType: 'comment', targetId: commentId ?? 0, details: { on: `${target.type}:${target.id}`, ...details }, ip: args.context.clientIp ?? null });
+
+  if (intent === 'comment.create' || intent === 'comment.edit') {
+    requireVerifiedEmail(user, request, target.href);
+    const body = text(form, 'body');
+    const parentId = idField(form, 'parentId');
+    const formId = intent === 'comment.edit' ? `edit-${commentId}` : parentId ? `reply-${parentId}` : 'new';
+    const values = { body };
+    const bodyProblem = commentBodyProblem(body, user, now);
+    if (bodyProblem) return failure(formId, { body: BODY_ERRORS[bodyProblem] }, values);
+    if (intent === 'comment.edit') {
+      if (commentId === null) throw new Response('Bad Request', { status: 400 });
+      const edited = editComment(target, user.id, commentId, body, now);
+      if (!edited) throw new Response('Not Found', { status: 404 });
+      if (!edited.ok) return failure(formId, { body: BODY_ERRORS[edited.problem] }, values);
+      return back(commentId);
+    }
+    const refused = firstRefusal(commentMinuteLimiter.attempt(`user:${user.id}`, now.getTime()), commentHourLimiter.attempt(`user:${user.id}`, now.getTime()));
+    if (refused) return rateLimitedData(refused.retryAfterMs, failure(formId, {}, values));
+    const created = createComment({ target, authorId: user.id, parentId, body, now });
+    if (!created.ok) return failure(formId, { body: BODY_ERRORS[created.problem] }, values);
+    if (created.parentAuthorId !== null) {
+      notifySafely({
+        kind: 'comment_reply',
+        userIds: [created.parentAuthorId],
+        actorId: user.id,
+        params: { name: target.maskedAuthorIds.has(user.id) ? '—' : user.name, target: target.title },
+        link: `${target.href}#comment-${created.id}`,
+        origin: siteOrigin(request),
+        now,
+      });
+    }
+    return back(created.id);
+  }
+
+  if (commentId === null) throw new Response('Bad Request', { status: 400 });
+
+  if (intent === 'comment.delete') {
+    if (!deleteComment(target, user.id, commentId, now)) throw new Response('Not Found', { status: 404 });
+    return back();
+  }
+
+  if (intent === 'comment.report') {
+    requireVerifiedEmail(user, request, target.href);
+    const reason = text(form, 'reason');
+    const note = text(form, 'note').trim();
+    const formId = `report-${commentId}`;
+    if (!(REPORT_REASONS as readonly string[]).includes(reason)) return failure(formId, { reason: 'comments.error.reasonRequired' }, { reason, note });
+    if (note.length > REPORT_NOTE_MAX_LENGTH) return failure(formId, { note: 'comments.error.noteTooLong' }, { reason, note });
+    const reported = reportComment(target, user.id, commentId, { reason: reason as ReportReason, note }, now);
+    if (!reported) throw new Response('Not Found', { status: 404 });
+    if (!reported.ok) return failure(formId, { reason: reported.problem === 'own' ? 'comments.error.reportOwn' : 'comments.error.reportedAlready' }, { reason, note });
+    if (reported.autoHidden) {
+      recordAudit({ actorId: null, action: 'comment.auto_hide', targetType: 'comment', targetId: commentId, details: { on: `${target.type}:${target.id}` }, ip: null });
+    }
+    return back(commentId);
+  }
+
+  // The rest is moderation: officials of the owning department and admins only.
+  if (!target.canModerate) throw new Response('Forbidden', { status: 403 });
+  if (intent === 'comment.hide') {
+    const reason = text(form, 'reason').trim();
+    const formId = `hide-${commentId}`;
+    if (reason === '') return failure(formId, { reason: 'comments.error.hideReasonRequired' }, { reason });
+    if (reason.length > HIDE_REASON_MAX_LENGTH) return failure(formId, { reason: 'comments.error.hideReasonTooLong' }, { reason });
+    if (!moderateComment(target, user.id, commentId, { action: 'hide', reason }, now)) throw new Response('Not Found', { status: 404 });
+    audit('comment.hide', { reason });
+    return back(commentId);
+  }
+  if (intent === 'comment.restore' || intent === 'comment.dismiss') {
+    const action = intent === 'comment.restore' ? 'restore' : 'dismiss';
+    if (!moderateComment(target, user.id, commentId, { action }, now)) throw new Response('Not Found', { status: 404 });
+    audit(action === 'restore' ? 'comment.restore' : 'comment.dismiss_reports');
+    return back(commentId);
+  }
+  if (intent === 'comment.pin') {
+    const pinned = pinAnswerToFaq(target, user.id, commentId);
+    if (!pinned) throw new Response('Not Found', { status: 404 });
+    if (pinned.ok) audit('comment.pin_faq', { postId: pinned.postId });
+    return back(commentId);
+  }
+  throw new Response('Bad Request', { status: 400 });
+}
