@@ -42,10 +42,12 @@ function BodyForm(props: {
   parentId?: number;
   commentId?: number;
   actionData: ActionResult;
+  /** A result whose own form is no longer on the page (the comment was hidden, the edit window closed). */
+  fallback?: CommentFormResult;
 }) {
   const t = useT();
   const navigation = useNavigation();
-  const result = resultFor(props.actionData, props.formId);
+  const result = resultFor(props.actionData, props.formId) ?? props.fallback;
   const fieldId = `${props.formId}-body`;
   const pending = navigation.state === 'submitting' && navigation.formData?.get('formId') === props.formId;
   return (
@@ -70,7 +72,7 @@ function BodyForm(props: {
       <p id={`${fieldId}-hint`} className="text-xs text-slate-600">
         {t('comments.markdownHint')}
       </p>
-      <FieldError id={`${fieldId}-error`} error={result?.errors.body} />
+      <FieldError id={`${fieldId}-error`} error={result?.errors.body ?? result?.errors.reason ?? result?.errors.note} />
       {result ? <RateLimitNotice actionData={props.actionData} /> : null}
       <button type="submit" className={primary} disabled={pending}>
         {props.submit}
@@ -268,10 +270,24 @@ function Replies({ comment, actionData }: { comment: CommentView; actionData: Ac
   );
 }
 
+/** The ids of the forms this viewer has on the page, to find results that lost theirs. */
+function renderedForms(comments: CommentView[]): Set<string> {
+  const ids = new Set(['new']);
+  for (const c of comments.flatMap((top) => [top, ...top.replies])) {
+    if (c.canReply) ids.add(`reply-${c.id}`);
+    if (c.canEdit) ids.add(`edit-${c.id}`);
+    if (c.canReport) ids.add(`report-${c.id}`);
+    if (c.canModerate && c.state !== 'hidden') ids.add(`hide-${c.id}`);
+  }
+  return ids;
+}
+
 export function DiscussionSection({ discussion, actionData, intro }: { discussion: Discussion; actionData: unknown; intro: string }) {
   const t = useT();
   const location = useLocation();
   const result = actionData as ActionResult;
+  // Nothing typed is lost: a refused reply or edit whose form is gone comes back in the new-comment form.
+  const orphan = result?.commentResult && !renderedForms(discussion.comments).has(result.commentResult.form) ? result.commentResult : undefined;
   const back = `${location.pathname}${location.search}#discussion`;
   return (
     <section id="discussion" className="mt-10" aria-labelledby="discussion-heading">
@@ -289,7 +305,7 @@ export function DiscussionSection({ discussion, actionData, intro }: { discussio
             <Link to={`/account/verify?${new URLSearchParams({ redirectTo: back })}`}>{t('comments.verifyToComment')}</Link>
           </p>
         ) : (
-          <BodyForm formId="new" intent="comment.create" label={t('comments.newLabel')} submit={t('comments.submit')} actionData={result} />
+          <BodyForm formId="new" intent="comment.create" label={t('comments.newLabel')} submit={t('comments.submit')} actionData={result} fallback={orphan} />
         )}
       </div>
       {discussion.comments.length === 0 ? (

@@ -1149,7 +1149,6 @@ export const en: Record<MessageKey, string> = {
   'comments.error.reasonRequired': "Please choose a reason.",
   'comments.error.noteTooLong': "Details can be at most 500 characters.",
   'comments.error.reportOwn': "You cannot report your own comment.",
-  'comments.error.reportedAlready': "You already reported this comment.",
   'comments.error.hideReasonRequired': "Please give a reason; the author will see it.",
   'comments.error.hideReasonTooLong': "The reason can be at most 300 characters.",
 

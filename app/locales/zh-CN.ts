@@ -1151,7 +1151,6 @@ export const zhCN = {
   'comments.error.reasonRequired': "请选择举报原因。",
   'comments.error.noteTooLong': "补充说明最多 500 个字符。",
   'comments.error.reportOwn': "不能举报自己的评论。",
-  'comments.error.reportedAlready': "你已经举报过这条评论。",
   'comments.error.hideReasonRequired': "请写下隐藏原因，作者会看到它。",
   'comments.error.hideReasonTooLong': "原因最多 300 个字符。",
 

@@ -228,8 +228,9 @@ export async function handleCommentIntent(args: {
     if (note.length > REPORT_NOTE_MAX_LENGTH) return failure(formId, { note: 'comments.error.noteTooLong' }, { reason, note });
     const reported = reportComment(target, user.id, commentId, { reason: reason as ReportReason, note }, now);
     if (!reported) throw new Response('Not Found', { status: 404 });
-    if (!reported.ok) return failure(formId, { reason: reported.problem === 'own' ? 'comments.error.reportOwn' : 'comments.error.reportedAlready' }, { reason, note });
-    if (reported.autoHidden) {
+    // A second report by the same person changes nothing and needs no error.
+    if (!reported.ok && reported.problem === 'own') return failure(formId, { reason: 'comments.error.reportOwn' }, { reason, note });
+    if (reported.ok && reported.autoHidden) {
       recordAudit({ actorId: null, action: 'comment.auto_hide', targetType: 'comment', targetId: commentId, details: { on: `${target.type}:${target.id}` }, ip: null });
     }
     return back(commentId);

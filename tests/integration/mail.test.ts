@@ -5,46 +5,16 @@
  * retried, not lost; without SMTP settings mail waits in the outbox for admins.
  */
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import Database from 'better-sqlite3';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, DEMO_PASSWORD } from '../helpers/demo';
 import { HttpClient, visibleText } from '../helpers/http';
 import { startServer, type TestServer } from '../helpers/server';
+import { startSmtp, type TestSmtp } from '../helpers/smtp';
 
-interface Received {
-  from: string;
-  to: string[];
-  raw: string;
-}
-
-let smtp: SMTPServer;
-let smtpPort = 0;
-const inbox: Received[] = [];
-/** While set, the SMTP server refuses every message (a broken relay). */
-let refuse = false;
+let smtp: TestSmtp;
 let server: TestServer;
-
-function decodeBody(raw: string): string {
-  // nodemailer sends UTF-8 text as quoted-printable or base64; undo both for assertions.
-  const [, body = ''] = raw.split(/\r?\n\r?\n/, 2).length === 2 ? [raw.slice(0, raw.search(/\r?\n\r?\n/)), raw.slice(raw.search(/\r?\n\r?\n/))] : ['', raw];
-  if (/Content-Transfer-Encoding: base64/i.test(raw)) return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-  if (/Content-Transfer-Encoding: quoted-printable/i.test(raw)) {
-    const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-    return Buffer.from(bytes, 'latin1').toString('utf8');
-  }
-  return body;
-}
-
-async function waitForMail(to: string, count = 1): Promise<string[]> {
-  for (let i = 0; i < 200; i += 1) {
-    const mails = inbox.filter((m) => m.to.includes(to));
-    if (mails.length >= count) return mails.map((m) => decodeBody(m.raw));
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`no mail to ${to}`);
-}
+const waitForMail = (to: string, count = 1) => smtp.waitForMail(to, count);
 
 function linkIn(body: string, route: string): string {
   const match = new RegExp(`https?://[^\\s]+/${route}\\?token=[\\w-]+`).exec(body);
@@ -54,27 +24,14 @@ function linkIn(body: string, route: string): string {
 }
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        if (refuse) return callback(new Error('451 try again later'));
-        inbox.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  smtpPort = (smtp.server.address() as AddressInfo).port;
+  smtp = await startSmtp();
+  const smtpPort = smtp.port;
   server = await startServer({ env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtpPort), SMTP_SECURE: 'false', MAIL_FROM: '金点子 <no-reply@jindianzi.test>' } });
 });
 
 afterAll(async () => {
   await server?.stop();
-  await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+  await smtp?.close();
 });
 
 describe('e-mail verification', () => {
@@ -82,7 +39,7 @@ describe('e-mail verification', () => {
     const http = new HttpClient(server.url, { 'Accept-Language': 'zh-CN' });
     expect((await http.post('/register', { name: '林晓', email: 'Lin.Xiao@example.org', password: '清晨的公交站台 2026' })).status).toBe(302);
     const [body = ''] = await waitForMail('lin.xiao@example.org');
-    expect(inbox.at(-1)?.from).toBe('no-reply@jindianzi.test');
+    expect(smtp.inbox.at(-1)?.from).toBe('no-reply@jindianzi.test');
     expect(body).toContain('林晓，你好');
 
     const blocked = await http.get('/requests/new');
@@ -137,7 +94,7 @@ describe('password reset', () => {
     expect(old.status).toBe(200);
     await new HttpClient(server.url).signIn(email, '新的密码也要够长 2026');
     expect(visibleText((await new HttpClient(server.url).get(link)).body)).toContain('这个重设链接无效');
-    expect(inbox.some((m) => m.to.includes('nobody@example.org'))).toBe(false);
+    expect(smtp.inbox.some((m) => m.to.includes('nobody@example.org'))).toBe(false);
     // With a mail server, the outbox keeps the record but not the links: an admin cannot take over accounts.
     const admin = new HttpClient(server.url, { 'Accept-Language': 'zh-CN' });
     await admin.signIn(ADMIN, DEMO_PASSWORD);
@@ -161,7 +118,7 @@ describe('password reset', () => {
 
 describe('a failing SMTP server', () => {
   it('leaves mail queued with the error, and delivers it on a later attempt', async () => {
-    refuse = true;
+    smtp.setRefuse(true);
     const email = 'patient@example.org';
     const response = await new HttpClient(server.url).post('/register', { name: '耐心', email, password: '邮件总会到的 2026' });
     // The page does not wait for, or fail with, the mail server.
@@ -176,7 +133,7 @@ describe('a failing SMTP server', () => {
       expect(row).toMatchObject({ status: 'queued', attempts: 1 });
       expect(row?.last_error).toContain('try again later');
       // The relay recovers; the retry comes due (moved forward instead of waiting a minute).
-      refuse = false;
+      smtp.setRefuse(false);
       db.prepare('update mail_outbox set next_attempt_at = ? where "to" = ?').run(Date.now() - 1, email);
     } finally {
       db.close();
