@@ -117,6 +117,12 @@ const MATRIX: Record<string, Entry[]> = {
   'routes/requests.new': [{ url: '/requests/new', get: 'nyyyyyyy', post: 'nyyyyyyy' }],
   'routes/requests.$id': [{ url: '/requests/2', get: 'yyyyyyyy', post: 'nyyyyyyy' }],
   'routes/manage._index': [{ url: '/manage', get: 'nnnnnyyy' }],
+  'routes/manage.moderation': [{ url: '/manage/moderation', get: 'nnnnnyyy', post: 'nnnnnyyy' }],
+  'routes/follow': [{ url: '/follow', get: 'nnnnnnnn', post: 'nyyyyyyy' }],
+  'routes/notifications': [{ url: '/notifications', get: 'nyyyyyyy', post: 'nyyyyyyy' }],
+  'routes/account.notifications': [{ url: '/account/notifications', get: 'nyyyyyyy', post: 'nyyyyyyy' }],
+  // The signed link is the credential: without one, a page that says so (GET) or 400 (POST).
+  'routes/unsubscribe': [{ url: '/unsubscribe', get: 'yyyyyyyy', post: 'yyyyyyyy' }],
   'routes/manage.imports.$id': [{ url: '/manage/imports/7', get: 'nnnnnnyy' }],
   'routes/manage.datasets.new': [{ url: '/manage/datasets/new', get: 'nnnnnyyy', post: 'nnnnnyyy' }],
   'routes/manage.datasets.$slug._index': [{ url: '/manage/datasets/community-care-facilities', get: 'nnnnnnyy', post: 'nnnnnnyy' }],
