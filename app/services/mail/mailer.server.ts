@@ -29,7 +29,7 @@ async function deliverBatch(): Promise<number> {
     }
     try {
       // RFC 8058: mail clients offer their own unsubscribe button and POST to the link.
-      const list = mail.unsubscribeUrl ? { list: { unsubscribe: { url: mail.unsubscribeUrl, comment: 'Unsubscribe' } }, headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } } : {};
+      const list = mail.unsubscribeUrl ? { list: { unsubscribe: mail.unsubscribeUrl }, headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } } : {};
       await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, ...list });
       markMailSent(mail.id, 'sent');
     } catch (error) {

@@ -1,0 +1,224 @@
+/**
+ * Follows and notifications over real HTTP with a real SMTP server on loopback: each event reaches
+ * the right people and only them (never the person who caused it), e-mail follows each person's
+ * choice per kind, every mail carries a working one-click unsubscribe link, and a failing SMTP
+ * server leaves notification mail queued and retried while the page answers at once.
+ */
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dateToZonedLocal } from '../../app/lib/zoned-time';
+import { challengeFlows, DAY, local } from '../helpers/challenge-flows';
+import { CIVIL_OFFICIAL, TRANSPORT_OFFICIAL } from '../helpers/demo';
+import { HttpClient, inputValue, visibleText } from '../helpers/http';
+import { startServer, type TestServer } from '../helpers/server';
+import { startSmtp, type TestSmtp } from '../helpers/smtp';
+
+let smtp: TestSmtp;
+let server: TestServer;
+let db: Database.Database;
+const flows = challengeFlows(() => ({ url: server.url, db }));
+
+beforeAll(async () => {
+  smtp = await startSmtp();
+  server = await startServer({ env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_SECURE: 'false' } });
+  db = new Database(path.join(server.dataDir, 'jindianzi.db'));
+});
+
+afterAll(async () => {
+  db?.close();
+  await server?.stop();
+  await smtp?.close();
+});
+
+function idOf(table: 'challenges' | 'datasets', slug: string): number {
+  return (db.prepare(`select id from ${table} where slug = ?`).get(slug) as { id: number }).id;
+}
+
+function notificationsOf(email: string): { kind: string; mail_state: string; link: string; params: string }[] {
+  return db
+    .prepare('select n.kind, n.mail_state, n.link, n.params from notifications n join users u on u.id = n.user_id where u.email = ? order by n.id')
+    .all(email.toLowerCase()) as { kind: string; mail_state: string; link: string; params: string }[];
+}
+
+async function follow(http: HttpClient, targetType: string, targetId: number) {
+  const response = await http.post('/follow', { targetType, targetId: String(targetId), follow: '1' });
+  expect(response.status).toBe(302);
+}
+
+describe('follows and announcements', () => {
+  it('tells followers only, in their chosen way, with a one-click unsubscribe link that works', async () => {
+    const slug = 'bus-routes-from-card-data';
+    const digestReader = await flows.register('摘要读者', 'digest.reader@example.org');
+    const instantReader = await flows.register('即时读者', 'instant.reader@example.org');
+    const bystander = await flows.register('路人', 'bystander@example.org');
+    await follow(digestReader, 'challenge', idOf('challenges', slug));
+    await follow(instantReader, 'challenge', idOf('challenges', slug));
+    expect((await instantReader.post('/account/notifications', { challenge_update: 'instant' })).status).toBe(302);
+    // Drafts cannot be followed.
+    expect((await bystander.post('/follow', { targetType: 'challenge', targetId: String(idOf('challenges', 'elderly-care-map')), follow: '1' })).status).toBe(404);
+
+    const official = await flows.signedIn(TRANSPORT_OFFICIAL);
+    const posted = await official.post(`/manage/challenges/${slug}`, { intent: 'post', kind: 'announcement', title: '数据更新', body: '刷卡数据补充了 10 月下半月。' });
+    expect(posted.status).toBe(302);
+
+    expect(notificationsOf('digest.reader@example.org')).toMatchObject([{ kind: 'challenge_update', mail_state: 'digest', link: `/challenges/${slug}#announcements` }]);
+    expect(notificationsOf('instant.reader@example.org')).toMatchObject([{ kind: 'challenge_update', mail_state: 'mailed' }]);
+    expect(notificationsOf('bystander@example.org')).toEqual([]);
+    expect(notificationsOf(TRANSPORT_OFFICIAL)).toEqual([]);
+
+    // The unread count in the header, and the list.
+    expect((await digestReader.get('/challenges')).body).toMatch(/data-testid="unread-count"[^>]*>1</);
+    expect(visibleText((await digestReader.get('/notifications')).body)).toContain('你关注的挑战「用公交刷卡数据优化公交线路」有新公告：数据更新');
+    expect((await digestReader.post('/notifications', { intent: 'read-all' })).status).toBe(302);
+    expect((await digestReader.get('/challenges')).body).not.toContain('data-testid="unread-count"');
+
+    const [mail = ''] = await smtp.waitForMail('instant.reader@example.org', 2).then((bodies) => bodies.filter((b) => b.includes('有新公告')));
+    expect(mail).toContain(`/challenges/${slug}#announcements`);
+    const raw = smtp.inbox.filter((m) => m.to.includes('instant.reader@example.org')).at(-1)?.raw ?? '';
+    expect(raw).toMatch(/List-Unsubscribe:\s+<http:\/\/[^>]+\/unsubscribe\?/);
+    expect(raw).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+    const link = /https?:\/\/\S+\/unsubscribe\?\S+/.exec(mail)?.[0] ?? '';
+    const unsubscribe = new URL(link);
+    // Opening the link only asks; the one-click POST (as a mail client sends it, no cookie, no Origin) does it.
+    expect(visibleText((await new HttpClient(server.url).get(unsubscribe.pathname + unsubscribe.search)).body)).toContain('不再接收「关注的挑战有公告或截止时间延长」的邮件？');
+    const clicked = await fetch(unsubscribe, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    expect(clicked.status).toBe(200);
+    const userId = (db.prepare('select id from users where email = ?').get('instant.reader@example.org') as { id: number }).id;
+    expect(db.prepare("select delivery from notification_preferences where user_id = ? and kind = 'challenge_update'").get(userId)).toEqual({ delivery: 'off' });
+    // A tampered link does nothing.
+    const forged = new URL(link);
+    forged.searchParams.set('u', String(userId - 1));
+    expect((await fetch(forged, { method: 'POST' })).status).toBe(400);
+  });
+
+  it('tells followers and entrants when the deadline is extended, with the new time', async () => {
+    const official = await flows.signedIn(TRANSPORT_OFFICIAL);
+    const slug = await flows.createChallenge(official, { title: '出租车候客点优化', slug: 'taxi-stands' });
+    const entrant = await flows.register('参赛者甲', 'entrant.a@example.org');
+    await flows.startEntry(entrant, slug);
+    const row = db.prepare('select opens_at, closes_at, judging_ends_at from challenges where slug = ?').get(slug) as { opens_at: number; closes_at: number; judging_ends_at: number };
+    const zoned = (ms: number) => dateToZonedLocal(new Date(ms), 'Asia/Shanghai');
+    const edited = await official.post(
+      `/manage/challenges/${slug}/edit`,
+      flows.challengeForm({ title: '出租车候客点优化', slug, opensAt: zoned(row.opens_at), closesAt: local(15 * DAY), judgingEndsAt: zoned(row.judging_ends_at) }),
+    );
+    expect(edited.status, visibleText(edited.body).slice(0, 300)).toBe(302);
+    const [notice] = notificationsOf('entrant.a@example.org').filter((n) => n.kind === 'challenge_update');
+    expect(JSON.parse(notice?.params ?? '{}')).toMatchObject({ challenge: '出租车候客点优化', notice: 'deadlineExtended' });
+    expect(visibleText((await entrant.get('/notifications')).body)).toContain('你关注的挑战「出租车候客点优化」延长了截止时间，新的截止时间：');
+  });
+});
+
+describe('entries', () => {
+  it('sends the team invitation to the invitee and a receipt with the server time on submission', async () => {
+    const official = await flows.signedIn(TRANSPORT_OFFICIAL);
+    const slug = await flows.createChallenge(official, { title: '公交站台无障碍改造', slug: 'accessible-stops' });
+    const owner = await flows.register('队长', 'captain@example.org');
+    const mate = await flows.register('队员', 'mate@example.org');
+    const entryId = await flows.startEntry(owner, slug);
+    expect((await owner.post(`/entries/${entryId}`, { intent: 'invite', email: 'mate@example.org' })).status).toBe(200);
+    expect(notificationsOf('mate@example.org')).toMatchObject([{ kind: 'team_invitation', mail_state: 'mailed', link: '/me' }]);
+    expect(notificationsOf('captain@example.org').filter((n) => n.kind === 'team_invitation')).toEqual([]);
+    const [invitation = ''] = (await smtp.waitForMail('mate@example.org', 2)).filter((b) => b.includes('邀请你加入'));
+    expect(invitation).toContain('队长 邀请你加入「公交站台无障碍改造」的参赛团队');
+    expect(invitation).toMatch(/\/unsubscribe\?u=\d+&s=team_invitation&sig=/);
+
+    const before = Date.now();
+    const submitted = await owner.post(`/entries/${entryId}`, { ...flows.entryForm(flows.versionOf(entryId)), intent: 'submit' });
+    expect(submitted.status).toBe(302);
+    const [receipt] = notificationsOf('captain@example.org').filter((n) => n.kind === 'entry_received');
+    const at = Date.parse(JSON.parse(receipt?.params ?? '{}').at as string);
+    expect(at).toBeGreaterThanOrEqual(before - 1000);
+    expect(at).toBeLessThanOrEqual(Date.now());
+    // Only active members: the invitation is not accepted yet.
+    expect(notificationsOf('mate@example.org').filter((n) => n.kind === 'entry_received')).toEqual([]);
+    const [mail = ''] = (await smtp.waitForMail('captain@example.org', 2)).filter((b) => b.includes('服务器收到时间'));
+    expect(mail).toContain('作品「夜班公交热力图」已提交到「公交站台无障碍改造」，服务器收到时间：');
+  });
+});
+
+describe('data requests and datasets', () => {
+  it('tells whoever asked when the request is answered', async () => {
+    const asker = await flows.register('提问者', 'asker@example.org');
+    const created = await asker.post('/requests/new', { title: '社区食堂名单', description: '希望公开各社区老年食堂的地址和开放时间。', purpose: '', department: 'civil-affairs' });
+    expect(created.status).toBe(302);
+    const requestId = Number((created.location ?? '').replace('/requests/', ''));
+    const civil = await flows.signedIn(CIVIL_OFFICIAL);
+    const answered = await civil.post(`/requests/${requestId}`, { intent: 'answer', status: 'planned', plannedFor: '2027-06', note: '正在整理。' });
+    expect(answered.status, visibleText(answered.body).slice(-1500)).toBe(302);
+    expect(notificationsOf('asker@example.org')).toMatchObject([{ kind: 'request_answered', mail_state: 'mailed', link: `/requests/${requestId}` }]);
+    expect(notificationsOf(CIVIL_OFFICIAL)).toEqual([]);
+    const [mail = ''] = (await smtp.waitForMail('asker@example.org', 2)).filter((b) => b.includes('有了答复'));
+    expect(mail).toContain('数据需求「社区食堂名单」有了答复：计划开放');
+  });
+
+  it('tells followers of a published dataset about a new version', async () => {
+    const follower = await flows.register('数据迷', 'data.fan@example.org');
+    await follow(follower, 'dataset', idOf('datasets', 'bus-routes'));
+    const official = await flows.signedIn(TRANSPORT_OFFICIAL);
+    const form = new FormData();
+    form.set('file', new Blob([Buffer.from('线路,首班,末班\n1路,06:00,22:00\n2路,06:30,21:30\n')]), '线路时刻.csv');
+    form.set('name', '线路首末班时间');
+    const uploaded = await official.request('/manage/datasets/bus-routes/upload', { method: 'POST', body: form, headers: { Accept: 'application/json', Origin: server.url } });
+    expect(uploaded.status).toBeLessThan(300);
+    for (let i = 0; i < 200 && notificationsOf('data.fan@example.org').length === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(notificationsOf('data.fan@example.org')).toMatchObject([{ kind: 'dataset_updated', mail_state: 'digest', link: '/datasets/bus-routes' }]);
+    expect(notificationsOf(TRANSPORT_OFFICIAL)).toEqual([]);
+  });
+});
+
+describe('results', () => {
+  it('gives teams their feedback and other followers the results', async () => {
+    const slug = 'relief-payment-accuracy';
+    const watcher = await flows.register('旁观者', 'watcher@example.org');
+    await follow(watcher, 'challenge', idOf('challenges', slug));
+    const entrants = db
+      .prepare("select distinct u.email from submission_members m join users u on u.id = m.user_id join submissions s on s.id = m.submission_id where s.challenge_id = ? and s.status = 'submitted' and m.status = 'active'")
+      .all(idOf('challenges', slug)) as { email: string }[];
+    expect(entrants.length).toBeGreaterThan(0);
+
+    const civil = await flows.signedIn(CIVIL_OFFICIAL);
+    const page = await civil.get(`/manage/challenges/${slug}/results`);
+    const missing = inputValue(page.body, 'confirmMissing');
+    const published = await civil.post(`/manage/challenges/${slug}/results`, { intent: 'publish', ...(missing ? { confirmMissing: missing, acknowledge: 'on' } : {}) });
+    expect(published.status).toBe(302);
+
+    expect(notificationsOf('watcher@example.org')).toMatchObject([{ kind: 'results_published', link: `/challenges/${slug}/results` }]);
+    for (const { email } of entrants) {
+      const kinds = notificationsOf(email).map((n) => n.kind);
+      expect(kinds).toContain('feedback_available');
+      expect(kinds).not.toContain('results_published');
+    }
+  });
+});
+
+describe('a failing SMTP server', () => {
+  it('leaves notification mail queued with the error and sends it on a later attempt', async () => {
+    const asker = await flows.register('耐心的提问者', 'patient.asker@example.org');
+    const created = await asker.post('/requests/new', { title: '停车场泊位数据', description: '希望公开各公共停车场的泊位总数和实时空位。', purpose: '', department: '' });
+    expect(created.status).toBe(302);
+    const requestId = Number((created.location ?? '').replace('/requests/', ''));
+    smtp.setRefuse(true);
+    try {
+      const official = await flows.signedIn(TRANSPORT_OFFICIAL);
+      const answered = await official.post(`/requests/${requestId}`, { intent: 'answer', status: 'planned', plannedFor: '2027-03', note: '' });
+      // The page does not wait for, or fail with, the mail server.
+      expect(answered.status).toBe(302);
+      let row: { status: string; attempts: number; last_error: string | null } | undefined;
+      for (let i = 0; i < 100 && !(row && row.attempts > 0); i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        row = db.prepare(`select status, attempts, last_error from mail_outbox where "to" = ? and kind = 'notify:request_answered'`).get('patient.asker@example.org') as typeof row;
+      }
+      expect(row).toMatchObject({ status: 'queued', attempts: 1 });
+      expect(row?.last_error).toContain('try again later');
+    } finally {
+      smtp.setRefuse(false);
+    }
+    // The retry comes due (moved forward rather than waiting); the next mail wakes the worker.
+    db.prepare(`update mail_outbox set next_attempt_at = ? where "to" = ?`).run(Date.now() - 1, 'patient.asker@example.org');
+    await new HttpClient(server.url).post('/forgot-password', { email: 'patient.asker@example.org' });
+    const bodies = await smtp.waitForMail('patient.asker@example.org', 3);
+    expect(bodies.some((b) => b.includes('数据需求「停车场泊位数据」有了答复'))).toBe(true);
+  });
+});
