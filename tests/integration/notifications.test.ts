@@ -124,6 +124,10 @@ describe('entries', () => {
     expect(invitation).toContain('队长 邀请你加入「公交站台无障碍改造」的参赛团队');
     expect(invitation).toMatch(/\/unsubscribe\?u=\d+&s=team_invitation&sig=/);
 
+    // The invitee joins; from then on the receipt is theirs too.
+    const memberRow = db.prepare("select id from submission_members where email = 'mate@example.org'").get() as { id: number };
+    expect((await mate.post('/me', { intent: `accept:${memberRow.id}` })).status).toBe(302);
+
     const before = Date.now();
     const submitted = await owner.post(`/entries/${entryId}`, { ...flows.entryForm(flows.versionOf(entryId)), intent: 'submit' });
     expect(submitted.status).toBe(302);
@@ -131,8 +135,8 @@ describe('entries', () => {
     const at = Date.parse(JSON.parse(receipt?.params ?? '{}').at as string);
     expect(at).toBeGreaterThanOrEqual(before - 1000);
     expect(at).toBeLessThanOrEqual(Date.now());
-    // Only active members: the invitation is not accepted yet.
-    expect(notificationsOf('mate@example.org').filter((n) => n.kind === 'entry_received')).toEqual([]);
+    expect(notificationsOf('mate@example.org').filter((n) => n.kind === 'entry_received')).toHaveLength(1);
+    expect(notificationsOf(TRANSPORT_OFFICIAL)).toEqual([]);
     const [mail = ''] = (await smtp.waitForMail('captain@example.org', 2)).filter((b) => b.includes('服务器收到时间'));
     expect(mail).toContain('作品「夜班公交热力图」已提交到「公交站台无障碍改造」，服务器收到时间：');
   });
