@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dateToZonedLocal } from '../../app/lib/zoned-time';
-import { eventually, launchBrowser, newPage, waitForHydration, passTwoFactorIfAsked } from '../helpers/browser';
+import { eventually, launchBrowser, newPage, signInThroughForm, waitForHydration } from '../helpers/browser';
 import { verificationLink } from '../helpers/challenge-flows';
 import { DEMO_PASSWORD, PARTICIPANT, TRANSPORT_OFFICIAL } from '../helpers/demo';
 import { startServer, type TestServer } from '../helpers/server';
@@ -35,15 +35,8 @@ afterAll(async () => {
   fs.rmSync(workDir, { recursive: true, force: true });
 });
 
-async function signIn(page: Page, email: string, redirectTo: string) {
-  await page.goto(`${server.url}/login?${new URLSearchParams({ redirectTo })}`);
-  await waitForHydration(page);
-  await page.getByLabel('电子邮箱').fill(email);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await passTwoFactorIfAsked(page);
-  await page.waitForURL((url) => url.pathname === redirectTo);
-  await waitForHydration(page);
+function signIn(page: Page, email: string, redirectTo: string) {
+  return signInThroughForm(page, server.url, email, DEMO_PASSWORD, redirectTo);
 }
 
 /** A small but well-formed one-page PDF, as a participant's slide deck would be. */

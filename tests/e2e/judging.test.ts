@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, launchBrowser, newPage, waitForHydration, passTwoFactorIfAsked } from '../helpers/browser';
+import { eventually, launchBrowser, newPage, signInThroughForm, waitForHydration } from '../helpers/browser';
 import { challengeFlows } from '../helpers/challenge-flows';
 import { DEMO_PASSWORD, TRANSPORT_OFFICIAL } from '../helpers/demo';
 import { startServer, type TestServer } from '../helpers/server';
@@ -28,15 +28,8 @@ afterAll(async () => {
 
 const { signedIn, register, createChallenge, startEntry, entryForm, versionOf, setTimeline } = challengeFlows(() => ({ url: server.url, db }));
 
-async function signIn(page: Page, email: string, password: string, redirectTo: string) {
-  await page.goto(`${server.url}/login?${new URLSearchParams({ redirectTo })}`);
-  await waitForHydration(page);
-  await page.getByLabel('电子邮箱').fill(email);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await passTwoFactorIfAsked(page);
-  await page.waitForURL((url) => url.pathname === redirectTo);
-  await waitForHydration(page);
+function signIn(page: Page, email: string, password: string, redirectTo: string) {
+  return signInThroughForm(page, server.url, email, password, redirectTo);
 }
 
 /** Scores the entry on screen (criteria 可行性, 数据使用) and completes the review. */

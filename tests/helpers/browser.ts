@@ -55,3 +55,15 @@ export async function passTwoFactorIfAsked(page: Page): Promise<void> {
   await page.getByRole('button', { name: '验证并登录' }).click();
   await page.waitForURL((url) => url.pathname !== '/login/two-factor');
 }
+
+/** Signs in through the form (and the second step for staff), landing on `redirectTo`, hydrated. */
+export async function signInThroughForm(page: Page, baseUrl: string, email: string, password: string, redirectTo: string): Promise<void> {
+  await page.goto(`${baseUrl}/login?${new URLSearchParams({ redirectTo })}`);
+  await waitForHydration(page);
+  await page.getByLabel('电子邮箱').fill(email);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await passTwoFactorIfAsked(page);
+  await page.waitForURL((url) => url.pathname === redirectTo);
+  await waitForHydration(page);
+}
