@@ -2,7 +2,7 @@
  * A corpus of XSS payloads (the classics from the OWASP XSS filter-evasion cheat sheet and
  * PortSwigger's list, plus Markdown-specific ones) written into every field users fill with
  * Markdown or text: challenge brief, prizes and announcements, dataset description, entry
- * description, data request. Each page is opened in real Chromium: no script may run, no dialog
+ * description, data request, comments, report notes and moderators' reasons. Each page is opened in real Chromium: no script may run, no dialog
  * may open, and no event-handler attribute or javascript: link may reach the DOM.
  */
 import path from 'node:path';
@@ -104,8 +104,27 @@ beforeAll(async () => {
   expect(saved.status).toBeLessThan(400);
   const request = await participant.post('/requests/new', { title: `<img src=x onerror="${HIT}">需求`, description: CORPUS.slice(0, 4900), purpose: `<script>${HIT}</script>`, department: '' });
   expect(request.status).toBe(302);
+  const requestUrl = request.location ?? '/requests';
+
+  // The discussion: comments, a reply, a report note and a moderator's reason. The account is made
+  // older than a week so the corpus's links are not refused by the new-account link limit.
+  const writable = new Database(path.join(server.dataDir, 'jindianzi.db'));
+  writable.prepare('update users set created_at = ? where email = ?').run(Date.now() - 30 * 86_400_000, 'xss@example.org');
+  writable.close();
+  const commented = await participant.post(requestUrl, { intent: 'comment.create', body: CORPUS.slice(0, 4900) });
+  expect(commented.status).toBe(302);
+  const commentId = (commented.location ?? '').split('#comment-')[1] ?? '';
+  expect((await official.post(requestUrl, { intent: 'comment.create', parentId: commentId, body: `<script>${HIT}</script>回复 [x](javascript:${HIT})` })).status).toBe(302);
+  expect((await official.post(requestUrl, { intent: 'comment.report', commentId, reason: 'other', note: `<img src=x onerror="${HIT}">` })).status).toBe(302);
+  const hiddenOne = await participant.post(`/challenges/${slug}`, { intent: 'comment.create', body: `<svg onload=${HIT}>问题` });
+  expect(hiddenOne.status).toBe(302);
+  const hiddenId = (hiddenOne.location ?? '').split('#comment-')[1] ?? '';
+  expect((await official.post(`/challenges/${slug}`, { intent: 'comment.hide', commentId: hiddenId, reason: `"><script>${HIT}</script>` })).status).toBe(302);
 
   pages.push(
+    { name: 'challenge page with a hidden comment, as its author', url: `/challenges/${slug}`, as: participant, showsBody: true },
+    { name: 'moderation queue', url: '/manage/moderation', as: official, showsBody: true },
+    { name: 'notifications', url: '/notifications', as: participant, showsBody: false },
     { name: 'challenge page', url: `/challenges/${slug}`, as: null, showsBody: true },
     { name: 'challenge workspace', url: `/manage/challenges/${slug}`, as: official, showsBody: true },
     { name: 'challenge list', url: '/challenges', as: null, showsBody: false },
