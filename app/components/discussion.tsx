@@ -51,7 +51,7 @@ function BodyForm(props: {
   const fieldId = `${props.formId}-body`;
   const pending = navigation.state === 'submitting' && navigation.formData?.get('formId') === props.formId;
   return (
-    <Form method="post" preventScrollReset className="space-y-2">
+    <Form method="post" className="space-y-2">
       <input type="hidden" name="intent" value={props.intent} />
       <input type="hidden" name="formId" value={props.formId} />
       {props.parentId ? <input type="hidden" name="parentId" value={props.parentId} /> : null}
@@ -88,7 +88,7 @@ function ReportForm({ comment, actionData }: { comment: CommentView; actionData:
   return (
     <details className="group" open={result ? true : undefined}>
       <summary className={linkish}>{t('comments.report')}</summary>
-      <Form method="post" preventScrollReset className="mt-2 space-y-2 rounded-md border border-slate-200 bg-slate-50 p-3">
+      <Form method="post" className="mt-2 space-y-2 rounded-md border border-slate-200 bg-slate-50 p-3">
         <input type="hidden" name="intent" value="comment.report" />
         <input type="hidden" name="formId" value={formId} />
         <input type="hidden" name="commentId" value={comment.id} />
@@ -131,7 +131,7 @@ export function ModerationForms({ comment, actionData }: { comment: Pick<Comment
   return (
     <>
       {comment.state === 'hidden' ? (
-        <Form method="post" preventScrollReset>
+        <Form method="post">
           <input type="hidden" name="commentId" value={comment.id} />
           <button type="submit" name="intent" value="comment.restore" className={secondary}>
             {t('comments.restore')}
@@ -140,7 +140,7 @@ export function ModerationForms({ comment, actionData }: { comment: Pick<Comment
       ) : (
         <details open={result ? true : undefined}>
           <summary className={linkish}>{t('comments.hide')}</summary>
-          <Form method="post" preventScrollReset className="mt-2 space-y-2 rounded-md border border-slate-200 bg-slate-50 p-3">
+          <Form method="post" className="mt-2 space-y-2 rounded-md border border-slate-200 bg-slate-50 p-3">
             <input type="hidden" name="intent" value="comment.hide" />
             <input type="hidden" name="formId" value={formId} />
             <input type="hidden" name="commentId" value={comment.id} />
@@ -164,7 +164,7 @@ export function ModerationForms({ comment, actionData }: { comment: Pick<Comment
         </details>
       )}
       {comment.openReports > 0 && comment.state === 'visible' ? (
-        <Form method="post" preventScrollReset>
+        <Form method="post">
           <input type="hidden" name="commentId" value={comment.id} />
           <button type="submit" name="intent" value="comment.dismiss" className={secondary}>
             {t('comments.dismissReports')}
@@ -230,7 +230,7 @@ function CommentItem({ comment, actionData, isReply }: { comment: CommentView; a
           {comment.canDelete ? (
             <Form
               method="post"
-              preventScrollReset
+             
               onSubmit={(event) => {
                 if (!window.confirm(t('comments.deleteConfirm'))) event.preventDefault();
               }}
@@ -242,7 +242,7 @@ function CommentItem({ comment, actionData, isReply }: { comment: CommentView; a
             </Form>
           ) : null}
           {comment.canPin ? (
-            <Form method="post" preventScrollReset>
+            <Form method="post">
               <input type="hidden" name="commentId" value={comment.id} />
               <button type="submit" name="intent" value="comment.pin" className={secondary}>
                 {t('comments.pin')}
@@ -295,7 +295,8 @@ export function DiscussionSection({ discussion, actionData, intro }: { discussio
         {t('comments.title', { count: discussion.count })}
       </h2>
       <p className="mt-1 text-sm text-slate-600">{intro}</p>
-      <div className="mt-4">
+      {/* Keyed on the location: after a post succeeds (a redirect), the forms start empty and closed. */}
+      <div key={location.key} className="mt-4">
         {!discussion.signedIn ? (
           <p className="rounded-md bg-slate-50 p-3 text-sm text-slate-700">
             <Link to={`/login?${new URLSearchParams({ redirectTo: back })}`}>{t('comments.signInToComment')}</Link>
@@ -311,7 +312,7 @@ export function DiscussionSection({ discussion, actionData, intro }: { discussio
       {discussion.comments.length === 0 ? (
         <p className="mt-6 text-sm text-slate-600">{t('comments.empty')}</p>
       ) : (
-        <ol className="mt-6 space-y-5">
+        <ol key={location.key} className="mt-6 space-y-5">
           {discussion.comments.map((comment) => (
             <CommentItem key={comment.id} comment={comment} actionData={result} isReply={false} />
           ))}

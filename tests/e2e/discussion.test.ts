@@ -34,6 +34,9 @@ describe('questions and answers in the browser', () => {
     const question = p.locator('li[id^="comment-"]', { hasText: QUESTION });
     await question.waitFor();
     const questionId = (await question.getAttribute('id')) ?? '';
+    // Posted: the box is empty again, and the page went to the new comment.
+    await eventually(async () => expect(await p.getByLabel('写评论').inputValue()).toBe(''));
+    expect(new URL(p.url()).hash).toBe(`#${questionId}`);
     // No notification yet: the bell has no count.
     expect(await p.getByRole('link', { name: '通知', exact: true }).count()).toBe(1);
 
