@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { listChallengesForManager, listPublicChallenges } from '../app/models/challenges.server';
+import { getChallengeForViewer, listChallengesForManager, listPublicChallenges } from '../app/models/challenges.server';
+import { listCommentRecords, resolveCommentTarget } from '../app/models/comments.server';
+import { unreadCount } from '../app/models/notifications.server';
 import { listPublishedDatasets } from '../app/models/datasets.server';
 import { verifyLogin } from '../app/models/users.server';
 import { getDb } from './client';
@@ -23,6 +25,16 @@ describe('demo data', () => {
     expect([...phases].sort()).toEqual(['judging', 'open', 'results', 'upcoming']);
     const all = listChallengesForManager({ id: 0, role: 'admin', departmentId: null }, now);
     expect(all.some((c) => c.phase === 'draft')).toBe(true);
+  });
+
+  it('shows the discussion at work: an official answer in the FAQ, and an unread reply', () => {
+    const challenge = getChallengeForViewer({ slug: 'bus-routes-from-card-data', viewer: null, now: new Date() });
+    expect(challenge?.posts.some((p) => p.kind === 'faq' && p.title.includes('换乘'))).toBe(true);
+    const target = resolveCommentTarget('challenge', challenge?.id ?? 0, null, new Date());
+    const records = target ? listCommentRecords(target, null) : [];
+    expect(records.find((r) => r.parentId !== null)).toMatchObject({ isOfficial: true, pinned: true });
+    const citizen = getDb().$client.prepare("select id from users where email = 'citizen@jindianzi.example'").get() as { id: number };
+    expect(unreadCount(citizen.id)).toBe(1);
   });
 
   it('publishes datasets with real tables behind them', () => {

@@ -20,13 +20,17 @@ import {
   awards,
   challengeDatasets,
   challengeJudges,
+  challengePosts,
   challenges,
+  comments,
   criteria,
   dataRequestEvents,
   dataRequests,
   dataRequestVotes,
   datasets,
   departments,
+  follows,
+  notifications,
   reviews,
   scores,
   submissionDatasets,
@@ -871,5 +875,55 @@ export async function seedDemoData(now = new Date()): Promise<void> {
       criteria: standardCriteria,
       datasets: ['elderly-care-institutions'],
     });
+  });
+  seedDiscussion(people, at);
+}
+
+/**
+ * A little public participation, so the demo shows it at work: a question on the open bus
+ * challenge with the organisers' answer pinned into its FAQ, a comment on a data request, the
+ * follows people have, and the reply waiting unread for the citizen who asked.
+ */
+function seedDiscussion(people: People, at: At): void {
+  const { user } = people;
+  const db = getDb();
+  const bus = db.select({ id: challenges.id, slug: challenges.slug, title: challenges.title }).from(challenges).where(eq(challenges.slug, 'bus-routes-from-card-data')).get();
+  const realtime = db.select({ id: dataRequests.id, title: dataRequests.title }).from(dataRequests).where(eq(dataRequests.title, '开放公交车辆实时到站数据')).get();
+  if (!bus || !realtime) throw new Error('demo discussion targets missing');
+  db.transaction((tx) => {
+    const comment = (values: { targetType: 'challenge' | 'data_request'; targetId: number; author: string; body: string; parentId?: number; official?: boolean; at: Date }) =>
+      tx
+        .insert(comments)
+        .values({ targetType: values.targetType, targetId: values.targetId, parentId: values.parentId ?? null, authorId: user(values.author), body: values.body, isOfficial: values.official ?? false, createdAt: values.at, updatedAt: values.at })
+        .returning({ id: comments.id })
+        .get().id;
+    const question = comment({ targetType: 'challenge', targetId: bus.id, author: 'citizen', body: '刷卡数据里的“换乘”是怎么判定的？30 分钟内再刷一次卡都算吗？', at: at(-2, 9) });
+    const answer = comment({
+      targetType: 'challenge',
+      targetId: bus.id,
+      author: 'transport',
+      parentId: question,
+      official: true,
+      body: '是的：同一张卡在 **30 分钟内**于另一条线路再次刷卡，记为一次换乘；同一线路不算。统计口径也写在数据集说明里。',
+      at: at(-2, 15),
+    });
+    tx.insert(challengePosts)
+      .values({ challengeId: bus.id, kind: 'faq', title: '刷卡数据里的“换乘”是怎么判定的？30 分钟内再刷一次卡都算吗？', body: '是的：同一张卡在 **30 分钟内**于另一条线路再次刷卡，记为一次换乘；同一线路不算。统计口径也写在数据集说明里。', sourceCommentId: answer, createdBy: user('transport'), createdAt: at(-2, 16) })
+      .run();
+    comment({ targetType: 'data_request', targetId: realtime.id, author: 'startup', body: '接口开放之前，能否先公布各站点的坐标？做候车提醒时很需要。', at: at(-1, 10) });
+
+    for (const handle of ['citizen', 'startup', 'researcher']) tx.insert(follows).values({ userId: user(handle), targetType: 'challenge', targetId: bus.id }).run();
+    for (const request of tx.select({ id: dataRequests.id, requesterId: dataRequests.requesterId }).from(dataRequests).all()) {
+      tx.insert(follows).values({ userId: request.requesterId, targetType: 'data_request', targetId: request.id }).run();
+    }
+    tx.insert(notifications)
+      .values({
+        userId: user('citizen'),
+        kind: 'comment_reply',
+        params: { name: DEMO_ACCOUNTS.find((a) => a.email.startsWith('transport@'))?.name ?? '', target: bus.title },
+        link: `/challenges/${bus.slug}#comment-${answer}`,
+        createdAt: at(-2, 15),
+      })
+      .run();
   });
 }

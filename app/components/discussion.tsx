@@ -296,7 +296,7 @@ export function DiscussionSection({ discussion, actionData, intro }: { discussio
       </h2>
       <p className="mt-1 text-sm text-slate-600">{intro}</p>
       {/* Keyed on the location: after a post succeeds (a redirect), the forms start empty and closed. */}
-      <div key={location.key} className="mt-4">
+      <div key={`form-${location.key}`} className="mt-4">
         {!discussion.signedIn ? (
           <p className="rounded-md bg-slate-50 p-3 text-sm text-slate-700">
             <Link to={`/login?${new URLSearchParams({ redirectTo: back })}`}>{t('comments.signInToComment')}</Link>
@@ -312,7 +312,7 @@ export function DiscussionSection({ discussion, actionData, intro }: { discussio
       {discussion.comments.length === 0 ? (
         <p className="mt-6 text-sm text-slate-600">{t('comments.empty')}</p>
       ) : (
-        <ol key={location.key} className="mt-6 space-y-5">
+        <ol key={`list-${location.key}`} className="mt-6 space-y-5">
           {discussion.comments.map((comment) => (
             <CommentItem key={comment.id} comment={comment} actionData={result} isReply={false} />
           ))}

@@ -6,7 +6,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, launchBrowser, newPage, signInThroughForm } from '../helpers/browser';
-import { DEMO_PASSWORD, PARTICIPANT, TRANSPORT_OFFICIAL } from '../helpers/demo';
+import { DEMO_PASSWORD, TRANSPORT_OFFICIAL } from '../helpers/demo';
 import { startServer, type TestServer } from '../helpers/server';
 
 let server: TestServer;
@@ -28,7 +28,7 @@ describe('questions and answers in the browser', () => {
   it('a participant asks, the official answers and pins it to the FAQ, the participant is notified', async () => {
     const participant = await newPage(browser);
     const p = participant.page;
-    await signInThroughForm(p, server.url, PARTICIPANT, DEMO_PASSWORD, CHALLENGE);
+    await signInThroughForm(p, server.url, 'student@jindianzi.example', DEMO_PASSWORD, CHALLENGE);
     await p.getByLabel('写评论').fill(QUESTION);
     await p.getByRole('button', { name: '发表', exact: true }).click();
     const question = p.locator('li[id^="comment-"]', { hasText: QUESTION });
@@ -47,7 +47,7 @@ describe('questions and answers in the browser', () => {
     await thread.getByText('回复', { exact: true }).click();
     await thread.getByLabel('你的回复').fill(ANSWER);
     await thread.getByRole('button', { name: '发表回复' }).click();
-    const answer = o.locator('article', { hasText: ANSWER });
+    const answer = o.locator('li[id^="comment-"] article', { hasText: ANSWER });
     await answer.getByText('官方回答').waitFor();
     await answer.getByRole('button', { name: '收入 FAQ' }).click();
     await answer.getByText('已收入 FAQ').waitFor();
@@ -64,7 +64,7 @@ describe('questions and answers in the browser', () => {
     const item = p.getByRole('button', { name: /回复了你在「用公交刷卡数据优化公交线路」下的评论/ });
     await item.click();
     await p.waitForURL((url) => url.pathname === CHALLENGE && url.hash.startsWith('#comment-'));
-    await p.locator('article', { hasText: ANSWER }).getByText('官方回答').waitFor();
+    await p.locator('li[id^="comment-"] article', { hasText: ANSWER }).getByText('官方回答').waitFor();
     await eventually(async () => expect(await p.getByRole('link', { name: '通知', exact: true }).count()).toBe(1));
     expect(participant.problems).toEqual([]);
     expect(official.problems).toEqual([]);
