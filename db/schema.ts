@@ -941,6 +941,8 @@ export const comments = sqliteTable(
     hiddenAt: integer('hidden_at', { mode: 'timestamp_ms' }),
     hiddenReason: text('hidden_reason'),
     hiddenBy: integer('hidden_by').references(() => users.id, { onDelete: 'set null' }),
+    /** Hidden by three reports and waiting for a moderator (not by a moderator's decision). */
+    hiddenByReports: integer('hidden_by_reports', { mode: 'boolean' }).notNull().default(false),
     deletedAt: integer('deleted_at', { mode: 'timestamp_ms' }),
     /** Last edit by the author (only within the edit window). */
     editedAt: integer('edited_at', { mode: 'timestamp_ms' }),

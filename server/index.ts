@@ -46,6 +46,9 @@ async function prepareDatabase(): Promise<void> {
   // Nothing is importing yet, so any file no resource points at is left over.
   const swept = sweepOrphanUploads(referencedStorageKeys());
   if (swept > 0) console.log(`Removed ${swept} unused upload(s).`);
+  if (process.env.NODE_ENV === 'production' && (process.env.SMTP_URL || process.env.SMTP_HOST) && !process.env.PUBLIC_URL) {
+    console.warn('PUBLIC_URL is not set: links in e-mail will point at this machine (http://localhost). Set PUBLIC_URL to the site\'s public address.');
+  }
   const seeded = process.env.SEED_DEMO_DATA === 'false' ? false : await seedIfEmpty();
   if (seeded) console.log('Seeded an empty database with demo data (see README for the demo accounts).');
   // The app build opens its own connection; this one was only for start-up.

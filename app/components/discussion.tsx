@@ -4,6 +4,7 @@
  * (reply, edit, report, hide) sit in <details> so they stay out of the way until asked for.
  */
 import { Form, Link, useLocation, useNavigation } from '@remix-run/react';
+import { useEffect, useRef } from 'react';
 import { REPORT_REASONS } from '../../db/schema';
 import { COMMENT_MAX_LENGTH } from '~/lib/comment-rules';
 import type { MessageKey } from '~/lib/i18n';
@@ -27,10 +28,30 @@ function FieldError({ id, error }: { id: string; error?: MessageKey }) {
   const t = useT();
   if (!error) return null;
   return (
-    <p id={id} className="mt-1 text-sm text-rose-700">
+    <p id={id} role="alert" className="mt-1 text-sm text-rose-700">
       {t(error)}
     </p>
   );
+}
+
+/**
+ * Once this form's post has gone through (a redirect: no result came back for it), its text is
+ * cleared and its disclosure closed. Other forms on the page keep whatever is typed in them.
+ */
+function useResetAfterSuccess(formId: string, sending: boolean, refused: boolean) {
+  const wasSending = useRef(false);
+  useEffect(() => {
+    if (sending) {
+      wasSending.current = true;
+      return;
+    }
+    if (!wasSending.current) return;
+    wasSending.current = false;
+    if (refused) return;
+    const form = document.querySelector<HTMLFormElement>(`form[data-form-id="${formId}"]`);
+    form?.reset();
+    form?.closest('details')?.removeAttribute('open');
+  }, [formId, sending, refused]);
 }
 
 function BodyForm(props: {
@@ -48,10 +69,13 @@ function BodyForm(props: {
   const t = useT();
   const navigation = useNavigation();
   const result = resultFor(props.actionData, props.formId) ?? props.fallback;
+  const error = result?.errors.body ?? result?.errors.reason ?? result?.errors.note;
   const fieldId = `${props.formId}-body`;
-  const pending = navigation.state === 'submitting' && navigation.formData?.get('formId') === props.formId;
+  const sending = navigation.state !== 'idle' && navigation.formData?.get('formId') === props.formId;
+  const pending = navigation.state === 'submitting' && sending;
+  useResetAfterSuccess(props.formId, sending, result !== undefined);
   return (
-    <Form method="post" className="space-y-2">
+    <Form method="post" className="space-y-2" data-form-id={props.formId}>
       <input type="hidden" name="intent" value={props.intent} />
       <input type="hidden" name="formId" value={props.formId} />
       {props.parentId ? <input type="hidden" name="parentId" value={props.parentId} /> : null}
@@ -63,16 +87,15 @@ function BodyForm(props: {
         id={fieldId}
         name="body"
         rows={props.parentId ? 3 : 4}
-        maxLength={COMMENT_MAX_LENGTH}
         defaultValue={result?.values.body ?? props.defaultValue ?? ''}
-        aria-invalid={result?.errors.body ? true : undefined}
-        aria-describedby={`${fieldId}-hint${result?.errors.body ? ` ${fieldId}-error` : ''}`}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={`${fieldId}-hint${error ? ` ${fieldId}-error` : ''}`}
         className="block w-full rounded-md border border-slate-300 px-3 py-2 text-slate-900 shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30"
       />
       <p id={`${fieldId}-hint`} className="text-xs text-slate-600">
-        {t('comments.markdownHint')}
+        {t('comments.markdownHint', { max: COMMENT_MAX_LENGTH })}
       </p>
-      <FieldError id={`${fieldId}-error`} error={result?.errors.body ?? result?.errors.reason ?? result?.errors.note} />
+      <FieldError id={`${fieldId}-error`} error={error} />
       {result ? <RateLimitNotice actionData={props.actionData} /> : null}
       <button type="submit" className={primary} disabled={pending}>
         {props.submit}
@@ -111,7 +134,8 @@ function ReportForm({ comment, actionData }: { comment: CommentView; actionData:
           id={`${formId}-note`}
           name="note"
           defaultValue={result?.values.note ?? ''}
-          maxLength={500}
+          aria-invalid={result?.errors.note ? true : undefined}
+          aria-describedby={result?.errors.note ? `${formId}-note-error` : undefined}
           className="block w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm"
         />
         <FieldError id={`${formId}-note-error`} error={result?.errors.note} />
@@ -124,7 +148,7 @@ function ReportForm({ comment, actionData }: { comment: CommentView; actionData:
 }
 
 /** Hide (with a reason), restore, or close the reports; also used by the moderation queue. */
-export function ModerationForms({ comment, actionData }: { comment: Pick<CommentView, 'id' | 'state' | 'openReports'>; actionData: unknown }) {
+export function ModerationForms({ comment, actionData }: { comment: Pick<CommentView, 'id' | 'state' | 'openReports' | 'autoHidden'>; actionData: unknown }) {
   const t = useT();
   const formId = `hide-${comment.id}`;
   const result = resultFor(actionData as ActionResult, formId);
@@ -137,9 +161,10 @@ export function ModerationForms({ comment, actionData }: { comment: Pick<Comment
             {t('comments.restore')}
           </button>
         </Form>
-      ) : (
+      ) : null}
+      {comment.state === 'visible' || comment.autoHidden ? (
         <details open={result ? true : undefined}>
-          <summary className={linkish}>{t('comments.hide')}</summary>
+          <summary className={linkish}>{comment.state === 'hidden' ? t('comments.keepHidden') : t('comments.hide')}</summary>
           <Form method="post" className="mt-2 space-y-2 rounded-md border border-slate-200 bg-slate-50 p-3">
             <input type="hidden" name="intent" value="comment.hide" />
             <input type="hidden" name="formId" value={formId} />
@@ -150,7 +175,6 @@ export function ModerationForms({ comment, actionData }: { comment: Pick<Comment
             <input
               id={`${formId}-reason`}
               name="reason"
-              maxLength={300}
               defaultValue={result?.values.reason ?? ''}
               aria-invalid={result?.errors.reason ? true : undefined}
               aria-describedby={result?.errors.reason ? `${formId}-reason-error` : undefined}
@@ -162,7 +186,7 @@ export function ModerationForms({ comment, actionData }: { comment: Pick<Comment
             </button>
           </Form>
         </details>
-      )}
+      ) : null}
       {comment.openReports > 0 && comment.state === 'visible' ? (
         <Form method="post">
           <input type="hidden" name="commentId" value={comment.id} />
@@ -277,7 +301,7 @@ function renderedForms(comments: CommentView[]): Set<string> {
     if (c.canReply) ids.add(`reply-${c.id}`);
     if (c.canEdit) ids.add(`edit-${c.id}`);
     if (c.canReport) ids.add(`report-${c.id}`);
-    if (c.canModerate && c.state !== 'hidden') ids.add(`hide-${c.id}`);
+    if (c.canModerate && (c.state === 'visible' || c.autoHidden)) ids.add(`hide-${c.id}`);
   }
   return ids;
 }
@@ -295,8 +319,7 @@ export function DiscussionSection({ discussion, actionData, intro }: { discussio
         {t('comments.title', { count: discussion.count })}
       </h2>
       <p className="mt-1 text-sm text-slate-600">{intro}</p>
-      {/* Keyed on the location: after a post succeeds (a redirect), the forms start empty and closed. */}
-      <div key={`form-${location.key}`} className="mt-4">
+      <div className="mt-4">
         {!discussion.signedIn ? (
           <p className="rounded-md bg-slate-50 p-3 text-sm text-slate-700">
             <Link to={`/login?${new URLSearchParams({ redirectTo: back })}`}>{t('comments.signInToComment')}</Link>
@@ -312,7 +335,7 @@ export function DiscussionSection({ discussion, actionData, intro }: { discussio
       {discussion.comments.length === 0 ? (
         <p className="mt-6 text-sm text-slate-600">{t('comments.empty')}</p>
       ) : (
-        <ol key={`list-${location.key}`} className="mt-6 space-y-5">
+        <ol className="mt-6 space-y-5">
           {discussion.comments.map((comment) => (
             <CommentItem key={comment.id} comment={comment} actionData={result} isReply={false} />
           ))}

@@ -1,26 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { commentBodyProblem, countLinks, faqQuestionFrom, repeatKey, withinEditWindow } from './comment-rules';
+import { commentBodyProblem, countRenderedLinks, faqQuestionFrom, repeatKey, withinEditWindow } from './comment-rules';
 
 const now = new Date('2026-11-28T10:00:00Z');
 const old = { createdAt: new Date('2026-01-01T00:00:00Z') };
 const fresh = { createdAt: new Date('2026-11-27T10:00:00Z') };
 
 describe('comment rules', () => {
-  it('counts bare, www and Markdown links', () => {
-    expect(countLinks('see https://a.cn/x and www.b.com/y, [c](http://c.org)')).toBe(3);
-    expect(countLinks('公交站点数据 2024 版')).toBe(0);
+  it('counts the links that will work in the rendered page', () => {
+    expect(countRenderedLinks('<p>see <a href="https://a.cn/x" rel="nofollow">a</a> and <A HREF="http://b.cn">b</A></p>')).toBe(2);
+    expect(countRenderedLinks('<p>公交站点数据 2024 版 <abbr>GTFS</abbr></p>')).toBe(0);
   });
 
   it('limits links for new accounts only', () => {
-    const body = 'https://a.cn https://b.cn https://c.cn';
-    expect(commentBodyProblem(body, fresh, now)).toBe('tooManyLinks');
-    expect(commentBodyProblem(body, old, now)).toBeNull();
-    expect(commentBodyProblem('https://a.cn https://b.cn', fresh, now)).toBeNull();
+    expect(commentBodyProblem('three links', 3, fresh, now)).toBe('tooManyLinks');
+    expect(commentBodyProblem('three links', 3, old, now)).toBeNull();
+    expect(commentBodyProblem('two links', 2, fresh, now)).toBeNull();
   });
 
   it('refuses empty and overlong text', () => {
-    expect(commentBodyProblem('   \n', old, now)).toBe('required');
-    expect(commentBodyProblem('字'.repeat(5001), old, now)).toBe('tooLong');
+    expect(commentBodyProblem('   \n', 0, old, now)).toBe('required');
+    expect(commentBodyProblem('字'.repeat(5001), 0, old, now)).toBe('tooLong');
   });
 
   it('treats spacing, case and punctuation changes as the same text', () => {

@@ -15,10 +15,12 @@ export const AUTO_HIDE_REPORTS = 3;
 export const HIDE_REASON_MAX_LENGTH = 300;
 export const REPORT_NOTE_MAX_LENGTH = 500;
 
-/** Web addresses in a comment: bare URLs, www. hosts and Markdown links all count once each. */
-export function countLinks(body: string): number {
-  const found = body.match(/\bhttps?:\/\/[^\s<>()\]]+|\bwww\.[a-z0-9-]+\.[^\s<>()\]]+/gi);
-  return found ? found.length : 0;
+/**
+ * Links in a comment as it will be shown: counted in the rendered, sanitised HTML, so every way of
+ * writing one (bare URL, www., Markdown, HTML, entity tricks) counts exactly as it would work.
+ */
+export function countRenderedLinks(html: string): number {
+  return (html.match(/<a\s/gi) ?? []).length;
 }
 
 /** The text as compared for repeats: case, spacing and punctuation-only differences do not make it new. */
@@ -40,11 +42,11 @@ export function isNewAccount(accountCreatedAt: Date, now: Date): boolean {
 export type CommentBodyProblem = 'required' | 'tooLong' | 'tooManyLinks';
 
 /** What is wrong with a comment's text for this author, if anything (repeats need the database). */
-export function commentBodyProblem(body: string, author: { createdAt: Date }, now: Date): CommentBodyProblem | null {
+export function commentBodyProblem(body: string, linkCount: number, author: { createdAt: Date }, now: Date): CommentBodyProblem | null {
   const text = body.trim();
   if (text === '') return 'required';
   if (text.length > COMMENT_MAX_LENGTH) return 'tooLong';
-  if (isNewAccount(author.createdAt, now) && countLinks(text) > NEW_ACCOUNT_MAX_LINKS) return 'tooManyLinks';
+  if (isNewAccount(author.createdAt, now) && linkCount > NEW_ACCOUNT_MAX_LINKS) return 'tooManyLinks';
   return null;
 }
 

@@ -1102,7 +1102,7 @@ export const en: Record<MessageKey, string> = {
   'comments.intro.data_request': "Add your use case, discuss the data's definitions, or answer others' questions.",
   'comments.newLabel': "Write a comment",
   'comments.submit': "Post",
-  'comments.markdownHint': "Markdown works (bold, lists, links). You can edit for 15 minutes after posting.",
+  'comments.markdownHint': "Markdown works (bold, lists, links), up to {max} characters. You can edit for 15 minutes after posting.",
   'comments.signInToComment': "Sign in to join the discussion",
   'comments.verifyToComment': "Verify your e-mail address to comment",
   'comments.empty': "No comments yet.",
@@ -1192,6 +1192,8 @@ export const en: Record<MessageKey, string> = {
   'manage.moderationLink': "Comment moderation ({count})",
 
   'search.kind.comment': "Discussion",
+
+  'comments.keepHidden': "Keep hidden (give a reason)",
 
   'common.more': 'More',
   'common.back': 'Back',

@@ -1104,7 +1104,7 @@ export const zhCN = {
   'comments.intro.data_request': "补充你的用途、讨论数据口径，或回答别人的问题。",
   'comments.newLabel': "写评论",
   'comments.submit': "发表",
-  'comments.markdownHint': "支持 Markdown（粗体、列表、链接）。发表后 15 分钟内可以修改。",
+  'comments.markdownHint': "支持 Markdown（粗体、列表、链接），最多 {max} 个字符。发表后 15 分钟内可以修改。",
   'comments.signInToComment': "登录后参与讨论",
   'comments.verifyToComment': "验证邮箱后才能发表评论",
   'comments.empty': "还没有评论。",
@@ -1194,6 +1194,8 @@ export const zhCN = {
   'manage.moderationLink': "评论审核（{count}）",
 
   'search.kind.comment': "讨论",
+
+  'comments.keepHidden': "保持隐藏（写明原因）",
 
   'common.more': '查看更多',
   'common.back': '返回',

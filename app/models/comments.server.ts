@@ -3,7 +3,7 @@
  * function resolves the comment's target for the acting viewer first: a comment id from a form is
  * never trusted on its own, and a target the viewer cannot see has no comments for them.
  */
-import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
 import {
   challengePosts,
@@ -136,6 +136,12 @@ export function listCommentRecords(target: CommentTargetInfo, viewerId: number |
       .all()
       .map((p) => p.id),
   );
+  const open = new Map<number, number>();
+  const reportedByViewer = new Set<number>();
+  for (const r of reports) {
+    if (r.resolvedAt === null) open.set(r.commentId, (open.get(r.commentId) ?? 0) + 1);
+    if (viewerId !== null && r.reporterId === viewerId) reportedByViewer.add(r.commentId);
+  }
   return rows.map(({ comment: c, authorName }) => ({
     id: c.id,
     parentId: c.parentId,
@@ -147,10 +153,10 @@ export function listCommentRecords(target: CommentTargetInfo, viewerId: number |
     editedAt: c.editedAt,
     hiddenAt: c.hiddenAt,
     hiddenReason: c.hiddenReason,
-    autoHidden: c.hiddenAt !== null && c.hiddenBy === null,
+    autoHidden: c.hiddenAt !== null && c.hiddenByReports,
     deleted: c.deletedAt !== null,
-    openReports: reports.filter((r) => r.commentId === c.id && r.resolvedAt === null).length,
-    reportedByViewer: viewerId !== null && reports.some((r) => r.commentId === c.id && r.reporterId === viewerId),
+    openReports: open.get(c.id) ?? 0,
+    reportedByViewer: reportedByViewer.has(c.id),
     pinned: pinned.has(c.id),
   }));
 }
@@ -222,9 +228,24 @@ export function editComment(target: CommentTargetInfo, viewerId: number, comment
 export function deleteComment(target: CommentTargetInfo, viewerId: number, commentId: number, now: Date): boolean {
   const row = commentOn(target, commentId);
   if (!row || row.deletedAt !== null || row.authorId !== viewerId) return false;
-  getDb().update(comments).set({ body: '', deletedAt: now, updatedAt: now }).where(eq(comments.id, commentId)).run();
-  getDb().update(commentReports).set({ resolvedAt: now }).where(and(eq(commentReports.commentId, commentId), isNull(commentReports.resolvedAt))).run();
+  getDb().transaction(() => {
+    getDb().update(comments).set({ body: '', deletedAt: now, updatedAt: now }).where(eq(comments.id, commentId)).run();
+    resolveReports(commentId, now);
+    removeFaqCopies(commentId);
+  });
   return true;
+}
+
+/**
+ * A FAQ entry pinned from the discussion is a copy of a question and its answer: when either is
+ * deleted or hidden, the copy goes too, so a phone number reported in a question does not live on.
+ */
+function removeFaqCopies(commentId: number): void {
+  const db = getDb();
+  const replies = db.select({ id: comments.id }).from(comments).where(eq(comments.parentId, commentId)).all().map((r) => r.id);
+  db.delete(challengePosts)
+    .where(and(eq(challengePosts.kind, 'faq'), inArray(challengePosts.sourceCommentId, [commentId, ...replies])))
+    .run();
 }
 
 export type ReportProblem = 'own' | 'already';
@@ -240,7 +261,8 @@ export function reportComment(
   const db = getDb();
   return db.transaction((tx) => {
     const row = tx.select().from(comments).where(and(eq(comments.id, commentId), eq(comments.targetType, target.type), eq(comments.targetId, target.id))).get();
-    if (!row || row.deletedAt !== null) return undefined;
+    // A hidden comment has had (or is waiting for) a moderator's decision already.
+    if (!row || row.deletedAt !== null || row.hiddenAt !== null) return undefined;
     if (row.authorId === reporterId) return { ok: false as const, problem: 'own' as const };
     const inserted = tx
       .insert(commentReports)
@@ -253,8 +275,9 @@ export function reportComment(
       .from(commentReports)
       .where(and(eq(commentReports.commentId, commentId), isNull(commentReports.resolvedAt)))
       .get()?.n;
-    const autoHidden = row.hiddenAt === null && Number(open) >= AUTO_HIDE_REPORTS;
-    if (autoHidden) tx.update(comments).set({ hiddenAt: now, hiddenBy: null, hiddenReason: null, updatedAt: now }).where(eq(comments.id, commentId)).run();
+    // The organisers' answers are not silenced by reports alone: they wait in the queue instead.
+    const autoHidden = !row.isOfficial && Number(open) >= AUTO_HIDE_REPORTS;
+    if (autoHidden) tx.update(comments).set({ hiddenAt: now, hiddenBy: null, hiddenReason: null, hiddenByReports: true, updatedAt: now }).where(eq(comments.id, commentId)).run();
     return { ok: true as const, autoHidden };
   });
 }
@@ -263,7 +286,10 @@ function resolveReports(commentId: number, now: Date): void {
   getDb().update(commentReports).set({ resolvedAt: now }).where(and(eq(commentReports.commentId, commentId), isNull(commentReports.resolvedAt))).run();
 }
 
-/** A moderator's decision: hide with a reason (the author still sees it), restore, or keep it and close the reports. */
+/**
+ * A moderator's decision: hide with a reason (the author still sees it; also "keep hidden" for one
+ * hidden by reports), restore, or keep a visible comment and close its reports.
+ */
 export function moderateComment(
   target: CommentTargetInfo,
   moderatorId: number,
@@ -274,11 +300,18 @@ export function moderateComment(
   if (!target.canModerate) return false;
   const row = commentOn(target, commentId);
   if (!row || row.deletedAt !== null) return false;
+  if (decision.action === 'restore' && row.hiddenAt === null) return false;
+  if (decision.action === 'dismiss' && row.hiddenAt !== null) return false;
   getDb().transaction(() => {
     if (decision.action === 'hide') {
-      getDb().update(comments).set({ hiddenAt: now, hiddenBy: moderatorId, hiddenReason: decision.reason, updatedAt: now }).where(eq(comments.id, commentId)).run();
+      getDb()
+        .update(comments)
+        .set({ hiddenAt: row.hiddenAt ?? now, hiddenBy: moderatorId, hiddenReason: decision.reason, hiddenByReports: false, updatedAt: now })
+        .where(eq(comments.id, commentId))
+        .run();
+      removeFaqCopies(commentId);
     } else if (decision.action === 'restore') {
-      getDb().update(comments).set({ hiddenAt: null, hiddenBy: null, hiddenReason: null, updatedAt: now }).where(eq(comments.id, commentId)).run();
+      getDb().update(comments).set({ hiddenAt: null, hiddenBy: null, hiddenReason: null, hiddenByReports: false, updatedAt: now }).where(eq(comments.id, commentId)).run();
     }
     resolveReports(commentId, now);
   });
@@ -294,7 +327,8 @@ export function pinAnswerToFaq(target: CommentTargetInfo, viewerId: number, comm
   const answer = commentOn(target, commentId);
   if (!answer || answer.deletedAt !== null) return undefined;
   const question = answer.parentId === null ? undefined : commentOn(target, answer.parentId);
-  if (!question || question.deletedAt !== null || answer.hiddenAt !== null || question.hiddenAt !== null) return { ok: false, problem: 'notAnswer' };
+  // Only the organisers' own answers become FAQ entries: the FAQ speaks for them.
+  if (!answer.isOfficial || !question || question.deletedAt !== null || answer.hiddenAt !== null || question.hiddenAt !== null) return { ok: false, problem: 'notAnswer' };
   const existing = db.select({ id: challengePosts.id }).from(challengePosts).where(and(eq(challengePosts.sourceCommentId, commentId), eq(challengePosts.kind, 'faq'))).get();
   if (existing) return { ok: false, problem: 'already' };
   const postId = db
@@ -308,7 +342,6 @@ export function pinAnswerToFaq(target: CommentTargetInfo, viewerId: number, comm
 export interface QueueItem {
   id: number;
   targetType: CommentTarget;
-  targetId: number;
   targetTitle: string;
   href: string;
   authorName: string;
@@ -321,60 +354,83 @@ export interface QueueItem {
 }
 
 /**
- * Comments waiting for a moderator: open reports, or hidden by reports. Officials see those on
- * their department's challenges, entries and requests (and requests addressed to nobody); admins see all.
+ * Comments waiting for a moderator, in one query scoped in SQL: those with open reports, and those
+ * hidden by reports. Officials see their department's challenges, entries and requests (and
+ * requests addressed to nobody); admins see all. Most recently reported first.
  */
-export function moderationQueue(viewer: Viewer, limit = 100): QueueItem[] {
+const QUEUE_FROM = `
+  FROM comments c
+  JOIN users u ON u.id = c.author_id
+  LEFT JOIN challenges ch ON c.target_type = 'challenge' AND ch.id = c.target_id
+  LEFT JOIN submissions s ON c.target_type = 'submission' AND s.id = c.target_id
+  LEFT JOIN challenges sch ON sch.id = s.challenge_id
+  LEFT JOIN data_requests r ON c.target_type = 'data_request' AND r.id = c.target_id
+  WHERE c.deleted_at IS NULL
+    AND (EXISTS (SELECT 1 FROM comment_reports cr WHERE cr.comment_id = c.id AND cr.resolved_at IS NULL)
+         OR (c.hidden_at IS NOT NULL AND c.hidden_by_reports = 1))
+    AND (@all = 1 OR ch.department_id = @dept OR sch.department_id = @dept
+         OR (c.target_type = 'data_request' AND (r.department_id = @dept OR r.department_id IS NULL)))`;
+
+function queueScope(viewer: Viewer): { all: number; dept: number } | null {
   const scope = managedDepartmentScope(viewer);
-  if (scope === null) return [];
-  const db = getDb();
-  const openIds = db
-    .selectDistinct({ id: commentReports.commentId })
-    .from(commentReports)
-    .where(isNull(commentReports.resolvedAt))
-    .all()
-    .map((r) => r.id);
-  const rows = db
-    .select({ comment: comments, authorName: users.name })
-    .from(comments)
-    .innerJoin(users, eq(comments.authorId, users.id))
-    .where(
-      and(
-        isNull(comments.deletedAt),
-        or(openIds.length ? inArray(comments.id, openIds) : sql`0`, and(isNotNull(comments.hiddenAt), isNull(comments.hiddenBy))),
-      ),
+  if (scope === null) return null;
+  return scope === 'all' ? { all: 1, dept: -1 } : { all: 0, dept: scope };
+}
+
+export function moderationQueue(viewer: Viewer, limit = 100): QueueItem[] {
+  const scope = queueScope(viewer);
+  if (!scope) return [];
+  const client = getDb().$client;
+  const rows = client
+    .prepare(
+      `SELECT c.id, c.target_type AS targetType, c.body, c.created_at AS createdAt, c.hidden_at AS hiddenAt,
+              c.hidden_by_reports AS hiddenByReports, c.hidden_reason AS hiddenReason, u.name AS authorName,
+              COALESCE(ch.title, s.title, r.title) AS targetTitle,
+              CASE c.target_type WHEN 'challenge' THEN '/challenges/' || ch.slug WHEN 'submission' THEN '/entries/' || s.id ELSE '/requests/' || r.id END AS page,
+              (SELECT MAX(cr.created_at) FROM comment_reports cr WHERE cr.comment_id = c.id AND cr.resolved_at IS NULL) AS lastReport
+       ${QUEUE_FROM}
+       ORDER BY COALESCE(lastReport, c.hidden_at, c.created_at) DESC
+       LIMIT @limit`,
     )
-    .orderBy(desc(comments.createdAt))
-    .limit(limit * 4)
+    .all({ ...scope, limit }) as {
+    id: number;
+    targetType: CommentTarget;
+    body: string;
+    createdAt: number;
+    hiddenAt: number | null;
+    hiddenByReports: number;
+    hiddenReason: string | null;
+    authorName: string;
+    targetTitle: string | null;
+    page: string | null;
+  }[];
+  if (rows.length === 0) return [];
+  const reports = getDb()
+    .select({ commentId: commentReports.commentId, reason: commentReports.reason, note: commentReports.note, createdAt: commentReports.createdAt })
+    .from(commentReports)
+    .where(and(inArray(commentReports.commentId, rows.map((r) => r.id)), isNull(commentReports.resolvedAt)))
+    .orderBy(asc(commentReports.createdAt))
     .all();
-  const items: QueueItem[] = [];
-  const now = new Date();
-  for (const { comment: c, authorName } of rows) {
-    const target = resolveCommentTarget(c.targetType, c.targetId, viewer, now) ?? targetForModeration(c.targetType, c.targetId, viewer);
-    if (!target?.canModerate) continue;
-    const reports = db
-      .select({ reason: commentReports.reason, note: commentReports.note, createdAt: commentReports.createdAt })
-      .from(commentReports)
-      .where(and(eq(commentReports.commentId, c.id), isNull(commentReports.resolvedAt)))
-      .orderBy(asc(commentReports.createdAt))
-      .all();
-    items.push({
-      id: c.id,
-      targetType: c.targetType,
-      targetId: c.targetId,
-      targetTitle: target.title,
-      href: `${target.href}#comment-${c.id}`,
-      authorName,
-      body: c.body,
-      createdAt: c.createdAt,
-      hiddenAt: c.hiddenAt,
-      autoHidden: c.hiddenAt !== null && c.hiddenBy === null,
-      hiddenReason: c.hiddenReason,
-      reports,
-    });
-    if (items.length >= limit) break;
-  }
-  return items;
+  return rows.map((row) => ({
+    id: row.id,
+    targetType: row.targetType,
+    targetTitle: row.targetTitle ?? '',
+    href: `${row.page ?? '/'}#comment-${row.id}`,
+    authorName: row.authorName,
+    body: row.body,
+    createdAt: new Date(row.createdAt),
+    hiddenAt: row.hiddenAt === null ? null : new Date(row.hiddenAt),
+    autoHidden: row.hiddenAt !== null && row.hiddenByReports === 1,
+    hiddenReason: row.hiddenReason,
+    reports: reports.filter((r) => r.commentId === row.id).map(({ commentId: _id, ...r }) => r),
+  }));
+}
+
+export function countModerationQueue(viewer: Viewer): number {
+  const scope = queueScope(viewer);
+  if (!scope) return 0;
+  const row = getDb().$client.prepare(`SELECT COUNT(*) AS n ${QUEUE_FROM}`).get(scope) as { n: number };
+  return row.n;
 }
 
 /**
@@ -389,14 +445,14 @@ export function targetForModeration(type: CommentTarget, id: number, viewer: Vie
     .innerJoin(challenges, eq(submissions.challengeId, challenges.id))
     .where(eq(submissions.id, id))
     .get();
-  if (!row) return undefined;
+  if (!row || !canModerateFor(viewer, row.departmentId)) return undefined;
   return {
     type,
     id,
     title: row.title,
     href: `/entries/${id}`,
     departmentId: row.departmentId,
-    canModerate: canModerateFor(viewer, row.departmentId),
+    canModerate: true,
     officialVoice: false,
     maskedAuthorIds: new Set(),
     challengeId: null,
@@ -407,8 +463,4 @@ export function targetForModeration(type: CommentTarget, id: number, viewer: Vie
 export function commentTargetOf(commentId: number): { type: CommentTarget; id: number } | undefined {
   const row = getDb().select({ type: comments.targetType, id: comments.targetId }).from(comments).where(eq(comments.id, commentId)).get();
   return row ?? undefined;
-}
-
-export function countModerationQueue(viewer: Viewer): number {
-  return moderationQueue(viewer, 1000).length;
 }

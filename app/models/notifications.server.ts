@@ -46,8 +46,11 @@ export function recipientsByIds(ids: readonly number[]): Recipient[] {
     }));
 }
 
-export function insertNotification(row: { userId: number; kind: NotificationKind; params: Record<string, string>; link: string; mailState: NotificationMailState; createdAt: Date }): number {
-  return getDb().insert(notifications).values(row).returning({ id: notifications.id }).get().id;
+export function insertNotifications(rows: { userId: number; kind: NotificationKind; params: Record<string, string>; link: string; mailState: NotificationMailState; createdAt: Date }[]): void {
+  if (rows.length === 0) return;
+  getDb().transaction((tx) => {
+    for (const row of rows) tx.insert(notifications).values(row).run();
+  });
 }
 
 export function listNotifications(userId: number, limit: number, offset: number): { items: NotificationRow[]; total: number } {

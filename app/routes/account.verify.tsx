@@ -23,7 +23,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (user.emailVerified) return redirect('/me');
   const limited = verificationMailLimiter.attempt(`user:${user.id}`, Date.now());
   if (!limited.allowed) return rateLimitedData(limited.retryAfterMs, { sent: false });
-  sendVerificationMail(user, request, await getLocale(request));
+  sendVerificationMail(user, await getLocale(request));
   return { sent: true, rateLimited: null };
 }
 

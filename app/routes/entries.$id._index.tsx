@@ -41,7 +41,6 @@ import { DiscussionSection } from '~/components/discussion';
 import { resolveCommentTarget } from '~/models/comments.server';
 import { handleCommentIntent, isCommentIntent, loadDiscussion } from '~/services/discussion.server';
 import { notifySafely } from '~/services/notifications.server';
-import { siteOrigin } from '~/services/site-origin.server';
 import { deleteUpload, maxAttachmentBytes } from '~/services/uploads.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -102,7 +101,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = readIntent(form);
   // The discussion of a public entry is open to everyone signed in.
   if (isCommentIntent(intent.name)) return handleCommentIntent({ intent: intent.name, form, user, type: 'submission', targetId: entryId, request, context });
-  return entryAction({ user, entryId, now, form, intent, request, context });
+  return entryAction({ user, entryId, now, form, intent, context });
 }
 
 async function entryAction({
@@ -111,7 +110,6 @@ async function entryAction({
   now,
   form,
   intent,
-  request,
   context,
 }: {
   user: Awaited<ReturnType<typeof requireUser>>;
@@ -119,7 +117,6 @@ async function entryAction({
   now: Date;
   form: FormData;
   intent: ReturnType<typeof readIntent>;
-  request: Request;
   context: ActionFunctionArgs['context'];
 }): Promise<ActionData | Response> {
   // Only its team changes an entry; to anyone else it is not found, whatever the form says.
@@ -157,7 +154,6 @@ async function entryAction({
         userIds: activeMemberIds([entryId]),
         params: { entry: parsed.data.title, challenge: entry.challenge.title, at: now.toISOString() },
         link: `/entries/${entryId}`,
-        origin: siteOrigin(request),
         now,
       });
       return redirect(`/entries/${entryId}?submitted=1`);
@@ -191,7 +187,6 @@ async function entryAction({
         actorId: user.id,
         params: { inviter: user.name, team: entry.teamName || entry.title, challenge: entry.challenge.title },
         link: '/me',
-        origin: siteOrigin(request),
         now,
       });
     }

@@ -32,7 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (refused) return rateLimitedData(refused.retryAfterMs, { email: typed, error: null, sent: false });
   const user = getUserByEmail(parsed.data);
   if (user && !user.disabledAt) {
-    sendPasswordResetMail(user, request, await getLocale(request));
+    sendPasswordResetMail(user, await getLocale(request));
     recordAudit({ actorId: null, action: 'auth.reset_requested', targetType: 'user', targetId: user.id, ip: context.clientIp });
   }
   return { email: parsed.data, error: null, sent: true, rateLimited: null };

@@ -14,7 +14,6 @@ import { readIntent } from '~/services/form-helpers.server';
 import { renderMarkdown } from '~/services/markdown.server';
 import { challengeAnnounced } from '~/services/participation-events.server';
 import { requireRole } from '~/services/session.server';
-import { siteOrigin } from '~/services/site-origin.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['official', 'admin']);
@@ -67,7 +66,7 @@ export async function action({ request, params, context }: ActionFunctionArgs): 
       const id = addChallengePost(user, challenge.id, { kind, title, body });
       if (id === undefined) throw new Response('Forbidden', { status: 403 });
       audit('challenge.post', { kind, post: id });
-      if (kind === 'announcement' && challenge.status === 'published') challengeAnnounced({ id: challenge.id, slug: challenge.slug, title: challenge.settings.title }, title, user.id, siteOrigin(request));
+      if (kind === 'announcement' && challenge.status === 'published') challengeAnnounced({ id: challenge.id, slug: challenge.slug, title: challenge.settings.title }, title, user.id);
       return redirect(`/manage/challenges/${challenge.slug}#posts`);
     }
     case 'delete-post': {

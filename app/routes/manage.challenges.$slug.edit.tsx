@@ -10,7 +10,6 @@ import { publishedDatasetOptions } from '~/models/datasets.server';
 import { formDefaults, parseChallengeForm, problemErrors } from '~/services/challenge-form.server';
 import { challengeChanged } from '~/services/participation-events.server';
 import { requireRole } from '~/services/session.server';
-import { siteOrigin } from '~/services/site-origin.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['official', 'admin']);
@@ -42,7 +41,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       details: { slug: result.slug, phase: result.phase, changes: result.notices.map((n) => n.kind) },
       ip: context.clientIp,
     });
-    challengeChanged({ id: challenge.id, slug: result.slug, title: input.title }, result.notices, user.id, siteOrigin(request));
+    challengeChanged({ id: challenge.id, slug: result.slug, title: input.title }, result.notices, user.id);
     return redirect(`/manage/challenges/${result.slug}`);
   } catch (error) {
     if (error instanceof ChallengeSlugTakenError) return { result: submission.reply({ fieldErrors: { slug: ['errors.dataset.slugTaken'] } }) };

@@ -17,7 +17,6 @@ import { getResultsForOrganiser, publishResults, saveAwards } from '~/models/res
 import { readIntent } from '~/services/form-helpers.server';
 import { resultsPublished } from '~/services/participation-events.server';
 import { requireRecentTwoFactor, requireRole } from '~/services/session.server';
-import { siteOrigin } from '~/services/site-origin.server';
 import { AWARD_KINDS } from '../../db/schema';
 
 const BLANK_AWARD_ROWS = 3;
@@ -59,7 +58,7 @@ export async function action({ request, params, context }: ActionFunctionArgs): 
     if (!result) throw new Response('Not Found', { status: 404 });
     if (!result.ok) return { form: 'publish', error: `results.publishProblem.${result.problem}`, missing: result.missing };
     const challenge = getManagedChallenge(slug, user, now);
-    if (challenge) resultsPublished({ id: challenge.id, slug: challenge.slug, title: challenge.settings.title }, user.id, siteOrigin(request));
+    if (challenge) resultsPublished({ id: challenge.id, slug: challenge.slug, title: challenge.settings.title }, user.id);
     return redirect(`/challenges/${slug}/results`);
   }
   throw new Response('Bad Request', { status: 400 });

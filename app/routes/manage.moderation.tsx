@@ -73,7 +73,7 @@ export default function ModerationQueuePage() {
                 </div>
               ) : null}
               <div className="mt-3 flex flex-wrap items-start gap-3">
-                <ModerationForms comment={{ id: item.id, state: item.hiddenAt ? 'hidden' : 'visible', openReports: item.reports.length }} actionData={actionData} />
+                <ModerationForms comment={{ id: item.id, state: item.hiddenAt ? 'hidden' : 'visible', openReports: item.reports.length, autoHidden: item.autoHidden }} actionData={actionData} />
               </div>
             </li>
           ))}

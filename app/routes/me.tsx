@@ -7,7 +7,8 @@ import { useFormatters, useOptionalUser, useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
 import { PageHeader } from '~/components/page';
 import { recordAudit } from '~/models/audit.server';
-import { listMyParticipation, respondToInvitation } from '~/models/submissions.server';
+import { getEntryForViewer, listMyParticipation, respondToInvitation } from '~/models/submissions.server';
+import { setFollowing } from '~/models/follows.server';
 import { readIntent } from '~/services/form-helpers.server';
 import { requireUser } from '~/services/session.server';
 
@@ -24,6 +25,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result) throw new Response('Not Found', { status: 404 });
   if (!result.ok) return { problem: result.problem };
   recordAudit({ actorId: user.id, action: `entry.invitation_${intent.name}`, targetType: 'submission', targetId: result.entryId, ip: context.clientIp });
+  // Like whoever started the entry, a new member follows the challenge (deadline changes, announcements).
+  if (intent.name === 'accept') {
+    const challengeId = getEntryForViewer(result.entryId, user, new Date())?.challenge.id;
+    if (challengeId) setFollowing(user.id, 'challenge', challengeId, true);
+  }
   return intent.name === 'accept' ? redirect(`/entries/${result.entryId}`) : redirect('/me');
 }
 

@@ -38,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     attachPendingInvitations(user.id, user.email);
     const locale = await getLocale(request);
     setUserLocale(user.id, locale);
-    sendVerificationMail(user, request, locale);
+    sendVerificationMail(user, locale);
     return await signIn({ request, context, user, redirectTo: safeRedirect(redirectTo) });
   } catch (error) {
     if (!(error instanceof EmailTakenError)) throw error;

@@ -23,7 +23,6 @@ import { resolveCommentTarget } from '~/models/comments.server';
 import { isFollowing } from '~/models/follows.server';
 import { handleCommentIntent, isCommentIntent, loadDiscussion } from '~/services/discussion.server';
 import { requestAnswered } from '~/services/participation-events.server';
-import { siteOrigin } from '~/services/site-origin.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getUser(request);
@@ -59,7 +58,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!answered.ok) return { result: submission.reply({ fieldErrors: { dataset: ['errors.answer.datasetUnknown'] } }) };
     recordAudit({ actorId: user.id, action: 'data_request.answer', targetType: 'data_request', targetId: id, details: { status: v.status }, ip: context.clientIp });
     const answeredRequest = getDataRequest(id, user);
-    if (answeredRequest) requestAnswered({ id, title: answeredRequest.title }, v.status, user.id, siteOrigin(request));
+    if (answeredRequest) requestAnswered({ id, title: answeredRequest.title }, v.status, user.id);
     return redirect(`/requests/${id}`);
   }
   throw new Response('Bad Request', { status: 400 });

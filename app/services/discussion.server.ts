@@ -6,7 +6,7 @@
 import { redirect, type AppLoadContext } from '@remix-run/node';
 import { REPORT_REASONS, type CommentTarget, type ReportReason } from '../../db/schema';
 import type { Viewer } from '~/lib/access';
-import { commentBodyProblem, HIDE_REASON_MAX_LENGTH, REPORT_NOTE_MAX_LENGTH, withinEditWindow } from '~/lib/comment-rules';
+import { commentBodyProblem, countRenderedLinks, HIDE_REASON_MAX_LENGTH, REPORT_NOTE_MAX_LENGTH, withinEditWindow } from '~/lib/comment-rules';
 import type { MessageKey } from '~/lib/i18n';
 import { recordAudit } from '~/models/audit.server';
 import {
@@ -25,8 +25,7 @@ import {
 import type { SessionUser } from '~/models/users.server';
 import { renderMarkdown } from './markdown.server';
 import { notifySafely } from './notifications.server';
-import { commentHourLimiter, commentMinuteLimiter, firstRefusal, rateLimitedData } from './rate-limit.server';
-import { siteOrigin } from './site-origin.server';
+import { commentHourLimiter, commentMinuteLimiter, firstRefusal, rateLimitedData, reportLimiter, throwRateLimited } from './rate-limit.server';
 import { requireVerifiedEmail } from './session.server';
 
 export interface CommentView {
@@ -172,6 +171,7 @@ export async function handleCommentIntent(args: {
   const now = new Date();
   const viewer: Viewer = user;
   const moderating = MODERATION_INTENTS.has(intent);
+  // An entry no longer public keeps its moderators; to anyone else it does not exist (404, not 403).
   const target = resolveCommentTarget(args.type, args.targetId, viewer, now) ?? (moderating ? targetForModeration(args.type, args.targetId, viewer) : undefined);
   if (!target) throw new Response('Not Found', { status: 404 });
   const back = (id?: number) => redirect(args.returnTo ?? (id ? `${target.href}#comment-${id}` : target.href));
@@ -185,7 +185,7 @@ export async function handleCommentIntent(args: {
     const parentId = idField(form, 'parentId');
     const formId = intent === 'comment.edit' ? `edit-${commentId}` : parentId ? `reply-${parentId}` : 'new';
     const values = { body };
-    const bodyProblem = commentBodyProblem(body, user, now);
+    const bodyProblem = commentBodyProblem(body, countRenderedLinks(renderMarkdown(body)), user, now);
     if (bodyProblem) return failure(formId, { body: BODY_ERRORS[bodyProblem] }, values);
     if (intent === 'comment.edit') {
       if (commentId === null) throw new Response('Bad Request', { status: 400 });
@@ -205,7 +205,6 @@ export async function handleCommentIntent(args: {
         actorId: user.id,
         params: { name: target.maskedAuthorIds.has(user.id) ? '—' : user.name, target: target.title },
         link: `${target.href}#comment-${created.id}`,
-        origin: siteOrigin(request),
         now,
       });
     }
@@ -221,6 +220,8 @@ export async function handleCommentIntent(args: {
 
   if (intent === 'comment.report') {
     requireVerifiedEmail(user, request, target.href);
+    const limited = reportLimiter.attempt(`user:${user.id}`, now.getTime());
+    if (!limited.allowed) throwRateLimited(limited.retryAfterMs);
     const reason = text(form, 'reason');
     const note = text(form, 'note').trim();
     const formId = `report-${commentId}`;

@@ -9,6 +9,8 @@ import { deliverDueMail } from './mail/mailer.server';
 import { notify, sendDueDigests, unsubscribeUrl, verifyUnsubscribe } from './notifications.server';
 
 const ORIGIN = 'https://data.yunxi.example';
+// Links in mail come from PUBLIC_URL, never from a request.
+process.env.PUBLIC_URL = ORIGIN;
 let reader = 0;
 let unverified = 0;
 let actor = 0;
@@ -47,7 +49,7 @@ const nextMorning = new Date('2026-11-28T00:05:00Z');
 
 describe('notifications', () => {
   it('records each recipient once, never the actor, and holds digest mail for the morning', () => {
-    notify({ kind: 'comment_reply', userIds: [reader, reader, actor, unverified], actorId: actor, params: { name: 'actor', target: 'Bus data' }, link: '/requests/1#comment-1', origin: ORIGIN, now: afternoon });
+    notify({ kind: 'comment_reply', userIds: [reader, reader, actor, unverified], actorId: actor, params: { name: 'actor', target: 'Bus data' }, link: '/requests/1#comment-1', now: afternoon });
     expect(statesOf(reader)).toEqual([{ kind: 'comment_reply', mailState: 'digest' }]);
     expect(statesOf(actor)).toEqual([]);
     // No verified address: in-app only.
@@ -56,7 +58,7 @@ describe('notifications', () => {
   });
 
   it('mails at once when asked, in the reader’s language, with a signed unsubscribe link', () => {
-    notify({ kind: 'request_answered', userIds: [reader], params: { request: 'Bus stops', status: 'planned' }, link: '/requests/7', origin: ORIGIN, now: laterAfternoon });
+    notify({ kind: 'request_answered', userIds: [reader], params: { request: 'Bus stops', status: 'planned' }, link: '/requests/7', now: laterAfternoon });
     const [mail] = mailsTo('reader@example.org');
     expect(mail?.subject).toBe('Jindianzi: The data request “Bus stops” was answered: Planned');
     expect(mail?.text).toContain(`${ORIGIN}/requests/7`);
@@ -65,7 +67,7 @@ describe('notifications', () => {
   });
 
   it('sends one digest the next morning with everything waiting, and none twice', () => {
-    notify({ kind: 'dataset_updated', userIds: [reader], params: { dataset: 'Bus routes' }, link: '/datasets/bus-routes', origin: ORIGIN, now: laterAfternoon });
+    notify({ kind: 'dataset_updated', userIds: [reader], params: { dataset: 'Bus routes' }, link: '/datasets/bus-routes', now: laterAfternoon });
     expect(sendDueDigests(new Date('2026-11-27T09:00:00Z'), ORIGIN)).toBe(0);
     expect(sendDueDigests(nextMorning, ORIGIN)).toBe(1);
     const digest = mailsTo('reader@example.org').find((m) => m.kind === 'notify:digest');
@@ -79,8 +81,8 @@ describe('notifications', () => {
 
   it('leaves out kinds switched off since, and what arrived after the slot waits a day', () => {
     const at = new Date('2026-11-28T02:00:00Z'); // 10:00
-    notify({ kind: 'comment_reply', userIds: [reader], params: { name: 'a', target: 'b' }, link: '/x', origin: ORIGIN, now: at });
-    notify({ kind: 'results_published', userIds: [reader], params: { challenge: 'Night buses' }, link: '/y', origin: ORIGIN, now: at });
+    notify({ kind: 'comment_reply', userIds: [reader], params: { name: 'a', target: 'b' }, link: '/x', now: at });
+    notify({ kind: 'results_published', userIds: [reader], params: { challenge: 'Night buses' }, link: '/y', now: at });
     setPreferences(reader, new Map([['comment_reply', 'off']]));
     expect(sendDueDigests(new Date('2026-11-28T03:00:00Z'), ORIGIN)).toBe(0);
     expect(sendDueDigests(new Date('2026-11-29T00:01:00Z'), ORIGIN)).toBe(1);

@@ -10,7 +10,7 @@ import { createTranslator, DEFAULT_LOCALE, isLocale, type Locale } from '~/lib/i
 import { deliveryFor, digestDue } from '~/lib/notification-delivery';
 import { notificationLine } from '~/lib/notification-text';
 import {
-  insertNotification,
+  insertNotifications,
   markDigestSent,
   pendingDigestItems,
   recipientsByIds,
@@ -20,7 +20,7 @@ import {
 import { config } from './env.server';
 import { queueMail } from './mail/mailer.server';
 import { getSecret } from './secrets.server';
-import { backgroundOrigin } from './site-origin.server';
+import { mailOrigin } from './site-origin.server';
 
 export interface NotificationEvent {
   kind: NotificationKind;
@@ -30,8 +30,6 @@ export interface NotificationEvent {
   params: Record<string, string>;
   /** Site-relative path. */
   link: string;
-  /** Absolute origin for links in e-mail; the background origin when not in a request. */
-  origin?: string;
   now?: Date;
 }
 
@@ -82,24 +80,24 @@ function queueInstantMail(recipient: Recipient, event: NotificationEvent, origin
   });
 }
 
-/** Records the event for each recipient and queues the mail they asked for. */
+/** Records the event for each recipient (in one transaction) and queues the mail they asked for. */
 export function notify(event: NotificationEvent): void {
   const ids = [...new Set(event.userIds)].filter((id) => id !== event.actorId);
   if (ids.length === 0) return;
   const now = event.now ?? new Date();
-  const origin = event.origin ?? backgroundOrigin();
-  for (const recipient of recipientsByIds(ids)) {
-    const delivery = recipient.mailable ? deliveryFor(event.kind, recipient.preferences) : 'off';
-    insertNotification({
+  const origin = mailOrigin();
+  const recipients = recipientsByIds(ids).map((recipient) => ({ recipient, delivery: recipient.mailable ? deliveryFor(event.kind, recipient.preferences) : 'off' }));
+  insertNotifications(
+    recipients.map(({ recipient, delivery }) => ({
       userId: recipient.id,
       kind: event.kind,
       params: event.params,
       link: event.link,
       mailState: delivery === 'instant' ? 'mailed' : delivery === 'digest' ? 'digest' : 'none',
       createdAt: now,
-    });
-    if (delivery === 'instant') queueInstantMail(recipient, event, origin);
-  }
+    })),
+  );
+  for (const { recipient, delivery } of recipients) if (delivery === 'instant') queueInstantMail(recipient, event, origin);
 }
 
 /** Notifying must never break the action that caused it: the change is already saved. */
@@ -114,7 +112,7 @@ export function notifySafely(event: NotificationEvent): void {
 export const DIGEST_HOUR = 8;
 
 /** Queues one digest mail per person whose digest is due; returns how many were queued. */
-export function sendDueDigests(now = new Date(), origin = backgroundOrigin()): number {
+export function sendDueDigests(now = new Date(), origin = mailOrigin()): number {
   const timeZone = config().timeZone;
   let sent = 0;
   for (const person of usersWithPendingDigest()) {

@@ -24,6 +24,8 @@ export const dataRequestLimiter = new RateLimiter(10, HOUR);
 /** Comments: a lively discussion, not a flood. */
 export const commentMinuteLimiter = new RateLimiter(5, MINUTE);
 export const commentHourLimiter = new RateLimiter(30, HOUR);
+/** Reports: enough for a real clean-up, too few for one account to flood every department's queue. */
+export const reportLimiter = new RateLimiter(20, HOUR);
 
 export type LimitResult = { allowed: true } | { allowed: false; retryAfterMs: number };
 

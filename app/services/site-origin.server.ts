@@ -1,7 +1,8 @@
 /**
- * The site's public origin for absolute links (API responses, e-mail). PUBLIC_URL wins, since a
- * proxy may rewrite the Host header; otherwise the address the request came to. Mail written
- * outside a request (daily digests, finished imports) uses the address the server listens on.
+ * The site's public origin for absolute links. API responses may use the address the request came
+ * to. E-mail never does: a Host header is whatever the sender typed, and a reset or unsubscribe link
+ * pointing at someone else's site would hand them the token. Mail links use PUBLIC_URL, or without
+ * it the address the server listens on (right for the single-machine demo; deployments set PUBLIC_URL).
  */
 import { config } from './env.server';
 
@@ -18,6 +19,6 @@ export function setListeningOrigin(origin: string): void {
   store[KEY] = origin;
 }
 
-export function backgroundOrigin(): string {
+export function mailOrigin(): string {
   return config().publicUrl?.origin ?? store[KEY] ?? 'http://localhost:3000';
 }

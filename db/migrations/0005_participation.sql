@@ -44,6 +44,7 @@ CREATE TABLE `notifications` (
 CREATE INDEX `notifications_user_idx` ON `notifications` (`user_id`,`created_at`);--> statement-breakpoint
 CREATE INDEX `notifications_digest_idx` ON `notifications` (`mail_state`,`user_id`);--> statement-breakpoint
 ALTER TABLE `challenge_posts` ADD `source_comment_id` integer REFERENCES comments(id) ON DELETE set null;--> statement-breakpoint
+ALTER TABLE `comments` ADD `hidden_by_reports` integer DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE `comments` ADD `edited_at` integer;--> statement-breakpoint
 ALTER TABLE `mail_outbox` ADD `unsubscribe_url` text;--> statement-breakpoint
 ALTER TABLE `users` ADD `last_digest_at` integer;

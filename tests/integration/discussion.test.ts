@@ -167,6 +167,35 @@ describe('questions and answers', () => {
   });
 });
 
+describe('the organisers’ voice', () => {
+  it('is not silenced by reports, only official answers are pinned, and the FAQ copy goes with its source', async () => {
+    const asker = await flows.signedIn('judge@jindianzi.example');
+    const question = await posted(asker, CHALLENGE, '我的手机号 13800001111，能电话咨询吗？');
+    const official = await flows.signedIn(TRANSPORT_OFFICIAL);
+    const answer = await posted(official, CHALLENGE, '请在这里留言，我们会公开回答。', question);
+    // A participant's reply is not the organisers' answer.
+    const other = await posted(await flows.signedIn('judge2@jindianzi.example'), CHALLENGE, '我也想问。', question);
+    expect((await official.post(CHALLENGE, { intent: 'comment.pin', commentId: String(other) })).status).toBe(302);
+    expect(db.prepare('select count(*) n from challenge_posts where source_comment_id = ?').get(other)).toEqual({ n: 0 });
+    expect((await official.post(CHALLENGE, { intent: 'comment.pin', commentId: String(answer) })).status).toBe(302);
+    expect(db.prepare('select count(*) n from challenge_posts where source_comment_id = ?').get(answer)).toEqual({ n: 1 });
+
+    // Three reports put the official answer in the queue but leave it up.
+    for (const email of ['startup@jindianzi.example', 'researcher@jindianzi.example', 'volunteer@jindianzi.example']) {
+      expect((await (await flows.signedIn(email)).post(CHALLENGE, { intent: 'comment.report', commentId: String(answer), reason: 'other' })).status).toBe(302);
+    }
+    expect(await pageText(anonymous(), CHALLENGE)).toContain('请在这里留言，我们会公开回答。');
+    expect(await pageText(official, '/manage/moderation')).toContain('请在这里留言，我们会公开回答。');
+
+    // The question had a phone number: hiding it takes the FAQ copy down too.
+    expect((await official.post(CHALLENGE, { intent: 'comment.hide', commentId: String(question), reason: '含有手机号' })).status).toBe(302);
+    expect(db.prepare('select count(*) n from challenge_posts where source_comment_id = ?').get(answer)).toEqual({ n: 0 });
+    expect(await pageText(anonymous(), CHALLENGE)).not.toContain('13800001111');
+    // Hidden comments cannot be reported again into the queue.
+    expect((await (await flows.signedIn('student@jindianzi.example')).post(CHALLENGE, { intent: 'comment.report', commentId: String(question), reason: 'spam' })).status).toBe(404);
+  });
+});
+
 describe('own comments and spam defences', () => {
   it('edits within the window, keeps the text after it, and deletes only one’s own', async () => {
     const author = await flows.signedIn(PARTICIPANT);
@@ -198,6 +227,9 @@ describe('own comments and spam defences', () => {
 
     const links = await comment(fresh, '/requests/3', '参考 https://a.example.org https://b.example.org https://c.example.org');
     expect(visibleText(links.body)).toContain('注册不满 7 天的账号，每条评论最多包含 2 个链接。');
+    // Links are counted as they would work on the page, however they are written.
+    const disguised = await comment(fresh, '/requests/3', '[a](http:a.example.org) <a href="&#104;ttp://b.example.org">b</a> www.c.example.org');
+    expect(visibleText(disguised.body)).toContain('注册不满 7 天的账号，每条评论最多包含 2 个链接。');
 
     // Five a minute, then a wait.
     const busy = await flows.register('话痨', 'busy@example.org');

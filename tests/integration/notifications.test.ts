@@ -4,6 +4,7 @@
  * choice per kind, every mail carries a working one-click unsubscribe link, and a failing SMTP
  * server leaves notification mail queued and retried while the page answers at once.
  */
+import http from 'node:http';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -194,6 +195,29 @@ describe('results', () => {
       expect(kinds).toContain('feedback_available');
       expect(kinds).not.toContain('results_published');
     }
+  });
+});
+
+describe('links in e-mail', () => {
+  it('never take their address from the request, so a forged Host cannot capture a reset link', async () => {
+    await flows.register('被冒充者', 'forged.host@example.org');
+    const body = new URLSearchParams({ email: 'forged.host@example.org' }).toString();
+    const url = new URL(server.url);
+    const status = await new Promise<number>((resolve, reject) => {
+      const request = http.request(
+        { host: url.hostname, port: url.port, path: '/forgot-password', method: 'POST', headers: { Host: 'evil.example', Origin: 'http://evil.example', 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body) } },
+        (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        },
+      );
+      request.on('error', reject);
+      request.end(body);
+    });
+    expect(status).toBeLessThan(400);
+    const mail = db.prepare(`select text from mail_outbox where "to" = ? and kind = 'reset'`).get('forged.host@example.org') as { text: string } | undefined;
+    expect(mail?.text).toContain(`:${url.port}/reset-password?token=`);
+    expect(mail?.text).not.toContain('evil.example');
   });
 });
 
