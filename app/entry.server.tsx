@@ -19,9 +19,8 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  // Mail queued before a restart is picked up once the site serves again (idempotent).
-  startMailWorker();
-  startDigestWorker();
+  // In development (no start-up hook) the workers start with the first page; idempotent.
+  startBackgroundWork();
   const nonce = loadContext.cspNonce ?? '';
   let status = responseStatusCode;
   // Give up on a render that takes too long; the timer is cleared once the page is complete or
@@ -70,6 +69,15 @@ export function handleError(error: unknown, { request }: LoaderFunctionArgs | Ac
   // A client that went away is not a server error.
   if (request.signal.aborted) return;
   console.error(error);
+}
+
+/**
+ * Called by the server once it has loaded the build: mail queued before a restart goes out, and
+ * daily digests are sent, whether or not anyone opens a page.
+ */
+export function startBackgroundWork(): void {
+  startMailWorker();
+  startDigestWorker();
 }
 
 /** Called by the server on SIGTERM so SQLite checkpoints its WAL and closes cleanly. */

@@ -94,8 +94,9 @@ async function main() {
     app.use(express.static(clientDir, { maxAge: '1h', index: false }));
     const serverBuild = (await import(pathToFileURL(path.join(root, 'build/server/index.js')).href)) as ServerBuild;
     build = serverBuild;
-    const entry = serverBuild.entry.module as { shutdown?: () => void };
+    const entry = serverBuild.entry.module as { shutdown?: () => void; startBackgroundWork?: () => void };
     shutdownApp = () => entry.shutdown?.();
+    entry.startBackgroundWork?.();
   }
 
   app.all(
