@@ -91,7 +91,7 @@ function toView(record: CommentRecord, target: CommentTargetInfo, viewer: Sessio
     canModerate: target.canModerate && state !== 'removed',
     openReports: target.canModerate ? record.openReports : 0,
     canReply: viewer !== null && record.parentId === null && visible,
-    canPin: target.canModerate && target.challengeId !== null && record.parentId !== null && visible && !record.pinned,
+    canPin: target.canModerate && target.challengeId !== null && record.parentId !== null && record.isOfficial && visible && !record.pinned,
     pinned: record.pinned,
     replies: [],
   };
