@@ -9,6 +9,7 @@ import { REPORT_REASONS } from '../../db/schema';
 import { COMMENT_MAX_LENGTH } from '~/lib/comment-rules';
 import type { MessageKey } from '~/lib/i18n';
 import type { CommentFormResult, CommentView, Discussion } from '~/services/discussion.server';
+import { Field } from './forms';
 import { useFormatters, useT } from './i18n';
 import { RateLimitNotice } from './rate-limit-notice';
 
@@ -127,18 +128,12 @@ function ReportForm({ comment, actionData }: { comment: CommentView; actionData:
           </div>
         </fieldset>
         <FieldError id={`${formId}-reason-error`} error={result?.errors.reason} />
-        <label htmlFor={`${formId}-note`} className="block text-sm font-medium text-slate-800">
-          {t('comments.reportNote')}
-        </label>
-        <input
-          id={`${formId}-note`}
-          name="note"
-          defaultValue={result?.values.note ?? ''}
-          aria-invalid={result?.errors.note ? true : undefined}
-          aria-describedby={result?.errors.note ? `${formId}-note-error` : undefined}
-          className="block w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm"
+        <Field
+          label={t('comments.reportNote')}
+          errors={result?.errors.note ? [result.errors.note] : null}
+          errorId={`${formId}-note-error`}
+          inputProps={{ id: `${formId}-note`, name: 'note', defaultValue: result?.values.note ?? '' }}
         />
-        <FieldError id={`${formId}-note-error`} error={result?.errors.note} />
         <button type="submit" className={secondary}>
           {t('comments.reportSubmit')}
         </button>
@@ -169,18 +164,12 @@ export function ModerationForms({ comment, actionData }: { comment: Pick<Comment
             <input type="hidden" name="intent" value="comment.hide" />
             <input type="hidden" name="formId" value={formId} />
             <input type="hidden" name="commentId" value={comment.id} />
-            <label htmlFor={`${formId}-reason`} className="block text-sm font-medium text-slate-800">
-              {t('comments.hideReason')}
-            </label>
-            <input
-              id={`${formId}-reason`}
-              name="reason"
-              defaultValue={result?.values.reason ?? ''}
-              aria-invalid={result?.errors.reason ? true : undefined}
-              aria-describedby={result?.errors.reason ? `${formId}-reason-error` : undefined}
-              className="block w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm"
+            <Field
+              label={t('comments.hideReason')}
+              errors={result?.errors.reason ? [result.errors.reason] : null}
+              errorId={`${formId}-reason-error`}
+              inputProps={{ id: `${formId}-reason`, name: 'reason', defaultValue: result?.values.reason ?? '' }}
             />
-            <FieldError id={`${formId}-reason-error`} error={result?.errors.reason} />
             <button type="submit" className={secondary}>
               {t('comments.hideSubmit')}
             </button>

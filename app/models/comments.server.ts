@@ -30,8 +30,6 @@ export interface CommentTargetInfo {
   title: string;
   /** The page the discussion is on. */
   href: string;
-  /** The department whose officials answer and moderate; null for a request addressed to nobody. */
-  departmentId: number | null;
   canModerate: boolean;
   /** The viewer's comments here are marked as the organisers' answer. */
   officialVoice: boolean;
@@ -55,8 +53,8 @@ function canModerateFor(viewer: Viewer | null, departmentId: number | null): boo
 /** The target as this viewer may discuss it, or undefined when there is no discussion for them. */
 export function resolveCommentTarget(type: CommentTarget, id: number, viewer: Viewer | null, now: Date): CommentTargetInfo | undefined {
   const db = getDb();
+  // The department whose officials answer and moderate; null for a request addressed to nobody.
   const base = (departmentId: number | null) => ({
-    departmentId,
     canModerate: canModerateFor(viewer, departmentId),
     officialVoice: isOfficialOf(viewer, departmentId),
   });
@@ -451,7 +449,6 @@ export function targetForModeration(type: CommentTarget, id: number, viewer: Vie
     id,
     title: row.title,
     href: `/entries/${id}`,
-    departmentId: row.departmentId,
     canModerate: true,
     officialVoice: false,
     maskedAuthorIds: new Set(),

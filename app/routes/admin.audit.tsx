@@ -1,4 +1,5 @@
 /** The audit log, for admins: every sensitive action with actor, time, IP and details; filterable, read-only. */
+import { readPage } from '~/services/form-helpers.server';
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     since: url.searchParams.get('since') ?? '',
     until: url.searchParams.get('until') ?? '',
   };
-  const page = Math.max(1, Math.min(10_000, Number(url.searchParams.get('page')) || 1));
+  const page = readPage(url);
   const { rows, total } = listAudit({
     action: filters.action || undefined,
     actor: filters.actor || undefined,

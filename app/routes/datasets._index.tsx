@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { readPage } from '~/services/form-helpers.server';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { DatasetGrid } from '~/components/cards';
 import { useFormatters, useT } from '~/components/i18n';
@@ -12,7 +13,7 @@ const PAGE_SIZE = 24;
 function readSearch(url: URL) {
   const get = (name: string) => url.searchParams.get(name)?.trim() || undefined;
   const sort = DATASET_SORTS.find((s) => s === url.searchParams.get('sort')) as DatasetSort | undefined;
-  const page = Math.max(1, Math.min(10_000, Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1));
+  const page = readPage(url);
   return { q: get('q')?.slice(0, 200), department: get('department'), tag: get('tag'), format: get('format'), licence: get('licence'), sort: sort ?? 'recent', page };
 }
 

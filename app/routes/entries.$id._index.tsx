@@ -23,7 +23,6 @@ import { publishedDatasetOptions } from '~/models/datasets.server';
 import { getTeamFeedback } from '~/models/results.server';
 import { voteContextForEntry } from '~/models/votes.server';
 import {
-  activeMemberIds,
   deleteAttachment,
   getEntryForViewer,
   inviteMember,
@@ -40,7 +39,7 @@ import { getUser, requireUser } from '~/services/session.server';
 import { DiscussionSection } from '~/components/discussion';
 import { resolveCommentTarget } from '~/models/comments.server';
 import { handleCommentIntent, isCommentIntent, loadDiscussion } from '~/services/discussion.server';
-import { notifySafely } from '~/services/notifications.server';
+import { entryReceived, teamInvited } from '~/services/participation-events.server';
 import { deleteUpload, maxAttachmentBytes } from '~/services/uploads.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -148,14 +147,7 @@ async function entryAction({
         return { kind: 'locked', reason: submitted.reason };
       }
       recordAudit({ actorId: user.id, action: 'entry.submit', targetType: 'submission', targetId: entryId, ip: context.clientIp });
-      // The receipt: every member hears that the server has the entry, with the server's time.
-      notifySafely({
-        kind: 'entry_received',
-        userIds: activeMemberIds([entryId]),
-        params: { entry: parsed.data.title, challenge: entry.challenge.title, at: now.toISOString() },
-        link: `/entries/${entryId}`,
-        now,
-      });
+      entryReceived({ id: entryId, title: parsed.data.title, challengeTitle: entry.challenge.title }, now);
       return redirect(`/entries/${entryId}?submitted=1`);
     }
     // Links that will not work are kept (nothing is lost) but pointed out.
@@ -180,16 +172,7 @@ async function entryAction({
     if (!result) throw new Response('Not Found', { status: 404 });
     if (!result.ok) return { kind: 'team', errors: { email: [`entry.inviteProblem.${result.problem}`] } };
     recordAudit({ actorId: user.id, action: 'entry.invite', targetType: 'submission', targetId: entryId, details: { email: email.data }, ip: context.clientIp });
-    if (result.userId !== null) {
-      notifySafely({
-        kind: 'team_invitation',
-        userIds: [result.userId],
-        actorId: user.id,
-        params: { inviter: user.name, team: entry.teamName || entry.title, challenge: entry.challenge.title },
-        link: '/me',
-        now,
-      });
-    }
+    if (result.userId !== null) teamInvited(result.userId, user, entry.teamName || entry.title, entry.challenge.title);
     return { kind: 'team', ok: result.pending ? 'entry.invitedPending' : 'entry.invited' };
   }
 

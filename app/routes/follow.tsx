@@ -1,4 +1,5 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node';
+import { parseId } from '~/services/form-helpers.server';
 import { FOLLOW_TARGETS, type FollowTarget } from '../../db/schema';
 import { followablePage, setFollowing } from '~/models/follows.server';
 import { requireUser } from '~/services/session.server';
@@ -8,11 +9,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
   const type = String(form.get('targetType') ?? '');
-  const id = String(form.get('targetId') ?? '');
-  if (!(FOLLOW_TARGETS as readonly string[]).includes(type) || !/^\d{1,12}$/.test(id)) throw new Response('Bad Request', { status: 400 });
-  const page = followablePage(type as FollowTarget, Number(id));
+  const id = parseId(form.get('targetId'));
+  if (!(FOLLOW_TARGETS as readonly string[]).includes(type) || id === null) throw new Response('Bad Request', { status: 400 });
+  const page = followablePage(type as FollowTarget, id);
   if (!page) throw new Response('Not Found', { status: 404 });
-  setFollowing(user.id, type as FollowTarget, Number(id), form.get('follow') === '1');
+  setFollowing(user.id, type as FollowTarget, id, form.get('follow') === '1');
   return redirect(page);
 }
 

@@ -11,7 +11,7 @@ import { pageMeta } from '~/components/meta';
 import { PageHeader } from '~/components/page';
 import { commentTargetOf, moderationQueue } from '~/models/comments.server';
 import { handleCommentIntent } from '~/services/discussion.server';
-import { readIntent } from '~/services/form-helpers.server';
+import { parseId, readIntent } from '~/services/form-helpers.server';
 import { renderMarkdown } from '~/services/markdown.server';
 import { requireRole } from '~/services/session.server';
 
@@ -27,8 +27,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = readIntent(form).name;
   if (!['comment.hide', 'comment.restore', 'comment.dismiss'].includes(intent)) throw new Response('Bad Request', { status: 400 });
-  const raw = String(form.get('commentId') ?? '');
-  const where = /^\d{1,12}$/.test(raw) ? commentTargetOf(Number(raw)) : undefined;
+  const commentId = parseId(form.get('commentId'));
+  const where = commentId === null ? undefined : commentTargetOf(commentId);
   if (!where) throw new Response('Not Found', { status: 404 });
   return handleCommentIntent({ intent, form, user, type: where.type, targetId: where.id, request, context, returnTo: '/manage/moderation' });
 }

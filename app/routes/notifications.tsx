@@ -8,7 +8,7 @@ import { formatDateTime } from '~/lib/format';
 import { notificationLine } from '~/lib/notification-text';
 import { safeRedirect } from '~/lib/safe-redirect';
 import { listNotifications, markAllRead, openNotification, unreadCount } from '~/models/notifications.server';
-import { readIntent } from '~/services/form-helpers.server';
+import { readIntent, readPage } from '~/services/form-helpers.server';
 import { requireUser } from '~/services/session.server';
 
 const PAGE = 30;
@@ -16,7 +16,7 @@ const PAGE = 30;
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const url = new URL(request.url);
-  const page = Math.max(1, Math.min(10_000, Number(url.searchParams.get('page')) || 1));
+  const page = readPage(url);
   const { items, total } = listNotifications(user.id, PAGE, (page - 1) * PAGE);
   return {
     items: items.map((n) => ({ id: n.id, kind: n.kind, params: n.params, createdAt: n.createdAt, read: n.readAt !== null })),

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { readPage } from '~/services/form-helpers.server';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useFormatters, useOptionalUser, useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const status = REQUEST_STATUSES.find((s) => s === url.searchParams.get('status')) as RequestStatus | undefined;
   const sort = (REQUEST_SORTS.find((s) => s === url.searchParams.get('sort')) ?? 'votes') as RequestSort;
   const department = url.searchParams.get('department')?.trim() || undefined;
-  const page = Math.max(1, Math.min(10_000, Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1));
+  const page = readPage(url);
   const { requests, total } = listDataRequests({ status, department, sort, viewerId: user?.id ?? null, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
   return {
     now: new Date(),

@@ -3,6 +3,7 @@
  * the comments, and the `comment.*` intents of those pages' actions. Routes stay thin: they resolve
  * the target and hand over.
  */
+import { parseId } from './form-helpers.server';
 import { redirect, type AppLoadContext } from '@remix-run/node';
 import { REPORT_REASONS, type CommentTarget, type ReportReason } from '../../db/schema';
 import type { Viewer } from '~/lib/access';
@@ -24,7 +25,7 @@ import {
 } from '~/models/comments.server';
 import type { SessionUser } from '~/models/users.server';
 import { renderMarkdown } from './markdown.server';
-import { notifySafely } from './notifications.server';
+import { commentReplied } from './participation-events.server';
 import { commentHourLimiter, commentMinuteLimiter, firstRefusal, rateLimitedData, reportLimiter, throwRateLimited } from './rate-limit.server';
 import { requireVerifiedEmail } from './session.server';
 
@@ -141,11 +142,6 @@ function text(form: FormData, name: string): string {
   return typeof value === 'string' ? value : '';
 }
 
-function idField(form: FormData, name: string): number | null {
-  const raw = text(form, name);
-  return /^\d{1,12}$/.test(raw) ? Number(raw) : null;
-}
-
 const MODERATION_INTENTS = new Set(['comment.hide', 'comment.restore', 'comment.dismiss']);
 
 export function isCommentIntent(intent: string): boolean {
@@ -175,14 +171,14 @@ export async function handleCommentIntent(args: {
   const target = resolveCommentTarget(args.type, args.targetId, viewer, now) ?? (moderating ? targetForModeration(args.type, args.targetId, viewer) : undefined);
   if (!target) throw new Response('Not Found', { status: 404 });
   const back = (id?: number) => redirect(args.returnTo ?? (id ? `${target.href}#comment-${id}` : target.href));
-  const commentId = idField(form, 'commentId');
+  const commentId = parseId(form.get('commentId'));
   const audit = (action: string, details: Record<string, unknown> = {}) =>
     recordAudit({ actorId: user.id, action, targetType: 'comment', targetId: commentId ?? 0, details: { on: `${target.type}:${target.id}`, ...details }, ip: args.context.clientIp ?? null });
 
   if (intent === 'comment.create' || intent === 'comment.edit') {
     requireVerifiedEmail(user, request, target.href);
     const body = text(form, 'body');
-    const parentId = idField(form, 'parentId');
+    const parentId = parseId(form.get('parentId'));
     const formId = intent === 'comment.edit' ? `edit-${commentId}` : parentId ? `reply-${parentId}` : 'new';
     const values = { body };
     const bodyProblem = commentBodyProblem(body, countRenderedLinks(renderMarkdown(body)), user, now);
@@ -199,14 +195,7 @@ export async function handleCommentIntent(args: {
     const created = createComment({ target, authorId: user.id, parentId, body, now });
     if (!created.ok) return failure(formId, { body: BODY_ERRORS[created.problem] }, values);
     if (created.parentAuthorId !== null) {
-      notifySafely({
-        kind: 'comment_reply',
-        userIds: [created.parentAuthorId],
-        actorId: user.id,
-        params: { name: target.maskedAuthorIds.has(user.id) ? '—' : user.name, target: target.title },
-        link: `${target.href}#comment-${created.id}`,
-        now,
-      });
+      commentReplied({ id: created.id, authorId: user.id, authorName: target.maskedAuthorIds.has(user.id) ? '—' : user.name }, created.parentAuthorId, target);
     }
     return back(created.id);
   }

@@ -36,7 +36,7 @@ export interface NotificationEvent {
 /** What a one-click unsubscribe link switches off: one kind, or the daily digest. */
 export type UnsubscribeScope = NotificationKind | 'digest';
 
-export function isUnsubscribeScope(value: unknown): value is UnsubscribeScope {
+function isUnsubscribeScope(value: unknown): value is UnsubscribeScope {
   return value === 'digest' || (typeof value === 'string' && (NOTIFICATION_KINDS as readonly string[]).includes(value));
 }
 
@@ -98,15 +98,6 @@ export function notify(event: NotificationEvent): void {
     })),
   );
   for (const { recipient, delivery } of recipients) if (delivery === 'instant') queueInstantMail(recipient, event, origin);
-}
-
-/** Notifying must never break the action that caused it: the change is already saved. */
-export function notifySafely(event: NotificationEvent): void {
-  try {
-    notify(event);
-  } catch (error) {
-    console.error(`notification ${event.kind} failed`, error);
-  }
 }
 
 export const DIGEST_HOUR = 8;

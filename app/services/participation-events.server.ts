@@ -6,7 +6,7 @@
 import type { ChangeNotice } from '~/lib/challenge-rules';
 import { datasetForNotice } from '~/models/datasets.server';
 import { followerIds } from '~/models/follows.server';
-import { submittedEntryTeams } from '~/models/submissions.server';
+import { activeMemberIds, submittedEntryTeams } from '~/models/submissions.server';
 import { notify } from './notifications.server';
 
 /** Runs an event's notifications; an error is logged and swallowed (the change is already saved). */
@@ -92,5 +92,38 @@ export const datasetUpdated = guarded('dataset_updated', function datasetUpdated
     actorId,
     params: { dataset: dataset.title },
     link: `/datasets/${dataset.slug}`,
+  });
+});
+
+/** The receipt: every active member hears that the server has the entry, with the server's time. */
+export const entryReceived = guarded('entry_received', function entryReceived(entry: { id: number; title: string; challengeTitle: string }, at: Date): void {
+  notify({
+    kind: 'entry_received',
+    userIds: activeMemberIds([entry.id]),
+    params: { entry: entry.title, challenge: entry.challengeTitle, at: at.toISOString() },
+    link: `/entries/${entry.id}`,
+    now: at,
+  });
+});
+
+/** An invitation to someone with an account (addresses without one attach on registration). */
+export const teamInvited = guarded('team_invitation', function teamInvited(inviteeId: number, inviter: { id: number; name: string }, team: string, challengeTitle: string): void {
+  notify({
+    kind: 'team_invitation',
+    userIds: [inviteeId],
+    actorId: inviter.id,
+    params: { inviter: inviter.name, team, challenge: challengeTitle },
+    link: '/me',
+  });
+});
+
+/** The author of a comment hears of a reply; `authorName` is '—' while blind judging hides the replier. */
+export const commentReplied = guarded('comment_reply', function commentReplied(reply: { id: number; authorId: number; authorName: string }, parentAuthorId: number, page: { title: string; href: string }): void {
+  notify({
+    kind: 'comment_reply',
+    userIds: [parentAuthorId],
+    actorId: reply.authorId,
+    params: { name: reply.authorName, target: page.title },
+    link: `${page.href}#comment-${reply.id}`,
   });
 });
