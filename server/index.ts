@@ -17,8 +17,8 @@ import { applyMigrations } from '../db/migrate';
 import { seedIfEmpty } from '../db/seed';
 import { scanUnscannedResources } from '../app/models/privacy.server';
 import { setListeningOrigin } from '../app/services/site-origin.server';
-import { recoverInterruptedImports, referencedStorageKeys } from '../app/models/resources.server';
-import { sweepOrphanUploads } from '../app/services/uploads.server';
+import { recoverInterruptedImports } from '../app/models/resources.server';
+import { sweepUnreferencedUploads } from '../app/services/upload-sweep.server';
 import { ensureBuild } from './build';
 import { createRequestHandler } from './remix-handler';
 import { apiCors, checkOrigin, closeConnectionsWithUnreadBodies, securityHeaders } from './security';
@@ -43,9 +43,8 @@ async function prepareDatabase(): Promise<void> {
   if (recovered.jobs > 0) console.log(`Marked ${recovered.jobs} interrupted import(s) as failed.`);
   const legacy = await scanUnscannedResources();
   if (legacy.blocked > 0) console.log(`Privacy scan of older tables: ${legacy.blocked} of ${legacy.scanned} now wait for a decision by their department.`);
-  // Nothing is importing yet, so any file no resource points at is left over.
-  const swept = sweepOrphanUploads(referencedStorageKeys());
-  if (swept > 0) console.log(`Removed ${swept} unused upload(s).`);
+  // Only files no table refers to and older than a day; each removal is logged with its key.
+  sweepUnreferencedUploads();
   if (process.env.NODE_ENV === 'production' && (process.env.SMTP_URL || process.env.SMTP_HOST) && !process.env.PUBLIC_URL) {
     console.warn('PUBLIC_URL is not set: links in e-mail will point at this machine (http://localhost). Set PUBLIC_URL to the site\'s public address.');
   }

@@ -218,6 +218,9 @@ export const en: Record<MessageKey, string> = {
   'error.server.body': 'Something went wrong on our side and it has been logged. Please try again later.',
   'error.status': 'Error code {status}',
   'error.backHome': 'Back to the home page',
+  'error.fileMissing.title': 'The file is no longer on the server',
+  'error.fileMissing.body': 'This attachment is still listed, but its file cannot be found on the server; it may have been lost in a move or a restore from backup. The problem has been written to the server log for the administrators; you can also ask the team to upload it again.',
+  'error.fileMissing.back': 'Back to the entry',
 
   'errors.dataset.titleRequired': "Please enter a title.",
   'errors.dataset.titleTooLong': "The title can be at most 200 characters.",

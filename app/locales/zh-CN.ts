@@ -220,6 +220,9 @@ export const zhCN = {
   'error.server.body': '我们这边出了问题，已经记录下来。请稍后再试。',
   'error.status': '错误代码 {status}',
   'error.backHome': '返回首页',
+  'error.fileMissing.title': '文件已不在服务器上',
+  'error.fileMissing.body': '这个附件的记录还在，但服务器上找不到它的文件，可能在迁移或恢复备份时丢失了。问题已记入服务器日志供管理员处理；也可以请参赛团队重新上传。',
+  'error.fileMissing.back': '返回作品页面',
 
   'errors.dataset.titleRequired': "请填写数据集名称。",
   'errors.dataset.titleTooLong': "名称不能超过 200 个字符。",

@@ -3,7 +3,7 @@
  * table; a new upload imports into a fresh table and swaps it in only when the import succeeded,
  * so the published version is never half-replaced.
  */
-import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
 import {
   datasetResources,
@@ -367,16 +367,4 @@ export function getReadableResourceById(resourceId: number, viewer: Viewer | nul
     .where(eq(datasetResources.id, resourceId))
     .get()?.slug;
   return slug === undefined ? undefined : getReadableResource({ datasetSlug: slug, resourceId, viewer });
-}
-
-/** Storage keys of files still needed: each resource's current upload and any import in progress. */
-export function referencedStorageKeys(): Set<string> {
-  const db = getDb();
-  const current = db.select({ k: datasetResources.storageKey }).from(datasetResources).where(isNotNull(datasetResources.storageKey)).all();
-  const pending = db
-    .select({ k: resourceImports.storageKey })
-    .from(resourceImports)
-    .where(inArray(resourceImports.status, ['queued', 'running']))
-    .all();
-  return new Set([...current, ...pending].map((r) => r.k).filter((k): k is string => Boolean(k)));
 }

@@ -7,14 +7,27 @@ import { Readable } from 'node:stream';
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { getAttachmentForViewer } from '~/models/submissions.server';
 import { attachmentHeader } from '~/services/downloads.server';
+import { errorPageResponse } from '~/services/error-page.server';
 import { requireIdParam } from '~/services/form-helpers.server';
 import { getUser } from '~/services/session.server';
-import { uploadPath } from '~/services/uploads.server';
+import { uploadExists, uploadPath } from '~/services/uploads.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getUser(request);
-  const file = getAttachmentForViewer(viewer, requireIdParam(params.id), requireIdParam(params.attachmentId), new Date());
+  const entryId = requireIdParam(params.id);
+  const file = getAttachmentForViewer(viewer, entryId, requireIdParam(params.attachmentId), new Date());
   if (!file) throw new Response('Not Found', { status: 404 });
+  if (!uploadExists(file.storageKey)) {
+    // The row says the file exists; the disk disagrees. Say so plainly instead of dropping the
+    // connection, and leave a trace for the operator (a restore without uploads/, a lost disk).
+    console.error(`attachment ${file.id} of entry ${entryId}: stored file ${file.storageKey} is missing`);
+    return errorPageResponse(request, {
+      status: 410,
+      title: 'error.fileMissing.title',
+      body: 'error.fileMissing.body',
+      back: { href: `/entries/${entryId}`, label: 'error.fileMissing.back' },
+    });
+  }
   const body = Readable.toWeb(fs.createReadStream(uploadPath(file.storageKey))) as ReadableStream<Uint8Array>;
   return new Response(body, {
     headers: {

@@ -57,22 +57,49 @@ export function deleteUpload(storageKey: string | null | undefined): void {
   fs.rmSync(uploadPath(storageKey), { force: true });
 }
 
-/** Removes stored files nothing refers to (left by a crash or a refused request); returns how many. */
-export function sweepOrphanUploads(referenced: ReadonlySet<string>): number {
-  let removed = 0;
+/**
+ * A stored file younger than this is never swept, even when no row refers to it yet: the row of
+ * an upload in progress (an attachment being checked, an import being queued, a second process on
+ * the same DATA_DIR) is written only after its file.
+ */
+export const SWEEP_GRACE_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Removes stored files that no row refers to and that are older than the grace period (left by a
+ * crash or a refused request); returns the keys it removed. Anything else is kept.
+ */
+export function sweepOrphanUploads(isReferenced: (storageKey: string) => boolean, options: { now?: Date; graceMs?: number } = {}): string[] {
+  const cutoff = (options.now ?? new Date()).getTime() - (options.graceMs ?? SWEEP_GRACE_MS);
+  const removed: string[] = [];
   let names: string[];
   try {
     names = fs.readdirSync(uploadsDir());
   } catch {
-    return 0;
+    return removed;
   }
   for (const name of names) {
-    if (STORAGE_KEY.test(name) && !referenced.has(name)) {
-      fs.rmSync(path.join(uploadsDir(), name), { force: true });
-      removed += 1;
+    if (!STORAGE_KEY.test(name)) continue;
+    const file = path.join(uploadsDir(), name);
+    let modified: number;
+    try {
+      modified = fs.statSync(file).mtimeMs;
+    } catch {
+      continue; // removed meanwhile
     }
+    if (modified > cutoff || isReferenced(name)) continue;
+    fs.rmSync(file, { force: true });
+    removed.push(name);
   }
   return removed;
+}
+
+/** Whether a stored file is on disk (a download checks before it promises a body). */
+export function uploadExists(storageKey: string): boolean {
+  try {
+    return fs.statSync(uploadPath(storageKey)).isFile();
+  } catch {
+    return false;
+  }
 }
 
 export interface StoredUpload {
