@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getChallengeForViewer, listChallengesForManager, listPublicChallenges } from '../app/models/challenges.server';
-import { listCommentRecords, resolveCommentTarget } from '../app/models/comments.server';
+import { listCommentPage, resolveCommentTarget } from '../app/models/comments.server';
 import { unreadCount } from '../app/models/notifications.server';
 import { listPublishedDatasets } from '../app/models/datasets.server';
 import { verifyLogin } from '../app/models/users.server';
@@ -21,7 +21,7 @@ describe('demo data', () => {
 
   it('has a published challenge in every phase and a draft', () => {
     const now = new Date();
-    const phases = new Set(listPublicChallenges({ now }).map((c) => c.phase));
+    const phases = new Set(listPublicChallenges({ now, limit: 100 }).challenges.map((c) => c.phase));
     expect([...phases].sort()).toEqual(['judging', 'open', 'results', 'upcoming']);
     const all = listChallengesForManager({ id: 0, role: 'admin', departmentId: null }, now);
     expect(all.some((c) => c.phase === 'draft')).toBe(true);
@@ -31,7 +31,7 @@ describe('demo data', () => {
     const challenge = getChallengeForViewer({ slug: 'bus-routes-from-card-data', viewer: null, now: new Date() });
     expect(challenge?.posts.some((p) => p.kind === 'faq' && p.title.includes('换乘'))).toBe(true);
     const target = resolveCommentTarget('challenge', challenge?.id ?? 0, null, new Date());
-    const records = target ? listCommentRecords(target, null) : [];
+    const records = target ? listCommentPage(target, null).records : [];
     expect(records.find((r) => r.parentId !== null)).toMatchObject({ isOfficial: true, pinned: true });
     const citizen = getDb().$client.prepare("select id from users where email = 'citizen@jindianzi.example'").get() as { id: number };
     expect(unreadCount(citizen.id)).toBe(1);

@@ -3,18 +3,43 @@ import type { Locale } from './i18n';
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
+/**
+ * Intl formatters are costly to build (a hundred times the cost of formatting one date) and a long
+ * list formats hundreds of dates, so each combination of options is built once and kept.
+ */
+const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+const numberFormatters = new Map<string, Intl.NumberFormat>();
+
+function dateFormatter(locale: Locale, timeZone: string, withTime: boolean): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${withTime ? 't' : 'd'}`;
+  let formatter = dateFormatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', ...(withTime ? { timeStyle: 'short' } : {}), timeZone });
+    dateFormatters.set(key, formatter);
+  }
+  return formatter;
+}
+
+function numberFormatter(locale: Locale, maximumFractionDigits?: number): Intl.NumberFormat {
+  const key = `${locale}|${maximumFractionDigits ?? ''}`;
+  let formatter = numberFormatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(locale, maximumFractionDigits === undefined ? {} : { maximumFractionDigits });
+    numberFormatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 export function formatDate(value: Date | number | string, locale: Locale, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone }).format(new Date(value));
+  return dateFormatter(locale, timeZone, false).format(new Date(value));
 }
 
 export function formatDateTime(value: Date | number | string, locale: Locale, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(
-    new Date(value),
-  );
+  return dateFormatter(locale, timeZone, true).format(new Date(value));
 }
 
 export function formatNumber(value: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale).format(value);
+  return numberFormatter(locale).format(value);
 }
 
 export function formatBytes(bytes: number, locale: Locale): string {
@@ -26,7 +51,7 @@ export function formatBytes(bytes: number, locale: Locale): string {
     unit += 1;
   }
   const digits = unit === 0 || value >= 100 ? 0 : 1;
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
+  return `${numberFormatter(locale, digits).format(value)} ${units[unit]}`;
 }
 
 /** Whole days and hours between now and a deadline; negative spans clamp to zero. */

@@ -4,17 +4,25 @@
  * own zone is.
  */
 
+/** One formatter per zone: building one costs far more than using it. */
+const partFormatters = new Map<string, Intl.DateTimeFormat>();
+
 function zoneParts(date: Date, timeZone: string): Record<string, number> {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(date);
+  let formatter = partFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    partFormatters.set(timeZone, formatter);
+  }
+  const parts = formatter.formatToParts(date);
   const result: Record<string, number> = {};
   for (const part of parts) if (part.type !== 'literal') result[part.type] = Number(part.value);
   return result;

@@ -93,11 +93,28 @@ function toSummary(row: SummarySource, now: Date): ChallengeSummary {
   };
 }
 
-const PHASE_ORDER: Record<Phase, number> = { open: 0, upcoming: 1, judging: 2, results: 3, draft: 4 };
+/**
+ * The order a visitor wants across phases, in SQL (the same rules as lib/phase.ts): open ones by
+ * nearest deadline, then upcoming by opening, then judging and finished ones newest first.
+ */
+function phaseOrder(now: Date): SQL[] {
+  const t = now.getTime();
+  const rank = sql`case
+    when ${challenges.resultsPublishedAt} is not null and ${challenges.resultsPublishedAt} <= ${t} then 3
+    when ${challenges.opensAt} > ${t} then 1
+    when ${challenges.closesAt} > ${t} then 0
+    else 2 end`;
+  const within = sql`case
+    when ${challenges.resultsPublishedAt} is not null and ${challenges.resultsPublishedAt} <= ${t} then -${challenges.closesAt}
+    when ${challenges.opensAt} > ${t} then ${challenges.opensAt}
+    when ${challenges.closesAt} > ${t} then ${challenges.closesAt}
+    else -${challenges.closesAt} end`;
+  return [rank, within, asc(challenges.id)];
+}
 
 /**
- * Published challenges, optionally of one phase. Ordered as a visitor wants them: open ones by
- * nearest deadline, then upcoming, judging, and finished ones newest first.
+ * Published challenges, optionally of one phase, one page at a time. The page is chosen first
+ * (ids only) and its cards read after, so entry counts are computed for the page alone.
  */
 export function listPublicChallenges(options: {
   now: Date;
@@ -106,34 +123,38 @@ export function listPublicChallenges(options: {
   q?: string;
   /** 'deadline': nearest deadline first across phases; default groups by phase. */
   sort?: 'phase' | 'deadline';
-  limit?: number;
-}): ChallengeSummary[] {
+  limit: number;
+  offset?: number;
+}): { challenges: ChallengeSummary[]; total: number } {
   const q = options.q?.trim();
   const pattern = q ? `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` : null;
-  const rows = getDb()
-    .select(listColumns)
+  const where = and(
+    eq(challenges.status, 'published'),
+    options.phase ? phaseCondition(options.phase, options.now) : undefined,
+    options.department ? sql`${challenges.departmentId} = (select ${departments.id} from ${departments} where ${departments.slug} = ${options.department})` : undefined,
+    pattern ? sql`(${challenges.title} LIKE ${pattern} ESCAPE '\\' OR ${challenges.summary} LIKE ${pattern} ESCAPE '\\' OR ${challenges.body} LIKE ${pattern} ESCAPE '\\')` : undefined,
+  );
+  const db = getDb();
+  const order = options.sort === 'deadline' ? [asc(challenges.closesAt), asc(challenges.id)] : phaseOrder(options.now);
+  const ids = db
+    .select({ id: challenges.id })
     .from(challenges)
-    .innerJoin(departments, eq(challenges.departmentId, departments.id))
-    .where(
-      and(
-        eq(challenges.status, 'published'),
-        options.phase ? phaseCondition(options.phase, options.now) : undefined,
-        options.department ? eq(departments.slug, options.department) : undefined,
-        pattern ? sql`(${challenges.title} LIKE ${pattern} ESCAPE '\\' OR ${challenges.summary} LIKE ${pattern} ESCAPE '\\' OR ${challenges.body} LIKE ${pattern} ESCAPE '\\')` : undefined,
-      ),
-    )
-    .orderBy(asc(challenges.closesAt))
-    .all();
-  const summaries = rows.map((row) => toSummary(row, options.now));
-  if (options.sort === 'deadline') return options.limit ? summaries.slice(0, options.limit) : summaries;
-  summaries.sort((a, b) => {
-    const byPhase = PHASE_ORDER[a.phase] - PHASE_ORDER[b.phase];
-    if (byPhase !== 0) return byPhase;
-    if (a.phase === 'results' || a.phase === 'judging') return b.closesAt.getTime() - a.closesAt.getTime();
-    if (a.phase === 'upcoming') return a.opensAt.getTime() - b.opensAt.getTime();
-    return a.closesAt.getTime() - b.closesAt.getTime();
-  });
-  return options.limit ? summaries.slice(0, options.limit) : summaries;
+    .where(where)
+    .orderBy(...order)
+    .limit(options.limit)
+    .offset(options.offset ?? 0)
+    .all()
+    .map((r) => r.id);
+  const total = db.select({ n: sql<number>`count(*)` }).from(challenges).where(where).get()?.n ?? 0;
+  return { challenges: challengeSummariesByIds(ids, options.now), total: Number(total) };
+}
+
+/** Challenge cards for these ids, in the order given. */
+function challengeSummariesByIds(ids: number[], now: Date): ChallengeSummary[] {
+  if (ids.length === 0) return [];
+  const rows = getDb().select(listColumns).from(challenges).innerJoin(departments, eq(challenges.departmentId, departments.id)).where(inArray(challenges.id, ids)).all();
+  const byId = new Map(rows.map((row) => [row.id, toSummary(row, now)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 /** Every challenge of a department (all departments for admins), drafts included. */

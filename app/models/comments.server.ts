@@ -109,17 +109,85 @@ export interface CommentRecord {
   pinned: boolean;
 }
 
-/** Every comment on the target with what the page needs; the caller decides what each viewer sees. */
-export function listCommentRecords(target: CommentTargetInfo, viewerId: number | null): CommentRecord[] {
+/** Top-level comments per page of a discussion, and the replies shown under each. */
+export const THREADS_PER_PAGE = 20;
+export const REPLIES_PER_THREAD = 100;
+
+export interface CommentPage {
+  /** The page's top-level comments and their replies (at most REPLIES_PER_THREAD each), oldest first. */
+  records: CommentRecord[];
+  page: number;
+  pages: number;
+  /** Replies not shown, per top-level comment id. */
+  moreReplies: Map<number, number>;
+  /** Comments and replies everyone can read, over every page. */
+  visibleCount: number;
+}
+
+const onTarget = (target: CommentTargetInfo) => and(eq(comments.targetType, target.type), eq(comments.targetId, target.id));
+
+/** The page (1-based) that holds a comment's thread, or undefined when the comment is not here. */
+function pageOfComment(target: CommentTargetInfo, commentId: number): number | undefined {
   const db = getDb();
-  const rows = db
-    .select({ comment: comments, authorName: users.name })
+  const comment = db.select({ id: comments.id, parentId: comments.parentId }).from(comments).where(and(onTarget(target), eq(comments.id, commentId))).get();
+  if (!comment) return undefined;
+  const root = db.select({ id: comments.id, createdAt: comments.createdAt }).from(comments).where(eq(comments.id, comment.parentId ?? comment.id)).get();
+  if (!root) return undefined;
+  const before = db
+    .select({ n: sql<number>`count(*)` })
+    .from(comments)
+    .where(and(onTarget(target), isNull(comments.parentId), sql`(${comments.createdAt} < ${root.createdAt.getTime()} or (${comments.createdAt} = ${root.createdAt.getTime()} and ${comments.id} < ${root.id}))`))
+    .get()?.n;
+  return Math.floor(Number(before ?? 0) / THREADS_PER_PAGE) + 1;
+}
+
+/**
+ * One page of the discussion: top-level comments oldest first, each with its replies. `focus`
+ * (a comment id from a permalink) picks the page that holds it, whatever `page` says.
+ */
+export function listCommentPage(target: CommentTargetInfo, viewerId: number | null, options: { page?: number; focus?: number | null } = {}): CommentPage {
+  const db = getDb();
+  const topLevel = and(onTarget(target), isNull(comments.parentId));
+  const threads = Number(db.select({ n: sql<number>`count(*)` }).from(comments).where(topLevel).get()?.n ?? 0);
+  const pages = Math.max(1, Math.ceil(threads / THREADS_PER_PAGE));
+  const focused = options.focus ? pageOfComment(target, options.focus) : undefined;
+  const page = Math.min(pages, focused ?? Math.max(1, options.page ?? 1));
+  const visibleCount = Number(
+    db.select({ n: sql<number>`count(*)` }).from(comments).where(and(onTarget(target), isNull(comments.deletedAt), isNull(comments.hiddenAt))).get()?.n ?? 0,
+  );
+  const columns = { comment: comments, authorName: users.name };
+  const roots = db
+    .select(columns)
     .from(comments)
     .innerJoin(users, eq(comments.authorId, users.id))
-    .where(and(eq(comments.targetType, target.type), eq(comments.targetId, target.id)))
+    .where(topLevel)
     .orderBy(asc(comments.createdAt), asc(comments.id))
+    .limit(THREADS_PER_PAGE)
+    .offset((page - 1) * THREADS_PER_PAGE)
     .all();
+  const moreReplies = new Map<number, number>();
+  const rows = roots.flatMap((root) => {
+    const replies = db
+      .select(columns)
+      .from(comments)
+      .innerJoin(users, eq(comments.authorId, users.id))
+      .where(and(onTarget(target), eq(comments.parentId, root.comment.id)))
+      .orderBy(asc(comments.createdAt), asc(comments.id))
+      .limit(REPLIES_PER_THREAD + 1)
+      .all();
+    if (replies.length > REPLIES_PER_THREAD) {
+      const total = Number(db.select({ n: sql<number>`count(*)` }).from(comments).where(and(onTarget(target), eq(comments.parentId, root.comment.id))).get()?.n ?? 0);
+      moreReplies.set(root.comment.id, total - REPLIES_PER_THREAD);
+    }
+    return [root, ...replies.slice(0, REPLIES_PER_THREAD)];
+  });
+  return { records: toRecords(rows, viewerId), page, pages, moreReplies, visibleCount };
+}
+
+/** Adds what the page needs beside each comment: open reports, the viewer's own reports, FAQ pins. */
+function toRecords(rows: { comment: CommentRow; authorName: string }[], viewerId: number | null): CommentRecord[] {
   if (rows.length === 0) return [];
+  const db = getDb();
   const ids = rows.map((r) => r.comment.id);
   const reports = db
     .select({ commentId: commentReports.commentId, reporterId: commentReports.reporterId, resolvedAt: commentReports.resolvedAt })

@@ -11,7 +11,7 @@ export async function loader(_: LoaderFunctionArgs) {
   const now = new Date();
   return {
     now,
-    openChallenges: listPublicChallenges({ now, phase: 'open', limit: 6 }),
+    openChallenges: listPublicChallenges({ now, phase: 'open', limit: 6 }).challenges,
     recentDatasets: listPublishedDatasets({ limit: 6 }),
     stats: {
       datasets: countPublishedDatasets(),

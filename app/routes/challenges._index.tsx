@@ -3,10 +3,14 @@ import { Form, Link, useLoaderData, useLocation } from '@remix-run/react';
 import { ChallengeGrid } from '~/components/cards';
 import { useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
-import { PageHeader } from '~/components/page';
+import { PageHeader, Pager } from '~/components/page';
 import { PUBLIC_PHASES, type PublicPhase } from '~/lib/phase';
+import { pageWindow } from '~/lib/paging';
 import { listPublicChallenges } from '~/models/challenges.server';
+import { readPage } from '~/services/form-helpers.server';
 import { listDepartments } from '~/models/departments.server';
+
+const PAGE_SIZE = 24;
 
 function parsePhase(value: string | null): PublicPhase | undefined {
   return PUBLIC_PHASES.find((phase) => phase === value);
@@ -19,10 +23,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const q = url.searchParams.get('q')?.trim().slice(0, 100) || undefined;
   const department = url.searchParams.get('department')?.trim() || undefined;
   const sort = url.searchParams.get('sort') === 'deadline' ? 'deadline' : 'phase';
+  const page = readPage(url);
+  const { challenges, total } = listPublicChallenges({ now, phase, q, department, sort, ...pageWindow(page, PAGE_SIZE) });
   return {
     now,
     filters: { phase: phase ?? null, q: q ?? '', department: department ?? '', sort },
-    challenges: listPublicChallenges({ now, phase, q, department, sort }),
+    challenges,
+    total,
+    page,
+    pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
     departments: listDepartments().map((d) => ({ slug: d.slug, name: d.name })),
   };
 }
@@ -30,12 +39,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'challenges.title');
 
 export default function ChallengesPage() {
-  const { now, filters, challenges, departments } = useLoaderData<typeof loader>();
+  const { now, filters, challenges, departments, page, pages } = useLoaderData<typeof loader>();
   const t = useT();
   const location = useLocation();
   const tabs: (PublicPhase | null)[] = [null, ...PUBLIC_PHASES];
   const tabLink = (tab: PublicPhase | null) => {
     const params = new URLSearchParams(location.search);
+    params.delete('page');
     if (tab) params.set('phase', tab);
     else params.delete('phase');
     const text = params.toString();
@@ -97,6 +107,7 @@ export default function ChallengesPage() {
         </button>
       </Form>
       <ChallengeGrid challenges={challenges} now={now} empty={t('challenges.empty')} className="mt-8" />
+      <Pager page={page} pages={pages} />
     </div>
   );
 }

@@ -3,7 +3,7 @@
  * the comments, and the `comment.*` intents of those pages' actions. Routes stay thin: they resolve
  * the target and hand over.
  */
-import { parseId } from './form-helpers.server';
+import { parseId, readPage } from './form-helpers.server';
 import { redirect, type AppLoadContext } from '@remix-run/node';
 import { REPORT_REASONS, type CommentTarget, type ReportReason } from '../../db/schema';
 import type { Viewer } from '~/lib/access';
@@ -14,7 +14,7 @@ import {
   createComment,
   deleteComment,
   editComment,
-  listCommentRecords,
+  listCommentPage,
   moderateComment,
   pinAnswerToFaq,
   reportComment,
@@ -55,14 +55,19 @@ export interface CommentView {
   canPin: boolean;
   pinned: boolean;
   replies: CommentView[];
+  /** Replies beyond those shown. */
+  moreReplies: number;
 }
 
 export interface Discussion {
   targetType: CommentTarget;
   targetId: number;
   comments: CommentView[];
-  /** Visible comments and replies, for the heading. */
+  /** Visible comments and replies over every page, for the heading. */
   count: number;
+  /** Pages of top-level comments (THREADS_PER_PAGE each). */
+  page: number;
+  pages: number;
   signedIn: boolean;
   emailVerified: boolean;
 }
@@ -95,25 +100,38 @@ function toView(record: CommentRecord, target: CommentTargetInfo, viewer: Sessio
     canPin: target.canModerate && target.challengeId !== null && record.parentId !== null && record.isOfficial && visible && !record.pinned,
     pinned: record.pinned,
     replies: [],
+    moreReplies: 0,
   };
 }
 
-/** The comments as this viewer may see them: removed ones only where they hold replies in place. */
-export function loadDiscussion(target: CommentTargetInfo, viewer: SessionUser | null, now = new Date()): Discussion {
-  const records = listCommentRecords(target, viewer?.id ?? null);
+/** Where a discussion is opened: a page of it, or the page holding a linked comment. */
+export function discussionPosition(url: URL): { page: number; focus: number | null } {
+  return { page: readPage(url, 'comments'), focus: parseId(url.searchParams.get('comment')) };
+}
+
+/**
+ * One page of the comments as this viewer may see them: removed ones only where they hold replies
+ * in place.
+ */
+export function loadDiscussion(target: CommentTargetInfo, viewer: SessionUser | null, now = new Date(), position: { page: number; focus: number | null } = { page: 1, focus: null }): Discussion {
+  const { records, page, pages, moreReplies, visibleCount } = listCommentPage(target, viewer?.id ?? null, position);
   const views = new Map<number, CommentView>();
   const top: CommentView[] = [];
   for (const record of records) {
     const view = toView(record, target, viewer, now);
     views.set(record.id, view);
-    if (record.parentId === null) top.push(view);
+    if (record.parentId === null) top.push({ ...view, moreReplies: moreReplies.get(record.id) ?? 0 });
     else views.get(record.parentId)?.replies.push(view);
   }
   const shown = top
-    .map((c) => ({ ...c, replies: c.replies.filter((r) => r.state !== 'removed') }))
+    .map((c) => ({ ...c, replies: (views.get(c.id)?.replies ?? []).filter((r) => r.state !== 'removed') }))
     .filter((c) => c.state !== 'removed' || c.replies.length > 0);
-  const count = shown.reduce((n, c) => n + (c.state === 'removed' ? 0 : 1) + c.replies.length, 0);
-  return { targetType: target.type, targetId: target.id, comments: shown, count, signedIn: viewer !== null, emailVerified: viewer?.emailVerified ?? false };
+  return { targetType: target.type, targetId: target.id, comments: shown, count: visibleCount, page, pages, signedIn: viewer !== null, emailVerified: viewer?.emailVerified ?? false };
+}
+
+/** The address of a comment: its page's URL with the comment to open, and its anchor. */
+export function commentPermalink(pageHref: string, commentId: number): string {
+  return `${pageHref}?comment=${commentId}#comment-${commentId}`;
 }
 
 /** A comment form's error, with what was typed, for the form it came from. */

@@ -19,7 +19,7 @@ export function requireIdParam(value: string | undefined): number {
   return id;
 }
 
-/** The `page` query parameter of a paged list: 1 when missing or nonsense, at most 10,000. */
-export function readPage(url: URL): number {
-  return Math.max(1, Math.min(10_000, Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1));
+/** The `page` query parameter of a paged list (or another name): 1 when missing or nonsense, at most 10,000. */
+export function readPage(url: URL, name = 'page'): number {
+  return Math.max(1, Math.min(10_000, Number.parseInt(url.searchParams.get(name) ?? '1', 10) || 1));
 }
