@@ -6,11 +6,11 @@
  *
  * The real code paths are used where they shape the data (the demo seed, the importer, the
  * assignment of judges, phases from timelines); the volume goes in with prepared statements in
- * large transactions, and the search index is built once at the end from the search triggers' own
- * expressions. Everything is drawn from a seeded PRNG, and timelines are relative to now.
+ * large transactions, and the search index is filled once at the end with the search triggers' own
+ * expressions, in the order the triggers would have filled it. Everything is drawn from a seeded PRNG, and timelines are relative to now.
  */
 import { clock } from './seed-data/clock';
-import { countRows, withBulkLoadSettings, withSearchIndexRebuiltAfter } from './seed-data/bulk';
+import { countRows, withBulkLoadSettings, withSearchIndexBuiltAfter } from './seed-data/bulk';
 import { stageRandom, type ScaleContext } from './seed-data/scale-context';
 import { seedScaleChallenges, seedScaleEntries, BIG_CHALLENGE_SLUG } from './seed-data/scale-challenges';
 import { MILLION_ROWS_SLUG, seedScaleDatasets } from './seed-data/scale-datasets';
@@ -94,8 +94,10 @@ export async function seedScale(options: { scale: number; log?: (line: string) =
   const sqlite = getDb().$client;
   const ctx: ScaleContext = { sqlite, now: now.getTime(), at: clock(now), volumes, log, random: stageRandom };
   const result = await withBulkLoadSettings(sqlite, () =>
-    withSearchIndexRebuiltAfter(
+    withSearchIndexBuiltAfter(
       sqlite,
+      // The order the stages below fill the searchable tables in.
+      ['datasets', 'data_requests', 'challenges', 'submissions', 'comments'],
       async () => {
         const people = seedScalePeople(ctx);
         const datasets = await seedScaleDatasets(ctx, people);

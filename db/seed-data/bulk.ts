@@ -46,40 +46,49 @@ function searchTriggers(sqlite: Sqlite): Trigger[] {
 const INSERT_TRIGGER = /AFTER INSERT ON [`"]?(\w+)[`"]?\s+BEGIN\s+(INSERT INTO [`"]?search_index[`"]?\s*\([^)]*\))\s*VALUES\s*\(([\s\S]*)\);\s*END$/i;
 
 /**
- * The statements that index every row of a source table exactly as its insert trigger indexes
- * one: the trigger's own INSERT, with `VALUES (NEW.x …)` turned into `SELECT x … FROM table`.
- * Derived from the live trigger text, so the bulk index cannot drift from what the triggers do.
+ * Per source table, the statement that indexes its rows exactly as its insert trigger indexes one:
+ * the trigger's own INSERT, with `VALUES (NEW.x …)` turned into `SELECT x … FROM table`. Derived
+ * from the live trigger text, so the bulk index cannot drift from what the triggers do.
  */
-export function indexStatementsFromTriggers(triggers: readonly { name: string; sql: string }[]): string[] {
-  return triggers
-    .filter((t) => /AFTER INSERT/i.test(t.sql))
-    .map((t) => {
-      const match = INSERT_TRIGGER.exec(t.sql.trim());
-      if (!match) throw new Error(`cannot replay search trigger ${t.name}; update db/seed-data/bulk.ts`);
-      const [, table, insert, values] = match as unknown as [string, string, string, string];
-      return `${insert} SELECT ${values.replace(/\bNEW\./g, '')} FROM ${quote(table)}`;
-    });
+export function indexStatementsFromTriggers(triggers: readonly { name: string; sql: string }[]): Map<string, string> {
+  const statements = new Map<string, string>();
+  for (const trigger of triggers) {
+    if (!/AFTER INSERT/i.test(trigger.sql)) continue;
+    const match = INSERT_TRIGGER.exec(trigger.sql.trim());
+    if (!match) throw new Error(`cannot replay search trigger ${trigger.name}; update db/seed-data/bulk.ts`);
+    const [, table, insert, values] = match as unknown as [string, string, string, string];
+    statements.set(table, `${insert} SELECT ${values.replace(/\bNEW\./g, '')} FROM ${quote(table)}`);
+  }
+  return statements;
 }
 
 /**
- * Runs `fn` with the search triggers dropped, then rebuilds the whole index from the tables with the
- * triggers' own expressions and puts the triggers back exactly as they were (also when `fn` fails,
- * so the database never keeps a search index out of step with its content).
+ * Runs `fn` with the search triggers dropped, then indexes the rows it added with the triggers' own
+ * expressions and puts the triggers back exactly as they were (also when `fn` fails, so the index
+ * never stays out of step with the content). Rows are indexed table by table in `loadOrder`, the
+ * order `fn` filled them, each in id order: the index gets the same documents in the same order
+ * (rowids) as the triggers would have given it, which matters to searches that take the first
+ * matches. `fn` must not change indexed columns of rows that existed before it ran.
  */
-export async function withSearchIndexRebuiltAfter<T>(sqlite: Sqlite, fn: () => Promise<T>, log: (line: string) => void = () => {}): Promise<T> {
+export async function withSearchIndexBuiltAfter<T>(sqlite: Sqlite, loadOrder: readonly string[], fn: () => Promise<T>, log: (line: string) => void = () => {}): Promise<T> {
   const triggers = searchTriggers(sqlite);
-  const rebuild = indexStatementsFromTriggers(triggers);
+  const statements = indexStatementsFromTriggers(triggers);
+  const unlisted = [...statements.keys()].filter((table) => !loadOrder.includes(table));
+  if (unlisted.length > 0) throw new Error(`search-indexed tables missing from the load order: ${unlisted.join(', ')}`);
+  const before = new Map(loadOrder.map((table) => [table, (sqlite.prepare(`SELECT coalesce(max(rowid), 0) AS n FROM ${quote(table)}`).get() as { n: number }).n]));
   for (const trigger of triggers) sqlite.exec(`DROP TRIGGER ${quote(trigger.name)}`);
   try {
     return await fn();
   } finally {
     const started = Date.now();
     inTransaction(sqlite, () => {
-      sqlite.exec('DELETE FROM search_index');
-      for (const statement of rebuild) sqlite.exec(statement);
+      for (const table of loadOrder) {
+        const statement = statements.get(table);
+        if (statement) sqlite.prepare(`${statement} WHERE rowid > ? ORDER BY rowid`).run(before.get(table) ?? 0);
+      }
       for (const trigger of triggers) sqlite.exec(trigger.sql);
     });
-    log(`search index rebuilt (${countRows(sqlite, 'search_index').toLocaleString('en')} documents) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    log(`search index built (${countRows(sqlite, 'search_index').toLocaleString('en')} documents) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
 }
 
