@@ -89,7 +89,6 @@ export async function seedIfEmpty(): Promise<boolean> {
   return true;
 }
 
-
 interface People {
   dept: (slug: string) => number;
   user: (handle: string) => number;
