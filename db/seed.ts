@@ -9,10 +9,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Viewer } from '../app/lib/access';
 import { createDataset, publishDataset } from '../app/models/datasets.server';
-import { decideColumn, listFindings } from '../app/models/privacy.server';
-import { getImportJob, updateResourceDictionary } from '../app/models/resources.server';
-import { queueUpload } from '../app/services/import/queue-upload.server';
-import { storeStream } from '../app/services/uploads.server';
 import { hashPassword } from '../app/services/password.server';
 import { encryptTotpSecret } from '../app/services/two-factor.server';
 import { getDb } from './client';
@@ -40,8 +36,6 @@ import {
   users,
   votes,
   type AwardKind,
-  type PrivacyAction,
-  type PrivacyParams,
   type DataRequestStatus,
   type DeclineReason,
   type EntryKind,
@@ -50,6 +44,8 @@ import {
   type Role,
   type UpdateFrequency,
 } from './schema';
+import { clock, type At } from './seed-data/clock';
+import { importSeedResource, type PrivacyDecisions } from './seed-data/import-resource';
 import { createRandom, type Random } from './seed-data/random';
 import * as tables from './seed-data/tables';
 
@@ -79,8 +75,6 @@ const DEPARTMENTS = [
   { slug: 'market-regulation', name: '云溪市市场监督管理局', description: '负责市场主体登记、质量安全和市场秩序监管。' },
 ];
 
-const DAY = 24 * 60 * 60 * 1000;
-
 export function isDatabaseEmpty(): boolean {
   const counts = getDb().get<{ departments: number; users: number }>(
     sql`select (select count(*) from departments) as departments, (select count(*) from users) as users`,
@@ -94,16 +88,6 @@ export async function seedIfEmpty(): Promise<boolean> {
   await seedDemoData();
   return true;
 }
-
-/** Fills the process's shared connection (the datastore tables are created through it too). */
-/** Milestones fall on whole hours of the day in China time (UTC+8, no daylight saving). */
-function clock(now: Date) {
-  const CHINA_OFFSET = 8 * 60 * 60 * 1000;
-  const midnight = Math.floor((now.getTime() + CHINA_OFFSET) / DAY) * DAY - CHINA_OFFSET;
-  return (days: number, hour = 0) => new Date(midnight + days * DAY + hour * 60 * 60 * 1000);
-}
-
-type At = ReturnType<typeof clock>;
 
 interface People {
   dept: (slug: string) => number;
@@ -189,25 +173,15 @@ async function seedDatasets(people: People, at: At): Promise<(slug: string) => n
     ids.set(spec.slug, created.id);
     for (const resource of spec.resources) {
       const csv = Buffer.from(tables.toCsv(resource.table), 'utf8');
-      const upload = await storeStream([csv], { filename: resource.filename, contentType: 'text/csv' }, csv.length);
-      const job = queueUpload({ datasetId: created.id, viewer: official, upload, name: resource.name, description: resource.description });
-      if (!job.ok) throw new Error(`cannot add a resource to ${spec.slug}: ${job.code}`);
-      await job.done;
-      const outcome = getImportJob(job.jobId);
-      if (outcome?.status !== 'succeeded') throw new Error(`demo import of ${resource.filename} failed: ${outcome?.errorCode}`);
-      updateResourceDictionary({
-        resourceId: job.resourceId,
-        viewer: official,
-        entries: resource.table.columns.filter((c) => c.description).map((c) => ({ name: c.name, label: '', description: c.description ?? '' })),
+      await importSeedResource(official, created.id, spec.slug, {
+        name: resource.name,
+        description: resource.description,
+        filename: resource.filename,
+        bytes: [csv],
+        maxBytes: csv.length,
+        dictionary: resource.table.columns.filter((c) => c.description).map((c) => ({ name: c.name, description: c.description ?? '' })),
+        privacy: resource.privacy,
       });
-      // The demo resolves what the privacy scan flags the way a department would; a finding the
-      // demo did not expect fails the seed, so a detector change cannot silently block the demo.
-      for (const column of new Set(listFindings(job.resourceId).map((f) => f.column))) {
-        const decision = resource.privacy?.[column];
-        if (!decision) throw new Error(`demo resource ${resource.filename}: unexpected privacy finding in column ${column}`);
-        const result = await decideColumn(official, job.resourceId, { column, action: decision.action, params: decision.params ?? {}, reason: decision.reason ?? '' }, null);
-        if (!result?.ok) throw new Error(`demo resource ${resource.filename}: cannot resolve ${column}`);
-      }
     }
     const status = spec.status ?? 'published';
     if (status === 'published') {
@@ -248,7 +222,7 @@ interface DemoDataset {
     filename: string;
     table: tables.DemoTable;
     /** How the department resolves the columns the privacy scan flags. */
-    privacy?: Record<string, { action: PrivacyAction; reason?: string; params?: PrivacyParams }>;
+    privacy?: PrivacyDecisions;
   }[];
 }
 

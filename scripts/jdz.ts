@@ -8,6 +8,8 @@ import { parseArgs } from 'node:util';
 import { closeDb, databasePath, getDb } from '../db/client';
 import { applyMigrations } from '../db/migrate';
 import { isDatabaseEmpty, seedDemoData } from '../db/seed';
+import { seedScale } from '../db/seed-scale';
+import { MAX_SCALE } from '../db/seed-data/scale-plan';
 import { ROLES, type Role } from '../db/schema';
 import { passwordProblem } from '../app/lib/password-policy';
 import { emailField } from '../app/lib/validation/auth';
@@ -30,6 +32,12 @@ Commands:
               Creates a personal API token for an official or admin and prints it (shown once).
   db migrate  Applies pending migrations.
   db seed     Fills an empty database with the demo data.
+  db seed-scale [--scale F]
+              Fills an empty database with the demo data plus national-scale volumes for benchmarks.
+              At scale 1 (the default): 100,000 users, 1,000 challenges with 100,000 entries (20,000 in
+              scale-big-challenge), 2,000 datasets (scale-million-rows has a 1,000,000-row table),
+              500,000 review scores, 200,000 comments, 1,000,000 notifications, 5,000 data requests.
+              Volumes scale linearly (e.g. --scale 0.01 for a quick run). Takes a few minutes at scale 1.
 
 The database is DATABASE_URL (default ./data/jindianzi.db).`;
 
@@ -197,6 +205,24 @@ async function dbSeed() {
   console.log('Seeded the demo data. Demo accounts are listed in the README.');
 }
 
+async function dbSeedScale(args: string[]) {
+  const { values } = parseArgs({ args, options: { scale: { type: 'string', default: '1' } }, strict: true });
+  const scale = Number(values.scale);
+  if (!Number.isFinite(scale) || scale <= 0 || scale > MAX_SCALE) fail(`--scale must be a number above 0 and at most ${MAX_SCALE}; got "${values.scale}".`);
+  if (!isDatabaseEmpty()) fail('The database already has users or departments; seed-scale only fills an empty database (point DATABASE_URL at a new file).');
+  console.log(`Seeding ${databasePath()} at scale ${scale} …`);
+  const summary = await seedScale({ scale, log: (line) => console.log(line) });
+  recordAudit({ actorId: null, action: 'db.seed_scale', details: { via: 'cli', scale, seconds: summary.seconds, counts: summary.counts } });
+  console.log(`\nSeeded in ${summary.seconds} s:`);
+  for (const [kind, count] of Object.entries(summary.counts)) console.log(`  ${kind.padEnd(20)} ${count.toLocaleString('en').padStart(12)}`);
+  console.log(`\nBig challenge (judging, People's Choice, public gallery, ${summary.bigChallenge.comments.toLocaleString('en')} comments): /challenges/${summary.bigChallenge.slug} (${summary.bigChallenge.entries.toLocaleString('en')} entries)`);
+  console.log(`Million-row dataset: /datasets/${summary.millionRows.slug} (${summary.millionRows.rows.toLocaleString('en')} rows)`);
+  console.log(`Known user: ${summary.knownUser.email} (${summary.knownUser.notifications.toLocaleString('en')} notifications, ${summary.knownUser.unread.toLocaleString('en')} unread)`);
+  const a = summary.accounts;
+  console.log(`Accounts (password ${a.password}; officials and admins add the TOTP secret ${a.totpSecret}):`);
+  console.log(`  admin ${a.admin}, organiser ${a.organiser}, judge ${a.judge}, participant ${a.participant}, ${a.scaleParticipant}, ${a.scaleOfficial}`);
+}
+
 async function run(argv: string[]) {
   const [group, command, ...rest] = argv;
   if (!group || group === 'help' || group === '--help' || group === '-h') {
@@ -221,6 +247,8 @@ async function run(argv: string[]) {
       return;
     case 'db seed':
       return dbSeed();
+    case 'db seed-scale':
+      return dbSeedScale(rest);
     default:
       fail(`Unknown command "${key}".`);
   }
