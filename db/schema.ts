@@ -719,7 +719,8 @@ export const submissions = sqliteTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('submissions_challenge_idx').on(t.challengeId, t.status)],
+  // Also serves every lookup by (challenge, status): galleries page through it newest first.
+  (t) => [index('submissions_gallery_idx').on(t.challengeId, t.status, t.submittedAt)],
 );
 
 export const submissionMembers = sqliteTable(
@@ -952,6 +953,8 @@ export const comments = sqliteTable(
   (t) => [
     index('comments_target_idx').on(t.targetType, t.targetId, t.createdAt),
     index('comments_parent_idx').on(t.parentId),
+    // Pages of a discussion: top-level comments (parent null) in order, and each one's replies.
+    index('comments_thread_idx').on(t.targetType, t.targetId, t.parentId, t.createdAt),
     index('comments_author_idx').on(t.authorId),
   ],
 );

@@ -10,6 +10,7 @@ import { COMMENT_MAX_LENGTH } from '~/lib/comment-rules';
 import type { MessageKey } from '~/lib/i18n';
 import type { CommentFormResult, CommentView, Discussion } from '~/services/discussion.server';
 import { Field } from './forms';
+import { Pager } from './page';
 import { useFormatters, useT } from './i18n';
 import { RateLimitNotice } from './rate-limit-notice';
 
@@ -273,12 +274,14 @@ function CommentItem({ comment, actionData, isReply }: { comment: CommentView; a
 }
 
 function Replies({ comment, actionData }: { comment: CommentView; actionData: ActionResult }) {
+  const t = useT();
   if (comment.replies.length === 0) return null;
   return (
     <ol className="ml-4 space-y-3 border-l-2 border-slate-200 pl-4 sm:ml-8">
       {comment.replies.map((reply) => (
         <CommentItem key={reply.id} comment={reply} actionData={actionData} isReply />
       ))}
+      {comment.moreReplies > 0 ? <li className="text-sm text-slate-600">{t('comments.moreReplies', { count: comment.moreReplies })}</li> : null}
     </ol>
   );
 }
@@ -330,6 +333,8 @@ export function DiscussionSection({ discussion, actionData, intro }: { discussio
           ))}
         </ol>
       )}
+      {/* A permalink's `comment` is dropped once the reader pages on. */}
+      <Pager page={discussion.page} pages={discussion.pages} param="comments" anchor="discussion" clear={['comment']} />
     </section>
   );
 }

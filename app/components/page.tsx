@@ -28,16 +28,20 @@ export function SectionHeading({ id, title, link }: { id: string; title: string;
   );
 }
 
-/** Previous / next links for a paged list, keeping every other query parameter. */
-export function Pager({ page, pages }: { page: number; pages: number }) {
+/**
+ * Previous / next links for a paged list, keeping every other query parameter. A page holding
+ * several lists gives each its own parameter, and an anchor to come back to.
+ */
+export function Pager({ page, pages, param = 'page', anchor, clear = [] }: { page: number; pages: number; param?: string; anchor?: string; clear?: string[] }) {
   const t = useT();
   const location = useLocation();
   if (pages <= 1) return null;
   const pageLink = (n: number) => {
     const params = new URLSearchParams(location.search);
-    if (n > 1) params.set('page', String(n));
-    else params.delete('page');
-    return `?${params}`;
+    for (const name of clear) params.delete(name);
+    if (n > 1) params.set(param, String(n));
+    else params.delete(param);
+    return `?${params}${anchor ? `#${anchor}` : ''}`;
   };
   return (
     <nav aria-label={t('preview.pages')} className="mt-6 flex items-center justify-between text-sm">

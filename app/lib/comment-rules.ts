@@ -60,3 +60,11 @@ export function faqQuestionFrom(markdown: string, max = 200): string {
     .trim();
   return plain.length > max ? `${plain.slice(0, max - 1)}…` : plain;
 }
+
+/**
+ * The address of a comment: its page with the comment to open (the discussion is paged, so the
+ * loader picks the page that holds it) and its anchor.
+ */
+export function commentPermalink(pageHref: string, commentId: number): string {
+  return `${pageHref}?comment=${commentId}#comment-${commentId}`;
+}

@@ -1099,6 +1099,7 @@ export const en: Record<MessageKey, string> = {
   'mail.digest.subject': "Jindianzi daily digest: {count} new notifications",
   'mail.digest.body': "Hello {name},\n\nSince your last digest:\n\n{items}\n\nAll your notifications: {all}\n\n--\nDon’t want the daily digest? Unsubscribe with one click: {unsubscribe}\nAll notification settings: {settings}\n\nJindianzi · open government data challenges",
 
+  'comments.moreReplies': '{count} more replies are not shown.',
   'comments.title': "Discussion ({count})",
   'comments.intro.challenge': "Questions about this challenge? Ask here in public; the organisers answer here and add common questions to the FAQ.",
   'comments.intro.submission': "Thoughts and suggestions on this entry. Please be kind and specific.",

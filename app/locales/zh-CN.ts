@@ -1101,6 +1101,7 @@ export const zhCN = {
   'mail.digest.subject': "金点子每日摘要：{count} 条新通知",
   'mail.digest.body': "{name}，你好：\n\n自上次摘要以来，你有这些新通知：\n\n{items}\n\n在网站上查看全部通知：{all}\n\n——\n不想再收到每日摘要？一键退订：{unsubscribe}\n管理全部通知设置：{settings}\n\n金点子 · 政府开放数据创新平台",
 
+  'comments.moreReplies': '还有 {count} 条回复未显示。',
   'comments.title': "讨论（{count}）",
   'comments.intro.challenge': "对挑战有疑问？在这里公开提问，主办部门会在这里回答，常见问题会收进 FAQ。",
   'comments.intro.submission': "对这件作品的看法和建议。请友善、具体。",

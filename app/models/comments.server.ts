@@ -18,7 +18,7 @@ import {
   type ReportReason,
 } from '../../db/schema';
 import { canManageDepartment, managedDepartmentScope, type Viewer } from '~/lib/access';
-import { AUTO_HIDE_REPORTS, faqQuestionFrom, repeatKey, REPEAT_WINDOW_MS, withinEditWindow } from '~/lib/comment-rules';
+import { AUTO_HIDE_REPORTS, commentPermalink, faqQuestionFrom, repeatKey, REPEAT_WINDOW_MS, withinEditWindow } from '~/lib/comment-rules';
 import { entriesArePublic } from '~/lib/entry-access';
 import { challengePhase } from '~/lib/phase';
 
@@ -481,7 +481,7 @@ export function moderationQueue(viewer: Viewer, limit = 100): QueueItem[] {
     id: row.id,
     targetType: row.targetType,
     targetTitle: row.targetTitle ?? '',
-    href: `${row.page ?? '/'}#comment-${row.id}`,
+    href: commentPermalink(row.page ?? '/', row.id),
     authorName: row.authorName,
     body: row.body,
     createdAt: new Date(row.createdAt),

@@ -4,6 +4,7 @@
  * from the source tables (published challenges and datasets, every data request, entries only
  * once their challenge makes them public), so hiding or unpublishing takes effect at once.
  */
+import { commentPermalink } from '~/lib/comment-rules';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { getDb } from '../../db/client';
 import { challenges, comments, dataRequests, datasets, submissions } from '../../db/schema';
@@ -99,7 +100,7 @@ export function searchSite(raw: string, now: Date, kinds: readonly SearchKind[] 
       .all()) {
       // Comments are as public as the page they are on, decided for a signed-out visitor.
       const target = resolveCommentTarget(c.targetType, c.targetId, null, now);
-      if (target) visible.set(`comment:${c.id}`, { href: `${target.href}#comment-${c.id}`, context: target.title });
+      if (target) visible.set(`comment:${c.id}`, { href: commentPermalink(target.href, c.id), context: target.title });
     }
   }
 

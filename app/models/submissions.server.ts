@@ -467,7 +467,8 @@ export function viewerEntryFor(challengeId: number, viewerId: number): { id: num
 }
 
 /** Submitted entries the public may see (see `entriesArePublic`). */
-export function listPublicEntries(challenge: Pick<ChallengeRow, 'id' | 'entriesPublic' | 'peoplesChoice' | 'blindJudging'>, phase: Phase) {
+/** One page of a challenge's public gallery, newest first. */
+export function listPublicEntries(challenge: Pick<ChallengeRow, 'id' | 'entriesPublic' | 'peoplesChoice' | 'blindJudging'>, phase: Phase, window: { limit: number; offset: number }) {
   if (!entriesArePublic(challenge, phase)) return [];
   // Under blind judging nobody outside the team learns who made an entry until results are out.
   const hideTeams = challenge.blindJudging && phase !== 'results';
@@ -475,7 +476,9 @@ export function listPublicEntries(challenge: Pick<ChallengeRow, 'id' | 'entriesP
     .select({ id: submissions.id, title: submissions.title, teamName: submissions.teamName, summary: submissions.summary, kind: submissions.kind, submittedAt: submissions.submittedAt })
     .from(submissions)
     .where(and(eq(submissions.challengeId, challenge.id), eq(submissions.status, 'submitted')))
-    .orderBy(desc(submissions.submittedAt))
+    .orderBy(desc(submissions.submittedAt), desc(submissions.id))
+    .limit(window.limit)
+    .offset(window.offset)
     .all();
   return hideTeams ? rows.map((row) => ({ ...row, teamName: '' })) : rows;
 }

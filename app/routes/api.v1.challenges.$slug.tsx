@@ -1,10 +1,11 @@
-/** GET /api/v1/challenges/:slug — timeline, phase, criteria, datasets, entry count, public entries. */
+/** GET /api/v1/challenges/:slug — timeline, phase, criteria, datasets, entry count, public entries (paged by limit/offset). */
 import type { LoaderFunctionArgs } from '@remix-run/node';
+import { entriesArePublic } from '~/lib/entry-access';
 import { createTranslator, DEFAULT_LOCALE } from '~/lib/i18n';
 import { getChallengeForViewer } from '~/models/challenges.server';
 import { listPublicEntries } from '~/models/submissions.server';
 import { siteOrigin } from '~/services/api-auth.server';
-import { apiError, apiJson } from '~/services/api/json.server';
+import { apiError, apiJson, readLimitOffset } from '~/services/api/json.server';
 import { challengeSummaryJson } from '~/services/api/v1.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -12,10 +13,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // The public API never shows drafts, whoever asks.
   const challenge = getChallengeForViewer({ slug: params.slug ?? '', viewer: null, now });
   if (!challenge) return apiError(404, 'notFound', 'No such challenge');
+  const window = readLimitOffset(new URL(request.url), { defaultLimit: 100, maxLimit: 500 });
+  if (window instanceof Response) return window;
   const origin = siteOrigin(request);
   // Award names in the platform's language; `kind` is the stable, untranslated value.
   const t = createTranslator(DEFAULT_LOCALE);
-  const entries = listPublicEntries(challenge, challenge.phase);
+  const entries = listPublicEntries(challenge, challenge.phase, window);
   return apiJson({
     ...challengeSummaryJson(challenge, origin),
     body: challenge.body,
@@ -41,6 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       url: `${origin}/entries/${a.entryId}`,
     })),
     resultsUrl: challenge.phase === 'results' ? `${origin}/challenges/${challenge.slug}/results` : null,
+    entriesPage: { ...window, total: entriesArePublic(challenge, challenge.phase) ? challenge.entryCount : 0 },
     entries: entries.map((e) => ({ id: e.id, title: e.title, team: e.teamName, kind: e.kind, summary: e.summary, submittedAt: e.submittedAt?.toISOString() ?? null, url: `${origin}/entries/${e.id}` })),
   });
 }

@@ -17,11 +17,16 @@ import { DiscussionSection } from '~/components/discussion';
 import { FollowButton } from '~/components/follow-button';
 import { resolveCommentTarget } from '~/models/comments.server';
 import { isFollowing, setFollowing } from '~/models/follows.server';
-import { readIntent } from '~/services/form-helpers.server';
-import { handleCommentIntent, isCommentIntent, loadDiscussion } from '~/services/discussion.server';
+import { readIntent, readPage } from '~/services/form-helpers.server';
+import { pageWindow } from '~/lib/paging';
+import { Pager } from '~/components/page';
+import { discussionPosition, handleCommentIntent, isCommentIntent, loadDiscussion } from '~/services/discussion.server';
+
+const GALLERY_PAGE_SIZE = 24;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const now = new Date();
+  const galleryPage = readPage(new URL(request.url), 'entries');
   const viewer = await getUser(request);
   const challenge = getChallengeForViewer({ slug: params.slug ?? '', viewer, now });
   if (!challenge) throw new Response('Not Found', { status: 404 });
@@ -31,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Drafts previewed by their department have no discussion yet.
   const target = resolveCommentTarget('challenge', challenge.id, viewer, now);
   return {
-    discussion: target ? loadDiscussion(target, viewer, now) : null,
+    discussion: target ? loadDiscussion(target, viewer, now, discussionPosition(new URL(request.url))) : null,
     following: isFollowing(viewer?.id, 'challenge', challenge.id),
     now,
     challenge: {
@@ -43,7 +48,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     prizesHtml: renderMarkdown(challenge.prizes),
     myEntry,
     isJudge,
-    gallery: listPublicEntries(challenge, challenge.phase),
+    gallery: listPublicEntries(challenge, challenge.phase, pageWindow(galleryPage, GALLERY_PAGE_SIZE)),
+    galleryPage,
+    galleryPages: Math.max(1, Math.ceil(challenge.entryCount / GALLERY_PAGE_SIZE)),
     vote: { ...voteState(challenge, viewer, now), closesAt: challenge.judgingEndsAt },
   };
 }
@@ -70,7 +77,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   data ? pageMeta(matches, { literal: data.challenge.title }, data.challenge.summary) : pageMeta(matches, 'error.notFound.title');
 
 export default function ChallengePage() {
-  const { now, challenge, bodyHtml, prizesHtml, myEntry, isJudge, gallery, vote, discussion, following } = useLoaderData<typeof loader>();
+  const { now, challenge, bodyHtml, prizesHtml, myEntry, isJudge, gallery, galleryPage, galleryPages, vote, discussion, following } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const announcements = challenge.posts.filter((p) => p.kind === 'announcement');
@@ -156,7 +163,7 @@ export default function ChallengePage() {
           {gallery.length > 0 ? (
             <section aria-labelledby="gallery">
               <h2 id="gallery" className="text-xl font-semibold text-slate-900">
-                {t('challenges.gallery', { count: gallery.length })}
+                {t('challenges.gallery', { count: challenge.entryCount })}
               </h2>
               {vote.open ? <p className="mt-1 text-sm text-slate-700">{t('vote.explain', { time: format.dateTime(vote.closesAt) })}</p> : null}
               <ul className="mt-4 grid gap-3 sm:grid-cols-2">
@@ -172,6 +179,7 @@ export default function ChallengePage() {
                   </li>
                 ))}
               </ul>
+              <Pager page={galleryPage} pages={galleryPages} param="entries" anchor="gallery" />
             </section>
           ) : null}
 

@@ -38,7 +38,7 @@ import { renderMarkdown } from '~/services/markdown.server';
 import { getUser, requireUser } from '~/services/session.server';
 import { DiscussionSection } from '~/components/discussion';
 import { resolveCommentTarget } from '~/models/comments.server';
-import { handleCommentIntent, isCommentIntent, loadDiscussion } from '~/services/discussion.server';
+import { discussionPosition, handleCommentIntent, isCommentIntent, loadDiscussion } from '~/services/discussion.server';
 import { entryReceived, teamInvited } from '~/services/participation-events.server';
 import { deleteUpload, maxAttachmentBytes } from '~/services/uploads.server';
 
@@ -58,14 +58,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     feedback: getTeamFeedback(entry.id, viewer, now) ?? null,
     vote: entry.status === 'submitted' ? voteContextForEntry(entry.id, viewer, now) : null,
     flash: url.searchParams.get('submitted') ? 'submitted' : url.searchParams.get('saved') ? 'saved' : null,
-    discussion: discussionFor(entry.id, viewer, now),
+    discussion: discussionFor(entry.id, viewer, now, url),
   };
 }
 
 /** Public entries have a public discussion; drafts and entries still private to the team do not. */
-function discussionFor(entryId: number, viewer: Awaited<ReturnType<typeof getUser>>, now: Date) {
+function discussionFor(entryId: number, viewer: Awaited<ReturnType<typeof getUser>>, now: Date, url: URL) {
   const target = resolveCommentTarget('submission', entryId, viewer, now);
-  return target ? loadDiscussion(target, viewer, now) : null;
+  return target ? loadDiscussion(target, viewer, now, discussionPosition(url)) : null;
 }
 
 type FieldErrors = Partial<Record<keyof EntryDraft | 'email' | 'form', MessageKey[]>>;

@@ -21,7 +21,7 @@ import { DiscussionSection } from '~/components/discussion';
 import { FollowButton } from '~/components/follow-button';
 import { resolveCommentTarget } from '~/models/comments.server';
 import { isFollowing } from '~/models/follows.server';
-import { handleCommentIntent, isCommentIntent, loadDiscussion } from '~/services/discussion.server';
+import { discussionPosition, handleCommentIntent, isCommentIntent, loadDiscussion } from '~/services/discussion.server';
 import { requestAnswered } from '~/services/participation-events.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -31,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const now = new Date();
   const target = resolveCommentTarget('data_request', found.id, viewer, now);
   return {
-    discussion: target ? loadDiscussion(target, viewer, now) : null,
+    discussion: target ? loadDiscussion(target, viewer, now, discussionPosition(new URL(request.url))) : null,
     following: isFollowing(viewer?.id, 'data_request', found.id),
     request: found, datasets: found.canAnswer ? publishedDatasetOptions() : [], today: new Date().toISOString().slice(0, 10) };
 }

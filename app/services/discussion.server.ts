@@ -7,7 +7,7 @@ import { parseId, readPage } from './form-helpers.server';
 import { redirect, type AppLoadContext } from '@remix-run/node';
 import { REPORT_REASONS, type CommentTarget, type ReportReason } from '../../db/schema';
 import type { Viewer } from '~/lib/access';
-import { commentBodyProblem, countRenderedLinks, HIDE_REASON_MAX_LENGTH, REPORT_NOTE_MAX_LENGTH, withinEditWindow } from '~/lib/comment-rules';
+import { commentBodyProblem, commentPermalink, countRenderedLinks, HIDE_REASON_MAX_LENGTH, REPORT_NOTE_MAX_LENGTH, withinEditWindow } from '~/lib/comment-rules';
 import type { MessageKey } from '~/lib/i18n';
 import { recordAudit } from '~/models/audit.server';
 import {
@@ -129,11 +129,6 @@ export function loadDiscussion(target: CommentTargetInfo, viewer: SessionUser | 
   return { targetType: target.type, targetId: target.id, comments: shown, count: visibleCount, page, pages, signedIn: viewer !== null, emailVerified: viewer?.emailVerified ?? false };
 }
 
-/** The address of a comment: its page's URL with the comment to open, and its anchor. */
-export function commentPermalink(pageHref: string, commentId: number): string {
-  return `${pageHref}?comment=${commentId}#comment-${commentId}`;
-}
-
 /** A comment form's error, with what was typed, for the form it came from. */
 export interface CommentFormResult {
   form: string;
@@ -188,7 +183,7 @@ export async function handleCommentIntent(args: {
   // An entry no longer public keeps its moderators; to anyone else it does not exist (404, not 403).
   const target = resolveCommentTarget(args.type, args.targetId, viewer, now) ?? (moderating ? targetForModeration(args.type, args.targetId, viewer) : undefined);
   if (!target) throw new Response('Not Found', { status: 404 });
-  const back = (id?: number) => redirect(args.returnTo ?? (id ? `${target.href}#comment-${id}` : target.href));
+  const back = (id?: number) => redirect(args.returnTo ?? (id ? commentPermalink(target.href, id) : target.href));
   const commentId = parseId(form.get('commentId'));
   const audit = (action: string, details: Record<string, unknown> = {}) =>
     recordAudit({ actorId: user.id, action, targetType: 'comment', targetId: commentId ?? 0, details: { on: `${target.type}:${target.id}`, ...details }, ip: args.context.clientIp ?? null });

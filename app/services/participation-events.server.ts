@@ -3,6 +3,7 @@
  * which link. Routes (and the importer) call these after the change is saved, so a failure here is
  * logged and never undoes or fails the change.
  */
+import { commentPermalink } from '~/lib/comment-rules';
 import type { ChangeNotice } from '~/lib/challenge-rules';
 import { datasetForNotice } from '~/models/datasets.server';
 import { followerIds } from '~/models/follows.server';
@@ -124,6 +125,6 @@ export const commentReplied = guarded('comment_reply', function commentReplied(r
     userIds: [parentAuthorId],
     actorId: reply.authorId,
     params: { name: reply.authorName, target: page.title },
-    link: `${page.href}#comment-${reply.id}`,
+    link: commentPermalink(page.href, reply.id),
   });
 });

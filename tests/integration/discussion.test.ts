@@ -163,7 +163,7 @@ describe('questions and answers', () => {
     const list = await pageText(asker, '/notifications');
     expect(list).toContain('回复了你在「');
     const opened = await asker.post('/notifications', { intent: `open:${(db.prepare("select max(id) id from notifications where kind = 'comment_reply'").get() as { id: number }).id}` });
-    expect(opened.location).toBe(`/requests/1#comment-${reply}`);
+    expect(opened.location).toBe(`/requests/1?comment=${reply}#comment-${reply}`);
   });
 });
 
@@ -256,5 +256,41 @@ describe('own comments and spam defences', () => {
     expect(html).not.toContain('onerror=');
     expect(html).not.toMatch(/href="javascript:/);
     expect(html).toContain('<strong>好</strong>');
+  });
+});
+
+describe('a long discussion', () => {
+  it('shows twenty threads a page with their replies, and a permalink opens the page that holds its comment', async () => {
+    // A data request of its own, so other tests' comments do not shift the pages.
+    const asker = await flows.signedIn('researcher@jindianzi.example');
+    const created = await asker.post('/requests/new', { title: '长讨论测试：各街道的人口数据', description: '用于测试讨论的分页。', purpose: '研究' });
+    expect(created.status, visibleText(created.body).slice(0, 300)).toBe(302);
+    const requestId = Number((created.location ?? '').replace('/requests/', ''));
+    const page = `/requests/${requestId}`;
+    const authorId = (db.prepare('select id from users where email = ?').get('student@jindianzi.example') as { id: number }).id;
+    // Written straight to the database: the per-person rate limit would otherwise take minutes.
+    const insert = db.prepare("insert into comments (target_type, target_id, author_id, parent_id, body, created_at) values ('data_request', ?, ?, ?, ?, ?) returning id");
+    const start = Date.now() - 3_600_000;
+    const threads = Array.from({ length: 45 }, (_, i) => (insert.get(requestId, authorId, null, `第 ${i + 1} 条讨论`, start + i * 1000) as { id: number }).id);
+    const lateReply = (insert.get(requestId, authorId, threads[30], '对第 31 条的回复', start + 100_000) as { id: number }).id;
+
+    const first = await pageText(anonymous(), page);
+    expect(first).toContain('第 1 条讨论');
+    expect(first).toContain('第 20 条讨论');
+    expect(first).not.toContain('第 21 条讨论');
+    expect(first).toContain('46'); // the heading counts every comment, on every page
+    expect(first).toContain('1 / 3');
+    const second = await pageText(anonymous(), `${page}?comments=2`);
+    expect(second).toContain('第 21 条讨论');
+    expect(second).not.toContain('第 1 条讨论 ');
+    expect(second).toContain('对第 31 条的回复');
+
+    // The link in a notification, or search, opens the page that holds the reply.
+    const linked = await anonymous().get(`${page}?comment=${lateReply}`);
+    expect(visibleText(linked.body)).toContain('对第 31 条的回复');
+    expect(linked.body).toContain(`id="comment-${lateReply}"`);
+    expect(visibleText(linked.body)).toContain('2 / 3');
+    // Paging on from a permalink forgets it.
+    expect(linked.body).toMatch(new RegExp(`href="[^"]*${page}\\?comments=3#discussion"`));
   });
 });
