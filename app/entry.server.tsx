@@ -9,6 +9,7 @@ import { closeDb } from '../db/client';
 import { startMailWorker } from './services/mail/mailer.server';
 import { startDigestWorker } from './services/notifications.server';
 import { startUploadSweeper } from './services/upload-sweep.server';
+import { stopWorkers } from './services/workers/pool.server';
 import { NonceContext } from './components/nonce';
 
 const ABORT_DELAY = 5_000;
@@ -84,5 +85,6 @@ export function startBackgroundWork(): void {
 
 /** Called by the server on SIGTERM so SQLite checkpoints its WAL and closes cleanly. */
 export function shutdown(): void {
+  void stopWorkers();
   closeDb();
 }

@@ -1,0 +1,165 @@
+/**
+ * Worker threads for heavy work (results of large challenges, index builds, imports, exports):
+ * the web process hands a task over and awaits its answer, and keeps serving pages meanwhile.
+ *
+ * One thread by default (WORKER_THREADS): this is a small machine, and the web process needs the
+ * other core. Tasks queue in order. A thread that dies fails its task and is replaced.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { TaskReply, TaskRequest } from './protocol';
+import type { TaskInput, TaskKind, TaskOutput } from './tasks.server';
+
+/** The project root: the sources are loaded from here whether this module runs built or not. */
+function projectRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!fs.existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('package.json not found above the worker pool');
+    dir = parent;
+  }
+  return dir;
+}
+
+export class WorkerTaskError extends Error {
+  constructor(
+    message: string,
+    readonly remoteName: string,
+  ) {
+    super(message);
+    this.name = 'WorkerTaskError';
+  }
+}
+
+interface Pending {
+  request: TaskRequest;
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+class Slot {
+  private worker: Worker | null = null;
+  private ready: Promise<void> | null = null;
+  current: Pending | null = null;
+
+  constructor(
+    private readonly root: string,
+    private readonly onIdle: () => void,
+  ) {}
+
+  private start(): Promise<void> {
+    const worker = new Worker(path.join(this.root, 'app/services/workers/boot.mjs'), {
+      workerData: { entry: pathToFileURL(path.join(this.root, 'app/services/workers/worker.server.ts')).href, tsconfig: path.join(this.root, 'tsconfig.json') },
+    });
+    this.worker = worker;
+    // Keep the process free to exit when nothing else is running (tests, the CLI).
+    worker.unref();
+    this.ready = new Promise<void>((resolve, reject) => {
+      worker.once('error', reject);
+      worker.on('message', (message: TaskReply | { ready: true }) => {
+        if ('ready' in message) {
+          resolve();
+          return;
+        }
+        const pending = this.current;
+        if (!pending || pending.request.id !== message.id) return;
+        this.current = null;
+        if (message.ok) pending.resolve(message.output);
+        else pending.reject(new WorkerTaskError(message.error.message, message.error.name));
+        this.onIdle();
+      });
+    });
+    worker.on('error', (error) => console.error('worker thread failed', error));
+    worker.on('exit', (code) => {
+      if (this.worker !== worker) return;
+      this.worker = null;
+      this.ready = null;
+      const pending = this.current;
+      this.current = null;
+      pending?.reject(new WorkerTaskError(`worker thread exited with code ${code} during ${pending.request.kind}`, 'WorkerExit'));
+      this.onIdle();
+    });
+    return this.ready;
+  }
+
+  run(pending: Pending): void {
+    this.current = pending;
+    const started = this.worker && this.ready ? this.ready : this.start();
+    started.then(
+      () => this.worker?.postMessage(pending.request),
+      (error: unknown) => {
+        this.current = null;
+        this.worker = null;
+        this.ready = null;
+        pending.reject(error instanceof Error ? error : new Error(String(error)));
+        this.onIdle();
+      },
+    );
+  }
+
+  async stop(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    this.ready = null;
+    if (worker) await worker.terminate();
+  }
+}
+
+export class WorkerPool {
+  private readonly slots: Slot[];
+  private readonly queue: Pending[] = [];
+  private nextId = 1;
+
+  constructor(size: number) {
+    const root = projectRoot();
+    this.slots = Array.from({ length: Math.max(1, size) }, () => new Slot(root, () => this.dispatch()));
+  }
+
+  run<K extends TaskKind>(kind: K, input: TaskInput<K>): Promise<TaskOutput<K>> {
+    return new Promise<TaskOutput<K>>((resolve, reject) => {
+      this.queue.push({ request: { id: this.nextId++, kind, input }, resolve: resolve as (value: unknown) => void, reject });
+      this.dispatch();
+    });
+  }
+
+  /** Tasks waiting for a thread (not counting those running). */
+  get waiting(): number {
+    return this.queue.length;
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (slot.current || this.queue.length === 0) continue;
+      const next = this.queue.shift();
+      if (next) slot.run(next);
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.slots.map((slot) => slot.stop()));
+  }
+}
+
+let shared: WorkerPool | undefined;
+
+function configuredSize(): number {
+  const raw = Number(process.env.WORKER_THREADS ?? 1);
+  return Number.isInteger(raw) && raw > 0 && raw <= 16 ? raw : 1;
+}
+
+/** The process's pool, started on first use. */
+export function workerPool(): WorkerPool {
+  shared ??= new WorkerPool(configuredSize());
+  return shared;
+}
+
+export function runTask<K extends TaskKind>(kind: K, input: TaskInput<K>): Promise<TaskOutput<K>> {
+  return workerPool().run(kind, input);
+}
+
+export async function stopWorkers(): Promise<void> {
+  await shared?.stop();
+  shared = undefined;
+}
