@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildOrderBy, buildWhere, parseRowQuery, rowQueryToParams, type QueryColumn } from './datastore-query';
+import { buildOrderBy, buildWhere, parseRowQuery, rowQueryToParams, trigramQuery, type QueryColumn } from './datastore-query';
 
 const columns: QueryColumn[] = [
   { name: '企业名称', type: 'text' },
@@ -81,7 +81,17 @@ describe('buildWhere', () => {
 
 describe('buildOrderBy', () => {
   it('always ends with the row id so paging is stable', () => {
-    expect(buildOrderBy([{ column: '注册资本', descending: true }], columns)).toBe('ORDER BY "注册资本" DESC, "_id" ASC');
+    expect(buildOrderBy([{ column: '注册资本', descending: true }], columns)).toBe('ORDER BY "注册资本" DESC, "_id" DESC');
+    expect(buildOrderBy([{ column: '注册资本', descending: false }], columns)).toBe('ORDER BY "注册资本" ASC, "_id" ASC');
     expect(buildOrderBy([], columns)).toBe('ORDER BY "_id" ASC');
+  });
+});
+
+describe('trigramQuery', () => {
+  it('asks for every three-character piece, quoted, once each', () => {
+    expect(trigramQuery('临港区')).toBe('"临港区"');
+    expect(trigramQuery('ABCDAB')).toBe('"abc" AND "bcd" AND "cda" AND "dab"');
+    expect(trigramQuery('a"bc')).toBe('"a""b" AND """bc"');
+    expect(trigramQuery('区县')).toBeNull();
   });
 });

@@ -154,14 +154,20 @@ export interface SqlFragment {
   params: (string | number)[];
 }
 
-/** WHERE clause (or '') and its parameters. Assumes the query was validated by parseRowQuery. */
-export function buildWhere(query: Pick<RowQuery, 'filters' | 'q'>, columns: readonly QueryColumn[]): SqlFragment {
+/**
+ * WHERE clause (or '') and its parameters. Assumes the query was validated by parseRowQuery.
+ * `avoidIndexes` writes each filtered column as `+"column"` (the same value, but SQLite will not
+ * use an index for it), so the query planner reads the sort column's index instead.
+ * `searchIndex` names the table's trigram index (see trigramQuery): it narrows `q` to candidate
+ * rows, which the per-column test then confirms.
+ */
+export function buildWhere(query: Pick<RowQuery, 'filters' | 'q'>, columns: readonly QueryColumn[], options: { avoidIndexes?: boolean; searchIndex?: string } = {}): SqlFragment {
   const clauses: string[] = [];
   const params: (string | number)[] = [];
   for (const filter of query.filters) {
     const column = findColumn(columns, filter.column);
     if (!column) throw new Error(`unknown column ${filter.column}`);
-    const id = quoteIdentifier(column.name);
+    const id = `${options.avoidIndexes ? '+' : ''}${quoteIdentifier(column.name)}`;
     const values = filter.values.map((v) => bindValue(column.type, filter.op, v)).filter((v) => v !== undefined);
     if (filter.op === 'eq') {
       // "Equals any of": an empty list matches nothing, null matches empty cells.
@@ -191,6 +197,12 @@ export function buildWhere(query: Pick<RowQuery, 'filters' | 'q'>, columns: read
     }
   }
   if (query.q) {
+    const match = options.searchIndex ? trigramQuery(query.q) : null;
+    if (match && options.searchIndex) {
+      const index = quoteIdentifier(options.searchIndex);
+      clauses.push(`"_id" IN (SELECT rowid FROM ${index} WHERE ${index} MATCH ?)`);
+      params.push(match);
+    }
     const like = `%${escapeLike(query.q)}%`;
     clauses.push(`(${columns.map((c) => `CAST(${quoteIdentifier(c.name)} AS TEXT) LIKE ? ESCAPE '\\'`).join(' OR ')})`);
     params.push(...columns.map(() => like));
@@ -198,11 +210,28 @@ export function buildWhere(query: Pick<RowQuery, 'filters' | 'q'>, columns: read
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
-/** ORDER BY clause; rows with equal keys keep upload order, so paging is stable. */
+/**
+ * ORDER BY clause. Rows with equal keys are ordered by row number in the direction of the last
+ * key, so paging is stable and a one-column index (which holds the row number after the value)
+ * serves the whole order without a sort.
+ */
 export function buildOrderBy(sort: readonly RowSort[], columns: readonly QueryColumn[]): string {
-  const terms = sort
-    .filter((s) => s.column === '_id' || findColumn(columns, s.column))
-    .map((s) => `${quoteIdentifier(s.column)} ${s.descending ? 'DESC' : 'ASC'}`);
-  if (!sort.some((s) => s.column === '_id')) terms.push('"_id" ASC');
+  const valid = sort.filter((s) => s.column === '_id' || findColumn(columns, s.column));
+  const terms = valid.map((s) => `${quoteIdentifier(s.column)} ${s.descending ? 'DESC' : 'ASC'}`);
+  if (!valid.some((s) => s.column === '_id')) terms.push(`"_id" ${valid.at(-1)?.descending ? 'DESC' : 'ASC'}`);
   return `ORDER BY ${terms.join(', ')}`;
+}
+
+/**
+ * The full-text query that finds rows containing `text` in a trigram index without positions:
+ * every three-character piece of it must occur. Rows that hold the pieces but not the whole text
+ * are removed by the exact test that follows. Null for text under three characters, which a
+ * trigram index cannot look up.
+ */
+export function trigramQuery(text: string): string | null {
+  const chars = [...text.toLowerCase()];
+  if (chars.length < 3) return null;
+  const pieces = new Set<string>();
+  for (let i = 0; i + 3 <= chars.length; i += 1) pieces.add(chars.slice(i, i + 3).join(''));
+  return [...pieces].map((piece) => `"${piece.replaceAll('"', '""')}"`).join(' AND ');
 }

@@ -4,6 +4,7 @@
  * always quoted). Columns are declared without a type so SQLite stores each value as given; the
  * column's type lives in the data dictionary and the import normalises values to it.
  */
+import crypto from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { getDb, openReadConnection } from '../../db/client';
 import type { ColumnProfile, ColumnType, DatastoreColumn } from '../../db/schema';
@@ -51,6 +52,7 @@ export function createDatastoreTable(tableName: string, columnNames: readonly st
   const db = sqlite();
   db.exec(`DROP TABLE IF EXISTS ${table}`);
   db.exec(`CREATE TABLE ${table} (${definition})`);
+  forgetTable(tableName);
 }
 
 /**
@@ -108,8 +110,98 @@ export function normaliseDatastoreTable(tableName: string, columns: readonly { n
 
 export function indexDatastoreColumn(tableName: string, column: string): void {
   const table = checkedTable(tableName);
-  const index = quoteIdentifier(`${tableName}_${column}_idx`.slice(0, 120));
+  if (indexedColumns(tableName).has(column)) return;
+  // Named by a hash of the column: headers can be long, and a truncated name could collide.
+  const index = quoteIdentifier(`${tableName}_i${crypto.createHash('sha1').update(column).digest('hex').slice(0, 12)}`);
   sqlite().exec(`CREATE INDEX IF NOT EXISTS ${index} ON ${table} (${quoteIdentifier(column)})`);
+  indexCache.delete(tableName);
+}
+
+/**
+ * Datastore tables never change once they serve (a new upload or a new de-identified version is a
+ * new table), so what is known about one — its indexes, its counts — can be kept in memory. Each
+ * process keeps its own; nothing here is the truth, only a shortcut to it.
+ */
+const indexCache = new Map<string, Set<string>>();
+
+/** The columns that lead an index of the table. */
+export function indexedColumns(tableName: string, options: { refresh?: boolean } = {}): Set<string> {
+  if (options.refresh) indexCache.delete(tableName);
+  let columns = indexCache.get(tableName);
+  if (!columns) {
+    const db = sqlite();
+    const indexes = db.prepare('SELECT name FROM pragma_index_list(?)').all(tableName) as { name: string }[];
+    columns = new Set(
+      indexes.flatMap(({ name }) => {
+        const first = db.prepare('SELECT name FROM pragma_index_info(?) WHERE seqno = 0').get(name) as { name: string | null } | undefined;
+        return first?.name ? [first.name] : [];
+      }),
+    );
+    indexCache.set(tableName, columns);
+  }
+  return columns;
+}
+
+/** The trigram index over every cell of a row, for `q` on large tables. */
+export function searchIndexName(tableName: string): string {
+  checkedTable(tableName);
+  return `${tableName}_fts`;
+}
+
+const searchIndexes = new Map<string, boolean>();
+
+export function hasSearchIndex(tableName: string, options: { refresh?: boolean } = {}): boolean {
+  if (options.refresh) searchIndexes.delete(tableName);
+  let known = searchIndexes.get(tableName);
+  if (known === undefined) {
+    known = Boolean(sqlite().prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(searchIndexName(tableName)));
+    searchIndexes.set(tableName, known);
+  }
+  return known;
+}
+
+/**
+ * Builds the table's search index: one document per row (its cells joined), trigram-tokenised,
+ * without a copy of the text (content='') and without positions (detail=none), which keeps it to
+ * about a tenth of the table. Matches are candidates; the exact per-column test decides.
+ */
+export function buildSearchIndex(tableName: string, columns: readonly string[]): void {
+  const table = checkedTable(tableName);
+  const index = quoteIdentifier(searchIndexName(tableName));
+  const db = sqlite();
+  if (hasSearchIndex(tableName, { refresh: true }) || columns.length === 0) return;
+  const document = columns.map((c) => `coalesce(CAST(${quoteIdentifier(c)} AS TEXT), '')`).join(" || char(31) || ");
+  db.transaction(() => {
+    db.exec(`CREATE VIRTUAL TABLE ${index} USING fts5(doc, content='', detail=none, tokenize='trigram')`);
+    db.exec(`INSERT INTO ${index} (rowid, doc) SELECT "_id", ${document} FROM ${table}`);
+    db.exec(`INSERT INTO ${index} (${index}) VALUES ('optimize')`);
+  })();
+  searchIndexes.set(tableName, true);
+}
+
+const COUNT_CACHE_LIMIT = 5000;
+const countCache = new Map<string, number>();
+
+function forgetTable(tableName: string): void {
+  indexCache.delete(tableName);
+  searchIndexes.delete(tableName);
+  for (const key of contiguity.keys()) if (key.startsWith(`${tableName}:`)) contiguity.delete(key);
+  for (const key of countCache.keys()) if (key.startsWith(`${tableName}\u0000`)) countCache.delete(key);
+}
+
+function cachedCount(tableName: string, whereSql: string, params: readonly (string | number)[], count: () => number): number {
+  const key = `${tableName}\u0000${whereSql}\u0000${JSON.stringify(params)}`;
+  const known = countCache.get(key);
+  if (known !== undefined) {
+    // Refresh its place: the least recently used entry is the one evicted.
+    countCache.delete(key);
+    countCache.set(key, known);
+    return known;
+  }
+  const value = count();
+  if (countCache.size >= COUNT_CACHE_LIMIT) countCache.delete(countCache.keys().next().value as string);
+  countCache.set(key, value);
+  return value;
 }
 
 /** Empty count, minimum and maximum of every column, in one scan of the table. */
@@ -125,7 +217,9 @@ export function datastoreColumnExtremes(tableName: string, columns: readonly { n
 }
 
 export function dropDatastoreTable(tableName: string): void {
+  sqlite().exec(`DROP TABLE IF EXISTS ${quoteIdentifier(searchIndexName(tableName))}`);
   sqlite().exec(`DROP TABLE IF EXISTS ${checkedTable(tableName)}`);
+  forgetTable(tableName);
 }
 
 export function datastoreTableExists(tableName: string): boolean {
@@ -150,18 +244,66 @@ function selectList(columns: readonly DatastoreColumn[]): string {
 
 export type DatastoreRow = Record<string, CellValue>;
 
+/**
+ * A sorted query whose filters keep at least this share of the rows reads the sort column's index
+ * in order and skips the rows that do not match: it finds a page after reading a few hundred
+ * entries, where using a filter's index would sort a hundred thousand rows first.
+ */
+const SCAN_SORT_INDEX_SHARE = 0.02;
+
 /** One page of rows and the number of rows the query matches. */
 export function queryDatastore(tableName: string, columns: readonly DatastoreColumn[], query: RowQuery, knownTotal?: number): { rows: DatastoreRow[]; total: number } {
   const table = checkedTable(tableName);
   const db = sqlite();
-  const where = buildWhere(query, queryColumns(columns));
-  const order = buildOrderBy(query.sort, queryColumns(columns));
-  const rows = db.prepare(`SELECT ${selectList(columns)} FROM ${table} ${where.sql} ${order} LIMIT ? OFFSET ?`).all(...where.params, query.limit, query.offset) as DatastoreRow[];
+  const where = buildWhere(query, queryColumns(columns), searchOptions(tableName, query));
   const total =
     where.sql === '' && knownTotal !== undefined
       ? knownTotal
-      : (db.prepare(`SELECT COUNT(*) AS n FROM ${table} ${where.sql}`).get(...where.params) as { n: number }).n;
-  return { rows, total };
+      : cachedCount(tableName, where.sql, where.params, () => (db.prepare(`SELECT COUNT(*) AS n FROM ${table} ${where.sql}`).get(...where.params) as { n: number }).n);
+  const page = pageStatement(tableName, columns, query, { total, rowsInTable: knownTotal ?? total });
+  return { rows: db.prepare(page.sql).all(...page.params) as DatastoreRow[], total };
+}
+
+/**
+ * The statement that reads one page, planned for the table: a range of row numbers for deep pages
+ * of an unsorted table, or the sort column's index when the filters keep many rows.
+ */
+export function pageStatement(tableName: string, columns: readonly DatastoreColumn[], query: RowQuery, counts: { total: number; rowsInTable: number }): { sql: string; params: (string | number)[] } {
+  const table = checkedTable(tableName);
+  const where = buildWhere(query, queryColumns(columns), searchOptions(tableName, query));
+  const order = buildOrderBy(query.sort, queryColumns(columns));
+  const sortColumn = query.sort[0]?.column;
+  if (where.sql === '' && (sortColumn === undefined || sortColumn === '_id') && contiguousRowNumbers(tableName, counts.rowsInTable)) {
+    // Row numbers 1…n without gaps: a deep page is a range, not a skip over the rows before it.
+    const descending = query.sort[0]?.descending ?? false;
+    return {
+      sql: `SELECT ${selectList(columns)} FROM ${table} WHERE "_id" ${descending ? '<=' : '>'} ? ${order} LIMIT ?`,
+      params: [descending ? counts.rowsInTable - query.offset : query.offset, query.limit],
+    };
+  }
+  const sortIndexed = sortColumn !== undefined && sortColumn !== '_id' && indexedColumns(tableName).has(sortColumn);
+  const scanSortIndex = sortIndexed && where.sql !== '' && counts.rowsInTable > 0 && counts.total / counts.rowsInTable >= SCAN_SORT_INDEX_SHARE;
+  const filter = scanSortIndex ? buildWhere(query, queryColumns(columns), { ...searchOptions(tableName, query), avoidIndexes: true }) : where;
+  return { sql: `SELECT ${selectList(columns)} FROM ${table} ${filter.sql} ${order} LIMIT ? OFFSET ?`, params: [...filter.params, query.limit, query.offset] };
+}
+
+function searchOptions(tableName: string, query: Pick<RowQuery, 'q'>): { searchIndex?: string } {
+  return query.q && hasSearchIndex(tableName) ? { searchIndex: searchIndexName(tableName) } : {};
+}
+
+const contiguity = new Map<string, boolean>();
+
+/** Whether the table's row numbers run 1…rows (true of every upload; suppression leaves gaps). */
+function contiguousRowNumbers(tableName: string, rows: number): boolean {
+  const key = `${tableName}:${rows}`;
+  let known = contiguity.get(key);
+  if (known === undefined) {
+    const max = (sqlite().prepare(`SELECT MAX("_id") AS m FROM ${checkedTable(tableName)}`).get() as { m: number | null }).m ?? 0;
+    known = max === rows;
+    if (contiguity.size > 1000) contiguity.clear();
+    contiguity.set(key, known);
+  }
+  return known;
 }
 
 /**
@@ -171,7 +313,7 @@ export function queryDatastore(tableName: string, columns: readonly DatastoreCol
  */
 export function iterateDatastore(tableName: string, columns: readonly DatastoreColumn[], query: Pick<RowQuery, 'filters' | 'q' | 'sort'>): IterableIterator<CellValue[]> {
   const table = checkedTable(tableName);
-  const where = buildWhere(query, queryColumns(columns));
+  const where = buildWhere(query, queryColumns(columns), searchOptions(tableName, query));
   const order = buildOrderBy(query.sort, queryColumns(columns));
   const reader = openReadConnection();
   try {
@@ -217,8 +359,8 @@ function closingWhenDone<T>(inner: IterableIterator<T>, close: () => void): Iter
 /** How many rows a query matches (for the row limit of spreadsheet downloads). */
 export function countDatastoreRows(tableName: string, columns: readonly DatastoreColumn[], query: Pick<RowQuery, 'filters' | 'q'>): number {
   const table = checkedTable(tableName);
-  const where = buildWhere(query, queryColumns(columns));
-  return (sqlite().prepare(`SELECT COUNT(*) AS n FROM ${table} ${where.sql}`).get(...where.params) as { n: number }).n;
+  const where = buildWhere(query, queryColumns(columns), searchOptions(tableName, query));
+  return cachedCount(tableName, where.sql, where.params, () => (sqlite().prepare(`SELECT COUNT(*) AS n FROM ${table} ${where.sql}`).get(...where.params) as { n: number }).n);
 }
 
 /** Distinct non-empty values of a column that also occur in another table's column. */

@@ -4,11 +4,10 @@
  */
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { jsonRecord } from '~/lib/json-cell';
-import { queryDatastore } from '~/models/datastore.server';
 import { getReadableResource } from '~/models/resources.server';
 import { getApiCaller } from '~/services/api-auth.server';
 import { apiError, apiJson } from '~/services/api/json.server';
-import { parseResourceQuery } from '~/services/datastore-access.server';
+import { parseResourceQuery, readRows } from '~/services/datastore-access.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const caller = await getApiCaller(request);
@@ -22,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return apiError(400, code, code === 'unknownColumn' ? 'Unknown column' : code === 'badValue' ? 'A filter value does not fit its column' : 'Bad paging parameter', details);
   }
   const { query } = parsed;
-  const { rows, total } = queryDatastore(resource.tableName, resource.columns, query, resource.rowCount);
+  const { rows, total } = await readRows(resource, query);
   return apiJson(
     {
       total,

@@ -8,8 +8,8 @@ import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { useFormatters, useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
 import { FILTER_OPS, rowQueryToParams, type FilterOp, type RowFilter } from '~/lib/datastore-query';
-import { queryDatastore, type CellValue } from '~/models/datastore.server';
-import { parseResourceQuery, readableResourceOr404 } from '~/services/datastore-access.server';
+import type { CellValue } from '~/models/datastore.server';
+import { parseResourceQuery, readRows, readableResourceOr404 } from '~/services/datastore-access.server';
 import { getUser } from '~/services/session.server';
 
 const PAGE_SIZE = 50;
@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   const parsed = parseResourceQuery(resource, url.searchParams, { defaultLimit: PAGE_SIZE, maxLimit: PAGE_SIZE });
   const query = 'query' in parsed ? parsed.query : { filters: [], sort: [], q: '', limit: PAGE_SIZE, offset: 0 };
-  const { rows, total } = queryDatastore(resource.tableName, resource.columns, query, resource.rowCount);
+  const { rows, total } = await readRows(resource, query);
   return {
     resource: {
       id: resource.id,

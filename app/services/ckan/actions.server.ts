@@ -22,7 +22,7 @@ import {
   type DatasetInput,
 } from '~/models/datasets.server';
 import { getDepartmentById, getDepartmentBySlug, listDepartmentsWithCounts } from '~/models/departments.server';
-import { queryDatastore } from '~/models/datastore.server';
+import { readRows } from '../datastore-access.server';
 import { blockingColumns } from '~/models/privacy.server';
 import { getImportJob, getReadableResourceById } from '~/models/resources.server';
 import type { SessionUser } from '~/models/users.server';
@@ -136,7 +136,7 @@ function ckanSort(sort: string | undefined): DatasetSort {
 
 const CKAN_TYPES = { integer: 'int', decimal: 'numeric', date: 'date', text: 'text', boolean: 'bool' } as const;
 
-function datastoreSearch(input: Input, context: CkanContext) {
+async function datastoreSearch(input: Input, context: CkanContext) {
   const resourceId = text(input, 'resource_id') ?? text(input, 'id');
   if (!resourceId) throw new CkanError(409, 'Validation Error', 'Missing value', { resource_id: ['Missing value'] });
   const resource = /^\d{1,12}$/.test(resourceId) ? getReadableResourceById(Number(resourceId), context.user) : undefined;
@@ -179,7 +179,7 @@ function datastoreSearch(input: Input, context: CkanContext) {
   const limit = integer(input, 'limit', 100, 32000);
   const offset = integer(input, 'offset', 0, Number.MAX_SAFE_INTEGER);
   const query: RowQuery = { filters, sort, q, limit, offset };
-  const { rows, total } = queryDatastore(resource.tableName, columns, query, resource.rowCount);
+  const { rows, total } = await readRows({ tableName: resource.tableName, columns, rowCount: resource.rowCount }, query);
 
   const fieldNames = (() => {
     const raw = jsonish(input.fields);
