@@ -535,12 +535,15 @@ export const dataRequests = sqliteTable(
     /** Approximate release, YYYY-MM or YYYY-MM-DD, when planned. */
     plannedFor: text('planned_for'),
     declineReason: text('decline_reason', { enum: DECLINE_REASONS }),
+    /** Rows of data_request_votes for this request, kept by triggers (migration 0008) so lists sort by it. */
+    voteCount: integer('vote_count').notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     index('data_requests_status_idx').on(t.status, t.createdAt),
     index('data_requests_department_idx').on(t.departmentId),
+    index('data_requests_votes_idx').on(t.voteCount, t.createdAt),
   ],
 );
 

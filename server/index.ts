@@ -20,12 +20,16 @@ import { setListeningOrigin } from '../app/services/site-origin.server';
 import { recoverInterruptedImports } from '../app/models/resources.server';
 import { sweepUnreferencedUploads } from '../app/services/upload-sweep.server';
 import { ensureBuild } from './build';
+import { PageCache } from './page-cache';
 import { createRequestHandler } from './remix-handler';
 import { apiCors, checkOrigin, closeConnectionsWithUnreadBodies, securityHeaders } from './security';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const isDev = process.argv.includes('--dev');
 process.env.NODE_ENV ??= isDev ? 'development' : 'production';
+
+/** Paths that may name a file in public/: an extension, but not Remix's `.data` requests. */
+const STATIC_FILE = /\.(?!data$)[A-Za-z0-9]{1,8}$/;
 
 function parsePort(raw: string | undefined): number {
   if (raw === undefined || raw.trim() === '') return 3000;
@@ -35,6 +39,18 @@ function parsePort(raw: string | undefined): number {
     process.exit(1);
   }
   return port;
+}
+
+/** How long anonymous visitors may be sent the same rendering of a page (PAGE_CACHE_SECONDS; 0 turns it off). */
+function pageCacheSeconds(): number {
+  const raw = process.env.PAGE_CACHE_SECONDS?.trim();
+  if (raw === undefined || raw === '') return 5;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds < 0 || seconds > 600) {
+    console.error(`PAGE_CACHE_SECONDS must be a number of seconds between 0 and 600, got "${raw}"`);
+    process.exit(1);
+  }
+  return seconds;
 }
 
 async function prepareDatabase(): Promise<void> {
@@ -75,6 +91,12 @@ async function main() {
   app.use(closeConnectionsWithUnreadBodies());
   app.use(apiCors());
   app.use(checkOrigin());
+  const pageCache = new PageCache(pageCacheSeconds() * 1000);
+  // A change made through this process is seen at once by everyone, cached pages or not.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') res.on('finish', () => pageCache.clear());
+    next();
+  });
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
   let shutdownApp: () => void = () => {};
@@ -90,7 +112,9 @@ async function main() {
     const clientDir = path.join(root, 'build/client');
     // Fingerprinted assets never change; everything else in public/ may.
     app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y', index: false }));
-    app.use(express.static(clientDir, { maxAge: '1h', index: false }));
+    // Files in public/ (favicon, robots.txt …) have an extension; pages never look on disk.
+    const publicFiles = express.static(clientDir, { maxAge: '1h', index: false });
+    app.use((req: Request, res: Response, next: NextFunction) => (STATIC_FILE.test(req.path) ? publicFiles(req, res, next) : next()));
     const serverBuild = (await import(pathToFileURL(path.join(root, 'build/server/index.js')).href)) as ServerBuild;
     build = serverBuild;
     const entry = serverBuild.entry.module as { shutdown?: () => void; startBackgroundWork?: () => void };
@@ -104,6 +128,7 @@ async function main() {
       build,
       mode: process.env.NODE_ENV,
       getLoadContext: (req, res) => ({ cspNonce: String(res.locals.cspNonce ?? ''), clientIp: req.ip ?? null }),
+      pageCache: isDev ? undefined : pageCache,
     }),
   );
 

@@ -9,6 +9,8 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeWebReadableStream } from 'node:stream/web';
 import { createReadableStreamFromReadable, createRequestHandler as createRemixHandler, type AppLoadContext, type ServerBuild } from '@remix-run/node';
 import type { NextFunction, Request, Response } from 'express';
+import { negotiateLocale } from '../app/lib/i18n';
+import { isAnonymousRequest, PageCache } from './page-cache';
 
 /** The Fetch Request Remix expects. Host and protocol honour Express's `trust proxy` setting. */
 function createRemixRequest(req: Request, res: Response): globalThis.Request {
@@ -54,16 +56,48 @@ async function sendResponse(res: Response, response: globalThis.Response): Promi
   }
 }
 
+/** The cache key of an anonymous GET (see page-cache.ts), or null when the response must not be shared. */
+function pageCacheKey(req: Request, cache: PageCache | undefined): string | null {
+  if (!cache?.enabled || req.method !== 'GET') return null;
+  const cookie = req.get('cookie');
+  if (!isAnonymousRequest(cookie)) return null;
+  // The page's language follows the language cookie, else Accept-Language.
+  return `${cookie?.trim() ?? ''}\u0000${negotiateLocale(null, req.get('accept-language'))}\u0000${req.originalUrl}`;
+}
+
+function sendCached(res: Response, page: { status: number; headers: [string, string][]; body: string }): void {
+  res.status(page.status);
+  for (const [key, value] of page.headers) res.append(key, value);
+  res.setHeader('X-Page-Cache', 'hit');
+  res.end(page.body);
+}
+
 export function createRequestHandler(options: {
   build: ServerBuild | (() => Promise<ServerBuild>);
   mode?: string;
   getLoadContext: (req: Request, res: Response) => AppLoadContext;
+  pageCache?: PageCache;
 }) {
   const handle = createRemixHandler(options.build, options.mode);
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
+      const key = pageCacheKey(req, options.pageCache);
+      const nonce = String(res.locals.cspNonce ?? '');
+      const cached = key ? options.pageCache?.get(key, nonce) : undefined;
+      if (cached) {
+        sendCached(res, cached);
+        return;
+      }
       const request = createRemixRequest(req, res);
       const response = await handle(request, options.getLoadContext(req, res));
+      if (key && options.pageCache && PageCache.isCacheable(response)) {
+        const body = await response.text();
+        options.pageCache.put(key, { status: response.status, headers: response.headers, body, nonce });
+        res.status(response.status);
+        for (const [name, value] of response.headers.entries()) res.append(name, value);
+        res.end(body);
+        return;
+      }
       await sendResponse(res, response);
     } catch (error) {
       next(error);

@@ -35,7 +35,7 @@ export interface DataRequestSummary {
   votedByViewer: boolean;
 }
 
-const voteCount = sql<number>`(select count(*) from ${dataRequestVotes} where ${dataRequestVotes.requestId} = ${dataRequests.id})`;
+const voteCount = dataRequests.voteCount;
 
 const ORDER: Record<RequestSort, SQL[]> = {
   votes: [desc(voteCount), desc(dataRequests.createdAt)],

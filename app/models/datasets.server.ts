@@ -3,7 +3,7 @@
  * retired ones are visible to the owning department's officials and admins. Publishing happens in
  * one place, `publishDataset`, so the privacy gate has one place to hook in.
  */
-import { and, asc, desc, eq, exists, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, inArray, isNotNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { getDb } from '../../db/client';
 import {
@@ -142,6 +142,44 @@ export function searchPublishedDatasets(search: DatasetSearch = {}): { datasets:
     .all();
   const total = db.select({ n: sql<number>`count(*)` }).from(datasets).innerJoin(departments, eq(datasets.departmentId, departments.id)).where(where).get()?.n ?? 0;
   return { datasets: withTagsAndFormats(rows), total };
+}
+
+/**
+ * One page of the catalogue for DCAT: each published dataset with the fields the catalogue shows
+ * and its served resources, in three queries whatever the page size.
+ */
+export function listCatalogPage(window: { limit: number; offset: number }) {
+  const { datasets: page, total } = searchPublishedDatasets({ sort: 'updated', ...window });
+  const ids = page.map((d) => d.id);
+  if (ids.length === 0) return { datasets: [], total };
+  const db = getDb();
+  const details = new Map(
+    db
+      .select({ id: datasets.id, updateFrequency: datasets.updateFrequency, contactName: datasets.contactName, contactEmail: datasets.contactEmail })
+      .from(datasets)
+      .where(inArray(datasets.id, ids))
+      .all()
+      .map((d) => [d.id, d]),
+  );
+  const resources = db
+    .select({ id: datasetResources.id, datasetId: datasetResources.datasetId, name: datasetResources.name })
+    .from(datasetResources)
+    .where(and(inArray(datasetResources.datasetId, ids), eq(datasetResources.importStatus, 'ready'), isNotNull(datasetResources.tableName)))
+    .orderBy(asc(datasetResources.position), asc(datasetResources.id))
+    .all();
+  return {
+    total,
+    datasets: page.map((d) => {
+      const detail = details.get(d.id);
+      return {
+        ...d,
+        updateFrequency: detail?.updateFrequency ?? 'irregular',
+        contactName: detail?.contactName ?? '',
+        contactEmail: detail?.contactEmail ?? '',
+        resources: resources.filter((r) => r.datasetId === d.id).map((r) => ({ id: r.id, name: r.name })),
+      };
+    }),
+  };
 }
 
 export function listPublishedDatasets(options: { limit?: number } = {}): DatasetSummary[] {

@@ -6,6 +6,13 @@ import { pageMeta } from '~/components/meta';
 import { SectionHeading } from '~/components/page';
 import { countPublicChallenges, countSubmittedEntries, listPublicChallenges } from '~/models/challenges.server';
 import { countPublishedDatasets, listPublishedDatasets } from '~/models/datasets.server';
+import { memoised } from '~/services/memo.server';
+
+const siteStats = memoised(60_000, () => ({
+  datasets: countPublishedDatasets(),
+  challenges: countPublicChallenges(),
+  entries: countSubmittedEntries(),
+}));
 
 export async function loader(_: LoaderFunctionArgs) {
   const now = new Date();
@@ -13,11 +20,7 @@ export async function loader(_: LoaderFunctionArgs) {
     now,
     openChallenges: listPublicChallenges({ now, phase: 'open', limit: 6 }).challenges,
     recentDatasets: listPublishedDatasets({ limit: 6 }),
-    stats: {
-      datasets: countPublishedDatasets(),
-      challenges: countPublicChallenges(),
-      entries: countSubmittedEntries(),
-    },
+    stats: siteStats(),
   };
 }
 

@@ -7,8 +7,10 @@ import { pageMeta } from '~/components/meta';
 import { PageHeader, Pager } from '~/components/page';
 import { DATASET_SORTS, type DatasetSort } from '~/lib/validation/dataset';
 import { datasetFacets, searchPublishedDatasets } from '~/models/datasets.server';
+import { memoised } from '~/services/memo.server';
 
 const PAGE_SIZE = 24;
+const facets = memoised(60_000, datasetFacets);
 
 function readSearch(url: URL) {
   const get = (name: string) => url.searchParams.get(name)?.trim() || undefined;
@@ -20,7 +22,7 @@ function readSearch(url: URL) {
 export async function loader({ request }: LoaderFunctionArgs) {
   const search = readSearch(new URL(request.url));
   const { datasets, total } = searchPublishedDatasets({ ...search, limit: PAGE_SIZE, offset: (search.page - 1) * PAGE_SIZE });
-  return { search, datasets, total, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), facets: datasetFacets() };
+  return { search, datasets, total, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), facets: facets() };
 }
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'datasets.title');

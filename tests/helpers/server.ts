@@ -37,6 +37,9 @@ export async function startServer(options: { env?: Record<string, string>; dataD
       // As behind nginx: each test client says who it is in X-Forwarded-For (see HttpClient), so
       // per-IP rate limits apply per client as they would per visitor.
       TRUST_PROXY: 'loopback',
+      // Tests change the database behind the server's back (moving timelines, say) and read the
+      // page at once; the page cache has a test of its own.
+      PAGE_CACHE_SECONDS: '0',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

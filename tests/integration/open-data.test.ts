@@ -359,4 +359,15 @@ describe('DCAT catalogue', () => {
     expect(bus?.['dcat:distribution'].some((d) => d['dcat:downloadURL'].endsWith('/download/csv'))).toBe(true);
     expect(catalog['dcat:dataset'].some((d) => d['dct:identifier'] === 'community-care-facilities')).toBe(false);
   });
+
+  it('pages with Hydra links, so a harvester walks the whole catalogue', async () => {
+    type Page = { 'dcat:dataset': unknown[]; 'hydra:view': Record<string, string | number> };
+    const first = (await (await fetch(`${server.url}/catalog.jsonld`)).json()) as Page;
+    expect(first['hydra:view']['@type']).toBe('hydra:PartialCollectionView');
+    expect(first['hydra:view']['hydra:totalItems']).toBe(first['dcat:dataset'].length);
+    expect(first['hydra:view']['hydra:next']).toBeUndefined();
+    const beyond = (await (await fetch(`${server.url}/catalog.jsonld?page=2`)).json()) as Page;
+    expect(beyond['dcat:dataset']).toEqual([]);
+    expect(String(beyond['hydra:view']['hydra:previous'])).toMatch(/\/catalog\.jsonld$/);
+  });
 });
