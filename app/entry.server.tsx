@@ -8,6 +8,7 @@ import { renderToReadableStream } from 'react-dom/server.browser';
 import { closeDb } from '../db/client';
 import { startMailWorker } from './services/mail/mailer.server';
 import { startDigestWorker } from './services/notifications.server';
+import { startSearchIndexer } from './services/search-indexer.server';
 import { startUploadSweeper } from './services/upload-sweep.server';
 import { stopWorkers } from './services/workers/pool.server';
 import { NonceContext } from './components/nonce';
@@ -75,12 +76,14 @@ export function handleError(error: unknown, { request }: LoaderFunctionArgs | Ac
 
 /**
  * Called by the server once it has loaded the build: mail queued before a restart goes out, and
- * daily digests are sent, and unused uploads are swept, whether or not anyone opens a page.
+ * daily digests are sent, unused uploads are swept and the search index kept up to date, whether
+ * or not anyone opens a page.
  */
 export function startBackgroundWork(): void {
   startMailWorker();
   startDigestWorker();
   startUploadSweeper();
+  startSearchIndexer();
 }
 
 /** Called by the server on SIGTERM so SQLite checkpoints its WAL and closes cleanly. */

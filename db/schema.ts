@@ -1027,3 +1027,15 @@ export const notificationPreferences = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.kind] })],
 );
+
+// ---------------------------------------------------------------------------------------------
+// Site search
+
+/**
+ * Documents of the search index (`search_index`, rowid = source id × 8 + kind, migration 0009)
+ * whose one- and two-character index (`search_short`) is out of date. The search triggers add to
+ * it in the same transaction as the change; a worker drains it (app/models/search.server.ts).
+ */
+export const searchShortQueue = sqliteTable('search_short_queue', {
+  doc: integer('doc').primaryKey(),
+});

@@ -1,7 +1,9 @@
 /**
  * What a search box query becomes. The trigram index needs at least three characters per term;
- * shorter queries (两个字 like 公交 or 养老) are matched as substrings instead. Everything the
- * person typed is a literal: FTS5 syntax characters are quoted away.
+ * queries with a shorter term (两个字 like 公交 or 养老) go to the character index instead, where
+ * every character is a token and a term is a phrase of its characters. Everything the person
+ * typed is a literal: FTS5 syntax characters are quoted away, and LIKE patterns confirm each term
+ * as a substring.
  */
 export const SEARCH_MAX_LENGTH = 100;
 
@@ -21,17 +23,32 @@ export interface SearchHit {
 export const MARK_START = '\uE000';
 export const MARK_END = '\uE001';
 
-export type SearchPlan = { kind: 'empty' } | { kind: 'match'; expression: string } | { kind: 'like'; pattern: string };
+export type SearchPlan =
+  | { kind: 'empty' }
+  | { kind: 'match'; expression: string }
+  /** `expression` for the character index; every pattern must also match (LIKE) the document. */
+  | { kind: 'short'; expression: string | null; patterns: string[]; terms: string[] };
+
+const quote = (text: string) => `"${text.replace(/"/g, '""')}"`;
 
 export function planSearch(raw: string): SearchPlan {
   const query = raw.replace(/[\u0000-\u001f]/g, ' ').trim().slice(0, SEARCH_MAX_LENGTH);
   if (query === '') return { kind: 'empty' };
   const terms = query.split(/\s+/).filter(Boolean);
   if (terms.some((t) => [...t].length < 3)) {
-    // LIKE on the whole phrase; % and _ typed by the person are literals.
-    return { kind: 'like', pattern: `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%` };
+    // % and _ typed by the person are literals.
+    const patterns = terms.map((t) => `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    // Characters the tokenizer keeps (letters, digits, ideographs); a term of punctuation alone
+    // cannot be looked up and is left to its LIKE pattern.
+    const phrases = terms.map((t) => [...t].filter((c) => /[\p{L}\p{N}]/u.test(c))).filter((chars) => chars.length > 0);
+    return { kind: 'short', expression: phrases.length ? phrases.map((chars) => quote(chars.join(' '))).join(' AND ') : null, patterns, terms };
   }
-  return { kind: 'match', expression: terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND ') };
+  return { kind: 'match', expression: terms.map(quote).join(' AND ') };
+}
+
+/** A document as the character index holds it: every character a token of its own. */
+export function characterTokens(text: string): string {
+  return Array.from(text).join(' ');
 }
 
 /** Splits a snippet with markers into plain and highlighted parts, for rendering without HTML. */

@@ -11,7 +11,7 @@ import { challenges, comments, dataRequests, datasets, submissions } from '../..
 import { resolveCommentTarget } from './comments.server';
 import { entriesArePublic } from '~/lib/entry-access';
 import { challengePhase } from '~/lib/phase';
-import { likeSnippet, MARK_END, MARK_START, planSearch, SEARCH_KINDS, type SearchHit, type SearchKind } from '~/lib/search-query';
+import { characterTokens, likeSnippet, MARK_END, MARK_START, planSearch, SEARCH_KINDS, type SearchHit, type SearchKind } from '~/lib/search-query';
 
 
 /** Candidates looked at per search, before visibility; plenty for a county's catalogue. */
@@ -29,24 +29,80 @@ function candidates(raw: string): Candidate[] {
   const client = getDb().$client;
   if (plan.kind === 'empty') return [];
   if (plan.kind === 'match') {
+    // The best matches first, then highlights for those alone: highlighting every match of a
+    // common word would cost more than the search.
+    const best = client
+      .prepare(`SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY bm25(search_index, 0, 0, 5, 1) LIMIT ${CANDIDATES}`)
+      .pluck()
+      .all(plan.expression) as number[];
+    if (best.length === 0) return [];
     const rows = client
       .prepare(
         // Whole titles highlighted; bodies cut around the match (trigram tokens are characters).
-        `SELECT kind, ref_id AS refId, highlight(search_index, 2, ?, ?) AS title, snippet(search_index, 3, ?, ?, '…', 48) AS snippet
-         FROM search_index WHERE search_index MATCH ? ORDER BY bm25(search_index, 0, 0, 5, 1) LIMIT ${CANDIDATES}`,
+        `SELECT rowid AS doc, kind, ref_id AS refId, highlight(search_index, 2, ?, ?) AS title, snippet(search_index, 3, ?, ?, '…', 48) AS snippet
+         FROM search_index WHERE search_index MATCH ? AND rowid IN (${best.map(() => '?').join(', ')})`,
       )
-      .all(MARK_START, MARK_END, MARK_START, MARK_END, plan.expression) as Candidate[];
-    return rows;
+      .all(MARK_START, MARK_END, MARK_START, MARK_END, plan.expression, ...best) as (Candidate & { doc: number })[];
+    const byDoc = new Map(rows.map((r) => [r.doc, r]));
+    return best.flatMap((doc) => {
+      const row = byDoc.get(doc);
+      return row ? [{ kind: row.kind, refId: row.refId, title: row.title, snippet: row.snippet }] : [];
+    });
   }
-  const query = raw.trim();
-  const rows = client
-    .prepare(`SELECT kind, ref_id AS refId, title, body FROM search_index WHERE title LIKE ? ESCAPE '\\' OR body LIKE ? ESCAPE '\\' LIMIT ${CANDIDATES}`)
-    .all(plan.pattern, plan.pattern) as { kind: SearchKind; refId: number; title: string; body: string }[];
-  // Titles first, as the ranking would put them.
-  return rows
-    .map((r) => ({ kind: r.kind, refId: r.refId, title: likeSnippet(r.title, query, 60) ?? r.title, snippet: likeSnippet(r.body, query) ?? '', titleHit: r.title.toLowerCase().includes(query.toLowerCase()) }))
+  // One or two characters: the character index finds candidates, LIKE confirms each term as a
+  // substring. Documents still waiting for the character index are tested by LIKE alone.
+  const confirm = plan.patterns.map(() => `(i.title LIKE ? ESCAPE '\\' OR i.body LIKE ? ESCAPE '\\')`).join(' AND ');
+  const likeParams = plan.patterns.flatMap((p) => [p, p]);
+  const found = plan.expression
+    ? (client
+        .prepare(`SELECT i.kind, i.ref_id AS refId, i.title, i.body FROM search_short s JOIN search_index i ON i.rowid = s.rowid WHERE search_short MATCH ? AND ${confirm} LIMIT ${CANDIDATES}`)
+        .all(plan.expression, ...likeParams) as { kind: SearchKind; refId: number; title: string; body: string }[])
+    : [];
+  const pending = client
+    .prepare(`SELECT i.kind, i.ref_id AS refId, i.title, i.body FROM search_short_queue q JOIN search_index i ON i.rowid = q.doc WHERE ${confirm} LIMIT ${CANDIDATES}`)
+    .all(...likeParams) as { kind: SearchKind; refId: number; title: string; body: string }[];
+  const first = plan.terms[0] ?? '';
+  const seen = new Set<string>();
+  return [...pending, ...found]
+    .filter((r) => {
+      const key = `${r.kind}:${r.refId}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .slice(0, CANDIDATES)
+    .map((r) => ({ kind: r.kind, refId: r.refId, title: likeSnippet(r.title, first, 60) ?? r.title, snippet: likeSnippet(r.body, first) ?? '', titleHit: r.title.toLowerCase().includes(first.toLowerCase()) }))
+    // Titles first, as the ranking would put them.
     .sort((a, b) => Number(b.titleHit) - Number(a.titleHit))
     .map(({ titleHit: _titleHit, ...rest }) => rest);
+}
+
+/**
+ * Brings the character index up to date for up to `limit` queued documents, in one write
+ * transaction: a change made meanwhile queues its document again and is not lost. Returns how
+ * many were done (0: nothing waits).
+ */
+export function drainSearchShortQueue(limit = 500): number {
+  const client = getDb().$client;
+  const docs = client.prepare('SELECT doc FROM search_short_queue LIMIT ?').pluck();
+  const read = client.prepare('SELECT title, body FROM search_index WHERE rowid = ?');
+  const remove = client.prepare('DELETE FROM search_short WHERE rowid = ?');
+  const insert = client.prepare('INSERT INTO search_short (rowid, text) VALUES (?, ?)');
+  const done = client.prepare('DELETE FROM search_short_queue WHERE doc = ?');
+  return client.transaction(() => {
+    const batch = docs.all(limit) as number[];
+    for (const doc of batch) {
+      remove.run(doc);
+      const row = read.get(doc) as { title: string; body: string } | undefined;
+      if (row) insert.run(doc, characterTokens(`${row.title}\n${row.body}`));
+      done.run(doc);
+    }
+    return batch.length;
+  }).immediate();
+}
+
+export function searchShortQueueWaiting(): boolean {
+  return Boolean(getDb().$client.prepare('SELECT EXISTS (SELECT 1 FROM search_short_queue) AS waiting').pluck().get());
 }
 
 function idsOf(list: Candidate[], kind: SearchKind): number[] {

@@ -43,7 +43,8 @@ function searchTriggers(sqlite: Sqlite): Trigger[] {
     .all() as Trigger[];
 }
 
-const INSERT_TRIGGER = /AFTER INSERT ON [`"]?(\w+)[`"]?\s+BEGIN\s+(INSERT INTO [`"]?search_index[`"]?\s*\([^)]*\))\s*VALUES\s*\(([\s\S]*)\);\s*END$/i;
+/** The trigger's insert into search_index; the queueing for the character index that follows it is replayed once for all. */
+const INSERT_TRIGGER = /AFTER INSERT ON [`"]?(\w+)[`"]?\s+BEGIN\s+(INSERT INTO [`"]?search_index[`"]?\s*\([^)]*\))\s*VALUES\s*\(([\s\S]*?)\);\s*(?:INSERT OR IGNORE INTO [`"]?search_short_queue[`"]?[^;]*;\s*)?END$/i;
 
 /**
  * Per source table, the statement that indexes its rows exactly as its insert trigger indexes one:
@@ -66,9 +67,9 @@ export function indexStatementsFromTriggers(triggers: readonly { name: string; s
  * Runs `fn` with the search triggers dropped, then indexes the rows it added with the triggers' own
  * expressions and puts the triggers back exactly as they were (also when `fn` fails, so the index
  * never stays out of step with the content). Rows are indexed table by table in `loadOrder`, the
- * order `fn` filled them, each in id order: the index gets the same documents in the same order
- * (rowids) as the triggers would have given it, which matters to searches that take the first
- * matches. `fn` must not change indexed columns of rows that existed before it ran.
+ * order `fn` filled them, each in id order, at the rowids the triggers give them; every document
+ * is then queued for the character index, as the triggers would have queued it. `fn` must not
+ * change indexed columns of rows that existed before it ran.
  */
 export async function withSearchIndexBuiltAfter<T>(sqlite: Sqlite, loadOrder: readonly string[], fn: () => Promise<T>, log: (line: string) => void = () => {}): Promise<T> {
   const triggers = searchTriggers(sqlite);
@@ -86,6 +87,8 @@ export async function withSearchIndexBuiltAfter<T>(sqlite: Sqlite, loadOrder: re
         const statement = statements.get(table);
         if (statement) sqlite.prepare(`${statement} WHERE rowid > ? ORDER BY rowid`).run(before.get(table) ?? 0);
       }
+      // The character index (one- and two-character searches) is filled from the queue by a worker.
+      sqlite.exec('INSERT OR IGNORE INTO search_short_queue (doc) SELECT rowid FROM search_index');
       for (const trigger of triggers) sqlite.exec(trigger.sql);
     });
     log(`search index built (${countRows(sqlite, 'search_index').toLocaleString('en')} documents) in ${((Date.now() - started) / 1000).toFixed(1)} s`);

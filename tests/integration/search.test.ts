@@ -3,6 +3,7 @@
  * Chinese queries, too short for trigrams), grouped results with highlighted snippets, and the
  * index following creates, edits, publication and unpublishing.
  */
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, TRANSPORT_OFFICIAL } from '../helpers/demo';
 import { HttpClient, visibleText } from '../helpers/http';
@@ -92,5 +93,32 @@ describe('search', () => {
     // The shelter challenge has published results: its entries are public.
     const shelter = await search('避难圈');
     expect(shelter.html).toMatch(/href="\/entries\/7"/);
+  });
+
+  it('finds one and two characters at once and after indexing, and follows an edit', async () => {
+    const citizen = new HttpClient(server.url, { 'Accept-Language': 'zh-CN' });
+    await citizen.signIn('citizen@jindianzi.example', DEMO_PASSWORD);
+    const posted = await citizen.post('/challenges/bus-routes-from-card-data', { intent: 'comment.create', formId: 'new', body: '能不能公布鹦鹉栖息地的观测数据？' });
+    expect(posted.status).toBe(302);
+    const commentId = Number(/#comment-(\d+)$/.exec(posted.location ?? '')?.[1]);
+    // Found at once (the character index has not caught up yet), by two characters and by one.
+    expect((await search('鹦鹉')).html).toContain(`#comment-${commentId}`);
+    expect((await search('鹉')).html).toContain(`#comment-${commentId}`);
+    const db = new Database(server.databaseFile, { readonly: true });
+    const waiting = () => (db.prepare('select count(*) as n from search_short_queue').get() as { n: number }).n;
+    try {
+      for (let i = 0; i < 50 && waiting() > 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(waiting()).toBe(0);
+      // And through the character index once it has.
+      expect((await search('鹦鹉')).html).toContain(`#comment-${commentId}`);
+      const edited = await citizen.post('/challenges/bus-routes-from-card-data', { intent: 'comment.edit', formId: `edit-${commentId}`, commentId: String(commentId), body: '能不能公布候鸟栖息地的观测数据？' });
+      expect(edited.status).toBe(302);
+      expect((await search('鹦鹉')).html).not.toContain(`#comment-${commentId}`);
+      for (let i = 0; i < 50 && waiting() > 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 200));
+      expect((await search('鹦鹉')).html).not.toContain(`#comment-${commentId}`);
+      expect((await search('候鸟')).html).toContain(`#comment-${commentId}`);
+    } finally {
+      db.close();
+    }
   });
 });

@@ -3,6 +3,7 @@
  * a thread boundary by structured clone), and is safe to run again after a crash.
  */
 import { buildSearchIndex, indexDatastoreColumn } from '~/models/datastore.server';
+import { drainSearchShortQueue } from '~/models/search.server';
 
 export const taskHandlers = {
   /** Indexes columns of a large datastore table that visitors sort or filter on. */
@@ -16,6 +17,8 @@ export const taskHandlers = {
     buildSearchIndex(input.tableName, input.columns);
     return true;
   },
+  /** Brings the one- and two-character search index up to date, a batch at a time. */
+  drainSearchShortQueue: (input: { limit: number }) => drainSearchShortQueue(input.limit),
   echo: (input: { value: unknown; delayMs?: number }) =>
     new Promise<unknown>((resolve) => setTimeout(() => resolve(input.value), input.delayMs ?? 0)),
   fail: (input: { message: string }) => {
