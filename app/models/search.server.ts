@@ -55,11 +55,12 @@ function candidates(raw: string): Candidate[] {
   const likeParams = plan.patterns.flatMap((p) => [p, p]);
   const found = plan.expression
     ? (client
-        .prepare(`SELECT i.kind, i.ref_id AS refId, i.title, i.body FROM search_short s JOIN search_index i ON i.rowid = s.rowid WHERE search_short MATCH ? AND ${confirm} LIMIT ${CANDIDATES}`)
+        .prepare(`SELECT i.kind, i.ref_id AS refId, i.title, i.body FROM search_short s CROSS JOIN search_index i ON i.rowid = s.rowid WHERE search_short MATCH ? AND ${confirm} LIMIT ${CANDIDATES}`)
         .all(plan.expression, ...likeParams) as { kind: SearchKind; refId: number; title: string; body: string }[])
     : [];
+  // CROSS JOIN keeps the queue on the outside: otherwise SQLite reads the whole index.
   const pending = client
-    .prepare(`SELECT i.kind, i.ref_id AS refId, i.title, i.body FROM search_short_queue q JOIN search_index i ON i.rowid = q.doc WHERE ${confirm} LIMIT ${CANDIDATES}`)
+    .prepare(`SELECT i.kind, i.ref_id AS refId, i.title, i.body FROM search_short_queue q CROSS JOIN search_index i ON i.rowid = q.doc WHERE ${confirm} LIMIT ${CANDIDATES}`)
     .all(...likeParams) as { kind: SearchKind; refId: number; title: string; body: string }[];
   const first = plan.terms[0] ?? '';
   const seen = new Set<string>();
@@ -148,14 +149,18 @@ export function searchSite(raw: string, now: Date, kinds: readonly SearchKind[] 
   }
 
   const commentIds = idsOf(found, 'comment');
+  const targets = new Map<string, ReturnType<typeof resolveCommentTarget>>();
   if (commentIds.length) {
     for (const c of db
       .select({ id: comments.id, targetType: comments.targetType, targetId: comments.targetId })
       .from(comments)
       .where(and(inArray(comments.id, commentIds), isNull(comments.hiddenAt), isNull(comments.deletedAt)))
       .all()) {
-      // Comments are as public as the page they are on, decided for a signed-out visitor.
-      const target = resolveCommentTarget(c.targetType, c.targetId, null, now);
+      // Comments are as public as the page they are on, decided for a signed-out visitor (once
+      // per page: many matching comments are usually on a few pages).
+      const targetKey = `${c.targetType}:${c.targetId}`;
+      if (!targets.has(targetKey)) targets.set(targetKey, resolveCommentTarget(c.targetType, c.targetId, null, now));
+      const target = targets.get(targetKey);
       if (target) visible.set(`comment:${c.id}`, { href: commentPermalink(target.href, c.id), context: target.title });
     }
   }
