@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['build/', 'node_modules/', 'data/', 'coverage/', 'db/migrations/'] },
+  { ignores: ['build/', 'node_modules/', 'data/', 'coverage/', 'db/migrations/', 'bench/bare-remix/build/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
