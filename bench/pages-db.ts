@@ -22,10 +22,16 @@ function filesUnder(target: string): string[] {
     .flatMap((entry) => filesUnder(path.join(target, entry)));
 }
 
-/** Hash of what decides the scale database's content: the migrations and the seeder, and the scale. */
+/**
+ * What decides the scale database's content: the migrations, the seeder and the seed modules it
+ * builds on (db/seed.ts, db/seed-data/; a demo-data change rebuilds too, which errs on the safe
+ * side), and the scale.
+ */
+const SCALE_DB_SOURCES = ['db/migrations', 'db/seed-scale.ts', 'db/seed-scale', 'db/seed.ts', 'db/seed-data'];
+
 export function scaleDbKey(root: string, scale: number): string {
   const hash = crypto.createHash('sha256').update(`scale=${scale}\n`);
-  for (const file of [...filesUnder(path.join(root, 'db/migrations')), ...filesUnder(path.join(root, 'db/seed-scale.ts')), ...filesUnder(path.join(root, 'db/seed-scale'))]) {
+  for (const file of SCALE_DB_SOURCES.flatMap((source) => filesUnder(path.join(root, source)))) {
     hash.update(`${path.relative(root, file)}\n`).update(fs.readFileSync(file));
   }
   return hash.digest('hex');
