@@ -10,7 +10,10 @@ const [name = 'all', sizeArg] = process.argv.slice(2);
 if (name === 'pages') {
   // Loaded only here: the others need neither autocannon nor the server.
   const { runPagesBenchmark } = await import('./pages');
-  await runPagesBenchmark(process.argv.slice(3));
+  await runPagesBenchmark(process.argv.slice(3)).catch((error: unknown) => {
+    console.error(`pages benchmark: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
 } else {
   if (name !== 'all' && name !== 'import' && name !== 'results') {
     console.error(`unknown benchmark ${name} (import, results or pages)`);
