@@ -215,7 +215,7 @@ export interface TableField {
 /**
  * The realistic query on the million-row table when no flag says otherwise: equals on a district
  * column (by name or label; else the first text column) with its value in the first row, sort on
- * the first numeric column, and q the first two Chinese characters of another text column of that
+ * the first numeric column that is not a code, and q the first two Chinese characters of another text column of that
  * row (not a code column), as a visitor would type them.
  */
 export function chooseDatastoreQuery(
@@ -228,8 +228,9 @@ export function chooseDatastoreQuery(
   const filterColumn = overrides.filter?.column ?? districtLike?.name ?? text[0]?.name;
   if (!filterColumn) throw new Error('the table has no text column to filter on; pass --filter column=value');
   const filterValue = overrides.filter?.value ?? String(firstRow[filterColumn] ?? '');
-  const sort = overrides.sort ?? fields.find((f) => (f.type === 'integer' || f.type === 'decimal') && f.name !== filterColumn)?.name ?? '_id';
+  // Codes (行政区划代码 is often inferred as an integer) are identifiers, not quantities to sort by.
   const codeLike = (f: TableField) => /代码|编号|code|id$/i.test(`${f.name} ${f.label ?? ''}`);
+  const sort = overrides.sort ?? fields.find((f) => (f.type === 'integer' || f.type === 'decimal') && f.name !== filterColumn && !codeLike(f))?.name ?? '_id';
   const other = text
     .filter((f) => f.name !== filterColumn && !codeLike(f))
     .map((f) => String(firstRow[f.name] ?? ''))

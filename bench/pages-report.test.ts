@@ -40,6 +40,21 @@ describe('page benchmark options', () => {
     expect(pageList(options, null).some((p) => p.kind === 'datastore')).toBe(false);
   });
 
+  it('picks 区县, a duration and a case kind on the scale seeder\'s million-row table', () => {
+    const fields = [
+      { name: '办件编号', type: 'text' },
+      { name: '统一社会信用代码', type: 'text' },
+      { name: '事项类别', type: 'text' },
+      { name: '区县', type: 'text' },
+      { name: '行政区划代码', type: 'integer' },
+      { name: '受理日期', type: 'date' },
+      { name: '办理时长（天）', type: 'integer' },
+      { name: '收费金额（元）', type: 'decimal' },
+    ];
+    const first = { 办件编号: 'BJ202300000001', 统一社会信用代码: '91350100MA2Y0000X1', 事项类别: '设立登记', 区县: '云溪区', 行政区划代码: 350102, 办理时长: 3 };
+    expect(chooseDatastoreQuery(fields, first, { filter: null, sort: null, q: null })).toEqual({ filter: { column: '区县', value: '云溪区' }, sort: '办理时长（天）', q: '设立' });
+  });
+
   it('picks a district column, a numeric sort and a short q from the first row', () => {
     const fields = [
       { name: '日期', type: 'date' },
