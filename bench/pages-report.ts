@@ -24,6 +24,8 @@ export interface LoadResult {
   /** Bytes of the body with `Accept-Encoding: gzip`, from one request after the run. */
   gzipBytes: number | null;
   status: number | null;
+  /** One request on an idle server, before the load. */
+  aloneMs: number | null;
 }
 
 export interface Check {
@@ -91,14 +93,15 @@ function marks(checks: readonly Check[]): string {
 
 /**
  * One row per page: each number followed by its ratio to the in-app bare route measured in the same
- * run (for req/s higher is better; for latency and size lower is).
+ * run (for req/s higher is better; for latency and size lower is), and the time of one request on
+ * the idle server before the load ("alone").
  */
 export function formatPagesTable(rows: readonly LoadResult[]): string {
   const inApp = rows.find((r) => r.name === BARE_IN_APP);
   const bareRemix = rows.find((r) => r.name === BARE_REMIX);
   const lines = [
-    '| page | req/s (× bare) | p50 ms (× bare) | p97.5 ms | p99 ms (× bare) | errors | gzip body (× bare) | targets | path |',
-    '|---|---:|---:|---:|---:|---:|---:|---|---|',
+    '| page | req/s (× bare) | p50 ms (× bare) | p97.5 ms | p99 ms (× bare) | errors | gzip body (× bare) | alone ms | targets | path |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---|---|',
   ];
   for (const row of rows) {
     const base = row.name === BARE_IN_APP ? undefined : inApp;
@@ -113,6 +116,7 @@ export function formatPagesTable(rows: readonly LoadResult[]): string {
         withRatio(formatMs(row.p99), base ? ratio(row.p99, base.p99) : null),
         errors,
         withRatio(formatBytes(row.gzipBytes), base ? ratio(row.gzipBytes, base.gzipBytes) : null),
+        row.aloneMs === null ? '–' : formatMs(row.aloneMs),
         marks(checksFor(row, inApp, bareRemix)),
         `\`${row.path.replaceAll('|', '%7C')}\``,
         '',

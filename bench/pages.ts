@@ -188,10 +188,43 @@ function rawGet(url: string, headers: Record<string, string>): Promise<{ status:
         const body = Buffer.concat(chunks);
         resolve({ status: response.statusCode ?? 0, bytes: body.length, encoding: response.headers['content-encoding'] ?? null, body });
       });
-      response.on('error', reject);
+      response.on('error', (error) => reject(new Error(`GET ${url}: ${error.message}`)));
     });
-    request.on('error', reject);
+    request.on('error', (error) => reject(new Error(`GET ${url}: ${error.message}`)));
   });
+}
+
+interface Probe {
+  /** 0 when the request failed (e.g. the server aborted a render that ran past its deadline). */
+  status: number;
+  bytes: number | null;
+  ms: number;
+  error: string | null;
+}
+
+/** rawGet that reports a failure instead of throwing: a page that breaks is a result, not the end of the run. */
+async function probe(url: string, headers: Record<string, string>): Promise<Probe> {
+  const started = performance.now();
+  try {
+    const response = await rawGet(url, headers);
+    return { status: response.status, bytes: response.bytes, ms: performance.now() - started, error: null };
+  } catch (error) {
+    return { status: 0, bytes: null, ms: performance.now() - started, error: (error as Error).message };
+  }
+}
+
+/**
+ * Waits until the server answers /healthz quickly again: after a page it could not keep up with,
+ * the requests autocannon left behind must not slow the next page down.
+ */
+async function settle(baseUrl: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const check = await probe(`${baseUrl}/healthz`, {});
+    if (check.status === 200 && check.ms < 100) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  log('  ! the server was still busy 30 s after the last page');
 }
 
 async function getJson<T>(url: string): Promise<T> {
@@ -210,12 +243,14 @@ async function signIn(baseUrl: string, email: string, password: string): Promise
 
 async function measure(spec: PageSpec, baseUrl: string, headers: Record<string, string>, options: PagesOptions): Promise<LoadResult> {
   const url = new URL(spec.path, baseUrl).href;
-  const probe = await rawGet(url, headers);
-  if (probe.status !== 200) log(`  ! ${spec.name}: GET ${spec.path} answered ${probe.status} before the run`);
+  await settle(baseUrl);
+  const alone = await probe(url, headers);
+  if (alone.status !== 200) log(`  ! ${spec.name}: GET ${spec.path} answered ${alone.error ?? alone.status} before the run`);
   const load = { url, connections: options.connections, headers: { 'Accept-Encoding': 'gzip', ...headers } };
   if (options.warmup > 0) await autocannon({ ...load, duration: options.warmup });
   const result = await autocannon({ ...load, duration: options.duration });
-  const after = await rawGet(url, headers);
+  await settle(baseUrl);
+  const after = await probe(url, headers);
   return {
     name: spec.name,
     label: spec.label,
@@ -231,6 +266,7 @@ async function measure(spec: PageSpec, baseUrl: string, headers: Record<string, 
     timeouts: result.timeouts,
     gzipBytes: after.bytes,
     status: after.status,
+    aloneMs: alone.ms,
   };
 }
 
@@ -241,7 +277,11 @@ async function measure(spec: PageSpec, baseUrl: string, headers: Record<string, 
  */
 async function warmServer(baseUrl: string, specs: readonly PageSpec[], sessions: Record<Session, Record<string, string>>, options: PagesOptions): Promise<void> {
   if (options.serverWarmup <= 0 || !specs[0]) return;
-  for (const spec of specs) for (let i = 0; i < 5; i += 1) await rawGet(new URL(spec.path, baseUrl).href, sessions[spec.session]);
+  for (const spec of specs) {
+    // Five times, or as many as fit in five seconds for a slow page.
+    const started = Date.now();
+    for (let i = 0; i < 5 && Date.now() - started < 5_000; i += 1) await probe(new URL(spec.path, baseUrl).href, sessions[spec.session]);
+  }
   await autocannon({ url: new URL(specs[0].path, baseUrl).href, connections: options.connections, duration: options.serverWarmup, headers: { 'Accept-Encoding': 'gzip' } });
 }
 
@@ -433,6 +473,10 @@ export async function runPagesBenchmark(argv: string[]): Promise<void> {
       // The in-app bare route again, to show how far the machine drifted during the run.
       drift = await measure(BARE_IN_APP_PAGE, server.url, {}, options);
       log(`  ${BARE_IN_APP} again at the end: ${Math.round(drift.reqPerSec)} req/s`);
+    } catch (error) {
+      // What the server said is usually the explanation (a crash, an error page's cause).
+      const tail = server.output().trim().split('\n').slice(-40).join('\n');
+      throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- server output (last lines) ---\n${tail}`, { cause: error });
     } finally {
       peakRssMb = rss.stop();
       await server.stop();
