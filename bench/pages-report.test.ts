@@ -84,6 +84,10 @@ describe('page benchmark report', () => {
     expect(checksFor(row('home', 'page', { reqPerSec: 599, p99: 100, errors: 1 }), bare, remix).map((c) => c.pass)).toEqual([false, false, false]);
     // Datastore reads may take up to 200 ms at p99; search must keep its tail under 50 ms.
     expect(checksFor(row('preview', 'datastore', { p99: 150 }), bare, remix).every((c) => c.pass)).toBe(true);
+    // No request completed within the timeout: no latency to pass with.
+    const stuck = row('challenges', 'page', { reqPerSec: 0, p50: null, p97_5: null, p99: null, errors: 50, timeouts: 50 });
+    expect(checksFor(stuck, bare, remix).map((c) => c.pass)).toEqual([false, false, false]);
+    expect(formatPagesTable([bare, stuck])).toContain('| timeout |');
     const search = checksFor(row('search-2', 'search', { p97_5: 60, p99: 70 }), bare, remix);
     expect(search.find((c) => c.label.startsWith('p97.5'))?.pass).toBe(false);
   });

@@ -13,10 +13,13 @@ export interface LoadResult {
   /** Mean requests per second over the measured seconds. */
   reqPerSec: number;
   requests: number;
-  /** Latency percentiles in ms. autocannon reports p97.5, not p95. */
-  p50: number;
-  p97_5: number;
-  p99: number;
+  /**
+   * Latency percentiles in ms (autocannon reports p97.5, not p95); null when no request completed
+   * within autocannon's timeout.
+   */
+  p50: number | null;
+  p97_5: number | null;
+  p99: number | null;
   /** Non-2xx answers plus failed or timed-out requests. */
   errors: number;
   non2xx: number;
@@ -62,8 +65,8 @@ export function checksFor(row: LoadResult, inApp: LoadResult | undefined, bareRe
   const r = ratio(row.reqPerSec, inApp?.reqPerSec);
   checks.push({ label: `req/s ≥ ${TARGETS.pageThroughput}×`, pass: r !== null && r >= TARGETS.pageThroughput });
   const p99Limit = row.kind === 'datastore' ? TARGETS.datastoreP99Ms : TARGETS.pageP99Ms;
-  checks.push({ label: `p99 < ${p99Limit} ms`, pass: row.p99 < p99Limit });
-  if (row.kind === 'search') checks.push({ label: `p97.5 < ${TARGETS.searchTailMs} ms`, pass: row.p97_5 < TARGETS.searchTailMs });
+  checks.push({ label: `p99 < ${p99Limit} ms`, pass: row.p99 !== null && row.p99 < p99Limit });
+  if (row.kind === 'search') checks.push({ label: `p97.5 < ${TARGETS.searchTailMs} ms`, pass: row.p97_5 !== null && row.p97_5 < TARGETS.searchTailMs });
   checks.push(noErrors);
   return checks;
 }
@@ -79,7 +82,9 @@ export function formatBytes(bytes: number | null): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-function formatMs(ms: number): string {
+/** Milliseconds; a missing percentile means every request ran into the timeout. */
+function formatMs(ms: number | null): string {
+  if (ms === null) return 'timeout';
   return ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0);
 }
 

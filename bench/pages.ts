@@ -52,6 +52,9 @@ const log = (line: string) => console.log(line);
 
 // --- processes ---------------------------------------------------------------------------------
 
+/** Servers this run started, so an interrupted run leaves none behind. */
+const running = new Set<ChildProcess>();
+
 interface Server {
   url: string;
   pid: number;
@@ -70,6 +73,8 @@ async function startServer(script: string, env: Record<string, string>): Promise
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let output = '';
   child.stdout?.on('data', (chunk) => (output += String(chunk)));
   child.stderr?.on('data', (chunk) => (output += String(chunk)));
@@ -90,7 +95,6 @@ async function startServer(script: string, env: Record<string, string>): Promise
       reject(new Error(`${script} exited with ${code} before listening:\n${output}`));
     });
   });
-  running.add(child);
   return {
     url,
     pid: child.pid as number,
@@ -100,12 +104,9 @@ async function startServer(script: string, env: Record<string, string>): Promise
       const force = setTimeout(() => child.kill('SIGKILL'), 15_000);
       await exited;
       clearTimeout(force);
-      running.delete(child);
     },
   };
 }
-
-const running = new Set<ChildProcess>();
 
 /** Pins every thread of this process (autocannon, zlib, SQLite) to the client core. */
 function pinSelf(): boolean {
@@ -190,6 +191,7 @@ function rawGet(url: string, headers: Record<string, string>): Promise<{ status:
       });
       response.on('error', (error) => reject(new Error(`GET ${url}: ${error.message}`)));
     });
+    request.setTimeout(60_000, () => request.destroy(new Error('no answer in 60 s')));
     request.on('error', (error) => reject(new Error(`GET ${url}: ${error.message}`)));
   });
 }
@@ -213,18 +215,21 @@ async function probe(url: string, headers: Record<string, string>): Promise<Prob
   }
 }
 
+const SETTLE_SECONDS = 20;
+
 /**
- * Waits until the server answers /healthz quickly again: after a page it could not keep up with,
- * the requests autocannon left behind must not slow the next page down.
+ * Whether the server answers its health check quickly again within SETTLE_SECONDS. After a page
+ * that takes seconds per request, the server keeps working off what autocannon sent (it cannot
+ * drop a request whose client left) for minutes; that must not land on the next page.
  */
-async function settle(baseUrl: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
+async function settle(baseUrl: string, healthPath: string): Promise<boolean> {
+  const deadline = Date.now() + SETTLE_SECONDS * 1000;
   while (Date.now() < deadline) {
-    const check = await probe(`${baseUrl}/healthz`, {});
-    if (check.status === 200 && check.ms < 100) return;
+    const check = await probe(new URL(healthPath, baseUrl).href, {});
+    if (check.status === 200 && check.ms < 100) return true;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  log('  ! the server was still busy 30 s after the last page');
+  return false;
 }
 
 async function getJson<T>(url: string): Promise<T> {
@@ -241,33 +246,40 @@ async function signIn(baseUrl: string, email: string, password: string): Promise
 
 // --- measurements ------------------------------------------------------------------------------
 
-async function measure(spec: PageSpec, baseUrl: string, headers: Record<string, string>, options: PagesOptions): Promise<LoadResult> {
+/**
+ * One row: a request on the idle server (its time, status and gzip body size), the unmeasured
+ * warm-up, the measured load; then whether the server settled afterwards.
+ */
+async function measure(spec: PageSpec, baseUrl: string, headers: Record<string, string>, options: PagesOptions): Promise<{ result: LoadResult; settled: boolean }> {
   const url = new URL(spec.path, baseUrl).href;
-  await settle(baseUrl);
+  // The bare Remix app has one page and no /healthz.
+  const healthPath = spec.bareRemix ? '/' : '/healthz';
   const alone = await probe(url, headers);
-  if (alone.status !== 200) log(`  ! ${spec.name}: GET ${spec.path} answered ${alone.error ?? alone.status} before the run`);
+  if (alone.status !== 200) log(`  ! ${spec.name}: GET ${spec.path} answered ${alone.error ?? alone.status} on the idle server`);
   const load = { url, connections: options.connections, headers: { 'Accept-Encoding': 'gzip', ...headers } };
   if (options.warmup > 0) await autocannon({ ...load, duration: options.warmup });
   const result = await autocannon({ ...load, duration: options.duration });
-  await settle(baseUrl);
-  const after = await probe(url, headers);
-  return {
+  const settled = await settle(baseUrl, healthPath);
+  // The body size from a complete answer: the idle one, or one after the run if that failed.
+  const sized = alone.bytes !== null || !settled ? alone : await probe(url, headers);
+  return { settled, result: {
     name: spec.name,
     label: spec.label,
     path: spec.path,
     kind: spec.kind,
     reqPerSec: result.requests.average,
     requests: result.requests.total,
-    p50: result.latency.p50,
-    p97_5: result.latency.p97_5,
-    p99: result.latency.p99,
+    // With no completed request autocannon reports 0 ms, which would pass every latency target.
+    p50: result.requests.total > 0 ? result.latency.p50 : null,
+    p97_5: result.requests.total > 0 ? result.latency.p97_5 : null,
+    p99: result.requests.total > 0 ? result.latency.p99 : null,
     errors: result.non2xx + result.errors,
     non2xx: result.non2xx,
     timeouts: result.timeouts,
-    gzipBytes: after.bytes,
-    status: after.status,
-    aloneMs: alone.ms,
-  };
+    gzipBytes: sized.bytes,
+    status: sized.status,
+    aloneMs: alone.status === 200 ? alone.ms : null,
+  } };
 }
 
 /**
@@ -286,7 +298,8 @@ async function warmServer(baseUrl: string, specs: readonly PageSpec[], sessions:
 }
 
 function printRow(r: LoadResult): void {
-  log(`  ${r.name.padEnd(18)} ${Math.round(r.reqPerSec).toString().padStart(6)} req/s  p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  errors ${r.errors}  body ${r.gzipBytes ?? '–'} B`);
+  const ms = (value: number | null) => (value === null ? 'timeout' : `${value.toFixed(1)} ms`);
+  log(`  ${r.name.padEnd(18)} ${Math.round(r.reqPerSec).toString().padStart(6)} req/s  p50 ${ms(r.p50)}  p99 ${ms(r.p99)}  errors ${r.errors}  body ${r.gzipBytes ?? '–'} B  alone ${r.aloneMs?.toFixed(0) ?? '–'} ms`);
 }
 
 /** Counts bytes and CRLF-terminated lines of a stream without keeping it. */
@@ -385,7 +398,8 @@ export async function runPagesBenchmark(argv: string[]): Promise<void> {
   log(`Copying the database from ${source}…`);
   const data = copyDataDir(source);
   const cleanUp = () => {
-    for (const child of running) child.kill('SIGTERM');
+    // A server busy in a long synchronous render would not act on SIGTERM before we are gone.
+    for (const child of running) child.kill('SIGKILL');
     if (!options.keep) fs.rmSync(data.dir, { recursive: true, force: true });
   };
   const onSignal = () => {
@@ -409,23 +423,28 @@ export async function runPagesBenchmark(argv: string[]): Promise<void> {
     const bare = await startServer('bench/bare-remix/server.ts', { NODE_ENV: 'production' });
     try {
       await warmServer(bare.url, [BARE_REMIX_PAGE], { anonymous: {}, participant: {}, organiser: {} }, options);
-      results.push(await measure(BARE_REMIX_PAGE, bare.url, {}, options));
+      results.push((await measure(BARE_REMIX_PAGE, bare.url, {}, options)).result);
       printRow(results[0] as LoadResult);
     } finally {
       await bare.stop();
     }
 
-    const server = await startServer('server/index.ts', {
-      NODE_ENV: 'production',
-      SKIP_BUILD_CHECK: '1',
-      TRUST_PROXY: 'loopback',
-      BENCH_ROUTES: '1',
-      SEED_DEMO_DATA: 'false',
-      DATABASE_URL: data.databaseFile,
-    });
-    const rss = new RssMonitor(server.pid);
+    const startApp = () =>
+      startServer('server/index.ts', {
+        NODE_ENV: 'production',
+        SKIP_BUILD_CHECK: '1',
+        TRUST_PROXY: 'loopback',
+        BENCH_ROUTES: '1',
+        SEED_DEMO_DATA: 'false',
+        DATABASE_URL: data.databaseFile,
+      });
+    let server = await startApp();
+    // One monitor per server process; the peak is the highest of them.
+    const monitors = [new RssMonitor(server.pid)];
+    const startRssMb = (monitors[0] as RssMonitor).startKb / 1024;
+    const peakRss = () => Math.max(...monitors.map((m) => m.stop()));
     let peakRssMb = 0;
-    const startRssMb = rss.startKb / 1024;
+    const restarts: string[] = [];
     let csv: { baseline: CsvResult; downloads: CsvResult[]; table: string; url: string } | null = null;
     let drift: LoadResult | null = null;
     const resolved: Record<string, unknown> = {};
@@ -453,9 +472,19 @@ export async function runPagesBenchmark(argv: string[]): Promise<void> {
       await warmServer(server.url, specs, sessions, options);
 
       for (const spec of specs) {
-        const result = await measure(spec, server.url, sessions[spec.session], options);
+        const { result, settled } = await measure(spec, server.url, sessions[spec.session], options);
         results.push(result);
         printRow(result);
+        if (!settled) {
+          // Sessions are rows in the database, so the cookies stay valid across the restart.
+          log(`  ! still working off ${spec.name}'s load ${SETTLE_SECONDS} s later: restarting the server so the next row starts clean`);
+          restarts.push(spec.name);
+          monitors.at(-1)?.stop();
+          await server.stop();
+          server = await startApp();
+          monitors.push(new RssMonitor(server.pid));
+          await warmServer(server.url, [BARE_IN_APP_PAGE], sessions, { ...options, serverWarmup: 5 });
+        }
       }
 
       if (query && isSelected(CSV_DOWNLOAD, options.only)) {
@@ -471,14 +500,14 @@ export async function runPagesBenchmark(argv: string[]): Promise<void> {
       }
 
       // The in-app bare route again, to show how far the machine drifted during the run.
-      drift = await measure(BARE_IN_APP_PAGE, server.url, {}, options);
+      drift = (await measure(BARE_IN_APP_PAGE, server.url, {}, options)).result;
       log(`  ${BARE_IN_APP} again at the end: ${Math.round(drift.reqPerSec)} req/s`);
     } catch (error) {
       // What the server said is usually the explanation (a crash, an error page's cause).
       const tail = server.output().trim().split('\n').slice(-40).join('\n');
       throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- server output (last lines) ---\n${tail}`, { cause: error });
     } finally {
-      peakRssMb = rss.stop();
+      peakRssMb = peakRss();
       await server.stop();
     }
 
@@ -489,12 +518,16 @@ export async function runPagesBenchmark(argv: string[]): Promise<void> {
       '',
       `Database: ${options.db ? source : `scale ${options.scale} (${source})`}, ${facts.sizeMb.toFixed(0)} MB. Server pinned to core ${SERVER_CORE}, autocannon to core ${CLIENT_CORE}; ` +
         `${options.connections} connections, ${options.warmup} s warm-up, ${options.duration} s per row. Ratios (×) are against the in-app bare route \`${BARE_IN_APP}\` of this run; ` +
-        'errors are non-2xx answers plus failed or timed-out requests; latency tail for search is p97.5 (autocannon reports no p95).',
+        'errors are non-2xx answers plus failed or timed-out requests (autocannon gives up on a request after 10 s; "timeout" means none completed); ' +
+        '"alone" is one request on the idle server before the load; latency tail for search is p97.5 (autocannon reports no p95).',
       '',
       formatPagesTable(results),
       '',
       ...(csv ? [`CSV download of the million-row table (\`${csv.table}\`, one full download each):`, '', formatCsvTable(csv.baseline, csv.downloads), ''] : []),
       `${formatRss(peakRssMb)}; ${startRssMb.toFixed(0)} MB when it started listening.`,
+      ...(restarts.length
+        ? [`The server was restarted after ${restarts.map((r) => `\`${r}\``).join(', ')}: it was still working off that row's requests ${SETTLE_SECONDS} s after the load stopped.`]
+        : []),
       ...(drift && driftPct !== null ? [`In-app bare route at the end of the run: ${Math.round(drift.reqPerSec).toLocaleString('en')} req/s (${driftPct >= 0 ? '+' : ''}${driftPct.toFixed(1)}% against the start).`] : []),
     ].join('\n');
     console.log(`\n${report}\n`);
@@ -520,6 +553,7 @@ export async function runPagesBenchmark(argv: string[]): Promise<void> {
           csv,
           peakRssMb,
           startRssMb,
+          restartsAfter: restarts,
         },
         null,
         2,
