@@ -13,7 +13,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['app/**/*.test.ts', 'db/**/*.test.ts', 'server/**/*.test.ts'],
+          include: ['app/**/*.test.ts', 'db/**/*.test.ts', 'server/**/*.test.ts', 'bench/**/*.test.ts'],
           environment: 'node',
           setupFiles: ['tests/setup/unit-db.ts'],
         },

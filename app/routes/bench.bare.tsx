@@ -1,0 +1,31 @@
+/**
+ * The page benchmark's in-app baseline (`npm run bench -- pages`): a constant loader under the
+ * same root layout, so the bench can tell what a page costs beyond the shell every page pays for.
+ * It exists only when the server runs with BENCH_ROUTES=1; otherwise it is not found, like any
+ * unknown URL.
+ */
+import type { MetaFunction } from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
+import { GeneralErrorBoundary } from '~/components/error-boundary';
+import { pageMeta } from '~/components/meta';
+
+export async function loader() {
+  if (process.env.BENCH_ROUTES !== '1') throw new Response('Not Found', { status: 404 });
+  return { message: 'bench' };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  data ? pageMeta(matches, { literal: data.message }) : pageMeta(matches, 'error.notFound.title');
+
+export default function BenchBarePage() {
+  const { message } = useLoaderData<typeof loader>();
+  return (
+    <div className="mx-auto max-w-page px-4 py-10">
+      <h1 className="text-2xl font-bold text-slate-900">{message}</h1>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
