@@ -5,8 +5,8 @@
  * run, which is itself compared with a bare Remix app (bench/bare-remix). Also the full CSV download
  * of the million-row table against a bare better-sqlite3 loop over it, and the server's peak RSS.
  *
- * The server under test is the production server on the built app, pinned to core 0; autocannon
- * runs in this process, pinned to core 1. Output: a Markdown table on stdout and JSON in
+ * The server under test is the production server on the built app, pinned to core 0; the load generator
+ * (bench/load.ts) runs in this process, pinned to core 1. Output: a Markdown table on stdout and JSON in
  * .cache/bench/pages-<timestamp>.json.
  *
  *   npm run bench -- pages [--duration 10] [--connections 50] [--only search,preview] [--db <dir>]
@@ -19,7 +19,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Writable } from 'node:stream';
 import zlib from 'node:zlib';
-import autocannon from 'autocannon';
+import { runLoad } from './load';
 import Database from 'better-sqlite3';
 import { buildIsStale } from '../server/build';
 import { HttpClient } from '../tests/helpers/http';
@@ -108,7 +108,7 @@ async function startServer(script: string, env: Record<string, string>): Promise
   };
 }
 
-/** Pins every thread of this process (autocannon, zlib, SQLite) to the client core. */
+/** Pins every thread of this process (the load generator, zlib, SQLite) to the client core. */
 function pinSelf(): boolean {
   if (os.availableParallelism() < 2) return false;
   const result = spawnSync('taskset', ['-a', '-p', '-c', CLIENT_CORE, String(process.pid)], { encoding: 'utf8' });
@@ -219,7 +219,7 @@ const SETTLE_SECONDS = 20;
 
 /**
  * Whether the server answers its health check quickly again within SETTLE_SECONDS. After a page
- * that takes seconds per request, the server keeps working off what autocannon sent (it cannot
+ * that takes seconds per request, the server keeps working off what the load generator sent (it cannot
  * drop a request whose client left) for minutes; that must not land on the next page.
  */
 async function settle(baseUrl: string, healthPath: string): Promise<boolean> {
@@ -257,8 +257,8 @@ async function measure(spec: PageSpec, baseUrl: string, headers: Record<string, 
   const alone = await probe(url, headers);
   if (alone.status !== 200) log(`  ! ${spec.name}: GET ${spec.path} answered ${alone.error ?? alone.status} on the idle server`);
   const load = { url, connections: options.connections, headers: { 'Accept-Encoding': 'gzip', ...headers } };
-  if (options.warmup > 0) await autocannon({ ...load, duration: options.warmup });
-  const result = await autocannon({ ...load, duration: options.duration });
+  if (options.warmup > 0) await runLoad({ ...load, duration: options.warmup });
+  const result = await runLoad({ ...load, duration: options.duration });
   const settled = await settle(baseUrl, healthPath);
   // The body size from a complete answer: the idle one, or one after the run if that failed.
   const sized = alone.bytes !== null || !settled ? alone : await probe(url, headers);
@@ -267,13 +267,13 @@ async function measure(spec: PageSpec, baseUrl: string, headers: Record<string, 
     label: spec.label,
     path: spec.path,
     kind: spec.kind,
-    reqPerSec: result.requests.average,
-    requests: result.requests.total,
-    // With no completed request autocannon reports 0 ms, which would pass every latency target.
-    p50: result.requests.total > 0 ? result.latency.p50 : null,
-    p97_5: result.requests.total > 0 ? result.latency.p97_5 : null,
-    p99: result.requests.total > 0 ? result.latency.p99 : null,
-    errors: result.non2xx + result.errors,
+    reqPerSec: result.reqPerSec,
+    requests: result.requests,
+    p50: result.p50,
+    p95: result.p95,
+    p97_5: result.p97_5,
+    p99: result.p99,
+    errors: result.non2xx + result.errors + result.timeouts,
     non2xx: result.non2xx,
     timeouts: result.timeouts,
     gzipBytes: sized.bytes,
@@ -294,7 +294,7 @@ async function warmServer(baseUrl: string, specs: readonly PageSpec[], sessions:
     const started = Date.now();
     for (let i = 0; i < 5 && Date.now() - started < 5_000; i += 1) await probe(new URL(spec.path, baseUrl).href, sessions[spec.session]);
   }
-  await autocannon({ url: new URL(specs[0].path, baseUrl).href, connections: options.connections, duration: options.serverWarmup, headers: { 'Accept-Encoding': 'gzip' } });
+  await runLoad({ url: new URL(specs[0].path, baseUrl).href, connections: options.connections, duration: options.serverWarmup, headers: { 'Accept-Encoding': 'gzip' } });
 }
 
 function printRow(r: LoadResult): void {
@@ -414,7 +414,7 @@ export async function runPagesBenchmark(argv: string[]): Promise<void> {
     log(`  ${facts.sizeMb.toFixed(0)} MB, ${facts.users.toLocaleString('en')} users; ${options.bigChallenge}: ${facts.bigChallengeEntries ?? 0} entries; discussion ${options.discussionPath}: ${facts.discussionComments ?? '?'} comments`);
 
     const pinned = pinSelf();
-    log(pinned ? `Server on core ${SERVER_CORE}, autocannon on core ${CLIENT_CORE}.` : 'Could not pin to two cores (fewer than 2?); numbers will be noisier.');
+    log(pinned ? `Server on core ${SERVER_CORE}, the load generator on core ${CLIENT_CORE}.` : 'Could not pin to two cores (fewer than 2?); numbers will be noisier.');
     log(`${options.connections} connections, ${options.warmup} s warm-up, ${options.duration} s measured per page.\n`);
 
     const results: LoadResult[] = [];
@@ -516,10 +516,10 @@ export async function runPagesBenchmark(argv: string[]): Promise<void> {
     const report = [
       `## Page benchmark — ${startedAt.toISOString()}`,
       '',
-      `Database: ${options.db ? source : `scale ${options.scale} (${source})`}, ${facts.sizeMb.toFixed(0)} MB. Server pinned to core ${SERVER_CORE}, autocannon to core ${CLIENT_CORE}; ` +
+      `Database: ${options.db ? source : `scale ${options.scale} (${source})`}, ${facts.sizeMb.toFixed(0)} MB. Server pinned to core ${SERVER_CORE}, the load generator to core ${CLIENT_CORE}; ` +
         `${options.connections} connections, ${options.warmup} s warm-up, ${options.duration} s per row. Ratios (×) are against the in-app bare route \`${BARE_IN_APP}\` of this run; ` +
-        'errors are non-2xx answers plus failed or timed-out requests (autocannon gives up on a request after 10 s; "timeout" means none completed); ' +
-        '"alone" is one request on the idle server before the load; latency tail for search is p97.5 (autocannon reports no p95).',
+        'errors are non-2xx answers plus failed or timed-out requests (a request counts as timed out after 10 s; "timeout" means none completed); ' +
+        '"alone" is one request on the idle server before the load; latency tail for search is p95.',
       '',
       formatPagesTable(results),
       '',

@@ -723,7 +723,11 @@ export const submissions = sqliteTable(
     updatedAt: updatedAt(),
   },
   // Also serves every lookup by (challenge, status): galleries page through it newest first.
-  (t) => [index('submissions_gallery_idx').on(t.challengeId, t.status, t.submittedAt)],
+  (t) => [
+    index('submissions_gallery_idx').on(t.challengeId, t.status, t.submittedAt),
+    // The organisers' list: every entry but drafts, latest submission first.
+    index('submissions_submitted_idx').on(t.challengeId, t.submittedAt),
+  ],
 );
 
 export const submissionMembers = sqliteTable(

@@ -86,12 +86,6 @@ export function getManagedChallenge(slug: string, viewer: Viewer, now: Date) {
     .orderBy(asc(challengeJudges.id))
     .all();
   const posts = db.select().from(challengePosts).where(eq(challengePosts.challengeId, c.id)).orderBy(desc(challengePosts.createdAt), desc(challengePosts.id)).all();
-  const entries = db
-    .select({ id: submissions.id, title: submissions.title, teamName: submissions.teamName, kind: submissions.kind, status: submissions.status, submittedAt: submissions.submittedAt, updatedAt: submissions.updatedAt })
-    .from(submissions)
-    .where(and(eq(submissions.challengeId, c.id), sql`${submissions.status} != 'draft'`))
-    .orderBy(desc(submissions.submittedAt))
-    .all();
   const drafts = db.select({ n: sql<number>`count(*)` }).from(submissions).where(and(eq(submissions.challengeId, c.id), eq(submissions.status, 'draft'))).get()?.n ?? 0;
   return {
     id: c.id,
@@ -105,9 +99,27 @@ export function getManagedChallenge(slug: string, viewer: Viewer, now: Date) {
     settings,
     judges,
     posts,
-    entries,
     draftCount: Number(drafts),
   };
+}
+
+/**
+ * One page of the entries the organisers see on a challenge's management page (everything but
+ * drafts), latest submission first, and how many there are.
+ */
+export function listManagedEntries(challengeId: number, window: { limit: number; offset: number }) {
+  const db = getDb();
+  const notDraft = and(eq(submissions.challengeId, challengeId), inArray(submissions.status, ['submitted', 'withdrawn', 'disqualified']));
+  const entries = db
+    .select({ id: submissions.id, title: submissions.title, teamName: submissions.teamName, kind: submissions.kind, status: submissions.status, submittedAt: submissions.submittedAt, updatedAt: submissions.updatedAt })
+    .from(submissions)
+    .where(notDraft)
+    .orderBy(desc(submissions.submittedAt), desc(submissions.id))
+    .limit(window.limit)
+    .offset(window.offset)
+    .all();
+  const total = Number(db.select({ n: sql<number>`count(*)` }).from(submissions).where(notDraft).get()?.n ?? 0);
+  return { entries, total };
 }
 
 export class ChallengeSlugTakenError extends Error {

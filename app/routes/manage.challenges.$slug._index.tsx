@@ -6,19 +6,25 @@ import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { ActionButton, ConfirmForm, ErrorList } from '~/components/forms';
 import { useFormatters, useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
+import { Pager } from '~/components/page';
 import type { MessageKey } from '~/lib/i18n';
 import { emailField } from '~/lib/validation/auth';
 import { recordAudit } from '~/models/audit.server';
-import { addChallengePost, deleteChallengePost, getManagedChallenge, inviteJudge, publishChallenge, removeJudge } from '~/models/challenge-management.server';
-import { readIntent } from '~/services/form-helpers.server';
+import { addChallengePost, deleteChallengePost, getManagedChallenge, inviteJudge, listManagedEntries, publishChallenge, removeJudge } from '~/models/challenge-management.server';
+import { pageWindow } from '~/lib/paging';
+import { readIntent, readPage } from '~/services/form-helpers.server';
 import { renderMarkdown } from '~/services/markdown.server';
 import { challengeAnnounced } from '~/services/participation-events.server';
 import { requireRole } from '~/services/session.server';
+
+const ENTRIES_PAGE_SIZE = 50;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['official', 'admin']);
   const challenge = getManagedChallenge(params.slug ?? '', user, new Date());
   if (!challenge) throw new Response('Not Found', { status: 404 });
+  const page = readPage(new URL(request.url), 'entries');
+  const { entries, total } = listManagedEntries(challenge.id, pageWindow(page, ENTRIES_PAGE_SIZE));
   return {
     challenge: {
       slug: challenge.slug,
@@ -30,7 +36,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       draftCount: challenge.draftCount,
     },
     judges: challenge.judges,
-    entries: challenge.entries,
+    entries,
+    entryCount: total,
+    entryPage: page,
+    entryPages: Math.max(1, Math.ceil(total / ENTRIES_PAGE_SIZE)),
     posts: challenge.posts.map((p) => ({ ...p, html: p.automatic ? '' : renderMarkdown(p.body) })),
   };
 }
@@ -97,7 +106,7 @@ export async function action({ request, params, context }: ActionFunctionArgs): 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => (data ? pageMeta(matches, { literal: data.challenge.title }) : pageMeta(matches, 'manage.title'));
 
 export default function ManageChallengePage() {
-  const { challenge, judges, entries, posts } = useLoaderData<typeof loader>();
+  const { challenge, judges, entries, entryCount, entryPage, entryPages, posts } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
@@ -158,7 +167,7 @@ export default function ManageChallengePage() {
 
       <section className="mt-10" aria-labelledby="entries">
         <h2 id="entries" className="text-xl font-semibold text-slate-900">
-          {t('manage.entries', { count: entries.length })}
+          {t('manage.entries', { count: entryCount })}
         </h2>
         <p className="mt-1 text-sm text-slate-600">{t('manage.draftsInProgress', { count: challenge.draftCount })}</p>
         {entries.length > 0 ? (
@@ -176,6 +185,7 @@ export default function ManageChallengePage() {
             ))}
           </ul>
         ) : null}
+        <Pager page={entryPage} pages={entryPages} param="entries" anchor="entries" />
       </section>
 
       <section className="mt-10" aria-labelledby="posts-title" id="posts">

@@ -1,0 +1,1 @@
+CREATE INDEX `submissions_submitted_idx` ON `submissions` (`challenge_id`,`submitted_at`);
