@@ -1016,7 +1016,12 @@ export const notifications = sqliteTable(
     createdAt: createdAt(),
     readAt: integer('read_at', { mode: 'timestamp_ms' }),
   },
-  (t) => [index('notifications_user_idx').on(t.userId, t.createdAt), index('notifications_digest_idx').on(t.mailState, t.userId)],
+  (t) => [
+    index('notifications_user_idx').on(t.userId, t.createdAt),
+    index('notifications_digest_idx').on(t.mailState, t.userId),
+    // The bell on every signed-in page counts these.
+    index('notifications_unread_idx').on(t.userId).where(sql`${t.readAt} is null`),
+  ],
 );
 
 /** Only choices that differ from the defaults are stored. */

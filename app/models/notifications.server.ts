@@ -60,13 +60,18 @@ export function listNotifications(userId: number, limit: number, offset: number)
   return { items, total: Number(total) };
 }
 
-export function unreadCount(userId: number): number {
-  const n = getDb()
-    .select({ n: sql<number>`count(*)` })
+/**
+ * Unread notifications, counted up to `cap` (the bell shows "99+" beyond): the count is asked on
+ * every signed-in page, and someone who never reads them must not make every page slower.
+ */
+export function unreadCount(userId: number, cap = 100): number {
+  const unread = getDb()
+    .select({ one: sql`1` })
     .from(notifications)
     .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
-    .get()?.n;
-  return Number(n ?? 0);
+    .limit(cap)
+    .as('unread');
+  return Number(getDb().select({ n: sql<number>`count(*)` }).from(unread).get()?.n ?? 0);
 }
 
 /** Marks one of the user's own notifications read and returns where it leads. */
