@@ -2,6 +2,8 @@
  * What the worker threads can do. Each handler takes plain data and returns plain data (they cross
  * a thread boundary by structured clone), and is safe to run again after a crash.
  */
+import { publishResultsSnapshot, refreshResultsSnapshot } from '~/models/result-snapshots.server';
+
 export const taskHandlers = {
   /** The pool's own tests use these three. */
   echo: (input: { value: unknown; delayMs?: number }) =>
@@ -13,6 +15,11 @@ export const taskHandlers = {
     if (process.env.NODE_ENV !== 'test') throw new Error('crash is for tests only');
     process.exit(3);
   },
+  /** Recomputes a challenge's results snapshot if it is stale (seconds for 20,000 entries). */
+  computeResultsSnapshot: (input: { challengeId: number; now: number }) => refreshResultsSnapshot(input.challengeId, new Date(input.now)),
+  /** Computes the final snapshot and publishes the results in the transaction that stores it. */
+  publishResults: (input: { challengeId: number; actorId: number; confirmedMissing: number | null; now: number; ip: string | null }) =>
+    publishResultsSnapshot({ ...input, now: new Date(input.now) }),
 };
 
 export type TaskHandlers = typeof taskHandlers;
