@@ -10,9 +10,11 @@ import { stopWorkers, WorkerPool } from '~/services/workers/pool.server';
 import { createDepartment } from './departments.server';
 import { countMissingReviews, reviewPairs } from './judging.server';
 import {
+  bootstrapFor,
+  groupReviews,
   publishResultsSnapshot,
+  readCompletedScores,
   readRankingPage,
-  readResultsInputs,
   readSnapshotHeader,
   readSnapshotResults,
   readSnapshotState,
@@ -22,6 +24,13 @@ import {
 const sqlite = () => getDb().$client;
 const version = (challengeId: number) => (sqlite().prepare('SELECT results_inputs_version AS v FROM challenges WHERE id = ?').get(challengeId) as { v: number }).v;
 let departmentId: number;
+
+/** Today's computation, from the plain read of the scores: what every snapshot must equal. */
+function reference(challengeId: number) {
+  const criteria = sqlite().prepare('SELECT id, weight, max_score AS maxScore FROM criteria WHERE challenge_id = ? ORDER BY position, id').all(challengeId) as { id: number; weight: number; maxScore: number }[];
+  const entryIds = (sqlite().prepare("SELECT id FROM submissions WHERE challenge_id = ? AND status = 'submitted'").all(challengeId) as { id: number }[]).map((r) => r.id);
+  return computeResults({ criteria, entryIds, reviews: groupReviews(readCompletedScores(challengeId)), bootstrap: bootstrapFor(challengeId) });
+}
 let big: JudgedChallenge;
 
 beforeAll(() => {
@@ -43,7 +52,7 @@ describe('the results snapshot', () => {
   it('stores exactly what computeResults returns, with coverage and conflict counts beside it', () => {
     const now = new Date();
     expect(refreshResultsSnapshot(big.challengeId, now).outcome).toBe('written');
-    const expected = computeResults(readResultsInputs(big.challengeId));
+    const expected = reference(big.challengeId);
     expect(readSnapshotResults(big.challengeId)).toEqual(expected);
     expect(expected.entries.filter((e) => e.rankInterval !== null).length).toBeGreaterThan(250);
 
@@ -77,7 +86,7 @@ describe('the results snapshot', () => {
     expect(readSnapshotState(big.challengeId, now)?.current).toBe(false);
     expect(refreshResultsSnapshot(big.challengeId, now).outcome).toBe('written');
     expect(readSnapshotState(big.challengeId, now)?.current).toBe(true);
-    expect(readSnapshotResults(big.challengeId)).toEqual(computeResults(readResultsInputs(big.challengeId)));
+    expect(readSnapshotResults(big.challengeId)).toEqual(reference(big.challengeId));
   });
 
   it('counts only changes that can alter the results', () => {
@@ -114,7 +123,7 @@ describe('the results snapshot', () => {
     expect(bumps(id, () => db.prepare('UPDATE scores SET score = 0 WHERE review_id IN (SELECT id FROM reviews WHERE submission_id = ?)').run(other.entryIds[0]))).toBe(0);
     const now = new Date();
     refreshResultsSnapshot(id, now);
-    expect(readSnapshotResults(id)).toEqual(computeResults(readResultsInputs(id)));
+    expect(readSnapshotResults(id)).toEqual(reference(id));
   });
 
   it('never replaces a newer snapshot, and a published one not at all', () => {
@@ -153,7 +162,7 @@ describe('in a worker thread', () => {
       const challenge = insertJudgedChallenge(sqlite(), { slug: 'snapshot-worker', departmentId, entries: 120, judges: 6, perEntry: 3, seed: 11 });
       const outcome = await pool.run('computeResultsSnapshot', { challengeId: challenge.challengeId, now: Date.now() });
       expect(outcome).toEqual({ outcome: 'written', inputsVersion: version(challenge.challengeId) });
-      expect(readSnapshotResults(challenge.challengeId)).toEqual(computeResults(readResultsInputs(challenge.challengeId)));
+      expect(readSnapshotResults(challenge.challengeId)).toEqual(reference(challenge.challengeId));
     } finally {
       await pool.stop();
     }
@@ -165,7 +174,7 @@ describe('in a worker thread', () => {
     const answers = await Promise.all([1, 2, 3].map(() => ensureResultsSnapshot(challenge.challengeId, { now, waitMs: 60_000 })));
     expect(answers.map((a) => a.status)).toEqual(['current', 'current', 'current']);
     expect(new Set(answers.map((a) => a.snapshot?.computedAt.getTime())).size).toBe(1);
-    expect(readSnapshotResults(challenge.challengeId)).toEqual(computeResults(readResultsInputs(challenge.challengeId)));
+    expect(readSnapshotResults(challenge.challengeId)).toEqual(reference(challenge.challengeId));
     // Without time to wait, a stale snapshot is served as it is while the worker recomputes.
     sqlite().prepare('UPDATE scores SET score = 0 WHERE review_id = (SELECT id FROM reviews WHERE submission_id = ? AND status = ? LIMIT 1)').run(challenge.entryIds[0], 'completed');
     const stale = await ensureResultsSnapshot(challenge.challengeId, { now, waitMs: 0 });

@@ -1,8 +1,9 @@
 /**
  * What the worker threads can do. Each handler takes plain data and returns plain data (they cross
- * a thread boundary by structured clone), and is safe to run again after a crash.
+ * a thread boundary by structured clone), and is safe to run again after a crash. Handlers load
+ * their modules when first used, so a thread starts quickly whatever it will be asked to do.
  */
-import { publishResultsSnapshot, refreshResultsSnapshot } from '~/models/result-snapshots.server';
+const snapshots = () => import('~/models/result-snapshots.server');
 
 export const taskHandlers = {
   /** The pool's own tests use these three. */
@@ -16,10 +17,10 @@ export const taskHandlers = {
     process.exit(3);
   },
   /** Recomputes a challenge's results snapshot if it is stale (seconds for 20,000 entries). */
-  computeResultsSnapshot: (input: { challengeId: number; now: number }) => refreshResultsSnapshot(input.challengeId, new Date(input.now)),
+  computeResultsSnapshot: async (input: { challengeId: number; now: number }) => (await snapshots()).refreshResultsSnapshot(input.challengeId, new Date(input.now)),
   /** Computes the final snapshot and publishes the results in the transaction that stores it. */
-  publishResults: (input: { challengeId: number; actorId: number; confirmedMissing: number | null; now: number; ip: string | null }) =>
-    publishResultsSnapshot({ ...input, now: new Date(input.now) }),
+  publishResults: async (input: { challengeId: number; actorId: number; confirmedMissing: number | null; now: number; ip: string | null }) =>
+    (await snapshots()).publishResultsSnapshot({ ...input, now: new Date(input.now) }),
 };
 
 export type TaskHandlers = typeof taskHandlers;
