@@ -23,6 +23,7 @@ import {
   readResultsInputs,
   readSnapshotEntries,
   readSnapshotEntry,
+  readSnapshotHeader,
   readSnapshotState,
   readTopEntries,
   toEntryResult,
@@ -194,7 +195,7 @@ export async function getResultsForOrganiser(viewer: Viewer, slug: string, now: 
   const awardList = awardsOf(challenge.id);
   // The header and rows come from one read so a worker's write between them cannot mix snapshots.
   const view = db.transaction(() => {
-    const snapshot = readSnapshotState(challenge.id, now)?.snapshot;
+    const snapshot = readSnapshotHeader(challenge.id);
     if (!snapshot) return null;
     const total = query.filter === 'incomplete' ? snapshot.incompleteCount : query.filter === 'conflicts' ? snapshot.flaggedCount : snapshot.entryCount;
     const pages = Math.max(1, Math.ceil(total / RANKING_PAGE_SIZE));
@@ -394,7 +395,10 @@ export async function publishResults(
 export async function getPublicResults(slug: string, now: Date, requestedPage = 1) {
   const challenge = getDb().select().from(challenges).where(eq(challenges.slug, slug)).get();
   if (!challenge || challenge.status !== 'published' || challengePhase(challenge, now) !== 'results') return undefined;
-  const { status, snapshot } = await ensureResultsSnapshot(challenge.id, { now, waitMs: RESULTS_WAIT_MS });
+  const ensured = await ensureResultsSnapshot(challenge.id, { now, waitMs: RESULTS_WAIT_MS });
+  // Only the published record is shown; a challenge published before records existed gets one on first view.
+  const snapshot = ensured.snapshot?.final ? ensured.snapshot : undefined;
+  const status = snapshot ? ensured.status : 'missing';
   const db = getDb();
   const awardRows = awardsOf(challenge.id);
   const awardIds = [...new Set(awardRows.map((a) => a.entryId))];
@@ -443,7 +447,8 @@ export async function getTeamFeedback(entryId: number, viewer: Viewer | null, no
     .where(and(eq(submissionMembers.submissionId, entryId), eq(submissionMembers.userId, viewer.id), eq(submissionMembers.status, 'active')))
     .get();
   if (!member) return undefined;
-  const { snapshot } = await ensureResultsSnapshot(row.challenge.id, { now, waitMs: RESULTS_WAIT_MS });
+  const ensured = await ensureResultsSnapshot(row.challenge.id, { now, waitMs: RESULTS_WAIT_MS });
+  const snapshot = ensured.snapshot?.final ? ensured.snapshot : undefined;
   const mine = snapshot ? readSnapshotEntry(row.challenge.id, entryId) : undefined;
   const feedback = db
     .select({ feedback: reviews.feedback })

@@ -6,7 +6,7 @@
  */
 import { useEffect } from 'react';
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useRevalidator } from '@remix-run/react';
 import { PhaseBadge } from '~/components/badges';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { ErrorList } from '~/components/forms';
@@ -91,6 +91,7 @@ export default function ResultsAdminPage() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const revalidator = useRevalidator();
+  const location = useLocation();
   const t = useT();
   const format = useFormatters();
   const judging = challenge.phase === 'judging';
@@ -144,7 +145,7 @@ export default function ResultsAdminPage() {
       {status !== 'current' ? (
         <p role="status" className="mt-4 rounded-md bg-gold-50 p-3 text-sm text-gold-800">
           {status === 'stale' && computedAt ? t('results.snapshotStale', { time: format.dateTime(computedAt) }) : t('results.snapshotMissing')}{' '}
-          <a href={`/manage/challenges/${challenge.slug}/results`}>{t('results.refresh')}</a>
+          <a href={`${location.pathname}${location.search}`}>{t('results.refresh')}</a>
         </p>
       ) : null}
 
@@ -190,7 +191,7 @@ export default function ResultsAdminPage() {
             </a>
           </div>
         </div>
-        {rows.length === 0 ? (
+        {status === 'missing' ? null : rows.length === 0 ? (
           <p className="mt-3 text-slate-700">{t('results.noRows')}</p>
         ) : (
           <div className="mt-3 overflow-x-auto">
