@@ -17,6 +17,7 @@ import {
   uniqueIndex,
   type AnySQLiteColumn,
 } from 'drizzle-orm/sqlite-core';
+import type { Phase } from '../app/lib/phase';
 
 export const ROLES = ['participant', 'official', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -614,6 +615,13 @@ export const challenges = sqliteTable(
     createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    /**
+     * Bumped by triggers (migration 0011) whenever anything the results are computed from changes:
+     * reviews, scores, conflicts, judges, assignments, submitted entries, criteria, team members'
+     * and judges' e-mail. A results snapshot records the value it was computed from, so staleness
+     * is one comparison instead of a scan.
+     */
+    resultsInputsVersion: integer('results_inputs_version').notNull().default(0),
   },
   (t) => [
     index('challenges_status_closes_idx').on(t.status, t.closesAt),
@@ -928,6 +936,79 @@ export const votes = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [primaryKey({ columns: [t.challengeId, t.userId] }), index('votes_submission_idx').on(t.submissionId)],
+);
+
+/** The method a results snapshot was computed with, so a stored record says how to recompute it. */
+export const RESULTS_METHOD = 'zscore-mean/bootstrap-rank-interval/v1';
+
+/**
+ * The results record of a challenge: one row per challenge, computed off the request thread from
+ * the inputs as they were at `inputsVersion` (see challenges.resultsInputsVersion). Readers take
+ * it as it is; a snapshot whose version (or phase) no longer matches is recomputed in a worker.
+ * Once results are published the snapshot computed for publication is final and never replaced.
+ */
+export const resultSnapshots = sqliteTable('result_snapshots', {
+  challengeId: integer('challenge_id')
+    .primaryKey()
+    .references(() => challenges.id, { onDelete: 'cascade' }),
+  inputsVersion: integer('inputs_version').notNull(),
+  /** The challenge's phase when computed: review coverage and assignments depend on it. */
+  phase: text('phase').$type<Phase>().notNull(),
+  /** The published record: computed at publication (or first read after it) and frozen. */
+  final: integer('final', { mode: 'boolean' }).notNull().default(false),
+  method: text('method').notNull(),
+  /** The rubric the totals were computed with (id, weight, maximum), in the rubric's order. */
+  criteria: text('criteria', { mode: 'json' }).$type<{ id: number; weight: number; maxScore: number }[]>().notNull(),
+  bootstrap: text('bootstrap', { mode: 'json' }).$type<{ iterations: number; seed: number }>().notNull(),
+  agreement: text('agreement', { mode: 'json' }).$type<{ kendallW: number | null; method: 'complete' | 'pairwise' | null; judges: number }>().notNull(),
+  judges: text('judges', { mode: 'json' }).$type<{ judgeId: number; reviewCount: number; meanTotal: number | null; consensusCorrelation: number | null }[]>().notNull(),
+  entryCount: integer('entry_count').notNull(),
+  rankedCount: integer('ranked_count').notNull(),
+  /** Entries with fewer counted reviews than expected, and entries with (possible) conflicts: the organiser's filters. */
+  incompleteCount: integer('incomplete_count').notNull(),
+  flaggedCount: integer('flagged_count').notNull(),
+  /** What publishing must confirm (see countMissingReviews); 0 outside judging. */
+  missingReviews: integer('missing_reviews').notNull(),
+  computedAt: integer('computed_at', { mode: 'timestamp_ms' }).notNull(),
+  computeMs: integer('compute_ms').notNull(),
+});
+
+/**
+ * One row per listed entry of a snapshot. `position` is the entry's place in the ranking order
+ * (rank, then entry id; unranked entries last), 0-based and contiguous, so a page of the ranking
+ * is a range of positions. No foreign key on entry_id: the record keeps an entry that is later
+ * deleted, and deleting a submission does not have to search this table.
+ */
+export const resultEntries = sqliteTable(
+  'result_entries',
+  {
+    challengeId: integer('challenge_id')
+      .notNull()
+      .references(() => resultSnapshots.challengeId, { onDelete: 'cascade' }),
+    entryId: integer('entry_id').notNull(),
+    position: integer('position').notNull(),
+    rank: integer('rank'),
+    rankLow: integer('rank_low'),
+    rankHigh: integer('rank_high'),
+    normalised: real('normalised'),
+    rawMean: real('raw_mean'),
+    reviewCount: integer('review_count').notNull(),
+    /** Criterion id → mean raw score (null without reviews). */
+    criterionMeans: text('criterion_means', { mode: 'json' }).$type<Record<string, number | null>>().notNull(),
+    expectedReviews: integer('expected_reviews').notNull(),
+    conflicts: integer('conflicts').notNull(),
+    possibleConflicts: integer('possible_conflicts').notNull(),
+    /** People's Choice votes, recorded in the final snapshot only (voting has closed by then). */
+    votes: integer('votes'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.challengeId, t.entryId] }),
+    uniqueIndex('result_entries_position_uq').on(t.challengeId, t.position),
+    // The organiser's two filters, each an index of just the matching rows in ranking order.
+    index('result_entries_incomplete_idx').on(t.challengeId, t.position).where(sql`${t.reviewCount} < ${t.expectedReviews}`),
+    index('result_entries_flagged_idx').on(t.challengeId, t.position).where(sql`${t.conflicts} + ${t.possibleConflicts} > 0`),
+    index('result_entries_votes_idx').on(t.challengeId, sql`${t.votes} DESC`, t.entryId).where(sql`${t.votes} IS NOT NULL`),
+  ],
 );
 
 // ---------------------------------------------------------------------------------------------

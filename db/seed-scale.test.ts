@@ -123,6 +123,21 @@ describe('the scale seed', () => {
     expect(triggers).toHaveLength(15);
   });
 
+  it('puts back the triggers that count changes to the results, with every challenge counted as changed', () => {
+    const triggers = sqlite().prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'results_inputs_%'").all();
+    expect(triggers).toHaveLength(26);
+    expect(one<{ n: number }>('SELECT count(*) AS n FROM challenges WHERE results_inputs_version = 0').n).toBe(0);
+    // And they work again: a completed review's score moves its challenge's counter.
+    const score = one<{ reviewId: number; criterionId: number; challengeId: number }>(
+      "SELECT s.review_id AS reviewId, s.criterion_id AS criterionId, e.challenge_id AS challengeId FROM scores s JOIN reviews r ON r.id = s.review_id JOIN submissions e ON e.id = r.submission_id WHERE r.status = 'completed' LIMIT 1",
+    );
+    const version = () => one<{ v: number }>('SELECT results_inputs_version AS v FROM challenges WHERE id = ?', score.challengeId).v;
+    const before = version();
+    sqlite().prepare('UPDATE scores SET score = score + 0.5 WHERE review_id = ? AND criterion_id = ?').run(score.reviewId, score.criterionId);
+    expect(version()).toBe(before + 1);
+    sqlite().prepare('UPDATE scores SET score = score - 0.5 WHERE review_id = ? AND criterion_id = ?').run(score.reviewId, score.criterionId);
+  });
+
   it('gives the known user many notifications that render, some unread', () => {
     const citizen = one<{ id: number }>('SELECT id FROM users WHERE email = ?', KNOWN_USER_EMAIL);
     expect(summary.knownUser.notifications).toBeGreaterThanOrEqual(volumes.knownUserNotifications);

@@ -7,10 +7,11 @@
  * The real code paths are used where they shape the data (the demo seed, the importer, the
  * assignment of judges, phases from timelines); the volume goes in with prepared statements in
  * large transactions, and the search index is filled once at the end with the search triggers' own
- * expressions, in the order the triggers would have filled it. Everything is drawn from a seeded PRNG, and timelines are relative to now.
+ * expressions, in the order the triggers would have filled it; the triggers that count changes to the
+ * results' inputs are off during the load too. Everything is drawn from a seeded PRNG, and timelines are relative to now.
  */
 import { clock } from './seed-data/clock';
-import { countRows, withBulkLoadSettings, withSearchIndexBuiltAfter } from './seed-data/bulk';
+import { countRows, withBulkLoadSettings, withResultsVersionTriggersDropped, withSearchIndexBuiltAfter } from './seed-data/bulk';
 import { stageRandom, type ScaleContext } from './seed-data/scale-context';
 import { seedScaleChallenges, seedScaleEntries, BIG_CHALLENGE_SLUG } from './seed-data/scale-challenges';
 import { MILLION_ROWS_SLUG, seedScaleDatasets } from './seed-data/scale-datasets';
@@ -94,26 +95,28 @@ export async function seedScale(options: { scale: number; log?: (line: string) =
   const sqlite = getDb().$client;
   const ctx: ScaleContext = { sqlite, now: now.getTime(), at: clock(now), volumes, log, random: stageRandom };
   const result = await withBulkLoadSettings(sqlite, () =>
-    withSearchIndexBuiltAfter(
-      sqlite,
-      // The order the stages below fill the searchable tables in.
-      ['datasets', 'data_requests', 'challenges', 'submissions', 'comments'],
-      async () => {
-        const people = seedScalePeople(ctx);
-        const datasets = await seedScaleDatasets(ctx, people);
-        const requests = seedScaleRequests(ctx, people, datasets);
-        const challenges = seedScaleChallenges(ctx, people, datasets);
-        seedScaleEntries(ctx, people, challenges);
-        seedScaleJudging(ctx, challenges);
-        seedScaleAwards(ctx, challenges, seedScaleVotes(ctx, challenges));
-        const { replies } = seedScaleDiscussion(ctx, people, challenges, requests);
-        const followed = seedScaleFollows(ctx, people, challenges, datasets, requests);
-        const known = seedScaleNotifications(ctx, people, { challenges, datasets, requests, replies, followed });
-        const first = people.actors[0];
-        const official = people.departments.find((d) => d.city.slug !== 'yunxi');
-        return { known, datasets, scaleParticipant: first === undefined ? '' : people.email(first), scaleOfficial: official ? people.email(official.officialId) : '' };
-      },
-      log,
+    withResultsVersionTriggersDropped(sqlite, () =>
+      withSearchIndexBuiltAfter(
+        sqlite,
+        // The order the stages below fill the searchable tables in.
+        ['datasets', 'data_requests', 'challenges', 'submissions', 'comments'],
+        async () => {
+          const people = seedScalePeople(ctx);
+          const datasets = await seedScaleDatasets(ctx, people);
+          const requests = seedScaleRequests(ctx, people, datasets);
+          const challenges = seedScaleChallenges(ctx, people, datasets);
+          seedScaleEntries(ctx, people, challenges);
+          seedScaleJudging(ctx, challenges);
+          seedScaleAwards(ctx, challenges, seedScaleVotes(ctx, challenges));
+          const { replies } = seedScaleDiscussion(ctx, people, challenges, requests);
+          const followed = seedScaleFollows(ctx, people, challenges, datasets, requests);
+          const known = seedScaleNotifications(ctx, people, { challenges, datasets, requests, replies, followed });
+          const first = people.actors[0];
+          const official = people.departments.find((d) => d.city.slug !== 'yunxi');
+          return { known, datasets, scaleParticipant: first === undefined ? '' : people.email(first), scaleOfficial: official ? people.email(official.officialId) : '' };
+        },
+        log,
+      ),
     ),
   );
 

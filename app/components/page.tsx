@@ -30,12 +30,14 @@ export function SectionHeading({ id, title, link }: { id: string; title: string;
 
 /**
  * Previous / next links for a paged list, keeping every other query parameter. A page holding
- * several lists gives each its own parameter, and an anchor to come back to.
+ * several lists gives each its own parameter, and an anchor to come back to. A list that does not
+ * count its rows passes `hasNext` instead of `pages`.
  */
-export function Pager({ page, pages, param = 'page', anchor, clear = [] }: { page: number; pages: number; param?: string; anchor?: string; clear?: string[] }) {
+export function Pager({ page, pages, hasNext, param = 'page', anchor, clear = [] }: { page: number; pages?: number; hasNext?: boolean; param?: string; anchor?: string; clear?: string[] }) {
   const t = useT();
   const location = useLocation();
-  if (pages <= 1) return null;
+  const more = hasNext ?? (pages !== undefined && page < pages);
+  if (pages !== undefined ? pages <= 1 : page <= 1 && !more) return null;
   const pageLink = (n: number) => {
     const params = new URLSearchParams(location.search);
     for (const name of clear) params.delete(name);
@@ -46,10 +48,8 @@ export function Pager({ page, pages, param = 'page', anchor, clear = [] }: { pag
   return (
     <nav aria-label={t('preview.pages')} className="mt-6 flex items-center justify-between text-sm">
       {page > 1 ? <Link to={pageLink(page - 1)}>← {t('preview.previous')}</Link> : <span />}
-      <span className="text-slate-600">
-        {page} / {pages}
-      </span>
-      {page < pages ? <Link to={pageLink(page + 1)}>{t('preview.next')} →</Link> : <span />}
+      <span className="text-slate-600">{pages !== undefined ? `${page} / ${pages}` : page}</span>
+      {more ? <Link to={pageLink(page + 1)}>{t('preview.next')} →</Link> : <span />}
     </nav>
   );
 }

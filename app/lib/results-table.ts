@@ -1,6 +1,7 @@
 /**
  * The organiser's results as a flat table for export (CSV/XLSX): the same columns as the page, in
- * the reader's language, one row per entry in rank order.
+ * the reader's language, one row per entry in rank order. Rows are turned into cells one at a time,
+ * so an export of any size streams.
  */
 import type { Translate } from './i18n';
 
@@ -20,18 +21,21 @@ export interface ExportableResultRow {
 }
 
 export type ExportCell = string | number | null;
+export type ExportColumn = { name: string; type: 'integer' | 'decimal' | 'text' };
 
 const round = (value: number | null, digits: number) => (value === null ? null : Number(value.toFixed(digits)));
 
-export function resultsTable(args: {
+export interface ResultsTableShape {
   t: Translate;
   criteria: { id: number; name: string; maxScore: number }[];
-  rows: ExportableResultRow[];
   awards: { entryId: number; label: string }[];
   peoplesChoice: boolean;
-}): { columns: { name: string; type: 'integer' | 'decimal' | 'text' }[]; rows: ExportCell[][] } {
-  const { t } = args;
-  const columns: { name: string; type: 'integer' | 'decimal' | 'text' }[] = [
+}
+
+/** The columns, and a function turning one result row into its cells. */
+export function resultsTable(shape: ResultsTableShape): { columns: ExportColumn[]; cells: (row: ExportableResultRow) => ExportCell[] } {
+  const { t, criteria, peoplesChoice } = shape;
+  const columns: ExportColumn[] = [
     { name: t('results.rank'), type: 'integer' },
     { name: t('results.rankLow'), type: 'integer' },
     { name: t('results.rankHigh'), type: 'integer' },
@@ -41,15 +45,15 @@ export function resultsTable(args: {
     { name: t('results.members'), type: 'text' },
     { name: t('results.reviews'), type: 'integer' },
     { name: t('results.expectedReviews'), type: 'integer' },
-    ...args.criteria.map((c) => ({ name: `${c.name} (/${c.maxScore})`, type: 'decimal' as const })),
+    ...criteria.map((c) => ({ name: `${c.name} (/${c.maxScore})`, type: 'decimal' as const })),
     { name: t('results.rawMean'), type: 'decimal' },
     { name: t('results.normalised'), type: 'decimal' },
-    ...(args.peoplesChoice ? [{ name: t('results.votes'), type: 'integer' as const }] : []),
+    ...(peoplesChoice ? [{ name: t('results.votes'), type: 'integer' as const }] : []),
     { name: t('results.awards'), type: 'text' },
   ];
   const awardsByEntry = new Map<number, string[]>();
-  for (const award of args.awards) awardsByEntry.set(award.entryId, [...(awardsByEntry.get(award.entryId) ?? []), award.label]);
-  const rows = args.rows.map((r) => [
+  for (const award of shape.awards) awardsByEntry.set(award.entryId, [...(awardsByEntry.get(award.entryId) ?? []), award.label]);
+  const cells = (r: ExportableResultRow): ExportCell[] => [
     r.rank,
     r.rankInterval?.low ?? null,
     r.rankInterval?.high ?? null,
@@ -59,11 +63,11 @@ export function resultsTable(args: {
     r.members.join('、'),
     r.reviewCount,
     r.expectedReviews,
-    ...args.criteria.map((c) => round(r.criterionMeans[c.id] ?? null, 2)),
+    ...criteria.map((c) => round(r.criterionMeans[c.id] ?? null, 2)),
     round(r.rawMean, 2),
     round(r.normalised, 3),
-    ...(args.peoplesChoice ? [r.votes] : []),
+    ...(peoplesChoice ? [r.votes] : []),
     (awardsByEntry.get(r.entryId) ?? []).join('、'),
-  ]);
-  return { columns, rows };
+  ];
+  return { columns, cells };
 }

@@ -861,6 +861,18 @@ export const en: Record<MessageKey, string> = {
 
   'results.privateNotes': "Judges' private notes",
   'results.privateNotesHint': "Only your department sees these; teams and the public never do.",
+  'results.privateNotesOrder': "In ranking order, {count} per page.",
+  'results.snapshotStale': "Reviews have changed and the ranking is being recomputed; below are the results computed {time}.",
+  'results.snapshotMissing': "The results are being computed; refresh this page in a moment.",
+  'results.snapshotComputedAt': "Results computed {time}",
+  'results.refresh': "Refresh",
+  'results.awardEntryNumber': "or its entry number",
+  'results.awardPickerHint': "The list holds the top {count} entries and those already awarded; for any other entry, type its number (shown under each title in the ranking).",
+  'results.entryNumber': "No. {id}",
+  'results.rankingRange': "{from}–{to} of {total}",
+  'results.mostVoted': "The {count} entries with the most votes",
+  'results.publishProblem.busy': "Reviews changed while the results were being published; please try again.",
+  'feedback.pending': "Your results are being prepared; refresh this page in a moment.",
 
   'vote.problem.judge': "Judges do not vote for People's Choice.",
   'vote.problem.organiser': "The organising department does not vote for People's Choice.",

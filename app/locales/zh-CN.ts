@@ -863,6 +863,18 @@ export const zhCN = {
 
   'results.privateNotes': "评委给组织方的备注",
   'results.privateNotesHint': "只有本部门能看到，团队和公众都看不到。",
+  'results.privateNotesOrder': "按排名顺序排列，每页 {count} 条。",
+  'results.snapshotStale': "评审数据有了变化，排名正在重新计算；下面是 {time} 计算的结果。",
+  'results.snapshotMissing': "正在计算评审结果，请稍候刷新本页。",
+  'results.snapshotComputedAt': "结果计算于 {time}",
+  'results.refresh': "刷新",
+  'results.awardEntryNumber': "或填写作品编号",
+  'results.awardPickerHint': "下拉列表中是排名前 {count} 的作品和已获奖的作品；其他作品请填写作品编号（见排名表中作品标题下方）。",
+  'results.entryNumber': "编号 {id}",
+  'results.rankingRange': "第 {from}–{to} 份，共 {total} 份",
+  'results.mostVoted': "得票最多的 {count} 份作品",
+  'results.publishProblem.busy': "公布时评审数据又有了变化，请再试一次。",
+  'feedback.pending': "评审结果正在生成，请稍候刷新本页查看。",
 
   'vote.problem.judge': "评委不参加人气奖投票。",
   'vote.problem.organiser': "主办部门不参加人气奖投票。",

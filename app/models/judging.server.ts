@@ -545,10 +545,10 @@ export function removeConflict(viewer: Viewer, slug: string, conflictId: number,
  * How many reviews are still missing, for the publish confirmation: every assigned (entry, judge)
  * pair without a completed review, plus the places no judge could fill (N per entry not reached)
  * and at least one review for an entry nobody was able to review. Results published over this
- * number must be confirmed with it, so nothing unreviewed slips through unnoticed.
+ * number must be confirmed with it, so nothing unreviewed slips through unnoticed. `pairs` are the
+ * challenge's reviewPairs, when the caller has them already.
  */
-export function countMissingReviews(challenge: ChallengeRow): number {
-  const pairs = reviewPairs(challenge);
+export function countMissingReviews(challenge: ChallengeRow, pairs: Pair[] = reviewPairs(challenge)): number {
   const done = new Set(
     getDb()
       .select({ entryId: reviews.submissionId, judgeId: reviews.judgeId })

@@ -1,79 +1,65 @@
 /**
- * Results: the organiser's ranking table (from the scoring maths in `app/lib/scoring.ts`), awards,
- * the deliberate act of publishing, and what the public and each team may read afterwards.
+ * Results: the organiser's ranking table, awards, the deliberate act of publishing, and what the
+ * public and each team may read afterwards. Every reader takes the ranking from the stored
+ * snapshot (result-snapshots.server.ts) a page at a time, and joins only that page's entries to
+ * what changes without a recomputation (titles, team members, votes, awards, notes).
  * Judges' names never leave the organiser's view.
  */
-import { and, asc, eq, exists, notExists, sql } from 'drizzle-orm';
-import { getDb } from '../../db/client';
-import { awards, challengeJudges, challenges, conflicts, reviews, scores, submissionMembers, submissions, users, votes, type AwardKind } from '../../db/schema';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { getDb, openReadConnection, type Db } from '../../db/client';
+import { awards, challengeJudges, challenges, resultEntries, reviews, submissionMembers, submissions, users, votes, type AwardKind } from '../../db/schema';
 import { canManageDepartment, type Viewer } from '~/lib/access';
 import { challengePhase } from '~/lib/phase';
-import { computeResults, type ReviewScores } from '~/lib/scoring';
+import { computeResults } from '~/lib/scoring';
+import type { ExportableResultRow } from '~/lib/results-table';
+import { ensureResultsSnapshot, publishInWorker, RESULTS_WAIT_MS } from '~/services/results-refresh.server';
 import { recordAudit } from './audit.server';
-import { challengeCriteria, countMissingReviews, detectPossibleConflicts, reviewPairs, syncAssignments } from './judging.server';
+import { challengeCriteria } from './judging.server';
+import {
+  countedReview,
+  readEntriesById,
+  readMostVoted,
+  readRankingPage,
+  readResultsInputs,
+  readSnapshotEntries,
+  readSnapshotEntry,
+  readSnapshotHeader,
+  readSnapshotState,
+  readTopEntries,
+  toEntryResult,
+  type PublishProblem,
+  type RankingFilter,
+  type SnapshotRow,
+} from './result-snapshots.server';
+
+export type { RankingFilter } from './result-snapshots.server';
 
 type ChallengeRow = typeof challenges.$inferSelect;
 
+/** Rows of the organiser's ranking per page. */
+export const RANKING_PAGE_SIZE = 50;
+/** Judges' private notes per page: each may be 5,000 characters. */
+export const NOTES_PAGE_SIZE = 10;
+/** The awards form offers the top of the ranking (and entries already awarded); others go by number. */
+export const AWARD_PICKER_SIZE = 20;
+/** Entries per page of the public results. */
+export const PUBLIC_PAGE_SIZE = 24;
+/** People's Choice entries listed on the public results. */
+export const MOST_VOTED_SHOWN = 20;
+
 /**
- * The reviews that count: completed, by a judge who is still on the challenge's panel (a removed
- * judge's scores and feedback stop counting) and has no conflict with the entry. SQL conditions on
- * `reviews`, shared by the ranking and the team's feedback.
+ * The ranking maths over a challenge's stored reviews, computed on the spot (the benchmark, and
+ * the reference the stored snapshot is checked against).
  */
-function countedReview() {
-  const db = getDb();
-  return and(
-    eq(reviews.status, 'completed'),
-    exists(
-      db
-        .select({ one: sql`1` })
-        .from(challengeJudges)
-        .innerJoin(submissions, eq(submissions.id, reviews.submissionId))
-        .where(and(eq(challengeJudges.challengeId, submissions.challengeId), eq(challengeJudges.userId, reviews.judgeId))),
-    ),
-    notExists(db.select({ one: sql`1` }).from(conflicts).where(and(eq(conflicts.submissionId, reviews.submissionId), eq(conflicts.judgeId, reviews.judgeId)))),
-  );
-}
-
-/** Every counted review of a submitted entry, as one query (the benchmark compares the maths against this read). */
-export function readCompletedScores(challengeId: number): { entryId: number; judgeId: number; criterionId: number; score: number }[] {
-  return getDb()
-    .select({ entryId: reviews.submissionId, judgeId: reviews.judgeId, criterionId: scores.criterionId, score: scores.score })
-    .from(scores)
-    .innerJoin(reviews, eq(scores.reviewId, reviews.id))
-    .innerJoin(submissions, eq(reviews.submissionId, submissions.id))
-    .where(and(eq(submissions.challengeId, challengeId), eq(submissions.status, 'submitted'), countedReview()))
-    .all();
-}
-
-export function groupReviews(rows: { entryId: number; judgeId: number; criterionId: number; score: number }[]): ReviewScores[] {
-  const byPair = new Map<string, ReviewScores>();
-  for (const row of rows) {
-    const key = `${row.entryId}:${row.judgeId}`;
-    let review = byPair.get(key);
-    if (!review) byPair.set(key, (review = { entryId: row.entryId, judgeId: row.judgeId, scores: {} }));
-    review.scores[row.criterionId] = row.score;
-  }
-  return [...byPair.values()];
-}
-
-function submittedEntries(challengeId: number) {
-  return getDb()
+export function computeChallengeResults(challengeId: number) {
+  const inputs = readResultsInputs(challengeId);
+  const entries = getDb()
     .select({ id: submissions.id, title: submissions.title, teamName: submissions.teamName, summary: submissions.summary, kind: submissions.kind })
     .from(submissions)
     .where(and(eq(submissions.challengeId, challengeId), eq(submissions.status, 'submitted')))
     .orderBy(asc(submissions.id))
     .all();
-}
-
-/** The ranking maths over a challenge's stored reviews. */
-export function computeChallengeResults(challengeId: number) {
-  const criteriaRows = challengeCriteria(challengeId);
-  const entries = submittedEntries(challengeId);
-  return {
-    criteria: criteriaRows,
-    entries,
-    results: computeResults({ criteria: criteriaRows, entryIds: entries.map((e) => e.id), reviews: groupReviews(readCompletedScores(challengeId)), bootstrap: { iterations: 300, seed: challengeId } }),
-  };
+  return { criteria: inputs.criteria, entries, results: computeResults(inputs) };
 }
 
 function managedChallenge(viewer: Viewer, slug: string): ChallengeRow | undefined {
@@ -97,57 +83,141 @@ function awardsOf(challengeId: number) {
     .all();
 }
 
-function membersByEntry(challengeId: number): Map<number, string[]> {
-  const rows = getDb()
+// ---------------------------------------------------------------------------------------------
+// What a page of entries is joined to: each an indexed lookup of just the given entries.
+
+function entryDetails(db: Db, entryIds: number[]) {
+  if (entryIds.length === 0) return new Map<number, { title: string; teamName: string; summary: string; kind: 'idea' | 'prototype'; status: string }>();
+  const rows = db
+    .select({ id: submissions.id, title: submissions.title, teamName: submissions.teamName, summary: submissions.summary, kind: submissions.kind, status: submissions.status })
+    .from(submissions)
+    .where(inArray(submissions.id, entryIds))
+    .all();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+function membersOf(db: Db, entryIds: number[]): Map<number, string[]> {
+  const map = new Map<number, string[]>();
+  if (entryIds.length === 0) return map;
+  const rows = db
     .select({ entryId: submissionMembers.submissionId, name: users.name })
     .from(submissionMembers)
     .innerJoin(users, eq(submissionMembers.userId, users.id))
-    .where(and(eq(submissionMembers.challengeId, challengeId), eq(submissionMembers.status, 'active')))
+    .where(and(inArray(submissionMembers.submissionId, entryIds), eq(submissionMembers.status, 'active')))
     .orderBy(asc(submissionMembers.id))
     .all();
-  const map = new Map<number, string[]>();
   for (const row of rows) map.set(row.entryId, [...(map.get(row.entryId) ?? []), row.name]);
   return map;
 }
 
-/** The organiser's results page: ranking, review progress, conflicts, judge agreement, awards. */
-export function getResultsForOrganiser(viewer: Viewer, slug: string, now: Date) {
-  const challenge = managedChallenge(viewer, slug);
-  if (!challenge || challenge.status !== 'published') return undefined;
-  syncAssignments(challenge, now);
-  const phase = challengePhase(challenge, now);
-  const { criteria: criteriaRows, entries, results } = computeChallengeResults(challenge.id);
-  const db = getDb();
-  const pairs = phase === 'judging' || phase === 'results' ? reviewPairs(challenge) : [];
-  const expected = new Map<number, number>();
-  for (const pair of pairs) expected.set(pair.entryId, (expected.get(pair.entryId) ?? 0) + 1);
-  const conflictCounts = new Map<number, number>();
-  for (const row of db.select({ entryId: conflicts.submissionId }).from(conflicts).where(eq(conflicts.challengeId, challenge.id)).all()) {
-    conflictCounts.set(row.entryId, (conflictCounts.get(row.entryId) ?? 0) + 1);
-  }
-  const possible = new Map<number, number>();
-  for (const flag of detectPossibleConflicts(challenge.id)) possible.set(flag.entryId, (possible.get(flag.entryId) ?? 0) + 1);
-  const members = membersByEntry(challenge.id);
-  const entryInfo = new Map(entries.map((e) => [e.id, e]));
-  const voteCounts = challenge.peoplesChoice ? countVotes(challenge.id) : new Map<number, number>();
-  const judgeRows = db
+function votesOf(db: Db, entryIds: number[]): Map<number, number> {
+  if (entryIds.length === 0) return new Map();
+  const rows = db
+    .select({ entryId: votes.submissionId, n: sql<number>`count(*)` })
+    .from(votes)
+    .where(inArray(votes.submissionId, entryIds))
+    .groupBy(votes.submissionId)
+    .all();
+  return new Map(rows.map((r) => [r.entryId, Number(r.n)]));
+}
+
+function organiserRows(db: Db, rows: SnapshotRow[], peoplesChoice: boolean) {
+  const ids = rows.map((r) => r.entryId);
+  const details = entryDetails(db, ids);
+  const members = membersOf(db, ids);
+  const voteCounts = peoplesChoice ? votesOf(db, ids) : new Map<number, number>();
+  return rows.map((r) => ({
+    ...toEntryResult(r),
+    title: details.get(r.entryId)?.title ?? '',
+    teamName: details.get(r.entryId)?.teamName ?? '',
+    members: members.get(r.entryId) ?? [],
+    expectedReviews: r.expectedReviews,
+    conflicts: r.conflicts,
+    possibleConflicts: r.possibleConflicts,
+    votes: voteCounts.get(r.entryId) ?? 0,
+  }));
+}
+
+function judgeNamesOf(challengeId: number): Map<number, string> {
+  const rows = getDb()
     .select({ userId: challengeJudges.userId, name: users.name, email: challengeJudges.email })
     .from(challengeJudges)
     .leftJoin(users, eq(challengeJudges.userId, users.id))
-    .where(eq(challengeJudges.challengeId, challenge.id))
+    .where(eq(challengeJudges.challengeId, challengeId))
     .all();
-  const judgeNames = new Map(judgeRows.filter((j) => j.userId !== null).map((j) => [j.userId as number, j.name ?? j.email]));
-  // The judges' private notes are written for exactly this audience.
-  const notes = db
-    .select({ entryId: reviews.submissionId, judgeId: reviews.judgeId, note: reviews.privateNote, updatedAt: reviews.updatedAt })
-    .from(reviews)
-    .innerJoin(submissions, eq(reviews.submissionId, submissions.id))
-    .where(and(eq(submissions.challengeId, challenge.id), eq(submissions.status, 'submitted'), sql`trim(${reviews.privateNote}) <> ''`))
-    .orderBy(asc(reviews.submissionId), asc(reviews.id))
-    .all()
-    .map((n) => ({ ...n, entryTitle: entryInfo.get(n.entryId)?.title ?? '', judgeName: judgeNames.get(n.judgeId) ?? '' }));
+  return new Map(rows.filter((j) => j.userId !== null).map((j) => [j.userId as number, j.name ?? j.email]));
+}
+
+/**
+ * A page of the judges' private notes, in ranking order (each entry's notes by judge). Rows are
+ * found through the snapshot's ranking index and each entry's reviews by their unique index.
+ */
+function notesPage(challengeId: number, page: number, judgeNames: Map<number, string>) {
+  const rows = getDb()
+    .select({ entryId: reviews.submissionId, judgeId: reviews.judgeId, note: reviews.privateNote, updatedAt: reviews.updatedAt, entryTitle: submissions.title })
+    .from(resultEntries)
+    .innerJoin(reviews, eq(reviews.submissionId, resultEntries.entryId))
+    .innerJoin(submissions, eq(submissions.id, resultEntries.entryId))
+    .where(and(eq(resultEntries.challengeId, challengeId), sql`trim(${reviews.privateNote}) <> ''`))
+    .orderBy(asc(resultEntries.position), asc(reviews.judgeId))
+    .limit(NOTES_PAGE_SIZE + 1)
+    .offset((page - 1) * NOTES_PAGE_SIZE)
+    .all();
   return {
-    notes,
+    page,
+    hasNext: rows.length > NOTES_PAGE_SIZE,
+    items: rows.slice(0, NOTES_PAGE_SIZE).map((n) => ({ ...n, judgeName: judgeNames.get(n.judgeId) ?? '' })),
+  };
+}
+
+function positiveInt(value: number): number {
+  return Number.isInteger(value) && value > 0 ? value : 1;
+}
+
+export interface OrganiserResultsQuery {
+  filter: RankingFilter;
+  page: number;
+  notesPage: number;
+}
+
+/**
+ * The organiser's results page: one page of the ranking (filtered in SQL), review progress and
+ * conflicts, judge agreement, awards and a page of private notes. Bounded whatever the size of the
+ * challenge; the ranking is the stored snapshot, recomputed in a worker when it is stale.
+ */
+export async function getResultsForOrganiser(viewer: Viewer, slug: string, now: Date, query: OrganiserResultsQuery = { filter: 'all', page: 1, notesPage: 1 }) {
+  const challenge = managedChallenge(viewer, slug);
+  if (!challenge || challenge.status !== 'published') return undefined;
+  const phase = challengePhase(challenge, now);
+  const { status } = await ensureResultsSnapshot(challenge.id, { now, waitMs: RESULTS_WAIT_MS });
+  const db = getDb();
+  const judgeNames = judgeNamesOf(challenge.id);
+  const awardList = awardsOf(challenge.id);
+  // The header and rows come from one read so a worker's write between them cannot mix snapshots.
+  const view = db.transaction(() => {
+    const snapshot = readSnapshotHeader(challenge.id);
+    if (!snapshot) return null;
+    const total = query.filter === 'incomplete' ? snapshot.incompleteCount : query.filter === 'conflicts' ? snapshot.flaggedCount : snapshot.entryCount;
+    const pages = Math.max(1, Math.ceil(total / RANKING_PAGE_SIZE));
+    const page = Math.min(positiveInt(query.page), pages);
+    const rows = organiserRows(db, readRankingPage(challenge.id, query.filter, (page - 1) * RANKING_PAGE_SIZE, RANKING_PAGE_SIZE), challenge.peoplesChoice);
+    // The awards form: the top of the ranking, plus whatever is already awarded.
+    const top = readTopEntries(challenge.id, AWARD_PICKER_SIZE);
+    const topIds = new Set(top.map((r) => r.entryId));
+    const awarded = readSnapshotEntries(challenge.id, [...new Set(awardList.map((a) => a.entryId))].filter((id) => !topIds.has(id)));
+    const pickable = [...top, ...awarded.sort((a, b) => a.position - b.position)];
+    const titles = entryDetails(db, pickable.map((r) => r.entryId));
+    return {
+      snapshot,
+      paging: { page, pages, total, pageSize: RANKING_PAGE_SIZE },
+      rows,
+      awardOptions: pickable.map((r) => ({ entryId: r.entryId, rank: r.rank, title: titles.get(r.entryId)?.title ?? '' })),
+      notes: notesPage(challenge.id, positiveInt(query.notesPage), judgeNames),
+    };
+  });
+  return {
+    status,
+    computedAt: view?.snapshot.computedAt ?? null,
     challenge: {
       id: challenge.id,
       slug: challenge.slug,
@@ -158,28 +228,106 @@ export function getResultsForOrganiser(viewer: Viewer, slug: string, now: Date) 
       resultsPublishedAt: challenge.resultsPublishedAt,
       peoplesChoice: challenge.peoplesChoice,
     },
-    criteria: criteriaRows,
-    rows: results.entries.map((r) => {
-      const info = entryInfo.get(r.entryId);
-      return {
-        ...r,
-        title: info?.title ?? '',
-        teamName: info?.teamName ?? '',
-        members: members.get(r.entryId) ?? [],
-        expectedReviews: expected.get(r.entryId) ?? 0,
-        conflicts: conflictCounts.get(r.entryId) ?? 0,
-        possibleConflicts: possible.get(r.entryId) ?? 0,
-        votes: voteCounts.get(r.entryId) ?? 0,
-      };
-    }),
-    judges: results.judges.map((j) => ({ ...j, name: judgeNames.get(j.judgeId) ?? '' })),
-    agreement: results.agreement,
-    awards: awardsOf(challenge.id),
-    missingReviews: phase === 'judging' ? countMissingReviews(challenge) : 0,
+    criteria: challengeCriteria(challenge.id),
+    filter: query.filter,
+    paging: view?.paging ?? { page: 1, pages: 1, total: 0, pageSize: RANKING_PAGE_SIZE },
+    entryCount: view?.snapshot.entryCount ?? 0,
+    rows: view?.rows ?? [],
+    judges: (view?.snapshot.judges ?? []).map((j) => ({ ...j, name: judgeNames.get(j.judgeId) ?? '' })),
+    agreement: view?.snapshot.agreement ?? { kendallW: null, method: null, judges: 0 },
+    awards: awardList,
+    awardOptions: view?.awardOptions ?? [],
+    missingReviews: phase === 'judging' ? (view?.snapshot.missingReviews ?? 0) : 0,
+    notes: view?.notes ?? { page: 1, hasNext: false, items: [] },
   };
 }
 
-export type OrganiserResults = NonNullable<ReturnType<typeof getResultsForOrganiser>>;
+export type OrganiserResults = NonNullable<Awaited<ReturnType<typeof getResultsForOrganiser>>>;
+
+const EXPORT_BATCH = 500;
+
+/**
+ * Every row of the snapshot for an export, read in batches on a read-only connection of its own
+ * inside one read transaction, so the file is one consistent snapshot however long the download
+ * takes, and memory stays at one batch. Call `return()` if the reader stops early. Plain prepared
+ * statements, each prepared once per export: for 20,000 rows, building the queries anew for every
+ * batch would cost more than running them.
+ */
+function* exportRows(challengeId: number, peoplesChoice: boolean): Generator<ExportableResultRow, void, undefined> {
+  const reader = openReadConnection();
+  try {
+    const ids = Array(EXPORT_BATCH).fill('?').join(', ');
+    const page = reader.prepare(
+      'SELECT entry_id, position, rank, rank_low, rank_high, normalised, raw_mean, review_count, criterion_means, expected_reviews FROM result_entries WHERE challenge_id = ? AND position > ? ORDER BY position LIMIT ?',
+    );
+    const details = reader.prepare(`SELECT id, title, team_name FROM submissions WHERE id IN (${ids})`);
+    const members = reader.prepare(
+      `SELECT m.submission_id AS entryId, u.name FROM submission_members m JOIN users u ON u.id = m.user_id WHERE m.submission_id IN (${ids}) AND m.status = 'active' ORDER BY m.id`,
+    );
+    const voteCounts = reader.prepare(`SELECT submission_id AS entryId, count(*) AS n FROM votes WHERE submission_id IN (${ids}) GROUP BY submission_id`);
+    reader.exec('BEGIN');
+    let after = -1;
+    for (;;) {
+      const batch = page.all(challengeId, after, EXPORT_BATCH) as {
+        entry_id: number;
+        position: number;
+        rank: number | null;
+        rank_low: number | null;
+        rank_high: number | null;
+        normalised: number | null;
+        raw_mean: number | null;
+        review_count: number;
+        criterion_means: string;
+        expected_reviews: number;
+      }[];
+      if (batch.length === 0) break;
+      // The IN lists have a fixed length; 0 is no entry's id.
+      const keys = [...batch.map((r) => r.entry_id), ...Array<number>(EXPORT_BATCH - batch.length).fill(0)];
+      const info = new Map((details.all(...keys) as { id: number; title: string; team_name: string }[]).map((r) => [r.id, r]));
+      const names = new Map<number, string[]>();
+      for (const m of members.all(...keys) as { entryId: number; name: string }[]) names.set(m.entryId, [...(names.get(m.entryId) ?? []), m.name]);
+      const counts = peoplesChoice ? new Map((voteCounts.all(...keys) as { entryId: number; n: number }[]).map((r) => [r.entryId, r.n])) : new Map<number, number>();
+      for (const r of batch) {
+        yield {
+          rank: r.rank,
+          rankInterval: r.rank_low === null || r.rank_high === null ? null : { low: r.rank_low, high: r.rank_high },
+          entryId: r.entry_id,
+          title: info.get(r.entry_id)?.title ?? '',
+          teamName: info.get(r.entry_id)?.team_name ?? '',
+          members: names.get(r.entry_id) ?? [],
+          reviewCount: r.review_count,
+          expectedReviews: r.expected_reviews,
+          criterionMeans: JSON.parse(r.criterion_means) as Record<number, number | null>,
+          rawMean: r.raw_mean,
+          normalised: r.normalised,
+          votes: counts.get(r.entry_id) ?? 0,
+        };
+      }
+      after = batch[batch.length - 1]!.position;
+    }
+  } finally {
+    reader.close();
+  }
+}
+
+/**
+ * The whole ranking for an export, streamed from the snapshot. 'missing' while the first snapshot
+ * of the challenge is still being computed.
+ */
+export async function exportResultsForOrganiser(viewer: Viewer, slug: string, now: Date, waitMs: number) {
+  const challenge = managedChallenge(viewer, slug);
+  if (!challenge || challenge.status !== 'published') return undefined;
+  const { status, snapshot } = await ensureResultsSnapshot(challenge.id, { now, waitMs });
+  if (!snapshot) return { status: 'missing' as const };
+  return {
+    status,
+    computedAt: snapshot.computedAt,
+    challenge: { slug: challenge.slug, peoplesChoice: challenge.peoplesChoice },
+    criteria: challengeCriteria(challenge.id),
+    awards: awardsOf(challenge.id),
+    rows: exportRows(challenge.id, challenge.peoplesChoice),
+  };
+}
 
 export type AwardsProblem = 'locked' | 'unknownEntry';
 
@@ -188,9 +336,20 @@ export function saveAwards(viewer: Viewer, slug: string, list: AwardInput[], now
   const challenge = managedChallenge(viewer, slug);
   if (!challenge) return undefined;
   if (challengePhase(challenge, now) !== 'judging') return { ok: false, problem: 'locked' };
-  const valid = new Set(submittedEntries(challenge.id).map((e) => e.id));
-  if (list.some((a) => !valid.has(a.entryId))) return { ok: false, problem: 'unknownEntry' };
   const db = getDb();
+  // Entry ids come from the form: each must be a submitted entry of this challenge (by primary key).
+  const wanted = [...new Set(list.map((a) => a.entryId))];
+  const valid = new Set(
+    wanted.length === 0
+      ? []
+      : db
+          .select({ id: submissions.id })
+          .from(submissions)
+          .where(and(inArray(submissions.id, wanted), eq(submissions.challengeId, challenge.id), eq(submissions.status, 'submitted')))
+          .all()
+          .map((r) => r.id),
+  );
+  if (list.some((a) => !valid.has(a.entryId))) return { ok: false, problem: 'unknownEntry' };
   db.transaction((tx) => {
     tx.delete(awards).where(eq(awards.challengeId, challenge.id)).run();
     list.forEach((award, position) => {
@@ -203,87 +362,81 @@ export function saveAwards(viewer: Viewer, slug: string, list: AwardInput[], now
   return { ok: true };
 }
 
-export type PublishResultsProblem = 'notJudging' | 'confirmMissing';
+export type PublishResultsProblem = PublishProblem;
 
 /**
  * Publishes the results: the recorded, deliberate end of a challenge. With reviews still missing
  * the organiser must confirm the exact number shown to them; a stale confirmation (more reviews
- * went missing, or some came in) is refused so the decision is always made on current facts.
+ * went missing, or some came in) is refused so the decision is always made on current facts. The
+ * final snapshot is computed in a worker, which publishes in the transaction that stores it.
  */
-export function publishResults(
+export async function publishResults(
   viewer: Viewer,
   slug: string,
   confirmedMissing: number | null,
   now: Date,
   ip: string | null,
-): { ok: true } | { ok: false; problem: PublishResultsProblem; missing?: number } | undefined {
+): Promise<{ ok: true } | { ok: false; problem: PublishResultsProblem; missing?: number } | undefined> {
   const challenge = managedChallenge(viewer, slug);
   if (!challenge) return undefined;
   if (challengePhase(challenge, now) !== 'judging') return { ok: false, problem: 'notJudging' };
-  const missing = countMissingReviews(challenge);
-  if (missing > 0 && confirmedMissing !== missing) return { ok: false, problem: 'confirmMissing', missing };
-  getDb().update(challenges).set({ resultsPublishedAt: now, updatedAt: now }).where(eq(challenges.id, challenge.id)).run();
-  recordAudit({ actorId: viewer.id, action: 'results.publish', targetType: 'challenge', targetId: challenge.id, details: { missingReviews: missing }, ip });
-  return { ok: true };
-}
-
-export function countVotes(challengeId: number): Map<number, number> {
-  const rows = getDb()
-    .select({ entryId: votes.submissionId, n: sql<number>`count(*)` })
-    .from(votes)
-    .innerJoin(submissions, eq(votes.submissionId, submissions.id))
-    .where(and(eq(votes.challengeId, challengeId), eq(submissions.status, 'submitted')))
-    .groupBy(votes.submissionId)
-    .all();
-  return new Map(rows.map((r) => [r.entryId, Number(r.n)]));
+  // A confirmation the current snapshot already contradicts needs no recomputation to refuse.
+  const state = readSnapshotState(challenge.id, now);
+  const known = state?.current ? state.snapshot?.missingReviews : undefined;
+  if (known !== undefined && known > 0 && confirmedMissing !== known) return { ok: false, problem: 'confirmMissing', missing: known };
+  return publishInWorker({ challengeId: challenge.id, actorId: viewer.id, confirmedMissing, now, ip });
 }
 
 /**
- * What everyone may read once results are published: the awards with the winning entries, and the
- * People's Choice counts. Before publication this returns undefined, so nothing can leak.
+ * What everyone may read once results are published: the awards with the winning entries, a page
+ * of every entry, and the People's Choice counts. Before publication this returns undefined, so
+ * nothing can leak.
  */
-export function getPublicResults(slug: string, now: Date) {
+export async function getPublicResults(slug: string, now: Date, requestedPage = 1) {
   const challenge = getDb().select().from(challenges).where(eq(challenges.slug, slug)).get();
   if (!challenge || challenge.status !== 'published' || challengePhase(challenge, now) !== 'results') return undefined;
-  const entries = submittedEntries(challenge.id);
-  const byId = new Map(entries.map((e) => [e.id, e]));
-  const members = membersByEntry(challenge.id);
-  const awardList = awardsOf(challenge.id)
-    .filter((a) => byId.has(a.entryId))
+  const ensured = await ensureResultsSnapshot(challenge.id, { now, waitMs: RESULTS_WAIT_MS });
+  // Only the published record is shown; a challenge published before records existed gets one on first view.
+  const snapshot = ensured.snapshot?.final ? ensured.snapshot : undefined;
+  const status = snapshot ? ensured.status : 'missing';
+  const db = getDb();
+  const awardRows = awardsOf(challenge.id);
+  const awardIds = [...new Set(awardRows.map((a) => a.entryId))];
+  const awardDetails = entryDetails(db, awardIds);
+  const awardMembers = membersOf(db, awardIds);
+  const awardList = awardRows
+    .filter((a) => awardDetails.get(a.entryId)?.status === 'submitted')
     .map((a) => {
-      const entry = byId.get(a.entryId);
-      return { kind: a.kind, customName: a.customName, entry: { id: a.entryId, title: entry?.title ?? '', summary: entry?.summary ?? '', teamName: entry?.teamName ?? '', kind: entry?.kind ?? 'idea', members: members.get(a.entryId) ?? [] } };
+      const entry = awardDetails.get(a.entryId);
+      return { kind: a.kind, customName: a.customName, entry: { id: a.entryId, title: entry?.title ?? '', summary: entry?.summary ?? '', teamName: entry?.teamName ?? '', kind: entry?.kind ?? 'idea', members: awardMembers.get(a.entryId) ?? [] } };
     });
-  const voteCounts = challenge.peoplesChoice ? countVotes(challenge.id) : null;
+  const total = snapshot?.entryCount ?? 0;
+  const pages = Math.max(1, Math.ceil(total / PUBLIC_PAGE_SIZE));
+  const page = Math.min(positiveInt(requestedPage), pages);
+  const listed = snapshot ? readEntriesById(challenge.id, (page - 1) * PUBLIC_PAGE_SIZE, PUBLIC_PAGE_SIZE) : [];
+  const mostVoted = snapshot && challenge.peoplesChoice ? readMostVoted(challenge.id, MOST_VOTED_SHOWN) : [];
+  const details = entryDetails(db, [...new Set([...listed.map((r) => r.entryId), ...mostVoted.map((r) => r.entryId)])]);
+  const entry = (id: number, voteCount: number | null) => {
+    const e = details.get(id);
+    return { id, title: e?.title ?? '', teamName: e?.teamName ?? '', summary: e?.summary ?? '', kind: e?.kind ?? 'idea', votes: voteCount };
+  };
   return {
+    status,
     challenge: { id: challenge.id, slug: challenge.slug, title: challenge.title, summary: challenge.summary, resultsPublishedAt: challenge.resultsPublishedAt, peoplesChoice: challenge.peoplesChoice },
     awards: awardList,
-    entries: entries.map((e) => ({ id: e.id, title: e.title, teamName: e.teamName, summary: e.summary, kind: e.kind, votes: voteCounts?.get(e.id) ?? null })),
+    entryCount: total,
+    paging: { page, pages },
+    entries: listed.map((r) => entry(r.entryId, challenge.peoplesChoice ? (r.votes ?? 0) : null)),
+    mostVoted: mostVoted.map((r) => entry(r.entryId, r.votes)),
   };
 }
 
 /**
- * Published results never change (reviews, conflicts and awards are locked once they are out), so
- * they are computed once per publication rather than on every team's page view.
- */
-const publishedCache = new Map<number, { publishedAt: number; value: ReturnType<typeof computeChallengeResults> }>();
-
-function publishedResults(challengeId: number, publishedAt: Date | null) {
-  const key = publishedAt?.getTime() ?? 0;
-  const cached = publishedCache.get(challengeId);
-  if (cached && cached.publishedAt === key) return cached.value;
-  const value = computeChallengeResults(challengeId);
-  // A handful of recently published challenges is all that is ever read at once.
-  if (publishedCache.size >= 20) publishedCache.delete(publishedCache.keys().next().value as number);
-  publishedCache.set(challengeId, { publishedAt: key, value });
-  return value;
-}
-
-/**
  * What a team reads about its own entry after publication: the mean of each criterion, the
- * weighted total and each judge's feedback, without saying which judge wrote what.
+ * weighted total and each judge's feedback, without saying which judge wrote what. The numbers
+ * come from the published snapshot; `pending` while it is still being computed.
  */
-export function getTeamFeedback(entryId: number, viewer: Viewer | null, now: Date) {
+export async function getTeamFeedback(entryId: number, viewer: Viewer | null, now: Date) {
   if (!viewer) return undefined;
   const db = getDb();
   const row = db.select({ challenge: challenges, status: submissions.status }).from(submissions).innerJoin(challenges, eq(submissions.challengeId, challenges.id)).where(eq(submissions.id, entryId)).get();
@@ -294,8 +447,9 @@ export function getTeamFeedback(entryId: number, viewer: Viewer | null, now: Dat
     .where(and(eq(submissionMembers.submissionId, entryId), eq(submissionMembers.userId, viewer.id), eq(submissionMembers.status, 'active')))
     .get();
   if (!member) return undefined;
-  const { criteria: criteriaRows, results } = publishedResults(row.challenge.id, row.challenge.resultsPublishedAt);
-  const mine = results.entries.find((e) => e.entryId === entryId);
+  const ensured = await ensureResultsSnapshot(row.challenge.id, { now, waitMs: RESULTS_WAIT_MS });
+  const snapshot = ensured.snapshot?.final ? ensured.snapshot : undefined;
+  const mine = snapshot ? readSnapshotEntry(row.challenge.id, entryId) : undefined;
   const feedback = db
     .select({ feedback: reviews.feedback })
     .from(reviews)
@@ -307,10 +461,11 @@ export function getTeamFeedback(entryId: number, viewer: Viewer | null, now: Dat
     .filter((f) => f.trim().length > 0);
   const awardRows = awardsOf(row.challenge.id).filter((a) => a.entryId === entryId);
   return {
-    criteria: criteriaRows.map((c) => ({ id: c.id, name: c.name, maxScore: c.maxScore, weight: c.weight, mean: mine?.criterionMeans[c.id] ?? null })),
+    pending: !snapshot,
+    criteria: challengeCriteria(row.challenge.id).map((c) => ({ id: c.id, name: c.name, maxScore: c.maxScore, weight: c.weight, mean: mine?.criterionMeans[c.id] ?? null })),
     rawMean: mine?.rawMean ?? null,
     rank: mine?.rank ?? null,
-    entryCount: results.entries.length,
+    entryCount: snapshot?.entryCount ?? 0,
     reviewCount: mine?.reviewCount ?? 0,
     feedback,
     awards: awardRows.map((a) => ({ kind: a.kind, customName: a.customName })),

@@ -1,28 +1,30 @@
 /**
- * The public results of a challenge: the awards with the winning entries, and People's Choice
- * counts. Before the organisers publish, this page does not exist (404), so nothing leaks early.
+ * The public results of a challenge: the awards with the winning entries on top, the most-voted
+ * entries and every entry a page at a time, from the published results snapshot. Before the
+ * organisers publish, this page does not exist (404), so nothing leaks early.
  */
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { useFormatters, useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
-import { getPublicResults } from '~/models/results.server';
+import { Pager } from '~/components/page';
+import { getPublicResults, MOST_VOTED_SHOWN } from '~/models/results.server';
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const results = getPublicResults(params.slug ?? '', new Date());
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const raw = new URL(request.url).searchParams.get('page');
+  const results = await getPublicResults(params.slug ?? '', new Date(), raw && /^\d{1,6}$/.test(raw) ? Number(raw) : 1);
   if (!results) throw new Response('Not Found', { status: 404 });
-  return results;
+  return { ...results, mostVotedShown: MOST_VOTED_SHOWN };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   data ? pageMeta(matches, { literal: data.challenge.title }, data.challenge.summary) : pageMeta(matches, 'error.notFound.title');
 
 export default function PublicResultsPage() {
-  const { challenge, awards, entries } = useLoaderData<typeof loader>();
+  const { challenge, awards, entries, mostVoted, mostVotedShown, entryCount, paging, status } = useLoaderData<typeof loader>();
   const t = useT();
   const format = useFormatters();
-  const byVotes = challenge.peoplesChoice ? [...entries].sort((a, b) => (b.votes ?? 0) - (a.votes ?? 0) || a.id - b.id) : [];
   return (
     <div className="mx-auto max-w-page px-4 py-10">
       <p className="text-sm">
@@ -62,8 +64,9 @@ export default function PublicResultsPage() {
           <h2 id="peoples-choice" className="text-xl font-semibold text-slate-900">
             {t('results.peoplesChoiceVotes')}
           </h2>
+          {entryCount > mostVotedShown ? <p className="text-sm text-slate-600">{t('results.mostVoted', { count: mostVotedShown })}</p> : null}
           <ol className="mt-3 space-y-2">
-            {byVotes.map((entry) => (
+            {mostVoted.map((entry) => (
               <li key={entry.id} className="flex flex-wrap items-baseline justify-between gap-2 border-b border-slate-100 pb-2">
                 <Link to={`/entries/${entry.id}`}>{entry.title || t('entry.untitled')}</Link>
                 <span className="tabular-nums text-slate-800">{t('results.voteCount', { count: entry.votes ?? 0 })}</span>
@@ -75,8 +78,13 @@ export default function PublicResultsPage() {
 
       <section className="mt-10" aria-labelledby="all-entries">
         <h2 id="all-entries" className="text-xl font-semibold text-slate-900">
-          {t('results.allEntries', { count: entries.length })}
+          {t('results.allEntries', { count: entryCount })}
         </h2>
+        {status === 'missing' ? (
+          <p role="status" className="mt-2 text-slate-700">
+            {t('results.snapshotMissing')}
+          </p>
+        ) : null}
         <ul className="mt-3 grid gap-3 sm:grid-cols-2">
           {entries.map((entry) => (
             <li key={entry.id} className="rounded-lg border border-slate-200 p-4">
@@ -86,9 +94,11 @@ export default function PublicResultsPage() {
               </Link>
               {entry.teamName ? <p className="text-sm text-slate-600">{entry.teamName}</p> : null}
               <p className="mt-1 line-clamp-2 text-sm text-slate-700">{entry.summary}</p>
+              {entry.votes !== null ? <p className="mt-1 text-sm tabular-nums text-slate-600">{t('results.voteCount', { count: entry.votes })}</p> : null}
             </li>
           ))}
         </ul>
+        <Pager page={paging.page} pages={paging.pages} anchor="all-entries" />
       </section>
     </div>
   );

@@ -55,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     datasetOptions: entry.access.edit ? publishedDatasetOptions() : [],
     attachmentError: attachmentError && ['tooLarge', 'unsupported', 'mismatch', 'missing', 'locked', 'tooMany'].includes(attachmentError) ? attachmentError : null,
     attachmentLimits: { maxMb: Math.round(maxAttachmentBytes() / 1048576), maxCount: MAX_ATTACHMENTS },
-    feedback: getTeamFeedback(entry.id, viewer, now) ?? null,
+    feedback: (await getTeamFeedback(entry.id, viewer, now)) ?? null,
     vote: entry.status === 'submitted' ? voteContextForEntry(entry.id, viewer, now) : null,
     flash: url.searchParams.get('submitted') ? 'submitted' : url.searchParams.get('saved') ? 'saved' : null,
     discussion: discussionFor(entry.id, viewer, now, url),

@@ -1,32 +1,45 @@
 /**
  * The organiser's results: ranking with rank intervals, review progress and conflict flags, judge
- * agreement, exports, awards, and the deliberate publication of results.
+ * agreement, exports, awards, and the deliberate publication of results. The ranking is the stored
+ * snapshot, shown a page at a time; while it is being recomputed the page says so and reloads its
+ * data until the new one is in.
  */
+import { useEffect } from 'react';
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useRevalidator } from '@remix-run/react';
 import { PhaseBadge } from '~/components/badges';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { ErrorList } from '~/components/forms';
 import { useFormatters, useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
+import { Pager } from '~/components/page';
 import type { MessageKey } from '~/lib/i18n';
 import { agreementLevel, isOutlierJudge } from '~/lib/results-display';
 import { parseAwards, type AwardRowErrors, type AwardRowValues } from '~/lib/validation/awards';
 import { getManagedChallenge } from '~/models/challenge-management.server';
-import { getResultsForOrganiser, publishResults, saveAwards } from '~/models/results.server';
+import { AWARD_PICKER_SIZE, getResultsForOrganiser, NOTES_PAGE_SIZE, publishResults, saveAwards, type RankingFilter } from '~/models/results.server';
 import { readIntent } from '~/services/form-helpers.server';
 import { resultsPublished } from '~/services/participation-events.server';
 import { requireRecentTwoFactor, requireRole } from '~/services/session.server';
 import { AWARD_KINDS } from '../../db/schema';
 
 const BLANK_AWARD_ROWS = 3;
+/** While the ranking is being recomputed, the page reloads its data this often. */
+const RECHECK_MS = 5_000;
+
+function pageParam(raw: string | null): number {
+  return raw && /^\d{1,6}$/.test(raw) ? Math.max(1, Number(raw)) : 1;
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['official', 'admin']);
-  const results = getResultsForOrganiser(user, params.slug ?? '', new Date());
+  const search = new URL(request.url).searchParams;
+  const rawFilter = search.get('filter');
+  const filter: RankingFilter = rawFilter === 'incomplete' || rawFilter === 'conflicts' ? rawFilter : 'all';
+  const results = await getResultsForOrganiser(user, params.slug ?? '', new Date(), { filter, page: pageParam(search.get('page')), notesPage: pageParam(search.get('notes')) });
   if (!results) throw new Response('Not Found', { status: 404 });
-  // Sent from here so the schema module stays out of the browser bundle.
-  return { ...results, awardKinds: [...AWARD_KINDS] };
+  // Sent from here so the schema and model modules stay out of the browser bundle.
+  return { ...results, awardKinds: [...AWARD_KINDS], awardPickerSize: AWARD_PICKER_SIZE, notesPerPage: NOTES_PAGE_SIZE };
 }
 
 type ActionData =
@@ -54,7 +67,7 @@ export async function action({ request, params, context }: ActionFunctionArgs): 
     requireRecentTwoFactor(user, request);
     const raw = String(form.get('confirmMissing') ?? '');
     const confirmed = form.get('acknowledge') === 'on' && /^\d+$/.test(raw) ? Number(raw) : null;
-    const result = publishResults(user, slug, confirmed, now, context.clientIp);
+    const result = await publishResults(user, slug, confirmed, now, context.clientIp);
     if (!result) throw new Response('Not Found', { status: 404 });
     if (!result.ok) return { form: 'publish', error: `results.publishProblem.${result.problem}`, missing: result.missing };
     const challenge = getManagedChallenge(slug, user, now);
@@ -74,26 +87,44 @@ function signed(value: number | null, digits = 2): string {
 
 export default function ResultsAdminPage() {
   const data = useLoaderData<typeof loader>();
-  const { challenge, criteria, rows, judges, agreement, awards, missingReviews, awardKinds, notes } = data;
+  const { challenge, criteria, rows, judges, agreement, awards, awardOptions, missingReviews, awardKinds, notes, paging, filter, status, computedAt, awardPickerSize, notesPerPage } = data;
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [searchParams] = useSearchParams();
+  const revalidator = useRevalidator();
+  const location = useLocation();
   const t = useT();
   const format = useFormatters();
-  const filter = searchParams.get('filter');
-  const shown = rows.filter((r) => (filter === 'incomplete' ? r.reviewCount < r.expectedReviews : filter === 'conflicts' ? r.conflicts + r.possibleConflicts > 0 : true));
   const judging = challenge.phase === 'judging';
+  // A recomputation is under way in a worker: look again shortly (form input is kept).
+  useEffect(() => {
+    if (status === 'current') return;
+    const timer = setTimeout(() => {
+      if (revalidator.state === 'idle') revalidator.revalidate();
+    }, RECHECK_MS);
+    return () => clearTimeout(timer);
+  }, [status, computedAt, revalidator]);
   const awardsResult = actionData?.form === 'awards' ? actionData : null;
   const awardErrors = awardsResult && 'rowErrors' in awardsResult ? awardsResult : null;
   const publishError = actionData?.form === 'publish' ? actionData : null;
+  const listed = new Set(awardOptions.map((o) => String(o.entryId)));
+  // An award whose entry is not in the short list keeps its entry as a typed number.
   const awardRows: AwardRowValues[] = awardErrors
     ? awardErrors.values
-    : [...awards.map((a) => ({ entryId: String(a.entryId), kind: a.kind, customName: a.customName ?? '' })), ...Array.from({ length: BLANK_AWARD_ROWS }, () => ({ entryId: '', kind: 'honourable', customName: '' }))];
+    : [
+        ...awards.map((a) => ({
+          entryId: listed.has(String(a.entryId)) ? String(a.entryId) : '',
+          entryNumber: listed.has(String(a.entryId)) ? '' : String(a.entryId),
+          kind: a.kind,
+          customName: a.customName ?? '',
+        })),
+        ...Array.from({ length: BLANK_AWARD_ROWS }, () => ({ entryId: '', entryNumber: '', kind: 'honourable', customName: '' })),
+      ];
   const awardsByEntry = new Map<number, string[]>();
   for (const a of awards) awardsByEntry.set(a.entryId, [...(awardsByEntry.get(a.entryId) ?? []), a.kind === 'custom' && a.customName ? a.customName : t(`award.${a.kind}`)]);
   const rankText = (r: (typeof rows)[number]) => (r.rank === null ? '—' : String(r.rank));
   const intervalText = (r: (typeof rows)[number]) =>
     r.rankInterval === null ? '—' : r.rankInterval.low === r.rankInterval.high ? String(r.rankInterval.low) : `${r.rankInterval.low}–${r.rankInterval.high}`;
+  const firstShown = (paging.page - 1) * paging.pageSize + 1;
 
   return (
     <div className="mx-auto max-w-page px-4 py-10">
@@ -110,6 +141,12 @@ export default function ResultsAdminPage() {
         </p>
       ) : challenge.phase !== 'judging' ? (
         <p className="mt-4 text-slate-700">{t('results.notYet', { time: format.dateTime(challenge.closesAt) })}</p>
+      ) : null}
+      {status !== 'current' ? (
+        <p role="status" className="mt-4 rounded-md bg-gold-50 p-3 text-sm text-gold-800">
+          {status === 'stale' && computedAt ? t('results.snapshotStale', { time: format.dateTime(computedAt) }) : t('results.snapshotMissing')}{' '}
+          <a href={`${location.pathname}${location.search}`}>{t('results.refresh')}</a>
+        </p>
       ) : null}
 
       <section className="mt-8" aria-labelledby="method">
@@ -136,7 +173,7 @@ export default function ResultsAdminPage() {
                 <label htmlFor="filter" className="block text-sm font-medium text-slate-800">
                   {t('results.filter')}
                 </label>
-                <select id="filter" name="filter" defaultValue={filter ?? ''} className="mt-1 rounded-md border border-slate-300 px-3 py-2 text-sm">
+                <select id="filter" name="filter" defaultValue={filter === 'all' ? '' : filter} className="mt-1 rounded-md border border-slate-300 px-3 py-2 text-sm">
                   <option value="">{t('results.filterAll')}</option>
                   <option value="incomplete">{t('results.filterIncomplete')}</option>
                   <option value="conflicts">{t('results.filterConflicts')}</option>
@@ -154,7 +191,7 @@ export default function ResultsAdminPage() {
             </a>
           </div>
         </div>
-        {shown.length === 0 ? (
+        {status === 'missing' ? null : rows.length === 0 ? (
           <p className="mt-3 text-slate-700">{t('results.noRows')}</p>
         ) : (
           <div className="mt-3 overflow-x-auto">
@@ -196,7 +233,7 @@ export default function ResultsAdminPage() {
                 </tr>
               </thead>
               <tbody>
-                {shown.map((r) => (
+                {rows.map((r) => (
                   <tr key={r.entryId} className="border-b border-slate-100 align-top">
                     <td className="py-2 pr-3 font-semibold tabular-nums">{rankText(r)}</td>
                     <td className="py-2 pr-3 tabular-nums">{intervalText(r)}</td>
@@ -204,7 +241,7 @@ export default function ResultsAdminPage() {
                       <Link to={`/entries/${r.entryId}`} className="font-medium">
                         {r.title || t('entry.untitled')}
                       </Link>
-                      <span className="block text-xs text-slate-600">{[r.teamName, r.members.join('、')].filter(Boolean).join(' · ')}</span>
+                      <span className="block text-xs text-slate-600">{[t('results.entryNumber', { id: r.entryId }), r.teamName, r.members.join('、')].filter(Boolean).join(' · ')}</span>
                       {r.conflicts > 0 ? <span className="mt-1 inline-block rounded bg-slate-100 px-1.5 text-xs text-slate-700">{t('results.conflictFlag', { count: r.conflicts })}</span> : null}
                       {r.possibleConflicts > 0 ? <span className="ml-1 mt-1 inline-block rounded bg-gold-100 px-1.5 text-xs text-gold-800">{t('results.possibleConflictFlag', { count: r.possibleConflicts })}</span> : null}
                     </td>
@@ -226,6 +263,13 @@ export default function ResultsAdminPage() {
             </table>
           </div>
         )}
+        {rows.length > 0 ? (
+          <p className="mt-2 text-sm text-slate-600">
+            {t('results.rankingRange', { from: firstShown, to: firstShown + rows.length - 1, total: paging.total })}
+            {computedAt ? ` · ${t('results.snapshotComputedAt', { time: format.dateTime(computedAt) })}` : ''}
+          </p>
+        ) : null}
+        <Pager page={paging.page} pages={paging.pages} anchor="ranking" />
         <p className="mt-2 text-xs text-slate-600">{t('results.intervalHint')}</p>
       </section>
 
@@ -269,14 +313,16 @@ export default function ResultsAdminPage() {
         <p className="mt-2 text-xs text-slate-600">{t('results.judgesHint')}</p>
       </section>
 
-      {notes.length > 0 ? (
+      {notes.items.length > 0 || notes.page > 1 ? (
         <section className="mt-10" aria-labelledby="private-notes">
           <h2 id="private-notes" className="text-xl font-semibold text-slate-900">
             {t('results.privateNotes')}
           </h2>
-          <p className="text-sm text-slate-700">{t('results.privateNotesHint')}</p>
+          <p className="text-sm text-slate-700">
+            {t('results.privateNotesHint')} {t('results.privateNotesOrder', { count: notesPerPage })}
+          </p>
           <ul className="mt-3 space-y-2 text-sm">
-            {notes.map((n) => (
+            {notes.items.map((n) => (
               <li key={`${n.entryId}:${n.judgeId}`} className="rounded-md border border-slate-200 p-3">
                 <p className="text-slate-600">
                   <Link to={`/entries/${n.entryId}`}>{n.entryTitle || t('entry.untitled')}</Link> · {n.judgeName} · {format.dateTime(n.updatedAt)}
@@ -285,6 +331,7 @@ export default function ResultsAdminPage() {
               </li>
             ))}
           </ul>
+          <Pager page={notes.page} hasNext={notes.hasNext} param="notes" anchor="private-notes" />
         </section>
       ) : null}
 
@@ -294,7 +341,9 @@ export default function ResultsAdminPage() {
             <h2 id="awards-form" className="text-xl font-semibold text-slate-900">
               {t('results.awards')}
             </h2>
-            <p className="text-sm text-slate-700">{t('results.awardsHint')}</p>
+            <p className="text-sm text-slate-700">
+              {t('results.awardsHint')} {t('results.awardPickerHint', { count: awardPickerSize })}
+            </p>
             {awardsResult && 'saved' in awardsResult ? (
               <p role="status" className="mt-2 rounded-md bg-emerald-50 p-2 text-sm text-emerald-900">
                 {t('results.awardsSaved')}
@@ -319,13 +368,28 @@ export default function ResultsAdminPage() {
                         className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
                       >
                         <option value="">{t('results.noAward')}</option>
-                        {rows.map((r) => (
+                        {awardOptions.map((r) => (
                           <option key={r.entryId} value={r.entryId}>
                             {r.rank !== null ? `${r.rank}. ` : ''}
                             {r.title || t('entry.untitled')}
                           </option>
                         ))}
                       </select>
+                      <label htmlFor={`award-${index}-number`} className="mt-2 block text-xs text-slate-700">
+                        <span className="sr-only">{t('results.awardRow', { number: index + 1 })} </span>
+                        {t('results.awardEntryNumber')}
+                      </label>
+                      <input
+                        id={`award-${index}-number`}
+                        name={`award[${index}].entryNumber`}
+                        defaultValue={row.entryNumber}
+                        inputMode="numeric"
+                        pattern="[0-9]*"
+                        maxLength={12}
+                        aria-invalid={errors?.entryId ? true : undefined}
+                        aria-describedby={errors?.entryId ? `award-${index}-entry-error` : undefined}
+                        className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm"
+                      />
                       <ErrorList id={`award-${index}-entry-error`} errors={errors?.entryId ? [errors.entryId] : undefined} />
                     </div>
                     <div>

@@ -96,6 +96,25 @@ export async function withSearchIndexBuiltAfter<T>(sqlite: Sqlite, loadOrder: re
 }
 
 /**
+ * Runs `fn` without the triggers that count changes to the results' inputs (migration 0011): per
+ * row they would bump a challenge's counter half a million times. Afterwards the triggers are back
+ * exactly as they were and every challenge's counter moves on once, so no snapshot computed before
+ * the load can pass for current.
+ */
+export async function withResultsVersionTriggersDropped<T>(sqlite: Sqlite, fn: () => Promise<T>): Promise<T> {
+  const triggers = sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'results\\_inputs\\_%' ESCAPE '\\' ORDER BY name").all() as { name: string; sql: string }[];
+  for (const trigger of triggers) sqlite.exec(`DROP TRIGGER ${quote(trigger.name)}`);
+  try {
+    return await fn();
+  } finally {
+    inTransaction(sqlite, () => {
+      for (const trigger of triggers) sqlite.exec(trigger.sql);
+      sqlite.prepare('UPDATE challenges SET results_inputs_version = results_inputs_version + 1').run();
+    });
+  }
+}
+
+/**
  * Settings for a one-off bulk load into a database nobody else uses yet: no fsync per commit and a
  * larger page cache. The normal settings (db/client.ts) come back afterwards.
  */

@@ -1,6 +1,8 @@
 /**
  * The awards form: rows of (entry, kind, custom name). Rows without an entry are ignored, so the
- * form can offer blank rows; a custom award needs a name. Kinds come from the schema's list.
+ * form can offer blank rows; a custom award needs a name. Kinds come from the schema's list. The
+ * entry is picked from a short list (the top of the ranking) or typed as its number, which wins
+ * when both are given; whether it belongs to the challenge is checked by the model.
  */
 import { AWARD_KINDS, type AwardKind } from '../../../db/schema';
 import type { MessageKey } from '../i18n';
@@ -10,6 +12,8 @@ const CUSTOM_NAME_MAX = 40;
 
 export interface AwardRowValues {
   entryId: string;
+  /** The entry's number typed by hand, for entries outside the list. */
+  entryNumber: string;
   kind: string;
   customName: string;
 }
@@ -23,13 +27,19 @@ export function parseAwards(form: {
   for (let i = 0; i < MAX_AWARDS + 10; i += 1) {
     const entryId = form.get(`award[${i}].entryId`);
     if (entryId === null || entryId === undefined) break;
-    values.push({ entryId: String(entryId), kind: String(form.get(`award[${i}].kind`) ?? ''), customName: String(form.get(`award[${i}].customName`) ?? '').trim() });
+    values.push({
+      entryId: String(entryId),
+      entryNumber: String(form.get(`award[${i}].entryNumber`) ?? '').trim(),
+      kind: String(form.get(`award[${i}].kind`) ?? ''),
+      customName: String(form.get(`award[${i}].customName`) ?? '').trim(),
+    });
   }
   const errors: AwardRowErrors = {};
   const value: { entryId: number; kind: AwardKind; customName: string | null }[] = [];
+  const chosen = (row: AwardRowValues) => row.entryNumber || row.entryId;
   values.forEach((row, index) => {
-    if (row.entryId === '') return;
-    const id = Number(row.entryId);
+    if (chosen(row) === '') return;
+    const id = /^\d+$/.test(chosen(row)) ? Number(chosen(row)) : NaN;
     const kind = (AWARD_KINDS as readonly string[]).includes(row.kind) ? (row.kind as AwardKind) : null;
     if (!Number.isInteger(id) || id <= 0 || kind === null) {
       errors[index] = { entryId: 'errors.awards.invalid' };
@@ -43,8 +53,8 @@ export function parseAwards(form: {
   // The same award twice for one entry is a slip of the hand.
   const seen = new Set<string>();
   values.forEach((row, index) => {
-    if (row.entryId === '' || errors[index]) return;
-    const key = `${row.entryId}:${row.kind}:${row.customName}`;
+    if (chosen(row) === '' || errors[index]) return;
+    const key = `${Number(chosen(row))}:${row.kind}:${row.customName}`;
     if (seen.has(key)) errors[index] = { entryId: 'errors.awards.duplicate' };
     seen.add(key);
   });

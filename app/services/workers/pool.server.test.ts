@@ -16,6 +16,19 @@ describe('the worker pool', () => {
     expect(await pool.run('echo', { value: 1 })).toBe(1);
   });
 
+  it('stops a thread left idle, and starts one again for the next task', async () => {
+    const resting = new WorkerPool(1, { idleMs: 50 });
+    try {
+      expect(await resting.run('echo', { value: 'first' })).toBe('first');
+      expect(resting.threads).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(resting.threads).toBe(0);
+      expect(await resting.run('echo', { value: 'again' })).toBe('again');
+    } finally {
+      await resting.stop();
+    }
+  });
+
   it('fails the task of a thread that dies, and starts a new thread for the next', async () => {
     const crashed = pool.run('crash', undefined);
     const queued = pool.run('echo', { value: 'after' });

@@ -3,7 +3,9 @@
  * the web process hands a task over and awaits its answer, and keeps serving pages meanwhile.
  *
  * One thread by default (WORKER_THREADS): this is a small machine, and the web process needs the
- * other core. Tasks queue in order. A thread that dies fails its task and is replaced.
+ * other core. Tasks queue in order. A thread that dies fails its task and is replaced. A thread
+ * left idle for a while (WORKER_IDLE_MS, 20 s) is stopped: a heavy task leaves hundreds of
+ * megabytes in its heap that V8 keeps, and a new thread starts in well under a second.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -42,12 +44,33 @@ interface Pending {
 class Slot {
   private worker: Worker | null = null;
   private ready: Promise<void> | null = null;
+  private idleTimer: NodeJS.Timeout | null = null;
   current: Pending | null = null;
 
   constructor(
     private readonly root: string,
     private readonly onIdle: () => void,
+    private readonly idleMs: number,
   ) {}
+
+  /** Called when the pool has nothing more for this slot: stop the thread unless work comes soon. */
+  rest(): void {
+    if (this.current || !this.worker || this.idleTimer || !(this.idleMs > 0)) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      if (!this.current) void this.stop();
+    }, this.idleMs);
+    this.idleTimer.unref();
+  }
+
+  get started(): boolean {
+    return this.worker !== null;
+  }
+
+  private wake(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+  }
 
   private start(): Promise<void> {
     const worker = new Worker(path.join(this.root, 'app/services/workers/boot.mjs'), {
@@ -85,6 +108,7 @@ class Slot {
   }
 
   run(pending: Pending): void {
+    this.wake();
     this.current = pending;
     const started = this.worker && this.ready ? this.ready : this.start();
     started.then(
@@ -100,6 +124,7 @@ class Slot {
   }
 
   async stop(): Promise<void> {
+    this.wake();
     const worker = this.worker;
     this.worker = null;
     this.ready = null;
@@ -112,9 +137,10 @@ export class WorkerPool {
   private readonly queue: Pending[] = [];
   private nextId = 1;
 
-  constructor(size: number) {
+  constructor(size: number, options: { idleMs?: number } = {}) {
     const root = projectRoot();
-    this.slots = Array.from({ length: Math.max(1, size) }, () => new Slot(root, () => this.dispatch()));
+    const idleMs = options.idleMs ?? 20_000;
+    this.slots = Array.from({ length: Math.max(1, size) }, () => new Slot(root, () => this.dispatch(), idleMs));
   }
 
   run<K extends TaskKind>(kind: K, input: TaskInput<K>): Promise<TaskOutput<K>> {
@@ -129,11 +155,17 @@ export class WorkerPool {
     return this.queue.length;
   }
 
+  /** Threads started and not stopped (idle ones stop after `idleMs`). */
+  get threads(): number {
+    return this.slots.filter((slot) => slot.started).length;
+  }
+
   private dispatch(): void {
     for (const slot of this.slots) {
-      if (slot.current || this.queue.length === 0) continue;
+      if (slot.current) continue;
       const next = this.queue.shift();
       if (next) slot.run(next);
+      else slot.rest();
     }
   }
 
@@ -149,9 +181,14 @@ function configuredSize(): number {
   return Number.isInteger(raw) && raw > 0 && raw <= 16 ? raw : 1;
 }
 
+function configuredIdleMs(): number {
+  const raw = Number(process.env.WORKER_IDLE_MS ?? 20_000);
+  return Number.isFinite(raw) && raw >= 0 ? raw : 20_000;
+}
+
 /** The process's pool, started on first use. */
 export function workerPool(): WorkerPool {
-  shared ??= new WorkerPool(configuredSize());
+  shared ??= new WorkerPool(configuredSize(), { idleMs: configuredIdleMs() });
   return shared;
 }
 

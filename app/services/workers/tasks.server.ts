@@ -1,24 +1,32 @@
 /**
  * What the worker threads can do. Each handler takes plain data and returns plain data (they cross
- * a thread boundary by structured clone), and is safe to run again after a crash.
+ * a thread boundary by structured clone), and is safe to run again after a crash. Handlers load
+ * their modules when first used, so a thread starts quickly whatever it will be asked to do.
  */
-import { buildSearchIndex, indexDatastoreColumn } from '~/models/datastore.server';
-import { drainSearchShortQueue } from '~/models/search.server';
+const datastore = () => import('~/models/datastore.server');
+const search = () => import('~/models/search.server');
+const snapshots = () => import('~/models/result-snapshots.server');
 
 export const taskHandlers = {
   /** Indexes columns of a large datastore table that visitors sort or filter on. */
-  indexDatastoreColumns: (input: { tableName: string; columns: string[] }) => {
+  indexDatastoreColumns: async (input: { tableName: string; columns: string[] }) => {
+    const { indexDatastoreColumn } = await datastore();
     for (const column of input.columns) indexDatastoreColumn(input.tableName, column);
     return input.columns.length;
   },
-  /** The pool's own tests use these three. */
   /** Builds the trigram index that `q` (search in every column) uses on a large table. */
-  buildDatastoreSearchIndex: (input: { tableName: string; columns: string[] }) => {
-    buildSearchIndex(input.tableName, input.columns);
+  buildDatastoreSearchIndex: async (input: { tableName: string; columns: string[] }) => {
+    (await datastore()).buildSearchIndex(input.tableName, input.columns);
     return true;
   },
   /** Brings the one- and two-character search index up to date, a batch at a time. */
-  drainSearchShortQueue: (input: { limit: number }) => drainSearchShortQueue(input.limit),
+  drainSearchShortQueue: async (input: { limit: number }) => (await search()).drainSearchShortQueue(input.limit),
+  /** Recomputes a challenge's results snapshot if it is stale (seconds for 20,000 entries). */
+  computeResultsSnapshot: async (input: { challengeId: number; now: number }) => (await snapshots()).refreshResultsSnapshot(input.challengeId, new Date(input.now)),
+  /** Computes the final snapshot and publishes the results in the transaction that stores it. */
+  publishResults: async (input: { challengeId: number; actorId: number; confirmedMissing: number | null; now: number; ip: string | null }) =>
+    (await snapshots()).publishResultsSnapshot({ ...input, now: new Date(input.now) }),
+  /** The pool's own tests use these three. */
   echo: (input: { value: unknown; delayMs?: number }) =>
     new Promise<unknown>((resolve) => setTimeout(() => resolve(input.value), input.delayMs ?? 0)),
   fail: (input: { message: string }) => {

@@ -1,0 +1,455 @@
+/**
+ * The stored results record of a challenge (tables result_snapshots and result_entries): computed
+ * in a worker thread from the inputs as they stood at one `results_inputs_version`, written in one
+ * transaction, and read by every results page in pages. The maths is `computeResults` from
+ * `app/lib/scoring.ts`, unchanged; this module only reads its inputs, stores its output and reads
+ * it back. Two processes computing the same snapshot is harmless: a write never replaces a newer
+ * snapshot, and the published one is never replaced at all.
+ */
+import { and, asc, eq, exists, gte, inArray, notExists, sql } from 'drizzle-orm';
+import { getDb, type Db } from '../../db/client';
+import { challengeJudges, challenges, conflicts, RESULTS_METHOD, resultEntries, resultSnapshots, reviews, scores, submissions, votes } from '../../db/schema';
+import { challengePhase, type Phase } from '~/lib/phase';
+import { computeResults, type ChallengeResults, type EntryResult, type ReviewScores } from '~/lib/scoring';
+import { recordAudit } from './audit.server';
+import { challengeCriteria, countMissingReviews, detectPossibleConflicts, reviewPairs, syncAssignments } from './judging.server';
+
+type ChallengeRow = typeof challenges.$inferSelect;
+export type SnapshotHeader = typeof resultSnapshots.$inferSelect;
+export type SnapshotRow = typeof resultEntries.$inferSelect;
+
+/** The published method's resampling: 300 draws, seeded by the challenge so results reproduce. */
+export function bootstrapFor(challengeId: number) {
+  return { iterations: 300, seed: challengeId };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The inputs
+
+/**
+ * The reviews that count: completed, by a judge who is still on the challenge's panel (a removed
+ * judge's scores and feedback stop counting) and has no conflict with the entry. SQL conditions on
+ * `reviews`, shared by the ranking and the team's feedback.
+ */
+export function countedReview() {
+  const db = getDb();
+  return and(
+    eq(reviews.status, 'completed'),
+    exists(
+      db
+        .select({ one: sql`1` })
+        .from(challengeJudges)
+        .innerJoin(submissions, eq(submissions.id, reviews.submissionId))
+        .where(and(eq(challengeJudges.challengeId, submissions.challengeId), eq(challengeJudges.userId, reviews.judgeId))),
+    ),
+    notExists(db.select({ one: sql`1` }).from(conflicts).where(and(eq(conflicts.submissionId, reviews.submissionId), eq(conflicts.judgeId, reviews.judgeId)))),
+  );
+}
+
+function completedScoresQuery(challengeId: number) {
+  return getDb()
+    .select({ entryId: reviews.submissionId, judgeId: reviews.judgeId, criterionId: scores.criterionId, score: scores.score })
+    .from(scores)
+    .innerJoin(reviews, eq(scores.reviewId, reviews.id))
+    .innerJoin(submissions, eq(reviews.submissionId, submissions.id))
+    .where(and(eq(submissions.challengeId, challengeId), eq(submissions.status, 'submitted'), countedReview()));
+}
+
+/** Every counted review of a submitted entry, as one query (the benchmark compares the maths against this read). */
+export function readCompletedScores(challengeId: number): { entryId: number; judgeId: number; criterionId: number; score: number }[] {
+  return completedScoresQuery(challengeId).all();
+}
+
+export function groupReviews(rows: Iterable<{ entryId: number; judgeId: number; criterionId: number; score: number }>): ReviewScores[] {
+  const byPair = new Map<string, ReviewScores>();
+  for (const row of rows) {
+    const key = `${row.entryId}:${row.judgeId}`;
+    let review = byPair.get(key);
+    if (!review) byPair.set(key, (review = { entryId: row.entryId, judgeId: row.judgeId, scores: {} }));
+    review.scores[row.criterionId] = row.score;
+  }
+  return [...byPair.values()];
+}
+
+/**
+ * The counted reviews grouped as `computeResults` takes them. The same query as readCompletedScores,
+ * but iterated row by row as plain arrays: half a million scores never sit in memory as objects.
+ */
+export function readCountedReviews(challengeId: number): ReviewScores[] {
+  const query = completedScoresQuery(challengeId).toSQL();
+  const rows = getDb().$client.prepare(query.sql).raw(true).iterate(...query.params) as IterableIterator<[number, number, number, number]>;
+  const byEntry = new Map<number, Map<number, ReviewScores>>();
+  const grouped: ReviewScores[] = [];
+  for (const [entryId, judgeId, criterionId, score] of rows) {
+    let byJudge = byEntry.get(entryId);
+    if (!byJudge) byEntry.set(entryId, (byJudge = new Map()));
+    let review = byJudge.get(judgeId);
+    if (!review) {
+      byJudge.set(judgeId, (review = { entryId, judgeId, scores: {} }));
+      grouped.push(review);
+    }
+    review.scores[criterionId] = score;
+  }
+  return grouped;
+}
+
+export function submittedEntryIds(challengeId: number): number[] {
+  return getDb()
+    .select({ id: submissions.id })
+    .from(submissions)
+    .where(and(eq(submissions.challengeId, challengeId), eq(submissions.status, 'submitted')))
+    .orderBy(asc(submissions.id))
+    .all()
+    .map((r) => r.id);
+}
+
+/** What `computeResults` takes, read from the tables. */
+export function readResultsInputs(challengeId: number) {
+  const criteria = challengeCriteria(challengeId);
+  return {
+    criteria,
+    entryIds: submittedEntryIds(challengeId),
+    reviews: readCountedReviews(challengeId),
+    bootstrap: bootstrapFor(challengeId),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Freshness
+
+function readChallenge(challengeId: number): ChallengeRow | undefined {
+  return getDb().select().from(challenges).where(eq(challenges.id, challengeId)).get();
+}
+
+export function readSnapshotHeader(challengeId: number, db: Db = getDb()): SnapshotHeader | undefined {
+  return db.select().from(resultSnapshots).where(eq(resultSnapshots.challengeId, challengeId)).get();
+}
+
+/**
+ * Whether a snapshot still describes the challenge: computed from the current inputs version in the
+ * current phase (review coverage and assignments depend on the phase). The published record stays
+ * current for as long as the results are out, whatever changes afterwards (an account deleted, say).
+ */
+export function snapshotIsCurrent(
+  snapshot: Pick<SnapshotHeader, 'inputsVersion' | 'phase' | 'final'> | undefined,
+  challenge: Pick<ChallengeRow, 'resultsInputsVersion' | 'status' | 'opensAt' | 'closesAt' | 'judgingEndsAt' | 'resultsPublishedAt'>,
+  now: Date,
+): boolean {
+  if (!snapshot) return false;
+  const phase = challengePhase(challenge, now);
+  if (snapshot.final && phase === 'results') return true;
+  return snapshot.inputsVersion === challenge.resultsInputsVersion && snapshot.phase === phase && !snapshot.final;
+}
+
+/** The challenge and its snapshot header, read together so they agree. */
+export function readSnapshotState(challengeId: number, now: Date): { challenge: ChallengeRow; snapshot: SnapshotHeader | undefined; current: boolean } | undefined {
+  return getDb().transaction(() => {
+    const challenge = readChallenge(challengeId);
+    if (!challenge) return undefined;
+    const snapshot = readSnapshotHeader(challengeId);
+    return { challenge, snapshot, current: snapshotIsCurrent(snapshot, challenge, now) };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Computing and storing (worker threads)
+
+interface ComputedSnapshot {
+  header: Omit<SnapshotHeader, 'computedAt' | 'computeMs'>;
+  rows: SnapshotRow[];
+  startedAt: number;
+}
+
+function countBy<T>(items: Iterable<T>, key: (item: T) => number): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const item of items) {
+    const k = key(item);
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** Vote counts per submitted entry (People's Choice), for the final record. */
+function voteCounts(challengeId: number): Map<number, number> {
+  const rows = getDb()
+    .select({ entryId: votes.submissionId, n: sql<number>`count(*)` })
+    .from(votes)
+    .innerJoin(submissions, eq(votes.submissionId, submissions.id))
+    .where(and(eq(votes.challengeId, challengeId), eq(submissions.status, 'submitted')))
+    .groupBy(votes.submissionId)
+    .all();
+  return new Map(rows.map((r) => [r.entryId, Number(r.n)]));
+}
+
+/**
+ * Reads every input in one read transaction (so they all belong to one inputs version), then runs
+ * the scoring maths outside it. `final` computes the published record: phase 'results', with the
+ * People's Choice counts (voting has closed by then).
+ */
+function computeSnapshot(challengeId: number, now: Date, final: boolean): ComputedSnapshot | undefined {
+  const startedAt = performance.now();
+  const db = getDb();
+  const read = db.transaction(() => {
+    const challenge = readChallenge(challengeId);
+    if (!challenge) return undefined;
+    const phase: Phase = final ? 'results' : challengePhase(challenge, now);
+    const inputs = readResultsInputs(challengeId);
+    // Review coverage means something once judging has started, as on the judging pages.
+    const judgingStarted = phase === 'judging' || phase === 'results';
+    const pairs = judgingStarted ? reviewPairs(challenge) : [];
+    return {
+      challenge,
+      phase,
+      inputs,
+      expected: countBy(pairs, (p) => p.entryId),
+      conflictCounts: countBy(db.select({ entryId: conflicts.submissionId }).from(conflicts).where(eq(conflicts.challengeId, challengeId)).all(), (c) => c.entryId),
+      possible: countBy(detectPossibleConflicts(challengeId), (p) => p.entryId),
+      missing: judgingStarted ? countMissingReviews(challenge, pairs) : 0,
+      votes: final && challenge.peoplesChoice ? voteCounts(challengeId) : null,
+    };
+  });
+  if (!read) return undefined;
+  const { challenge, phase, inputs } = read;
+  const results: ChallengeResults = computeResults(inputs);
+  let incomplete = 0;
+  let flagged = 0;
+  const rows = results.entries.map((entry, position): SnapshotRow => {
+    const row = {
+      challengeId,
+      entryId: entry.entryId,
+      position,
+      rank: entry.rank,
+      rankLow: entry.rankInterval?.low ?? null,
+      rankHigh: entry.rankInterval?.high ?? null,
+      normalised: entry.normalised,
+      rawMean: entry.rawMean,
+      reviewCount: entry.reviewCount,
+      criterionMeans: entry.criterionMeans,
+      expectedReviews: read.expected.get(entry.entryId) ?? 0,
+      conflicts: read.conflictCounts.get(entry.entryId) ?? 0,
+      possibleConflicts: read.possible.get(entry.entryId) ?? 0,
+      votes: read.votes ? (read.votes.get(entry.entryId) ?? 0) : null,
+    };
+    if (row.reviewCount < row.expectedReviews) incomplete += 1;
+    if (row.conflicts + row.possibleConflicts > 0) flagged += 1;
+    return row;
+  });
+  return {
+    startedAt,
+    rows,
+    header: {
+      challengeId,
+      inputsVersion: challenge.resultsInputsVersion,
+      phase,
+      final,
+      method: RESULTS_METHOD,
+      criteria: inputs.criteria.map((c) => ({ id: c.id, weight: c.weight, maxScore: c.maxScore })),
+      bootstrap: inputs.bootstrap,
+      agreement: results.agreement,
+      judges: results.judges,
+      entryCount: rows.length,
+      rankedCount: rows.filter((r) => r.rank !== null).length,
+      incompleteCount: incomplete,
+      flaggedCount: flagged,
+      missingReviews: read.missing,
+    },
+  };
+}
+
+const INSERT_ENTRY = `INSERT INTO result_entries (challenge_id, entry_id, position, rank, rank_low, rank_high, normalised, raw_mean, review_count, criterion_means, expected_reviews, conflicts, possible_conflicts, votes)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+/** Replaces the stored snapshot with `computed`; call inside a write transaction. */
+function writeSnapshot(computed: ComputedSnapshot, now: Date): void {
+  const db = getDb();
+  const { header, rows } = computed;
+  const values = { ...header, computedAt: now, computeMs: Math.round(performance.now() - computed.startedAt) };
+  db.insert(resultSnapshots).values(values).onConflictDoUpdate({ target: resultSnapshots.challengeId, set: values }).run();
+  db.delete(resultEntries).where(eq(resultEntries.challengeId, header.challengeId)).run();
+  // Thousands of rows: one prepared statement rather than a query built per row.
+  const insert = db.$client.prepare(INSERT_ENTRY);
+  for (const r of rows) {
+    insert.run(r.challengeId, r.entryId, r.position, r.rank, r.rankLow, r.rankHigh, r.normalised, r.rawMean, r.reviewCount, JSON.stringify(r.criterionMeans), r.expectedReviews, r.conflicts, r.possibleConflicts, r.votes);
+  }
+}
+
+export type RefreshOutcome = 'current' | 'written' | 'superseded' | 'missing';
+
+/**
+ * Stores a computed snapshot unless the database already holds one as new or newer (another
+ * process got there first) or the published record. 'superseded': written, but the inputs changed
+ * while it was computed, so it is already stale.
+ */
+function storeSnapshot(computed: ComputedSnapshot, now: Date): RefreshOutcome {
+  const db = getDb();
+  return db.transaction(
+    () => {
+      const challenge = readChallenge(computed.header.challengeId);
+      if (!challenge) return 'missing';
+      const existing = readSnapshotHeader(challenge.id);
+      if (existing?.final && challengePhase(challenge, now) === 'results') return 'current';
+      const newer = existing && (existing.inputsVersion > computed.header.inputsVersion || (existing.inputsVersion === computed.header.inputsVersion && existing.phase === computed.header.phase && existing.final === computed.header.final));
+      if (!newer) writeSnapshot(computed, now);
+      return challenge.resultsInputsVersion === computed.header.inputsVersion ? 'written' : 'superseded';
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+const ATTEMPTS = 2;
+
+/**
+ * Brings a challenge's snapshot up to date (the worker task). Idempotent: a current snapshot is
+ * left alone. The assignment of N judges per entry is synced first, as the judging pages do, so
+ * the expected reviews are those of the current panel. If the inputs change while computing, it
+ * tries once more; a challenge that never stands still keeps its newest snapshot, marked stale.
+ */
+export function refreshResultsSnapshot(challengeId: number, now: Date): { outcome: RefreshOutcome; inputsVersion: number | null } {
+  let outcome: RefreshOutcome = 'missing';
+  let inputsVersion: number | null = null;
+  for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
+    const state = readSnapshotState(challengeId, now);
+    if (!state) return { outcome: 'missing', inputsVersion: null };
+    if (state.current) return { outcome: 'current', inputsVersion: state.snapshot?.inputsVersion ?? null };
+    const phase = challengePhase(state.challenge, now);
+    syncAssignments(state.challenge, now);
+    const computed = computeSnapshot(challengeId, now, phase === 'results');
+    if (!computed) return { outcome: 'missing', inputsVersion: null };
+    outcome = storeSnapshot(computed, now);
+    inputsVersion = computed.header.inputsVersion;
+    if (outcome !== 'superseded') break;
+  }
+  return { outcome, inputsVersion };
+}
+
+export type PublishProblem = 'notJudging' | 'confirmMissing' | 'busy';
+
+/**
+ * Publishes the results (a worker task): computes the final snapshot and, in the one transaction
+ * that stores it, checks the challenge is still being judged, that nothing changed since the read,
+ * and that the organiser confirmed the exact number of missing reviews; then marks the results
+ * published and writes the audit entry. The published record is therefore exactly what was
+ * computed from the inputs at the moment of publication.
+ */
+export function publishResultsSnapshot(input: { challengeId: number; actorId: number; confirmedMissing: number | null; now: Date; ip: string | null }): { ok: true } | { ok: false; problem: PublishProblem; missing?: number } {
+  const { challengeId, now } = input;
+  const db = getDb();
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const computed = computeSnapshot(challengeId, now, true);
+    if (!computed) return { ok: false, problem: 'notJudging' };
+    const result = db.transaction(
+      (): { ok: true } | { ok: false; problem: PublishProblem; missing?: number } | 'retry' => {
+        const challenge = readChallenge(challengeId);
+        if (!challenge || challengePhase(challenge, now) !== 'judging') return { ok: false, problem: 'notJudging' };
+        if (challenge.resultsInputsVersion !== computed.header.inputsVersion) return 'retry';
+        const missing = computed.header.missingReviews;
+        if (missing > 0 && input.confirmedMissing !== missing) return { ok: false, problem: 'confirmMissing', missing };
+        writeSnapshot(computed, now);
+        db.update(challenges).set({ resultsPublishedAt: now, updatedAt: now }).where(eq(challenges.id, challengeId)).run();
+        recordAudit({ actorId: input.actorId, action: 'results.publish', targetType: 'challenge', targetId: challengeId, details: { missingReviews: missing, inputsVersion: computed.header.inputsVersion }, ip: input.ip });
+        return { ok: true };
+      },
+      { behavior: 'immediate' },
+    );
+    if (result !== 'retry') return result;
+  }
+  return { ok: false, problem: 'busy' };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+/** The stored snapshot turned back into `computeResults`' shape (tests, and checking a record). */
+export function readSnapshotResults(challengeId: number): ChallengeResults | undefined {
+  const db = getDb();
+  return db.transaction(() => {
+    const header = readSnapshotHeader(challengeId);
+    if (!header) return undefined;
+    const rows = db.select().from(resultEntries).where(eq(resultEntries.challengeId, challengeId)).orderBy(asc(resultEntries.position)).all();
+    return { entries: rows.map(toEntryResult), judges: header.judges, agreement: header.agreement };
+  });
+}
+
+export function toEntryResult(row: SnapshotRow): EntryResult {
+  return {
+    entryId: row.entryId,
+    reviewCount: row.reviewCount,
+    criterionMeans: row.criterionMeans,
+    rawMean: row.rawMean,
+    normalised: row.normalised,
+    rank: row.rank,
+    rankInterval: row.rankLow === null || row.rankHigh === null ? null : { low: row.rankLow, high: row.rankHigh },
+  };
+}
+
+export type RankingFilter = 'all' | 'incomplete' | 'conflicts';
+
+/**
+ * One page of the ranking, each filter served by its own index (see the schema): the whole list is
+ * a range of positions, the two filters are partial indexes in ranking order.
+ */
+export function readRankingPage(challengeId: number, filter: RankingFilter, offset: number, limit: number): SnapshotRow[] {
+  const db = getDb();
+  const query = db.select().from(resultEntries);
+  if (filter === 'all') {
+    // Positions are contiguous from 0, so a page is a range seek rather than an OFFSET walk.
+    return query
+      .where(and(eq(resultEntries.challengeId, challengeId), gte(resultEntries.position, offset)))
+      .orderBy(asc(resultEntries.position))
+      .limit(limit)
+      .all();
+  }
+  // Written exactly as the partial indexes' conditions, so SQLite uses them.
+  const condition = filter === 'incomplete' ? sql`${resultEntries.reviewCount} < ${resultEntries.expectedReviews}` : sql`${resultEntries.conflicts} + ${resultEntries.possibleConflicts} > 0`;
+  return query
+    .where(and(eq(resultEntries.challengeId, challengeId), condition))
+    .orderBy(asc(resultEntries.position))
+    .limit(limit)
+    .offset(offset)
+    .all();
+}
+
+/** The first rows of the ranking (the awards form offers these). */
+export function readTopEntries(challengeId: number, limit: number): SnapshotRow[] {
+  return readRankingPage(challengeId, 'all', 0, limit);
+}
+
+export function readSnapshotEntry(challengeId: number, entryId: number): SnapshotRow | undefined {
+  return getDb()
+    .select()
+    .from(resultEntries)
+    .where(and(eq(resultEntries.challengeId, challengeId), eq(resultEntries.entryId, entryId)))
+    .get();
+}
+
+export function readSnapshotEntries(challengeId: number, entryIds: number[]): SnapshotRow[] {
+  if (entryIds.length === 0) return [];
+  return getDb()
+    .select()
+    .from(resultEntries)
+    .where(and(eq(resultEntries.challengeId, challengeId), inArray(resultEntries.entryId, entryIds)))
+    .all();
+}
+
+/** Entries in id order (the public list), by the primary key. */
+export function readEntriesById(challengeId: number, offset: number, limit: number): SnapshotRow[] {
+  return getDb()
+    .select()
+    .from(resultEntries)
+    .where(eq(resultEntries.challengeId, challengeId))
+    .orderBy(asc(resultEntries.entryId))
+    .limit(limit)
+    .offset(offset)
+    .all();
+}
+
+/** The most-voted entries of a published record, most votes first (ties by entry id). */
+export function readMostVoted(challengeId: number, limit: number): { entryId: number; votes: number }[] {
+  return getDb()
+    .select({ entryId: resultEntries.entryId, votes: sql<number>`${resultEntries.votes}` })
+    .from(resultEntries)
+    .where(and(eq(resultEntries.challengeId, challengeId), sql`${resultEntries.votes} IS NOT NULL`))
+    .orderBy(sql`${resultEntries.votes} DESC`, asc(resultEntries.entryId))
+    .limit(limit)
+    .all();
+}
