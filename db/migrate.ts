@@ -11,11 +11,21 @@ import type { Db } from './client';
 
 export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
+/** Migrations recorded as applied (0 on a new database). */
+function appliedCount(sqlite: Db['$client']): number {
+  const table = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get();
+  return table ? (sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }).n : 0;
+}
+
 export function applyMigrations(db: Db): void {
   const sqlite = db.$client;
+  const before = appliedCount(sqlite);
   sqlite.pragma('foreign_keys = OFF');
   try {
     migrate(db, { migrationsFolder });
+    // The check reads every foreign key of every row (seconds on a national database): it is only
+    // needed when a migration ran, since foreign keys are enforced at all other times.
+    if (appliedCount(sqlite) === before) return;
     const violations = sqlite.pragma('foreign_key_check') as unknown[];
     if (violations.length > 0) {
       throw new Error(

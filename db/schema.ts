@@ -1129,3 +1129,24 @@ export const notificationPreferences = sqliteTable(
 export const searchShortQueue = sqliteTable('search_short_queue', {
   doc: integer('doc').primaryKey(),
 });
+
+// ---------------------------------------------------------------------------------------------
+// Joins between datasets
+
+/**
+ * How many distinct key values two served tables share, for "joinable datasets". Tables never
+ * change once they serve, so an overlap is computed once (in a worker) and kept; the pair is
+ * stored with the smaller table name first. Rows of dropped tables are removed with them.
+ */
+export const joinOverlaps = sqliteTable(
+  'join_overlaps',
+  {
+    tableA: text('table_a').notNull(),
+    columnA: text('column_a').notNull(),
+    tableB: text('table_b').notNull(),
+    columnB: text('column_b').notNull(),
+    overlap: integer('overlap').notNull(),
+    computedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tableA, t.columnA, t.tableB, t.columnB] }), index('join_overlaps_table_b_idx').on(t.tableB)],
+);

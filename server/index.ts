@@ -28,6 +28,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const isDev = process.argv.includes('--dev');
 process.env.NODE_ENV ??= isDev ? 'development' : 'production';
 
+/** Table downloads and results exports. */
+const DOWNLOAD_PATH = /\/(download|export)\/[a-z]+$/;
+
 /** Paths that may name a file in public/: an extension, but not Remix's `.data` requests. */
 const STATIC_FILE = /\.(?!data$)[A-Za-z0-9]{1,8}$/;
 
@@ -82,7 +85,11 @@ async function main() {
   const trustProxy = process.env.TRUST_PROXY?.trim();
   if (trustProxy) app.set('trust proxy', /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy);
 
-  app.use(compression());
+  // Downloads (whole tables, exports) are compressed at the fastest level: at a hundred megabytes
+  // the time to compress, not the bytes saved, decides how long a visitor waits.
+  const compressPages = compression();
+  const compressDownloads = compression({ level: 1 });
+  app.use((req: Request, res: Response, next: NextFunction) => (DOWNLOAD_PATH.test(req.path) ? compressDownloads : compressPages)(req, res, next));
   app.use((req: Request, res: Response, next: NextFunction) => {
     res.locals.cspNonce = isDev ? '' : crypto.randomBytes(16).toString('base64');
     next();

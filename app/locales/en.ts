@@ -367,6 +367,8 @@ export const en: Record<MessageKey, string> = {
   'datasets.notImported': "This file has not imported yet.",
   'datasets.joinable': "Datasets that join with this one",
   'datasets.joinableIntro': "These datasets declare the same kind of key, so they can be combined with this one on it.",
+  'datasets.overlapCounting': 'Counting the shared key values; refresh in a moment to see them.',
+  'datasets.joinableMore': '{count} more datasets have a key column of the same kind.',
   'datasets.joinVia': "via {kind} ({column})",
   'datasets.overlap': "{count} shared values",
   'datasets.search': "Search datasets",

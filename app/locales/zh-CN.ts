@@ -369,6 +369,8 @@ export const zhCN = {
   'datasets.notImported': "这个文件还没有导入成功。",
   'datasets.joinable': "可关联的数据集",
   'datasets.joinableIntro': "这些数据集声明了同一类关联字段，可以按该字段与本数据集合并分析。",
+  'datasets.overlapCounting': '正在统计共有的键值，稍后刷新即可看到。',
+  'datasets.joinableMore': '另有 {count} 个数据集也有同类的键列。',
   'datasets.joinVia': "通过{kind}（{column}）",
   'datasets.overlap': "{count} 个共同取值",
   'datasets.search': "搜索数据集",

@@ -11,6 +11,7 @@ import {
   datasets,
   datasetTags,
   departments,
+  joinOverlaps,
   resourceImports,
   type DatastoreColumn,
   type KeyColumn,
@@ -508,57 +509,92 @@ export interface JoinableDataset {
   ownColumn: string;
   theirColumn: string;
   overlap: number;
+  /** False while some table pair's overlap is still being counted (overlap is then a lower bound). */
+  counted: boolean;
 }
 
-const overlapCache = new Map<string, number>();
+/** A pair of served tables whose shared key values are counted. */
+export interface JoinPair {
+  own: { table: string; column: string };
+  theirs: { table: string; column: string };
+}
+
+/** At most this many joinable datasets are listed on a dataset's page, those sharing most first. */
+export const JOINABLE_SHOWN = 10;
+
+/** The stored key of a pair: the smaller table name first (overlaps are symmetric). */
+function pairKey(pair: JoinPair): { tableA: string; columnA: string; tableB: string; columnB: string } {
+  const [a, b] = pair.own.table <= pair.theirs.table ? [pair.own, pair.theirs] : [pair.theirs, pair.own];
+  return { tableA: a.table, columnA: a.column, tableB: b.table, columnB: b.column };
+}
 
 /**
- * Other published datasets that declare a key of the same kind, with how many distinct key values
- * the two share. Tables never change in place (a new upload makes a new table), so overlaps are
- * cached by table name.
+ * Other published datasets that declare a key of the same kind as one of this dataset's, with how
+ * many distinct key values the two share: the JOINABLE_SHOWN sharing most, how many there are in
+ * all, and the table pairs whose overlap nobody has counted yet (the caller has them counted).
  */
-export function listJoinableDatasets(datasetId: number): JoinableDataset[] {
+export function listJoinableDatasets(datasetId: number): { shown: JoinableDataset[]; total: number; uncounted: JoinPair[] } {
   const db = getDb();
   const self = db.select().from(datasets).where(eq(datasets.id, datasetId)).get();
-  if (!self || self.keyColumns.length === 0) return [];
-  const tablesOf = (id: number, column: string) =>
-    db
-      .select({ table: datasetResources.tableName, columns: datasetResources.columns })
-      .from(datasetResources)
-      .where(and(eq(datasetResources.datasetId, id), eq(datasetResources.importStatus, 'ready')))
-      .all()
-      .filter((r): r is { table: string; columns: DatastoreColumn[] } => Boolean(r.table) && r.columns.some((c) => c.name === column))
-      .map((r) => r.table);
-
-  const others = db
-    .select({ id: datasets.id, slug: datasets.slug, title: datasets.title, keys: datasets.keyColumns, departmentName: departments.name })
-    .from(datasets)
-    .innerJoin(departments, eq(datasets.departmentId, departments.id))
-    .where(and(eq(datasets.status, 'published'), ne(datasets.id, datasetId)))
-    .all();
-
-  const result: JoinableDataset[] = [];
+  if (!self || self.keyColumns.length === 0) return { shown: [], total: 0, uncounted: [] };
+  const client = db.$client;
+  // Served tables of a dataset that hold the named column.
+  const ownTables = client.prepare(
+    `SELECT r.table_name AS tableName FROM dataset_resources r
+     WHERE r.dataset_id = ? AND r.import_status = 'ready' AND r.table_name IS NOT NULL
+       AND EXISTS (SELECT 1 FROM json_each(r.columns) c WHERE c.value ->> 'name' = ?)`,
+  );
+  // Every served table of another published dataset whose key of this kind it holds, in one query.
+  const candidates = client.prepare(
+    `SELECT d.id, d.slug, d.title, dep.name AS departmentName, k.value ->> 'column' AS theirColumn, r.table_name AS tableName
+     FROM datasets d
+     JOIN departments dep ON dep.id = d.department_id
+     JOIN json_each(d.key_columns) k ON k.value ->> 'kind' = ?
+     JOIN dataset_resources r ON r.dataset_id = d.id AND r.import_status = 'ready' AND r.table_name IS NOT NULL
+     WHERE d.status = 'published' AND d.id <> ?
+       AND EXISTS (SELECT 1 FROM json_each(r.columns) c WHERE c.value ->> 'name' = k.value ->> 'column')`,
+  );
+  const known = new Map<string, number>();
+  const uncounted: JoinPair[] = [];
+  const byDataset = new Map<string, JoinableDataset>();
   for (const mine of self.keyColumns) {
-    const myTables = tablesOf(self.id, mine.column);
-    for (const other of others) {
-      const theirs = other.keys.find((k) => k.kind === mine.kind);
-      if (!theirs) continue;
-      let overlap = 0;
-      for (const a of myTables) {
-        for (const b of tablesOf(other.id, theirs.column)) {
-          const cacheKey = `${a}\u0000${mine.column}\u0000${b}\u0000${theirs.column}`;
-          let count = overlapCache.get(cacheKey);
-          if (count === undefined) {
-            count = countOverlap({ table: a, column: mine.column }, { table: b, column: theirs.column });
-            overlapCache.set(cacheKey, count);
-          }
-          overlap = Math.max(overlap, count);
-        }
+    const mineTables = (ownTables.all(self.id, mine.column) as { tableName: string }[]).map((r) => r.tableName);
+    if (mineTables.length === 0) continue;
+    for (const table of mineTables) {
+      for (const row of db.select().from(joinOverlaps).where(or(and(eq(joinOverlaps.tableA, table), eq(joinOverlaps.columnA, mine.column)), and(eq(joinOverlaps.tableB, table), eq(joinOverlaps.columnB, mine.column)))).all()) {
+        known.set(`${row.tableA}\u0000${row.columnA}\u0000${row.tableB}\u0000${row.columnB}`, row.overlap);
       }
-      result.push({ slug: other.slug, title: other.title, departmentName: other.departmentName, kind: mine.kind, ownColumn: mine.column, theirColumn: theirs.column, overlap });
+    }
+    for (const other of candidates.all(mine.kind, self.id) as { id: number; slug: string; title: string; departmentName: string; theirColumn: string; tableName: string }[]) {
+      const id = `${other.slug}\u0000${mine.kind}`;
+      const entry = byDataset.get(id) ?? { slug: other.slug, title: other.title, departmentName: other.departmentName, kind: mine.kind, ownColumn: mine.column, theirColumn: other.theirColumn, overlap: 0, counted: true };
+      for (const table of mineTables) {
+        const pair: JoinPair = { own: { table, column: mine.column }, theirs: { table: other.tableName, column: other.theirColumn } };
+        const key = pairKey(pair);
+        const overlap = known.get(`${key.tableA}\u0000${key.columnA}\u0000${key.tableB}\u0000${key.columnB}`);
+        if (overlap === undefined) {
+          uncounted.push(pair);
+          entry.counted = false;
+        } else entry.overlap = Math.max(entry.overlap, overlap);
+      }
+      byDataset.set(id, entry);
     }
   }
-  return result.sort((a, b) => b.overlap - a.overlap || a.title.localeCompare(b.title));
+  const all = [...byDataset.values()].sort((a, b) => Number(b.counted) - Number(a.counted) || b.overlap - a.overlap || a.title.localeCompare(b.title));
+  return { shown: all.slice(0, JOINABLE_SHOWN), total: all.length, uncounted };
+}
+
+/** Counts and stores the overlap of each pair not yet counted (heavy: run in a worker). */
+export function countJoinOverlaps(pairs: readonly JoinPair[]): number {
+  const db = getDb();
+  let counted = 0;
+  for (const pair of pairs) {
+    const key = pairKey(pair);
+    const overlap = countOverlap({ table: key.tableA, column: key.columnA }, { table: key.tableB, column: key.columnB });
+    db.insert(joinOverlaps).values({ ...key, overlap }).onConflictDoUpdate({ target: [joinOverlaps.tableA, joinOverlaps.columnA, joinOverlaps.tableB, joinOverlaps.columnB], set: { overlap } }).run();
+    counted += 1;
+  }
+  return counted;
 }
 
 /** Column names across a dataset's imported tables, for choosing key columns. */

@@ -184,6 +184,12 @@ const countCache = new Map<string, number>();
 
 function forgetTable(tableName: string): void {
   indexCache.delete(tableName);
+  for (const [key, page] of pageCache) {
+    if (key.startsWith(`${tableName}\u0000`)) {
+      pageCache.delete(key);
+      pageCacheBytes -= page.bytes;
+    }
+  }
   searchIndexes.delete(tableName);
   for (const key of contiguity.keys()) if (key.startsWith(`${tableName}:`)) contiguity.delete(key);
   for (const key of countCache.keys()) if (key.startsWith(`${tableName}\u0000`)) countCache.delete(key);
@@ -217,6 +223,7 @@ export function datastoreColumnExtremes(tableName: string, columns: readonly { n
 }
 
 export function dropDatastoreTable(tableName: string): void {
+  sqlite().prepare('DELETE FROM join_overlaps WHERE table_a = ? OR table_b = ?').run(tableName, tableName);
   sqlite().exec(`DROP TABLE IF EXISTS ${quoteIdentifier(searchIndexName(tableName))}`);
   sqlite().exec(`DROP TABLE IF EXISTS ${checkedTable(tableName)}`);
   forgetTable(tableName);
@@ -261,7 +268,35 @@ export function queryDatastore(tableName: string, columns: readonly DatastoreCol
       ? knownTotal
       : cachedCount(tableName, where.sql, where.params, () => (db.prepare(`SELECT COUNT(*) AS n FROM ${table} ${where.sql}`).get(...where.params) as { n: number }).n);
   const page = pageStatement(tableName, columns, query, { total, rowsInTable: knownTotal ?? total });
-  return { rows: db.prepare(page.sql).all(...page.params) as DatastoreRow[], total };
+  const rows = cachedPage(tableName, page, () => db.prepare(page.sql).all(...page.params) as DatastoreRow[]);
+  return { rows, total };
+}
+
+/** Pages of rows kept in memory, by table and statement: a popular filter is read once a while. */
+const PAGE_CACHE_BYTES = 16 * 1024 * 1024;
+const pageCache = new Map<string, { rows: DatastoreRow[]; bytes: number }>();
+let pageCacheBytes = 0;
+
+function cachedPage(tableName: string, statement: { sql: string; params: (string | number)[] }, read: () => DatastoreRow[]): DatastoreRow[] {
+  const key = `${tableName}\u0000${statement.sql}\u0000${JSON.stringify(statement.params)}`;
+  const known = pageCache.get(key);
+  if (known) {
+    pageCache.delete(key);
+    pageCache.set(key, known);
+    return known.rows;
+  }
+  const rows = read();
+  // A rough size: pages of long text cells are not worth keeping at the cost of many small ones.
+  const bytes = JSON.stringify(rows).length * 2;
+  if (bytes > PAGE_CACHE_BYTES / 64) return rows;
+  pageCache.set(key, { rows, bytes });
+  pageCacheBytes += bytes;
+  for (const [oldKey, old] of pageCache) {
+    if (pageCacheBytes <= PAGE_CACHE_BYTES) break;
+    pageCache.delete(oldKey);
+    pageCacheBytes -= old.bytes;
+  }
+  return rows;
 }
 
 /**
@@ -363,14 +398,26 @@ export function countDatastoreRows(tableName: string, columns: readonly Datastor
   return cachedCount(tableName, where.sql, where.params, () => (sqlite().prepare(`SELECT COUNT(*) AS n FROM ${table} ${where.sql}`).get(...where.params) as { n: number }).n);
 }
 
-/** Distinct non-empty values of a column that also occur in another table's column. */
+/**
+ * Distinct non-empty values of a column that also occur in another table's column (compared as
+ * text; a code stored as a number matches its digits). The smaller table is read and each of its
+ * values looked up in the larger one's index, so a hundred-row table against a million-row one
+ * costs a hundred lookups; both key columns are indexed when their tables are imported.
+ */
 export function countOverlap(a: { table: string; column: string }, b: { table: string; column: string }): number {
-  const left = checkedTable(a.table);
-  const right = checkedTable(b.table);
-  const leftColumn = quoteIdentifier(a.column);
-  const rightColumn = quoteIdentifier(b.column);
-  const row = sqlite()
-    .prepare(`SELECT COUNT(*) AS n FROM (SELECT DISTINCT CAST(${leftColumn} AS TEXT) AS v FROM ${left} WHERE ${leftColumn} IS NOT NULL) WHERE v IN (SELECT CAST(${rightColumn} AS TEXT) FROM ${right})`)
+  const db = sqlite();
+  const rows = (table: string) => (db.prepare(`SELECT MAX("_id") AS n FROM ${checkedTable(table)}`).get() as { n: number | null }).n ?? 0;
+  const [small, large] = rows(a.table) <= rows(b.table) ? [a, b] : [b, a];
+  indexDatastoreColumn(large.table, large.column);
+  const smallColumn = quoteIdentifier(small.column);
+  const largeColumn = quoteIdentifier(large.column);
+  const largeTable = checkedTable(large.table);
+  const row = db
+    .prepare(
+      `SELECT COUNT(*) AS n FROM (SELECT DISTINCT CAST(${smallColumn} AS TEXT) AS v FROM ${checkedTable(small.table)} WHERE ${smallColumn} IS NOT NULL)
+       WHERE EXISTS (SELECT 1 FROM ${largeTable} WHERE ${largeColumn} = v)
+          OR (v GLOB '[0-9]*' AND v NOT GLOB '*[^0-9]*' AND EXISTS (SELECT 1 FROM ${largeTable} WHERE ${largeColumn} = CAST(v AS INTEGER)))`,
+    )
     .get() as { n: number };
   return row.n;
 }

@@ -7,7 +7,8 @@ import { pageMeta } from '~/components/meta';
 import { formatBytes } from '~/lib/format';
 import { markdownToPlainText } from '~/lib/text';
 import { listChallengesUsingDataset } from '~/models/challenges.server';
-import { getDatasetForViewer, listJoinableDatasets } from '~/models/datasets.server';
+import { getDatasetForViewer } from '~/models/datasets.server';
+import { joinableDatasets } from '~/services/joinable.server';
 import { renderMarkdown } from '~/services/markdown.server';
 import { getUser } from '~/services/session.server';
 import { FollowButton } from '~/components/follow-button';
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     dataset,
     descriptionHtml: renderMarkdown(dataset.description),
     challenges: listChallengesUsingDataset(dataset.id, now),
-    joinable: dataset.status === 'published' ? listJoinableDatasets(dataset.id) : [],
+    joinable: dataset.status === 'published' ? await joinableDatasets(dataset.id) : { shown: [], total: 0, counting: false },
     following: isFollowing(viewer?.id, 'dataset', dataset.id),
   };
 }
@@ -242,25 +243,26 @@ export default function DatasetPage() {
             ) : null}
           </dl>
 
-          {joinable.length > 0 ? (
+          {joinable.shown.length > 0 ? (
             <section aria-labelledby="joinable">
               <h2 id="joinable" className="text-lg font-semibold text-slate-900">
                 {t('datasets.joinable')}
               </h2>
               <p className="mt-1 text-xs text-slate-600">{t('datasets.joinableIntro')}</p>
               <ul className="mt-3 space-y-3 text-sm">
-                {joinable.map((other) => (
+                {joinable.shown.map((other) => (
                   <li key={`${other.slug}-${other.kind}`}>
                     <Link to={`/datasets/${other.slug}`} className="font-medium">
                       {other.title}
                     </Link>
                     <p className="text-xs text-slate-600">
                       {t('datasets.joinVia', { kind: t(`keyKind.${other.kind}`), column: other.theirColumn })} ·{' '}
-                      {t('datasets.overlap', { count: format.number(other.overlap) })}
+                      {other.counted ? t('datasets.overlap', { count: format.number(other.overlap) }) : t('datasets.overlapCounting')}
                     </p>
                   </li>
                 ))}
               </ul>
+              {joinable.total > joinable.shown.length ? <p className="mt-3 text-xs text-slate-600">{t('datasets.joinableMore', { count: format.number(joinable.total - joinable.shown.length) })}</p> : null}
             </section>
           ) : null}
 

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../helpers/demo';
@@ -346,6 +347,24 @@ describe('CKAN API', () => {
     const wrongOrg = await ckan('package_create', { token: hrssToken, json: { name: 'not-mine', owner_org: 'market-regulation' } });
     expect(wrongOrg.status).toBe(403);
     expect((await ckan('package_show', { query: 'id=business-registrations' })).body.result.private).toBe(false);
+  });
+});
+
+describe('joinable datasets', () => {
+  it('lists datasets sharing a key kind, with how many key values the two really share', async () => {
+    const db = new Database(server.databaseFile, { readonly: true });
+    const tableOf = (slug: string) => (db.prepare('select r.table_name as t from dataset_resources r join datasets d on d.id = r.dataset_id where d.slug = ?').get(slug) as { t: string }).t;
+    const shared = (
+      db
+        .prepare(`select count(distinct a."统一社会信用代码") as n from "${tableOf('business-registrations')}" a where a."统一社会信用代码" in (select "统一社会信用代码" from "${tableOf('enterprise-job-demand-2025q3')}")`)
+        .get() as { n: number }
+    ).n;
+    db.close();
+    expect(shared).toBeGreaterThan(0);
+    const page = visibleText((await new HttpClient(server.url, { 'Accept-Language': 'zh-CN' }).get('/datasets/business-registrations')).body);
+    expect(page).toContain('可关联的数据集');
+    expect(page).toContain('重点企业用工需求（2025年第三季度）');
+    expect(page).toContain(`${shared} 个共同取值`);
   });
 });
 

@@ -5,6 +5,7 @@
  */
 const datastore = () => import('~/models/datastore.server');
 const search = () => import('~/models/search.server');
+const joins = () => import('~/models/datasets.server');
 const snapshots = () => import('~/models/result-snapshots.server');
 
 export const taskHandlers = {
@@ -21,6 +22,8 @@ export const taskHandlers = {
   },
   /** Brings the one- and two-character search index up to date, a batch at a time. */
   drainSearchShortQueue: async (input: { limit: number }) => (await search()).drainSearchShortQueue(input.limit),
+  /** Counts how many key values pairs of tables share, for "joinable datasets". */
+  countJoinOverlaps: async (input: { pairs: import('~/models/datasets.server').JoinPair[] }) => (await joins()).countJoinOverlaps(input.pairs),
   /** Recomputes a challenge's results snapshot if it is stale (seconds for 20,000 entries). */
   computeResultsSnapshot: async (input: { challengeId: number; now: number }) => (await snapshots()).refreshResultsSnapshot(input.challengeId, new Date(input.now)),
   /** Computes the final snapshot and publishes the results in the transaction that stores it. */
