@@ -3,6 +3,8 @@
  * a thread boundary by structured clone), and is safe to run again after a crash. Handlers load
  * their modules when first used, so a thread starts quickly whatever it will be asked to do.
  */
+import type { JoinPair } from '~/models/datasets.server';
+
 const datastore = () => import('~/models/datastore.server');
 const search = () => import('~/models/search.server');
 const joins = () => import('~/models/datasets.server');
@@ -23,7 +25,7 @@ export const taskHandlers = {
   /** Brings the one- and two-character search index up to date, a batch at a time. */
   drainSearchShortQueue: async (input: { limit: number }) => (await search()).drainSearchShortQueue(input.limit),
   /** Counts how many key values pairs of tables share, for "joinable datasets". */
-  countJoinOverlaps: async (input: { pairs: import('~/models/datasets.server').JoinPair[] }) => (await joins()).countJoinOverlaps(input.pairs),
+  countJoinOverlaps: async (input: { pairs: JoinPair[] }) => (await joins()).countJoinOverlaps(input.pairs),
   /** Recomputes a challenge's results snapshot if it is stale (seconds for 20,000 entries). */
   computeResultsSnapshot: async (input: { challengeId: number; now: number }) => (await snapshots()).refreshResultsSnapshot(input.challengeId, new Date(input.now)),
   /** Computes the final snapshot and publishes the results in the transaction that stores it. */
