@@ -16,9 +16,21 @@ export function databasePath(env: NodeJS.ProcessEnv = process.env): string {
   return path.resolve(raw.replace(/^file:/, ''));
 }
 
+/**
+ * JDZ_SQL_LOG names a file that receives every statement run, with its values, one per record
+ * (separated by a line holding only U+001E). For finding slow queries and for the query-plan test;
+ * never set in production, since values of personal data would land in the file.
+ */
+function statementLogger(): ((sql: unknown) => void) | undefined {
+  const file = process.env.JDZ_SQL_LOG?.trim();
+  if (!file) return undefined;
+  return (sql) => fs.appendFileSync(file, `${String(sql)}\n\u001e\n`);
+}
+
 export function openDatabase(file: string = databasePath()): Db {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const sqlite = new Database(file);
+  const verbose = statementLogger();
+  const sqlite = new Database(file, verbose ? { verbose } : {});
   // Busy timeout first, so the WAL switch itself waits for a concurrent opener.
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('journal_mode = WAL');

@@ -354,6 +354,9 @@ export const datasets = sqliteTable(
   (t) => [
     index('datasets_department_idx').on(t.departmentId, t.status),
     index('datasets_status_published_idx').on(t.status, t.publishedAt),
+    // The management lists: latest change first, per department or for admins across all.
+    index('datasets_updated_idx').on(t.updatedAt),
+    index('datasets_department_updated_idx').on(t.departmentId, t.updatedAt),
   ],
 );
 
@@ -545,6 +548,9 @@ export const dataRequests = sqliteTable(
     index('data_requests_status_idx').on(t.status, t.createdAt),
     index('data_requests_department_idx').on(t.departmentId),
     index('data_requests_votes_idx').on(t.voteCount, t.createdAt),
+    index('data_requests_created_idx').on(t.createdAt),
+    // "Longest waiting": unanswered first, oldest first (the expression of the list's ORDER BY).
+    index('data_requests_waiting_idx').on(sql`(${t.respondedAt} is not null)`, t.createdAt),
   ],
 );
 
@@ -626,6 +632,8 @@ export const challenges = sqliteTable(
   (t) => [
     index('challenges_status_closes_idx').on(t.status, t.closesAt),
     index('challenges_department_idx').on(t.departmentId, t.status),
+    index('challenges_updated_idx').on(t.updatedAt),
+    index('challenges_department_updated_idx').on(t.departmentId, t.updatedAt),
   ],
 );
 
@@ -681,7 +689,7 @@ export const challengePosts = sqliteTable(
     createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
-  (t) => [index('challenge_posts_challenge_idx').on(t.challengeId, t.kind, t.createdAt)],
+  (t) => [index('challenge_posts_challenge_idx').on(t.challengeId, t.kind, t.createdAt), index('challenge_posts_source_idx').on(t.sourceCommentId)],
 );
 
 /** Judges of a challenge, including invitations to addresses that have no account yet. */
@@ -841,6 +849,7 @@ export const judgeAssignments = sqliteTable(
   (t) => [
     uniqueIndex('judge_assignments_uq').on(t.submissionId, t.judgeId),
     index('judge_assignments_judge_idx').on(t.judgeId, t.challengeId),
+    index('judge_assignments_challenge_idx').on(t.challengeId, t.submissionId),
   ],
 );
 

@@ -23,7 +23,7 @@ describe('demo data', () => {
     const now = new Date();
     const phases = new Set(listPublicChallenges({ now, limit: 100 }).challenges.map((c) => c.phase));
     expect([...phases].sort()).toEqual(['judging', 'open', 'results', 'upcoming']);
-    const all = listChallengesForManager({ id: 0, role: 'admin', departmentId: null }, now);
+    const all = listChallengesForManager({ id: 0, role: 'admin', departmentId: null }, now, { limit: 100, offset: 0 }).challenges;
     expect(all.some((c) => c.phase === 'draft')).toBe(true);
   });
 

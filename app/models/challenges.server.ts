@@ -157,18 +157,15 @@ function challengeSummariesByIds(ids: number[], now: Date): ChallengeSummary[] {
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-/** Every challenge of a department (all departments for admins), drafts included. */
-export function listChallengesForManager(viewer: Viewer, now: Date): ChallengeSummary[] {
+/** One page of a department's challenges (all departments for admins), drafts included, latest change first. */
+export function listChallengesForManager(viewer: Viewer, now: Date, window: { limit: number; offset: number }): { challenges: ChallengeSummary[]; total: number } {
   const scope = managedDepartmentScope(viewer);
-  if (scope === null) return [];
-  return getDb()
-    .select(listColumns)
-    .from(challenges)
-    .innerJoin(departments, eq(challenges.departmentId, departments.id))
-    .where(scope === 'all' ? undefined : eq(challenges.departmentId, scope))
-    .orderBy(desc(challenges.updatedAt))
-    .all()
-    .map((row) => toSummary(row, now));
+  if (scope === null) return { challenges: [], total: 0 };
+  const where = scope === 'all' ? undefined : eq(challenges.departmentId, scope);
+  const db = getDb();
+  const ids = db.select({ id: challenges.id }).from(challenges).where(where).orderBy(desc(challenges.updatedAt), desc(challenges.id)).limit(window.limit).offset(window.offset).all().map((r) => r.id);
+  const total = Number(db.select({ n: sql<number>`count(*)` }).from(challenges).where(where).get()?.n ?? 0);
+  return { challenges: challengeSummariesByIds(ids, now), total };
 }
 
 export interface ChallengeDetail extends ChallengeSummary {

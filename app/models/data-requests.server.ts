@@ -42,7 +42,8 @@ const ORDER: Record<RequestSort, SQL[]> = {
   newest: [desc(dataRequests.createdAt)],
   oldest: [asc(dataRequests.createdAt)],
   // Unanswered demand first, the longest-waiting at the top.
-  waiting: [desc(sql`${dataRequests.respondedAt} is null`), asc(dataRequests.createdAt)],
+  // Written as the expression index data_requests_waiting_idx holds, so the list reads it in order.
+  waiting: [asc(sql`(${dataRequests.respondedAt} is not null)`), asc(dataRequests.createdAt)],
 };
 
 function selectRequests(viewerId: number | null) {

@@ -231,17 +231,23 @@ export function datasetFacets() {
   };
 }
 
-export function listDatasetsForManager(viewer: Viewer): DatasetSummary[] {
+/** One page of a department's datasets (all departments for admins), latest change first. */
+export function listDatasetsForManager(viewer: Viewer, window: { limit: number; offset: number }): { datasets: DatasetSummary[]; total: number } {
   const scope = managedDepartmentScope(viewer);
-  if (scope === null) return [];
-  const rows = getDb()
+  if (scope === null) return { datasets: [], total: 0 };
+  const where = scope === 'all' ? undefined : eq(datasets.departmentId, scope);
+  const db = getDb();
+  const rows = db
     .select(summaryColumns)
     .from(datasets)
     .innerJoin(departments, eq(datasets.departmentId, departments.id))
-    .where(scope === 'all' ? undefined : eq(datasets.departmentId, scope))
-    .orderBy(desc(datasets.updatedAt))
+    .where(where)
+    .orderBy(desc(datasets.updatedAt), desc(datasets.id))
+    .limit(window.limit)
+    .offset(window.offset)
     .all();
-  return withTagsAndFormats(rows);
+  const total = Number(db.select({ n: sql<number>`count(*)` }).from(datasets).where(where).get()?.n ?? 0);
+  return { datasets: withTagsAndFormats(rows), total };
 }
 
 export interface ResourceView {

@@ -4,19 +4,31 @@ import { DatasetStatusBadge, PhaseBadge } from '~/components/badges';
 import { DataTable, type TableColumn } from '~/components/data-table';
 import { useFormatters, useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
-import { PageHeader } from '~/components/page';
+import { PageHeader, Pager } from '~/components/page';
+import { pageWindow } from '~/lib/paging';
+import { readPage } from '~/services/form-helpers.server';
 import { listChallengesForManager } from '~/models/challenges.server';
 import { listDatasetsForManager } from '~/models/datasets.server';
 import { requireRole } from '~/services/session.server';
 import { countModerationQueue } from '~/models/comments.server';
 
+const PAGE_SIZE = 25;
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['official', 'admin']);
   const now = new Date();
+  const url = new URL(request.url);
+  const challengePage = readPage(url, 'challenges');
+  const datasetPage = readPage(url, 'datasets');
+  const challengeList = listChallengesForManager(user, now, pageWindow(challengePage, PAGE_SIZE));
+  const datasetList = listDatasetsForManager(user, pageWindow(datasetPage, PAGE_SIZE));
+  const pages = (total: number) => Math.max(1, Math.ceil(total / PAGE_SIZE));
   return {
     viewer: { role: user.role, departmentName: user.departmentName, hasDepartment: user.departmentId !== null },
-    datasets: listDatasetsForManager(user),
-    challenges: listChallengesForManager(user, now),
+    datasets: datasetList.datasets,
+    datasetPaging: { page: datasetPage, pages: pages(datasetList.total) },
+    challenges: challengeList.challenges,
+    challengePaging: { page: challengePage, pages: pages(challengeList.total) },
     moderationCount: countModerationQueue(user),
   };
 }
@@ -26,7 +38,7 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'manage.tit
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 
 export default function ManagePage() {
-  const { viewer, datasets, challenges, moderationCount } = useLoaderData<typeof loader>();
+  const { viewer, datasets, datasetPaging, challenges, challengePaging, moderationCount } = useLoaderData<typeof loader>();
   const t = useT();
   const format = useFormatters();
   const isAdmin = viewer.role === 'admin';
@@ -84,6 +96,7 @@ export default function ManagePage() {
           ) : null}
         </div>
         <DataTable columns={challengeColumns} rows={challenges} rowKey={(c) => c.id} empty={t('manage.noChallenges')} />
+        <Pager {...challengePaging} param="challenges" anchor="manage-challenges" />
       </section>
       <section className="mt-10" aria-labelledby="manage-datasets">
         <div className="flex flex-wrap items-baseline justify-between gap-3">
@@ -97,6 +110,7 @@ export default function ManagePage() {
           ) : null}
         </div>
         <DataTable columns={datasetColumns} rows={datasets} rowKey={(d) => d.id} empty={t('manage.noDatasets')} />
+        <Pager {...datasetPaging} param="datasets" anchor="manage-datasets" />
       </section>
     </div>
   );
