@@ -151,6 +151,8 @@ export interface PageSpec {
 
 export const BARE_REMIX = 'bare-remix';
 export const BARE_IN_APP = 'bench-bare';
+/** The same bare route for a signed-in visitor: the baseline of signed-in pages (no shared cache, a session to look up). */
+export const BARE_SIGNED_IN = 'bench-bare-signed-in';
 export const CSV_DOWNLOAD = 'csv-download';
 
 export interface DatastoreQuery {
@@ -162,6 +164,7 @@ export interface DatastoreQuery {
 
 export const BARE_REMIX_PAGE: PageSpec = { name: BARE_REMIX, label: 'bare Remix app', path: '/', kind: 'baseline', session: 'anonymous', bareRemix: true };
 export const BARE_IN_APP_PAGE: PageSpec = { name: BARE_IN_APP, label: 'bare in-app route', path: '/bench/bare', kind: 'baseline', session: 'anonymous' };
+export const BARE_SIGNED_IN_PAGE: PageSpec = { name: BARE_SIGNED_IN, label: 'bare in-app route, signed in', path: '/bench/bare', kind: 'baseline', session: 'participant' };
 /** The rows that read the million-row table (they need its resource id and a query). */
 export const DATASTORE_ROWS = ['preview', 'datastore-search', 'api-rows'] as const;
 
@@ -183,6 +186,7 @@ export function pageList(options: Pick<PagesOptions, 'bigChallenge' | 'dataset' 
   return [
     BARE_REMIX_PAGE,
     BARE_IN_APP_PAGE,
+    BARE_SIGNED_IN_PAGE,
     { name: 'home', label: 'home', path: '/', kind: 'page', session: 'anonymous' },
     { name: 'challenges', label: 'challenges', path: '/challenges', kind: 'page', session: 'anonymous' },
     { name: 'challenge-gallery', label: 'big challenge (gallery)', path: `/challenges/${big}`, kind: 'page', session: 'anonymous' },

@@ -92,6 +92,15 @@ describe('page benchmark report', () => {
     expect(search.find((c) => c.label.startsWith('p95'))?.pass).toBe(false);
   });
 
+  it('compares signed-in pages with the signed-in bare route', () => {
+    const table = formatPagesTable([
+      row('bench-bare', 'baseline', { reqPerSec: 2000 }),
+      row('bench-bare-signed-in', 'baseline', { reqPerSec: 200 }),
+      row('me', 'page', { reqPerSec: 150, signedIn: true }),
+    ]);
+    expect(table).toContain('| me `me` | 150 (0.75×)');
+  });
+
   it('prints a Markdown table with ratios against the in-app bare route', () => {
     const table = formatPagesTable([
       row('bare-remix', 'baseline', { reqPerSec: 4000 }),

@@ -3,13 +3,15 @@
  * same run, the targets of issue 14 as pass/fail marks (not assertions), and the Markdown tables.
  * Pure; unit-tested in pages-report.test.ts.
  */
-import { BARE_IN_APP, BARE_REMIX, type PageKind } from './pages-config';
+import { BARE_IN_APP, BARE_REMIX, BARE_SIGNED_IN, type PageKind } from './pages-config';
 
 export interface LoadResult {
   name: string;
   label: string;
   path: string;
   kind: PageKind;
+  /** Measured with a session: compared with the signed-in bare route. */
+  signedIn?: boolean;
   /** Mean requests per second over the measured seconds. */
   reqPerSec: number;
   requests: number;
@@ -56,6 +58,7 @@ export function checksFor(row: LoadResult, inApp: LoadResult | undefined, bareRe
   const checks: Check[] = [];
   const noErrors = { label: '0 errors', pass: row.errors === 0 };
   if (row.name === BARE_REMIX) return [noErrors];
+  if (row.name === BARE_SIGNED_IN) return [noErrors];
   if (row.name === BARE_IN_APP) {
     const r = ratio(row.reqPerSec, bareRemix?.reqPerSec);
     return [{ label: `req/s ≥ ${TARGETS.inAppThroughput}× bare Remix (${formatRatio(r)})`, pass: r !== null && r >= TARGETS.inAppThroughput }, noErrors];
@@ -100,14 +103,17 @@ function marks(checks: readonly Check[]): string {
  * the idle server before the load ("alone").
  */
 export function formatPagesTable(rows: readonly LoadResult[]): string {
-  const inApp = rows.find((r) => r.name === BARE_IN_APP);
+  const anonymousBare = rows.find((r) => r.name === BARE_IN_APP);
+  const signedInBare = rows.find((r) => r.name === BARE_SIGNED_IN);
   const bareRemix = rows.find((r) => r.name === BARE_REMIX);
   const lines = [
     '| page | req/s (× bare) | p50 ms (× bare) | p95 ms | p99 ms (× bare) | errors | gzip body (× bare) | alone ms | targets | path |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---|---|',
   ];
   for (const row of rows) {
-    const base = row.name === BARE_IN_APP ? undefined : inApp;
+    // Anonymous pages against the anonymous bare route, signed-in ones against the signed-in one.
+    const inApp = row.signedIn ? (signedInBare ?? anonymousBare) : anonymousBare;
+    const base = row.name === BARE_IN_APP || row.name === BARE_SIGNED_IN ? undefined : inApp;
     const errors = row.errors === 0 ? '0' : `${row.errors} (${row.non2xx} non-2xx, ${row.timeouts} timeouts)`;
     lines.push(
       [
