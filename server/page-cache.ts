@@ -10,23 +10,28 @@
  * changes made elsewhere (another process, a background job, a deadline passing) show within the
  * time to live.
  *
- * Every page carries a fresh CSP nonce: the nonce of the render is replaced by a marker when the
- * page is kept, and the marker by the current request's nonce when it is sent again.
+ * A kept page is sent as it was compressed once, without rendering or compressing it again. Its
+ * inline scripts cannot carry the nonce of each new response, so the render's nonce is taken out
+ * and the page is sent with a Content-Security-Policy that allows exactly those scripts by their
+ * SHA-256 hashes: as strict as a nonce, since no other script matches.
  */
 import crypto from 'node:crypto';
+import zlib from 'node:zlib';
 
 export interface CachedPage {
   status: number;
   headers: [string, string][];
-  /** The body with NONCE_MARKER where the render's nonce was. */
-  body: string;
+  /** The body without the render's nonce. */
+  body: Buffer;
+  gzip: Buffer;
+  /** SHA-256 (base64) of each inline script, for the page's CSP; null for what is not HTML. */
+  scriptHashes: string[] | null;
   bytes: number;
   expires: number;
 }
 
-const NONCE_MARKER = `jdz-nonce-${crypto.randomBytes(12).toString('hex')}`;
 const MAX_BODY_BYTES = 1024 * 1024;
-const HEADERS_NOT_KEPT = new Set(['content-length', 'content-encoding', 'date', 'transfer-encoding', 'connection', 'vary']);
+const HEADERS_NOT_KEPT = new Set(['content-length', 'content-encoding', 'date', 'transfer-encoding', 'connection', 'vary', 'content-security-policy']);
 
 /** The language cookie is the only one an anonymous page may depend on. */
 const ANONYMOUS_COOKIE = /^\s*jdz_lang=[^;]*\s*$/;
@@ -34,6 +39,19 @@ const ANONYMOUS_COOKIE = /^\s*jdz_lang=[^;]*\s*$/;
 export function isAnonymousRequest(cookieHeader: string | undefined): boolean {
   if (!cookieHeader) return true;
   return cookieHeader.split(';').every((part) => part.trim() === '' || ANONYMOUS_COOKIE.test(part));
+}
+
+/** The text of every inline script (a script element without `src`), as a browser hashes it. */
+export function inlineScripts(html: string): string[] {
+  const scripts: string[] = [];
+  for (const match of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
+    if (!/\bsrc\s*=/i.test(match[1] ?? '')) scripts.push(match[2] ?? '');
+  }
+  return scripts;
+}
+
+export function scriptHash(text: string): string {
+  return crypto.createHash('sha256').update(text, 'utf8').digest('base64');
 }
 
 export class PageCache {
@@ -49,15 +67,14 @@ export class PageCache {
     return this.ttlMs > 0;
   }
 
-  /** A kept page for this key, with the nonce of the request it is now sent for. */
-  get(key: string, nonce: string, now = Date.now()): { status: number; headers: [string, string][]; body: string } | undefined {
+  get(key: string, now = Date.now()): CachedPage | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     if (entry.expires <= now) {
       this.remove(key, entry);
       return undefined;
     }
-    return { status: entry.status, headers: entry.headers, body: entry.body.replaceAll(NONCE_MARKER, nonce) };
+    return entry;
   }
 
   /** Whether a response may be kept at all (before its body is read). */
@@ -73,13 +90,17 @@ export class PageCache {
 
   put(key: string, page: { status: number; headers: Headers; body: string; nonce: string }, now = Date.now()): void {
     if (!this.enabled) return;
-    const bytes = Buffer.byteLength(page.body);
-    if (bytes > MAX_BODY_BYTES) return;
+    const html = /^text\/html/i.test(page.headers.get('content-type') ?? '');
+    const text = html && page.nonce ? page.body.replaceAll(` nonce="${page.nonce}"`, '') : page.body;
+    const body = Buffer.from(text, 'utf8');
+    if (body.length > MAX_BODY_BYTES) return;
     const previous = this.entries.get(key);
     if (previous) this.remove(key, previous);
+    const gzip = zlib.gzipSync(body);
     const headers = [...page.headers.entries()].filter(([name]) => !HEADERS_NOT_KEPT.has(name.toLowerCase()));
-    const body = page.nonce ? page.body.replaceAll(page.nonce, NONCE_MARKER) : page.body;
-    this.entries.set(key, { status: page.status, headers, body, bytes, expires: now + this.ttlMs });
+    const scriptHashes = html ? [...new Set(inlineScripts(text).map(scriptHash))] : null;
+    const bytes = body.length + gzip.length;
+    this.entries.set(key, { status: page.status, headers, body, gzip, scriptHashes, bytes, expires: now + this.ttlMs });
     this.totalBytes += bytes;
     // Oldest first out, until the cache fits again.
     for (const [oldKey, old] of this.entries) {

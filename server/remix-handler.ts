@@ -10,7 +10,8 @@ import type { ReadableStream as NodeWebReadableStream } from 'node:stream/web';
 import { createReadableStreamFromReadable, createRequestHandler as createRemixHandler, type AppLoadContext, type ServerBuild } from '@remix-run/node';
 import type { NextFunction, Request, Response } from 'express';
 import { negotiateLocale } from '../app/lib/i18n';
-import { isAnonymousRequest, PageCache } from './page-cache';
+import { isAnonymousRequest, PageCache, type CachedPage } from './page-cache';
+import { contentSecurityPolicy } from './security';
 
 /** The Fetch Request Remix expects. Host and protocol honour Express's `trust proxy` setting. */
 function createRemixRequest(req: Request, res: Response): globalThis.Request {
@@ -65,11 +66,19 @@ function pageCacheKey(req: Request, cache: PageCache | undefined): string | null
   return `${cookie?.trim() ?? ''}\u0000${negotiateLocale(null, req.get('accept-language'))}\u0000${req.originalUrl}`;
 }
 
-function sendCached(res: Response, page: { status: number; headers: [string, string][]; body: string }): void {
+/** A kept page, compressed already when the client takes gzip, with a CSP naming its scripts. */
+function sendCached(req: Request, res: Response, page: CachedPage): void {
   res.status(page.status);
   for (const [key, value] of page.headers) res.append(key, value);
+  if (page.scriptHashes) res.setHeader('Content-Security-Policy', contentSecurityPolicy({ hashes: page.scriptHashes }));
   res.setHeader('X-Page-Cache', 'hit');
-  res.end(page.body);
+  res.setHeader('Vary', 'Accept-Encoding');
+  const gzip = req.acceptsEncodings('gzip') === 'gzip';
+  // The compression middleware leaves an answer alone that already has an encoding.
+  if (gzip) res.setHeader('Content-Encoding', 'gzip');
+  const body = gzip ? page.gzip : page.body;
+  res.setHeader('Content-Length', String(body.length));
+  res.end(req.method === 'HEAD' ? undefined : body);
 }
 
 export function createRequestHandler(options: {
@@ -83,9 +92,9 @@ export function createRequestHandler(options: {
     try {
       const key = pageCacheKey(req, options.pageCache);
       const nonce = String(res.locals.cspNonce ?? '');
-      const cached = key ? options.pageCache?.get(key, nonce) : undefined;
+      const cached = key ? options.pageCache?.get(key) : undefined;
       if (cached) {
-        sendCached(res, cached);
+        sendCached(req, res, cached);
         return;
       }
       const request = createRemixRequest(req, res);

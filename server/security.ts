@@ -15,28 +15,32 @@ function isSecure(req: Request): boolean {
   return req.secure || publicOrigin()?.startsWith('https:') === true;
 }
 
+/**
+ * The pages' Content-Security-Policy. Inline scripts run only with the response's nonce, or (for a
+ * page sent from the page cache) when their SHA-256 is one of the listed hashes.
+ */
+export function contentSecurityPolicy(scripts: { nonce: string } | { hashes: readonly string[] }): string {
+  const allowed = 'nonce' in scripts ? `'nonce-${scripts.nonce}'` : scripts.hashes.map((hash) => `'sha256-${hash}'`).join(' ');
+  return [
+    "default-src 'self'",
+    `script-src 'self' ${allowed}`.trim(),
+    "style-src 'self'",
+    "style-src-attr 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+  ].join('; ');
+}
+
 export function securityHeaders({ isDev }: { isDev: boolean }) {
   return (req: Request, res: Response, next: NextFunction) => {
     const nonce = String(res.locals.cspNonce ?? '');
     // Vite's dev server injects inline scripts for hot reload, so the CSP is production-only.
-    if (!isDev) {
-      res.setHeader(
-        'Content-Security-Policy',
-        [
-          "default-src 'self'",
-          `script-src 'self' 'nonce-${nonce}'`,
-          "style-src 'self'",
-          "style-src-attr 'unsafe-inline'",
-          "img-src 'self' data:",
-          "font-src 'self'",
-          "connect-src 'self'",
-          "object-src 'none'",
-          "base-uri 'none'",
-          "frame-ancestors 'none'",
-          "form-action 'self'",
-        ].join('; '),
-      );
-    }
+    if (!isDev) res.setHeader('Content-Security-Policy', contentSecurityPolicy({ nonce }));
     if (!isDev && isSecure(req)) {
       res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     }
