@@ -6,6 +6,8 @@ import { isbot } from 'isbot';
 // into Chinese pages. The web-streams renderer copies bytes exactly.
 import { renderToReadableStream } from 'react-dom/server.browser';
 import { closeDb } from '../db/client';
+// Pages, mail and exports are translated here in both languages.
+import './locales/all.server';
 import { startMailWorker } from './services/mail/mailer.server';
 import { startDigestWorker } from './services/notifications.server';
 import { startSearchIndexer } from './services/search-indexer.server';

@@ -1,14 +1,17 @@
 /**
  * Runs the benchmarks: `npm run bench` (import and results), `npm run bench -- import [rows]`,
- * `npm run bench -- results [entries]`, or `npm run bench -- pages [flags]` (needs the national-scale
+ * `npm run bench -- results [entries]`, `npm run bench -- bundle` (first-visit bytes of the built app),
+ * or `npm run bench -- pages [flags]` (needs the national-scale
  * database, so never part of the default run; `npm run bench -- pages --help` lists the flags).
  */
 import { runImportBenchmark } from './import';
 import { runResultsBenchmark } from './results';
 
 const [name = 'all', sizeArg] = process.argv.slice(2);
-if (name === 'pages') {
-  // Loaded only here: the others need neither autocannon nor the server.
+if (name === 'bundle') {
+  (await import('./bundle')).runBundleReport();
+} else if (name === 'pages') {
+  // Loaded only here: the others need neither the load generator nor the server.
   const { runPagesBenchmark } = await import('./pages');
   await runPagesBenchmark(process.argv.slice(3)).catch((error: unknown) => {
     console.error(`pages benchmark: ${error instanceof Error ? error.message : String(error)}`);
@@ -16,7 +19,7 @@ if (name === 'pages') {
   });
 } else {
   if (name !== 'all' && name !== 'import' && name !== 'results') {
-    console.error(`unknown benchmark ${name} (import, results or pages)`);
+    console.error(`unknown benchmark ${name} (import, results, bundle or pages)`);
     process.exit(1);
   }
   if (name === 'all' || name === 'import') runImportBenchmark(sizeArg && name === 'import' ? Number(sizeArg) : 1_000_000);

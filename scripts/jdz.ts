@@ -2,6 +2,7 @@
  * The operator CLI: `npm run jdz -- <command>`. Lets a fresh deployment get its first admin and
  * departments without touching SQL. Every change is written to the audit log (actor: CLI).
  */
+import '../app/locales/all.server';
 import readline from 'node:readline';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';

@@ -12,6 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ServerBuild } from '@remix-run/node';
 import compression from 'compression';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import '../app/locales/all.server';
 import { closeDb, getDb } from '../db/client';
 import { applyMigrations } from '../db/migrate';
 import { seedIfEmpty } from '../db/seed';

@@ -5,7 +5,7 @@
  */
 import { Form, Link, useLocation, useNavigation } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
-import { REPORT_REASONS } from '../../db/schema';
+import { REPORT_REASONS } from '~/lib/vocabulary';
 import { COMMENT_MAX_LENGTH } from '~/lib/comment-rules';
 import type { MessageKey } from '~/lib/i18n';
 import type { CommentFormResult, CommentView, Discussion } from '~/services/discussion.server';

@@ -1,7 +1,7 @@
 /** An entry as a reader sees it: summary, sanitized description, links and the data it used. */
 import { Link } from '@remix-run/react';
 import { isSafeLink } from '~/lib/validation/entry';
-import type { SubmissionLinks } from '../../db/schema';
+import type { SubmissionLinks } from '~/lib/vocabulary';
 import { useT } from './i18n';
 
 const LINK_KINDS = ['repository', 'demo', 'video'] as const;

@@ -1,5 +1,5 @@
 import { Form, Link, useLocation } from '@remix-run/react';
-import type { FollowTarget } from '../../db/schema';
+import type { FollowTarget } from '~/lib/vocabulary';
 import { useOptionalUser, useT } from './i18n';
 
 /** Follow / unfollow; signed-out visitors get a way to sign in that brings them back. */

@@ -1,23 +1,38 @@
 /**
  * Locale negotiation and message formatting. Pure: the caller passes the cookie value and the
  * Accept-Language header; nothing here reads a request.
+ *
+ * The catalogues are registered, not imported: the server registers both (app/locales/all.server.ts,
+ * loaded by entry.server.tsx, the CLI and the unit-test setup), the browser only the one its page
+ * is in (entry.client.tsx loads it before hydrating), so a visitor downloads one language.
  */
-import { en } from '~/locales/en';
-import { zhCN, type MessageKey } from '~/locales/zh-CN';
+import type { MessageKey } from '~/locales/zh-CN';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'zh-CN';
 export type { MessageKey };
 
-const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+const catalogs: Partial<Record<Locale, Record<MessageKey, string>>> = {};
+
+export function registerCatalog(locale: Locale, catalog: Record<MessageKey, string>): void {
+  catalogs[locale] = catalog;
+}
+
+/** The catalogue of a locale, or the default one; a missing registration is a bug, said loudly. */
+function catalogOf(locale: Locale): Record<MessageKey, string> {
+  const catalog = catalogs[locale] ?? catalogs[DEFAULT_LOCALE] ?? Object.values(catalogs)[0];
+  if (!catalog) throw new Error('no message catalogue registered (import app/locales/all.server.ts on the server)');
+  return catalog;
+}
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 }
 
 export function isMessageKey(value: unknown): value is MessageKey {
-  return typeof value === 'string' && Object.hasOwn(zhCN, value);
+  // Every catalogue has every key (the compiler checks en against zh-CN), so any loaded one tells.
+  return typeof value === 'string' && Object.values(catalogs).some((catalog) => Object.hasOwn(catalog, value));
 }
 
 /**
@@ -55,8 +70,8 @@ export function formatMessage(template: string, params?: MessageParams): string 
 }
 
 export function createTranslator(locale: Locale): Translate {
-  const catalog = catalogs[locale];
-  return (key, params) => formatMessage(catalog[key] ?? zhCN[key] ?? key, params);
+  const catalog = catalogOf(locale);
+  return (key, params) => formatMessage(catalog[key] ?? key, params);
 }
 
 /** Translates a validation message that is meant to be a message key, with a safe fallback. */
@@ -66,5 +81,5 @@ export function translateError(t: Translate, message: string | undefined): strin
 }
 
 export function catalogFor(locale: Locale): Record<MessageKey, string> {
-  return catalogs[locale];
+  return catalogOf(locale);
 }

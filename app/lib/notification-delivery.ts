@@ -2,7 +2,7 @@
  * How notifications reach people by e-mail: the default choice per kind, and when the daily
  * digest is due. Pure, so the worker's timing is unit-tested without a clock.
  */
-import type { Delivery, NotificationKind } from '../../db/schema';
+import type { Delivery, NotificationKind } from '~/lib/vocabulary';
 import { dateToZonedLocal, zonedLocalToDate } from './zoned-time';
 
 /** Things a person is waiting for come at once; news about things they follow comes once a day. */

@@ -2,7 +2,7 @@
  * The one line a notification says, in the reader's language. Stored notifications keep only the
  * kind and its parameters, so the same row reads right in Chinese and in English.
  */
-import type { NotificationKind } from '../../db/schema';
+import type { NotificationKind } from '~/lib/vocabulary';
 import { isMessageKey, type MessageKey, type Translate } from './i18n';
 
 export function notificationLine(t: Translate, kind: NotificationKind, params: Record<string, string>, formatDateTime: (iso: string) => string): string {

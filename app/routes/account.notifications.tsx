@@ -1,7 +1,7 @@
 /** Per kind of notification: e-mail at once, in the daily digest, or not at all. */
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
-import { DELIVERIES, NOTIFICATION_KINDS, type Delivery, type NotificationKind } from '../../db/schema';
+import { DELIVERIES, NOTIFICATION_KINDS, type Delivery, type NotificationKind } from '~/lib/vocabulary';
 import { useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
 import { PageHeader } from '~/components/page';

@@ -8,7 +8,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { useFormatters, useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
 import { PageHeader, Pager } from '~/components/page';
-import { MAIL_STATUSES, type MailStatus } from '../../db/schema';
+import { MAIL_STATUSES, type MailStatus } from '~/lib/vocabulary';
 import { listOutbox } from '~/models/mail.server';
 import { requireRole } from '~/services/session.server';
 

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node';
 import { parseId } from '~/services/form-helpers.server';
-import { FOLLOW_TARGETS, type FollowTarget } from '../../db/schema';
+import { FOLLOW_TARGETS, type FollowTarget } from '~/lib/vocabulary';
 import { followablePage, setFollowing } from '~/models/follows.server';
 import { requireUser } from '~/services/session.server';
 

@@ -21,7 +21,7 @@ import { AWARD_PICKER_SIZE, getResultsForOrganiser, NOTES_PAGE_SIZE, publishResu
 import { readIntent } from '~/services/form-helpers.server';
 import { resultsPublished } from '~/services/participation-events.server';
 import { requireRecentTwoFactor, requireRole } from '~/services/session.server';
-import { AWARD_KINDS } from '../../db/schema';
+import { AWARD_KINDS } from '~/lib/vocabulary';
 
 const BLANK_AWARD_ROWS = 3;
 /** While the ranking is being recomputed, the page reloads its data this often. */

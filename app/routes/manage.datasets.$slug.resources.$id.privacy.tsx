@@ -17,7 +17,7 @@ import { decideColumn, getPrivacyReview, kAnonymityReport, purgeRawUpload, setSu
 import { readIntent, requireIdParam } from '~/services/form-helpers.server';
 import { requireRecentTwoFactor, requireRole } from '~/services/session.server';
 import { deleteUpload } from '~/services/uploads.server';
-import { GENERALISATIONS } from '../../db/schema';
+import { GENERALISATIONS } from '~/lib/vocabulary';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['official', 'admin']);

@@ -5,7 +5,7 @@
  */
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { NOTIFICATION_KINDS, type Delivery, type NotificationKind } from '../../db/schema';
+import { NOTIFICATION_KINDS, type Delivery, type NotificationKind } from '~/lib/vocabulary';
 import { useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
 import { PageHeader } from '~/components/page';

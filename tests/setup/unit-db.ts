@@ -6,6 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
+// Server code translates (mail, notifications, exports): it has both catalogues, as in the app.
+import '../../app/locales/all.server';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jdz-unit-'));
 process.env.DATABASE_URL = path.join(dir, 'test.db');

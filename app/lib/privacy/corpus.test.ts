@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { PrivacyDetector } from '../../../db/schema';
+import type { PrivacyDetector } from '~/lib/vocabulary';
 import { CsvParser } from '../import/csv-parser';
 import { PrivacyScanner, type PrivacyFinding } from './scanner';
 

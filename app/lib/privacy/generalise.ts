@@ -4,7 +4,7 @@
  * band. A value that cannot be generalised gives null, and is then left out rather than
  * published as it was.
  */
-import type { GeneralisationKind } from '../../../db/schema';
+import type { GeneralisationKind } from '~/lib/vocabulary';
 import { residentIdParts } from './detectors';
 
 function dateParts(raw: string): { year: number; month: number | null } | null {

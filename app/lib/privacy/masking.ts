@@ -3,7 +3,7 @@
  * (110101********1234, 138****5678). At least ~30% of a value (and one character) is always
  * hidden, however much the official asked to keep, so a short value is never published whole.
  */
-import type { PrivacyDetector } from '../../../db/schema';
+import type { PrivacyDetector } from '~/lib/vocabulary';
 import { findEmbedded } from './detectors';
 
 export const MASK_CHAR = '*';

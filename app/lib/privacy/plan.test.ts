@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DatastoreColumn } from '../../../db/schema';
+import type { DatastoreColumn } from '~/lib/vocabulary';
 import { servedPlan, unresolvedColumns } from './plan';
 
 const columns: DatastoreColumn[] = [

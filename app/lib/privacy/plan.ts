@@ -6,7 +6,7 @@
  * - With no decision that changes data and no row suppression, the upload itself is served.
  * - Otherwise a de-identified copy is built: dropped columns left out, others transformed.
  */
-import type { ColumnType, DatastoreColumn, PrivacyAction, PrivacyDetector, PrivacyParams } from '../../../db/schema';
+import type { ColumnType, DatastoreColumn, PrivacyAction, PrivacyDetector, PrivacyParams } from '~/lib/vocabulary';
 
 export interface PlanDecision {
   column: string;

@@ -6,7 +6,7 @@
  * valid 统一社会信用代码 is never an ID column, and 13-19-digit columns count as bank cards only
  * when nearly all of them pass the Luhn check (random serial numbers pass one time in ten).
  */
-import type { PrivacyDetector } from '../../../db/schema';
+import type { PrivacyDetector } from '~/lib/vocabulary';
 import {
   bankCardDigits,
   findEmbedded,

@@ -4,7 +4,7 @@
  * entry is picked from a short list (the top of the ranking) or typed as its number, which wins
  * when both are given; whether it belongs to the challenge is checked by the model.
  */
-import { AWARD_KINDS, type AwardKind } from '../../../db/schema';
+import { AWARD_KINDS, type AwardKind } from '~/lib/vocabulary';
 import type { MessageKey } from '../i18n';
 
 export const MAX_AWARDS = 30;

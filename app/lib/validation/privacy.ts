@@ -3,7 +3,7 @@
  * only the personal parts of free text), generalise it, pseudonymise it, or say why it is not
  * personal. Checked on the server whatever the browser sent.
  */
-import type { GeneralisationKind, PrivacyAction, PrivacyParams } from '../../../db/schema';
+import type { GeneralisationKind, PrivacyAction, PrivacyParams } from '~/lib/vocabulary';
 import type { MessageKey } from '../i18n';
 
 const ACTIONS: readonly PrivacyAction[] = ['drop', 'mask', 'generalise', 'pseudonymise', 'notPersonal'];

@@ -2,6 +2,7 @@
  * The worker thread: runs one task at a time for the web process, with a database connection of
  * its own (getDb() opens one per thread), so heavy work never holds the web process's event loop.
  */
+import '~/locales/all.server';
 import { parentPort } from 'node:worker_threads';
 import type { TaskReply, TaskRequest } from './protocol';
 import { taskHandlers } from './tasks.server';

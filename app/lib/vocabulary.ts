@@ -1,0 +1,172 @@
+/**
+ * The domain's vocabulary: roles, statuses, kinds and reasons, and the shapes of JSON columns. The
+ * database schema (db/schema.ts) imports these; pages and components import them from here, so
+ * the browser never loads the schema.
+ */
+export const ROLES = ['participant', 'official', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const DATASET_STATUSES = ['draft', 'published', 'retired'] as const;
+export type DatasetStatus = (typeof DATASET_STATUSES)[number];
+
+export const LICENCES = ['cc-by-4.0', 'cc0-1.0', 'odc-by', 'gov-open'] as const;
+export type Licence = (typeof LICENCES)[number];
+
+export const UPDATE_FREQUENCIES = [
+  'realtime',
+  'daily',
+  'weekly',
+  'monthly',
+  'quarterly',
+  'yearly',
+  'irregular',
+  'once',
+] as const;
+export type UpdateFrequency = (typeof UPDATE_FREQUENCIES)[number];
+
+export const RESOURCE_FORMATS = ['csv', 'xlsx', 'json', 'other'] as const;
+export type ResourceFormat = (typeof RESOURCE_FORMATS)[number];
+
+export const IMPORT_STATUSES = ['pending', 'importing', 'ready', 'failed'] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+export const COLUMN_TYPES = ['integer', 'decimal', 'date', 'text', 'boolean'] as const;
+export type ColumnType = (typeof COLUMN_TYPES)[number];
+
+export const PRIVACY_DETECTORS = ['idCard', 'mobile', 'landline', 'email', 'ipv4', 'ipv6', 'bankCard', 'plate', 'name', 'address'] as const;
+export type PrivacyDetector = (typeof PRIVACY_DETECTORS)[number];
+
+export const PRIVACY_ACTIONS = ['drop', 'mask', 'generalise', 'pseudonymise', 'notPersonal'] as const;
+export type PrivacyAction = (typeof PRIVACY_ACTIONS)[number];
+
+export const GENERALISATIONS = ['year', 'yearMonth', 'birthYearRegion', 'district', 'ageBand5'] as const;
+export type GeneralisationKind = (typeof GENERALISATIONS)[number];
+
+/** Parameters of a privacy decision: what to keep when masking, what to generalise to. */
+export interface PrivacyParams {
+  keepStart?: number;
+  keepEnd?: number;
+  /** Mask only the personal information found inside free text (备注), not the whole cell. */
+  embedded?: boolean;
+  to?: GeneralisationKind;
+}
+
+/** What a column's profile says about its values, computed once after each import. */
+export interface ColumnProfile {
+  empty: number;
+  distinct: number;
+  /** Set when the distinct count is an estimate (very varied columns of large tables). */
+  distinctApproximate?: boolean;
+  min: string | number | null;
+  max: string | number | null;
+  /** Most common values with their counts, most frequent first. */
+  top: { value: string | number; count: number }[];
+}
+
+/** One column of a datastore table; the list is the resource's data dictionary. */
+export interface DatastoreColumn {
+  /** Column name in the datastore table: the uploaded header, trimmed (Chinese included). */
+  name: string;
+  /** Header exactly as it appeared in the uploaded file. */
+  source: string;
+  type: ColumnType;
+  /** Friendlier label and explanation written by the department (the data dictionary). */
+  label?: string;
+  description?: string;
+  profile?: ColumnProfile;
+}
+
+/** Kinds of identifiers that link datasets to each other. */
+export const KEY_KINDS = ['uscc', 'admin_division', 'date', 'year_month'] as const;
+export type KeyKind = (typeof KEY_KINDS)[number];
+
+export interface KeyColumn {
+  /** A column name of the dataset's tables. */
+  column: string;
+  kind: KeyKind;
+}
+
+/**
+ * open: awaiting an answer; planned: will be released (approximate date); exists: already open
+ * (links the dataset); fulfilled: newly published for this request (links it); released: released
+ * after de-identification (links it); declined: with a reason.
+ */
+export const DATA_REQUEST_STATUSES = ['open', 'planned', 'exists', 'fulfilled', 'released', 'declined'] as const;
+export type DataRequestStatus = (typeof DATA_REQUEST_STATUSES)[number];
+
+export const DECLINE_REASONS = ['personal_data', 'not_held', 'legal', 'other'] as const;
+export type DeclineReason = (typeof DECLINE_REASONS)[number];
+
+export const CHALLENGE_STATUSES = ['draft', 'published'] as const;
+export type ChallengeStatus = (typeof CHALLENGE_STATUSES)[number];
+
+export const ENTRY_KINDS = ['idea', 'prototype'] as const;
+export type EntryKind = (typeof ENTRY_KINDS)[number];
+
+export const ASSIGNMENT_MODES = ['all', 'per_entry'] as const;
+export type AssignmentMode = (typeof ASSIGNMENT_MODES)[number];
+
+export const SUBMISSION_STATUSES = ['draft', 'submitted', 'withdrawn', 'disqualified'] as const;
+export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+
+export const MEMBER_ROLES = ['owner', 'member'] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+
+export const MEMBER_STATUSES = ['invited', 'active', 'declined'] as const;
+export type MemberStatus = (typeof MEMBER_STATUSES)[number];
+
+export const REVIEW_STATUSES = ['draft', 'completed'] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+
+/** Declared by the judge, or recorded by an organiser (e.g. after a detected e-mail-domain match). */
+export const CONFLICT_SOURCES = ['declared', 'organiser'] as const;
+export type ConflictSource = (typeof CONFLICT_SOURCES)[number];
+
+export const AWARD_KINDS = ['first', 'second', 'third', 'honourable', 'peoples_choice', 'custom'] as const;
+export type AwardKind = (typeof AWARD_KINDS)[number];
+
+export const COMMENT_TARGETS = ['challenge', 'submission', 'data_request'] as const;
+export type CommentTarget = (typeof COMMENT_TARGETS)[number];
+
+export const REPORT_REASONS = ['spam', 'abuse', 'personal_info', 'off_topic', 'other'] as const;
+export type ReportReason = (typeof REPORT_REASONS)[number];
+
+export const FOLLOW_TARGETS = ['challenge', 'dataset', 'data_request'] as const;
+export type FollowTarget = (typeof FOLLOW_TARGETS)[number];
+
+export const NOTIFICATION_KINDS = [
+  'team_invitation',
+  'entry_received',
+  'challenge_update',
+  'request_answered',
+  'dataset_updated',
+  'feedback_available',
+  'results_published',
+  'comment_reply',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export const DELIVERIES = ['instant', 'digest', 'off'] as const;
+export type Delivery = (typeof DELIVERIES)[number];
+
+/** none: no e-mail wanted (or no verified address); digest: waiting for the daily digest; mailed: queued in the outbox. */
+export const NOTIFICATION_MAIL_STATES = ['none', 'digest', 'mailed'] as const;
+export type NotificationMailState = (typeof NOTIFICATION_MAIL_STATES)[number];
+
+export interface SubmissionLinks {
+  repository?: string;
+  demo?: string;
+  video?: string;
+}
+
+export const EMAIL_TOKEN_PURPOSES = ['verify', 'reset'] as const;
+export type EmailTokenPurpose = (typeof EMAIL_TOKEN_PURPOSES)[number];
+
+export const MAIL_STATUSES = ['queued', 'sending', 'sent', 'failed', 'logged'] as const;
+export type MailStatus = (typeof MAIL_STATUSES)[number];
+
+export const IMPORT_JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
+export type ImportJobStatus = (typeof IMPORT_JOB_STATUSES)[number];
+
+export const POST_KINDS = ['announcement', 'faq'] as const;
+export type PostKind = (typeof POST_KINDS)[number];
