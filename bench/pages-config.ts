@@ -15,6 +15,7 @@ export const SCALE_NAMES = {
   discussionPath: '/challenges/scale-big-challenge',
   /** Participant with many notifications (db/seed.ts, README). */
   participant: 'citizen@jindianzi.example',
+  judge: 'judge@jindianzi.example',
   /** Every demo account's password (README). */
   password: 'Demo-2026-jindianzi',
 } as const;
@@ -42,6 +43,7 @@ export interface PagesOptions {
   organiser: string | null;
   password: string;
   participant: string;
+  judge: string;
   bigChallenge: string;
   dataset: string;
   discussionPath: string;
@@ -65,6 +67,7 @@ export const USAGE = `npm run bench -- pages [flags]
   --organiser <email>   official who opens the big challenge's results (default: its department's first official)
   --password <pw>       password of the signed-in accounts (the demo password)
   --participant <email> signed-in participant for /me and /notifications (${SCALE_NAMES.participant})
+  --judge <email>       judge of the big challenge for its review queue (${SCALE_NAMES.judge})
   --challenge <slug>    the big challenge (${SCALE_NAMES.bigChallenge})
   --dataset <slug>      the million-row dataset (${SCALE_NAMES.millionRowDataset})
   --discussion <path>   the page with the big discussion (${SCALE_NAMES.discussionPath}, or the challenge's page)
@@ -95,6 +98,7 @@ export function parsePagesOptions(argv: string[]): PagesOptions {
       organiser: { type: 'string' },
       password: { type: 'string' },
       participant: { type: 'string' },
+      judge: { type: 'string' },
       challenge: { type: 'string' },
       dataset: { type: 'string' },
       discussion: { type: 'string' },
@@ -122,6 +126,7 @@ export function parsePagesOptions(argv: string[]): PagesOptions {
     organiser: values.organiser ?? null,
     password: values.password ?? SCALE_NAMES.password,
     participant: values.participant ?? SCALE_NAMES.participant,
+    judge: values.judge ?? SCALE_NAMES.judge,
     bigChallenge,
     dataset: values.dataset ?? SCALE_NAMES.millionRowDataset,
     discussionPath: values.discussion ?? `/challenges/${bigChallenge}`,
@@ -137,7 +142,7 @@ export function parsePagesOptions(argv: string[]): PagesOptions {
  * million-row table, held to p99 < 200 ms. search: also held to a tail (p97.5) under 50 ms.
  */
 export type PageKind = 'baseline' | 'page' | 'datastore' | 'search';
-export type Session = 'anonymous' | 'participant' | 'organiser';
+export type Session = 'anonymous' | 'participant' | 'organiser' | 'judge';
 
 export interface PageSpec {
   name: string;
@@ -191,6 +196,8 @@ export function pageList(options: Pick<PagesOptions, 'bigChallenge' | 'dataset' 
     { name: 'challenges', label: 'challenges', path: '/challenges', kind: 'page', session: 'anonymous' },
     { name: 'challenge-gallery', label: 'big challenge (gallery)', path: `/challenges/${big}`, kind: 'page', session: 'anonymous' },
     { name: 'organiser-results', label: 'organiser results', path: `/manage/challenges/${big}/results`, kind: 'page', session: 'organiser' },
+    { name: 'organiser-judging', label: 'organiser judging', path: `/manage/challenges/${big}/judging`, kind: 'page', session: 'organiser' },
+    { name: 'judge-queue', label: "a judge's queue (signed in)", path: `/judging/${big}`, kind: 'page', session: 'judge' },
     { name: 'discussion', label: 'big discussion', path: options.discussionPath, kind: 'page', session: 'anonymous' },
     { name: 'catalog-jsonld', label: 'DCAT catalog', path: '/catalog.jsonld', kind: 'page', session: 'anonymous' },
     { name: 'datasets', label: 'datasets', path: '/datasets', kind: 'page', session: 'anonymous' },

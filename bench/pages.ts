@@ -423,7 +423,7 @@ export async function runPagesBenchmark(argv: string[]): Promise<void> {
     // The bare Remix app first, alone on the server core.
     const bare = await startServer('bench/bare-remix/server.ts', { NODE_ENV: 'production' });
     try {
-      await warmServer(bare.url, [BARE_REMIX_PAGE], { anonymous: {}, participant: {}, organiser: {} }, options);
+      await warmServer(bare.url, [BARE_REMIX_PAGE], { anonymous: {}, participant: {}, organiser: {}, judge: {} }, options);
       results.push((await measure(BARE_REMIX_PAGE, bare.url, {}, options)).result);
       printRow(results[0] as LoadResult);
     } finally {
@@ -459,11 +459,12 @@ export async function runPagesBenchmark(argv: string[]): Promise<void> {
       }
 
       // Sessions, once per account before the run.
-      const sessions: Record<Session, Record<string, string>> = { anonymous: {}, participant: {}, organiser: {} };
+      const sessions: Record<Session, Record<string, string>> = { anonymous: {}, participant: {}, organiser: {}, judge: {} };
       const organiser = options.organiser ?? facts.organiser;
       if (!organiser && isSelected('organiser-results', options.only)) log(`  ! no official of the department of ${options.bigChallenge} found (--organiser): its results page is left out`);
       const specs = pageList(options, query).filter((s) => !s.bareRemix && isSelected(s.name, options.only) && (s.session !== 'organiser' || organiser));
       if (specs.some((s) => s.session === 'participant')) sessions.participant = { Cookie: await signIn(server.url, options.participant, options.password) };
+      if (specs.some((s) => s.session === 'judge')) sessions.judge = { Cookie: await signIn(server.url, options.judge, options.password) };
       if (organiser && specs.some((s) => s.session === 'organiser')) {
         sessions.organiser = { Cookie: await signIn(server.url, organiser, options.password) };
         resolved.organiser = organiser;

@@ -4,7 +4,7 @@
  * nothing is taken from ids in a URL or form on trust. Blind judging is enforced where entries are
  * loaded for a judge: team names never leave this module for a judge of a blind challenge.
  */
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNotNull, ne, notExists, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
 import { challengeJudges, challenges, conflicts, criteria, judgeAssignments, reviews, scores, submissionMembers, submissions, users, type AssignmentMode } from '../../db/schema';
 import { canManageDepartment, type Viewer } from '~/lib/access';
@@ -148,6 +148,159 @@ export function syncAssignments(challenge: ChallengeRow, now: Date): { shortfall
   });
 }
 
+/**
+ * A cheap summary of everything the assignment depends on (submitted entries, judges with
+ * accounts, conflicts, the rule and the stored assignments), read from covering indexes. Reviews
+ * and scores are left out on purpose: saving one does not change who reviews what.
+ */
+function assignmentFingerprint(challengeId: number): string {
+  const db = getDb();
+  const entries = db
+    .select({
+      n: count(),
+      sum: sql<number>`coalesce(sum(${submissions.id}), 0)`,
+    })
+    .from(submissions)
+    .where(and(eq(submissions.challengeId, challengeId), eq(submissions.status, 'submitted')))
+    .get();
+  const judges = db
+    .select({
+      n: count(),
+      sum: sql<number>`coalesce(sum(${challengeJudges.userId}), 0)`,
+    })
+    .from(challengeJudges)
+    .where(and(eq(challengeJudges.challengeId, challengeId), isNotNull(challengeJudges.userId)))
+    .get();
+  const conflicted = db
+    .select({ n: count(), sum: sql<number>`coalesce(sum(${conflicts.id}), 0)` })
+    .from(conflicts)
+    .where(eq(conflicts.challengeId, challengeId))
+    .get();
+  const assigned = db
+    .select({
+      n: count(),
+      sum: sql<number>`coalesce(sum(${judgeAssignments.id}), 0)`,
+    })
+    .from(judgeAssignments)
+    .where(eq(judgeAssignments.challengeId, challengeId))
+    .get();
+  const rule = db
+    .select({
+      mode: challenges.assignmentMode,
+      perEntry: challenges.judgesPerEntry,
+    })
+    .from(challenges)
+    .where(eq(challenges.id, challengeId))
+    .get();
+  return JSON.stringify([entries, judges, conflicted, assigned, rule]);
+}
+
+/**
+ * Fingerprints of the assignment inputs as they were after this process last synchronised each
+ * challenge. Only a shortcut: another process (or a lost entry) just synchronises again, which is
+ * idempotent.
+ */
+const syncedFingerprints = new Map<number, { fingerprint: string; checkedAt: number }>();
+const MAX_REMEMBERED_SYNCS = 1_000;
+/**
+ * How long a check stands before the inputs are looked at again. Queues filter conflicts and
+ * withdrawn entries themselves, so a delay only postpones dealing a new entry or a freed place.
+ */
+export const ASSIGNMENT_RECHECK_MS = 5_000;
+
+/**
+ * syncAssignments for pages that only read: skipped while nothing the assignment depends on has
+ * changed, so a judge paging through thousands of entries does not re-deal them on every view.
+ */
+function ensureAssignments(challenge: ChallengeRow, now: Date): void {
+  if (challenge.assignmentMode !== 'per_entry' || !judgingIsOpen(challenge, now)) return;
+  const known = syncedFingerprints.get(challenge.id);
+  if (known && now.getTime() - known.checkedAt >= 0 && now.getTime() - known.checkedAt < ASSIGNMENT_RECHECK_MS) return;
+  if (known && known.fingerprint === assignmentFingerprint(challenge.id)) {
+    known.checkedAt = now.getTime();
+    return;
+  }
+  syncAssignments(challenge, now);
+  if (syncedFingerprints.size >= MAX_REMEMBERED_SYNCS) syncedFingerprints.clear();
+  syncedFingerprints.set(challenge.id, {
+    fingerprint: assignmentFingerprint(challenge.id),
+    checkedAt: now.getTime(),
+  });
+}
+
+/** 0 for no review yet, 1 for a draft, 2 for completed: the order of a judge's queue. */
+const reviewStateRank = sql<number>`CASE ${reviews.status} WHEN 'completed' THEN 2 WHEN 'draft' THEN 1 ELSE 0 END`;
+const RANK_STATE: Record<number, ReviewState> = {
+  0: 'none',
+  1: 'draft',
+  2: 'completed',
+};
+
+/**
+ * The (entry, judge) pairs to be reviewed as a subquery, each with its review's state rank and
+ * what a queue shows of the entry: in 'all' mode every judge with an account on every submitted
+ * entry, with N per entry the stored assignments of current judges; conflicts always taken out.
+ * The SQL counterpart of reviewPairs, for pages that count or page through pairs instead of
+ * loading them all.
+ */
+function pairQuery(challenge: Pick<ChallengeRow, 'id' | 'assignmentMode'>, judgeId?: number) {
+  const db = getDb();
+  const fields = {
+    entryId: sql<number>`${submissions.id}`.as('entry_id'),
+    judgeId: sql<number>`${challengeJudges.userId}`.as('judge_id'),
+    rank: reviewStateRank.as('rank'),
+    title: submissions.title,
+    kind: submissions.kind,
+    summary: submissions.summary,
+    teamName: submissions.teamName,
+  };
+  const judged = and(
+    eq(submissions.status, 'submitted'),
+    isNotNull(challengeJudges.userId),
+    notExists(
+      db
+        .select({ one: sql`1` })
+        .from(conflicts)
+        .where(and(eq(conflicts.submissionId, submissions.id), eq(conflicts.judgeId, challengeJudges.userId)))
+    ),
+    judgeId === undefined ? undefined : eq(challengeJudges.userId, judgeId)
+  );
+  const withReview = and(eq(reviews.submissionId, submissions.id), eq(reviews.judgeId, challengeJudges.userId));
+  if (challenge.assignmentMode === 'all') {
+    return db
+      .select(fields)
+      .from(submissions)
+      .innerJoin(challengeJudges, eq(challengeJudges.challengeId, submissions.challengeId))
+      .leftJoin(reviews, withReview)
+      .where(and(eq(submissions.challengeId, challenge.id), judged))
+      .as('pairs');
+  }
+  return db
+    .select(fields)
+    .from(judgeAssignments)
+    .innerJoin(submissions, eq(submissions.id, judgeAssignments.submissionId))
+    .innerJoin(challengeJudges, and(eq(challengeJudges.challengeId, judgeAssignments.challengeId), eq(challengeJudges.userId, judgeAssignments.judgeId)))
+    .leftJoin(reviews, withReview)
+    .where(and(eq(judgeAssignments.challengeId, challenge.id), judged))
+    .as('pairs');
+}
+
+/** How many pairs a judge has, and how many are completed. */
+function pairProgress(challenge: Pick<ChallengeRow, 'id' | 'assignmentMode'>, judgeId: number): { assigned: number; completed: number } {
+  const pairs = pairQuery(challenge, judgeId);
+  const row = getDb()
+    .select({
+      assigned: count(),
+      completed: sql<number>`coalesce(sum(${pairs.rank} = 2), 0)`,
+    })
+    .from(pairs)
+    .get();
+  return {
+    assigned: row?.assigned ?? 0,
+    completed: Number(row?.completed ?? 0),
+  };
+}
+
 function challengeBySlug(slug: string): ChallengeRow | undefined {
   return getDb().select().from(challenges).where(eq(challenges.slug, slug)).get();
 }
@@ -172,11 +325,9 @@ export function listJudgingFor(viewer: Viewer, now: Date) {
     .orderBy(asc(challenges.judgingEndsAt))
     .all();
   return rows.map(({ challenge }) => {
-    syncAssignments(challenge, now);
+    ensureAssignments(challenge, now);
     const phase = challengePhase(challenge, now);
-    const mine = phase === 'judging' || phase === 'results' ? reviewPairs(challenge).filter((p) => p.judgeId === viewer.id) : [];
-    const states = reviewStates(viewer.id, mine.map((p) => p.entryId));
-    const completed = [...states.values()].filter((s) => s === 'completed').length;
+    const progress = phase === 'judging' || phase === 'results' ? pairProgress(challenge, viewer.id) : { assigned: 0, completed: 0 };
     return {
       slug: challenge.slug,
       title: challenge.title,
@@ -184,67 +335,126 @@ export function listJudgingFor(viewer: Viewer, now: Date) {
       closesAt: challenge.closesAt,
       judgingEndsAt: challenge.judgingEndsAt,
       open: judgingIsOpen(challenge, now),
-      assigned: mine.length,
-      completed,
+      assigned: progress.assigned,
+      completed: progress.completed,
     };
   });
 }
 
-function reviewStates(judgeId: number, entryIds: number[]): Map<number, ReviewState> {
-  const states = new Map<number, ReviewState>(entryIds.map((id) => [id, 'none']));
-  if (entryIds.length === 0) return states;
-  const rows = getDb()
-    .select({ entryId: reviews.submissionId, status: reviews.status })
-    .from(reviews)
-    .where(and(eq(reviews.judgeId, judgeId), inArray(reviews.submissionId, entryIds)))
-    .all();
-  for (const row of rows) states.set(row.entryId, row.status);
-  return states;
-}
+/** Entries per page of a judge's queue. */
+export const QUEUE_PAGE_SIZE = 50;
 
-/** The viewer's review queue for one challenge: unreviewed first, then drafts, then completed. */
-export function judgeQueue(viewer: Viewer, slug: string, now: Date) {
+/**
+ * The viewer's review queue for one challenge, a page at a time: unreviewed first, then drafts,
+ * then completed, with the counts of each.
+ */
+export function judgeQueue(viewer: Viewer, slug: string, now: Date, page = 1) {
   const challenge = challengeBySlug(slug);
   if (!challenge || challenge.status !== 'published' || !isJudgeOf(challenge.id, viewer.id)) return undefined;
-  syncAssignments(challenge, now);
+  ensureAssignments(challenge, now);
   const phase = challengePhase(challenge, now);
   const started = phase === 'judging' || phase === 'results';
-  const mine = started ? reviewPairs(challenge).filter((p) => p.judgeId === viewer.id).map((p) => p.entryId) : [];
-  const states = reviewStates(viewer.id, mine);
   const db = getDb();
-  const rows = mine.length
-    ? db
-        .select({ id: submissions.id, title: submissions.title, kind: submissions.kind, summary: submissions.summary, teamName: submissions.teamName })
-        .from(submissions)
-        .where(inArray(submissions.id, mine))
-        .all()
-    : [];
-  const order: Record<ReviewState, number> = { none: 0, draft: 1, completed: 2 };
-  const entries = rows
-    .map((r) => ({
-      id: r.id,
-      title: r.title,
-      kind: r.kind,
-      summary: r.summary,
-      // Blind judging: the team's name is not sent at all, not merely hidden in the page.
-      teamName: challenge.blindJudging ? null : r.teamName,
-      state: states.get(r.id) ?? 'none',
-    }))
-    .sort((a, b) => order[a.state] - order[b.state] || a.id - b.id);
+  const counts: Record<ReviewState, number> = {
+    none: 0,
+    draft: 0,
+    completed: 0,
+  };
+  // One narrow pass over the judge's pairs gives the counts and the page's place in the order;
+  // only the page's entries are then read in full.
+  let ordered: { entryId: number; rank: number }[] = [];
+  if (started) {
+    const mine = pairQuery(challenge, viewer.id);
+    ordered = db.select({ entryId: mine.entryId, rank: mine.rank }).from(mine).all();
+    ordered.sort((a, b) => a.rank - b.rank || a.entryId - b.entryId);
+    for (const pair of ordered) counts[RANK_STATE[pair.rank] ?? 'none'] += 1;
+  }
+  const total = ordered.length;
+  const pages = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE));
+  const current = Math.min(page, pages);
+  const onPage = ordered.slice((current - 1) * QUEUE_PAGE_SIZE, current * QUEUE_PAGE_SIZE);
+  const details = new Map(
+    onPage.length
+      ? db
+          .select({
+            id: submissions.id,
+            title: submissions.title,
+            kind: submissions.kind,
+            summary: submissions.summary,
+            teamName: submissions.teamName,
+          })
+          .from(submissions)
+          .where(
+            inArray(
+              submissions.id,
+              onPage.map((p) => p.entryId)
+            )
+          )
+          .all()
+          .map((row) => [row.id, row])
+      : []
+  );
+  const rows = onPage.flatMap((pair) => {
+    const entry = details.get(pair.entryId);
+    return entry ? [{ ...entry, rank: pair.rank }] : [];
+  });
+  const entries = rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    kind: r.kind,
+    summary: r.summary,
+    // Blind judging: the team's name is not sent at all, not merely hidden in the page.
+    teamName: challenge.blindJudging ? null : r.teamName,
+    state: RANK_STATE[r.rank] ?? 'none',
+  }));
   const declared = db
-    .select({ entryId: conflicts.submissionId, title: submissions.title, reason: conflicts.reason, source: conflicts.source, createdAt: conflicts.createdAt })
+    .select({
+      entryId: conflicts.submissionId,
+      title: submissions.title,
+      reason: conflicts.reason,
+      source: conflicts.source,
+      createdAt: conflicts.createdAt,
+    })
     .from(conflicts)
     .innerJoin(submissions, eq(conflicts.submissionId, submissions.id))
     .where(and(eq(conflicts.challengeId, challenge.id), eq(conflicts.judgeId, viewer.id)))
     .orderBy(asc(conflicts.createdAt))
+    .limit(MAX_LISTED_CONFLICTS)
     .all();
   return {
-    challenge: { slug: challenge.slug, title: challenge.title, phase, closesAt: challenge.closesAt, judgingEndsAt: challenge.judgingEndsAt, blindJudging: challenge.blindJudging },
+    challenge: {
+      slug: challenge.slug,
+      title: challenge.title,
+      phase,
+      closesAt: challenge.closesAt,
+      judgingEndsAt: challenge.judgingEndsAt,
+      blindJudging: challenge.blindJudging,
+    },
     open: judgingIsOpen(challenge, now),
     entries,
+    counts,
+    total,
+    page: current,
+    pages,
     conflicts: declared,
   };
 }
+
+/** The next entry in a judge's queue still waiting for them, after `entryId`'s own place. */
+function nextInQueue(challenge: ChallengeRow, judgeId: number, entryId: number): number | null {
+  const pairs = pairQuery(challenge, judgeId);
+  const row = getDb()
+    .select({ id: pairs.entryId })
+    .from(pairs)
+    .where(and(ne(pairs.entryId, entryId), sql`${pairs.rank} < 2`))
+    .orderBy(asc(pairs.rank), asc(pairs.entryId))
+    .limit(1)
+    .get();
+  return row?.id ?? null;
+}
+
+/** Conflicts listed on a page at most; a challenge does not have more in any real contest. */
+const MAX_LISTED_CONFLICTS = 500;
 
 /** The criteria of a challenge in their order, with what a judge needs to score them. */
 export function challengeCriteria(challengeId: number) {
@@ -278,21 +488,37 @@ export function getReviewForJudge(viewer: Viewer, slug: string, entryId: number,
   const context = judgeEntryContext(viewer, slug, entryId);
   if (!context) return undefined;
   const { challenge } = context;
-  syncAssignments(challenge, now);
+  ensureAssignments(challenge, now);
   const phase = challengePhase(challenge, now);
   if (phase !== 'judging' && phase !== 'results') return undefined;
   if (!judgeReviewsEntry(challenge, entryId, viewer.id)) return undefined;
   const db = getDb();
-  const review = db.select().from(reviews).where(and(eq(reviews.submissionId, entryId), eq(reviews.judgeId, viewer.id))).get();
+  const review = db
+    .select()
+    .from(reviews)
+    .where(and(eq(reviews.submissionId, entryId), eq(reviews.judgeId, viewer.id)))
+    .get();
   const given = review ? db.select({ criterionId: scores.criterionId, score: scores.score }).from(scores).where(eq(scores.reviewId, review.id)).all() : [];
   // The next entry still waiting in this judge's queue, to move on without going back to the list.
-  const queue = judgeQueue(viewer, slug, now);
-  const next = queue?.entries.find((e) => e.id !== entryId && e.state !== 'completed')?.id ?? null;
+  const next = nextInQueue(challenge, viewer.id, entryId);
   return {
-    challenge: { id: challenge.id, slug: challenge.slug, title: challenge.title, phase, judgingEndsAt: challenge.judgingEndsAt, blindJudging: challenge.blindJudging },
+    challenge: {
+      id: challenge.id,
+      slug: challenge.slug,
+      title: challenge.title,
+      phase,
+      judgingEndsAt: challenge.judgingEndsAt,
+      blindJudging: challenge.blindJudging,
+    },
     criteria: challengeCriteria(challenge.id),
     review: review
-      ? { status: review.status, privateNote: review.privateNote, feedback: review.feedback, updatedAt: review.updatedAt, scores: Object.fromEntries(given.map((s) => [s.criterionId, s.score])) as Record<number, number> }
+      ? {
+          status: review.status,
+          privateNote: review.privateNote,
+          feedback: review.feedback,
+          updatedAt: review.updatedAt,
+          scores: Object.fromEntries(given.map((s) => [s.criterionId, s.score])) as Record<number, number>,
+        }
       : null,
     editable: judgingIsOpen(challenge, now),
     nextEntryId: next,
@@ -387,66 +613,185 @@ function managedChallenge(viewer: Viewer, slug: string): ChallengeRow | undefine
   return challenge;
 }
 
+/** Up to this many entries the organiser picks one from a list when recording a conflict; above it, by number. */
+export const MAX_ENTRY_CHOICES = 200;
+/** Entries listed as short of judges, and possible conflicts listed, at most (the counts are complete). */
+const MAX_LISTED_SHORTFALL = 10;
+const MAX_LISTED_POSSIBLE_CONFLICTS = 100;
+
+/**
+ * Entries of an N-per-entry challenge that have fewer than N judges after the assignment, for want
+ * of eligible judges: the count and the first few.
+ */
+function assignmentShortfall(
+  challenge: ChallengeRow,
+  now: Date
+): {
+  count: number;
+  first: { entryId: number; missing: number; entryTitle: string }[];
+} {
+  if (challenge.assignmentMode !== 'per_entry' || !judgingIsOpen(challenge, now)) return { count: 0, first: [] };
+  const target = challenge.judgesPerEntry ?? 1;
+  const db = getDb();
+  const assignedCount = db.select({ n: count() }).from(judgeAssignments).where(eq(judgeAssignments.submissionId, submissions.id));
+  const short = db
+    .select({
+      entryId: submissions.id,
+      entryTitle: submissions.title,
+      assigned: sql<number>`(${assignedCount})`,
+    })
+    .from(submissions)
+    .where(and(eq(submissions.challengeId, challenge.id), eq(submissions.status, 'submitted'), sql`(${assignedCount}) < ${target}`))
+    .orderBy(asc(submissions.id))
+    .$dynamic();
+  const total = db
+    .select({ n: count() })
+    .from(submissions)
+    .where(and(eq(submissions.challengeId, challenge.id), eq(submissions.status, 'submitted'), sql`(${assignedCount}) < ${target}`))
+    .get();
+  return {
+    count: total?.n ?? 0,
+    first: short
+      .limit(MAX_LISTED_SHORTFALL)
+      .all()
+      .map((row) => ({
+        entryId: row.entryId,
+        entryTitle: row.entryTitle,
+        missing: target - row.assigned,
+      })),
+  };
+}
+
+/**
+ * The organiser page's costly figures (each judge's load, the shortfall, possible conflicts) read
+ * every pair of a challenge: 0.2 s at 20,000 entries. They are kept per challenge until its results
+ * inputs version (bumped by triggers on everything they read) or its phase moves on.
+ */
+const figuresCache = new Map<number, { key: string; figures: ReturnType<typeof computeJudgingFigures> }>();
+
+function judgingFigures(challenge: ChallengeRow, now: Date) {
+  const version = getDb().select({ version: challenges.resultsInputsVersion }).from(challenges).where(eq(challenges.id, challenge.id)).get()?.version ?? 0;
+  const key = `${version}:${challengePhase(challenge, now)}:${judgingIsOpen(challenge, now)}`;
+  const cached = figuresCache.get(challenge.id);
+  if (cached?.key === key) return cached.figures;
+  const figures = computeJudgingFigures(challenge, now);
+  if (figuresCache.size >= MAX_REMEMBERED_SYNCS) figuresCache.clear();
+  figuresCache.set(challenge.id, { key, figures });
+  return figures;
+}
+
+function computeJudgingFigures(challenge: ChallengeRow, now: Date) {
+  const db = getDb();
+  const phase = challengePhase(challenge, now);
+  const load = new Map<number, { assigned: number; completed: number }>();
+  if (phase === 'judging' || phase === 'results') {
+    const pairs = pairQuery(challenge);
+    const rows = db
+      .select({ judgeId: pairs.judgeId, assigned: count(), completed: sql<number>`coalesce(sum(${pairs.rank} = 2), 0)` })
+      .from(pairs)
+      .groupBy((fields) => fields.judgeId)
+      .all();
+    for (const row of rows) if (row.judgeId !== null) load.set(row.judgeId, { assigned: row.assigned, completed: Number(row.completed) });
+  }
+  const recordedKeys = new Set(db.select({ entryId: conflicts.submissionId, judgeId: conflicts.judgeId }).from(conflicts).where(eq(conflicts.challengeId, challenge.id)).all().map(pairKey));
+  const possibleAll = detectPossibleConflicts(challenge.id).filter((p) => !recordedKeys.has(pairKey(p)));
+  return { load, shortfall: assignmentShortfall(challenge, now), possibleAll };
+}
+
 /** Judges, their load and progress, conflicts (recorded and possible) and the assignment setting. */
 export function getJudgingOverview(viewer: Viewer, slug: string, now: Date) {
   const challenge = managedChallenge(viewer, slug);
   if (!challenge) return undefined;
-  const { shortfall } = syncAssignments(challenge, now);
+  ensureAssignments(challenge, now);
   const db = getDb();
   const phase = challengePhase(challenge, now);
+  const { load, shortfall, possibleAll } = judgingFigures(challenge, now);
   const judges = db
-    .select({ userId: challengeJudges.userId, email: challengeJudges.email, name: users.name })
+    .select({
+      userId: challengeJudges.userId,
+      email: challengeJudges.email,
+      name: users.name,
+    })
     .from(challengeJudges)
     .leftJoin(users, eq(challengeJudges.userId, users.id))
     .where(eq(challengeJudges.challengeId, challenge.id))
     .orderBy(asc(challengeJudges.id))
     .all();
-  const pairs = phase === 'judging' || phase === 'results' ? reviewPairs(challenge) : [];
-  const reviewRows = db
-    .select({ entryId: reviews.submissionId, judgeId: reviews.judgeId, status: reviews.status })
-    .from(reviews)
-    .innerJoin(submissions, eq(reviews.submissionId, submissions.id))
-    .where(eq(submissions.challengeId, challenge.id))
-    .all();
-  const status = new Map(reviewRows.map((r) => [pairKey(r), r.status]));
-  const load = new Map<number, { assigned: number; completed: number }>();
-  for (const pair of pairs) {
-    const entry = load.get(pair.judgeId) ?? { assigned: 0, completed: 0 };
-    entry.assigned += 1;
-    if (status.get(pairKey(pair)) === 'completed') entry.completed += 1;
-    load.set(pair.judgeId, entry);
+  const totals = { pairs: 0, completed: 0 };
+  for (const { assigned, completed } of load.values()) {
+    totals.pairs += assigned;
+    totals.completed += completed;
   }
-  const entryTitles = new Map(
-    db
-      .select({ id: submissions.id, title: submissions.title })
-      .from(submissions)
-      .where(and(eq(submissions.challengeId, challenge.id), eq(submissions.status, 'submitted')))
-      .all()
-      .map((e) => [e.id, e.title]),
-  );
+  const submitted = and(eq(submissions.challengeId, challenge.id), eq(submissions.status, 'submitted'));
+  const entryCount = db.select({ n: count() }).from(submissions).where(submitted).get()?.n ?? 0;
+  const entries = entryCount <= MAX_ENTRY_CHOICES ? db.select({ id: submissions.id, title: submissions.title }).from(submissions).where(submitted).orderBy(asc(submissions.id)).all() : null;
   const judgeNames = new Map(judges.filter((j) => j.userId !== null).map((j) => [j.userId as number, j.name ?? j.email]));
   const recorded = db
-    .select({ id: conflicts.id, entryId: conflicts.submissionId, judgeId: conflicts.judgeId, source: conflicts.source, reason: conflicts.reason, createdAt: conflicts.createdAt })
+    .select({
+      id: conflicts.id,
+      entryId: conflicts.submissionId,
+      judgeId: conflicts.judgeId,
+      source: conflicts.source,
+      reason: conflicts.reason,
+      createdAt: conflicts.createdAt,
+      entryTitle: submissions.title,
+    })
     .from(conflicts)
+    .innerJoin(submissions, and(eq(submissions.id, conflicts.submissionId), eq(submissions.status, 'submitted')))
     .where(eq(conflicts.challengeId, challenge.id))
     .orderBy(asc(conflicts.createdAt))
+    .limit(MAX_LISTED_CONFLICTS)
     .all()
-    .map((c) => ({ ...c, entryTitle: entryTitles.get(c.entryId) ?? '', judgeName: judgeNames.get(c.judgeId) ?? '' }));
-  const recordedKeys = new Set(recorded.map(pairKey));
-  const possible = detectPossibleConflicts(challenge.id)
-    .filter((p) => !recordedKeys.has(pairKey(p)) && entryTitles.has(p.entryId))
-    .map((p) => ({ ...p, entryTitle: entryTitles.get(p.entryId) ?? '', judgeName: judgeNames.get(p.judgeId) ?? '' }));
+    .map((c) => ({ ...c, judgeName: judgeNames.get(c.judgeId) ?? '' }));
+  const possibleIds = [...new Set(possibleAll.slice(0, MAX_LISTED_POSSIBLE_CONFLICTS * 2).map((p) => p.entryId))];
+  const possibleTitles = new Map(
+    possibleIds.length
+      ? db
+          .select({ id: submissions.id, title: submissions.title })
+          .from(submissions)
+          .where(and(inArray(submissions.id, possibleIds), eq(submissions.status, 'submitted')))
+          .all()
+          .map((e) => [e.id, e.title])
+      : []
+  );
+  const possible = possibleAll
+    .filter((p) => possibleTitles.has(p.entryId))
+    .slice(0, MAX_LISTED_POSSIBLE_CONFLICTS)
+    .map((p) => ({
+      ...p,
+      entryTitle: possibleTitles.get(p.entryId) ?? '',
+      judgeName: judgeNames.get(p.judgeId) ?? '',
+    }));
   return {
-    challenge: { id: challenge.id, slug: challenge.slug, title: challenge.title, phase, closesAt: challenge.closesAt, judgingEndsAt: challenge.judgingEndsAt, blindJudging: challenge.blindJudging, assignmentMode: challenge.assignmentMode, judgesPerEntry: challenge.judgesPerEntry },
+    challenge: {
+      id: challenge.id,
+      slug: challenge.slug,
+      title: challenge.title,
+      phase,
+      closesAt: challenge.closesAt,
+      judgingEndsAt: challenge.judgingEndsAt,
+      blindJudging: challenge.blindJudging,
+      assignmentMode: challenge.assignmentMode,
+      judgesPerEntry: challenge.judgesPerEntry,
+    },
     /** The assignment can change before and during judging, not after it has ended. */
     assignmentLocked: phase === 'results' || (phase === 'judging' && !judgingIsOpen(challenge, now)),
-    judges: judges.map((j) => ({ userId: j.userId, name: j.name, email: j.email, assigned: j.userId ? (load.get(j.userId)?.assigned ?? 0) : 0, completed: j.userId ? (load.get(j.userId)?.completed ?? 0) : 0 })),
-    entryCount: entryTitles.size,
-    entries: [...entryTitles].map(([id, title]) => ({ id, title })),
-    totals: { pairs: pairs.length, completed: pairs.filter((p) => status.get(pairKey(p)) === 'completed').length },
+    judges: judges.map((j) => ({
+      userId: j.userId,
+      name: j.name,
+      email: j.email,
+      assigned: j.userId ? load.get(j.userId)?.assigned ?? 0 : 0,
+      completed: j.userId ? load.get(j.userId)?.completed ?? 0 : 0,
+    })),
+    entryCount,
+    /** Submitted entries to choose from, or null when there are too many for a list. */
+    entries,
+    totals,
     conflicts: recorded,
     possibleConflicts: possible,
-    shortfall: shortfall.map((s) => ({ ...s, entryTitle: entryTitles.get(s.entryId) ?? '' })),
+    possibleConflictCount: possibleAll.length,
+    shortfall: shortfall.first,
+    shortfallCount: shortfall.count,
   };
 }
 

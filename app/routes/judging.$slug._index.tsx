@@ -5,13 +5,15 @@ import { PhaseBadge } from '~/components/badges';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { useFormatters, useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
+import { Pager } from '~/components/page';
 import { ProgressBar } from '~/components/progress-bar';
 import { judgeQueue } from '~/models/judging.server';
+import { readPage } from '~/services/form-helpers.server';
 import { requireUser } from '~/services/session.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const queue = judgeQueue(user, params.slug ?? '', new Date());
+  const queue = judgeQueue(user, params.slug ?? '', new Date(), readPage(new URL(request.url)));
   if (!queue) throw new Response('Not Found', { status: 404 });
   return queue;
 }
@@ -25,10 +27,10 @@ const STATE_STYLES = {
 } as const;
 
 export default function JudgeQueue() {
-  const { challenge, open, entries, conflicts } = useLoaderData<typeof loader>();
+  const { challenge, open, entries, counts, total, page, pages, conflicts } = useLoaderData<typeof loader>();
   const t = useT();
   const format = useFormatters();
-  const done = entries.filter((e) => e.state === 'completed').length;
+  const done = counts.completed;
   return (
     <div className="mx-auto max-w-page px-4 py-10">
       <p className="text-sm">
@@ -44,9 +46,9 @@ export default function JudgeQueue() {
       ) : (
         <>
           <p className="mt-4 text-slate-700">
-            {t('judging.progress', { done, total: entries.length })} · {open ? t('judging.endsAt', { time: format.dateTime(challenge.judgingEndsAt) }) : t('judging.closed')}
+            {t('judging.progress', { done, total })} · {open ? t('judging.endsAt', { time: format.dateTime(challenge.judgingEndsAt) }) : t('judging.closed')}
           </p>
-          <ProgressBar value={done} max={entries.length} label={t('judging.progress', { done, total: entries.length })} />
+          <ProgressBar value={done} max={total} label={t('judging.progress', { done, total })} />
           <p className="mt-2">
             <Link to={`/challenges/${challenge.slug}#criteria`} className="text-sm">
               {t('judging.readRubric')}
@@ -60,6 +62,7 @@ export default function JudgeQueue() {
           <h2 id="queue" className="text-xl font-semibold text-slate-900">
             {t('judging.queue')}
           </h2>
+          <p className="mt-1 text-sm text-slate-700">{t('judging.queueCounts', { none: counts.none, draft: counts.draft, completed: counts.completed })}</p>
           <ul className="mt-3 space-y-3">
             {entries.map((entry) => (
               <li key={entry.id} className="rounded-lg border border-slate-200 p-4">
@@ -75,6 +78,7 @@ export default function JudgeQueue() {
               </li>
             ))}
           </ul>
+          <Pager page={page} pages={pages} anchor="queue" />
         </section>
       ) : challenge.phase === 'judging' || challenge.phase === 'results' ? (
         <p className="mt-8 text-slate-700">{t('judging.nothingAssigned')}</p>

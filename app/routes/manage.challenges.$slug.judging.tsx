@@ -45,10 +45,11 @@ export async function action({ request, params, context }: ActionFunctionArgs): 
       return redirect(`/manage/challenges/${slug}/judging`);
     }
     case 'record-conflict': {
-      const entryId = Number(form.get('entryId'));
+      // The entry may be typed by hand (large challenges), so a wrong number is an error to show, not a 400.
+      const entryId = Number(String(form.get('entryId') ?? '').trim());
       const judgeId = Number(form.get('judgeId'));
       const reason = String(form.get('reason') ?? '').trim().slice(0, 500);
-      if (!Number.isInteger(entryId) || !Number.isInteger(judgeId)) throw new Response('Bad Request', { status: 400 });
+      if (!Number.isSafeInteger(entryId) || entryId <= 0 || !Number.isSafeInteger(judgeId)) return { form: 'conflict', error: 'judgingAdmin.conflictProblem' };
       if (!recordConflictByOrganiser(user, slug, entryId, judgeId, reason, now, context.clientIp)) return { form: 'conflict', error: 'judgingAdmin.conflictProblem' };
       return redirect(`/manage/challenges/${slug}/judging#conflicts`);
     }
@@ -64,7 +65,7 @@ export async function action({ request, params, context }: ActionFunctionArgs): 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => (data ? pageMeta(matches, { literal: data.challenge.title }) : pageMeta(matches, 'manage.title'));
 
 export default function JudgingAdminPage() {
-  const { challenge, assignmentLocked, judges, entryCount, entries, totals, conflicts, possibleConflicts, shortfall, maxJudgesPerEntry } = useLoaderData<typeof loader>();
+  const { challenge, assignmentLocked, judges, entryCount, entries, totals, conflicts, possibleConflicts, possibleConflictCount, shortfall, shortfallCount, maxJudgesPerEntry } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
@@ -140,16 +141,17 @@ export default function JudgingAdminPage() {
             </ActionButton>
           ) : null}
         </Form>
-        {shortfall.length > 0 ? (
+        {shortfallCount > 0 ? (
           <div role="status" className="mt-3 rounded-md bg-gold-50 p-3 text-sm text-gold-800">
-            <p>{t('judgingAdmin.shortfall', { count: shortfall.length })}</p>
+            <p>{t('judgingAdmin.shortfall', { count: shortfallCount })}</p>
             <ul className="mt-1 list-disc pl-5">
-              {shortfall.slice(0, 10).map((s) => (
+              {shortfall.map((s) => (
                 <li key={s.entryId}>
                   {s.entryTitle || t('entry.untitled')} — {t('judgingAdmin.missingJudges', { count: s.missing })}
                 </li>
               ))}
             </ul>
+            {shortfallCount > shortfall.length ? <p className="mt-1">{t('judgingAdmin.moreShortfall', { count: shortfallCount - shortfall.length })}</p> : null}
           </div>
         ) : null}
       </section>
@@ -227,6 +229,9 @@ export default function JudgingAdminPage() {
           <>
             <h3 className="mt-6 font-semibold text-slate-900">{t('judgingAdmin.possibleConflicts')}</h3>
             <p className="text-sm text-slate-700">{t('judgingAdmin.possibleConflictsHint')}</p>
+            {possibleConflictCount > possibleConflicts.length ? (
+              <p className="text-sm text-slate-700">{t('judgingAdmin.morePossibleConflicts', { shown: possibleConflicts.length, count: possibleConflictCount })}</p>
+            ) : null}
             <ul className="mt-2 space-y-2 text-sm">
               {possibleConflicts.map((p) => (
                 <li key={`${p.entryId}:${p.judgeId}`} className="flex flex-wrap items-center justify-between gap-2 rounded-md border border-gold-300 bg-gold-50 p-3">
@@ -247,7 +252,7 @@ export default function JudgingAdminPage() {
           </>
         ) : null}
 
-        {!locked && judgesWithAccounts.length > 0 && entries.length > 0 ? (
+        {!locked && judgesWithAccounts.length > 0 && entryCount > 0 ? (
           <details className="mt-6 rounded-lg border border-slate-200 p-4">
             <summary className="cursor-pointer font-medium text-slate-900">{t('judgingAdmin.recordConflict')}</summary>
             <Form method="post" className="mt-3 grid gap-3 sm:grid-cols-2">
@@ -264,16 +269,38 @@ export default function JudgingAdminPage() {
                 </select>
               </div>
               <div>
-                <label htmlFor="conflict-entry" className="block text-sm font-medium text-slate-800">
-                  {t('judgingAdmin.entry')}
-                </label>
-                <select id="conflict-entry" name="entryId" required className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2">
-                  {entries.map((e) => (
-                    <option key={e.id} value={e.id}>
-                      {e.title || t('entry.untitled')}
-                    </option>
-                  ))}
-                </select>
+                {entries ? (
+                  <>
+                    <label htmlFor="conflict-entry" className="block text-sm font-medium text-slate-800">
+                      {t('judgingAdmin.entry')}
+                    </label>
+                    <select id="conflict-entry" name="entryId" required className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2">
+                      {entries.map((e) => (
+                        <option key={e.id} value={e.id}>
+                          {e.title || t('entry.untitled')}
+                        </option>
+                      ))}
+                    </select>
+                  </>
+                ) : (
+                  <>
+                    <label htmlFor="conflict-entry" className="block text-sm font-medium text-slate-800">
+                      {t('judgingAdmin.entryNumber')}
+                    </label>
+                    <input
+                      id="conflict-entry"
+                      name="entryId"
+                      required
+                      inputMode="numeric"
+                      pattern="[0-9]+"
+                      aria-describedby="conflict-entry-hint"
+                      className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
+                    />
+                    <p id="conflict-entry-hint" className="mt-1 text-xs text-slate-600">
+                      {t('judgingAdmin.entryNumberHint')}
+                    </p>
+                  </>
+                )}
               </div>
               <div className="sm:col-span-2">
                 <label htmlFor="conflict-reason" className="block text-sm font-medium text-slate-800">
