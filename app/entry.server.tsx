@@ -14,8 +14,16 @@ import { startSearchIndexer } from './services/search-indexer.server';
 import { startUploadSweeper } from './services/upload-sweep.server';
 import { stopWorkers } from './services/workers/pool.server';
 import { NonceContext } from './components/nonce';
+import { errorFields, log } from './services/log.server';
+import { noteRoute } from './services/request-context.server';
 
-const ABORT_DELAY = 5_000;
+/**
+ * How long a render may wait on deferred data before sending what it has, and when it is given up
+ * entirely. Generous on purpose: a heavy page on a busy server is slow, not broken, and a render is
+ * stopped at once anyway when the client goes away (the request's signal and cancel() below).
+ */
+const ABORT_DELAY = 30_000;
+const RENDER_GIVE_UP_MS = 120_000;
 
 export default async function handleRequest(
   request: Request,
@@ -26,13 +34,19 @@ export default async function handleRequest(
 ) {
   // In development (no start-up hook) the workers start with the first page; idempotent.
   startBackgroundWork();
+  const matches = remixContext.staticHandlerContext.matches;
+  const leaf = matches[matches.length - 1];
+  if (leaf) noteRoute(leaf.route.id);
   const nonce = loadContext.cspNonce ?? '';
   let status = responseStatusCode;
   // Give up on a render that takes too long; the timer is cleared once the page is complete or
   // the client has gone, because aborting a finished render makes React close its stream twice
   // (an uncaught error that would stop the server).
   const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(), ABORT_DELAY + 1000);
+  const timer = setTimeout(() => abort.abort(), RENDER_GIVE_UP_MS);
+  // Set when the response body is cancelled (the client left, or a HEAD request needs no body):
+  // the render errors React reports after that are expected, not server errors.
+  let cancelled = false;
   const stream = await renderToReadableStream(
     <NonceContext.Provider value={nonce}>
       <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
@@ -42,7 +56,7 @@ export default async function handleRequest(
       signal: abort.signal,
       onError(error: unknown) {
         status = 500;
-        if (!request.signal.aborted) console.error(error);
+        if (!request.signal.aborted && !cancelled) log.error(errorFields(error), 'page render failed');
       },
     },
   );
@@ -62,6 +76,7 @@ export default async function handleRequest(
       }
     },
     cancel(reason) {
+      cancelled = true;
       clearTimeout(timer);
       return reader.cancel(reason).catch(() => undefined);
     },
@@ -73,7 +88,7 @@ export default async function handleRequest(
 export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
   // A client that went away is not a server error.
   if (request.signal.aborted) return;
-  console.error(error);
+  log.error({ ...errorFields(error), method: request.method, path: new URL(request.url).pathname }, 'request failed');
 }
 
 /**

@@ -23,7 +23,11 @@ import { sweepUnreferencedUploads } from '../app/services/upload-sweep.server';
 import { ensureBuild } from './build';
 import { PageCache } from './page-cache';
 import { createRequestHandler } from './remix-handler';
+import { accessLog } from './access-log';
+import { limitRequestBodies } from './body-limits';
+import { redirectTrailingSlashes } from './canonical-path';
 import { apiCors, checkOrigin, closeConnectionsWithUnreadBodies, securityHeaders } from './security';
+import { errorFields, log } from '../app/services/log.server';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const isDev = process.argv.includes('--dev');
@@ -39,7 +43,7 @@ function parsePort(raw: string | undefined): number {
   if (raw === undefined || raw.trim() === '') return 3000;
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error(`PORT must be a number between 0 and 65535, got "${raw}"`);
+    log.error(`PORT must be a number between 0 and 65535, got "${raw}"`);
     process.exit(1);
   }
   return port;
@@ -51,7 +55,7 @@ function pageCacheSeconds(): number {
   if (raw === undefined || raw === '') return 5;
   const seconds = Number(raw);
   if (!Number.isFinite(seconds) || seconds < 0 || seconds > 600) {
-    console.error(`PAGE_CACHE_SECONDS must be a number of seconds between 0 and 600, got "${raw}"`);
+    log.error(`PAGE_CACHE_SECONDS must be a number of seconds between 0 and 600, got "${raw}"`);
     process.exit(1);
   }
   return seconds;
@@ -60,16 +64,16 @@ function pageCacheSeconds(): number {
 async function prepareDatabase(): Promise<void> {
   applyMigrations(getDb());
   const recovered = recoverInterruptedImports();
-  if (recovered.jobs > 0) console.log(`Marked ${recovered.jobs} interrupted import(s) as failed.`);
+  if (recovered.jobs > 0) log.info(`Marked ${recovered.jobs} interrupted import(s) as failed.`);
   const legacy = await scanUnscannedResources();
-  if (legacy.blocked > 0) console.log(`Privacy scan of older tables: ${legacy.blocked} of ${legacy.scanned} now wait for a decision by their department.`);
+  if (legacy.blocked > 0) log.info(`Privacy scan of older tables: ${legacy.blocked} of ${legacy.scanned} now wait for a decision by their department.`);
   // Only files no table refers to and older than a day; each removal is logged with its key.
   sweepUnreferencedUploads();
   if (process.env.NODE_ENV === 'production' && (process.env.SMTP_URL || process.env.SMTP_HOST) && !process.env.PUBLIC_URL) {
-    console.warn('PUBLIC_URL is not set: links in e-mail will point at this machine (http://localhost). Set PUBLIC_URL to the site\'s public address.');
+    log.warn('PUBLIC_URL is not set: links in e-mail will point at this machine (http://localhost). Set PUBLIC_URL to the site\'s public address.');
   }
   const seeded = process.env.SEED_DEMO_DATA === 'false' ? false : await seedIfEmpty();
-  if (seeded) console.log('Seeded an empty database with demo data (see README for the demo accounts).');
+  if (seeded) log.info('Seeded an empty database with demo data (see README for the demo accounts).');
   // The app build opens its own connection; this one was only for start-up.
   closeDb();
 }
@@ -83,6 +87,7 @@ async function main() {
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(accessLog());
   const trustProxy = process.env.TRUST_PROXY?.trim();
   if (trustProxy) app.set('trust proxy', /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy);
 
@@ -96,7 +101,9 @@ async function main() {
     next();
   });
   app.use(securityHeaders({ isDev }));
+  app.use(redirectTrailingSlashes());
   app.use(closeConnectionsWithUnreadBodies());
+  app.use(limitRequestBodies());
   app.use(apiCors());
   app.use(checkOrigin());
   const pageCache = new PageCache(pageCacheSeconds() * 1000);
@@ -140,28 +147,38 @@ async function main() {
     }),
   );
 
+  // Errors no route handled: logged with the request's id, answered with a bare 500 if still possible.
+  app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent || res.destroyed) {
+      if (!res.destroyed) log.error({ ...errorFields(error), path: req.path }, 'request failed after its answer began');
+      return res.destroyed ? undefined : next(error);
+    }
+    log.error({ ...errorFields(error), method: req.method, path: req.path }, 'request failed');
+    res.status(500).type('text/plain').send('Internal Server Error');
+  });
+
   const server = http.createServer(app);
   server.listen(port, host, () => {
     const address = server.address();
     const actualPort = typeof address === 'object' && address ? address.port : port;
     setListeningOrigin(`http://localhost:${actualPort}`);
-    console.log(`Jindianzi listening on http://localhost:${actualPort}`);
+    log.info(`Jindianzi listening on http://localhost:${actualPort}`);
   });
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal} received: finishing open requests, then exiting.`);
+    log.info(`${signal} received: finishing open requests, then exiting.`);
     const force = setTimeout(() => {
-      console.error('Requests still open after 10 s; exiting anyway.');
+      log.error('Requests still open after 10 s; exiting anyway.');
       server.closeAllConnections();
     }, 10_000);
     force.unref();
     server.close(async () => {
       shutdownApp();
       await closeVite();
-      console.log('Stopped.');
+      log.info('Stopped.');
       process.exit(0);
     });
     server.closeIdleConnections();
@@ -171,6 +188,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  log.error(errorFields(error), 'failed');
   process.exit(1);
 });

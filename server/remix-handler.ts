@@ -44,7 +44,9 @@ async function sendResponse(res: Response, response: globalThis.Response): Promi
   res.statusMessage = response.statusText;
   res.status(response.status);
   for (const [key, value] of response.headers.entries()) res.append(key, value);
-  if (!response.body) {
+  if (!response.body || res.req.method === 'HEAD') {
+    // A HEAD answer has no body: the page's stream is cancelled rather than rendered to nowhere.
+    await response.body?.cancel().catch(() => undefined);
     res.end();
     return;
   }
@@ -53,7 +55,8 @@ async function sendResponse(res: Response, response: globalThis.Response): Promi
     await pipeline(Readable.fromWeb(response.body as unknown as NodeWebReadableStream), res);
   } catch (error) {
     // A client that disconnects mid-download is normal, not a server error.
-    if ((error as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw error;
+    if ((error as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE' || res.destroyed) return;
+    throw error;
   }
 }
 

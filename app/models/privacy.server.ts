@@ -23,6 +23,7 @@ import {
   suppressSmallGroups,
 } from './datastore.server';
 import type { ResourceRow } from './resources.server';
+import { errorFields, log } from '~/services/log.server';
 
 export type FindingRow = typeof privacyFindings.$inferSelect;
 export type DecisionRow = typeof privacyDecisions.$inferSelect;
@@ -347,7 +348,7 @@ export async function scanUnscannedResources(): Promise<{ scanned: number; block
       for await (const batch of datastoreBatches(table, names)) scanner.observe(batch);
     } catch (error) {
       // A table that cannot be read cannot be vouched for: it stops being served.
-      console.error(`privacy scan of resource ${resource.id} failed`, error);
+      log.error(errorFields(error), `privacy scan of resource ${resource.id} failed`);
       getDb().update(datasetResources).set({ tableName: null, columns: [], rowCount: null }).where(eq(datasetResources.id, resource.id)).run();
       blocked += 1;
       continue;

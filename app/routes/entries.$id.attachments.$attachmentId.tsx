@@ -11,6 +11,7 @@ import { errorPageResponse } from '~/services/error-page.server';
 import { requireIdParam } from '~/services/form-helpers.server';
 import { getUser } from '~/services/session.server';
 import { uploadExists, uploadPath } from '~/services/uploads.server';
+import { log } from '~/services/log.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getUser(request);
@@ -20,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!uploadExists(file.storageKey)) {
     // The row says the file exists; the disk disagrees. Say so plainly instead of dropping the
     // connection, and leave a trace for the operator (a restore without uploads/, a lost disk).
-    console.error(`attachment ${file.id} of entry ${entryId}: stored file ${file.storageKey} is missing`);
+    log.error(`attachment ${file.id} of entry ${entryId}: stored file ${file.storageKey} is missing`);
     return errorPageResponse(request, {
       status: 410,
       title: 'error.fileMissing.title',

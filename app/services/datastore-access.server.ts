@@ -7,6 +7,7 @@ import type { DatastoreColumn } from '../../db/schema';
 import { getReadableResource, type ReadableResource } from '~/models/resources.server';
 import { requireIdParam } from './form-helpers.server';
 import { runTask } from './workers/pool.server';
+import { errorFields, log } from '~/services/log.server';
 
 /** Below this a filter or sort scans the table in a few milliseconds; above it, columns get indexes. */
 export const LARGE_TABLE_ROWS = 50_000;
@@ -31,7 +32,7 @@ function sharedBuild(key: string, start: () => Promise<unknown>, after: () => vo
   let build = building.get(key);
   if (!build) {
     build = start()
-      .catch((error: unknown) => console.error(`${key.replaceAll('\u0000', ' ')} failed`, error))
+      .catch((error: unknown) => log.error(errorFields(error), `${key.replaceAll('\u0000', ' ')} failed`))
       .finally(() => {
         building.delete(key);
         after();

@@ -4,6 +4,7 @@
  */
 import { listJoinableDatasets } from '~/models/datasets.server';
 import { runTask } from './workers/pool.server';
+import { errorFields, log } from '~/services/log.server';
 
 const WAIT_MS = 3_000;
 /** A page view starts at most this many counts; the next view continues. */
@@ -16,7 +17,7 @@ export async function joinableDatasets(datasetId: number) {
   let task = counting.get(datasetId);
   if (!task) {
     task = runTask('countJoinOverlaps', { pairs: listed.uncounted.slice(0, PAIRS_PER_TASK) })
-      .catch((error: unknown) => console.error(`counting join overlaps of dataset ${datasetId} failed`, error))
+      .catch((error: unknown) => log.error(errorFields(error), `counting join overlaps of dataset ${datasetId} failed`))
       .finally(() => counting.delete(datasetId));
     counting.set(datasetId, task);
   }

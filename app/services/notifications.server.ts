@@ -21,6 +21,7 @@ import { config } from './env.server';
 import { queueMail } from './mail/mailer.server';
 import { getSecret } from './secrets.server';
 import { mailOrigin } from './site-origin.server';
+import { errorFields, log } from '~/services/log.server';
 
 export interface NotificationEvent {
   kind: NotificationKind;
@@ -143,7 +144,7 @@ export function startDigestWorker(): void {
     try {
       sendDueDigests();
     } catch (error) {
-      console.error('digest failed', error);
+      log.error(errorFields(error), 'digest failed');
     }
   };
   digestTimer = setInterval(run, DIGEST_POLL_MS);

@@ -9,6 +9,7 @@ import { datasetForNotice } from '~/models/datasets.server';
 import { followerIds } from '~/models/follows.server';
 import { activeMemberIds, submittedEntryTeams } from '~/models/submissions.server';
 import { notify } from './notifications.server';
+import { errorFields, log } from '~/services/log.server';
 
 /** Runs an event's notifications; an error is logged and swallowed (the change is already saved). */
 function guarded<A extends unknown[]>(name: string, run: (...args: A) => void): (...args: A) => void {
@@ -16,7 +17,7 @@ function guarded<A extends unknown[]>(name: string, run: (...args: A) => void): 
     try {
       run(...args);
     } catch (error) {
-      console.error(`notification ${name} failed`, error);
+      log.error(errorFields(error), `notification ${name} failed`);
     }
   };
 }

@@ -9,6 +9,7 @@
  */
 import { readSnapshotState, type SnapshotHeader } from '~/models/result-snapshots.server';
 import { runTask } from './workers/pool.server';
+import { errorFields, log } from '~/services/log.server';
 
 /** How long a page waits for a recomputation before showing what it has. */
 export const RESULTS_WAIT_MS = 3_000;
@@ -23,7 +24,7 @@ function refreshInWorker(challengeId: number, now: Date): Promise<void> {
     job = runTask('computeResultsSnapshot', { challengeId, now: now.getTime() })
       .then(
         () => undefined,
-        (error: unknown) => console.error(`results snapshot of challenge ${challengeId} failed`, error),
+        (error: unknown) => log.error(errorFields(error), `results snapshot of challenge ${challengeId} failed`),
       )
       .finally(() => inflight.delete(challengeId));
     inflight.set(challengeId, job);

@@ -5,6 +5,7 @@
  */
 import { searchShortQueueWaiting } from '~/models/search.server';
 import { runTask } from './workers/pool.server';
+import { errorFields, log } from '~/services/log.server';
 
 const POLL_MS = 2_000;
 const BATCH = 2_000;
@@ -21,7 +22,7 @@ export async function indexQueuedSearchDocuments(): Promise<void> {
       // One batch per round trip, so other tasks get the worker in between.
     }
   } catch (error) {
-    console.error('search indexing failed', error);
+    log.error(errorFields(error), 'search indexing failed');
   } finally {
     running = false;
   }

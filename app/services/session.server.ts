@@ -10,6 +10,7 @@ import { createCookie, redirect, type AppLoadContext, type Cookie } from '@remix
 import type { Role } from '../../db/schema';
 import { safeRedirect } from '~/lib/safe-redirect';
 import { SESSION_ABSOLUTE_MS } from '~/lib/session-policy';
+import { noteUser } from './request-context.server';
 import { createSession, deleteSessionByToken, deleteUserSessions, getPendingTwoFactorUser, getUserBySessionToken } from '~/models/sessions.server';
 import type { SessionUser } from '~/models/users.server';
 import { config } from './env.server';
@@ -53,7 +54,12 @@ const perRequest = new WeakMap<Request, Promise<SessionUser | null>>();
 export function getUser(request: Request): Promise<SessionUser | null> {
   let pending = perRequest.get(request);
   if (!pending) {
-    pending = readToken(request).then((token) => (token ? (getUserBySessionToken(token) ?? null) : null));
+    pending = readToken(request).then((token) => {
+      const user = token ? (getUserBySessionToken(token) ?? null) : null;
+      // For the access log: which account made the request (its id only, never more).
+      if (user) noteUser(user.id);
+      return user;
+    });
     perRequest.set(request, pending);
   }
   return pending;

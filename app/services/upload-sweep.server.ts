@@ -4,6 +4,7 @@
  */
 import { referencedStorageKeys } from '~/models/stored-files.server';
 import { sweepOrphanUploads } from './uploads.server';
+import { errorFields, log } from '~/services/log.server';
 
 const SWEEP_EVERY_MS = 6 * 60 * 60 * 1000;
 
@@ -12,7 +13,7 @@ export function sweepUnreferencedUploads(now = new Date()): string[] {
   // The database is read only when some file is old enough to be a candidate.
   let referenced: Set<string> | undefined;
   const removed = sweepOrphanUploads((key) => (referenced ??= referencedStorageKeys()).has(key), { now });
-  for (const key of removed) console.log(`Removed unused upload ${key} (no table refers to it).`);
+  for (const key of removed) log.info(`Removed unused upload ${key} (no table refers to it).`);
   return removed;
 }
 
@@ -25,7 +26,7 @@ export function startUploadSweeper(): void {
     try {
       sweepUnreferencedUploads();
     } catch (error) {
-      console.error('upload sweep failed', error);
+      log.error(errorFields(error), 'upload sweep failed');
     }
   }, SWEEP_EVERY_MS);
   timer.unref();

@@ -44,6 +44,9 @@ const MATRIX: Record<string, Entry[]> = {
   'routes/_index': [{ url: '/', get: 'yyyyyyyy' }],
   'routes/$': [{ url: '/no-such-page', get: 'nnnnnnnn', post: 'nnnnnnnn' }],
   'routes/healthz': [{ url: '/healthz', get: 'yyyyyyyy' }],
+  'routes/readyz': [{ url: '/readyz', get: 'yyyyyyyy' }],
+  // Only this machine or a holder of METRICS_TOKEN; the clients here come from elsewhere (X-Forwarded-For).
+  'routes/metrics': [{ url: '/metrics', get: 'nnnnnnnn' }],
   // The page benchmark's baseline exists only under BENCH_ROUTES=1, which this server does not set.
   'routes/bench.bare': [{ url: '/bench/bare', get: 'nnnnnnnn' }],
   'routes/locale': [{ url: '/locale', get: 'yyyyyyyy', post: 'yyyyyyyy' }],

@@ -32,6 +32,7 @@ import { ImportError } from './errors.server';
 import { openJson } from './json-source.server';
 import type { SourceRecord, TableSource } from './source.server';
 import { openXlsx } from './xlsx-source.server';
+import { errorFields, log } from '~/services/log.server';
 
 const PROGRESS_INTERVAL_MS = 300;
 /** A reader that makes no progress for this long is given up on (a truncated file, say). */
@@ -221,7 +222,7 @@ export async function runImport(jobId: number): Promise<void> {
     if (error instanceof ImportError) {
       failImport(jobId, error.code, error.params);
     } else {
-      console.error(`import ${jobId} failed`, error);
+      log.error(errorFields(error), `import ${jobId} failed`);
       failImport(jobId, 'internal', {});
     }
   } finally {
@@ -233,6 +234,6 @@ let queue: Promise<void> = Promise.resolve();
 
 /** Runs the job after those already waiting; resolves when it has finished. */
 export function enqueueImport(jobId: number): Promise<void> {
-  queue = queue.then(() => runImport(jobId)).catch((error: unknown) => console.error(error));
+  queue = queue.then(() => runImport(jobId)).catch((error: unknown) => log.error(errorFields(error), 'import queue failed'));
   return queue;
 }

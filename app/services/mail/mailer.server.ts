@@ -6,6 +6,7 @@
 import { nextMailAttempt } from '~/lib/mail-retry';
 import { claimMail, dueMail, insertMail, markMailFailed, markMailSent, requeueStaleMail } from '~/models/mail.server';
 import { mailSettings } from './transport.server';
+import { errorFields, log } from '~/services/log.server';
 
 const BATCH = 20;
 const POLL_MS = 30_000;
@@ -52,7 +53,7 @@ export function deliverDueMail(): Promise<void> {
         while ((await deliverBatch()) === BATCH);
       } while (again);
     } catch (error) {
-      console.error('mail delivery failed', error);
+      log.error(errorFields(error), 'mail delivery failed');
     } finally {
       running = null;
     }

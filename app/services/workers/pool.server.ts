@@ -13,6 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { TaskReply, TaskRequest } from './protocol';
 import type { TaskInput, TaskKind, TaskOutput } from './tasks.server';
+import { errorFields, log } from '~/services/log.server';
 
 /** The project root: the sources are loaded from here whether this module runs built or not. */
 function projectRoot(): string {
@@ -94,7 +95,7 @@ class Slot {
         this.onIdle();
       });
     });
-    worker.on('error', (error) => console.error('worker thread failed', error));
+    worker.on('error', (error) => log.error(errorFields(error), 'worker thread failed'));
     worker.on('exit', (code) => {
       if (this.worker !== worker) return;
       this.worker = null;

@@ -1,0 +1,59 @@
+/**
+ * What an operator's health checks and metrics read from the database: whether it takes writes,
+ * whether every migration of this build is applied, how big it is and how long its queues are.
+ */
+import fs from 'node:fs';
+import { count, eq, inArray } from 'drizzle-orm';
+import { databasePath, getDb } from '../../db/client';
+import journal from '../../db/migrations/meta/_journal.json';
+import { mailOutbox, resourceImports } from '../../db/schema';
+
+/** Takes the write lock and lets it go: fails when the database is read-only, locked or broken. */
+export function databaseTakesWrites(): { ok: true } | { ok: false; error: string } {
+  const sqlite = getDb().$client;
+  try {
+    sqlite.exec('BEGIN IMMEDIATE');
+    sqlite.exec('ROLLBACK');
+    return { ok: true };
+  } catch (error) {
+    if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Migrations this build ships, and how many the database has recorded as applied. */
+export function migrationState(): { expected: number; applied: number } {
+  const sqlite = getDb().$client;
+  const table = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get();
+  const applied = table ? (sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }).n : 0;
+  return { expected: journal.entries.length, applied };
+}
+
+/** The database file and its write-ahead log, in bytes. */
+export function databaseBytes(): { database: number; wal: number } {
+  const file = databasePath();
+  const size = (name: string) => {
+    try {
+      return fs.statSync(name).size;
+    } catch {
+      return 0;
+    }
+  };
+  return { database: size(file), wal: size(`${file}-wal`) };
+}
+
+/** Imports waiting or running, and mail waiting to go out or given up on. */
+export function queueLengths(): { importsQueued: number; importsRunning: number; mailQueued: number; mailFailed: number } {
+  const db = getDb();
+  const imports = new Map(
+    db
+      .select({ status: resourceImports.status, n: count() })
+      .from(resourceImports)
+      .where(inArray(resourceImports.status, ['queued', 'running']))
+      .groupBy(resourceImports.status)
+      .all()
+      .map((row) => [row.status, row.n]),
+  );
+  const mail = (status: 'queued' | 'failed') => db.select({ n: count() }).from(mailOutbox).where(eq(mailOutbox.status, status)).get()?.n ?? 0;
+  return { importsQueued: imports.get('queued') ?? 0, importsRunning: imports.get('running') ?? 0, mailQueued: mail('queued'), mailFailed: mail('failed') };
+}

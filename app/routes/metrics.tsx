@@ -1,0 +1,35 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { databaseBytes, queueLengths } from '~/models/operations.server';
+import { diskSpace } from '~/services/disk.server';
+import { registerScrapedGauge, renderMetrics } from '~/services/metrics.server';
+import { timingSafeEqual } from 'node:crypto';
+
+function tokenMatches(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/**
+ * Prometheus metrics. With METRICS_TOKEN set, only `Authorization: Bearer <token>` may read them;
+ * without it, only requests from this machine (behind a reverse proxy, set TRUST_PROXY so the
+ * visitor's address is the one checked, or set the token).
+ */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const token = process.env.METRICS_TOKEN?.trim();
+  const given = /^Bearer\s+(.+)$/i.exec(request.headers.get('Authorization') ?? '')?.[1]?.trim() ?? '';
+  const allowed = token ? tokenMatches(given, token) : LOOPBACK.has(context.clientIp ?? '');
+  if (!allowed) return new Response('Not Found', { status: 404, headers: { 'Cache-Control': 'no-store' } });
+
+  registerScrapedGauge('jindianzi_imports_queued', 'Imports waiting for their turn.', () => queueLengths().importsQueued);
+  registerScrapedGauge('jindianzi_imports_running', 'Imports being processed.', () => queueLengths().importsRunning);
+  registerScrapedGauge('jindianzi_mail_outbox_queued', 'Mail waiting to be sent.', () => queueLengths().mailQueued);
+  registerScrapedGauge('jindianzi_mail_outbox_failed', 'Mail given up on after its retries.', () => queueLengths().mailFailed);
+  registerScrapedGauge('jindianzi_database_bytes', 'Size of the SQLite database file.', () => databaseBytes().database);
+  registerScrapedGauge('jindianzi_database_wal_bytes', 'Size of the SQLite write-ahead log.', () => databaseBytes().wal);
+  registerScrapedGauge('jindianzi_disk_free_bytes', 'Free space where the data directory is.', () => diskSpace().freeBytes);
+  const { body, contentType } = await renderMetrics();
+  return new Response(body, { headers: { 'Content-Type': contentType, 'Cache-Control': 'no-store' } });
+}

@@ -1,0 +1,38 @@
+import { databaseTakesWrites, migrationState } from '~/models/operations.server';
+import { diskSpace } from '~/services/disk.server';
+import { runTask } from '~/services/workers/pool.server';
+
+const WORKER_ANSWER_MS = 5_000;
+
+async function workersAnswer(): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), WORKER_ANSWER_MS);
+  });
+  try {
+    return await Promise.race([runTask('echo', { value: true }).then((value) => value === true), timeout]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Readiness for a load balancer or an operator: 200 when the database takes writes, every migration
+ * of this build is applied, the disk has room and the worker threads answer; 503 naming what failed.
+ */
+export async function loader() {
+  const database = databaseTakesWrites();
+  const migrations = migrationState();
+  const disk = diskSpace();
+  const workers = await workersAnswer();
+  const checks = {
+    database: database.ok ? 'ok' : database.error,
+    migrations: migrations.applied >= migrations.expected ? 'ok' : `${migrations.expected - migrations.applied} not applied`,
+    disk: disk.low ? `low: ${Math.round(disk.freeBytes / 1048576)} MB free` : 'ok',
+    workers: workers ? 'ok' : 'not answering',
+  };
+  const ready = Object.values(checks).every((value) => value === 'ok');
+  return Response.json({ ready, checks }, { status: ready ? 200 : 503, headers: { 'Cache-Control': 'no-store' } });
+}
