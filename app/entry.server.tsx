@@ -12,6 +12,7 @@ import { startMailWorker } from './services/mail/mailer.server';
 import { startDigestWorker } from './services/notifications.server';
 import { startSearchIndexer } from './services/search-indexer.server';
 import { startUploadSweeper } from './services/upload-sweep.server';
+import { startBackupScheduler } from './services/backup.server';
 import { stopWorkers } from './services/workers/pool.server';
 import { NonceContext } from './components/nonce';
 import { errorFields, log } from './services/log.server';
@@ -101,6 +102,7 @@ export function startBackgroundWork(): void {
   startDigestWorker();
   startUploadSweeper();
   startSearchIndexer();
+  startBackupScheduler();
 }
 
 /** Called by the server on SIGTERM so SQLite checkpoints its WAL and closes cleanly. */

@@ -20,6 +20,8 @@ import { recordAudit } from '../app/models/audit.server';
 import { createDepartment, DEPARTMENT_SLUG_PATTERN, getDepartmentBySlug } from '../app/models/departments.server';
 import { deleteUserSessions } from '../app/models/sessions.server';
 import { createUser, EmailTakenError, getUserByEmail, setUserRole } from '../app/models/users.server';
+import { createBackup, restoreBackup, RestoreRefusedError, verifyBackup } from '../app/services/backup.server';
+import { config } from '../app/services/env.server';
 
 const USAGE = `Usage: npm run jdz -- <command> [options]
 
@@ -39,6 +41,16 @@ Commands:
               scale-big-challenge), 2,000 datasets (scale-million-rows has a 1,000,000-row table),
               500,000 review scores, 200,000 comments, 1,000,000 notifications, 5,000 data requests.
               Volumes scale linearly (e.g. --scale 0.01 for a quick run). Takes a few minutes at scale 1.
+  backup create [--to DIR]
+              Copies the database (online: the site keeps serving), secrets.json and every stored
+              file the database refers to into a new directory under DIR (default BACKUP_DIR, else
+              ./backups), with a manifest of checksums. Prints the directory.
+  backup verify DIR
+              Checks a backup: its checksums, the database's integrity, every referred file present.
+  backup restore DIR [--force]
+              Restores a backup into the data directory (that of DATABASE_URL). Refuses while the
+              server runs, and refuses to replace an existing database unless --force (which keeps
+              the replaced files beside it as *.before-restore-<time>).
 
 The database is DATABASE_URL (default ./data/jindianzi.db).`;
 
@@ -224,15 +236,56 @@ async function dbSeedScale(args: string[]) {
   console.log(`  admin ${a.admin}, organiser ${a.organiser}, judge ${a.judge}, participant ${a.participant}, ${a.scaleParticipant}, ${a.scaleOfficial}`);
 }
 
+async function backupCreate(args: string[]) {
+  const { values } = parseArgs({ args, options: { to: { type: 'string' } }, strict: true });
+  const root = values.to?.trim() || process.env.BACKUP_DIR?.trim() || './backups';
+  const { dir, manifest } = await createBackup(root);
+  recordAudit({ actorId: null, action: 'backup.create', details: { via: 'cli', dir, files: manifest.files.length } });
+  const bytes = manifest.files.reduce((sum, f) => sum + f.bytes, 0);
+  console.log(`Backup made: ${dir} (${manifest.files.length} files, ${(bytes / 1048576).toFixed(1)} MB).`);
+  if (manifest.missingUploads.length > 0) console.log(`Note: ${manifest.missingUploads.length} stored file(s) were deleted while the backup ran and are not in it.`);
+}
+
+async function backupVerify(args: string[]) {
+  const { positionals } = parseArgs({ args, allowPositionals: true, strict: true });
+  const dir = positionals[0] ?? fail('Name the backup directory: backup verify DIR');
+  const problems = await verifyBackup(dir);
+  if (problems.length > 0) {
+    console.error(`The backup in ${dir} has problems:\n  ${problems.join('\n  ')}`);
+    process.exitCode = 1;
+    return;
+  }
+  console.log(`The backup in ${dir} is complete and intact.`);
+}
+
+async function backupRestore(args: string[]) {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { force: { type: 'boolean', default: false } }, strict: true });
+  const dir = positionals[0] ?? fail('Name the backup directory: backup restore DIR');
+  const dataDir = config().dataDir;
+  try {
+    const { files } = await restoreBackup(dir, dataDir, { force: values.force });
+    console.log(`Restored ${dir} into ${dataDir} (${files} files). Start the server as usual.`);
+  } catch (error) {
+    if (error instanceof RestoreRefusedError) fail(error.message);
+    throw error;
+  }
+  // Recorded once the restored database is in place, so the restore is in its own audit log.
+  applyMigrations(getDb());
+  recordAudit({ actorId: null, action: 'backup.restore', details: { via: 'cli', from: dir } });
+}
+
 async function run(argv: string[]) {
   const [group, command, ...rest] = argv;
   if (!group || group === 'help' || group === '--help' || group === '-h') {
     console.log(USAGE);
     return;
   }
-  // Every command works on an up-to-date schema, including on a brand-new database file.
-  applyMigrations(getDb());
   const key = `${group} ${command ?? ''}`.trim();
+  // A backup is checked or restored without touching the live database.
+  if (key === 'backup verify') return backupVerify(rest);
+  if (key === 'backup restore') return backupRestore(rest);
+  // Every other command works on an up-to-date schema, including on a brand-new database file.
+  applyMigrations(getDb());
   switch (key) {
     case 'user create':
       return userCreate(rest);
@@ -250,6 +303,8 @@ async function run(argv: string[]) {
       return dbSeed();
     case 'db seed-scale':
       return dbSeedScale(rest);
+    case 'backup create':
+      return backupCreate(rest);
     default:
       fail(`Unknown command "${key}".`);
   }

@@ -6,6 +6,7 @@
  * connections, let in-flight requests finish, and close SQLite cleanly.
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -20,6 +21,8 @@ import { scanUnscannedResources } from '../app/models/privacy.server';
 import { setListeningOrigin } from '../app/services/site-origin.server';
 import { recoverInterruptedImports } from '../app/models/resources.server';
 import { sweepUnreferencedUploads } from '../app/services/upload-sweep.server';
+import { SERVER_PID_FILE } from '../app/services/backup.server';
+import { config } from '../app/services/env.server';
 import { ensureBuild } from './build';
 import { PageCache } from './page-cache';
 import { createRequestHandler } from './remix-handler';
@@ -158,10 +161,13 @@ async function main() {
   });
 
   const server = http.createServer(app);
+  const pidFile = path.join(config().dataDir, SERVER_PID_FILE);
   server.listen(port, host, () => {
     const address = server.address();
     const actualPort = typeof address === 'object' && address ? address.port : port;
     setListeningOrigin(`http://localhost:${actualPort}`);
+    // A restore (jdz backup restore) refuses to run while this process uses the data directory.
+    fs.writeFileSync(pidFile, `${process.pid}\n`);
     log.info(`Jindianzi listening on http://localhost:${actualPort}`);
   });
 
@@ -177,6 +183,7 @@ async function main() {
     force.unref();
     server.close(async () => {
       shutdownApp();
+      fs.rmSync(pidFile, { force: true });
       await closeVite();
       log.info('Stopped.');
       process.exit(0);

@@ -52,3 +52,17 @@ export function referencedStorageKeys(): Set<string> {
   }
   return keys;
 }
+
+/**
+ * The same keys read from another database file (a backup being checked): plain SQL over the
+ * same columns, on a connection the caller opened.
+ */
+export function referencedStorageKeysIn(sqlite: { prepare: (sql: string) => { pluck: () => { all: () => unknown[] } } }): Set<string> {
+  const keys = new Set<string>();
+  for (const { table, column } of storageKeyColumns()) {
+    for (const key of sqlite.prepare(`SELECT DISTINCT "${column}" FROM "${table}" WHERE "${column}" IS NOT NULL`).pluck().all()) {
+      if (typeof key === 'string') keys.add(key);
+    }
+  }
+  return keys;
+}
