@@ -269,6 +269,8 @@ export const en: Record<MessageKey, string> = {
   'import.error.xlsxUnreadable': "This Excel file cannot be read; it may be damaged or password-protected.",
   'import.error.xlsxNoSheet': "This Excel file has no worksheet.",
   'import.error.interrupted': "The import was interrupted (the server restarted). Please upload again.",
+  'import.error.cellTooLarge': "Line {line}, column “{column}”: a cell holds more than {limitKb} KB. A table cell should not hold that much (a whole document or image data, perhaps); please shorten or split it and upload again.",
+  'import.error.outOfMemory': "Reading this file needed more memory than an import may use ({limitMb} MB). A spreadsheet that expands to gigabytes (a “zip bomb”) or an enormous cell does this. Please split the file, or save it as CSV, and upload again.",
   'import.error.internal': "An internal error stopped the import; it has been logged. Please try again later.",
   'requests.status.planned': "Planned",
   'requests.status.exists': "Already open",

@@ -271,6 +271,8 @@ export const zhCN = {
   'import.error.xlsxUnreadable': "无法读取这个 Excel 文件，它可能已损坏或受密码保护。",
   'import.error.xlsxNoSheet': "这个 Excel 文件里没有工作表。",
   'import.error.interrupted': "导入被中断了（服务器重启），请重新上传。",
+  'import.error.cellTooLarge': "第 {line} 行“{column}”列的单元格超过 {limitKb} KB。表格里的一个单元格不应放这么多内容（可能是整篇文档或图片数据），请删减或拆分后再上传。",
+  'import.error.outOfMemory': "读取这个文件需要的内存超过了导入允许的 {limitMb} MB。展开后有几个 GB 的电子表格（“压缩炸弹”）或极大的单元格会这样。请拆分文件，或另存为 CSV 后再上传。",
   'import.error.internal': "导入时发生内部错误，已记录。请稍后重试。",
   'requests.status.planned': "计划开放",
   'requests.status.exists': "已有数据",

@@ -14,7 +14,7 @@ import {
   type ResourceFormat,
 } from '../../db/schema';
 import { canManageDepartment, type Viewer } from '~/lib/access';
-import { dropDatastoreTable, listDatastoreTables } from './datastore.server';
+import { datastoreTableName, dropDatastoreTable, listDatastoreTables } from './datastore.server';
 
 export type ResourceRow = typeof datasetResources.$inferSelect;
 export type ImportJob = typeof resourceImports.$inferSelect;
@@ -144,6 +144,26 @@ export function failImport(jobId: number, code: string, params: Record<string, s
     .set({ status: 'failed', errorCode: code, errorParams: params, finishedAt: new Date() })
     .where(eq(resourceImports.id, jobId))
     .run();
+}
+
+/**
+ * An import whose thread died (out of memory, say) without its own clean-up: the job is failed if it
+ * had not finished, and the tables it was building (`ds_<resource>_<job>` and its served copies),
+ * which no resource refers to, are dropped. Its upload stays: the failed job still names it.
+ */
+export function abandonImport(jobId: number, code: string, params: Record<string, string | number>): void {
+  const db = getDb();
+  const job = db.select().from(resourceImports).where(eq(resourceImports.id, jobId)).get();
+  if (!job) return;
+  db.update(resourceImports)
+    .set({ status: 'failed', errorCode: code, errorParams: params, finishedAt: new Date() })
+    .where(and(eq(resourceImports.id, jobId), inArray(resourceImports.status, ['queued', 'running'])))
+    .run();
+  const own = datastoreTableName(job.resourceId, job.id);
+  const inUse = new Set(db.select({ t: datasetResources.tableName, raw: datasetResources.rawTableName }).from(datasetResources).where(eq(datasetResources.id, job.resourceId)).all().flatMap((r) => [r.t, r.raw]));
+  for (const table of listDatastoreTables()) {
+    if ((table === own || table.startsWith(`${own}_s`)) && !inUse.has(table)) dropDatastoreTable(table);
+  }
 }
 
 export interface CompletedImport {

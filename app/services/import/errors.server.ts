@@ -29,6 +29,8 @@ export const IMPORT_ERROR_CODES = [
   'xlsxNoSheet',
   'interrupted',
   'stalled',
+  'cellTooLarge',
+  'outOfMemory',
   'internal',
 ] as const;
 export type ImportErrorCode = (typeof IMPORT_ERROR_CODES)[number];

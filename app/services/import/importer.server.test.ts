@@ -222,3 +222,38 @@ describe('the import watchdog', () => {
     await expect(watchdog.guard(slowButAlive)).resolves.toBe('done');
   });
 });
+
+describe('imports that would exhaust the server', () => {
+  it('refuse an oversized cell, naming its line and column', async () => {
+    const big = 'x'.repeat(1024 * 1024 + 1);
+    const csv = `名称,说明\n正常,短\n超大,${big}\n`;
+    const result = await importBytes('big-cell.csv', new TextEncoder().encode(csv));
+    expect(result.error).toEqual({ code: 'cellTooLarge', params: { line: 3, column: '说明', limitKb: 1024 } });
+  });
+
+  it('fail the job, not the process, when the import thread runs out of memory, and leave no half-built table', async () => {
+    const previous = process.env.IMPORT_MEMORY_MB;
+    const { stopWorkers } = await import('../workers/pool.server');
+    await stopWorkers();
+    process.env.IMPORT_MEMORY_MB = '128';
+    try {
+      // One JSON string of 150 million characters: the parser must hold it whole.
+      const cell = Buffer.alloc(150 * 1024 * 1024, 'a');
+      const bytes = Buffer.concat([Buffer.from('[{"名称": "'), cell, Buffer.from('"}]')]);
+      const upload = await storeStream([bytes], { filename: 'huge.json', contentType: 'application/json' }, 200 * 1024 * 1024);
+      const queued = queueUpload({ datasetId, viewer: official, upload });
+      if (!queued.ok) throw new Error(queued.code);
+      await queued.done;
+      const job = getImportJob(queued.jobId);
+      expect(job?.status).toBe('failed');
+      expect(job?.errorCode).toBe('outOfMemory');
+      expect(job?.errorParams).toEqual({ limitMb: 128 });
+      const tables = getDb().$client.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE ?").all(`ds_${queued.resourceId}_%`);
+      expect(tables).toEqual([]);
+    } finally {
+      await stopWorkers();
+      if (previous === undefined) delete process.env.IMPORT_MEMORY_MB;
+      else process.env.IMPORT_MEMORY_MB = previous;
+    }
+  }, 120_000);
+});

@@ -4,8 +4,8 @@
  * on the way, normalises the few cells that need it, profiles the columns, and swaps the table in.
  * Any failure drops the new table and leaves the resource exactly as it was.
  *
- * Jobs run one at a time in this process. Each batch is one short transaction, and reading the
- * file between batches yields to the event loop, so pages keep being served during a long import.
+ * Jobs run one at a time in a worker thread of their own (enqueueImport), with a memory limit.
+ * Each batch is one short transaction, so readers of the database are never held up for long.
  */
 import { datasetUpdated } from '../participation-events.server';
 import { ColumnAnalyzer } from '~/lib/import/infer';
@@ -25,7 +25,8 @@ import {
 } from '~/models/datastore.server';
 import { keyColumnsOfResource } from '~/models/datasets.server';
 import { asPlanDecision, buildServedVersion, listDecisions, refreshServedTable } from '~/models/privacy.server';
-import { completeImport, failImport, getImportJob, getResource, markImportRunning, updateImportProgress } from '~/models/resources.server';
+import { abandonImport, completeImport, failImport, getImportJob, getResource, markImportRunning, updateImportProgress } from '~/models/resources.server';
+import { importMemoryMb, importPool, WorkerTaskError } from '../workers/pool.server';
 import { deleteUpload, uploadPath } from '../uploads.server';
 import { openCsv } from './csv-source.server';
 import { ImportError } from './errors.server';
@@ -83,6 +84,22 @@ function headerError(problem: HeaderProblem): ImportError {
   return new ImportError(kind, params as Record<string, string | number>);
 }
 
+/** Largest cell an import accepts (IMPORT_MAX_CELL_KB, default 1 MB): one 20 MB cell made every page of its table 40 MB. */
+export function maxCellChars(): number {
+  const configured = Number(process.env.IMPORT_MAX_CELL_KB);
+  return (Number.isFinite(configured) && configured > 0 ? configured : 1024) * 1024;
+}
+
+/** Refuses a record with an oversized cell, naming its row and column. */
+function checkCellSizes(record: SourceRecord, cells: (string | null)[], headers: readonly string[], limit: number): void {
+  for (let c = 0; c < cells.length; c += 1) {
+    const cell = cells[c];
+    if (cell !== null && cell !== undefined && cell.length > limit) {
+      throw new ImportError('cellTooLarge', { line: record.position, column: headers[c] ?? String(c + 1), limitKb: Math.round(limit / 1024) });
+    }
+  }
+}
+
 /** Cells of one record, fitted to the header: short rows from spreadsheets are padded, but extra non-empty cells are an error. */
 function fitRecord(record: SourceRecord, width: number, strict: boolean): (string | null)[] {
   const cells = record.cells;
@@ -134,13 +151,18 @@ export async function runImport(jobId: number): Promise<void> {
     const strict = job.format === 'csv';
 
     const width = headers.length;
+    const cellLimit = maxCellChars();
     const batches = opened.batches[Symbol.asyncIterator]();
     for (;;) {
       const next = await watchdog.guard(batches.next());
       if (next.done) break;
       const batch = next.value;
       watchdog.touch();
-      const fitted = batch.map((record) => fitRecord(record, width, strict));
+      const fitted = batch.map((record) => {
+        const cells = fitRecord(record, width, strict);
+        checkCellSizes(record, cells, headers, cellLimit);
+        return cells;
+      });
       insert(fitted.length, (r, row) => {
         const cells = fitted[r] as (string | null)[];
         for (let c = 0; c < width; c += 1) {
@@ -230,10 +252,22 @@ export async function runImport(jobId: number): Promise<void> {
   }
 }
 
-let queue: Promise<void> = Promise.resolve();
-
-/** Runs the job after those already waiting; resolves when it has finished. */
+/**
+ * Runs the job in the import thread after those already waiting; resolves when it has finished.
+ * Parsing, inserting, profiling and the privacy scan all happen there, on its own database
+ * connection, so the web thread only queues the job and reports its progress. A thread that dies
+ * (out of its memory limit on a spreadsheet that expands to gigabytes, say) fails the job, never
+ * the server.
+ */
 export function enqueueImport(jobId: number): Promise<void> {
-  queue = queue.then(() => runImport(jobId)).catch((error: unknown) => log.error(errorFields(error), 'import queue failed'));
-  return queue;
+  return importPool()
+    .run('runImport', { jobId })
+    .then(
+      () => undefined,
+      (error: unknown) => {
+      const outOfMemory = error instanceof WorkerTaskError && /ERR_WORKER_OUT_OF_MEMORY|out of memory/i.test(`${error.remoteName} ${error.message}`);
+      log.error({ ...errorFields(error), jobId }, outOfMemory ? `import ${jobId} ran out of memory` : `import ${jobId} failed`);
+      abandonImport(jobId, outOfMemory ? 'outOfMemory' : 'internal', outOfMemory ? { limitMb: importMemoryMb() } : {});
+      },
+    );
 }

@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { TaskReply, TaskRequest } from './protocol';
 import type { TaskInput, TaskKind, TaskOutput } from './tasks.server';
 import { errorFields, log } from '~/services/log.server';
@@ -52,6 +52,7 @@ class Slot {
     private readonly root: string,
     private readonly onIdle: () => void,
     private readonly idleMs: number,
+    private readonly resourceLimits: ResourceLimits | undefined,
   ) {}
 
   /** Called when the pool has nothing more for this slot: stop the thread unless work comes soon. */
@@ -76,6 +77,7 @@ class Slot {
   private start(): Promise<void> {
     const worker = new Worker(path.join(this.root, 'app/services/workers/boot.mjs'), {
       workerData: { entry: pathToFileURL(path.join(this.root, 'app/services/workers/worker.server.ts')).href, tsconfig: path.join(this.root, 'tsconfig.json') },
+      resourceLimits: this.resourceLimits,
     });
     this.worker = worker;
     // Keep the process free to exit when nothing else is running (tests, the CLI).
@@ -95,14 +97,19 @@ class Slot {
         this.onIdle();
       });
     });
-    worker.on('error', (error) => log.error(errorFields(error), 'worker thread failed'));
+    // Why the thread died, when it says (ERR_WORKER_OUT_OF_MEMORY past its resource limits).
+    let exitReason: string | undefined;
+    worker.on('error', (error) => {
+      exitReason = (error as NodeJS.ErrnoException).code ?? error.message;
+      log.error(errorFields(error), 'worker thread failed');
+    });
     worker.on('exit', (code) => {
       if (this.worker !== worker) return;
       this.worker = null;
       this.ready = null;
       const pending = this.current;
       this.current = null;
-      pending?.reject(new WorkerTaskError(`worker thread exited with code ${code} during ${pending.request.kind}`, 'WorkerExit'));
+      pending?.reject(new WorkerTaskError(`worker thread exited with code ${code} during ${pending.request.kind}${exitReason ? `: ${exitReason}` : ''}`, exitReason ?? 'WorkerExit'));
       this.onIdle();
     });
     return this.ready;
@@ -138,10 +145,10 @@ export class WorkerPool {
   private readonly queue: Pending[] = [];
   private nextId = 1;
 
-  constructor(size: number, options: { idleMs?: number } = {}) {
+  constructor(size: number, options: { idleMs?: number; resourceLimits?: ResourceLimits } = {}) {
     const root = projectRoot();
     const idleMs = options.idleMs ?? 20_000;
-    this.slots = Array.from({ length: Math.max(1, size) }, () => new Slot(root, () => this.dispatch(), idleMs));
+    this.slots = Array.from({ length: Math.max(1, size) }, () => new Slot(root, () => this.dispatch(), idleMs, options.resourceLimits));
   }
 
   run<K extends TaskKind>(kind: K, input: TaskInput<K>): Promise<TaskOutput<K>> {
@@ -197,7 +204,25 @@ export function runTask<K extends TaskKind>(kind: K, input: TaskInput<K>): Promi
   return workerPool().run(kind, input);
 }
 
+let imports: WorkerPool | undefined;
+
+/** Heap limit of the import thread (IMPORT_MEMORY_MB, default 768): past it the import fails, the server stays. */
+export function importMemoryMb(): number {
+  const raw = Number(process.env.IMPORT_MEMORY_MB ?? 768);
+  return Number.isFinite(raw) && raw >= 64 ? Math.floor(raw) : 768;
+}
+
+/**
+ * The import thread: one, apart from the shared pool, so a long import neither waits behind nor
+ * holds up the short tasks (results, indexes), and its memory limit applies to imports alone.
+ */
+export function importPool(): WorkerPool {
+  imports ??= new WorkerPool(1, { idleMs: configuredIdleMs(), resourceLimits: { maxOldGenerationSizeMb: importMemoryMb() } });
+  return imports;
+}
+
 export async function stopWorkers(): Promise<void> {
-  await shared?.stop();
+  await Promise.all([shared?.stop(), imports?.stop()]);
   shared = undefined;
+  imports = undefined;
 }

@@ -9,6 +9,7 @@ const datastore = () => import('~/models/datastore.server');
 const search = () => import('~/models/search.server');
 const joins = () => import('~/models/datasets.server');
 const snapshots = () => import('~/models/result-snapshots.server');
+const importer = () => import('~/services/import/importer.server');
 
 export const taskHandlers = {
   /** Indexes columns of a large datastore table that visitors sort or filter on. */
@@ -31,6 +32,11 @@ export const taskHandlers = {
   /** Computes the final snapshot and publishes the results in the transaction that stores it. */
   publishResults: async (input: { challengeId: number; actorId: number; confirmedMissing: number | null; now: number; ip: string | null }) =>
     (await snapshots()).publishResultsSnapshot({ ...input, now: new Date(input.now) }),
+  /** Runs one import job (the import thread's only task; see enqueueImport). */
+  runImport: async (input: { jobId: number }) => {
+    await (await importer()).runImport(input.jobId);
+    return true;
+  },
   /** The pool's own tests use these three. */
   echo: (input: { value: unknown; delayMs?: number }) =>
     new Promise<unknown>((resolve) => setTimeout(() => resolve(input.value), input.delayMs ?? 0)),
