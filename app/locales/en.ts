@@ -639,6 +639,7 @@ export const en: Record<MessageKey, string> = {
   'entry.unsaved': "Unsaved changes",
   'entry.savedNotice': "Saved. Every save is kept as a revision.",
   'entry.submittedNotice': "Submitted at {time}. You can still change it until the deadline.",
+  'entry.tooManySaves': "Saved too often; what you wrote is still on the page. Please wait a minute and save again.",
   'entry.notSubmitted': "Saved, but not submitted yet: please complete the marked fields.",
   'entry.draftNotice': "This is a draft only your team can see. The team owner must submit it before {time}.",
   'entry.submittedAt': "submitted {time}",

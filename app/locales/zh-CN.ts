@@ -641,6 +641,7 @@ export const zhCN = {
   'entry.unsaved': "有未保存的修改",
   'entry.savedNotice': "已保存。每次保存都留有版本记录。",
   'entry.submittedNotice': "作品已提交，提交时间 {time}。截止前仍可修改。",
+  'entry.tooManySaves': "保存得太频繁了，内容还在页面上没有丢失。请稍等一分钟再保存。",
   'entry.notSubmitted': "已保存，但还不能提交：请补全标出的内容。",
   'entry.draftNotice': "这是草稿，只有团队成员能看到。请在 {time} 前由队长提交。",
   'entry.submittedAt': "提交于 {time}",

@@ -234,6 +234,9 @@ function datasetSlugsOf(entryId: number): string[] {
     .map((r) => r.slug);
 }
 
+/** Saves by one author closer together than this share one revision (see saveEntry). */
+export const REVISION_BURST_MS = 10 * 60 * 1000;
+
 export type SaveResult =
   | { ok: true; version: number }
   | { ok: false; problem: 'locked'; reason: EntryAccess['lockedReason'] }
@@ -256,6 +259,19 @@ export function saveEntry(viewer: Viewer, entryId: number, draft: EntryDraft, no
     ...(draft.demo.trim() ? { demo: draft.demo.trim() } : {}),
     ...(draft.video.trim() ? { video: draft.video.trim() } : {}),
   };
+  // An autosave of what is already stored writes nothing: no new version, no revision.
+  const current = fieldsOf(entry, datasetSlugsOf(entryId));
+  const unchanged =
+    draft.kind === current.kind &&
+    draft.title === current.title &&
+    draft.teamName === current.teamName &&
+    draft.summary === current.summary &&
+    draft.body === current.body &&
+    (links.repository ?? '') === current.repository &&
+    (links.demo ?? '') === current.demo &&
+    (links.video ?? '') === current.video &&
+    [...new Set(draft.datasets)].sort().join('\n') === [...current.datasets].sort().join('\n');
+  if (unchanged) return { ok: true, version: entry.version };
   const version = entry.version + 1;
   const db = getDb();
   db.transaction((tx) => {
@@ -266,9 +282,24 @@ export function saveEntry(viewer: Viewer, entryId: number, draft: EntryDraft, no
       .where(and(eq(submissions.id, entryId), eq(submissions.version, entry.version)))
       .run();
     if (updated.changes === 0) throw new Error('concurrent save');
-    tx.insert(submissionRevisions)
-      .values({ submissionId: entryId, authorId: viewer.id, kind: draft.kind, title: draft.title, summary: draft.summary, body: draft.body, links, createdAt: now })
-      .run();
+    // History keeps the last state of each author's editing burst: a save within REVISION_BURST_MS
+    // of the same author's latest revision replaces it, so autosaving every few seconds (or a
+    // script saving in a loop) cannot grow the history without bound.
+    const latest = tx
+      .select({ id: submissionRevisions.id, authorId: submissionRevisions.authorId, createdAt: submissionRevisions.createdAt })
+      .from(submissionRevisions)
+      .where(eq(submissionRevisions.submissionId, entryId))
+      .orderBy(desc(submissionRevisions.createdAt), desc(submissionRevisions.id))
+      .limit(1)
+      .get();
+    const revision = { kind: draft.kind, title: draft.title, summary: draft.summary, body: draft.body, links };
+    if (latest && latest.authorId === viewer.id && now.getTime() - latest.createdAt.getTime() < REVISION_BURST_MS) {
+      tx.update(submissionRevisions).set(revision).where(eq(submissionRevisions.id, latest.id)).run();
+    } else {
+      tx.insert(submissionRevisions)
+        .values({ submissionId: entryId, authorId: viewer.id, ...revision, createdAt: now })
+        .run();
+    }
     tx.delete(submissionDatasets).where(eq(submissionDatasets.submissionId, entryId)).run();
     if (draft.datasets.length > 0) {
       const ids = tx.select({ id: datasets.id }).from(datasets).where(and(inArray(datasets.slug, draft.datasets), eq(datasets.status, 'published'))).all();

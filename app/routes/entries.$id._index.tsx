@@ -35,6 +35,7 @@ import {
 } from '~/models/submissions.server';
 import { readIntent, requireIdParam } from '~/services/form-helpers.server';
 import { renderMarkdown } from '~/services/markdown.server';
+import { entrySaveLimiter } from '~/services/rate-limit.server';
 import { getUser, requireUser } from '~/services/session.server';
 import { DiscussionSection } from '~/components/discussion';
 import { resolveCommentTarget } from '~/models/comments.server';
@@ -125,6 +126,7 @@ async function entryAction({
   const background = form.get('autosave') === '1';
 
   if (intent.name === 'save' || intent.name === 'submit') {
+    if (!entrySaveLimiter.attempt(`user:${user.id}`, now.getTime()).allowed) return { kind: 'invalid', errors: { form: ['entry.tooManySaves'] }, values: formValues(form) };
     const parsed = entryDraftSchema.safeParse({ ...Object.fromEntries(form), datasets: form.getAll('datasets') });
     if (!parsed.success) return { kind: 'invalid', errors: zodErrors(parsed.error), values: formValues(form) };
     const saved = saveEntry(user, entryId, parsed.data, now);

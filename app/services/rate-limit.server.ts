@@ -24,6 +24,8 @@ export const dataRequestLimiter = new RateLimiter(10, HOUR);
 /** Comments: a lively discussion, not a flood. */
 export const commentMinuteLimiter = new RateLimiter(5, MINUTE);
 export const commentHourLimiter = new RateLimiter(30, HOUR);
+/** Saving an entry: autosave runs every few seconds while someone types; a script is held to this. */
+export const entrySaveLimiter = new RateLimiter(60, MINUTE);
 /** Reports: enough for a real clean-up, too few for one account to flood every department's queue. */
 export const reportLimiter = new RateLimiter(20, HOUR);
 

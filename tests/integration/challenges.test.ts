@@ -167,6 +167,45 @@ describe('teams', () => {
   });
 });
 
+describe('saving an entry', () => {
+  it('stores nothing when nothing changed, one revision per editing burst, and holds a save loop back', async () => {
+    const official = await signedIn(TRANSPORT_OFFICIAL);
+    const slug = await createChallenge(official, {});
+    const owner = await register('丙', 'bing@example.org');
+    const entryId = await startEntry(owner, slug);
+    const revisions = () => db.prepare('select id, title, body from submission_revisions where submission_id = ? order by id').all(entryId) as { id: number; title: string; body: string }[];
+
+    const first = versionOf(entryId);
+    expect((await owner.post(`/entries/${entryId}`, entryForm(first, { title: '第一版' }))).status).toBe(302);
+    const second = versionOf(entryId);
+    expect(second).toBe(first + 1);
+    expect(revisions()).toHaveLength(1);
+
+    // The same content again (an autosave with nothing typed): no new version, no revision.
+    const same = await owner.post(`/entries/${entryId}`, { ...entryForm(second, { title: '第一版' }), autosave: '1' });
+    expect(same.status).toBe(200);
+    expect(versionOf(entryId)).toBe(second);
+    expect(revisions()).toHaveLength(1);
+
+    // A change soon after: the burst's revision follows it.
+    await owner.post(`/entries/${entryId}`, { ...entryForm(second, { title: '第二版' }), autosave: '1' });
+    expect(revisions().map((r) => r.title)).toEqual(['第二版']);
+    // Ten minutes later a new burst starts a new revision; the old one stays.
+    db.prepare('update submission_revisions set created_at = created_at - ? where submission_id = ?').run(11 * 60_000, entryId);
+    await owner.post(`/entries/${entryId}`, { ...entryForm(versionOf(entryId), { title: '第三版' }), autosave: '1' });
+    expect(revisions().map((r) => r.title)).toEqual(['第二版', '第三版']);
+
+    // A script saving in a loop is held back, with what it sent kept on the page.
+    let refused = '';
+    for (let i = 0; i < 70 && !refused; i += 1) {
+      const response = await owner.post(`/entries/${entryId}`, { ...entryForm(versionOf(entryId), { title: `循环 ${i}` }), autosave: '1' });
+      if (visibleText(response.body).includes('保存得太频繁了')) refused = response.body;
+    }
+    expect(refused).not.toBe('');
+    expect(revisions()).toHaveLength(2);
+  });
+});
+
 describe('visibility', () => {
   it('follows the entry through draft, submission and results for every role', async () => {
     const official = await signedIn(TRANSPORT_OFFICIAL);
