@@ -16,7 +16,7 @@ import { startBackupScheduler } from './services/backup.server';
 import { stopWorkers } from './services/workers/pool.server';
 import { NonceContext } from './components/nonce';
 import { errorFields, log } from './services/log.server';
-import { noteRoute } from './services/request-context.server';
+import { isStorageFull, noteRoute, noteStorageFull } from './services/request-context.server';
 
 /**
  * How long a render may wait on deferred data before sending what it has, and when it is given up
@@ -89,7 +89,9 @@ export default async function handleRequest(
 export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
   // A client that went away is not a server error.
   if (request.signal.aborted) return;
-  log.error({ ...errorFields(error), method: request.method, path: new URL(request.url).pathname }, 'request failed');
+  // The server answers these with a "storage full, nothing lost" page (server/remix-handler.ts).
+  if (isStorageFull(error)) noteStorageFull();
+  log.error({ ...errorFields(error), method: request.method, path: new URL(request.url).pathname }, isStorageFull(error) ? 'out of storage: a write failed' : 'request failed');
 }
 
 /**

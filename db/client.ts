@@ -36,7 +36,21 @@ export function openDatabase(file: string = databasePath()): Db {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
+  limitDatabaseSize(sqlite);
   return drizzle(sqlite, { schema }) as Db;
+}
+
+/**
+ * DATABASE_MAX_MB caps how large the database may grow (a quota on a shared disk). Past it, writes
+ * fail as they would on a full disk, and the site answers "out of storage, nothing was lost".
+ */
+function limitDatabaseSize(sqlite: Database.Database): void {
+  const raw = process.env.DATABASE_MAX_MB?.trim();
+  if (!raw) return;
+  const megabytes = Number(raw);
+  if (!Number.isFinite(megabytes) || megabytes <= 0) throw new Error(`DATABASE_MAX_MB must be a positive number of megabytes, got "${raw}"`);
+  const pageSize = sqlite.pragma('page_size', { simple: true }) as number;
+  sqlite.pragma(`max_page_count = ${Math.max(1, Math.floor((megabytes * 1024 * 1024) / pageSize))}`);
 }
 
 let shared: Db | undefined;

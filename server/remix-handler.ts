@@ -9,6 +9,8 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeWebReadableStream } from 'node:stream/web';
 import { createReadableStreamFromReadable, createRequestHandler as createRemixHandler, type AppLoadContext, type ServerBuild } from '@remix-run/node';
 import type { NextFunction, Request, Response } from 'express';
+import { errorPageResponse } from '../app/services/error-page.server';
+import { currentRequest } from '../app/services/request-context.server';
 import { negotiateLocale } from '../app/lib/i18n';
 import { isAnonymousRequest, PageCache, type CachedPage } from './page-cache';
 import { contentSecurityPolicy } from './security';
@@ -60,6 +62,18 @@ async function sendResponse(res: Response, response: globalThis.Response): Promi
   }
 }
 
+async function storageFullResponse(request: globalThis.Request, rendered: globalThis.Response): Promise<globalThis.Response> {
+  await rendered.body?.cancel().catch(() => undefined);
+  const page = await errorPageResponse(request, {
+    status: 503,
+    title: 'error.storageFull.title',
+    body: 'error.storageFull.body',
+    back: { href: new URL(request.url).pathname, label: 'error.back' },
+  });
+  page.headers.set('Retry-After', '300');
+  return page;
+}
+
 /** The cache key of an anonymous GET (see page-cache.ts), or null when the response must not be shared. */
 function pageCacheKey(req: Request, cache: PageCache | undefined): string | null {
   if (!cache?.enabled || req.method !== 'GET') return null;
@@ -101,7 +115,10 @@ export function createRequestHandler(options: {
         return;
       }
       const request = createRemixRequest(req, res);
-      const response = await handle(request, options.getLoadContext(req, res));
+      let response = await handle(request, options.getLoadContext(req, res));
+      // A write that failed for want of space: whatever the route rendered, the visitor is told the
+      // truth (the change was not made, nothing stored was lost) and when to try again.
+      if (currentRequest()?.storageFull) response = await storageFullResponse(request, response);
       if (key && options.pageCache && PageCache.isCacheable(response)) {
         const body = await response.text();
         options.pageCache.put(key, { status: response.status, headers: response.headers, body, nonce });

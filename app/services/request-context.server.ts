@@ -11,6 +11,8 @@ export interface RequestContext {
   userId?: number;
   /** The Remix route that answered, e.g. `routes/challenges.$slug._index`. */
   routeId?: string;
+  /** A write failed because the disk (or the database's size limit) is full. */
+  storageFull?: boolean;
 }
 
 const KEY = Symbol.for('jindianzi.requestContext');
@@ -39,4 +41,15 @@ export function noteUser(userId: number): void {
 export function noteRoute(routeId: string): void {
   const context = currentRequest();
   if (context) context.routeId = routeId;
+}
+
+/** Whether an error means there is no room to write: a full disk or a database at its size limit. */
+export function isStorageFull(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT';
+}
+
+export function noteStorageFull(): void {
+  const context = currentRequest();
+  if (context) context.storageFull = true;
 }

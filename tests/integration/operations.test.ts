@@ -137,3 +137,32 @@ describe('metrics', () => {
     }
   });
 });
+
+describe('a full disk', () => {
+  it('answers a translated 503 that says nothing was lost, and keeps what was saved', async () => {
+    const { tempDataDir } = await import('../helpers/server');
+    const dataDir = tempDataDir('jdz-full-');
+    const first = await startServer({ dataDir });
+    await first.stop();
+    // The database may not grow any more: every write that needs a new page fails as on a full disk.
+    const full = await startServer({ dataDir, env: { DATABASE_MAX_MB: '0.001' } });
+    try {
+      const citizen = new HttpClient(full.url);
+      await citizen.signIn('citizen@jindianzi.example', DEMO_PASSWORD);
+      let answer: Awaited<ReturnType<HttpClient['post']>> | undefined;
+      for (let i = 0; i < 40 && answer?.status !== 503; i += 1) {
+        answer = await citizen.post('/requests/new', { title: `需要更多公交数据 ${i}`, description: '详细说明'.repeat(1200), purpose: '研究', departmentId: '' });
+      }
+      expect(answer?.status).toBe(503);
+      expect(answer?.headers.get('retry-after')).toBe('300');
+      expect(answer?.body).toContain('服务器的存储空间已满');
+      expect(answer?.body).toContain('已经保存的内容都没有丢失');
+      // Reading still works.
+      expect((await citizen.get('/requests')).status).toBe(200);
+      expect(records().length).toBeGreaterThan(0);
+      expect(full.output()).toContain('out of storage: a write failed');
+    } finally {
+      await full.stop();
+    }
+  });
+});

@@ -31,6 +31,7 @@ export const IMPORT_ERROR_CODES = [
   'stalled',
   'cellTooLarge',
   'outOfMemory',
+  'storageFull',
   'internal',
 ] as const;
 export type ImportErrorCode = (typeof IMPORT_ERROR_CODES)[number];

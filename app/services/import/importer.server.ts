@@ -34,6 +34,7 @@ import { openJson } from './json-source.server';
 import type { SourceRecord, TableSource } from './source.server';
 import { openXlsx } from './xlsx-source.server';
 import { errorFields, log } from '~/services/log.server';
+import { isStorageFull } from '~/services/request-context.server';
 
 const PROGRESS_INTERVAL_MS = 300;
 /** A reader that makes no progress for this long is given up on (a truncated file, say). */
@@ -243,6 +244,9 @@ export async function runImport(jobId: number): Promise<void> {
     deleteUpload(job.storageKey);
     if (error instanceof ImportError) {
       failImport(jobId, error.code, error.params);
+    } else if (isStorageFull(error)) {
+      log.error(errorFields(error), `import ${jobId} failed: out of storage`);
+      failImport(jobId, 'storageFull', {});
     } else {
       log.error(errorFields(error), `import ${jobId} failed`);
       failImport(jobId, 'internal', {});
