@@ -55,7 +55,7 @@ const log = (line: string) => console.log(line);
 /** Servers this run started, so an interrupted run leaves none behind. */
 const running = new Set<ChildProcess>();
 
-interface Server {
+export interface Server {
   url: string;
   pid: number;
   output: () => string;
@@ -67,8 +67,9 @@ interface Server {
  * wrapper, so the pid is the server itself and its RSS is the server's) and waits for its
  * "listening on http://localhost:<port>" line.
  */
-async function startServer(script: string, env: Record<string, string>): Promise<Server> {
-  const child: ChildProcess = spawn('taskset', ['-c', SERVER_CORE, process.execPath, '--import', 'tsx', script], {
+export async function startServer(script: string, env: Record<string, string>, options: { pinned?: boolean } = {}): Promise<Server> {
+  const command = options.pinned === false ? [process.execPath, '--import', 'tsx', script] : ['taskset', '-c', SERVER_CORE, process.execPath, '--import', 'tsx', script];
+  const child: ChildProcess = spawn(command[0] as string, command.slice(1), {
     cwd: root,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -116,7 +117,7 @@ function pinSelf(): boolean {
 }
 
 /** Samples VmHWM (the kernel's peak resident set) and VmRSS of a process; keeps the highest. */
-class RssMonitor {
+export class RssMonitor {
   peakKb = 0;
   /** The peak when monitoring began (the server's start-up). */
   readonly startKb: number;

@@ -1,6 +1,7 @@
 /**
  * Runs the benchmarks: `npm run bench` (import and results), `npm run bench -- import [rows]`,
  * `npm run bench -- results [entries]`, `npm run bench -- bundle` (first-visit bytes of the built app),
+ * `npm run bench -- stall` (a cheap page during heavy imports and downloads),
  * or `npm run bench -- pages [flags]` (needs the national-scale
  * database, so never part of the default run; `npm run bench -- pages --help` lists the flags).
  */
@@ -10,6 +11,11 @@ import { runResultsBenchmark } from './results';
 const [name = 'all', sizeArg] = process.argv.slice(2);
 if (name === 'bundle') {
   (await import('./bundle')).runBundleReport();
+} else if (name === 'stall') {
+  await (await import('./stall')).runStallBenchmark(process.argv.slice(3)).catch((error: unknown) => {
+    console.error(`stall benchmark: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
 } else if (name === 'pages') {
   // Loaded only here: the others need neither the load generator nor the server.
   const { runPagesBenchmark } = await import('./pages');
@@ -19,7 +25,7 @@ if (name === 'bundle') {
   });
 } else {
   if (name !== 'all' && name !== 'import' && name !== 'results') {
-    console.error(`unknown benchmark ${name} (import, results, bundle or pages)`);
+    console.error(`unknown benchmark ${name} (import, results, bundle, stall or pages)`);
     process.exit(1);
   }
   if (name === 'all' || name === 'import') runImportBenchmark(sizeArg && name === 'import' ? Number(sizeArg) : 1_000_000);

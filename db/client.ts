@@ -36,6 +36,9 @@ export function openDatabase(file: string = databasePath()): Db {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
+  // After a checkpoint the write-ahead log is cut back to this size, so a burst of writes (or a
+  // long read that held it open) does not leave a WAL file hundreds of megabytes large for good.
+  sqlite.pragma('journal_size_limit = 67108864');
   limitDatabaseSize(sqlite);
   return drizzle(sqlite, { schema }) as Db;
 }

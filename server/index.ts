@@ -151,10 +151,12 @@ async function main() {
   );
 
   // Errors no route handled: logged with the request's id, answered with a bare 500 if still possible.
-  app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     if (res.headersSent || res.destroyed) {
-      if (!res.destroyed) log.error({ ...errorFields(error), path: req.path }, 'request failed after its answer began');
-      return res.destroyed ? undefined : next(error);
+      // Half an answer cannot be taken back: the connection is closed so the client sees it failed.
+      if (!res.destroyed) log.warn({ ...errorFields(error), path: req.path }, 'request failed after its answer began');
+      res.destroy();
+      return;
     }
     log.error({ ...errorFields(error), method: req.method, path: req.path }, 'request failed');
     res.status(500).type('text/plain').send('Internal Server Error');

@@ -15,10 +15,32 @@ import { negotiateLocale } from '../app/lib/i18n';
 import { isAnonymousRequest, PageCache, type CachedPage } from './page-cache';
 import { contentSecurityPolicy } from './security';
 
+/**
+ * The request's address. A request without a usable Host (HTTP/1.0, or a proxy that drops it, or
+ * a garbled one) is taken as addressed to PUBLIC_URL (else localhost) instead of failing: links
+ * in pages are relative and links in mail never come from the request (see site-origin.server).
+ */
+function requestUrl(req: Request): URL {
+  const port = (req.get('X-Forwarded-Host') ?? req.get('host') ?? '').split(':')[1];
+  if (req.hostname) {
+    try {
+      return new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ''}${req.originalUrl}`);
+    } catch {
+      // Fall through to the configured origin.
+    }
+  }
+  let origin = 'http://localhost';
+  try {
+    if (process.env.PUBLIC_URL) origin = new URL(process.env.PUBLIC_URL).origin;
+  } catch {
+    // An unusable PUBLIC_URL is reported at start-up; localhost will do here.
+  }
+  return new URL(`${origin}${req.originalUrl.startsWith('/') ? '' : '/'}${req.originalUrl}`);
+}
+
 /** The Fetch Request Remix expects. Host and protocol honour Express's `trust proxy` setting. */
 function createRemixRequest(req: Request, res: Response): globalThis.Request {
-  const port = (req.get('X-Forwarded-Host') ?? req.get('host') ?? '').split(':')[1];
-  const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ''}${req.originalUrl}`);
+  const url = requestUrl(req);
   const headers = new Headers();
   for (const [key, values] of Object.entries(req.headers)) {
     if (values === undefined) continue;

@@ -6,7 +6,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { getApiCaller, siteOrigin, type ApiCaller } from '~/services/api-auth.server';
 import { CORS_HEADERS } from '~/services/api/json.server';
 import { CkanError, isWriteAction, runCkanAction, type CkanContext } from '~/services/ckan/actions.server';
-import { deleteUpload, FormTooLargeError, maxUploadBytes, readLimitedText, receiveUpload, UploadTooLargeError, type StoredUpload } from '~/services/uploads.server';
+import { deleteUpload, FormTooLargeError, MalformedUploadError, maxUploadBytes, readLimitedText, receiveUpload, UploadTooLargeError, type StoredUpload } from '~/services/uploads.server';
 
 function envelope(request: Request, action: string, status: number, body: { success: true; result: unknown } | { success: false; error: Record<string, unknown> }) {
   const help = `${siteOrigin(request)}/api/3/action/help_show?name=${encodeURIComponent(action)}`;
@@ -69,6 +69,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return envelope(request, name, 413, { success: false, error: { __type: 'Validation Error', message: `Upload too large (limit ${Math.round(maxUploadBytes() / 1048576)} MB)` } });
     }
     if (error instanceof FormTooLargeError) return envelope(request, name, 413, { success: false, error: { __type: 'Bad request', message: 'Request body too large' } });
+    if (error instanceof MalformedUploadError) return envelope(request, name, 400, { success: false, error: { __type: 'Validation Error', message: 'The upload\'s file name cannot be read (it contains ; or "); rename the file' } });
     if (error instanceof CkanError) return envelope(request, name, error.status, { success: false, error: { __type: error.type, message: error.message } });
     return envelope(request, name, 400, { success: false, error: { __type: 'Bad request', message: 'Could not read the request body' } });
   }

@@ -5,7 +5,7 @@ import { recordAudit } from '~/models/audit.server';
 import { addAttachment, getEntryForViewer } from '~/models/submissions.server';
 import { requireIdParam } from '~/services/form-helpers.server';
 import { requireUser } from '~/services/session.server';
-import { deleteUpload, FormTooLargeError, maxAttachmentBytes, readUploadHead, receiveUpload, UploadTooLargeError } from '~/services/uploads.server';
+import { deleteUpload, FormTooLargeError, MalformedUploadError, maxAttachmentBytes, readUploadHead, receiveUpload, UploadTooLargeError } from '~/services/uploads.server';
 
 function back(entryId: number, problem?: string) {
   return redirect(`/entries/${entryId}${problem ? `?attachmentError=${problem}` : ''}#attachments`, 303);
@@ -23,6 +23,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   } catch (error) {
     if (error instanceof UploadTooLargeError) return back(entryId, 'tooLarge');
     if (error instanceof FormTooLargeError) return back(entryId, 'unsupported');
+    if (error instanceof MalformedUploadError) return back(entryId, 'badName');
     throw error;
   }
   if (!upload || upload.byteSize === 0) {

@@ -10,7 +10,7 @@ import { getResource } from '~/models/resources.server';
 import { queueUpload } from '~/services/import/queue-upload.server';
 import { retryAfterHeaders, uploadLimiter } from '~/services/rate-limit.server';
 import { requireRole } from '~/services/session.server';
-import { deleteUpload, FormTooLargeError, maxUploadBytes, receiveUpload, UploadTooLargeError } from '~/services/uploads.server';
+import { deleteUpload, FormTooLargeError, MalformedUploadError, maxUploadBytes, receiveUpload, UploadTooLargeError } from '~/services/uploads.server';
 
 function answer(request: Request, slug: string, body: { ok: true; jobId: number } | { ok: false; code: string; params: Record<string, string | number> }, status = 200) {
   if (request.headers.get('Accept')?.includes('application/json')) return Response.json(body, { status });
@@ -44,6 +44,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   } catch (error) {
     if (error instanceof UploadTooLargeError) return answer(request, dataset.slug, { ok: false, code: 'tooLarge', params: { limitMb } }, 413);
     if (error instanceof FormTooLargeError) throw new Response('Bad Request', { status: 400 });
+    if (error instanceof MalformedUploadError) return answer(request, dataset.slug, { ok: false, code: 'badFileName', params: {} }, 400);
     throw error;
   }
   const { fields, upload } = received;

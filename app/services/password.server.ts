@@ -6,12 +6,34 @@
 import crypto from 'node:crypto';
 import { promisify } from 'node:util';
 
-const scrypt = promisify(crypto.scrypt) as (
+const scryptInPool = promisify(crypto.scrypt) as (
   password: crypto.BinaryLike,
   salt: crypto.BinaryLike,
   keylen: number,
   options: crypto.ScryptOptions,
 ) => Promise<Buffer>;
+
+/**
+ * At most two hashes at once. scrypt runs in libuv's four threads, which file reads, gzip and DNS
+ * share: a burst of sign-ins or registrations (each 128 MiB and a third of a second) once queued
+ * every page that read a file behind it for seconds. The rest wait here, in order, using no memory.
+ */
+const MAX_CONCURRENT_HASHES = 2;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function scrypt(password: crypto.BinaryLike, salt: crypto.BinaryLike, keylen: number, options: crypto.ScryptOptions): Promise<Buffer> {
+  // A finishing hash hands its place straight to the next in line, so there are never more than two.
+  if (running < MAX_CONCURRENT_HASHES) running += 1;
+  else await new Promise<void>((resolve) => waiting.push(resolve));
+  try {
+    return await scryptInPool(password, salt, keylen, options);
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else running -= 1;
+  }
+}
 
 const CURRENT = { N: 2 ** 17, r: 8, p: 1 };
 const KEY_LENGTH = 32;

@@ -125,6 +125,17 @@ export class UploadTooLargeError extends Error {
   }
 }
 
+/**
+ * A multipart part header the form parser cannot read: a file name with `;` or `"` in it (the
+ * parser splits the header on `;`, quotes or not). The person renames the file and tries again.
+ */
+export class MalformedUploadError extends Error {
+  constructor() {
+    super('malformed multipart part header');
+    this.name = 'MalformedUploadError';
+  }
+}
+
 /** The file's name as the browser sent it, without any directory part. */
 export function cleanFilename(name: string | undefined): string {
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';
@@ -198,6 +209,7 @@ export async function receiveUpload(request: Request, fileField: string, maxByte
   } catch (error) {
     // A form that fails after its file was stored must not leave the file behind.
     deleteUpload(received.upload?.storageKey);
+    if (error instanceof Error && /^malformed content-disposition header/.test(error.message)) throw new MalformedUploadError();
     throw error;
   }
 }

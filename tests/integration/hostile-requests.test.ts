@@ -104,6 +104,13 @@ describe('addresses', () => {
     expect(followed.url).toBe(`${server.url}/login?redirectTo=%2Fme`);
   });
 
+  it('serves a request without a Host (HTTP/1.0, or a proxy that drops it) and one with a garbled Host', async () => {
+    const noHost = await sendHead('GET /challenges HTTP/1.0');
+    expect(noHost.status).toBe(200);
+    const garbled = await sendHead('GET /challenges HTTP/1.1\r\nHost: a b c\r\nConnection: close');
+    expect([200, 400]).toContain(garbled.status);
+  });
+
   it('never redirects to another host', async () => {
     const answer = await sendHead(`GET //evil.example/ HTTP/1.1\r\nHost: ${host()}`);
     expect(answer.status).toBe(301);

@@ -42,7 +42,15 @@ export async function openCsv(path: string, onProgress: ProgressListener): Promi
     const lenient = new TextDecoder(encoding).decode(chunk);
     const bad = lenient.indexOf('\uFFFD');
     const before = bad === -1 ? lenient : lenient.slice(0, bad);
-    return new ImportError('undecodable', { line: linesSoFar + (before.match(/\n/g)?.length ?? 0), encoding: encoding.toUpperCase() });
+    return decodeError(linesSoFar + (before.match(/\n/g)?.length ?? 0));
+  }
+
+  /**
+   * A UTF-8 file with a bad byte is damaged or mixes encodings ("save it as UTF-8" would be no
+   * help: it is UTF-8 already); a file read as GB18030 is told to be saved as UTF-8.
+   */
+  function decodeError(line: number): ImportError {
+    return encoding === 'utf-8' ? new ImportError('undecodableUtf8', { line }) : new ImportError('undecodable', { line, encoding: encoding.toUpperCase() });
   }
 
   const stream = fs.createReadStream(path, { start: bomLength, highWaterMark: CHUNK_BYTES });
@@ -76,7 +84,7 @@ export async function openCsv(path: string, onProgress: ProgressListener): Promi
       try {
         tail = decoder.decode();
       } catch {
-        throw new ImportError('undecodable', { line: linesSoFar, encoding: encoding.toUpperCase() });
+        throw decodeError(linesSoFar);
       }
       const last = parse(() => [...parser.push(tail), ...parser.end()]);
       if (last.length > 0) yield last;

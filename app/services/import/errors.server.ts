@@ -10,6 +10,7 @@ export const IMPORT_ERROR_CODES = [
   'tooLarge',
   'binaryText',
   'undecodable',
+  'undecodableUtf8',
   'noHeader',
   'emptyHeader',
   'duplicateHeader',

@@ -173,7 +173,7 @@ describe('refusing bad files with a reason', () => {
     ['bad-empty-header.csv', 'emptyHeader', { column: 2 }],
     ['bad-unclosed-quote.csv', 'unclosedQuote', { line: 2 }],
     ['bad-header-only.csv', 'noRows', {}],
-    ['bad-invalid-utf8.csv', 'undecodable', { line: 6001, encoding: 'UTF-8' }],
+    ['bad-invalid-utf8.csv', 'undecodableUtf8', { line: 6001 }],
     ['bad-not-array.json', 'jsonNotArray', {}],
     ['bad-malformed.json', 'jsonMalformed', { line: 2 }],
     ['stations-extra-key.json', 'jsonUnknownKey', { item: 3, key: '坐标' }],
