@@ -4,6 +4,8 @@
  */
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, PARTICIPANT } from '../helpers/demo';
+import { HttpClient, visibleText } from '../helpers/http';
 import { startServer, type TestServer } from '../helpers/server';
 
 let server: TestServer;
@@ -91,6 +93,21 @@ describe('request bodies', () => {
     // Over a megabyte to an ordinary form route: refused.
     const big = await sendHead(`POST /requests/new HTTP/1.1\r\nHost: ${host()}\r\nOrigin: ${server.url}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${2 * 1024 * 1024}`);
     expect(big.status).toBe(413);
+  });
+});
+
+describe('file names', () => {
+  it('answers an attachment whose name has ; or " with a translated error, not a server error', async () => {
+    const citizen = new HttpClient(server.url);
+    await citizen.signIn(PARTICIPANT, DEMO_PASSWORD);
+    const entryId = Number(/href="\/entries\/(\d+)"/.exec((await citizen.get('/me')).body)?.[1]);
+    const form = new FormData();
+    form.set('file', new Blob([Buffer.from('%PDF-1.4\n%%EOF\n')]), '方案;第二版 "定稿".pdf');
+    const answer = await citizen.request(`/entries/${entryId}/attachments`, { method: 'POST', body: form, headers: { Origin: server.url } });
+    expect(answer.status).toBe(303);
+    expect(answer.location).toContain('badName');
+    const page = await citizen.get(answer.location ?? '');
+    expect(visibleText(page.body)).toContain('文件名里有上传无法携带的字符');
   });
 });
 
