@@ -54,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     entry,
     bodyHtml: renderMarkdown(entry.body),
     datasetOptions: entry.access.edit ? publishedDatasetOptions() : [],
-    attachmentError: attachmentError && ['tooLarge', 'unsupported', 'mismatch', 'missing', 'locked', 'tooMany'].includes(attachmentError) ? attachmentError : null,
+    attachmentError: attachmentError && ['tooLarge', 'unsupported', 'mismatch', 'missing', 'locked', 'tooMany', 'badName'].includes(attachmentError) ? attachmentError : null,
     attachmentLimits: { maxMb: Math.round(maxAttachmentBytes() / 1048576), maxCount: MAX_ATTACHMENTS },
     feedback: (await getTeamFeedback(entry.id, viewer, now)) ?? null,
     vote: entry.status === 'submitted' ? voteContextForEntry(entry.id, viewer, now) : null,
