@@ -4,14 +4,25 @@
  */
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { countDatastoreRows, iterateDatastore } from '~/models/datastore.server';
-import { parseResourceQuery, readableResourceOr404 } from '~/services/datastore-access.server';
+import { LARGE_TABLE_ROWS, parseResourceQuery, readableResourceOr404 } from '~/services/datastore-access.server';
+import { errorPageResponse } from '~/services/error-page.server';
+import { largeDownloadLimiter, retryAfterHeaders } from '~/services/rate-limit.server';
 import { attachmentHeader, csvDownload, DOWNLOAD_FORMATS, DOWNLOAD_TYPES, jsonDownload, xlsxDownload, XLSX_MAX_ROWS, type DownloadFormat } from '~/services/downloads.server';
 import { getUser } from '~/services/session.server';
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const format = DOWNLOAD_FORMATS.find((f) => f === params.format);
   if (!format) throw new Response('Not Found', { status: 404 });
-  const resource = readableResourceOr404(params, await getUser(request));
+  const user = await getUser(request);
+  const resource = readableResourceOr404(params, user);
+  if (!user && (resource.rowCount ?? 0) >= LARGE_TABLE_ROWS) {
+    const limited = largeDownloadLimiter.attempt(`ip:${context.clientIp ?? 'unknown'}`, Date.now());
+    if (!limited.allowed) {
+      const page = await errorPageResponse(request, { status: 429, title: 'error.tooMany.title', body: 'error.tooManyDownloads.body', back: { href: `/datasets/${resource.dataset.slug}`, label: 'error.back' } });
+      for (const [name, value] of Object.entries(retryAfterHeaders(limited.retryAfterMs))) page.headers.set(name, value);
+      return page;
+    }
+  }
   const parsed = parseResourceQuery(resource, new URL(request.url).searchParams, { defaultLimit: 1, maxLimit: 1 });
   if ('problem' in parsed) return Response.json({ error: parsed.problem }, { status: 400, headers: { 'Access-Control-Allow-Origin': '*' } });
   const { query } = parsed;

@@ -79,7 +79,7 @@ export default function ManagePage() {
         {isAdmin ? (
           <>
             {' · '}
-            <Link to="/admin/audit">{t('audit.title')}</Link> · <Link to="/admin/outbox">{t('outbox.title')}</Link>
+            <Link to="/admin/audit">{t('audit.title')}</Link> · <Link to="/admin/outbox">{t('outbox.title')}</Link> · <Link to="/admin/system">{t('system.title')}</Link>
           </>
         ) : null}
       </p>

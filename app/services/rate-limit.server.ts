@@ -24,6 +24,11 @@ export const dataRequestLimiter = new RateLimiter(10, HOUR);
 /** Comments: a lively discussion, not a flood. */
 export const commentMinuteLimiter = new RateLimiter(5, MINUTE);
 export const commentHourLimiter = new RateLimiter(30, HOUR);
+/**
+ * Whole downloads of large tables by anonymous visitors, per address: plenty for people, a ceiling
+ * for a script that would keep a core and the disk busy fetching the same million rows in a loop.
+ */
+export const largeDownloadLimiter = new RateLimiter(10, 10 * MINUTE);
 /** Saving an entry: autosave runs every few seconds while someone types; a script is held to this. */
 export const entrySaveLimiter = new RateLimiter(60, MINUTE);
 /** Reports: enough for a real clean-up, too few for one account to flood every department's queue. */

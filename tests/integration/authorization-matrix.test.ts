@@ -66,6 +66,7 @@ const MATRIX: Record<string, Entry[]> = {
   'routes/account.tokens': [{ url: '/account/tokens', get: 'nnnnnyyy', post: 'nnnnnyyy' }],
   'routes/markdown.preview': [{ url: '/markdown/preview', get: 'nnnnnnnn', post: 'nyyyyyyy' }],
   'routes/admin.audit': [{ url: '/admin/audit', get: 'nnnnnnny' }],
+  'routes/admin.system': [{ url: '/admin/system', get: 'nnnnnnny' }],
   'routes/admin.outbox': [{ url: '/admin/outbox', get: 'nnnnnnny' }],
   'routes/api._index': [{ url: '/api', get: 'yyyyyyyy' }],
   'routes/search': [{ url: `/search?${new URLSearchParams({ q: '公交' })}`, get: 'yyyyyyyy' }],

@@ -5,7 +5,7 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../helpers/demo';
-import { HttpClient } from '../helpers/http';
+import { HttpClient, visibleText } from '../helpers/http';
 import { startServer, type TestServer } from '../helpers/server';
 
 const METRICS_TOKEN = 'metrics-token-for-tests-0123456789';
@@ -114,6 +114,12 @@ describe('health', () => {
       expect(body.checks.disk).toMatch(/^low: \d+ MB free$/);
       expect(body.checks.database).toBe('ok');
       expect(((await (await fetch(`${tight.url}/healthz`)).json()) as { diskLow: boolean }).diskLow).toBe(true);
+      // Admins see it, with the backups' state, on the system page.
+      const admin = new HttpClient(tight.url);
+      await admin.signIn('admin@jindianzi.example', DEMO_PASSWORD);
+      const page = visibleText((await admin.get('/admin/system')).body);
+      expect(page).toContain('可用空间低于警戒值');
+      expect(page).toContain('没有设置定时备份');
     } finally {
       await tight.stop();
     }

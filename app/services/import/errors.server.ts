@@ -26,6 +26,7 @@ export const IMPORT_ERROR_CODES = [
   'jsonNotArray',
   'jsonNotObject',
   'jsonUnknownKey',
+  'jsonTooDeep',
   'xlsxUnreadable',
   'xlsxNoSheet',
   'interrupted',

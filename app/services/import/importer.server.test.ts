@@ -231,6 +231,12 @@ describe('imports that would exhaust the server', () => {
     expect(result.error).toEqual({ code: 'cellTooLarge', params: { line: 3, column: '说明', limitKb: 1024 } });
   });
 
+  it('refuse a cell nested thousands of levels deep with a clear message, not a stack overflow', async () => {
+    const deep = `${'['.repeat(100_000)}1${']'.repeat(100_000)}`;
+    const result = await importBytes('deep.json', new TextEncoder().encode(`[{"名称":"甲","结构":${deep}}]`));
+    expect(result.error).toEqual({ code: 'jsonTooDeep', params: { item: 1, key: '结构', limit: 64 } });
+  });
+
   it('fail the job, not the process, when the import thread runs out of memory, and leave no half-built table', async () => {
     const previous = process.env.IMPORT_MEMORY_MB;
     const { stopWorkers } = await import('../workers/pool.server');

@@ -13,10 +13,28 @@ import type { ProgressListener, SourceRecord, TableSource } from './source.serve
 
 const BATCH = 2000;
 
-function jsonCell(value: unknown): string | null {
+/** Nesting a cell may have; a table cell nested deeper than this is not tabular data. */
+export const MAX_CELL_NESTING = 64;
+
+function nestingOf(value: unknown, limit: number): number {
+  // Iterative: a value nested a million levels deep must not overflow the stack while measured.
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop() as [unknown, number];
+    if (current === null || typeof current !== 'object') continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > limit) return deepest;
+    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+function jsonCell(value: unknown, position: number, key: string): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (nestingOf(value, MAX_CELL_NESTING) > MAX_CELL_NESTING) throw new ImportError('jsonTooDeep', { item: position, key, limit: MAX_CELL_NESTING });
   // Nested objects and arrays are kept as their JSON text.
   return JSON.stringify(value);
 }
@@ -93,7 +111,7 @@ export async function openJson(path: string, onProgress: ProgressListener): Prom
     for (const [key, cell] of Object.entries(value)) {
       const at = index.get(key);
       if (at === undefined) throw new ImportError('jsonUnknownKey', { item: position, key });
-      cells[at] = jsonCell(cell);
+      cells[at] = jsonCell(cell, position, key);
     }
     return { position, cells };
   };
