@@ -22,11 +22,14 @@ export interface DatabaseFileCheck {
   referencedKeys: string[];
 }
 
-/** Opens a database file read-only and checks it. */
-export function checkDatabaseFile(file: string): DatabaseFileCheck {
+/**
+ * Opens a database file read-only and checks it. The integrity check reads every page (seconds on
+ * a large database), so making a backup skips it and verifying one does it.
+ */
+export function checkDatabaseFile(file: string, options: { integrity?: boolean } = {}): DatabaseFileCheck {
   const sqlite = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    const integrity = (sqlite.prepare('PRAGMA integrity_check').pluck().all() as string[]).join('; ');
+    const integrity = options.integrity === false ? 'not checked' : (sqlite.prepare('PRAGMA integrity_check').pluck().all() as string[]).join('; ');
     const hasJournal = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get();
     const migrationsApplied = hasJournal ? (sqlite.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get() as number) : 0;
     return { integrity, migrationsApplied, migrationsExpected: journal.entries.length, referencedKeys: [...referencedStorageKeysIn(sqlite)].sort() };

@@ -3,8 +3,21 @@ import { diskSpace } from '~/services/disk.server';
 import { runTask } from '~/services/workers/pool.server';
 
 const WORKER_ANSWER_MS = 5_000;
+/**
+ * A worker's answer stands for a while: idle threads stop after 20 s, and a probe every few seconds
+ * must not keep one alive (or start one) each time.
+ */
+const ANSWER_KEPT_MS = 5 * 60_000;
+let lastAnswer: { ok: boolean; at: number } | null = null;
 
 async function workersAnswer(): Promise<boolean> {
+  if (lastAnswer?.ok && Date.now() - lastAnswer.at < ANSWER_KEPT_MS) return true;
+  const ok = await pingWorkers();
+  lastAnswer = { ok, at: Date.now() };
+  return ok;
+}
+
+async function pingWorkers(): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<false>((resolve) => {
     timer = setTimeout(() => resolve(false), WORKER_ANSWER_MS);

@@ -14,6 +14,7 @@ import { checkDatabaseFile, snapshotDatabase } from '~/models/backups.server';
 import { config } from './env.server';
 import { errorFields, log } from './log.server';
 import { uploadsDir } from './uploads.server';
+import { importPool } from './workers/pool.server';
 
 export const DATABASE_FILE = 'jindianzi.db';
 export const SECRETS_FILE = 'secrets.json';
@@ -72,7 +73,7 @@ export async function createBackup(root: string, now = new Date()): Promise<{ di
     const secrets = path.join(config().dataDir, SECRETS_FILE);
     fs.copyFileSync(secrets, path.join(work, SECRETS_FILE));
     fs.chmodSync(path.join(work, SECRETS_FILE), 0o600);
-    const check = checkDatabaseFile(path.join(work, DATABASE_FILE));
+    const check = checkDatabaseFile(path.join(work, DATABASE_FILE), { integrity: false });
     const missingUploads: string[] = [];
     for (const key of check.referencedKeys) {
       try {
@@ -218,9 +219,12 @@ export function startBackupScheduler(): void {
     const newest = listBackups(root)[0];
     if (newest && Date.now() - newest.createdAt.getTime() < intervalMs) return;
     running = true;
-    createBackup(root)
-      .then(({ dir, manifest }) => {
-        log.info({ dir, files: manifest.files.length, missingUploads: manifest.missingUploads.length }, 'backup made');
+    // In the import thread: reading every stored file and the database's keys takes a while on a
+    // large site, and imports and backups both read a lot, so they take turns.
+    importPool()
+      .run('createBackup', { root })
+      .then(({ dir, files, missingUploads }) => {
+        log.info({ dir, files, missingUploads }, 'backup made');
         for (const old of pruneBackups(root, keep)) log.info({ dir: old }, 'old backup removed');
       })
       .catch((error: unknown) => log.error(errorFields(error), 'scheduled backup failed'))
@@ -228,7 +232,8 @@ export function startBackupScheduler(): void {
         running = false;
       });
   };
-  scheduler = setInterval(tick, CHECK_EVERY_MS);
+  scheduler = setInterval(tick, Math.min(CHECK_EVERY_MS, intervalMs));
   scheduler.unref();
-  setTimeout(tick, 60_000).unref();
+  // The first a minute after start (when start-up work is done), or sooner for short intervals.
+  setTimeout(tick, Math.min(60_000, intervalMs)).unref();
 }

@@ -83,7 +83,7 @@ describe('backups', () => {
     const verified = await jdz(live.databaseFile, ['backup', 'verify', backupDir]);
     expect(verified.code, verified.out).toBe(0);
     const copy = new Database(path.join(backupDir, 'jindianzi.db'), { readonly: true });
-    const inBackup = new Set((copy.prepare('select email from users').pluck().all() as string[]));
+    const inBackup = new Set(copy.prepare('select email from users').pluck().all() as string[]);
     copy.close();
     for (const email of beforeBackup) expect(inBackup.has(email), email).toBe(true);
 
@@ -114,6 +114,26 @@ describe('backups', () => {
     const file = await fetch(`${site.url}${attachment}`, { headers: { Cookie: cookie } });
     expect(file.status).toBe(200);
     expect(sha256(new Uint8Array(await file.arrayBuffer()))).toBe(sha256(pdf));
+  });
+
+  it('are made on schedule by the server when BACKUP_DIR is set, and admins see the newest', async () => {
+    const backups = newDir('jdz-scheduled-');
+    const scheduled = await startServer({ env: { BACKUP_DIR: backups, BACKUP_INTERVAL_HOURS: '0.001' } });
+    try {
+      let made: string[] = [];
+      for (let i = 0; i < 150 && made.length === 0; i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        made = fs.readdirSync(backups).filter((name) => fs.existsSync(path.join(backups, name, 'manifest.json')));
+      }
+      expect(made.length).toBeGreaterThan(0);
+      const verified = await jdz(scheduled.databaseFile, ['backup', 'verify', path.join(backups, made[0] ?? '')]);
+      expect(verified.code, verified.out).toBe(0);
+      const admin = new HttpClient(scheduled.url);
+      await admin.signIn('admin@jindianzi.example', DEMO_PASSWORD);
+      expect((await admin.get('/admin/system')).body).toContain('最近一次备份');
+    } finally {
+      await scheduled.stop();
+    }
   });
 
   it('refuses a damaged backup and one without its secrets', async () => {

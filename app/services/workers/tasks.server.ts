@@ -10,6 +10,7 @@ const search = () => import('~/models/search.server');
 const joins = () => import('~/models/datasets.server');
 const snapshots = () => import('~/models/result-snapshots.server');
 const importer = () => import('~/services/import/importer.server');
+const backups = () => import('~/services/backup.server');
 
 export const taskHandlers = {
   /** Indexes columns of a large datastore table that visitors sort or filter on. */
@@ -36,6 +37,11 @@ export const taskHandlers = {
   runImport: async (input: { jobId: number }) => {
     await (await importer()).runImport(input.jobId);
     return true;
+  },
+  /** A scheduled backup (see startBackupScheduler), run in the import thread. */
+  createBackup: async (input: { root: string }) => {
+    const { dir, manifest } = await (await backups()).createBackup(input.root);
+    return { dir, files: manifest.files.length, missingUploads: manifest.missingUploads.length };
   },
   /** The pool's own tests use these three. */
   echo: (input: { value: unknown; delayMs?: number }) =>
