@@ -23,7 +23,9 @@ const UPLOAD_PATH = /^\/(api\/(3\/)?action\/[a-z_]+|manage\/datasets\/[^/]+\/upl
 export type BodyRule = { maxBytes: number; chunked: boolean };
 
 /** How large a body a path may receive, and whether it may come without a length. */
-export function bodyRuleFor(path: string): BodyRule {
+export function bodyRuleFor(requestPath: string): BodyRule {
+  // With JavaScript, Remix posts a form to the same path with `.data` appended (single fetch).
+  const path = requestPath.replace(/\.data$/, '');
   if (UPLOAD_PATH.test(path)) return { maxBytes: maxUploadBytes() + UPLOAD_FORM_OVERHEAD_BYTES, chunked: true };
   if (SIGN_IN_PATH.test(path)) return { maxBytes: SIGN_IN_BODY_BYTES, chunked: false };
   return { maxBytes: FORM_BODY_BYTES, chunked: false };
