@@ -190,11 +190,26 @@ export function listBackups(root: string): { dir: string; createdAt: Date }[] {
     .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
 }
 
-/** Removes all but the newest `keep` finished backups; returns what it removed. */
-export function pruneBackups(root: string, keep: number): string[] {
-  const removed = listBackups(root)
-    .slice(Math.max(1, keep))
-    .map((b) => b.dir);
+const DAY = 24 * 3_600_000;
+
+/**
+ * Removes all but the newest `keep` finished backups, and what a backup cut short (a crash, a full
+ * disk) left behind more than a day ago; returns what it removed.
+ */
+export function pruneBackups(root: string, keep: number, now = Date.now()): string[] {
+  const abandoned = fs.existsSync(root)
+    ? fs
+        .readdirSync(root)
+        .filter((name) => name.startsWith('.jindianzi-backup-') && name.endsWith('.partial'))
+        .map((name) => path.join(root, name))
+        .filter((dir) => now - fs.statSync(dir).mtimeMs > DAY)
+    : [];
+  const removed = [
+    ...listBackups(root)
+      .slice(Math.max(1, keep))
+      .map((b) => b.dir),
+    ...abandoned,
+  ];
   for (const dir of removed) fs.rmSync(dir, { recursive: true, force: true });
   return removed;
 }
