@@ -30,7 +30,7 @@ import { accessLog } from './access-log';
 import { limitRequestBodies } from './body-limits';
 import { redirectTrailingSlashes } from './canonical-path';
 import { apiCors, checkOrigin, closeConnectionsWithUnreadBodies, securityHeaders } from './security';
-import { errorFields, log } from '../app/services/log.server';
+import { errorFields, flushLog, log } from '../app/services/log.server';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const isDev = process.argv.includes('--dev');
@@ -171,6 +171,7 @@ async function main() {
     // A restore (jdz backup restore) refuses to run while this process uses the data directory.
     fs.writeFileSync(pidFile, `${process.pid}\n`);
     log.info(`Jindianzi listening on http://localhost:${actualPort}`);
+    flushLog();
   });
 
   let stopping = false;
