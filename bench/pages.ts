@@ -76,9 +76,16 @@ export async function startServer(script: string, env: Record<string, string>, o
   });
   running.add(child);
   child.once('exit', () => running.delete(child));
+  // Only the last part of what the server prints is kept: it writes a line per request, and the
+  // whole of it would grow this process (which is also the load generator) by hundreds of megabytes.
+  const KEEP_OUTPUT = 256 * 1024;
   let output = '';
-  child.stdout?.on('data', (chunk) => (output += String(chunk)));
-  child.stderr?.on('data', (chunk) => (output += String(chunk)));
+  const keep = (chunk: unknown) => {
+    output += String(chunk);
+    if (output.length > 2 * KEEP_OUTPUT) output = output.slice(-KEEP_OUTPUT);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
     // Generous: on a new national-scale database the first start may run migrations and scans.
@@ -87,6 +94,7 @@ export async function startServer(script: string, env: Record<string, string>, o
       const match = /listening on http:\/\/localhost:(\d+)/.exec(output);
       if (match) {
         clearTimeout(timer);
+        child.stdout?.off('data', onData);
         resolve(`http://127.0.0.1:${match[1]}`);
       }
     };
