@@ -26,7 +26,7 @@ import {
 import { keyColumnsOfResource } from '~/models/datasets.server';
 import { asPlanDecision, buildServedVersion, listDecisions, refreshServedTable } from '~/models/privacy.server';
 import { abandonImport, completeImport, failImport, getImportJob, getResource, markImportRunning, updateImportProgress } from '~/models/resources.server';
-import { importMemoryMb, importPool, WorkerTaskError } from '../workers/pool.server';
+import { importMemoryMb, importPool, WorkerTaskError, workersStopping } from '../workers/pool.server';
 import { deleteUpload, uploadPath } from '../uploads.server';
 import { openCsv } from './csv-source.server';
 import { ImportError } from './errors.server';
@@ -269,6 +269,11 @@ export function enqueueImport(jobId: number): Promise<void> {
     .then(
       () => undefined,
       (error: unknown) => {
+      // A shutdown stops the thread mid-import: that is an interruption, like a restart.
+      if (workersStopping()) {
+        abandonImport(jobId, 'interrupted', {});
+        return;
+      }
       const outOfMemory = error instanceof WorkerTaskError && /ERR_WORKER_OUT_OF_MEMORY|out of memory/i.test(`${error.remoteName} ${error.message}`);
       log.error({ ...errorFields(error), jobId }, outOfMemory ? `import ${jobId} ran out of memory` : `import ${jobId} failed`);
       abandonImport(jobId, outOfMemory ? 'outOfMemory' : 'internal', outOfMemory ? { limitMb: importMemoryMb() } : {});

@@ -221,8 +221,18 @@ export function importPool(): WorkerPool {
   return imports;
 }
 
+let stopping = false;
+
+/** Whether the threads are being stopped (the server is shutting down): their tasks end unfinished. */
+export function workersStopping(): boolean {
+  return stopping;
+}
+
 export async function stopWorkers(): Promise<void> {
-  await Promise.all([shared?.stop(), imports?.stop()]);
+  stopping = true;
+  await Promise.all([shared?.stop(), imports?.stop()]).finally(() => {
+    stopping = false;
+  });
   shared = undefined;
   imports = undefined;
 }
