@@ -13,8 +13,7 @@ import { startDigestWorker } from './services/notifications.server';
 import { startSearchIndexer } from './services/search-indexer.server';
 import { startUploadSweeper } from './services/upload-sweep.server';
 import { startBackupScheduler } from './services/backup.server';
-import { importPool, stopWorkers } from './services/workers/pool.server';
-import { runPrivacyWorkWith } from './models/privacy.server';
+import { stopWorkers } from './services/workers/pool.server';
 import { NonceContext } from './components/nonce';
 import { errorFields, log } from './services/log.server';
 import { isStorageFull, noteRoute, noteStorageFull } from './services/request-context.server';
@@ -101,12 +100,6 @@ export function handleError(error: unknown, { request }: LoaderFunctionArgs | Ac
  * or not anyone opens a page.
  */
 export function startBackgroundWork(): void {
-  // Rebuilding a de-identified copy reads and writes a whole table: off the web thread, in turn
-  // with imports of the same data.
-  runPrivacyWorkWith({
-    refresh: (resourceId) => importPool().run('refreshServedTable', { resourceId }),
-    purge: (viewer, resourceId, ip) => importPool().run('purgeRawUpload', { viewer, resourceId, ip }),
-  });
   startMailWorker();
   startDigestWorker();
   startUploadSweeper();

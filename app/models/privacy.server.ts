@@ -105,37 +105,6 @@ export function asPlanDecision(row: DecisionRow): PlanDecision {
   return { column: row.column, action: row.action, params: row.params, detectors: row.detectors };
 }
 
-/**
- * Where rebuilds of served copies and purges of uploads run. By default in this thread; the web
- * process hands them to the import thread (app/entry.server.tsx), where they take turns with
- * imports: a rebuild reads and writes a whole table, and must not race an import or a purge of the
- * same resource, which one thread doing all three in order guarantees.
- */
-export interface PrivacyWork {
-  refresh: (resourceId: number) => Promise<ServedPlan['kind'] | 'noUpload'>;
-  purge: (viewer: Viewer, resourceId: number, ip: string | null) => Promise<PurgeResult>;
-}
-
-let privacyWork: PrivacyWork | null = null;
-
-export function runPrivacyWorkWith(work: PrivacyWork): void {
-  privacyWork = work;
-}
-
-/**
- * Applies the current decisions to the resource's upload and swaps the result in as the served
- * table (or serves nothing while findings are unresolved).
- */
-export function refreshServedTable(resourceId: number): Promise<ServedPlan['kind'] | 'noUpload'> {
-  return privacyWork ? privacyWork.refresh(resourceId) : refreshServedTableHere(resourceId);
-}
-
-/** Deletes the upload once a de-identified copy is served (see purgeRawUploadHere). */
-export function purgeRawUpload(viewer: Viewer, resourceId: number, ip: string | null): Promise<PurgeResult> {
-  const plain: Viewer = { id: viewer.id, role: viewer.role, departmentId: viewer.departmentId };
-  return privacyWork ? privacyWork.purge(plain, resourceId, ip) : purgeRawUploadHere(plain, resourceId, ip);
-}
-
 /** Rebuilds and purges run one at a time, so two quick decisions never race to swap tables. */
 let queue: Promise<unknown> = Promise.resolve();
 
@@ -149,7 +118,7 @@ function serialized<T>(task: () => Promise<T>): Promise<T> {
  * Applies the current decisions to the resource's upload and swaps the result in as the served
  * table (or serves nothing while findings are unresolved). The previous served copy is dropped.
  */
-export function refreshServedTableHere(resourceId: number): Promise<ServedPlan['kind'] | 'noUpload'> {
+export function refreshServedTable(resourceId: number): Promise<ServedPlan['kind'] | 'noUpload'> {
   const run = async (): Promise<ServedPlan['kind'] | 'noUpload'> => {
     const resource = getDb().select().from(datasetResources).where(eq(datasetResources.id, resourceId)).get();
     if (!resource?.rawTableName) return 'noUpload';
@@ -316,9 +285,7 @@ export async function setSuppression(viewer: Viewer, resourceId: number, suppres
  * Deletes the upload (its table and stored file) once a de-identified copy is what is served.
  * Afterwards decisions can only change with a new upload. Returns the file to delete.
  */
-export type PurgeResult = { ok: true; storageKey: string | null } | { ok: false } | undefined;
-
-export function purgeRawUploadHere(viewer: Viewer, resourceId: number, ip: string | null): Promise<PurgeResult> {
+export function purgeRawUpload(viewer: Viewer, resourceId: number, ip: string | null): Promise<{ ok: true; storageKey: string | null } | { ok: false } | undefined> {
   // Queued behind any rebuild, which would otherwise find its upload gone.
   return serialized(async () => {
     const resource = managedResource(viewer, resourceId);

@@ -3,7 +3,6 @@
  * a thread boundary by structured clone), and is safe to run again after a crash. Handlers load
  * their modules when first used, so a thread starts quickly whatever it will be asked to do.
  */
-import type { Viewer } from '~/lib/access';
 import type { JoinPair } from '~/models/datasets.server';
 
 const datastore = () => import('~/models/datastore.server');
@@ -12,7 +11,6 @@ const joins = () => import('~/models/datasets.server');
 const snapshots = () => import('~/models/result-snapshots.server');
 const importer = () => import('~/services/import/importer.server');
 const backups = () => import('~/services/backup.server');
-const privacy = () => import('~/models/privacy.server');
 
 export const taskHandlers = {
   /** Indexes columns of a large datastore table that visitors sort or filter on. */
@@ -40,10 +38,6 @@ export const taskHandlers = {
     await (await importer()).runImport(input.jobId);
     return true;
   },
-  /** Rebuilds a resource's de-identified copy (import thread; see PrivacyWork). */
-  refreshServedTable: async (input: { resourceId: number }) => (await privacy()).refreshServedTableHere(input.resourceId),
-  /** Deletes a resource's raw upload once its copy is served (import thread; see PrivacyWork). */
-  purgeRawUpload: async (input: { viewer: Viewer; resourceId: number; ip: string | null }) => (await privacy()).purgeRawUploadHere(input.viewer, input.resourceId, input.ip),
   /** A scheduled backup (see startBackupScheduler), run in the import thread. */
   createBackup: async (input: { root: string }) => {
     const { dir, manifest } = await (await backups()).createBackup(input.root);
