@@ -4,7 +4,8 @@
  * nothing is taken from ids in a URL or form on trust. Blind judging is enforced where entries are
  * loaded for a judge: team names never leave this module for a judge of a blind challenge.
  */
-import { and, asc, count, eq, inArray, isNotNull, ne, notExists, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNotNull, ne, notExists, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { getDb } from '../../db/client';
 import { challengeJudges, challenges, conflicts, criteria, judgeAssignments, reviews, scores, submissionMembers, submissions, users, type AssignmentMode } from '../../db/schema';
 import { canManageDepartment, type Viewer } from '~/lib/access';
@@ -155,43 +156,14 @@ export function syncAssignments(challenge: ChallengeRow, now: Date): { shortfall
  */
 function assignmentFingerprint(challengeId: number): string {
   const db = getDb();
-  const entries = db
-    .select({
-      n: count(),
-      sum: sql<number>`coalesce(sum(${submissions.id}), 0)`,
-    })
-    .from(submissions)
-    .where(and(eq(submissions.challengeId, challengeId), eq(submissions.status, 'submitted')))
-    .get();
-  const judges = db
-    .select({
-      n: count(),
-      sum: sql<number>`coalesce(sum(${challengeJudges.userId}), 0)`,
-    })
-    .from(challengeJudges)
-    .where(and(eq(challengeJudges.challengeId, challengeId), isNotNull(challengeJudges.userId)))
-    .get();
-  const conflicted = db
-    .select({ n: count(), sum: sql<number>`coalesce(sum(${conflicts.id}), 0)` })
-    .from(conflicts)
-    .where(eq(conflicts.challengeId, challengeId))
-    .get();
-  const assigned = db
-    .select({
-      n: count(),
-      sum: sql<number>`coalesce(sum(${judgeAssignments.id}), 0)`,
-    })
-    .from(judgeAssignments)
-    .where(eq(judgeAssignments.challengeId, challengeId))
-    .get();
-  const rule = db
-    .select({
-      mode: challenges.assignmentMode,
-      perEntry: challenges.judgesPerEntry,
-    })
-    .from(challenges)
-    .where(eq(challenges.id, challengeId))
-    .get();
+  // How many rows, and the sum of one of their columns: a change of which rows there are shows.
+  const countAndSum = (table: SQLiteTable, column: SQLiteColumn, where: SQL | undefined) =>
+    db.select({ n: count(), sum: sql<number>`coalesce(sum(${column}), 0)` }).from(table).where(where).get();
+  const entries = countAndSum(submissions, submissions.id, and(eq(submissions.challengeId, challengeId), eq(submissions.status, 'submitted')));
+  const judges = countAndSum(challengeJudges, challengeJudges.userId, and(eq(challengeJudges.challengeId, challengeId), isNotNull(challengeJudges.userId)));
+  const conflicted = countAndSum(conflicts, conflicts.id, eq(conflicts.challengeId, challengeId));
+  const assigned = countAndSum(judgeAssignments, judgeAssignments.id, eq(judgeAssignments.challengeId, challengeId));
+  const rule = db.select({ mode: challenges.assignmentMode, perEntry: challenges.judgesPerEntry }).from(challenges).where(eq(challenges.id, challengeId)).get();
   return JSON.stringify([entries, judges, conflicted, assigned, rule]);
 }
 
