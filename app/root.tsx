@@ -7,7 +7,7 @@ import { useNonce } from './components/nonce';
 import { SiteFooter } from './components/site-footer';
 import { SiteHeader } from './components/site-header';
 import { createTranslator } from './lib/i18n';
-import { config } from './services/env.server';
+import { config } from './config.server';
 import { getLocale } from './services/locale.server';
 import { getUser } from './services/session.server';
 import { unreadCount } from './models/notifications.server';

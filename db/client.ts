@@ -7,13 +7,13 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import * as schema from './schema';
+import { config } from '../app/config.server';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 /** The database file named by DATABASE_URL (a path, optionally prefixed with `file:`). */
-export function databasePath(env: NodeJS.ProcessEnv = process.env): string {
-  const raw = env.DATABASE_URL?.trim() || './data/jindianzi.db';
-  return path.resolve(raw.replace(/^file:/, ''));
+export function databasePath(): string {
+  return config().databaseFile;
 }
 
 /**
@@ -22,7 +22,7 @@ export function databasePath(env: NodeJS.ProcessEnv = process.env): string {
  * never set in production, since values of personal data would land in the file.
  */
 function statementLogger(): ((sql: unknown) => void) | undefined {
-  const file = process.env.JDZ_SQL_LOG?.trim();
+  const file = config().sqlLogFile;
   if (!file) return undefined;
   return (sql) => fs.appendFileSync(file, `${String(sql)}\n\u001e\n`);
 }
@@ -48,10 +48,8 @@ export function openDatabase(file: string = databasePath()): Db {
  * fail as they would on a full disk, and the site answers "out of storage, nothing was lost".
  */
 function limitDatabaseSize(sqlite: Database.Database): void {
-  const raw = process.env.DATABASE_MAX_MB?.trim();
-  if (!raw) return;
-  const megabytes = Number(raw);
-  if (!Number.isFinite(megabytes) || megabytes <= 0) throw new Error(`DATABASE_MAX_MB must be a positive number of megabytes, got "${raw}"`);
+  const megabytes = config().databaseMaxMb;
+  if (megabytes === null) return;
   const pageSize = sqlite.pragma('page_size', { simple: true }) as number;
   sqlite.pragma(`max_page_count = ${Math.max(1, Math.floor((megabytes * 1024 * 1024) / pageSize))}`);
 }

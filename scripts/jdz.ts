@@ -21,7 +21,7 @@ import { createDepartment, DEPARTMENT_SLUG_PATTERN, getDepartmentBySlug } from '
 import { deleteUserSessions } from '../app/models/sessions.server';
 import { createUser, EmailTakenError, getUserByEmail, setUserRole } from '../app/models/users.server';
 import { createBackup, restoreBackup, RestoreRefusedError, verifyBackup } from '../app/services/backup.server';
-import { config } from '../app/services/env.server';
+import { config } from '../app/config.server';
 
 const USAGE = `Usage: npm run jdz -- <command> [options]
 
@@ -238,7 +238,7 @@ async function dbSeedScale(args: string[]) {
 
 async function backupCreate(args: string[]) {
   const { values } = parseArgs({ args, options: { to: { type: 'string' } }, strict: true });
-  const root = values.to?.trim() || process.env.BACKUP_DIR?.trim() || './backups';
+  const root = values.to?.trim() || config().backup.dir || './backups';
   const { dir, manifest } = await createBackup(root);
   recordAudit({ actorId: null, action: 'backup.create', details: { via: 'cli', dir, files: manifest.files.length } });
   const bytes = manifest.files.reduce((sum, f) => sum + f.bytes, 0);

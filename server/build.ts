@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { config } from '../app/config.server';
 
 const SOURCES = ['app', 'public', 'vite.config.ts', 'tailwind.config.ts', 'postcss.config.js', 'package-lock.json'];
 
@@ -28,7 +29,7 @@ export function buildIsStale(root: string): boolean {
 }
 
 export function ensureBuild(root: string): void {
-  if (process.env.SKIP_BUILD_CHECK === '1' || !buildIsStale(root)) return;
+  if (config().skipBuildCheck || !buildIsStale(root)) return;
   console.log('Building the app (first start, or the sources changed)…');
   // Not under Vitest's environment: the Vite config leaves the Remix plugin out when VITEST is set.
   const env = { ...process.env };

@@ -22,7 +22,7 @@ import { setListeningOrigin } from '../app/services/site-origin.server';
 import { recoverInterruptedImports } from '../app/models/resources.server';
 import { sweepUnreferencedUploads } from '../app/services/upload-sweep.server';
 import { SERVER_PID_FILE } from '../app/services/backup.server';
-import { config } from '../app/services/env.server';
+import { config, ConfigError } from '../app/config.server';
 import { ensureBuild } from './build';
 import { PageCache } from './page-cache';
 import { createRequestHandler } from './remix-handler';
@@ -42,28 +42,6 @@ const DOWNLOAD_PATH = /\/(download|export)\/[a-z]+$/;
 /** Paths that may name a file in public/: an extension, but not Remix's `.data` requests. */
 const STATIC_FILE = /\.(?!data$)[A-Za-z0-9]{1,8}$/;
 
-function parsePort(raw: string | undefined): number {
-  if (raw === undefined || raw.trim() === '') return 3000;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    log.error(`PORT must be a number between 0 and 65535, got "${raw}"`);
-    process.exit(1);
-  }
-  return port;
-}
-
-/** How long anonymous visitors may be sent the same rendering of a page (PAGE_CACHE_SECONDS; 0 turns it off). */
-function pageCacheSeconds(): number {
-  const raw = process.env.PAGE_CACHE_SECONDS?.trim();
-  if (raw === undefined || raw === '') return 5;
-  const seconds = Number(raw);
-  if (!Number.isFinite(seconds) || seconds < 0 || seconds > 600) {
-    log.error(`PAGE_CACHE_SECONDS must be a number of seconds between 0 and 600, got "${raw}"`);
-    process.exit(1);
-  }
-  return seconds;
-}
-
 async function prepareDatabase(): Promise<void> {
   applyMigrations(getDb());
   const recovered = recoverInterruptedImports();
@@ -72,18 +50,18 @@ async function prepareDatabase(): Promise<void> {
   if (legacy.blocked > 0) log.info(`Privacy scan of older tables: ${legacy.blocked} of ${legacy.scanned} now wait for a decision by their department.`);
   // Only files no table refers to and older than a day; each removal is logged with its key.
   sweepUnreferencedUploads();
-  if (process.env.NODE_ENV === 'production' && (process.env.SMTP_URL || process.env.SMTP_HOST) && !process.env.PUBLIC_URL) {
+  const { isProduction, mail, publicUrl, seedDemoData } = config();
+  if (isProduction && (mail.smtpUrl || mail.smtpHost) && !publicUrl) {
     log.warn('PUBLIC_URL is not set: links in e-mail will point at this machine (http://localhost). Set PUBLIC_URL to the site\'s public address.');
   }
-  const seeded = process.env.SEED_DEMO_DATA === 'false' ? false : await seedIfEmpty();
+  const seeded = seedDemoData ? await seedIfEmpty() : false;
   if (seeded) log.info('Seeded an empty database with demo data (see README for the demo accounts).');
   // The app build opens its own connection; this one was only for start-up.
   closeDb();
 }
 
 async function main() {
-  const port = parsePort(process.env.PORT);
-  const host = process.env.HOST?.trim() || '0.0.0.0';
+  const { port, host, trustProxy, pageCacheSeconds, nodeEnv } = config();
 
   if (!isDev) ensureBuild(root);
   await prepareDatabase();
@@ -91,8 +69,7 @@ async function main() {
   const app = express();
   app.disable('x-powered-by');
   app.use(accessLog());
-  const trustProxy = process.env.TRUST_PROXY?.trim();
-  if (trustProxy) app.set('trust proxy', /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy);
+  if (trustProxy !== null) app.set('trust proxy', trustProxy);
 
   // Downloads (whole tables, exports) are compressed at the fastest level: at a hundred megabytes
   // the time to compress, not the bytes saved, decides how long a visitor waits.
@@ -109,7 +86,7 @@ async function main() {
   app.use(limitRequestBodies());
   app.use(apiCors());
   app.use(checkOrigin());
-  const pageCache = new PageCache(pageCacheSeconds() * 1000);
+  const pageCache = new PageCache(pageCacheSeconds * 1000);
   // A change made through this process is seen at once by everyone, cached pages or not.
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') res.on('finish', () => pageCache.clear());
@@ -144,7 +121,7 @@ async function main() {
     '*',
     createRequestHandler({
       build,
-      mode: process.env.NODE_ENV,
+      mode: nodeEnv,
       getLoadContext: (req, res) => ({ cspNonce: String(res.locals.cspNonce ?? ''), clientIp: req.ip ?? null }),
       pageCache: isDev ? undefined : pageCache,
     }),
@@ -195,6 +172,15 @@ async function main() {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+}
+
+try {
+  config();
+} catch (error) {
+  // Before anything else, the logger included (its level is a setting too).
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`${error.message}\nSee README "Configuration".\n`);
+  process.exit(1);
 }
 
 main().catch((error: unknown) => {

@@ -14,6 +14,7 @@ import { currentRequest } from '../app/services/request-context.server';
 import { negotiateLocale } from '../app/lib/i18n';
 import { isAnonymousRequest, PageCache, type CachedPage } from './page-cache';
 import { contentSecurityPolicy } from './security';
+import { config } from '../app/config.server';
 
 /**
  * The request's address. A request without a usable Host (HTTP/1.0, or a proxy that drops it, or
@@ -29,12 +30,7 @@ function requestUrl(req: Request): URL {
       // Fall through to the configured origin.
     }
   }
-  let origin = 'http://localhost';
-  try {
-    if (process.env.PUBLIC_URL) origin = new URL(process.env.PUBLIC_URL).origin;
-  } catch {
-    // An unusable PUBLIC_URL is reported at start-up; localhost will do here.
-  }
+  const origin = config().publicUrl?.origin ?? 'http://localhost';
   return new URL(`${origin}${req.originalUrl.startsWith('/') ? '' : '/'}${req.originalUrl}`);
 }
 

@@ -1,14 +1,9 @@
 /** HTTP-level defences applied to every response and every state-changing request. */
 import type { NextFunction, Request, Response } from 'express';
+import { config } from '../app/config.server';
 
 function publicOrigin(): string | null {
-  const raw = process.env.PUBLIC_URL?.trim();
-  if (!raw) return null;
-  try {
-    return new URL(raw).origin;
-  } catch {
-    return null;
-  }
+  return config().publicUrl?.origin ?? null;
 }
 
 function isSecure(req: Request): boolean {

@@ -8,7 +8,7 @@ import { pageMeta } from '~/components/meta';
 import { PageHeader, Pager } from '~/components/page';
 import { zonedLocalToDate } from '~/lib/zoned-time';
 import { listAudit } from '~/models/audit.server';
-import { config } from '~/services/env.server';
+import { config } from '~/config.server';
 import { requireRole } from '~/services/session.server';
 
 const PAGE = 100;

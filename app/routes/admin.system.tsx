@@ -14,14 +14,15 @@ import { databaseBytes, queueLengths } from '~/models/operations.server';
 import { listBackups } from '~/services/backup.server';
 import { diskSpace, minimumFreeBytes } from '~/services/disk.server';
 import { requireRole } from '~/services/session.server';
+import { config } from '~/config.server';
 
 const HOUR = 3_600_000;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ['admin']);
   const disk = diskSpace();
-  const backupDir = process.env.BACKUP_DIR?.trim() || null;
-  const intervalHours = Number(process.env.BACKUP_INTERVAL_HOURS) > 0 ? Number(process.env.BACKUP_INTERVAL_HOURS) : 24;
+  const { dir: backupDir, intervalMs } = config().backup;
+  const intervalHours = intervalMs / HOUR;
   const newest = backupDir ? (listBackups(backupDir)[0] ?? null) : null;
   const now = Date.now();
   return {

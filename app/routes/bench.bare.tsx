@@ -8,9 +8,10 @@ import type { MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { pageMeta } from '~/components/meta';
+import { config } from '~/config.server';
 
 export async function loader() {
-  if (process.env.BENCH_ROUTES !== '1') throw new Response('Not Found', { status: 404 });
+  if (!config().benchRoutes) throw new Response('Not Found', { status: 404 });
   return { message: 'bench' };
 }
 

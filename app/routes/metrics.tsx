@@ -3,6 +3,7 @@ import { databaseBytes, queueLengths } from '~/models/operations.server';
 import { diskSpace } from '~/services/disk.server';
 import { registerScrapedGauge, renderMetrics } from '~/services/metrics.server';
 import { timingSafeEqual } from 'node:crypto';
+import { config } from '~/config.server';
 
 function tokenMatches(given: string, expected: string): boolean {
   const a = Buffer.from(given);
@@ -18,7 +19,7 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
  * visitor's address is the one checked, or set the token).
  */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const token = process.env.METRICS_TOKEN?.trim();
+  const token = config().metricsToken;
   const given = /^Bearer\s+(.+)$/i.exec(request.headers.get('Authorization') ?? '')?.[1]?.trim() ?? '';
   const allowed = token ? tokenMatches(given, token) : LOOPBACK.has(context.clientIp ?? '');
   if (!allowed) return new Response('Not Found', { status: 404, headers: { 'Cache-Control': 'no-store' } });

@@ -11,7 +11,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { checkDatabaseFile, snapshotDatabase } from '~/models/backups.server';
-import { config } from './env.server';
+import { config } from '~/config.server';
 import { errorFields, log } from './log.server';
 import { uploadsDir } from './uploads.server';
 import { importPool } from './workers/pool.server';
@@ -214,20 +214,13 @@ export function pruneBackups(root: string, keep: number, now = Date.now()): stri
   return removed;
 }
 
-function positiveNumber(raw: string | undefined, fallback: number): number {
-  const value = Number(raw);
-  return raw !== undefined && raw.trim() !== '' && Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
 let scheduler: NodeJS.Timeout | undefined;
 const CHECK_EVERY_MS = 15 * 60 * 1000;
 
 /** Scheduled backups into BACKUP_DIR, when it is set. */
 export function startBackupScheduler(): void {
-  const root = process.env.BACKUP_DIR?.trim();
+  const { dir: root, intervalMs, keep } = config().backup;
   if (!root || scheduler) return;
-  const intervalMs = positiveNumber(process.env.BACKUP_INTERVAL_HOURS, 24) * 3_600_000;
-  const keep = Math.floor(positiveNumber(process.env.BACKUP_KEEP, 7));
   let running = false;
   const tick = () => {
     if (running) return;

@@ -4,7 +4,7 @@ import type { ChangeProblem, ProblemField } from '~/lib/challenge-rules';
 import { challengeSchema, toChallengeSettings } from '~/lib/validation/challenge';
 import { dateToZonedLocal } from '~/lib/zoned-time';
 import type { ChallengeSettings } from '~/lib/challenge-rules';
-import { config } from './env.server';
+import { config } from '~/config.server';
 
 export function parseChallengeForm(form: FormData) {
   const timeZone = config().timeZone;

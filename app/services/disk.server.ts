@@ -4,13 +4,10 @@
  * disk that fills up stops every save, not just uploads.
  */
 import fs from 'node:fs';
-import { config } from './env.server';
-
-const DEFAULT_MIN_FREE_MB = 500;
+import { config } from '~/config.server';
 
 export function minimumFreeBytes(): number {
-  const configured = Number(process.env.DISK_MIN_FREE_MB);
-  return (Number.isFinite(configured) && configured >= 0 ? configured : DEFAULT_MIN_FREE_MB) * 1024 * 1024;
+  return config().diskMinFreeBytes;
 }
 
 export interface DiskSpace {

@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import type { DatastoreColumn } from '../../db/schema';
 import { jsonCell } from '~/lib/json-cell';
 import type { CellValue } from '~/models/datastore.server';
+import { config } from '~/config.server';
 
 export const DOWNLOAD_FORMATS = ['csv', 'json', 'xlsx'] as const;
 export type DownloadFormat = (typeof DOWNLOAD_FORMATS)[number];
@@ -40,8 +41,7 @@ function csvField(value: CellValue, type: DatastoreColumn['type']): string {
  * from being reused (a stalled download once grew it from 42 to 189 MB).
  */
 function stallLimitMs(): number {
-  const seconds = Number(process.env.DOWNLOAD_STALL_SECONDS);
-  return (Number.isFinite(seconds) && seconds > 0 ? seconds : 60) * 1000;
+  return config().downloadStallMs;
 }
 
 /**

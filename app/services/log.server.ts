@@ -7,6 +7,7 @@
 import { isMainThread } from 'node:worker_threads';
 import pino, { type Logger } from 'pino';
 import { currentRequest } from './request-context.server';
+import { config } from '~/config.server';
 
 const REDACTED_FIELDS = ['password', 'token', 'cookie', 'authorization', 'secret', 'apiKey', 'headers.cookie', 'headers.authorization', 'headers["x-ckan-api-key"]'];
 
@@ -14,9 +15,7 @@ const KEY = Symbol.for('jindianzi.logger');
 type WithLogger = typeof globalThis & { [KEY]?: Logger };
 
 function levelFromEnv(): string {
-  const raw = process.env.LOG_LEVEL?.trim().toLowerCase();
-  if (raw && ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(raw)) return raw;
-  return process.env.NODE_ENV === 'test' ? 'warn' : 'info';
+  return config().logLevel;
 }
 
 /**

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '../../db/client';
 import { applyMigrations } from '../../db/migrate';
 import { mailOutbox, notifications, users } from '../../db/schema';
+import { reloadConfig } from '~/config.server';
 import { setPreferences } from '~/models/notifications.server';
 import { insertUserWithHash } from '~/models/users.server';
 import { deliverDueMail } from './mail/mailer.server';
@@ -11,6 +12,7 @@ import { notify, sendDueDigests, unsubscribeUrl, verifyUnsubscribe } from './not
 const ORIGIN = 'https://data.yunxi.example';
 // Links in mail come from PUBLIC_URL, never from a request.
 process.env.PUBLIC_URL = ORIGIN;
+reloadConfig();
 let reader = 0;
 let unverified = 0;
 let actor = 0;

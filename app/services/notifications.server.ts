@@ -17,7 +17,7 @@ import {
   usersWithPendingDigest,
   type Recipient,
 } from '~/models/notifications.server';
-import { config } from './env.server';
+import { config } from '~/config.server';
 import { queueMail } from './mail/mailer.server';
 import { getSecret } from './secrets.server';
 import { mailOrigin } from './site-origin.server';

@@ -6,15 +6,10 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { config } from './env.server';
+import { config } from '~/config.server';
 
-const SECRET_ENV = {
-  session: 'SESSION_SECRET',
-  pseudonym: 'PSEUDONYM_KEY',
-  totp: 'TOTP_ENCRYPTION_KEY',
-  unsubscribe: 'UNSUBSCRIBE_KEY',
-} as const;
-export type SecretName = keyof typeof SECRET_ENV;
+/** Each may be given in the environment (SESSION_SECRET, PSEUDONYM_KEY, TOTP_ENCRYPTION_KEY, UNSUBSCRIBE_KEY). */
+export type SecretName = keyof ReturnType<typeof config>['secrets'];
 
 type SecretFile = Partial<Record<SecretName, string>>;
 
@@ -42,7 +37,7 @@ function writeFile(file: string, secrets: SecretFile): void {
 const memo = new Map<SecretName, string>();
 
 export function getSecret(name: SecretName): string {
-  const fromEnv = process.env[SECRET_ENV[name]]?.trim();
+  const fromEnv = config().secrets[name];
   if (fromEnv) return fromEnv;
   const known = memo.get(name);
   if (known) return known;

@@ -13,7 +13,7 @@ import { SESSION_ABSOLUTE_MS } from '~/lib/session-policy';
 import { noteUser } from './request-context.server';
 import { createSession, deleteSessionByToken, deleteUserSessions, getPendingTwoFactorUser, getUserBySessionToken } from '~/models/sessions.server';
 import type { SessionUser } from '~/models/users.server';
-import { config } from './env.server';
+import { config } from '~/config.server';
 import { getSecret } from './secrets.server';
 
 export const SECURE_COOKIE_NAME = '__Host-jdz_session';

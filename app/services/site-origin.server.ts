@@ -4,7 +4,7 @@
  * pointing at someone else's site would hand them the token. Mail links use PUBLIC_URL, or without
  * it the address the server listens on (right for the single-machine demo; deployments set PUBLIC_URL).
  */
-import { config } from './env.server';
+import { config } from '~/config.server';
 
 // On globalThis: the server entry and the app build each load their own copy of this module.
 const KEY = '__jindianziListeningOrigin';

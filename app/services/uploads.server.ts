@@ -8,28 +8,21 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable, Transform } from 'node:stream';
 import { unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node';
-import { config } from './env.server';
+import { config } from '~/config.server';
 
 const STORAGE_KEY = /^[a-f0-9]{32}$/;
-const DEFAULT_MAX_UPLOAD_MB = 200;
 /** Form fields beside the file (names, descriptions) are small, and few. */
 const MAX_FIELD_BYTES = 64 * 1024;
 const MAX_FIELDS = 50;
 const MAX_TOTAL_FIELD_BYTES = 256 * 1024;
 
 export function maxUploadBytes(): number {
-  const configured = Number(process.env.MAX_UPLOAD_MB);
-  const mb = Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_MAX_UPLOAD_MB;
-  return Math.floor(mb * 1024 * 1024);
+  return config().maxUploadBytes;
 }
-
-const DEFAULT_ATTACHMENT_MB = 20;
 
 /** Entry attachments (PDFs, images, ZIPs) have their own, smaller limit. */
 export function maxAttachmentBytes(): number {
-  const configured = Number(process.env.ATTACHMENT_MAX_MB);
-  const mb = Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_ATTACHMENT_MB;
-  return Math.floor(mb * 1024 * 1024);
+  return config().maxAttachmentBytes;
 }
 
 /** The first bytes of a stored file, to check what it really is. */

@@ -70,3 +70,22 @@ describe('npm start', () => {
     }
   });
 });
+
+describe('a bad setting', () => {
+  it('stops npm start at once with a message naming each bad variable, without restarting', async () => {
+    const npm = spawn('npm', ['start'], {
+      cwd: root,
+      env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: path.join(dataDir, 'bad.db'), PORT: 'eighty', MAX_UPLOAD_MB: '-5', HOST: '127.0.0.1', SKIP_BUILD_CHECK: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    npm.stdout.on('data', (chunk) => (output += String(chunk)));
+    npm.stderr.on('data', (chunk) => (output += String(chunk)));
+    const code = await new Promise<number | null>((resolve) => npm.once('exit', (exitCode) => resolve(exitCode)));
+    expect(code).not.toBe(0);
+    expect(output).toContain('PORT: expected a port number between 0 and 65535, got "eighty"');
+    expect(output).toContain('MAX_UPLOAD_MB: expected a positive number of megabytes, got "-5"');
+    expect(output).not.toContain('starting it again');
+    expect(fs.existsSync(path.join(dataDir, 'bad.db'))).toBe(false);
+  }, 30_000);
+});

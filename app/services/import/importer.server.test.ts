@@ -14,6 +14,7 @@ import { createUser } from '~/models/users.server';
 import { storeStream } from '../uploads.server';
 import { Watchdog } from './importer.server';
 import { queueUpload } from './queue-upload.server';
+import { reloadConfig } from '~/config.server';
 
 const fixtures = path.resolve(import.meta.dirname, '../../../tests/fixtures');
 let official: Viewer;
@@ -242,6 +243,7 @@ describe('imports that would exhaust the server', () => {
     const { stopWorkers } = await import('../workers/pool.server');
     await stopWorkers();
     process.env.IMPORT_MEMORY_MB = '128';
+    reloadConfig();
     try {
       // One JSON string of 150 million characters: the parser must hold it whole.
       const cell = Buffer.alloc(150 * 1024 * 1024, 'a');
@@ -260,6 +262,7 @@ describe('imports that would exhaust the server', () => {
       await stopWorkers();
       if (previous === undefined) delete process.env.IMPORT_MEMORY_MB;
       else process.env.IMPORT_MEMORY_MB = previous;
+      reloadConfig();
     }
   }, 120_000);
 });

@@ -35,10 +35,11 @@ import type { SourceRecord, TableSource } from './source.server';
 import { openXlsx } from './xlsx-source.server';
 import { errorFields, log } from '~/services/log.server';
 import { isStorageFull } from '~/services/request-context.server';
+import { config } from '~/config.server';
 
 const PROGRESS_INTERVAL_MS = 300;
 /** A reader that makes no progress for this long is given up on (a truncated file, say). */
-const STALL_LIMIT_MS = Number(process.env.IMPORT_STALL_SECONDS ?? 60) * 1000;
+
 
 /**
  * Fails a waiting step when nothing has moved for a while, so one broken file cannot hold the
@@ -87,8 +88,7 @@ function headerError(problem: HeaderProblem): ImportError {
 
 /** Largest cell an import accepts (IMPORT_MAX_CELL_KB, default 1 MB): one 20 MB cell made every page of its table 40 MB. */
 export function maxCellChars(): number {
-  const configured = Number(process.env.IMPORT_MAX_CELL_KB);
-  return (Number.isFinite(configured) && configured > 0 ? configured : 1024) * 1024;
+  return config().importMaxCellChars;
 }
 
 /** Refuses a record with an oversized cell, naming its row and column. */
@@ -122,7 +122,7 @@ export async function runImport(jobId: number): Promise<void> {
   let servedTable: string | null = null;
   let rowsDone = 0;
   let lastProgressAt = 0;
-  const watchdog = new Watchdog(STALL_LIMIT_MS);
+  const watchdog = new Watchdog(config().importStallMs);
   const reportProgress = (bytes: number) => {
     watchdog.touch();
     const now = Date.now();

@@ -3,6 +3,7 @@
  * nudges the worker; delivery happens after the response, with retries and backoff. Without SMTP
  * settings a mail is marked "logged" (kept for admins, printed in development).
  */
+import { config } from '~/config.server';
 import { nextMailAttempt } from '~/lib/mail-retry';
 import { claimMail, dueMail, insertMail, markMailFailed, markMailSent, requeueStaleMail } from '~/models/mail.server';
 import { mailSettings } from './transport.server';
@@ -25,7 +26,7 @@ async function deliverBatch(): Promise<number> {
     if (!claimMail(mail.id)) continue;
     if (!transport) {
       markMailSent(mail.id, 'logged');
-      if (process.env.NODE_ENV !== 'production') console.log(`[mail] to ${mail.to}: ${mail.subject}\n${mail.text}\n`);
+      if (!config().isProduction) console.log(`[mail] to ${mail.to}: ${mail.subject}\n${mail.text}\n`);
       continue;
     }
     try {

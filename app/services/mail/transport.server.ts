@@ -4,6 +4,7 @@
  * none of them set there is no transport and mail stays in the outbox for admins to read.
  */
 import nodemailer, { type Transporter } from 'nodemailer';
+import { config } from '~/config.server';
 
 export interface MailSettings {
   from: string;
@@ -16,22 +17,19 @@ const TIMEOUTS = { connectionTimeout: 15_000, greetingTimeout: 15_000, socketTim
 let cached: MailSettings | undefined;
 
 function buildTransport(): Transporter | null {
-  const url = process.env.SMTP_URL?.trim();
-  if (url) return nodemailer.createTransport({ url, ...TIMEOUTS });
-  const host = process.env.SMTP_HOST?.trim();
-  if (!host) return null;
-  const port = Number(process.env.SMTP_PORT ?? '587');
-  const user = process.env.SMTP_USER?.trim();
+  const { smtpUrl, smtpHost, smtpPort, smtpUser, smtpPassword, smtpSecure } = config().mail;
+  if (smtpUrl) return nodemailer.createTransport({ url: smtpUrl, ...TIMEOUTS });
+  if (!smtpHost) return null;
   return nodemailer.createTransport({
-    host,
-    port,
-    secure: process.env.SMTP_SECURE === 'true' || port === 465,
-    ...(user ? { auth: { user, pass: process.env.SMTP_PASSWORD ?? '' } } : {}),
+    host: smtpHost,
+    port: smtpPort,
+    secure: smtpSecure,
+    ...(smtpUser ? { auth: { user: smtpUser, pass: smtpPassword } } : {}),
     ...TIMEOUTS,
   });
 }
 
 export function mailSettings(): MailSettings {
-  cached ??= { from: process.env.MAIL_FROM?.trim() || '金点子 <no-reply@jindianzi.localhost>', transport: buildTransport() };
+  cached ??= { from: config().mail.from, transport: buildTransport() };
   return cached;
 }

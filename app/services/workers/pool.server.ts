@@ -14,6 +14,7 @@ import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { TaskReply, TaskRequest } from './protocol';
 import type { TaskInput, TaskKind, TaskOutput } from './tasks.server';
 import { errorFields, log } from '~/services/log.server';
+import { config } from '~/config.server';
 
 /** The project root: the sources are loaded from here whether this module runs built or not. */
 function projectRoot(): string {
@@ -185,13 +186,11 @@ export class WorkerPool {
 let shared: WorkerPool | undefined;
 
 function configuredSize(): number {
-  const raw = Number(process.env.WORKER_THREADS ?? 1);
-  return Number.isInteger(raw) && raw > 0 && raw <= 16 ? raw : 1;
+  return config().workerThreads;
 }
 
 function configuredIdleMs(): number {
-  const raw = Number(process.env.WORKER_IDLE_MS ?? 20_000);
-  return Number.isFinite(raw) && raw >= 0 ? raw : 20_000;
+  return config().workerIdleMs;
 }
 
 /** The process's pool, started on first use. */
@@ -208,8 +207,7 @@ let imports: WorkerPool | undefined;
 
 /** Heap limit of the import thread (IMPORT_MEMORY_MB, default 768): past it the import fails, the server stays. */
 export function importMemoryMb(): number {
-  const raw = Number(process.env.IMPORT_MEMORY_MB ?? 768);
-  return Number.isFinite(raw) && raw >= 64 ? Math.floor(raw) : 768;
+  return config().importMemoryMb;
 }
 
 /**

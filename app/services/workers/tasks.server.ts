@@ -4,6 +4,7 @@
  * their modules when first used, so a thread starts quickly whatever it will be asked to do.
  */
 import type { JoinPair } from '~/models/datasets.server';
+import { config } from '~/config.server';
 
 const datastore = () => import('~/models/datastore.server');
 const search = () => import('~/models/search.server');
@@ -50,7 +51,7 @@ export const taskHandlers = {
     throw new Error(input.message);
   },
   crash: () => {
-    if (process.env.NODE_ENV !== 'test') throw new Error('crash is for tests only');
+    if (config().nodeEnv !== 'test') throw new Error('crash is for tests only');
     process.exit(3);
   },
 };

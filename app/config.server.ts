@@ -1,0 +1,251 @@
+/**
+ * Every environment variable the site reads, parsed in one place. `config()` is read at start-up
+ * (server/index.ts, scripts/jdz.ts), so a bad value stops the server at once with a message naming
+ * the variable and what it expects, instead of surfacing on the first request that needs it (or
+ * being silently replaced by the default, as some settings were before).
+ *
+ * Nothing else reads `process.env`; a test holds the README's configuration table to this list.
+ * The module sits below every layer (lib, models, services, routes and db may all import it) and
+ * imports nothing of the app.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** An unset or blank variable is "not set": `FOO=` in a unit file must not mean an empty value. */
+function optionalText() {
+  return z.preprocess((raw) => (typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : undefined), z.string().optional());
+}
+
+function numberSetting(expected: string, fallback: number, check: (value: number) => boolean, options: { integer?: boolean } = {}) {
+  return optionalText()
+    .transform((raw, ctx) => {
+      if (raw === undefined) return fallback;
+      const value = Number(raw);
+      if (!Number.isFinite(value) || !check(value) || (options.integer && !Number.isInteger(value))) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `expected ${expected}, got "${raw}"` });
+        return z.NEVER;
+      }
+      return value;
+    });
+}
+
+function optionalNumberSetting(expected: string, check: (value: number) => boolean) {
+  return optionalText().transform((raw, ctx) => {
+    if (raw === undefined) return null;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || !check(value)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `expected ${expected}, got "${raw}"` });
+      return z.NEVER;
+    }
+    return value;
+  });
+}
+
+function flag(expected: readonly string[], fallback: boolean, truthy: readonly string[]) {
+  return optionalText().transform((raw, ctx) => {
+    if (raw === undefined) return fallback;
+    const lower = raw.toLowerCase();
+    if (!expected.includes(lower)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `expected ${expected.map((v) => `"${v}"`).join(' or ')}, got "${raw}"` });
+      return z.NEVER;
+    }
+    return truthy.includes(lower);
+  });
+}
+
+const BOOLEAN = ['true', 'false', '1', '0'] as const;
+
+function url(protocols: readonly string[]) {
+  return optionalText().transform((raw, ctx) => {
+    if (raw === undefined) return null;
+    try {
+      if (protocols.includes(new URL(raw).protocol)) return raw;
+    } catch {
+      // reported below
+    }
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `expected a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}, got "${raw}"` });
+    return z.NEVER;
+  });
+}
+
+const timeZone = optionalText().transform((raw, ctx) => {
+  const zone = raw ?? DEFAULT_TIME_ZONE;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone;
+  } catch {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `expected an IANA time zone such as "Asia/Shanghai", got "${raw}"` });
+    return z.NEVER;
+  }
+});
+
+const positive = (value: number) => value > 0;
+
+/** The variables, in the order of the README's table. */
+const environmentSchema = z.object({
+  PORT: numberSetting('a port number between 0 and 65535', 3000, (v) => v >= 0 && v <= 65535, { integer: true }),
+  HOST: optionalText().transform((raw) => raw ?? '0.0.0.0'),
+  DATABASE_URL: optionalText().transform((raw) => path.resolve((raw ?? './data/jindianzi.db').replace(/^file:/, ''))),
+  PUBLIC_URL: url(['http:', 'https:']),
+  TRUST_PROXY: optionalText().transform((raw) => (raw === undefined ? null : /^\d+$/.test(raw) ? Number(raw) : raw)),
+  SESSION_SECRET: optionalText(),
+  PSEUDONYM_KEY: optionalText(),
+  TOTP_ENCRYPTION_KEY: optionalText(),
+  UNSUBSCRIBE_KEY: optionalText(),
+  TIME_ZONE: timeZone,
+  SEED_DEMO_DATA: flag(BOOLEAN, true, ['true', '1']),
+  MAX_UPLOAD_MB: numberSetting('a positive number of megabytes', 200, positive),
+  ATTACHMENT_MAX_MB: numberSetting('a positive number of megabytes', 20, positive),
+  SMTP_URL: url(['smtp:', 'smtps:']),
+  SMTP_HOST: optionalText(),
+  SMTP_PORT: numberSetting('a port number between 1 and 65535', 587, (v) => v >= 1 && v <= 65535, { integer: true }),
+  SMTP_USER: optionalText(),
+  SMTP_PASSWORD: z.string().optional(),
+  SMTP_SECURE: flag(BOOLEAN, false, ['true', '1']),
+  MAIL_FROM: optionalText().transform((raw) => raw ?? '金点子 <no-reply@jindianzi.localhost>'),
+  SKIP_BUILD_CHECK: flag(BOOLEAN, false, ['true', '1']),
+  WORKER_THREADS: numberSetting('a whole number from 1 to 16', 1, (v) => v >= 1 && v <= 16, { integer: true }),
+  PAGE_CACHE_SECONDS: numberSetting('a number of seconds between 0 and 600', 5, (v) => v >= 0 && v <= 600),
+  JDZ_SQL_LOG: optionalText(),
+  WORKER_IDLE_MS: numberSetting('a number of milliseconds, 0 or more', 20_000, (v) => v >= 0),
+  LOG_LEVEL: optionalText().pipe(z.enum(LOG_LEVELS, { errorMap: () => ({ message: `expected one of ${LOG_LEVELS.join(', ')}` }) }).optional()),
+  METRICS_TOKEN: optionalText(),
+  DATABASE_MAX_MB: optionalNumberSetting('a positive number of megabytes', positive),
+  IMPORT_MEMORY_MB: numberSetting('a number of megabytes, 64 or more', 768, (v) => v >= 64),
+  IMPORT_MAX_CELL_KB: numberSetting('a positive number of kilobytes', 1024, positive),
+  IMPORT_STALL_SECONDS: numberSetting('a positive number of seconds', 60, positive),
+  DOWNLOAD_STALL_SECONDS: numberSetting('a positive number of seconds', 60, positive),
+  DISK_MIN_FREE_MB: numberSetting('a number of megabytes, 0 or more', 500, (v) => v >= 0),
+  BACKUP_DIR: optionalText(),
+  BACKUP_INTERVAL_HOURS: numberSetting('a positive number of hours', 24, positive),
+  BACKUP_KEEP: numberSetting('a whole number, 1 or more', 7, (v) => v >= 1, { integer: true }),
+  NODE_ENV: optionalText(),
+  BENCH_ROUTES: flag(BOOLEAN, false, ['true', '1']),
+});
+
+/** The names of every variable the site reads. */
+export const ENVIRONMENT_VARIABLES = Object.keys(environmentSchema.shape) as (keyof typeof environmentSchema.shape)[];
+
+type Environment = z.output<typeof environmentSchema>;
+
+export interface AppConfig {
+  nodeEnv: string;
+  isProduction: boolean;
+  port: number;
+  host: string;
+  databaseFile: string;
+  /** Directory beside the database holding generated secrets and uploads. */
+  dataDir: string;
+  /** The site's public origin when known (e.g. https://data.example.gov.cn). */
+  publicUrl: URL | null;
+  trustProxy: string | number | null;
+  /** Deployment secrets given in the environment; the rest are generated into secrets.json. */
+  secrets: { session?: string; pseudonym?: string; totp?: string; unsubscribe?: string };
+  timeZone: string;
+  seedDemoData: boolean;
+  maxUploadBytes: number;
+  maxAttachmentBytes: number;
+  mail: {
+    from: string;
+    smtpUrl: string | null;
+    smtpHost: string | null;
+    smtpPort: number;
+    smtpUser: string | null;
+    smtpPassword: string;
+    smtpSecure: boolean;
+  };
+  skipBuildCheck: boolean;
+  workerThreads: number;
+  workerIdleMs: number;
+  pageCacheSeconds: number;
+  sqlLogFile: string | null;
+  logLevel: (typeof LOG_LEVELS)[number];
+  metricsToken: string | null;
+  databaseMaxMb: number | null;
+  importMemoryMb: number;
+  importMaxCellChars: number;
+  importStallMs: number;
+  downloadStallMs: number;
+  diskMinFreeBytes: number;
+  backup: { dir: string | null; intervalMs: number; keep: number };
+  benchRoutes: boolean;
+}
+
+const MB = 1024 * 1024;
+
+function toConfig(env: Environment): AppConfig {
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  return {
+    nodeEnv,
+    isProduction: nodeEnv === 'production',
+    port: env.PORT,
+    host: env.HOST,
+    databaseFile: env.DATABASE_URL,
+    dataDir: path.dirname(env.DATABASE_URL),
+    publicUrl: env.PUBLIC_URL === null ? null : new URL(env.PUBLIC_URL),
+    trustProxy: env.TRUST_PROXY,
+    secrets: { session: env.SESSION_SECRET, pseudonym: env.PSEUDONYM_KEY, totp: env.TOTP_ENCRYPTION_KEY, unsubscribe: env.UNSUBSCRIBE_KEY },
+    timeZone: env.TIME_ZONE,
+    seedDemoData: env.SEED_DEMO_DATA,
+    maxUploadBytes: Math.floor(env.MAX_UPLOAD_MB * MB),
+    maxAttachmentBytes: Math.floor(env.ATTACHMENT_MAX_MB * MB),
+    mail: {
+      from: env.MAIL_FROM,
+      smtpUrl: env.SMTP_URL,
+      smtpHost: env.SMTP_HOST ?? null,
+      smtpPort: env.SMTP_PORT,
+      smtpUser: env.SMTP_USER ?? null,
+      smtpPassword: env.SMTP_PASSWORD ?? '',
+      smtpSecure: env.SMTP_SECURE || env.SMTP_PORT === 465,
+    },
+    skipBuildCheck: env.SKIP_BUILD_CHECK,
+    workerThreads: env.WORKER_THREADS,
+    workerIdleMs: env.WORKER_IDLE_MS,
+    pageCacheSeconds: env.PAGE_CACHE_SECONDS,
+    sqlLogFile: env.JDZ_SQL_LOG ?? null,
+    logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
+    metricsToken: env.METRICS_TOKEN ?? null,
+    databaseMaxMb: env.DATABASE_MAX_MB,
+    importMemoryMb: Math.floor(env.IMPORT_MEMORY_MB),
+    importMaxCellChars: Math.floor(env.IMPORT_MAX_CELL_KB * 1024),
+    importStallMs: env.IMPORT_STALL_SECONDS * 1000,
+    downloadStallMs: env.DOWNLOAD_STALL_SECONDS * 1000,
+    diskMinFreeBytes: env.DISK_MIN_FREE_MB * MB,
+    backup: { dir: env.BACKUP_DIR ?? null, intervalMs: env.BACKUP_INTERVAL_HOURS * 3_600_000, keep: env.BACKUP_KEEP },
+    benchRoutes: env.BENCH_ROUTES,
+  };
+}
+
+/** A configuration that cannot be used; the message names every bad variable and what it expects. */
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; expected: string }[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.expected}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses an environment; throws ConfigError naming every bad variable. */
+export function parseConfig(env: Record<string, string | undefined>): AppConfig {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '?'), expected: issue.message })));
+  }
+  return toConfig(parsed.data);
+}
+
+let cached: AppConfig | undefined;
+
+/** This process's configuration, parsed from its environment on first use. */
+export function config(): AppConfig {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
+
+/** Reads the environment again (tests that change a setting between cases). */
+export function reloadConfig(): AppConfig {
+  cached = undefined;
+  return config();
+}
