@@ -18,4 +18,43 @@ export default tseslint.config(
       'no-control-regex': 'off',
     },
   },
+  // The layers (docs/architecture.md). Tests are wiring and may reach across them.
+  layer('app/routes/**', 'Routes reach data through app/models and app/services, never db/ directly.', ['**/db/**']),
+  layer('app/lib/**', 'app/lib is pure logic: no models, services, routes, components, db, Remix or process-wide infrastructure.', [
+    '~/models/**',
+    '~/services/**',
+    '~/routes/**',
+    '~/components/**',
+    '**/models/**',
+    '**/services/**',
+    '**/routes/**',
+    '**/components/**',
+    '**/db/**',
+    '@remix-run/*',
+    '~/*.server',
+  ]),
+  layer('app/components/**', 'Components draw what loaders hand them: no models, services or db (types shared with the server live in app/lib).', [
+    '~/models/**',
+    '~/services/**',
+    '**/models/**',
+    '**/services/**',
+    '**/db/**',
+  ]),
+  layer('app/models/**', 'Models are the data access layer: they use db/, app/lib and the infrastructure modules (config, secrets, log), never services, routes or components.', [
+    '~/services/**',
+    '~/routes/**',
+    '~/components/**',
+    '**/services/**',
+    '**/routes/**',
+    '**/components/**',
+  ]),
+  layer('app/services/**', 'Services never import routes or components.', ['~/routes/**', '**/routes/**', '~/components/**', '**/components/**']),
 );
+
+function layer(files, message, group) {
+  return {
+    files: [files.endsWith('**') ? `${files}/*.{ts,tsx}` : files],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group, message }] }] },
+  };
+}

@@ -15,8 +15,8 @@ import { startUploadSweeper } from './services/upload-sweep.server';
 import { startBackupScheduler } from './services/backup.server';
 import { stopWorkers } from './services/workers/pool.server';
 import { NonceContext } from './components/nonce';
-import { errorFields, log } from './services/log.server';
-import { isStorageFull, noteRoute, noteStorageFull } from './services/request-context.server';
+import { errorFields, log } from '~/log.server';
+import { isStorageFull, noteRoute, noteStorageFull } from '~/request-context.server';
 
 /**
  * How long a render may wait on deferred data before sending what it has, and when it is given up

@@ -6,7 +6,7 @@ import { getDatasetForViewer } from '../app/models/datasets.server';
 import { listNotifications, unreadCount } from '../app/models/notifications.server';
 import { searchSite } from '../app/models/search.server';
 import { getEntryForViewer } from '../app/models/submissions.server';
-import { verifyLogin } from '../app/models/users.server';
+import { verifyLogin } from '../app/services/accounts.server';
 import { getDb } from './client';
 import { applyMigrations } from './migrate';
 import { DEMO_PASSWORD } from './seed';

@@ -3,7 +3,7 @@ import { getChallengeForViewer, listChallengesForManager, listPublicChallenges }
 import { listCommentPage, resolveCommentTarget } from '../app/models/comments.server';
 import { unreadCount } from '../app/models/notifications.server';
 import { listPublishedDatasets } from '../app/models/datasets.server';
-import { verifyLogin } from '../app/models/users.server';
+import { verifyLogin } from '../app/services/accounts.server';
 import { getDb } from './client';
 import { applyMigrations } from './migrate';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, seedIfEmpty } from './seed';

@@ -19,7 +19,8 @@ import { attachPendingInvitations } from '../app/models/invitations.server';
 import { recordAudit } from '../app/models/audit.server';
 import { createDepartment, DEPARTMENT_SLUG_PATTERN, getDepartmentBySlug } from '../app/models/departments.server';
 import { deleteUserSessions } from '../app/models/sessions.server';
-import { createUser, EmailTakenError, getUserByEmail, setUserRole } from '../app/models/users.server';
+import { EmailTakenError, getUserByEmail, setUserRole } from '../app/models/users.server';
+import { createUser } from '../app/services/accounts.server';
 import { createBackup, restoreBackup, RestoreRefusedError, verifyBackup } from '../app/services/backup.server';
 import { config } from '../app/config.server';
 

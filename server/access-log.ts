@@ -6,9 +6,9 @@
  */
 import crypto from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import { log } from '../app/services/log.server';
+import { log } from '../app/log.server';
 import { metrics } from '../app/services/metrics.server';
-import { runWithRequestContext, type RequestContext } from '../app/services/request-context.server';
+import { runWithRequestContext, type RequestContext } from '../app/request-context.server';
 import { routeLabel } from './route-label';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;

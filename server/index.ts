@@ -30,7 +30,7 @@ import { accessLog } from './access-log';
 import { limitRequestBodies } from './body-limits';
 import { redirectTrailingSlashes } from './canonical-path';
 import { apiCors, checkOrigin, closeConnectionsWithUnreadBodies, securityHeaders } from './security';
-import { errorFields, flushLog, log } from '../app/services/log.server';
+import { errorFields, flushLog, log } from '../app/log.server';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const isDev = process.argv.includes('--dev');

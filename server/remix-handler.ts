@@ -10,7 +10,7 @@ import type { ReadableStream as NodeWebReadableStream } from 'node:stream/web';
 import { createReadableStreamFromReadable, createRequestHandler as createRemixHandler, type AppLoadContext, type ServerBuild } from '@remix-run/node';
 import type { NextFunction, Request, Response } from 'express';
 import { errorPageResponse } from '../app/services/error-page.server';
-import { currentRequest } from '../app/services/request-context.server';
+import { currentRequest } from '../app/request-context.server';
 import { negotiateLocale } from '../app/lib/i18n';
 import { isAnonymousRequest, PageCache, type CachedPage } from './page-cache';
 import { contentSecurityPolicy } from './security';

@@ -8,7 +8,7 @@ import { useEffect, useRef } from 'react';
 import { REPORT_REASONS } from '~/lib/vocabulary';
 import { COMMENT_MAX_LENGTH } from '~/lib/comment-rules';
 import type { MessageKey } from '~/lib/i18n';
-import type { CommentFormResult, CommentView, Discussion } from '~/services/discussion.server';
+import type { CommentFormResult, CommentView, Discussion } from '~/lib/discussion-view';
 import { Field } from './forms';
 import { Pager } from './page';
 import { useFormatters, useT } from './i18n';

@@ -14,7 +14,9 @@ import { normaliseBoolean, normaliseDate, normaliseDecimal, normaliseInteger, ty
 /** ds_<resource>_<import>, and ds_<resource>_<import>_s<n> for a de-identified version of it. */
 const TABLE_NAME = /^ds_\d+(_\d+)?(_s\d+)?$/;
 
-export type CellValue = string | number | null;
+import type { CellTransform, CellValue } from '~/lib/privacy/transforms';
+
+export type { CellTransform, CellValue };
 
 export function datastoreTableName(resourceId: number, importId?: number): string {
   return importId === undefined ? `ds_${resourceId}` : `ds_${resourceId}_${importId}`;
@@ -422,7 +424,6 @@ export function countOverlap(a: { table: string; column: string }, b: { table: s
   return row.n;
 }
 
-export type CellTransform = (value: CellValue) => CellValue;
 
 const COPY_BATCH = 5000;
 

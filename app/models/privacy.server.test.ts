@@ -12,7 +12,7 @@ import { createDepartment } from './departments.server';
 import { listDatastoreTables, queryDatastore } from './datastore.server';
 import { decideColumn, getPrivacyReview, listFindings, scanUnscannedResources } from './privacy.server';
 import { getImportJob, getResource } from './resources.server';
-import { createUser } from './users.server';
+import { createUser } from '~/services/accounts.server';
 
 const id = (first17: string) => first17 + residentIdCheckDigit(first17);
 const IDS = Array.from({ length: 10 }, (_, i) => id(`330102198503${10 + i}00${i}`));

@@ -9,7 +9,8 @@ import { datasetResources, datasets, privacyDecisions, privacyFindings, type Dat
 import { canManageDepartment, type Viewer } from '~/lib/access';
 import { servedPlan, unresolvedColumns, type PlanDecision, type ServedPlan } from '~/lib/privacy/plan';
 import { PrivacyScanner } from '~/lib/privacy/scanner';
-import { transformFor } from '~/services/privacy/transforms.server';
+import { transformFor } from '~/lib/privacy/transforms';
+import { getSecret } from '~/secrets.server';
 import { recordAudit } from './audit.server';
 import {
   copyTransformedTable,
@@ -23,7 +24,7 @@ import {
   suppressSmallGroups,
 } from './datastore.server';
 import type { ResourceRow } from './resources.server';
-import { errorFields, log } from '~/services/log.server';
+import { errorFields, log } from '~/log.server';
 
 export type FindingRow = typeof privacyFindings.$inferSelect;
 export type DecisionRow = typeof privacyDecisions.$inferSelect;
@@ -71,11 +72,12 @@ export async function buildServedVersion(args: {
   if (plan.kind === 'blocked') return { plan, served: null };
   if (plan.kind === 'asUploaded') return { plan, served: { tableName: args.rawTableName, columns: args.rawColumns, rowCount: args.rawRowCount } };
   const target = servedTableName(args.rawTableName, nextStamp());
+  const pseudonymKey = getSecret('pseudonym');
   try {
     await copyTransformedTable({
       source: args.rawTableName,
       target,
-      columns: plan.columns.map((c) => ({ name: c.name, from: c.name, transform: c.decision ? transformFor(c.decision) : undefined })),
+      columns: plan.columns.map((c) => ({ name: c.name, from: c.name, transform: c.decision ? transformFor(c.decision, pseudonymKey) : undefined })),
     });
     if (plan.suppression) suppressSmallGroups(target, plan.suppression.columns, plan.suppression.k);
     // Profiles are recomputed from what is served: the upload's top values or extremes could be

@@ -16,6 +16,16 @@ import { challengeCriteria, countMissingReviews, detectPossibleConflicts, review
 
 type ChallengeRow = typeof challenges.$inferSelect;
 export type SnapshotHeader = typeof resultSnapshots.$inferSelect;
+
+/** How current the snapshot a page shows is: 'stale' while a recomputation is under way, 'missing' while the first one is. */
+export type SnapshotStatus = 'current' | 'stale' | 'missing';
+
+/**
+ * Brings a challenge's snapshot up to date (services/results-refresh.server.ts does, in a worker
+ * thread) and answers the freshest there is. The readers below take it as an argument so the model
+ * stays free of the worker machinery.
+ */
+export type EnsureSnapshot = (challengeId: number) => Promise<{ status: SnapshotStatus; snapshot: SnapshotHeader | undefined }>;
 export type SnapshotRow = typeof resultEntries.$inferSelect;
 
 /** The published method's resampling: 300 draws, seeded by the challenge so results reproduce. */

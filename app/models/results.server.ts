@@ -12,7 +12,6 @@ import { canManageDepartment, type Viewer } from '~/lib/access';
 import { challengePhase } from '~/lib/phase';
 import { computeResults } from '~/lib/scoring';
 import type { ExportableResultRow } from '~/lib/results-table';
-import { ensureResultsSnapshot, publishInWorker, RESULTS_WAIT_MS } from '~/services/results-refresh.server';
 import { recordAudit } from './audit.server';
 import { challengeCriteria } from './judging.server';
 import {
@@ -27,6 +26,7 @@ import {
   readSnapshotState,
   readTopEntries,
   toEntryResult,
+  type EnsureSnapshot,
   type PublishProblem,
   type RankingFilter,
   type SnapshotRow,
@@ -185,11 +185,11 @@ export interface OrganiserResultsQuery {
  * conflicts, judge agreement, awards and a page of private notes. Bounded whatever the size of the
  * challenge; the ranking is the stored snapshot, recomputed in a worker when it is stale.
  */
-export async function getResultsForOrganiser(viewer: Viewer, slug: string, now: Date, query: OrganiserResultsQuery = { filter: 'all', page: 1, notesPage: 1 }) {
+export async function getResultsForOrganiser(viewer: Viewer, slug: string, now: Date, query: OrganiserResultsQuery, ensureSnapshot: EnsureSnapshot) {
   const challenge = managedChallenge(viewer, slug);
   if (!challenge || challenge.status !== 'published') return undefined;
   const phase = challengePhase(challenge, now);
-  const { status } = await ensureResultsSnapshot(challenge.id, { now, waitMs: RESULTS_WAIT_MS });
+  const { status } = await ensureSnapshot(challenge.id);
   const db = getDb();
   const judgeNames = judgeNamesOf(challenge.id);
   const awardList = awardsOf(challenge.id);
@@ -314,10 +314,10 @@ function* exportRows(challengeId: number, peoplesChoice: boolean): Generator<Exp
  * The whole ranking for an export, streamed from the snapshot. 'missing' while the first snapshot
  * of the challenge is still being computed.
  */
-export async function exportResultsForOrganiser(viewer: Viewer, slug: string, now: Date, waitMs: number) {
+export async function exportResultsForOrganiser(viewer: Viewer, slug: string, ensureSnapshot: EnsureSnapshot) {
   const challenge = managedChallenge(viewer, slug);
   if (!challenge || challenge.status !== 'published') return undefined;
-  const { status, snapshot } = await ensureResultsSnapshot(challenge.id, { now, waitMs });
+  const { status, snapshot } = await ensureSnapshot(challenge.id);
   if (!snapshot) return { status: 'missing' as const };
   return {
     status,
@@ -365,26 +365,24 @@ export function saveAwards(viewer: Viewer, slug: string, list: AwardInput[], now
 export type PublishResultsProblem = PublishProblem;
 
 /**
- * Publishes the results: the recorded, deliberate end of a challenge. With reviews still missing
- * the organiser must confirm the exact number shown to them; a stale confirmation (more reviews
- * went missing, or some came in) is refused so the decision is always made on current facts. The
- * final snapshot is computed in a worker, which publishes in the transaction that stores it.
+ * Whether the organiser may publish the results now. With reviews still missing they must confirm
+ * the exact number shown to them; a confirmation the current snapshot already contradicts needs no
+ * recomputation to refuse. The publishing itself (services/results.server.ts) computes the final
+ * snapshot in a worker, which checks again and publishes in the transaction that stores it.
  */
-export async function publishResults(
+export function checkPublishResults(
   viewer: Viewer,
   slug: string,
   confirmedMissing: number | null,
   now: Date,
-  ip: string | null,
-): Promise<{ ok: true } | { ok: false; problem: PublishResultsProblem; missing?: number } | undefined> {
+): { ok: true; challengeId: number } | { ok: false; problem: PublishResultsProblem; missing?: number } | undefined {
   const challenge = managedChallenge(viewer, slug);
   if (!challenge) return undefined;
   if (challengePhase(challenge, now) !== 'judging') return { ok: false, problem: 'notJudging' };
-  // A confirmation the current snapshot already contradicts needs no recomputation to refuse.
   const state = readSnapshotState(challenge.id, now);
   const known = state?.current ? state.snapshot?.missingReviews : undefined;
   if (known !== undefined && known > 0 && confirmedMissing !== known) return { ok: false, problem: 'confirmMissing', missing: known };
-  return publishInWorker({ challengeId: challenge.id, actorId: viewer.id, confirmedMissing, now, ip });
+  return { ok: true, challengeId: challenge.id };
 }
 
 /**
@@ -392,10 +390,10 @@ export async function publishResults(
  * of every entry, and the People's Choice counts. Before publication this returns undefined, so
  * nothing can leak.
  */
-export async function getPublicResults(slug: string, now: Date, requestedPage = 1) {
+export async function getPublicResults(slug: string, now: Date, requestedPage: number, ensureSnapshot: EnsureSnapshot) {
   const challenge = getDb().select().from(challenges).where(eq(challenges.slug, slug)).get();
   if (!challenge || challenge.status !== 'published' || challengePhase(challenge, now) !== 'results') return undefined;
-  const ensured = await ensureResultsSnapshot(challenge.id, { now, waitMs: RESULTS_WAIT_MS });
+  const ensured = await ensureSnapshot(challenge.id);
   // Only the published record is shown; a challenge published before records existed gets one on first view.
   const snapshot = ensured.snapshot?.final ? ensured.snapshot : undefined;
   const status = snapshot ? ensured.status : 'missing';
@@ -436,7 +434,7 @@ export async function getPublicResults(slug: string, now: Date, requestedPage = 
  * weighted total and each judge's feedback, without saying which judge wrote what. The numbers
  * come from the published snapshot; `pending` while it is still being computed.
  */
-export async function getTeamFeedback(entryId: number, viewer: Viewer | null, now: Date) {
+export async function getTeamFeedback(entryId: number, viewer: Viewer | null, now: Date, ensureSnapshot: EnsureSnapshot) {
   if (!viewer) return undefined;
   const db = getDb();
   const row = db.select({ challenge: challenges, status: submissions.status }).from(submissions).innerJoin(challenges, eq(submissions.challengeId, challenges.id)).where(eq(submissions.id, entryId)).get();
@@ -447,7 +445,7 @@ export async function getTeamFeedback(entryId: number, viewer: Viewer | null, no
     .where(and(eq(submissionMembers.submissionId, entryId), eq(submissionMembers.userId, viewer.id), eq(submissionMembers.status, 'active')))
     .get();
   if (!member) return undefined;
-  const ensured = await ensureResultsSnapshot(row.challenge.id, { now, waitMs: RESULTS_WAIT_MS });
+  const ensured = await ensureSnapshot(row.challenge.id);
   const snapshot = ensured.snapshot?.final ? ensured.snapshot : undefined;
   const mine = snapshot ? readSnapshotEntry(row.challenge.id, entryId) : undefined;
   const feedback = db

@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '../../db/client';
 import { applyMigrations } from '../../db/migrate';
 import { createSession, deleteUserSessions, getUserBySessionToken, hashSessionToken } from './sessions.server';
-import { createUser, EmailTakenError, setUserRole, verifyLogin } from './users.server';
+import { createUser, verifyLogin } from '~/services/accounts.server';
+import { EmailTakenError, setUserRole } from './users.server';
 import { createDepartment } from './departments.server';
 
 beforeAll(() => {

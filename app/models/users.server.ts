@@ -2,7 +2,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
 import { departments, users, type Role } from '../../db/schema';
-import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from '~/services/password.server';
 
 /** What the rest of the app knows about a signed-in user. */
 export interface SessionUser {
@@ -65,20 +64,14 @@ export class EmailTakenError extends Error {
 export interface NewUser {
   email: string;
   name: string;
-  password: string;
   role?: Role;
   departmentId?: number | null;
   /** Accounts an operator creates (CLI, seed) count as verified. */
   emailVerified?: boolean;
 }
 
-export async function createUser(input: NewUser): Promise<SessionUser> {
-  const passwordHash = await hashPassword(input.password);
-  return insertUserWithHash({ ...input, passwordHash });
-}
-
-/** Inserts with an existing hash; the seed uses it to hash a shared demo password only once. */
-export function insertUserWithHash(input: Omit<NewUser, 'password'> & { passwordHash: string }): SessionUser {
+/** Inserts with a hash made by the caller (services/accounts.server.ts hashes; the seed hashes its shared demo password once). */
+export function insertUserWithHash(input: NewUser & { passwordHash: string }): SessionUser {
   const role = input.role ?? 'participant';
   try {
     const row = getDb()
@@ -106,24 +99,18 @@ function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: string } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
-/**
- * Checks credentials. Unknown e-mail and wrong password take the same time and give the same
- * answer (null), so sign-in cannot be used to find out who has an account.
- */
-export async function verifyLogin(email: string, password: string): Promise<SessionUser | null> {
+/** What sign-in checks a password against; null for an unknown address. */
+export function getLoginCredentials(email: string): { id: number; passwordHash: string; disabled: boolean } | null {
   const row = getDb()
     .select({ id: users.id, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
     .from(users)
     .where(eq(users.email, normaliseEmail(email)))
     .get();
-  if (!row) return verifyAgainstDummy(password).then(() => null);
-  if (!(await verifyPassword(password, row.passwordHash))) return null;
-  if (row.disabledAt) return null;
-  if (needsRehash(row.passwordHash)) {
-    const passwordHash = await hashPassword(password);
-    getDb().update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, row.id)).run();
-  }
-  return getSessionUserById(row.id) ?? null;
+  return row ? { id: row.id, passwordHash: row.passwordHash, disabled: row.disabledAt !== null } : null;
+}
+
+export function setPasswordHash(userId: number, passwordHash: string): void {
+  getDb().update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, userId)).run();
 }
 
 export function setUserRole(userId: number, role: Role, departmentId: number | null): SessionUser {
@@ -143,11 +130,6 @@ export function countUsers(): number {
 
 export function markEmailVerified(userId: number, now = new Date()): void {
   getDb().update(users).set({ emailVerifiedAt: now, updatedAt: now }).where(sql`${users.id} = ${userId} and ${users.emailVerifiedAt} is null`).run();
-}
-
-export async function setPassword(userId: number, password: string): Promise<void> {
-  const passwordHash = await hashPassword(password);
-  getDb().update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, userId)).run();
 }
 
 /** The language e-mail is written in for this person (their last choice on the site). */

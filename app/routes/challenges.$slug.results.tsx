@@ -9,7 +9,8 @@ import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { useFormatters, useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
 import { Pager } from '~/components/page';
-import { getPublicResults, MOST_VOTED_SHOWN } from '~/models/results.server';
+import { MOST_VOTED_SHOWN } from '~/models/results.server';
+import { getPublicResults } from '~/services/results.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const raw = new URL(request.url).searchParams.get('page');

@@ -20,7 +20,7 @@ import { emailField } from '~/lib/validation/auth';
 import { ENTRY_LIMITS, entryDraftSchema, linkProblems, type EntryDraft } from '~/lib/validation/entry';
 import { recordAudit } from '~/models/audit.server';
 import { publishedDatasetOptions } from '~/models/datasets.server';
-import { getTeamFeedback } from '~/models/results.server';
+import { getTeamFeedback } from '~/services/results.server';
 import { voteContextForEntry } from '~/models/votes.server';
 import {
   deleteAttachment,

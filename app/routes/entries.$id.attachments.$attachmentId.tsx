@@ -11,7 +11,7 @@ import { errorPageResponse } from '~/services/error-page.server';
 import { requireIdParam } from '~/services/form-helpers.server';
 import { getUser } from '~/services/session.server';
 import { uploadExists, uploadPath } from '~/services/uploads.server';
-import { log } from '~/services/log.server';
+import { log } from '~/log.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getUser(request);

@@ -5,7 +5,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { createTranslator } from '~/lib/i18n';
 import { resultsTable } from '~/lib/results-table';
-import { exportResultsForOrganiser } from '~/models/results.server';
+import { exportResultsForOrganiser } from '~/services/results.server';
 import { attachmentHeader, csvDownload, DOWNLOAD_TYPES, xlsxDownload } from '~/services/downloads.server';
 import { getLocale } from '~/services/locale.server';
 import { requireRole } from '~/services/session.server';

@@ -12,7 +12,8 @@ import { PASSWORD_PROBLEM_MESSAGES } from '~/lib/validation/auth';
 import { recordAudit } from '~/models/audit.server';
 import { consumeEmailToken, peekEmailToken } from '~/models/email-tokens.server';
 import { deleteUserSessions } from '~/models/sessions.server';
-import { getSessionUserById, markEmailVerified, setPassword } from '~/models/users.server';
+import { getSessionUserById, markEmailVerified } from '~/models/users.server';
+import { setPassword } from '~/services/accounts.server';
 import { signIn } from '~/services/session.server';
 
 function tokenOf(request: Request): string {

@@ -4,7 +4,8 @@
  */
 import { Authenticator } from 'remix-auth';
 import { FormStrategy } from 'remix-auth-form';
-import { verifyLogin, type SessionUser } from '~/models/users.server';
+import { type SessionUser } from '~/models/users.server';
+import { verifyLogin } from './accounts.server';
 
 export class InvalidCredentialsError extends Error {
   constructor() {

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { checkDatabaseFile, snapshotDatabase } from '~/models/backups.server';
 import { config } from '~/config.server';
-import { errorFields, log } from './log.server';
+import { errorFields, log } from '~/log.server';
 import { uploadsDir } from './uploads.server';
 import { importPool } from './workers/pool.server';
 

@@ -7,7 +7,7 @@ import type { DatastoreColumn } from '../../db/schema';
 import { getReadableResource, type ReadableResource } from '~/models/resources.server';
 import { requireIdParam } from './form-helpers.server';
 import { runTask } from './workers/pool.server';
-import { errorFields, log } from '~/services/log.server';
+import { errorFields, log } from '~/log.server';
 
 /** Below this a filter or sort scans the table in a few milliseconds; above it, columns get indexes. */
 export const LARGE_TABLE_ROWS = 50_000;

@@ -9,6 +9,7 @@ import { REPORT_REASONS, type CommentTarget, type ReportReason } from '../../db/
 import type { Viewer } from '~/lib/access';
 import { commentBodyProblem, commentPermalink, countRenderedLinks, HIDE_REASON_MAX_LENGTH, REPORT_NOTE_MAX_LENGTH, withinEditWindow } from '~/lib/comment-rules';
 import type { MessageKey } from '~/lib/i18n';
+import type { CommentFormResult, CommentView, Discussion } from '~/lib/discussion-view';
 import { recordAudit } from '~/models/audit.server';
 import {
   createComment,
@@ -29,48 +30,7 @@ import { commentReplied } from './participation-events.server';
 import { commentHourLimiter, commentMinuteLimiter, firstRefusal, rateLimitedData, reportLimiter, throwRateLimited } from './rate-limit.server';
 import { requireVerifiedEmail } from './session.server';
 
-export interface CommentView {
-  id: number;
-  /** Null while judging is blind and the author is on the entry's team. */
-  authorName: string | null;
-  isOwn: boolean;
-  isOfficial: boolean;
-  /** Empty for removed comments. */
-  bodyHtml: string;
-  /** The Markdown source, only for the author while they may still edit it. */
-  source: string | null;
-  createdAt: Date;
-  editedAt: Date | null;
-  /** removed: deleted by the author, or hidden from this viewer; shown only to keep replies in place. */
-  state: 'visible' | 'hidden' | 'removed';
-  hiddenReason: string | null;
-  autoHidden: boolean;
-  canEdit: boolean;
-  canDelete: boolean;
-  canReport: boolean;
-  reportedByViewer: boolean;
-  canModerate: boolean;
-  openReports: number;
-  canReply: boolean;
-  canPin: boolean;
-  pinned: boolean;
-  replies: CommentView[];
-  /** Replies beyond those shown. */
-  moreReplies: number;
-}
-
-export interface Discussion {
-  targetType: CommentTarget;
-  targetId: number;
-  comments: CommentView[];
-  /** Visible comments and replies over every page, for the heading. */
-  count: number;
-  /** Pages of top-level comments (THREADS_PER_PAGE each). */
-  page: number;
-  pages: number;
-  signedIn: boolean;
-  emailVerified: boolean;
-}
+export type { CommentFormResult, CommentView, Discussion };
 
 function toView(record: CommentRecord, target: CommentTargetInfo, viewer: SessionUser | null, now: Date): CommentView {
   const isOwn = viewer?.id === record.authorId;
@@ -127,13 +87,6 @@ export function loadDiscussion(target: CommentTargetInfo, viewer: SessionUser | 
     .map((c) => ({ ...c, replies: (views.get(c.id)?.replies ?? []).filter((r) => r.state !== 'removed') }))
     .filter((c) => c.state !== 'removed' || c.replies.length > 0);
   return { targetType: target.type, targetId: target.id, comments: shown, count: visibleCount, page, pages, signedIn: viewer !== null, emailVerified: viewer?.emailVerified ?? false };
-}
-
-/** A comment form's error, with what was typed, for the form it came from. */
-export interface CommentFormResult {
-  form: string;
-  errors: Partial<Record<'body' | 'reason' | 'note', MessageKey>>;
-  values: Record<string, string>;
 }
 
 const BODY_ERRORS: Record<string, MessageKey> = {

@@ -4,7 +4,7 @@
  */
 import { listJoinableDatasets } from '~/models/datasets.server';
 import { runTask } from './workers/pool.server';
-import { errorFields, log } from '~/services/log.server';
+import { errorFields, log } from '~/log.server';
 
 const WAIT_MS = 3_000;
 /** A page view starts at most this many counts; the next view continues. */

@@ -19,9 +19,9 @@ import {
 } from '~/models/notifications.server';
 import { config } from '~/config.server';
 import { queueMail } from './mail/mailer.server';
-import { getSecret } from './secrets.server';
+import { getSecret } from '~/secrets.server';
 import { mailOrigin } from './site-origin.server';
-import { errorFields, log } from '~/services/log.server';
+import { errorFields, log } from '~/log.server';
 
 export interface NotificationEvent {
   kind: NotificationKind;

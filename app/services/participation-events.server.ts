@@ -9,7 +9,7 @@ import { datasetForNotice } from '~/models/datasets.server';
 import { followerIds } from '~/models/follows.server';
 import { activeMemberIds, submittedEntryTeams } from '~/models/submissions.server';
 import { notify } from './notifications.server';
-import { errorFields, log } from '~/services/log.server';
+import { errorFields, log } from '~/log.server';
 
 /** Runs an event's notifications; an error is logged and swallowed (the change is already saved). */
 function guarded<A extends unknown[]>(name: string, run: (...args: A) => void): (...args: A) => void {

@@ -7,14 +7,12 @@
  * The map of computations in flight only saves duplicate work within this process; the database
  * decides what is current, and two processes computing the same snapshot is harmless.
  */
-import { readSnapshotState, type SnapshotHeader } from '~/models/result-snapshots.server';
+import { readSnapshotState, type SnapshotHeader, type SnapshotStatus } from '~/models/result-snapshots.server';
 import { runTask } from './workers/pool.server';
-import { errorFields, log } from '~/services/log.server';
+import { errorFields, log } from '~/log.server';
 
 /** How long a page waits for a recomputation before showing what it has. */
 export const RESULTS_WAIT_MS = 3_000;
-
-export type SnapshotStatus = 'current' | 'stale' | 'missing';
 
 const inflight = new Map<number, Promise<void>>();
 

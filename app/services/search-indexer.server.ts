@@ -5,7 +5,7 @@
  */
 import { searchShortQueueWaiting } from '~/models/search.server';
 import { runTask } from './workers/pool.server';
-import { errorFields, log } from '~/services/log.server';
+import { errorFields, log } from '~/log.server';
 
 const POLL_MS = 2_000;
 const BATCH = 2_000;

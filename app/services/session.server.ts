@@ -10,11 +10,11 @@ import { createCookie, redirect, type AppLoadContext, type Cookie } from '@remix
 import type { Role } from '../../db/schema';
 import { safeRedirect } from '~/lib/safe-redirect';
 import { SESSION_ABSOLUTE_MS } from '~/lib/session-policy';
-import { noteUser } from './request-context.server';
+import { noteUser } from '~/request-context.server';
 import { createSession, deleteSessionByToken, deleteUserSessions, getPendingTwoFactorUser, getUserBySessionToken } from '~/models/sessions.server';
 import type { SessionUser } from '~/models/users.server';
 import { config } from '~/config.server';
-import { getSecret } from './secrets.server';
+import { getSecret } from '~/secrets.server';
 
 export const SECURE_COOKIE_NAME = '__Host-jdz_session';
 export const PLAIN_COOKIE_NAME = 'jdz_session';

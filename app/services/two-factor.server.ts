@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 import QRCode from 'qrcode';
 import { getSealedTotpSecret, consumeRecoveryCode } from '~/models/two-factor.server';
-import { getSecret } from './secrets.server';
+import { getSecret } from '~/secrets.server';
 
 const ISSUER = '金点子';
 

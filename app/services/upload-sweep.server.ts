@@ -4,7 +4,7 @@
  */
 import { referencedStorageKeys } from '~/models/stored-files.server';
 import { sweepOrphanUploads } from './uploads.server';
-import { errorFields, log } from '~/services/log.server';
+import { errorFields, log } from '~/log.server';
 
 const SWEEP_EVERY_MS = 6 * 60 * 60 * 1000;
 

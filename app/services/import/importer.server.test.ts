@@ -10,7 +10,7 @@ import { createDataset, getDatasetForViewer } from '~/models/datasets.server';
 import { createDepartment } from '~/models/departments.server';
 import { queryDatastore } from '~/models/datastore.server';
 import { getImportJob, getResource } from '~/models/resources.server';
-import { createUser } from '~/models/users.server';
+import { createUser } from '~/services/accounts.server';
 import { storeStream } from '../uploads.server';
 import { Watchdog } from './importer.server';
 import { queueUpload } from './queue-upload.server';

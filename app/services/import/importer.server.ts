@@ -33,8 +33,8 @@ import { ImportError } from './errors.server';
 import { openJson } from './json-source.server';
 import type { SourceRecord, TableSource } from './source.server';
 import { openXlsx } from './xlsx-source.server';
-import { errorFields, log } from '~/services/log.server';
-import { isStorageFull } from '~/services/request-context.server';
+import { errorFields, log } from '~/log.server';
+import { isStorageFull } from '~/request-context.server';
 import { config } from '~/config.server';
 
 const PROGRESS_INTERVAL_MS = 300;

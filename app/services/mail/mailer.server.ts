@@ -7,7 +7,7 @@ import { config } from '~/config.server';
 import { nextMailAttempt } from '~/lib/mail-retry';
 import { claimMail, dueMail, insertMail, markMailFailed, markMailSent, requeueStaleMail } from '~/models/mail.server';
 import { mailSettings } from './transport.server';
-import { errorFields, log } from '~/services/log.server';
+import { errorFields, log } from '~/log.server';
 
 const BATCH = 20;
 const POLL_MS = 30_000;

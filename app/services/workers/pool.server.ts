@@ -13,7 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { TaskReply, TaskRequest } from './protocol';
 import type { TaskInput, TaskKind, TaskOutput } from './tasks.server';
-import { errorFields, log } from '~/services/log.server';
+import { errorFields, log } from '~/log.server';
 import { config } from '~/config.server';
 
 /** The project root: the sources are loaded from here whether this module runs built or not. */

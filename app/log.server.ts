@@ -6,7 +6,7 @@
  */
 import { isMainThread } from 'node:worker_threads';
 import pino, { type Logger } from 'pino';
-import { currentRequest } from './request-context.server';
+import { currentRequest } from '~/request-context.server';
 import { config } from '~/config.server';
 
 const REDACTED_FIELDS = ['password', 'token', 'cookie', 'authorization', 'secret', 'apiKey', 'headers.cookie', 'headers.authorization', 'headers["x-ckan-api-key"]'];

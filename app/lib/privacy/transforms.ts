@@ -5,11 +5,13 @@
  * can recompute them from a list of ID numbers.
  */
 import crypto from 'node:crypto';
-import { generalise } from '~/lib/privacy/generalise';
-import { maskEmbedded, maskMiddle } from '~/lib/privacy/masking';
-import type { PlanDecision } from '~/lib/privacy/plan';
-import type { CellTransform } from '~/models/datastore.server';
-import { getSecret } from '../secrets.server';
+import { generalise } from './generalise';
+import { maskEmbedded, maskMiddle } from './masking';
+import type { PlanDecision } from './plan';
+
+/** A cell as stored in a datastore table. */
+export type CellValue = string | number | null;
+export type CellTransform = (value: CellValue) => CellValue;
 
 /** The same identifier written differently ("138-1234-5678", "+86 13812345678") gets one token. */
 export function normaliseIdentifier(value: string): string {
@@ -23,7 +25,8 @@ export function pseudonym(value: string, key: string): string {
   return `P${crypto.createHmac('sha256', key).update(normaliseIdentifier(value)).digest('hex').slice(0, 16)}`;
 }
 
-export function transformFor(decision: PlanDecision): CellTransform | undefined {
+/** `pseudonymKey` is the deployment's PSEUDONYM_KEY (secrets.server.ts). */
+export function transformFor(decision: PlanDecision, pseudonymKey: string): CellTransform | undefined {
   const { action, params } = decision;
   switch (action) {
     case 'mask':
@@ -37,10 +40,8 @@ export function transformFor(decision: PlanDecision): CellTransform | undefined 
         return to === 'year' ? Number(result) : result;
       };
     }
-    case 'pseudonymise': {
-      const key = getSecret('pseudonym');
-      return (value) => pseudonym(String(value), key);
-    }
+    case 'pseudonymise':
+      return (value) => pseudonym(String(value), pseudonymKey);
     default:
       return undefined;
   }

@@ -1,0 +1,29 @@
+/**
+ * Accounts where a password is involved: hashing (scrypt, in services/password.server.ts) happens
+ * here, so the users model stores and reads hashes and never computes one.
+ */
+import { getLoginCredentials, getSessionUserById, insertUserWithHash, setPasswordHash, type NewUser, type SessionUser } from '~/models/users.server';
+import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from './password.server';
+
+export async function createUser(input: NewUser & { password: string }): Promise<SessionUser> {
+  const { password, ...rest } = input;
+  return insertUserWithHash({ ...rest, passwordHash: await hashPassword(password) });
+}
+
+/**
+ * Checks credentials. Unknown e-mail and wrong password take the same time and give the same
+ * answer (null), so sign-in cannot be used to find out who has an account.
+ */
+export async function verifyLogin(email: string, password: string): Promise<SessionUser | null> {
+  const credentials = getLoginCredentials(email);
+  if (!credentials) return verifyAgainstDummy(password).then(() => null);
+  if (!(await verifyPassword(password, credentials.passwordHash))) return null;
+  if (credentials.disabled) return null;
+  // Hashes made with older parameters are upgraded while the password is at hand.
+  if (needsRehash(credentials.passwordHash)) setPasswordHash(credentials.id, await hashPassword(password));
+  return getSessionUserById(credentials.id) ?? null;
+}
+
+export async function setPassword(userId: number, password: string): Promise<void> {
+  setPasswordHash(userId, await hashPassword(password));
+}
