@@ -43,9 +43,9 @@ function fetchRequestOf(req: Request): globalThis.Request {
 async function refuse(req: Request, res: Response, status: 411 | 413): Promise<void> {
   const page = await errorPageResponse(fetchRequestOf(req), {
     status,
-    title: status === 413 ? 'error.tooLarge.title' : 'error.lengthRequired.title',
-    body: status === 413 ? 'error.tooLarge.body' : 'error.lengthRequired.body',
-    back: { href: req.path, label: 'error.back' },
+    title: status === 413 ? 'errors.tooLarge.title' : 'errors.lengthRequired.title',
+    body: status === 413 ? 'errors.tooLarge.body' : 'errors.lengthRequired.body',
+    back: { href: req.path, label: 'errors.back' },
   });
   // The body is never read: closeConnectionsWithUnreadBodies (server/security.ts) drains a small
   // one so the client gets this answer, and closes the connection after a large one.

@@ -84,9 +84,9 @@ async function storageFullResponse(request: globalThis.Request, rendered: global
   await rendered.body?.cancel().catch(() => undefined);
   const page = await errorPageResponse(request, {
     status: 503,
-    title: 'error.storageFull.title',
-    body: 'error.storageFull.body',
-    back: { href: new URL(request.url).pathname, label: 'error.back' },
+    title: 'errors.storageFull.title',
+    body: 'errors.storageFull.body',
+    back: { href: new URL(request.url).pathname, label: 'errors.back' },
   });
   page.headers.set('Retry-After', '300');
   return page;

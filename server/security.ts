@@ -1,6 +1,7 @@
 /** HTTP-level defences applied to every response and every state-changing request. */
 import type { NextFunction, Request, Response } from 'express';
 import { config } from '../app/config.server';
+import { createTranslator } from '../app/lib/i18n';
 
 function publicOrigin(): string | null {
   return config().publicUrl?.origin ?? null;
@@ -79,7 +80,8 @@ export function checkOrigin() {
     }
     const crossSite = req.get('sec-fetch-site') === 'cross-site';
     if ((claimed !== null && claimed !== expected) || crossSite) {
-      res.status(403).type('text/plain; charset=utf-8').send('Cross-site request refused / 拒绝跨站请求');
+      // Before Remix, so no page language is known yet: both languages.
+      res.status(403).type('text/plain; charset=utf-8').send(`${createTranslator('en')('security.crossSiteRefused')} / ${createTranslator('zh-CN')('security.crossSiteRefused')}`);
       return;
     }
     next();

@@ -13,6 +13,6 @@ export function notificationLine(t: Translate, kind: NotificationKind, params: R
     values.status = isMessageKey(key) ? t(key) : params.status;
   }
   const key: MessageKey =
-    params.notice === 'deadlineExtended' ? 'notification.deadline_extended' : params.headline ? 'notification.challenge_update_headline' : `notification.${kind}`;
+    params.notice === 'deadlineExtended' ? 'notifications.deadline_extended' : params.headline ? 'notifications.challenge_update_headline' : `notifications.${kind}`;
   return t(key, values);
 }

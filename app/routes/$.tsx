@@ -10,7 +10,7 @@ export async function action() {
   throw new Response('Not Found', { status: 404 });
 }
 
-export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'error.notFound.title');
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'errors.notFound.title');
 
 export default function NotFound() {
   return <GeneralErrorBoundary />;

@@ -54,12 +54,12 @@ export default function NotificationSettingsPage() {
       <Form method="post" className="mt-6 space-y-4">
         {choices.map(({ kind, delivery }) => (
           <fieldset key={kind} className="rounded-lg border border-slate-200 p-4">
-            <legend className="px-1 font-medium text-slate-900">{t(`notification.kind.${kind}`)}</legend>
+            <legend className="px-1 font-medium text-slate-900">{t(`notifications.kind.${kind}`)}</legend>
             <div className="mt-1 flex flex-wrap gap-x-6 gap-y-2">
               {DELIVERIES.map((option) => (
                 <label key={option} className="flex items-center gap-2 text-sm text-slate-800">
                   <input type="radio" name={kind} value={option} defaultChecked={delivery === option} />
-                  {t(`notification.delivery.${option}`)}
+                  {t(`notifications.delivery.${option}`)}
                 </label>
               ))}
             </div>

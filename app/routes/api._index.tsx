@@ -38,8 +38,8 @@ export default function ApiGuidePage() {
   const t = useT();
   const slug = example?.slug ?? 'bus-routes';
   const rid = example?.resourceId ?? 1;
-  const column = example?.column ?? '线路名称';
-  const value = example?.value ?? '1路';
+  const column = example?.column ?? t('api.example.column');
+  const value = example?.value ?? t('api.example.value');
   const rows = `${origin}/api/v1/datasets/${slug}/resources/${rid}/rows`;
   const filtered = `${rows}?limit=100&eq.${encodeURIComponent(column)}=${encodeURIComponent(value)}`;
   const csv = `${origin}/datasets/${slug}/resources/${rid}/download/csv`;
@@ -69,13 +69,20 @@ export default function ApiGuidePage() {
             <code>limit</code>, <code>offset</code> — {t('api.paging')}
           </li>
           <li>
-            <code>sort=列名</code>, <code>sort=-列名</code> — {t('api.sort')}
+            <code>sort={t('api.placeholder.column')}</code>, <code>sort=-{t('api.placeholder.column')}</code> — {t('api.sort')}
           </li>
           <li>
-            <code>eq.列名=值</code>, <code>contains.列名=值</code>, <code>gte.列名=值</code>, <code>lte.列名=值</code> — {t('api.filters')}
+            {(['eq', 'contains', 'gte', 'lte'] as const).map((op, i) => (
+              <span key={op}>
+                {i > 0 ? ', ' : ''}
+                <code>
+                  {op}.{t('api.placeholder.column')}={t('api.placeholder.value')}
+                </code>
+              </span>
+            ))} — {t('api.filters')}
           </li>
           <li>
-            <code>q=文字</code> — {t('api.q')}
+            <code>q={t('api.placeholder.text')}</code> — {t('api.q')}
           </li>
         </ul>
         <p className="mt-3 text-sm text-slate-700">{t('api.cors')}</p>
@@ -132,12 +139,12 @@ print(rows["total"], rows["records"])`}</Code>
 # ${t('api.example.create')}
 curl -X POST '${origin}/api/3/action/package_create' \\
   -H "Authorization: $TOKEN" -H 'Content-Type: application/json' \\
-  -d '{"name": "bus-ridership-2025-11", "title": "公交刷卡客流统计（2025年11月）", "owner_org": "transport", "license_id": "cc-by"}'
+  -d '{"name": "bus-ridership-2025-11", "title": "${t('api.example.datasetTitle')}", "owner_org": "transport", "license_id": "cc-by"}'
 
 # ${t('api.example.upload')}
 curl -X POST '${origin}/api/3/action/resource_create' \\
   -H "Authorization: $TOKEN" \\
-  -F package_id=bus-ridership-2025-11 -F name=客流 -F upload=@客流_202511.csv
+  -F package_id=bus-ridership-2025-11 -F name=${t('api.example.resourceName')} -F upload=@${t('api.example.fileName')}
 
 # ${t('api.example.publish')}
 curl -X POST '${origin}/api/3/action/package_patch' \\

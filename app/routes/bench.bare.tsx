@@ -16,7 +16,7 @@ export async function loader() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
-  data ? pageMeta(matches, { literal: data.message }) : pageMeta(matches, 'error.notFound.title');
+  data ? pageMeta(matches, { literal: data.message }) : pageMeta(matches, 'errors.notFound.title');
 
 export default function BenchBarePage() {
   const { message } = useLoaderData<typeof loader>();

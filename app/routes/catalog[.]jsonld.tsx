@@ -3,6 +3,7 @@
  * harvesters, a hundred datasets a page with Hydra paging links (as ckanext-dcat pages its own).
  */
 import type { LoaderFunctionArgs } from '@remix-run/node';
+import { createTranslator, DEFAULT_LOCALE } from '~/lib/i18n';
 import { listCatalogPage } from '~/models/datasets.server';
 import { readPage } from '~/services/form-helpers.server';
 import { siteOrigin } from '~/services/api-auth.server';
@@ -69,7 +70,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
     '@id': `${origin}/catalog.jsonld`,
     '@type': 'dcat:Catalog',
-    'dct:title': '金点子 开放数据目录',
+    'dct:title': createTranslator(DEFAULT_LOCALE)('dcat.catalogTitle'),
     'dct:description': 'Open government datasets published on Jindianzi',
     'foaf:homepage': `${origin}/datasets`,
     'dcat:dataset': graph,

@@ -74,7 +74,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
-  data ? pageMeta(matches, { literal: data.challenge.title }, data.challenge.summary) : pageMeta(matches, 'error.notFound.title');
+  data ? pageMeta(matches, { literal: data.challenge.title }, data.challenge.summary) : pageMeta(matches, 'errors.notFound.title');
 
 export default function ChallengePage() {
   const { now, challenge, bodyHtml, prizesHtml, myEntry, isJudge, gallery, galleryPage, galleryPages, vote, discussion, following } = useLoaderData<typeof loader>();

@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
-  data ? pageMeta(matches, { literal: data.challenge.title }, data.challenge.summary) : pageMeta(matches, 'error.notFound.title');
+  data ? pageMeta(matches, { literal: data.challenge.title }, data.challenge.summary) : pageMeta(matches, 'errors.notFound.title');
 
 export default function PublicResultsPage() {
   const { challenge, awards, entries, mostVoted, mostVotedShown, entryCount, paging, status } = useLoaderData<typeof loader>();

@@ -31,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
-  data ? pageMeta(matches, { literal: data.dataset.title }, markdownToPlainText(data.dataset.description)) : pageMeta(matches, 'error.notFound.title');
+  data ? pageMeta(matches, { literal: data.dataset.title }, markdownToPlainText(data.dataset.description)) : pageMeta(matches, 'errors.notFound.title');
 
 function formatCell(value: string | number | null | undefined, type: string, yes: string, no: string): string {
   if (value === null || value === undefined) return '';

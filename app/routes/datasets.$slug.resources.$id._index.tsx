@@ -49,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
-  data ? pageMeta(matches, { literal: `${data.resource.name} · ${data.dataset.title}` }) : pageMeta(matches, 'error.notFound.title');
+  data ? pageMeta(matches, { literal: `${data.resource.name} · ${data.dataset.title}` }) : pageMeta(matches, 'errors.notFound.title');
 
 function cellText(value: CellValue, type: string, yes: string, no: string): string {
   if (value === null) return '';

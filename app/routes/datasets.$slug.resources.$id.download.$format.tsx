@@ -18,7 +18,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!user && (resource.rowCount ?? 0) >= LARGE_TABLE_ROWS) {
     const limited = largeDownloadLimiter.attempt(`ip:${context.clientIp ?? 'unknown'}`, Date.now());
     if (!limited.allowed) {
-      const page = await errorPageResponse(request, { status: 429, title: 'error.tooMany.title', body: 'error.tooManyDownloads.body', back: { href: `/datasets/${resource.dataset.slug}`, label: 'error.back' } });
+      const page = await errorPageResponse(request, { status: 429, title: 'errors.tooMany.title', body: 'errors.tooManyDownloads.body', back: { href: `/datasets/${resource.dataset.slug}`, label: 'errors.back' } });
       for (const [name, value] of Object.entries(retryAfterHeaders(limited.retryAfterMs))) page.headers.set(name, value);
       return page;
     }

@@ -195,7 +195,7 @@ async function entryAction({
   throw new Response('Bad Request', { status: 400 });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => (data ? pageMeta(matches, { literal: data.entry.title || data.entry.challenge.title }) : pageMeta(matches, 'error.notFound.title'));
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => (data ? pageMeta(matches, { literal: data.entry.title || data.entry.challenge.title }) : pageMeta(matches, 'errors.notFound.title'));
 
 function FieldError({ id, errors }: { id: string; errors?: string[] }) {
   return <ErrorList id={id} errors={errors} />;

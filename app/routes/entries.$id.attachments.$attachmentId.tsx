@@ -24,9 +24,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     log.error(`attachment ${file.id} of entry ${entryId}: stored file ${file.storageKey} is missing`);
     return errorPageResponse(request, {
       status: 410,
-      title: 'error.fileMissing.title',
-      body: 'error.fileMissing.body',
-      back: { href: `/entries/${entryId}`, label: 'error.fileMissing.back' },
+      title: 'errors.fileMissing.title',
+      body: 'errors.fileMissing.body',
+      back: { href: `/entries/${entryId}`, label: 'errors.fileMissing.back' },
     });
   }
   const body = Readable.toWeb(fs.createReadStream(uploadPath(file.storageKey))) as ReadableStream<Uint8Array>;

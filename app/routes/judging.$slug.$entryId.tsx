@@ -72,7 +72,7 @@ export async function action({ request, params, context }: ActionFunctionArgs): 
   return redirect(`/judging/${slug}/${entryId}?saved=1`);
 }
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => (data ? pageMeta(matches, { literal: data.entry.title || data.review.challenge.title }) : pageMeta(matches, 'error.notFound.title'));
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => (data ? pageMeta(matches, { literal: data.entry.title || data.review.challenge.title }) : pageMeta(matches, 'errors.notFound.title'));
 
 export default function ReviewPage() {
   const { review, entry, bodyHtml, saved } = useLoaderData<typeof loader>();

@@ -3,12 +3,14 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { ChallengeForm } from '~/components/challenge-form';
 import { useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
+import { createTranslator } from '~/lib/i18n';
 import { suggestSlug } from '~/lib/validation/dataset';
 import { recordAudit } from '~/models/audit.server';
 import { ChallengeSlugTakenError, createChallenge, isChallengeSlugTaken } from '~/models/challenge-management.server';
 import { publishedDatasetOptions } from '~/models/datasets.server';
 import { listDepartments } from '~/models/departments.server';
 import { formDefaults, parseChallengeForm } from '~/services/challenge-form.server';
+import { getLocale } from '~/services/locale.server';
 import { requireRole } from '~/services/session.server';
 
 const DAY = 86_400_000;
@@ -17,6 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['official', 'admin']);
   if (user.role === 'official' && user.departmentId === null) throw new Response('Forbidden', { status: 403 });
   // A sensible starting timeline: opens in a week, four weeks to enter, two to judge.
+  const t = createTranslator(await getLocale(request));
   const start = new Date(Math.ceil(Date.now() / DAY) * DAY + 7 * DAY + 1 * 3_600_000);
   const defaults = formDefaults(
     {
@@ -33,12 +36,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       blindJudging: false,
       peoplesChoice: false,
       entriesPublic: false,
-      criteria: [
-        { name: '问题理解', description: '是否抓住了真实需求。', weight: 25, maxScore: 10 },
-        { name: '数据使用', description: '是否正确、充分地使用了开放数据。', weight: 25, maxScore: 10 },
-        { name: '可行性', description: '能否落地，成本和风险是否可控。', weight: 25, maxScore: 10 },
-        { name: '创新性', description: '方法或视角是否新颖。', weight: 25, maxScore: 10 },
-      ],
+      // Four equally weighted criteria to start from, in the organiser's language.
+      criteria: (['understanding', 'data', 'feasibility', 'novelty'] as const).map((criterion) => ({
+        name: t(`challenge.defaultCriteria.${criterion}.name`),
+        description: t(`challenge.defaultCriteria.${criterion}.description`),
+        weight: 25,
+        maxScore: 10,
+      })),
       datasetSlugs: [],
     },
     '',

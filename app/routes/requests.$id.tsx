@@ -64,7 +64,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   throw new Response('Bad Request', { status: 400 });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => (data ? pageMeta(matches, { literal: data.request.title }, data.request.description) : pageMeta(matches, 'error.notFound.title'));
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => (data ? pageMeta(matches, { literal: data.request.title }, data.request.description) : pageMeta(matches, 'errors.notFound.title'));
 
 function AnswerForm({ datasets, lastResult }: { datasets: { slug: string; title: string; departmentName: string }[]; lastResult: Parameters<typeof useValidatedForm>[1]['lastResult'] }) {
   const t = useT();

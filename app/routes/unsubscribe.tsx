@@ -44,7 +44,7 @@ export default function UnsubscribePage() {
   const { valid, scope } = useLoaderData<typeof loader>();
   const done = useActionData<typeof action>()?.done;
   const t = useT();
-  const what = scope === null ? '' : scope === 'digest' ? t('unsubscribe.digest') : t(`notification.kind.${scope}`);
+  const what = scope === null ? '' : scope === 'digest' ? t('unsubscribe.digest') : t(`notifications.kind.${scope}`);
   return (
     <div className="mx-auto max-w-xl px-4 py-10">
       <PageHeader title={t('unsubscribe.title')} />

@@ -21,7 +21,7 @@ export async function errorPageResponse(
 <html lang="${locale}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head>
 <body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 4rem auto; padding: 0 1rem; color: #0f172a; line-height: 1.6">
-<p>${escapeHtml(t('error.status', { status: args.status }))}</p>
+<p>${escapeHtml(t('errors.status', { status: args.status }))}</p>
 <h1>${title}</h1>
 <p>${escapeHtml(t(args.body))}</p>
 <p><a href="${escapeHtml(args.back.href)}" style="color: #1d4ed8">${escapeHtml(t(args.back.label))}</a></p>
