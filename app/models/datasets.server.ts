@@ -495,6 +495,11 @@ export function unpublishDataset(viewer: Viewer, datasetId: number, to: 'draft' 
   return true;
 }
 
+/** A dataset's slug (its URL name), for audit entries and redirects after a change. */
+export function datasetSlug(datasetId: number): string {
+  return getDb().select({ slug: datasets.slug }).from(datasets).where(eq(datasets.id, datasetId)).get()?.slug ?? '';
+}
+
 /** The key columns declared by the dataset a resource belongs to. */
 export function keyColumnsOfResource(resourceId: number): KeyColumn[] {
   return (

@@ -7,13 +7,15 @@ import { useFormatters, useLocale, useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
 import { UploadForm, useImportErrorText } from '~/components/upload-form';
 import { formatBytes } from '~/lib/format';
-import { recordAudit } from '~/models/audit.server';
-import { getManagedDataset, publishDataset, unpublishDataset, type PublishProblem } from '~/models/datasets.server';
+import { publishDataset, unpublishDataset, type PublishProblem } from '~/actions/datasets.server';
+import { deleteResource } from '~/actions/resources.server';
+import { getManagedDataset } from '~/models/datasets.server';
 import { blockingColumns } from '~/models/privacy.server';
-import { deleteResource, getImportJobForViewer, getResource, latestImportsForDataset, listResources } from '~/models/resources.server';
+import { getImportJobForViewer, latestImportsForDataset, listResources } from '~/models/resources.server';
 import { readIntent } from '~/services/form-helpers.server';
 import { requireRecentTwoFactor, requireRole } from '~/services/session.server';
-import { deleteUpload, maxUploadBytes } from '~/services/uploads.server';
+import { maxUploadBytes } from '~/services/uploads.server';
+import { refusalResponse, valueOrThrow, webActor } from '~/services/actors.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['official', 'admin']);
@@ -59,31 +61,26 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const dataset = getManagedDataset(params.slug ?? '', user);
   if (!dataset) throw new Response('Not Found', { status: 404 });
   const intent = readIntent(await request.formData());
-  const audit = (action: string, details: Record<string, unknown> = {}) =>
-    recordAudit({ actorId: user.id, action, targetType: 'dataset', targetId: dataset.id, details: { slug: dataset.slug, ...details }, ip: context.clientIp });
+  const actor = webActor(user, context);
 
   switch (intent.name) {
     case 'publish': {
       requireRecentTwoFactor(user, request);
-      const result = publishDataset(user, dataset.id);
-      if (!result) throw new Response('Forbidden', { status: 403 });
-      if (!result.ok) return { publishProblem: result.problem as PublishProblem };
-      audit('dataset.publish');
+      const result = await publishDataset(actor, dataset.id);
+      if (!result.ok) {
+        if (result.problem.kind === 'notFound') throw refusalResponse(result.problem);
+        return { publishProblem: result.problem.code as PublishProblem };
+      }
       return redirect(`/manage/datasets/${dataset.slug}`);
     }
     case 'draft':
     case 'retire': {
-      if (!unpublishDataset(user, dataset.id, intent.name === 'draft' ? 'draft' : 'retired')) throw new Response('Forbidden', { status: 403 });
-      audit(intent.name === 'draft' ? 'dataset.unpublish' : 'dataset.retire');
+      valueOrThrow(await unpublishDataset(actor, dataset.id, intent.name === 'draft' ? 'draft' : 'retired'));
       return redirect(`/manage/datasets/${dataset.slug}`);
     }
     case 'delete-resource': {
       if (intent.id === null) throw new Response('Bad Request', { status: 400 });
-      if (getResource(intent.id)?.datasetId !== dataset.id) throw new Response('Not Found', { status: 404 });
-      const removed = deleteResource(intent.id, user);
-      if (!removed) throw new Response('Not Found', { status: 404 });
-      for (const key of removed.storageKeys) deleteUpload(key);
-      audit('resource.delete', { resource: intent.id });
+      valueOrThrow(await deleteResource(actor, dataset.id, intent.id));
       return redirect(`/manage/datasets/${dataset.slug}`);
     }
     default:

@@ -6,8 +6,9 @@ import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
 import { datasetSchema, keyColumnsFromForm } from '~/lib/validation/dataset';
-import { recordAudit } from '~/models/audit.server';
-import { datasetColumnNames, getManagedDataset, SlugTakenError, updateDataset } from '~/models/datasets.server';
+import { updateDataset } from '~/actions/datasets.server';
+import { datasetColumnNames, getManagedDataset } from '~/models/datasets.server';
+import { refusalResponse, webActor } from '~/services/actors.server';
 import { requireRole } from '~/services/session.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -41,15 +42,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const known = new Set(datasetColumnNames(dataset.id));
   const unknown = keyColumns.find((k) => !known.has(k.column));
   if (unknown) return { result: submission.reply({ fieldErrors: { [`key.${unknown.kind}`]: ['errors.dataset.keyColumnUnknown'] } }) };
-  try {
-    const updated = updateDataset(user, dataset.id, { ...submission.value, keyColumns });
-    if (!updated) throw new Response('Forbidden', { status: 403 });
-    recordAudit({ actorId: user.id, action: 'dataset.update', targetType: 'dataset', targetId: dataset.id, details: { slug: updated.slug }, ip: context.clientIp });
-    return redirect(`/manage/datasets/${updated.slug}`);
-  } catch (error) {
-    if (error instanceof SlugTakenError) return { result: submission.reply({ fieldErrors: { slug: ['errors.dataset.slugTaken'] } }) };
-    throw error;
-  }
+  const updated = await updateDataset(webActor(user, context), dataset.id, { ...submission.value, keyColumns });
+  if (updated.ok) return redirect(`/manage/datasets/${updated.value.slug}`);
+  const { problem } = updated;
+  if (problem.field) return { result: submission.reply({ fieldErrors: { [problem.field]: [problem.message] } }) };
+  throw refusalResponse(problem);
 }
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => (data ? pageMeta(matches, { literal: data.dataset.title }) : pageMeta(matches, 'manage.title'));

@@ -5,9 +5,10 @@ import { ActionButton, ErrorList } from '~/components/forms';
 import { useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
 import { UploadForm } from '~/components/upload-form';
-import { recordAudit } from '~/models/audit.server';
+import { updateResourceDetails, updateResourceDictionary } from '~/actions/resources.server';
 import { getManagedDataset } from '~/models/datasets.server';
-import { getResource, updateResourceDetails, updateResourceDictionary } from '~/models/resources.server';
+import { getResource } from '~/models/resources.server';
+import { valueOrThrow, webActor } from '~/services/actors.server';
 import { readIntent, requireIdParam } from '~/services/form-helpers.server';
 import { requireRole } from '~/services/session.server';
 import { maxUploadBytes } from '~/services/uploads.server';
@@ -45,8 +46,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     else if ([...name].length > 200) errors.name = ['errors.resource.nameTooLong'];
     if ([...description].length > 2000) errors.description = ['errors.resource.descriptionTooLong'];
     if (Object.keys(errors).length > 0) return { details: { errors, values: { name, description } } };
-    updateResourceDetails({ resourceId: resource.id, viewer: user, name, description });
-    recordAudit({ actorId: user.id, action: 'resource.update', targetType: 'resource', targetId: resource.id, ip: context.clientIp });
+    valueOrThrow(await updateResourceDetails(webActor(user, context), resource.id, { name, description }));
     return redirect(`/manage/datasets/${dataset.slug}/resources/${resource.id}?saved=details`);
   }
   if (intent.name === 'dictionary') {
@@ -55,8 +55,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       label: String(form.get(`label.${i}`) ?? '').slice(0, LABEL_MAX),
       description: String(form.get(`description.${i}`) ?? '').slice(0, DESCRIPTION_MAX),
     }));
-    updateResourceDictionary({ resourceId: resource.id, viewer: user, entries });
-    recordAudit({ actorId: user.id, action: 'resource.dictionary', targetType: 'resource', targetId: resource.id, ip: context.clientIp });
+    valueOrThrow(await updateResourceDictionary(webActor(user, context), resource.id, entries));
     return redirect(`/manage/datasets/${dataset.slug}/resources/${resource.id}?saved=dictionary`);
   }
   throw new Response('Bad Request', { status: 400 });

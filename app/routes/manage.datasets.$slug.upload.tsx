@@ -4,10 +4,9 @@
  * dataset with the job or the problem in the URL.
  */
 import { redirect, type ActionFunctionArgs } from '@remix-run/node';
-import { recordAudit } from '~/models/audit.server';
+import { uploadResource } from '~/actions/resources.server';
 import { getManagedDataset } from '~/models/datasets.server';
-import { getResource } from '~/models/resources.server';
-import { queueUpload } from '~/services/import/queue-upload.server';
+import { refusalResponse, webActor } from '~/services/actors.server';
 import { retryAfterHeaders, uploadLimiter } from '~/services/rate-limit.server';
 import { requireRole } from '~/services/session.server';
 import { deleteUpload, FormTooLargeError, MalformedUploadError, maxUploadBytes, receiveUpload, UploadTooLargeError } from '~/services/uploads.server';
@@ -55,29 +54,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const resourceIdField = String(fields.get('resourceId') ?? '');
   const resourceId = /^\d{1,12}$/.test(resourceIdField) ? Number(resourceIdField) : undefined;
-  // A replacement must be for a file of this very dataset.
-  if (resourceId !== undefined && getResource(resourceId)?.datasetId !== dataset.id) {
-    deleteUpload(upload.storageKey);
-    throw new Response('Not Found', { status: 404 });
-  }
-  const queued = queueUpload({
+  // A replacement must be for a file of this very dataset (checked by the action).
+  const queued = await uploadResource(webActor(user, context), {
     datasetId: dataset.id,
-    viewer: user,
     upload,
     resourceId,
     name: String(fields.get('name') ?? '').slice(0, 200),
     description: String(fields.get('description') ?? '').slice(0, 2000),
   });
-  if (!queued.ok) return answer(request, dataset.slug, { ok: false, code: queued.code, params: queued.params }, queued.code === 'forbidden' ? 403 : 400);
-  recordAudit({
-    actorId: user.id,
-    action: resourceId ? 'resource.replace' : 'resource.upload',
-    targetType: 'resource',
-    targetId: queued.resourceId,
-    details: { dataset: dataset.slug, file: upload.originalFilename, bytes: upload.byteSize, sha256: upload.sha256, job: queued.jobId },
-    ip: context.clientIp,
-  });
-  return answer(request, dataset.slug, { ok: true, jobId: queued.jobId });
+  if (!queued.ok) {
+    const { problem } = queued;
+    if (problem.kind === 'notFound') throw refusalResponse(problem);
+    return answer(request, dataset.slug, { ok: false, code: problem.code, params: problem.params ?? {} }, problem.kind === 'forbidden' ? 403 : 400);
+  }
+  return answer(request, dataset.slug, { ok: true, jobId: queued.value.jobId });
 }
 
 export async function loader() {

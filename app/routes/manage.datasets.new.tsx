@@ -5,9 +5,10 @@ import { DatasetForm } from '~/components/dataset-form';
 import { useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
 import { datasetSchema, suggestSlug } from '~/lib/validation/dataset';
-import { recordAudit } from '~/models/audit.server';
-import { createDataset, isSlugTaken, SlugTakenError } from '~/models/datasets.server';
+import { createDataset } from '~/actions/datasets.server';
+import { isSlugTaken } from '~/models/datasets.server';
 import { listDepartments } from '~/models/departments.server';
+import { refusalResponse, webActor } from '~/services/actors.server';
 import { requireRole } from '~/services/session.server';
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -32,15 +33,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     do slug = suggestSlug(values.title);
     while (isSlugTaken(slug));
   }
-  try {
-    const created = createDataset(user, { ...values, slug, keyColumns: [] }, departmentId);
-    if (!created) throw new Response('Forbidden', { status: 403 });
-    recordAudit({ actorId: user.id, action: 'dataset.create', targetType: 'dataset', targetId: created.id, details: { slug }, ip: context.clientIp });
-    return redirect(`/manage/datasets/${created.slug}`);
-  } catch (error) {
-    if (error instanceof SlugTakenError) return { result: submission.reply({ fieldErrors: { slug: ['errors.dataset.slugTaken'] } }) };
-    throw error;
-  }
+  const created = await createDataset(webActor(user, context), { ...values, slug, keyColumns: [] }, departmentId);
+  if (created.ok) return redirect(`/manage/datasets/${created.value.slug}`);
+  const { problem } = created;
+  if (problem.field) return { result: submission.reply({ fieldErrors: { [problem.field]: [problem.message] } }) };
+  throw refusalResponse(problem);
 }
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'manage.newDataset');

@@ -8,17 +8,15 @@ import { createImportErrorMessage } from '~/lib/import/messages';
 import { bindValue, type RowFilter, type RowQuery, type RowSort } from '~/lib/datastore-query';
 import { jsonRecord } from '~/lib/json-cell';
 import { DATASET_SORTS, SLUG_PATTERN, parseTags, type DatasetSort } from '~/lib/validation/dataset';
-import { recordAudit } from '~/models/audit.server';
+import * as datasetActions from '~/actions/datasets.server';
+import { uploadResource } from '~/actions/resources.server';
+import type { Actor } from '~/lib/result';
 import {
-  createDataset,
   getDatasetForViewer,
   getDatasetSlugById,
   getManagedDataset,
   isSlugTaken,
-  publishDataset,
   searchPublishedDatasets,
-  unpublishDataset,
-  updateDataset,
   type DatasetInput,
 } from '~/models/datasets.server';
 import { getDepartmentById, getDepartmentBySlug, listDepartmentsWithCounts } from '~/models/departments.server';
@@ -26,7 +24,6 @@ import { readRows } from '../datastore-access.server';
 import { blockingColumns } from '~/models/privacy.server';
 import { getImportJob, getReadableResourceById } from '~/models/resources.server';
 import type { SessionUser } from '~/models/users.server';
-import { queueUpload } from '../import/queue-upload.server';
 import type { StoredUpload } from '../uploads.server';
 import { CKAN_LICENCES, licenceFromCkan, organizationDict, packageDict, resourceDict } from './dicts.server';
 
@@ -228,7 +225,11 @@ function datasetInputFrom(input: Input, base: Partial<DatasetInput>): DatasetInp
   };
 }
 
-function packageCreate(input: Input, context: CkanContext) {
+function ckanActor(user: SessionUser, context: CkanContext): Actor<SessionUser> {
+  return { user, ip: context.ip, via: 'ckan' };
+}
+
+async function packageCreate(input: Input, context: CkanContext) {
   const user = requireWriter(context);
   const name = text(input, 'name')?.trim().toLowerCase();
   if (!name || !SLUG_PATTERN.test(name)) {
@@ -238,14 +239,16 @@ function packageCreate(input: Input, context: CkanContext) {
   const orgName = text(input, 'owner_org');
   const department = orgName ? getDepartmentBySlug(orgName) : user.departmentId !== null ? getDepartmentById(user.departmentId) : undefined;
   if (!department) throw new CkanError(409, 'Validation Error', 'Organization does not exist', { owner_org: ['Organization does not exist'] });
-  const created = createDataset(user, { ...datasetInputFrom(input, { licence: 'gov-open', title: name }), slug: name }, department.id);
-  if (!created) throw new CkanError(403, 'Authorization Error', `User ${user.email} not authorized to add dataset to ${department.slug}`);
-  recordAudit({ actorId: user.id, action: 'dataset.create', targetType: 'dataset', targetId: created.id, details: { slug: name, via: 'ckan' }, ip: context.ip });
+  const created = await datasetActions.createDataset(ckanActor(user, context), { ...datasetInputFrom(input, { licence: 'gov-open', title: name }), slug: name }, department.id);
+  if (!created.ok) {
+    if (created.problem.code === 'slugTaken') throw new CkanError(409, 'Validation Error', 'That URL is already in use.', { name: ['That URL is already in use.'] });
+    throw new CkanError(403, 'Authorization Error', `User ${user.email} not authorized to add dataset to ${department.slug}`);
+  }
   // New packages are drafts until published with package_patch private=false (which needs a resource).
   return showPackage(name, context);
 }
 
-function packagePatch(input: Input, context: CkanContext) {
+async function packagePatch(input: Input, context: CkanContext) {
   const user = requireWriter(context);
   const idOrName = text(input, 'id') ?? text(input, 'name');
   const dataset = findPackage(idOrName, user);
@@ -263,26 +266,26 @@ function packagePatch(input: Input, context: CkanContext) {
       contactName: managed.contactName,
       contactEmail: managed.contactEmail,
     };
-    updateDataset(user, managed.id, datasetInputFrom(input, base));
-    recordAudit({ actorId: user.id, action: 'dataset.update', targetType: 'dataset', targetId: managed.id, details: { slug: managed.slug, via: 'ckan' }, ip: context.ip });
+    const updated = await datasetActions.updateDataset(ckanActor(user, context), managed.id, datasetInputFrom(input, base));
+    if (!updated.ok) throw new CkanError(403, 'Authorization Error', 'Access denied');
   }
   const privateFlag = boolish(input.private);
   if (privateFlag === false) {
-    const result = publishDataset(user, managed.id);
-    if (!result) throw new CkanError(403, 'Authorization Error', 'Access denied');
+    const result = await datasetActions.publishDataset(ckanActor(user, context), managed.id);
     if (!result.ok) {
+      const { problem } = result;
+      if (problem.kind === 'notFound') throw new CkanError(403, 'Authorization Error', 'Access denied');
+      const blocking = (problem.details?.blocking ?? []) as { resourceId: number; resourceName: string; columns: string[] }[];
       const message =
-        result.problem === 'privacy'
-          ? `Personal information must be resolved before publishing: ${result.blocking.map((b) => `resource "${b.resourceName}" (id ${b.resourceId}) columns ${b.columns.map((c) => `"${c}"`).join(', ')}`).join('; ')}`
-          : result.problem === 'noResources'
+        problem.code === 'privacy'
+          ? `Personal information must be resolved before publishing: ${blocking.map((b) => `resource "${b.resourceName}" (id ${b.resourceId}) columns ${b.columns.map((c) => `"${c}"`).join(', ')}`).join('; ')}`
+          : problem.code === 'noResources'
             ? 'A dataset needs at least one imported resource before it can be published'
             : 'A resource is still importing; publish once it has finished';
       throw new CkanError(409, 'Validation Error', message, { private: [message] });
     }
-    recordAudit({ actorId: user.id, action: 'dataset.publish', targetType: 'dataset', targetId: managed.id, details: { slug: managed.slug, via: 'ckan' }, ip: context.ip });
   } else if (privateFlag === true && managed.status === 'published') {
-    unpublishDataset(user, managed.id, 'draft');
-    recordAudit({ actorId: user.id, action: 'dataset.unpublish', targetType: 'dataset', targetId: managed.id, details: { slug: managed.slug, via: 'ckan' }, ip: context.ip });
+    await datasetActions.unpublishDataset(ckanActor(user, context), managed.id, 'draft');
   }
   return showPackage(managed.slug, { ...context, user });
 }
@@ -294,12 +297,12 @@ async function resourceCreate(input: Input, context: CkanContext) {
   if (!managed) throw new CkanError(403, 'Authorization Error', `User ${user.email} not authorized to edit package ${dataset.slug}`);
   if (!context.upload) throw new CkanError(409, 'Validation Error', 'Only file uploads are supported', { upload: ['Send the table as a multipart file field named "upload"'] });
   context.uploadTaken = true;
-  const queued = queueUpload({ datasetId: managed.id, viewer: user, upload: context.upload, name: text(input, 'name'), description: text(input, 'description') });
-  if (!queued.ok) {
-    const message = createImportErrorMessage(queued.code, queued.params);
+  const result = await uploadResource(ckanActor(user, context), { datasetId: managed.id, upload: context.upload, name: text(input, 'name'), description: text(input, 'description') });
+  if (!result.ok) {
+    const message = createImportErrorMessage(result.problem.code, result.problem.params ?? {});
     throw new CkanError(409, 'Validation Error', message, { upload: [message] });
   }
-  recordAudit({ actorId: user.id, action: 'resource.upload', targetType: 'resource', targetId: queued.resourceId, details: { dataset: managed.slug, via: 'ckan', job: queued.jobId }, ip: context.ip });
+  const queued = result.value;
   await queued.done;
   const job = getImportJob(queued.jobId);
   if (job?.status !== 'succeeded') {

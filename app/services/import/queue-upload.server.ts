@@ -13,7 +13,7 @@ export type QueueResult =
   | { ok: false; code: string; params: Record<string, string | number> }
   | { ok: false; code: 'forbidden'; params: Record<string, never> };
 
-export function queueUpload(args: {
+export interface UploadArgs {
   datasetId: number;
   viewer: Viewer;
   upload: StoredUpload;
@@ -21,7 +21,14 @@ export function queueUpload(args: {
   resourceId?: number;
   name?: string;
   description?: string;
-}): QueueResult {
+}
+
+/**
+ * Checks what the file is and records the resource (or the replacement) and its import job, without
+ * starting the import. The caller commits these rows (with its audit entry, in app/actions) before
+ * `startImport`: the import thread reads the job from its own connection. A refused file is deleted.
+ */
+export function prepareUpload(args: UploadArgs): { ok: true; jobId: number; resourceId: number } | Extract<QueueResult, { ok: false }> {
   const detected = detectTableFormat(args.upload.originalFilename, readUploadHead(args.upload.storageKey));
   if (!detected.ok) {
     deleteUpload(args.upload.storageKey);
@@ -45,5 +52,17 @@ export function queueUpload(args: {
     deleteUpload(args.upload.storageKey);
     return { ok: false, code: 'forbidden', params: {} };
   }
-  return { ok: true, ...created, done: enqueueImport(created.jobId) };
+  return { ok: true, ...created };
+}
+
+/** Starts a prepared import; resolves when it has finished (whatever the outcome). */
+export function startImport(jobId: number): Promise<void> {
+  return enqueueImport(jobId);
+}
+
+/** Prepares and starts at once, unaudited: for the seed, benchmarks and tests. People upload through app/actions/resources.server.ts. */
+export function queueUpload(args: UploadArgs): QueueResult {
+  const prepared = prepareUpload(args);
+  if (!prepared.ok) return prepared;
+  return { ...prepared, done: startImport(prepared.jobId) };
 }

@@ -1,0 +1,69 @@
+/**
+ * Changes to datasets: create, edit, publish, take out of public view. The web forms and the CKAN
+ * API both come here, so the privacy gate and the audit trail are the same whichever door is used.
+ */
+import { canManageDepartment } from '~/lib/access';
+import { fail, forbidden, notFound, ok, type ActingUser, type Actor, type Result } from '~/lib/result';
+import * as datasets from '~/models/datasets.server';
+import { transaction } from '~/models/transaction.server';
+import { audit } from './audit.server';
+
+export type DatasetInput = datasets.DatasetInput;
+
+const slugTaken = () => fail('conflict', 'slugTaken', 'errors.dataset.slugTaken', { field: 'slug' });
+
+/** A new draft in a department the actor manages. */
+export async function createDataset(actor: Actor<ActingUser>, input: DatasetInput, departmentId: number): Promise<Result<{ id: number; slug: string }>> {
+  if (!canManageDepartment(actor.user, departmentId)) return forbidden();
+  return transaction(() => {
+    if (datasets.isSlugTaken(input.slug)) return slugTaken();
+    const created = datasets.createDataset(actor.user, input, departmentId);
+    if (!created) return forbidden();
+    audit(actor, { action: 'dataset.create', targetType: 'dataset', targetId: created.id, details: { slug: created.slug } });
+    return ok(created);
+  });
+}
+
+export async function updateDataset(actor: Actor<ActingUser>, datasetId: number, input: DatasetInput): Promise<Result<{ slug: string }>> {
+  return transaction(() => {
+    try {
+      const updated = datasets.updateDataset(actor.user, datasetId, input);
+      if (!updated) return notFound();
+      audit(actor, { action: 'dataset.update', targetType: 'dataset', targetId: datasetId, details: { slug: updated.slug } });
+      return ok(updated);
+    } catch (error) {
+      if (error instanceof datasets.SlugTakenError) return slugTaken();
+      throw error;
+    }
+  });
+}
+
+export type PublishProblem = datasets.PublishProblem;
+
+/**
+ * Makes a dataset public. Refused while a resource has a column flagged as personal that nobody
+ * decided about (`details.blocking` names them), while an import runs, or with nothing imported.
+ */
+export async function publishDataset(actor: Actor<ActingUser>, datasetId: number): Promise<Result<{ slug: string }, PublishProblem | 'notFound'>> {
+  return transaction(() => {
+    const result = datasets.publishDataset(actor.user, datasetId);
+    if (!result) return notFound();
+    if (!result.ok) {
+      const blocking = result.problem === 'privacy' ? result.blocking : [];
+      return fail('conflict', result.problem, `manage.publishProblem.${result.problem}`, { details: { blocking } });
+    }
+    const slug = datasets.datasetSlug(datasetId);
+    audit(actor, { action: 'dataset.publish', targetType: 'dataset', targetId: datasetId, details: { slug } });
+    return ok({ slug });
+  });
+}
+
+/** Takes a dataset out of public view: back to draft, or retired (kept, marked as no longer maintained). */
+export async function unpublishDataset(actor: Actor<ActingUser>, datasetId: number, to: 'draft' | 'retired'): Promise<Result<{ slug: string }>> {
+  return transaction(() => {
+    if (!datasets.unpublishDataset(actor.user, datasetId, to)) return notFound();
+    const slug = datasets.datasetSlug(datasetId);
+    audit(actor, { action: to === 'draft' ? 'dataset.unpublish' : 'dataset.retire', targetType: 'dataset', targetId: datasetId, details: { slug } });
+    return ok({ slug });
+  });
+}
