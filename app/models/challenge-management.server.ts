@@ -122,6 +122,16 @@ export function listManagedEntries(challengeId: number, window: { limit: number;
   return { entries, total };
 }
 
+/** A challenge's slug, for audit entries and redirects after a change. */
+export function challengeSlug(challengeId: number): string {
+  return getDb().select({ slug: challenges.slug }).from(challenges).where(eq(challenges.id, challengeId)).get()?.slug ?? '';
+}
+
+/** What a notification about the challenge names. */
+export function challengeForNotice(challengeId: number): { slug: string; title: string; status: string } | undefined {
+  return getDb().select({ slug: challenges.slug, title: challenges.title, status: challenges.status }).from(challenges).where(eq(challenges.id, challengeId)).get();
+}
+
 export class ChallengeSlugTakenError extends Error {
   constructor() {
     super('slug taken');

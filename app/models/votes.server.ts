@@ -9,7 +9,6 @@ import { challenges, submissionMembers, submissions, votes } from '../../db/sche
 import { canManageDepartment, type Viewer } from '~/lib/access';
 import { entriesArePublic } from '~/lib/entry-access';
 import { challengePhase, type ChallengeTimeline } from '~/lib/phase';
-import { recordAudit } from './audit.server';
 import { isJudgeOfChallenge } from './challenges.server';
 
 type VotingChallenge = ChallengeTimeline & { id: number; peoplesChoice: boolean; departmentId: number };
@@ -46,7 +45,8 @@ function ineligibility(challenge: { id: number; departmentId: number }, viewer: 
   return null;
 }
 
-export function castVote(viewer: Viewer, entryId: number, now: Date, ip: string | null): { ok: true; changed: boolean } | { ok: false; problem: VoteProblem } {
+/** Casts (or moves) the viewer's vote. `previous` is the entry that had it, for the audit entry. */
+export function castVote(viewer: Viewer, entryId: number, now: Date): { ok: true; changed: boolean; challengeId: number; previous: number | null } | { ok: false; problem: VoteProblem } {
   const db = getDb();
   const row = db.select({ entry: submissions, challenge: challenges }).from(submissions).innerJoin(challenges, eq(submissions.challengeId, challenges.id)).where(eq(submissions.id, entryId)).get();
   if (!row || row.entry.status !== 'submitted' || row.challenge.status !== 'published' || !entriesArePublic(row.challenge, challengePhase(row.challenge, now))) {
@@ -66,16 +66,15 @@ export function castVote(viewer: Viewer, entryId: number, now: Date, ip: string 
     .from(votes)
     .where(and(eq(votes.challengeId, row.challenge.id), eq(votes.userId, viewer.id)))
     .get();
-  if (previous?.entryId === entryId) return { ok: true, changed: false };
+  if (previous?.entryId === entryId) return { ok: true, changed: false, challengeId: row.challenge.id, previous: entryId };
   db.insert(votes)
     .values({ challengeId: row.challenge.id, userId: viewer.id, submissionId: entryId, createdAt: now, updatedAt: now })
     .onConflictDoUpdate({ target: [votes.challengeId, votes.userId], set: { submissionId: entryId, updatedAt: now } })
     .run();
-  recordAudit({ actorId: viewer.id, action: 'vote.cast', targetType: 'submission', targetId: entryId, details: { challengeId: row.challenge.id, previous: previous?.entryId ?? null }, ip });
-  return { ok: true, changed: true };
+  return { ok: true, changed: true, challengeId: row.challenge.id, previous: previous?.entryId ?? null };
 }
 
-export function withdrawVote(viewer: Viewer, entryId: number, now: Date, ip: string | null): { ok: true } | { ok: false; problem: VoteProblem } {
+export function withdrawVote(viewer: Viewer, entryId: number, now: Date): { ok: true; withdrawn: boolean; challengeId: number } | { ok: false; problem: VoteProblem } {
   const db = getDb();
   const row = db.select({ challenge: challenges }).from(submissions).innerJoin(challenges, eq(submissions.challengeId, challenges.id)).where(eq(submissions.id, entryId)).get();
   if (!row) return { ok: false, problem: 'notFound' };
@@ -85,8 +84,7 @@ export function withdrawVote(viewer: Viewer, entryId: number, now: Date, ip: str
     .where(and(eq(votes.challengeId, row.challenge.id), eq(votes.userId, viewer.id), eq(votes.submissionId, entryId)))
     .returning({ entryId: votes.submissionId })
     .all();
-  if (removed.length > 0) recordAudit({ actorId: viewer.id, action: 'vote.withdraw', targetType: 'submission', targetId: entryId, details: { challengeId: row.challenge.id }, ip });
-  return { ok: true };
+  return { ok: true, withdrawn: removed.length > 0, challengeId: row.challenge.id };
 }
 
 /** The vote state shown beside one entry, or null when its challenge has no People's Choice. */

@@ -16,23 +16,14 @@ import { pageMeta } from '~/components/meta';
 import { useHydrated } from '~/components/use-hydrated';
 import { formatBytes } from '~/lib/format';
 import type { MessageKey } from '~/lib/i18n';
+import type { Problem } from '~/lib/result';
 import { emailField } from '~/lib/validation/auth';
-import { ENTRY_LIMITS, entryDraftSchema, linkProblems, type EntryDraft } from '~/lib/validation/entry';
-import { recordAudit } from '~/models/audit.server';
+import { ENTRY_LIMITS, entryDraftSchema, linkProblems, type EntryDraft, type SubmitProblem } from '~/lib/validation/entry';
+import * as entryActions from '~/actions/entries.server';
 import { publishedDatasetOptions } from '~/models/datasets.server';
 import { getTeamFeedback } from '~/services/results.server';
 import { voteContextForEntry } from '~/models/votes.server';
-import {
-  deleteAttachment,
-  getEntryForViewer,
-  inviteMember,
-  MAX_ATTACHMENTS,
-  removeMember,
-  saveEntry,
-  submitEntry,
-  withdrawEntry,
-  type EntryFields,
-} from '~/models/submissions.server';
+import { getEntryForViewer, MAX_ATTACHMENTS, saveEntry, type EntryFields } from '~/models/submissions.server';
 import { readIntent, requireIdParam } from '~/services/form-helpers.server';
 import { renderMarkdown } from '~/services/markdown.server';
 import { entrySaveLimiter } from '~/services/rate-limit.server';
@@ -40,8 +31,8 @@ import { getUser, requireUser } from '~/services/session.server';
 import { DiscussionSection } from '~/components/discussion';
 import { resolveCommentTarget } from '~/models/comments.server';
 import { discussionPosition, handleCommentIntent, isCommentIntent, loadDiscussion } from '~/services/discussion.server';
-import { entryReceived, teamInvited } from '~/services/participation-events.server';
-import { deleteUpload, maxAttachmentBytes } from '~/services/uploads.server';
+import { maxAttachmentBytes } from '~/services/uploads.server';
+import { refusalResponse, webActor } from '~/services/actors.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getUser(request);
@@ -124,6 +115,12 @@ async function entryAction({
   if (!entry?.membership) throw new Response('Not Found', { status: 404 });
   // Background saves stay on the page (a redirect would navigate the fetcher's page away).
   const background = form.get('autosave') === '1';
+  const actor = webActor(user, context);
+  // A refusal because the entry can no longer change shows why; anything else is its error page.
+  const lockedOr = (problem: Problem): ActionData => {
+    if (problem.code !== 'locked') throw refusalResponse(problem);
+    return { kind: 'locked', reason: (problem.details?.reason as string | undefined) ?? null };
+  };
 
   if (intent.name === 'save' || intent.name === 'submit') {
     if (!entrySaveLimiter.attempt(`user:${user.id}`, now.getTime()).allowed) return { kind: 'invalid', errors: { form: ['entry.tooManySaves'] }, values: formValues(form) };
@@ -138,18 +135,16 @@ async function entryAction({
     if (intent.name === 'submit') {
       // The draft above is kept; submitting waits until the address is verified.
       if (!user.emailVerified) return { kind: 'locked', reason: 'unverified' };
-      const submitted = submitEntry(user, entryId, now);
-      if (!submitted) throw new Response('Not Found', { status: 404 });
+      const submitted = await entryActions.submitEntry(actor, entryId, now, { title: parsed.data.title, challengeTitle: entry.challenge.title });
       if (!submitted.ok) {
-        if (submitted.problem === 'incomplete') {
+        const { problem } = submitted;
+        if (problem.code === 'incomplete') {
           const errors: FieldErrors = {};
-          for (const problem of submitted.problems) (errors[problem.field] ??= []).push(problem.message);
+          for (const missing of problem.details?.problems as SubmitProblem[]) (errors[missing.field] ??= []).push(missing.message);
           return { kind: 'invalid', errors: { ...errors, form: ['entry.notSubmitted'] }, values: formValues(form) };
         }
-        return { kind: 'locked', reason: submitted.reason };
+        return lockedOr(problem);
       }
-      recordAudit({ actorId: user.id, action: 'entry.submit', targetType: 'submission', targetId: entryId, ip: context.clientIp });
-      entryReceived({ id: entryId, title: parsed.data.title, challengeTitle: entry.challenge.title }, now);
       return redirect(`/entries/${entryId}?submitted=1`);
     }
     // Links that will not work are kept (nothing is lost) but pointed out.
@@ -160,36 +155,31 @@ async function entryAction({
   }
 
   if (intent.name === 'withdraw') {
-    const done = withdrawEntry(user, entryId, now);
-    if (done === undefined) throw new Response('Not Found', { status: 404 });
-    if (!done) return { kind: 'locked', reason: 'deadlinePassed' };
-    recordAudit({ actorId: user.id, action: 'entry.withdraw', targetType: 'submission', targetId: entryId, ip: context.clientIp });
+    const done = await entryActions.withdrawEntry(actor, entryId, now);
+    if (!done.ok) return lockedOr(done.problem);
     return redirect(`/entries/${entryId}`);
   }
 
   if (intent.name === 'invite') {
     const email = emailField.safeParse(String(form.get('email') ?? ''));
     if (!email.success) return { kind: 'team', errors: { email: ['errors.email.invalid'] } };
-    const result = inviteMember(user, entryId, email.data, now);
-    if (!result) throw new Response('Not Found', { status: 404 });
-    if (!result.ok) return { kind: 'team', errors: { email: [`entry.inviteProblem.${result.problem}`] } };
-    recordAudit({ actorId: user.id, action: 'entry.invite', targetType: 'submission', targetId: entryId, details: { email: email.data }, ip: context.clientIp });
-    if (result.userId !== null) teamInvited(result.userId, user, entry.teamName || entry.title, entry.challenge.title);
-    return { kind: 'team', ok: result.pending ? 'entry.invitedPending' : 'entry.invited' };
+    const result = await entryActions.inviteMember(actor, entryId, email.data, now, { name: entry.teamName || entry.title, challengeTitle: entry.challenge.title });
+    if (!result.ok) {
+      if (result.problem.kind === 'notFound') throw refusalResponse(result.problem);
+      return { kind: 'team', errors: { email: [result.problem.message] } };
+    }
+    return { kind: 'team', ok: result.value.pending ? 'entry.invitedPending' : 'entry.invited' };
   }
 
   if (intent.name === 'remove-member' && intent.id !== null) {
-    const removed = removeMember(user, entryId, intent.id, now);
-    if (removed === undefined) throw new Response('Not Found', { status: 404 });
-    if (!removed) return { kind: 'locked', reason: 'deadlinePassed' };
-    recordAudit({ actorId: user.id, action: 'entry.remove_member', targetType: 'submission', targetId: entryId, details: { member: intent.id }, ip: context.clientIp });
+    const removed = await entryActions.removeMember(actor, entryId, intent.id, now);
+    if (!removed.ok) return lockedOr(removed.problem);
     return redirect(`/entries/${entryId}#team`);
   }
 
   if (intent.name === 'delete-attachment' && intent.id !== null) {
-    const key = deleteAttachment(user, entryId, intent.id, now);
-    if (!key) throw new Response('Not Found', { status: 404 });
-    deleteUpload(key);
+    const removed = await entryActions.deleteAttachment(actor, entryId, intent.id, now);
+    if (!removed.ok) throw refusalResponse(removed.problem);
     return redirect(`/entries/${entryId}#attachments`);
   }
   throw new Response('Bad Request', { status: 400 });

@@ -1,8 +1,9 @@
 /** Adds an attachment (PDF, image or ZIP) to an entry, for its team while the entry can change. */
 import { redirect, type ActionFunctionArgs } from '@remix-run/node';
 import { checkAttachment } from '~/lib/attachment-type';
-import { recordAudit } from '~/models/audit.server';
-import { addAttachment, getEntryForViewer } from '~/models/submissions.server';
+import { addAttachment } from '~/actions/entries.server';
+import { getEntryForViewer } from '~/models/submissions.server';
+import { refusalResponse, webActor } from '~/services/actors.server';
 import { requireIdParam } from '~/services/form-helpers.server';
 import { requireUser } from '~/services/session.server';
 import { deleteUpload, FormTooLargeError, MalformedUploadError, maxAttachmentBytes, readUploadHead, receiveUpload, UploadTooLargeError } from '~/services/uploads.server';
@@ -35,18 +36,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     deleteUpload(upload.storageKey);
     return back(entryId, checked.problem);
   }
-  const added = addAttachment(
-    user,
+  const added = await addAttachment(
+    webActor(user, context),
     entryId,
     { filename: upload.originalFilename, contentType: checked.mime, byteSize: upload.byteSize, storageKey: upload.storageKey, sha256: upload.sha256 },
     new Date(),
   );
-  if (!added?.ok) {
-    deleteUpload(upload.storageKey);
-    if (!added) throw new Response('Not Found', { status: 404 });
-    return back(entryId, added.problem);
+  if (!added.ok) {
+    if (added.problem.kind === 'notFound') throw refusalResponse(added.problem);
+    return back(entryId, added.problem.code);
   }
-  recordAudit({ actorId: user.id, action: 'entry.attachment_add', targetType: 'submission', targetId: entryId, details: { file: upload.originalFilename, sha256: upload.sha256 }, ip: context.clientIp });
   return back(entryId);
 }
 

@@ -3,7 +3,8 @@ import { keepRetryAfter } from '~/lib/error-headers';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { redirect, type ActionFunctionArgs } from '@remix-run/node';
 import { safeRedirect } from '~/lib/safe-redirect';
-import { castVote, withdrawVote } from '~/models/votes.server';
+import { castVote, withdrawVote } from '~/actions/votes.server';
+import { webActor } from '~/services/actors.server';
 import { readIntent, requireIdParam } from '~/services/form-helpers.server';
 import { throwRateLimited, voteLimiter } from '~/services/rate-limit.server';
 import { requireUser, requireVerifiedEmail } from '~/services/session.server';
@@ -31,10 +32,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!limited.allowed) throwRateLimited(limited.retryAfterMs);
   const now = new Date();
   const intent = readIntent(form).name;
-  const result = intent === 'unvote' ? withdrawVote(user, entryId, now, context.clientIp) : castVote(user, entryId, now, context.clientIp);
+  const actor = webActor(user, context);
+  const result = intent === 'unvote' ? await withdrawVote(actor, entryId, now) : await castVote(actor, entryId, now);
   if (!result.ok) {
-    if (result.problem === 'notFound') throw new Response('Not Found', { status: 404 });
-    return backTo(result.problem);
+    if (result.problem.kind === 'notFound') throw new Response('Not Found', { status: 404 });
+    return backTo(result.problem.code);
   }
   return backTo();
 }

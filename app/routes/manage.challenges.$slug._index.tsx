@@ -9,12 +9,12 @@ import { pageMeta } from '~/components/meta';
 import { Pager } from '~/components/page';
 import type { MessageKey } from '~/lib/i18n';
 import { emailField } from '~/lib/validation/auth';
-import { recordAudit } from '~/models/audit.server';
-import { addChallengePost, deleteChallengePost, getManagedChallenge, inviteJudge, listManagedEntries, publishChallenge, removeJudge } from '~/models/challenge-management.server';
+import { addChallengePost, deleteChallengePost, inviteJudge, publishChallenge, removeJudge } from '~/actions/challenges.server';
+import { getManagedChallenge, listManagedEntries } from '~/models/challenge-management.server';
 import { pageWindow } from '~/lib/paging';
 import { readIntent, readPage } from '~/services/form-helpers.server';
 import { renderMarkdown } from '~/services/markdown.server';
-import { challengeAnnounced } from '~/services/participation-events.server';
+import { refusalResponse, valueOrThrow, webActor } from '~/services/actors.server';
 import { requireRole } from '~/services/session.server';
 
 const ENTRIES_PAGE_SIZE = 50;
@@ -53,15 +53,15 @@ export async function action({ request, params, context }: ActionFunctionArgs): 
   if (!challenge) throw new Response('Not Found', { status: 404 });
   const form = await request.formData();
   const intent = readIntent(form);
-  const audit = (action: string, details: Record<string, unknown> = {}) =>
-    recordAudit({ actorId: user.id, action, targetType: 'challenge', targetId: challenge.id, details: { slug: challenge.slug, ...details }, ip: context.clientIp });
+  const actor = webActor(user, context);
 
   switch (intent.name) {
     case 'publish': {
-      const result = publishChallenge(user, challenge.id, now);
-      if (!result) throw new Response('Forbidden', { status: 403 });
-      if (!result.ok) return { form: 'publish', error: `manage.challengePublishProblem.${result.problem}` };
-      audit('challenge.publish');
+      const result = await publishChallenge(actor, challenge.id, now);
+      if (!result.ok) {
+        if (result.problem.kind === 'notFound') throw refusalResponse(result.problem);
+        return { form: 'publish', error: result.problem.message };
+      }
       return redirect(`/manage/challenges/${challenge.slug}`);
     }
     case 'post': {
@@ -72,30 +72,28 @@ export async function action({ request, params, context }: ActionFunctionArgs): 
       if (kind === 'faq' && !title) return { form: 'post', error: 'errors.post.questionRequired', values };
       if (!body) return { form: 'post', error: 'errors.post.bodyRequired', values };
       if ([...title].length > 200 || [...body].length > 10_000) return { form: 'post', error: 'errors.post.tooLong', values };
-      const id = addChallengePost(user, challenge.id, { kind, title, body });
-      if (id === undefined) throw new Response('Forbidden', { status: 403 });
-      audit('challenge.post', { kind, post: id });
-      if (kind === 'announcement' && challenge.status === 'published') challengeAnnounced({ id: challenge.id, slug: challenge.slug, title: challenge.settings.title }, title, user.id);
+      valueOrThrow(await addChallengePost(actor, challenge.id, { kind, title, body }));
       return redirect(`/manage/challenges/${challenge.slug}#posts`);
     }
     case 'delete-post': {
-      if (intent.id === null || !deleteChallengePost(user, challenge.id, intent.id)) throw new Response('Not Found', { status: 404 });
-      audit('challenge.post_delete', { post: intent.id });
+      if (intent.id === null) throw new Response('Not Found', { status: 404 });
+      valueOrThrow(await deleteChallengePost(actor, challenge.id, intent.id));
       return redirect(`/manage/challenges/${challenge.slug}#posts`);
     }
     case 'invite-judge': {
       const raw = String(form.get('email') ?? '');
       const email = emailField.safeParse(raw);
       if (!email.success) return { form: 'judge', error: 'errors.email.invalid', values: { email: raw } };
-      const result = inviteJudge(user, challenge.id, email.data, now);
-      if (!result) throw new Response('Forbidden', { status: 403 });
-      if (!result.ok) return { form: 'judge', error: `manage.judgeProblem.${result.problem}`, values: { email: raw } };
-      audit('challenge.judge_invite', { email: email.data, assigned: result.assigned });
-      return { form: 'judge', ok: result.assigned ? 'manage.judgeAssigned' : 'manage.judgeInvited' };
+      const result = await inviteJudge(actor, challenge.id, email.data, now);
+      if (!result.ok) {
+        if (!result.problem.field) throw refusalResponse(result.problem);
+        return { form: 'judge', error: result.problem.message, values: { email: raw } };
+      }
+      return { form: 'judge', ok: result.value.assigned ? 'manage.judgeAssigned' : 'manage.judgeInvited' };
     }
     case 'remove-judge': {
-      if (intent.id === null || !removeJudge(user, challenge.id, intent.id)) throw new Response('Not Found', { status: 404 });
-      audit('challenge.judge_remove', { judge: intent.id });
+      if (intent.id === null) throw new Response('Not Found', { status: 404 });
+      valueOrThrow(await removeJudge(actor, challenge.id, intent.id));
       return redirect(`/manage/challenges/${challenge.slug}#judges`);
     }
     default:

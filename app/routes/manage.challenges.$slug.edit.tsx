@@ -4,11 +4,11 @@ import { ChallengeForm } from '~/components/challenge-form';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
-import { recordAudit } from '~/models/audit.server';
-import { ChallengeSlugTakenError, getManagedChallenge, updateChallenge } from '~/models/challenge-management.server';
+import { updateChallenge } from '~/actions/challenges.server';
+import { getManagedChallenge } from '~/models/challenge-management.server';
 import { publishedDatasetOptions } from '~/models/datasets.server';
 import { formDefaults, parseChallengeForm, problemErrors } from '~/services/challenge-form.server';
-import { challengeChanged } from '~/services/participation-events.server';
+import { refusalResponse, webActor } from '~/services/actors.server';
 import { requireRole } from '~/services/session.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -29,24 +29,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!challenge) throw new Response('Not Found', { status: 404 });
   const { submission, input } = parseChallengeForm(await request.formData());
   if (!input) return { result: submission.reply() };
-  try {
-    const result = updateChallenge(user, challenge.id, input, now);
-    if (!result) throw new Response('Forbidden', { status: 403 });
-    if (!result.ok) return { result: submission.reply({ fieldErrors: problemErrors(result.problems) }) };
-    recordAudit({
-      actorId: user.id,
-      action: 'challenge.update',
-      targetType: 'challenge',
-      targetId: challenge.id,
-      details: { slug: result.slug, phase: result.phase, changes: result.notices.map((n) => n.kind) },
-      ip: context.clientIp,
-    });
-    challengeChanged({ id: challenge.id, slug: result.slug, title: input.title }, result.notices, user.id);
-    return redirect(`/manage/challenges/${result.slug}`);
-  } catch (error) {
-    if (error instanceof ChallengeSlugTakenError) return { result: submission.reply({ fieldErrors: { slug: ['errors.dataset.slugTaken'] } }) };
-    throw error;
-  }
+  const result = await updateChallenge(webActor(user, context), challenge.id, input, now);
+  if (result.ok) return redirect(`/manage/challenges/${result.value.slug}`);
+  const { problem } = result;
+  if (problem.code === 'changeRefused') return { result: submission.reply({ fieldErrors: problemErrors(problem.details?.problems as Parameters<typeof problemErrors>[0]) }) };
+  if (problem.field) return { result: submission.reply({ fieldErrors: { [problem.field]: [problem.message] } }) };
+  throw refusalResponse(problem);
 }
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => (data ? pageMeta(matches, { literal: data.challenge.title }) : pageMeta(matches, 'manage.title'));

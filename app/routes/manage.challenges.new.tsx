@@ -5,12 +5,13 @@ import { useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
 import { createTranslator } from '~/lib/i18n';
 import { suggestSlug } from '~/lib/validation/dataset';
-import { recordAudit } from '~/models/audit.server';
-import { ChallengeSlugTakenError, createChallenge, isChallengeSlugTaken } from '~/models/challenge-management.server';
+import { createChallenge } from '~/actions/challenges.server';
+import { isChallengeSlugTaken } from '~/models/challenge-management.server';
 import { publishedDatasetOptions } from '~/models/datasets.server';
 import { listDepartments } from '~/models/departments.server';
 import { formDefaults, parseChallengeForm } from '~/services/challenge-form.server';
 import { getLocale } from '~/services/locale.server';
+import { refusalResponse, webActor } from '~/services/actors.server';
 import { requireRole } from '~/services/session.server';
 
 const DAY = 86_400_000;
@@ -66,15 +67,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     do slug = suggestSlug(input.title).replace(/^dataset-/, 'challenge-');
     while (isChallengeSlugTaken(slug));
   }
-  try {
-    const created = createChallenge(user, departmentId, { ...input, slug });
-    if (!created) throw new Response('Forbidden', { status: 403 });
-    recordAudit({ actorId: user.id, action: 'challenge.create', targetType: 'challenge', targetId: created.id, details: { slug: created.slug }, ip: context.clientIp });
-    return redirect(`/manage/challenges/${created.slug}`);
-  } catch (error) {
-    if (error instanceof ChallengeSlugTakenError) return { result: submission.reply({ fieldErrors: { slug: ['errors.dataset.slugTaken'] } }) };
-    throw error;
-  }
+  const created = await createChallenge(webActor(user, context), departmentId, { ...input, slug });
+  if (created.ok) return redirect(`/manage/challenges/${created.value.slug}`);
+  const { problem } = created;
+  if (problem.field) return { result: submission.reply({ fieldErrors: { [problem.field]: [problem.message] } }) };
+  throw refusalResponse(problem);
 }
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'manage.newChallenge');

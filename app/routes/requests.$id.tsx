@@ -11,8 +11,9 @@ import { useHydrated } from '~/components/use-hydrated';
 import { pageMeta } from '~/components/meta';
 import { RequestStatusBadge } from '~/components/request-status';
 import { ANSWER_STATUSES, answerSchema, DECLINE_REASON_VALUES, type AnswerStatus } from '~/lib/validation/data-request';
-import { recordAudit } from '~/models/audit.server';
-import { answerDataRequest, getDataRequest, toggleVote } from '~/models/data-requests.server';
+import { answerDataRequest, toggleRequestVote } from '~/actions/data-requests.server';
+import { getDataRequest } from '~/models/data-requests.server';
+import { refusalResponse, valueOrThrow, webActor } from '~/services/actors.server';
 import { publishedDatasetOptions } from '~/models/datasets.server';
 import { readIntent, requireIdParam } from '~/services/form-helpers.server';
 import { throwRateLimited, voteLimiter } from '~/services/rate-limit.server';
@@ -22,7 +23,6 @@ import { FollowButton } from '~/components/follow-button';
 import { resolveCommentTarget } from '~/models/comments.server';
 import { isFollowing } from '~/models/follows.server';
 import { discussionPosition, handleCommentIntent, isCommentIntent, loadDiscussion } from '~/services/discussion.server';
-import { requestAnswered } from '~/services/participation-events.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getUser(request);
@@ -46,19 +46,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     requireVerifiedEmail(user, request);
     const limited = voteLimiter.attempt(`user:${user.id}`, Date.now());
     if (!limited.allowed) throwRateLimited(limited.retryAfterMs);
-    if (toggleVote(id, user.id) === undefined) throw new Response('Not Found', { status: 404 });
+    valueOrThrow(await toggleRequestVote(webActor(user, context), id));
     return redirect(`/requests/${id}`);
   }
   if (intent.name === 'answer') {
     const submission = parseWithZod(form, { schema: answerSchema(new Date()) });
     if (submission.status !== 'success') return { result: submission.reply() };
     const v = submission.value;
-    const answered = answerDataRequest(user, id, { status: v.status, note: v.note, datasetSlug: v.dataset, plannedFor: v.plannedFor, declineReason: v.declineReason });
-    if (!answered) throw new Response('Forbidden', { status: 403 });
-    if (!answered.ok) return { result: submission.reply({ fieldErrors: { dataset: ['errors.answer.datasetUnknown'] } }) };
-    recordAudit({ actorId: user.id, action: 'data_request.answer', targetType: 'data_request', targetId: id, details: { status: v.status }, ip: context.clientIp });
-    const answeredRequest = getDataRequest(id, user);
-    if (answeredRequest) requestAnswered({ id, title: answeredRequest.title }, v.status, user.id);
+    const answered = await answerDataRequest(webActor(user, context), id, { status: v.status, note: v.note, datasetSlug: v.dataset, plannedFor: v.plannedFor, declineReason: v.declineReason });
+    if (!answered.ok) {
+      if (!answered.problem.field) throw refusalResponse(answered.problem);
+      return { result: submission.reply({ fieldErrors: { [answered.problem.field]: [answered.problem.message] } }) };
+    }
     return redirect(`/requests/${id}`);
   }
   throw new Response('Bad Request', { status: 400 });

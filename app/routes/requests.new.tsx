@@ -1,5 +1,4 @@
 import { keepRetryAfter } from '~/lib/error-headers';
-import { setFollowing } from '~/models/follows.server';
 import { getFormProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod';
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
@@ -9,8 +8,8 @@ import { ErrorList, FormField, SelectField, SubmitButton, TextareaField, useVali
 import { useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
 import { dataRequestSchema } from '~/lib/validation/data-request';
-import { recordAudit } from '~/models/audit.server';
-import { createDataRequest } from '~/models/data-requests.server';
+import { createDataRequest } from '~/actions/data-requests.server';
+import { valueOrThrow, webActor } from '~/services/actors.server';
 import { getDepartmentBySlug, listDepartments } from '~/models/departments.server';
 import { dataRequestLimiter, rateLimitedData } from '~/services/rate-limit.server';
 import { requireUser, requireVerifiedEmail } from '~/services/session.server';
@@ -30,10 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { title, description, purpose, department } = submission.value;
   const departmentId = department ? getDepartmentBySlug(department)?.id : null;
   if (departmentId === undefined) return { result: submission.reply({ fieldErrors: { department: ['errors.invalid'] } }) };
-  const id = createDataRequest(user.id, { title, description, purpose, departmentId });
-  recordAudit({ actorId: user.id, action: 'data_request.create', targetType: 'data_request', targetId: id, ip: context.clientIp });
-  // Whoever asks hears the answer.
-  setFollowing(user.id, 'data_request', id, true);
+  const { id } = valueOrThrow(await createDataRequest(webActor(user, context), { title, description, purpose, departmentId }));
   return redirect(`/requests/${id}`);
 }
 

@@ -10,15 +10,9 @@ import type { Viewer } from '~/lib/access';
 import { commentBodyProblem, commentPermalink, countRenderedLinks, HIDE_REASON_MAX_LENGTH, REPORT_NOTE_MAX_LENGTH, withinEditWindow } from '~/lib/comment-rules';
 import type { MessageKey } from '~/lib/i18n';
 import type { CommentFormResult, CommentView, Discussion } from '~/lib/discussion-view';
-import { recordAudit } from '~/models/audit.server';
+import * as comments from '~/actions/comments.server';
 import {
-  createComment,
-  deleteComment,
-  editComment,
   listCommentPage,
-  moderateComment,
-  pinAnswerToFaq,
-  reportComment,
   resolveCommentTarget,
   targetForModeration,
   type CommentRecord,
@@ -28,6 +22,7 @@ import type { SessionUser } from '~/models/users.server';
 import { renderMarkdown } from './markdown.server';
 import { commentReplied } from './participation-events.server';
 import { commentHourLimiter, commentMinuteLimiter, firstRefusal, rateLimitedData, reportLimiter, throwRateLimited } from './rate-limit.server';
+import { refusalResponse, valueOrThrow, webActor } from './actors.server';
 import { requireVerifiedEmail } from './session.server';
 
 export type { CommentFormResult, CommentView, Discussion };
@@ -138,8 +133,7 @@ export async function handleCommentIntent(args: {
   if (!target) throw new Response('Not Found', { status: 404 });
   const back = (id?: number) => redirect(args.returnTo ?? (id ? commentPermalink(target.href, id) : target.href));
   const commentId = parseId(form.get('commentId'));
-  const audit = (action: string, details: Record<string, unknown> = {}) =>
-    recordAudit({ actorId: user.id, action, targetType: 'comment', targetId: commentId ?? 0, details: { on: `${target.type}:${target.id}`, ...details }, ip: args.context.clientIp ?? null });
+  const actor = webActor(user, args.context);
 
   if (intent === 'comment.create' || intent === 'comment.edit') {
     requireVerifiedEmail(user, request, target.href);
@@ -151,25 +145,26 @@ export async function handleCommentIntent(args: {
     if (bodyProblem) return failure(formId, { body: BODY_ERRORS[bodyProblem] }, values);
     if (intent === 'comment.edit') {
       if (commentId === null) throw new Response('Bad Request', { status: 400 });
-      const edited = editComment(target, user.id, commentId, body, now);
-      if (!edited) throw new Response('Not Found', { status: 404 });
-      if (!edited.ok) return failure(formId, { body: BODY_ERRORS[edited.problem] }, values);
+      const edited = await comments.editComment(actor, target, commentId, body, now);
+      if (!edited.ok) {
+        if (edited.problem.kind === 'notFound') throw refusalResponse(edited.problem);
+        return failure(formId, { body: BODY_ERRORS[edited.problem.code] }, values);
+      }
       return back(commentId);
     }
     const refused = firstRefusal(commentMinuteLimiter.attempt(`user:${user.id}`, now.getTime()), commentHourLimiter.attempt(`user:${user.id}`, now.getTime()));
     if (refused) return rateLimitedData(refused.retryAfterMs, failure(formId, {}, values));
-    const created = createComment({ target, authorId: user.id, parentId, body, now });
-    if (!created.ok) return failure(formId, { body: BODY_ERRORS[created.problem] }, values);
-    if (created.parentAuthorId !== null) {
-      commentReplied({ id: created.id, authorId: user.id, authorName: target.maskedAuthorIds.has(user.id) ? '—' : user.name }, created.parentAuthorId, target);
-    }
-    return back(created.id);
+    const created = await comments.createComment(actor, target, { parentId, body }, now);
+    if (!created.ok) return failure(formId, { body: BODY_ERRORS[created.problem.code] }, values);
+    const { id, parentAuthorId } = created.value;
+    if (parentAuthorId !== null) commentReplied({ id, authorId: user.id, authorName: target.maskedAuthorIds.has(user.id) ? '—' : user.name }, parentAuthorId, target);
+    return back(id);
   }
 
   if (commentId === null) throw new Response('Bad Request', { status: 400 });
 
   if (intent === 'comment.delete') {
-    if (!deleteComment(target, user.id, commentId, now)) throw new Response('Not Found', { status: 404 });
+    valueOrThrow(await comments.deleteComment(actor, target, commentId, now));
     return back();
   }
 
@@ -182,13 +177,10 @@ export async function handleCommentIntent(args: {
     const formId = `report-${commentId}`;
     if (!(REPORT_REASONS as readonly string[]).includes(reason)) return failure(formId, { reason: 'comments.error.reasonRequired' }, { reason, note });
     if (note.length > REPORT_NOTE_MAX_LENGTH) return failure(formId, { note: 'comments.error.noteTooLong' }, { reason, note });
-    const reported = reportComment(target, user.id, commentId, { reason: reason as ReportReason, note }, now);
-    if (!reported) throw new Response('Not Found', { status: 404 });
+    const reported = await comments.reportComment(actor, target, commentId, { reason: reason as ReportReason, note }, now);
+    if (!reported.ok && reported.problem.kind === 'notFound') throw refusalResponse(reported.problem);
     // A second report by the same person changes nothing and needs no error.
-    if (!reported.ok && reported.problem === 'own') return failure(formId, { reason: 'comments.error.reportOwn' }, { reason, note });
-    if (reported.ok && reported.autoHidden) {
-      recordAudit({ actorId: null, action: 'comment.auto_hide', targetType: 'comment', targetId: commentId, details: { on: `${target.type}:${target.id}` }, ip: null });
-    }
+    if (!reported.ok && reported.problem.code === 'own') return failure(formId, { reason: 'comments.error.reportOwn' }, { reason, note });
     return back(commentId);
   }
 
@@ -199,20 +191,16 @@ export async function handleCommentIntent(args: {
     const formId = `hide-${commentId}`;
     if (reason === '') return failure(formId, { reason: 'comments.error.hideReasonRequired' }, { reason });
     if (reason.length > HIDE_REASON_MAX_LENGTH) return failure(formId, { reason: 'comments.error.hideReasonTooLong' }, { reason });
-    if (!moderateComment(target, user.id, commentId, { action: 'hide', reason }, now)) throw new Response('Not Found', { status: 404 });
-    audit('comment.hide', { reason });
+    valueOrThrow(await comments.moderateComment(actor, target, commentId, { action: 'hide', reason }, now));
     return back(commentId);
   }
   if (intent === 'comment.restore' || intent === 'comment.dismiss') {
     const action = intent === 'comment.restore' ? 'restore' : 'dismiss';
-    if (!moderateComment(target, user.id, commentId, { action }, now)) throw new Response('Not Found', { status: 404 });
-    audit(action === 'restore' ? 'comment.restore' : 'comment.dismiss_reports');
+    valueOrThrow(await comments.moderateComment(actor, target, commentId, { action }, now));
     return back(commentId);
   }
   if (intent === 'comment.pin') {
-    const pinned = pinAnswerToFaq(target, user.id, commentId);
-    if (!pinned) throw new Response('Not Found', { status: 404 });
-    if (pinned.ok) audit('comment.pin_faq', { postId: pinned.postId });
+    valueOrThrow(await comments.pinAnswerToFaq(actor, target, commentId));
     return back(commentId);
   }
   throw new Response('Bad Request', { status: 400 });
