@@ -12,6 +12,33 @@ export function PageHeader({ title, intro }: { title: string; intro?: ReactNode 
   );
 }
 
+/**
+ * The head of a page where the department manages one thing (a dataset, a challenge): the way back
+ * to the workspace, the title with its status, a line of facts, and the page's links.
+ */
+export function ManageHeader({ title, badge, facts, links }: { title: string; badge: ReactNode; facts: ReactNode; links: readonly { to: string; label: string }[] }) {
+  const t = useT();
+  return (
+    <>
+      <p className="text-sm">
+        <Link to="/manage">← {t('manage.title')}</Link>
+      </p>
+      <div className="mt-2 flex flex-wrap items-center gap-3">
+        <h1 className="text-3xl font-bold text-slate-900">{title}</h1>
+        {badge}
+      </div>
+      <p className="mt-2 text-sm text-slate-600">{facts}</p>
+      <div className="mt-6 flex flex-wrap gap-3">
+        {links.map((link) => (
+          <Link key={link.to} to={link.to} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-800 no-underline hover:bg-slate-50">
+            {link.label}
+          </Link>
+        ))}
+      </div>
+    </>
+  );
+}
+
 /** A section heading with an optional "see all" link on the right. */
 export function SectionHeading({ id, title, link }: { id: string; title: string; link?: { to: string; label: string } }) {
   return (

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useLoaderData, useLocation } from '@remix-run/react';
+import { Link, useLoaderData, useLocation } from '@remix-run/react';
+import { FilterBar, FilterSearch, FilterSelect } from '~/components/filter-bar';
 import { ChallengeGrid } from '~/components/cards';
 import { useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
@@ -72,40 +73,12 @@ export default function ChallengesPage() {
           );
         })}
       </nav>
-      <Form method="get" className="mt-4 flex flex-wrap items-end gap-3">
+      <FilterBar className="mt-4">
         {filters.phase ? <input type="hidden" name="phase" value={filters.phase} /> : null}
-        <div className="min-w-[12rem] flex-1">
-          <label htmlFor="q" className="block text-sm font-medium text-slate-800">
-            {t('challenges.search')}
-          </label>
-          <input id="q" name="q" type="search" defaultValue={filters.q} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
-        </div>
-        <div>
-          <label htmlFor="department" className="block text-sm font-medium text-slate-800">
-            {t('datasets.filterDepartment')}
-          </label>
-          <select id="department" name="department" defaultValue={filters.department} className="mt-1 block rounded-md border border-slate-300 px-3 py-2">
-            <option value="">{t('datasets.any')}</option>
-            {departments.map((d) => (
-              <option key={d.slug} value={d.slug}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="sort" className="block text-sm font-medium text-slate-800">
-            {t('datasets.sortBy')}
-          </label>
-          <select id="sort" name="sort" defaultValue={filters.sort} className="mt-1 block rounded-md border border-slate-300 px-3 py-2">
-            <option value="phase">{t('challenges.sort.phase')}</option>
-            <option value="deadline">{t('challenges.sort.deadline')}</option>
-          </select>
-        </div>
-        <button type="submit" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800">
-          {t('datasets.applyFilters')}
-        </button>
-      </Form>
+        <FilterSearch label={t('challenges.search')} value={filters.q} />
+        <FilterSelect id="department" label={t('datasets.filterDepartment')} value={filters.department} anyLabel={t('datasets.any')} options={departments.map((d) => ({ value: d.slug, label: d.name }))} />
+        <FilterSelect id="sort" label={t('datasets.sortBy')} value={filters.sort} options={[{ value: 'phase', label: t('challenges.sort.phase') }, { value: 'deadline', label: t('challenges.sort.deadline') }]} />
+      </FilterBar>
       <ChallengeGrid challenges={challenges} now={now} empty={t('challenges.empty')} className="mt-8" />
       <Pager page={page} pages={pages} />
     </div>

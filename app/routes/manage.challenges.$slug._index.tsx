@@ -6,7 +6,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { ActionButton, ConfirmForm, ErrorList } from '~/components/forms';
 import { useFormatters, useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
-import { Pager } from '~/components/page';
+import { ManageHeader, Pager } from '~/components/page';
 import type { MessageKey } from '~/lib/i18n';
 import { emailField } from '~/lib/validation/auth';
 import { addChallengePost, deleteChallengePost, inviteJudge, publishChallenge, removeJudge } from '~/actions/challenges.server';
@@ -115,34 +115,21 @@ export default function ManageChallengePage() {
 
   return (
     <div className="mx-auto max-w-page px-4 py-10">
-      <p className="text-sm">
-        <Link to="/manage">← {t('manage.title')}</Link>
-      </p>
-      <div className="mt-2 flex flex-wrap items-center gap-3">
-        <h1 className="text-3xl font-bold text-slate-900">{challenge.title}</h1>
-        <PhaseBadge phase={challenge.phase} />
-      </div>
-      <p className="mt-2 text-sm text-slate-600">
-        {challenge.departmentName} · {t('challenges.closesAt')}：{format.dateTime(challenge.closesAt)}
-      </p>
-      <div className="mt-6 flex flex-wrap gap-3">
-        <Link to="edit" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-800 no-underline hover:bg-slate-50">
-          {t('manage.editChallenge')}
-        </Link>
-        <Link to={`/challenges/${challenge.slug}`} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-800 no-underline hover:bg-slate-50">
-          {published ? t('manage.viewPublic') : t('manage.preview')}
-        </Link>
-        {published ? (
-          <>
-            <Link to="judging" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-800 no-underline hover:bg-slate-50">
-              {t('manage.judgingLink')}
-            </Link>
-            <Link to="results" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-800 no-underline hover:bg-slate-50">
-              {t('manage.resultsLink')}
-            </Link>
-          </>
-        ) : null}
-      </div>
+      <ManageHeader
+        title={challenge.title}
+        badge={<PhaseBadge phase={challenge.phase} />}
+        facts={`${challenge.departmentName} · ${t('challenges.closesAt')}：${format.dateTime(challenge.closesAt)}`}
+        links={[
+          { to: 'edit', label: t('manage.editChallenge') },
+          { to: `/challenges/${challenge.slug}`, label: published ? t('manage.viewPublic') : t('manage.preview') },
+          ...(published
+            ? [
+                { to: 'judging', label: t('manage.judgingLink') },
+                { to: 'results', label: t('manage.resultsLink') },
+              ]
+            : []),
+        ]}
+      />
 
       {!published ? (
         <section className="mt-8 rounded-lg border border-slate-200 bg-slate-50 p-5" aria-labelledby="publication">

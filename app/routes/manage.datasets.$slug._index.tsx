@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { ActionButton, ConfirmForm } from '~/components/forms';
 import { useFormatters, useLocale, useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
+import { ManageHeader } from '~/components/page';
 import { UploadForm, useImportErrorText } from '~/components/upload-form';
 import { formatBytes } from '~/lib/format';
 import { publishDataset, unpublishDataset, type PublishProblem } from '~/actions/datasets.server';
@@ -106,25 +107,15 @@ export default function ManageDatasetPage() {
 
   return (
     <div className="mx-auto max-w-page px-4 py-10">
-      <p className="text-sm">
-        <Link to="/manage">← {t('manage.title')}</Link>
-      </p>
-      <div className="mt-2 flex flex-wrap items-center gap-3">
-        <h1 className="text-3xl font-bold text-slate-900">{dataset.title}</h1>
-        <DatasetStatusBadge status={dataset.status} />
-      </div>
-      <p className="mt-2 text-sm text-slate-600">
-        {dataset.departmentName} · {t('datasets.updatedAt', { date: format.date(dataset.updatedAt) })}
-      </p>
-
-      <div className="mt-6 flex flex-wrap gap-3">
-        <Link to="edit" className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-800 no-underline hover:bg-slate-50">
-          {t('manage.editDetails')}
-        </Link>
-        <Link to={`/datasets/${dataset.slug}`} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-800 no-underline hover:bg-slate-50">
-          {isPublic ? t('manage.viewPublic') : t('manage.preview')}
-        </Link>
-      </div>
+      <ManageHeader
+        title={dataset.title}
+        badge={<DatasetStatusBadge status={dataset.status} />}
+        facts={`${dataset.departmentName} · ${t('datasets.updatedAt', { date: format.date(dataset.updatedAt) })}`}
+        links={[
+          { to: 'edit', label: t('manage.editDetails') },
+          { to: `/datasets/${dataset.slug}`, label: isPublic ? t('manage.viewPublic') : t('manage.preview') },
+        ]}
+      />
 
       <section className="mt-8 rounded-lg border border-slate-200 bg-slate-50 p-5" aria-labelledby="publication">
         <h2 id="publication" className="text-lg font-semibold text-slate-900">

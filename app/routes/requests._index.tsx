@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { readPage } from '~/services/form-helpers.server';
-import { Form, Link, useLoaderData } from '@remix-run/react';
+import { Link, useLoaderData } from '@remix-run/react';
+import { FilterBar, FilterSelect } from '~/components/filter-bar';
 import { useFormatters, useOptionalUser, useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
 import { PageHeader, Pager } from '~/components/page';
@@ -50,49 +51,11 @@ export default function DataRequestsPage() {
         </Link>
       </div>
 
-      <Form method="get" className="mt-6 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-slate-50 p-4">
-        <div>
-          <label htmlFor="status" className="block text-sm font-medium text-slate-800">
-            {t('requests.filterStatus')}
-          </label>
-          <select id="status" name="status" defaultValue={filters.status} className="mt-1 block rounded-md border border-slate-300 px-3 py-2">
-            <option value="">{t('datasets.any')}</option>
-            {REQUEST_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {t(`requests.status.${status}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="department" className="block text-sm font-medium text-slate-800">
-            {t('datasets.filterDepartment')}
-          </label>
-          <select id="department" name="department" defaultValue={filters.department} className="mt-1 block rounded-md border border-slate-300 px-3 py-2">
-            <option value="">{t('datasets.any')}</option>
-            {departments.map((d) => (
-              <option key={d.slug} value={d.slug}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="sort" className="block text-sm font-medium text-slate-800">
-            {t('datasets.sortBy')}
-          </label>
-          <select id="sort" name="sort" defaultValue={filters.sort} className="mt-1 block rounded-md border border-slate-300 px-3 py-2">
-            {REQUEST_SORTS.map((sort) => (
-              <option key={sort} value={sort}>
-                {t(`requests.sort.${sort}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800">
-          {t('datasets.applyFilters')}
-        </button>
-      </Form>
+      <FilterBar>
+        <FilterSelect id="status" label={t('requests.filterStatus')} value={filters.status} anyLabel={t('datasets.any')} options={REQUEST_STATUSES.map((status) => ({ value: status, label: t(`requests.status.${status}`) }))} />
+        <FilterSelect id="department" label={t('datasets.filterDepartment')} value={filters.department} anyLabel={t('datasets.any')} options={departments.map((d) => ({ value: d.slug, label: d.name }))} />
+        <FilterSelect id="sort" label={t('datasets.sortBy')} value={filters.sort} options={REQUEST_SORTS.map((sort) => ({ value: sort, label: t(`requests.sort.${sort}`) }))} />
+      </FilterBar>
 
       <p className="mt-6 text-sm text-slate-700">{t('requests.found', { count: format.number(total) })}</p>
       {requests.length === 0 ? (
