@@ -1,5 +1,5 @@
 /**
- * The filter bar of every public list (datasets, challenges, data requests): a GET form, so a
+ * The filter bar of every list (datasets, challenges, data requests, the audit log, the outbox): a GET form, so a
  * filtered list is a link to share and works without JavaScript, with labelled fields and one
  * "apply" button.
  */
@@ -12,13 +12,13 @@ export interface FilterOption {
   label: string;
 }
 
-export function FilterBar({ children, label, className = 'mt-6', after }: { children: ReactNode; label?: string; className?: string; after?: ReactNode }) {
+export function FilterBar({ children, label, className = 'mt-6', after, submitLabel }: { children: ReactNode; label?: string; className?: string; after?: ReactNode; submitLabel?: string }) {
   const t = useT();
   return (
     <Form method="get" className={`${className} flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-slate-50 p-4`} aria-label={label}>
       {children}
       <button type="submit" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800">
-        {t('datasets.applyFilters')}
+        {submitLabel ?? t('datasets.applyFilters')}
       </button>
       {after}
     </Form>
@@ -51,6 +51,18 @@ export function FilterSearch({ id = 'q', label, value, placeholder }: { id?: str
         {label}
       </label>
       <input id={id} name={id} type="search" defaultValue={value ?? ''} placeholder={placeholder} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
+    </div>
+  );
+}
+
+/** A text, e-mail or date field of the bar. */
+export function FilterInput({ id, label, value, type = 'text', placeholder, describedBy }: { id: string; label: string; value?: string; type?: 'text' | 'email' | 'date'; placeholder?: string; describedBy?: string }) {
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <input id={id} name={id} type={type} defaultValue={value ?? ''} placeholder={placeholder} aria-describedby={describedBy} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
     </div>
   );
 }

@@ -1,11 +1,12 @@
 /** The audit log, for admins: every sensitive action with actor, time, IP and details; filterable, read-only. */
 import { readPage } from '~/services/form-helpers.server';
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, useLoaderData } from '@remix-run/react';
+import { useLoaderData } from '@remix-run/react';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { useFormatters, useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
 import { PageHeader, Pager } from '~/components/page';
+import { FilterBar, FilterInput } from '~/components/filter-bar';
 import { zonedLocalToDate } from '~/lib/zoned-time';
 import { listAudit } from '~/models/audit.server';
 import { config } from '~/config.server';
@@ -41,8 +42,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'audit.title');
 
-const input = 'mt-1 block w-full rounded-md border border-slate-300 px-3 py-2';
-
 export default function AuditPage() {
   const { rows, total, page, pages, filters } = useLoaderData<typeof loader>();
   const t = useT();
@@ -50,35 +49,12 @@ export default function AuditPage() {
   return (
     <div className="mx-auto max-w-page px-4 py-10">
       <PageHeader title={t('audit.title')} intro={t('audit.intro')} />
-      <Form method="get" className="mt-6 grid gap-3 sm:grid-cols-5 sm:items-end">
-        <div>
-          <label htmlFor="action" className="block text-sm font-medium text-slate-800">
-            {t('audit.action')}
-          </label>
-          <input id="action" name="action" defaultValue={filters.action} placeholder={t('audit.actionExample')} className={input} aria-describedby="action-hint" />
-        </div>
-        <div>
-          <label htmlFor="actor" className="block text-sm font-medium text-slate-800">
-            {t('audit.actor')}
-          </label>
-          <input id="actor" name="actor" type="email" defaultValue={filters.actor} className={input} />
-        </div>
-        <div>
-          <label htmlFor="since" className="block text-sm font-medium text-slate-800">
-            {t('audit.since')}
-          </label>
-          <input id="since" name="since" type="date" defaultValue={filters.since} className={input} />
-        </div>
-        <div>
-          <label htmlFor="until" className="block text-sm font-medium text-slate-800">
-            {t('audit.until')}
-          </label>
-          <input id="until" name="until" type="date" defaultValue={filters.until} className={input} />
-        </div>
-        <button type="submit" className="rounded-md bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">
-          {t('audit.filter')}
-        </button>
-      </Form>
+      <FilterBar submitLabel={t('audit.filter')}>
+        <FilterInput id="action" label={t('audit.action')} value={filters.action} placeholder={t('audit.actionExample')} describedBy="action-hint" />
+        <FilterInput id="actor" label={t('audit.actor')} value={filters.actor} type="email" />
+        <FilterInput id="since" label={t('audit.since')} value={filters.since} type="date" />
+        <FilterInput id="until" label={t('audit.until')} value={filters.until} type="date" />
+      </FilterBar>
       <p id="action-hint" className="mt-2 text-sm text-slate-600">
         {t('audit.actionHint')}
       </p>

@@ -3,11 +3,12 @@
  * settings this is where mail ends up ("logged"), so an operator can still pass a link on.
  */
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, useLoaderData } from '@remix-run/react';
+import { useLoaderData } from '@remix-run/react';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { useFormatters, useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
 import { PageHeader, Pager } from '~/components/page';
+import { FilterBar, FilterInput, FilterSelect } from '~/components/filter-bar';
 import { MAIL_STATUSES, type MailStatus } from '~/lib/vocabulary';
 import { listOutbox } from '~/models/mail.server';
 import { requireRole } from '~/services/session.server';
@@ -37,30 +38,10 @@ export default function OutboxPage() {
   return (
     <div className="mx-auto max-w-page px-4 py-10">
       <PageHeader title={t('outbox.title')} intro={t('outbox.intro')} />
-      <Form method="get" className="mt-6 flex flex-wrap items-end gap-3">
-        <div>
-          <label htmlFor="status" className="block text-sm font-medium text-slate-800">
-            {t('outbox.status')}
-          </label>
-          <select id="status" name="status" defaultValue={status} className="mt-1 rounded-md border border-slate-300 px-3 py-2">
-            <option value="">{t('outbox.all')}</option>
-            {statuses.map((s) => (
-              <option key={s} value={s}>
-                {t(`outbox.statusName.${s as MailStatus}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="to" className="block text-sm font-medium text-slate-800">
-            {t('outbox.to')}
-          </label>
-          <input id="to" name="to" type="email" defaultValue={to} className="mt-1 rounded-md border border-slate-300 px-3 py-2" />
-        </div>
-        <button type="submit" className="rounded-md bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">
-          {t('outbox.filter')}
-        </button>
-      </Form>
+      <FilterBar submitLabel={t('outbox.filter')}>
+        <FilterSelect id="status" label={t('outbox.status')} value={status} anyLabel={t('outbox.all')} options={statuses.map((s) => ({ value: s, label: t(`outbox.statusName.${s as MailStatus}`) }))} />
+        <FilterInput id="to" label={t('outbox.to')} value={to} type="email" />
+      </FilterBar>
       <p className="mt-4 text-sm text-slate-700">{t('outbox.count', { count: format.number(total) })}</p>
       <ul className="mt-4 space-y-3">
         {rows.map((mail) => (
