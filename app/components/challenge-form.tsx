@@ -7,29 +7,13 @@ import { Form, useNavigation } from '@remix-run/react';
 import { useEffect, useMemo, useState } from 'react';
 import type { z } from 'zod';
 import { weightShares } from '~/lib/challenge-rules';
-import { challengeSchema, MAX_CRITERIA, MAX_TEAM_SIZE } from '~/lib/validation/challenge';
+import { challengeSchema, MAX_CRITERIA, MAX_TEAM_SIZE, type ChallengeFormValues } from '~/lib/validation/challenge';
 import { ErrorList, FormField, SubmitButton, TextareaField, useValidatedForm } from './forms';
 import { useRootData, useT } from './i18n';
 import { useHydrated } from './use-hydrated';
 
-export interface ChallengeFormDefaults {
-  title: string;
-  slug: string;
-  summary: string;
-  body: string;
-  prizes: string;
-  opensAt: string;
-  closesAt: string;
-  judgingEndsAt: string;
-  allowIdeas: boolean;
-  allowPrototypes: boolean;
-  teamSizeLimit: number;
-  blindJudging: boolean;
-  peoplesChoice: boolean;
-  entriesPublic: boolean;
-  criteria: { name: string; description: string; weight: number; maxScore: number }[];
-  datasets: string[];
-}
+/** What the form shows: the validated form values (times as local text), or what was typed. */
+export type ChallengeFormDefaults = ChallengeFormValues;
 
 /** Renders Markdown through the server (the only place HTML is sanitised), shortly after typing stops. */
 function MarkdownPreview({ source, label }: { source: string; label: string }) {

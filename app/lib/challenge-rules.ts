@@ -4,24 +4,18 @@
  * criteria freeze once judging starts, and every change is announced.
  */
 import type { Phase } from './phase';
+import type { ChallengeFormValues } from './validation/challenge';
 
-export interface ChallengeSettings {
+/**
+ * A challenge's settings as stored: the validated form (lib/validation/challenge.ts is the one
+ * definition of the fields) with its times as instants and its datasets by slug.
+ */
+export type ChallengeSettings = Omit<ChallengeFormValues, 'slug' | 'opensAt' | 'closesAt' | 'judgingEndsAt' | 'datasets'> & {
   opensAt: Date;
   closesAt: Date;
   judgingEndsAt: Date;
-  title: string;
-  summary: string;
-  body: string;
-  prizes: string;
-  allowIdeas: boolean;
-  allowPrototypes: boolean;
-  teamSizeLimit: number;
-  blindJudging: boolean;
-  peoplesChoice: boolean;
-  entriesPublic: boolean;
-  criteria: { name: string; description: string; weight: number; maxScore: number }[];
   datasetSlugs: string[];
-}
+};
 
 export type ChangeProblem =
   | 'closesBeforeOpens'
