@@ -287,6 +287,7 @@ export const en: Record<MessageKey, string> = {
   'import.error.jsonUnknownKey': "Item {item} of the JSON array has a field “{key}” that the first item does not have.",
   'import.error.jsonTooDeep': "Item {item} of the JSON array nests its field “{key}” more than {limit} levels deep, which is not table data. Please flatten it into plain fields and upload again.",
   'import.error.xlsxUnreadable': "This Excel file cannot be read; it may be damaged or password-protected.",
+  'import.error.xlsxTooLarge': "This Excel file expands to {expandedMb} MB, more than the {limitMb} MB limit, and was not imported. Remove extra worksheets or split it into several files, or save it as CSV and upload that.",
   'import.error.xlsxNoSheet': "This Excel file has no worksheet.",
   'import.error.interrupted': "The import was interrupted (the server restarted). Please upload again.",
   'import.error.cellTooLarge': "Line {line}, column “{column}”: a cell holds more than {limitKb} KB. A table cell should not hold that much (a whole document or image data, perhaps); please shorten or split it and upload again.",

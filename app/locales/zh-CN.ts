@@ -289,6 +289,7 @@ export const zhCN = {
   'import.error.jsonUnknownKey': "JSON 数组的第 {item} 项有第一项中没有的字段“{key}”。",
   'import.error.jsonTooDeep': "JSON 数组第 {item} 项的“{key}”字段嵌套超过 {limit} 层，不是表格数据。请把它展开成普通的字段后再上传。",
   'import.error.xlsxUnreadable': "无法读取这个 Excel 文件，它可能已损坏或受密码保护。",
+  'import.error.xlsxTooLarge': "这个 Excel 文件解压后有 {expandedMb} MB，超过了 {limitMb} MB 的上限，没有导入。请删除多余的工作表或拆分成几个文件，或另存为 CSV 后上传。",
   'import.error.xlsxNoSheet': "这个 Excel 文件里没有工作表。",
   'import.error.interrupted': "导入被中断了（服务器重启），请重新上传。",
   'import.error.cellTooLarge': "第 {line} 行“{column}”列的单元格超过 {limitKb} KB。表格里的一个单元格不应放这么多内容（可能是整篇文档或图片数据），请删减或拆分后再上传。",

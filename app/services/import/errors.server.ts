@@ -29,6 +29,7 @@ export const IMPORT_ERROR_CODES = [
   'jsonTooDeep',
   'xlsxUnreadable',
   'xlsxNoSheet',
+  'xlsxTooLarge',
   'interrupted',
   'stalled',
   'cellTooLarge',

@@ -15,6 +15,7 @@ import { storeStream } from '../uploads.server';
 import { Watchdog } from './importer.server';
 import { queueUpload } from './queue-upload.server';
 import { reloadConfig } from '~/config.server';
+import { zipWithDeclaredSizes } from '../../../tests/helpers/zip';
 
 const fixtures = path.resolve(import.meta.dirname, '../../../tests/fixtures');
 let official: Viewer;
@@ -136,6 +137,15 @@ describe('importing real-world tables', () => {
     const { rows, resource } = rowsOf(resourceId as number);
     expect(rows.map((r) => r['身份编号'])).toEqual(['110101199003074518', '110101199003074526']);
     expect(resource.columns.map((c) => c.type)).toEqual(['text', 'decimal']);
+  });
+
+  it('refuses a workbook that expands to gigabytes before decompressing any of it', async () => {
+    const bomb = zipWithDeclaredSizes([
+      { name: '[Content_Types].xml', compressed: 400, uncompressed: 1200 },
+      { name: 'xl/worksheets/sheet1.xml', compressed: 17_500_000, uncompressed: 3_600_000_000 },
+    ]);
+    const { error } = await importBytes('炸弹.xlsx', bomb);
+    expect(error).toEqual({ code: 'xlsxTooLarge', params: { expandedMb: 3433, limitMb: 2048 } });
   });
 
   it('refuses a truncated workbook at once instead of waiting for the missing bytes', async () => {

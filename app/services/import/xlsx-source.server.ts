@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
+import { isZipBomb, MAX_EXPANDED_BYTES, zipExpansion } from '~/lib/import/zip-directory';
 import { ImportError } from './errors.server';
 import type { ProgressListener, SourceRecord, TableSource } from './source.server';
 
@@ -45,24 +46,31 @@ function rowCells(values: unknown): (string | null)[] {
 }
 
 /**
- * Whether the file ends with a zip "end of central directory" record. A truncated workbook lacks
- * it, and ExcelJS's streaming reader would wait for the missing bytes forever.
+ * What the workbook's zip directory says it expands to. A truncated workbook has no directory,
+ * and ExcelJS's streaming reader would wait for the missing bytes forever; a "zip bomb" would
+ * fill the import thread's memory before failing.
  */
-function hasZipDirectory(path: string): boolean {
+function checkExpansion(path: string): void {
   const size = fs.statSync(path).size;
-  const length = Math.min(size, 22 + 65_535);
-  const buffer = Buffer.alloc(length);
   const handle = fs.openSync(path, 'r');
   try {
-    fs.readSync(handle, buffer, 0, length, size - length);
+    const expansion = zipExpansion(size, (offset, length) => {
+      const buffer = Buffer.alloc(length);
+      fs.readSync(handle, buffer, 0, length, offset);
+      return buffer;
+    });
+    if (!expansion) throw new ImportError('xlsxUnreadable');
+    if (isZipBomb(expansion)) {
+      const expandedMb = Number.isFinite(expansion.uncompressedBytes) ? Math.round(expansion.uncompressedBytes / 1024 ** 2) : 4096;
+      throw new ImportError('xlsxTooLarge', { expandedMb, limitMb: MAX_EXPANDED_BYTES / 1024 ** 2 });
+    }
   } finally {
     fs.closeSync(handle);
   }
-  return buffer.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06])) !== -1;
 }
 
 export async function openXlsx(path: string, onProgress: ProgressListener): Promise<TableSource> {
-  if (!hasZipDirectory(path)) throw new ImportError('xlsxUnreadable');
+  checkExpansion(path);
   const stream = fs.createReadStream(path);
   let bytesRead = 0;
   stream.on('data', (chunk) => {
