@@ -14,14 +14,14 @@ import { MAX_SCALE } from '../db/seed-data/scale-plan';
 import { ROLES, type Role } from '../db/schema';
 import { passwordProblem } from '../app/lib/password-policy';
 import { emailField } from '../app/lib/validation/auth';
-import { createApiToken } from '../app/models/api-tokens.server';
-import { attachPendingInvitations } from '../app/models/invitations.server';
-import { recordAudit } from '../app/models/audit.server';
-import { createDepartment, DEPARTMENT_SLUG_PATTERN, getDepartmentBySlug } from '../app/models/departments.server';
-import { deleteUserSessions } from '../app/models/sessions.server';
-import { EmailTakenError, getUserByEmail, setUserRole } from '../app/models/users.server';
-import { createUser } from '../app/services/accounts.server';
-import { createBackup, restoreBackup, RestoreRefusedError, verifyBackup } from '../app/services/backup.server';
+import { changeRole, createAccount } from '../app/actions/accounts.server';
+import { createDepartment } from '../app/actions/departments.server';
+import { createBackup, recordBackupRestored, recordDemoSeed, recordMigrationsApplied, recordScaleSeed } from '../app/actions/maintenance.server';
+import { createApiToken } from '../app/actions/tokens.server';
+import type { Actor, Result } from '../app/lib/result';
+import { DEPARTMENT_SLUG_PATTERN, getDepartmentBySlug } from '../app/models/departments.server';
+import { getUserByEmail } from '../app/models/users.server';
+import { restoreBackup, RestoreRefusedError, verifyBackup } from '../app/services/backup.server';
 import { config } from '../app/config.server';
 
 const USAGE = `Usage: npm run jdz -- <command> [options]
@@ -57,8 +57,17 @@ The database is DATABASE_URL (default ./data/jindianzi.db).`;
 
 class UsageError extends Error {}
 
+/** Whoever runs this at the server's command line; the audit log records `via: 'cli'` for them. */
+const CLI: Actor<null> = { user: null, ip: null, via: 'cli' };
+
 function fail(message: string): never {
   throw new UsageError(message);
+}
+
+/** An action's value. A refusal the checks before it did not foresee (the server changed something meanwhile) stops with its message. */
+function valueOr<T>(result: Result<T>, messages: Record<string, string> = {}): T {
+  if (!result.ok) fail(messages[result.problem.code] ?? `Refused (${result.problem.code}).`);
+  return result.value;
 }
 
 function requireOption(values: Record<string, string | undefined>, name: string): string {
@@ -150,18 +159,11 @@ async function userCreate(args: string[]) {
     fail(`Refusing a weak password: ${reasons[problem]}.`);
   }
 
-  try {
-    const user = await createUser({ email, name, password, role, departmentId, emailVerified: true });
-    attachPendingInvitations(user.id, user.email);
-    recordAudit({ actorId: null, action: 'user.create', targetType: 'user', targetId: user.id, details: { via: 'cli', email, role, departmentId } });
-    console.log(`Created ${role} ${email} (id ${user.id})${user.departmentName ? ` in ${user.departmentName}` : ''}.`);
-  } catch (error) {
-    if (error instanceof EmailTakenError) fail(`A user with e-mail ${email} already exists.`);
-    throw error;
-  }
+  const user = valueOr(await createAccount(CLI, { email, name, password, role, departmentId }), { emailTaken: `A user with e-mail ${email} already exists.` });
+  console.log(`Created ${role} ${email} (id ${user.id})${user.departmentName ? ` in ${user.departmentName}` : ''}.`);
 }
 
-function userRole(args: string[]) {
+async function userRole(args: string[]) {
   const { values } = parseArgs({
     args,
     options: { email: { type: 'string' }, role: { type: 'string' }, department: { type: 'string' } },
@@ -172,20 +174,12 @@ function userRole(args: string[]) {
   const departmentId = resolveDepartment(role, values.department);
   const existing = getUserByEmail(email);
   if (!existing) fail(`No user with e-mail ${email}.`);
-  const user = setUserRole(existing.id, role, departmentId);
-  // A role change must not ride on sessions issued under the old role.
-  deleteUserSessions(user.id);
-  recordAudit({
-    actorId: null,
-    action: 'user.role_change',
-    targetType: 'user',
-    targetId: user.id,
-    details: { via: 'cli', from: existing.role, to: role, departmentId },
-  });
+  // The user's sessions end with the change: none may ride on the old role.
+  const { user } = valueOr(await changeRole(CLI, existing.id, role, departmentId));
   console.log(`${email} is now ${role}${user.departmentName ? ` in ${user.departmentName}` : ''} (was ${existing.role}); their sessions were ended.`);
 }
 
-function departmentCreate(args: string[]) {
+async function departmentCreate(args: string[]) {
   const { values } = parseArgs({
     args,
     options: { slug: { type: 'string' }, name: { type: 'string' }, description: { type: 'string' } },
@@ -195,27 +189,25 @@ function departmentCreate(args: string[]) {
   const name = requireOption(values, 'name');
   if (!DEPARTMENT_SLUG_PATTERN.test(slug)) fail('--slug must be 2–63 lower-case letters, digits or hyphens, starting with a letter or digit.');
   if (getDepartmentBySlug(slug)) fail(`A department with slug "${slug}" already exists.`);
-  const department = createDepartment({ slug, name, description: values.description });
-  recordAudit({ actorId: null, action: 'department.create', targetType: 'department', targetId: department.id, details: { via: 'cli', slug, name } });
+  const department = valueOr(await createDepartment(CLI, { slug, name, description: values.description }), { slugTaken: `A department with slug "${slug}" already exists.` });
   console.log(`Created department ${name} (${slug}, id ${department.id}).`);
 }
 
-function tokenCreate(args: string[]) {
+async function tokenCreate(args: string[]) {
   const { values } = parseArgs({ args, options: { email: { type: 'string' }, name: { type: 'string' } }, strict: true });
   const email = parseEmail(requireOption(values, 'email'));
   const user = getUserByEmail(email);
   if (!user) fail(`No user with e-mail ${email}.`);
   if (user.role !== 'official' && user.role !== 'admin') fail('API tokens are for officials and admins, who publish data.');
   const name = values.name?.trim() || 'CLI';
-  const created = createApiToken(user.id, name);
-  recordAudit({ actorId: null, action: 'token.create', targetType: 'api_token', targetId: created.id, details: { via: 'cli', email, name } });
+  const created = valueOr(await createApiToken(CLI, user.id, name));
   console.log(`Created API token "${name}" for ${email}. It is shown only now:\n${created.token}`);
 }
 
 async function dbSeed() {
   if (!isDatabaseEmpty()) fail('The database already has users or departments; the demo data only goes into an empty database.');
   await seedDemoData();
-  recordAudit({ actorId: null, action: 'db.seed', details: { via: 'cli' } });
+  valueOr(await recordDemoSeed(CLI));
   console.log('Seeded the demo data. Demo accounts are listed in the README.');
 }
 
@@ -226,7 +218,7 @@ async function dbSeedScale(args: string[]) {
   if (!isDatabaseEmpty()) fail('The database already has users or departments; seed-scale only fills an empty database (point DATABASE_URL at a new file).');
   console.log(`Seeding ${databasePath()} at scale ${scale} …`);
   const summary = await seedScale({ scale, log: (line) => console.log(line) });
-  recordAudit({ actorId: null, action: 'db.seed_scale', details: { via: 'cli', scale, seconds: summary.seconds, counts: summary.counts } });
+  valueOr(await recordScaleSeed(CLI, { scale, seconds: summary.seconds, counts: summary.counts }));
   console.log(`\nSeeded in ${summary.seconds} s:`);
   for (const [kind, count] of Object.entries(summary.counts)) console.log(`  ${kind.padEnd(20)} ${count.toLocaleString('en').padStart(12)}`);
   console.log(`\nBig challenge (judging, People's Choice, public gallery, ${summary.bigChallenge.comments.toLocaleString('en')} comments): /challenges/${summary.bigChallenge.slug} (${summary.bigChallenge.entries.toLocaleString('en')} entries)`);
@@ -240,8 +232,7 @@ async function dbSeedScale(args: string[]) {
 async function backupCreate(args: string[]) {
   const { values } = parseArgs({ args, options: { to: { type: 'string' } }, strict: true });
   const root = values.to?.trim() || config().backup.dir || './backups';
-  const { dir, manifest } = await createBackup(root);
-  recordAudit({ actorId: null, action: 'backup.create', details: { via: 'cli', dir, files: manifest.files.length } });
+  const { dir, manifest } = valueOr(await createBackup(CLI, root));
   const bytes = manifest.files.reduce((sum, f) => sum + f.bytes, 0);
   console.log(`Backup made: ${dir} (${manifest.files.length} files, ${(bytes / 1048576).toFixed(1)} MB).`);
   if (manifest.missingUploads.length > 0) console.log(`Note: ${manifest.missingUploads.length} stored file(s) were deleted while the backup ran and are not in it.`);
@@ -272,7 +263,7 @@ async function backupRestore(args: string[]) {
   }
   // Recorded once the restored database is in place, so the restore is in its own audit log.
   applyMigrations(getDb());
-  recordAudit({ actorId: null, action: 'backup.restore', details: { via: 'cli', from: dir } });
+  valueOr(await recordBackupRestored(CLI, dir));
 }
 
 async function run(argv: string[]) {
@@ -297,7 +288,7 @@ async function run(argv: string[]) {
     case 'token create':
       return tokenCreate(rest);
     case 'db migrate':
-      recordAudit({ actorId: null, action: 'db.migrate', details: { via: 'cli' } });
+      valueOr(await recordMigrationsApplied(CLI));
       console.log(`Migrations applied to ${databasePath()}.`);
       return;
     case 'db seed':

@@ -17,7 +17,7 @@ import '../app/locales/all.server';
 import { closeDb, getDb } from '../db/client';
 import { applyMigrations } from '../db/migrate';
 import { seedIfEmpty } from '../db/seed';
-import { scanUnscannedResources } from '../app/models/privacy.server';
+import { scanUnscannedResources } from '../app/actions/privacy.server';
 import { setListeningOrigin } from '../app/services/site-origin.server';
 import { recoverInterruptedImports } from '../app/models/resources.server';
 import { sweepUnreferencedUploads } from '../app/services/upload-sweep.server';
@@ -46,7 +46,9 @@ async function prepareDatabase(): Promise<void> {
   applyMigrations(getDb());
   const recovered = recoverInterruptedImports();
   if (recovered.jobs > 0) log.info(`Marked ${recovered.jobs} interrupted import(s) as failed.`);
-  const legacy = await scanUnscannedResources();
+  const scan = await scanUnscannedResources({ user: null, ip: null, via: 'system' });
+  if (!scan.ok) throw new Error(`start-up privacy scan refused: ${scan.problem.code}`);
+  const legacy = scan.value;
   if (legacy.blocked > 0) log.info(`Privacy scan of older tables: ${legacy.blocked} of ${legacy.scanned} now wait for a decision by their department.`);
   // Only files no table refers to and older than a day; each removal is logged with its key.
   sweepUnreferencedUploads();

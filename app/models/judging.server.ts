@@ -13,9 +13,9 @@ import { assignJudges, type Pair } from '~/lib/assignment';
 import { possibleConflicts } from '~/lib/conflict-detection';
 import { challengePhase } from '~/lib/phase';
 import type { ReviewInput } from '~/lib/validation/review';
-import { recordAudit } from './audit.server';
 
 type ChallengeRow = typeof challenges.$inferSelect;
+type ConflictRow = typeof conflicts.$inferSelect;
 
 /** Judging happens after the deadline and until judging ends, and never after results are out. */
 export function judgingIsOpen(challenge: ChallengeRow, now: Date): boolean {
@@ -499,9 +499,12 @@ export function getReviewForJudge(viewer: Viewer, slug: string, entryId: number,
 
 export type ReviewProblem = 'closed' | 'notReviewer';
 
+export type ScoreChange = { criterionId: number; from: number | null; to: number | null };
+
 /**
- * Saves the viewer's review as a draft or completed. Every score that changes is written to the
- * audit log with its old and new value, so a disputed ranking can be reconstructed.
+ * Saves the viewer's review as a draft or completed. Answers every score that changed with its old
+ * and new value, and whether anything changed at all, for the audit log (app/actions/judging.server.ts),
+ * so a disputed ranking can be reconstructed.
  */
 export function saveReview(
   viewer: Viewer,
@@ -510,16 +513,15 @@ export function saveReview(
   input: ReviewInput,
   complete: boolean,
   now: Date,
-  ip: string | null,
-): { ok: true } | { ok: false; problem: ReviewProblem } {
+): { ok: true; changed: boolean; status: 'draft' | 'completed'; changes: ScoreChange[] } | { ok: false; problem: ReviewProblem } {
   const context = judgeEntryContext(viewer, slug, entryId);
   if (!context || !judgeReviewsEntry(context.challenge, entryId, viewer.id)) return { ok: false, problem: 'notReviewer' };
   if (!judgingIsOpen(context.challenge, now)) return { ok: false, problem: 'closed' };
   const criterionIds = new Set(challengeCriteria(context.challenge.id).map((c) => c.id));
   const db = getDb();
-  db.transaction((tx) => {
+  const status = complete ? 'completed' : 'draft';
+  return db.transaction((tx) => {
     const existing = tx.select().from(reviews).where(and(eq(reviews.submissionId, entryId), eq(reviews.judgeId, viewer.id))).get();
-    const status = complete ? 'completed' : 'draft';
     let reviewId: number;
     if (existing) {
       reviewId = existing.id;
@@ -535,7 +537,7 @@ export function saveReview(
         .get().id;
     }
     const before = new Map(tx.select({ criterionId: scores.criterionId, score: scores.score }).from(scores).where(eq(scores.reviewId, reviewId)).all().map((s) => [s.criterionId, s.score]));
-    const changes: { criterionId: number; from: number | null; to: number | null }[] = [];
+    const changes: ScoreChange[] = [];
     for (const criterionId of criterionIds) {
       const to = input.scores[criterionId] ?? null;
       const from = before.get(criterionId) ?? null;
@@ -544,11 +546,8 @@ export function saveReview(
       if (to === null) tx.delete(scores).where(and(eq(scores.reviewId, reviewId), eq(scores.criterionId, criterionId))).run();
       else tx.insert(scores).values({ reviewId, criterionId, score: to }).onConflictDoUpdate({ target: [scores.reviewId, scores.criterionId], set: { score: to } }).run();
     }
-    if (changes.length > 0 || existing?.status !== status) {
-      recordAudit({ actorId: viewer.id, action: complete ? 'review.complete' : 'review.save', targetType: 'submission', targetId: entryId, details: { status, changes }, ip });
-    }
+    return { ok: true as const, changed: changes.length > 0 || existing?.status !== status, status, changes };
   });
-  return { ok: true };
 }
 
 export type ConflictProblem = 'closed' | 'notReviewer';
@@ -558,12 +557,11 @@ export type ConflictProblem = 'closed' | 'notReviewer';
  * had started stops counting (it is kept, not deleted, for the record), and with N judges per
  * entry another judge takes the place where one is free.
  */
-export function declareConflict(viewer: Viewer, slug: string, entryId: number, reason: string, now: Date, ip: string | null): { ok: true } | { ok: false; problem: ConflictProblem } {
+export function declareConflict(viewer: Viewer, slug: string, entryId: number, reason: string, now: Date): { ok: true } | { ok: false; problem: ConflictProblem } {
   const context = judgeEntryContext(viewer, slug, entryId);
   if (!context || !judgeReviewsEntry(context.challenge, entryId, viewer.id)) return { ok: false, problem: 'notReviewer' };
   if (!judgingIsOpen(context.challenge, now)) return { ok: false, problem: 'closed' };
   recordConflictRow(context.challenge, entryId, viewer.id, 'declared', reason, now);
-  recordAudit({ actorId: viewer.id, action: 'judging.conflict_declared', targetType: 'submission', targetId: entryId, details: { reason }, ip });
   syncAssignments(context.challenge, now);
   return { ok: true };
 }
@@ -796,8 +794,7 @@ export function setAssignmentMode(
   mode: AssignmentMode,
   judgesPerEntry: number | null,
   now: Date,
-  ip: string | null,
-): { ok: true } | { ok: false; problem: AssignmentProblem } | undefined {
+): { ok: true; challengeId: number } | { ok: false; problem: AssignmentProblem } | undefined {
   const challenge = managedChallenge(viewer, slug);
   if (!challenge) return undefined;
   // Once judging has ended nothing is assigned any more, so a change could only hide missing reviews.
@@ -821,16 +818,20 @@ export function setAssignmentMode(
       }
     }
   });
-  recordAudit({ actorId: viewer.id, action: 'judging.assignment_mode', targetType: 'challenge', targetId: challenge.id, details: { mode, judgesPerEntry }, ip });
   const updated = challengeBySlug(slug);
   if (updated) syncAssignments(updated, now);
-  return { ok: true };
+  return { ok: true, challengeId: challenge.id };
 }
 
-/** The organiser records a conflict (e.g. confirming a detected one); the entry is reassigned. */
-export function recordConflictByOrganiser(viewer: Viewer, slug: string, entryId: number, judgeId: number, reason: string, now: Date, ip: string | null): boolean {
+/**
+ * The organiser records a conflict (e.g. confirming a detected one); the entry is reassigned.
+ * False once results are out, or for an entry or judge not in the challenge; undefined for a
+ * challenge the viewer does not manage.
+ */
+export function recordConflictByOrganiser(viewer: Viewer, slug: string, entryId: number, judgeId: number, reason: string, now: Date): boolean | undefined {
   const challenge = managedChallenge(viewer, slug);
-  if (!challenge || challengePhase(challenge, now) === 'results') return false;
+  if (!challenge) return undefined;
+  if (challengePhase(challenge, now) === 'results') return false;
   const entry = getDb()
     .select({ id: submissions.id })
     .from(submissions)
@@ -838,15 +839,19 @@ export function recordConflictByOrganiser(viewer: Viewer, slug: string, entryId:
     .get();
   if (!entry || !isJudgeOf(challenge.id, judgeId)) return false;
   recordConflictRow(challenge, entryId, judgeId, 'organiser', reason, now);
-  recordAudit({ actorId: viewer.id, action: 'judging.conflict_recorded', targetType: 'submission', targetId: entryId, details: { judgeId, reason }, ip });
   syncAssignments(challenge, now);
   return true;
 }
 
-/** The organiser lifts a conflict recorded by mistake; the judge's earlier review counts again. */
-export function removeConflict(viewer: Viewer, slug: string, conflictId: number, now: Date, ip: string | null): boolean {
+/**
+ * The organiser lifts a conflict recorded by mistake; the judge's earlier review counts again.
+ * Answers the conflict removed; false once results are out or for no such conflict, undefined for
+ * a challenge the viewer does not manage.
+ */
+export function removeConflict(viewer: Viewer, slug: string, conflictId: number, now: Date): ConflictRow | false | undefined {
   const challenge = managedChallenge(viewer, slug);
-  if (!challenge || challengePhase(challenge, now) === 'results') return false;
+  if (!challenge) return undefined;
+  if (challengePhase(challenge, now) === 'results') return false;
   const row = getDb()
     .select()
     .from(conflicts)
@@ -854,8 +859,7 @@ export function removeConflict(viewer: Viewer, slug: string, conflictId: number,
     .get();
   if (!row) return false;
   getDb().delete(conflicts).where(eq(conflicts.id, row.id)).run();
-  recordAudit({ actorId: viewer.id, action: 'judging.conflict_removed', targetType: 'submission', targetId: row.submissionId, details: { judgeId: row.judgeId, reason: row.reason }, ip });
-  return true;
+  return row;
 }
 
 /**

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '../../db/client';
 import { applyMigrations } from '../../db/migrate';
 import { datasetResources, privacyDecisions, privacyFindings } from '../../db/schema';
+import { decideColumn as decide, scanUnscannedResources } from '~/actions/privacy.server';
 import type { Viewer } from '~/lib/access';
 import { residentIdCheckDigit } from '~/lib/privacy/detectors';
 import { queueUpload } from '~/services/import/queue-upload.server';
@@ -10,13 +11,15 @@ import { storeStream } from '~/services/uploads.server';
 import { createDataset } from './datasets.server';
 import { createDepartment } from './departments.server';
 import { listDatastoreTables, queryDatastore } from './datastore.server';
-import { decideColumn, getPrivacyReview, listFindings, scanUnscannedResources } from './privacy.server';
+import { getPrivacyReview, listFindings, type DecisionInput } from './privacy.server';
 import { getImportJob, getResource } from './resources.server';
 import { createUser } from '~/services/accounts.server';
 
 const id = (first17: string) => first17 + residentIdCheckDigit(first17);
 const IDS = Array.from({ length: 10 }, (_, i) => id(`330102198503${10 + i}00${i}`));
 const CSV = `姓名,证件号码,电话,街道\n${IDS.map((v, i) => `${['张伟', '王芳', '李娜', '刘洋', '陈静', '杨磊', '赵敏', '黄勇', '周杰', '吴霞'][i]},${v},1390000000${i},城东街道`).join('\n')}\n`;
+
+const SYSTEM = { user: null, ip: null, via: 'system' } as const;
 
 let official: Viewer;
 let other: Viewer;
@@ -44,6 +47,11 @@ async function importCsv(csv: string, resourceId?: number): Promise<number> {
   return queued.resourceId;
 }
 
+/** The department's decision, as the privacy page makes it (app/actions/privacy.server.ts). */
+function decideColumn(viewer: Viewer, resourceId: number, decision: DecisionInput) {
+  return decide({ user: viewer, ip: null, via: 'web' }, resourceId, decision);
+}
+
 function servedRows(resourceId: number) {
   const resource = getResource(resourceId);
   if (!resource?.tableName) return null;
@@ -66,12 +74,12 @@ describe('privacy decisions', () => {
   });
 
   it('builds a de-identified copy once every flagged column is decided, keeping the upload', async () => {
-    expect(await decideColumn(other, resourceId, { column: '姓名', action: 'drop', params: {}, reason: '' }, null)).toBeUndefined();
-    await decideColumn(official, resourceId, { column: '姓名', action: 'mask', params: { keepStart: 1, keepEnd: 0 }, reason: '' }, null);
-    await decideColumn(official, resourceId, { column: '证件号码', action: 'generalise', params: { to: 'birthYearRegion' }, reason: '' }, null);
+    expect(await decideColumn(other, resourceId, { column: '姓名', action: 'drop', params: {}, reason: '' })).toMatchObject({ ok: false, problem: { kind: 'notFound' } });
+    await decideColumn(official, resourceId, { column: '姓名', action: 'mask', params: { keepStart: 1, keepEnd: 0 }, reason: '' });
+    await decideColumn(official, resourceId, { column: '证件号码', action: 'generalise', params: { to: 'birthYearRegion' }, reason: '' });
     expect(servedRows(resourceId)).toBeNull();
-    const outcome = await decideColumn(official, resourceId, { column: '电话', action: 'drop', params: {}, reason: '' }, null);
-    expect(outcome).toEqual({ ok: true, outcome: 'derived' });
+    const outcome = await decideColumn(official, resourceId, { column: '电话', action: 'drop', params: {}, reason: '' });
+    expect(outcome).toEqual({ ok: true, value: { outcome: 'derived' } });
     const rows = servedRows(resourceId) ?? [];
     expect(rows[0]).toEqual({ _id: 1, 姓名: '张*', 证件号码: '1985 · 330100', 街道: '城东街道' });
     const resource = getResource(resourceId);
@@ -94,8 +102,8 @@ describe('privacy decisions', () => {
 describe('what review found', () => {
   it('blocks a column decided as not personal once a later upload puts ID numbers into it', async () => {
     const resourceId = await importCsv(CSV);
-    for (const column of ['姓名', '证件号码', '电话']) await decideColumn(official, resourceId, { column, action: 'drop', params: {}, reason: '' }, null);
-    await decideColumn(official, resourceId, { column: '街道', action: 'notPersonal', params: {}, reason: '只是街道名称' }, null);
+    for (const column of ['姓名', '证件号码', '电话']) await decideColumn(official, resourceId, { column, action: 'drop', params: {}, reason: '' });
+    await decideColumn(official, resourceId, { column: '街道', action: 'notPersonal', params: {}, reason: '只是街道名称' });
     expect(servedRows(resourceId)?.[0]).toEqual({ _id: 1, 街道: '城东街道' });
     await importCsv(CSV.replaceAll('城东街道', IDS[0] as string), resourceId);
     expect(servedRows(resourceId)).toBeNull();
@@ -125,11 +133,11 @@ describe('tables imported before the scan existed', () => {
       .run();
     expect(servedRows(resourceId)).toHaveLength(10);
 
-    const result = await scanUnscannedResources();
-    expect(result).toEqual({ scanned: 1, blocked: 1 });
+    const result = await scanUnscannedResources(SYSTEM);
+    expect(result).toEqual({ ok: true, value: { scanned: 1, blocked: 1 } });
     expect(servedRows(resourceId)).toBeNull();
     expect(getPrivacyReview(official, resourceId)?.unresolved).toEqual(['姓名', '证件号码', '电话']);
     // Scanned once: a second start finds nothing left to scan.
-    expect(await scanUnscannedResources()).toEqual({ scanned: 0, blocked: 0 });
+    expect(await scanUnscannedResources(SYSTEM)).toEqual({ ok: true, value: { scanned: 0, blocked: 0 } });
   });
 });

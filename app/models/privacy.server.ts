@@ -8,10 +8,9 @@ import { getDb } from '../../db/client';
 import { datasetResources, datasets, privacyDecisions, privacyFindings, type DatastoreColumn, type PrivacyAction, type PrivacyDetector, type PrivacyParams } from '../../db/schema';
 import { canManageDepartment, type Viewer } from '~/lib/access';
 import { servedPlan, unresolvedColumns, type PlanDecision, type ServedPlan } from '~/lib/privacy/plan';
-import { PrivacyScanner } from '~/lib/privacy/scanner';
+import { PrivacyScanner, type PrivacyFinding } from '~/lib/privacy/scanner';
 import { transformFor } from '~/lib/privacy/transforms';
 import { getSecret } from '~/secrets.server';
-import { recordAudit } from './audit.server';
 import {
   copyTransformedTable,
   datastoreBatches,
@@ -206,13 +205,23 @@ export function getPrivacyReview(viewer: Viewer, resourceId: number) {
 
 export type DecisionProblem = 'unknownColumn' | 'rawPurged';
 
-/** Records the department's decision for a column and rebuilds what is served. Audited. */
-export async function decideColumn(
+export interface DecisionInput {
+  column: string;
+  action: PrivacyAction;
+  params: PrivacyParams;
+  reason: string;
+}
+
+/**
+ * Records the department's decision for a column. What is served changes only when
+ * refreshServedTable rebuilds it; the decision it replaced comes back so that a failed rebuild
+ * can put it back (restoreDecision). Undefined when the viewer does not manage the resource.
+ */
+export function recordDecision(
   viewer: Viewer,
   resourceId: number,
-  decision: { column: string; action: PrivacyAction; params: PrivacyParams; reason: string },
-  ip: string | null,
-): Promise<{ ok: true; outcome: ServedPlan['kind'] | 'noUpload' } | { ok: false; problem: DecisionProblem } | undefined> {
+  decision: DecisionInput,
+): { ok: true; detectors: PrivacyDetector[]; previous: DecisionRow | undefined } | { ok: false; problem: DecisionProblem } | undefined {
   const resource = managedResource(viewer, resourceId);
   if (!resource) return undefined;
   if (!resource.rawTableName) return { ok: false, problem: 'rawPurged' };
@@ -228,33 +237,31 @@ export async function decideColumn(
       set: { action: decision.action, params: decision.params, reason: decision.reason, detectors, decidedBy: viewer.id, decidedAt: now },
     })
     .run();
-  let outcome: ServedPlan['kind'] | 'noUpload';
-  try {
-    outcome = await refreshServedTable(resourceId);
-  } catch (error) {
-    // What is on record must be what is served: the decision goes back to what it was.
-    const { id: _id, ...restore } = previous ?? ({} as DecisionRow);
-    if (previous) getDb().update(privacyDecisions).set(restore).where(eq(privacyDecisions.id, previous.id)).run();
-    else getDb().delete(privacyDecisions).where(and(eq(privacyDecisions.resourceId, resourceId), eq(privacyDecisions.column, decision.column))).run();
-    throw error;
-  }
-  recordAudit({ actorId: viewer.id, action: 'privacy.decide', targetType: 'resource', targetId: resourceId, details: { ...decision, detectors }, ip });
-  return { ok: true, outcome };
+  return { ok: true, detectors, previous };
 }
 
-/** Takes a decision back: a flagged column blocks again until decided anew. */
-export async function undoDecision(viewer: Viewer, resourceId: number, column: string, ip: string | null): Promise<boolean> {
+/** Takes a decision back (a flagged column blocks again until decided anew); answers the removed decision. */
+export function removeDecision(viewer: Viewer, resourceId: number, column: string): { ok: true; removed: DecisionRow } | { ok: false; problem: 'rawPurged' | 'noDecision' } | undefined {
   const resource = managedResource(viewer, resourceId);
-  if (!resource?.rawTableName) return false;
-  const removed = getDb()
+  if (!resource) return undefined;
+  if (!resource.rawTableName) return { ok: false, problem: 'rawPurged' };
+  const [removed] = getDb()
     .delete(privacyDecisions)
     .where(and(eq(privacyDecisions.resourceId, resourceId), eq(privacyDecisions.column, column)))
-    .returning({ id: privacyDecisions.id })
+    .returning()
     .all();
-  if (removed.length === 0) return false;
-  recordAudit({ actorId: viewer.id, action: 'privacy.undo', targetType: 'resource', targetId: resourceId, details: { column }, ip });
-  await refreshServedTable(resourceId);
-  return true;
+  return removed ? { ok: true, removed } : { ok: false, problem: 'noDecision' };
+}
+
+/**
+ * Puts a column's decision back as it was before a change whose rebuild failed (`previous`
+ * undefined: there was none), so that what is on record is what is served.
+ */
+export function restoreDecision(resourceId: number, column: string, previous: DecisionRow | undefined): void {
+  getDb().transaction((tx) => {
+    tx.delete(privacyDecisions).where(and(eq(privacyDecisions.resourceId, resourceId), eq(privacyDecisions.column, column))).run();
+    if (previous) tx.insert(privacyDecisions).values(previous).run();
+  });
 }
 
 /** k-anonymity of what is served (or, while nothing is, of the upload) on the chosen quasi-identifiers. */
@@ -271,40 +278,54 @@ export function kAnonymityReport(viewer: Viewer, resourceId: number, columns: st
   return { onServed, columns: chosen, k, result: quasiIdentifierGroups(table, chosen, k) };
 }
 
-/** Leaves out of the served table the rows in groups smaller than k (or stops doing so). Audited. */
-export async function setSuppression(viewer: Viewer, resourceId: number, suppression: { columns: string[]; k: number } | null, ip: string | null): Promise<boolean> {
+export type Suppression = { columns: string[]; k: number } | null;
+
+/**
+ * Leaves out of the served table the rows in groups smaller than k (or stops doing so) from the
+ * next rebuild on. Answers the setting it replaced, for a failed rebuild to put back.
+ */
+export function recordSuppression(viewer: Viewer, resourceId: number, suppression: Suppression): { ok: true; previous: Suppression } | { ok: false; problem: 'rawPurged' | 'suppressionInvalid' } | undefined {
   const resource = managedResource(viewer, resourceId);
-  if (!resource?.rawTableName) return false;
+  if (!resource) return undefined;
+  if (!resource.rawTableName) return { ok: false, problem: 'rawPurged' };
   const known = new Set(resource.rawColumns.map((c) => c.name));
-  if (suppression && (suppression.columns.length === 0 || suppression.columns.some((c) => !known.has(c)))) return false;
+  if (suppression && (suppression.columns.length === 0 || suppression.columns.some((c) => !known.has(c)))) return { ok: false, problem: 'suppressionInvalid' };
+  storeSuppression(resourceId, suppression);
+  return { ok: true, previous: resource.suppression ?? null };
+}
+
+/** Sets the resource's suppression as given; also how a failed rebuild puts the previous one back. */
+export function storeSuppression(resourceId: number, suppression: Suppression): void {
   getDb().update(datasetResources).set({ suppression, updatedAt: new Date() }).where(eq(datasetResources.id, resourceId)).run();
-  recordAudit({ actorId: viewer.id, action: 'privacy.suppression', targetType: 'resource', targetId: resourceId, details: { suppression }, ip });
-  await refreshServedTable(resourceId);
-  return true;
 }
 
 /**
- * Deletes the upload (its table and stored file) once a de-identified copy is what is served.
- * Afterwards decisions can only change with a new upload. Returns the file to delete.
+ * Runs `task` once every rebuild queued before it has finished, and holds back the rebuilds
+ * queued after it: a purge must not pull the upload from under a rebuild that reads it.
  */
-export function purgeRawUpload(viewer: Viewer, resourceId: number, ip: string | null): Promise<{ ok: true; storageKey: string | null } | { ok: false } | undefined> {
-  // Queued behind any rebuild, which would otherwise find its upload gone.
-  return serialized(async () => {
-    const resource = managedResource(viewer, resourceId);
-    if (!resource) return undefined;
-    if (!ownsUpload(viewer, resource.departmentId)) return { ok: false };
-    if (!resource.rawTableName || !resource.tableName || resource.tableName === resource.rawTableName) return { ok: false };
-    const raw = resource.rawTableName;
-    // The upload's profiles (top values, extremes) and finding examples go too: they came from raw values.
-    const rawColumns = resource.rawColumns.map(({ profile: _profile, ...column }) => column);
-    getDb().transaction((tx) => {
-      tx.update(datasetResources).set({ rawTableName: null, rawColumns, storageKey: null, updatedAt: new Date() }).where(eq(datasetResources.id, resourceId)).run();
-      tx.update(privacyFindings).set({ examples: [] }).where(eq(privacyFindings.resourceId, resourceId)).run();
-      dropDatastoreTable(raw);
-    });
-    recordAudit({ actorId: viewer.id, action: 'privacy.purge_upload', targetType: 'resource', targetId: resourceId, details: { table: raw }, ip });
-    return { ok: true, storageKey: resource.storageKey };
+export function afterRebuilds<T>(task: () => Promise<T>): Promise<T> {
+  return serialized(task);
+}
+
+/**
+ * Deletes the upload's table (the caller deletes its stored file once this has committed) when a
+ * de-identified copy is what is served. Afterwards decisions can only change with a new upload.
+ * Only the owning department's officials may ('notOwner'); call it through afterRebuilds.
+ */
+export function purgeRawUpload(viewer: Viewer, resourceId: number): { ok: true; table: string; storageKey: string | null } | { ok: false; problem: 'notOwner' | 'notDeidentified' } | undefined {
+  const resource = managedResource(viewer, resourceId);
+  if (!resource) return undefined;
+  if (!ownsUpload(viewer, resource.departmentId)) return { ok: false, problem: 'notOwner' };
+  if (!resource.rawTableName || !resource.tableName || resource.tableName === resource.rawTableName) return { ok: false, problem: 'notDeidentified' };
+  const raw = resource.rawTableName;
+  // The upload's profiles (top values, extremes) and finding examples go too: they came from raw values.
+  const rawColumns = resource.rawColumns.map(({ profile: _profile, ...column }) => column);
+  getDb().transaction((tx) => {
+    tx.update(datasetResources).set({ rawTableName: null, rawColumns, storageKey: null, updatedAt: new Date() }).where(eq(datasetResources.id, resourceId)).run();
+    tx.update(privacyFindings).set({ examples: [] }).where(eq(privacyFindings.resourceId, resourceId)).run();
+    dropDatastoreTable(raw);
   });
+  return { ok: true, table: raw, storageKey: resource.storageKey };
 }
 
 /** Resources of a dataset whose findings are unresolved, with the columns that block publication. */
@@ -329,51 +350,55 @@ export function blockingColumns(datasetId: number): { resourceId: number; resour
     .filter((r) => r.columns.length > 0);
 }
 
+// ---------------------------------------------------------------------------------------------
+// Tables imported before the privacy scan existed
 
-/**
- * Tables imported before the privacy scan existed were served unscanned. On start-up, before the
- * site serves, each is scanned once; one with findings (or one that cannot be read) stops being
- * served until its department decides, exactly as a fresh upload would.
- */
-export async function scanUnscannedResources(): Promise<{ scanned: number; blocked: number }> {
-  const legacy = getDb()
+/** Served tables imported before the privacy scan existed: never scanned (app/actions/privacy.server.ts scans them on start-up). */
+export function listUnscannedResources(): ResourceRow[] {
+  return getDb()
     .select()
     .from(datasetResources)
     .where(and(isNull(datasetResources.rawTableName), isNotNull(datasetResources.tableName), sql`${datasetResources.rawColumns} = '[]'`))
     .all();
-  let blocked = 0;
-  for (const resource of legacy) {
-    const table = resource.tableName as string;
-    const names = resource.columns.map((c) => c.name);
-    const scanner = new PrivacyScanner(names);
-    try {
-      for await (const batch of datastoreBatches(table, names)) scanner.observe(batch);
-    } catch (error) {
-      // A table that cannot be read cannot be vouched for: it stops being served.
-      log.error(errorFields(error), `privacy scan of resource ${resource.id} failed`);
-      getDb().update(datasetResources).set({ tableName: null, columns: [], rowCount: null }).where(eq(datasetResources.id, resource.id)).run();
-      blocked += 1;
-      continue;
-    }
-    const findings = scanner.findings();
-    const now = new Date();
-    getDb().transaction((tx) => {
-      tx.update(datasetResources)
-        .set({ rawTableName: table, rawColumns: resource.columns, rawRowCount: resource.rowCount })
-        .where(eq(datasetResources.id, resource.id))
-        .run();
-      tx.delete(privacyFindings).where(eq(privacyFindings.resourceId, resource.id)).run();
-      for (const f of findings) {
-        tx.insert(privacyFindings)
-          .values({ resourceId: resource.id, column: f.column, detector: f.detector, matched: f.matched, nonEmpty: f.nonEmpty, share: f.share, basis: f.basis, examples: f.examples, createdAt: now })
-          .run();
-      }
-    });
-    if (findings.length > 0) {
-      blocked += 1;
-      await refreshServedTable(resource.id);
-      recordAudit({ actorId: null, action: 'privacy.legacy_scan_blocked', targetType: 'resource', targetId: resource.id, details: { columns: [...new Set(findings.map((f) => f.column))] }, ip: null });
-    }
-  }
-  return { scanned: legacy.length, blocked };
 }
+
+/**
+ * Scans an unscanned table. One that cannot be read cannot be vouched for: it stops being served
+ * at once, and the answer is undefined.
+ */
+export async function scanServedTable(resource: ResourceRow): Promise<PrivacyFinding[] | undefined> {
+  const table = resource.tableName as string;
+  const names = resource.columns.map((c) => c.name);
+  const scanner = new PrivacyScanner(names);
+  try {
+    for await (const batch of datastoreBatches(table, names)) scanner.observe(batch);
+  } catch (error) {
+    log.error(errorFields(error), `privacy scan of resource ${resource.id} failed`);
+    getDb().update(datasetResources).set({ tableName: null, columns: [], rowCount: null }).where(eq(datasetResources.id, resource.id)).run();
+    return undefined;
+  }
+  return scanner.findings();
+}
+
+/**
+ * Records what the scan of an older table found, exactly as a fresh upload's import would: the
+ * table becomes the upload, and with findings nothing is served after the next refreshServedTable
+ * until its department decides.
+ */
+export function recordScanOfServedTable(resource: ResourceRow, findings: PrivacyFinding[]): void {
+  const now = new Date();
+  getDb().transaction((tx) => {
+    tx.update(datasetResources)
+      .set({ rawTableName: resource.tableName, rawColumns: resource.columns, rawRowCount: resource.rowCount })
+      .where(eq(datasetResources.id, resource.id))
+      .run();
+    tx.delete(privacyFindings).where(eq(privacyFindings.resourceId, resource.id)).run();
+    for (const f of findings) {
+      tx.insert(privacyFindings)
+        .values({ resourceId: resource.id, column: f.column, detector: f.detector, matched: f.matched, nonEmpty: f.nonEmpty, share: f.share, basis: f.basis, examples: f.examples, createdAt: now })
+        .run();
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------------

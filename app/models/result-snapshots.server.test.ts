@@ -136,8 +136,8 @@ describe('the results snapshot', () => {
     const voter = (sqlite().prepare("SELECT id FROM users WHERE email = 'voter@example.org'").get() as { id: number }).id;
     sqlite().prepare('INSERT INTO votes (challenge_id, user_id, submission_id) VALUES (?, ?, ?)').run(small.challengeId, voter, small.entryIds[4]);
 
-    expect(publishResultsSnapshot({ challengeId: small.challengeId, actorId: voter, confirmedMissing: missing + 1, now, ip: null })).toEqual({ ok: false, problem: 'confirmMissing', missing });
-    expect(publishResultsSnapshot({ challengeId: small.challengeId, actorId: voter, confirmedMissing: missing, now, ip: null })).toEqual({ ok: true });
+    expect(publishResultsSnapshot({ challengeId: small.challengeId, actor: { actorId: voter, ip: null, via: 'web' }, confirmedMissing: missing + 1, now })).toEqual({ ok: false, problem: 'confirmMissing', missing });
+    expect(publishResultsSnapshot({ challengeId: small.challengeId, actor: { actorId: voter, ip: null, via: 'web' }, confirmedMissing: missing, now })).toEqual({ ok: true });
     const published = readSnapshotHeader(small.challengeId)!;
     expect(published).toMatchObject({ final: true, phase: 'results', missingReviews: missing });
     const rows = readRankingPage(small.challengeId, 'all', 0, 100);

@@ -10,6 +10,7 @@ import { and, asc, eq, exists, gte, inArray, notExists, sql } from 'drizzle-orm'
 import { getDb, type Db } from '../../db/client';
 import { challengeJudges, challenges, conflicts, RESULTS_METHOD, resultEntries, resultSnapshots, reviews, scores, submissions, votes } from '../../db/schema';
 import { challengePhase, type Phase } from '~/lib/phase';
+import type { Via } from '~/lib/result';
 import { computeResults, type ChallengeResults, type EntryResult, type ReviewScores } from '~/lib/scoring';
 import { recordAudit } from './audit.server';
 import { challengeCriteria, countMissingReviews, detectPossibleConflicts, reviewPairs, syncAssignments } from './judging.server';
@@ -335,13 +336,34 @@ export function refreshResultsSnapshot(challengeId: number, now: Date): { outcom
 export type PublishProblem = 'notJudging' | 'confirmMissing' | 'busy';
 
 /**
+ * Who asked for a change a worker thread makes: an action's actor reduced to what crosses into the
+ * thread (plain values; the thread has no session).
+ */
+export interface WorkerActor {
+  actorId: number;
+  ip: string | null;
+  via: Via;
+}
+
+/**
+ * The audit entry of a change made in a worker thread, written in the worker's transaction that
+ * makes the change. Everywhere else the action writes the audit entry (app/actions/audit.server.ts)
+ * in its own transaction; publishing cannot, because the check and the write happen in the one
+ * transaction that stores the final snapshot, on the worker's own connection. The fields are those
+ * the actions' `audit()` writes, `via` included when it is not the web.
+ */
+function auditFromWorker(actor: WorkerActor, entry: { action: string; targetType: string; targetId: number; details: Record<string, unknown> }): void {
+  recordAudit({ ...entry, actorId: actor.actorId, details: actor.via === 'web' ? entry.details : { ...entry.details, via: actor.via }, ip: actor.ip });
+}
+
+/**
  * Publishes the results (a worker task): computes the final snapshot and, in the one transaction
  * that stores it, checks the challenge is still being judged, that nothing changed since the read,
  * and that the organiser confirmed the exact number of missing reviews; then marks the results
  * published and writes the audit entry. The published record is therefore exactly what was
  * computed from the inputs at the moment of publication.
  */
-export function publishResultsSnapshot(input: { challengeId: number; actorId: number; confirmedMissing: number | null; now: Date; ip: string | null }): { ok: true } | { ok: false; problem: PublishProblem; missing?: number } {
+export function publishResultsSnapshot(input: { challengeId: number; actor: WorkerActor; confirmedMissing: number | null; now: Date }): { ok: true } | { ok: false; problem: PublishProblem; missing?: number } {
   const { challengeId, now } = input;
   const db = getDb();
   for (let attempt = 0; attempt < 3; attempt += 1) {
@@ -356,7 +378,7 @@ export function publishResultsSnapshot(input: { challengeId: number; actorId: nu
         if (missing > 0 && input.confirmedMissing !== missing) return { ok: false, problem: 'confirmMissing', missing };
         writeSnapshot(computed, now);
         db.update(challenges).set({ resultsPublishedAt: now, updatedAt: now }).where(eq(challenges.id, challengeId)).run();
-        recordAudit({ actorId: input.actorId, action: 'results.publish', targetType: 'challenge', targetId: challengeId, details: { missingReviews: missing, inputsVersion: computed.header.inputsVersion }, ip: input.ip });
+        auditFromWorker(input.actor, { action: 'results.publish', targetType: 'challenge', targetId: challengeId, details: { missingReviews: missing, inputsVersion: computed.header.inputsVersion } });
         return { ok: true };
       },
       { behavior: 'immediate' },

@@ -12,7 +12,6 @@ import { canManageDepartment, type Viewer } from '~/lib/access';
 import { challengePhase } from '~/lib/phase';
 import { computeResults } from '~/lib/scoring';
 import type { ExportableResultRow } from '~/lib/results-table';
-import { recordAudit } from './audit.server';
 import { challengeCriteria } from './judging.server';
 import {
   countedReview,
@@ -332,7 +331,7 @@ export async function exportResultsForOrganiser(viewer: Viewer, slug: string, en
 export type AwardsProblem = 'locked' | 'unknownEntry';
 
 /** Replaces the challenge's awards (in the given order). Only while judging; results are final. */
-export function saveAwards(viewer: Viewer, slug: string, list: AwardInput[], now: Date, ip: string | null): { ok: true } | { ok: false; problem: AwardsProblem } | undefined {
+export function saveAwards(viewer: Viewer, slug: string, list: AwardInput[], now: Date): { ok: true; challengeId: number } | { ok: false; problem: AwardsProblem } | undefined {
   const challenge = managedChallenge(viewer, slug);
   if (!challenge) return undefined;
   if (challengePhase(challenge, now) !== 'judging') return { ok: false, problem: 'locked' };
@@ -358,8 +357,7 @@ export function saveAwards(viewer: Viewer, slug: string, list: AwardInput[], now
         .run();
     });
   });
-  recordAudit({ actorId: viewer.id, action: 'results.awards', targetType: 'challenge', targetId: challenge.id, details: { awards: list }, ip });
-  return { ok: true };
+  return { ok: true, challengeId: challenge.id };
 }
 
 export type PublishResultsProblem = PublishProblem;
@@ -367,7 +365,7 @@ export type PublishResultsProblem = PublishProblem;
 /**
  * Whether the organiser may publish the results now. With reviews still missing they must confirm
  * the exact number shown to them; a confirmation the current snapshot already contradicts needs no
- * recomputation to refuse. The publishing itself (services/results.server.ts) computes the final
+ * recomputation to refuse. The publishing itself (app/actions/results.server.ts) computes the final
  * snapshot in a worker, which checks again and publishes in the transaction that stores it.
  */
 export function checkPublishResults(

@@ -55,6 +55,15 @@ export function getUserByEmail(email: string) {
     .get();
 }
 
+/** An account by id whether or not it is disabled: who acts through a mailed link, or whose role an operator changes. */
+export function getAccountById(id: number) {
+  return getDb()
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role, departmentId: users.departmentId, disabledAt: users.disabledAt })
+    .from(users)
+    .where(eq(users.id, id))
+    .get();
+}
+
 export class EmailTakenError extends Error {
   constructor() {
     super('email already registered');
@@ -70,7 +79,7 @@ export interface NewUser {
   emailVerified?: boolean;
 }
 
-/** Inserts with a hash made by the caller (services/accounts.server.ts hashes; the seed hashes its shared demo password once). */
+/** Inserts with a hash made by the caller (the account actions and services/accounts.server.ts hash; the seed hashes its shared demo password once). */
 export function insertUserWithHash(input: NewUser & { passwordHash: string }): SessionUser {
   const role = input.role ?? 'participant';
   try {

@@ -7,11 +7,10 @@ import { pageMeta } from '~/components/meta';
 import { RateLimitNotice } from '~/components/rate-limit-notice';
 import { keepRetryAfter } from '~/lib/error-headers';
 import { safeRedirect } from '~/lib/safe-redirect';
-import { recordAudit } from '~/models/audit.server';
-import { markSessionTwoFactor } from '~/models/sessions.server';
+import { confirmSecondFactor } from '~/actions/accounts.server';
+import { webActor } from '~/services/actors.server';
 import { loginThrottle, rateLimitedData } from '~/services/rate-limit.server';
 import { requireUser } from '~/services/session.server';
-import { verifySecondFactor } from '~/services/two-factor.server';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -27,14 +26,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const key = `second-factor:${user.id}`;
   const limited = loginThrottle.check(key, Date.now());
   if (!limited.allowed) return rateLimitedData(limited.retryAfterMs, { error: null as string | null });
-  // Recovery codes are for getting back in, not for routine confirmation.
-  if (!verifySecondFactor(user.id, String((await request.formData()).get('code') ?? '').slice(0, 40), false)) {
+  const confirmed = await confirmSecondFactor(webActor(user, context), String((await request.formData()).get('code') ?? '').slice(0, 40));
+  if (!confirmed.ok) {
     loginThrottle.fail(key, Date.now());
-    recordAudit({ actorId: user.id, action: 'auth.step_up_failed', targetType: 'user', targetId: user.id, ip: context.clientIp });
-    return { error: 'errors.twoFactor.wrong', rateLimited: null };
+    return { error: confirmed.problem.message, rateLimited: null };
   }
   loginThrottle.succeed(key);
-  markSessionTwoFactor(user.sessionId);
   return redirect(redirectTo);
 }
 

@@ -6,8 +6,9 @@ import { useFormatters, useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
 import { PageHeader } from '~/components/page';
 import { describeUserAgent } from '~/lib/user-agent';
-import { recordAudit } from '~/models/audit.server';
-import { deleteUserSession, listUserSessions } from '~/models/sessions.server';
+import { endOtherSessions, endSession } from '~/actions/accounts.server';
+import { listUserSessions } from '~/models/sessions.server';
+import { valueOrThrow, webActor } from '~/services/actors.server';
 import { readIntent } from '~/services/form-helpers.server';
 import { requireUser, signOut } from '~/services/session.server';
 
@@ -32,13 +33,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const intent = readIntent(form).name;
   if (intent === 'end') {
     const id = String(form.get('session') ?? '');
-    if (!/^[0-9a-f]{64}$/.test(id) || !deleteUserSession(user.id, id)) throw new Response('Not Found', { status: 404 });
-    recordAudit({ actorId: user.id, action: 'auth.session_ended', targetType: 'user', targetId: user.id, ip: context.clientIp });
+    if (!/^[0-9a-f]{64}$/.test(id)) throw new Response('Not Found', { status: 404 });
+    valueOrThrow(await endSession(webActor(user, context), id));
     return id === user.sessionId ? signOut(request, '/login') : redirect('/account/sessions');
   }
   if (intent === 'endOthers') {
-    for (const session of listUserSessions(user.id)) if (session.id !== user.sessionId) deleteUserSession(user.id, session.id);
-    recordAudit({ actorId: user.id, action: 'auth.sessions_ended', targetType: 'user', targetId: user.id, ip: context.clientIp });
+    valueOrThrow(await endOtherSessions(webActor(user, context)));
     return redirect('/account/sessions');
   }
   throw new Response('Bad Request', { status: 400 });

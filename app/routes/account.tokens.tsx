@@ -4,8 +4,9 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { ActionButton, ConfirmForm } from '~/components/forms';
 import { useFormatters, useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
-import { recordAudit } from '~/models/audit.server';
-import { createApiToken, listApiTokens, revokeApiToken } from '~/models/api-tokens.server';
+import { createApiToken, revokeApiToken } from '~/actions/tokens.server';
+import { listApiTokens } from '~/models/api-tokens.server';
+import { valueOrThrow, webActor } from '~/services/actors.server';
 import { readIntent } from '~/services/form-helpers.server';
 import { requireRecentTwoFactor, requireRole } from '~/services/session.server';
 
@@ -24,14 +25,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const name = String(form.get('name') ?? '').trim();
     if (!name) return { kind: 'error' as const, error: 'tokens.nameRequired' as const };
     if ([...name].length > 100) return { kind: 'error' as const, error: 'tokens.nameTooLong' as const };
-    const created = createApiToken(user.id, name);
-    recordAudit({ actorId: user.id, action: 'token.create', targetType: 'api_token', targetId: created.id, details: { name }, ip: context.clientIp });
+    const created = valueOrThrow(await createApiToken(webActor(user, context), user.id, name));
     // Shown once, in this response only.
     return { kind: 'created' as const, token: created.token, name };
   }
   if (intent.name === 'revoke' && intent.id !== null) {
-    if (!revokeApiToken(user.id, intent.id)) throw new Response('Not Found', { status: 404 });
-    recordAudit({ actorId: user.id, action: 'token.revoke', targetType: 'api_token', targetId: intent.id, ip: context.clientIp });
+    valueOrThrow(await revokeApiToken(webActor(user, context), intent.id));
     return { kind: 'revoked' as const };
   }
   throw new Response('Bad Request', { status: 400 });

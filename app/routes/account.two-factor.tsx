@@ -11,21 +11,13 @@ import { useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
 import { PageHeader } from '~/components/page';
 import { safeRedirect } from '~/lib/safe-redirect';
-import { recordAudit } from '~/models/audit.server';
-import { deleteOtherSessions, markSessionTwoFactor } from '~/models/sessions.server';
-import { countUnusedRecoveryCodes, disableTotp, enableTotp, replaceRecoveryCodes } from '~/models/two-factor.server';
+import { disableTwoFactor, enableTwoFactor, regenerateRecoveryCodes, resetTwoFactor } from '~/actions/accounts.server';
+import type { Problem } from '~/lib/result';
+import { countUnusedRecoveryCodes } from '~/models/two-factor.server';
+import { webActor } from '~/services/actors.server';
 import { readIntent } from '~/services/form-helpers.server';
-import { requireUser, STEP_UP_MS } from '~/services/session.server';
-import {
-  encryptTotpSecret,
-  enrolmentSecret,
-  hashRecoveryCode,
-  newRecoveryCodes,
-  totpQrSvg,
-  totpUri,
-  verifySecondFactor,
-  verifyTotp,
-} from '~/services/two-factor.server';
+import { requireUser } from '~/services/session.server';
+import { enrolmentSecret, totpQrSvg, totpUri } from '~/services/two-factor.server';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -44,48 +36,34 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type ActionData = { kind: 'codes'; codes: string[] } | { kind: 'error'; error: string };
 
+/** A state the page did not expect (another tab changed it) shows the page afresh; a wrong or stale code is said beside the code. */
+function refused(problem: Problem): ActionData | Response {
+  return problem.kind === 'conflict' ? redirect('/account/two-factor') : { kind: 'error', error: problem.message };
+}
+
 export async function action({ request, context }: ActionFunctionArgs): Promise<ActionData | Response> {
   const user = await requireUser(request);
   const form = await request.formData();
   const intent = readIntent(form).name;
   const code = String(form.get('code') ?? '').slice(0, 40);
-  const audit = (action: string) => recordAudit({ actorId: user.id, action, targetType: 'user', targetId: user.id, ip: context.clientIp });
+  const actor = webActor(user, context);
   switch (intent) {
     case 'enable': {
-      if (user.twoFactorEnabled || !user.sessionId) return redirect('/account/two-factor');
-      const secret = enrolmentSecret(user.sessionId);
-      if (!verifyTotp(secret, code)) return { kind: 'error', error: 'errors.twoFactor.wrong' };
-      const codes = newRecoveryCodes();
-      enableTotp(user.id, encryptTotpSecret(secret), codes.map(hashRecoveryCode));
-      markSessionTwoFactor(user.sessionId);
-      // Sessions opened before, perhaps with a stolen password, end here.
-      deleteOtherSessions(user.id, user.sessionId);
-      audit('auth.two_factor_enabled');
-      return { kind: 'codes', codes };
+      const result = await enableTwoFactor(actor, code);
+      return result.ok ? { kind: 'codes', codes: result.value.codes } : refused(result.problem);
     }
     case 'regenerate': {
-      if (!user.twoFactorEnabled) return redirect('/account/two-factor');
-      if (verifySecondFactor(user.id, code, false) !== 'totp') return { kind: 'error', error: 'errors.twoFactor.wrong' };
-      const codes = newRecoveryCodes();
-      replaceRecoveryCodes(user.id, codes.map(hashRecoveryCode));
-      audit('auth.recovery_codes_replaced');
-      return { kind: 'codes', codes };
+      const result = await regenerateRecoveryCodes(actor, code);
+      return result.ok ? { kind: 'codes', codes: result.value.codes } : refused(result.problem);
     }
     case 'replace': {
       // A lost phone: right after signing in with a recovery code (or a fresh code), set up a new one.
-      if (!user.twoFactorEnabled) return redirect('/account/two-factor');
-      if (Date.now() - (user.sessionTwoFactorAt?.getTime() ?? 0) > STEP_UP_MS) return { kind: 'error', error: 'errors.twoFactor.stale' };
-      disableTotp(user.id);
-      audit('auth.two_factor_replaced');
-      return redirect('/account/two-factor');
+      const result = await resetTwoFactor(actor);
+      return result.ok ? redirect('/account/two-factor') : refused(result.problem);
     }
     case 'disable': {
-      // Staff cannot work without it: they can only replace the device.
-      if (!user.twoFactorEnabled || user.role === 'official' || user.role === 'admin') return redirect('/account/two-factor');
-      if (verifySecondFactor(user.id, code, false) !== 'totp') return { kind: 'error', error: 'errors.twoFactor.wrong' };
-      disableTotp(user.id);
-      audit('auth.two_factor_disabled');
-      return redirect('/account/two-factor');
+      const result = await disableTwoFactor(actor, code);
+      return result.ok ? redirect('/account/two-factor') : refused(result.problem);
     }
     default:
       throw new Response('Bad Request', { status: 400 });

@@ -10,9 +10,8 @@ import { useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
 import { RateLimitNotice } from '~/components/rate-limit-notice';
 import { emailField } from '~/lib/validation/auth';
-import { recordAudit } from '~/models/audit.server';
-import { getUserByEmail } from '~/models/users.server';
-import { sendPasswordResetMail } from '~/services/account-mail.server';
+import { requestPasswordReset } from '~/actions/accounts.server';
+import { webActor } from '~/services/actors.server';
 import { getLocale } from '~/services/locale.server';
 import { firstRefusal, rateLimitedData, resetAccountLimiter, resetIpLimiter } from '~/services/rate-limit.server';
 import { redirectIfSignedIn } from '~/services/session.server';
@@ -30,11 +29,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const now = Date.now();
   const refused = firstRefusal(resetIpLimiter.attempt(`ip:${context.clientIp ?? ''}`, now), resetAccountLimiter.attempt(`email:${parsed.data}`, now));
   if (refused) return rateLimitedData(refused.retryAfterMs, { email: typed, error: null, sent: false });
-  const user = getUserByEmail(parsed.data);
-  if (user && !user.disabledAt) {
-    sendPasswordResetMail(user, await getLocale(request));
-    recordAudit({ actorId: null, action: 'auth.reset_requested', targetType: 'user', targetId: user.id, ip: context.clientIp });
-  }
+  // The same answer whether or not the address has an account.
+  await requestPasswordReset(webActor(null, context), parsed.data, await getLocale(request));
   return { email: parsed.data, error: null, sent: true, rateLimited: null };
 }
 

@@ -12,8 +12,10 @@ import { pageMeta } from '~/components/meta';
 import { formatBytes } from '~/lib/format';
 import type { MessageKey } from '~/lib/i18n';
 import { parseReview, REVIEW_LIMITS, scoreField, type ReviewErrors, type ReviewValues } from '~/lib/validation/review';
-import { declareConflict, getReviewForJudge, saveReview, type ConflictProblem, type ReviewProblem } from '~/models/judging.server';
+import { declareConflict, saveReview, type ConflictProblem, type ReviewProblem } from '~/actions/judging.server';
+import { getReviewForJudge } from '~/models/judging.server';
 import { getEntryForViewer } from '~/models/submissions.server';
+import { webActor } from '~/services/actors.server';
 import { readIntent, requireIdParam } from '~/services/form-helpers.server';
 import { renderMarkdown } from '~/services/markdown.server';
 import { requireUser } from '~/services/session.server';
@@ -52,22 +54,23 @@ export async function action({ request, params, context }: ActionFunctionArgs): 
   const intent = readIntent(form).name;
   const review = getReviewForJudge(user, slug, entryId, now);
   if (!review) throw new Response('Not Found', { status: 404 });
+  const actor = webActor(user, context);
 
   if (intent === 'conflict') {
     const reason = String(form.get('reason') ?? '').trim();
     if (!reason) return { kind: 'conflictInvalid', reason, error: 'errors.review.conflictReasonRequired' };
     if (reason.length > CONFLICT_REASON_MAX) return { kind: 'conflictInvalid', reason, error: 'errors.review.conflictReasonTooLong' };
-    const result = declareConflict(user, slug, entryId, reason, now, context.clientIp);
-    if (!result.ok) return { kind: 'problem', problem: result.problem, reason };
+    const result = await declareConflict(actor, slug, entryId, reason, now);
+    if (!result.ok) return { kind: 'problem', problem: result.problem.code, reason };
     return redirect(`/judging/${slug}?conflict=1`);
   }
 
   if (intent !== 'save' && intent !== 'complete') throw new Response('Bad Request', { status: 400 });
   const parsed = parseReview(form, review.criteria, intent === 'complete' ? 'complete' : 'draft');
   if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors, values: parsed.values };
-  const saved = saveReview(user, slug, entryId, parsed.value, intent === 'complete', now, context.clientIp);
+  const saved = await saveReview(actor, slug, entryId, parsed.value, intent === 'complete', now);
   // Refused (judging just ended, or the entry was reassigned): what was typed comes back to the page.
-  if (!saved.ok) return { kind: 'problem', problem: saved.problem, values: parsed.values };
+  if (!saved.ok) return { kind: 'problem', problem: saved.problem.code, values: parsed.values };
   if (intent === 'complete') return redirect(review.nextEntryId ? `/judging/${slug}/${review.nextEntryId}` : `/judging/${slug}`);
   return redirect(`/judging/${slug}/${entryId}?saved=1`);
 }

@@ -9,7 +9,8 @@ import { RateLimitNotice } from '~/components/rate-limit-notice';
 import { pageMeta } from '~/components/meta';
 import { safeRedirect } from '~/lib/safe-redirect';
 import { loginSchema } from '~/lib/validation/auth';
-import { recordAudit } from '~/models/audit.server';
+import { recordPasswordSignIn, recordSignInFailure, recordSignInThrottled } from '~/actions/accounts.server';
+import { webActor } from '~/services/actors.server';
 import { authenticator, InvalidCredentialsError } from '~/services/auth.server';
 import { firstRefusal, loginIpLimiter, loginThrottle, rateLimitedData } from '~/services/rate-limit.server';
 import { redirectIfSignedIn, signIn } from '~/services/session.server';
@@ -31,13 +32,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const accountKey = `email:${submission.value.email}`;
   const refused = firstRefusal(loginThrottle.check(accountKey, now), loginIpLimiter.attempt(`ip:${context.clientIp ?? ''}`, now));
   if (refused) {
-    recordAudit({ actorId: null, action: 'auth.login_throttled', details: { email: submission.value.email }, ip: context.clientIp });
+    await recordSignInThrottled(webActor(null, context), submission.value.email);
     return rateLimitedData(refused.retryAfterMs, { result: submission.reply({ hideFields: ['password'] }) });
   }
   try {
     const user = await authenticator.authenticate('form', request);
     loginThrottle.succeed(accountKey);
-    recordAudit({ actorId: user.id, action: user.twoFactorEnabled ? 'auth.password_ok' : 'auth.login', targetType: 'user', targetId: user.id, ip: context.clientIp });
+    await recordPasswordSignIn(webActor(user, context));
     const redirectTo = safeRedirect(submission.value.redirectTo);
     if (user.twoFactorEnabled) {
       return await signIn({ request, context, user, pendingTwoFactor: true, redirectTo: `/login/two-factor?${new URLSearchParams({ redirectTo })}` });
@@ -46,7 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     if (!(error instanceof InvalidCredentialsError)) throw error;
     loginThrottle.fail(accountKey, Date.now());
-    recordAudit({ actorId: null, action: 'auth.login_failed', details: { email: submission.value.email }, ip: context.clientIp });
+    await recordSignInFailure(webActor(null, context), submission.value.email);
     // One message for unknown e-mail and wrong password: no account enumeration.
     return { result: submission.reply({ formErrors: ['errors.login.failed'], hideFields: ['password'] }) };
   }

@@ -10,10 +10,10 @@ import { pageMeta } from '~/components/meta';
 import { RateLimitNotice } from '~/components/rate-limit-notice';
 import { keepRetryAfter } from '~/lib/error-headers';
 import { safeRedirect } from '~/lib/safe-redirect';
-import { recordAudit } from '~/models/audit.server';
+import { completeTwoFactorSignIn } from '~/actions/accounts.server';
+import { webActor } from '~/services/actors.server';
 import { loginThrottle, rateLimitedData } from '~/services/rate-limit.server';
 import { getPendingTwoFactorSignIn, signIn } from '~/services/session.server';
-import { verifySecondFactor } from '~/services/two-factor.server';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (!(await getPendingTwoFactorSignIn(request))) throw redirect('/login');
@@ -28,14 +28,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const key = `second-factor:${user.id}`;
   const limited = loginThrottle.check(key, Date.now());
   if (!limited.allowed) return rateLimitedData(limited.retryAfterMs, { error: null as string | null });
-  const matched = verifySecondFactor(user.id, code, true);
-  if (!matched) {
+  const result = await completeTwoFactorSignIn(webActor(user, context), code);
+  if (!result.ok) {
     loginThrottle.fail(key, Date.now());
-    recordAudit({ actorId: user.id, action: 'auth.two_factor_failed', targetType: 'user', targetId: user.id, ip: context.clientIp });
-    return { error: 'errors.twoFactor.wrong', rateLimited: null };
+    return { error: result.problem.message, rateLimited: null };
   }
   loginThrottle.succeed(key);
-  recordAudit({ actorId: user.id, action: 'auth.login', targetType: 'user', targetId: user.id, details: { secondFactor: matched }, ip: context.clientIp });
+  const { matched } = result.value;
   const redirectTo = safeRedirect(new URL(request.url).searchParams.get('redirectTo'));
   // A new token: the half-signed-in one is never promoted.
   return signIn({ request, context, user, redirectTo: matched === 'recovery' ? '/account/two-factor?recovered=1' : redirectTo, twoFactorAt: new Date() });

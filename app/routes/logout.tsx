@@ -1,10 +1,12 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node';
-import { recordAudit } from '~/models/audit.server';
+import { signOutSession } from '~/actions/accounts.server';
+import { webActor } from '~/services/actors.server';
 import { getUser, signOut } from '~/services/session.server';
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await getUser(request);
-  if (user) recordAudit({ actorId: user.id, action: 'auth.logout', targetType: 'user', targetId: user.id, ip: context.clientIp });
+  if (user) await signOutSession(webActor(user, context));
+  // The cookie goes whether or not it still named a live session.
   return signOut(request, '/');
 }
 

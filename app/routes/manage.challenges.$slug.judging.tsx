@@ -13,7 +13,9 @@ import { pageMeta } from '~/components/meta';
 import { ProgressBar } from '~/components/progress-bar';
 import type { MessageKey } from '~/lib/i18n';
 import { getManagedChallenge } from '~/models/challenge-management.server';
-import { getJudgingOverview, MAX_JUDGES_PER_ENTRY, recordConflictByOrganiser, removeConflict, setAssignmentMode } from '~/models/judging.server';
+import { recordConflict, removeConflict, setAssignmentMode } from '~/actions/judging.server';
+import { getJudgingOverview, MAX_JUDGES_PER_ENTRY } from '~/models/judging.server';
+import { refusalResponse, webActor } from '~/services/actors.server';
 import { readIntent } from '~/services/form-helpers.server';
 import { requireRole } from '~/services/session.server';
 
@@ -34,14 +36,18 @@ export async function action({ request, params, context }: ActionFunctionArgs): 
   if (!getManagedChallenge(slug, user, now)) throw new Response('Not Found', { status: 404 });
   const form = await request.formData();
   const intent = readIntent(form);
+  const actor = webActor(user, context);
   switch (intent.name) {
     case 'mode': {
       const mode = form.get('mode') === 'per_entry' ? 'per_entry' : 'all';
       const raw = String(form.get('judgesPerEntry') ?? '');
       const perEntry = /^\d{1,3}$/.test(raw.trim()) ? Number(raw.trim()) : null;
-      const result = setAssignmentMode(user, slug, mode, mode === 'per_entry' ? perEntry : null, now, context.clientIp);
-      if (!result) throw new Response('Not Found', { status: 404 });
-      if (!result.ok) return { form: 'mode', error: `judgingAdmin.modeProblem.${result.problem}`, values: { mode, judgesPerEntry: raw } };
+      const result = await setAssignmentMode(actor, slug, mode, mode === 'per_entry' ? perEntry : null, now);
+      if (!result.ok) {
+        if (result.problem.kind === 'notFound') throw refusalResponse(result.problem);
+        // Both problems show beside the number of judges, the one field of the form.
+        return { form: 'mode', error: result.problem.message, values: { mode, judgesPerEntry: raw } };
+      }
       return redirect(`/manage/challenges/${slug}/judging`);
     }
     case 'record-conflict': {
@@ -50,11 +56,20 @@ export async function action({ request, params, context }: ActionFunctionArgs): 
       const judgeId = Number(form.get('judgeId'));
       const reason = String(form.get('reason') ?? '').trim().slice(0, 500);
       if (!Number.isSafeInteger(entryId) || entryId <= 0 || !Number.isSafeInteger(judgeId)) return { form: 'conflict', error: 'judgingAdmin.conflictProblem' };
-      if (!recordConflictByOrganiser(user, slug, entryId, judgeId, reason, now, context.clientIp)) return { form: 'conflict', error: 'judgingAdmin.conflictProblem' };
+      const result = await recordConflict(actor, slug, entryId, judgeId, reason, now);
+      if (!result.ok) {
+        if (result.problem.kind === 'notFound') throw refusalResponse(result.problem);
+        return { form: 'conflict', error: 'judgingAdmin.conflictProblem' };
+      }
       return redirect(`/manage/challenges/${slug}/judging#conflicts`);
     }
     case 'remove-conflict': {
-      if (intent.id === null || !removeConflict(user, slug, intent.id, now, context.clientIp)) return { form: 'conflict', error: 'judgingAdmin.conflictProblem' };
+      if (intent.id === null) return { form: 'conflict', error: 'judgingAdmin.conflictProblem' };
+      const result = await removeConflict(actor, slug, intent.id, now);
+      if (!result.ok) {
+        if (result.problem.kind === 'notFound') throw refusalResponse(result.problem);
+        return { form: 'conflict', error: 'judgingAdmin.conflictProblem' };
+      }
       return redirect(`/manage/challenges/${slug}/judging#conflicts`);
     }
     default:

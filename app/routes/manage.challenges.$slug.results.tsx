@@ -17,10 +17,11 @@ import type { MessageKey } from '~/lib/i18n';
 import { agreementLevel, isOutlierJudge } from '~/lib/results-display';
 import { parseAwards, type AwardRowErrors, type AwardRowValues } from '~/lib/validation/awards';
 import { getManagedChallenge } from '~/models/challenge-management.server';
-import { AWARD_PICKER_SIZE, NOTES_PAGE_SIZE, saveAwards, type RankingFilter } from '~/models/results.server';
-import { getResultsForOrganiser, publishResults } from '~/services/results.server';
+import { publishResults, saveAwards } from '~/actions/results.server';
+import { AWARD_PICKER_SIZE, NOTES_PAGE_SIZE, type RankingFilter } from '~/models/results.server';
+import { refusalResponse, webActor } from '~/services/actors.server';
+import { getResultsForOrganiser } from '~/services/results.server';
 import { readIntent } from '~/services/form-helpers.server';
-import { resultsPublished } from '~/services/participation-events.server';
 import { requireRecentTwoFactor, requireRole } from '~/services/session.server';
 import { AWARD_KINDS } from '~/lib/vocabulary';
 
@@ -56,23 +57,27 @@ export async function action({ request, params, context }: ActionFunctionArgs): 
   if (!getManagedChallenge(slug, user, now)) throw new Response('Not Found', { status: 404 });
   const form = await request.formData();
   const intent = readIntent(form).name;
+  const actor = webActor(user, context);
   if (intent === 'awards') {
     const parsed = parseAwards(form);
     if (!parsed.ok) return { form: 'awards', rowErrors: parsed.errors, values: parsed.values, error: 'errors.awards.fixRows' };
-    const result = saveAwards(user, slug, parsed.value, now, context.clientIp);
-    if (!result) throw new Response('Not Found', { status: 404 });
-    if (!result.ok) return { form: 'awards', rowErrors: {}, values: parsed.values, error: `results.awardsProblem.${result.problem}` };
+    const result = await saveAwards(actor, slug, parsed.value, now);
+    if (!result.ok) {
+      if (result.problem.kind === 'notFound') throw refusalResponse(result.problem);
+      return { form: 'awards', rowErrors: {}, values: parsed.values, error: result.problem.message };
+    }
     return { form: 'awards', saved: true };
   }
   if (intent === 'publish') {
     requireRecentTwoFactor(user, request);
     const raw = String(form.get('confirmMissing') ?? '');
     const confirmed = form.get('acknowledge') === 'on' && /^\d+$/.test(raw) ? Number(raw) : null;
-    const result = await publishResults(user, slug, confirmed, now, context.clientIp);
-    if (!result) throw new Response('Not Found', { status: 404 });
-    if (!result.ok) return { form: 'publish', error: `results.publishProblem.${result.problem}`, missing: result.missing };
-    const challenge = getManagedChallenge(slug, user, now);
-    if (challenge) resultsPublished({ id: challenge.id, slug: challenge.slug, title: challenge.settings.title }, user.id);
+    const result = await publishResults(actor, slug, confirmed, now);
+    if (!result.ok) {
+      if (result.problem.kind === 'notFound') throw refusalResponse(result.problem);
+      const missing = result.problem.details?.missing;
+      return { form: 'publish', error: result.problem.message, missing: typeof missing === 'number' ? missing : undefined };
+    }
     return redirect(`/challenges/${slug}/results`);
   }
   throw new Response('Bad Request', { status: 400 });

@@ -13,10 +13,11 @@ import { pageMeta } from '~/components/meta';
 import { DEFAULT_MASK } from '~/lib/privacy/masking';
 import { DEFAULT_K, MAX_KEEP, parseDecision, parseKAnonymity, REASON_MAX, type DecisionErrors } from '~/lib/validation/privacy';
 import { getManagedDataset } from '~/models/datasets.server';
-import { decideColumn, getPrivacyReview, kAnonymityReport, purgeRawUpload, setSuppression, undoDecision } from '~/models/privacy.server';
+import { decideColumn, purgeRawUpload, setSuppression, undoDecision } from '~/actions/privacy.server';
+import { getPrivacyReview, kAnonymityReport } from '~/models/privacy.server';
+import { refusalResponse, webActor } from '~/services/actors.server';
 import { readIntent, requireIdParam } from '~/services/form-helpers.server';
 import { requireRecentTwoFactor, requireRole } from '~/services/session.server';
-import { deleteUpload } from '~/services/uploads.server';
 import { GENERALISATIONS } from '~/lib/vocabulary';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -50,33 +51,36 @@ export async function action({ request, params, context }: ActionFunctionArgs): 
   // On a published dataset a decision changes what the public gets at once: confirm the second factor.
   if (dataset.status === 'published') requireRecentTwoFactor(user, request);
   const here = `/manage/datasets/${dataset.slug}/resources/${resourceId}/privacy`;
+  const actor = webActor(user, context);
   switch (intent) {
     case 'decide': {
       const parsed = parseDecision(form);
       if (!parsed.ok) return { kind: 'decision', column: parsed.values.column ?? '', errors: parsed.errors, values: parsed.values };
-      const result = await decideColumn(user, resourceId, parsed.value, context.clientIp);
-      if (!result) throw new Response('Not Found', { status: 404 });
-      if (!result.ok) return { kind: 'problem', message: result.problem };
+      const result = await decideColumn(actor, resourceId, parsed.value);
+      if (!result.ok) {
+        if (result.problem.kind === 'notFound') throw refusalResponse(result.problem);
+        return { kind: 'problem', message: result.problem.code as PageProblem };
+      }
       return redirect(`${here}#column-${encodeURIComponent(parsed.value.column)}`);
     }
     case 'undo': {
-      if (!(await undoDecision(user, resourceId, String(form.get('column') ?? ''), context.clientIp))) return { kind: 'problem', message: 'rawPurged' };
+      // The page says one thing whatever stopped it (no such decision, or the upload is gone): decisions cannot change now.
+      if (!(await undoDecision(actor, resourceId, String(form.get('column') ?? ''))).ok) return { kind: 'problem', message: 'rawPurged' };
       return redirect(here);
     }
     case 'suppress': {
       const { columns, k } = parseKAnonymity(form);
-      if (!(await setSuppression(user, resourceId, { columns, k }, context.clientIp))) return { kind: 'problem', message: 'suppressionInvalid' };
+      if (!(await setSuppression(actor, resourceId, { columns, k })).ok) return { kind: 'problem', message: 'suppressionInvalid' };
       return redirect(`${here}?${new URLSearchParams([...columns.map((c) => ['qi', c]), ['k', String(k)]])}#risk`);
     }
     case 'unsuppress': {
-      await setSuppression(user, resourceId, null, context.clientIp);
+      // Nothing to stop (the upload is gone, say) is not worth a message: the page shows what is in force.
+      await setSuppression(actor, resourceId, null);
       return redirect(`${here}#risk`);
     }
     case 'purge': {
       requireRecentTwoFactor(user, request);
-      const result = await purgeRawUpload(user, resourceId, context.clientIp);
-      if (!result?.ok) return { kind: 'problem', message: 'purgeRefused' };
-      deleteUpload(result.storageKey);
+      if (!(await purgeRawUpload(actor, resourceId)).ok) return { kind: 'problem', message: 'purgeRefused' };
       return redirect(here);
     }
     default:

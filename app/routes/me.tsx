@@ -6,9 +6,9 @@ import { ActionButton } from '~/components/forms';
 import { useFormatters, useOptionalUser, useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
 import { PageHeader } from '~/components/page';
-import { recordAudit } from '~/models/audit.server';
-import { getEntryForViewer, listMyParticipation, respondToInvitation } from '~/models/submissions.server';
-import { setFollowing } from '~/models/follows.server';
+import { respondToInvitation } from '~/actions/invitations.server';
+import { listMyParticipation } from '~/models/submissions.server';
+import { webActor } from '~/services/actors.server';
 import { readIntent } from '~/services/form-helpers.server';
 import { requireUser } from '~/services/session.server';
 
@@ -21,16 +21,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const intent = readIntent(await request.formData());
   if ((intent.name !== 'accept' && intent.name !== 'decline') || intent.id === null) throw new Response('Bad Request', { status: 400 });
-  const result = respondToInvitation(user, intent.id, intent.name === 'accept', new Date());
-  if (!result) throw new Response('Not Found', { status: 404 });
-  if (!result.ok) return { problem: result.problem };
-  recordAudit({ actorId: user.id, action: `entry.invitation_${intent.name}`, targetType: 'submission', targetId: result.entryId, ip: context.clientIp });
-  // Like whoever started the entry, a new member follows the challenge (deadline changes, announcements).
-  if (intent.name === 'accept') {
-    const challengeId = getEntryForViewer(result.entryId, user, new Date())?.challenge.id;
-    if (challengeId) setFollowing(user.id, 'challenge', challengeId, true);
+  const result = await respondToInvitation(webActor(user, context), intent.id, intent.name === 'accept', new Date());
+  if (!result.ok) {
+    const { problem } = result;
+    if (problem.code === 'notFound') throw new Response('Not Found', { status: 404 });
+    return { problem: problem.code };
   }
-  return intent.name === 'accept' ? redirect(`/entries/${result.entryId}`) : redirect('/me');
+  return intent.name === 'accept' ? redirect(`/entries/${result.value.entryId}`) : redirect('/me');
 }
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'me.title');

@@ -10,11 +10,8 @@ import { pageMeta } from '~/components/meta';
 import { PASSWORD_MIN_LENGTH, PASSWORD_RECOMMENDED_LENGTH } from '~/lib/password-policy';
 import { safeRedirect } from '~/lib/safe-redirect';
 import { registerSchema } from '~/lib/validation/auth';
-import { recordAudit } from '~/models/audit.server';
-import { attachPendingInvitations } from '~/models/invitations.server';
-import { EmailTakenError, setUserLocale } from '~/models/users.server';
-import { createUser } from '~/services/accounts.server';
-import { sendVerificationMail } from '~/services/account-mail.server';
+import { register } from '~/actions/accounts.server';
+import { refusalResponse, webActor } from '~/services/actors.server';
 import { getLocale } from '~/services/locale.server';
 import { rateLimitedData, registerLimiter } from '~/services/rate-limit.server';
 import { redirectIfSignedIn, signIn } from '~/services/session.server';
@@ -33,18 +30,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { name, email, password, redirectTo } = submission.value;
   const limited = registerLimiter.attempt(`ip:${context.clientIp ?? ''}`, Date.now());
   if (!limited.allowed) return rateLimitedData(limited.retryAfterMs, { result: submission.reply({ hideFields: ['password'] }) });
-  try {
-    const user = await createUser({ name, email, password });
-    recordAudit({ actorId: user.id, action: 'user.register', targetType: 'user', targetId: user.id, ip: context.clientIp });
-    attachPendingInvitations(user.id, user.email);
-    const locale = await getLocale(request);
-    setUserLocale(user.id, locale);
-    sendVerificationMail(user, locale);
-    return await signIn({ request, context, user, redirectTo: safeRedirect(redirectTo) });
-  } catch (error) {
-    if (!(error instanceof EmailTakenError)) throw error;
-    return { result: submission.reply({ fieldErrors: { email: ['errors.email.taken'] }, hideFields: ['password'] }) };
-  }
+  const registered = await register(webActor(null, context), { name, email, password }, await getLocale(request));
+  if (registered.ok) return signIn({ request, context, user: registered.value, redirectTo: safeRedirect(redirectTo) });
+  const { problem } = registered;
+  if (problem.field) return { result: submission.reply({ fieldErrors: { [problem.field]: [problem.message] }, hideFields: ['password'] }) };
+  throw refusalResponse(problem);
 }
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'auth.register.title');

@@ -9,11 +9,10 @@ import { useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
 import { PASSWORD_MIN_LENGTH, PASSWORD_RECOMMENDED_LENGTH, passwordProblem } from '~/lib/password-policy';
 import { PASSWORD_PROBLEM_MESSAGES } from '~/lib/validation/auth';
-import { recordAudit } from '~/models/audit.server';
-import { consumeEmailToken, peekEmailToken } from '~/models/email-tokens.server';
-import { deleteUserSessions } from '~/models/sessions.server';
-import { getSessionUserById, markEmailVerified } from '~/models/users.server';
-import { setPassword } from '~/services/accounts.server';
+import { resetPassword } from '~/actions/accounts.server';
+import { peekEmailToken } from '~/models/email-tokens.server';
+import { getSessionUserById } from '~/models/users.server';
+import { webActor } from '~/services/actors.server';
 import { signIn } from '~/services/session.server';
 
 function tokenOf(request: Request): string {
@@ -35,15 +34,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!user) return { invalid: true, error: null };
   const problem = passwordProblem(password, { email: user.email, name: user.name });
   if (problem) return { invalid: false, error: PASSWORD_PROBLEM_MESSAGES[problem] };
-  // Used up only now, and atomically: two tabs cannot both reset with one link.
-  if (consumeEmailToken(token, 'reset') !== user.id) return { invalid: true, error: null };
-  await setPassword(user.id, password);
-  // Whoever else was signed in (perhaps the reason for the reset) is signed out.
-  deleteUserSessions(user.id);
-  // Receiving the mail proves the address.
-  markEmailVerified(user.id);
-  recordAudit({ actorId: user.id, action: 'auth.password_reset', targetType: 'user', targetId: user.id, ip: context.clientIp });
-  const fresh = getSessionUserById(user.id) ?? user;
+  // The link is used up only by the reset itself, atomically, and every session of the account ends.
+  const reset = await resetPassword(webActor(null, context), token, password);
+  if (!reset.ok) return { invalid: true, error: null };
+  const fresh = reset.value.user;
   // The mailbox alone must not get past the second factor: accounts with one still give it.
   if (fresh.twoFactorEnabled) return signIn({ request, context, user: fresh, pendingTwoFactor: true, redirectTo: `/login/two-factor?${new URLSearchParams({ redirectTo: '/me' })}` });
   return signIn({ request, context, user: fresh, redirectTo: '/me' });

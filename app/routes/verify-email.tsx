@@ -3,21 +3,20 @@ import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
-import { recordAudit } from '~/models/audit.server';
-import { consumeEmailToken, usedTokenOwner } from '~/models/email-tokens.server';
-import { getSessionUserById, markEmailVerified } from '~/models/users.server';
+import { verifyEmail } from '~/actions/accounts.server';
+import { usedTokenOwner } from '~/models/email-tokens.server';
+import { getSessionUserById } from '~/models/users.server';
+import { webActor } from '~/services/actors.server';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get('token') ?? '';
   const valid = token.length > 0 && token.length <= 100;
-  const userId = valid ? consumeEmailToken(token, 'verify') : null;
-  if (userId === null) {
+  const verified = valid ? await verifyEmail(webActor(null, context), token) : null;
+  if (!verified?.ok) {
     // Opened before (by the person, or a mail scanner checking links): say it worked if it did.
     const owner = valid ? usedTokenOwner(token, 'verify') : null;
     return { verified: owner !== null && getSessionUserById(owner)?.emailVerified === true };
   }
-  markEmailVerified(userId);
-  recordAudit({ actorId: userId, action: 'user.email_verified', targetType: 'user', targetId: userId, ip: context.clientIp });
   return { verified: true };
 }
 

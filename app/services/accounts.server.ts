@@ -1,10 +1,13 @@
 /**
  * Accounts where a password is involved: hashing (scrypt, in services/password.server.ts) happens
- * here, so the users model stores and reads hashes and never computes one.
+ * here and in the account actions, so the users model stores and reads hashes and never computes one.
+ * Registering, resetting a password and the operator's accounts go through app/actions/accounts.server.ts,
+ * which writes their audit entries.
  */
 import { getLoginCredentials, getSessionUserById, insertUserWithHash, setPasswordHash, type NewUser, type SessionUser } from '~/models/users.server';
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from './password.server';
 
+/** An account without an audit entry, for tests and fixtures; people and operators get theirs through the actions. */
 export async function createUser(input: NewUser & { password: string }): Promise<SessionUser> {
   const { password, ...rest } = input;
   return insertUserWithHash({ ...rest, passwordHash: await hashPassword(password) });
@@ -22,8 +25,4 @@ export async function verifyLogin(email: string, password: string): Promise<Sess
   // Hashes made with older parameters are upgraded while the password is at hand.
   if (needsRehash(credentials.passwordHash)) setPasswordHash(credentials.id, await hashPassword(password));
   return getSessionUserById(credentials.id) ?? null;
-}
-
-export async function setPassword(userId: number, password: string): Promise<void> {
-  setPasswordHash(userId, await hashPassword(password));
 }

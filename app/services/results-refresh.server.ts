@@ -7,7 +7,7 @@
  * The map of computations in flight only saves duplicate work within this process; the database
  * decides what is current, and two processes computing the same snapshot is harmless.
  */
-import { readSnapshotState, type SnapshotHeader, type SnapshotStatus } from '~/models/result-snapshots.server';
+import { readSnapshotState, type SnapshotHeader, type SnapshotStatus, type WorkerActor } from '~/models/result-snapshots.server';
 import { runTask } from './workers/pool.server';
 import { errorFields, log } from '~/log.server';
 
@@ -55,7 +55,10 @@ export async function ensureResultsSnapshot(challengeId: number, options: { wait
   return { status: after.current ? 'current' : after.snapshot ? 'stale' : 'missing', snapshot: after.snapshot };
 }
 
-/** Publishing runs in a worker too: it computes the final snapshot and publishes in one transaction. */
-export function publishInWorker(input: { challengeId: number; actorId: number; confirmedMissing: number | null; now: Date; ip: string | null }) {
+/**
+ * Publishing runs in a worker too: it computes the final snapshot and publishes, with the actor's
+ * audit entry, in one transaction (app/actions/results.server.ts asks for it).
+ */
+export function publishInWorker(input: { challengeId: number; actor: WorkerActor; confirmedMissing: number | null; now: Date }) {
   return runTask('publishResults', { ...input, now: input.now.getTime() });
 }

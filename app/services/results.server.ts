@@ -1,11 +1,11 @@
 /**
- * The results pages' reads and the publishing of results, with the stored ranking snapshot kept
- * current by a worker thread (results-refresh.server.ts). The reads themselves are in
- * models/results.server.ts; this module hands them the refresh.
+ * The results pages' reads, with the stored ranking snapshot kept current by a worker thread
+ * (results-refresh.server.ts). The reads themselves are in models/results.server.ts; this module
+ * hands them the refresh. Awards and publishing are actions (app/actions/results.server.ts).
  */
 import type { Viewer } from '~/lib/access';
 import * as results from '~/models/results.server';
-import { ensureResultsSnapshot, publishInWorker, RESULTS_WAIT_MS } from './results-refresh.server';
+import { ensureResultsSnapshot, RESULTS_WAIT_MS } from './results-refresh.server';
 
 const refreshWithin = (now: Date, waitMs: number) => (challengeId: number) => ensureResultsSnapshot(challengeId, { now, waitMs });
 
@@ -23,21 +23,4 @@ export function getPublicResults(slug: string, now: Date, requestedPage = 1) {
 
 export function getTeamFeedback(entryId: number, viewer: Viewer | null, now: Date) {
   return results.getTeamFeedback(entryId, viewer, now, refreshWithin(now, RESULTS_WAIT_MS));
-}
-
-/**
- * Publishes the results: the recorded, deliberate end of a challenge. The final snapshot is
- * computed in a worker, which publishes in the transaction that stores it (and refuses a stale
- * confirmation of missing reviews, so the decision is always made on current facts).
- */
-export async function publishResults(
-  viewer: Viewer,
-  slug: string,
-  confirmedMissing: number | null,
-  now: Date,
-  ip: string | null,
-): Promise<{ ok: true } | { ok: false; problem: results.PublishResultsProblem; missing?: number } | undefined> {
-  const allowed = results.checkPublishResults(viewer, slug, confirmedMissing, now);
-  if (!allowed?.ok) return allowed;
-  return publishInWorker({ challengeId: allowed.challengeId, actorId: viewer.id, confirmedMissing, now, ip });
 }

@@ -5,7 +5,8 @@
  * and the scale seed go through here, so seeded tables are exactly what an upload produces.
  */
 import type { Viewer } from '../../app/lib/access';
-import { decideColumn, listFindings } from '../../app/models/privacy.server';
+import { decideColumn } from '../../app/actions/privacy.server';
+import { listFindings } from '../../app/models/privacy.server';
 import { getImportJob, updateResourceDictionary } from '../../app/models/resources.server';
 import { queueUpload } from '../../app/services/import/queue-upload.server';
 import { storeStream } from '../../app/services/uploads.server';
@@ -41,8 +42,8 @@ export async function importSeedResource(official: Viewer, datasetId: number, la
   for (const column of new Set(listFindings(job.resourceId).map((f) => f.column))) {
     const decision = resource.privacy?.[column];
     if (!decision) throw new Error(`seed resource ${resource.filename}: unexpected privacy finding in column ${column}`);
-    const result = await decideColumn(official, job.resourceId, { column, action: decision.action, params: decision.params ?? {}, reason: decision.reason ?? '' }, null);
-    if (!result?.ok) throw new Error(`seed resource ${resource.filename}: cannot resolve ${column}`);
+    const result = await decideColumn({ user: official, ip: null, via: 'system' }, job.resourceId, { column, action: decision.action, params: decision.params ?? {}, reason: decision.reason ?? '' });
+    if (!result.ok) throw new Error(`seed resource ${resource.filename}: cannot resolve ${column}`);
   }
   return { resourceId: job.resourceId, jobId: job.jobId };
 }

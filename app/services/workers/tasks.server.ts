@@ -4,6 +4,7 @@
  * their modules when first used, so a thread starts quickly whatever it will be asked to do.
  */
 import type { JoinPair } from '~/models/datasets.server';
+import type { WorkerActor } from '~/models/result-snapshots.server';
 import { config } from '~/config.server';
 
 const datastore = () => import('~/models/datastore.server');
@@ -31,8 +32,8 @@ export const taskHandlers = {
   countJoinOverlaps: async (input: { pairs: JoinPair[] }) => (await joins()).countJoinOverlaps(input.pairs),
   /** Recomputes a challenge's results snapshot if it is stale (seconds for 20,000 entries). */
   computeResultsSnapshot: async (input: { challengeId: number; now: number }) => (await snapshots()).refreshResultsSnapshot(input.challengeId, new Date(input.now)),
-  /** Computes the final snapshot and publishes the results in the transaction that stores it. */
-  publishResults: async (input: { challengeId: number; actorId: number; confirmedMissing: number | null; now: number; ip: string | null }) =>
+  /** Computes the final snapshot and publishes the results, with the actor's audit entry, in the transaction that stores it. */
+  publishResults: async (input: { challengeId: number; actor: WorkerActor; confirmedMissing: number | null; now: number }) =>
     (await snapshots()).publishResultsSnapshot({ ...input, now: new Date(input.now) }),
   /** Runs one import job (the import thread's only task; see enqueueImport). */
   runImport: async (input: { jobId: number }) => {

@@ -1,0 +1,59 @@
+/**
+ * Only actions write the audit log: a change and its record commit together, and no door (route,
+ * CKAN, CLI) can forget either. Also checks the rule the actions depend on: the transaction helper
+ * really makes a model's write and its audit entry one unit.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { desc } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { getDb } from '../../db/client';
+import { applyMigrations } from '../../db/migrate';
+import { auditLog } from '../../db/schema';
+import { recordAudit } from '~/models/audit.server';
+import { transaction } from '~/models/transaction.server';
+import { audit } from './audit.server';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+/** Besides app/actions/audit.server.ts, the modules that may still call recordAudit, and why. */
+const ALLOWED_WRITERS: Record<string, string> = {
+  // The worker thread publishes results in the transaction that stores the final snapshot.
+  'app/models/result-snapshots.server.ts': 'results.publish in the snapshot transaction',
+};
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(full);
+    return /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) ? [full] : [];
+  });
+}
+
+describe('the audit log', () => {
+  it('is written only by actions', () => {
+    const writers = ['app', 'server', 'scripts', 'db']
+      .flatMap((dir) => sourceFiles(path.join(root, dir)))
+      .map((file) => path.relative(root, file))
+      .filter((file) => file !== 'app/models/audit.server.ts' && /\brecordAudit\b/.test(fs.readFileSync(path.join(root, file), 'utf8')));
+    expect(writers.sort()).toEqual(['app/actions/audit.server.ts', ...Object.keys(ALLOWED_WRITERS)].sort());
+  });
+
+  it('commits with the change or not at all', async () => {
+    applyMigrations(getDb());
+    const before = getDb().select().from(auditLog).all().length;
+    await expect(
+      transaction(() => {
+        audit({ user: null, ip: '192.0.2.1', via: 'cli' }, { action: 'test.rolled_back' });
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
+    expect(getDb().select().from(auditLog).all().length).toBe(before);
+
+    await transaction(() => audit({ user: null, ip: '192.0.2.1', via: 'cli' }, { action: 'test.kept', details: { n: 1 } }));
+    const [last] = getDb().select().from(auditLog).orderBy(desc(auditLog.id)).limit(1).all();
+    expect(last).toMatchObject({ action: 'test.kept', ip: '192.0.2.1', details: { n: 1, via: 'cli' } });
+    // The low-level writer stays usable by the audit module itself.
+    expect(typeof recordAudit).toBe('function');
+  });
+});
