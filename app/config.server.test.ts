@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readSource, sourceFiles } from '../tests/helpers/source-files';
 import { ConfigError, ENVIRONMENT_VARIABLES, parseConfig } from './config.server';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -77,18 +78,7 @@ describe('configuration', () => {
   });
 
   it('is the only reader of process.env in the app, the server, the scripts and the database layer', () => {
-    const readers: string[] = [];
-    const walk = (dir: string) => {
-      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-        const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) walk(full);
-        else if (/\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name)) {
-          const text = fs.readFileSync(full, 'utf8');
-          if (/process\.env\b(?!\.NODE_ENV \?\?=)/.test(text)) readers.push(path.relative(root, full));
-        }
-      }
-    };
-    for (const dir of ['app', 'server', 'scripts', 'db']) walk(path.join(root, dir));
+    const readers = sourceFiles('app', 'server', 'scripts', 'db').filter((file) => /process\.env\b(?!\.NODE_ENV \?\?=)/.test(readSource(file)));
     // server/build.ts hands the environment on to the build it starts; it reads nothing from it.
     expect(readers.sort()).toEqual(['app/config.server.ts', 'server/build.ts']);
   });

@@ -3,8 +3,6 @@
  * CKAN, CLI) can forget either. Also checks the rule the actions depend on: the transaction helper
  * really makes a model's write and its audit entry one unit.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { desc } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '../../db/client';
@@ -12,9 +10,8 @@ import { applyMigrations } from '../../db/migrate';
 import { auditLog } from '../../db/schema';
 import { recordAudit } from '~/models/audit.server';
 import { transaction } from '~/models/transaction.server';
+import { readSource, sourceFiles } from '../../tests/helpers/source-files';
 import { audit } from './audit.server';
-
-const root = path.resolve(import.meta.dirname, '../..');
 
 /** Besides app/actions/audit.server.ts, the modules that may still call recordAudit, and why. */
 const ALLOWED_WRITERS: Record<string, string> = {
@@ -22,20 +19,9 @@ const ALLOWED_WRITERS: Record<string, string> = {
   'app/models/result-snapshots.server.ts': 'results.publish in the snapshot transaction',
 };
 
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(full);
-    return /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) ? [full] : [];
-  });
-}
-
 describe('the audit log', () => {
   it('is written only by actions', () => {
-    const writers = ['app', 'server', 'scripts', 'db']
-      .flatMap((dir) => sourceFiles(path.join(root, dir)))
-      .map((file) => path.relative(root, file))
-      .filter((file) => file !== 'app/models/audit.server.ts' && /\brecordAudit\b/.test(fs.readFileSync(path.join(root, file), 'utf8')));
+    const writers = sourceFiles('app', 'server', 'scripts', 'db').filter((file) => file !== 'app/models/audit.server.ts' && /\brecordAudit\b/.test(readSource(file)));
     expect(writers.sort()).toEqual(['app/actions/audit.server.ts', ...Object.keys(ALLOWED_WRITERS)].sort());
   });
 

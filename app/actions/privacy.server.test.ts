@@ -5,18 +5,16 @@
  */
 import { asc, gt } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { twoDepartments } from '../../tests/helpers/factories';
 import { getDb } from '../../db/client';
 import { applyMigrations } from '../../db/migrate';
 import { auditLog } from '../../db/schema';
 import type { Viewer } from '~/lib/access';
 import { residentIdCheckDigit } from '~/lib/privacy/detectors';
 import type { Actor } from '~/lib/result';
-import { createDataset } from '~/models/datasets.server';
-import { createDepartment } from '~/models/departments.server';
 import { dropDatastoreTable } from '~/models/datastore.server';
 import { listDecisions } from '~/models/privacy.server';
 import { getImportJob, getResource } from '~/models/resources.server';
-import { createUser } from '~/services/accounts.server';
 import { queueUpload } from '~/services/import/queue-upload.server';
 import { storeStream } from '~/services/uploads.server';
 import { decideColumn, purgeRawUpload, undoDecision } from './privacy.server';
@@ -50,15 +48,7 @@ async function importCsv(): Promise<number> {
 
 beforeAll(async () => {
   applyMigrations(getDb());
-  const civil = createDepartment({ slug: 'civil', name: '民政局' });
-  const market = createDepartment({ slug: 'market', name: '市场监管局' });
-  const a = await createUser({ email: 'owner@example.cn', name: '甲', password: 'a long memorable sentence', role: 'official', departmentId: civil.id });
-  const b = await createUser({ email: 'other@example.cn', name: '乙', password: 'a long memorable sentence', role: 'official', departmentId: market.id });
-  owner = { id: a.id, role: 'official', departmentId: civil.id };
-  other = { id: b.id, role: 'official', departmentId: market.id };
-  const created = createDataset(owner, { title: '救助名单', slug: 'relief', description: '', licence: 'gov-open', updateFrequency: 'monthly', tags: [], contactName: '', contactEmail: '' }, civil.id);
-  if (!created) throw new Error('no dataset');
-  datasetId = created.id;
+  ({ owner, other, datasetId } = await twoDepartments('actions'));
 });
 
 describe('a privacy decision', () => {

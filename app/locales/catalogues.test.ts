@@ -2,11 +2,8 @@
  * Every piece of UI text lives in the catalogues: pages, components, services (mail, exports) and
  * the server hold no Chinese outside comments, except the few values that are data, not interface.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const root = path.resolve(import.meta.dirname, '../..');
+import { readSource, sourceFiles } from '../../tests/helpers/source-files';
 
 /** Chinese that is data rather than interface text, and why. */
 const DATA_NOT_UI: Record<string, string> = {
@@ -23,28 +20,16 @@ function withoutComments(source: string): string {
   return source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
 }
 
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(full);
-    return /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) ? [full] : [];
-  });
-}
-
 describe('the catalogues', () => {
   it('hold all UI text: no Chinese in pages, components, services or the server', () => {
     const offenders: string[] = [];
-    for (const dir of ['app/routes', 'app/components', 'app/services', 'server', 'app/root.tsx', 'app/entry.server.tsx', 'app/config.server.ts']) {
-      const full = path.join(root, dir);
-      const files = fs.statSync(full).isDirectory() ? sourceFiles(full) : [full];
-      for (const file of files) {
-        const relative = path.relative(root, file);
-        if (DATA_NOT_UI[relative]) continue;
-        const lines = withoutComments(fs.readFileSync(file, 'utf8')).split('\n');
-        lines.forEach((line, i) => {
-          if (/[\u4e00-\u9fff]/.test(line)) offenders.push(`${relative}:${i + 1}: ${line.trim()}`);
+    for (const file of sourceFiles('app/routes', 'app/components', 'app/services', 'server', 'app/root.tsx', 'app/entry.server.tsx', 'app/config.server.ts')) {
+      if (DATA_NOT_UI[file]) continue;
+      withoutComments(readSource(file))
+        .split('\n')
+        .forEach((line, i) => {
+          if (/[\u4e00-\u9fff]/.test(line)) offenders.push(`${file}:${i + 1}: ${line.trim()}`);
         });
-      }
     }
     expect(offenders).toEqual([]);
   });

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { twoDepartments } from '../../tests/helpers/factories';
 import { getDb } from '../../db/client';
 import { applyMigrations } from '../../db/migrate';
 import { datasetResources, privacyDecisions, privacyFindings } from '../../db/schema';
@@ -8,12 +9,9 @@ import type { Viewer } from '~/lib/access';
 import { residentIdCheckDigit } from '~/lib/privacy/detectors';
 import { queueUpload } from '~/services/import/queue-upload.server';
 import { storeStream } from '~/services/uploads.server';
-import { createDataset } from './datasets.server';
-import { createDepartment } from './departments.server';
 import { listDatastoreTables, queryDatastore } from './datastore.server';
 import { getPrivacyReview, listFindings, type DecisionInput } from './privacy.server';
 import { getImportJob, getResource } from './resources.server';
-import { createUser } from '~/services/accounts.server';
 
 const id = (first17: string) => first17 + residentIdCheckDigit(first17);
 const IDS = Array.from({ length: 10 }, (_, i) => id(`330102198503${10 + i}00${i}`));
@@ -27,15 +25,7 @@ let datasetId: number;
 
 beforeAll(async () => {
   applyMigrations(getDb());
-  const civil = createDepartment({ slug: 'civil', name: '民政局' });
-  const market = createDepartment({ slug: 'market', name: '市场监管局' });
-  const a = await createUser({ email: 'a@example.cn', name: '甲', password: 'a long memorable sentence', role: 'official', departmentId: civil.id });
-  const b = await createUser({ email: 'b@example.cn', name: '乙', password: 'a long memorable sentence', role: 'official', departmentId: market.id });
-  official = { id: a.id, role: 'official', departmentId: civil.id };
-  other = { id: b.id, role: 'official', departmentId: market.id };
-  const created = createDataset(official, { title: '救助名单', slug: 'relief', description: '', licence: 'gov-open', updateFrequency: 'monthly', tags: [], contactName: '', contactEmail: '' }, civil.id);
-  if (!created) throw new Error('no dataset');
-  datasetId = created.id;
+  ({ owner: official, other, datasetId } = await twoDepartments('model'));
 });
 
 async function importCsv(csv: string, resourceId?: number): Promise<number> {
