@@ -5,7 +5,8 @@
  */
 import { desc } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { getDb } from '../../db/client';
+import Database from 'better-sqlite3';
+import { databasePath, getDb } from '../../db/client';
 import { applyMigrations } from '../../db/migrate';
 import { auditLog } from '../../db/schema';
 import { recordAudit } from '~/models/audit.server';
@@ -41,5 +42,24 @@ describe('the audit log', () => {
     expect(last).toMatchObject({ action: 'test.kept', ip: '192.0.2.1', details: { n: 1, via: 'cli' } });
     // The low-level writer stays usable by the audit module itself.
     expect(typeof recordAudit).toBe('function');
+  });
+
+  it('holds the write lock from its start, so another thread committing meanwhile cannot make it fail', async () => {
+    applyMigrations(getDb());
+    // Another connection, as an import or worker thread has, that will not wait for the lock.
+    const other = new Database(databasePath());
+    other.pragma('busy_timeout = 0');
+    try {
+      await transaction(() => {
+        getDb().select().from(auditLog).limit(1).all();
+        // Deferred, this write would commit and leave the action's snapshot stale (SQLITE_BUSY on its write).
+        expect(() => other.prepare("INSERT INTO audit_log (action, created_at) VALUES ('test.other', 0)").run()).toThrow(/locked|busy/i);
+        audit({ user: null, ip: null, via: 'system' }, { action: 'test.after_read' });
+      });
+    } finally {
+      other.close();
+    }
+    const [last] = getDb().select().from(auditLog).orderBy(desc(auditLog.id)).limit(1).all();
+    expect(last?.action).toBe('test.after_read');
   });
 });

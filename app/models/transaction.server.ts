@@ -8,5 +8,9 @@
 import { getDb } from '../../db/client';
 
 export async function transaction<T>(work: () => T): Promise<T> {
-  return getDb().transaction(() => work());
+  // IMMEDIATE: the write lock is taken at the start, waiting (busy_timeout) for another writer.
+  // A deferred transaction that reads first and writes later fails at once with SQLITE_BUSY when
+  // another connection (an import or worker thread) has committed in between: its snapshot is stale
+  // and waiting cannot help. Seen as a 500 at the second sign-in step under a busy import thread.
+  return getDb().transaction(() => work(), { behavior: 'immediate' });
 }
