@@ -7,8 +7,8 @@ export interface TableColumn<Row> {
   className?: string;
 }
 
-/** A plain, horizontally scrollable table with a message when there are no rows. */
-export function DataTable<Row>({ columns, rows, rowKey, empty }: { columns: TableColumn<Row>[]; rows: Row[]; rowKey: (row: Row) => string | number; empty: string }) {
+/** The one table of lists and reports: horizontally scrollable, with a message when there are no rows. */
+export function DataTable<Row>({ columns, rows, rowKey, empty }: { columns: readonly TableColumn<Row>[]; rows: readonly Row[]; rowKey: (row: Row) => string | number; empty: ReactNode }) {
   if (rows.length === 0) return <p className="mt-3 text-slate-700">{empty}</p>;
   return (
     <div className="mt-4 overflow-x-auto">
@@ -24,7 +24,7 @@ export function DataTable<Row>({ columns, rows, rowKey, empty }: { columns: Tabl
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr key={rowKey(row)} className="border-b border-slate-100">
+            <tr key={rowKey(row)} className="border-b border-slate-100 align-top">
               {columns.map((column) => (
                 <td key={column.header} className={`py-2.5 pr-4 text-slate-700 ${column.className ?? ''}`}>
                   {column.cell(row)}

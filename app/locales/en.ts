@@ -1114,6 +1114,7 @@ export const en: Record<MessageKey, string> = {
   'audit.until': "Until",
   'audit.filter': "Filter",
   'audit.count': "{count} entries",
+  'audit.empty': "No entries match.",
   'audit.time': "Time",
   'audit.target': "Object",
   'audit.details': "Details",

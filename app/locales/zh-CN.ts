@@ -1116,6 +1116,7 @@ export const zhCN = {
   'audit.until': "到",
   'audit.filter': "筛选",
   'audit.count': "共 {count} 条",
+  'audit.empty': "没有符合条件的记录。",
   'audit.time': "时间",
   'audit.target': "对象",
   'audit.details': "详情",

@@ -6,6 +6,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { useFormatters, useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
 import { PageHeader, Pager } from '~/components/page';
+import { DataTable } from '~/components/data-table';
 import { FilterBar, FilterInput } from '~/components/filter-bar';
 import { zonedLocalToDate } from '~/lib/zoned-time';
 import { listAudit } from '~/models/audit.server';
@@ -59,32 +60,19 @@ export default function AuditPage() {
         {t('audit.actionHint')}
       </p>
       <p className="mt-4 text-sm text-slate-700">{t('audit.count', { count: format.number(total) })}</p>
-      <div className="mt-3 overflow-x-auto">
-        <table className="min-w-full text-left text-sm">
-          <thead className="border-b border-slate-300 text-slate-700">
-            <tr>
-              <th scope="col" className="py-2 pr-4">{t('audit.time')}</th>
-              <th scope="col" className="py-2 pr-4">{t('audit.action')}</th>
-              <th scope="col" className="py-2 pr-4">{t('audit.actor')}</th>
-              <th scope="col" className="py-2 pr-4">{t('audit.target')}</th>
-              <th scope="col" className="py-2 pr-4">{t('audit.ip')}</th>
-              <th scope="col" className="py-2">{t('audit.details')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.id} className="border-b border-slate-100 align-top">
-                <td className="whitespace-nowrap py-2 pr-4">{format.dateTime(row.createdAt)}</td>
-                <td className="py-2 pr-4 font-mono">{row.action}</td>
-                <td className="py-2 pr-4">{row.actorEmail ? `${row.actorName} <${row.actorEmail}>` : t('audit.system')}</td>
-                <td className="py-2 pr-4">{row.targetType ? `${row.targetType} ${row.targetId ?? ''}` : '—'}</td>
-                <td className="py-2 pr-4">{row.ip ?? '—'}</td>
-                <td className="max-w-md break-words py-2 font-mono text-xs">{row.details}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        rowKey={(row) => row.id}
+        rows={rows}
+        empty={t('audit.empty')}
+        columns={[
+          { header: t('audit.time'), cell: (row) => format.dateTime(row.createdAt), className: 'whitespace-nowrap' },
+          { header: t('audit.action'), cell: (row) => row.action, className: 'font-mono' },
+          { header: t('audit.actor'), cell: (row) => (row.actorEmail ? `${row.actorName} <${row.actorEmail}>` : t('audit.system')) },
+          { header: t('audit.target'), cell: (row) => (row.targetType ? `${row.targetType} ${row.targetId ?? ''}` : '—') },
+          { header: t('audit.ip'), cell: (row) => row.ip ?? '—' },
+          { header: t('audit.details'), cell: (row) => row.details, className: 'max-w-md break-words font-mono text-xs' },
+        ]}
+      />
       <Pager page={page} pages={pages} />
     </div>
   );

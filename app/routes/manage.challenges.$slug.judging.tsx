@@ -6,6 +6,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { PhaseBadge } from '~/components/badges';
+import { DataTable } from '~/components/data-table';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { ActionButton, ConfirmForm, ErrorList } from '~/components/forms';
 import { useFormatters, useT } from '~/components/i18n';
@@ -175,37 +176,27 @@ export default function JudgingAdminPage() {
         <h2 id="judges-progress" className="text-xl font-semibold text-slate-900">
           {t('judgingAdmin.judges')}
         </h2>
-        {judges.length === 0 ? (
-          <p className="mt-2 text-slate-700">
-            {t('judgingAdmin.noJudges')} <Link to={`/manage/challenges/${challenge.slug}#judges`}>{t('manage.inviteJudge')}</Link>
-          </p>
-        ) : (
-          <div className="mt-3 overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <thead className="border-b border-slate-200 text-slate-600">
-                <tr>
-                  <th scope="col" className="py-2 pr-4 font-medium">
-                    {t('judgingAdmin.judge')}
-                  </th>
-                  <th scope="col" className="py-2 pr-4 font-medium">
-                    {t('judgingAdmin.load')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {judges.map((j) => (
-                  <tr key={j.email} className="border-b border-slate-100">
-                    <td className="py-2 pr-4">
-                      {j.name ?? j.email}
-                      {j.userId === null ? <span className="ml-2 text-slate-600">{t('manage.judgePending')}</span> : null}
-                    </td>
-                    <td className="py-2 pr-4 tabular-nums">{t('judging.progress', { done: j.completed, total: j.assigned })}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          rows={judges}
+          rowKey={(j) => j.email}
+          empty={
+            <>
+              {t('judgingAdmin.noJudges')} <Link to={`/manage/challenges/${challenge.slug}#judges`}>{t('manage.inviteJudge')}</Link>
+            </>
+          }
+          columns={[
+            {
+              header: t('judgingAdmin.judge'),
+              cell: (j) => (
+                <>
+                  {j.name ?? j.email}
+                  {j.userId === null ? <span className="ml-2 text-slate-600">{t('manage.judgePending')}</span> : null}
+                </>
+              ),
+            },
+            { header: t('judgingAdmin.load'), cell: (j) => t('judging.progress', { done: j.completed, total: j.assigned }), className: 'tabular-nums' },
+          ]}
+        />
       </section>
 
       <section className="mt-10" aria-labelledby="conflicts-title" id="conflicts">
