@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dateToZonedLocal } from '../../app/lib/zoned-time';
-import { eventually, launchBrowser, newPage, signInThroughForm, waitForHydration } from '../helpers/browser';
+import { eventually, launchBrowser, newPage, signInAs, waitForHydration } from '../helpers/browser';
 import { verificationLink } from '../helpers/challenge-flows';
 import { DEMO_PASSWORD, PARTICIPANT, TRANSPORT_OFFICIAL } from '../helpers/demo';
 import { startServer, type TestServer } from '../helpers/server';
@@ -36,7 +36,7 @@ afterAll(async () => {
 });
 
 function signIn(page: Page, email: string, redirectTo: string) {
-  return signInThroughForm(page, server.url, email, DEMO_PASSWORD, redirectTo);
+  return signInAs(page, server.url, email, DEMO_PASSWORD, redirectTo);
 }
 
 /** A small but well-formed one-page PDF, as a participant's slide deck would be. */

@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, launchBrowser, newPage, signInThroughForm, waitForHydration } from '../helpers/browser';
+import { eventually, launchBrowser, newPage, signInAs, waitForHydration } from '../helpers/browser';
 import { challengeFlows } from '../helpers/challenge-flows';
 import { DEMO_PASSWORD, TRANSPORT_OFFICIAL } from '../helpers/demo';
 import { startServer, type TestServer } from '../helpers/server';
@@ -29,7 +29,7 @@ afterAll(async () => {
 const { signedIn, register, createChallenge, startEntry, entryForm, versionOf, setTimeline } = challengeFlows(() => ({ url: server.url, db }));
 
 function signIn(page: Page, email: string, password: string, redirectTo: string) {
-  return signInThroughForm(page, server.url, email, password, redirectTo);
+  return signInAs(page, server.url, email, password, redirectTo);
 }
 
 /** Scores the entry on screen (criteria 可行性, 数据使用) and completes the review. */
