@@ -12,7 +12,8 @@ import { audit } from './audit.server';
 
 type EntryActor = Actor<ActingUser & { name: string }>;
 
-const locked = (reason: string | null | undefined) => fail('conflict', 'locked', 'entry.notSubmitted', { details: { reason: reason ?? 'deadlinePassed' } });
+/** The entry can no longer change; `details.reason` says why, as the page shows it. */
+const locked = (reason: string | null | undefined) => fail('conflict', 'locked', 'entry.attachmentProblem.locked', { details: { reason: reason ?? 'deadlinePassed' } });
 
 function auditEntry(actor: Actor, entryId: number, action: string, details?: Record<string, unknown>): void {
   audit(actor, { action, targetType: 'submission', targetId: entryId, details });
@@ -78,7 +79,7 @@ export async function addAttachment(actor: EntryActor, entryId: number, file: At
   const result = await transaction(() => {
     const added = entries.addAttachment(actor.user, entryId, file, now);
     if (!added) return notFound();
-    if (!added.ok) return fail('conflict', added.problem, 'entry.notSubmitted');
+    if (!added.ok) return fail('conflict', added.problem, `entry.attachmentProblem.${added.problem}`);
     auditEntry(actor, entryId, 'entry.attachment_add', { file: file.filename, sha256: file.sha256 });
     return ok({ id: added.id });
   });

@@ -23,7 +23,7 @@ async function record(actor: Actor, entry: AuditRecord): Promise<Result<void>> {
 export async function createBackup(actor: Actor, root: string): Promise<Result<{ dir: string; manifest: backups.BackupManifest }>> {
   if (!atServer(actor)) return forbidden();
   const made = await backups.createBackup(root);
-  await transaction(() => audit(actor, { action: 'backup.create', details: { dir: made.dir, files: made.manifest.files.length } }));
+  await record(actor, { action: 'backup.create', details: { dir: made.dir, files: made.manifest.files.length } });
   return ok(made);
 }
 

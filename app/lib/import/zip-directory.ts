@@ -34,7 +34,8 @@ export function zipExpansion(size: number, read: (offset: number, length: number
   const directorySize = tail.readUInt32LE(end + 12);
   const directoryOffset = tail.readUInt32LE(end + 16);
   if (directoryOffset === ZIP64_MARK || directorySize === ZIP64_MARK) return { entries: count, compressedBytes: size, uncompressedBytes: Infinity };
-  if (directoryOffset + directorySize > size) return null;
+  // A workbook's directory is a few kilobytes; one claiming more than 16 MB is not a workbook.
+  if (directoryOffset + directorySize > size || directorySize > 16 * 1024 * 1024) return null;
   const directory = Buffer.from(read(directoryOffset, directorySize));
   let position = 0;
   let compressedBytes = 0;
