@@ -122,6 +122,7 @@ const environmentSchema = z.object({
   BACKUP_DIR: optionalText(),
   BACKUP_INTERVAL_HOURS: numberSetting('a positive number of hours', 24, positive),
   BACKUP_KEEP: numberSetting('a whole number, 1 or more', 7, (v) => v >= 1, { integer: true }),
+  REQUEST_ANSWER_DAYS: numberSetting('a whole number of working days from 1 to 90', 15, (v) => v >= 1 && v <= 90, { integer: true }),
   NODE_ENV: optionalText(),
   BENCH_ROUTES: flag(BOOLEAN, false, ['true', '1']),
 });
@@ -168,6 +169,8 @@ export interface AppConfig {
   importMemoryMb: number;
   importMaxCellChars: number;
   importStallMs: number;
+  /** Working days a department has to answer a data request before it shows as overdue. */
+  requestAnswerDays: number;
   downloadStallMs: number;
   diskMinFreeBytes: number;
   backup: { dir: string | null; intervalMs: number; keep: number };
@@ -212,6 +215,7 @@ function toConfig(env: Environment): AppConfig {
     importMemoryMb: Math.floor(env.IMPORT_MEMORY_MB),
     importMaxCellChars: Math.floor(env.IMPORT_MAX_CELL_KB * 1024),
     importStallMs: env.IMPORT_STALL_SECONDS * 1000,
+    requestAnswerDays: env.REQUEST_ANSWER_DAYS,
     downloadStallMs: env.DOWNLOAD_STALL_SECONDS * 1000,
     diskMinFreeBytes: env.DISK_MIN_FREE_MB * MB,
     backup: { dir: env.BACKUP_DIR ?? null, intervalMs: env.BACKUP_INTERVAL_HOURS * 3_600_000, keep: env.BACKUP_KEEP },

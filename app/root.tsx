@@ -11,6 +11,8 @@ import { config } from './config.server';
 import { getLocale } from './services/locale.server';
 import { getUser } from './services/session.server';
 import { unreadCount } from './models/notifications.server';
+import { getSiteSettings } from './models/site-settings.server';
+import { inboxCount } from './models/inbox.server';
 import stylesheet from './tailwind.css?url';
 
 export const links: LinksFunction = () => [
@@ -24,7 +26,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     locale,
     timeZone: config().timeZone,
-    user: user ? { id: user.id, name: user.name, role: user.role, departmentName: user.departmentName, unreadNotifications: unreadCount(user.id) } : null,
+    user: user
+      ? {
+          id: user.id,
+          name: user.name,
+          role: user.role,
+          departmentName: user.departmentName,
+          unreadNotifications: unreadCount(user.id),
+          inboxCount: user.role === 'participant' ? 0 : inboxCount(user),
+        }
+      : null,
+    site: getSiteSettings(),
   } satisfies RootData;
 }
 

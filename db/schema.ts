@@ -48,6 +48,7 @@ import {
   MAIL_STATUSES,
   IMPORT_JOB_STATUSES,
   POST_KINDS,
+  LEGAL_DOCUMENT_KINDS,
   type PrivacyDetector,
   type PrivacyParams,
   type DatastoreColumn,
@@ -76,6 +77,15 @@ export const departments = sqliteTable('departments', {
   slug: text('slug').notNull().unique(),
   name: text('name').notNull(),
   description: text('description').notNull().default(''),
+  /** 统一社会信用代码 (18 characters) or the older 组织机构代码 (9); shown in the catalogue. */
+  code: text('code'),
+  /** Who the public and other departments can reach about its data (a phone, an address). */
+  contact: text('contact').notNull().default(''),
+  /**
+   * A department merged or dissolved: its datasets and challenges stay published and owned, but
+   * nobody signs in as its official until reassigned to another department.
+   */
+  deactivatedAt: integer('deactivated_at', { mode: 'timestamp_ms' }),
   createdAt: createdAt(),
 });
 
@@ -203,6 +213,46 @@ export const auditLog = sqliteTable(
     index('audit_actor_idx').on(t.actorId),
     index('audit_target_idx').on(t.targetType, t.targetId),
   ],
+);
+
+/**
+ * The site's identity and legal particulars (site name, 主办单位, ICP备案号 …), set by admins in the
+ * browser. One row per setting, so adding one needs no migration.
+ */
+export const siteSettings = sqliteTable('site_settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: updatedAt(),
+});
+
+/** Versions of the privacy policy and the terms of use; the highest version of a kind is in force. */
+export const legalDocuments = sqliteTable(
+  'legal_documents',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: LEGAL_DOCUMENT_KINDS }).notNull(),
+    version: integer('version').notNull(),
+    /** Markdown, rendered sanitized. */
+    body: text('body').notNull(),
+    publishedBy: integer('published_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('legal_documents_kind_version_idx').on(t.kind, t.version)],
+);
+
+/** Who accepted which version of a legal document, and when (registration, or again after a new version). */
+export const consents = sqliteTable(
+  'consents',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: LEGAL_DOCUMENT_KINDS }).notNull(),
+    version: integer('version').notNull(),
+    acceptedAt: integer('accepted_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [uniqueIndex('consents_user_kind_version_idx').on(t.userId, t.kind, t.version)],
 );
 
 // ---------------------------------------------------------------------------------------------

@@ -175,7 +175,10 @@ async function userRole(args: string[]) {
   const existing = getUserByEmail(email);
   if (!existing) fail(`No user with e-mail ${email}.`);
   // The user's sessions end with the change: none may ride on the old role.
-  const { user } = valueOr(await changeRole(CLI, existing.id, role, departmentId));
+  const { user } = valueOr(await changeRole(CLI, existing.id, role, departmentId), {
+    lastAdmin: `${email} is the last active admin; make someone else admin first.`,
+    departmentInactive: 'That department is deactivated; reactivate it or choose another.',
+  });
   console.log(`${email} is now ${role}${user.departmentName ? ` in ${user.departmentName}` : ''} (was ${existing.role}); their sessions were ended.`);
 }
 

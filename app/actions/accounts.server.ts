@@ -6,6 +6,7 @@
  */
 import type { Locale } from '~/lib/i18n';
 import { fail, forbidden, notFound, ok, type ActingUser, type Actor, type Result } from '~/lib/result';
+import { getDepartmentById } from '~/models/departments.server';
 import * as emailTokens from '~/models/email-tokens.server';
 import { attachPendingInvitations } from '~/models/invitations.server';
 import * as sessions from '~/models/sessions.server';
@@ -290,15 +291,30 @@ export async function createAccount(
   });
 }
 
-/** Changes an account's role (officials need a department). Its sessions end: none may ride on a role it no longer has. */
-export async function changeRole(actor: Actor, userId: number, role: Role, departmentId: number | null): Promise<Result<{ user: SessionUser; from: Role }>> {
+/** The last admin who can sign in cannot lose the role or the account: nobody could run the site from the browser. */
+export const lastAdmin = () => fail('conflict', 'lastAdmin', 'admin.people.lastAdmin');
+
+/**
+ * Changes an account's role; officials need an active department. Its sessions end: none may ride
+ * on a role it no longer has.
+ */
+export async function changeRole(actor: Actor, userId: number, role: Role, departmentId: number | null): Promise<Result<{ user: NonNullable<ReturnType<typeof users.getPerson>>; from: Role }>> {
   if (!isOperator(actor)) return forbidden();
+  if (role === 'official' && departmentId === null) return fail('invalid', 'departmentRequired', 'admin.people.departmentRequired', { field: 'departmentId' });
   return transaction(() => {
     const existing = users.getAccountById(userId);
     if (!existing) return notFound();
-    const user = users.setUserRole(userId, role, departmentId);
+    if (role === 'official' && departmentId !== null) {
+      const department = getDepartmentById(departmentId);
+      if (!department) return fail('invalid', 'departmentUnknown', 'admin.people.departmentRequired', { field: 'departmentId' });
+      if (department.deactivatedAt) return fail('invalid', 'departmentInactive', 'admin.people.departmentInactive', { field: 'departmentId' });
+    }
+    if (existing.role === 'admin' && role !== 'admin' && !existing.disabledAt && users.countActiveAdmins() <= 1) return lastAdmin();
+    users.setUserRole(userId, role, departmentId);
     sessions.deleteUserSessions(userId);
-    audit(actor, { action: 'user.role_change', targetType: 'user', targetId: userId, details: { from: existing.role, to: role, departmentId } });
+    audit(actor, { action: 'user.role_change', targetType: 'user', targetId: userId, details: { from: existing.role, to: role, departmentId: role === 'official' ? departmentId : null } });
+    const user = users.getPerson(userId);
+    if (!user) throw new Error(`user ${userId} vanished`);
     return ok({ user, from: existing.role });
   });
 }

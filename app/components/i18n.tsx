@@ -6,6 +6,7 @@ import { useRouteLoaderData } from '@remix-run/react';
 import { useMemo } from 'react';
 import { createTranslator, DEFAULT_LOCALE, type Locale, type Translate } from '~/lib/i18n';
 import { DEFAULT_TIME_ZONE, formatDate, formatDateTime, formatNumber } from '~/lib/format';
+import type { SiteSettingKey } from '~/lib/vocabulary';
 
 export interface RootUser {
   id: number;
@@ -13,17 +14,23 @@ export interface RootUser {
   role: 'participant' | 'official' | 'admin';
   departmentName: string | null;
   unreadNotifications: number;
+  /** Things waiting in the department's inbox (officials and admins). */
+  inboxCount: number;
 }
+
+/** The site's identity and legal particulars as set by its admins (empty strings where unset). */
+export type SiteIdentity = Record<SiteSettingKey, string>;
 
 export interface RootData {
   locale: Locale;
   timeZone: string;
   user: RootUser | null;
+  site: SiteIdentity | null;
 }
 
 export function useRootData(): RootData {
   // Undefined only when the root loader itself failed; the error page still needs a language.
-  return useRouteLoaderData<RootData>('root') ?? { locale: DEFAULT_LOCALE, timeZone: DEFAULT_TIME_ZONE, user: null };
+  return useRouteLoaderData<RootData>('root') ?? { locale: DEFAULT_LOCALE, timeZone: DEFAULT_TIME_ZONE, user: null, site: null };
 }
 
 export function useLocale(): Locale {

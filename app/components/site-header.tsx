@@ -74,6 +74,17 @@ export function SiteHeader() {
           {isStaff ? (
             <NavLink to="/manage" className={navClass}>
               {t('nav.manage')}
+              {user.inboxCount > 0 ? (
+                <span className="ml-1 rounded-full bg-rose-700 px-1.5 py-0.5 text-xs font-semibold text-white">
+                  <span aria-hidden="true">{user.inboxCount}</span>
+                  <span className="sr-only">{t('nav.inboxCount', { count: user.inboxCount })}</span>
+                </span>
+              ) : null}
+            </NavLink>
+          ) : null}
+          {user?.role === 'admin' ? (
+            <NavLink to="/admin" className={navClass}>
+              {t('nav.admin')}
             </NavLink>
           ) : null}
         </nav>

@@ -11,6 +11,7 @@
  *   contains.列名=v        contains (case-insensitive for Latin letters)
  *   gte.列名=v, lte.列名=v range, inclusive
  */
+import { containsPattern } from './like-pattern';
 import { normaliseBoolean, normaliseDate, normaliseDecimal } from './import/infer';
 import type { ColumnType } from './import/types';
 
@@ -145,10 +146,6 @@ export function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-}
-
 export interface SqlFragment {
   sql: string;
   params: (string | number)[];
@@ -183,7 +180,7 @@ export function buildWhere(query: Pick<RowQuery, 'filters' | 'q'>, columns: read
     switch (filter.op) {
       case 'contains':
         clauses.push(`CAST(${id} AS TEXT) LIKE ? ESCAPE '\\'`);
-        params.push(`%${escapeLike(String(values[0]))}%`);
+        params.push(containsPattern(String(values[0])));
         break;
       case 'gte':
         clauses.push(`${id} >= ?`);
@@ -203,7 +200,7 @@ export function buildWhere(query: Pick<RowQuery, 'filters' | 'q'>, columns: read
       clauses.push(`"_id" IN (SELECT rowid FROM ${index} WHERE ${index} MATCH ?)`);
       params.push(match);
     }
-    const like = `%${escapeLike(query.q)}%`;
+    const like = containsPattern(query.q);
     clauses.push(`(${columns.map((c) => `CAST(${quoteIdentifier(c.name)} AS TEXT) LIKE ? ESCAPE '\\'`).join(' OR ')})`);
     params.push(...columns.map(() => like));
   }

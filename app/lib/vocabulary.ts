@@ -159,7 +159,8 @@ export interface SubmissionLinks {
   video?: string;
 }
 
-export const EMAIL_TOKEN_PURPOSES = ['verify', 'reset'] as const;
+/** verify: the address; reset: a forgotten password; invite: an account an admin made, whose owner sets the password. */
+export const EMAIL_TOKEN_PURPOSES = ['verify', 'reset', 'invite'] as const;
 export type EmailTokenPurpose = (typeof EMAIL_TOKEN_PURPOSES)[number];
 
 export const MAIL_STATUSES = ['queued', 'sending', 'sent', 'failed', 'logged'] as const;
@@ -170,3 +171,10 @@ export type ImportJobStatus = (typeof IMPORT_JOB_STATUSES)[number];
 
 export const POST_KINDS = ['announcement', 'faq'] as const;
 export type PostKind = (typeof POST_KINDS)[number];
+
+export const LEGAL_DOCUMENT_KINDS = ['privacy', 'terms'] as const;
+export type LegalDocumentKind = (typeof LEGAL_DOCUMENT_KINDS)[number];
+
+/** The site's identity and legal particulars an admin sets (footer, 备案 numbers). */
+export const SITE_SETTING_KEYS = ['siteName', 'sponsor', 'organizer', 'contact', 'icp', 'psbRecord', 'psbLink', 'siteCode'] as const;
+export type SiteSettingKey = (typeof SITE_SETTING_KEYS)[number];

@@ -2,6 +2,7 @@
  * Challenges as the public and officials see them. Visibility is decided here, next to the query:
  * drafts exist only for officials of the owning department and admins.
  */
+import { containsPattern } from '~/lib/like-pattern';
 import { and, asc, desc, eq, gt, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '../../db/client';
 import {
@@ -127,7 +128,7 @@ export function listPublicChallenges(options: {
   offset?: number;
 }): { challenges: ChallengeSummary[]; total: number } {
   const q = options.q?.trim();
-  const pattern = q ? `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` : null;
+  const pattern = q ? containsPattern(q) : null;
   const where = and(
     eq(challenges.status, 'published'),
     options.phase ? phaseCondition(options.phase, options.now) : undefined,

@@ -3,6 +3,7 @@
  * retired ones are visible to the owning department's officials and admins. Publishing happens in
  * one place, `publishDataset`, so the privacy gate has one place to hook in.
  */
+import { containsPattern } from '~/lib/like-pattern';
 import { and, asc, desc, eq, exists, inArray, isNotNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { getDb } from '../../db/client';
@@ -86,15 +87,11 @@ export interface DatasetSearch {
   offset?: number;
 }
 
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-}
-
 function searchConditions(search: DatasetSearch): SQL[] {
   const conditions: SQL[] = [eq(datasets.status, 'published')];
   const q = search.q?.trim();
   if (q) {
-    const pattern = `%${escapeLike(q)}%`;
+    const pattern = containsPattern(q);
     const likeEscaped = (column: AnySQLiteColumn) => sql`${column} LIKE ${pattern} ESCAPE '\\'`;
     conditions.push(
       or(

@@ -1,6 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
-import { datasets, departments } from '../../db/schema';
+import { challenges, dataRequests, datasets, departments, users } from '../../db/schema';
 
 export type Department = typeof departments.$inferSelect;
 
@@ -16,12 +16,12 @@ export function getDepartmentBySlug(slug: string): Department | undefined {
   return getDb().select().from(departments).where(eq(departments.slug, slug)).get();
 }
 
-export const DEPARTMENT_SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{1,62}$/;
+export { DEPARTMENT_SLUG_PATTERN } from '~/lib/validation/admin';
 
-export function createDepartment(input: { slug: string; name: string; description?: string }): Department {
+export function createDepartment(input: { slug: string; name: string; description?: string; code?: string | null; contact?: string }): Department {
   return getDb()
     .insert(departments)
-    .values({ slug: input.slug, name: input.name, description: input.description ?? '' })
+    .values({ slug: input.slug, name: input.name, description: input.description ?? '', code: input.code || null, contact: input.contact ?? '' })
     .returning()
     .get();
 }
@@ -35,4 +35,59 @@ export function listDepartmentsWithCounts(): (Department & { publishedCount: num
     .orderBy(asc(departments.slug))
     .all()
     .map((r) => ({ ...r.department, publishedCount: Number(r.publishedCount) }));
+}
+
+export interface DepartmentDetails {
+  name: string;
+  description: string;
+  code: string | null;
+  contact: string;
+}
+
+export function updateDepartment(id: number, details: DepartmentDetails): void {
+  getDb().update(departments).set(details).where(eq(departments.id, id)).run();
+}
+
+export function setDepartmentDeactivated(id: number, deactivated: boolean, now = new Date()): void {
+  getDb().update(departments).set({ deactivatedAt: deactivated ? now : null }).where(eq(departments.id, id)).run();
+}
+
+/** Officials of a department, for ending their sessions when it is deactivated. */
+export function listOfficialIds(departmentId: number): number[] {
+  return getDb()
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`${users.departmentId} = ${departmentId} and ${users.role} = 'official'`)
+    .all()
+    .map((r) => r.id);
+}
+
+export interface DepartmentOverview extends Department {
+  officials: number;
+  datasets: number;
+  challenges: number;
+  openRequests: number;
+}
+
+/**
+ * The admin's list: every department with its officials, datasets, challenges and requests still
+ * waiting for an answer. A county has tens of departments and a province a few hundred, so the list
+ * is capped rather than paged; each count uses the department index of its table.
+ */
+export function listDepartmentOverview(limit = 500): DepartmentOverview[] {
+  const count = (table: typeof users | typeof datasets | typeof challenges | typeof dataRequests, extra = sql`1 = 1`) =>
+    sql<number>`(select count(*) from ${table} where ${table.departmentId} = ${departments.id} and ${extra})`;
+  return getDb()
+    .select({
+      department: departments,
+      officials: count(users, sql`${users.role} = 'official'`),
+      datasets: count(datasets),
+      challenges: count(challenges),
+      openRequests: count(dataRequests, sql`${dataRequests.respondedAt} is null`),
+    })
+    .from(departments)
+    .orderBy(asc(departments.name))
+    .limit(limit)
+    .all()
+    .map((r) => ({ ...r.department, officials: Number(r.officials), datasets: Number(r.datasets), challenges: Number(r.challenges), openRequests: Number(r.openRequests) }));
 }

@@ -10,6 +10,8 @@ import { emailTokens, type EmailTokenPurpose } from '../../db/schema';
 export const TOKEN_LIFETIME_MS: Record<EmailTokenPurpose, number> = {
   verify: 3 * 24 * 60 * 60 * 1000,
   reset: 60 * 60 * 1000,
+  // Handed over by an admin, perhaps in person days later; single use, and the admin can issue a new one.
+  invite: 7 * 24 * 60 * 60 * 1000,
 };
 
 function hash(token: string): string {
@@ -62,3 +64,4 @@ export function usedTokenOwner(token: string, purpose: EmailTokenPurpose): numbe
     .get();
   return row?.usedAt ? row.userId : null;
 }
+

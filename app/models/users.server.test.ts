@@ -3,8 +3,8 @@ import { getDb } from '../../db/client';
 import { applyMigrations } from '../../db/migrate';
 import { createSession, deleteUserSessions, getUserBySessionToken, hashSessionToken } from './sessions.server';
 import { createUser, verifyLogin } from '~/services/accounts.server';
-import { EmailTakenError, setUserRole } from './users.server';
-import { createDepartment } from './departments.server';
+import { EmailTakenError, getSessionUserById, listPeople, setUserRole } from './users.server';
+import { createDepartment, setDepartmentDeactivated } from './departments.server';
 
 beforeAll(() => {
   applyMigrations(getDb());
@@ -27,10 +27,26 @@ describe('accounts', () => {
   it('ties officials to a department and clears it for other roles', async () => {
     const department = createDepartment({ slug: 'stats', name: '统计局' });
     const user = await createUser({ email: 'stats@example.cn', name: '统计员', password: 'a long memorable sentence' });
-    const official = setUserRole(user.id, 'official', department.id);
-    expect(official.departmentName).toBe('统计局');
-    const demoted = setUserRole(user.id, 'participant', department.id);
-    expect(demoted.departmentId).toBeNull();
+    setUserRole(user.id, 'official', department.id);
+    expect(getSessionUserById(user.id)?.departmentName).toBe('统计局');
+    setUserRole(user.id, 'participant', department.id);
+    expect(getSessionUserById(user.id)?.departmentId).toBeNull();
+  });
+
+  it('keeps the officials of a deactivated department out until they are reassigned', async () => {
+    const department = createDepartment({ slug: 'merged', name: '已撤并局' });
+    const user = await createUser({ email: 'merged@example.cn', name: '撤并', password: 'a long memorable sentence', role: 'official', departmentId: department.id });
+    setDepartmentDeactivated(department.id, true);
+    expect(await verifyLogin('merged@example.cn', 'a long memorable sentence')).toBeNull();
+    setUserRole(user.id, 'participant', null);
+    expect((await verifyLogin('merged@example.cn', 'a long memorable sentence'))?.role).toBe('participant');
+  });
+
+  it('finds people by part of the name or address, with LIKE wildcards taken literally', async () => {
+    await createUser({ email: 'wang_5@example.cn', name: '王五', password: 'a long memorable sentence' });
+    await createUser({ email: 'wangx5@example.cn', name: '王六', password: 'a long memorable sentence' });
+    expect(listPeople({ q: 'WANG_5', limit: 10, offset: 0 }).rows.map((p) => p.name)).toEqual(['王五']);
+    expect(listPeople({ q: 'X5@', limit: 10, offset: 0 }).rows.map((p) => p.name)).toEqual(['王六']);
   });
 });
 

@@ -1,7 +1,8 @@
 /** Accounts: creation, credentials, roles. Password hashes never leave this module. */
 import { eq, sql } from 'drizzle-orm';
+import { containsPattern } from '~/lib/like-pattern';
 import { getDb } from '../../db/client';
-import { departments, users, type Role } from '../../db/schema';
+import { departments, emailTokens, users, type Role } from '../../db/schema';
 
 /** What the rest of the app knows about a signed-in user. */
 export interface SessionUser {
@@ -43,7 +44,8 @@ export function getSessionUserById(id: number): SessionUser | undefined {
     .select(sessionUserColumns)
     .from(users)
     .leftJoin(departments, eq(users.departmentId, departments.id))
-    .where(sql`${users.id} = ${id} and ${users.disabledAt} is null`)
+    // Nobody signs in as the official of a deactivated department until an admin reassigns them.
+    .where(sql`${users.id} = ${id} and ${users.disabledAt} is null and not (${users.role} = 'official' and ${departments.deactivatedAt} is not null)`)
     .get();
 }
 
@@ -122,15 +124,79 @@ export function setPasswordHash(userId: number, passwordHash: string): void {
   getDb().update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, userId)).run();
 }
 
-export function setUserRole(userId: number, role: Role, departmentId: number | null): SessionUser {
+export function setUserRole(userId: number, role: Role, departmentId: number | null): void {
   getDb()
     .update(users)
     .set({ role, departmentId: role === 'official' ? departmentId : null, updatedAt: new Date() })
     .where(eq(users.id, userId))
     .run();
-  const user = getSessionUserById(userId);
-  if (!user) throw new Error(`user ${userId} not found`);
-  return user;
+}
+
+/** Deactivated accounts cannot sign in; everything they wrote stays. */
+export function setUserDisabled(userId: number, disabled: boolean, now = new Date()): void {
+  getDb().update(users).set({ disabledAt: disabled ? now : null, updatedAt: now }).where(eq(users.id, userId)).run();
+}
+
+/** Admins who can still sign in, for the rule that the last one cannot be removed. */
+export function countActiveAdmins(): number {
+  return getDb().select({ n: sql<number>`count(*)` }).from(users).where(sql`${users.role} = 'admin' and ${users.disabledAt} is null`).get()?.n ?? 0;
+}
+
+export interface PersonRow {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  departmentId: number | null;
+  departmentName: string | null;
+  emailVerified: boolean;
+  twoFactorEnabled: boolean;
+  disabledAt: Date | null;
+  /** Invited by an admin and not yet taken up: the account has no password of its owner's yet. */
+  invitationPending: boolean;
+  createdAt: Date;
+}
+
+const personColumns = {
+  ...sessionUserColumns,
+  disabledAt: users.disabledAt,
+  // Taking up an invitation proves the address, so an invited account with an unverified address is still waiting.
+  invitationPending: sql<boolean>`(${users.emailVerifiedAt} is null and exists (select 1 from ${emailTokens} where ${emailTokens.userId} = ${users.id} and ${emailTokens.purpose} = 'invite'))`.mapWith(
+    (v: unknown) => Boolean(v),
+  ),
+};
+
+/**
+ * The admin's people list, newest first: by name or e-mail (contains), role and department. Paged
+ * by the caller's limit; the id order uses the primary key and the role and department filters
+ * their indexes.
+ */
+export function listPeople(args: { q?: string; role?: Role; departmentId?: number; limit: number; offset: number }): { rows: PersonRow[]; total: number } {
+  const conditions = [sql`1 = 1`];
+  if (args.q) {
+    const pattern = containsPattern(args.q.toLowerCase());
+    conditions.push(sql`(${users.email} like ${pattern} escape '\\' or lower(${users.name}) like ${pattern} escape '\\')`);
+  }
+  if (args.role) conditions.push(sql`${users.role} = ${args.role}`);
+  if (args.departmentId) conditions.push(sql`${users.departmentId} = ${args.departmentId}`);
+  const where = sql.join(conditions, sql` and `);
+  const db = getDb();
+  const rows = db
+    .select(personColumns)
+    .from(users)
+    .leftJoin(departments, eq(users.departmentId, departments.id))
+    .where(where)
+    .orderBy(sql`${users.id} desc`)
+    .limit(args.limit)
+    .offset(args.offset)
+    .all();
+  const total = db.select({ n: sql<number>`count(*)` }).from(users).where(where).get()?.n ?? 0;
+  return { rows, total };
+}
+
+/** One person as the admin sees them, whether or not they can sign in. */
+export function getPerson(id: number): PersonRow | undefined {
+  return getDb().select(personColumns).from(users).leftJoin(departments, eq(users.departmentId, departments.id)).where(eq(users.id, id)).get();
 }
 
 export function countUsers(): number {

@@ -11,16 +11,20 @@ import { sendVerificationMail } from '~/services/account-mail.server';
 import { getLocale } from '~/services/locale.server';
 import { rateLimitedData, verificationMailLimiter } from '~/services/rate-limit.server';
 import { requireUser } from '~/services/session.server';
+import { mailConfigured } from '~/services/mail/transport.server';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const redirectTo = safeRedirect(new URL(request.url).searchParams.get('redirectTo'), '/me');
-  return { email: user.email, verified: user.emailVerified, redirectTo };
+  const url = new URL(request.url);
+  const redirectTo = safeRedirect(url.searchParams.get('redirectTo'), '/me');
+  return { email: user.email, verified: user.emailVerified, redirectTo, registered: url.searchParams.get('registered') === '1', mailConfigured: mailConfigured() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   if (user.emailVerified) return redirect('/me');
+  // Without a mail server a resent link would reach nobody: there is no button, and no claim it was sent.
+  if (!mailConfigured()) throw new Response('Conflict', { status: 409 });
   const limited = verificationMailLimiter.attempt(`user:${user.id}`, Date.now());
   if (!limited.allowed) return rateLimitedData(limited.retryAfterMs, { sent: false });
   sendVerificationMail(user, await getLocale(request));
@@ -30,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'verify.title');
 
 export default function VerifyPage() {
-  const { email, verified, redirectTo } = useLoaderData<typeof loader>();
+  const { email, verified, redirectTo, registered, mailConfigured: withMail } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   useLocale();
@@ -43,16 +47,30 @@ export default function VerifyPage() {
         </p>
       ) : (
         <>
-          <p className="mt-4 text-slate-700">{t('verify.intro', { email })}</p>
-          <div role="status" aria-live="polite" className="mt-3 text-sm">
-            {actionData?.sent ? <p className="text-emerald-800">{t('verify.sent', { email })}</p> : null}
-            <RateLimitNotice actionData={actionData} />
-          </div>
-          <Form method="post" className="mt-6">
-            <ActionButton intent="resend" tone="primary">
-              {t('verify.resend')}
-            </ActionButton>
-          </Form>
+          {registered ? <p className="mt-4 font-medium text-emerald-900">{t('verify.registered')}</p> : null}
+          <p className="mt-4 text-slate-700">
+            {t('verify.intro', { email })} {withMail ? t('verify.mailed') : null}
+          </p>
+          {withMail ? (
+            <>
+              <div role="status" aria-live="polite" className="mt-3 text-sm">
+                {actionData?.sent ? <p className="text-emerald-800">{t('verify.sent', { email })}</p> : null}
+                <RateLimitNotice actionData={actionData} />
+              </div>
+              <Form method="post" className="mt-6">
+                <ActionButton intent="resend" tone="primary">
+                  {t('verify.resend')}
+                </ActionButton>
+              </Form>
+            </>
+          ) : (
+            <p className="mt-4 rounded-md bg-amber-50 p-3 text-amber-950">{t('verify.noMail')}</p>
+          )}
+          {registered ? (
+            <p className="mt-6">
+              <Link to={redirectTo}>{t('verify.continue')}</Link>
+            </p>
+          ) : null}
         </>
       )}
     </div>

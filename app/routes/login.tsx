@@ -8,6 +8,7 @@ import { useT } from '~/components/i18n';
 import { RateLimitNotice } from '~/components/rate-limit-notice';
 import { pageMeta } from '~/components/meta';
 import { safeRedirect } from '~/lib/safe-redirect';
+import { landingPage } from '~/services/landing.server';
 import { loginSchema } from '~/lib/validation/auth';
 import { recordPasswordSignIn, recordSignInFailure, recordSignInThrottled } from '~/actions/accounts.server';
 import { webActor } from '~/services/actors.server';
@@ -39,11 +40,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const user = await authenticator.authenticate('form', request);
     loginThrottle.succeed(accountKey);
     await recordPasswordSignIn(webActor(user, context));
+    // The second step keeps the place asked for; the landing for the role is chosen once signed in.
     const redirectTo = safeRedirect(submission.value.redirectTo);
     if (user.twoFactorEnabled) {
       return await signIn({ request, context, user, pendingTwoFactor: true, redirectTo: `/login/two-factor?${new URLSearchParams({ redirectTo })}` });
     }
-    return await signIn({ request, context, user, redirectTo });
+    return await signIn({ request, context, user, redirectTo: landingPage(user, redirectTo) });
   } catch (error) {
     if (!(error instanceof InvalidCredentialsError)) throw error;
     loginThrottle.fail(accountKey, Date.now());

@@ -10,6 +10,7 @@ import { pageMeta } from '~/components/meta';
 import { RateLimitNotice } from '~/components/rate-limit-notice';
 import { keepRetryAfter } from '~/lib/error-headers';
 import { safeRedirect } from '~/lib/safe-redirect';
+import { landingPage } from '~/services/landing.server';
 import { completeTwoFactorSignIn } from '~/actions/accounts.server';
 import { webActor } from '~/services/actors.server';
 import { loginThrottle, rateLimitedData } from '~/services/rate-limit.server';
@@ -37,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { matched } = result.value;
   const redirectTo = safeRedirect(new URL(request.url).searchParams.get('redirectTo'));
   // A new token: the half-signed-in one is never promoted.
-  return signIn({ request, context, user, redirectTo: matched === 'recovery' ? '/account/two-factor?recovered=1' : redirectTo, twoFactorAt: new Date() });
+  return signIn({ request, context, user, redirectTo: matched === 'recovery' ? '/account/two-factor?recovered=1' : landingPage(user, redirectTo), twoFactorAt: new Date() });
 }
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'twoFactor.login.title');

@@ -11,6 +11,9 @@ import { listChallengesForManager } from '~/models/challenges.server';
 import { listDatasetsForManager } from '~/models/datasets.server';
 import { requireRole } from '~/services/session.server';
 import { countModerationQueue } from '~/models/comments.server';
+import { inboxFor } from '~/models/inbox.server';
+import { config } from '~/config.server';
+import { Inbox } from '~/components/inbox';
 
 const PAGE_SIZE = 25;
 
@@ -30,6 +33,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     challenges: challengeList.challenges,
     challengePaging: { page: challengePage, pages: pages(challengeList.total) },
     moderationCount: countModerationQueue(user),
+    inbox: inboxFor(user, now),
+    answerDays: config().requestAnswerDays,
   };
 }
 
@@ -38,7 +43,7 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'manage.tit
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 
 export default function ManagePage() {
-  const { viewer, datasets, datasetPaging, challenges, challengePaging, moderationCount } = useLoaderData<typeof loader>();
+  const { viewer, datasets, datasetPaging, challenges, challengePaging, moderationCount, inbox, answerDays } = useLoaderData<typeof loader>();
   const t = useT();
   const format = useFormatters();
   const isAdmin = viewer.role === 'admin';
@@ -83,6 +88,8 @@ export default function ManagePage() {
           </>
         ) : null}
       </p>
+
+      {inbox ? <Inbox inbox={inbox} moderationCount={moderationCount} answerDays={answerDays} /> : null}
 
       <section className="mt-10" aria-labelledby="manage-challenges">
         <div className="flex flex-wrap items-baseline justify-between gap-3">

@@ -11,6 +11,7 @@ import { PASSWORD_MIN_LENGTH, PASSWORD_RECOMMENDED_LENGTH } from '~/lib/password
 import { safeRedirect } from '~/lib/safe-redirect';
 import { registerSchema } from '~/lib/validation/auth';
 import { register } from '~/actions/accounts.server';
+import { mailConfigured } from '~/services/mail/transport.server';
 import { refusalResponse, webActor } from '~/services/actors.server';
 import { getLocale } from '~/services/locale.server';
 import { rateLimitedData, registerLimiter } from '~/services/rate-limit.server';
@@ -31,7 +32,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const limited = registerLimiter.attempt(`ip:${context.clientIp ?? ''}`, Date.now());
   if (!limited.allowed) return rateLimitedData(limited.retryAfterMs, { result: submission.reply({ hideFields: ['password'] }) });
   const registered = await register(webActor(null, context), { name, email, password }, await getLocale(request));
-  if (registered.ok) return signIn({ request, context, user: registered.value, redirectTo: safeRedirect(redirectTo) });
+  if (registered.ok) {
+    const destination = safeRedirect(redirectTo);
+    // Without a mail server no verification link went out: the next page says so, and how to go on.
+    const next = mailConfigured() ? destination : `/account/verify?${new URLSearchParams({ registered: '1', redirectTo: destination })}`;
+    return signIn({ request, context, user: registered.value, redirectTo: next });
+  }
   const { problem } = registered;
   if (problem.field) return { result: submission.reply({ fieldErrors: { [problem.field]: [problem.message] }, hideFields: ['password'] }) };
   throw refusalResponse(problem);

@@ -22,3 +22,16 @@ export function valueOrThrow<T>(result: Result<T>): T {
   if (!result.ok) throw refusalResponse(result.problem);
   return result.value;
 }
+
+interface Replyable<Reply> {
+  reply(options: { fieldErrors?: Record<string, string[]>; formErrors?: string[]; hideFields?: string[] }): Reply;
+}
+
+/**
+ * A refusal as a form's answer (conform): beside its field when it names one, above the form when
+ * it is about the form as a whole; what was typed stays. `hideFields` keeps passwords out of the reply.
+ */
+export function formRefusal<Reply>(submission: Replyable<Reply>, problem: Problem, hideFields?: string[]): { result: Reply } {
+  if (problem.field) return { result: submission.reply({ fieldErrors: { [problem.field]: [problem.message] }, hideFields }) };
+  return { result: submission.reply({ formErrors: [problem.message], hideFields }) };
+}

@@ -4,6 +4,7 @@
  * numbers, timestamps) out, so a column is only flagged when its values really are personal.
  * Column-level judgement (shares, thresholds) lives in the scanner.
  */
+import { orgCodeProblem } from '../org-code';
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK = '10X98765432';
@@ -70,21 +71,10 @@ export function residentIdParts(raw: string): { birthYear: number; region: strin
   return { birthYear, region: value.slice(0, 6) };
 }
 
-const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-
 /** 统一社会信用代码 (GB 32100-2015): organisations, not people; used to keep such columns unflagged. */
 export function isValidUscc(raw: string): boolean {
   const value = raw.trim().toUpperCase();
-  if (value.length !== 18) return false;
-  let sum = 0;
-  for (let i = 0; i < 17; i += 1) {
-    const v = USCC_CHARS.indexOf(value[i] as string);
-    if (v < 0) return false;
-    sum += v * (USCC_WEIGHTS[i] as number);
-  }
-  const check = (31 - (sum % 31)) % 31;
-  return value[17] === USCC_CHARS[check];
+  return value.length === 18 && orgCodeProblem(value) === null;
 }
 
 /** Separators people type inside phone and card numbers. */

@@ -33,3 +33,9 @@ export function mailSettings(): MailSettings {
   cached ??= { from: config().mail.from, transport: buildTransport() };
   return cached;
 }
+
+/** Whether mail leaves this machine at all; without it, pages must not claim a mail was sent. */
+export function mailConfigured(): boolean {
+  const { smtpUrl, smtpHost } = config().mail;
+  return Boolean(smtpUrl || smtpHost);
+}
