@@ -1,0 +1,171 @@
+/**
+ * The admin console over HTTP, on a server without SMTP: departments with a checked code,
+ * inviting an official (the link is shown to hand over, and taking it up sets the password and
+ * leads to two-factor enrolment), role changes with the last-admin rule, deactivation, resetting a
+ * lost authenticator, vouching for an address, site details in the footer, and an audit entry for
+ * each change.
+ */
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, DEMO_PASSWORD, TRANSPORT_OFFICIAL, totpCode } from '../helpers/demo';
+import { HttpClient, visibleText } from '../helpers/http';
+import { startServer, type TestServer } from '../helpers/server';
+
+let server: TestServer;
+let admin: HttpClient;
+let db: Database.Database;
+
+beforeAll(async () => {
+  server = await startServer();
+  admin = new HttpClient(server.url, { 'Accept-Language': 'zh-CN' });
+  await admin.signIn(ADMIN, DEMO_PASSWORD);
+  db = new Database(path.join(server.dataDir, 'jindianzi.db'), { readonly: true });
+});
+
+afterAll(async () => {
+  db?.close();
+  await server?.stop();
+});
+
+const client = () => new HttpClient(server.url, { 'Accept-Language': 'zh-CN' });
+const userId = (email: string) => (db.prepare('select id from users where email = ?').get(email) as { id: number }).id;
+const auditActions = (targetType: string, targetId: number) =>
+  (db.prepare('select action from audit_log where target_type = ? and target_id = ? order by id').all(targetType, String(targetId)) as { action: string }[]).map((r) => r.action);
+
+describe('departments', () => {
+  it('refuses a mistyped credit code beside the field, keeping what was typed, then creates the department', async () => {
+    const form = { name: '县数据资源局', slug: 'data-bureau', code: '11100000000013128D', contact: '0571-12345678', description: '' };
+    const refused = await admin.post('/admin/departments', form);
+    expect(refused.status).toBe(200);
+    expect(visibleText(refused.body)).toContain('校验位不对');
+    expect(refused.body).toContain('value="县数据资源局"');
+    const created = await admin.post('/admin/departments', { ...form, code: '11100000000013127D' });
+    expect(created.status).toBe(302);
+    const id = Number(created.location?.split('/').pop());
+    const list = visibleText((await admin.get('/admin/departments')).body);
+    expect(list).toContain('县数据资源局');
+    expect(list).toContain('11100000000013127D');
+    expect(auditActions('department', id)).toEqual(['department.create']);
+  });
+});
+
+describe('inviting an official', () => {
+  it('shows the single-use link without SMTP; the link sets the password and leads to two-factor enrolment, then the workspace', async () => {
+    const department = (db.prepare("select id from departments where slug = 'data-bureau'").get() as { id: number }).id;
+    const invited = await admin.post('/admin/people/invite', { name: '钱数据', email: 'qian@county.example', role: 'official', departmentId: String(department) });
+    expect(invited.status).toBe(200);
+    const link = /https?:\/\/\S+?\/invitation\?token=[\w-]+/.exec(invited.body)?.[0];
+    expect(link).toBeDefined();
+    const invitation = new URL(link ?? '');
+    const id = userId('qian@county.example');
+
+    // Until taken up, the account cannot be signed into with any password the admin could know.
+    const person = client();
+    expect(visibleText((await person.get(`${invitation.pathname}${invitation.search}`)).body)).toContain('你被邀请以“部门工作人员”身份加入县数据资源局');
+    const weak = await person.post(`${invitation.pathname}${invitation.search}`, { password: 'short' });
+    expect(visibleText(weak.body)).toContain('密码太短');
+    const accepted = await person.post(`${invitation.pathname}${invitation.search}`, { password: '数据局的新同事 2026' });
+    expect(accepted.status).toBe(302);
+    expect(accepted.location).toBe('/manage');
+    // Staff enrol their second factor before anything else, then land on their work.
+    const manage = await person.get('/manage');
+    expect(manage.location).toMatch(/^\/account\/two-factor\?required=1&redirectTo=%2Fmanage/);
+    const setup = await person.get(manage.location ?? '');
+    const secret = /<code[^>]*>([A-Z2-7]{32})<\/code>/.exec(setup.body)?.[1] ?? '';
+    const enabled = await person.post('/account/two-factor', { intent: 'enable', code: totpCode(secret) });
+    expect(enabled.status).toBeLessThan(400);
+    expect((await person.get('/manage')).status).toBe(200);
+
+    // The link is used up; the address counts as verified; every step is in the audit log.
+    expect(visibleText((await client().get(`${invitation.pathname}${invitation.search}`)).body)).toContain('邀请链接无效');
+    expect((db.prepare('select email_verified_at from users where id = ?').get(id) as { email_verified_at: number | null }).email_verified_at).not.toBeNull();
+    expect(auditActions('user', id)).toEqual(expect.arrayContaining(['user.invite', 'user.invitation_accepted', 'auth.two_factor_enabled']));
+
+    // A second sign-in lands on the workspace.
+    const again = client();
+    const first = await again.post('/login', { email: 'qian@county.example', password: '数据局的新同事 2026' });
+    const second = await again.post(first.location ?? '', { code: totpCode(secret, 1) });
+    expect(second.location).toBe('/manage');
+  });
+
+  it('refuses an address that already has an account, beside the field', async () => {
+    const refused = await admin.post('/admin/people/invite', { name: '重复', email: TRANSPORT_OFFICIAL, role: 'admin' });
+    expect(visibleText(refused.body)).toContain('这个邮箱已经有账号了');
+    expect(refused.body).toContain('value="重复"');
+  });
+});
+
+describe('people', () => {
+  it('finds people by part of the address and role', async () => {
+    const page = visibleText((await admin.get(`/admin/people?${new URLSearchParams({ q: 'county.example', role: 'official' })}`)).body);
+    expect(page).toContain('钱数据');
+    expect(page).toContain('共 1 人');
+  });
+
+  it('will not let the last admin give up the role', async () => {
+    const refused = await admin.post(`/admin/people/${userId(ADMIN)}`, { intent: 'role', role: 'participant', departmentId: '' });
+    expect(visibleText(refused.body)).toContain('这是最后一位可以登录的管理员');
+    expect((db.prepare('select role from users where email = ?').get(ADMIN) as { role: string }).role).toBe('admin');
+  });
+
+  it('deactivates an account (its sessions end, it cannot sign in) and reactivates it', async () => {
+    const official = client();
+    await official.signIn(TRANSPORT_OFFICIAL, DEMO_PASSWORD);
+    const id = userId(TRANSPORT_OFFICIAL);
+    expect((await admin.post(`/admin/people/${id}`, { intent: 'deactivate' })).status).toBe(200);
+    expect((await official.get('/manage')).location).toMatch(/^\/login/);
+    await expect(client().signIn(TRANSPORT_OFFICIAL, DEMO_PASSWORD)).rejects.toThrow(/failed with 200/);
+    expect((await admin.post(`/admin/people/${id}`, { intent: 'reactivate' })).status).toBe(200);
+    await client().signIn(TRANSPORT_OFFICIAL, DEMO_PASSWORD);
+    expect(auditActions('user', id)).toEqual(expect.arrayContaining(['user.deactivate', 'user.reactivate']));
+  });
+
+  it('resets a lost authenticator: the person enrols again at next sign-in', async () => {
+    const id = userId('qian@county.example');
+    expect((await admin.post(`/admin/people/${id}`, { intent: 'reset-two-factor' })).status).toBe(200);
+    const person = client();
+    const signIn = await person.post('/login', { email: 'qian@county.example', password: '数据局的新同事 2026' });
+    expect(signIn.location).toBe('/manage');
+    expect((await person.get('/manage')).location).toMatch(/^\/account\/two-factor\?required=1/);
+    expect(auditActions('user', id)).toContain('user.two_factor_reset');
+  });
+
+  it('vouches for a citizen’s address when no mail could be sent, which lets them ask for data', async () => {
+    const citizen = client();
+    const registered = await citizen.post('/register', { name: '孙晓', email: 'sun.xiao@example.org', password: '我想要公交数据 2026' });
+    // Without SMTP the next page says so plainly, and offers no "resend".
+    expect(registered.location).toMatch(/^\/account\/verify\?registered=1/);
+    const told = visibleText((await citizen.get(registered.location ?? '')).body);
+    expect(told).toContain('本站没有配置邮件服务器，所以没有发出验证邮件');
+    expect(told).not.toContain('我们已经把验证链接发到');
+    expect((await citizen.get('/requests/new')).location).toMatch(/^\/account\/verify/);
+    const id = userId('sun.xiao@example.org');
+    expect(visibleText((await admin.get(`/admin/people/${id}`)).body)).toContain('邮箱未验证');
+    expect((await admin.post(`/admin/people/${id}`, { intent: 'mark-verified' })).status).toBe(200);
+    expect((await citizen.get('/requests/new')).status).toBe(200);
+    expect(auditActions('user', id)).toContain('user.email_verified_by_admin');
+  });
+
+  it('is for admins only: an official gets 403 from every admin action', async () => {
+    const official = client();
+    await official.signIn(TRANSPORT_OFFICIAL, DEMO_PASSWORD);
+    expect((await official.post(`/admin/people/${userId('sun.xiao@example.org')}`, { intent: 'mark-verified' })).status).toBe(403);
+    expect((await official.post('/admin/departments', { name: '冒充', slug: 'fake' })).status).toBe(403);
+    expect((await official.post('/admin/site', { icp: '京ICP备00000000号' })).status).toBe(403);
+  });
+});
+
+describe('site details', () => {
+  it('refuses a malformed ICP number, then shows the filing numbers in every page’s footer', async () => {
+    const refused = await admin.post('/admin/site', { siteName: '某某县公共数据开放平台', icp: 'ICP12345' });
+    expect(visibleText(refused.body)).toContain('ICP 备案号的格式是');
+    const saved = await admin.post('/admin/site', { siteName: '某某县公共数据开放平台', sponsor: '某某县人民政府办公室', icp: '浙ICP备12345678号-1', psbRecord: '浙公网安备33010602011234号' });
+    expect(saved.status).toBe(200);
+    const home = (await client().get('/datasets')).body;
+    expect(visibleText(home)).toContain('浙ICP备12345678号-1');
+    expect(visibleText(home)).toContain('主办单位：某某县人民政府办公室');
+    expect(home).toContain('href="https://beian.miit.gov.cn/"');
+    expect(home).toContain('href="https://beian.mps.gov.cn/#/query/webSearch?code=33010602011234"');
+  });
+});
