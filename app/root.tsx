@@ -13,6 +13,8 @@ import { getUser } from './services/session.server';
 import { unreadCount } from './models/notifications.server';
 import { getSiteSettings } from './models/site-settings.server';
 import { inboxCount } from './models/inbox.server';
+import { pendingConsents } from './models/legal.server';
+import { ConsentBanner } from './components/consent-banner';
 import stylesheet from './tailwind.css?url';
 
 export const links: LinksFunction = () => [
@@ -34,6 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           departmentName: user.departmentName,
           unreadNotifications: unreadCount(user.id),
           inboxCount: user.role === 'participant' ? 0 : inboxCount(user),
+          consentPending: pendingConsents(user.id).length > 0,
         }
       : null,
     site: getSiteSettings(),
@@ -68,6 +71,7 @@ export function Layout({ children }: { children: ReactNode }) {
           {t('app.skipToContent')}
         </a>
         <SiteHeader />
+        <ConsentBanner />
         <main id="main" className="flex-1">
           {children}
         </main>

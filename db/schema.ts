@@ -112,7 +112,7 @@ export const users = sqliteTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('users_department_idx').on(t.departmentId), index('users_role_idx').on(t.role)],
+  (t) => [index('users_department_idx').on(t.departmentId), index('users_role_idx').on(t.role), index('users_name_idx').on(t.name)],
 );
 
 export const sessions = sqliteTable(

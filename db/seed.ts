@@ -35,6 +35,8 @@ import {
   submissions,
   users,
   votes,
+  legalDocuments,
+  consents,
   type AwardKind,
   type DataRequestStatus,
   type DeclineReason,
@@ -48,6 +50,7 @@ import { clock, type At } from './seed-data/clock';
 import { importSeedResource, type PrivacyDecisions } from './seed-data/import-resource';
 import { createRandom, type Random } from './seed-data/random';
 import * as tables from './seed-data/tables';
+import { DEMO_PRIVACY_POLICY, DEMO_TERMS } from './seed-data/legal';
 
 export const DEMO_PASSWORD = 'Demo-2026-jindianzi';
 
@@ -142,7 +145,18 @@ function seedPeople(passwordHash: string, now: Date): People {
     if (!account) throw new Error(`no demo official for ${department}`);
     return { id: user(account.email.split('@')[0] ?? ''), role: 'official', departmentId: dept(department) };
   };
+  seedLegal([...userIds.values()], now);
   return { dept, user, official };
+}
+
+/** Version 1 of the privacy policy and terms, accepted by the demo accounts when they were made. */
+function seedLegal(userIds: readonly number[], now: Date): void {
+  getDb().transaction((tx) => {
+    for (const [kind, body] of [['privacy', DEMO_PRIVACY_POLICY], ['terms', DEMO_TERMS]] as const) {
+      tx.insert(legalDocuments).values({ kind, version: 1, body, createdAt: now }).run();
+      for (const userId of userIds) tx.insert(consents).values({ userId, kind, version: 1, acceptedAt: now }).run();
+    }
+  });
 }
 
 /**

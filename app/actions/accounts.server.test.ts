@@ -74,7 +74,7 @@ describe('a refused actor', () => {
     expect(getDb().select().from(apiTokens).where(eq(apiTokens.name, 'stolen')).get()).toBeUndefined();
 
     // A taken address is the field's problem, and no account or record appears.
-    const taken = await register(web(null), { name: '重复', email: target.email.toUpperCase(), password: 'another long sentence' }, 'zh-CN');
+    const taken = await register(web(null), { name: '重复', email: target.email.toUpperCase(), password: 'another long sentence', consented: {} }, 'zh-CN');
     expect(taken).toMatchObject({ ok: false, problem: { kind: 'conflict', code: 'emailTaken', field: 'email' } });
 
     expect(auditCount()).toBe(before);

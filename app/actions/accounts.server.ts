@@ -8,13 +8,15 @@ import type { Locale } from '~/lib/i18n';
 import { fail, forbidden, notFound, ok, type ActingUser, type Actor, type Result } from '~/lib/result';
 import { getDepartmentById } from '~/models/departments.server';
 import * as emailTokens from '~/models/email-tokens.server';
+import * as legal from '~/models/legal.server';
+import type { LegalDocumentKind } from '~/lib/vocabulary';
 import { attachPendingInvitations } from '~/models/invitations.server';
 import * as sessions from '~/models/sessions.server';
 import { transaction } from '~/models/transaction.server';
 import * as twoFactor from '~/models/two-factor.server';
 import * as users from '~/models/users.server';
 import { sendPasswordResetMail, sendVerificationMail } from '~/services/account-mail.server';
-import { hashPassword } from '~/services/password.server';
+import { hashPassword, verifyPassword } from '~/services/password.server';
 import { STEP_UP_MS } from '~/services/session.server';
 import { encryptTotpSecret, enrolmentSecret, hashRecoveryCode, newRecoveryCodes, verifySecondFactor, verifyTotp } from '~/services/two-factor.server';
 import { audit } from './audit.server';
@@ -131,9 +133,17 @@ export async function confirmSecondFactor(actor: SessionActor, code: string): Pr
  * the verification mail once it exists. The person registering is anonymous until the account is
  * made; its record names the new account as the actor.
  */
-export async function register(actor: Actor<null>, input: { name: string; email: string; password: string }, locale: Locale): Promise<Result<SessionUser>> {
+export async function register(
+  actor: Actor<null>,
+  input: { name: string; email: string; password: string; consented: Partial<Record<LegalDocumentKind, number>> },
+  locale: Locale,
+): Promise<Result<SessionUser>> {
   const passwordHash = await hashPassword(input.password);
   const result = await transaction(() => {
+    // Consent is to the versions in force, as shown on the form: one replaced meanwhile is shown again.
+    const versions = legal.currentVersions();
+    const kinds = Object.keys(versions) as LegalDocumentKind[];
+    if (kinds.some((kind) => input.consented[kind] !== versions[kind])) return fail('invalid', 'consentRequired', 'consent.required', { field: 'consent' });
     let user: SessionUser;
     try {
       user = users.insertUserWithHash({ name: input.name, email: input.email, passwordHash });
@@ -141,7 +151,8 @@ export async function register(actor: Actor<null>, input: { name: string; email:
       if (error instanceof users.EmailTakenError) return emailTaken();
       throw error;
     }
-    auditAccount({ ...actor, user }, 'user.register', user.id);
+    auditAccount({ ...actor, user }, 'user.register', user.id, { consented: versions });
+    for (const kind of kinds) legal.recordConsent(user.id, kind, versions[kind] as number);
     attachPendingInvitations(user.id, user.email);
     users.setUserLocale(user.id, locale);
     return ok(user);
@@ -199,6 +210,26 @@ export async function resetPassword(actor: Actor<null>, token: string, password:
     users.markEmailVerified(user.id);
     auditAccount({ ...actor, user }, 'auth.password_reset', user.id);
     return ok({ user: users.getSessionUserById(user.id) ?? user });
+  });
+}
+
+/**
+ * A signed-in person's new password, given the current one. Every other session ends (the reason
+ * may be a session they do not recognise); this one stays. The password policy is the door's to check.
+ */
+export async function changePassword(actor: SessionActor & { user: { email: string } }, current: string, next: string): Promise<Result<void>> {
+  const credentials = users.getLoginCredentials(actor.user.email);
+  if (!credentials || credentials.id !== actor.user.id || !(await verifyPassword(current, credentials.passwordHash))) {
+    await transaction(() => auditAccount(actor, 'auth.password_change_failed', actor.user.id));
+    return fail('invalid', 'wrongPassword', 'account.password.wrong', { field: 'current' });
+  }
+  const passwordHash = await hashPassword(next);
+  return transaction(() => {
+    users.setPasswordHash(actor.user.id, passwordHash);
+    if (actor.user.sessionId) sessions.deleteOtherSessions(actor.user.id, actor.user.sessionId);
+    else sessions.deleteUserSessions(actor.user.id);
+    auditAccount(actor, 'auth.password_changed', actor.user.id);
+    return ok();
   });
 }
 

@@ -7,16 +7,18 @@ import type { AnswerStatus } from '~/lib/validation/data-request';
 import * as requests from '~/models/data-requests.server';
 import { setFollowing } from '~/models/follows.server';
 import { transaction } from '~/models/transaction.server';
-import { requestAnswered } from '~/services/participation-events.server';
+import { requestAnswered, requestReceived } from '~/services/participation-events.server';
 import { audit } from './audit.server';
 
 export async function createDataRequest(actor: Actor<ActingUser>, input: { title: string; description: string; purpose: string; departmentId: number | null }): Promise<Result<{ id: number }>> {
-  return transaction(() => {
+  const created = await transaction(() => {
     const id = requests.createDataRequest(actor.user.id, input);
     setFollowing(actor.user.id, 'data_request', id, true);
     audit(actor, { action: 'data_request.create', targetType: 'data_request', targetId: id });
     return ok({ id });
   });
+  if (created.ok) requestReceived({ id: created.value.id, title: input.title, departmentId: input.departmentId }, actor.user.id);
+  return created;
 }
 
 /** Adds the actor's support to a request, or takes it back. */

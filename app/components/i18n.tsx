@@ -16,6 +16,8 @@ export interface RootUser {
   unreadNotifications: number;
   /** Things waiting in the department's inbox (officials and admins). */
   inboxCount: number;
+  /** A new version of the privacy policy or terms waits for this person's acceptance. */
+  consentPending: boolean;
 }
 
 /** The site's identity and legal particulars as set by its admins (empty strings where unset). */

@@ -20,6 +20,10 @@ export function SiteFooter() {
           <Link to="/api">{t('nav.api')}</Link>
           {' · '}
           <a href="/catalog.jsonld">DCAT</a>
+          {' · '}
+          <Link to="/legal/privacy">{t('legal.privacy')}</Link>
+          {' · '}
+          <Link to="/legal/terms">{t('legal.terms')}</Link>
         </p>
         {site?.icp || site?.psbRecord || site?.siteCode ? (
           <p className="flex flex-wrap gap-x-4 pt-2">

@@ -15,6 +15,7 @@ export const DEFAULT_DELIVERY: Record<NotificationKind, Delivery> = {
   feedback_available: 'instant',
   results_published: 'digest',
   comment_reply: 'digest',
+  request_received: 'instant',
 };
 
 export function deliveryFor(kind: NotificationKind, chosen: ReadonlyMap<NotificationKind, Delivery>): Delivery {

@@ -143,6 +143,8 @@ export const NOTIFICATION_KINDS = [
   'feedback_available',
   'results_published',
   'comment_reply',
+  /** For a department's officials: a data request addressed to it. */
+  'request_received',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

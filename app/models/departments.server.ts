@@ -1,6 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
-import { challenges, dataRequests, datasets, departments, users } from '../../db/schema';
+import { datasets, departments, users } from '../../db/schema';
 
 export type Department = typeof departments.$inferSelect;
 
@@ -52,6 +52,17 @@ export function setDepartmentDeactivated(id: number, deactivated: boolean, now =
   getDb().update(departments).set({ deactivatedAt: deactivated ? now : null }).where(eq(departments.id, id)).run();
 }
 
+/** Officials of a department who can sign in, to be told of what is addressed to it. */
+export function activeOfficialIds(departmentId: number): number[] {
+  return getDb()
+    .select({ id: users.id })
+    .from(users)
+    .innerJoin(departments, eq(users.departmentId, departments.id))
+    .where(sql`${users.departmentId} = ${departmentId} and ${users.role} = 'official' and ${users.disabledAt} is null and ${departments.deactivatedAt} is null`)
+    .all()
+    .map((r) => r.id);
+}
+
 /** Officials of a department, for ending their sessions when it is deactivated. */
 export function listOfficialIds(departmentId: number): number[] {
   return getDb()
@@ -75,15 +86,16 @@ export interface DepartmentOverview extends Department {
  * is capped rather than paged; each count uses the department index of its table.
  */
 export function listDepartmentOverview(limit = 500): DepartmentOverview[] {
-  const count = (table: typeof users | typeof datasets | typeof challenges | typeof dataRequests, extra = sql`1 = 1`) =>
-    sql<number>`(select count(*) from ${table} where ${table.departmentId} = ${departments.id} and ${extra})`;
+  // Written out with aliases: inside a select, drizzle leaves columns unqualified, and an inner
+  // "id" would be the counted table's own.
+  const count = (table: string, extra = '') => sql.raw(`(select count(*) from ${table} t where t.department_id = departments.id${extra})`).mapWith(Number);
   return getDb()
     .select({
       department: departments,
-      officials: count(users, sql`${users.role} = 'official'`),
-      datasets: count(datasets),
-      challenges: count(challenges),
-      openRequests: count(dataRequests, sql`${dataRequests.respondedAt} is null`),
+      officials: count('users', " and t.role = 'official'"),
+      datasets: count('datasets'),
+      challenges: count('challenges'),
+      openRequests: count('data_requests', ' and t.responded_at is null'),
     })
     .from(departments)
     .orderBy(asc(departments.name))

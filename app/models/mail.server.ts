@@ -67,3 +67,12 @@ export function listOutbox(args: { status?: MailStatus; to?: string; limit: numb
     total: db.select({ n: sql<number>`count(*)` }).from(mailOutbox).where(where).get()?.n ?? 0,
   };
 }
+
+/** A failed mail queued again now (an admin fixed the settings); false unless it had failed. */
+export function retryFailedMail(id: number, now = new Date()): boolean {
+  return getDb().update(mailOutbox).set({ status: 'queued', nextAttemptAt: now, lastError: null }).where(and(eq(mailOutbox.id, id), eq(mailOutbox.status, 'failed'))).run().changes > 0;
+}
+
+export function getMail(id: number): OutboxRow | undefined {
+  return getDb().select().from(mailOutbox).where(eq(mailOutbox.id, id)).get();
+}

@@ -52,7 +52,14 @@ export default function SessionsPage() {
   const format = useFormatters();
   return (
     <div className="mx-auto max-w-3xl px-4 py-10">
-      <PageHeader title={t('sessions.title')} intro={t('sessions.intro')} />
+      <PageHeader
+        title={t('sessions.title')}
+        intro={
+          <>
+            {t('sessions.intro')} <Link to="/account/password">{t('sessions.changePassword')}</Link>
+          </>
+        }
+      />
       <ul className="mt-6 space-y-3">
         {sessions.map((s) => (
           <li key={s.id} className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-slate-200 p-4">

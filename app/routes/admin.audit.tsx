@@ -8,36 +8,18 @@ import { pageMeta } from '~/components/meta';
 import { PageHeader, Pager } from '~/components/page';
 import { DataTable } from '~/components/data-table';
 import { FilterBar, FilterInput } from '~/components/filter-bar';
-import { zonedLocalToDate } from '~/lib/zoned-time';
+import { readAuditFilters } from '~/services/audit-filters.server';
 import { listAudit } from '~/models/audit.server';
-import { config } from '~/config.server';
 import { requireRole } from '~/services/session.server';
 
 const PAGE = 100;
 
-function day(raw: string | null, endOfDay: boolean): Date | undefined {
-  if (!raw || !/^\d{4}-\d{2}-\d{2}$/.test(raw)) return undefined;
-  return zonedLocalToDate(`${raw}T${endOfDay ? '23:59' : '00:00'}`, config().timeZone) ?? undefined;
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ['admin']);
   const url = new URL(request.url);
-  const filters = {
-    action: (url.searchParams.get('action') ?? '').trim().slice(0, 80),
-    actor: (url.searchParams.get('actor') ?? '').trim().slice(0, 254),
-    since: url.searchParams.get('since') ?? '',
-    until: url.searchParams.get('until') ?? '',
-  };
+  const { filters, query } = readAuditFilters(url);
   const page = readPage(url);
-  const { rows, total } = listAudit({
-    action: filters.action || undefined,
-    actor: filters.actor || undefined,
-    since: day(filters.since, false),
-    until: day(filters.until, true),
-    limit: PAGE,
-    offset: (page - 1) * PAGE,
-  });
+  const { rows, total } = listAudit({ ...query, limit: PAGE, offset: (page - 1) * PAGE });
   return { rows: rows.map((r) => ({ ...r, details: r.details ? JSON.stringify(r.details) : '' })), total, page, pages: Math.max(1, Math.ceil(total / PAGE)), filters };
 }
 
@@ -59,7 +41,12 @@ export default function AuditPage() {
       <p id="action-hint" className="mt-2 text-sm text-slate-600">
         {t('audit.actionHint')}
       </p>
-      <p className="mt-4 text-sm text-slate-700">{t('audit.count', { count: format.number(total) })}</p>
+      <p className="mt-4 flex flex-wrap gap-x-4 text-sm text-slate-700">
+        <span>{t('audit.count', { count: format.number(total) })}</span>
+        <a href={`/admin/audit.csv?${new URLSearchParams(Object.entries(filters).filter(([, value]) => value !== ''))}`} download>
+          {t('audit.exportCsv')}
+        </a>
+      </p>
       <DataTable
         rowKey={(row) => row.id}
         rows={rows}

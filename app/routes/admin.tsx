@@ -16,6 +16,7 @@ const SECTIONS: readonly { to: string; label: MessageKey; end?: boolean }[] = [
   { to: '/admin/departments', label: 'admin.nav.departments' },
   { to: '/admin/people', label: 'admin.nav.people' },
   { to: '/admin/site', label: 'admin.nav.site' },
+  { to: '/admin/legal', label: 'admin.nav.legal' },
   { to: '/admin/outbox', label: 'outbox.title' },
   { to: '/admin/audit', label: 'audit.title' },
   { to: '/admin/system', label: 'system.title' },

@@ -134,6 +134,9 @@ export default function MyParticipationPage() {
           <li>
             <Link to="/account/two-factor">{t('twoFactor.title')}</Link>
           </li>
+          <li>
+            <Link to="/account/password">{t('account.password.title')}</Link>
+          </li>
           {user?.role === 'official' || user?.role === 'admin' ? (
             <li>
               <Link to="/account/tokens">{t('me.tokens')}</Link>

@@ -2,7 +2,7 @@ import { keepRetryAfter } from '~/lib/error-headers';
 import { getFormProps, getInputProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { ErrorList, FormField, SubmitButton, useValidatedForm } from '~/components/forms';
 import { useT } from '~/components/i18n';
 import { RateLimitNotice } from '~/components/rate-limit-notice';
@@ -12,14 +12,16 @@ import { safeRedirect } from '~/lib/safe-redirect';
 import { registerSchema } from '~/lib/validation/auth';
 import { register } from '~/actions/accounts.server';
 import { mailConfigured } from '~/services/mail/transport.server';
-import { refusalResponse, webActor } from '~/services/actors.server';
+import { formRefusal, refusalResponse, webActor } from '~/services/actors.server';
+import { currentVersions } from '~/models/legal.server';
+import { ConsentField } from '~/components/consent-field';
 import { getLocale } from '~/services/locale.server';
 import { rateLimitedData, registerLimiter } from '~/services/rate-limit.server';
 import { redirectIfSignedIn, signIn } from '~/services/session.server';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await redirectIfSignedIn(request);
-  return null;
+  return { versions: currentVersions() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -28,10 +30,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') {
     return { result: submission.reply({ hideFields: ['password'] }) };
   }
-  const { name, email, password, redirectTo } = submission.value;
+  const { name, email, password, redirectTo, consent, privacyVersion, termsVersion } = submission.value;
+  // The versions the form showed; a client that sends none (a script) consents to those in force.
+  const inForce = currentVersions();
+  const consented = consent === 'on' ? { privacy: Number(privacyVersion) || inForce.privacy, terms: Number(termsVersion) || inForce.terms } : {};
   const limited = registerLimiter.attempt(`ip:${context.clientIp ?? ''}`, Date.now());
   if (!limited.allowed) return rateLimitedData(limited.retryAfterMs, { result: submission.reply({ hideFields: ['password'] }) });
-  const registered = await register(webActor(null, context), { name, email, password }, await getLocale(request));
+  const registered = await register(webActor(null, context), { name, email, password, consented }, await getLocale(request));
   if (registered.ok) {
     const destination = safeRedirect(redirectTo);
     // Without a mail server no verification link went out: the next page says so, and how to go on.
@@ -39,7 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return signIn({ request, context, user: registered.value, redirectTo: next });
   }
   const { problem } = registered;
-  if (problem.field) return { result: submission.reply({ fieldErrors: { [problem.field]: [problem.message] }, hideFields: ['password'] }) };
+  if (problem.field) return formRefusal(submission, problem, ['password']);
   throw refusalResponse(problem);
 }
 
@@ -47,6 +52,7 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'auth.regis
 
 export default function RegisterPage() {
   const t = useT();
+  const { versions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
@@ -69,6 +75,7 @@ export default function RegisterPage() {
           hint={t('auth.field.passwordHint', { min: PASSWORD_MIN_LENGTH, recommended: PASSWORD_RECOMMENDED_LENGTH })}
           autoComplete="new-password"
         />
+        {versions.privacy || versions.terms ? <ConsentField field={fields.consent} versions={versions} privacyField={fields.privacyVersion} termsField={fields.termsVersion} /> : null}
         <div role="alert" aria-live="polite">
           <ErrorList id={form.errorId} errors={form.errors} />
           <RateLimitNotice actionData={actionData} />

@@ -7,6 +7,7 @@ import { commentPermalink } from '~/lib/comment-rules';
 import type { ChangeNotice } from '~/lib/challenge-rules';
 import { datasetForNotice } from '~/models/datasets.server';
 import { followerIds } from '~/models/follows.server';
+import { activeOfficialIds } from '~/models/departments.server';
 import { activeMemberIds, submittedEntryTeams } from '~/models/submissions.server';
 import { notify } from './notifications.server';
 import { errorFields, log } from '~/log.server';
@@ -80,6 +81,18 @@ export const requestAnswered = guarded('request_answered', function requestAnswe
     userIds: followerIds('data_request', request.id),
     actorId,
     params: { request: request.title, status },
+    link: `/requests/${request.id}`,
+  });
+});
+
+/** A data request addressed to a department: its officials hear at once (the inbox shows it too). */
+export const requestReceived = guarded('request_received', function requestReceived(request: { id: number; title: string; departmentId: number | null }, actorId: number): void {
+  if (request.departmentId === null) return;
+  notify({
+    kind: 'request_received',
+    userIds: activeOfficialIds(request.departmentId),
+    actorId,
+    params: { request: request.title },
     link: `/requests/${request.id}`,
   });
 });

@@ -27,4 +27,5 @@ CREATE TABLE `site_settings` (
 --> statement-breakpoint
 ALTER TABLE `departments` ADD `code` text;--> statement-breakpoint
 ALTER TABLE `departments` ADD `contact` text DEFAULT '' NOT NULL;--> statement-breakpoint
-ALTER TABLE `departments` ADD `deactivated_at` integer;
+ALTER TABLE `departments` ADD `deactivated_at` integer;--> statement-breakpoint
+CREATE INDEX `users_name_idx` ON `users` (`name`);

@@ -33,6 +33,7 @@ describe('a new visitor', () => {
     await page.getByLabel('姓名或昵称').fill('林小满');
     await page.getByLabel('电子邮箱').fill('lin.xiaoman@example.com');
     await page.getByLabel('密码').fill('春天的公交车准时到站');
+    await page.getByLabel('我已阅读并同意').check();
     await page.getByRole('button', { name: '注册' }).click();
     // Without a mail server the site says no verification mail went out, and leads on.
     await visible(page.getByText('本站没有配置邮件服务器，所以没有发出验证邮件'));
@@ -78,6 +79,7 @@ describe('a new visitor', () => {
     await page.getByLabel('姓名或昵称').fill('重复的人');
     await page.getByLabel('电子邮箱').fill('citizen@jindianzi.example');
     await page.getByLabel('密码').fill('短');
+    await page.getByLabel('我已阅读并同意').check();
     await page.getByRole('button', { name: '注册' }).click();
     await visible(page.getByText('密码太短：至少需要 8 个字符。'));
     expect(await page.getByLabel('密码').getAttribute('aria-invalid')).toBe('true');

@@ -102,6 +102,7 @@ describe("the participant's journey", () => {
     await p.getByLabel('姓名或昵称').fill('夏夜');
     await p.getByLabel('电子邮箱').fill('xiaye@example.com');
     await p.getByLabel('密码').fill('夜班公交总会来的 2026');
+    await p.getByLabel('我已阅读并同意').check();
     await p.getByRole('button', { name: '注册' }).click();
     await p.getByText('本站没有配置邮件服务器').waitFor();
     await p.getByRole('link', { name: '继续' }).click();

@@ -93,7 +93,7 @@ beforeAll(async () => {
 
   // An entry's description, and a data request, by a verified participant.
   const participant = new HttpClient(server.url);
-  await participant.post('/register', { name: `<img src=x onerror=${HIT}>`, email: 'xss@example.org', password: '跨站脚本攻击测试 2026' });
+  await participant.post('/register', { consent: 'on', name: `<img src=x onerror=${HIT}>`, email: 'xss@example.org', password: '跨站脚本攻击测试 2026' });
   const db = new Database(path.join(server.dataDir, 'jindianzi.db'), { readonly: true });
   await participant.get(verificationLink(db, 'xss@example.org'));
   db.close();

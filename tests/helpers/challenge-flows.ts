@@ -33,7 +33,7 @@ export function challengeFlows(context: () => { url: string; db: Database.Databa
 
   async function register(name: string, email: string) {
     const http = new HttpClient(context().url, { 'Accept-Language': 'zh-CN' });
-    const response = await http.post('/register', { name, email, password: `${name} 的长密码 2026` });
+    const response = await http.post('/register', { consent: 'on', name, email, password: `${name} 的长密码 2026` });
     expect(response.status).toBe(302);
     // Open the verification link from the mail, as the person would.
     expect((await http.get(verificationLink(context().db, email))).status).toBe(200);

@@ -89,6 +89,13 @@ describe('inviting an official', () => {
     expect(second.location).toBe('/manage');
   });
 
+  it('counts the new official in the department list, and the seeded departments their own', async () => {
+    const list = visibleText((await admin.get('/admin/departments')).body);
+    expect(list).toMatch(/县数据资源局\s+11100000000013127D\s+1\s+0\s+0\s+0/);
+    // 交通运输局 has one official, published and draft datasets, and challenges of its own.
+    expect(list).toMatch(/交通运输局\s+—\s+1\s+[1-9]\d*\s+[1-9]\d*\s+\d+/);
+  });
+
   it('refuses an address that already has an account, beside the field', async () => {
     const refused = await admin.post('/admin/people/invite', { name: '重复', email: TRANSPORT_OFFICIAL, role: 'admin' });
     expect(visibleText(refused.body)).toContain('这个邮箱已经有账号了');
@@ -97,8 +104,9 @@ describe('inviting an official', () => {
 });
 
 describe('people', () => {
-  it('finds people by part of the address and role', async () => {
-    const page = visibleText((await admin.get(`/admin/people?${new URLSearchParams({ q: 'county.example', role: 'official' })}`)).body);
+  it('finds people by the start of the name or address, and role', async () => {
+    expect(visibleText((await admin.get(`/admin/people?${new URLSearchParams({ q: '钱' })}`)).body)).toContain('钱数据');
+    const page = visibleText((await admin.get(`/admin/people?${new URLSearchParams({ q: 'QIAN@', role: 'official' })}`)).body);
     expect(page).toContain('钱数据');
     expect(page).toContain('共 1 人');
   });
@@ -133,7 +141,7 @@ describe('people', () => {
 
   it('vouches for a citizen’s address when no mail could be sent, which lets them ask for data', async () => {
     const citizen = client();
-    const registered = await citizen.post('/register', { name: '孙晓', email: 'sun.xiao@example.org', password: '我想要公交数据 2026' });
+    const registered = await citizen.post('/register', { consent: 'on', name: '孙晓', email: 'sun.xiao@example.org', password: '我想要公交数据 2026' });
     // Without SMTP the next page says so plainly, and offers no "resend".
     expect(registered.location).toMatch(/^\/account\/verify\?registered=1/);
     const told = visibleText((await citizen.get(registered.location ?? '')).body);
@@ -145,6 +153,12 @@ describe('people', () => {
     expect((await admin.post(`/admin/people/${id}`, { intent: 'mark-verified' })).status).toBe(200);
     expect((await citizen.get('/requests/new')).status).toBe(200);
     expect(auditActions('user', id)).toContain('user.email_verified_by_admin');
+
+    // Asking the new department for data tells its official at once.
+    const asked = await citizen.post('/requests/new', { title: '县城公共自行车站点数据', description: '希望开放每个站点的位置和可借车辆数，方便出行。', purpose: '', department: 'data-bureau' });
+    expect(asked.status).toBe(302);
+    const notes = db.prepare("select kind, link from notifications where user_id = ? and kind = 'request_received'").all(userId('qian@county.example')) as { link: string }[];
+    expect(notes.map((n) => n.link)).toEqual([asked.location]);
   });
 
   it('is for admins only: an official gets 403 from every admin action', async () => {
@@ -167,5 +181,82 @@ describe('site details', () => {
     expect(visibleText(home)).toContain('主办单位：某某县人民政府办公室');
     expect(home).toContain('href="https://beian.miit.gov.cn/"');
     expect(home).toContain('href="https://beian.mps.gov.cn/#/query/webSearch?code=33010602011234"');
+  });
+});
+
+describe('privacy policy and terms', () => {
+  const consents = (email: string) => db.prepare('select kind, version from consents where user_id = ? order by kind, version').all(userId(email));
+
+  it('registration asks for consent to the versions in force, beside the field, and records them', async () => {
+    const refused = await client().post('/register', { name: '郑一', email: 'zheng.yi@example.org', password: '同意之后才能注册 2026', privacyVersion: '1', termsVersion: '1' });
+    expect(refused.status).toBe(200);
+    expect(visibleText(refused.body)).toContain('请阅读并同意个人信息保护政策和用户协议');
+    expect(refused.body).toContain('value="郑一"');
+    const registered = await client().post('/register', { name: '郑一', email: 'zheng.yi@example.org', password: '同意之后才能注册 2026', privacyVersion: '1', termsVersion: '1', consent: 'on' });
+    expect(registered.status).toBe(302);
+    expect(consents('zheng.yi@example.org')).toEqual([
+      { kind: 'privacy', version: 1 },
+      { kind: 'terms', version: 1 },
+    ]);
+  });
+
+  it('a new version asks everyone signed in to accept it again; a stale acceptance is refused', async () => {
+    const person = client();
+    await person.signIn('zheng.yi@example.org', '同意之后才能注册 2026');
+    expect(visibleText((await person.get('/datasets')).body)).not.toContain('个人信息保护政策或用户协议已更新');
+
+    const unchanged = await admin.post('/admin/legal', { intent: 'privacy', body: (db.prepare("select body from legal_documents where kind = 'privacy'").get() as { body: string }).body });
+    expect(visibleText(unchanged.body)).toContain('正文没有改动');
+    const published = await admin.post('/admin/legal', { intent: 'privacy', body: '## 个人信息保护政策\n\n第二版：新增了对数据需求中联系方式的说明。' });
+    expect(visibleText(published.body)).toContain('已发布第 2 版');
+    expect(visibleText((await client().get('/legal/privacy')).body)).toContain('第二版：新增了对数据需求中联系方式的说明。');
+
+    expect(visibleText((await person.get('/datasets')).body)).toContain('个人信息保护政策或用户协议已更新');
+    const page = visibleText((await person.get('/account/consent')).body);
+    expect(page).toContain('第二版');
+    // Only the privacy policy changed: the terms (still version 1) are not asked for again.
+    expect(page).toContain('第 2 版');
+    expect(page).not.toContain('第 1 版');
+    expect(visibleText((await person.post('/account/consent', { privacy: '1', redirectTo: '/datasets' })).body)).toContain('文件刚刚又更新了');
+    const accepted = await person.post('/account/consent', { privacy: '2', redirectTo: '/datasets' });
+    expect(accepted.location).toBe('/datasets');
+    expect(visibleText((await person.get('/datasets')).body)).not.toContain('个人信息保护政策或用户协议已更新');
+    expect(consents('zheng.yi@example.org')).toContainEqual({ kind: 'privacy', version: 2 });
+    expect((db.prepare("select count(*) as n from audit_log where action = 'legal.publish'").get() as { n: number }).n).toBe(1);
+    expect(auditActions('user', userId('zheng.yi@example.org'))).toContain('legal.accept');
+  });
+});
+
+describe('the audit log export', () => {
+  it('downloads the filtered log as CSV for Excel, with formulas defused', async () => {
+    const csv = await admin.get(`/admin/audit.csv?${new URLSearchParams({ action: 'department.' })}`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect(csv.headers.get('content-disposition')).toMatch(/attachment; filename="audit-\d{4}-\d{2}-\d{2}\.csv"/);
+    const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('id,action,target_type,target_id,details,ip,created_at_utc,actor_email,actor_name');
+    expect(lines.slice(1).every((line) => line.split(',')[1]?.startsWith('department.'))).toBe(true);
+    expect(lines.some((line) => line.includes('department.create') && line.includes(ADMIN))).toBe(true);
+    expect((await client().get('/admin/audit.csv')).location).toMatch(/^\/login/);
+  });
+});
+
+describe('changing one’s password', () => {
+  it('needs the current password, and signs out every other session but this one', async () => {
+    const here = client();
+    const elsewhere = client();
+    await here.signIn('zheng.yi@example.org', '同意之后才能注册 2026');
+    await elsewhere.signIn('zheng.yi@example.org', '同意之后才能注册 2026');
+    const wrong = await here.post('/account/password', { current: 'not my password', password: '换一个更长的新密码 2026' });
+    expect(visibleText(wrong.body)).toContain('现在的密码不正确。');
+    const weak = await here.post('/account/password', { current: '同意之后才能注册 2026', password: 'short' });
+    expect(visibleText(weak.body)).toContain('密码太短');
+    const changed = await here.post('/account/password', { current: '同意之后才能注册 2026', password: '换一个更长的新密码 2026' });
+    expect(visibleText(changed.body)).toContain('密码已修改');
+    expect((await here.get('/me')).status).toBe(200);
+    expect((await elsewhere.get('/me')).location).toMatch(/^\/login/);
+    await expect(client().signIn('zheng.yi@example.org', '同意之后才能注册 2026')).rejects.toThrow();
+    await client().signIn('zheng.yi@example.org', '换一个更长的新密码 2026');
+    expect(auditActions('user', userId('zheng.yi@example.org'))).toEqual(expect.arrayContaining(['auth.password_change_failed', 'auth.password_changed']));
   });
 });

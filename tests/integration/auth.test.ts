@@ -21,6 +21,7 @@ describe('registration', () => {
   it('creates an account, signs the person in and sends them where they were going', async () => {
     const http = client();
     const response = await http.post('/register', {
+      consent: 'on',
       name: '新用户',
       email: 'New.User@Example.com',
       password: 'a long memorable sentence',
@@ -42,7 +43,7 @@ describe('registration', () => {
   });
 
   it('refuses an e-mail that is already registered, in Chinese, keeping what was typed', async () => {
-    const response = await client().post('/register', { name: '周小雨二号', email: 'CITIZEN@jindianzi.example', password: 'another fine passphrase' });
+    const response = await client().post('/register', { consent: 'on', name: '周小雨二号', email: 'CITIZEN@jindianzi.example', password: 'another fine passphrase' });
     expect(response.status).toBe(200);
     expect(visibleText(response.body)).toContain('这个邮箱已经注册过了');
     expect(inputValue(response.body, 'name')).toBe('周小雨二号');
@@ -53,18 +54,18 @@ describe('registration', () => {
   });
 
   it('explains a short password and a malformed e-mail next to the fields', async () => {
-    const short = await client().post('/register', { name: 'Ann', email: 'ann@example.com', password: 'short' });
+    const short = await client().post('/register', { consent: 'on', name: 'Ann', email: 'ann@example.com', password: 'short' });
     expect(visibleText(short.body)).toContain('密码太短：至少需要 8 个字符。');
     expect(inputValue(short.body, 'email')).toBe('ann@example.com');
 
-    const malformed = await client('en').post('/register', { name: 'Ann', email: 'ann-at-example', password: 'correct horse battery' });
+    const malformed = await client('en').post('/register', { consent: 'on', name: 'Ann', email: 'ann-at-example', password: 'correct horse battery' });
     expect(visibleText(malformed.body)).toContain('Please enter a valid email address');
     expect(inputValue(malformed.body, 'name')).toBe('Ann');
     expect(inputValue(malformed.body, 'email')).toBe('ann-at-example');
   });
 
   it('refuses passwords from the common-password list', async () => {
-    const response = await client().post('/register', { name: 'Bo', email: 'bo@example.com', password: 'password123' });
+    const response = await client().post('/register', { consent: 'on', name: 'Bo', email: 'bo@example.com', password: 'password123' });
     expect(visibleText(response.body)).toContain('这个密码太常见');
   });
 });

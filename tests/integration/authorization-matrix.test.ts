@@ -73,11 +73,19 @@ const MATRIX: Record<string, Entry[]> = {
   'routes/admin.people.invite': [{ url: '/admin/people/invite', get: 'nnnnnnny', post: 'nnnnnnny' }],
   'routes/admin.people.$id': [{ url: '/admin/people/2', get: 'nnnnnnny', post: 'nnnnnnny' }],
   'routes/admin.site': [{ url: '/admin/site', get: 'nnnnnnny', post: 'nnnnnnny' }],
+  'routes/admin.legal': [{ url: '/admin/legal', get: 'nnnnnnny', post: 'nnnnnnny' }],
+  'routes/legal.$kind': [
+    { url: '/legal/privacy', get: 'yyyyyyyy' },
+    { url: '/legal/cookies', get: 'nnnnnnnn' },
+  ],
+  'routes/account.password': [{ url: '/account/password', get: 'nyyyyyyy', post: 'nyyyyyyy' }],
+  'routes/account.consent': [{ url: '/account/consent', get: 'nyyyyyyy', post: 'nyyyyyyy' }],
   // The token in the link is the credential: without one, a page that says so.
   'routes/invitation': [{ url: '/invitation', get: 'yyyyyyyy', post: 'yyyyyyyy' }],
   'routes/admin.audit': [{ url: '/admin/audit', get: 'nnnnnnny' }],
+  'routes/admin.audit[.]csv': [{ url: '/admin/audit.csv', get: 'nnnnnnny' }],
   'routes/admin.system': [{ url: '/admin/system', get: 'nnnnnnny' }],
-  'routes/admin.outbox': [{ url: '/admin/outbox', get: 'nnnnnnny' }],
+  'routes/admin.outbox': [{ url: '/admin/outbox', get: 'nnnnnnny', post: 'nnnnnnny' }],
   'routes/api._index': [{ url: '/api', get: 'yyyyyyyy' }],
   'routes/search': [{ url: `/search?${new URLSearchParams({ q: '公交' })}`, get: 'yyyyyyyy' }],
   'routes/catalog[.]jsonld': [{ url: '/catalog.jsonld', get: 'yyyyyyyy' }],
@@ -166,7 +174,7 @@ beforeAll(async () => {
   };
   // A judge of another challenge only, for the "judge elsewhere" column.
   const otherJudge = new HttpClient(server.url, { 'Accept-Language': 'zh-CN' });
-  await otherJudge.post('/register', { name: '别处评委', email: 'elsewhere.judge@example.org', password: '只评别的挑战 2026' });
+  await otherJudge.post('/register', { consent: 'on', name: '别处评委', email: 'elsewhere.judge@example.org', password: '只评别的挑战 2026' });
   const db = new Database(path.join(server.dataDir, 'jindianzi.db'));
   await otherJudge.get(verificationLink(db, 'elsewhere.judge@example.org'));
   db.prepare(

@@ -65,7 +65,7 @@ describe('backups', () => {
       for (let i = 0; writing; i += 1) {
         const email = `writer-${w}-${i}@example.com`;
         const visitor = new HttpClient(live.url);
-        const response = await visitor.post('/register', { name: `写入者 ${w}-${i}`, email, password: 'a long enough passphrase 2026' });
+        const response = await visitor.post('/register', { consent: 'on', name: `写入者 ${w}-${i}`, email, password: 'a long enough passphrase 2026' });
         if (response.status === 302 || response.status === 303) acknowledged.push(email);
       }
     });

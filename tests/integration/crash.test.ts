@@ -76,7 +76,7 @@ describe('a crash in the middle of everything', () => {
     const registrations = Array.from({ length: 4 }, async (_, w) => {
       for (let i = 0; writing; i += 1) {
         const email = `crash-${w}-${i}@example.com`;
-        const response = await new HttpClient(live.url).post('/register', { name: `写入者${w}`, email, password: 'a long enough passphrase 2026' }).catch(() => null);
+        const response = await new HttpClient(live.url).post('/register', { consent: 'on', name: `写入者${w}`, email, password: 'a long enough passphrase 2026' }).catch(() => null);
         if (response && response.status === 302 && writing) registered.push(email);
       }
     });

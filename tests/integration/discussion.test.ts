@@ -240,7 +240,7 @@ describe('own comments and spam defences', () => {
 
   it('needs a verified address and a visible target; Markdown is sanitised', async () => {
     const unverified = new HttpClient(server.url);
-    await unverified.post('/register', { name: '未验证', email: 'unverified@example.org', password: '未验证用户的长密码 2026' });
+    await unverified.post('/register', { consent: 'on', name: '未验证', email: 'unverified@example.org', password: '未验证用户的长密码 2026' });
     const refused = await comment(unverified, '/requests/3', '你好');
     expect(refused.status).toBe(302);
     expect(refused.location).toMatch(/^\/account\/verify/);

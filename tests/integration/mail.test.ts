@@ -37,7 +37,7 @@ afterAll(async () => {
 describe('e-mail verification', () => {
   it('sends a link on registration; until it is opened, asking for data waits', async () => {
     const http = new HttpClient(server.url, { 'Accept-Language': 'zh-CN' });
-    expect((await http.post('/register', { name: '林晓', email: 'Lin.Xiao@example.org', password: '清晨的公交站台 2026' })).status).toBe(302);
+    expect((await http.post('/register', { consent: 'on', name: '林晓', email: 'Lin.Xiao@example.org', password: '清晨的公交站台 2026' })).status).toBe(302);
     const [body = ''] = await waitForMail('lin.xiao@example.org');
     expect(smtp.inbox.at(-1)?.from).toBe('no-reply@jindianzi.test');
     expect(body).toContain('林晓，你好');
@@ -57,7 +57,7 @@ describe('e-mail verification', () => {
 
   it('resends on request, but not without limit', async () => {
     const http = new HttpClient(server.url, { 'Accept-Language': 'zh-CN' });
-    await http.post('/register', { name: '陈默', email: 'chen.mo@example.org', password: '安静的图书馆 2026' });
+    await http.post('/register', { consent: 'on', name: '陈默', email: 'chen.mo@example.org', password: '安静的图书馆 2026' });
     await waitForMail('chen.mo@example.org');
     const statuses: number[] = [];
     for (let i = 0; i < 4; i += 1) statuses.push((await http.post('/account/verify', { intent: 'resend' })).status);
@@ -70,7 +70,7 @@ describe('password reset', () => {
   it('mails a single-use link that sets a new password and signs out every other session', async () => {
     const email = 'reset.me@example.org';
     const elsewhere = new HttpClient(server.url);
-    await elsewhere.post('/register', { name: '周航', email, password: '原来的密码很长 2026' });
+    await elsewhere.post('/register', { consent: 'on', name: '周航', email, password: '原来的密码很长 2026' });
     await waitForMail(email);
     expect((await elsewhere.get('/me')).status).toBe(200);
 
@@ -105,7 +105,7 @@ describe('password reset', () => {
 
   it('expires after an hour', async () => {
     const email = 'slow.reader@example.org';
-    await new HttpClient(server.url).post('/register', { name: '慢读者', email, password: '慢慢读完这封信 2026' });
+    await new HttpClient(server.url).post('/register', { consent: 'on', name: '慢读者', email, password: '慢慢读完这封信 2026' });
     await waitForMail(email);
     await new HttpClient(server.url).post('/forgot-password', { email });
     const [, body = ''] = await waitForMail(email, 2);
@@ -120,7 +120,7 @@ describe('a failing SMTP server', () => {
   it('leaves mail queued with the error, and delivers it on a later attempt', async () => {
     smtp.setRefuse(true);
     const email = 'patient@example.org';
-    const response = await new HttpClient(server.url).post('/register', { name: '耐心', email, password: '邮件总会到的 2026' });
+    const response = await new HttpClient(server.url).post('/register', { consent: 'on', name: '耐心', email, password: '邮件总会到的 2026' });
     // The page does not wait for, or fail with, the mail server.
     expect(response.status).toBe(302);
     const db = new Database(path.join(server.dataDir, 'jindianzi.db'));
@@ -146,11 +146,30 @@ describe('a failing SMTP server', () => {
   });
 });
 
+describe('the admin’s outbox', () => {
+  it('checks the mail server with a test mail to the admin, and sends a mail again on request', async () => {
+    const admin = new HttpClient(server.url, { 'Accept-Language': 'zh-CN' });
+    await admin.signIn(ADMIN, DEMO_PASSWORD);
+    expect(visibleText((await admin.get('/admin/outbox')).body)).toContain('邮件服务器已配置');
+    const tested = await admin.post('/admin/outbox', { intent: 'test' });
+    expect(visibleText(tested.body)).toContain('邮件服务器接受了连接');
+    const [body = ''] = await waitForMail(ADMIN);
+    expect(body).toContain('平台的邮件设置是正确的');
+    // "It never arrived": the same mail again, as a new entry.
+    const db = new Database(path.join(server.dataDir, 'jindianzi.db'), { readonly: true });
+    const { id } = db.prepare('select id from mail_outbox where "to" = ? and kind = ? order by id desc').get(ADMIN, 'test') as { id: number };
+    db.close();
+    expect(visibleText((await admin.post('/admin/outbox', { intent: `resend:${id}` })).body)).toContain('已作为一封新邮件放入发件队列');
+    await waitForMail(ADMIN, 2);
+    expect(visibleText((await admin.post('/admin/outbox', { intent: `retry:${id}` })).body)).toContain('这封邮件没有发送失败');
+  });
+});
+
 describe('without SMTP settings', () => {
   it('keeps mail in the outbox, which admins can read and others cannot', async () => {
     const local = await startServer();
     try {
-      await new HttpClient(local.url).post('/register', { name: '离线', email: 'offline@example.org', password: '没有邮件服务器 2026' });
+      await new HttpClient(local.url).post('/register', { consent: 'on', name: '离线', email: 'offline@example.org', password: '没有邮件服务器 2026' });
       const admin = new HttpClient(local.url, { 'Accept-Language': 'zh-CN' });
       await admin.signIn(ADMIN, DEMO_PASSWORD);
       const outbox = visibleText((await admin.get('/admin/outbox')).body);

@@ -145,7 +145,22 @@ describe('list queries at volume', () => {
     await visit(await signedIn('judge@jindianzi.example'), ['/judging', `/judging/${s.big}`]);
     await visit(await signedIn(TRANSPORT_OFFICIAL), ['/manage', `/manage/challenges/${s.big}`, `/manage/challenges/${s.big}?entries=4`, `/manage/challenges/${s.big}/judging`, `/manage/challenges/${s.big}/results`, `/manage/challenges/${s.big}/results?filter=incomplete&page=2`, '/manage/moderation']);
     await visit(await signedIn(CIVIL_OFFICIAL), ['/manage']);
-    await visit(await signedIn(ADMIN), ['/admin/audit', '/admin/audit?page=2', '/admin/outbox', '/manage']);
+    await visit(await signedIn(ADMIN), [
+      '/admin/audit',
+      '/admin/audit?page=2',
+      '/admin/outbox',
+      '/manage',
+      '/admin',
+      '/admin/departments',
+      '/admin/people',
+      '/admin/people?page=3',
+      `/admin/people?q=${q('scale')}`,
+      `/admin/people?q=${q('王')}&role=participant`,
+      '/admin/people?role=official&department=1',
+      '/admin/people/1',
+      '/admin/legal',
+      '/account/consent',
+    ]);
 
     const statements = [...new Set(fs.readFileSync(logFile, 'utf8').split('\n\u001e\n').map((s) => s.trim()))].filter((sql) => /^(select|with)\b/i.test(sql));
     expect(statements.length).toBeGreaterThan(100);

@@ -35,7 +35,7 @@ describe('a participant who turns on two-factor authentication', () => {
 
   it('enrols by scanning the QR code and confirming a code, and gets recovery codes once', async () => {
     const http = new HttpClient(server.url, { 'Accept-Language': 'zh-CN' });
-    expect((await http.post('/register', { name: '谨慎', email, password })).status).toBe(302);
+    expect((await http.post('/register', { consent: 'on', name: '谨慎', email, password })).status).toBe(302);
     // A session opened earlier elsewhere (perhaps with a stolen password) ends when the factor is turned on.
     const earlier = new HttpClient(server.url);
     await earlier.signIn(email, password);
@@ -148,7 +148,7 @@ describe('the sessions page', () => {
   it('lists where the account is signed in and signs out the others', async () => {
     const email = 'two.browsers@example.org';
     const phone = new HttpClient(server.url, { 'User-Agent': 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 MicroMessenger/8.0' });
-    await phone.post('/register', { name: '两台设备', email, password: '手机和电脑都登录 2026' });
+    await phone.post('/register', { consent: 'on', name: '两台设备', email, password: '手机和电脑都登录 2026' });
     const laptop = new HttpClient(server.url, { 'Accept-Language': 'zh-CN', 'User-Agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36' });
     await laptop.signIn(email, '手机和电脑都登录 2026');
     const page = visibleText((await laptop.get('/account/sessions')).body);

@@ -32,8 +32,13 @@ export const registerSchema = z
     email: emailField,
     password: z.string({ required_error: key('errors.password.required') }),
     redirectTo: z.string().optional(),
+    /** The versions of the privacy policy and terms shown on the form ('' where none is published). */
+    privacyVersion: z.string().optional(),
+    termsVersion: z.string().optional(),
+    consent: z.string().optional(),
   })
   .superRefine((value, ctx) => {
+    if ((value.privacyVersion || value.termsVersion) && value.consent !== 'on') ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['consent'], message: key('consent.required') });
     const problem = passwordProblem(value.password, { email: value.email, name: value.name });
     if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['password'], message: PASSWORD_PROBLEM_MESSAGES[problem] });
   });
@@ -44,4 +49,10 @@ export const loginSchema = z.object({
     .string({ required_error: key('errors.password.required') })
     .max(PASSWORD_MAX_LENGTH * 4, key('errors.login.failed')),
   redirectTo: z.string().optional(),
+});
+
+/** Changing the password while signed in; the policy (which knows the person) is checked by the page. */
+export const changePasswordSchema = z.object({
+  current: z.string({ required_error: key('errors.password.required') }).max(PASSWORD_MAX_LENGTH * 4, key('account.password.wrong')),
+  password: z.string({ required_error: key('errors.password.required') }),
 });

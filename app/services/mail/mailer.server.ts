@@ -70,9 +70,14 @@ export function startMailWorker(): void {
   void deliverDueMail();
 }
 
-export function queueMail(mail: { to: string; subject: string; text: string; kind: string; unsubscribeUrl?: string | null }): number {
-  const id = insertMail(mail);
+/** Wakes the worker for mail that just became due (queued, or queued again). */
+export function nudgeMailWorker(): void {
   startMailWorker();
   setImmediate(() => void deliverDueMail());
+}
+
+export function queueMail(mail: { to: string; subject: string; text: string; kind: string; unsubscribeUrl?: string | null }): number {
+  const id = insertMail(mail);
+  nudgeMailWorker();
   return id;
 }

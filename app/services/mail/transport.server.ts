@@ -39,3 +39,15 @@ export function mailConfigured(): boolean {
   const { smtpUrl, smtpHost } = config().mail;
   return Boolean(smtpUrl || smtpHost);
 }
+
+/** Whether the mail server takes a connection with these settings, or why not (shown to the admin). */
+export async function checkMailServer(): Promise<{ ok: true } | { ok: false; error: string }> {
+  const { transport } = mailSettings();
+  if (!transport) return { ok: false, error: 'not configured' };
+  try {
+    await transport.verify();
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message.slice(0, 300) : String(error) };
+  }
+}
