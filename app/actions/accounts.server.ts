@@ -9,6 +9,7 @@ import { fail, forbidden, notFound, ok, type ActingUser, type Actor, type Result
 import { getDepartmentById } from '~/models/departments.server';
 import * as emailTokens from '~/models/email-tokens.server';
 import * as legal from '~/models/legal.server';
+import { erasePerson } from '~/models/personal-data.server';
 import type { LegalDocumentKind } from '~/lib/vocabulary';
 import { attachPendingInvitations } from '~/models/invitations.server';
 import * as sessions from '~/models/sessions.server';
@@ -229,6 +230,32 @@ export async function changePassword(actor: SessionActor & { user: { email: stri
     if (actor.user.sessionId) sessions.deleteOtherSessions(actor.user.id, actor.user.sessionId);
     else sessions.deleteUserSessions(actor.user.id);
     auditAccount(actor, 'auth.password_changed', actor.user.id);
+    return ok();
+  });
+}
+
+/**
+ * A person deletes their own account, confirming with their password (and, for accounts with a
+ * second factor, a recent proof of it, checked by the door). Personal data is erased at once (see
+ * erasePerson); what they wrote stays under 已注销用户. The last admin cannot leave this way.
+ */
+export async function deleteOwnAccount(actor: SessionActor & { user: { email: string } }, password: string): Promise<Result<{ withdrawnEntries: number[]; passedEntries: number[] }>> {
+  const credentials = users.getLoginCredentials(actor.user.email);
+  if (!credentials || credentials.id !== actor.user.id || !(await verifyPassword(password, credentials.passwordHash))) {
+    return fail('invalid', 'wrongPassword', 'account.password.wrong', { field: 'password' });
+  }
+  return transaction(() => {
+    if (actor.user.role === 'admin' && users.countActiveAdmins() <= 1) return lastAdmin();
+    const erased = erasePerson(actor.user.id);
+    auditAccount(actor, 'user.delete', actor.user.id, { withdrawnEntries: erased.withdrawnEntries, passedEntries: erased.passedEntries });
+    return ok(erased);
+  });
+}
+
+/** A person downloaded everything held about them: recorded, like every copy of personal data. */
+export async function recordDataExport(actor: Actor<ActingUser>): Promise<Result<void>> {
+  return transaction(() => {
+    auditAccount(actor, 'user.data_export', actor.user.id);
     return ok();
   });
 }

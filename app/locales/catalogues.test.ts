@@ -14,6 +14,8 @@ const DATA_NOT_UI: Record<string, string> = {
   'app/services/two-factor.server.ts': 'TOTP issuer',
   // The mail sender's display name default, as README documents it.
   'app/config.server.ts': 'MAIL_FROM default',
+  // The name a deleted account keeps in the data (comments and teams show it like any name).
+  'app/models/personal-data.server.ts': 'DELETED_NAME',
 };
 
 function withoutComments(source: string): string {

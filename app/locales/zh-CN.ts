@@ -1527,6 +1527,18 @@ export const zhCN = {
   'account.password.changed': '密码已修改，其他设备上的登录已退出。',
   'account.password.wrong': '现在的密码不正确。',
   'sessions.changePassword': '修改密码',
+  'account.export.title': '下载我的数据',
+  'account.export.intro': '下载平台保存的关于你的全部信息：账号、同意记录、登录会话、通知、关注、数据需求、评论、作品、投票、评审记录和操作记录，保存为一个 JSON 文件。不含密码和两步验证密钥。',
+  'account.export.download': '下载 JSON 文件',
+  'account.delete.title': '注销账号',
+  'account.delete.intro': '注销后不能恢复。注销时会：',
+  'account.delete.erased': '删除你的姓名、邮箱、密码、两步验证、登录会话、通知、关注和同意记录；',
+  'account.delete.kept': '保留你发表的评论、提出的数据需求和参加的作品，作者显示为“已注销用户”；',
+  'account.delete.teams': '你是队长的作品交给队里最早加入的其他成员；没有其他成员的作品会撤回；',
+  'account.delete.judging': '你做过的评审记录为了评选可查而保留，公开页面上不显示你的名字。',
+  'account.delete.password': '输入密码确认',
+  'account.delete.submit': '永久注销我的账号',
+  'account.delete.confirm': '确定永久注销账号吗？此操作不能撤销。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -137,6 +137,12 @@ export default function MyParticipationPage() {
           <li>
             <Link to="/account/password">{t('account.password.title')}</Link>
           </li>
+          <li>
+            <Link to="/account/export">{t('account.export.title')}</Link>
+          </li>
+          <li>
+            <Link to="/account/delete">{t('account.delete.title')}</Link>
+          </li>
           {user?.role === 'official' || user?.role === 'admin' ? (
             <li>
               <Link to="/account/tokens">{t('me.tokens')}</Link>

@@ -79,6 +79,10 @@ const MATRIX: Record<string, Entry[]> = {
     { url: '/legal/cookies', get: 'nnnnnnnn' },
   ],
   'routes/account.password': [{ url: '/account/password', get: 'nyyyyyyy', post: 'nyyyyyyy' }],
+  'routes/account.export': [{ url: '/account/export', get: 'nyyyyyyy' }],
+  'routes/account.export[.]json': [{ url: '/account/export.json', get: 'nyyyyyyy' }],
+  // POST needs the password: an empty form changes nothing (tests/integration/admin.test.ts deletes one).
+  'routes/account.delete': [{ url: '/account/delete', get: 'nyyyyyyy', post: 'nyyyyyyy' }],
   'routes/account.consent': [{ url: '/account/consent', get: 'nyyyyyyy', post: 'nyyyyyyy' }],
   // The token in the link is the credential: without one, a page that says so.
   'routes/invitation': [{ url: '/invitation', get: 'yyyyyyyy', post: 'yyyyyyyy' }],

@@ -1,0 +1,126 @@
+/**
+ * Everything the platform holds about one person, for their own download (`/account/export`,
+ * 个人信息查阅复制权) and for erasing it when they delete their account. Secrets are left out: no
+ * password or token hashes, no authenticator secret. Each list is capped (a person's own records
+ * never come near it; the cap keeps one request bounded whatever happens).
+ */
+import { getDb } from '../../db/client';
+
+/** Rows per list; far above what one person produces, so in practice the export is complete. */
+export const PERSONAL_LIST_CAP = 10_000;
+
+type Row = Record<string, unknown>;
+
+function all(sql: string, userId: number): Row[] {
+  return getDb().$client.prepare(`${sql} limit ${PERSONAL_LIST_CAP}`).all({ id: userId }) as Row[];
+}
+
+function one(sql: string, userId: number): Row | undefined {
+  return getDb().$client.prepare(sql).get({ id: userId }) as Row | undefined;
+}
+
+/** Millisecond timestamps as ISO 8601, so the file reads without a converter. */
+function withDates(rows: Row[]): Row[] {
+  return rows.map((row) =>
+    Object.fromEntries(Object.entries(row).map(([key, value]) => [key, key.endsWith('_at') && typeof value === 'number' ? new Date(value).toISOString() : value])),
+  );
+}
+
+export function personalData(userId: number): Record<string, unknown> {
+  const account = one(
+    `select u.id, u.email, u.name, u.role, d.name as department, u.email_verified_at, u.locale, u.totp_enabled_at is not null as two_factor_enabled, u.created_at, u.updated_at
+     from users u left join departments d on d.id = u.department_id where u.id = @id`,
+    userId,
+  );
+  return {
+    account: account ? withDates([account])[0] : null,
+    consents: withDates(all('select kind, version, accepted_at from consents where user_id = @id order by accepted_at', userId)),
+    sessions: withDates(all('select created_at, last_seen_at, expires_at, ip, user_agent from sessions where user_id = @id order by created_at', userId)),
+    apiTokens: withDates(all('select name, prefix, created_at, last_used_at, revoked_at from api_tokens where user_id = @id order by id', userId)),
+    notificationPreferences: all('select kind, delivery from notification_preferences where user_id = @id', userId),
+    follows: withDates(all('select target_type, target_id, created_at from follows where user_id = @id order by created_at', userId)),
+    notifications: withDates(all('select kind, params, link, created_at, read_at from notifications where user_id = @id order by id', userId)),
+    dataRequests: withDates(all('select id, title, description, purpose, status, created_at from data_requests where requester_id = @id order by id', userId)),
+    dataRequestVotes: withDates(all('select request_id, created_at from data_request_votes where user_id = @id order by created_at', userId)),
+    comments: withDates(all('select id, target_type, target_id, body, created_at, edited_at, deleted_at from comments where author_id = @id order by id', userId)),
+    commentReports: withDates(all('select comment_id, reason, note, created_at from comment_reports where reporter_id = @id order by created_at', userId)),
+    entries: withDates(
+      all(
+        `select s.id, c.title as challenge, s.title, s.team_name, s.summary, s.body, s.links, s.status, s.submitted_at, m.role as team_role, m.status as membership, m.joined_at
+         from submission_members m join submissions s on s.id = m.submission_id join challenges c on c.id = s.challenge_id where m.user_id = @id order by s.id`,
+        userId,
+      ),
+    ),
+    votes: withDates(all('select challenge_id, submission_id, created_at from votes where user_id = @id order by created_at', userId)),
+    judging: withDates(all('select c.title as challenge, j.created_at, j.accepted_at from challenge_judges j join challenges c on c.id = j.challenge_id where j.user_id = @id order by j.id', userId)),
+    reviews: withDates(all('select submission_id, status, private_note, feedback, completed_at, created_at, updated_at from reviews where judge_id = @id order by id', userId)),
+    conflictsDeclared: withDates(all('select submission_id, source, reason, created_at from conflicts where judge_id = @id order by id', userId)),
+    // What the person did that was recorded, and what was recorded about their account.
+    auditLog: withDates(
+      all(
+        `select action, target_type, target_id, details, ip, created_at from audit_log
+         where actor_id = @id or (target_type = 'user' and target_id = cast(@id as text)) order by id`,
+        userId,
+      ),
+    ),
+  };
+}
+
+/**
+ * Shown wherever a deleted account's name would be (comments, teams, judging records). A value in
+ * the data, like a person's name, not a sentence of the interface.
+ */
+export const DELETED_NAME = '已注销用户';
+
+/** The address a deleted account keeps: unique, and undeliverable by design (RFC 2606). */
+export function deletedEmail(userId: number): string {
+  return `deleted-${userId}@deleted.invalid`;
+}
+
+/**
+ * Erases a person's personal data, inside the caller's transaction. The account row stays as a
+ * tombstone (its id holds comments, entries, reviews and the audit log together) with no name,
+ * address, password or second factor; what they wrote stays, shown as written by 已注销用户.
+ * Teams they own pass to the longest-standing other member; an entry with no one left is
+ * withdrawn. The audit log, append-only, is not touched.
+ */
+export function erasePerson(userId: number, now = new Date()): { withdrawnEntries: number[]; passedEntries: number[] } {
+  const db = getDb().$client;
+  const person = db.prepare('select email, name from users where id = ?').get(userId) as { email: string; name: string } | undefined;
+  if (!person) throw new Error(`no user ${userId}`);
+  const tombstone = deletedEmail(userId);
+
+  // Teams: ownership passes on, or the entry is withdrawn.
+  const owned = db.prepare("select submission_id as id from submission_members where user_id = ? and role = 'owner' and status = 'active'").all(userId) as { id: number }[];
+  const withdrawnEntries: number[] = [];
+  const passedEntries: number[] = [];
+  for (const { id } of owned) {
+    const heir = db.prepare("select id from submission_members where submission_id = ? and user_id is not ? and status = 'active' order by joined_at, id limit 1").get(id, userId) as { id: number } | undefined;
+    if (heir) {
+      db.prepare("update submission_members set role = 'owner' where id = ?").run(heir.id);
+      db.prepare("update submission_members set role = 'member' where submission_id = ? and user_id = ?").run(id, userId);
+      passedEntries.push(id);
+    } else {
+      db.prepare("update submissions set status = 'withdrawn', updated_at = ? where id = ? and status in ('draft', 'submitted')").run(now.getTime(), id);
+      withdrawnEntries.push(id);
+    }
+  }
+  // Invitations not taken up go; memberships and judge seats stay, without the address.
+  db.prepare("delete from submission_members where user_id = ? and status <> 'active'").run(userId);
+  db.prepare("delete from submission_members where user_id is null and email = ?").run(person.email);
+  db.prepare('update submission_members set email = ? where user_id = ?').run(tombstone, userId);
+  db.prepare('update challenge_judges set email = ? where user_id = ? or email = ?').run(tombstone, userId, person.email);
+
+  for (const table of ['sessions', 'email_tokens', 'recovery_codes', 'api_tokens', 'consents', 'notifications', 'notification_preferences', 'follows']) {
+    db.prepare(`delete from ${table} where user_id = ?`).run(userId);
+  }
+  db.prepare('delete from mail_outbox where "to" = ?').run(person.email);
+  // The audit log is left as it is: append-only (a trigger refuses any change), it refers to the
+  // account by id, which the tombstone keeps, and is the record the law asks to be kept.
+
+  db.prepare(
+    `update users set email = ?, name = ?, password_hash = '!deleted', role = 'participant', department_id = null, email_verified_at = null, locale = null,
+     totp_secret = null, totp_enabled_at = null, last_digest_at = null, disabled_at = ?, updated_at = ? where id = ?`,
+  ).run(tombstone, DELETED_NAME, now.getTime(), now.getTime(), userId);
+  return { withdrawnEntries, passedEntries };
+}
