@@ -10,6 +10,7 @@ import { weightShares } from '~/lib/challenge-rules';
 import { challengeSchema, MAX_CRITERIA, MAX_TEAM_SIZE, type ChallengeFormValues } from '~/lib/validation/challenge';
 import { ErrorList, FormField, SubmitButton, TextareaField, useValidatedForm } from './forms';
 import { useRootData, useT } from './i18n';
+import { isBeijingTime, zoneDisplayName } from '~/lib/zoned-time';
 import { useHydrated } from './use-hydrated';
 
 /** What the form shows: the validated form values (times as local text), or what was typed. */
@@ -60,7 +61,7 @@ export function ChallengeForm({
   frozen: { opensAt: boolean; criteria: boolean };
 }) {
   const t = useT();
-  const { timeZone } = useRootData();
+  const { timeZone, locale } = useRootData();
   const navigation = useNavigation();
   const hydrated = useHydrated();
   const schema = useMemo(() => challengeSchema(timeZone), [timeZone]);
@@ -144,7 +145,7 @@ export function ChallengeForm({
 
       <fieldset className="space-y-4">
         <legend className="text-lg font-semibold text-slate-900">{t('challenges.timeline')}</legend>
-        <p className="text-sm text-slate-600">{t('challengeForm.timeZone', { zone: timeZone })}</p>
+        <p className="text-sm text-slate-600">{t('challengeForm.timeZone', { zone: isBeijingTime(timeZone) ? t('time.beijing') : zoneDisplayName(timeZone, locale) })}</p>
         <div className="grid gap-4 sm:grid-cols-3">
           <FormField field={fields.opensAt} type="datetime-local" label={t('challenges.opensAt')} hint={frozen.opensAt ? t('challengeForm.opensFixed') : undefined} />
           <FormField field={fields.closesAt} type="datetime-local" label={t('challenges.closesAt')} />

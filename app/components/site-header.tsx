@@ -1,5 +1,5 @@
 import { Form, Link, NavLink, useLocation } from '@remix-run/react';
-import { useOptionalUser, useLocale, useT } from './i18n';
+import { useOptionalUser, useLocale, useRootData, useT } from './i18n';
 
 function navClass({ isActive }: { isActive: boolean }) {
   return [
@@ -42,6 +42,7 @@ export function LanguageSwitcher() {
 export function SiteHeader() {
   const t = useT();
   const user = useOptionalUser();
+  const { site } = useRootData();
   const location = useLocation();
   const isStaff = user?.role === 'official' || user?.role === 'admin';
   const loginHref =
@@ -54,7 +55,7 @@ export function SiteHeader() {
       <div className="mx-auto flex max-w-page flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
         <Link to="/" className="flex items-center gap-2 rounded-md focus-visible:outline focus-visible:outline-2 focus-visible:outline-brand-600">
           <Logo />
-          <span className="text-lg font-bold text-slate-900">{t('app.name')}</span>
+          <span className="text-lg font-bold text-slate-900">{site?.siteName || t('app.name')}</span>
         </Link>
         <nav aria-label={t('nav.main')} className="order-last -mx-1 flex w-full gap-1 overflow-x-auto sm:order-none sm:mx-0 sm:w-auto">
           <NavLink to="/challenges" className={navClass}>

@@ -19,3 +19,13 @@ describe('zoned times', () => {
     expect(zonedLocalToDate('明天', 'Asia/Shanghai')).toBeNull();
   });
 });
+
+describe('zone names for readers', () => {
+  it('knows Beijing time by its zones, and names others in the reader’s language', async () => {
+    const { isBeijingTime, zoneDisplayName } = await import('./zoned-time');
+    expect(isBeijingTime('Asia/Shanghai')).toBe(true);
+    expect(isBeijingTime('Asia/Urumqi')).toBe(false);
+    expect(zoneDisplayName('Europe/Berlin', 'en')).toBe('Central European Time');
+    expect(zoneDisplayName('Not/AZone', 'en')).toBe('Not/AZone');
+  });
+});

@@ -55,3 +55,20 @@ export function dateToZonedLocal(date: Date, timeZone: string): string {
   const pad = (n: number | undefined) => String(n ?? 0).padStart(2, '0');
   return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}`;
 }
+
+/** Zones whose clocks are Beijing's: people call that Beijing time, not by the zone's identifier. */
+const BEIJING_ZONES = new Set(['Asia/Shanghai', 'Asia/Chongqing', 'Asia/Chungking', 'Asia/Harbin', 'PRC']);
+
+export function isBeijingTime(timeZone: string): boolean {
+  return BEIJING_ZONES.has(timeZone);
+}
+
+/** Any other zone as the reader's locale names it (e.g. "Central European Time"), else its identifier. */
+export function zoneDisplayName(timeZone: string, locale: string): string {
+  try {
+    const part = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'longGeneric' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName');
+    return part?.value ?? timeZone;
+  } catch {
+    return timeZone;
+  }
+}

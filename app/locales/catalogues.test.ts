@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readSource, sourceFiles } from '../../tests/helpers/source-files';
+import { zhCN } from './zh-CN';
 
 /** Chinese that is data rather than interface text, and why. */
 const DATA_NOT_UI: Record<string, string> = {
@@ -34,5 +35,10 @@ describe('the catalogues', () => {
         });
     }
     expect(offenders).toEqual([]);
+  });
+
+  it('puts no space next to full-width punctuation in the Chinese catalogue (Chinese typesetting)', () => {
+    const spaced = Object.entries(zhCN).filter(([, text]) => /\s[，。：；！？（）《》、“”]|[，。：；！？（）《》、“”]\s/.test(text.replace(/\n/g, '')));
+    expect(spaced).toEqual([]);
   });
 });

@@ -88,10 +88,12 @@ export default function ChallengePage() {
   const location = useLocation();
   const kinds = [challenge.allowIdeas ? t('kind.idea') : null, challenge.allowPrototypes ? t('kind.prototype') : null].filter(Boolean);
 
+  // Results published before the planned end of judging ended it: that end is no longer an event.
+  const resultsEarly = challenge.resultsPublishedAt !== null && new Date(challenge.resultsPublishedAt) < new Date(challenge.judgingEndsAt);
   const timeline = [
     { label: t('challenges.opensAt'), at: challenge.opensAt },
     { label: t('challenges.closesAt'), at: challenge.closesAt },
-    { label: t('challenges.judgingEndsAt'), at: challenge.judgingEndsAt },
+    ...(resultsEarly ? [] : [{ label: t('challenges.judgingEndsAt'), at: challenge.judgingEndsAt }]),
     ...(challenge.resultsPublishedAt ? [{ label: t('challenges.resultsPublishedAt'), at: challenge.resultsPublishedAt }] : []),
   ];
 
@@ -248,7 +250,15 @@ export default function ChallengePage() {
               </Link>
             ) : isJudge ? (
               <p className="mt-3 text-sm text-slate-700">
-                {t('challenges.cta.youJudge')} <Link to={`/judging/${challenge.slug}`}>{t('judging.openQueue')}</Link>
+                {challenge.phase === 'results' ? (
+                  <>
+                    {t('challenges.cta.youJudged')} <Link to={`/challenges/${challenge.slug}/results`}>{t('challenges.cta.seeResults')}</Link>
+                  </>
+                ) : (
+                  <>
+                    {t('challenges.cta.youJudge')} <Link to={`/judging/${challenge.slug}`}>{t('judging.openQueue')}</Link>
+                  </>
+                )}
               </p>
             ) : challenge.phase === 'open' && user ? (
               <Form method="post" className="mt-4">

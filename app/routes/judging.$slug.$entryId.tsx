@@ -118,7 +118,8 @@ export default function ReviewPage() {
       ) : null}
       {!editable ? (
         <p role="status" className="mt-4 rounded-md bg-slate-100 p-3 text-sm text-slate-800">
-          {t('judging.readOnly', { time: format.dateTime(challenge.judgingEndsAt) })}
+          {/* Results can come out before the judging period's end: then that, not a future "ended", is the reason. */}
+          {challenge.phase === 'results' ? t('judging.readOnlyResults') : t('judging.readOnly', { time: format.dateTime(challenge.judgingEndsAt) })}
         </p>
       ) : null}
       {problem ? (
@@ -244,7 +245,7 @@ export default function ReviewPage() {
             <details className="mt-6 rounded-lg border border-slate-200 p-4" open={Boolean(conflictInvalid)}>
               <summary className="cursor-pointer font-medium text-slate-900">{t('judging.declareConflict')}</summary>
               <Form method="post" className="mt-3 space-y-3">
-                <p className="text-sm text-slate-700">{t('judging.conflictExplain')}</p>
+                <p className="text-sm text-slate-700">{challenge.blindJudging ? t('judging.conflictExplainBlind') : t('judging.conflictExplain')}</p>
                 <div>
                   <label htmlFor="reason" className="block text-sm font-medium text-slate-800">
                     {t('judging.conflictReason')}

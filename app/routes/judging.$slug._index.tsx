@@ -1,6 +1,6 @@
 /** A judge's queue for one challenge: entries to review (unreviewed first) and declared conflicts. */
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { PhaseBadge } from '~/components/badges';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { useFormatters, useT } from '~/components/i18n';
@@ -30,6 +30,7 @@ export default function JudgeQueue() {
   const { challenge, open, entries, counts, total, page, pages, conflicts } = useLoaderData<typeof loader>();
   const t = useT();
   const format = useFormatters();
+  const [searchParams] = useSearchParams();
   const done = counts.completed;
   return (
     <div className="mx-auto max-w-page px-4 py-10">
@@ -41,6 +42,11 @@ export default function JudgeQueue() {
         {challenge.blindJudging ? <span className="rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-semibold text-slate-700">{t('judging.blind')}</span> : null}
       </div>
       <h1 className="mt-2 text-3xl font-bold text-slate-900">{challenge.title}</h1>
+      {searchParams.get('conflict') === '1' ? (
+        <p role="status" className="mt-4 rounded-md bg-emerald-50 p-3 text-sm text-emerald-900">
+          {t('judging.conflictRecorded')}
+        </p>
+      ) : null}
       {challenge.phase === 'upcoming' || challenge.phase === 'open' ? (
         <p className="mt-4 text-slate-700">{t('judging.startsAt', { time: format.dateTime(challenge.closesAt) })}</p>
       ) : (

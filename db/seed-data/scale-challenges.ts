@@ -208,7 +208,7 @@ function planBigChallenge(ctx: ScaleContext, people: ScalePeople, datasets: Scal
     title: '公交出行大数据创新大赛：让公交更准时、更舒适',
     summary: '全国征集：用公交刷卡客流、线路站点和 12345 热线数据，找出公交出行的堵点，提出线路调整、发车间隔和换乘改进的金点子或原型。',
     body: challengeBody(ctx.random('big-challenge'), CITIES[0] as City, topic),
-    prizes: '- 一等奖 3 名：奖金各 50000 元\n- 二等奖 10 名：奖金各 20000 元\n- 三等奖 30 名：奖金各 5000 元\n- 人气奖 1 名：奖金 10000 元\n\n优秀方案将在多个城市的公交线路调整中试点。',
+    prizes: '- 一等奖 3 名：奖金各 50,000 元\n- 二等奖 10 名：奖金各 20,000 元\n- 三等奖 30 名：奖金各 5,000 元\n- 人气奖 1 名：奖金 10,000 元\n\n优秀方案将在多个城市的公交线路调整中试点。',
     department,
     topic,
     city: CITIES[0] as City,

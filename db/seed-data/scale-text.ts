@@ -278,7 +278,7 @@ export function challengeBody(random: Random, city: City, topic: Topic): string 
 
 export function challengePrizes(random: Random): string {
   const first = random.pick([5000, 10000, 20000, 30000]);
-  return `- 一等奖 1 名：奖金 ${first} 元\n- 二等奖 2 名：奖金各 ${first / 2} 元\n- 优秀奖若干：获奖证书\n\n优秀方案有机会与业务部门合作试点。`;
+  return `- 一等奖 1 名：奖金 ${first.toLocaleString('en-US')} 元\n- 二等奖 2 名：奖金各 ${(first / 2).toLocaleString('en-US')} 元\n- 优秀奖若干：获奖证书\n\n优秀方案有机会与业务部门合作试点。`;
 }
 
 export const CRITERIA_POOL = [

@@ -163,5 +163,6 @@ describe('backups', () => {
     expect(noSecrets.code).toBe(1);
     expect(noSecrets.out).toContain('secrets.json');
     expect(fs.existsSync(path.join(target, 'jindianzi.db'))).toBe(false);
-  });
+    // Five command-line runs (each starts tsx) and a demo seed: well past the default 30 s on a busy 2-core machine.
+  }, 120_000);
 });

@@ -153,7 +153,8 @@ describe('data requests and datasets', () => {
     const answered = await civil.post(`/requests/${requestId}`, { intent: 'answer', status: 'planned', plannedFor: '2027-06', note: '正在整理。' });
     expect(answered.status, visibleText(answered.body).slice(-1500)).toBe(302);
     expect(notificationsOf('asker@example.org')).toMatchObject([{ kind: 'request_answered', mail_state: 'mailed', link: `/requests/${requestId}` }]);
-    expect(notificationsOf(CIVIL_OFFICIAL)).toEqual([]);
+    // The department's official heard of the request when it came, and not of their own answer.
+    expect(notificationsOf(CIVIL_OFFICIAL)).toMatchObject([{ kind: 'request_received', link: `/requests/${requestId}` }]);
     const [mail = ''] = (await smtp.waitForMail('asker@example.org', 2)).filter((b) => b.includes('有了答复'));
     expect(mail).toContain('数据需求「社区食堂名单」有了答复：计划开放');
   });
