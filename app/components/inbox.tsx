@@ -20,7 +20,7 @@ interface List {
   total: number;
 }
 
-function InboxList({ id, title, list, overdueAfter }: { id: string; title: MessageKey; list: List; overdueAfter?: number }) {
+function InboxList({ id, title, list, overdueAfter, ageKey = 'inbox.age' }: { id: string; title: MessageKey; list: List; overdueAfter?: number; ageKey?: MessageKey }) {
   const t = useT();
   const format = useFormatters();
   const { timeZone } = useRootData();
@@ -43,7 +43,7 @@ function InboxList({ id, title, list, overdueAfter }: { id: string; title: Messa
                 {item.title}
               </Link>
               <span className={`text-sm ${overdue ? 'font-medium text-rose-800' : 'text-slate-600'}`}>
-                {t('inbox.age', { days: format.number(days), date: format.date(since) })}
+                {t(ageKey, { days: format.number(days), date: format.date(since) })}
                 {overdue ? ` · ${t('inbox.overdue')}` : ''}
               </span>
             </li>
@@ -55,9 +55,11 @@ function InboxList({ id, title, list, overdueAfter }: { id: string; title: Messa
   );
 }
 
-export function Inbox({ inbox, moderationCount, answerDays }: { inbox: { requests: List; failedImports: List; resultsDue: List }; moderationCount: number; answerDays: number }) {
+type Kind = 'requests' | 'questions' | 'privacy' | 'failedImports' | 'lateDatasets' | 'resultsDue';
+
+export function Inbox({ inbox, moderationCount, answerDays }: { inbox: Record<Kind, List>; moderationCount: number; answerDays: number }) {
   const t = useT();
-  const empty = inbox.requests.total + inbox.failedImports.total + inbox.resultsDue.total + moderationCount === 0;
+  const empty = Object.values(inbox).reduce((total, list) => total + list.total, 0) + moderationCount === 0;
   return (
     <section aria-labelledby="inbox" className="mt-8 rounded-lg border border-brand-200 bg-brand-50/40 p-4">
       <h2 id="inbox" className="text-xl font-semibold text-slate-900">
@@ -65,6 +67,8 @@ export function Inbox({ inbox, moderationCount, answerDays }: { inbox: { request
       </h2>
       {empty ? <p className="mt-2 text-slate-700">{t('inbox.empty')}</p> : null}
       <InboxList id="inbox-requests" title="inbox.requests" list={inbox.requests} overdueAfter={answerDays} />
+      <InboxList id="inbox-questions" title="inbox.questions" list={inbox.questions} />
+      <InboxList id="inbox-privacy" title="inbox.privacy" list={inbox.privacy} ageKey="inbox.uploaded" />
       {moderationCount > 0 ? (
         <p className="mt-4">
           <Link to="/manage/moderation" className="font-semibold">
@@ -73,6 +77,7 @@ export function Inbox({ inbox, moderationCount, answerDays }: { inbox: { request
         </p>
       ) : null}
       <InboxList id="inbox-imports" title="inbox.failedImports" list={inbox.failedImports} />
+      <InboxList id="inbox-late" title="inbox.lateDatasets" list={inbox.lateDatasets} ageKey="inbox.lastUpdated" />
       <InboxList id="inbox-results" title="inbox.resultsDue" list={inbox.resultsDue} />
       {inbox.requests.total > 0 ? <p className="mt-3 text-sm text-slate-600">{t('inbox.answerRule', { days: answerDays })}</p> : null}
     </section>

@@ -16,6 +16,7 @@ export const DEFAULT_DELIVERY: Record<NotificationKind, Delivery> = {
   results_published: 'digest',
   comment_reply: 'digest',
   request_received: 'instant',
+  question_received: 'instant',
 };
 
 export function deliveryFor(kind: NotificationKind, chosen: ReadonlyMap<NotificationKind, Delivery>): Delivery {

@@ -145,6 +145,8 @@ export const NOTIFICATION_KINDS = [
   'comment_reply',
   /** For a department's officials: a data request addressed to it. */
   'request_received',
+  /** For a department's officials: a question in one of its challenges' discussions. */
+  'question_received',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

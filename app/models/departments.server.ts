@@ -103,3 +103,8 @@ export function listDepartmentOverview(limit = 500): DepartmentOverview[] {
     .all()
     .map((r) => ({ ...r.department, officials: Number(r.officials), datasets: Number(r.datasets), challenges: Number(r.challenges), openRequests: Number(r.openRequests) }));
 }
+
+/** The department that runs a challenge, for telling its officials of what is asked there. */
+export function challengeDepartmentId(challengeId: number): number | null {
+  return (getDb().$client.prepare('select department_id as id from challenges where id = ?').get(challengeId) as { id: number } | undefined)?.id ?? null;
+}

@@ -7,7 +7,9 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { getDb } from '../../db/client';
-import { challenges, dataRequests, datasetResources, datasets, resourceImports } from '../../db/schema';
+import { challenges, comments, dataRequests, datasetResources, datasets, privacyDecisions, privacyFindings, resourceImports } from '../../db/schema';
+import { commentPermalink } from '~/lib/comment-rules';
+import { LATE_AFTER_MS } from '~/lib/update-frequency';
 import { managedDepartmentScope, type Viewer } from '~/lib/access';
 
 export interface InboxItem {
@@ -86,28 +88,82 @@ function resultsDue(scope: 'all' | number, now: Date): Source {
   };
 }
 
-function sources(scope: 'all' | number, now: Date) {
-  return { requests: waitingRequests(scope), failedImports: failedImports(scope), resultsDue: resultsDue(scope, now) };
+/** Questions in the department's challenge discussions that no official has answered. */
+function openQuestions(departmentId: number): Source {
+  return {
+    from: sql`from ${challenges} join ${comments} on ${comments.targetType} = 'challenge' and ${comments.targetId} = ${challenges.id}`,
+    where: sql`${challenges.departmentId} = ${departmentId} and ${comments.parentId} is null and ${comments.isOfficial} = 0
+      and ${comments.hiddenAt} is null and ${comments.deletedAt} is null
+      and not exists (select 1 from ${comments} answer where answer.parent_id = ${comments.id} and answer.is_official = 1)`,
+    select: sql`${comments.id} as id, ${challenges.title} || ' · ' || substr(${comments.body}, 1, 60) as title, ${comments.createdAt} as since, ${challenges.slug} as slug`,
+    order: sql`${comments.createdAt} asc`,
+    href: (r) => commentPermalink(`/challenges/${r.slug ?? ''}`, r.id),
+  };
 }
 
-export interface Inbox {
-  requests: InboxList;
-  failedImports: InboxList;
-  resultsDue: InboxList;
+/** Uploads with personal information found in a column nobody has decided on yet: nothing of them is served. */
+function privacyPending(departmentId: number): Source {
+  return {
+    from: sql`from ${datasets} join ${datasetResources} on ${datasetResources.datasetId} = ${datasets.id}`,
+    where: sql`${datasets.departmentId} = ${departmentId} and exists (
+      select 1 from ${privacyFindings} f where f.resource_id = ${datasetResources.id}
+      and not exists (select 1 from ${privacyDecisions} d where d.resource_id = f.resource_id and d."column" = f."column"))`,
+    select: sql`${datasetResources.id} as id, ${datasets.title} || ' · ' || ${datasetResources.name} as title, ${datasetResources.createdAt} as since, ${datasets.slug} as slug`,
+    order: sql`${datasetResources.id} asc`,
+    href: (r) => `/manage/datasets/${r.slug ?? ''}/resources/${r.id}/privacy`,
+  };
 }
+
+/** Published datasets whose data is older than their declared update frequency allows. */
+function lateDatasets(departmentId: number, now: Date): Source {
+  const lastUpdate = sql`coalesce((select max(ri.finished_at) from ${datasetResources} r join ${resourceImports} ri on ri.resource_id = r.id
+    where r.dataset_id = ${datasets.id} and ri.status = 'succeeded'), ${datasets.publishedAt})`;
+  const lateAfter = sql.join(
+    Object.entries(LATE_AFTER_MS).map(([frequency, ms]) => sql`when ${frequency} then ${ms}`),
+    sql` `,
+  );
+  return {
+    from: sql`from ${datasets}`,
+    where: sql`${datasets.departmentId} = ${departmentId} and ${datasets.status} = 'published'
+      and ${lastUpdate} < ${now.getTime()} - (case ${datasets.updateFrequency} ${lateAfter} else null end)`,
+    select: sql`${datasets.id} as id, ${datasets.title} as title, ${lastUpdate} as since, ${datasets.slug} as slug`,
+    order: sql`${datasets.id} asc`,
+    href: (r) => `/manage/datasets/${r.slug ?? ''}/upload`,
+  };
+}
+
+/**
+ * What waits, by kind. Questions, privacy decisions and late datasets are the department's own
+ * work: an admin's inbox (every department) leaves them to the departments.
+ */
+function sources(scope: 'all' | number, now: Date) {
+  return {
+    requests: waitingRequests(scope),
+    questions: scope === 'all' ? null : openQuestions(scope),
+    privacy: scope === 'all' ? null : privacyPending(scope),
+    failedImports: failedImports(scope),
+    lateDatasets: scope === 'all' ? null : lateDatasets(scope, now),
+    resultsDue: resultsDue(scope, now),
+  };
+}
+
+export type InboxKind = keyof ReturnType<typeof sources>;
+export type Inbox = Record<InboxKind, InboxList>;
+
+const EMPTY: InboxList = { items: [], total: 0 };
 
 /** The viewer's inbox, or null for someone who manages no department. */
 export function inboxFor(viewer: Viewer, now = new Date()): Inbox | null {
   const scope = managedDepartmentScope(viewer);
   if (scope === null) return null;
   const all = sources(scope, now);
-  const listOf = (source: Source): InboxList => ({ items: itemsOf(source), total: countOf(source) });
-  return { requests: listOf(all.requests), failedImports: listOf(all.failedImports), resultsDue: listOf(all.resultsDue) };
+  const listOf = (source: Source | null): InboxList => (source ? { items: itemsOf(source), total: countOf(source) } : EMPTY);
+  return Object.fromEntries(Object.entries(all).map(([kind, source]) => [kind, listOf(source)])) as Inbox;
 }
 
 /** How many things wait in the viewer's inbox, for the count in the navigation: counts only. */
 export function inboxCount(viewer: Viewer, now = new Date()): number {
   const scope = managedDepartmentScope(viewer);
   if (scope === null) return 0;
-  return Object.values(sources(scope, now)).reduce((total, source) => total + countOf(source), 0);
+  return Object.values(sources(scope, now)).reduce((total, source) => total + (source ? countOf(source) : 0), 0);
 }

@@ -20,7 +20,7 @@ import {
 } from '~/models/comments.server';
 import type { SessionUser } from '~/models/users.server';
 import { renderMarkdown } from './markdown.server';
-import { commentReplied } from './participation-events.server';
+import { commentReplied, questionAsked } from './participation-events.server';
 import { commentHourLimiter, commentMinuteLimiter, firstRefusal, rateLimitedData, reportLimiter, throwRateLimited } from './rate-limit.server';
 import { refusalResponse, valueOrThrow, webActor } from './actors.server';
 import { requireVerifiedEmail } from './session.server';
@@ -158,6 +158,8 @@ export async function handleCommentIntent(args: {
     if (!created.ok) return failure(formId, { body: BODY_ERRORS[created.problem.code] }, values);
     const { id, parentAuthorId } = created.value;
     if (parentAuthorId !== null) commentReplied({ id, authorId: user.id, authorName: target.maskedAuthorIds.has(user.id) ? '—' : user.name }, parentAuthorId, target);
+    // A new question under a challenge, from someone who is not answering for it, goes to its department.
+    if (parentId === null && target.type === 'challenge' && target.challengeId !== null && !target.officialVoice) questionAsked({ id, challengeId: target.challengeId }, target, user.id);
     return back(id);
   }
 

@@ -7,7 +7,7 @@ import { commentPermalink } from '~/lib/comment-rules';
 import type { ChangeNotice } from '~/lib/challenge-rules';
 import { datasetForNotice } from '~/models/datasets.server';
 import { followerIds } from '~/models/follows.server';
-import { activeOfficialIds } from '~/models/departments.server';
+import { activeOfficialIds, challengeDepartmentId } from '~/models/departments.server';
 import { activeMemberIds, submittedEntryTeams } from '~/models/submissions.server';
 import { notify } from './notifications.server';
 import { errorFields, log } from '~/log.server';
@@ -94,6 +94,19 @@ export const requestReceived = guarded('request_received', function requestRecei
     actorId,
     params: { request: request.title },
     link: `/requests/${request.id}`,
+  });
+});
+
+/** A question (a new thread) in a challenge's discussion: the running department's officials hear at once. */
+export const questionAsked = guarded('question_received', function questionAsked(question: { id: number; challengeId: number }, page: { title: string; href: string }, actorId: number): void {
+  const departmentId = challengeDepartmentId(question.challengeId);
+  if (departmentId === null) return;
+  notify({
+    kind: 'question_received',
+    userIds: activeOfficialIds(departmentId),
+    actorId,
+    params: { challenge: page.title },
+    link: commentPermalink(page.href, question.id),
   });
 });
 
