@@ -17,6 +17,7 @@ import { stopWorkers } from './services/workers/pool.server';
 import { NonceContext } from './components/nonce';
 import { errorFields, log } from '~/log.server';
 import { isStorageFull, noteRoute, noteStorageFull } from '~/request-context.server';
+import { flushUsage } from '~/services/usage.server';
 
 /**
  * How long a render may wait on deferred data before sending what it has, and when it is given up
@@ -110,5 +111,6 @@ export function startBackgroundWork(): void {
 /** Called by the server on SIGTERM so SQLite checkpoints its WAL and closes cleanly. */
 export function shutdown(): void {
   void stopWorkers();
+  flushUsage();
   closeDb();
 }

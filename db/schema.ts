@@ -49,6 +49,7 @@ import {
   IMPORT_JOB_STATUSES,
   POST_KINDS,
   LEGAL_DOCUMENT_KINDS,
+  USAGE_KINDS,
   type PrivacyDetector,
   type PrivacyParams,
   type DatastoreColumn,
@@ -148,6 +149,8 @@ export const emailTokens = sqliteTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     purpose: text('purpose', { enum: EMAIL_TOKEN_PURPOSES }).notNull(),
     tokenHash: text('token_hash').notNull().unique(),
+    /** For an address change: the new address, which takes effect when the link sent to it is used. */
+    newEmail: text('new_email'),
     expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
     usedAt: integer('used_at', { mode: 'timestamp_ms' }),
     createdAt: createdAt(),
@@ -224,6 +227,20 @@ export const siteSettings = sqliteTable('site_settings', {
   value: text('value').notNull(),
   updatedAt: updatedAt(),
 });
+
+/**
+ * How much the open data is used, per day (in the site's zone) and kind: file downloads and API
+ * calls. Counted in memory and added here every minute, so a busy API costs no write per call.
+ */
+export const usageDaily = sqliteTable(
+  'usage_daily',
+  {
+    day: text('day').notNull(),
+    kind: text('kind', { enum: USAGE_KINDS }).notNull(),
+    count: integer('count').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.kind] })],
+);
 
 /** Versions of the privacy policy and the terms of use; the highest version of a kind is in force. */
 export const legalDocuments = sqliteTable(

@@ -16,7 +16,7 @@ import * as sessions from '~/models/sessions.server';
 import { transaction } from '~/models/transaction.server';
 import * as twoFactor from '~/models/two-factor.server';
 import * as users from '~/models/users.server';
-import { sendPasswordResetMail, sendVerificationMail } from '~/services/account-mail.server';
+import { sendEmailChangeMail, sendPasswordResetMail, sendVerificationMail } from '~/services/account-mail.server';
 import { hashPassword, verifyPassword } from '~/services/password.server';
 import { STEP_UP_MS } from '~/services/session.server';
 import { encryptTotpSecret, enrolmentSecret, hashRecoveryCode, newRecoveryCodes, verifySecondFactor, verifyTotp } from '~/services/two-factor.server';
@@ -249,6 +249,41 @@ export async function deleteOwnAccount(actor: SessionActor & { user: { email: st
     const erased = erasePerson(actor.user.id);
     auditAccount(actor, 'user.delete', actor.user.id, { withdrawnEntries: erased.withdrawnEntries, passedEntries: erased.passedEntries });
     return ok(erased);
+  });
+}
+
+/**
+ * Asks to change the address, given the password: nothing changes until the link sent to the new
+ * address is used (confirmEmailChange). An address someone already has is refused beside the field.
+ */
+export async function requestEmailChange(actor: SessionActor & { user: { email: string; name: string } }, newEmail: string, password: string, locale: Locale): Promise<Result<void>> {
+  const credentials = users.getLoginCredentials(actor.user.email);
+  if (!credentials || credentials.id !== actor.user.id || !(await verifyPassword(password, credentials.passwordHash))) {
+    return fail('invalid', 'wrongPassword', 'account.password.wrong', { field: 'password' });
+  }
+  if (users.normaliseEmail(newEmail) === actor.user.email) return fail('invalid', 'sameEmail', 'account.email.same', { field: 'email' });
+  if (users.getUserByEmail(newEmail)) return emailTaken();
+  await transaction(() => auditAccount(actor, 'user.email_change_requested', actor.user.id));
+  sendEmailChangeMail({ id: actor.user.id, email: actor.user.email, name: actor.user.name }, users.normaliseEmail(newEmail), locale);
+  return ok();
+}
+
+/** The link sent to the new address: the address changes, proved; other sessions end. */
+export async function confirmEmailChange(actor: Actor<null>, token: string): Promise<Result<{ userId: number }>> {
+  return transaction(() => {
+    const change = emailTokens.consumeEmailChange(token);
+    if (!change) return fail('invalid', 'invalidToken', 'account.email.invalidLink');
+    const owner = users.getAccountById(change.userId);
+    if (!owner || owner.disabledAt) return fail('invalid', 'invalidToken', 'account.email.invalidLink');
+    try {
+      users.setEmail(change.userId, change.newEmail);
+    } catch (error) {
+      if (error instanceof users.EmailTakenError) return fail('conflict', 'emailTaken', 'errors.email.taken');
+      throw error;
+    }
+    sessions.deleteUserSessions(change.userId);
+    auditAccount({ ...actor, user: { id: owner.id, role: owner.role, departmentId: owner.departmentId } }, 'user.email_changed', change.userId);
+    return ok({ userId: change.userId });
   });
 }
 

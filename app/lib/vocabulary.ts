@@ -163,8 +163,11 @@ export interface SubmissionLinks {
   video?: string;
 }
 
-/** verify: the address; reset: a forgotten password; invite: an account an admin made, whose owner sets the password. */
-export const EMAIL_TOKEN_PURPOSES = ['verify', 'reset', 'invite'] as const;
+/**
+ * verify: the address; reset: a forgotten password; invite: an account an admin made, whose owner
+ * sets the password; email_change: a new address, proved by the link sent to it.
+ */
+export const EMAIL_TOKEN_PURPOSES = ['verify', 'reset', 'invite', 'email_change'] as const;
 export type EmailTokenPurpose = (typeof EMAIL_TOKEN_PURPOSES)[number];
 
 export const MAIL_STATUSES = ['queued', 'sending', 'sent', 'failed', 'logged'] as const;
@@ -182,3 +185,7 @@ export type LegalDocumentKind = (typeof LEGAL_DOCUMENT_KINDS)[number];
 /** The site's identity and legal particulars an admin sets (footer, 备案 numbers). */
 export const SITE_SETTING_KEYS = ['siteName', 'sponsor', 'organizer', 'contact', 'icp', 'psbRecord', 'psbLink', 'siteCode'] as const;
 export type SiteSettingKey = (typeof SITE_SETTING_KEYS)[number];
+
+/** What the usage counts: downloads of data files, and calls to the REST and CKAN APIs. */
+export const USAGE_KINDS = ['download', 'api'] as const;
+export type UsageKind = (typeof USAGE_KINDS)[number];

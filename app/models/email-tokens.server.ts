@@ -12,6 +12,7 @@ export const TOKEN_LIFETIME_MS: Record<EmailTokenPurpose, number> = {
   reset: 60 * 60 * 1000,
   // Handed over by an admin, perhaps in person days later; single use, and the admin can issue a new one.
   invite: 7 * 24 * 60 * 60 * 1000,
+  email_change: 24 * 60 * 60 * 1000,
 };
 
 function hash(token: string): string {
@@ -19,7 +20,7 @@ function hash(token: string): string {
 }
 
 /** A new token; earlier unused ones of the same purpose stop working (only the latest mail counts). */
-export function issueEmailToken(userId: number, purpose: EmailTokenPurpose, now = new Date()): string {
+export function issueEmailToken(userId: number, purpose: EmailTokenPurpose, now = new Date(), newEmail: string | null = null): string {
   const token = crypto.randomBytes(32).toString('base64url');
   const db = getDb();
   db.transaction((tx) => {
@@ -28,7 +29,7 @@ export function issueEmailToken(userId: number, purpose: EmailTokenPurpose, now 
       .where(and(eq(emailTokens.userId, userId), eq(emailTokens.purpose, purpose), isNull(emailTokens.usedAt)))
       .run();
     tx.insert(emailTokens)
-      .values({ userId, purpose, tokenHash: hash(token), expiresAt: new Date(now.getTime() + TOKEN_LIFETIME_MS[purpose]), createdAt: now })
+      .values({ userId, purpose, tokenHash: hash(token), newEmail, expiresAt: new Date(now.getTime() + TOKEN_LIFETIME_MS[purpose]), createdAt: now })
       .run();
   });
   return token;
@@ -65,3 +66,24 @@ export function usedTokenOwner(token: string, purpose: EmailTokenPurpose): numbe
   return row?.usedAt ? row.userId : null;
 }
 
+
+/** A live address-change link: whose, and the address it changes to (without using it up). */
+export function peekEmailChange(token: string, now = new Date()): { userId: number; newEmail: string } | null {
+  const row = getDb()
+    .select({ userId: emailTokens.userId, newEmail: emailTokens.newEmail })
+    .from(emailTokens)
+    .where(and(eq(emailTokens.tokenHash, hash(token)), eq(emailTokens.purpose, 'email_change'), isNull(emailTokens.usedAt), gt(emailTokens.expiresAt, now)))
+    .get();
+  return row?.newEmail ? { userId: row.userId, newEmail: row.newEmail } : null;
+}
+
+/** Uses up an address-change link; null when it is unknown, used or expired. */
+export function consumeEmailChange(token: string, now = new Date()): { userId: number; newEmail: string } | null {
+  const row = getDb()
+    .update(emailTokens)
+    .set({ usedAt: now })
+    .where(and(eq(emailTokens.tokenHash, hash(token)), eq(emailTokens.purpose, 'email_change'), isNull(emailTokens.usedAt), gt(emailTokens.expiresAt, now)))
+    .returning({ userId: emailTokens.userId, newEmail: emailTokens.newEmail })
+    .get();
+  return row?.newEmail ? { userId: row.userId, newEmail: row.newEmail } : null;
+}

@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
 import { auditLog, challenges, dataRequests, datasets, departments, submissions } from '../../db/schema';
+import { usageSince } from './usage.server';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -29,6 +30,9 @@ export interface SiteOverview {
   challengesPublished: number;
   entriesSubmitted: number;
   activeUsers: number;
+  /** Since the start of the month (site zone): file downloads and API calls. */
+  downloadsSince: number;
+  apiCallsSince: number;
   answerTimes: DepartmentAnswerTimes[];
 }
 
@@ -55,7 +59,8 @@ function answerTimes(since: Date): DepartmentAnswerTimes[] {
     .sort((a, b) => b.medianDays - a.medianDays);
 }
 
-export function siteOverview(monthStart: Date, now = new Date()): SiteOverview {
+export function siteOverview(monthStart: Date, monthStartDay: string, now = new Date()): SiteOverview {
+  const usage = usageSince(monthStartDay);
   const yearAgo = new Date(now.getTime() - 365 * DAY_MS);
   const monthAgo = new Date(now.getTime() - 30 * DAY_MS);
   return {
@@ -69,6 +74,8 @@ export function siteOverview(monthStart: Date, now = new Date()): SiteOverview {
     entriesSubmitted: count(sql`select count(*) from ${submissions} where ${submissions.status} = 'submitted'`),
     // People who signed in during the last 30 days (the sign-in record is in the audit log).
     activeUsers: count(sql`select count(distinct ${auditLog.actorId}) from ${auditLog} where ${auditLog.createdAt} >= ${monthAgo.getTime()} and ${auditLog.action} = 'auth.login'`),
+    downloadsSince: usage.download,
+    apiCallsSince: usage.api,
     answerTimes: answerTimes(yearAgo),
   };
 }

@@ -212,3 +212,13 @@ export function markEmailVerified(userId: number, now = new Date()): void {
 export function setUserLocale(userId: number, locale: string): void {
   getDb().update(users).set({ locale }).where(eq(users.id, userId)).run();
 }
+
+/** A new, proved address (the link sent to it was used). Throws EmailTakenError when someone has it by now. */
+export function setEmail(userId: number, email: string, now = new Date()): void {
+  try {
+    getDb().update(users).set({ email: normaliseEmail(email), emailVerifiedAt: now, updatedAt: now }).where(eq(users.id, userId)).run();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new EmailTakenError();
+    throw error;
+  }
+}

@@ -11,13 +11,17 @@ import { dateToZonedLocal, zonedLocalToDate } from '~/lib/zoned-time';
 import { siteOverview } from '~/models/overview.server';
 import { mailConfigured } from '~/services/mail/transport.server';
 import { requireRole } from '~/services/session.server';
+import { flushUsage } from '~/services/usage.server';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ['admin']);
   const now = new Date();
   const { timeZone } = config();
-  const monthStart = zonedLocalToDate(`${dateToZonedLocal(now, timeZone).slice(0, 7)}-01T00:00`, timeZone) ?? now;
-  return { overview: siteOverview(monthStart, now), mailConfigured: mailConfigured() };
+  const monthStartDay = `${dateToZonedLocal(now, timeZone).slice(0, 7)}-01`;
+  const monthStart = zonedLocalToDate(`${monthStartDay}T00:00`, timeZone) ?? now;
+  // This process's counts of the last minute first, so the figures include them.
+  flushUsage();
+  return { overview: siteOverview(monthStart, monthStartDay, now), mailConfigured: mailConfigured() };
 }
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'admin.overview.title');
@@ -60,6 +64,8 @@ export default function AdminOverviewPage() {
         />
         <Figure label={t('admin.overview.challenges')} value={format.number(overview.challengesPublished)} detail={t('admin.overview.entries', { count: format.number(overview.entriesSubmitted) })} />
         <Figure label={t('admin.overview.activeUsers')} value={format.number(overview.activeUsers)} detail={t('admin.overview.activeUsersDetail')} />
+        <Figure label={t('admin.overview.downloads')} value={format.number(overview.downloadsSince)} detail={t('admin.overview.sinceMonthStart')} />
+        <Figure label={t('admin.overview.apiCalls')} value={format.number(overview.apiCallsSince)} detail={t('admin.overview.sinceMonthStart')} />
       </dl>
       <section aria-labelledby="answer-times" className="mt-10">
         <h2 id="answer-times" className="text-xl font-semibold text-slate-900">

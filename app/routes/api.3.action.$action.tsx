@@ -7,6 +7,7 @@ import { getApiCaller, siteOrigin, type ApiCaller } from '~/services/api-auth.se
 import { CORS_HEADERS } from '~/services/api/json.server';
 import { CkanError, isWriteAction, runCkanAction, type CkanContext } from '~/services/ckan/actions.server';
 import { deleteUpload, FormTooLargeError, MalformedUploadError, maxUploadBytes, readLimitedText, receiveUpload, UploadTooLargeError, type StoredUpload } from '~/services/uploads.server';
+import { countUsage } from '~/services/usage.server';
 
 function envelope(request: Request, action: string, status: number, body: { success: true; result: unknown } | { success: false; error: Record<string, unknown> }) {
   const help = `${siteOrigin(request)}/api/3/action/help_show?name=${encodeURIComponent(action)}`;
@@ -36,6 +37,7 @@ function denied(request: Request, action: string, message: string) {
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const name = params.action ?? '';
+  countUsage('api');
   const caller = await getApiCaller(request);
   if (caller.invalidToken) return denied(request, name, 'Access denied: the API token is not valid');
   return handle(request, name, caller, Object.fromEntries(new URL(request.url).searchParams), null, context.clientIp);
@@ -43,6 +45,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const name = params.action ?? '';
+  countUsage('api');
   const caller = await getApiCaller(request);
   if (caller.invalidToken) return denied(request, name, 'Access denied: the API token is not valid');
   // Writes are refused before their body is read, so nobody can fill the disk without a token.

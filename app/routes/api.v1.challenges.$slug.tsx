@@ -7,8 +7,10 @@ import { listPublicEntries } from '~/models/submissions.server';
 import { siteOrigin } from '~/services/api-auth.server';
 import { apiError, apiJson, readLimitOffset } from '~/services/api/json.server';
 import { challengeSummaryJson } from '~/services/api/v1.server';
+import { countUsage } from '~/services/usage.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
+  countUsage('api');
   const now = new Date();
   // The public API never shows drafts, whoever asks.
   const challenge = getChallengeForViewer({ slug: params.slug ?? '', viewer: null, now });

@@ -5,10 +5,12 @@ import { listPublicChallenges } from '~/models/challenges.server';
 import { siteOrigin } from '~/services/api-auth.server';
 import { apiError, apiJson, readLimitOffset } from '~/services/api/json.server';
 import { challengeSummaryJson } from '~/services/api/v1.server';
+import { countUsage } from '~/services/usage.server';
 
 const MAX_LIMIT = 1000;
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  countUsage('api');
   const url = new URL(request.url);
   const phaseParam = url.searchParams.get('phase');
   const phase = PUBLIC_PHASES.find((p) => p === phaseParam);

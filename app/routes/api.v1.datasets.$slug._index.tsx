@@ -4,8 +4,10 @@ import { getDatasetForViewer } from '~/models/datasets.server';
 import { getApiCaller, siteOrigin } from '~/services/api-auth.server';
 import { apiError, apiJson } from '~/services/api/json.server';
 import { datasetDetailJson } from '~/services/api/v1.server';
+import { countUsage } from '~/services/usage.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
+  countUsage('api');
   const caller = await getApiCaller(request);
   if (caller.invalidToken) return apiError(401, 'invalidToken', 'The API token is not valid');
   const dataset = getDatasetForViewer({ slug: params.slug ?? '', viewer: caller.user });

@@ -8,8 +8,10 @@ import { getReadableResource } from '~/models/resources.server';
 import { getApiCaller } from '~/services/api-auth.server';
 import { apiError, apiJson } from '~/services/api/json.server';
 import { parseResourceQuery, readRows } from '~/services/datastore-access.server';
+import { countUsage } from '~/services/usage.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
+  countUsage('api');
   const caller = await getApiCaller(request);
   if (caller.invalidToken) return apiError(401, 'invalidToken', 'The API token is not valid');
   const id = params.id && /^\d{1,12}$/.test(params.id) ? Number(params.id) : NaN;

@@ -5,10 +5,12 @@ import { searchPublishedDatasets } from '~/models/datasets.server';
 import { siteOrigin } from '~/services/api-auth.server';
 import { apiError, apiJson, readLimitOffset } from '~/services/api/json.server';
 import { datasetSummaryJson } from '~/services/api/v1.server';
+import { countUsage } from '~/services/usage.server';
 
 const MAX_LIMIT = 1000;
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  countUsage('api');
   const url = new URL(request.url);
   const window = readLimitOffset(url, { defaultLimit: 100, maxLimit: MAX_LIMIT });
   if (window instanceof Response) return window;

@@ -9,6 +9,7 @@ import { errorPageResponse } from '~/services/error-page.server';
 import { largeDownloadLimiter, retryAfterHeaders } from '~/services/rate-limit.server';
 import { attachmentHeader, csvDownload, DOWNLOAD_FORMATS, DOWNLOAD_TYPES, jsonDownload, xlsxDownload, XLSX_MAX_ROWS, type DownloadFormat } from '~/services/downloads.server';
 import { getUser } from '~/services/session.server';
+import { countUsage } from '~/services/usage.server';
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const format = DOWNLOAD_FORMATS.find((f) => f === params.format);
@@ -26,6 +27,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const parsed = parseResourceQuery(resource, new URL(request.url).searchParams, { defaultLimit: 1, maxLimit: 1 });
   if ('problem' in parsed) return Response.json({ error: parsed.problem }, { status: 400, headers: { 'Access-Control-Allow-Origin': '*' } });
   const { query } = parsed;
+  countUsage('download');
   if (format === 'xlsx' && countDatastoreRows(resource.tableName, resource.columns, query) > XLSX_MAX_ROWS) {
     return Response.json({ error: { code: 'tooManyRowsForXlsx', max: XLSX_MAX_ROWS } }, { status: 413 });
   }

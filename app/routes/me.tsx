@@ -138,6 +138,9 @@ export default function MyParticipationPage() {
             <Link to="/account/password">{t('account.password.title')}</Link>
           </li>
           <li>
+            <Link to="/account/email">{t('account.email.title')}</Link>
+          </li>
+          <li>
             <Link to="/account/export">{t('account.export.title')}</Link>
           </li>
           <li>

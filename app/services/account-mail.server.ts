@@ -30,3 +30,14 @@ export function sendInvitationMail(user: { id: number; email: string; name: stri
   queueMail({ to: user.email, kind: 'invite', subject: t('mail.invite.subject', { site: siteName }), text: t('mail.invite.body', { name: user.name, link, site: siteName }) });
   return link;
 }
+
+/**
+ * An address change: the link goes to the new address (which it proves); the old address is told,
+ * so a change the owner did not make does not go unnoticed.
+ */
+export function sendEmailChangeMail(user: { id: number; email: string; name: string }, newEmail: string, locale: Locale): void {
+  const t = createTranslator(locale);
+  const link = `${mailOrigin()}/account/email/confirm?${new URLSearchParams({ token: issueEmailToken(user.id, 'email_change', new Date(), newEmail) })}`;
+  queueMail({ to: newEmail, kind: 'email_change', subject: t('mail.emailChange.subject'), text: t('mail.emailChange.body', { name: user.name, link }) });
+  queueMail({ to: user.email, kind: 'email_change_notice', subject: t('mail.emailChangeNotice.subject'), text: t('mail.emailChangeNotice.body', { name: user.name, email: newEmail }) });
+}

@@ -25,7 +25,15 @@ CREATE TABLE `site_settings` (
 	`updated_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE `usage_daily` (
+	`day` text NOT NULL,
+	`kind` text NOT NULL,
+	`count` integer DEFAULT 0 NOT NULL,
+	PRIMARY KEY(`day`, `kind`)
+);
+--> statement-breakpoint
 ALTER TABLE `departments` ADD `code` text;--> statement-breakpoint
 ALTER TABLE `departments` ADD `contact` text DEFAULT '' NOT NULL;--> statement-breakpoint
 ALTER TABLE `departments` ADD `deactivated_at` integer;--> statement-breakpoint
+ALTER TABLE `email_tokens` ADD `new_email` text;--> statement-breakpoint
 CREATE INDEX `users_name_idx` ON `users` (`name`);

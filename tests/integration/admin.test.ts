@@ -260,3 +260,16 @@ describe('changing one’s password', () => {
     expect(auditActions('user', userId('zheng.yi@example.org'))).toEqual(expect.arrayContaining(['auth.password_change_failed', 'auth.password_changed']));
   });
 });
+
+describe('the overview', () => {
+  it('counts downloads and API calls this month, with the department figures', async () => {
+    const visitor = client();
+    expect((await visitor.get('/datasets/elderly-care-institutions/resources/7/download/csv')).status).toBe(200);
+    expect((await visitor.get('/api/3/action/package_list')).status).toBe(200);
+    expect((await visitor.get('/api/v1/datasets')).status).toBe(200);
+    const overview = visibleText((await admin.get('/admin')).body);
+    expect(overview).toMatch(/数据下载次数 1 本月至今/);
+    expect(overview).toMatch(/API 调用次数 2 本月至今/);
+    expect(overview).toMatch(/收到的数据需求 \d+ 已答复 \d+ 个，待答复 \d+ 个/);
+  });
+});

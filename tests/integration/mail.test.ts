@@ -146,6 +146,30 @@ describe('a failing SMTP server', () => {
   });
 });
 
+describe('changing the e-mail address', () => {
+  it('takes effect only through the link sent to the new address, and tells the old one', async () => {
+    const http = new HttpClient(server.url, { 'Accept-Language': 'zh-CN' });
+    await http.post('/register', { consent: 'on', name: '换邮箱', email: 'old.address@example.org', password: '换一个邮箱试试 2026' });
+    await waitForMail('old.address@example.org');
+    const wrong = await http.post('/account/email', { email: 'new.address@example.org', password: 'not my password' });
+    expect(visibleText(wrong.body)).toContain('现在的密码不正确');
+    const sent = await http.post('/account/email', { email: 'new.address@example.org', password: '换一个邮箱试试 2026' });
+    expect(visibleText(sent.body)).toContain('确认链接已发到 new.address@example.org');
+    const [notice = ''] = (await waitForMail('old.address@example.org', 2)).filter((b) => b.includes('new.address@example.org'));
+    expect(notice).toContain('如果这不是你本人操作');
+    const [body = ''] = await waitForMail('new.address@example.org');
+    const link = linkIn(body, 'account/email/confirm');
+    // Until confirmed, nothing changed; opening the link (a mail scanner) changes nothing either.
+    expect(visibleText((await new HttpClient(server.url).get(link)).body)).toContain('把账号的邮箱改为 new.address@example.org');
+    await new HttpClient(server.url).signIn('old.address@example.org', '换一个邮箱试试 2026');
+    expect(visibleText((await new HttpClient(server.url).post(link, { intent: 'confirm' })).body)).toContain('邮箱已修改');
+    expect((await http.get('/me')).location).toMatch(/^\/login/);
+    await new HttpClient(server.url).signIn('new.address@example.org', '换一个邮箱试试 2026');
+    await expect(new HttpClient(server.url).signIn('old.address@example.org', '换一个邮箱试试 2026')).rejects.toThrow();
+    expect(visibleText((await new HttpClient(server.url).post(link, { intent: 'confirm' })).body)).toContain('确认链接无效');
+  });
+});
+
 describe('the admin’s outbox', () => {
   it('checks the mail server with a test mail to the admin, and sends a mail again on request', async () => {
     const admin = new HttpClient(server.url, { 'Accept-Language': 'zh-CN' });

@@ -56,3 +56,9 @@ export const changePasswordSchema = z.object({
   current: z.string({ required_error: key('errors.password.required') }).max(PASSWORD_MAX_LENGTH * 4, key('account.password.wrong')),
   password: z.string({ required_error: key('errors.password.required') }),
 });
+
+/** A new address for one's account, confirmed with the password. */
+export const changeEmailSchema = z.object({
+  email: emailField,
+  password: z.string({ required_error: key('errors.password.required') }).max(PASSWORD_MAX_LENGTH * 4, key('account.password.wrong')),
+});
