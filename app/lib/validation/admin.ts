@@ -3,16 +3,9 @@ import { z } from 'zod';
 import type { MessageKey } from '../i18n';
 import { normaliseOrgCode, orgCodeProblem, type OrgCodeProblem } from '../org-code';
 import { emailField } from './auth';
+import { optionalText } from './dataset';
 
 const key = (k: MessageKey) => k;
-
-const optionalText = (max: number, message: MessageKey) =>
-  z
-    .string()
-    .trim()
-    .max(max, message)
-    .optional()
-    .transform((v) => v ?? '');
 
 const CODE_MESSAGES: Record<OrgCodeProblem, MessageKey> = {
   length: 'admin.department.codeLength',

@@ -27,7 +27,7 @@ export function parseTags(raw: string): string[] {
   return [...new Set(tags)];
 }
 
-const optionalText = (max: number, message: MessageKey) =>
+export const optionalText = (max: number, message: MessageKey) =>
   z
     .string()
     .trim()
