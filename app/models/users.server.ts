@@ -141,19 +141,11 @@ export function countActiveAdmins(): number {
   return getDb().select({ n: sql<number>`count(*)` }).from(users).where(sql`${users.role} = 'admin' and ${users.disabledAt} is null`).get()?.n ?? 0;
 }
 
-export interface PersonRow {
-  id: number;
-  email: string;
-  name: string;
-  role: Role;
-  departmentId: number | null;
-  departmentName: string | null;
-  emailVerified: boolean;
-  twoFactorEnabled: boolean;
+/** An account as the admin sees it: what a session knows of it, and whether it can sign in. */
+export interface PersonRow extends Omit<SessionUser, 'sessionId' | 'sessionTwoFactorAt'> {
   disabledAt: Date | null;
   /** Invited by an admin and not yet taken up: the account has no password of its owner's yet. */
   invitationPending: boolean;
-  createdAt: Date;
 }
 
 const personColumns = {
