@@ -1470,6 +1470,8 @@ export const en: Record<MessageKey, string> = {
   'inbox.uploaded': 'uploaded {date}, {days} days ago',
   'inbox.lastUpdated': 'last updated {date} ({days} days ago)',
   'inbox.failedImports': 'Data files whose import failed ({count})',
+  'inbox.judgingBehind': 'Challenges whose judging is behind schedule ({count}; reviews completed/expected after each title)',
+  'inbox.judgingSince': 'judging since {date}, {days} days',
   'inbox.resultsDue': 'Challenges whose judging ended without results published ({count})',
   'inbox.moderation': 'Comments to moderate ({count})',
   'inbox.age': 'waiting {days} days (since {date})',

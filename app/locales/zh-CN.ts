@@ -1472,6 +1472,8 @@ export const zhCN = {
   'inbox.uploaded': '{date} 上传，已 {days} 天',
   'inbox.lastUpdated': '最近一次更新是 {date}（{days} 天前）',
   'inbox.failedImports': '导入失败的数据文件（{count}）',
+  'inbox.judgingBehind': '评审进度落后于时间表的挑战（{count}，标题后是已完成/应完成的评审数）',
+  'inbox.judgingSince': '评审自 {date} 开始，已 {days} 天',
   'inbox.resultsDue': '评审已结束、结果还没有发布的挑战（{count}）',
   'inbox.moderation': '待审核的评论（{count}）',
   'inbox.age': '已等待 {days} 天（{date}）',

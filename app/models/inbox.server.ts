@@ -7,7 +7,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { getDb } from '../../db/client';
-import { challenges, comments, dataRequests, datasetResources, datasets, privacyDecisions, privacyFindings, resourceImports } from '../../db/schema';
+import { challengeJudges, challenges, comments, conflicts, dataRequests, datasetResources, datasets, judgeAssignments, privacyDecisions, privacyFindings, resourceImports, reviews, submissions } from '../../db/schema';
 import { commentPermalink } from '~/lib/comment-rules';
 import { LATE_AFTER_MS } from '~/lib/update-frequency';
 import { managedDepartmentScope, type Viewer } from '~/lib/access';
@@ -88,6 +88,33 @@ function resultsDue(scope: 'all' | number, now: Date): Source {
   };
 }
 
+/**
+ * Challenges in judging whose completed reviews lag behind the calendar: the share of expected
+ * reviews completed is below the share of the judging period gone by. Expected reviews are every
+ * accepted judge on every submitted entry (or the assignments, when entries are assigned), less
+ * declared conflicts.
+ */
+function judgingBehind(scope: 'all' | number, now: Date): Source {
+  const submitted = sql`select s.id from ${submissions} s where s.challenge_id = ${challenges.id} and s.status = 'submitted'`;
+  const expected = sql`((case ${challenges.assignmentMode}
+      when 'all' then (select count(*) from ${challengeJudges} j where j.challenge_id = ${challenges.id} and j.accepted_at is not null and j.user_id is not null)
+        * (select count(*) from (${submitted}))
+      else (select count(*) from ${judgeAssignments} a where a.challenge_id = ${challenges.id} and a.submission_id in (${submitted})) end)
+    - (select count(*) from ${conflicts} c where c.challenge_id = ${challenges.id} and c.submission_id in (${submitted})))`;
+  const completed = sql`(select count(*) from ${reviews} r where r.status = 'completed' and r.submission_id in (${submitted}))`;
+  return {
+    from: sql`from ${challenges}`,
+    where: sql`${challenges.status} = 'published' and ${challenges.resultsPublishedAt} is null
+      and ${challenges.closesAt} <= ${now.getTime()} and ${challenges.judgingEndsAt} > ${now.getTime()}
+      and ${departmentFilter(scope, challenges.departmentId)}
+      and ${expected} > 0
+      and ${completed} * (${challenges.judgingEndsAt} - ${challenges.closesAt}) < ${expected} * (${now.getTime()} - ${challenges.closesAt})`,
+    select: sql`${challenges.id} as id, ${challenges.title} || ' · ' || ${completed} || '/' || ${expected} as title, ${challenges.slug} as slug, ${challenges.closesAt} as since`,
+    order: sql`${challenges.closesAt} asc`,
+    href: (r) => `/manage/challenges/${r.slug ?? ''}/judging`,
+  };
+}
+
 /** Questions in the department's challenge discussions that no official has answered. */
 function openQuestions(departmentId: number): Source {
   return {
@@ -143,6 +170,7 @@ function sources(scope: 'all' | number, now: Date) {
     privacy: scope === 'all' ? null : privacyPending(scope),
     failedImports: failedImports(scope),
     lateDatasets: scope === 'all' ? null : lateDatasets(scope, now),
+    judgingBehind: judgingBehind(scope, now),
     resultsDue: resultsDue(scope, now),
   };
 }

@@ -81,4 +81,15 @@ describe('the department inbox', () => {
     expect(inbox).toContain('养老机构名录 · ');
     expect(inbox).toMatch(/超过声明的更新频率还没有更新的数据集（1）[\s\S]*最近一次更新是 [^（]+（60 天前）/);
   });
+
+  it('lists a challenge whose judging lags behind the calendar', async () => {
+    // Three days into fifteen of judging, half the reviews are in: on schedule.
+    expect(await inboxText(civil)).not.toContain('评审进度落后');
+    // Twelve days in with the same reviews: behind.
+    db.prepare("update challenges set closes_at = ?, judging_ends_at = ? where slug = 'relief-payment-accuracy'").run(Date.now() - 12 * DAY, Date.now() + 3 * DAY);
+    const html = (await civil.get('/manage')).body;
+    expect(visibleText(html)).toMatch(/评审进度落后于时间表的挑战（1[^）]*）\s*防止救助资金重复发放和漏发 · \d\/6 评审自 [^，]+，已 12 天/);
+    expect(html).toContain('href="/manage/challenges/relief-payment-accuracy/judging"');
+    expect(await inboxText(await signedIn(TRANSPORT_OFFICIAL))).not.toContain('评审进度落后');
+  });
 });
