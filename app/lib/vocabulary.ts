@@ -3,6 +3,7 @@
  * database schema (db/schema.ts) imports these; pages and components import them from here, so
  * the browser never loads the schema.
  */
+import type { ProfileChart } from './charts/profile-chart';
 export const ROLES = ['participant', 'official', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -61,6 +62,8 @@ export interface ColumnProfile {
   max: string | number | null;
   /** Most common values with their counts, most frequent first. */
   top: { value: string | number; count: number }[];
+  /** The column's chart, computed from the served table (absent for tables imported before charts). */
+  chart?: ProfileChart;
 }
 
 /** One column of a datastore table; the list is the resource's data dictionary. */

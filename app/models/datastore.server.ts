@@ -27,7 +27,8 @@ export function servedTableName(rawTableName: string, version: number): string {
   return `${rawTableName.replace(/_s\d+$/, '')}_s${version}`;
 }
 
-function checkedTable(tableName: string): string {
+/** The quoted name of a datastore table, refusing anything that is not one. */
+export function checkedTable(tableName: string): string {
   if (!TABLE_NAME.test(tableName)) throw new Error(`not a datastore table: ${tableName}`);
   return quoteIdentifier(tableName);
 }
@@ -35,7 +36,7 @@ function checkedTable(tableName: string): string {
 const registered = new WeakSet<Database>();
 
 /** SQL functions used to rewrite cells once a column's type is known. */
-function sqlite(): Database {
+export function sqlite(): Database {
   const client = getDb().$client;
   if (!registered.has(client)) {
     const text = (fn: (value: string) => unknown) => (value: unknown) => (typeof value === 'string' ? (fn(value) ?? value) : value);

@@ -3,6 +3,7 @@
  * (de-identified) table built from those decisions. Nothing with an unresolved finding is served
  * or publishable; the upload itself is seen only by the owning department and can be purged.
  */
+import { withProfileCharts } from './datastore-charts.server';
 import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
 import { datasetResources, datasets, privacyDecisions, privacyFindings, type DatastoreColumn, type PrivacyAction, type PrivacyDetector, type PrivacyParams } from '../../db/schema';
@@ -69,7 +70,9 @@ export async function buildServedVersion(args: {
 }): Promise<{ plan: ServedPlan; served: ServedVersion | null }> {
   const plan = servedPlan({ columns: args.rawColumns, findings: args.findings, decisions: args.decisions, suppression: args.suppression });
   if (plan.kind === 'blocked') return { plan, served: null };
-  if (plan.kind === 'asUploaded') return { plan, served: { tableName: args.rawTableName, columns: args.rawColumns, rowCount: args.rawRowCount } };
+  if (plan.kind === 'asUploaded') {
+    return { plan, served: { tableName: args.rawTableName, columns: withProfileCharts(args.rawTableName, args.rawColumns, args.rawRowCount), rowCount: args.rawRowCount } };
+  }
   const target = servedTableName(args.rawTableName, nextStamp());
   const pseudonymKey = getSecret('pseudonym');
   try {
@@ -95,7 +98,7 @@ export async function buildServedVersion(args: {
       };
     });
     for (const key of keyColumnsOf(args.datasetId)) if (columns.some((c) => c.name === key)) indexDatastoreColumn(target, key);
-    return { plan, served: { tableName: target, columns, rowCount } };
+    return { plan, served: { tableName: target, columns: withProfileCharts(target, columns, rowCount), rowCount } };
   } catch (error) {
     dropDatastoreTable(target);
     throw error;

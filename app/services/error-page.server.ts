@@ -5,10 +5,7 @@
 import type { MessageKey } from '~/lib/i18n';
 import { createTranslator } from '~/lib/i18n';
 import { getLocale } from './locale.server';
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+import { escapeHtml } from '~/lib/text';
 
 export async function errorPageResponse(
   request: Request,

@@ -1,0 +1,196 @@
+/**
+ * Charts computed in SQL from a served datastore table: the profile chart of each column (at
+ * import, kept with the profile) and the chart builder's bounded aggregations (on request, in a
+ * worker thread). Values come only from the served table, so a masked or generalised column
+ * shows what is published and a dropped column shows nothing.
+ */
+import type { DatastoreColumn } from '../../db/schema';
+import { buildWhere, quoteIdentifier, type RowQuery } from '~/lib/datastore-query';
+import { MAX_GROUPS, MAX_POINTS, MAX_SERIES, type Aggregate, type ChartData, type ChartSpec } from '~/lib/charts/chart-spec';
+import { CATEGORY_BARS, chartKindFor, fillPeriods, histogramBins, timeGranularity, type ProfileChart, type TimeGranularity } from '~/lib/charts/profile-chart';
+import { checkedTable, sqlite } from './datastore.server';
+
+/** The SQL that names a date's period: its day, the Monday of its week, its month's first day, its year. */
+function periodExpression(column: string, granularity: TimeGranularity): string {
+  const day = `substr(${column}, 1, 10)`;
+  switch (granularity) {
+    case 'day':
+      return day;
+    case 'week':
+      return `date(${day}, '-6 days', 'weekday 1')`;
+    case 'month':
+      return `substr(${column}, 1, 7) || '-01'`;
+    case 'year':
+      return `substr(${column}, 1, 4)`;
+  }
+}
+
+/** Periods a timeline keeps at most (a century of years, or about eight years of months). */
+const MAX_PERIODS = 100;
+
+function profileChart(table: string, column: DatastoreColumn, rowCount: number): ProfileChart | null {
+  const profile = column.profile;
+  if (!profile) return null;
+  const nonEmpty = rowCount - profile.empty;
+  const kind = chartKindFor(column.type, { distinct: profile.distinct, nonEmpty });
+  const id = quoteIdentifier(column.name);
+  const db = sqlite();
+  switch (kind) {
+    case null:
+      return null;
+    case 'histogram': {
+      const min = Number(profile.min);
+      const max = Number(profile.max);
+      const { start, width, count } = histogramBins(min, max, column.type === 'integer');
+      if (count === 0) return null;
+      const rows = db
+        .prepare(`SELECT MIN(CAST((${id} - ?) / ? AS INTEGER), ?) AS b, COUNT(*) AS n FROM ${table} WHERE typeof(${id}) IN ('integer', 'real') GROUP BY b`)
+        .all(start, width, count - 1) as { b: number; n: number }[];
+      const counts = new Map(rows.map((r) => [r.b, r.n]));
+      return { kind, width, bins: Array.from({ length: count }, (_, b) => ({ from: Number((start + b * width).toPrecision(12)), count: counts.get(b) ?? 0 })) };
+    }
+    case 'timeline': {
+      if (typeof profile.min !== 'string' || typeof profile.max !== 'string') return null;
+      const granularity = timeGranularity(profile.min, profile.max);
+      const rows = db
+        .prepare(`SELECT ${periodExpression(id, granularity)} AS period, COUNT(*) AS count FROM ${table} WHERE ${id} IS NOT NULL GROUP BY period ORDER BY period LIMIT ?`)
+        .all(MAX_PERIODS * 4) as { period: string | null; count: number }[];
+      const periods = rows.filter((r): r is { period: string; count: number } => typeof r.period === 'string');
+      return { kind, granularity, periods: fillPeriods(granularity, periods).slice(-MAX_PERIODS * 4) };
+    }
+    case 'categories': {
+      const top = db.prepare(`SELECT ${id} AS value, COUNT(*) AS count FROM ${table} WHERE ${id} IS NOT NULL GROUP BY ${id} ORDER BY count DESC, value LIMIT ?`).all(CATEGORY_BARS) as {
+        value: string | number;
+        count: number;
+      }[];
+      const shown = top.reduce((sum, t) => sum + t.count, 0);
+      return { kind, top, other: Math.max(0, nonEmpty - shown) };
+    }
+    case 'share': {
+      const row = db.prepare(`SELECT COALESCE(SUM(${id} = 1), 0) AS yes, COALESCE(SUM(${id} = 0), 0) AS no FROM ${table}`).get() as { yes: number; no: number };
+      return { kind, yes: row.yes, no: row.no };
+    }
+  }
+}
+
+/** The columns with their profile charts computed from the table (each a scan grouped in SQL). */
+export function withProfileCharts(tableName: string, columns: readonly DatastoreColumn[], rowCount: number): DatastoreColumn[] {
+  const table = checkedTable(tableName);
+  return columns.map((column) => {
+    if (!column.profile) return column;
+    const { chart: _old, ...profile } = column.profile;
+    const chart = profileChart(table, { ...column, profile }, rowCount);
+    return { ...column, profile: chart ? { ...profile, chart } : profile };
+  });
+}
+
+type Row = { kept: number; gx: string | number | null; s?: string | number | null; sKept?: number; v: number | null; n: number };
+
+/** The x expression: a date column is grouped by period (granularity from the column's range). */
+function xGrouping(column: DatastoreColumn): { expression: string; granularity?: TimeGranularity } {
+  const id = quoteIdentifier(column.name);
+  const { min, max } = column.profile ?? { min: null, max: null };
+  if (column.type === 'date' && typeof min === 'string' && typeof max === 'string') {
+    const granularity = timeGranularity(min, max);
+    return { expression: periodExpression(id, granularity), granularity };
+  }
+  return { expression: id };
+}
+
+const AGGREGATE_SQL: Record<Exclude<Aggregate, 'count'>, string> = { sum: 'SUM', mean: 'AVG', min: 'MIN', max: 'MAX' };
+
+/**
+ * The chart builder's numbers, grouped in SQL over the rows the preview's filters keep: at most
+ * MAX_GROUPS groups along x (the rest lumped as "other") and MAX_SERIES series; a scatter plot
+ * draws at most MAX_POINTS rows, spread evenly. Runs in a worker thread on large tables.
+ */
+export function aggregateChart(tableName: string, columns: readonly DatastoreColumn[], spec: ChartSpec, query: Pick<RowQuery, 'filters' | 'q'>): ChartData {
+  const table = checkedTable(tableName);
+  const db = sqlite();
+  const where = buildWhere(query, columns.map((c) => ({ name: c.name, type: c.type })));
+  const and = (clause: string) => (where.sql ? `${where.sql} AND ${clause}` : `WHERE ${clause}`);
+  const rows = (db.prepare(`SELECT COUNT(*) AS n FROM ${table} ${where.sql}`).get(...where.params) as { n: number }).n;
+  const x = columns.find((c) => c.name === spec.x) as DatastoreColumn;
+
+  if (spec.type === 'scatter') {
+    const xid = quoteIdentifier(spec.x);
+    const yid = quoteIdentifier(spec.y ?? '');
+    const numeric = `typeof(${xid}) IN ('integer', 'real') AND typeof(${yid}) IN ('integer', 'real')`;
+    const step = Math.max(1, Math.ceil(rows / MAX_POINTS));
+    const points = db
+      .prepare(`SELECT x, y FROM (SELECT ${xid} AS x, ${yid} AS y, ROW_NUMBER() OVER (ORDER BY "_id") AS rn FROM ${table} ${and(numeric)}) WHERE (rn - 1) % ? = 0 LIMIT ?`)
+      .raw(true)
+      .all(...where.params, step, MAX_POINTS) as [number, number][];
+    return { type: spec.type, categories: [], series: [], points, truncated: step > 1, rows };
+  }
+
+  const { expression: xe, granularity } = xGrouping(x);
+  const groups = (db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${table} ${where.sql} GROUP BY ${xe} LIMIT ?)`).get(...where.params, MAX_GROUPS + 1) as { n: number }).n;
+  const tooManyGroups = groups > MAX_GROUPS;
+  const keptX = tooManyGroups ? `COALESCE((${xe}) IN (SELECT ${xe} FROM ${table} ${where.sql} GROUP BY 1 ORDER BY COUNT(*) DESC LIMIT ${MAX_GROUPS}), 0)` : '1';
+  const keptXParams = tooManyGroups ? where.params : [];
+
+  let seriesSelect = '';
+  let seriesGroup = '';
+  let seriesParams: (string | number)[] = [];
+  let tooManySeries = false;
+  if (spec.series) {
+    const sid = quoteIdentifier(spec.series);
+    const top = db.prepare(`SELECT ${sid} AS s FROM ${table} ${where.sql} GROUP BY ${sid} ORDER BY COUNT(*) DESC, s LIMIT ?`).raw(true).all(...where.params, MAX_SERIES + 1) as [string | number | null][];
+    tooManySeries = top.length > MAX_SERIES;
+    const keptValues = top.slice(0, MAX_SERIES).map(([s]) => s).filter((s): s is string | number => s !== null);
+    const keptNull = top.slice(0, MAX_SERIES).some(([s]) => s === null);
+    const keptS = tooManySeries ? `(${keptValues.length ? `COALESCE(${sid} IN (${keptValues.map(() => '?').join(', ')}), 0)` : '0'}${keptNull ? ` OR ${sid} IS NULL` : ''})` : '1';
+    seriesParams = tooManySeries ? keptValues : [];
+    seriesSelect = `, ${keptS} AS sKept, CASE WHEN ${keptS} THEN ${sid} END AS s`;
+    seriesParams = [...seriesParams, ...seriesParams];
+    seriesGroup = ', sKept, s';
+  }
+  const value = spec.agg === 'count' || !spec.y ? 'COUNT(*)' : `${AGGREGATE_SQL[spec.agg]}(${quoteIdentifier(spec.y)})`;
+  const statement = `SELECT ${keptX} AS kept, CASE WHEN ${keptX} THEN ${xe} END AS gx${seriesSelect}, ${value} AS v, COUNT(*) AS n FROM ${table} ${where.sql} GROUP BY kept, gx${seriesGroup}`;
+  const result = db.prepare(statement).all(...keptXParams, ...keptXParams, ...seriesParams, ...where.params) as Row[];
+  return { ...shapeChart(spec, x, result), truncated: tooManyGroups || tooManySeries, rows, ...(granularity ? { granularity } : {}) };
+}
+
+/** Arranges grouped rows as categories and series: numbers and dates in order, text by size, "other" last. */
+function shapeChart(spec: ChartSpec, x: DatastoreColumn, result: Row[]): Pick<ChartData, 'type' | 'categories' | 'series' | 'rows'> {
+  const categoryKey = (r: Row) => (r.kept ? `v${JSON.stringify(r.gx)}` : 'other');
+  const seriesKey = (r: Row) => (spec.series ? (r.sKept ? `v${JSON.stringify(r.s ?? null)}` : 'other') : 'all');
+  const categories = new Map<string, { value: string | number | null; other?: boolean; size: number }>();
+  const series = new Map<string, { name: string | number | null; other?: boolean; size: number; byCategory: Map<string, number | null> }>();
+  for (const r of result) {
+    const c = categoryKey(r);
+    const category = categories.get(c) ?? { value: r.kept ? r.gx : null, ...(r.kept ? {} : { other: true }), size: 0 };
+    category.size += spec.agg === 'count' || spec.agg === 'sum' ? Number(r.v ?? 0) : r.n;
+    categories.set(c, category);
+    const s = seriesKey(r);
+    const entry = series.get(s) ?? { name: spec.series && r.sKept ? (r.s ?? null) : null, ...(spec.series && !r.sKept ? { other: true } : {}), size: 0, byCategory: new Map() };
+    entry.size += r.n;
+    entry.byCategory.set(c, r.v === null ? null : Number(r.v));
+    series.set(s, entry);
+  }
+  const ordered = x.type === 'text' && spec.type !== 'line' ? compareBySize : compareByValue;
+  const categoryList = [...categories].sort(([, a], [, b]) => Number(Boolean(a.other)) - Number(Boolean(b.other)) || ordered(a, b));
+  const seriesList = [...series.values()].sort((a, b) => Number(Boolean(a.other)) - Number(Boolean(b.other)) || b.size - a.size);
+  return {
+    type: spec.type,
+    categories: categoryList.map(([, c]) => ({ value: c.value, ...(c.other ? { other: true } : {}) })),
+    series: seriesList.map((s) => ({ name: s.name, ...(s.other ? { other: true } : {}), values: categoryList.map(([key]) => s.byCategory.get(key) ?? null) })),
+    rows: 0,
+  };
+}
+
+function compareBySize(a: { size: number; value: string | number | null }, b: { size: number; value: string | number | null }): number {
+  return b.size - a.size || compareByValue(a, b);
+}
+
+/** Ascending, empty last; numbers before text (SQLite's order). */
+function compareByValue(a: { value: string | number | null }, b: { value: string | number | null }): number {
+  if (a.value === b.value) return 0;
+  if (a.value === null) return 1;
+  if (b.value === null) return -1;
+  if (typeof a.value === 'number' && typeof b.value === 'number') return a.value - b.value;
+  if (typeof a.value === 'number') return -1;
+  if (typeof b.value === 'number') return 1;
+  return a.value < b.value ? -1 : 1;
+}
