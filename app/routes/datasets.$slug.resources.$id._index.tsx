@@ -4,12 +4,15 @@
  */
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData, useLocation } from '@remix-run/react';
+import { ChartBuilder, ProfileChartFigure } from '~/components/chart-builder';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { useFormatters, useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
 import { FILTER_OPS, rowQueryToParams, type FilterOp, type RowFilter } from '~/lib/datastore-query';
 import type { CellValue } from '~/models/datastore.server';
+import { builderChart, profileChartViews, type ProfileChartView } from '~/services/chart-views.server';
 import { parseResourceQuery, readRows, readableResourceOr404 } from '~/services/datastore-access.server';
+import { getLocale } from '~/services/locale.server';
 import { getUser } from '~/services/session.server';
 
 const PAGE_SIZE = 50;
@@ -30,7 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   const parsed = parseResourceQuery(resource, url.searchParams, { defaultLimit: PAGE_SIZE, maxLimit: PAGE_SIZE });
   const query = 'query' in parsed ? parsed.query : { filters: [], sort: [], q: '', limit: PAGE_SIZE, offset: 0 };
-  const { rows, total } = await readRows(resource, query);
+  const locale = await getLocale(request);
+  const [{ rows, total }, chart] = await Promise.all([readRows(resource, query), 'problem' in parsed ? null : builderChart(resource, url.searchParams, query, locale)]);
   return {
     resource: {
       id: resource.id,
@@ -45,6 +49,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     problem: 'problem' in parsed ? parsed.problem : null,
     rows: rows.map((row) => resource.columns.map((c) => row[c.name] ?? null)),
     total,
+    profileCharts: profileChartViews(resource, locale),
+    chart: chart?.ok ? chart.view : null,
+    chartProblem: chart && !chart.ok ? chart.problem : null,
   };
 }
 
@@ -58,7 +65,7 @@ function cellText(value: CellValue, type: string, yes: string, no: string): stri
 }
 
 export default function ResourcePreviewPage() {
-  const { resource, dataset, query, problem, rows, total } = useLoaderData<typeof loader>();
+  const { resource, dataset, query, problem, rows, total, profileCharts, chart, chartProblem } = useLoaderData<typeof loader>();
   const t = useT();
   const format = useFormatters();
   const location = useLocation();
@@ -259,6 +266,8 @@ export default function ResourcePreviewPage() {
         ) : null}
       </nav>
 
+      <ChartBuilder base={base} columns={columns} chart={chart} problem={chartProblem} />
+
       <section aria-labelledby="profile" className="mt-10">
         <h2 id="profile" className="text-xl font-semibold text-slate-900">
           {t('preview.profile')}
@@ -289,7 +298,8 @@ export default function ResourcePreviewPage() {
                   </>
                 ) : null}
               </dl>
-              {column.profile && column.profile.top.length > 0 ? (
+              {profileCharts[column.name] ? <ProfileChartFigure view={profileCharts[column.name] as ProfileChartView} /> : null}
+              {column.profile && column.profile.top.length > 0 && !profileCharts[column.name] ? (
                 <div className="mt-2">
                   <p className="text-slate-600">{t('preview.top')}</p>
                   <ol className="mt-1 space-y-0.5">

@@ -38,7 +38,8 @@ export function inlineChartSvg(option: Record<string, unknown>, options: SvgOpti
 }
 
 /** The SVG as a PNG at twice its size (sharp on high-density screens and in documents). */
-export function svgToPng(svg: string): Buffer {
+export function svgToPng(svg: string): Uint8Array<ArrayBuffer> {
   const rendered = new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 }, background: '#ffffff', font: { loadSystemFonts: true, defaultFontFamily: 'WenQuanYi Micro Hei' } }).render();
-  return rendered.asPng();
+  // A plain Uint8Array: what crosses from the worker thread either way.
+  return new Uint8Array(rendered.asPng());
 }

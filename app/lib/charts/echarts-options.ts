@@ -71,7 +71,7 @@ export function profileChartOption(chart: ProfileChart, labels: ChartLabels): Op
     return {
       ...base(),
       grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
-      xAxis: { type: 'value', axisLabel: { ...axisText, formatter: labels.number } },
+      xAxis: { type: 'value', minInterval: 1, axisLabel: { ...axisText, formatter: labels.number } },
       yAxis: { type: 'category', data: ordered.map((r) => shorten(r.label)), axisLabel: axisText },
       series: [{ type: 'bar', data: ordered.map((r) => r.count), label: { show: true, position: 'right', formatter: (p: { value: number }) => labels.number(p.value), fontFamily: CHART_FONT } }],
     };
@@ -80,7 +80,7 @@ export function profileChartOption(chart: ProfileChart, labels: ChartLabels): Op
     ...base(),
     grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: rows.map((r) => (chart.kind === 'histogram' ? labels.number((chart.bins[rows.indexOf(r)] as { from: number }).from) : r.label)), axisLabel: axisText },
-    yAxis: { type: 'value', axisLabel: { ...axisText, formatter: labels.number } },
+    yAxis: { type: 'value', minInterval: 1, axisLabel: { ...axisText, formatter: labels.number } },
     series: [{ type: chart.kind === 'timeline' && rows.length > 24 ? 'line' : 'bar', data: rows.map((r) => r.count), barCategoryGap: chart.kind === 'histogram' ? '4%' : '20%', showSymbol: false }],
   };
 }

@@ -3,11 +3,16 @@
  * a thread boundary by structured clone), and is safe to run again after a crash. Handlers load
  * their modules when first used, so a thread starts quickly whatever it will be asked to do.
  */
+import type { ChartSpec } from '~/lib/charts/chart-spec';
+import type { RowFilter } from '~/lib/datastore-query';
 import type { JoinPair } from '~/models/datasets.server';
+import type { DatastoreColumn } from '../../../db/schema';
 import type { WorkerActor } from '~/models/result-snapshots.server';
 import { config } from '~/config.server';
 
 const datastore = () => import('~/models/datastore.server');
+const charts = () => import('~/models/datastore-charts.server');
+const chartImages = () => import('~/services/charts.server');
 const search = () => import('~/models/search.server');
 const joins = () => import('~/models/datasets.server');
 const snapshots = () => import('~/models/result-snapshots.server');
@@ -28,6 +33,11 @@ export const taskHandlers = {
   },
   /** Brings the one- and two-character search index up to date, a batch at a time. */
   drainSearchShortQueue: async (input: { limit: number }) => (await search()).drainSearchShortQueue(input.limit),
+  /** The chart builder's grouped numbers over a large table's filtered rows. */
+  aggregateChart: async (input: { tableName: string; columns: DatastoreColumn[]; spec: ChartSpec; query: { filters: RowFilter[]; q: string } }) =>
+    (await charts()).aggregateChart(input.tableName, input.columns, input.spec, input.query),
+  /** Rasterises a chart's SVG for the PNG download (resvg: a few tens of milliseconds of CPU). */
+  chartPng: async (input: { svg: string }) => (await chartImages()).svgToPng(input.svg),
   /** Counts how many key values pairs of tables share, for "joinable datasets". */
   countJoinOverlaps: async (input: { pairs: JoinPair[] }) => (await joins()).countJoinOverlaps(input.pairs),
   /** Recomputes a challenge's results snapshot if it is stale (seconds for 20,000 entries). */
