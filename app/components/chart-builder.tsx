@@ -5,7 +5,7 @@
 import { Form, Link, useLocation } from '@remix-run/react';
 import { AGGREGATES, CHART_PARAMS, CHART_TYPES, type ChartProblem } from '~/lib/charts/chart-spec';
 import type { ColumnType } from '~/lib/import/types';
-import type { BuilderChartView, ProfileChartView } from '~/services/chart-views.server';
+import type { BuilderChartView, ProfileChartView } from '~/lib/charts/views';
 import { useFormatters, useT } from './i18n';
 
 interface Props {

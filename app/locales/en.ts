@@ -1621,4 +1621,5 @@ export const en: Record<MessageKey, string> = {
   'chart.problem.sameColumn': "The split cannot be the same column as the horizontal axis.",
   'chart.problem.unknownAggregate': "That measure is not available.",
   'chart.problem.badRequest': "The chart parameters are wrong: {problem}",
+  'chart.axis.aggregate': '{y} ({agg})',
 };

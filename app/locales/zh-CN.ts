@@ -1623,6 +1623,7 @@ export const zhCN = {
   'chart.problem.sameColumn': "分组不能和横轴是同一列。",
   'chart.problem.unknownAggregate': "不支持这种统计方式。",
   'chart.problem.badRequest': "图表参数有误：{problem}",
+  'chart.axis.aggregate': '{y}（{agg}）',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

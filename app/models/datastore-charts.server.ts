@@ -7,7 +7,7 @@
 import type { DatastoreColumn } from '../../db/schema';
 import { buildWhere, quoteIdentifier, type RowQuery } from '~/lib/datastore-query';
 import { MAX_GROUPS, MAX_POINTS, MAX_SERIES, type Aggregate, type ChartData, type ChartSpec } from '~/lib/charts/chart-spec';
-import { CATEGORY_BARS, chartKindFor, fillPeriods, histogramBins, timeGranularity, type ProfileChart, type TimeGranularity } from '~/lib/charts/profile-chart';
+import { BIN_EPSILON, CATEGORY_BARS, chartKindFor, fillPeriods, histogramBins, timeGranularity, type ProfileChart, type TimeGranularity } from '~/lib/charts/profile-chart';
 import { checkedTable, sqlite } from './datastore.server';
 
 /** The SQL that names a date's period: its day, the Monday of its week, its month's first day, its year. */
@@ -44,7 +44,7 @@ function profileChart(table: string, column: DatastoreColumn, rowCount: number):
       const { start, width, count } = histogramBins(min, max, column.type === 'integer');
       if (count === 0) return null;
       const rows = db
-        .prepare(`SELECT MIN(CAST((${id} - ?) / ? AS INTEGER), ?) AS b, COUNT(*) AS n FROM ${table} WHERE typeof(${id}) IN ('integer', 'real') GROUP BY b`)
+        .prepare(`SELECT MIN(CAST((${id} - ?) / ? + ${BIN_EPSILON} AS INTEGER), ?) AS b, COUNT(*) AS n FROM ${table} WHERE typeof(${id}) IN ('integer', 'real') GROUP BY b`)
         .all(start, width, count - 1) as { b: number; n: number }[];
       const counts = new Map(rows.map((r) => [r.b, r.n]));
       return { kind, width, bins: Array.from({ length: count }, (_, b) => ({ from: Number((start + b * width).toPrecision(12)), count: counts.get(b) ?? 0 })) };

@@ -5,6 +5,7 @@
  */
 import { parseChartSpec, type ChartData, type ChartProblem, type ChartSpec } from '~/lib/charts/chart-spec';
 import { builderCategoryLabels, builderChartOption, builderSeriesLabels, profileChartOption, profileChartRows, type ChartLabels } from '~/lib/charts/echarts-options';
+import type { BuilderChartView, ProfileChartView } from '~/lib/charts/views';
 import type { RowQuery } from '~/lib/datastore-query';
 import { formatNumber } from '~/lib/format';
 import { createTranslator, type Locale, type Translate } from '~/lib/i18n';
@@ -29,13 +30,6 @@ export function chartLabels(t: Translate, locale: Locale): ChartLabels {
     number: (value) => formatNumber(value, locale),
     period: (period, granularity) => (granularity === 'week' ? t('chart.weekOf', { date: period }) : granularity === 'month' ? period.slice(0, 7) : period),
   };
-}
-
-export interface ProfileChartView {
-  /** What the chart shows, in words (its accessible name and its table's caption). */
-  label: string;
-  svg: string;
-  rows: { label: string; count: number }[];
 }
 
 /** Each column's profile chart (when it has one), keyed by column name. */
@@ -64,16 +58,6 @@ export function chartTitle(spec: ChartSpec, columnLabel: (name: string) => strin
   return spec.series ? t('chart.title.bySeries', { title, series: columnLabel(spec.series) }) : title;
 }
 
-export interface BuilderChartView {
-  spec: ChartSpec;
-  title: string;
-  svg: string;
-  /** The numbers drawn, as a table (a scatter plot's first 200 points). */
-  table: { head: string[]; body: (string | number | null)[][] };
-  truncated: boolean;
-  rows: number;
-}
-
 export type BuilderChartResult = { ok: true; view: BuilderChartView } | { ok: false; problem: ChartProblem } | null;
 
 /** The numbers behind a chart: in a worker thread on a large table, so one chart cannot stall the site. */
@@ -91,7 +75,7 @@ async function drawChart(resource: ReadableResource, spec: ChartSpec, query: Pic
   const data = await chartData(resource, spec, query);
   const title = chartTitle(spec, columnLabel, t);
   const xName = columnLabel(spec.x);
-  const yName = spec.y && spec.agg !== 'count' ? `${columnLabel(spec.y)} (${t(`chart.agg.${spec.agg}`)})` : spec.y ? columnLabel(spec.y) : labels.rows;
+  const yName = spec.y && spec.agg !== 'count' ? t('chart.axis.aggregate', { y: columnLabel(spec.y), agg: t(`chart.agg.${spec.agg}`) }) : spec.y ? columnLabel(spec.y) : labels.rows;
   return { data, title, xName, yName, labels, option: builderChartOption(data, { title, xName, yName }, labels) };
 }
 

@@ -162,6 +162,15 @@ describe('the privacy gate', () => {
 
     const dataset = await visitor.get(`/datasets/${slug}`);
     expectNoRawValue(dataset.body, 'dataset page');
+
+    // Charts draw the served table: pseudonyms and masked numbers, never what was uploaded.
+    const chart = await visitor.get(`/datasets/${slug}/resources/${resourceId}/chart.svg?chart=bar&x=${encodeURIComponent('手机号')}`);
+    expect(chart.status).toBe(200);
+    expectNoRawValue(chart.body, 'chart of the pseudonymised column');
+    expect(chart.body).toContain(`${tokens[0]?.slice(0, 11)}…`);
+    const masked = await visitor.get(`/datasets/${slug}/resources/${resourceId}?chart=pie&x=${encodeURIComponent('身份证号')}`);
+    expect(masked.status).toBe(200);
+    expectNoRawValue(masked.body, 'chart of the masked column');
   });
 
   it('still shows the department its upload, and audits every decision', async () => {

@@ -135,8 +135,8 @@ export function builderChartOption(data: ChartData, text: BuilderText, labels: C
   return {
     ...base(),
     title,
-    ...(many ? { legend: { top: 28, textStyle: axisText, data: names.map(shorten) } } : {}),
-    grid: { left: 16, right: 32, top: many ? 72 : 56, bottom: 40, containLabel: true },
+    ...(many ? { legend: { top: 36, textStyle: axisText, data: names.map(shorten) } } : {}),
+    grid: { left: 16, right: 32, top: many ? 84 : 56, bottom: 40, containLabel: true },
     xAxis: { type: 'category', name: text.xName, nameLocation: 'middle', nameGap: 28, data: categories.map(shorten), axisLabel: { ...axisText, hideOverlap: true } },
     yAxis: { type: 'value', name: text.yName, axisLabel: { ...axisText, formatter: labels.number } },
     series: data.series.map((s, i) => ({ type: data.type, name: shorten(names[i] ?? ''), data: s.values, showSymbol: categories.length <= 60, connectNulls: false })),

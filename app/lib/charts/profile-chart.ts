@@ -20,6 +20,11 @@ export type ProfileChart =
 
 /** Bars in a categorical chart before the rest are counted as "other". */
 export const CATEGORY_BARS = 10;
+/**
+ * Added before rounding a value's bin down, so 0.3 with bins of 0.1 lands in [0.3, 0.4) and not,
+ * by float noise ((0.3 - 0.1) / 0.1 = 1.9999999999999998), in [0.2, 0.3). The SQL uses it too.
+ */
+export const BIN_EPSILON = 1e-9;
 /** Histograms aim for about this many bins. */
 const TARGET_BINS = 12;
 
@@ -35,7 +40,7 @@ export function histogramBins(min: number, max: number, integer: boolean): { sta
   const step = [1, 2, 5, 10].map((m) => m * power).find((w) => w >= rough) ?? 10 * power;
   const width = integer ? Math.max(1, Math.round(step)) : step;
   const start = Math.floor(min / width) * width;
-  const count = Math.floor((max - start) / width) + 1;
+  const count = Math.floor((max - start) / width + BIN_EPSILON) + 1;
   return { start: roundOff(start), width: roundOff(width), count };
 }
 

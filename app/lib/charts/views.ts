@@ -1,0 +1,19 @@
+/** The charts as a loader hands them to the page: drawn SVG markup and the numbers behind it. */
+import type { ChartSpec } from './chart-spec';
+
+export interface ProfileChartView {
+  /** What the chart shows, in words (its accessible name and its table's caption). */
+  label: string;
+  svg: string;
+  rows: { label: string; count: number }[];
+}
+
+export interface BuilderChartView {
+  spec: ChartSpec;
+  title: string;
+  svg: string;
+  /** The numbers drawn, as a table (a scatter plot's first 200 points). */
+  table: { head: string[]; body: (string | number | null)[][] };
+  truncated: boolean;
+  rows: number;
+}

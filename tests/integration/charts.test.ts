@@ -1,0 +1,163 @@
+/**
+ * Charts on the resource page as a visitor meets them: each column's profile chart arrives as SVG
+ * with the page, the chart builder's state is the URL (the same URL gives the same chart, as a
+ * page, chart.svg or chart.png), the numbers drawn are those of the filtered rows, and wrong or
+ * hostile parameters get a translated message, never a server error.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CIVIL_OFFICIAL, DEMO_PASSWORD } from '../helpers/demo';
+import { HttpClient, visibleText } from '../helpers/http';
+import { startServer, type TestServer } from '../helpers/server';
+
+let server: TestServer;
+let bus = '';
+
+const enc = encodeURIComponent;
+/** Boardings summed per route, split by time of day. */
+const BOARDINGS_BY_ROUTE = `chart=bar&x=${enc('线路')}&agg=sum&y=${enc('上车人次')}&series=${enc('时段')}`;
+
+beforeAll(async () => {
+  server = await startServer();
+  const page = await new HttpClient(server.url).get('/datasets/bus-ridership-2025-10');
+  const id = /\/datasets\/bus-ridership-2025-10\/resources\/(\d+)/.exec(page.body)?.[1];
+  expect(id).toBeTruthy();
+  bus = `/datasets/bus-ridership-2025-10/resources/${id}`;
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+/** The accessible names of the charts in a page, in order. */
+function chartNames(html: string): string[] {
+  return [...html.matchAll(/<svg role="img" aria-label="([^"]*)"/g)].map((m) => m[1] as string);
+}
+
+describe('profile charts', () => {
+  it('draws one chart per column that has something to show, named for screen readers and with its numbers as a table', async () => {
+    const page = await new HttpClient(server.url, { 'Accept-Language': 'zh-CN' }).get(bus);
+    expect(page.status).toBe(200);
+    expect(chartNames(page.body)).toEqual(['“日期”各时期的行数', '“线路”最常见的取值', '“站点”最常见的取值', '“时段”最常见的取值', '“上车人次”的数值分布', '“下车人次”的数值分布']);
+    // 1,568 rows over 14 days on 7 routes: each route has 224 rows, and the table says so.
+    const text = visibleText(page.body);
+    expect(text).toContain('“线路”最常见的取值');
+    expect(text).toMatch(/12路\s*224/);
+    // The demo data holds no chart builder state: no builder chart, but the form is there.
+    expect(text).toContain('画一张图');
+    expect(page.body).not.toContain('chart.svg?');
+  });
+
+  it('speaks English on request', async () => {
+    const page = await new HttpClient(server.url, { 'Accept-Language': 'en' }).get(bus);
+    expect(chartNames(page.body)).toContain('Distribution of “上车人次”');
+    expect(visibleText(page.body)).toContain('Draw a chart');
+  });
+});
+
+describe('the chart builder', () => {
+  it('draws the chart the URL describes, with the numbers behind it', async () => {
+    const http = new HttpClient(server.url, { 'Accept-Language': 'zh-CN' });
+    const page = await http.get(`${bus}?${BOARDINGS_BY_ROUTE}`);
+    expect(page.status).toBe(200);
+    const title = '按“线路”统计“上车人次”的合计（按“时段”分组）';
+    expect(chartNames(page.body)).toContain(title);
+    const text = visibleText(page.body);
+    expect(text).toContain('根据 1,568 行数据绘制。');
+    // The data table has a row per route and a column per time of day.
+    for (const period of ['早高峰 07:00-09:00', '平峰 09:00-17:00', '晚高峰 17:00-19:00', '夜间 19:00-22:00']) expect(text).toContain(period);
+    expect(page.body).toContain(`chart.svg?${BOARDINGS_BY_ROUTE.replaceAll('&', '&amp;')}`);
+    // The form shows what was chosen.
+    expect(page.body).toMatch(/<option value="sum" selected="">/);
+  });
+
+  it('applies the preview filters to the chart', async () => {
+    const http = new HttpClient(server.url, { 'Accept-Language': 'zh-CN' });
+    const all = await http.get(`${bus}?chart=pie&x=${enc('线路')}`);
+    expect(visibleText(all.body)).toContain('根据 1,568 行数据绘制。');
+    const oneRoute = await http.get(`${bus}?eq.${enc('线路')}=${enc('1路')}&chart=bar&x=${enc('站点')}`);
+    expect(visibleText(oneRoute.body)).toContain('根据 224 行数据绘制。');
+    const svg = await http.get(`${bus}/chart.svg?eq.${enc('线路')}=${enc('1路')}&chart=bar&x=${enc('站点')}`);
+    // 1路 does not stop at 云溪客运站 (a 3路 stop), so it is not drawn.
+    expect(svg.body).not.toContain('云溪客运站');
+    expect(visibleText(all.body)).toContain('云溪客运站');
+  });
+
+  it('downloads the same chart as SVG and PNG', async () => {
+    const svg = await fetch(`${server.url}${bus}/chart.svg?${BOARDINGS_BY_ROUTE}`, { headers: { 'Accept-Language': 'zh-CN' } });
+    expect(svg.status).toBe(200);
+    expect(svg.headers.get('content-type')).toBe('image/svg+xml');
+    expect(svg.headers.get('content-disposition')).toContain('attachment');
+    const body = await svg.text();
+    expect(body).toMatch(/^<svg width="800" height="450"/);
+    expect(body).toContain('按“线路”统计“上车人次”的合计（按“时段”分组）');
+    expect(body).not.toContain('<script');
+
+    const png = await fetch(`${server.url}${bus}/chart.png?${BOARDINGS_BY_ROUTE}`);
+    expect(png.status).toBe(200);
+    expect(png.headers.get('content-type')).toBe('image/png');
+    const bytes = new Uint8Array(await png.arrayBuffer());
+    expect([...bytes.slice(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    // Twice the SVG's size: width and height in the IHDR chunk.
+    const view = new DataView(bytes.buffer);
+    expect([view.getUint32(16), view.getUint32(20)]).toEqual([1600, 900]);
+  });
+
+  it('explains a wrong choice next to the field and keeps what was chosen', async () => {
+    const http = new HttpClient(server.url, { 'Accept-Language': 'zh-CN' });
+    const page = await http.get(`${bus}?chart=bar&x=${enc('线路')}&agg=mean`);
+    expect(page.status).toBe(200);
+    expect(page.body).toMatch(/id="chart-y-error" role="alert"[^>]*>请选择一列。/);
+    expect(page.body).toMatch(/<option value="mean" selected="">/);
+    const scatter = await http.get(`${bus}?chart=scatter&x=${enc('线路')}&y=${enc('上车人次')}`);
+    expect(scatter.body).toMatch(/id="chart-x-error" role="alert"[^>]*>这一列不是数值，请选择数值列。/);
+  });
+
+  it('answers hostile or broken parameters with a message, never a server error', async () => {
+    const http = new HttpClient(server.url, { 'Accept-Language': 'zh-CN' });
+    const hostile = [
+      'chart=bar',
+      'chart=bogus&x=1',
+      `chart=bar&x=${enc('"; DROP TABLE users; --')}`,
+      `chart=bar&x=${enc('线路')}&agg=${enc('sum) FROM users --')}&y=${enc('上车人次')}`,
+      `chart=bar&x=${enc('线路')}&series=${enc('线路')}`,
+      `chart=line&x=${enc('线路')}&agg=max&y=${enc('站点')}`,
+      `chart=bar&x=${enc('线路')}&x=${enc('站点')}&series=${enc('_id')}`,
+      `chart=bar&x=${enc('线路')}&eq.nope=1`,
+      `chart=${'x'.repeat(5000)}`,
+    ];
+    for (const query of hostile) {
+      const page = await http.get(`${bus}?${query}`);
+      expect(page.status, query).toBe(200);
+      const svg = await http.get(`${bus}/chart.svg?${query}`);
+      expect(svg.status, query).toBe(400);
+      expect(svg.body, query).toMatch(/^图表参数有误：/);
+    }
+    const none = await http.get(`${bus}/chart.png`);
+    expect(none.status).toBe(400);
+  });
+
+  it('draws a scatter plot of two numeric columns and a timeline over a date column', async () => {
+    const http = new HttpClient(server.url, { 'Accept-Language': 'zh-CN' });
+    const scatter = await http.get(`${bus}/chart.svg?chart=scatter&x=${enc('上车人次')}&y=${enc('下车人次')}`);
+    expect(scatter.status).toBe(200);
+    expect(scatter.body).toContain('“上车人次”与“下车人次”');
+    const line = await http.get(`${bus}?chart=line&x=${enc('日期')}&agg=mean&y=${enc('上车人次')}`);
+    const text = visibleText(line.body);
+    expect(text).toContain('2025-10-01');
+    expect(text).toContain('2025-10-14');
+  });
+
+  it('keeps a draft dataset’s chart from anyone who cannot read the dataset', async () => {
+    const path = '/datasets/community-care-facilities';
+    const official = new HttpClient(server.url);
+    await official.signIn(CIVIL_OFFICIAL, DEMO_PASSWORD);
+    const manage = await official.get(`/manage${path}`);
+    const id = /resources\/(\d+)/.exec(manage.body)?.[1];
+    expect(id).toBeTruthy();
+    const url = `${path}/resources/${id}/chart.svg?chart=bar&x=_id`;
+    expect((await new HttpClient(server.url).get(url)).status).toBe(404);
+    const own = await official.get(url);
+    expect(own.status).toBe(400);
+    expect(own.body).toContain('这张表没有这一列。');
+  });
+});
