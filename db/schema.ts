@@ -327,6 +327,8 @@ export const datasetResources = sqliteTable(
       .references(() => datasets.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     description: text('description').notNull().default(''),
+    /** The department's own plain-language summary; empty: the page words one from the profile. */
+    summary: text('summary').notNull().default(''),
     format: text('format', { enum: RESOURCE_FORMATS }).notNull(),
     originalFilename: text('original_filename').notNull(),
     /** Generated file id under the uploads directory; never derived from user input. */

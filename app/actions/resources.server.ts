@@ -50,7 +50,7 @@ export async function uploadResource(actor: Actor<ActingUser>, input: UploadInpu
   return ok({ jobId: prepared.jobId, resourceId: prepared.resourceId, done: startImport(prepared.jobId) });
 }
 
-export async function updateResourceDetails(actor: Actor<ActingUser>, resourceId: number, details: { name: string; description: string }): Promise<Result<void>> {
+export async function updateResourceDetails(actor: Actor<ActingUser>, resourceId: number, details: { name: string; description: string; summary: string }): Promise<Result<void>> {
   return transaction(() => {
     if (!resources.updateResourceDetails({ resourceId, viewer: actor.user, ...details })) return notFound();
     audit(actor, { action: 'resource.update', targetType: 'resource', targetId: resourceId });

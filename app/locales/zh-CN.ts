@@ -1624,6 +1624,21 @@ export const zhCN = {
   'chart.problem.unknownAggregate': "不支持这种统计方式。",
   'chart.problem.badRequest': "图表参数有误：{problem}",
   'chart.axis.aggregate': '{y}（{agg}）',
+  'summary.title': "概要",
+  'summary.rows': "共 {rows} 行、{columns} 列。",
+  'summary.dates': "“{column}”从 {from} 到 {to}。",
+  'summary.categories': "有 {distinct} 个不同的“{column}”，最常见的是“{top}”（{count} 行）。",
+  'summary.numbers': "“{column}”在 {min} 到 {max} 之间。",
+  'summary.emptyColumns': "这些列全部为空：{columns}。",
+  'summary.about': "约 {count}",
+  'summary.separator': "、",
+  'summary.sentenceGap': "",
+  'summary.generated': "根据数据自动生成。",
+  'summary.byDepartment': "由数据提供部门撰写。",
+  'summary.field': "摘要（可选）",
+  'summary.hint': "用一两句话向普通读者说明这张表的内容。留空时，页面显示根据数据自动生成的摘要。",
+  'summary.generatedIs': '自动生成的摘要：{summary}',
+  'errors.resource.summaryTooLong': "摘要最多 1000 个字符。",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -315,12 +315,12 @@ export function updateResourceDictionary(args: {
   return true;
 }
 
-export function updateResourceDetails(args: { resourceId: number; viewer: Viewer; name: string; description: string }): boolean {
+export function updateResourceDetails(args: { resourceId: number; viewer: Viewer; name: string; description: string; summary: string }): boolean {
   const resource = getResource(args.resourceId);
   if (!resource || !managedDataset(resource.datasetId, args.viewer)) return false;
   getDb()
     .update(datasetResources)
-    .set({ name: args.name, description: args.description, updatedAt: new Date() })
+    .set({ name: args.name, description: args.description, summary: args.summary, updatedAt: new Date() })
     .where(eq(datasetResources.id, resource.id))
     .run();
   return true;
@@ -340,6 +340,8 @@ export interface ReadableResource {
   id: number;
   name: string;
   description: string;
+  /** The department's summary; empty when the page words one from the profile. */
+  summary: string;
   format: ResourceFormat;
   tableName: string;
   columns: DatastoreColumn[];
@@ -368,6 +370,7 @@ export function getReadableResource(args: { datasetSlug: string; resourceId: num
     id: r.id,
     name: r.name,
     description: r.description,
+    summary: r.summary,
     format: r.format,
     tableName: r.tableName as string,
     columns: r.columns,

@@ -6,6 +6,8 @@ import { redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run
 import { Form, Link, useLoaderData, useLocation } from '@remix-run/react';
 import { ChartBuilder, ProfileChartFigure } from '~/components/chart-builder';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
+import { ResourceSummary } from '~/components/resource-summary';
+import { summarise } from '~/lib/resource-summary';
 import { useFormatters, useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
 import { FILTER_OPS, rowQueryToParams, type FilterOp, type RowFilter } from '~/lib/datastore-query';
@@ -41,6 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       id: resource.id,
       name: resource.name,
       description: resource.description,
+      summary: resource.summary,
       rowCount: resource.rowCount,
       importedAt: resource.importedAt,
       columns: resource.columns,
@@ -51,6 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     rows: rows.map((row) => resource.columns.map((c) => row[c.name] ?? null)),
     total,
     profileCharts: profileChartViews(resource, locale),
+    summary: resource.summary ? [] : summarise(resource.columns, resource.rowCount),
     chart: chart?.ok ? chart.view : null,
     chartProblem: chart && !chart.ok ? chart.problem : null,
   };
@@ -66,7 +70,7 @@ function cellText(value: CellValue, type: string, yes: string, no: string): stri
 }
 
 export default function ResourcePreviewPage() {
-  const { resource, dataset, query, problem, rows, total, profileCharts, chart, chartProblem } = useLoaderData<typeof loader>();
+  const { resource, dataset, query, problem, rows, total, profileCharts, chart, chartProblem, summary } = useLoaderData<typeof loader>();
   const t = useT();
   const format = useFormatters();
   const location = useLocation();
@@ -110,6 +114,7 @@ export default function ResourcePreviewPage() {
         {t('datasets.rows', { count: format.number(resource.rowCount) })} · {t('preview.columns', { count: columns.length })}
         {resource.importedAt ? ` · ${t('datasets.updatedAt', { date: format.date(resource.importedAt) })}` : ''}
       </p>
+      <ResourceSummary written={resource.summary} parts={summary} />
 
       <section aria-labelledby="filters" className="mt-6 rounded-lg border border-slate-200 bg-slate-50 p-4">
         <h2 id="filters" className="sr-only">

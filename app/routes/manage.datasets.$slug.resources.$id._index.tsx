@@ -12,9 +12,12 @@ import { valueOrThrow, webActor } from '~/services/actors.server';
 import { readIntent, requireIdParam } from '~/services/form-helpers.server';
 import { requireRole } from '~/services/session.server';
 import { maxUploadBytes } from '~/services/uploads.server';
+import { useSummaryText } from '~/components/resource-summary';
+import { summarise } from '~/lib/resource-summary';
 
 const LABEL_MAX = 100;
 const DESCRIPTION_MAX = 500;
+const SUMMARY_MAX = 1000;
 
 async function loadManaged(request: Request, params: { slug?: string; id?: string }) {
   const user = await requireRole(request, ['official', 'admin']);
@@ -29,7 +32,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     saved: new URL(request.url).searchParams.get('saved'),
     dataset: { slug: dataset.slug, title: dataset.title },
-    resource: { id: resource.id, name: resource.name, description: resource.description, columns: resource.columns, ready: resource.importStatus === 'ready' },
+    resource: { id: resource.id, name: resource.name, description: resource.description, summary: resource.summary, columns: resource.columns, ready: resource.importStatus === 'ready' },
+    generatedSummary: resource.importStatus === 'ready' && resource.tableName ? summarise(resource.columns, resource.rowCount ?? 0) : null,
     maxMb: Math.round(maxUploadBytes() / 1024 / 1024),
   };
 }
@@ -41,12 +45,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent.name === 'details') {
     const name = String(form.get('name') ?? '').trim();
     const description = String(form.get('description') ?? '').trim();
+    const summary = String(form.get('summary') ?? '').trim();
     const errors: Record<string, string[]> = {};
     if (!name) errors.name = ['errors.resource.nameRequired'];
     else if ([...name].length > 200) errors.name = ['errors.resource.nameTooLong'];
     if ([...description].length > 2000) errors.description = ['errors.resource.descriptionTooLong'];
-    if (Object.keys(errors).length > 0) return { details: { errors, values: { name, description } } };
-    valueOrThrow(await updateResourceDetails(webActor(user, context), resource.id, { name, description }));
+    if ([...summary].length > SUMMARY_MAX) errors.summary = ['errors.resource.summaryTooLong'];
+    if (Object.keys(errors).length > 0) return { details: { errors, values: { name, description, summary } } };
+    valueOrThrow(await updateResourceDetails(webActor(user, context), resource.id, { name, description, summary }));
     return redirect(`/manage/datasets/${dataset.slug}/resources/${resource.id}?saved=details`);
   }
   if (intent.name === 'dictionary') {
@@ -64,11 +70,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => (data ? pageMeta(matches, { literal: data.resource.name }) : pageMeta(matches, 'manage.title'));
 
 export default function ManageResourcePage() {
-  const { dataset, resource, maxMb, saved } = useLoaderData<typeof loader>();
+  const { dataset, resource, maxMb, saved, generatedSummary } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
   const details = actionData?.details;
+  const generatedText = useSummaryText(generatedSummary ?? []);
 
   return (
     <div className="mx-auto max-w-page px-4 py-10">
@@ -115,6 +122,25 @@ export default function ManageResourcePage() {
               className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
             />
             <ErrorList id="description-error" errors={details?.errors.description} />
+          </div>
+          <div>
+            <label htmlFor="summary" className="block text-sm font-medium text-slate-800">
+              {t('summary.field')}
+            </label>
+            <textarea
+              id="summary"
+              name="summary"
+              rows={3}
+              defaultValue={details?.values.summary ?? resource.summary}
+              aria-invalid={details?.errors.summary ? true : undefined}
+              aria-describedby={`summary-hint${details?.errors.summary ? ' summary-error' : ''}`}
+              className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
+            />
+            <div id="summary-hint" className="mt-1 text-sm text-slate-600">
+              <p>{t('summary.hint')}</p>
+              {generatedSummary ? <p className="mt-1">{t('summary.generatedIs', { summary: generatedText })}</p> : null}
+            </div>
+            <ErrorList id="summary-error" errors={details?.errors.summary} />
           </div>
           <ActionButton intent="details" tone="primary" disabled={navigation.state === 'submitting'}>
             {t('manage.save')}

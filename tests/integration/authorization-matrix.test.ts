@@ -130,6 +130,15 @@ const MATRIX: Record<string, Entry[]> = {
     { url: '/datasets/elderly-care-institutions/resources/7/download/csv', get: 'yyyyyyyy' },
     { url: '/datasets/community-care-facilities/resources/9/download/csv', get: 'nnnnnnyy' },
   ],
+  // Without chart parameters: 400 for those who may read the table, 404 for the rest.
+  'routes/datasets.$slug.resources.$id.chart[.svg]': [
+    { url: '/datasets/elderly-care-institutions/resources/7/chart.svg', get: 'yyyyyyyy' },
+    { url: '/datasets/community-care-facilities/resources/9/chart.svg', get: 'nnnnnnyy' },
+  ],
+  'routes/datasets.$slug.resources.$id.chart[.png]': [
+    { url: '/datasets/elderly-care-institutions/resources/7/chart.png', get: 'yyyyyyyy' },
+    { url: '/datasets/community-care-facilities/resources/9/chart.png', get: 'nnnnnnyy' },
+  ],
   'routes/challenges._index': [{ url: '/challenges', get: 'yyyyyyyy' }],
   'routes/challenges.$slug._index': [
     { url: `/challenges/${C}`, get: 'yyyyyyyy', post: 'nyyyyyyy' },

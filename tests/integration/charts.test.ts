@@ -5,7 +5,7 @@
  * hostile parameters get a translated message, never a server error.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CIVIL_OFFICIAL, DEMO_PASSWORD } from '../helpers/demo';
+import { CIVIL_OFFICIAL, DEMO_PASSWORD, TRANSPORT_OFFICIAL } from '../helpers/demo';
 import { HttpClient, visibleText } from '../helpers/http';
 import { startServer, type TestServer } from '../helpers/server';
 
@@ -159,5 +159,33 @@ describe('the chart builder', () => {
     const own = await official.get(url);
     expect(own.status).toBe(400);
     expect(own.body).toContain('这张表没有这一列。');
+  });
+});
+
+describe('the plain-language summary', () => {
+  it('words the table from its profile until the department writes its own', async () => {
+    const visitor = new HttpClient(server.url, { 'Accept-Language': 'zh-CN' });
+    const before = visibleText((await visitor.get(bus)).body);
+    expect(before).toContain('共 1,568 行、6 列。');
+    expect(before).toMatch(/“日期”从 2025年10月1日 到 2025年10月14日。/);
+    expect(before).toMatch(/最常见的是“火车站”（168 行）/);
+    expect(before).toContain('根据数据自动生成。');
+    const english = visibleText((await new HttpClient(server.url, { 'Accept-Language': 'en' }).get(bus)).body);
+    expect(english).toContain('1,568 rows in 6 columns.');
+
+    const official = new HttpClient(server.url, { 'Accept-Language': 'zh-CN' });
+    await official.signIn(TRANSPORT_OFFICIAL, DEMO_PASSWORD);
+    const manage = `/manage${bus}`;
+    const form = await official.get(manage);
+    expect(visibleText(form.body)).toContain('自动生成的摘要：共 1,568 行、6 列。');
+    const tooLong = await official.post(manage, { intent: 'details', name: '公交站点分时段客流', description: '', summary: '长'.repeat(1001) });
+    expect(visibleText(tooLong.body)).toContain('摘要最多 1000 个字符。');
+    expect(tooLong.body).toContain('长'.repeat(1001));
+    const written = '2025 年 10 月前两周，全市 7 条公交线路各站点每个时段的上下车人数。';
+    expect((await official.post(manage, { intent: 'details', name: '公交站点分时段客流', description: '', summary: written })).status).toBe(302);
+    const after = visibleText((await visitor.get(bus)).body);
+    expect(after).toContain(written);
+    expect(after).toContain('由数据提供部门撰写。');
+    expect(after).not.toContain('根据数据自动生成。');
   });
 });

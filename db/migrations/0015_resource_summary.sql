@@ -1,0 +1,1 @@
+ALTER TABLE `dataset_resources` ADD `summary` text DEFAULT '' NOT NULL;
