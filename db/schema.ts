@@ -17,6 +17,7 @@ import {
   uniqueIndex,
   type AnySQLiteColumn,
 } from 'drizzle-orm/sqlite-core';
+import type { ChartData } from '../app/lib/charts/chart-spec';
 import type { Phase } from '../app/lib/phase';
 import {
   ROLES,
@@ -361,6 +362,31 @@ export const datasetResources = sqliteTable(
   (t) => [index('resources_dataset_idx').on(t.datasetId, t.position)],
 );
 
+
+/**
+ * A chart an official pinned to the dataset page's "at a glance" section (at most six per dataset):
+ * the chart builder's URL parameters, and its numbers as last counted from the served table.
+ */
+export const pinnedCharts = sqliteTable(
+  'pinned_charts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    datasetId: integer('dataset_id')
+      .notNull()
+      .references(() => datasets.id, { onDelete: 'cascade' }),
+    resourceId: integer('resource_id')
+      .notNull()
+      .references(() => datasetResources.id, { onDelete: 'cascade' }),
+    /** The chart and filter parameters of the resource page, e.g. chart=bar&x=站点&eq.线路=1路. */
+    query: text('query').notNull(),
+    /** The chart's numbers, counted from the served table imported at `dataOf`; recounted when that changes. */
+    data: text('data', { mode: 'json' }).$type<ChartData>(),
+    dataOf: integer('data_of', { mode: 'timestamp_ms' }),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('pinned_charts_dataset_idx').on(t.datasetId, t.id)],
+);
 
 /**
  * One upload of a file into a resource. The resource keeps serving its current table until a job

@@ -14,11 +14,13 @@ interface Props {
   columns: readonly { name: string; label?: string | null; type: ColumnType }[];
   chart: BuilderChartView | null;
   problem: ChartProblem | null;
+  /** Set for the dataset's department, who may pin the chart to the dataset page. */
+  pin: { error: 'chart.pin.full' | 'chart.pin.duplicate' | 'chart.pin.invalid' | null } | null;
 }
 
 const selectClass = 'mt-1 block w-full rounded-md border border-slate-300 px-3 py-2';
 
-export function ChartBuilder({ base, columns, chart, problem }: Props) {
+export function ChartBuilder({ base, columns, chart, problem, pin }: Props) {
   const t = useT();
   const format = useFormatters();
   const location = useLocation();
@@ -146,6 +148,21 @@ export function ChartBuilder({ base, columns, chart, problem }: Props) {
               PNG
             </a>
           </div>
+          {pin ? (
+            <Form method="post" className="mt-3 flex flex-wrap items-center gap-3 text-sm">
+              <input type="hidden" name="query" value={chartQuery} />
+              <button type="submit" name="intent" value="pin" aria-describedby={pin.error ? 'pin-error' : undefined} className="rounded-md border border-brand-700 px-3 py-1.5 font-medium text-brand-700 hover:bg-brand-50">
+                {t('chart.pin')}
+              </button>
+              {pin.error ? (
+                <p id="pin-error" role="alert" className="text-rose-700">
+                  {t(pin.error)}
+                </p>
+              ) : (
+                <span className="text-slate-600">{t('chart.pinHint')}</span>
+              )}
+            </Form>
+          ) : null}
           <details className="mt-3 text-sm">
             <summary className="cursor-pointer text-brand-700">{t('chart.dataTable')}</summary>
             <div className="mt-2 max-h-80 overflow-auto" role="region" aria-label={t('chart.dataTableOf', { title: chart.title })} tabIndex={0}>

@@ -1639,6 +1639,17 @@ export const zhCN = {
   'summary.hint': "用一两句话向普通读者说明这张表的内容。留空时，页面显示根据数据自动生成的摘要。",
   'summary.generatedIs': '自动生成的摘要：{summary}',
   'errors.resource.summaryTooLong': "摘要最多 1000 个字符。",
+  'chart.pin': "固定到数据集页面",
+  'chart.pinHint': "固定后显示在数据集页面的“一览”中，最多 6 张。",
+  'chart.pin.full': "这个数据集已经固定了 6 张图，请先在数据集页面取消一张。",
+  'chart.pin.duplicate': "这张图已经固定在数据集页面上了。",
+  'chart.pin.invalid': "这张图的设置有误，无法固定。",
+  'chart.unpin': "取消固定",
+  'chart.unpinOf': "取消固定“{title}”",
+  'chart.atAGlance': "一览",
+  'chart.fromResource': "来自“{name}”",
+  'chart.openInBuilder': "打开这张图",
+  'chart.broken': "“{name}”的表已经改变，这张图画不出来了。请取消固定，或在表格页面重新画一张。",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

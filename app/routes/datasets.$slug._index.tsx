@@ -1,5 +1,11 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
+import { unpinChart } from '~/actions/charts.server';
+import { PinnedCharts } from '~/components/pinned-charts';
+import { valueOrThrow, webActor } from '~/services/actors.server';
+import { pinnedChartViews } from '~/services/chart-views.server';
+import { readIntent } from '~/services/form-helpers.server';
+import { getLocale } from '~/services/locale.server';
 import { DatasetStatusBadge, PhaseBadge, Tag } from '~/components/badges';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { useFormatters, useLocale, useT } from '~/components/i18n';
@@ -10,7 +16,7 @@ import { listChallengesUsingDataset } from '~/models/challenges.server';
 import { getDatasetForViewer } from '~/models/datasets.server';
 import { joinableDatasets } from '~/services/joinable.server';
 import { renderMarkdown } from '~/services/markdown.server';
-import { getUser } from '~/services/session.server';
+import { getUser, requireUser } from '~/services/session.server';
 import { FollowButton } from '~/components/follow-button';
 import { isFollowing } from '~/models/follows.server';
 
@@ -27,7 +33,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     challenges: listChallengesUsingDataset(dataset.id, now),
     joinable: dataset.status === 'published' ? await joinableDatasets(dataset.id) : { shown: [], total: 0, counting: false },
     following: isFollowing(viewer?.id, 'dataset', dataset.id),
+    pinned: await pinnedChartViews(dataset.id, viewer, await getLocale(request)),
   };
+}
+
+/** Unpins a chart from the "at a glance" section (the dataset's department). */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const dataset = getDatasetForViewer({ slug: params.slug ?? '', viewer: user, previewRows: 0 });
+  if (!dataset) throw new Response('Not Found', { status: 404 });
+  const intent = readIntent(await request.formData());
+  if (intent.name !== 'unpin' || intent.id === null) throw new Response('Bad Request', { status: 400 });
+  valueOrThrow(await unpinChart(webActor(user, context), { id: dataset.id, slug: dataset.slug, departmentId: dataset.departmentId }, intent.id));
+  return redirect(`/datasets/${dataset.slug}#at-a-glance`);
 }
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
@@ -40,7 +58,7 @@ function formatCell(value: string | number | null | undefined, type: string, yes
 }
 
 export default function DatasetPage() {
-  const { dataset, descriptionHtml, challenges, joinable, following } = useLoaderData<typeof loader>();
+  const { dataset, descriptionHtml, challenges, joinable, following, pinned } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const format = useFormatters();
@@ -80,6 +98,8 @@ export default function DatasetPage() {
       <div className="mt-8 grid gap-10 lg:grid-cols-3">
         <div className="min-w-0 space-y-10 lg:col-span-2">
           <div className="prose-jdz" dangerouslySetInnerHTML={{ __html: descriptionHtml }} />
+
+          {pinned.length > 0 ? <PinnedCharts charts={pinned} canManage={dataset.canManage} /> : null}
 
           <section aria-labelledby="resources">
             <h2 id="resources" className="text-xl font-semibold text-slate-900">

@@ -2,8 +2,8 @@
  * The readable view of one table: paging, sorting, filtering, the data dictionary with each
  * column's profile, and downloads or API links for exactly what is on screen.
  */
-import { redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useLoaderData, useLocation } from '@remix-run/react';
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react';
 import { ChartBuilder, ProfileChartFigure } from '~/components/chart-builder';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { ResourceSummary } from '~/components/resource-summary';
@@ -13,15 +13,20 @@ import { pageMeta } from '~/components/meta';
 import { FILTER_OPS, rowQueryToParams, type FilterOp, type RowFilter } from '~/lib/datastore-query';
 import type { CellValue } from '~/models/datastore.server';
 import type { ProfileChartView } from '~/lib/charts/views';
-import { builderChart, profileChartViews } from '~/services/chart-views.server';
+import { builderChart, canonicalChartQuery, profileChartViews } from '~/services/chart-views.server';
 import { parseResourceQuery, readRows, readableResourceOr404 } from '~/services/datastore-access.server';
 import { getLocale } from '~/services/locale.server';
-import { getUser } from '~/services/session.server';
+import { getUser, requireUser } from '~/services/session.server';
+import { pinChart } from '~/actions/charts.server';
+import { canManageDepartment } from '~/lib/access';
+import { valueOrThrow, webActor } from '~/services/actors.server';
+import { readIntent } from '~/services/form-helpers.server';
 
 const PAGE_SIZE = 50;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const resource = readableResourceOr404(params, await getUser(request));
+  const viewer = await getUser(request);
+  const resource = readableResourceOr404(params, viewer);
   const url = new URL(request.url);
   // The "add a filter" form sends column, operator and value separately; fold them into the
   // canonical eq.列名=值 form so every link and download sees the same URL.
@@ -55,9 +60,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     total,
     profileCharts: profileChartViews(resource, locale),
     summary: resource.summary ? [] : summarise(resource.columns, resource.rowCount),
+    canPin: canManageDepartment(viewer, resource.dataset.departmentId),
     chart: chart?.ok ? chart.view : null,
     chartProblem: chart && !chart.ok ? chart.problem : null,
   };
+}
+
+/** Pins the chart on screen to the dataset page (its department only). */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const resource = readableResourceOr404(params, user);
+  const form = await request.formData();
+  if (readIntent(form).name !== 'pin') throw new Response('Bad Request', { status: 400 });
+  const chart = canonicalChartQuery(resource, new URLSearchParams(String(form.get('query') ?? '')));
+  if (!chart.ok) return { pinError: 'chart.pin.invalid' as const };
+  const pinned = await pinChart(webActor(user, context), { resourceId: resource.id, dataset: resource.dataset }, chart.query);
+  if (!pinned.ok && (pinned.problem.code === 'full' || pinned.problem.code === 'duplicate')) return { pinError: pinned.problem.code === 'full' ? ('chart.pin.full' as const) : ('chart.pin.duplicate' as const) };
+  valueOrThrow(pinned);
+  return redirect(`/datasets/${resource.dataset.slug}#at-a-glance`);
 }
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
@@ -70,7 +90,8 @@ function cellText(value: CellValue, type: string, yes: string, no: string): stri
 }
 
 export default function ResourcePreviewPage() {
-  const { resource, dataset, query, problem, rows, total, profileCharts, chart, chartProblem, summary } = useLoaderData<typeof loader>();
+  const { resource, dataset, query, problem, rows, total, profileCharts, chart, chartProblem, summary, canPin } = useLoaderData<typeof loader>();
+  const pinError = useActionData<typeof action>()?.pinError;
   const t = useT();
   const format = useFormatters();
   const location = useLocation();
@@ -272,7 +293,7 @@ export default function ResourcePreviewPage() {
         ) : null}
       </nav>
 
-      <ChartBuilder base={base} columns={columns} chart={chart} problem={chartProblem} />
+      <ChartBuilder base={base} columns={columns} chart={chart} problem={chartProblem} pin={canPin ? { error: pinError ?? null } : null} />
 
       <section aria-labelledby="profile" className="mt-10">
         <h2 id="profile" className="text-xl font-semibold text-slate-900">

@@ -3,14 +3,16 @@
  * markup, and the chart builder's chart (aggregated in a worker thread on large tables) as SVG
  * with the table of its numbers. The chart.svg and chart.png downloads draw the same chart.
  */
-import { parseChartSpec, type ChartData, type ChartProblem, type ChartSpec } from '~/lib/charts/chart-spec';
+import { chartSpecToParams, parseChartSpec, type ChartData, type ChartProblem, type ChartSpec } from '~/lib/charts/chart-spec';
 import { builderCategoryLabels, builderChartOption, builderSeriesLabels, profileChartOption, profileChartRows, type ChartLabels } from '~/lib/charts/echarts-options';
-import type { BuilderChartView, ProfileChartView } from '~/lib/charts/views';
-import type { RowQuery } from '~/lib/datastore-query';
+import type { BuilderChartView, PinnedChartView, ProfileChartView } from '~/lib/charts/views';
+import { rowQueryToParams, type RowQuery } from '~/lib/datastore-query';
+import type { Viewer } from '~/lib/access';
 import { formatNumber } from '~/lib/format';
 import { createTranslator, type Locale, type Translate } from '~/lib/i18n';
 import { aggregateChart } from '~/models/datastore-charts.server';
-import type { ReadableResource } from '~/models/resources.server';
+import { listPinnedCharts, storePinnedChartData } from '~/models/pinned-charts.server';
+import { getReadableResourceById, type ReadableResource } from '~/models/resources.server';
 import { LARGE_TABLE_ROWS, parseResourceQuery } from './datastore-access.server';
 import { attachmentHeader } from './downloads.server';
 import { getLocale } from './locale.server';
@@ -69,10 +71,13 @@ function chartData(resource: ReadableResource, spec: ChartSpec, query: Pick<RowQ
 
 /** The chart's numbers and ECharts option, titled in the reader's language. */
 async function drawChart(resource: ReadableResource, spec: ChartSpec, query: Pick<RowQuery, 'filters' | 'q'>, locale: Locale) {
+  return drawChartOf(resource, spec, await chartData(resource, spec, query), locale);
+}
+
+function drawChartOf(resource: Pick<ReadableResource, 'columns'>, spec: ChartSpec, data: ChartData, locale: Locale) {
   const t = createTranslator(locale);
   const labels = chartLabels(t, locale);
   const columnLabel = (name: string) => resource.columns.find((c) => c.name === name)?.label || name;
-  const data = await chartData(resource, spec, query);
   const title = chartTitle(spec, columnLabel, t);
   const xName = columnLabel(spec.x);
   const yName = spec.y && spec.agg !== 'count' ? t('chart.axis.aggregate', { y: columnLabel(spec.y), agg: t(`chart.agg.${spec.agg}`) }) : spec.y ? columnLabel(spec.y) : labels.rows;
@@ -136,4 +141,46 @@ export async function chartDownloadResponse(request: Request, resource: Readable
       ...(resource.dataset.status === 'published' ? { 'Cache-Control': 'public, max-age=60', 'Access-Control-Allow-Origin': '*' } : { 'Cache-Control': 'private, no-store' }),
     },
   });
+}
+
+/**
+ * The chart parameters of a request in canonical form (chart first, then the filters; no paging or
+ * sorting), as a pinned chart keeps them; or the problem that stops them drawing a chart.
+ */
+export function canonicalChartQuery(resource: ReadableResource, params: URLSearchParams): { ok: true; query: string } | { ok: false } {
+  const spec = parseChartSpec(params, resource.columns);
+  const rows = parseResourceQuery(resource, params, { defaultLimit: 1, maxLimit: 1 });
+  if (!spec?.ok || 'problem' in rows) return { ok: false };
+  const filters = rowQueryToParams({ filters: rows.query.filters, q: rows.query.q }).toString();
+  return { ok: true, query: `${chartSpecToParams(spec.spec)}${filters ? `&${filters}` : ''}` };
+}
+
+/**
+ * The dataset page's pinned charts, drawn from their kept numbers; a chart whose table was
+ * re-imported since is counted again first (in a worker on large tables) and kept. A chart the
+ * table can no longer draw (a column renamed away) is shown to the department only, to unpin.
+ */
+export async function pinnedChartViews(datasetId: number, viewer: Viewer | null, locale: Locale): Promise<PinnedChartView[]> {
+  const views: PinnedChartView[] = [];
+  for (const pin of listPinnedCharts(datasetId)) {
+    const resource = getReadableResourceById(pin.resourceId, viewer);
+    if (!resource) continue;
+    const href = `/datasets/${resource.dataset.slug}/resources/${resource.id}?${pin.query}`;
+    const params = new URLSearchParams(pin.query);
+    const spec = parseChartSpec(params, resource.columns);
+    const rows = parseResourceQuery(resource, params, { defaultLimit: 1, maxLimit: 1 });
+    if (!spec?.ok || 'problem' in rows) {
+      views.push({ id: pin.id, resourceName: resource.name, href, broken: true });
+      continue;
+    }
+    let data = pin.data;
+    const current = resource.importedAt?.getTime() ?? null;
+    if (!data || (pin.dataOf?.getTime() ?? null) !== current) {
+      data = await chartData(resource, spec.spec, rows.query);
+      storePinnedChartData(pin.id, data, resource.importedAt);
+    }
+    const { title, option } = drawChartOf(resource, spec.spec, data, locale);
+    views.push({ id: pin.id, resourceName: resource.name, href, title, svg: inlineChartSvg(option, { ...BUILDER_CHART_SIZE, label: title }) });
+  }
+  return views;
 }

@@ -5,7 +5,7 @@
  * hostile parameters get a translated message, never a server error.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CIVIL_OFFICIAL, DEMO_PASSWORD, TRANSPORT_OFFICIAL } from '../helpers/demo';
+import { CIVIL_OFFICIAL, DEMO_PASSWORD, PARTICIPANT, TRANSPORT_OFFICIAL } from '../helpers/demo';
 import { HttpClient, visibleText } from '../helpers/http';
 import { startServer, type TestServer } from '../helpers/server';
 
@@ -187,5 +187,59 @@ describe('the plain-language summary', () => {
     expect(after).toContain(written);
     expect(after).toContain('由数据提供部门撰写。');
     expect(after).not.toContain('根据数据自动生成。');
+  });
+});
+
+describe('charts pinned to the dataset page', () => {
+  it('lets the department pin up to six charts that everyone then sees, and unpin them', async () => {
+    const dataset = '/datasets/bus-ridership-2025-10';
+    const official = new HttpClient(server.url, { 'Accept-Language': 'zh-CN' });
+    await official.signIn(TRANSPORT_OFFICIAL, DEMO_PASSWORD);
+    const citizen = new HttpClient(server.url, { 'Accept-Language': 'zh-CN' });
+    await citizen.signIn(PARTICIPANT, DEMO_PASSWORD);
+    const otherDepartment = new HttpClient(server.url, { 'Accept-Language': 'zh-CN' });
+    await otherDepartment.signIn(CIVIL_OFFICIAL, DEMO_PASSWORD);
+    const visitor = new HttpClient(server.url, { 'Accept-Language': 'zh-CN' });
+
+    expect(visibleText((await official.get(`${bus}?${BOARDINGS_BY_ROUTE}`)).body)).toContain('固定到数据集页面');
+    expect(visibleText((await citizen.get(`${bus}?${BOARDINGS_BY_ROUTE}`)).body)).not.toContain('固定到数据集页面');
+    expect(visibleText((await visitor.get(dataset)).body)).not.toContain('一览');
+
+    // Only the dataset's department may pin, whatever the browser sends.
+    expect((await citizen.post(bus, { intent: 'pin', query: BOARDINGS_BY_ROUTE })).status).toBe(403);
+    expect((await otherDepartment.post(bus, { intent: 'pin', query: BOARDINGS_BY_ROUTE })).status).toBe(403);
+    expect((await visitor.post(bus, { intent: 'pin', query: BOARDINGS_BY_ROUTE })).status).toBe(302);
+
+    const pinned = await official.post(bus, { intent: 'pin', query: `offset=50&sort=-_id&${BOARDINGS_BY_ROUTE}&eq.${enc('时段')}=${enc('早高峰 07:00-09:00')}` });
+    expect(pinned.status).toBe(302);
+    expect(pinned.location).toBe(`${dataset}#at-a-glance`);
+    const page = await visitor.get(dataset);
+    expect(visibleText(page.body)).toContain('一览');
+    expect(chartNames(page.body)).toContain('按“线路”统计“上车人次”的合计（按“时段”分组）');
+    // The link opens the chart builder on the same chart and filter, without paging or sorting.
+    const link = /href="([^"]*resources\/\d+\?chart=[^"]*)"/.exec(page.body)?.[1]?.replaceAll('&amp;', '&') ?? '';
+    const sorted = (query: string) => [...new URLSearchParams(query)].sort();
+    expect(sorted(link.split('?')[1] ?? '')).toEqual(sorted(`${BOARDINGS_BY_ROUTE}&eq.${enc('时段')}=${enc('早高峰 07:00-09:00')}`));
+
+    const morning = `${BOARDINGS_BY_ROUTE}&eq.${enc('时段')}=${enc('早高峰 07:00-09:00')}`;
+    const again = await official.post(`${bus}?${morning}`, { intent: 'pin', query: morning });
+    expect(visibleText(again.body)).toContain('这张图已经固定在数据集页面上了。');
+    const broken = await official.post(`${bus}?chart=bar&x=${enc('站点')}`, { intent: 'pin', query: 'chart=bar&x=nope' });
+    expect(visibleText(broken.body)).toContain('这张图的设置有误，无法固定。');
+
+    for (const x of ['站点', '时段', '日期', '上车人次', '下车人次']) expect((await official.post(bus, { intent: 'pin', query: `chart=bar&x=${enc(x)}` })).status).toBe(302);
+    const seventh = await official.post(`${bus}?chart=pie&x=${enc('站点')}`, { intent: 'pin', query: `chart=pie&x=${enc('站点')}` });
+    expect(visibleText(seventh.body)).toContain('这个数据集已经固定了 6 张图');
+    const full = await visitor.get(dataset);
+    expect(chartNames(full.body).filter((name) => name.startsWith('按'))).toHaveLength(6);
+
+    const unpinId = /name="intent" value="unpin:(\d+)"/.exec((await official.get(dataset)).body)?.[1];
+    expect(unpinId).toBeTruthy();
+    expect((await citizen.post(dataset, { intent: `unpin:${unpinId}` })).status).toBe(403);
+    expect((await official.post(dataset, { intent: `unpin:${unpinId}` })).status).toBe(302);
+    const after = await visitor.get(dataset);
+    expect(chartNames(after.body)).not.toContain('按“线路”统计“上车人次”的合计（按“时段”分组）');
+    expect(chartNames(after.body).filter((name) => name.startsWith('按'))).toHaveLength(5);
+    expect(after.body).not.toContain('unpin:');
   });
 });

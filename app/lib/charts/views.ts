@@ -17,3 +17,6 @@ export interface BuilderChartView {
   truncated: boolean;
   rows: number;
 }
+
+/** A chart pinned to a dataset page; `broken` when the table can no longer draw it. */
+export type PinnedChartView = { id: number; resourceName: string; href: string } & ({ broken: true } | { broken?: undefined; title: string; svg: string });

@@ -1,0 +1,48 @@
+/**
+ * Charts pinned to a dataset page ("at a glance"): at most MAX_PINNED_CHARTS per dataset, shown in
+ * the order they were pinned, each with its numbers as last counted from the served table.
+ */
+import { and, asc, count, eq } from 'drizzle-orm';
+import { getDb } from '../../db/client';
+import { pinnedCharts } from '../../db/schema';
+import type { ChartData } from '~/lib/charts/chart-spec';
+
+export const MAX_PINNED_CHARTS = 6;
+
+export type PinnedChartRow = typeof pinnedCharts.$inferSelect;
+
+export function listPinnedCharts(datasetId: number): PinnedChartRow[] {
+  return getDb().select().from(pinnedCharts).where(eq(pinnedCharts.datasetId, datasetId)).orderBy(asc(pinnedCharts.id)).limit(MAX_PINNED_CHARTS).all();
+}
+
+/**
+ * Pins a chart unless the dataset has its six already or shows this very chart. Call inside a
+ * transaction, so two officials pinning at once cannot make seven.
+ */
+export function insertPinnedChart(input: { datasetId: number; resourceId: number; query: string; createdBy: number }): { ok: true; id: number } | { ok: false; code: 'full' | 'duplicate' } {
+  const db = getDb();
+  const pinned = db.select({ n: count() }).from(pinnedCharts).where(eq(pinnedCharts.datasetId, input.datasetId)).get()?.n ?? 0;
+  if (pinned >= MAX_PINNED_CHARTS) return { ok: false, code: 'full' };
+  const same = db
+    .select({ id: pinnedCharts.id })
+    .from(pinnedCharts)
+    .where(and(eq(pinnedCharts.datasetId, input.datasetId), eq(pinnedCharts.resourceId, input.resourceId), eq(pinnedCharts.query, input.query)))
+    .get();
+  if (same) return { ok: false, code: 'duplicate' };
+  const row = db.insert(pinnedCharts).values(input).returning({ id: pinnedCharts.id }).get();
+  return { ok: true, id: row.id };
+}
+
+/** Unpins a chart of this dataset; undefined when it has none by that id. */
+export function deletePinnedChart(datasetId: number, id: number): PinnedChartRow | undefined {
+  return getDb()
+    .delete(pinnedCharts)
+    .where(and(eq(pinnedCharts.id, id), eq(pinnedCharts.datasetId, datasetId)))
+    .returning()
+    .get();
+}
+
+/** Keeps a pinned chart's numbers, counted from the served table imported at `dataOf`. */
+export function storePinnedChartData(id: number, data: ChartData, dataOf: Date | null): void {
+  getDb().update(pinnedCharts).set({ data, dataOf }).where(eq(pinnedCharts.id, id)).run();
+}
