@@ -21,7 +21,7 @@ export const en: Record<MessageKey, string> = {
 
   'locale.label': 'Language',
   'locale.switchTo': '中文',
-  'locale.switchToLabel': 'Switch to the Chinese interface',
+  'locale.switchToLabel': '中文 (switch to the Chinese interface)',
 
   'footer.about': 'Jindianzi · open government data challenges',
   'footer.openData': 'Open data on this platform may be used under the licence stated on each dataset.',

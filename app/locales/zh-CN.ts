@@ -23,7 +23,7 @@ export const zhCN = {
 
   'locale.label': '语言',
   'locale.switchTo': 'English',
-  'locale.switchToLabel': '切换到英文界面',
+  'locale.switchToLabel': 'English（切换到英文界面）',
 
   'footer.about': '金点子 · 政府开放数据创新平台',
   'footer.openData': '平台上的公开数据按各数据集标注的许可协议开放使用。',

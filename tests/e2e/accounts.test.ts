@@ -54,7 +54,7 @@ describe('a new visitor', () => {
     await eventually(async () => expect(await text(banner)).toContain('林小满'));
 
     // Switch language; the choice survives navigation and a new page load.
-    await page.getByRole('button', { name: '切换到英文界面' }).click();
+    await page.getByRole('button', { name: 'English（切换到英文界面）' }).click();
     await eventually(async () => expect(await lang(page)).toBe('en'));
     await waitForHydration(page);
     const nav = page.getByRole('navigation', { name: 'Main navigation' });

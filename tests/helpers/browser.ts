@@ -81,3 +81,18 @@ export async function signInAs(page: Page, baseUrl: string, email: string, passw
   await page.goto(`${baseUrl}${redirectTo}`);
   await waitForHydration(page);
 }
+
+/**
+ * axe-core's serious and critical findings on the page as it stands (evaluated through the
+ * DevTools protocol, which the page's Content-Security-Policy does not govern).
+ */
+export async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
+  const { source } = await import('axe-core');
+  await page.evaluate(source);
+  const found = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+  });
+  return found;
+}
