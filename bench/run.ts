@@ -9,7 +9,9 @@ import { runImportBenchmark } from './import';
 import { runResultsBenchmark } from './results';
 
 const [name = 'all', sizeArg] = process.argv.slice(2);
-if (name === 'bundle') {
+if (name === 'charts') {
+  await (await import('./charts')).runChartsBenchmark(sizeArg ? Number(sizeArg) : 1_000_000);
+} else if (name === 'bundle') {
   (await import('./bundle')).runBundleReport();
 } else if (name === 'stall') {
   await (await import('./stall')).runStallBenchmark(process.argv.slice(3)).catch((error: unknown) => {
@@ -25,7 +27,7 @@ if (name === 'bundle') {
   });
 } else {
   if (name !== 'all' && name !== 'import' && name !== 'results') {
-    console.error(`unknown benchmark ${name} (import, results, bundle, stall or pages)`);
+    console.error(`unknown benchmark ${name} (import, results, charts, bundle, stall or pages)`);
     process.exit(1);
   }
   if (name === 'all' || name === 'import') runImportBenchmark(sizeArg && name === 'import' ? Number(sizeArg) : 1_000_000);

@@ -342,6 +342,8 @@ export interface ReadableResource {
   description: string;
   /** The department's summary; empty when the page words one from the profile. */
   summary: string;
+  /** Quasi-identifiers the department marked, and the k the served table keeps on them. */
+  suppression: { columns: string[]; k: number } | null;
   format: ResourceFormat;
   tableName: string;
   columns: DatastoreColumn[];
@@ -371,6 +373,7 @@ export function getReadableResource(args: { datasetSlug: string; resourceId: num
     name: r.name,
     description: r.description,
     summary: r.summary,
+    suppression: r.suppression ?? null,
     format: r.format,
     tableName: r.tableName as string,
     columns: r.columns,

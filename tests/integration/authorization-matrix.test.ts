@@ -140,6 +140,11 @@ const MATRIX: Record<string, Entry[]> = {
     { url: '/datasets/elderly-care-institutions/resources/7/chart.png', get: 'yyyyyyyy' },
     { url: '/datasets/community-care-facilities/resources/9/chart.png', get: 'nnnnnnyy' },
   ],
+  // Without `on`: 400 for those who may read both tables, 404 for the rest.
+  'routes/api.v1.joins': [
+    { url: '/api/v1/joins?left=7&right=7', get: 'yyyyyyyy' },
+    { url: '/api/v1/joins?left=7&right=9', get: 'nnnnnnyy' },
+  ],
   'routes/challenges._index': [{ url: '/challenges', get: 'yyyyyyyy' }],
   'routes/challenges.$slug._index': [
     { url: `/challenges/${C}`, get: 'yyyyyyyy', post: 'nyyyyyyy' },

@@ -6,6 +6,7 @@
 import type { ChartSpec } from '~/lib/charts/chart-spec';
 import type { RowFilter } from '~/lib/datastore-query';
 import type { JoinPair } from '~/models/datasets.server';
+import type { JoinSpec } from '~/models/datastore-joins.server';
 import type { DatastoreColumn } from '../../../db/schema';
 import type { WorkerActor } from '~/models/result-snapshots.server';
 import { config } from '~/config.server';
@@ -13,6 +14,7 @@ import { config } from '~/config.server';
 const datastore = () => import('~/models/datastore.server');
 const charts = () => import('~/models/datastore-charts.server');
 const chartImages = () => import('~/services/charts.server');
+const joinTables = () => import('~/services/joins.server');
 const search = () => import('~/models/search.server');
 const joins = () => import('~/models/datasets.server');
 const snapshots = () => import('~/models/result-snapshots.server');
@@ -38,6 +40,8 @@ export const taskHandlers = {
     (await charts()).aggregateChart(input.tableName, input.columns, input.spec, input.query),
   /** Rasterises a chart's SVG for the PNG download (resvg: a few tens of milliseconds of CPU). */
   chartPng: async (input: { svg: string }) => (await chartImages()).svgToPng(input.svg),
+  /** A join of two served tables: its re-identification check, counts and one page of rows. */
+  joinTables: async (input: { spec: JoinSpec; window: { limit: number; offset: number } }) => (await joinTables()).computeJoin(input.spec, input.window),
   /** Counts how many key values pairs of tables share, for "joinable datasets". */
   countJoinOverlaps: async (input: { pairs: JoinPair[] }) => (await joins()).countJoinOverlaps(input.pairs),
   /** Recomputes a challenge's results snapshot if it is stale (seconds for 20,000 entries). */
