@@ -23,7 +23,8 @@ export function useSummaryText(parts: readonly SummaryPart[]): string {
         return t(part.key, { columns: part.columns.join(t('summary.separator')) });
     }
   });
-  return sentences.join(t('summary.sentenceGap'));
+  // Chinese sentences follow each other directly; English ones after a space.
+  return sentences.reduce((first, second) => (first ? t('summary.twoSentences', { first, second }) : second), '');
 }
 
 /** The summary above a resource's table, saying who wrote it. */

@@ -519,6 +519,9 @@ export interface JoinableDataset {
   overlap: number;
   /** False while some table pair's overlap is still being counted (overlap is then a lower bound). */
   counted: boolean;
+  /** The two served resources that share most key values: the pair a join preview starts from. */
+  ownResourceId: number;
+  theirResourceId: number;
 }
 
 /** A pair of served tables whose shared key values are counted. */
@@ -548,13 +551,13 @@ export function listJoinableDatasets(datasetId: number): { shown: JoinableDatase
   const client = db.$client;
   // Served tables of a dataset that hold the named column.
   const ownTables = client.prepare(
-    `SELECT r.table_name AS tableName FROM dataset_resources r
+    `SELECT r.id, r.table_name AS tableName FROM dataset_resources r
      WHERE r.dataset_id = ? AND r.import_status = 'ready' AND r.table_name IS NOT NULL
        AND EXISTS (SELECT 1 FROM json_each(r.columns) c WHERE c.value ->> 'name' = ?)`,
   );
   // Every served table of another published dataset whose key of this kind it holds, in one query.
   const candidates = client.prepare(
-    `SELECT d.id, d.slug, d.title, dep.name AS departmentName, k.value ->> 'column' AS theirColumn, r.table_name AS tableName
+    `SELECT d.id, d.slug, d.title, dep.name AS departmentName, k.value ->> 'column' AS theirColumn, r.id AS resourceId, r.table_name AS tableName
      FROM datasets d
      JOIN departments dep ON dep.id = d.department_id
      JOIN json_each(d.key_columns) k ON k.value ->> 'kind' = ?
@@ -566,24 +569,30 @@ export function listJoinableDatasets(datasetId: number): { shown: JoinableDatase
   const uncounted: JoinPair[] = [];
   const byDataset = new Map<string, JoinableDataset>();
   for (const mine of self.keyColumns) {
-    const mineTables = (ownTables.all(self.id, mine.column) as { tableName: string }[]).map((r) => r.tableName);
+    const mineResources = ownTables.all(self.id, mine.column) as { id: number; tableName: string }[];
+    const mineTables = mineResources.map((r) => r.tableName);
     if (mineTables.length === 0) continue;
     for (const table of mineTables) {
       for (const row of db.select().from(joinOverlaps).where(or(and(eq(joinOverlaps.tableA, table), eq(joinOverlaps.columnA, mine.column)), and(eq(joinOverlaps.tableB, table), eq(joinOverlaps.columnB, mine.column)))).all()) {
         known.set(`${row.tableA}\u0000${row.columnA}\u0000${row.tableB}\u0000${row.columnB}`, row.overlap);
       }
     }
-    for (const other of candidates.all(mine.kind, self.id) as { id: number; slug: string; title: string; departmentName: string; theirColumn: string; tableName: string }[]) {
+    for (const other of candidates.all(mine.kind, self.id) as { id: number; slug: string; title: string; departmentName: string; theirColumn: string; resourceId: number; tableName: string }[]) {
       const id = `${other.slug}\u0000${mine.kind}`;
-      const entry = byDataset.get(id) ?? { slug: other.slug, title: other.title, departmentName: other.departmentName, kind: mine.kind, ownColumn: mine.column, theirColumn: other.theirColumn, overlap: 0, counted: true };
-      for (const table of mineTables) {
-        const pair: JoinPair = { own: { table, column: mine.column }, theirs: { table: other.tableName, column: other.theirColumn } };
+      const first = mineResources[0] as { id: number };
+      const entry = byDataset.get(id) ?? { slug: other.slug, title: other.title, departmentName: other.departmentName, kind: mine.kind, ownColumn: mine.column, theirColumn: other.theirColumn, overlap: 0, counted: true, ownResourceId: first.id, theirResourceId: other.resourceId };
+      for (const own of mineResources) {
+        const pair: JoinPair = { own: { table: own.tableName, column: mine.column }, theirs: { table: other.tableName, column: other.theirColumn } };
         const key = pairKey(pair);
         const overlap = known.get(`${key.tableA}\u0000${key.columnA}\u0000${key.tableB}\u0000${key.columnB}`);
         if (overlap === undefined) {
           uncounted.push(pair);
           entry.counted = false;
-        } else entry.overlap = Math.max(entry.overlap, overlap);
+        } else if (overlap > entry.overlap) {
+          entry.overlap = overlap;
+          entry.ownResourceId = own.id;
+          entry.theirResourceId = other.resourceId;
+        }
       }
       byDataset.set(id, entry);
     }

@@ -279,6 +279,12 @@ export default function DatasetPage() {
                       {t('datasets.joinVia', { kind: t(`keyKind.${other.kind}`), column: other.theirColumn })} ·{' '}
                       {other.counted ? t('datasets.overlap', { count: format.number(other.overlap) }) : t('datasets.overlapCounting')}
                     </p>
+                    <Link
+                      to={`/joins?${new URLSearchParams({ left: String(other.ownResourceId), right: String(other.theirResourceId), on: other.ownColumn, ...(other.theirColumn !== other.ownColumn ? { right_on: other.theirColumn } : {}) })}`}
+                      className="text-xs"
+                    >
+                      {t('join.preview')}
+                    </Link>
                   </li>
                 ))}
               </ul>

@@ -145,6 +145,10 @@ const MATRIX: Record<string, Entry[]> = {
     { url: '/api/v1/joins?left=7&right=7', get: 'yyyyyyyy' },
     { url: '/api/v1/joins?left=7&right=9', get: 'nnnnnnyy' },
   ],
+  'routes/joins': [
+    { url: '/joins', get: 'yyyyyyyy' },
+    { url: '/joins?left=7&right=7&on=_id', get: 'yyyyyyyy' },
+  ],
   'routes/challenges._index': [{ url: '/challenges', get: 'yyyyyyyy' }],
   'routes/challenges.$slug._index': [
     { url: `/challenges/${C}`, get: 'yyyyyyyy', post: 'nyyyyyyy' },

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CIVIL_OFFICIAL, DEMO_PASSWORD } from '../helpers/demo';
-import { HttpClient } from '../helpers/http';
+import { HttpClient, visibleText } from '../helpers/http';
 import { startServer, type TestServer } from '../helpers/server';
 
 type Row = Record<string, string | number | boolean | null>;
@@ -112,5 +112,30 @@ describe('/api/v1/joins', () => {
     const draftId = /resources\/(\d+)/.exec(page.body)?.[1];
     expect((await http.get(`/api/v1/joins?left=${draftId}&right=${draftId}&on=_id`)).status).toBe(404);
     expect((await official.get(`/api/v1/joins?left=${draftId}&right=${draftId}&on=_id`)).status).toBe(400);
+  });
+});
+
+describe('the join page', () => {
+  it('is linked from the joinable datasets and previews the join with its counts and downloads', async () => {
+    const http = new HttpClient(server.url, { 'Accept-Language': 'zh-CN' });
+    const dataset = await http.get('/datasets/enterprise-job-demand-2025q3');
+    const link = /href="(\/joins\?[^"]+)"/.exec(dataset.body)?.[1]?.replaceAll('&amp;', '&');
+    expect(link).toBeTruthy();
+    const params = new URLSearchParams(link?.split('?')[1]);
+    expect(params.get('left')).toBe(String(jobs));
+    expect(params.get('right')).toBe(String(firms));
+    expect(params.get('on')).toBe(KEY);
+
+    const page = await http.get(link ?? '');
+    expect(page.status).toBe(200);
+    const api = JSON.parse((await http.get(`/api/v1/joins?left=${jobs}&right=${firms}&on=${enc(KEY)}`)).body) as { total: number; matched: { left: number; right: number } };
+    const text = visibleText(page.body);
+    expect(text).toContain(`右表 20 行中有 ${api.matched.right} 行找到对应；合并后共 ${api.total} 行。`);
+    expect(text).toContain('企业名称 (2)');
+    expect(page.body).toContain(`/api/v1/joins?left=${jobs}&amp;right=${firms}`);
+
+    const leftJoin = visibleText((await http.get(`/joins?left=${jobs}&right=${firms}&on=${enc(KEY)}&how=left`)).body);
+    expect(leftJoin).toContain('合并后共 48 行。');
+    expect(visibleText((await http.get(`/joins?left=${jobs}&right=${firms}&on=nope`)).body)).toContain('表中没有这一列。');
   });
 });
