@@ -7,7 +7,7 @@
 import { openReadConnection } from '../../db/client';
 import type { DatastoreColumn } from '../../db/schema';
 import { quoteIdentifier } from '~/lib/datastore-query';
-import { checkedTable, sqlite, type CellValue } from './datastore.server';
+import { checkedTable, closingWhenDone, sqlite, type CellValue } from './datastore.server';
 
 /**
  * A key as text: numbers are stored as reals in datastore tables, so 530702 reads "530702" (not
@@ -95,35 +95,13 @@ export function joinPage(spec: JoinSpec, window: { limit: number; offset: number
 /** Every joined row, read on a connection of its own so a long download holds no lock on the app's. */
 export function iterateJoin(spec: JoinSpec, limit: number): IterableIterator<CellValue[]> {
   const reader = openReadConnection();
-  const statement = reader.prepare(`${joinFrom(spec).replace('%COLUMNS%', selectList(spec))} ORDER BY l."_id" LIMIT ?`).raw(true);
-  const inner = statement.iterate(limit) as IterableIterator<CellValue[]>;
-  let closed = false;
-  const close = () => {
-    if (!closed) {
-      closed = true;
-      reader.close();
-    }
-  };
-  return {
-    next() {
-      try {
-        const step = inner.next();
-        if (step.done) close();
-        return step;
-      } catch (error) {
-        close();
-        throw error;
-      }
-    },
-    return(value?: unknown) {
-      inner.return?.();
-      close();
-      return { done: true, value };
-    },
-    [Symbol.iterator]() {
-      return this;
-    },
-  };
+  try {
+    const statement = reader.prepare(`${joinFrom(spec).replace('%COLUMNS%', selectList(spec))} ORDER BY l."_id" LIMIT ?`).raw(true);
+    return closingWhenDone(statement.iterate(limit) as IterableIterator<CellValue[]>, () => reader.close());
+  } catch (error) {
+    reader.close();
+    throw error;
+  }
 }
 
 /**

@@ -363,7 +363,8 @@ export function iterateDatastore(tableName: string, columns: readonly DatastoreC
   }
 }
 
-function closingWhenDone<T>(inner: IterableIterator<T>, close: () => void): IterableIterator<T> {
+/** An iterator that closes its connection once it is read to the end, fails or is abandoned. */
+export function closingWhenDone<T>(inner: IterableIterator<T>, close: () => void): IterableIterator<T> {
   let closed = false;
   const finish = () => {
     if (!closed) {

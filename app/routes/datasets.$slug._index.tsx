@@ -42,6 +42,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const dataset = getDatasetForViewer({ slug: params.slug ?? '', viewer: user, previewRows: 0 });
   if (!dataset) throw new Response('Not Found', { status: 404 });
+  if (!dataset.canManage) throw new Response('Forbidden', { status: 403 });
   const intent = readIntent(await request.formData());
   if (intent.name !== 'unpin' || intent.id === null) throw new Response('Bad Request', { status: 400 });
   valueOrThrow(await unpinChart(webActor(user, context), { id: dataset.id, slug: dataset.slug, departmentId: dataset.departmentId }, intent.id));

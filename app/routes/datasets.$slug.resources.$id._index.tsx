@@ -70,6 +70,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const resource = readableResourceOr404(params, user);
+  if (!canManageDepartment(user, resource.dataset.departmentId)) throw new Response('Forbidden', { status: 403 });
   const form = await request.formData();
   if (readIntent(form).name !== 'pin') throw new Response('Bad Request', { status: 400 });
   const chart = canonicalChartQuery(resource, new URLSearchParams(String(form.get('query') ?? '')));

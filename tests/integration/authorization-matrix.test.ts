@@ -118,13 +118,13 @@ const MATRIX: Record<string, Entry[]> = {
     { url: '/api/v1/challenges/elderly-care-map', get: 'nnnnnnnn' },
   ],
   'routes/datasets._index': [{ url: '/datasets', get: 'yyyyyyyy' }],
-  // Unpinning and pinning charts: signed in, then the dataset's department (tests/integration/charts.test.ts).
+  // Unpinning and pinning charts: the dataset's department only (tests/integration/charts.test.ts).
   'routes/datasets.$slug._index': [
-    { url: '/datasets/elderly-care-institutions', get: 'yyyyyyyy', post: 'nyyyyyyy' },
+    { url: '/datasets/elderly-care-institutions', get: 'yyyyyyyy', post: 'nnnnnnyy' },
     { url: '/datasets/community-care-facilities', get: 'nnnnnnyy', post: 'nnnnnnyy' },
   ],
   'routes/datasets.$slug.resources.$id._index': [
-    { url: '/datasets/elderly-care-institutions/resources/7', get: 'yyyyyyyy', post: 'nyyyyyyy' },
+    { url: '/datasets/elderly-care-institutions/resources/7', get: 'yyyyyyyy', post: 'nnnnnnyy' },
     { url: '/datasets/community-care-facilities/resources/9', get: 'nnnnnnyy', post: 'nnnnnnyy' },
   ],
   'routes/datasets.$slug.resources.$id.download.$format': [
