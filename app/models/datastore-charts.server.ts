@@ -109,10 +109,10 @@ export function aggregateChart(tableName: string, columns: readonly DatastoreCol
   const db = sqlite();
   const where = buildWhere(query, columns.map((c) => ({ name: c.name, type: c.type })));
   const and = (clause: string) => (where.sql ? `${where.sql} AND ${clause}` : `WHERE ${clause}`);
-  const rows = (db.prepare(`SELECT COUNT(*) AS n FROM ${table} ${where.sql}`).get(...where.params) as { n: number }).n;
   const x = columns.find((c) => c.name === spec.x) as DatastoreColumn;
 
   if (spec.type === 'scatter') {
+    const rows = (db.prepare(`SELECT COUNT(*) AS n FROM ${table} ${where.sql}`).get(...where.params) as { n: number }).n;
     const xid = quoteIdentifier(spec.x);
     const yid = quoteIdentifier(spec.y ?? '');
     const numeric = `typeof(${xid}) IN ('integer', 'real') AND typeof(${yid}) IN ('integer', 'real')`;
@@ -125,7 +125,9 @@ export function aggregateChart(tableName: string, columns: readonly DatastoreCol
   }
 
   const { expression: xe, granularity } = xGrouping(x);
-  const groups = (db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${table} ${where.sql} GROUP BY ${xe} LIMIT ?)`).get(...where.params, MAX_GROUPS + 1) as { n: number }).n;
+  // The profile's distinct count (exact below its estimate threshold) spares a scan when x cannot have too many groups.
+  const fewGroups = x.profile !== undefined && !x.profile.distinctApproximate && x.profile.distinct <= MAX_GROUPS;
+  const groups = fewGroups ? 0 : (db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${table} ${where.sql} GROUP BY ${xe} LIMIT ?)`).get(...where.params, MAX_GROUPS + 1) as { n: number }).n;
   const tooManyGroups = groups > MAX_GROUPS;
   const keptX = tooManyGroups ? `COALESCE((${xe}) IN (SELECT ${xe} FROM ${table} ${where.sql} GROUP BY 1 ORDER BY COUNT(*) DESC LIMIT ${MAX_GROUPS}), 0)` : '1';
   const keptXParams = tooManyGroups ? where.params : [];
@@ -149,6 +151,8 @@ export function aggregateChart(tableName: string, columns: readonly DatastoreCol
   const value = spec.agg === 'count' || !spec.y ? 'COUNT(*)' : `${AGGREGATE_SQL[spec.agg]}(${quoteIdentifier(spec.y)})`;
   const statement = `SELECT ${keptX} AS kept, CASE WHEN ${keptX} THEN ${xe} END AS gx${seriesSelect}, ${value} AS v, COUNT(*) AS n FROM ${table} ${where.sql} GROUP BY kept, gx${seriesGroup}`;
   const result = db.prepare(statement).all(...keptXParams, ...keptXParams, ...seriesParams, ...where.params) as Row[];
+  // Every matching row falls in exactly one group: their counts add up to the rows drawn.
+  const rows = result.reduce((sum, r) => sum + r.n, 0);
   return { ...shapeChart(spec, x, result), truncated: tooManyGroups || tooManySeries, rows, ...(granularity ? { granularity } : {}) };
 }
 
