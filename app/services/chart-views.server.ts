@@ -34,8 +34,31 @@ export function chartLabels(t: Translate, locale: Locale): ChartLabels {
   };
 }
 
+/**
+ * Drawn profile charts, kept: drawing one takes ECharts 10–20 ms, so a table of 40 columns would
+ * cost every page view most of a second. A served table never changes under its name (a new
+ * import or privacy decision serves a new table), so its name, the column, its label and the
+ * language identify a drawing. Derived data only: each process keeps its own, losing it costs a redraw.
+ */
+const drawnProfileCharts = new Map<string, ProfileChartView>();
+const DRAWN_PROFILE_CHARTS_KEPT = 2_000;
+
+function keptProfileChart(key: string, draw: () => ProfileChartView): ProfileChartView {
+  const kept = drawnProfileCharts.get(key);
+  if (kept) {
+    // Most recently used last, so the oldest is first to go.
+    drawnProfileCharts.delete(key);
+    drawnProfileCharts.set(key, kept);
+    return kept;
+  }
+  const view = draw();
+  drawnProfileCharts.set(key, view);
+  if (drawnProfileCharts.size > DRAWN_PROFILE_CHARTS_KEPT) drawnProfileCharts.delete(drawnProfileCharts.keys().next().value as string);
+  return view;
+}
+
 /** Each column's profile chart (when it has one), keyed by column name. */
-export function profileChartViews(resource: Pick<ReadableResource, 'columns'>, locale: Locale): Record<string, ProfileChartView> {
+export function profileChartViews(resource: Pick<ReadableResource, 'columns' | 'tableName'>, locale: Locale): Record<string, ProfileChartView> {
   const t = createTranslator(locale);
   const labels = chartLabels(t, locale);
   const views: Record<string, ProfileChartView> = {};
@@ -43,11 +66,11 @@ export function profileChartViews(resource: Pick<ReadableResource, 'columns'>, l
     const chart = column.profile?.chart;
     if (!chart) continue;
     const label = t(`chart.profileLabel.${chart.kind}`, { column: column.label || column.name });
-    views[column.name] = {
+    views[column.name] = keptProfileChart(`${resource.tableName}\u0000${column.name}\u0000${locale}\u0000${label}`, () => ({
       label,
       svg: inlineChartSvg(profileChartOption(chart, labels), { ...PROFILE_CHART_SIZE, label }),
       rows: profileChartRows(chart, labels),
-    };
+    }));
   }
   return views;
 }
