@@ -1670,4 +1670,5 @@ export const en: Record<MessageKey, string> = {
   'join.problem.notFound': "No such table, or it is not served yet.",
   'join.problem.unknownColumn': "The table has no such column.",
   'join.problem.badHow': "The kind of join is either “only rows found in both” or “every row of the left table”.",
+  'join.tooLarge': 'This join would have {total} rows, more than the {max} allowed. Choose a key that tells rows apart better.',
 };

@@ -1672,6 +1672,7 @@ export const zhCN = {
   'join.problem.notFound': "找不到这张表，或它还没有对外提供。",
   'join.problem.unknownColumn': "表中没有这一列。",
   'join.problem.badHow': "合并方式只能是“只保留两边都有的行”或“保留左表的全部行”。",
+  'join.tooLarge': '这次合并会产生 {total} 行，超过了上限 {max} 行。请换一个更能区分记录的关联字段。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

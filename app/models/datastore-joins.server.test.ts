@@ -65,14 +65,21 @@ describe('joins', () => {
     expect([...iterateJoin(spec('left'), 100)]).toHaveLength(PAYMENTS.length);
   });
 
+  it('counts a join from each side’s rows per key and refuses one too large to make', () => {
+    // Joined on sex with itself: 5 women × 5 women + 4 men × 4 men.
+    const bySex: JoinSpec = { left: payments, right: payments, on: '性别', rightOn: '性别', how: 'inner' };
+    const outcome = computeJoin(bySex, { limit: 0, offset: 0 });
+    expect(outcome).toMatchObject({ refused: false, total: 41, matched: { left: 9, right: 9 } });
+  });
+
   it('refuses a join whose quasi-identifiers would single out fewer than k people', () => {
     const marked = (columns: string[], k: number) => ({ ...spec('inner'), left: { ...payments, suppression: { columns, k } } });
     // District alone: 北湖区 holds two people, fewer than the site's k of 5 ...
-    expect(computeJoin(marked(['区县代码'], 2), { limit: 10, offset: 0 })).toEqual({ refused: true, quasiIdentifiers: ['区县代码'], k: 5 });
+    expect(computeJoin(marked(['区县代码'], 2), { limit: 10, offset: 0 })).toEqual({ refused: 'reidentifies', quasiIdentifiers: ['区县代码'], k: 5 });
     // ... and district with sex, as the department marked them here, is refused too.
-    expect(computeJoin(marked(['区县代码', '性别'], 2), { limit: 10, offset: 0 })).toEqual({ refused: true, quasiIdentifiers: ['区县代码', '性别'], k: 5 });
+    expect(computeJoin(marked(['区县代码', '性别'], 2), { limit: 10, offset: 0 })).toEqual({ refused: 'reidentifies', quasiIdentifiers: ['区县代码', '性别'], k: 5 });
     // ... and sex alone: the six joined rows hold two men and four women.
-    expect(computeJoin(marked(['性别'], 2), { limit: 0, offset: 0 })).toMatchObject({ refused: true, k: 5 });
+    expect(computeJoin(marked(['性别'], 2), { limit: 0, offset: 0 })).toMatchObject({ refused: 'reidentifies', k: 5 });
     // Without marked columns there is nothing to check.
     expect(computeJoin(spec('inner'), { limit: 0, offset: 0 }).refused).toBe(false);
   });

@@ -73,17 +73,28 @@ function selectList(spec: JoinSpec): string {
     .join(', ');
 }
 
-/** How many joined rows there are, and how many rows of each table found a partner. */
+/**
+ * How many joined rows there are, and how many rows of each table found a partner, from each
+ * side's rows per key (two grouped scans): exact, and cheap even when a key repeated on both
+ * sides would multiply into billions of rows, which is how a join too large to make is refused
+ * before it is attempted.
+ */
 export function joinCounts(spec: JoinSpec): { total: number; matched: { left: number; right: number } } {
   const db = sqlite();
   const left = checkedTable(spec.left.tableName);
   const right = checkedTable(spec.right.tableName);
   const on = quoteIdentifier(spec.on);
   const rightOn = quoteIdentifier(spec.rightOn);
-  const total = (db.prepare(joinFrom(spec).replace('%COLUMNS%', 'COUNT(*) AS n')).get() as { n: number }).n;
-  const leftMatched = (db.prepare(`SELECT COUNT(*) AS n FROM ${left} WHERE ${keyText(on)} IN (SELECT ${keyText(rightOn)} FROM ${right})`).get() as { n: number }).n;
-  const rightMatched = (db.prepare(`SELECT COUNT(*) AS n FROM ${right} WHERE ${keyText(rightOn)} IN (SELECT ${keyText(on)} FROM ${left})`).get() as { n: number }).n;
-  return { total, matched: { left: leftMatched, right: rightMatched } };
+  const counts = db
+    .prepare(
+      `WITH lc AS (SELECT ${keyText(on)} AS k, COUNT(*) AS n FROM ${left} WHERE ${on} IS NOT NULL GROUP BY 1),
+            rc AS (SELECT ${keyText(rightOn)} AS k, COUNT(*) AS n FROM ${right} WHERE ${rightOn} IS NOT NULL GROUP BY 1)
+       SELECT COALESCE(SUM(lc.n * rc.n), 0) AS pairs, COALESCE(SUM(lc.n), 0) AS leftMatched, COALESCE(SUM(rc.n), 0) AS rightMatched FROM lc JOIN rc ON rc.k = lc.k`,
+    )
+    .get() as { pairs: number; leftMatched: number; rightMatched: number };
+  const leftRows = spec.how === 'left' ? (db.prepare(`SELECT COUNT(*) AS n FROM ${left}`).get() as { n: number }).n : 0;
+  const total = counts.pairs + (spec.how === 'left' ? leftRows - counts.leftMatched : 0);
+  return { total, matched: { left: counts.leftMatched, right: counts.rightMatched } };
 }
 
 /** One page of joined rows, in the left table's order. */

@@ -38,6 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const window = format ? { limit: 0, offset: 0 } : readLimitOffset(url, { defaultLimit: 100, maxLimit: 1000 });
   if (window instanceof Response) return window;
   const outcome = await runJoin(parsed.request, window);
+  if (outcome.refused === 'tooLarge') return apiError(422, 'tooLarge', `The join would have ${outcome.total} rows; at most ${outcome.max} are made`, { total: outcome.total, max: outcome.max });
   if (outcome.refused) {
     return apiError(422, 'reidentifies', `Joined, these columns would single out groups smaller than ${outcome.k} people`, { quasiIdentifiers: outcome.quasiIdentifiers, k: outcome.k });
   }

@@ -130,7 +130,9 @@ export default function JoinPage() {
 
       {outcome.refused ? (
         <p role="alert" className="mt-6 max-w-3xl rounded-md bg-rose-50 p-4 text-rose-800">
-          {t('join.refused', { columns: outcome.quasiIdentifiers.join(t('summary.separator')), k: outcome.k })}
+          {outcome.refused === 'tooLarge'
+            ? t('join.tooLarge', { total: format.number(outcome.total), max: format.number(outcome.max) })
+            : t('join.refused', { columns: outcome.quasiIdentifiers.join(t('summary.separator')), k: outcome.k })}
         </p>
       ) : (
         <>

@@ -46,19 +46,25 @@ export function parseJoinRequest(params: URLSearchParams, viewer: Viewer | null)
   return { ok: true, request: { spec: { left: side(left), right: side(right), on, rightOn, how }, left, right } };
 }
 
+/** Joins beyond this many rows are refused: a key repeated on both sides multiplies rows without end. */
+export const JOIN_MAX_ROWS = 10_000_000;
+
 export type JoinOutcome =
-  | { refused: true; quasiIdentifiers: string[]; k: number }
+  | { refused: 'reidentifies'; quasiIdentifiers: string[]; k: number }
+  | { refused: 'tooLarge'; total: number; max: number }
   | { refused: false; fields: JoinField[]; total: number; matched: { left: number; right: number }; rows: CellValue[][] };
 
 /**
- * The join's counts and one page of rows, unless some combination of the quasi-identifiers the
+ * The join's counts and one page of rows, unless it would exceed JOIN_MAX_ROWS or some combination of the quasi-identifiers the
  * departments marked would occur in fewer than k joined rows (k: the larger of theirs and the
  * site's), which could single people out: then it is refused, naming them.
  */
 export function computeJoin(spec: JoinSpec, window: { limit: number; offset: number }): JoinOutcome {
+  const counts = joinCounts(spec);
+  if (counts.total > JOIN_MAX_ROWS) return { refused: 'tooLarge', total: counts.total, max: JOIN_MAX_ROWS };
   const quasi = joinQuasiIdentifiers(spec, DEFAULT_K);
-  if (quasi && joinHasSmallGroups(spec, quasi)) return { refused: true, quasiIdentifiers: quasi.fields.map((f) => f.name), k: quasi.k };
-  return { refused: false, fields: joinFields(spec), ...joinCounts(spec), rows: window.limit > 0 ? joinPage(spec, window) : [] };
+  if (quasi && joinHasSmallGroups(spec, quasi)) return { refused: 'reidentifies', quasiIdentifiers: quasi.fields.map((f) => f.name), k: quasi.k };
+  return { refused: false, fields: joinFields(spec), ...counts, rows: window.limit > 0 ? joinPage(spec, window) : [] };
 }
 
 /** computeJoin, in a worker thread when either table is large (a join of two 100,000-row tables takes seconds). */
