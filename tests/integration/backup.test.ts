@@ -114,7 +114,8 @@ describe('backups', () => {
     const file = await fetch(`${site.url}${attachment}`, { headers: { Cookie: cookie } });
     expect(file.status).toBe(200);
     expect(sha256(new Uint8Array(await file.arrayBuffer()))).toBe(sha256(pdf));
-  });
+    // Its CLI runs (each a tsx start-up) and servers take more than the default 30 s on a busy 2-core machine.
+  }, 120_000);
 
   it('are made on schedule by the server when BACKUP_DIR is set, and admins see the newest', async () => {
     const backups = newDir('jdz-scheduled-');
