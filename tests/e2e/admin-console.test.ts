@@ -6,27 +6,22 @@
  * address; the citizen asks the new department for data; the official sees it in the inbox with its
  * age and answers it from there.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runJdz } from '../helpers/cli';
 import { eventually, launchBrowser, newPage, waitForHydration } from '../helpers/browser';
 import { totpCode } from '../helpers/demo';
 import { startServer, tempDataDir, type TestServer } from '../helpers/server';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const dataDir = tempDataDir('jdz-admin-console-');
 let server: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  const created = spawnSync(path.join(root, 'node_modules/.bin/tsx'), ['scripts/jdz.ts', 'user', 'create', '--email', 'admin@county.example', '--name', '县管理员', '--role', 'admin', '--password', '县里的管理员密码 2026'], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: path.join(dataDir, 'jindianzi.db') },
-    encoding: 'utf8',
-  });
-  expect(created.status, created.stderr).toBe(0);
+  const created = await runJdz(path.join(dataDir, 'jindianzi.db'), ['user', 'create', '--email', 'admin@county.example', '--name', '县管理员', '--role', 'admin', '--password', '县里的管理员密码 2026']);
+  expect(created.code, created.stderr).toBe(0);
   server = await startServer({ dataDir });
   browser = await launchBrowser();
 });

@@ -3,17 +3,16 @@
  * restored into an empty directory, and the restored site works: a two-factor official signs in
  * and an attachment downloads byte for byte. Restores that would do harm are refused.
  */
-import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runJdz } from '../helpers/cli';
 import { DEMO_PASSWORD, PARTICIPANT, TRANSPORT_OFFICIAL, demoTotpCode } from '../helpers/demo';
 import { HttpClient } from '../helpers/http';
 import { startServer, tempDataDir, type TestServer } from '../helpers/server';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const dirs: string[] = [];
 const servers: TestServer[] = [];
 
@@ -28,16 +27,7 @@ function newDir(prefix: string): string {
   return dir;
 }
 
-/** Runs the CLI against a database; resolves with its exit code and output. */
-function jdz(databaseFile: string, args: string[]): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['scripts/jdz.ts', ...args], { cwd: root, env: { ...process.env, DATABASE_URL: databaseFile } });
-    let out = '';
-    child.stdout.on('data', (chunk) => (out += String(chunk)));
-    child.stderr.on('data', (chunk) => (out += String(chunk)));
-    child.on('exit', (code) => resolve({ code, out }));
-  });
-}
+const jdz = (databaseFile: string, args: string[]) => runJdz(databaseFile, args);
 
 const sha256 = (bytes: Buffer | Uint8Array) => crypto.createHash('sha256').update(bytes).digest('hex');
 const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), crypto.randomBytes(200_000), Buffer.from('\n%%EOF\n')]);

@@ -1,25 +1,16 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../helpers/demo';
+import { runJdz } from '../helpers/cli';
 import { HttpClient, visibleText } from '../helpers/http';
 import { startServer, tempDataDir } from '../helpers/server';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const dataDir = tempDataDir('jdz-cli-');
 const databaseFile = path.join(dataDir, 'jindianzi.db');
 
-function jdz(args: string[], input?: string) {
-  const result = spawnSync(path.join(root, 'node_modules/.bin/tsx'), ['scripts/jdz.ts', ...args], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseFile },
-    input,
-    encoding: 'utf8',
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const jdz = (args: string[], input?: string) => runJdz(databaseFile, args, { input });
 
 function auditActions(): string[] {
   const db = new Database(databaseFile, { readonly: true });
@@ -36,7 +27,7 @@ afterAll(() => {
 
 describe('operator CLI on an empty database', () => {
   it('creates the first admin, who can sign in at once and sets up a second factor first', async () => {
-    const created = jdz(['user', 'create', '--email', 'Root@County.gov.cn', '--name', '系统管理员', '--role', 'admin', '--password', 'county admin passphrase']);
+    const created = await jdz(['user', 'create', '--email', 'Root@County.gov.cn', '--name', '系统管理员', '--role', 'admin', '--password', 'county admin passphrase']);
     expect(created.stderr).toBe('');
     expect(created.code).toBe(0);
     expect(created.stdout).toContain('Created admin root@county.gov.cn');
@@ -61,25 +52,25 @@ describe('operator CLI on an empty database', () => {
     expect(auditActions()).toContain('user.create');
   });
 
-  it('reads the password from standard input when it is not given', () => {
-    const result = jdz(['user', 'create', '--email', 'piped@county.gov.cn', '--name', 'Piped'], 'piped in passphrase\n');
+  it('reads the password from standard input when it is not given', async () => {
+    const result = await jdz(['user', 'create', '--email', 'piped@county.gov.cn', '--name', 'Piped'], 'piped in passphrase\n');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Created participant piped@county.gov.cn');
   });
 
-  it('creates departments and officials in them, and changes roles', () => {
-    expect(jdz(['department', 'create', '--slug', 'water', '--name', '水务局']).code).toBe(0);
-    const official = jdz(['user', 'create', '--email', 'w@county.gov.cn', '--name', '水务员', '--role', 'official', '--department', 'water', '--password', 'water bureau passphrase']);
+  it('creates departments and officials in them, and changes roles', async () => {
+    expect((await jdz(['department', 'create', '--slug', 'water', '--name', '水务局'])).code).toBe(0);
+    const official = await jdz(['user', 'create', '--email', 'w@county.gov.cn', '--name', '水务员', '--role', 'official', '--department', 'water', '--password', 'water bureau passphrase']);
     expect(official.code).toBe(0);
     expect(official.stdout).toContain('in 水务局');
 
-    const demoted = jdz(['user', 'role', '--email', 'w@county.gov.cn', '--role', 'participant']);
+    const demoted = await jdz(['user', 'role', '--email', 'w@county.gov.cn', '--role', 'participant']);
     expect(demoted.code).toBe(0);
     expect(demoted.stdout).toContain('now participant');
     expect(auditActions()).toEqual(expect.arrayContaining(['department.create', 'user.role_change']));
   });
 
-  it('refuses bad input with a clear message and a non-zero exit', () => {
+  it('refuses bad input with a clear message and a non-zero exit', async () => {
     const cases: [string[], RegExp][] = [
       [['user', 'create', '--email', 'weak@county.gov.cn', '--name', 'W', '--password', 'password1'], /weak password/],
       [['user', 'create', '--email', 'short@county.gov.cn', '--name', 'S', '--password', 'short'], /shorter than 8/],
@@ -94,29 +85,29 @@ describe('operator CLI on an empty database', () => {
       [['user', 'create', '--unknown'], /Unknown option|unknown/i],
       [['frobnicate'], /Unknown command/],
     ];
-    for (const [args, message] of cases) {
-      const result = jdz(args);
-      expect(result.code, args.join(' ')).not.toBe(0);
-      expect(result.stderr, args.join(' ')).toMatch(message);
-    }
+    // Every case is refused before it writes, so they can run side by side.
+    const results = await Promise.all(cases.map(([args]) => jdz(args)));
+    cases.forEach(([args, message], i) => {
+      expect(results[i]?.code, args.join(' ')).not.toBe(0);
+      expect(results[i]?.stderr, args.join(' ')).toMatch(message);
+    });
   });
 
-  it('refuses to put demo data into a database that is in use', () => {
-    const result = jdz(['db', 'seed']);
+  it('refuses to put demo data into a database that is in use', async () => {
+    const result = await jdz(['db', 'seed']);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/only goes into an empty database/);
   });
 });
 
 describe('operator CLI database commands', () => {
-  it('migrates and seeds a fresh file', () => {
+  it('migrates and seeds a fresh file', async () => {
     const dir = tempDataDir('jdz-cli-seed-');
     try {
-      const env = { ...process.env, DATABASE_URL: path.join(dir, 'fresh.db') };
-      const run = (args: string[]) => spawnSync(path.join(root, 'node_modules/.bin/tsx'), ['scripts/jdz.ts', ...args], { cwd: root, env, encoding: 'utf8' });
-      expect(run(['db', 'migrate']).status).toBe(0);
-      const seeded = run(['db', 'seed']);
-      expect(seeded.status).toBe(0);
+      const fresh = path.join(dir, 'fresh.db');
+      expect((await runJdz(fresh, ['db', 'migrate'])).code).toBe(0);
+      const seeded = await runJdz(fresh, ['db', 'seed']);
+      expect(seeded.code).toBe(0);
       expect(seeded.stdout).toContain('Seeded the demo data');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -8,11 +8,11 @@
  * A plain `SCAN <table>` is a full table scan; `SCAN … USING (COVERING) INDEX` reads an index
  * in order (a sorted list) and passes. Datastore tables (`ds_*`) have their own planner tests.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runJdz } from '../helpers/cli';
 import { ADMIN, CIVIL_OFFICIAL, DEMO_PASSWORD, PARTICIPANT, TRANSPORT_OFFICIAL } from '../helpers/demo';
 import { HttpClient } from '../helpers/http';
 import { startServer, tempDataDir, type TestServer } from '../helpers/server';
@@ -25,7 +25,6 @@ const LARGE_TABLES = new Set([
   'reviews', 'scores', 'awards', 'votes', 'comments', 'comment_reports', 'follows', 'notifications', 'result_entries', 'join_overlaps',
 ]);
 
-const root = path.resolve(import.meta.dirname, '../..');
 let server: TestServer;
 let dataDir: string;
 let logFile: string;
@@ -34,11 +33,8 @@ beforeAll(async () => {
   dataDir = tempDataDir('jdz-plans-');
   const databaseFile = path.join(dataDir, 'jindianzi.db');
   logFile = path.join(dataDir, 'statements.log');
-  execFileSync(path.join(root, 'node_modules/.bin/tsx'), ['scripts/jdz.ts', 'db', 'seed-scale', '--scale', '0.004'], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseFile },
-    stdio: 'pipe',
-  });
+  const seeded = await runJdz(databaseFile, ['db', 'seed-scale', '--scale', '0.004']);
+  expect(seeded.code, seeded.stderr).toBe(0);
   server = await startServer({ dataDir, env: { JDZ_SQL_LOG: logFile } });
 }, 180_000);
 

@@ -5,9 +5,9 @@
  * again once the last proof is older than 15 minutes; the sessions page ends other sessions.
  */
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runJdz } from '../helpers/cli';
 import { DEMO_PASSWORD, TRANSPORT_OFFICIAL, demoTotpCode, totpCode } from '../helpers/demo';
 import { HttpClient, visibleText } from '../helpers/http';
 import { startServer, type TestServer } from '../helpers/server';
@@ -93,11 +93,8 @@ describe('a participant who turns on two-factor authentication', () => {
 
 describe('staff', () => {
   it('are sent to enrol before any workspace page when they have no second factor', async () => {
-    execFileSync('npx', ['tsx', 'scripts/jdz.ts', 'user', 'create', '--email', 'new.official@example.gov.cn', '--name', '新官员', '--role', 'official', '--department', 'transport', '--password', '新官员的长密码 2026'], {
-      cwd: path.resolve(import.meta.dirname, '../..'),
-      env: { ...process.env, DATABASE_URL: path.join(server.dataDir, 'jindianzi.db') },
-      stdio: 'pipe',
-    });
+    const created = await runJdz(path.join(server.dataDir, 'jindianzi.db'), ['user', 'create', '--email', 'new.official@example.gov.cn', '--name', '新官员', '--role', 'official', '--department', 'transport', '--password', '新官员的长密码 2026']);
+    expect(created.code, created.stderr).toBe(0);
     const http = new HttpClient(server.url);
     await http.signIn('new.official@example.gov.cn', '新官员的长密码 2026');
     const manage = await http.get('/manage');
