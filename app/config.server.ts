@@ -120,6 +120,7 @@ const environmentSchema = z.object({
   DOWNLOAD_STALL_SECONDS: numberSetting('a positive number of seconds', 60, positive),
   DISK_MIN_FREE_MB: numberSetting('a number of megabytes, 0 or more', 500, (v) => v >= 0),
   BACKUP_DIR: optionalText(),
+  MAP_TILE_URL: url(['https:', 'http:']),
   BACKUP_INTERVAL_HOURS: numberSetting('a positive number of hours', 24, positive),
   BACKUP_KEEP: numberSetting('a whole number, 1 or more', 7, (v) => v >= 1, { integer: true }),
   REQUEST_ANSWER_DAYS: numberSetting('a whole number of working days from 1 to 90', 15, (v) => v >= 1 && v <= 90, { integer: true }),
@@ -174,6 +175,8 @@ export interface AppConfig {
   downloadStallMs: number;
   diskMinFreeBytes: number;
   backup: { dir: string | null; intervalMs: number; keep: number };
+  /** A basemap's tile URL template with {z}, {x} and {y} (e.g. 天地图 with the county's key); null: maps draw without tiles. */
+  mapTileUrl: string | null;
   benchRoutes: boolean;
 }
 
@@ -219,6 +222,7 @@ function toConfig(env: Environment): AppConfig {
     downloadStallMs: env.DOWNLOAD_STALL_SECONDS * 1000,
     diskMinFreeBytes: env.DISK_MIN_FREE_MB * MB,
     backup: { dir: env.BACKUP_DIR ?? null, intervalMs: env.BACKUP_INTERVAL_HOURS * 3_600_000, keep: env.BACKUP_KEEP },
+    mapTileUrl: env.MAP_TILE_URL,
     benchRoutes: env.BENCH_ROUTES,
   };
 }

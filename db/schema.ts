@@ -25,6 +25,7 @@ import {
   LICENCES,
   UPDATE_FREQUENCIES,
   RESOURCE_FORMATS,
+  COORDINATE_SYSTEMS,
   IMPORT_STATUSES,
   PRIVACY_DETECTORS,
   PRIVACY_ACTIONS,
@@ -355,6 +356,8 @@ export const datasetResources = sqliteTable(
     /** 'ready' once a table serves; an upload in progress is a row of resource_imports. */
     importStatus: text('import_status', { enum: IMPORT_STATUSES }).notNull().default('pending'),
     importedAt: integer('imported_at', { mode: 'timestamp_ms' }),
+    /** The datum of the table's coordinate columns, set by the department; maps convert GCJ-02 for display. */
+    coordinateSystem: text('coordinate_system', { enum: COORDINATE_SYSTEMS }).notNull().default('wgs84'),
     position: integer('position').notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -386,6 +389,47 @@ export const pinnedCharts = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index('pinned_charts_dataset_idx').on(t.datasetId, t.id)],
+);
+
+/**
+ * The polygons of a GeoJSON resource's features, simplified for display at import (the features'
+ * properties are the resource's table). Choropleths find a district's shape here by its division
+ * code (行政区划代码) or name. Replaced with each import; removed with the resource.
+ */
+export const boundaryFeatures = sqliteTable(
+  'boundary_features',
+  {
+    resourceId: integer('resource_id')
+      .notNull()
+      .references(() => datasetResources.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    code: text('code'),
+    name: text('name'),
+    /** MultiPolygon coordinates, WGS-84, six decimals. */
+    geometry: text('geometry', { mode: 'json' }).$type<number[][][][]>().notNull(),
+    minLng: real('min_lng').notNull(),
+    minLat: real('min_lat').notNull(),
+    maxLng: real('max_lng').notNull(),
+    maxLat: real('max_lat').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.resourceId, t.position] }), index('boundary_features_code_idx').on(t.code)],
+);
+
+/**
+ * A 一张图 combination an official saved for the home page: its title and the /map query string
+ * (layers and view). Shown newest first, a few at a time.
+ */
+export const featuredMaps = sqliteTable(
+  'featured_maps',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    title: text('title').notNull(),
+    query: text('query').notNull(),
+    departmentId: integer('department_id').references(() => departments.id, { onDelete: 'set null' }),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('featured_maps_created_idx').on(t.createdAt)],
 );
 
 /**

@@ -11,6 +11,17 @@ function isSecure(req: Request): boolean {
   return req.secure || publicOrigin()?.startsWith('https:') === true;
 }
 
+/** The basemap's tile server, which maps load their tiles from (MAP_TILE_URL), or nothing. */
+function tileOrigin(): string {
+  const template = config().mapTileUrl;
+  if (!template) return '';
+  try {
+    return ` ${new URL(template.replace(/[{}]/g, '')).origin}`;
+  } catch {
+    return '';
+  }
+}
+
 /**
  * The pages' Content-Security-Policy. Inline scripts run only with the response's nonce, or (for a
  * page sent from the page cache) when their SHA-256 is one of the listed hashes.
@@ -22,7 +33,7 @@ export function contentSecurityPolicy(scripts: { nonce: string } | { hashes: rea
     `script-src 'self' ${allowed}`.trim(),
     "style-src 'self'",
     "style-src-attr 'unsafe-inline'",
-    "img-src 'self' data:",
+    `img-src 'self' data:${tileOrigin()}`,
     "font-src 'self'",
     "connect-src 'self'",
     "object-src 'none'",

@@ -146,7 +146,7 @@ export function UploadForm({
           name="file"
           type="file"
           required
-          accept=".csv,.tsv,.txt,.xlsx,.json,text/csv,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          accept=".csv,.tsv,.txt,.xlsx,.json,.geojson,text/csv,application/json,application/geo+json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           aria-describedby={`${idPrefix}-file-hint${failedMessage ? ` ${errorId}` : ''}`}
           aria-invalid={failedMessage ? true : undefined}
           className="mt-1 block w-full text-sm text-slate-700 file:mr-3 file:rounded-md file:border-0 file:bg-brand-50 file:px-3 file:py-2 file:font-medium file:text-brand-800"

@@ -25,8 +25,13 @@ export const UPDATE_FREQUENCIES = [
 ] as const;
 export type UpdateFrequency = (typeof UPDATE_FREQUENCIES)[number];
 
-export const RESOURCE_FORMATS = ['csv', 'xlsx', 'json', 'other'] as const;
+/** geojson: boundaries (polygons, for choropleths) or points; its properties are served as a table. */
+export const RESOURCE_FORMATS = ['csv', 'xlsx', 'json', 'geojson', 'other'] as const;
 export type ResourceFormat = (typeof RESOURCE_FORMATS)[number];
+
+/** The datum a resource's coordinates are in: GPS/天地图 (WGS-84, CGCS2000) or Chinese web maps (GCJ-02). */
+export const COORDINATE_SYSTEMS = ['wgs84', 'gcj02'] as const;
+export type CoordinateSystem = (typeof COORDINATE_SYSTEMS)[number];
 
 export const IMPORT_STATUSES = ['pending', 'importing', 'ready', 'failed'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];

@@ -14,6 +14,7 @@ import {
   type ResourceFormat,
 } from '../../db/schema';
 import { canManageDepartment, type Viewer } from '~/lib/access';
+import type { CoordinateSystem } from '~/lib/vocabulary';
 import { datastoreTableName, dropDatastoreTable, listDatastoreTables } from './datastore.server';
 
 export type ResourceRow = typeof datasetResources.$inferSelect;
@@ -350,6 +351,8 @@ export interface ReadableResource {
   rowCount: number;
   byteSize: number;
   importedAt: Date | null;
+  /** The datum of its coordinate columns (maps convert GCJ-02 to WGS-84 for display). */
+  coordinateSystem: CoordinateSystem;
   dataset: { id: number; slug: string; title: string; status: string; licence: string; departmentId: number };
 }
 
@@ -380,6 +383,7 @@ export function getReadableResource(args: { datasetSlug: string; resourceId: num
     rowCount: r.rowCount ?? 0,
     byteSize: r.byteSize,
     importedAt: r.importedAt,
+    coordinateSystem: r.coordinateSystem,
     dataset: { id: d.id, slug: d.slug, title: d.title, status: d.status, licence: d.licence, departmentId: d.departmentId },
   };
 }

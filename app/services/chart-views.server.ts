@@ -86,7 +86,7 @@ export function chartTitle(spec: ChartSpec, columnLabel: (name: string) => strin
 export type BuilderChartResult = { ok: true; view: BuilderChartView } | { ok: false; problem: ChartProblem } | null;
 
 /** The numbers behind a chart: in a worker thread on a large table, so one chart cannot stall the site. */
-function chartData(resource: ReadableResource, spec: ChartSpec, query: Pick<RowQuery, 'filters' | 'q'>): Promise<ChartData> {
+export function chartData(resource: Pick<ReadableResource, 'tableName' | 'columns' | 'rowCount'>, spec: ChartSpec, query: Pick<RowQuery, 'filters' | 'q'>): Promise<ChartData> {
   const filters = { filters: query.filters, q: query.q };
   if ((resource.rowCount ?? 0) >= LARGE_TABLE_ROWS) return runTask('aggregateChart', { tableName: resource.tableName, columns: [...resource.columns], spec, query: filters });
   return Promise.resolve(aggregateChart(resource.tableName, resource.columns, spec, filters));

@@ -26,3 +26,12 @@ describe('detectTableFormat', () => {
     expect(detectTableFormat('empty.csv', new Uint8Array())).toMatchObject({ ok: false, code: 'emptyFile' });
   });
 });
+
+describe('GeoJSON uploads', () => {
+  it('are read by the GeoJSON reader whether named .geojson or .json holding one object', () => {
+    const object = new TextEncoder().encode('{"type":"FeatureCollection","features":[]}');
+    expect(detectTableFormat('boundaries.geojson', object)).toEqual({ ok: true, format: 'geojson' });
+    expect(detectTableFormat('boundaries.json', object)).toEqual({ ok: true, format: 'geojson' });
+    expect(detectTableFormat('rows.json', new TextEncoder().encode('[{"a":1}]'))).toEqual({ ok: true, format: 'json' });
+  });
+});

@@ -25,11 +25,13 @@ import {
 } from '~/models/datastore.server';
 import { keyColumnsOfResource } from '~/models/datasets.server';
 import { asPlanDecision, buildServedVersion, listDecisions, refreshServedTable } from '~/models/privacy.server';
+import { replaceBoundaryFeatures } from '~/models/boundaries.server';
 import { abandonImport, completeImport, failImport, getImportJob, getResource, markImportRunning, updateImportProgress } from '~/models/resources.server';
 import { importMemoryMb, importPool, WorkerTaskError, workersStopping } from '../workers/pool.server';
 import { deleteUpload, uploadPath } from '../uploads.server';
 import { openCsv } from './csv-source.server';
 import { ImportError } from './errors.server';
+import { openGeoJson } from './geojson-source.server';
 import { openJson } from './json-source.server';
 import type { SourceRecord, TableSource } from './source.server';
 import { openXlsx } from './xlsx-source.server';
@@ -76,6 +78,8 @@ function openSource(format: ResourceFormat, path: string, onBytes: (n: number) =
       return openXlsx(path, onBytes);
     case 'json':
       return openJson(path, onBytes);
+    case 'geojson':
+      return openGeoJson(path, onBytes);
     default:
       throw new ImportError('unsupportedType', { extension: format });
   }
@@ -231,6 +235,8 @@ export async function runImport(jobId: number): Promise<void> {
     // From here on the tables are the resource's: a later failure must not drop them.
     tableCreated = false;
     servedTable = null;
+    // A table upload replacing boundaries leaves none behind.
+    replaceBoundaryFeatures(job.resourceId, opened.boundaries ?? []);
     // A decision taken while the copy was being built is applied now rather than lost.
     const now = listDecisions(job.resourceId).map(asPlanDecision);
     if (JSON.stringify(now) !== JSON.stringify(decisions) || getResource(job.resourceId)?.suppression !== resource?.suppression) {

@@ -1,3 +1,5 @@
+import type { BoundaryFeatureInput } from './geojson-source.server';
+
 /** What every file reader produces: a header and data records, read lazily. */
 export interface SourceRecord {
   /** Where the record is in the file, for messages: a line (CSV), row (XLSX) or item (JSON). */
@@ -14,6 +16,8 @@ export interface TableSource {
   positionUnit: 'line' | 'row' | 'item';
   encoding?: string;
   delimiter?: string;
+  /** GeoJSON polygons: the boundaries kept beside the table (one per feature, in record order). */
+  boundaries?: BoundaryFeatureInput[];
   /** Releases the file, whether or not every record was read. */
   close(): void;
 }

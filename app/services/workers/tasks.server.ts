@@ -5,6 +5,7 @@
  */
 import type { ChartSpec } from '~/lib/charts/chart-spec';
 import type { RowFilter } from '~/lib/datastore-query';
+import type { ClusterQuery } from '~/models/datastore-geo.server';
 import type { JoinPair } from '~/models/datasets.server';
 import type { JoinSpec } from '~/models/datastore-joins.server';
 import type { DatastoreColumn } from '../../../db/schema';
@@ -13,6 +14,7 @@ import { config } from '~/config.server';
 
 const datastore = () => import('~/models/datastore.server');
 const charts = () => import('~/models/datastore-charts.server');
+const geo = () => import('~/models/datastore-geo.server');
 const chartImages = () => import('~/services/charts.server');
 const joinTables = () => import('~/services/joins.server');
 const search = () => import('~/models/search.server');
@@ -38,6 +40,8 @@ export const taskHandlers = {
   /** The chart builder's grouped numbers over a large table's filtered rows. */
   aggregateChart: async (input: { tableName: string; columns: DatastoreColumn[]; spec: ChartSpec; query: { filters: RowFilter[]; q: string } }) =>
     (await charts()).aggregateChart(input.tableName, input.columns, input.spec, input.query),
+  /** A map's points grouped on the view's grid, and the rows outside it, over a large table. */
+  pointClusters: async (input: { tableName: string; columns: DatastoreColumn[]; args: ClusterQuery }) => (await geo()).pointClusters(input.tableName, input.columns, input.args),
   /** Rasterises a chart's SVG for the PNG download (resvg: a few tens of milliseconds of CPU). */
   chartPng: async (input: { svg: string }) => (await chartImages()).svgToPng(input.svg),
   /** A join of two served tables: its re-identification check, counts and one page of rows. */
