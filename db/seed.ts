@@ -186,14 +186,15 @@ async function seedDatasets(people: People, at: At): Promise<(slug: string) => n
     if (!created) throw new Error(`cannot create ${spec.slug}`);
     ids.set(spec.slug, created.id);
     for (const resource of spec.resources) {
-      const csv = Buffer.from(tables.toCsv(resource.table), 'utf8');
+      const table = resource.table;
+      const csv = Buffer.from('geojson' in table ? JSON.stringify(table.geojson) : tables.toCsv(table), 'utf8');
       await importSeedResource(official, created.id, spec.slug, {
         name: resource.name,
         description: resource.description,
         filename: resource.filename,
         bytes: [csv],
         maxBytes: csv.length,
-        dictionary: resource.table.columns.filter((c) => c.description).map((c) => ({ name: c.name, description: c.description ?? '' })),
+        dictionary: 'geojson' in table ? [] : table.columns.filter((c) => c.description).map((c) => ({ name: c.name, description: c.description ?? '' })),
         privacy: resource.privacy,
       });
     }
@@ -234,7 +235,8 @@ interface DemoDataset {
     name: string;
     description: string;
     filename: string;
-    table: tables.DemoTable;
+    /** A table (uploaded as CSV), or a GeoJSON document. */
+    table: tables.DemoTable | { geojson: unknown };
     /** How the department resolves the columns the privacy scan flags. */
     privacy?: PrivacyDecisions;
   }[];
@@ -382,6 +384,20 @@ function demoDatasets(random: Random): DemoDataset[] {
       contactName: '民政局养老服务科',
       contactEmail: 'data@mz.jindianzi.example',
       resources: [{ name: '社区养老服务站', description: '', filename: '社区养老服务站.csv', table: tables.communityCareFacilities(random) }],
+    },
+    {
+      slug: 'district-boundaries',
+      title: '云溪市行政区划边界',
+      department: 'civil-affairs',
+      description: '云溪市各区县的行政区划边界（GeoJSON，WGS-84 经纬度），按**行政区划代码**与其他数据关联，可在地图上按区县着色。',
+      licence: 'cc0-1.0',
+      frequency: 'yearly',
+      tags: ['行政区划', '地理'],
+      keyColumns: [{ column: '行政区划代码', kind: 'admin_division' }],
+      publishedDaysAgo: 200,
+      contactName: '民政局区划地名科',
+      contactEmail: 'data@mz.jindianzi.example',
+      resources: [{ name: '区县边界', description: '', filename: '云溪市区县边界.geojson', table: { geojson: tables.districtBoundaries() } }],
     },
   ];
 }

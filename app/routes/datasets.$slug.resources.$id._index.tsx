@@ -21,6 +21,7 @@ import { pinChart } from '~/actions/charts.server';
 import { canManageDepartment } from '~/lib/access';
 import { valueOrThrow, webActor } from '~/services/actors.server';
 import { readIntent } from '~/services/form-helpers.server';
+import { isMappable, mapGeography } from '~/services/map-layers.server';
 
 const PAGE_SIZE = 50;
 
@@ -63,6 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canPin: canManageDepartment(viewer, resource.dataset.departmentId),
     chart: chart?.ok ? chart.view : null,
     chartProblem: chart && !chart.ok ? chart.problem : null,
+    mappable: isMappable(mapGeography(resource)),
   };
 }
 
@@ -91,7 +93,7 @@ function cellText(value: CellValue, type: string, yes: string, no: string): stri
 }
 
 export default function ResourcePreviewPage() {
-  const { resource, dataset, query, problem, rows, total, profileCharts, chart, chartProblem, summary, canPin } = useLoaderData<typeof loader>();
+  const { resource, dataset, query, problem, rows, total, profileCharts, chart, chartProblem, summary, canPin, mappable } = useLoaderData<typeof loader>();
   const pinError = useActionData<typeof action>()?.pinError;
   const t = useT();
   const format = useFormatters();
@@ -239,6 +241,11 @@ export default function ResourcePreviewPage() {
           <a href={apiHref} className="rounded border border-slate-300 px-2 py-1 font-medium no-underline hover:bg-slate-50">
             API
           </a>
+          {mappable ? (
+            <Link to={`${base}/map${selection ? `?${selection}` : ''}`} className="rounded border border-brand-600 px-2 py-1 font-medium text-brand-700 no-underline hover:bg-slate-50">
+              {t('map.open')}
+            </Link>
+          ) : null}
         </div>
       </div>
 

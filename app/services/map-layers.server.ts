@@ -25,6 +25,11 @@ export function mapGeography(resource: Pick<ReadableResource, 'id' | 'columns'>)
   return { coordinates: detectCoordinates(resource.columns), region: detectRegionColumn(resource.columns, keyColumnsOfResource(resource.id)) };
 }
 
+/** Whether the map page has something to show (or a reason to give about swapped coordinates). */
+export function isMappable(geography: MapGeography): boolean {
+  return geography.coordinates.ok || geography.region !== null || geography.coordinates.problem !== 'none';
+}
+
 const LABEL_NAMES = /名称|名字|站点|站名|场所|地点|机构|单位|name|title|station|site/i;
 
 /** The column that names a point in its popup and its accessible name. */

@@ -37,11 +37,13 @@ const registered = new Set<string>();
 /** ECharts keeps maps by name; a boundary set is registered once per content. */
 function registerBoundaries(features: readonly BoundaryFeature[]): string {
   const first = features[0];
-  const name = first ? `b${features.length}-${first.position}-${first.bbox.join(',')}-${features[features.length - 1]?.bbox.join(',')}` : 'empty';
+  const name = first ? `b${features.length}-${first.position}-${first.bbox.join(',')}-${features[features.length - 1]?.bbox.join(',')}` : 'world';
   if (!registered.has(name)) {
+    // Without boundaries the map is one frame around the world: ECharts' projected geo needs a shape.
+    const world = { type: 'Feature', properties: { name: 'world' }, geometry: { type: 'Polygon', coordinates: [[[-180, -85], [180, -85], [180, 85], [-180, 85], [-180, -85]]] } };
     echarts.registerMap(name, {
       type: 'FeatureCollection',
-      features: features.map((f) => ({ type: 'Feature', properties: { name: `f${f.position}` }, geometry: { type: 'MultiPolygon', coordinates: f.geometry } })),
+      features: first ? features.map((f) => ({ type: 'Feature', properties: { name: `f${f.position}` }, geometry: { type: 'MultiPolygon', coordinates: f.geometry } })) : [world],
     } as unknown as Parameters<typeof echarts.registerMap>[1]);
     registered.add(name);
   }
@@ -103,8 +105,8 @@ export function drawMap(scene: MapScene, size = MAP_SIZE): MapViewData {
       layoutCenter: ['50%', '50%'],
       layoutSize: '100%',
       silent: true,
-      label: { show: features.length <= 60, color: '#1e293b', fontSize: 12, formatter: (p: { name: string }) => names.get(p.name) ?? '' },
-      itemStyle: { areaColor: tileTemplate ? 'rgba(255,255,255,0.15)' : '#f8fafc', borderColor: '#64748b', borderWidth: 1 },
+      label: { show: features.length <= 60, color: '#0f172a', textBorderColor: '#ffffff', textBorderWidth: 3, fontSize: 12, formatter: (p: { name: string }) => names.get(p.name) ?? '' },
+      itemStyle: { areaColor: tileTemplate ? 'rgba(255,255,255,0.15)' : '#f8fafc', borderColor: features.length > 0 ? '#64748b' : 'transparent', borderWidth: 1 },
     },
     series: values
       ? [

@@ -21,6 +21,54 @@ export const DISTRICTS = [
   { name: '柳河县', code: '530722' },
 ] as const;
 
+/** Each district's box (west, south, east, north); together they tile the city's area. */
+const DISTRICT_BOXES: Record<(typeof DISTRICTS)[number]['code'], [number, number, number, number]> = {
+  '530702': [103.85, 27.35, 104.1, 27.5],
+  '530703': [103.6, 27.5, 104.1, 27.7],
+  '530771': [104.1, 27.35, 104.4, 27.7],
+  '530721': [103.6, 27.1, 103.85, 27.5],
+  '530722': [103.85, 27.1, 104.4, 27.35],
+};
+
+/** Each district's outline, with the corners where its neighbours' edges meet (shared edges match exactly). */
+const DISTRICT_OUTLINES: Record<(typeof DISTRICTS)[number]['code'], [number, number][]> = {
+  '530702': [[103.85, 27.35], [104.1, 27.35], [104.1, 27.5], [103.85, 27.5]],
+  '530703': [[103.6, 27.5], [103.85, 27.5], [104.1, 27.5], [104.1, 27.7], [103.6, 27.7]],
+  '530771': [[104.1, 27.35], [104.4, 27.35], [104.4, 27.7], [104.1, 27.7], [104.1, 27.5]],
+  '530721': [[103.6, 27.1], [103.85, 27.1], [103.85, 27.35], [103.85, 27.5], [103.6, 27.5]],
+  '530722': [[103.85, 27.1], [104.4, 27.1], [104.4, 27.35], [104.1, 27.35], [103.85, 27.35]],
+};
+
+/** A bend in the middle of an edge, the same whichever district draws it, so borders look drawn rather than ruled. */
+function bend(a: [number, number], b: [number, number]): [number, number] {
+  const [p, q] = a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]) ? [a, b] : [b, a];
+  const shift = ((Math.round((p[0] + p[1] * 3 + q[0] * 7 + q[1] * 11) * 100) % 3) - 1) * 0.012;
+  const dx = q[0] - p[0];
+  const dy = q[1] - p[1];
+  const length = Math.hypot(dx, dy);
+  return [Number(((p[0] + q[0]) / 2 + (-dy / length) * shift).toFixed(6)), Number(((p[1] + q[1]) / 2 + (dx / length) * shift).toFixed(6))];
+}
+
+/** 云溪市's (fictional) district boundaries as GeoJSON, as 民政局 publishes them. */
+export function districtBoundaries(): { type: 'FeatureCollection'; features: unknown[] } {
+  return {
+    type: 'FeatureCollection',
+    features: DISTRICTS.map((district) => {
+      const corners = DISTRICT_OUTLINES[district.code];
+      const ring: [number, number][] = [];
+      corners.forEach((corner, i) => {
+        ring.push(corner, bend(corner, corners[(i + 1) % corners.length] as [number, number]));
+      });
+      ring.push(corners[0] as [number, number]);
+      return {
+        type: 'Feature',
+        properties: { 名称: district.name, 行政区划代码: district.code, 类别: district.name.endsWith('县') ? '县' : '市辖区' },
+        geometry: { type: 'Polygon', coordinates: [ring] },
+      };
+    }),
+  };
+}
+
 function column(source: string, type: DatastoreColumn['type'], description?: string): DatastoreColumn {
   return { name: source, source, type, ...(description ? { description } : {}) };
 }
@@ -345,8 +393,9 @@ export function emergencyShelters(random: Random): DemoTable {
         place,
         district.name,
         district.code,
-        Number((103.7 + random.next() * 0.5).toFixed(6)),
-        Number((27.2 + random.next() * 0.4).toFixed(6)),
+        // Inside the shelter's own district (see districtBoundaries), 0.03° from its edges.
+        Number((DISTRICT_BOXES[district.code][0] + 0.03 + random.next() * (DISTRICT_BOXES[district.code][2] - DISTRICT_BOXES[district.code][0] - 0.06)).toFixed(6)),
+        Number((DISTRICT_BOXES[district.code][1] + 0.03 + random.next() * (DISTRICT_BOXES[district.code][3] - DISTRICT_BOXES[district.code][1] - 0.06)).toFixed(6)),
         area,
         Math.floor(area / 1.5),
         place.includes('学校') || place.includes('操场') || place.includes('田径') ? '学校操场' : random.pick(kinds),

@@ -140,6 +140,10 @@ const MATRIX: Record<string, Entry[]> = {
     { url: '/datasets/elderly-care-institutions/resources/7/chart.png', get: 'yyyyyyyy' },
     { url: '/datasets/community-care-facilities/resources/9/chart.png', get: 'nnnnnnyy' },
   ],
+  'routes/datasets.$slug.resources.$id.map': [
+    { url: '/datasets/elderly-care-institutions/resources/7/map', get: 'yyyyyyyy' },
+    { url: '/datasets/community-care-facilities/resources/9/map', get: 'nnnnnnyy' },
+  ],
   // Without `on`: 400 for those who may read both tables, 404 for the rest.
   'routes/api.v1.joins': [
     { url: '/api/v1/joins?left=7&right=7', get: 'yyyyyyyy' },

@@ -10,6 +10,7 @@ import { createDataset, getDatasetForViewer } from '~/models/datasets.server';
 import { createDepartment } from '~/models/departments.server';
 import { queryDatastore } from '~/models/datastore.server';
 import { getImportJob, getResource } from '~/models/resources.server';
+import { boundaryFeaturesOf } from '~/models/boundaries.server';
 import { createUser } from '~/services/accounts.server';
 import { storeStream } from '../uploads.server';
 import { Watchdog } from './importer.server';
@@ -275,4 +276,45 @@ describe('imports that would exhaust the server', () => {
       reloadConfig();
     }
   }, 120_000);
+});
+
+describe('GeoJSON uploads', () => {
+  const geojson = (features: unknown[]) => new TextEncoder().encode(JSON.stringify({ type: 'FeatureCollection', features }));
+  const box = (x: number, y: number): number[][] => [[x, y], [x + 0.1, y], [x + 0.1, y + 0.1], [x, y + 0.1], [x, y]];
+
+  it('serve polygons\' properties as the table and keep the shapes as boundaries, with their codes', async () => {
+    const { error, resourceId } = await importBytes('区县边界.geojson', geojson([
+      { type: 'Feature', properties: { 名称: '城关区', 行政区划代码: '530702' }, geometry: { type: 'Polygon', coordinates: [box(103.9, 27.4)] } },
+      { type: 'Feature', properties: { 名称: '北湖区', 行政区划代码: '530703' }, geometry: { type: 'MultiPolygon', coordinates: [[box(103.7, 27.5)], [box(103.5, 27.5)]] } },
+    ]));
+    expect(error).toBeUndefined();
+    const { resource, rows } = rowsOf(resourceId as number);
+    expect(resource.format).toBe('geojson');
+    expect(rows.map((r) => r['名称'])).toEqual(['城关区', '北湖区']);
+    const features = boundaryFeaturesOf(resourceId as number);
+    expect(features.map((f) => [f.code, f.name, f.geometry.length])).toEqual([['530702', '城关区', 1], ['530703', '北湖区', 2]]);
+    expect(features[1]?.bbox).toEqual([103.5, 27.5, 103.8, 27.6]);
+  });
+
+  it('serve points as a table with 经度 and 纬度 columns', async () => {
+    const { error, resourceId } = await importBytes('站点.json', geojson([{ type: 'Feature', properties: { 站名: '火车站' }, geometry: { type: 'Point', coordinates: [103.91, 27.42] } }]));
+    expect(error).toBeUndefined();
+    const { resource, rows } = rowsOf(resourceId as number);
+    expect(resource.columns.map((c) => [c.name, c.type])).toEqual([['站名', 'text'], ['经度', 'decimal'], ['纬度', 'decimal']]);
+    expect(rows[0]).toMatchObject({ 站名: '火车站', 经度: 103.91, 纬度: 27.42 });
+    expect(boundaryFeaturesOf(resourceId as number)).toEqual([]);
+  });
+
+  it('refuse a self-intersecting boundary, naming the feature, and an object that is no GeoJSON', async () => {
+    const bowTie = [[0, 0], [2, 2], [2, 0], [0, 2], [0, 0]];
+    expect((await importBytes('坏边界.geojson', geojson([{ type: 'Feature', properties: { 名称: '蝴蝶乡' }, geometry: { type: 'Polygon', coordinates: [bowTie] } }]))).error).toEqual({
+      code: 'geojsonSelfIntersecting',
+      params: { feature: '蝴蝶乡 (#1)', detail: '' },
+    });
+    expect((await importBytes('线.geojson', geojson([{ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: [[0, 0], [1, 1]] } }]))).error).toEqual({
+      code: 'geojsonUnsupportedGeometry',
+      params: { feature: '#1', detail: 'LineString' },
+    });
+    expect((await importBytes('坏.json', new TextEncoder().encode('{"type": "FeatureCollection", "features": [}'))).error?.code).toBe('jsonMalformed');
+  });
 });

@@ -1,0 +1,114 @@
+/**
+ * Maps as a visitor meets them: the shelters drawn as points over the published district
+ * boundaries (each a link that opens its row, clusters that zoom in), employment figures colouring
+ * the districts with the same numbers the table holds, and odd parameters answered with a usable
+ * page, never a server error.
+ */
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpClient, visibleText } from '../helpers/http';
+import { startServer, type TestServer } from '../helpers/server';
+
+let server: TestServer;
+let http: HttpClient;
+let shelters = '';
+let employment = '';
+
+async function resourcePath(slug: string): Promise<string> {
+  const page = await http.get(`/datasets/${slug}`);
+  const id = new RegExp(`/datasets/${slug}/resources/(\\d+)`).exec(page.body)?.[1];
+  expect(id, slug).toBeTruthy();
+  return `/datasets/${slug}/resources/${id}`;
+}
+
+/** The map's markers: link, accessible name and how many points each stands for. */
+function markers(html: string): { href: string; label: string; count: number }[] {
+  return [...html.matchAll(/<a href="([^"]*)" aria-label="([^"]*)" class="group" data-count="(\d+)"/g)].map((m) => ({
+    href: (m[1] as string).replaceAll('&amp;', '&'),
+    label: m[2] as string,
+    count: Number(m[3]),
+  }));
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  http = new HttpClient(server.url, { 'Accept-Language': 'zh-CN' });
+  shelters = await resourcePath('emergency-shelters');
+  employment = await resourcePath('urban-employment-monthly');
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe('a point map', () => {
+  it('is offered from the table and shows every shelter over the district boundaries', async () => {
+    expect((await http.get(shelters)).body).toContain(`href="${shelters}/map"`);
+    const page = await http.get(`${shelters}/map`);
+    expect(page.status).toBe(200);
+    const points = markers(page.body);
+    expect(points.reduce((sum, m) => sum + m.count, 0)).toBe(18);
+    // Single points are named by the shelter (场所名称), not a row number.
+    const singles = points.filter((m) => m.count === 1);
+    expect(singles.length).toBeGreaterThan(0);
+    for (const m of singles) expect(m.label).toMatch(/公园|广场|操场|体育|学校|田径场|绿地|小学|中学/);
+    const text = visibleText(page.body);
+    expect(text).toContain('当前范围内 18 个点位');
+    expect(text).toContain('区县边界');
+    // The boundaries are drawn: the district names are in the SVG.
+    expect(page.body).toContain('城关区');
+  });
+
+  it('opens a point\'s row in a popup and zooms into a cluster', async () => {
+    const points = markers((await http.get(`${shelters}/map`)).body);
+    const single = points.find((m) => m.count === 1);
+    expect(single?.href).toMatch(/^\?row=\d+$/);
+    const popup = await http.get(`${shelters}/map${single?.href}`);
+    const text = visibleText(popup.body);
+    expect(text).toContain(single?.label);
+    expect(text).toContain('可容纳人数');
+    expect(text).toContain('在表格中查看这一行');
+
+    const cluster = points.find((m) => m.count > 1);
+    if (cluster) {
+      expect(cluster.label).toContain('放大查看');
+      const zoomed = markers((await http.get(`${shelters}/map${cluster.href}`)).body);
+      expect(zoomed.reduce((sum, m) => sum + m.count, 0)).toBeGreaterThanOrEqual(cluster.count);
+    }
+  });
+
+  it('answers odd views and rows with a usable page', async () => {
+    const empty = await http.get(`${shelters}/map?bbox=10,10,11,11`);
+    expect(empty.status).toBe(200);
+    expect(visibleText(empty.body)).toContain('当前范围内没有点位');
+    for (const query of ['bbox=abc', 'bbox=1,2,3', 'row=abc', 'row=99999', 'row=-1', 'view=nonsense', 'eq.nope=1', 'zoom=%00']) {
+      const page = await http.get(`${shelters}/map?${query}`);
+      expect(page.status, query).toBe(200);
+      expect(markers(page.body).length, query).toBeGreaterThan(0);
+    }
+  });
+
+  it('explains why a table without places has no map', async () => {
+    const bus = await resourcePath('bus-routes');
+    const page = await http.get(`${bus}/map`);
+    expect(page.status).toBe(200);
+    expect(visibleText(page.body)).toContain('无法显示地图');
+  });
+});
+
+describe('a choropleth', () => {
+  it('colours each district by the sum the table holds for it', async () => {
+    const page = await http.get(`${employment}/map?view=regions&agg=sum&y=${encodeURIComponent('城镇新增就业人数')}`);
+    expect(page.status).toBe(200);
+    const db = new Database(path.join(server.dataDir, 'jindianzi.db'), { readonly: true });
+    const id = Number(employment.split('/').pop());
+    const table = (db.prepare('select table_name from dataset_resources where id = ?').get(id) as { table_name: string }).table_name;
+    const sums = db.prepare(`select "区县" as name, sum("城镇新增就业人数") as total from "${table}" group by 1`).all() as { name: string; total: number }[];
+    db.close();
+    expect(sums).toHaveLength(5);
+    const rows: [string, number][] = [...page.body.matchAll(/<tr><td class="pr-6">([^<]+)<\/td><td class="text-right tabular-nums">([^<]+)<\/td><\/tr>/g)].map((m) => [m[1] as string, Number((m[2] as string).replaceAll(',', ''))]);
+    expect(new Map(rows)).toEqual(new Map(sums.map((s) => [s.name, s.total])));
+    expect(visibleText(page.body)).toContain('5 个区域有数据');
+  });
+});
