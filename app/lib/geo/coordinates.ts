@@ -19,7 +19,7 @@ const LAT_NAMES = /^(纬度|北纬|北緯|lat|latitude|y|y坐标|坐标y|gps纬�
 /** Header text without units and decoration: "经度（WGS-84）" → "经度", "Longitude (deg)" → "longitude". */
 export function bareColumnName(name: string): string {
   return name
-    .replace(/[（(［\[【].*?[）)］\]】]/g, '')
+    .replace(/[（(［[【].*?[）)］\]】]/g, '')
     .replace(/[\s_\-:：]/g, '')
     .trim();
 }

@@ -12,7 +12,7 @@ import type { CoordinateSystem } from '../vocabulary';
 export type LngLat = [number, number];
 
 const SEMI_MAJOR = 6378245.0;
-const ECCENTRICITY_SQUARED = 0.00669342162296594323;
+const ECCENTRICITY_SQUARED = 0.006693421622965943;
 
 /** Outside mainland China's rough bounding box GCJ-02 equals WGS-84. */
 export function outOfChina(lng: number, lat: number): boolean {

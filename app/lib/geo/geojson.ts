@@ -320,6 +320,6 @@ export function boundaryKeys(features: readonly { properties: Record<string, Pro
   };
   const ordered = (preferred: readonly string[]) => [...preferred.filter((k) => keys.includes(k)), ...keys.filter((k) => !preferred.includes(k))];
   const code = ordered(CODE_KEYS).find((k) => distinctFilled(k, (v) => DIVISION_CODE.test(v.trim()))) ?? null;
-  const name = ordered(NAME_KEYS).find((k) => k !== code && distinctFilled(k, (v) => v.trim() !== '' && !/^[\d.\-]+$/.test(v.trim()))) ?? null;
+  const name = ordered(NAME_KEYS).find((k) => k !== code && distinctFilled(k, (v) => v.trim() !== '' && !/^[\d.-]+$/.test(v.trim()))) ?? null;
   return { code, name };
 }
