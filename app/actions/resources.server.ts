@@ -2,6 +2,7 @@
  * Changes to a dataset's resources (its data files): upload or replace a table, edit its name and
  * data dictionary, delete it. Web form and CKAN `resource_create` alike.
  */
+import type { CoordinateSystem } from '~/lib/vocabulary';
 import { fail, forbidden, notFound, ok, type ActingUser, type Actor, type Result } from '~/lib/result';
 import { datasetSlug } from '~/models/datasets.server';
 import * as resources from '~/models/resources.server';
@@ -50,7 +51,7 @@ export async function uploadResource(actor: Actor<ActingUser>, input: UploadInpu
   return ok({ jobId: prepared.jobId, resourceId: prepared.resourceId, done: startImport(prepared.jobId) });
 }
 
-export async function updateResourceDetails(actor: Actor<ActingUser>, resourceId: number, details: { name: string; description: string; summary: string }): Promise<Result<void>> {
+export async function updateResourceDetails(actor: Actor<ActingUser>, resourceId: number, details: { name: string; description: string; summary: string; coordinateSystem: CoordinateSystem }): Promise<Result<void>> {
   return transaction(() => {
     if (!resources.updateResourceDetails({ resourceId, viewer: actor.user, ...details })) return notFound();
     audit(actor, { action: 'resource.update', targetType: 'resource', targetId: resourceId });

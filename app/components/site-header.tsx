@@ -64,6 +64,9 @@ export function SiteHeader() {
           <NavLink to="/datasets" className={navClass}>
             {t('nav.datasets')}
           </NavLink>
+          <NavLink to="/map" className={navClass}>
+            {t('nav.map')}
+          </NavLink>
           <NavLink to="/requests" className={navClass}>
             {t('nav.requests')}
           </NavLink>

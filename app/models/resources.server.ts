@@ -3,7 +3,7 @@
  * table; a new upload imports into a fresh table and swaps it in only when the import succeeded,
  * so the published version is never half-replaced.
  */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
 import {
   datasetResources,
@@ -316,15 +316,27 @@ export function updateResourceDictionary(args: {
   return true;
 }
 
-export function updateResourceDetails(args: { resourceId: number; viewer: Viewer; name: string; description: string; summary: string }): boolean {
+export function updateResourceDetails(args: { resourceId: number; viewer: Viewer; name: string; description: string; summary: string; coordinateSystem: CoordinateSystem }): boolean {
   const resource = getResource(args.resourceId);
   if (!resource || !managedDataset(resource.datasetId, args.viewer)) return false;
   getDb()
     .update(datasetResources)
-    .set({ name: args.name, description: args.description, summary: args.summary, updatedAt: new Date() })
+    .set({ name: args.name, description: args.description, summary: args.summary, coordinateSystem: args.coordinateSystem, updatedAt: new Date() })
     .where(eq(datasetResources.id, resource.id))
     .run();
   return true;
+}
+
+/** Served tables of published datasets with their columns (for 一张图's layer list), oldest first, capped. */
+export function listPublishedTables(limit: number): { id: number; name: string; datasetTitle: string; columns: DatastoreColumn[] }[] {
+  return getDb()
+    .select({ id: datasetResources.id, name: datasetResources.name, datasetTitle: datasets.title, columns: datasetResources.columns })
+    .from(datasetResources)
+    .innerJoin(datasets, eq(datasetResources.datasetId, datasets.id))
+    .where(and(eq(datasets.status, 'published'), isNotNull(datasetResources.tableName), eq(datasetResources.importStatus, 'ready')))
+    .orderBy(asc(datasetResources.id))
+    .limit(limit)
+    .all();
 }
 
 /** Resources of a dataset, in display order. */

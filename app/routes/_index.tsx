@@ -7,6 +7,10 @@ import { SectionHeading } from '~/components/page';
 import { countPublicChallenges, countSubmittedEntries, listPublicChallenges } from '~/models/challenges.server';
 import { countPublishedDatasets, listPublishedDatasets } from '~/models/datasets.server';
 import { memoised } from '~/services/memo.server';
+import { MapFigure, MapLegend } from '~/components/map-view';
+import { latestFeaturedMaps } from '~/models/featured-maps.server';
+import { getLocale } from '~/services/locale.server';
+import { oneMapPage } from '~/services/one-map.server';
 
 const siteStats = memoised(60_000, () => ({
   datasets: countPublishedDatasets(),
@@ -14,9 +18,15 @@ const siteStats = memoised(60_000, () => ({
   entries: countSubmittedEntries(),
 }));
 
-export async function loader(_: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
   const now = new Date();
+  const featured = latestFeaturedMaps(1)[0];
+  // Drawn as the public sees it: a featured map never shows a layer that is not public.
+  const page = featured ? await oneMapPage(new URLSearchParams(featured.query), null, await getLocale(request)) : null;
+  // Its points open on /map, where the popup and the zoom work.
+  const featuredMap = featured && page ? { title: featured.title, query: featured.query, map: { ...page.map, markers: page.map.markers.map((m) => ({ ...m, href: `/map${m.href}` })) }, legend: page.layers.map((l) => l.legend) } : null;
   return {
+    featuredMap,
     now,
     openChallenges: listPublicChallenges({ now, phase: 'open', limit: 6 }).challenges,
     recentDatasets: listPublishedDatasets({ limit: 6 }),
@@ -27,7 +37,7 @@ export async function loader(_: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ matches }) => pageMeta(matches, 'app.tagline');
 
 export default function HomePage() {
-  const { now, openChallenges, recentDatasets, stats } = useLoaderData<typeof loader>();
+  const { now, openChallenges, recentDatasets, stats, featuredMap } = useLoaderData<typeof loader>();
   const t = useT();
   const format = useFormatters();
 
@@ -84,6 +94,14 @@ export default function HomePage() {
           ))}
         </ol>
       </section>
+
+      {featuredMap ? (
+        <section className="mx-auto max-w-page px-4 py-6" aria-labelledby="featured-map">
+          <SectionHeading id="featured-map" title={`${t('oneMap.home.heading')}：${featuredMap.title}`} link={{ to: `/map?${featuredMap.query}`, label: t('oneMap.home.open') }} />
+          <MapFigure map={featuredMap.map} controls={null} />
+          <MapLegend items={featuredMap.legend} />
+        </section>
+      ) : null}
 
       <section className="mx-auto max-w-page px-4 py-10" aria-labelledby="recent-datasets">
         <SectionHeading id="recent-datasets" title={t('home.recentDatasets')} link={{ to: '/datasets', label: t('home.allDatasets') }} />

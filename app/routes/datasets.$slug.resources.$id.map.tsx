@@ -88,7 +88,7 @@ export default function ResourceMapPage() {
               ) : null}
             </>
           ) : null}
-          <button type="submit" className="rounded bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700">
+          <button type="submit" className="rounded bg-brand-700 px-3 py-1.5 font-medium text-white hover:bg-brand-800">
             {t('map.form.show')}
           </button>
         </Form>

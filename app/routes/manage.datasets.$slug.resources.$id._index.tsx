@@ -14,6 +14,8 @@ import { requireRole } from '~/services/session.server';
 import { maxUploadBytes } from '~/services/uploads.server';
 import { useSummaryText } from '~/components/resource-summary';
 import { summarise } from '~/lib/resource-summary';
+import { detectCoordinates } from '~/lib/geo/coordinates';
+import { COORDINATE_SYSTEMS, type CoordinateSystem } from '~/lib/vocabulary';
 
 const LABEL_MAX = 100;
 const DESCRIPTION_MAX = 500;
@@ -32,7 +34,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     saved: new URL(request.url).searchParams.get('saved'),
     dataset: { slug: dataset.slug, title: dataset.title },
-    resource: { id: resource.id, name: resource.name, description: resource.description, summary: resource.summary, columns: resource.columns, ready: resource.importStatus === 'ready' },
+    resource: { id: resource.id, name: resource.name, description: resource.description, summary: resource.summary, coordinateSystem: resource.coordinateSystem, columns: resource.columns, ready: resource.importStatus === 'ready' },
+    hasCoordinates: detectCoordinates(resource.columns).ok,
     generatedSummary: resource.importStatus === 'ready' && resource.tableName ? summarise(resource.columns, resource.rowCount ?? 0) : null,
     maxMb: Math.round(maxUploadBytes() / 1024 / 1024),
   };
@@ -46,13 +49,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const name = String(form.get('name') ?? '').trim();
     const description = String(form.get('description') ?? '').trim();
     const summary = String(form.get('summary') ?? '').trim();
+    const rawSystem = String(form.get('coordinateSystem') ?? resource.coordinateSystem);
     const errors: Record<string, string[]> = {};
+    if (!(COORDINATE_SYSTEMS as readonly string[]).includes(rawSystem)) errors.coordinateSystem = ['errors.resource.coordinateSystem'];
+    const coordinateSystem = (COORDINATE_SYSTEMS as readonly string[]).includes(rawSystem) ? (rawSystem as CoordinateSystem) : resource.coordinateSystem;
     if (!name) errors.name = ['errors.resource.nameRequired'];
     else if ([...name].length > 200) errors.name = ['errors.resource.nameTooLong'];
     if ([...description].length > 2000) errors.description = ['errors.resource.descriptionTooLong'];
     if ([...summary].length > SUMMARY_MAX) errors.summary = ['errors.resource.summaryTooLong'];
-    if (Object.keys(errors).length > 0) return { details: { errors, values: { name, description, summary } } };
-    valueOrThrow(await updateResourceDetails(webActor(user, context), resource.id, { name, description, summary }));
+    if (Object.keys(errors).length > 0) return { details: { errors, values: { name, description, summary, coordinateSystem } } };
+    valueOrThrow(await updateResourceDetails(webActor(user, context), resource.id, { name, description, summary, coordinateSystem }));
     return redirect(`/manage/datasets/${dataset.slug}/resources/${resource.id}?saved=details`);
   }
   if (intent.name === 'dictionary') {
@@ -70,7 +76,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => (data ? pageMeta(matches, { literal: data.resource.name }) : pageMeta(matches, 'manage.title'));
 
 export default function ManageResourcePage() {
-  const { dataset, resource, maxMb, saved, generatedSummary } = useLoaderData<typeof loader>();
+  const { dataset, resource, maxMb, saved, generatedSummary, hasCoordinates } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
@@ -142,6 +148,27 @@ export default function ManageResourcePage() {
             </div>
             <ErrorList id="summary-error" errors={details?.errors.summary} />
           </div>
+          {hasCoordinates ? (
+            <div>
+              <label htmlFor="coordinateSystem" className="block text-sm font-medium text-slate-800">
+                {t('map.coordinateSystem.field')}
+              </label>
+              <select
+                id="coordinateSystem"
+                name="coordinateSystem"
+                defaultValue={details?.values.coordinateSystem ?? resource.coordinateSystem}
+                aria-describedby={`coordinateSystem-hint${details?.errors.coordinateSystem ? ' coordinateSystem-error' : ''}`}
+                className="mt-1 rounded border border-slate-300 px-2 py-1"
+              >
+                <option value="wgs84">{t('map.coordinateSystem.wgs84')}</option>
+                <option value="gcj02">{t('map.coordinateSystem.gcj02')}</option>
+              </select>
+              <p id="coordinateSystem-hint" className="mt-1 text-sm text-slate-600">
+                {t('map.coordinateSystem.hint')}
+              </p>
+              <ErrorList id="coordinateSystem-error" errors={details?.errors.coordinateSystem} />
+            </div>
+          ) : null}
           <ActionButton intent="details" tone="primary" disabled={navigation.state === 'submitting'}>
             {t('manage.save')}
           </ActionButton>

@@ -5,7 +5,7 @@
  * The resource map page shows one layer; 一张图 (/map) combines several.
  */
 import type { Aggregate, ChartSpec } from '~/lib/charts/chart-spec';
-import { detectCoordinates, bareColumnName, type CoordinateColumns, type CoordinateDetection } from '~/lib/geo/coordinates';
+import { detectCoordinates, labelColumnOf, type CoordinateColumns, type CoordinateDetection } from '~/lib/geo/coordinates';
 import { toDisplay } from '~/lib/geo/gcj02';
 import { detectRegionColumn, matchRegions, type RegionColumn, type RegionMatch } from '~/lib/geo/regions';
 import { clusterCellSize, intersects, paddedBbox, unionBbox, type Bbox } from '~/lib/geo/viewport';
@@ -28,14 +28,6 @@ export function mapGeography(resource: Pick<ReadableResource, 'id' | 'columns'>)
 /** Whether the map page has something to show (or a reason to give about swapped coordinates). */
 export function isMappable(geography: MapGeography): boolean {
   return geography.coordinates.ok || geography.region !== null || geography.coordinates.problem !== 'none';
-}
-
-const LABEL_NAMES = /名称|名字|站点|站名|场所|地点|机构|单位|name|title|station|site/i;
-
-/** The column that names a point in its popup and its accessible name. */
-export function labelColumnOf(columns: ReadableResource['columns'], coordinates: CoordinateColumns): string | null {
-  const text = columns.filter((c) => c.type === 'text' && c.name !== coordinates.lng && c.name !== coordinates.lat);
-  return (text.find((c) => LABEL_NAMES.test(bareColumnName(c.name))) ?? text[0])?.name ?? null;
 }
 
 /** The box around a table's points, from its profile (no scan), in display coordinates. */

@@ -15,7 +15,8 @@ import { listPublishedBoundaryLayers } from '~/models/boundaries.server';
 import { datastoreRowById } from '~/models/datastore-geo.server';
 import type { ReadableResource } from '~/models/resources.server';
 import { parseResourceQuery } from './datastore-access.server';
-import { clustersInView, contextBoundaries, initialView, labelColumnOf, mapGeography, pointExtent, regionLayer, rowsWithoutCoordinates } from './map-layers.server';
+import { labelColumnOf } from '~/lib/geo/coordinates';
+import { clustersInView, contextBoundaries, initialView, mapGeography, pointExtent, regionLayer, rowsWithoutCoordinates } from './map-layers.server';
 import { drawMap, type MapPoint } from './maps.server';
 
 export type MapProblem = { code: 'noGeography' } | { code: 'swapped' | 'outOfRange' | 'notNumeric'; column: string } | { code: 'noBoundaries' };
@@ -38,7 +39,7 @@ export interface ResourceMapPage {
 
 const POINT_COLOUR = CHART_COLOURS[1] as string;
 
-function linkWith(search: URLSearchParams, change: Record<string, string | null>): string {
+export function linkWith(search: URLSearchParams, change: Record<string, string | null>): string {
   const params = new URLSearchParams(search);
   for (const [key, value] of Object.entries(change)) {
     if (value === null) params.delete(key);
@@ -47,7 +48,7 @@ function linkWith(search: URLSearchParams, change: Record<string, string | null>
   return `?${params}`;
 }
 
-function controlsFor(search: URLSearchParams, bbox: Bbox): MapControls {
+export function controlsFor(search: URLSearchParams, bbox: Bbox): MapControls {
   const go = (b: Bbox) => linkWith(search, { bbox: formatBbox(b), row: null });
   return {
     zoomIn: go(zoomBbox(bbox, 0.5)),
@@ -60,8 +61,8 @@ function controlsFor(search: URLSearchParams, bbox: Bbox): MapControls {
   };
 }
 
-function popupOf(resource: ReadableResource, search: URLSearchParams, labelColumn: string | null, rowHrefBase: string): MapPopup | null {
-  const id = Number(search.get('row'));
+/** The popup of row `id` of a resource (null when there is no such row). */
+export function popupOf(resource: ReadableResource, search: URLSearchParams, labelColumn: string | null, rowHrefBase: string, id = Number(search.get('row'))): MapPopup | null {
   if (!Number.isSafeInteger(id) || id < 1) return null;
   const row = datastoreRowById(resource.tableName, resource.columns, id);
   if (!row) return null;

@@ -149,6 +149,7 @@ const MATRIX: Record<string, Entry[]> = {
     { url: '/api/v1/joins?left=7&right=7', get: 'yyyyyyyy' },
     { url: '/api/v1/joins?left=7&right=9', get: 'nnnnnnyy' },
   ],
+  'routes/map': [{ url: '/map?layer=points:8&layer=regions:5', get: 'yyyyyyyy', post: 'nnnnnyyy' }],
   'routes/joins': [
     { url: '/joins', get: 'yyyyyyyy' },
     { url: '/joins?left=7&right=7&on=_id', get: 'yyyyyyyy' },

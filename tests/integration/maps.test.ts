@@ -7,6 +7,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../helpers/demo';
 import { HttpClient, visibleText } from '../helpers/http';
 import { startServer, type TestServer } from '../helpers/server';
 
@@ -97,6 +98,28 @@ describe('a point map', () => {
   });
 });
 
+describe('coordinates from Chinese web maps', () => {
+  it('are converted from GCJ-02 once the department says so, and a wrong choice is refused next to the field', async () => {
+    const view = `${shelters}/map?bbox=103.5,27,104.5,27.8`;
+    const before = markers((await http.get(view)).body);
+    const official = new HttpClient(server.url, { 'Accept-Language': 'zh-CN' });
+    await official.signIn('emergency@jindianzi.example', DEMO_PASSWORD);
+    const manage = shelters.replace('/datasets/', '/manage/datasets/');
+    const details = { intent: 'details', name: '避难场所清单', description: '', summary: '' };
+    const refused = await official.post(manage, { ...details, coordinateSystem: 'bd09' });
+    expect(refused.status).toBe(200);
+    expect(visibleText(refused.body)).toContain('请选择 WGS-84 或 GCJ-02');
+    expect((await official.post(manage, { ...details, coordinateSystem: 'gcj02' })).status).toBe(302);
+
+    const page = await http.get(view);
+    expect(visibleText(page.body)).toContain('已转换为 WGS-84 显示');
+    const after = markers(page.body);
+    expect(after.reduce((sum, m) => sum + m.count, 0)).toBe(18);
+    // In the same view the points move a few hundred metres against the boundaries (GCJ-02 lies north-east of WGS-84 here).
+    expect(after).not.toEqual(before);
+  });
+});
+
 describe('a choropleth', () => {
   it('colours each district by the sum the table holds for it', async () => {
     const page = await http.get(`${employment}/map?view=regions&agg=sum&y=${encodeURIComponent('城镇新增就业人数')}`);
@@ -110,5 +133,59 @@ describe('a choropleth', () => {
     const rows: [string, number][] = [...page.body.matchAll(/<tr><td class="pr-6">([^<]+)<\/td><td class="text-right tabular-nums">([^<]+)<\/td><\/tr>/g)].map((m) => [m[1] as string, Number((m[2] as string).replaceAll(',', ''))]);
     expect(new Map(rows)).toEqual(new Map(sums.map((s) => [s.name, s.total])));
     expect(visibleText(page.body)).toContain('5 个区域有数据');
+  });
+});
+
+describe('一张图', () => {
+  const idOf = (resourcePath: string) => Number(resourcePath.split('/').pop());
+
+  it('combines several departments\' layers with a legend, from the URL alone', async () => {
+    const url = `/map?layer=points:${idOf(shelters)}&layer=${encodeURIComponent(`regions:${idOf(employment)}:sum:城镇新增就业人数`)}`;
+    const page = await http.get(url);
+    expect(page.status).toBe(200);
+    expect(markers(page.body).reduce((sum, m) => sum + m.count, 0)).toBe(18);
+    const text = visibleText(page.body);
+    expect(text).toContain('应急避难场所 · 避难场所清单');
+    expect(text).toContain('5 个区域有数据');
+    expect(text).toContain('城镇新增就业人数');
+    // The add-a-layer form folds its choice into the layer list.
+    const added = await http.get(`${url}&add=boundary:999`);
+    expect(added.status).toBe(302);
+    expect(decodeURIComponent(added.location ?? '')).toContain('layer=boundary:999');
+  });
+
+  it('leaves out layers that are not public or cannot be read, saying so', async () => {
+    const draft = await http.get('/map?layer=points:9&layer=nonsense&layer=points:99999');
+    expect(draft.status).toBe(200);
+    const text = visibleText(draft.body);
+    expect(text).toContain('有 1 个图层参数无法识别');
+    expect(text).toContain('图层 points:9 不存在或未公开');
+    expect(text).toContain('图层 points:99999 不存在或未公开');
+    expect(markers(draft.body)).toEqual([]);
+  });
+
+  it('is featured on the home page by an official, not by a participant, and removed again', async () => {
+    const query = `layer=points:${idOf(shelters)}`;
+    const citizen = new HttpClient(server.url, { 'Accept-Language': 'zh-CN' });
+    await citizen.signIn('citizen@jindianzi.example', DEMO_PASSWORD);
+    expect((await citizen.post(`/map?${query}`, { intent: 'feature', title: '偷偷上首页' })).status).toBe(403);
+
+    const official = new HttpClient(server.url, { 'Accept-Language': 'zh-CN' });
+    await official.signIn('civil@jindianzi.example', DEMO_PASSWORD);
+    const missing = await official.post(`/map?${query}`, { intent: 'feature', title: ' ' });
+    expect(visibleText(missing.body)).toContain('请填写地图标题');
+    const saved = await official.post(`/map?${query}&bbox=103.5,27,104.5,27.8`, { intent: 'feature', title: '全市避难场所分布' });
+    expect(visibleText(saved.body)).toContain('已设为首页地图');
+
+    const home = await http.get('/');
+    expect(visibleText(home.body)).toContain('一张图：全市避难场所分布');
+    expect(markers(home.body).reduce((sum, m) => sum + m.count, 0)).toBe(18);
+    expect(markers(home.body).every((m) => m.href.startsWith('/map?layer='))).toBe(true);
+
+    const listed = await official.get('/map');
+    const id = /name="intent" value="unfeature:(\d+)"/.exec(listed.body)?.[1];
+    expect(id).toBeTruthy();
+    expect((await official.post('/map', { intent: `unfeature:${id}` })).status).toBe(200);
+    expect(visibleText((await http.get('/')).body)).not.toContain('全市避难场所分布');
   });
 });

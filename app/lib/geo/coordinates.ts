@@ -57,3 +57,16 @@ export function detectCoordinates(columns: readonly DatastoreColumn[]): Coordina
 export function isPlausiblePoint(lng: number, lat: number): boolean {
   return Number.isFinite(lng) && Number.isFinite(lat) && lng >= -180 && lng <= 180 && lat >= -90 && lat <= 90 && !(lng === 0 && lat === 0);
 }
+
+/** Headers a GeoJSON point layer's table gets for its coordinates (what detectCoordinates finds first). */
+export const POINT_HEADERS = { lng: '经度', lat: '纬度' } as const;
+/** The header of a boundary table whose features have no properties: the feature's number. */
+export const FEATURE_NUMBER_HEADER = '要素序号';
+
+const LABEL_NAMES = /名称|名字|站点|站名|场所|地点|机构|单位|name|title|station|site/i;
+
+/** The column that names a point in its popup and its accessible name: a name-like text column, else the first text column. */
+export function labelColumnOf(columns: readonly DatastoreColumn[], coordinates: { lng: string; lat: string }): string | null {
+  const text = columns.filter((c) => c.type === 'text' && c.name !== coordinates.lng && c.name !== coordinates.lat);
+  return (text.find((c) => LABEL_NAMES.test(bareColumnName(c.name))) ?? text[0])?.name ?? null;
+}

@@ -6,6 +6,7 @@
  * GEOJSON_MAX_BYTES (a county's boundaries are a few megabytes; 50 MB is a surveyed province).
  */
 import fs from 'node:fs';
+import { FEATURE_NUMBER_HEADER, POINT_HEADERS } from '~/lib/geo/coordinates';
 import { boundaryKeys, checkGeoJson, displayTolerance, simplifyPolygons, type GeoJsonProblemCode } from '~/lib/geo/geojson';
 import { ImportError, type ImportErrorCode } from './errors.server';
 import type { ProgressListener, SourceRecord, TableSource } from './source.server';
@@ -70,14 +71,14 @@ export async function openGeoJson(path: string, onProgress: ProgressListener): P
   let records: SourceRecord[];
   let boundaries: BoundaryFeatureInput[] = [];
   if (checked.kind === 'points') {
-    const lng = freshName(checked.keys, '经度');
-    const lat = freshName([...checked.keys, lng], '纬度');
+    const lng = freshName(checked.keys, POINT_HEADERS.lng);
+    const lat = freshName([...checked.keys, lng], POINT_HEADERS.lat);
     header = [...checked.keys, lng, lat];
     records = checked.features.map((f, i) => ({ position: i + 1, cells: [...checked.keys.map((k) => f.properties[k] ?? null), String(f.point[0]), String(f.point[1])] }));
   } else {
     // Boundaries without properties still need a column to be a table: the feature's number.
     const numbered = checked.keys.length === 0;
-    header = numbered ? ['要素序号'] : checked.keys;
+    header = numbered ? [FEATURE_NUMBER_HEADER] : checked.keys;
     records = checked.features.map((f, i) => ({ position: i + 1, cells: numbered ? [String(i + 1)] : checked.keys.map((k) => f.properties[k] ?? null) }));
     const keys = boundaryKeys(checked.features, checked.keys);
     const tolerance = displayTolerance(checked.features);

@@ -1,0 +1,25 @@
+/** 一张图 combinations featured on the home page, newest first. */
+import { desc, eq } from 'drizzle-orm';
+import { getDb } from '../../db/client';
+import { featuredMaps } from '../../db/schema';
+
+/** Featured maps listed for officials on /map (the home page shows the newest). */
+export const FEATURED_SHOWN = 10;
+
+export type FeaturedMapRow = typeof featuredMaps.$inferSelect;
+
+export function insertFeaturedMap(input: { title: string; query: string; departmentId: number | null; createdBy: number }): number {
+  return getDb().insert(featuredMaps).values(input).returning({ id: featuredMaps.id }).get().id;
+}
+
+export function latestFeaturedMaps(limit: number): FeaturedMapRow[] {
+  return getDb().select().from(featuredMaps).orderBy(desc(featuredMaps.createdAt), desc(featuredMaps.id)).limit(limit).all();
+}
+
+export function getFeaturedMap(id: number): FeaturedMapRow | undefined {
+  return getDb().select().from(featuredMaps).where(eq(featuredMaps.id, id)).get();
+}
+
+export function deleteFeaturedMap(id: number): void {
+  getDb().delete(featuredMaps).where(eq(featuredMaps.id, id)).run();
+}
