@@ -21,7 +21,7 @@ export function MapFigure({ map, controls }: { map: MapViewData; controls: MapCo
           </svg>
         ) : null}
         <div dangerouslySetInnerHTML={{ __html: map.svg }} />
-        <svg role="img" aria-label={map.label} className="absolute inset-0 h-full w-full" viewBox={`0 0 ${map.width} ${map.height}`} preserveAspectRatio="xMidYMid meet">
+        <svg role="group" aria-label={map.label} className="absolute inset-0 h-full w-full" viewBox={`0 0 ${map.width} ${map.height}`} preserveAspectRatio="xMidYMid meet">
           {map.markers.map((m, i) => (
             <a key={`${m.href}-${i}`} href={m.href} aria-label={m.label} className="group" data-count={m.count}>
               <title>{m.label}</title>

@@ -82,16 +82,18 @@ export default function OneMapPage() {
         {current.map(([key, value], i) => (
           <input key={`${key}-${i}`} type="hidden" name={key} value={value} />
         ))}
-        <label className="flex min-w-[16rem] flex-1 flex-col gap-1">
-          <span className="font-medium text-slate-700">{t('oneMap.add.field')}</span>
-          <select name="add" className="rounded border border-slate-300 px-2 py-1" disabled={page.full}>
+        <div className="flex min-w-[16rem] flex-1 flex-col gap-1">
+          <label htmlFor="add-layer" className="font-medium text-slate-700">
+            {t('oneMap.add.field')}
+          </label>
+          <select id="add-layer" name="add" className="rounded border border-slate-300 px-2 py-1" disabled={page.full}>
             {page.available.map((option) => (
               <option key={option.value} value={option.value}>
                 {option.label}
               </option>
             ))}
           </select>
-        </label>
+        </div>
         <button type="submit" disabled={page.full} className="rounded bg-brand-700 px-3 py-1.5 font-medium text-white hover:bg-brand-800 disabled:opacity-50">
           {t('oneMap.add')}
         </button>

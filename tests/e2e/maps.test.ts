@@ -23,7 +23,7 @@ describe('maps for a citizen', () => {
     await page.waitForURL(/\/resources\/\d+$/);
     await page.getByRole('link', { name: '在地图上查看' }).click();
     await page.waitForURL(/\/map$/);
-    const map = page.getByRole('img', { name: /的点位地图，当前范围内 18 个点位$/ });
+    const map = page.getByRole('group', { name: /的点位地图，当前范围内 18 个点位$/ });
     await map.waitFor();
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
@@ -41,16 +41,16 @@ describe('maps for a citizen', () => {
 
     // 一张图: the shelters and the districts coloured by new jobs, built from the form.
     await page.goto(`${server.url}/map`);
-    await page.getByLabel('数据').selectOption({ label: '点位：应急避难场所 · 避难场所清单' });
+    await page.getByLabel('数据', { exact: true }).selectOption({ label: '点位：应急避难场所 · 避难场所清单' });
     await page.getByRole('button', { name: '添加图层' }).click();
     await page.waitForURL(/layer=points/);
-    await page.getByLabel('数据').selectOption({ label: '按区县着色：城镇新增就业月度统计（分区县） · 月度就业统计' });
+    await page.getByLabel('数据', { exact: true }).selectOption({ label: '按区县着色：城镇新增就业月度统计（分区县） · 月度就业统计' });
     await page.getByRole('button', { name: '添加图层' }).click();
     await page.waitForURL(/layer=regions/);
     const layers = page.getByRole('region', { name: '图层' });
     await layers.getByText('应急避难场所 · 避难场所清单').waitFor();
     await layers.getByText(/5 个区域有数据/).waitFor();
-    expect(await page.locator('svg[role="img"] a').count()).toBeGreaterThan(0);
+    expect(await page.locator('svg[role="group"] a').count()).toBeGreaterThan(0);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
     // The URL is the map: someone else gets the same two layers.
