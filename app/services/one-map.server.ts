@@ -16,6 +16,7 @@ import { getReadableResourceById, listPublishedTables } from '~/models/resources
 import { labelColumnOf } from '~/lib/geo/coordinates';
 import { clustersInView, contextBoundaries, initialView, mapGeography, pointExtent, regionLayer } from './map-layers.server';
 import { drawMap, type MapPoint, type MapScene } from './maps.server';
+import { memoised } from './memo.server';
 import { controlsFor, linkWith, popupOf } from './resource-map.server';
 
 export interface OneMapLayerView {
@@ -35,21 +36,28 @@ export interface OneMapPage {
   full: boolean;
 }
 
-/** Published tables and boundaries a layer can be made of (capped: the list is a select box). */
-function availableLayers(t: ReturnType<typeof createTranslator>): OneMapPage['available'] {
-  const options: OneMapPage['available'] = [];
+/**
+ * Published tables and boundaries a layer can be made of. Reading every table's columns is the
+ * costly part, so the list is worked out at most once a minute (capped: it is a select box).
+ */
+const mappableTables = memoised(60_000, () => {
+  const options: { kind: 'points' | 'regions' | 'boundary'; id: number; name: string }[] = [];
   const boundaries = new Set(listPublishedBoundaryLayers().map((l) => l.resourceId));
   for (const table of listPublishedTables(300)) {
     const name = `${table.datasetTitle} · ${table.name}`;
     if (boundaries.has(table.id)) {
-      options.push({ value: `boundary:${table.id}`, label: t('oneMap.option.boundary', { name }) });
+      options.push({ kind: 'boundary', id: table.id, name });
       continue;
     }
     const geography = mapGeography({ id: table.id, columns: table.columns });
-    if (geography.coordinates.ok) options.push({ value: `points:${table.id}`, label: t('oneMap.option.points', { name }) });
-    if (geography.region) options.push({ value: `regions:${table.id}`, label: t('oneMap.option.regions', { name }) });
+    if (geography.coordinates.ok) options.push({ kind: 'points', id: table.id, name });
+    if (geography.region) options.push({ kind: 'regions', id: table.id, name });
   }
   return options;
+});
+
+function availableLayers(t: ReturnType<typeof createTranslator>): OneMapPage['available'] {
+  return mappableTables().map((o) => ({ value: `${o.kind}:${o.id}`, label: t(`oneMap.option.${o.kind}`, { name: o.name }) }));
 }
 
 export async function oneMapPage(search: URLSearchParams, viewer: Viewer | null, locale: Locale): Promise<OneMapPage> {
