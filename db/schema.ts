@@ -563,7 +563,8 @@ export const dataRequests = sqliteTable(
   },
   (t) => [
     index('data_requests_status_idx').on(t.status, t.createdAt),
-    index('data_requests_department_idx').on(t.departmentId),
+    // Carries responded_at so "received and answered per department" is counted from the index alone.
+    index('data_requests_department_idx').on(t.departmentId, t.respondedAt),
     index('data_requests_votes_idx').on(t.voteCount, t.createdAt),
     index('data_requests_created_idx').on(t.createdAt),
     // "Longest waiting": unanswered first, oldest first (the expression of the list's ORDER BY).
@@ -753,9 +754,12 @@ export const submissions = sqliteTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  // Also serves every lookup by (challenge, status): galleries page through it newest first.
+  // Also serves every lookup by (challenge, status): galleries page through it newest first, and
+  // the challenge page's entries-over-time chart groups it by day and kind without reading rows.
   (t) => [
-    index('submissions_gallery_idx').on(t.challengeId, t.status, t.submittedAt),
+    index('submissions_gallery_idx').on(t.challengeId, t.status, t.submittedAt, t.kind),
+    // Site-wide counts of submitted entries, and the home page's entries per month.
+    index('submissions_status_submitted_idx').on(t.status, t.submittedAt),
     // The organisers' list: every entry but drafts, latest submission first.
     index('submissions_submitted_idx').on(t.challengeId, t.submittedAt),
   ],

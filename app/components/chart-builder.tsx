@@ -6,6 +6,7 @@ import { Form, Link, useLocation } from '@remix-run/react';
 import { AGGREGATES, CHART_PARAMS, CHART_TYPES, type ChartProblem } from '~/lib/charts/chart-spec';
 import type { ColumnType } from '~/lib/import/types';
 import type { BuilderChartView, ProfileChartView } from '~/lib/charts/views';
+import { ChartDataTable } from './chart-data-table';
 import { useFormatters, useT } from './i18n';
 
 interface Props {
@@ -163,34 +164,7 @@ export function ChartBuilder({ base, columns, chart, problem, pin }: Props) {
               )}
             </Form>
           ) : null}
-          <details className="mt-3 text-sm">
-            <summary className="cursor-pointer text-brand-700">{t('chart.dataTable')}</summary>
-            <div className="mt-2 max-h-80 overflow-auto" role="region" aria-label={t('chart.dataTableOf', { title: chart.title })} tabIndex={0}>
-              <table className="min-w-full text-left">
-                <caption className="sr-only">{chart.title}</caption>
-                <thead className="bg-slate-100">
-                  <tr>
-                    {chart.table.head.map((h, i) => (
-                      <th key={i} scope="col" className="px-3 py-1.5 font-medium">
-                        {h}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {chart.table.body.map((row, r) => (
-                    <tr key={r} className="border-t border-slate-100">
-                      {row.map((cell, c) => (
-                        <td key={c} className={`px-3 py-1 ${c > 0 || typeof cell === 'number' ? 'text-right tabular-nums' : ''}`}>
-                          {cell === null ? '' : typeof cell === 'number' ? format.number(cell) : cell}
-                        </td>
-                      ))}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </details>
+          <ChartDataTable title={chart.title} table={chart.table} />
         </figure>
       ) : null}
     </section>

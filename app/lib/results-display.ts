@@ -10,7 +10,10 @@ export function agreementLevel(w: number): AgreementLevel {
   return 'weak';
 }
 
+/** Below this Spearman's ρ with the rest of the panel, a judge is flagged. */
+export const OUTLIER_CORRELATION = 0.2;
+
 /** A judge who ranks against the rest of the panel; worth a conversation before publishing. */
 export function isOutlierJudge(consensusCorrelation: number | null): boolean {
-  return consensusCorrelation !== null && consensusCorrelation < 0.2;
+  return consensusCorrelation !== null && consensusCorrelation < OUTLIER_CORRELATION;
 }

@@ -35,6 +35,11 @@ function offsetAt(date: Date, timeZone: string): number {
   return asUtc - Math.floor(date.getTime() / 1000) * 1000;
 }
 
+/** The zone's offset from UTC at that instant, in milliseconds (Beijing: 8 hours). */
+export function zoneOffsetMs(date: Date, timeZone: string): number {
+  return offsetAt(date, timeZone);
+}
+
 /** "YYYY-MM-DDTHH:mm" in the zone → the instant, or null when the text is not such a time. */
 export function zonedLocalToDate(local: string, timeZone: string): Date | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local.trim());

@@ -11,6 +11,8 @@ import { MapFigure, MapLegend } from '~/components/map-view';
 import { latestFeaturedMaps } from '~/models/featured-maps.server';
 import { getLocale } from '~/services/locale.server';
 import { oneMapPage } from '~/services/one-map.server';
+import { PageChart } from '~/components/chart-data-table';
+import { siteActivityChart } from '~/services/page-charts.server';
 
 const siteStats = memoised(60_000, () => ({
   datasets: countPublishedDatasets(),
@@ -22,7 +24,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const now = new Date();
   const featured = latestFeaturedMaps(1)[0];
   // Drawn as the public sees it: a featured map never shows a layer that is not public.
-  const page = featured ? await oneMapPage(new URLSearchParams(featured.query), null, await getLocale(request)) : null;
+  const locale = await getLocale(request);
+  const page = featured ? await oneMapPage(new URLSearchParams(featured.query), null, locale) : null;
   // Its points open on /map, where the popup and the zoom work.
   const featuredMap = featured && page ? { title: featured.title, query: featured.query, map: { ...page.map, markers: page.map.markers.map((m) => ({ ...m, href: `/map${m.href}` })) }, legend: page.layers.map((l) => l.legend) } : null;
   return {
@@ -31,13 +34,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     openChallenges: listPublicChallenges({ now, phase: 'open', limit: 6 }).challenges,
     recentDatasets: listPublishedDatasets({ limit: 6 }),
     stats: siteStats(),
+    activityChart: siteActivityChart(locale),
   };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => pageMeta(matches, 'app.tagline');
 
 export default function HomePage() {
-  const { now, openChallenges, recentDatasets, stats, featuredMap } = useLoaderData<typeof loader>();
+  const { now, openChallenges, recentDatasets, stats, featuredMap, activityChart } = useLoaderData<typeof loader>();
   const t = useT();
   const format = useFormatters();
 
@@ -106,6 +110,13 @@ export default function HomePage() {
       <section className="mx-auto max-w-page px-4 py-10" aria-labelledby="recent-datasets">
         <SectionHeading id="recent-datasets" title={t('home.recentDatasets')} link={{ to: '/datasets', label: t('home.allDatasets') }} />
         <DatasetGrid datasets={recentDatasets} empty={t('home.noDatasets')} className="mt-6" />
+      </section>
+
+      <section className="mx-auto max-w-page px-4 pb-12" aria-labelledby="activity">
+        <h2 id="activity" className="text-2xl font-bold text-slate-900">
+          {t('pageChart.activity.heading')}
+        </h2>
+        <PageChart chart={activityChart} className="mt-6" />
       </section>
     </>
   );

@@ -20,6 +20,9 @@ import { isFollowing, setFollowing } from '~/models/follows.server';
 import { readIntent, readPage } from '~/services/form-helpers.server';
 import { pageWindow } from '~/lib/paging';
 import { Pager } from '~/components/page';
+import { PageChart } from '~/components/chart-data-table';
+import { getLocale } from '~/services/locale.server';
+import { challengeEntriesChart } from '~/services/page-charts.server';
 import { discussionPosition, handleCommentIntent, isCommentIntent, loadDiscussion } from '~/services/discussion.server';
 
 const GALLERY_PAGE_SIZE = 24;
@@ -51,6 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     gallery: listPublicEntries(challenge, challenge.phase, pageWindow(galleryPage, GALLERY_PAGE_SIZE)),
     galleryPage,
     galleryPages: Math.max(1, Math.ceil(challenge.entryCount / GALLERY_PAGE_SIZE)),
+    entriesChart: challenge.entryCount > 0 ? challengeEntriesChart({ challengeId: challenge.id, locale: await getLocale(request) }) : null,
     vote: { ...voteState(challenge, viewer, now), closesAt: challenge.judgingEndsAt },
   };
 }
@@ -77,7 +81,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   data ? pageMeta(matches, { literal: data.challenge.title }, data.challenge.summary) : pageMeta(matches, 'errors.notFound.title');
 
 export default function ChallengePage() {
-  const { now, challenge, bodyHtml, prizesHtml, myEntry, isJudge, gallery, galleryPage, galleryPages, vote, discussion, following } = useLoaderData<typeof loader>();
+  const { now, challenge, bodyHtml, prizesHtml, myEntry, isJudge, gallery, galleryPage, galleryPages, vote, discussion, following, entriesChart } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const announcements = challenge.posts.filter((p) => p.kind === 'announcement');
@@ -159,6 +163,12 @@ export default function ChallengePage() {
               <p className="mt-3">
                 <Link to={`/challenges/${challenge.slug}/results`}>{t('results.fullResults')}</Link>
               </p>
+            </section>
+          ) : null}
+
+          {entriesChart ? (
+            <section aria-label={entriesChart.label}>
+              <PageChart chart={entriesChart} />
             </section>
           ) : null}
 

@@ -21,6 +21,9 @@ import { publishResults, saveAwards } from '~/actions/results.server';
 import { AWARD_PICKER_SIZE, NOTES_PAGE_SIZE, type RankingFilter } from '~/models/results.server';
 import { refusalResponse, webActor } from '~/services/actors.server';
 import { getResultsForOrganiser } from '~/services/results.server';
+import { getLocale } from '~/services/locale.server';
+import { judgeAgreementChart, rankingChart } from '~/services/page-charts.server';
+import { PageChart } from '~/components/chart-data-table';
 import { readIntent } from '~/services/form-helpers.server';
 import { requireRecentTwoFactor, requireRole } from '~/services/session.server';
 import { AWARD_KINDS } from '~/lib/vocabulary';
@@ -40,8 +43,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const filter: RankingFilter = rawFilter === 'incomplete' || rawFilter === 'conflicts' ? rawFilter : 'all';
   const results = await getResultsForOrganiser(user, params.slug ?? '', new Date(), { filter, page: pageParam(search.get('page')), notesPage: pageParam(search.get('notes')) });
   if (!results) throw new Response('Not Found', { status: 404 });
+  const locale = await getLocale(request);
+  const charts = {
+    ranking: rankingChart(results.rows, locale),
+    agreement: judgeAgreementChart(results.judges.map((j) => ({ name: j.name, correlation: j.consensusCorrelation })), locale),
+  };
   // Sent from here so the schema and model modules stay out of the browser bundle.
-  return { ...results, awardKinds: [...AWARD_KINDS], awardPickerSize: AWARD_PICKER_SIZE, notesPerPage: NOTES_PAGE_SIZE };
+  return { ...results, charts, awardKinds: [...AWARD_KINDS], awardPickerSize: AWARD_PICKER_SIZE, notesPerPage: NOTES_PAGE_SIZE };
 }
 
 type ActionData =
@@ -93,7 +101,7 @@ function signed(value: number | null, digits = 2): string {
 
 export default function ResultsAdminPage() {
   const data = useLoaderData<typeof loader>();
-  const { challenge, criteria, rows, judges, agreement, awards, awardOptions, missingReviews, awardKinds, notes, paging, filter, status, computedAt, awardPickerSize, notesPerPage } = data;
+  const { challenge, criteria, rows, judges, agreement, awards, awardOptions, missingReviews, awardKinds, notes, paging, filter, status, computedAt, awardPickerSize, notesPerPage, charts } = data;
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const revalidator = useRevalidator();
@@ -277,6 +285,7 @@ export default function ResultsAdminPage() {
         ) : null}
         <Pager page={paging.page} pages={paging.pages} anchor="ranking" />
         <p className="mt-2 text-xs text-slate-600">{t('results.intervalHint')}</p>
+        {charts.ranking ? <PageChart chart={charts.ranking} note={`${t('pageChart.ranking.hint')}${paging.pages > 1 ? ` ${t('pageChart.ranking.pageNote')}` : ''}`} className="mt-6" /> : null}
       </section>
 
       <section className="mt-10" aria-labelledby="judges-agreement">
@@ -317,6 +326,7 @@ export default function ResultsAdminPage() {
           </table>
         </div>
         <p className="mt-2 text-xs text-slate-600">{t('results.judgesHint')}</p>
+        {charts.agreement ? <PageChart chart={charts.agreement} className="mt-6" /> : null}
       </section>
 
       {notes.items.length > 0 || notes.page > 1 ? (

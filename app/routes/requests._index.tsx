@@ -10,6 +10,9 @@ import { REQUEST_SORTS, REQUEST_STATUSES, type RequestSort, type RequestStatus }
 import { listDataRequests } from '~/models/data-requests.server';
 import { listDepartments } from '~/models/departments.server';
 import { getUser } from '~/services/session.server';
+import { PageChart } from '~/components/chart-data-table';
+import { getLocale } from '~/services/locale.server';
+import { requestsPerDepartmentChart } from '~/services/page-charts.server';
 
 const PAGE_SIZE = 30;
 
@@ -28,13 +31,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     total,
     pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
     departments: listDepartments().map((d) => ({ slug: d.slug, name: d.name })),
+    // How the departments answer, under the first page of the list.
+    answersChart: page === 1 ? requestsPerDepartmentChart(await getLocale(request)) : null,
   };
 }
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'requests.title');
 
 export default function DataRequestsPage() {
-  const { now, filters, requests, total, pages, departments } = useLoaderData<typeof loader>();
+  const { now, filters, requests, total, pages, departments, answersChart } = useLoaderData<typeof loader>();
   const t = useT();
   const format = useFormatters();
   const user = useOptionalUser();
@@ -91,6 +96,11 @@ export default function DataRequestsPage() {
         </ul>
       )}
       <Pager page={filters.page} pages={pages} />
+      {answersChart ? (
+        <section aria-label={answersChart.label} className="mt-10">
+          <PageChart chart={answersChart} />
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -15,3 +15,22 @@ export function memoised<T>(ttlMs: number, compute: () => T): () => T {
     return value;
   };
 }
+
+/**
+ * The same per key (a challenge, a language): each key's value recomputed at most once per `ttlMs`,
+ * at most `maxKeys` kept (the least recently computed go first), so it cannot grow with the data.
+ */
+export function memoisedBy<K, T>(ttlMs: number, maxKeys: number, compute: (key: K) => T, keyOf: (key: K) => string = String): (key: K) => T {
+  const kept = new Map<string, { value: T; expires: number }>();
+  return (key) => {
+    const cacheKey = keyOf(key);
+    const now = Date.now();
+    const known = kept.get(cacheKey);
+    if (known && now < known.expires) return known.value;
+    const value = compute(key);
+    kept.delete(cacheKey);
+    kept.set(cacheKey, { value, expires: now + ttlMs });
+    if (kept.size > maxKeys) kept.delete(kept.keys().next().value as string);
+    return value;
+  };
+}

@@ -20,15 +20,15 @@ export interface ChartLabels {
   period: (period: string, granularity: TimeGranularity) => string;
 }
 
-type Option = Record<string, unknown>;
+export type Option = Record<string, unknown>;
 
-const base = (): Option => ({
+export const chartBase = (): Option => ({
   animation: false,
   color: CHART_COLOURS,
   textStyle: { fontFamily: CHART_FONT, color: '#334155' },
 });
 
-const axisText = { color: '#334155', fontFamily: CHART_FONT };
+export const axisText = { color: '#334155', fontFamily: CHART_FONT };
 
 function valueText(value: string | number | null, labels: ChartLabels): string {
   if (value === null) return labels.empty;
@@ -37,7 +37,7 @@ function valueText(value: string | number | null, labels: ChartLabels): string {
 
 /** Labels longer than this are shortened on the axis (the data table beside has them whole). */
 const AXIS_LABEL_CHARS = 12;
-const shorten = (text: string) => (text.length > AXIS_LABEL_CHARS ? `${text.slice(0, AXIS_LABEL_CHARS - 1)}…` : text);
+export const shorten = (text: string) => (text.length > AXIS_LABEL_CHARS ? `${text.slice(0, AXIS_LABEL_CHARS - 1)}…` : text);
 
 /** The labelled values a profile chart draws, also written out as the table screen readers read. */
 export function profileChartRows(chart: ProfileChart, labels: ChartLabels): { label: string; count: number }[] {
@@ -61,7 +61,7 @@ export function profileChartOption(chart: ProfileChart, labels: ChartLabels): Op
   const rows = profileChartRows(chart, labels);
   if (chart.kind === 'share') {
     return {
-      ...base(),
+      ...chartBase(),
       series: [{ type: 'pie', radius: ['40%', '70%'], label: { formatter: '{b}: {d}%', fontFamily: CHART_FONT }, data: rows.map((r) => ({ name: r.label, value: r.count })) }],
     };
   }
@@ -69,7 +69,7 @@ export function profileChartOption(chart: ProfileChart, labels: ChartLabels): Op
     // Horizontal bars: category names read along the axis, the largest on top.
     const ordered = [...rows].reverse();
     return {
-      ...base(),
+      ...chartBase(),
       grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
       xAxis: { type: 'value', minInterval: 1, axisLabel: { ...axisText, formatter: labels.number } },
       yAxis: { type: 'category', data: ordered.map((r) => shorten(r.label)), axisLabel: axisText },
@@ -77,7 +77,7 @@ export function profileChartOption(chart: ProfileChart, labels: ChartLabels): Op
     };
   }
   return {
-    ...base(),
+    ...chartBase(),
     grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: rows.map((r) => (chart.kind === 'histogram' ? labels.number((chart.bins[rows.indexOf(r)] as { from: number }).from) : r.label)), axisLabel: axisText },
     yAxis: { type: 'value', minInterval: 1, axisLabel: { ...axisText, formatter: labels.number } },
@@ -101,11 +101,11 @@ export function builderSeriesLabels(data: ChartData, labels: ChartLabels, fallba
 }
 
 /** A chart builder's chart, with its title and axis names. */
-export function builderChartOption(data: ChartData, text: BuilderText, labels: ChartLabels): Option {
+export function builderChartOption(data: ChartData, text: BuilderText, labels: ChartLabels, options: { fullSeriesNames?: boolean } = {}): Option {
   const title = { text: text.title, left: 'center', textStyle: { fontFamily: CHART_FONT, fontSize: 16, color: '#0f172a' } };
   if (data.type === 'scatter') {
     return {
-      ...base(),
+      ...chartBase(),
       title,
       grid: { left: 16, right: 32, top: 56, bottom: 40, containLabel: true },
       xAxis: { type: 'value', name: text.xName, nameLocation: 'middle', nameGap: 28, scale: true, axisLabel: { ...axisText, formatter: labels.number } },
@@ -118,7 +118,7 @@ export function builderChartOption(data: ChartData, text: BuilderText, labels: C
   if (data.type === 'pie') {
     const values = data.series[0]?.values ?? [];
     return {
-      ...base(),
+      ...chartBase(),
       title,
       series: [
         {
@@ -132,13 +132,15 @@ export function builderChartOption(data: ChartData, text: BuilderText, labels: C
     };
   }
   const many = data.series.length > 1;
+  // A builder's series are a column's values (any length); a page chart's are a few fixed names.
+  const seriesName = options.fullSeriesNames ? (name: string) => name : shorten;
   return {
-    ...base(),
+    ...chartBase(),
     title,
-    ...(many ? { legend: { top: 36, textStyle: axisText, data: names.map(shorten) } } : {}),
+    ...(many ? { legend: { top: 36, textStyle: axisText, data: names.map(seriesName) } } : {}),
     grid: { left: 16, right: 32, top: many ? 84 : 56, bottom: 40, containLabel: true },
     xAxis: { type: 'category', name: text.xName, nameLocation: 'middle', nameGap: 28, data: categories.map(shorten), axisLabel: { ...axisText, hideOverlap: true } },
     yAxis: { type: 'value', name: text.yName, axisLabel: { ...axisText, formatter: labels.number } },
-    series: data.series.map((s, i) => ({ type: data.type, name: shorten(names[i] ?? ''), data: s.values, showSymbol: categories.length <= 60, connectNulls: false })),
+    series: data.series.map((s, i) => ({ type: data.type, name: seriesName(names[i] ?? ''), data: s.values, showSymbol: categories.length <= 60, connectNulls: false })),
   };
 }
