@@ -71,4 +71,51 @@ describe('charts for a citizen', () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it('previews the join of two departments’ tables from the joinable datasets, changes how, and downloads it', async () => {
+    const { context, page, problems } = await newPage(browser);
+    await page.goto(`${server.url}/datasets/enterprise-job-demand-2025q3`);
+    await page.getByRole('link', { name: '合并预览' }).first().click();
+    await page.waitForURL(/\/joins\?/);
+    await waitForHydration(page);
+    await page.getByText(/右表 20 行中有 \d+ 行找到对应；合并后共 \d+ 行。/).waitFor();
+    expect(await page.getByLabel('左表的关联字段').inputValue()).toBe('统一社会信用代码');
+    // The rows of both tables side by side, the key once.
+    const header = await page.getByRole('region', { name: '合并结果' }).locator('thead th').allInnerTexts();
+    expect(header.filter((h) => h === '统一社会信用代码')).toHaveLength(1);
+    expect(header).toContain('企业名称 (2)');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    await page.getByLabel('合并方式').selectOption('left');
+    await page.getByRole('button', { name: '预览' }).click();
+    await page.waitForURL(/how=left/);
+    await page.getByText('合并后共 48 行。', { exact: false }).waitFor();
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /^csv$/i }).click()]);
+    const csv = fs.readFileSync(await download.path(), 'utf8');
+    // Excel opens it as UTF-8: the byte-order mark comes first, then the header and every joined row.
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    const lines = csv.slice(1).trim().split(/\r?\n/);
+    expect(lines[0]).toContain('统一社会信用代码');
+    expect(lines).toHaveLength(49);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('reads the charts of the home page and the data requests as pictures with their numbers beside them', async () => {
+    const { context, page, problems } = await newPage(browser, { viewport: { width: 390, height: 844 } });
+    for (const [path, name] of [
+      ['/', '近 12 个月每月新增'],
+      ['/requests', '各部门收到与已答复的数据需求'],
+    ] as const) {
+      await page.goto(`${server.url}${path}`);
+      await page.getByRole('img', { name }).waitFor();
+      await page.getByRole('group').filter({ hasText: '图中的数据' }).last().getByText('图中的数据').click();
+      await page.getByRole('region', { name: `“${name}”的数据` }).locator('tbody tr').first().waitFor();
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    }
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });
