@@ -11,6 +11,10 @@ import { runResultsBenchmark } from './results';
 const [name = 'all', sizeArg] = process.argv.slice(2);
 if (name === 'charts') {
   await (await import('./charts')).runChartsBenchmark(sizeArg ? Number(sizeArg) : 1_000_000);
+} else if (name === 'joins') {
+  await (await import('./joins')).runJoinsBenchmark(sizeArg ? Number(sizeArg) : 100_000);
+} else if (name === 'maps') {
+  await (await import('./maps')).runMapsBenchmark(sizeArg ? Number(sizeArg) : 1_000_000);
 } else if (name === 'bundle') {
   (await import('./bundle')).runBundleReport();
 } else if (name === 'stall') {
@@ -27,7 +31,7 @@ if (name === 'charts') {
   });
 } else {
   if (name !== 'all' && name !== 'import' && name !== 'results') {
-    console.error(`unknown benchmark ${name} (import, results, charts, bundle, stall or pages)`);
+    console.error(`unknown benchmark ${name} (import, results, charts, joins, maps, bundle, stall or pages)`);
     process.exit(1);
   }
   if (name === 'all' || name === 'import') runImportBenchmark(sizeArg && name === 'import' ? Number(sizeArg) : 1_000_000);

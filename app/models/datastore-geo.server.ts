@@ -49,9 +49,11 @@ export function pointClusters(tableName: string, columns: readonly DatastoreColu
   const clause = where.sql ? `${where.sql} AND ${conditions.join(' AND ')}` : `WHERE ${conditions.join(' AND ')}`;
   const [minLng, minLat, maxLng, maxLat] = args.bbox;
   const label = args.labelColumn ? quoteIdentifier(args.labelColumn) : 'NULL';
+  // The row id and label are read only for a cluster of one point: SQLite takes a bare column from
+  // one row of its group, which for such a cluster is its only row (and saves two aggregates).
   const rows = sqlite()
     .prepare(
-      `SELECT COUNT(*) AS n, AVG(${x}) AS lng, AVG(${y}) AS lat, MIN(${x}) AS x0, MIN(${y}) AS y0, MAX(${x}) AS x1, MAX(${y}) AS y1, MIN("_id") AS id, MIN(${label}) AS label
+      `SELECT COUNT(*) AS n, AVG(${x}) AS lng, AVG(${y}) AS lat, MIN(${x}) AS x0, MIN(${y}) AS y0, MAX(${x}) AS x1, MAX(${y}) AS y1, "_id" AS id, ${label} AS label
        FROM ${table} ${clause}
        GROUP BY CAST((${x} - ?) / ? AS INTEGER), CAST((${y} - ?) / ? AS INTEGER)
        LIMIT ?`,

@@ -12,7 +12,7 @@ import { clusterCellSize, intersects, paddedBbox, unionBbox, type Bbox } from '~
 import type { RowQuery } from '~/lib/datastore-query';
 import { boundaryFeaturesOf, boundaryKeysOf, listPublishedBoundaryLayers, type BoundaryFeature, type BoundaryLayer } from '~/models/boundaries.server';
 import { keyColumnsOfResource } from '~/models/datasets.server';
-import { pointClusters, type PointCluster } from '~/models/datastore-geo.server';
+import { pointClusters, type ClusterQuery, type PointCluster } from '~/models/datastore-geo.server';
 import type { ReadableResource } from '~/models/resources.server';
 import { chartData } from './chart-views.server';
 import { LARGE_TABLE_ROWS } from './datastore-access.server';
@@ -53,6 +53,27 @@ export interface DisplayCluster extends PointCluster {
   displayBbox: Bbox;
 }
 
+/**
+ * Clusters of large tables, kept: grouping a million points takes a worker about a second, and
+ * most visitors open a map at its default view. A served table never changes under its name, so
+ * the table and the query identify the answer; visitors asking at once share one computation.
+ * Derived data only: each process keeps its own, losing it costs a recount.
+ */
+const keptClusters = new Map<string, Promise<{ clusters: PointCluster[]; inView: number }>>();
+const CLUSTERS_KEPT = 200;
+
+function largeTableClusters(tableName: string, columns: ReadableResource['columns'], args: ClusterQuery): Promise<{ clusters: PointCluster[]; inView: number }> {
+  const key = `${tableName}\u0000${JSON.stringify(args)}`;
+  const kept = keptClusters.get(key);
+  if (kept) return kept;
+  const computed = runTask('pointClusters', { tableName, columns: [...columns], args });
+  keptClusters.set(key, computed);
+  // A failure (a worker that ran out of memory, say) is not kept: the next visitor tries again.
+  computed.catch(() => keptClusters.delete(key));
+  if (keptClusters.size > CLUSTERS_KEPT) keptClusters.delete(keptClusters.keys().next().value as string);
+  return computed;
+}
+
 /** A table's points in the view, grouped on its grid, in display (WGS-84) coordinates. */
 export async function clustersInView(
   resource: Pick<ReadableResource, 'tableName' | 'columns' | 'rowCount' | 'coordinateSystem'>,
@@ -64,8 +85,7 @@ export async function clustersInView(
   // GCJ-02 shifts points by at most a few hundred metres: widen the stored box by that much.
   const stored: Bbox = gcj ? [bbox[0] - 0.01, bbox[1] - 0.01, bbox[2] + 0.01, bbox[3] + 0.01] : bbox;
   const args = { lng: coordinates.lng, lat: coordinates.lat, labelColumn: labelColumnOf(resource.columns, coordinates), bbox: stored, cell: clusterCellSize(bbox), query: { filters: query.filters, q: query.q } };
-  const result =
-    resource.rowCount >= LARGE_TABLE_ROWS ? await runTask('pointClusters', { tableName: resource.tableName, columns: [...resource.columns], args }) : pointClusters(resource.tableName, resource.columns, args);
+  const result = resource.rowCount >= LARGE_TABLE_ROWS ? await largeTableClusters(resource.tableName, resource.columns, args) : pointClusters(resource.tableName, resource.columns, args);
   const clusters = result.clusters.map((c) => {
     const [lng, lat] = toDisplay(resource.coordinateSystem, [c.lng, c.lat]);
     const low = toDisplay(resource.coordinateSystem, [c.bbox[0], c.bbox[1]]);
