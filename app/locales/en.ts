@@ -241,6 +241,7 @@ export const en: Record<MessageKey, string> = {
   'errors.storageFull.title': 'The server is out of storage',
   'errors.storageFull.body': 'The server’s disk is full, so this change was not saved; nothing saved earlier was lost. The problem is in the administrators’ log. Please try again in a few minutes, or go back to keep what you typed.',
   'errors.tooManyDownloads.body': 'Too many downloads of large tables from this address in a short time; please try again later. Signed-in downloads are not limited this way; for programs reading in bulk, use the API.',
+  'errors.tooManyChartImages.body': "This address has made too many chart images in a short time; please try again later. Signed-in people are not limited.",
   'errors.fileMissing.title': 'The file is no longer on the server',
   'errors.fileMissing.body': 'This attachment is still listed, but its file cannot be found on the server; it may have been lost in a move or a restore from backup. The problem has been written to the server log for the administrators; you can also ask the team to upload it again.',
   'errors.fileMissing.back': 'Back to the entry',

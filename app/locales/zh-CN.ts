@@ -243,6 +243,7 @@ export const zhCN = {
   'errors.storageFull.title': '服务器的存储空间已满',
   'errors.storageFull.body': '服务器的磁盘已满，这次的修改没有保存；已经保存的内容都没有丢失。管理员已经在日志中看到这个问题。请过几分钟再试，或返回上一页保留你填写的内容。',
   'errors.tooManyDownloads.body': '这个地址短时间内下载大表格的次数太多了，请稍后再试。登录后下载不受这个限制；程序批量读取请使用 API。',
+  'errors.tooManyChartImages.body': "这个地址短时间内生成图表图片的次数太多了，请稍后再试。登录后不受这个限制。",
   'errors.fileMissing.title': '文件已不在服务器上',
   'errors.fileMissing.body': '这个附件的记录还在，但服务器上找不到它的文件，可能在迁移或恢复备份时丢失了。问题已记入服务器日志供管理员处理；也可以请参赛团队重新上传。',
   'errors.fileMissing.back': '返回作品页面',

@@ -5,8 +5,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { countDatastoreRows, iterateDatastore } from '~/models/datastore.server';
 import { LARGE_TABLE_ROWS, parseResourceQuery, readableResourceOr404 } from '~/services/datastore-access.server';
-import { errorPageResponse } from '~/services/error-page.server';
-import { largeDownloadLimiter, retryAfterHeaders } from '~/services/rate-limit.server';
+import { anonymousDownloadRefusal } from '~/services/download-limits.server';
+import { largeDownloadLimiter } from '~/services/rate-limit.server';
 import { attachmentHeader, csvDownload, DOWNLOAD_FORMATS, DOWNLOAD_TYPES, jsonDownload, xlsxDownload, XLSX_MAX_ROWS, type DownloadFormat } from '~/services/downloads.server';
 import { getUser } from '~/services/session.server';
 import { countUsage } from '~/services/usage.server';
@@ -17,12 +17,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const resource = readableResourceOr404(params, user);
   if (!user && (resource.rowCount ?? 0) >= LARGE_TABLE_ROWS) {
-    const limited = largeDownloadLimiter.attempt(`ip:${context.clientIp ?? 'unknown'}`, Date.now());
-    if (!limited.allowed) {
-      const page = await errorPageResponse(request, { status: 429, title: 'errors.tooMany.title', body: 'errors.tooManyDownloads.body', back: { href: `/datasets/${resource.dataset.slug}`, label: 'errors.back' } });
-      for (const [name, value] of Object.entries(retryAfterHeaders(limited.retryAfterMs))) page.headers.set(name, value);
-      return page;
-    }
+    const refused = await anonymousDownloadRefusal(request, context.clientIp, largeDownloadLimiter, { href: `/datasets/${resource.dataset.slug}`, body: 'errors.tooManyDownloads.body' });
+    if (refused) return refused;
   }
   const parsed = parseResourceQuery(resource, new URL(request.url).searchParams, { defaultLimit: 1, maxLimit: 1 });
   if ('problem' in parsed) return Response.json({ error: parsed.problem }, { status: 400, headers: { 'Access-Control-Allow-Origin': '*' } });

@@ -29,6 +29,8 @@ export const commentHourLimiter = new RateLimiter(30, HOUR);
  * for a script that would keep a core and the disk busy fetching the same million rows in a loop.
  */
 export const largeDownloadLimiter = new RateLimiter(10, 10 * MINUTE);
+/** Chart images by anonymous visitors, per address: a PNG of any table, an SVG of a large one. */
+export const chartImageLimiter = new RateLimiter(30, 10 * MINUTE);
 /** Saving an entry: autosave runs every few seconds while someone types; a script is held to this. */
 export const entrySaveLimiter = new RateLimiter(60, MINUTE);
 /** Reports: enough for a real clean-up, too few for one account to flood every department's queue. */

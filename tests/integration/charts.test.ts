@@ -246,3 +246,26 @@ describe('charts pinned to the dataset page', () => {
     expect(after.body).not.toContain('unpin:');
   });
 });
+
+describe('chart images for scripts', () => {
+  // Last in the file: it uses up this address's allowance of anonymous chart images.
+  it('draws a PNG for people, but holds one anonymous address to a ceiling, and never a signed-in person', async () => {
+    const anonymous = new HttpClient(server.url, { 'Accept-Language': 'zh-CN' });
+    let refused: Awaited<ReturnType<HttpClient['get']>> | null = null;
+    let drawn = 0;
+    for (let i = 0; i < 31 && !refused; i += 1) {
+      // A wrong chart is answered at once, but still counts: the ceiling comes before the work.
+      const response = await anonymous.get(`${bus}/chart.png?chart=pie`);
+      if (response.status === 429) refused = response;
+      else drawn += 1;
+    }
+    expect(drawn).toBeGreaterThan(0);
+    expect(drawn).toBeLessThanOrEqual(30);
+    expect(refused?.status).toBe(429);
+    expect(Number(refused?.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(visibleText(refused?.body ?? '')).toContain('生成图表图片的次数太多了');
+    const signedIn = await transport.get(`${bus}/chart.png?${BOARDINGS_BY_ROUTE}`);
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.headers.get('content-type')).toBe('image/png');
+  });
+});
