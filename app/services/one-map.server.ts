@@ -124,7 +124,8 @@ export async function oneMapPage(search: URLSearchParams, viewer: Viewer | null,
         notes.push(t('map.problem.noBoundaries'));
         continue;
       }
-      const measure = y ? t('chart.axis.aggregate', { y, agg: t(`chart.agg.${spec.agg as Exclude<typeof spec.agg, 'count'>}`) }) : t('map.measure.rows');
+      // Named as the data dictionary names the column, as the resource's own map does.
+      const measure = y ? t('chart.axis.aggregate', { y: resource.columns.find((c) => c.name === y)?.label || y, agg: t(`chart.agg.${spec.agg as Exclude<typeof spec.agg, 'count'>}`) }) : t('map.measure.rows');
       scene.boundaries = { features: layer.features, values: layer.match.values };
       extents.push(layer.layer.bbox);
       views.push({ text, legend: { colour: '#1d4ed8', label: name, detail: `${measure} · ${t('map.legend.regions', { count: number(layer.match.values.size), layer: layer.layer.name })}`, shape: 'area' }, removeHref: remove(text) });
