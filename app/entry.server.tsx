@@ -16,6 +16,7 @@ import { startBackupScheduler } from './services/backup.server';
 import { stopWorkers } from './services/workers/pool.server';
 import { NonceContext } from './components/nonce';
 import { errorFields, log } from '~/log.server';
+import { backfillProfileCharts } from '~/services/chart-backfill.server';
 import { isStorageFull, noteRoute, noteStorageFull } from '~/request-context.server';
 import { flushUsage } from '~/services/usage.server';
 
@@ -106,6 +107,7 @@ export function startBackgroundWork(): void {
   startUploadSweeper();
   startSearchIndexer();
   startBackupScheduler();
+  void backfillProfileCharts();
 }
 
 /** Called by the server on SIGTERM so SQLite checkpoints its WAL and closes cleanly. */

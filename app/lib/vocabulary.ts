@@ -67,8 +67,12 @@ export interface ColumnProfile {
   max: string | number | null;
   /** Most common values with their counts, most frequent first. */
   top: { value: string | number; count: number }[];
-  /** The column's chart, computed from the served table (absent for tables imported before charts). */
-  chart?: ProfileChart;
+  /**
+   * The column's chart, computed from the served table; null when there is nothing to draw (an
+   * empty column, all values different). Absent for tables served before charts existed, which
+   * the start-up backfill (app/services/chart-backfill.server.ts) counts.
+   */
+  chart?: ProfileChart | null;
 }
 
 /** One column of a datastore table; the list is the resource's data dictionary. */

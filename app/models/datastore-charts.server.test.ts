@@ -42,7 +42,7 @@ beforeAll(() => {
 });
 
 describe('profile charts', () => {
-  let charts: Record<string, ProfileChart | undefined> = {};
+  let charts: Record<string, ProfileChart | null | undefined> = {};
   beforeAll(() => {
     charts = Object.fromEntries(withProfileCharts(TABLE, columns, ROWS).map((c) => [c.name, c.profile?.chart]));
   });

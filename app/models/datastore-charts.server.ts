@@ -80,7 +80,7 @@ export function withProfileCharts(tableName: string, columns: readonly Datastore
     if (!column.profile) return column;
     const { chart: _old, ...profile } = column.profile;
     const chart = profileChart(table, { ...column, profile }, rowCount);
-    return { ...column, profile: chart ? { ...profile, chart } : profile };
+    return { ...column, profile: { ...profile, chart } };
   });
 }
 

@@ -40,6 +40,9 @@ export const taskHandlers = {
   /** The chart builder's grouped numbers over a large table's filtered rows. */
   aggregateChart: async (input: { tableName: string; columns: DatastoreColumn[]; spec: ChartSpec; query: { filters: RowFilter[]; q: string } }) =>
     (await charts()).aggregateChart(input.tableName, input.columns, input.spec, input.query),
+  /** Each profiled column's chart of a served table, by column name (the start-up backfill). */
+  profileCharts: async (input: { tableName: string; columns: DatastoreColumn[]; rowCount: number }) =>
+    Object.fromEntries((await charts()).withProfileCharts(input.tableName, input.columns, input.rowCount).flatMap((c) => (c.profile ? [[c.name, c.profile.chart ?? null]] : []))),
   /** A map's points grouped on the view's grid, and the rows outside it, over a large table. */
   pointClusters: async (input: { tableName: string; columns: DatastoreColumn[]; args: ClusterQuery }) => (await geo()).pointClusters(input.tableName, input.columns, input.args),
   /** Rasterises a chart's SVG for the PNG download (resvg: a few tens of milliseconds of CPU). */
