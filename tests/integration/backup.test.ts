@@ -59,7 +59,9 @@ describe('backups', () => {
         if (response.status === 302 || response.status === 303) acknowledged.push(email);
       }
     });
+    // A second of writing, and at least a few acknowledged (a busy machine hashes passwords slowly).
     await new Promise((resolve) => setTimeout(resolve, 1_000));
+    for (let i = 0; i < 300 && acknowledged.length < 3; i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
     const beforeBackup = [...acknowledged];
     expect(beforeBackup.length).toBeGreaterThan(0);
     const backups = newDir('jdz-backups-');
@@ -112,7 +114,7 @@ describe('backups', () => {
     const scheduled = await startServer({ env: { BACKUP_DIR: backups, BACKUP_INTERVAL_HOURS: '0.001' } });
     try {
       let made: string[] = [];
-      for (let i = 0; i < 150 && made.length === 0; i += 1) {
+      for (let i = 0; i < 400 && made.length === 0; i += 1) {
         await new Promise((resolve) => setTimeout(resolve, 100));
         made = fs.readdirSync(backups).filter((name) => fs.existsSync(path.join(backups, name, 'manifest.json')));
       }
@@ -125,7 +127,7 @@ describe('backups', () => {
     } finally {
       await scheduled.stop();
     }
-  });
+  }, 90_000);
 
   it('refuses a damaged backup and one without its secrets', async () => {
     const dataDir = newDir('jdz-backup-small-');
