@@ -52,6 +52,13 @@ import {
   POST_KINDS,
   LEGAL_DOCUMENT_KINDS,
   USAGE_KINDS,
+  ACCESS_LEVELS,
+  SHARING_LEVELS,
+  SHARING_METHODS,
+  RESOURCE_CATEGORIES,
+  APPLICANT_KINDS,
+  APPLICATION_STATUSES,
+  GRANT_READ_KINDS,
   type PrivacyDetector,
   type PrivacyParams,
   type DatastoreColumn,
@@ -295,18 +302,152 @@ export const datasets = sqliteTable(
     /** Columns that identify records across datasets (e.g. 统一社会信用代码), with their kind. */
     keyColumns: text('key_columns', { mode: 'json' }).$type<KeyColumn[]>().notNull().default(sql`'[]'`),
     status: text('status', { enum: DATASET_STATUSES }).notNull().default('draft'),
+    /** 开放属性 (app/lib/access.ts reads it): open, conditional (rows on approved application) or closed. */
+    accessLevel: text('access_level', { enum: ACCESS_LEVELS }).notNull().default('open'),
+    /** 共享属性 for other departments' officials. */
+    sharing: text('sharing', { enum: SHARING_LEVELS }).notNull().default('shared'),
+    /** 开放条件 / 共享条件: what an applicant must meet, in the department's words. */
+    openConditions: text('open_conditions').notNull().default(''),
+    sharingConditions: text('sharing_conditions').notNull().default(''),
+    sharingMethod: text('sharing_method', { enum: SHARING_METHODS }).notNull().default('api_and_file'),
+    /** Rows of each table a conditional dataset shows everyone as a sample (0: none). */
+    sampleRows: integer('sample_rows').notNull().default(0),
+    /** 资源分类 and its 类/项/目 code, e.g. 部门 "A01-02-03" (政务信息资源目录编制指南). */
+    resourceCategory: text('resource_category', { enum: RESOURCE_CATEGORIES }).notNull().default('department'),
+    categoryCode: text('category_code').notNull().default(''),
+    /** 资源代码: the catalogue's key; unique when set, and how a catalogue import matches rows. */
+    resourceCode: text('resource_code'),
+    /** 关联资源代码. */
+    relatedCodes: text('related_codes', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
     publishedAt: integer('published_at', { mode: 'timestamp_ms' }),
     createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
+    uniqueIndex('datasets_resource_code_idx').on(t.resourceCode),
+    // The public list filtered by 开放属性 (CKAN fq=access_level:…), newest first.
+    index('datasets_access_published_idx').on(t.accessLevel, t.status, t.publishedAt),
     index('datasets_department_idx').on(t.departmentId, t.status),
     index('datasets_status_published_idx').on(t.status, t.publishedAt),
     // The management lists: latest change first, per department or for admins across all.
     index('datasets_updated_idx').on(t.updatedAt),
     index('datasets_department_updated_idx').on(t.departmentId, t.updatedAt),
   ],
+);
+
+/** A dataset's data-use agreement (数据使用协议), versioned: an application records the version accepted. */
+export const datasetAgreements = sqliteTable(
+  'dataset_agreements',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    datasetId: integer('dataset_id')
+      .notNull()
+      .references(() => datasets.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    /** Markdown, rendered sanitized. */
+    body: text('body').notNull(),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('dataset_agreements_version_idx').on(t.datasetId, t.version)],
+);
+
+/**
+ * An application to read a conditional dataset (有条件开放), or a dataset another department shares
+ * on condition (有条件共享, applicant kind 'department'). Decided by the owning department.
+ */
+export const accessApplications = sqliteTable(
+  'access_applications',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    datasetId: integer('dataset_id')
+      .notNull()
+      .references(() => datasets.id, { onDelete: 'restrict' }),
+    applicantId: integer('applicant_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    applicantKind: text('applicant_kind', { enum: APPLICANT_KINDS }).notNull(),
+    organisationName: text('organisation_name').notNull().default(''),
+    /** 统一社会信用代码, checked by its check digit. */
+    organisationCode: text('organisation_code').notNull().default(''),
+    /** For 'department' applications: the applicant's department, which the grant then covers. */
+    applicantDepartmentId: integer('applicant_department_id').references(() => departments.id, { onDelete: 'restrict' }),
+    purpose: text('purpose').notNull(),
+    intendedUse: text('intended_use').notNull(),
+    /** The resources asked for (ids of the dataset's resources). */
+    resourceIds: text('resource_ids', { mode: 'json' }).$type<number[]>().notNull(),
+    /** How long access is asked for, in days (at most a year). */
+    periodDays: integer('period_days').notNull(),
+    challengeId: integer('challenge_id').references(() => challenges.id, { onDelete: 'set null' }),
+    submissionId: integer('submission_id').references(() => submissions.id, { onDelete: 'set null' }),
+    agreementVersion: integer('agreement_version').notNull(),
+    status: text('status', { enum: APPLICATION_STATUSES }).notNull().default('pending'),
+    decisionReason: text('decision_reason').notNull().default(''),
+    decidedBy: integer('decided_by').references(() => users.id, { onDelete: 'set null' }),
+    decidedAt: integer('decided_at', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('access_applications_dataset_idx').on(t.datasetId, t.status, t.createdAt),
+    index('access_applications_applicant_idx').on(t.applicantId, t.createdAt),
+  ],
+);
+
+/**
+ * Permission to read a dataset's rows: from an approved application, or automatic for a challenge's
+ * entrants (ending when judging ends). Held by one user, or by a whole department for sharing.
+ * Never deleted: the read log refers to it; expiry and revocation end it.
+ */
+export const accessGrants = sqliteTable(
+  'access_grants',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    datasetId: integer('dataset_id')
+      .notNull()
+      .references(() => datasets.id, { onDelete: 'restrict' }),
+    // Set null when an account is deleted: the grant then covers nobody, and its read log stays.
+    applicationId: integer('application_id').references(() => accessApplications.id, { onDelete: 'set null' }),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    departmentId: integer('department_id').references(() => departments.id, { onDelete: 'restrict' }),
+    /** The resources it covers; null: all of the dataset's resources. */
+    resourceIds: text('resource_ids', { mode: 'json' }).$type<number[] | null>(),
+    challengeId: integer('challenge_id').references(() => challenges.id, { onDelete: 'restrict' }),
+    agreementVersion: integer('agreement_version').notNull(),
+    startsAt: integer('starts_at', { mode: 'timestamp_ms' }).notNull(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+    revokedBy: integer('revoked_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('access_grants_user_idx').on(t.userId, t.datasetId, t.expiresAt),
+    index('access_grants_department_idx').on(t.departmentId, t.datasetId, t.expiresAt),
+    index('access_grants_dataset_idx').on(t.datasetId, t.createdAt),
+    index('access_grants_challenge_idx').on(t.challengeId, t.userId),
+  ],
+);
+
+/** Every read of rows under a grant: who, when, what, how many rows. The department sees it. */
+export const grantReads = sqliteTable(
+  'grant_reads',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    grantId: integer('grant_id')
+      .notNull()
+      .references(() => accessGrants.id, { onDelete: 'restrict' }),
+    datasetId: integer('dataset_id')
+      .notNull()
+      .references(() => datasets.id, { onDelete: 'restrict' }),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    resourceId: integer('resource_id').references(() => datasetResources.id, { onDelete: 'set null' }),
+    kind: text('kind', { enum: GRANT_READ_KINDS }).notNull(),
+    rowCount: integer('row_count').notNull(),
+    /** The query asked (filters, sort, page), as the address's query string. */
+    query: text('query').notNull().default(''),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('grant_reads_dataset_idx').on(t.datasetId, t.at), index('grant_reads_grant_idx').on(t.grantId, t.at)],
 );
 
 export const datasetTags = sqliteTable(
@@ -664,6 +805,8 @@ export const challengeDatasets = sqliteTable(
     datasetId: integer('dataset_id')
       .notNull()
       .references(() => datasets.id, { onDelete: 'cascade' }),
+    /** A conditional dataset whose rows entrants may read by accepting its agreement, until judging ends. */
+    entrantAccess: integer('entrant_access', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.challengeId, t.datasetId] }), index('challenge_datasets_dataset_idx').on(t.datasetId)],
 );

@@ -7,6 +7,7 @@ import { fail, forbidden, notFound, ok, type ActingUser, type Actor, type Result
 import * as datasets from '~/models/datasets.server';
 import { transaction } from '~/models/transaction.server';
 import { audit } from './audit.server';
+import { saveAgreement } from '~/models/access-grants.server';
 
 export type DatasetInput = datasets.DatasetInput;
 
@@ -64,6 +65,47 @@ export async function unpublishDataset(actor: Actor<ActingUser>, datasetId: numb
     if (!datasets.unpublishDataset(actor.user, datasetId, to)) return notFound();
     const slug = datasets.datasetSlug(datasetId);
     audit(actor, { action: to === 'draft' ? 'dataset.unpublish' : 'dataset.retire', targetType: 'dataset', targetId: datasetId, details: { slug } });
+    return ok({ slug });
+  });
+}
+
+export type DatasetAccessInput = datasets.DatasetAccessInput;
+export type DatasetCatalogueInput = datasets.DatasetCatalogueInput;
+
+/**
+ * Sets 开放属性 and 共享属性 (and, when given, a new version of the data-use agreement). Takes effect
+ * on every path at once, since each reads the levels per request; audited with before and after.
+ */
+export async function updateDatasetAccess(actor: Actor<ActingUser>, datasetId: number, input: DatasetAccessInput, agreementBody?: string): Promise<Result<{ slug: string }>> {
+  return transaction(() => {
+    const updated = datasets.updateDatasetAccess(actor.user, datasetId, input);
+    if (!updated) return notFound();
+    const slug = datasets.datasetSlug(datasetId);
+    const agreement = agreementBody === undefined ? undefined : saveAgreement(datasetId, agreementBody, actor.user.id);
+    const changed = (Object.keys(input) as (keyof DatasetAccessInput)[]).filter((key) => updated.before[key] !== input[key]);
+    if (changed.length > 0 || agreement?.changed) {
+      audit(actor, {
+        action: 'dataset.access',
+        targetType: 'dataset',
+        targetId: datasetId,
+        details: { slug, before: Object.fromEntries(changed.map((k) => [k, updated.before[k]])), after: Object.fromEntries(changed.map((k) => [k, input[k]])), ...(agreement?.changed ? { agreementVersion: agreement.version } : {}) },
+      });
+    }
+    return ok({ slug });
+  });
+}
+
+/** Sets the catalogue fields; a 资源代码 another dataset holds is refused on the field. */
+export async function updateDatasetCatalogue(actor: Actor<ActingUser>, datasetId: number, input: DatasetCatalogueInput): Promise<Result<{ slug: string }>> {
+  return transaction(() => {
+    try {
+      if (!datasets.updateDatasetCatalogue(actor.user, datasetId, input)) return notFound();
+    } catch (error) {
+      if (error instanceof datasets.ResourceCodeTakenError) return fail('conflict', 'resourceCodeTaken', 'errors.dataset.resourceCodeTaken', { field: 'resourceCode' });
+      throw error;
+    }
+    const slug = datasets.datasetSlug(datasetId);
+    audit(actor, { action: 'dataset.catalogue', targetType: 'dataset', targetId: datasetId, details: { slug, ...input } });
     return ok({ slug });
   });
 }

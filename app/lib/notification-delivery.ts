@@ -17,6 +17,8 @@ export const DEFAULT_DELIVERY: Record<NotificationKind, Delivery> = {
   comment_reply: 'digest',
   request_received: 'instant',
   question_received: 'instant',
+  application_received: 'instant',
+  application_decided: 'instant',
 };
 
 export function deliveryFor(kind: NotificationKind, chosen: ReadonlyMap<NotificationKind, Delivery>): Delivery {

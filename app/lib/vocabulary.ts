@@ -10,6 +10,37 @@ export type Role = (typeof ROLES)[number];
 export const DATASET_STATUSES = ['draft', 'published', 'retired'] as const;
 export type DatasetStatus = (typeof DATASET_STATUSES)[number];
 
+/**
+ * 开放属性: who outside the government may read a published dataset. open: everyone (无条件开放);
+ * conditional: its description, dictionary and profile charts are public, rows only for approved
+ * applicants (有条件开放); closed: not listed publicly at all (不予开放).
+ */
+export const ACCESS_LEVELS = ['open', 'conditional', 'closed'] as const;
+export type AccessLevel = (typeof ACCESS_LEVELS)[number];
+
+/** 共享属性: what officials of other departments may read (无条件共享 / 有条件共享 / 不予共享). */
+export const SHARING_LEVELS = ['shared', 'conditional', 'not_shared'] as const;
+export type SharingLevel = (typeof SHARING_LEVELS)[number];
+
+/** 共享方式: how the data reaches another department (接口 / 文件 / both). */
+export const SHARING_METHODS = ['api', 'file', 'api_and_file'] as const;
+export type SharingMethod = (typeof SHARING_METHODS)[number];
+
+/** 资源分类 of 政务信息资源目录编制指南: 基础 / 主题 / 部门 resources. */
+export const RESOURCE_CATEGORIES = ['base', 'theme', 'department'] as const;
+export type ResourceCategory = (typeof RESOURCE_CATEGORIES)[number];
+
+/** Who an access application is made for: the applicant, an organisation, or the applicant's department. */
+export const APPLICANT_KINDS = ['person', 'organisation', 'department'] as const;
+export type ApplicantKind = (typeof APPLICANT_KINDS)[number];
+
+export const APPLICATION_STATUSES = ['pending', 'approved', 'refused', 'withdrawn'] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+/** What a read under a grant was: a page of the preview, a rows-API page, a CKAN datastore_search, a download. */
+export const GRANT_READ_KINDS = ['preview', 'rows_api', 'datastore_search', 'download'] as const;
+export type GrantReadKind = (typeof GRANT_READ_KINDS)[number];
+
 export const LICENCES = ['cc-by-4.0', 'cc0-1.0', 'odc-by', 'gov-open'] as const;
 export type Licence = (typeof LICENCES)[number];
 
@@ -159,6 +190,10 @@ export const NOTIFICATION_KINDS = [
   'request_received',
   /** For a department's officials: a question in one of its challenges' discussions. */
   'question_received',
+  /** For a department's officials: an application for one of its conditional datasets. */
+  'application_received',
+  /** For the applicant: the department approved or refused an application, or revoked its grant. */
+  'application_decided',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

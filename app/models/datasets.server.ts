@@ -20,11 +20,18 @@ import {
   type UpdateFrequency,
 } from '../../db/schema';
 import { blockingColumns } from './privacy.server';
-import { canManageDepartment, managedDepartmentScope, type Viewer } from '~/lib/access';
+import { canManageDepartment, canSeeDataset, managedDepartmentScope, rowAccess, type RowAccess, type Viewer } from '~/lib/access';
+import type { AccessLevel, ResourceCategory, SharingLevel, SharingMethod } from '~/lib/vocabulary';
+import { activeGrantHolders } from './access-grants.server';
 import type { DatasetSort } from '~/lib/validation/dataset';
 import { countOverlap, indexDatastoreColumn, queryDatastore, type DatastoreRow } from './datastore.server';
 
 export type DatasetRow = typeof datasets.$inferSelect;
+
+/** Published and listed for the public: open or conditional (closed data is never listed publicly). */
+export const publiclyListed = (): SQL => and(eq(datasets.status, 'published'), ne(datasets.accessLevel, 'closed')) as SQL;
+/** Published and open: rows anyone may read (maps, joins, 一张图 draw only from these). */
+export const publiclyReadable = (): SQL => and(eq(datasets.status, 'published'), eq(datasets.accessLevel, 'open')) as SQL;
 
 export interface DatasetSummary {
   id: number;
@@ -32,6 +39,8 @@ export interface DatasetSummary {
   title: string;
   description: string;
   status: DatasetRow['status'];
+  accessLevel: AccessLevel;
+  sharing: SharingLevel;
   licence: DatasetRow['licence'];
   publishedAt: Date | null;
   updatedAt: Date;
@@ -48,6 +57,8 @@ const summaryColumns = {
   title: datasets.title,
   description: datasets.description,
   status: datasets.status,
+  accessLevel: datasets.accessLevel,
+  sharing: datasets.sharing,
   licence: datasets.licence,
   publishedAt: datasets.publishedAt,
   updatedAt: datasets.updatedAt,
@@ -82,13 +93,16 @@ export interface DatasetSearch {
   tag?: string;
   format?: string;
   licence?: string;
+  /** 开放属性: only datasets at this level (never 'closed' in public lists). */
+  access?: AccessLevel;
   sort?: DatasetSort;
   limit?: number;
   offset?: number;
 }
 
 function searchConditions(search: DatasetSearch): SQL[] {
-  const conditions: SQL[] = [eq(datasets.status, 'published')];
+  const conditions: SQL[] = [publiclyListed()];
+  if (search.access) conditions.push(eq(datasets.accessLevel, search.access));
   const q = search.q?.trim();
   if (q) {
     const pattern = containsPattern(q);
@@ -185,14 +199,20 @@ export function listPublishedDatasets(options: { limit?: number } = {}): Dataset
 }
 
 export function countPublishedDatasets(): number {
-  return getDb().select({ n: sql<number>`count(*)` }).from(datasets).where(eq(datasets.status, 'published')).get()?.n ?? 0;
+  return getDb().select({ n: sql<number>`count(*)` }).from(datasets).where(publiclyListed()).get()?.n ?? 0;
 }
 
 /** What the filters of the dataset list can offer, with counts over published datasets. */
 export function datasetFacets() {
   const db = getDb();
-  const published = eq(datasets.status, 'published');
+  const published = publiclyListed();
   return {
+    accessLevels: db
+      .select({ level: datasets.accessLevel, count: sql<number>`count(*)` })
+      .from(datasets)
+      .where(published)
+      .groupBy(datasets.accessLevel)
+      .all(),
     departments: db
       .select({ slug: departments.slug, name: departments.name, count: sql<number>`count(*)` })
       .from(datasets)
@@ -257,6 +277,7 @@ export interface ResourceView {
   columns: DatastoreColumn[];
   ready: boolean;
   importedAt: Date | null;
+  /** The first rows: for readers of the rows, or a conditional dataset's public sample. */
   preview: DatastoreRow[];
 }
 
@@ -267,6 +288,16 @@ export interface DatasetDetail extends DatasetSummary {
   keyColumns: KeyColumn[];
   createdAt: Date;
   canManage: boolean;
+  /** How this viewer may read the rows (none: a conditional dataset without a grant). */
+  rows: RowAccess;
+  openConditions: string;
+  sharingConditions: string;
+  sharingMethod: SharingMethod;
+  sampleRows: number;
+  resourceCategory: ResourceCategory;
+  categoryCode: string;
+  resourceCode: string | null;
+  relatedCodes: string[];
   resources: ResourceView[];
 }
 
@@ -285,7 +316,10 @@ export function getDatasetForViewer(args: { slug: string; viewer: Viewer | null;
   if (!row) return undefined;
   const d = row.dataset;
   const canManage = canManageDepartment(args.viewer, d.departmentId);
-  if (d.status !== 'published' && !canManage) return undefined;
+  if (!canSeeDataset(d, args.viewer)) return undefined;
+  const rows = rowAccess(d, args.viewer, args.viewer ? activeGrantHolders(d.id, args.viewer, new Date()) : []);
+  // Readers of the rows see the first rows; others of a conditional dataset its sample, if any.
+  const previewRows = rows !== 'none' ? (args.previewRows ?? 0) : d.accessLevel === 'conditional' ? Math.min(args.previewRows ?? 0, d.sampleRows) : 0;
 
   const resources = getDb()
     .select()
@@ -306,8 +340,8 @@ export function getDatasetForViewer(args: { slug: string; viewer: Viewer | null;
         ready: r.importStatus === 'ready' && Boolean(r.tableName),
         importedAt: r.importedAt,
         preview:
-          r.importStatus === 'ready' && r.tableName && (args.previewRows ?? 0) > 0
-            ? queryDatastore(r.tableName, r.columns, { filters: [], sort: [], q: '', limit: args.previewRows ?? 0, offset: 0 }, r.rowCount ?? 0).rows
+          r.importStatus === 'ready' && r.tableName && previewRows > 0
+            ? queryDatastore(r.tableName, r.columns, { filters: [], sort: [], q: '', limit: previewRows, offset: 0 }, r.rowCount ?? 0).rows
             : [],
       }),
     );
@@ -318,6 +352,8 @@ export function getDatasetForViewer(args: { slug: string; viewer: Viewer | null;
       title: d.title,
       description: d.description,
       status: d.status,
+      accessLevel: d.accessLevel,
+      sharing: d.sharing,
       licence: d.licence,
       publishedAt: d.publishedAt,
       updatedAt: d.updatedAt,
@@ -335,6 +371,15 @@ export function getDatasetForViewer(args: { slug: string; viewer: Viewer | null;
     keyColumns: d.keyColumns,
     createdAt: d.createdAt,
     canManage,
+    rows,
+    openConditions: d.openConditions,
+    sharingConditions: d.sharingConditions,
+    sharingMethod: d.sharingMethod,
+    sampleRows: d.sampleRows,
+    resourceCategory: d.resourceCategory,
+    categoryCode: d.categoryCode,
+    resourceCode: d.resourceCode,
+    relatedCodes: d.relatedCodes,
     resources,
   };
 }
@@ -562,7 +607,7 @@ export function listJoinableDatasets(datasetId: number): { shown: JoinableDatase
      JOIN departments dep ON dep.id = d.department_id
      JOIN json_each(d.key_columns) k ON k.value ->> 'kind' = ?
      JOIN dataset_resources r ON r.dataset_id = d.id AND r.import_status = 'ready' AND r.table_name IS NOT NULL
-     WHERE d.status = 'published' AND d.id <> ?
+     WHERE d.status = 'published' AND d.access_level = 'open' AND d.id <> ?
        AND EXISTS (SELECT 1 FROM json_each(r.columns) c WHERE c.value ->> 'name' = k.value ->> 'column')`,
   );
   const known = new Map<string, number>();
@@ -623,13 +668,13 @@ export function datasetColumnNames(datasetId: number): string[] {
   return [...names];
 }
 
-/** Published datasets by department, for pickers (challenge datasets, data-request answers, entries). */
-export function publishedDatasetOptions(): { slug: string; title: string; departmentName: string }[] {
+/** Publicly listed datasets by department, for pickers (challenge datasets, data-request answers, entries). */
+export function publishedDatasetOptions(): { slug: string; title: string; departmentName: string; accessLevel: AccessLevel }[] {
   return getDb()
-    .select({ slug: datasets.slug, title: datasets.title, departmentName: departments.name })
+    .select({ slug: datasets.slug, title: datasets.title, departmentName: departments.name, accessLevel: datasets.accessLevel })
     .from(datasets)
     .innerJoin(departments, eq(datasets.departmentId, departments.id))
-    .where(eq(datasets.status, 'published'))
+    .where(publiclyListed())
     .orderBy(asc(departments.id), asc(datasets.title))
     .all();
 }
@@ -637,4 +682,72 @@ export function publishedDatasetOptions(): { slug: string; title: string; depart
 /** What a notification about a dataset needs. */
 export function datasetForNotice(datasetId: number): { id: number; slug: string; title: string; status: string } | undefined {
   return getDb().select({ id: datasets.id, slug: datasets.slug, title: datasets.title, status: datasets.status }).from(datasets).where(eq(datasets.id, datasetId)).get();
+}
+
+export interface DatasetAccessInput {
+  accessLevel: AccessLevel;
+  sharing: SharingLevel;
+  openConditions: string;
+  sharingConditions: string;
+  sharingMethod: SharingMethod;
+  sampleRows: number;
+}
+
+export interface DatasetCatalogueInput {
+  resourceCategory: ResourceCategory;
+  categoryCode: string;
+  /** 资源代码; null leaves the dataset without one. */
+  resourceCode: string | null;
+  relatedCodes: string[];
+}
+
+export class ResourceCodeTakenError extends Error {
+  constructor() {
+    super('resource code taken');
+  }
+}
+
+export function isResourceCodeTaken(code: string, exceptId?: number): boolean {
+  return Boolean(
+    getDb()
+      .select({ id: datasets.id })
+      .from(datasets)
+      .where(and(eq(datasets.resourceCode, code), exceptId === undefined ? undefined : ne(datasets.id, exceptId)))
+      .get(),
+  );
+}
+
+/** Sets 开放属性 and 共享属性 with their conditions; returns what they were, for the audit entry. */
+export function updateDatasetAccess(viewer: Viewer, datasetId: number, input: DatasetAccessInput): { before: DatasetAccessInput } | undefined {
+  const current = getDb().select().from(datasets).where(eq(datasets.id, datasetId)).get();
+  if (!current || !canManageDepartment(viewer, current.departmentId)) return undefined;
+  getDb()
+    .update(datasets)
+    .set({ ...input, updatedAt: new Date() })
+    .where(eq(datasets.id, datasetId))
+    .run();
+  const { accessLevel, sharing, openConditions, sharingConditions, sharingMethod, sampleRows } = current;
+  return { before: { accessLevel, sharing, openConditions, sharingConditions, sharingMethod, sampleRows } };
+}
+
+/** Sets the catalogue fields (资源分类, 资源代码, 关联资源代码). */
+export function updateDatasetCatalogue(viewer: Viewer, datasetId: number, input: DatasetCatalogueInput): boolean {
+  const current = getDb().select().from(datasets).where(eq(datasets.id, datasetId)).get();
+  if (!current || !canManageDepartment(viewer, current.departmentId)) return false;
+  if (input.resourceCode && isResourceCodeTaken(input.resourceCode, datasetId)) throw new ResourceCodeTakenError();
+  getDb()
+    .update(datasets)
+    .set({ ...input, updatedAt: new Date() })
+    .where(eq(datasets.id, datasetId))
+    .run();
+  return true;
+}
+
+/** The access facts of a dataset by id (for grants and applications). */
+export function datasetAccessFacts(datasetId: number) {
+  return getDb()
+    .select({ id: datasets.id, slug: datasets.slug, title: datasets.title, status: datasets.status, accessLevel: datasets.accessLevel, sharing: datasets.sharing, departmentId: datasets.departmentId })
+    .from(datasets)
+    .where(eq(datasets.id, datasetId))
+    .get();
 }

@@ -51,7 +51,7 @@ function concerned(random: Random, sources: Sources, challenge: ScaleChallenge):
 
 type Sampler = (random: Random, sources: Sources, user: number | null) => Note | null;
 
-const SAMPLERS: Record<Exclude<NotificationKind, 'comment_reply' | 'request_received' | 'question_received'>, Sampler> = {
+const SAMPLERS: Record<Exclude<NotificationKind, 'comment_reply' | 'request_received' | 'question_received' | 'application_received' | 'application_decided'>, Sampler> = {
   entry_received: (random, { received }, user) => {
     const entry = random.pick(received);
     const at = entry.submittedAt as number;
@@ -87,7 +87,7 @@ const SAMPLERS: Record<Exclude<NotificationKind, 'comment_reply' | 'request_rece
   },
 };
 
-const WEIGHTS: Record<Exclude<NotificationKind, 'comment_reply' | 'request_received' | 'question_received'>, number> = {
+const WEIGHTS: Record<Exclude<NotificationKind, 'comment_reply' | 'request_received' | 'question_received' | 'application_received' | 'application_decided'>, number> = {
   entry_received: 24,
   team_invitation: 8,
   challenge_update: 25,

@@ -1,0 +1,373 @@
+/**
+ * Conditional access (有条件开放 / 有条件共享): data-use agreements, applications, the grants they
+ * lead to, and the log of every read under a grant. Whether a grant counts for a dataset's current
+ * levels is decided by app/lib/access.ts; this module only finds the grants that are in force.
+ */
+import { and, asc, desc, eq, inArray, isNull, lte, gt, or, sql, type SQL } from 'drizzle-orm';
+import { getDb } from '../../db/client';
+import { accessApplications, accessGrants, challenges, datasetAgreements, datasetResources, datasets, departments, grantReads, submissions, users } from '../../db/schema';
+import type { GrantHolder, Viewer } from '~/lib/access';
+import type { ApplicantKind, ApplicationStatus, GrantReadKind } from '~/lib/vocabulary';
+
+const DAY_MS = 86_400_000;
+
+// ---------------------------------------------------------------------------------------------
+// Grants in force
+
+export interface ActiveGrant {
+  id: number;
+  holder: GrantHolder;
+  /** null: every resource of the dataset. */
+  resourceIds: number[] | null;
+  expiresAt: Date;
+}
+
+/**
+ * The grants this viewer holds on a dataset right now: not revoked, started, not expired, and for
+ * a challenge's entrants not past the end of its judging. A department's grant covers its officials.
+ */
+export function activeGrants(datasetId: number, viewer: Viewer, now: Date, resourceId?: number): ActiveGrant[] {
+  const holders: SQL[] = [eq(accessGrants.userId, viewer.id)];
+  if (viewer.role === 'official' && viewer.departmentId !== null) holders.push(eq(accessGrants.departmentId, viewer.departmentId));
+  const rows = getDb()
+    .select({ id: accessGrants.id, userId: accessGrants.userId, resourceIds: accessGrants.resourceIds, expiresAt: accessGrants.expiresAt, judgingEndsAt: challenges.judgingEndsAt })
+    .from(accessGrants)
+    .leftJoin(challenges, eq(accessGrants.challengeId, challenges.id))
+    .where(and(eq(accessGrants.datasetId, datasetId), or(...holders), isNull(accessGrants.revokedAt), lte(accessGrants.startsAt, now), gt(accessGrants.expiresAt, now)))
+    .all();
+  return rows
+    .filter((g) => g.judgingEndsAt === null || g.judgingEndsAt.getTime() > now.getTime())
+    .filter((g) => resourceId === undefined || g.resourceIds === null || g.resourceIds.includes(resourceId))
+    .map((g) => ({ id: g.id, holder: g.userId === viewer.id ? 'user' : 'department', resourceIds: g.resourceIds, expiresAt: g.expiresAt }));
+}
+
+export function activeGrantHolders(datasetId: number, viewer: Viewer, now: Date, resourceId?: number): GrantHolder[] {
+  return activeGrants(datasetId, viewer, now, resourceId).map((g) => g.holder);
+}
+
+export function recordGrantRead(entry: { grantId: number; datasetId: number; userId: number; resourceId: number; kind: GrantReadKind; rowCount: number; query: string; at: Date }): void {
+  getDb().insert(grantReads).values(entry).run();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Data-use agreements
+
+export function currentAgreement(datasetId: number): { version: number; body: string; createdAt: Date } | undefined {
+  return getDb()
+    .select({ version: datasetAgreements.version, body: datasetAgreements.body, createdAt: datasetAgreements.createdAt })
+    .from(datasetAgreements)
+    .where(eq(datasetAgreements.datasetId, datasetId))
+    .orderBy(desc(datasetAgreements.version))
+    .limit(1)
+    .get();
+}
+
+export function agreementVersion(datasetId: number, version: number): { version: number; body: string; createdAt: Date } | undefined {
+  return getDb()
+    .select({ version: datasetAgreements.version, body: datasetAgreements.body, createdAt: datasetAgreements.createdAt })
+    .from(datasetAgreements)
+    .where(and(eq(datasetAgreements.datasetId, datasetId), eq(datasetAgreements.version, version)))
+    .get();
+}
+
+/** Saves the agreement as a new version when its text changed; returns the version in force. */
+export function saveAgreement(datasetId: number, body: string, userId: number): { version: number; changed: boolean } {
+  const current = currentAgreement(datasetId);
+  if (current && current.body === body) return { version: current.version, changed: false };
+  if (!current && body.trim() === '') return { version: 0, changed: false };
+  const version = (current?.version ?? 0) + 1;
+  getDb().insert(datasetAgreements).values({ datasetId, version, body, createdBy: userId }).run();
+  return { version, changed: true };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Applications
+
+export interface ApplicationInput {
+  datasetId: number;
+  applicantId: number;
+  applicantKind: ApplicantKind;
+  organisationName: string;
+  organisationCode: string;
+  applicantDepartmentId: number | null;
+  purpose: string;
+  intendedUse: string;
+  resourceIds: number[];
+  periodDays: number;
+  challengeId: number | null;
+  submissionId: number | null;
+  agreementVersion: number;
+}
+
+export function createApplication(input: ApplicationInput): number {
+  return getDb().insert(accessApplications).values(input).returning({ id: accessApplications.id }).get().id;
+}
+
+export function pendingApplicationExists(datasetId: number, applicantId: number): boolean {
+  return Boolean(
+    getDb()
+      .select({ id: accessApplications.id })
+      .from(accessApplications)
+      .where(and(eq(accessApplications.datasetId, datasetId), eq(accessApplications.applicantId, applicantId), eq(accessApplications.status, 'pending')))
+      .get(),
+  );
+}
+
+const applicationColumns = {
+  id: accessApplications.id,
+  datasetId: accessApplications.datasetId,
+  datasetSlug: datasets.slug,
+  datasetTitle: datasets.title,
+  departmentId: datasets.departmentId,
+  applicantId: accessApplications.applicantId,
+  applicantName: users.name,
+  applicantEmail: users.email,
+  applicantKind: accessApplications.applicantKind,
+  organisationName: accessApplications.organisationName,
+  organisationCode: accessApplications.organisationCode,
+  applicantDepartmentId: accessApplications.applicantDepartmentId,
+  applicantDepartmentName: departments.name,
+  purpose: accessApplications.purpose,
+  intendedUse: accessApplications.intendedUse,
+  resourceIds: accessApplications.resourceIds,
+  periodDays: accessApplications.periodDays,
+  challengeId: accessApplications.challengeId,
+  challengeSlug: challenges.slug,
+  challengeTitle: challenges.title,
+  submissionId: accessApplications.submissionId,
+  submissionTitle: submissions.title,
+  agreementVersion: accessApplications.agreementVersion,
+  status: accessApplications.status,
+  decisionReason: accessApplications.decisionReason,
+  decidedAt: accessApplications.decidedAt,
+  createdAt: accessApplications.createdAt,
+};
+
+export type ApplicationRow = Awaited<ReturnType<typeof selectApplications>>[number];
+
+function selectApplications(where: SQL | undefined, window: { limit: number; offset: number }, order: 'oldest' | 'newest') {
+  return getDb()
+    .select(applicationColumns)
+    .from(accessApplications)
+    .innerJoin(datasets, eq(accessApplications.datasetId, datasets.id))
+    .innerJoin(users, eq(accessApplications.applicantId, users.id))
+    .leftJoin(departments, eq(accessApplications.applicantDepartmentId, departments.id))
+    .leftJoin(challenges, eq(accessApplications.challengeId, challenges.id))
+    .leftJoin(submissions, eq(accessApplications.submissionId, submissions.id))
+    .where(where)
+    .orderBy(order === 'oldest' ? asc(accessApplications.createdAt) : desc(accessApplications.createdAt), order === 'oldest' ? asc(accessApplications.id) : desc(accessApplications.id))
+    .limit(window.limit)
+    .offset(window.offset)
+    .all();
+}
+
+function countApplications(where: SQL | undefined): number {
+  return getDb().select({ n: sql<number>`count(*)` }).from(accessApplications).innerJoin(datasets, eq(accessApplications.datasetId, datasets.id)).where(where).get()?.n ?? 0;
+}
+
+/** Applications to a department's datasets (every department's for 'all'), pending ones oldest first. */
+export function listApplicationsForDepartment(scope: 'all' | number, status: ApplicationStatus | 'all', window: { limit: number; offset: number }) {
+  const where = and(scope === 'all' ? undefined : eq(datasets.departmentId, scope), status === 'all' ? undefined : eq(accessApplications.status, status));
+  return { applications: selectApplications(where, window, status === 'pending' ? 'oldest' : 'newest'), total: countApplications(where) };
+}
+
+export function listApplicationsOfApplicant(applicantId: number, window: { limit: number; offset: number }) {
+  const where = eq(accessApplications.applicantId, applicantId);
+  return { applications: selectApplications(where, window, 'newest'), total: countApplications(where) };
+}
+
+export function getApplication(id: number): ApplicationRow | undefined {
+  return selectApplications(eq(accessApplications.id, id), { limit: 1, offset: 0 }, 'newest')[0];
+}
+
+export function countPendingApplications(departmentId: number): number {
+  return countApplications(and(eq(datasets.departmentId, departmentId), eq(accessApplications.status, 'pending')));
+}
+
+/** The grant an approved application led to, if any. */
+export function grantOfApplication(applicationId: number) {
+  return getDb().select().from(accessGrants).where(eq(accessGrants.applicationId, applicationId)).get();
+}
+
+/** Approves: the application is marked and its grant created, from now for the approved period. */
+export function approveApplication(args: { applicationId: number; deciderId: number; resourceIds: number[] | null; periodDays: number; now: Date }): number | undefined {
+  const application = getDb().select().from(accessApplications).where(eq(accessApplications.id, args.applicationId)).get();
+  if (!application || application.status !== 'pending') return undefined;
+  getDb()
+    .update(accessApplications)
+    .set({ status: 'approved', decidedBy: args.deciderId, decidedAt: args.now })
+    .where(eq(accessApplications.id, application.id))
+    .run();
+  return getDb()
+    .insert(accessGrants)
+    .values({
+      datasetId: application.datasetId,
+      applicationId: application.id,
+      userId: application.applicantKind === 'department' ? null : application.applicantId,
+      departmentId: application.applicantKind === 'department' ? application.applicantDepartmentId : null,
+      resourceIds: args.resourceIds,
+      agreementVersion: application.agreementVersion,
+      startsAt: args.now,
+      expiresAt: new Date(args.now.getTime() + args.periodDays * DAY_MS),
+    })
+    .returning({ id: accessGrants.id })
+    .get().id;
+}
+
+export function refuseApplication(args: { applicationId: number; deciderId: number; reason: string; now: Date }): boolean {
+  const result = getDb()
+    .update(accessApplications)
+    .set({ status: 'refused', decisionReason: args.reason, decidedBy: args.deciderId, decidedAt: args.now })
+    .where(and(eq(accessApplications.id, args.applicationId), eq(accessApplications.status, 'pending')))
+    .run();
+  return result.changes > 0;
+}
+
+export function withdrawApplication(applicationId: number, applicantId: number): boolean {
+  const result = getDb()
+    .update(accessApplications)
+    .set({ status: 'withdrawn' })
+    .where(and(eq(accessApplications.id, applicationId), eq(accessApplications.applicantId, applicantId), eq(accessApplications.status, 'pending')))
+    .run();
+  return result.changes > 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Grants: the department's view, revocation, challenge entrants
+
+export function getGrant(grantId: number) {
+  return getDb()
+    .select({ grant: accessGrants, departmentId: datasets.departmentId, datasetSlug: datasets.slug, datasetTitle: datasets.title })
+    .from(accessGrants)
+    .innerJoin(datasets, eq(accessGrants.datasetId, datasets.id))
+    .where(eq(accessGrants.id, grantId))
+    .get();
+}
+
+/** A dataset's grants, newest first, with who holds each. */
+export function listGrantsForDataset(datasetId: number, window: { limit: number; offset: number }) {
+  const where = eq(accessGrants.datasetId, datasetId);
+  const grants = getDb()
+    .select({
+      id: accessGrants.id,
+      userName: users.name,
+      userEmail: users.email,
+      departmentName: departments.name,
+      challengeTitle: challenges.title,
+      challengeJudgingEndsAt: challenges.judgingEndsAt,
+      resourceIds: accessGrants.resourceIds,
+      agreementVersion: accessGrants.agreementVersion,
+      startsAt: accessGrants.startsAt,
+      expiresAt: accessGrants.expiresAt,
+      revokedAt: accessGrants.revokedAt,
+      applicationId: accessGrants.applicationId,
+      reads: sql<number>`(select count(*) from ${grantReads} where ${grantReads.grantId} = ${accessGrants.id})`,
+    })
+    .from(accessGrants)
+    .leftJoin(users, eq(accessGrants.userId, users.id))
+    .leftJoin(departments, eq(accessGrants.departmentId, departments.id))
+    .leftJoin(challenges, eq(accessGrants.challengeId, challenges.id))
+    .where(where)
+    .orderBy(desc(accessGrants.createdAt), desc(accessGrants.id))
+    .limit(window.limit)
+    .offset(window.offset)
+    .all();
+  const total = getDb().select({ n: sql<number>`count(*)` }).from(accessGrants).where(where).get()?.n ?? 0;
+  return { grants, total };
+}
+
+/** The grants a person holds (their own and their department's), newest first. */
+export function listGrantsOfUser(viewer: Viewer, window: { limit: number; offset: number }) {
+  const holders: SQL[] = [eq(accessGrants.userId, viewer.id)];
+  if (viewer.role === 'official' && viewer.departmentId !== null) holders.push(eq(accessGrants.departmentId, viewer.departmentId));
+  return getDb()
+    .select({
+      id: accessGrants.id,
+      datasetSlug: datasets.slug,
+      datasetTitle: datasets.title,
+      challengeTitle: challenges.title,
+      challengeJudgingEndsAt: challenges.judgingEndsAt,
+      startsAt: accessGrants.startsAt,
+      expiresAt: accessGrants.expiresAt,
+      revokedAt: accessGrants.revokedAt,
+    })
+    .from(accessGrants)
+    .innerJoin(datasets, eq(accessGrants.datasetId, datasets.id))
+    .leftJoin(challenges, eq(accessGrants.challengeId, challenges.id))
+    .where(or(...holders))
+    .orderBy(desc(accessGrants.createdAt), desc(accessGrants.id))
+    .limit(window.limit)
+    .offset(window.offset)
+    .all();
+}
+
+export function revokeGrant(grantId: number, revokedBy: number, now: Date): boolean {
+  const result = getDb()
+    .update(accessGrants)
+    .set({ revokedAt: now, revokedBy })
+    .where(and(eq(accessGrants.id, grantId), isNull(accessGrants.revokedAt)))
+    .run();
+  return result.changes > 0;
+}
+
+/** The automatic grant of a challenge's entrant, created once (accepting again keeps the first). */
+export function ensureEntrantGrant(args: { challengeId: number; datasetId: number; userId: number; agreementVersion: number; now: Date; until: Date }): number {
+  const existing = getDb()
+    .select({ id: accessGrants.id })
+    .from(accessGrants)
+    .where(and(eq(accessGrants.challengeId, args.challengeId), eq(accessGrants.userId, args.userId), eq(accessGrants.datasetId, args.datasetId), isNull(accessGrants.revokedAt)))
+    .get();
+  if (existing) return existing.id;
+  return getDb()
+    .insert(accessGrants)
+    .values({ datasetId: args.datasetId, userId: args.userId, challengeId: args.challengeId, agreementVersion: args.agreementVersion, startsAt: args.now, expiresAt: args.until })
+    .returning({ id: accessGrants.id })
+    .get().id;
+}
+
+/** The read log of a dataset, newest first: who, when, which resource, how, how many rows. */
+export function listGrantReads(datasetId: number, window: { limit: number; offset: number }) {
+  const where = eq(grantReads.datasetId, datasetId);
+  const reads = getDb()
+    .select({
+      id: grantReads.id,
+      grantId: grantReads.grantId,
+      userName: users.name,
+      userEmail: users.email,
+      resourceName: datasetResources.name,
+      kind: grantReads.kind,
+      rowCount: grantReads.rowCount,
+      query: grantReads.query,
+      at: grantReads.at,
+    })
+    .from(grantReads)
+    .leftJoin(users, eq(grantReads.userId, users.id))
+    .leftJoin(datasetResources, eq(grantReads.resourceId, datasetResources.id))
+    .where(where)
+    .orderBy(desc(grantReads.at), desc(grantReads.id))
+    .limit(window.limit)
+    .offset(window.offset)
+    .all();
+  const total = getDb().select({ n: sql<number>`count(*)` }).from(grantReads).where(where).get()?.n ?? 0;
+  return { reads, total };
+}
+
+/** Resource ids and names of a dataset's served tables, for the application form. */
+export function servedResourcesOf(datasetId: number): { id: number; name: string }[] {
+  return getDb()
+    .select({ id: datasetResources.id, name: datasetResources.name })
+    .from(datasetResources)
+    .where(and(eq(datasetResources.datasetId, datasetId), eq(datasetResources.importStatus, 'ready')))
+    .orderBy(asc(datasetResources.position), asc(datasetResources.id))
+    .all();
+}
+
+/** Officials of a department, for notifying it of a new application. */
+export function officialsOf(departmentId: number): number[] {
+  return getDb()
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.departmentId, departmentId), inArray(users.role, ['official'])))
+    .all()
+    .map((u) => u.id);
+}
