@@ -66,7 +66,7 @@ export function listPublishedBoundaryLayers(limit = 50): BoundaryLayer[] {
     .from(boundaryFeatures)
     .innerJoin(datasetResources, eq(datasetResources.id, boundaryFeatures.resourceId))
     .innerJoin(datasets, eq(datasets.id, datasetResources.datasetId))
-    .where(and(eq(datasets.status, 'published'), isNotNull(datasetResources.tableName), eq(datasetResources.importStatus, 'ready')))
+    .where(and(eq(datasets.status, 'published'), eq(datasets.accessLevel, 'open'), isNotNull(datasetResources.tableName), eq(datasetResources.importStatus, 'ready')))
     .groupBy(boundaryFeatures.resourceId)
     .orderBy(asc(boundaryFeatures.resourceId))
     .limit(limit)

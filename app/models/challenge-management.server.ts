@@ -3,7 +3,7 @@
  * rules, publish, post announcements and FAQ, and invite judges. Every function takes the acting
  * viewer and checks the department itself.
  */
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
 import {
   challengeDatasets,
@@ -170,11 +170,11 @@ function writeCriteriaAndDatasets(challengeId: number, settings: ChallengeSettin
   writeCriteria(challengeId, settings.criteria);
   db.delete(challengeDatasets).where(eq(challengeDatasets.challengeId, challengeId)).run();
   if (settings.datasetSlugs.length > 0) {
-    // Only published datasets can be linked; anything else in the form is ignored.
+    // Only publicly listed datasets (open or conditional) can be linked; anything else in the form is ignored.
     const ids = db
       .select({ id: datasets.id })
       .from(datasets)
-      .where(and(inArray(datasets.slug, settings.datasetSlugs), eq(datasets.status, 'published')))
+      .where(and(inArray(datasets.slug, settings.datasetSlugs), eq(datasets.status, 'published'), ne(datasets.accessLevel, 'closed')))
       .all();
     for (const { id } of ids) db.insert(challengeDatasets).values({ challengeId, datasetId: id }).run();
   }

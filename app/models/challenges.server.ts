@@ -3,7 +3,7 @@
  * drafts exist only for officials of the owning department and admins.
  */
 import { containsPattern } from '~/lib/like-pattern';
-import { and, asc, desc, eq, gt, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, lte, ne, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '../../db/client';
 import {
   awards,
@@ -209,7 +209,7 @@ export function getChallengeForViewer(args: { slug: string; viewer: Viewer | nul
     .from(challengeDatasets)
     .innerJoin(datasets, eq(challengeDatasets.datasetId, datasets.id))
     .innerJoin(departments, eq(datasets.departmentId, departments.id))
-    .where(and(eq(challengeDatasets.challengeId, c.id), eq(datasets.status, 'published')))
+    .where(and(eq(challengeDatasets.challengeId, c.id), eq(datasets.status, 'published'), ne(datasets.accessLevel, 'closed')))
     .orderBy(asc(datasets.title))
     .all();
   const phase = challengePhase(c, args.now);

@@ -194,8 +194,8 @@ export function answerDataRequest(
   if (!request || !canAnswer(viewer, request.departmentId)) return undefined;
   let datasetId: number | null = null;
   if (answer.status === 'exists' || answer.status === 'fulfilled' || answer.status === 'released') {
-    const dataset = db.select({ id: datasets.id, status: datasets.status }).from(datasets).where(eq(datasets.slug, answer.datasetSlug)).get();
-    if (!dataset || dataset.status !== 'published') return { ok: false, problem: 'datasetUnknown' };
+    const dataset = db.select({ id: datasets.id, status: datasets.status, accessLevel: datasets.accessLevel }).from(datasets).where(eq(datasets.slug, answer.datasetSlug)).get();
+    if (!dataset || dataset.status !== 'published' || dataset.accessLevel === 'closed') return { ok: false, problem: 'datasetUnknown' };
     datasetId = dataset.id;
   }
   const plannedFor = answer.status === 'planned' ? answer.plannedFor : null;

@@ -28,7 +28,7 @@ export function createDepartment(input: { slug: string; name: string; descriptio
 
 /** Departments with how many published datasets each has (CKAN organisations). */
 export function listDepartmentsWithCounts(): (Department & { publishedCount: number })[] {
-  const published = sql<number>`(select count(*) from ${datasets} where ${datasets.departmentId} = ${departments.id} and ${datasets.status} = 'published')`;
+  const published = sql<number>`(select count(*) from ${datasets} where ${datasets.departmentId} = ${departments.id} and ${datasets.status} = 'published' and ${datasets.accessLevel} <> 'closed')`;
   return getDb()
     .select({ department: departments, publishedCount: published })
     .from(departments)

@@ -2,7 +2,7 @@
  * Who follows which challenge, dataset or data request. Whether the viewer may see the target is
  * checked by the caller (the follow route resolves the target as the viewer first).
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import { getDb } from '../../db/client';
 import { challenges, dataRequests, datasets, follows, type FollowTarget } from '../../db/schema';
 
@@ -41,7 +41,7 @@ export function followablePage(targetType: FollowTarget, targetId: number): stri
     return c ? `/challenges/${c.slug}` : undefined;
   }
   if (targetType === 'dataset') {
-    const d = db.select({ slug: datasets.slug }).from(datasets).where(and(eq(datasets.id, targetId), eq(datasets.status, 'published'))).get();
+    const d = db.select({ slug: datasets.slug }).from(datasets).where(and(eq(datasets.id, targetId), eq(datasets.status, 'published'), ne(datasets.accessLevel, 'closed'))).get();
     return d ? `/datasets/${d.slug}` : undefined;
   }
   const r = db.select({ id: dataRequests.id }).from(dataRequests).where(eq(dataRequests.id, targetId)).get();

@@ -13,8 +13,9 @@ import {
   type DatastoreColumn,
   type ResourceFormat,
 } from '../../db/schema';
-import { canManageDepartment, type Viewer } from '~/lib/access';
-import type { CoordinateSystem } from '~/lib/vocabulary';
+import { canManageDepartment, canSeeDataset, grantCounts, rowAccess, type RowAccess, type Viewer } from '~/lib/access';
+import { activeGrants } from './access-grants.server';
+import type { AccessLevel, CoordinateSystem } from '~/lib/vocabulary';
 import { datastoreTableName, dropDatastoreTable, listDatastoreTables } from './datastore.server';
 
 export type ResourceRow = typeof datasetResources.$inferSelect;
@@ -333,7 +334,7 @@ export function listPublishedTables(limit: number): { id: number; name: string; 
     .select({ id: datasetResources.id, name: datasetResources.name, datasetTitle: datasets.title, columns: datasetResources.columns })
     .from(datasetResources)
     .innerJoin(datasets, eq(datasetResources.datasetId, datasets.id))
-    .where(and(eq(datasets.status, 'published'), isNotNull(datasetResources.tableName), eq(datasetResources.importStatus, 'ready')))
+    .where(and(eq(datasets.status, 'published'), eq(datasets.accessLevel, 'open'), isNotNull(datasetResources.tableName), eq(datasetResources.importStatus, 'ready')))
     .orderBy(asc(datasetResources.id))
     .limit(limit)
     .all();
@@ -365,25 +366,48 @@ export interface ReadableResource {
   importedAt: Date | null;
   /** The datum of its coordinate columns (maps convert GCJ-02 to WGS-84 for display). */
   coordinateSystem: CoordinateSystem;
-  dataset: { id: number; slug: string; title: string; status: string; licence: string; departmentId: number };
+  dataset: { id: number; slug: string; title: string; status: string; accessLevel: AccessLevel; licence: string; departmentId: number };
+  /** Why this viewer may read the rows; 'public' alone may be cached by shared caches. */
+  access: Exclude<RowAccess, 'none'>;
+  /** The grant the rows are read under, when access is 'grant' (every read is then logged). */
+  grant: { id: number; userId: number } | null;
+}
+
+export interface ResourceLookup {
+  datasetSlug: string;
+  resourceId: number;
+  viewer: Viewer | null;
+  /**
+   * Whether a grant may open the rows. Only the paths that log each read under a grant (preview,
+   * downloads, the rows API, CKAN datastore_search) pass true; joins, charts and maps serve
+   * only what the viewer may read without one.
+   */
+  viaGrant?: boolean;
+  now?: Date;
 }
 
 /**
- * A resource whose rows this viewer may read: the dataset is published (or the viewer manages
- * it) and the resource has an imported table.
+ * A resource whose rows this viewer may read (app/lib/access.ts decides), or why not: 'notFound'
+ * when the resource does not exist for them, 'forbidden' when its dataset is visible but its rows
+ * need an approved application (a conditional dataset).
  */
-export function getReadableResource(args: { datasetSlug: string; resourceId: number; viewer: Viewer | null }): ReadableResource | undefined {
+export function resolveReadableResource(args: ResourceLookup): { resource: ReadableResource } | { refused: 'notFound' | 'forbidden' } {
   const row = getDb()
     .select({ resource: datasetResources, dataset: datasets })
     .from(datasetResources)
     .innerJoin(datasets, eq(datasetResources.datasetId, datasets.id))
     .where(and(eq(datasetResources.id, args.resourceId), eq(datasets.slug, args.datasetSlug)))
     .get();
-  if (!row || !row.resource.tableName || row.resource.importStatus !== 'ready') return undefined;
-  if (row.dataset.status !== 'published' && !canManageDepartment(args.viewer, row.dataset.departmentId)) return undefined;
+  if (!row || !row.resource.tableName || row.resource.importStatus !== 'ready') return { refused: 'notFound' };
+  if (!canSeeDataset(row.dataset, args.viewer)) return { refused: 'notFound' };
+  const grants = args.viaGrant && args.viewer ? activeGrants(row.dataset.id, args.viewer, args.now ?? new Date(), row.resource.id) : [];
+  const access = rowAccess(row.dataset, args.viewer, grants.map((g) => g.holder));
+  if (access === 'none') return { refused: 'forbidden' };
+  const grant = access === 'grant' && args.viewer ? (grants.find((g) => grantCounts(row.dataset, g.holder)) ?? null) : null;
   const r = row.resource;
   const d = row.dataset;
   return {
+    resource: {
     id: r.id,
     name: r.name,
     description: r.description,
@@ -396,17 +420,31 @@ export function getReadableResource(args: { datasetSlug: string; resourceId: num
     byteSize: r.byteSize,
     importedAt: r.importedAt,
     coordinateSystem: r.coordinateSystem,
-    dataset: { id: d.id, slug: d.slug, title: d.title, status: d.status, licence: d.licence, departmentId: d.departmentId },
+    dataset: { id: d.id, slug: d.slug, title: d.title, status: d.status, accessLevel: d.accessLevel, licence: d.licence, departmentId: d.departmentId },
+    access,
+    grant: grant && args.viewer ? { id: grant.id, userId: args.viewer.id } : null,
+    },
   };
 }
 
-/** A served resource by id alone (CKAN's datastore_search), under the same visibility rule. */
-export function getReadableResourceById(resourceId: number, viewer: Viewer | null): ReadableResource | undefined {
-  const slug = getDb()
+/** A resource whose rows this viewer may read, or undefined (see resolveReadableResource). */
+export function getReadableResource(args: ResourceLookup): ReadableResource | undefined {
+  const found = resolveReadableResource(args);
+  return 'resource' in found ? found.resource : undefined;
+}
+
+/** The dataset slug of a resource id (CKAN addresses resources by id alone). */
+export function datasetSlugOfResource(resourceId: number): string | undefined {
+  return getDb()
     .select({ slug: datasets.slug })
     .from(datasetResources)
     .innerJoin(datasets, eq(datasetResources.datasetId, datasets.id))
     .where(eq(datasetResources.id, resourceId))
     .get()?.slug;
-  return slug === undefined ? undefined : getReadableResource({ datasetSlug: slug, resourceId, viewer });
+}
+
+/** A served resource by id alone (joins, charts, maps), under the same visibility rule. */
+export function getReadableResourceById(resourceId: number, viewer: Viewer | null, options: { viaGrant?: boolean } = {}): ReadableResource | undefined {
+  const slug = datasetSlugOfResource(resourceId);
+  return slug === undefined ? undefined : getReadableResource({ datasetSlug: slug, resourceId, viewer, ...options });
 }

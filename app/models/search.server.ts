@@ -5,7 +5,7 @@
  * once their challenge makes them public), so hiding or unpublishing takes effect at once.
  */
 import { commentPermalink } from '~/lib/comment-rules';
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
 import { getDb } from '../../db/client';
 import { challenges, comments, dataRequests, datasets, submissions } from '../../db/schema';
 import { resolveCommentTarget } from './comments.server';
@@ -124,7 +124,7 @@ export function searchSite(raw: string, now: Date, kinds: readonly SearchKind[] 
   }
   const datasetIds = idsOf(found, 'dataset');
   if (datasetIds.length) {
-    for (const d of db.select({ id: datasets.id, slug: datasets.slug }).from(datasets).where(and(inArray(datasets.id, datasetIds), eq(datasets.status, 'published'))).all()) {
+    for (const d of db.select({ id: datasets.id, slug: datasets.slug }).from(datasets).where(and(inArray(datasets.id, datasetIds), eq(datasets.status, 'published'), ne(datasets.accessLevel, 'closed'))).all()) {
       visible.set(`dataset:${d.id}`, { href: `/datasets/${d.slug}`, context: null });
     }
   }

@@ -130,7 +130,7 @@ export function getEntryForViewer(entryId: number, viewer: Viewer | null, now: D
     .select({ slug: datasets.slug, title: datasets.title })
     .from(submissionDatasets)
     .innerJoin(datasets, eq(submissionDatasets.datasetId, datasets.id))
-    .where(and(eq(submissionDatasets.submissionId, entryId), eq(datasets.status, 'published')))
+    .where(and(eq(submissionDatasets.submissionId, entryId), eq(datasets.status, 'published'), ne(datasets.accessLevel, 'closed')))
     .orderBy(asc(datasets.title))
     .all();
   const revisions = db.select({ n: sql<number>`count(*)` }).from(submissionRevisions).where(eq(submissionRevisions.submissionId, entryId)).get()?.n ?? 0;
@@ -302,7 +302,7 @@ export function saveEntry(viewer: Viewer, entryId: number, draft: EntryDraft, no
     }
     tx.delete(submissionDatasets).where(eq(submissionDatasets.submissionId, entryId)).run();
     if (draft.datasets.length > 0) {
-      const ids = tx.select({ id: datasets.id }).from(datasets).where(and(inArray(datasets.slug, draft.datasets), eq(datasets.status, 'published'))).all();
+      const ids = tx.select({ id: datasets.id }).from(datasets).where(and(inArray(datasets.slug, draft.datasets), eq(datasets.status, 'published'), ne(datasets.accessLevel, 'closed'))).all();
       for (const { id } of ids) tx.insert(submissionDatasets).values({ submissionId: entryId, datasetId: id }).run();
     }
   });

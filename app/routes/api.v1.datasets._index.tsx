@@ -8,6 +8,8 @@ import { datasetSummaryJson } from '~/services/api/v1.server';
 import { countUsage } from '~/services/usage.server';
 
 const MAX_LIMIT = 1000;
+/** Closed datasets are never listed publicly, so the filter offers the other two levels. */
+const PUBLIC_ACCESS_LEVELS = ['open', 'conditional'] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   countUsage('api');
@@ -19,12 +21,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const sort = DATASET_SORTS.find((s) => s === sortParam);
   if (sortParam && !sort) return apiError(400, 'badSort', `sort must be one of ${DATASET_SORTS.join(', ')}`);
   const text = (name: string) => url.searchParams.get(name)?.trim() || undefined;
+  const accessParam = text('access_level');
+  const access = PUBLIC_ACCESS_LEVELS.find((l) => l === accessParam);
+  if (accessParam && !access) return apiError(400, 'badAccessLevel', `access_level must be one of ${PUBLIC_ACCESS_LEVELS.join(', ')}`);
   const { datasets, total } = searchPublishedDatasets({
     q: text('q'),
     department: text('department'),
     tag: text('tag'),
     format: text('format'),
     licence: text('licence'),
+    access,
     sort: sort ?? 'recent',
     limit,
     offset,

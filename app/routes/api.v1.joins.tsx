@@ -43,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return apiError(422, 'reidentifies', `Joined, these columns would single out groups smaller than ${outcome.k} people`, { quasiIdentifiers: outcome.quasiIdentifiers, k: outcome.k });
   }
   const { left, right } = parsed.request;
-  const published = left.dataset.status === 'published' && right.dataset.status === 'published';
+  const published = left.access === 'public' && right.access === 'public';
   if (format) {
     if (format === 'xlsx' && outcome.total > XLSX_MAX_ROWS) return apiError(413, 'tooManyRowsForXlsx', `An XLSX download holds at most ${XLSX_MAX_ROWS} rows`, { max: XLSX_MAX_ROWS });
     countUsage('download');

@@ -20,6 +20,13 @@ const FREQUENCIES: Record<string, string> = {
   irregular: 'http://purl.org/cld/freq/irregular',
 };
 
+/** 开放属性 in the EU access-right vocabulary (DCAT-AP): conditional data is RESTRICTED. */
+const ACCESS_RIGHTS = {
+  open: 'http://publications.europa.eu/resource/authority/access-right/PUBLIC',
+  conditional: 'http://publications.europa.eu/resource/authority/access-right/RESTRICTED',
+  closed: 'http://publications.europa.eu/resource/authority/access-right/NON_PUBLIC',
+} as const;
+
 const MEDIA_TYPES = { csv: 'text/csv', json: 'application/json', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
 
 const PAGE_SIZE = 100;
@@ -44,6 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       'dct:modified': dataset.updatedAt.toISOString(),
       'dcat:keyword': dataset.tags,
       'dcat:landingPage': page,
+      'dct:accessRights': { '@id': ACCESS_RIGHTS[dataset.accessLevel] },
       ...(licence ? { 'dct:license': licence } : {}),
       ...(FREQUENCIES[dataset.updateFrequency] ? { 'dct:accrualPeriodicity': FREQUENCIES[dataset.updateFrequency] } : {}),
       ...(dataset.contactEmail ? { 'dcat:contactPoint': { '@type': 'vcard:Organization', 'vcard:fn': dataset.contactName || dataset.departmentName, 'vcard:hasEmail': `mailto:${dataset.contactEmail}` } } : {}),

@@ -14,7 +14,7 @@ import { FILTER_OPS, rowQueryToParams, type FilterOp, type RowFilter } from '~/l
 import type { CellValue } from '~/models/datastore.server';
 import type { ProfileChartView } from '~/lib/charts/views';
 import { builderChart, canonicalChartQuery, profileChartViews } from '~/services/chart-views.server';
-import { parseResourceQuery, readRows, readableResourceOr404 } from '~/services/datastore-access.server';
+import { logGrantRead, parseResourceQuery, readRows, readableResourceOr404 } from '~/services/datastore-access.server';
 import { getLocale } from '~/services/locale.server';
 import { getUser, requireUser } from '~/services/session.server';
 import { pinChart } from '~/actions/charts.server';
@@ -27,7 +27,7 @@ const PAGE_SIZE = 50;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getUser(request);
-  const resource = readableResourceOr404(params, viewer);
+  const resource = readableResourceOr404(params, viewer, { viaGrant: true });
   const url = new URL(request.url);
   // The "add a filter" form sends column, operator and value separately; fold them into the
   // canonical eq.列名=值 form so every link and download sees the same URL.
@@ -44,6 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const query = 'query' in parsed ? parsed.query : { filters: [], sort: [], q: '', limit: PAGE_SIZE, offset: 0 };
   const locale = await getLocale(request);
   const [{ rows, total }, chart] = await Promise.all([readRows(resource, query), 'problem' in parsed ? null : builderChart(resource, url.searchParams, query, locale)]);
+  logGrantRead(resource, 'preview', rows.length, url.searchParams);
   return {
     resource: {
       id: resource.id,

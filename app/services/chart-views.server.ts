@@ -161,7 +161,7 @@ export async function chartDownloadResponse(request: Request, resource: Readable
       'Content-Disposition': attachmentHeader(`${resource.dataset.slug}-${drawn.title}.${format}`),
       // A downloaded SVG opened from this origin runs nothing.
       'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
-      ...(resource.dataset.status === 'published' ? { 'Cache-Control': 'public, max-age=60', 'Access-Control-Allow-Origin': '*' } : { 'Cache-Control': 'private, no-store' }),
+      ...(resource.access === 'public' ? { 'Cache-Control': 'public, max-age=60', 'Access-Control-Allow-Origin': '*' } : { 'Cache-Control': 'private, no-store' }),
     },
   });
 }

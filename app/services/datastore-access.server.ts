@@ -4,7 +4,9 @@ import type { Viewer } from '~/lib/access';
 import { hasSearchIndex, indexedColumns, queryDatastore, type DatastoreRow } from '~/models/datastore.server';
 import { trigramQuery } from '~/lib/datastore-query';
 import type { DatastoreColumn } from '../../db/schema';
-import { getReadableResource, type ReadableResource } from '~/models/resources.server';
+import { resolveReadableResource, type ReadableResource } from '~/models/resources.server';
+import { recordGrantRead } from '~/models/access-grants.server';
+import type { GrantReadKind } from '~/lib/vocabulary';
 import { requireIdParam } from './form-helpers.server';
 import { runTask } from './workers/pool.server';
 import { errorFields, log } from '~/log.server';
@@ -77,10 +79,37 @@ export async function readRows(resource: { tableName: string; columns: readonly 
   return queryDatastore(resource.tableName, resource.columns, query, resource.rowCount ?? undefined);
 }
 
-export function readableResourceOr404(params: { slug?: string; id?: string }, viewer: Viewer | null): ReadableResource {
-  const resource = getReadableResource({ datasetSlug: params.slug ?? '', resourceId: requireIdParam(params.id), viewer });
-  if (!resource) throw new Response('Not Found', { status: 404 });
-  return resource;
+/**
+ * The resource at /datasets/:slug/resources/:id if this viewer may read its rows; 404 when it does
+ * not exist for them, 403 (naming the application form) when its dataset is conditional and they
+ * hold no grant. Pass viaGrant only where each read is then logged with logGrantRead.
+ */
+export function readableResourceOr404(params: { slug?: string; id?: string }, viewer: Viewer | null, options: { viaGrant?: boolean } = {}): ReadableResource {
+  const slug = params.slug ?? '';
+  const found = resolveReadableResource({ datasetSlug: slug, resourceId: requireIdParam(params.id), viewer, viaGrant: options.viaGrant });
+  if ('resource' in found) return found.resource;
+  if (found.refused === 'forbidden') throw Response.json({ apply: `/datasets/${slug}/apply` }, { status: 403, headers: { 'Cache-Control': 'private, no-store' } });
+  throw new Response('Not Found', { status: 404 });
+}
+
+/** Logs a read of rows made under a grant (who, when, what, how many rows); other reads are not logged here. */
+export function logGrantRead(resource: ReadableResource, kind: GrantReadKind, rowCount: number, search: URLSearchParams | string = ''): void {
+  if (!resource.grant) return;
+  recordGrantRead({
+    grantId: resource.grant.id,
+    datasetId: resource.dataset.id,
+    userId: resource.grant.userId,
+    resourceId: resource.id,
+    kind,
+    rowCount,
+    query: String(search).slice(0, 2000),
+    at: new Date(),
+  });
+}
+
+/** Cache headers for rows: shared caches only for open data; anything read by permission stays private. */
+export function rowsCacheScope(resource: ReadableResource): 'public' | 'private' {
+  return resource.access === 'public' ? 'public' : 'private';
 }
 
 export function parseResourceQuery(resource: ReadableResource, search: URLSearchParams, limits: QueryLimits): { query: RowQuery } | { problem: QueryProblem } {

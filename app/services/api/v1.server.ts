@@ -9,6 +9,8 @@ export function datasetSummaryJson(dataset: DatasetSummary, origin: string) {
     description: dataset.description,
     department: { slug: dataset.departmentSlug, name: dataset.departmentName },
     licence: dataset.licence,
+    accessLevel: dataset.accessLevel,
+    sharing: dataset.sharing,
     tags: dataset.tags,
     formats: dataset.formats,
     publishedAt: dataset.publishedAt?.toISOString() ?? null,
@@ -22,6 +24,10 @@ export function datasetDetailJson(dataset: DatasetDetail, origin: string) {
   return {
     ...datasetSummaryJson(dataset, origin),
     status: dataset.status,
+    openConditions: dataset.openConditions,
+    sharingConditions: dataset.sharingConditions,
+    /** Whether the caller may read the rows, and where to apply when not. */
+    rows: dataset.rows === 'none' ? { readable: false, apply: `${origin}/datasets/${dataset.slug}/apply` } : { readable: true },
     updateFrequency: dataset.updateFrequency,
     contact: { name: dataset.contactName, email: dataset.contactEmail },
     keyColumns: dataset.keyColumns,

@@ -17,12 +17,14 @@ import {
   getManagedDataset,
   isSlugTaken,
   searchPublishedDatasets,
+  type DatasetAccessInput,
   type DatasetInput,
 } from '~/models/datasets.server';
 import { getDepartmentById, getDepartmentBySlug, listDepartmentsWithCounts } from '~/models/departments.server';
-import { readRows } from '../datastore-access.server';
+import { logGrantRead, readRows } from '../datastore-access.server';
+import { ACCESS_LEVELS, SHARING_LEVELS, type AccessLevel } from '~/lib/vocabulary';
 import { blockingColumns } from '~/models/privacy.server';
-import { getImportJob, getReadableResourceById } from '~/models/resources.server';
+import { datasetSlugOfResource, getImportJob, resolveReadableResource } from '~/models/resources.server';
 import type { SessionUser } from '~/models/users.server';
 import type { StoredUpload } from '../uploads.server';
 import { CKAN_LICENCES, licenceFromCkan, organizationDict, packageDict, resourceDict } from './dicts.server';
@@ -108,8 +110,8 @@ function showPackage(idOrName: string | undefined, context: CkanContext) {
 }
 
 /** CKAN's fq is a Solr filter; we understand the clauses harvesters actually send. */
-function parseFq(fq: string | undefined): { department?: string; tag?: string; format?: string; licence?: string } {
-  const result: { department?: string; tag?: string; format?: string; licence?: string } = {};
+function parseFq(fq: string | undefined): { department?: string; tag?: string; format?: string; licence?: string; access?: AccessLevel } {
+  const result: { department?: string; tag?: string; format?: string; licence?: string; access?: AccessLevel } = {};
   for (const match of (fq ?? '').matchAll(/([+-]?)(\w+):("([^"]*)"|(\S+))/g)) {
     const field = match[2];
     const value = match[4] ?? match[5] ?? '';
@@ -118,6 +120,11 @@ function parseFq(fq: string | undefined): { department?: string; tag?: string; f
     else if (field === 'tags') result.tag = value;
     else if (field === 'res_format') result.format = value.toLowerCase();
     else if (field === 'license_id') result.licence = licenceFromCkan(value) ?? value;
+    else if (field === 'access_level') {
+      const level = ACCESS_LEVELS.find((l) => l === value);
+      if (!level) throw new CkanError(409, 'Validation Error', `Invalid access_level: use one of ${ACCESS_LEVELS.join(', ')}`, { fq: [`Invalid access_level "${value}"`] });
+      result.access = level;
+    }
   }
   return result;
 }
@@ -136,8 +143,13 @@ const CKAN_TYPES = { integer: 'int', decimal: 'numeric', date: 'date', text: 'te
 async function datastoreSearch(input: Input, context: CkanContext) {
   const resourceId = text(input, 'resource_id') ?? text(input, 'id');
   if (!resourceId) throw new CkanError(409, 'Validation Error', 'Missing value', { resource_id: ['Missing value'] });
-  const resource = /^\d{1,12}$/.test(resourceId) ? getReadableResourceById(Number(resourceId), context.user) : undefined;
-  if (!resource) throw new CkanError(404, 'Not Found Error', `Resource "${resourceId}" was not found.`);
+  const slug = /^\d{1,12}$/.test(resourceId) ? datasetSlugOfResource(Number(resourceId)) : undefined;
+  const found = slug === undefined ? ({ refused: 'notFound' } as const) : resolveReadableResource({ datasetSlug: slug, resourceId: Number(resourceId), viewer: context.user, viaGrant: true });
+  if ('refused' in found) {
+    if (found.refused === 'forbidden') throw new CkanError(403, 'Authorization Error', `Access denied: resource "${resourceId}" is open on condition; apply at ${context.origin}/datasets/${slug}/apply`);
+    throw new CkanError(404, 'Not Found Error', `Resource "${resourceId}" was not found.`);
+  }
+  const { resource } = found;
   const columns = resource.columns;
   const known = new Map(columns.map((c) => [c.name, c]));
 
@@ -177,6 +189,7 @@ async function datastoreSearch(input: Input, context: CkanContext) {
   const offset = integer(input, 'offset', 0, Number.MAX_SAFE_INTEGER);
   const query: RowQuery = { filters, sort, q, limit, offset };
   const { rows, total } = await readRows({ tableName: resource.tableName, columns, rowCount: resource.rowCount }, query);
+  logGrantRead(resource, 'datastore_search', rows.length, JSON.stringify({ filters: input.filters, q: input.q, sort: input.sort, limit, offset }));
 
   const fieldNames = (() => {
     const raw = jsonish(input.fields);
@@ -225,6 +238,36 @@ function datasetInputFrom(input: Input, base: Partial<DatasetInput>): DatasetInp
   };
 }
 
+const DEFAULT_ACCESS: DatasetAccessInput = { accessLevel: 'open', sharing: 'shared', openConditions: '', sharingConditions: '', sharingMethod: 'api_and_file', sampleRows: 0 };
+
+/** A value given as a top-level key or as an entry of `extras` (CKAN clients use either). */
+function topLevelOrExtra(input: Input, key: string): string | undefined {
+  const direct = text(input, key);
+  if (direct !== undefined) return direct;
+  const extras = jsonish(input.extras);
+  if (!Array.isArray(extras)) return undefined;
+  const entry = extras.find((e): e is Input => typeof e === 'object' && e !== null && (e as Input).key === key);
+  return entry === undefined ? undefined : text(entry, 'value');
+}
+
+/** 开放属性 and 共享属性 from package_create/package_patch; the same object back when nothing is set. */
+function accessInputFrom(input: Input, base: DatasetAccessInput): DatasetAccessInput {
+  const level = topLevelOrExtra(input, 'access_level');
+  const sharing = topLevelOrExtra(input, 'sharing');
+  const openConditions = topLevelOrExtra(input, 'open_conditions');
+  const sharingConditions = topLevelOrExtra(input, 'sharing_conditions');
+  if (level === undefined && sharing === undefined && openConditions === undefined && sharingConditions === undefined) return base;
+  const accessLevel = level === undefined ? base.accessLevel : ACCESS_LEVELS.find((l) => l === level);
+  if (!accessLevel) throw new CkanError(409, 'Validation Error', 'Invalid access_level', { access_level: [`Use one of: ${ACCESS_LEVELS.join(', ')}`] });
+  const sharingLevel = sharing === undefined ? base.sharing : SHARING_LEVELS.find((l) => l === sharing);
+  if (!sharingLevel) throw new CkanError(409, 'Validation Error', 'Invalid sharing', { sharing: [`Use one of: ${SHARING_LEVELS.join(', ')}`] });
+  for (const [key, value] of [['open_conditions', openConditions], ['sharing_conditions', sharingConditions]] as const) {
+    if (value !== undefined && [...value].length > 2000) throw new CkanError(409, 'Validation Error', `${key} is too long`, { [key]: ['At most 2000 characters'] });
+  }
+  const { accessLevel: _a, sharing: _s, openConditions: _o, sharingConditions: _c, sharingMethod, sampleRows } = base;
+  return { accessLevel, sharing: sharingLevel, openConditions: openConditions ?? base.openConditions, sharingConditions: sharingConditions ?? base.sharingConditions, sharingMethod, sampleRows };
+}
+
 function ckanActor(user: SessionUser, context: CkanContext): Actor<SessionUser> {
   return { user, ip: context.ip, via: 'ckan' };
 }
@@ -239,11 +282,13 @@ async function packageCreate(input: Input, context: CkanContext) {
   const orgName = text(input, 'owner_org');
   const department = orgName ? getDepartmentBySlug(orgName) : user.departmentId !== null ? getDepartmentById(user.departmentId) : undefined;
   if (!department) throw new CkanError(409, 'Validation Error', 'Organization does not exist', { owner_org: ['Organization does not exist'] });
+  const access = accessInputFrom(input, DEFAULT_ACCESS);
   const created = await datasetActions.createDataset(ckanActor(user, context), { ...datasetInputFrom(input, { licence: 'gov-open', title: name }), slug: name }, department.id);
   if (!created.ok) {
     if (created.problem.code === 'slugTaken') throw new CkanError(409, 'Validation Error', 'That URL is already in use.', { name: ['That URL is already in use.'] });
     throw new CkanError(403, 'Authorization Error', `User ${user.email} not authorized to add dataset to ${department.slug}`);
   }
+  if (access !== DEFAULT_ACCESS) await datasetActions.updateDatasetAccess(ckanActor(user, context), created.value.id, access);
   // New packages are drafts until published with package_patch private=false (which needs a resource).
   return showPackage(name, context);
 }
@@ -268,6 +313,11 @@ async function packagePatch(input: Input, context: CkanContext) {
     };
     const updated = await datasetActions.updateDataset(ckanActor(user, context), managed.id, datasetInputFrom(input, base));
     if (!updated.ok) throw new CkanError(403, 'Authorization Error', 'Access denied');
+  }
+  const access = accessInputFrom(input, managed);
+  if (access !== managed) {
+    const changed = await datasetActions.updateDatasetAccess(ckanActor(user, context), managed.id, access);
+    if (!changed.ok) throw new CkanError(403, 'Authorization Error', 'Access denied');
   }
   const privateFlag = boolish(input.private);
   if (privateFlag === false) {
@@ -369,10 +419,11 @@ export async function runCkanAction(action: string, input: Input, context: CkanC
       return organizationDict(department, count);
     }
     case 'resource_show': {
+      // A resource's description is as visible as its dataset (a conditional dataset's too); its rows are not.
       const id = text(input, 'id') ?? '';
-      const resource = /^\d{1,12}$/.test(id) ? getReadableResourceById(Number(id), context.user) : undefined;
-      if (!resource) throw new CkanError(404, 'Not Found Error', 'Not found');
-      const pkg = showPackage(resource.dataset.slug, context);
+      const slug = /^\d{1,12}$/.test(id) ? datasetSlugOfResource(Number(id)) : undefined;
+      if (slug === undefined) throw new CkanError(404, 'Not Found Error', 'Not found');
+      const pkg = showPackage(slug, context);
       const dict = pkg.resources.find((r) => r.id === id);
       if (!dict) throw new CkanError(404, 'Not Found Error', 'Not found');
       return dict;
