@@ -36,3 +36,19 @@ export function DatasetStatusBadge({ status }: { status: keyof typeof DATASET_ST
     </span>
   );
 }
+
+const ACCESS_LEVEL_STYLES = {
+  open: 'bg-emerald-50 text-emerald-800 ring-emerald-200',
+  conditional: 'bg-gold-50 text-gold-800 ring-gold-300',
+  closed: 'bg-slate-100 text-slate-700 ring-slate-300',
+} as const;
+
+/** 开放属性 as a badge: 无条件开放 / 有条件开放 / 不予开放. */
+export function AccessLevelBadge({ level }: { level: keyof typeof ACCESS_LEVEL_STYLES }) {
+  const t = useT();
+  return (
+    <span className={`inline-flex items-center rounded-full px-2.5 py-0.5 text-xs font-semibold ring-1 ring-inset ${ACCESS_LEVEL_STYLES[level]}`}>
+      {t(`access.level.${level}`)}
+    </span>
+  );
+}

@@ -1,7 +1,7 @@
 import { Link } from '@remix-run/react';
 import type { Phase } from '~/lib/phase';
 import { markdownToPlainText } from '~/lib/text';
-import { PhaseBadge, Tag } from './badges';
+import { AccessLevelBadge, PhaseBadge, Tag } from './badges';
 import { Countdown } from './countdown';
 import { useFormatters, useT } from './i18n';
 
@@ -48,6 +48,7 @@ export interface DatasetCardData {
   publishedAt: Date | null;
   tags: string[];
   formats: string[];
+  accessLevel?: 'open' | 'conditional' | 'closed';
 }
 
 export function DatasetCard({ dataset }: { dataset: DatasetCardData }) {
@@ -66,6 +67,7 @@ export function DatasetCard({ dataset }: { dataset: DatasetCardData }) {
       </p>
       <p className="mt-2 line-clamp-2 text-sm text-slate-700">{markdownToPlainText(dataset.description)}</p>
       <div className="mt-3 flex flex-wrap gap-1.5">
+        {dataset.accessLevel && dataset.accessLevel !== 'open' ? <AccessLevelBadge level={dataset.accessLevel} /> : null}
         {dataset.formats.map((f) => (
           <span key={f} className="rounded bg-brand-50 px-2 py-0.5 text-xs font-semibold uppercase text-brand-800">
             {f}

@@ -93,15 +93,27 @@ export interface DatasetSearch {
   tag?: string;
   format?: string;
   licence?: string;
-  /** 开放属性: only datasets at this level (never 'closed' in public lists). */
+  /** 开放属性: only datasets at this level. */
   access?: AccessLevel;
+  /**
+   * The official searching: their list also holds closed datasets other departments share with
+   * them (unconditionally or on condition) and their own department's. Everyone else sees the
+   * public list.
+   */
+  viewer?: Viewer | null;
   sort?: DatasetSort;
   limit?: number;
   offset?: number;
 }
 
 function searchConditions(search: DatasetSearch): SQL[] {
-  const conditions: SQL[] = [publiclyListed()];
+  const viewer = search.viewer;
+  const official = viewer?.role === 'official' && viewer.departmentId !== null ? viewer.departmentId : null;
+  const conditions: SQL[] = [
+    official === null
+      ? publiclyListed()
+      : (and(eq(datasets.status, 'published'), or(ne(datasets.accessLevel, 'closed'), ne(datasets.sharing, 'not_shared'), eq(datasets.departmentId, official))) as SQL),
+  ];
   if (search.access) conditions.push(eq(datasets.accessLevel, search.access));
   const q = search.q?.trim();
   if (q) {

@@ -6,7 +6,12 @@ import { valueOrThrow, webActor } from '~/services/actors.server';
 import { pinnedChartViews } from '~/services/chart-views.server';
 import { readIntent } from '~/services/form-helpers.server';
 import { getLocale } from '~/services/locale.server';
-import { DatasetStatusBadge, PhaseBadge, Tag } from '~/components/badges';
+import { AccessLevelBadge, DatasetStatusBadge, PhaseBadge, Tag } from '~/components/badges';
+import { ProfileChartFigure } from '~/components/chart-builder';
+import { applicationKindsFor } from '~/lib/access';
+import type { ProfileChartView } from '~/lib/charts/views';
+import { activeGrants, pendingApplicationExists } from '~/models/access-grants.server';
+import { profileChartViews } from '~/services/chart-views.server';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { useFormatters, useLocale, useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
@@ -27,13 +32,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const dataset = getDatasetForViewer({ slug: params.slug ?? '', viewer, previewRows: PREVIEW_ROWS });
   if (!dataset) throw new Response('Not Found', { status: 404 });
   const now = new Date();
+  const locale = await getLocale(request);
+  const rowsLocked = dataset.rows === 'none';
   return {
     dataset,
+    // Who may read rows, who may apply, and what those without rows still see (profile charts).
+    access: {
+      applyKinds: applicationKindsFor(dataset, viewer),
+      signedIn: viewer !== null,
+      pending: viewer ? pendingApplicationExists(dataset.id, viewer.id) : false,
+      grantUntil: dataset.rows === 'grant' && viewer ? (activeGrants(dataset.id, viewer, now)[0]?.expiresAt ?? null) : null,
+    },
+    profileCharts: rowsLocked
+      ? Object.fromEntries(dataset.resources.map((r) => [r.id, profileChartViews({ columns: r.columns, tableName: `resource-${r.id}-${r.importedAt?.getTime() ?? 0}` }, locale)]))
+      : ({} as Record<number, Record<string, ProfileChartView>>),
     descriptionHtml: renderMarkdown(dataset.description),
     challenges: listChallengesUsingDataset(dataset.id, now),
-    joinable: dataset.status === 'published' ? await joinableDatasets(dataset.id) : { shown: [], total: 0, counting: false },
+    joinable: dataset.status === 'published' && dataset.accessLevel === 'open' ? await joinableDatasets(dataset.id) : { shown: [], total: 0, counting: false },
     following: isFollowing(viewer?.id, 'dataset', dataset.id),
-    pinned: await pinnedChartViews(dataset.id, viewer, await getLocale(request)),
+    pinned: await pinnedChartViews(dataset.id, viewer, locale),
   };
 }
 
@@ -59,7 +76,8 @@ function formatCell(value: string | number | null | undefined, type: string, yes
 }
 
 export default function DatasetPage() {
-  const { dataset, descriptionHtml, challenges, joinable, following, pinned } = useLoaderData<typeof loader>();
+  const { dataset, descriptionHtml, challenges, joinable, following, pinned, access, profileCharts } = useLoaderData<typeof loader>();
+  const rowsLocked = dataset.rows === 'none';
   const t = useT();
   const locale = useLocale();
   const format = useFormatters();
@@ -70,6 +88,7 @@ export default function DatasetPage() {
       <header className="border-b border-slate-200 pb-6">
         <div className="flex flex-wrap items-center gap-3">
           {dataset.status !== 'published' ? <DatasetStatusBadge status={dataset.status} /> : null}
+          {dataset.accessLevel !== 'open' ? <AccessLevelBadge level={dataset.accessLevel} /> : null}
           {dataset.canManage ? (
             <Link to={`/manage/datasets/${dataset.slug}`} className="text-sm">
               {t('datasets.manageThis')}
@@ -100,6 +119,8 @@ export default function DatasetPage() {
         <div className="min-w-0 space-y-10 lg:col-span-2">
           <div className="prose-jdz" dangerouslySetInnerHTML={{ __html: descriptionHtml }} />
 
+          <AccessNotice dataset={dataset} access={access} />
+
           {pinned.length > 0 ? <PinnedCharts charts={pinned} canManage={dataset.canManage} /> : null}
 
           <section aria-labelledby="resources">
@@ -114,7 +135,7 @@ export default function DatasetPage() {
                   <section key={resource.id} aria-labelledby={`resource-${resource.id}`} className="rounded-lg border border-slate-200 p-5">
                     <div className="flex flex-wrap items-baseline justify-between gap-2">
                       <h3 id={`resource-${resource.id}`} className="text-lg font-semibold text-slate-900">
-                        {resource.ready ? (
+                        {resource.ready && !rowsLocked ? (
                           <Link to={base} className="text-slate-900 hover:text-brand-700">
                             {resource.name}
                           </Link>
@@ -129,7 +150,7 @@ export default function DatasetPage() {
                       </p>
                     </div>
                     {resource.description ? <p className="mt-2 text-sm text-slate-700">{resource.description}</p> : null}
-                    {resource.ready ? (
+                    {resource.ready && !rowsLocked ? (
                       <div className="mt-3 flex flex-wrap gap-2 text-sm">
                         <Link to={base} className="rounded-md bg-brand-700 px-3 py-1.5 font-medium text-white no-underline hover:bg-brand-800">
                           {t('datasets.openPreview')}
@@ -143,9 +164,9 @@ export default function DatasetPage() {
                           API
                         </a>
                       </div>
-                    ) : (
+                    ) : !resource.ready ? (
                       <p className="mt-2 text-sm text-slate-600">{t('datasets.notImported')}</p>
-                    )}
+                    ) : null}
 
                     {resource.columns.length > 0 ? (
                       <details className="mt-4">
@@ -182,7 +203,7 @@ export default function DatasetPage() {
 
                     {resource.preview.length > 0 ? (
                       <div className="mt-4">
-                        <h4 className="text-sm font-medium text-slate-800">{t('datasets.preview', { count: resource.preview.length })}</h4>
+                        <h4 className="text-sm font-medium text-slate-800">{t(rowsLocked ? 'access.sample' : 'datasets.preview', { count: resource.preview.length })}</h4>
                         <div className="mt-2 overflow-x-auto rounded border border-slate-200" role="region" aria-label={t('datasets.previewOf', { name: resource.name })} tabIndex={0}>
                           <table className="min-w-full text-left text-sm">
                             <thead className="bg-slate-50 text-slate-700">
@@ -212,6 +233,14 @@ export default function DatasetPage() {
                         </div>
                       </div>
                     ) : null}
+
+                    {rowsLocked && Object.keys(profileCharts[resource.id] ?? {}).length > 0 ? (
+                      <div className="mt-4 grid gap-4 sm:grid-cols-2">
+                        {Object.entries(profileCharts[resource.id] ?? {}).map(([column, view]) => (
+                          <ProfileChartFigure key={column} view={view} />
+                        ))}
+                      </div>
+                    ) : null}
                   </section>
                 );
               })}
@@ -231,6 +260,22 @@ export default function DatasetPage() {
               <dt className="text-slate-600">{t('datasets.licence')}</dt>
               <dd className="font-medium text-slate-900">{t(`licence.${dataset.licence}`)}</dd>
             </div>
+            <div>
+              <dt className="text-slate-600">{t('access.openLevel')}</dt>
+              <dd className="font-medium text-slate-900">{t(`access.level.${dataset.accessLevel}`)}</dd>
+              {dataset.openConditions ? <dd className="mt-1 whitespace-pre-line text-slate-700">{dataset.openConditions}</dd> : null}
+            </div>
+            <div>
+              <dt className="text-slate-600">{t('access.sharingLevel')}</dt>
+              <dd className="font-medium text-slate-900">{t(`access.sharing.${dataset.sharing}`)}</dd>
+              {dataset.sharingConditions ? <dd className="mt-1 whitespace-pre-line text-slate-700">{dataset.sharingConditions}</dd> : null}
+            </div>
+            {dataset.resourceCode ? (
+              <div>
+                <dt className="text-slate-600">{t('access.resourceCode')}</dt>
+                <dd className="font-medium text-slate-900">{dataset.resourceCode}</dd>
+              </div>
+            ) : null}
             <div>
               <dt className="text-slate-600">{t('datasets.frequency')}</dt>
               <dd className="font-medium text-slate-900">{t(`frequency.${dataset.updateFrequency}`)}</dd>
@@ -315,6 +360,43 @@ export default function DatasetPage() {
         </aside>
       </div>
     </article>
+  );
+}
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/** What a visitor without the rows can do: apply, wait for a decision, or read what is shared with them. */
+function AccessNotice({ dataset, access }: { dataset: LoaderData['dataset']; access: LoaderData['access'] }) {
+  const t = useT();
+  const format = useFormatters();
+  if (dataset.rows === 'grant' && access.grantUntil) {
+    return <p className="rounded-md border border-emerald-200 bg-emerald-50 p-4 text-sm text-emerald-900">{t('access.grantUntil', { date: format.date(access.grantUntil) })}</p>;
+  }
+  if (dataset.rows === 'shared') return <p className="rounded-md border border-emerald-200 bg-emerald-50 p-4 text-sm text-emerald-900">{t('access.sharedWithYou')}</p>;
+  if (dataset.rows !== 'none') return null;
+  const departmentOnly = dataset.accessLevel !== 'conditional';
+  return (
+    <section aria-labelledby="access-notice" className="rounded-md border border-gold-300 bg-gold-50 p-4 text-sm text-slate-800">
+      <h2 id="access-notice" className="font-semibold text-slate-900">
+        {t(departmentOnly ? 'access.sharedOnConditionTitle' : 'access.conditionalTitle')}
+      </h2>
+      <p className="mt-1">{t(departmentOnly ? 'access.sharedOnConditionBody' : 'access.conditionalBody')}</p>
+      <div className="mt-3 flex flex-wrap items-center gap-3">
+        {access.pending ? (
+          <p className="font-medium">
+            {t('access.pending')} <Link to="/account/applications">{t('access.myApplications')}</Link>
+          </p>
+        ) : access.applyKinds.length > 0 ? (
+          <Link to={`/datasets/${dataset.slug}/apply`} className="rounded-md bg-brand-700 px-3 py-1.5 font-medium text-white no-underline hover:bg-brand-800">
+            {t('access.apply')}
+          </Link>
+        ) : !access.signedIn ? (
+          <Link to={`/login?redirectTo=${encodeURIComponent(`/datasets/${dataset.slug}/apply`)}`} className="rounded-md bg-brand-700 px-3 py-1.5 font-medium text-white no-underline hover:bg-brand-800">
+            {t('access.signInToApply')}
+          </Link>
+        ) : null}
+      </div>
+    </section>
   );
 }
 

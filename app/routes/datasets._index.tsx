@@ -8,6 +8,8 @@ import { pageMeta } from '~/components/meta';
 import { PageHeader, Pager } from '~/components/page';
 import { DATASET_SORTS, type DatasetSort } from '~/lib/validation/dataset';
 import { datasetFacets, searchPublishedDatasets } from '~/models/datasets.server';
+import { ACCESS_LEVELS } from '~/lib/vocabulary';
+import { getUser } from '~/services/session.server';
 import { memoised } from '~/services/memo.server';
 
 const PAGE_SIZE = 24;
@@ -17,12 +19,15 @@ function readSearch(url: URL) {
   const get = (name: string) => url.searchParams.get(name)?.trim() || undefined;
   const sort = DATASET_SORTS.find((s) => s === url.searchParams.get('sort')) as DatasetSort | undefined;
   const page = readPage(url);
-  return { q: get('q')?.slice(0, 200), department: get('department'), tag: get('tag'), format: get('format'), licence: get('licence'), sort: sort ?? 'recent', page };
+  const access = ACCESS_LEVELS.find((l) => l === url.searchParams.get('access'));
+  return { q: get('q')?.slice(0, 200), department: get('department'), tag: get('tag'), format: get('format'), licence: get('licence'), access, sort: sort ?? 'recent', page };
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const search = readSearch(new URL(request.url));
-  const { datasets, total } = searchPublishedDatasets({ ...search, limit: PAGE_SIZE, offset: (search.page - 1) * PAGE_SIZE });
+  // Officials also find the closed datasets other departments share with them.
+  const viewer = await getUser(request);
+  const { datasets, total } = searchPublishedDatasets({ ...search, viewer, limit: PAGE_SIZE, offset: (search.page - 1) * PAGE_SIZE });
   return { search, datasets, total, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), facets: facets() };
 }
 
@@ -32,7 +37,7 @@ export default function DatasetsPage() {
   const { search, datasets, total, pages, facets } = useLoaderData<typeof loader>();
   const t = useT();
   const format = useFormatters();
-  const filtered = Boolean(search.q || search.department || search.tag || search.format || search.licence);
+  const filtered = Boolean(search.q || search.department || search.tag || search.format || search.licence || search.access);
 
   return (
     <div className="mx-auto max-w-page px-4 py-10">
@@ -52,6 +57,13 @@ export default function DatasetsPage() {
         <FilterSelect id="tag" label={t('datasets.filterTag')} value={search.tag} anyLabel={t('datasets.any')} options={facets.tags.map((tag) => ({ value: tag.tag, label: `${tag.tag} (${tag.count})` }))} />
         <FilterSelect id="format" label={t('datasets.filterFormat')} value={search.format} anyLabel={t('datasets.any')} options={facets.formats.map((f) => ({ value: f, label: f.toUpperCase() }))} />
         <FilterSelect id="licence" label={t('datasets.filterLicence')} value={search.licence} anyLabel={t('datasets.any')} options={facets.licences.map((l) => ({ value: l, label: t(`licence.${l}`) }))} />
+        <FilterSelect
+          id="access"
+          label={t('access.openLevel')}
+          value={search.access}
+          anyLabel={t('datasets.any')}
+          options={facets.accessLevels.map((l) => ({ value: l.level, label: `${t(`access.level.${l.level}`)} (${l.count})` }))}
+        />
         <FilterSelect id="sort" label={t('datasets.sortBy')} value={search.sort} options={DATASET_SORTS.map((sort) => ({ value: sort, label: t(`datasets.sort.${sort}`) }))} />
       </FilterBar>
       <p className="mt-6 text-sm text-slate-700" aria-live="polite">
