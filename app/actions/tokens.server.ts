@@ -5,21 +5,22 @@
 import { forbidden, notFound, ok, type ActingUser, type Actor, type Result } from '~/lib/result';
 import * as apiTokens from '~/models/api-tokens.server';
 import { transaction } from '~/models/transaction.server';
-import { getAccountById } from '~/models/users.server';
+import { getAccountById, isEmailVerified } from '~/models/users.server';
 import { audit } from './audit.server';
 import { atServer } from './operators.server';
 
 /**
  * A new token for `ownerId`, answered once (only its hash is kept). People make their own; only the
  * operator at the command line makes one for someone else, and the record then names whose it is.
- * Tokens publish data, so only officials and admins hold them.
+ * Officials and admins publish with them; anyone else reads with them, e.g. data they were granted
+ * on application, so a participant needs a verified address first (writes check the role anyway).
  */
 export async function createApiToken(actor: Actor, ownerId: number, name: string): Promise<Result<{ id: number; token: string }>> {
   return transaction(() => {
     const owner = getAccountById(ownerId);
     if (!owner) return notFound();
     if (actor.user ? actor.user.id !== owner.id : !atServer(actor)) return forbidden();
-    if (owner.role !== 'official' && owner.role !== 'admin') return forbidden();
+    if (owner.role === 'participant' && !isEmailVerified(owner.id)) return forbidden();
     const created = apiTokens.createApiToken(owner.id, name);
     audit(actor, { action: 'token.create', targetType: 'api_token', targetId: created.id, details: actor.user ? { name } : { email: owner.email, name } });
     return ok(created);

@@ -12,6 +12,10 @@ export function notificationLine(t: Translate, kind: NotificationKind, params: R
     const key = `requests.status.${params.status}`;
     values.status = isMessageKey(key) ? t(key) : params.status;
   }
+  if (params.decision) {
+    const key = `applications.decision.${params.decision}`;
+    values.decision = isMessageKey(key) ? t(key) : params.decision;
+  }
   const key: MessageKey =
     params.notice === 'deadlineExtended' ? 'notifications.deadline_extended' : params.headline ? 'notifications.challenge_update_headline' : `notifications.${kind}`;
   return t(key, values);

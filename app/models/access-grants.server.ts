@@ -3,9 +3,9 @@
  * lead to, and the log of every read under a grant. Whether a grant counts for a dataset's current
  * levels is decided by app/lib/access.ts; this module only finds the grants that are in force.
  */
-import { and, asc, desc, eq, inArray, isNull, lte, gt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, lte, gt, or, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '../../db/client';
-import { accessApplications, accessGrants, challenges, datasetAgreements, datasetResources, datasets, departments, grantReads, submissions, users } from '../../db/schema';
+import { accessApplications, accessGrants, challengeDatasets, challenges, datasetAgreements, datasetResources, datasets, departments, grantReads, submissionMembers, submissions, users } from '../../db/schema';
 import type { GrantHolder, Viewer } from '~/lib/access';
 import type { ApplicantKind, ApplicationStatus, GrantReadKind } from '~/lib/vocabulary';
 
@@ -362,12 +362,48 @@ export function servedResourcesOf(datasetId: number): { id: number; name: string
     .all();
 }
 
-/** Officials of a department, for notifying it of a new application. */
-export function officialsOf(departmentId: number): number[] {
+/** A published challenge that links this dataset, by slug: for an application made for it. */
+export function challengeLinkingDataset(challengeSlug: string, datasetId: number) {
   return getDb()
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.departmentId, departmentId), inArray(users.role, ['official'])))
-    .all()
-    .map((u) => u.id);
+    .select({ id: challenges.id, slug: challenges.slug, title: challenges.title, status: challenges.status, opensAt: challenges.opensAt, closesAt: challenges.closesAt, judgingEndsAt: challenges.judgingEndsAt, departmentId: challenges.departmentId, entrantAccess: challengeDatasets.entrantAccess })
+    .from(challengeDatasets)
+    .innerJoin(challenges, eq(challengeDatasets.challengeId, challenges.id))
+    .where(and(eq(challenges.slug, challengeSlug), eq(challengeDatasets.datasetId, datasetId), eq(challenges.status, 'published')))
+    .get();
+}
+
+/** Whether the user is an active member of the entry, and the entry is in that challenge. */
+export function isActiveMemberOfEntry(userId: number, entryId: number, challengeId: number): boolean {
+  return Boolean(
+    getDb()
+      .select({ id: submissionMembers.id })
+      .from(submissionMembers)
+      .innerJoin(submissions, eq(submissionMembers.submissionId, submissions.id))
+      .where(and(eq(submissionMembers.userId, userId), eq(submissionMembers.submissionId, entryId), eq(submissionMembers.status, 'active'), eq(submissions.challengeId, challengeId)))
+      .get(),
+  );
+}
+
+/** The user's entries in a challenge (for the application form's entry choice). */
+export function entriesOfUserInChallenge(userId: number, challengeId: number): { id: number; title: string }[] {
+  return getDb()
+    .select({ id: submissions.id, title: submissions.title })
+    .from(submissionMembers)
+    .innerJoin(submissions, eq(submissionMembers.submissionId, submissions.id))
+    .where(and(eq(submissionMembers.userId, userId), eq(submissionMembers.status, 'active'), eq(submissions.challengeId, challengeId)))
+    .orderBy(desc(submissions.id))
+    .limit(50)
+    .all();
+}
+
+/** Published challenges linking this dataset, for the application form (newest first, capped). */
+export function challengesLinkingDataset(datasetId: number): { slug: string; title: string; entrantAccess: boolean; judgingEndsAt: Date; opensAt: Date; closesAt: Date; id: number }[] {
+  return getDb()
+    .select({ id: challenges.id, slug: challenges.slug, title: challenges.title, entrantAccess: challengeDatasets.entrantAccess, judgingEndsAt: challenges.judgingEndsAt, opensAt: challenges.opensAt, closesAt: challenges.closesAt })
+    .from(challengeDatasets)
+    .innerJoin(challenges, eq(challengeDatasets.challengeId, challenges.id))
+    .where(and(eq(challengeDatasets.datasetId, datasetId), eq(challenges.status, 'published')))
+    .orderBy(desc(challenges.judgingEndsAt))
+    .limit(20)
+    .all();
 }

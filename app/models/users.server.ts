@@ -65,6 +65,10 @@ export function getAccountById(id: number) {
     .get();
 }
 
+export function isEmailVerified(id: number): boolean {
+  return Boolean(getDb().select({ at: users.emailVerifiedAt }).from(users).where(eq(users.id, id)).get()?.at);
+}
+
 export class EmailTakenError extends Error {
   constructor() {
     super('email already registered');

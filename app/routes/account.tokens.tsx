@@ -1,4 +1,4 @@
-/** Personal API tokens for publishing from a department's own systems (CKAN clients). */
+/** Personal API tokens: departments publish with them (CKAN clients); approved applicants read conditional data. */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { ActionButton, ConfirmForm } from '~/components/forms';
@@ -8,15 +8,15 @@ import { createApiToken, revokeApiToken } from '~/actions/tokens.server';
 import { listApiTokens } from '~/models/api-tokens.server';
 import { valueOrThrow, webActor } from '~/services/actors.server';
 import { readIntent } from '~/services/form-helpers.server';
-import { requireRecentTwoFactor, requireRole } from '~/services/session.server';
+import { requireRecentTwoFactor, requireUser } from '~/services/session.server';
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, ['official', 'admin']);
+  const user = await requireUser(request);
   return { tokens: listApiTokens(user.id) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requireRole(request, ['official', 'admin']);
+  const user = await requireUser(request);
   const form = await request.formData();
   const intent = readIntent(form);
   if (intent.name === 'create') {

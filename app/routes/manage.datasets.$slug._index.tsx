@@ -48,7 +48,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const uploadError = url.searchParams.get('uploadError');
   const errorParams = Object.fromEntries([...url.searchParams].filter(([k]) => k.startsWith('p.')).map(([k, v]) => [k.slice(2), v]));
   return {
-    dataset: { id: dataset.id, slug: dataset.slug, title: dataset.title, status: dataset.status, departmentName: dataset.departmentName, publishedAt: dataset.publishedAt, updatedAt: dataset.updatedAt },
+    dataset: {
+      id: dataset.id,
+      slug: dataset.slug,
+      title: dataset.title,
+      status: dataset.status,
+      accessLevel: dataset.accessLevel,
+      sharing: dataset.sharing,
+      departmentName: dataset.departmentName,
+      publishedAt: dataset.publishedAt,
+      updatedAt: dataset.updatedAt,
+    },
     resources,
     blocking,
     followed,
@@ -110,9 +120,11 @@ export default function ManageDatasetPage() {
       <ManageHeader
         title={dataset.title}
         badge={<DatasetStatusBadge status={dataset.status} />}
-        facts={`${dataset.departmentName} · ${t('datasets.updatedAt', { date: format.date(dataset.updatedAt) })}`}
+        facts={`${dataset.departmentName} · ${t('datasets.updatedAt', { date: format.date(dataset.updatedAt) })} · ${t(`access.level.${dataset.accessLevel}`)} · ${t(`access.sharing.${dataset.sharing}`)}`}
         links={[
           { to: 'edit', label: t('manage.editDetails') },
+          { to: 'access', label: t('access.form.link') },
+          { to: 'grants', label: t('grants.link') },
           { to: `/datasets/${dataset.slug}`, label: isPublic ? t('manage.viewPublic') : t('manage.preview') },
         ]}
       />

@@ -3,7 +3,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { PhaseBadge } from '~/components/badges';
 import { ActionButton } from '~/components/forms';
-import { useFormatters, useOptionalUser, useT } from '~/components/i18n';
+import { useFormatters, useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
 import { PageHeader } from '~/components/page';
 import { respondToInvitation } from '~/actions/invitations.server';
@@ -37,7 +37,6 @@ export default function MyParticipationPage() {
   const actionData = useActionData<typeof action>();
   const t = useT();
   const format = useFormatters();
-  const user = useOptionalUser();
   return (
     <div className="mx-auto max-w-page px-4 py-10">
       <PageHeader title={t('me.title')} intro={t('me.intro')} />
@@ -146,11 +145,12 @@ export default function MyParticipationPage() {
           <li>
             <Link to="/account/delete">{t('account.delete.title')}</Link>
           </li>
-          {user?.role === 'official' || user?.role === 'admin' ? (
-            <li>
-              <Link to="/account/tokens">{t('me.tokens')}</Link>
-            </li>
-          ) : null}
+          <li>
+            <Link to="/account/tokens">{t('me.tokens')}</Link>
+          </li>
+          <li>
+            <Link to="/account/applications">{t('access.myApplications')}</Link>
+          </li>
         </ul>
       </section>
     </div>

@@ -155,3 +155,13 @@ export const commentReplied = guarded('comment_reply', function commentReplied(r
     link: commentPermalink(page.href, reply.id),
   });
 });
+
+/** An application for one of a department's conditional datasets: its officials hear at once. */
+export const applicationReceived = guarded('application_received', function applicationReceived(dataset: { title: string; departmentId: number }, applicationId: number, actorId: number): void {
+  notify({ kind: 'application_received', userIds: activeOfficialIds(dataset.departmentId), actorId, params: { dataset: dataset.title }, link: `/manage/applications/${applicationId}` });
+});
+
+/** The department approved or refused an application, or revoked the grant: the applicant hears at once. */
+export const applicationDecided = guarded('application_decided', function applicationDecided(dataset: { title: string }, applicantId: number, decision: 'approved' | 'refused' | 'revoked', actorId: number): void {
+  notify({ kind: 'application_decided', userIds: [applicantId], actorId, params: { dataset: dataset.title, decision }, link: '/account/applications' });
+});

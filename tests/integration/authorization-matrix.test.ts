@@ -63,7 +63,7 @@ const MATRIX: Record<string, Entry[]> = {
   'routes/account.sessions': [{ url: '/account/sessions', get: 'nyyyyyyy', post: 'nyyyyyyy' }],
   'routes/account.two-factor': [{ url: '/account/two-factor', get: 'nyyyyyyy', post: 'nyyyyyyy' }],
   'routes/account.confirm': [{ url: '/account/confirm', get: 'nyyyyyyy', post: 'nyyyyyyy' }],
-  'routes/account.tokens': [{ url: '/account/tokens', get: 'nnnnnyyy', post: 'nnnnnyyy' }],
+  'routes/account.tokens': [{ url: '/account/tokens', get: 'nyyyyyyy', post: 'nyyyyyyy' }],
   'routes/markdown.preview': [{ url: '/markdown/preview', get: 'nnnnnnnn', post: 'nyyyyyyy' }],
   'routes/admin': [{ url: '/admin', get: 'nnnnnnny' }],
   'routes/admin._index': [{ url: '/admin', get: 'nnnnnnny' }],
