@@ -8,7 +8,9 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import type { Viewer } from '../app/lib/access';
-import { createDataset, publishDataset } from '../app/models/datasets.server';
+import { createDataset, publishDataset, updateDatasetAccess } from '../app/models/datasets.server';
+import { saveAgreement } from '../app/models/access-grants.server';
+import type { AccessLevel, SharingLevel } from '../app/lib/vocabulary';
 import { hashPassword } from '../app/services/password.server';
 import { encryptTotpSecret } from '../app/services/two-factor.server';
 import { getDb } from './client';
@@ -198,6 +200,11 @@ async function seedDatasets(people: People, at: At): Promise<(slug: string) => n
         privacy: resource.privacy,
       });
     }
+    if (spec.access) {
+      const { agreement, ...levels } = spec.access;
+      updateDatasetAccess(official, created.id, { ...levels, sharingMethod: 'api_and_file' });
+      if (agreement) saveAgreement(created.id, agreement, official.id);
+    }
     const status = spec.status ?? 'published';
     if (status === 'published') {
       const published = publishDataset(official, created.id);
@@ -229,6 +236,8 @@ interface DemoDataset {
   keyColumns?: KeyColumn[];
   status?: 'draft' | 'published';
   publishedDaysAgo?: number;
+  /** 开放属性 and 共享属性 when not open and shared, with the data-use agreement. */
+  access?: { accessLevel: AccessLevel; sharing: SharingLevel; openConditions: string; sharingConditions: string; sampleRows: number; agreement: string };
   contactName: string;
   contactEmail: string;
   resources: {
@@ -398,6 +407,44 @@ function demoDatasets(random: Random): DemoDataset[] {
       contactName: '民政局区划地名科',
       contactEmail: 'data@mz.jindianzi.example',
       resources: [{ name: '区县边界', description: '', filename: '云溪市区县边界.geojson', table: { geojson: tables.districtBoundaries() } }],
+    },
+    {
+      slug: 'enterprise-spot-checks',
+      title: '企业双随机抽查结果明细',
+      department: 'market-regulation',
+      description: '2025 年“双随机、一公开”抽查的逐条结果：被检查企业、检查日期、检查事项和结果。\n\n明细数据**有条件开放**：用于信用研究、营商环境分析等用途，经申请批准后可以使用。',
+      licence: 'gov-open',
+      frequency: 'monthly',
+      tags: ['企业', '监管', '营商环境'],
+      keyColumns: [{ column: '统一社会信用代码', kind: 'uscc' }],
+      publishedDaysAgo: 10,
+      contactName: '市场监管局信用监管科',
+      contactEmail: 'data@amr.jindianzi.example',
+      resources: [{ name: '抽查结果明细', description: '', filename: '双随机抽查结果_2025.csv', table: tables.inspectionResults(random, companies) }],
+      access: {
+        accessLevel: 'conditional',
+        sharing: 'shared',
+        openConditions: '申请人须说明研究或开发用途；不得用于对个别企业的商业营销，不得再次公开企业逐条检查结果。',
+        sharingConditions: '',
+        sampleRows: 3,
+        agreement:
+          '# 数据使用协议\n\n1. 数据仅用于申请中说明的用途，不得转让给第三方。\n2. 不得公开逐条的企业检查结果；发布成果时只使用汇总数据。\n3. 授权到期或被撤销后，删除已下载的数据。\n4. 市场监管局可以查看本授权下的每一次读取记录。',
+      },
+    },
+    {
+      slug: 'relief-household-register',
+      title: '低保家庭花名册（部门共享）',
+      department: 'civil-affairs',
+      description: '各乡镇低保家庭户数、人数和月发放金额的工作台账，供相关部门核对政策落实情况。\n\n本数据**不予开放**，向全市各部门**无条件共享**。',
+      licence: 'gov-open',
+      frequency: 'monthly',
+      tags: ['社会救助', '低保'],
+      keyColumns: [{ column: '行政区划代码', kind: 'admin_division' }],
+      publishedDaysAgo: 30,
+      contactName: '民政局社会救助科',
+      contactEmail: 'data@mz.jindianzi.example',
+      resources: [{ name: '低保家庭台账', description: '', filename: '低保家庭台账.csv', table: tables.reliefPayments(random) }],
+      access: { accessLevel: 'closed', sharing: 'shared', openConditions: '', sharingConditions: '仅用于核对社会救助政策落实情况。', sampleRows: 0, agreement: '' },
     },
   ];
 }

@@ -215,6 +215,30 @@ export function businessRegistrations(random: Random, companies: DemoCompany[]):
   };
 }
 
+const INSPECTION_MATTERS = ['食品经营许可事项', '产品质量', '广告发布', '价格行为', '特种设备安全', '计量器具'];
+const INSPECTION_RESULTS = ['未发现问题', '未发现问题', '未发现问题', '发现问题已责令整改', '已立案调查'];
+
+/** Random spot checks (双随机抽查) of the demo companies: who was checked, on what, with what result. */
+export function inspectionResults(random: Random, companies: DemoCompany[]): DemoTable {
+  const rows: Cell[][] = [];
+  for (const company of companies) {
+    for (let i = random.int(1, 3); i > 0; i--) {
+      rows.push([company.code, company.name, isoDate(2025, random.int(1, 10), random.int(1, 28)), random.pick(INSPECTION_MATTERS), random.pick(INSPECTION_RESULTS), `云溪市${company.district.name}市场监督管理局`]);
+    }
+  }
+  return {
+    columns: [
+      column('统一社会信用代码', 'text', '被检查企业的统一社会信用代码'),
+      column('企业名称', 'text'),
+      column('检查日期', 'date'),
+      column('检查事项', 'text'),
+      column('检查结果', 'text'),
+      column('检查机关', 'text'),
+    ],
+    rows,
+  };
+}
+
 const JOBS: Record<string, string[]> = {
   制造业: ['数控车工', '焊工', '装配工', '质检员', '设备维修工'],
   '批发和零售业': ['营业员', '仓库管理员', '采购专员'],
