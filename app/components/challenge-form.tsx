@@ -53,7 +53,7 @@ export function ChallengeForm({
 }: {
   lastResult?: SubmissionResult<string[]> | null;
   defaults: ChallengeFormDefaults;
-  datasetOptions: { slug: string; title: string; departmentName: string }[];
+  datasetOptions: { slug: string; title: string; departmentName: string; accessLevel?: string }[];
   slugEditable: boolean;
   departments?: { id: number; name: string }[];
   submitLabel: string;
@@ -89,6 +89,8 @@ export function ChallengeForm({
   const [filter, setFilter] = useState('');
   const sentDatasets = fields.datasets.initialValue as string | string[] | undefined;
   const chosen = new Set(Array.isArray(sentDatasets) ? sentDatasets : sentDatasets ? [sentDatasets] : defaults.datasets);
+  const sentEntrant = fields.entrantAccess.initialValue as string | string[] | undefined;
+  const entrantChosen = new Set(Array.isArray(sentEntrant) ? sentEntrant : sentEntrant ? [sentEntrant] : (defaults.entrantAccess ?? []));
   const visible = (option: { title: string; departmentName: string }) => !filter || `${option.title}${option.departmentName}`.includes(filter.trim());
 
   return (
@@ -266,8 +268,15 @@ export function ChallengeForm({
                 <input type="checkbox" name="datasets" value={option.slug} defaultChecked={chosen.has(option.slug)} className="mt-1" />
                 <span>
                   {option.title} <span className="text-slate-500">· {option.departmentName}</span>
+                  {option.accessLevel === 'conditional' ? <span className="text-slate-500"> · {t('access.level.conditional')}</span> : null}
                 </span>
               </label>
+              {option.accessLevel === 'conditional' ? (
+                <label className="ml-6 mt-1 flex items-start gap-2 text-xs text-slate-700">
+                  <input type="checkbox" name="entrantAccess" value={option.slug} defaultChecked={entrantChosen.has(option.slug)} className="mt-0.5" />
+                  <span>{t('challengeForm.entrantAccess')}</span>
+                </label>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -10,11 +10,13 @@ import type { ChallengeFormValues } from './validation/challenge';
  * A challenge's settings as stored: the validated form (lib/validation/challenge.ts is the one
  * definition of the fields) with its times as instants and its datasets by slug.
  */
-export type ChallengeSettings = Omit<ChallengeFormValues, 'slug' | 'opensAt' | 'closesAt' | 'judgingEndsAt' | 'datasets'> & {
+export type ChallengeSettings = Omit<ChallengeFormValues, 'slug' | 'opensAt' | 'closesAt' | 'judgingEndsAt' | 'datasets' | 'entrantAccess'> & {
   opensAt: Date;
   closesAt: Date;
   judgingEndsAt: Date;
   datasetSlugs: string[];
+  /** Conditional datasets among them whose rows entrants may read by accepting the agreement. */
+  entrantAccessSlugs?: string[];
 };
 
 export type ChangeProblem =

@@ -44,13 +44,14 @@ function settingsOf(challengeId: number): ChallengeSettings | undefined {
     .where(eq(criteria.challengeId, challengeId))
     .orderBy(asc(criteria.position), asc(criteria.id))
     .all();
-  const datasetSlugs = getDb()
-    .select({ slug: datasets.slug })
+  const linked = getDb()
+    .select({ slug: datasets.slug, entrantAccess: challengeDatasets.entrantAccess })
     .from(challengeDatasets)
     .innerJoin(datasets, eq(challengeDatasets.datasetId, datasets.id))
     .where(eq(challengeDatasets.challengeId, challengeId))
-    .all()
-    .map((r) => r.slug);
+    .all();
+  const datasetSlugs = linked.map((r) => r.slug);
+  const entrantAccessSlugs = linked.filter((r) => r.entrantAccess).map((r) => r.slug);
   return {
     opensAt: row.opensAt,
     closesAt: row.closesAt,
@@ -67,6 +68,7 @@ function settingsOf(challengeId: number): ChallengeSettings | undefined {
     entriesPublic: row.entriesPublic,
     criteria: criteriaRows,
     datasetSlugs,
+    entrantAccessSlugs,
   };
 }
 
@@ -171,12 +173,19 @@ function writeCriteriaAndDatasets(challengeId: number, settings: ChallengeSettin
   db.delete(challengeDatasets).where(eq(challengeDatasets.challengeId, challengeId)).run();
   if (settings.datasetSlugs.length > 0) {
     // Only publicly listed datasets (open or conditional) can be linked; anything else in the form is ignored.
-    const ids = db
-      .select({ id: datasets.id })
+    const rows = db
+      .select({ id: datasets.id, slug: datasets.slug, accessLevel: datasets.accessLevel, departmentId: datasets.departmentId })
       .from(datasets)
       .where(and(inArray(datasets.slug, settings.datasetSlugs), eq(datasets.status, 'published'), ne(datasets.accessLevel, 'closed')))
       .all();
-    for (const { id } of ids) db.insert(challengeDatasets).values({ challengeId, datasetId: id }).run();
+    // Entrants get conditional rows only from the department that owns them: a challenge cannot
+    // open another department's data.
+    const owner = db.select({ departmentId: challenges.departmentId }).from(challenges).where(eq(challenges.id, challengeId)).get()?.departmentId;
+    const opened = new Set(settings.entrantAccessSlugs ?? []);
+    for (const row of rows) {
+      const entrantAccess = opened.has(row.slug) && row.accessLevel === 'conditional' && row.departmentId === owner;
+      db.insert(challengeDatasets).values({ challengeId, datasetId: row.id, entrantAccess }).run();
+    }
   }
 }
 

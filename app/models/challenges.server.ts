@@ -180,7 +180,7 @@ export interface ChallengeDetail extends ChallengeSummary {
   peoplesChoice: boolean;
   entriesPublic: boolean;
   criteria: { id: number; name: string; description: string; weight: number; maxScore: number }[];
-  datasets: { slug: string; title: string; departmentName: string }[];
+  datasets: { slug: string; title: string; departmentName: string; accessLevel: string; entrantAccess: boolean }[];
   awards: { kind: (typeof awards.$inferSelect)['kind']; customName: string | null; entryId: number; title: string; teamName: string }[];
   posts: { id: number; kind: 'announcement' | 'faq'; title: string; body: string; automatic: boolean; createdAt: Date }[];
 }
@@ -205,7 +205,7 @@ export function getChallengeForViewer(args: { slug: string; viewer: Viewer | nul
     .orderBy(asc(criteria.position), asc(criteria.id))
     .all();
   const datasetRows = db
-    .select({ slug: datasets.slug, title: datasets.title, departmentName: departments.name })
+    .select({ slug: datasets.slug, title: datasets.title, departmentName: departments.name, accessLevel: datasets.accessLevel, entrantAccess: challengeDatasets.entrantAccess })
     .from(challengeDatasets)
     .innerJoin(datasets, eq(challengeDatasets.datasetId, datasets.id))
     .innerJoin(departments, eq(datasets.departmentId, departments.id))

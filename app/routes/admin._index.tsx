@@ -67,6 +67,12 @@ export default function AdminOverviewPage() {
         <Figure label={t('admin.overview.downloads')} value={format.number(overview.downloadsSince)} detail={t('admin.overview.sinceMonthStart')} />
         <Figure label={t('admin.overview.apiCalls')} value={format.number(overview.apiCallsSince)} detail={t('admin.overview.sinceMonthStart')} />
       </dl>
+      <p className="mt-6 text-sm">
+        <a href="/admin/catalogue.xlsx" download>
+          {t('catalogue.exportAll')}
+        </a>{' '}
+        · <Link to="/manage/catalogue">{t('catalogue.link')}</Link>
+      </p>
       <section aria-labelledby="answer-times" className="mt-10">
         <h2 id="answer-times" className="text-xl font-semibold text-slate-900">
           {t('admin.overview.answerTimes')}

@@ -349,7 +349,15 @@ export default function ChallengePage() {
                     <Link to={`/datasets/${dataset.slug}`} className="font-medium">
                       {dataset.title}
                     </Link>
-                    <p className="text-xs text-slate-600">{dataset.departmentName}</p>
+                    <p className="text-xs text-slate-600">
+                      {dataset.departmentName}
+                      {dataset.accessLevel === 'conditional' ? ` · ${t('access.level.conditional')}` : ''}
+                    </p>
+                    {dataset.accessLevel === 'conditional' ? (
+                      <Link to={`/datasets/${dataset.slug}/apply?challenge=${encodeURIComponent(challenge.slug)}`} className="text-xs">
+                        {dataset.entrantAccess ? t('challenges.entrantAccess') : t('access.apply')}
+                      </Link>
+                    ) : null}
                   </li>
                 ))}
               </ul>

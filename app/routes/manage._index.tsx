@@ -111,9 +111,14 @@ export default function ManagePage() {
             {t('manage.datasets')}
           </h2>
           {viewer.hasDepartment || isAdmin ? (
-            <Link to="/manage/datasets/new" className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-medium text-white no-underline hover:bg-brand-800">
-              {t('manage.newDataset')}
-            </Link>
+            <span className="flex flex-wrap items-baseline gap-3">
+              <Link to="/manage/catalogue" className="text-sm font-medium">
+                {t('catalogue.link')}
+              </Link>
+              <Link to="/manage/datasets/new" className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-medium text-white no-underline hover:bg-brand-800">
+                {t('manage.newDataset')}
+              </Link>
+            </span>
           ) : null}
         </div>
         <DataTable columns={datasetColumns} rows={datasets} rowKey={(d) => d.id} empty={t('manage.noDatasets')} />

@@ -43,5 +43,6 @@ export function formDefaults(settings: ChallengeSettings, slug: string) {
     closesAt: dateToZonedLocal(settings.closesAt, timeZone),
     judgingEndsAt: dateToZonedLocal(settings.judgingEndsAt, timeZone),
     datasets: settings.datasetSlugs,
+    entrantAccess: settings.entrantAccessSlugs ?? [],
   };
 }

@@ -76,6 +76,7 @@ export function challengeSchema(timeZone: string) {
       criteria: z.array(criterionSchema, { required_error: key('errors.challenge.criteriaRequired') }).min(1, key('errors.challenge.criteriaRequired')).max(MAX_CRITERIA, key('errors.challenge.tooManyCriteria')),
       // Checkboxes: absent, one value, or several.
       datasets: z.preprocess((v) => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().trim())).transform((v) => [...new Set(v.filter(Boolean))]),
+      entrantAccess: z.preprocess((v) => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().trim())).transform((v) => [...new Set(v.filter(Boolean))]),
     })
     .superRefine((value, ctx) => {
       const times = { opensAt: value.opensAt, closesAt: value.closesAt, judgingEndsAt: value.judgingEndsAt };
@@ -123,5 +124,6 @@ export function toChallengeSettings(values: ChallengeFormValues, timeZone: strin
     entriesPublic: values.entriesPublic,
     criteria: values.criteria.map((c) => ({ name: c.name, description: c.description, weight: c.weight, maxScore: c.maxScore })),
     datasetSlugs: values.datasets,
+    entrantAccessSlugs: values.entrantAccess.filter((slug) => values.datasets.includes(slug)),
   };
 }
