@@ -55,7 +55,7 @@ function InboxList({ id, title, list, overdueAfter, ageKey = 'inbox.age' }: { id
   );
 }
 
-type Kind = 'requests' | 'questions' | 'privacy' | 'failedImports' | 'lateDatasets' | 'judgingBehind' | 'resultsDue';
+type Kind = 'requests' | 'applications' | 'questions' | 'privacy' | 'failedImports' | 'lateDatasets' | 'judgingBehind' | 'resultsDue';
 
 export function Inbox({ inbox, moderationCount, answerDays }: { inbox: Record<Kind, List>; moderationCount: number; answerDays: number }) {
   const t = useT();
@@ -67,6 +67,7 @@ export function Inbox({ inbox, moderationCount, answerDays }: { inbox: Record<Ki
       </h2>
       {empty ? <p className="mt-2 text-slate-700">{t('inbox.empty')}</p> : null}
       <InboxList id="inbox-requests" title="inbox.requests" list={inbox.requests} overdueAfter={answerDays} />
+      <InboxList id="inbox-applications" title="inbox.applications" list={inbox.applications} />
       <InboxList id="inbox-questions" title="inbox.questions" list={inbox.questions} />
       <InboxList id="inbox-privacy" title="inbox.privacy" list={inbox.privacy} ageKey="inbox.uploaded" />
       {moderationCount > 0 ? (

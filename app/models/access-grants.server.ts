@@ -407,3 +407,54 @@ export function challengesLinkingDataset(datasetId: number): { slug: string; tit
     .limit(20)
     .all();
 }
+
+// ---------------------------------------------------------------------------------------------
+// Sharing between departments
+
+/**
+ * Datasets a department shares (共享属性 other than 不予共享; every department's for 'all'), with
+ * the departments holding a grant on each right now, newest first.
+ */
+export function listSharedByDepartment(scope: 'all' | number, now: Date, window: { limit: number; offset: number }) {
+  const where = and(eq(datasets.status, 'published'), sql`${datasets.sharing} <> 'not_shared'`, scope === 'all' ? undefined : eq(datasets.departmentId, scope));
+  const rows = getDb()
+    .select({
+      slug: datasets.slug,
+      title: datasets.title,
+      accessLevel: datasets.accessLevel,
+      sharing: datasets.sharing,
+      sharingConditions: datasets.sharingConditions,
+      grantees: sql<string | null>`(select group_concat(${departments.name}, '、') from ${accessGrants} join ${departments} on ${departments.id} = ${accessGrants.departmentId}
+        where ${accessGrants.datasetId} = ${datasets.id} and ${accessGrants.revokedAt} is null and ${accessGrants.expiresAt} > ${now.getTime()})`,
+    })
+    .from(datasets)
+    .where(where)
+    .orderBy(desc(datasets.publishedAt), desc(datasets.id))
+    .limit(window.limit)
+    .offset(window.offset)
+    .all();
+  const total = getDb().select({ n: sql<number>`count(*)` }).from(datasets).where(where).get()?.n ?? 0;
+  return { datasets: rows, total };
+}
+
+/** Other departments' datasets this department may read: shared unconditionally, or by a grant in force. */
+export function listSharedWithDepartment(departmentId: number, now: Date, window: { limit: number; offset: number }) {
+  const granted = sql`exists (select 1 from ${accessGrants} where ${accessGrants.datasetId} = ${datasets.id} and ${accessGrants.departmentId} = ${departmentId}
+    and ${accessGrants.revokedAt} is null and ${accessGrants.expiresAt} > ${now.getTime()})`;
+  const where = and(
+    eq(datasets.status, 'published'),
+    sql`${datasets.departmentId} <> ${departmentId}`,
+    or(eq(datasets.sharing, 'shared'), and(eq(datasets.sharing, 'conditional'), granted)),
+  );
+  const rows = getDb()
+    .select({ slug: datasets.slug, title: datasets.title, departmentName: departments.name, accessLevel: datasets.accessLevel, sharing: datasets.sharing })
+    .from(datasets)
+    .innerJoin(departments, eq(datasets.departmentId, departments.id))
+    .where(where)
+    .orderBy(desc(datasets.publishedAt), desc(datasets.id))
+    .limit(window.limit)
+    .offset(window.offset)
+    .all();
+  const total = getDb().select({ n: sql<number>`count(*)` }).from(datasets).where(where).get()?.n ?? 0;
+  return { datasets: rows, total };
+}

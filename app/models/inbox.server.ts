@@ -7,7 +7,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { getDb } from '../../db/client';
-import { challengeJudges, challenges, comments, conflicts, dataRequests, datasetResources, datasets, judgeAssignments, privacyDecisions, privacyFindings, resourceImports, reviews, submissions } from '../../db/schema';
+import { accessApplications, challengeJudges, challenges, comments, conflicts, dataRequests, datasetResources, datasets, judgeAssignments, privacyDecisions, privacyFindings, resourceImports, reviews, submissions } from '../../db/schema';
 import { commentPermalink } from '~/lib/comment-rules';
 import { LATE_AFTER_MS } from '~/lib/update-frequency';
 import { managedDepartmentScope, type Viewer } from '~/lib/access';
@@ -61,6 +61,17 @@ function waitingRequests(scope: 'all' | number): Source {
     select: sql`${dataRequests.id} as id, ${dataRequests.title} as title, ${dataRequests.createdAt} as since`,
     order: sql`${dataRequests.createdAt} asc`,
     href: (r) => `/requests/${r.id}`,
+  };
+}
+
+/** Applications for the department's conditional data waiting for a decision (index access_applications_dataset_idx). */
+function pendingApplications(scope: 'all' | number): Source {
+  return {
+    from: sql`from ${accessApplications} join ${datasets} on ${datasets.id} = ${accessApplications.datasetId}`,
+    where: sql`${accessApplications.status} = 'pending' and ${departmentFilter(scope, datasets.departmentId)}`,
+    select: sql`${accessApplications.id} as id, ${datasets.title} as title, ${accessApplications.createdAt} as since`,
+    order: sql`${accessApplications.createdAt} asc`,
+    href: (r) => `/manage/applications/${r.id}`,
   };
 }
 
@@ -166,6 +177,7 @@ function lateDatasets(departmentId: number, now: Date): Source {
 function sources(scope: 'all' | number, now: Date) {
   return {
     requests: waitingRequests(scope),
+    applications: pendingApplications(scope),
     questions: scope === 'all' ? null : openQuestions(scope),
     privacy: scope === 'all' ? null : privacyPending(scope),
     failedImports: failedImports(scope),

@@ -79,7 +79,7 @@ export default function ManagePage() {
         }
       />
       <p className="mt-4 text-sm">
-        <Link to="/manage/moderation">{t('manage.moderationLink', { count: moderationCount })}</Link> · <Link to="/account/tokens">{t('nav.tokens')}</Link> ·{' '}
+        <Link to="/manage/moderation">{t('manage.moderationLink', { count: moderationCount })}</Link> · <Link to="/manage/applications">{t('applications.link')}</Link> · <Link to="/manage/sharing">{t('sharing.link')}</Link> · <Link to="/account/tokens">{t('nav.tokens')}</Link> ·{' '}
         <Link to="/api">{t('nav.api')}</Link>
         {isAdmin ? (
           <>
