@@ -261,7 +261,7 @@ export function listGrantsForDataset(datasetId: number, window: { limit: number;
       expiresAt: accessGrants.expiresAt,
       revokedAt: accessGrants.revokedAt,
       applicationId: accessGrants.applicationId,
-      reads: sql<number>`(select count(*) from ${grantReads} where ${grantReads.grantId} = ${accessGrants.id})`,
+      reads: sql<number>`(select count(*) from grant_reads r where r.grant_id = "access_grants"."id")`,
     })
     .from(accessGrants)
     .leftJoin(users, eq(accessGrants.userId, users.id))
@@ -424,8 +424,9 @@ export function listSharedByDepartment(scope: 'all' | number, now: Date, window:
       accessLevel: datasets.accessLevel,
       sharing: datasets.sharing,
       sharingConditions: datasets.sharingConditions,
-      grantees: sql<string | null>`(select group_concat(${departments.name}, '、') from ${accessGrants} join ${departments} on ${departments.id} = ${accessGrants.departmentId}
-        where ${accessGrants.datasetId} = ${datasets.id} and ${accessGrants.revokedAt} is null and ${accessGrants.expiresAt} > ${now.getTime()})`,
+      // Written with aliases: drizzle leaves column names unqualified inside a selected subquery.
+      grantees: sql<string | null>`(select group_concat(dep.name, '、') from access_grants g join departments dep on dep.id = g.department_id
+        where g.dataset_id = "datasets"."id" and g.revoked_at is null and g.expires_at > ${now.getTime()})`,
     })
     .from(datasets)
     .where(where)
