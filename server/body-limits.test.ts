@@ -9,6 +9,7 @@ describe('request body limits', () => {
     expect(bodyRuleFor('/entries/12/attachments').maxBytes).toBeGreaterThan(100 * 1024 * 1024);
     expect(bodyRuleFor('/manage/datasets/bus-stops/upload').chunked).toBe(true);
     expect(bodyRuleFor('/api/3/action/resource_create').chunked).toBe(true);
+    expect(bodyRuleFor('/manage/catalogue').maxBytes).toBeGreaterThan(100 * 1024 * 1024);
   });
 
   it('apply the same rule to the `.data` requests Remix makes when JavaScript runs', () => {

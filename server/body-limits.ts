@@ -18,7 +18,7 @@ export const FORM_BODY_BYTES = 1024 * 1024;
 const UPLOAD_FORM_OVERHEAD_BYTES = 1024 * 1024;
 
 const SIGN_IN_PATH = /^\/(login|login\/two-factor|register|forgot-password|reset-password|verify-email|account\/two-factor)\/?$/;
-const UPLOAD_PATH = /^\/(api\/(3\/)?action\/[a-z_]+|manage\/datasets\/[^/]+\/upload|entries\/\d+\/attachments)\/?$/;
+const UPLOAD_PATH = /^\/(api\/(3\/)?action\/[a-z_]+|manage\/datasets\/[^/]+\/upload|manage\/catalogue|entries\/\d+\/attachments)\/?$/;
 
 export type BodyRule = { maxBytes: number; chunked: boolean };
 

@@ -192,6 +192,15 @@ const MATRIX: Record<string, Entry[]> = {
   'routes/manage.challenges.$slug.judging': [{ url: `/manage/challenges/${C}/judging`, get: 'nnnnnnyy', post: 'nnnnnnyy' }],
   'routes/manage.challenges.$slug.results': [{ url: `/manage/challenges/${C}/results`, get: 'nnnnnnyy', post: 'nnnnnnyy' }],
   'routes/manage.challenges.$slug.results.export.$format': [{ url: `/manage/challenges/${C}/results/export/csv`, get: 'nnnnnnyy' }],
+  // The catalogue: an official's own department (so the other department's official too), admins the whole site.
+  // POST without a file or an intent: 400 for those who may import.
+  'routes/manage.catalogue': [
+    { url: '/manage/catalogue', get: 'nnnnnyyy', post: 'nnnnnyyy' },
+    // A ticket that is not this viewer's (here: no genuine one at all) shows no preview, only the form.
+    { url: '/manage/catalogue?ticket=forged.ticket', get: 'nnnnnyyy' },
+  ],
+  'routes/manage.catalogue[.]xlsx': [{ url: '/manage/catalogue.xlsx', get: 'nnnnnyyy' }],
+  'routes/admin.catalogue[.]xlsx': [{ url: '/admin/catalogue.xlsx', get: 'nnnnnnny' }],
 };
 
 let server: TestServer;

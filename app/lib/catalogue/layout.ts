@@ -241,3 +241,10 @@ export function columnChoices(field: CatalogueField): string[] | null {
 export function catalogueFileName(departmentName: string | null, day: string): string {
   return `${CATALOGUE_SHEET_NAME}-${departmentName ?? '全部部门'}-${day}.xlsx`;
 }
+
+/** The second sheet: how to fill each column in. */
+export const GUIDE_HEADERS = ['列名', '填写要求', '说明', '可填写的值'] as const;
+
+export function guideRows(): string[][] {
+  return CATALOGUE_COLUMNS.map((c) => [c.header, c.readOnly ? '只读' : c.required ? '必填' : '选填', c.note, columnChoices(c.field)?.join('、') ?? '']);
+}

@@ -11,6 +11,10 @@ import type { JoinSpec } from '~/models/datastore-joins.server';
 import type { DatastoreColumn } from '../../../db/schema';
 import type { WorkerActor } from '~/models/result-snapshots.server';
 import { config } from '~/config.server';
+import type { ApplyInput as CatalogueApplyInput, PreviewInput as CataloguePreviewInput } from '~/services/catalogue-work.server';
+import type { CatalogueScope } from '~/models/catalogue.server';
+
+type CatalogueXlsxInput = { scope: CatalogueScope; timeZone: string };
 
 const datastore = () => import('~/models/datastore.server');
 const charts = () => import('~/models/datastore-charts.server');
@@ -22,6 +26,7 @@ const joins = () => import('~/models/datasets.server');
 const snapshots = () => import('~/models/result-snapshots.server');
 const importer = () => import('~/services/import/importer.server');
 const backups = () => import('~/services/backup.server');
+const catalogue = () => import('~/services/catalogue-work.server');
 
 export const taskHandlers = {
   /** Indexes columns of a large datastore table that visitors sort or filter on. */
@@ -66,6 +71,12 @@ export const taskHandlers = {
     const { dir, manifest } = await (await backups()).createBackup(input.root);
     return { dir, files: manifest.files.length, missingUploads: manifest.missingUploads.length };
   },
+  /** The catalogue (政务信息资源目录) of a department or the site as an XLSX workbook. */
+  catalogueXlsx: async (input: CatalogueXlsxInput) => (await catalogue()).buildCatalogueXlsx(input),
+  /** Reads an uploaded catalogue sheet and works out what importing it would change (one page of each list). */
+  cataloguePreview: async (input: CataloguePreviewInput) => (await catalogue()).previewCatalogue(input),
+  /** Applies a previewed catalogue sheet in one transaction, if it still plans to what was previewed. */
+  catalogueApply: async (input: CatalogueApplyInput) => (await catalogue()).applyCatalogue(input),
   /** The pool's own tests use these three. */
   echo: (input: { value: unknown; delayMs?: number }) =>
     new Promise<unknown>((resolve) => setTimeout(() => resolve(input.value), input.delayMs ?? 0)),
