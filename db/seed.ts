@@ -9,7 +9,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Viewer } from '../app/lib/access';
 import { createDataset, publishDataset, updateDatasetAccess } from '../app/models/datasets.server';
-import { saveAgreement } from '../app/models/access-grants.server';
+import { createApplication, saveAgreement } from '../app/models/access-grants.server';
 import type { AccessLevel, SharingLevel } from '../app/lib/vocabulary';
 import { hashPassword } from '../app/services/password.server';
 import { encryptTotpSecret } from '../app/services/two-factor.server';
@@ -38,6 +38,8 @@ import {
   users,
   votes,
   legalDocuments,
+  accessApplications,
+  datasetResources,
   consents,
   type AwardKind,
   type DataRequestStatus,
@@ -223,6 +225,28 @@ async function seedDatasets(people: People, at: At): Promise<(slug: string) => n
     if (id === undefined) throw new Error(`unknown dataset ${slug}`);
     return id;
   };
+}
+
+/** A researcher's application for the conditional dataset, waiting in 市场监管局's inbox. */
+function seedAccessApplication(people: People, dataset: (slug: string) => number, at: At): void {
+  const datasetId = dataset('enterprise-spot-checks');
+  const resourceIds = getDb().select({ id: datasetResources.id }).from(datasetResources).where(eq(datasetResources.datasetId, datasetId)).all().map((r) => r.id);
+  const id = createApplication({
+    datasetId,
+    applicantId: people.user('researcher'),
+    applicantKind: 'person',
+    organisationName: '',
+    organisationCode: '',
+    applicantDepartmentId: null,
+    purpose: '研究“双随机”抽查结果与企业信用等级之间的关系，为营商环境评价提供依据。',
+    intendedUse: '在学校的内网服务器上做统计分析，论文只发布分行业、分区县的汇总结果。',
+    resourceIds,
+    periodDays: 180,
+    challengeId: null,
+    submissionId: null,
+    agreementVersion: 1,
+  });
+  getDb().update(accessApplications).set({ createdAt: at(-2, 9) }).where(eq(accessApplications.id, id)).run();
 }
 
 interface DemoDataset {
@@ -454,6 +478,7 @@ export async function seedDemoData(now = new Date()): Promise<void> {
   const at = clock(now);
   const people = seedPeople(passwordHash, now);
   const dataset = await seedDatasets(people, at);
+  seedAccessApplication(people, dataset, at);
   const { dept, user } = people;
 
   getDb().transaction((tx) => {

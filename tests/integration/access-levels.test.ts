@@ -257,7 +257,7 @@ describe('applying, deciding, reading under a grant', () => {
     expect(visibleText(again.body)).toContain('已经有一份待审核的申请');
     const list = await market.get('/manage/applications');
     expect(visibleText(list.body)).toContain('企业双随机抽查结果明细');
-    expect(visibleText((await market.get('/manage')).body)).toContain('待审核的数据使用申请（1）');
+    expect(visibleText((await market.get('/manage')).body)).toContain('待审核的数据使用申请（2）');
     expect((await transport.get(`/manage/applications/${applicationId}`)).status).toBe(404);
     expect((await transport.post(`/manage/applications/${applicationId}`, { decision: 'approve', resource: String(conditionalResource), periodDays: '30' })).status).toBe(404);
     const notice = db.prepare("SELECT COUNT(*) AS n FROM notifications WHERE kind = 'application_received'").get() as { n: number };
@@ -313,15 +313,16 @@ describe('applying, deciding, reading under a grant', () => {
   });
 
   it('stops serving the moment the department revokes a grant', async () => {
-    const second = await researcher.post(`/datasets/${CONDITIONAL}/apply`, applicationFields({ applicantKind: 'person', organisationName: '', organisationCode: '' }));
+    const student = await signedIn('student@jindianzi.example');
+    const second = await student.post(`/datasets/${CONDITIONAL}/apply`, applicationFields({ applicantKind: 'person', organisationName: '', organisationCode: '' }));
     expect(second.status).toBe(302);
     const id = (db.prepare('SELECT id FROM access_applications ORDER BY id DESC LIMIT 1').get() as { id: number }).id;
     expect((await market.post(`/manage/applications/${id}`, { decision: 'approve', resource: String(conditionalResource), periodDays: '90' })).status).toBe(302);
     const base = `/datasets/${CONDITIONAL}/resources/${conditionalResource}`;
-    expect((await researcher.get(base)).status).toBe(200);
+    expect((await student.get(base)).status).toBe(200);
     const grantId = (db.prepare('SELECT id FROM access_grants WHERE application_id = ?').get(id) as { id: number }).id;
     expect((await market.post(`/manage/datasets/${CONDITIONAL}/grants`, { intent: `revoke:${grantId}` })).status).toBe(302);
-    expect((await researcher.get(base)).status).toBe(403);
+    expect((await student.get(base)).status).toBe(403);
   });
 
   it('refuses with a reason the applicant reads', async () => {

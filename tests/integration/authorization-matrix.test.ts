@@ -60,6 +60,7 @@ const MATRIX: Record<string, Entry[]> = {
   'routes/verify-email': [{ url: '/verify-email', get: 'yyyyyyyy' }],
   'routes/me': [{ url: '/me', get: 'nyyyyyyy', post: 'nyyyyyyy' }],
   'routes/account.verify': [{ url: '/account/verify', get: 'nyyyyyyy', post: 'nyyyyyyy' }],
+  'routes/account.applications': [{ url: '/account/applications', get: 'nyyyyyyy', post: 'nyyyyyyy' }],
   'routes/account.sessions': [{ url: '/account/sessions', get: 'nyyyyyyy', post: 'nyyyyyyy' }],
   'routes/account.two-factor': [{ url: '/account/two-factor', get: 'nyyyyyyy', post: 'nyyyyyyy' }],
   'routes/account.confirm': [{ url: '/account/confirm', get: 'nyyyyyyy', post: 'nyyyyyyy' }],
@@ -122,14 +123,28 @@ const MATRIX: Record<string, Entry[]> = {
   'routes/datasets.$slug._index': [
     { url: '/datasets/elderly-care-institutions', get: 'yyyyyyyy', post: 'nnnnnnyy' },
     { url: '/datasets/community-care-facilities', get: 'nnnnnnyy', post: 'nnnnnnyy' },
+    // 有条件开放 (市场监管局): its page is public. 不予开放 but 无条件共享 (民政局): officials of every department.
+    { url: '/datasets/enterprise-spot-checks', get: 'yyyyyyyy' },
+    { url: '/datasets/relief-household-register', get: 'nnnnnyyy' },
+  ],
+  // Anyone signed in reaches the form (which says when they cannot apply); the empty form is refused beside its fields.
+  'routes/datasets.$slug.apply': [
+    { url: '/datasets/enterprise-spot-checks/apply', get: 'nyyyyyyy', post: 'nyyyyyyy' },
+    { url: '/datasets/relief-household-register/apply', get: 'nnnnnyyy', post: 'nnnnnyyy' },
   ],
   'routes/datasets.$slug.resources.$id._index': [
     { url: '/datasets/elderly-care-institutions/resources/7', get: 'yyyyyyyy', post: 'nnnnnnyy' },
     { url: '/datasets/community-care-facilities/resources/9', get: 'nnnnnnyy', post: 'nnnnnnyy' },
+    // Rows of conditional data: 403 without a grant (no participant here holds one; tests/integration/access-levels.test.ts),
+    // while other departments' officials read it, since it is also 无条件共享.
+    { url: '/datasets/enterprise-spot-checks/resources/11', get: 'nnnnnyyy' },
+    { url: '/datasets/relief-household-register/resources/12', get: 'nnnnnyyy' },
   ],
   'routes/datasets.$slug.resources.$id.download.$format': [
     { url: '/datasets/elderly-care-institutions/resources/7/download/csv', get: 'yyyyyyyy' },
     { url: '/datasets/community-care-facilities/resources/9/download/csv', get: 'nnnnnnyy' },
+    { url: '/datasets/enterprise-spot-checks/resources/11/download/csv', get: 'nnnnnyyy' },
+    { url: '/datasets/relief-household-register/resources/12/download/csv', get: 'nnnnnyyy' },
   ],
   // Without chart parameters: 400 for those who may read the table, 404 for the rest.
   'routes/datasets.$slug.resources.$id.chart[.svg]': [
@@ -185,6 +200,13 @@ const MATRIX: Record<string, Entry[]> = {
   'routes/manage.datasets.$slug.edit': [{ url: '/manage/datasets/community-care-facilities/edit', get: 'nnnnnnyy', post: 'nnnnnnyy' }],
   'routes/manage.datasets.$slug.upload': [{ url: '/manage/datasets/community-care-facilities/upload', get: 'nnnnnnnn', post: 'nnnnnnyy' }],
   'routes/manage.datasets.$slug.resources.$id._index': [{ url: '/manage/datasets/community-care-facilities/resources/9', get: 'nnnnnnyy', post: 'nnnnnnyy' }],
+  'routes/manage.datasets.$slug.access': [{ url: '/manage/datasets/community-care-facilities/access', get: 'nnnnnnyy', post: 'nnnnnnyy' }],
+  // POST without an intent: 400 for the department.
+  'routes/manage.datasets.$slug.grants': [{ url: '/manage/datasets/community-care-facilities/grants', get: 'nnnnnnyy', post: 'nnnnnnyy' }],
+  'routes/manage.applications._index': [{ url: '/manage/applications', get: 'nnnnnyyy' }],
+  // The seeded application is for 市场监管局's data: neither official here, only admins.
+  'routes/manage.applications.$id': [{ url: '/manage/applications/1', get: 'nnnnnnny', post: 'nnnnnnny' }],
+  'routes/manage.sharing': [{ url: '/manage/sharing', get: 'nnnnnyyy' }],
   'routes/manage.datasets.$slug.resources.$id.privacy': [{ url: '/manage/datasets/community-care-facilities/resources/9/privacy', get: 'nnnnnnyy', post: 'nnnnnnyy' }],
   'routes/manage.challenges.new': [{ url: '/manage/challenges/new', get: 'nnnnnyyy', post: 'nnnnnyyy' }],
   'routes/manage.challenges.$slug._index': [{ url: `/manage/challenges/${C}`, get: 'nnnnnnyy', post: 'nnnnnnyy' }],
