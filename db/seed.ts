@@ -816,7 +816,7 @@ export async function seedDemoData(now = new Date()): Promise<void> {
         { name: '数据使用', description: '是否正确关联和使用了多份数据。', weight: 30 },
         { name: '政策建议', description: '建议是否具体、可执行。', weight: 30 },
       ],
-      datasets: ['enterprise-job-demand-2025q3', 'urban-employment-monthly', 'business-registrations'],
+      datasets: ['enterprise-job-demand-2025q3', 'urban-employment-monthly', 'business-registrations', 'enterprise-spot-checks'],
     });
 
     addChallenge({
