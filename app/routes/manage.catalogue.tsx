@@ -247,9 +247,8 @@ export default function CataloguePage() {
                           {row.slug ? <Link to={`/manage/datasets/${row.slug}`}>{row.title}</Link> : row.title}
                           {data.isAdmin && row.departmentName ? <span className="block text-slate-600">{row.departmentName}</span> : null}
                           {row.kind === 'update' ? (
-                            <span className="mt-1 flex flex-wrap items-center gap-2">
-                              <DatasetStatusBadge status={row.status} />
-                              {row.status === 'published' ? <span className="text-xs text-amber-800">{t('catalogue.publishedNote')}</span> : null}
+                            <span className="mt-1 block">
+                              {row.status === 'published' ? <span className="text-xs font-medium text-amber-800">{t('catalogue.publishedNote')}</span> : <DatasetStatusBadge status={row.status} />}
                             </span>
                           ) : null}
                         </td>

@@ -173,6 +173,10 @@ export interface PreviewInput {
   windows: { errors: Window; warnings: Window; changes: Window };
 }
 
+/** Long values (a 摘要 may be pages) are shown cut short in the preview. */
+const SHOWN_CHARS = 300;
+const shown = (text: string) => (text.length > SHOWN_CHARS ? `${text.slice(0, SHOWN_CHARS)}…` : text);
+
 const COLUMN_OF: Record<EditableField, CatalogueField> = Object.fromEntries(EDITABLE_FIELDS.map((f) => [f, f])) as Record<EditableField, CatalogueField>;
 
 /** What importing the sheet would do, with one page of each list (errors, notes, changes). */
@@ -199,7 +203,7 @@ export async function previewCatalogue(input: PreviewInput): Promise<{ ok: true;
         changes: EDITABLE_FIELDS.filter((f) => f === 'title' || f === 'resourceCode' || displayValue(f, row.values) !== displayValue(f, { ...row.values, ...NEW_DATASET_DEFAULTS })).map((f) => ({
           field: COLUMN_OF[f],
           before: '',
-          after: displayValue(f, row.values),
+          after: shown(displayValue(f, row.values)),
         })),
       };
     }
@@ -211,7 +215,7 @@ export async function previewCatalogue(input: PreviewInput): Promise<{ ok: true;
       title: dataset?.title ?? row.values.title,
       status: row.status,
       departmentName: departmentNames.get(dataset?.departmentId ?? 0) ?? '',
-      changes: row.changes.map((c) => ({ field: COLUMN_OF[c.field], before: c.before, after: c.after })),
+      changes: row.changes.map((c) => ({ field: COLUMN_OF[c.field], before: shown(c.before), after: shown(c.after) })),
     };
   });
   return {

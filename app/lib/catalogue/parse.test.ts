@@ -61,6 +61,10 @@ describe('reading a row', () => {
     expect(issues.find((i) => i.field === 'resourceCategory')?.params).toEqual({ value: '重点' });
   });
 
+  it('keeps a title on one line', () => {
+    expect(rowOf({ 资源名称: ' 公交\r\n站点 ', 资源代码: 'A1' }).row.title).toBe('公交 站点');
+  });
+
   it('leaves a field alone when its column is missing or its choice cell empty', () => {
     const { row } = rowOf({ 资源名称: '公交站点', 资源代码: 'A1' }, ['资源名称', '资源代码', '共享类型']);
     expect(row.sharing).toBeUndefined();

@@ -222,7 +222,8 @@ export function parseRow(cells: readonly (string | null)[], map: ColumnMap, line
     return value;
   };
 
-  const title = text('title', TEXT_LIMITS.title) ?? '';
+  // A title is one line: a line break typed in the cell (Alt+Enter) becomes a space.
+  const title = (text('title', TEXT_LIMITS.title) ?? '').replace(/\s*\n\s*/g, ' ');
   if (!title) issue('title', 'required');
   const rawCode = normaliseCode(cell.get('resourceCode') ?? '');
   const resourceCode = rawCode === '' ? null : rawCode;
