@@ -1517,7 +1517,7 @@ export const en: Record<MessageKey, string> = {
   'catalogue.issue.tooLong': "Too long (at most {max} characters).",
   'catalogue.issue.badCategory': "“{value}” is not a resource category: use 基础, 主题 or 部门.",
   'catalogue.issue.badCategoryCode': "“{value}” is not a classification code (groups of letters and digits separated by - . or /, such as 3-01-002).",
-  'catalogue.issue.badResourceCode': "“{value}” is not a resource code (letters and digits, optionally separated by - . / or _, at most 64 characters).",
+  'catalogue.issue.badResourceCode': "“{value}” is not a resource code (letters and digits, optionally separated by - . or /, starting with a letter or digit, at most 64 characters).",
   'catalogue.issue.codeRequired': "A new resource needs a resource code.",
   'catalogue.issue.badRelatedCode': "“{value}” is not a resource code.",
   'catalogue.issue.tooManyCodes': "At most {max} related resource codes.",

@@ -1519,7 +1519,7 @@ export const zhCN = {
   'catalogue.issue.tooLong': "太长了（最多 {max} 个字符）。",
   'catalogue.issue.badCategory': "“{value}”不是有效的资源分类，应为基础、主题或部门。",
   'catalogue.issue.badCategoryCode': "“{value}”不是有效的分类编码（类/项/目编码由字母和数字组成，用 - . / 分隔，如 3-01-002）。",
-  'catalogue.issue.badResourceCode': "“{value}”不是有效的资源代码（由字母和数字组成，可用 - . / _ 分隔，最长 64 个字符）。",
+  'catalogue.issue.badResourceCode': "“{value}”不是有效的资源代码（由字母和数字组成，可用 - . / 分隔，以字母或数字开头，最长 64 个字符）。",
   'catalogue.issue.codeRequired': "新增资源必须填写资源代码。",
   'catalogue.issue.badRelatedCode': "“{value}”不是有效的资源代码。",
   'catalogue.issue.tooManyCodes': "关联资源代码最多 {max} 个。",

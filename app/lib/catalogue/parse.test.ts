@@ -46,7 +46,7 @@ describe('reading a row', () => {
   });
 
   it('names the row and column of every bad cell', () => {
-    const { issues } = rowOf({ 资源名称: '', 资源代码: '代码 1', 资源分类: '重点', 分类编码: '3--01', 共享类型: '共享', 共享方式: '邮件', 开放类型: '公开', 更新周期: '每半年', 关联资源代码: 'A1；坏 代码' });
+    const { issues } = rowOf({ 资源名称: '', 资源代码: '代码 1', 资源分类: '重点', 分类编码: '3 01', 共享类型: '共享', 共享方式: '邮件', 开放类型: '公开', 更新周期: '每半年', 关联资源代码: 'A1；坏 代码' });
     expect(issues.map((i) => [i.line, i.field, i.code])).toEqual([
       [7, 'title', 'required'],
       [7, 'resourceCode', 'badResourceCode'],
@@ -84,10 +84,10 @@ describe('reading a row', () => {
 
 describe('codes', () => {
   it('tells resource and classification codes', () => {
-    for (const code of ['301002003/000001', 'A01-02', '5307.01_2']) expect(isResourceCode(code)).toBe(true);
-    for (const code of ['', '-A1', 'A1/', '代码', 'A 1', 'x'.repeat(65)]) expect(isResourceCode(code)).toBe(false);
+    for (const code of ['301002003/000001', 'A01-02', '5307.01']) expect(isResourceCode(code)).toBe(true);
+    for (const code of ['', '-A1', '代码', 'A 1', 'A_1', 'x'.repeat(65)]) expect(isResourceCode(code)).toBe(false);
     expect(isCategoryCode('3-01-002')).toBe(true);
-    expect(isCategoryCode('3--01')).toBe(false);
+    expect(isCategoryCode('3 01')).toBe(false);
   });
 
   it('splits code lists on any common separator, each code once', () => {
