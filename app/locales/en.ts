@@ -799,7 +799,7 @@ export const en: Record<MessageKey, string> = {
   'challengeForm.addCriterion': "Add a criterion",
   'challengeForm.datasetsHint': "Choose the open data entrants should work with.",
   'challengeForm.findDataset': "Find a dataset",
-  'challengeForm.entrantAccess': "Entrants may read it by accepting its data-use agreement (until judging ends; your department’s data only)",
+  'challengeForm.entrantAccess': "Entrants may read it by accepting its data-use agreement, until the judging closes (your department’s data only)",
   'challenges.announcements': "Announcements",
   'challenges.faq': "FAQ",
   'challenges.gallery': "Entries ({count})",

@@ -801,7 +801,7 @@ export const zhCN = {
   'challengeForm.addCriterion': "添加评分项",
   'challengeForm.datasetsHint': "选择参赛者应当使用的开放数据。",
   'challengeForm.findDataset': "查找数据集",
-  'challengeForm.entrantAccess': "参赛者接受数据使用协议后即可读取（到评审结束为止；仅限本部门的数据）",
+  'challengeForm.entrantAccess': "参赛者接受数据使用协议即可读取，直到评审截止（仅限本部门的数据）",
   'challenges.announcements': "公告",
   'challenges.faq': "常见问题",
   'challenges.gallery': "作品展示（{count}）",

@@ -310,14 +310,21 @@ export function revokeGrant(grantId: number, revokedBy: number, now: Date): bool
   return result.changes > 0;
 }
 
-/** The automatic grant of a challenge's entrant, created once (accepting again keeps the first). */
+/**
+ * The automatic grant of a challenge's entrant, created once. Accepting again after the judging
+ * was extended carries the grant to the new end (it is also read against the challenge's current
+ * end, so a shortened judging ends it sooner).
+ */
 export function ensureEntrantGrant(args: { challengeId: number; datasetId: number; userId: number; agreementVersion: number; now: Date; until: Date }): number {
   const existing = getDb()
-    .select({ id: accessGrants.id })
+    .select({ id: accessGrants.id, expiresAt: accessGrants.expiresAt })
     .from(accessGrants)
     .where(and(eq(accessGrants.challengeId, args.challengeId), eq(accessGrants.userId, args.userId), eq(accessGrants.datasetId, args.datasetId), isNull(accessGrants.revokedAt)))
     .get();
-  if (existing) return existing.id;
+  if (existing) {
+    if (existing.expiresAt < args.until) getDb().update(accessGrants).set({ expiresAt: args.until, agreementVersion: args.agreementVersion }).where(eq(accessGrants.id, existing.id)).run();
+    return existing.id;
+  }
   return getDb()
     .insert(accessGrants)
     .values({ datasetId: args.datasetId, userId: args.userId, challengeId: args.challengeId, agreementVersion: args.agreementVersion, startsAt: args.now, expiresAt: args.until })

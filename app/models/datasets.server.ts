@@ -331,7 +331,7 @@ export function getDatasetForViewer(args: { slug: string; viewer: Viewer | null;
   if (!canSeeDataset(d, args.viewer)) return undefined;
   const rows = rowAccess(d, args.viewer, args.viewer ? activeGrantHolders(d.id, args.viewer, new Date()) : []);
   // Readers of the rows see the first rows; others of a conditional dataset its sample, if any.
-  const previewRows = rows !== 'none' ? (args.previewRows ?? 0) : d.accessLevel === 'conditional' ? Math.min(args.previewRows ?? 0, d.sampleRows) : 0;
+  const previewRows = rows !== 'none' ? (args.previewRows ?? 0) : d.accessLevel === 'conditional' && (args.previewRows ?? 0) > 0 ? d.sampleRows : 0;
 
   const resources = getDb()
     .select()

@@ -337,6 +337,33 @@ describe('applying, deciding, reading under a grant', () => {
   });
 });
 
+describe('a challenge that opens conditional data to its entrants', () => {
+  it('grants access on accepting the agreement, until judging ends', async () => {
+    // bus-routes-from-card-data is open for entries; link the conditional dataset as open to entrants.
+    const challenge = db.prepare("SELECT id, judging_ends_at AS judgingEndsAt FROM challenges WHERE slug = 'bus-routes-from-card-data'").get() as { id: number; judgingEndsAt: number };
+    const datasetId = (db.prepare('SELECT id FROM datasets WHERE slug = ?').get(CONDITIONAL) as { id: number }).id;
+    db.prepare('INSERT INTO challenge_datasets (challenge_id, dataset_id, entrant_access) VALUES (?, ?, 1)').run(challenge.id, datasetId);
+    const entrant = await signedIn('volunteer@jindianzi.example');
+    const base = `/datasets/${CONDITIONAL}/resources/${conditionalResource}`;
+    expect((await entrant.get(base)).status).toBe(403);
+    const form = await entrant.get(`/datasets/${CONDITIONAL}/apply?challenge=bus-routes-from-card-data`);
+    expect(visibleText(form.body)).toContain('参赛者数据授权');
+    const accepted = await entrant.post(`/datasets/${CONDITIONAL}/apply`, { intent: 'entrant', challenge: 'bus-routes-from-card-data' });
+    expect(accepted.status).toBe(302);
+    expect((await entrant.get(base)).status).toBe(200);
+    const grant = db.prepare('SELECT expires_at AS expiresAt FROM access_grants WHERE challenge_id = ?').get(challenge.id) as { expiresAt: number };
+    expect(grant.expiresAt).toBe(challenge.judgingEndsAt);
+    // Judging is brought forward and has ended: the access ends with it.
+    db.prepare('UPDATE challenges SET judging_ends_at = ? WHERE id = ?').run(Date.now() - 1000, challenge.id);
+    expect((await entrant.get(base)).status).toBe(403);
+    db.prepare('UPDATE challenges SET judging_ends_at = ? WHERE id = ?').run(challenge.judgingEndsAt, challenge.id);
+    db.prepare('DELETE FROM challenge_datasets WHERE challenge_id = ? AND dataset_id = ?').run(challenge.id, datasetId);
+    // A challenge that does not open the dataset to entrants gives nothing.
+    const refused = await entrant.post(`/datasets/${CONDITIONAL}/apply`, { intent: 'entrant', challenge: 'labour-shortage-forecast' });
+    expect(visibleText(refused.body)).toContain('这份数据不接受');
+  });
+});
+
 describe('the CKAN write API', () => {
   it('sets access_level and sharing from package_patch, as a top-level key or an extra', async () => {
     const token = await createToken(civil);
