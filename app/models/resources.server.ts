@@ -408,21 +408,21 @@ export function resolveReadableResource(args: ResourceLookup): { resource: Reada
   const d = row.dataset;
   return {
     resource: {
-    id: r.id,
-    name: r.name,
-    description: r.description,
-    summary: r.summary,
-    suppression: r.suppression ?? null,
-    format: r.format,
-    tableName: r.tableName as string,
-    columns: r.columns,
-    rowCount: r.rowCount ?? 0,
-    byteSize: r.byteSize,
-    importedAt: r.importedAt,
-    coordinateSystem: r.coordinateSystem,
-    dataset: { id: d.id, slug: d.slug, title: d.title, status: d.status, accessLevel: d.accessLevel, licence: d.licence, departmentId: d.departmentId },
-    access,
-    grant: grant && args.viewer ? { id: grant.id, userId: args.viewer.id } : null,
+      id: r.id,
+      name: r.name,
+      description: r.description,
+      summary: r.summary,
+      suppression: r.suppression ?? null,
+      format: r.format,
+      tableName: r.tableName as string,
+      columns: r.columns,
+      rowCount: r.rowCount ?? 0,
+      byteSize: r.byteSize,
+      importedAt: r.importedAt,
+      coordinateSystem: r.coordinateSystem,
+      dataset: { id: d.id, slug: d.slug, title: d.title, status: d.status, accessLevel: d.accessLevel, licence: d.licence, departmentId: d.departmentId },
+      access,
+      grant: grant && args.viewer ? { id: grant.id, userId: args.viewer.id } : null,
     },
   };
 }
@@ -444,7 +444,7 @@ export function datasetSlugOfResource(resourceId: number): string | undefined {
 }
 
 /** A served resource by id alone (joins, charts, maps), under the same visibility rule. */
-export function getReadableResourceById(resourceId: number, viewer: Viewer | null, options: { viaGrant?: boolean } = {}): ReadableResource | undefined {
+export function getReadableResourceById(resourceId: number, viewer: Viewer | null): ReadableResource | undefined {
   const slug = datasetSlugOfResource(resourceId);
-  return slug === undefined ? undefined : getReadableResource({ datasetSlug: slug, resourceId, viewer, ...options });
+  return slug === undefined ? undefined : getReadableResource({ datasetSlug: slug, resourceId, viewer });
 }

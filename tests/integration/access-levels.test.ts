@@ -337,6 +337,52 @@ describe('applying, deciding, reading under a grant', () => {
   });
 });
 
+describe('every path for each kind of viewer', () => {
+  /** What each path answers: the page, the preview, a download, the rows API (token) and CKAN datastore_search (token). */
+  async function answers(client: HttpClient, token: string | null, slug: string, resource: number): Promise<number[]> {
+    const base = `/datasets/${slug}/resources/${resource}`;
+    const auth: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
+    return [
+      (await client.get(`/datasets/${slug}`)).status,
+      (await client.get(base)).status,
+      (await client.get(`${base}/download/json`)).status,
+      (await anonymous.get(`/api/v1/datasets/${slug}/resources/${resource}/rows?limit=1`, auth)).status,
+      (await anonymous.get(`/api/3/action/datastore_search?resource_id=${resource}&limit=1`, auth)).status,
+    ];
+  }
+
+  it('answers as the levels and grants say', async () => {
+    const approved = await signedIn('judge2@jindianzi.example');
+    const approvedToken = await createToken(approved);
+    const filed = await approved.post(`/datasets/${CONDITIONAL}/apply`, applicationFields({ applicantKind: 'person', organisationName: '', organisationCode: '' }));
+    expect(filed.status).toBe(302);
+    const id = (db.prepare('SELECT id FROM access_applications ORDER BY id DESC LIMIT 1').get() as { id: number }).id;
+    expect((await market.post(`/manage/applications/${id}`, { decision: 'approve', resource: String(conditionalResource), periodDays: '5' })).status).toBe(302);
+    expect(await answers(approved, approvedToken, CONDITIONAL, conditionalResource)).toEqual([200, 200, 200, 200, 200]);
+
+    const expired = await signedIn('judge@jindianzi.example');
+    const expiredToken = await createToken(expired);
+    const filedToo = await expired.post(`/datasets/${CONDITIONAL}/apply`, applicationFields({ applicantKind: 'person', organisationName: '', organisationCode: '' }));
+    expect(filedToo.status).toBe(302);
+    const second = (db.prepare('SELECT id FROM access_applications ORDER BY id DESC LIMIT 1').get() as { id: number }).id;
+    expect((await market.post(`/manage/applications/${second}`, { decision: 'approve', resource: String(conditionalResource), periodDays: '5' })).status).toBe(302);
+    db.prepare('UPDATE access_grants SET expires_at = ? WHERE application_id = ?').run(Date.now() - 1, second);
+    expect(await answers(expired, expiredToken, CONDITIONAL, conditionalResource)).toEqual([200, 403, 403, 403, 403]);
+
+    // Someone with a grant on one dataset reads nothing more elsewhere: the closed one stays hidden.
+    expect(await answers(approved, approvedToken, CLOSED, closedResource)).toEqual([404, 404, 404, 404, 404]);
+
+    // Another department's official: the conditional dataset is 无条件共享, so its rows are theirs to read …
+    const transportToken = await createToken(transport);
+    expect(await answers(transport, transportToken, CONDITIONAL, conditionalResource)).toEqual([200, 200, 200, 200, 200]);
+    // … until it is 不予共享: then they are the public (the page yes, the rows no).
+    const datasetId = (db.prepare('SELECT id FROM datasets WHERE slug = ?').get(CONDITIONAL) as { id: number }).id;
+    db.prepare("UPDATE datasets SET sharing = 'not_shared' WHERE id = ?").run(datasetId);
+    expect(await answers(transport, transportToken, CONDITIONAL, conditionalResource)).toEqual([200, 403, 403, 403, 403]);
+    db.prepare("UPDATE datasets SET sharing = 'shared' WHERE id = ?").run(datasetId);
+  });
+});
+
 describe('a challenge that opens conditional data to its entrants', () => {
   it('grants access on accepting the agreement, until judging ends', async () => {
     // bus-routes-from-card-data is open for entries; link the conditional dataset as open to entrants.

@@ -264,8 +264,14 @@ function accessInputFrom(input: Input, base: DatasetAccessInput): DatasetAccessI
   for (const [key, value] of [['open_conditions', openConditions], ['sharing_conditions', sharingConditions]] as const) {
     if (value !== undefined && [...value].length > 2000) throw new CkanError(409, 'Validation Error', `${key} is too long`, { [key]: ['At most 2000 characters'] });
   }
-  const { accessLevel: _a, sharing: _s, openConditions: _o, sharingConditions: _c, sharingMethod, sampleRows } = base;
-  return { accessLevel, sharing: sharingLevel, openConditions: openConditions ?? base.openConditions, sharingConditions: sharingConditions ?? base.sharingConditions, sharingMethod, sampleRows };
+  return {
+    accessLevel,
+    sharing: sharingLevel,
+    openConditions: openConditions ?? base.openConditions,
+    sharingConditions: sharingConditions ?? base.sharingConditions,
+    sharingMethod: base.sharingMethod,
+    sampleRows: base.sampleRows,
+  };
 }
 
 function ckanActor(user: SessionUser, context: CkanContext): Actor<SessionUser> {
@@ -299,6 +305,8 @@ async function packagePatch(input: Input, context: CkanContext) {
   const dataset = findPackage(idOrName, user);
   const managed = getManagedDataset(dataset.slug, user);
   if (!managed) throw new CkanError(403, 'Authorization Error', `User ${user.email} not authorized to edit package ${dataset.slug}`);
+  // Checked before anything is changed, so a bad level leaves the package as it was.
+  const access = accessInputFrom(input, managed);
   const touchesFields = ['title', 'notes', 'license_id', 'tags', 'maintainer', 'maintainer_email'].some((key) => input[key] !== undefined);
   if (touchesFields) {
     const base: DatasetInput = {
@@ -314,7 +322,6 @@ async function packagePatch(input: Input, context: CkanContext) {
     const updated = await datasetActions.updateDataset(ckanActor(user, context), managed.id, datasetInputFrom(input, base));
     if (!updated.ok) throw new CkanError(403, 'Authorization Error', 'Access denied');
   }
-  const access = accessInputFrom(input, managed);
   if (access !== managed) {
     const changed = await datasetActions.updateDatasetAccess(ckanActor(user, context), managed.id, access);
     if (!changed.ok) throw new CkanError(403, 'Authorization Error', 'Access denied');
