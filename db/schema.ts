@@ -82,8 +82,18 @@ const updatedAt = () =>
 // ---------------------------------------------------------------------------------------------
 // People and access
 
+/**
+ * A stable public identifier (CKAN's `id`): unique across installations and kept across edits.
+ * Inserts through drizzle get one here; a trigger (migration 0020) fills any other insert's.
+ */
+const publicUuid = () =>
+  text('uuid')
+    .unique()
+    .$defaultFn(() => globalThis.crypto.randomUUID());
+
 export const departments = sqliteTable('departments', {
   id: integer('id').primaryKey({ autoIncrement: true }),
+  uuid: publicUuid(),
   slug: text('slug').notNull().unique(),
   name: text('name').notNull(),
   description: text('description').notNull().default(''),
@@ -288,6 +298,7 @@ export const datasets = sqliteTable(
   'datasets',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
+    uuid: publicUuid(),
     /** The CKAN `name`: lower-case letters, digits, - and _. Used in URLs. */
     slug: text('slug').notNull().unique(),
     title: text('title').notNull(),
@@ -465,6 +476,7 @@ export const datasetResources = sqliteTable(
   'dataset_resources',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
+    uuid: publicUuid(),
     datasetId: integer('dataset_id')
       .notNull()
       .references(() => datasets.id, { onDelete: 'cascade' }),

@@ -24,6 +24,7 @@ import { canManageDepartment, canSeeDataset, managedDepartmentScope, rowAccess, 
 import type { AccessLevel, ResourceCategory, SharingLevel, SharingMethod } from '~/lib/vocabulary';
 import { activeGrantHolders } from './access-grants.server';
 import type { DatasetSort } from '~/lib/validation/dataset';
+import { fqInstant, type FqNode } from '~/lib/ckan-fq';
 import { countOverlap, indexDatastoreColumn, queryDatastore, type DatastoreRow } from './datastore.server';
 
 export type DatasetRow = typeof datasets.$inferSelect;
@@ -101,7 +102,14 @@ export interface DatasetSearch {
    * public list.
    */
   viewer?: Viewer | null;
-  sort?: DatasetSort;
+  /** CKAN include_private: also this department's drafts ('all': every department's), never retired ones. */
+  includeDraftsOf?: number | 'all' | null;
+  /** CKAN sort keys, overriding `sort`. */
+  ckanSort?: { field: CkanSortField; descending: boolean }[];
+  /** A CKAN filter tree (app/lib/ckan-fq.ts) over FQ_FIELDS, values already in our vocabulary. */
+  fq?: FqNode | null;
+  /** 'name' (the slug) is CKAN's package_list order; the others are the list page's. */
+  sort?: DatasetSort | 'name';
   limit?: number;
   offset?: number;
 }
@@ -109,10 +117,13 @@ export interface DatasetSearch {
 function searchConditions(search: DatasetSearch): SQL[] {
   const viewer = search.viewer;
   const official = viewer?.role === 'official' && viewer.departmentId !== null ? viewer.departmentId : null;
-  const conditions: SQL[] = [
+  const visible =
     official === null
       ? publiclyListed()
-      : (and(eq(datasets.status, 'published'), or(ne(datasets.accessLevel, 'closed'), ne(datasets.sharing, 'not_shared'), eq(datasets.departmentId, official))) as SQL),
+      : (and(eq(datasets.status, 'published'), or(ne(datasets.accessLevel, 'closed'), ne(datasets.sharing, 'not_shared'), eq(datasets.departmentId, official))) as SQL);
+  const drafts = search.includeDraftsOf;
+  const conditions: SQL[] = [
+    drafts === undefined || drafts === null ? visible : (or(visible, and(eq(datasets.status, 'draft'), drafts === 'all' ? undefined : eq(datasets.departmentId, drafts))) as SQL),
   ];
   if (search.access) conditions.push(eq(datasets.accessLevel, search.access));
   const q = search.q?.trim();
@@ -128,6 +139,7 @@ function searchConditions(search: DatasetSearch): SQL[] {
     );
   }
   if (search.department) conditions.push(eq(departments.slug, search.department));
+  if (search.fq) conditions.push(fqCondition(search.fq, new Date()));
   if (search.licence) conditions.push(eq(datasets.licence, search.licence as Licence));
   if (search.tag) {
     conditions.push(exists(getDb().select({ one: sql`1` }).from(datasetTags).where(and(eq(datasetTags.datasetId, datasets.id), eq(datasetTags.tag, search.tag)))));
@@ -145,7 +157,136 @@ function searchConditions(search: DatasetSearch): SQL[] {
   return conditions;
 }
 
-const ORDER: Record<DatasetSort, SQL[]> = {
+/** The fields a CKAN `fq` may filter on. */
+export const FQ_FIELDS = ['id', 'name', 'organization', 'owner_org', 'tags', 'res_format', 'license_id', 'access_level', 'metadata_modified', 'metadata_created'] as const;
+
+function exactCondition(field: string, value: string): SQL {
+  const db = getDb();
+  switch (field) {
+    case 'id':
+      return eq(datasets.uuid, value.toLowerCase());
+    case 'name':
+      return eq(datasets.slug, value);
+    case 'organization':
+    case 'owner_org':
+      return or(eq(departments.slug, value), eq(departments.uuid, value.toLowerCase())) as SQL;
+    case 'tags':
+      return exists(db.select({ one: sql`1` }).from(datasetTags).where(and(eq(datasetTags.datasetId, datasets.id), eq(datasetTags.tag, value))));
+    case 'res_format':
+      return exists(
+        db
+          .select({ one: sql`1` })
+          .from(datasetResources)
+          .where(and(eq(datasetResources.datasetId, datasets.id), sql`${datasetResources.format} = ${value.toLowerCase()}`, eq(datasetResources.importStatus, 'ready'))),
+      );
+    case 'license_id':
+      return sql`${datasets.licence} = ${value}`;
+    case 'access_level':
+      return sql`${datasets.accessLevel} = ${value}`;
+    default:
+      // Dates are filtered by range only; an exact instant matches nothing.
+      return sql`0`;
+  }
+}
+
+/** A CKAN filter tree as a condition on datasets (joined with departments). */
+export function fqCondition(node: FqNode, now: Date): SQL {
+  switch (node.kind) {
+    case 'term':
+      return exactCondition(node.field, node.value);
+    case 'range': {
+      const column = node.field === 'metadata_created' ? datasets.createdAt : node.field === 'metadata_modified' ? datasets.updatedAt : null;
+      if (!column) return sql`0`;
+      const from = node.from === null ? undefined : fqInstant(node.from, now);
+      const to = node.to === null ? undefined : fqInstant(node.to, now);
+      return and(from ? sql`${column} >= ${from.getTime()}` : undefined, to ? sql`${column} <= ${to.getTime()}` : undefined) ?? sql`1`;
+    }
+    case 'and':
+      return and(...node.children.map((child) => fqCondition(child, now))) as SQL;
+    case 'or':
+      return or(...node.children.map((child) => fqCondition(child, now))) as SQL;
+    case 'not':
+      return sql`not (${fqCondition(node.child, now)})`;
+  }
+}
+
+/** The keys CKAN's package_search sorts by (score: no relevance here, so the next key decides). */
+export const CKAN_SORT_FIELDS = ['id', 'name', 'title', 'metadata_modified', 'metadata_created', 'score'] as const;
+export type CkanSortField = (typeof CKAN_SORT_FIELDS)[number];
+
+function ckanOrder(keys: readonly { field: CkanSortField; descending: boolean }[]): SQL[] {
+  const columns = { id: datasets.uuid, name: datasets.slug, title: datasets.title, metadata_modified: datasets.updatedAt, metadata_created: datasets.createdAt } as const;
+  const order = keys.flatMap((k) => (k.field === 'score' ? [] : [k.descending ? desc(columns[k.field]) : asc(columns[k.field])]));
+  // A stable last key, so pages never overlap.
+  return [...order, asc(datasets.id)];
+}
+
+/**
+ * How many of the datasets matching a search fall under each value of a CKAN facet field, the
+ * `limit` largest first: organizations, tags, formats, licences and 开放属性.
+ */
+export function searchFacetCounts(search: DatasetSearch, field: 'organization' | 'tags' | 'res_format' | 'license_id' | 'access_level', limit: number): { name: string; displayName: string; count: number }[] {
+  const where = and(...searchConditions(search));
+  const db = getDb();
+  const count = sql<number>`count(distinct ${datasets.id})`;
+  switch (field) {
+    case 'organization':
+      return db
+        .select({ name: departments.slug, displayName: departments.name, count })
+        .from(datasets)
+        .innerJoin(departments, eq(datasets.departmentId, departments.id))
+        .where(where)
+        .groupBy(departments.id)
+        .orderBy(desc(count), asc(departments.slug))
+        .limit(limit)
+        .all();
+    case 'tags':
+      return db
+        .select({ name: datasetTags.tag, displayName: datasetTags.tag, count })
+        .from(datasets)
+        .innerJoin(departments, eq(datasets.departmentId, departments.id))
+        .innerJoin(datasetTags, eq(datasetTags.datasetId, datasets.id))
+        .where(where)
+        .groupBy(datasetTags.tag)
+        .orderBy(desc(count), asc(datasetTags.tag))
+        .limit(limit)
+        .all();
+    case 'res_format':
+      return db
+        .select({ name: sql<string>`upper(${datasetResources.format})`, displayName: sql<string>`upper(${datasetResources.format})`, count })
+        .from(datasets)
+        .innerJoin(departments, eq(datasets.departmentId, departments.id))
+        .innerJoin(datasetResources, and(eq(datasetResources.datasetId, datasets.id), eq(datasetResources.importStatus, 'ready')))
+        .where(where)
+        .groupBy(datasetResources.format)
+        .orderBy(desc(count), asc(datasetResources.format))
+        .limit(limit)
+        .all();
+    case 'license_id':
+      return db
+        .select({ name: datasets.licence, displayName: datasets.licence, count })
+        .from(datasets)
+        .innerJoin(departments, eq(datasets.departmentId, departments.id))
+        .where(where)
+        .groupBy(datasets.licence)
+        .orderBy(desc(count), asc(datasets.licence))
+        .limit(limit)
+        .all();
+    case 'access_level':
+      return db
+        .select({ name: datasets.accessLevel, displayName: datasets.accessLevel, count })
+        .from(datasets)
+        .innerJoin(departments, eq(datasets.departmentId, departments.id))
+        .where(where)
+        .groupBy(datasets.accessLevel)
+        .orderBy(desc(count), asc(datasets.accessLevel))
+        .limit(limit)
+        .all();
+  }
+}
+
+const ORDER: Record<DatasetSort | 'name', SQL[]> = {
+  name: [asc(datasets.slug)],
   recent: [desc(datasets.publishedAt), desc(datasets.id)],
   updated: [desc(datasets.updatedAt), desc(datasets.id)],
   title: [asc(datasets.title), asc(datasets.id)],
@@ -160,7 +301,7 @@ export function searchPublishedDatasets(search: DatasetSearch = {}): { datasets:
     .from(datasets)
     .innerJoin(departments, eq(datasets.departmentId, departments.id))
     .where(where)
-    .orderBy(...ORDER[search.sort ?? 'recent'])
+    .orderBy(...(search.ckanSort?.length ? ckanOrder(search.ckanSort) : ORDER[search.sort ?? 'recent']))
     .limit(search.limit ?? 1000)
     .offset(search.offset ?? 0)
     .all();
@@ -281,6 +422,8 @@ export function listDatasetsForManager(viewer: Viewer, window: { limit: number; 
 
 export interface ResourceView {
   id: number;
+  /** The stable public id (CKAN's resource `id`). */
+  uuid: string;
   name: string;
   description: string;
   format: string;
@@ -294,6 +437,8 @@ export interface ResourceView {
 }
 
 export interface DatasetDetail extends DatasetSummary {
+  /** The stable public id (CKAN's package `id`). */
+  uuid: string;
   updateFrequency: UpdateFrequency;
   contactName: string;
   contactEmail: string;
@@ -343,6 +488,7 @@ export function getDatasetForViewer(args: { slug: string; viewer: Viewer | null;
     .map(
       (r): ResourceView => ({
         id: r.id,
+        uuid: r.uuid ?? String(r.id),
         name: r.name,
         description: r.description,
         format: r.format,
@@ -377,6 +523,7 @@ export function getDatasetForViewer(args: { slug: string; viewer: Viewer | null;
   if (!summary) return undefined;
   return {
     ...summary,
+    uuid: d.uuid ?? String(d.id),
     updateFrequency: d.updateFrequency,
     contactName: d.contactName,
     contactEmail: d.contactEmail,
@@ -398,6 +545,10 @@ export function getDatasetForViewer(args: { slug: string; viewer: Viewer | null;
 
 export function getDatasetSlugById(id: number): string | undefined {
   return getDb().select({ slug: datasets.slug }).from(datasets).where(eq(datasets.id, id)).get()?.slug;
+}
+
+export function getDatasetSlugByUuid(uuid: string): string | undefined {
+  return getDb().select({ slug: datasets.slug }).from(datasets).where(eq(datasets.uuid, uuid)).get()?.slug;
 }
 
 /** A dataset the viewer may edit (their department's, or any for admins). */
@@ -762,4 +913,18 @@ export function datasetAccessFacts(datasetId: number) {
     .from(datasets)
     .where(eq(datasets.id, datasetId))
     .get();
+}
+
+/** Tags of publicly listed datasets (CKAN tag_list), alphabetical, optionally starting with `prefix`, capped. */
+export function listPublicTags(options: { prefix?: string; limit: number }): { tag: string; count: number }[] {
+  const prefix = options.prefix?.trim();
+  return getDb()
+    .select({ tag: datasetTags.tag, count: sql<number>`count(*)` })
+    .from(datasetTags)
+    .innerJoin(datasets, eq(datasetTags.datasetId, datasets.id))
+    .where(and(publiclyListed(), prefix ? sql`${datasetTags.tag} LIKE ${`${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'` : undefined))
+    .groupBy(datasetTags.tag)
+    .orderBy(asc(datasetTags.tag))
+    .limit(options.limit)
+    .all();
 }

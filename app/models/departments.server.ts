@@ -16,6 +16,10 @@ export function getDepartmentBySlug(slug: string): Department | undefined {
   return getDb().select().from(departments).where(eq(departments.slug, slug)).get();
 }
 
+export function getDepartmentByUuid(uuid: string): Department | undefined {
+  return getDb().select().from(departments).where(eq(departments.uuid, uuid)).get();
+}
+
 export { DEPARTMENT_SLUG_PATTERN } from '~/lib/validation/admin';
 
 export function createDepartment(input: { slug: string; name: string; description?: string; code?: string | null; contact?: string }): Department {

@@ -352,6 +352,8 @@ export function listResources(datasetId: number): ResourceRow[] {
 
 export interface ReadableResource {
   id: number;
+  /** The stable public id (CKAN's resource `id`). */
+  uuid: string;
   name: string;
   description: string;
   /** The department's summary; empty when the page words one from the profile. */
@@ -409,6 +411,7 @@ export function resolveReadableResource(args: ResourceLookup): { resource: Reada
   return {
     resource: {
       id: r.id,
+      uuid: r.uuid ?? String(r.id),
       name: r.name,
       description: r.description,
       summary: r.summary,
@@ -431,6 +434,15 @@ export function resolveReadableResource(args: ResourceLookup): { resource: Reada
 export function getReadableResource(args: ResourceLookup): ReadableResource | undefined {
   const found = resolveReadableResource(args);
   return 'resource' in found ? found.resource : undefined;
+}
+
+/** A resource's numeric id from its public UUID (CKAN clients send either). */
+export function resourceIdByUuid(uuid: string): number | undefined {
+  return getDb().select({ id: datasetResources.id }).from(datasetResources).where(eq(datasetResources.uuid, uuid)).get()?.id;
+}
+
+export function resourceUuidById(id: number): string | undefined {
+  return getDb().select({ uuid: datasetResources.uuid }).from(datasetResources).where(eq(datasetResources.id, id)).get()?.uuid ?? undefined;
 }
 
 /** The dataset slug of a resource id (CKAN addresses resources by id alone). */

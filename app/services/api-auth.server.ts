@@ -1,6 +1,7 @@
 /**
  * Who is calling an API: a personal token in the Authorization header (sent bare, as CKAN
- * clients do, or as "Bearer …"), else the browser session.
+ * clients do, or as "Bearer …") or in X-CKAN-API-Key (ckanapi's and older clients' header), else
+ * the browser session.
  */
 import { getUserByApiToken } from '~/models/api-tokens.server';
 import type { SessionUser } from '~/models/users.server';
@@ -9,7 +10,7 @@ import { getUser } from './session.server';
 export type ApiCaller = { user: SessionUser | null; viaToken: boolean; invalidToken: boolean };
 
 export async function getApiCaller(request: Request): Promise<ApiCaller> {
-  const header = request.headers.get('Authorization')?.trim();
+  const header = request.headers.get('Authorization')?.trim() || request.headers.get('X-CKAN-API-Key')?.trim();
   if (header) {
     const token = header.replace(/^Bearer\s+/i, '');
     const user = getUserByApiToken(token) ?? null;

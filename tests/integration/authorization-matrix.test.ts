@@ -104,6 +104,12 @@ const MATRIX: Record<string, Entry[]> = {
     // Writes need an API token: a browser session, even an official's, is refused.
     { url: '/api/3/action/package_create', post: 'nnnnnnnn' },
   ],
+  // ckanapi's default base path: the same actions, the same answers.
+  'routes/api.action.$action': [
+    { url: '/api/action/package_list', get: 'yyyyyyyy' },
+    { url: '/api/action/package_show?id=community-care-facilities', get: 'nnnnnnyy' },
+    { url: '/api/action/package_create', post: 'nnnnnnnn' },
+  ],
   'routes/api.v1.datasets._index': [{ url: '/api/v1/datasets', get: 'yyyyyyyy' }],
   'routes/api.v1.datasets.$slug._index': [
     { url: '/api/v1/datasets/elderly-care-institutions', get: 'yyyyyyyy' },

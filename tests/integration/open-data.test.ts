@@ -274,14 +274,16 @@ describe('CKAN API', () => {
     expect(list.body.success).toBe(true);
     expect(list.body.result).toContain('business-registrations');
     const show = await ckan('package_show', { query: 'id=business-registrations' });
-    expect(show.body.result).toMatchObject({ name: 'business-registrations', owner_org: 'market-regulation', private: false, organization: { name: 'market-regulation' } });
+    expect(show.body.result).toMatchObject({ name: 'business-registrations', private: false, organization: { name: 'market-regulation' } });
+    // As in CKAN, owner_org is the organization's id.
+    expect(show.body.result.owner_org).toBe(show.body.result.organization.id);
     expect(show.body.result.resources[0].url).toMatch(/\/download\/csv$/);
     expect(show.body.result.resources[0].datastore_active).toBe(true);
     const search = await ckan('package_search', { query: `q=${encodeURIComponent('企业')}&rows=2&start=0` });
     expect(search.body.result.count).toBeGreaterThanOrEqual(2);
     expect(search.body.result.results).toHaveLength(2);
     const byOrg = await ckan('package_search', { query: `fq=${encodeURIComponent('organization:transport')}&rows=100` });
-    expect(byOrg.body.result.results.every((p: { owner_org: string }) => p.owner_org === 'transport')).toBe(true);
+    expect(byOrg.body.result.results.every((p: { organization: { name: string } }) => p.organization.name === 'transport')).toBe(true);
     const orgs = await ckan('organization_list');
     expect(orgs.body.result).toEqual(expect.arrayContaining(['transport', 'hrss', 'market-regulation']));
     const missing = await ckan('package_show', { query: 'id=nope' });

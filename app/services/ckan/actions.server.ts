@@ -3,31 +3,40 @@
  * token — the write actions departments use to publish from their own systems. Responses use
  * CKAN's envelope ({help, success, result} / {help, success: false, error: {__type, message}}).
  */
-import type { Viewer } from '~/lib/access';
+import { managedDepartmentScope, type Viewer } from '~/lib/access';
+import { fqInstant, parseFq as parseFqTree, type FqNode } from '~/lib/ckan-fq';
 import { createImportErrorMessage } from '~/lib/import/messages';
 import { bindValue, type RowFilter, type RowQuery, type RowSort } from '~/lib/datastore-query';
 import { jsonRecord } from '~/lib/json-cell';
-import { DATASET_SORTS, SLUG_PATTERN, parseTags, type DatasetSort } from '~/lib/validation/dataset';
+import { SLUG_PATTERN, parseTags } from '~/lib/validation/dataset';
 import * as datasetActions from '~/actions/datasets.server';
 import { uploadResource } from '~/actions/resources.server';
 import type { Actor } from '~/lib/result';
 import {
   getDatasetForViewer,
   getDatasetSlugById,
+  getDatasetSlugByUuid,
   getManagedDataset,
   isSlugTaken,
+  CKAN_SORT_FIELDS,
+  FQ_FIELDS,
+  listPublicTags,
+  searchFacetCounts,
   searchPublishedDatasets,
+  type CkanSortField,
+  type DatasetSearch,
   type DatasetAccessInput,
   type DatasetInput,
 } from '~/models/datasets.server';
-import { getDepartmentById, getDepartmentBySlug, listDepartmentsWithCounts } from '~/models/departments.server';
+import { getDepartmentById, getDepartmentBySlug, getDepartmentByUuid, listDepartmentsWithCounts } from '~/models/departments.server';
 import { logGrantRead, readRows } from '../datastore-access.server';
-import { ACCESS_LEVELS, SHARING_LEVELS, type AccessLevel } from '~/lib/vocabulary';
+import { ACCESS_LEVELS, SHARING_LEVELS } from '~/lib/vocabulary';
 import { blockingColumns } from '~/models/privacy.server';
-import { datasetSlugOfResource, getImportJob, resolveReadableResource } from '~/models/resources.server';
+import { datasetSlugOfResource, getImportJob, resolveReadableResource, resourceIdByUuid, resourceUuidById } from '~/models/resources.server';
 import type { SessionUser } from '~/models/users.server';
 import type { StoredUpload } from '../uploads.server';
 import { CKAN_LICENCES, licenceFromCkan, organizationDict, packageDict, resourceDict } from './dicts.server';
+import { CKAN_HELP } from './help.server';
 
 export interface CkanContext {
   origin: string;
@@ -94,12 +103,32 @@ function requireWriter(context: CkanContext): SessionUser {
   return context.user;
 }
 
+const SITE_TITLE = '金点子 Jindianzi';
+const SITE_DESCRIPTION = 'Open government data and data-use challenges';
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A resource's numeric id from what a client sent: its UUID, or the numeric id of older links. */
+function resourceIdFrom(raw: string): number | undefined {
+  if (/^\d{1,12}$/.test(raw)) return Number(raw);
+  return UUID_PATTERN.test(raw) ? resourceIdByUuid(raw.toLowerCase()) : undefined;
+}
+
 function findPackage(idOrName: string | undefined, viewer: Viewer | null) {
   if (!idOrName) throw new CkanError(409, 'Validation Error', 'Missing value', { id: ['Missing value'] });
-  const slug = /^\d+$/.test(idOrName) ? (getDatasetSlugById(Number(idOrName)) ?? idOrName) : idOrName;
+  const slug = /^\d+$/.test(idOrName)
+    ? (getDatasetSlugById(Number(idOrName)) ?? idOrName)
+    : UUID_PATTERN.test(idOrName)
+      ? (getDatasetSlugByUuid(idOrName.toLowerCase()) ?? idOrName)
+      : idOrName;
   const dataset = getDatasetForViewer({ slug, viewer });
   if (!dataset) throw new CkanError(404, 'Not Found Error', 'Not found');
   return dataset;
+}
+
+/** An organization by its name (the department's slug) or its UUID. */
+function departmentByNameOrId(nameOrId: string) {
+  return UUID_PATTERN.test(nameOrId) ? getDepartmentByUuid(nameOrId.toLowerCase()) : getDepartmentBySlug(nameOrId);
 }
 
 function showPackage(idOrName: string | undefined, context: CkanContext) {
@@ -109,33 +138,98 @@ function showPackage(idOrName: string | undefined, context: CkanContext) {
   return packageDict(dataset, department, context.origin);
 }
 
-/** CKAN's fq is a Solr filter; we understand the clauses harvesters actually send. */
-function parseFq(fq: string | undefined): { department?: string; tag?: string; format?: string; licence?: string; access?: AccessLevel } {
-  const result: { department?: string; tag?: string; format?: string; licence?: string; access?: AccessLevel } = {};
-  for (const match of (fq ?? '').matchAll(/([+-]?)(\w+):("([^"]*)"|(\S+))/g)) {
-    const field = match[2];
-    const value = match[4] ?? match[5] ?? '';
-    if (match[1] === '-') continue;
-    if (field === 'organization' || field === 'owner_org') result.department = value;
-    else if (field === 'tags') result.tag = value;
-    else if (field === 'res_format') result.format = value.toLowerCase();
-    else if (field === 'license_id') result.licence = licenceFromCkan(value) ?? value;
-    else if (field === 'access_level') {
-      const level = ACCESS_LEVELS.find((l) => l === value);
-      if (!level) throw new CkanError(409, 'Validation Error', `Invalid access_level: use one of ${ACCESS_LEVELS.join(', ')}`, { fq: [`Invalid access_level "${value}"`] });
-      result.access = level;
-    }
+/** A filter tree with values in our vocabulary: CKAN licence ids mapped, 开放属性 and dates checked. */
+function normaliseFq(node: FqNode, param: string): FqNode {
+  const invalid = (message: string): never => {
+    throw new CkanError(409, 'Validation Error', message, { [param]: [message] });
+  };
+  switch (node.kind) {
+    case 'term':
+      if (node.field === 'license_id') return { ...node, value: licenceFromCkan(node.value) ?? node.value };
+      if (node.field === 'access_level' && !ACCESS_LEVELS.some((l) => l === node.value)) return invalid(`Invalid access_level "${node.value}": use one of ${ACCESS_LEVELS.join(', ')}`);
+      if (node.field === 'metadata_modified' || node.field === 'metadata_created') return invalid(`${node.field} takes a range, e.g. ${node.field}:[2026-01-01T00:00:00Z TO NOW]`);
+      return node;
+    case 'range':
+      if (node.field !== 'metadata_modified' && node.field !== 'metadata_created') return invalid(`${node.field} does not take a range`);
+      for (const bound of [node.from, node.to]) if (bound !== null && !fqInstant(bound, new Date())) invalid(`Invalid date "${bound}" in ${node.field}`);
+      return node;
+    case 'and':
+    case 'or':
+      return { kind: node.kind, children: node.children.map((child) => normaliseFq(child, param)) };
+    case 'not':
+      return { kind: 'not', child: normaliseFq(node.child, param) };
   }
-  return result;
 }
 
-function ckanSort(sort: string | undefined): DatasetSort {
-  const s = (sort ?? '').toLowerCase();
-  if (s.startsWith('metadata_modified')) return 'updated';
-  if (s.startsWith('title')) return 'title';
-  if (s.startsWith('metadata_created')) return 'recent';
-  const ours = DATASET_SORTS.find((x) => x === s);
-  return ours ?? 'recent';
+function readFq(raw: string | undefined, param: string): FqNode | null {
+  if (!raw?.trim()) return null;
+  if (raw.length > 4000) throw new CkanError(409, 'Validation Error', `${param} is too long`, { [param]: ['At most 4000 characters'] });
+  const parsed = parseFqTree(raw, FQ_FIELDS);
+  if (!parsed.ok) {
+    const { problem } = parsed;
+    const message =
+      problem.code === 'unknownField'
+        ? `Field "${problem.field}" is not supported in ${param}; use ${FQ_FIELDS.join(', ')}`
+        : problem.code === 'tooDeep'
+          ? `${param} is nested too deeply or has too many clauses`
+          : `Cannot parse ${param}`;
+    throw new CkanError(409, 'Validation Error', message, { [param]: [message] });
+  }
+  return parsed.node ? normaliseFq(parsed.node, param) : null;
+}
+
+/** `sort` as CKAN clients send it: "metadata_modified desc, name asc"; an unknown key is refused. */
+function readSort(raw: string | undefined): { field: CkanSortField; descending: boolean }[] {
+  if (!raw?.trim()) return [{ field: 'metadata_modified', descending: true }];
+  return raw.split(',').map((part) => {
+    const [field = '', direction = 'asc', ...rest] = part.trim().split(/\s+/);
+    const known = CKAN_SORT_FIELDS.find((f) => f === field);
+    if (!known || rest.length > 0 || !['asc', 'desc'].includes(direction.toLowerCase())) {
+      throw new CkanError(409, 'Validation Error', `Cannot sort by "${part.trim()}": use ${CKAN_SORT_FIELDS.join(', ')} with asc or desc`, { sort: ['Invalid sort'] });
+    }
+    return { field: known, descending: direction.toLowerCase() === 'desc' };
+  });
+}
+
+const FACET_FIELDS = ['organization', 'tags', 'res_format', 'license_id', 'access_level'] as const;
+
+function readFacetFields(raw: unknown): (typeof FACET_FIELDS)[number][] {
+  if (raw === undefined || raw === null || raw === '') return [];
+  const list = jsonish(raw);
+  if (!Array.isArray(list) || list.some((f) => typeof f !== 'string')) throw new CkanError(409, 'Validation Error', 'facet.field must be a JSON list of field names', { 'facet.field': ['Not a JSON list'] });
+  return list.map((f: string) => {
+    const known = FACET_FIELDS.find((k) => k === f);
+    if (!known) throw new CkanError(409, 'Validation Error', `Cannot facet on "${f}": use ${FACET_FIELDS.join(', ')}`, { 'facet.field': [`Unknown field "${f}"`] });
+    return known;
+  });
+}
+
+function packageSearch(input: Input, context: CkanContext) {
+  const rows = integer(input, 'rows', 10, 1000);
+  const start = integer(input, 'start', 0, Number.MAX_SAFE_INTEGER);
+  const rawQ = text(input, 'q')?.trim() ?? '';
+  // Field terms in q (name:x, tags:x, organization:x) filter as in fq; anything else is text.
+  const qTree = rawQ && rawQ !== '*:*' && /^[+-]?\(?\w+:/.test(rawQ) ? readFq(rawQ, 'q') : null;
+  const fqTree = readFq(text(input, 'fq'), 'fq');
+  const trees = [qTree, fqTree].filter((t): t is FqNode => t !== null);
+  const includePrivate = boolish(jsonish(input.include_private)) === true && context.user ? managedDepartmentScope(context.user) : null;
+  const search: DatasetSearch = {
+    q: rawQ && rawQ !== '*:*' && !qTree ? rawQ : undefined,
+    fq: trees.length === 0 ? null : trees.length === 1 ? (trees[0] as FqNode) : { kind: 'and', children: trees },
+    includeDraftsOf: includePrivate,
+    ckanSort: readSort(text(input, 'sort')),
+  };
+  const { datasets, total } = searchPublishedDatasets({ ...search, limit: rows, offset: start });
+  const facetFields = readFacetFields(input['facet.field']);
+  const facetLimit = input['facet.limit'] === undefined ? 50 : integer(input, 'facet.limit', 50, 1000);
+  const facets: Record<string, Record<string, number>> = {};
+  const searchFacets: Record<string, { title: string; items: { name: string; display_name: string; count: number }[] }> = {};
+  for (const field of facetFields) {
+    const counts = searchFacetCounts(search, field, facetLimit).map((c) => (field === 'license_id' ? { ...c, name: CKAN_LICENCES[c.name]?.id ?? c.name, displayName: CKAN_LICENCES[c.name]?.title ?? c.name } : c));
+    facets[field] = Object.fromEntries(counts.map((c) => [c.name, c.count]));
+    searchFacets[field] = { title: field, items: counts.map((c) => ({ name: c.name, display_name: c.displayName, count: c.count })) };
+  }
+  return { count: total, sort: text(input, 'sort') ?? 'score desc, metadata_modified desc', results: datasets.map((d) => showPackage(d.slug, context)), facets, search_facets: searchFacets };
 }
 
 const CKAN_TYPES = { integer: 'int', decimal: 'numeric', date: 'date', text: 'text', boolean: 'bool' } as const;
@@ -143,8 +237,9 @@ const CKAN_TYPES = { integer: 'int', decimal: 'numeric', date: 'date', text: 'te
 async function datastoreSearch(input: Input, context: CkanContext) {
   const resourceId = text(input, 'resource_id') ?? text(input, 'id');
   if (!resourceId) throw new CkanError(409, 'Validation Error', 'Missing value', { resource_id: ['Missing value'] });
-  const slug = /^\d{1,12}$/.test(resourceId) ? datasetSlugOfResource(Number(resourceId)) : undefined;
-  const found = slug === undefined ? ({ refused: 'notFound' } as const) : resolveReadableResource({ datasetSlug: slug, resourceId: Number(resourceId), viewer: context.user, viaGrant: true });
+  const numericId = resourceIdFrom(resourceId);
+  const slug = numericId === undefined ? undefined : datasetSlugOfResource(numericId);
+  const found = slug === undefined || numericId === undefined ? ({ refused: 'notFound' } as const) : resolveReadableResource({ datasetSlug: slug, resourceId: numericId, viewer: context.user, viaGrant: true });
   if ('refused' in found) {
     if (found.refused === 'forbidden') throw new CkanError(403, 'Authorization Error', `Access denied: resource "${resourceId}" is open on condition; apply at ${context.origin}/datasets/${slug}/apply`);
     throw new CkanError(404, 'Not Found Error', `Resource "${resourceId}" was not found.`);
@@ -200,9 +295,9 @@ async function datastoreSearch(input: Input, context: CkanContext) {
     if (name !== '_id' && !known.has(name)) throw new CkanError(409, 'Validation Error', `field "${name}" not in table`, { fields: [`field "${name}" not in table`] });
   }
   const selected = columns.filter((c) => fieldNames.includes(c.name));
-  const start = `/api/3/action/datastore_search?resource_id=${resource.id}`;
+  const start = `/api/3/action/datastore_search?resource_id=${resource.uuid}`;
   return {
-    resource_id: String(resource.id),
+    resource_id: resource.uuid,
     fields: [...(fieldNames.includes('_id') ? [{ id: '_id', type: 'int' }] : []), ...selected.map((c) => ({ id: c.name, type: CKAN_TYPES[c.type], info: { label: c.label ?? '', notes: c.description ?? '' } }))],
     records: rows.map((row) => ({ ...(fieldNames.includes('_id') ? { _id: row._id } : {}), ...jsonRecord(row, selected) })),
     total,
@@ -286,7 +381,7 @@ async function packageCreate(input: Input, context: CkanContext) {
   }
   if (isSlugTaken(name)) throw new CkanError(409, 'Validation Error', 'That URL is already in use.', { name: ['That URL is already in use.'] });
   const orgName = text(input, 'owner_org');
-  const department = orgName ? getDepartmentBySlug(orgName) : user.departmentId !== null ? getDepartmentById(user.departmentId) : undefined;
+  const department = orgName ? departmentByNameOrId(orgName) : user.departmentId !== null ? getDepartmentById(user.departmentId) : undefined;
   if (!department) throw new CkanError(409, 'Validation Error', 'Organization does not exist', { owner_org: ['Organization does not exist'] });
   const access = accessInputFrom(input, DEFAULT_ACCESS);
   const created = await datasetActions.createDataset(ckanActor(user, context), { ...datasetInputFrom(input, { licence: 'gov-open', title: name }), slug: name }, department.id);
@@ -377,7 +472,12 @@ async function resourceCreate(input: Input, context: CkanContext) {
 }
 
 export const CKAN_ACTIONS = [
+  'help_show',
+  'site_read',
   'status_show',
+  'current_package_list_with_resources',
+  'tag_list',
+  'license_list',
   'package_list',
   'package_show',
   'package_search',
@@ -392,35 +492,53 @@ export const CKAN_ACTIONS = [
 
 export async function runCkanAction(action: string, input: Input, context: CkanContext): Promise<unknown> {
   switch (action) {
+    case 'help_show': {
+      const name = text(input, 'name');
+      if (!name) throw new CkanError(409, 'Validation Error', 'Missing value', { name: ['Missing value'] });
+      const help = CKAN_HELP[name];
+      if (help === undefined) throw new CkanError(404, 'Not Found Error', `Action name not known: ${name}`);
+      return help;
+    }
+    case 'site_read':
+      return true;
     case 'status_show':
-      return { site_title: '金点子 Jindianzi', site_url: context.origin, ckan_version: '2.10.0', api_version: 3, extensions: ['datastore'] };
+      return {
+        site_title: SITE_TITLE,
+        site_description: SITE_DESCRIPTION,
+        site_url: context.origin,
+        ckan_version: '2.10.0',
+        api_version: 3,
+        locale_default: 'zh_Hans_CN',
+        extensions: ['datastore'],
+      };
     case 'package_list': {
       const limit = integer(input, 'limit', 100_000, 100_000);
       const offset = integer(input, 'offset', 0, Number.MAX_SAFE_INTEGER);
-      return searchPublishedDatasets({ sort: 'title', limit, offset }).datasets.map((d) => d.slug);
+      return searchPublishedDatasets({ sort: 'name', limit, offset }).datasets.map((d) => d.slug);
     }
+    case 'current_package_list_with_resources': {
+      const limit = integer(input, 'limit', 10, 1000);
+      const offset = integer(input, 'offset', 0, Number.MAX_SAFE_INTEGER);
+      return searchPublishedDatasets({ sort: 'updated', limit, offset }).datasets.map((d) => showPackage(d.slug, context));
+    }
+    case 'tag_list': {
+      const all = boolish(jsonish(input.all_fields)) === true;
+      const tags = listPublicTags({ prefix: text(input, 'query'), limit: integer(input, 'limit', 1000, 1000) });
+      return all ? tags.map((t) => ({ id: t.tag, name: t.tag, display_name: t.tag, vocabulary_id: null })) : tags.map((t) => t.tag);
+    }
+    case 'license_list':
+      return Object.values(CKAN_LICENCES).map((l) => ({ id: l.id, title: l.title, url: l.url, status: 'active', od_conformance: 'approved' }));
     case 'package_show':
       return showPackage(text(input, 'id') ?? text(input, 'name'), context);
-    case 'package_search': {
-      const rows = integer(input, 'rows', 10, 1000);
-      const start = integer(input, 'start', 0, Number.MAX_SAFE_INTEGER);
-      const q = text(input, 'q')?.trim();
-      const { datasets, total } = searchPublishedDatasets({
-        ...parseFq(text(input, 'fq')),
-        q: q && q !== '*:*' ? q : undefined,
-        sort: ckanSort(text(input, 'sort')),
-        limit: rows,
-        offset: start,
-      });
-      return { count: total, sort: text(input, 'sort') ?? 'score desc, metadata_modified desc', results: datasets.map((d) => showPackage(d.slug, context)), facets: {}, search_facets: {} };
-    }
+    case 'package_search':
+      return packageSearch(input, context);
     case 'organization_list': {
       const all = boolish(jsonish(input.all_fields)) === true;
       const departments = listDepartmentsWithCounts();
       return all ? departments.map((d) => organizationDict(d, d.publishedCount)) : departments.map((d) => d.slug);
     }
     case 'organization_show': {
-      const department = getDepartmentBySlug(text(input, 'id') ?? '');
+      const department = departmentByNameOrId(text(input, 'id') ?? '');
       if (!department) throw new CkanError(404, 'Not Found Error', 'Not found');
       const count = listDepartmentsWithCounts().find((d) => d.id === department.id)?.publishedCount ?? 0;
       return organizationDict(department, count);
@@ -428,10 +546,12 @@ export async function runCkanAction(action: string, input: Input, context: CkanC
     case 'resource_show': {
       // A resource's description is as visible as its dataset (a conditional dataset's too); its rows are not.
       const id = text(input, 'id') ?? '';
-      const slug = /^\d{1,12}$/.test(id) ? datasetSlugOfResource(Number(id)) : undefined;
+      const numericId = resourceIdFrom(id);
+      const slug = numericId === undefined ? undefined : datasetSlugOfResource(numericId);
       if (slug === undefined) throw new CkanError(404, 'Not Found Error', 'Not found');
       const pkg = showPackage(slug, context);
-      const dict = pkg.resources.find((r) => r.id === id);
+      const uuid = numericId === undefined ? undefined : resourceUuidById(numericId);
+      const dict = pkg.resources.find((r) => r.id === uuid);
       if (!dict) throw new CkanError(404, 'Not Found Error', 'Not found');
       return dict;
     }

@@ -22,9 +22,16 @@ export function licenceFromCkan(id: unknown): string | undefined {
 
 const MIME: Record<string, string> = { csv: 'text/csv', json: 'application/json', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
 
-export function organizationDict(department: Pick<Department, 'id' | 'slug' | 'name' | 'description' | 'createdAt'>, packageCount?: number) {
+/** CKAN's timestamp format: UTC, microseconds, no zone letter (2026-12-04T13:00:00.123456). */
+export function ckanTimestamp(date: Date): string {
+  return `${date.toISOString().slice(0, 23)}000`;
+}
+
+type OrganizationSource = Pick<Department, 'id' | 'uuid' | 'slug' | 'name' | 'description' | 'createdAt'>;
+
+export function organizationDict(department: OrganizationSource, packageCount?: number) {
   return {
-    id: department.slug,
+    id: department.uuid ?? department.slug,
     name: department.slug,
     title: department.name,
     display_name: department.name,
@@ -33,16 +40,16 @@ export function organizationDict(department: Pick<Department, 'id' | 'slug' | 'n
     is_organization: true,
     state: 'active',
     approval_status: 'approved',
-    created: department.createdAt.toISOString(),
+    created: ckanTimestamp(department.createdAt),
     image_url: '',
     ...(packageCount === undefined ? {} : { package_count: packageCount }),
   };
 }
 
-export function resourceDict(dataset: Pick<DatasetDetail, 'id' | 'slug'>, resource: DatasetDetail['resources'][number], position: number, origin: string) {
+export function resourceDict(dataset: Pick<DatasetDetail, 'uuid' | 'slug'>, resource: DatasetDetail['resources'][number], position: number, origin: string) {
   return {
-    id: String(resource.id),
-    package_id: String(dataset.id),
+    id: resource.uuid,
+    package_id: dataset.uuid,
     name: resource.name,
     description: resource.description,
     // What a download serves is always the datastore table, as CSV.
@@ -53,18 +60,18 @@ export function resourceDict(dataset: Pick<DatasetDetail, 'id' | 'slug'>, resour
     datastore_active: resource.ready,
     size: resource.byteSize,
     original_format: resource.format.toUpperCase(),
-    created: resource.importedAt?.toISOString() ?? null,
-    last_modified: resource.importedAt?.toISOString() ?? null,
+    created: resource.importedAt ? ckanTimestamp(resource.importedAt) : null,
+    last_modified: resource.importedAt ? ckanTimestamp(resource.importedAt) : null,
     position,
     state: 'active',
   };
 }
 
-export function packageDict(dataset: DatasetDetail, department: Pick<Department, 'id' | 'slug' | 'name' | 'description' | 'createdAt'>, origin: string) {
+export function packageDict(dataset: DatasetDetail, department: OrganizationSource, origin: string) {
   const licence = CKAN_LICENCES[dataset.licence] ?? { id: dataset.licence, title: dataset.licence, url: '' };
   const resources = dataset.resources.filter((r) => r.ready).map((r, i) => resourceDict(dataset, r, i, origin));
   return {
-    id: String(dataset.id),
+    id: dataset.uuid,
     name: dataset.slug,
     title: dataset.title,
     notes: dataset.description,
@@ -83,10 +90,10 @@ export function packageDict(dataset: DatasetDetail, department: Pick<Department,
     author_email: '',
     url: `${origin}/datasets/${dataset.slug}`,
     version: null,
-    owner_org: department.slug,
+    owner_org: department.uuid ?? department.slug,
     organization: organizationDict(department),
-    metadata_created: dataset.createdAt.toISOString(),
-    metadata_modified: dataset.updatedAt.toISOString(),
+    metadata_created: ckanTimestamp(dataset.createdAt),
+    metadata_modified: ckanTimestamp(dataset.updatedAt),
     tags: dataset.tags.map((tag) => ({ name: tag, display_name: tag, state: 'active' })),
     num_tags: dataset.tags.length,
     resources,

@@ -1,0 +1,206 @@
+/**
+ * The CKAN action API as ckanapi's RemoteCKAN calls it by default: base path /api/action/, POST
+ * with a JSON body, the token in X-CKAN-API-Key; stable UUIDs wherever CKAN takes an id; CKAN's
+ * timestamp format; and the read actions harvesters and catalogue tools call first.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, TRANSPORT_OFFICIAL } from '../helpers/demo';
+import { HttpClient } from '../helpers/http';
+import { startServer, type TestServer } from '../helpers/server';
+
+let server: TestServer;
+let anonymous: HttpClient;
+let token: string;
+
+interface Envelope<T = unknown> {
+  help: string;
+  success: boolean;
+  result: T;
+  error?: { __type: string; message: string };
+}
+
+/** As ckanapi: POST JSON to /api/action/{name}, the key (when there is one) in X-CKAN-API-Key. */
+async function call<T = unknown>(action: string, body: Record<string, unknown> = {}, apiKey?: string): Promise<{ status: number; body: Envelope<T> }> {
+  const response = await anonymous.request(`/api/action/${action}`, {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { 'Content-Type': 'application/json', ...(apiKey ? { 'X-CKAN-API-Key': apiKey } : {}) },
+  });
+  return { status: response.status, body: JSON.parse(response.body) as Envelope<T> };
+}
+
+const CKAN_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+beforeAll(async () => {
+  server = await startServer();
+  anonymous = new HttpClient(server.url);
+  const official = new HttpClient(server.url);
+  await official.signIn(TRANSPORT_OFFICIAL, DEMO_PASSWORD);
+  const created = await official.post('/account/tokens', { intent: 'create', name: 'ckanapi' });
+  token = /<code[^>]*>([^<]+)<\/code>/.exec(created.body)?.[1]?.trim() ?? '';
+  expect(token).not.toBe('');
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe('ckanapi’s defaults', () => {
+  it('answers on /api/action/ with POST JSON, and its help link leads to help_show', async () => {
+    const status = await call<{ ckan_version: string; site_description: string; locale_default: string }>('status_show');
+    expect(status.status).toBe(200);
+    expect(status.body.result).toMatchObject({ ckan_version: '2.10.0', locale_default: 'zh_Hans_CN' });
+    expect(status.body.result.site_description).not.toBe('');
+    const help = await anonymous.get(new URL(status.body.help).pathname + new URL(status.body.help).search);
+    expect(help.status).toBe(200);
+    expect(JSON.parse(help.body).result).toContain('site');
+    expect((await call('help_show', { name: 'no_such_action' })).status).toBe(404);
+    expect((await call<boolean>('site_read')).body.result).toBe(true);
+  });
+
+  it('takes the key from X-CKAN-API-Key, and refuses a wrong one', async () => {
+    const patched = await call<{ title: string }>('package_patch', { id: 'bus-routes', title: '公交线路基本信息（2026）' }, token);
+    expect(patched.status).toBe(200);
+    expect(patched.body.result.title).toBe('公交线路基本信息（2026）');
+    const wrong = await call('package_patch', { id: 'bus-routes', title: 'x' }, 'not-a-token');
+    expect(wrong.status).toBe(403);
+    expect(wrong.body.error?.__type).toBe('Authorization Error');
+  });
+});
+
+describe('identifiers and timestamps', () => {
+  it('gives packages, resources and organizations stable UUIDs that every action accepts, beside names and old numeric ids', async () => {
+    const byName = (await call<{ id: string; name: string; owner_org: string; organization: { id: string; name: string }; metadata_modified: string; metadata_created: string; resources: { id: string; package_id: string; created: string }[] }>('package_show', { id: 'bus-ridership-2025-10' })).body.result;
+    expect(byName.id).toMatch(UUID);
+    expect(byName.metadata_modified).toMatch(CKAN_TIME);
+    expect(byName.metadata_created).toMatch(CKAN_TIME);
+    const byId = (await call<{ name: string }>('package_show', { id: byName.id })).body.result;
+    expect(byId.name).toBe('bus-ridership-2025-10');
+
+    const resource = byName.resources[0];
+    expect(resource?.id).toMatch(UUID);
+    expect(resource?.package_id).toBe(byName.id);
+    expect(resource?.created).toMatch(CKAN_TIME);
+    const shown = (await call<{ id: string }>('resource_show', { id: resource?.id })).body.result;
+    expect(shown.id).toBe(resource?.id);
+    const rows = await call<{ resource_id: string; total: number }>('datastore_search', { resource_id: resource?.id, limit: 1 });
+    expect(rows.body.result.resource_id).toBe(resource?.id);
+    expect(rows.body.result.total).toBeGreaterThan(1000);
+    // Links made before UUIDs keep working.
+    const numeric = /resources\/(\d+)/.exec(JSON.stringify(byName))?.[1];
+    expect((await anonymous.get(`/api/3/action/datastore_search?resource_id=${numeric}&limit=1`)).status).toBe(200);
+
+    expect(byName.organization.id).toMatch(UUID);
+    expect(byName.owner_org).toBe(byName.organization.id);
+    const org = (await call<{ name: string }>('organization_show', { id: byName.organization.id })).body.result;
+    expect(org.name).toBe(byName.organization.name);
+
+    // Kept across edits.
+    await call('package_patch', { id: 'bus-ridership-2025-10', notes: '更新了说明' }, token);
+    expect((await call<{ id: string }>('package_show', { id: 'bus-ridership-2025-10' })).body.result.id).toBe(byName.id);
+  });
+
+  it('never finds a draft by its UUID for the public', async () => {
+    const draft = (await call<{ id: string }>('package_show', { id: 'community-care-facilities' })).status;
+    expect(draft).toBe(404);
+  });
+});
+
+describe('more read actions', () => {
+  it('lists packages by name, with resources, tags and licences', async () => {
+    const names = (await call<string[]>('package_list')).body.result;
+    expect(names).toEqual([...names].sort());
+    expect(names).not.toContain('community-care-facilities');
+    const recent = (await call<{ name: string; resources: unknown[] }[]>('current_package_list_with_resources', { limit: 3 })).body.result;
+    expect(recent).toHaveLength(3);
+    expect(recent[0]?.resources.length).toBeGreaterThan(0);
+    const tags = (await call<string[]>('tag_list')).body.result;
+    expect(tags).toContain('公共交通');
+    expect((await call<string[]>('tag_list', { query: '公' })).body.result.every((t) => t.startsWith('公'))).toBe(true);
+    const licences = (await call<{ id: string; url: string }[]>('license_list')).body.result;
+    expect(licences.find((l) => l.id === 'cc-by')?.url).toBe('https://creativecommons.org/licenses/by/4.0/');
+  });
+});
+
+describe('package_search as clients and harvesters send it', () => {
+  type Search = { count: number; results: { name: string; id: string; metadata_modified: string; organization: { name: string } }[]; facets: Record<string, Record<string, number>>; search_facets: Record<string, { items: { name: string; count: number }[] }> };
+  const search = (body: Record<string, unknown>, apiKey?: string) => call<Search>('package_search', body, apiKey);
+
+  it('filters with fq: AND, OR, NOT, a leading minus, quoted values, parentheses', async () => {
+    const transport = (await search({ fq: 'organization:transport', rows: 100 })).body.result;
+    expect(transport.count).toBe(2);
+    expect(transport.results.every((r) => r.organization.name === 'transport')).toBe(true);
+    const either = (await search({ fq: 'organization:transport OR organization:emergency', rows: 100 })).body.result;
+    expect(either.count).toBe(3);
+    const notTransport = (await search({ fq: '-organization:transport', rows: 100 })).body.result;
+    const all = (await search({ rows: 100 })).body.result;
+    expect(notTransport.count).toBe(all.count - 2);
+    expect((await search({ fq: 'NOT organization:transport', rows: 100 })).body.result.count).toBe(all.count - 2);
+    const both = (await search({ fq: '(tags:"公共交通" AND res_format:CSV) organization:transport', rows: 100 })).body.result;
+    expect(both.results.map((r) => r.name).sort()).toEqual(['bus-ridership-2025-10', 'bus-routes']);
+    expect((await search({ fq: 'access_level:conditional' })).body.result.results.map((r) => r.name)).toEqual(['enterprise-spot-checks']);
+  });
+
+  it('returns exactly the datasets changed since a time, as incremental harvesting asks', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const since = new Date().toISOString();
+    const patched = await call('package_patch', { id: 'bus-routes', notes: '新增两条线路' }, token);
+    expect(patched.status).toBe(200);
+    const changed = (await search({ fq: `metadata_modified:[${since} TO NOW]`, rows: 100 })).body.result;
+    expect(changed.results.map((r) => r.name)).toEqual(['bus-routes']);
+    const open = (await search({ fq: `metadata_modified:[${since} TO *]`, rows: 100 })).body.result;
+    expect(open.count).toBe(1);
+  });
+
+  it('sorts by id, name, title and the timestamps in either direction, and pages without overlap', async () => {
+    const byId = (await search({ sort: 'id asc', rows: 100 })).body.result.results.map((r) => r.id);
+    expect(byId).toEqual([...byId].sort());
+    const byName = (await search({ sort: 'name desc', rows: 100 })).body.result.results.map((r) => r.name);
+    expect(byName).toEqual([...byName].sort().reverse());
+    const modified = (await search({ sort: 'metadata_modified asc', rows: 100 })).body.result.results.map((r) => r.metadata_modified);
+    expect(modified).toEqual([...modified].sort());
+    const pages: string[] = [];
+    for (let start = 0; start < 20; start += 3) pages.push(...(await search({ sort: 'id asc', rows: 3, start })).body.result.results.map((r) => r.id));
+    expect(pages).toEqual(byId);
+  });
+
+  it('reads field terms in q, and counts facets as CKAN does', async () => {
+    expect((await search({ q: 'name:bus-routes' })).body.result.results.map((r) => r.name)).toEqual(['bus-routes']);
+    expect((await search({ q: 'tags:公交' })).body.result.count).toBe(2);
+    expect((await search({ q: '公交' })).body.result.count).toBeGreaterThan(0);
+    const faceted = (await search({ 'facet.field': JSON.stringify(['organization', 'res_format', 'license_id']), 'facet.limit': 2, rows: 0 })).body.result;
+    expect(Object.keys(faceted.facets.organization ?? {})).toHaveLength(2);
+    expect(faceted.search_facets.res_format?.items[0]).toMatchObject({ name: 'CSV' });
+    expect(Object.keys(faceted.facets.license_id ?? {})).toContain('cc-by');
+    expect(faceted.results).toHaveLength(0);
+  });
+
+  it('refuses what it cannot do with CKAN’s validation error, naming the field, never a wider result', async () => {
+    for (const [body, field] of [
+      [{ fq: 'capacity:public' }, 'fq'],
+      [{ fq: 'organization:(transport' }, 'fq'],
+      [{ fq: 'metadata_modified:[2026-13-01 TO NOW]' }, 'fq'],
+      [{ fq: `${'('.repeat(50)}name:x${')'.repeat(50)}` }, 'fq'],
+      [{ sort: 'name; DROP TABLE datasets' }, 'sort'],
+      [{ 'facet.field': '["private"]' }, 'facet.field'],
+      [{ rows: -1 }, 'rows'],
+    ] as const) {
+      const refused = await search(body);
+      expect(refused.status, JSON.stringify(body)).toBe(409);
+      expect(refused.body.error?.__type).toBe('Validation Error');
+      expect(JSON.stringify(refused.body.error)).toContain(field);
+    }
+  });
+
+  it('includes the token owner’s drafts with include_private, and only theirs', async () => {
+    const draft = await call('package_create', { name: 'transport-draft-ckan', title: '草稿' }, token);
+    expect(draft.status).toBe(200);
+    const withPrivate = (await search({ include_private: true, rows: 100, fq: 'organization:transport' }, token)).body.result;
+    expect(withPrivate.results.map((r) => r.name)).toContain('transport-draft-ckan');
+    const publicOnly = (await search({ rows: 100, fq: 'organization:transport' }, token)).body.result;
+    expect(publicOnly.results.map((r) => r.name)).not.toContain('transport-draft-ckan');
+    const anonymousPrivate = (await search({ include_private: true, rows: 100 })).body.result;
+    expect(anonymousPrivate.results.map((r) => r.name)).not.toContain('community-care-facilities');
+  });
+});
