@@ -395,6 +395,25 @@ export function closingWhenDone<T>(inner: IterableIterator<T>, close: () => void
   return iterator;
 }
 
+/**
+ * CKAN's `distinct`: one page of the distinct combinations of `fields` among the rows the query
+ * matches, sorted by the query's sort among those fields (else by the fields), and how many there are.
+ */
+export function queryDistinct(tableName: string, columns: readonly DatastoreColumn[], query: RowQuery, fields: readonly string[]): { rows: DatastoreRow[]; total: number } {
+  const table = checkedTable(tableName);
+  const known = new Set(columns.map((c) => c.name));
+  const chosen = fields.filter((f) => known.has(f));
+  if (chosen.length === 0) return { rows: [], total: 0 };
+  const where = buildWhere(query, queryColumns(columns), searchOptions(tableName, query));
+  const list = chosen.map((f) => quoteIdentifier(f)).join(', ');
+  const sorted = query.sort.filter((s) => chosen.includes(s.column));
+  const order = (sorted.length > 0 ? sorted.map((s) => `${quoteIdentifier(s.column)} ${s.descending ? 'DESC' : 'ASC'}`) : chosen.map((f) => quoteIdentifier(f))).join(', ');
+  const db = sqlite();
+  const total = cachedCount(tableName, `DISTINCT ${list} ${where.sql}`, where.params, () => (db.prepare(`SELECT COUNT(*) AS n FROM (SELECT DISTINCT ${list} FROM ${table} ${where.sql})`).get(...where.params) as { n: number }).n);
+  const rows = db.prepare(`SELECT DISTINCT ${list} FROM ${table} ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...where.params, query.limit, query.offset) as DatastoreRow[];
+  return { rows, total };
+}
+
 /** How many rows a query matches (for the row limit of spreadsheet downloads). */
 export function countDatastoreRows(tableName: string, columns: readonly DatastoreColumn[], query: Pick<RowQuery, 'filters' | 'q'>): number {
   const table = checkedTable(tableName);

@@ -32,7 +32,9 @@ export function createDepartment(input: { slug: string; name: string; descriptio
 
 /** Departments with how many published datasets each has (CKAN organisations). */
 export function listDepartmentsWithCounts(): (Department & { publishedCount: number })[] {
-  const published = sql<number>`(select count(*) from ${datasets} where ${datasets.departmentId} = ${departments.id} and ${datasets.status} = 'published' and ${datasets.accessLevel} <> 'closed')`;
+  // Written with an alias: drizzle leaves column names unqualified in a single-table select, where
+  // "id" inside the subquery would be the dataset's own.
+  const published = sql<number>`(select count(*) from datasets d where d.department_id = "departments"."id" and d.status = 'published' and d.access_level <> 'closed')`;
   return getDb()
     .select({ department: departments, publishedCount: published })
     .from(departments)

@@ -1,4 +1,5 @@
 /** The API guide: copyable examples built from a real published table of this site. */
+import { CKAN_ACTIONS } from '~/services/ckan/actions.server';
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useT } from '~/components/i18n';
@@ -15,6 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const textColumn = resource?.columns.find((c) => c.type === 'text')?.name;
   const sampleValue = textColumn && resource?.preview[0] ? String(resource.preview[0][textColumn] ?? '') : '';
   return {
+    ckanActions: [...CKAN_ACTIONS],
     origin,
     example: first && resource ? { slug: first.slug, resourceId: resource.id, column: textColumn ?? resource.columns[0]?.name ?? '', value: sampleValue } : null,
   };
@@ -34,7 +36,7 @@ function Code({ children, label }: { children: string; label: string }) {
 }
 
 export default function ApiGuidePage() {
-  const { origin, example } = useLoaderData<typeof loader>();
+  const { origin, example, ckanActions } = useLoaderData<typeof loader>();
   const t = useT();
   const slug = example?.slug ?? 'bus-routes';
   const rid = example?.resourceId ?? 1;
@@ -110,20 +112,30 @@ console.log(total, records[0]);`}</Code>
           {t('api.ckan')}
         </h2>
         <p className="mt-2 text-slate-700">{t('api.ckanIntro')}</p>
-        <ul className="mt-3 list-disc space-y-1 pl-6 text-sm text-slate-800">
-          {['package_list', 'package_show?id=…', 'package_search?q=…&rows=…&start=…', 'organization_list', 'datastore_search?resource_id=…&filters={…}&q=…', 'status_show'].map((action) => (
+        <p className="mt-2 text-sm text-slate-700">{t('api.ckanPaths')}</p>
+        <ul className="mt-3 grid list-disc gap-x-8 gap-y-1 pl-6 text-sm text-slate-800 sm:grid-cols-2">
+          {ckanActions.map((action) => (
             <li key={action}>
-              <code>/api/3/action/{action}</code>
+              <a href={`/api/3/action/help_show?name=${action}`}>
+                <code>{action}</code>
+              </a>
             </li>
           ))}
         </ul>
+        <p className="mt-2 text-sm text-slate-700">{t('api.ckanNotSupported')}</p>
         <Code label="Python (ckanapi)">{`from ckanapi import RemoteCKAN
 
-site = RemoteCKAN("${origin}")
+site = RemoteCKAN("${origin}")          # apikey="jdz_…" for your own drafts or granted data
 print(site.action.package_list())
 pkg = site.action.package_show(id="${slug}")
+found = site.action.package_search(fq="res_format:CSV AND -access_level:conditional",
+                                   sort="metadata_modified desc", rows=20,
+                                   **{"facet.field": '["organization", "tags"]'})
 rows = site.action.datastore_search(resource_id="${rid}", filters={"${column}": "${value}"}, limit=5)
-print(rows["total"], rows["records"])`}</Code>
+print(found["count"], rows["total"], rows["records"])`}</Code>
+        <Code label="curl">{`# ${t('api.example.changedSince')}
+curl '${origin}/api/action/package_search' -H 'Content-Type: application/json' \\
+  -d '{"fq": "metadata_modified:[2026-12-01T00:00:00Z TO NOW]", "sort": "id asc", "rows": 100}'`}</Code>
         <p className="mt-4 text-slate-700">
           {t('api.dcat')} <a href="/catalog.jsonld">/catalog.jsonld</a>
         </p>

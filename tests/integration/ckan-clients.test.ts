@@ -204,3 +204,72 @@ describe('package_search as clients and harvesters send it', () => {
     expect(anonymousPrivate.results.map((r) => r.name)).not.toContain('community-care-facilities');
   });
 });
+
+describe('the DataStore', () => {
+  type Rows = { records: unknown; fields: { id: string }[]; total?: number; _links: { next: string; start: string }; records_format: string };
+  let resourceId: string;
+
+  beforeAll(async () => {
+    const pkg = (await call<{ resources: { id: string }[] }>('package_show', { id: 'business-registrations' })).body.result;
+    resourceId = pkg.resources[0]?.id ?? '';
+  });
+
+  it('follows _links.next to the end, keeping the query', async () => {
+    const first = (await call<Rows>('datastore_search', { resource_id: resourceId, limit: 3, filters: { 所在区县: '北湖区' }, sort: '企业名称 asc', fields: ['企业名称', '所在区县'] })).body.result;
+    const total = first.total ?? 0;
+    expect(total).toBeGreaterThan(3);
+    const seen = [...(first.records as { 企业名称: string; 所在区县: string }[])];
+    let next = first._links.next;
+    for (let guard = 0; guard < 50 && seen.length < total; guard += 1) {
+      const page = JSON.parse((await anonymous.get(next)).body).result as Rows;
+      const records = page.records as { 企业名称: string; 所在区县: string }[];
+      if (records.length === 0) break;
+      seen.push(...records);
+      next = page._links.next;
+    }
+    expect(seen).toHaveLength(total);
+    expect(seen.every((r) => r.所在区县 === '北湖区' && Object.keys(r).length === 2)).toBe(true);
+    const names = seen.map((r) => r.企业名称);
+    expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  });
+
+  it('answers distinct, without the total, and as lists, CSV or TSV', async () => {
+    const districts = (await call<Rows>('datastore_search', { resource_id: resourceId, distinct: true, fields: ['所在区县'], sort: '所在区县 desc', limit: 100 })).body.result;
+    const values = (districts.records as { 所在区县: string }[]).map((r) => r.所在区县);
+    expect(new Set(values).size).toBe(values.length);
+    expect(districts.total).toBe(values.length);
+    const noTotal = (await call<Rows>('datastore_search', { resource_id: resourceId, include_total: false, limit: 1 })).body.result;
+    expect(noTotal.total).toBeUndefined();
+    const lists = (await call<Rows>('datastore_search', { resource_id: resourceId, records_format: 'lists', fields: ['_id', '企业名称'], limit: 2 })).body.result;
+    expect(lists.records).toEqual([
+      [1, expect.any(String)],
+      [2, expect.any(String)],
+    ]);
+    const csv = (await call<Rows>('datastore_search', { resource_id: resourceId, records_format: 'csv', fields: ['_id', '所在区县'], limit: 2 })).body.result;
+    expect(csv.records).toMatch(/^1,\S+\n2,\S+\n$/);
+    const tsv = (await call<Rows>('datastore_search', { resource_id: resourceId, records_format: 'tsv', fields: ['_id', '所在区县'], limit: 1 })).body.result;
+    expect(tsv.records).toMatch(/^1\t\S+\n$/);
+    expect((await call('datastore_search', { resource_id: resourceId, records_format: 'xml' })).status).toBe(409);
+    expect((await call('datastore_search', { resource_id: resourceId, fields: [{ toString: 1 }] })).status).toBe(409);
+  });
+
+  it('describes a table with datastore_info', async () => {
+    const info = (await call<{ meta: { count: number }; fields: { id: string; type: string; info: { notes: string } }[] }>('datastore_info', { resource_id: resourceId })).body.result;
+    expect(info.meta.count).toBeGreaterThan(10);
+    expect(info.fields.find((f) => f.id === '统一社会信用代码')).toMatchObject({ type: 'text', info: { notes: '18 位法人和其他组织统一社会信用代码' } });
+  });
+});
+
+describe('organizations', () => {
+  it('pages and sorts the list, and shows one with its datasets', async () => {
+    const byCount = (await call<{ name: string; package_count: number }[]>('organization_list', { all_fields: true, sort: 'package_count desc' })).body.result;
+    const counts = byCount.map((o) => o.package_count);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    const page = (await call<string[]>('organization_list', { limit: 2, offset: 1 })).body.result;
+    expect(page).toHaveLength(2);
+    expect((await call('organization_list', { sort: 'secret desc' })).status).toBe(409);
+    const transport = (await call<{ packages: { name: string }[]; package_count: number }>('organization_show', { id: 'transport', include_datasets: true })).body.result;
+    expect(transport.packages.map((p) => p.name).sort()).toEqual(['bus-ridership-2025-10', 'bus-routes']);
+    expect(transport.package_count).toBe(2);
+  });
+});

@@ -30,6 +30,7 @@ import {
 } from '~/models/datasets.server';
 import { getDepartmentById, getDepartmentBySlug, getDepartmentByUuid, listDepartmentsWithCounts } from '~/models/departments.server';
 import { logGrantRead, readRows } from '../datastore-access.server';
+import { queryDistinct } from '~/models/datastore.server';
 import { ACCESS_LEVELS, SHARING_LEVELS } from '~/lib/vocabulary';
 import { blockingColumns } from '~/models/privacy.server';
 import { datasetSlugOfResource, getImportJob, resolveReadableResource, resourceIdByUuid, resourceUuidById } from '~/models/resources.server';
@@ -234,9 +235,8 @@ function packageSearch(input: Input, context: CkanContext) {
 
 const CKAN_TYPES = { integer: 'int', decimal: 'numeric', date: 'date', text: 'text', boolean: 'bool' } as const;
 
-async function datastoreSearch(input: Input, context: CkanContext) {
-  const resourceId = text(input, 'resource_id') ?? text(input, 'id');
-  if (!resourceId) throw new CkanError(409, 'Validation Error', 'Missing value', { resource_id: ['Missing value'] });
+/** A resource whose rows the caller may read (a grant counts, and each read is logged), or CKAN's 403/404. */
+function readableForCkan(resourceId: string, context: CkanContext) {
   const numericId = resourceIdFrom(resourceId);
   const slug = numericId === undefined ? undefined : datasetSlugOfResource(numericId);
   const found = slug === undefined || numericId === undefined ? ({ refused: 'notFound' } as const) : resolveReadableResource({ datasetSlug: slug, resourceId: numericId, viewer: context.user, viaGrant: true });
@@ -244,7 +244,13 @@ async function datastoreSearch(input: Input, context: CkanContext) {
     if (found.refused === 'forbidden') throw new CkanError(403, 'Authorization Error', `Access denied: resource "${resourceId}" is open on condition; apply at ${context.origin}/datasets/${slug}/apply`);
     throw new CkanError(404, 'Not Found Error', `Resource "${resourceId}" was not found.`);
   }
-  const { resource } = found;
+  return found.resource;
+}
+
+async function datastoreSearch(input: Input, context: CkanContext) {
+  const resourceId = text(input, 'resource_id') ?? text(input, 'id');
+  if (!resourceId) throw new CkanError(409, 'Validation Error', 'Missing value', { resource_id: ['Missing value'] });
+  const resource = readableForCkan(resourceId, context);
   const columns = resource.columns;
   const known = new Map(columns.map((c) => [c.name, c]));
 
@@ -282,31 +288,67 @@ async function datastoreSearch(input: Input, context: CkanContext) {
   }
   const limit = integer(input, 'limit', 100, 32000);
   const offset = integer(input, 'offset', 0, Number.MAX_SAFE_INTEGER);
-  const query: RowQuery = { filters, sort, q, limit, offset };
-  const { rows, total } = await readRows({ tableName: resource.tableName, columns, rowCount: resource.rowCount }, query);
-  logGrantRead(resource, 'datastore_search', rows.length, JSON.stringify({ filters: input.filters, q: input.q, sort: input.sort, limit, offset }));
-
+  const distinct = boolish(jsonish(input.distinct)) === true;
+  const includeTotal = boolish(jsonish(input.include_total)) !== false;
+  const format = text(input, 'records_format') ?? 'objects';
+  if (!RECORD_FORMATS.some((f) => f === format)) {
+    throw new CkanError(409, 'Validation Error', `records_format must be one of ${RECORD_FORMATS.join(', ')}`, { records_format: ['Invalid records_format'] });
+  }
   const fieldNames = (() => {
     const raw = jsonish(input.fields);
-    const list = Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' && raw ? raw.split(',').map((s) => s.trim()) : null;
-    return list ?? ['_id', ...columns.map((c) => c.name)];
+    const list = Array.isArray(raw) ? raw.map((f) => (typeof f === 'string' ? f : '')) : typeof raw === 'string' && raw ? raw.split(',').map((s) => s.trim()) : null;
+    // Distinct rows have no row number.
+    return list ?? [...(distinct ? [] : ['_id']), ...columns.map((c) => c.name)];
   })();
   for (const name of fieldNames) {
     if (name !== '_id' && !known.has(name)) throw new CkanError(409, 'Validation Error', `field "${name}" not in table`, { fields: [`field "${name}" not in table`] });
   }
-  const selected = columns.filter((c) => fieldNames.includes(c.name));
-  const start = `/api/3/action/datastore_search?resource_id=${resource.uuid}`;
+  if (distinct && fieldNames.includes('_id')) throw new CkanError(409, 'Validation Error', 'distinct cannot include _id', { fields: ['distinct cannot include _id'] });
+  const query: RowQuery = { filters, sort, q, limit, offset };
+  const { rows, total } = distinct
+    ? queryDistinct(resource.tableName, columns, query, fieldNames)
+    : await readRows({ tableName: resource.tableName, columns, rowCount: resource.rowCount }, query);
+  logGrantRead(resource, 'datastore_search', rows.length, JSON.stringify({ filters: input.filters, q: input.q, sort: input.sort, fields: input.fields, distinct, limit, offset }));
+
+  const selected = fieldNames.flatMap((name) => columns.filter((c) => c.name === name));
+  const withId = fieldNames.includes('_id');
+  const objects = rows.map((row) => ({ ...(withId ? { _id: row._id } : {}), ...jsonRecord(row, selected) }));
+  const ordered = (record: Record<string, unknown>) => fieldNames.map((name) => record[name] ?? null);
+  const records =
+    format === 'objects'
+      ? objects
+      : format === 'lists'
+        ? objects.map(ordered)
+        : objects.map((record) => ordered(record).map((value) => delimitedCell(value, format === 'csv' ? ',' : '\t')).join(format === 'csv' ? ',' : '\t')).join('\n') + (objects.length ? '\n' : '');
+  // The links keep every parameter of the query but the offset, so following `next` pages through it.
+  const kept = new URLSearchParams({ resource_id: resource.uuid });
+  for (const key of ['q', 'filters', 'fields', 'sort', 'distinct', 'include_total', 'records_format', 'limit'] as const) {
+    const value = input[key];
+    if (value !== undefined && value !== null && value !== '') kept.set(key, typeof value === 'string' ? value : JSON.stringify(value));
+  }
+  const startLink = `/api/3/action/datastore_search?${kept}`;
   return {
     resource_id: resource.uuid,
-    fields: [...(fieldNames.includes('_id') ? [{ id: '_id', type: 'int' }] : []), ...selected.map((c) => ({ id: c.name, type: CKAN_TYPES[c.type], info: { label: c.label ?? '', notes: c.description ?? '' } }))],
-    records: rows.map((row) => ({ ...(fieldNames.includes('_id') ? { _id: row._id } : {}), ...jsonRecord(row, selected) })),
-    total,
+    fields: [...(withId ? [{ id: '_id', type: 'int' }] : []), ...selected.map((c) => ({ id: c.name, type: CKAN_TYPES[c.type], info: { label: c.label ?? '', notes: c.description ?? '' } }))],
+    records,
+    records_format: format,
+    ...(includeTotal ? { total, total_was_estimated: false } : {}),
     limit,
     offset,
+    ...(distinct ? { distinct: true } : {}),
     ...(filters.length ? { filters: Object.fromEntries(filters.filter((f) => f.op === 'eq').map((f) => [f.column, f.values.length === 1 ? f.values[0] : f.values])) } : {}),
     ...(q ? { q } : {}),
-    _links: { start, next: `${start}&offset=${offset + limit}` },
+    _links: { start: startLink, next: `${startLink}&offset=${offset + limit}` },
   };
+}
+
+const RECORD_FORMATS = ['objects', 'lists', 'csv', 'tsv'] as const;
+
+/** A cell of CKAN's csv/tsv records: quoted when it holds the delimiter, a quote or a line break. */
+function delimitedCell(value: unknown, delimiter: string): string {
+  if (value === null || value === undefined) return '';
+  const textValue = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+  return textValue.includes(delimiter) || /["\r\n]/.test(textValue) ? `"${textValue.replaceAll('"', '""')}"` : textValue;
 }
 
 function datasetInputFrom(input: Input, base: Partial<DatasetInput>): DatasetInput {
@@ -471,7 +513,21 @@ async function resourceCreate(input: Input, context: CkanContext) {
   return { ...resourceDict(detail, resource, index, context.origin), privacy_unresolved_columns: unresolved };
 }
 
+/** organization_list's sort: "name asc" (the default), "title desc", "package_count desc". */
+function sortOrganizations<T extends { slug: string; name: string; publishedCount: number }>(list: T[], raw: string | undefined): T[] {
+  const [field = 'name', direction = 'asc'] = (raw ?? 'name asc').trim().split(/\s+/);
+  const key = field === 'title' ? (d: T) => d.name : field === 'package_count' ? (d: T) => d.publishedCount : field === 'name' ? (d: T) => d.slug : null;
+  if (!key || !['asc', 'desc'].includes(direction.toLowerCase())) throw new CkanError(409, 'Validation Error', 'sort must be name, title or package_count with asc or desc', { sort: ['Invalid sort'] });
+  const sign = direction.toLowerCase() === 'desc' ? -1 : 1;
+  return [...list].sort((a, b) => {
+    const x = key(a);
+    const y = key(b);
+    return sign * (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y)));
+  });
+}
+
 export const CKAN_ACTIONS = [
+  'datastore_info',
   'help_show',
   'site_read',
   'status_show',
@@ -534,14 +590,29 @@ export async function runCkanAction(action: string, input: Input, context: CkanC
       return packageSearch(input, context);
     case 'organization_list': {
       const all = boolish(jsonish(input.all_fields)) === true;
-      const departments = listDepartmentsWithCounts();
+      const limit = integer(input, 'limit', 1000, 1000);
+      const offset = integer(input, 'offset', 0, 1_000_000);
+      const departments = sortOrganizations(listDepartmentsWithCounts(), text(input, 'sort')).slice(offset, offset + limit);
       return all ? departments.map((d) => organizationDict(d, d.publishedCount)) : departments.map((d) => d.slug);
     }
     case 'organization_show': {
       const department = departmentByNameOrId(text(input, 'id') ?? '');
       if (!department) throw new CkanError(404, 'Not Found Error', 'Not found');
       const count = listDepartmentsWithCounts().find((d) => d.id === department.id)?.publishedCount ?? 0;
-      return organizationDict(department, count);
+      const dict = organizationDict(department, count);
+      if (boolish(jsonish(input.include_datasets)) !== true) return dict;
+      // As CKAN: the organization's public datasets, up to a thousand.
+      const { datasets } = searchPublishedDatasets({ department: department.slug, sort: 'name', limit: 1000 });
+      return { ...dict, packages: datasets.map((d) => showPackage(d.slug, context)) };
+    }
+    case 'datastore_info': {
+      const resourceId = text(input, 'resource_id') ?? text(input, 'id');
+      if (!resourceId) throw new CkanError(409, 'Validation Error', 'Missing value', { resource_id: ['Missing value'] });
+      const resource = readableForCkan(resourceId, context);
+      return {
+        meta: { id: resource.uuid, count: resource.rowCount, table_type: 'BASE TABLE' },
+        fields: resource.columns.map((c) => ({ id: c.name, type: CKAN_TYPES[c.type], info: { label: c.label ?? '', notes: c.description ?? '' } })),
+      };
     }
     case 'resource_show': {
       // A resource's description is as visible as its dataset (a conditional dataset's too); its rows are not.
