@@ -1,6 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
-import { datasets, departments, users } from '../../db/schema';
+import { departments, users } from '../../db/schema';
 
 export type Department = typeof departments.$inferSelect;
 
