@@ -273,3 +273,40 @@ describe('organizations', () => {
     expect(transport.package_count).toBe(2);
   });
 });
+
+describe('a harvester as ckanext-harvest runs one', () => {
+  type Package = { id: string; name: string; metadata_modified: string; resources: { id: string; url: string }[] };
+
+  /** Paged package_search sorted by id, as the CKAN harvester gathers; the fq restricts to changes since a time. */
+  async function gather(fq?: string): Promise<Package[]> {
+    const found: Package[] = [];
+    for (let start = 0; ; start += 5) {
+      const page = (await call<{ count: number; results: Package[] }>('package_search', { sort: 'id asc', rows: 5, start, ...(fq ? { fq } : {}) })).body.result;
+      found.push(...page.results);
+      if (page.results.length < 5 || found.length >= page.count) break;
+    }
+    return found;
+  }
+
+  it('gets every public dataset exactly once and nothing else, then only what changed', async () => {
+    const harvestStarted = new Date();
+    const all = await gather();
+    const names = all.map((p) => p.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names.sort()).toEqual((await call<string[]>('package_list')).body.result);
+    for (const hidden of ['community-care-facilities', 'relief-household-register', 'transport-draft-ckan']) expect(names).not.toContain(hidden);
+    // Every resource URL it would fetch answers (conditional data: the refusal, not rows).
+    for (const pkg of all) {
+      for (const resource of pkg.resources) {
+        const response = await anonymous.get(new URL(resource.url).pathname);
+        expect([200, 403], `${pkg.name} ${resource.url}`).toContain(response.status);
+        if (pkg.name !== 'enterprise-spot-checks') expect(response.status).toBe(200);
+      }
+    }
+    // The next run asks for what changed since the last one began.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await call('package_patch', { id: 'bus-ridership-2025-10', notes: '增加了 10 月下半月' }, token);
+    const changed = await gather(`metadata_modified:[${harvestStarted.toISOString()} TO *]`);
+    expect(changed.map((p) => p.name)).toEqual(['bus-ridership-2025-10']);
+  });
+});
