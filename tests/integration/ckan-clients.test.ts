@@ -310,3 +310,54 @@ describe('a harvester as ckanext-harvest runs one', () => {
     expect(changed.map((p) => p.name)).toEqual(['bus-ridership-2025-10']);
   });
 });
+
+describe('writing as a department system does', () => {
+  it('creates, uploads, publishes, deletes a resource and retires the package; never a silent draft', async () => {
+    const early = await call('package_create', { name: 'transport-ckan-early', title: '直接公开', private: false }, token);
+    expect(early.status).toBe(409);
+    expect(JSON.stringify(early.body.error)).toContain('resource_create');
+    expect((await call('package_show', { id: 'transport-ckan-early' }, token)).status).toBe(404);
+    expect((await call('package_create', { name: 'transport-ckan-tags', title: '标签', tags: [{ name: 'x' }] }, token)).status).toBe(409);
+
+    const created = await call<{ id: string; name: string; private: boolean }>('package_create', { name: 'transport-ckan-flow', title: '接口发布的数据集', tags: [{ name: '公交' }] }, token);
+    expect(created.status).toBe(200);
+    expect(created.body.result.private).toBe(true);
+    const form = new FormData();
+    form.set('package_id', created.body.result.id);
+    form.set('name', '线路站点');
+    form.set('upload', new Blob(['线路,站点数\n1路,20\n2路,18\n'], { type: 'text/csv' }), 'stops.csv');
+    const uploaded = await anonymous.request('/api/action/resource_create', { method: 'POST', body: form, headers: { 'X-CKAN-API-Key': token } });
+    expect(uploaded.status).toBe(200);
+    const resource = JSON.parse(uploaded.body).result as { id: string };
+    const published = await call<{ private: boolean }>('package_patch', { id: 'transport-ckan-flow', private: false }, token);
+    expect(published.body.result.private).toBe(false);
+    expect((await call('package_show', { id: 'transport-ckan-flow' })).status).toBe(200);
+
+    // Another department's key deletes nothing.
+    const other = new HttpClient(server.url);
+    await other.signIn('civil@jindianzi.example', DEMO_PASSWORD);
+    const civilToken = /<code[^>]*>([^<]+)<\/code>/.exec((await other.post('/account/tokens', { intent: 'create', name: 'x' })).body)?.[1]?.trim() ?? '';
+    expect((await call('package_delete', { id: 'transport-ckan-flow' }, civilToken)).status).toBe(403);
+    expect((await call('resource_delete', { id: resource.id }, civilToken)).status).toBe(404);
+    expect((await call('package_delete', { id: 'transport-ckan-flow' })).status).toBe(403);
+
+    expect((await call('resource_delete', { id: resource.id }, token)).status).toBe(200);
+    expect((await call('resource_show', { id: resource.id })).status).toBe(404);
+    expect((await call('package_delete', { id: 'transport-ckan-flow' }, token)).status).toBe(200);
+    expect((await call('package_show', { id: 'transport-ckan-flow' })).status).toBe(404);
+    expect((await call<string[]>('package_list')).body.result).not.toContain('transport-ckan-flow');
+    // Kept for its department and its history.
+    expect((await call('package_show', { id: 'transport-ckan-flow' }, token)).status).toBe(200);
+  });
+});
+
+describe('what is not supported', () => {
+  it('says so in CKAN’s envelope', async () => {
+    const sqlSearch = await call('datastore_search_sql', { sql: 'SELECT * FROM users' });
+    expect(sqlSearch.status).toBe(400);
+    expect(sqlSearch.body.error?.message).toContain('not supported');
+    const unknown = await call('group_purge', { id: 'x' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.success).toBe(false);
+  });
+});

@@ -10,7 +10,7 @@ import { bindValue, type RowFilter, type RowQuery, type RowSort } from '~/lib/da
 import { jsonRecord } from '~/lib/json-cell';
 import { SLUG_PATTERN, parseTags } from '~/lib/validation/dataset';
 import * as datasetActions from '~/actions/datasets.server';
-import { uploadResource } from '~/actions/resources.server';
+import { deleteResource as removeResource, uploadResource } from '~/actions/resources.server';
 import type { Actor } from '~/lib/result';
 import {
   getDatasetForViewer,
@@ -362,7 +362,8 @@ function datasetInputFrom(input: Input, base: Partial<DatasetInput>): DatasetInp
   const licence = input.license_id === undefined ? base.licence : licenceFromCkan(input.license_id);
   if (!licence) throw new CkanError(409, 'Validation Error', 'Unknown licence', { license_id: [`Use one of: ${Object.values(CKAN_LICENCES).map((l) => l.id).join(', ')}`] });
   if (!title.trim() || [...title].length > 200) throw new CkanError(409, 'Validation Error', 'Invalid title', { title: ['Missing value or too long'] });
-  if (tags.length > 10 || tags.some((t) => [...t].length > 30)) throw new CkanError(409, 'Validation Error', 'Invalid tags', { tags: ['At most 10 tags of up to 30 characters'] });
+  // CKAN's rule for a tag: 2 to 100 characters.
+  if (tags.length > 10 || tags.some((t) => [...t].length < 2 || [...t].length > 100)) throw new CkanError(409, 'Validation Error', 'Invalid tags', { tags: ['At most 10 tags, each of 2 to 100 characters'] });
   return {
     title: title.trim(),
     slug: base.slug ?? '',
@@ -422,6 +423,12 @@ async function packageCreate(input: Input, context: CkanContext) {
     throw new CkanError(409, 'Validation Error', 'Invalid name', { name: ['Must be 2-100 lower-case letters, digits, - and _'] });
   }
   if (isSlugTaken(name)) throw new CkanError(409, 'Validation Error', 'That URL is already in use.', { name: ['That URL is already in use.'] });
+  // A new package has no imported table yet, so it cannot be public at once: say so rather than
+  // leave a draft the caller believes published.
+  if (boolish(input.private) === false) {
+    const message = 'A dataset needs at least one imported resource before it can be published: create it, add a table with resource_create, then call package_patch with private=false';
+    throw new CkanError(409, 'Validation Error', message, { private: [message] });
+  }
   const orgName = text(input, 'owner_org');
   const department = orgName ? departmentByNameOrId(orgName) : user.departmentId !== null ? getDepartmentById(user.departmentId) : undefined;
   if (!department) throw new CkanError(409, 'Validation Error', 'Organization does not exist', { owner_org: ['Organization does not exist'] });
@@ -526,7 +533,33 @@ function sortOrganizations<T extends { slug: string; name: string; publishedCoun
   });
 }
 
+/** Retires a dataset (CKAN's delete): gone from every public list and 404 to the public, kept for its history. */
+async function packageDelete(input: Input, context: CkanContext) {
+  const user = requireWriter(context);
+  const dataset = findPackage(text(input, 'id') ?? text(input, 'name'), user);
+  const managed = getManagedDataset(dataset.slug, user);
+  if (!managed) throw new CkanError(403, 'Authorization Error', `User ${user.email} not authorized to delete package ${dataset.slug}`);
+  const retired = await datasetActions.unpublishDataset(ckanActor(user, context), managed.id, 'retired');
+  if (!retired.ok) throw new CkanError(403, 'Authorization Error', 'Access denied');
+  return null;
+}
+
+/** Removes a resource and its tables from a dataset the token's department manages. */
+async function resourceDelete(input: Input, context: CkanContext) {
+  const user = requireWriter(context);
+  const raw = text(input, 'id') ?? '';
+  const resourceId = resourceIdFrom(raw);
+  const slug = resourceId === undefined ? undefined : datasetSlugOfResource(resourceId);
+  const managed = slug === undefined ? undefined : getManagedDataset(slug, user);
+  if (resourceId === undefined || !managed) throw new CkanError(404, 'Not Found Error', `Resource "${raw}" was not found.`);
+  const removed = await removeResource(ckanActor(user, context), managed.id, resourceId);
+  if (!removed.ok) throw new CkanError(404, 'Not Found Error', `Resource "${raw}" was not found.`);
+  return null;
+}
+
 export const CKAN_ACTIONS = [
+  'package_delete',
+  'resource_delete',
   'datastore_info',
   'help_show',
   'site_read',
@@ -634,6 +667,13 @@ export async function runCkanAction(action: string, input: Input, context: CkanC
       return packagePatch(input, context);
     case 'resource_create':
       return resourceCreate(input, context);
+    case 'package_delete':
+      return packageDelete(input, context);
+    case 'resource_delete':
+      return resourceDelete(input, context);
+    case 'datastore_search_sql':
+      // Arbitrary SQL over the served tables cannot be bounded in time or kept to them safely here.
+      throw new CkanError(400, 'Bad request', 'datastore_search_sql is not supported on this site: use datastore_search with filters, q, fields, sort and distinct');
     default:
       throw new CkanError(400, 'Bad request', `Action name not known: ${action}`);
   }
@@ -641,5 +681,5 @@ export async function runCkanAction(action: string, input: Input, context: CkanC
 
 /** Actions that change data: POST only, token required. */
 export function isWriteAction(action: string): boolean {
-  return action === 'package_create' || action === 'package_patch' || action === 'resource_create';
+  return ['package_create', 'package_patch', 'resource_create', 'package_delete', 'resource_delete'].includes(action);
 }
