@@ -10,15 +10,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DatastoreColumn } from '../db/schema';
+import { time } from './timing';
 
 const TOWNS = Array.from({ length: 40 }, (_, i) => `乡镇${i + 1}`);
 const NAMES = ['乡镇', '日期', '金额', '人数', '达标'] as const;
-
-function time<T>(work: () => T): { ms: number; value: T } {
-  const started = performance.now();
-  const value = work();
-  return { ms: performance.now() - started, value };
-}
 
 export async function runChartsBenchmark(rows: number): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jdz-bench-charts-'));

@@ -11,12 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DatastoreColumn } from '../db/schema';
-
-function time<T>(work: () => T): { ms: number; value: T } {
-  const started = performance.now();
-  const value = work();
-  return { ms: performance.now() - started, value };
-}
+import { time } from './timing';
 
 /** An 18-character code shaped like a 统一社会信用代码 (not check-digit valid: only the shape matters here). */
 const code = (n: number) => `91530702${String(n).padStart(9, '0')}X`;

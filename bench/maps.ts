@@ -10,12 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { DatastoreColumn } from '../db/schema';
 import { clusterCellSize, type Bbox } from '../app/lib/geo/viewport';
-
-function time<T>(work: () => T): { ms: number; value: T } {
-  const started = performance.now();
-  const value = work();
-  return { ms: performance.now() - started, value };
-}
+import { time } from './timing';
 
 /** The demo county's extent (云溪市, synthetic), where the points fall. */
 const COUNTY: Bbox = [102.3, 24.2, 102.9, 24.6];

@@ -1,6 +1,7 @@
 /**
  * Runs the benchmarks: `npm run bench` (import and results), `npm run bench -- import [rows]`,
- * `npm run bench -- results [entries]`, `npm run bench -- bundle` (first-visit bytes of the built app),
+ * `npm run bench -- results [entries]`, `npm run bench -- ckan [datasets] [rows]` (CKAN package_search and
+ * datastore_search), `npm run bench -- bundle` (first-visit bytes of the built app),
  * `npm run bench -- stall` (a cheap page during heavy imports and downloads),
  * or `npm run bench -- pages [flags]` (needs the national-scale
  * database, so never part of the default run; `npm run bench -- pages --help` lists the flags).
@@ -13,6 +14,8 @@ if (name === 'charts') {
   await (await import('./charts')).runChartsBenchmark(sizeArg ? Number(sizeArg) : 1_000_000);
 } else if (name === 'joins') {
   await (await import('./joins')).runJoinsBenchmark(sizeArg ? Number(sizeArg) : 100_000);
+} else if (name === 'ckan') {
+  await (await import('./ckan')).runCkanBenchmark(sizeArg ? Number(sizeArg) : 2_000, process.argv[4] ? Number(process.argv[4]) : 1_000_000);
 } else if (name === 'maps') {
   await (await import('./maps')).runMapsBenchmark(sizeArg ? Number(sizeArg) : 1_000_000);
 } else if (name === 'bundle') {
@@ -31,7 +34,7 @@ if (name === 'charts') {
   });
 } else {
   if (name !== 'all' && name !== 'import' && name !== 'results') {
-    console.error(`unknown benchmark ${name} (import, results, charts, joins, maps, bundle, stall or pages)`);
+    console.error(`unknown benchmark ${name} (import, results, charts, joins, ckan, maps, bundle, stall or pages)`);
     process.exit(1);
   }
   if (name === 'all' || name === 'import') runImportBenchmark(sizeArg && name === 'import' ? Number(sizeArg) : 1_000_000);
