@@ -661,7 +661,7 @@ export const en: Record<MessageKey, string> = {
   'api.ckan': "CKAN-compatible API",
   'api.ckanIntro': "Existing open-data tools (ckanapi, portal harvesters) can use this site as if it were CKAN: organisations are departments, a dataset's name is its URL name, field ids are the original headers.",
   'api.ckanPaths': "Both paths work: /api/3/action/<name> and ckanapi’s default /api/action/<name>; GET with query parameters or POST with JSON; the token goes in Authorization or X-CKAN-API-Key. Datasets, resources and departments have stable UUIDs as their id (old numeric ids still work). Click an action for its parameters:",
-  'api.ckanNotSupported': "Not supported yet: package_update, resource_update, link resources, groups (group_list) and datastore_search_sql; calling them gives CKAN’s “Action name not known” error. package_delete retires a dataset (no longer public, its history kept).",
+  'api.ckanNotSupported': "Not supported yet: resource_update, link resources, groups (group_list) and datastore_search_sql; calling them gives CKAN’s error. package_delete retires a dataset (no longer public, its history kept); package_update never opens data because its levels were left out.",
   'api.example.changedSince': "Incremental harvesting: only the datasets changed since a time",
   'api.dcat': "The whole catalogue is also available as DCAT (JSON-LD):",
   'api.publish': "Publishing automatically",

@@ -663,7 +663,7 @@ export const zhCN = {
   'api.ckan': "CKAN 兼容接口",
   'api.ckanIntro': "现有的开放数据工具（如 ckanapi、数据门户的采集程序）可以像访问 CKAN 一样访问本平台：组织就是部门，数据集的 name 就是网址名，字段名就是表头原文。",
   'api.ckanPaths': "两个地址都可以：/api/3/action/<操作名> 和 ckanapi 默认使用的 /api/action/<操作名>；GET 查询参数或 POST JSON 均可；令牌放在 Authorization 或 X-CKAN-API-Key 请求头。数据集、资源和部门都有稳定的 UUID 作为 id（旧的数字 id 仍然有效）。点击操作名查看参数说明：",
-  'api.ckanNotSupported': "暂不支持：package_update、resource_update、链接资源、群组（group_list）和 datastore_search_sql；调用它们会得到 CKAN 的“Action name not known”错误。package_delete 会让数据集停止维护（不再公开，历史保留）。",
+  'api.ckanNotSupported': "暂不支持：resource_update、链接资源、群组（group_list）和 datastore_search_sql；调用它们会得到 CKAN 的错误说明。package_delete 会让数据集停止维护（不再公开，历史保留）；package_update 不会因为省略开放属性而开放数据。",
   'api.example.changedSince': "增量采集：只取某时间以后改动过的数据集",
   'api.dcat': "整个目录也以 DCAT（JSON-LD）格式提供：",
   'api.publish': "自动发布数据",

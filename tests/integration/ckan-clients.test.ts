@@ -361,3 +361,35 @@ describe('what is not supported', () => {
     expect(unknown.body.success).toBe(false);
   });
 });
+
+describe('package_update', () => {
+  it('replaces the description, removes the resources it does not list, and never opens data by leaving levels out', async () => {
+    expect((await call('package_create', { name: 'transport-ckan-update', title: '更新测试', notes: '原来的说明', tags: [{ name: '公交' }] }, token)).status).toBe(200);
+    const upload = async (name: string) => {
+      const form = new FormData();
+      form.set('package_id', 'transport-ckan-update');
+      form.set('name', name);
+      form.set('upload', new Blob(['线路,站点数\n1路,20\n'], { type: 'text/csv' }), `${name}.csv`);
+      return JSON.parse((await anonymous.request('/api/action/resource_create', { method: 'POST', body: form, headers: { 'X-CKAN-API-Key': token } })).body).result as { id: string };
+    };
+    const first = await upload('表一');
+    const second = await upload('表二');
+    expect((await call('package_patch', { id: 'transport-ckan-update', access_level: 'conditional' }, token)).status).toBe(200);
+
+    // A resource that is not the package's: refused, nothing changed.
+    const foreign = (await call<{ resources: { id: string }[] }>('package_show', { id: 'bus-routes' })).body.result.resources[0]?.id;
+    expect((await call('package_update', { id: 'transport-ckan-update', title: 'x', resources: [{ id: foreign }] }, token)).status).toBe(409);
+    expect((await call<{ title: string }>('package_show', { id: 'transport-ckan-update' }, token)).body.result.title).toBe('更新测试');
+
+    const updated = await call<{ title: string; notes: string; tags: unknown[]; access_level: string; private: boolean; resources: { id: string }[] }>(
+      'package_update',
+      { id: 'transport-ckan-update', title: '更新后的标题', resources: [{ id: first.id }] },
+      token,
+    );
+    expect(updated.status).toBe(200);
+    expect(updated.body.result).toMatchObject({ title: '更新后的标题', notes: '', tags: [], access_level: 'conditional', private: true });
+    expect(updated.body.result.resources.map((r) => r.id)).toEqual([first.id]);
+    expect((await call('resource_show', { id: second.id }, token)).status).toBe(404);
+    expect((await call('package_update', { id: 'transport-ckan-update' })).status).toBe(403);
+  });
+});

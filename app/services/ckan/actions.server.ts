@@ -533,6 +533,56 @@ function sortOrganizations<T extends { slug: string; name: string; publishedCoun
   });
 }
 
+/**
+ * CKAN's full replace: the description fields not given are emptied (the title falls back to the
+ * name, the licence to the platform's default), and when `resources` is given the resources it does
+ * not list are removed. The access levels and publication stay as they are unless given: leaving
+ * them out must never open a dataset. New tables come through resource_create.
+ */
+async function packageUpdate(input: Input, context: CkanContext) {
+  const user = requireWriter(context);
+  const dataset = findPackage(text(input, 'id') ?? text(input, 'name'), user);
+  const managed = getManagedDataset(dataset.slug, user);
+  if (!managed) throw new CkanError(403, 'Authorization Error', `User ${user.email} not authorized to edit package ${dataset.slug}`);
+  let keep: Set<number> | null = null;
+  if (input.resources !== undefined) {
+    const list = jsonish(input.resources);
+    if (!Array.isArray(list)) throw new CkanError(409, 'Validation Error', 'resources must be a list', { resources: ['Not a list'] });
+    const own = new Set(dataset.resources.map((r) => r.id));
+    keep = new Set();
+    for (const entry of list) {
+      const raw = typeof entry === 'object' && entry !== null ? (entry as Input).id : undefined;
+      const id = typeof raw === 'string' || typeof raw === 'number' ? resourceIdFrom(String(raw)) : undefined;
+      if (id === undefined || !own.has(id)) {
+        const message = 'Each resource in package_update must be one of the package\'s, by id; add new tables with resource_create';
+        throw new CkanError(409, 'Validation Error', message, { resources: [message] });
+      }
+      keep.add(id);
+    }
+  }
+  const given = (key: string, empty: unknown) => (input[key] === undefined ? empty : input[key]);
+  await packagePatch(
+    {
+      ...input,
+      id: managed.slug,
+      title: given('title', managed.slug),
+      notes: given('notes', ''),
+      license_id: given('license_id', CKAN_LICENCES['gov-open']?.id),
+      tags: given('tags', []),
+      maintainer: given('maintainer', ''),
+      maintainer_email: given('maintainer_email', ''),
+      private: undefined,
+    },
+    context,
+  );
+  if (keep) {
+    for (const resource of dataset.resources) {
+      if (!keep.has(resource.id)) await removeResource(ckanActor(user, context), managed.id, resource.id);
+    }
+  }
+  return packagePatch({ id: managed.slug, private: input.private }, context);
+}
+
 /** Retires a dataset (CKAN's delete): gone from every public list and 404 to the public, kept for its history. */
 async function packageDelete(input: Input, context: CkanContext) {
   const user = requireWriter(context);
@@ -558,6 +608,7 @@ async function resourceDelete(input: Input, context: CkanContext) {
 }
 
 export const CKAN_ACTIONS = [
+  'package_update',
   'package_delete',
   'resource_delete',
   'datastore_info',
@@ -669,6 +720,8 @@ export async function runCkanAction(action: string, input: Input, context: CkanC
       return resourceCreate(input, context);
     case 'package_delete':
       return packageDelete(input, context);
+    case 'package_update':
+      return packageUpdate(input, context);
     case 'resource_delete':
       return resourceDelete(input, context);
     case 'datastore_search_sql':
@@ -681,5 +734,5 @@ export async function runCkanAction(action: string, input: Input, context: CkanC
 
 /** Actions that change data: POST only, token required. */
 export function isWriteAction(action: string): boolean {
-  return ['package_create', 'package_patch', 'resource_create', 'package_delete', 'resource_delete'].includes(action);
+  return ['package_create', 'package_patch', 'package_update', 'resource_create', 'package_delete', 'resource_delete'].includes(action);
 }

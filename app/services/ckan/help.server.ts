@@ -22,6 +22,8 @@ export const CKAN_HELP: Record<string, string> = {
   package_create: 'Create a draft dataset in the token owner\'s department (POST, API token).\n\n:param name: URL name (2-100 lower-case letters, digits, - and _)\n:param title, notes, license_id, tags, maintainer, maintainer_email\n:param owner_org: the department\'s name (admins)\n:param access_level: open|conditional|closed; sharing: shared|conditional|not_shared (also as extras)',
   package_patch:
     'Change some fields of a dataset (POST, API token).\n\n:param id: the dataset\'s name or id\n:param private: false publishes (refused with the reason while personal information is unresolved), true takes it back to draft\n:param access_level, sharing, open_conditions, sharing_conditions: also as extras',
+  package_update:
+    'Replace a dataset\'s description (POST, API token): fields not given are emptied, and when resources is given the resources it does not list (by id) are removed. Access levels and publication stay unless given.\n\n:param id: the dataset\'s name or id\n:param title, notes, license_id, tags, maintainer, maintainer_email, private, access_level, sharing\n:param resources: the resources to keep, each with its id',
   package_delete: 'Retire a dataset (POST, API token): it leaves every public list and answers 404 to the public; its history is kept.\n\n:param id: the dataset\'s name or id',
   resource_delete: 'Remove a resource and its tables from a dataset (POST, API token).\n\n:param id: the resource\'s id',
   resource_create: 'Upload a table to a dataset (POST multipart, API token).\n\n:param package_id: the dataset\'s name or id\n:param upload: the file (CSV, XLSX, JSON, GeoJSON)\n:param name, description',
