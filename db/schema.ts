@@ -22,6 +22,7 @@ import type { Phase } from '../app/lib/phase';
 import {
   ROLES,
   DATASET_STATUSES,
+  DATASET_THEMES,
   LICENCES,
   UPDATE_FREQUENCIES,
   RESOURCE_FORMATS,
@@ -330,6 +331,13 @@ export const datasets = sqliteTable(
     resourceCode: text('resource_code'),
     /** 关联资源代码. */
     relatedCodes: text('related_codes', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    /** Where the data comes from when it is published elsewhere too (CKAN `url`); shown as a link. */
+    sourceUrl: text('source_url').notNull().default(''),
+    /** CKAN `version` and `author`, as a department's publishing system sets them. */
+    version: text('version').notNull().default(''),
+    authorName: text('author_name').notNull().default(''),
+    /** Free key/value pairs a department's CKAN client keeps on the package (CKAN `extras`). */
+    extras: text('extras', { mode: 'json' }).$type<{ key: string; value: string }[]>().notNull().default(sql`'[]'`),
     publishedAt: integer('published_at', { mode: 'timestamp_ms' }),
     createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
@@ -472,6 +480,18 @@ export const datasetTags = sqliteTable(
   (t) => [primaryKey({ columns: [t.datasetId, t.tag] }), index('dataset_tags_tag_idx').on(t.tag)],
 );
 
+/** 主题分类: the fixed themes (app/lib/vocabulary.ts) a dataset is filed under; CKAN groups. */
+export const datasetThemes = sqliteTable(
+  'dataset_themes',
+  {
+    datasetId: integer('dataset_id')
+      .notNull()
+      .references(() => datasets.id, { onDelete: 'cascade' }),
+    theme: text('theme', { enum: DATASET_THEMES }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.datasetId, t.theme] }), index('dataset_themes_theme_idx').on(t.theme, t.datasetId)],
+);
+
 export const datasetResources = sqliteTable(
   'dataset_resources',
   {
@@ -511,6 +531,13 @@ export const datasetResources = sqliteTable(
     importedAt: integer('imported_at', { mode: 'timestamp_ms' }),
     /** The datum of the table's coordinate columns, set by the department; maps convert GCJ-02 for display. */
     coordinateSystem: text('coordinate_system', { enum: COORDINATE_SYSTEMS }).notNull().default('wgs84'),
+    /**
+     * A link resource (CKAN resource_create with a url and no upload): an address shown and
+     * harvested as it is, never imported nor fetched by the server. Null for uploaded tables.
+     */
+    linkUrl: text('link_url'),
+    /** The format the department declared for a link (e.g. API, HTML, PDF). */
+    linkFormat: text('link_format').notNull().default(''),
     position: integer('position').notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -10,7 +10,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Viewer } from '../app/lib/access';
 import { createDataset, publishDataset, updateDatasetAccess } from '../app/models/datasets.server';
 import { createApplication, saveAgreement } from '../app/models/access-grants.server';
-import type { AccessLevel, SharingLevel } from '../app/lib/vocabulary';
+import type { AccessLevel, DatasetTheme, SharingLevel } from '../app/lib/vocabulary';
 import { hashPassword } from '../app/services/password.server';
 import { encryptTotpSecret } from '../app/services/two-factor.server';
 import { getDb } from './client';
@@ -167,6 +167,22 @@ function seedLegal(userIds: readonly number[], now: Date): void {
  * Datasets go through the real upload path: each demo table is written as a CSV file, imported by
  * the importer (type inference, profile) and published through the publish step.
  */
+/** 主题分类 of the demo datasets (CKAN groups, DCAT themes). */
+const DEMO_THEMES: Record<string, DatasetTheme[]> = {
+  'bus-ridership-2025-10': ['transport'],
+  'bus-routes': ['transport'],
+  'business-registrations': ['economy'],
+  'enterprise-job-demand-2025q3': ['employment', 'economy'],
+  'urban-employment-monthly': ['employment'],
+  'subsistence-allowance-by-township': ['social'],
+  'elderly-care-institutions': ['social', 'health'],
+  'emergency-shelters': ['safety'],
+  'community-care-facilities': ['social'],
+  'district-boundaries': ['government'],
+  'enterprise-spot-checks': ['economy', 'safety'],
+  'relief-household-register': ['social'],
+};
+
 async function seedDatasets(people: People, at: At): Promise<(slug: string) => number> {
   const random = createRandom(20261128);
   const ids = new Map<string, number>();
@@ -184,6 +200,7 @@ async function seedDatasets(people: People, at: At): Promise<(slug: string) => n
         contactName: spec.contactName,
         contactEmail: spec.contactEmail,
         keyColumns: spec.keyColumns ?? [],
+        themes: DEMO_THEMES[spec.slug] ?? [],
       },
       people.dept(spec.department),
     );

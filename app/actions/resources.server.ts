@@ -51,6 +51,25 @@ export async function uploadResource(actor: Actor<ActingUser>, input: UploadInpu
   return ok({ jobId: prepared.jobId, resourceId: prepared.resourceId, done: startImport(prepared.jobId) });
 }
 
+/** Registers a link resource: an address listed with the dataset, never fetched nor imported. */
+export async function addLinkResource(actor: Actor<ActingUser>, datasetId: number, link: { name: string; url: string; format: string; description: string }): Promise<Result<{ resourceId: number }>> {
+  return transaction(() => {
+    const resourceId = resources.createLinkResource({ datasetId, viewer: actor.user, ...link });
+    if (resourceId === undefined) return notFound();
+    audit(actor, { action: 'resource.link', targetType: 'resource', targetId: resourceId, details: { dataset: datasetSlug(datasetId), url: link.url } });
+    return ok({ resourceId });
+  });
+}
+
+/** Points a link resource at a new address or format. */
+export async function updateLinkResource(actor: Actor<ActingUser>, resourceId: number, link: { url: string; format: string }): Promise<Result<void>> {
+  return transaction(() => {
+    if (!resources.updateLinkResource({ resourceId, viewer: actor.user, ...link })) return notFound();
+    audit(actor, { action: 'resource.link', targetType: 'resource', targetId: resourceId, details: { url: link.url } });
+    return ok();
+  });
+}
+
 export async function updateResourceDetails(actor: Actor<ActingUser>, resourceId: number, details: { name: string; description: string; summary: string; coordinateSystem: CoordinateSystem }): Promise<Result<void>> {
   return transaction(() => {
     if (!resources.updateResourceDetails({ resourceId, viewer: actor.user, ...details })) return notFound();

@@ -2,6 +2,7 @@
 import { getFormProps, type FieldMetadata, type SubmissionResult } from '@conform-to/react';
 import { Form, useNavigation } from '@remix-run/react';
 import { datasetSchema, FREQUENCY_VALUES, KEY_KIND_VALUES, LICENCE_VALUES } from '~/lib/validation/dataset';
+import { DATASET_THEMES } from '~/lib/vocabulary';
 import { ErrorList, FormField, SelectField, SubmitButton, TextareaField, useValidatedForm } from './forms';
 import { useT } from './i18n';
 
@@ -12,6 +13,8 @@ export interface DatasetFormDefaults {
   licence?: string;
   updateFrequency?: string;
   tags?: string;
+  themes?: string[];
+  sourceUrl?: string;
   contactName?: string;
   contactEmail?: string;
   departmentId?: string;
@@ -47,6 +50,8 @@ export function DatasetForm({
       licence: defaults.licence ?? 'gov-open',
       updateFrequency: defaults.updateFrequency ?? 'irregular',
       tags: defaults.tags ?? '',
+      themes: defaults.themes ?? [],
+      sourceUrl: defaults.sourceUrl ?? '',
       contactName: defaults.contactName ?? '',
       contactEmail: defaults.contactEmail ?? '',
       'key.uscc': defaults.keys?.uscc ?? '',
@@ -86,6 +91,22 @@ export function DatasetForm({
         <SelectField field={fields.updateFrequency} label={t('datasets.frequency')} options={FREQUENCY_VALUES.map((v) => ({ value: v, label: t(`frequency.${v}`) }))} />
       </div>
       <FormField field={fields.tags} type="text" label={t('datasets.tags')} hint={t('manage.field.tagsHint')} />
+      <fieldset aria-describedby={`${fields.themes.descriptionId} ${fields.themes.errors?.length ? fields.themes.errorId : ''}`.trim()}>
+        <legend className="text-sm font-medium text-slate-800">{t('datasets.themes')}</legend>
+        <p id={fields.themes.descriptionId} className="text-sm text-slate-600">
+          {t('manage.field.themesHint')}
+        </p>
+        <div className="mt-2 grid grid-cols-2 gap-x-4 gap-y-1 sm:grid-cols-4">
+          {DATASET_THEMES.map((theme) => (
+            <label key={theme} className="inline-flex items-center gap-2 text-sm text-slate-800">
+              <input type="checkbox" name="themes" value={theme} defaultChecked={(fields.themes.initialValue as string[] | undefined)?.includes(theme) ?? false} />
+              {t(`theme.${theme}`)}
+            </label>
+          ))}
+        </div>
+        <ErrorList id={fields.themes.errorId} errors={fields.themes.errors} />
+      </fieldset>
+      <FormField field={fields.sourceUrl} type="url" label={t('manage.field.sourceUrl')} hint={t('manage.field.sourceUrlHint')} />
       <div className="grid gap-6 sm:grid-cols-2">
         <FormField field={fields.contactName} type="text" label={t('manage.field.contactName')} />
         <FormField field={fields.contactEmail} type="email" label={t('manage.field.contactEmail')} />

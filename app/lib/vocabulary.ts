@@ -236,3 +236,48 @@ export type SiteSettingKey = (typeof SITE_SETTING_KEYS)[number];
 /** What the usage counts: downloads of data files, and calls to the REST and CKAN APIs. */
 export const USAGE_KINDS = ['download', 'api'] as const;
 export type UsageKind = (typeof USAGE_KINDS)[number];
+
+/**
+ * 主题分类: the themes a dataset is filed under (CKAN groups, DCAT themes), a fixed list so that
+ * every county's catalogue harvests into the same provincial themes. Each maps to the EU data-theme
+ * vocabulary that DCAT-AP harvesters expect for dcat:theme.
+ */
+export const DATASET_THEMES = [
+  'economy',
+  'finance',
+  'agriculture',
+  'environment',
+  'transport',
+  'urban',
+  'education',
+  'health',
+  'social',
+  'employment',
+  'culture',
+  'safety',
+  'government',
+  'science',
+  'energy',
+  'population',
+] as const;
+export type DatasetTheme = (typeof DATASET_THEMES)[number];
+
+const EU_DATA_THEME = 'http://publications.europa.eu/resource/authority/data-theme/';
+export const EU_THEME_OF: Record<DatasetTheme, string> = {
+  economy: `${EU_DATA_THEME}ECON`,
+  finance: `${EU_DATA_THEME}ECON`,
+  agriculture: `${EU_DATA_THEME}AGRI`,
+  environment: `${EU_DATA_THEME}ENVI`,
+  transport: `${EU_DATA_THEME}TRAN`,
+  urban: `${EU_DATA_THEME}REGI`,
+  education: `${EU_DATA_THEME}EDUC`,
+  health: `${EU_DATA_THEME}HEAL`,
+  social: `${EU_DATA_THEME}SOCI`,
+  employment: `${EU_DATA_THEME}ECON`,
+  culture: `${EU_DATA_THEME}EDUC`,
+  safety: `${EU_DATA_THEME}JUST`,
+  government: `${EU_DATA_THEME}GOVE`,
+  science: `${EU_DATA_THEME}TECH`,
+  energy: `${EU_DATA_THEME}ENER`,
+  population: `${EU_DATA_THEME}SOCI`,
+};

@@ -11,6 +11,7 @@ import {
   datasetResources,
   datasets,
   datasetTags,
+  datasetThemes,
   departments,
   joinOverlaps,
   resourceImports,
@@ -21,7 +22,7 @@ import {
 } from '../../db/schema';
 import { blockingColumns } from './privacy.server';
 import { canManageDepartment, canSeeDataset, managedDepartmentScope, rowAccess, type RowAccess, type Viewer } from '~/lib/access';
-import type { AccessLevel, ResourceCategory, SharingLevel, SharingMethod } from '~/lib/vocabulary';
+import { DATASET_THEMES, type AccessLevel, type DatasetTheme, type ResourceCategory, type SharingLevel, type SharingMethod } from '~/lib/vocabulary';
 import { activeGrantHolders } from './access-grants.server';
 import type { DatasetSort } from '~/lib/validation/dataset';
 import { fqInstant, type FqNode } from '~/lib/ckan-fq';
@@ -50,6 +51,8 @@ export interface DatasetSummary {
   departmentName: string;
   tags: string[];
   formats: string[];
+  /** 主题分类 (CKAN groups). */
+  themes: DatasetTheme[];
 }
 
 const summaryColumns = {
@@ -68,12 +71,13 @@ const summaryColumns = {
   departmentName: departments.name,
 };
 
-/** Adds tags and resource formats with two queries for the whole page, not two per dataset. */
-function withTagsAndFormats(rows: Omit<DatasetSummary, 'tags' | 'formats'>[]): DatasetSummary[] {
+/** Adds tags, themes and resource formats with three queries for the whole page, not three per dataset. */
+function withTagsAndFormats(rows: Omit<DatasetSummary, 'tags' | 'formats' | 'themes'>[]): DatasetSummary[] {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const db = getDb();
   const tags = db.select().from(datasetTags).where(inArray(datasetTags.datasetId, ids)).orderBy(asc(datasetTags.tag)).all();
+  const themes = db.select().from(datasetThemes).where(inArray(datasetThemes.datasetId, ids)).all();
   const formats = db
     .selectDistinct({ datasetId: datasetResources.datasetId, format: datasetResources.format })
     .from(datasetResources)
@@ -82,6 +86,7 @@ function withTagsAndFormats(rows: Omit<DatasetSummary, 'tags' | 'formats'>[]): D
   return rows.map((row) => ({
     ...row,
     tags: tags.filter((t) => t.datasetId === row.id).map((t) => t.tag),
+    themes: themes.filter((t) => t.datasetId === row.id).map((t) => t.theme).sort((a, b) => DATASET_THEMES.indexOf(a) - DATASET_THEMES.indexOf(b)),
     formats: [...new Set(formats.filter((f) => f.datasetId === row.id).map((f) => f.format))].sort(),
   }));
 }
@@ -92,6 +97,7 @@ export interface DatasetSearch {
   q?: string;
   department?: string;
   tag?: string;
+  theme?: DatasetTheme;
   format?: string;
   licence?: string;
   /** 开放属性: only datasets at this level. */
@@ -141,6 +147,7 @@ function searchConditions(search: DatasetSearch): SQL[] {
   if (search.department) conditions.push(eq(departments.slug, search.department));
   if (search.fq) conditions.push(fqCondition(search.fq, new Date()));
   if (search.licence) conditions.push(eq(datasets.licence, search.licence as Licence));
+  if (search.theme) conditions.push(hasTheme(search.theme));
   if (search.tag) {
     conditions.push(exists(getDb().select({ one: sql`1` }).from(datasetTags).where(and(eq(datasetTags.datasetId, datasets.id), eq(datasetTags.tag, search.tag)))));
   }
@@ -157,8 +164,12 @@ function searchConditions(search: DatasetSearch): SQL[] {
   return conditions;
 }
 
+function hasTheme(theme: string): SQL {
+  return exists(getDb().select({ one: sql`1` }).from(datasetThemes).where(and(eq(datasetThemes.datasetId, datasets.id), sql`${datasetThemes.theme} = ${theme}`)));
+}
+
 /** The fields a CKAN `fq` may filter on. */
-export const FQ_FIELDS = ['id', 'name', 'organization', 'owner_org', 'tags', 'res_format', 'license_id', 'access_level', 'metadata_modified', 'metadata_created'] as const;
+export const FQ_FIELDS = ['id', 'name', 'organization', 'owner_org', 'groups', 'tags', 'res_format', 'license_id', 'access_level', 'metadata_modified', 'metadata_created'] as const;
 
 function exactCondition(field: string, value: string): SQL {
   const db = getDb();
@@ -170,6 +181,8 @@ function exactCondition(field: string, value: string): SQL {
     case 'organization':
     case 'owner_org':
       return or(eq(departments.slug, value), eq(departments.uuid, value.toLowerCase())) as SQL;
+    case 'groups':
+      return hasTheme(value);
     case 'tags':
       return exists(db.select({ one: sql`1` }).from(datasetTags).where(and(eq(datasetTags.datasetId, datasets.id), eq(datasetTags.tag, value))));
     case 'res_format':
@@ -225,7 +238,7 @@ function ckanOrder(keys: readonly { field: CkanSortField; descending: boolean }[
  * How many of the datasets matching a search fall under each value of a CKAN facet field, the
  * `limit` largest first: organizations, tags, formats, licences and 开放属性.
  */
-export function searchFacetCounts(search: DatasetSearch, field: 'organization' | 'tags' | 'res_format' | 'license_id' | 'access_level', limit: number): { name: string; displayName: string; count: number }[] {
+export function searchFacetCounts(search: DatasetSearch, field: 'organization' | 'groups' | 'tags' | 'res_format' | 'license_id' | 'access_level', limit: number): { name: string; displayName: string; count: number }[] {
   const where = and(...searchConditions(search));
   const db = getDb();
   const count = sql<number>`count(distinct ${datasets.id})`;
@@ -238,6 +251,17 @@ export function searchFacetCounts(search: DatasetSearch, field: 'organization' |
         .where(where)
         .groupBy(departments.id)
         .orderBy(desc(count), asc(departments.slug))
+        .limit(limit)
+        .all();
+    case 'groups':
+      return db
+        .select({ name: datasetThemes.theme, displayName: datasetThemes.theme, count })
+        .from(datasets)
+        .innerJoin(departments, eq(datasets.departmentId, departments.id))
+        .innerJoin(datasetThemes, eq(datasetThemes.datasetId, datasets.id))
+        .where(where)
+        .groupBy(datasetThemes.theme)
+        .orderBy(desc(count), asc(datasetThemes.theme))
         .limit(limit)
         .all();
     case 'tags':
@@ -366,6 +390,7 @@ export function datasetFacets() {
       .where(published)
       .groupBy(datasets.accessLevel)
       .all(),
+    themes: [...themeCounts()].map(([theme, count]) => ({ theme, count })).sort((a, b) => DATASET_THEMES.indexOf(a.theme) - DATASET_THEMES.indexOf(b.theme)),
     departments: db
       .select({ slug: departments.slug, name: departments.name, count: sql<number>`count(*)` })
       .from(datasets)
@@ -432,6 +457,11 @@ export interface ResourceView {
   columns: DatastoreColumn[];
   ready: boolean;
   importedAt: Date | null;
+  /** SHA-256 of the file as uploaded (CKAN `hash`). */
+  sha256: string | null;
+  /** A link resource's address (never imported); null for uploaded tables. */
+  linkUrl: string | null;
+  linkFormat: string;
   /** The first rows: for readers of the rows, or a conditional dataset's public sample. */
   preview: DatastoreRow[];
 }
@@ -455,6 +485,10 @@ export interface DatasetDetail extends DatasetSummary {
   categoryCode: string;
   resourceCode: string | null;
   relatedCodes: string[];
+  sourceUrl: string;
+  version: string;
+  authorName: string;
+  extras: { key: string; value: string }[];
   resources: ResourceView[];
 }
 
@@ -484,7 +518,7 @@ export function getDatasetForViewer(args: { slug: string; viewer: Viewer | null;
     .where(eq(datasetResources.datasetId, d.id))
     .orderBy(asc(datasetResources.position), asc(datasetResources.id))
     .all()
-    .filter((r) => canManage || (r.importStatus === 'ready' && r.tableName))
+    .filter((r) => canManage || (r.importStatus === 'ready' && r.tableName) || r.linkUrl !== null)
     .map(
       (r): ResourceView => ({
         id: r.id,
@@ -497,6 +531,9 @@ export function getDatasetForViewer(args: { slug: string; viewer: Viewer | null;
         columns: r.columns,
         ready: r.importStatus === 'ready' && Boolean(r.tableName),
         importedAt: r.importedAt,
+        sha256: r.sha256,
+        linkUrl: r.linkUrl,
+        linkFormat: r.linkFormat,
         preview:
           r.importStatus === 'ready' && r.tableName && previewRows > 0
             ? queryDatastore(r.tableName, r.columns, { filters: [], sort: [], q: '', limit: previewRows, offset: 0 }, r.rowCount ?? 0).rows
@@ -539,6 +576,10 @@ export function getDatasetForViewer(args: { slug: string; viewer: Viewer | null;
     categoryCode: d.categoryCode,
     resourceCode: d.resourceCode,
     relatedCodes: d.relatedCodes,
+    sourceUrl: d.sourceUrl,
+    version: d.version,
+    authorName: d.authorName,
+    extras: d.extras,
     resources,
   };
 }
@@ -556,7 +597,7 @@ export function getManagedDataset(slug: string, viewer: Viewer) {
   const row = loadDataset(eq(datasets.slug, slug));
   if (!row || !canManageDepartment(viewer, row.dataset.departmentId)) return undefined;
   const tags = getDb().select({ tag: datasetTags.tag }).from(datasetTags).where(eq(datasetTags.datasetId, row.dataset.id)).orderBy(asc(datasetTags.tag)).all();
-  return { ...row.dataset, departmentName: row.departmentName, departmentSlug: row.departmentSlug, tags: tags.map((t) => t.tag) };
+  return { ...row.dataset, departmentName: row.departmentName, departmentSlug: row.departmentSlug, tags: tags.map((t) => t.tag), themes: themesOf(row.dataset.id) };
 }
 
 export interface DatasetInput {
@@ -569,6 +610,22 @@ export interface DatasetInput {
   contactName: string;
   contactEmail: string;
   keyColumns?: KeyColumn[];
+  /** Left as they are when absent (the web form and CKAN clients set different subsets). */
+  themes?: DatasetTheme[];
+  sourceUrl?: string;
+  version?: string;
+  authorName?: string;
+  extras?: { key: string; value: string }[];
+}
+
+/** The optional CKAN-side fields of an input, as columns to set. */
+function optionalColumns(input: DatasetInput) {
+  return {
+    ...(input.sourceUrl === undefined ? {} : { sourceUrl: input.sourceUrl }),
+    ...(input.version === undefined ? {} : { version: input.version }),
+    ...(input.authorName === undefined ? {} : { authorName: input.authorName }),
+    ...(input.extras === undefined ? {} : { extras: input.extras }),
+  };
 }
 
 export class SlugTakenError extends Error {
@@ -593,6 +650,19 @@ function replaceTags(datasetId: number, tags: readonly string[]): void {
   for (const tag of new Set(tags)) db.insert(datasetTags).values({ datasetId, tag }).run();
 }
 
+function replaceThemes(datasetId: number, themes: readonly DatasetTheme[] | undefined): void {
+  if (themes === undefined) return;
+  const db = getDb();
+  db.delete(datasetThemes).where(eq(datasetThemes.datasetId, datasetId)).run();
+  for (const theme of new Set(themes)) db.insert(datasetThemes).values({ datasetId, theme }).run();
+}
+
+/** A dataset's themes, in the vocabulary's order. */
+export function themesOf(datasetId: number): DatasetTheme[] {
+  const rows = getDb().select({ theme: datasetThemes.theme }).from(datasetThemes).where(eq(datasetThemes.datasetId, datasetId)).all();
+  return DATASET_THEMES.filter((theme) => rows.some((r) => r.theme === theme));
+}
+
 /** Creates a draft in the viewer's department (admins name the department). */
 export function createDataset(viewer: Viewer, input: DatasetInput, departmentId: number): { id: number; slug: string } | undefined {
   if (!canManageDepartment(viewer, departmentId)) return undefined;
@@ -610,11 +680,13 @@ export function createDataset(viewer: Viewer, input: DatasetInput, departmentId:
         contactName: input.contactName,
         contactEmail: input.contactEmail,
         keyColumns: input.keyColumns ?? [],
+        ...optionalColumns(input),
         createdBy: viewer.id,
       })
       .returning({ id: datasets.id, slug: datasets.slug })
       .get();
     replaceTags(row.id, input.tags);
+    replaceThemes(row.id, input.themes);
     return row;
   });
 }
@@ -637,11 +709,13 @@ export function updateDataset(viewer: Viewer, datasetId: number, input: DatasetI
         contactName: input.contactName,
         contactEmail: input.contactEmail,
         ...(input.keyColumns ? { keyColumns: input.keyColumns } : {}),
+        ...optionalColumns(input),
         updatedAt: new Date(),
       })
       .where(eq(datasets.id, datasetId))
       .run();
     replaceTags(datasetId, input.tags);
+    replaceThemes(datasetId, input.themes);
   });
   if (input.keyColumns) indexKeyColumns(datasetId, input.keyColumns);
   return { slug };
@@ -681,7 +755,8 @@ export function publishDataset(viewer: Viewer, datasetId: number): PublishResult
         .get()
     : undefined;
   if (importing) return { ok: false, problem: 'importsPending' };
-  if (!resources.some((r) => r.importStatus === 'ready' && r.tableName)) return { ok: false, problem: 'noResources' };
+  // A dataset needs something to offer: a served table, or a link to where the data is.
+  if (!resources.some((r) => (r.importStatus === 'ready' && r.tableName) || r.linkUrl !== null)) return { ok: false, problem: 'noResources' };
   if (current.status === 'published') return { ok: true };
   const now = new Date();
   getDb()
@@ -927,4 +1002,74 @@ export function listPublicTags(options: { prefix?: string; limit: number }): { t
     .orderBy(asc(datasetTags.tag))
     .limit(options.limit)
     .all();
+}
+
+// ---------------------------------------------------------------------------------------------
+// DCAT (app/services/dcat): what the catalogue adds to the rows listCatalogPage and
+// getDatasetForViewer return. Those decide what is public; these only read more about it.
+
+export interface DistributionFacts {
+  id: number;
+  datasetId: number;
+  description: string;
+  format: (typeof datasetResources.$inferSelect)['format'];
+  /** Size and SHA-256 of the file as uploaded. */
+  byteSize: number;
+  sha256: string | null;
+  /** Whether the served table is the upload as it came (no de-identification applied). */
+  servedIsUpload: boolean;
+  importedAt: Date | null;
+  /** Stored min and max of the table's first date column (the one its summary names), if any. */
+  dateRange: { min: string; max: string } | null;
+  linkUrl: string | null;
+  linkFormat: string;
+}
+
+/** DCAT facts of these resources, in one query; the column profiles' dates are read in SQL, not parsed per column. */
+export function distributionFacts(resourceIds: readonly number[]): Map<number, DistributionFacts> {
+  if (resourceIds.length === 0) return new Map();
+  const firstDateRange = sql<string | null>`(select json_array(json_extract(c.value, '$.profile.min'), json_extract(c.value, '$.profile.max')) from json_each(${datasetResources.columns}) c where json_extract(c.value, '$.type') = 'date' and json_type(c.value, '$.profile.min') = 'text' and json_type(c.value, '$.profile.max') = 'text' order by c.key limit 1)`;
+  const rows = getDb()
+    .select({
+      id: datasetResources.id,
+      datasetId: datasetResources.datasetId,
+      description: datasetResources.description,
+      format: datasetResources.format,
+      byteSize: datasetResources.byteSize,
+      sha256: datasetResources.sha256,
+      servedIsUpload: sql<number>`${datasetResources.tableName} is not null and ${datasetResources.tableName} = ${datasetResources.rawTableName}`,
+      importedAt: datasetResources.importedAt,
+      dateRange: firstDateRange,
+      linkUrl: datasetResources.linkUrl,
+      linkFormat: datasetResources.linkFormat,
+    })
+    .from(datasetResources)
+    .where(inArray(datasetResources.id, [...resourceIds]))
+    .all();
+  return new Map(
+    rows.map((r) => {
+      const range = r.dateRange ? (JSON.parse(r.dateRange) as [string, string]) : null;
+      return [r.id, { ...r, servedIsUpload: Boolean(r.servedIsUpload), dateRange: range ? { min: range[0], max: range[1] } : null }];
+    }),
+  );
+}
+
+/** When the public catalogue was first published and last changed (its dct:issued and dct:modified), from indexes. */
+export function catalogueDates(): { issued: Date | null; modified: Date | null } {
+  const db = getDb();
+  const issued = db.select({ at: datasets.publishedAt }).from(datasets).where(and(publiclyListed(), isNotNull(datasets.publishedAt))).orderBy(asc(datasets.publishedAt)).limit(1).get();
+  const modified = db.select({ at: datasets.updatedAt }).from(datasets).where(publiclyListed()).orderBy(desc(datasets.updatedAt)).limit(1).get();
+  return { issued: issued?.at ?? null, modified: modified?.at ?? null };
+}
+
+/** How many publicly listed datasets each theme holds (CKAN group package_count). */
+export function themeCounts(): Map<DatasetTheme, number> {
+  const rows = getDb()
+    .select({ theme: datasetThemes.theme, count: sql<number>`count(*)` })
+    .from(datasetThemes)
+    .innerJoin(datasets, eq(datasetThemes.datasetId, datasets.id))
+    .where(publiclyListed())
+    .groupBy(datasetThemes.theme)
+    .all();
+  return new Map(rows.map((r) => [r.theme, r.count]));
 }

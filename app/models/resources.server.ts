@@ -28,6 +28,17 @@ export interface UploadedFile {
   sha256: string;
 }
 
+/** Where a new resource goes in its dataset's list: last. */
+function nextPosition(tx: Pick<ReturnType<typeof getDb>, 'select'>, datasetId: number): number {
+  return (
+    tx
+      .select({ n: sql<number>`coalesce(max(${datasetResources.position}) + 1, 0)` })
+      .from(datasetResources)
+      .where(eq(datasetResources.datasetId, datasetId))
+      .get()?.n ?? 0
+  );
+}
+
 /** The dataset a resource belongs to, if the viewer may manage it. */
 function managedDataset(datasetId: number, viewer: Viewer) {
   const dataset = getDb().select().from(datasets).where(eq(datasets.id, datasetId)).get();
@@ -46,11 +57,7 @@ export function createResourceWithImport(args: {
   if (!managedDataset(args.datasetId, args.viewer)) return undefined;
   const db = getDb();
   return db.transaction((tx) => {
-    const position = tx
-      .select({ n: sql<number>`coalesce(max(${datasetResources.position}) + 1, 0)` })
-      .from(datasetResources)
-      .where(eq(datasetResources.datasetId, args.datasetId))
-      .get()?.n ?? 0;
+    const position = nextPosition(tx, args.datasetId);
     const resource = tx
       .insert(datasetResources)
       .values({
@@ -82,9 +89,34 @@ export function createResourceWithImport(args: {
 }
 
 /** A new file for an existing resource; the current table keeps serving until it has imported. */
+/**
+ * A link resource: an address the department points to (an API, a page, a file kept elsewhere),
+ * listed with the dataset and harvested as it is. It is never imported, and the server never fetches it.
+ */
+export function createLinkResource(args: { datasetId: number; viewer: Viewer; name: string; description: string; url: string; format: string }): number | undefined {
+  if (!managedDataset(args.datasetId, args.viewer)) return undefined;
+  return getDb().transaction((tx) => {
+    const position = nextPosition(tx, args.datasetId);
+    return tx
+      .insert(datasetResources)
+      .values({ datasetId: args.datasetId, name: args.name, description: args.description, format: 'other', originalFilename: '', linkUrl: args.url, linkFormat: args.format, position })
+      .returning({ id: datasetResources.id })
+      .get().id;
+  });
+}
+
+/** Changes a link resource's address or declared format (uploaded tables have neither). */
+export function updateLinkResource(args: { resourceId: number; viewer: Viewer; url: string; format: string }): boolean {
+  const resource = getResource(args.resourceId);
+  if (!resource || resource.linkUrl === null || !managedDataset(resource.datasetId, args.viewer)) return false;
+  getDb().update(datasetResources).set({ linkUrl: args.url, linkFormat: args.format, updatedAt: new Date() }).where(eq(datasetResources.id, resource.id)).run();
+  return true;
+}
+
 export function createReplacementImport(args: { resourceId: number; viewer: Viewer; format: ResourceFormat; file: UploadedFile }): number | undefined {
   const resource = getDb().select().from(datasetResources).where(eq(datasetResources.id, args.resourceId)).get();
-  if (!resource || !managedDataset(resource.datasetId, args.viewer)) return undefined;
+  // A link resource is not a table: a file for it is a new resource, not a replacement.
+  if (!resource || resource.linkUrl !== null || !managedDataset(resource.datasetId, args.viewer)) return undefined;
   return getDb()
     .insert(resourceImports)
     .values({

@@ -60,7 +60,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const body = JSON.parse((await readLimitedText(request, MAX_BODY_BYTES)) || '{}') as unknown;
       if (body && typeof body === 'object' && !Array.isArray(body)) input = { ...input, ...(body as Record<string, unknown>) };
     } else if (type.includes('multipart/form-data')) {
-      if (name !== 'resource_create') throw new CkanError(400, 'Bad request', 'Multipart bodies are only accepted by resource_create');
+      if (!['resource_create', 'resource_update', 'resource_patch'].includes(name)) throw new CkanError(400, 'Bad request', 'Multipart bodies are only accepted by resource_create, resource_update and resource_patch');
       const received = await receiveUpload(request, 'upload');
       upload = received.upload;
       input = { ...input, ...Object.fromEntries([...received.fields].map(([k, v]) => [k, String(v)])) };

@@ -144,8 +144,8 @@ export default function DatasetPage() {
                         )}
                       </h3>
                       <p className="text-sm text-slate-600">
-                        <span className="mr-2 rounded bg-brand-50 px-2 py-0.5 text-xs font-semibold uppercase text-brand-800">{resource.format}</span>
-                        {formatBytes(resource.byteSize, locale)}
+                        <span className="mr-2 rounded bg-brand-50 px-2 py-0.5 text-xs font-semibold uppercase text-brand-800">{resource.linkUrl !== null ? resource.linkFormat || t('datasets.link') : resource.format}</span>
+                        {resource.linkUrl !== null ? '' : formatBytes(resource.byteSize, locale)}
                         {resource.rowCount !== null ? ` · ${t('datasets.rows', { count: format.number(resource.rowCount) })}` : ''}
                       </p>
                     </div>
@@ -164,6 +164,13 @@ export default function DatasetPage() {
                           API
                         </a>
                       </div>
+                    ) : resource.linkUrl !== null ? (
+                      <p className="mt-3 text-sm">
+                        <a href={resource.linkUrl} rel="nofollow noopener noreferrer" className="break-all font-medium">
+                          {t('datasets.openLink')}
+                        </a>
+                        <span className="ml-2 break-all text-slate-600">{resource.linkUrl}</span>
+                      </p>
                     ) : !resource.ready ? (
                       <p className="mt-2 text-sm text-slate-600">{t('datasets.notImported')}</p>
                     ) : null}
@@ -256,6 +263,19 @@ export default function DatasetPage() {
                 <Link to={`/datasets?department=${dataset.departmentSlug}`}>{dataset.departmentName}</Link>
               </dd>
             </div>
+            {dataset.themes.length > 0 ? (
+              <div>
+                <dt className="text-slate-600">{t('datasets.themes')}</dt>
+                <dd className="font-medium text-slate-900">
+                  {dataset.themes.map((theme, i) => (
+                    <span key={theme}>
+                      {i > 0 ? '、' : ''}
+                      <Link to={`/datasets?theme=${theme}`}>{t(`theme.${theme}`)}</Link>
+                    </span>
+                  ))}
+                </dd>
+              </div>
+            ) : null}
             <div>
               <dt className="text-slate-600">{t('datasets.licence')}</dt>
               <dd className="font-medium text-slate-900">{t(`licence.${dataset.licence}`)}</dd>
@@ -274,6 +294,22 @@ export default function DatasetPage() {
               <div>
                 <dt className="text-slate-600">{t('access.resourceCode')}</dt>
                 <dd className="font-medium text-slate-900">{dataset.resourceCode}</dd>
+              </div>
+            ) : null}
+            {dataset.sourceUrl ? (
+              <div>
+                <dt className="text-slate-600">{t('datasets.source')}</dt>
+                <dd className="font-medium text-slate-900">
+                  <a href={dataset.sourceUrl} rel="nofollow noopener noreferrer" className="break-all">
+                    {dataset.sourceUrl}
+                  </a>
+                </dd>
+              </div>
+            ) : null}
+            {dataset.version ? (
+              <div>
+                <dt className="text-slate-600">{t('datasets.version')}</dt>
+                <dd className="font-medium text-slate-900">{dataset.version}</dd>
               </div>
             ) : null}
             <div>

@@ -8,7 +8,7 @@ import { pageMeta } from '~/components/meta';
 import { PageHeader, Pager } from '~/components/page';
 import { DATASET_SORTS, type DatasetSort } from '~/lib/validation/dataset';
 import { datasetFacets, searchPublishedDatasets } from '~/models/datasets.server';
-import { ACCESS_LEVELS } from '~/lib/vocabulary';
+import { ACCESS_LEVELS, DATASET_THEMES } from '~/lib/vocabulary';
 import { getUser } from '~/services/session.server';
 import { memoised } from '~/services/memo.server';
 
@@ -20,7 +20,8 @@ function readSearch(url: URL) {
   const sort = DATASET_SORTS.find((s) => s === url.searchParams.get('sort')) as DatasetSort | undefined;
   const page = readPage(url);
   const access = ACCESS_LEVELS.find((l) => l === url.searchParams.get('access'));
-  return { q: get('q')?.slice(0, 200), department: get('department'), tag: get('tag'), format: get('format'), licence: get('licence'), access, sort: sort ?? 'recent', page };
+  const theme = DATASET_THEMES.find((th) => th === url.searchParams.get('theme'));
+  return { q: get('q')?.slice(0, 200), department: get('department'), theme, tag: get('tag'), format: get('format'), licence: get('licence'), access, sort: sort ?? 'recent', page };
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -37,7 +38,7 @@ export default function DatasetsPage() {
   const { search, datasets, total, pages, facets } = useLoaderData<typeof loader>();
   const t = useT();
   const format = useFormatters();
-  const filtered = Boolean(search.q || search.department || search.tag || search.format || search.licence || search.access);
+  const filtered = Boolean(search.q || search.department || search.theme || search.tag || search.format || search.licence || search.access);
 
   return (
     <div className="mx-auto max-w-page px-4 py-10">
@@ -54,6 +55,7 @@ export default function DatasetsPage() {
       >
         <FilterSearch label={t('datasets.search')} value={search.q} placeholder={t('datasets.searchPlaceholder')} />
         <FilterSelect id="department" label={t('datasets.filterDepartment')} value={search.department} anyLabel={t('datasets.any')} options={facets.departments.map((d) => ({ value: d.slug, label: `${d.name} (${d.count})` }))} />
+        <FilterSelect id="theme" label={t('datasets.theme')} value={search.theme} anyLabel={t('datasets.anyTheme')} options={facets.themes.map((th) => ({ value: th.theme, label: `${t(`theme.${th.theme}`)} (${th.count})` }))} />
         <FilterSelect id="tag" label={t('datasets.filterTag')} value={search.tag} anyLabel={t('datasets.any')} options={facets.tags.map((tag) => ({ value: tag.tag, label: `${tag.tag} (${tag.count})` }))} />
         <FilterSelect id="format" label={t('datasets.filterFormat')} value={search.format} anyLabel={t('datasets.any')} options={facets.formats.map((f) => ({ value: f, label: f.toUpperCase() }))} />
         <FilterSelect id="licence" label={t('datasets.filterLicence')} value={search.licence} anyLabel={t('datasets.any')} options={facets.licences.map((l) => ({ value: l, label: t(`licence.${l}`) }))} />

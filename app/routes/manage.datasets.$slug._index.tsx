@@ -3,13 +3,16 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { DatasetStatusBadge } from '~/components/badges';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { ActionButton, ConfirmForm } from '~/components/forms';
+import { LinkResourceForm } from '~/components/link-resource-form';
 import { useFormatters, useLocale, useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
 import { ManageHeader } from '~/components/page';
 import { UploadForm, useImportErrorText } from '~/components/upload-form';
 import { formatBytes } from '~/lib/format';
 import { publishDataset, unpublishDataset, type PublishProblem } from '~/actions/datasets.server';
-import { deleteResource } from '~/actions/resources.server';
+import { addLinkResource, deleteResource } from '~/actions/resources.server';
+import { parseWithZod } from '@conform-to/zod';
+import { linkResourceSchema } from '~/lib/validation/dataset';
 import { getManagedDataset } from '~/models/datasets.server';
 import { blockingColumns } from '~/models/privacy.server';
 import { getImportJobForViewer, latestImportsForDataset, listResources } from '~/models/resources.server';
@@ -36,6 +39,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       rowCount: r.rowCount,
       ready: r.importStatus === 'ready' && Boolean(r.tableName),
       originalFilename: r.originalFilename,
+      linkUrl: r.linkUrl,
+      linkFormat: r.linkFormat,
       importedAt: r.importedAt,
       blockedColumns: blockedBy.get(r.id) ?? [],
       hasUpload: r.rawTableName !== null,
@@ -63,6 +68,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     blocking,
     followed,
     uploadError: uploadError ? { code: uploadError, params: errorParams } : null,
+    linkAdded: url.searchParams.get('link') === 'added',
     maxMb: Math.round(maxUploadBytes() / 1024 / 1024),
   };
 }
@@ -71,7 +77,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ['official', 'admin']);
   const dataset = getManagedDataset(params.slug ?? '', user);
   if (!dataset) throw new Response('Not Found', { status: 404 });
-  const intent = readIntent(await request.formData());
+  const formData = await request.formData();
+  const intent = readIntent(formData);
   const actor = webActor(user, context);
 
   switch (intent.name) {
@@ -94,6 +101,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       valueOrThrow(await deleteResource(actor, dataset.id, intent.id));
       return redirect(`/manage/datasets/${dataset.slug}`);
     }
+    case 'add-link': {
+      const submission = parseWithZod(formData, { schema: linkResourceSchema });
+      if (submission.status !== 'success') return { linkResult: submission.reply() };
+      const { name, url, linkFormat, description } = submission.value;
+      valueOrThrow(await addLinkResource(actor, dataset.id, { name, url, format: linkFormat, description }));
+      return redirect(`/manage/datasets/${dataset.slug}?link=added#resources`);
+    }
     default:
       throw new Response('Bad Request', { status: 400 });
   }
@@ -107,7 +121,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
 };
 
 export default function ManageDatasetPage() {
-  const { dataset, resources, blocking, followed, uploadError, maxMb } = useLoaderData<typeof loader>();
+  const { dataset, resources, blocking, followed, uploadError, linkAdded, maxMb } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -189,8 +203,8 @@ export default function ManageDatasetPage() {
                 <div>
                   <p className="font-medium text-slate-900">{resource.name}</p>
                   <p className="text-sm text-slate-600">
-                    <span className="mr-2 rounded bg-brand-50 px-1.5 text-xs font-semibold uppercase text-brand-800">{resource.format}</span>
-                    {resource.originalFilename} · {formatBytes(resource.byteSize, locale)}
+                    <span className="mr-2 rounded bg-brand-50 px-1.5 text-xs font-semibold uppercase text-brand-800">{resource.linkUrl !== null ? resource.linkFormat || t('datasets.link') : resource.format}</span>
+                    {resource.linkUrl !== null ? <span className="break-all">{resource.linkUrl}</span> : `${resource.originalFilename} · ${formatBytes(resource.byteSize, locale)}`}
                     {resource.rowCount !== null ? ` · ${t('datasets.rows', { count: format.number(resource.rowCount) })}` : ''}
                   </p>
                   {resource.blockedColumns.length > 0 ? (
@@ -244,6 +258,21 @@ export default function ManageDatasetPage() {
         ) : null}
         <div className="mt-4">
           <UploadForm action={`/manage/datasets/${dataset.slug}/upload`} withDetails maxMb={maxMb} />
+        </div>
+      </section>
+
+      <section className="mt-6 rounded-lg border border-slate-200 p-5" aria-labelledby="add-link">
+        <h2 id="add-link" className="text-lg font-semibold text-slate-900">
+          {t('manage.addLink')}
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">{t('manage.addLinkIntro')}</p>
+        {linkAdded ? (
+          <p role="status" className="mt-3 text-sm text-emerald-800">
+            {t('manage.link.added')}
+          </p>
+        ) : null}
+        <div className="mt-4">
+          <LinkResourceForm lastResult={actionData && 'linkResult' in actionData ? (actionData.linkResult ?? null) : null} />
         </div>
       </section>
     </div>

@@ -24,6 +24,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       licence: dataset.licence,
       updateFrequency: dataset.updateFrequency,
       tags: dataset.tags.join('，'),
+      themes: dataset.themes,
+      sourceUrl: dataset.sourceUrl,
       contactName: dataset.contactName,
       contactEmail: dataset.contactEmail,
       keys: Object.fromEntries(dataset.keyColumns.map((k) => [k.kind, k.column])),

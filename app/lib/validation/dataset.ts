@@ -1,6 +1,7 @@
 /** The dataset form: what an official may set, checked the same way in the browser and on the server. */
 import { z } from 'zod';
 import type { MessageKey } from '../i18n';
+import { DATASET_THEMES } from '../vocabulary';
 
 const key = (k: MessageKey) => k;
 
@@ -17,6 +18,18 @@ export type DatasetSort = (typeof DATASET_SORTS)[number];
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9_-]{1,99}$/;
 
 export const MAX_TAGS = 10;
+export const MAX_THEMES = 5;
+
+/** An address a visitor may follow: http(s) only, so no javascript: or data: link reaches a page. */
+export function isWebAddress(value: string): boolean {
+  if (value.length > 2000) return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && Boolean(url.hostname);
+  } catch {
+    return false;
+  }
+}
 
 /** Tags typed as one line, separated by commas (ASCII or Chinese) or the Chinese list mark. */
 export function parseTags(raw: string): string[] {
@@ -51,6 +64,12 @@ export const datasetSchema = z.object({
     .transform(parseTags)
     .refine((tags) => tags.length <= MAX_TAGS, key('errors.dataset.tooManyTags'))
     .refine((tags) => tags.every((t) => [...t].length <= 30), key('errors.dataset.tagTooLong')),
+  themes: z
+    .array(z.enum(DATASET_THEMES, { errorMap: () => ({ message: key('errors.dataset.themeInvalid') }) }))
+    .max(MAX_THEMES, key('errors.dataset.tooManyThemes'))
+    .optional()
+    .transform((v) => [...new Set(v ?? [])]),
+  sourceUrl: optionalText(2000, 'errors.dataset.sourceUrlInvalid').refine((v) => v === '' || isWebAddress(v), key('errors.dataset.sourceUrlInvalid')),
   contactName: optionalText(100, 'errors.dataset.contactTooLong'),
   contactEmail: z
     .string()
@@ -87,3 +106,15 @@ export function suggestSlug(title: string, random: () => number = Math.random): 
     .padStart(5, '0');
   return words && words.length >= 3 ? `${words}-${suffix}` : `dataset-${suffix}`;
 }
+
+/** A link resource: a name, an http(s) address, and the format the department declares for it. */
+export const linkResourceSchema = z.object({
+  name: z.string({ required_error: key('errors.resource.nameRequired') }).trim().min(1, key('errors.resource.nameRequired')).max(200, key('errors.resource.nameTooLong')),
+  url: z
+    .string({ required_error: key('errors.resource.urlInvalid') })
+    .trim()
+    .refine(isWebAddress, key('errors.resource.urlInvalid')),
+  linkFormat: optionalText(20, 'errors.resource.formatTooLong'),
+  description: optionalText(2000, 'errors.resource.descriptionTooLong'),
+});
+export type LinkResourceValues = z.output<typeof linkResourceSchema>;

@@ -3,24 +3,20 @@
  * token — the write actions departments use to publish from their own systems. Responses use
  * CKAN's envelope ({help, success, result} / {help, success: false, error: {__type, message}}).
  */
-import { managedDepartmentScope, type Viewer } from '~/lib/access';
+import { managedDepartmentScope } from '~/lib/access';
 import { fqInstant, parseFq as parseFqTree, type FqNode } from '~/lib/ckan-fq';
-import { createImportErrorMessage } from '~/lib/import/messages';
 import { bindValue, type RowFilter, type RowQuery, type RowSort } from '~/lib/datastore-query';
 import { jsonRecord } from '~/lib/json-cell';
-import { SLUG_PATTERN, parseTags } from '~/lib/validation/dataset';
+import { isWebAddress, MAX_THEMES, SLUG_PATTERN, parseTags } from '~/lib/validation/dataset';
 import * as datasetActions from '~/actions/datasets.server';
-import { deleteResource as removeResource, uploadResource } from '~/actions/resources.server';
-import type { Actor } from '~/lib/result';
+import { addLinkResource, deleteResource as removeResource } from '~/actions/resources.server';
 import {
-  getDatasetForViewer,
-  getDatasetSlugById,
-  getDatasetSlugByUuid,
   getManagedDataset,
   isSlugTaken,
   CKAN_SORT_FIELDS,
   FQ_FIELDS,
   listPublicTags,
+  themeCounts,
   searchFacetCounts,
   searchPublishedDatasets,
   type CkanSortField,
@@ -28,116 +24,34 @@ import {
   type DatasetAccessInput,
   type DatasetInput,
 } from '~/models/datasets.server';
-import { getDepartmentById, getDepartmentBySlug, getDepartmentByUuid, listDepartmentsWithCounts } from '~/models/departments.server';
+import { getDepartmentById, listDepartmentsWithCounts } from '~/models/departments.server';
 import { logGrantRead, readRows } from '../datastore-access.server';
 import { queryDistinct } from '~/models/datastore.server';
-import { ACCESS_LEVELS, SHARING_LEVELS } from '~/lib/vocabulary';
-import { blockingColumns } from '~/models/privacy.server';
-import { datasetSlugOfResource, getImportJob, resolveReadableResource, resourceIdByUuid, resourceUuidById } from '~/models/resources.server';
-import type { SessionUser } from '~/models/users.server';
-import type { StoredUpload } from '../uploads.server';
-import { CKAN_LICENCES, licenceFromCkan, organizationDict, packageDict, resourceDict } from './dicts.server';
+import { ACCESS_LEVELS, DATASET_THEMES, SHARING_LEVELS, type DatasetTheme } from '~/lib/vocabulary';
+import { datasetSlugOfResource, resolveReadableResource, resourceUuidById } from '~/models/resources.server';
+import { CKAN_LICENCES, groupDict, licenceFromCkan, organizationDict, RESERVED_EXTRAS } from './dicts.server';
 import { CKAN_HELP } from './help.server';
+import { resourceChange, resourceCreate } from './resource-writes.server';
+import {
+  boolish,
+  ckanActor,
+  CkanError,
+  departmentByNameOrId,
+  findPackage,
+  integer,
+  jsonish,
+  requireWriter,
+  resourceIdFrom,
+  showPackage,
+  sortOrganizations,
+  SITE_DESCRIPTION,
+  SITE_TITLE,
+  text,
+  type CkanContext,
+  type Input,
+} from './common.server';
 
-export interface CkanContext {
-  origin: string;
-  user: SessionUser | null;
-  /** Whether the caller authenticated with an API token (and not the browser session). */
-  viaToken: boolean;
-  ip: string | null;
-  upload: StoredUpload | null;
-  /** Set once the upload was handed to the importer, which then owns the file. */
-  uploadTaken?: boolean;
-}
-
-export class CkanError extends Error {
-  constructor(
-    readonly status: number,
-    readonly type: 'Not Found Error' | 'Authorization Error' | 'Validation Error' | 'Bad request',
-    message: string,
-    readonly fields: Record<string, string[]> = {},
-  ) {
-    super(message);
-  }
-}
-
-type Input = Record<string, unknown>;
-
-function text(input: Input, key: string): string | undefined {
-  const value = input[key];
-  if (value === undefined || value === null) return undefined;
-  return typeof value === 'string' ? value : String(value);
-}
-
-function integer(input: Input, key: string, fallback: number, max: number): number {
-  const raw = text(input, key);
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d{1,9}$/.test(raw.trim())) throw new CkanError(409, 'Validation Error', `Invalid ${key}`, { [key]: ['Invalid integer'] });
-  return Math.min(Number(raw), max);
-}
-
-function boolish(value: unknown): boolean | undefined {
-  if (typeof value === 'boolean') return value;
-  if (value === 'true' || value === 'True') return true;
-  if (value === 'false' || value === 'False') return false;
-  return undefined;
-}
-
-function jsonish(value: unknown): unknown {
-  if (typeof value !== 'string') return value;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
-  }
-}
-
-/**
- * Writes need an API token. A browser session is not enough: the web forms ask for the second
- * factor before publishing, and the API must not be a way around that.
- */
-function requireWriter(context: CkanContext): SessionUser {
-  if (!context.user || !context.viaToken) throw new CkanError(403, 'Authorization Error', 'Access denied: a valid API token is required');
-  if (context.user.role !== 'official' && context.user.role !== 'admin') {
-    throw new CkanError(403, 'Authorization Error', 'Access denied: only department officials may publish data');
-  }
-  return context.user;
-}
-
-const SITE_TITLE = '金点子 Jindianzi';
-const SITE_DESCRIPTION = 'Open government data and data-use challenges';
-
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A resource's numeric id from what a client sent: its UUID, or the numeric id of older links. */
-function resourceIdFrom(raw: string): number | undefined {
-  if (/^\d{1,12}$/.test(raw)) return Number(raw);
-  return UUID_PATTERN.test(raw) ? resourceIdByUuid(raw.toLowerCase()) : undefined;
-}
-
-function findPackage(idOrName: string | undefined, viewer: Viewer | null) {
-  if (!idOrName) throw new CkanError(409, 'Validation Error', 'Missing value', { id: ['Missing value'] });
-  const slug = /^\d+$/.test(idOrName)
-    ? (getDatasetSlugById(Number(idOrName)) ?? idOrName)
-    : UUID_PATTERN.test(idOrName)
-      ? (getDatasetSlugByUuid(idOrName.toLowerCase()) ?? idOrName)
-      : idOrName;
-  const dataset = getDatasetForViewer({ slug, viewer });
-  if (!dataset) throw new CkanError(404, 'Not Found Error', 'Not found');
-  return dataset;
-}
-
-/** An organization by its name (the department's slug) or its UUID. */
-function departmentByNameOrId(nameOrId: string) {
-  return UUID_PATTERN.test(nameOrId) ? getDepartmentByUuid(nameOrId.toLowerCase()) : getDepartmentBySlug(nameOrId);
-}
-
-function showPackage(idOrName: string | undefined, context: CkanContext) {
-  const dataset = findPackage(idOrName, context.user);
-  const department = getDepartmentById(dataset.departmentId);
-  if (!department) throw new CkanError(404, 'Not Found Error', 'Not found');
-  return packageDict(dataset, department, context.origin);
-}
+export { CkanError, type CkanContext } from './common.server';
 
 /** A filter tree with values in our vocabulary: CKAN licence ids mapped, 开放属性 and dates checked. */
 function normaliseFq(node: FqNode, param: string): FqNode {
@@ -192,7 +106,7 @@ function readSort(raw: string | undefined): { field: CkanSortField; descending: 
   });
 }
 
-const FACET_FIELDS = ['organization', 'tags', 'res_format', 'license_id', 'access_level'] as const;
+const FACET_FIELDS = ['organization', 'groups', 'tags', 'res_format', 'license_id', 'access_level'] as const;
 
 function readFacetFields(raw: unknown): (typeof FACET_FIELDS)[number][] {
   if (raw === undefined || raw === null || raw === '') return [];
@@ -226,7 +140,13 @@ function packageSearch(input: Input, context: CkanContext) {
   const facets: Record<string, Record<string, number>> = {};
   const searchFacets: Record<string, { title: string; items: { name: string; display_name: string; count: number }[] }> = {};
   for (const field of facetFields) {
-    const counts = searchFacetCounts(search, field, facetLimit).map((c) => (field === 'license_id' ? { ...c, name: CKAN_LICENCES[c.name]?.id ?? c.name, displayName: CKAN_LICENCES[c.name]?.title ?? c.name } : c));
+    const counts = searchFacetCounts(search, field, facetLimit).map((c) =>
+      field === 'license_id'
+        ? { ...c, name: CKAN_LICENCES[c.name]?.id ?? c.name, displayName: CKAN_LICENCES[c.name]?.title ?? c.name }
+        : field === 'groups'
+          ? { ...c, displayName: groupDict(c.name as DatasetTheme).title }
+          : c,
+    );
     facets[field] = Object.fromEntries(counts.map((c) => [c.name, c.count]));
     searchFacets[field] = { title: field, items: counts.map((c) => ({ name: c.name, display_name: c.displayName, count: c.count })) };
   }
@@ -365,6 +285,7 @@ function datasetInputFrom(input: Input, base: Partial<DatasetInput>): DatasetInp
   // CKAN's rule for a tag: 2 to 100 characters.
   if (tags.length > 10 || tags.some((t) => [...t].length < 2 || [...t].length > 100)) throw new CkanError(409, 'Validation Error', 'Invalid tags', { tags: ['At most 10 tags, each of 2 to 100 characters'] });
   return {
+    ...optionalInputFrom(input, base),
     title: title.trim(),
     slug: base.slug ?? '',
     description: text(input, 'notes') ?? base.description ?? '',
@@ -373,6 +294,56 @@ function datasetInputFrom(input: Input, base: Partial<DatasetInput>): DatasetInp
     tags,
     contactName: text(input, 'maintainer') ?? base.contactName ?? '',
     contactEmail: text(input, 'maintainer_email') ?? base.contactEmail ?? '',
+  };
+}
+
+/** `groups` as CKAN clients send them: a list of {name} or {id} (or bare names); each must be a theme. */
+function themesFrom(raw: unknown): DatasetTheme[] {
+  const list = jsonish(raw);
+  const invalid = (message: string): never => {
+    throw new CkanError(409, 'Validation Error', message, { groups: [message] });
+  };
+  if (!Array.isArray(list)) return invalid('groups must be a list');
+  const names = list.map((g) => (typeof g === 'string' ? g : typeof g === 'object' && g !== null ? ((g as Input).name ?? (g as Input).id) : undefined));
+  const themes = names.map((name) => DATASET_THEMES.find((theme) => theme === name) ?? invalid(`Group "${typeof name === 'string' ? name.slice(0, 100) : ''}" does not exist; use group_list`));
+  if (themes.length > MAX_THEMES) invalid(`At most ${MAX_THEMES} groups`);
+  return [...new Set(themes)];
+}
+
+/** A client's own extras: the platform's keys removed, at most 50, keys up to 100 and values up to 2000 characters. */
+function extrasFrom(raw: unknown): { key: string; value: string }[] {
+  const list = jsonish(raw);
+  const invalid = (message: string): never => {
+    throw new CkanError(409, 'Validation Error', message, { extras: [message] });
+  };
+  if (!Array.isArray(list)) return invalid('extras must be a list of {key, value}');
+  const extras = list.map((e) => {
+    if (typeof e !== 'object' || e === null || typeof (e as Input).key !== 'string') return invalid('Each extra needs a key');
+    const key = ((e as Input).key as string).trim();
+    const value = (e as Input).value;
+    const textValue = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : value === null || value === undefined ? '' : JSON.stringify(value);
+    if (!key || key.length > 100 || textValue.length > 2000) invalid('Extras have keys of 1 to 100 and values of at most 2000 characters');
+    return { key, value: textValue };
+  });
+  const own = extras.filter((e) => !RESERVED_EXTRAS.has(e.key) && !e.key.startsWith('key_column:'));
+  if (own.length > 50) invalid('At most 50 extras');
+  return [...new Map(own.map((e) => [e.key, e])).values()];
+}
+
+/** url, version, author, groups and extras: only those given (package_update passes empties for the rest). */
+function optionalInputFrom(input: Input, base: Partial<DatasetInput>): Partial<DatasetInput> {
+  const url = text(input, 'url');
+  if (url !== undefined && url.trim() !== '' && !isWebAddress(url.trim())) throw new CkanError(409, 'Validation Error', 'url must be an http or https address', { url: ['Invalid URL'] });
+  for (const key of ['version', 'author'] as const) {
+    const value = text(input, key);
+    if (value !== undefined && value.length > 100) throw new CkanError(409, 'Validation Error', `${key} is too long`, { [key]: ['At most 100 characters'] });
+  }
+  return {
+    sourceUrl: url === undefined ? base.sourceUrl : url.trim(),
+    version: text(input, 'version')?.trim() ?? base.version,
+    authorName: text(input, 'author')?.trim() ?? base.authorName,
+    themes: input.groups === undefined ? base.themes : themesFrom(input.groups),
+    extras: input.extras === undefined ? base.extras : extrasFrom(input.extras),
   };
 }
 
@@ -412,8 +383,26 @@ function accessInputFrom(input: Input, base: DatasetAccessInput): DatasetAccessI
   };
 }
 
-function ckanActor(user: SessionUser, context: CkanContext): Actor<SessionUser> {
-  return { user, ip: context.ip, via: 'ckan' };
+
+/** package_create's inline `resources`: links only (tables come through resource_create), all checked before anything is created. */
+function inlineLinks(raw: unknown): { name: string; url: string; format: string; description: string }[] {
+  const list = jsonish(raw);
+  const invalid = (message: string): never => {
+    throw new CkanError(409, 'Validation Error', message, { resources: [message] });
+  };
+  if (!Array.isArray(list)) return invalid('resources must be a list');
+  if (list.length > 50) invalid('At most 50 resources at once');
+  return list.map((entry) => {
+    if (typeof entry !== 'object' || entry === null) return invalid('Each resource must be an object with a url');
+    const resource = entry as Input;
+    const url = text(resource, 'url')?.trim() ?? '';
+    if (!isWebAddress(url)) return invalid('Each resource in package_create must be a link with an http(s) url; upload tables with resource_create');
+    const name = text(resource, 'name')?.trim() || url;
+    const format = text(resource, 'format')?.trim() ?? '';
+    const description = text(resource, 'description')?.trim() ?? '';
+    if ([...format].length > 20 || [...description].length > 2000) invalid('A resource format is at most 20 and a description at most 2000 characters');
+    return { name: [...name].slice(0, 200).join(''), url, format, description };
+  });
 }
 
 async function packageCreate(input: Input, context: CkanContext) {
@@ -423,10 +412,11 @@ async function packageCreate(input: Input, context: CkanContext) {
     throw new CkanError(409, 'Validation Error', 'Invalid name', { name: ['Must be 2-100 lower-case letters, digits, - and _'] });
   }
   if (isSlugTaken(name)) throw new CkanError(409, 'Validation Error', 'That URL is already in use.', { name: ['That URL is already in use.'] });
-  // A new package has no imported table yet, so it cannot be public at once: say so rather than
-  // leave a draft the caller believes published.
-  if (boolish(input.private) === false) {
-    const message = 'A dataset needs at least one imported resource before it can be published: create it, add a table with resource_create, then call package_patch with private=false';
+  const links = input.resources === undefined ? [] : inlineLinks(input.resources);
+  // A new package has no imported table yet; it can be public at once only with links to offer
+  // (the web publish step's rule). Say so rather than leave a draft the caller believes published.
+  if (boolish(input.private) === false && links.length === 0) {
+    const message = 'A dataset needs at least one imported resource (or a link resource) before it can be published: create it, add a table with resource_create, then call package_patch with private=false';
     throw new CkanError(409, 'Validation Error', message, { private: [message] });
   }
   const orgName = text(input, 'owner_org');
@@ -439,7 +429,9 @@ async function packageCreate(input: Input, context: CkanContext) {
     throw new CkanError(403, 'Authorization Error', `User ${user.email} not authorized to add dataset to ${department.slug}`);
   }
   if (access !== DEFAULT_ACCESS) await datasetActions.updateDatasetAccess(ckanActor(user, context), created.value.id, access);
-  // New packages are drafts until published with package_patch private=false (which needs a resource).
+  for (const link of links) await addLinkResource(ckanActor(user, context), created.value.id, link);
+  // Otherwise new packages are drafts until published with package_patch private=false (which needs a resource).
+  if (boolish(input.private) === false) return packagePatch({ id: name, private: false }, context);
   return showPackage(name, context);
 }
 
@@ -451,7 +443,7 @@ async function packagePatch(input: Input, context: CkanContext) {
   if (!managed) throw new CkanError(403, 'Authorization Error', `User ${user.email} not authorized to edit package ${dataset.slug}`);
   // Checked before anything is changed, so a bad level leaves the package as it was.
   const access = accessInputFrom(input, managed);
-  const touchesFields = ['title', 'notes', 'license_id', 'tags', 'maintainer', 'maintainer_email'].some((key) => input[key] !== undefined);
+  const touchesFields = ['title', 'notes', 'license_id', 'tags', 'maintainer', 'maintainer_email', 'url', 'version', 'author', 'groups', 'extras'].some((key) => input[key] !== undefined);
   if (touchesFields) {
     const base: DatasetInput = {
       title: managed.title,
@@ -462,6 +454,11 @@ async function packagePatch(input: Input, context: CkanContext) {
       tags: managed.tags,
       contactName: managed.contactName,
       contactEmail: managed.contactEmail,
+      themes: managed.themes,
+      sourceUrl: managed.sourceUrl,
+      version: managed.version,
+      authorName: managed.authorName,
+      extras: managed.extras,
     };
     const updated = await datasetActions.updateDataset(ckanActor(user, context), managed.id, datasetInputFrom(input, base));
     if (!updated.ok) throw new CkanError(403, 'Authorization Error', 'Access denied');
@@ -491,47 +488,6 @@ async function packagePatch(input: Input, context: CkanContext) {
   return showPackage(managed.slug, { ...context, user });
 }
 
-async function resourceCreate(input: Input, context: CkanContext) {
-  const user = requireWriter(context);
-  const dataset = findPackage(text(input, 'package_id'), user);
-  const managed = getManagedDataset(dataset.slug, user);
-  if (!managed) throw new CkanError(403, 'Authorization Error', `User ${user.email} not authorized to edit package ${dataset.slug}`);
-  if (!context.upload) throw new CkanError(409, 'Validation Error', 'Only file uploads are supported', { upload: ['Send the table as a multipart file field named "upload"'] });
-  context.uploadTaken = true;
-  const result = await uploadResource(ckanActor(user, context), { datasetId: managed.id, upload: context.upload, name: text(input, 'name'), description: text(input, 'description') });
-  if (!result.ok) {
-    const message = createImportErrorMessage(result.problem.code, result.problem.params ?? {});
-    throw new CkanError(409, 'Validation Error', message, { upload: [message] });
-  }
-  const queued = result.value;
-  await queued.done;
-  const job = getImportJob(queued.jobId);
-  if (job?.status !== 'succeeded') {
-    const message = createImportErrorMessage(job?.errorCode ?? 'internal', job?.errorParams ?? {});
-    throw new CkanError(409, 'Validation Error', message, { upload: [message] });
-  }
-  // A resource whose privacy scan flagged columns is not served yet; the department's system is
-  // told which columns need a decision (datastore_active stays false until then).
-  const detail = findPackage(managed.slug, user);
-  const index = detail.resources.findIndex((r) => r.id === queued.resourceId);
-  const resource = detail.resources[index];
-  if (!resource) throw new CkanError(404, 'Not Found Error', 'Not found');
-  const unresolved = blockingColumns(managed.id).find((b) => b.resourceId === queued.resourceId)?.columns ?? [];
-  return { ...resourceDict(detail, resource, index, context.origin), privacy_unresolved_columns: unresolved };
-}
-
-/** organization_list's sort: "name asc" (the default), "title desc", "package_count desc". */
-function sortOrganizations<T extends { slug: string; name: string; publishedCount: number }>(list: T[], raw: string | undefined): T[] {
-  const [field = 'name', direction = 'asc'] = (raw ?? 'name asc').trim().split(/\s+/);
-  const key = field === 'title' ? (d: T) => d.name : field === 'package_count' ? (d: T) => d.publishedCount : field === 'name' ? (d: T) => d.slug : null;
-  if (!key || !['asc', 'desc'].includes(direction.toLowerCase())) throw new CkanError(409, 'Validation Error', 'sort must be name, title or package_count with asc or desc', { sort: ['Invalid sort'] });
-  const sign = direction.toLowerCase() === 'desc' ? -1 : 1;
-  return [...list].sort((a, b) => {
-    const x = key(a);
-    const y = key(b);
-    return sign * (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y)));
-  });
-}
 
 /**
  * CKAN's full replace: the description fields not given are emptied (the title falls back to the
@@ -545,16 +501,20 @@ async function packageUpdate(input: Input, context: CkanContext) {
   const managed = getManagedDataset(dataset.slug, user);
   if (!managed) throw new CkanError(403, 'Authorization Error', `User ${user.email} not authorized to edit package ${dataset.slug}`);
   let keep: Set<number> | null = null;
+  let newLinks: ReturnType<typeof inlineLinks> = [];
   if (input.resources !== undefined) {
     const list = jsonish(input.resources);
     if (!Array.isArray(list)) throw new CkanError(409, 'Validation Error', 'resources must be a list', { resources: ['Not a list'] });
     const own = new Set(dataset.resources.map((r) => r.id));
     keep = new Set();
+    // Entries without an id are new link resources; the others must be the package's own.
+    newLinks = inlineLinks(list.filter((entry) => typeof entry === 'object' && entry !== null && (entry as Input).id === undefined));
     for (const entry of list) {
+      if (typeof entry === 'object' && entry !== null && (entry as Input).id === undefined) continue;
       const raw = typeof entry === 'object' && entry !== null ? (entry as Input).id : undefined;
       const id = typeof raw === 'string' || typeof raw === 'number' ? resourceIdFrom(String(raw)) : undefined;
       if (id === undefined || !own.has(id)) {
-        const message = 'Each resource in package_update must be one of the package\'s, by id; add new tables with resource_create';
+        const message = 'Each resource in package_update must be one of the package\'s, by id, or a new link with a url; add new tables with resource_create';
         throw new CkanError(409, 'Validation Error', message, { resources: [message] });
       }
       keep.add(id);
@@ -571,6 +531,11 @@ async function packageUpdate(input: Input, context: CkanContext) {
       tags: given('tags', []),
       maintainer: given('maintainer', ''),
       maintainer_email: given('maintainer_email', ''),
+      url: given('url', ''),
+      version: given('version', ''),
+      author: given('author', ''),
+      groups: given('groups', []),
+      extras: given('extras', []),
       private: undefined,
     },
     context,
@@ -580,6 +545,7 @@ async function packageUpdate(input: Input, context: CkanContext) {
       if (!keep.has(resource.id)) await removeResource(ckanActor(user, context), managed.id, resource.id);
     }
   }
+  for (const link of newLinks) await addLinkResource(ckanActor(user, context), managed.id, link);
   return packagePatch({ id: managed.slug, private: input.private }, context);
 }
 
@@ -623,11 +589,15 @@ export const CKAN_ACTIONS = [
   'package_search',
   'organization_list',
   'organization_show',
+  'group_list',
+  'group_show',
   'resource_show',
   'datastore_search',
   'package_create',
   'package_patch',
   'resource_create',
+  'resource_update',
+  'resource_patch',
 ] as const;
 
 export async function runCkanAction(action: string, input: Input, context: CkanContext): Promise<unknown> {
@@ -679,6 +649,24 @@ export async function runCkanAction(action: string, input: Input, context: CkanC
       const departments = sortOrganizations(listDepartmentsWithCounts(), text(input, 'sort')).slice(offset, offset + limit);
       return all ? departments.map((d) => organizationDict(d, d.publishedCount)) : departments.map((d) => d.slug);
     }
+    case 'group_list': {
+      const all = boolish(jsonish(input.all_fields)) === true;
+      const limit = integer(input, 'limit', 1000, 1000);
+      const offset = integer(input, 'offset', 0, 1_000_000);
+      const counts = themeCounts();
+      const themes = DATASET_THEMES.map((theme) => ({ theme, slug: theme, name: groupDict(theme).title, publishedCount: counts.get(theme) ?? 0 }));
+      const page = sortOrganizations(themes, text(input, 'sort')).slice(offset, offset + limit);
+      return all ? page.map((g) => groupDict(g.theme, g.publishedCount)) : page.map((g) => g.slug);
+    }
+    case 'group_show': {
+      const raw = text(input, 'id') ?? '';
+      const theme = DATASET_THEMES.find((th) => th === raw);
+      if (!theme) throw new CkanError(404, 'Not Found Error', 'Group not found');
+      const dict = groupDict(theme, themeCounts().get(theme) ?? 0);
+      if (boolish(jsonish(input.include_datasets)) !== true) return dict;
+      const { datasets } = searchPublishedDatasets({ theme, sort: 'name', limit: 1000 });
+      return { ...dict, packages: datasets.map((d) => showPackage(d.slug, context)) };
+    }
     case 'organization_show': {
       const department = departmentByNameOrId(text(input, 'id') ?? '');
       if (!department) throw new CkanError(404, 'Not Found Error', 'Not found');
@@ -718,6 +706,10 @@ export async function runCkanAction(action: string, input: Input, context: CkanC
       return packagePatch(input, context);
     case 'resource_create':
       return resourceCreate(input, context);
+    case 'resource_update':
+      return resourceChange(input, context, true);
+    case 'resource_patch':
+      return resourceChange(input, context, false);
     case 'package_delete':
       return packageDelete(input, context);
     case 'package_update':
@@ -734,5 +726,5 @@ export async function runCkanAction(action: string, input: Input, context: CkanC
 
 /** Actions that change data: POST only, token required. */
 export function isWriteAction(action: string): boolean {
-  return ['package_create', 'package_patch', 'package_update', 'resource_create', 'package_delete', 'resource_delete'].includes(action);
+  return ['package_create', 'package_patch', 'package_update', 'resource_create', 'resource_update', 'resource_patch', 'package_delete', 'resource_delete'].includes(action);
 }

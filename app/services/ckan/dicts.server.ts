@@ -3,6 +3,8 @@
  * Jindianzi as if it were a CKAN site. Organisations are departments; a package's `name` is the
  * dataset slug; a tabular resource's `url` downloads its served table as CSV.
  */
+import { createTranslator, DEFAULT_LOCALE } from '~/lib/i18n';
+import type { DatasetTheme } from '~/lib/vocabulary';
 import type { DatasetDetail } from '~/models/datasets.server';
 import type { Department } from '~/models/departments.server';
 
@@ -11,7 +13,7 @@ export const CKAN_LICENCES: Record<string, { id: string; title: string; url: str
   'cc-by-4.0': { id: 'cc-by', title: 'Creative Commons Attribution 4.0', url: 'https://creativecommons.org/licenses/by/4.0/' },
   'cc0-1.0': { id: 'cc-zero', title: 'Creative Commons CCZero', url: 'https://creativecommons.org/publicdomain/zero/1.0/' },
   'odc-by': { id: 'odc-by', title: 'Open Data Commons Attribution License', url: 'https://opendatacommons.org/licenses/by/1-0/' },
-  'gov-open': { id: 'gov-open', title: '政府开放数据许可 (Government open data licence)', url: '' },
+  'gov-open': { id: 'gov-open', title: '政府开放数据许可 (Government open data licence)', url: '/licences/gov-open' },
 };
 
 export function licenceFromCkan(id: unknown): string | undefined {
@@ -46,7 +48,53 @@ export function organizationDict(department: OrganizationSource, packageCount?: 
   };
 }
 
-export function resourceDict(dataset: Pick<DatasetDetail, 'uuid' | 'slug'>, resource: DatasetDetail['resources'][number], position: number, origin: string) {
+/** A theme as a CKAN group (groups have no UUIDs here: the theme list is the same on every site). */
+export function groupDict(theme: DatasetTheme, packageCount?: number) {
+  const title = createTranslator(DEFAULT_LOCALE)(`theme.${theme}`);
+  return {
+    id: theme,
+    name: theme,
+    title,
+    display_name: title,
+    description: '',
+    type: 'group',
+    is_organization: false,
+    state: 'active',
+    approval_status: 'approved',
+    image_url: '',
+    image_display_url: '',
+    ...(packageCount === undefined ? {} : { package_count: packageCount }),
+  };
+}
+
+/** Extras the platform writes itself; a client's own extras never override them. */
+export const RESERVED_EXTRAS = new Set(['update_frequency', 'jindianzi_status', 'access_level', 'sharing', 'open_conditions', 'sharing_conditions', 'resource_code']);
+
+type ResourceSource = DatasetDetail['resources'][number];
+
+/** A link resource as CKAN shows one: its own address and declared format, no datastore. */
+function linkResourceDict(dataset: Pick<DatasetDetail, 'uuid'>, resource: ResourceSource & { linkUrl: string }, position: number) {
+  return {
+    id: resource.uuid,
+    package_id: dataset.uuid,
+    name: resource.name,
+    description: resource.description,
+    format: resource.linkFormat.toUpperCase(),
+    mimetype: null,
+    url: resource.linkUrl,
+    url_type: null,
+    datastore_active: false,
+    size: null,
+    hash: '',
+    created: null,
+    last_modified: null,
+    position,
+    state: 'active',
+  };
+}
+
+export function resourceDict(dataset: Pick<DatasetDetail, 'uuid' | 'slug'>, resource: ResourceSource, position: number, origin: string) {
+  if (resource.linkUrl !== null) return linkResourceDict(dataset, { ...resource, linkUrl: resource.linkUrl }, position);
   return {
     id: resource.uuid,
     package_id: dataset.uuid,
@@ -58,7 +106,9 @@ export function resourceDict(dataset: Pick<DatasetDetail, 'uuid' | 'slug'>, reso
     url: `${origin}/datasets/${dataset.slug}/resources/${resource.id}/download/csv`,
     url_type: null,
     datastore_active: resource.ready,
+    // The file as the department uploaded it: its size and SHA-256 (CKAN's hash is free text).
     size: resource.byteSize,
+    hash: resource.sha256 ? `sha256:${resource.sha256}` : '',
     original_format: resource.format.toUpperCase(),
     created: resource.importedAt ? ckanTimestamp(resource.importedAt) : null,
     last_modified: resource.importedAt ? ckanTimestamp(resource.importedAt) : null,
@@ -69,7 +119,7 @@ export function resourceDict(dataset: Pick<DatasetDetail, 'uuid' | 'slug'>, reso
 
 export function packageDict(dataset: DatasetDetail, department: OrganizationSource, origin: string) {
   const licence = CKAN_LICENCES[dataset.licence] ?? { id: dataset.licence, title: dataset.licence, url: '' };
-  const resources = dataset.resources.filter((r) => r.ready).map((r, i) => resourceDict(dataset, r, i, origin));
+  const resources = dataset.resources.filter((r) => r.ready || r.linkUrl !== null).map((r, i) => resourceDict(dataset, r, i, origin));
   return {
     id: dataset.uuid,
     name: dataset.slug,
@@ -86,10 +136,11 @@ export function packageDict(dataset: DatasetDetail, department: OrganizationSour
     license_url: licence.url,
     maintainer: dataset.contactName,
     maintainer_email: dataset.contactEmail,
-    author: department.name,
+    author: dataset.authorName || department.name,
     author_email: '',
-    url: `${origin}/datasets/${dataset.slug}`,
-    version: null,
+    // CKAN's url is the data's source elsewhere; the dataset's own page is not a source.
+    url: dataset.sourceUrl,
+    version: dataset.version || null,
     owner_org: department.uuid ?? department.slug,
     organization: organizationDict(department),
     metadata_created: ckanTimestamp(dataset.createdAt),
@@ -98,7 +149,7 @@ export function packageDict(dataset: DatasetDetail, department: OrganizationSour
     num_tags: dataset.tags.length,
     resources,
     num_resources: resources.length,
-    groups: [],
+    groups: dataset.themes.map((theme) => groupDict(theme)),
     extras: [
       { key: 'update_frequency', value: dataset.updateFrequency },
       { key: 'jindianzi_status', value: dataset.status },
@@ -108,6 +159,7 @@ export function packageDict(dataset: DatasetDetail, department: OrganizationSour
       ...(dataset.sharingConditions ? [{ key: 'sharing_conditions', value: dataset.sharingConditions }] : []),
       ...(dataset.resourceCode ? [{ key: 'resource_code', value: dataset.resourceCode }] : []),
       ...dataset.keyColumns.map((k) => ({ key: `key_column:${k.kind}`, value: k.column })),
+      ...dataset.extras,
     ],
   };
 }

@@ -1,0 +1,118 @@
+/**
+ * CKAN's resource writes: resource_create (an uploaded table, or a link), resource_update and
+ * resource_patch (new details, a new address for a link, or a new file: re-imported while the
+ * previous version stays served until the new one has succeeded).
+ */
+import { createImportErrorMessage } from '~/lib/import/messages';
+import { isWebAddress } from '~/lib/validation/dataset';
+import * as resourceActions from '~/actions/resources.server';
+import { getManagedDataset } from '~/models/datasets.server';
+import { blockingColumns } from '~/models/privacy.server';
+import { datasetSlugOfResource, getImportJob, getResource } from '~/models/resources.server';
+import type { SessionUser } from '~/models/users.server';
+import type { StoredUpload } from '../uploads.server';
+import { ckanActor, CkanError, findPackage, requireWriter, resourceIdFrom, text, type CkanContext, type Input } from './common.server';
+import { resourceDict } from './dicts.server';
+
+function invalid(field: string, message: string): never {
+  throw new CkanError(409, 'Validation Error', message, { [field]: [message] });
+}
+
+/** A text parameter with CKAN's name for it in the error, at most `max` characters. */
+function bounded(input: Input, key: string, max: number): string | undefined {
+  const value = text(input, key)?.trim();
+  if (value !== undefined && [...value].length > max) invalid(key, `${key} is too long: at most ${max} characters`);
+  return value;
+}
+
+function linkFields(input: Input): { url: string; format: string } {
+  const url = text(input, 'url')?.trim() ?? '';
+  if (!isWebAddress(url)) invalid('url', 'url must be an http or https address of at most 2000 characters');
+  return { url, format: bounded(input, 'format', 20) ?? '' };
+}
+
+/** The resource as the package now shows it to the caller. */
+function shownResource(slug: string, resourceId: number, context: CkanContext, user: SessionUser) {
+  const detail = findPackage(slug, user);
+  const index = detail.resources.findIndex((r) => r.id === resourceId);
+  const resource = detail.resources[index];
+  if (!resource) throw new CkanError(404, 'Not Found Error', 'Not found');
+  return { ...resourceDict(detail, resource, index, context.origin), ...(resource.linkUrl === null ? { privacy_unresolved_columns: blockingColumns(detail.id).find((b) => b.resourceId === resourceId)?.columns ?? [] } : {}) };
+}
+
+/** Imports a file (new or replacing `resourceId`) and waits for the outcome; a failure is the caller's 409. */
+async function importFile(user: SessionUser, context: CkanContext, upload: StoredUpload, datasetId: number, details: { resourceId?: number; name?: string; description?: string }): Promise<number> {
+  context.uploadTaken = true;
+  const result = await resourceActions.uploadResource(ckanActor(user, context), { datasetId, upload, ...details });
+  if (!result.ok) {
+    if (result.problem.kind === 'notFound' || result.problem.kind === 'forbidden') throw new CkanError(404, 'Not Found Error', 'Not found');
+    invalid('upload', createImportErrorMessage(result.problem.code, result.problem.params ?? {}));
+  }
+  const queued = result.value;
+  await queued.done;
+  const job = getImportJob(queued.jobId);
+  if (job?.status !== 'succeeded') {
+    const message = createImportErrorMessage(job?.errorCode ?? 'internal', job?.errorParams ?? {});
+    invalid('upload', details.resourceId === undefined ? message : `${message} The previous version of the resource is still served.`);
+  }
+  return queued.resourceId;
+}
+
+export async function resourceCreate(input: Input, context: CkanContext) {
+  const user = requireWriter(context);
+  const dataset = findPackage(text(input, 'package_id'), user);
+  const managed = getManagedDataset(dataset.slug, user);
+  if (!managed) throw new CkanError(403, 'Authorization Error', `User ${user.email} not authorized to edit package ${dataset.slug}`);
+  const name = bounded(input, 'name', 200);
+  const description = bounded(input, 'description', 2000);
+  const { upload } = context;
+  if (upload) {
+    // A resource whose privacy scan flagged columns is not served yet; the department's system is
+    // told which columns need a decision (datastore_active stays false until then).
+    const resourceId = await importFile(user, context, upload, managed.id, { name, description });
+    return shownResource(managed.slug, resourceId, context, user);
+  }
+  if (text(input, 'url') === undefined) invalid('upload', 'Send the table as a multipart file field named "upload", or a url for a link resource');
+  const link = linkFields(input);
+  const created = await resourceActions.addLinkResource(ckanActor(user, context), managed.id, { name: name || link.url.slice(0, 200), description: description ?? '', ...link });
+  if (!created.ok) throw new CkanError(403, 'Authorization Error', 'Access denied');
+  return shownResource(managed.slug, created.value.resourceId, context, user);
+}
+
+/**
+ * resource_update (`replace`: a description not given is emptied, as CKAN's full replace) and
+ * resource_patch (only what is given changes). The address of an uploaded table is the platform's
+ * download link and is not changed by a client sending it back.
+ */
+export async function resourceChange(input: Input, context: CkanContext, replace: boolean) {
+  const user = requireWriter(context);
+  const raw = text(input, 'id') ?? '';
+  const resourceId = resourceIdFrom(raw);
+  const slug = resourceId === undefined ? undefined : datasetSlugOfResource(resourceId);
+  const managed = slug === undefined ? undefined : getManagedDataset(slug, user);
+  const resource = resourceId === undefined ? undefined : getResource(resourceId);
+  if (resourceId === undefined || !managed || !resource) throw new CkanError(404, 'Not Found Error', `Resource "${raw.slice(0, 100)}" was not found.`);
+  const name = bounded(input, 'name', 200);
+  const description = bounded(input, 'description', 2000) ?? (replace ? '' : undefined);
+  if (name === '') invalid('name', 'name cannot be empty');
+  const isLink = resource.linkUrl !== null;
+  const link = isLink && (text(input, 'url') !== undefined || text(input, 'format') !== undefined) ? linkFields({ url: resource.linkUrl, format: resource.linkFormat, ...input }) : null;
+  const { upload } = context;
+  if (upload && isLink) invalid('upload', 'A link resource cannot take a file: create a new resource with resource_create');
+  // Details first: a failed import below still leaves the new name in place, as the web form does.
+  if (name !== undefined || description !== undefined) {
+    const changed = await resourceActions.updateResourceDetails(ckanActor(user, context), resourceId, {
+      name: name ?? resource.name,
+      description: description ?? resource.description,
+      summary: resource.summary,
+      coordinateSystem: resource.coordinateSystem,
+    });
+    if (!changed.ok) throw new CkanError(403, 'Authorization Error', 'Access denied');
+  }
+  if (link) {
+    const changed = await resourceActions.updateLinkResource(ckanActor(user, context), resourceId, link);
+    if (!changed.ok) throw new CkanError(403, 'Authorization Error', 'Access denied');
+  }
+  if (upload) await importFile(user, context, upload, managed.id, { resourceId });
+  return shownResource(managed.slug, resourceId, context, user);
+}
