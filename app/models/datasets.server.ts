@@ -137,10 +137,14 @@ function searchConditions(search: DatasetSearch): SQL[] {
     const pattern = containsPattern(q);
     const likeEscaped = (column: AnySQLiteColumn) => sql`${column} LIKE ${pattern} ESCAPE '\\'`;
     conditions.push(
+      // As CKAN's q: the name, title, notes, tags, organization and resource names.
       or(
         likeEscaped(datasets.title),
         likeEscaped(datasets.description),
+        likeEscaped(datasets.slug),
+        likeEscaped(departments.name),
         exists(getDb().select({ one: sql`1` }).from(datasetTags).where(and(eq(datasetTags.datasetId, datasets.id), likeEscaped(datasetTags.tag)))),
+        exists(getDb().select({ one: sql`1` }).from(datasetResources).where(and(eq(datasetResources.datasetId, datasets.id), likeEscaped(datasetResources.name)))),
       ) as SQL,
     );
   }

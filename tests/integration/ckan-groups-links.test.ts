@@ -149,6 +149,9 @@ describe('link resources', () => {
     expect(page.body).toContain('href="https://bus.example.gov.cn/open/api/arrivals"');
     const search = (await call<{ results: Package[] }>('package_search', { fq: 'name:transport-realtime-api' })).body.result;
     expect(search.results[0]?.resources[0]?.url).toBe('https://bus.example.gov.cn/open/api/arrivals');
+    // q finds a package by its resources' names and by its organization's name too.
+    expect((await call<{ results: Package[] }>('package_search', { q: '到站查询' })).body.result.results.map((p) => p.name)).toEqual(['transport-realtime-api']);
+    expect((await call<{ results: Package[] }>('package_search', { q: '交通运输局', rows: 100 })).body.result.results.map((p) => p.name)).toContain('transport-realtime-api');
     // No table behind it.
     expect((await call('datastore_search', { resource_id: link?.id })).status).toBe(404);
   });
