@@ -180,6 +180,23 @@ describe('link resources', () => {
   });
 });
 
+describe('links from the browser', () => {
+  it('are added on the management page, with the error beside the field and nothing typed lost', async () => {
+    const refused = await official.post('/manage/datasets/bus-routes', { intent: 'add-link', name: '线路调整公告', url: 'data:text/html,hi', linkFormat: 'HTML' });
+    expect(refused.status).toBe(200);
+    expect(refused.body).toContain('请填写以 http:// 或 https:// 开头的网址');
+    expect(refused.body).toContain('线路调整公告');
+    const added = await official.post('/manage/datasets/bus-routes', { intent: 'add-link', name: '线路调整公告', url: 'https://bus.example.gov.cn/notices', linkFormat: 'HTML' });
+    expect(added.status).toBe(302);
+    const page = await anonymous.get('/datasets/bus-routes');
+    expect(page.body).toContain('href="https://bus.example.gov.cn/notices"');
+    expect(page.body).toContain('rel="nofollow noopener noreferrer"');
+    // Only the department's officials add links.
+    expect((await anonymous.post('/manage/datasets/bus-routes', { intent: 'add-link', name: 'x', url: 'https://evil.example/' })).status).toBe(302);
+    expect((await anonymous.get('/datasets/bus-routes')).body).not.toContain('evil.example');
+  });
+});
+
 describe('resource_update with a new file', () => {
   it('re-imports, keeps serving the previous version when the new one fails, and reports the file’s size and hash', async () => {
     expect((await call('package_create', { name: 'transport-reimport', title: '重新导入' }, token)).status).toBe(200);
