@@ -33,7 +33,7 @@ async function call<T = unknown>(action: string, body: Record<string, unknown> =
 async function multipart<T = unknown>(action: string, fields: Record<string, string>, file: { name: string; text: string | Uint8Array }) {
   const form = new FormData();
   for (const [key, value] of Object.entries(fields)) form.set(key, value);
-  form.set('upload', new Blob([file.text], { type: 'text/csv' }), file.name);
+  form.set('upload', new Blob([file.text as BlobPart], { type: 'text/csv' }), file.name);
   const response = await anonymous.request(`/api/action/${action}`, { method: 'POST', body: form, headers: { 'X-CKAN-API-Key': token } });
   return { status: response.status, body: JSON.parse(response.body) as Envelope<T> };
 }
