@@ -18,6 +18,18 @@ export default tseslint.config(
       'no-control-regex': 'off',
     },
   },
+  // Type-aware checks for Promises: a forgotten await is a bug that type checking alone misses
+  // (`if (await canManage(...))` written without await is always true). They guard the move of the
+  // data layer to asynchronous calls for the second engine (docs/decisions/012-postgresql.md).
+  {
+    files: ['app/**/*.{ts,tsx}', 'server/**/*.ts', 'db/**/*.ts', 'scripts/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
   // The layers (docs/architecture.md). Tests are wiring and may reach across them.
   layer('app/routes/**', 'Routes reach data through app/models and app/services, never db/ directly.', ['**/db/**']),
   layer('app/lib/**', 'app/lib is pure logic: no models, services, routes, components, db, Remix or process-wide infrastructure.', [

@@ -66,6 +66,17 @@ describe('configuration', () => {
     ]);
   });
 
+  it('keeps uploads and secrets in DATA_DIR when it is set, and refuses a server URL for the database without repeating it', () => {
+    const config = parseConfig({ DATABASE_URL: '/srv/db/site.db', DATA_DIR: '/srv/files' });
+    expect(config.databaseFile).toBe('/srv/db/site.db');
+    expect(config.dataDir).toBe('/srv/files');
+    const problems = problemsOf({ DATABASE_URL: 'postgres://jdz:s3cret@db.internal:5432/jindianzi?sslmode=require' });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^DATABASE_URL: PostgreSQL is not available/);
+    expect(problems.join()).not.toContain('s3cret');
+    expect(problemsOf({ DATABASE_URL: 'mysql://root@localhost/jdz' })[0]).toMatch(/^DATABASE_URL: expected a file path/);
+  });
+
   it("is the README's table: every variable read is documented, and nothing documented is unread", () => {
     const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('\n## ', readme.indexOf('## Configuration') + 5));

@@ -84,11 +84,30 @@ const timeZone = optionalText().transform((raw, ctx) => {
 
 const positive = (value: number) => value > 0;
 
+/**
+ * DATABASE_URL: a file path (optionally `file:`) for the embedded SQLite database, or a
+ * `postgres://` / `postgresql://` URL. The second engine is being built (docs/decisions/012-postgresql.md);
+ * until it is complete a PostgreSQL URL is refused here, by name, rather than taken for a path (which
+ * created a `postgres:` directory). The URL itself is never repeated: it may carry a password.
+ */
+const databaseUrl = optionalText().transform((raw, ctx) => {
+  if (raw !== undefined && /^postgres(ql)?:\/\//i.test(raw)) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'PostgreSQL is not available in this version yet; use a file path for the embedded SQLite database (see docs/decisions/012-postgresql.md)' });
+    return z.NEVER;
+  }
+  if (raw !== undefined && /^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'expected a file path for the SQLite database (or file:path)' });
+    return z.NEVER;
+  }
+  return path.resolve((raw ?? './data/jindianzi.db').replace(/^file:/, ''));
+});
+
 /** The variables, in the order of the README's table. */
 const environmentSchema = z.object({
   PORT: numberSetting('a port number between 0 and 65535', 3000, (v) => v >= 0 && v <= 65535, { integer: true }),
   HOST: optionalText().transform((raw) => raw ?? '0.0.0.0'),
-  DATABASE_URL: optionalText().transform((raw) => path.resolve((raw ?? './data/jindianzi.db').replace(/^file:/, ''))),
+  DATABASE_URL: databaseUrl,
+  DATA_DIR: optionalText().transform((raw) => (raw === undefined ? null : path.resolve(raw))),
   PUBLIC_URL: url(['http:', 'https:']),
   TRUST_PROXY: optionalText().transform((raw) => (raw === undefined ? null : /^\d+$/.test(raw) ? Number(raw) : raw)),
   SESSION_SECRET: optionalText(),
@@ -139,7 +158,7 @@ export interface AppConfig {
   port: number;
   host: string;
   databaseFile: string;
-  /** Directory beside the database holding generated secrets and uploads. */
+  /** Where generated secrets, uploads and the server's pid file live: DATA_DIR, or the database file's directory. */
   dataDir: string;
   /** The site's public origin when known (e.g. https://data.example.gov.cn). */
   publicUrl: URL | null;
@@ -190,7 +209,7 @@ function toConfig(env: Environment): AppConfig {
     port: env.PORT,
     host: env.HOST,
     databaseFile: env.DATABASE_URL,
-    dataDir: path.dirname(env.DATABASE_URL),
+    dataDir: env.DATA_DIR ?? path.dirname(env.DATABASE_URL),
     publicUrl: env.PUBLIC_URL === null ? null : new URL(env.PUBLIC_URL),
     trustProxy: env.TRUST_PROXY,
     secrets: { session: env.SESSION_SECRET, pseudonym: env.PSEUDONYM_KEY, totp: env.TOTP_ENCRYPTION_KEY, unsubscribe: env.UNSUBSCRIBE_KEY },

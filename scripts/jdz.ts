@@ -256,9 +256,9 @@ async function backupVerify(args: string[]) {
 async function backupRestore(args: string[]) {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { force: { type: 'boolean', default: false } }, strict: true });
   const dir = positionals[0] ?? fail('Name the backup directory: backup restore DIR');
-  const dataDir = config().dataDir;
+  const { dataDir, databaseFile } = config();
   try {
-    const { files } = await restoreBackup(dir, dataDir, { force: values.force });
+    const { files } = await restoreBackup(dir, { dataDir, databaseFile }, { force: values.force });
     console.log(`Restored ${dir} into ${dataDir} (${files} files). Start the server as usual.`);
   } catch (error) {
     if (error instanceof RestoreRefusedError) fail(error.message);

@@ -29,6 +29,7 @@ import { createRequestHandler } from './remix-handler';
 import { accessLog } from './access-log';
 import { limitRequestBodies } from './body-limits';
 import { redirectTrailingSlashes } from './canonical-path';
+import { datasetRdfPaths } from './dataset-rdf-paths';
 import { apiCors, checkOrigin, closeConnectionsWithUnreadBodies, securityHeaders } from './security';
 import { errorFields, flushLog, log } from '../app/log.server';
 
@@ -84,6 +85,7 @@ async function main() {
   });
   app.use(securityHeaders({ isDev }));
   app.use(redirectTrailingSlashes());
+  app.use(datasetRdfPaths());
   app.use(closeConnectionsWithUnreadBodies());
   app.use(limitRequestBodies());
   app.use(apiCors());

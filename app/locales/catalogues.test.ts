@@ -9,7 +9,7 @@ import { zhCN } from './zh-CN';
 /** Chinese that is data rather than interface text, and why. */
 const DATA_NOT_UI: Record<string, string> = {
   // CKAN's status_show site title and licence titles are catalogue data that harvesters copy as is.
-  'app/services/ckan/actions.server.ts': 'site_title',
+  'app/services/ckan/common.server.ts': 'site_title',
   'app/services/ckan/dicts.server.ts': 'licence titles',
   // The issuer name authenticator apps show next to the code.
   'app/services/two-factor.server.ts': 'TOTP issuer',

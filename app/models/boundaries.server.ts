@@ -111,3 +111,18 @@ export function boundaryCodesAmong(resourceId: number, codes: readonly string[])
   }
   return found;
 }
+
+/** The names published boundaries give these division codes (a DCAT dct:spatial label), one query. */
+export function boundaryNamesByCode(codes: readonly string[]): Map<string, string> {
+  if (codes.length === 0) return new Map();
+  const rows = getDb()
+    .select({ code: boundaryFeatures.code, name: boundaryFeatures.name })
+    .from(boundaryFeatures)
+    .innerJoin(datasetResources, eq(datasetResources.id, boundaryFeatures.resourceId))
+    .innerJoin(datasets, eq(datasets.id, datasetResources.datasetId))
+    .where(and(inArray(boundaryFeatures.code, [...codes]), isNotNull(boundaryFeatures.name), eq(datasets.status, 'published'), eq(datasets.accessLevel, 'open'), isNotNull(datasetResources.tableName)))
+    .all();
+  const names = new Map<string, string>();
+  for (const row of rows) if (row.code && row.name && !names.has(row.code)) names.set(row.code, row.name);
+  return names;
+}

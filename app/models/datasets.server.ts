@@ -357,7 +357,7 @@ export function listCatalogPage(window: { limit: number; offset: number }) {
   const resources = db
     .select({ id: datasetResources.id, datasetId: datasetResources.datasetId, name: datasetResources.name })
     .from(datasetResources)
-    .where(and(inArray(datasetResources.datasetId, ids), eq(datasetResources.importStatus, 'ready'), isNotNull(datasetResources.tableName)))
+    .where(and(inArray(datasetResources.datasetId, ids), or(and(eq(datasetResources.importStatus, 'ready'), isNotNull(datasetResources.tableName)), isNotNull(datasetResources.linkUrl))))
     .orderBy(asc(datasetResources.position), asc(datasetResources.id))
     .all();
   return {

@@ -136,9 +136,18 @@ print(found["count"], rows["total"], rows["records"])`}</Code>
         <Code label="curl">{`# ${t('api.example.changedSince')}
 curl '${origin}/api/action/package_search' -H 'Content-Type: application/json' \\
   -d '{"fq": "metadata_modified:[2026-12-01T00:00:00Z TO NOW]", "sort": "id asc", "rows": 100}'`}</Code>
-        <p className="mt-4 text-slate-700">
-          {t('api.dcat')} <a href="/catalog.jsonld">/catalog.jsonld</a>
-        </p>
+        <p className="mt-4 text-slate-700">{t('api.dcat')}</p>
+        <ul className="mt-2 list-disc space-y-1 pl-6 text-slate-800">
+          <li>
+            <a href="/catalog.ttl">/catalog.ttl</a> · <a href="/catalog.rdf">/catalog.rdf</a> · <a href="/catalog.jsonld">/catalog.jsonld</a> — {t('api.dcatPages')}
+          </li>
+          <li>
+            <code>/catalog</code> — {t('api.dcatNegotiation')}
+          </li>
+          <li>
+            <code>/datasets/{slug}.ttl</code>, <code>.rdf</code>, <code>.jsonld</code> — {t('api.dcatDataset')}
+          </li>
+        </ul>
       </section>
 
       <section className="mt-12" aria-labelledby="publish">

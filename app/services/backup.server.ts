@@ -146,21 +146,23 @@ export function runningServerPid(dataDir: string): number | null {
 export class RestoreRefusedError extends Error {}
 
 /**
- * Restores a verified backup into `dataDir`. Refuses while a server runs on it, and refuses to
- * replace an existing database unless `force`; with `force` the files it replaces are kept beside
- * it (renamed `*.before-restore-<time>`), never deleted.
+ * Restores a verified backup: the database to `databaseFile` (DATABASE_URL), secrets and uploads into
+ * `dataDir` (DATA_DIR). Refuses while a server runs on it, and refuses to replace an existing
+ * database unless `force`; with `force` the files it replaces are kept beside them (renamed
+ * `*.before-restore-<time>`), never deleted.
  */
-export async function restoreBackup(dir: string, dataDir: string, options: { force?: boolean; now?: Date } = {}): Promise<{ files: number }> {
+export async function restoreBackup(dir: string, place: { dataDir: string; databaseFile: string }, options: { force?: boolean; now?: Date } = {}): Promise<{ files: number }> {
+  const { dataDir, databaseFile: target } = place;
   const problems = await verifyBackup(dir);
   if (problems.length > 0) throw new RestoreRefusedError(`The backup does not verify:\n  ${problems.join('\n  ')}`);
   const pid = runningServerPid(dataDir);
   if (pid !== null) throw new RestoreRefusedError(`A server (process ${pid}) is using ${dataDir}. Stop it first (or, if no server runs, delete ${SERVER_PID_FILE} there).`);
   fs.mkdirSync(dataDir, { recursive: true });
-  const target = path.join(dataDir, DATABASE_FILE);
-  const replaced = [DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`, SECRETS_FILE].filter((name) => fs.existsSync(path.join(dataDir, name)));
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const replaced = [target, `${target}-wal`, `${target}-shm`, path.join(dataDir, SECRETS_FILE)].filter((file) => fs.existsSync(file));
   if (fs.existsSync(target) && !options.force) throw new RestoreRefusedError(`${target} exists. Restore into an empty directory, or pass --force to set the current files aside.`);
   const stamp = (options.now ?? new Date()).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-  for (const name of replaced) fs.renameSync(path.join(dataDir, name), path.join(dataDir, `${name}.before-restore-${stamp}`));
+  for (const file of replaced) fs.renameSync(file, `${file}.before-restore-${stamp}`);
 
   const uploads = path.join(dataDir, 'uploads');
   fs.mkdirSync(uploads, { recursive: true });

@@ -154,7 +154,8 @@ export function xlsxDownload(columns: readonly DatastoreColumn[], rows: Iterable
     stopped = true;
   });
 
-  (async () => {
+  // Runs on while the response streams; its own catch ends the stream on failure.
+  void (async () => {
     try {
       let count = 0;
       for (const row of rows) {

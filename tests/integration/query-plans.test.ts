@@ -130,6 +130,8 @@ describe('list queries at volume', () => {
       `/search?q=${q('公交')}`,
       `/search?q=${q('公交线路')}`,
       '/catalog.jsonld?page=2',
+      '/catalog.ttl?page=2',
+      `/datasets/${s.dataset}.rdf`,
       '/api/v1/datasets?limit=50',
       '/api/v1/challenges?phase=open',
       `/api/v1/challenges/${s.big}?limit=20&offset=40`,

@@ -29,7 +29,7 @@ import { logGrantRead, readRows } from '../datastore-access.server';
 import { queryDistinct } from '~/models/datastore.server';
 import { ACCESS_LEVELS, DATASET_THEMES, SHARING_LEVELS, type DatasetTheme } from '~/lib/vocabulary';
 import { datasetSlugOfResource, resolveReadableResource, resourceUuidById } from '~/models/resources.server';
-import { CKAN_LICENCES, groupDict, licenceFromCkan, organizationDict, RESERVED_EXTRAS } from './dicts.server';
+import { CKAN_LICENCES, groupDict, licenceFromCkan, licenceUrl, organizationDict, RESERVED_EXTRAS } from './dicts.server';
 import { CKAN_HELP } from './help.server';
 import { resourceChange, resourceCreate } from './resource-writes.server';
 import {
@@ -637,7 +637,7 @@ export async function runCkanAction(action: string, input: Input, context: CkanC
       return all ? tags.map((t) => ({ id: t.tag, name: t.tag, display_name: t.tag, vocabulary_id: null })) : tags.map((t) => t.tag);
     }
     case 'license_list':
-      return Object.values(CKAN_LICENCES).map((l) => ({ id: l.id, title: l.title, url: l.url, status: 'active', od_conformance: 'approved' }));
+      return Object.values(CKAN_LICENCES).map((l) => ({ id: l.id, title: l.title, url: licenceUrl(l.url, context.origin), status: 'active', od_conformance: 'approved' }));
     case 'package_show':
       return showPackage(text(input, 'id') ?? text(input, 'name'), context);
     case 'package_search':

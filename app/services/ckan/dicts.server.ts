@@ -16,6 +16,11 @@ export const CKAN_LICENCES: Record<string, { id: string; title: string; url: str
   'gov-open': { id: 'gov-open', title: '政府开放数据许可 (Government open data licence)', url: '/licences/gov-open' },
 };
 
+/** A licence's URL, absolute: the government licence's page is on this site. */
+export function licenceUrl(url: string, origin: string): string {
+  return url ? new URL(url, origin).href : '';
+}
+
 export function licenceFromCkan(id: unknown): string | undefined {
   if (typeof id !== 'string') return undefined;
   const entry = Object.entries(CKAN_LICENCES).find(([ours, theirs]) => theirs.id === id || ours === id);
@@ -133,7 +138,7 @@ export function packageDict(dataset: DatasetDetail, department: OrganizationSour
     sharing: dataset.sharing,
     license_id: licence.id,
     license_title: licence.title,
-    license_url: licence.url,
+    license_url: licenceUrl(licence.url, origin),
     maintainer: dataset.contactName,
     maintainer_email: dataset.contactEmail,
     author: dataset.authorName || department.name,

@@ -13,6 +13,7 @@ import type { WorkerActor } from '~/models/result-snapshots.server';
 import { config } from '~/config.server';
 import type { ApplyInput as CatalogueApplyInput, PreviewInput as CataloguePreviewInput } from '~/services/catalogue-work.server';
 import type { CatalogueScope } from '~/models/catalogue.server';
+import type { RdfFormat } from '~/lib/dcat';
 
 type CatalogueXlsxInput = { scope: CatalogueScope; timeZone: string };
 
@@ -27,6 +28,7 @@ const snapshots = () => import('~/models/result-snapshots.server');
 const importer = () => import('~/services/import/importer.server');
 const backups = () => import('~/services/backup.server');
 const catalogue = () => import('~/services/catalogue-work.server');
+const dcat = () => import('~/services/dcat/build.server');
 
 export const taskHandlers = {
   /** Indexes columns of a large datastore table that visitors sort or filter on. */
@@ -77,6 +79,8 @@ export const taskHandlers = {
   cataloguePreview: async (input: CataloguePreviewInput) => (await catalogue()).previewCatalogue(input),
   /** Applies a previewed catalogue sheet in one transaction, if it still plans to what was previewed. */
   catalogueApply: async (input: CatalogueApplyInput) => (await catalogue()).applyCatalogue(input),
+  /** A page of the DCAT catalogue, serialised (framing a hundred datasets as JSON-LD is CPU-heavy). */
+  dcatCatalogue: async (input: { origin: string; page: number; format: RdfFormat }) => (await dcat()).catalogueBody(input),
   /** The pool's own tests use these three. */
   echo: (input: { value: unknown; delayMs?: number }) =>
     new Promise<unknown>((resolve) => setTimeout(() => resolve(input.value), input.delayMs ?? 0)),
