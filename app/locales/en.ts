@@ -716,7 +716,7 @@ export const en: Record<MessageKey, string> = {
   'api.ckan': "CKAN-compatible API",
   'api.ckanIntro': "Existing open-data tools (ckanapi, portal harvesters) can use this site as if it were CKAN: organisations are departments, a dataset's name is its URL name, field ids are the original headers.",
   'api.ckanPaths': "Both paths work: /api/3/action/<name> and ckanapi’s default /api/action/<name>; GET with query parameters or POST with JSON; the token goes in Authorization or X-CKAN-API-Key. Datasets, resources and departments have stable UUIDs as their id (old numeric ids still work). Click an action for its parameters:",
-  'api.ckanNotSupported': "Not supported yet: resource_update, link resources, groups (group_list) and datastore_search_sql; calling them gives CKAN’s error. package_delete retires a dataset (no longer public, its history kept); package_update never opens data because its levels were left out.",
+  'api.ckanNotSupported': "Not supported: datastore_search_sql (arbitrary SQL cannot be bounded safely here) and the user, member and vocabulary actions; calling them gives CKAN’s error. Groups (group_list, group_show) are the themes. resource_create with a url and no file registers a link resource (the platform never fetches it); resource_update / resource_patch with a new file re-import it, serving the previous version until the new one succeeds. package_delete retires a dataset (no longer public, its history kept); package_update never opens data because its levels were left out.",
   'api.example.changedSince': "Incremental harvesting: only the datasets changed since a time",
   'api.dcat': "The whole catalogue is also published as DCAT, in Turtle, RDF/XML and JSON-LD, a hundred datasets a page with Hydra paging links:",
   'api.dcatPages': "the next page’s address is in hydra:next, or add ?page=2",
@@ -730,6 +730,9 @@ export const en: Record<MessageKey, string> = {
   'api.example.create': "1. create the dataset (a draft)",
   'api.example.upload': "2. upload a file (CSV, XLSX or JSON)",
   'api.example.publish': "3. publish",
+  'api.example.replace': "4. upload a new version (the previous one is served until it succeeds)",
+  'api.example.link': "5. register a link resource",
+  'api.example.linkName': "arrivals-api",
 
   'errors.request.titleRequired': "Please give it a title.",
   'errors.request.titleTooShort': "The title is too short: at least 4 characters.",

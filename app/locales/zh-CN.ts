@@ -718,7 +718,7 @@ export const zhCN = {
   'api.ckan': "CKAN 兼容接口",
   'api.ckanIntro': "现有的开放数据工具（如 ckanapi、数据门户的采集程序）可以像访问 CKAN 一样访问本平台：组织就是部门，数据集的 name 就是网址名，字段名就是表头原文。",
   'api.ckanPaths': "两个地址都可以：/api/3/action/<操作名> 和 ckanapi 默认使用的 /api/action/<操作名>；GET 查询参数或 POST JSON 均可；令牌放在 Authorization 或 X-CKAN-API-Key 请求头。数据集、资源和部门都有稳定的 UUID 作为 id（旧的数字 id 仍然有效）。点击操作名查看参数说明：",
-  'api.ckanNotSupported': "暂不支持：resource_update、链接资源、群组（group_list）和 datastore_search_sql；调用它们会得到 CKAN 的错误说明。package_delete 会让数据集停止维护（不再公开，历史保留）；package_update 不会因为省略开放属性而开放数据。",
+  'api.ckanNotSupported': "不支持 datastore_search_sql（任意 SQL 无法在这里安全地限定范围）以及用户、成员和词表类操作；调用它们会得到 CKAN 的错误说明。群组（group_list、group_show）就是主题分类。resource_create 只带 url 不带文件时登记为链接资源（平台不会访问它）；resource_update / resource_patch 上传新文件时重新导入，成功之前继续提供旧版本。package_delete 会让数据集停止维护（不再公开，历史保留）；package_update 不会因为省略开放属性而开放数据。",
   'api.example.changedSince': "增量采集：只取某时间以后改动过的数据集",
   'api.dcat': "整个目录也以 DCAT 格式发布，有 Turtle、RDF/XML 和 JSON-LD 三种序列化，每页 100 个数据集，用 Hydra 分页链接翻页：",
   'api.dcatPages': "下一页的地址在 hydra:next 中，也可以直接加 ?page=2",
@@ -732,6 +732,9 @@ export const zhCN = {
   'api.example.create': "1. 新建数据集（草稿）",
   'api.example.upload': "2. 上传数据文件（CSV、XLSX 或 JSON）",
   'api.example.publish': "3. 发布",
+  'api.example.replace': "4. 上传新版本（成功前继续提供旧版本）",
+  'api.example.link': "5. 登记一个链接资源",
+  'api.example.linkName': "到站查询接口",
 
   'errors.request.titleRequired': "请写一个标题。",
   'errors.request.titleTooShort': "标题太短：至少 4 个字。",

@@ -170,7 +170,17 @@ curl -X POST '${origin}/api/3/action/resource_create' \\
 # ${t('api.example.publish')}
 curl -X POST '${origin}/api/3/action/package_patch' \\
   -H "Authorization: $TOKEN" -H 'Content-Type: application/json' \\
-  -d '{"id": "bus-ridership-2025-11", "private": false}'`}</Code>
+  -d '{"id": "bus-ridership-2025-11", "private": false}'
+
+# ${t('api.example.replace')}
+curl -X POST '${origin}/api/3/action/resource_patch' \\
+  -H "Authorization: $TOKEN" \\
+  -F id=RESOURCE_ID -F upload=@${t('api.example.fileName')}
+
+# ${t('api.example.link')}
+curl -X POST '${origin}/api/3/action/resource_create' \\
+  -H "Authorization: $TOKEN" -H 'Content-Type: application/json' \\
+  -d '{"package_id": "bus-ridership-2025-11", "url": "https://bus.example.gov.cn/api/arrivals", "format": "API", "name": "${t('api.example.linkName')}"}'`}</Code>
       </section>
     </div>
   );
