@@ -466,7 +466,8 @@ export const grantReads = sqliteTable(
     query: text('query').notNull().default(''),
     at: integer('at', { mode: 'timestamp_ms' }).notNull(),
   },
-  (t) => [index('grant_reads_dataset_idx').on(t.datasetId, t.at), index('grant_reads_grant_idx').on(t.grantId, t.at)],
+  // By user: a person's own export of what they read (app/models/personal-data.server.ts).
+  (t) => [index('grant_reads_dataset_idx').on(t.datasetId, t.at), index('grant_reads_grant_idx').on(t.grantId, t.at), index('grant_reads_user_idx').on(t.userId, t.at)],
 );
 
 export const datasetTags = sqliteTable(

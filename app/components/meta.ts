@@ -1,3 +1,4 @@
+import { isRouteErrorResponse } from '@remix-run/react';
 import type { MetaDescriptor } from '@remix-run/node';
 import { createTranslator, DEFAULT_LOCALE, type MessageKey, type Translate } from '~/lib/i18n';
 import type { RootData } from './i18n';
@@ -17,4 +18,20 @@ export function pageMeta(matches: readonly Match[], title: MessageKey | { litera
   const tags: MetaDescriptor[] = [{ title: `${text} · ${t('app.name')}` }];
   if (description) tags.push({ name: 'description', content: description.slice(0, 200) });
   return tags;
+}
+
+const ERROR_TITLES: Record<number, MessageKey> = {
+  400: 'errors.badRequest.title',
+  401: 'errors.unauthorized.title',
+  403: 'errors.forbidden.title',
+  404: 'errors.notFound.title',
+  413: 'errors.tooLarge.title',
+  429: 'errors.tooMany.title',
+  507: 'errors.storageFull.title',
+};
+
+/** `<title>` of a page that failed: what happened (a refused read is not "page not found"). */
+export function errorPageMeta(matches: readonly Match[], error: unknown): MetaDescriptor[] {
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  return pageMeta(matches, ERROR_TITLES[status] ?? 'errors.server.title');
 }

@@ -54,6 +54,23 @@ export function personalData(userId: number): Record<string, unknown> {
     votes: withDates(all('select challenge_id, submission_id, created_at from votes where user_id = @id order by created_at', userId)),
     judging: withDates(all('select c.title as challenge, j.created_at, j.accepted_at from challenge_judges j join challenges c on c.id = j.challenge_id where j.user_id = @id order by j.id', userId)),
     reviews: withDates(all('select submission_id, status, private_note, feedback, completed_at, created_at, updated_at from reviews where judge_id = @id order by id', userId)),
+    // Applications for data open on condition, the grants they led to, and every read under them (个人信息查阅).
+    accessApplications: withDates(
+      all(
+        `select a.id, ds.title as dataset, a.applicant_kind, a.organisation_name, a.organisation_code, a.purpose, a.intended_use, a.resource_ids, a.period_days,
+                a.agreement_version, a.status, a.decision_reason, a.decided_at, a.created_at
+         from access_applications a join datasets ds on ds.id = a.dataset_id where a.applicant_id = @id order by a.id`,
+        userId,
+      ),
+    ),
+    accessGrants: withDates(
+      all(
+        `select g.id, ds.title as dataset, g.application_id, g.resource_ids, g.agreement_version, g.starts_at, g.expires_at, g.revoked_at
+         from access_grants g join datasets ds on ds.id = g.dataset_id where g.user_id = @id order by g.id`,
+        userId,
+      ),
+    ),
+    grantReads: withDates(all('select grant_id, dataset_id, resource_id, kind, row_count, query, at as read_at from grant_reads where user_id = @id order by at', userId)),
     conflictsDeclared: withDates(all('select submission_id, source, reason, created_at from conflicts where judge_id = @id order by id', userId)),
     // What the person did that was recorded, and what was recorded about their account.
     auditLog: withDates(

@@ -7,7 +7,7 @@
 import type { MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
-import { pageMeta } from '~/components/meta';
+import { errorPageMeta, pageMeta } from '~/components/meta';
 import { config } from '~/config.server';
 
 export async function loader() {
@@ -15,8 +15,8 @@ export async function loader() {
   return { message: 'bench' };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
-  data ? pageMeta(matches, { literal: data.message }) : pageMeta(matches, 'errors.notFound.title');
+export const meta: MetaFunction<typeof loader> = ({ matches, data, error }) =>
+  data ? pageMeta(matches, { literal: data.message }) : errorPageMeta(matches, error);
 
 export default function BenchBarePage() {
   const { message } = useLoaderData<typeof loader>();

@@ -4,7 +4,7 @@ import { PhaseBadge } from '~/components/badges';
 import { Countdown } from '~/components/countdown';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { useFormatters, useOptionalUser, useT } from '~/components/i18n';
-import { pageMeta } from '~/components/meta';
+import { errorPageMeta, pageMeta } from '~/components/meta';
 import { PostBody } from '~/components/challenge-posts';
 import { VoteButton } from '~/components/vote-button';
 import { weightShares } from '~/lib/challenge-rules';
@@ -77,8 +77,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/entries/${result.entryId}`);
 }
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
-  data ? pageMeta(matches, { literal: data.challenge.title }, data.challenge.summary) : pageMeta(matches, 'errors.notFound.title');
+export const meta: MetaFunction<typeof loader> = ({ matches, data, error }) =>
+  data ? pageMeta(matches, { literal: data.challenge.title }, data.challenge.summary) : errorPageMeta(matches, error);
 
 export default function ChallengePage() {
   const { now, challenge, bodyHtml, prizesHtml, myEntry, isJudge, gallery, galleryPage, galleryPages, vote, discussion, following, entriesChart } = useLoaderData<typeof loader>();

@@ -7,7 +7,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { useFormatters, useT } from '~/components/i18n';
-import { pageMeta } from '~/components/meta';
+import { errorPageMeta, pageMeta } from '~/components/meta';
 import { Pager } from '~/components/page';
 import { MOST_VOTED_SHOWN } from '~/models/results.server';
 import { getPublicResults } from '~/services/results.server';
@@ -19,8 +19,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { ...results, mostVotedShown: MOST_VOTED_SHOWN };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
-  data ? pageMeta(matches, { literal: data.challenge.title }, data.challenge.summary) : pageMeta(matches, 'errors.notFound.title');
+export const meta: MetaFunction<typeof loader> = ({ matches, data, error }) =>
+  data ? pageMeta(matches, { literal: data.challenge.title }, data.challenge.summary) : errorPageMeta(matches, error);
 
 export default function PublicResultsPage() {
   const { challenge, awards, entries, mostVoted, mostVotedShown, entryCount, paging, status } = useLoaderData<typeof loader>();

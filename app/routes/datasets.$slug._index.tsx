@@ -14,7 +14,7 @@ import { activeGrants, pendingApplicationExists } from '~/models/access-grants.s
 import { profileChartViews } from '~/services/chart-views.server';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { useFormatters, useLocale, useT } from '~/components/i18n';
-import { pageMeta } from '~/components/meta';
+import { errorPageMeta, pageMeta } from '~/components/meta';
 import { formatBytes } from '~/lib/format';
 import { markdownToPlainText } from '~/lib/text';
 import { listChallengesUsingDataset } from '~/models/challenges.server';
@@ -66,8 +66,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/datasets/${dataset.slug}#at-a-glance`);
 }
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
-  data ? pageMeta(matches, { literal: data.dataset.title }, markdownToPlainText(data.dataset.description)) : pageMeta(matches, 'errors.notFound.title');
+export const meta: MetaFunction<typeof loader> = ({ matches, data, error }) =>
+  data ? pageMeta(matches, { literal: data.dataset.title }, markdownToPlainText(data.dataset.description)) : errorPageMeta(matches, error);
 
 function formatCell(value: string | number | null | undefined, type: string, yes: string, no: string): string {
   if (value === null || value === undefined) return '';

@@ -11,7 +11,7 @@ import { ApplicationForm } from '~/components/application-form';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { ErrorList } from '~/components/forms';
 import { useFormatters, useT } from '~/components/i18n';
-import { pageMeta } from '~/components/meta';
+import { errorPageMeta, pageMeta } from '~/components/meta';
 import { applicationKindsFor } from '~/lib/access';
 import { applicationSchema } from '~/lib/validation/access';
 import { challengesLinkingDataset, currentAgreement, entriesOfUserInChallenge, servedResourcesOf } from '~/models/access-grants.server';
@@ -66,7 +66,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect('/account/applications?applied=1');
 }
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => (data ? pageMeta(matches, { literal: data.dataset.title }) : pageMeta(matches, 'errors.notFound.title'));
+export const meta: MetaFunction<typeof loader> = ({ matches, data, error }) => (data ? pageMeta(matches, { literal: data.dataset.title }) : errorPageMeta(matches, error));
 
 export default function ApplyPage() {
   const data = useLoaderData<typeof loader>();

@@ -9,7 +9,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { ResourceSummary } from '~/components/resource-summary';
 import { summarise } from '~/lib/resource-summary';
 import { useFormatters, useT } from '~/components/i18n';
-import { pageMeta } from '~/components/meta';
+import { errorPageMeta, pageMeta } from '~/components/meta';
 import { FILTER_OPS, rowQueryToParams, type FilterOp, type RowFilter } from '~/lib/datastore-query';
 import type { CellValue } from '~/models/datastore.server';
 import type { ProfileChartView } from '~/lib/charts/views';
@@ -84,8 +84,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/datasets/${resource.dataset.slug}#at-a-glance`);
 }
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
-  data ? pageMeta(matches, { literal: `${data.resource.name} · ${data.dataset.title}` }) : pageMeta(matches, 'errors.notFound.title');
+export const meta: MetaFunction<typeof loader> = ({ matches, data, error }) =>
+  data ? pageMeta(matches, { literal: `${data.resource.name} · ${data.dataset.title}` }) : errorPageMeta(matches, error);
 
 function cellText(value: CellValue, type: string, yes: string, no: string): string {
   if (value === null) return '';

@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { useFormatters, useT } from '~/components/i18n';
 import { MapFigure, MapLegend, MapPointList, MapPopupPanel } from '~/components/map-view';
-import { pageMeta } from '~/components/meta';
+import { errorPageMeta, pageMeta } from '~/components/meta';
 import { readableResourceOr404 } from '~/services/datastore-access.server';
 import { getLocale } from '~/services/locale.server';
 import { resourceMapPage } from '~/services/resource-map.server';
@@ -17,8 +17,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { resource: { id: resource.id, name: resource.name }, dataset: { slug: resource.dataset.slug, title: resource.dataset.title }, page };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
-  data ? pageMeta(matches, { literal: `${data.resource.name} · ${data.dataset.title}` }) : pageMeta(matches, 'errors.notFound.title');
+export const meta: MetaFunction<typeof loader> = ({ matches, data, error }) =>
+  data ? pageMeta(matches, { literal: `${data.resource.name} · ${data.dataset.title}` }) : errorPageMeta(matches, error);
 
 export default function ResourceMapPage() {
   const { resource, dataset, page } = useLoaderData<typeof loader>();

@@ -12,7 +12,7 @@ import { VoteButton } from '~/components/vote-button';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { ActionButton, ConfirmForm, ErrorList } from '~/components/forms';
 import { useFormatters, useLocale, useT } from '~/components/i18n';
-import { pageMeta } from '~/components/meta';
+import { errorPageMeta, pageMeta } from '~/components/meta';
 import { useHydrated } from '~/components/use-hydrated';
 import { formatBytes } from '~/lib/format';
 import type { MessageKey } from '~/lib/i18n';
@@ -185,7 +185,7 @@ async function entryAction({
   throw new Response('Bad Request', { status: 400 });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => (data ? pageMeta(matches, { literal: data.entry.title || data.entry.challenge.title }) : pageMeta(matches, 'errors.notFound.title'));
+export const meta: MetaFunction<typeof loader> = ({ matches, data, error }) => (data ? pageMeta(matches, { literal: data.entry.title || data.entry.challenge.title }) : errorPageMeta(matches, error));
 
 function FieldError({ id, errors }: { id: string; errors?: string[] }) {
   return <ErrorList id={id} errors={errors} />;

@@ -8,7 +8,7 @@ import { EntryContent } from '~/components/entry-content';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { ErrorList } from '~/components/forms';
 import { useFormatters, useLocale, useT } from '~/components/i18n';
-import { pageMeta } from '~/components/meta';
+import { errorPageMeta, pageMeta } from '~/components/meta';
 import { formatBytes } from '~/lib/format';
 import type { MessageKey } from '~/lib/i18n';
 import { parseReview, REVIEW_LIMITS, scoreField, type ReviewErrors, type ReviewValues } from '~/lib/validation/review';
@@ -75,7 +75,7 @@ export async function action({ request, params, context }: ActionFunctionArgs): 
   return redirect(`/judging/${slug}/${entryId}?saved=1`);
 }
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => (data ? pageMeta(matches, { literal: data.entry.title || data.review.challenge.title }) : pageMeta(matches, 'errors.notFound.title'));
+export const meta: MetaFunction<typeof loader> = ({ matches, data, error }) => (data ? pageMeta(matches, { literal: data.entry.title || data.review.challenge.title }) : errorPageMeta(matches, error));
 
 export default function ReviewPage() {
   const { review, entry, bodyHtml, saved } = useLoaderData<typeof loader>();

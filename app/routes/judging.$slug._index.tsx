@@ -4,7 +4,7 @@ import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { PhaseBadge } from '~/components/badges';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { useFormatters, useT } from '~/components/i18n';
-import { pageMeta } from '~/components/meta';
+import { errorPageMeta, pageMeta } from '~/components/meta';
 import { Pager } from '~/components/page';
 import { ProgressBar } from '~/components/progress-bar';
 import { judgeQueue } from '~/models/judging.server';
@@ -18,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return queue;
 }
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => (data ? pageMeta(matches, { literal: data.challenge.title }) : pageMeta(matches, 'errors.notFound.title'));
+export const meta: MetaFunction<typeof loader> = ({ matches, data, error }) => (data ? pageMeta(matches, { literal: data.challenge.title }) : errorPageMeta(matches, error));
 
 const STATE_STYLES = {
   none: 'bg-gold-100 text-gold-800',

@@ -8,7 +8,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { ErrorList, FormField, SelectField, SubmitButton, TextareaField, useValidatedForm } from '~/components/forms';
 import { useFormatters, useT } from '~/components/i18n';
 import { useHydrated } from '~/components/use-hydrated';
-import { pageMeta } from '~/components/meta';
+import { errorPageMeta, pageMeta } from '~/components/meta';
 import { RequestStatusBadge } from '~/components/request-status';
 import { ANSWER_STATUSES, answerSchema, DECLINE_REASON_VALUES, type AnswerStatus } from '~/lib/validation/data-request';
 import { answerDataRequest, toggleRequestVote } from '~/actions/data-requests.server';
@@ -63,7 +63,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   throw new Response('Bad Request', { status: 400 });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => (data ? pageMeta(matches, { literal: data.request.title }, data.request.description) : pageMeta(matches, 'errors.notFound.title'));
+export const meta: MetaFunction<typeof loader> = ({ matches, data, error }) => (data ? pageMeta(matches, { literal: data.request.title }, data.request.description) : errorPageMeta(matches, error));
 
 function AnswerForm({ datasets, lastResult }: { datasets: { slug: string; title: string; departmentName: string }[]; lastResult: Parameters<typeof useValidatedForm>[1]['lastResult'] }) {
   const t = useT();

@@ -94,7 +94,10 @@ describe('a conditional dataset (有条件开放) without a grant', () => {
 
   it('refuses rows on every path: preview, downloads, the rows API and CKAN', async () => {
     const base = `/datasets/${CONDITIONAL}/resources/${conditionalResource}`;
-    expect((await anonymous.get(base)).status).toBe(403);
+    const refused = await anonymous.get(base);
+    expect(refused.status).toBe(403);
+    // Titled as what happened: a refused read, not a missing page.
+    expect(refused.body).toMatch(/<title>没有访问权限 · /);
     expect((await startup.get(base)).status).toBe(403);
     expect((await startup.get(`${base}/download/csv`)).status).toBe(403);
     const rows = await startup.get(`/api/v1/datasets/${CONDITIONAL}/resources/${conditionalResource}/rows`);

@@ -7,7 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { challengeFlows } from '../helpers/challenge-flows';
-import { TRANSPORT_OFFICIAL } from '../helpers/demo';
+import { DEMO_PASSWORD, TRANSPORT_OFFICIAL } from '../helpers/demo';
 import { HttpClient, visibleText } from '../helpers/http';
 import { startServer, type TestServer } from '../helpers/server';
 
@@ -77,6 +77,17 @@ describe('a person’s own data', () => {
     expect(JSON.stringify(data.comments)).toContain('按月更新就够了');
     expect(data.entries).toEqual([expect.objectContaining({ team_role: 'owner', membership: 'active' })]);
     expect(exported.body).not.toMatch(/password_hash|token_hash|totp_secret|scrypt\$/);
+  });
+
+  it('includes the person’s applications for conditional data, with the dataset they concern', async () => {
+    const researcher = new HttpClient(server.url);
+    await researcher.signIn('researcher@jindianzi.example', DEMO_PASSWORD);
+    const data = JSON.parse((await researcher.get('/account/export.json')).body) as { accessApplications: { dataset: string; status: string; purpose: string; created_at: string }[]; accessGrants: unknown[]; grantReads: unknown[] };
+    expect(data.accessApplications).toHaveLength(1);
+    expect(data.accessApplications[0]).toMatchObject({ status: 'pending' });
+    expect(data.accessApplications[0]?.purpose).not.toBe('');
+    expect(data.accessApplications[0]?.created_at).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(Array.isArray(data.accessGrants) && Array.isArray(data.grantReads)).toBe(true);
   });
 
   it('is erased by deleting the account, which keeps contributions under 已注销用户 and passes the team on', async () => {

@@ -1,0 +1,1 @@
+CREATE INDEX `grant_reads_user_idx` ON `grant_reads` (`user_id`,`at`);
