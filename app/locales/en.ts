@@ -519,6 +519,7 @@ export const en: Record<MessageKey, string> = {
   'manage.link.formatHint': "For example API, HTML, PDF",
   'manage.link.description': "Description (optional)",
   'manage.link.submit': "Add the link",
+  'manage.link.save': "Save the link",
   'manage.link.added': "The link was added.",
   'manage.resourceDetails': "File details",
   'manage.dictionaryIntro': "Give each column a plain label and an explanation so that anyone can read the data.",

@@ -521,6 +521,7 @@ export const zhCN = {
   'manage.link.formatHint': "例如 API、HTML、PDF",
   'manage.link.description': "说明（选填）",
   'manage.link.submit': "添加链接",
+  'manage.link.save': "保存链接",
   'manage.link.added': "链接已添加。",
   'manage.resourceDetails': "文件信息",
   'manage.dictionaryIntro': "为每一列写一个通俗的显示名称和说明，帮助群众读懂数据。",

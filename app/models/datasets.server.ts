@@ -32,6 +32,8 @@ export type DatasetRow = typeof datasets.$inferSelect;
 
 /** Published and listed for the public: open or conditional (closed data is never listed publicly). */
 export const publiclyListed = (): SQL => and(eq(datasets.status, 'published'), ne(datasets.accessLevel, 'closed')) as SQL;
+/** A resource that shows with its dataset: a served table, or a link. Pending and held-back uploads do not. */
+const listedResource = (): SQL => or(and(eq(datasetResources.importStatus, 'ready'), isNotNull(datasetResources.tableName)), isNotNull(datasetResources.linkUrl)) as SQL;
 /** Published and open: rows anyone may read (maps, joins, 一张图 draw only from these). */
 export const publiclyReadable = (): SQL => and(eq(datasets.status, 'published'), eq(datasets.accessLevel, 'open')) as SQL;
 
@@ -144,7 +146,13 @@ function searchConditions(search: DatasetSearch): SQL[] {
         likeEscaped(datasets.slug),
         likeEscaped(departments.name),
         exists(getDb().select({ one: sql`1` }).from(datasetTags).where(and(eq(datasetTags.datasetId, datasets.id), likeEscaped(datasetTags.tag)))),
-        exists(getDb().select({ one: sql`1` }).from(datasetResources).where(and(eq(datasetResources.datasetId, datasets.id), likeEscaped(datasetResources.name)))),
+        // Only resources anyone may see listed: a pending or held-back upload's name stays the department's.
+        exists(
+          getDb()
+            .select({ one: sql`1` })
+            .from(datasetResources)
+            .where(and(eq(datasetResources.datasetId, datasets.id), listedResource(), likeEscaped(datasetResources.name))),
+        ),
       ) as SQL,
     );
   }
@@ -357,7 +365,7 @@ export function listCatalogPage(window: { limit: number; offset: number }) {
   const resources = db
     .select({ id: datasetResources.id, datasetId: datasetResources.datasetId, name: datasetResources.name })
     .from(datasetResources)
-    .where(and(inArray(datasetResources.datasetId, ids), or(and(eq(datasetResources.importStatus, 'ready'), isNotNull(datasetResources.tableName)), isNotNull(datasetResources.linkUrl))))
+    .where(and(inArray(datasetResources.datasetId, ids), listedResource()))
     .orderBy(asc(datasetResources.position), asc(datasetResources.id))
     .all();
   return {
@@ -463,6 +471,8 @@ export interface ResourceView {
   importedAt: Date | null;
   /** SHA-256 of the file as uploaded (CKAN `hash`). */
   sha256: string | null;
+  /** Whether the served table is the upload as it came: no de-identification changed it. */
+  servedIsUpload: boolean;
   /** A link resource's address (never imported); null for uploaded tables. */
   linkUrl: string | null;
   linkFormat: string;
@@ -536,6 +546,7 @@ export function getDatasetForViewer(args: { slug: string; viewer: Viewer | null;
         ready: r.importStatus === 'ready' && Boolean(r.tableName),
         importedAt: r.importedAt,
         sha256: r.sha256,
+        servedIsUpload: r.tableName !== null && r.tableName === r.rawTableName,
         linkUrl: r.linkUrl,
         linkFormat: r.linkFormat,
         preview:

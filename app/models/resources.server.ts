@@ -39,6 +39,11 @@ function nextPosition(tx: Pick<ReturnType<typeof getDb>, 'select'>, datasetId: n
   );
 }
 
+/** A change to a resource's description is a change of its dataset: harvesters look at metadata_modified. */
+function touchDataset(datasetId: number): void {
+  getDb().update(datasets).set({ updatedAt: new Date() }).where(eq(datasets.id, datasetId)).run();
+}
+
 /** The dataset a resource belongs to, if the viewer may manage it. */
 function managedDataset(datasetId: number, viewer: Viewer) {
   const dataset = getDb().select().from(datasets).where(eq(datasets.id, datasetId)).get();
@@ -88,7 +93,6 @@ export function createResourceWithImport(args: {
   });
 }
 
-/** A new file for an existing resource; the current table keeps serving until it has imported. */
 /**
  * A link resource: an address the department points to (an API, a page, a file kept elsewhere),
  * listed with the dataset and harvested as it is. It is never imported, and the server never fetches it.
@@ -97,11 +101,13 @@ export function createLinkResource(args: { datasetId: number; viewer: Viewer; na
   if (!managedDataset(args.datasetId, args.viewer)) return undefined;
   return getDb().transaction((tx) => {
     const position = nextPosition(tx, args.datasetId);
-    return tx
+    const id = tx
       .insert(datasetResources)
       .values({ datasetId: args.datasetId, name: args.name, description: args.description, format: 'other', originalFilename: '', linkUrl: args.url, linkFormat: args.format, position })
       .returning({ id: datasetResources.id })
       .get().id;
+    touchDataset(args.datasetId);
+    return id;
   });
 }
 
@@ -110,9 +116,11 @@ export function updateLinkResource(args: { resourceId: number; viewer: Viewer; u
   const resource = getResource(args.resourceId);
   if (!resource || resource.linkUrl === null || !managedDataset(resource.datasetId, args.viewer)) return false;
   getDb().update(datasetResources).set({ linkUrl: args.url, linkFormat: args.format, updatedAt: new Date() }).where(eq(datasetResources.id, resource.id)).run();
+  touchDataset(resource.datasetId);
   return true;
 }
 
+/** A new file for an existing resource; the current table keeps serving until it has imported. */
 export function createReplacementImport(args: { resourceId: number; viewer: Viewer; format: ResourceFormat; file: UploadedFile }): number | undefined {
   const resource = getDb().select().from(datasetResources).where(eq(datasetResources.id, args.resourceId)).get();
   // A link resource is not a table: a file for it is a new resource, not a replacement.
@@ -346,6 +354,7 @@ export function updateResourceDictionary(args: {
     .set({ columns: describe(resource.columns), rawColumns: describe(resource.rawColumns), updatedAt: new Date() })
     .where(eq(datasetResources.id, resource.id))
     .run();
+  touchDataset(resource.datasetId);
   return true;
 }
 
@@ -357,6 +366,7 @@ export function updateResourceDetails(args: { resourceId: number; viewer: Viewer
     .set({ name: args.name, description: args.description, summary: args.summary, coordinateSystem: args.coordinateSystem, updatedAt: new Date() })
     .where(eq(datasetResources.id, resource.id))
     .run();
+  touchDataset(resource.datasetId);
   return true;
 }
 

@@ -1,11 +1,12 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
-import { ActionButton, ErrorList } from '~/components/forms';
+import { ActionButton, ErrorList, Field } from '~/components/forms';
 import { useT } from '~/components/i18n';
 import { pageMeta } from '~/components/meta';
 import { UploadForm } from '~/components/upload-form';
-import { updateResourceDetails, updateResourceDictionary } from '~/actions/resources.server';
+import { updateLinkResource, updateResourceDetails, updateResourceDictionary } from '~/actions/resources.server';
+import { isWebAddress } from '~/lib/validation/dataset';
 import { getManagedDataset } from '~/models/datasets.server';
 import { getResource } from '~/models/resources.server';
 import { valueOrThrow, webActor } from '~/services/actors.server';
@@ -34,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     saved: new URL(request.url).searchParams.get('saved'),
     dataset: { slug: dataset.slug, title: dataset.title },
-    resource: { id: resource.id, name: resource.name, description: resource.description, summary: resource.summary, coordinateSystem: resource.coordinateSystem, columns: resource.columns, ready: resource.importStatus === 'ready' },
+    resource: { id: resource.id, name: resource.name, description: resource.description, summary: resource.summary, coordinateSystem: resource.coordinateSystem, columns: resource.columns, ready: resource.importStatus === 'ready', linkUrl: resource.linkUrl, linkFormat: resource.linkFormat },
     hasCoordinates: detectCoordinates(resource.columns).ok,
     generatedSummary: resource.importStatus === 'ready' && resource.tableName ? summarise(resource.columns, resource.rowCount ?? 0) : null,
     maxMb: Math.round(maxUploadBytes() / 1024 / 1024),
@@ -61,6 +62,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     valueOrThrow(await updateResourceDetails(webActor(user, context), resource.id, { name, description, summary, coordinateSystem }));
     return redirect(`/manage/datasets/${dataset.slug}/resources/${resource.id}?saved=details`);
   }
+  if (intent.name === 'link' && resource.linkUrl !== null) {
+    const url = String(form.get('url') ?? '').trim();
+    const linkFormat = String(form.get('linkFormat') ?? '').trim();
+    const errors: Record<string, string[]> = {};
+    if (!isWebAddress(url)) errors.url = ['errors.resource.urlInvalid'];
+    if ([...linkFormat].length > 20) errors.linkFormat = ['errors.resource.formatTooLong'];
+    if (Object.keys(errors).length > 0) return { link: { errors, values: { url, linkFormat } } };
+    valueOrThrow(await updateLinkResource(webActor(user, context), resource.id, { url, format: linkFormat }));
+    return redirect(`/manage/datasets/${dataset.slug}/resources/${resource.id}?saved=link`);
+  }
   if (intent.name === 'dictionary') {
     const entries = resource.columns.map((column, i) => ({
       name: column.name,
@@ -80,7 +91,8 @@ export default function ManageResourcePage() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
-  const details = actionData?.details;
+  const details = actionData && 'details' in actionData ? actionData.details : undefined;
+  const link = actionData && 'link' in actionData ? actionData.link : undefined;
   const generatedText = useSummaryText(generatedSummary ?? []);
 
   return (
@@ -232,15 +244,42 @@ export default function ManageResourcePage() {
         </section>
       ) : null}
 
-      <section className="mt-10 max-w-3xl rounded-lg border border-slate-200 p-5" aria-labelledby="replace">
-        <h2 id="replace" className="text-lg font-semibold text-slate-900">
-          {t('manage.replaceFile')}
-        </h2>
-        <p className="mt-1 text-sm text-slate-600">{t('manage.replaceFileIntro')}</p>
-        <div className="mt-4">
-          <UploadForm action={`/manage/datasets/${dataset.slug}/upload`} resourceId={resource.id} withDetails={false} maxMb={maxMb} />
-        </div>
-      </section>
+      {resource.linkUrl !== null ? (
+        <section className="mt-10 max-w-3xl rounded-lg border border-slate-200 p-5" aria-labelledby="link">
+          <h2 id="link" className="text-lg font-semibold text-slate-900">
+            {t('datasets.link')}
+          </h2>
+          <p className="mt-1 text-sm text-slate-600">{t('manage.addLinkIntro')}</p>
+          <Form method="post" className="mt-4 space-y-4">
+            <Field
+              label={t('manage.link.url')}
+              errorId="url-error"
+              errors={link?.errors.url}
+              inputProps={{ id: 'url', name: 'url', type: 'url', defaultValue: link?.values.url ?? resource.linkUrl ?? '' }}
+            />
+            <Field
+              label={t('manage.link.format')}
+              hint={t('manage.link.formatHint')}
+              errorId="linkFormat-error"
+              errors={link?.errors.linkFormat}
+              inputProps={{ id: 'linkFormat', name: 'linkFormat', defaultValue: link?.values.linkFormat ?? resource.linkFormat }}
+            />
+            <ActionButton intent="link" tone="primary" disabled={navigation.state === 'submitting'}>
+              {t('manage.link.save')}
+            </ActionButton>
+          </Form>
+        </section>
+      ) : (
+        <section className="mt-10 max-w-3xl rounded-lg border border-slate-200 p-5" aria-labelledby="replace">
+          <h2 id="replace" className="text-lg font-semibold text-slate-900">
+            {t('manage.replaceFile')}
+          </h2>
+          <p className="mt-1 text-sm text-slate-600">{t('manage.replaceFileIntro')}</p>
+          <div className="mt-4">
+            <UploadForm action={`/manage/datasets/${dataset.slug}/upload`} resourceId={resource.id} withDetails={false} maxMb={maxMb} />
+          </div>
+        </section>
+      )}
     </div>
   );
 }

@@ -177,6 +177,32 @@ describe('link resources', () => {
     expect((await call('resource_patch', { id: created.body.result.id, url: 'https://evil.example/' }, civilToken)).status).toBe(404);
     // A link is enough to publish.
     expect((await call<Package>('package_patch', { id: 'transport-link-edit', private: false }, token)).body.result.private).toBe(false);
+
+    // Re-pointing a link is a change harvesters see.
+    const before = (await call<{ metadata_modified: string }>('package_show', { id: 'transport-link-edit' })).body.result.metadata_modified;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await call('resource_patch', { id: created.body.result.id, url: 'https://example.gov.cn/c.pdf' }, token);
+    const since = (await call<{ count: number; results: { name: string }[] }>('package_search', { fq: `metadata_modified:[${before.slice(0, 23)}Z TO *] AND name:transport-link-edit` })).body.result;
+    expect(since.results.map((p) => p.name)).toEqual(['transport-link-edit']);
+    expect((await call<{ metadata_modified: string }>('package_show', { id: 'transport-link-edit' })).body.result.metadata_modified > before).toBe(true);
+
+    // /api/v1 lists it among the dataset's links.
+    const v1 = JSON.parse((await anonymous.get('/api/v1/datasets/transport-link-edit')).body) as { links: { url: string; format: string }[]; themes: string[] };
+    expect(v1.links).toEqual([expect.objectContaining({ url: 'https://example.gov.cn/c.pdf', format: 'PDF' })]);
+    expect(v1.themes).toEqual([]);
+  });
+
+  it('round-trips package_show through package_update, changing a listed link in place', async () => {
+    const shown = (await call<Package & Record<string, unknown>>('package_show', { id: 'transport-realtime-api' }, token)).body.result;
+    const [link] = shown.resources;
+    const updated = await call<Package>('package_update', { ...shown, resources: [{ ...link, url: 'https://bus.example.gov.cn/open/api/v2/arrivals', name: '到站查询接口 v2' }] }, token);
+    expect(updated.status).toBe(200);
+    expect(updated.body.result).toMatchObject({ version: '2.1', author: '公交集团信息中心', url: 'https://bus.example.gov.cn/open', private: false });
+    expect(updated.body.result.groups.map((g) => g.name)).toEqual(['transport']);
+    expect(updated.body.result.extras).toContainEqual({ key: 'source_system', value: '智能调度平台' });
+    expect(updated.body.result.resources).toEqual([expect.objectContaining({ id: link?.id, url: 'https://bus.example.gov.cn/open/api/v2/arrivals', name: '到站查询接口 v2' })]);
+    // null clears, as an empty string does.
+    expect((await call<Package>('package_patch', { id: 'transport-realtime-api', version: null }, token)).body.result.version).toBeNull();
   });
 });
 
@@ -194,6 +220,19 @@ describe('links from the browser', () => {
     // Only the department's officials add links.
     expect((await anonymous.post('/manage/datasets/bus-routes', { intent: 'add-link', name: 'x', url: 'https://evil.example/' })).status).toBe(302);
     expect((await anonymous.get('/datasets/bus-routes')).body).not.toContain('evil.example');
+
+    // Its own page edits the address, and offers no file to replace it with.
+    const shown = (await call<Package>('package_show', { id: 'bus-routes' })).body.result;
+    const linkId = (JSON.parse((await anonymous.get('/api/v1/datasets/bus-routes')).body) as { links: { id: number; url: string }[] }).links.find((l) => l.url === 'https://bus.example.gov.cn/notices')?.id;
+    expect(shown.resources.some((r) => r.url === 'https://bus.example.gov.cn/notices')).toBe(true);
+    const editPage = await official.get(`/manage/datasets/bus-routes/resources/${linkId}`);
+    expect(editPage.body).toContain('name="url"');
+    expect(editPage.body).not.toContain('id="replace"');
+    const wrong = await official.post(`/manage/datasets/bus-routes/resources/${linkId}`, { intent: 'link', url: 'notices', linkFormat: 'HTML' });
+    expect(wrong.status).toBe(200);
+    expect(wrong.body).toContain('请填写以 http:// 或 https:// 开头的网址');
+    expect((await official.post(`/manage/datasets/bus-routes/resources/${linkId}`, { intent: 'link', url: 'https://bus.example.gov.cn/notices/2026', linkFormat: 'HTML' })).status).toBe(302);
+    expect((await anonymous.get('/datasets/bus-routes')).body).toContain('href="https://bus.example.gov.cn/notices/2026"');
   });
 });
 

@@ -12,6 +12,7 @@ export function datasetSummaryJson(dataset: DatasetSummary, origin: string) {
     accessLevel: dataset.accessLevel,
     sharing: dataset.sharing,
     tags: dataset.tags,
+    themes: dataset.themes,
     formats: dataset.formats,
     publishedAt: dataset.publishedAt?.toISOString() ?? null,
     updatedAt: dataset.updatedAt.toISOString(),
@@ -31,6 +32,9 @@ export function datasetDetailJson(dataset: DatasetDetail, origin: string) {
     updateFrequency: dataset.updateFrequency,
     contact: { name: dataset.contactName, email: dataset.contactEmail },
     keyColumns: dataset.keyColumns,
+    sourceUrl: dataset.sourceUrl || null,
+    // Links to data offered elsewhere: listed as they are, with no rows here.
+    links: dataset.resources.flatMap((r) => (r.linkUrl === null ? [] : [{ id: r.id, name: r.name, description: r.description, format: r.linkFormat || null, url: r.linkUrl }])),
     resources: dataset.resources
       .filter((r) => r.ready)
       .map((r) => {

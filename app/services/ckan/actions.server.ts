@@ -332,7 +332,9 @@ function extrasFrom(raw: unknown): { key: string; value: string }[] {
 
 /** url, version, author, groups and extras: only those given (package_update passes empties for the rest). */
 function optionalInputFrom(input: Input, base: Partial<DatasetInput>): Partial<DatasetInput> {
-  const url = text(input, 'url');
+  // null (as package_show gives an empty version) clears a field, like an empty string.
+  const cleared = (key: string) => (input[key] === null ? '' : text(input, key));
+  const url = cleared('url');
   if (url !== undefined && url.trim() !== '' && !isWebAddress(url.trim())) throw new CkanError(409, 'Validation Error', 'url must be an http or https address', { url: ['Invalid URL'] });
   for (const key of ['version', 'author'] as const) {
     const value = text(input, key);
@@ -340,8 +342,8 @@ function optionalInputFrom(input: Input, base: Partial<DatasetInput>): Partial<D
   }
   return {
     sourceUrl: url === undefined ? base.sourceUrl : url.trim(),
-    version: text(input, 'version')?.trim() ?? base.version,
-    authorName: text(input, 'author')?.trim() ?? base.authorName,
+    version: cleared('version')?.trim() ?? base.version,
+    authorName: cleared('author')?.trim() ?? base.authorName,
     themes: input.groups === undefined ? base.themes : themesFrom(input.groups),
     extras: input.extras === undefined ? base.extras : extrasFrom(input.extras),
   };
@@ -396,7 +398,7 @@ function inlineLinks(raw: unknown): { name: string; url: string; format: string;
     if (typeof entry !== 'object' || entry === null) return invalid('Each resource must be an object with a url');
     const resource = entry as Input;
     const url = text(resource, 'url')?.trim() ?? '';
-    if (!isWebAddress(url)) return invalid('Each resource in package_create must be a link with an http(s) url; upload tables with resource_create');
+    if (!isWebAddress(url)) return invalid('Each new resource must be a link with an http(s) url; upload tables with resource_create');
     const name = text(resource, 'name')?.trim() || url;
     const format = text(resource, 'format')?.trim() ?? '';
     const description = text(resource, 'description')?.trim() ?? '';
@@ -502,6 +504,7 @@ async function packageUpdate(input: Input, context: CkanContext) {
   if (!managed) throw new CkanError(403, 'Authorization Error', `User ${user.email} not authorized to edit package ${dataset.slug}`);
   let keep: Set<number> | null = null;
   let newLinks: ReturnType<typeof inlineLinks> = [];
+  const listed: Input[] = [];
   if (input.resources !== undefined) {
     const list = jsonish(input.resources);
     if (!Array.isArray(list)) throw new CkanError(409, 'Validation Error', 'resources must be a list', { resources: ['Not a list'] });
@@ -518,6 +521,7 @@ async function packageUpdate(input: Input, context: CkanContext) {
         throw new CkanError(409, 'Validation Error', message, { resources: [message] });
       }
       keep.add(id);
+      listed.push({ ...(entry as Input), id });
     }
   }
   const given = (key: string, empty: unknown) => (input[key] === undefined ? empty : input[key]);
@@ -545,6 +549,8 @@ async function packageUpdate(input: Input, context: CkanContext) {
       if (!keep.has(resource.id)) await removeResource(ckanActor(user, context), managed.id, resource.id);
     }
   }
+  // The listed resources take the names, descriptions and (for links) addresses given, as in CKAN.
+  for (const entry of listed) await resourceChange(entry, { ...context, upload: null }, false);
   for (const link of newLinks) await addLinkResource(ckanActor(user, context), managed.id, link);
   return packagePatch({ id: managed.slug, private: input.private }, context);
 }

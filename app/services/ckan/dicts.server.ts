@@ -111,9 +111,11 @@ export function resourceDict(dataset: Pick<DatasetDetail, 'uuid' | 'slug'>, reso
     url: `${origin}/datasets/${dataset.slug}/resources/${resource.id}/download/csv`,
     url_type: null,
     datastore_active: resource.ready,
-    // The file as the department uploaded it: its size and SHA-256 (CKAN's hash is free text).
-    size: resource.byteSize,
-    hash: resource.sha256 ? `sha256:${resource.sha256}` : '',
+    // The file as the department uploaded it: its size and SHA-256 (CKAN's hash is free text), and
+    // only when the served table is that file unchanged: the fingerprint of an upload that held
+    // personal information before de-identification is not published.
+    size: resource.servedIsUpload ? resource.byteSize : null,
+    hash: resource.servedIsUpload && resource.sha256 ? `sha256:${resource.sha256}` : '',
     original_format: resource.format.toUpperCase(),
     created: resource.importedAt ? ckanTimestamp(resource.importedAt) : null,
     last_modified: resource.importedAt ? ckanTimestamp(resource.importedAt) : null,
@@ -141,7 +143,9 @@ export function packageDict(dataset: DatasetDetail, department: OrganizationSour
     license_url: licenceUrl(licence.url, origin),
     maintainer: dataset.contactName,
     maintainer_email: dataset.contactEmail,
-    author: dataset.authorName || department.name,
+    // Only what a department set: the organization is already in `organization`, and filling it in
+    // here would come back through a show-then-update round trip as the author.
+    author: dataset.authorName,
     author_email: '',
     // CKAN's url is the data's source elsewhere; the dataset's own page is not a source.
     url: dataset.sourceUrl,
