@@ -91,7 +91,8 @@ describe('operator CLI on an empty database', () => {
       expect(results[i]?.code, args.join(' ')).not.toBe(0);
       expect(results[i]?.stderr, args.join(' ')).toMatch(message);
     });
-  });
+    // Twelve CLI processes starting at once on two cores take about 20 s.
+  }, 90_000);
 
   it('refuses to put demo data into a database that is in use', async () => {
     const result = await jdz(['db', 'seed']);
