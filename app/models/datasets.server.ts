@@ -34,6 +34,8 @@ export type DatasetRow = typeof datasets.$inferSelect;
 export const publiclyListed = (): SQL => and(eq(datasets.status, 'published'), ne(datasets.accessLevel, 'closed')) as SQL;
 /** A resource that shows with its dataset: a served table, or a link. Pending and held-back uploads do not. */
 const listedResource = (): SQL => or(and(eq(datasetResources.importStatus, 'ready'), isNotNull(datasetResources.tableName)), isNotNull(datasetResources.linkUrl)) as SQL;
+/** The format CKAN reports for a resource: a table's file format, or the format a link was declared with. */
+const resourceFormat = sql`(case when ${datasetResources.linkUrl} is not null then ${datasetResources.linkFormat} else ${datasetResources.format} end)`;
 /** Published and open: rows anyone may read (maps, joins, 一张图 draw only from these). */
 export const publiclyReadable = (): SQL => and(eq(datasets.status, 'published'), eq(datasets.accessLevel, 'open')) as SQL;
 
@@ -202,7 +204,7 @@ function exactCondition(field: string, value: string): SQL {
         db
           .select({ one: sql`1` })
           .from(datasetResources)
-          .where(and(eq(datasetResources.datasetId, datasets.id), sql`${datasetResources.format} = ${value.toLowerCase()}`, eq(datasetResources.importStatus, 'ready'))),
+          .where(and(eq(datasetResources.datasetId, datasets.id), listedResource(), sql`upper(${resourceFormat}) = ${value.toUpperCase()}`)),
       );
     case 'license_id':
       return sql`${datasets.licence} = ${value}`;
@@ -289,13 +291,13 @@ export function searchFacetCounts(search: DatasetSearch, field: 'organization' |
         .all();
     case 'res_format':
       return db
-        .select({ name: sql<string>`upper(${datasetResources.format})`, displayName: sql<string>`upper(${datasetResources.format})`, count })
+        .select({ name: sql<string>`upper(${resourceFormat})`, displayName: sql<string>`upper(${resourceFormat})`, count })
         .from(datasets)
         .innerJoin(departments, eq(datasets.departmentId, departments.id))
-        .innerJoin(datasetResources, and(eq(datasetResources.datasetId, datasets.id), eq(datasetResources.importStatus, 'ready')))
+        .innerJoin(datasetResources, and(eq(datasetResources.datasetId, datasets.id), listedResource(), sql`${resourceFormat} <> ''`))
         .where(where)
-        .groupBy(datasetResources.format)
-        .orderBy(desc(count), asc(datasetResources.format))
+        .groupBy(sql`upper(${resourceFormat})`)
+        .orderBy(desc(count), asc(sql`upper(${resourceFormat})`))
         .limit(limit)
         .all();
     case 'license_id':

@@ -66,8 +66,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/datasets/${dataset.slug}#at-a-glance`);
 }
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data, error }) =>
-  data ? pageMeta(matches, { literal: data.dataset.title }, markdownToPlainText(data.dataset.description)) : errorPageMeta(matches, error);
+/** The dataset's DCAT description in each serialisation, for harvesters that follow alternates (only where the RDF is public). */
+const RDF_ALTERNATES = [
+  ['ttl', 'text/turtle'],
+  ['rdf', 'application/rdf+xml'],
+  ['jsonld', 'application/ld+json'],
+] as const;
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data, error }) => {
+  if (!data) return errorPageMeta(matches, error);
+  const { dataset } = data;
+  const isPublic = dataset.status === 'published' && dataset.accessLevel !== 'closed';
+  return [
+    ...pageMeta(matches, { literal: dataset.title }, markdownToPlainText(dataset.description)),
+    ...(isPublic ? RDF_ALTERNATES.map(([extension, type]) => ({ tagName: 'link', rel: 'alternate', type, href: `/datasets/${dataset.slug}.${extension}` })) : []),
+  ];
+};
 
 function formatCell(value: string | number | null | undefined, type: string, yes: string, no: string): string {
   if (value === null || value === undefined) return '';

@@ -152,6 +152,12 @@ describe('link resources', () => {
     // q finds a package by its resources' names and by its organization's name too.
     expect((await call<{ results: Package[] }>('package_search', { q: '到站查询' })).body.result.results.map((p) => p.name)).toEqual(['transport-realtime-api']);
     expect((await call<{ results: Package[] }>('package_search', { q: '交通运输局', rows: 100 })).body.result.results.map((p) => p.name)).toContain('transport-realtime-api');
+    // Its declared format is searchable and counted like a file's.
+    const byFormat = (await call<{ results: Package[]; search_facets: { res_format: { items: { name: string; count: number }[] } } }>('package_search', { fq: 'res_format:api', 'facet.field': '["res_format"]', rows: 100 })).body.result;
+    expect(byFormat.results.map((p) => p.name)).toContain('transport-realtime-api');
+    expect(byFormat.search_facets.res_format.items).toContainEqual({ name: 'API', display_name: 'API', count: byFormat.results.length });
+    // Harvesters find the dataset's RDF from its page.
+    expect(page.body).toContain('<link rel="alternate" type="text/turtle" href="/datasets/transport-realtime-api.ttl"/>');
     // No table behind it.
     expect((await call('datastore_search', { resource_id: link?.id })).status).toBe(404);
   });
