@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, TRANSPORT_OFFICIAL } from '../helpers/demo';
 import { HttpClient } from '../helpers/http';
+import { createApiToken, demoApiToken } from '../helpers/api-token';
 import { startServer, type TestServer } from '../helpers/server';
 
 let server: TestServer;
@@ -37,9 +38,7 @@ beforeAll(async () => {
   anonymous = new HttpClient(server.url);
   const official = new HttpClient(server.url);
   await official.signIn(TRANSPORT_OFFICIAL, DEMO_PASSWORD);
-  const created = await official.post('/account/tokens', { intent: 'create', name: 'ckanapi' });
-  token = /<code[^>]*>([^<]+)<\/code>/.exec(created.body)?.[1]?.trim() ?? '';
-  expect(token).not.toBe('');
+  token = await createApiToken(official);
 });
 
 afterAll(async () => {
@@ -334,9 +333,7 @@ describe('writing as a department system does', () => {
     expect((await call('package_show', { id: 'transport-ckan-flow' })).status).toBe(200);
 
     // Another department's key deletes nothing.
-    const other = new HttpClient(server.url);
-    await other.signIn('civil@jindianzi.example', DEMO_PASSWORD);
-    const civilToken = /<code[^>]*>([^<]+)<\/code>/.exec((await other.post('/account/tokens', { intent: 'create', name: 'x' })).body)?.[1]?.trim() ?? '';
+    const civilToken = await demoApiToken(server.url, 'civil@jindianzi.example');
     expect((await call('package_delete', { id: 'transport-ckan-flow' }, civilToken)).status).toBe(403);
     expect((await call('resource_delete', { id: resource.id }, civilToken)).status).toBe(404);
     expect((await call('package_delete', { id: 'transport-ckan-flow' })).status).toBe(403);

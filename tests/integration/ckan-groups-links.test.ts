@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, TRANSPORT_OFFICIAL } from '../helpers/demo';
 import { HttpClient } from '../helpers/http';
+import { createApiToken, demoApiToken } from '../helpers/api-token';
 import { startServer, type TestServer } from '../helpers/server';
 
 let server: TestServer;
@@ -46,9 +47,7 @@ beforeAll(async () => {
   anonymous = new HttpClient(server.url);
   official = new HttpClient(server.url);
   await official.signIn(TRANSPORT_OFFICIAL, DEMO_PASSWORD);
-  const created = await official.post('/account/tokens', { intent: 'create', name: 'ckanapi' });
-  token = /<code[^>]*>([^<]+)<\/code>/.exec(created.body)?.[1]?.trim() ?? '';
-  expect(token).not.toBe('');
+  token = await createApiToken(official);
 });
 
 afterAll(async () => {
@@ -177,9 +176,7 @@ describe('link resources', () => {
     expect(file.status).toBe(409);
     expect(file.body.error?.upload).toBeDefined();
     // Another department's key changes nothing.
-    const other = new HttpClient(server.url);
-    await other.signIn('civil@jindianzi.example', DEMO_PASSWORD);
-    const civilToken = /<code[^>]*>([^<]+)<\/code>/.exec((await other.post('/account/tokens', { intent: 'create', name: 'x' })).body)?.[1]?.trim() ?? '';
+    const civilToken = await demoApiToken(server.url, 'civil@jindianzi.example');
     expect((await call('resource_patch', { id: created.body.result.id, url: 'https://evil.example/' }, civilToken)).status).toBe(404);
     // A link is enough to publish.
     expect((await call<Package>('package_patch', { id: 'transport-link-edit', private: false }, token)).body.result.private).toBe(false);
@@ -201,6 +198,10 @@ describe('link resources', () => {
   it('round-trips package_show through package_update, changing a listed link in place', async () => {
     const shown = (await call<Package & Record<string, unknown>>('package_show', { id: 'transport-realtime-api' }, token)).body.result;
     const [link] = shown.resources;
+    // A bad listed resource refuses the whole update: nothing of it is written.
+    const refused = await call('package_update', { ...shown, title: '不该保存的标题', resources: [{ ...link, url: 'javascript:alert(1)' }] }, token);
+    expect(refused.status).toBe(409);
+    expect((await call<{ title: string }>('package_show', { id: 'transport-realtime-api' })).body.result.title).toBe(shown.title);
     const updated = await call<Package>('package_update', { ...shown, resources: [{ ...link, url: 'https://bus.example.gov.cn/open/api/v2/arrivals', name: '到站查询接口 v2' }] }, token);
     expect(updated.status).toBe(200);
     expect(updated.body.result).toMatchObject({ version: '2.1', author: '公交集团信息中心', url: 'https://bus.example.gov.cn/open', private: false });

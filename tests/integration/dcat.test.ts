@@ -21,6 +21,7 @@ import { residentIdCheckDigit } from '../../app/lib/privacy/detectors';
 import { CIVIL_OFFICIAL, DEMO_PASSWORD } from '../helpers/demo';
 import { HttpClient, visibleText } from '../helpers/http';
 import { startServer, tempDataDir, type TestServer } from '../helpers/server';
+import { createApiToken } from '../helpers/api-token';
 
 const RDF = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
 const DCAT = 'http://www.w3.org/ns/dcat#';
@@ -202,8 +203,7 @@ beforeAll(async () => {
   blockedResource = await upload(civil, 'subsistence-allowance-by-township', '救助明细.csv', PERSONAL_CSV);
   expect((db.prepare('SELECT table_name FROM dataset_resources WHERE id = ?').get(blockedResource) as { table_name: string | null }).table_name).toBeNull();
   // A link resource (CKAN resource_create with a url), which the public sees as a link.
-  const tokenPage = await civil.post('/account/tokens', { intent: 'create', name: 'dcat' });
-  const token = /<code[^>]*>([^<]+)<\/code>/.exec(tokenPage.body)?.[1]?.trim() ?? '';
+  const token = await createApiToken(civil, 'dcat');
   const link = await fetch(`${server.url}/api/action/resource_create`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'X-CKAN-API-Key': token },

@@ -31,7 +31,7 @@ import { ACCESS_LEVELS, DATASET_THEMES, SHARING_LEVELS, type DatasetTheme } from
 import { datasetSlugOfResource, resolveReadableResource, resourceUuidById } from '~/models/resources.server';
 import { CKAN_LICENCES, groupDict, licenceFromCkan, licenceUrl, organizationDict, RESERVED_EXTRAS } from './dicts.server';
 import { CKAN_HELP } from './help.server';
-import { resourceChange, resourceCreate } from './resource-writes.server';
+import { applyResourceChange, planResourceChange, resourceChange, resourceCreate } from './resource-writes.server';
 import {
   boolish,
   ckanActor,
@@ -504,7 +504,7 @@ async function packageUpdate(input: Input, context: CkanContext) {
   if (!managed) throw new CkanError(403, 'Authorization Error', `User ${user.email} not authorized to edit package ${dataset.slug}`);
   let keep: Set<number> | null = null;
   let newLinks: ReturnType<typeof inlineLinks> = [];
-  const listed: Input[] = [];
+  const listed: ReturnType<typeof planResourceChange>[] = [];
   if (input.resources !== undefined) {
     const list = jsonish(input.resources);
     if (!Array.isArray(list)) throw new CkanError(409, 'Validation Error', 'resources must be a list', { resources: ['Not a list'] });
@@ -521,7 +521,8 @@ async function packageUpdate(input: Input, context: CkanContext) {
         throw new CkanError(409, 'Validation Error', message, { resources: [message] });
       }
       keep.add(id);
-      listed.push({ ...(entry as Input), id });
+      // Checked now, so a bad entry refuses the whole update before anything is written.
+      listed.push(planResourceChange({ ...(entry as Input), id }, { ...context, upload: null }, false));
     }
   }
   const given = (key: string, empty: unknown) => (input[key] === undefined ? empty : input[key]);
@@ -550,7 +551,7 @@ async function packageUpdate(input: Input, context: CkanContext) {
     }
   }
   // The listed resources take the names, descriptions and (for links) addresses given, as in CKAN.
-  for (const entry of listed) await resourceChange(entry, { ...context, upload: null }, false);
+  for (const plan of listed) await applyResourceChange(plan, context);
   for (const link of newLinks) await addLinkResource(ckanActor(user, context), managed.id, link);
   return packagePatch({ id: managed.slug, private: input.private }, context);
 }

@@ -8,7 +8,7 @@ import { isWebAddress } from '~/lib/validation/dataset';
 import * as resourceActions from '~/actions/resources.server';
 import { getManagedDataset } from '~/models/datasets.server';
 import { blockingColumns } from '~/models/privacy.server';
-import { datasetSlugOfResource, getImportJob, getResource } from '~/models/resources.server';
+import { datasetSlugOfResource, getImportJob, getResource, type ResourceRow } from '~/models/resources.server';
 import type { SessionUser } from '~/models/users.server';
 import type { StoredUpload } from '../uploads.server';
 import { ckanActor, CkanError, findPackage, requireWriter, resourceIdFrom, text, type CkanContext, type Input } from './common.server';
@@ -79,12 +79,23 @@ export async function resourceCreate(input: Input, context: CkanContext) {
   return shownResource(managed.slug, created.value.resourceId, context, user);
 }
 
+/** A resource change, read and checked in full before anything is written. */
+interface ResourceChangePlan {
+  user: SessionUser;
+  resourceId: number;
+  datasetId: number;
+  slug: string;
+  details: { name: string; description: string; summary: string; coordinateSystem: ResourceRow['coordinateSystem'] } | null;
+  link: { url: string; format: string } | null;
+  upload: StoredUpload | null;
+}
+
 /**
  * resource_update (`replace`: a description not given is emptied, as CKAN's full replace) and
- * resource_patch (only what is given changes). The address of an uploaded table is the platform's
- * download link and is not changed by a client sending it back.
+ * resource_patch (only what is given changes), checked without writing. The address of an uploaded
+ * table is the platform's download link and is not changed by a client sending it back.
  */
-export async function resourceChange(input: Input, context: CkanContext, replace: boolean) {
+export function planResourceChange(input: Input, context: CkanContext, replace: boolean): ResourceChangePlan {
   const user = requireWriter(context);
   const raw = text(input, 'id') ?? '';
   const resourceId = resourceIdFrom(raw);
@@ -99,20 +110,28 @@ export async function resourceChange(input: Input, context: CkanContext, replace
   const link = isLink && (text(input, 'url') !== undefined || text(input, 'format') !== undefined) ? linkFields({ url: resource.linkUrl, format: resource.linkFormat, ...input }) : null;
   const { upload } = context;
   if (upload && isLink) invalid('upload', 'A link resource cannot take a file: create a new resource with resource_create');
+  const details =
+    name !== undefined || description !== undefined
+      ? { name: name ?? resource.name, description: description ?? resource.description, summary: resource.summary, coordinateSystem: resource.coordinateSystem }
+      : null;
+  return { user, resourceId, datasetId: managed.id, slug: managed.slug, details, link, upload };
+}
+
+export async function applyResourceChange(plan: ResourceChangePlan, context: CkanContext) {
+  const { user, resourceId } = plan;
   // Details first: a failed import below still leaves the new name in place, as the web form does.
-  if (name !== undefined || description !== undefined) {
-    const changed = await resourceActions.updateResourceDetails(ckanActor(user, context), resourceId, {
-      name: name ?? resource.name,
-      description: description ?? resource.description,
-      summary: resource.summary,
-      coordinateSystem: resource.coordinateSystem,
-    });
+  if (plan.details) {
+    const changed = await resourceActions.updateResourceDetails(ckanActor(user, context), resourceId, plan.details);
     if (!changed.ok) throw new CkanError(403, 'Authorization Error', 'Access denied');
   }
-  if (link) {
-    const changed = await resourceActions.updateLinkResource(ckanActor(user, context), resourceId, link);
+  if (plan.link) {
+    const changed = await resourceActions.updateLinkResource(ckanActor(user, context), resourceId, plan.link);
     if (!changed.ok) throw new CkanError(403, 'Authorization Error', 'Access denied');
   }
-  if (upload) await importFile(user, context, upload, managed.id, { resourceId });
-  return shownResource(managed.slug, resourceId, context, user);
+  if (plan.upload) await importFile(user, context, plan.upload, plan.datasetId, { resourceId });
+  return shownResource(plan.slug, resourceId, context, user);
+}
+
+export async function resourceChange(input: Input, context: CkanContext, replace: boolean) {
+  return applyResourceChange(planResourceChange(input, context, replace), context);
 }

@@ -20,8 +20,9 @@ import {
   type CatalogPaging,
   type RdfFormat,
 } from '~/lib/dcat';
-import { EU_THEME_OF, type AccessLevel, type DatasetTheme, type Licence, type ResourceFormat, type UpdateFrequency } from '~/lib/vocabulary';
+import { EU_THEME_OF, type AccessLevel, type DatasetTheme, type Licence, type UpdateFrequency } from '~/lib/vocabulary';
 import { CKAN_LICENCES } from '~/services/ckan/dicts.server';
+import type { DistributionFacts } from '~/models/datasets.server';
 
 const { namedNode, literal, blankNode, quad } = DataFactory;
 
@@ -51,18 +52,9 @@ export interface DcatSite {
   modified: Date | null;
 }
 
-export interface DcatResource {
-  id: number;
+/** A resource as the graph describes it: the model's DCAT facts, its name, and its upload's texts. */
+export interface DcatResource extends Omit<DistributionFacts, 'datasetId'> {
   name: string;
-  description: string;
-  format: ResourceFormat;
-  byteSize: number;
-  sha256: string | null;
-  servedIsUpload: boolean;
-  importedAt: Date | null;
-  dateRange: { min: string; max: string } | null;
-  linkUrl: string | null;
-  linkFormat: string;
   /** Title and description of the upload's own distribution, in each language. */
   uploadTitle: Text[];
   uploadDescription: Text[];
