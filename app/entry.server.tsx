@@ -36,7 +36,7 @@ export default async function handleRequest(
   loadContext: AppLoadContext,
 ) {
   // In development (no start-up hook) the workers start with the first page; idempotent.
-  startBackgroundWork();
+  await startBackgroundWork();
   const matches = remixContext.staticHandlerContext.matches;
   const leaf = matches[matches.length - 1];
   if (leaf) noteRoute(leaf.route.id);
@@ -101,18 +101,18 @@ export function handleError(error: unknown, { request }: LoaderFunctionArgs | Ac
  * daily digests are sent, unused uploads are swept and the search index kept up to date, whether
  * or not anyone opens a page.
  */
-export function startBackgroundWork(): void {
-  startMailWorker();
-  startDigestWorker();
+export async function startBackgroundWork(): Promise<void> {
+  await startMailWorker();
+  await startDigestWorker();
   startUploadSweeper();
-  startSearchIndexer();
+  await startSearchIndexer();
   startBackupScheduler();
   void backfillProfileCharts();
 }
 
 /** Called by the server on SIGTERM so SQLite checkpoints its WAL and closes cleanly. */
-export function shutdown(): void {
+export async function shutdown(): Promise<void> {
   void stopWorkers();
-  flushUsage();
+  await flushUsage();
   closeDb();
 }

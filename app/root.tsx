@@ -34,12 +34,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
           name: user.name,
           role: user.role,
           departmentName: user.departmentName,
-          unreadNotifications: unreadCount(user.id),
-          inboxCount: user.role === 'participant' ? 0 : inboxCount(user),
-          consentPending: pendingConsents(user.id).length > 0,
+          unreadNotifications: await unreadCount(user.id),
+          inboxCount: user.role === 'participant' ? 0 : await inboxCount(user),
+          consentPending: (await pendingConsents(user.id)).length > 0,
         }
       : null,
-    site: getSiteSettings(),
+    site: await getSiteSettings(),
   } satisfies RootData;
 }
 

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DatastoreColumn } from '../db/schema';
-import { time } from './timing';
+import { time, timeAsync } from './timing';
 
 const TOWNS = Array.from({ length: 40 }, (_, i) => `乡镇${i + 1}`);
 const NAMES = ['乡镇', '日期', '金额', '人数', '达标'] as const;
@@ -24,9 +24,9 @@ export async function runChartsBenchmark(rows: number): Promise<void> {
   const { aggregateChart, withProfileCharts } = await import('../app/models/datastore-charts.server');
   applyMigrations(getDb());
   const table = 'ds_1_1';
-  createDatastoreTable(table, [...NAMES]);
+  await createDatastoreTable(table, [...NAMES]);
   const day0 = Date.UTC(2022, 0, 1);
-  datastoreInserter(table, [...NAMES])(rows, (i, row) => {
+  (await datastoreInserter(table, [...NAMES]))(rows, (i, row) => {
     row[0] = TOWNS[(i * 7919) % TOWNS.length] as string;
     row[1] = new Date(day0 + ((i * 31) % 1095) * 86_400_000).toISOString().slice(0, 10);
     row[2] = ((i * 7907) % 100_000) / 100;
@@ -41,12 +41,12 @@ export async function runChartsBenchmark(rows: number): Promise<void> {
   const baseline = time(() => db.prepare(`SELECT "乡镇", COUNT(*) FROM ${table} GROUP BY "乡镇"`).all()).ms;
   const none = { filters: [], q: '' };
   const measured = [
-    ['profile charts, 5 columns (per column)', time(() => withProfileCharts(table, columns, rows)).ms / columns.length],
-    ['bar: rows by 乡镇', time(() => aggregateChart(table, columns, { type: 'bar', x: '乡镇', agg: 'count', y: null, series: null }, none)).ms],
-    ['bar: sum of 金额 by 乡镇, split by 达标', time(() => aggregateChart(table, columns, { type: 'bar', x: '乡镇', agg: 'sum', y: '金额', series: '达标' }, none)).ms],
-    ['line: mean 人数 by month of 日期', time(() => aggregateChart(table, columns, { type: 'line', x: '日期', agg: 'mean', y: '人数', series: null }, none)).ms],
-    ['bar: rows by 金额 (100,000 groups → top 1,000 + other)', time(() => aggregateChart(table, columns, { type: 'bar', x: '金额', agg: 'count', y: null, series: null }, none)).ms],
-    ['scatter: 金额 against 人数 (2,000 points)', time(() => aggregateChart(table, columns, { type: 'scatter', x: '金额', agg: 'count', y: '人数', series: null }, none)).ms],
+    ['profile charts, 5 columns (per column)', (await timeAsync(() => withProfileCharts(table, columns, rows))).ms / columns.length],
+    ['bar: rows by 乡镇', (await timeAsync(async () => await aggregateChart(table, columns, { type: 'bar', x: '乡镇', agg: 'count', y: null, series: null }, none))).ms],
+    ['bar: sum of 金额 by 乡镇, split by 达标', (await timeAsync(async () => await aggregateChart(table, columns, { type: 'bar', x: '乡镇', agg: 'sum', y: '金额', series: '达标' }, none))).ms],
+    ['line: mean 人数 by month of 日期', (await timeAsync(async () => await aggregateChart(table, columns, { type: 'line', x: '日期', agg: 'mean', y: '人数', series: null }, none))).ms],
+    ['bar: rows by 金额 (100,000 groups → top 1,000 + other)', (await timeAsync(async () => await aggregateChart(table, columns, { type: 'bar', x: '金额', agg: 'count', y: null, series: null }, none))).ms],
+    ['scatter: 金额 against 人数 (2,000 points)', (await timeAsync(async () => await aggregateChart(table, columns, { type: 'scatter', x: '金额', agg: 'count', y: '人数', series: null }, none))).ms],
   ] as const;
   fs.rmSync(dir, { recursive: true, force: true });
 

@@ -20,11 +20,11 @@ async function runImport(csvPath: string) {
   const { getImportJob, getResource } = await import('../app/models/resources.server');
   const { queueUpload } = await import('../app/services/import/queue-upload.server');
   applyMigrations(getDb());
-  const department = createDepartment({ slug: 'bench', name: '基准' });
+  const department = await createDepartment({ slug: 'bench', name: '基准' });
   const { insertUserWithHash } = await import('../app/models/users.server');
-  const admin = insertUserWithHash({ email: 'bench@example.org', name: 'bench', passwordHash: 'x', role: 'admin' });
+  const admin = await insertUserWithHash({ email: 'bench@example.org', name: 'bench', passwordHash: 'x', role: 'admin' });
   const viewer = { id: admin.id, role: 'admin' as const, departmentId: null };
-  const dataset = createDataset(viewer, { title: 'bench', slug: 'bench', description: '', licence: 'cc0-1.0', updateFrequency: 'once', tags: [], contactName: '', contactEmail: '' }, department.id);
+  const dataset = await createDataset(viewer, { title: 'bench', slug: 'bench', description: '', licence: 'cc0-1.0', updateFrequency: 'once', tags: [], contactName: '', contactEmail: '' }, department.id);
   if (!dataset) throw new Error('no dataset');
   // The upload is already on disk in a real import; copying it there is not part of the measurement.
   const uploads = path.join(dir, 'uploads');
@@ -33,13 +33,13 @@ async function runImport(csvPath: string) {
   fs.copyFileSync(csvPath, path.join(uploads, storageKey));
   const upload = { storageKey, originalFilename: 'bench.csv', contentType: 'text/csv', byteSize: fs.statSync(csvPath).size, sha256: '' };
   const started = performance.now();
-  const queued = queueUpload({ datasetId: dataset.id, viewer, upload });
+  const queued = await queueUpload({ datasetId: dataset.id, viewer, upload });
   if (!queued.ok) throw new Error(queued.code);
   await queued.done;
   const ms = performance.now() - started;
-  const job = getImportJob(queued.jobId);
+  const job = await getImportJob(queued.jobId);
   if (job?.status !== 'succeeded') throw new Error(`import failed: ${job?.errorCode} ${JSON.stringify(job?.errorParams)}`);
-  return { rows: getResource(queued.resourceId)?.rowCount ?? 0, ms };
+  return { rows: (await getResource(queued.resourceId))?.rowCount ?? 0, ms };
 }
 
 async function runBaseline(count: number) {

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DatastoreColumn } from '../db/schema';
-import { time } from './timing';
+import { time, timeAsync } from './timing';
 
 /** An 18-character code shaped like a 统一社会信用代码 (not check-digit valid: only the shape matters here). */
 const code = (n: number) => `91530702${String(n).padStart(9, '0')}X`;
@@ -26,16 +26,16 @@ export async function runJoinsBenchmark(rows: number): Promise<void> {
   applyMigrations(getDb());
   const leftNames = ['统一社会信用代码', '岗位', '需求人数', '乡镇'];
   const rightNames = ['统一社会信用代码', '企业名称', '注册资本', '行业'];
-  createDatastoreTable('ds_1_1', leftNames);
-  createDatastoreTable('ds_2_1', rightNames);
+  await createDatastoreTable('ds_1_1', leftNames);
+  await createDatastoreTable('ds_2_1', rightNames);
   // Left: one row per firm's vacancy, 80% of them at firms the right table knows.
-  datastoreInserter('ds_1_1', leftNames)(rows, (i, row) => {
+  (await datastoreInserter('ds_1_1', leftNames))(rows, (i, row) => {
     row[0] = code(i % 5 === 0 ? rows + i : i);
     row[1] = `岗位${i % 300}`;
     row[2] = (i * 7) % 40;
     row[3] = `乡镇${i % 40}`;
   });
-  datastoreInserter('ds_2_1', rightNames)(rows, (i, row) => {
+  (await datastoreInserter('ds_2_1', rightNames))(rows, (i, row) => {
     row[0] = code(i);
     row[1] = `企业${i}`;
     row[2] = (i * 7919) % 10_000;
@@ -51,13 +51,13 @@ export async function runJoinsBenchmark(rows: number): Promise<void> {
   });
   const db = getDb().$client;
   const baseline = time(() => db.prepare('SELECT "统一社会信用代码", COUNT(*) FROM ds_1_1 GROUP BY 1').all()).ms;
-  const counted = time(() => joinCounts(spec('inner')));
+  const counted = (await timeAsync(async () => await joinCounts(spec('inner'))));
   const measured = [
     ['counts (rows matched on each side)', counted.ms],
-    ['first page of 50 joined rows', time(() => joinPage(spec('inner'), { limit: 50, offset: 0 })).ms],
-    ['page at offset 50,000', time(() => joinPage(spec('inner'), { limit: 50, offset: 50_000 })).ms],
-    ['every joined row (the download), inner', time(() => [...iterateJoin(spec('inner'), rows * 2)].length).ms],
-    ['every joined row (the download), left', time(() => [...iterateJoin(spec('left'), rows * 2)].length).ms],
+    ['first page of 50 joined rows', (await timeAsync(async () => await joinPage(spec('inner'), { limit: 50, offset: 0 }))).ms],
+    ['page at offset 50,000', (await timeAsync(async () => await joinPage(spec('inner'), { limit: 50, offset: 50_000 }))).ms],
+    ['every joined row (the download), inner', (await timeAsync(async () => [...await iterateJoin(spec('inner'), rows * 2)].length)).ms],
+    ['every joined row (the download), left', (await timeAsync(async () => [...await iterateJoin(spec('left'), rows * 2)].length)).ms],
   ] as const;
   fs.rmSync(dir, { recursive: true, force: true });
 

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { DatastoreColumn } from '../db/schema';
 import { clusterCellSize, type Bbox } from '../app/lib/geo/viewport';
-import { time } from './timing';
+import { time, timeAsync } from './timing';
 
 /** The demo county's extent (云溪市, synthetic), where the points fall. */
 const COUNTY: Bbox = [102.3, 24.2, 102.9, 24.6];
@@ -24,9 +24,9 @@ export async function runMapsBenchmark(rows: number): Promise<void> {
   const { pointClusters, unplottableCount } = await import('../app/models/datastore-geo.server');
   applyMigrations(getDb());
   const names = ['名称', '经度', '纬度', '类型'];
-  createDatastoreTable('ds_1_1', names);
+  await createDatastoreTable('ds_1_1', names);
   const [x0, y0, x1, y1] = COUNTY;
-  datastoreInserter('ds_1_1', names)(rows, (i, row) => {
+  (await datastoreInserter('ds_1_1', names))(rows, (i, row) => {
     row[0] = `点位${i}`;
     // A spread that is denser towards the centre, as towns are; one row in 1,000 has no position.
     const u = ((i * 7919) % 10_007) / 10_007;
@@ -43,10 +43,10 @@ export async function runMapsBenchmark(rows: number): Promise<void> {
   const town: Bbox = [102.5, 24.3, 102.55, 24.34];
   const db = getDb().$client;
   const baseline = time(() => db.prepare('SELECT "类型", COUNT(*) FROM ds_1_1 GROUP BY 1').all()).ms;
-  const whole = time(() => pointClusters('ds_1_1', columns, { lng: '经度', lat: '纬度', labelColumn: '名称', bbox: COUNTY, cell: grid(COUNTY), query: none }));
-  const zoomed = time(() => pointClusters('ds_1_1', columns, { lng: '经度', lat: '纬度', labelColumn: '名称', bbox: town, cell: grid(town), query: none }));
-  const filtered = time(() => pointClusters('ds_1_1', columns, { lng: '经度', lat: '纬度', labelColumn: '名称', bbox: COUNTY, cell: grid(COUNTY), query: { filters: [{ column: '类型', op: 'eq', values: ['类型3'] }], q: '' } }));
-  const unplottable = time(() => unplottableCount('ds_1_1', '经度', '纬度'));
+  const whole = (await timeAsync(async () => await pointClusters('ds_1_1', columns, { lng: '经度', lat: '纬度', labelColumn: '名称', bbox: COUNTY, cell: grid(COUNTY), query: none })));
+  const zoomed = (await timeAsync(async () => await pointClusters('ds_1_1', columns, { lng: '经度', lat: '纬度', labelColumn: '名称', bbox: town, cell: grid(town), query: none })));
+  const filtered = (await timeAsync(async () => await pointClusters('ds_1_1', columns, { lng: '经度', lat: '纬度', labelColumn: '名称', bbox: COUNTY, cell: grid(COUNTY), query: { filters: [{ column: '类型', op: 'eq', values: ['类型3'] }], q: '' } })));
+  const unplottable = (await timeAsync(async () => await unplottableCount('ds_1_1', '经度', '纬度')));
   fs.rmSync(dir, { recursive: true, force: true });
 
   console.log(`maps benchmark: ${rows.toLocaleString('en')} points`);

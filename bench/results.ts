@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { timeAsync } from './timing';
 
 const JUDGES = 30;
 const REVIEWS_PER_ENTRY = 5;
@@ -83,10 +84,10 @@ export async function runResultsBenchmark(entries: number): Promise<{ ratio: num
   const computed: number[] = [];
   // One warm-up of each, then alternate so both see the same machine conditions.
   read.all(challengeId);
-  computeChallengeResults(challengeId);
+  await computeChallengeResults(challengeId);
   for (let i = 0; i < RUNS; i += 1) {
     baseline.push(time(() => (rows = read.all(challengeId).length)));
-    computed.push(time(() => computeChallengeResults(challengeId)));
+    computed.push((await timeAsync(() => computeChallengeResults(challengeId))).ms);
   }
   const base = median(baseline);
   const full = median(computed);

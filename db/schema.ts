@@ -1,6 +1,8 @@
 /**
  * The single source of truth for Jindianzi's tables. Migrations in db/migrations are generated
- * from this file by drizzle-kit (`npm run db:generate`) and committed.
+ * from this file by drizzle-kit (`npm run db:generate`) and committed. The PostgreSQL tables
+ * (db/schema.pg.ts) are derived from these by db/schema-to-pg.ts: after a change here, run
+ * `npm run db:generate:pg` too.
  *
  * Conventions: integer primary keys; timestamps are integer milliseconds (mode 'timestamp_ms');
  * enumerations are text columns with a CHECK-free TypeScript enum (validated in app code, so a new

@@ -55,20 +55,20 @@ describe('the scale seed', () => {
     for (const kind of ['teamMembers', 'revisions', 'judgeAssignments', 'reviews', 'votes', 'awards', 'follows', 'dataRequestEvents']) expect(counts[kind], kind).toBeGreaterThan(0);
   });
 
-  it('has challenges in every phase, the big one holding the most entries', () => {
+  it('has challenges in every phase, the big one holding the most entries', async () => {
     const now = new Date();
-    const list = listPublicChallenges({ now, limit: 1000 }).challenges;
+    const list = (await listPublicChallenges({ now, limit: 1000 })).challenges;
     expect(new Set(list.map((c) => c.phase))).toEqual(new Set(['upcoming', 'open', 'judging', 'results']));
     const most = list.reduce((a, b) => (b.entryCount > a.entryCount ? b : a));
     expect(most.slug).toBe(BIG_CHALLENGE_SLUG);
-    const big = getChallengeForViewer({ slug: BIG_CHALLENGE_SLUG, viewer: null, now });
+    const big = await getChallengeForViewer({ slug: BIG_CHALLENGE_SLUG, viewer: null, now });
     expect(big).toMatchObject({ phase: 'judging', peoplesChoice: true, entriesPublic: true });
     expect(summary.bigChallenge).toMatchObject({ entries: volumes.bigEntries, comments: volumes.bigComments });
     expect(big?.posts.some((p) => p.kind === 'faq')).toBe(true);
   });
 
-  it('publishes the million-row dataset, served with the scaled row count', () => {
-    const dataset = getDatasetForViewer({ slug: MILLION_ROWS_SLUG, viewer: null, previewRows: 5 });
+  it('publishes the million-row dataset, served with the scaled row count', async () => {
+    const dataset = await getDatasetForViewer({ slug: MILLION_ROWS_SLUG, viewer: null, previewRows: 5 });
     expect(dataset?.status).toBe('published');
     const [resource] = dataset?.resources ?? [];
     expect(resource).toMatchObject({ ready: true, rowCount: volumes.millionRows });
@@ -85,20 +85,20 @@ describe('the scale seed', () => {
     expect(unserved.n).toBe(0);
   });
 
-  it('lets site search find seeded entries and comments', () => {
+  it('lets site search find seeded entries and comments', async () => {
     const now = new Date();
     const entry = one<{ id: number; title: string }>(
       "SELECT s.id, s.title FROM submissions s JOIN challenges c ON c.id = s.challenge_id WHERE c.slug = ? AND s.status = 'submitted' ORDER BY s.id DESC LIMIT 1",
       BIG_CHALLENGE_SLUG,
     );
-    expect(getEntryForViewer(entry.id, null, now)?.title).toBe(entry.title);
-    const entryHits = searchSite(entry.title, now, ['entry']);
+    expect((await getEntryForViewer(entry.id, null, now))?.title).toBe(entry.title);
+    const entryHits = await searchSite(entry.title, now, ['entry']);
     expect(entryHits.length).toBeGreaterThan(0);
     expect(entryHits.every((h) => h.href.startsWith('/entries/'))).toBe(true);
     const comment = one<{ id: number; body: string }>("SELECT id, body FROM comments WHERE target_type = 'challenge' AND deleted_at IS NULL AND hidden_at IS NULL AND parent_id IS NULL ORDER BY id DESC LIMIT 1");
-    const commentHits = searchSite(comment.body.slice(0, 12), now, ['comment']);
+    const commentHits = await searchSite(comment.body.slice(0, 12), now, ['comment']);
     expect(commentHits.length).toBeGreaterThan(0);
-    expect(searchSite('公交', now).some((h) => h.kind === 'challenge' && h.href === `/challenges/${BIG_CHALLENGE_SLUG}`)).toBe(true);
+    expect((await searchSite('公交', now)).some((h) => h.kind === 'challenge' && h.href === `/challenges/${BIG_CHALLENGE_SLUG}`)).toBe(true);
   });
 
   it('leaves the search index exactly as the triggers would have, and the triggers in place', () => {
@@ -138,12 +138,12 @@ describe('the scale seed', () => {
     sqlite().prepare('UPDATE scores SET score = score - 0.5 WHERE review_id = ? AND criterion_id = ?').run(score.reviewId, score.criterionId);
   });
 
-  it('gives the known user many notifications that render, some unread', () => {
+  it('gives the known user many notifications that render, some unread', async () => {
     const citizen = one<{ id: number }>('SELECT id FROM users WHERE email = ?', KNOWN_USER_EMAIL);
     expect(summary.knownUser.notifications).toBeGreaterThanOrEqual(volumes.knownUserNotifications);
-    expect(unreadCount(citizen.id)).toBeGreaterThan(0);
+    expect(await unreadCount(citizen.id)).toBeGreaterThan(0);
     const t = createTranslator('zh-CN');
-    const { items, total } = listNotifications(citizen.id, 200, 0);
+    const { items, total } = await listNotifications(citizen.id, 200, 0);
     expect(total).toBe(summary.knownUser.notifications);
     const all = sqlite().prepare('SELECT kind, params, link FROM notifications').all() as { kind: Parameters<typeof notificationLine>[1]; params: string; link: string }[];
     for (const item of [...items, ...all.map((n) => ({ ...n, params: JSON.parse(n.params) as Record<string, string> }))]) {

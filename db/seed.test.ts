@@ -19,26 +19,26 @@ describe('demo data', () => {
     expect(await seedIfEmpty()).toBe(false);
   });
 
-  it('has a published challenge in every phase and a draft', () => {
+  it('has a published challenge in every phase and a draft', async () => {
     const now = new Date();
-    const phases = new Set(listPublicChallenges({ now, limit: 100 }).challenges.map((c) => c.phase));
+    const phases = new Set((await listPublicChallenges({ now, limit: 100 })).challenges.map((c) => c.phase));
     expect([...phases].sort()).toEqual(['judging', 'open', 'results', 'upcoming']);
-    const all = listChallengesForManager({ id: 0, role: 'admin', departmentId: null }, now, { limit: 100, offset: 0 }).challenges;
+    const all = (await listChallengesForManager({ id: 0, role: 'admin', departmentId: null }, now, { limit: 100, offset: 0 })).challenges;
     expect(all.some((c) => c.phase === 'draft')).toBe(true);
   });
 
-  it('shows the discussion at work: an official answer in the FAQ, and an unread reply', () => {
-    const challenge = getChallengeForViewer({ slug: 'bus-routes-from-card-data', viewer: null, now: new Date() });
+  it('shows the discussion at work: an official answer in the FAQ, and an unread reply', async () => {
+    const challenge = await getChallengeForViewer({ slug: 'bus-routes-from-card-data', viewer: null, now: new Date() });
     expect(challenge?.posts.some((p) => p.kind === 'faq' && p.title.includes('换乘'))).toBe(true);
-    const target = resolveCommentTarget('challenge', challenge?.id ?? 0, null, new Date());
-    const records = target ? listCommentPage(target, null).records : [];
+    const target = await resolveCommentTarget('challenge', challenge?.id ?? 0, null, new Date());
+    const records = target ? (await listCommentPage(target, null)).records : [];
     expect(records.find((r) => r.parentId !== null)).toMatchObject({ isOfficial: true, pinned: true });
     const citizen = getDb().$client.prepare("select id from users where email = 'citizen@jindianzi.example'").get() as { id: number };
-    expect(unreadCount(citizen.id)).toBe(1);
+    expect(await unreadCount(citizen.id)).toBe(1);
   });
 
-  it('publishes datasets with real tables behind them', () => {
-    const datasets = listPublishedDatasets();
+  it('publishes datasets with real tables behind them', async () => {
+    const datasets = await listPublishedDatasets();
     expect(datasets.length).toBeGreaterThanOrEqual(6);
     const counts = getDb().$client.prepare("select table_name as t, row_count as n from dataset_resources where import_status = 'ready'").all() as { t: string; n: number }[];
     for (const { t, n } of counts) {

@@ -188,7 +188,7 @@ async function seedDatasets(people: People, at: At): Promise<(slug: string) => n
   const ids = new Map<string, number>();
   for (const spec of demoDatasets(random)) {
     const official = people.official(spec.department);
-    const created = createDataset(
+    const created = await createDataset(
       official,
       {
         slug: spec.slug,
@@ -221,12 +221,12 @@ async function seedDatasets(people: People, at: At): Promise<(slug: string) => n
     }
     if (spec.access) {
       const { agreement, ...levels } = spec.access;
-      updateDatasetAccess(official, created.id, { ...levels, sharingMethod: 'api_and_file' });
-      if (agreement) saveAgreement(created.id, agreement, official.id);
+      await updateDatasetAccess(official, created.id, { ...levels, sharingMethod: 'api_and_file' });
+      if (agreement) await saveAgreement(created.id, agreement, official.id);
     }
     const status = spec.status ?? 'published';
     if (status === 'published') {
-      const published = publishDataset(official, created.id);
+      const published = await publishDataset(official, created.id);
       if (!published?.ok) throw new Error(`cannot publish ${spec.slug}`);
     }
     // Back-date the history so the catalogue looks lived-in.
@@ -245,10 +245,10 @@ async function seedDatasets(people: People, at: At): Promise<(slug: string) => n
 }
 
 /** A researcher's application for the conditional dataset, waiting in 市场监管局's inbox. */
-function seedAccessApplication(people: People, dataset: (slug: string) => number, at: At): void {
+async function seedAccessApplication(people: People, dataset: (slug: string) => number, at: At): Promise<void> {
   const datasetId = dataset('enterprise-spot-checks');
   const resourceIds = getDb().select({ id: datasetResources.id }).from(datasetResources).where(eq(datasetResources.datasetId, datasetId)).all().map((r) => r.id);
-  const id = createApplication({
+  const id = await createApplication({
     datasetId,
     applicantId: people.user('researcher'),
     applicantKind: 'person',
@@ -495,7 +495,7 @@ export async function seedDemoData(now = new Date()): Promise<void> {
   const at = clock(now);
   const people = seedPeople(passwordHash, now);
   const dataset = await seedDatasets(people, at);
-  seedAccessApplication(people, dataset, at);
+  await seedAccessApplication(people, dataset, at);
   const { dept, user } = people;
 
   getDb().transaction((tx) => {

@@ -87,13 +87,13 @@ function parseEmail(value: string): string {
   return result.data;
 }
 
-function resolveDepartment(role: Role, slug: string | undefined): number | null {
+async function resolveDepartment(role: Role, slug: string | undefined): Promise<number | null> {
   if (role !== 'official') {
     if (slug) fail('--department only applies to officials.');
     return null;
   }
   if (!slug) fail('Officials belong to a department: pass --department SLUG (see `department create`).');
-  const department = getDepartmentBySlug(slug);
+  const department = await getDepartmentBySlug(slug);
   if (!department) fail(`No department with slug "${slug}".`);
   return department.id;
 }
@@ -137,8 +137,8 @@ async function userCreate(args: string[]) {
   const email = parseEmail(requireOption(values, 'email'));
   const name = requireOption(values, 'name');
   const role = parseRole(values.role ?? 'participant');
-  const departmentId = resolveDepartment(role, values.department);
-  if (getUserByEmail(email)) fail(`A user with e-mail ${email} already exists; use \`user role\` to change their role.`);
+  const departmentId = await resolveDepartment(role, values.department);
+  if (await getUserByEmail(email)) fail(`A user with e-mail ${email} already exists; use \`user role\` to change their role.`);
 
   let password = values.password;
   if (password === undefined) {
@@ -171,8 +171,8 @@ async function userRole(args: string[]) {
   });
   const email = parseEmail(requireOption(values, 'email'));
   const role = parseRole(requireOption(values, 'role'));
-  const departmentId = resolveDepartment(role, values.department);
-  const existing = getUserByEmail(email);
+  const departmentId = await resolveDepartment(role, values.department);
+  const existing = await getUserByEmail(email);
   if (!existing) fail(`No user with e-mail ${email}.`);
   // The user's sessions end with the change: none may ride on the old role.
   const { user } = valueOr(await changeRole(CLI, existing.id, role, departmentId), {
@@ -191,7 +191,7 @@ async function departmentCreate(args: string[]) {
   const slug = requireOption(values, 'slug');
   const name = requireOption(values, 'name');
   if (!DEPARTMENT_SLUG_PATTERN.test(slug)) fail('--slug must be 2–63 lower-case letters, digits or hyphens, starting with a letter or digit.');
-  if (getDepartmentBySlug(slug)) fail(`A department with slug "${slug}" already exists.`);
+  if (await getDepartmentBySlug(slug)) fail(`A department with slug "${slug}" already exists.`);
   const department = valueOr(await createDepartment(CLI, { slug, name, description: values.description }), { slugTaken: `A department with slug "${slug}" already exists.` });
   console.log(`Created department ${name} (${slug}, id ${department.id}).`);
 }
@@ -199,7 +199,7 @@ async function departmentCreate(args: string[]) {
 async function tokenCreate(args: string[]) {
   const { values } = parseArgs({ args, options: { email: { type: 'string' }, name: { type: 'string' } }, strict: true });
   const email = parseEmail(requireOption(values, 'email'));
-  const user = getUserByEmail(email);
+  const user = await getUserByEmail(email);
   if (!user) fail(`No user with e-mail ${email}.`);
   if (user.role !== 'official' && user.role !== 'admin') fail('API tokens are for officials and admins, who publish data.');
   const name = values.name?.trim() || 'CLI';
@@ -278,28 +278,28 @@ async function run(argv: string[]) {
   const key = `${group} ${command ?? ''}`.trim();
   // A backup is checked or restored without touching the live database.
   if (key === 'backup verify') return backupVerify(rest);
-  if (key === 'backup restore') return backupRestore(rest);
+  if (key === 'backup restore') return await backupRestore(rest);
   // Every other command works on an up-to-date schema, including on a brand-new database file.
   applyMigrations(getDb());
   switch (key) {
     case 'user create':
-      return userCreate(rest);
+      return await userCreate(rest);
     case 'user role':
-      return userRole(rest);
+      return await userRole(rest);
     case 'department create':
-      return departmentCreate(rest);
+      return await departmentCreate(rest);
     case 'token create':
-      return tokenCreate(rest);
+      return await tokenCreate(rest);
     case 'db migrate':
       valueOr(await recordMigrationsApplied(CLI));
       console.log(`Migrations applied to ${databasePath()}.`);
       return;
     case 'db seed':
-      return dbSeed();
+      return await dbSeed();
     case 'db seed-scale':
-      return dbSeedScale(rest);
+      return await dbSeedScale(rest);
     case 'backup create':
-      return backupCreate(rest);
+      return await backupCreate(rest);
     default:
       fail(`Unknown command "${key}".`);
   }

@@ -45,14 +45,14 @@ const STATIC_FILE = /\.(?!data$)[A-Za-z0-9]{1,8}$/;
 
 async function prepareDatabase(): Promise<void> {
   applyMigrations(getDb());
-  const recovered = recoverInterruptedImports();
+  const recovered = await recoverInterruptedImports();
   if (recovered.jobs > 0) log.info(`Marked ${recovered.jobs} interrupted import(s) as failed.`);
   const scan = await scanUnscannedResources({ user: null, ip: null, via: 'system' });
   if (!scan.ok) throw new Error(`start-up privacy scan refused: ${scan.problem.code}`);
   const legacy = scan.value;
   if (legacy.blocked > 0) log.info(`Privacy scan of older tables: ${legacy.blocked} of ${legacy.scanned} now wait for a decision by their department.`);
   // Only files no table refers to and older than a day; each removal is logged with its key.
-  sweepUnreferencedUploads();
+  await sweepUnreferencedUploads();
   const { isProduction, mail, publicUrl, seedDemoData } = config();
   if (isProduction && (mail.smtpUrl || mail.smtpHost) && !publicUrl) {
     log.warn('PUBLIC_URL is not set: links in e-mail will point at this machine (http://localhost). Set PUBLIC_URL to the site\'s public address.');

@@ -21,29 +21,29 @@ const notApplicable = () => fail('conflict', 'notApplicable', 'errors.applicatio
 /** Files an application for a conditional dataset (or a department's for conditionally shared data). */
 export async function applyForAccess(actor: Actor<Applicant>, datasetId: number, input: ApplicationFormValues): Promise<Result<{ id: number }>> {
   const user = actor.user;
-  const created = await transaction(() => {
-    const dataset = datasetAccessFacts(datasetId);
+  const created = await transaction(async () => {
+    const dataset = await datasetAccessFacts(datasetId);
     if (!dataset) return notFound();
     if (!user.emailVerified) return fail('forbidden', 'unverified', 'errors.application.unverified');
     if (!applicationKindsFor(dataset, user).includes(input.applicantKind)) return notApplicable();
-    const agreement = access.currentAgreement(dataset.id);
+    const agreement = await access.currentAgreement(dataset.id);
     if (!agreement) return notApplicable();
-    if (access.pendingApplicationExists(dataset.id, user.id)) return fail('conflict', 'pendingExists', 'errors.application.pendingExists');
-    const served = new Set(access.servedResourcesOf(dataset.id).map((r) => r.id));
+    if (await access.pendingApplicationExists(dataset.id, user.id)) return fail('conflict', 'pendingExists', 'errors.application.pendingExists');
+    const served = new Set((await access.servedResourcesOf(dataset.id)).map((r) => r.id));
     const resourceIds = [...new Set(input.resource)];
     if (resourceIds.some((id) => !served.has(id))) return fail('invalid', 'resourceUnknown', 'errors.application.resourceUnknown', { field: 'resource' });
     let challengeId: number | null = null;
     let submissionId: number | null = null;
     if (input.challenge) {
-      const challenge = access.challengeLinkingDataset(input.challenge, dataset.id);
+      const challenge = await access.challengeLinkingDataset(input.challenge, dataset.id);
       if (!challenge) return fail('invalid', 'challengeUnknown', 'errors.application.challengeUnknown', { field: 'challenge' });
       challengeId = challenge.id;
       if (input.entry !== undefined) {
-        if (!access.isActiveMemberOfEntry(user.id, input.entry, challenge.id)) return fail('invalid', 'entryUnknown', 'errors.application.entryUnknown', { field: 'entry' });
+        if (!(await access.isActiveMemberOfEntry(user.id, input.entry, challenge.id))) return fail('invalid', 'entryUnknown', 'errors.application.entryUnknown', { field: 'entry' });
         submissionId = input.entry;
       }
     }
-    const id = access.createApplication({
+    const id = await access.createApplication({
       datasetId: dataset.id,
       applicantId: user.id,
       applicantKind: input.applicantKind,
@@ -58,11 +58,11 @@ export async function applyForAccess(actor: Actor<Applicant>, datasetId: number,
       submissionId,
       agreementVersion: agreement.version,
     });
-    audit(actor, { action: 'access.apply', targetType: 'dataset', targetId: dataset.id, details: { application: id, kind: input.applicantKind, agreementVersion: agreement.version } });
+    await audit(actor, { action: 'access.apply', targetType: 'dataset', targetId: dataset.id, details: { application: id, kind: input.applicantKind, agreementVersion: agreement.version } });
     return ok({ id, dataset });
   });
   if (!created.ok) return created;
-  applicationReceived(created.value.dataset, created.value.id, user.id);
+  await applicationReceived(created.value.dataset, created.value.id, user.id);
   return ok({ id: created.value.id });
 }
 
@@ -70,50 +70,50 @@ export type Decision = { decision: 'approve'; resource: number[]; periodDays: nu
 
 /** The owning department approves (no more resources, no longer than asked) or refuses with a reason. */
 export async function decideApplication(actor: Actor<ActingUser>, applicationId: number, decision: Decision, now = new Date()): Promise<Result<{ status: 'approved' | 'refused' }>> {
-  const result = await transaction(() => {
-    const application = access.getApplication(applicationId);
+  const result = await transaction(async () => {
+    const application = await access.getApplication(applicationId);
     if (!application) return notFound();
     if (!canManageDepartment(actor.user, application.departmentId)) return notFound();
     if (application.status !== 'pending') return fail('conflict', 'alreadyDecided', 'errors.application.alreadyDecided');
     if (decision.decision === 'refuse') {
-      access.refuseApplication({ applicationId, deciderId: actor.user.id, reason: decision.reason, now });
-      audit(actor, { action: 'access.refuse', targetType: 'dataset', targetId: application.datasetId, details: { application: applicationId } });
+      await access.refuseApplication({ applicationId, deciderId: actor.user.id, reason: decision.reason, now });
+      await audit(actor, { action: 'access.refuse', targetType: 'dataset', targetId: application.datasetId, details: { application: applicationId } });
       return ok({ status: 'refused' as const, application });
     }
     const asked = new Set(application.resourceIds);
     const resourceIds = [...new Set(decision.resource)];
     if (resourceIds.some((id) => !asked.has(id))) return fail('invalid', 'resourcesWider', 'errors.application.resourcesWider', { field: 'resource' });
     if (decision.periodDays > application.periodDays) return fail('invalid', 'periodLonger', 'errors.application.periodLonger', { field: 'periodDays' });
-    const grantId = access.approveApplication({ applicationId, deciderId: actor.user.id, resourceIds, periodDays: decision.periodDays, now });
+    const grantId = await access.approveApplication({ applicationId, deciderId: actor.user.id, resourceIds, periodDays: decision.periodDays, now });
     if (grantId === undefined) return fail('conflict', 'alreadyDecided', 'errors.application.alreadyDecided');
-    audit(actor, { action: 'access.approve', targetType: 'dataset', targetId: application.datasetId, details: { application: applicationId, grant: grantId, resources: resourceIds, days: decision.periodDays } });
+    await audit(actor, { action: 'access.approve', targetType: 'dataset', targetId: application.datasetId, details: { application: applicationId, grant: grantId, resources: resourceIds, days: decision.periodDays } });
     return ok({ status: 'approved' as const, application });
   });
   if (!result.ok) return result;
   const { status, application } = result.value;
-  applicationDecided({ title: application.datasetTitle }, application.applicantId, status, actor.user.id);
+  await applicationDecided({ title: application.datasetTitle }, application.applicantId, status, actor.user.id);
   return ok({ status });
 }
 
 export async function withdrawApplication(actor: Actor<ActingUser>, applicationId: number): Promise<Result<void>> {
-  return transaction(() => {
-    if (!access.withdrawApplication(applicationId, actor.user.id)) return notFound();
-    audit(actor, { action: 'access.withdraw', targetType: 'application', targetId: applicationId });
+  return await transaction(async () => {
+    if (!(await access.withdrawApplication(applicationId, actor.user.id))) return notFound();
+    await audit(actor, { action: 'access.withdraw', targetType: 'application', targetId: applicationId });
     return ok();
   });
 }
 
 /** Ends a grant at once; the holder is told. */
 export async function revokeGrant(actor: Actor<ActingUser>, grantId: number, now = new Date()): Promise<Result<void>> {
-  const result = await transaction(() => {
-    const found = access.getGrant(grantId);
+  const result = await transaction(async () => {
+    const found = await access.getGrant(grantId);
     if (!found || !canManageDepartment(actor.user, found.departmentId)) return notFound();
-    if (!access.revokeGrant(grantId, actor.user.id, now)) return ok({ holder: null, title: found.datasetTitle });
-    audit(actor, { action: 'access.revoke', targetType: 'dataset', targetId: found.grant.datasetId, details: { grant: grantId } });
+    if (!(await access.revokeGrant(grantId, actor.user.id, now))) return ok({ holder: null, title: found.datasetTitle });
+    await audit(actor, { action: 'access.revoke', targetType: 'dataset', targetId: found.grant.datasetId, details: { grant: grantId } });
     return ok({ holder: found.grant.userId, title: found.datasetTitle });
   });
   if (!result.ok) return result;
-  if (result.value.holder !== null) applicationDecided({ title: result.value.title }, result.value.holder, 'revoked', actor.user.id);
+  if (result.value.holder !== null) await applicationDecided({ title: result.value.title }, result.value.holder, 'revoked', actor.user.id);
   return ok();
 }
 
@@ -122,17 +122,17 @@ export async function revokeGrant(actor: Actor<ActingUser>, grantId: number, now
  * entrants: a grant until judging ends, from the day the challenge opens until it closes.
  */
 export async function acceptEntrantAccess(actor: Actor<Applicant>, datasetId: number, challengeSlug: string, now = new Date()): Promise<Result<{ grantId: number }>> {
-  return transaction(() => {
-    const dataset = datasetAccessFacts(datasetId);
+  return await transaction(async () => {
+    const dataset = await datasetAccessFacts(datasetId);
     if (!dataset || dataset.status !== 'published' || dataset.accessLevel !== 'conditional') return notApplicable();
     if (!actor.user.emailVerified) return fail('forbidden', 'unverified', 'errors.application.unverified');
-    const challenge = access.challengeLinkingDataset(challengeSlug, dataset.id);
+    const challenge = await access.challengeLinkingDataset(challengeSlug, dataset.id);
     if (!challenge || !challenge.entrantAccess) return notApplicable();
     if (now < challenge.opensAt || now >= challenge.closesAt) return fail('conflict', 'notOpen', 'errors.application.challengeNotOpen');
-    const agreement = access.currentAgreement(dataset.id);
+    const agreement = await access.currentAgreement(dataset.id);
     if (!agreement) return notApplicable();
-    const grantId = access.ensureEntrantGrant({ challengeId: challenge.id, datasetId: dataset.id, userId: actor.user.id, agreementVersion: agreement.version, now, until: challenge.judgingEndsAt });
-    audit(actor, { action: 'access.entrant', targetType: 'dataset', targetId: dataset.id, details: { challenge: challenge.slug, grant: grantId, agreementVersion: agreement.version } });
+    const grantId = await access.ensureEntrantGrant({ challengeId: challenge.id, datasetId: dataset.id, userId: actor.user.id, agreementVersion: agreement.version, now, until: challenge.judgingEndsAt });
+    await audit(actor, { action: 'access.entrant', targetType: 'dataset', targetId: dataset.id, details: { challenge: challenge.slug, grant: grantId, agreementVersion: agreement.version } });
     return ok({ grantId });
   });
 }

@@ -36,16 +36,16 @@ function lastAudit() {
 }
 
 let counter = 0;
-function person(role: 'participant' | 'official' | 'admin' = 'participant', departmentId: number | null = null): Promise<SessionUser> {
+async function person(role: 'participant' | 'official' | 'admin' = 'participant', departmentId: number | null = null): Promise<SessionUser> {
   counter += 1;
-  return createUser({ email: `person${counter}@example.cn`, name: `人${counter}`, password: 'a long memorable sentence', role, departmentId });
+  return await createUser({ email: `person${counter}@example.cn`, name: `人${counter}`, password: 'a long memorable sentence', role, departmentId });
 }
 
 let departmentId: number;
 
-beforeAll(() => {
+beforeAll(async () => {
   applyMigrations(getDb());
-  departmentId = insertDepartment({ slug: 'civil-affairs', name: '民政局' }).id;
+  departmentId = (await insertDepartment({ slug: 'civil-affairs', name: '民政局' })).id;
 });
 
 describe('a refused actor', () => {
@@ -60,7 +60,7 @@ describe('a refused actor', () => {
 
     const promoted = await changeRole(web(participant), target.id, 'admin', null);
     expect(promoted).toMatchObject({ ok: false, problem: { kind: 'forbidden' } });
-    expect(getSessionUserById(target.id)?.role).toBe('participant');
+    expect((await getSessionUserById(target.id))?.role).toBe('participant');
 
     // Anonymous on the web is not the command line, even without an account.
     expect(await createDepartment(web(null), { slug: 'water', name: '水务局' })).toMatchObject({ ok: false, problem: { kind: 'forbidden' } });
@@ -68,7 +68,7 @@ describe('a refused actor', () => {
 
     // Someone else's token does not exist for them; nobody makes a token for someone else on the web.
     expect(await revokeApiToken(web(other), token.value.id)).toMatchObject({ ok: false, problem: { kind: 'notFound' } });
-    expect(listApiTokens(official.id).map((t) => t.id)).toEqual([token.value.id]);
+    expect((await listApiTokens(official.id)).map((t) => t.id)).toEqual([token.value.id]);
     expect(await createApiToken(web(other), official.id, 'stolen')).toMatchObject({ ok: false, problem: { kind: 'forbidden' } });
     expect(await createApiToken(web(participant), participant.id, 'mine')).toMatchObject({ ok: false, problem: { kind: 'forbidden' } });
     expect(getDb().select().from(apiTokens).where(eq(apiTokens.name, 'stolen')).get()).toBeUndefined();
@@ -85,11 +85,11 @@ describe('an allowed actor', () => {
   it('makes the change and its record together, naming the web door by leaving via out', async () => {
     const admin = await person('admin');
     const target = await person();
-    const token = createSession(target.id, {});
+    const token = await createSession(target.id, {});
     const changed = await changeRole(web(admin), target.id, 'official', departmentId);
     expect(changed).toMatchObject({ ok: true, value: { from: 'participant', user: { role: 'official', departmentId } } });
     // No session rides on the old role.
-    expect(getUserBySessionToken(token)).toBeUndefined();
+    expect(await getUserBySessionToken(token)).toBeUndefined();
     expect(lastAudit()).toMatchObject({
       actorId: admin.id,
       action: 'user.role_change',
@@ -100,21 +100,21 @@ describe('an allowed actor', () => {
     });
     expect(lastAudit()?.details).not.toHaveProperty('via');
 
-    const made = await createApiToken(web(getSessionUserById(target.id) ?? target), target.id, 'Harvester');
+    const made = await createApiToken(web(await getSessionUserById(target.id) ?? target), target.id, 'Harvester');
     if (!made.ok) throw new Error('token not made');
     expect(lastAudit()).toMatchObject({ actorId: target.id, action: 'token.create', targetId: String(made.value.id), details: { name: 'Harvester' } });
     expect(await revokeApiToken(web(target), made.value.id)).toEqual({ ok: true, value: undefined });
-    expect(listApiTokens(target.id)).toEqual([]);
+    expect(await listApiTokens(target.id)).toEqual([]);
     expect(lastAudit()).toMatchObject({ actorId: target.id, action: 'token.revoke', targetType: 'api_token', targetId: String(made.value.id) });
   });
 
   it('resets a password once per link, ending every session, as the account it was sent to', async () => {
     const user = await person();
-    const session = createSession(user.id, {});
-    const link = issueEmailToken(user.id, 'reset');
+    const session = await createSession(user.id, {});
+    const link = await issueEmailToken(user.id, 'reset');
     const reset = await resetPassword(web(null), link, 'a brand new passphrase');
     expect(reset).toMatchObject({ ok: true, value: { user: { id: user.id, emailVerified: true } } });
-    expect(getUserBySessionToken(session)).toBeUndefined();
+    expect(await getUserBySessionToken(session)).toBeUndefined();
     expect((await verifyLogin(user.email, 'a brand new passphrase'))?.id).toBe(user.id);
     expect(lastAudit()).toMatchObject({ actorId: user.id, action: 'auth.password_reset', targetId: String(user.id), ip: IP });
 
@@ -125,8 +125,8 @@ describe('an allowed actor', () => {
 
   it('records a wrong second factor although it refuses it, and enrols with a right one', async () => {
     const user = await person();
-    const current = createSession(user.id, {});
-    const other = createSession(user.id, {});
+    const current = await createSession(user.id, {});
+    const other = await createSession(user.id, {});
     const sessionId = hashSessionToken(current);
     const secret = enrolmentSecret(sessionId);
     const code = new TOTP({ algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) }).generate();
@@ -135,8 +135,8 @@ describe('an allowed actor', () => {
     const enabled = await enableTwoFactor(actor, code);
     expect(enabled.ok && enabled.value.codes).toHaveLength(10);
     // A session opened before the second factor, perhaps with a stolen password, is gone.
-    expect(listUserSessions(user.id).map((s) => s.id)).toEqual([sessionId]);
-    expect(getUserBySessionToken(other)).toBeUndefined();
+    expect((await listUserSessions(user.id)).map((s) => s.id)).toEqual([sessionId]);
+    expect(await getUserBySessionToken(other)).toBeUndefined();
     expect(lastAudit()).toMatchObject({ actorId: user.id, action: 'auth.two_factor_enabled' });
 
     const enrolled = { ...actor, user: { ...actor.user, twoFactorEnabled: true } };

@@ -31,8 +31,8 @@ type SessionActor = Actor<ActingUser & { sessionId?: string }>;
 /** What the second-factor pages need to know about the person: enrolled or not, and proved when. */
 type TwoFactorActor = Actor<ActingUser & { twoFactorEnabled: boolean; sessionId?: string; sessionTwoFactorAt?: Date | null }>;
 
-function auditAccount(actor: Actor, action: string, userId: number, details?: Record<string, unknown>): void {
-  audit(actor, { action, targetType: 'user', targetId: userId, details });
+async function auditAccount(actor: Actor, action: string, userId: number, details?: Record<string, unknown>): Promise<void> {
+  await audit(actor, { action, targetType: 'user', targetId: userId, details });
 }
 
 const emailTaken = () => fail('conflict', 'emailTaken', 'errors.email.taken', { field: 'email' });
@@ -44,24 +44,24 @@ const unchanged = (code: string) => fail('conflict', code, 'errors.badRequest.ti
 
 /** A sign-in refused before the password was checked (too many attempts). Nobody is proved yet, so the actor is anonymous. */
 export async function recordSignInThrottled(actor: Actor<null>, email: string): Promise<Result<void>> {
-  return transaction(() => {
-    audit(actor, { action: 'auth.login_throttled', details: { email } });
+  return await transaction(async () => {
+    await audit(actor, { action: 'auth.login_throttled', details: { email } });
     return ok();
   });
 }
 
 /** A wrong e-mail or password; anonymous, and the same record for both, as the answer is. */
 export async function recordSignInFailure(actor: Actor<null>, email: string): Promise<Result<void>> {
-  return transaction(() => {
-    audit(actor, { action: 'auth.login_failed', details: { email } });
+  return await transaction(async () => {
+    await audit(actor, { action: 'auth.login_failed', details: { email } });
     return ok();
   });
 }
 
 /** The password was right: signed in, or, for an account with a second factor, half-way there. */
 export async function recordPasswordSignIn(actor: Actor<ActingUser & { twoFactorEnabled: boolean }>): Promise<Result<void>> {
-  return transaction(() => {
-    auditAccount(actor, actor.user.twoFactorEnabled ? 'auth.password_ok' : 'auth.login', actor.user.id);
+  return await transaction(async () => {
+    await auditAccount(actor, actor.user.twoFactorEnabled ? 'auth.password_ok' : 'auth.login', actor.user.id);
     return ok();
   });
 }
@@ -71,40 +71,40 @@ export async function recordPasswordSignIn(actor: Actor<ActingUser & { twoFactor
  * with its record). A wrong code is refused but recorded all the same, so guessing shows in the log.
  */
 export async function completeTwoFactorSignIn(actor: Actor<ActingUser>, code: string): Promise<Result<{ matched: 'totp' | 'recovery' }>> {
-  return transaction(() => {
-    const matched = verifySecondFactor(actor.user.id, code, true);
+  return await transaction(async () => {
+    const matched = await verifySecondFactor(actor.user.id, code, true);
     if (!matched) {
-      auditAccount(actor, 'auth.two_factor_failed', actor.user.id);
+      await auditAccount(actor, 'auth.two_factor_failed', actor.user.id);
       return wrongCode();
     }
-    auditAccount(actor, 'auth.login', actor.user.id, { secondFactor: matched });
+    await auditAccount(actor, 'auth.login', actor.user.id, { secondFactor: matched });
     return ok({ matched });
   });
 }
 
 /** Signing out: the actor's session ends with its record. The door clears the cookie. */
 export async function signOutSession(actor: SessionActor): Promise<Result<void>> {
-  return transaction(() => {
-    if (actor.user.sessionId) sessions.deleteUserSession(actor.user.id, actor.user.sessionId);
-    auditAccount(actor, 'auth.logout', actor.user.id);
+  return await transaction(async () => {
+    if (actor.user.sessionId) await sessions.deleteUserSession(actor.user.id, actor.user.sessionId);
+    await auditAccount(actor, 'auth.logout', actor.user.id);
     return ok();
   });
 }
 
 /** Ends one of the actor's own sessions (by its stored id); any other id is not found. */
 export async function endSession(actor: Actor<ActingUser>, sessionId: string): Promise<Result<void>> {
-  return transaction(() => {
-    if (!sessions.deleteUserSession(actor.user.id, sessionId)) return notFound();
-    auditAccount(actor, 'auth.session_ended', actor.user.id);
+  return await transaction(async () => {
+    if (!(await sessions.deleteUserSession(actor.user.id, sessionId))) return notFound();
+    await auditAccount(actor, 'auth.session_ended', actor.user.id);
     return ok();
   });
 }
 
 /** Ends every signed-in session of the actor but the one they are using. */
 export async function endOtherSessions(actor: SessionActor): Promise<Result<void>> {
-  return transaction(() => {
-    for (const session of sessions.listUserSessions(actor.user.id)) if (session.id !== actor.user.sessionId) sessions.deleteUserSession(actor.user.id, session.id);
-    auditAccount(actor, 'auth.sessions_ended', actor.user.id);
+  return await transaction(async () => {
+    for (const session of await sessions.listUserSessions(actor.user.id)) if (session.id !== actor.user.sessionId) await sessions.deleteUserSession(actor.user.id, session.id);
+    await auditAccount(actor, 'auth.sessions_ended', actor.user.id);
     return ok();
   });
 }
@@ -117,12 +117,12 @@ export async function endOtherSessions(actor: SessionActor): Promise<Result<void
 export async function confirmSecondFactor(actor: SessionActor, code: string): Promise<Result<void>> {
   const { sessionId } = actor.user;
   if (!sessionId) return forbidden();
-  return transaction(() => {
-    if (!verifySecondFactor(actor.user.id, code, false)) {
-      auditAccount(actor, 'auth.step_up_failed', actor.user.id);
+  return await transaction(async () => {
+    if (!(await verifySecondFactor(actor.user.id, code, false))) {
+      await auditAccount(actor, 'auth.step_up_failed', actor.user.id);
       return wrongCode();
     }
-    sessions.markSessionTwoFactor(sessionId);
+    await sessions.markSessionTwoFactor(sessionId);
     return ok();
   });
 }
@@ -140,25 +140,25 @@ export async function register(
   locale: Locale,
 ): Promise<Result<SessionUser>> {
   const passwordHash = await hashPassword(input.password);
-  const result = await transaction(() => {
+  const result = await transaction(async () => {
     // Consent is to the versions in force, as shown on the form: one replaced meanwhile is shown again.
-    const versions = legal.currentVersions();
+    const versions = await legal.currentVersions();
     const kinds = Object.keys(versions) as LegalDocumentKind[];
     if (kinds.some((kind) => input.consented[kind] !== versions[kind])) return fail('invalid', 'consentRequired', 'consent.required', { field: 'consent' });
     let user: SessionUser;
     try {
-      user = users.insertUserWithHash({ name: input.name, email: input.email, passwordHash });
+      user = await users.insertUserWithHash({ name: input.name, email: input.email, passwordHash });
     } catch (error) {
       if (error instanceof users.EmailTakenError) return emailTaken();
       throw error;
     }
-    auditAccount({ ...actor, user }, 'user.register', user.id, { consented: versions });
-    for (const kind of kinds) legal.recordConsent(user.id, kind, versions[kind] as number);
-    attachPendingInvitations(user.id, user.email);
-    users.setUserLocale(user.id, locale);
+    await auditAccount({ ...actor, user }, 'user.register', user.id, { consented: versions });
+    for (const kind of kinds) await legal.recordConsent(user.id, kind, versions[kind] as number);
+    await attachPendingInvitations(user.id, user.email);
+    await users.setUserLocale(user.id, locale);
     return ok(user);
   });
-  if (result.ok) sendVerificationMail(result.value, locale);
+  if (result.ok) await sendVerificationMail(result.value, locale);
   return result;
 }
 
@@ -167,14 +167,14 @@ export async function register(
  * the account the link was sent to. An unknown, used or expired link changes nothing.
  */
 export async function verifyEmail(actor: Actor<null>, token: string): Promise<Result<{ userId: number }>> {
-  return transaction(() => {
-    const userId = emailTokens.consumeEmailToken(token, 'verify');
+  return await transaction(async () => {
+    const userId = await emailTokens.consumeEmailToken(token, 'verify');
     if (userId === null) return fail('invalid', 'invalidToken', 'verify.failed.title');
-    const owner = users.getAccountById(userId);
+    const owner = await users.getAccountById(userId);
     // A token belongs to an account that exists (the foreign key): anything else rolls back.
     if (!owner) throw new Error(`verification token of missing user ${userId}`);
-    users.markEmailVerified(userId);
-    auditAccount({ ...actor, user: owner }, 'user.email_verified', userId);
+    await users.markEmailVerified(userId);
+    await auditAccount({ ...actor, user: owner }, 'user.email_verified', userId);
     return ok({ userId });
   });
 }
@@ -184,10 +184,10 @@ export async function verifyEmail(actor: Actor<null>, token: string): Promise<Re
  * so nothing here tells who is registered; the mail goes out after the record is committed.
  */
 export async function requestPasswordReset(actor: Actor<null>, email: string, locale: Locale): Promise<Result<void>> {
-  const user = users.getUserByEmail(email);
+  const user = await users.getUserByEmail(email);
   if (!user || user.disabledAt) return ok();
-  await transaction(() => audit(actor, { action: 'auth.reset_requested', targetType: 'user', targetId: user.id }));
-  sendPasswordResetMail(user, locale);
+  await transaction(async () => await audit(actor, { action: 'auth.reset_requested', targetType: 'user', targetId: user.id }));
+  await sendPasswordResetMail(user, locale);
   return ok();
 }
 
@@ -200,17 +200,17 @@ const invalidResetLink = () => fail('invalid', 'invalidToken', 'reset.invalid');
  * The password policy is the door's to check, beside its field; this answers the account as it now is.
  */
 export async function resetPassword(actor: Actor<null>, token: string, password: string): Promise<Result<{ user: SessionUser }>> {
-  const userId = emailTokens.peekEmailToken(token, 'reset');
+  const userId = await emailTokens.peekEmailToken(token, 'reset');
   if (userId === null) return invalidResetLink();
   const passwordHash = await hashPassword(password);
-  return transaction(() => {
-    const user = users.getSessionUserById(userId);
-    if (!user || emailTokens.consumeEmailToken(token, 'reset') !== user.id) return invalidResetLink();
-    users.setPasswordHash(user.id, passwordHash);
-    sessions.deleteUserSessions(user.id);
-    users.markEmailVerified(user.id);
-    auditAccount({ ...actor, user }, 'auth.password_reset', user.id);
-    return ok({ user: users.getSessionUserById(user.id) ?? user });
+  return await transaction(async () => {
+    const user = await users.getSessionUserById(userId);
+    if (!user || await emailTokens.consumeEmailToken(token, 'reset') !== user.id) return invalidResetLink();
+    await users.setPasswordHash(user.id, passwordHash);
+    await sessions.deleteUserSessions(user.id);
+    await users.markEmailVerified(user.id);
+    await auditAccount({ ...actor, user }, 'auth.password_reset', user.id);
+    return ok({ user: await users.getSessionUserById(user.id) ?? user });
   });
 }
 
@@ -219,17 +219,17 @@ export async function resetPassword(actor: Actor<null>, token: string, password:
  * may be a session they do not recognise); this one stays. The password policy is the door's to check.
  */
 export async function changePassword(actor: SessionActor & { user: { email: string } }, current: string, next: string): Promise<Result<void>> {
-  const credentials = users.getLoginCredentials(actor.user.email);
+  const credentials = await users.getLoginCredentials(actor.user.email);
   if (!credentials || credentials.id !== actor.user.id || !(await verifyPassword(current, credentials.passwordHash))) {
-    await transaction(() => auditAccount(actor, 'auth.password_change_failed', actor.user.id));
+    await transaction(async () => await auditAccount(actor, 'auth.password_change_failed', actor.user.id));
     return fail('invalid', 'wrongPassword', 'account.password.wrong', { field: 'current' });
   }
   const passwordHash = await hashPassword(next);
-  return transaction(() => {
-    users.setPasswordHash(actor.user.id, passwordHash);
-    if (actor.user.sessionId) sessions.deleteOtherSessions(actor.user.id, actor.user.sessionId);
-    else sessions.deleteUserSessions(actor.user.id);
-    auditAccount(actor, 'auth.password_changed', actor.user.id);
+  return await transaction(async () => {
+    await users.setPasswordHash(actor.user.id, passwordHash);
+    if (actor.user.sessionId) await sessions.deleteOtherSessions(actor.user.id, actor.user.sessionId);
+    else await sessions.deleteUserSessions(actor.user.id);
+    await auditAccount(actor, 'auth.password_changed', actor.user.id);
     return ok();
   });
 }
@@ -240,14 +240,14 @@ export async function changePassword(actor: SessionActor & { user: { email: stri
  * erasePerson); what they wrote stays under 已注销用户. The last admin cannot leave this way.
  */
 export async function deleteOwnAccount(actor: SessionActor & { user: { email: string } }, password: string): Promise<Result<{ withdrawnEntries: number[]; passedEntries: number[] }>> {
-  const credentials = users.getLoginCredentials(actor.user.email);
+  const credentials = await users.getLoginCredentials(actor.user.email);
   if (!credentials || credentials.id !== actor.user.id || !(await verifyPassword(password, credentials.passwordHash))) {
     return fail('invalid', 'wrongPassword', 'account.password.wrong', { field: 'password' });
   }
-  return transaction(() => {
-    if (actor.user.role === 'admin' && users.countActiveAdmins() <= 1) return lastAdmin();
-    const erased = erasePerson(actor.user.id);
-    auditAccount(actor, 'user.delete', actor.user.id, { withdrawnEntries: erased.withdrawnEntries, passedEntries: erased.passedEntries });
+  return await transaction(async () => {
+    if (actor.user.role === 'admin' && await users.countActiveAdmins() <= 1) return lastAdmin();
+    const erased = await erasePerson(actor.user.id);
+    await auditAccount(actor, 'user.delete', actor.user.id, { withdrawnEntries: erased.withdrawnEntries, passedEntries: erased.passedEntries });
     return ok(erased);
   });
 }
@@ -257,40 +257,40 @@ export async function deleteOwnAccount(actor: SessionActor & { user: { email: st
  * address is used (confirmEmailChange). An address someone already has is refused beside the field.
  */
 export async function requestEmailChange(actor: SessionActor & { user: { email: string; name: string } }, newEmail: string, password: string, locale: Locale): Promise<Result<void>> {
-  const credentials = users.getLoginCredentials(actor.user.email);
+  const credentials = await users.getLoginCredentials(actor.user.email);
   if (!credentials || credentials.id !== actor.user.id || !(await verifyPassword(password, credentials.passwordHash))) {
     return fail('invalid', 'wrongPassword', 'account.password.wrong', { field: 'password' });
   }
   if (users.normaliseEmail(newEmail) === actor.user.email) return fail('invalid', 'sameEmail', 'account.email.same', { field: 'email' });
-  if (users.getUserByEmail(newEmail)) return emailTaken();
-  await transaction(() => auditAccount(actor, 'user.email_change_requested', actor.user.id));
-  sendEmailChangeMail({ id: actor.user.id, email: actor.user.email, name: actor.user.name }, users.normaliseEmail(newEmail), locale);
+  if (await users.getUserByEmail(newEmail)) return emailTaken();
+  await transaction(async () => await auditAccount(actor, 'user.email_change_requested', actor.user.id));
+  await sendEmailChangeMail({ id: actor.user.id, email: actor.user.email, name: actor.user.name }, users.normaliseEmail(newEmail), locale);
   return ok();
 }
 
 /** The link sent to the new address: the address changes, proved; other sessions end. */
 export async function confirmEmailChange(actor: Actor<null>, token: string): Promise<Result<{ userId: number }>> {
-  return transaction(() => {
-    const change = emailTokens.consumeEmailChange(token);
+  return await transaction(async () => {
+    const change = await emailTokens.consumeEmailChange(token);
     if (!change) return fail('invalid', 'invalidToken', 'account.email.invalidLink');
-    const owner = users.getAccountById(change.userId);
+    const owner = await users.getAccountById(change.userId);
     if (!owner || owner.disabledAt) return fail('invalid', 'invalidToken', 'account.email.invalidLink');
     try {
-      users.setEmail(change.userId, change.newEmail);
+      await users.setEmail(change.userId, change.newEmail);
     } catch (error) {
       if (error instanceof users.EmailTakenError) return fail('conflict', 'emailTaken', 'errors.email.taken');
       throw error;
     }
-    sessions.deleteUserSessions(change.userId);
-    auditAccount({ ...actor, user: { id: owner.id, role: owner.role, departmentId: owner.departmentId } }, 'user.email_changed', change.userId);
+    await sessions.deleteUserSessions(change.userId);
+    await auditAccount({ ...actor, user: { id: owner.id, role: owner.role, departmentId: owner.departmentId } }, 'user.email_changed', change.userId);
     return ok({ userId: change.userId });
   });
 }
 
 /** A person downloaded everything held about them: recorded, like every copy of personal data. */
 export async function recordDataExport(actor: Actor<ActingUser>): Promise<Result<void>> {
-  return transaction(() => {
-    auditAccount(actor, 'user.data_export', actor.user.id);
+  return await transaction(async () => {
+    await auditAccount(actor, 'user.data_export', actor.user.id);
     return ok();
   });
 }
@@ -310,11 +310,11 @@ export async function enableTwoFactor(actor: TwoFactorActor, code: string): Prom
   if (!verifyTotp(secret, code)) return wrongCode();
   const codes = newRecoveryCodes();
   const sealed = encryptTotpSecret(secret);
-  return transaction(() => {
-    twoFactor.enableTotp(actor.user.id, sealed, codes.map(hashRecoveryCode));
-    sessions.markSessionTwoFactor(sessionId);
-    sessions.deleteOtherSessions(actor.user.id, sessionId);
-    auditAccount(actor, 'auth.two_factor_enabled', actor.user.id);
+  return await transaction(async () => {
+    await twoFactor.enableTotp(actor.user.id, sealed, codes.map(hashRecoveryCode));
+    await sessions.markSessionTwoFactor(sessionId);
+    await sessions.deleteOtherSessions(actor.user.id, sessionId);
+    await auditAccount(actor, 'auth.two_factor_enabled', actor.user.id);
     return ok({ codes });
   });
 }
@@ -323,10 +323,10 @@ export async function enableTwoFactor(actor: TwoFactorActor, code: string): Prom
 export async function regenerateRecoveryCodes(actor: TwoFactorActor, code: string): Promise<Result<{ codes: string[] }>> {
   if (!actor.user.twoFactorEnabled) return unchanged('notEnabled');
   const codes = newRecoveryCodes();
-  return transaction(() => {
-    if (verifySecondFactor(actor.user.id, code, false) !== 'totp') return wrongCode();
-    twoFactor.replaceRecoveryCodes(actor.user.id, codes.map(hashRecoveryCode));
-    auditAccount(actor, 'auth.recovery_codes_replaced', actor.user.id);
+  return await transaction(async () => {
+    if (await verifySecondFactor(actor.user.id, code, false) !== 'totp') return wrongCode();
+    await twoFactor.replaceRecoveryCodes(actor.user.id, codes.map(hashRecoveryCode));
+    await auditAccount(actor, 'auth.recovery_codes_replaced', actor.user.id);
     return ok({ codes });
   });
 }
@@ -338,9 +338,9 @@ export async function regenerateRecoveryCodes(actor: TwoFactorActor, code: strin
 export async function resetTwoFactor(actor: TwoFactorActor, now = new Date()): Promise<Result<void>> {
   if (!actor.user.twoFactorEnabled) return unchanged('notEnabled');
   if (now.getTime() - (actor.user.sessionTwoFactorAt?.getTime() ?? 0) > STEP_UP_MS) return fail('forbidden', 'stale', 'errors.twoFactor.stale');
-  return transaction(() => {
-    twoFactor.disableTotp(actor.user.id);
-    auditAccount(actor, 'auth.two_factor_replaced', actor.user.id);
+  return await transaction(async () => {
+    await twoFactor.disableTotp(actor.user.id);
+    await auditAccount(actor, 'auth.two_factor_replaced', actor.user.id);
     return ok();
   });
 }
@@ -349,10 +349,10 @@ export async function resetTwoFactor(actor: TwoFactorActor, now = new Date()): P
 export async function disableTwoFactor(actor: TwoFactorActor, code: string): Promise<Result<void>> {
   if (!actor.user.twoFactorEnabled) return unchanged('notEnabled');
   if (actor.user.role === 'official' || actor.user.role === 'admin') return unchanged('requiredForStaff');
-  return transaction(() => {
-    if (verifySecondFactor(actor.user.id, code, false) !== 'totp') return wrongCode();
-    twoFactor.disableTotp(actor.user.id);
-    auditAccount(actor, 'auth.two_factor_disabled', actor.user.id);
+  return await transaction(async () => {
+    if (await verifySecondFactor(actor.user.id, code, false) !== 'totp') return wrongCode();
+    await twoFactor.disableTotp(actor.user.id);
+    await auditAccount(actor, 'auth.two_factor_disabled', actor.user.id);
     return ok();
   });
 }
@@ -370,16 +370,16 @@ export async function createAccount(
   if (!isOperator(actor)) return forbidden();
   const { password, ...account } = input;
   const passwordHash = await hashPassword(password);
-  return transaction(() => {
+  return await transaction(async () => {
     let user: SessionUser;
     try {
-      user = users.insertUserWithHash({ ...account, passwordHash, emailVerified: true });
+      user = await users.insertUserWithHash({ ...account, passwordHash, emailVerified: true });
     } catch (error) {
       if (error instanceof users.EmailTakenError) return emailTaken();
       throw error;
     }
-    attachPendingInvitations(user.id, user.email);
-    audit(actor, { action: 'user.create', targetType: 'user', targetId: user.id, details: { email: input.email, role: input.role, departmentId: input.departmentId } });
+    await attachPendingInvitations(user.id, user.email);
+    await audit(actor, { action: 'user.create', targetType: 'user', targetId: user.id, details: { email: input.email, role: input.role, departmentId: input.departmentId } });
     return ok(user);
   });
 }
@@ -391,22 +391,22 @@ export const lastAdmin = () => fail('conflict', 'lastAdmin', 'admin.people.lastA
  * Changes an account's role; officials need an active department. Its sessions end: none may ride
  * on a role it no longer has.
  */
-export async function changeRole(actor: Actor, userId: number, role: Role, departmentId: number | null): Promise<Result<{ user: NonNullable<ReturnType<typeof users.getPerson>>; from: Role }>> {
+export async function changeRole(actor: Actor, userId: number, role: Role, departmentId: number | null): Promise<Result<{ user: NonNullable<Awaited<ReturnType<typeof users.getPerson>>>; from: Role }>> {
   if (!isOperator(actor)) return forbidden();
   if (role === 'official' && departmentId === null) return fail('invalid', 'departmentRequired', 'admin.people.departmentRequired', { field: 'departmentId' });
-  return transaction(() => {
-    const existing = users.getAccountById(userId);
+  return await transaction(async () => {
+    const existing = await users.getAccountById(userId);
     if (!existing) return notFound();
     if (role === 'official' && departmentId !== null) {
-      const department = getDepartmentById(departmentId);
+      const department = await getDepartmentById(departmentId);
       if (!department) return fail('invalid', 'departmentUnknown', 'admin.people.departmentRequired', { field: 'departmentId' });
       if (department.deactivatedAt) return fail('invalid', 'departmentInactive', 'admin.people.departmentInactive', { field: 'departmentId' });
     }
-    if (existing.role === 'admin' && role !== 'admin' && !existing.disabledAt && users.countActiveAdmins() <= 1) return lastAdmin();
-    users.setUserRole(userId, role, departmentId);
-    sessions.deleteUserSessions(userId);
-    audit(actor, { action: 'user.role_change', targetType: 'user', targetId: userId, details: { from: existing.role, to: role, departmentId: role === 'official' ? departmentId : null } });
-    const user = users.getPerson(userId);
+    if (existing.role === 'admin' && role !== 'admin' && !existing.disabledAt && await users.countActiveAdmins() <= 1) return lastAdmin();
+    await users.setUserRole(userId, role, departmentId);
+    await sessions.deleteUserSessions(userId);
+    await audit(actor, { action: 'user.role_change', targetType: 'user', targetId: userId, details: { from: existing.role, to: role, departmentId: role === 'official' ? departmentId : null } });
+    const user = await users.getPerson(userId);
     if (!user) throw new Error(`user ${userId} vanished`);
     return ok({ user, from: existing.role });
   });

@@ -30,14 +30,14 @@ describe('the audit log', () => {
     applyMigrations(getDb());
     const before = getDb().select().from(auditLog).all().length;
     await expect(
-      transaction(() => {
-        audit({ user: null, ip: '192.0.2.1', via: 'cli' }, { action: 'test.rolled_back' });
+      transaction(async () => {
+        await audit({ user: null, ip: '192.0.2.1', via: 'cli' }, { action: 'test.rolled_back' });
         throw new Error('the change failed');
       }),
     ).rejects.toThrow('the change failed');
     expect(getDb().select().from(auditLog).all().length).toBe(before);
 
-    await transaction(() => audit({ user: null, ip: '192.0.2.1', via: 'cli' }, { action: 'test.kept', details: { n: 1 } }));
+    await transaction(async () => await audit({ user: null, ip: '192.0.2.1', via: 'cli' }, { action: 'test.kept', details: { n: 1 } }));
     const [last] = getDb().select().from(auditLog).orderBy(desc(auditLog.id)).limit(1).all();
     expect(last).toMatchObject({ action: 'test.kept', ip: '192.0.2.1', details: { n: 1, via: 'cli' } });
     // The low-level writer stays usable by the audit module itself.
@@ -50,11 +50,11 @@ describe('the audit log', () => {
     const other = new Database(databasePath());
     other.pragma('busy_timeout = 0');
     try {
-      await transaction(() => {
+      await transaction(async () => {
         getDb().select().from(auditLog).limit(1).all();
         // Deferred, this write would commit and leave the action's snapshot stale (SQLITE_BUSY on its write).
         expect(() => other.prepare("INSERT INTO audit_log (action, created_at) VALUES ('test.other', 0)").run()).toThrow(/locked|busy/i);
-        audit({ user: null, ip: null, via: 'system' }, { action: 'test.after_read' });
+        await audit({ user: null, ip: null, via: 'system' }, { action: 'test.after_read' });
       });
     } finally {
       other.close();

@@ -12,8 +12,8 @@ export interface AuditRecord {
   details?: Record<string, unknown>;
 }
 
-export function audit(actor: Actor, record: AuditRecord): void {
-  recordAudit({
+export async function audit(actor: Actor, record: AuditRecord): Promise<void> {
+  await recordAudit({
     actorId: actor.user?.id ?? null,
     action: record.action,
     targetType: record.targetType,

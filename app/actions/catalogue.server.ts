@@ -57,28 +57,28 @@ export async function applyCatalogueImport(
   if (!scope) return fail('forbidden', 'forbidden', 'errors.forbidden.title');
   const user = actor.user;
   try {
-    return await transaction((): Result<{ created: number; updated: number }, ImportProblem> => {
-      const state = catalogue.readCatalogueState(catalogueScopeOf(scope), { derived: false, timeZone: input.timeZone });
+    return await transaction(async (): Promise<Result<{ created: number; updated: number }, ImportProblem>> => {
+      const state = await catalogue.readCatalogueState(catalogueScopeOf(scope), { derived: false, timeZone: input.timeZone });
       const plan = planCatalogueImport(input.rows, state, scope);
       if (plan.errors.length > 0) return fail('invalid', 'rowErrors', 'catalogue.hasErrors', { params: { count: plan.errors.length } });
       if (planDigest(plan) !== input.digest) return fail('conflict', 'stale', 'catalogue.stale');
       // New drafts, in one go: each audited as created, with the levels and codes it was created with.
       const creates = plan.rows.filter((r) => r.kind === 'create');
-      const made = catalogue.createCatalogueDrafts(
+      const made = await catalogue.createCatalogueDrafts(
         user,
         creates.map((r) => ({ ...r.values, departmentId: r.departmentId })),
         suggestSlug,
       );
       if (!made) throw new Refused();
-      made.forEach(({ id, slug }, i) => {
+      for (const [i, { id, slug }] of made.entries()) {
         const v = (creates[i] as (typeof creates)[number]).values;
-        audit(actor, {
+        await audit(actor, {
           action: 'dataset.create',
           targetType: 'dataset',
           targetId: id,
           details: { slug, source: 'catalogue', resourceCode: v.resourceCode, accessLevel: v.accessLevel, sharing: v.sharing },
         });
-      });
+      }
       const created = made.length;
 
       // Changes to existing datasets, through the dataset models, audited as the forms' are.
@@ -91,9 +91,9 @@ export async function applyCatalogueImport(
         const changed = new Set<EditableField>(row.changes.map((c) => c.field));
         updated += 1;
         if (BASIC_FIELDS.some((f) => changed.has(f))) {
-          const current = datasets.getManagedDataset(slug, user);
+          const current = await datasets.getManagedDataset(slug, user);
           if (!current) throw new Refused();
-          const done = datasets.updateDataset(user, datasetId, {
+          const done = await datasets.updateDataset(user, datasetId, {
             title: v.title,
             slug: current.slug,
             description: v.description,
@@ -104,7 +104,7 @@ export async function applyCatalogueImport(
             contactEmail: current.contactEmail,
           });
           if (!done) throw new Refused();
-          audit(actor, { action: 'dataset.update', targetType: 'dataset', targetId: datasetId, details: { slug, fields: BASIC_FIELDS.filter((f) => changed.has(f)), source: 'catalogue' } });
+          await audit(actor, { action: 'dataset.update', targetType: 'dataset', targetId: datasetId, details: { slug, fields: BASIC_FIELDS.filter((f) => changed.has(f)), source: 'catalogue' } });
         }
         if (ACCESS_FIELDS.some((f) => changed.has(f))) {
           const access: datasets.DatasetAccessInput = {
@@ -115,10 +115,10 @@ export async function applyCatalogueImport(
             sharingMethod: v.sharingMethod,
             sampleRows: sampleRows.get(datasetId) ?? 0,
           };
-          const result = datasets.updateDatasetAccess(user, datasetId, access);
+          const result = await datasets.updateDatasetAccess(user, datasetId, access);
           if (!result) throw new Refused();
           const keys = (Object.keys(access) as (keyof datasets.DatasetAccessInput)[]).filter((k) => result.before[k] !== access[k]);
-          audit(actor, {
+          await audit(actor, {
             action: 'dataset.access',
             targetType: 'dataset',
             targetId: datasetId,
@@ -127,11 +127,11 @@ export async function applyCatalogueImport(
         }
         if (CATALOGUE_FIELDS.some((f) => changed.has(f))) {
           const codes: datasets.DatasetCatalogueInput = { resourceCategory: v.resourceCategory, categoryCode: v.categoryCode, resourceCode: v.resourceCode, relatedCodes: v.relatedCodes };
-          if (!datasets.updateDatasetCatalogue(user, datasetId, codes)) throw new Refused();
-          audit(actor, { action: 'dataset.catalogue', targetType: 'dataset', targetId: datasetId, details: { slug, ...codes, source: 'catalogue' } });
+          if (!(await datasets.updateDatasetCatalogue(user, datasetId, codes))) throw new Refused();
+          await audit(actor, { action: 'dataset.catalogue', targetType: 'dataset', targetId: datasetId, details: { slug, ...codes, source: 'catalogue' } });
         }
       }
-      audit(actor, {
+      await audit(actor, {
         action: 'catalogue.import',
         targetType: scope.kind === 'all' ? 'site' : 'department',
         targetId: scope.kind === 'all' ? undefined : scope.departmentId,

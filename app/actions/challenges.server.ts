@@ -15,17 +15,17 @@ export type ChallengeInput = challenges.ChallengeInput;
 
 const slugTaken = () => fail('conflict', 'slugTaken', 'errors.dataset.slugTaken', { field: 'slug' });
 
-function auditChallenge(actor: Actor, challengeId: number, action: string, details: Record<string, unknown> = {}): void {
-  audit(actor, { action, targetType: 'challenge', targetId: challengeId, details: { slug: challenges.challengeSlug(challengeId), ...details } });
+async function auditChallenge(actor: Actor, challengeId: number, action: string, details: Record<string, unknown> = {}): Promise<void> {
+  await audit(actor, { action, targetType: 'challenge', targetId: challengeId, details: { slug: await challenges.challengeSlug(challengeId), ...details } });
 }
 
 export async function createChallenge(actor: Actor<ActingUser>, departmentId: number, input: ChallengeInput): Promise<Result<{ id: number; slug: string }>> {
   if (!canManageDepartment(actor.user, departmentId)) return forbidden();
-  return transaction(() => {
-    if (challenges.isChallengeSlugTaken(input.slug)) return slugTaken();
-    const created = challenges.createChallenge(actor.user, departmentId, input);
+  return await transaction(async () => {
+    if (await challenges.isChallengeSlugTaken(input.slug)) return slugTaken();
+    const created = await challenges.createChallenge(actor.user, departmentId, input);
     if (!created) return forbidden();
-    auditChallenge(actor, created.id, 'challenge.create');
+    await auditChallenge(actor, created.id, 'challenge.create');
     return ok(created);
   });
 }
@@ -35,12 +35,12 @@ export async function createChallenge(actor: Actor<ActingUser>, departmentId: nu
  * `details.problems` (one per field); after publication every change that matters is announced.
  */
 export async function updateChallenge(actor: Actor<ActingUser>, challengeId: number, input: ChallengeInput, now: Date): Promise<Result<{ slug: string }>> {
-  const outcome = await transaction(() => {
+  const outcome = await transaction(async () => {
     try {
-      const result = challenges.updateChallenge(actor.user, challengeId, input, now);
+      const result = await challenges.updateChallenge(actor.user, challengeId, input, now);
       if (!result) return notFound();
       if (!result.ok) return fail('invalid', 'changeRefused', 'errors.form', { details: { problems: result.problems } });
-      auditChallenge(actor, challengeId, 'challenge.update', { phase: result.phase, changes: result.notices.map((n) => n.kind) });
+      await auditChallenge(actor, challengeId, 'challenge.update', { phase: result.phase, changes: result.notices.map((n) => n.kind) });
       return ok(result);
     } catch (error) {
       if (error instanceof challenges.ChallengeSlugTakenError) return slugTaken();
@@ -48,56 +48,56 @@ export async function updateChallenge(actor: Actor<ActingUser>, challengeId: num
     }
   });
   if (!outcome.ok) return outcome;
-  challengeChanged({ id: challengeId, slug: outcome.value.slug, title: input.title }, outcome.value.notices, actor.user.id);
+  await challengeChanged({ id: challengeId, slug: outcome.value.slug, title: input.title }, outcome.value.notices, actor.user.id);
   return ok({ slug: outcome.value.slug });
 }
 
 export async function publishChallenge(actor: Actor<ActingUser>, challengeId: number, now: Date): Promise<Result<void, challenges.PublishProblem | 'notFound'>> {
-  return transaction(() => {
-    const result = challenges.publishChallenge(actor.user, challengeId, now);
+  return await transaction(async () => {
+    const result = await challenges.publishChallenge(actor.user, challengeId, now);
     if (!result) return notFound();
     if (!result.ok) return fail('conflict', result.problem, `manage.challengePublishProblem.${result.problem}`);
-    auditChallenge(actor, challengeId, 'challenge.publish');
+    await auditChallenge(actor, challengeId, 'challenge.publish');
     return ok();
   });
 }
 
 /** An announcement or FAQ entry on the challenge page; followers hear of announcements of a published challenge. */
 export async function addChallengePost(actor: Actor<ActingUser>, challengeId: number, post: { kind: PostKind; title: string; body: string }): Promise<Result<{ id: number }>> {
-  const id = await transaction(() => {
-    const created = challenges.addChallengePost(actor.user, challengeId, post);
-    if (created !== undefined) auditChallenge(actor, challengeId, 'challenge.post', { kind: post.kind, post: created });
+  const id = await transaction(async () => {
+    const created = await challenges.addChallengePost(actor.user, challengeId, post);
+    if (created !== undefined) await auditChallenge(actor, challengeId, 'challenge.post', { kind: post.kind, post: created });
     return created;
   });
   if (id === undefined) return forbidden();
-  const challenge = challenges.challengeForNotice(challengeId);
-  if (post.kind === 'announcement' && challenge?.status === 'published') challengeAnnounced({ id: challengeId, slug: challenge.slug, title: challenge.title }, post.title, actor.user.id);
+  const challenge = await challenges.challengeForNotice(challengeId);
+  if (post.kind === 'announcement' && challenge?.status === 'published') await challengeAnnounced({ id: challengeId, slug: challenge.slug, title: challenge.title }, post.title, actor.user.id);
   return ok({ id });
 }
 
 export async function deleteChallengePost(actor: Actor<ActingUser>, challengeId: number, postId: number): Promise<Result<void>> {
-  return transaction(() => {
-    if (!challenges.deleteChallengePost(actor.user, challengeId, postId)) return notFound();
-    auditChallenge(actor, challengeId, 'challenge.post_delete', { post: postId });
+  return await transaction(async () => {
+    if (!(await challenges.deleteChallengePost(actor.user, challengeId, postId))) return notFound();
+    await auditChallenge(actor, challengeId, 'challenge.post_delete', { post: postId });
     return ok();
   });
 }
 
 /** Someone with an account is assigned at once; an unknown address gets an invitation that attaches when they register. */
 export async function inviteJudge(actor: Actor<ActingUser>, challengeId: number, email: string, now: Date): Promise<Result<{ assigned: boolean }>> {
-  return transaction(() => {
-    const result = challenges.inviteJudge(actor.user, challengeId, email, now);
+  return await transaction(async () => {
+    const result = await challenges.inviteJudge(actor.user, challengeId, email, now);
     if (!result) return forbidden();
     if (!result.ok) return fail('conflict', result.problem, `manage.judgeProblem.${result.problem}`, { field: 'email' });
-    auditChallenge(actor, challengeId, 'challenge.judge_invite', { email: email.trim().toLowerCase(), assigned: result.assigned });
+    await auditChallenge(actor, challengeId, 'challenge.judge_invite', { email: email.trim().toLowerCase(), assigned: result.assigned });
     return ok({ assigned: result.assigned });
   });
 }
 
 export async function removeJudge(actor: Actor<ActingUser>, challengeId: number, judgeRowId: number): Promise<Result<void>> {
-  return transaction(() => {
-    if (!challenges.removeJudge(actor.user, challengeId, judgeRowId)) return notFound();
-    auditChallenge(actor, challengeId, 'challenge.judge_remove', { judge: judgeRowId });
+  return await transaction(async () => {
+    if (!(await challenges.removeJudge(actor.user, challengeId, judgeRowId))) return notFound();
+    await auditChallenge(actor, challengeId, 'challenge.judge_remove', { judge: judgeRowId });
     return ok();
   });
 }

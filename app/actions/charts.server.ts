@@ -13,20 +13,20 @@ interface PinTarget {
 /** Pins the chart that `query` (checked and put in canonical order by the caller) draws from the resource. */
 export async function pinChart(actor: Actor<ActingUser>, target: PinTarget, query: string): Promise<Result<{ id: number }, 'full' | 'duplicate' | 'forbidden'>> {
   if (!canManageDepartment(actor.user, target.dataset.departmentId)) return forbidden();
-  return transaction(() => {
-    const pinned = insertPinnedChart({ datasetId: target.dataset.id, resourceId: target.resourceId, query, createdBy: actor.user.id });
+  return await transaction(async () => {
+    const pinned = await insertPinnedChart({ datasetId: target.dataset.id, resourceId: target.resourceId, query, createdBy: actor.user.id });
     if (!pinned.ok) return fail('conflict', pinned.code, pinned.code === 'full' ? 'chart.pin.full' : 'chart.pin.duplicate');
-    audit(actor, { action: 'chart.pin', targetType: 'dataset', targetId: target.dataset.id, details: { slug: target.dataset.slug, resource: target.resourceId, query, pin: pinned.id } });
+    await audit(actor, { action: 'chart.pin', targetType: 'dataset', targetId: target.dataset.id, details: { slug: target.dataset.slug, resource: target.resourceId, query, pin: pinned.id } });
     return ok({ id: pinned.id });
   });
 }
 
 export async function unpinChart(actor: Actor<ActingUser>, dataset: PinTarget['dataset'], pinId: number): Promise<Result<void>> {
   if (!canManageDepartment(actor.user, dataset.departmentId)) return forbidden();
-  return transaction(() => {
-    const removed = deletePinnedChart(dataset.id, pinId);
+  return await transaction(async () => {
+    const removed = await deletePinnedChart(dataset.id, pinId);
     if (!removed) return notFound();
-    audit(actor, { action: 'chart.unpin', targetType: 'dataset', targetId: dataset.id, details: { slug: dataset.slug, resource: removed.resourceId, query: removed.query, pin: pinId } });
+    await audit(actor, { action: 'chart.unpin', targetType: 'dataset', targetId: dataset.id, details: { slug: dataset.slug, resource: removed.resourceId, query: removed.query, pin: pinId } });
     return ok();
   });
 }

@@ -11,27 +11,27 @@ import { audit } from './audit.server';
 
 type Target = comments.CommentTargetInfo;
 
-function auditComment(actor: Actor, target: Target, commentId: number, action: string, details: Record<string, unknown> = {}): void {
-  audit(actor, { action, targetType: 'comment', targetId: commentId, details: { on: `${target.type}:${target.id}`, ...details } });
+async function auditComment(actor: Actor, target: Target, commentId: number, action: string, details: Record<string, unknown> = {}): Promise<void> {
+  await audit(actor, { action, targetType: 'comment', targetId: commentId, details: { on: `${target.type}:${target.id}`, ...details } });
 }
 
 export async function createComment(actor: Actor<ActingUser>, target: Target, input: { parentId: number | null; body: string }, now: Date): Promise<Result<{ id: number; parentAuthorId: number | null }, comments.CreateProblem>> {
-  return transaction(() => {
-    const created = comments.createComment({ target, authorId: actor.user.id, parentId: input.parentId, body: input.body, now });
+  return await transaction(async () => {
+    const created = await comments.createComment({ target, authorId: actor.user.id, parentId: input.parentId, body: input.body, now });
     return created.ok ? ok({ id: created.id, parentAuthorId: created.parentAuthorId }) : fail('invalid', created.problem, 'comments.error.notAllowed', { field: 'body' });
   });
 }
 
 export async function editComment(actor: Actor<ActingUser>, target: Target, commentId: number, body: string, now: Date): Promise<Result<void, comments.EditProblem | 'notFound'>> {
-  return transaction(() => {
-    const edited = comments.editComment(target, actor.user.id, commentId, body, now);
+  return await transaction(async () => {
+    const edited = await comments.editComment(target, actor.user.id, commentId, body, now);
     if (!edited) return notFound();
     return edited.ok ? ok() : fail('invalid', edited.problem, 'comments.error.notAllowed', { field: 'body' });
   });
 }
 
 export async function deleteComment(actor: Actor<ActingUser>, target: Target, commentId: number, now: Date): Promise<Result<void>> {
-  return transaction(() => (comments.deleteComment(target, actor.user.id, commentId, now) ? ok() : notFound()));
+  return await transaction(async () => (await comments.deleteComment(target, actor.user.id, commentId, now) ? ok() : notFound()));
 }
 
 /**
@@ -39,11 +39,11 @@ export async function deleteComment(actor: Actor<ActingUser>, target: Target, co
  * platform's doing, so its audit entry names no person.
  */
 export async function reportComment(actor: Actor<ActingUser>, target: Target, commentId: number, report: { reason: ReportReason; note: string }, now: Date): Promise<Result<{ autoHidden: boolean }, comments.ReportProblem | 'notFound'>> {
-  return transaction(() => {
-    const reported = comments.reportComment(target, actor.user.id, commentId, report, now);
+  return await transaction(async () => {
+    const reported = await comments.reportComment(target, actor.user.id, commentId, report, now);
     if (!reported) return notFound();
     if (!reported.ok) return fail('conflict', reported.problem, 'comments.error.reportOwn', { field: 'reason' });
-    if (reported.autoHidden) auditComment({ user: null, ip: null, via: 'web' }, target, commentId, 'comment.auto_hide');
+    if (reported.autoHidden) await auditComment({ user: null, ip: null, via: 'web' }, target, commentId, 'comment.auto_hide');
     return ok({ autoHidden: reported.autoHidden });
   });
 }
@@ -53,19 +53,19 @@ const MODERATION_AUDIT = { hide: 'comment.hide', restore: 'comment.restore', dis
 /** Hides a comment (with a reason shown in its place), restores it, or dismisses its reports. */
 export async function moderateComment(actor: Actor<ActingUser>, target: Target, commentId: number, decision: { action: 'hide'; reason: string } | { action: 'restore' } | { action: 'dismiss' }, now: Date): Promise<Result<void>> {
   if (!target.canModerate) return forbidden();
-  return transaction(() => {
-    if (!comments.moderateComment(target, actor.user.id, commentId, decision, now)) return notFound();
-    auditComment(actor, target, commentId, MODERATION_AUDIT[decision.action], decision.action === 'hide' ? { reason: decision.reason } : {});
+  return await transaction(async () => {
+    if (!(await comments.moderateComment(target, actor.user.id, commentId, decision, now))) return notFound();
+    await auditComment(actor, target, commentId, MODERATION_AUDIT[decision.action], decision.action === 'hide' ? { reason: decision.reason } : {});
     return ok();
   });
 }
 
 /** Copies an official's answer into the challenge's FAQ. */
 export async function pinAnswerToFaq(actor: Actor<ActingUser>, target: Target, commentId: number): Promise<Result<{ pinned: boolean }>> {
-  return transaction(() => {
-    const pinned = comments.pinAnswerToFaq(target, actor.user.id, commentId);
+  return await transaction(async () => {
+    const pinned = await comments.pinAnswerToFaq(target, actor.user.id, commentId);
     if (!pinned) return notFound();
-    if (pinned.ok) auditComment(actor, target, commentId, 'comment.pin_faq', { postId: pinned.postId });
+    if (pinned.ok) await auditComment(actor, target, commentId, 'comment.pin_faq', { postId: pinned.postId });
     return ok({ pinned: pinned.ok });
   });
 }

@@ -16,21 +16,21 @@ const slugTaken = () => fail('conflict', 'slugTaken', 'errors.dataset.slugTaken'
 /** A new draft in a department the actor manages. */
 export async function createDataset(actor: Actor<ActingUser>, input: DatasetInput, departmentId: number): Promise<Result<{ id: number; slug: string }>> {
   if (!canManageDepartment(actor.user, departmentId)) return forbidden();
-  return transaction(() => {
-    if (datasets.isSlugTaken(input.slug)) return slugTaken();
-    const created = datasets.createDataset(actor.user, input, departmentId);
+  return await transaction(async () => {
+    if (await datasets.isSlugTaken(input.slug)) return slugTaken();
+    const created = await datasets.createDataset(actor.user, input, departmentId);
     if (!created) return forbidden();
-    audit(actor, { action: 'dataset.create', targetType: 'dataset', targetId: created.id, details: { slug: created.slug } });
+    await audit(actor, { action: 'dataset.create', targetType: 'dataset', targetId: created.id, details: { slug: created.slug } });
     return ok(created);
   });
 }
 
 export async function updateDataset(actor: Actor<ActingUser>, datasetId: number, input: DatasetInput): Promise<Result<{ slug: string }>> {
-  return transaction(() => {
+  return await transaction(async () => {
     try {
-      const updated = datasets.updateDataset(actor.user, datasetId, input);
+      const updated = await datasets.updateDataset(actor.user, datasetId, input);
       if (!updated) return notFound();
-      audit(actor, { action: 'dataset.update', targetType: 'dataset', targetId: datasetId, details: { slug: updated.slug } });
+      await audit(actor, { action: 'dataset.update', targetType: 'dataset', targetId: datasetId, details: { slug: updated.slug } });
       return ok(updated);
     } catch (error) {
       if (error instanceof datasets.SlugTakenError) return slugTaken();
@@ -46,25 +46,25 @@ export type PublishProblem = datasets.PublishProblem;
  * decided about (`details.blocking` names them), while an import runs, or with nothing imported.
  */
 export async function publishDataset(actor: Actor<ActingUser>, datasetId: number): Promise<Result<{ slug: string }, PublishProblem | 'notFound'>> {
-  return transaction(() => {
-    const result = datasets.publishDataset(actor.user, datasetId);
+  return await transaction(async () => {
+    const result = await datasets.publishDataset(actor.user, datasetId);
     if (!result) return notFound();
     if (!result.ok) {
       const blocking = result.problem === 'privacy' ? result.blocking : [];
       return fail('conflict', result.problem, `manage.publishProblem.${result.problem}`, { details: { blocking } });
     }
-    const slug = datasets.datasetSlug(datasetId);
-    audit(actor, { action: 'dataset.publish', targetType: 'dataset', targetId: datasetId, details: { slug } });
+    const slug = await datasets.datasetSlug(datasetId);
+    await audit(actor, { action: 'dataset.publish', targetType: 'dataset', targetId: datasetId, details: { slug } });
     return ok({ slug });
   });
 }
 
 /** Takes a dataset out of public view: back to draft, or retired (kept, marked as no longer maintained). */
 export async function unpublishDataset(actor: Actor<ActingUser>, datasetId: number, to: 'draft' | 'retired'): Promise<Result<{ slug: string }>> {
-  return transaction(() => {
-    if (!datasets.unpublishDataset(actor.user, datasetId, to)) return notFound();
-    const slug = datasets.datasetSlug(datasetId);
-    audit(actor, { action: to === 'draft' ? 'dataset.unpublish' : 'dataset.retire', targetType: 'dataset', targetId: datasetId, details: { slug } });
+  return await transaction(async () => {
+    if (!(await datasets.unpublishDataset(actor.user, datasetId, to))) return notFound();
+    const slug = await datasets.datasetSlug(datasetId);
+    await audit(actor, { action: to === 'draft' ? 'dataset.unpublish' : 'dataset.retire', targetType: 'dataset', targetId: datasetId, details: { slug } });
     return ok({ slug });
   });
 }
@@ -77,14 +77,14 @@ export type DatasetCatalogueInput = datasets.DatasetCatalogueInput;
  * on every path at once, since each reads the levels per request; audited with before and after.
  */
 export async function updateDatasetAccess(actor: Actor<ActingUser>, datasetId: number, input: DatasetAccessInput, agreementBody?: string): Promise<Result<{ slug: string }>> {
-  return transaction(() => {
-    const updated = datasets.updateDatasetAccess(actor.user, datasetId, input);
+  return await transaction(async () => {
+    const updated = await datasets.updateDatasetAccess(actor.user, datasetId, input);
     if (!updated) return notFound();
-    const slug = datasets.datasetSlug(datasetId);
-    const agreement = agreementBody === undefined ? undefined : saveAgreement(datasetId, agreementBody, actor.user.id);
+    const slug = await datasets.datasetSlug(datasetId);
+    const agreement = agreementBody === undefined ? undefined : await saveAgreement(datasetId, agreementBody, actor.user.id);
     const changed = (Object.keys(input) as (keyof DatasetAccessInput)[]).filter((key) => updated.before[key] !== input[key]);
     if (changed.length > 0 || agreement?.changed) {
-      audit(actor, {
+      await audit(actor, {
         action: 'dataset.access',
         targetType: 'dataset',
         targetId: datasetId,
@@ -97,15 +97,15 @@ export async function updateDatasetAccess(actor: Actor<ActingUser>, datasetId: n
 
 /** Sets the catalogue fields; a 资源代码 another dataset holds is refused on the field. */
 export async function updateDatasetCatalogue(actor: Actor<ActingUser>, datasetId: number, input: DatasetCatalogueInput): Promise<Result<{ slug: string }>> {
-  return transaction(() => {
+  return await transaction(async () => {
     try {
-      if (!datasets.updateDatasetCatalogue(actor.user, datasetId, input)) return notFound();
+      if (!(await datasets.updateDatasetCatalogue(actor.user, datasetId, input))) return notFound();
     } catch (error) {
       if (error instanceof datasets.ResourceCodeTakenError) return fail('conflict', 'resourceCodeTaken', 'errors.dataset.resourceCodeTaken', { field: 'resourceCode' });
       throw error;
     }
-    const slug = datasets.datasetSlug(datasetId);
-    audit(actor, { action: 'dataset.catalogue', targetType: 'dataset', targetId: datasetId, details: { slug, ...input } });
+    const slug = await datasets.datasetSlug(datasetId);
+    await audit(actor, { action: 'dataset.catalogue', targetType: 'dataset', targetId: datasetId, details: { slug, ...input } });
     return ok({ slug });
   });
 }

@@ -10,10 +10,10 @@ export async function createDepartment(actor: Actor, input: { slug: string; name
   if (!isOperator(actor)) return forbidden();
   // The slug is in every dataset's and organisation's address.
   if (!departments.DEPARTMENT_SLUG_PATTERN.test(input.slug)) return fail('invalid', 'slugInvalid', 'admin.department.slugInvalid', { field: 'slug' });
-  return transaction(() => {
-    if (departments.getDepartmentBySlug(input.slug)) return fail('conflict', 'slugTaken', 'admin.department.slugTaken', { field: 'slug' });
-    const department = departments.createDepartment(input);
-    audit(actor, { action: 'department.create', targetType: 'department', targetId: department.id, details: { slug: input.slug, name: input.name, code: input.code || null } });
+  return await transaction(async () => {
+    if (await departments.getDepartmentBySlug(input.slug)) return fail('conflict', 'slugTaken', 'admin.department.slugTaken', { field: 'slug' });
+    const department = await departments.createDepartment(input);
+    await audit(actor, { action: 'department.create', targetType: 'department', targetId: department.id, details: { slug: input.slug, name: input.name, code: input.code || null } });
     return ok(department);
   });
 }
@@ -21,12 +21,12 @@ export async function createDepartment(actor: Actor, input: { slug: string; name
 /** Name, code (already checked by the form), contact and description. */
 export async function updateDepartment(actor: Actor, id: number, details: departments.DepartmentDetails): Promise<Result<void>> {
   if (!isOperator(actor)) return forbidden();
-  return transaction(() => {
-    const before = departments.getDepartmentById(id);
+  return await transaction(async () => {
+    const before = await departments.getDepartmentById(id);
     if (!before) return notFound();
-    departments.updateDepartment(id, details);
+    await departments.updateDepartment(id, details);
     const changed = (Object.keys(details) as (keyof departments.DepartmentDetails)[]).filter((key) => before[key] !== details[key]);
-    audit(actor, { action: 'department.update', targetType: 'department', targetId: id, details: { changed } });
+    await audit(actor, { action: 'department.update', targetType: 'department', targetId: id, details: { changed } });
     return ok();
   });
 }
@@ -38,14 +38,14 @@ export async function updateDepartment(actor: Actor, id: number, details: depart
  */
 export async function setDepartmentActive(actor: Actor, id: number, active: boolean): Promise<Result<void>> {
   if (!isOperator(actor)) return forbidden();
-  return transaction(() => {
-    const department = departments.getDepartmentById(id);
+  return await transaction(async () => {
+    const department = await departments.getDepartmentById(id);
     if (!department) return notFound();
     if (active === (department.deactivatedAt === null)) return fail('conflict', 'unchanged', 'errors.badRequest.title');
-    departments.setDepartmentDeactivated(id, !active);
-    const officials = departments.listOfficialIds(id);
-    if (!active) for (const userId of officials) deleteUserSessions(userId);
-    audit(actor, { action: active ? 'department.reactivate' : 'department.deactivate', targetType: 'department', targetId: id, details: { officials: officials.length } });
+    await departments.setDepartmentDeactivated(id, !active);
+    const officials = await departments.listOfficialIds(id);
+    if (!active) for (const userId of officials) await deleteUserSessions(userId);
+    await audit(actor, { action: active ? 'department.reactivate' : 'department.deactivate', targetType: 'department', targetId: id, details: { officials: officials.length } });
     return ok();
   });
 }

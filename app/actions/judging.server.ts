@@ -25,11 +25,11 @@ function judgeProblem(problem: ReviewProblem | ConflictProblem) {
  * is audited with the scores it changed, so a disputed ranking can be reconstructed.
  */
 export async function saveReview(actor: Actor<ActingUser>, slug: string, entryId: number, input: ReviewInput, complete: boolean, now: Date): Promise<Result<void, ReviewProblem>> {
-  return transaction(() => {
-    const result = judging.saveReview(actor.user, slug, entryId, input, complete, now);
+  return await transaction(async () => {
+    const result = await judging.saveReview(actor.user, slug, entryId, input, complete, now);
     if (!result.ok) return judgeProblem(result.problem);
     if (result.changed) {
-      audit(actor, { action: complete ? 'review.complete' : 'review.save', targetType: 'submission', targetId: entryId, details: { status: result.status, changes: result.changes } });
+      await audit(actor, { action: complete ? 'review.complete' : 'review.save', targetType: 'submission', targetId: entryId, details: { status: result.status, changes: result.changes } });
     }
     return ok();
   });
@@ -37,25 +37,25 @@ export async function saveReview(actor: Actor<ActingUser>, slug: string, entryId
 
 /** The judge declares a conflict of interest with an entry; it leaves their queue and is reassigned. */
 export async function declareConflict(actor: Actor<ActingUser>, slug: string, entryId: number, reason: string, now: Date): Promise<Result<void, ConflictProblem>> {
-  return transaction(() => {
-    const result = judging.declareConflict(actor.user, slug, entryId, reason, now);
+  return await transaction(async () => {
+    const result = await judging.declareConflict(actor.user, slug, entryId, reason, now);
     if (!result.ok) return judgeProblem(result.problem);
-    audit(actor, { action: 'judging.conflict_declared', targetType: 'submission', targetId: entryId, details: { reason } });
+    await audit(actor, { action: 'judging.conflict_declared', targetType: 'submission', targetId: entryId, details: { reason } });
     return ok();
   });
 }
 
 /** The organiser chooses how reviews are shared out; with N per entry they are (re)assigned at once. */
 export async function setAssignmentMode(actor: Actor<ActingUser>, slug: string, mode: AssignmentMode, judgesPerEntry: number | null, now: Date): Promise<Result<void, AssignmentProblem | 'notFound'>> {
-  return transaction(() => {
-    const result = judging.setAssignmentMode(actor.user, slug, mode, judgesPerEntry, now);
+  return await transaction(async () => {
+    const result = await judging.setAssignmentMode(actor.user, slug, mode, judgesPerEntry, now);
     if (!result) return notFound();
     if (!result.ok) {
       return result.problem === 'closed'
         ? fail('conflict', 'closed', 'judgingAdmin.modeProblem.closed')
         : fail('invalid', 'judgesPerEntry', 'judgingAdmin.modeProblem.judgesPerEntry', { field: 'judgesPerEntry' });
     }
-    audit(actor, { action: 'judging.assignment_mode', targetType: 'challenge', targetId: result.challengeId, details: { mode, judgesPerEntry } });
+    await audit(actor, { action: 'judging.assignment_mode', targetType: 'challenge', targetId: result.challengeId, details: { mode, judgesPerEntry } });
     return ok();
   });
 }
@@ -65,22 +65,22 @@ const conflictRefused = () => fail('conflict', 'conflictRefused', 'judgingAdmin.
 
 /** The organiser records a conflict between a judge and an entry (e.g. confirming a detected one); the entry is reassigned. */
 export async function recordConflict(actor: Actor<ActingUser>, slug: string, entryId: number, judgeId: number, reason: string, now: Date): Promise<Result<void>> {
-  return transaction(() => {
-    const recorded = judging.recordConflictByOrganiser(actor.user, slug, entryId, judgeId, reason, now);
+  return await transaction(async () => {
+    const recorded = await judging.recordConflictByOrganiser(actor.user, slug, entryId, judgeId, reason, now);
     if (recorded === undefined) return notFound();
     if (!recorded) return conflictRefused();
-    audit(actor, { action: 'judging.conflict_recorded', targetType: 'submission', targetId: entryId, details: { judgeId, reason } });
+    await audit(actor, { action: 'judging.conflict_recorded', targetType: 'submission', targetId: entryId, details: { judgeId, reason } });
     return ok();
   });
 }
 
 /** The organiser lifts a conflict recorded by mistake; the judge's earlier review counts again. */
 export async function removeConflict(actor: Actor<ActingUser>, slug: string, conflictId: number, now: Date): Promise<Result<void>> {
-  return transaction(() => {
-    const removed = judging.removeConflict(actor.user, slug, conflictId, now);
+  return await transaction(async () => {
+    const removed = await judging.removeConflict(actor.user, slug, conflictId, now);
     if (removed === undefined) return notFound();
     if (!removed) return conflictRefused();
-    audit(actor, { action: 'judging.conflict_removed', targetType: 'submission', targetId: removed.submissionId, details: { judgeId: removed.judgeId, reason: removed.reason } });
+    await audit(actor, { action: 'judging.conflict_removed', targetType: 'submission', targetId: removed.submissionId, details: { judgeId: removed.judgeId, reason: removed.reason } });
     return ok();
   });
 }

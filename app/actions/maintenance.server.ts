@@ -15,7 +15,7 @@ import { atServer } from './operators.server';
 
 async function record(actor: Actor, entry: AuditRecord): Promise<Result<void>> {
   if (!atServer(actor)) return forbidden();
-  await transaction(() => audit(actor, entry));
+  await transaction(async () => await audit(actor, entry));
   return ok();
 }
 
@@ -29,17 +29,17 @@ export async function createBackup(actor: Actor, root: string): Promise<Result<{
 
 /** Recorded in the restored database, so the restore is in its own audit log. */
 export async function recordBackupRestored(actor: Actor, from: string): Promise<Result<void>> {
-  return record(actor, { action: 'backup.restore', details: { from } });
+  return await record(actor, { action: 'backup.restore', details: { from } });
 }
 
 export async function recordMigrationsApplied(actor: Actor): Promise<Result<void>> {
-  return record(actor, { action: 'db.migrate' });
+  return await record(actor, { action: 'db.migrate' });
 }
 
 export async function recordDemoSeed(actor: Actor): Promise<Result<void>> {
-  return record(actor, { action: 'db.seed' });
+  return await record(actor, { action: 'db.seed' });
 }
 
 export async function recordScaleSeed(actor: Actor, details: { scale: number; seconds: number; counts: Record<string, number> }): Promise<Result<void>> {
-  return record(actor, { action: 'db.seed_scale', details });
+  return await record(actor, { action: 'db.seed_scale', details });
 }

@@ -9,9 +9,9 @@ import { audit } from './audit.server';
 export async function featureMap(actor: Actor<ActingUser>, input: { title: string; query: string }): Promise<Result<{ id: number }>> {
   const scope = managedDepartmentScope(actor.user);
   if (scope === null) return forbidden();
-  return transaction(() => {
-    const id = insertFeaturedMap({ title: input.title, query: input.query, departmentId: scope === 'all' ? null : scope, createdBy: actor.user.id });
-    audit(actor, { action: 'map.feature', targetType: 'featured_map', targetId: id, details: { title: input.title, query: input.query } });
+  return await transaction(async () => {
+    const id = await insertFeaturedMap({ title: input.title, query: input.query, departmentId: scope === 'all' ? null : scope, createdBy: actor.user.id });
+    await audit(actor, { action: 'map.feature', targetType: 'featured_map', targetId: id, details: { title: input.title, query: input.query } });
     return ok({ id });
   });
 }
@@ -24,12 +24,12 @@ export function canRemoveFeaturedMap(viewer: ActingUser | null, map: { departmen
 
 /** Removes a featured map: its department's officials or an admin. */
 export async function unfeatureMap(actor: Actor<ActingUser>, id: number): Promise<Result<void>> {
-  return transaction(() => {
-    const map = getFeaturedMap(id);
+  return await transaction(async () => {
+    const map = await getFeaturedMap(id);
     if (!map) return notFound();
     if (!canRemoveFeaturedMap(actor.user, map)) return forbidden();
-    deleteFeaturedMap(id);
-    audit(actor, { action: 'map.unfeature', targetType: 'featured_map', targetId: id, details: { title: map.title, query: map.query } });
+    await deleteFeaturedMap(id);
+    await audit(actor, { action: 'map.unfeature', targetType: 'featured_map', targetId: id, details: { title: map.title, query: map.query } });
     return ok();
   });
 }

@@ -39,10 +39,10 @@ function lastAuditId(): number {
 
 async function importCsv(): Promise<number> {
   const upload = await storeStream([Buffer.from(CSV)], { filename: 'list.csv', contentType: 'text/csv' }, 1024 * 1024);
-  const queued = queueUpload({ datasetId, viewer: owner, upload });
+  const queued = await queueUpload({ datasetId, viewer: owner, upload });
   if (!queued.ok) throw new Error(queued.code);
   await queued.done;
-  expect(getImportJob(queued.jobId)?.status).toBe('succeeded');
+  expect((await getImportJob(queued.jobId))?.status).toBe('succeeded');
   return queued.resourceId;
 }
 
@@ -57,7 +57,7 @@ describe('a privacy decision', () => {
     const before = lastAuditId();
     const result = await decideColumn(web(other), resourceId, { column: '姓名', action: 'drop', params: {}, reason: '' });
     expect(result).toMatchObject({ ok: false, problem: { kind: 'notFound' } });
-    expect(listDecisions(resourceId)).toEqual([]);
+    expect(await listDecisions(resourceId)).toEqual([]);
     expect(await undoDecision(web(other), resourceId, '姓名')).toMatchObject({ ok: false, problem: { kind: 'notFound' } });
     expect(await purgeRawUpload(web(other), resourceId)).toMatchObject({ ok: false, problem: { kind: 'notFound' } });
     expect(auditSince(before)).toEqual([]);
@@ -69,7 +69,7 @@ describe('a privacy decision', () => {
     const decision = { column: '姓名', action: 'mask' as const, params: { keepStart: 1, keepEnd: 0 }, reason: '只留姓' };
     const result = await decideColumn(web(owner), resourceId, decision);
     expect(result).toEqual({ ok: true, value: { outcome: 'blocked' } });
-    expect(listDecisions(resourceId)).toMatchObject([{ column: '姓名', action: 'mask', params: { keepStart: 1, keepEnd: 0 }, reason: '只留姓', detectors: ['name'], decidedBy: owner.id }]);
+    expect(await listDecisions(resourceId)).toMatchObject([{ column: '姓名', action: 'mask', params: { keepStart: 1, keepEnd: 0 }, reason: '只留姓', detectors: ['name'], decidedBy: owner.id }]);
     const entries = auditSince(before);
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({
@@ -90,10 +90,10 @@ describe('a privacy decision', () => {
     const served = await decideColumn(web(owner), resourceId, { column: '证件号码', action: 'drop', params: {}, reason: '' });
     expect(served).toEqual({ ok: true, value: { outcome: 'derived' } });
     // The upload's table disappears (a disk fault, say): no rebuild can read it any more.
-    dropDatastoreTable(getResource(resourceId)?.rawTableName as string);
+    await dropDatastoreTable((await getResource(resourceId))?.rawTableName as string);
     const before = lastAuditId();
     await expect(decideColumn(web(owner), resourceId, { column: '姓名', action: 'mask', params: { keepStart: 1, keepEnd: 0 }, reason: '' })).rejects.toThrow();
-    expect(listDecisions(resourceId).find((d) => d.column === '姓名')).toMatchObject({ action: 'drop' });
+    expect((await listDecisions(resourceId)).find((d) => d.column === '姓名')).toMatchObject({ action: 'drop' });
     expect(auditSince(before).map((e) => [e.action, e.details?.reverted ?? null, e.details?.column])).toEqual([
       ['privacy.decide', null, '姓名'],
       ['privacy.revert', 'privacy.decide', '姓名'],

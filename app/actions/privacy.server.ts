@@ -28,13 +28,13 @@ const rawPurged = () => fail('conflict', 'rawPurged', 'privacy.problem.rawPurged
  * puts the previous state back, audited as the revert of `change`, and the error goes on to the
  * caller (the page shows its error, as before).
  */
-async function rebuildOrRevert(actor: Actor<ActingUser>, resourceId: number, change: AuditRecord, restore: () => void): Promise<Outcome> {
+async function rebuildOrRevert(actor: Actor<ActingUser>, resourceId: number, change: AuditRecord, restore: () => Promise<void> | void): Promise<Outcome> {
   try {
     return await privacy.refreshServedTable(resourceId);
   } catch (error) {
-    await transaction(() => {
-      restore();
-      audit(actor, { action: 'privacy.revert', targetType: 'resource', targetId: resourceId, details: { reverted: change.action, cause: 'rebuildFailed', ...change.details } });
+    await transaction(async () => {
+      await restore();
+      await audit(actor, { action: 'privacy.revert', targetType: 'resource', targetId: resourceId, details: { reverted: change.action, cause: 'rebuildFailed', ...change.details } });
     });
     throw error;
   }
@@ -46,43 +46,43 @@ function decisionRecord(resourceId: number, decision: privacy.DecisionInput, det
 
 /** Records the department's decision for a column and rebuilds what is served. */
 export async function decideColumn(actor: Actor<ActingUser>, resourceId: number, decision: privacy.DecisionInput): Promise<Result<{ outcome: Outcome }, DecisionProblem | 'notFound'>> {
-  const recorded = await transaction(() => {
-    const result = privacy.recordDecision(actor.user, resourceId, decision);
-    if (result?.ok) audit(actor, decisionRecord(resourceId, decision, result.detectors));
+  const recorded = await transaction(async () => {
+    const result = await privacy.recordDecision(actor.user, resourceId, decision);
+    if (result?.ok) await audit(actor, decisionRecord(resourceId, decision, result.detectors));
     return result;
   });
   if (!recorded) return notFound();
   if (!recorded.ok) return recorded.problem === 'rawPurged' ? rawPurged() : fail('invalid', 'unknownColumn', 'privacy.problem.unknownColumn', { field: 'column' });
   const change = decisionRecord(resourceId, decision, recorded.detectors);
-  const outcome = await rebuildOrRevert(actor, resourceId, change, () => privacy.restoreDecision(resourceId, decision.column, recorded.previous));
+  const outcome = await rebuildOrRevert(actor, resourceId, change, async () => await privacy.restoreDecision(resourceId, decision.column, recorded.previous));
   return ok({ outcome });
 }
 
 /** Takes a decision back: a flagged column blocks again until decided anew. No such decision is not found. */
 export async function undoDecision(actor: Actor<ActingUser>, resourceId: number, column: string): Promise<Result<void, 'rawPurged' | 'notFound'>> {
   const change: AuditRecord = { action: 'privacy.undo', targetType: 'resource', targetId: resourceId, details: { column } };
-  const removed = await transaction(() => {
-    const result = privacy.removeDecision(actor.user, resourceId, column);
-    if (result?.ok) audit(actor, change);
+  const removed = await transaction(async () => {
+    const result = await privacy.removeDecision(actor.user, resourceId, column);
+    if (result?.ok) await audit(actor, change);
     return result;
   });
   if (!removed) return notFound();
   if (!removed.ok) return removed.problem === 'rawPurged' ? rawPurged() : notFound();
-  await rebuildOrRevert(actor, resourceId, change, () => privacy.restoreDecision(resourceId, column, removed.removed));
+  await rebuildOrRevert(actor, resourceId, change, async () => await privacy.restoreDecision(resourceId, column, removed.removed));
   return ok();
 }
 
 /** Leaves out of the served table the rows in groups smaller than k on the chosen columns, or (null) stops doing so. */
 export async function setSuppression(actor: Actor<ActingUser>, resourceId: number, suppression: privacy.Suppression): Promise<Result<void, 'rawPurged' | 'suppressionInvalid' | 'notFound'>> {
   const change: AuditRecord = { action: 'privacy.suppression', targetType: 'resource', targetId: resourceId, details: { suppression } };
-  const recorded = await transaction(() => {
-    const result = privacy.recordSuppression(actor.user, resourceId, suppression);
-    if (result?.ok) audit(actor, change);
+  const recorded = await transaction(async () => {
+    const result = await privacy.recordSuppression(actor.user, resourceId, suppression);
+    if (result?.ok) await audit(actor, change);
     return result;
   });
   if (!recorded) return notFound();
   if (!recorded.ok) return recorded.problem === 'rawPurged' ? rawPurged() : fail('invalid', 'suppressionInvalid', 'privacy.problem.suppressionInvalid', { field: 'qi' });
-  await rebuildOrRevert(actor, resourceId, change, () => privacy.storeSuppression(resourceId, recorded.previous));
+  await rebuildOrRevert(actor, resourceId, change, async () => await privacy.storeSuppression(resourceId, recorded.previous));
   return ok();
 }
 
@@ -92,10 +92,10 @@ export async function setSuppression(actor: Actor<ActingUser>, resourceId: numbe
  * which would otherwise find its upload gone.
  */
 export async function purgeRawUpload(actor: Actor<ActingUser>, resourceId: number): Promise<Result<void, 'notDeidentified' | 'notFound' | 'forbidden'>> {
-  const purged = await privacy.afterRebuilds(() =>
-    transaction(() => {
-      const result = privacy.purgeRawUpload(actor.user, resourceId);
-      if (result?.ok) audit(actor, { action: 'privacy.purge_upload', targetType: 'resource', targetId: resourceId, details: { table: result.table } });
+  const purged = await privacy.afterRebuilds(async () =>
+    await transaction(async () => {
+      const result = await privacy.purgeRawUpload(actor.user, resourceId);
+      if (result?.ok) await audit(actor, { action: 'privacy.purge_upload', targetType: 'resource', targetId: resourceId, details: { table: result.table } });
       return result;
     }),
   );
@@ -114,7 +114,7 @@ export async function purgeRawUpload(actor: Actor<ActingUser>, resourceId: numbe
  */
 export async function scanUnscannedResources(actor: Actor<null>): Promise<Result<{ scanned: number; blocked: number }>> {
   if (actor.via !== 'system' || actor.user !== null) return forbidden();
-  const legacy = privacy.listUnscannedResources();
+  const legacy = await privacy.listUnscannedResources();
   let blocked = 0;
   for (const resource of legacy) {
     const findings = await privacy.scanServedTable(resource);
@@ -122,10 +122,10 @@ export async function scanUnscannedResources(actor: Actor<null>): Promise<Result
       blocked += 1;
       continue;
     }
-    await transaction(() => {
-      privacy.recordScanOfServedTable(resource, findings);
+    await transaction(async () => {
+      await privacy.recordScanOfServedTable(resource, findings);
       if (findings.length > 0) {
-        audit(actor, { action: 'privacy.legacy_scan_blocked', targetType: 'resource', targetId: resource.id, details: { columns: [...new Set(findings.map((f) => f.column))] } });
+        await audit(actor, { action: 'privacy.legacy_scan_blocked', targetType: 'resource', targetId: resource.id, details: { columns: [...new Set(findings.map((f) => f.column))] } });
       }
     });
     if (findings.length > 0) {

@@ -27,19 +27,19 @@ export interface UploadInput {
  * A refused file (not a table, a resource of another dataset) is deleted.
  */
 export async function uploadResource(actor: Actor<ActingUser>, input: UploadInput): Promise<Result<{ jobId: number; resourceId: number; done: Promise<void> }>> {
-  if (input.resourceId !== undefined && resources.getResource(input.resourceId)?.datasetId !== input.datasetId) {
+  if (input.resourceId !== undefined && (await resources.getResource(input.resourceId))?.datasetId !== input.datasetId) {
     deleteUpload(input.upload.storageKey);
     return notFound();
   }
-  const prepared = await transaction(() => {
-    const result = prepareUpload({ ...input, viewer: actor.user });
+  const prepared = await transaction(async () => {
+    const result = await prepareUpload({ ...input, viewer: actor.user });
     if (result.ok) {
       const { upload } = input;
-      audit(actor, {
+      await audit(actor, {
         action: input.resourceId ? 'resource.replace' : 'resource.upload',
         targetType: 'resource',
         targetId: result.resourceId,
-        details: { dataset: datasetSlug(input.datasetId), file: upload.originalFilename, bytes: upload.byteSize, sha256: upload.sha256, job: result.jobId },
+        details: { dataset: await datasetSlug(input.datasetId), file: upload.originalFilename, bytes: upload.byteSize, sha256: upload.sha256, job: result.jobId },
       });
     }
     return result;
@@ -53,45 +53,45 @@ export async function uploadResource(actor: Actor<ActingUser>, input: UploadInpu
 
 /** Registers a link resource: an address listed with the dataset, never fetched nor imported. */
 export async function addLinkResource(actor: Actor<ActingUser>, datasetId: number, link: { name: string; url: string; format: string; description: string }): Promise<Result<{ resourceId: number }>> {
-  return transaction(() => {
-    const resourceId = resources.createLinkResource({ datasetId, viewer: actor.user, ...link });
+  return await transaction(async () => {
+    const resourceId = await resources.createLinkResource({ datasetId, viewer: actor.user, ...link });
     if (resourceId === undefined) return notFound();
-    audit(actor, { action: 'resource.link', targetType: 'resource', targetId: resourceId, details: { dataset: datasetSlug(datasetId), url: link.url } });
+    await audit(actor, { action: 'resource.link', targetType: 'resource', targetId: resourceId, details: { dataset: await datasetSlug(datasetId), url: link.url } });
     return ok({ resourceId });
   });
 }
 
 /** Points a link resource at a new address or format. */
 export async function updateLinkResource(actor: Actor<ActingUser>, resourceId: number, link: { url: string; format: string }): Promise<Result<void>> {
-  return transaction(() => {
-    if (!resources.updateLinkResource({ resourceId, viewer: actor.user, ...link })) return notFound();
-    audit(actor, { action: 'resource.link', targetType: 'resource', targetId: resourceId, details: { url: link.url } });
+  return await transaction(async () => {
+    if (!(await resources.updateLinkResource({ resourceId, viewer: actor.user, ...link }))) return notFound();
+    await audit(actor, { action: 'resource.link', targetType: 'resource', targetId: resourceId, details: { url: link.url } });
     return ok();
   });
 }
 
 export async function updateResourceDetails(actor: Actor<ActingUser>, resourceId: number, details: { name: string; description: string; summary: string; coordinateSystem: CoordinateSystem }): Promise<Result<void>> {
-  return transaction(() => {
-    if (!resources.updateResourceDetails({ resourceId, viewer: actor.user, ...details })) return notFound();
-    audit(actor, { action: 'resource.update', targetType: 'resource', targetId: resourceId });
+  return await transaction(async () => {
+    if (!(await resources.updateResourceDetails({ resourceId, viewer: actor.user, ...details }))) return notFound();
+    await audit(actor, { action: 'resource.update', targetType: 'resource', targetId: resourceId });
     return ok();
   });
 }
 
 export async function updateResourceDictionary(actor: Actor<ActingUser>, resourceId: number, entries: { name: string; label: string; description: string }[]): Promise<Result<void>> {
-  return transaction(() => {
-    if (!resources.updateResourceDictionary({ resourceId, viewer: actor.user, entries })) return notFound();
-    audit(actor, { action: 'resource.dictionary', targetType: 'resource', targetId: resourceId });
+  return await transaction(async () => {
+    if (!(await resources.updateResourceDictionary({ resourceId, viewer: actor.user, entries }))) return notFound();
+    await audit(actor, { action: 'resource.dictionary', targetType: 'resource', targetId: resourceId });
     return ok();
   });
 }
 
 /** Deletes a resource, its tables and (once committed) its stored files. */
 export async function deleteResource(actor: Actor<ActingUser>, datasetId: number, resourceId: number): Promise<Result<void>> {
-  const removed = await transaction(() => {
-    if (resources.getResource(resourceId)?.datasetId !== datasetId) return undefined;
-    const result = resources.deleteResource(resourceId, actor.user);
-    if (result) audit(actor, { action: 'resource.delete', targetType: 'dataset', targetId: datasetId, details: { slug: datasetSlug(datasetId), resource: resourceId } });
+  const removed = await transaction(async () => {
+    if ((await resources.getResource(resourceId))?.datasetId !== datasetId) return undefined;
+    const result = await resources.deleteResource(resourceId, actor.user);
+    if (result) await audit(actor, { action: 'resource.delete', targetType: 'dataset', targetId: datasetId, details: { slug: await datasetSlug(datasetId), resource: resourceId } });
     return result;
   });
   if (!removed) return notFound();

@@ -15,13 +15,13 @@ export type PublishResultsProblem = results.PublishResultsProblem;
 
 /** Replaces the challenge's awards (in the given order). Only while judging; results are final. */
 export async function saveAwards(actor: Actor<ActingUser>, slug: string, list: results.AwardInput[], now: Date): Promise<Result<void, AwardsProblem | 'notFound'>> {
-  return transaction(() => {
-    const saved = results.saveAwards(actor.user, slug, list, now);
+  return await transaction(async () => {
+    const saved = await results.saveAwards(actor.user, slug, list, now);
     if (!saved) return notFound();
     if (!saved.ok) {
       return saved.problem === 'locked' ? fail('conflict', 'locked', 'results.awardsProblem.locked') : fail('invalid', 'unknownEntry', 'results.awardsProblem.unknownEntry', { field: 'entryId' });
     }
-    audit(actor, { action: 'results.awards', targetType: 'challenge', targetId: saved.challengeId, details: { awards: list } });
+    await audit(actor, { action: 'results.awards', targetType: 'challenge', targetId: saved.challengeId, details: { awards: list } });
     return ok();
   });
 }
@@ -38,13 +38,13 @@ function publishProblem(problem: PublishResultsProblem, missing: number | undefi
  * this action's transaction, so there is no `transaction()` here.
  */
 export async function publishResults(actor: Actor<ActingUser>, slug: string, confirmedMissing: number | null, now: Date): Promise<Result<void, PublishResultsProblem | 'notFound'>> {
-  const allowed = results.checkPublishResults(actor.user, slug, confirmedMissing, now);
+  const allowed = await results.checkPublishResults(actor.user, slug, confirmedMissing, now);
   if (!allowed) return notFound();
   if (!allowed.ok) return publishProblem(allowed.problem, allowed.missing);
   const { challengeId } = allowed;
   const published = await publishInWorker({ challengeId, actor: { actorId: actor.user.id, ip: actor.ip, via: actor.via }, confirmedMissing, now });
   if (!published.ok) return publishProblem(published.problem, published.missing);
-  const challenge = challengeForNotice(challengeId);
-  if (challenge) resultsPublished({ id: challengeId, slug: challenge.slug, title: challenge.title }, actor.user.id);
+  const challenge = await challengeForNotice(challengeId);
+  if (challenge) await resultsPublished({ id: challengeId, slug: challenge.slug, title: challenge.title }, actor.user.id);
   return ok();
 }

@@ -7,11 +7,11 @@ import { isOperator } from './operators.server';
 
 export async function updateSiteSettings(actor: Actor, values: SiteSettings): Promise<Result<void>> {
   if (!isOperator(actor)) return forbidden();
-  return transaction(() => {
-    const before = getSiteSettings();
-    saveSiteSettings(values);
+  return await transaction(async () => {
+    const before = await getSiteSettings();
+    await saveSiteSettings(values);
     const changed = (Object.keys(values) as (keyof SiteSettings)[]).filter((key) => before[key] !== values[key]);
-    audit(actor, { action: 'site.settings_update', targetType: 'site', details: { changed } });
+    await audit(actor, { action: 'site.settings_update', targetType: 'site', details: { changed } });
     return ok();
   });
 }

@@ -16,22 +16,22 @@ import { atServer } from './operators.server';
  * on application, so a participant needs a verified address first (writes check the role anyway).
  */
 export async function createApiToken(actor: Actor, ownerId: number, name: string): Promise<Result<{ id: number; token: string }>> {
-  return transaction(() => {
-    const owner = getAccountById(ownerId);
+  return await transaction(async () => {
+    const owner = await getAccountById(ownerId);
     if (!owner) return notFound();
     if (actor.user ? actor.user.id !== owner.id : !atServer(actor)) return forbidden();
-    if (owner.role === 'participant' && !isEmailVerified(owner.id)) return forbidden();
-    const created = apiTokens.createApiToken(owner.id, name);
-    audit(actor, { action: 'token.create', targetType: 'api_token', targetId: created.id, details: actor.user ? { name } : { email: owner.email, name } });
+    if (owner.role === 'participant' && !(await isEmailVerified(owner.id))) return forbidden();
+    const created = await apiTokens.createApiToken(owner.id, name);
+    await audit(actor, { action: 'token.create', targetType: 'api_token', targetId: created.id, details: actor.user ? { name } : { email: owner.email, name } });
     return ok(created);
   });
 }
 
 /** Revokes one of the actor's own tokens; anyone else's, or one already revoked, is not found. */
 export async function revokeApiToken(actor: Actor<ActingUser>, tokenId: number): Promise<Result<void>> {
-  return transaction(() => {
-    if (!apiTokens.revokeApiToken(actor.user.id, tokenId)) return notFound();
-    audit(actor, { action: 'token.revoke', targetType: 'api_token', targetId: tokenId });
+  return await transaction(async () => {
+    if (!(await apiTokens.revokeApiToken(actor.user.id, tokenId))) return notFound();
+    await audit(actor, { action: 'token.revoke', targetType: 'api_token', targetId: tokenId });
     return ok();
   });
 }

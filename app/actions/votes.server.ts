@@ -14,19 +14,19 @@ function refused(problem: VoteProblem) {
 }
 
 export async function castVote(actor: Actor<ActingUser>, entryId: number, now: Date): Promise<Result<{ changed: boolean }>> {
-  return transaction(() => {
-    const result = votes.castVote(actor.user, entryId, now);
+  return await transaction(async () => {
+    const result = await votes.castVote(actor.user, entryId, now);
     if (!result.ok) return refused(result.problem);
-    if (result.changed) audit(actor, { action: 'vote.cast', targetType: 'submission', targetId: entryId, details: { challengeId: result.challengeId, previous: result.previous } });
+    if (result.changed) await audit(actor, { action: 'vote.cast', targetType: 'submission', targetId: entryId, details: { challengeId: result.challengeId, previous: result.previous } });
     return ok({ changed: result.changed });
   });
 }
 
 export async function withdrawVote(actor: Actor<ActingUser>, entryId: number, now: Date): Promise<Result<void>> {
-  return transaction(() => {
-    const result = votes.withdrawVote(actor.user, entryId, now);
+  return await transaction(async () => {
+    const result = await votes.withdrawVote(actor.user, entryId, now);
     if (!result.ok) return refused(result.problem);
-    if (result.withdrawn) audit(actor, { action: 'vote.withdraw', targetType: 'submission', targetId: entryId, details: { challengeId: result.challengeId } });
+    if (result.withdrawn) await audit(actor, { action: 'vote.withdraw', targetType: 'submission', targetId: entryId, details: { challengeId: result.challengeId } });
     return ok();
   });
 }

@@ -26,7 +26,7 @@ export interface ActiveGrant {
  * The grants this viewer holds on a dataset right now: not revoked, started, not expired, and for
  * a challenge's entrants not past the end of its judging. A department's grant covers its officials.
  */
-export function activeGrants(datasetId: number, viewer: Viewer, now: Date, resourceId?: number): ActiveGrant[] {
+export async function activeGrants(datasetId: number, viewer: Viewer, now: Date, resourceId?: number): Promise<ActiveGrant[]> {
   const holders: SQL[] = [eq(accessGrants.userId, viewer.id)];
   if (viewer.role === 'official' && viewer.departmentId !== null) holders.push(eq(accessGrants.departmentId, viewer.departmentId));
   const rows = getDb()
@@ -41,18 +41,18 @@ export function activeGrants(datasetId: number, viewer: Viewer, now: Date, resou
     .map((g) => ({ id: g.id, holder: g.userId === viewer.id ? 'user' : 'department', resourceIds: g.resourceIds, expiresAt: g.expiresAt }));
 }
 
-export function activeGrantHolders(datasetId: number, viewer: Viewer, now: Date, resourceId?: number): GrantHolder[] {
-  return activeGrants(datasetId, viewer, now, resourceId).map((g) => g.holder);
+export async function activeGrantHolders(datasetId: number, viewer: Viewer, now: Date, resourceId?: number): Promise<GrantHolder[]> {
+  return (await activeGrants(datasetId, viewer, now, resourceId)).map((g) => g.holder);
 }
 
-export function recordGrantRead(entry: { grantId: number; datasetId: number; userId: number; resourceId: number; kind: GrantReadKind; rowCount: number; query: string; at: Date }): void {
+export async function recordGrantRead(entry: { grantId: number; datasetId: number; userId: number; resourceId: number; kind: GrantReadKind; rowCount: number; query: string; at: Date }): Promise<void> {
   getDb().insert(grantReads).values(entry).run();
 }
 
 // ---------------------------------------------------------------------------------------------
 // Data-use agreements
 
-export function currentAgreement(datasetId: number): { version: number; body: string; createdAt: Date } | undefined {
+export async function currentAgreement(datasetId: number): Promise<{ version: number; body: string; createdAt: Date } | undefined> {
   return getDb()
     .select({ version: datasetAgreements.version, body: datasetAgreements.body, createdAt: datasetAgreements.createdAt })
     .from(datasetAgreements)
@@ -62,7 +62,7 @@ export function currentAgreement(datasetId: number): { version: number; body: st
     .get();
 }
 
-export function agreementVersion(datasetId: number, version: number): { version: number; body: string; createdAt: Date } | undefined {
+export async function agreementVersion(datasetId: number, version: number): Promise<{ version: number; body: string; createdAt: Date } | undefined> {
   return getDb()
     .select({ version: datasetAgreements.version, body: datasetAgreements.body, createdAt: datasetAgreements.createdAt })
     .from(datasetAgreements)
@@ -71,8 +71,8 @@ export function agreementVersion(datasetId: number, version: number): { version:
 }
 
 /** Saves the agreement as a new version when its text changed; returns the version in force. */
-export function saveAgreement(datasetId: number, body: string, userId: number): { version: number; changed: boolean } {
-  const current = currentAgreement(datasetId);
+export async function saveAgreement(datasetId: number, body: string, userId: number): Promise<{ version: number; changed: boolean }> {
+  const current = await currentAgreement(datasetId);
   if (current && current.body === body) return { version: current.version, changed: false };
   if (!current && body.trim() === '') return { version: 0, changed: false };
   const version = (current?.version ?? 0) + 1;
@@ -99,11 +99,11 @@ export interface ApplicationInput {
   agreementVersion: number;
 }
 
-export function createApplication(input: ApplicationInput): number {
+export async function createApplication(input: ApplicationInput): Promise<number> {
   return getDb().insert(accessApplications).values(input).returning({ id: accessApplications.id }).get().id;
 }
 
-export function pendingApplicationExists(datasetId: number, applicantId: number): boolean {
+export async function pendingApplicationExists(datasetId: number, applicantId: number): Promise<boolean> {
   return Boolean(
     getDb()
       .select({ id: accessApplications.id })
@@ -145,7 +145,7 @@ const applicationColumns = {
 
 export type ApplicationRow = Awaited<ReturnType<typeof selectApplications>>[number];
 
-function selectApplications(where: SQL | undefined, window: { limit: number; offset: number }, order: 'oldest' | 'newest') {
+async function selectApplications(where: SQL | undefined, window: { limit: number; offset: number }, order: 'oldest' | 'newest') {
   return getDb()
     .select(applicationColumns)
     .from(accessApplications)
@@ -161,36 +161,36 @@ function selectApplications(where: SQL | undefined, window: { limit: number; off
     .all();
 }
 
-function countApplications(where: SQL | undefined): number {
+async function countApplications(where: SQL | undefined): Promise<number> {
   return getDb().select({ n: sql<number>`count(*)` }).from(accessApplications).innerJoin(datasets, eq(accessApplications.datasetId, datasets.id)).where(where).get()?.n ?? 0;
 }
 
 /** Applications to a department's datasets (every department's for 'all'), pending ones oldest first. */
-export function listApplicationsForDepartment(scope: 'all' | number, status: ApplicationStatus | 'all', window: { limit: number; offset: number }) {
+export async function listApplicationsForDepartment(scope: 'all' | number, status: ApplicationStatus | 'all', window: { limit: number; offset: number }) {
   const where = and(scope === 'all' ? undefined : eq(datasets.departmentId, scope), status === 'all' ? undefined : eq(accessApplications.status, status));
-  return { applications: selectApplications(where, window, status === 'pending' ? 'oldest' : 'newest'), total: countApplications(where) };
+  return { applications: await selectApplications(where, window, status === 'pending' ? 'oldest' : 'newest'), total: await countApplications(where) };
 }
 
-export function listApplicationsOfApplicant(applicantId: number, window: { limit: number; offset: number }) {
+export async function listApplicationsOfApplicant(applicantId: number, window: { limit: number; offset: number }) {
   const where = eq(accessApplications.applicantId, applicantId);
-  return { applications: selectApplications(where, window, 'newest'), total: countApplications(where) };
+  return { applications: await selectApplications(where, window, 'newest'), total: await countApplications(where) };
 }
 
-export function getApplication(id: number): ApplicationRow | undefined {
-  return selectApplications(eq(accessApplications.id, id), { limit: 1, offset: 0 }, 'newest')[0];
+export async function getApplication(id: number): Promise<ApplicationRow | undefined> {
+  return (await selectApplications(eq(accessApplications.id, id), { limit: 1, offset: 0 }, 'newest'))[0];
 }
 
-export function countPendingApplications(departmentId: number): number {
-  return countApplications(and(eq(datasets.departmentId, departmentId), eq(accessApplications.status, 'pending')));
+export async function countPendingApplications(departmentId: number): Promise<number> {
+  return await countApplications(and(eq(datasets.departmentId, departmentId), eq(accessApplications.status, 'pending')));
 }
 
 /** The grant an approved application led to, if any. */
-export function grantOfApplication(applicationId: number) {
+export async function grantOfApplication(applicationId: number) {
   return getDb().select().from(accessGrants).where(eq(accessGrants.applicationId, applicationId)).get();
 }
 
 /** Approves: the application is marked and its grant created, from now for the approved period. */
-export function approveApplication(args: { applicationId: number; deciderId: number; resourceIds: number[] | null; periodDays: number; now: Date }): number | undefined {
+export async function approveApplication(args: { applicationId: number; deciderId: number; resourceIds: number[] | null; periodDays: number; now: Date }): Promise<number | undefined> {
   const application = getDb().select().from(accessApplications).where(eq(accessApplications.id, args.applicationId)).get();
   if (!application || application.status !== 'pending') return undefined;
   getDb()
@@ -214,7 +214,7 @@ export function approveApplication(args: { applicationId: number; deciderId: num
     .get().id;
 }
 
-export function refuseApplication(args: { applicationId: number; deciderId: number; reason: string; now: Date }): boolean {
+export async function refuseApplication(args: { applicationId: number; deciderId: number; reason: string; now: Date }): Promise<boolean> {
   const result = getDb()
     .update(accessApplications)
     .set({ status: 'refused', decisionReason: args.reason, decidedBy: args.deciderId, decidedAt: args.now })
@@ -223,7 +223,7 @@ export function refuseApplication(args: { applicationId: number; deciderId: numb
   return result.changes > 0;
 }
 
-export function withdrawApplication(applicationId: number, applicantId: number): boolean {
+export async function withdrawApplication(applicationId: number, applicantId: number): Promise<boolean> {
   const result = getDb()
     .update(accessApplications)
     .set({ status: 'withdrawn' })
@@ -235,7 +235,7 @@ export function withdrawApplication(applicationId: number, applicantId: number):
 // ---------------------------------------------------------------------------------------------
 // Grants: the department's view, revocation, challenge entrants
 
-export function getGrant(grantId: number) {
+export async function getGrant(grantId: number) {
   return getDb()
     .select({ grant: accessGrants, departmentId: datasets.departmentId, datasetSlug: datasets.slug, datasetTitle: datasets.title })
     .from(accessGrants)
@@ -245,7 +245,7 @@ export function getGrant(grantId: number) {
 }
 
 /** A dataset's grants, newest first, with who holds each. */
-export function listGrantsForDataset(datasetId: number, window: { limit: number; offset: number }) {
+export async function listGrantsForDataset(datasetId: number, window: { limit: number; offset: number }) {
   const where = eq(accessGrants.datasetId, datasetId);
   const grants = getDb()
     .select({
@@ -277,7 +277,7 @@ export function listGrantsForDataset(datasetId: number, window: { limit: number;
 }
 
 /** The grants a person holds (their own and their department's), newest first. */
-export function listGrantsOfUser(viewer: Viewer, window: { limit: number; offset: number }) {
+export async function listGrantsOfUser(viewer: Viewer, window: { limit: number; offset: number }) {
   const holders: SQL[] = [eq(accessGrants.userId, viewer.id)];
   if (viewer.role === 'official' && viewer.departmentId !== null) holders.push(eq(accessGrants.departmentId, viewer.departmentId));
   return getDb()
@@ -301,7 +301,7 @@ export function listGrantsOfUser(viewer: Viewer, window: { limit: number; offset
     .all();
 }
 
-export function revokeGrant(grantId: number, revokedBy: number, now: Date): boolean {
+export async function revokeGrant(grantId: number, revokedBy: number, now: Date): Promise<boolean> {
   const result = getDb()
     .update(accessGrants)
     .set({ revokedAt: now, revokedBy })
@@ -315,7 +315,7 @@ export function revokeGrant(grantId: number, revokedBy: number, now: Date): bool
  * was extended carries the grant to the new end (it is also read against the challenge's current
  * end, so a shortened judging ends it sooner).
  */
-export function ensureEntrantGrant(args: { challengeId: number; datasetId: number; userId: number; agreementVersion: number; now: Date; until: Date }): number {
+export async function ensureEntrantGrant(args: { challengeId: number; datasetId: number; userId: number; agreementVersion: number; now: Date; until: Date }): Promise<number> {
   const existing = getDb()
     .select({ id: accessGrants.id, expiresAt: accessGrants.expiresAt })
     .from(accessGrants)
@@ -333,7 +333,7 @@ export function ensureEntrantGrant(args: { challengeId: number; datasetId: numbe
 }
 
 /** The read log of a dataset, newest first: who, when, which resource, how, how many rows. */
-export function listGrantReads(datasetId: number, window: { limit: number; offset: number }) {
+export async function listGrantReads(datasetId: number, window: { limit: number; offset: number }) {
   const where = eq(grantReads.datasetId, datasetId);
   const reads = getDb()
     .select({
@@ -360,7 +360,7 @@ export function listGrantReads(datasetId: number, window: { limit: number; offse
 }
 
 /** Resource ids and names of a dataset's served tables, for the application form. */
-export function servedResourcesOf(datasetId: number): { id: number; name: string }[] {
+export async function servedResourcesOf(datasetId: number): Promise<{ id: number; name: string }[]> {
   return getDb()
     .select({ id: datasetResources.id, name: datasetResources.name })
     .from(datasetResources)
@@ -370,7 +370,7 @@ export function servedResourcesOf(datasetId: number): { id: number; name: string
 }
 
 /** A published challenge that links this dataset, by slug: for an application made for it. */
-export function challengeLinkingDataset(challengeSlug: string, datasetId: number) {
+export async function challengeLinkingDataset(challengeSlug: string, datasetId: number) {
   return getDb()
     .select({ id: challenges.id, slug: challenges.slug, title: challenges.title, status: challenges.status, opensAt: challenges.opensAt, closesAt: challenges.closesAt, judgingEndsAt: challenges.judgingEndsAt, departmentId: challenges.departmentId, entrantAccess: challengeDatasets.entrantAccess })
     .from(challengeDatasets)
@@ -380,7 +380,7 @@ export function challengeLinkingDataset(challengeSlug: string, datasetId: number
 }
 
 /** Whether the user is an active member of the entry, and the entry is in that challenge. */
-export function isActiveMemberOfEntry(userId: number, entryId: number, challengeId: number): boolean {
+export async function isActiveMemberOfEntry(userId: number, entryId: number, challengeId: number): Promise<boolean> {
   return Boolean(
     getDb()
       .select({ id: submissionMembers.id })
@@ -392,7 +392,7 @@ export function isActiveMemberOfEntry(userId: number, entryId: number, challenge
 }
 
 /** The user's entries in a challenge (for the application form's entry choice). */
-export function entriesOfUserInChallenge(userId: number, challengeId: number): { id: number; title: string }[] {
+export async function entriesOfUserInChallenge(userId: number, challengeId: number): Promise<{ id: number; title: string }[]> {
   return getDb()
     .select({ id: submissions.id, title: submissions.title })
     .from(submissionMembers)
@@ -404,7 +404,7 @@ export function entriesOfUserInChallenge(userId: number, challengeId: number): {
 }
 
 /** Published challenges linking this dataset, for the application form (newest first, capped). */
-export function challengesLinkingDataset(datasetId: number): { slug: string; title: string; entrantAccess: boolean; judgingEndsAt: Date; opensAt: Date; closesAt: Date; id: number }[] {
+export async function challengesLinkingDataset(datasetId: number): Promise<{ slug: string; title: string; entrantAccess: boolean; judgingEndsAt: Date; opensAt: Date; closesAt: Date; id: number }[]> {
   return getDb()
     .select({ id: challenges.id, slug: challenges.slug, title: challenges.title, entrantAccess: challengeDatasets.entrantAccess, judgingEndsAt: challenges.judgingEndsAt, opensAt: challenges.opensAt, closesAt: challenges.closesAt })
     .from(challengeDatasets)
@@ -422,7 +422,7 @@ export function challengesLinkingDataset(datasetId: number): { slug: string; tit
  * Datasets a department shares (共享属性 other than 不予共享; every department's for 'all'), with
  * the departments holding a grant on each right now, newest first.
  */
-export function listSharedByDepartment(scope: 'all' | number, now: Date, window: { limit: number; offset: number }) {
+export async function listSharedByDepartment(scope: 'all' | number, now: Date, window: { limit: number; offset: number }) {
   const where = and(eq(datasets.status, 'published'), sql`${datasets.sharing} <> 'not_shared'`, scope === 'all' ? undefined : eq(datasets.departmentId, scope));
   const rows = getDb()
     .select({
@@ -446,7 +446,7 @@ export function listSharedByDepartment(scope: 'all' | number, now: Date, window:
 }
 
 /** Other departments' datasets this department may read: shared unconditionally, or by a grant in force. */
-export function listSharedWithDepartment(departmentId: number, now: Date, window: { limit: number; offset: number }) {
+export async function listSharedWithDepartment(departmentId: number, now: Date, window: { limit: number; offset: number }) {
   const granted = sql`exists (select 1 from ${accessGrants} where ${accessGrants.datasetId} = ${datasets.id} and ${accessGrants.departmentId} = ${departmentId}
     and ${accessGrants.revokedAt} is null and ${accessGrants.expiresAt} > ${now.getTime()})`;
   const where = and(

@@ -14,7 +14,7 @@ const MAX_DAYS = 3_660;
  * Submitted entries of a challenge per local day and kind. `offsetMs` is the site zone's offset from
  * UTC (the day an entrant saw on their clock). Reads submissions_gallery_idx, which carries the kind.
  */
-export function entriesPerDay(challengeId: number, offsetMs: number): { day: string; kind: string; count: number }[] {
+export async function entriesPerDay(challengeId: number, offsetMs: number): Promise<{ day: string; kind: string; count: number }[]> {
   return getDb().all<{ day: string; kind: string; count: number }>(sql`
     select date((${submissions.submittedAt} + ${offsetMs}) / 1000, 'unixepoch') as day, ${submissions.kind} as kind, count(*) as count
     from ${submissions}
@@ -23,7 +23,7 @@ export function entriesPerDay(challengeId: number, offsetMs: number): { day: str
 }
 
 /** Requests received and answered (any first answer) per department, unassigned ones as a null name. */
-export function requestsPerDepartment(): { name: string | null; received: number; answered: number }[] {
+export async function requestsPerDepartment(): Promise<{ name: string | null; received: number; answered: number }[]> {
   // Grouped on data_requests_department_idx, which carries responded_at: no table reads.
   const rows = getDb().all<{ departmentId: number | null; received: number; answered: number }>(sql`
     select ${dataRequests.departmentId} as departmentId, count(*) as received, count(${dataRequests.respondedAt}) as answered
@@ -39,16 +39,16 @@ export interface MonthlyActivity {
 }
 
 /** Datasets published, entries submitted and data requests made per local month (YYYY-MM) since `since`. */
-export function monthlyActivity(since: Date, offsetMs: number): MonthlyActivity {
+export async function monthlyActivity(since: Date, offsetMs: number): Promise<MonthlyActivity> {
   const month = (column: ReturnType<typeof sql>) => sql`strftime('%Y-%m', (${column} + ${offsetMs}) / 1000, 'unixepoch')`;
   const from = since.getTime();
-  const perMonth = (query: ReturnType<typeof sql>) => getDb().all<{ month: string; count: number }>(query).map((r) => ({ month: r.month, count: Number(r.count) }));
+  const perMonth = async (query: ReturnType<typeof sql>) => getDb().all<{ month: string; count: number }>(query).map((r) => ({ month: r.month, count: Number(r.count) }));
   return {
-    datasets: perMonth(sql`select ${month(sql`${datasets.publishedAt}`)} as month, count(*) as count from ${datasets}
+    datasets: await perMonth(sql`select ${month(sql`${datasets.publishedAt}`)} as month, count(*) as count from ${datasets}
       where ${datasets.status} = 'published' and ${datasets.publishedAt} >= ${from} group by month order by month`),
-    entries: perMonth(sql`select ${month(sql`${submissions.submittedAt}`)} as month, count(*) as count from ${submissions}
+    entries: await perMonth(sql`select ${month(sql`${submissions.submittedAt}`)} as month, count(*) as count from ${submissions}
       where ${submissions.status} = 'submitted' and ${submissions.submittedAt} >= ${from} group by month order by month`),
-    requests: perMonth(sql`select ${month(sql`${dataRequests.createdAt}`)} as month, count(*) as count from ${dataRequests}
+    requests: await perMonth(sql`select ${month(sql`${dataRequests.createdAt}`)} as month, count(*) as count from ${dataRequests}
       where ${dataRequests.createdAt} >= ${from} group by month order by month`),
   };
 }

@@ -16,7 +16,7 @@ function hashToken(token: string): string {
   return crypto.createHash('sha256').update(token).digest('hex');
 }
 
-export function createApiToken(userId: number, name: string): { token: string; id: number } {
+export async function createApiToken(userId: number, name: string): Promise<{ token: string; id: number }> {
   const token = `${TOKEN_PREFIX}${crypto.randomBytes(32).toString('base64url')}`;
   const row = getDb()
     .insert(apiTokens)
@@ -26,7 +26,7 @@ export function createApiToken(userId: number, name: string): { token: string; i
   return { token, id: row.id };
 }
 
-export function listApiTokens(userId: number) {
+export async function listApiTokens(userId: number) {
   return getDb()
     .select({ id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt })
     .from(apiTokens)
@@ -36,7 +36,7 @@ export function listApiTokens(userId: number) {
 }
 
 /** Revokes one of the user's own tokens; false when it is not theirs or already revoked. */
-export function revokeApiToken(userId: number, tokenId: number): boolean {
+export async function revokeApiToken(userId: number, tokenId: number): Promise<boolean> {
   return (
     getDb()
       .update(apiTokens)
@@ -47,12 +47,12 @@ export function revokeApiToken(userId: number, tokenId: number): boolean {
 }
 
 /** The user a token belongs to, or undefined for unknown or revoked tokens. */
-export function getUserByApiToken(token: string, now = new Date()): SessionUser | undefined {
+export async function getUserByApiToken(token: string, now = new Date()): Promise<SessionUser | undefined> {
   if (!token.startsWith(TOKEN_PREFIX)) return undefined;
   const row = getDb().select().from(apiTokens).where(eq(apiTokens.tokenHash, hashToken(token))).get();
   if (!row || row.revokedAt) return undefined;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
     getDb().update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id)).run();
   }
-  return getSessionUserById(row.userId);
+  return await getSessionUserById(row.userId);
 }

@@ -12,7 +12,7 @@ export interface AuditEntry {
   ip?: string | null;
 }
 
-export function recordAudit(entry: AuditEntry): void {
+export async function recordAudit(entry: AuditEntry): Promise<void> {
   getDb()
     .insert(auditLog)
     .values({
@@ -26,7 +26,7 @@ export function recordAudit(entry: AuditEntry): void {
     .run();
 }
 
-export function listRecentAudit(limit = 50) {
+export async function listRecentAudit(limit = 50) {
   return getDb().select().from(auditLog).orderBy(desc(auditLog.id)).limit(limit).all();
 }
 
@@ -63,7 +63,7 @@ const auditColumns = {
 };
 
 /** The log for admins, newest first, with who acted. */
-export function listAudit(query: AuditQuery) {
+export async function listAudit(query: AuditQuery) {
   const where = auditWhere(query);
   const db = getDb();
   const rows = db
@@ -86,7 +86,7 @@ export const AUDIT_EXPORT_COLUMNS = ['id', 'action', 'target_type', 'target_id',
  * Every matching entry, newest first, one row at a time (for the CSV export: the statement is
  * stepped as the download is read, so memory does not grow with the log).
  */
-export function iterateAudit(query: Omit<AuditQuery, 'limit' | 'offset'>): IterableIterator<unknown[]> {
+export async function iterateAudit(query: Omit<AuditQuery, 'limit' | 'offset'>): Promise<IterableIterator<unknown[]>> {
   const db = getDb();
   const { sql: text, params } = db.select(auditColumns).from(auditLog).leftJoin(users, eq(auditLog.actorId, users.id)).where(auditWhere(query)).orderBy(desc(auditLog.id)).toSQL();
   return db.$client.prepare(text).raw(true).iterate(...params) as IterableIterator<unknown[]>;

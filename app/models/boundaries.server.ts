@@ -5,6 +5,7 @@
  */
 import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
+import { transaction } from './transaction.server';
 import { boundaryFeatures, datasetResources, datasets } from '../../db/schema';
 
 export interface BoundaryFeature {
@@ -25,9 +26,8 @@ export interface BoundaryLayer {
 }
 
 /** Replaces a resource's boundaries with those of its newest import (none for a table upload). */
-export function replaceBoundaryFeatures(resourceId: number, features: readonly BoundaryFeature[]): void {
-  const db = getDb();
-  db.transaction((tx) => {
+export async function replaceBoundaryFeatures(resourceId: number, features: readonly BoundaryFeature[]): Promise<void> {
+  await transaction((tx) => {
     tx.delete(boundaryFeatures).where(eq(boundaryFeatures.resourceId, resourceId)).run();
     for (let i = 0; i < features.length; i += 200) {
       tx.insert(boundaryFeatures)
@@ -50,7 +50,7 @@ export function replaceBoundaryFeatures(resourceId: number, features: readonly B
 }
 
 /** Boundary layers of published datasets, largest area first (a city's districts before a township's villages). */
-export function listPublishedBoundaryLayers(limit = 50): BoundaryLayer[] {
+export async function listPublishedBoundaryLayers(limit = 50): Promise<BoundaryLayer[]> {
   const rows = getDb()
     .select({
       resourceId: boundaryFeatures.resourceId,
@@ -77,7 +77,7 @@ export function listPublishedBoundaryLayers(limit = 50): BoundaryLayer[] {
 }
 
 /** A resource's boundary features, in file order. */
-export function boundaryFeaturesOf(resourceId: number): BoundaryFeature[] {
+export async function boundaryFeaturesOf(resourceId: number): Promise<BoundaryFeature[]> {
   return getDb()
     .select()
     .from(boundaryFeatures)
@@ -88,7 +88,7 @@ export function boundaryFeaturesOf(resourceId: number): BoundaryFeature[] {
 }
 
 /** A layer's features' codes and names only (for matching, without reading the shapes). */
-export function boundaryKeysOf(resourceId: number): { position: number; code: string | null; name: string | null }[] {
+export async function boundaryKeysOf(resourceId: number): Promise<{ position: number; code: string | null; name: string | null }[]> {
   return getDb()
     .select({ position: boundaryFeatures.position, code: boundaryFeatures.code, name: boundaryFeatures.name })
     .from(boundaryFeatures)
@@ -98,7 +98,7 @@ export function boundaryKeysOf(resourceId: number): { position: number; code: st
 }
 
 /** Which of these division codes have a boundary in the given layer (for "no boundary for …" notes). */
-export function boundaryCodesAmong(resourceId: number, codes: readonly string[]): Set<string> {
+export async function boundaryCodesAmong(resourceId: number, codes: readonly string[]): Promise<Set<string>> {
   if (codes.length === 0) return new Set();
   const found = new Set<string>();
   for (let i = 0; i < codes.length; i += 500) {
@@ -113,7 +113,7 @@ export function boundaryCodesAmong(resourceId: number, codes: readonly string[])
 }
 
 /** The names published boundaries give these division codes (a DCAT dct:spatial label), one query. */
-export function boundaryNamesByCode(codes: readonly string[]): Map<string, string> {
+export async function boundaryNamesByCode(codes: readonly string[]): Promise<Map<string, string>> {
   if (codes.length === 0) return new Map();
   const rows = getDb()
     .select({ code: boundaryFeatures.code, name: boundaryFeatures.name })

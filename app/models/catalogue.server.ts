@@ -63,7 +63,7 @@ export interface CatalogueRecord extends CatalogueEntry {
  * Resource formats and 信息项 are read with SQLite's JSON functions, so a table's profile (often
  * most of its columns' JSON) never leaves the database.
  */
-export function listCatalogue(scope: CatalogueScope): CatalogueRecord[] {
+export async function listCatalogue(scope: CatalogueScope): Promise<CatalogueRecord[]> {
   const db = getDb();
   const where = scopeWhere(scope);
   const rows = db.all<DatasetRowSql>(sql`
@@ -124,7 +124,7 @@ export function listCatalogue(scope: CatalogueScope): CatalogueRecord[] {
  * columns (formats, 信息项, publication day) as the export writes them, for the preview's notes;
  * the confirmation does without them.
  */
-export function readCatalogueState(scope: CatalogueScope, options: { derived: boolean; timeZone: string }): CatalogueState {
+export async function readCatalogueState(scope: CatalogueScope, options: { derived: boolean; timeZone: string }): Promise<CatalogueState> {
   const db = getDb();
   const departments = db.all<{ id: number; name: string; code: string | null }>(sql`SELECT id, name, code FROM departments ORDER BY id`);
   const index = db.all<{ id: number; slug: string; departmentId: number; resourceCode: string | null }>(
@@ -132,7 +132,7 @@ export function readCatalogueState(scope: CatalogueScope, options: { derived: bo
   );
   let datasets: CurrentDataset[];
   if (options.derived) {
-    datasets = listCatalogue(scope).map((r) => ({
+    datasets = (await listCatalogue(scope)).map((r) => ({
       ...editable(r),
       id: r.id,
       slug: r.slug,
@@ -171,11 +171,11 @@ function editable(r: Omit<EditableValues, 'relatedCodes'> & { relatedCodes: read
 }
 
 /** A department's name and slug (for the export's file name). */
-export function catalogueDepartment(id: number): { name: string; slug: string } | undefined {
+export async function catalogueDepartment(id: number): Promise<{ name: string; slug: string } | undefined> {
   return getDb().get<{ name: string; slug: string } | undefined>(sql`SELECT name, slug FROM departments WHERE id = ${id}`);
 }
 
-export function catalogueDepartmentBySlug(slug: string): { id: number; name: string } | undefined {
+export async function catalogueDepartmentBySlug(slug: string): Promise<{ id: number; name: string } | undefined> {
   return getDb().get<{ id: number; name: string } | undefined>(sql`SELECT id, name FROM departments WHERE slug = ${slug}`);
 }
 
@@ -189,7 +189,7 @@ export interface CatalogueDraft extends EditableValues {
  * of 10,000 new rows needs one prepared statement instead). Runs in the caller's transaction;
  * answers each draft's id and slug, or undefined when the viewer may not manage a department.
  */
-export function createCatalogueDrafts(viewer: Viewer, drafts: readonly CatalogueDraft[], suggestSlug: (title: string) => string): { id: number; slug: string }[] | undefined {
+export async function createCatalogueDrafts(viewer: Viewer, drafts: readonly CatalogueDraft[], suggestSlug: (title: string) => string): Promise<{ id: number; slug: string }[] | undefined> {
   if (drafts.some((d) => !canManageDepartment(viewer, d.departmentId))) return undefined;
   const client = getDb().$client;
   const taken = client.prepare('SELECT 1 FROM datasets WHERE slug = ?').pluck();

@@ -5,6 +5,7 @@
  */
 import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
+import { transaction } from './transaction.server';
 import {
   challengeDatasets,
   challengeJudges,
@@ -26,7 +27,7 @@ import { normaliseEmail } from './users.server';
 
 export type ChallengeInput = ChallengeSettings & { slug: string };
 
-function loadChallenge(where: ReturnType<typeof eq>) {
+async function loadChallenge(where: ReturnType<typeof eq>) {
   return getDb()
     .select({ challenge: challenges, departmentName: departments.name, departmentSlug: departments.slug })
     .from(challenges)
@@ -35,7 +36,7 @@ function loadChallenge(where: ReturnType<typeof eq>) {
     .get();
 }
 
-function settingsOf(challengeId: number): ChallengeSettings | undefined {
+async function settingsOf(challengeId: number): Promise<ChallengeSettings | undefined> {
   const row = getDb().select().from(challenges).where(eq(challenges.id, challengeId)).get();
   if (!row) return undefined;
   const criteriaRows = getDb()
@@ -73,11 +74,11 @@ function settingsOf(challengeId: number): ChallengeSettings | undefined {
 }
 
 /** A challenge the viewer may manage, with everything the management pages show. */
-export function getManagedChallenge(slug: string, viewer: Viewer, now: Date) {
-  const row = loadChallenge(eq(challenges.slug, slug));
+export async function getManagedChallenge(slug: string, viewer: Viewer, now: Date) {
+  const row = await loadChallenge(eq(challenges.slug, slug));
   if (!row || !canManageDepartment(viewer, row.challenge.departmentId)) return undefined;
   const c = row.challenge;
-  const settings = settingsOf(c.id);
+  const settings = await settingsOf(c.id);
   if (!settings) return undefined;
   const db = getDb();
   const judges = db
@@ -109,7 +110,7 @@ export function getManagedChallenge(slug: string, viewer: Viewer, now: Date) {
  * One page of the entries the organisers see on a challenge's management page (everything but
  * drafts), latest submission first, and how many there are.
  */
-export function listManagedEntries(challengeId: number, window: { limit: number; offset: number }) {
+export async function listManagedEntries(challengeId: number, window: { limit: number; offset: number }) {
   const db = getDb();
   const notDraft = and(eq(submissions.challengeId, challengeId), inArray(submissions.status, ['submitted', 'withdrawn', 'disqualified']));
   const entries = db
@@ -125,12 +126,12 @@ export function listManagedEntries(challengeId: number, window: { limit: number;
 }
 
 /** A challenge's slug, for audit entries and redirects after a change. */
-export function challengeSlug(challengeId: number): string {
+export async function challengeSlug(challengeId: number): Promise<string> {
   return getDb().select({ slug: challenges.slug }).from(challenges).where(eq(challenges.id, challengeId)).get()?.slug ?? '';
 }
 
 /** What a notification about the challenge names. */
-export function challengeForNotice(challengeId: number): { slug: string; title: string; status: string } | undefined {
+export async function challengeForNotice(challengeId: number): Promise<{ slug: string; title: string; status: string } | undefined> {
   return getDb().select({ slug: challenges.slug, title: challenges.title, status: challenges.status }).from(challenges).where(eq(challenges.id, challengeId)).get();
 }
 
@@ -140,7 +141,7 @@ export class ChallengeSlugTakenError extends Error {
   }
 }
 
-export function isChallengeSlugTaken(slug: string, exceptId?: number): boolean {
+export async function isChallengeSlugTaken(slug: string, exceptId?: number): Promise<boolean> {
   return getDb()
     .select({ id: challenges.id })
     .from(challenges)
@@ -154,7 +155,7 @@ export function isChallengeSlugTaken(slug: string, exceptId?: number): boolean {
  * criterion rows, and an edit that leaves the rubric as it was (extending judging, fixing a typo in
  * the brief) must not touch them.
  */
-function writeCriteria(challengeId: number, next: ChallengeSettings['criteria']): void {
+async function writeCriteria(challengeId: number, next: ChallengeSettings['criteria']): Promise<void> {
   const db = getDb();
   const existing = db.select({ id: criteria.id }).from(criteria).where(eq(criteria.challengeId, challengeId)).orderBy(asc(criteria.position), asc(criteria.id)).all();
   next.forEach((c, position) => {
@@ -167,9 +168,9 @@ function writeCriteria(challengeId: number, next: ChallengeSettings['criteria'])
   if (surplus.length > 0) db.delete(criteria).where(inArray(criteria.id, surplus)).run();
 }
 
-function writeCriteriaAndDatasets(challengeId: number, settings: ChallengeSettings): void {
+async function writeCriteriaAndDatasets(challengeId: number, settings: ChallengeSettings): Promise<void> {
   const db = getDb();
-  writeCriteria(challengeId, settings.criteria);
+  await writeCriteria(challengeId, settings.criteria);
   db.delete(challengeDatasets).where(eq(challengeDatasets.challengeId, challengeId)).run();
   if (settings.datasetSlugs.length > 0) {
     // Only publicly listed datasets (open or conditional) can be linked; anything else in the form is ignored.
@@ -208,16 +209,16 @@ function rowValues(input: ChallengeInput) {
 }
 
 /** Creates a draft challenge in a department the viewer manages. */
-export function createChallenge(viewer: Viewer, departmentId: number, input: ChallengeInput): { id: number; slug: string } | undefined {
+export async function createChallenge(viewer: Viewer, departmentId: number, input: ChallengeInput): Promise<{ id: number; slug: string } | undefined> {
   if (!canManageDepartment(viewer, departmentId)) return undefined;
-  if (isChallengeSlugTaken(input.slug)) throw new ChallengeSlugTakenError();
-  return getDb().transaction(() => {
+  if (await isChallengeSlugTaken(input.slug)) throw new ChallengeSlugTakenError();
+  return await transaction(async () => {
     const row = getDb()
       .insert(challenges)
       .values({ ...rowValues(input), slug: input.slug, departmentId, createdBy: viewer.id })
       .returning({ id: challenges.id, slug: challenges.slug })
       .get();
-    writeCriteriaAndDatasets(row.id, input);
+    await writeCriteriaAndDatasets(row.id, input);
     return row;
   });
 }
@@ -230,24 +231,24 @@ export type UpdateResult =
  * Applies an edit under the rules of the challenge's phase. After publication, every change that
  * matters to participants is posted as an automatic announcement.
  */
-export function updateChallenge(viewer: Viewer, challengeId: number, input: ChallengeInput, now: Date): UpdateResult | undefined {
+export async function updateChallenge(viewer: Viewer, challengeId: number, input: ChallengeInput, now: Date): Promise<UpdateResult | undefined> {
   const row = getDb().select().from(challenges).where(eq(challenges.id, challengeId)).get();
-  const current = settingsOf(challengeId);
+  const current = await settingsOf(challengeId);
   if (!row || !current || !canManageDepartment(viewer, row.departmentId)) return undefined;
   const phase = challengePhase(row, now);
-  const problems = changeProblems({ current, next: input, phase, kindsInUse: kindsInUse(challengeId) });
+  const problems = changeProblems({ current, next: input, phase, kindsInUse: await kindsInUse(challengeId) });
   if (problems.length > 0) return { ok: false, problems };
   // The URL name may change only while nobody outside the department has seen the challenge.
   const slug = row.status === 'draft' && input.slug ? input.slug : row.slug;
-  if (slug !== row.slug && isChallengeSlugTaken(slug, challengeId)) throw new ChallengeSlugTakenError();
+  if (slug !== row.slug && await isChallengeSlugTaken(slug, challengeId)) throw new ChallengeSlugTakenError();
   const notices = row.status === 'published' ? describeChanges(current, input) : [];
-  getDb().transaction(() => {
+  await transaction(async () => {
     getDb()
       .update(challenges)
       .set({ ...rowValues(input), slug, updatedAt: now })
       .where(eq(challenges.id, challengeId))
       .run();
-    writeCriteriaAndDatasets(challengeId, input);
+    await writeCriteriaAndDatasets(challengeId, input);
     for (const notice of notices) {
       getDb().insert(challengePosts).values({ challengeId, kind: 'announcement', body: encodeNotice(notice), automatic: true, createdBy: viewer.id, createdAt: now }).run();
     }
@@ -257,7 +258,7 @@ export function updateChallenge(viewer: Viewer, challengeId: number, input: Chal
 
 export type PublishProblem = 'noCriteria' | 'closesPassed';
 
-export function publishChallenge(viewer: Viewer, challengeId: number, now: Date): { ok: true } | { ok: false; problem: PublishProblem } | undefined {
+export async function publishChallenge(viewer: Viewer, challengeId: number, now: Date): Promise<{ ok: true } | { ok: false; problem: PublishProblem } | undefined> {
   const row = getDb().select().from(challenges).where(eq(challenges.id, challengeId)).get();
   if (!row || !canManageDepartment(viewer, row.departmentId)) return undefined;
   if (row.status === 'published') return { ok: true };
@@ -270,12 +271,12 @@ export function publishChallenge(viewer: Viewer, challengeId: number, now: Date)
 }
 
 /** Which entry kinds existing entries use (they cannot be disallowed afterwards). */
-export function kindsInUse(challengeId: number): { idea: boolean; prototype: boolean } {
+export async function kindsInUse(challengeId: number): Promise<{ idea: boolean; prototype: boolean }> {
   const kinds = getDb().selectDistinct({ kind: submissions.kind }).from(submissions).where(eq(submissions.challengeId, challengeId)).all();
   return { idea: kinds.some((k) => k.kind === 'idea'), prototype: kinds.some((k) => k.kind === 'prototype') };
 }
 
-export function addChallengePost(viewer: Viewer, challengeId: number, post: { kind: PostKind; title: string; body: string }): number | undefined {
+export async function addChallengePost(viewer: Viewer, challengeId: number, post: { kind: PostKind; title: string; body: string }): Promise<number | undefined> {
   const row = getDb().select({ departmentId: challenges.departmentId }).from(challenges).where(eq(challenges.id, challengeId)).get();
   if (!row || !canManageDepartment(viewer, row.departmentId)) return undefined;
   return getDb()
@@ -285,7 +286,7 @@ export function addChallengePost(viewer: Viewer, challengeId: number, post: { ki
     .get().id;
 }
 
-export function deleteChallengePost(viewer: Viewer, challengeId: number, postId: number): boolean {
+export async function deleteChallengePost(viewer: Viewer, challengeId: number, postId: number): Promise<boolean> {
   const row = getDb().select({ departmentId: challenges.departmentId }).from(challenges).where(eq(challenges.id, challengeId)).get();
   if (!row || !canManageDepartment(viewer, row.departmentId)) return false;
   return getDb().delete(challengePosts).where(and(eq(challengePosts.id, postId), eq(challengePosts.challengeId, challengeId))).run().changes > 0;
@@ -297,7 +298,7 @@ export type JudgeInviteResult = { ok: true; assigned: boolean } | { ok: false; p
  * Invites a judge by e-mail: someone with an account is assigned at once; an unknown address gets
  * a pending invitation that attaches when that person registers.
  */
-export function inviteJudge(viewer: Viewer, challengeId: number, email: string, now = new Date()): JudgeInviteResult | undefined {
+export async function inviteJudge(viewer: Viewer, challengeId: number, email: string, now = new Date()): Promise<JudgeInviteResult | undefined> {
   const db = getDb();
   const row = db.select({ departmentId: challenges.departmentId }).from(challenges).where(eq(challenges.id, challengeId)).get();
   if (!row || !canManageDepartment(viewer, row.departmentId)) return undefined;
@@ -321,7 +322,7 @@ export function inviteJudge(viewer: Viewer, challengeId: number, email: string, 
   return { ok: true, assigned: Boolean(user) };
 }
 
-export function removeJudge(viewer: Viewer, challengeId: number, judgeRowId: number): boolean {
+export async function removeJudge(viewer: Viewer, challengeId: number, judgeRowId: number): Promise<boolean> {
   const db = getDb();
   const row = db.select({ departmentId: challenges.departmentId }).from(challenges).where(eq(challenges.id, challengeId)).get();
   if (!row || !canManageDepartment(viewer, row.departmentId)) return false;
@@ -329,7 +330,7 @@ export function removeJudge(viewer: Viewer, challengeId: number, judgeRowId: num
 }
 
 /** Pending judge invitations for an address attach to the account that registers with it. */
-export function attachPendingJudgeInvitations(userId: number, email: string, now = new Date()): number {
+export async function attachPendingJudgeInvitations(userId: number, email: string, now = new Date()): Promise<number> {
   return getDb()
     .update(challengeJudges)
     .set({ userId, acceptedAt: now })

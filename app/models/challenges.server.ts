@@ -117,7 +117,7 @@ function phaseOrder(now: Date): SQL[] {
  * Published challenges, optionally of one phase, one page at a time. The page is chosen first
  * (ids only) and its cards read after, so entry counts are computed for the page alone.
  */
-export function listPublicChallenges(options: {
+export async function listPublicChallenges(options: {
   now: Date;
   phase?: PublicPhase;
   department?: string;
@@ -126,7 +126,7 @@ export function listPublicChallenges(options: {
   sort?: 'phase' | 'deadline';
   limit: number;
   offset?: number;
-}): { challenges: ChallengeSummary[]; total: number } {
+}): Promise<{ challenges: ChallengeSummary[]; total: number }> {
   const q = options.q?.trim();
   const pattern = q ? containsPattern(q) : null;
   const where = and(
@@ -147,11 +147,11 @@ export function listPublicChallenges(options: {
     .all()
     .map((r) => r.id);
   const total = db.select({ n: sql<number>`count(*)` }).from(challenges).where(where).get()?.n ?? 0;
-  return { challenges: challengeSummariesByIds(ids, options.now), total: Number(total) };
+  return { challenges: await challengeSummariesByIds(ids, options.now), total: Number(total) };
 }
 
 /** Challenge cards for these ids, in the order given. */
-function challengeSummariesByIds(ids: number[], now: Date): ChallengeSummary[] {
+async function challengeSummariesByIds(ids: number[], now: Date): Promise<ChallengeSummary[]> {
   if (ids.length === 0) return [];
   const rows = getDb().select(listColumns).from(challenges).innerJoin(departments, eq(challenges.departmentId, departments.id)).where(inArray(challenges.id, ids)).all();
   const byId = new Map(rows.map((row) => [row.id, toSummary(row, now)]));
@@ -159,14 +159,14 @@ function challengeSummariesByIds(ids: number[], now: Date): ChallengeSummary[] {
 }
 
 /** One page of a department's challenges (all departments for admins), drafts included, latest change first. */
-export function listChallengesForManager(viewer: Viewer, now: Date, window: { limit: number; offset: number }): { challenges: ChallengeSummary[]; total: number } {
+export async function listChallengesForManager(viewer: Viewer, now: Date, window: { limit: number; offset: number }): Promise<{ challenges: ChallengeSummary[]; total: number }> {
   const scope = managedDepartmentScope(viewer);
   if (scope === null) return { challenges: [], total: 0 };
   const where = scope === 'all' ? undefined : eq(challenges.departmentId, scope);
   const db = getDb();
   const ids = db.select({ id: challenges.id }).from(challenges).where(where).orderBy(desc(challenges.updatedAt), desc(challenges.id)).limit(window.limit).offset(window.offset).all().map((r) => r.id);
   const total = Number(db.select({ n: sql<number>`count(*)` }).from(challenges).where(where).get()?.n ?? 0);
-  return { challenges: challengeSummariesByIds(ids, now), total };
+  return { challenges: await challengeSummariesByIds(ids, now), total };
 }
 
 export interface ChallengeDetail extends ChallengeSummary {
@@ -186,7 +186,7 @@ export interface ChallengeDetail extends ChallengeSummary {
 }
 
 /** A challenge as this viewer may see it, or undefined when it does not exist for them. */
-export function getChallengeForViewer(args: { slug: string; viewer: Viewer | null; now: Date }): ChallengeDetail | undefined {
+export async function getChallengeForViewer(args: { slug: string; viewer: Viewer | null; now: Date }): Promise<ChallengeDetail | undefined> {
   const db = getDb();
   const row = db
     .select({ challenge: challenges, departmentName: departments.name, entryCount })
@@ -251,7 +251,7 @@ export function getChallengeForViewer(args: { slug: string; viewer: Viewer | nul
 }
 
 /** Published challenges that link a dataset. */
-export function listChallengesUsingDataset(datasetId: number, now: Date): ChallengeSummary[] {
+export async function listChallengesUsingDataset(datasetId: number, now: Date): Promise<ChallengeSummary[]> {
   const ids = getDb()
     .select({ id: challengeDatasets.challengeId })
     .from(challengeDatasets)
@@ -269,11 +269,11 @@ export function listChallengesUsingDataset(datasetId: number, now: Date): Challe
     .map((row) => toSummary(row, now));
 }
 
-export function countPublicChallenges(): number {
+export async function countPublicChallenges(): Promise<number> {
   return getDb().select({ n: sql<number>`count(*)` }).from(challenges).where(eq(challenges.status, 'published')).get()?.n ?? 0;
 }
 
-export function countSubmittedEntries(): number {
+export async function countSubmittedEntries(): Promise<number> {
   return (
     getDb()
       .select({ n: sql<number>`count(*)` })
@@ -284,7 +284,7 @@ export function countSubmittedEntries(): number {
   );
 }
 
-export function isJudgeOfChallenge(challengeId: number, userId: number): boolean {
+export async function isJudgeOfChallenge(challengeId: number, userId: number): Promise<boolean> {
   return Boolean(
     getDb()
       .select({ id: challengeJudges.id })

@@ -5,6 +5,7 @@
  */
 import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
+import { transaction } from './transaction.server';
 import {
   challengePosts,
   challenges,
@@ -51,7 +52,7 @@ function canModerateFor(viewer: Viewer | null, departmentId: number | null): boo
 }
 
 /** The target as this viewer may discuss it, or undefined when there is no discussion for them. */
-export function resolveCommentTarget(type: CommentTarget, id: number, viewer: Viewer | null, now: Date): CommentTargetInfo | undefined {
+export async function resolveCommentTarget(type: CommentTarget, id: number, viewer: Viewer | null, now: Date): Promise<CommentTargetInfo | undefined> {
   const db = getDb();
   // The department whose officials answer and moderate; null for a request addressed to nobody.
   const base = (departmentId: number | null) => ({
@@ -127,7 +128,7 @@ export interface CommentPage {
 const onTarget = (target: CommentTargetInfo) => and(eq(comments.targetType, target.type), eq(comments.targetId, target.id));
 
 /** The page (1-based) that holds a comment's thread, or undefined when the comment is not here. */
-function pageOfComment(target: CommentTargetInfo, commentId: number): number | undefined {
+async function pageOfComment(target: CommentTargetInfo, commentId: number): Promise<number | undefined> {
   const db = getDb();
   const comment = db.select({ id: comments.id, parentId: comments.parentId }).from(comments).where(and(onTarget(target), eq(comments.id, commentId))).get();
   if (!comment) return undefined;
@@ -145,12 +146,12 @@ function pageOfComment(target: CommentTargetInfo, commentId: number): number | u
  * One page of the discussion: top-level comments oldest first, each with its replies. `focus`
  * (a comment id from a permalink) picks the page that holds it, whatever `page` says.
  */
-export function listCommentPage(target: CommentTargetInfo, viewerId: number | null, options: { page?: number; focus?: number | null } = {}): CommentPage {
+export async function listCommentPage(target: CommentTargetInfo, viewerId: number | null, options: { page?: number; focus?: number | null } = {}): Promise<CommentPage> {
   const db = getDb();
   const topLevel = and(onTarget(target), isNull(comments.parentId));
   const threads = Number(db.select({ n: sql<number>`count(*)` }).from(comments).where(topLevel).get()?.n ?? 0);
   const pages = Math.max(1, Math.ceil(threads / THREADS_PER_PAGE));
-  const focused = options.focus ? pageOfComment(target, options.focus) : undefined;
+  const focused = options.focus ? await pageOfComment(target, options.focus) : undefined;
   const page = Math.min(pages, focused ?? Math.max(1, options.page ?? 1));
   const visibleCount = Number(
     db.select({ n: sql<number>`count(*)` }).from(comments).where(and(onTarget(target), isNull(comments.deletedAt), isNull(comments.hiddenAt))).get()?.n ?? 0,
@@ -181,11 +182,11 @@ export function listCommentPage(target: CommentTargetInfo, viewerId: number | nu
     }
     return [root, ...replies.slice(0, REPLIES_PER_THREAD)];
   });
-  return { records: toRecords(rows, viewerId), page, pages, moreReplies, visibleCount };
+  return { records: await toRecords(rows, viewerId), page, pages, moreReplies, visibleCount };
 }
 
 /** Adds what the page needs beside each comment: open reports, the viewer's own reports, FAQ pins. */
-function toRecords(rows: { comment: CommentRow; authorName: string }[], viewerId: number | null): CommentRecord[] {
+async function toRecords(rows: { comment: CommentRow; authorName: string }[], viewerId: number | null): Promise<CommentRecord[]> {
   if (rows.length === 0) return [];
   const db = getDb();
   const ids = rows.map((r) => r.comment.id);
@@ -227,7 +228,7 @@ function toRecords(rows: { comment: CommentRow; authorName: string }[], viewerId
   }));
 }
 
-function commentOn(target: CommentTargetInfo, commentId: number): CommentRow | undefined {
+async function commentOn(target: CommentTargetInfo, commentId: number): Promise<CommentRow | undefined> {
   return getDb()
     .select()
     .from(comments)
@@ -237,18 +238,18 @@ function commentOn(target: CommentTargetInfo, commentId: number): CommentRow | u
 
 export type CreateProblem = 'parentInvalid' | 'repeat';
 
-export function createComment(args: {
+export async function createComment(args: {
   target: CommentTargetInfo;
   authorId: number;
   parentId: number | null;
   body: string;
   now: Date;
-}): { ok: true; id: number; parentAuthorId: number | null } | { ok: false; problem: CreateProblem } {
+}): Promise<{ ok: true; id: number; parentAuthorId: number | null } | { ok: false; problem: CreateProblem }> {
   const db = getDb();
   const body = args.body.trim();
   let parentAuthorId: number | null = null;
   if (args.parentId !== null) {
-    const parent = commentOn(args.target, args.parentId);
+    const parent = await commentOn(args.target, args.parentId);
     // One level of replies, and only to comments everyone can still read.
     if (!parent || parent.parentId !== null || parent.deletedAt !== null || parent.hiddenAt !== null) return { ok: false, problem: 'parentInvalid' };
     parentAuthorId = parent.authorId;
@@ -280,8 +281,8 @@ export function createComment(args: {
 
 export type EditProblem = 'notAllowed' | 'windowClosed';
 
-export function editComment(target: CommentTargetInfo, viewerId: number, commentId: number, body: string, now: Date): { ok: true } | { ok: false; problem: EditProblem } | undefined {
-  const row = commentOn(target, commentId);
+export async function editComment(target: CommentTargetInfo, viewerId: number, commentId: number, body: string, now: Date): Promise<{ ok: true } | { ok: false; problem: EditProblem } | undefined> {
+  const row = await commentOn(target, commentId);
   if (!row || row.deletedAt !== null) return undefined;
   // A hidden comment stays as the moderator saw it.
   if (row.authorId !== viewerId || row.hiddenAt !== null) return { ok: false, problem: 'notAllowed' };
@@ -291,13 +292,13 @@ export function editComment(target: CommentTargetInfo, viewerId: number, comment
 }
 
 /** The author deletes their own comment: the text goes; replies to it stay under a placeholder. */
-export function deleteComment(target: CommentTargetInfo, viewerId: number, commentId: number, now: Date): boolean {
-  const row = commentOn(target, commentId);
+export async function deleteComment(target: CommentTargetInfo, viewerId: number, commentId: number, now: Date): Promise<boolean> {
+  const row = await commentOn(target, commentId);
   if (!row || row.deletedAt !== null || row.authorId !== viewerId) return false;
-  getDb().transaction(() => {
+  await transaction(async () => {
     getDb().update(comments).set({ body: '', deletedAt: now, updatedAt: now }).where(eq(comments.id, commentId)).run();
-    resolveReports(commentId, now);
-    removeFaqCopies(commentId);
+    await resolveReports(commentId, now);
+    await removeFaqCopies(commentId);
   });
   return true;
 }
@@ -306,7 +307,7 @@ export function deleteComment(target: CommentTargetInfo, viewerId: number, comme
  * A FAQ entry pinned from the discussion is a copy of a question and its answer: when either is
  * deleted or hidden, the copy goes too, so a phone number reported in a question does not live on.
  */
-function removeFaqCopies(commentId: number): void {
+async function removeFaqCopies(commentId: number): Promise<void> {
   const db = getDb();
   const replies = db.select({ id: comments.id }).from(comments).where(eq(comments.parentId, commentId)).all().map((r) => r.id);
   db.delete(challengePosts)
@@ -317,15 +318,14 @@ function removeFaqCopies(commentId: number): void {
 export type ReportProblem = 'own' | 'already';
 
 /** One report per person; the third open report from different people hides the comment. */
-export function reportComment(
+export async function reportComment(
   target: CommentTargetInfo,
   reporterId: number,
   commentId: number,
   report: { reason: ReportReason; note: string },
   now: Date,
-): { ok: true; autoHidden: boolean } | { ok: false; problem: ReportProblem } | undefined {
-  const db = getDb();
-  return db.transaction((tx) => {
+): Promise<{ ok: true; autoHidden: boolean } | { ok: false; problem: ReportProblem } | undefined> {
+  return await transaction((tx) => {
     const row = tx.select().from(comments).where(and(eq(comments.id, commentId), eq(comments.targetType, target.type), eq(comments.targetId, target.id))).get();
     // A hidden comment has had (or is waiting for) a moderator's decision already.
     if (!row || row.deletedAt !== null || row.hiddenAt !== null) return undefined;
@@ -348,7 +348,7 @@ export function reportComment(
   });
 }
 
-function resolveReports(commentId: number, now: Date): void {
+async function resolveReports(commentId: number, now: Date): Promise<void> {
   getDb().update(commentReports).set({ resolvedAt: now }).where(and(eq(commentReports.commentId, commentId), isNull(commentReports.resolvedAt))).run();
 }
 
@@ -356,30 +356,30 @@ function resolveReports(commentId: number, now: Date): void {
  * A moderator's decision: hide with a reason (the author still sees it; also "keep hidden" for one
  * hidden by reports), restore, or keep a visible comment and close its reports.
  */
-export function moderateComment(
+export async function moderateComment(
   target: CommentTargetInfo,
   moderatorId: number,
   commentId: number,
   decision: { action: 'hide'; reason: string } | { action: 'restore' } | { action: 'dismiss' },
   now: Date,
-): boolean {
+): Promise<boolean> {
   if (!target.canModerate) return false;
-  const row = commentOn(target, commentId);
+  const row = await commentOn(target, commentId);
   if (!row || row.deletedAt !== null) return false;
   if (decision.action === 'restore' && row.hiddenAt === null) return false;
   if (decision.action === 'dismiss' && row.hiddenAt !== null) return false;
-  getDb().transaction(() => {
+  await transaction(async () => {
     if (decision.action === 'hide') {
       getDb()
         .update(comments)
         .set({ hiddenAt: row.hiddenAt ?? now, hiddenBy: moderatorId, hiddenReason: decision.reason, hiddenByReports: false, updatedAt: now })
         .where(eq(comments.id, commentId))
         .run();
-      removeFaqCopies(commentId);
+      await removeFaqCopies(commentId);
     } else if (decision.action === 'restore') {
       getDb().update(comments).set({ hiddenAt: null, hiddenBy: null, hiddenReason: null, hiddenByReports: false, updatedAt: now }).where(eq(comments.id, commentId)).run();
     }
-    resolveReports(commentId, now);
+    await resolveReports(commentId, now);
   });
   return true;
 }
@@ -387,12 +387,12 @@ export function moderateComment(
 export type PinProblem = 'notAnswer' | 'already';
 
 /** An official turns a question and its answer into a FAQ entry of the challenge. */
-export function pinAnswerToFaq(target: CommentTargetInfo, viewerId: number, commentId: number): { ok: true; postId: number } | { ok: false; problem: PinProblem } | undefined {
+export async function pinAnswerToFaq(target: CommentTargetInfo, viewerId: number, commentId: number): Promise<{ ok: true; postId: number } | { ok: false; problem: PinProblem } | undefined> {
   if (!target.canModerate || target.challengeId === null) return undefined;
   const db = getDb();
-  const answer = commentOn(target, commentId);
+  const answer = await commentOn(target, commentId);
   if (!answer || answer.deletedAt !== null) return undefined;
-  const question = answer.parentId === null ? undefined : commentOn(target, answer.parentId);
+  const question = answer.parentId === null ? undefined : await commentOn(target, answer.parentId);
   // Only the organisers' own answers become FAQ entries: the FAQ speaks for them.
   if (!answer.isOfficial || !question || question.deletedAt !== null || answer.hiddenAt !== null || question.hiddenAt !== null) return { ok: false, problem: 'notAnswer' };
   const existing = db.select({ id: challengePosts.id }).from(challengePosts).where(and(eq(challengePosts.sourceCommentId, commentId), eq(challengePosts.kind, 'faq'))).get();
@@ -443,7 +443,7 @@ function queueScope(viewer: Viewer): { all: number; dept: number } | null {
   return scope === 'all' ? { all: 1, dept: -1 } : { all: 0, dept: scope };
 }
 
-export function moderationQueue(viewer: Viewer, limit = 100): QueueItem[] {
+export async function moderationQueue(viewer: Viewer, limit = 100): Promise<QueueItem[]> {
   const scope = queueScope(viewer);
   if (!scope) return [];
   const client = getDb().$client;
@@ -492,7 +492,7 @@ export function moderationQueue(viewer: Viewer, limit = 100): QueueItem[] {
   }));
 }
 
-export function countModerationQueue(viewer: Viewer): number {
+export async function countModerationQueue(viewer: Viewer): Promise<number> {
   const scope = queueScope(viewer);
   if (!scope) return 0;
   const row = getDb().$client.prepare(`SELECT COUNT(*) AS n ${QUEUE_FROM}`).get(scope) as { n: number };
@@ -503,7 +503,7 @@ export function countModerationQueue(viewer: Viewer): number {
  * Moderators keep their say over an entry's discussion after the entry stops being public (it was
  * withdrawn, say): the target is then resolved from the challenge alone.
  */
-export function targetForModeration(type: CommentTarget, id: number, viewer: Viewer): CommentTargetInfo | undefined {
+export async function targetForModeration(type: CommentTarget, id: number, viewer: Viewer): Promise<CommentTargetInfo | undefined> {
   if (type !== 'submission') return undefined;
   const row = getDb()
     .select({ title: submissions.title, departmentId: challenges.departmentId })
@@ -525,7 +525,7 @@ export function targetForModeration(type: CommentTarget, id: number, viewer: Vie
 }
 
 /** Where a comment lives, for the moderation queue's actions. */
-export function commentTargetOf(commentId: number): { type: CommentTarget; id: number } | undefined {
+export async function commentTargetOf(commentId: number): Promise<{ type: CommentTarget; id: number } | undefined> {
   const row = getDb().select({ type: comments.targetType, id: comments.targetId }).from(comments).where(eq(comments.id, commentId)).get();
   return row ?? undefined;
 }

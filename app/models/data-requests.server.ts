@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { getDb } from '../../db/client';
+import { transaction } from './transaction.server';
 import {
   dataRequestEvents,
   dataRequests,
@@ -96,7 +97,7 @@ function toSummary(row: SelectedRow): DataRequestSummary {
   };
 }
 
-export function listDataRequests(options: { status?: DataRequestStatus; department?: string; sort?: RequestSort; viewerId?: number | null; limit?: number; offset?: number } = {}): { requests: DataRequestSummary[]; total: number } {
+export async function listDataRequests(options: { status?: DataRequestStatus; department?: string; sort?: RequestSort; viewerId?: number | null; limit?: number; offset?: number } = {}): Promise<{ requests: DataRequestSummary[]; total: number }> {
   const conditions = and(
     options.status ? eq(dataRequests.status, options.status) : undefined,
     options.department ? eq(departments.slug, options.department) : undefined,
@@ -123,7 +124,7 @@ export interface DataRequestEvent {
   createdAt: Date;
 }
 
-export function getDataRequest(id: number, viewer: Viewer | null): (DataRequestSummary & { events: DataRequestEvent[]; canAnswer: boolean }) | undefined {
+export async function getDataRequest(id: number, viewer: Viewer | null): Promise<(DataRequestSummary & { events: DataRequestEvent[]; canAnswer: boolean }) | undefined> {
   const row = selectRequests(viewer?.id ?? null).where(eq(dataRequests.id, id)).get();
   if (!row) return undefined;
   const summary = toSummary(row);
@@ -155,8 +156,8 @@ export function canAnswer(viewer: Viewer | null, departmentId: number | null): b
   return canManageDepartment(viewer, departmentId);
 }
 
-export function createDataRequest(requesterId: number, input: { title: string; description: string; purpose: string; departmentId: number | null }): number {
-  return getDb().transaction((tx) => {
+export async function createDataRequest(requesterId: number, input: { title: string; description: string; purpose: string; departmentId: number | null }): Promise<number> {
+  return await transaction((tx) => {
     const row = tx
       .insert(dataRequests)
       .values({ title: input.title, description: input.description, purpose: input.purpose, departmentId: input.departmentId, requesterId })
@@ -170,10 +171,10 @@ export function createDataRequest(requesterId: number, input: { title: string; d
 }
 
 /** Adds the user's vote, or takes it back; returns whether the user now supports the request. */
-export function toggleVote(requestId: number, userId: number): boolean | undefined {
+export async function toggleVote(requestId: number, userId: number): Promise<boolean | undefined> {
   const db = getDb();
   if (!db.select({ id: dataRequests.id }).from(dataRequests).where(eq(dataRequests.id, requestId)).get()) return undefined;
-  return db.transaction((tx) => {
+  return await transaction((tx) => {
     const removed = tx.delete(dataRequestVotes).where(and(eq(dataRequestVotes.requestId, requestId), eq(dataRequestVotes.userId, userId))).run().changes;
     if (removed > 0) return false;
     tx.insert(dataRequestVotes).values({ requestId, userId }).run();
@@ -184,11 +185,11 @@ export function toggleVote(requestId: number, userId: number): boolean | undefin
 export type AnswerProblem = 'datasetUnknown';
 
 /** Records a department's answer as the request's status and in its history. */
-export function answerDataRequest(
+export async function answerDataRequest(
   viewer: Viewer,
   requestId: number,
   answer: { status: AnswerStatus; note: string; datasetSlug: string; plannedFor: string; declineReason: string },
-): { ok: true } | { ok: false; problem: AnswerProblem } | undefined {
+): Promise<{ ok: true } | { ok: false; problem: AnswerProblem } | undefined> {
   const db = getDb();
   const request = db.select().from(dataRequests).where(eq(dataRequests.id, requestId)).get();
   if (!request || !canAnswer(viewer, request.departmentId)) return undefined;
@@ -201,7 +202,7 @@ export function answerDataRequest(
   const plannedFor = answer.status === 'planned' ? answer.plannedFor : null;
   const declineReason = answer.status === 'declined' ? (answer.declineReason as DeclineReason) : null;
   const now = new Date();
-  db.transaction((tx) => {
+  await transaction((tx) => {
     tx.update(dataRequests)
       .set({
         status: answer.status,

@@ -7,6 +7,7 @@ import { containsPattern } from '~/lib/like-pattern';
 import { and, asc, desc, eq, exists, inArray, isNotNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { getDb } from '../../db/client';
+import { transaction } from './transaction.server';
 import {
   datasetResources,
   datasets,
@@ -76,7 +77,7 @@ const summaryColumns = {
 };
 
 /** Adds tags, themes and resource formats with three queries for the whole page, not three per dataset. */
-function withTagsAndFormats(rows: Omit<DatasetSummary, 'tags' | 'formats' | 'themes'>[]): DatasetSummary[] {
+async function withTagsAndFormats(rows: Omit<DatasetSummary, 'tags' | 'formats' | 'themes'>[]): Promise<DatasetSummary[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const db = getDb();
@@ -252,7 +253,7 @@ function ckanOrder(keys: readonly { field: CkanSortField; descending: boolean }[
  * How many of the datasets matching a search fall under each value of a CKAN facet field, the
  * `limit` largest first: organizations, tags, formats, licences and 开放属性.
  */
-export function searchFacetCounts(search: DatasetSearch, field: 'organization' | 'groups' | 'tags' | 'res_format' | 'license_id' | 'access_level', limit: number): { name: string; displayName: string; count: number }[] {
+export async function searchFacetCounts(search: DatasetSearch, field: 'organization' | 'groups' | 'tags' | 'res_format' | 'license_id' | 'access_level', limit: number): Promise<{ name: string; displayName: string; count: number }[]> {
   const where = and(...searchConditions(search));
   const db = getDb();
   const count = sql<number>`count(distinct ${datasets.id})`;
@@ -331,7 +332,7 @@ const ORDER: Record<DatasetSort | 'name', SQL[]> = {
 };
 
 /** Published datasets matching a search, one page of them, and how many match in all. */
-export function searchPublishedDatasets(search: DatasetSearch = {}): { datasets: DatasetSummary[]; total: number } {
+export async function searchPublishedDatasets(search: DatasetSearch = {}): Promise<{ datasets: DatasetSummary[]; total: number }> {
   const where = and(...searchConditions(search));
   const db = getDb();
   const rows = db
@@ -344,15 +345,15 @@ export function searchPublishedDatasets(search: DatasetSearch = {}): { datasets:
     .offset(search.offset ?? 0)
     .all();
   const total = db.select({ n: sql<number>`count(*)` }).from(datasets).innerJoin(departments, eq(datasets.departmentId, departments.id)).where(where).get()?.n ?? 0;
-  return { datasets: withTagsAndFormats(rows), total };
+  return { datasets: await withTagsAndFormats(rows), total };
 }
 
 /**
  * One page of the catalogue for DCAT: each published dataset with the fields the catalogue shows
  * and its served resources, in three queries whatever the page size.
  */
-export function listCatalogPage(window: { limit: number; offset: number }) {
-  const { datasets: page, total } = searchPublishedDatasets({ sort: 'updated', ...window });
+export async function listCatalogPage(window: { limit: number; offset: number }) {
+  const { datasets: page, total } = await searchPublishedDatasets({ sort: 'updated', ...window });
   const ids = page.map((d) => d.id);
   if (ids.length === 0) return { datasets: [], total };
   const db = getDb();
@@ -385,16 +386,16 @@ export function listCatalogPage(window: { limit: number; offset: number }) {
   };
 }
 
-export function listPublishedDatasets(options: { limit?: number } = {}): DatasetSummary[] {
-  return searchPublishedDatasets({ limit: options.limit }).datasets;
+export async function listPublishedDatasets(options: { limit?: number } = {}): Promise<DatasetSummary[]> {
+  return (await searchPublishedDatasets({ limit: options.limit })).datasets;
 }
 
-export function countPublishedDatasets(): number {
+export async function countPublishedDatasets(): Promise<number> {
   return getDb().select({ n: sql<number>`count(*)` }).from(datasets).where(publiclyListed()).get()?.n ?? 0;
 }
 
 /** What the filters of the dataset list can offer, with counts over published datasets. */
-export function datasetFacets() {
+export async function datasetFacets() {
   const db = getDb();
   const published = publiclyListed();
   return {
@@ -404,7 +405,7 @@ export function datasetFacets() {
       .where(published)
       .groupBy(datasets.accessLevel)
       .all(),
-    themes: [...themeCounts()].map(([theme, count]) => ({ theme, count })).sort((a, b) => DATASET_THEMES.indexOf(a.theme) - DATASET_THEMES.indexOf(b.theme)),
+    themes: [...await themeCounts()].map(([theme, count]) => ({ theme, count })).sort((a, b) => DATASET_THEMES.indexOf(a.theme) - DATASET_THEMES.indexOf(b.theme)),
     departments: db
       .select({ slug: departments.slug, name: departments.name, count: sql<number>`count(*)` })
       .from(datasets)
@@ -441,7 +442,7 @@ export function datasetFacets() {
 }
 
 /** One page of a department's datasets (all departments for admins), latest change first. */
-export function listDatasetsForManager(viewer: Viewer, window: { limit: number; offset: number }): { datasets: DatasetSummary[]; total: number } {
+export async function listDatasetsForManager(viewer: Viewer, window: { limit: number; offset: number }): Promise<{ datasets: DatasetSummary[]; total: number }> {
   const scope = managedDepartmentScope(viewer);
   if (scope === null) return { datasets: [], total: 0 };
   const where = scope === 'all' ? undefined : eq(datasets.departmentId, scope);
@@ -456,7 +457,7 @@ export function listDatasetsForManager(viewer: Viewer, window: { limit: number; 
     .offset(window.offset)
     .all();
   const total = Number(db.select({ n: sql<number>`count(*)` }).from(datasets).where(where).get()?.n ?? 0);
-  return { datasets: withTagsAndFormats(rows), total };
+  return { datasets: await withTagsAndFormats(rows), total };
 }
 
 export interface ResourceView {
@@ -508,7 +509,7 @@ export interface DatasetDetail extends DatasetSummary {
   resources: ResourceView[];
 }
 
-function loadDataset(where: SQL) {
+async function loadDataset(where: SQL) {
   return getDb()
     .select({ dataset: datasets, departmentSlug: departments.slug, departmentName: departments.name })
     .from(datasets)
@@ -518,17 +519,17 @@ function loadDataset(where: SQL) {
 }
 
 /** A dataset as this viewer may see it, or undefined when it does not exist for them. */
-export function getDatasetForViewer(args: { slug: string; viewer: Viewer | null; previewRows?: number }): DatasetDetail | undefined {
-  const row = loadDataset(eq(datasets.slug, args.slug));
+export async function getDatasetForViewer(args: { slug: string; viewer: Viewer | null; previewRows?: number }): Promise<DatasetDetail | undefined> {
+  const row = await loadDataset(eq(datasets.slug, args.slug));
   if (!row) return undefined;
   const d = row.dataset;
   const canManage = canManageDepartment(args.viewer, d.departmentId);
   if (!canSeeDataset(d, args.viewer)) return undefined;
-  const rows = rowAccess(d, args.viewer, args.viewer ? activeGrantHolders(d.id, args.viewer, new Date()) : []);
+  const rows = rowAccess(d, args.viewer, args.viewer ? await activeGrantHolders(d.id, args.viewer, new Date()) : []);
   // Readers of the rows see the first rows; others of a conditional dataset its sample, if any.
   const previewRows = rows !== 'none' ? (args.previewRows ?? 0) : d.accessLevel === 'conditional' && (args.previewRows ?? 0) > 0 ? d.sampleRows : 0;
 
-  const resources = getDb()
+  const resources = await Promise.all(getDb()
     .select()
     .from(datasetResources)
     .where(eq(datasetResources.datasetId, d.id))
@@ -536,9 +537,10 @@ export function getDatasetForViewer(args: { slug: string; viewer: Viewer | null;
     .all()
     .filter((r) => canManage || (r.importStatus === 'ready' && r.tableName) || r.linkUrl !== null)
     .map(
-      (r): ResourceView => ({
+      async (r): Promise<ResourceView> => ({
         id: r.id,
         uuid: r.uuid ?? String(r.id),
+
         name: r.name,
         description: r.description,
         format: r.format,
@@ -553,11 +555,12 @@ export function getDatasetForViewer(args: { slug: string; viewer: Viewer | null;
         linkFormat: r.linkFormat,
         preview:
           r.importStatus === 'ready' && r.tableName && previewRows > 0
-            ? queryDatastore(r.tableName, r.columns, { filters: [], sort: [], q: '', limit: previewRows, offset: 0 }, r.rowCount ?? 0).rows
+            ? (await queryDatastore(r.tableName, r.columns, { filters: [], sort: [], q: '', limit: previewRows, offset: 0 }, r.rowCount ?? 0)).rows
             : [],
       }),
-    );
-  const [summary] = withTagsAndFormats([
+    ));
+  const [summary] = await withTagsAndFormats([
+
     {
       id: d.id,
       slug: d.slug,
@@ -601,20 +604,20 @@ export function getDatasetForViewer(args: { slug: string; viewer: Viewer | null;
   };
 }
 
-export function getDatasetSlugById(id: number): string | undefined {
+export async function getDatasetSlugById(id: number): Promise<string | undefined> {
   return getDb().select({ slug: datasets.slug }).from(datasets).where(eq(datasets.id, id)).get()?.slug;
 }
 
-export function getDatasetSlugByUuid(uuid: string): string | undefined {
+export async function getDatasetSlugByUuid(uuid: string): Promise<string | undefined> {
   return getDb().select({ slug: datasets.slug }).from(datasets).where(eq(datasets.uuid, uuid)).get()?.slug;
 }
 
 /** A dataset the viewer may edit (their department's, or any for admins). */
-export function getManagedDataset(slug: string, viewer: Viewer) {
-  const row = loadDataset(eq(datasets.slug, slug));
+export async function getManagedDataset(slug: string, viewer: Viewer) {
+  const row = await loadDataset(eq(datasets.slug, slug));
   if (!row || !canManageDepartment(viewer, row.dataset.departmentId)) return undefined;
   const tags = getDb().select({ tag: datasetTags.tag }).from(datasetTags).where(eq(datasetTags.datasetId, row.dataset.id)).orderBy(asc(datasetTags.tag)).all();
-  return { ...row.dataset, departmentName: row.departmentName, departmentSlug: row.departmentSlug, tags: tags.map((t) => t.tag), themes: themesOf(row.dataset.id) };
+  return { ...row.dataset, departmentName: row.departmentName, departmentSlug: row.departmentSlug, tags: tags.map((t) => t.tag), themes: await themesOf(row.dataset.id) };
 }
 
 export interface DatasetInput {
@@ -651,7 +654,7 @@ export class SlugTakenError extends Error {
   }
 }
 
-export function isSlugTaken(slug: string, exceptId?: number): boolean {
+export async function isSlugTaken(slug: string, exceptId?: number): Promise<boolean> {
   return Boolean(
     getDb()
       .select({ id: datasets.id })
@@ -661,13 +664,13 @@ export function isSlugTaken(slug: string, exceptId?: number): boolean {
   );
 }
 
-function replaceTags(datasetId: number, tags: readonly string[]): void {
+async function replaceTags(datasetId: number, tags: readonly string[]): Promise<void> {
   const db = getDb();
   db.delete(datasetTags).where(eq(datasetTags.datasetId, datasetId)).run();
   for (const tag of new Set(tags)) db.insert(datasetTags).values({ datasetId, tag }).run();
 }
 
-function replaceThemes(datasetId: number, themes: readonly DatasetTheme[] | undefined): void {
+async function replaceThemes(datasetId: number, themes: readonly DatasetTheme[] | undefined): Promise<void> {
   if (themes === undefined) return;
   const db = getDb();
   db.delete(datasetThemes).where(eq(datasetThemes.datasetId, datasetId)).run();
@@ -675,16 +678,16 @@ function replaceThemes(datasetId: number, themes: readonly DatasetTheme[] | unde
 }
 
 /** A dataset's themes, in the vocabulary's order. */
-export function themesOf(datasetId: number): DatasetTheme[] {
+export async function themesOf(datasetId: number): Promise<DatasetTheme[]> {
   const rows = getDb().select({ theme: datasetThemes.theme }).from(datasetThemes).where(eq(datasetThemes.datasetId, datasetId)).all();
   return DATASET_THEMES.filter((theme) => rows.some((r) => r.theme === theme));
 }
 
 /** Creates a draft in the viewer's department (admins name the department). */
-export function createDataset(viewer: Viewer, input: DatasetInput, departmentId: number): { id: number; slug: string } | undefined {
+export async function createDataset(viewer: Viewer, input: DatasetInput, departmentId: number): Promise<{ id: number; slug: string } | undefined> {
   if (!canManageDepartment(viewer, departmentId)) return undefined;
-  if (isSlugTaken(input.slug)) throw new SlugTakenError();
-  return getDb().transaction(() => {
+  if (await isSlugTaken(input.slug)) throw new SlugTakenError();
+  return await transaction(async () => {
     const row = getDb()
       .insert(datasets)
       .values({
@@ -702,19 +705,19 @@ export function createDataset(viewer: Viewer, input: DatasetInput, departmentId:
       })
       .returning({ id: datasets.id, slug: datasets.slug })
       .get();
-    replaceTags(row.id, input.tags);
-    replaceThemes(row.id, input.themes);
+    await replaceTags(row.id, input.tags);
+    await replaceThemes(row.id, input.themes);
     return row;
   });
 }
 
 /** Updates a dataset's description. The slug (its URL and CKAN name) can change only while it is a draft. */
-export function updateDataset(viewer: Viewer, datasetId: number, input: DatasetInput): { slug: string } | undefined {
+export async function updateDataset(viewer: Viewer, datasetId: number, input: DatasetInput): Promise<{ slug: string } | undefined> {
   const current = getDb().select().from(datasets).where(eq(datasets.id, datasetId)).get();
   if (!current || !canManageDepartment(viewer, current.departmentId)) return undefined;
   const slug = current.status === 'draft' && input.slug ? input.slug : current.slug;
-  if (slug !== current.slug && isSlugTaken(slug, datasetId)) throw new SlugTakenError();
-  getDb().transaction(() => {
+  if (slug !== current.slug && await isSlugTaken(slug, datasetId)) throw new SlugTakenError();
+  await transaction(async () => {
     getDb()
       .update(datasets)
       .set({
@@ -731,18 +734,18 @@ export function updateDataset(viewer: Viewer, datasetId: number, input: DatasetI
       })
       .where(eq(datasets.id, datasetId))
       .run();
-    replaceTags(datasetId, input.tags);
-    replaceThemes(datasetId, input.themes);
+    await replaceTags(datasetId, input.tags);
+    await replaceThemes(datasetId, input.themes);
   });
-  if (input.keyColumns) indexKeyColumns(datasetId, input.keyColumns);
+  if (input.keyColumns) await indexKeyColumns(datasetId, input.keyColumns);
   return { slug };
 }
 
-function indexKeyColumns(datasetId: number, keys: readonly KeyColumn[]): void {
+async function indexKeyColumns(datasetId: number, keys: readonly KeyColumn[]): Promise<void> {
   for (const resource of getDb().select().from(datasetResources).where(eq(datasetResources.datasetId, datasetId)).all()) {
     if (!resource.tableName) continue;
     for (const key of keys) {
-      if (resource.columns.some((c) => c.name === key.column)) indexDatastoreColumn(resource.tableName, key.column);
+      if (resource.columns.some((c) => c.name === key.column)) await indexDatastoreColumn(resource.tableName, key.column);
     }
   }
 }
@@ -758,11 +761,11 @@ export type PublishResult =
  * The one way a dataset becomes public (web form and CKAN API alike). The privacy gate is here:
  * while any resource has a flagged column nobody has decided about, nothing is published.
  */
-export function publishDataset(viewer: Viewer, datasetId: number): PublishResult | undefined {
+export async function publishDataset(viewer: Viewer, datasetId: number): Promise<PublishResult | undefined> {
   const current = getDb().select().from(datasets).where(eq(datasets.id, datasetId)).get();
   if (!current || !canManageDepartment(viewer, current.departmentId)) return undefined;
   const resources = getDb().select().from(datasetResources).where(eq(datasetResources.datasetId, datasetId)).all();
-  const blocking = blockingColumns(datasetId);
+  const blocking = await blockingColumns(datasetId);
   if (blocking.length > 0) return { ok: false, problem: 'privacy', blocking };
   const importing = resources.length
     ? getDb()
@@ -785,7 +788,7 @@ export function publishDataset(viewer: Viewer, datasetId: number): PublishResult
 }
 
 /** Takes a dataset out of public view: back to draft, or retired (kept, marked as no longer maintained). */
-export function unpublishDataset(viewer: Viewer, datasetId: number, to: 'draft' | 'retired'): boolean {
+export async function unpublishDataset(viewer: Viewer, datasetId: number, to: 'draft' | 'retired'): Promise<boolean> {
   const current = getDb().select().from(datasets).where(eq(datasets.id, datasetId)).get();
   if (!current || !canManageDepartment(viewer, current.departmentId)) return false;
   getDb().update(datasets).set({ status: to, updatedAt: new Date() }).where(eq(datasets.id, datasetId)).run();
@@ -793,12 +796,12 @@ export function unpublishDataset(viewer: Viewer, datasetId: number, to: 'draft' 
 }
 
 /** A dataset's slug (its URL name), for audit entries and redirects after a change. */
-export function datasetSlug(datasetId: number): string {
+export async function datasetSlug(datasetId: number): Promise<string> {
   return getDb().select({ slug: datasets.slug }).from(datasets).where(eq(datasets.id, datasetId)).get()?.slug ?? '';
 }
 
 /** The key columns declared by the dataset a resource belongs to. */
-export function keyColumnsOfResource(resourceId: number): KeyColumn[] {
+export async function keyColumnsOfResource(resourceId: number): Promise<KeyColumn[]> {
   return (
     getDb()
       .select({ keys: datasets.keyColumns })
@@ -844,7 +847,7 @@ function pairKey(pair: JoinPair): { tableA: string; columnA: string; tableB: str
  * many distinct key values the two share: the JOINABLE_SHOWN sharing most, how many there are in
  * all, and the table pairs whose overlap nobody has counted yet (the caller has them counted).
  */
-export function listJoinableDatasets(datasetId: number): { shown: JoinableDataset[]; total: number; uncounted: JoinPair[] } {
+export async function listJoinableDatasets(datasetId: number): Promise<{ shown: JoinableDataset[]; total: number; uncounted: JoinPair[] }> {
   const db = getDb();
   const self = db.select().from(datasets).where(eq(datasets.id, datasetId)).get();
   if (!self || self.keyColumns.length === 0) return { shown: [], total: 0, uncounted: [] };
@@ -902,12 +905,12 @@ export function listJoinableDatasets(datasetId: number): { shown: JoinableDatase
 }
 
 /** Counts and stores the overlap of each pair not yet counted (heavy: run in a worker). */
-export function countJoinOverlaps(pairs: readonly JoinPair[]): number {
+export async function countJoinOverlaps(pairs: readonly JoinPair[]): Promise<number> {
   const db = getDb();
   let counted = 0;
   for (const pair of pairs) {
     const key = pairKey(pair);
-    const overlap = countOverlap({ table: key.tableA, column: key.columnA }, { table: key.tableB, column: key.columnB });
+    const overlap = await countOverlap({ table: key.tableA, column: key.columnA }, { table: key.tableB, column: key.columnB });
     db.insert(joinOverlaps).values({ ...key, overlap }).onConflictDoUpdate({ target: [joinOverlaps.tableA, joinOverlaps.columnA, joinOverlaps.tableB, joinOverlaps.columnB], set: { overlap } }).run();
     counted += 1;
   }
@@ -915,7 +918,7 @@ export function countJoinOverlaps(pairs: readonly JoinPair[]): number {
 }
 
 /** Column names across a dataset's imported tables, for choosing key columns. */
-export function datasetColumnNames(datasetId: number): string[] {
+export async function datasetColumnNames(datasetId: number): Promise<string[]> {
   const names = new Set<string>();
   for (const r of getDb().select({ columns: datasetResources.columns }).from(datasetResources).where(eq(datasetResources.datasetId, datasetId)).all()) {
     for (const c of r.columns) names.add(c.name);
@@ -924,7 +927,7 @@ export function datasetColumnNames(datasetId: number): string[] {
 }
 
 /** Publicly listed datasets by department, for pickers (challenge datasets, data-request answers, entries). */
-export function publishedDatasetOptions(): { slug: string; title: string; departmentName: string; accessLevel: AccessLevel }[] {
+export async function publishedDatasetOptions(): Promise<{ slug: string; title: string; departmentName: string; accessLevel: AccessLevel }[]> {
   return getDb()
     .select({ slug: datasets.slug, title: datasets.title, departmentName: departments.name, accessLevel: datasets.accessLevel })
     .from(datasets)
@@ -935,7 +938,7 @@ export function publishedDatasetOptions(): { slug: string; title: string; depart
 }
 
 /** What a notification about a dataset needs. */
-export function datasetForNotice(datasetId: number): { id: number; slug: string; title: string; status: string } | undefined {
+export async function datasetForNotice(datasetId: number): Promise<{ id: number; slug: string; title: string; status: string } | undefined> {
   return getDb().select({ id: datasets.id, slug: datasets.slug, title: datasets.title, status: datasets.status }).from(datasets).where(eq(datasets.id, datasetId)).get();
 }
 
@@ -962,7 +965,7 @@ export class ResourceCodeTakenError extends Error {
   }
 }
 
-export function isResourceCodeTaken(code: string, exceptId?: number): boolean {
+export async function isResourceCodeTaken(code: string, exceptId?: number): Promise<boolean> {
   return Boolean(
     getDb()
       .select({ id: datasets.id })
@@ -973,7 +976,7 @@ export function isResourceCodeTaken(code: string, exceptId?: number): boolean {
 }
 
 /** Sets 开放属性 and 共享属性 with their conditions; returns what they were, for the audit entry. */
-export function updateDatasetAccess(viewer: Viewer, datasetId: number, input: DatasetAccessInput): { before: DatasetAccessInput } | undefined {
+export async function updateDatasetAccess(viewer: Viewer, datasetId: number, input: DatasetAccessInput): Promise<{ before: DatasetAccessInput } | undefined> {
   const current = getDb().select().from(datasets).where(eq(datasets.id, datasetId)).get();
   if (!current || !canManageDepartment(viewer, current.departmentId)) return undefined;
   getDb()
@@ -986,10 +989,10 @@ export function updateDatasetAccess(viewer: Viewer, datasetId: number, input: Da
 }
 
 /** Sets the catalogue fields (资源分类, 资源代码, 关联资源代码). */
-export function updateDatasetCatalogue(viewer: Viewer, datasetId: number, input: DatasetCatalogueInput): boolean {
+export async function updateDatasetCatalogue(viewer: Viewer, datasetId: number, input: DatasetCatalogueInput): Promise<boolean> {
   const current = getDb().select().from(datasets).where(eq(datasets.id, datasetId)).get();
   if (!current || !canManageDepartment(viewer, current.departmentId)) return false;
-  if (input.resourceCode && isResourceCodeTaken(input.resourceCode, datasetId)) throw new ResourceCodeTakenError();
+  if (input.resourceCode && await isResourceCodeTaken(input.resourceCode, datasetId)) throw new ResourceCodeTakenError();
   getDb()
     .update(datasets)
     .set({ ...input, updatedAt: new Date() })
@@ -999,7 +1002,7 @@ export function updateDatasetCatalogue(viewer: Viewer, datasetId: number, input:
 }
 
 /** The access facts of a dataset by id (for grants and applications). */
-export function datasetAccessFacts(datasetId: number) {
+export async function datasetAccessFacts(datasetId: number) {
   return getDb()
     .select({ id: datasets.id, slug: datasets.slug, title: datasets.title, status: datasets.status, accessLevel: datasets.accessLevel, sharing: datasets.sharing, departmentId: datasets.departmentId })
     .from(datasets)
@@ -1008,7 +1011,7 @@ export function datasetAccessFacts(datasetId: number) {
 }
 
 /** Tags of publicly listed datasets (CKAN tag_list), alphabetical, optionally starting with `prefix`, capped. */
-export function listPublicTags(options: { prefix?: string; limit: number }): { tag: string; count: number }[] {
+export async function listPublicTags(options: { prefix?: string; limit: number }): Promise<{ tag: string; count: number }[]> {
   const prefix = options.prefix?.trim();
   return getDb()
     .select({ tag: datasetTags.tag, count: sql<number>`count(*)` })
@@ -1043,7 +1046,7 @@ export interface DistributionFacts {
 }
 
 /** DCAT facts of these resources, in one query; the column profiles' dates are read in SQL, not parsed per column. */
-export function distributionFacts(resourceIds: readonly number[]): Map<number, DistributionFacts> {
+export async function distributionFacts(resourceIds: readonly number[]): Promise<Map<number, DistributionFacts>> {
   if (resourceIds.length === 0) return new Map();
   const firstDateRange = sql<string | null>`(select json_array(json_extract(c.value, '$.profile.min'), json_extract(c.value, '$.profile.max')) from json_each(${datasetResources.columns}) c where json_extract(c.value, '$.type') = 'date' and json_type(c.value, '$.profile.min') = 'text' and json_type(c.value, '$.profile.max') = 'text' order by c.key limit 1)`;
   const rows = getDb()
@@ -1072,7 +1075,7 @@ export function distributionFacts(resourceIds: readonly number[]): Map<number, D
 }
 
 /** When the public catalogue was first published and last changed (its dct:issued and dct:modified), from indexes. */
-export function catalogueDates(): { issued: Date | null; modified: Date | null } {
+export async function catalogueDates(): Promise<{ issued: Date | null; modified: Date | null }> {
   const db = getDb();
   const issued = db.select({ at: datasets.publishedAt }).from(datasets).where(and(publiclyListed(), isNotNull(datasets.publishedAt))).orderBy(asc(datasets.publishedAt)).limit(1).get();
   const modified = db.select({ at: datasets.updatedAt }).from(datasets).where(publiclyListed()).orderBy(desc(datasets.updatedAt)).limit(1).get();
@@ -1080,7 +1083,7 @@ export function catalogueDates(): { issued: Date | null; modified: Date | null }
 }
 
 /** How many publicly listed datasets each theme holds (CKAN group package_count). */
-export function themeCounts(): Map<DatasetTheme, number> {
+export async function themeCounts(): Promise<Map<DatasetTheme, number>> {
   const rows = getDb()
     .select({ theme: datasetThemes.theme, count: sql<number>`count(*)` })
     .from(datasetThemes)

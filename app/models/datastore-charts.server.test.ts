@@ -31,10 +31,10 @@ const columns = [profiled('编号', 'integer'), profiled('乡镇', 'text'), prof
 const spec = (s: Partial<ChartSpec>): ChartSpec => ({ type: 'bar', x: '乡镇', agg: 'count', y: null, series: null, ...s });
 const none = { filters: [], q: '' };
 
-beforeAll(() => {
+beforeAll(async () => {
   applyMigrations(getDb());
-  createDatastoreTable(TABLE, [...NAMES]);
-  datastoreInserter(TABLE, [...NAMES])(ROWS, (i, row) => {
+  await createDatastoreTable(TABLE, [...NAMES]);
+  (await datastoreInserter(TABLE, [...NAMES]))(ROWS, (i, row) => {
     NAMES.forEach((name, c) => {
       row[c] = reference[i]?.[name] ?? null;
     });
@@ -43,8 +43,8 @@ beforeAll(() => {
 
 describe('profile charts', () => {
   let charts: Record<string, ProfileChart | null | undefined> = {};
-  beforeAll(() => {
-    charts = Object.fromEntries(withProfileCharts(TABLE, columns, ROWS).map((c) => [c.name, c.profile?.chart]));
+  beforeAll(async () => {
+    charts = Object.fromEntries((await withProfileCharts(TABLE, columns, ROWS)).map((c) => [c.name, c.profile?.chart]));
   });
 
   it('bins numbers so every non-empty value is counted once, in the bin that holds it', () => {
@@ -85,9 +85,9 @@ describe('profile charts', () => {
 });
 
 describe('aggregateChart', () => {
-  it('sums a column per category, the largest first, over the filtered rows', () => {
+  it('sums a column per category, the largest first, over the filtered rows', async () => {
     const filters = { filters: [{ column: '达标', op: 'eq' as const, values: ['true'] }], q: '' };
-    const data = aggregateChart(TABLE, columns, spec({ agg: 'sum', y: '分数' }), filters);
+    const data = await aggregateChart(TABLE, columns, spec({ agg: 'sum', y: '分数' }), filters);
     const kept = reference.filter((r) => r.达标 === 1);
     expect(data.rows).toBe(kept.length);
     const sums = new Map<string, number>();
@@ -98,8 +98,8 @@ describe('aggregateChart', () => {
     expect(data.truncated).toBe(false);
   });
 
-  it('keeps ten series and draws the rest together as other, losing no row', () => {
-    const data = aggregateChart(TABLE, columns, spec({ x: '达标', series: '乡镇' }), none);
+  it('keeps ten series and draws the rest together as other, losing no row', async () => {
+    const data = await aggregateChart(TABLE, columns, spec({ x: '达标', series: '乡镇' }), none);
     expect(data.series).toHaveLength(MAX_SERIES + 1);
     expect(data.series[MAX_SERIES]?.other).toBe(true);
     expect(data.truncated).toBe(true);
@@ -107,22 +107,22 @@ describe('aggregateChart', () => {
     expect(total).toBe(ROWS);
   });
 
-  it('keeps the thousand largest groups and lumps the rest', () => {
-    const data = aggregateChart(TABLE, columns, spec({ x: '编号' }), none);
+  it('keeps the thousand largest groups and lumps the rest', async () => {
+    const data = await aggregateChart(TABLE, columns, spec({ x: '编号' }), none);
     expect(data.categories).toHaveLength(MAX_GROUPS + 1);
     expect(data.categories[MAX_GROUPS]).toEqual({ value: null, other: true });
     expect(data.series[0]?.values[MAX_GROUPS]).toBe(ROWS - MAX_GROUPS);
   });
 
-  it('groups a date axis by period in order', () => {
-    const data = aggregateChart(TABLE, columns, spec({ type: 'line', x: '日期', agg: 'max', y: '分数' }), none);
+  it('groups a date axis by period in order', async () => {
+    const data = await aggregateChart(TABLE, columns, spec({ type: 'line', x: '日期', agg: 'max', y: '分数' }), none);
     expect(data.granularity).toBe('month');
     expect(data.categories.map((c) => c.value)).toEqual([...data.categories.map((c) => c.value)].sort());
     expect(data.categories[0]?.value).toBe('2023-01-01');
   });
 
-  it('samples a scatter plot evenly down to its cap', () => {
-    const data = aggregateChart(TABLE, columns, spec({ type: 'scatter', x: '编号', y: '分数' }), none);
+  it('samples a scatter plot evenly down to its cap', async () => {
+    const data = await aggregateChart(TABLE, columns, spec({ type: 'scatter', x: '编号', y: '分数' }), none);
     expect(data.points?.length).toBeLessThanOrEqual(MAX_POINTS);
     expect(data.points?.length).toBeGreaterThan(MAX_POINTS / 2);
     expect(data.truncated).toBe(true);

@@ -28,7 +28,7 @@ function periodExpression(column: string, granularity: TimeGranularity): string 
 /** Periods a timeline keeps at most (a century of years, or about eight years of months). */
 const MAX_PERIODS = 100;
 
-function profileChart(table: string, column: DatastoreColumn, rowCount: number): ProfileChart | null {
+async function profileChart(table: string, column: DatastoreColumn, rowCount: number): Promise<ProfileChart | null> {
   const profile = column.profile;
   if (!profile) return null;
   const nonEmpty = rowCount - profile.empty;
@@ -74,15 +74,16 @@ function profileChart(table: string, column: DatastoreColumn, rowCount: number):
 }
 
 /** The columns with their profile charts computed from the table (each a scan grouped in SQL). */
-export function withProfileCharts(tableName: string, columns: readonly DatastoreColumn[], rowCount: number): DatastoreColumn[] {
+export async function withProfileCharts(tableName: string, columns: readonly DatastoreColumn[], rowCount: number): Promise<DatastoreColumn[]> {
   const table = checkedTable(tableName);
-  return columns.map((column) => {
+  return Promise.all(columns.map(async (column) => {
     if (!column.profile) return column;
     const { chart: _old, ...profile } = column.profile;
-    const chart = profileChart(table, { ...column, profile }, rowCount);
+    const chart = await profileChart(table, { ...column, profile }, rowCount);
     return { ...column, profile: { ...profile, chart } };
-  });
+  }));
 }
+
 
 type Row = { kept: number; gx: string | number | null; s?: string | number | null; sKept?: number; v: number | null; n: number };
 
@@ -104,7 +105,7 @@ const AGGREGATE_SQL: Record<Exclude<Aggregate, 'count'>, string> = { sum: 'SUM',
  * MAX_GROUPS groups along x (the rest lumped as "other") and MAX_SERIES series; a scatter plot
  * draws at most MAX_POINTS rows, spread evenly. Runs in a worker thread on large tables.
  */
-export function aggregateChart(tableName: string, columns: readonly DatastoreColumn[], spec: ChartSpec, query: Pick<RowQuery, 'filters' | 'q'>): ChartData {
+export async function aggregateChart(tableName: string, columns: readonly DatastoreColumn[], spec: ChartSpec, query: Pick<RowQuery, 'filters' | 'q'>): Promise<ChartData> {
   const table = checkedTable(tableName);
   const db = sqlite();
   const where = buildWhere(query, columns.map((c) => ({ name: c.name, type: c.type })));

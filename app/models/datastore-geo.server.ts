@@ -34,7 +34,7 @@ export interface ClusterQuery {
 /** Groups beyond this are never returned (the grid makes fewer; a guard against a huge grid). */
 const MAX_CLUSTERS = 2500;
 
-export function pointClusters(tableName: string, columns: readonly DatastoreColumn[], args: ClusterQuery): { clusters: PointCluster[]; inView: number } {
+export async function pointClusters(tableName: string, columns: readonly DatastoreColumn[], args: ClusterQuery): Promise<{ clusters: PointCluster[]; inView: number }> {
   const table = checkedTable(tableName);
   const x = quoteIdentifier(args.lng);
   const y = quoteIdentifier(args.lat);
@@ -81,7 +81,7 @@ export function pointClusters(tableName: string, columns: readonly DatastoreColu
 }
 
 /** Rows whose coordinates cannot be drawn (empty, text, out of range, 0/0): counted, for the page to say so. */
-export function unplottableCount(tableName: string, lng: string, lat: string): number {
+export async function unplottableCount(tableName: string, lng: string, lat: string): Promise<number> {
   const x = quoteIdentifier(lng);
   const y = quoteIdentifier(lat);
   const row = sqlite()
@@ -93,7 +93,7 @@ export function unplottableCount(tableName: string, lng: string, lat: string): n
 }
 
 /** One row by its row number, for a point's popup. */
-export function datastoreRowById(tableName: string, columns: readonly DatastoreColumn[], id: number): DatastoreRow | undefined {
+export async function datastoreRowById(tableName: string, columns: readonly DatastoreColumn[], id: number): Promise<DatastoreRow | undefined> {
   const select = ['"_id"', ...columns.map((c) => quoteIdentifier(c.name))].join(', ');
   return sqlite().prepare(`SELECT ${select} FROM ${checkedTable(tableName)} WHERE "_id" = ?`).get(id) as DatastoreRow | undefined;
 }

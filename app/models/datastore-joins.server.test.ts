@@ -31,12 +31,12 @@ const payments = { tableName: 'ds_902_1', columns: [column('区县代码', 'text
 const districts = { tableName: 'ds_903_1', columns: [column('区县代码', 'integer'), column('名称', 'text'), column('金额', 'integer')], suppression: null };
 const spec = (how: JoinSpec['how']): JoinSpec => ({ left: payments, right: districts, on: '区县代码', rightOn: '区县代码', how });
 
-beforeAll(() => {
+beforeAll(async () => {
   applyMigrations(getDb());
-  createDatastoreTable(payments.tableName, ['区县代码', '性别', '金额']);
-  datastoreInserter(payments.tableName, ['区县代码', '性别', '金额'])(PAYMENTS.length, (i, row) => PAYMENTS[i]?.forEach((v, c) => (row[c] = v)));
-  createDatastoreTable(districts.tableName, ['区县代码', '名称', '金额']);
-  datastoreInserter(districts.tableName, ['区县代码', '名称', '金额'])(DISTRICTS.length, (i, row) => DISTRICTS[i]?.forEach((v, c) => (row[c] = v)));
+  await createDatastoreTable(payments.tableName, ['区县代码', '性别', '金额']);
+  (await datastoreInserter(payments.tableName, ['区县代码', '性别', '金额']))(PAYMENTS.length, (i, row) => PAYMENTS[i]?.forEach((v, c) => (row[c] = v)));
+  await createDatastoreTable(districts.tableName, ['区县代码', '名称', '金额']);
+  (await datastoreInserter(districts.tableName, ['区县代码', '名称', '金额']))(DISTRICTS.length, (i, row) => DISTRICTS[i]?.forEach((v, c) => (row[c] = v)));
 });
 
 describe('joins', () => {
@@ -44,8 +44,8 @@ describe('joins', () => {
     expect(joinFields(spec('inner')).map((f) => f.name)).toEqual(['区县代码', '性别', '金额', '名称', '金额 (2)']);
   });
 
-  it('matches a code stored as text with the same code stored as a number, and counts both sides', () => {
-    const outcome = computeJoin(spec('inner'), { limit: 100, offset: 0 });
+  it('matches a code stored as text with the same code stored as a number, and counts both sides', async () => {
+    const outcome = await computeJoin(spec('inner'), { limit: 100, offset: 0 });
     if (outcome.refused) throw new Error('refused');
     expect(outcome.total).toBe(6);
     expect(outcome.matched).toEqual({ left: 6, right: 2 });
@@ -53,8 +53,8 @@ describe('joins', () => {
     expect(outcome.rows.map((r) => r[3])).toEqual(['城关区', '城关区', '城关区', '城关区', '北湖区', '北湖区']);
   });
 
-  it('keeps every left row in a left join, empty where nothing matched, and pages in the left table’s order', () => {
-    const outcome = computeJoin(spec('left'), { limit: 3, offset: 6 });
+  it('keeps every left row in a left join, empty where nothing matched, and pages in the left table’s order', async () => {
+    const outcome = await computeJoin(spec('left'), { limit: 3, offset: 6 });
     if (outcome.refused) throw new Error('refused');
     expect(outcome.total).toBe(PAYMENTS.length);
     expect(outcome.rows).toEqual([
@@ -62,25 +62,25 @@ describe('joins', () => {
       ['530799', '男', 370, null, null],
       [null, '女', 380, null, null],
     ]);
-    expect([...iterateJoin(spec('left'), 100)]).toHaveLength(PAYMENTS.length);
+    expect([...await iterateJoin(spec('left'), 100)]).toHaveLength(PAYMENTS.length);
   });
 
-  it('counts a join from each side’s rows per key and refuses one too large to make', () => {
+  it('counts a join from each side’s rows per key and refuses one too large to make', async () => {
     // Joined on sex with itself: 5 women × 5 women + 4 men × 4 men.
     const bySex: JoinSpec = { left: payments, right: payments, on: '性别', rightOn: '性别', how: 'inner' };
-    const outcome = computeJoin(bySex, { limit: 0, offset: 0 });
+    const outcome = await computeJoin(bySex, { limit: 0, offset: 0 });
     expect(outcome).toMatchObject({ refused: false, total: 41, matched: { left: 9, right: 9 } });
   });
 
-  it('refuses a join whose quasi-identifiers would single out fewer than k people', () => {
+  it('refuses a join whose quasi-identifiers would single out fewer than k people', async () => {
     const marked = (columns: string[], k: number) => ({ ...spec('inner'), left: { ...payments, suppression: { columns, k } } });
     // District alone: 北湖区 holds two people, fewer than the site's k of 5 ...
-    expect(computeJoin(marked(['区县代码'], 2), { limit: 10, offset: 0 })).toEqual({ refused: 'reidentifies', quasiIdentifiers: ['区县代码'], k: 5 });
+    expect(await computeJoin(marked(['区县代码'], 2), { limit: 10, offset: 0 })).toEqual({ refused: 'reidentifies', quasiIdentifiers: ['区县代码'], k: 5 });
     // ... and district with sex, as the department marked them here, is refused too.
-    expect(computeJoin(marked(['区县代码', '性别'], 2), { limit: 10, offset: 0 })).toEqual({ refused: 'reidentifies', quasiIdentifiers: ['区县代码', '性别'], k: 5 });
+    expect(await computeJoin(marked(['区县代码', '性别'], 2), { limit: 10, offset: 0 })).toEqual({ refused: 'reidentifies', quasiIdentifiers: ['区县代码', '性别'], k: 5 });
     // ... and sex alone: the six joined rows hold two men and four women.
-    expect(computeJoin(marked(['性别'], 2), { limit: 0, offset: 0 })).toMatchObject({ refused: 'reidentifies', k: 5 });
+    expect(await computeJoin(marked(['性别'], 2), { limit: 0, offset: 0 })).toMatchObject({ refused: 'reidentifies', k: 5 });
     // Without marked columns there is nothing to check.
-    expect(computeJoin(spec('inner'), { limit: 0, offset: 0 }).refused).toBe(false);
+    expect((await computeJoin(spec('inner'), { limit: 0, offset: 0 })).refused).toBe(false);
   });
 });

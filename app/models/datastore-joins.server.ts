@@ -79,7 +79,7 @@ function selectList(spec: JoinSpec): string {
  * sides would multiply into billions of rows, which is how a join too large to make is refused
  * before it is attempted.
  */
-export function joinCounts(spec: JoinSpec): { total: number; matched: { left: number; right: number } } {
+export async function joinCounts(spec: JoinSpec): Promise<{ total: number; matched: { left: number; right: number } }> {
   const db = sqlite();
   const left = checkedTable(spec.left.tableName);
   const right = checkedTable(spec.right.tableName);
@@ -98,13 +98,13 @@ export function joinCounts(spec: JoinSpec): { total: number; matched: { left: nu
 }
 
 /** One page of joined rows, in the left table's order. */
-export function joinPage(spec: JoinSpec, window: { limit: number; offset: number }): CellValue[][] {
+export async function joinPage(spec: JoinSpec, window: { limit: number; offset: number }): Promise<CellValue[][]> {
   const statement = sqlite().prepare(`${joinFrom(spec).replace('%COLUMNS%', selectList(spec))} ORDER BY l."_id" LIMIT ? OFFSET ?`).raw(true);
   return statement.all(window.limit, window.offset) as CellValue[][];
 }
 
 /** Every joined row, read on a connection of its own so a long download holds no lock on the app's. */
-export function iterateJoin(spec: JoinSpec, limit: number): IterableIterator<CellValue[]> {
+export async function iterateJoin(spec: JoinSpec, limit: number): Promise<IterableIterator<CellValue[]>> {
   const reader = openReadConnection();
   try {
     const statement = reader.prepare(`${joinFrom(spec).replace('%COLUMNS%', selectList(spec))} ORDER BY l."_id" LIMIT ?`).raw(true);
@@ -128,7 +128,7 @@ export function joinQuasiIdentifiers(spec: JoinSpec, siteK: number): { fields: J
 }
 
 /** Whether some combination of the quasi-identifiers occurs in fewer than k joined rows. */
-export function joinHasSmallGroups(spec: JoinSpec, quasi: { fields: JoinField[]; k: number }): boolean {
+export async function joinHasSmallGroups(spec: JoinSpec, quasi: { fields: JoinField[]; k: number }): Promise<boolean> {
   const group = quasi.fields.map((f) => `${f.side === 'left' ? 'l' : 'r'}.${quoteIdentifier(f.source)}`).join(', ');
   const sql = `SELECT 1 FROM (${joinFrom(spec).replace('%COLUMNS%', '1')} GROUP BY ${group} HAVING COUNT(*) < ?) LIMIT 1`;
   return sqlite().prepare(sql).get(quasi.k) !== undefined;

@@ -12,18 +12,18 @@ const columns = [column('区县', 'text'), column('时长', 'integer')];
 const DISTRICTS = ['城关区', '临港区', '南湖区', '山前县'];
 const reference = Array.from({ length: ROWS }, (_, i) => ({ _id: i + 1, 区县: DISTRICTS[(i * 7) % 4] as string, 时长: (i * 37) % 101 }));
 
-beforeAll(() => {
+beforeAll(async () => {
   applyMigrations(getDb());
-  createDatastoreTable(TABLE, ['区县', '时长']);
-  datastoreInserter(TABLE, ['区县', '时长'])(ROWS, (i, row) => {
+  await createDatastoreTable(TABLE, ['区县', '时长']);
+  (await datastoreInserter(TABLE, ['区县', '时长']))(ROWS, (i, row) => {
     row[0] = reference[i]?.区县 ?? null;
     row[1] = reference[i]?.时长 ?? null;
   });
 });
 
 const query = (q: Partial<RowQuery>): RowQuery => ({ filters: [], sort: [], q: '', limit: 20, offset: 0, ...q });
-const plan = (q: RowQuery, total: number) => {
-  const statement = pageStatement(TABLE, columns, q, { total, rowsInTable: ROWS });
+const plan = async (q: RowQuery, total: number) => {
+  const statement = await pageStatement(TABLE, columns, q, { total, rowsInTable: ROWS });
   return (getDb().$client.prepare(`EXPLAIN QUERY PLAN ${statement.sql}`).all(...statement.params) as { detail: string }[]).map((r) => r.detail).join(' | ');
 };
 
@@ -36,62 +36,63 @@ function expected(district: string | null, descending: boolean, offset: number, 
 }
 
 describe('datastore pages', () => {
-  it('answer the same rows whichever index serves them', () => {
+  it('answer the same rows whichever index serves them', async () => {
     const filtered = query({ filters: [{ column: '区县', op: 'eq', values: ['南湖区'] }], sort: [{ column: '时长', descending: true }], offset: 40 });
-    const before = queryDatastore(TABLE, columns, filtered, ROWS);
+    const before = await queryDatastore(TABLE, columns, filtered, ROWS);
     expect(before.total).toBe(reference.filter((r) => r.区县 === '南湖区').length);
     expect(before.rows).toEqual(expected('南湖区', true, 40, 20));
 
-    indexDatastoreColumn(TABLE, '区县');
-    indexDatastoreColumn(TABLE, '时长');
-    expect(indexedColumns(TABLE)).toEqual(new Set(['区县', '时长']));
+    await indexDatastoreColumn(TABLE, '区县');
+    await indexDatastoreColumn(TABLE, '时长');
+    expect(await indexedColumns(TABLE)).toEqual(new Set(['区县', '时长']));
     // A quarter of the rows match: reading the sort index in order finds a page at once.
-    expect(plan(filtered, before.total)).toMatch(/SCAN ds_900_1 USING INDEX/);
-    expect(plan(filtered, before.total)).not.toMatch(/TEMP B-TREE/);
-    expect(queryDatastore(TABLE, columns, filtered, ROWS).rows).toEqual(before.rows);
+    expect(await plan(filtered, before.total)).toMatch(/SCAN ds_900_1 USING INDEX/);
+    expect(await plan(filtered, before.total)).not.toMatch(/TEMP B-TREE/);
+    expect((await queryDatastore(TABLE, columns, filtered, ROWS)).rows).toEqual(before.rows);
     // A rare value: its own index finds the few rows, and they are sorted.
-    expect(plan(filtered, 10)).toMatch(/SEARCH ds_900_1 USING INDEX .*区县=\?/);
+    expect(await plan(filtered, 10)).toMatch(/SEARCH ds_900_1 USING INDEX .*区县=\?/);
   });
 
-  it('read deep pages of an unsorted table as a range of row numbers', () => {
+  it('read deep pages of an unsorted table as a range of row numbers', async () => {
     const deep = query({ offset: 2900, limit: 5 });
-    expect(plan(deep, ROWS)).toMatch(/SEARCH ds_900_1 USING INTEGER PRIMARY KEY \(rowid>\?\)/);
-    expect(queryDatastore(TABLE, columns, deep, ROWS).rows.map((r) => r._id)).toEqual([2901, 2902, 2903, 2904, 2905]);
+    expect(await plan(deep, ROWS)).toMatch(/SEARCH ds_900_1 USING INTEGER PRIMARY KEY \(rowid>\?\)/);
+    expect((await queryDatastore(TABLE, columns, deep, ROWS)).rows.map((r) => r._id)).toEqual([2901, 2902, 2903, 2904, 2905]);
     const backwards = query({ sort: [{ column: '_id', descending: true }], offset: 10, limit: 3 });
-    expect(queryDatastore(TABLE, columns, backwards, ROWS).rows.map((r) => r._id)).toEqual([2990, 2989, 2988]);
+    expect((await queryDatastore(TABLE, columns, backwards, ROWS)).rows.map((r) => r._id)).toEqual([2990, 2989, 2988]);
   });
 
-  it('find text in any column through the search index exactly as by reading every row', () => {
+  it('find text in any column through the search index exactly as by reading every row', async () => {
     const searches = ['南湖区', '湖区', '37', '港区', '山前县', '不存在的'];
-    const before = searches.map((q) => queryDatastore(TABLE, columns, query({ q, limit: 50 }), ROWS));
-    buildSearchIndex(TABLE, ['区县', '时长']);
-    expect(hasSearchIndex(TABLE)).toBe(true);
+    const before = await Promise.all(searches.map((q) => queryDatastore(TABLE, columns, query({ q, limit: 50 }), ROWS)));
+    await buildSearchIndex(TABLE, ['区县', '时长']);
+    expect(await hasSearchIndex(TABLE)).toBe(true);
     const withIndex = query({ q: '南湖区' });
-    expect(plan(withIndex, 100)).toMatch(/VIRTUAL TABLE INDEX/);
-    searches.forEach((q, i) => expect(queryDatastore(TABLE, columns, query({ q, limit: 50 }), ROWS), q).toEqual(before[i]));
+    expect(await plan(withIndex, 100)).toMatch(/VIRTUAL TABLE INDEX/);
+    for (const [i, q] of searches.entries()) expect(await queryDatastore(TABLE, columns, query({ q, limit: 50 }), ROWS), q).toEqual(before[i]);
+
     // A cell boundary is not a match: "县1" would only appear across two cells.
-    expect(queryDatastore(TABLE, columns, query({ q: '山前县\u001f1' }), ROWS).total).toBe(0);
+    expect((await queryDatastore(TABLE, columns, query({ q: '山前县\u001f1' }), ROWS)).total).toBe(0);
   });
 
-  it('fall back to skipping rows when row numbers have gaps', () => {
+  it('fall back to skipping rows when row numbers have gaps', async () => {
     const table = 'ds_901_1';
-    createDatastoreTable(table, ['区县']);
-    datastoreInserter(table, ['区县'])(10, (i, row) => (row[0] = i < 2 ? '孤' : '众'));
+    await createDatastoreTable(table, ['区县']);
+    (await datastoreInserter(table, ['区县']))(10, (i, row) => (row[0] = i < 2 ? '孤' : '众'));
     // Rows 1 and 2 form a group smaller than k and are left out.
-    expect(suppressSmallGroups(table, ['区县'], 3)).toBe(2);
-    const page = queryDatastore(table, [column('区县', 'text')], query({ offset: 2, limit: 3 }), 8);
+    expect(await suppressSmallGroups(table, ['区县'], 3)).toBe(2);
+    const page = await queryDatastore(table, [column('区县', 'text')], query({ offset: 2, limit: 3 }), 8);
     expect(page.rows.map((r) => r._id)).toEqual([5, 6, 7]);
   });
 });
 
 describe('dropping a datastore table', () => {
-  it('drops its search index with it', () => {
+  it('drops its search index with it', async () => {
     const table = 'ds_902_1';
-    createDatastoreTable(table, ['a']);
-    datastoreInserter(table, ['a'])(3, (i, row) => (row[0] = `值${i}值`));
-    buildSearchIndex(table, ['a']);
-    dropDatastoreTable(table);
+    await createDatastoreTable(table, ['a']);
+    (await datastoreInserter(table, ['a']))(3, (i, row) => (row[0] = `值${i}值`));
+    await buildSearchIndex(table, ['a']);
+    await dropDatastoreTable(table);
     expect(getDb().$client.prepare("select count(*) n from sqlite_master where name like ?").get(`${searchIndexName(table)}%`)).toEqual({ n: 0 });
-    expect(hasSearchIndex(table)).toBe(false);
+    expect(await hasSearchIndex(table)).toBe(false);
   });
 });

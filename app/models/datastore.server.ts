@@ -49,7 +49,7 @@ export function sqlite(): Database {
   return client;
 }
 
-export function createDatastoreTable(tableName: string, columnNames: readonly string[]): void {
+export async function createDatastoreTable(tableName: string, columnNames: readonly string[]): Promise<void> {
   const table = checkedTable(tableName);
   const definition = ['"_id" INTEGER PRIMARY KEY', ...columnNames.map((name) => quoteIdentifier(name))].join(', ');
   const db = sqlite();
@@ -62,10 +62,10 @@ export function createDatastoreTable(tableName: string, columnNames: readonly st
  * A prepared batch inserter: each call is one transaction that inserts `count` rows, asking `fill`
  * to write each row into one reused buffer (a million-row import allocates no row arrays).
  */
-export function datastoreInserter(
+export async function datastoreInserter(
   tableName: string,
   columnNames: readonly string[],
-): (count: number, fill: (index: number, row: StoredValue[]) => void) => void {
+): Promise<(count: number, fill: (index: number, row: StoredValue[]) => void) => void> {
   const table = checkedTable(tableName);
   const db = sqlite();
   const insert = db.prepare(
@@ -103,7 +103,7 @@ const FIX_UP: Record<ColumnType, (id: string) => string> = {
 };
 
 /** Rewrites the cells whose stored form does not match their column's final type. */
-export function normaliseDatastoreTable(tableName: string, columns: readonly { name: string; type: ColumnType }[]): void {
+export async function normaliseDatastoreTable(tableName: string, columns: readonly { name: string; type: ColumnType }[]): Promise<void> {
   const table = checkedTable(tableName);
   const db = sqlite();
   db.transaction(() => {
@@ -111,9 +111,9 @@ export function normaliseDatastoreTable(tableName: string, columns: readonly { n
   })();
 }
 
-export function indexDatastoreColumn(tableName: string, column: string): void {
+export async function indexDatastoreColumn(tableName: string, column: string): Promise<void> {
   const table = checkedTable(tableName);
-  if (indexedColumns(tableName).has(column)) return;
+  if ((await indexedColumns(tableName)).has(column)) return;
   // Named by a hash of the column: headers can be long, and a truncated name could collide.
   const index = quoteIdentifier(`${tableName}_i${crypto.createHash('sha1').update(column).digest('hex').slice(0, 12)}`);
   sqlite().exec(`CREATE INDEX IF NOT EXISTS ${index} ON ${table} (${quoteIdentifier(column)})`);
@@ -128,7 +128,7 @@ export function indexDatastoreColumn(tableName: string, column: string): void {
 const indexCache = new Map<string, Set<string>>();
 
 /** The columns that lead an index of the table. */
-export function indexedColumns(tableName: string, options: { refresh?: boolean } = {}): Set<string> {
+export async function indexedColumns(tableName: string, options: { refresh?: boolean } = {}): Promise<Set<string>> {
   if (options.refresh) indexCache.delete(tableName);
   let columns = indexCache.get(tableName);
   if (!columns) {
@@ -153,7 +153,7 @@ export function searchIndexName(tableName: string): string {
 
 const searchIndexes = new Map<string, boolean>();
 
-export function hasSearchIndex(tableName: string, options: { refresh?: boolean } = {}): boolean {
+export async function hasSearchIndex(tableName: string, options: { refresh?: boolean } = {}): Promise<boolean> {
   if (options.refresh) searchIndexes.delete(tableName);
   let known = searchIndexes.get(tableName);
   if (known === undefined) {
@@ -168,11 +168,11 @@ export function hasSearchIndex(tableName: string, options: { refresh?: boolean }
  * without a copy of the text (content='') and without positions (detail=none), which keeps it to
  * about a tenth of the table. Matches are candidates; the exact per-column test decides.
  */
-export function buildSearchIndex(tableName: string, columns: readonly string[]): void {
+export async function buildSearchIndex(tableName: string, columns: readonly string[]): Promise<void> {
   const table = checkedTable(tableName);
   const index = quoteIdentifier(searchIndexName(tableName));
   const db = sqlite();
-  if (hasSearchIndex(tableName, { refresh: true }) || columns.length === 0) return;
+  if (await hasSearchIndex(tableName, { refresh: true }) || columns.length === 0) return;
   const document = columns.map((c) => `coalesce(CAST(${quoteIdentifier(c)} AS TEXT), '')`).join(" || char(31) || ");
   db.transaction(() => {
     db.exec(`CREATE VIRTUAL TABLE ${index} USING fts5(doc, content='', detail=none, tokenize='trigram')`);
@@ -214,7 +214,7 @@ function cachedCount(tableName: string, whereSql: string, params: readonly (stri
 }
 
 /** Empty count, minimum and maximum of every column, in one scan of the table. */
-export function datastoreColumnExtremes(tableName: string, columns: readonly { name: string }[]): { empty: number; min: CellValue; max: CellValue }[] {
+export async function datastoreColumnExtremes(tableName: string, columns: readonly { name: string }[]): Promise<{ empty: number; min: CellValue; max: CellValue }[]> {
   const table = checkedTable(tableName);
   if (columns.length === 0) return [];
   const parts = columns.flatMap((column, i) => {
@@ -225,20 +225,20 @@ export function datastoreColumnExtremes(tableName: string, columns: readonly { n
   return columns.map((_, i) => ({ empty: Number(row[`e${i}`] ?? 0), min: row[`lo${i}`] ?? null, max: row[`hi${i}`] ?? null }));
 }
 
-export function dropDatastoreTable(tableName: string): void {
+export async function dropDatastoreTable(tableName: string): Promise<void> {
   sqlite().prepare('DELETE FROM join_overlaps WHERE table_a = ? OR table_b = ?').run(tableName, tableName);
   sqlite().exec(`DROP TABLE IF EXISTS ${quoteIdentifier(searchIndexName(tableName))}`);
   sqlite().exec(`DROP TABLE IF EXISTS ${checkedTable(tableName)}`);
   forgetTable(tableName);
 }
 
-export function datastoreTableExists(tableName: string): boolean {
+export async function datastoreTableExists(tableName: string): Promise<boolean> {
   checkedTable(tableName);
   return Boolean(sqlite().prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(tableName));
 }
 
 /** Datastore tables whose name starts with ds_<resourceId>_ (leftovers of interrupted imports). */
-export function listDatastoreTables(): string[] {
+export async function listDatastoreTables(): Promise<string[]> {
   return (sqlite().prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB 'ds_[0-9]*'").all() as { name: string }[])
     .map((r) => r.name)
     .filter((name) => TABLE_NAME.test(name));
@@ -262,15 +262,15 @@ export type DatastoreRow = Record<string, CellValue>;
 const SCAN_SORT_INDEX_SHARE = 0.02;
 
 /** One page of rows and the number of rows the query matches. */
-export function queryDatastore(tableName: string, columns: readonly DatastoreColumn[], query: RowQuery, knownTotal?: number): { rows: DatastoreRow[]; total: number } {
+export async function queryDatastore(tableName: string, columns: readonly DatastoreColumn[], query: RowQuery, knownTotal?: number): Promise<{ rows: DatastoreRow[]; total: number }> {
   const table = checkedTable(tableName);
   const db = sqlite();
-  const where = buildWhere(query, queryColumns(columns), searchOptions(tableName, query));
+  const where = buildWhere(query, queryColumns(columns), await searchOptions(tableName, query));
   const total =
     where.sql === '' && knownTotal !== undefined
       ? knownTotal
       : cachedCount(tableName, where.sql, where.params, () => (db.prepare(`SELECT COUNT(*) AS n FROM ${table} ${where.sql}`).get(...where.params) as { n: number }).n);
-  const page = pageStatement(tableName, columns, query, { total, rowsInTable: knownTotal ?? total });
+  const page = await pageStatement(tableName, columns, query, { total, rowsInTable: knownTotal ?? total });
   const rows = cachedPage(tableName, page, () => db.prepare(page.sql).all(...page.params) as DatastoreRow[]);
   return { rows, total };
 }
@@ -306,12 +306,12 @@ function cachedPage(tableName: string, statement: { sql: string; params: (string
  * The statement that reads one page, planned for the table: a range of row numbers for deep pages
  * of an unsorted table, or the sort column's index when the filters keep many rows.
  */
-export function pageStatement(tableName: string, columns: readonly DatastoreColumn[], query: RowQuery, counts: { total: number; rowsInTable: number }): { sql: string; params: (string | number)[] } {
+export async function pageStatement(tableName: string, columns: readonly DatastoreColumn[], query: RowQuery, counts: { total: number; rowsInTable: number }): Promise<{ sql: string; params: (string | number)[] }> {
   const table = checkedTable(tableName);
-  const where = buildWhere(query, queryColumns(columns), searchOptions(tableName, query));
+  const where = buildWhere(query, queryColumns(columns), await searchOptions(tableName, query));
   const order = buildOrderBy(query.sort, queryColumns(columns));
   const sortColumn = query.sort[0]?.column;
-  if (where.sql === '' && (sortColumn === undefined || sortColumn === '_id') && contiguousRowNumbers(tableName, counts.rowsInTable)) {
+  if (where.sql === '' && (sortColumn === undefined || sortColumn === '_id') && await contiguousRowNumbers(tableName, counts.rowsInTable)) {
     // Row numbers 1…n without gaps: a deep page is a range, not a skip over the rows before it.
     const descending = query.sort[0]?.descending ?? false;
     return {
@@ -319,20 +319,20 @@ export function pageStatement(tableName: string, columns: readonly DatastoreColu
       params: [descending ? counts.rowsInTable - query.offset : query.offset, query.limit],
     };
   }
-  const sortIndexed = sortColumn !== undefined && sortColumn !== '_id' && indexedColumns(tableName).has(sortColumn);
+  const sortIndexed = sortColumn !== undefined && sortColumn !== '_id' && (await indexedColumns(tableName)).has(sortColumn);
   const scanSortIndex = sortIndexed && where.sql !== '' && counts.rowsInTable > 0 && counts.total / counts.rowsInTable >= SCAN_SORT_INDEX_SHARE;
-  const filter = scanSortIndex ? buildWhere(query, queryColumns(columns), { ...searchOptions(tableName, query), avoidIndexes: true }) : where;
+  const filter = scanSortIndex ? buildWhere(query, queryColumns(columns), { ...await searchOptions(tableName, query), avoidIndexes: true }) : where;
   return { sql: `SELECT ${selectList(columns)} FROM ${table} ${filter.sql} ${order} LIMIT ? OFFSET ?`, params: [...filter.params, query.limit, query.offset] };
 }
 
-function searchOptions(tableName: string, query: Pick<RowQuery, 'q'>): { searchIndex?: string } {
-  return query.q && hasSearchIndex(tableName) ? { searchIndex: searchIndexName(tableName) } : {};
+async function searchOptions(tableName: string, query: Pick<RowQuery, 'q'>): Promise<{ searchIndex?: string }> {
+  return query.q && await hasSearchIndex(tableName) ? { searchIndex: searchIndexName(tableName) } : {};
 }
 
 const contiguity = new Map<string, boolean>();
 
 /** Whether the table's row numbers run 1…rows (true of every upload; suppression leaves gaps). */
-function contiguousRowNumbers(tableName: string, rows: number): boolean {
+async function contiguousRowNumbers(tableName: string, rows: number): Promise<boolean> {
   const key = `${tableName}:${rows}`;
   let known = contiguity.get(key);
   if (known === undefined) {
@@ -349,9 +349,9 @@ function contiguousRowNumbers(tableName: string, rows: number): boolean {
  * every later reader in this download's snapshot), for streamed downloads. Call `return()` on the
  * iterator if the reader stops early: that closes the connection.
  */
-export function iterateDatastore(tableName: string, columns: readonly DatastoreColumn[], query: Pick<RowQuery, 'filters' | 'q' | 'sort'>): IterableIterator<CellValue[]> {
+export async function iterateDatastore(tableName: string, columns: readonly DatastoreColumn[], query: Pick<RowQuery, 'filters' | 'q' | 'sort'>): Promise<IterableIterator<CellValue[]>> {
   const table = checkedTable(tableName);
-  const where = buildWhere(query, queryColumns(columns), searchOptions(tableName, query));
+  const where = buildWhere(query, queryColumns(columns), await searchOptions(tableName, query));
   const order = buildOrderBy(query.sort, queryColumns(columns));
   const reader = openReadConnection();
   try {
@@ -399,12 +399,12 @@ export function closingWhenDone<T>(inner: IterableIterator<T>, close: () => void
  * CKAN's `distinct`: one page of the distinct combinations of `fields` among the rows the query
  * matches, sorted by the query's sort among those fields (else by the fields), and how many there are.
  */
-export function queryDistinct(tableName: string, columns: readonly DatastoreColumn[], query: RowQuery, fields: readonly string[]): { rows: DatastoreRow[]; total: number } {
+export async function queryDistinct(tableName: string, columns: readonly DatastoreColumn[], query: RowQuery, fields: readonly string[]): Promise<{ rows: DatastoreRow[]; total: number }> {
   const table = checkedTable(tableName);
   const known = new Set(columns.map((c) => c.name));
   const chosen = fields.filter((f) => known.has(f));
   if (chosen.length === 0) return { rows: [], total: 0 };
-  const where = buildWhere(query, queryColumns(columns), searchOptions(tableName, query));
+  const where = buildWhere(query, queryColumns(columns), await searchOptions(tableName, query));
   const list = chosen.map((f) => quoteIdentifier(f)).join(', ');
   const sorted = query.sort.filter((s) => chosen.includes(s.column));
   const order = (sorted.length > 0 ? sorted.map((s) => `${quoteIdentifier(s.column)} ${s.descending ? 'DESC' : 'ASC'}`) : chosen.map((f) => quoteIdentifier(f))).join(', ');
@@ -415,9 +415,9 @@ export function queryDistinct(tableName: string, columns: readonly DatastoreColu
 }
 
 /** How many rows a query matches (for the row limit of spreadsheet downloads). */
-export function countDatastoreRows(tableName: string, columns: readonly DatastoreColumn[], query: Pick<RowQuery, 'filters' | 'q'>): number {
+export async function countDatastoreRows(tableName: string, columns: readonly DatastoreColumn[], query: Pick<RowQuery, 'filters' | 'q'>): Promise<number> {
   const table = checkedTable(tableName);
-  const where = buildWhere(query, queryColumns(columns), searchOptions(tableName, query));
+  const where = buildWhere(query, queryColumns(columns), await searchOptions(tableName, query));
   return cachedCount(tableName, where.sql, where.params, () => (sqlite().prepare(`SELECT COUNT(*) AS n FROM ${table} ${where.sql}`).get(...where.params) as { n: number }).n);
 }
 
@@ -427,11 +427,11 @@ export function countDatastoreRows(tableName: string, columns: readonly Datastor
  * values looked up in the larger one's index, so a hundred-row table against a million-row one
  * costs a hundred lookups; both key columns are indexed when their tables are imported.
  */
-export function countOverlap(a: { table: string; column: string }, b: { table: string; column: string }): number {
+export async function countOverlap(a: { table: string; column: string }, b: { table: string; column: string }): Promise<number> {
   const db = sqlite();
   const rows = (table: string) => (db.prepare(`SELECT MAX("_id") AS n FROM ${checkedTable(table)}`).get() as { n: number | null }).n ?? 0;
   const [small, large] = rows(a.table) <= rows(b.table) ? [a, b] : [b, a];
-  indexDatastoreColumn(large.table, large.column);
+  await indexDatastoreColumn(large.table, large.column);
   const smallColumn = quoteIdentifier(small.column);
   const largeColumn = quoteIdentifier(large.column);
   const largeTable = checkedTable(large.table);
@@ -460,8 +460,8 @@ export async function copyTransformedTable(args: {
   columns: readonly { name: string; from: string; transform?: CellTransform }[];
 }): Promise<number> {
   const source = checkedTable(args.source);
-  createDatastoreTable(args.target, args.columns.map((c) => c.name));
-  const insert = datastoreInserter(args.target, ['_id', ...args.columns.map((c) => c.name)]);
+  await createDatastoreTable(args.target, args.columns.map((c) => c.name));
+  const insert = await datastoreInserter(args.target, ['_id', ...args.columns.map((c) => c.name)]);
   const reader = openReadConnection();
   const select = reader
     .prepare(`SELECT "_id", ${args.columns.map((c) => quoteIdentifier(c.from)).join(', ')} FROM ${source} ORDER BY "_id"`)
@@ -530,7 +530,7 @@ export async function* datastoreBatches(tableName: string, columns: readonly str
  * Removes rows whose combination of quasi-identifier values is shared by fewer than k rows (NULL
  * counts as a value), so no published row stands out. Returns how many rows were removed.
  */
-export function suppressSmallGroups(tableName: string, columns: readonly string[], k: number): number {
+export async function suppressSmallGroups(tableName: string, columns: readonly string[], k: number): Promise<number> {
   const table = checkedTable(tableName);
   if (columns.length === 0) return 0;
   const ids = columns.map((c) => quoteIdentifier(c));
@@ -544,12 +544,12 @@ export function suppressSmallGroups(tableName: string, columns: readonly string[
 }
 
 /** Sizes of the groups that share values on the quasi-identifier columns: the smallest first. */
-export function quasiIdentifierGroups(
+export async function quasiIdentifierGroups(
   tableName: string,
   columns: readonly string[],
   k: number,
   limit = 50,
-): { k: number | null; groups: number; smallGroups: number; rowsInSmallGroups: number; smallest: { values: CellValue[]; size: number }[] } {
+): Promise<{ k: number | null; groups: number; smallGroups: number; rowsInSmallGroups: number; smallest: { values: CellValue[]; size: number }[] }> {
   const table = checkedTable(tableName);
   const ids = columns.map((c) => quoteIdentifier(c));
   const grouped = `SELECT ${ids.map((id, i) => `${id} AS c${i}`).join(', ')}, COUNT(*) AS n FROM ${table} GROUP BY ${ids.join(', ')}`;
@@ -565,14 +565,14 @@ export function quasiIdentifierGroups(
 }
 
 /** Row count and a fresh profile of each column, for a table built from another (nothing carried over). */
-export function profileDatastoreTable(
+export async function profileDatastoreTable(
   tableName: string,
   columns: readonly { name: string; type: ColumnType }[],
-): { rowCount: number; profiles: ColumnProfile[] } {
+): Promise<{ rowCount: number; profiles: ColumnProfile[] }> {
   const table = checkedTable(tableName);
   const db = sqlite();
   const rowCount = (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
-  const extremes = datastoreColumnExtremes(tableName, columns);
+  const extremes = await datastoreColumnExtremes(tableName, columns);
   const profiles = columns.map((column, i) => {
     const id = quoteIdentifier(column.name);
     const distinct = (db.prepare(`SELECT COUNT(DISTINCT ${id}) AS n FROM ${table}`).get() as { n: number }).n;

@@ -4,25 +4,25 @@ import { departments, users } from '../../db/schema';
 
 export type Department = typeof departments.$inferSelect;
 
-export function listDepartments(): Department[] {
+export async function listDepartments(): Promise<Department[]> {
   return getDb().select().from(departments).orderBy(asc(departments.id)).all();
 }
 
-export function getDepartmentById(id: number): Department | undefined {
+export async function getDepartmentById(id: number): Promise<Department | undefined> {
   return getDb().select().from(departments).where(eq(departments.id, id)).get();
 }
 
-export function getDepartmentBySlug(slug: string): Department | undefined {
+export async function getDepartmentBySlug(slug: string): Promise<Department | undefined> {
   return getDb().select().from(departments).where(eq(departments.slug, slug)).get();
 }
 
-export function getDepartmentByUuid(uuid: string): Department | undefined {
+export async function getDepartmentByUuid(uuid: string): Promise<Department | undefined> {
   return getDb().select().from(departments).where(eq(departments.uuid, uuid)).get();
 }
 
 export { DEPARTMENT_SLUG_PATTERN } from '~/lib/validation/admin';
 
-export function createDepartment(input: { slug: string; name: string; description?: string; code?: string | null; contact?: string }): Department {
+export async function createDepartment(input: { slug: string; name: string; description?: string; code?: string | null; contact?: string }): Promise<Department> {
   return getDb()
     .insert(departments)
     .values({ slug: input.slug, name: input.name, description: input.description ?? '', code: input.code || null, contact: input.contact ?? '' })
@@ -31,7 +31,7 @@ export function createDepartment(input: { slug: string; name: string; descriptio
 }
 
 /** Departments with how many published datasets each has (CKAN organisations). */
-export function listDepartmentsWithCounts(): (Department & { publishedCount: number })[] {
+export async function listDepartmentsWithCounts(): Promise<(Department & { publishedCount: number })[]> {
   // Written with an alias: drizzle leaves column names unqualified in a single-table select, where
   // "id" inside the subquery would be the dataset's own.
   const published = sql<number>`(select count(*) from datasets d where d.department_id = "departments"."id" and d.status = 'published' and d.access_level <> 'closed')`;
@@ -50,16 +50,16 @@ export interface DepartmentDetails {
   contact: string;
 }
 
-export function updateDepartment(id: number, details: DepartmentDetails): void {
+export async function updateDepartment(id: number, details: DepartmentDetails): Promise<void> {
   getDb().update(departments).set(details).where(eq(departments.id, id)).run();
 }
 
-export function setDepartmentDeactivated(id: number, deactivated: boolean, now = new Date()): void {
+export async function setDepartmentDeactivated(id: number, deactivated: boolean, now = new Date()): Promise<void> {
   getDb().update(departments).set({ deactivatedAt: deactivated ? now : null }).where(eq(departments.id, id)).run();
 }
 
 /** Officials of a department who can sign in, to be told of what is addressed to it. */
-export function activeOfficialIds(departmentId: number): number[] {
+export async function activeOfficialIds(departmentId: number): Promise<number[]> {
   return getDb()
     .select({ id: users.id })
     .from(users)
@@ -70,7 +70,7 @@ export function activeOfficialIds(departmentId: number): number[] {
 }
 
 /** Officials of a department, for ending their sessions when it is deactivated. */
-export function listOfficialIds(departmentId: number): number[] {
+export async function listOfficialIds(departmentId: number): Promise<number[]> {
   return getDb()
     .select({ id: users.id })
     .from(users)
@@ -91,7 +91,7 @@ export interface DepartmentOverview extends Department {
  * waiting for an answer. A county has tens of departments and a province a few hundred, so the list
  * is capped rather than paged; each count uses the department index of its table.
  */
-export function listDepartmentOverview(limit = 500): DepartmentOverview[] {
+export async function listDepartmentOverview(limit = 500): Promise<DepartmentOverview[]> {
   // Written out with aliases: inside a select, drizzle leaves columns unqualified, and an inner
   // "id" would be the counted table's own.
   const count = (table: string, extra = '') => sql.raw(`(select count(*) from ${table} t where t.department_id = departments.id${extra})`).mapWith(Number);
@@ -111,6 +111,6 @@ export function listDepartmentOverview(limit = 500): DepartmentOverview[] {
 }
 
 /** The department that runs a challenge, for telling its officials of what is asked there. */
-export function challengeDepartmentId(challengeId: number): number | null {
+export async function challengeDepartmentId(challengeId: number): Promise<number | null> {
   return (getDb().$client.prepare('select department_id as id from challenges where id = ?').get(challengeId) as { id: number } | undefined)?.id ?? null;
 }

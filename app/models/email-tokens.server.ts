@@ -5,6 +5,7 @@
 import crypto from 'node:crypto';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { getDb } from '../../db/client';
+import { transaction } from './transaction.server';
 import { emailTokens, type EmailTokenPurpose } from '../../db/schema';
 
 export const TOKEN_LIFETIME_MS: Record<EmailTokenPurpose, number> = {
@@ -20,10 +21,9 @@ function hash(token: string): string {
 }
 
 /** A new token; earlier unused ones of the same purpose stop working (only the latest mail counts). */
-export function issueEmailToken(userId: number, purpose: EmailTokenPurpose, now = new Date(), newEmail: string | null = null): string {
+export async function issueEmailToken(userId: number, purpose: EmailTokenPurpose, now = new Date(), newEmail: string | null = null): Promise<string> {
   const token = crypto.randomBytes(32).toString('base64url');
-  const db = getDb();
-  db.transaction((tx) => {
+  await transaction((tx) => {
     tx.update(emailTokens)
       .set({ usedAt: now })
       .where(and(eq(emailTokens.userId, userId), eq(emailTokens.purpose, purpose), isNull(emailTokens.usedAt)))
@@ -36,7 +36,7 @@ export function issueEmailToken(userId: number, purpose: EmailTokenPurpose, now 
 }
 
 /** The user a live token belongs to, without using it up (to show the reset form). */
-export function peekEmailToken(token: string, purpose: EmailTokenPurpose, now = new Date()): number | null {
+export async function peekEmailToken(token: string, purpose: EmailTokenPurpose, now = new Date()): Promise<number | null> {
   const row = getDb()
     .select({ userId: emailTokens.userId })
     .from(emailTokens)
@@ -46,7 +46,7 @@ export function peekEmailToken(token: string, purpose: EmailTokenPurpose, now = 
 }
 
 /** Uses a token up; returns its user, or null when unknown, used, expired or for another purpose. */
-export function consumeEmailToken(token: string, purpose: EmailTokenPurpose, now = new Date()): number | null {
+export async function consumeEmailToken(token: string, purpose: EmailTokenPurpose, now = new Date()): Promise<number | null> {
   const row = getDb()
     .update(emailTokens)
     .set({ usedAt: now })
@@ -57,7 +57,7 @@ export function consumeEmailToken(token: string, purpose: EmailTokenPurpose, now
 }
 
 /** The user of a verification link that was already used (a mail scanner may have opened it first). */
-export function usedTokenOwner(token: string, purpose: EmailTokenPurpose): number | null {
+export async function usedTokenOwner(token: string, purpose: EmailTokenPurpose): Promise<number | null> {
   const row = getDb()
     .select({ userId: emailTokens.userId, usedAt: emailTokens.usedAt })
     .from(emailTokens)
@@ -68,7 +68,7 @@ export function usedTokenOwner(token: string, purpose: EmailTokenPurpose): numbe
 
 
 /** A live address-change link: whose, and the address it changes to (without using it up). */
-export function peekEmailChange(token: string, now = new Date()): { userId: number; newEmail: string } | null {
+export async function peekEmailChange(token: string, now = new Date()): Promise<{ userId: number; newEmail: string } | null> {
   const row = getDb()
     .select({ userId: emailTokens.userId, newEmail: emailTokens.newEmail })
     .from(emailTokens)
@@ -78,7 +78,7 @@ export function peekEmailChange(token: string, now = new Date()): { userId: numb
 }
 
 /** Uses up an address-change link; null when it is unknown, used or expired. */
-export function consumeEmailChange(token: string, now = new Date()): { userId: number; newEmail: string } | null {
+export async function consumeEmailChange(token: string, now = new Date()): Promise<{ userId: number; newEmail: string } | null> {
   const row = getDb()
     .update(emailTokens)
     .set({ usedAt: now })

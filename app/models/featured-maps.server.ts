@@ -8,18 +8,18 @@ export const FEATURED_SHOWN = 10;
 
 export type FeaturedMapRow = typeof featuredMaps.$inferSelect;
 
-export function insertFeaturedMap(input: { title: string; query: string; departmentId: number | null; createdBy: number }): number {
+export async function insertFeaturedMap(input: { title: string; query: string; departmentId: number | null; createdBy: number }): Promise<number> {
   return getDb().insert(featuredMaps).values(input).returning({ id: featuredMaps.id }).get().id;
 }
 
-export function latestFeaturedMaps(limit: number): FeaturedMapRow[] {
+export async function latestFeaturedMaps(limit: number): Promise<FeaturedMapRow[]> {
   return getDb().select().from(featuredMaps).orderBy(desc(featuredMaps.createdAt), desc(featuredMaps.id)).limit(limit).all();
 }
 
-export function getFeaturedMap(id: number): FeaturedMapRow | undefined {
+export async function getFeaturedMap(id: number): Promise<FeaturedMapRow | undefined> {
   return getDb().select().from(featuredMaps).where(eq(featuredMaps.id, id)).get();
 }
 
-export function deleteFeaturedMap(id: number): void {
+export async function deleteFeaturedMap(id: number): Promise<void> {
   getDb().delete(featuredMaps).where(eq(featuredMaps.id, id)).run();
 }

@@ -6,7 +6,7 @@ import { and, eq, ne } from 'drizzle-orm';
 import { getDb } from '../../db/client';
 import { challenges, dataRequests, datasets, follows, type FollowTarget } from '../../db/schema';
 
-export function setFollowing(userId: number, targetType: FollowTarget, targetId: number, following: boolean): void {
+export async function setFollowing(userId: number, targetType: FollowTarget, targetId: number, following: boolean): Promise<void> {
   const db = getDb();
   if (following) {
     db.insert(follows).values({ userId, targetType, targetId }).onConflictDoNothing().run();
@@ -15,7 +15,7 @@ export function setFollowing(userId: number, targetType: FollowTarget, targetId:
   }
 }
 
-export function isFollowing(userId: number | null | undefined, targetType: FollowTarget, targetId: number): boolean {
+export async function isFollowing(userId: number | null | undefined, targetType: FollowTarget, targetId: number): Promise<boolean> {
   if (!userId) return false;
   return getDb()
     .select({ userId: follows.userId })
@@ -24,7 +24,7 @@ export function isFollowing(userId: number | null | undefined, targetType: Follo
     .get() !== undefined;
 }
 
-export function followerIds(targetType: FollowTarget, targetId: number): number[] {
+export async function followerIds(targetType: FollowTarget, targetId: number): Promise<number[]> {
   return getDb()
     .select({ userId: follows.userId })
     .from(follows)
@@ -34,7 +34,7 @@ export function followerIds(targetType: FollowTarget, targetId: number): number[
 }
 
 /** The page of a target anyone may follow (published challenges and datasets, any data request), or undefined. */
-export function followablePage(targetType: FollowTarget, targetId: number): string | undefined {
+export async function followablePage(targetType: FollowTarget, targetId: number): Promise<string | undefined> {
   const db = getDb();
   if (targetType === 'challenge') {
     const c = db.select({ slug: challenges.slug }).from(challenges).where(and(eq(challenges.id, targetId), eq(challenges.status, 'published'))).get();

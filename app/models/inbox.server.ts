@@ -42,13 +42,13 @@ interface Source {
   href: (row: { id: number; slug?: string }) => string;
 }
 
-function itemsOf(source: Source): InboxItem[] {
+async function itemsOf(source: Source): Promise<InboxItem[]> {
   return getDb()
     .all<{ id: number; title: string; since: number; slug?: string }>(sql`select ${source.select} ${source.from} where ${source.where} order by ${source.order} limit ${INBOX_LIST_CAP}`)
     .map((r) => ({ id: r.id, title: r.title, since: new Date(r.since), href: source.href(r) }));
 }
 
-function countOf(source: Source): number {
+async function countOf(source: Source): Promise<number> {
   return getDb().get<{ n: number }>(sql`select count(*) as n ${source.from} where ${source.where}`)?.n ?? 0;
 }
 
@@ -193,17 +193,22 @@ export type Inbox = Record<InboxKind, InboxList>;
 const EMPTY: InboxList = { items: [], total: 0 };
 
 /** The viewer's inbox, or null for someone who manages no department. */
-export function inboxFor(viewer: Viewer, now = new Date()): Inbox | null {
+export async function inboxFor(viewer: Viewer, now = new Date()): Promise<Inbox | null> {
   const scope = managedDepartmentScope(viewer);
   if (scope === null) return null;
   const all = sources(scope, now);
-  const listOf = (source: Source | null): InboxList => (source ? { items: itemsOf(source), total: countOf(source) } : EMPTY);
-  return Object.fromEntries(Object.entries(all).map(([kind, source]) => [kind, listOf(source)])) as Inbox;
+  const listOf = async (source: Source | null): Promise<InboxList> => (source ? { items: await itemsOf(source), total: await countOf(source) } : EMPTY);
+  const lists: [string, InboxList][] = [];
+  for (const [kind, source] of Object.entries(all)) lists.push([kind, await listOf(source)]);
+  return Object.fromEntries(lists) as Inbox;
 }
 
 /** How many things wait in the viewer's inbox, for the count in the navigation: counts only. */
-export function inboxCount(viewer: Viewer, now = new Date()): number {
+export async function inboxCount(viewer: Viewer, now = new Date()): Promise<number> {
   const scope = managedDepartmentScope(viewer);
   if (scope === null) return 0;
-  return Object.values(sources(scope, now)).reduce((total, source) => total + (source ? countOf(source) : 0), 0);
+  let total = 0;
+  for (const source of Object.values(sources(scope, now))) total += source ? await countOf(source) : 0;
+  return total;
 }
+

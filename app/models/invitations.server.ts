@@ -2,6 +2,6 @@
 import { attachPendingJudgeInvitations } from './challenge-management.server';
 import { attachPendingMemberInvitations } from './submissions.server';
 
-export function attachPendingInvitations(userId: number, email: string): { teams: number; judging: number } {
-  return { teams: attachPendingMemberInvitations(userId, email), judging: attachPendingJudgeInvitations(userId, email) };
+export async function attachPendingInvitations(userId: number, email: string): Promise<{ teams: number; judging: number }> {
+  return { teams: await attachPendingMemberInvitations(userId, email), judging: await attachPendingJudgeInvitations(userId, email) };
 }

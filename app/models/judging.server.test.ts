@@ -16,35 +16,35 @@ const RANK: Record<ReviewState, number> = { none: 0, draft: 1, completed: 2 };
 
 let big: JudgedChallenge;
 
-beforeAll(() => {
+beforeAll(async () => {
   applyMigrations(getDb());
-  const departmentId = createDepartment({ slug: 'transport', name: '交通运输局' }).id;
+  const departmentId = (await createDepartment({ slug: 'transport', name: '交通运输局' })).id;
   sqlite().prepare("INSERT INTO users (id, email, name, password_hash, role) VALUES (1, 'admin@example.test', '管理员', 'x', 'admin')").run();
   big = insertJudgedChallenge(sqlite(), { slug: 'queue-big', departmentId, entries: 240, judges: 6, perEntry: 2, completed: 0.5 });
 });
 
 /** What a judge's queue must hold, worked out from the full list of pairs and their reviews. */
-function expectedQueue(challengeId: number, judgeId: number) {
+async function expectedQueue(challengeId: number, judgeId: number) {
   const state = new Map<number, ReviewState>();
   for (const row of sqlite().prepare('SELECT submission_id AS entryId, status FROM reviews WHERE judge_id = ?').all(judgeId) as { entryId: number; status: ReviewState }[]) {
     state.set(row.entryId, row.status);
   }
-  return reviewPairs(challengeRow(challengeId))
+  return (await reviewPairs(challengeRow(challengeId)))
     .filter((p) => p.judgeId === judgeId)
     .map((p) => ({ id: p.entryId, state: state.get(p.entryId) ?? 'none' }))
     .sort((a, b) => RANK[a.state] - RANK[b.state] || a.id - b.id);
 }
 
 describe("a judge's queue on a large challenge", () => {
-  it('pages through exactly the assigned entries, unreviewed first, with the counts of each state', () => {
+  it('pages through exactly the assigned entries, unreviewed first, with the counts of each state', async () => {
     const now = new Date();
-    syncAssignments(challengeRow(big.challengeId), now);
+    await syncAssignments(challengeRow(big.challengeId), now);
     const judgeId = big.judgeIds[1]!;
-    const expected = expectedQueue(big.challengeId, judgeId);
+    const expected = await expectedQueue(big.challengeId, judgeId);
     expect(expected.length).toBeGreaterThan(QUEUE_PAGE_SIZE);
     expect(new Set(expected.map((e) => e.state)).size).toBe(3);
 
-    const first = judgeQueue(judge(judgeId), 'queue-big', now, 1)!;
+    const first = (await judgeQueue(judge(judgeId), 'queue-big', now, 1))!;
     expect(first.total).toBe(expected.length);
     expect(first.counts).toEqual({
       none: expected.filter((e) => e.state === 'none').length,
@@ -53,44 +53,44 @@ describe("a judge's queue on a large challenge", () => {
     });
     expect(first.pages).toBe(Math.ceil(expected.length / QUEUE_PAGE_SIZE));
     const seen = [];
-    for (let page = 1; page <= first.pages; page += 1) seen.push(...judgeQueue(judge(judgeId), 'queue-big', now, page)!.entries.map((e) => ({ id: e.id, state: e.state })));
+    for (let page = 1; page <= first.pages; page += 1) seen.push(...(await judgeQueue(judge(judgeId), 'queue-big', now, page))!.entries.map((e) => ({ id: e.id, state: e.state })));
     expect(seen).toEqual(expected);
     // A page past the end shows the last one rather than nothing.
-    expect(judgeQueue(judge(judgeId), 'queue-big', now, 999)!.page).toBe(first.pages);
+    expect((await judgeQueue(judge(judgeId), 'queue-big', now, 999))!.page).toBe(first.pages);
   });
 
-  it('offers the next waiting entry after the one being reviewed', () => {
+  it('offers the next waiting entry after the one being reviewed', async () => {
     const now = new Date();
     const judgeId = big.judgeIds[2]!;
-    const waiting = expectedQueue(big.challengeId, judgeId).filter((e) => e.state !== 'completed');
-    const review = getReviewForJudge(judge(judgeId), 'queue-big', waiting[0]!.id, now)!;
+    const waiting = (await expectedQueue(big.challengeId, judgeId)).filter((e) => e.state !== 'completed');
+    const review = (await getReviewForJudge(judge(judgeId), 'queue-big', waiting[0]!.id, now))!;
     expect(review.nextEntryId).toBe(waiting[1]!.id);
   });
 
-  it('sees a conflict written by another process within seconds, and deals the entry to another judge', () => {
+  it('sees a conflict written by another process within seconds, and deals the entry to another judge', async () => {
     const now = new Date();
     const judgeId = big.judgeIds[3]!;
-    const before = expectedQueue(big.challengeId, judgeId);
-    judgeQueue(judge(judgeId), 'queue-big', now, 1);
+    const before = await expectedQueue(big.challengeId, judgeId);
+    await judgeQueue(judge(judgeId), 'queue-big', now, 1);
     const entryId = before.find((e) => e.state === 'none')!.id;
-    const judgesBefore = reviewPairs(challengeRow(big.challengeId)).filter((p) => p.entryId === entryId).length;
+    const judgesBefore = (await reviewPairs(challengeRow(big.challengeId))).filter((p) => p.entryId === entryId).length;
     sqlite()
       .prepare("INSERT INTO conflicts (challenge_id, submission_id, judge_id, source, reason, created_at) VALUES (?, ?, ?, 'organiser', '同一单位', ?)")
       .run(big.challengeId, entryId, judgeId, now.getTime());
 
     // The queue leaves the conflicted entry out at once; the place is dealt again at the next check.
-    expect(judgeQueue(judge(judgeId), 'queue-big', now, 1)!.total).toBe(before.length - 1);
+    expect((await judgeQueue(judge(judgeId), 'queue-big', now, 1))!.total).toBe(before.length - 1);
     const later = new Date(now.getTime() + ASSIGNMENT_RECHECK_MS);
-    const after = judgeQueue(judge(judgeId), 'queue-big', later, 1)!;
+    const after = (await judgeQueue(judge(judgeId), 'queue-big', later, 1))!;
     expect(after.total).toBe(before.length - 1);
     expect(after.entries.map((e) => e.id)).not.toContain(entryId);
-    expect(reviewPairs(challengeRow(big.challengeId)).filter((p) => p.entryId === entryId).length).toBe(judgesBefore);
+    expect((await reviewPairs(challengeRow(big.challengeId))).filter((p) => p.entryId === entryId).length).toBe(judgesBefore);
   });
 
-  it("gives the organiser each judge's load, the totals and a bounded page whatever the entry count", () => {
+  it("gives the organiser each judge's load, the totals and a bounded page whatever the entry count", async () => {
     const now = new Date();
-    const overview = getJudgingOverview(admin(), 'queue-big', now)!;
-    const pairs = reviewPairs(challengeRow(big.challengeId));
+    const overview = (await getJudgingOverview(admin(), 'queue-big', now))!;
+    const pairs = await reviewPairs(challengeRow(big.challengeId));
     const completed = new Set(
       (sqlite().prepare("SELECT submission_id || ':' || judge_id AS k FROM reviews WHERE status = 'completed'").all() as { k: string }[]).map((r) => r.k),
     );
@@ -102,14 +102,14 @@ describe("a judge's queue on a large challenge", () => {
     expect(overview.shortfallCount).toBe(0);
   });
 
-  it('reports the entries a too-small panel cannot cover', () => {
+  it('reports the entries a too-small panel cannot cover', async () => {
     const now = new Date();
     sqlite().prepare('UPDATE challenges SET judges_per_entry = 7 WHERE id = ?').run(big.challengeId);
-    const overview = getJudgingOverview(admin(), 'queue-big', now)!;
+    const overview = (await getJudgingOverview(admin(), 'queue-big', now))!;
     // Six judges cannot give every entry seven; entries with a conflict are short by two.
     expect(overview.shortfallCount).toBe(240);
     expect(overview.shortfall.length).toBe(10);
     expect(overview.shortfall.every((s) => s.missing >= 1)).toBe(true);
-    expect(syncAssignments(challengeRow(big.challengeId), now).shortfall.length).toBe(240);
+    expect((await syncAssignments(challengeRow(big.challengeId), now)).shortfall.length).toBe(240);
   });
 });

@@ -7,6 +7,7 @@
 import { and, asc, count, eq, inArray, isNotNull, ne, notExists, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { getDb } from '../../db/client';
+import { transaction } from './transaction.server';
 import { challengeJudges, challenges, conflicts, criteria, judgeAssignments, reviews, scores, submissionMembers, submissions, users, type AssignmentMode } from '../../db/schema';
 import { canManageDepartment, type Viewer } from '~/lib/access';
 import { assignJudges, type Pair } from '~/lib/assignment';
@@ -22,7 +23,7 @@ export function judgingIsOpen(challenge: ChallengeRow, now: Date): boolean {
   return challengePhase(challenge, now) === 'judging' && now.getTime() < challenge.judgingEndsAt.getTime();
 }
 
-function judgeUserIds(challengeId: number): number[] {
+async function judgeUserIds(challengeId: number): Promise<number[]> {
   return getDb()
     .select({ userId: challengeJudges.userId })
     .from(challengeJudges)
@@ -33,7 +34,7 @@ function judgeUserIds(challengeId: number): number[] {
     .filter((id): id is number => id !== null);
 }
 
-function submittedEntryIds(challengeId: number): number[] {
+async function submittedEntryIds(challengeId: number): Promise<number[]> {
   return getDb()
     .select({ id: submissions.id })
     .from(submissions)
@@ -43,7 +44,7 @@ function submittedEntryIds(challengeId: number): number[] {
     .map((r) => r.id);
 }
 
-function conflictPairs(challengeId: number): Pair[] {
+async function conflictPairs(challengeId: number): Promise<Pair[]> {
   return getDb()
     .select({ entryId: conflicts.submissionId, judgeId: conflicts.judgeId })
     .from(conflicts)
@@ -51,7 +52,7 @@ function conflictPairs(challengeId: number): Pair[] {
     .all();
 }
 
-function assignmentPairs(challengeId: number): Pair[] {
+async function assignmentPairs(challengeId: number): Promise<Pair[]> {
   return getDb()
     .select({ entryId: judgeAssignments.submissionId, judgeId: judgeAssignments.judgeId })
     .from(judgeAssignments)
@@ -60,7 +61,7 @@ function assignmentPairs(challengeId: number): Pair[] {
 }
 
 /** Reviews a judge has started count as their assignment, so switching modes never orphans work. */
-function startedReviewPairs(challengeId: number): Pair[] {
+async function startedReviewPairs(challengeId: number): Promise<Pair[]> {
   return getDb()
     .select({ entryId: reviews.submissionId, judgeId: reviews.judgeId })
     .from(reviews)
@@ -75,23 +76,23 @@ const pairKey = (p: Pair) => `${p.entryId}:${p.judgeId}`;
  * The (entry, judge) pairs to be reviewed: in 'all' mode every judge and every submitted entry;
  * with N judges per entry the stored assignments. Conflicts are always taken out.
  */
-export function reviewPairs(challenge: Pick<ChallengeRow, 'id' | 'assignmentMode'>): Pair[] {
-  const conflicted = new Set(conflictPairs(challenge.id).map(pairKey));
-  const entries = submittedEntryIds(challenge.id);
-  const judges = judgeUserIds(challenge.id);
+export async function reviewPairs(challenge: Pick<ChallengeRow, 'id' | 'assignmentMode'>): Promise<Pair[]> {
+  const conflicted = new Set((await conflictPairs(challenge.id)).map(pairKey));
+  const entries = await submittedEntryIds(challenge.id);
+  const judges = await judgeUserIds(challenge.id);
   let pairs: Pair[];
   if (challenge.assignmentMode === 'all') {
     pairs = entries.flatMap((entryId) => judges.map((judgeId) => ({ entryId, judgeId })));
   } else {
     const live = new Set(entries);
     const isJudge = new Set(judges);
-    pairs = assignmentPairs(challenge.id).filter((p) => live.has(p.entryId) && isJudge.has(p.judgeId));
+    pairs = (await assignmentPairs(challenge.id)).filter((p) => live.has(p.entryId) && isJudge.has(p.judgeId));
   }
   return pairs.filter((p) => !conflicted.has(pairKey(p)));
 }
 
 /** Whether this judge is to review this entry (assigned, or every judge in 'all' mode, and no conflict). */
-export function judgeReviewsEntry(challenge: Pick<ChallengeRow, 'id' | 'assignmentMode'>, entryId: number, judgeId: number): boolean {
+export async function judgeReviewsEntry(challenge: Pick<ChallengeRow, 'id' | 'assignmentMode'>, entryId: number, judgeId: number): Promise<boolean> {
   const db = getDb();
   const conflicted = db
     .select({ id: conflicts.id })
@@ -120,18 +121,17 @@ export function judgeReviewsEntry(challenge: Pick<ChallengeRow, 'id' | 'assignme
  * judges (after the deadline, a new judge, a declared conflict) and drops conflicted or stale
  * pairs. Deterministic and idempotent, so it is safe to call from any page that shows judging.
  */
-export function syncAssignments(challenge: ChallengeRow, now: Date): { shortfall: { entryId: number; missing: number }[] } {
+export async function syncAssignments(challenge: ChallengeRow, now: Date): Promise<{ shortfall: { entryId: number; missing: number }[] }> {
   if (challenge.assignmentMode !== 'per_entry' || !judgingIsOpen(challenge, now)) return { shortfall: [] };
-  const db = getDb();
-  return db.transaction((tx) => {
-    const stored = assignmentPairs(challenge.id);
+  return await transaction(async (tx) => {
+    const stored = await assignmentPairs(challenge.id);
     const storedKeys = new Set(stored.map(pairKey));
-    const started = startedReviewPairs(challenge.id).filter((p) => !storedKeys.has(pairKey(p)));
+    const started = (await startedReviewPairs(challenge.id)).filter((p) => !storedKeys.has(pairKey(p)));
     const result = assignJudges({
-      entryIds: submittedEntryIds(challenge.id),
-      judgeIds: judgeUserIds(challenge.id),
+      entryIds: await submittedEntryIds(challenge.id),
+      judgeIds: await judgeUserIds(challenge.id),
       perEntry: challenge.judgesPerEntry ?? 1,
-      conflicts: conflictPairs(challenge.id),
+      conflicts: await conflictPairs(challenge.id),
       existing: [...stored, ...started],
     });
     const kept = new Set(result.assignments.map(pairKey));
@@ -154,7 +154,7 @@ export function syncAssignments(challenge: ChallengeRow, now: Date): { shortfall
  * accounts, conflicts, the rule and the stored assignments), read from covering indexes. Reviews
  * and scores are left out on purpose: saving one does not change who reviews what.
  */
-function assignmentFingerprint(challengeId: number): string {
+async function assignmentFingerprint(challengeId: number): Promise<string> {
   const db = getDb();
   // How many rows, and the sum of one of their columns: a change of which rows there are shows.
   const countAndSum = (table: SQLiteTable, column: SQLiteColumn, where: SQL | undefined) =>
@@ -184,18 +184,18 @@ export const ASSIGNMENT_RECHECK_MS = 5_000;
  * syncAssignments for pages that only read: skipped while nothing the assignment depends on has
  * changed, so a judge paging through thousands of entries does not re-deal them on every view.
  */
-function ensureAssignments(challenge: ChallengeRow, now: Date): void {
+async function ensureAssignments(challenge: ChallengeRow, now: Date): Promise<void> {
   if (challenge.assignmentMode !== 'per_entry' || !judgingIsOpen(challenge, now)) return;
   const known = syncedFingerprints.get(challenge.id);
   if (known && now.getTime() - known.checkedAt >= 0 && now.getTime() - known.checkedAt < ASSIGNMENT_RECHECK_MS) return;
-  if (known && known.fingerprint === assignmentFingerprint(challenge.id)) {
+  if (known && known.fingerprint === await assignmentFingerprint(challenge.id)) {
     known.checkedAt = now.getTime();
     return;
   }
-  syncAssignments(challenge, now);
+  await syncAssignments(challenge, now);
   if (syncedFingerprints.size >= MAX_REMEMBERED_SYNCS) syncedFingerprints.clear();
   syncedFingerprints.set(challenge.id, {
-    fingerprint: assignmentFingerprint(challenge.id),
+    fingerprint: await assignmentFingerprint(challenge.id),
     checkedAt: now.getTime(),
   });
 }
@@ -258,7 +258,7 @@ function pairQuery(challenge: Pick<ChallengeRow, 'id' | 'assignmentMode'>, judge
 }
 
 /** How many pairs a judge has, and how many are completed. */
-function pairProgress(challenge: Pick<ChallengeRow, 'id' | 'assignmentMode'>, judgeId: number): { assigned: number; completed: number } {
+async function pairProgress(challenge: Pick<ChallengeRow, 'id' | 'assignmentMode'>, judgeId: number): Promise<{ assigned: number; completed: number }> {
   const pairs = pairQuery(challenge, judgeId);
   const row = getDb()
     .select({
@@ -273,12 +273,12 @@ function pairProgress(challenge: Pick<ChallengeRow, 'id' | 'assignmentMode'>, ju
   };
 }
 
-function challengeBySlug(slug: string): ChallengeRow | undefined {
+async function challengeBySlug(slug: string): Promise<ChallengeRow | undefined> {
   return getDb().select().from(challenges).where(eq(challenges.slug, slug)).get();
 }
 
-function isJudgeOf(challengeId: number, userId: number): boolean {
-  return judgeUserIds(challengeId).includes(userId);
+async function isJudgeOf(challengeId: number, userId: number): Promise<boolean> {
+  return (await judgeUserIds(challengeId)).includes(userId);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -287,7 +287,7 @@ function isJudgeOf(challengeId: number, userId: number): boolean {
 export type ReviewState = 'none' | 'draft' | 'completed';
 
 /** Every challenge the viewer judges, with their progress. */
-export function listJudgingFor(viewer: Viewer, now: Date) {
+export async function listJudgingFor(viewer: Viewer, now: Date) {
   const db = getDb();
   const rows = db
     .select({ challenge: challenges })
@@ -296,11 +296,14 @@ export function listJudgingFor(viewer: Viewer, now: Date) {
     .where(and(eq(challengeJudges.userId, viewer.id), eq(challenges.status, 'published')))
     .orderBy(asc(challenges.judgingEndsAt))
     .all();
-  return rows.map(({ challenge }) => {
-    ensureAssignments(challenge, now);
+  const list = [];
+  // One after another: ensuring assignments writes, and each challenge's transaction waits its turn anyway.
+  for (const { challenge } of rows) {
+    await ensureAssignments(challenge, now);
+
     const phase = challengePhase(challenge, now);
-    const progress = phase === 'judging' || phase === 'results' ? pairProgress(challenge, viewer.id) : { assigned: 0, completed: 0 };
-    return {
+    const progress = phase === 'judging' || phase === 'results' ? await pairProgress(challenge, viewer.id) : { assigned: 0, completed: 0 };
+    list.push({
       slug: challenge.slug,
       title: challenge.title,
       phase,
@@ -309,8 +312,9 @@ export function listJudgingFor(viewer: Viewer, now: Date) {
       open: judgingIsOpen(challenge, now),
       assigned: progress.assigned,
       completed: progress.completed,
-    };
-  });
+    });
+  }
+  return list;
 }
 
 /** Entries per page of a judge's queue. */
@@ -320,10 +324,10 @@ export const QUEUE_PAGE_SIZE = 50;
  * The viewer's review queue for one challenge, a page at a time: unreviewed first, then drafts,
  * then completed, with the counts of each.
  */
-export function judgeQueue(viewer: Viewer, slug: string, now: Date, page = 1) {
-  const challenge = challengeBySlug(slug);
-  if (!challenge || challenge.status !== 'published' || !isJudgeOf(challenge.id, viewer.id)) return undefined;
-  ensureAssignments(challenge, now);
+export async function judgeQueue(viewer: Viewer, slug: string, now: Date, page = 1) {
+  const challenge = await challengeBySlug(slug);
+  if (!challenge || challenge.status !== 'published' || !(await isJudgeOf(challenge.id, viewer.id))) return undefined;
+  await ensureAssignments(challenge, now);
   const phase = challengePhase(challenge, now);
   const started = phase === 'judging' || phase === 'results';
   const db = getDb();
@@ -413,7 +417,7 @@ export function judgeQueue(viewer: Viewer, slug: string, now: Date, page = 1) {
 }
 
 /** The next entry in a judge's queue still waiting for them, after `entryId`'s own place. */
-function nextInQueue(challenge: ChallengeRow, judgeId: number, entryId: number): number | null {
+async function nextInQueue(challenge: ChallengeRow, judgeId: number, entryId: number): Promise<number | null> {
   const pairs = pairQuery(challenge, judgeId);
   const row = getDb()
     .select({ id: pairs.entryId })
@@ -429,7 +433,7 @@ function nextInQueue(challenge: ChallengeRow, judgeId: number, entryId: number):
 const MAX_LISTED_CONFLICTS = 500;
 
 /** The criteria of a challenge in their order, with what a judge needs to score them. */
-export function challengeCriteria(challengeId: number) {
+export async function challengeCriteria(challengeId: number) {
   return getDb()
     .select({ id: criteria.id, name: criteria.name, description: criteria.description, weight: criteria.weight, maxScore: criteria.maxScore })
     .from(criteria)
@@ -443,7 +447,7 @@ interface JudgeEntryContext {
   entry: { id: number; status: string; title: string };
 }
 
-function judgeEntryContext(viewer: Viewer, slug: string, entryId: number): JudgeEntryContext | undefined {
+async function judgeEntryContext(viewer: Viewer, slug: string, entryId: number): Promise<JudgeEntryContext | undefined> {
   const row = getDb()
     .select({ challenge: challenges, entry: { id: submissions.id, status: submissions.status, title: submissions.title } })
     .from(submissions)
@@ -451,19 +455,19 @@ function judgeEntryContext(viewer: Viewer, slug: string, entryId: number): Judge
     .where(and(eq(submissions.id, entryId), eq(challenges.slug, slug)))
     .get();
   if (!row || row.entry.status !== 'submitted' || row.challenge.status !== 'published') return undefined;
-  if (!isJudgeOf(row.challenge.id, viewer.id)) return undefined;
+  if (!(await isJudgeOf(row.challenge.id, viewer.id))) return undefined;
   return row;
 }
 
 /** The viewer's review of an entry they are to review, or undefined (404) for anyone else. */
-export function getReviewForJudge(viewer: Viewer, slug: string, entryId: number, now: Date) {
-  const context = judgeEntryContext(viewer, slug, entryId);
+export async function getReviewForJudge(viewer: Viewer, slug: string, entryId: number, now: Date) {
+  const context = await judgeEntryContext(viewer, slug, entryId);
   if (!context) return undefined;
   const { challenge } = context;
-  ensureAssignments(challenge, now);
+  await ensureAssignments(challenge, now);
   const phase = challengePhase(challenge, now);
   if (phase !== 'judging' && phase !== 'results') return undefined;
-  if (!judgeReviewsEntry(challenge, entryId, viewer.id)) return undefined;
+  if (!(await judgeReviewsEntry(challenge, entryId, viewer.id))) return undefined;
   const db = getDb();
   const review = db
     .select()
@@ -472,7 +476,7 @@ export function getReviewForJudge(viewer: Viewer, slug: string, entryId: number,
     .get();
   const given = review ? db.select({ criterionId: scores.criterionId, score: scores.score }).from(scores).where(eq(scores.reviewId, review.id)).all() : [];
   // The next entry still waiting in this judge's queue, to move on without going back to the list.
-  const next = nextInQueue(challenge, viewer.id, entryId);
+  const next = await nextInQueue(challenge, viewer.id, entryId);
   return {
     challenge: {
       id: challenge.id,
@@ -482,7 +486,7 @@ export function getReviewForJudge(viewer: Viewer, slug: string, entryId: number,
       judgingEndsAt: challenge.judgingEndsAt,
       blindJudging: challenge.blindJudging,
     },
-    criteria: challengeCriteria(challenge.id),
+    criteria: await challengeCriteria(challenge.id),
     review: review
       ? {
           status: review.status,
@@ -506,21 +510,20 @@ export type ScoreChange = { criterionId: number; from: number | null; to: number
  * and new value, and whether anything changed at all, for the audit log (app/actions/judging.server.ts),
  * so a disputed ranking can be reconstructed.
  */
-export function saveReview(
+export async function saveReview(
   viewer: Viewer,
   slug: string,
   entryId: number,
   input: ReviewInput,
   complete: boolean,
   now: Date,
-): { ok: true; changed: boolean; status: 'draft' | 'completed'; changes: ScoreChange[] } | { ok: false; problem: ReviewProblem } {
-  const context = judgeEntryContext(viewer, slug, entryId);
-  if (!context || !judgeReviewsEntry(context.challenge, entryId, viewer.id)) return { ok: false, problem: 'notReviewer' };
+): Promise<{ ok: true; changed: boolean; status: 'draft' | 'completed'; changes: ScoreChange[] } | { ok: false; problem: ReviewProblem }> {
+  const context = await judgeEntryContext(viewer, slug, entryId);
+  if (!context || !(await judgeReviewsEntry(context.challenge, entryId, viewer.id))) return { ok: false, problem: 'notReviewer' };
   if (!judgingIsOpen(context.challenge, now)) return { ok: false, problem: 'closed' };
-  const criterionIds = new Set(challengeCriteria(context.challenge.id).map((c) => c.id));
-  const db = getDb();
+  const criterionIds = new Set((await challengeCriteria(context.challenge.id)).map((c) => c.id));
   const status = complete ? 'completed' : 'draft';
-  return db.transaction((tx) => {
+  return await transaction((tx) => {
     const existing = tx.select().from(reviews).where(and(eq(reviews.submissionId, entryId), eq(reviews.judgeId, viewer.id))).get();
     let reviewId: number;
     if (existing) {
@@ -557,18 +560,17 @@ export type ConflictProblem = 'closed' | 'notReviewer';
  * had started stops counting (it is kept, not deleted, for the record), and with N judges per
  * entry another judge takes the place where one is free.
  */
-export function declareConflict(viewer: Viewer, slug: string, entryId: number, reason: string, now: Date): { ok: true } | { ok: false; problem: ConflictProblem } {
-  const context = judgeEntryContext(viewer, slug, entryId);
-  if (!context || !judgeReviewsEntry(context.challenge, entryId, viewer.id)) return { ok: false, problem: 'notReviewer' };
+export async function declareConflict(viewer: Viewer, slug: string, entryId: number, reason: string, now: Date): Promise<{ ok: true } | { ok: false; problem: ConflictProblem }> {
+  const context = await judgeEntryContext(viewer, slug, entryId);
+  if (!context || !(await judgeReviewsEntry(context.challenge, entryId, viewer.id))) return { ok: false, problem: 'notReviewer' };
   if (!judgingIsOpen(context.challenge, now)) return { ok: false, problem: 'closed' };
-  recordConflictRow(context.challenge, entryId, viewer.id, 'declared', reason, now);
-  syncAssignments(context.challenge, now);
+  await recordConflictRow(context.challenge, entryId, viewer.id, 'declared', reason, now);
+  await syncAssignments(context.challenge, now);
   return { ok: true };
 }
 
-function recordConflictRow(challenge: ChallengeRow, entryId: number, judgeId: number, source: 'declared' | 'organiser', reason: string, now: Date) {
-  const db = getDb();
-  db.transaction((tx) => {
+async function recordConflictRow(challenge: ChallengeRow, entryId: number, judgeId: number, source: 'declared' | 'organiser', reason: string, now: Date) {
+  await transaction((tx) => {
     tx.insert(conflicts).values({ challengeId: challenge.id, submissionId: entryId, judgeId, source, reason, createdAt: now }).onConflictDoNothing().run();
     tx.delete(judgeAssignments).where(and(eq(judgeAssignments.submissionId, entryId), eq(judgeAssignments.judgeId, judgeId))).run();
   });
@@ -577,8 +579,8 @@ function recordConflictRow(challenge: ChallengeRow, entryId: number, judgeId: nu
 // ---------------------------------------------------------------------------------------------
 // The organiser's side
 
-function managedChallenge(viewer: Viewer, slug: string): ChallengeRow | undefined {
-  const challenge = challengeBySlug(slug);
+async function managedChallenge(viewer: Viewer, slug: string): Promise<ChallengeRow | undefined> {
+  const challenge = await challengeBySlug(slug);
   if (!challenge || !canManageDepartment(viewer, challenge.departmentId)) return undefined;
   return challenge;
 }
@@ -593,13 +595,13 @@ const MAX_LISTED_POSSIBLE_CONFLICTS = 100;
  * Entries of an N-per-entry challenge that have fewer than N judges after the assignment, for want
  * of eligible judges: the count and the first few.
  */
-function assignmentShortfall(
+async function assignmentShortfall(
   challenge: ChallengeRow,
   now: Date
-): {
+): Promise<{
   count: number;
   first: { entryId: number; missing: number; entryTitle: string }[];
-} {
+}> {
   if (challenge.assignmentMode !== 'per_entry' || !judgingIsOpen(challenge, now)) return { count: 0, first: [] };
   const target = challenge.judgesPerEntry ?? 1;
   const db = getDb();
@@ -637,20 +639,20 @@ function assignmentShortfall(
  * every pair of a challenge: 0.2 s at 20,000 entries. They are kept per challenge until its results
  * inputs version (bumped by triggers on everything they read) or its phase moves on.
  */
-const figuresCache = new Map<number, { key: string; figures: ReturnType<typeof computeJudgingFigures> }>();
+const figuresCache = new Map<number, { key: string; figures: Awaited<ReturnType<typeof computeJudgingFigures>> }>();
 
-function judgingFigures(challenge: ChallengeRow, now: Date) {
+async function judgingFigures(challenge: ChallengeRow, now: Date) {
   const version = getDb().select({ version: challenges.resultsInputsVersion }).from(challenges).where(eq(challenges.id, challenge.id)).get()?.version ?? 0;
   const key = `${version}:${challengePhase(challenge, now)}:${judgingIsOpen(challenge, now)}`;
   const cached = figuresCache.get(challenge.id);
   if (cached?.key === key) return cached.figures;
-  const figures = computeJudgingFigures(challenge, now);
+  const figures = await computeJudgingFigures(challenge, now);
   if (figuresCache.size >= MAX_REMEMBERED_SYNCS) figuresCache.clear();
   figuresCache.set(challenge.id, { key, figures });
   return figures;
 }
 
-function computeJudgingFigures(challenge: ChallengeRow, now: Date) {
+async function computeJudgingFigures(challenge: ChallengeRow, now: Date) {
   const db = getDb();
   const phase = challengePhase(challenge, now);
   const load = new Map<number, { assigned: number; completed: number }>();
@@ -664,18 +666,18 @@ function computeJudgingFigures(challenge: ChallengeRow, now: Date) {
     for (const row of rows) if (row.judgeId !== null) load.set(row.judgeId, { assigned: row.assigned, completed: Number(row.completed) });
   }
   const recordedKeys = new Set(db.select({ entryId: conflicts.submissionId, judgeId: conflicts.judgeId }).from(conflicts).where(eq(conflicts.challengeId, challenge.id)).all().map(pairKey));
-  const possibleAll = detectPossibleConflicts(challenge.id).filter((p) => !recordedKeys.has(pairKey(p)));
-  return { load, shortfall: assignmentShortfall(challenge, now), possibleAll };
+  const possibleAll = (await detectPossibleConflicts(challenge.id)).filter((p) => !recordedKeys.has(pairKey(p)));
+  return { load, shortfall: await assignmentShortfall(challenge, now), possibleAll };
 }
 
 /** Judges, their load and progress, conflicts (recorded and possible) and the assignment setting. */
-export function getJudgingOverview(viewer: Viewer, slug: string, now: Date) {
-  const challenge = managedChallenge(viewer, slug);
+export async function getJudgingOverview(viewer: Viewer, slug: string, now: Date) {
+  const challenge = await managedChallenge(viewer, slug);
   if (!challenge) return undefined;
-  ensureAssignments(challenge, now);
+  await ensureAssignments(challenge, now);
   const db = getDb();
   const phase = challengePhase(challenge, now);
-  const { load, shortfall, possibleAll } = judgingFigures(challenge, now);
+  const { load, shortfall, possibleAll } = await judgingFigures(challenge, now);
   const judges = db
     .select({
       userId: challengeJudges.userId,
@@ -766,7 +768,7 @@ export function getJudgingOverview(viewer: Viewer, slug: string, now: Date) {
 }
 
 /** Judges whose e-mail domain is a team member's, for the organiser to look at. */
-export function detectPossibleConflicts(challengeId: number) {
+export async function detectPossibleConflicts(challengeId: number) {
   const db = getDb();
   const judges = db
     .select({ judgeId: challengeJudges.userId, email: users.email })
@@ -788,14 +790,14 @@ export type AssignmentProblem = 'judgesPerEntry' | 'closed';
 export const MAX_JUDGES_PER_ENTRY = 20;
 
 /** The organiser chooses how reviews are shared out; with N per entry they are (re)assigned at once. */
-export function setAssignmentMode(
+export async function setAssignmentMode(
   viewer: Viewer,
   slug: string,
   mode: AssignmentMode,
   judgesPerEntry: number | null,
   now: Date,
-): { ok: true; challengeId: number } | { ok: false; problem: AssignmentProblem } | undefined {
-  const challenge = managedChallenge(viewer, slug);
+): Promise<{ ok: true; challengeId: number } | { ok: false; problem: AssignmentProblem } | undefined> {
+  const challenge = await managedChallenge(viewer, slug);
   if (!challenge) return undefined;
   // Once judging has ended nothing is assigned any more, so a change could only hide missing reviews.
   const phase = challengePhase(challenge, now);
@@ -803,23 +805,22 @@ export function setAssignmentMode(
   if (mode === 'per_entry' && (judgesPerEntry === null || !Number.isInteger(judgesPerEntry) || judgesPerEntry < 1 || judgesPerEntry > MAX_JUDGES_PER_ENTRY)) {
     return { ok: false, problem: 'judgesPerEntry' };
   }
-  const db = getDb();
-  db.transaction((tx) => {
+  await transaction(async (tx) => {
     tx.update(challenges)
       .set({ assignmentMode: mode, judgesPerEntry: mode === 'per_entry' ? judgesPerEntry : null, updatedAt: now })
       .where(eq(challenges.id, challenge.id))
       .run();
     // Assignments that are not yet started work are re-dealt under the new rule.
     if (mode === 'all' || judgesPerEntry !== challenge.judgesPerEntry) {
-      const started = new Set(startedReviewPairs(challenge.id).map(pairKey));
-      for (const pair of assignmentPairs(challenge.id)) {
+      const started = new Set((await startedReviewPairs(challenge.id)).map(pairKey));
+      for (const pair of await assignmentPairs(challenge.id)) {
         if (started.has(pairKey(pair))) continue;
         tx.delete(judgeAssignments).where(and(eq(judgeAssignments.submissionId, pair.entryId), eq(judgeAssignments.judgeId, pair.judgeId))).run();
       }
     }
   });
-  const updated = challengeBySlug(slug);
-  if (updated) syncAssignments(updated, now);
+  const updated = await challengeBySlug(slug);
+  if (updated) await syncAssignments(updated, now);
   return { ok: true, challengeId: challenge.id };
 }
 
@@ -828,8 +829,8 @@ export function setAssignmentMode(
  * False once results are out, or for an entry or judge not in the challenge; undefined for a
  * challenge the viewer does not manage.
  */
-export function recordConflictByOrganiser(viewer: Viewer, slug: string, entryId: number, judgeId: number, reason: string, now: Date): boolean | undefined {
-  const challenge = managedChallenge(viewer, slug);
+export async function recordConflictByOrganiser(viewer: Viewer, slug: string, entryId: number, judgeId: number, reason: string, now: Date): Promise<boolean | undefined> {
+  const challenge = await managedChallenge(viewer, slug);
   if (!challenge) return undefined;
   if (challengePhase(challenge, now) === 'results') return false;
   const entry = getDb()
@@ -837,9 +838,9 @@ export function recordConflictByOrganiser(viewer: Viewer, slug: string, entryId:
     .from(submissions)
     .where(and(eq(submissions.id, entryId), eq(submissions.challengeId, challenge.id)))
     .get();
-  if (!entry || !isJudgeOf(challenge.id, judgeId)) return false;
-  recordConflictRow(challenge, entryId, judgeId, 'organiser', reason, now);
-  syncAssignments(challenge, now);
+  if (!entry || !(await isJudgeOf(challenge.id, judgeId))) return false;
+  await recordConflictRow(challenge, entryId, judgeId, 'organiser', reason, now);
+  await syncAssignments(challenge, now);
   return true;
 }
 
@@ -848,8 +849,8 @@ export function recordConflictByOrganiser(viewer: Viewer, slug: string, entryId:
  * Answers the conflict removed; false once results are out or for no such conflict, undefined for
  * a challenge the viewer does not manage.
  */
-export function removeConflict(viewer: Viewer, slug: string, conflictId: number, now: Date): ConflictRow | false | undefined {
-  const challenge = managedChallenge(viewer, slug);
+export async function removeConflict(viewer: Viewer, slug: string, conflictId: number, now: Date): Promise<ConflictRow | false | undefined> {
+  const challenge = await managedChallenge(viewer, slug);
   if (!challenge) return undefined;
   if (challengePhase(challenge, now) === 'results') return false;
   const row = getDb()
@@ -869,7 +870,9 @@ export function removeConflict(viewer: Viewer, slug: string, conflictId: number,
  * number must be confirmed with it, so nothing unreviewed slips through unnoticed. `pairs` are the
  * challenge's reviewPairs, when the caller has them already.
  */
-export function countMissingReviews(challenge: ChallengeRow, pairs: Pair[] = reviewPairs(challenge)): number {
+export async function countMissingReviews(challenge: ChallengeRow, given?: Pair[]): Promise<number> {
+  const pairs = given ?? (await reviewPairs(challenge));
+
   const done = new Set(
     getDb()
       .select({ entryId: reviews.submissionId, judgeId: reviews.judgeId })
@@ -879,7 +882,7 @@ export function countMissingReviews(challenge: ChallengeRow, pairs: Pair[] = rev
       .all()
       .map(pairKey),
   );
-  const perEntry = new Map<number, { assigned: number; completed: number }>(submittedEntryIds(challenge.id).map((id) => [id, { assigned: 0, completed: 0 }]));
+  const perEntry = new Map<number, { assigned: number; completed: number }>((await submittedEntryIds(challenge.id)).map((id) => [id, { assigned: 0, completed: 0 }]));
   for (const pair of pairs) {
     const entry = perEntry.get(pair.entryId);
     if (!entry) continue;

@@ -13,7 +13,7 @@ export interface LegalDocument {
   createdAt: Date;
 }
 
-export function currentDocument(kind: LegalDocumentKind): LegalDocument | undefined {
+export async function currentDocument(kind: LegalDocumentKind): Promise<LegalDocument | undefined> {
   return getDb()
     .select({ kind: legalDocuments.kind, version: legalDocuments.version, body: legalDocuments.body, createdAt: legalDocuments.createdAt })
     .from(legalDocuments)
@@ -24,7 +24,7 @@ export function currentDocument(kind: LegalDocumentKind): LegalDocument | undefi
 }
 
 /** The version in force of each kind that has one. */
-export function currentVersions(): Partial<Record<LegalDocumentKind, number>> {
+export async function currentVersions(): Promise<Partial<Record<LegalDocumentKind, number>>> {
   const rows = getDb()
     .select({ kind: legalDocuments.kind, version: sql<number>`max(${legalDocuments.version})` })
     .from(legalDocuments)
@@ -34,19 +34,19 @@ export function currentVersions(): Partial<Record<LegalDocumentKind, number>> {
 }
 
 /** A new version (the next number), in force from now. */
-export function publishDocument(kind: LegalDocumentKind, body: string, publishedBy: number | null, now = new Date()): number {
-  const version = (currentDocument(kind)?.version ?? 0) + 1;
+export async function publishDocument(kind: LegalDocumentKind, body: string, publishedBy: number | null, now = new Date()): Promise<number> {
+  const version = ((await currentDocument(kind))?.version ?? 0) + 1;
   getDb().insert(legalDocuments).values({ kind, version, body, publishedBy, createdAt: now }).run();
   return version;
 }
 
-export function recordConsent(userId: number, kind: LegalDocumentKind, version: number, now = new Date()): void {
+export async function recordConsent(userId: number, kind: LegalDocumentKind, version: number, now = new Date()): Promise<void> {
   getDb().insert(consents).values({ userId, kind, version, acceptedAt: now }).onConflictDoNothing().run();
 }
 
 /** The kinds whose version in force the person has not accepted yet, with that version. */
-export function pendingConsents(userId: number): { kind: LegalDocumentKind; version: number }[] {
-  const versions = currentVersions();
+export async function pendingConsents(userId: number): Promise<{ kind: LegalDocumentKind; version: number }[]> {
+  const versions = await currentVersions();
   const accepted = new Set(
     getDb()
       .select({ kind: consents.kind, version: consents.version })
@@ -62,7 +62,7 @@ export function pendingConsents(userId: number): { kind: LegalDocumentKind; vers
 }
 
 /** Everything the person accepted, newest first (for their data export). */
-export function listConsents(userId: number) {
+export async function listConsents(userId: number) {
   return getDb()
     .select({ kind: consents.kind, version: consents.version, acceptedAt: consents.acceptedAt })
     .from(consents)

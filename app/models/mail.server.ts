@@ -8,7 +8,7 @@ import { mailOutbox, type MailStatus } from '../../db/schema';
 
 export type OutboxRow = typeof mailOutbox.$inferSelect;
 
-export function insertMail(mail: { to: string; subject: string; text: string; kind: string; unsubscribeUrl?: string | null }, now = new Date()): number {
+export async function insertMail(mail: { to: string; subject: string; text: string; kind: string; unsubscribeUrl?: string | null }, now = new Date()): Promise<number> {
   return getDb()
     .insert(mailOutbox)
     .values({ ...mail, status: 'queued', nextAttemptAt: now, createdAt: now })
@@ -16,7 +16,7 @@ export function insertMail(mail: { to: string; subject: string; text: string; ki
     .get().id;
 }
 
-export function dueMail(now: Date, limit: number): OutboxRow[] {
+export async function dueMail(now: Date, limit: number): Promise<OutboxRow[]> {
   return getDb()
     .select()
     .from(mailOutbox)
@@ -30,15 +30,15 @@ export function dueMail(now: Date, limit: number): OutboxRow[] {
  * Takes a queued mail for sending; false when another worker (an overlapping process) already has
  * it. A mail left "sending" by a crash goes back to the queue after a while (sent at least once).
  */
-export function claimMail(id: number, now = new Date()): boolean {
+export async function claimMail(id: number, now = new Date()): Promise<boolean> {
   return getDb().update(mailOutbox).set({ status: 'sending', nextAttemptAt: now }).where(and(eq(mailOutbox.id, id), eq(mailOutbox.status, 'queued'))).run().changes === 1;
 }
 
-export function requeueStaleMail(olderThan: Date): number {
+export async function requeueStaleMail(olderThan: Date): Promise<number> {
   return getDb().update(mailOutbox).set({ status: 'queued' }).where(and(eq(mailOutbox.status, 'sending'), lte(mailOutbox.nextAttemptAt, olderThan))).run().changes;
 }
 
-export function markMailSent(id: number, status: Extract<MailStatus, 'sent' | 'logged'>, now = new Date()): void {
+export async function markMailSent(id: number, status: Extract<MailStatus, 'sent' | 'logged'>, now = new Date()): Promise<void> {
   getDb()
     .update(mailOutbox)
     .set({ status, sentAt: now, attempts: sql`${mailOutbox.attempts} + 1`, lastError: null })
@@ -47,7 +47,7 @@ export function markMailSent(id: number, status: Extract<MailStatus, 'sent' | 'l
 }
 
 /** Records a failed attempt: retried later, or given up after the last attempt. */
-export function markMailFailed(id: number, error: string, nextAttemptAt: Date | null): void {
+export async function markMailFailed(id: number, error: string, nextAttemptAt: Date | null): Promise<void> {
   getDb()
     .update(mailOutbox)
     .set({
@@ -59,7 +59,7 @@ export function markMailFailed(id: number, error: string, nextAttemptAt: Date | 
     .run();
 }
 
-export function listOutbox(args: { status?: MailStatus; to?: string; limit: number; offset: number }): { rows: OutboxRow[]; total: number } {
+export async function listOutbox(args: { status?: MailStatus; to?: string; limit: number; offset: number }): Promise<{ rows: OutboxRow[]; total: number }> {
   const where = and(args.status ? eq(mailOutbox.status, args.status) : undefined, args.to ? eq(mailOutbox.to, args.to) : undefined);
   const db = getDb();
   return {
@@ -69,10 +69,10 @@ export function listOutbox(args: { status?: MailStatus; to?: string; limit: numb
 }
 
 /** A failed mail queued again now (an admin fixed the settings); false unless it had failed. */
-export function retryFailedMail(id: number, now = new Date()): boolean {
+export async function retryFailedMail(id: number, now = new Date()): Promise<boolean> {
   return getDb().update(mailOutbox).set({ status: 'queued', nextAttemptAt: now, lastError: null }).where(and(eq(mailOutbox.id, id), eq(mailOutbox.status, 'failed'))).run().changes > 0;
 }
 
-export function getMail(id: number): OutboxRow | undefined {
+export async function getMail(id: number): Promise<OutboxRow | undefined> {
   return getDb().select().from(mailOutbox).where(eq(mailOutbox.id, id)).get();
 }

@@ -4,6 +4,7 @@
  */
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
+import { transaction } from './transaction.server';
 import {
   notificationPreferences,
   notifications,
@@ -25,7 +26,7 @@ export interface Recipient {
   preferences: Map<NotificationKind, Delivery>;
 }
 
-export function recipientsByIds(ids: readonly number[]): Recipient[] {
+export async function recipientsByIds(ids: readonly number[]): Promise<Recipient[]> {
   if (ids.length === 0) return [];
   const db = getDb();
   const people = db
@@ -46,14 +47,14 @@ export function recipientsByIds(ids: readonly number[]): Recipient[] {
     }));
 }
 
-export function insertNotifications(rows: { userId: number; kind: NotificationKind; params: Record<string, string>; link: string; mailState: NotificationMailState; createdAt: Date }[]): void {
+export async function insertNotifications(rows: { userId: number; kind: NotificationKind; params: Record<string, string>; link: string; mailState: NotificationMailState; createdAt: Date }[]): Promise<void> {
   if (rows.length === 0) return;
-  getDb().transaction((tx) => {
+  await transaction((tx) => {
     for (const row of rows) tx.insert(notifications).values(row).run();
   });
 }
 
-export function listNotifications(userId: number, limit: number, offset: number): { items: NotificationRow[]; total: number } {
+export async function listNotifications(userId: number, limit: number, offset: number): Promise<{ items: NotificationRow[]; total: number }> {
   const db = getDb();
   const items = db.select().from(notifications).where(eq(notifications.userId, userId)).orderBy(desc(notifications.createdAt), desc(notifications.id)).limit(limit).offset(offset).all();
   const total = db.select({ n: sql<number>`count(*)` }).from(notifications).where(eq(notifications.userId, userId)).get()?.n ?? 0;
@@ -64,7 +65,7 @@ export function listNotifications(userId: number, limit: number, offset: number)
  * Unread notifications, counted up to `cap` (the bell shows "99+" beyond): the count is asked on
  * every signed-in page, and someone who never reads them must not make every page slower.
  */
-export function unreadCount(userId: number, cap = 100): number {
+export async function unreadCount(userId: number, cap = 100): Promise<number> {
   const unread = getDb()
     .select({ one: sql`1` })
     .from(notifications)
@@ -75,18 +76,18 @@ export function unreadCount(userId: number, cap = 100): number {
 }
 
 /** Marks one of the user's own notifications read and returns where it leads. */
-export function openNotification(userId: number, id: number, now: Date): string | undefined {
+export async function openNotification(userId: number, id: number, now: Date): Promise<string | undefined> {
   const row = getDb().select({ link: notifications.link, readAt: notifications.readAt }).from(notifications).where(and(eq(notifications.id, id), eq(notifications.userId, userId))).get();
   if (!row) return undefined;
   if (row.readAt === null) getDb().update(notifications).set({ readAt: now }).where(eq(notifications.id, id)).run();
   return row.link;
 }
 
-export function markAllRead(userId: number, now: Date): number {
+export async function markAllRead(userId: number, now: Date): Promise<number> {
   return getDb().update(notifications).set({ readAt: now }).where(and(eq(notifications.userId, userId), isNull(notifications.readAt))).run().changes;
 }
 
-export function preferencesOf(userId: number): Map<NotificationKind, Delivery> {
+export async function preferencesOf(userId: number): Promise<Map<NotificationKind, Delivery>> {
   return new Map(
     getDb()
       .select()
@@ -97,9 +98,8 @@ export function preferencesOf(userId: number): Map<NotificationKind, Delivery> {
   );
 }
 
-export function setPreferences(userId: number, choices: ReadonlyMap<NotificationKind, Delivery>): void {
-  const db = getDb();
-  db.transaction((tx) => {
+export async function setPreferences(userId: number, choices: ReadonlyMap<NotificationKind, Delivery>): Promise<void> {
+  await transaction((tx) => {
     for (const [kind, delivery] of choices) {
       tx.insert(notificationPreferences)
         .values({ userId, kind, delivery })
@@ -110,14 +110,14 @@ export function setPreferences(userId: number, choices: ReadonlyMap<Notification
 }
 
 /** People with notifications waiting for their digest. */
-export function usersWithPendingDigest(): { id: number; lastDigestAt: Date | null }[] {
+export async function usersWithPendingDigest(): Promise<{ id: number; lastDigestAt: Date | null }[]> {
   const db = getDb();
   const ids = db.selectDistinct({ userId: notifications.userId }).from(notifications).where(eq(notifications.mailState, 'digest')).all().map((r) => r.userId);
   if (ids.length === 0) return [];
   return db.select({ id: users.id, lastDigestAt: users.lastDigestAt }).from(users).where(inArray(users.id, ids)).all();
 }
 
-export function pendingDigestItems(userId: number): NotificationRow[] {
+export async function pendingDigestItems(userId: number): Promise<NotificationRow[]> {
   return getDb()
     .select()
     .from(notifications)
@@ -127,9 +127,8 @@ export function pendingDigestItems(userId: number): NotificationRow[] {
 }
 
 /** Records a digest as sent: its items are mailed (or dropped when no longer wanted), and the person's clock restarts. */
-export function markDigestSent(userId: number, mailedIds: readonly number[], droppedIds: readonly number[], now: Date): void {
-  const db = getDb();
-  db.transaction((tx) => {
+export async function markDigestSent(userId: number, mailedIds: readonly number[], droppedIds: readonly number[], now: Date): Promise<void> {
+  await transaction((tx) => {
     if (mailedIds.length) tx.update(notifications).set({ mailState: 'mailed' }).where(inArray(notifications.id, [...mailedIds])).run();
     if (droppedIds.length) tx.update(notifications).set({ mailState: 'none' }).where(inArray(notifications.id, [...droppedIds])).run();
     tx.update(users).set({ lastDigestAt: now }).where(eq(users.id, userId)).run();
@@ -137,7 +136,7 @@ export function markDigestSent(userId: number, mailedIds: readonly number[], dro
 }
 
 /** Waiting digest items the person no longer wants mailed (they switched the kind off, or unsubscribed). */
-export function dropPendingDigest(userId: number, kinds: readonly NotificationKind[]): void {
+export async function dropPendingDigest(userId: number, kinds: readonly NotificationKind[]): Promise<void> {
   if (kinds.length === 0) return;
   getDb()
     .update(notifications)

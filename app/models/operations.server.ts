@@ -9,7 +9,7 @@ import journal from '../../db/migrations/meta/_journal.json';
 import { mailOutbox, resourceImports } from '../../db/schema';
 
 /** Takes the write lock and lets it go: fails when the database is read-only, locked or broken. */
-export function databaseTakesWrites(): { ok: true } | { ok: false; error: string } {
+export async function databaseTakesWrites(): Promise<{ ok: true } | { ok: false; error: string }> {
   const sqlite = getDb().$client;
   try {
     sqlite.exec('BEGIN IMMEDIATE');
@@ -22,7 +22,7 @@ export function databaseTakesWrites(): { ok: true } | { ok: false; error: string
 }
 
 /** Migrations this build ships, and how many the database has recorded as applied. */
-export function migrationState(): { expected: number; applied: number } {
+export async function migrationState(): Promise<{ expected: number; applied: number }> {
   const sqlite = getDb().$client;
   const table = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get();
   const applied = table ? (sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }).n : 0;
@@ -43,7 +43,7 @@ export function databaseBytes(): { database: number; wal: number } {
 }
 
 /** Imports waiting or running, and mail waiting to go out or given up on. */
-export function queueLengths(): { importsQueued: number; importsRunning: number; mailQueued: number; mailFailed: number } {
+export async function queueLengths(): Promise<{ importsQueued: number; importsRunning: number; mailQueued: number; mailFailed: number }> {
   const db = getDb();
   const imports = new Map(
     db

@@ -10,7 +10,7 @@ import { usageSince } from './usage.server';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-function count(query: ReturnType<typeof sql<number>>): number {
+async function count(query: ReturnType<typeof sql<number>>): Promise<number> {
   return Number(getDb().get<{ n: number }>(sql`select (${query}) as n`)?.n ?? 0);
 }
 
@@ -42,7 +42,7 @@ function median(sorted: readonly number[]): number {
 }
 
 /** Median days from a request to its first answer, per department, over requests made since `since`. */
-function answerTimes(since: Date): DepartmentAnswerTimes[] {
+async function answerTimes(since: Date): Promise<DepartmentAnswerTimes[]> {
   const rows = getDb().all<{ departmentId: number | null; name: string | null; ms: number }>(sql`
     select r.department_id as departmentId, d.name as name, r.responded_at - r.created_at as ms
     from ${dataRequests} r left join ${departments} d on d.id = r.department_id
@@ -59,23 +59,23 @@ function answerTimes(since: Date): DepartmentAnswerTimes[] {
     .sort((a, b) => b.medianDays - a.medianDays);
 }
 
-export function siteOverview(monthStart: Date, monthStartDay: string, now = new Date()): SiteOverview {
-  const usage = usageSince(monthStartDay);
+export async function siteOverview(monthStart: Date, monthStartDay: string, now = new Date()): Promise<SiteOverview> {
+  const usage = await usageSince(monthStartDay);
   const yearAgo = new Date(now.getTime() - 365 * DAY_MS);
   const monthAgo = new Date(now.getTime() - 30 * DAY_MS);
   return {
-    datasetsPublished: count(sql`select count(*) from ${datasets} where ${datasets.status} = 'published'`),
-    datasetsPublishedSince: count(sql`select count(*) from ${datasets} where ${datasets.status} = 'published' and ${datasets.publishedAt} >= ${monthStart.getTime()}`),
-    requestsReceived: count(sql`select count(*) from ${dataRequests}`),
+    datasetsPublished: await count(sql`select count(*) from ${datasets} where ${datasets.status} = 'published'`),
+    datasetsPublishedSince: await count(sql`select count(*) from ${datasets} where ${datasets.status} = 'published' and ${datasets.publishedAt} >= ${monthStart.getTime()}`),
+    requestsReceived: await count(sql`select count(*) from ${dataRequests}`),
     // As the expression index data_requests_waiting_idx holds it.
-    requestsAnswered: count(sql`select count(*) from ${dataRequests} where (${dataRequests.respondedAt} is not null) = 1`),
-    requestsWaiting: count(sql`select count(*) from ${dataRequests} where (${dataRequests.respondedAt} is not null) = 0`),
-    challengesPublished: count(sql`select count(*) from ${challenges} where ${challenges.status} = 'published'`),
-    entriesSubmitted: count(sql`select count(*) from ${submissions} where ${submissions.status} = 'submitted'`),
+    requestsAnswered: await count(sql`select count(*) from ${dataRequests} where (${dataRequests.respondedAt} is not null) = 1`),
+    requestsWaiting: await count(sql`select count(*) from ${dataRequests} where (${dataRequests.respondedAt} is not null) = 0`),
+    challengesPublished: await count(sql`select count(*) from ${challenges} where ${challenges.status} = 'published'`),
+    entriesSubmitted: await count(sql`select count(*) from ${submissions} where ${submissions.status} = 'submitted'`),
     // People who signed in during the last 30 days (the sign-in record is in the audit log).
-    activeUsers: count(sql`select count(distinct ${auditLog.actorId}) from ${auditLog} where ${auditLog.createdAt} >= ${monthAgo.getTime()} and ${auditLog.action} = 'auth.login'`),
+    activeUsers: await count(sql`select count(distinct ${auditLog.actorId}) from ${auditLog} where ${auditLog.createdAt} >= ${monthAgo.getTime()} and ${auditLog.action} = 'auth.login'`),
     downloadsSince: usage.download,
     apiCallsSince: usage.api,
-    answerTimes: answerTimes(yearAgo),
+    answerTimes: await answerTimes(yearAgo),
   };
 }

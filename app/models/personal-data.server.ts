@@ -11,11 +11,11 @@ export const PERSONAL_LIST_CAP = 10_000;
 
 type Row = Record<string, unknown>;
 
-function all(sql: string, userId: number): Row[] {
+async function all(sql: string, userId: number): Promise<Row[]> {
   return getDb().$client.prepare(`${sql} limit ${PERSONAL_LIST_CAP}`).all({ id: userId }) as Row[];
 }
 
-function one(sql: string, userId: number): Row | undefined {
+async function one(sql: string, userId: number): Promise<Row | undefined> {
   return getDb().$client.prepare(sql).get({ id: userId }) as Row | undefined;
 }
 
@@ -26,37 +26,37 @@ function withDates(rows: Row[]): Row[] {
   );
 }
 
-export function personalData(userId: number): Record<string, unknown> {
-  const account = one(
+export async function personalData(userId: number): Promise<Record<string, unknown>> {
+  const account = await one(
     `select u.id, u.email, u.name, u.role, d.name as department, u.email_verified_at, u.locale, u.totp_enabled_at is not null as two_factor_enabled, u.created_at, u.updated_at
      from users u left join departments d on d.id = u.department_id where u.id = @id`,
     userId,
   );
   return {
     account: account ? withDates([account])[0] : null,
-    consents: withDates(all('select kind, version, accepted_at from consents where user_id = @id order by accepted_at', userId)),
-    sessions: withDates(all('select created_at, last_seen_at, expires_at, ip, user_agent from sessions where user_id = @id order by created_at', userId)),
-    apiTokens: withDates(all('select name, prefix, created_at, last_used_at, revoked_at from api_tokens where user_id = @id order by id', userId)),
-    notificationPreferences: all('select kind, delivery from notification_preferences where user_id = @id', userId),
-    follows: withDates(all('select target_type, target_id, created_at from follows where user_id = @id order by created_at', userId)),
-    notifications: withDates(all('select kind, params, link, created_at, read_at from notifications where user_id = @id order by id', userId)),
-    dataRequests: withDates(all('select id, title, description, purpose, status, created_at from data_requests where requester_id = @id order by id', userId)),
-    dataRequestVotes: withDates(all('select request_id, created_at from data_request_votes where user_id = @id order by created_at', userId)),
-    comments: withDates(all('select id, target_type, target_id, body, created_at, edited_at, deleted_at from comments where author_id = @id order by id', userId)),
-    commentReports: withDates(all('select comment_id, reason, note, created_at from comment_reports where reporter_id = @id order by created_at', userId)),
+    consents: withDates(await all('select kind, version, accepted_at from consents where user_id = @id order by accepted_at', userId)),
+    sessions: withDates(await all('select created_at, last_seen_at, expires_at, ip, user_agent from sessions where user_id = @id order by created_at', userId)),
+    apiTokens: withDates(await all('select name, prefix, created_at, last_used_at, revoked_at from api_tokens where user_id = @id order by id', userId)),
+    notificationPreferences: await all('select kind, delivery from notification_preferences where user_id = @id', userId),
+    follows: withDates(await all('select target_type, target_id, created_at from follows where user_id = @id order by created_at', userId)),
+    notifications: withDates(await all('select kind, params, link, created_at, read_at from notifications where user_id = @id order by id', userId)),
+    dataRequests: withDates(await all('select id, title, description, purpose, status, created_at from data_requests where requester_id = @id order by id', userId)),
+    dataRequestVotes: withDates(await all('select request_id, created_at from data_request_votes where user_id = @id order by created_at', userId)),
+    comments: withDates(await all('select id, target_type, target_id, body, created_at, edited_at, deleted_at from comments where author_id = @id order by id', userId)),
+    commentReports: withDates(await all('select comment_id, reason, note, created_at from comment_reports where reporter_id = @id order by created_at', userId)),
     entries: withDates(
-      all(
+      await all(
         `select s.id, c.title as challenge, s.title, s.team_name, s.summary, s.body, s.links, s.status, s.submitted_at, m.role as team_role, m.status as membership, m.joined_at
          from submission_members m join submissions s on s.id = m.submission_id join challenges c on c.id = s.challenge_id where m.user_id = @id order by s.id`,
         userId,
       ),
     ),
-    votes: withDates(all('select challenge_id, submission_id, created_at from votes where user_id = @id order by created_at', userId)),
-    judging: withDates(all('select c.title as challenge, j.created_at, j.accepted_at from challenge_judges j join challenges c on c.id = j.challenge_id where j.user_id = @id order by j.id', userId)),
-    reviews: withDates(all('select submission_id, status, private_note, feedback, completed_at, created_at, updated_at from reviews where judge_id = @id order by id', userId)),
+    votes: withDates(await all('select challenge_id, submission_id, created_at from votes where user_id = @id order by created_at', userId)),
+    judging: withDates(await all('select c.title as challenge, j.created_at, j.accepted_at from challenge_judges j join challenges c on c.id = j.challenge_id where j.user_id = @id order by j.id', userId)),
+    reviews: withDates(await all('select submission_id, status, private_note, feedback, completed_at, created_at, updated_at from reviews where judge_id = @id order by id', userId)),
     // Applications for data open on condition, the grants they led to, and every read under them (个人信息查阅).
     accessApplications: withDates(
-      all(
+      await all(
         `select a.id, ds.title as dataset, a.applicant_kind, a.organisation_name, a.organisation_code, a.purpose, a.intended_use, a.resource_ids, a.period_days,
                 a.agreement_version, a.status, a.decision_reason, a.decided_at, a.created_at
          from access_applications a join datasets ds on ds.id = a.dataset_id where a.applicant_id = @id order by a.id`,
@@ -64,17 +64,17 @@ export function personalData(userId: number): Record<string, unknown> {
       ),
     ),
     accessGrants: withDates(
-      all(
+      await all(
         `select g.id, ds.title as dataset, g.application_id, g.resource_ids, g.agreement_version, g.starts_at, g.expires_at, g.revoked_at
          from access_grants g join datasets ds on ds.id = g.dataset_id where g.user_id = @id order by g.id`,
         userId,
       ),
     ),
-    grantReads: withDates(all('select grant_id, dataset_id, resource_id, kind, row_count, query, at as read_at from grant_reads where user_id = @id order by at', userId)),
-    conflictsDeclared: withDates(all('select submission_id, source, reason, created_at from conflicts where judge_id = @id order by id', userId)),
+    grantReads: withDates(await all('select grant_id, dataset_id, resource_id, kind, row_count, query, at as read_at from grant_reads where user_id = @id order by at', userId)),
+    conflictsDeclared: withDates(await all('select submission_id, source, reason, created_at from conflicts where judge_id = @id order by id', userId)),
     // What the person did that was recorded, and what was recorded about their account.
     auditLog: withDates(
-      all(
+      await all(
         `select action, target_type, target_id, details, ip, created_at from audit_log
          where actor_id = @id or (target_type = 'user' and target_id = cast(@id as text)) order by id`,
         userId,
@@ -101,7 +101,7 @@ export function deletedEmail(userId: number): string {
  * Teams they own pass to the longest-standing other member; an entry with no one left is
  * withdrawn. The audit log, append-only, is not touched.
  */
-export function erasePerson(userId: number, now = new Date()): { withdrawnEntries: number[]; passedEntries: number[] } {
+export async function erasePerson(userId: number, now = new Date()): Promise<{ withdrawnEntries: number[]; passedEntries: number[] }> {
   const db = getDb().$client;
   const person = db.prepare('select email, name from users where id = ?').get(userId) as { email: string; name: string } | undefined;
   if (!person) throw new Error(`no user ${userId}`);

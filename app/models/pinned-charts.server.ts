@@ -11,7 +11,7 @@ export const MAX_PINNED_CHARTS = 6;
 
 export type PinnedChartRow = typeof pinnedCharts.$inferSelect;
 
-export function listPinnedCharts(datasetId: number): PinnedChartRow[] {
+export async function listPinnedCharts(datasetId: number): Promise<PinnedChartRow[]> {
   return getDb().select().from(pinnedCharts).where(eq(pinnedCharts.datasetId, datasetId)).orderBy(asc(pinnedCharts.id)).limit(MAX_PINNED_CHARTS).all();
 }
 
@@ -19,7 +19,7 @@ export function listPinnedCharts(datasetId: number): PinnedChartRow[] {
  * Pins a chart unless the dataset has its six already or shows this very chart. Call inside a
  * transaction, so two officials pinning at once cannot make seven.
  */
-export function insertPinnedChart(input: { datasetId: number; resourceId: number; query: string; createdBy: number }): { ok: true; id: number } | { ok: false; code: 'full' | 'duplicate' } {
+export async function insertPinnedChart(input: { datasetId: number; resourceId: number; query: string; createdBy: number }): Promise<{ ok: true; id: number } | { ok: false; code: 'full' | 'duplicate' }> {
   const db = getDb();
   const pinned = db.select({ n: count() }).from(pinnedCharts).where(eq(pinnedCharts.datasetId, input.datasetId)).get()?.n ?? 0;
   if (pinned >= MAX_PINNED_CHARTS) return { ok: false, code: 'full' };
@@ -34,7 +34,7 @@ export function insertPinnedChart(input: { datasetId: number; resourceId: number
 }
 
 /** Unpins a chart of this dataset; undefined when it has none by that id. */
-export function deletePinnedChart(datasetId: number, id: number): PinnedChartRow | undefined {
+export async function deletePinnedChart(datasetId: number, id: number): Promise<PinnedChartRow | undefined> {
   return getDb()
     .delete(pinnedCharts)
     .where(and(eq(pinnedCharts.id, id), eq(pinnedCharts.datasetId, datasetId)))
@@ -43,6 +43,6 @@ export function deletePinnedChart(datasetId: number, id: number): PinnedChartRow
 }
 
 /** Keeps a pinned chart's numbers, counted from the served table imported at `dataOf`. */
-export function storePinnedChartData(id: number, data: ChartData, dataOf: Date | null): void {
+export async function storePinnedChartData(id: number, data: ChartData, dataOf: Date | null): Promise<void> {
   getDb().update(pinnedCharts).set({ data, dataOf }).where(eq(pinnedCharts.id, id)).run();
 }

@@ -6,6 +6,7 @@
 import { withProfileCharts } from './datastore-charts.server';
 import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
+import { transaction } from './transaction.server';
 import { datasetResources, datasets, privacyDecisions, privacyFindings, type DatastoreColumn, type PrivacyAction, type PrivacyDetector, type PrivacyParams } from '../../db/schema';
 import { canManageDepartment, type Viewer } from '~/lib/access';
 import { servedPlan, unresolvedColumns, type PlanDecision, type ServedPlan } from '~/lib/privacy/plan';
@@ -29,15 +30,15 @@ import { errorFields, log } from '~/log.server';
 export type FindingRow = typeof privacyFindings.$inferSelect;
 export type DecisionRow = typeof privacyDecisions.$inferSelect;
 
-export function listFindings(resourceId: number): FindingRow[] {
+export async function listFindings(resourceId: number): Promise<FindingRow[]> {
   return getDb().select().from(privacyFindings).where(eq(privacyFindings.resourceId, resourceId)).orderBy(asc(privacyFindings.id)).all();
 }
 
-export function listDecisions(resourceId: number): DecisionRow[] {
+export async function listDecisions(resourceId: number): Promise<DecisionRow[]> {
   return getDb().select().from(privacyDecisions).where(eq(privacyDecisions.resourceId, resourceId)).orderBy(asc(privacyDecisions.id)).all();
 }
 
-function keyColumnsOf(datasetId: number): string[] {
+async function keyColumnsOf(datasetId: number): Promise<string[]> {
   return (getDb().select({ keys: datasets.keyColumns }).from(datasets).where(eq(datasets.id, datasetId)).get()?.keys ?? []).map((k) => k.column);
 }
 
@@ -71,7 +72,7 @@ export async function buildServedVersion(args: {
   const plan = servedPlan({ columns: args.rawColumns, findings: args.findings, decisions: args.decisions, suppression: args.suppression });
   if (plan.kind === 'blocked') return { plan, served: null };
   if (plan.kind === 'asUploaded') {
-    return { plan, served: { tableName: args.rawTableName, columns: withProfileCharts(args.rawTableName, args.rawColumns, args.rawRowCount), rowCount: args.rawRowCount } };
+    return { plan, served: { tableName: args.rawTableName, columns: await withProfileCharts(args.rawTableName, args.rawColumns, args.rawRowCount), rowCount: args.rawRowCount } };
   }
   const target = servedTableName(args.rawTableName, nextStamp());
   const pseudonymKey = getSecret('pseudonym');
@@ -81,10 +82,10 @@ export async function buildServedVersion(args: {
       target,
       columns: plan.columns.map((c) => ({ name: c.name, from: c.name, transform: c.decision ? transformFor(c.decision, pseudonymKey) : undefined })),
     });
-    if (plan.suppression) suppressSmallGroups(target, plan.suppression.columns, plan.suppression.k);
+    if (plan.suppression) await suppressSmallGroups(target, plan.suppression.columns, plan.suppression.k);
     // Profiles are recomputed from what is served: the upload's top values or extremes could be
     // exactly the personal values that were masked or the rows that were suppressed.
-    const { rowCount, profiles } = profileDatastoreTable(target, plan.columns);
+    const { rowCount, profiles } = await profileDatastoreTable(target, plan.columns);
     const sources = new Map(args.rawColumns.map((c) => [c.name, c]));
     const columns: DatastoreColumn[] = plan.columns.map((c, i) => {
       const raw = sources.get(c.name);
@@ -97,10 +98,10 @@ export async function buildServedVersion(args: {
         ...(profiles[i] ? { profile: profiles[i] } : {}),
       };
     });
-    for (const key of keyColumnsOf(args.datasetId)) if (columns.some((c) => c.name === key)) indexDatastoreColumn(target, key);
-    return { plan, served: { tableName: target, columns: withProfileCharts(target, columns, rowCount), rowCount } };
+    for (const key of await keyColumnsOf(args.datasetId)) if (columns.some((c) => c.name === key)) await indexDatastoreColumn(target, key);
+    return { plan, served: { tableName: target, columns: await withProfileCharts(target, columns, rowCount), rowCount } };
   } catch (error) {
-    dropDatastoreTable(target);
+    await dropDatastoreTable(target);
     throw error;
   }
 }
@@ -131,22 +132,22 @@ export function refreshServedTable(resourceId: number): Promise<ServedPlan['kind
       rawTableName: resource.rawTableName,
       rawColumns: resource.rawColumns,
       rawRowCount: resource.rawRowCount ?? 0,
-      findings: listFindings(resourceId),
-      decisions: listDecisions(resourceId).map(asPlanDecision),
+      findings: await listFindings(resourceId),
+      decisions: (await listDecisions(resourceId)).map(asPlanDecision),
       suppression: resource.suppression ?? null,
     });
-    getDb().transaction((tx) => {
+    await transaction(async (tx) => {
       const current = tx.select().from(datasetResources).where(eq(datasetResources.id, resourceId)).get();
       // A new upload landed meanwhile: its own import already decided what to serve.
       if (!current || current.rawTableName !== resource.rawTableName) {
-        if (served && served.tableName !== resource.rawTableName) dropDatastoreTable(served.tableName);
+        if (served && served.tableName !== resource.rawTableName) await dropDatastoreTable(served.tableName);
         return;
       }
       tx.update(datasetResources)
         .set({ tableName: served?.tableName ?? null, columns: served?.columns ?? [], rowCount: served?.rowCount ?? null, updatedAt: new Date() })
         .where(eq(datasetResources.id, resourceId))
         .run();
-      if (current.tableName && current.tableName !== current.rawTableName && current.tableName !== served?.tableName) dropDatastoreTable(current.tableName);
+      if (current.tableName && current.tableName !== current.rawTableName && current.tableName !== served?.tableName) await dropDatastoreTable(current.tableName);
     });
     return plan.kind;
   };
@@ -156,7 +157,7 @@ export function refreshServedTable(resourceId: number): Promise<ServedPlan['kind
 // ---------------------------------------------------------------------------------------------
 // The department's side
 
-function managedResource(viewer: Viewer, resourceId: number): (ResourceRow & { departmentId: number; datasetSlug: string }) | undefined {
+async function managedResource(viewer: Viewer, resourceId: number): Promise<(ResourceRow & { departmentId: number; datasetSlug: string }) | undefined> {
   const row = getDb()
     .select({ resource: datasetResources, departmentId: datasets.departmentId, datasetSlug: datasets.slug })
     .from(datasetResources)
@@ -173,16 +174,16 @@ function ownsUpload(viewer: Viewer, departmentId: number): boolean {
 }
 
 /** Everything the resource's privacy page shows: findings, decisions, status and (for its department) a raw preview. */
-export function getPrivacyReview(viewer: Viewer, resourceId: number) {
-  const resource = managedResource(viewer, resourceId);
+export async function getPrivacyReview(viewer: Viewer, resourceId: number) {
+  const resource = await managedResource(viewer, resourceId);
   if (!resource) return undefined;
-  const findings = listFindings(resourceId);
-  const decisions = listDecisions(resourceId);
+  const findings = await listFindings(resourceId);
+  const decisions = await listDecisions(resourceId);
   const unresolved = unresolvedColumns(resource.rawColumns, findings, decisions);
   const owner = ownsUpload(viewer, resource.departmentId);
   const rawPreview =
     owner && resource.rawTableName && resource.rawColumns.length > 0
-      ? queryDatastore(resource.rawTableName, resource.rawColumns, { filters: [], sort: [], q: '', limit: 10, offset: 0 }, resource.rawRowCount ?? 0).rows
+      ? (await queryDatastore(resource.rawTableName, resource.rawColumns, { filters: [], sort: [], q: '', limit: 10, offset: 0 }, resource.rawRowCount ?? 0)).rows
       : [];
   return {
     resource: {
@@ -220,18 +221,18 @@ export interface DecisionInput {
  * refreshServedTable rebuilds it; the decision it replaced comes back so that a failed rebuild
  * can put it back (restoreDecision). Undefined when the viewer does not manage the resource.
  */
-export function recordDecision(
+export async function recordDecision(
   viewer: Viewer,
   resourceId: number,
   decision: DecisionInput,
-): { ok: true; detectors: PrivacyDetector[]; previous: DecisionRow | undefined } | { ok: false; problem: DecisionProblem } | undefined {
-  const resource = managedResource(viewer, resourceId);
+): Promise<{ ok: true; detectors: PrivacyDetector[]; previous: DecisionRow | undefined } | { ok: false; problem: DecisionProblem } | undefined> {
+  const resource = await managedResource(viewer, resourceId);
   if (!resource) return undefined;
   if (!resource.rawTableName) return { ok: false, problem: 'rawPurged' };
   if (!resource.rawColumns.some((c) => c.name === decision.column)) return { ok: false, problem: 'unknownColumn' };
   const now = new Date();
-  const detectors = [...new Set(listFindings(resourceId).filter((f) => f.column === decision.column).map((f) => f.detector))];
-  const previous = listDecisions(resourceId).find((d) => d.column === decision.column);
+  const detectors = [...new Set((await listFindings(resourceId)).filter((f) => f.column === decision.column).map((f) => f.detector))];
+  const previous = (await listDecisions(resourceId)).find((d) => d.column === decision.column);
   getDb()
     .insert(privacyDecisions)
     .values({ resourceId, column: decision.column, action: decision.action, params: decision.params, reason: decision.reason, detectors, decidedBy: viewer.id, decidedAt: now })
@@ -244,8 +245,8 @@ export function recordDecision(
 }
 
 /** Takes a decision back (a flagged column blocks again until decided anew); answers the removed decision. */
-export function removeDecision(viewer: Viewer, resourceId: number, column: string): { ok: true; removed: DecisionRow } | { ok: false; problem: 'rawPurged' | 'noDecision' } | undefined {
-  const resource = managedResource(viewer, resourceId);
+export async function removeDecision(viewer: Viewer, resourceId: number, column: string): Promise<{ ok: true; removed: DecisionRow } | { ok: false; problem: 'rawPurged' | 'noDecision' } | undefined> {
+  const resource = await managedResource(viewer, resourceId);
   if (!resource) return undefined;
   if (!resource.rawTableName) return { ok: false, problem: 'rawPurged' };
   const [removed] = getDb()
@@ -260,16 +261,16 @@ export function removeDecision(viewer: Viewer, resourceId: number, column: strin
  * Puts a column's decision back as it was before a change whose rebuild failed (`previous`
  * undefined: there was none), so that what is on record is what is served.
  */
-export function restoreDecision(resourceId: number, column: string, previous: DecisionRow | undefined): void {
-  getDb().transaction((tx) => {
+export async function restoreDecision(resourceId: number, column: string, previous: DecisionRow | undefined): Promise<void> {
+  await transaction((tx) => {
     tx.delete(privacyDecisions).where(and(eq(privacyDecisions.resourceId, resourceId), eq(privacyDecisions.column, column))).run();
     if (previous) tx.insert(privacyDecisions).values(previous).run();
   });
 }
 
 /** k-anonymity of what is served (or, while nothing is, of the upload) on the chosen quasi-identifiers. */
-export function kAnonymityReport(viewer: Viewer, resourceId: number, columns: string[], k: number) {
-  const resource = managedResource(viewer, resourceId);
+export async function kAnonymityReport(viewer: Viewer, resourceId: number, columns: string[], k: number) {
+  const resource = await managedResource(viewer, resourceId);
   if (!resource) return undefined;
   const onServed = resource.tableName !== null;
   // Group counts of the upload reveal raw values: only its department may ask before anything is served.
@@ -278,7 +279,7 @@ export function kAnonymityReport(viewer: Viewer, resourceId: number, columns: st
   const available = new Set((onServed ? resource.columns : resource.rawColumns).map((c) => c.name));
   const chosen = columns.filter((c) => available.has(c));
   if (!table || chosen.length === 0) return { onServed, columns: chosen, k, result: null };
-  return { onServed, columns: chosen, k, result: quasiIdentifierGroups(table, chosen, k) };
+  return { onServed, columns: chosen, k, result: await quasiIdentifierGroups(table, chosen, k) };
 }
 
 export type Suppression = { columns: string[]; k: number } | null;
@@ -287,18 +288,18 @@ export type Suppression = { columns: string[]; k: number } | null;
  * Leaves out of the served table the rows in groups smaller than k (or stops doing so) from the
  * next rebuild on. Answers the setting it replaced, for a failed rebuild to put back.
  */
-export function recordSuppression(viewer: Viewer, resourceId: number, suppression: Suppression): { ok: true; previous: Suppression } | { ok: false; problem: 'rawPurged' | 'suppressionInvalid' } | undefined {
-  const resource = managedResource(viewer, resourceId);
+export async function recordSuppression(viewer: Viewer, resourceId: number, suppression: Suppression): Promise<{ ok: true; previous: Suppression } | { ok: false; problem: 'rawPurged' | 'suppressionInvalid' } | undefined> {
+  const resource = await managedResource(viewer, resourceId);
   if (!resource) return undefined;
   if (!resource.rawTableName) return { ok: false, problem: 'rawPurged' };
   const known = new Set(resource.rawColumns.map((c) => c.name));
   if (suppression && (suppression.columns.length === 0 || suppression.columns.some((c) => !known.has(c)))) return { ok: false, problem: 'suppressionInvalid' };
-  storeSuppression(resourceId, suppression);
+  await storeSuppression(resourceId, suppression);
   return { ok: true, previous: resource.suppression ?? null };
 }
 
 /** Sets the resource's suppression as given; also how a failed rebuild puts the previous one back. */
-export function storeSuppression(resourceId: number, suppression: Suppression): void {
+export async function storeSuppression(resourceId: number, suppression: Suppression): Promise<void> {
   getDb().update(datasetResources).set({ suppression, updatedAt: new Date() }).where(eq(datasetResources.id, resourceId)).run();
 }
 
@@ -315,24 +316,24 @@ export function afterRebuilds<T>(task: () => Promise<T>): Promise<T> {
  * de-identified copy is what is served. Afterwards decisions can only change with a new upload.
  * Only the owning department's officials may ('notOwner'); call it through afterRebuilds.
  */
-export function purgeRawUpload(viewer: Viewer, resourceId: number): { ok: true; table: string; storageKey: string | null } | { ok: false; problem: 'notOwner' | 'notDeidentified' } | undefined {
-  const resource = managedResource(viewer, resourceId);
+export async function purgeRawUpload(viewer: Viewer, resourceId: number): Promise<{ ok: true; table: string; storageKey: string | null } | { ok: false; problem: 'notOwner' | 'notDeidentified' } | undefined> {
+  const resource = await managedResource(viewer, resourceId);
   if (!resource) return undefined;
   if (!ownsUpload(viewer, resource.departmentId)) return { ok: false, problem: 'notOwner' };
   if (!resource.rawTableName || !resource.tableName || resource.tableName === resource.rawTableName) return { ok: false, problem: 'notDeidentified' };
   const raw = resource.rawTableName;
   // The upload's profiles (top values, extremes) and finding examples go too: they came from raw values.
   const rawColumns = resource.rawColumns.map(({ profile: _profile, ...column }) => column);
-  getDb().transaction((tx) => {
+  await transaction(async (tx) => {
     tx.update(datasetResources).set({ rawTableName: null, rawColumns, storageKey: null, updatedAt: new Date() }).where(eq(datasetResources.id, resourceId)).run();
     tx.update(privacyFindings).set({ examples: [] }).where(eq(privacyFindings.resourceId, resourceId)).run();
-    dropDatastoreTable(raw);
+    await dropDatastoreTable(raw);
   });
   return { ok: true, table: raw, storageKey: resource.storageKey };
 }
 
 /** Resources of a dataset whose findings are unresolved, with the columns that block publication. */
-export function blockingColumns(datasetId: number): { resourceId: number; resourceName: string; columns: string[] }[] {
+export async function blockingColumns(datasetId: number): Promise<{ resourceId: number; resourceName: string; columns: string[] }[]> {
   const resources = getDb().select().from(datasetResources).where(eq(datasetResources.datasetId, datasetId)).orderBy(asc(datasetResources.position), asc(datasetResources.id)).all();
   if (resources.length === 0) return [];
   const ids = resources.map((r) => r.id);
@@ -357,7 +358,7 @@ export function blockingColumns(datasetId: number): { resourceId: number; resour
 // Tables imported before the privacy scan existed
 
 /** Served tables imported before the privacy scan existed: never scanned (app/actions/privacy.server.ts scans them on start-up). */
-export function listUnscannedResources(): ResourceRow[] {
+export async function listUnscannedResources(): Promise<ResourceRow[]> {
   return getDb()
     .select()
     .from(datasetResources)
@@ -388,9 +389,9 @@ export async function scanServedTable(resource: ResourceRow): Promise<PrivacyFin
  * table becomes the upload, and with findings nothing is served after the next refreshServedTable
  * until its department decides.
  */
-export function recordScanOfServedTable(resource: ResourceRow, findings: PrivacyFinding[]): void {
+export async function recordScanOfServedTable(resource: ResourceRow, findings: PrivacyFinding[]): Promise<void> {
   const now = new Date();
-  getDb().transaction((tx) => {
+  await transaction((tx) => {
     tx.update(datasetResources)
       .set({ rawTableName: resource.tableName, rawColumns: resource.columns, rawRowCount: resource.rowCount })
       .where(eq(datasetResources.id, resource.id))

@@ -4,6 +4,7 @@
  */
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
+import { transaction } from './transaction.server';
 import { datasetResources, type DatastoreColumn } from '../../db/schema';
 import type { ProfileChart } from '~/lib/charts/profile-chart';
 
@@ -15,7 +16,7 @@ export interface TableWithoutCharts {
 }
 
 /** Ready tables with a profiled column that has never had its chart counted, oldest first. */
-export function tablesWithoutProfileCharts(limit: number): TableWithoutCharts[] {
+export async function tablesWithoutProfileCharts(limit: number): Promise<TableWithoutCharts[]> {
   const missing = sql`exists (select 1 from json_each(${datasetResources.columns}) as c
     where json_type(c.value, '$.profile') = 'object' and json_type(c.value, '$.profile.chart') is null)`;
   return getDb()
@@ -33,9 +34,8 @@ export function tablesWithoutProfileCharts(limit: number): TableWithoutCharts[] 
  * table (a new import or privacy decision meanwhile brought its own charts). The dictionary an
  * official edited while the charts were counted is kept: only `profile.chart` is written.
  */
-export function storeProfileCharts(resourceId: number, tableName: string, charts: Record<string, ProfileChart | null>): boolean {
-  const db = getDb();
-  return db.transaction((tx) => {
+export async function storeProfileCharts(resourceId: number, tableName: string, charts: Record<string, ProfileChart | null>): Promise<boolean> {
+  return await transaction((tx) => {
     const current = tx.select({ tableName: datasetResources.tableName, columns: datasetResources.columns }).from(datasetResources).where(eq(datasetResources.id, resourceId)).get();
     if (!current || current.tableName !== tableName) return false;
     const columns = current.columns.map((column) => (column.profile && column.name in charts ? { ...column, profile: { ...column.profile, chart: charts[column.name] ?? null } } : column));

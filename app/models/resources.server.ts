@@ -5,6 +5,7 @@
  */
 import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
+import { transaction } from './transaction.server';
 import {
   datasetResources,
   datasets,
@@ -40,28 +41,27 @@ function nextPosition(tx: Pick<ReturnType<typeof getDb>, 'select'>, datasetId: n
 }
 
 /** A change to a resource's description is a change of its dataset: harvesters look at metadata_modified. */
-function touchDataset(datasetId: number): void {
+async function touchDataset(datasetId: number): Promise<void> {
   getDb().update(datasets).set({ updatedAt: new Date() }).where(eq(datasets.id, datasetId)).run();
 }
 
 /** The dataset a resource belongs to, if the viewer may manage it. */
-function managedDataset(datasetId: number, viewer: Viewer) {
+async function managedDataset(datasetId: number, viewer: Viewer) {
   const dataset = getDb().select().from(datasets).where(eq(datasets.id, datasetId)).get();
   if (!dataset || !canManageDepartment(viewer, dataset.departmentId)) return undefined;
   return dataset;
 }
 
-export function createResourceWithImport(args: {
+export async function createResourceWithImport(args: {
   datasetId: number;
   viewer: Viewer;
   name: string;
   description: string;
   format: ResourceFormat;
   file: UploadedFile;
-}): { resourceId: number; jobId: number } | undefined {
-  if (!managedDataset(args.datasetId, args.viewer)) return undefined;
-  const db = getDb();
-  return db.transaction((tx) => {
+}): Promise<{ resourceId: number; jobId: number } | undefined> {
+  if (!(await managedDataset(args.datasetId, args.viewer))) return undefined;
+  return await transaction((tx) => {
     const position = nextPosition(tx, args.datasetId);
     const resource = tx
       .insert(datasetResources)
@@ -97,34 +97,34 @@ export function createResourceWithImport(args: {
  * A link resource: an address the department points to (an API, a page, a file kept elsewhere),
  * listed with the dataset and harvested as it is. It is never imported, and the server never fetches it.
  */
-export function createLinkResource(args: { datasetId: number; viewer: Viewer; name: string; description: string; url: string; format: string }): number | undefined {
-  if (!managedDataset(args.datasetId, args.viewer)) return undefined;
-  return getDb().transaction((tx) => {
+export async function createLinkResource(args: { datasetId: number; viewer: Viewer; name: string; description: string; url: string; format: string }): Promise<number | undefined> {
+  if (!(await managedDataset(args.datasetId, args.viewer))) return undefined;
+  return await transaction(async (tx) => {
     const position = nextPosition(tx, args.datasetId);
     const id = tx
       .insert(datasetResources)
       .values({ datasetId: args.datasetId, name: args.name, description: args.description, format: 'other', originalFilename: '', linkUrl: args.url, linkFormat: args.format, position })
       .returning({ id: datasetResources.id })
       .get().id;
-    touchDataset(args.datasetId);
+    await touchDataset(args.datasetId);
     return id;
   });
 }
 
 /** Changes a link resource's address or declared format (uploaded tables have neither). */
-export function updateLinkResource(args: { resourceId: number; viewer: Viewer; url: string; format: string }): boolean {
-  const resource = getResource(args.resourceId);
-  if (!resource || resource.linkUrl === null || !managedDataset(resource.datasetId, args.viewer)) return false;
+export async function updateLinkResource(args: { resourceId: number; viewer: Viewer; url: string; format: string }): Promise<boolean> {
+  const resource = await getResource(args.resourceId);
+  if (!resource || resource.linkUrl === null || !(await managedDataset(resource.datasetId, args.viewer))) return false;
   getDb().update(datasetResources).set({ linkUrl: args.url, linkFormat: args.format, updatedAt: new Date() }).where(eq(datasetResources.id, resource.id)).run();
-  touchDataset(resource.datasetId);
+  await touchDataset(resource.datasetId);
   return true;
 }
 
 /** A new file for an existing resource; the current table keeps serving until it has imported. */
-export function createReplacementImport(args: { resourceId: number; viewer: Viewer; format: ResourceFormat; file: UploadedFile }): number | undefined {
+export async function createReplacementImport(args: { resourceId: number; viewer: Viewer; format: ResourceFormat; file: UploadedFile }): Promise<number | undefined> {
   const resource = getDb().select().from(datasetResources).where(eq(datasetResources.id, args.resourceId)).get();
   // A link resource is not a table: a file for it is a new resource, not a replacement.
-  if (!resource || resource.linkUrl !== null || !managedDataset(resource.datasetId, args.viewer)) return undefined;
+  if (!resource || resource.linkUrl !== null || !(await managedDataset(resource.datasetId, args.viewer))) return undefined;
   return getDb()
     .insert(resourceImports)
     .values({
@@ -140,12 +140,12 @@ export function createReplacementImport(args: { resourceId: number; viewer: View
     .get().id;
 }
 
-export function getImportJob(jobId: number): ImportJob | undefined {
+export async function getImportJob(jobId: number): Promise<ImportJob | undefined> {
   return getDb().select().from(resourceImports).where(eq(resourceImports.id, jobId)).get();
 }
 
 /** A job's state for the page that shows its progress; undefined unless the viewer manages it. */
-export function getImportJobForViewer(jobId: number, viewer: Viewer) {
+export async function getImportJobForViewer(jobId: number, viewer: Viewer) {
   const row = getDb()
     .select({ job: resourceImports, datasetId: datasetResources.datasetId, datasetSlug: datasets.slug, departmentId: datasets.departmentId })
     .from(resourceImports)
@@ -168,11 +168,11 @@ export function getImportJobForViewer(jobId: number, viewer: Viewer) {
   };
 }
 
-export function markImportRunning(jobId: number): void {
+export async function markImportRunning(jobId: number): Promise<void> {
   getDb().update(resourceImports).set({ status: 'running', startedAt: new Date() }).where(eq(resourceImports.id, jobId)).run();
 }
 
-export function updateImportProgress(jobId: number, progress: number, rowsDone: number): void {
+export async function updateImportProgress(jobId: number, progress: number, rowsDone: number): Promise<void> {
   getDb()
     .update(resourceImports)
     .set({ progress: Math.max(0, Math.min(1, progress)), rowsDone })
@@ -180,7 +180,7 @@ export function updateImportProgress(jobId: number, progress: number, rowsDone: 
     .run();
 }
 
-export function failImport(jobId: number, code: string, params: Record<string, string | number>): void {
+export async function failImport(jobId: number, code: string, params: Record<string, string | number>): Promise<void> {
   getDb()
     .update(resourceImports)
     .set({ status: 'failed', errorCode: code, errorParams: params, finishedAt: new Date() })
@@ -193,7 +193,7 @@ export function failImport(jobId: number, code: string, params: Record<string, s
  * had not finished, and the tables it was building (`ds_<resource>_<job>` and its served copies),
  * which no resource refers to, are dropped. Its upload stays: the failed job still names it.
  */
-export function abandonImport(jobId: number, code: string, params: Record<string, string | number>): void {
+export async function abandonImport(jobId: number, code: string, params: Record<string, string | number>): Promise<void> {
   const db = getDb();
   const job = db.select().from(resourceImports).where(eq(resourceImports.id, jobId)).get();
   if (!job) return;
@@ -203,8 +203,8 @@ export function abandonImport(jobId: number, code: string, params: Record<string
     .run();
   const own = datastoreTableName(job.resourceId, job.id);
   const inUse = new Set(db.select({ t: datasetResources.tableName, raw: datasetResources.rawTableName }).from(datasetResources).where(eq(datasetResources.id, job.resourceId)).all().flatMap((r) => [r.t, r.raw]));
-  for (const table of listDatastoreTables()) {
-    if ((table === own || table.startsWith(`${own}_s`)) && !inUse.has(table)) dropDatastoreTable(table);
+  for (const table of await listDatastoreTables()) {
+    if ((table === own || table.startsWith(`${own}_s`)) && !inUse.has(table)) await dropDatastoreTable(table);
   }
 }
 
@@ -237,9 +237,8 @@ export function withDictionary(columns: DatastoreColumn[], previous: readonly Da
  * and the tables no longer used are dropped. Returns the storage key of the file the resource no
  * longer uses.
  */
-export function completeImport(jobId: number, result: CompletedImport): { previousStorageKey: string | null } {
-  const db = getDb();
-  return db.transaction((tx) => {
+export async function completeImport(jobId: number, result: CompletedImport): Promise<{ previousStorageKey: string | null }> {
+  return await transaction(async (tx) => {
     const job = tx.select().from(resourceImports).where(eq(resourceImports.id, jobId)).get();
     if (!job) throw new Error(`import ${jobId} vanished`);
     const resource = tx.select().from(datasetResources).where(eq(datasetResources.id, job.resourceId)).get();
@@ -272,7 +271,7 @@ export function completeImport(jobId: number, result: CompletedImport): { previo
     tx.update(resourceImports).set({ status: 'succeeded', progress: 1, rowsDone: result.rowCount, finishedAt: now }).where(eq(resourceImports.id, jobId)).run();
     tx.update(datasets).set({ updatedAt: now }).where(eq(datasets.id, resource.datasetId)).run();
     const keep = new Set([result.rawTableName, result.served?.tableName]);
-    for (const old of [resource.tableName, resource.rawTableName]) if (old && !keep.has(old)) dropDatastoreTable(old);
+    for (const old of [resource.tableName, resource.rawTableName]) if (old && !keep.has(old)) await dropDatastoreTable(old);
     return { previousStorageKey: resource.storageKey && resource.storageKey !== job.storageKey ? resource.storageKey : null };
   });
 }
@@ -281,23 +280,23 @@ export function completeImport(jobId: number, result: CompletedImport): { previo
  * After a restart, jobs that were queued or running can never finish: mark them failed and drop
  * any datastore table no resource points at.
  */
-export function recoverInterruptedImports(): { jobs: number; tables: number; storageKeys: string[] } {
+export async function recoverInterruptedImports(): Promise<{ jobs: number; tables: number; storageKeys: string[] }> {
   const db = getDb();
   const stuck = db
     .select({ id: resourceImports.id, storageKey: resourceImports.storageKey })
     .from(resourceImports)
     .where(inArray(resourceImports.status, ['queued', 'running']))
     .all();
-  for (const job of stuck) failImport(job.id, 'interrupted', {});
+  for (const job of stuck) await failImport(job.id, 'interrupted', {});
   // The served table and the upload it was made from are both in use.
   const inUse = new Set(db.select({ t: datasetResources.tableName, raw: datasetResources.rawTableName }).from(datasetResources).all().flatMap((r) => [r.t, r.raw]));
-  const orphans = listDatastoreTables().filter((name) => !inUse.has(name));
-  for (const table of orphans) dropDatastoreTable(table);
+  const orphans = (await listDatastoreTables()).filter((name) => !inUse.has(name));
+  for (const table of orphans) await dropDatastoreTable(table);
   return { jobs: stuck.length, tables: orphans.length, storageKeys: stuck.map((j) => j.storageKey) };
 }
 
 /** The newest job of each resource of a dataset, for the management page. */
-export function latestImportsForDataset(datasetId: number): Map<number, ImportJob> {
+export async function latestImportsForDataset(datasetId: number): Promise<Map<number, ImportJob>> {
   const jobs = getDb()
     .select({ job: resourceImports })
     .from(resourceImports)
@@ -310,32 +309,32 @@ export function latestImportsForDataset(datasetId: number): Map<number, ImportJo
   return latest;
 }
 
-export function getResource(resourceId: number): ResourceRow | undefined {
+export async function getResource(resourceId: number): Promise<ResourceRow | undefined> {
   return getDb().select().from(datasetResources).where(eq(datasetResources.id, resourceId)).get();
 }
 
 /** Removes a resource, its table and its files; returns the storage keys to delete. */
-export function deleteResource(resourceId: number, viewer: Viewer): { storageKeys: string[] } | undefined {
-  const resource = getResource(resourceId);
-  if (!resource || !managedDataset(resource.datasetId, viewer)) return undefined;
+export async function deleteResource(resourceId: number, viewer: Viewer): Promise<{ storageKeys: string[] } | undefined> {
+  const resource = await getResource(resourceId);
+  if (!resource || !(await managedDataset(resource.datasetId, viewer))) return undefined;
   const db = getDb();
   const jobKeys = db.select({ k: resourceImports.storageKey }).from(resourceImports).where(eq(resourceImports.resourceId, resourceId)).all().map((r) => r.k);
-  db.transaction((tx) => {
+  await transaction(async (tx) => {
     tx.delete(datasetResources).where(eq(datasetResources.id, resourceId)).run();
     tx.update(datasets).set({ updatedAt: new Date() }).where(eq(datasets.id, resource.datasetId)).run();
-    for (const table of new Set([resource.tableName, resource.rawTableName])) if (table) dropDatastoreTable(table);
+    for (const table of new Set([resource.tableName, resource.rawTableName])) if (table) await dropDatastoreTable(table);
   });
   return { storageKeys: [...new Set([...(resource.storageKey ? [resource.storageKey] : []), ...jobKeys])] };
 }
 
 /** Saves the data dictionary: labels and descriptions for existing columns only. */
-export function updateResourceDictionary(args: {
+export async function updateResourceDictionary(args: {
   resourceId: number;
   viewer: Viewer;
   entries: { name: string; label: string; description: string }[];
-}): boolean {
-  const resource = getResource(args.resourceId);
-  if (!resource || !managedDataset(resource.datasetId, args.viewer)) return false;
+}): Promise<boolean> {
+  const resource = await getResource(args.resourceId);
+  if (!resource || !(await managedDataset(resource.datasetId, args.viewer))) return false;
   const byName = new Map(args.entries.map((e) => [e.name, e]));
   // The dictionary describes the upload's columns and, through it, the served ones.
   const describe = (columns: DatastoreColumn[]) =>
@@ -354,24 +353,24 @@ export function updateResourceDictionary(args: {
     .set({ columns: describe(resource.columns), rawColumns: describe(resource.rawColumns), updatedAt: new Date() })
     .where(eq(datasetResources.id, resource.id))
     .run();
-  touchDataset(resource.datasetId);
+  await touchDataset(resource.datasetId);
   return true;
 }
 
-export function updateResourceDetails(args: { resourceId: number; viewer: Viewer; name: string; description: string; summary: string; coordinateSystem: CoordinateSystem }): boolean {
-  const resource = getResource(args.resourceId);
-  if (!resource || !managedDataset(resource.datasetId, args.viewer)) return false;
+export async function updateResourceDetails(args: { resourceId: number; viewer: Viewer; name: string; description: string; summary: string; coordinateSystem: CoordinateSystem }): Promise<boolean> {
+  const resource = await getResource(args.resourceId);
+  if (!resource || !(await managedDataset(resource.datasetId, args.viewer))) return false;
   getDb()
     .update(datasetResources)
     .set({ name: args.name, description: args.description, summary: args.summary, coordinateSystem: args.coordinateSystem, updatedAt: new Date() })
     .where(eq(datasetResources.id, resource.id))
     .run();
-  touchDataset(resource.datasetId);
+  await touchDataset(resource.datasetId);
   return true;
 }
 
 /** Served tables of published datasets with their columns (for 一张图's layer list), oldest first, capped. */
-export function listPublishedTables(limit: number): { id: number; name: string; datasetTitle: string; columns: DatastoreColumn[] }[] {
+export async function listPublishedTables(limit: number): Promise<{ id: number; name: string; datasetTitle: string; columns: DatastoreColumn[] }[]> {
   return getDb()
     .select({ id: datasetResources.id, name: datasetResources.name, datasetTitle: datasets.title, columns: datasetResources.columns })
     .from(datasetResources)
@@ -383,7 +382,7 @@ export function listPublishedTables(limit: number): { id: number; name: string; 
 }
 
 /** Resources of a dataset, in display order. */
-export function listResources(datasetId: number): ResourceRow[] {
+export async function listResources(datasetId: number): Promise<ResourceRow[]> {
   return getDb()
     .select()
     .from(datasetResources)
@@ -435,7 +434,7 @@ export interface ResourceLookup {
  * when the resource does not exist for them, 'forbidden' when its dataset is visible but its rows
  * need an approved application (a conditional dataset).
  */
-export function resolveReadableResource(args: ResourceLookup): { resource: ReadableResource } | { refused: 'notFound' | 'forbidden' } {
+export async function resolveReadableResource(args: ResourceLookup): Promise<{ resource: ReadableResource } | { refused: 'notFound' | 'forbidden' }> {
   const row = getDb()
     .select({ resource: datasetResources, dataset: datasets })
     .from(datasetResources)
@@ -444,7 +443,7 @@ export function resolveReadableResource(args: ResourceLookup): { resource: Reada
     .get();
   if (!row || !row.resource.tableName || row.resource.importStatus !== 'ready') return { refused: 'notFound' };
   if (!canSeeDataset(row.dataset, args.viewer)) return { refused: 'notFound' };
-  const grants = args.viaGrant && args.viewer ? activeGrants(row.dataset.id, args.viewer, args.now ?? new Date(), row.resource.id) : [];
+  const grants = args.viaGrant && args.viewer ? await activeGrants(row.dataset.id, args.viewer, args.now ?? new Date(), row.resource.id) : [];
   const access = rowAccess(row.dataset, args.viewer, grants.map((g) => g.holder));
   if (access === 'none') return { refused: 'forbidden' };
   const grant = access === 'grant' && args.viewer ? (grants.find((g) => grantCounts(row.dataset, g.holder)) ?? null) : null;
@@ -473,22 +472,22 @@ export function resolveReadableResource(args: ResourceLookup): { resource: Reada
 }
 
 /** A resource whose rows this viewer may read, or undefined (see resolveReadableResource). */
-export function getReadableResource(args: ResourceLookup): ReadableResource | undefined {
-  const found = resolveReadableResource(args);
+export async function getReadableResource(args: ResourceLookup): Promise<ReadableResource | undefined> {
+  const found = await resolveReadableResource(args);
   return 'resource' in found ? found.resource : undefined;
 }
 
 /** A resource's numeric id from its public UUID (CKAN clients send either). */
-export function resourceIdByUuid(uuid: string): number | undefined {
+export async function resourceIdByUuid(uuid: string): Promise<number | undefined> {
   return getDb().select({ id: datasetResources.id }).from(datasetResources).where(eq(datasetResources.uuid, uuid)).get()?.id;
 }
 
-export function resourceUuidById(id: number): string | undefined {
+export async function resourceUuidById(id: number): Promise<string | undefined> {
   return getDb().select({ uuid: datasetResources.uuid }).from(datasetResources).where(eq(datasetResources.id, id)).get()?.uuid ?? undefined;
 }
 
 /** The dataset slug of a resource id (CKAN addresses resources by id alone). */
-export function datasetSlugOfResource(resourceId: number): string | undefined {
+export async function datasetSlugOfResource(resourceId: number): Promise<string | undefined> {
   return getDb()
     .select({ slug: datasets.slug })
     .from(datasetResources)
@@ -498,7 +497,7 @@ export function datasetSlugOfResource(resourceId: number): string | undefined {
 }
 
 /** A served resource by id alone (joins, charts, maps), under the same visibility rule. */
-export function getReadableResourceById(resourceId: number, viewer: Viewer | null): ReadableResource | undefined {
-  const slug = datasetSlugOfResource(resourceId);
-  return slug === undefined ? undefined : getReadableResource({ datasetSlug: slug, resourceId, viewer });
+export async function getReadableResourceById(resourceId: number, viewer: Viewer | null): Promise<ReadableResource | undefined> {
+  const slug = await datasetSlugOfResource(resourceId);
+  return slug === undefined ? undefined : await getReadableResource({ datasetSlug: slug, resourceId, viewer });
 }

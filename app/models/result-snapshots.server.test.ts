@@ -33,9 +33,9 @@ function reference(challengeId: number) {
 }
 let big: JudgedChallenge;
 
-beforeAll(() => {
+beforeAll(async () => {
   applyMigrations(getDb());
-  departmentId = createDepartment({ slug: 'transport', name: '交通运输局' }).id;
+  departmentId = (await createDepartment({ slug: 'transport', name: '交通运输局' })).id;
   big = insertJudgedChallenge(sqlite(), { slug: 'snapshot-big', departmentId, entries: 300, judges: 12, perEntry: 3 });
 });
 
@@ -49,47 +49,47 @@ function bumps(challengeId: number, change: () => void): number {
 }
 
 describe('the results snapshot', () => {
-  it('stores exactly what computeResults returns, with coverage and conflict counts beside it', () => {
+  it('stores exactly what computeResults returns, with coverage and conflict counts beside it', async () => {
     const now = new Date();
-    expect(refreshResultsSnapshot(big.challengeId, now).outcome).toBe('written');
+    expect((await refreshResultsSnapshot(big.challengeId, now)).outcome).toBe('written');
     const expected = reference(big.challengeId);
-    expect(readSnapshotResults(big.challengeId)).toEqual(expected);
+    expect(await readSnapshotResults(big.challengeId)).toEqual(expected);
     expect(expected.entries.filter((e) => e.rankInterval !== null).length).toBeGreaterThan(250);
 
-    const header = readSnapshotHeader(big.challengeId)!;
+    const header = (await readSnapshotHeader(big.challengeId))!;
     const challenge = getDb().select().from(challenges).where(eq(challenges.id, big.challengeId)).get()!;
     expect(header).toMatchObject({ inputsVersion: challenge.resultsInputsVersion, phase: 'judging', final: false, entryCount: 300, bootstrap: { iterations: 300, seed: big.challengeId } });
-    expect(header.missingReviews).toBe(countMissingReviews(challenge));
+    expect(header.missingReviews).toBe(await countMissingReviews(challenge));
     expect(header.missingReviews).toBeGreaterThan(0);
-    const pairs = reviewPairs(challenge);
-    const all = readRankingPage(big.challengeId, 'all', 0, 1000);
+    const pairs = await reviewPairs(challenge);
+    const all = await readRankingPage(big.challengeId, 'all', 0, 1000);
     expect(all.map((r) => r.position)).toEqual(all.map((_, i) => i));
     for (const row of all) expect(row.expectedReviews).toBe(pairs.filter((p) => p.entryId === row.entryId).length);
     // The conflicted entries and the first entry (its team shares the first judge's university).
-    const flagged = readRankingPage(big.challengeId, 'conflicts', 0, 1000);
+    const flagged = await readRankingPage(big.challengeId, 'conflicts', 0, 1000);
     expect(new Set(flagged.map((r) => r.entryId))).toEqual(new Set([...big.conflicted.map((c) => c.entryId), big.entryIds[0]]));
     expect(header.flaggedCount).toBe(flagged.length);
-    const incomplete = readRankingPage(big.challengeId, 'incomplete', 0, 1000);
+    const incomplete = await readRankingPage(big.challengeId, 'incomplete', 0, 1000);
     expect(incomplete.length).toBe(header.incompleteCount);
     expect(incomplete.every((r) => r.reviewCount < r.expectedReviews)).toBe(true);
     expect(all.filter((r) => r.reviewCount < r.expectedReviews).map((r) => r.entryId)).toEqual(incomplete.map((r) => r.entryId));
     // Pages of a filter follow the ranking order.
-    expect(readRankingPage(big.challengeId, 'incomplete', 5, 5)).toEqual(incomplete.slice(5, 10));
+    expect(await readRankingPage(big.challengeId, 'incomplete', 5, 5)).toEqual(incomplete.slice(5, 10));
   });
 
-  it('is current until an input changes, and a changed score makes it stale', () => {
+  it('is current until an input changes, and a changed score makes it stale', async () => {
     const now = new Date();
-    expect(readSnapshotState(big.challengeId, now)?.current).toBe(true);
-    expect(refreshResultsSnapshot(big.challengeId, now).outcome).toBe('current');
+    expect((await readSnapshotState(big.challengeId, now))?.current).toBe(true);
+    expect((await refreshResultsSnapshot(big.challengeId, now)).outcome).toBe('current');
     const review = big.reviews.find((r) => r.completed)!;
     expect(bumps(big.challengeId, () => sqlite().prepare('UPDATE scores SET score = 0 WHERE review_id = ? AND criterion_id = ?').run(review.id, big.criterionIds[0]))).toBe(1);
-    expect(readSnapshotState(big.challengeId, now)?.current).toBe(false);
-    expect(refreshResultsSnapshot(big.challengeId, now).outcome).toBe('written');
-    expect(readSnapshotState(big.challengeId, now)?.current).toBe(true);
-    expect(readSnapshotResults(big.challengeId)).toEqual(reference(big.challengeId));
+    expect((await readSnapshotState(big.challengeId, now))?.current).toBe(false);
+    expect((await refreshResultsSnapshot(big.challengeId, now)).outcome).toBe('written');
+    expect((await readSnapshotState(big.challengeId, now))?.current).toBe(true);
+    expect(await readSnapshotResults(big.challengeId)).toEqual(reference(big.challengeId));
   });
 
-  it('counts only changes that can alter the results', () => {
+  it('counts only changes that can alter the results', async () => {
     const id = big.challengeId;
     const draft = big.reviews.find((r) => !r.completed)!;
     const done = big.reviews.find((r) => r.completed)!;
@@ -122,25 +122,25 @@ describe('the results snapshot', () => {
     const other = insertJudgedChallenge(db, { slug: 'snapshot-other', departmentId, entries: 5, judges: 2, perEntry: 1 });
     expect(bumps(id, () => db.prepare('UPDATE scores SET score = 0 WHERE review_id IN (SELECT id FROM reviews WHERE submission_id = ?)').run(other.entryIds[0]))).toBe(0);
     const now = new Date();
-    refreshResultsSnapshot(id, now);
-    expect(readSnapshotResults(id)).toEqual(reference(id));
+    await refreshResultsSnapshot(id, now);
+    expect(await readSnapshotResults(id)).toEqual(reference(id));
   });
 
-  it('never replaces a newer snapshot, and a published one not at all', () => {
+  it('never replaces a newer snapshot, and a published one not at all', async () => {
     const small = insertJudgedChallenge(sqlite(), { slug: 'snapshot-publish', departmentId, entries: 30, judges: 4, perEntry: 2, peoplesChoice: true });
     const now = new Date();
-    refreshResultsSnapshot(small.challengeId, now);
-    const missing = readSnapshotHeader(small.challengeId)!.missingReviews;
+    await refreshResultsSnapshot(small.challengeId, now);
+    const missing = (await readSnapshotHeader(small.challengeId))!.missingReviews;
     expect(missing).toBeGreaterThan(0);
     sqlite().prepare('INSERT INTO users (email, name, password_hash) VALUES (?, ?, ?)').run('voter@example.org', '投票人', 'x');
     const voter = (sqlite().prepare("SELECT id FROM users WHERE email = 'voter@example.org'").get() as { id: number }).id;
     sqlite().prepare('INSERT INTO votes (challenge_id, user_id, submission_id) VALUES (?, ?, ?)').run(small.challengeId, voter, small.entryIds[4]);
 
-    expect(publishResultsSnapshot({ challengeId: small.challengeId, actor: { actorId: voter, ip: null, via: 'web' }, confirmedMissing: missing + 1, now })).toEqual({ ok: false, problem: 'confirmMissing', missing });
-    expect(publishResultsSnapshot({ challengeId: small.challengeId, actor: { actorId: voter, ip: null, via: 'web' }, confirmedMissing: missing, now })).toEqual({ ok: true });
-    const published = readSnapshotHeader(small.challengeId)!;
+    expect(await publishResultsSnapshot({ challengeId: small.challengeId, actor: { actorId: voter, ip: null, via: 'web' }, confirmedMissing: missing + 1, now })).toEqual({ ok: false, problem: 'confirmMissing', missing });
+    expect(await publishResultsSnapshot({ challengeId: small.challengeId, actor: { actorId: voter, ip: null, via: 'web' }, confirmedMissing: missing, now })).toEqual({ ok: true });
+    const published = (await readSnapshotHeader(small.challengeId))!;
     expect(published).toMatchObject({ final: true, phase: 'results', missingReviews: missing });
-    const rows = readRankingPage(small.challengeId, 'all', 0, 100);
+    const rows = await readRankingPage(small.challengeId, 'all', 0, 100);
     expect(rows.find((r) => r.entryId === small.entryIds[4])?.votes).toBe(1);
     expect(rows.filter((r) => r.votes === 0)).toHaveLength(29);
     const audit = sqlite().prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'results.publish' AND target_id = ?").get(String(small.challengeId)) as { n: number };
@@ -149,9 +149,9 @@ describe('the results snapshot', () => {
     // An account deleted afterwards takes its reviews with it, but the published record stands.
     const later = new Date(now.getTime() + 1000);
     sqlite().prepare('DELETE FROM users WHERE id = ?').run(small.judgeIds[0]);
-    expect(readSnapshotState(small.challengeId, later)?.current).toBe(true);
-    expect(refreshResultsSnapshot(small.challengeId, later).outcome).toBe('current');
-    expect(readSnapshotHeader(small.challengeId)?.computedAt).toEqual(published.computedAt);
+    expect((await readSnapshotState(small.challengeId, later))?.current).toBe(true);
+    expect((await refreshResultsSnapshot(small.challengeId, later)).outcome).toBe('current');
+    expect((await readSnapshotHeader(small.challengeId))?.computedAt).toEqual(published.computedAt);
   });
 });
 
@@ -162,7 +162,7 @@ describe('in a worker thread', () => {
       const challenge = insertJudgedChallenge(sqlite(), { slug: 'snapshot-worker', departmentId, entries: 120, judges: 6, perEntry: 3, seed: 11 });
       const outcome = await pool.run('computeResultsSnapshot', { challengeId: challenge.challengeId, now: Date.now() });
       expect(outcome).toEqual({ outcome: 'written', inputsVersion: version(challenge.challengeId) });
-      expect(readSnapshotResults(challenge.challengeId)).toEqual(reference(challenge.challengeId));
+      expect(await readSnapshotResults(challenge.challengeId)).toEqual(reference(challenge.challengeId));
     } finally {
       await pool.stop();
     }
@@ -171,10 +171,11 @@ describe('in a worker thread', () => {
   it('is what a page waits for: one computation however many ask at once', async () => {
     const challenge = insertJudgedChallenge(sqlite(), { slug: 'snapshot-ensure', departmentId, entries: 60, judges: 4, perEntry: 2, seed: 5 });
     const now = new Date();
-    const answers = await Promise.all([1, 2, 3].map(() => ensureResultsSnapshot(challenge.challengeId, { now, waitMs: 60_000 })));
+    const answers = await Promise.all([1, 2, 3].map(() => ensureResultsSnapshot(
+challenge.challengeId, { now, waitMs: 60_000 })));
     expect(answers.map((a) => a.status)).toEqual(['current', 'current', 'current']);
     expect(new Set(answers.map((a) => a.snapshot?.computedAt.getTime())).size).toBe(1);
-    expect(readSnapshotResults(challenge.challengeId)).toEqual(reference(challenge.challengeId));
+    expect(await readSnapshotResults(challenge.challengeId)).toEqual(reference(challenge.challengeId));
     // Without time to wait, a stale snapshot is served as it is while the worker recomputes.
     sqlite().prepare('UPDATE scores SET score = 0 WHERE review_id = (SELECT id FROM reviews WHERE submission_id = ? AND status = ? LIMIT 1)').run(challenge.entryIds[0], 'completed');
     const stale = await ensureResultsSnapshot(challenge.challengeId, { now, waitMs: 0 });

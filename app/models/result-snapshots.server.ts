@@ -8,6 +8,7 @@
  */
 import { and, asc, eq, exists, gte, inArray, notExists, sql } from 'drizzle-orm';
 import { getDb, type Db } from '../../db/client';
+import { transaction } from './transaction.server';
 import { challengeJudges, challenges, conflicts, RESULTS_METHOD, resultEntries, resultSnapshots, reviews, scores, submissions, votes } from '../../db/schema';
 import { challengePhase, type Phase } from '~/lib/phase';
 import type { Via } from '~/lib/result';
@@ -86,7 +87,7 @@ export function groupReviews(rows: Iterable<{ entryId: number; judgeId: number; 
  * The counted reviews grouped as `computeResults` takes them. The same query as readCompletedScores,
  * but iterated row by row as plain arrays: half a million scores never sit in memory as objects.
  */
-export function readCountedReviews(challengeId: number): ReviewScores[] {
+export async function readCountedReviews(challengeId: number): Promise<ReviewScores[]> {
   const query = completedScoresQuery(challengeId).toSQL();
   const rows = getDb().$client.prepare(query.sql).raw(true).iterate(...query.params) as IterableIterator<[number, number, number, number]>;
   const byEntry = new Map<number, Map<number, ReviewScores>>();
@@ -104,7 +105,7 @@ export function readCountedReviews(challengeId: number): ReviewScores[] {
   return grouped;
 }
 
-export function submittedEntryIds(challengeId: number): number[] {
+export async function submittedEntryIds(challengeId: number): Promise<number[]> {
   return getDb()
     .select({ id: submissions.id })
     .from(submissions)
@@ -115,12 +116,12 @@ export function submittedEntryIds(challengeId: number): number[] {
 }
 
 /** What `computeResults` takes, read from the tables. */
-export function readResultsInputs(challengeId: number) {
-  const criteria = challengeCriteria(challengeId);
+export async function readResultsInputs(challengeId: number) {
+  const criteria = await challengeCriteria(challengeId);
   return {
     criteria,
-    entryIds: submittedEntryIds(challengeId),
-    reviews: readCountedReviews(challengeId),
+    entryIds: await submittedEntryIds(challengeId),
+    reviews: await readCountedReviews(challengeId),
     bootstrap: bootstrapFor(challengeId),
   };
 }
@@ -128,11 +129,11 @@ export function readResultsInputs(challengeId: number) {
 // ---------------------------------------------------------------------------------------------
 // Freshness
 
-function readChallenge(challengeId: number): ChallengeRow | undefined {
+async function readChallenge(challengeId: number): Promise<ChallengeRow | undefined> {
   return getDb().select().from(challenges).where(eq(challenges.id, challengeId)).get();
 }
 
-export function readSnapshotHeader(challengeId: number, db: Db = getDb()): SnapshotHeader | undefined {
+export async function readSnapshotHeader(challengeId: number, db: Db = getDb()): Promise<SnapshotHeader | undefined> {
   return db.select().from(resultSnapshots).where(eq(resultSnapshots.challengeId, challengeId)).get();
 }
 
@@ -153,11 +154,11 @@ export function snapshotIsCurrent(
 }
 
 /** The challenge and its snapshot header, read together so they agree. */
-export function readSnapshotState(challengeId: number, now: Date): { challenge: ChallengeRow; snapshot: SnapshotHeader | undefined; current: boolean } | undefined {
-  return getDb().transaction(() => {
-    const challenge = readChallenge(challengeId);
+export async function readSnapshotState(challengeId: number, now: Date): Promise<{ challenge: ChallengeRow; snapshot: SnapshotHeader | undefined; current: boolean } | undefined> {
+  return await transaction(async () => {
+    const challenge = await readChallenge(challengeId);
     if (!challenge) return undefined;
-    const snapshot = readSnapshotHeader(challengeId);
+    const snapshot = await readSnapshotHeader(challengeId);
     return { challenge, snapshot, current: snapshotIsCurrent(snapshot, challenge, now) };
   });
 }
@@ -181,7 +182,7 @@ function countBy<T>(items: Iterable<T>, key: (item: T) => number): Map<number, n
 }
 
 /** Vote counts per submitted entry (People's Choice), for the final record. */
-function voteCounts(challengeId: number): Map<number, number> {
+async function voteCounts(challengeId: number): Promise<Map<number, number>> {
   const rows = getDb()
     .select({ entryId: votes.submissionId, n: sql<number>`count(*)` })
     .from(votes)
@@ -197,26 +198,26 @@ function voteCounts(challengeId: number): Map<number, number> {
  * the scoring maths outside it. `final` computes the published record: phase 'results', with the
  * People's Choice counts (voting has closed by then).
  */
-function computeSnapshot(challengeId: number, now: Date, final: boolean): ComputedSnapshot | undefined {
+async function computeSnapshot(challengeId: number, now: Date, final: boolean): Promise<ComputedSnapshot | undefined> {
   const startedAt = performance.now();
   const db = getDb();
-  const read = db.transaction(() => {
-    const challenge = readChallenge(challengeId);
+  const read = await transaction(async () => {
+    const challenge = await readChallenge(challengeId);
     if (!challenge) return undefined;
     const phase: Phase = final ? 'results' : challengePhase(challenge, now);
-    const inputs = readResultsInputs(challengeId);
+    const inputs = await readResultsInputs(challengeId);
     // Review coverage means something once judging has started, as on the judging pages.
     const judgingStarted = phase === 'judging' || phase === 'results';
-    const pairs = judgingStarted ? reviewPairs(challenge) : [];
+    const pairs = judgingStarted ? await reviewPairs(challenge) : [];
     return {
       challenge,
       phase,
       inputs,
       expected: countBy(pairs, (p) => p.entryId),
       conflictCounts: countBy(db.select({ entryId: conflicts.submissionId }).from(conflicts).where(eq(conflicts.challengeId, challengeId)).all(), (c) => c.entryId),
-      possible: countBy(detectPossibleConflicts(challengeId), (p) => p.entryId),
-      missing: judgingStarted ? countMissingReviews(challenge, pairs) : 0,
-      votes: final && challenge.peoplesChoice ? voteCounts(challengeId) : null,
+      possible: countBy(await detectPossibleConflicts(challengeId), (p) => p.entryId),
+      missing: judgingStarted ? await countMissingReviews(challenge, pairs) : 0,
+      votes: final && challenge.peoplesChoice ? await voteCounts(challengeId) : null,
     };
   });
   if (!read) return undefined;
@@ -271,7 +272,7 @@ const INSERT_ENTRY = `INSERT INTO result_entries (challenge_id, entry_id, positi
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** Replaces the stored snapshot with `computed`; call inside a write transaction. */
-function writeSnapshot(computed: ComputedSnapshot, now: Date): void {
+async function writeSnapshot(computed: ComputedSnapshot, now: Date): Promise<void> {
   const db = getDb();
   const { header, rows } = computed;
   const values = { ...header, computedAt: now, computeMs: Math.round(performance.now() - computed.startedAt) };
@@ -291,16 +292,15 @@ export type RefreshOutcome = 'current' | 'written' | 'superseded' | 'missing';
  * process got there first) or the published record. 'superseded': written, but the inputs changed
  * while it was computed, so it is already stale.
  */
-function storeSnapshot(computed: ComputedSnapshot, now: Date): RefreshOutcome {
-  const db = getDb();
-  return db.transaction(
-    () => {
-      const challenge = readChallenge(computed.header.challengeId);
+async function storeSnapshot(computed: ComputedSnapshot, now: Date): Promise<RefreshOutcome> {
+  return await transaction(
+    async () => {
+      const challenge = await readChallenge(computed.header.challengeId);
       if (!challenge) return 'missing';
-      const existing = readSnapshotHeader(challenge.id);
+      const existing = await readSnapshotHeader(challenge.id);
       if (existing?.final && challengePhase(challenge, now) === 'results') return 'current';
       const newer = existing && (existing.inputsVersion > computed.header.inputsVersion || (existing.inputsVersion === computed.header.inputsVersion && existing.phase === computed.header.phase && existing.final === computed.header.final));
-      if (!newer) writeSnapshot(computed, now);
+      if (!newer) await writeSnapshot(computed, now);
       return challenge.resultsInputsVersion === computed.header.inputsVersion ? 'written' : 'superseded';
     },
     { behavior: 'immediate' },
@@ -315,18 +315,18 @@ const ATTEMPTS = 2;
  * the expected reviews are those of the current panel. If the inputs change while computing, it
  * tries once more; a challenge that never stands still keeps its newest snapshot, marked stale.
  */
-export function refreshResultsSnapshot(challengeId: number, now: Date): { outcome: RefreshOutcome; inputsVersion: number | null } {
+export async function refreshResultsSnapshot(challengeId: number, now: Date): Promise<{ outcome: RefreshOutcome; inputsVersion: number | null }> {
   let outcome: RefreshOutcome = 'missing';
   let inputsVersion: number | null = null;
   for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
-    const state = readSnapshotState(challengeId, now);
+    const state = await readSnapshotState(challengeId, now);
     if (!state) return { outcome: 'missing', inputsVersion: null };
     if (state.current) return { outcome: 'current', inputsVersion: state.snapshot?.inputsVersion ?? null };
     const phase = challengePhase(state.challenge, now);
-    syncAssignments(state.challenge, now);
-    const computed = computeSnapshot(challengeId, now, phase === 'results');
+    await syncAssignments(state.challenge, now);
+    const computed = await computeSnapshot(challengeId, now, phase === 'results');
     if (!computed) return { outcome: 'missing', inputsVersion: null };
-    outcome = storeSnapshot(computed, now);
+    outcome = await storeSnapshot(computed, now);
     inputsVersion = computed.header.inputsVersion;
     if (outcome !== 'superseded') break;
   }
@@ -352,8 +352,8 @@ export interface WorkerActor {
  * transaction that stores the final snapshot, on the worker's own connection. The fields are those
  * the actions' `audit()` writes, `via` included when it is not the web.
  */
-function auditFromWorker(actor: WorkerActor, entry: { action: string; targetType: string; targetId: number; details: Record<string, unknown> }): void {
-  recordAudit({ ...entry, actorId: actor.actorId, details: actor.via === 'web' ? entry.details : { ...entry.details, via: actor.via }, ip: actor.ip });
+async function auditFromWorker(actor: WorkerActor, entry: { action: string; targetType: string; targetId: number; details: Record<string, unknown> }): Promise<void> {
+  await recordAudit({ ...entry, actorId: actor.actorId, details: actor.via === 'web' ? entry.details : { ...entry.details, via: actor.via }, ip: actor.ip });
 }
 
 /**
@@ -363,22 +363,22 @@ function auditFromWorker(actor: WorkerActor, entry: { action: string; targetType
  * published and writes the audit entry. The published record is therefore exactly what was
  * computed from the inputs at the moment of publication.
  */
-export function publishResultsSnapshot(input: { challengeId: number; actor: WorkerActor; confirmedMissing: number | null; now: Date }): { ok: true } | { ok: false; problem: PublishProblem; missing?: number } {
+export async function publishResultsSnapshot(input: { challengeId: number; actor: WorkerActor; confirmedMissing: number | null; now: Date }): Promise<{ ok: true } | { ok: false; problem: PublishProblem; missing?: number }> {
   const { challengeId, now } = input;
   const db = getDb();
   for (let attempt = 0; attempt < 3; attempt += 1) {
-    const computed = computeSnapshot(challengeId, now, true);
+    const computed = await computeSnapshot(challengeId, now, true);
     if (!computed) return { ok: false, problem: 'notJudging' };
-    const result = db.transaction(
-      (): { ok: true } | { ok: false; problem: PublishProblem; missing?: number } | 'retry' => {
-        const challenge = readChallenge(challengeId);
+    const result = await transaction(
+      async (): Promise<{ ok: true } | { ok: false; problem: PublishProblem; missing?: number } | 'retry'> => {
+        const challenge = await readChallenge(challengeId);
         if (!challenge || challengePhase(challenge, now) !== 'judging') return { ok: false, problem: 'notJudging' };
         if (challenge.resultsInputsVersion !== computed.header.inputsVersion) return 'retry';
         const missing = computed.header.missingReviews;
         if (missing > 0 && input.confirmedMissing !== missing) return { ok: false, problem: 'confirmMissing', missing };
-        writeSnapshot(computed, now);
+        await writeSnapshot(computed, now);
         db.update(challenges).set({ resultsPublishedAt: now, updatedAt: now }).where(eq(challenges.id, challengeId)).run();
-        auditFromWorker(input.actor, { action: 'results.publish', targetType: 'challenge', targetId: challengeId, details: { missingReviews: missing, inputsVersion: computed.header.inputsVersion } });
+        await auditFromWorker(input.actor, { action: 'results.publish', targetType: 'challenge', targetId: challengeId, details: { missingReviews: missing, inputsVersion: computed.header.inputsVersion } });
         return { ok: true };
       },
       { behavior: 'immediate' },
@@ -392,10 +392,10 @@ export function publishResultsSnapshot(input: { challengeId: number; actor: Work
 // Reading
 
 /** The stored snapshot turned back into `computeResults`' shape (tests, and checking a record). */
-export function readSnapshotResults(challengeId: number): ChallengeResults | undefined {
+export async function readSnapshotResults(challengeId: number): Promise<ChallengeResults | undefined> {
   const db = getDb();
-  return db.transaction(() => {
-    const header = readSnapshotHeader(challengeId);
+  return await transaction(async () => {
+    const header = await readSnapshotHeader(challengeId);
     if (!header) return undefined;
     const rows = db.select().from(resultEntries).where(eq(resultEntries.challengeId, challengeId)).orderBy(asc(resultEntries.position)).all();
     return { entries: rows.map(toEntryResult), judges: header.judges, agreement: header.agreement };
@@ -420,7 +420,7 @@ export type RankingFilter = 'all' | 'incomplete' | 'conflicts';
  * One page of the ranking, each filter served by its own index (see the schema): the whole list is
  * a range of positions, the two filters are partial indexes in ranking order.
  */
-export function readRankingPage(challengeId: number, filter: RankingFilter, offset: number, limit: number): SnapshotRow[] {
+export async function readRankingPage(challengeId: number, filter: RankingFilter, offset: number, limit: number): Promise<SnapshotRow[]> {
   const db = getDb();
   const query = db.select().from(resultEntries);
   if (filter === 'all') {
@@ -442,11 +442,11 @@ export function readRankingPage(challengeId: number, filter: RankingFilter, offs
 }
 
 /** The first rows of the ranking (the awards form offers these). */
-export function readTopEntries(challengeId: number, limit: number): SnapshotRow[] {
-  return readRankingPage(challengeId, 'all', 0, limit);
+export async function readTopEntries(challengeId: number, limit: number): Promise<SnapshotRow[]> {
+  return await readRankingPage(challengeId, 'all', 0, limit);
 }
 
-export function readSnapshotEntry(challengeId: number, entryId: number): SnapshotRow | undefined {
+export async function readSnapshotEntry(challengeId: number, entryId: number): Promise<SnapshotRow | undefined> {
   return getDb()
     .select()
     .from(resultEntries)
@@ -454,7 +454,7 @@ export function readSnapshotEntry(challengeId: number, entryId: number): Snapsho
     .get();
 }
 
-export function readSnapshotEntries(challengeId: number, entryIds: number[]): SnapshotRow[] {
+export async function readSnapshotEntries(challengeId: number, entryIds: number[]): Promise<SnapshotRow[]> {
   if (entryIds.length === 0) return [];
   return getDb()
     .select()
@@ -464,7 +464,7 @@ export function readSnapshotEntries(challengeId: number, entryIds: number[]): Sn
 }
 
 /** Entries in id order (the public list), by the primary key. */
-export function readEntriesById(challengeId: number, offset: number, limit: number): SnapshotRow[] {
+export async function readEntriesById(challengeId: number, offset: number, limit: number): Promise<SnapshotRow[]> {
   return getDb()
     .select()
     .from(resultEntries)
@@ -476,7 +476,7 @@ export function readEntriesById(challengeId: number, offset: number, limit: numb
 }
 
 /** The most-voted entries of a published record, most votes first (ties by entry id). */
-export function readMostVoted(challengeId: number, limit: number): { entryId: number; votes: number }[] {
+export async function readMostVoted(challengeId: number, limit: number): Promise<{ entryId: number; votes: number }[]> {
   return getDb()
     .select({ entryId: resultEntries.entryId, votes: sql<number>`${resultEntries.votes}` })
     .from(resultEntries)

@@ -7,6 +7,7 @@
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { getDb, openReadConnection, type Db } from '../../db/client';
+import { transaction } from './transaction.server';
 import { awards, challengeJudges, challenges, resultEntries, reviews, submissionMembers, submissions, users, votes, type AwardKind } from '../../db/schema';
 import { canManageDepartment, type Viewer } from '~/lib/access';
 import { challengePhase } from '~/lib/phase';
@@ -50,8 +51,8 @@ export const MOST_VOTED_SHOWN = 20;
  * The ranking maths over a challenge's stored reviews, computed on the spot (the benchmark, and
  * the reference the stored snapshot is checked against).
  */
-export function computeChallengeResults(challengeId: number) {
-  const inputs = readResultsInputs(challengeId);
+export async function computeChallengeResults(challengeId: number) {
+  const inputs = await readResultsInputs(challengeId);
   const entries = getDb()
     .select({ id: submissions.id, title: submissions.title, teamName: submissions.teamName, summary: submissions.summary, kind: submissions.kind })
     .from(submissions)
@@ -61,7 +62,7 @@ export function computeChallengeResults(challengeId: number) {
   return { criteria: inputs.criteria, entries, results: computeResults(inputs) };
 }
 
-function managedChallenge(viewer: Viewer, slug: string): ChallengeRow | undefined {
+async function managedChallenge(viewer: Viewer, slug: string): Promise<ChallengeRow | undefined> {
   const challenge = getDb().select().from(challenges).where(eq(challenges.slug, slug)).get();
   if (!challenge || !canManageDepartment(viewer, challenge.departmentId)) return undefined;
   return challenge;
@@ -73,7 +74,7 @@ export interface AwardInput {
   customName: string | null;
 }
 
-function awardsOf(challengeId: number) {
+async function awardsOf(challengeId: number) {
   return getDb()
     .select({ id: awards.id, entryId: awards.submissionId, kind: awards.kind, customName: awards.customName, position: awards.position })
     .from(awards)
@@ -137,7 +138,7 @@ function organiserRows(db: Db, rows: SnapshotRow[], peoplesChoice: boolean) {
   }));
 }
 
-function judgeNamesOf(challengeId: number): Map<number, string> {
+async function judgeNamesOf(challengeId: number): Promise<Map<number, string>> {
   const rows = getDb()
     .select({ userId: challengeJudges.userId, name: users.name, email: challengeJudges.email })
     .from(challengeJudges)
@@ -151,7 +152,7 @@ function judgeNamesOf(challengeId: number): Map<number, string> {
  * A page of the judges' private notes, in ranking order (each entry's notes by judge). Rows are
  * found through the snapshot's ranking index and each entry's reviews by their unique index.
  */
-function notesPage(challengeId: number, page: number, judgeNames: Map<number, string>) {
+async function notesPage(challengeId: number, page: number, judgeNames: Map<number, string>) {
   const rows = getDb()
     .select({ entryId: reviews.submissionId, judgeId: reviews.judgeId, note: reviews.privateNote, updatedAt: reviews.updatedAt, entryTitle: submissions.title })
     .from(resultEntries)
@@ -185,25 +186,25 @@ export interface OrganiserResultsQuery {
  * challenge; the ranking is the stored snapshot, recomputed in a worker when it is stale.
  */
 export async function getResultsForOrganiser(viewer: Viewer, slug: string, now: Date, query: OrganiserResultsQuery, ensureSnapshot: EnsureSnapshot) {
-  const challenge = managedChallenge(viewer, slug);
+  const challenge = await managedChallenge(viewer, slug);
   if (!challenge || challenge.status !== 'published') return undefined;
   const phase = challengePhase(challenge, now);
   const { status } = await ensureSnapshot(challenge.id);
   const db = getDb();
-  const judgeNames = judgeNamesOf(challenge.id);
-  const awardList = awardsOf(challenge.id);
+  const judgeNames = await judgeNamesOf(challenge.id);
+  const awardList = await awardsOf(challenge.id);
   // The header and rows come from one read so a worker's write between them cannot mix snapshots.
-  const view = db.transaction(() => {
-    const snapshot = readSnapshotHeader(challenge.id);
+  const view = await transaction(async () => {
+    const snapshot = await readSnapshotHeader(challenge.id);
     if (!snapshot) return null;
     const total = query.filter === 'incomplete' ? snapshot.incompleteCount : query.filter === 'conflicts' ? snapshot.flaggedCount : snapshot.entryCount;
     const pages = Math.max(1, Math.ceil(total / RANKING_PAGE_SIZE));
     const page = Math.min(positiveInt(query.page), pages);
-    const rows = organiserRows(db, readRankingPage(challenge.id, query.filter, (page - 1) * RANKING_PAGE_SIZE, RANKING_PAGE_SIZE), challenge.peoplesChoice);
+    const rows = organiserRows(db, await readRankingPage(challenge.id, query.filter, (page - 1) * RANKING_PAGE_SIZE, RANKING_PAGE_SIZE), challenge.peoplesChoice);
     // The awards form: the top of the ranking, plus whatever is already awarded.
-    const top = readTopEntries(challenge.id, AWARD_PICKER_SIZE);
+    const top = await readTopEntries(challenge.id, AWARD_PICKER_SIZE);
     const topIds = new Set(top.map((r) => r.entryId));
-    const awarded = readSnapshotEntries(challenge.id, [...new Set(awardList.map((a) => a.entryId))].filter((id) => !topIds.has(id)));
+    const awarded = await readSnapshotEntries(challenge.id, [...new Set(awardList.map((a) => a.entryId))].filter((id) => !topIds.has(id)));
     const pickable = [...top, ...awarded.sort((a, b) => a.position - b.position)];
     const titles = entryDetails(db, pickable.map((r) => r.entryId));
     return {
@@ -211,7 +212,7 @@ export async function getResultsForOrganiser(viewer: Viewer, slug: string, now: 
       paging: { page, pages, total, pageSize: RANKING_PAGE_SIZE },
       rows,
       awardOptions: pickable.map((r) => ({ entryId: r.entryId, rank: r.rank, title: titles.get(r.entryId)?.title ?? '' })),
-      notes: notesPage(challenge.id, positiveInt(query.notesPage), judgeNames),
+      notes: await notesPage(challenge.id, positiveInt(query.notesPage), judgeNames),
     };
   });
   return {
@@ -227,7 +228,7 @@ export async function getResultsForOrganiser(viewer: Viewer, slug: string, now: 
       resultsPublishedAt: challenge.resultsPublishedAt,
       peoplesChoice: challenge.peoplesChoice,
     },
-    criteria: challengeCriteria(challenge.id),
+    criteria: await challengeCriteria(challenge.id),
     filter: query.filter,
     paging: view?.paging ?? { page: 1, pages: 1, total: 0, pageSize: RANKING_PAGE_SIZE },
     entryCount: view?.snapshot.entryCount ?? 0,
@@ -314,7 +315,7 @@ function* exportRows(challengeId: number, peoplesChoice: boolean): Generator<Exp
  * of the challenge is still being computed.
  */
 export async function exportResultsForOrganiser(viewer: Viewer, slug: string, ensureSnapshot: EnsureSnapshot) {
-  const challenge = managedChallenge(viewer, slug);
+  const challenge = await managedChallenge(viewer, slug);
   if (!challenge || challenge.status !== 'published') return undefined;
   const { status, snapshot } = await ensureSnapshot(challenge.id);
   if (!snapshot) return { status: 'missing' as const };
@@ -322,8 +323,8 @@ export async function exportResultsForOrganiser(viewer: Viewer, slug: string, en
     status,
     computedAt: snapshot.computedAt,
     challenge: { slug: challenge.slug, peoplesChoice: challenge.peoplesChoice },
-    criteria: challengeCriteria(challenge.id),
-    awards: awardsOf(challenge.id),
+    criteria: await challengeCriteria(challenge.id),
+    awards: await awardsOf(challenge.id),
     rows: exportRows(challenge.id, challenge.peoplesChoice),
   };
 }
@@ -331,8 +332,8 @@ export async function exportResultsForOrganiser(viewer: Viewer, slug: string, en
 export type AwardsProblem = 'locked' | 'unknownEntry';
 
 /** Replaces the challenge's awards (in the given order). Only while judging; results are final. */
-export function saveAwards(viewer: Viewer, slug: string, list: AwardInput[], now: Date): { ok: true; challengeId: number } | { ok: false; problem: AwardsProblem } | undefined {
-  const challenge = managedChallenge(viewer, slug);
+export async function saveAwards(viewer: Viewer, slug: string, list: AwardInput[], now: Date): Promise<{ ok: true; challengeId: number } | { ok: false; problem: AwardsProblem } | undefined> {
+  const challenge = await managedChallenge(viewer, slug);
   if (!challenge) return undefined;
   if (challengePhase(challenge, now) !== 'judging') return { ok: false, problem: 'locked' };
   const db = getDb();
@@ -349,7 +350,7 @@ export function saveAwards(viewer: Viewer, slug: string, list: AwardInput[], now
           .map((r) => r.id),
   );
   if (list.some((a) => !valid.has(a.entryId))) return { ok: false, problem: 'unknownEntry' };
-  db.transaction((tx) => {
+  await transaction((tx) => {
     tx.delete(awards).where(eq(awards.challengeId, challenge.id)).run();
     list.forEach((award, position) => {
       tx.insert(awards)
@@ -368,16 +369,16 @@ export type PublishResultsProblem = PublishProblem;
  * recomputation to refuse. The publishing itself (app/actions/results.server.ts) computes the final
  * snapshot in a worker, which checks again and publishes in the transaction that stores it.
  */
-export function checkPublishResults(
+export async function checkPublishResults(
   viewer: Viewer,
   slug: string,
   confirmedMissing: number | null,
   now: Date,
-): { ok: true; challengeId: number } | { ok: false; problem: PublishResultsProblem; missing?: number } | undefined {
-  const challenge = managedChallenge(viewer, slug);
+): Promise<{ ok: true; challengeId: number } | { ok: false; problem: PublishResultsProblem; missing?: number } | undefined> {
+  const challenge = await managedChallenge(viewer, slug);
   if (!challenge) return undefined;
   if (challengePhase(challenge, now) !== 'judging') return { ok: false, problem: 'notJudging' };
-  const state = readSnapshotState(challenge.id, now);
+  const state = await readSnapshotState(challenge.id, now);
   const known = state?.current ? state.snapshot?.missingReviews : undefined;
   if (known !== undefined && known > 0 && confirmedMissing !== known) return { ok: false, problem: 'confirmMissing', missing: known };
   return { ok: true, challengeId: challenge.id };
@@ -396,7 +397,7 @@ export async function getPublicResults(slug: string, now: Date, requestedPage: n
   const snapshot = ensured.snapshot?.final ? ensured.snapshot : undefined;
   const status = snapshot ? ensured.status : 'missing';
   const db = getDb();
-  const awardRows = awardsOf(challenge.id);
+  const awardRows = await awardsOf(challenge.id);
   const awardIds = [...new Set(awardRows.map((a) => a.entryId))];
   const awardDetails = entryDetails(db, awardIds);
   const awardMembers = membersOf(db, awardIds);
@@ -409,8 +410,8 @@ export async function getPublicResults(slug: string, now: Date, requestedPage: n
   const total = snapshot?.entryCount ?? 0;
   const pages = Math.max(1, Math.ceil(total / PUBLIC_PAGE_SIZE));
   const page = Math.min(positiveInt(requestedPage), pages);
-  const listed = snapshot ? readEntriesById(challenge.id, (page - 1) * PUBLIC_PAGE_SIZE, PUBLIC_PAGE_SIZE) : [];
-  const mostVoted = snapshot && challenge.peoplesChoice ? readMostVoted(challenge.id, MOST_VOTED_SHOWN) : [];
+  const listed = snapshot ? await readEntriesById(challenge.id, (page - 1) * PUBLIC_PAGE_SIZE, PUBLIC_PAGE_SIZE) : [];
+  const mostVoted = snapshot && challenge.peoplesChoice ? await readMostVoted(challenge.id, MOST_VOTED_SHOWN) : [];
   const details = entryDetails(db, [...new Set([...listed.map((r) => r.entryId), ...mostVoted.map((r) => r.entryId)])]);
   const entry = (id: number, voteCount: number | null) => {
     const e = details.get(id);
@@ -445,7 +446,7 @@ export async function getTeamFeedback(entryId: number, viewer: Viewer | null, no
   if (!member) return undefined;
   const ensured = await ensureSnapshot(row.challenge.id);
   const snapshot = ensured.snapshot?.final ? ensured.snapshot : undefined;
-  const mine = snapshot ? readSnapshotEntry(row.challenge.id, entryId) : undefined;
+  const mine = snapshot ? await readSnapshotEntry(row.challenge.id, entryId) : undefined;
   const feedback = db
     .select({ feedback: reviews.feedback })
     .from(reviews)
@@ -455,10 +456,10 @@ export async function getTeamFeedback(entryId: number, viewer: Viewer | null, no
     .all()
     .map((r) => r.feedback)
     .filter((f) => f.trim().length > 0);
-  const awardRows = awardsOf(row.challenge.id).filter((a) => a.entryId === entryId);
+  const awardRows = (await awardsOf(row.challenge.id)).filter((a) => a.entryId === entryId);
   return {
     pending: !snapshot,
-    criteria: challengeCriteria(row.challenge.id).map((c) => ({ id: c.id, name: c.name, maxScore: c.maxScore, weight: c.weight, mean: mine?.criterionMeans[c.id] ?? null })),
+    criteria: (await challengeCriteria(row.challenge.id)).map((c) => ({ id: c.id, name: c.name, maxScore: c.maxScore, weight: c.weight, mean: mine?.criterionMeans[c.id] ?? null })),
     rawMean: mine?.rawMean ?? null,
     rank: mine?.rank ?? null,
     entryCount: snapshot?.entryCount ?? 0,

@@ -24,7 +24,7 @@ interface Candidate {
   snippet: string;
 }
 
-function candidates(raw: string): Candidate[] {
+async function candidates(raw: string): Promise<Candidate[]> {
   const plan = planSearch(raw);
   const client = getDb().$client;
   if (plan.kind === 'empty') return [];
@@ -83,7 +83,7 @@ function candidates(raw: string): Candidate[] {
  * transaction: a change made meanwhile queues its document again and is not lost. Returns how
  * many were done (0: nothing waits).
  */
-export function drainSearchShortQueue(limit = 500): number {
+export async function drainSearchShortQueue(limit = 500): Promise<number> {
   const client = getDb().$client;
   const docs = client.prepare('SELECT doc FROM search_short_queue LIMIT ?').pluck();
   const read = client.prepare('SELECT title, body FROM search_index WHERE rowid = ?');
@@ -102,7 +102,7 @@ export function drainSearchShortQueue(limit = 500): number {
   }).immediate();
 }
 
-export function searchShortQueueWaiting(): boolean {
+export async function searchShortQueueWaiting(): Promise<boolean> {
   return Boolean(getDb().$client.prepare('SELECT EXISTS (SELECT 1 FROM search_short_queue) AS waiting').pluck().get());
 }
 
@@ -110,8 +110,8 @@ function idsOf(list: Candidate[], kind: SearchKind): number[] {
   return list.filter((c) => c.kind === kind).map((c) => Number(c.refId));
 }
 
-export function searchSite(raw: string, now: Date, kinds: readonly SearchKind[] = SEARCH_KINDS): SearchHit[] {
-  const found = candidates(raw).filter((c) => kinds.includes(c.kind));
+export async function searchSite(raw: string, now: Date, kinds: readonly SearchKind[] = SEARCH_KINDS): Promise<SearchHit[]> {
+  const found = (await candidates(raw)).filter((c) => kinds.includes(c.kind));
   if (found.length === 0) return [];
   const db = getDb();
   const visible = new Map<string, { href: string; context: string | null }>();
@@ -149,7 +149,8 @@ export function searchSite(raw: string, now: Date, kinds: readonly SearchKind[] 
   }
 
   const commentIds = idsOf(found, 'comment');
-  const targets = new Map<string, ReturnType<typeof resolveCommentTarget>>();
+  const targets = new Map<string, Awaited<ReturnType<typeof resolveCommentTarget>>>();
+
   if (commentIds.length) {
     for (const c of db
       .select({ id: comments.id, targetType: comments.targetType, targetId: comments.targetId })
@@ -159,7 +160,7 @@ export function searchSite(raw: string, now: Date, kinds: readonly SearchKind[] 
       // Comments are as public as the page they are on, decided for a signed-out visitor (once
       // per page: many matching comments are usually on a few pages).
       const targetKey = `${c.targetType}:${c.targetId}`;
-      if (!targets.has(targetKey)) targets.set(targetKey, resolveCommentTarget(c.targetType, c.targetId, null, now));
+      if (!targets.has(targetKey)) targets.set(targetKey, await resolveCommentTarget(c.targetType, c.targetId, null, now));
       const target = targets.get(targetKey);
       if (target) visible.set(`comment:${c.id}`, { href: commentPermalink(target.href, c.id), context: target.title });
     }

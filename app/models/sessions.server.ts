@@ -16,12 +16,12 @@ export function hashSessionToken(token: string): string {
 /** A session waiting for its second factor lives only this long. */
 export const PENDING_TWO_FACTOR_MS = 10 * 60 * 1000;
 
-export function createSession(
+export async function createSession(
   userId: number,
   meta: { ip?: string | null; userAgent?: string | null },
   now = new Date(),
   stage: { pendingTwoFactor?: boolean; twoFactorAt?: Date | null } = {},
-): string {
+): Promise<string> {
   const token = crypto.randomBytes(32).toString('base64url');
   getDb()
     .insert(sessions)
@@ -40,7 +40,7 @@ export function createSession(
   return token;
 }
 
-function liveSession(token: string, now: Date) {
+async function liveSession(token: string, now: Date) {
   const id = hashSessionToken(token);
   const session = getDb().select().from(sessions).where(eq(sessions.id, id)).get();
   if (!session) return undefined;
@@ -55,29 +55,29 @@ function liveSession(token: string, now: Date) {
  * The user behind a session token, or undefined when the session is unknown, expired, idle or
  * still waiting for its second factor.
  */
-export function getUserBySessionToken(token: string, now = new Date()): SessionUser | undefined {
-  const session = liveSession(token, now);
+export async function getUserBySessionToken(token: string, now = new Date()): Promise<SessionUser | undefined> {
+  const session = await liveSession(token, now);
   if (!session || session.pendingTwoFactor) return undefined;
   if (shouldTouchSession(session, now)) {
     getDb().update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, session.id)).run();
   }
-  const user = getSessionUserById(session.userId);
+  const user = await getSessionUserById(session.userId);
   return user ? { ...user, sessionId: session.id, sessionTwoFactorAt: session.twoFactorAt } : undefined;
 }
 
 /** The user whose password was checked and whose second factor is awaited on this token. */
-export function getPendingTwoFactorUser(token: string, now = new Date()): SessionUser | undefined {
-  const session = liveSession(token, now);
+export async function getPendingTwoFactorUser(token: string, now = new Date()): Promise<SessionUser | undefined> {
+  const session = await liveSession(token, now);
   if (!session?.pendingTwoFactor) return undefined;
-  return getSessionUserById(session.userId);
+  return await getSessionUserById(session.userId);
 }
 
 /** Step-up: this session proved the second factor just now. */
-export function markSessionTwoFactor(sessionId: string, now = new Date()): void {
+export async function markSessionTwoFactor(sessionId: string, now = new Date()): Promise<void> {
   getDb().update(sessions).set({ twoFactorAt: now }).where(eq(sessions.id, sessionId)).run();
 }
 
-export function listUserSessions(userId: number) {
+export async function listUserSessions(userId: number) {
   return getDb()
     .select({ id: sessions.id, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, ip: sessions.ip, userAgent: sessions.userAgent })
     .from(sessions)
@@ -87,21 +87,21 @@ export function listUserSessions(userId: number) {
 }
 
 /** Ends one of the user's own sessions (by its stored id); false when it is not theirs. */
-export function deleteUserSession(userId: number, sessionId: string): boolean {
+export async function deleteUserSession(userId: number, sessionId: string): Promise<boolean> {
   return getDb().delete(sessions).where(and(eq(sessions.userId, userId), eq(sessions.id, sessionId))).run().changes > 0;
 }
 
-export function deleteSessionByToken(token: string): void {
+export async function deleteSessionByToken(token: string): Promise<void> {
   getDb().delete(sessions).where(eq(sessions.id, hashSessionToken(token))).run();
 }
 
 /** Signs a user out everywhere, optionally keeping the session they are using. */
-export function deleteUserSessions(userId: number, exceptToken?: string): void {
+export async function deleteUserSessions(userId: number, exceptToken?: string): Promise<void> {
   const keep = exceptToken ? ne(sessions.id, hashSessionToken(exceptToken)) : undefined;
   getDb().delete(sessions).where(and(eq(sessions.userId, userId), keep)).run();
 }
 
-export function purgeExpiredSessions(now = new Date()): number {
+export async function purgeExpiredSessions(now = new Date()): Promise<number> {
   const idleBefore = new Date(now.getTime() - SESSION_IDLE_MS);
   return getDb()
     .delete(sessions)
@@ -109,11 +109,11 @@ export function purgeExpiredSessions(now = new Date()): number {
     .run().changes;
 }
 
-export function countSessions(userId: number): number {
+export async function countSessions(userId: number): Promise<number> {
   return getDb().select({ n: sql<number>`count(*)` }).from(sessions).where(eq(sessions.userId, userId)).get()?.n ?? 0;
 }
 
 /** Ends every other session of the user (after turning on a second factor, a session opened with a stolen password must not survive). */
-export function deleteOtherSessions(userId: number, keepSessionId: string): number {
+export async function deleteOtherSessions(userId: number, keepSessionId: string): Promise<number> {
   return getDb().delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId))).run().changes;
 }

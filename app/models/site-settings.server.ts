@@ -5,7 +5,7 @@ import { siteSettings, SITE_SETTING_KEYS, type SiteSettingKey } from '../../db/s
 export type SiteSettings = Record<SiteSettingKey, string>;
 
 /** Every setting, empty where none was set. A handful of rows: read whole. */
-export function getSiteSettings(): SiteSettings {
+export async function getSiteSettings(): Promise<SiteSettings> {
   const values = Object.fromEntries(SITE_SETTING_KEYS.map((key) => [key, ''])) as SiteSettings;
   for (const row of getDb().select().from(siteSettings).all()) {
     if ((SITE_SETTING_KEYS as readonly string[]).includes(row.key)) values[row.key as SiteSettingKey] = row.value;
@@ -13,7 +13,7 @@ export function getSiteSettings(): SiteSettings {
   return values;
 }
 
-export function saveSiteSettings(values: SiteSettings, now = new Date()): void {
+export async function saveSiteSettings(values: SiteSettings, now = new Date()): Promise<void> {
   const db = getDb();
   for (const key of SITE_SETTING_KEYS) {
     db.insert(siteSettings)

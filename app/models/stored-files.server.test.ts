@@ -50,7 +50,7 @@ describe('storage-key columns', () => {
 });
 
 describe('the upload sweep', () => {
-  it('removes only files that no row refers to and that are older than the grace period', () => {
+  it('removes only files that no row refers to and that are older than the grace period', async () => {
     const sqlite = getDb().$client;
     const department = sqlite.prepare("insert into departments (slug, name) values ('sweep', '清理测试局') returning id").get() as { id: number };
     const dataset = sqlite.prepare("insert into datasets (slug, title, department_id) values ('sweep-ds', '清理', ?) returning id").get(department.id) as { id: number };
@@ -75,13 +75,13 @@ describe('the upload sweep', () => {
     fs.writeFileSync(notAKey, 'operator notes');
     fs.utimesSync(notAKey, new Date(0), new Date(0));
 
-    expect(referencedStorageKeys()).toEqual(new Set([resourceKey, failedImportKey]));
-    expect(sweepUnreferencedUploads()).toEqual([orphanOld]);
+    expect(await referencedStorageKeys()).toEqual(new Set([resourceKey, failedImportKey]));
+    expect(await sweepUnreferencedUploads()).toEqual([orphanOld]);
     expect(fs.existsSync(files.orphanOld)).toBe(false);
     for (const kept of [files.resource, files.failedImport, files.orphanFresh, notAKey]) expect(fs.existsSync(kept), kept).toBe(true);
 
     // A day later the fresh orphan is old enough to go; the referenced files never are.
-    expect(sweepUnreferencedUploads(new Date(Date.now() + SWEEP_GRACE_MS + 120_000))).toEqual([orphanFresh]);
+    expect(await sweepUnreferencedUploads(new Date(Date.now() + SWEEP_GRACE_MS + 120_000))).toEqual([orphanFresh]);
     expect(fs.existsSync(files.resource) && fs.existsSync(files.failedImport)).toBe(true);
   });
 });

@@ -42,7 +42,7 @@ export function storageKeyColumns(): StorageKeyColumn[] {
  * status: a failed import or an old revision may still be looked at or retried, and deleting
  * such files is the job of the code that retires the row, not of a sweep.
  */
-export function referencedStorageKeys(): Set<string> {
+export async function referencedStorageKeys(): Promise<Set<string>> {
   const db = getDb();
   const keys = new Set<string>();
   for (const { table, column } of storageKeyColumnsOf(schema)) {

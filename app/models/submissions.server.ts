@@ -5,6 +5,7 @@
  */
 import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
+import { transaction } from './transaction.server';
 import {
   attachments,
   challengeJudges,
@@ -38,7 +39,7 @@ interface EntryContext {
   access: EntryAccess;
 }
 
-function membershipOf(entryId: number, userId: number): 'owner' | 'member' | null {
+async function membershipOf(entryId: number, userId: number): Promise<'owner' | 'member' | null> {
   const row = getDb()
     .select({ role: submissionMembers.role })
     .from(submissionMembers)
@@ -47,7 +48,7 @@ function membershipOf(entryId: number, userId: number): 'owner' | 'member' | nul
   return row?.role ?? null;
 }
 
-function loadContext(entryId: number, viewer: Viewer | null, now: Date): EntryContext | undefined {
+async function loadContext(entryId: number, viewer: Viewer | null, now: Date): Promise<EntryContext | undefined> {
   const row = getDb()
     .select({ entry: submissions, challenge: challenges })
     .from(submissions)
@@ -56,9 +57,9 @@ function loadContext(entryId: number, viewer: Viewer | null, now: Date): EntryCo
     .get();
   if (!row) return undefined;
   const phase = challengePhase(row.challenge, now);
-  const membership = viewer ? membershipOf(entryId, viewer.id) : null;
+  const membership = viewer ? await membershipOf(entryId, viewer.id) : null;
   const isOrganiser = canManageDepartment(viewer, row.challenge.departmentId);
-  const isJudge = viewer ? isJudgeOfChallenge(row.challenge.id, viewer.id) : false;
+  const isJudge = viewer ? await isJudgeOfChallenge(row.challenge.id, viewer.id) : false;
   const access = entryAccess({
     status: row.entry.status,
     phase,
@@ -67,13 +68,13 @@ function loadContext(entryId: number, viewer: Viewer | null, now: Date): EntryCo
     blindJudging: row.challenge.blindJudging,
     membership,
     isOrganiser,
-    reviewsEntry: isJudge && viewer !== null && judgeReviewsEntry(row.challenge, entryId, viewer.id),
+    reviewsEntry: isJudge && viewer !== null && await judgeReviewsEntry(row.challenge, entryId, viewer.id),
   });
   return { entry: row.entry, challenge: row.challenge, phase, membership, isOrganiser, isJudge, access };
 }
 
 /** Accounts on an entry's team, for notifying them. */
-export function activeMemberIds(entryIds: readonly number[]): number[] {
+export async function activeMemberIds(entryIds: readonly number[]): Promise<number[]> {
   if (entryIds.length === 0) return [];
   return getDb()
     .select({ userId: submissionMembers.userId })
@@ -84,13 +85,14 @@ export function activeMemberIds(entryIds: readonly number[]): number[] {
 }
 
 /** Submitted entries of a challenge with their teams' accounts. */
-export function submittedEntryTeams(challengeId: number): { entryId: number; title: string; userIds: number[] }[] {
+export async function submittedEntryTeams(challengeId: number): Promise<{ entryId: number; title: string; userIds: number[] }[]> {
   const entries = getDb()
     .select({ id: submissions.id, title: submissions.title })
     .from(submissions)
     .where(and(eq(submissions.challengeId, challengeId), eq(submissions.status, 'submitted')))
     .all();
-  return entries.map((e) => ({ entryId: e.id, title: e.title, userIds: activeMemberIds([e.id]) }));
+  return Promise.all(entries.map(async (e) => ({ entryId: e.id, title: e.title, userIds: await activeMemberIds([e.id]) })));
+
 }
 
 export interface EntryMember {
@@ -103,8 +105,8 @@ export interface EntryMember {
 }
 
 /** An entry as this viewer may see it, or undefined when it does not exist for them. */
-export function getEntryForViewer(entryId: number, viewer: Viewer | null, now: Date) {
-  const context = loadContext(entryId, viewer, now);
+export async function getEntryForViewer(entryId: number, viewer: Viewer | null, now: Date) {
+  const context = await loadContext(entryId, viewer, now);
   if (!context?.access.view) return undefined;
   const { entry, challenge, access } = context;
   const db = getDb();
@@ -171,7 +173,7 @@ export type StartProblem = 'notOpen' | 'isJudge' | 'notFound';
  * Starts an entry for the viewer, or returns the one they already have in this challenge (a
  * person is in at most one team per challenge).
  */
-export function startEntry(viewer: Viewer & { email: string }, challengeSlug: string, now: Date): { ok: true; entryId: number; existing: boolean } | { ok: false; problem: StartProblem } {
+export async function startEntry(viewer: Viewer & { email: string }, challengeSlug: string, now: Date): Promise<{ ok: true; entryId: number; existing: boolean } | { ok: false; problem: StartProblem }> {
   const db = getDb();
   const challenge = db.select().from(challenges).where(eq(challenges.slug, challengeSlug)).get();
   if (!challenge || challenge.status !== 'published') return { ok: false, problem: 'notFound' };
@@ -182,9 +184,9 @@ export function startEntry(viewer: Viewer & { email: string }, challengeSlug: st
     .get();
   if (existing) return { ok: true, entryId: existing.id, existing: true };
   if (challengePhase(challenge, now) !== 'open') return { ok: false, problem: 'notOpen' };
-  if (isJudgeOfChallenge(challenge.id, viewer.id)) return { ok: false, problem: 'isJudge' };
+  if (await isJudgeOfChallenge(challenge.id, viewer.id)) return { ok: false, problem: 'isJudge' };
   const kind = challenge.allowIdeas ? 'idea' : 'prototype';
-  const entryId = db.transaction((tx) => {
+  const entryId = await transaction((tx) => {
     const row = tx
       .insert(submissions)
       .values({ challengeId: challenge.id, kind, title: '', createdBy: viewer.id, createdAt: now, updatedAt: now })
@@ -224,7 +226,7 @@ function fieldsOf(entry: SubmissionRow, datasetSlugs: string[]): EntryFields {
   };
 }
 
-function datasetSlugsOf(entryId: number): string[] {
+async function datasetSlugsOf(entryId: number): Promise<string[]> {
   return getDb()
     .select({ slug: datasets.slug })
     .from(submissionDatasets)
@@ -246,13 +248,13 @@ export type SaveResult =
  * Saves a team member's edit as a new revision. An edit based on an older version than the one
  * stored is refused as a conflict, with the stored version, so nobody overwrites a teammate.
  */
-export function saveEntry(viewer: Viewer, entryId: number, draft: EntryDraft, now: Date): SaveResult | undefined {
-  const context = loadContext(entryId, viewer, now);
+export async function saveEntry(viewer: Viewer, entryId: number, draft: EntryDraft, now: Date): Promise<SaveResult | undefined> {
+  const context = await loadContext(entryId, viewer, now);
   if (!context || context.membership === null) return undefined;
   if (!context.access.edit) return { ok: false, problem: 'locked', reason: context.access.lockedReason };
   const { entry } = context;
   if (draft.version !== entry.version) {
-    return { ok: false, problem: 'conflict', theirs: { ...fieldsOf(entry, datasetSlugsOf(entryId)), version: entry.version, updatedAt: entry.updatedAt } };
+    return { ok: false, problem: 'conflict', theirs: { ...fieldsOf(entry, await datasetSlugsOf(entryId)), version: entry.version, updatedAt: entry.updatedAt } };
   }
   const links: SubmissionLinks = {
     ...(draft.repository.trim() ? { repository: draft.repository.trim() } : {}),
@@ -260,7 +262,7 @@ export function saveEntry(viewer: Viewer, entryId: number, draft: EntryDraft, no
     ...(draft.video.trim() ? { video: draft.video.trim() } : {}),
   };
   // An autosave of what is already stored writes nothing: no new version, no revision.
-  const current = fieldsOf(entry, datasetSlugsOf(entryId));
+  const current = fieldsOf(entry, await datasetSlugsOf(entryId));
   const unchanged =
     draft.kind === current.kind &&
     draft.title === current.title &&
@@ -273,8 +275,7 @@ export function saveEntry(viewer: Viewer, entryId: number, draft: EntryDraft, no
     [...new Set(draft.datasets)].sort().join('\n') === [...current.datasets].sort().join('\n');
   if (unchanged) return { ok: true, version: entry.version };
   const version = entry.version + 1;
-  const db = getDb();
-  db.transaction((tx) => {
+  await transaction((tx) => {
     // The version check and the write happen together, so two saves cannot both pass the check.
     const updated = tx
       .update(submissions)
@@ -311,8 +312,8 @@ export function saveEntry(viewer: Viewer, entryId: number, draft: EntryDraft, no
 
 export type SubmitResult = { ok: true } | { ok: false; problem: 'notAllowed'; reason: EntryAccess['lockedReason'] } | { ok: false; problem: 'incomplete'; problems: SubmitProblem[] };
 
-export function submitEntry(viewer: Viewer, entryId: number, now: Date): SubmitResult | undefined {
-  const context = loadContext(entryId, viewer, now);
+export async function submitEntry(viewer: Viewer, entryId: number, now: Date): Promise<SubmitResult | undefined> {
+  const context = await loadContext(entryId, viewer, now);
   if (!context || context.membership === null) return undefined;
   if (!context.access.submit) return { ok: false, problem: 'notAllowed', reason: context.access.lockedReason };
   const fields = fieldsOf(context.entry, []);
@@ -322,8 +323,8 @@ export function submitEntry(viewer: Viewer, entryId: number, now: Date): SubmitR
   return { ok: true };
 }
 
-export function withdrawEntry(viewer: Viewer, entryId: number, now: Date): boolean | undefined {
-  const context = loadContext(entryId, viewer, now);
+export async function withdrawEntry(viewer: Viewer, entryId: number, now: Date): Promise<boolean | undefined> {
+  const context = await loadContext(entryId, viewer, now);
   if (!context || context.membership === null) return undefined;
   if (!context.access.withdraw) return false;
   getDb().update(submissions).set({ status: 'withdrawn', updatedAt: now }).where(eq(submissions.id, entryId)).run();
@@ -333,8 +334,8 @@ export function withdrawEntry(viewer: Viewer, entryId: number, now: Date): boole
 export type InviteProblem = 'teamFull' | 'alreadyInvited' | 'inAnotherTeam' | 'isJudge' | 'notAllowed';
 
 /** The owner invites someone by e-mail; an address without an account waits for its registration. */
-export function inviteMember(viewer: Viewer, entryId: number, email: string, now: Date): { ok: true; pending: boolean; userId: number | null } | { ok: false; problem: InviteProblem } | undefined {
-  const context = loadContext(entryId, viewer, now);
+export async function inviteMember(viewer: Viewer, entryId: number, email: string, now: Date): Promise<{ ok: true; pending: boolean; userId: number | null } | { ok: false; problem: InviteProblem } | undefined> {
+  const context = await loadContext(entryId, viewer, now);
   if (!context || context.membership === null) return undefined;
   if (!context.access.manageTeam) return { ok: false, problem: 'notAllowed' };
   const db = getDb();
@@ -346,7 +347,7 @@ export function inviteMember(viewer: Viewer, entryId: number, email: string, now
   if (seats >= context.challenge.teamSizeLimit) return { ok: false, problem: 'teamFull' };
   const user = db.select({ id: users.id }).from(users).where(eq(users.email, address)).get();
   if (user) {
-    if (isJudgeOfChallenge(context.challenge.id, user.id)) return { ok: false, problem: 'isJudge' };
+    if (await isJudgeOfChallenge(context.challenge.id, user.id)) return { ok: false, problem: 'isJudge' };
     const elsewhere = db
       .select({ id: submissionMembers.id })
       .from(submissionMembers)
@@ -367,7 +368,7 @@ export function inviteMember(viewer: Viewer, entryId: number, email: string, now
 export type RespondProblem = 'inAnotherTeam' | 'closed' | 'teamFull' | 'isJudge';
 
 /** The invitee accepts or declines; the invitation must be addressed to them. */
-export function respondToInvitation(viewer: Viewer, memberRowId: number, accept: boolean, now: Date): { ok: true; entryId: number } | { ok: false; problem: RespondProblem } | undefined {
+export async function respondToInvitation(viewer: Viewer, memberRowId: number, accept: boolean, now: Date): Promise<{ ok: true; entryId: number } | { ok: false; problem: RespondProblem } | undefined> {
   const db = getDb();
   const invitation = db.select().from(submissionMembers).where(and(eq(submissionMembers.id, memberRowId), eq(submissionMembers.userId, viewer.id), eq(submissionMembers.status, 'invited'))).get();
   if (!invitation) return undefined;
@@ -377,7 +378,7 @@ export function respondToInvitation(viewer: Viewer, memberRowId: number, accept:
   }
   const challenge = db.select().from(challenges).where(eq(challenges.id, invitation.challengeId)).get();
   if (!challenge || challengePhase(challenge, now) !== 'open') return { ok: false, problem: 'closed' };
-  if (isJudgeOfChallenge(challenge.id, viewer.id)) return { ok: false, problem: 'isJudge' };
+  if (await isJudgeOfChallenge(challenge.id, viewer.id)) return { ok: false, problem: 'isJudge' };
   const active = db
     .select({ n: sql<number>`count(*)` })
     .from(submissionMembers)
@@ -395,8 +396,8 @@ export function respondToInvitation(viewer: Viewer, memberRowId: number, accept:
 }
 
 /** The owner removes a member or withdraws an invitation (never themselves). */
-export function removeMember(viewer: Viewer, entryId: number, memberRowId: number, now: Date): boolean | undefined {
-  const context = loadContext(entryId, viewer, now);
+export async function removeMember(viewer: Viewer, entryId: number, memberRowId: number, now: Date): Promise<boolean | undefined> {
+  const context = await loadContext(entryId, viewer, now);
   if (!context || context.membership === null) return undefined;
   if (!context.access.manageTeam) return false;
   return (
@@ -408,7 +409,7 @@ export function removeMember(viewer: Viewer, entryId: number, memberRowId: numbe
 }
 
 /** Pending team invitations for an address attach to the account that registers with it. */
-export function attachPendingMemberInvitations(userId: number, email: string): number {
+export async function attachPendingMemberInvitations(userId: number, email: string): Promise<number> {
   return getDb()
     .update(submissionMembers)
     .set({ userId })
@@ -418,13 +419,13 @@ export function attachPendingMemberInvitations(userId: number, email: string): n
 
 export const MAX_ATTACHMENTS = 10;
 
-export function addAttachment(
+export async function addAttachment(
   viewer: Viewer,
   entryId: number,
   file: { filename: string; contentType: string; byteSize: number; storageKey: string; sha256: string },
   now: Date,
-): { ok: true; id: number } | { ok: false; problem: 'locked' | 'tooMany' } | undefined {
-  const context = loadContext(entryId, viewer, now);
+): Promise<{ ok: true; id: number } | { ok: false; problem: 'locked' | 'tooMany' } | undefined> {
+  const context = await loadContext(entryId, viewer, now);
   if (!context || context.membership === null) return undefined;
   if (!context.access.edit) return { ok: false, problem: 'locked' };
   const count = getDb().select({ n: sql<number>`count(*)` }).from(attachments).where(eq(attachments.submissionId, entryId)).get()?.n ?? 0;
@@ -439,15 +440,15 @@ export function addAttachment(
 }
 
 /** An attachment, only for someone who may see its entry. */
-export function getAttachmentForViewer(viewer: Viewer | null, entryId: number, attachmentId: number, now: Date) {
-  const context = loadContext(entryId, viewer, now);
+export async function getAttachmentForViewer(viewer: Viewer | null, entryId: number, attachmentId: number, now: Date) {
+  const context = await loadContext(entryId, viewer, now);
   if (!context?.access.view) return undefined;
   return getDb().select().from(attachments).where(and(eq(attachments.id, attachmentId), eq(attachments.submissionId, entryId))).get();
 }
 
 /** Removes an attachment; returns its storage key so the file can be deleted. */
-export function deleteAttachment(viewer: Viewer, entryId: number, attachmentId: number, now: Date): string | undefined {
-  const context = loadContext(entryId, viewer, now);
+export async function deleteAttachment(viewer: Viewer, entryId: number, attachmentId: number, now: Date): Promise<string | undefined> {
+  const context = await loadContext(entryId, viewer, now);
   if (!context?.access.edit) return undefined;
   const row = getDb().select().from(attachments).where(and(eq(attachments.id, attachmentId), eq(attachments.submissionId, entryId))).get();
   if (!row) return undefined;
@@ -456,7 +457,7 @@ export function deleteAttachment(viewer: Viewer, entryId: number, attachmentId: 
 }
 
 /** Everything the viewer takes part in: entries, invitations, and challenges they judge. */
-export function listMyParticipation(viewer: Viewer, now: Date) {
+export async function listMyParticipation(viewer: Viewer, now: Date) {
   const db = getDb();
   const rows = db
     .select({ member: submissionMembers, entry: submissions, challenge: challenges })
@@ -488,7 +489,7 @@ export function listMyParticipation(viewer: Viewer, now: Date) {
 }
 
 /** The viewer's own entry in a challenge, for the call to action on its page. */
-export function viewerEntryFor(challengeId: number, viewerId: number): { id: number; status: SubmissionRow['status'] } | undefined {
+export async function viewerEntryFor(challengeId: number, viewerId: number): Promise<{ id: number; status: SubmissionRow['status'] } | undefined> {
   return getDb()
     .select({ id: submissions.id, status: submissions.status })
     .from(submissionMembers)
@@ -499,7 +500,7 @@ export function viewerEntryFor(challengeId: number, viewerId: number): { id: num
 
 /** Submitted entries the public may see (see `entriesArePublic`). */
 /** One page of a challenge's public gallery, newest first. */
-export function listPublicEntries(challenge: Pick<ChallengeRow, 'id' | 'entriesPublic' | 'peoplesChoice' | 'blindJudging'>, phase: Phase, window: { limit: number; offset: number }) {
+export async function listPublicEntries(challenge: Pick<ChallengeRow, 'id' | 'entriesPublic' | 'peoplesChoice' | 'blindJudging'>, phase: Phase, window: { limit: number; offset: number }) {
   if (!entriesArePublic(challenge, phase)) return [];
   // Under blind judging nobody outside the team learns who made an entry until results are out.
   const hideTeams = challenge.blindJudging && phase !== 'results';

@@ -1,12 +1,12 @@
 /** Daily usage counts of the open data (downloads, API calls), for the admin's overview. */
 import { sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
+import { transaction } from './transaction.server';
 import { usageDaily, type UsageKind } from '../../db/schema';
 
 /** Adds counts gathered in memory; several processes add theirs to the same rows. */
-export function addUsage(counts: readonly { day: string; kind: UsageKind; count: number }[]): void {
-  const db = getDb();
-  db.transaction((tx) => {
+export async function addUsage(counts: readonly { day: string; kind: UsageKind; count: number }[]): Promise<void> {
+  await transaction((tx) => {
     for (const { day, kind, count } of counts) {
       tx.insert(usageDaily)
         .values({ day, kind, count })
@@ -17,7 +17,7 @@ export function addUsage(counts: readonly { day: string; kind: UsageKind; count:
 }
 
 /** Totals per kind from a day (inclusive, YYYY-MM-DD) on; a range of the primary key. */
-export function usageSince(day: string): Record<UsageKind, number> {
+export async function usageSince(day: string): Promise<Record<UsageKind, number>> {
   const rows = getDb()
     .select({ kind: usageDaily.kind, total: sql<number>`sum(${usageDaily.count})` })
     .from(usageDaily)

@@ -25,57 +25,57 @@ describe('accounts', () => {
   });
 
   it('ties officials to a department and clears it for other roles', async () => {
-    const department = createDepartment({ slug: 'stats', name: '统计局' });
+    const department = await createDepartment({ slug: 'stats', name: '统计局' });
     const user = await createUser({ email: 'stats@example.cn', name: '统计员', password: 'a long memorable sentence' });
-    setUserRole(user.id, 'official', department.id);
-    expect(getSessionUserById(user.id)?.departmentName).toBe('统计局');
-    setUserRole(user.id, 'participant', department.id);
-    expect(getSessionUserById(user.id)?.departmentId).toBeNull();
+    await setUserRole(user.id, 'official', department.id);
+    expect((await getSessionUserById(user.id))?.departmentName).toBe('统计局');
+    await setUserRole(user.id, 'participant', department.id);
+    expect((await getSessionUserById(user.id))?.departmentId).toBeNull();
   });
 
   it('keeps the officials of a deactivated department out until they are reassigned', async () => {
-    const department = createDepartment({ slug: 'merged', name: '已撤并局' });
+    const department = await createDepartment({ slug: 'merged', name: '已撤并局' });
     const user = await createUser({ email: 'merged@example.cn', name: '撤并', password: 'a long memorable sentence', role: 'official', departmentId: department.id });
-    setDepartmentDeactivated(department.id, true);
+    await setDepartmentDeactivated(department.id, true);
     expect(await verifyLogin('merged@example.cn', 'a long memorable sentence')).toBeNull();
-    setUserRole(user.id, 'participant', null);
+    await setUserRole(user.id, 'participant', null);
     expect((await verifyLogin('merged@example.cn', 'a long memorable sentence'))?.role).toBe('participant');
   });
 
   it('finds people by the start of the name or address, with wildcards taken literally', async () => {
     await createUser({ email: 'wang_5@example.cn', name: '王五', password: 'a long memorable sentence' });
     await createUser({ email: 'wangx5@example.cn', name: '王六', password: 'a long memorable sentence' });
-    expect(listPeople({ q: 'WANG_5', limit: 10, offset: 0 }).rows.map((p) => p.name)).toEqual(['王五']);
-    expect(listPeople({ q: 'WANGX', limit: 10, offset: 0 }).rows.map((p) => p.name)).toEqual(['王六']);
-    expect(listPeople({ q: '王', limit: 10, offset: 0 }).rows.map((p) => p.name)).toEqual(['王六', '王五', '王芳']);
-    expect(listPeople({ q: 'example.cn', limit: 10, offset: 0 }).total).toBe(0);
+    expect((await listPeople({ q: 'WANG_5', limit: 10, offset: 0 })).rows.map((p) => p.name)).toEqual(['王五']);
+    expect((await listPeople({ q: 'WANGX', limit: 10, offset: 0 })).rows.map((p) => p.name)).toEqual(['王六']);
+    expect((await listPeople({ q: '王', limit: 10, offset: 0 })).rows.map((p) => p.name)).toEqual(['王六', '王五', '王芳']);
+    expect((await listPeople({ q: 'example.cn', limit: 10, offset: 0 })).total).toBe(0);
   });
 });
 
 describe('sessions', () => {
   it('stores only a hash of the token and resolves the user from the token', async () => {
     const user = await createUser({ email: 'zhao@example.cn', name: '赵', password: 'a long memorable sentence' });
-    const token = createSession(user.id, { ip: '127.0.0.1', userAgent: 'test' });
+    const token = await createSession(user.id, { ip: '127.0.0.1', userAgent: 'test' });
     expect(token.length).toBeGreaterThanOrEqual(43); // 256 bits, base64url
     const rows = getDb().$client.prepare('select id from sessions where user_id = ?').all(user.id) as { id: string }[];
     expect(rows.map((r) => r.id)).toEqual([hashSessionToken(token)]);
     expect(rows[0]?.id).not.toContain(token);
-    expect(getUserBySessionToken(token)?.id).toBe(user.id);
-    expect(getUserBySessionToken(`${token}x`)).toBeUndefined();
+    expect((await getUserBySessionToken(token))?.id).toBe(user.id);
+    expect(await getUserBySessionToken(`${token}x`)).toBeUndefined();
   });
 
   it('forgets expired and idle sessions, and can end all of a user’s sessions', async () => {
     const user = await createUser({ email: 'qian@example.cn', name: '钱', password: 'a long memorable sentence' });
     const now = new Date();
-    const token = createSession(user.id, {}, now);
-    expect(getUserBySessionToken(token, new Date(now.getTime() + 31 * 24 * 3600 * 1000))).toBeUndefined();
+    const token = await createSession(user.id, {}, now);
+    expect(await getUserBySessionToken(token, new Date(now.getTime() + 31 * 24 * 3600 * 1000))).toBeUndefined();
     // Deleted on sight: even "now" it no longer resolves.
-    expect(getUserBySessionToken(token, now)).toBeUndefined();
+    expect(await getUserBySessionToken(token, now)).toBeUndefined();
 
-    const a = createSession(user.id, {});
-    const b = createSession(user.id, {});
-    deleteUserSessions(user.id, a);
-    expect(getUserBySessionToken(a)?.id).toBe(user.id);
-    expect(getUserBySessionToken(b)).toBeUndefined();
+    const a = await createSession(user.id, {});
+    const b = await createSession(user.id, {});
+    await deleteUserSessions(user.id, a);
+    expect((await getUserBySessionToken(a))?.id).toBe(user.id);
+    expect(await getUserBySessionToken(b)).toBeUndefined();
   });
 });

@@ -38,7 +38,7 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export function getSessionUserById(id: number): SessionUser | undefined {
+export async function getSessionUserById(id: number): Promise<SessionUser | undefined> {
   return getDb()
     .select(sessionUserColumns)
     .from(users)
@@ -48,7 +48,7 @@ export function getSessionUserById(id: number): SessionUser | undefined {
     .get();
 }
 
-export function getUserByEmail(email: string) {
+export async function getUserByEmail(email: string) {
   return getDb()
     .select({ id: users.id, email: users.email, name: users.name, role: users.role, disabledAt: users.disabledAt })
     .from(users)
@@ -57,7 +57,7 @@ export function getUserByEmail(email: string) {
 }
 
 /** An account by id whether or not it is disabled: who acts through a mailed link, or whose role an operator changes. */
-export function getAccountById(id: number) {
+export async function getAccountById(id: number) {
   return getDb()
     .select({ id: users.id, email: users.email, name: users.name, role: users.role, departmentId: users.departmentId, disabledAt: users.disabledAt })
     .from(users)
@@ -65,7 +65,7 @@ export function getAccountById(id: number) {
     .get();
 }
 
-export function isEmailVerified(id: number): boolean {
+export async function isEmailVerified(id: number): Promise<boolean> {
   return Boolean(getDb().select({ at: users.emailVerifiedAt }).from(users).where(eq(users.id, id)).get()?.at);
 }
 
@@ -85,7 +85,7 @@ export interface NewUser {
 }
 
 /** Inserts with a hash made by the caller (the account actions and services/accounts.server.ts hash; the seed hashes its shared demo password once). */
-export function insertUserWithHash(input: NewUser & { passwordHash: string }): SessionUser {
+export async function insertUserWithHash(input: NewUser & { passwordHash: string }): Promise<SessionUser> {
   const role = input.role ?? 'participant';
   try {
     const row = getDb()
@@ -100,7 +100,7 @@ export function insertUserWithHash(input: NewUser & { passwordHash: string }): S
       })
       .returning({ id: users.id })
       .get();
-    const user = getSessionUserById(row.id);
+    const user = await getSessionUserById(row.id);
     if (!user) throw new Error('user vanished after insert');
     return user;
   } catch (error) {
@@ -114,7 +114,7 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /** What sign-in checks a password against; null for an unknown address. */
-export function getLoginCredentials(email: string): { id: number; passwordHash: string; disabled: boolean } | null {
+export async function getLoginCredentials(email: string): Promise<{ id: number; passwordHash: string; disabled: boolean } | null> {
   const row = getDb()
     .select({ id: users.id, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
     .from(users)
@@ -123,11 +123,11 @@ export function getLoginCredentials(email: string): { id: number; passwordHash: 
   return row ? { id: row.id, passwordHash: row.passwordHash, disabled: row.disabledAt !== null } : null;
 }
 
-export function setPasswordHash(userId: number, passwordHash: string): void {
+export async function setPasswordHash(userId: number, passwordHash: string): Promise<void> {
   getDb().update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, userId)).run();
 }
 
-export function setUserRole(userId: number, role: Role, departmentId: number | null): void {
+export async function setUserRole(userId: number, role: Role, departmentId: number | null): Promise<void> {
   getDb()
     .update(users)
     .set({ role, departmentId: role === 'official' ? departmentId : null, updatedAt: new Date() })
@@ -136,12 +136,12 @@ export function setUserRole(userId: number, role: Role, departmentId: number | n
 }
 
 /** Deactivated accounts cannot sign in; everything they wrote stays. */
-export function setUserDisabled(userId: number, disabled: boolean, now = new Date()): void {
+export async function setUserDisabled(userId: number, disabled: boolean, now = new Date()): Promise<void> {
   getDb().update(users).set({ disabledAt: disabled ? now : null, updatedAt: now }).where(eq(users.id, userId)).run();
 }
 
 /** Admins who can still sign in, for the rule that the last one cannot be removed. */
-export function countActiveAdmins(): number {
+export async function countActiveAdmins(): Promise<number> {
   return getDb().select({ n: sql<number>`count(*)` }).from(users).where(sql`${users.role} = 'admin' and ${users.disabledAt} is null`).get()?.n ?? 0;
 }
 
@@ -171,7 +171,7 @@ function startsWith(column: typeof users.email | typeof users.name, prefix: stri
  * department. A search reads the e-mail and name indexes (a contains-search would read all of a
  * national site's accounts); the role and department filters use theirs.
  */
-export function listPeople(args: { q?: string; role?: Role; departmentId?: number; limit: number; offset: number }): { rows: PersonRow[]; total: number } {
+export async function listPeople(args: { q?: string; role?: Role; departmentId?: number; limit: number; offset: number }): Promise<{ rows: PersonRow[]; total: number }> {
   const conditions = [sql`1 = 1`];
   if (args.q) conditions.push(sql`(${startsWith(users.email, args.q.toLowerCase())} or ${startsWith(users.name, args.q)})`);
   if (args.role) conditions.push(sql`${users.role} = ${args.role}`);
@@ -192,25 +192,25 @@ export function listPeople(args: { q?: string; role?: Role; departmentId?: numbe
 }
 
 /** One person as the admin sees them, whether or not they can sign in. */
-export function getPerson(id: number): PersonRow | undefined {
+export async function getPerson(id: number): Promise<PersonRow | undefined> {
   return getDb().select(personColumns).from(users).leftJoin(departments, eq(users.departmentId, departments.id)).where(eq(users.id, id)).get();
 }
 
-export function countUsers(): number {
+export async function countUsers(): Promise<number> {
   return getDb().select({ n: sql<number>`count(*)` }).from(users).get()?.n ?? 0;
 }
 
-export function markEmailVerified(userId: number, now = new Date()): void {
+export async function markEmailVerified(userId: number, now = new Date()): Promise<void> {
   getDb().update(users).set({ emailVerifiedAt: now, updatedAt: now }).where(sql`${users.id} = ${userId} and ${users.emailVerifiedAt} is null`).run();
 }
 
 /** The language e-mail is written in for this person (their last choice on the site). */
-export function setUserLocale(userId: number, locale: string): void {
+export async function setUserLocale(userId: number, locale: string): Promise<void> {
   getDb().update(users).set({ locale }).where(eq(users.id, userId)).run();
 }
 
 /** A new, proved address (the link sent to it was used). Throws EmailTakenError when someone has it by now. */
-export function setEmail(userId: number, email: string, now = new Date()): void {
+export async function setEmail(userId: number, email: string, now = new Date()): Promise<void> {
   try {
     getDb().update(users).set({ email: normaliseEmail(email), emailVerifiedAt: now, updatedAt: now }).where(eq(users.id, userId)).run();
   } catch (error) {

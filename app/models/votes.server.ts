@@ -18,11 +18,11 @@ export function votingIsOpen(challenge: VotingChallenge, now: Date): boolean {
 }
 
 /** The viewer's current vote in a challenge, and whether voting is open. */
-export function voteState(
+export async function voteState(
   challenge: VotingChallenge,
   viewer: Viewer | null,
   now: Date,
-): { enabled: boolean; open: boolean; myVote: number | null; closesAt: Date; ineligible: Ineligible | null } {
+): Promise<{ enabled: boolean; open: boolean; myVote: number | null; closesAt: Date; ineligible: Ineligible | null }> {
   const myVote = viewer
     ? (getDb()
         .select({ entryId: votes.submissionId })
@@ -30,7 +30,7 @@ export function voteState(
         .where(and(eq(votes.challengeId, challenge.id), eq(votes.userId, viewer.id)))
         .get()?.entryId ?? null)
     : null;
-  return { enabled: challenge.peoplesChoice, open: votingIsOpen(challenge, now), myVote, closesAt: challenge.judgingEndsAt, ineligible: ineligibility(challenge, viewer) };
+  return { enabled: challenge.peoplesChoice, open: votingIsOpen(challenge, now), myVote, closesAt: challenge.judgingEndsAt, ineligible: await ineligibility(challenge, viewer) };
 }
 
 export type VoteProblem = 'closed' | 'ownEntry' | 'notFound' | Ineligible;
@@ -38,22 +38,22 @@ export type VoteProblem = 'closed' | 'ownEntry' | 'notFound' | Ineligible;
 /** Those who decide the awards do not also vote for the public's choice. */
 export type Ineligible = 'judge' | 'organiser';
 
-function ineligibility(challenge: { id: number; departmentId: number }, viewer: Viewer | null): Ineligible | null {
+async function ineligibility(challenge: { id: number; departmentId: number }, viewer: Viewer | null): Promise<Ineligible | null> {
   if (!viewer) return null;
-  if (isJudgeOfChallenge(challenge.id, viewer.id)) return 'judge';
+  if (await isJudgeOfChallenge(challenge.id, viewer.id)) return 'judge';
   if (canManageDepartment(viewer, challenge.departmentId)) return 'organiser';
   return null;
 }
 
 /** Casts (or moves) the viewer's vote. `previous` is the entry that had it, for the audit entry. */
-export function castVote(viewer: Viewer, entryId: number, now: Date): { ok: true; changed: boolean; challengeId: number; previous: number | null } | { ok: false; problem: VoteProblem } {
+export async function castVote(viewer: Viewer, entryId: number, now: Date): Promise<{ ok: true; changed: boolean; challengeId: number; previous: number | null } | { ok: false; problem: VoteProblem }> {
   const db = getDb();
   const row = db.select({ entry: submissions, challenge: challenges }).from(submissions).innerJoin(challenges, eq(submissions.challengeId, challenges.id)).where(eq(submissions.id, entryId)).get();
   if (!row || row.entry.status !== 'submitted' || row.challenge.status !== 'published' || !entriesArePublic(row.challenge, challengePhase(row.challenge, now))) {
     return { ok: false, problem: 'notFound' };
   }
   if (!votingIsOpen(row.challenge, now)) return { ok: false, problem: 'closed' };
-  const ineligible = ineligibility(row.challenge, viewer);
+  const ineligible = await ineligibility(row.challenge, viewer);
   if (ineligible) return { ok: false, problem: ineligible };
   const ownTeam = db
     .select({ id: submissionMembers.id })
@@ -74,7 +74,7 @@ export function castVote(viewer: Viewer, entryId: number, now: Date): { ok: true
   return { ok: true, changed: true, challengeId: row.challenge.id, previous: previous?.entryId ?? null };
 }
 
-export function withdrawVote(viewer: Viewer, entryId: number, now: Date): { ok: true; withdrawn: boolean; challengeId: number } | { ok: false; problem: VoteProblem } {
+export async function withdrawVote(viewer: Viewer, entryId: number, now: Date): Promise<{ ok: true; withdrawn: boolean; challengeId: number } | { ok: false; problem: VoteProblem }> {
   const db = getDb();
   const row = db.select({ challenge: challenges }).from(submissions).innerJoin(challenges, eq(submissions.challengeId, challenges.id)).where(eq(submissions.id, entryId)).get();
   if (!row) return { ok: false, problem: 'notFound' };
@@ -88,9 +88,9 @@ export function withdrawVote(viewer: Viewer, entryId: number, now: Date): { ok: 
 }
 
 /** The vote state shown beside one entry, or null when its challenge has no People's Choice. */
-export function voteContextForEntry(entryId: number, viewer: Viewer | null, now: Date): { open: boolean; myVote: number | null; ineligible: Ineligible | null } | null {
+export async function voteContextForEntry(entryId: number, viewer: Viewer | null, now: Date): Promise<{ open: boolean; myVote: number | null; ineligible: Ineligible | null } | null> {
   const row = getDb().select({ challenge: challenges }).from(submissions).innerJoin(challenges, eq(submissions.challengeId, challenges.id)).where(eq(submissions.id, entryId)).get();
   if (!row || !row.challenge.peoplesChoice) return null;
-  const state = voteState(row.challenge, viewer, now);
+  const state = await voteState(row.challenge, viewer, now);
   return { open: state.open, myVote: state.myVote, ineligible: state.ineligible };
 }

@@ -14,15 +14,15 @@ import { oneMapPage } from '~/services/one-map.server';
 import { PageChart } from '~/components/chart-data-table';
 import { siteActivityChart } from '~/services/page-charts.server';
 
-const siteStats = memoised(60_000, () => ({
-  datasets: countPublishedDatasets(),
-  challenges: countPublicChallenges(),
-  entries: countSubmittedEntries(),
+const siteStats = memoised(60_000, async () => ({
+  datasets: await countPublishedDatasets(),
+  challenges: await countPublicChallenges(),
+  entries: await countSubmittedEntries(),
 }));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const now = new Date();
-  const featured = latestFeaturedMaps(1)[0];
+  const featured = (await latestFeaturedMaps(1))[0];
   // Drawn as the public sees it: a featured map never shows a layer that is not public.
   const locale = await getLocale(request);
   const page = featured ? await oneMapPage(new URLSearchParams(featured.query), null, locale) : null;
@@ -31,10 +31,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     featuredMap,
     now,
-    openChallenges: listPublicChallenges({ now, phase: 'open', limit: 6 }).challenges,
-    recentDatasets: listPublishedDatasets({ limit: 6 }),
-    stats: siteStats(),
-    activityChart: siteActivityChart(locale),
+    openChallenges: (await listPublicChallenges({ now, phase: 'open', limit: 6 })).challenges,
+    recentDatasets: await listPublishedDatasets({ limit: 6 }),
+    stats: await siteStats(),
+    activityChart: await siteActivityChart(locale),
   };
 }
 

@@ -17,13 +17,13 @@ const PAGE_SIZE = 30;
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const page = readPage(new URL(request.url));
-  const { applications, total } = listApplicationsOfApplicant(user.id, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  const { applications, total } = await listApplicationsOfApplicant(user.id, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
   const now = Date.now();
   return {
     page,
     pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
     applications: applications.map((a) => ({ id: a.id, datasetSlug: a.datasetSlug, datasetTitle: a.datasetTitle, status: a.status, reason: a.decisionReason, createdAt: a.createdAt, decidedAt: a.decidedAt })),
-    grants: listGrantsOfUser(user, { limit: PAGE_SIZE, offset: 0 }).map((g) => {
+    grants: (await listGrantsOfUser(user, { limit: PAGE_SIZE, offset: 0 })).map((g) => {
       const until = g.challengeJudgingEndsAt && g.challengeJudgingEndsAt < g.expiresAt ? g.challengeJudgingEndsAt : g.expiresAt;
       return { id: g.id, datasetSlug: g.datasetSlug, datasetTitle: g.datasetTitle, challengeTitle: g.challengeTitle, until, revokedAt: g.revokedAt, active: g.revokedAt === null && until.getTime() > now };
     }),

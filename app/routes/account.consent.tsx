@@ -20,9 +20,9 @@ import { requireUser } from '~/services/session.server';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const pending = pendingConsents(user.id);
+  const pending = await pendingConsents(user.id);
   return {
-    documents: pending.map(({ kind }) => ({ kind, document: renderedDocument(kind) })),
+    documents: await Promise.all(pending.map(async ({ kind }) => ({ kind, document: await renderedDocument(kind) }))),
     redirectTo: safeRedirect(new URL(request.url).searchParams.get('redirectTo'), '/me'),
   };
 }

@@ -16,7 +16,7 @@ import { requireRecentTwoFactor, requireUser, signOut } from '~/services/session
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { lastAdmin: user.role === 'admin' && countActiveAdmins() <= 1 };
+  return { lastAdmin: user.role === 'admin' && await countActiveAdmins() <= 1 };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -25,7 +25,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const password = String((await request.formData()).get('password') ?? '').slice(0, 1024);
   const deleted = await deleteOwnAccount(webActor(user, context), password);
   if (!deleted.ok) return { error: deleted.problem.message };
-  return signOut(request, '/?accountDeleted=1');
+  return await signOut(request, '/?accountDeleted=1');
 }
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'account.delete.title');

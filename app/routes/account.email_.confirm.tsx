@@ -18,7 +18,7 @@ function tokenOf(request: Request): string {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = tokenOf(request);
-  const change = token ? peekEmailChange(token) : null;
+  const change = token ? await peekEmailChange(token) : null;
   return { newEmail: change?.newEmail ?? null };
 }
 

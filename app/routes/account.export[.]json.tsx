@@ -14,7 +14,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   requireRecentTwoFactor(user, request, '/account/export');
   valueOrThrow(await recordDataExport(webActor(user, context)));
   const now = new Date();
-  return new Response(JSON.stringify({ exportedAt: now.toISOString(), ...personalData(user.id) }, null, 2), {
+  return new Response(JSON.stringify({ exportedAt: now.toISOString(), ...await personalData(user.id) }, null, 2), {
     headers: {
       'Content-Type': 'application/json; charset=utf-8',
       'Content-Disposition': `attachment; filename="jindianzi-my-data-${now.toISOString().slice(0, 10)}.json"`,

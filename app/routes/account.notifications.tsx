@@ -11,7 +11,7 @@ import { requireUser } from '~/services/session.server';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const chosen = preferencesOf(user.id);
+  const chosen = await preferencesOf(user.id);
   return {
     emailVerified: user.emailVerified,
     choices: NOTIFICATION_KINDS.map((kind) => ({ kind, delivery: deliveryFor(kind, chosen) })),
@@ -27,8 +27,8 @@ export async function action({ request }: ActionFunctionArgs) {
     // A kind missing from the form keeps its setting; an unknown value is not a choice.
     if (typeof value === 'string' && (DELIVERIES as readonly string[]).includes(value)) choices.set(kind, value as Delivery);
   }
-  setPreferences(user.id, choices);
-  dropPendingDigest(user.id, [...choices].filter(([, delivery]) => delivery !== 'digest').map(([kind]) => kind));
+  await setPreferences(user.id, choices);
+  await dropPendingDigest(user.id, [...choices].filter(([, delivery]) => delivery !== 'digest').map(([kind]) => kind));
   return redirect('/account/notifications?saved=1');
 }
 

@@ -15,7 +15,7 @@ import { requireUser, signOut } from '~/services/session.server';
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   return {
-    sessions: listUserSessions(user.id).map((s) => ({
+    sessions: (await listUserSessions(user.id)).map((s) => ({
       // The stored id is a hash of the cookie token: it names the session without being usable as one.
       id: s.id,
       current: s.id === user.sessionId,
@@ -35,7 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const id = String(form.get('session') ?? '');
     if (!/^[0-9a-f]{64}$/.test(id)) throw new Response('Not Found', { status: 404 });
     valueOrThrow(await endSession(webActor(user, context), id));
-    return id === user.sessionId ? signOut(request, '/login') : redirect('/account/sessions');
+    return id === user.sessionId ? await signOut(request, '/login') : redirect('/account/sessions');
   }
   if (intent === 'endOthers') {
     valueOrThrow(await endOtherSessions(webActor(user, context)));

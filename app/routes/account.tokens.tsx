@@ -12,7 +12,7 @@ import { requireRecentTwoFactor, requireUser } from '~/services/session.server';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { tokens: listApiTokens(user.id) };
+  return { tokens: await listApiTokens(user.id) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

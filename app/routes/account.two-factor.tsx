@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     recovered: url.searchParams.get('recovered') === '1',
     redirectTo: safeRedirect(url.searchParams.get('redirectTo'), '/me'),
   };
-  if (user.twoFactorEnabled) return { ...common, enabled: true as const, unusedCodes: countUnusedRecoveryCodes(user.id), setup: null };
+  if (user.twoFactorEnabled) return { ...common, enabled: true as const, unusedCodes: await countUnusedRecoveryCodes(user.id), setup: null };
   const secret = enrolmentSecret(user.sessionId ?? '');
   return { ...common, enabled: false as const, unusedCodes: 0, setup: { secret, qr: await totpQrSvg(totpUri(secret, user.email)) } };
 }

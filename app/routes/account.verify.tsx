@@ -27,7 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!mailConfigured()) throw new Response('Conflict', { status: 409 });
   const limited = verificationMailLimiter.attempt(`user:${user.id}`, Date.now());
   if (!limited.allowed) return rateLimitedData(limited.retryAfterMs, { sent: false });
-  sendVerificationMail(user, await getLocale(request));
+  await sendVerificationMail(user, await getLocale(request));
   return { sent: true, rateLimited: null };
 }
 

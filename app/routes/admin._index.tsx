@@ -20,8 +20,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const monthStartDay = `${dateToZonedLocal(now, timeZone).slice(0, 7)}-01`;
   const monthStart = zonedLocalToDate(`${monthStartDay}T00:00`, timeZone) ?? now;
   // This process's counts of the last minute first, so the figures include them.
-  flushUsage();
-  return { overview: siteOverview(monthStart, monthStartDay, now), mailConfigured: mailConfigured() };
+  await flushUsage();
+  return { overview: await siteOverview(monthStart, monthStartDay, now), mailConfigured: mailConfigured() };
 }
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'admin.overview.title');

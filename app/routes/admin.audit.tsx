@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const { filters, query } = readAuditFilters(url);
   const page = readPage(url);
-  const { rows, total } = listAudit({ ...query, limit: PAGE, offset: (page - 1) * PAGE });
+  const { rows, total } = await listAudit({ ...query, limit: PAGE, offset: (page - 1) * PAGE });
   return { rows: rows.map((r) => ({ ...r, details: r.details ? JSON.stringify(r.details) : '' })), total, page, pages: Math.max(1, Math.ceil(total / PAGE)), filters };
 }
 

@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ['admin']);
   const { query } = readAuditFilters(new URL(request.url));
   const stamp = new Date().toISOString().slice(0, 10);
-  return new Response(csvDownload(COLUMNS, cells(iterateAudit(query))), {
+  return new Response(csvDownload(COLUMNS, cells(await iterateAudit(query))), {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="audit-${stamp}.csv"`,

@@ -13,7 +13,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const slug = new URL(request.url).searchParams.get('department');
   let scope: number | 'all' = 'all';
   if (slug) {
-    const department = catalogueDepartmentBySlug(slug);
+    const department = await catalogueDepartmentBySlug(slug);
     if (!department) throw new Response('Not Found', { status: 404 });
     scope = department.id;
   }

@@ -15,21 +15,21 @@ import { formRefusal, valueOrThrow, webActor } from '~/services/actors.server';
 import { readIntent, requireIdParam } from '~/services/form-helpers.server';
 import { requireRecentTwoFactor, requireRole } from '~/services/session.server';
 
-function findDepartment(id: number) {
-  const department = getDepartmentById(id);
+async function findDepartment(id: number) {
+  const department = await getDepartmentById(id);
   if (!department) throw new Response('Not Found', { status: 404 });
   return department;
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, ['admin']);
-  const department = findDepartment(requireIdParam(params.id));
-  return { department, officials: listOfficialIds(department.id).length };
+  const department = await findDepartment(requireIdParam(params.id));
+  return { department, officials: (await listOfficialIds(department.id)).length };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ['admin']);
-  const department = findDepartment(requireIdParam(params.id));
+  const department = await findDepartment(requireIdParam(params.id));
   const form = await request.formData();
   const intent = readIntent(form);
   const actor = webActor(user, context);

@@ -18,7 +18,7 @@ import { requireRole } from '~/services/session.server';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ['admin']);
-  return { departments: listDepartmentOverview() };
+  return { departments: await listDepartmentOverview() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

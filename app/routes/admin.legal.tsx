@@ -21,7 +21,7 @@ const MAX_BODY = 100_000;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ['admin']);
-  return { documents: LEGAL_DOCUMENT_KINDS.map((kind) => ({ kind, current: currentDocument(kind) ?? null })) };
+  return { documents: await Promise.all(LEGAL_DOCUMENT_KINDS.map(async (kind) => ({ kind, current: (await currentDocument(kind)) ?? null }))) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const status = MAIL_STATUSES.find((s) => s === statusParam);
   const to = url.searchParams.get('to')?.trim().toLowerCase().slice(0, 254) || undefined;
   const page = Math.max(1, Math.min(1000, Number(url.searchParams.get('page')) || 1));
-  const { rows: all, total } = listOutbox({ status, to, limit: PAGE, offset: (page - 1) * PAGE });
+  const { rows: all, total } = await listOutbox({ status, to, limit: PAGE, offset: (page - 1) * PAGE });
   // Bodies hold live sign-in links (reset, verification). Only mail that never left (no SMTP) is
   // shown, so an operator can pass it on; with a mail server, an admin cannot read others' links.
   const rows = all.map((m) => ({ ...m, text: m.status === 'logged' ? m.text : null }));

@@ -27,19 +27,19 @@ import { getLocale } from '~/services/locale.server';
 import { mailConfigured } from '~/services/mail/transport.server';
 import { requireRecentTwoFactor, requireRole } from '~/services/session.server';
 
-function findPerson(id: number) {
-  const person = getPerson(id);
+async function findPerson(id: number) {
+  const person = await getPerson(id);
   if (!person) throw new Response('Not Found', { status: 404 });
   return person;
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, ['admin']);
-  const person = findPerson(requireIdParam(params.id));
+  const person = await findPerson(requireIdParam(params.id));
   return {
     person,
     isSelf: viewer.id === person.id,
-    departments: listDepartments()
+    departments: (await listDepartments())
       .filter((d) => !d.deactivatedAt || d.id === person.departmentId)
       .map((d) => ({ value: String(d.id), label: d.name })),
     mailConfigured: mailConfigured(),
@@ -60,7 +60,7 @@ function answer<T>(result: Result<T>, done: MessageKey, extra: Partial<Done> = {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ['admin']);
-  const person = findPerson(requireIdParam(params.id));
+  const person = await findPerson(requireIdParam(params.id));
   const form = await request.formData();
   const intent = readIntent(form).name;
   const actor = webActor(user, context);

@@ -24,14 +24,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const departmentParam = url.searchParams.get('department') ?? '';
   const departmentId = /^\d{1,9}$/.test(departmentParam) ? Number(departmentParam) : undefined;
   const page = readPage(url);
-  const { rows, total } = listPeople({ q: q || undefined, role, departmentId, limit: PAGE, offset: (page - 1) * PAGE });
+  const { rows, total } = await listPeople({ q: q || undefined, role, departmentId, limit: PAGE, offset: (page - 1) * PAGE });
   return {
     rows,
     total,
     page,
     pages: Math.max(1, Math.ceil(total / PAGE)),
     filters: { q, role: role ?? '', department: departmentId ? String(departmentId) : '' },
-    departments: listDepartments().map((d) => ({ value: String(d.id), label: d.name })),
+    departments: (await listDepartments()).map((d) => ({ value: String(d.id), label: d.name })),
   };
 }
 

@@ -23,7 +23,7 @@ import { requireRecentTwoFactor, requireRole } from '~/services/session.server';
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ['admin']);
   return {
-    departments: listDepartments()
+    departments: (await listDepartments())
       .filter((d) => !d.deactivatedAt)
       .map((d) => ({ value: String(d.id), label: d.name })),
     mailConfigured: mailConfigured(),

@@ -16,7 +16,7 @@ import { requireRole } from '~/services/session.server';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ['admin']);
-  return { settings: getSiteSettings() };
+  return { settings: await getSiteSettings() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     disk: { ...disk, minimumFreeBytes: minimumFreeBytes() },
     database: databaseBytes(),
-    queues: queueLengths(),
+    queues: await queueLengths(),
     backups: {
       configured: backupDir !== null,
       newestAt: newest?.createdAt ?? null,

@@ -40,7 +40,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   countUsage('api');
   const caller = await getApiCaller(request);
   if (caller.invalidToken) return denied(request, name, 'Access denied: the API token is not valid');
-  return handle(request, name, caller, Object.fromEntries(new URL(request.url).searchParams), null, context.clientIp);
+  return await handle(request, name, caller, Object.fromEntries(new URL(request.url).searchParams), null, context.clientIp);
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -76,5 +76,5 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (error instanceof CkanError) return envelope(request, name, error.status, { success: false, error: { __type: error.type, message: error.message } });
     return envelope(request, name, 400, { success: false, error: { __type: 'Bad request', message: 'Could not read the request body' } });
   }
-  return handle(request, name, caller, input, upload, context.clientIp);
+  return await handle(request, name, caller, input, upload, context.clientIp);
 }

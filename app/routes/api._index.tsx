@@ -11,7 +11,7 @@ import { siteOrigin } from '~/services/api-auth.server';
 export async function loader({ request }: LoaderFunctionArgs) {
   const origin = siteOrigin(request);
   // Use a real table for the examples, so they work when pasted.
-  const first = searchPublishedDatasets({ limit: 20 }).datasets.map((d) => getDatasetForViewer({ slug: d.slug, viewer: null })).find((d) => d?.resources.some((r) => r.ready));
+  const first = (await Promise.all((await searchPublishedDatasets({ limit: 20 })).datasets.map((d) => getDatasetForViewer({ slug: d.slug, viewer: null })))).find((d) => d?.resources.some((r) => r.ready));
   const resource = first?.resources.find((r) => r.ready);
   const textColumn = resource?.columns.find((c) => c.type === 'text')?.name;
   const sampleValue = textColumn && resource?.preview[0] ? String(resource.preview[0][textColumn] ?? '') : '';

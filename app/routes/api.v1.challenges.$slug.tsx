@@ -13,14 +13,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   countUsage('api');
   const now = new Date();
   // The public API never shows drafts, whoever asks.
-  const challenge = getChallengeForViewer({ slug: params.slug ?? '', viewer: null, now });
+  const challenge = await getChallengeForViewer({ slug: params.slug ?? '', viewer: null, now });
   if (!challenge) return apiError(404, 'notFound', 'No such challenge');
   const window = readLimitOffset(new URL(request.url), { defaultLimit: 100, maxLimit: 500 });
   if (window instanceof Response) return window;
   const origin = siteOrigin(request);
   // Award names in the platform's language; `kind` is the stable, untranslated value.
   const t = createTranslator(DEFAULT_LOCALE);
-  const entries = listPublicEntries(challenge, challenge.phase, window);
+  const entries = await listPublicEntries(challenge, challenge.phase, window);
   return apiJson({
     ...challengeSummaryJson(challenge, origin),
     body: challenge.body,

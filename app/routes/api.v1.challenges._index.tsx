@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const window = readLimitOffset(url, { defaultLimit: 100, maxLimit: MAX_LIMIT });
   if (window instanceof Response) return window;
   const department = url.searchParams.get('department')?.trim() || undefined;
-  const { challenges, total } = listPublicChallenges({ now: new Date(), phase, department, sort: 'deadline', ...window });
+  const { challenges, total } = await listPublicChallenges({ now: new Date(), phase, department, sort: 'deadline', ...window });
   const origin = siteOrigin(request);
   return apiJson({ total, ...window, challenges: challenges.map((c) => challengeSummaryJson(c, origin)) });
 }

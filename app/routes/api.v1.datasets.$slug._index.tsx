@@ -10,7 +10,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   countUsage('api');
   const caller = await getApiCaller(request);
   if (caller.invalidToken) return apiError(401, 'invalidToken', 'The API token is not valid');
-  const dataset = getDatasetForViewer({ slug: params.slug ?? '', viewer: caller.user });
+  const dataset = await getDatasetForViewer({ slug: params.slug ?? '', viewer: caller.user });
   if (!dataset) return apiError(404, 'notFound', 'No such dataset');
   return apiJson(datasetDetailJson(dataset, siteOrigin(request)), { cache: dataset.status === 'published' && dataset.accessLevel === 'open' ? 'public' : 'private' });
 }

@@ -15,7 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const caller = await getApiCaller(request);
   if (caller.invalidToken) return apiError(401, 'invalidToken', 'The API token is not valid');
   const id = params.id && /^\d{1,12}$/.test(params.id) ? Number(params.id) : NaN;
-  const found = Number.isFinite(id) ? resolveReadableResource({ datasetSlug: params.slug ?? '', resourceId: id, viewer: caller.user, viaGrant: true }) : ({ refused: 'notFound' } as const);
+  const found = Number.isFinite(id) ? await resolveReadableResource({ datasetSlug: params.slug ?? '', resourceId: id, viewer: caller.user, viaGrant: true }) : ({ refused: 'notFound' } as const);
   if ('refused' in found) {
     return found.refused === 'forbidden'
       ? apiError(403, 'applicationRequired', 'This dataset is open on condition: its rows are served to approved applicants, with their own API token', { apply: `/datasets/${params.slug}/apply` })
@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   const { query } = parsed;
   const { rows, total } = await readRows(resource, query);
-  logGrantRead(resource, 'rows_api', rows.length, url.searchParams);
+  await logGrantRead(resource, 'rows_api', rows.length, url.searchParams);
   return apiJson(
     {
       total,

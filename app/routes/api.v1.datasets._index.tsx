@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const accessParam = text('access_level');
   const access = PUBLIC_ACCESS_LEVELS.find((l) => l === accessParam);
   if (accessParam && !access) return apiError(400, 'badAccessLevel', `access_level must be one of ${PUBLIC_ACCESS_LEVELS.join(', ')}`);
-  const { datasets, total } = searchPublishedDatasets({
+  const { datasets, total } = await searchPublishedDatasets({
     q: text('q'),
     department: text('department'),
     tag: text('tag'),

@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const format = url.searchParams.get('format');
   if (format !== null && !(DOWNLOAD_FORMATS as readonly string[]).includes(format)) return apiError(400, 'badFormat', 'format must be csv, json or xlsx');
-  const parsed = parseJoinRequest(url.searchParams, caller.user);
+  const parsed = await parseJoinRequest(url.searchParams, caller.user);
   if (!parsed.ok) {
     const { code, ...details } = parsed.problem;
     return apiError(code === 'notFound' ? 404 : 400, code, MESSAGES[code], details);
@@ -48,7 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     if (format === 'xlsx' && outcome.total > XLSX_MAX_ROWS) return apiError(413, 'tooManyRowsForXlsx', `An XLSX download holds at most ${XLSX_MAX_ROWS} rows`, { max: XLSX_MAX_ROWS });
     countUsage('download');
     const columns = outcome.fields.map((f) => ({ name: f.name, source: f.name, type: f.type }));
-    const rows = iterateJoin(parsed.request.spec, JOIN_DOWNLOAD_MAX_ROWS);
+    const rows = await iterateJoin(parsed.request.spec, JOIN_DOWNLOAD_MAX_ROWS);
     const name = `${left.dataset.slug}-${right.dataset.slug}-${parsed.request.spec.on}`;
     const body = format === 'csv' ? csvDownload(columns, rows) : format === 'json' ? jsonDownload(columns, rows) : xlsxDownload(columns, rows, 'join');
     return new Response(body, {

@@ -31,16 +31,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const now = new Date();
   const galleryPage = readPage(new URL(request.url), 'entries');
   const viewer = await getUser(request);
-  const challenge = getChallengeForViewer({ slug: params.slug ?? '', viewer, now });
+  const challenge = await getChallengeForViewer({ slug: params.slug ?? '', viewer, now });
   if (!challenge) throw new Response('Not Found', { status: 404 });
   const shares = weightShares(challenge.criteria.map((c) => c.weight));
-  const isJudge = viewer ? isJudgeOfChallenge(challenge.id, viewer.id) : false;
-  const myEntry = viewer ? (viewerEntryFor(challenge.id, viewer.id) ?? null) : null;
+  const isJudge = viewer ? await isJudgeOfChallenge(challenge.id, viewer.id) : false;
+  const myEntry = viewer ? (await viewerEntryFor(challenge.id, viewer.id) ?? null) : null;
   // Drafts previewed by their department have no discussion yet.
-  const target = resolveCommentTarget('challenge', challenge.id, viewer, now);
+  const target = await resolveCommentTarget('challenge', challenge.id, viewer, now);
   return {
-    discussion: target ? loadDiscussion(target, viewer, now, discussionPosition(new URL(request.url))) : null,
-    following: isFollowing(viewer?.id, 'challenge', challenge.id),
+    discussion: target ? await loadDiscussion(target, viewer, now, discussionPosition(new URL(request.url))) : null,
+    following: await isFollowing(viewer?.id, 'challenge', challenge.id),
     now,
     challenge: {
       ...challenge,
@@ -51,11 +51,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     prizesHtml: renderMarkdown(challenge.prizes),
     myEntry,
     isJudge,
-    gallery: listPublicEntries(challenge, challenge.phase, pageWindow(galleryPage, GALLERY_PAGE_SIZE)),
+    gallery: await listPublicEntries(challenge, challenge.phase, pageWindow(galleryPage, GALLERY_PAGE_SIZE)),
     galleryPage,
     galleryPages: Math.max(1, Math.ceil(challenge.entryCount / GALLERY_PAGE_SIZE)),
-    entriesChart: challenge.entryCount > 0 ? challengeEntriesChart({ challengeId: challenge.id, locale: await getLocale(request) }) : null,
-    vote: { ...voteState(challenge, viewer, now), closesAt: challenge.judgingEndsAt },
+    entriesChart: challenge.entryCount > 0 ? await challengeEntriesChart({ challengeId: challenge.id, locale: await getLocale(request) }) : null,
+    vote: { ...await voteState(challenge, viewer, now), closesAt: challenge.judgingEndsAt },
   };
 }
 
@@ -64,16 +64,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = readIntent(form).name;
   if (isCommentIntent(intent)) {
-    const challenge = getChallengeForViewer({ slug: params.slug ?? '', viewer: user, now: new Date() });
+    const challenge = await getChallengeForViewer({ slug: params.slug ?? '', viewer: user, now: new Date() });
     if (!challenge) throw new Response('Not Found', { status: 404 });
-    return handleCommentIntent({ intent, form, user, type: 'challenge', targetId: challenge.id, request, context });
+    return await handleCommentIntent({ intent, form, user, type: 'challenge', targetId: challenge.id, request, context });
   }
   requireVerifiedEmail(user, request);
-  const result = startEntry(user, params.slug ?? '', new Date());
+  const result = await startEntry(user, params.slug ?? '', new Date());
   if (!result.ok) return { problem: result.problem };
   // Entrants hear about deadline changes and announcements without having to think of it.
-  const challenge = getChallengeForViewer({ slug: params.slug ?? '', viewer: user, now: new Date() });
-  if (challenge) setFollowing(user.id, 'challenge', challenge.id, true);
+  const challenge = await getChallengeForViewer({ slug: params.slug ?? '', viewer: user, now: new Date() });
+  if (challenge) await setFollowing(user.id, 'challenge', challenge.id, true);
   return redirect(`/entries/${result.entryId}`);
 }
 

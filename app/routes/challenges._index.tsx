@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const department = url.searchParams.get('department')?.trim() || undefined;
   const sort = url.searchParams.get('sort') === 'deadline' ? 'deadline' : 'phase';
   const page = readPage(url);
-  const { challenges, total } = listPublicChallenges({ now, phase, q, department, sort, ...pageWindow(page, PAGE_SIZE) });
+  const { challenges, total } = await listPublicChallenges({ now, phase, q, department, sort, ...pageWindow(page, PAGE_SIZE) });
   return {
     now,
     filters: { phase: phase ?? null, q: q ?? '', department: department ?? '', sort },
@@ -33,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     total,
     page,
     pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
-    departments: listDepartments().map((d) => ({ slug: d.slug, name: d.name })),
+    departments: (await listDepartments()).map((d) => ({ slug: d.slug, name: d.name })),
   };
 }
 

@@ -29,7 +29,7 @@ const PREVIEW_ROWS = 5;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getUser(request);
-  const dataset = getDatasetForViewer({ slug: params.slug ?? '', viewer, previewRows: PREVIEW_ROWS });
+  const dataset = await getDatasetForViewer({ slug: params.slug ?? '', viewer, previewRows: PREVIEW_ROWS });
   if (!dataset) throw new Response('Not Found', { status: 404 });
   const now = new Date();
   const locale = await getLocale(request);
@@ -40,16 +40,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     access: {
       applyKinds: applicationKindsFor(dataset, viewer),
       signedIn: viewer !== null,
-      pending: viewer ? pendingApplicationExists(dataset.id, viewer.id) : false,
-      grantUntil: dataset.rows === 'grant' && viewer ? (activeGrants(dataset.id, viewer, now)[0]?.expiresAt ?? null) : null,
+      pending: viewer ? await pendingApplicationExists(dataset.id, viewer.id) : false,
+      grantUntil: dataset.rows === 'grant' && viewer ? ((await activeGrants(dataset.id, viewer, now))[0]?.expiresAt ?? null) : null,
     },
     profileCharts: rowsLocked
       ? Object.fromEntries(dataset.resources.map((r) => [r.id, profileChartViews({ columns: r.columns, tableName: `resource-${r.id}-${r.importedAt?.getTime() ?? 0}` }, locale)]))
       : ({} as Record<number, Record<string, ProfileChartView>>),
     descriptionHtml: renderMarkdown(dataset.description),
-    challenges: listChallengesUsingDataset(dataset.id, now),
+    challenges: await listChallengesUsingDataset(dataset.id, now),
     joinable: dataset.status === 'published' && dataset.accessLevel === 'open' ? await joinableDatasets(dataset.id) : { shown: [], total: 0, counting: false },
-    following: isFollowing(viewer?.id, 'dataset', dataset.id),
+    following: await isFollowing(viewer?.id, 'dataset', dataset.id),
     pinned: await pinnedChartViews(dataset.id, viewer, locale),
   };
 }
@@ -57,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** Unpins a chart from the "at a glance" section (the dataset's department). */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const dataset = getDatasetForViewer({ slug: params.slug ?? '', viewer: user, previewRows: 0 });
+  const dataset = await getDatasetForViewer({ slug: params.slug ?? '', viewer: user, previewRows: 0 });
   if (!dataset) throw new Response('Not Found', { status: 404 });
   if (!dataset.canManage) throw new Response('Forbidden', { status: 403 });
   const intent = readIntent(await request.formData());

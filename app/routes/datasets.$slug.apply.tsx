@@ -22,7 +22,7 @@ import { requireUser } from '~/services/session.server';
 
 async function load(request: Request, slug: string) {
   const user = await requireUser(request);
-  const dataset = getDatasetForViewer({ slug, viewer: user });
+  const dataset = await getDatasetForViewer({ slug, viewer: user });
   if (!dataset) throw new Response('Not Found', { status: 404 });
   return { user, dataset };
 }
@@ -30,9 +30,9 @@ async function load(request: Request, slug: string) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, dataset } = await load(request, params.slug ?? '');
   const now = new Date();
-  const agreement = currentAgreement(dataset.id);
+  const agreement = await currentAgreement(dataset.id);
   const kinds = agreement ? applicationKindsFor(dataset, user) : [];
-  const challenges = dataset.accessLevel === 'conditional' || kinds.length > 0 ? challengesLinkingDataset(dataset.id) : [];
+  const challenges = dataset.accessLevel === 'conditional' || kinds.length > 0 ? await challengesLinkingDataset(dataset.id) : [];
   const url = new URL(request.url);
   return {
     dataset: { slug: dataset.slug, title: dataset.title, rows: dataset.rows, openConditions: dataset.openConditions, sharingConditions: dataset.sharingConditions, accessLevel: dataset.accessLevel },
@@ -41,11 +41,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     departmentName: user.departmentName,
     agreementHtml: agreement ? renderMarkdown(agreement.body) : '',
     agreementVersion: agreement?.version ?? 0,
-    resources: servedResourcesOf(dataset.id),
+    resources: await servedResourcesOf(dataset.id),
     challenges: challenges.map((c) => ({ slug: c.slug, title: c.title })),
     // Challenges that open the data to entrants right now (between opening and the deadline).
     entrantChallenges: dataset.accessLevel === 'conditional' && agreement ? challenges.filter((c) => c.entrantAccess && now >= c.opensAt && now < c.closesAt).map((c) => ({ slug: c.slug, title: c.title, judgingEndsAt: c.judgingEndsAt })) : [],
-    entries: challenges.flatMap((c) => entriesOfUserInChallenge(user.id, c.id).map((e) => ({ ...e, challengeTitle: c.title }))),
+    entries: (await Promise.all(challenges.map(async (c) => (await entriesOfUserInChallenge(user.id, c.id)).map((e) => ({ ...e, challengeTitle: c.title }))))).flat(),
     defaults: { challenge: url.searchParams.get('challenge') ?? undefined, entry: url.searchParams.get('entry') ?? undefined },
   };
 }

@@ -27,7 +27,7 @@ const PAGE_SIZE = 50;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getUser(request);
-  const resource = readableResourceOr404(params, viewer, { viaGrant: true });
+  const resource = await readableResourceOr404(params, viewer, { viaGrant: true });
   const url = new URL(request.url);
   // The "add a filter" form sends column, operator and value separately; fold them into the
   // canonical eq.列名=值 form so every link and download sees the same URL.
@@ -44,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const query = 'query' in parsed ? parsed.query : { filters: [], sort: [], q: '', limit: PAGE_SIZE, offset: 0 };
   const locale = await getLocale(request);
   const [{ rows, total }, chart] = await Promise.all([readRows(resource, query), 'problem' in parsed ? null : builderChart(resource, url.searchParams, query, locale)]);
-  logGrantRead(resource, 'preview', rows.length, url.searchParams);
+  await logGrantRead(resource, 'preview', rows.length, url.searchParams);
   return {
     resource: {
       id: resource.id,
@@ -65,14 +65,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canPin: canManageDepartment(viewer, resource.dataset.departmentId),
     chart: chart?.ok ? chart.view : null,
     chartProblem: chart && !chart.ok ? chart.problem : null,
-    mappable: isMappable(mapGeography(resource)),
+    mappable: isMappable(await mapGeography(resource)),
   };
 }
 
 /** Pins the chart on screen to the dataset page (its department only). */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const resource = readableResourceOr404(params, user);
+  const resource = await readableResourceOr404(params, user);
   if (!canManageDepartment(user, resource.dataset.departmentId)) throw new Response('Forbidden', { status: 403 });
   const form = await request.formData();
   if (readIntent(form).name !== 'pin') throw new Response('Bad Request', { status: 400 });

@@ -8,10 +8,10 @@ import { getUser } from '~/services/session.server';
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  const resource = readableResourceOr404(params, user);
+  const resource = await readableResourceOr404(params, user);
   if (!user) {
     const refused = await anonymousDownloadRefusal(request, context.clientIp, chartImageLimiter, { href: `/datasets/${resource.dataset.slug}/resources/${resource.id}`, body: 'errors.tooManyChartImages.body' });
     if (refused) return refused;
   }
-  return chartDownloadResponse(request, resource, 'png');
+  return await chartDownloadResponse(request, resource, 'png');
 }

@@ -15,7 +15,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const format = DOWNLOAD_FORMATS.find((f) => f === params.format);
   if (!format) throw new Response('Not Found', { status: 404 });
   const user = await getUser(request);
-  const resource = readableResourceOr404(params, user, { viaGrant: true });
+  const resource = await readableResourceOr404(params, user, { viaGrant: true });
   if (!user && (resource.rowCount ?? 0) >= LARGE_TABLE_ROWS) {
     const refused = await anonymousDownloadRefusal(request, context.clientIp, largeDownloadLimiter, { href: `/datasets/${resource.dataset.slug}`, body: 'errors.tooManyDownloads.body' });
     if (refused) return refused;
@@ -25,12 +25,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if ('problem' in parsed) return Response.json({ error: parsed.problem }, { status: 400, headers: { 'Access-Control-Allow-Origin': '*' } });
   const { query } = parsed;
   countUsage('download');
-  const matching = format === 'xlsx' || resource.grant ? countDatastoreRows(resource.tableName, resource.columns, query) : 0;
+  const matching = format === 'xlsx' || resource.grant ? await countDatastoreRows(resource.tableName, resource.columns, query) : 0;
   if (format === 'xlsx' && matching > XLSX_MAX_ROWS) {
     return Response.json({ error: { code: 'tooManyRowsForXlsx', max: XLSX_MAX_ROWS } }, { status: 413 });
   }
-  logGrantRead(resource, 'download', matching, search);
-  const rows = iterateDatastore(resource.tableName, resource.columns, query);
+  await logGrantRead(resource, 'download', matching, search);
+  const rows = await iterateDatastore(resource.tableName, resource.columns, query);
   const body = render(format, resource.columns, rows, resource.name);
   return new Response(body, {
     headers: {

@@ -11,7 +11,7 @@ import { resourceMapPage } from '~/services/resource-map.server';
 import { getUser } from '~/services/session.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const resource = readableResourceOr404(params, await getUser(request));
+  const resource = await readableResourceOr404(params, await getUser(request));
   const url = new URL(request.url);
   const page = await resourceMapPage(resource, url.searchParams, await getLocale(request));
   return { resource: { id: resource.id, name: resource.name }, dataset: { slug: resource.dataset.slug, title: resource.dataset.title }, page };

@@ -28,8 +28,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const search = readSearch(new URL(request.url));
   // Officials also find the closed datasets other departments share with them.
   const viewer = await getUser(request);
-  const { datasets, total } = searchPublishedDatasets({ ...search, viewer, limit: PAGE_SIZE, offset: (search.page - 1) * PAGE_SIZE });
-  return { search, datasets, total, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), facets: facets() };
+  const { datasets, total } = await searchPublishedDatasets({ ...search, viewer, limit: PAGE_SIZE, offset: (search.page - 1) * PAGE_SIZE });
+  return { search, datasets, total, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), facets: await facets() };
 }
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'datasets.title');

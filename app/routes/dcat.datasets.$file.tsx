@@ -6,5 +6,5 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { datasetDocument } from '~/services/dcat/documents.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return datasetDocument(request, params.file ?? '');
+  return await datasetDocument(request, params.file ?? '');
 }

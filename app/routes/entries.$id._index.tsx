@@ -37,27 +37,27 @@ import { refusalResponse, webActor } from '~/services/actors.server';
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getUser(request);
   const now = new Date();
-  const entry = getEntryForViewer(requireIdParam(params.id), viewer, now);
+  const entry = await getEntryForViewer(requireIdParam(params.id), viewer, now);
   if (!entry) throw new Response('Not Found', { status: 404 });
   const url = new URL(request.url);
   const attachmentError = url.searchParams.get('attachmentError');
   return {
     entry,
     bodyHtml: renderMarkdown(entry.body),
-    datasetOptions: entry.access.edit ? publishedDatasetOptions() : [],
+    datasetOptions: entry.access.edit ? await publishedDatasetOptions() : [],
     attachmentError: attachmentError && ['tooLarge', 'unsupported', 'mismatch', 'missing', 'locked', 'tooMany', 'badName'].includes(attachmentError) ? attachmentError : null,
     attachmentLimits: { maxMb: Math.round(maxAttachmentBytes() / 1048576), maxCount: MAX_ATTACHMENTS },
     feedback: (await getTeamFeedback(entry.id, viewer, now)) ?? null,
-    vote: entry.status === 'submitted' ? voteContextForEntry(entry.id, viewer, now) : null,
+    vote: entry.status === 'submitted' ? await voteContextForEntry(entry.id, viewer, now) : null,
     flash: url.searchParams.get('submitted') ? 'submitted' : url.searchParams.get('saved') ? 'saved' : null,
-    discussion: discussionFor(entry.id, viewer, now, url),
+    discussion: await discussionFor(entry.id, viewer, now, url),
   };
 }
 
 /** Public entries have a public discussion; drafts and entries still private to the team do not. */
-function discussionFor(entryId: number, viewer: Awaited<ReturnType<typeof getUser>>, now: Date, url: URL) {
-  const target = resolveCommentTarget('submission', entryId, viewer, now);
-  return target ? loadDiscussion(target, viewer, now, discussionPosition(url)) : null;
+async function discussionFor(entryId: number, viewer: Awaited<ReturnType<typeof getUser>>, now: Date, url: URL) {
+  const target = await resolveCommentTarget('submission', entryId, viewer, now);
+  return target ? await loadDiscussion(target, viewer, now, discussionPosition(url)) : null;
 }
 
 type FieldErrors = Partial<Record<keyof EntryDraft | 'email' | 'form', MessageKey[]>>;
@@ -91,8 +91,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = readIntent(form);
   // The discussion of a public entry is open to everyone signed in.
-  if (isCommentIntent(intent.name)) return handleCommentIntent({ intent: intent.name, form, user, type: 'submission', targetId: entryId, request, context });
-  return entryAction({ user, entryId, now, form, intent, context });
+  if (isCommentIntent(intent.name)) return await handleCommentIntent({ intent: intent.name, form, user, type: 'submission', targetId: entryId, request, context });
+  return await entryAction({ user, entryId, now, form, intent, context });
 }
 
 async function entryAction({
@@ -111,7 +111,7 @@ async function entryAction({
   context: ActionFunctionArgs['context'];
 }): Promise<ActionData | Response> {
   // Only its team changes an entry; to anyone else it is not found, whatever the form says.
-  const entry = getEntryForViewer(entryId, user, now);
+  const entry = await getEntryForViewer(entryId, user, now);
   if (!entry?.membership) throw new Response('Not Found', { status: 404 });
   // Background saves stay on the page (a redirect would navigate the fetcher's page away).
   const background = form.get('autosave') === '1';
@@ -126,7 +126,7 @@ async function entryAction({
     if (!entrySaveLimiter.attempt(`user:${user.id}`, now.getTime()).allowed) return { kind: 'invalid', errors: { form: ['entry.tooManySaves'] }, values: formValues(form) };
     const parsed = entryDraftSchema.safeParse({ ...Object.fromEntries(form), datasets: form.getAll('datasets') });
     if (!parsed.success) return { kind: 'invalid', errors: zodErrors(parsed.error), values: formValues(form) };
-    const saved = saveEntry(user, entryId, parsed.data, now);
+    const saved = await saveEntry(user, entryId, parsed.data, now);
     if (!saved) throw new Response('Not Found', { status: 404 });
     if (!saved.ok) {
       if (saved.problem === 'conflict') return { kind: 'conflict', theirs: saved.theirs, yours: formValues(form) };

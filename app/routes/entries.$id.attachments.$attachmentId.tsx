@@ -16,7 +16,7 @@ import { log } from '~/log.server';
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getUser(request);
   const entryId = requireIdParam(params.id);
-  const file = getAttachmentForViewer(viewer, entryId, requireIdParam(params.attachmentId), new Date());
+  const file = await getAttachmentForViewer(viewer, entryId, requireIdParam(params.attachmentId), new Date());
   if (!file) throw new Response('Not Found', { status: 404 });
   if (!uploadExists(file.storageKey)) {
     // The row says the file exists; the disk disagrees. Say so plainly instead of dropping the

@@ -16,7 +16,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const entryId = requireIdParam(params.id);
   // Checked before the body is read: a stranger's upload never reaches the disk.
-  if (!getEntryForViewer(entryId, user, new Date())?.membership) throw new Response('Not Found', { status: 404 });
+  if (!(await getEntryForViewer(entryId, user, new Date()))?.membership) throw new Response('Not Found', { status: 404 });
   if (!request.headers.get('Content-Type')?.startsWith('multipart/form-data')) return back(entryId, 'missing');
   let upload;
   try {

@@ -11,9 +11,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const type = String(form.get('targetType') ?? '');
   const id = parseId(form.get('targetId'));
   if (!(FOLLOW_TARGETS as readonly string[]).includes(type) || id === null) throw new Response('Bad Request', { status: 400 });
-  const page = followablePage(type as FollowTarget, id);
+  const page = await followablePage(type as FollowTarget, id);
   if (!page) throw new Response('Not Found', { status: 404 });
-  setFollowing(user.id, type as FollowTarget, id, form.get('follow') === '1');
+  await setFollowing(user.id, type as FollowTarget, id, form.get('follow') === '1');
   return redirect(page);
 }
 

@@ -7,7 +7,7 @@ import { diskSpace } from '~/services/disk.server';
  * restart. Readiness, with every check that can fail, is /readyz.
  */
 export async function loader() {
-  countUsers();
+  await countUsers();
   const disk = diskSpace();
   return Response.json({ ok: true, diskFreeBytes: disk.freeBytes, diskLow: disk.low }, { headers: { 'Cache-Control': 'no-store' } });
 }

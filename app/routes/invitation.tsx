@@ -21,14 +21,14 @@ function tokenOf(request: Request): string {
   return token.length <= 100 ? token : '';
 }
 
-function invitedPerson(token: string) {
-  const userId = token ? peekEmailToken(token, 'invite') : null;
-  const person = userId === null ? undefined : getPerson(userId);
+async function invitedPerson(token: string) {
+  const userId = token ? await peekEmailToken(token, 'invite') : null;
+  const person = userId === null ? undefined : await getPerson(userId);
   return person && !person.disabledAt ? person : undefined;
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const person = invitedPerson(tokenOf(request));
+  const person = await invitedPerson(tokenOf(request));
   return { invited: person ? { name: person.name, email: person.email, role: person.role, departmentName: person.departmentName } : null };
 }
 
@@ -36,13 +36,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const token = tokenOf(request);
   const form = await request.formData();
   const password = String(form.get('password') ?? '');
-  const person = invitedPerson(token);
+  const person = await invitedPerson(token);
   if (!person) return { invalid: true, error: null };
   const problem = passwordProblem(password, { email: person.email, name: person.name });
   if (problem) return { invalid: false, error: PASSWORD_PROBLEM_MESSAGES[problem] };
   const accepted = await acceptInvitation(webActor(null, context), token, password);
   if (!accepted.ok) return { invalid: true, error: null };
-  return signIn({ request, context, user: accepted.value.user, redirectTo: landingPage(accepted.value.user, '/') });
+  return await signIn({ request, context, user: accepted.value.user, redirectTo: await landingPage(accepted.value.user, '/') });
 }
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'invitation.title');

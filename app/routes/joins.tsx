@@ -18,7 +18,7 @@ const MAX_OFFSET = 100_000;
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   if (!params.has('left') && !params.has('right')) return { state: 'empty' as const };
-  const parsed = parseJoinRequest(params, await getUser(request));
+  const parsed = await parseJoinRequest(params, await getUser(request));
   if (!parsed.ok) return { state: 'problem' as const, problem: parsed.problem };
   const { left, right, spec } = parsed.request;
   const rawOffset = params.get('offset') ?? '';

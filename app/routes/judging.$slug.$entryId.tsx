@@ -26,10 +26,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const now = new Date();
   const entryId = requireIdParam(params.entryId);
-  const review = getReviewForJudge(user, params.slug ?? '', entryId, now);
+  const review = await getReviewForJudge(user, params.slug ?? '', entryId, now);
   // The entry is loaded through the same access rules as everywhere else: a judge of a blind
   // challenge gets no team names, members or e-mails in this payload at all.
-  const entry = review ? getEntryForViewer(entryId, user, now) : undefined;
+  const entry = review ? await getEntryForViewer(entryId, user, now) : undefined;
   if (!review || !entry) throw new Response('Not Found', { status: 404 });
   const url = new URL(request.url);
   return {
@@ -52,7 +52,7 @@ export async function action({ request, params, context }: ActionFunctionArgs): 
   const entryId = requireIdParam(params.entryId);
   const form = await request.formData();
   const intent = readIntent(form).name;
-  const review = getReviewForJudge(user, slug, entryId, now);
+  const review = await getReviewForJudge(user, slug, entryId, now);
   if (!review) throw new Response('Not Found', { status: 404 });
   const actor = webActor(user, context);
 

@@ -13,7 +13,7 @@ import { requireUser } from '~/services/session.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const queue = judgeQueue(user, params.slug ?? '', new Date(), readPage(new URL(request.url)));
+  const queue = await judgeQueue(user, params.slug ?? '', new Date(), readPage(new URL(request.url)));
   if (!queue) throw new Response('Not Found', { status: 404 });
   return queue;
 }

@@ -11,7 +11,7 @@ import { requireUser } from '~/services/session.server';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { challenges: listJudgingFor(user, new Date()) };
+  return { challenges: await listJudgingFor(user, new Date()) };
 }
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'judging.title');

@@ -11,7 +11,7 @@ import { renderedDocument } from '~/services/legal-documents.server';
 export async function loader({ params }: LoaderFunctionArgs) {
   const kind = LEGAL_DOCUMENT_KINDS.find((k) => k === params.kind);
   if (!kind) throw new Response('Not Found', { status: 404 });
-  return { kind, document: renderedDocument(kind) };
+  return { kind, document: await renderedDocument(kind) };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageMeta(matches, `legal.${data?.kind ?? 'privacy'}`);

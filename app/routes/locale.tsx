@@ -14,7 +14,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!isLocale(locale)) return redirect(redirectTo);
   // Signed-in people get their e-mail in the language they chose.
   const user = await getUser(request);
-  if (user) setUserLocale(user.id, locale);
+  if (user) await setUserLocale(user.id, locale);
   return redirect(redirectTo, { headers: { 'Set-Cookie': await localeCookie.serialize(locale) } });
 }
 

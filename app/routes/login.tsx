@@ -45,7 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (user.twoFactorEnabled) {
       return await signIn({ request, context, user, pendingTwoFactor: true, redirectTo: `/login/two-factor?${new URLSearchParams({ redirectTo })}` });
     }
-    return await signIn({ request, context, user, redirectTo: landingPage(user, redirectTo) });
+    return await signIn({ request, context, user, redirectTo: await landingPage(user, redirectTo) });
   } catch (error) {
     if (!(error instanceof InvalidCredentialsError)) throw error;
     loginThrottle.fail(accountKey, Date.now());

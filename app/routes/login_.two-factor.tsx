@@ -38,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { matched } = result.value;
   const redirectTo = safeRedirect(new URL(request.url).searchParams.get('redirectTo'));
   // A new token: the half-signed-in one is never promoted.
-  return signIn({ request, context, user, redirectTo: matched === 'recovery' ? '/account/two-factor?recovered=1' : landingPage(user, redirectTo), twoFactorAt: new Date() });
+  return await signIn({ request, context, user, redirectTo: matched === 'recovery' ? '/account/two-factor?recovered=1' : await landingPage(user, redirectTo), twoFactorAt: new Date() });
 }
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'twoFactor.login.title');

@@ -7,7 +7,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await getUser(request);
   if (user) await signOutSession(webActor(user, context));
   // The cookie goes whether or not it still named a live session.
-  return signOut(request, '/');
+  return await signOut(request, '/');
 }
 
 /** Signing out changes state, so it is POST only; a GET (e.g. a prefetch or a link) goes home. */

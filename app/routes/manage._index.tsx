@@ -23,8 +23,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const challengePage = readPage(url, 'challenges');
   const datasetPage = readPage(url, 'datasets');
-  const challengeList = listChallengesForManager(user, now, pageWindow(challengePage, PAGE_SIZE));
-  const datasetList = listDatasetsForManager(user, pageWindow(datasetPage, PAGE_SIZE));
+  const challengeList = await listChallengesForManager(user, now, pageWindow(challengePage, PAGE_SIZE));
+  const datasetList = await listDatasetsForManager(user, pageWindow(datasetPage, PAGE_SIZE));
   const pages = (total: number) => Math.max(1, Math.ceil(total / PAGE_SIZE));
   return {
     viewer: { role: user.role, departmentName: user.departmentName, hasDepartment: user.departmentId !== null },
@@ -32,8 +32,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     datasetPaging: { page: datasetPage, pages: pages(datasetList.total) },
     challenges: challengeList.challenges,
     challengePaging: { page: challengePage, pages: pages(challengeList.total) },
-    moderationCount: countModerationQueue(user),
-    inbox: inboxFor(user, now),
+    moderationCount: await countModerationQueue(user),
+    inbox: await inboxFor(user, now),
     answerDays: config().requestAnswerDays,
   };
 }

@@ -16,7 +16,7 @@ import { requireRole } from '~/services/session.server';
 
 async function load(request: Request, id: string | undefined) {
   const user = await requireRole(request, ['official', 'admin']);
-  const application = getApplication(requireIdParam(id));
+  const application = await getApplication(requireIdParam(id));
   // Another department's application does not exist for this official.
   if (!application || !canManageDepartment(user, application.departmentId)) throw new Response('Not Found', { status: 404 });
   return { user, application };
@@ -24,8 +24,8 @@ async function load(request: Request, id: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { application } = await load(request, params.id);
-  const resources = servedResourcesOf(application.datasetId);
-  const grant = grantOfApplication(application.id);
+  const resources = await servedResourcesOf(application.datasetId);
+  const grant = await grantOfApplication(application.id);
   return {
     application,
     resources: resources.filter((r) => application.resourceIds.includes(r.id)),

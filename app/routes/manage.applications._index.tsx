@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const status: ApplicationStatus | 'all' = APPLICATION_STATUSES.find((s) => s === url.searchParams.get('status')) ?? (url.searchParams.get('status') === 'all' ? 'all' : 'pending');
   const page = readPage(url);
-  const { applications, total } = listApplicationsForDepartment(scope, status, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  const { applications, total } = await listApplicationsForDepartment(scope, status, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
   return {
     status,
     page,

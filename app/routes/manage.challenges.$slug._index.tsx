@@ -21,10 +21,10 @@ const ENTRIES_PAGE_SIZE = 50;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['official', 'admin']);
-  const challenge = getManagedChallenge(params.slug ?? '', user, new Date());
+  const challenge = await getManagedChallenge(params.slug ?? '', user, new Date());
   if (!challenge) throw new Response('Not Found', { status: 404 });
   const page = readPage(new URL(request.url), 'entries');
-  const { entries, total } = listManagedEntries(challenge.id, pageWindow(page, ENTRIES_PAGE_SIZE));
+  const { entries, total } = await listManagedEntries(challenge.id, pageWindow(page, ENTRIES_PAGE_SIZE));
   return {
     challenge: {
       slug: challenge.slug,
@@ -49,7 +49,7 @@ type ActionResult = { form: 'post' | 'judge' | 'publish'; error?: MessageKey; ok
 export async function action({ request, params, context }: ActionFunctionArgs): Promise<ActionResult | Response> {
   const user = await requireRole(request, ['official', 'admin']);
   const now = new Date();
-  const challenge = getManagedChallenge(params.slug ?? '', user, now);
+  const challenge = await getManagedChallenge(params.slug ?? '', user, now);
   if (!challenge) throw new Response('Not Found', { status: 404 });
   const form = await request.formData();
   const intent = readIntent(form);

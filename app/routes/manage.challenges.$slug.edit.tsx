@@ -13,19 +13,19 @@ import { requireRole } from '~/services/session.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['official', 'admin']);
-  const challenge = getManagedChallenge(params.slug ?? '', user, new Date());
+  const challenge = await getManagedChallenge(params.slug ?? '', user, new Date());
   if (!challenge) throw new Response('Not Found', { status: 404 });
   return {
     challenge: { slug: challenge.slug, title: challenge.settings.title, status: challenge.status, phase: challenge.phase },
     defaults: formDefaults(challenge.settings, challenge.slug),
-    datasetOptions: publishedDatasetOptions(),
+    datasetOptions: await publishedDatasetOptions(),
   };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ['official', 'admin']);
   const now = new Date();
-  const challenge = getManagedChallenge(params.slug ?? '', user, now);
+  const challenge = await getManagedChallenge(params.slug ?? '', user, now);
   if (!challenge) throw new Response('Not Found', { status: 404 });
   const { submission, input } = parseChallengeForm(await request.formData());
   if (!input) return { result: submission.reply() };

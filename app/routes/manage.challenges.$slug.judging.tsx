@@ -22,7 +22,7 @@ import { requireRole } from '~/services/session.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['official', 'admin']);
-  const overview = getJudgingOverview(user, params.slug ?? '', new Date());
+  const overview = await getJudgingOverview(user, params.slug ?? '', new Date());
   if (!overview) throw new Response('Not Found', { status: 404 });
   return { ...overview, maxJudgesPerEntry: MAX_JUDGES_PER_ENTRY };
 }
@@ -34,7 +34,7 @@ export async function action({ request, params, context }: ActionFunctionArgs): 
   const slug = params.slug ?? '';
   const now = new Date();
   // Another department's challenge is not found, whatever the form says.
-  if (!getManagedChallenge(slug, user, now)) throw new Response('Not Found', { status: 404 });
+  if (!(await getManagedChallenge(slug, user, now))) throw new Response('Not Found', { status: 404 });
   const form = await request.formData();
   const intent = readIntent(form);
   const actor = webActor(user, context);

@@ -62,7 +62,7 @@ export async function action({ request, params, context }: ActionFunctionArgs): 
   const slug = params.slug ?? '';
   const now = new Date();
   // Another department's challenge is not found, whatever the form says.
-  if (!getManagedChallenge(slug, user, now)) throw new Response('Not Found', { status: 404 });
+  if (!(await getManagedChallenge(slug, user, now))) throw new Response('Not Found', { status: 404 });
   const form = await request.formData();
   const intent = readIntent(form).name;
   const actor = webActor(user, context);

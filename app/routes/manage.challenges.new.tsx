@@ -50,8 +50,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
   return {
     defaults,
-    datasetOptions: publishedDatasetOptions(),
-    departments: user.role === 'admin' ? listDepartments().map((d) => ({ id: d.id, name: d.name })) : null,
+    datasetOptions: await publishedDatasetOptions(),
+    departments: user.role === 'admin' ? (await listDepartments()).map((d) => ({ id: d.id, name: d.name })) : null,
   };
 }
 
@@ -65,7 +65,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   let slug = input.slug;
   if (!slug) {
     do slug = suggestSlug(input.title).replace(/^dataset-/, 'challenge-');
-    while (isChallengeSlugTaken(slug));
+    while (await isChallengeSlugTaken(slug));
   }
   const created = await createChallenge(webActor(user, context), departmentId, { ...input, slug });
   if (created.ok) return redirect(`/manage/challenges/${created.value.slug}`);

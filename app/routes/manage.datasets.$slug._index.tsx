@@ -23,13 +23,13 @@ import { refusalResponse, valueOrThrow, webActor } from '~/services/actors.serve
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['official', 'admin']);
-  const dataset = getManagedDataset(params.slug ?? '', user);
+  const dataset = await getManagedDataset(params.slug ?? '', user);
   if (!dataset) throw new Response('Not Found', { status: 404 });
   const url = new URL(request.url);
-  const latest = latestImportsForDataset(dataset.id);
-  const blocking = blockingColumns(dataset.id);
+  const latest = await latestImportsForDataset(dataset.id);
+  const blocking = await blockingColumns(dataset.id);
   const blockedBy = new Map(blocking.map((b) => [b.resourceId, b.columns]));
-  const resources = listResources(dataset.id).map((r) => {
+  const resources = (await listResources(dataset.id)).map((r) => {
     const job = latest.get(r.id);
     return {
       id: r.id,
@@ -49,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   // A plain (no-JavaScript) upload comes back here with its job or its problem in the URL.
   const importParam = url.searchParams.get('import');
-  const followed = importParam && /^\d+$/.test(importParam) ? (getImportJobForViewer(Number(importParam), user) ?? null) : null;
+  const followed = importParam && /^\d+$/.test(importParam) ? (await getImportJobForViewer(Number(importParam), user) ?? null) : null;
   const uploadError = url.searchParams.get('uploadError');
   const errorParams = Object.fromEntries([...url.searchParams].filter(([k]) => k.startsWith('p.')).map(([k, v]) => [k.slice(2), v]));
   return {
@@ -75,7 +75,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ['official', 'admin']);
-  const dataset = getManagedDataset(params.slug ?? '', user);
+  const dataset = await getManagedDataset(params.slug ?? '', user);
   if (!dataset) throw new Response('Not Found', { status: 404 });
   const formData = await request.formData();
   const intent = readIntent(formData);

@@ -18,12 +18,12 @@ import { requireRecentTwoFactor, requireRole } from '~/services/session.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['official', 'admin']);
-  const dataset = getManagedDataset(params.slug ?? '', user);
+  const dataset = await getManagedDataset(params.slug ?? '', user);
   if (!dataset) throw new Response('Not Found', { status: 404 });
   // Levels decide what the public and other departments get: confirm the second factor before
   // the form is shown, so nothing typed is lost to the confirmation.
   if (dataset.status === 'published') requireRecentTwoFactor(user, request);
-  const agreement = currentAgreement(dataset.id);
+  const agreement = await currentAgreement(dataset.id);
   return {
     dataset: { slug: dataset.slug, title: dataset.title },
     agreementVersion: agreement?.version ?? 0,
@@ -45,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ['official', 'admin']);
-  const dataset = getManagedDataset(params.slug ?? '', user);
+  const dataset = await getManagedDataset(params.slug ?? '', user);
   if (!dataset) throw new Response('Not Found', { status: 404 });
   const submission = parseWithZod(await request.formData(), { schema: datasetAccessSchema });
   if (submission.status !== 'success') return { result: submission.reply() };

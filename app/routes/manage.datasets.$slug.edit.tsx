@@ -13,7 +13,7 @@ import { requireRole } from '~/services/session.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['official', 'admin']);
-  const dataset = getManagedDataset(params.slug ?? '', user);
+  const dataset = await getManagedDataset(params.slug ?? '', user);
   if (!dataset) throw new Response('Not Found', { status: 404 });
   return {
     dataset: {
@@ -30,18 +30,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       contactEmail: dataset.contactEmail,
       keys: Object.fromEntries(dataset.keyColumns.map((k) => [k.kind, k.column])),
     },
-    columnNames: datasetColumnNames(dataset.id),
+    columnNames: await datasetColumnNames(dataset.id),
   };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ['official', 'admin']);
-  const dataset = getManagedDataset(params.slug ?? '', user);
+  const dataset = await getManagedDataset(params.slug ?? '', user);
   if (!dataset) throw new Response('Not Found', { status: 404 });
   const submission = parseWithZod(await request.formData(), { schema: datasetSchema });
   if (submission.status !== 'success') return { result: submission.reply() };
   const keyColumns = keyColumnsFromForm(submission.value);
-  const known = new Set(datasetColumnNames(dataset.id));
+  const known = new Set(await datasetColumnNames(dataset.id));
   const unknown = keyColumns.find((k) => !known.has(k.column));
   if (unknown) return { result: submission.reply({ fieldErrors: { [`key.${unknown.kind}`]: ['errors.dataset.keyColumnUnknown'] } }) };
   const updated = await updateDataset(webActor(user, context), dataset.id, { ...submission.value, keyColumns });

@@ -20,7 +20,7 @@ const PAGE_SIZE = 50;
 
 async function load(request: Request, slug: string | undefined) {
   const user = await requireRole(request, ['official', 'admin']);
-  const dataset = getManagedDataset(slug ?? '', user);
+  const dataset = await getManagedDataset(slug ?? '', user);
   if (!dataset) throw new Response('Not Found', { status: 404 });
   return { user, dataset };
 }
@@ -30,8 +30,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const grantPage = readPage(url, 'grants');
   const readPageNumber = readPage(url, 'reads');
-  const { grants, total: grantTotal } = listGrantsForDataset(dataset.id, { limit: PAGE_SIZE, offset: (grantPage - 1) * PAGE_SIZE });
-  const { reads, total: readTotal } = listGrantReads(dataset.id, { limit: PAGE_SIZE, offset: (readPageNumber - 1) * PAGE_SIZE });
+  const { grants, total: grantTotal } = await listGrantsForDataset(dataset.id, { limit: PAGE_SIZE, offset: (grantPage - 1) * PAGE_SIZE });
+  const { reads, total: readTotal } = await listGrantReads(dataset.id, { limit: PAGE_SIZE, offset: (readPageNumber - 1) * PAGE_SIZE });
   const now = Date.now();
   return {
     dataset: { slug: dataset.slug, title: dataset.title },

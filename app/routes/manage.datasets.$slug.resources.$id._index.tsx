@@ -24,8 +24,8 @@ const SUMMARY_MAX = 1000;
 
 async function loadManaged(request: Request, params: { slug?: string; id?: string }) {
   const user = await requireRole(request, ['official', 'admin']);
-  const dataset = getManagedDataset(params.slug ?? '', user);
-  const resource = dataset ? getResource(requireIdParam(params.id)) : undefined;
+  const dataset = await getManagedDataset(params.slug ?? '', user);
+  const resource = dataset ? await getResource(requireIdParam(params.id)) : undefined;
   if (!dataset || !resource || resource.datasetId !== dataset.id) throw new Response('Not Found', { status: 404 });
   return { user, dataset, resource };
 }

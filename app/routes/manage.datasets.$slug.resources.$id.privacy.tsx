@@ -22,15 +22,15 @@ import { GENERALISATIONS } from '~/lib/vocabulary';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['official', 'admin']);
-  const dataset = getManagedDataset(params.slug ?? '', user);
-  const review = dataset ? getPrivacyReview(user, requireIdParam(params.id)) : undefined;
+  const dataset = await getManagedDataset(params.slug ?? '', user);
+  const review = dataset ? await getPrivacyReview(user, requireIdParam(params.id)) : undefined;
   if (!dataset || !review || review.resource.datasetSlug !== dataset.slug) throw new Response('Not Found', { status: 404 });
   const url = new URL(request.url);
   const check = url.searchParams.has('qi') ? parseKAnonymity(url.searchParams) : null;
   return {
     dataset: { slug: dataset.slug, title: dataset.title, status: dataset.status },
     ...review,
-    kReport: check ? (kAnonymityReport(user, review.resource.id, check.columns, check.k) ?? null) : null,
+    kReport: check ? (await kAnonymityReport(user, review.resource.id, check.columns, check.k) ?? null) : null,
     // Sent from here so the schema module stays out of the browser bundle.
     generalisations: [...GENERALISATIONS],
   };
@@ -41,10 +41,10 @@ type ActionData = { kind: 'decision'; column: string; errors: DecisionErrors; va
 
 export async function action({ request, params, context }: ActionFunctionArgs): Promise<ActionData | Response> {
   const user = await requireRole(request, ['official', 'admin']);
-  const dataset = getManagedDataset(params.slug ?? '', user);
+  const dataset = await getManagedDataset(params.slug ?? '', user);
   if (!dataset) throw new Response('Not Found', { status: 404 });
   const resourceId = requireIdParam(params.id);
-  const review = getPrivacyReview(user, resourceId);
+  const review = await getPrivacyReview(user, resourceId);
   if (!review || review.resource.datasetSlug !== dataset.slug) throw new Response('Not Found', { status: 404 });
   const form = await request.formData();
   const intent = readIntent(form).name;

@@ -21,7 +21,7 @@ function answer(request: Request, slug: string, body: { ok: true; jobId: number 
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, ['official', 'admin']);
-  const dataset = getManagedDataset(params.slug ?? '', user);
+  const dataset = await getManagedDataset(params.slug ?? '', user);
   if (!dataset) throw new Response('Not Found', { status: 404 });
   // Checked before the body is read, so a flood of uploads never reaches the disk.
   const limited = uploadLimiter.attempt(`user:${user.id}`, Date.now());

@@ -14,7 +14,7 @@ import { requireRole } from '~/services/session.server';
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['official', 'admin']);
   if (user.role === 'official' && user.departmentId === null) throw new Response('Forbidden', { status: 403 });
-  return { departments: user.role === 'admin' ? listDepartments().map((d) => ({ id: d.id, name: d.name })) : null };
+  return { departments: user.role === 'admin' ? (await listDepartments()).map((d) => ({ id: d.id, name: d.name })) : null };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -31,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   let slug = values.slug;
   if (!slug) {
     do slug = suggestSlug(values.title);
-    while (isSlugTaken(slug));
+    while (await isSlugTaken(slug));
   }
   const created = await createDataset(webActor(user, context), { ...values, slug, keyColumns: [] }, departmentId);
   if (created.ok) return redirect(`/manage/datasets/${created.value.slug}`);

@@ -6,7 +6,7 @@ import { requireRole } from '~/services/session.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['official', 'admin']);
-  const job = getImportJobForViewer(requireIdParam(params.id), user);
+  const job = await getImportJobForViewer(requireIdParam(params.id), user);
   if (!job) return Response.json({ error: 'not found' }, { status: 404 });
   return Response.json(
     { status: job.status, progress: job.progress, rowsDone: job.rowsDone, errorCode: job.errorCode, errorParams: job.errorParams },

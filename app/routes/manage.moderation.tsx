@@ -18,7 +18,7 @@ import { requireRole } from '~/services/session.server';
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['official', 'admin']);
   return {
-    items: moderationQueue(user).map(({ body, ...item }) => ({ ...item, bodyHtml: renderMarkdown(body) })),
+    items: (await moderationQueue(user)).map(({ body, ...item }) => ({ ...item, bodyHtml: renderMarkdown(body) })),
   };
 }
 
@@ -28,9 +28,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const intent = readIntent(form).name;
   if (!['comment.hide', 'comment.restore', 'comment.dismiss'].includes(intent)) throw new Response('Bad Request', { status: 400 });
   const commentId = parseId(form.get('commentId'));
-  const where = commentId === null ? undefined : commentTargetOf(commentId);
+  const where = commentId === null ? undefined : await commentTargetOf(commentId);
   if (!where) throw new Response('Not Found', { status: 404 });
-  return handleCommentIntent({ intent, form, user, type: where.type, targetId: where.id, request, context, returnTo: '/manage/moderation' });
+  return await handleCommentIntent({ intent, form, user, type: where.type, targetId: where.id, request, context, returnTo: '/manage/moderation' });
 }
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'moderation.title');

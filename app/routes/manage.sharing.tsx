@@ -24,8 +24,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const now = new Date();
   const byPage = readPage(url, 'ours');
   const withPage = readPage(url, 'theirs');
-  const ours = listSharedByDepartment(scope, now, { limit: PAGE_SIZE, offset: (byPage - 1) * PAGE_SIZE });
-  const theirs = scope === 'all' ? { datasets: [], total: 0 } : listSharedWithDepartment(scope, now, { limit: PAGE_SIZE, offset: (withPage - 1) * PAGE_SIZE });
+  const ours = await listSharedByDepartment(scope, now, { limit: PAGE_SIZE, offset: (byPage - 1) * PAGE_SIZE });
+  const theirs = scope === 'all' ? { datasets: [], total: 0 } : await listSharedWithDepartment(scope, now, { limit: PAGE_SIZE, offset: (withPage - 1) * PAGE_SIZE });
   return {
     isAdmin: scope === 'all',
     ours: ours.datasets,

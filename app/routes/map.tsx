@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await getUser(request);
   const page = await oneMapPage(url.searchParams, viewer, await getLocale(request));
   const canFeature = managedDepartmentScope(viewer) !== null;
-  const featured = canFeature ? latestFeaturedMaps(FEATURED_SHOWN).map((m) => ({ id: m.id, title: m.title, query: m.query, canRemove: canRemoveFeaturedMap(viewer, m) })) : [];
+  const featured = canFeature ? (await latestFeaturedMaps(FEATURED_SHOWN)).map((m) => ({ id: m.id, title: m.title, query: m.query, canRemove: canRemoveFeaturedMap(viewer, m) })) : [];
   return { page, canFeature, featured };
 }
 

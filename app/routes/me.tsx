@@ -14,7 +14,7 @@ import { requireUser } from '~/services/session.server';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return listMyParticipation(user, new Date());
+  return await listMyParticipation(user, new Date());
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

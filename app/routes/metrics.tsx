@@ -24,10 +24,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const allowed = token ? tokenMatches(given, token) : LOOPBACK.has(context.clientIp ?? '');
   if (!allowed) return new Response('Not Found', { status: 404, headers: { 'Cache-Control': 'no-store' } });
 
-  registerScrapedGauge('jindianzi_imports_queued', 'Imports waiting for their turn.', () => queueLengths().importsQueued);
-  registerScrapedGauge('jindianzi_imports_running', 'Imports being processed.', () => queueLengths().importsRunning);
-  registerScrapedGauge('jindianzi_mail_outbox_queued', 'Mail waiting to be sent.', () => queueLengths().mailQueued);
-  registerScrapedGauge('jindianzi_mail_outbox_failed', 'Mail given up on after its retries.', () => queueLengths().mailFailed);
+  registerScrapedGauge('jindianzi_imports_queued', 'Imports waiting for their turn.', async () => (await queueLengths()).importsQueued);
+  registerScrapedGauge('jindianzi_imports_running', 'Imports being processed.', async () => (await queueLengths()).importsRunning);
+  registerScrapedGauge('jindianzi_mail_outbox_queued', 'Mail waiting to be sent.', async () => (await queueLengths()).mailQueued);
+  registerScrapedGauge('jindianzi_mail_outbox_failed', 'Mail given up on after its retries.', async () => (await queueLengths()).mailFailed);
   registerScrapedGauge('jindianzi_database_bytes', 'Size of the SQLite database file.', () => databaseBytes().database);
   registerScrapedGauge('jindianzi_database_wal_bytes', 'Size of the SQLite write-ahead log.', () => databaseBytes().wal);
   registerScrapedGauge('jindianzi_disk_free_bytes', 'Free space where the data directory is.', () => diskSpace().freeBytes);

@@ -17,10 +17,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const url = new URL(request.url);
   const page = readPage(url);
-  const { items, total } = listNotifications(user.id, PAGE, (page - 1) * PAGE);
+  const { items, total } = await listNotifications(user.id, PAGE, (page - 1) * PAGE);
   return {
     items: items.map((n) => ({ id: n.id, kind: n.kind, params: n.params, createdAt: n.createdAt, read: n.readAt !== null })),
-    unread: unreadCount(user.id),
+    unread: await unreadCount(user.id),
     page,
     pages: Math.max(1, Math.ceil(total / PAGE)),
   };
@@ -31,12 +31,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = readIntent(await request.formData());
   const now = new Date();
   if (intent.name === 'open' && intent.id !== null) {
-    const link = openNotification(user.id, intent.id, now);
+    const link = await openNotification(user.id, intent.id, now);
     if (link === undefined) throw new Response('Not Found', { status: 404 });
     return redirect(safeRedirect(link, '/notifications'));
   }
   if (intent.name === 'read-all') {
-    markAllRead(user.id, now);
+    await markAllRead(user.id, now);
     return redirect('/notifications');
   }
   throw new Response('Bad Request', { status: 400 });

@@ -36,8 +36,8 @@ async function pingWorkers(): Promise<boolean> {
  * of this build is applied, the disk has room and the worker threads answer; 503 naming what failed.
  */
 export async function loader() {
-  const database = databaseTakesWrites();
-  const migrations = migrationState();
+  const database = await databaseTakesWrites();
+  const migrations = await migrationState();
   const disk = diskSpace();
   const workers = await workersAnswer();
   const checks = {

@@ -21,7 +21,7 @@ import { redirectIfSignedIn, signIn } from '~/services/session.server';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await redirectIfSignedIn(request);
-  return { versions: currentVersions() };
+  return { versions: await currentVersions() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -32,7 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const { name, email, password, redirectTo, consent, privacyVersion, termsVersion } = submission.value;
   // The versions the form showed; a client that sends none (a script) consents to those in force.
-  const inForce = currentVersions();
+  const inForce = await currentVersions();
   const consented = consent === 'on' ? { privacy: Number(privacyVersion) || inForce.privacy, terms: Number(termsVersion) || inForce.terms } : {};
   const limited = registerLimiter.attempt(`ip:${context.clientIp ?? ''}`, Date.now());
   if (!limited.allowed) return rateLimitedData(limited.retryAfterMs, { result: submission.reply({ hideFields: ['password'] }) });
@@ -41,7 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const destination = safeRedirect(redirectTo);
     // Without a mail server no verification link went out: the next page says so, and how to go on.
     const next = mailConfigured() ? destination : `/account/verify?${new URLSearchParams({ registered: '1', redirectTo: destination })}`;
-    return signIn({ request, context, user: registered.value, redirectTo: next });
+    return await signIn({ request, context, user: registered.value, redirectTo: next });
   }
   const { problem } = registered;
   if (problem.field) return formRefusal(submission, problem, ['password']);

@@ -26,14 +26,14 @@ import { discussionPosition, handleCommentIntent, isCommentIntent, loadDiscussio
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getUser(request);
-  const found = getDataRequest(requireIdParam(params.id), viewer);
+  const found = await getDataRequest(requireIdParam(params.id), viewer);
   if (!found) throw new Response('Not Found', { status: 404 });
   const now = new Date();
-  const target = resolveCommentTarget('data_request', found.id, viewer, now);
+  const target = await resolveCommentTarget('data_request', found.id, viewer, now);
   return {
-    discussion: target ? loadDiscussion(target, viewer, now, discussionPosition(new URL(request.url))) : null,
-    following: isFollowing(viewer?.id, 'data_request', found.id),
-    request: found, datasets: found.canAnswer ? publishedDatasetOptions() : [], today: new Date().toISOString().slice(0, 10) };
+    discussion: target ? await loadDiscussion(target, viewer, now, discussionPosition(new URL(request.url))) : null,
+    following: await isFollowing(viewer?.id, 'data_request', found.id),
+    request: found, datasets: found.canAnswer ? await publishedDatasetOptions() : [], today: new Date().toISOString().slice(0, 10) };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -41,7 +41,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = requireIdParam(params.id);
   const form = await request.formData();
   const intent = readIntent(form);
-  if (isCommentIntent(intent.name)) return handleCommentIntent({ intent: intent.name, form, user, type: 'data_request', targetId: id, request, context });
+  if (isCommentIntent(intent.name)) return await handleCommentIntent({ intent: intent.name, form, user, type: 'data_request', targetId: id, request, context });
   if (intent.name === 'vote') {
     requireVerifiedEmail(user, request);
     const limited = voteLimiter.attempt(`user:${user.id}`, Date.now());

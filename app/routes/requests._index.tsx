@@ -23,16 +23,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const sort = (REQUEST_SORTS.find((s) => s === url.searchParams.get('sort')) ?? 'votes') as RequestSort;
   const department = url.searchParams.get('department')?.trim() || undefined;
   const page = readPage(url);
-  const { requests, total } = listDataRequests({ status, department, sort, viewerId: user?.id ?? null, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  const { requests, total } = await listDataRequests({ status, department, sort, viewerId: user?.id ?? null, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
   return {
     now: new Date(),
     filters: { status: status ?? '', department: department ?? '', sort, page },
     requests,
     total,
     pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
-    departments: listDepartments().map((d) => ({ slug: d.slug, name: d.name })),
+    departments: (await listDepartments()).map((d) => ({ slug: d.slug, name: d.name })),
     // How the departments answer, under the first page of the list.
-    answersChart: page === 1 ? requestsPerDepartmentChart(await getLocale(request)) : null,
+    answersChart: page === 1 ? await requestsPerDepartmentChart(await getLocale(request)) : null,
   };
 }
 

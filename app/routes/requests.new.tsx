@@ -17,7 +17,7 @@ import { requireUser, requireVerifiedEmail } from '~/services/session.server';
 export async function loader({ request }: LoaderFunctionArgs) {
   requireVerifiedEmail(await requireUser(request), request);
   // A deactivated department answers nothing: requests go to the one that took over its work.
-  return { departments: listDepartments().filter((d) => !d.deactivatedAt).map((d) => ({ slug: d.slug, name: d.name })) };
+  return { departments: (await listDepartments()).filter((d) => !d.deactivatedAt).map((d) => ({ slug: d.slug, name: d.name })) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -28,7 +28,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const limited = dataRequestLimiter.attempt(`user:${user.id}`, Date.now());
   if (!limited.allowed) return rateLimitedData(limited.retryAfterMs, { result: submission.reply() });
   const { title, description, purpose, department } = submission.value;
-  const chosen = department ? getDepartmentBySlug(department) : null;
+  const chosen = department ? await getDepartmentBySlug(department) : null;
   const departmentId = chosen === null ? null : chosen && !chosen.deactivatedAt ? chosen.id : undefined;
   if (departmentId === undefined) return { result: submission.reply({ fieldErrors: { department: ['errors.invalid'] } }) };
   const { id } = valueOrThrow(await createDataRequest(webActor(user, context), { title, description, purpose, departmentId }));

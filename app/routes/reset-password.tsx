@@ -22,15 +22,15 @@ function tokenOf(request: Request): string {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = tokenOf(request);
-  return { valid: token !== '' && peekEmailToken(token, 'reset') !== null };
+  return { valid: token !== '' && await peekEmailToken(token, 'reset') !== null };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const token = tokenOf(request);
   const form = await request.formData();
   const password = String(form.get('password') ?? '');
-  const userId = token ? peekEmailToken(token, 'reset') : null;
-  const user = userId !== null ? getSessionUserById(userId) : undefined;
+  const userId = token ? await peekEmailToken(token, 'reset') : null;
+  const user = userId !== null ? await getSessionUserById(userId) : undefined;
   if (!user) return { invalid: true, error: null };
   const problem = passwordProblem(password, { email: user.email, name: user.name });
   if (problem) return { invalid: false, error: PASSWORD_PROBLEM_MESSAGES[problem] };
@@ -39,8 +39,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!reset.ok) return { invalid: true, error: null };
   const fresh = reset.value.user;
   // The mailbox alone must not get past the second factor: accounts with one still give it.
-  if (fresh.twoFactorEnabled) return signIn({ request, context, user: fresh, pendingTwoFactor: true, redirectTo: `/login/two-factor?${new URLSearchParams({ redirectTo: '/me' })}` });
-  return signIn({ request, context, user: fresh, redirectTo: '/me' });
+  if (fresh.twoFactorEnabled) return await signIn({ request, context, user: fresh, pendingTwoFactor: true, redirectTo: `/login/two-factor?${new URLSearchParams({ redirectTo: '/me' })}` });
+  return await signIn({ request, context, user: fresh, redirectTo: '/me' });
 }
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'reset.title');

@@ -14,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const q = (url.searchParams.get('q') ?? '').slice(0, SEARCH_MAX_LENGTH);
   const typeParam = url.searchParams.get('type');
   const type = SEARCH_KINDS.find((k) => k === typeParam) ?? null;
-  const hits = q.trim() ? searchSite(q, new Date()) : [];
+  const hits = q.trim() ? await searchSite(q, new Date()) : [];
   const counts = Object.fromEntries(SEARCH_KINDS.map((k) => [k, hits.filter((h) => h.kind === k).length])) as Record<SearchKind, number>;
   const groups = SEARCH_KINDS.filter((k) => !type || k === type)
     .map((kind) => ({ kind, hits: hits.filter((h) => h.kind === kind).slice(0, type ? 100 : PER_KIND) }))

@@ -24,17 +24,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** Switches the kind off; for the digest, every kind that was going to the digest. */
-function unsubscribe(userId: number, scope: UnsubscribeScope): void {
-  const current = preferencesOf(userId);
+async function unsubscribe(userId: number, scope: UnsubscribeScope): Promise<void> {
+  const current = await preferencesOf(userId);
   const kinds: NotificationKind[] = scope === 'digest' ? NOTIFICATION_KINDS.filter((kind) => deliveryFor(kind, current) === 'digest') : [scope];
-  setPreferences(userId, new Map(kinds.map((kind): [NotificationKind, Delivery] => [kind, 'off'])));
-  dropPendingDigest(userId, kinds);
+  await setPreferences(userId, new Map(kinds.map((kind): [NotificationKind, Delivery] => [kind, 'off'])));
+  await dropPendingDigest(userId, kinds);
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const link = readLink(request);
   if (!link) throw new Response('Bad Request', { status: 400 });
-  unsubscribe(link.userId, link.scope);
+  await unsubscribe(link.userId, link.scope);
   return { done: true };
 }
 

@@ -14,8 +14,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const verified = valid ? await verifyEmail(webActor(null, context), token) : null;
   if (!verified?.ok) {
     // Opened before (by the person, or a mail scanner checking links): say it worked if it did.
-    const owner = valid ? usedTokenOwner(token, 'verify') : null;
-    return { verified: owner !== null && getSessionUserById(owner)?.emailVerified === true };
+    const owner = valid ? await usedTokenOwner(token, 'verify') : null;
+    return { verified: owner !== null && (await getSessionUserById(owner))?.emailVerified === true };
   }
   return { verified: true };
 }

@@ -10,7 +10,7 @@ import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from '.
 /** An account without an audit entry, for tests and fixtures; people and operators get theirs through the actions. */
 export async function createUser(input: NewUser & { password: string }): Promise<SessionUser> {
   const { password, ...rest } = input;
-  return insertUserWithHash({ ...rest, passwordHash: await hashPassword(password) });
+  return await insertUserWithHash({ ...rest, passwordHash: await hashPassword(password) });
 }
 
 /**
@@ -18,11 +18,11 @@ export async function createUser(input: NewUser & { password: string }): Promise
  * answer (null), so sign-in cannot be used to find out who has an account.
  */
 export async function verifyLogin(email: string, password: string): Promise<SessionUser | null> {
-  const credentials = getLoginCredentials(email);
+  const credentials = await getLoginCredentials(email);
   if (!credentials) return verifyAgainstDummy(password).then(() => null);
   if (!(await verifyPassword(password, credentials.passwordHash))) return null;
   if (credentials.disabled) return null;
   // Hashes made with older parameters are upgraded while the password is at hand.
-  if (needsRehash(credentials.passwordHash)) setPasswordHash(credentials.id, await hashPassword(password));
-  return getSessionUserById(credentials.id) ?? null;
+  if (needsRehash(credentials.passwordHash)) await setPasswordHash(credentials.id, await hashPassword(password));
+  return await getSessionUserById(credentials.id) ?? null;
 }

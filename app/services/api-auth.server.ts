@@ -13,7 +13,7 @@ export async function getApiCaller(request: Request): Promise<ApiCaller> {
   const header = request.headers.get('Authorization')?.trim() || request.headers.get('X-CKAN-API-Key')?.trim();
   if (header) {
     const token = header.replace(/^Bearer\s+/i, '');
-    const user = getUserByApiToken(token) ?? null;
+    const user = await getUserByApiToken(token) ?? null;
     return { user, viaToken: true, invalidToken: user === null };
   }
   return { user: await getUser(request), viaToken: false, invalidToken: false };

@@ -54,7 +54,7 @@ function columnLetter(index: number): string {
  * columns with fixed values, and a second sheet that explains each column.
  */
 export async function buildCatalogueXlsx(input: { scope: CatalogueScope; timeZone: string }): Promise<Uint8Array> {
-  const records = listCatalogue(input.scope);
+  const records = await listCatalogue(input.scope);
   const output = new PassThrough();
   const chunks: Buffer[] = [];
   output.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -185,7 +185,7 @@ export async function previewCatalogue(input: PreviewInput): Promise<{ ok: true;
   if (!scope) return { ok: false, problem: { source: 'forbidden' } };
   const read = await readCatalogueSheet(input.storageKey, input.format);
   if (!read.ok) return read;
-  const state = readCatalogueState(catalogueScopeOf(scope), { derived: true, timeZone: input.timeZone });
+  const state = await readCatalogueState(catalogueScopeOf(scope), { derived: true, timeZone: input.timeZone });
   const plan = planCatalogueImport(read.sheet.rows, state, scope);
   const departmentNames = new Map(state.departments.map((d) => [d.id, d.name]));
   const current = new Map(state.datasets.map((d) => [d.id, d]));

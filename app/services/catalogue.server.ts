@@ -30,7 +30,7 @@ export async function exportCatalogue(scope: CatalogueScope, now = new Date()): 
   const timeZone = config().timeZone;
   const body = new Uint8Array(await runTask('catalogueXlsx', { scope, timeZone }));
   const day = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-  const name = scope === 'all' ? null : (catalogueDepartment(scope)?.name ?? null);
+  const name = scope === 'all' ? null : ((await catalogueDepartment(scope))?.name ?? null);
   return { body, filename: catalogueFileName(name, day) };
 }
 

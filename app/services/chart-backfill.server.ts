@@ -15,17 +15,17 @@ const BATCH = 50;
 let running: Promise<number> | null = null;
 
 /** Counts the missing charts; resolves to the number of tables given charts. Runs once at a time. */
-export function backfillProfileCharts(): Promise<number> {
+export async function backfillProfileCharts(): Promise<number> {
   running ??= (async () => {
     let done = 0;
     for (;;) {
-      const tables = tablesWithoutProfileCharts(BATCH);
+      const tables = await tablesWithoutProfileCharts(BATCH);
       let progressed = false;
       for (const table of tables) {
         try {
           const charts = (await runTask('profileCharts', { tableName: table.tableName, columns: table.columns, rowCount: table.rowCount })) as Record<string, ProfileChart | null>;
           // Stored even when the table changed meanwhile: then nothing is written and it is no longer listed.
-          if (storeProfileCharts(table.resourceId, table.tableName, charts)) done += 1;
+          if (await storeProfileCharts(table.resourceId, table.tableName, charts)) done += 1;
           progressed = true;
         } catch (error) {
           log.warn({ ...errorFields(error), resourceId: table.resourceId }, 'Could not count the profile charts of an older table; it keeps its text profile.');

@@ -86,10 +86,10 @@ export function chartTitle(spec: ChartSpec, columnLabel: (name: string) => strin
 export type BuilderChartResult = { ok: true; view: BuilderChartView } | { ok: false; problem: ChartProblem } | null;
 
 /** The numbers behind a chart: in a worker thread on a large table, so one chart cannot stall the site. */
-export function chartData(resource: Pick<ReadableResource, 'tableName' | 'columns' | 'rowCount'>, spec: ChartSpec, query: Pick<RowQuery, 'filters' | 'q'>): Promise<ChartData> {
+export async function chartData(resource: Pick<ReadableResource, 'tableName' | 'columns' | 'rowCount'>, spec: ChartSpec, query: Pick<RowQuery, 'filters' | 'q'>): Promise<ChartData> {
   const filters = { filters: query.filters, q: query.q };
   if ((resource.rowCount ?? 0) >= LARGE_TABLE_ROWS) return runTask('aggregateChart', { tableName: resource.tableName, columns: [...resource.columns], spec, query: filters });
-  return Promise.resolve(aggregateChart(resource.tableName, resource.columns, spec, filters));
+  return Promise.resolve(await aggregateChart(resource.tableName, resource.columns, spec, filters));
 }
 
 /** The chart's numbers and ECharts option, titled in the reader's language. */
@@ -185,8 +185,8 @@ export function canonicalChartQuery(resource: ReadableResource, params: URLSearc
  */
 export async function pinnedChartViews(datasetId: number, viewer: Viewer | null, locale: Locale): Promise<PinnedChartView[]> {
   const views: PinnedChartView[] = [];
-  for (const pin of listPinnedCharts(datasetId)) {
-    const resource = getReadableResourceById(pin.resourceId, viewer);
+  for (const pin of await listPinnedCharts(datasetId)) {
+    const resource = await getReadableResourceById(pin.resourceId, viewer);
     if (!resource) continue;
     const href = `/datasets/${resource.dataset.slug}/resources/${resource.id}?${pin.query}`;
     const params = new URLSearchParams(pin.query);
@@ -200,7 +200,7 @@ export async function pinnedChartViews(datasetId: number, viewer: Viewer | null,
     const current = resource.importedAt?.getTime() ?? null;
     if (!data || (pin.dataOf?.getTime() ?? null) !== current) {
       data = await chartData(resource, spec.spec, rows.query);
-      storePinnedChartData(pin.id, data, resource.importedAt);
+      await storePinnedChartData(pin.id, data, resource.importedAt);
     }
     const { title, option } = drawChartOf(resource, spec.spec, data, locale);
     views.push({ id: pin.id, resourceName: resource.name, href, title, svg: inlineChartSvg(option, { ...BUILDER_CHART_SIZE, label: title }) });

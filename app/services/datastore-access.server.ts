@@ -30,14 +30,14 @@ function columnsToIndex(query: Pick<RowQuery, 'filters' | 'sort'>): string[] {
 }
 
 /** A build in the worker, shared by everyone who asks for the same thing meanwhile. */
-function sharedBuild(key: string, start: () => Promise<unknown>, after: () => void): Promise<unknown> {
+function sharedBuild(key: string, start: () => Promise<unknown>, after: () => Promise<unknown> | void): Promise<unknown> {
   let build = building.get(key);
   if (!build) {
     build = start()
       .catch((error: unknown) => log.error(errorFields(error), `${key.replaceAll('\u0000', ' ')} failed`))
       .finally(() => {
         building.delete(key);
-        after();
+        return after();
       });
     building.set(key, build);
   }
@@ -55,7 +55,7 @@ function waitAtMost(build: Promise<unknown>): Promise<unknown> {
  * takes longer, that one query runs without it.
  */
 async function ensureIndexes(tableName: string, columns: readonly DatastoreColumn[], query: Pick<RowQuery, 'filters' | 'sort' | 'q'>): Promise<void> {
-  const have = indexedColumns(tableName);
+  const have = await indexedColumns(tableName);
   const room = Math.max(0, MAX_INDEXES_PER_TABLE - have.size);
   const missing = columnsToIndex(query)
     .filter((c) => !have.has(c))
@@ -63,11 +63,11 @@ async function ensureIndexes(tableName: string, columns: readonly DatastoreColum
   const builds: Promise<unknown>[] = [];
   if (missing.length > 0) {
     // The worker built them on its own connection: ask SQLite again afterwards.
-    builds.push(sharedBuild(`indexing ${tableName}\u0000${missing.join('\u0000')}`, () => runTask('indexDatastoreColumns', { tableName, columns: missing }), () => indexedColumns(tableName, { refresh: true })));
+    builds.push(sharedBuild(`indexing ${tableName}\u0000${missing.join('\u0000')}`, () => runTask('indexDatastoreColumns', { tableName, columns: missing }), async () => await indexedColumns(tableName, { refresh: true })));
   }
-  if (query.q && trigramQuery(query.q) && !hasSearchIndex(tableName)) {
+  if (query.q && trigramQuery(query.q) && !(await hasSearchIndex(tableName))) {
     builds.push(
-      sharedBuild(`search index of ${tableName}`, () => runTask('buildDatastoreSearchIndex', { tableName, columns: columns.map((c) => c.name) }), () => hasSearchIndex(tableName, { refresh: true })),
+      sharedBuild(`search index of ${tableName}`, () => runTask('buildDatastoreSearchIndex', { tableName, columns: columns.map((c) => c.name) }), async () => await hasSearchIndex(tableName, { refresh: true })),
     );
   }
   if (builds.length > 0) await waitAtMost(Promise.all(builds));
@@ -76,7 +76,7 @@ async function ensureIndexes(tableName: string, columns: readonly DatastoreColum
 /** One page of a resource's rows and the number matching, with indexes on large tables. */
 export async function readRows(resource: { tableName: string; columns: readonly DatastoreColumn[]; rowCount: number | null }, query: RowQuery): Promise<{ rows: DatastoreRow[]; total: number }> {
   if ((resource.rowCount ?? 0) >= LARGE_TABLE_ROWS) await ensureIndexes(resource.tableName, resource.columns, query);
-  return queryDatastore(resource.tableName, resource.columns, query, resource.rowCount ?? undefined);
+  return await queryDatastore(resource.tableName, resource.columns, query, resource.rowCount ?? undefined);
 }
 
 /**
@@ -84,18 +84,18 @@ export async function readRows(resource: { tableName: string; columns: readonly 
  * not exist for them, 403 (naming the application form) when its dataset is conditional and they
  * hold no grant. Pass viaGrant only where each read is then logged with logGrantRead.
  */
-export function readableResourceOr404(params: { slug?: string; id?: string }, viewer: Viewer | null, options: { viaGrant?: boolean } = {}): ReadableResource {
+export async function readableResourceOr404(params: { slug?: string; id?: string }, viewer: Viewer | null, options: { viaGrant?: boolean } = {}): Promise<ReadableResource> {
   const slug = params.slug ?? '';
-  const found = resolveReadableResource({ datasetSlug: slug, resourceId: requireIdParam(params.id), viewer, viaGrant: options.viaGrant });
+  const found = await resolveReadableResource({ datasetSlug: slug, resourceId: requireIdParam(params.id), viewer, viaGrant: options.viaGrant });
   if ('resource' in found) return found.resource;
   if (found.refused === 'forbidden') throw Response.json({ apply: `/datasets/${slug}/apply` }, { status: 403, headers: { 'Cache-Control': 'private, no-store' } });
   throw new Response('Not Found', { status: 404 });
 }
 
 /** Logs a read of rows made under a grant (who, when, what, how many rows); other reads are not logged here. */
-export function logGrantRead(resource: ReadableResource, kind: GrantReadKind, rowCount: number, search: URLSearchParams | string = ''): void {
+export async function logGrantRead(resource: ReadableResource, kind: GrantReadKind, rowCount: number, search: URLSearchParams | string = ''): Promise<void> {
   if (!resource.grant) return;
-  recordGrantRead({
+  await recordGrantRead({
     grantId: resource.grant.id,
     datasetId: resource.dataset.id,
     userId: resource.grant.userId,

@@ -68,8 +68,8 @@ export function discussionPosition(url: URL): { page: number; focus: number | nu
  * One page of the comments as this viewer may see them: removed ones only where they hold replies
  * in place.
  */
-export function loadDiscussion(target: CommentTargetInfo, viewer: SessionUser | null, now = new Date(), position: { page: number; focus: number | null } = { page: 1, focus: null }): Discussion {
-  const { records, page, pages, moreReplies, visibleCount } = listCommentPage(target, viewer?.id ?? null, position);
+export async function loadDiscussion(target: CommentTargetInfo, viewer: SessionUser | null, now = new Date(), position: { page: number; focus: number | null } = { page: 1, focus: null }): Promise<Discussion> {
+  const { records, page, pages, moreReplies, visibleCount } = await listCommentPage(target, viewer?.id ?? null, position);
   const views = new Map<number, CommentView>();
   const top: CommentView[] = [];
   for (const record of records) {
@@ -129,7 +129,7 @@ export async function handleCommentIntent(args: {
   const viewer: Viewer = user;
   const moderating = MODERATION_INTENTS.has(intent);
   // An entry no longer public keeps its moderators; to anyone else it does not exist (404, not 403).
-  const target = resolveCommentTarget(args.type, args.targetId, viewer, now) ?? (moderating ? targetForModeration(args.type, args.targetId, viewer) : undefined);
+  const target = await resolveCommentTarget(args.type, args.targetId, viewer, now) ?? (moderating ? await targetForModeration(args.type, args.targetId, viewer) : undefined);
   if (!target) throw new Response('Not Found', { status: 404 });
   const back = (id?: number) => redirect(args.returnTo ?? (id ? commentPermalink(target.href, id) : target.href));
   const commentId = parseId(form.get('commentId'));
@@ -157,9 +157,9 @@ export async function handleCommentIntent(args: {
     const created = await comments.createComment(actor, target, { parentId, body }, now);
     if (!created.ok) return failure(formId, { body: BODY_ERRORS[created.problem.code] }, values);
     const { id, parentAuthorId } = created.value;
-    if (parentAuthorId !== null) commentReplied({ id, authorId: user.id, authorName: target.maskedAuthorIds.has(user.id) ? '—' : user.name }, parentAuthorId, target);
+    if (parentAuthorId !== null) await commentReplied({ id, authorId: user.id, authorName: target.maskedAuthorIds.has(user.id) ? '—' : user.name }, parentAuthorId, target);
     // A new question under a challenge, from someone who is not answering for it, goes to its department.
-    if (parentId === null && target.type === 'challenge' && target.challengeId !== null && !target.officialVoice) questionAsked({ id, challengeId: target.challengeId }, target, user.id);
+    if (parentId === null && target.type === 'challenge' && target.challengeId !== null && !target.officialVoice) await questionAsked({ id, challengeId: target.challengeId }, target, user.id);
     return back(id);
   }
 

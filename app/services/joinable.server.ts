@@ -12,7 +12,7 @@ const PAIRS_PER_TASK = 5_000;
 const counting = new Map<number, Promise<unknown>>();
 
 export async function joinableDatasets(datasetId: number) {
-  let listed = listJoinableDatasets(datasetId);
+  let listed = await listJoinableDatasets(datasetId);
   if (listed.uncounted.length === 0) return { ...listed, counting: false };
   let task = counting.get(datasetId);
   if (!task) {
@@ -22,6 +22,6 @@ export async function joinableDatasets(datasetId: number) {
     counting.set(datasetId, task);
   }
   await Promise.race([task, new Promise((resolve) => setTimeout(resolve, WAIT_MS).unref())]);
-  listed = listJoinableDatasets(datasetId);
+  listed = await listJoinableDatasets(datasetId);
   return { ...listed, counting: listed.uncounted.length > 0 };
 }

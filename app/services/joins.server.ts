@@ -26,14 +26,14 @@ export interface JoinRequest {
 const id = (raw: string | null) => (raw && /^\d{1,12}$/.test(raw) ? Number(raw) : null);
 
 /** Reads `left`, `right`, `on`, `right_on` and `how`; both resources must be readable by the viewer. */
-export function parseJoinRequest(params: URLSearchParams, viewer: Viewer | null): { ok: true; request: JoinRequest } | { ok: false; problem: JoinProblem } {
+export async function parseJoinRequest(params: URLSearchParams, viewer: Viewer | null): Promise<{ ok: true; request: JoinRequest } | { ok: false; problem: JoinProblem }> {
   const leftId = id(params.get('left'));
   const rightId = id(params.get('right'));
   if (!params.get('left')) return { ok: false, problem: { code: 'missing', field: 'left' } };
   if (!params.get('right')) return { ok: false, problem: { code: 'missing', field: 'right' } };
-  const left = leftId === null ? undefined : getReadableResourceById(leftId, viewer);
+  const left = leftId === null ? undefined : await getReadableResourceById(leftId, viewer);
   if (!left) return { ok: false, problem: { code: 'notFound', field: 'left' } };
-  const right = rightId === null ? undefined : getReadableResourceById(rightId, viewer);
+  const right = rightId === null ? undefined : await getReadableResourceById(rightId, viewer);
   if (!right) return { ok: false, problem: { code: 'notFound', field: 'right' } };
   const on = params.get('on') ?? '';
   if (!on) return { ok: false, problem: { code: 'missing', field: 'on' } };
@@ -59,17 +59,17 @@ export type JoinOutcome =
  * departments marked would occur in fewer than k joined rows (k: the larger of theirs and the
  * site's), which could single people out: then it is refused, naming them.
  */
-export function computeJoin(spec: JoinSpec, window: { limit: number; offset: number }): JoinOutcome {
-  const counts = joinCounts(spec);
+export async function computeJoin(spec: JoinSpec, window: { limit: number; offset: number }): Promise<JoinOutcome> {
+  const counts = await joinCounts(spec);
   if (counts.total > JOIN_MAX_ROWS) return { refused: 'tooLarge', total: counts.total, max: JOIN_MAX_ROWS };
   const quasi = joinQuasiIdentifiers(spec, DEFAULT_K);
-  if (quasi && joinHasSmallGroups(spec, quasi)) return { refused: 'reidentifies', quasiIdentifiers: quasi.fields.map((f) => f.name), k: quasi.k };
-  return { refused: false, fields: joinFields(spec), ...counts, rows: window.limit > 0 ? joinPage(spec, window) : [] };
+  if (quasi && await joinHasSmallGroups(spec, quasi)) return { refused: 'reidentifies', quasiIdentifiers: quasi.fields.map((f) => f.name), k: quasi.k };
+  return { refused: false, fields: joinFields(spec), ...counts, rows: window.limit > 0 ? await joinPage(spec, window) : [] };
 }
 
 /** computeJoin, in a worker thread when either table is large (a join of two 100,000-row tables takes seconds). */
-export function runJoin(request: JoinRequest, window: { limit: number; offset: number }): Promise<JoinOutcome> {
+export async function runJoin(request: JoinRequest, window: { limit: number; offset: number }): Promise<JoinOutcome> {
   const large = Math.max(request.left.rowCount, request.right.rowCount) >= LARGE_TABLE_ROWS;
   const spec = { ...request.spec, left: { ...request.spec.left, columns: [...request.spec.left.columns] }, right: { ...request.spec.right, columns: [...request.spec.right.columns] } };
-  return large ? runTask('joinTables', { spec, window }) : Promise.resolve(computeJoin(spec, window));
+  return large ? runTask('joinTables', { spec, window }) : Promise.resolve(await computeJoin(spec, window));
 }

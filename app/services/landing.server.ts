@@ -5,10 +5,10 @@
 import type { SessionUser } from '~/models/users.server';
 import { listJudgingFor } from '~/models/judging.server';
 
-export function landingPage(user: Pick<SessionUser, 'id' | 'role' | 'departmentId'>, requested: string, now = new Date()): string {
+export async function landingPage(user: Pick<SessionUser, 'id' | 'role' | 'departmentId'>, requested: string, now = new Date()): Promise<string> {
   if (requested !== '/') return requested;
   if (user.role === 'official') return '/manage';
   if (user.role === 'admin') return '/admin';
-  if (listJudgingFor(user, now).some((c) => c.open && c.completed < c.assigned)) return '/judging';
+  if ((await listJudgingFor(user, now)).some((c) => c.open && c.completed < c.assigned)) return '/judging';
   return '/';
 }

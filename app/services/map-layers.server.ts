@@ -21,8 +21,8 @@ import { runTask } from './workers/pool.server';
 export type MapGeography = { coordinates: CoordinateDetection; region: RegionColumn | null };
 
 /** What a table can be mapped by: its coordinate columns and its district column. */
-export function mapGeography(resource: Pick<ReadableResource, 'id' | 'columns'>): MapGeography {
-  return { coordinates: detectCoordinates(resource.columns), region: detectRegionColumn(resource.columns, keyColumnsOfResource(resource.id)) };
+export async function mapGeography(resource: Pick<ReadableResource, 'id' | 'columns'>): Promise<MapGeography> {
+  return { coordinates: detectCoordinates(resource.columns), region: detectRegionColumn(resource.columns, await keyColumnsOfResource(resource.id)) };
 }
 
 /** Whether the map page has something to show (or a reason to give about swapped coordinates). */
@@ -85,7 +85,7 @@ export async function clustersInView(
   // GCJ-02 shifts points by at most a few hundred metres: widen the stored box by that much.
   const stored: Bbox = gcj ? [bbox[0] - 0.01, bbox[1] - 0.01, bbox[2] + 0.01, bbox[3] + 0.01] : bbox;
   const args = { lng: coordinates.lng, lat: coordinates.lat, labelColumn: labelColumnOf(resource.columns, coordinates), bbox: stored, cell: clusterCellSize(bbox), query: { filters: query.filters, q: query.q } };
-  const result = resource.rowCount >= LARGE_TABLE_ROWS ? await largeTableClusters(resource.tableName, resource.columns, args) : pointClusters(resource.tableName, resource.columns, args);
+  const result = resource.rowCount >= LARGE_TABLE_ROWS ? await largeTableClusters(resource.tableName, resource.columns, args) : await pointClusters(resource.tableName, resource.columns, args);
   const clusters = result.clusters.map((c) => {
     const [lng, lat] = toDisplay(resource.coordinateSystem, [c.lng, c.lat]);
     const low = toDisplay(resource.coordinateSystem, [c.bbox[0], c.bbox[1]]);
@@ -96,9 +96,9 @@ export async function clustersInView(
 }
 
 /** The published boundary layer drawn behind points: the largest one that overlaps the view. */
-export function contextBoundaries(bbox: Bbox): { layer: BoundaryLayer; features: BoundaryFeature[] } | null {
-  const layer = listPublishedBoundaryLayers().find((l) => intersects(l.bbox, bbox));
-  return layer ? { layer, features: boundaryFeaturesOf(layer.resourceId) } : null;
+export async function contextBoundaries(bbox: Bbox): Promise<{ layer: BoundaryLayer; features: BoundaryFeature[] } | null> {
+  const layer = (await listPublishedBoundaryLayers()).find((l) => intersects(l.bbox, bbox));
+  return layer ? { layer, features: await boundaryFeaturesOf(layer.resourceId) } : null;
 }
 
 export interface RegionMeasure {
@@ -130,15 +130,15 @@ export async function regionLayer(
   const spec: ChartSpec = { type: 'bar', x: region.column, agg: measure.y ? measure.agg : 'count', y: measure.y, series: null };
   const data = await chartData(resource, spec, query);
   const groups = data.categories.map((c, i) => ({ key: c.other ? null : c.value, value: data.series[0]?.values[i] ?? null }));
-  const layers = listPublishedBoundaryLayers();
+  const layers = await listPublishedBoundaryLayers();
   const candidates = boundaryId !== null ? layers.filter((l) => l.resourceId === boundaryId) : layers;
   let best: { layer: BoundaryLayer; matched: number } | null = null;
   for (const layer of candidates) {
-    const matched = matchRegions(groups, boundaryKeysOf(layer.resourceId), region.by).values.size;
+    const matched = matchRegions(groups, await boundaryKeysOf(layer.resourceId), region.by).values.size;
     if (!best || matched > best.matched) best = { layer, matched };
   }
   if (!best) return null;
-  const features = boundaryFeaturesOf(best.layer.resourceId);
+  const features = await boundaryFeaturesOf(best.layer.resourceId);
   return { layer: best.layer, features, match: matchRegions(groups, features, region.by), rows: data.rows };
 }
 

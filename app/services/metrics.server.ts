@@ -32,16 +32,18 @@ export function metrics(): Metrics {
 }
 
 /** Gauges read when /metrics is scraped; `read` is called then and may query the database. */
-export function registerScrapedGauge(name: string, help: string, read: () => number): void {
+export function registerScrapedGauge(name: string, help: string, read: () => number | Promise<number>): void {
   if (client.register.getSingleMetric(name)) return;
   new client.Gauge({
     name,
     help,
-    collect() {
-      this.set(read());
+    // prom-client awaits an asynchronous collect before rendering the scrape.
+    async collect() {
+      this.set(await read());
     },
   });
 }
+
 
 export async function renderMetrics(): Promise<{ body: string; contentType: string }> {
   metrics();

@@ -17,8 +17,8 @@ let reader = 0;
 let unverified = 0;
 let actor = 0;
 
-function person(email: string, verified: boolean, locale = 'zh-CN') {
-  const user = insertUserWithHash({ email, name: email.split('@')[0] ?? email, passwordHash: 'x', role: 'participant' });
+async function person(email: string, verified: boolean, locale = 'zh-CN') {
+  const user = await insertUserWithHash({ email, name: email.split('@')[0] ?? email, passwordHash: 'x', role: 'participant' });
   getDb().update(users).set({ emailVerifiedAt: verified ? new Date('2026-01-01') : null, locale }).where(eq(users.id, user.id)).run();
   return user.id;
 }
@@ -31,11 +31,11 @@ function statesOf(userId: number) {
   return getDb().select({ kind: notifications.kind, mailState: notifications.mailState }).from(notifications).where(eq(notifications.userId, userId)).all();
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   applyMigrations(getDb());
-  reader = person('reader@example.org', true, 'en');
-  unverified = person('unverified@example.org', false);
-  actor = person('actor@example.org', true);
+  reader = await person('reader@example.org', true, 'en');
+  unverified = await person('unverified@example.org', false);
+  actor = await person('actor@example.org', true);
 });
 
 // Queued mail is delivered ("logged", without SMTP) in the background; let it finish before the database goes.
@@ -50,8 +50,8 @@ const laterAfternoon = new Date('2026-11-27T08:00:00Z');
 const nextMorning = new Date('2026-11-28T00:05:00Z');
 
 describe('notifications', () => {
-  it('records each recipient once, never the actor, and holds digest mail for the morning', () => {
-    notify({ kind: 'comment_reply', userIds: [reader, reader, actor, unverified], actorId: actor, params: { name: 'actor', target: 'Bus data' }, link: '/requests/1#comment-1', now: afternoon });
+  it('records each recipient once, never the actor, and holds digest mail for the morning', async () => {
+    await notify({ kind: 'comment_reply', userIds: [reader, reader, actor, unverified], actorId: actor, params: { name: 'actor', target: 'Bus data' }, link: '/requests/1#comment-1', now: afternoon });
     expect(statesOf(reader)).toEqual([{ kind: 'comment_reply', mailState: 'digest' }]);
     expect(statesOf(actor)).toEqual([]);
     // No verified address: in-app only.
@@ -59,8 +59,8 @@ describe('notifications', () => {
     expect(mailsTo('reader@example.org')).toEqual([]);
   });
 
-  it('mails at once when asked, in the reader’s language, with a signed unsubscribe link', () => {
-    notify({ kind: 'request_answered', userIds: [reader], params: { request: 'Bus stops', status: 'planned' }, link: '/requests/7', now: laterAfternoon });
+  it('mails at once when asked, in the reader’s language, with a signed unsubscribe link', async () => {
+    await notify({ kind: 'request_answered', userIds: [reader], params: { request: 'Bus stops', status: 'planned' }, link: '/requests/7', now: laterAfternoon });
     const [mail] = mailsTo('reader@example.org');
     expect(mail?.subject).toBe('Jindianzi: The data request “Bus stops” was answered: Planned');
     expect(mail?.text).toContain(`${ORIGIN}/requests/7`);
@@ -68,26 +68,26 @@ describe('notifications', () => {
     expect(mail?.text).toContain(mail?.unsubscribeUrl ?? 'missing');
   });
 
-  it('sends one digest the next morning with everything waiting, and none twice', () => {
-    notify({ kind: 'dataset_updated', userIds: [reader], params: { dataset: 'Bus routes' }, link: '/datasets/bus-routes', now: laterAfternoon });
-    expect(sendDueDigests(new Date('2026-11-27T09:00:00Z'), ORIGIN)).toBe(0);
-    expect(sendDueDigests(nextMorning, ORIGIN)).toBe(1);
+  it('sends one digest the next morning with everything waiting, and none twice', async () => {
+    await notify({ kind: 'dataset_updated', userIds: [reader], params: { dataset: 'Bus routes' }, link: '/datasets/bus-routes', now: laterAfternoon });
+    expect(await sendDueDigests(new Date('2026-11-27T09:00:00Z'), ORIGIN)).toBe(0);
+    expect(await sendDueDigests(nextMorning, ORIGIN)).toBe(1);
     const digest = mailsTo('reader@example.org').find((m) => m.kind === 'notify:digest');
     expect(digest?.subject).toBe('Jindianzi daily digest: 2 new notifications');
     expect(digest?.text).toContain('actor replied to your comment on “Bus data”');
     expect(digest?.text).toContain('The dataset “Bus routes”, which you follow, has a new version');
     expect(digest?.unsubscribeUrl).toBe(unsubscribeUrl(ORIGIN, reader, 'digest'));
     expect(statesOf(reader).map((s) => s.mailState)).toEqual(['mailed', 'mailed', 'mailed']);
-    expect(sendDueDigests(new Date(nextMorning.getTime() + 3_600_000), ORIGIN)).toBe(0);
+    expect(await sendDueDigests(new Date(nextMorning.getTime() + 3_600_000), ORIGIN)).toBe(0);
   });
 
-  it('leaves out kinds switched off since, and what arrived after the slot waits a day', () => {
+  it('leaves out kinds switched off since, and what arrived after the slot waits a day', async () => {
     const at = new Date('2026-11-28T02:00:00Z'); // 10:00
-    notify({ kind: 'comment_reply', userIds: [reader], params: { name: 'a', target: 'b' }, link: '/x', now: at });
-    notify({ kind: 'results_published', userIds: [reader], params: { challenge: 'Night buses' }, link: '/y', now: at });
-    setPreferences(reader, new Map([['comment_reply', 'off']]));
-    expect(sendDueDigests(new Date('2026-11-28T03:00:00Z'), ORIGIN)).toBe(0);
-    expect(sendDueDigests(new Date('2026-11-29T00:01:00Z'), ORIGIN)).toBe(1);
+    await notify({ kind: 'comment_reply', userIds: [reader], params: { name: 'a', target: 'b' }, link: '/x', now: at });
+    await notify({ kind: 'results_published', userIds: [reader], params: { challenge: 'Night buses' }, link: '/y', now: at });
+    await setPreferences(reader, new Map([['comment_reply', 'off']]));
+    expect(await sendDueDigests(new Date('2026-11-28T03:00:00Z'), ORIGIN)).toBe(0);
+    expect(await sendDueDigests(new Date('2026-11-29T00:01:00Z'), ORIGIN)).toBe(1);
     const last = mailsTo('reader@example.org').filter((m) => m.kind === 'notify:digest').at(-1);
     expect(last?.subject).toBe('Jindianzi daily digest: 1 new notifications');
     expect(last?.text).toContain('Night buses');

@@ -67,12 +67,12 @@ function lineFor(locale: Locale, kind: NotificationKind, params: Record<string, 
   return notificationLine(createTranslator(locale), kind, params, (iso) => formatDateTime(iso, locale, timeZone));
 }
 
-function queueInstantMail(recipient: Recipient, event: NotificationEvent, origin: string): void {
+async function queueInstantMail(recipient: Recipient, event: NotificationEvent, origin: string): Promise<void> {
   const locale = localeOf(recipient);
   const t = createTranslator(locale);
   const line = lineFor(locale, event.kind, event.params);
   const unsubscribe = unsubscribeUrl(origin, recipient.id, event.kind);
-  queueMail({
+  await queueMail({
     to: recipient.email,
     kind: `notify:${event.kind}`,
     subject: t('mail.notification.subject', { line: line.length > 80 ? `${line.slice(0, 79)}…` : line }),
@@ -82,13 +82,13 @@ function queueInstantMail(recipient: Recipient, event: NotificationEvent, origin
 }
 
 /** Records the event for each recipient (in one transaction) and queues the mail they asked for. */
-export function notify(event: NotificationEvent): void {
+export async function notify(event: NotificationEvent): Promise<void> {
   const ids = [...new Set(event.userIds)].filter((id) => id !== event.actorId);
   if (ids.length === 0) return;
   const now = event.now ?? new Date();
   const origin = mailOrigin();
-  const recipients = recipientsByIds(ids).map((recipient) => ({ recipient, delivery: recipient.mailable ? deliveryFor(event.kind, recipient.preferences) : 'off' }));
-  insertNotifications(
+  const recipients = (await recipientsByIds(ids)).map((recipient) => ({ recipient, delivery: recipient.mailable ? deliveryFor(event.kind, recipient.preferences) : 'off' }));
+  await insertNotifications(
     recipients.map(({ recipient, delivery }) => ({
       userId: recipient.id,
       kind: event.kind,
@@ -98,20 +98,20 @@ export function notify(event: NotificationEvent): void {
       createdAt: now,
     })),
   );
-  for (const { recipient, delivery } of recipients) if (delivery === 'instant') queueInstantMail(recipient, event, origin);
+  for (const { recipient, delivery } of recipients) if (delivery === 'instant') await queueInstantMail(recipient, event, origin);
 }
 
 export const DIGEST_HOUR = 8;
 
 /** Queues one digest mail per person whose digest is due; returns how many were queued. */
-export function sendDueDigests(now = new Date(), origin = mailOrigin()): number {
+export async function sendDueDigests(now = new Date(), origin = mailOrigin()): Promise<number> {
   const timeZone = config().timeZone;
   let sent = 0;
-  for (const person of usersWithPendingDigest()) {
-    const items = pendingDigestItems(person.id);
+  for (const person of await usersWithPendingDigest()) {
+    const items = await pendingDigestItems(person.id);
     const oldest = items[0];
     if (!oldest || !digestDue(now, oldest.createdAt, person.lastDigestAt, timeZone, DIGEST_HOUR)) continue;
-    const [recipient] = recipientsByIds([person.id]);
+    const [recipient] = await recipientsByIds([person.id]);
     // The person may have switched a kind off, lost their verified address or been disabled since.
     const wanted = recipient?.mailable ? items.filter((item) => deliveryFor(item.kind, recipient.preferences) === 'digest') : [];
     if (recipient && wanted.length > 0) {
@@ -119,7 +119,7 @@ export function sendDueDigests(now = new Date(), origin = mailOrigin()): number 
       const t = createTranslator(locale);
       const lines = wanted.map((item) => `• ${lineFor(locale, item.kind, item.params)}\n  ${origin}${item.link}`);
       const unsubscribe = unsubscribeUrl(origin, recipient.id, 'digest');
-      queueMail({
+      await queueMail({
         to: recipient.email,
         kind: 'notify:digest',
         subject: t('mail.digest.subject', { count: wanted.length }),
@@ -129,7 +129,7 @@ export function sendDueDigests(now = new Date(), origin = mailOrigin()): number 
       sent += 1;
     }
     const mailed = new Set(wanted.map((item) => item.id));
-    markDigestSent(person.id, [...mailed], items.filter((item) => !mailed.has(item.id)).map((item) => item.id), now);
+    await markDigestSent(person.id, [...mailed], items.filter((item) => !mailed.has(item.id)).map((item) => item.id), now);
   }
   return sent;
 }
@@ -138,16 +138,16 @@ const DIGEST_POLL_MS = 10 * 60_000;
 let digestTimer: NodeJS.Timeout | null = null;
 
 /** Checks every ten minutes whether digests are due; started with the server. */
-export function startDigestWorker(): void {
+export async function startDigestWorker(): Promise<void> {
   if (digestTimer) return;
-  const run = () => {
+  const run = async () => {
     try {
-      sendDueDigests();
+      await sendDueDigests();
     } catch (error) {
       log.error(errorFields(error), 'digest failed');
     }
   };
-  digestTimer = setInterval(run, DIGEST_POLL_MS);
+  digestTimer = setInterval(() => void run(), DIGEST_POLL_MS);
   digestTimer.unref();
-  run();
+  await run();
 }

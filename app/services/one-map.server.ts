@@ -40,24 +40,24 @@ export interface OneMapPage {
  * Published tables and boundaries a layer can be made of. Reading every table's columns is the
  * costly part, so the list is worked out at most once a minute (capped: it is a select box).
  */
-const mappableTables = memoised(60_000, () => {
+const mappableTables = memoised(60_000, async () => {
   const options: { kind: 'points' | 'regions' | 'boundary'; id: number; name: string }[] = [];
-  const boundaries = new Set(listPublishedBoundaryLayers().map((l) => l.resourceId));
-  for (const table of listPublishedTables(300)) {
+  const boundaries = new Set((await listPublishedBoundaryLayers()).map((l) => l.resourceId));
+  for (const table of await listPublishedTables(300)) {
     const name = `${table.datasetTitle} · ${table.name}`;
     if (boundaries.has(table.id)) {
       options.push({ kind: 'boundary', id: table.id, name });
       continue;
     }
-    const geography = mapGeography({ id: table.id, columns: table.columns });
+    const geography = await mapGeography({ id: table.id, columns: table.columns });
     if (geography.coordinates.ok) options.push({ kind: 'points', id: table.id, name });
     if (geography.region) options.push({ kind: 'regions', id: table.id, name });
   }
   return options;
 });
 
-function availableLayers(t: ReturnType<typeof createTranslator>): OneMapPage['available'] {
-  return mappableTables().map((o) => ({ value: `${o.kind}:${o.id}`, label: t(`oneMap.option.${o.kind}`, { name: o.name }) }));
+async function availableLayers(t: ReturnType<typeof createTranslator>): Promise<OneMapPage['available']> {
+  return (await mappableTables()).map((o) => ({ value: `${o.kind}:${o.id}`, label: t(`oneMap.option.${o.kind}`, { name: o.name }) }));
 }
 
 export async function oneMapPage(search: URLSearchParams, viewer: Viewer | null, locale: Locale): Promise<OneMapPage> {
@@ -70,7 +70,7 @@ export async function oneMapPage(search: URLSearchParams, viewer: Viewer | null,
   const extents: (Bbox | null)[] = [];
   const views: OneMapLayerView[] = [];
   const scene: MapScene = { bbox: [0, 0, 1, 1], label: '', boundaries: null, points: [], number };
-  const pointLayers: { spec: MapLayerSpec; colour: string; resource: NonNullable<ReturnType<typeof getReadableResourceById>> }[] = [];
+  const pointLayers: { spec: MapLayerSpec; colour: string; resource: NonNullable<Awaited<ReturnType<typeof getReadableResourceById>>> }[] = [];
   let outlines: { features: BoundaryFeature[] } | null = null;
   let popup: MapPopup | null = null;
   const [popupLayer, popupRow] = (search.get('row') ?? '').split(':').map(Number);
@@ -84,14 +84,14 @@ export async function oneMapPage(search: URLSearchParams, viewer: Viewer | null,
 
   for (const [index, spec] of layers.entries()) {
     const text = formatLayer(spec);
-    const resource = getReadableResourceById(spec.resourceId, viewer);
+    const resource = await getReadableResourceById(spec.resourceId, viewer);
     const colour = CHART_COLOURS[(index + 1) % CHART_COLOURS.length] as string;
     if (!resource) {
       notes.push(t('oneMap.note.unavailable', { layer: text }));
       continue;
     }
     const name = `${resource.dataset.title} · ${resource.name}`;
-    const geography = mapGeography(resource);
+    const geography = await mapGeography(resource);
     if (spec.kind === 'points') {
       if (!geography.coordinates.ok) {
         notes.push(t('oneMap.note.noPoints', { name }));
@@ -101,13 +101,13 @@ export async function oneMapPage(search: URLSearchParams, viewer: Viewer | null,
       pointLayers.push({ spec, colour, resource });
       views.push({ text, legend: { colour, label: name, shape: 'point' }, removeHref: remove(text) });
     } else if (spec.kind === 'boundary') {
-      const features = boundaryFeaturesOf(resource.id);
+      const features = await boundaryFeaturesOf(resource.id);
       if (features.length === 0) {
         notes.push(t('oneMap.note.noBoundary', { name }));
         continue;
       }
       outlines ??= { features };
-      extents.push(listPublishedBoundaryLayers().find((l) => l.resourceId === resource.id)?.bbox ?? null);
+      extents.push((await listPublishedBoundaryLayers()).find((l) => l.resourceId === resource.id)?.bbox ?? null);
       views.push({ text, legend: { colour: '#64748b', label: name, shape: 'outline' }, removeHref: remove(text) });
     } else {
       if (!geography.region) {
@@ -132,14 +132,14 @@ export async function oneMapPage(search: URLSearchParams, viewer: Viewer | null,
     }
   }
 
-  const bbox = requested ?? initialView(extents) ?? listPublishedBoundaryLayers()[0]?.bbox ?? paddedBbox([103.5, 27, 104.5, 28]);
+  const bbox = requested ?? initialView(extents) ?? (await listPublishedBoundaryLayers())[0]?.bbox ?? paddedBbox([103.5, 27, 104.5, 28]);
   scene.bbox = bbox;
   if (!scene.boundaries) {
-    const context = outlines ? null : contextBoundaries(bbox);
+    const context = outlines ? null : await contextBoundaries(bbox);
     scene.boundaries = outlines ?? (context ? { features: context.features } : null);
   }
   for (const layer of pointLayers) {
-    const coordinates = mapGeography(layer.resource).coordinates;
+    const coordinates = (await mapGeography(layer.resource)).coordinates;
     if (!coordinates.ok) continue;
     const layerIndex = layers.indexOf(layer.spec);
     const { clusters, inView } = await clustersInView(layer.resource, coordinates.columns, bbox, { filters: [], q: '' });
@@ -153,9 +153,10 @@ export async function oneMapPage(search: URLSearchParams, viewer: Viewer | null,
     if (view) view.legend.detail = t('map.legend.pointsInView', { count: number(inView) });
     if (popupLayer === layerIndex) {
       const base = `/datasets/${layer.resource.dataset.slug}/resources/${layer.resource.id}`;
-      popup = popupOf(layer.resource, search, labelColumnOf(layer.resource.columns, coordinates.columns), base, popupRow);
+      popup = await popupOf(layer.resource, search, labelColumnOf(layer.resource.columns, coordinates.columns), base, popupRow);
     }
   }
   scene.label = views.length > 0 ? t('oneMap.label', { layers: views.map((v) => v.legend.label).join('、') }) : t('oneMap.label.empty');
-  return { map: drawMap(scene), controls: controlsFor(search, bbox), layers: views, popup, notes, available: availableLayers(t), full: layers.length >= 6 };
+  return { map: drawMap(scene), controls: controlsFor(search, bbox), layers: views, popup, notes, available: await availableLayers(t),
+ full: layers.length >= 6 };
 }

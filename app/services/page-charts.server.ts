@@ -23,8 +23,8 @@ const MINUTE = 60_000;
 const siteOffsetMs = (now = new Date()) => zoneOffsetMs(now, config().timeZone);
 
 /** Submitted entries of a challenge over time, stacked by kind; null before the first. */
-export const challengeEntriesChart = memoisedBy(MINUTE, 500, ({ challengeId, locale }: { challengeId: number; locale: Locale }): PageChartView | null => {
-  const days = entriesPerDay(challengeId, siteOffsetMs()).map((d) => ({ day: d.day, series: d.kind, count: d.count }));
+export const challengeEntriesChart = memoisedBy(MINUTE, 500, async ({ challengeId, locale }: { challengeId: number; locale: Locale }): Promise<PageChartView | null> => {
+  const days = (await entriesPerDay(challengeId, siteOffsetMs())).map((d) => ({ day: d.day, series: d.kind, count: d.count }));
   if (days.length === 0) return null;
   const t = createTranslator(locale);
   const labels = chartLabels(t, locale);
@@ -42,9 +42,9 @@ export const challengeEntriesChart = memoisedBy(MINUTE, 500, ({ challengeId, loc
 }, ({ challengeId, locale }) => `${challengeId}:${locale}`);
 
 /** Requests received and answered per department, the busiest first; null before the first request. */
-export const requestsPerDepartmentChart = memoisedBy(MINUTE, 4, (locale: Locale): PageChartView | null => {
+export const requestsPerDepartmentChart = memoisedBy(MINUTE, 4, async (locale: Locale): Promise<PageChartView | null> => {
   const t = createTranslator(locale);
-  const rows = departmentRows(requestsPerDepartment(), { unassigned: t('pageChart.requests.unassigned'), other: t('chart.other') });
+  const rows = departmentRows(await requestsPerDepartment(), { unassigned: t('pageChart.requests.unassigned'), other: t('chart.other') });
   if (rows.length === 0) return null;
   const series = [t('pageChart.requests.received'), t('pageChart.requests.answered')];
   const text = { title: t('pageChart.requests.title'), valueName: t('pageChart.requests.count') };
@@ -71,14 +71,14 @@ export function lastTwelveMonths(now: Date, offsetMs: number): string[] {
 }
 
 /** The home page's twelve months: datasets published, entries submitted, data requests made. */
-export const siteActivityChart = memoisedBy(10 * MINUTE, 4, (locale: Locale): PageChartView => {
+export const siteActivityChart = memoisedBy(10 * MINUTE, 4, async (locale: Locale): Promise<PageChartView> => {
   const now = new Date();
   const offset = siteOffsetMs(now);
   const months = lastTwelveMonths(now, offset);
   const [first] = months as [string];
   // The first instant of the first month in the site zone.
   const since = new Date(Date.parse(`${first}-01T00:00:00Z`) - offset);
-  const activity = monthlyActivity(since, offset);
+  const activity = await monthlyActivity(since, offset);
   const t = createTranslator(locale);
   const labels = chartLabels(t, locale);
   const per = (list: { month: string; count: number }[]) => {

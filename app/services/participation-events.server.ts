@@ -13,10 +13,10 @@ import { notify } from './notifications.server';
 import { errorFields, log } from '~/log.server';
 
 /** Runs an event's notifications; an error is logged and swallowed (the change is already saved). */
-function guarded<A extends unknown[]>(name: string, run: (...args: A) => void): (...args: A) => void {
-  return (...args: A) => {
+function guarded<A extends unknown[]>(name: string, run: (...args: A) => Promise<void> | void): (...args: A) => Promise<void> {
+  return async (...args: A) => {
     try {
-      run(...args);
+      await run(...args);
     } catch (error) {
       log.error(errorFields(error), `notification ${name} failed`);
     }
@@ -30,22 +30,22 @@ interface ChallengeRef {
 }
 
 /** Edits that matter to participants: followers hear once per edit, the deadline first. */
-export const challengeChanged = guarded('challenge_update', function challengeChanged(challenge: ChallengeRef, notices: readonly ChangeNotice[], actorId: number): void {
+export const challengeChanged = guarded('challenge_update', async function challengeChanged(challenge: ChallengeRef, notices: readonly ChangeNotice[], actorId: number): Promise<void> {
   if (notices.length === 0) return;
   const extended = notices.find((n): n is Extract<ChangeNotice, { kind: 'deadlineExtended' }> => n.kind === 'deadlineExtended');
-  notify({
+  await notify({
     kind: 'challenge_update',
-    userIds: followerIds('challenge', challenge.id),
+    userIds: await followerIds('challenge', challenge.id),
     actorId,
     params: extended ? { challenge: challenge.title, notice: 'deadlineExtended', at: extended.to.toISOString() } : { challenge: challenge.title },
     link: `/challenges/${challenge.slug}#announcements`,
   });
 });
 
-export const challengeAnnounced = guarded('challenge_update', function challengeAnnounced(challenge: ChallengeRef, headline: string, actorId: number): void {
-  notify({
+export const challengeAnnounced = guarded('challenge_update', async function challengeAnnounced(challenge: ChallengeRef, headline: string, actorId: number): Promise<void> {
+  await notify({
     kind: 'challenge_update',
-    userIds: followerIds('challenge', challenge.id),
+    userIds: await followerIds('challenge', challenge.id),
     actorId,
     params: headline ? { challenge: challenge.title, headline } : { challenge: challenge.title },
     link: `/challenges/${challenge.slug}#announcements`,
@@ -53,12 +53,12 @@ export const challengeAnnounced = guarded('challenge_update', function challenge
 });
 
 /** Teams hear that their feedback is out (with a link to their entry); other followers that results are. */
-export const resultsPublished = guarded('results', function resultsPublished(challenge: ChallengeRef, actorId: number): void {
-  const teams = submittedEntryTeams(challenge.id);
+export const resultsPublished = guarded('results', async function resultsPublished(challenge: ChallengeRef, actorId: number): Promise<void> {
+  const teams = await submittedEntryTeams(challenge.id);
   const entrants = new Set<number>();
   for (const team of teams) {
     for (const id of team.userIds) entrants.add(id);
-    notify({
+    await notify({
       kind: 'feedback_available',
       userIds: team.userIds,
       actorId,
@@ -66,19 +66,19 @@ export const resultsPublished = guarded('results', function resultsPublished(cha
       link: `/entries/${team.entryId}#feedback`,
       });
   }
-  notify({
+  await notify({
     kind: 'results_published',
-    userIds: followerIds('challenge', challenge.id).filter((id) => !entrants.has(id)),
+    userIds: (await followerIds('challenge', challenge.id)).filter((id) => !entrants.has(id)),
     actorId,
     params: { challenge: challenge.title },
     link: `/challenges/${challenge.slug}/results`,
   });
 });
 
-export const requestAnswered = guarded('request_answered', function requestAnswered(request: { id: number; title: string }, status: string, actorId: number): void {
-  notify({
+export const requestAnswered = guarded('request_answered', async function requestAnswered(request: { id: number; title: string }, status: string, actorId: number): Promise<void> {
+  await notify({
     kind: 'request_answered',
-    userIds: followerIds('data_request', request.id),
+    userIds: await followerIds('data_request', request.id),
     actorId,
     params: { request: request.title, status },
     link: `/requests/${request.id}`,
@@ -86,11 +86,11 @@ export const requestAnswered = guarded('request_answered', function requestAnswe
 });
 
 /** A data request addressed to a department: its officials hear at once (the inbox shows it too). */
-export const requestReceived = guarded('request_received', function requestReceived(request: { id: number; title: string; departmentId: number | null }, actorId: number): void {
+export const requestReceived = guarded('request_received', async function requestReceived(request: { id: number; title: string; departmentId: number | null }, actorId: number): Promise<void> {
   if (request.departmentId === null) return;
-  notify({
+  await notify({
     kind: 'request_received',
-    userIds: activeOfficialIds(request.departmentId),
+    userIds: await activeOfficialIds(request.departmentId),
     actorId,
     params: { request: request.title },
     link: `/requests/${request.id}`,
@@ -98,12 +98,12 @@ export const requestReceived = guarded('request_received', function requestRecei
 });
 
 /** A question (a new thread) in a challenge's discussion: the running department's officials hear at once. */
-export const questionAsked = guarded('question_received', function questionAsked(question: { id: number; challengeId: number }, page: { title: string; href: string }, actorId: number): void {
-  const departmentId = challengeDepartmentId(question.challengeId);
+export const questionAsked = guarded('question_received', async function questionAsked(question: { id: number; challengeId: number }, page: { title: string; href: string }, actorId: number): Promise<void> {
+  const departmentId = await challengeDepartmentId(question.challengeId);
   if (departmentId === null) return;
-  notify({
+  await notify({
     kind: 'question_received',
-    userIds: activeOfficialIds(departmentId),
+    userIds: await activeOfficialIds(departmentId),
     actorId,
     params: { challenge: page.title },
     link: commentPermalink(page.href, question.id),
@@ -111,12 +111,12 @@ export const questionAsked = guarded('question_received', function questionAsked
 });
 
 /** A finished import on a published dataset is a new version for its followers. */
-export const datasetUpdated = guarded('dataset_updated', function datasetUpdated(datasetId: number, actorId: number | null): void {
-  const dataset = datasetForNotice(datasetId);
+export const datasetUpdated = guarded('dataset_updated', async function datasetUpdated(datasetId: number, actorId: number | null): Promise<void> {
+  const dataset = await datasetForNotice(datasetId);
   if (!dataset || dataset.status !== 'published') return;
-  notify({
+  await notify({
     kind: 'dataset_updated',
-    userIds: followerIds('dataset', dataset.id),
+    userIds: await followerIds('dataset', dataset.id),
     actorId,
     params: { dataset: dataset.title },
     link: `/datasets/${dataset.slug}`,
@@ -124,10 +124,10 @@ export const datasetUpdated = guarded('dataset_updated', function datasetUpdated
 });
 
 /** The receipt: every active member hears that the server has the entry, with the server's time. */
-export const entryReceived = guarded('entry_received', function entryReceived(entry: { id: number; title: string; challengeTitle: string }, at: Date): void {
-  notify({
+export const entryReceived = guarded('entry_received', async function entryReceived(entry: { id: number; title: string; challengeTitle: string }, at: Date): Promise<void> {
+  await notify({
     kind: 'entry_received',
-    userIds: activeMemberIds([entry.id]),
+    userIds: await activeMemberIds([entry.id]),
     params: { entry: entry.title, challenge: entry.challengeTitle, at: at.toISOString() },
     link: `/entries/${entry.id}`,
     now: at,
@@ -135,8 +135,8 @@ export const entryReceived = guarded('entry_received', function entryReceived(en
 });
 
 /** An invitation to someone with an account (addresses without one attach on registration). */
-export const teamInvited = guarded('team_invitation', function teamInvited(inviteeId: number, inviter: { id: number; name: string }, team: string, challengeTitle: string): void {
-  notify({
+export const teamInvited = guarded('team_invitation', async function teamInvited(inviteeId: number, inviter: { id: number; name: string }, team: string, challengeTitle: string): Promise<void> {
+  await notify({
     kind: 'team_invitation',
     userIds: [inviteeId],
     actorId: inviter.id,
@@ -146,8 +146,8 @@ export const teamInvited = guarded('team_invitation', function teamInvited(invit
 });
 
 /** The author of a comment hears of a reply; `authorName` is '—' while blind judging hides the replier. */
-export const commentReplied = guarded('comment_reply', function commentReplied(reply: { id: number; authorId: number; authorName: string }, parentAuthorId: number, page: { title: string; href: string }): void {
-  notify({
+export const commentReplied = guarded('comment_reply', async function commentReplied(reply: { id: number; authorId: number; authorName: string }, parentAuthorId: number, page: { title: string; href: string }): Promise<void> {
+  await notify({
     kind: 'comment_reply',
     userIds: [parentAuthorId],
     actorId: reply.authorId,
@@ -157,11 +157,11 @@ export const commentReplied = guarded('comment_reply', function commentReplied(r
 });
 
 /** An application for one of a department's conditional datasets: its officials hear at once. */
-export const applicationReceived = guarded('application_received', function applicationReceived(dataset: { title: string; departmentId: number }, applicationId: number, actorId: number): void {
-  notify({ kind: 'application_received', userIds: activeOfficialIds(dataset.departmentId), actorId, params: { dataset: dataset.title }, link: `/manage/applications/${applicationId}` });
+export const applicationReceived = guarded('application_received', async function applicationReceived(dataset: { title: string; departmentId: number }, applicationId: number, actorId: number): Promise<void> {
+  await notify({ kind: 'application_received', userIds: await activeOfficialIds(dataset.departmentId), actorId, params: { dataset: dataset.title }, link: `/manage/applications/${applicationId}` });
 });
 
 /** The department approved or refused an application, or revoked the grant: the applicant hears at once. */
-export const applicationDecided = guarded('application_decided', function applicationDecided(dataset: { title: string }, applicantId: number, decision: 'approved' | 'refused' | 'revoked', actorId: number): void {
-  notify({ kind: 'application_decided', userIds: [applicantId], actorId, params: { dataset: dataset.title, decision }, link: '/account/applications' });
+export const applicationDecided = guarded('application_decided', async function applicationDecided(dataset: { title: string }, applicantId: number, decision: 'approved' | 'refused' | 'revoked', actorId: number): Promise<void> {
+  await notify({ kind: 'application_decided', userIds: [applicantId], actorId, params: { dataset: dataset.title, decision }, link: '/account/applications' });
 });

@@ -62,9 +62,9 @@ export function controlsFor(search: URLSearchParams, bbox: Bbox): MapControls {
 }
 
 /** The popup of row `id` of a resource (null when there is no such row). */
-export function popupOf(resource: ReadableResource, search: URLSearchParams, labelColumn: string | null, rowHrefBase: string, id = Number(search.get('row'))): MapPopup | null {
+export async function popupOf(resource: ReadableResource, search: URLSearchParams, labelColumn: string | null, rowHrefBase: string, id = Number(search.get('row'))): Promise<MapPopup | null> {
   if (!Number.isSafeInteger(id) || id < 1) return null;
-  const row = datastoreRowById(resource.tableName, resource.columns, id);
+  const row = await datastoreRowById(resource.tableName, resource.columns, id);
   if (!row) return null;
   const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
   return {
@@ -78,11 +78,11 @@ export function popupOf(resource: ReadableResource, search: URLSearchParams, lab
 export async function resourceMapPage(resource: ReadableResource, search: URLSearchParams, locale: Locale): Promise<ResourceMapPage> {
   const t = createTranslator(locale);
   const number = (n: number) => formatNumber(n, locale);
-  const geography = mapGeography(resource);
+  const geography = await mapGeography(resource);
   const canPoints = geography.coordinates.ok;
   const canRegions = geography.region !== null;
   const numericColumns = resource.columns.filter((c) => c.type === 'integer' || c.type === 'decimal').map((c) => ({ name: c.name, label: c.label || c.name }));
-  const boundaries = listPublishedBoundaryLayers().map((l) => ({ id: l.resourceId, name: `${l.datasetTitle} · ${l.name}` }));
+  const boundaries = (await listPublishedBoundaryLayers()).map((l) => ({ id: l.resourceId, name: `${l.datasetTitle} · ${l.name}` }));
   const rawAgg = search.get('agg') ?? 'count';
   const y = numericColumns.some((c) => c.name === search.get('y')) ? (search.get('y') as string) : null;
   const agg: Aggregate = y && (AGGREGATES as readonly string[]).includes(rawAgg) && rawAgg !== 'count' ? (rawAgg as Aggregate) : 'count';
@@ -116,7 +116,7 @@ export async function resourceMapPage(resource: ReadableResource, search: URLSea
     const coordinates: CoordinateColumns = geography.coordinates.columns;
     const extent = pointExtent(resource, coordinates);
     const bbox = parseBbox(search.get('bbox')) ?? initialView([extent]) ?? paddedBbox([103.5, 27, 104.5, 28]);
-    const [{ clusters, inView }, context] = await Promise.all([clustersInView(resource, coordinates, bbox, query), Promise.resolve(contextBoundaries(bbox))]);
+    const [{ clusters, inView }, context] = await Promise.all([clustersInView(resource, coordinates, bbox, query), contextBoundaries(bbox)]);
     const selected = Number(search.get('row'));
     const points: MapPoint[] = clusters.map((c) => {
       if (c.rowId !== null) {
@@ -134,7 +134,7 @@ export async function resourceMapPage(resource: ReadableResource, search: URLSea
     page.legend.push({ colour: POINT_COLOUR, label: resource.name, detail: t('map.legend.pointsInView', { count: number(inView) }), shape: 'point' });
     if (context) page.legend.push({ colour: '#64748b', label: context.layer.name, detail: context.layer.datasetTitle, shape: 'outline' });
     page.controls = controlsFor(search, bbox);
-    page.popup = popupOf(resource, search, labelColumnOf(resource.columns, coordinates), previewHref);
+    page.popup = await popupOf(resource, search, labelColumnOf(resource.columns, coordinates), previewHref);
     const missing = rowsWithoutCoordinates(resource, coordinates);
     if (missing > 0) page.notes.push(t('map.note.noCoordinates', { count: number(missing) }));
     if (resource.coordinateSystem === 'gcj02') page.notes.push(t('map.note.gcj02'));

@@ -46,11 +46,11 @@ function within(job: Promise<void>, waitMs: number): Promise<void> {
  */
 export async function ensureResultsSnapshot(challengeId: number, options: { waitMs?: number; now: Date }): Promise<{ status: SnapshotStatus; snapshot: SnapshotHeader | undefined }> {
   const { now } = options;
-  const before = readSnapshotState(challengeId, now);
+  const before = await readSnapshotState(challengeId, now);
   if (!before) return { status: 'missing', snapshot: undefined };
   if (before.current) return { status: 'current', snapshot: before.snapshot };
   await within(refreshInWorker(challengeId, now), options.waitMs ?? RESULTS_WAIT_MS);
-  const after = readSnapshotState(challengeId, now);
+  const after = await readSnapshotState(challengeId, now);
   if (!after) return { status: 'missing', snapshot: undefined };
   return { status: after.current ? 'current' : after.snapshot ? 'stale' : 'missing', snapshot: after.snapshot };
 }

@@ -7,20 +7,21 @@ import type { Viewer } from '~/lib/access';
 import * as results from '~/models/results.server';
 import { ensureResultsSnapshot, RESULTS_WAIT_MS } from './results-refresh.server';
 
-const refreshWithin = (now: Date, waitMs: number) => (challengeId: number) => ensureResultsSnapshot(challengeId, { now, waitMs });
+const refreshWithin = (now: Date, waitMs: number) => (challengeId: number) => ensureResultsSnapshot(
+challengeId, { now, waitMs });
 
-export function getResultsForOrganiser(viewer: Viewer, slug: string, now: Date, query: results.OrganiserResultsQuery = { filter: 'all', page: 1, notesPage: 1 }) {
-  return results.getResultsForOrganiser(viewer, slug, now, query, refreshWithin(now, RESULTS_WAIT_MS));
+export async function getResultsForOrganiser(viewer: Viewer, slug: string, now: Date, query: results.OrganiserResultsQuery = { filter: 'all', page: 1, notesPage: 1 }) {
+  return await results.getResultsForOrganiser(viewer, slug, now, query, refreshWithin(now, RESULTS_WAIT_MS));
 }
 
-export function exportResultsForOrganiser(viewer: Viewer, slug: string, now: Date, waitMs: number) {
-  return results.exportResultsForOrganiser(viewer, slug, refreshWithin(now, waitMs));
+export async function exportResultsForOrganiser(viewer: Viewer, slug: string, now: Date, waitMs: number) {
+  return await results.exportResultsForOrganiser(viewer, slug, refreshWithin(now, waitMs));
 }
 
-export function getPublicResults(slug: string, now: Date, requestedPage = 1) {
-  return results.getPublicResults(slug, now, requestedPage, refreshWithin(now, RESULTS_WAIT_MS));
+export async function getPublicResults(slug: string, now: Date, requestedPage = 1) {
+  return await results.getPublicResults(slug, now, requestedPage, refreshWithin(now, RESULTS_WAIT_MS));
 }
 
-export function getTeamFeedback(entryId: number, viewer: Viewer | null, now: Date) {
-  return results.getTeamFeedback(entryId, viewer, now, refreshWithin(now, RESULTS_WAIT_MS));
+export async function getTeamFeedback(entryId: number, viewer: Viewer | null, now: Date) {
+  return await results.getTeamFeedback(entryId, viewer, now, refreshWithin(now, RESULTS_WAIT_MS));
 }

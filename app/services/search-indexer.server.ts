@@ -15,7 +15,7 @@ let running = false;
 
 /** Drains the queue once; resolves when nothing waits (or a batch failed). */
 export async function indexQueuedSearchDocuments(): Promise<void> {
-  if (running || !searchShortQueueWaiting()) return;
+  if (running || !(await searchShortQueueWaiting())) return;
   running = true;
   try {
     while ((await runTask('drainSearchShortQueue', { limit: BATCH })) > 0) {
@@ -28,7 +28,7 @@ export async function indexQueuedSearchDocuments(): Promise<void> {
   }
 }
 
-export function startSearchIndexer(): void {
+export async function startSearchIndexer(): Promise<void> {
   if (timer) return;
   timer = setInterval(() => void indexQueuedSearchDocuments(), POLL_MS);
   timer.unref();

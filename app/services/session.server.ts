@@ -54,8 +54,8 @@ const perRequest = new WeakMap<Request, Promise<SessionUser | null>>();
 export function getUser(request: Request): Promise<SessionUser | null> {
   let pending = perRequest.get(request);
   if (!pending) {
-    pending = readToken(request).then((token) => {
-      const user = token ? (getUserBySessionToken(token) ?? null) : null;
+    pending = readToken(request).then(async (token) => {
+      const user = token ? (await getUserBySessionToken(token) ?? null) : null;
       // For the access log: which account made the request (its id only, never more).
       if (user) noteUser(user.id);
       return user;
@@ -150,8 +150,8 @@ export async function signIn(args: {
   twoFactorAt?: Date;
 }): Promise<Response> {
   const previous = await readToken(args.request);
-  if (previous) deleteSessionByToken(previous);
-  const token = createSession(
+  if (previous) await deleteSessionByToken(previous);
+  const token = await createSession(
     args.user.id,
     { ip: args.context.clientIp, userAgent: args.request.headers.get('User-Agent') },
     new Date(),
@@ -165,18 +165,18 @@ export async function signIn(args: {
 /** The account whose password was just checked and whose second factor this browser owes. */
 export async function getPendingTwoFactorSignIn(request: Request): Promise<SessionUser | null> {
   const token = await readToken(request);
-  return token ? (getPendingTwoFactorUser(token) ?? null) : null;
+  return token ? (await getPendingTwoFactorUser(token) ?? null) : null;
 }
 
 export async function signOut(request: Request, redirectTo = '/'): Promise<Response> {
   const token = await readToken(request);
-  if (token) deleteSessionByToken(token);
+  if (token) await deleteSessionByToken(token);
   return redirect(redirectTo, {
     headers: { 'Set-Cookie': await sessionCookie(request).serialize('', { maxAge: 0 }) },
   });
 }
 
 /** Ends every session of a user (role change, password reset). */
-export function revokeAllSessions(userId: number): void {
-  deleteUserSessions(userId);
+export async function revokeAllSessions(userId: number): Promise<void> {
+  await deleteUserSessions(userId);
 }

@@ -82,11 +82,11 @@ export function hashRecoveryCode(code: string): string {
  * Checks what was typed against the account's authenticator, or (where allowed) uses up a
  * recovery code. Returns which one matched.
  */
-export function verifySecondFactor(userId: number, typed: string, allowRecovery: boolean): 'totp' | 'recovery' | null {
-  const sealed = getSealedTotpSecret(userId);
+export async function verifySecondFactor(userId: number, typed: string, allowRecovery: boolean): Promise<'totp' | 'recovery' | null> {
+  const sealed = await getSealedTotpSecret(userId);
   const secret = sealed ? decryptTotpSecret(sealed) : null;
   if (!secret) return null;
   if (verifyTotp(secret, typed)) return 'totp';
-  if (allowRecovery && /^[0-9a-f]{5}-?[0-9a-f]{5}$/i.test(typed.trim()) && consumeRecoveryCode(userId, hashRecoveryCode(typed))) return 'recovery';
+  if (allowRecovery && /^[0-9a-f]{5}-?[0-9a-f]{5}$/i.test(typed.trim()) && await consumeRecoveryCode(userId, hashRecoveryCode(typed))) return 'recovery';
   return null;
 }

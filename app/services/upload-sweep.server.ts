@@ -9,10 +9,11 @@ import { errorFields, log } from '~/log.server';
 const SWEEP_EVERY_MS = 6 * 60 * 60 * 1000;
 
 /** Sweeps once; returns the keys of the removed files. */
-export function sweepUnreferencedUploads(now = new Date()): string[] {
+export async function sweepUnreferencedUploads(now = new Date()): Promise<string[]> {
   // The database is read only when some file is old enough to be a candidate.
   let referenced: Set<string> | undefined;
-  const removed = sweepOrphanUploads((key) => (referenced ??= referencedStorageKeys()).has(key), { now });
+  const removed = await sweepOrphanUploads(async (key) =>
+ (referenced ??= await referencedStorageKeys()).has(key), { now });
   for (const key of removed) log.info(`Removed unused upload ${key} (no table refers to it).`);
   return removed;
 }
@@ -23,11 +24,8 @@ let timer: NodeJS.Timeout | undefined;
 export function startUploadSweeper(): void {
   if (timer) return;
   timer = setInterval(() => {
-    try {
-      sweepUnreferencedUploads();
-    } catch (error) {
-      log.error(errorFields(error), 'upload sweep failed');
-    }
+    sweepUnreferencedUploads().catch((error: unknown) => log.error(errorFields(error), 'upload sweep failed'));
   }, SWEEP_EVERY_MS);
+
   timer.unref();
 }

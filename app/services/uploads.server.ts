@@ -61,7 +61,7 @@ export const SWEEP_GRACE_MS = 24 * 60 * 60 * 1000;
  * Removes stored files that no row refers to and that are older than the grace period (left by a
  * crash or a refused request); returns the keys it removed. Anything else is kept.
  */
-export function sweepOrphanUploads(isReferenced: (storageKey: string) => boolean, options: { now?: Date; graceMs?: number } = {}): string[] {
+export async function sweepOrphanUploads(isReferenced: (storageKey: string) => boolean | Promise<boolean>, options: { now?: Date; graceMs?: number } = {}): Promise<string[]> {
   const cutoff = (options.now ?? new Date()).getTime() - (options.graceMs ?? SWEEP_GRACE_MS);
   const removed: string[] = [];
   let names: string[];
@@ -79,7 +79,8 @@ export function sweepOrphanUploads(isReferenced: (storageKey: string) => boolean
     } catch {
       continue; // removed meanwhile
     }
-    if (modified > cutoff || isReferenced(name)) continue;
+    if (modified > cutoff || (await isReferenced(name))) continue;
+
     fs.rmSync(file, { force: true });
     removed.push(name);
   }

@@ -17,13 +17,13 @@ export function countUsage(kind: UsageKind, now = new Date()): void {
   const key = `${dateToZonedLocal(now, config().timeZone).slice(0, 10)}|${kind}`;
   pending.set(key, (pending.get(key) ?? 0) + 1);
   if (!timer) {
-    timer = setInterval(flushUsage, FLUSH_MS);
+    timer = setInterval(() => void flushUsage(), FLUSH_MS);
     timer.unref();
   }
 }
 
 /** Writes what was counted; on failure the counts stay for the next try. */
-export function flushUsage(): void {
+export async function flushUsage(): Promise<void> {
   if (pending.size === 0) return;
   const counts = [...pending.entries()].map(([key, count]) => {
     const [day = '', kind] = key.split('|');
@@ -31,7 +31,7 @@ export function flushUsage(): void {
   });
   pending.clear();
   try {
-    addUsage(counts);
+    await addUsage(counts);
   } catch (error) {
     for (const { day, kind, count } of counts) pending.set(`${day}|${kind}`, (pending.get(`${day}|${kind}`) ?? 0) + count);
     log.warn(errorFields(error), 'usage counts not saved yet');

@@ -25,6 +25,23 @@ export function inTransaction<T>(sqlite: Sqlite, fn: () => T): T {
   return sqlite.transaction(fn)();
 }
 
+/**
+ * The same for work that awaits model functions. Only for the seeder, which is alone on its
+ * connection: nothing else can run statements into the open transaction while it awaits.
+ */
+export async function inTransactionAsync<T>(sqlite: Sqlite, fn: () => Promise<T>): Promise<T> {
+  sqlite.exec('BEGIN');
+  try {
+    const result = await fn();
+    sqlite.exec('COMMIT');
+    return result;
+  } catch (error) {
+    if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+
 /** Numbers of rows per table, for the summary and the tests. */
 export function countRows(sqlite: Sqlite, table: string, where = ''): number {
   return (sqlite.prepare(`SELECT count(*) AS n FROM ${quote(table)} ${where}`).get() as { n: number }).n;

@@ -30,16 +30,16 @@ export interface SeedResource {
 
 export async function importSeedResource(official: Viewer, datasetId: number, label: string, resource: SeedResource): Promise<{ resourceId: number; jobId: number }> {
   const upload = await storeStream(resource.bytes, { filename: resource.filename, contentType: 'text/csv' }, resource.maxBytes);
-  const job = queueUpload({ datasetId, viewer: official, upload, name: resource.name, description: resource.description });
+  const job = await queueUpload({ datasetId, viewer: official, upload, name: resource.name, description: resource.description });
   if (!job.ok) throw new Error(`cannot add a resource to ${label}: ${job.code}`);
   await job.done;
-  const outcome = getImportJob(job.jobId);
+  const outcome = await getImportJob(job.jobId);
   if (outcome?.status !== 'succeeded') throw new Error(`seed import of ${resource.filename} failed: ${outcome?.errorCode}`);
   const dictionary = resource.dictionary ?? [];
-  updateResourceDictionary({ resourceId: job.resourceId, viewer: official, entries: dictionary.map((c) => ({ name: c.name, label: '', description: c.description })) });
+  await updateResourceDictionary({ resourceId: job.resourceId, viewer: official, entries: dictionary.map((c) => ({ name: c.name, label: '', description: c.description })) });
   // Findings are resolved the way a department would; one the seed did not expect fails it, so a
   // detector change cannot silently leave seeded data unpublishable.
-  for (const column of new Set(listFindings(job.resourceId).map((f) => f.column))) {
+  for (const column of new Set((await listFindings(job.resourceId)).map((f) => f.column))) {
     const decision = resource.privacy?.[column];
     if (!decision) throw new Error(`seed resource ${resource.filename}: unexpected privacy finding in column ${column}`);
     const result = await decideColumn({ user: official, ip: null, via: 'system' }, job.resourceId, { column, action: decision.action, params: decision.params ?? {}, reason: decision.reason ?? '' });

@@ -12,7 +12,7 @@ import { createDatastoreTable, datastoreTableName, indexDatastoreColumn } from '
 import { uploadPath } from '../../app/services/uploads.server';
 import type { DatastoreColumn, KeyColumn, Licence } from '../schema';
 import { DAY, HOUR } from './clock';
-import { inserter, inTransaction } from './bulk';
+import { inserter, inTransactionAsync } from './bulk';
 import { importSeedResource } from './import-resource';
 import { entityCodes, MILLION_DICTIONARY, millionRowsCsv } from './million-rows';
 import type { Random } from './random';
@@ -127,7 +127,7 @@ interface TemplateResource {
 /** Creates a template dataset through the models and the importer, and returns its resource for copying. */
 async function importTemplate(ctx: ScaleContext, plan: Plan, random: Random): Promise<{ id: number; template: TemplateResource }> {
   const official = officialOf(plan.department);
-  const created = createDataset(
+  const created = await createDataset(
     official,
     { slug: plan.slug, title: plan.title, description: plan.description, licence: plan.licence, updateFrequency: plan.topic.frequency, tags: plan.tags, contactName: plan.contactName, contactEmail: plan.contactEmail, keyColumns: plan.keyColumns },
     plan.department.id,
@@ -144,7 +144,7 @@ async function importTemplate(ctx: ScaleContext, plan: Plan, random: Random): Pr
     maxBytes: csv.length,
     dictionary: table.columns.filter((c) => c.description).map((c) => ({ name: c.name, description: c.description ?? '' })),
   });
-  const published = publishDataset(official, created.id);
+  const published = await publishDataset(official, created.id);
   if (!published?.ok) throw new Error(`cannot publish ${plan.slug}: ${published?.problem}`);
   const row = ctx.sqlite
     .prepare('SELECT columns, raw_columns AS rawColumns, table_name AS tableName, raw_table_name AS rawTableName, row_count AS rowCount, original_filename AS filename, storage_key AS storageKey, byte_size AS byteSize, sha256, encoding, delimiter FROM dataset_resources WHERE id = ?')
@@ -162,7 +162,7 @@ function randomStorageKey(random: Random): string {
 }
 
 /** Writes a dataset and its copied resources with plain SQL (the shape createDataset and an import leave). */
-function copyDataset(ctx: ScaleContext, plan: Plan, templates: readonly TemplateResource[], random: Random, statements: ReturnType<typeof datasetStatements>): number {
+async function copyDataset(ctx: ScaleContext, plan: Plan, templates: readonly TemplateResource[], random: Random, statements: ReturnType<typeof datasetStatements>): Promise<number> {
   const createdAt = plan.publishedAt - random.int(1, 30) * DAY;
   const updatedAt = plan.status === 'draft' ? createdAt + random.int(1, 20) * HOUR : plan.publishedAt + random.int(0, 60) * DAY;
   const id = statements.dataset(
@@ -191,10 +191,10 @@ function copyDataset(ctx: ScaleContext, plan: Plan, templates: readonly Template
     const resourceId = statements.resource(id, template.name, '', 'csv', template.filename, template.byteSize, position, importedAt, importedAt);
     const jobId = statements.job(resourceId, 'succeeded', 'csv', template.filename, storageKey, template.byteSize, template.sha256, 1, template.rowCount, plan.department.officialId, importedAt, importedAt, importedAt + 2000);
     const tableName = datastoreTableName(resourceId, jobId);
-    createDatastoreTable(tableName, template.columnNames);
+    await createDatastoreTable(tableName, template.columnNames);
     const list = ['"_id"', ...template.columnNames.map((c) => `"${c.replaceAll('"', '""')}"`)].join(', ');
     ctx.sqlite.exec(`INSERT INTO "${tableName}" (${list}) SELECT ${list} FROM "${template.tableName}"`);
-    for (const key of plan.keyColumns) if (template.columnNames.includes(key.column)) indexDatastoreColumn(tableName, key.column);
+    for (const key of plan.keyColumns) if (template.columnNames.includes(key.column)) await indexDatastoreColumn(tableName, key.column);
     statements.completeResource(storageKey, template.sha256, template.encoding, template.delimiter, tableName, template.rowCount, template.columns, tableName, template.rowCount, template.rawColumns, resourceId);
   }
   return id;
@@ -223,7 +223,7 @@ async function seedMillionRows(ctx: ScaleContext, people: ScalePeople): Promise<
   const official = officialOf(department);
   const topic = TOPICS.find((t) => t.slug === 'business') as Topic;
   const title = '市场主体登记和许可办件明细';
-  const created = createDataset(
+  const created = await createDataset(
     official,
     {
       slug: MILLION_ROWS_SLUG,
@@ -256,7 +256,7 @@ async function seedMillionRows(ctx: ScaleContext, people: ScalePeople): Promise<
     maxBytes: Number.MAX_SAFE_INTEGER,
     dictionary: MILLION_DICTIONARY,
   });
-  const published = publishDataset(official, created.id);
+  const published = await publishDataset(official, created.id);
   if (!published?.ok) throw new Error(`cannot publish the million-row dataset: ${published?.problem}`);
   const publishedAt = ctx.now - 3 * DAY;
   ctx.sqlite.prepare('UPDATE datasets SET created_at = ?, published_at = ? WHERE id = ?').run(publishedAt - DAY, publishedAt, created.id);
@@ -281,9 +281,10 @@ export async function seedScaleDatasets(ctx: ScaleContext, people: ScalePeople):
 
   const copyStarted = Date.now();
   const statements = datasetStatements(ctx);
-  inTransaction(ctx.sqlite, () => {
+  await inTransactionAsync(ctx.sqlite, async () => {
     for (const plan of plans.slice(ctx.volumes.importedDatasets)) {
-      const id = copyDataset(ctx, plan, templates, random, statements);
+
+      const id = await copyDataset(ctx, plan, templates, random, statements);
       all.push({ id, slug: plan.slug, title: plan.title, departmentId: plan.department.id, status: plan.status, publishedAt: plan.status === 'draft' ? null : plan.publishedAt, topic: plan.topic });
     }
   });

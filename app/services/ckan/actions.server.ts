@@ -119,7 +119,7 @@ function readFacetFields(raw: unknown): (typeof FACET_FIELDS)[number][] {
   });
 }
 
-function packageSearch(input: Input, context: CkanContext) {
+async function packageSearch(input: Input, context: CkanContext) {
   const rows = integer(input, 'rows', 10, 1000);
   const start = integer(input, 'start', 0, Number.MAX_SAFE_INTEGER);
   const rawQ = text(input, 'q')?.trim() ?? '';
@@ -134,13 +134,13 @@ function packageSearch(input: Input, context: CkanContext) {
     includeDraftsOf: includePrivate,
     ckanSort: readSort(text(input, 'sort')),
   };
-  const { datasets, total } = searchPublishedDatasets({ ...search, limit: rows, offset: start });
+  const { datasets, total } = await searchPublishedDatasets({ ...search, limit: rows, offset: start });
   const facetFields = readFacetFields(input['facet.field']);
   const facetLimit = input['facet.limit'] === undefined ? 50 : integer(input, 'facet.limit', 50, 1000);
   const facets: Record<string, Record<string, number>> = {};
   const searchFacets: Record<string, { title: string; items: { name: string; display_name: string; count: number }[] }> = {};
   for (const field of facetFields) {
-    const counts = searchFacetCounts(search, field, facetLimit).map((c) =>
+    const counts = (await searchFacetCounts(search, field, facetLimit)).map((c) =>
       field === 'license_id'
         ? { ...c, name: CKAN_LICENCES[c.name]?.id ?? c.name, displayName: CKAN_LICENCES[c.name]?.title ?? c.name }
         : field === 'groups'
@@ -150,16 +150,16 @@ function packageSearch(input: Input, context: CkanContext) {
     facets[field] = Object.fromEntries(counts.map((c) => [c.name, c.count]));
     searchFacets[field] = { title: field, items: counts.map((c) => ({ name: c.name, display_name: c.displayName, count: c.count })) };
   }
-  return { count: total, sort: text(input, 'sort') ?? 'score desc, metadata_modified desc', results: datasets.map((d) => showPackage(d.slug, context)), facets, search_facets: searchFacets };
+  return { count: total, sort: text(input, 'sort') ?? 'score desc, metadata_modified desc', results: await Promise.all(datasets.map((d) => showPackage(d.slug, context))), facets, search_facets: searchFacets };
 }
 
 const CKAN_TYPES = { integer: 'int', decimal: 'numeric', date: 'date', text: 'text', boolean: 'bool' } as const;
 
 /** A resource whose rows the caller may read (a grant counts, and each read is logged), or CKAN's 403/404. */
-function readableForCkan(resourceId: string, context: CkanContext) {
-  const numericId = resourceIdFrom(resourceId);
-  const slug = numericId === undefined ? undefined : datasetSlugOfResource(numericId);
-  const found = slug === undefined || numericId === undefined ? ({ refused: 'notFound' } as const) : resolveReadableResource({ datasetSlug: slug, resourceId: numericId, viewer: context.user, viaGrant: true });
+async function readableForCkan(resourceId: string, context: CkanContext) {
+  const numericId = await resourceIdFrom(resourceId);
+  const slug = numericId === undefined ? undefined : await datasetSlugOfResource(numericId);
+  const found = slug === undefined || numericId === undefined ? ({ refused: 'notFound' } as const) : await resolveReadableResource({ datasetSlug: slug, resourceId: numericId, viewer: context.user, viaGrant: true });
   if ('refused' in found) {
     if (found.refused === 'forbidden') throw new CkanError(403, 'Authorization Error', `Access denied: resource "${resourceId}" is open on condition; apply at ${context.origin}/datasets/${slug}/apply`);
     throw new CkanError(404, 'Not Found Error', `Resource "${resourceId}" was not found.`);
@@ -170,7 +170,7 @@ function readableForCkan(resourceId: string, context: CkanContext) {
 async function datastoreSearch(input: Input, context: CkanContext) {
   const resourceId = text(input, 'resource_id') ?? text(input, 'id');
   if (!resourceId) throw new CkanError(409, 'Validation Error', 'Missing value', { resource_id: ['Missing value'] });
-  const resource = readableForCkan(resourceId, context);
+  const resource = await readableForCkan(resourceId, context);
   const columns = resource.columns;
   const known = new Map(columns.map((c) => [c.name, c]));
 
@@ -226,9 +226,9 @@ async function datastoreSearch(input: Input, context: CkanContext) {
   if (distinct && fieldNames.includes('_id')) throw new CkanError(409, 'Validation Error', 'distinct cannot include _id', { fields: ['distinct cannot include _id'] });
   const query: RowQuery = { filters, sort, q, limit, offset };
   const { rows, total } = distinct
-    ? queryDistinct(resource.tableName, columns, query, fieldNames)
+    ? await queryDistinct(resource.tableName, columns, query, fieldNames)
     : await readRows({ tableName: resource.tableName, columns, rowCount: resource.rowCount }, query);
-  logGrantRead(resource, 'datastore_search', rows.length, JSON.stringify({ filters: input.filters, q: input.q, sort: input.sort, fields: input.fields, distinct, limit, offset }));
+  await logGrantRead(resource, 'datastore_search', rows.length, JSON.stringify({ filters: input.filters, q: input.q, sort: input.sort, fields: input.fields, distinct, limit, offset }));
 
   const selected = fieldNames.flatMap((name) => columns.filter((c) => c.name === name));
   const withId = fieldNames.includes('_id');
@@ -413,7 +413,7 @@ async function packageCreate(input: Input, context: CkanContext) {
   if (!name || !SLUG_PATTERN.test(name)) {
     throw new CkanError(409, 'Validation Error', 'Invalid name', { name: ['Must be 2-100 lower-case letters, digits, - and _'] });
   }
-  if (isSlugTaken(name)) throw new CkanError(409, 'Validation Error', 'That URL is already in use.', { name: ['That URL is already in use.'] });
+  if (await isSlugTaken(name)) throw new CkanError(409, 'Validation Error', 'That URL is already in use.', { name: ['That URL is already in use.'] });
   const links = input.resources === undefined ? [] : inlineLinks(input.resources);
   // A new package has no imported table yet; it can be public at once only with links to offer
   // (the web publish step's rule). Say so rather than leave a draft the caller believes published.
@@ -422,7 +422,7 @@ async function packageCreate(input: Input, context: CkanContext) {
     throw new CkanError(409, 'Validation Error', message, { private: [message] });
   }
   const orgName = text(input, 'owner_org');
-  const department = orgName ? departmentByNameOrId(orgName) : user.departmentId !== null ? getDepartmentById(user.departmentId) : undefined;
+  const department = orgName ? await departmentByNameOrId(orgName) : user.departmentId !== null ? await getDepartmentById(user.departmentId) : undefined;
   if (!department) throw new CkanError(409, 'Validation Error', 'Organization does not exist', { owner_org: ['Organization does not exist'] });
   const access = accessInputFrom(input, DEFAULT_ACCESS);
   const created = await datasetActions.createDataset(ckanActor(user, context), { ...datasetInputFrom(input, { licence: 'gov-open', title: name }), slug: name }, department.id);
@@ -433,15 +433,15 @@ async function packageCreate(input: Input, context: CkanContext) {
   if (access !== DEFAULT_ACCESS) await datasetActions.updateDatasetAccess(ckanActor(user, context), created.value.id, access);
   for (const link of links) await addLinkResource(ckanActor(user, context), created.value.id, link);
   // Otherwise new packages are drafts until published with package_patch private=false (which needs a resource).
-  if (boolish(input.private) === false) return packagePatch({ id: name, private: false }, context);
-  return showPackage(name, context);
+  if (boolish(input.private) === false) return await packagePatch({ id: name, private: false }, context);
+  return await showPackage(name, context);
 }
 
 async function packagePatch(input: Input, context: CkanContext) {
   const user = requireWriter(context);
   const idOrName = text(input, 'id') ?? text(input, 'name');
-  const dataset = findPackage(idOrName, user);
-  const managed = getManagedDataset(dataset.slug, user);
+  const dataset = await findPackage(idOrName, user);
+  const managed = await getManagedDataset(dataset.slug, user);
   if (!managed) throw new CkanError(403, 'Authorization Error', `User ${user.email} not authorized to edit package ${dataset.slug}`);
   // Checked before anything is changed, so a bad level leaves the package as it was.
   const access = accessInputFrom(input, managed);
@@ -487,7 +487,7 @@ async function packagePatch(input: Input, context: CkanContext) {
   } else if (privateFlag === true && managed.status === 'published') {
     await datasetActions.unpublishDataset(ckanActor(user, context), managed.id, 'draft');
   }
-  return showPackage(managed.slug, { ...context, user });
+  return await showPackage(managed.slug, { ...context, user });
 }
 
 
@@ -499,12 +499,12 @@ async function packagePatch(input: Input, context: CkanContext) {
  */
 async function packageUpdate(input: Input, context: CkanContext) {
   const user = requireWriter(context);
-  const dataset = findPackage(text(input, 'id') ?? text(input, 'name'), user);
-  const managed = getManagedDataset(dataset.slug, user);
+  const dataset = await findPackage(text(input, 'id') ?? text(input, 'name'), user);
+  const managed = await getManagedDataset(dataset.slug, user);
   if (!managed) throw new CkanError(403, 'Authorization Error', `User ${user.email} not authorized to edit package ${dataset.slug}`);
   let keep: Set<number> | null = null;
   let newLinks: ReturnType<typeof inlineLinks> = [];
-  const listed: ReturnType<typeof planResourceChange>[] = [];
+  const listed: Awaited<ReturnType<typeof planResourceChange>>[] = [];
   if (input.resources !== undefined) {
     const list = jsonish(input.resources);
     if (!Array.isArray(list)) throw new CkanError(409, 'Validation Error', 'resources must be a list', { resources: ['Not a list'] });
@@ -515,14 +515,14 @@ async function packageUpdate(input: Input, context: CkanContext) {
     for (const entry of list) {
       if (typeof entry === 'object' && entry !== null && (entry as Input).id === undefined) continue;
       const raw = typeof entry === 'object' && entry !== null ? (entry as Input).id : undefined;
-      const id = typeof raw === 'string' || typeof raw === 'number' ? resourceIdFrom(String(raw)) : undefined;
+      const id = typeof raw === 'string' || typeof raw === 'number' ? await resourceIdFrom(String(raw)) : undefined;
       if (id === undefined || !own.has(id)) {
         const message = 'Each resource in package_update must be one of the package\'s, by id, or a new link with a url; add new tables with resource_create';
         throw new CkanError(409, 'Validation Error', message, { resources: [message] });
       }
       keep.add(id);
       // Checked now, so a bad entry refuses the whole update before anything is written.
-      listed.push(planResourceChange({ ...(entry as Input), id }, { ...context, upload: null }, false));
+      listed.push(await planResourceChange({ ...(entry as Input), id }, { ...context, upload: null }, false));
     }
   }
   const given = (key: string, empty: unknown) => (input[key] === undefined ? empty : input[key]);
@@ -553,14 +553,14 @@ async function packageUpdate(input: Input, context: CkanContext) {
   // The listed resources take the names, descriptions and (for links) addresses given, as in CKAN.
   for (const plan of listed) await applyResourceChange(plan, context);
   for (const link of newLinks) await addLinkResource(ckanActor(user, context), managed.id, link);
-  return packagePatch({ id: managed.slug, private: input.private }, context);
+  return await packagePatch({ id: managed.slug, private: input.private }, context);
 }
 
 /** Retires a dataset (CKAN's delete): gone from every public list and 404 to the public, kept for its history. */
 async function packageDelete(input: Input, context: CkanContext) {
   const user = requireWriter(context);
-  const dataset = findPackage(text(input, 'id') ?? text(input, 'name'), user);
-  const managed = getManagedDataset(dataset.slug, user);
+  const dataset = await findPackage(text(input, 'id') ?? text(input, 'name'), user);
+  const managed = await getManagedDataset(dataset.slug, user);
   if (!managed) throw new CkanError(403, 'Authorization Error', `User ${user.email} not authorized to delete package ${dataset.slug}`);
   const retired = await datasetActions.unpublishDataset(ckanActor(user, context), managed.id, 'retired');
   if (!retired.ok) throw new CkanError(403, 'Authorization Error', 'Access denied');
@@ -571,9 +571,9 @@ async function packageDelete(input: Input, context: CkanContext) {
 async function resourceDelete(input: Input, context: CkanContext) {
   const user = requireWriter(context);
   const raw = text(input, 'id') ?? '';
-  const resourceId = resourceIdFrom(raw);
-  const slug = resourceId === undefined ? undefined : datasetSlugOfResource(resourceId);
-  const managed = slug === undefined ? undefined : getManagedDataset(slug, user);
+  const resourceId = await resourceIdFrom(raw);
+  const slug = resourceId === undefined ? undefined : await datasetSlugOfResource(resourceId);
+  const managed = slug === undefined ? undefined : await getManagedDataset(slug, user);
   if (resourceId === undefined || !managed) throw new CkanError(404, 'Not Found Error', `Resource "${raw}" was not found.`);
   const removed = await removeResource(ckanActor(user, context), managed.id, resourceId);
   if (!removed.ok) throw new CkanError(404, 'Not Found Error', `Resource "${raw}" was not found.`);
@@ -631,36 +631,36 @@ export async function runCkanAction(action: string, input: Input, context: CkanC
     case 'package_list': {
       const limit = integer(input, 'limit', 100_000, 100_000);
       const offset = integer(input, 'offset', 0, Number.MAX_SAFE_INTEGER);
-      return searchPublishedDatasets({ sort: 'name', limit, offset }).datasets.map((d) => d.slug);
+      return (await searchPublishedDatasets({ sort: 'name', limit, offset })).datasets.map((d) => d.slug);
     }
     case 'current_package_list_with_resources': {
       const limit = integer(input, 'limit', 10, 1000);
       const offset = integer(input, 'offset', 0, Number.MAX_SAFE_INTEGER);
-      return searchPublishedDatasets({ sort: 'updated', limit, offset }).datasets.map((d) => showPackage(d.slug, context));
+      return Promise.all((await searchPublishedDatasets({ sort: 'updated', limit, offset })).datasets.map((d) => showPackage(d.slug, context)));
     }
     case 'tag_list': {
       const all = boolish(jsonish(input.all_fields)) === true;
-      const tags = listPublicTags({ prefix: text(input, 'query'), limit: integer(input, 'limit', 1000, 1000) });
+      const tags = await listPublicTags({ prefix: text(input, 'query'), limit: integer(input, 'limit', 1000, 1000) });
       return all ? tags.map((t) => ({ id: t.tag, name: t.tag, display_name: t.tag, vocabulary_id: null })) : tags.map((t) => t.tag);
     }
     case 'license_list':
       return Object.values(CKAN_LICENCES).map((l) => ({ id: l.id, title: l.title, url: licenceUrl(l.url, context.origin), status: 'active', od_conformance: 'approved' }));
     case 'package_show':
-      return showPackage(text(input, 'id') ?? text(input, 'name'), context);
+      return await showPackage(text(input, 'id') ?? text(input, 'name'), context);
     case 'package_search':
-      return packageSearch(input, context);
+      return await packageSearch(input, context);
     case 'organization_list': {
       const all = boolish(jsonish(input.all_fields)) === true;
       const limit = integer(input, 'limit', 1000, 1000);
       const offset = integer(input, 'offset', 0, 1_000_000);
-      const departments = sortOrganizations(listDepartmentsWithCounts(), text(input, 'sort')).slice(offset, offset + limit);
+      const departments = sortOrganizations(await listDepartmentsWithCounts(), text(input, 'sort')).slice(offset, offset + limit);
       return all ? departments.map((d) => organizationDict(d, d.publishedCount)) : departments.map((d) => d.slug);
     }
     case 'group_list': {
       const all = boolish(jsonish(input.all_fields)) === true;
       const limit = integer(input, 'limit', 1000, 1000);
       const offset = integer(input, 'offset', 0, 1_000_000);
-      const counts = themeCounts();
+      const counts = await themeCounts();
       const themes = DATASET_THEMES.map((theme) => ({ theme, slug: theme, name: groupDict(theme).title, publishedCount: counts.get(theme) ?? 0 }));
       const page = sortOrganizations(themes, text(input, 'sort')).slice(offset, offset + limit);
       return all ? page.map((g) => groupDict(g.theme, g.publishedCount)) : page.map((g) => g.slug);
@@ -669,25 +669,25 @@ export async function runCkanAction(action: string, input: Input, context: CkanC
       const raw = text(input, 'id') ?? '';
       const theme = DATASET_THEMES.find((th) => th === raw);
       if (!theme) throw new CkanError(404, 'Not Found Error', 'Group not found');
-      const dict = groupDict(theme, themeCounts().get(theme) ?? 0);
+      const dict = groupDict(theme, (await themeCounts()).get(theme) ?? 0);
       if (boolish(jsonish(input.include_datasets)) !== true) return dict;
-      const { datasets } = searchPublishedDatasets({ theme, sort: 'name', limit: 1000 });
-      return { ...dict, packages: datasets.map((d) => showPackage(d.slug, context)) };
+      const { datasets } = await searchPublishedDatasets({ theme, sort: 'name', limit: 1000 });
+      return { ...dict, packages: await Promise.all(datasets.map((d) => showPackage(d.slug, context))) };
     }
     case 'organization_show': {
-      const department = departmentByNameOrId(text(input, 'id') ?? '');
+      const department = await departmentByNameOrId(text(input, 'id') ?? '');
       if (!department) throw new CkanError(404, 'Not Found Error', 'Not found');
-      const count = listDepartmentsWithCounts().find((d) => d.id === department.id)?.publishedCount ?? 0;
+      const count = (await listDepartmentsWithCounts()).find((d) => d.id === department.id)?.publishedCount ?? 0;
       const dict = organizationDict(department, count);
       if (boolish(jsonish(input.include_datasets)) !== true) return dict;
       // As CKAN: the organization's public datasets, up to a thousand.
-      const { datasets } = searchPublishedDatasets({ department: department.slug, sort: 'name', limit: 1000 });
-      return { ...dict, packages: datasets.map((d) => showPackage(d.slug, context)) };
+      const { datasets } = await searchPublishedDatasets({ department: department.slug, sort: 'name', limit: 1000 });
+      return { ...dict, packages: await Promise.all(datasets.map((d) => showPackage(d.slug, context))) };
     }
     case 'datastore_info': {
       const resourceId = text(input, 'resource_id') ?? text(input, 'id');
       if (!resourceId) throw new CkanError(409, 'Validation Error', 'Missing value', { resource_id: ['Missing value'] });
-      const resource = readableForCkan(resourceId, context);
+      const resource = await readableForCkan(resourceId, context);
       return {
         meta: { id: resource.uuid, count: resource.rowCount, table_type: 'BASE TABLE' },
         fields: resource.columns.map((c) => ({ id: c.name, type: CKAN_TYPES[c.type], info: { label: c.label ?? '', notes: c.description ?? '' } })),
@@ -696,33 +696,33 @@ export async function runCkanAction(action: string, input: Input, context: CkanC
     case 'resource_show': {
       // A resource's description is as visible as its dataset (a conditional dataset's too); its rows are not.
       const id = text(input, 'id') ?? '';
-      const numericId = resourceIdFrom(id);
-      const slug = numericId === undefined ? undefined : datasetSlugOfResource(numericId);
+      const numericId = await resourceIdFrom(id);
+      const slug = numericId === undefined ? undefined : await datasetSlugOfResource(numericId);
       if (slug === undefined) throw new CkanError(404, 'Not Found Error', 'Not found');
-      const pkg = showPackage(slug, context);
-      const uuid = numericId === undefined ? undefined : resourceUuidById(numericId);
+      const pkg = await showPackage(slug, context);
+      const uuid = numericId === undefined ? undefined : await resourceUuidById(numericId);
       const dict = pkg.resources.find((r) => r.id === uuid);
       if (!dict) throw new CkanError(404, 'Not Found Error', 'Not found');
       return dict;
     }
     case 'datastore_search':
-      return datastoreSearch(input, context);
+      return await datastoreSearch(input, context);
     case 'package_create':
-      return packageCreate(input, context);
+      return await packageCreate(input, context);
     case 'package_patch':
-      return packagePatch(input, context);
+      return await packagePatch(input, context);
     case 'resource_create':
-      return resourceCreate(input, context);
+      return await resourceCreate(input, context);
     case 'resource_update':
-      return resourceChange(input, context, true);
+      return await resourceChange(input, context, true);
     case 'resource_patch':
-      return resourceChange(input, context, false);
+      return await resourceChange(input, context, false);
     case 'package_delete':
-      return packageDelete(input, context);
+      return await packageDelete(input, context);
     case 'package_update':
-      return packageUpdate(input, context);
+      return await packageUpdate(input, context);
     case 'resource_delete':
-      return resourceDelete(input, context);
+      return await resourceDelete(input, context);
     case 'datastore_search_sql':
       // Arbitrary SQL over the served tables cannot be bounded in time or kept to them safely here.
       throw new CkanError(400, 'Bad request', 'datastore_search_sql is not supported on this site: use datastore_search with filters, q, fields, sort and distinct');

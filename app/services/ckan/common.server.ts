@@ -82,31 +82,31 @@ export const SITE_DESCRIPTION = 'Open government data and data-use challenges';
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A resource's numeric id from what a client sent: its UUID, or the numeric id of older links. */
-export function resourceIdFrom(raw: string): number | undefined {
+export async function resourceIdFrom(raw: string): Promise<number | undefined> {
   if (/^\d{1,12}$/.test(raw)) return Number(raw);
-  return UUID_PATTERN.test(raw) ? resourceIdByUuid(raw.toLowerCase()) : undefined;
+  return UUID_PATTERN.test(raw) ? await resourceIdByUuid(raw.toLowerCase()) : undefined;
 }
 
-export function findPackage(idOrName: string | undefined, viewer: Viewer | null) {
+export async function findPackage(idOrName: string | undefined, viewer: Viewer | null) {
   if (!idOrName) throw new CkanError(409, 'Validation Error', 'Missing value', { id: ['Missing value'] });
   const slug = /^\d+$/.test(idOrName)
-    ? (getDatasetSlugById(Number(idOrName)) ?? idOrName)
+    ? (await getDatasetSlugById(Number(idOrName)) ?? idOrName)
     : UUID_PATTERN.test(idOrName)
-      ? (getDatasetSlugByUuid(idOrName.toLowerCase()) ?? idOrName)
+      ? (await getDatasetSlugByUuid(idOrName.toLowerCase()) ?? idOrName)
       : idOrName;
-  const dataset = getDatasetForViewer({ slug, viewer });
+  const dataset = await getDatasetForViewer({ slug, viewer });
   if (!dataset) throw new CkanError(404, 'Not Found Error', 'Not found');
   return dataset;
 }
 
 /** An organization by its name (the department's slug) or its UUID. */
-export function departmentByNameOrId(nameOrId: string) {
-  return UUID_PATTERN.test(nameOrId) ? getDepartmentByUuid(nameOrId.toLowerCase()) : getDepartmentBySlug(nameOrId);
+export async function departmentByNameOrId(nameOrId: string) {
+  return UUID_PATTERN.test(nameOrId) ? await getDepartmentByUuid(nameOrId.toLowerCase()) : await getDepartmentBySlug(nameOrId);
 }
 
-export function showPackage(idOrName: string | undefined, context: CkanContext) {
-  const dataset = findPackage(idOrName, context.user);
-  const department = getDepartmentById(dataset.departmentId);
+export async function showPackage(idOrName: string | undefined, context: CkanContext) {
+  const dataset = await findPackage(idOrName, context.user);
+  const department = await getDepartmentById(dataset.departmentId);
   if (!department) throw new CkanError(404, 'Not Found Error', 'Not found');
   return packageDict(dataset, department, context.origin);
 }

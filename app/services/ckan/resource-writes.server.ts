@@ -32,12 +32,12 @@ function linkFields(input: Input): { url: string; format: string } {
 }
 
 /** The resource as the package now shows it to the caller. */
-function shownResource(slug: string, resourceId: number, context: CkanContext, user: SessionUser) {
-  const detail = findPackage(slug, user);
+async function shownResource(slug: string, resourceId: number, context: CkanContext, user: SessionUser) {
+  const detail = await findPackage(slug, user);
   const index = detail.resources.findIndex((r) => r.id === resourceId);
   const resource = detail.resources[index];
   if (!resource) throw new CkanError(404, 'Not Found Error', 'Not found');
-  return { ...resourceDict(detail, resource, index, context.origin), ...(resource.linkUrl === null ? { privacy_unresolved_columns: blockingColumns(detail.id).find((b) => b.resourceId === resourceId)?.columns ?? [] } : {}) };
+  return { ...resourceDict(detail, resource, index, context.origin), ...(resource.linkUrl === null ? { privacy_unresolved_columns: (await blockingColumns(detail.id)).find((b) => b.resourceId === resourceId)?.columns ?? [] } : {}) };
 }
 
 /** Imports a file (new or replacing `resourceId`) and waits for the outcome; a failure is the caller's 409. */
@@ -50,7 +50,7 @@ async function importFile(user: SessionUser, context: CkanContext, upload: Store
   }
   const queued = result.value;
   await queued.done;
-  const job = getImportJob(queued.jobId);
+  const job = await getImportJob(queued.jobId);
   if (job?.status !== 'succeeded') {
     const message = createImportErrorMessage(job?.errorCode ?? 'internal', job?.errorParams ?? {});
     invalid('upload', details.resourceId === undefined ? message : `${message} The previous version of the resource is still served.`);
@@ -60,8 +60,8 @@ async function importFile(user: SessionUser, context: CkanContext, upload: Store
 
 export async function resourceCreate(input: Input, context: CkanContext) {
   const user = requireWriter(context);
-  const dataset = findPackage(text(input, 'package_id'), user);
-  const managed = getManagedDataset(dataset.slug, user);
+  const dataset = await findPackage(text(input, 'package_id'), user);
+  const managed = await getManagedDataset(dataset.slug, user);
   if (!managed) throw new CkanError(403, 'Authorization Error', `User ${user.email} not authorized to edit package ${dataset.slug}`);
   const name = bounded(input, 'name', 200);
   const description = bounded(input, 'description', 2000);
@@ -70,13 +70,13 @@ export async function resourceCreate(input: Input, context: CkanContext) {
     // A resource whose privacy scan flagged columns is not served yet; the department's system is
     // told which columns need a decision (datastore_active stays false until then).
     const resourceId = await importFile(user, context, upload, managed.id, { name, description });
-    return shownResource(managed.slug, resourceId, context, user);
+    return await shownResource(managed.slug, resourceId, context, user);
   }
   if (text(input, 'url') === undefined) invalid('upload', 'Send the table as a multipart file field named "upload", or a url for a link resource');
   const link = linkFields(input);
   const created = await resourceActions.addLinkResource(ckanActor(user, context), managed.id, { name: name || link.url.slice(0, 200), description: description ?? '', ...link });
   if (!created.ok) throw new CkanError(403, 'Authorization Error', 'Access denied');
-  return shownResource(managed.slug, created.value.resourceId, context, user);
+  return await shownResource(managed.slug, created.value.resourceId, context, user);
 }
 
 /** A resource change, read and checked in full before anything is written. */
@@ -95,13 +95,13 @@ interface ResourceChangePlan {
  * resource_patch (only what is given changes), checked without writing. The address of an uploaded
  * table is the platform's download link and is not changed by a client sending it back.
  */
-export function planResourceChange(input: Input, context: CkanContext, replace: boolean): ResourceChangePlan {
+export async function planResourceChange(input: Input, context: CkanContext, replace: boolean): Promise<ResourceChangePlan> {
   const user = requireWriter(context);
   const raw = text(input, 'id') ?? '';
-  const resourceId = resourceIdFrom(raw);
-  const slug = resourceId === undefined ? undefined : datasetSlugOfResource(resourceId);
-  const managed = slug === undefined ? undefined : getManagedDataset(slug, user);
-  const resource = resourceId === undefined ? undefined : getResource(resourceId);
+  const resourceId = await resourceIdFrom(raw);
+  const slug = resourceId === undefined ? undefined : await datasetSlugOfResource(resourceId);
+  const managed = slug === undefined ? undefined : await getManagedDataset(slug, user);
+  const resource = resourceId === undefined ? undefined : await getResource(resourceId);
   if (resourceId === undefined || !managed || !resource) throw new CkanError(404, 'Not Found Error', `Resource "${raw.slice(0, 100)}" was not found.`);
   const name = bounded(input, 'name', 200);
   const description = bounded(input, 'description', 2000) ?? (replace ? '' : undefined);
@@ -129,9 +129,9 @@ export async function applyResourceChange(plan: ResourceChangePlan, context: Cka
     if (!changed.ok) throw new CkanError(403, 'Authorization Error', 'Access denied');
   }
   if (plan.upload) await importFile(user, context, plan.upload, plan.datasetId, { resourceId });
-  return shownResource(plan.slug, resourceId, context, user);
+  return await shownResource(plan.slug, resourceId, context, user);
 }
 
 export async function resourceChange(input: Input, context: CkanContext, replace: boolean) {
-  return applyResourceChange(planResourceChange(input, context, replace), context);
+  return await applyResourceChange(await planResourceChange(input, context, replace), context);
 }

@@ -18,11 +18,11 @@ import { serialise } from './serialise.server';
 /** One page of the public catalogue, serialised. */
 export async function catalogueBody(input: { origin: string; page: number; format: RdfFormat }): Promise<string> {
   const { origin, page, format } = input;
-  const { datasets, total } = listCatalogPage(pageWindow(page, CATALOG_PAGE_SIZE));
-  const facts = distributionFacts(datasets.flatMap((d) => d.resources.map((r) => r.id)));
-  const departments = departmentCodes();
-  const site = siteFacts(origin);
-  const divisions = divisionNames([site.division?.code, ...datasets.map((d) => divisionOfOrgCode(departments.get(d.departmentId) ?? null))]);
+  const { datasets, total } = await listCatalogPage(pageWindow(page, CATALOG_PAGE_SIZE));
+  const facts = await distributionFacts(datasets.flatMap((d) => d.resources.map((r) => r.id)));
+  const departments = await departmentCodes();
+  const site = await siteFacts(origin);
+  const divisions = await divisionNames([site.division?.code, ...datasets.map((d) => divisionOfOrgCode(departments.get(d.departmentId) ?? null))]);
   const records = datasets.map((d) => {
     const code = departments.get(d.departmentId) ?? null;
     return datasetRecord({ ...d, departmentCode: code, division: divisionOf(code, site.division, divisions), resources: resourcesOf(d.resources, facts) });
@@ -34,12 +34,12 @@ export async function catalogueBody(input: { origin: string; page: number; forma
 /** One dataset, serialised; null when its page is not public. */
 export async function datasetBody(input: { origin: string; slug: string; format: RdfFormat }): Promise<string | null> {
   const { origin, slug, format } = input;
-  const dataset = getDatasetForViewer({ slug, viewer: null });
+  const dataset = await getDatasetForViewer({ slug, viewer: null });
   if (!dataset) return null;
-  const facts = distributionFacts(dataset.resources.map((r) => r.id));
-  const code = departmentCodes().get(dataset.departmentId) ?? null;
-  const site = siteFacts(origin);
-  const divisions = divisionNames([site.division?.code, divisionOfOrgCode(code)]);
+  const facts = await distributionFacts(dataset.resources.map((r) => r.id));
+  const code = (await departmentCodes()).get(dataset.departmentId) ?? null;
+  const site = await siteFacts(origin);
+  const divisions = await divisionNames([site.division?.code, divisionOfOrgCode(code)]);
   const record = datasetRecord({ ...dataset, departmentCode: code, division: divisionOf(code, site.division, divisions), resources: resourcesOf(dataset.resources, facts) });
   return serialise(datasetQuads(origin, record), format, 'dcat:Dataset');
 }
@@ -53,9 +53,9 @@ function inEveryLanguage(key: MessageKey, params?: MessageParams): Text[] {
  * The catalogue's own description: the site's name and operator (主办单位, else 承办单位) as the
  * admin set them, the division its 政府网站标识码 names, and its first and latest publication.
  */
-function siteFacts(origin: string): DcatSite {
-  const settings = getSiteSettings();
-  const dates = catalogueDates();
+async function siteFacts(origin: string): Promise<DcatSite> {
+  const settings = await getSiteSettings();
+  const dates = await catalogueDates();
   const operator = settings.sponsor || settings.organizer || settings.siteName;
   const code = divisionOfSiteCode(settings.siteCode);
   return {
@@ -70,12 +70,12 @@ function siteFacts(origin: string): DcatSite {
 }
 
 /** Departments' credit codes by id: a department's division is that of the authority that registered it. */
-function departmentCodes(): Map<number, string | null> {
-  return new Map(listDepartments().map((d) => [d.id, d.code]));
+async function departmentCodes(): Promise<Map<number, string | null>> {
+  return new Map((await listDepartments()).map((d) => [d.id, d.code]));
 }
 
-function divisionNames(codes: readonly (string | null | undefined)[]): Map<string, string> {
-  return boundaryNamesByCode([...new Set(codes.filter((c): c is string => Boolean(c)))]);
+async function divisionNames(codes: readonly (string | null | undefined)[]): Promise<Map<string, string>> {
+  return await boundaryNamesByCode([...new Set(codes.filter((c): c is string => Boolean(c)))]);
 }
 
 function named(division: Division | null, names: Map<string, string>): Division | null {

@@ -24,10 +24,10 @@ let datasetId: number;
 
 beforeAll(async () => {
   applyMigrations(getDb());
-  const department = createDepartment({ slug: 'amr', name: '市场监督管理局' });
+  const department = await createDepartment({ slug: 'amr', name: '市场监督管理局' });
   const user = await createUser({ email: 'o@example.cn', name: '官员', password: 'a long memorable sentence', role: 'official', departmentId: department.id });
   official = { id: user.id, role: 'official', departmentId: department.id };
-  const created = createDataset(
+  const created = await createDataset(
     official,
     { title: '企业名录', slug: 'enterprises', description: '', licence: 'gov-open', updateFrequency: 'monthly', tags: [], contactName: '', contactEmail: '' },
     department.id,
@@ -38,23 +38,23 @@ beforeAll(async () => {
 
 async function importBytes(filename: string, bytes: Uint8Array, resourceId?: number) {
   const upload = await storeStream([bytes], { filename, contentType: 'application/octet-stream' }, 10 * 1024 * 1024);
-  const queued = queueUpload({ datasetId, viewer: official, upload, resourceId });
+  const queued = await queueUpload({ datasetId, viewer: official, upload, resourceId });
   if (!queued.ok) return { error: { code: queued.code, params: queued.params }, resourceId: undefined };
   await queued.done;
-  const job = getImportJob(queued.jobId);
+  const job = await getImportJob(queued.jobId);
   return job?.status === 'succeeded'
     ? { error: undefined, resourceId: queued.resourceId }
     : { error: { code: job?.errorCode, params: job?.errorParams }, resourceId: queued.resourceId };
 }
 
-function importFixture(name: string, resourceId?: number) {
-  return importBytes(name, fs.readFileSync(path.join(fixtures, name)), resourceId);
+async function importFixture(name: string, resourceId?: number) {
+  return await importBytes(name, fs.readFileSync(path.join(fixtures, name)), resourceId);
 }
 
-function rowsOf(resourceId: number) {
-  const resource = getResource(resourceId);
+async function rowsOf(resourceId: number) {
+  const resource = await getResource(resourceId);
   if (!resource?.tableName) throw new Error('resource has no table');
-  return { resource, rows: queryDatastore(resource.tableName, resource.columns, { filters: [], sort: [], q: '', limit: 100, offset: 0 }).rows };
+  return { resource, rows: (await queryDatastore(resource.tableName, resource.columns, { filters: [], sort: [], q: '', limit: 100, offset: 0 })).rows };
 }
 
 const EXPECTED_ENTERPRISES = [
@@ -69,7 +69,7 @@ describe('importing real-world tables', () => {
     async (name) => {
       const { error, resourceId } = await importFixture(name);
       expect(error).toBeUndefined();
-      const { resource, rows } = rowsOf(resourceId as number);
+      const { resource, rows } = await rowsOf(resourceId as number);
       expect(rows.map(({ _id, ...rest }) => rest)).toEqual(EXPECTED_ENTERPRISES);
       expect(resource.columns.map((c) => [c.name, c.type])).toEqual([
         ['统一社会信用代码', 'text'],
@@ -87,7 +87,7 @@ describe('importing real-world tables', () => {
   it('reads a JSON array of objects, leaving missing keys empty', async () => {
     const { error, resourceId } = await importFixture('stations.json');
     expect(error).toBeUndefined();
-    const { resource, rows } = rowsOf(resourceId as number);
+    const { resource, rows } = await rowsOf(resourceId as number);
     expect(resource.columns.map((c) => [c.name, c.type])).toEqual([
       ['站点', 'text'],
       ['线路', 'text'],
@@ -114,7 +114,7 @@ describe('importing real-world tables', () => {
     await workbook.xlsx.writeFile(file);
     const { error, resourceId } = await importBytes('企业名录.xlsx', fs.readFileSync(file));
     expect(error).toBeUndefined();
-    const { resource, rows } = rowsOf(resourceId as number);
+    const { resource, rows } = await rowsOf(resourceId as number);
     expect(resource.columns.map((c) => c.type)).toEqual(['text', 'text', 'decimal', 'date', 'decimal']);
     expect(rows.map(({ _id, ...rest }) => rest)).toEqual([
       { 统一社会信用代码: '91530702MA6K8X2L3Q', 企业名称: '云溪精工', '注册资本（万元）': 1200, 成立日期: '2015-03-08', 合计: 2400 },
@@ -125,9 +125,9 @@ describe('importing real-world tables', () => {
   it('reads a GBK file whose first 64 KB happen to be plain ASCII', async () => {
     const { error, resourceId } = await importFixture('gbk-after-ascii.csv');
     expect(error).toBeUndefined();
-    const resource = getResource(resourceId as number);
+    const resource = await getResource(resourceId as number);
     expect(resource?.encoding).toBe('gb18030');
-    const last = queryDatastore(resource?.tableName as string, resource?.columns ?? [], { filters: [], sort: [{ column: '_id', descending: true }], q: '', limit: 1, offset: 0 }).rows[0];
+    const last = (await queryDatastore(resource?.tableName as string, resource?.columns ?? [], { filters: [], sort: [{ column: '_id', descending: true }], q: '', limit: 1, offset: 0 })).rows[0];
     expect(last).toMatchObject({ id: '8000', name: '北湖公园' }); // an "id" column is an identifier: text
   });
 
@@ -135,7 +135,7 @@ describe('importing real-world tables', () => {
     const bytes = new TextEncoder().encode('[{"身份编号": 110101199003074518, "金额": 12.5}, {"身份编号": 110101199003074526, "金额": 3}]');
     const { error, resourceId } = await importBytes('ids.json', bytes);
     expect(error).toBeUndefined();
-    const { rows, resource } = rowsOf(resourceId as number);
+    const { rows, resource } = await rowsOf(resourceId as number);
     expect(rows.map((r) => r['身份编号'])).toEqual(['110101199003074518', '110101199003074526']);
     expect(resource.columns.map((c) => c.type)).toEqual(['text', 'decimal']);
   });
@@ -162,16 +162,16 @@ describe('importing real-world tables', () => {
   it('swaps a replacement in only when it imported, keeping the dictionary', async () => {
     const first = await importFixture('enterprises-utf8.csv');
     const resourceId = first.resourceId as number;
-    const before = getResource(resourceId);
+    const before = await getResource(resourceId);
 
     const failed = await importFixture('bad-field-count.csv', resourceId);
     expect(failed.error?.code).toBe('fieldCount');
-    expect(getResource(resourceId)?.tableName).toBe(before?.tableName);
-    expect(rowsOf(resourceId).rows).toHaveLength(3);
+    expect((await getResource(resourceId))?.tableName).toBe(before?.tableName);
+    expect((await rowsOf(resourceId)).rows).toHaveLength(3);
 
     const replaced = await importFixture('enterprises-gbk.csv', resourceId);
     expect(replaced.error).toBeUndefined();
-    const after = getResource(resourceId);
+    const after = await getResource(resourceId);
     expect(after?.tableName).not.toBe(before?.tableName);
     const oldTable = getDb().$client.prepare("select name from sqlite_master where name = ?").get(before?.tableName);
     expect(oldTable).toBeUndefined();
@@ -211,10 +211,10 @@ describe('refusing bad files with a reason', () => {
     expect(leftovers.filter((t) => !served.has(t.name))).toEqual([]);
   });
 
-  it('keeps failed resources out of the public view', () => {
-    const publicView = getDatasetForViewer({ slug: 'enterprises', viewer: null });
+  it('keeps failed resources out of the public view', async () => {
+    const publicView = await getDatasetForViewer({ slug: 'enterprises', viewer: null });
     expect(publicView).toBeUndefined(); // still a draft
-    const managerView = getDatasetForViewer({ slug: 'enterprises', viewer: official });
+    const managerView = await getDatasetForViewer({ slug: 'enterprises', viewer: official });
     expect(managerView?.resources.some((r) => !r.ready)).toBe(true);
   });
 });
@@ -260,10 +260,10 @@ describe('imports that would exhaust the server', () => {
       const cell = Buffer.alloc(150 * 1024 * 1024, 'a');
       const bytes = Buffer.concat([Buffer.from('[{"名称": "'), cell, Buffer.from('"}]')]);
       const upload = await storeStream([bytes], { filename: 'huge.json', contentType: 'application/json' }, 200 * 1024 * 1024);
-      const queued = queueUpload({ datasetId, viewer: official, upload });
+      const queued = await queueUpload({ datasetId, viewer: official, upload });
       if (!queued.ok) throw new Error(queued.code);
       await queued.done;
-      const job = getImportJob(queued.jobId);
+      const job = await getImportJob(queued.jobId);
       expect(job?.status).toBe('failed');
       expect(job?.errorCode).toBe('outOfMemory');
       expect(job?.errorParams).toEqual({ limitMb: 128 });
@@ -288,10 +288,10 @@ describe('GeoJSON uploads', () => {
       { type: 'Feature', properties: { 名称: '北湖区', 行政区划代码: '530703' }, geometry: { type: 'MultiPolygon', coordinates: [[box(103.7, 27.5)], [box(103.5, 27.5)]] } },
     ]));
     expect(error).toBeUndefined();
-    const { resource, rows } = rowsOf(resourceId as number);
+    const { resource, rows } = await rowsOf(resourceId as number);
     expect(resource.format).toBe('geojson');
     expect(rows.map((r) => r['名称'])).toEqual(['城关区', '北湖区']);
-    const features = boundaryFeaturesOf(resourceId as number);
+    const features = await boundaryFeaturesOf(resourceId as number);
     expect(features.map((f) => [f.code, f.name, f.geometry.length])).toEqual([['530702', '城关区', 1], ['530703', '北湖区', 2]]);
     expect(features[1]?.bbox).toEqual([103.5, 27.5, 103.8, 27.6]);
   });
@@ -299,10 +299,10 @@ describe('GeoJSON uploads', () => {
   it('serve points as a table with 经度 and 纬度 columns', async () => {
     const { error, resourceId } = await importBytes('站点.json', geojson([{ type: 'Feature', properties: { 站名: '火车站' }, geometry: { type: 'Point', coordinates: [103.91, 27.42] } }]));
     expect(error).toBeUndefined();
-    const { resource, rows } = rowsOf(resourceId as number);
+    const { resource, rows } = await rowsOf(resourceId as number);
     expect(resource.columns.map((c) => [c.name, c.type])).toEqual([['站名', 'text'], ['经度', 'decimal'], ['纬度', 'decimal']]);
     expect(rows[0]).toMatchObject({ 站名: '火车站', 经度: 103.91, 纬度: 27.42 });
-    expect(boundaryFeaturesOf(resourceId as number)).toEqual([]);
+    expect(await boundaryFeaturesOf(resourceId as number)).toEqual([]);
   });
 
   it('refuse a self-intersecting boundary, naming the feature, and an object that is no GeoJSON', async () => {

@@ -118,22 +118,25 @@ function fitRecord(record: SourceRecord, width: number, strict: boolean): (strin
 }
 
 export async function runImport(jobId: number): Promise<void> {
-  const job = getImportJob(jobId);
+  const job = await getImportJob(jobId);
   if (!job || job.status !== 'queued') return;
-  markImportRunning(jobId);
+  await markImportRunning(jobId);
   const tableName = datastoreTableName(job.resourceId, job.id);
   let tableCreated = false;
   let servedTable: string | null = null;
   let rowsDone = 0;
   let lastProgressAt = 0;
   const watchdog = new Watchdog(config().importStallMs);
-  const reportProgress = (bytes: number) => {
+  // Called by the reader as bytes arrive; progress is shown to the uploader, so a failed write
+  // of it is logged and the import goes on.
+  const reportProgress = (bytes: number): void => {
     watchdog.touch();
     const now = Date.now();
     if (now - lastProgressAt < PROGRESS_INTERVAL_MS) return;
     lastProgressAt = now;
-    updateImportProgress(jobId, job.byteSize > 0 ? bytes / job.byteSize : 0, rowsDone);
+    updateImportProgress(jobId, job.byteSize > 0 ? bytes / job.byteSize : 0, rowsDone).catch((error: unknown) => log.warn(errorFields(error), `import ${jobId}: progress not saved`));
   };
+
   let source: TableSource | undefined;
 
   try {
@@ -142,9 +145,9 @@ export async function runImport(jobId: number): Promise<void> {
     const prepared = prepareHeaders(opened.header);
     if (!prepared.ok) throw headerError(prepared.problem);
     const headers = prepared.headers;
-    createDatastoreTable(tableName, headers);
+    await createDatastoreTable(tableName, headers);
     tableCreated = true;
-    const insert = datastoreInserter(tableName, headers);
+    const insert = await datastoreInserter(tableName, headers);
     const analyzers = headers.map((header) => ColumnAnalyzer.forHeader(header));
     analyzers.forEach((analyzer, c) => {
       // Runs inside the batch transaction, before the current row is written.
@@ -185,13 +188,13 @@ export async function runImport(jobId: number): Promise<void> {
       source: opened.header[i] ?? name,
       type: analyzers[i]?.type() ?? 'text',
     }));
-    normaliseDatastoreTable(
+    await normaliseDatastoreTable(
       tableName,
       columns.filter((column, i) => analyzers[i]?.needsRewrite(column.type)),
     );
     // Ranges come from the import itself, except for columns whose cells were rewritten.
     const unknownRange = columns.filter((_, i) => analyzers[i]?.range() === null);
-    const measured = new Map(datastoreColumnExtremes(tableName, unknownRange).map((range, i) => [unknownRange[i]?.name, range]));
+    const measured = new Map((await datastoreColumnExtremes(tableName, unknownRange)).map((range, i) => [unknownRange[i]?.name, range]));
     const profiles = columns.map((column, i) => {
       const analyzer = analyzers[i] as ColumnAnalyzer;
       const distinct = analyzer.distinct();
@@ -205,14 +208,14 @@ export async function runImport(jobId: number): Promise<void> {
         top: topValues(analyzer.top(50), column.type, 5),
       };
     });
-    for (const key of keyColumnsOfResource(job.resourceId)) {
-      if (headers.includes(key.column)) indexDatastoreColumn(tableName, key.column);
+    for (const key of await keyColumnsOfResource(job.resourceId)) {
+      if (headers.includes(key.column)) await indexDatastoreColumn(tableName, key.column);
     }
     const rawColumns = columns.map((column, i) => ({ ...column, profile: profiles[i] }));
     const findings = scanner.findings();
     // Decisions taken for the previous upload apply again to columns of the same name.
-    const resource = getResource(job.resourceId);
-    const decisions = listDecisions(job.resourceId).map(asPlanDecision);
+    const resource = await getResource(job.resourceId);
+    const decisions = (await listDecisions(job.resourceId)).map(asPlanDecision);
     const { served } = await buildServedVersion({
       datasetId: resource?.datasetId ?? 0,
       rawTableName: tableName,
@@ -223,7 +226,7 @@ export async function runImport(jobId: number): Promise<void> {
       suppression: resource?.suppression ?? null,
     });
     servedTable = served && served.tableName !== tableName ? served.tableName : null;
-    const { previousStorageKey } = completeImport(jobId, {
+    const { previousStorageKey } = await completeImport(jobId, {
       rawTableName: tableName,
       rawColumns,
       rowCount: rowsDone,
@@ -236,26 +239,26 @@ export async function runImport(jobId: number): Promise<void> {
     tableCreated = false;
     servedTable = null;
     // A table upload replacing boundaries leaves none behind.
-    replaceBoundaryFeatures(job.resourceId, opened.boundaries ?? []);
+    await replaceBoundaryFeatures(job.resourceId, opened.boundaries ?? []);
     // A decision taken while the copy was being built is applied now rather than lost.
-    const now = listDecisions(job.resourceId).map(asPlanDecision);
-    if (JSON.stringify(now) !== JSON.stringify(decisions) || getResource(job.resourceId)?.suppression !== resource?.suppression) {
+    const now = (await listDecisions(job.resourceId)).map(asPlanDecision);
+    if (JSON.stringify(now) !== JSON.stringify(decisions) || (await getResource(job.resourceId))?.suppression !== resource?.suppression) {
       await refreshServedTable(job.resourceId);
     }
     deleteUpload(previousStorageKey);
-    if (resource) datasetUpdated(resource.datasetId, job.createdBy);
+    if (resource) await datasetUpdated(resource.datasetId, job.createdBy);
   } catch (error) {
-    if (tableCreated) dropDatastoreTable(tableName);
-    if (servedTable) dropDatastoreTable(servedTable);
+    if (tableCreated) await dropDatastoreTable(tableName);
+    if (servedTable) await dropDatastoreTable(servedTable);
     deleteUpload(job.storageKey);
     if (error instanceof ImportError) {
-      failImport(jobId, error.code, error.params);
+      await failImport(jobId, error.code, error.params);
     } else if (isStorageFull(error)) {
       log.error(errorFields(error), `import ${jobId} failed: out of storage`);
-      failImport(jobId, 'storageFull', {});
+      await failImport(jobId, 'storageFull', {});
     } else {
       log.error(errorFields(error), `import ${jobId} failed`);
-      failImport(jobId, 'internal', {});
+      await failImport(jobId, 'internal', {});
     }
   } finally {
     source?.close();
@@ -274,15 +277,15 @@ export function enqueueImport(jobId: number): Promise<void> {
     .run('runImport', { jobId })
     .then(
       () => undefined,
-      (error: unknown) => {
+      async (error: unknown) => {
       // A shutdown stops the thread mid-import: that is an interruption, like a restart.
       if (workersStopping()) {
-        abandonImport(jobId, 'interrupted', {});
+        await abandonImport(jobId, 'interrupted', {});
         return;
       }
       const outOfMemory = error instanceof WorkerTaskError && /ERR_WORKER_OUT_OF_MEMORY|out of memory/i.test(`${error.remoteName} ${error.message}`);
       log.error({ ...errorFields(error), jobId }, outOfMemory ? `import ${jobId} ran out of memory` : `import ${jobId} failed`);
-      abandonImport(jobId, outOfMemory ? 'outOfMemory' : 'internal', outOfMemory ? { limitMb: importMemoryMb() } : {});
+      await abandonImport(jobId, outOfMemory ? 'outOfMemory' : 'internal', outOfMemory ? { limitMb: importMemoryMb() } : {});
       },
     );
 }

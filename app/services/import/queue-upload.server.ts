@@ -28,7 +28,7 @@ export interface UploadArgs {
  * starting the import. The caller commits these rows (with its audit entry, in app/actions) before
  * `startImport`: the import thread reads the job from its own connection. A refused file is deleted.
  */
-export function prepareUpload(args: UploadArgs): { ok: true; jobId: number; resourceId: number } | Extract<QueueResult, { ok: false }> {
+export async function prepareUpload(args: UploadArgs): Promise<{ ok: true; jobId: number; resourceId: number } | Extract<QueueResult, { ok: false }>> {
   const detected = detectTableFormat(args.upload.originalFilename, readUploadHead(args.upload.storageKey));
   if (!detected.ok) {
     deleteUpload(args.upload.storageKey);
@@ -36,7 +36,7 @@ export function prepareUpload(args: UploadArgs): { ok: true; jobId: number; reso
   }
   let created: { jobId: number; resourceId: number } | undefined;
   if (args.resourceId === undefined) {
-    created = createResourceWithImport({
+    created = await createResourceWithImport({
       datasetId: args.datasetId,
       viewer: args.viewer,
       name: args.name?.trim() || args.upload.originalFilename.replace(/\.[^.]+$/, ''),
@@ -45,7 +45,7 @@ export function prepareUpload(args: UploadArgs): { ok: true; jobId: number; reso
       file: args.upload,
     });
   } else {
-    const jobId = createReplacementImport({ resourceId: args.resourceId, viewer: args.viewer, format: detected.format, file: args.upload });
+    const jobId = await createReplacementImport({ resourceId: args.resourceId, viewer: args.viewer, format: detected.format, file: args.upload });
     created = jobId === undefined ? undefined : { jobId, resourceId: args.resourceId };
   }
   if (!created) {
@@ -61,8 +61,8 @@ export function startImport(jobId: number): Promise<void> {
 }
 
 /** Prepares and starts at once, unaudited: for the seed, benchmarks and tests. People upload through app/actions/resources.server.ts. */
-export function queueUpload(args: UploadArgs): QueueResult {
-  const prepared = prepareUpload(args);
+export async function queueUpload(args: UploadArgs): Promise<QueueResult> {
+  const prepared = await prepareUpload(args);
   if (!prepared.ok) return prepared;
   return { ...prepared, done: startImport(prepared.jobId) };
 }

@@ -20,12 +20,12 @@ let timer: NodeJS.Timeout | null = null;
 
 async function deliverBatch(): Promise<number> {
   const { transport, from } = mailSettings();
-  requeueStaleMail(new Date(Date.now() - STALE_SENDING_MS));
-  const due = dueMail(new Date(), BATCH);
+  await requeueStaleMail(new Date(Date.now() - STALE_SENDING_MS));
+  const due = await dueMail(new Date(), BATCH);
   for (const mail of due) {
-    if (!claimMail(mail.id)) continue;
+    if (!(await claimMail(mail.id))) continue;
     if (!transport) {
-      markMailSent(mail.id, 'logged');
+      await markMailSent(mail.id, 'logged');
       if (!config().isProduction) console.log(`[mail] to ${mail.to}: ${mail.subject}\n${mail.text}\n`);
       continue;
     }
@@ -33,16 +33,16 @@ async function deliverBatch(): Promise<number> {
       // RFC 8058: mail clients offer their own unsubscribe button and POST to the link.
       const list = mail.unsubscribeUrl ? { list: { unsubscribe: mail.unsubscribeUrl }, headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } } : {};
       await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, ...list });
-      markMailSent(mail.id, 'sent');
+      await markMailSent(mail.id, 'sent');
     } catch (error) {
-      markMailFailed(mail.id, error instanceof Error ? error.message : String(error), nextMailAttempt(mail.attempts, new Date()));
+      await markMailFailed(mail.id, error instanceof Error ? error.message : String(error), nextMailAttempt(mail.attempts, new Date()));
     }
   }
   return due.length;
 }
 
 /** Delivers everything due now; concurrent calls share one run. */
-export function deliverDueMail(): Promise<void> {
+export async function deliverDueMail(): Promise<void> {
   if (running) {
     again = true;
     return running;
@@ -63,7 +63,7 @@ export function deliverDueMail(): Promise<void> {
 }
 
 /** Polls for retries that have come due; started with the server. */
-export function startMailWorker(): void {
+export async function startMailWorker(): Promise<void> {
   if (timer) return;
   timer = setInterval(() => void deliverDueMail(), POLL_MS);
   timer.unref();
@@ -71,13 +71,13 @@ export function startMailWorker(): void {
 }
 
 /** Wakes the worker for mail that just became due (queued, or queued again). */
-export function nudgeMailWorker(): void {
-  startMailWorker();
+export async function nudgeMailWorker(): Promise<void> {
+  await startMailWorker();
   setImmediate(() => void deliverDueMail());
 }
 
-export function queueMail(mail: { to: string; subject: string; text: string; kind: string; unsubscribeUrl?: string | null }): number {
-  const id = insertMail(mail);
-  nudgeMailWorker();
+export async function queueMail(mail: { to: string; subject: string; text: string; kind: string; unsubscribeUrl?: string | null }): Promise<number> {
+  const id = await insertMail(mail);
+  await nudgeMailWorker();
   return id;
 }
