@@ -68,7 +68,25 @@ describe('transaction()', () => {
     expect(readValue()).toBe('20');
   });
 
+  it('is closed after a write fails on a full database, so the next transaction can begin', async () => {
+    const client = getDb().$client;
+    const pages = client.pragma('page_count', { simple: true }) as number;
+    client.pragma(`max_page_count = ${pages}`);
+    try {
+      await expect(transaction(async () => setValue('x'.repeat(200_000)))).rejects.toThrow(/full/i);
+      // Inside a savepoint SQLite rolls back the whole transaction: the caller still sees "full".
+      await expect(transaction(async () => transaction(async () => setValue('y'.repeat(200_000))))).rejects.toThrow(/full/i);
+
+    } finally {
+      client.pragma('max_page_count = 1073741823');
+    }
+    expect(client.inTransaction).toBe(false);
+    await transaction(async () => setValue('room again'));
+    expect(readValue()).toBe('room again');
+  });
+
   it('refuses work that waits on I/O while the transaction is open, and writes nothing', async () => {
+
     await setValue('before');
     await expect(
       transaction(async () => {

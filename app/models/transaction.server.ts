@@ -63,19 +63,20 @@ export async function transaction<T>(work: (tx: Db) => Promise<T> | T, options: 
   const watch = config().isProduction ? undefined : setImmediate(() => (state.spannedIo = true));
   try {
     db.$client.exec(options.behavior === 'deferred' ? 'BEGIN DEFERRED' : 'BEGIN IMMEDIATE');
-    let result: T;
     try {
-      result = await open.run(state, () => work(db));
+      const result = await open.run(state, () => work(db));
+      if (state.spannedIo) {
+        throw new Error('A transaction stayed open across I/O; on SQLite another request could have written into it. Do the I/O before or after the transaction.');
+      }
+      // COMMIT itself can fail (a full disk is found when the log is written): the transaction is
+      // then still open and must be rolled back, or the next one could not begin.
+      db.$client.exec('COMMIT');
+      return result;
     } catch (error) {
       if (db.$client.inTransaction) db.$client.exec('ROLLBACK');
       throw error;
     }
-    if (state.spannedIo) {
-      db.$client.exec('ROLLBACK');
-      throw new Error('A transaction stayed open across I/O; on SQLite another request could have written into it. Do the I/O before or after the transaction.');
-    }
-    db.$client.exec('COMMIT');
-    return result;
+
   } finally {
     if (watch) clearImmediate(watch);
     release();
@@ -90,8 +91,13 @@ async function savepoint<T>(db: Db, current: OpenTransaction, work: (tx: Db) => 
     db.$client.exec(`RELEASE ${name}`);
     return result;
   } catch (error) {
-    db.$client.exec(`ROLLBACK TO ${name}`);
-    db.$client.exec(`RELEASE ${name}`);
+    // Some failures (a full disk, SQLITE_FULL) make SQLite roll the whole transaction back itself,
+    // savepoints included: the original error is what the caller must see.
+    if (db.$client.inTransaction) {
+      db.$client.exec(`ROLLBACK TO ${name}`);
+      db.$client.exec(`RELEASE ${name}`);
+    }
     throw error;
   }
+
 }
