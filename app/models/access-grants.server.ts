@@ -5,6 +5,7 @@
  */
 import { and, asc, desc, eq, isNull, lte, gt, or, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '../../db/client';
+import { inserted } from './rows.server';
 import { accessApplications, accessGrants, challengeDatasets, challenges, datasetAgreements, datasetResources, datasets, departments, grantReads, submissionMembers, submissions, users } from '../../db/schema';
 import type { GrantHolder, Viewer } from '~/lib/access';
 import type { ApplicantKind, ApplicationStatus, GrantReadKind } from '~/lib/vocabulary';
@@ -29,12 +30,11 @@ export interface ActiveGrant {
 export async function activeGrants(datasetId: number, viewer: Viewer, now: Date, resourceId?: number): Promise<ActiveGrant[]> {
   const holders: SQL[] = [eq(accessGrants.userId, viewer.id)];
   if (viewer.role === 'official' && viewer.departmentId !== null) holders.push(eq(accessGrants.departmentId, viewer.departmentId));
-  const rows = getDb()
+  const rows = await getDb()
     .select({ id: accessGrants.id, userId: accessGrants.userId, resourceIds: accessGrants.resourceIds, expiresAt: accessGrants.expiresAt, judgingEndsAt: challenges.judgingEndsAt })
     .from(accessGrants)
     .leftJoin(challenges, eq(accessGrants.challengeId, challenges.id))
-    .where(and(eq(accessGrants.datasetId, datasetId), or(...holders), isNull(accessGrants.revokedAt), lte(accessGrants.startsAt, now), gt(accessGrants.expiresAt, now)))
-    .all();
+    .where(and(eq(accessGrants.datasetId, datasetId), or(...holders), isNull(accessGrants.revokedAt), lte(accessGrants.startsAt, now), gt(accessGrants.expiresAt, now)));
   return rows
     .filter((g) => g.judgingEndsAt === null || g.judgingEndsAt.getTime() > now.getTime())
     .filter((g) => resourceId === undefined || g.resourceIds === null || g.resourceIds.includes(resourceId))
@@ -46,28 +46,26 @@ export async function activeGrantHolders(datasetId: number, viewer: Viewer, now:
 }
 
 export async function recordGrantRead(entry: { grantId: number; datasetId: number; userId: number; resourceId: number; kind: GrantReadKind; rowCount: number; query: string; at: Date }): Promise<void> {
-  getDb().insert(grantReads).values(entry).run();
+  await getDb().insert(grantReads).values(entry);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Data-use agreements
 
 export async function currentAgreement(datasetId: number): Promise<{ version: number; body: string; createdAt: Date } | undefined> {
-  return getDb()
+  return (await getDb()
     .select({ version: datasetAgreements.version, body: datasetAgreements.body, createdAt: datasetAgreements.createdAt })
     .from(datasetAgreements)
     .where(eq(datasetAgreements.datasetId, datasetId))
     .orderBy(desc(datasetAgreements.version))
-    .limit(1)
-    .get();
+    .limit(1))[0];
 }
 
 export async function agreementVersion(datasetId: number, version: number): Promise<{ version: number; body: string; createdAt: Date } | undefined> {
-  return getDb()
+  return (await getDb()
     .select({ version: datasetAgreements.version, body: datasetAgreements.body, createdAt: datasetAgreements.createdAt })
     .from(datasetAgreements)
-    .where(and(eq(datasetAgreements.datasetId, datasetId), eq(datasetAgreements.version, version)))
-    .get();
+    .where(and(eq(datasetAgreements.datasetId, datasetId), eq(datasetAgreements.version, version))).limit(1))[0];
 }
 
 /** Saves the agreement as a new version when its text changed; returns the version in force. */
@@ -76,7 +74,7 @@ export async function saveAgreement(datasetId: number, body: string, userId: num
   if (current && current.body === body) return { version: current.version, changed: false };
   if (!current && body.trim() === '') return { version: 0, changed: false };
   const version = (current?.version ?? 0) + 1;
-  getDb().insert(datasetAgreements).values({ datasetId, version, body, createdBy: userId }).run();
+  await getDb().insert(datasetAgreements).values({ datasetId, version, body, createdBy: userId });
   return { version, changed: true };
 }
 
@@ -100,16 +98,15 @@ export interface ApplicationInput {
 }
 
 export async function createApplication(input: ApplicationInput): Promise<number> {
-  return getDb().insert(accessApplications).values(input).returning({ id: accessApplications.id }).get().id;
+  return inserted(await getDb().insert(accessApplications).values(input).returning({ id: accessApplications.id })).id;
 }
 
 export async function pendingApplicationExists(datasetId: number, applicantId: number): Promise<boolean> {
   return Boolean(
-    getDb()
+    (await getDb()
       .select({ id: accessApplications.id })
       .from(accessApplications)
-      .where(and(eq(accessApplications.datasetId, datasetId), eq(accessApplications.applicantId, applicantId), eq(accessApplications.status, 'pending')))
-      .get(),
+      .where(and(eq(accessApplications.datasetId, datasetId), eq(accessApplications.applicantId, applicantId), eq(accessApplications.status, 'pending'))).limit(1))[0],
   );
 }
 
@@ -146,7 +143,7 @@ const applicationColumns = {
 export type ApplicationRow = Awaited<ReturnType<typeof selectApplications>>[number];
 
 async function selectApplications(where: SQL | undefined, window: { limit: number; offset: number }, order: 'oldest' | 'newest') {
-  return getDb()
+  return await getDb()
     .select(applicationColumns)
     .from(accessApplications)
     .innerJoin(datasets, eq(accessApplications.datasetId, datasets.id))
@@ -157,12 +154,11 @@ async function selectApplications(where: SQL | undefined, window: { limit: numbe
     .where(where)
     .orderBy(order === 'oldest' ? asc(accessApplications.createdAt) : desc(accessApplications.createdAt), order === 'oldest' ? asc(accessApplications.id) : desc(accessApplications.id))
     .limit(window.limit)
-    .offset(window.offset)
-    .all();
+    .offset(window.offset);
 }
 
 async function countApplications(where: SQL | undefined): Promise<number> {
-  return getDb().select({ n: sql<number>`count(*)` }).from(accessApplications).innerJoin(datasets, eq(accessApplications.datasetId, datasets.id)).where(where).get()?.n ?? 0;
+  return (await getDb().select({ n: sql<number>`count(*)` }).from(accessApplications).innerJoin(datasets, eq(accessApplications.datasetId, datasets.id)).where(where).limit(1))[0]?.n ?? 0;
 }
 
 /** Applications to a department's datasets (every department's for 'all'), pending ones oldest first. */
@@ -186,19 +182,18 @@ export async function countPendingApplications(departmentId: number): Promise<nu
 
 /** The grant an approved application led to, if any. */
 export async function grantOfApplication(applicationId: number) {
-  return getDb().select().from(accessGrants).where(eq(accessGrants.applicationId, applicationId)).get();
+  return (await getDb().select().from(accessGrants).where(eq(accessGrants.applicationId, applicationId)).limit(1))[0];
 }
 
 /** Approves: the application is marked and its grant created, from now for the approved period. */
 export async function approveApplication(args: { applicationId: number; deciderId: number; resourceIds: number[] | null; periodDays: number; now: Date }): Promise<number | undefined> {
-  const application = getDb().select().from(accessApplications).where(eq(accessApplications.id, args.applicationId)).get();
+  const application = (await getDb().select().from(accessApplications).where(eq(accessApplications.id, args.applicationId)).limit(1))[0];
   if (!application || application.status !== 'pending') return undefined;
-  getDb()
+  await getDb()
     .update(accessApplications)
     .set({ status: 'approved', decidedBy: args.deciderId, decidedAt: args.now })
-    .where(eq(accessApplications.id, application.id))
-    .run();
-  return getDb()
+    .where(eq(accessApplications.id, application.id));
+  return inserted(await getDb()
     .insert(accessGrants)
     .values({
       datasetId: application.datasetId,
@@ -210,8 +205,7 @@ export async function approveApplication(args: { applicationId: number; deciderI
       startsAt: args.now,
       expiresAt: new Date(args.now.getTime() + args.periodDays * DAY_MS),
     })
-    .returning({ id: accessGrants.id })
-    .get().id;
+    .returning({ id: accessGrants.id })).id;
 }
 
 export async function refuseApplication(args: { applicationId: number; deciderId: number; reason: string; now: Date }): Promise<boolean> {
@@ -236,18 +230,17 @@ export async function withdrawApplication(applicationId: number, applicantId: nu
 // Grants: the department's view, revocation, challenge entrants
 
 export async function getGrant(grantId: number) {
-  return getDb()
+  return (await getDb()
     .select({ grant: accessGrants, departmentId: datasets.departmentId, datasetSlug: datasets.slug, datasetTitle: datasets.title })
     .from(accessGrants)
     .innerJoin(datasets, eq(accessGrants.datasetId, datasets.id))
-    .where(eq(accessGrants.id, grantId))
-    .get();
+    .where(eq(accessGrants.id, grantId)).limit(1))[0];
 }
 
 /** A dataset's grants, newest first, with who holds each. */
 export async function listGrantsForDataset(datasetId: number, window: { limit: number; offset: number }) {
   const where = eq(accessGrants.datasetId, datasetId);
-  const grants = getDb()
+  const grants = await getDb()
     .select({
       id: accessGrants.id,
       userName: users.name,
@@ -270,9 +263,8 @@ export async function listGrantsForDataset(datasetId: number, window: { limit: n
     .where(where)
     .orderBy(desc(accessGrants.createdAt), desc(accessGrants.id))
     .limit(window.limit)
-    .offset(window.offset)
-    .all();
-  const total = getDb().select({ n: sql<number>`count(*)` }).from(accessGrants).where(where).get()?.n ?? 0;
+    .offset(window.offset);
+  const total = (await getDb().select({ n: sql<number>`count(*)` }).from(accessGrants).where(where).limit(1))[0]?.n ?? 0;
   return { grants, total };
 }
 
@@ -280,7 +272,7 @@ export async function listGrantsForDataset(datasetId: number, window: { limit: n
 export async function listGrantsOfUser(viewer: Viewer, window: { limit: number; offset: number }) {
   const holders: SQL[] = [eq(accessGrants.userId, viewer.id)];
   if (viewer.role === 'official' && viewer.departmentId !== null) holders.push(eq(accessGrants.departmentId, viewer.departmentId));
-  return getDb()
+  return await getDb()
     .select({
       id: accessGrants.id,
       datasetSlug: datasets.slug,
@@ -297,8 +289,7 @@ export async function listGrantsOfUser(viewer: Viewer, window: { limit: number; 
     .where(or(...holders))
     .orderBy(desc(accessGrants.createdAt), desc(accessGrants.id))
     .limit(window.limit)
-    .offset(window.offset)
-    .all();
+    .offset(window.offset);
 }
 
 export async function revokeGrant(grantId: number, revokedBy: number, now: Date): Promise<boolean> {
@@ -316,26 +307,24 @@ export async function revokeGrant(grantId: number, revokedBy: number, now: Date)
  * end, so a shortened judging ends it sooner).
  */
 export async function ensureEntrantGrant(args: { challengeId: number; datasetId: number; userId: number; agreementVersion: number; now: Date; until: Date }): Promise<number> {
-  const existing = getDb()
+  const existing = (await getDb()
     .select({ id: accessGrants.id, expiresAt: accessGrants.expiresAt })
     .from(accessGrants)
-    .where(and(eq(accessGrants.challengeId, args.challengeId), eq(accessGrants.userId, args.userId), eq(accessGrants.datasetId, args.datasetId), isNull(accessGrants.revokedAt)))
-    .get();
+    .where(and(eq(accessGrants.challengeId, args.challengeId), eq(accessGrants.userId, args.userId), eq(accessGrants.datasetId, args.datasetId), isNull(accessGrants.revokedAt))).limit(1))[0];
   if (existing) {
-    if (existing.expiresAt < args.until) getDb().update(accessGrants).set({ expiresAt: args.until, agreementVersion: args.agreementVersion }).where(eq(accessGrants.id, existing.id)).run();
+    if (existing.expiresAt < args.until) await getDb().update(accessGrants).set({ expiresAt: args.until, agreementVersion: args.agreementVersion }).where(eq(accessGrants.id, existing.id));
     return existing.id;
   }
-  return getDb()
+  return inserted(await getDb()
     .insert(accessGrants)
     .values({ datasetId: args.datasetId, userId: args.userId, challengeId: args.challengeId, agreementVersion: args.agreementVersion, startsAt: args.now, expiresAt: args.until })
-    .returning({ id: accessGrants.id })
-    .get().id;
+    .returning({ id: accessGrants.id })).id;
 }
 
 /** The read log of a dataset, newest first: who, when, which resource, how, how many rows. */
 export async function listGrantReads(datasetId: number, window: { limit: number; offset: number }) {
   const where = eq(grantReads.datasetId, datasetId);
-  const reads = getDb()
+  const reads = await getDb()
     .select({
       id: grantReads.id,
       grantId: grantReads.grantId,
@@ -353,66 +342,60 @@ export async function listGrantReads(datasetId: number, window: { limit: number;
     .where(where)
     .orderBy(desc(grantReads.at), desc(grantReads.id))
     .limit(window.limit)
-    .offset(window.offset)
-    .all();
-  const total = getDb().select({ n: sql<number>`count(*)` }).from(grantReads).where(where).get()?.n ?? 0;
+    .offset(window.offset);
+  const total = (await getDb().select({ n: sql<number>`count(*)` }).from(grantReads).where(where).limit(1))[0]?.n ?? 0;
   return { reads, total };
 }
 
 /** Resource ids and names of a dataset's served tables, for the application form. */
 export async function servedResourcesOf(datasetId: number): Promise<{ id: number; name: string }[]> {
-  return getDb()
+  return await getDb()
     .select({ id: datasetResources.id, name: datasetResources.name })
     .from(datasetResources)
     .where(and(eq(datasetResources.datasetId, datasetId), eq(datasetResources.importStatus, 'ready')))
-    .orderBy(asc(datasetResources.position), asc(datasetResources.id))
-    .all();
+    .orderBy(asc(datasetResources.position), asc(datasetResources.id));
 }
 
 /** A published challenge that links this dataset, by slug: for an application made for it. */
 export async function challengeLinkingDataset(challengeSlug: string, datasetId: number) {
-  return getDb()
+  return (await getDb()
     .select({ id: challenges.id, slug: challenges.slug, title: challenges.title, status: challenges.status, opensAt: challenges.opensAt, closesAt: challenges.closesAt, judgingEndsAt: challenges.judgingEndsAt, departmentId: challenges.departmentId, entrantAccess: challengeDatasets.entrantAccess })
     .from(challengeDatasets)
     .innerJoin(challenges, eq(challengeDatasets.challengeId, challenges.id))
-    .where(and(eq(challenges.slug, challengeSlug), eq(challengeDatasets.datasetId, datasetId), eq(challenges.status, 'published')))
-    .get();
+    .where(and(eq(challenges.slug, challengeSlug), eq(challengeDatasets.datasetId, datasetId), eq(challenges.status, 'published'))).limit(1))[0];
 }
 
 /** Whether the user is an active member of the entry, and the entry is in that challenge. */
 export async function isActiveMemberOfEntry(userId: number, entryId: number, challengeId: number): Promise<boolean> {
   return Boolean(
-    getDb()
+    (await getDb()
       .select({ id: submissionMembers.id })
       .from(submissionMembers)
       .innerJoin(submissions, eq(submissionMembers.submissionId, submissions.id))
-      .where(and(eq(submissionMembers.userId, userId), eq(submissionMembers.submissionId, entryId), eq(submissionMembers.status, 'active'), eq(submissions.challengeId, challengeId)))
-      .get(),
+      .where(and(eq(submissionMembers.userId, userId), eq(submissionMembers.submissionId, entryId), eq(submissionMembers.status, 'active'), eq(submissions.challengeId, challengeId))).limit(1))[0],
   );
 }
 
 /** The user's entries in a challenge (for the application form's entry choice). */
 export async function entriesOfUserInChallenge(userId: number, challengeId: number): Promise<{ id: number; title: string }[]> {
-  return getDb()
+  return await getDb()
     .select({ id: submissions.id, title: submissions.title })
     .from(submissionMembers)
     .innerJoin(submissions, eq(submissionMembers.submissionId, submissions.id))
     .where(and(eq(submissionMembers.userId, userId), eq(submissionMembers.status, 'active'), eq(submissions.challengeId, challengeId)))
     .orderBy(desc(submissions.id))
-    .limit(50)
-    .all();
+    .limit(50);
 }
 
 /** Published challenges linking this dataset, for the application form (newest first, capped). */
 export async function challengesLinkingDataset(datasetId: number): Promise<{ slug: string; title: string; entrantAccess: boolean; judgingEndsAt: Date; opensAt: Date; closesAt: Date; id: number }[]> {
-  return getDb()
+  return await getDb()
     .select({ id: challenges.id, slug: challenges.slug, title: challenges.title, entrantAccess: challengeDatasets.entrantAccess, judgingEndsAt: challenges.judgingEndsAt, opensAt: challenges.opensAt, closesAt: challenges.closesAt })
     .from(challengeDatasets)
     .innerJoin(challenges, eq(challengeDatasets.challengeId, challenges.id))
     .where(and(eq(challengeDatasets.datasetId, datasetId), eq(challenges.status, 'published')))
     .orderBy(desc(challenges.judgingEndsAt))
-    .limit(20)
-    .all();
+    .limit(20);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -424,7 +407,7 @@ export async function challengesLinkingDataset(datasetId: number): Promise<{ slu
  */
 export async function listSharedByDepartment(scope: 'all' | number, now: Date, window: { limit: number; offset: number }) {
   const where = and(eq(datasets.status, 'published'), sql`${datasets.sharing} <> 'not_shared'`, scope === 'all' ? undefined : eq(datasets.departmentId, scope));
-  const rows = getDb()
+  const rows = await getDb()
     .select({
       slug: datasets.slug,
       title: datasets.title,
@@ -439,9 +422,8 @@ export async function listSharedByDepartment(scope: 'all' | number, now: Date, w
     .where(where)
     .orderBy(desc(datasets.publishedAt), desc(datasets.id))
     .limit(window.limit)
-    .offset(window.offset)
-    .all();
-  const total = getDb().select({ n: sql<number>`count(*)` }).from(datasets).where(where).get()?.n ?? 0;
+    .offset(window.offset);
+  const total = (await getDb().select({ n: sql<number>`count(*)` }).from(datasets).where(where).limit(1))[0]?.n ?? 0;
   return { datasets: rows, total };
 }
 
@@ -454,15 +436,14 @@ export async function listSharedWithDepartment(departmentId: number, now: Date, 
     sql`${datasets.departmentId} <> ${departmentId}`,
     or(eq(datasets.sharing, 'shared'), and(eq(datasets.sharing, 'conditional'), granted)),
   );
-  const rows = getDb()
+  const rows = await getDb()
     .select({ slug: datasets.slug, title: datasets.title, departmentName: departments.name, accessLevel: datasets.accessLevel, sharing: datasets.sharing })
     .from(datasets)
     .innerJoin(departments, eq(datasets.departmentId, departments.id))
     .where(where)
     .orderBy(desc(datasets.publishedAt), desc(datasets.id))
     .limit(window.limit)
-    .offset(window.offset)
-    .all();
-  const total = getDb().select({ n: sql<number>`count(*)` }).from(datasets).where(where).get()?.n ?? 0;
+    .offset(window.offset);
+  const total = (await getDb().select({ n: sql<number>`count(*)` }).from(datasets).where(where).limit(1))[0]?.n ?? 0;
   return { datasets: rows, total };
 }

@@ -5,6 +5,7 @@
 import crypto from 'node:crypto';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { getDb } from '../../db/client';
+import { inserted } from './rows.server';
 import { apiTokens } from '../../db/schema';
 import { getSessionUserById, type SessionUser } from './users.server';
 
@@ -18,21 +19,19 @@ function hashToken(token: string): string {
 
 export async function createApiToken(userId: number, name: string): Promise<{ token: string; id: number }> {
   const token = `${TOKEN_PREFIX}${crypto.randomBytes(32).toString('base64url')}`;
-  const row = getDb()
+  const row = inserted(await getDb()
     .insert(apiTokens)
     .values({ userId, name: name.trim().slice(0, 100) || 'API', tokenHash: hashToken(token), prefix: token.slice(0, TOKEN_PREFIX.length + 6) })
-    .returning({ id: apiTokens.id })
-    .get();
+    .returning({ id: apiTokens.id }));
   return { token, id: row.id };
 }
 
 export async function listApiTokens(userId: number) {
-  return getDb()
+  return await getDb()
     .select({ id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt })
     .from(apiTokens)
     .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
-    .orderBy(desc(apiTokens.id))
-    .all();
+    .orderBy(desc(apiTokens.id));
 }
 
 /** Revokes one of the user's own tokens; false when it is not theirs or already revoked. */
@@ -49,10 +48,10 @@ export async function revokeApiToken(userId: number, tokenId: number): Promise<b
 /** The user a token belongs to, or undefined for unknown or revoked tokens. */
 export async function getUserByApiToken(token: string, now = new Date()): Promise<SessionUser | undefined> {
   if (!token.startsWith(TOKEN_PREFIX)) return undefined;
-  const row = getDb().select().from(apiTokens).where(eq(apiTokens.tokenHash, hashToken(token))).get();
+  const row = (await getDb().select().from(apiTokens).where(eq(apiTokens.tokenHash, hashToken(token))).limit(1))[0];
   if (!row || row.revokedAt) return undefined;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
-    getDb().update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id)).run();
+    await getDb().update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));
   }
   return await getSessionUserById(row.userId);
 }

@@ -13,7 +13,7 @@ export interface AuditEntry {
 }
 
 export async function recordAudit(entry: AuditEntry): Promise<void> {
-  getDb()
+  await getDb()
     .insert(auditLog)
     .values({
       actorId: entry.actorId,
@@ -22,12 +22,11 @@ export async function recordAudit(entry: AuditEntry): Promise<void> {
       targetId: entry.targetId === undefined ? null : String(entry.targetId),
       details: entry.details ?? null,
       ip: entry.ip ?? null,
-    })
-    .run();
+    });
 }
 
 export async function listRecentAudit(limit = 50) {
-  return getDb().select().from(auditLog).orderBy(desc(auditLog.id)).limit(limit).all();
+  return await getDb().select().from(auditLog).orderBy(desc(auditLog.id)).limit(limit);
 }
 
 export interface AuditQuery {
@@ -66,16 +65,15 @@ const auditColumns = {
 export async function listAudit(query: AuditQuery) {
   const where = auditWhere(query);
   const db = getDb();
-  const rows = db
+  const rows = await db
     .select(auditColumns)
     .from(auditLog)
     .leftJoin(users, eq(auditLog.actorId, users.id))
     .where(where)
     .orderBy(desc(auditLog.id))
     .limit(query.limit)
-    .offset(query.offset)
-    .all();
-  const total = db.select({ n: sql<number>`count(*)` }).from(auditLog).leftJoin(users, eq(auditLog.actorId, users.id)).where(where).get()?.n ?? 0;
+    .offset(query.offset);
+  const total = (await db.select({ n: sql<number>`count(*)` }).from(auditLog).leftJoin(users, eq(auditLog.actorId, users.id)).where(where).limit(1))[0]?.n ?? 0;
   return { rows, total };
 }
 

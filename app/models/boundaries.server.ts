@@ -27,10 +27,10 @@ export interface BoundaryLayer {
 
 /** Replaces a resource's boundaries with those of its newest import (none for a table upload). */
 export async function replaceBoundaryFeatures(resourceId: number, features: readonly BoundaryFeature[]): Promise<void> {
-  await transaction((tx) => {
-    tx.delete(boundaryFeatures).where(eq(boundaryFeatures.resourceId, resourceId)).run();
+  await transaction(async (tx) => {
+    await tx.delete(boundaryFeatures).where(eq(boundaryFeatures.resourceId, resourceId));
     for (let i = 0; i < features.length; i += 200) {
-      tx.insert(boundaryFeatures)
+      await tx.insert(boundaryFeatures)
         .values(
           features.slice(i, i + 200).map((f) => ({
             resourceId,
@@ -43,15 +43,14 @@ export async function replaceBoundaryFeatures(resourceId: number, features: read
             maxLng: f.bbox[2],
             maxLat: f.bbox[3],
           })),
-        )
-        .run();
+        );
     }
   });
 }
 
 /** Boundary layers of published datasets, largest area first (a city's districts before a township's villages). */
 export async function listPublishedBoundaryLayers(limit = 50): Promise<BoundaryLayer[]> {
-  const rows = getDb()
+  const rows = await getDb()
     .select({
       resourceId: boundaryFeatures.resourceId,
       name: datasetResources.name,
@@ -69,8 +68,7 @@ export async function listPublishedBoundaryLayers(limit = 50): Promise<BoundaryL
     .where(and(eq(datasets.status, 'published'), eq(datasets.accessLevel, 'open'), isNotNull(datasetResources.tableName), eq(datasetResources.importStatus, 'ready')))
     .groupBy(boundaryFeatures.resourceId)
     .orderBy(asc(boundaryFeatures.resourceId))
-    .limit(limit)
-    .all();
+    .limit(limit);
   return rows
     .map((r) => ({ resourceId: r.resourceId, name: r.name, datasetSlug: r.datasetSlug, datasetTitle: r.datasetTitle, features: r.features, bbox: [r.minLng, r.minLat, r.maxLng, r.maxLat] as [number, number, number, number] }))
     .sort((a, b) => (b.bbox[2] - b.bbox[0]) * (b.bbox[3] - b.bbox[1]) - (a.bbox[2] - a.bbox[0]) * (a.bbox[3] - a.bbox[1]));
@@ -78,23 +76,21 @@ export async function listPublishedBoundaryLayers(limit = 50): Promise<BoundaryL
 
 /** A resource's boundary features, in file order. */
 export async function boundaryFeaturesOf(resourceId: number): Promise<BoundaryFeature[]> {
-  return getDb()
+  return (await getDb()
     .select()
     .from(boundaryFeatures)
     .where(eq(boundaryFeatures.resourceId, resourceId))
-    .orderBy(asc(boundaryFeatures.position))
-    .all()
+    .orderBy(asc(boundaryFeatures.position)))
     .map((f) => ({ position: f.position, code: f.code, name: f.name, geometry: f.geometry, bbox: [f.minLng, f.minLat, f.maxLng, f.maxLat] }));
 }
 
 /** A layer's features' codes and names only (for matching, without reading the shapes). */
 export async function boundaryKeysOf(resourceId: number): Promise<{ position: number; code: string | null; name: string | null }[]> {
-  return getDb()
+  return await getDb()
     .select({ position: boundaryFeatures.position, code: boundaryFeatures.code, name: boundaryFeatures.name })
     .from(boundaryFeatures)
     .where(eq(boundaryFeatures.resourceId, resourceId))
-    .orderBy(asc(boundaryFeatures.position))
-    .all();
+    .orderBy(asc(boundaryFeatures.position));
 }
 
 /** Which of these division codes have a boundary in the given layer (for "no boundary for …" notes). */
@@ -102,11 +98,10 @@ export async function boundaryCodesAmong(resourceId: number, codes: readonly str
   if (codes.length === 0) return new Set();
   const found = new Set<string>();
   for (let i = 0; i < codes.length; i += 500) {
-    const rows = getDb()
+    const rows = await getDb()
       .select({ code: boundaryFeatures.code })
       .from(boundaryFeatures)
-      .where(and(eq(boundaryFeatures.resourceId, resourceId), inArray(boundaryFeatures.code, codes.slice(i, i + 500))))
-      .all();
+      .where(and(eq(boundaryFeatures.resourceId, resourceId), inArray(boundaryFeatures.code, codes.slice(i, i + 500))));
     for (const r of rows) if (r.code) found.add(r.code);
   }
   return found;
@@ -115,13 +110,12 @@ export async function boundaryCodesAmong(resourceId: number, codes: readonly str
 /** The names published boundaries give these division codes (a DCAT dct:spatial label), one query. */
 export async function boundaryNamesByCode(codes: readonly string[]): Promise<Map<string, string>> {
   if (codes.length === 0) return new Map();
-  const rows = getDb()
+  const rows = await getDb()
     .select({ code: boundaryFeatures.code, name: boundaryFeatures.name })
     .from(boundaryFeatures)
     .innerJoin(datasetResources, eq(datasetResources.id, boundaryFeatures.resourceId))
     .innerJoin(datasets, eq(datasets.id, datasetResources.datasetId))
-    .where(and(inArray(boundaryFeatures.code, [...codes]), isNotNull(boundaryFeatures.name), eq(datasets.status, 'published'), eq(datasets.accessLevel, 'open'), isNotNull(datasetResources.tableName)))
-    .all();
+    .where(and(inArray(boundaryFeatures.code, [...codes]), isNotNull(boundaryFeatures.name), eq(datasets.status, 'published'), eq(datasets.accessLevel, 'open'), isNotNull(datasetResources.tableName)));
   const names = new Map<string, string>();
   for (const row of rows) if (row.code && row.name && !names.has(row.code)) names.set(row.code, row.name);
   return names;

@@ -5,6 +5,7 @@
  */
 import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
+import { inserted } from './rows.server';
 import { transaction } from './transaction.server';
 import {
   challengeDatasets,
@@ -28,29 +29,26 @@ import { normaliseEmail } from './users.server';
 export type ChallengeInput = ChallengeSettings & { slug: string };
 
 async function loadChallenge(where: ReturnType<typeof eq>) {
-  return getDb()
+  return (await getDb()
     .select({ challenge: challenges, departmentName: departments.name, departmentSlug: departments.slug })
     .from(challenges)
     .innerJoin(departments, eq(challenges.departmentId, departments.id))
-    .where(where)
-    .get();
+    .where(where).limit(1))[0];
 }
 
 async function settingsOf(challengeId: number): Promise<ChallengeSettings | undefined> {
-  const row = getDb().select().from(challenges).where(eq(challenges.id, challengeId)).get();
+  const row = (await getDb().select().from(challenges).where(eq(challenges.id, challengeId)).limit(1))[0];
   if (!row) return undefined;
-  const criteriaRows = getDb()
+  const criteriaRows = await getDb()
     .select({ name: criteria.name, description: criteria.description, weight: criteria.weight, maxScore: criteria.maxScore })
     .from(criteria)
     .where(eq(criteria.challengeId, challengeId))
-    .orderBy(asc(criteria.position), asc(criteria.id))
-    .all();
-  const linked = getDb()
+    .orderBy(asc(criteria.position), asc(criteria.id));
+  const linked = await getDb()
     .select({ slug: datasets.slug, entrantAccess: challengeDatasets.entrantAccess })
     .from(challengeDatasets)
     .innerJoin(datasets, eq(challengeDatasets.datasetId, datasets.id))
-    .where(eq(challengeDatasets.challengeId, challengeId))
-    .all();
+    .where(eq(challengeDatasets.challengeId, challengeId));
   const datasetSlugs = linked.map((r) => r.slug);
   const entrantAccessSlugs = linked.filter((r) => r.entrantAccess).map((r) => r.slug);
   return {
@@ -81,15 +79,14 @@ export async function getManagedChallenge(slug: string, viewer: Viewer, now: Dat
   const settings = await settingsOf(c.id);
   if (!settings) return undefined;
   const db = getDb();
-  const judges = db
+  const judges = await db
     .select({ id: challengeJudges.id, email: challengeJudges.email, userId: challengeJudges.userId, name: users.name, acceptedAt: challengeJudges.acceptedAt, createdAt: challengeJudges.createdAt })
     .from(challengeJudges)
     .leftJoin(users, eq(challengeJudges.userId, users.id))
     .where(eq(challengeJudges.challengeId, c.id))
-    .orderBy(asc(challengeJudges.id))
-    .all();
-  const posts = db.select().from(challengePosts).where(eq(challengePosts.challengeId, c.id)).orderBy(desc(challengePosts.createdAt), desc(challengePosts.id)).all();
-  const drafts = db.select({ n: sql<number>`count(*)` }).from(submissions).where(and(eq(submissions.challengeId, c.id), eq(submissions.status, 'draft'))).get()?.n ?? 0;
+    .orderBy(asc(challengeJudges.id));
+  const posts = await db.select().from(challengePosts).where(eq(challengePosts.challengeId, c.id)).orderBy(desc(challengePosts.createdAt), desc(challengePosts.id));
+  const drafts = (await db.select({ n: sql<number>`count(*)` }).from(submissions).where(and(eq(submissions.challengeId, c.id), eq(submissions.status, 'draft'))).limit(1))[0]?.n ?? 0;
   return {
     id: c.id,
     slug: c.slug,
@@ -113,26 +110,25 @@ export async function getManagedChallenge(slug: string, viewer: Viewer, now: Dat
 export async function listManagedEntries(challengeId: number, window: { limit: number; offset: number }) {
   const db = getDb();
   const notDraft = and(eq(submissions.challengeId, challengeId), inArray(submissions.status, ['submitted', 'withdrawn', 'disqualified']));
-  const entries = db
+  const entries = await db
     .select({ id: submissions.id, title: submissions.title, teamName: submissions.teamName, kind: submissions.kind, status: submissions.status, submittedAt: submissions.submittedAt, updatedAt: submissions.updatedAt })
     .from(submissions)
     .where(notDraft)
     .orderBy(desc(submissions.submittedAt), desc(submissions.id))
     .limit(window.limit)
-    .offset(window.offset)
-    .all();
-  const total = Number(db.select({ n: sql<number>`count(*)` }).from(submissions).where(notDraft).get()?.n ?? 0);
+    .offset(window.offset);
+  const total = Number((await db.select({ n: sql<number>`count(*)` }).from(submissions).where(notDraft).limit(1))[0]?.n ?? 0);
   return { entries, total };
 }
 
 /** A challenge's slug, for audit entries and redirects after a change. */
 export async function challengeSlug(challengeId: number): Promise<string> {
-  return getDb().select({ slug: challenges.slug }).from(challenges).where(eq(challenges.id, challengeId)).get()?.slug ?? '';
+  return (await getDb().select({ slug: challenges.slug }).from(challenges).where(eq(challenges.id, challengeId)).limit(1))[0]?.slug ?? '';
 }
 
 /** What a notification about the challenge names. */
 export async function challengeForNotice(challengeId: number): Promise<{ slug: string; title: string; status: string } | undefined> {
-  return getDb().select({ slug: challenges.slug, title: challenges.title, status: challenges.status }).from(challenges).where(eq(challenges.id, challengeId)).get();
+  return (await getDb().select({ slug: challenges.slug, title: challenges.title, status: challenges.status }).from(challenges).where(eq(challenges.id, challengeId)).limit(1))[0];
 }
 
 export class ChallengeSlugTakenError extends Error {
@@ -142,11 +138,10 @@ export class ChallengeSlugTakenError extends Error {
 }
 
 export async function isChallengeSlugTaken(slug: string, exceptId?: number): Promise<boolean> {
-  return getDb()
+  return (await getDb()
     .select({ id: challenges.id })
     .from(challenges)
-    .where(eq(challenges.slug, slug))
-    .all()
+    .where(eq(challenges.slug, slug)))
     .some((r) => r.id !== exceptId);
 }
 
@@ -157,7 +152,7 @@ export async function isChallengeSlugTaken(slug: string, exceptId?: number): Pro
  */
 async function writeCriteria(challengeId: number, next: ChallengeSettings['criteria']): Promise<void> {
   const db = getDb();
-  const existing = db.select({ id: criteria.id }).from(criteria).where(eq(criteria.challengeId, challengeId)).orderBy(asc(criteria.position), asc(criteria.id)).all();
+  const existing = await db.select({ id: criteria.id }).from(criteria).where(eq(criteria.challengeId, challengeId)).orderBy(asc(criteria.position), asc(criteria.id));
   next.forEach((c, position) => {
     const values = { name: c.name, description: c.description, weight: c.weight, maxScore: c.maxScore, position };
     const row = existing[position];
@@ -165,27 +160,26 @@ async function writeCriteria(challengeId: number, next: ChallengeSettings['crite
     else db.insert(criteria).values({ challengeId, ...values }).run();
   });
   const surplus = existing.slice(next.length).map((r) => r.id);
-  if (surplus.length > 0) db.delete(criteria).where(inArray(criteria.id, surplus)).run();
+  if (surplus.length > 0) await db.delete(criteria).where(inArray(criteria.id, surplus));
 }
 
 async function writeCriteriaAndDatasets(challengeId: number, settings: ChallengeSettings): Promise<void> {
   const db = getDb();
   await writeCriteria(challengeId, settings.criteria);
-  db.delete(challengeDatasets).where(eq(challengeDatasets.challengeId, challengeId)).run();
+  await db.delete(challengeDatasets).where(eq(challengeDatasets.challengeId, challengeId));
   if (settings.datasetSlugs.length > 0) {
     // Only publicly listed datasets (open or conditional) can be linked; anything else in the form is ignored.
-    const rows = db
+    const rows = await db
       .select({ id: datasets.id, slug: datasets.slug, accessLevel: datasets.accessLevel, departmentId: datasets.departmentId })
       .from(datasets)
-      .where(and(inArray(datasets.slug, settings.datasetSlugs), eq(datasets.status, 'published'), ne(datasets.accessLevel, 'closed')))
-      .all();
+      .where(and(inArray(datasets.slug, settings.datasetSlugs), eq(datasets.status, 'published'), ne(datasets.accessLevel, 'closed')));
     // Entrants get conditional rows only from the department that owns them: a challenge cannot
     // open another department's data.
-    const owner = db.select({ departmentId: challenges.departmentId }).from(challenges).where(eq(challenges.id, challengeId)).get()?.departmentId;
+    const owner = (await db.select({ departmentId: challenges.departmentId }).from(challenges).where(eq(challenges.id, challengeId)).limit(1))[0]?.departmentId;
     const opened = new Set(settings.entrantAccessSlugs ?? []);
     for (const row of rows) {
       const entrantAccess = opened.has(row.slug) && row.accessLevel === 'conditional' && row.departmentId === owner;
-      db.insert(challengeDatasets).values({ challengeId, datasetId: row.id, entrantAccess }).run();
+      await db.insert(challengeDatasets).values({ challengeId, datasetId: row.id, entrantAccess });
     }
   }
 }
@@ -213,11 +207,10 @@ export async function createChallenge(viewer: Viewer, departmentId: number, inpu
   if (!canManageDepartment(viewer, departmentId)) return undefined;
   if (await isChallengeSlugTaken(input.slug)) throw new ChallengeSlugTakenError();
   return await transaction(async () => {
-    const row = getDb()
+    const row = inserted(await getDb()
       .insert(challenges)
       .values({ ...rowValues(input), slug: input.slug, departmentId, createdBy: viewer.id })
-      .returning({ id: challenges.id, slug: challenges.slug })
-      .get();
+      .returning({ id: challenges.id, slug: challenges.slug }));
     await writeCriteriaAndDatasets(row.id, input);
     return row;
   });
@@ -232,7 +225,7 @@ export type UpdateResult =
  * matters to participants is posted as an automatic announcement.
  */
 export async function updateChallenge(viewer: Viewer, challengeId: number, input: ChallengeInput, now: Date): Promise<UpdateResult | undefined> {
-  const row = getDb().select().from(challenges).where(eq(challenges.id, challengeId)).get();
+  const row = (await getDb().select().from(challenges).where(eq(challenges.id, challengeId)).limit(1))[0];
   const current = await settingsOf(challengeId);
   if (!row || !current || !canManageDepartment(viewer, row.departmentId)) return undefined;
   const phase = challengePhase(row, now);
@@ -243,14 +236,13 @@ export async function updateChallenge(viewer: Viewer, challengeId: number, input
   if (slug !== row.slug && await isChallengeSlugTaken(slug, challengeId)) throw new ChallengeSlugTakenError();
   const notices = row.status === 'published' ? describeChanges(current, input) : [];
   await transaction(async () => {
-    getDb()
+    await getDb()
       .update(challenges)
       .set({ ...rowValues(input), slug, updatedAt: now })
-      .where(eq(challenges.id, challengeId))
-      .run();
+      .where(eq(challenges.id, challengeId));
     await writeCriteriaAndDatasets(challengeId, input);
     for (const notice of notices) {
-      getDb().insert(challengePosts).values({ challengeId, kind: 'announcement', body: encodeNotice(notice), automatic: true, createdBy: viewer.id, createdAt: now }).run();
+      await getDb().insert(challengePosts).values({ challengeId, kind: 'announcement', body: encodeNotice(notice), automatic: true, createdBy: viewer.id, createdAt: now });
     }
   });
   return { ok: true, slug, notices, phase };
@@ -259,35 +251,34 @@ export async function updateChallenge(viewer: Viewer, challengeId: number, input
 export type PublishProblem = 'noCriteria' | 'closesPassed';
 
 export async function publishChallenge(viewer: Viewer, challengeId: number, now: Date): Promise<{ ok: true } | { ok: false; problem: PublishProblem } | undefined> {
-  const row = getDb().select().from(challenges).where(eq(challenges.id, challengeId)).get();
+  const row = (await getDb().select().from(challenges).where(eq(challenges.id, challengeId)).limit(1))[0];
   if (!row || !canManageDepartment(viewer, row.departmentId)) return undefined;
   if (row.status === 'published') return { ok: true };
-  const count = getDb().select({ n: sql<number>`count(*)` }).from(criteria).where(eq(criteria.challengeId, challengeId)).get()?.n ?? 0;
+  const count = (await getDb().select({ n: sql<number>`count(*)` }).from(criteria).where(eq(criteria.challengeId, challengeId)).limit(1))[0]?.n ?? 0;
   if (Number(count) === 0) return { ok: false, problem: 'noCriteria' };
   // A challenge published after its own deadline could never receive an entry.
   if (row.closesAt.getTime() <= now.getTime()) return { ok: false, problem: 'closesPassed' };
-  getDb().update(challenges).set({ status: 'published', publishedAt: now, updatedAt: now }).where(eq(challenges.id, challengeId)).run();
+  await getDb().update(challenges).set({ status: 'published', publishedAt: now, updatedAt: now }).where(eq(challenges.id, challengeId));
   return { ok: true };
 }
 
 /** Which entry kinds existing entries use (they cannot be disallowed afterwards). */
 export async function kindsInUse(challengeId: number): Promise<{ idea: boolean; prototype: boolean }> {
-  const kinds = getDb().selectDistinct({ kind: submissions.kind }).from(submissions).where(eq(submissions.challengeId, challengeId)).all();
+  const kinds = await getDb().selectDistinct({ kind: submissions.kind }).from(submissions).where(eq(submissions.challengeId, challengeId));
   return { idea: kinds.some((k) => k.kind === 'idea'), prototype: kinds.some((k) => k.kind === 'prototype') };
 }
 
 export async function addChallengePost(viewer: Viewer, challengeId: number, post: { kind: PostKind; title: string; body: string }): Promise<number | undefined> {
-  const row = getDb().select({ departmentId: challenges.departmentId }).from(challenges).where(eq(challenges.id, challengeId)).get();
+  const row = (await getDb().select({ departmentId: challenges.departmentId }).from(challenges).where(eq(challenges.id, challengeId)).limit(1))[0];
   if (!row || !canManageDepartment(viewer, row.departmentId)) return undefined;
-  return getDb()
+  return inserted(await getDb()
     .insert(challengePosts)
     .values({ challengeId, kind: post.kind, title: post.title, body: post.body, createdBy: viewer.id })
-    .returning({ id: challengePosts.id })
-    .get().id;
+    .returning({ id: challengePosts.id })).id;
 }
 
 export async function deleteChallengePost(viewer: Viewer, challengeId: number, postId: number): Promise<boolean> {
-  const row = getDb().select({ departmentId: challenges.departmentId }).from(challenges).where(eq(challenges.id, challengeId)).get();
+  const row = (await getDb().select({ departmentId: challenges.departmentId }).from(challenges).where(eq(challenges.id, challengeId)).limit(1))[0];
   if (!row || !canManageDepartment(viewer, row.departmentId)) return false;
   return getDb().delete(challengePosts).where(and(eq(challengePosts.id, postId), eq(challengePosts.challengeId, challengeId))).run().changes > 0;
 }
@@ -300,31 +291,29 @@ export type JudgeInviteResult = { ok: true; assigned: boolean } | { ok: false; p
  */
 export async function inviteJudge(viewer: Viewer, challengeId: number, email: string, now = new Date()): Promise<JudgeInviteResult | undefined> {
   const db = getDb();
-  const row = db.select({ departmentId: challenges.departmentId }).from(challenges).where(eq(challenges.id, challengeId)).get();
+  const row = (await db.select({ departmentId: challenges.departmentId }).from(challenges).where(eq(challenges.id, challengeId)).limit(1))[0];
   if (!row || !canManageDepartment(viewer, row.departmentId)) return undefined;
   const address = normaliseEmail(email);
-  if (db.select({ id: challengeJudges.id }).from(challengeJudges).where(and(eq(challengeJudges.challengeId, challengeId), eq(challengeJudges.email, address))).get()) {
+  if ((await db.select({ id: challengeJudges.id }).from(challengeJudges).where(and(eq(challengeJudges.challengeId, challengeId), eq(challengeJudges.email, address))).limit(1))[0]) {
     return { ok: false, problem: 'alreadyInvited' };
   }
-  const user = db.select({ id: users.id }).from(users).where(eq(users.email, address)).get();
+  const user = (await db.select({ id: users.id }).from(users).where(eq(users.email, address)).limit(1))[0];
   if (user) {
     // Someone competing in the challenge cannot judge it.
-    const entrant = db
+    const entrant = (await db
       .select({ id: submissionMembers.id })
       .from(submissionMembers)
-      .where(and(eq(submissionMembers.challengeId, challengeId), eq(submissionMembers.userId, user.id), eq(submissionMembers.status, 'active')))
-      .get();
+      .where(and(eq(submissionMembers.challengeId, challengeId), eq(submissionMembers.userId, user.id), eq(submissionMembers.status, 'active'))).limit(1))[0];
     if (entrant) return { ok: false, problem: 'isEntrant' };
   }
-  db.insert(challengeJudges)
-    .values({ challengeId, email: address, userId: user?.id ?? null, invitedBy: viewer.id, createdAt: now, acceptedAt: user ? now : null })
-    .run();
+  await db.insert(challengeJudges)
+    .values({ challengeId, email: address, userId: user?.id ?? null, invitedBy: viewer.id, createdAt: now, acceptedAt: user ? now : null });
   return { ok: true, assigned: Boolean(user) };
 }
 
 export async function removeJudge(viewer: Viewer, challengeId: number, judgeRowId: number): Promise<boolean> {
   const db = getDb();
-  const row = db.select({ departmentId: challenges.departmentId }).from(challenges).where(eq(challenges.id, challengeId)).get();
+  const row = (await db.select({ departmentId: challenges.departmentId }).from(challenges).where(eq(challenges.id, challengeId)).limit(1))[0];
   if (!row || !canManageDepartment(viewer, row.departmentId)) return false;
   return db.delete(challengeJudges).where(and(eq(challengeJudges.id, judgeRowId), eq(challengeJudges.challengeId, challengeId))).run().changes > 0;
 }

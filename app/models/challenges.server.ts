@@ -137,23 +137,22 @@ export async function listPublicChallenges(options: {
   );
   const db = getDb();
   const order = options.sort === 'deadline' ? [asc(challenges.closesAt), asc(challenges.id)] : phaseOrder(options.now);
-  const ids = db
+  const ids = (await db
     .select({ id: challenges.id })
     .from(challenges)
     .where(where)
     .orderBy(...order)
     .limit(options.limit)
-    .offset(options.offset ?? 0)
-    .all()
+    .offset(options.offset ?? 0))
     .map((r) => r.id);
-  const total = db.select({ n: sql<number>`count(*)` }).from(challenges).where(where).get()?.n ?? 0;
+  const total = (await db.select({ n: sql<number>`count(*)` }).from(challenges).where(where).limit(1))[0]?.n ?? 0;
   return { challenges: await challengeSummariesByIds(ids, options.now), total: Number(total) };
 }
 
 /** Challenge cards for these ids, in the order given. */
 async function challengeSummariesByIds(ids: number[], now: Date): Promise<ChallengeSummary[]> {
   if (ids.length === 0) return [];
-  const rows = getDb().select(listColumns).from(challenges).innerJoin(departments, eq(challenges.departmentId, departments.id)).where(inArray(challenges.id, ids)).all();
+  const rows = await getDb().select(listColumns).from(challenges).innerJoin(departments, eq(challenges.departmentId, departments.id)).where(inArray(challenges.id, ids));
   const byId = new Map(rows.map((row) => [row.id, toSummary(row, now)]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
@@ -164,8 +163,8 @@ export async function listChallengesForManager(viewer: Viewer, now: Date, window
   if (scope === null) return { challenges: [], total: 0 };
   const where = scope === 'all' ? undefined : eq(challenges.departmentId, scope);
   const db = getDb();
-  const ids = db.select({ id: challenges.id }).from(challenges).where(where).orderBy(desc(challenges.updatedAt), desc(challenges.id)).limit(window.limit).offset(window.offset).all().map((r) => r.id);
-  const total = Number(db.select({ n: sql<number>`count(*)` }).from(challenges).where(where).get()?.n ?? 0);
+  const ids = (await db.select({ id: challenges.id }).from(challenges).where(where).orderBy(desc(challenges.updatedAt), desc(challenges.id)).limit(window.limit).offset(window.offset)).map((r) => r.id);
+  const total = Number((await db.select({ n: sql<number>`count(*)` }).from(challenges).where(where).limit(1))[0]?.n ?? 0);
   return { challenges: await challengeSummariesByIds(ids, now), total };
 }
 
@@ -188,49 +187,44 @@ export interface ChallengeDetail extends ChallengeSummary {
 /** A challenge as this viewer may see it, or undefined when it does not exist for them. */
 export async function getChallengeForViewer(args: { slug: string; viewer: Viewer | null; now: Date }): Promise<ChallengeDetail | undefined> {
   const db = getDb();
-  const row = db
+  const row = (await db
     .select({ challenge: challenges, departmentName: departments.name, entryCount })
     .from(challenges)
     .innerJoin(departments, eq(challenges.departmentId, departments.id))
-    .where(eq(challenges.slug, args.slug))
-    .get();
+    .where(eq(challenges.slug, args.slug)).limit(1))[0];
   if (!row) return undefined;
   const c = row.challenge;
   if (c.status !== 'published' && !canManageDepartment(args.viewer, c.departmentId)) return undefined;
 
-  const criteriaRows = db
+  const criteriaRows = await db
     .select({ id: criteria.id, name: criteria.name, description: criteria.description, weight: criteria.weight, maxScore: criteria.maxScore })
     .from(criteria)
     .where(eq(criteria.challengeId, c.id))
-    .orderBy(asc(criteria.position), asc(criteria.id))
-    .all();
-  const datasetRows = db
+    .orderBy(asc(criteria.position), asc(criteria.id));
+  const datasetRows = await db
     .select({ slug: datasets.slug, title: datasets.title, departmentName: departments.name, accessLevel: datasets.accessLevel, entrantAccess: challengeDatasets.entrantAccess })
     .from(challengeDatasets)
     .innerJoin(datasets, eq(challengeDatasets.datasetId, datasets.id))
     .innerJoin(departments, eq(datasets.departmentId, departments.id))
     .where(and(eq(challengeDatasets.challengeId, c.id), eq(datasets.status, 'published'), ne(datasets.accessLevel, 'closed')))
-    .orderBy(asc(datasets.title))
-    .all();
+    .orderBy(asc(datasets.title));
   const phase = challengePhase(c, args.now);
   // Awards are public only once results are out.
   const awardRows =
     phase === 'results'
-      ? db
+      ? await db
           .select({ kind: awards.kind, customName: awards.customName, entryId: submissions.id, title: submissions.title, teamName: submissions.teamName })
           .from(awards)
           .innerJoin(submissions, eq(awards.submissionId, submissions.id))
           .where(and(eq(awards.challengeId, c.id), eq(submissions.status, 'submitted')))
           .orderBy(asc(awards.position), asc(awards.id))
-          .all()
       : [];
 
-  const posts = db
+  const posts = await db
     .select({ id: challengePosts.id, kind: challengePosts.kind, title: challengePosts.title, body: challengePosts.body, automatic: challengePosts.automatic, createdAt: challengePosts.createdAt })
     .from(challengePosts)
     .where(eq(challengePosts.challengeId, c.id))
-    .orderBy(desc(challengePosts.createdAt), desc(challengePosts.id))
-    .all();
+    .orderBy(desc(challengePosts.createdAt), desc(challengePosts.id));
 
   return {
     ...toSummary({ ...c, departmentName: row.departmentName, entryCount: row.entryCount }, args.now),
@@ -252,44 +246,40 @@ export async function getChallengeForViewer(args: { slug: string; viewer: Viewer
 
 /** Published challenges that link a dataset. */
 export async function listChallengesUsingDataset(datasetId: number, now: Date): Promise<ChallengeSummary[]> {
-  const ids = getDb()
+  const ids = (await getDb()
     .select({ id: challengeDatasets.challengeId })
     .from(challengeDatasets)
-    .where(eq(challengeDatasets.datasetId, datasetId))
-    .all()
+    .where(eq(challengeDatasets.datasetId, datasetId)))
     .map((r) => r.id);
   if (ids.length === 0) return [];
-  return getDb()
+  return (await getDb()
     .select(listColumns)
     .from(challenges)
     .innerJoin(departments, eq(challenges.departmentId, departments.id))
     .where(and(inArray(challenges.id, ids), eq(challenges.status, 'published')))
-    .orderBy(desc(challenges.opensAt))
-    .all()
+    .orderBy(desc(challenges.opensAt)))
     .map((row) => toSummary(row, now));
 }
 
 export async function countPublicChallenges(): Promise<number> {
-  return getDb().select({ n: sql<number>`count(*)` }).from(challenges).where(eq(challenges.status, 'published')).get()?.n ?? 0;
+  return (await getDb().select({ n: sql<number>`count(*)` }).from(challenges).where(eq(challenges.status, 'published')).limit(1))[0]?.n ?? 0;
 }
 
 export async function countSubmittedEntries(): Promise<number> {
   return (
-    getDb()
+    (await getDb()
       .select({ n: sql<number>`count(*)` })
       .from(submissions)
       .innerJoin(challenges, eq(submissions.challengeId, challenges.id))
-      .where(and(eq(submissions.status, 'submitted'), eq(challenges.status, 'published')))
-      .get()?.n ?? 0
+      .where(and(eq(submissions.status, 'submitted'), eq(challenges.status, 'published'))).limit(1))[0]?.n ?? 0
   );
 }
 
 export async function isJudgeOfChallenge(challengeId: number, userId: number): Promise<boolean> {
   return Boolean(
-    getDb()
+    (await getDb()
       .select({ id: challengeJudges.id })
       .from(challengeJudges)
-      .where(and(eq(challengeJudges.challengeId, challengeId), eq(challengeJudges.userId, userId)))
-      .get(),
+      .where(and(eq(challengeJudges.challengeId, challengeId), eq(challengeJudges.userId, userId))).limit(1))[0],
   );
 }

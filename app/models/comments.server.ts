@@ -5,6 +5,7 @@
  */
 import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
+import { inserted } from './rows.server';
 import { transaction } from './transaction.server';
 import {
   challengePosts,
@@ -60,33 +61,31 @@ export async function resolveCommentTarget(type: CommentTarget, id: number, view
     officialVoice: isOfficialOf(viewer, departmentId),
   });
   if (type === 'challenge') {
-    const c = db.select().from(challenges).where(and(eq(challenges.id, id), eq(challenges.status, 'published'))).get();
+    const c = (await db.select().from(challenges).where(and(eq(challenges.id, id), eq(challenges.status, 'published'))).limit(1))[0];
     if (!c) return undefined;
     return { type, id, title: c.title, href: `/challenges/${c.slug}`, ...base(c.departmentId), maskedAuthorIds: new Set(), challengeId: c.id };
   }
   if (type === 'submission') {
-    const row = db
+    const row = (await db
       .select({ entry: submissions, challenge: challenges })
       .from(submissions)
       .innerJoin(challenges, eq(submissions.challengeId, challenges.id))
-      .where(and(eq(submissions.id, id), eq(submissions.status, 'submitted'), eq(challenges.status, 'published')))
-      .get();
+      .where(and(eq(submissions.id, id), eq(submissions.status, 'submitted'), eq(challenges.status, 'published'))).limit(1))[0];
     if (!row) return undefined;
     const phase = challengePhase(row.challenge, now);
     // Only entries the public can read have a public discussion.
     if (!entriesArePublic(row.challenge, phase)) return undefined;
     const blind = row.challenge.blindJudging && phase !== 'results';
     const members = blind
-      ? db
+      ? (await db
           .select({ userId: submissionMembers.userId })
           .from(submissionMembers)
-          .where(and(eq(submissionMembers.submissionId, id), eq(submissionMembers.status, 'active')))
-          .all()
+          .where(and(eq(submissionMembers.submissionId, id), eq(submissionMembers.status, 'active'))))
           .flatMap((m) => (m.userId === null ? [] : [m.userId]))
       : [];
     return { type, id, title: row.entry.title, href: `/entries/${id}`, ...base(row.challenge.departmentId), maskedAuthorIds: new Set(members), challengeId: null };
   }
-  const r = db.select({ id: dataRequests.id, title: dataRequests.title, departmentId: dataRequests.departmentId }).from(dataRequests).where(eq(dataRequests.id, id)).get();
+  const r = (await db.select({ id: dataRequests.id, title: dataRequests.title, departmentId: dataRequests.departmentId }).from(dataRequests).where(eq(dataRequests.id, id)).limit(1))[0];
   if (!r) return undefined;
   return { type, id, title: r.title, href: `/requests/${id}`, ...base(r.departmentId), maskedAuthorIds: new Set(), challengeId: null };
 }
@@ -130,15 +129,14 @@ const onTarget = (target: CommentTargetInfo) => and(eq(comments.targetType, targ
 /** The page (1-based) that holds a comment's thread, or undefined when the comment is not here. */
 async function pageOfComment(target: CommentTargetInfo, commentId: number): Promise<number | undefined> {
   const db = getDb();
-  const comment = db.select({ id: comments.id, parentId: comments.parentId }).from(comments).where(and(onTarget(target), eq(comments.id, commentId))).get();
+  const comment = (await db.select({ id: comments.id, parentId: comments.parentId }).from(comments).where(and(onTarget(target), eq(comments.id, commentId))).limit(1))[0];
   if (!comment) return undefined;
-  const root = db.select({ id: comments.id, createdAt: comments.createdAt }).from(comments).where(eq(comments.id, comment.parentId ?? comment.id)).get();
+  const root = (await db.select({ id: comments.id, createdAt: comments.createdAt }).from(comments).where(eq(comments.id, comment.parentId ?? comment.id)).limit(1))[0];
   if (!root) return undefined;
-  const before = db
+  const before = (await db
     .select({ n: sql<number>`count(*)` })
     .from(comments)
-    .where(and(onTarget(target), isNull(comments.parentId), sql`(${comments.createdAt} < ${root.createdAt.getTime()} or (${comments.createdAt} = ${root.createdAt.getTime()} and ${comments.id} < ${root.id}))`))
-    .get()?.n;
+    .where(and(onTarget(target), isNull(comments.parentId), sql`(${comments.createdAt} < ${root.createdAt.getTime()} or (${comments.createdAt} = ${root.createdAt.getTime()} and ${comments.id} < ${root.id}))`)).limit(1))[0]?.n;
   return Math.floor(Number(before ?? 0) / THREADS_PER_PAGE) + 1;
 }
 
@@ -149,23 +147,22 @@ async function pageOfComment(target: CommentTargetInfo, commentId: number): Prom
 export async function listCommentPage(target: CommentTargetInfo, viewerId: number | null, options: { page?: number; focus?: number | null } = {}): Promise<CommentPage> {
   const db = getDb();
   const topLevel = and(onTarget(target), isNull(comments.parentId));
-  const threads = Number(db.select({ n: sql<number>`count(*)` }).from(comments).where(topLevel).get()?.n ?? 0);
+  const threads = Number((await db.select({ n: sql<number>`count(*)` }).from(comments).where(topLevel).limit(1))[0]?.n ?? 0);
   const pages = Math.max(1, Math.ceil(threads / THREADS_PER_PAGE));
   const focused = options.focus ? await pageOfComment(target, options.focus) : undefined;
   const page = Math.min(pages, focused ?? Math.max(1, options.page ?? 1));
   const visibleCount = Number(
-    db.select({ n: sql<number>`count(*)` }).from(comments).where(and(onTarget(target), isNull(comments.deletedAt), isNull(comments.hiddenAt))).get()?.n ?? 0,
+    (await db.select({ n: sql<number>`count(*)` }).from(comments).where(and(onTarget(target), isNull(comments.deletedAt), isNull(comments.hiddenAt))).limit(1))[0]?.n ?? 0,
   );
   const columns = { comment: comments, authorName: users.name };
-  const roots = db
+  const roots = await db
     .select(columns)
     .from(comments)
     .innerJoin(users, eq(comments.authorId, users.id))
     .where(topLevel)
     .orderBy(asc(comments.createdAt), asc(comments.id))
     .limit(THREADS_PER_PAGE)
-    .offset((page - 1) * THREADS_PER_PAGE)
-    .all();
+    .offset((page - 1) * THREADS_PER_PAGE);
   const moreReplies = new Map<number, number>();
   const rows = roots.flatMap((root) => {
     const replies = db
@@ -190,17 +187,15 @@ async function toRecords(rows: { comment: CommentRow; authorName: string }[], vi
   if (rows.length === 0) return [];
   const db = getDb();
   const ids = rows.map((r) => r.comment.id);
-  const reports = db
+  const reports = await db
     .select({ commentId: commentReports.commentId, reporterId: commentReports.reporterId, resolvedAt: commentReports.resolvedAt })
     .from(commentReports)
-    .where(inArray(commentReports.commentId, ids))
-    .all();
+    .where(inArray(commentReports.commentId, ids));
   const pinned = new Set(
-    db
+    (await db
       .select({ id: challengePosts.sourceCommentId })
       .from(challengePosts)
-      .where(and(inArray(challengePosts.sourceCommentId, ids), eq(challengePosts.kind, 'faq')))
-      .all()
+      .where(and(inArray(challengePosts.sourceCommentId, ids), eq(challengePosts.kind, 'faq'))))
       .map((p) => p.id),
   );
   const open = new Map<number, number>();
@@ -229,11 +224,10 @@ async function toRecords(rows: { comment: CommentRow; authorName: string }[], vi
 }
 
 async function commentOn(target: CommentTargetInfo, commentId: number): Promise<CommentRow | undefined> {
-  return getDb()
+  return (await getDb()
     .select()
     .from(comments)
-    .where(and(eq(comments.id, commentId), eq(comments.targetType, target.type), eq(comments.targetId, target.id)))
-    .get();
+    .where(and(eq(comments.id, commentId), eq(comments.targetType, target.type), eq(comments.targetId, target.id))).limit(1))[0];
 }
 
 export type CreateProblem = 'parentInvalid' | 'repeat';
@@ -256,13 +250,12 @@ export async function createComment(args: {
   }
   const since = new Date(args.now.getTime() - REPEAT_WINDOW_MS);
   const key = repeatKey(body);
-  const recent = db
+  const recent = await db
     .select({ body: comments.body })
     .from(comments)
-    .where(and(eq(comments.authorId, args.authorId), gt(comments.createdAt, since), isNull(comments.deletedAt)))
-    .all();
+    .where(and(eq(comments.authorId, args.authorId), gt(comments.createdAt, since), isNull(comments.deletedAt)));
   if (key !== '' && recent.some((r) => repeatKey(r.body) === key)) return { ok: false, problem: 'repeat' };
-  const id = db
+  const id = inserted(await db
     .insert(comments)
     .values({
       targetType: args.target.type,
@@ -274,8 +267,7 @@ export async function createComment(args: {
       createdAt: args.now,
       updatedAt: args.now,
     })
-    .returning({ id: comments.id })
-    .get().id;
+    .returning({ id: comments.id })).id;
   return { ok: true, id, parentAuthorId };
 }
 
@@ -287,7 +279,7 @@ export async function editComment(target: CommentTargetInfo, viewerId: number, c
   // A hidden comment stays as the moderator saw it.
   if (row.authorId !== viewerId || row.hiddenAt !== null) return { ok: false, problem: 'notAllowed' };
   if (!withinEditWindow(row.createdAt, now)) return { ok: false, problem: 'windowClosed' };
-  getDb().update(comments).set({ body: body.trim(), editedAt: now, updatedAt: now }).where(eq(comments.id, commentId)).run();
+  await getDb().update(comments).set({ body: body.trim(), editedAt: now, updatedAt: now }).where(eq(comments.id, commentId));
   return { ok: true };
 }
 
@@ -296,7 +288,7 @@ export async function deleteComment(target: CommentTargetInfo, viewerId: number,
   const row = await commentOn(target, commentId);
   if (!row || row.deletedAt !== null || row.authorId !== viewerId) return false;
   await transaction(async () => {
-    getDb().update(comments).set({ body: '', deletedAt: now, updatedAt: now }).where(eq(comments.id, commentId)).run();
+    await getDb().update(comments).set({ body: '', deletedAt: now, updatedAt: now }).where(eq(comments.id, commentId));
     await resolveReports(commentId, now);
     await removeFaqCopies(commentId);
   });
@@ -309,10 +301,9 @@ export async function deleteComment(target: CommentTargetInfo, viewerId: number,
  */
 async function removeFaqCopies(commentId: number): Promise<void> {
   const db = getDb();
-  const replies = db.select({ id: comments.id }).from(comments).where(eq(comments.parentId, commentId)).all().map((r) => r.id);
-  db.delete(challengePosts)
-    .where(and(eq(challengePosts.kind, 'faq'), inArray(challengePosts.sourceCommentId, [commentId, ...replies])))
-    .run();
+  const replies = (await db.select({ id: comments.id }).from(comments).where(eq(comments.parentId, commentId))).map((r) => r.id);
+  await db.delete(challengePosts)
+    .where(and(eq(challengePosts.kind, 'faq'), inArray(challengePosts.sourceCommentId, [commentId, ...replies])));
 }
 
 export type ReportProblem = 'own' | 'already';
@@ -325,8 +316,8 @@ export async function reportComment(
   report: { reason: ReportReason; note: string },
   now: Date,
 ): Promise<{ ok: true; autoHidden: boolean } | { ok: false; problem: ReportProblem } | undefined> {
-  return await transaction((tx) => {
-    const row = tx.select().from(comments).where(and(eq(comments.id, commentId), eq(comments.targetType, target.type), eq(comments.targetId, target.id))).get();
+  return await transaction(async (tx) => {
+    const row = (await tx.select().from(comments).where(and(eq(comments.id, commentId), eq(comments.targetType, target.type), eq(comments.targetId, target.id))).limit(1))[0];
     // A hidden comment has had (or is waiting for) a moderator's decision already.
     if (!row || row.deletedAt !== null || row.hiddenAt !== null) return undefined;
     if (row.authorId === reporterId) return { ok: false as const, problem: 'own' as const };
@@ -336,20 +327,19 @@ export async function reportComment(
       .onConflictDoNothing()
       .run();
     if (inserted.changes === 0) return { ok: false as const, problem: 'already' as const };
-    const open = tx
+    const open = (await tx
       .select({ n: sql<number>`count(*)` })
       .from(commentReports)
-      .where(and(eq(commentReports.commentId, commentId), isNull(commentReports.resolvedAt)))
-      .get()?.n;
+      .where(and(eq(commentReports.commentId, commentId), isNull(commentReports.resolvedAt))).limit(1))[0]?.n;
     // The organisers' answers are not silenced by reports alone: they wait in the queue instead.
     const autoHidden = !row.isOfficial && Number(open) >= AUTO_HIDE_REPORTS;
-    if (autoHidden) tx.update(comments).set({ hiddenAt: now, hiddenBy: null, hiddenReason: null, hiddenByReports: true, updatedAt: now }).where(eq(comments.id, commentId)).run();
+    if (autoHidden) await tx.update(comments).set({ hiddenAt: now, hiddenBy: null, hiddenReason: null, hiddenByReports: true, updatedAt: now }).where(eq(comments.id, commentId));
     return { ok: true as const, autoHidden };
   });
 }
 
 async function resolveReports(commentId: number, now: Date): Promise<void> {
-  getDb().update(commentReports).set({ resolvedAt: now }).where(and(eq(commentReports.commentId, commentId), isNull(commentReports.resolvedAt))).run();
+  await getDb().update(commentReports).set({ resolvedAt: now }).where(and(eq(commentReports.commentId, commentId), isNull(commentReports.resolvedAt)));
 }
 
 /**
@@ -370,14 +360,13 @@ export async function moderateComment(
   if (decision.action === 'dismiss' && row.hiddenAt !== null) return false;
   await transaction(async () => {
     if (decision.action === 'hide') {
-      getDb()
+      await getDb()
         .update(comments)
         .set({ hiddenAt: row.hiddenAt ?? now, hiddenBy: moderatorId, hiddenReason: decision.reason, hiddenByReports: false, updatedAt: now })
-        .where(eq(comments.id, commentId))
-        .run();
+        .where(eq(comments.id, commentId));
       await removeFaqCopies(commentId);
     } else if (decision.action === 'restore') {
-      getDb().update(comments).set({ hiddenAt: null, hiddenBy: null, hiddenReason: null, hiddenByReports: false, updatedAt: now }).where(eq(comments.id, commentId)).run();
+      await getDb().update(comments).set({ hiddenAt: null, hiddenBy: null, hiddenReason: null, hiddenByReports: false, updatedAt: now }).where(eq(comments.id, commentId));
     }
     await resolveReports(commentId, now);
   });
@@ -395,13 +384,12 @@ export async function pinAnswerToFaq(target: CommentTargetInfo, viewerId: number
   const question = answer.parentId === null ? undefined : await commentOn(target, answer.parentId);
   // Only the organisers' own answers become FAQ entries: the FAQ speaks for them.
   if (!answer.isOfficial || !question || question.deletedAt !== null || answer.hiddenAt !== null || question.hiddenAt !== null) return { ok: false, problem: 'notAnswer' };
-  const existing = db.select({ id: challengePosts.id }).from(challengePosts).where(and(eq(challengePosts.sourceCommentId, commentId), eq(challengePosts.kind, 'faq'))).get();
+  const existing = (await db.select({ id: challengePosts.id }).from(challengePosts).where(and(eq(challengePosts.sourceCommentId, commentId), eq(challengePosts.kind, 'faq'))).limit(1))[0];
   if (existing) return { ok: false, problem: 'already' };
-  const postId = db
+  const postId = inserted(await db
     .insert(challengePosts)
     .values({ challengeId: target.challengeId, kind: 'faq', title: faqQuestionFrom(question.body), body: answer.body, sourceCommentId: commentId, createdBy: viewerId })
-    .returning({ id: challengePosts.id })
-    .get().id;
+    .returning({ id: challengePosts.id })).id;
   return { ok: true, postId };
 }
 
@@ -471,12 +459,11 @@ export async function moderationQueue(viewer: Viewer, limit = 100): Promise<Queu
     page: string | null;
   }[];
   if (rows.length === 0) return [];
-  const reports = getDb()
+  const reports = await getDb()
     .select({ commentId: commentReports.commentId, reason: commentReports.reason, note: commentReports.note, createdAt: commentReports.createdAt })
     .from(commentReports)
     .where(and(inArray(commentReports.commentId, rows.map((r) => r.id)), isNull(commentReports.resolvedAt)))
-    .orderBy(asc(commentReports.createdAt))
-    .all();
+    .orderBy(asc(commentReports.createdAt));
   return rows.map((row) => ({
     id: row.id,
     targetType: row.targetType,
@@ -505,12 +492,11 @@ export async function countModerationQueue(viewer: Viewer): Promise<number> {
  */
 export async function targetForModeration(type: CommentTarget, id: number, viewer: Viewer): Promise<CommentTargetInfo | undefined> {
   if (type !== 'submission') return undefined;
-  const row = getDb()
+  const row = (await getDb()
     .select({ title: submissions.title, departmentId: challenges.departmentId })
     .from(submissions)
     .innerJoin(challenges, eq(submissions.challengeId, challenges.id))
-    .where(eq(submissions.id, id))
-    .get();
+    .where(eq(submissions.id, id)).limit(1))[0];
   if (!row || !canModerateFor(viewer, row.departmentId)) return undefined;
   return {
     type,
@@ -526,6 +512,6 @@ export async function targetForModeration(type: CommentTarget, id: number, viewe
 
 /** Where a comment lives, for the moderation queue's actions. */
 export async function commentTargetOf(commentId: number): Promise<{ type: CommentTarget; id: number } | undefined> {
-  const row = getDb().select({ type: comments.targetType, id: comments.targetId }).from(comments).where(eq(comments.id, commentId)).get();
+  const row = (await getDb().select({ type: comments.targetType, id: comments.targetId }).from(comments).where(eq(comments.id, commentId)).limit(1))[0];
   return row ?? undefined;
 }

@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { getDb } from '../../db/client';
+import { inserted } from './rows.server';
 import { transaction } from './transaction.server';
 import {
   dataRequestEvents,
@@ -102,14 +103,13 @@ export async function listDataRequests(options: { status?: DataRequestStatus; de
     options.status ? eq(dataRequests.status, options.status) : undefined,
     options.department ? eq(departments.slug, options.department) : undefined,
   );
-  const rows = selectRequests(options.viewerId ?? null)
+  const rows = await selectRequests(options.viewerId ?? null)
     .where(conditions)
     .orderBy(...ORDER[options.sort ?? 'votes'])
     .limit(options.limit ?? 1000)
-    .offset(options.offset ?? 0)
-    .all();
+    .offset(options.offset ?? 0);
   const total =
-    getDb().select({ n: sql<number>`count(*)` }).from(dataRequests).leftJoin(departments, eq(dataRequests.departmentId, departments.id)).where(conditions).get()?.n ?? 0;
+    (await getDb().select({ n: sql<number>`count(*)` }).from(dataRequests).leftJoin(departments, eq(dataRequests.departmentId, departments.id)).where(conditions).limit(1))[0]?.n ?? 0;
   return { requests: rows.map(toSummary), total };
 }
 
@@ -125,17 +125,16 @@ export interface DataRequestEvent {
 }
 
 export async function getDataRequest(id: number, viewer: Viewer | null): Promise<(DataRequestSummary & { events: DataRequestEvent[]; canAnswer: boolean }) | undefined> {
-  const row = selectRequests(viewer?.id ?? null).where(eq(dataRequests.id, id)).get();
+  const row = (await selectRequests(viewer?.id ?? null).where(eq(dataRequests.id, id)).limit(1))[0];
   if (!row) return undefined;
   const summary = toSummary(row);
-  const events = getDb()
+  const events = (await getDb()
     .select({ event: dataRequestEvents, actorName: users.name, datasetSlug: datasets.slug, datasetTitle: datasets.title, datasetStatus: datasets.status })
     .from(dataRequestEvents)
     .leftJoin(users, eq(dataRequestEvents.actorId, users.id))
     .leftJoin(datasets, eq(dataRequestEvents.datasetId, datasets.id))
     .where(eq(dataRequestEvents.requestId, id))
-    .orderBy(asc(dataRequestEvents.createdAt), asc(dataRequestEvents.id))
-    .all()
+    .orderBy(asc(dataRequestEvents.createdAt), asc(dataRequestEvents.id)))
     .map((e) => ({
       id: e.event.id,
       status: e.event.status,
@@ -157,15 +156,14 @@ export function canAnswer(viewer: Viewer | null, departmentId: number | null): b
 }
 
 export async function createDataRequest(requesterId: number, input: { title: string; description: string; purpose: string; departmentId: number | null }): Promise<number> {
-  return await transaction((tx) => {
-    const row = tx
+  return await transaction(async (tx) => {
+    const row = inserted(await tx
       .insert(dataRequests)
       .values({ title: input.title, description: input.description, purpose: input.purpose, departmentId: input.departmentId, requesterId })
-      .returning({ id: dataRequests.id })
-      .get();
-    tx.insert(dataRequestEvents).values({ requestId: row.id, actorId: requesterId, status: 'open' }).run();
+      .returning({ id: dataRequests.id }));
+    await tx.insert(dataRequestEvents).values({ requestId: row.id, actorId: requesterId, status: 'open' });
     // Asking for data counts as wanting it.
-    tx.insert(dataRequestVotes).values({ requestId: row.id, userId: requesterId }).run();
+    await tx.insert(dataRequestVotes).values({ requestId: row.id, userId: requesterId });
     return row.id;
   });
 }
@@ -173,11 +171,11 @@ export async function createDataRequest(requesterId: number, input: { title: str
 /** Adds the user's vote, or takes it back; returns whether the user now supports the request. */
 export async function toggleVote(requestId: number, userId: number): Promise<boolean | undefined> {
   const db = getDb();
-  if (!db.select({ id: dataRequests.id }).from(dataRequests).where(eq(dataRequests.id, requestId)).get()) return undefined;
-  return await transaction((tx) => {
+  if (!(await db.select({ id: dataRequests.id }).from(dataRequests).where(eq(dataRequests.id, requestId)).limit(1))[0]) return undefined;
+  return await transaction(async (tx) => {
     const removed = tx.delete(dataRequestVotes).where(and(eq(dataRequestVotes.requestId, requestId), eq(dataRequestVotes.userId, userId))).run().changes;
     if (removed > 0) return false;
-    tx.insert(dataRequestVotes).values({ requestId, userId }).run();
+    await tx.insert(dataRequestVotes).values({ requestId, userId });
     return true;
   });
 }
@@ -191,19 +189,19 @@ export async function answerDataRequest(
   answer: { status: AnswerStatus; note: string; datasetSlug: string; plannedFor: string; declineReason: string },
 ): Promise<{ ok: true } | { ok: false; problem: AnswerProblem } | undefined> {
   const db = getDb();
-  const request = db.select().from(dataRequests).where(eq(dataRequests.id, requestId)).get();
+  const request = (await db.select().from(dataRequests).where(eq(dataRequests.id, requestId)).limit(1))[0];
   if (!request || !canAnswer(viewer, request.departmentId)) return undefined;
   let datasetId: number | null = null;
   if (answer.status === 'exists' || answer.status === 'fulfilled' || answer.status === 'released') {
-    const dataset = db.select({ id: datasets.id, status: datasets.status, accessLevel: datasets.accessLevel }).from(datasets).where(eq(datasets.slug, answer.datasetSlug)).get();
+    const dataset = (await db.select({ id: datasets.id, status: datasets.status, accessLevel: datasets.accessLevel }).from(datasets).where(eq(datasets.slug, answer.datasetSlug)).limit(1))[0];
     if (!dataset || dataset.status !== 'published' || dataset.accessLevel === 'closed') return { ok: false, problem: 'datasetUnknown' };
     datasetId = dataset.id;
   }
   const plannedFor = answer.status === 'planned' ? answer.plannedFor : null;
   const declineReason = answer.status === 'declined' ? (answer.declineReason as DeclineReason) : null;
   const now = new Date();
-  await transaction((tx) => {
-    tx.update(dataRequests)
+  await transaction(async (tx) => {
+    await tx.update(dataRequests)
       .set({
         status: answer.status,
         response: answer.note,
@@ -216,11 +214,9 @@ export async function answerDataRequest(
         departmentId: request.departmentId ?? viewer.departmentId,
         updatedAt: now,
       })
-      .where(eq(dataRequests.id, requestId))
-      .run();
-    tx.insert(dataRequestEvents)
-      .values({ requestId, actorId: viewer.id, status: answer.status, note: answer.note, datasetId, plannedFor, declineReason, createdAt: now })
-      .run();
+      .where(eq(dataRequests.id, requestId));
+    await tx.insert(dataRequestEvents)
+      .values({ requestId, actorId: viewer.id, status: answer.status, note: answer.note, datasetId, plannedFor, declineReason, createdAt: now });
   });
   return { ok: true };
 }

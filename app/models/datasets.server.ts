@@ -7,6 +7,7 @@ import { containsPattern } from '~/lib/like-pattern';
 import { and, asc, desc, eq, exists, inArray, isNotNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { getDb } from '../../db/client';
+import { inserted } from './rows.server';
 import { transaction } from './transaction.server';
 import {
   datasetResources,
@@ -81,13 +82,12 @@ async function withTagsAndFormats(rows: Omit<DatasetSummary, 'tags' | 'formats' 
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const db = getDb();
-  const tags = db.select().from(datasetTags).where(inArray(datasetTags.datasetId, ids)).orderBy(asc(datasetTags.tag)).all();
-  const themes = db.select().from(datasetThemes).where(inArray(datasetThemes.datasetId, ids)).all();
-  const formats = db
+  const tags = await db.select().from(datasetTags).where(inArray(datasetTags.datasetId, ids)).orderBy(asc(datasetTags.tag));
+  const themes = await db.select().from(datasetThemes).where(inArray(datasetThemes.datasetId, ids));
+  const formats = await db
     .selectDistinct({ datasetId: datasetResources.datasetId, format: datasetResources.format })
     .from(datasetResources)
-    .where(and(inArray(datasetResources.datasetId, ids), eq(datasetResources.importStatus, 'ready')))
-    .all();
+    .where(and(inArray(datasetResources.datasetId, ids), eq(datasetResources.importStatus, 'ready')));
   return rows.map((row) => ({
     ...row,
     tags: tags.filter((t) => t.datasetId === row.id).map((t) => t.tag),
@@ -259,17 +259,16 @@ export async function searchFacetCounts(search: DatasetSearch, field: 'organizat
   const count = sql<number>`count(distinct ${datasets.id})`;
   switch (field) {
     case 'organization':
-      return db
+      return await db
         .select({ name: departments.slug, displayName: departments.name, count })
         .from(datasets)
         .innerJoin(departments, eq(datasets.departmentId, departments.id))
         .where(where)
         .groupBy(departments.id)
         .orderBy(desc(count), asc(departments.slug))
-        .limit(limit)
-        .all();
+        .limit(limit);
     case 'groups':
-      return db
+      return await db
         .select({ name: datasetThemes.theme, displayName: datasetThemes.theme, count })
         .from(datasets)
         .innerJoin(departments, eq(datasets.departmentId, departments.id))
@@ -277,10 +276,9 @@ export async function searchFacetCounts(search: DatasetSearch, field: 'organizat
         .where(where)
         .groupBy(datasetThemes.theme)
         .orderBy(desc(count), asc(datasetThemes.theme))
-        .limit(limit)
-        .all();
+        .limit(limit);
     case 'tags':
-      return db
+      return await db
         .select({ name: datasetTags.tag, displayName: datasetTags.tag, count })
         .from(datasets)
         .innerJoin(departments, eq(datasets.departmentId, departments.id))
@@ -288,10 +286,9 @@ export async function searchFacetCounts(search: DatasetSearch, field: 'organizat
         .where(where)
         .groupBy(datasetTags.tag)
         .orderBy(desc(count), asc(datasetTags.tag))
-        .limit(limit)
-        .all();
+        .limit(limit);
     case 'res_format':
-      return db
+      return await db
         .select({ name: sql<string>`upper(${resourceFormat})`, displayName: sql<string>`upper(${resourceFormat})`, count })
         .from(datasets)
         .innerJoin(departments, eq(datasets.departmentId, departments.id))
@@ -299,28 +296,25 @@ export async function searchFacetCounts(search: DatasetSearch, field: 'organizat
         .where(where)
         .groupBy(sql`upper(${resourceFormat})`)
         .orderBy(desc(count), asc(sql`upper(${resourceFormat})`))
-        .limit(limit)
-        .all();
+        .limit(limit);
     case 'license_id':
-      return db
+      return await db
         .select({ name: datasets.licence, displayName: datasets.licence, count })
         .from(datasets)
         .innerJoin(departments, eq(datasets.departmentId, departments.id))
         .where(where)
         .groupBy(datasets.licence)
         .orderBy(desc(count), asc(datasets.licence))
-        .limit(limit)
-        .all();
+        .limit(limit);
     case 'access_level':
-      return db
+      return await db
         .select({ name: datasets.accessLevel, displayName: datasets.accessLevel, count })
         .from(datasets)
         .innerJoin(departments, eq(datasets.departmentId, departments.id))
         .where(where)
         .groupBy(datasets.accessLevel)
         .orderBy(desc(count), asc(datasets.accessLevel))
-        .limit(limit)
-        .all();
+        .limit(limit);
   }
 }
 
@@ -335,16 +329,15 @@ const ORDER: Record<DatasetSort | 'name', SQL[]> = {
 export async function searchPublishedDatasets(search: DatasetSearch = {}): Promise<{ datasets: DatasetSummary[]; total: number }> {
   const where = and(...searchConditions(search));
   const db = getDb();
-  const rows = db
+  const rows = await db
     .select(summaryColumns)
     .from(datasets)
     .innerJoin(departments, eq(datasets.departmentId, departments.id))
     .where(where)
     .orderBy(...(search.ckanSort?.length ? ckanOrder(search.ckanSort) : ORDER[search.sort ?? 'recent']))
     .limit(search.limit ?? 1000)
-    .offset(search.offset ?? 0)
-    .all();
-  const total = db.select({ n: sql<number>`count(*)` }).from(datasets).innerJoin(departments, eq(datasets.departmentId, departments.id)).where(where).get()?.n ?? 0;
+    .offset(search.offset ?? 0);
+  const total = (await db.select({ n: sql<number>`count(*)` }).from(datasets).innerJoin(departments, eq(datasets.departmentId, departments.id)).where(where).limit(1))[0]?.n ?? 0;
   return { datasets: await withTagsAndFormats(rows), total };
 }
 
@@ -358,19 +351,17 @@ export async function listCatalogPage(window: { limit: number; offset: number })
   if (ids.length === 0) return { datasets: [], total };
   const db = getDb();
   const details = new Map(
-    db
+    (await db
       .select({ id: datasets.id, updateFrequency: datasets.updateFrequency, contactName: datasets.contactName, contactEmail: datasets.contactEmail })
       .from(datasets)
-      .where(inArray(datasets.id, ids))
-      .all()
+      .where(inArray(datasets.id, ids)))
       .map((d) => [d.id, d]),
   );
-  const resources = db
+  const resources = await db
     .select({ id: datasetResources.id, datasetId: datasetResources.datasetId, name: datasetResources.name })
     .from(datasetResources)
     .where(and(inArray(datasetResources.datasetId, ids), listedResource()))
-    .orderBy(asc(datasetResources.position), asc(datasetResources.id))
-    .all();
+    .orderBy(asc(datasetResources.position), asc(datasetResources.id));
   return {
     total,
     datasets: page.map((d) => {
@@ -391,7 +382,7 @@ export async function listPublishedDatasets(options: { limit?: number } = {}): P
 }
 
 export async function countPublishedDatasets(): Promise<number> {
-  return getDb().select({ n: sql<number>`count(*)` }).from(datasets).where(publiclyListed()).get()?.n ?? 0;
+  return (await getDb().select({ n: sql<number>`count(*)` }).from(datasets).where(publiclyListed()).limit(1))[0]?.n ?? 0;
 }
 
 /** What the filters of the dataset list can offer, with counts over published datasets. */
@@ -399,44 +390,39 @@ export async function datasetFacets() {
   const db = getDb();
   const published = publiclyListed();
   return {
-    accessLevels: db
+    accessLevels: await db
       .select({ level: datasets.accessLevel, count: sql<number>`count(*)` })
       .from(datasets)
       .where(published)
-      .groupBy(datasets.accessLevel)
-      .all(),
+      .groupBy(datasets.accessLevel),
     themes: [...await themeCounts()].map(([theme, count]) => ({ theme, count })).sort((a, b) => DATASET_THEMES.indexOf(a.theme) - DATASET_THEMES.indexOf(b.theme)),
-    departments: db
+    departments: await db
       .select({ slug: departments.slug, name: departments.name, count: sql<number>`count(*)` })
       .from(datasets)
       .innerJoin(departments, eq(datasets.departmentId, departments.id))
       .where(published)
       .groupBy(departments.id)
-      .orderBy(asc(departments.id))
-      .all(),
-    tags: db
+      .orderBy(asc(departments.id)),
+    tags: await db
       .select({ tag: datasetTags.tag, count: sql<number>`count(*)` })
       .from(datasetTags)
       .innerJoin(datasets, eq(datasetTags.datasetId, datasets.id))
       .where(published)
       .groupBy(datasetTags.tag)
       .orderBy(desc(sql`count(*)`), asc(datasetTags.tag))
-      .limit(30)
-      .all(),
-    formats: db
+      .limit(30),
+    formats: (await db
       .selectDistinct({ format: datasetResources.format })
       .from(datasetResources)
       .innerJoin(datasets, eq(datasetResources.datasetId, datasets.id))
       .where(and(published, eq(datasetResources.importStatus, 'ready')))
-      .orderBy(asc(datasetResources.format))
-      .all()
+      .orderBy(asc(datasetResources.format)))
       .map((r) => r.format),
-    licences: db
+    licences: (await db
       .selectDistinct({ licence: datasets.licence })
       .from(datasets)
       .where(published)
-      .orderBy(asc(datasets.licence))
-      .all()
+      .orderBy(asc(datasets.licence)))
       .map((r) => r.licence),
   };
 }
@@ -447,16 +433,15 @@ export async function listDatasetsForManager(viewer: Viewer, window: { limit: nu
   if (scope === null) return { datasets: [], total: 0 };
   const where = scope === 'all' ? undefined : eq(datasets.departmentId, scope);
   const db = getDb();
-  const rows = db
+  const rows = await db
     .select(summaryColumns)
     .from(datasets)
     .innerJoin(departments, eq(datasets.departmentId, departments.id))
     .where(where)
     .orderBy(desc(datasets.updatedAt), desc(datasets.id))
     .limit(window.limit)
-    .offset(window.offset)
-    .all();
-  const total = Number(db.select({ n: sql<number>`count(*)` }).from(datasets).where(where).get()?.n ?? 0);
+    .offset(window.offset);
+  const total = Number((await db.select({ n: sql<number>`count(*)` }).from(datasets).where(where).limit(1))[0]?.n ?? 0);
   return { datasets: await withTagsAndFormats(rows), total };
 }
 
@@ -510,12 +495,11 @@ export interface DatasetDetail extends DatasetSummary {
 }
 
 async function loadDataset(where: SQL) {
-  return getDb()
+  return (await getDb()
     .select({ dataset: datasets, departmentSlug: departments.slug, departmentName: departments.name })
     .from(datasets)
     .innerJoin(departments, eq(datasets.departmentId, departments.id))
-    .where(where)
-    .get();
+    .where(where).limit(1))[0];
 }
 
 /** A dataset as this viewer may see it, or undefined when it does not exist for them. */
@@ -529,12 +513,11 @@ export async function getDatasetForViewer(args: { slug: string; viewer: Viewer |
   // Readers of the rows see the first rows; others of a conditional dataset its sample, if any.
   const previewRows = rows !== 'none' ? (args.previewRows ?? 0) : d.accessLevel === 'conditional' && (args.previewRows ?? 0) > 0 ? d.sampleRows : 0;
 
-  const resources = await Promise.all(getDb()
+  const resources = await Promise.all((await getDb()
     .select()
     .from(datasetResources)
     .where(eq(datasetResources.datasetId, d.id))
-    .orderBy(asc(datasetResources.position), asc(datasetResources.id))
-    .all()
+    .orderBy(asc(datasetResources.position), asc(datasetResources.id)))
     .filter((r) => canManage || (r.importStatus === 'ready' && r.tableName) || r.linkUrl !== null)
     .map(
       async (r): Promise<ResourceView> => ({
@@ -605,18 +588,18 @@ export async function getDatasetForViewer(args: { slug: string; viewer: Viewer |
 }
 
 export async function getDatasetSlugById(id: number): Promise<string | undefined> {
-  return getDb().select({ slug: datasets.slug }).from(datasets).where(eq(datasets.id, id)).get()?.slug;
+  return (await getDb().select({ slug: datasets.slug }).from(datasets).where(eq(datasets.id, id)).limit(1))[0]?.slug;
 }
 
 export async function getDatasetSlugByUuid(uuid: string): Promise<string | undefined> {
-  return getDb().select({ slug: datasets.slug }).from(datasets).where(eq(datasets.uuid, uuid)).get()?.slug;
+  return (await getDb().select({ slug: datasets.slug }).from(datasets).where(eq(datasets.uuid, uuid)).limit(1))[0]?.slug;
 }
 
 /** A dataset the viewer may edit (their department's, or any for admins). */
 export async function getManagedDataset(slug: string, viewer: Viewer) {
   const row = await loadDataset(eq(datasets.slug, slug));
   if (!row || !canManageDepartment(viewer, row.dataset.departmentId)) return undefined;
-  const tags = getDb().select({ tag: datasetTags.tag }).from(datasetTags).where(eq(datasetTags.datasetId, row.dataset.id)).orderBy(asc(datasetTags.tag)).all();
+  const tags = await getDb().select({ tag: datasetTags.tag }).from(datasetTags).where(eq(datasetTags.datasetId, row.dataset.id)).orderBy(asc(datasetTags.tag));
   return { ...row.dataset, departmentName: row.departmentName, departmentSlug: row.departmentSlug, tags: tags.map((t) => t.tag), themes: await themesOf(row.dataset.id) };
 }
 
@@ -656,30 +639,29 @@ export class SlugTakenError extends Error {
 
 export async function isSlugTaken(slug: string, exceptId?: number): Promise<boolean> {
   return Boolean(
-    getDb()
+    (await getDb()
       .select({ id: datasets.id })
       .from(datasets)
-      .where(and(eq(datasets.slug, slug), exceptId === undefined ? undefined : ne(datasets.id, exceptId)))
-      .get(),
+      .where(and(eq(datasets.slug, slug), exceptId === undefined ? undefined : ne(datasets.id, exceptId))).limit(1))[0],
   );
 }
 
 async function replaceTags(datasetId: number, tags: readonly string[]): Promise<void> {
   const db = getDb();
-  db.delete(datasetTags).where(eq(datasetTags.datasetId, datasetId)).run();
-  for (const tag of new Set(tags)) db.insert(datasetTags).values({ datasetId, tag }).run();
+  await db.delete(datasetTags).where(eq(datasetTags.datasetId, datasetId));
+  for (const tag of new Set(tags)) await db.insert(datasetTags).values({ datasetId, tag });
 }
 
 async function replaceThemes(datasetId: number, themes: readonly DatasetTheme[] | undefined): Promise<void> {
   if (themes === undefined) return;
   const db = getDb();
-  db.delete(datasetThemes).where(eq(datasetThemes.datasetId, datasetId)).run();
-  for (const theme of new Set(themes)) db.insert(datasetThemes).values({ datasetId, theme }).run();
+  await db.delete(datasetThemes).where(eq(datasetThemes.datasetId, datasetId));
+  for (const theme of new Set(themes)) await db.insert(datasetThemes).values({ datasetId, theme });
 }
 
 /** A dataset's themes, in the vocabulary's order. */
 export async function themesOf(datasetId: number): Promise<DatasetTheme[]> {
-  const rows = getDb().select({ theme: datasetThemes.theme }).from(datasetThemes).where(eq(datasetThemes.datasetId, datasetId)).all();
+  const rows = await getDb().select({ theme: datasetThemes.theme }).from(datasetThemes).where(eq(datasetThemes.datasetId, datasetId));
   return DATASET_THEMES.filter((theme) => rows.some((r) => r.theme === theme));
 }
 
@@ -688,7 +670,7 @@ export async function createDataset(viewer: Viewer, input: DatasetInput, departm
   if (!canManageDepartment(viewer, departmentId)) return undefined;
   if (await isSlugTaken(input.slug)) throw new SlugTakenError();
   return await transaction(async () => {
-    const row = getDb()
+    const row = inserted(await getDb()
       .insert(datasets)
       .values({
         slug: input.slug,
@@ -703,8 +685,7 @@ export async function createDataset(viewer: Viewer, input: DatasetInput, departm
         ...optionalColumns(input),
         createdBy: viewer.id,
       })
-      .returning({ id: datasets.id, slug: datasets.slug })
-      .get();
+      .returning({ id: datasets.id, slug: datasets.slug }));
     await replaceTags(row.id, input.tags);
     await replaceThemes(row.id, input.themes);
     return row;
@@ -713,12 +694,12 @@ export async function createDataset(viewer: Viewer, input: DatasetInput, departm
 
 /** Updates a dataset's description. The slug (its URL and CKAN name) can change only while it is a draft. */
 export async function updateDataset(viewer: Viewer, datasetId: number, input: DatasetInput): Promise<{ slug: string } | undefined> {
-  const current = getDb().select().from(datasets).where(eq(datasets.id, datasetId)).get();
+  const current = (await getDb().select().from(datasets).where(eq(datasets.id, datasetId)).limit(1))[0];
   if (!current || !canManageDepartment(viewer, current.departmentId)) return undefined;
   const slug = current.status === 'draft' && input.slug ? input.slug : current.slug;
   if (slug !== current.slug && await isSlugTaken(slug, datasetId)) throw new SlugTakenError();
   await transaction(async () => {
-    getDb()
+    await getDb()
       .update(datasets)
       .set({
         slug,
@@ -732,8 +713,7 @@ export async function updateDataset(viewer: Viewer, datasetId: number, input: Da
         ...optionalColumns(input),
         updatedAt: new Date(),
       })
-      .where(eq(datasets.id, datasetId))
-      .run();
+      .where(eq(datasets.id, datasetId));
     await replaceTags(datasetId, input.tags);
     await replaceThemes(datasetId, input.themes);
   });
@@ -742,7 +722,7 @@ export async function updateDataset(viewer: Viewer, datasetId: number, input: Da
 }
 
 async function indexKeyColumns(datasetId: number, keys: readonly KeyColumn[]): Promise<void> {
-  for (const resource of getDb().select().from(datasetResources).where(eq(datasetResources.datasetId, datasetId)).all()) {
+  for (const resource of await getDb().select().from(datasetResources).where(eq(datasetResources.datasetId, datasetId))) {
     if (!resource.tableName) continue;
     for (const key of keys) {
       if (resource.columns.some((c) => c.name === key.column)) await indexDatastoreColumn(resource.tableName, key.column);
@@ -762,53 +742,50 @@ export type PublishResult =
  * while any resource has a flagged column nobody has decided about, nothing is published.
  */
 export async function publishDataset(viewer: Viewer, datasetId: number): Promise<PublishResult | undefined> {
-  const current = getDb().select().from(datasets).where(eq(datasets.id, datasetId)).get();
+  const current = (await getDb().select().from(datasets).where(eq(datasets.id, datasetId)).limit(1))[0];
   if (!current || !canManageDepartment(viewer, current.departmentId)) return undefined;
-  const resources = getDb().select().from(datasetResources).where(eq(datasetResources.datasetId, datasetId)).all();
+  const resources = await getDb().select().from(datasetResources).where(eq(datasetResources.datasetId, datasetId));
   const blocking = await blockingColumns(datasetId);
   if (blocking.length > 0) return { ok: false, problem: 'privacy', blocking };
   const importing = resources.length
-    ? getDb()
+    ? (await getDb()
         .select({ id: resourceImports.id })
         .from(resourceImports)
-        .where(and(inArray(resourceImports.resourceId, resources.map((r) => r.id)), inArray(resourceImports.status, ['queued', 'running'])))
-        .get()
+        .where(and(inArray(resourceImports.resourceId, resources.map((r) => r.id)), inArray(resourceImports.status, ['queued', 'running']))).limit(1))[0]
     : undefined;
   if (importing) return { ok: false, problem: 'importsPending' };
   // A dataset needs something to offer: a served table, or a link to where the data is.
   if (!resources.some((r) => (r.importStatus === 'ready' && r.tableName) || r.linkUrl !== null)) return { ok: false, problem: 'noResources' };
   if (current.status === 'published') return { ok: true };
   const now = new Date();
-  getDb()
+  await getDb()
     .update(datasets)
     .set({ status: 'published', publishedAt: current.publishedAt ?? now, updatedAt: now })
-    .where(eq(datasets.id, datasetId))
-    .run();
+    .where(eq(datasets.id, datasetId));
   return { ok: true };
 }
 
 /** Takes a dataset out of public view: back to draft, or retired (kept, marked as no longer maintained). */
 export async function unpublishDataset(viewer: Viewer, datasetId: number, to: 'draft' | 'retired'): Promise<boolean> {
-  const current = getDb().select().from(datasets).where(eq(datasets.id, datasetId)).get();
+  const current = (await getDb().select().from(datasets).where(eq(datasets.id, datasetId)).limit(1))[0];
   if (!current || !canManageDepartment(viewer, current.departmentId)) return false;
-  getDb().update(datasets).set({ status: to, updatedAt: new Date() }).where(eq(datasets.id, datasetId)).run();
+  await getDb().update(datasets).set({ status: to, updatedAt: new Date() }).where(eq(datasets.id, datasetId));
   return true;
 }
 
 /** A dataset's slug (its URL name), for audit entries and redirects after a change. */
 export async function datasetSlug(datasetId: number): Promise<string> {
-  return getDb().select({ slug: datasets.slug }).from(datasets).where(eq(datasets.id, datasetId)).get()?.slug ?? '';
+  return (await getDb().select({ slug: datasets.slug }).from(datasets).where(eq(datasets.id, datasetId)).limit(1))[0]?.slug ?? '';
 }
 
 /** The key columns declared by the dataset a resource belongs to. */
 export async function keyColumnsOfResource(resourceId: number): Promise<KeyColumn[]> {
   return (
-    getDb()
+    (await getDb()
       .select({ keys: datasets.keyColumns })
       .from(datasetResources)
       .innerJoin(datasets, eq(datasetResources.datasetId, datasets.id))
-      .where(eq(datasetResources.id, resourceId))
-      .get()?.keys ?? []
+      .where(eq(datasetResources.id, resourceId)).limit(1))[0]?.keys ?? []
   );
 }
 
@@ -849,7 +826,7 @@ function pairKey(pair: JoinPair): { tableA: string; columnA: string; tableB: str
  */
 export async function listJoinableDatasets(datasetId: number): Promise<{ shown: JoinableDataset[]; total: number; uncounted: JoinPair[] }> {
   const db = getDb();
-  const self = db.select().from(datasets).where(eq(datasets.id, datasetId)).get();
+  const self = (await db.select().from(datasets).where(eq(datasets.id, datasetId)).limit(1))[0];
   if (!self || self.keyColumns.length === 0) return { shown: [], total: 0, uncounted: [] };
   const client = db.$client;
   // Served tables of a dataset that hold the named column.
@@ -876,7 +853,7 @@ export async function listJoinableDatasets(datasetId: number): Promise<{ shown: 
     const mineTables = mineResources.map((r) => r.tableName);
     if (mineTables.length === 0) continue;
     for (const table of mineTables) {
-      for (const row of db.select().from(joinOverlaps).where(or(and(eq(joinOverlaps.tableA, table), eq(joinOverlaps.columnA, mine.column)), and(eq(joinOverlaps.tableB, table), eq(joinOverlaps.columnB, mine.column)))).all()) {
+      for (const row of await db.select().from(joinOverlaps).where(or(and(eq(joinOverlaps.tableA, table), eq(joinOverlaps.columnA, mine.column)), and(eq(joinOverlaps.tableB, table), eq(joinOverlaps.columnB, mine.column))))) {
         known.set(`${row.tableA}\u0000${row.columnA}\u0000${row.tableB}\u0000${row.columnB}`, row.overlap);
       }
     }
@@ -911,7 +888,7 @@ export async function countJoinOverlaps(pairs: readonly JoinPair[]): Promise<num
   for (const pair of pairs) {
     const key = pairKey(pair);
     const overlap = await countOverlap({ table: key.tableA, column: key.columnA }, { table: key.tableB, column: key.columnB });
-    db.insert(joinOverlaps).values({ ...key, overlap }).onConflictDoUpdate({ target: [joinOverlaps.tableA, joinOverlaps.columnA, joinOverlaps.tableB, joinOverlaps.columnB], set: { overlap } }).run();
+    await db.insert(joinOverlaps).values({ ...key, overlap }).onConflictDoUpdate({ target: [joinOverlaps.tableA, joinOverlaps.columnA, joinOverlaps.tableB, joinOverlaps.columnB], set: { overlap } });
     counted += 1;
   }
   return counted;
@@ -920,7 +897,7 @@ export async function countJoinOverlaps(pairs: readonly JoinPair[]): Promise<num
 /** Column names across a dataset's imported tables, for choosing key columns. */
 export async function datasetColumnNames(datasetId: number): Promise<string[]> {
   const names = new Set<string>();
-  for (const r of getDb().select({ columns: datasetResources.columns }).from(datasetResources).where(eq(datasetResources.datasetId, datasetId)).all()) {
+  for (const r of await getDb().select({ columns: datasetResources.columns }).from(datasetResources).where(eq(datasetResources.datasetId, datasetId))) {
     for (const c of r.columns) names.add(c.name);
   }
   return [...names];
@@ -928,18 +905,17 @@ export async function datasetColumnNames(datasetId: number): Promise<string[]> {
 
 /** Publicly listed datasets by department, for pickers (challenge datasets, data-request answers, entries). */
 export async function publishedDatasetOptions(): Promise<{ slug: string; title: string; departmentName: string; accessLevel: AccessLevel }[]> {
-  return getDb()
+  return await getDb()
     .select({ slug: datasets.slug, title: datasets.title, departmentName: departments.name, accessLevel: datasets.accessLevel })
     .from(datasets)
     .innerJoin(departments, eq(datasets.departmentId, departments.id))
     .where(publiclyListed())
-    .orderBy(asc(departments.id), asc(datasets.title))
-    .all();
+    .orderBy(asc(departments.id), asc(datasets.title));
 }
 
 /** What a notification about a dataset needs. */
 export async function datasetForNotice(datasetId: number): Promise<{ id: number; slug: string; title: string; status: string } | undefined> {
-  return getDb().select({ id: datasets.id, slug: datasets.slug, title: datasets.title, status: datasets.status }).from(datasets).where(eq(datasets.id, datasetId)).get();
+  return (await getDb().select({ id: datasets.id, slug: datasets.slug, title: datasets.title, status: datasets.status }).from(datasets).where(eq(datasets.id, datasetId)).limit(1))[0];
 }
 
 export interface DatasetAccessInput {
@@ -967,61 +943,56 @@ export class ResourceCodeTakenError extends Error {
 
 export async function isResourceCodeTaken(code: string, exceptId?: number): Promise<boolean> {
   return Boolean(
-    getDb()
+    (await getDb()
       .select({ id: datasets.id })
       .from(datasets)
-      .where(and(eq(datasets.resourceCode, code), exceptId === undefined ? undefined : ne(datasets.id, exceptId)))
-      .get(),
+      .where(and(eq(datasets.resourceCode, code), exceptId === undefined ? undefined : ne(datasets.id, exceptId))).limit(1))[0],
   );
 }
 
 /** Sets 开放属性 and 共享属性 with their conditions; returns what they were, for the audit entry. */
 export async function updateDatasetAccess(viewer: Viewer, datasetId: number, input: DatasetAccessInput): Promise<{ before: DatasetAccessInput } | undefined> {
-  const current = getDb().select().from(datasets).where(eq(datasets.id, datasetId)).get();
+  const current = (await getDb().select().from(datasets).where(eq(datasets.id, datasetId)).limit(1))[0];
   if (!current || !canManageDepartment(viewer, current.departmentId)) return undefined;
-  getDb()
+  await getDb()
     .update(datasets)
     .set({ ...input, updatedAt: new Date() })
-    .where(eq(datasets.id, datasetId))
-    .run();
+    .where(eq(datasets.id, datasetId));
   const { accessLevel, sharing, openConditions, sharingConditions, sharingMethod, sampleRows } = current;
   return { before: { accessLevel, sharing, openConditions, sharingConditions, sharingMethod, sampleRows } };
 }
 
 /** Sets the catalogue fields (资源分类, 资源代码, 关联资源代码). */
 export async function updateDatasetCatalogue(viewer: Viewer, datasetId: number, input: DatasetCatalogueInput): Promise<boolean> {
-  const current = getDb().select().from(datasets).where(eq(datasets.id, datasetId)).get();
+  const current = (await getDb().select().from(datasets).where(eq(datasets.id, datasetId)).limit(1))[0];
   if (!current || !canManageDepartment(viewer, current.departmentId)) return false;
   if (input.resourceCode && await isResourceCodeTaken(input.resourceCode, datasetId)) throw new ResourceCodeTakenError();
-  getDb()
+  await getDb()
     .update(datasets)
     .set({ ...input, updatedAt: new Date() })
-    .where(eq(datasets.id, datasetId))
-    .run();
+    .where(eq(datasets.id, datasetId));
   return true;
 }
 
 /** The access facts of a dataset by id (for grants and applications). */
 export async function datasetAccessFacts(datasetId: number) {
-  return getDb()
+  return (await getDb()
     .select({ id: datasets.id, slug: datasets.slug, title: datasets.title, status: datasets.status, accessLevel: datasets.accessLevel, sharing: datasets.sharing, departmentId: datasets.departmentId })
     .from(datasets)
-    .where(eq(datasets.id, datasetId))
-    .get();
+    .where(eq(datasets.id, datasetId)).limit(1))[0];
 }
 
 /** Tags of publicly listed datasets (CKAN tag_list), alphabetical, optionally starting with `prefix`, capped. */
 export async function listPublicTags(options: { prefix?: string; limit: number }): Promise<{ tag: string; count: number }[]> {
   const prefix = options.prefix?.trim();
-  return getDb()
+  return await getDb()
     .select({ tag: datasetTags.tag, count: sql<number>`count(*)` })
     .from(datasetTags)
     .innerJoin(datasets, eq(datasetTags.datasetId, datasets.id))
     .where(and(publiclyListed(), prefix ? sql`${datasetTags.tag} LIKE ${`${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'` : undefined))
     .groupBy(datasetTags.tag)
     .orderBy(asc(datasetTags.tag))
-    .limit(options.limit)
-    .all();
+    .limit(options.limit);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1049,7 +1020,7 @@ export interface DistributionFacts {
 export async function distributionFacts(resourceIds: readonly number[]): Promise<Map<number, DistributionFacts>> {
   if (resourceIds.length === 0) return new Map();
   const firstDateRange = sql<string | null>`(select json_array(json_extract(c.value, '$.profile.min'), json_extract(c.value, '$.profile.max')) from json_each(${datasetResources.columns}) c where json_extract(c.value, '$.type') = 'date' and json_type(c.value, '$.profile.min') = 'text' and json_type(c.value, '$.profile.max') = 'text' order by c.key limit 1)`;
-  const rows = getDb()
+  const rows = await getDb()
     .select({
       id: datasetResources.id,
       datasetId: datasetResources.datasetId,
@@ -1064,8 +1035,7 @@ export async function distributionFacts(resourceIds: readonly number[]): Promise
       linkFormat: datasetResources.linkFormat,
     })
     .from(datasetResources)
-    .where(inArray(datasetResources.id, [...resourceIds]))
-    .all();
+    .where(inArray(datasetResources.id, [...resourceIds]));
   return new Map(
     rows.map((r) => {
       const range = r.dateRange ? (JSON.parse(r.dateRange) as [string, string]) : null;
@@ -1077,19 +1047,18 @@ export async function distributionFacts(resourceIds: readonly number[]): Promise
 /** When the public catalogue was first published and last changed (its dct:issued and dct:modified), from indexes. */
 export async function catalogueDates(): Promise<{ issued: Date | null; modified: Date | null }> {
   const db = getDb();
-  const issued = db.select({ at: datasets.publishedAt }).from(datasets).where(and(publiclyListed(), isNotNull(datasets.publishedAt))).orderBy(asc(datasets.publishedAt)).limit(1).get();
-  const modified = db.select({ at: datasets.updatedAt }).from(datasets).where(publiclyListed()).orderBy(desc(datasets.updatedAt)).limit(1).get();
+  const issued = (await db.select({ at: datasets.publishedAt }).from(datasets).where(and(publiclyListed(), isNotNull(datasets.publishedAt))).orderBy(asc(datasets.publishedAt)).limit(1))[0];
+  const modified = (await db.select({ at: datasets.updatedAt }).from(datasets).where(publiclyListed()).orderBy(desc(datasets.updatedAt)).limit(1))[0];
   return { issued: issued?.at ?? null, modified: modified?.at ?? null };
 }
 
 /** How many publicly listed datasets each theme holds (CKAN group package_count). */
 export async function themeCounts(): Promise<Map<DatasetTheme, number>> {
-  const rows = getDb()
+  const rows = await getDb()
     .select({ theme: datasetThemes.theme, count: sql<number>`count(*)` })
     .from(datasetThemes)
     .innerJoin(datasets, eq(datasetThemes.datasetId, datasets.id))
     .where(publiclyListed())
-    .groupBy(datasetThemes.theme)
-    .all();
+    .groupBy(datasetThemes.theme);
   return new Map(rows.map((r) => [r.theme, r.count]));
 }

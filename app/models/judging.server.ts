@@ -7,6 +7,7 @@
 import { and, asc, count, eq, inArray, isNotNull, ne, notExists, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { getDb } from '../../db/client';
+import { inserted } from './rows.server';
 import { transaction } from './transaction.server';
 import { challengeJudges, challenges, conflicts, criteria, judgeAssignments, reviews, scores, submissionMembers, submissions, users, type AssignmentMode } from '../../db/schema';
 import { canManageDepartment, type Viewer } from '~/lib/access';
@@ -24,50 +25,45 @@ export function judgingIsOpen(challenge: ChallengeRow, now: Date): boolean {
 }
 
 async function judgeUserIds(challengeId: number): Promise<number[]> {
-  return getDb()
+  return (await getDb()
     .select({ userId: challengeJudges.userId })
     .from(challengeJudges)
     .where(eq(challengeJudges.challengeId, challengeId))
-    .orderBy(asc(challengeJudges.id))
-    .all()
+    .orderBy(asc(challengeJudges.id)))
     .map((r) => r.userId)
     .filter((id): id is number => id !== null);
 }
 
 async function submittedEntryIds(challengeId: number): Promise<number[]> {
-  return getDb()
+  return (await getDb()
     .select({ id: submissions.id })
     .from(submissions)
     .where(and(eq(submissions.challengeId, challengeId), eq(submissions.status, 'submitted')))
-    .orderBy(asc(submissions.id))
-    .all()
+    .orderBy(asc(submissions.id)))
     .map((r) => r.id);
 }
 
 async function conflictPairs(challengeId: number): Promise<Pair[]> {
-  return getDb()
+  return await getDb()
     .select({ entryId: conflicts.submissionId, judgeId: conflicts.judgeId })
     .from(conflicts)
-    .where(eq(conflicts.challengeId, challengeId))
-    .all();
+    .where(eq(conflicts.challengeId, challengeId));
 }
 
 async function assignmentPairs(challengeId: number): Promise<Pair[]> {
-  return getDb()
+  return await getDb()
     .select({ entryId: judgeAssignments.submissionId, judgeId: judgeAssignments.judgeId })
     .from(judgeAssignments)
-    .where(eq(judgeAssignments.challengeId, challengeId))
-    .all();
+    .where(eq(judgeAssignments.challengeId, challengeId));
 }
 
 /** Reviews a judge has started count as their assignment, so switching modes never orphans work. */
 async function startedReviewPairs(challengeId: number): Promise<Pair[]> {
-  return getDb()
+  return await getDb()
     .select({ entryId: reviews.submissionId, judgeId: reviews.judgeId })
     .from(reviews)
     .innerJoin(submissions, eq(reviews.submissionId, submissions.id))
-    .where(eq(submissions.challengeId, challengeId))
-    .all();
+    .where(eq(submissions.challengeId, challengeId));
 }
 
 const pairKey = (p: Pair) => `${p.entryId}:${p.judgeId}`;
@@ -94,25 +90,22 @@ export async function reviewPairs(challenge: Pick<ChallengeRow, 'id' | 'assignme
 /** Whether this judge is to review this entry (assigned, or every judge in 'all' mode, and no conflict). */
 export async function judgeReviewsEntry(challenge: Pick<ChallengeRow, 'id' | 'assignmentMode'>, entryId: number, judgeId: number): Promise<boolean> {
   const db = getDb();
-  const conflicted = db
+  const conflicted = (await db
     .select({ id: conflicts.id })
     .from(conflicts)
-    .where(and(eq(conflicts.submissionId, entryId), eq(conflicts.judgeId, judgeId)))
-    .get();
+    .where(and(eq(conflicts.submissionId, entryId), eq(conflicts.judgeId, judgeId))).limit(1))[0];
   if (conflicted) return false;
-  const isJudge = db
+  const isJudge = (await db
     .select({ id: challengeJudges.id })
     .from(challengeJudges)
-    .where(and(eq(challengeJudges.challengeId, challenge.id), eq(challengeJudges.userId, judgeId)))
-    .get();
+    .where(and(eq(challengeJudges.challengeId, challenge.id), eq(challengeJudges.userId, judgeId))).limit(1))[0];
   if (!isJudge) return false;
   if (challenge.assignmentMode === 'all') return true;
   return Boolean(
-    db
+    (await db
       .select({ id: judgeAssignments.id })
       .from(judgeAssignments)
-      .where(and(eq(judgeAssignments.submissionId, entryId), eq(judgeAssignments.judgeId, judgeId)))
-      .get(),
+      .where(and(eq(judgeAssignments.submissionId, entryId), eq(judgeAssignments.judgeId, judgeId))).limit(1))[0],
   );
 }
 
@@ -138,12 +131,11 @@ export async function syncAssignments(challenge: ChallengeRow, now: Date): Promi
     const toInsert = [...result.added, ...started.filter((p) => kept.has(pairKey(p)))];
     for (const pair of result.removed) {
       if (!storedKeys.has(pairKey(pair))) continue;
-      tx.delete(judgeAssignments)
-        .where(and(eq(judgeAssignments.submissionId, pair.entryId), eq(judgeAssignments.judgeId, pair.judgeId)))
-        .run();
+      await tx.delete(judgeAssignments)
+        .where(and(eq(judgeAssignments.submissionId, pair.entryId), eq(judgeAssignments.judgeId, pair.judgeId)));
     }
     for (const pair of toInsert) {
-      tx.insert(judgeAssignments).values({ challengeId: challenge.id, submissionId: pair.entryId, judgeId: pair.judgeId, createdAt: now }).onConflictDoNothing().run();
+      await tx.insert(judgeAssignments).values({ challengeId: challenge.id, submissionId: pair.entryId, judgeId: pair.judgeId, createdAt: now }).onConflictDoNothing();
     }
     return { shortfall: result.shortfall };
   });
@@ -163,7 +155,7 @@ async function assignmentFingerprint(challengeId: number): Promise<string> {
   const judges = countAndSum(challengeJudges, challengeJudges.userId, and(eq(challengeJudges.challengeId, challengeId), isNotNull(challengeJudges.userId)));
   const conflicted = countAndSum(conflicts, conflicts.id, eq(conflicts.challengeId, challengeId));
   const assigned = countAndSum(judgeAssignments, judgeAssignments.id, eq(judgeAssignments.challengeId, challengeId));
-  const rule = db.select({ mode: challenges.assignmentMode, perEntry: challenges.judgesPerEntry }).from(challenges).where(eq(challenges.id, challengeId)).get();
+  const rule = (await db.select({ mode: challenges.assignmentMode, perEntry: challenges.judgesPerEntry }).from(challenges).where(eq(challenges.id, challengeId)).limit(1))[0];
   return JSON.stringify([entries, judges, conflicted, assigned, rule]);
 }
 
@@ -260,13 +252,12 @@ function pairQuery(challenge: Pick<ChallengeRow, 'id' | 'assignmentMode'>, judge
 /** How many pairs a judge has, and how many are completed. */
 async function pairProgress(challenge: Pick<ChallengeRow, 'id' | 'assignmentMode'>, judgeId: number): Promise<{ assigned: number; completed: number }> {
   const pairs = pairQuery(challenge, judgeId);
-  const row = getDb()
+  const row = (await getDb()
     .select({
       assigned: count(),
       completed: sql<number>`coalesce(sum(${pairs.rank} = 2), 0)`,
     })
-    .from(pairs)
-    .get();
+    .from(pairs).limit(1))[0];
   return {
     assigned: row?.assigned ?? 0,
     completed: Number(row?.completed ?? 0),
@@ -274,7 +265,7 @@ async function pairProgress(challenge: Pick<ChallengeRow, 'id' | 'assignmentMode
 }
 
 async function challengeBySlug(slug: string): Promise<ChallengeRow | undefined> {
-  return getDb().select().from(challenges).where(eq(challenges.slug, slug)).get();
+  return (await getDb().select().from(challenges).where(eq(challenges.slug, slug)).limit(1))[0];
 }
 
 async function isJudgeOf(challengeId: number, userId: number): Promise<boolean> {
@@ -289,13 +280,12 @@ export type ReviewState = 'none' | 'draft' | 'completed';
 /** Every challenge the viewer judges, with their progress. */
 export async function listJudgingFor(viewer: Viewer, now: Date) {
   const db = getDb();
-  const rows = db
+  const rows = await db
     .select({ challenge: challenges })
     .from(challengeJudges)
     .innerJoin(challenges, eq(challengeJudges.challengeId, challenges.id))
     .where(and(eq(challengeJudges.userId, viewer.id), eq(challenges.status, 'published')))
-    .orderBy(asc(challenges.judgingEndsAt))
-    .all();
+    .orderBy(asc(challenges.judgingEndsAt));
   const list = [];
   // One after another: ensuring assignments writes, and each challenge's transaction waits its turn anyway.
   for (const { challenge } of rows) {
@@ -341,7 +331,7 @@ export async function judgeQueue(viewer: Viewer, slug: string, now: Date, page =
   let ordered: { entryId: number; rank: number }[] = [];
   if (started) {
     const mine = pairQuery(challenge, viewer.id);
-    ordered = db.select({ entryId: mine.entryId, rank: mine.rank }).from(mine).all();
+    ordered = await db.select({ entryId: mine.entryId, rank: mine.rank }).from(mine);
     ordered.sort((a, b) => a.rank - b.rank || a.entryId - b.entryId);
     for (const pair of ordered) counts[RANK_STATE[pair.rank] ?? 'none'] += 1;
   }
@@ -351,7 +341,7 @@ export async function judgeQueue(viewer: Viewer, slug: string, now: Date, page =
   const onPage = ordered.slice((current - 1) * QUEUE_PAGE_SIZE, current * QUEUE_PAGE_SIZE);
   const details = new Map(
     onPage.length
-      ? db
+      ? (await db
           .select({
             id: submissions.id,
             title: submissions.title,
@@ -365,8 +355,7 @@ export async function judgeQueue(viewer: Viewer, slug: string, now: Date, page =
               submissions.id,
               onPage.map((p) => p.entryId)
             )
-          )
-          .all()
+          ))
           .map((row) => [row.id, row])
       : []
   );
@@ -383,7 +372,7 @@ export async function judgeQueue(viewer: Viewer, slug: string, now: Date, page =
     teamName: challenge.blindJudging ? null : r.teamName,
     state: RANK_STATE[r.rank] ?? 'none',
   }));
-  const declared = db
+  const declared = await db
     .select({
       entryId: conflicts.submissionId,
       title: submissions.title,
@@ -395,8 +384,7 @@ export async function judgeQueue(viewer: Viewer, slug: string, now: Date, page =
     .innerJoin(submissions, eq(conflicts.submissionId, submissions.id))
     .where(and(eq(conflicts.challengeId, challenge.id), eq(conflicts.judgeId, viewer.id)))
     .orderBy(asc(conflicts.createdAt))
-    .limit(MAX_LISTED_CONFLICTS)
-    .all();
+    .limit(MAX_LISTED_CONFLICTS);
   return {
     challenge: {
       slug: challenge.slug,
@@ -419,13 +407,12 @@ export async function judgeQueue(viewer: Viewer, slug: string, now: Date, page =
 /** The next entry in a judge's queue still waiting for them, after `entryId`'s own place. */
 async function nextInQueue(challenge: ChallengeRow, judgeId: number, entryId: number): Promise<number | null> {
   const pairs = pairQuery(challenge, judgeId);
-  const row = getDb()
+  const row = (await getDb()
     .select({ id: pairs.entryId })
     .from(pairs)
     .where(and(ne(pairs.entryId, entryId), sql`${pairs.rank} < 2`))
     .orderBy(asc(pairs.rank), asc(pairs.entryId))
-    .limit(1)
-    .get();
+    .limit(1))[0];
   return row?.id ?? null;
 }
 
@@ -434,12 +421,11 @@ const MAX_LISTED_CONFLICTS = 500;
 
 /** The criteria of a challenge in their order, with what a judge needs to score them. */
 export async function challengeCriteria(challengeId: number) {
-  return getDb()
+  return await getDb()
     .select({ id: criteria.id, name: criteria.name, description: criteria.description, weight: criteria.weight, maxScore: criteria.maxScore })
     .from(criteria)
     .where(eq(criteria.challengeId, challengeId))
-    .orderBy(asc(criteria.position), asc(criteria.id))
-    .all();
+    .orderBy(asc(criteria.position), asc(criteria.id));
 }
 
 interface JudgeEntryContext {
@@ -448,12 +434,11 @@ interface JudgeEntryContext {
 }
 
 async function judgeEntryContext(viewer: Viewer, slug: string, entryId: number): Promise<JudgeEntryContext | undefined> {
-  const row = getDb()
+  const row = (await getDb()
     .select({ challenge: challenges, entry: { id: submissions.id, status: submissions.status, title: submissions.title } })
     .from(submissions)
     .innerJoin(challenges, eq(submissions.challengeId, challenges.id))
-    .where(and(eq(submissions.id, entryId), eq(challenges.slug, slug)))
-    .get();
+    .where(and(eq(submissions.id, entryId), eq(challenges.slug, slug))).limit(1))[0];
   if (!row || row.entry.status !== 'submitted' || row.challenge.status !== 'published') return undefined;
   if (!(await isJudgeOf(row.challenge.id, viewer.id))) return undefined;
   return row;
@@ -469,12 +454,11 @@ export async function getReviewForJudge(viewer: Viewer, slug: string, entryId: n
   if (phase !== 'judging' && phase !== 'results') return undefined;
   if (!(await judgeReviewsEntry(challenge, entryId, viewer.id))) return undefined;
   const db = getDb();
-  const review = db
+  const review = (await db
     .select()
     .from(reviews)
-    .where(and(eq(reviews.submissionId, entryId), eq(reviews.judgeId, viewer.id)))
-    .get();
-  const given = review ? db.select({ criterionId: scores.criterionId, score: scores.score }).from(scores).where(eq(scores.reviewId, review.id)).all() : [];
+    .where(and(eq(reviews.submissionId, entryId), eq(reviews.judgeId, viewer.id))).limit(1))[0];
+  const given = review ? await db.select({ criterionId: scores.criterionId, score: scores.score }).from(scores).where(eq(scores.reviewId, review.id)) : [];
   // The next entry still waiting in this judge's queue, to move on without going back to the list.
   const next = await nextInQueue(challenge, viewer.id, entryId);
   return {
@@ -523,31 +507,29 @@ export async function saveReview(
   if (!judgingIsOpen(context.challenge, now)) return { ok: false, problem: 'closed' };
   const criterionIds = new Set((await challengeCriteria(context.challenge.id)).map((c) => c.id));
   const status = complete ? 'completed' : 'draft';
-  return await transaction((tx) => {
-    const existing = tx.select().from(reviews).where(and(eq(reviews.submissionId, entryId), eq(reviews.judgeId, viewer.id))).get();
+  return await transaction(async (tx) => {
+    const existing = (await tx.select().from(reviews).where(and(eq(reviews.submissionId, entryId), eq(reviews.judgeId, viewer.id))).limit(1))[0];
     let reviewId: number;
     if (existing) {
       reviewId = existing.id;
-      tx.update(reviews)
+      await tx.update(reviews)
         .set({ status, privateNote: input.privateNote, feedback: input.feedback, completedAt: complete ? (existing.completedAt ?? now) : null, updatedAt: now })
-        .where(eq(reviews.id, existing.id))
-        .run();
+        .where(eq(reviews.id, existing.id));
     } else {
-      reviewId = tx
+      reviewId = inserted(await tx
         .insert(reviews)
         .values({ submissionId: entryId, judgeId: viewer.id, status, privateNote: input.privateNote, feedback: input.feedback, completedAt: complete ? now : null, createdAt: now, updatedAt: now })
-        .returning({ id: reviews.id })
-        .get().id;
+        .returning({ id: reviews.id })).id;
     }
-    const before = new Map(tx.select({ criterionId: scores.criterionId, score: scores.score }).from(scores).where(eq(scores.reviewId, reviewId)).all().map((s) => [s.criterionId, s.score]));
+    const before = new Map((await tx.select({ criterionId: scores.criterionId, score: scores.score }).from(scores).where(eq(scores.reviewId, reviewId))).map((s) => [s.criterionId, s.score]));
     const changes: ScoreChange[] = [];
     for (const criterionId of criterionIds) {
       const to = input.scores[criterionId] ?? null;
       const from = before.get(criterionId) ?? null;
       if (from === to) continue;
       changes.push({ criterionId, from, to });
-      if (to === null) tx.delete(scores).where(and(eq(scores.reviewId, reviewId), eq(scores.criterionId, criterionId))).run();
-      else tx.insert(scores).values({ reviewId, criterionId, score: to }).onConflictDoUpdate({ target: [scores.reviewId, scores.criterionId], set: { score: to } }).run();
+      if (to === null) await tx.delete(scores).where(and(eq(scores.reviewId, reviewId), eq(scores.criterionId, criterionId)));
+      else await tx.insert(scores).values({ reviewId, criterionId, score: to }).onConflictDoUpdate({ target: [scores.reviewId, scores.criterionId], set: { score: to } });
     }
     return { ok: true as const, changed: changes.length > 0 || existing?.status !== status, status, changes };
   });
@@ -570,9 +552,9 @@ export async function declareConflict(viewer: Viewer, slug: string, entryId: num
 }
 
 async function recordConflictRow(challenge: ChallengeRow, entryId: number, judgeId: number, source: 'declared' | 'organiser', reason: string, now: Date) {
-  await transaction((tx) => {
-    tx.insert(conflicts).values({ challengeId: challenge.id, submissionId: entryId, judgeId, source, reason, createdAt: now }).onConflictDoNothing().run();
-    tx.delete(judgeAssignments).where(and(eq(judgeAssignments.submissionId, entryId), eq(judgeAssignments.judgeId, judgeId))).run();
+  await transaction(async (tx) => {
+    await tx.insert(conflicts).values({ challengeId: challenge.id, submissionId: entryId, judgeId, source, reason, createdAt: now }).onConflictDoNothing();
+    await tx.delete(judgeAssignments).where(and(eq(judgeAssignments.submissionId, entryId), eq(judgeAssignments.judgeId, judgeId)));
   });
 }
 
@@ -616,16 +598,14 @@ async function assignmentShortfall(
     .where(and(eq(submissions.challengeId, challenge.id), eq(submissions.status, 'submitted'), sql`(${assignedCount}) < ${target}`))
     .orderBy(asc(submissions.id))
     .$dynamic();
-  const total = db
+  const total = (await db
     .select({ n: count() })
     .from(submissions)
-    .where(and(eq(submissions.challengeId, challenge.id), eq(submissions.status, 'submitted'), sql`(${assignedCount}) < ${target}`))
-    .get();
+    .where(and(eq(submissions.challengeId, challenge.id), eq(submissions.status, 'submitted'), sql`(${assignedCount}) < ${target}`)).limit(1))[0];
   return {
     count: total?.n ?? 0,
-    first: short
-      .limit(MAX_LISTED_SHORTFALL)
-      .all()
+    first: (await short
+      .limit(MAX_LISTED_SHORTFALL))
       .map((row) => ({
         entryId: row.entryId,
         entryTitle: row.entryTitle,
@@ -642,7 +622,7 @@ async function assignmentShortfall(
 const figuresCache = new Map<number, { key: string; figures: Awaited<ReturnType<typeof computeJudgingFigures>> }>();
 
 async function judgingFigures(challenge: ChallengeRow, now: Date) {
-  const version = getDb().select({ version: challenges.resultsInputsVersion }).from(challenges).where(eq(challenges.id, challenge.id)).get()?.version ?? 0;
+  const version = (await getDb().select({ version: challenges.resultsInputsVersion }).from(challenges).where(eq(challenges.id, challenge.id)).limit(1))[0]?.version ?? 0;
   const key = `${version}:${challengePhase(challenge, now)}:${judgingIsOpen(challenge, now)}`;
   const cached = figuresCache.get(challenge.id);
   if (cached?.key === key) return cached.figures;
@@ -658,14 +638,13 @@ async function computeJudgingFigures(challenge: ChallengeRow, now: Date) {
   const load = new Map<number, { assigned: number; completed: number }>();
   if (phase === 'judging' || phase === 'results') {
     const pairs = pairQuery(challenge);
-    const rows = db
+    const rows = await db
       .select({ judgeId: pairs.judgeId, assigned: count(), completed: sql<number>`coalesce(sum(${pairs.rank} = 2), 0)` })
       .from(pairs)
-      .groupBy((fields) => fields.judgeId)
-      .all();
+      .groupBy((fields) => fields.judgeId);
     for (const row of rows) if (row.judgeId !== null) load.set(row.judgeId, { assigned: row.assigned, completed: Number(row.completed) });
   }
-  const recordedKeys = new Set(db.select({ entryId: conflicts.submissionId, judgeId: conflicts.judgeId }).from(conflicts).where(eq(conflicts.challengeId, challenge.id)).all().map(pairKey));
+  const recordedKeys = new Set((await db.select({ entryId: conflicts.submissionId, judgeId: conflicts.judgeId }).from(conflicts).where(eq(conflicts.challengeId, challenge.id))).map(pairKey));
   const possibleAll = (await detectPossibleConflicts(challenge.id)).filter((p) => !recordedKeys.has(pairKey(p)));
   return { load, shortfall: await assignmentShortfall(challenge, now), possibleAll };
 }
@@ -678,7 +657,7 @@ export async function getJudgingOverview(viewer: Viewer, slug: string, now: Date
   const db = getDb();
   const phase = challengePhase(challenge, now);
   const { load, shortfall, possibleAll } = await judgingFigures(challenge, now);
-  const judges = db
+  const judges = await db
     .select({
       userId: challengeJudges.userId,
       email: challengeJudges.email,
@@ -687,18 +666,17 @@ export async function getJudgingOverview(viewer: Viewer, slug: string, now: Date
     .from(challengeJudges)
     .leftJoin(users, eq(challengeJudges.userId, users.id))
     .where(eq(challengeJudges.challengeId, challenge.id))
-    .orderBy(asc(challengeJudges.id))
-    .all();
+    .orderBy(asc(challengeJudges.id));
   const totals = { pairs: 0, completed: 0 };
   for (const { assigned, completed } of load.values()) {
     totals.pairs += assigned;
     totals.completed += completed;
   }
   const submitted = and(eq(submissions.challengeId, challenge.id), eq(submissions.status, 'submitted'));
-  const entryCount = db.select({ n: count() }).from(submissions).where(submitted).get()?.n ?? 0;
-  const entries = entryCount <= MAX_ENTRY_CHOICES ? db.select({ id: submissions.id, title: submissions.title }).from(submissions).where(submitted).orderBy(asc(submissions.id)).all() : null;
+  const entryCount = (await db.select({ n: count() }).from(submissions).where(submitted).limit(1))[0]?.n ?? 0;
+  const entries = entryCount <= MAX_ENTRY_CHOICES ? await db.select({ id: submissions.id, title: submissions.title }).from(submissions).where(submitted).orderBy(asc(submissions.id)) : null;
   const judgeNames = new Map(judges.filter((j) => j.userId !== null).map((j) => [j.userId as number, j.name ?? j.email]));
-  const recorded = db
+  const recorded = (await db
     .select({
       id: conflicts.id,
       entryId: conflicts.submissionId,
@@ -712,17 +690,15 @@ export async function getJudgingOverview(viewer: Viewer, slug: string, now: Date
     .innerJoin(submissions, and(eq(submissions.id, conflicts.submissionId), eq(submissions.status, 'submitted')))
     .where(eq(conflicts.challengeId, challenge.id))
     .orderBy(asc(conflicts.createdAt))
-    .limit(MAX_LISTED_CONFLICTS)
-    .all()
+    .limit(MAX_LISTED_CONFLICTS))
     .map((c) => ({ ...c, judgeName: judgeNames.get(c.judgeId) ?? '' }));
   const possibleIds = [...new Set(possibleAll.slice(0, MAX_LISTED_POSSIBLE_CONFLICTS * 2).map((p) => p.entryId))];
   const possibleTitles = new Map(
     possibleIds.length
-      ? db
+      ? (await db
           .select({ id: submissions.id, title: submissions.title })
           .from(submissions)
-          .where(and(inArray(submissions.id, possibleIds), eq(submissions.status, 'submitted')))
-          .all()
+          .where(and(inArray(submissions.id, possibleIds), eq(submissions.status, 'submitted'))))
           .map((e) => [e.id, e.title])
       : []
   );
@@ -770,18 +746,16 @@ export async function getJudgingOverview(viewer: Viewer, slug: string, now: Date
 /** Judges whose e-mail domain is a team member's, for the organiser to look at. */
 export async function detectPossibleConflicts(challengeId: number) {
   const db = getDb();
-  const judges = db
+  const judges = (await db
     .select({ judgeId: challengeJudges.userId, email: users.email })
     .from(challengeJudges)
     .innerJoin(users, eq(challengeJudges.userId, users.id))
-    .where(eq(challengeJudges.challengeId, challengeId))
-    .all()
+    .where(eq(challengeJudges.challengeId, challengeId)))
     .filter((j): j is { judgeId: number; email: string } => j.judgeId !== null);
-  const members = db
+  const members = await db
     .select({ entryId: submissionMembers.submissionId, email: submissionMembers.email })
     .from(submissionMembers)
-    .where(and(eq(submissionMembers.challengeId, challengeId), eq(submissionMembers.status, 'active')))
-    .all();
+    .where(and(eq(submissionMembers.challengeId, challengeId), eq(submissionMembers.status, 'active')));
   return possibleConflicts(judges, members);
 }
 
@@ -806,16 +780,15 @@ export async function setAssignmentMode(
     return { ok: false, problem: 'judgesPerEntry' };
   }
   await transaction(async (tx) => {
-    tx.update(challenges)
+    await tx.update(challenges)
       .set({ assignmentMode: mode, judgesPerEntry: mode === 'per_entry' ? judgesPerEntry : null, updatedAt: now })
-      .where(eq(challenges.id, challenge.id))
-      .run();
+      .where(eq(challenges.id, challenge.id));
     // Assignments that are not yet started work are re-dealt under the new rule.
     if (mode === 'all' || judgesPerEntry !== challenge.judgesPerEntry) {
       const started = new Set((await startedReviewPairs(challenge.id)).map(pairKey));
       for (const pair of await assignmentPairs(challenge.id)) {
         if (started.has(pairKey(pair))) continue;
-        tx.delete(judgeAssignments).where(and(eq(judgeAssignments.submissionId, pair.entryId), eq(judgeAssignments.judgeId, pair.judgeId))).run();
+        await tx.delete(judgeAssignments).where(and(eq(judgeAssignments.submissionId, pair.entryId), eq(judgeAssignments.judgeId, pair.judgeId)));
       }
     }
   });
@@ -833,11 +806,10 @@ export async function recordConflictByOrganiser(viewer: Viewer, slug: string, en
   const challenge = await managedChallenge(viewer, slug);
   if (!challenge) return undefined;
   if (challengePhase(challenge, now) === 'results') return false;
-  const entry = getDb()
+  const entry = (await getDb()
     .select({ id: submissions.id })
     .from(submissions)
-    .where(and(eq(submissions.id, entryId), eq(submissions.challengeId, challenge.id)))
-    .get();
+    .where(and(eq(submissions.id, entryId), eq(submissions.challengeId, challenge.id))).limit(1))[0];
   if (!entry || !(await isJudgeOf(challenge.id, judgeId))) return false;
   await recordConflictRow(challenge, entryId, judgeId, 'organiser', reason, now);
   await syncAssignments(challenge, now);
@@ -853,13 +825,12 @@ export async function removeConflict(viewer: Viewer, slug: string, conflictId: n
   const challenge = await managedChallenge(viewer, slug);
   if (!challenge) return undefined;
   if (challengePhase(challenge, now) === 'results') return false;
-  const row = getDb()
+  const row = (await getDb()
     .select()
     .from(conflicts)
-    .where(and(eq(conflicts.id, conflictId), eq(conflicts.challengeId, challenge.id)))
-    .get();
+    .where(and(eq(conflicts.id, conflictId), eq(conflicts.challengeId, challenge.id))).limit(1))[0];
   if (!row) return false;
-  getDb().delete(conflicts).where(eq(conflicts.id, row.id)).run();
+  await getDb().delete(conflicts).where(eq(conflicts.id, row.id));
   return row;
 }
 
@@ -874,12 +845,11 @@ export async function countMissingReviews(challenge: ChallengeRow, given?: Pair[
   const pairs = given ?? (await reviewPairs(challenge));
 
   const done = new Set(
-    getDb()
+    (await getDb()
       .select({ entryId: reviews.submissionId, judgeId: reviews.judgeId })
       .from(reviews)
       .innerJoin(submissions, eq(reviews.submissionId, submissions.id))
-      .where(and(eq(submissions.challengeId, challenge.id), eq(reviews.status, 'completed')))
-      .all()
+      .where(and(eq(submissions.challengeId, challenge.id), eq(reviews.status, 'completed'))))
       .map(pairKey),
   );
   const perEntry = new Map<number, { assigned: number; completed: number }>((await submittedEntryIds(challenge.id)).map((id) => [id, { assigned: 0, completed: 0 }]));

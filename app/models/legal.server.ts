@@ -14,45 +14,42 @@ export interface LegalDocument {
 }
 
 export async function currentDocument(kind: LegalDocumentKind): Promise<LegalDocument | undefined> {
-  return getDb()
+  return (await getDb()
     .select({ kind: legalDocuments.kind, version: legalDocuments.version, body: legalDocuments.body, createdAt: legalDocuments.createdAt })
     .from(legalDocuments)
     .where(eq(legalDocuments.kind, kind))
     .orderBy(desc(legalDocuments.version))
-    .limit(1)
-    .get();
+    .limit(1))[0];
 }
 
 /** The version in force of each kind that has one. */
 export async function currentVersions(): Promise<Partial<Record<LegalDocumentKind, number>>> {
-  const rows = getDb()
+  const rows = await getDb()
     .select({ kind: legalDocuments.kind, version: sql<number>`max(${legalDocuments.version})` })
     .from(legalDocuments)
-    .groupBy(legalDocuments.kind)
-    .all();
+    .groupBy(legalDocuments.kind);
   return Object.fromEntries(rows.map((r) => [r.kind, Number(r.version)]));
 }
 
 /** A new version (the next number), in force from now. */
 export async function publishDocument(kind: LegalDocumentKind, body: string, publishedBy: number | null, now = new Date()): Promise<number> {
   const version = ((await currentDocument(kind))?.version ?? 0) + 1;
-  getDb().insert(legalDocuments).values({ kind, version, body, publishedBy, createdAt: now }).run();
+  await getDb().insert(legalDocuments).values({ kind, version, body, publishedBy, createdAt: now });
   return version;
 }
 
 export async function recordConsent(userId: number, kind: LegalDocumentKind, version: number, now = new Date()): Promise<void> {
-  getDb().insert(consents).values({ userId, kind, version, acceptedAt: now }).onConflictDoNothing().run();
+  await getDb().insert(consents).values({ userId, kind, version, acceptedAt: now }).onConflictDoNothing();
 }
 
 /** The kinds whose version in force the person has not accepted yet, with that version. */
 export async function pendingConsents(userId: number): Promise<{ kind: LegalDocumentKind; version: number }[]> {
   const versions = await currentVersions();
   const accepted = new Set(
-    getDb()
+    (await getDb()
       .select({ kind: consents.kind, version: consents.version })
       .from(consents)
-      .where(eq(consents.userId, userId))
-      .all()
+      .where(eq(consents.userId, userId)))
       .map((c) => `${c.kind}:${c.version}`),
   );
   return LEGAL_DOCUMENT_KINDS.flatMap((kind) => {
@@ -63,10 +60,9 @@ export async function pendingConsents(userId: number): Promise<{ kind: LegalDocu
 
 /** Everything the person accepted, newest first (for their data export). */
 export async function listConsents(userId: number) {
-  return getDb()
+  return await getDb()
     .select({ kind: consents.kind, version: consents.version, acceptedAt: consents.acceptedAt })
     .from(consents)
     .where(and(eq(consents.userId, userId)))
-    .orderBy(desc(consents.acceptedAt))
-    .all();
+    .orderBy(desc(consents.acceptedAt));
 }

@@ -4,26 +4,25 @@
  */
 import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
+import { inserted } from './rows.server';
 import { mailOutbox, type MailStatus } from '../../db/schema';
 
 export type OutboxRow = typeof mailOutbox.$inferSelect;
 
 export async function insertMail(mail: { to: string; subject: string; text: string; kind: string; unsubscribeUrl?: string | null }, now = new Date()): Promise<number> {
-  return getDb()
+  return inserted(await getDb()
     .insert(mailOutbox)
     .values({ ...mail, status: 'queued', nextAttemptAt: now, createdAt: now })
-    .returning({ id: mailOutbox.id })
-    .get().id;
+    .returning({ id: mailOutbox.id })).id;
 }
 
 export async function dueMail(now: Date, limit: number): Promise<OutboxRow[]> {
-  return getDb()
+  return await getDb()
     .select()
     .from(mailOutbox)
     .where(and(eq(mailOutbox.status, 'queued'), lte(mailOutbox.nextAttemptAt, now)))
     .orderBy(asc(mailOutbox.nextAttemptAt), asc(mailOutbox.id))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }
 
 /**
@@ -39,32 +38,30 @@ export async function requeueStaleMail(olderThan: Date): Promise<number> {
 }
 
 export async function markMailSent(id: number, status: Extract<MailStatus, 'sent' | 'logged'>, now = new Date()): Promise<void> {
-  getDb()
+  await getDb()
     .update(mailOutbox)
     .set({ status, sentAt: now, attempts: sql`${mailOutbox.attempts} + 1`, lastError: null })
-    .where(eq(mailOutbox.id, id))
-    .run();
+    .where(eq(mailOutbox.id, id));
 }
 
 /** Records a failed attempt: retried later, or given up after the last attempt. */
 export async function markMailFailed(id: number, error: string, nextAttemptAt: Date | null): Promise<void> {
-  getDb()
+  await getDb()
     .update(mailOutbox)
     .set({
       attempts: sql`${mailOutbox.attempts} + 1`,
       lastError: error.slice(0, 500),
       ...(nextAttemptAt ? { nextAttemptAt, status: 'queued' as const } : { status: 'failed' as const }),
     })
-    .where(eq(mailOutbox.id, id))
-    .run();
+    .where(eq(mailOutbox.id, id));
 }
 
 export async function listOutbox(args: { status?: MailStatus; to?: string; limit: number; offset: number }): Promise<{ rows: OutboxRow[]; total: number }> {
   const where = and(args.status ? eq(mailOutbox.status, args.status) : undefined, args.to ? eq(mailOutbox.to, args.to) : undefined);
   const db = getDb();
   return {
-    rows: db.select().from(mailOutbox).where(where).orderBy(desc(mailOutbox.id)).limit(args.limit).offset(args.offset).all(),
-    total: db.select({ n: sql<number>`count(*)` }).from(mailOutbox).where(where).get()?.n ?? 0,
+    rows: await db.select().from(mailOutbox).where(where).orderBy(desc(mailOutbox.id)).limit(args.limit).offset(args.offset),
+    total: (await db.select({ n: sql<number>`count(*)` }).from(mailOutbox).where(where).limit(1))[0]?.n ?? 0,
   };
 }
 
@@ -74,5 +71,5 @@ export async function retryFailedMail(id: number, now = new Date()): Promise<boo
 }
 
 export async function getMail(id: number): Promise<OutboxRow | undefined> {
-  return getDb().select().from(mailOutbox).where(eq(mailOutbox.id, id)).get();
+  return (await getDb().select().from(mailOutbox).where(eq(mailOutbox.id, id)).limit(1))[0];
 }

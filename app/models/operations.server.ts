@@ -46,12 +46,11 @@ export function databaseBytes(): { database: number; wal: number } {
 export async function queueLengths(): Promise<{ importsQueued: number; importsRunning: number; mailQueued: number; mailFailed: number }> {
   const db = getDb();
   const imports = new Map(
-    db
+    (await db
       .select({ status: resourceImports.status, n: count() })
       .from(resourceImports)
       .where(inArray(resourceImports.status, ['queued', 'running']))
-      .groupBy(resourceImports.status)
-      .all()
+      .groupBy(resourceImports.status))
       .map((row) => [row.status, row.n]),
   );
   const mail = (status: 'queued' | 'failed') => db.select({ n: count() }).from(mailOutbox).where(eq(mailOutbox.status, status)).get()?.n ?? 0;

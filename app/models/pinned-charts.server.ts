@@ -4,6 +4,7 @@
  */
 import { and, asc, count, eq } from 'drizzle-orm';
 import { getDb } from '../../db/client';
+import { inserted } from './rows.server';
 import { pinnedCharts } from '../../db/schema';
 import type { ChartData } from '~/lib/charts/chart-spec';
 
@@ -12,7 +13,7 @@ export const MAX_PINNED_CHARTS = 6;
 export type PinnedChartRow = typeof pinnedCharts.$inferSelect;
 
 export async function listPinnedCharts(datasetId: number): Promise<PinnedChartRow[]> {
-  return getDb().select().from(pinnedCharts).where(eq(pinnedCharts.datasetId, datasetId)).orderBy(asc(pinnedCharts.id)).limit(MAX_PINNED_CHARTS).all();
+  return await getDb().select().from(pinnedCharts).where(eq(pinnedCharts.datasetId, datasetId)).orderBy(asc(pinnedCharts.id)).limit(MAX_PINNED_CHARTS);
 }
 
 /**
@@ -21,28 +22,26 @@ export async function listPinnedCharts(datasetId: number): Promise<PinnedChartRo
  */
 export async function insertPinnedChart(input: { datasetId: number; resourceId: number; query: string; createdBy: number }): Promise<{ ok: true; id: number } | { ok: false; code: 'full' | 'duplicate' }> {
   const db = getDb();
-  const pinned = db.select({ n: count() }).from(pinnedCharts).where(eq(pinnedCharts.datasetId, input.datasetId)).get()?.n ?? 0;
+  const pinned = (await db.select({ n: count() }).from(pinnedCharts).where(eq(pinnedCharts.datasetId, input.datasetId)).limit(1))[0]?.n ?? 0;
   if (pinned >= MAX_PINNED_CHARTS) return { ok: false, code: 'full' };
-  const same = db
+  const same = (await db
     .select({ id: pinnedCharts.id })
     .from(pinnedCharts)
-    .where(and(eq(pinnedCharts.datasetId, input.datasetId), eq(pinnedCharts.resourceId, input.resourceId), eq(pinnedCharts.query, input.query)))
-    .get();
+    .where(and(eq(pinnedCharts.datasetId, input.datasetId), eq(pinnedCharts.resourceId, input.resourceId), eq(pinnedCharts.query, input.query))).limit(1))[0];
   if (same) return { ok: false, code: 'duplicate' };
-  const row = db.insert(pinnedCharts).values(input).returning({ id: pinnedCharts.id }).get();
+  const row = inserted(await db.insert(pinnedCharts).values(input).returning({ id: pinnedCharts.id }));
   return { ok: true, id: row.id };
 }
 
 /** Unpins a chart of this dataset; undefined when it has none by that id. */
 export async function deletePinnedChart(datasetId: number, id: number): Promise<PinnedChartRow | undefined> {
-  return getDb()
+  return (await getDb()
     .delete(pinnedCharts)
     .where(and(eq(pinnedCharts.id, id), eq(pinnedCharts.datasetId, datasetId)))
-    .returning()
-    .get();
+    .returning())[0];
 }
 
 /** Keeps a pinned chart's numbers, counted from the served table imported at `dataOf`. */
 export async function storePinnedChartData(id: number, data: ChartData, dataOf: Date | null): Promise<void> {
-  getDb().update(pinnedCharts).set({ data, dataOf }).where(eq(pinnedCharts.id, id)).run();
+  await getDb().update(pinnedCharts).set({ data, dataOf }).where(eq(pinnedCharts.id, id));
 }

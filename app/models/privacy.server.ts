@@ -31,15 +31,15 @@ export type FindingRow = typeof privacyFindings.$inferSelect;
 export type DecisionRow = typeof privacyDecisions.$inferSelect;
 
 export async function listFindings(resourceId: number): Promise<FindingRow[]> {
-  return getDb().select().from(privacyFindings).where(eq(privacyFindings.resourceId, resourceId)).orderBy(asc(privacyFindings.id)).all();
+  return await getDb().select().from(privacyFindings).where(eq(privacyFindings.resourceId, resourceId)).orderBy(asc(privacyFindings.id));
 }
 
 export async function listDecisions(resourceId: number): Promise<DecisionRow[]> {
-  return getDb().select().from(privacyDecisions).where(eq(privacyDecisions.resourceId, resourceId)).orderBy(asc(privacyDecisions.id)).all();
+  return await getDb().select().from(privacyDecisions).where(eq(privacyDecisions.resourceId, resourceId)).orderBy(asc(privacyDecisions.id));
 }
 
 async function keyColumnsOf(datasetId: number): Promise<string[]> {
-  return (getDb().select({ keys: datasets.keyColumns }).from(datasets).where(eq(datasets.id, datasetId)).get()?.keys ?? []).map((k) => k.column);
+  return ((await getDb().select({ keys: datasets.keyColumns }).from(datasets).where(eq(datasets.id, datasetId)).limit(1))[0]?.keys ?? []).map((k) => k.column);
 }
 
 let lastStamp = 0;
@@ -125,7 +125,7 @@ function serialized<T>(task: () => Promise<T>): Promise<T> {
  */
 export function refreshServedTable(resourceId: number): Promise<ServedPlan['kind'] | 'noUpload'> {
   const run = async (): Promise<ServedPlan['kind'] | 'noUpload'> => {
-    const resource = getDb().select().from(datasetResources).where(eq(datasetResources.id, resourceId)).get();
+    const resource = (await getDb().select().from(datasetResources).where(eq(datasetResources.id, resourceId)).limit(1))[0];
     if (!resource?.rawTableName) return 'noUpload';
     const { plan, served } = await buildServedVersion({
       datasetId: resource.datasetId,
@@ -137,16 +137,15 @@ export function refreshServedTable(resourceId: number): Promise<ServedPlan['kind
       suppression: resource.suppression ?? null,
     });
     await transaction(async (tx) => {
-      const current = tx.select().from(datasetResources).where(eq(datasetResources.id, resourceId)).get();
+      const current = (await tx.select().from(datasetResources).where(eq(datasetResources.id, resourceId)).limit(1))[0];
       // A new upload landed meanwhile: its own import already decided what to serve.
       if (!current || current.rawTableName !== resource.rawTableName) {
         if (served && served.tableName !== resource.rawTableName) await dropDatastoreTable(served.tableName);
         return;
       }
-      tx.update(datasetResources)
+      await tx.update(datasetResources)
         .set({ tableName: served?.tableName ?? null, columns: served?.columns ?? [], rowCount: served?.rowCount ?? null, updatedAt: new Date() })
-        .where(eq(datasetResources.id, resourceId))
-        .run();
+        .where(eq(datasetResources.id, resourceId));
       if (current.tableName && current.tableName !== current.rawTableName && current.tableName !== served?.tableName) await dropDatastoreTable(current.tableName);
     });
     return plan.kind;
@@ -158,12 +157,11 @@ export function refreshServedTable(resourceId: number): Promise<ServedPlan['kind
 // The department's side
 
 async function managedResource(viewer: Viewer, resourceId: number): Promise<(ResourceRow & { departmentId: number; datasetSlug: string }) | undefined> {
-  const row = getDb()
+  const row = (await getDb()
     .select({ resource: datasetResources, departmentId: datasets.departmentId, datasetSlug: datasets.slug })
     .from(datasetResources)
     .innerJoin(datasets, eq(datasetResources.datasetId, datasets.id))
-    .where(eq(datasetResources.id, resourceId))
-    .get();
+    .where(eq(datasetResources.id, resourceId)).limit(1))[0];
   if (!row || !canManageDepartment(viewer, row.departmentId)) return undefined;
   return { ...row.resource, departmentId: row.departmentId, datasetSlug: row.datasetSlug };
 }
@@ -233,14 +231,13 @@ export async function recordDecision(
   const now = new Date();
   const detectors = [...new Set((await listFindings(resourceId)).filter((f) => f.column === decision.column).map((f) => f.detector))];
   const previous = (await listDecisions(resourceId)).find((d) => d.column === decision.column);
-  getDb()
+  await getDb()
     .insert(privacyDecisions)
     .values({ resourceId, column: decision.column, action: decision.action, params: decision.params, reason: decision.reason, detectors, decidedBy: viewer.id, decidedAt: now })
     .onConflictDoUpdate({
       target: [privacyDecisions.resourceId, privacyDecisions.column],
       set: { action: decision.action, params: decision.params, reason: decision.reason, detectors, decidedBy: viewer.id, decidedAt: now },
-    })
-    .run();
+    });
   return { ok: true, detectors, previous };
 }
 
@@ -249,11 +246,10 @@ export async function removeDecision(viewer: Viewer, resourceId: number, column:
   const resource = await managedResource(viewer, resourceId);
   if (!resource) return undefined;
   if (!resource.rawTableName) return { ok: false, problem: 'rawPurged' };
-  const [removed] = getDb()
+  const [removed] = await getDb()
     .delete(privacyDecisions)
     .where(and(eq(privacyDecisions.resourceId, resourceId), eq(privacyDecisions.column, column)))
-    .returning()
-    .all();
+    .returning();
   return removed ? { ok: true, removed } : { ok: false, problem: 'noDecision' };
 }
 
@@ -262,9 +258,9 @@ export async function removeDecision(viewer: Viewer, resourceId: number, column:
  * undefined: there was none), so that what is on record is what is served.
  */
 export async function restoreDecision(resourceId: number, column: string, previous: DecisionRow | undefined): Promise<void> {
-  await transaction((tx) => {
-    tx.delete(privacyDecisions).where(and(eq(privacyDecisions.resourceId, resourceId), eq(privacyDecisions.column, column))).run();
-    if (previous) tx.insert(privacyDecisions).values(previous).run();
+  await transaction(async (tx) => {
+    await tx.delete(privacyDecisions).where(and(eq(privacyDecisions.resourceId, resourceId), eq(privacyDecisions.column, column)));
+    if (previous) await tx.insert(privacyDecisions).values(previous);
   });
 }
 
@@ -300,7 +296,7 @@ export async function recordSuppression(viewer: Viewer, resourceId: number, supp
 
 /** Sets the resource's suppression as given; also how a failed rebuild puts the previous one back. */
 export async function storeSuppression(resourceId: number, suppression: Suppression): Promise<void> {
-  getDb().update(datasetResources).set({ suppression, updatedAt: new Date() }).where(eq(datasetResources.id, resourceId)).run();
+  await getDb().update(datasetResources).set({ suppression, updatedAt: new Date() }).where(eq(datasetResources.id, resourceId));
 }
 
 /**
@@ -325,8 +321,8 @@ export async function purgeRawUpload(viewer: Viewer, resourceId: number): Promis
   // The upload's profiles (top values, extremes) and finding examples go too: they came from raw values.
   const rawColumns = resource.rawColumns.map(({ profile: _profile, ...column }) => column);
   await transaction(async (tx) => {
-    tx.update(datasetResources).set({ rawTableName: null, rawColumns, storageKey: null, updatedAt: new Date() }).where(eq(datasetResources.id, resourceId)).run();
-    tx.update(privacyFindings).set({ examples: [] }).where(eq(privacyFindings.resourceId, resourceId)).run();
+    await tx.update(datasetResources).set({ rawTableName: null, rawColumns, storageKey: null, updatedAt: new Date() }).where(eq(datasetResources.id, resourceId));
+    await tx.update(privacyFindings).set({ examples: [] }).where(eq(privacyFindings.resourceId, resourceId));
     await dropDatastoreTable(raw);
   });
   return { ok: true, table: raw, storageKey: resource.storageKey };
@@ -334,13 +330,13 @@ export async function purgeRawUpload(viewer: Viewer, resourceId: number): Promis
 
 /** Resources of a dataset whose findings are unresolved, with the columns that block publication. */
 export async function blockingColumns(datasetId: number): Promise<{ resourceId: number; resourceName: string; columns: string[] }[]> {
-  const resources = getDb().select().from(datasetResources).where(eq(datasetResources.datasetId, datasetId)).orderBy(asc(datasetResources.position), asc(datasetResources.id)).all();
+  const resources = await getDb().select().from(datasetResources).where(eq(datasetResources.datasetId, datasetId)).orderBy(asc(datasetResources.position), asc(datasetResources.id));
   if (resources.length === 0) return [];
   const ids = resources.map((r) => r.id);
-  const findings = getDb().select({ resourceId: privacyFindings.resourceId, column: privacyFindings.column, detector: privacyFindings.detector }).from(privacyFindings).where(inArray(privacyFindings.resourceId, ids)).all();
-  const decisions = getDb()
+  const findings = await getDb().select({ resourceId: privacyFindings.resourceId, column: privacyFindings.column, detector: privacyFindings.detector }).from(privacyFindings).where(inArray(privacyFindings.resourceId, ids));
+  const decisions = await getDb()
     .select({ resourceId: privacyDecisions.resourceId, column: privacyDecisions.column, action: privacyDecisions.action, detectors: privacyDecisions.detectors })
-    .from(privacyDecisions).where(inArray(privacyDecisions.resourceId, ids)).all();
+    .from(privacyDecisions).where(inArray(privacyDecisions.resourceId, ids));
   return resources
     .map((r) => ({
       resourceId: r.id,
@@ -359,11 +355,10 @@ export async function blockingColumns(datasetId: number): Promise<{ resourceId: 
 
 /** Served tables imported before the privacy scan existed: never scanned (app/actions/privacy.server.ts scans them on start-up). */
 export async function listUnscannedResources(): Promise<ResourceRow[]> {
-  return getDb()
+  return await getDb()
     .select()
     .from(datasetResources)
-    .where(and(isNull(datasetResources.rawTableName), isNotNull(datasetResources.tableName), sql`${datasetResources.rawColumns} = '[]'`))
-    .all();
+    .where(and(isNull(datasetResources.rawTableName), isNotNull(datasetResources.tableName), sql`${datasetResources.rawColumns} = '[]'`));
 }
 
 /**
@@ -378,7 +373,7 @@ export async function scanServedTable(resource: ResourceRow): Promise<PrivacyFin
     for await (const batch of datastoreBatches(table, names)) scanner.observe(batch);
   } catch (error) {
     log.error(errorFields(error), `privacy scan of resource ${resource.id} failed`);
-    getDb().update(datasetResources).set({ tableName: null, columns: [], rowCount: null }).where(eq(datasetResources.id, resource.id)).run();
+    await getDb().update(datasetResources).set({ tableName: null, columns: [], rowCount: null }).where(eq(datasetResources.id, resource.id));
     return undefined;
   }
   return scanner.findings();
@@ -391,16 +386,14 @@ export async function scanServedTable(resource: ResourceRow): Promise<PrivacyFin
  */
 export async function recordScanOfServedTable(resource: ResourceRow, findings: PrivacyFinding[]): Promise<void> {
   const now = new Date();
-  await transaction((tx) => {
-    tx.update(datasetResources)
+  await transaction(async (tx) => {
+    await tx.update(datasetResources)
       .set({ rawTableName: resource.tableName, rawColumns: resource.columns, rawRowCount: resource.rowCount })
-      .where(eq(datasetResources.id, resource.id))
-      .run();
-    tx.delete(privacyFindings).where(eq(privacyFindings.resourceId, resource.id)).run();
+      .where(eq(datasetResources.id, resource.id));
+    await tx.delete(privacyFindings).where(eq(privacyFindings.resourceId, resource.id));
     for (const f of findings) {
-      tx.insert(privacyFindings)
-        .values({ resourceId: resource.id, column: f.column, detector: f.detector, matched: f.matched, nonEmpty: f.nonEmpty, share: f.share, basis: f.basis, examples: f.examples, createdAt: now })
-        .run();
+      await tx.insert(privacyFindings)
+        .values({ resourceId: resource.id, column: f.column, detector: f.detector, matched: f.matched, nonEmpty: f.nonEmpty, share: f.share, basis: f.basis, examples: f.examples, createdAt: now });
     }
   });
 }

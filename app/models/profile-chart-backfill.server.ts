@@ -19,13 +19,12 @@ export interface TableWithoutCharts {
 export async function tablesWithoutProfileCharts(limit: number): Promise<TableWithoutCharts[]> {
   const missing = sql`exists (select 1 from json_each(${datasetResources.columns}) as c
     where json_type(c.value, '$.profile') = 'object' and json_type(c.value, '$.profile.chart') is null)`;
-  return getDb()
+  return (await getDb()
     .select({ resourceId: datasetResources.id, tableName: datasetResources.tableName, columns: datasetResources.columns, rowCount: datasetResources.rowCount })
     .from(datasetResources)
     .where(and(eq(datasetResources.importStatus, 'ready'), isNotNull(datasetResources.tableName), missing))
     .orderBy(datasetResources.id)
-    .limit(limit)
-    .all()
+    .limit(limit))
     .map((r) => ({ resourceId: r.resourceId, tableName: r.tableName as string, columns: r.columns, rowCount: r.rowCount ?? 0 }));
 }
 
@@ -35,11 +34,11 @@ export async function tablesWithoutProfileCharts(limit: number): Promise<TableWi
  * official edited while the charts were counted is kept: only `profile.chart` is written.
  */
 export async function storeProfileCharts(resourceId: number, tableName: string, charts: Record<string, ProfileChart | null>): Promise<boolean> {
-  return await transaction((tx) => {
-    const current = tx.select({ tableName: datasetResources.tableName, columns: datasetResources.columns }).from(datasetResources).where(eq(datasetResources.id, resourceId)).get();
+  return await transaction(async (tx) => {
+    const current = (await tx.select({ tableName: datasetResources.tableName, columns: datasetResources.columns }).from(datasetResources).where(eq(datasetResources.id, resourceId)).limit(1))[0];
     if (!current || current.tableName !== tableName) return false;
     const columns = current.columns.map((column) => (column.profile && column.name in charts ? { ...column, profile: { ...column.profile, chart: charts[column.name] ?? null } } : column));
-    tx.update(datasetResources).set({ columns }).where(eq(datasetResources.id, resourceId)).run();
+    await tx.update(datasetResources).set({ columns }).where(eq(datasetResources.id, resourceId));
     return true;
   });
 }

@@ -5,6 +5,7 @@
  */
 import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
+import { inserted } from './rows.server';
 import { transaction } from './transaction.server';
 import {
   datasetResources,
@@ -42,12 +43,12 @@ function nextPosition(tx: Pick<ReturnType<typeof getDb>, 'select'>, datasetId: n
 
 /** A change to a resource's description is a change of its dataset: harvesters look at metadata_modified. */
 async function touchDataset(datasetId: number): Promise<void> {
-  getDb().update(datasets).set({ updatedAt: new Date() }).where(eq(datasets.id, datasetId)).run();
+  await getDb().update(datasets).set({ updatedAt: new Date() }).where(eq(datasets.id, datasetId));
 }
 
 /** The dataset a resource belongs to, if the viewer may manage it. */
 async function managedDataset(datasetId: number, viewer: Viewer) {
-  const dataset = getDb().select().from(datasets).where(eq(datasets.id, datasetId)).get();
+  const dataset = (await getDb().select().from(datasets).where(eq(datasets.id, datasetId)).limit(1))[0];
   if (!dataset || !canManageDepartment(viewer, dataset.departmentId)) return undefined;
   return dataset;
 }
@@ -61,9 +62,9 @@ export async function createResourceWithImport(args: {
   file: UploadedFile;
 }): Promise<{ resourceId: number; jobId: number } | undefined> {
   if (!(await managedDataset(args.datasetId, args.viewer))) return undefined;
-  return await transaction((tx) => {
+  return await transaction(async (tx) => {
     const position = nextPosition(tx, args.datasetId);
-    const resource = tx
+    const resource = inserted(await tx
       .insert(datasetResources)
       .values({
         datasetId: args.datasetId,
@@ -74,9 +75,8 @@ export async function createResourceWithImport(args: {
         byteSize: args.file.byteSize,
         position,
       })
-      .returning({ id: datasetResources.id })
-      .get();
-    const job = tx
+      .returning({ id: datasetResources.id }));
+    const job = inserted(await tx
       .insert(resourceImports)
       .values({
         resourceId: resource.id,
@@ -87,8 +87,7 @@ export async function createResourceWithImport(args: {
         sha256: args.file.sha256,
         createdBy: args.viewer.id,
       })
-      .returning({ id: resourceImports.id })
-      .get();
+      .returning({ id: resourceImports.id }));
     return { resourceId: resource.id, jobId: job.id };
   });
 }
@@ -101,11 +100,10 @@ export async function createLinkResource(args: { datasetId: number; viewer: View
   if (!(await managedDataset(args.datasetId, args.viewer))) return undefined;
   return await transaction(async (tx) => {
     const position = nextPosition(tx, args.datasetId);
-    const id = tx
+    const id = inserted(await tx
       .insert(datasetResources)
       .values({ datasetId: args.datasetId, name: args.name, description: args.description, format: 'other', originalFilename: '', linkUrl: args.url, linkFormat: args.format, position })
-      .returning({ id: datasetResources.id })
-      .get().id;
+      .returning({ id: datasetResources.id })).id;
     await touchDataset(args.datasetId);
     return id;
   });
@@ -115,17 +113,17 @@ export async function createLinkResource(args: { datasetId: number; viewer: View
 export async function updateLinkResource(args: { resourceId: number; viewer: Viewer; url: string; format: string }): Promise<boolean> {
   const resource = await getResource(args.resourceId);
   if (!resource || resource.linkUrl === null || !(await managedDataset(resource.datasetId, args.viewer))) return false;
-  getDb().update(datasetResources).set({ linkUrl: args.url, linkFormat: args.format, updatedAt: new Date() }).where(eq(datasetResources.id, resource.id)).run();
+  await getDb().update(datasetResources).set({ linkUrl: args.url, linkFormat: args.format, updatedAt: new Date() }).where(eq(datasetResources.id, resource.id));
   await touchDataset(resource.datasetId);
   return true;
 }
 
 /** A new file for an existing resource; the current table keeps serving until it has imported. */
 export async function createReplacementImport(args: { resourceId: number; viewer: Viewer; format: ResourceFormat; file: UploadedFile }): Promise<number | undefined> {
-  const resource = getDb().select().from(datasetResources).where(eq(datasetResources.id, args.resourceId)).get();
+  const resource = (await getDb().select().from(datasetResources).where(eq(datasetResources.id, args.resourceId)).limit(1))[0];
   // A link resource is not a table: a file for it is a new resource, not a replacement.
   if (!resource || resource.linkUrl !== null || !(await managedDataset(resource.datasetId, args.viewer))) return undefined;
-  return getDb()
+  return inserted(await getDb()
     .insert(resourceImports)
     .values({
       resourceId: resource.id,
@@ -136,23 +134,21 @@ export async function createReplacementImport(args: { resourceId: number; viewer
       sha256: args.file.sha256,
       createdBy: args.viewer.id,
     })
-    .returning({ id: resourceImports.id })
-    .get().id;
+    .returning({ id: resourceImports.id })).id;
 }
 
 export async function getImportJob(jobId: number): Promise<ImportJob | undefined> {
-  return getDb().select().from(resourceImports).where(eq(resourceImports.id, jobId)).get();
+  return (await getDb().select().from(resourceImports).where(eq(resourceImports.id, jobId)).limit(1))[0];
 }
 
 /** A job's state for the page that shows its progress; undefined unless the viewer manages it. */
 export async function getImportJobForViewer(jobId: number, viewer: Viewer) {
-  const row = getDb()
+  const row = (await getDb()
     .select({ job: resourceImports, datasetId: datasetResources.datasetId, datasetSlug: datasets.slug, departmentId: datasets.departmentId })
     .from(resourceImports)
     .innerJoin(datasetResources, eq(resourceImports.resourceId, datasetResources.id))
     .innerJoin(datasets, eq(datasetResources.datasetId, datasets.id))
-    .where(eq(resourceImports.id, jobId))
-    .get();
+    .where(eq(resourceImports.id, jobId)).limit(1))[0];
   if (!row || !canManageDepartment(viewer, row.departmentId)) return undefined;
   const { job } = row;
   return {
@@ -169,23 +165,21 @@ export async function getImportJobForViewer(jobId: number, viewer: Viewer) {
 }
 
 export async function markImportRunning(jobId: number): Promise<void> {
-  getDb().update(resourceImports).set({ status: 'running', startedAt: new Date() }).where(eq(resourceImports.id, jobId)).run();
+  await getDb().update(resourceImports).set({ status: 'running', startedAt: new Date() }).where(eq(resourceImports.id, jobId));
 }
 
 export async function updateImportProgress(jobId: number, progress: number, rowsDone: number): Promise<void> {
-  getDb()
+  await getDb()
     .update(resourceImports)
     .set({ progress: Math.max(0, Math.min(1, progress)), rowsDone })
-    .where(eq(resourceImports.id, jobId))
-    .run();
+    .where(eq(resourceImports.id, jobId));
 }
 
 export async function failImport(jobId: number, code: string, params: Record<string, string | number>): Promise<void> {
-  getDb()
+  await getDb()
     .update(resourceImports)
     .set({ status: 'failed', errorCode: code, errorParams: params, finishedAt: new Date() })
-    .where(eq(resourceImports.id, jobId))
-    .run();
+    .where(eq(resourceImports.id, jobId));
 }
 
 /**
@@ -195,14 +189,13 @@ export async function failImport(jobId: number, code: string, params: Record<str
  */
 export async function abandonImport(jobId: number, code: string, params: Record<string, string | number>): Promise<void> {
   const db = getDb();
-  const job = db.select().from(resourceImports).where(eq(resourceImports.id, jobId)).get();
+  const job = (await db.select().from(resourceImports).where(eq(resourceImports.id, jobId)).limit(1))[0];
   if (!job) return;
-  db.update(resourceImports)
+  await db.update(resourceImports)
     .set({ status: 'failed', errorCode: code, errorParams: params, finishedAt: new Date() })
-    .where(and(eq(resourceImports.id, jobId), inArray(resourceImports.status, ['queued', 'running'])))
-    .run();
+    .where(and(eq(resourceImports.id, jobId), inArray(resourceImports.status, ['queued', 'running'])));
   const own = datastoreTableName(job.resourceId, job.id);
-  const inUse = new Set(db.select({ t: datasetResources.tableName, raw: datasetResources.rawTableName }).from(datasetResources).where(eq(datasetResources.id, job.resourceId)).all().flatMap((r) => [r.t, r.raw]));
+  const inUse = new Set((await db.select({ t: datasetResources.tableName, raw: datasetResources.rawTableName }).from(datasetResources).where(eq(datasetResources.id, job.resourceId))).flatMap((r) => [r.t, r.raw]));
   for (const table of await listDatastoreTables()) {
     if ((table === own || table.startsWith(`${own}_s`)) && !inUse.has(table)) await dropDatastoreTable(table);
   }
@@ -239,13 +232,13 @@ export function withDictionary(columns: DatastoreColumn[], previous: readonly Da
  */
 export async function completeImport(jobId: number, result: CompletedImport): Promise<{ previousStorageKey: string | null }> {
   return await transaction(async (tx) => {
-    const job = tx.select().from(resourceImports).where(eq(resourceImports.id, jobId)).get();
+    const job = (await tx.select().from(resourceImports).where(eq(resourceImports.id, jobId)).limit(1))[0];
     if (!job) throw new Error(`import ${jobId} vanished`);
-    const resource = tx.select().from(datasetResources).where(eq(datasetResources.id, job.resourceId)).get();
+    const resource = (await tx.select().from(datasetResources).where(eq(datasetResources.id, job.resourceId)).limit(1))[0];
     if (!resource) throw new Error(`resource ${job.resourceId} vanished`);
     const dictionary = resource.rawColumns.length > 0 ? resource.rawColumns : resource.columns;
     const now = new Date();
-    tx.update(datasetResources)
+    await tx.update(datasetResources)
       .set({
         rawTableName: result.rawTableName,
         rawColumns: withDictionary(result.rawColumns, dictionary),
@@ -264,12 +257,11 @@ export async function completeImport(jobId: number, result: CompletedImport): Pr
         importedAt: now,
         updatedAt: now,
       })
-      .where(eq(datasetResources.id, resource.id))
-      .run();
-    tx.delete(privacyFindings).where(eq(privacyFindings.resourceId, resource.id)).run();
-    for (const finding of result.findings) tx.insert(privacyFindings).values({ ...finding, resourceId: resource.id, createdAt: now }).run();
-    tx.update(resourceImports).set({ status: 'succeeded', progress: 1, rowsDone: result.rowCount, finishedAt: now }).where(eq(resourceImports.id, jobId)).run();
-    tx.update(datasets).set({ updatedAt: now }).where(eq(datasets.id, resource.datasetId)).run();
+      .where(eq(datasetResources.id, resource.id));
+    await tx.delete(privacyFindings).where(eq(privacyFindings.resourceId, resource.id));
+    for (const finding of result.findings) await tx.insert(privacyFindings).values({ ...finding, resourceId: resource.id, createdAt: now });
+    await tx.update(resourceImports).set({ status: 'succeeded', progress: 1, rowsDone: result.rowCount, finishedAt: now }).where(eq(resourceImports.id, jobId));
+    await tx.update(datasets).set({ updatedAt: now }).where(eq(datasets.id, resource.datasetId));
     const keep = new Set([result.rawTableName, result.served?.tableName]);
     for (const old of [resource.tableName, resource.rawTableName]) if (old && !keep.has(old)) await dropDatastoreTable(old);
     return { previousStorageKey: resource.storageKey && resource.storageKey !== job.storageKey ? resource.storageKey : null };
@@ -282,14 +274,13 @@ export async function completeImport(jobId: number, result: CompletedImport): Pr
  */
 export async function recoverInterruptedImports(): Promise<{ jobs: number; tables: number; storageKeys: string[] }> {
   const db = getDb();
-  const stuck = db
+  const stuck = await db
     .select({ id: resourceImports.id, storageKey: resourceImports.storageKey })
     .from(resourceImports)
-    .where(inArray(resourceImports.status, ['queued', 'running']))
-    .all();
+    .where(inArray(resourceImports.status, ['queued', 'running']));
   for (const job of stuck) await failImport(job.id, 'interrupted', {});
   // The served table and the upload it was made from are both in use.
-  const inUse = new Set(db.select({ t: datasetResources.tableName, raw: datasetResources.rawTableName }).from(datasetResources).all().flatMap((r) => [r.t, r.raw]));
+  const inUse = new Set((await db.select({ t: datasetResources.tableName, raw: datasetResources.rawTableName }).from(datasetResources)).flatMap((r) => [r.t, r.raw]));
   const orphans = (await listDatastoreTables()).filter((name) => !inUse.has(name));
   for (const table of orphans) await dropDatastoreTable(table);
   return { jobs: stuck.length, tables: orphans.length, storageKeys: stuck.map((j) => j.storageKey) };
@@ -297,20 +288,19 @@ export async function recoverInterruptedImports(): Promise<{ jobs: number; table
 
 /** The newest job of each resource of a dataset, for the management page. */
 export async function latestImportsForDataset(datasetId: number): Promise<Map<number, ImportJob>> {
-  const jobs = getDb()
+  const jobs = await getDb()
     .select({ job: resourceImports })
     .from(resourceImports)
     .innerJoin(datasetResources, eq(resourceImports.resourceId, datasetResources.id))
     .where(eq(datasetResources.datasetId, datasetId))
-    .orderBy(asc(resourceImports.id))
-    .all();
+    .orderBy(asc(resourceImports.id));
   const latest = new Map<number, ImportJob>();
   for (const { job } of jobs) latest.set(job.resourceId, job);
   return latest;
 }
 
 export async function getResource(resourceId: number): Promise<ResourceRow | undefined> {
-  return getDb().select().from(datasetResources).where(eq(datasetResources.id, resourceId)).get();
+  return (await getDb().select().from(datasetResources).where(eq(datasetResources.id, resourceId)).limit(1))[0];
 }
 
 /** Removes a resource, its table and its files; returns the storage keys to delete. */
@@ -318,10 +308,10 @@ export async function deleteResource(resourceId: number, viewer: Viewer): Promis
   const resource = await getResource(resourceId);
   if (!resource || !(await managedDataset(resource.datasetId, viewer))) return undefined;
   const db = getDb();
-  const jobKeys = db.select({ k: resourceImports.storageKey }).from(resourceImports).where(eq(resourceImports.resourceId, resourceId)).all().map((r) => r.k);
+  const jobKeys = (await db.select({ k: resourceImports.storageKey }).from(resourceImports).where(eq(resourceImports.resourceId, resourceId))).map((r) => r.k);
   await transaction(async (tx) => {
-    tx.delete(datasetResources).where(eq(datasetResources.id, resourceId)).run();
-    tx.update(datasets).set({ updatedAt: new Date() }).where(eq(datasets.id, resource.datasetId)).run();
+    await tx.delete(datasetResources).where(eq(datasetResources.id, resourceId));
+    await tx.update(datasets).set({ updatedAt: new Date() }).where(eq(datasets.id, resource.datasetId));
     for (const table of new Set([resource.tableName, resource.rawTableName])) if (table) await dropDatastoreTable(table);
   });
   return { storageKeys: [...new Set([...(resource.storageKey ? [resource.storageKey] : []), ...jobKeys])] };
@@ -348,11 +338,10 @@ export async function updateResourceDictionary(args: {
         ...(entry.description.trim() ? { description: entry.description.trim() } : {}),
       };
     });
-  getDb()
+  await getDb()
     .update(datasetResources)
     .set({ columns: describe(resource.columns), rawColumns: describe(resource.rawColumns), updatedAt: new Date() })
-    .where(eq(datasetResources.id, resource.id))
-    .run();
+    .where(eq(datasetResources.id, resource.id));
   await touchDataset(resource.datasetId);
   return true;
 }
@@ -360,35 +349,32 @@ export async function updateResourceDictionary(args: {
 export async function updateResourceDetails(args: { resourceId: number; viewer: Viewer; name: string; description: string; summary: string; coordinateSystem: CoordinateSystem }): Promise<boolean> {
   const resource = await getResource(args.resourceId);
   if (!resource || !(await managedDataset(resource.datasetId, args.viewer))) return false;
-  getDb()
+  await getDb()
     .update(datasetResources)
     .set({ name: args.name, description: args.description, summary: args.summary, coordinateSystem: args.coordinateSystem, updatedAt: new Date() })
-    .where(eq(datasetResources.id, resource.id))
-    .run();
+    .where(eq(datasetResources.id, resource.id));
   await touchDataset(resource.datasetId);
   return true;
 }
 
 /** Served tables of published datasets with their columns (for 一张图's layer list), oldest first, capped. */
 export async function listPublishedTables(limit: number): Promise<{ id: number; name: string; datasetTitle: string; columns: DatastoreColumn[] }[]> {
-  return getDb()
+  return await getDb()
     .select({ id: datasetResources.id, name: datasetResources.name, datasetTitle: datasets.title, columns: datasetResources.columns })
     .from(datasetResources)
     .innerJoin(datasets, eq(datasetResources.datasetId, datasets.id))
     .where(and(eq(datasets.status, 'published'), eq(datasets.accessLevel, 'open'), isNotNull(datasetResources.tableName), eq(datasetResources.importStatus, 'ready')))
     .orderBy(asc(datasetResources.id))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }
 
 /** Resources of a dataset, in display order. */
 export async function listResources(datasetId: number): Promise<ResourceRow[]> {
-  return getDb()
+  return await getDb()
     .select()
     .from(datasetResources)
     .where(eq(datasetResources.datasetId, datasetId))
-    .orderBy(asc(datasetResources.position), asc(datasetResources.id))
-    .all();
+    .orderBy(asc(datasetResources.position), asc(datasetResources.id));
 }
 
 export interface ReadableResource {
@@ -435,12 +421,11 @@ export interface ResourceLookup {
  * need an approved application (a conditional dataset).
  */
 export async function resolveReadableResource(args: ResourceLookup): Promise<{ resource: ReadableResource } | { refused: 'notFound' | 'forbidden' }> {
-  const row = getDb()
+  const row = (await getDb()
     .select({ resource: datasetResources, dataset: datasets })
     .from(datasetResources)
     .innerJoin(datasets, eq(datasetResources.datasetId, datasets.id))
-    .where(and(eq(datasetResources.id, args.resourceId), eq(datasets.slug, args.datasetSlug)))
-    .get();
+    .where(and(eq(datasetResources.id, args.resourceId), eq(datasets.slug, args.datasetSlug))).limit(1))[0];
   if (!row || !row.resource.tableName || row.resource.importStatus !== 'ready') return { refused: 'notFound' };
   if (!canSeeDataset(row.dataset, args.viewer)) return { refused: 'notFound' };
   const grants = args.viaGrant && args.viewer ? await activeGrants(row.dataset.id, args.viewer, args.now ?? new Date(), row.resource.id) : [];
@@ -479,21 +464,20 @@ export async function getReadableResource(args: ResourceLookup): Promise<Readabl
 
 /** A resource's numeric id from its public UUID (CKAN clients send either). */
 export async function resourceIdByUuid(uuid: string): Promise<number | undefined> {
-  return getDb().select({ id: datasetResources.id }).from(datasetResources).where(eq(datasetResources.uuid, uuid)).get()?.id;
+  return (await getDb().select({ id: datasetResources.id }).from(datasetResources).where(eq(datasetResources.uuid, uuid)).limit(1))[0]?.id;
 }
 
 export async function resourceUuidById(id: number): Promise<string | undefined> {
-  return getDb().select({ uuid: datasetResources.uuid }).from(datasetResources).where(eq(datasetResources.id, id)).get()?.uuid ?? undefined;
+  return (await getDb().select({ uuid: datasetResources.uuid }).from(datasetResources).where(eq(datasetResources.id, id)).limit(1))[0]?.uuid ?? undefined;
 }
 
 /** The dataset slug of a resource id (CKAN addresses resources by id alone). */
 export async function datasetSlugOfResource(resourceId: number): Promise<string | undefined> {
-  return getDb()
+  return (await getDb()
     .select({ slug: datasets.slug })
     .from(datasetResources)
     .innerJoin(datasets, eq(datasetResources.datasetId, datasets.id))
-    .where(eq(datasetResources.id, resourceId))
-    .get()?.slug;
+    .where(eq(datasetResources.id, resourceId)).limit(1))[0]?.slug;
 }
 
 /** A served resource by id alone (joins, charts, maps), under the same visibility rule. */

@@ -106,12 +106,11 @@ export async function readCountedReviews(challengeId: number): Promise<ReviewSco
 }
 
 export async function submittedEntryIds(challengeId: number): Promise<number[]> {
-  return getDb()
+  return (await getDb()
     .select({ id: submissions.id })
     .from(submissions)
     .where(and(eq(submissions.challengeId, challengeId), eq(submissions.status, 'submitted')))
-    .orderBy(asc(submissions.id))
-    .all()
+    .orderBy(asc(submissions.id)))
     .map((r) => r.id);
 }
 
@@ -130,11 +129,11 @@ export async function readResultsInputs(challengeId: number) {
 // Freshness
 
 async function readChallenge(challengeId: number): Promise<ChallengeRow | undefined> {
-  return getDb().select().from(challenges).where(eq(challenges.id, challengeId)).get();
+  return (await getDb().select().from(challenges).where(eq(challenges.id, challengeId)).limit(1))[0];
 }
 
 export async function readSnapshotHeader(challengeId: number, db: Db = getDb()): Promise<SnapshotHeader | undefined> {
-  return db.select().from(resultSnapshots).where(eq(resultSnapshots.challengeId, challengeId)).get();
+  return (await db.select().from(resultSnapshots).where(eq(resultSnapshots.challengeId, challengeId)).limit(1))[0];
 }
 
 /**
@@ -183,13 +182,12 @@ function countBy<T>(items: Iterable<T>, key: (item: T) => number): Map<number, n
 
 /** Vote counts per submitted entry (People's Choice), for the final record. */
 async function voteCounts(challengeId: number): Promise<Map<number, number>> {
-  const rows = getDb()
+  const rows = await getDb()
     .select({ entryId: votes.submissionId, n: sql<number>`count(*)` })
     .from(votes)
     .innerJoin(submissions, eq(votes.submissionId, submissions.id))
     .where(and(eq(votes.challengeId, challengeId), eq(submissions.status, 'submitted')))
-    .groupBy(votes.submissionId)
-    .all();
+    .groupBy(votes.submissionId);
   return new Map(rows.map((r) => [r.entryId, Number(r.n)]));
 }
 
@@ -214,7 +212,7 @@ async function computeSnapshot(challengeId: number, now: Date, final: boolean): 
       phase,
       inputs,
       expected: countBy(pairs, (p) => p.entryId),
-      conflictCounts: countBy(db.select({ entryId: conflicts.submissionId }).from(conflicts).where(eq(conflicts.challengeId, challengeId)).all(), (c) => c.entryId),
+      conflictCounts: countBy(await db.select({ entryId: conflicts.submissionId }).from(conflicts).where(eq(conflicts.challengeId, challengeId)), (c) => c.entryId),
       possible: countBy(await detectPossibleConflicts(challengeId), (p) => p.entryId),
       missing: judgingStarted ? await countMissingReviews(challenge, pairs) : 0,
       votes: final && challenge.peoplesChoice ? await voteCounts(challengeId) : null,
@@ -276,8 +274,8 @@ async function writeSnapshot(computed: ComputedSnapshot, now: Date): Promise<voi
   const db = getDb();
   const { header, rows } = computed;
   const values = { ...header, computedAt: now, computeMs: Math.round(performance.now() - computed.startedAt) };
-  db.insert(resultSnapshots).values(values).onConflictDoUpdate({ target: resultSnapshots.challengeId, set: values }).run();
-  db.delete(resultEntries).where(eq(resultEntries.challengeId, header.challengeId)).run();
+  await db.insert(resultSnapshots).values(values).onConflictDoUpdate({ target: resultSnapshots.challengeId, set: values });
+  await db.delete(resultEntries).where(eq(resultEntries.challengeId, header.challengeId));
   // Thousands of rows: one prepared statement rather than a query built per row.
   const insert = db.$client.prepare(INSERT_ENTRY);
   for (const r of rows) {
@@ -377,7 +375,7 @@ export async function publishResultsSnapshot(input: { challengeId: number; actor
         const missing = computed.header.missingReviews;
         if (missing > 0 && input.confirmedMissing !== missing) return { ok: false, problem: 'confirmMissing', missing };
         await writeSnapshot(computed, now);
-        db.update(challenges).set({ resultsPublishedAt: now, updatedAt: now }).where(eq(challenges.id, challengeId)).run();
+        await db.update(challenges).set({ resultsPublishedAt: now, updatedAt: now }).where(eq(challenges.id, challengeId));
         await auditFromWorker(input.actor, { action: 'results.publish', targetType: 'challenge', targetId: challengeId, details: { missingReviews: missing, inputsVersion: computed.header.inputsVersion } });
         return { ok: true };
       },
@@ -397,7 +395,7 @@ export async function readSnapshotResults(challengeId: number): Promise<Challeng
   return await transaction(async () => {
     const header = await readSnapshotHeader(challengeId);
     if (!header) return undefined;
-    const rows = db.select().from(resultEntries).where(eq(resultEntries.challengeId, challengeId)).orderBy(asc(resultEntries.position)).all();
+    const rows = await db.select().from(resultEntries).where(eq(resultEntries.challengeId, challengeId)).orderBy(asc(resultEntries.position));
     return { entries: rows.map(toEntryResult), judges: header.judges, agreement: header.agreement };
   });
 }
@@ -425,20 +423,18 @@ export async function readRankingPage(challengeId: number, filter: RankingFilter
   const query = db.select().from(resultEntries);
   if (filter === 'all') {
     // Positions are contiguous from 0, so a page is a range seek rather than an OFFSET walk.
-    return query
+    return await query
       .where(and(eq(resultEntries.challengeId, challengeId), gte(resultEntries.position, offset)))
       .orderBy(asc(resultEntries.position))
-      .limit(limit)
-      .all();
+      .limit(limit);
   }
   // Written exactly as the partial indexes' conditions, so SQLite uses them.
   const condition = filter === 'incomplete' ? sql`${resultEntries.reviewCount} < ${resultEntries.expectedReviews}` : sql`${resultEntries.conflicts} + ${resultEntries.possibleConflicts} > 0`;
-  return query
+  return await query
     .where(and(eq(resultEntries.challengeId, challengeId), condition))
     .orderBy(asc(resultEntries.position))
     .limit(limit)
-    .offset(offset)
-    .all();
+    .offset(offset);
 }
 
 /** The first rows of the ranking (the awards form offers these). */
@@ -447,41 +443,37 @@ export async function readTopEntries(challengeId: number, limit: number): Promis
 }
 
 export async function readSnapshotEntry(challengeId: number, entryId: number): Promise<SnapshotRow | undefined> {
-  return getDb()
+  return (await getDb()
     .select()
     .from(resultEntries)
-    .where(and(eq(resultEntries.challengeId, challengeId), eq(resultEntries.entryId, entryId)))
-    .get();
+    .where(and(eq(resultEntries.challengeId, challengeId), eq(resultEntries.entryId, entryId))).limit(1))[0];
 }
 
 export async function readSnapshotEntries(challengeId: number, entryIds: number[]): Promise<SnapshotRow[]> {
   if (entryIds.length === 0) return [];
-  return getDb()
+  return await getDb()
     .select()
     .from(resultEntries)
-    .where(and(eq(resultEntries.challengeId, challengeId), inArray(resultEntries.entryId, entryIds)))
-    .all();
+    .where(and(eq(resultEntries.challengeId, challengeId), inArray(resultEntries.entryId, entryIds)));
 }
 
 /** Entries in id order (the public list), by the primary key. */
 export async function readEntriesById(challengeId: number, offset: number, limit: number): Promise<SnapshotRow[]> {
-  return getDb()
+  return await getDb()
     .select()
     .from(resultEntries)
     .where(eq(resultEntries.challengeId, challengeId))
     .orderBy(asc(resultEntries.entryId))
     .limit(limit)
-    .offset(offset)
-    .all();
+    .offset(offset);
 }
 
 /** The most-voted entries of a published record, most votes first (ties by entry id). */
 export async function readMostVoted(challengeId: number, limit: number): Promise<{ entryId: number; votes: number }[]> {
-  return getDb()
+  return await getDb()
     .select({ entryId: resultEntries.entryId, votes: sql<number>`${resultEntries.votes}` })
     .from(resultEntries)
     .where(and(eq(resultEntries.challengeId, challengeId), sql`${resultEntries.votes} IS NOT NULL`))
     .orderBy(sql`${resultEntries.votes} DESC`, asc(resultEntries.entryId))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }

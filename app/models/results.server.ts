@@ -53,17 +53,16 @@ export const MOST_VOTED_SHOWN = 20;
  */
 export async function computeChallengeResults(challengeId: number) {
   const inputs = await readResultsInputs(challengeId);
-  const entries = getDb()
+  const entries = await getDb()
     .select({ id: submissions.id, title: submissions.title, teamName: submissions.teamName, summary: submissions.summary, kind: submissions.kind })
     .from(submissions)
     .where(and(eq(submissions.challengeId, challengeId), eq(submissions.status, 'submitted')))
-    .orderBy(asc(submissions.id))
-    .all();
+    .orderBy(asc(submissions.id));
   return { criteria: inputs.criteria, entries, results: computeResults(inputs) };
 }
 
 async function managedChallenge(viewer: Viewer, slug: string): Promise<ChallengeRow | undefined> {
-  const challenge = getDb().select().from(challenges).where(eq(challenges.slug, slug)).get();
+  const challenge = (await getDb().select().from(challenges).where(eq(challenges.slug, slug)).limit(1))[0];
   if (!challenge || !canManageDepartment(viewer, challenge.departmentId)) return undefined;
   return challenge;
 }
@@ -75,12 +74,11 @@ export interface AwardInput {
 }
 
 async function awardsOf(challengeId: number) {
-  return getDb()
+  return await getDb()
     .select({ id: awards.id, entryId: awards.submissionId, kind: awards.kind, customName: awards.customName, position: awards.position })
     .from(awards)
     .where(eq(awards.challengeId, challengeId))
-    .orderBy(asc(awards.position), asc(awards.id))
-    .all();
+    .orderBy(asc(awards.position), asc(awards.id));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -139,12 +137,11 @@ function organiserRows(db: Db, rows: SnapshotRow[], peoplesChoice: boolean) {
 }
 
 async function judgeNamesOf(challengeId: number): Promise<Map<number, string>> {
-  const rows = getDb()
+  const rows = await getDb()
     .select({ userId: challengeJudges.userId, name: users.name, email: challengeJudges.email })
     .from(challengeJudges)
     .leftJoin(users, eq(challengeJudges.userId, users.id))
-    .where(eq(challengeJudges.challengeId, challengeId))
-    .all();
+    .where(eq(challengeJudges.challengeId, challengeId));
   return new Map(rows.filter((j) => j.userId !== null).map((j) => [j.userId as number, j.name ?? j.email]));
 }
 
@@ -153,7 +150,7 @@ async function judgeNamesOf(challengeId: number): Promise<Map<number, string>> {
  * found through the snapshot's ranking index and each entry's reviews by their unique index.
  */
 async function notesPage(challengeId: number, page: number, judgeNames: Map<number, string>) {
-  const rows = getDb()
+  const rows = await getDb()
     .select({ entryId: reviews.submissionId, judgeId: reviews.judgeId, note: reviews.privateNote, updatedAt: reviews.updatedAt, entryTitle: submissions.title })
     .from(resultEntries)
     .innerJoin(reviews, eq(reviews.submissionId, resultEntries.entryId))
@@ -161,8 +158,7 @@ async function notesPage(challengeId: number, page: number, judgeNames: Map<numb
     .where(and(eq(resultEntries.challengeId, challengeId), sql`trim(${reviews.privateNote}) <> ''`))
     .orderBy(asc(resultEntries.position), asc(reviews.judgeId))
     .limit(NOTES_PAGE_SIZE + 1)
-    .offset((page - 1) * NOTES_PAGE_SIZE)
-    .all();
+    .offset((page - 1) * NOTES_PAGE_SIZE);
   return {
     page,
     hasNext: rows.length > NOTES_PAGE_SIZE,
@@ -342,16 +338,15 @@ export async function saveAwards(viewer: Viewer, slug: string, list: AwardInput[
   const valid = new Set(
     wanted.length === 0
       ? []
-      : db
+      : (await db
           .select({ id: submissions.id })
           .from(submissions)
-          .where(and(inArray(submissions.id, wanted), eq(submissions.challengeId, challenge.id), eq(submissions.status, 'submitted')))
-          .all()
+          .where(and(inArray(submissions.id, wanted), eq(submissions.challengeId, challenge.id), eq(submissions.status, 'submitted'))))
           .map((r) => r.id),
   );
   if (list.some((a) => !valid.has(a.entryId))) return { ok: false, problem: 'unknownEntry' };
-  await transaction((tx) => {
-    tx.delete(awards).where(eq(awards.challengeId, challenge.id)).run();
+  await transaction(async (tx) => {
+    await tx.delete(awards).where(eq(awards.challengeId, challenge.id));
     list.forEach((award, position) => {
       tx.insert(awards)
         .values({ challengeId: challenge.id, submissionId: award.entryId, kind: award.kind, customName: award.kind === 'custom' ? award.customName : null, position, createdAt: now })
@@ -390,7 +385,7 @@ export async function checkPublishResults(
  * nothing can leak.
  */
 export async function getPublicResults(slug: string, now: Date, requestedPage: number, ensureSnapshot: EnsureSnapshot) {
-  const challenge = getDb().select().from(challenges).where(eq(challenges.slug, slug)).get();
+  const challenge = (await getDb().select().from(challenges).where(eq(challenges.slug, slug)).limit(1))[0];
   if (!challenge || challenge.status !== 'published' || challengePhase(challenge, now) !== 'results') return undefined;
   const ensured = await ensureSnapshot(challenge.id);
   // Only the published record is shown; a challenge published before records existed gets one on first view.
@@ -436,24 +431,22 @@ export async function getPublicResults(slug: string, now: Date, requestedPage: n
 export async function getTeamFeedback(entryId: number, viewer: Viewer | null, now: Date, ensureSnapshot: EnsureSnapshot) {
   if (!viewer) return undefined;
   const db = getDb();
-  const row = db.select({ challenge: challenges, status: submissions.status }).from(submissions).innerJoin(challenges, eq(submissions.challengeId, challenges.id)).where(eq(submissions.id, entryId)).get();
+  const row = (await db.select({ challenge: challenges, status: submissions.status }).from(submissions).innerJoin(challenges, eq(submissions.challengeId, challenges.id)).where(eq(submissions.id, entryId)).limit(1))[0];
   if (!row || row.status !== 'submitted' || challengePhase(row.challenge, now) !== 'results') return undefined;
-  const member = db
+  const member = (await db
     .select({ id: submissionMembers.id })
     .from(submissionMembers)
-    .where(and(eq(submissionMembers.submissionId, entryId), eq(submissionMembers.userId, viewer.id), eq(submissionMembers.status, 'active')))
-    .get();
+    .where(and(eq(submissionMembers.submissionId, entryId), eq(submissionMembers.userId, viewer.id), eq(submissionMembers.status, 'active'))).limit(1))[0];
   if (!member) return undefined;
   const ensured = await ensureSnapshot(row.challenge.id);
   const snapshot = ensured.snapshot?.final ? ensured.snapshot : undefined;
   const mine = snapshot ? await readSnapshotEntry(row.challenge.id, entryId) : undefined;
-  const feedback = db
+  const feedback = (await db
     .select({ feedback: reviews.feedback })
     .from(reviews)
     .where(and(eq(reviews.submissionId, entryId), countedReview()))
     // Random-looking but stable order, so the list does not mirror the judges' sign-up order.
-    .orderBy(sql`(${reviews.id} * 2654435761) % 4294967296`)
-    .all()
+    .orderBy(sql`(${reviews.id} * 2654435761) % 4294967296`))
     .map((r) => r.feedback)
     .filter((f) => f.trim().length > 0);
   const awardRows = (await awardsOf(row.challenge.id)).filter((a) => a.entryId === entryId);

@@ -118,30 +118,29 @@ export async function searchSite(raw: string, now: Date, kinds: readonly SearchK
 
   const challengeIds = idsOf(found, 'challenge');
   if (challengeIds.length) {
-    for (const c of db.select({ id: challenges.id, slug: challenges.slug }).from(challenges).where(and(inArray(challenges.id, challengeIds), eq(challenges.status, 'published'))).all()) {
+    for (const c of await db.select({ id: challenges.id, slug: challenges.slug }).from(challenges).where(and(inArray(challenges.id, challengeIds), eq(challenges.status, 'published')))) {
       visible.set(`challenge:${c.id}`, { href: `/challenges/${c.slug}`, context: null });
     }
   }
   const datasetIds = idsOf(found, 'dataset');
   if (datasetIds.length) {
-    for (const d of db.select({ id: datasets.id, slug: datasets.slug }).from(datasets).where(and(inArray(datasets.id, datasetIds), eq(datasets.status, 'published'), ne(datasets.accessLevel, 'closed'))).all()) {
+    for (const d of await db.select({ id: datasets.id, slug: datasets.slug }).from(datasets).where(and(inArray(datasets.id, datasetIds), eq(datasets.status, 'published'), ne(datasets.accessLevel, 'closed')))) {
       visible.set(`dataset:${d.id}`, { href: `/datasets/${d.slug}`, context: null });
     }
   }
   const requestIds = idsOf(found, 'request');
   if (requestIds.length) {
-    for (const r of db.select({ id: dataRequests.id }).from(dataRequests).where(inArray(dataRequests.id, requestIds)).all()) {
+    for (const r of await db.select({ id: dataRequests.id }).from(dataRequests).where(inArray(dataRequests.id, requestIds))) {
       visible.set(`request:${r.id}`, { href: `/requests/${r.id}`, context: null });
     }
   }
   const entryIds = idsOf(found, 'entry');
   if (entryIds.length) {
-    const rows = db
+    const rows = await db
       .select({ id: submissions.id, status: submissions.status, challenge: challenges })
       .from(submissions)
       .innerJoin(challenges, eq(submissions.challengeId, challenges.id))
-      .where(and(inArray(submissions.id, entryIds), eq(submissions.status, 'submitted'), eq(challenges.status, 'published')))
-      .all();
+      .where(and(inArray(submissions.id, entryIds), eq(submissions.status, 'submitted'), eq(challenges.status, 'published')));
     for (const row of rows) {
       if (!entriesArePublic(row.challenge, challengePhase(row.challenge, now))) continue;
       visible.set(`entry:${row.id}`, { href: `/entries/${row.id}`, context: row.challenge.title });
@@ -152,11 +151,10 @@ export async function searchSite(raw: string, now: Date, kinds: readonly SearchK
   const targets = new Map<string, Awaited<ReturnType<typeof resolveCommentTarget>>>();
 
   if (commentIds.length) {
-    for (const c of db
+    for (const c of await db
       .select({ id: comments.id, targetType: comments.targetType, targetId: comments.targetId })
       .from(comments)
-      .where(and(inArray(comments.id, commentIds), isNull(comments.hiddenAt), isNull(comments.deletedAt)))
-      .all()) {
+      .where(and(inArray(comments.id, commentIds), isNull(comments.hiddenAt), isNull(comments.deletedAt)))) {
       // Comments are as public as the page they are on, decided for a signed-out visitor (once
       // per page: many matching comments are usually on a few pages).
       const targetKey = `${c.targetType}:${c.targetId}`;

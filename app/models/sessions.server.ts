@@ -23,7 +23,7 @@ export async function createSession(
   stage: { pendingTwoFactor?: boolean; twoFactorAt?: Date | null } = {},
 ): Promise<string> {
   const token = crypto.randomBytes(32).toString('base64url');
-  getDb()
+  await getDb()
     .insert(sessions)
     .values({
       id: hashSessionToken(token),
@@ -35,17 +35,16 @@ export async function createSession(
       userAgent: meta.userAgent?.slice(0, 300) ?? null,
       pendingTwoFactor: stage.pendingTwoFactor ?? false,
       twoFactorAt: stage.twoFactorAt ?? null,
-    })
-    .run();
+    });
   return token;
 }
 
 async function liveSession(token: string, now: Date) {
   const id = hashSessionToken(token);
-  const session = getDb().select().from(sessions).where(eq(sessions.id, id)).get();
+  const session = (await getDb().select().from(sessions).where(eq(sessions.id, id)).limit(1))[0];
   if (!session) return undefined;
   if (!isSessionAlive(session, now)) {
-    getDb().delete(sessions).where(eq(sessions.id, id)).run();
+    await getDb().delete(sessions).where(eq(sessions.id, id));
     return undefined;
   }
   return session;
@@ -59,7 +58,7 @@ export async function getUserBySessionToken(token: string, now = new Date()): Pr
   const session = await liveSession(token, now);
   if (!session || session.pendingTwoFactor) return undefined;
   if (shouldTouchSession(session, now)) {
-    getDb().update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, session.id)).run();
+    await getDb().update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, session.id));
   }
   const user = await getSessionUserById(session.userId);
   return user ? { ...user, sessionId: session.id, sessionTwoFactorAt: session.twoFactorAt } : undefined;
@@ -74,16 +73,15 @@ export async function getPendingTwoFactorUser(token: string, now = new Date()): 
 
 /** Step-up: this session proved the second factor just now. */
 export async function markSessionTwoFactor(sessionId: string, now = new Date()): Promise<void> {
-  getDb().update(sessions).set({ twoFactorAt: now }).where(eq(sessions.id, sessionId)).run();
+  await getDb().update(sessions).set({ twoFactorAt: now }).where(eq(sessions.id, sessionId));
 }
 
 export async function listUserSessions(userId: number) {
-  return getDb()
+  return await getDb()
     .select({ id: sessions.id, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, ip: sessions.ip, userAgent: sessions.userAgent })
     .from(sessions)
     .where(and(eq(sessions.userId, userId), eq(sessions.pendingTwoFactor, false)))
-    .orderBy(desc(sessions.lastSeenAt))
-    .all();
+    .orderBy(desc(sessions.lastSeenAt));
 }
 
 /** Ends one of the user's own sessions (by its stored id); false when it is not theirs. */
@@ -92,13 +90,13 @@ export async function deleteUserSession(userId: number, sessionId: string): Prom
 }
 
 export async function deleteSessionByToken(token: string): Promise<void> {
-  getDb().delete(sessions).where(eq(sessions.id, hashSessionToken(token))).run();
+  await getDb().delete(sessions).where(eq(sessions.id, hashSessionToken(token)));
 }
 
 /** Signs a user out everywhere, optionally keeping the session they are using. */
 export async function deleteUserSessions(userId: number, exceptToken?: string): Promise<void> {
   const keep = exceptToken ? ne(sessions.id, hashSessionToken(exceptToken)) : undefined;
-  getDb().delete(sessions).where(and(eq(sessions.userId, userId), keep)).run();
+  await getDb().delete(sessions).where(and(eq(sessions.userId, userId), keep));
 }
 
 export async function purgeExpiredSessions(now = new Date()): Promise<number> {
@@ -110,7 +108,7 @@ export async function purgeExpiredSessions(now = new Date()): Promise<number> {
 }
 
 export async function countSessions(userId: number): Promise<number> {
-  return getDb().select({ n: sql<number>`count(*)` }).from(sessions).where(eq(sessions.userId, userId)).get()?.n ?? 0;
+  return (await getDb().select({ n: sql<number>`count(*)` }).from(sessions).where(eq(sessions.userId, userId)).limit(1))[0]?.n ?? 0;
 }
 
 /** Ends every other session of the user (after turning on a second factor, a session opened with a stolen password must not survive). */

@@ -46,7 +46,7 @@ export async function referencedStorageKeys(): Promise<Set<string>> {
   const db = getDb();
   const keys = new Set<string>();
   for (const { table, column } of storageKeyColumnsOf(schema)) {
-    for (const row of db.selectDistinct({ key: column }).from(table).where(isNotNull(column)).all()) {
+    for (const row of await db.selectDistinct({ key: column }).from(table).where(isNotNull(column))) {
       if (typeof row.key === 'string') keys.add(row.key);
     }
   }

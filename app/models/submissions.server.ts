@@ -5,6 +5,7 @@
  */
 import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
+import { inserted } from './rows.server';
 import { transaction } from './transaction.server';
 import {
   attachments,
@@ -40,21 +41,19 @@ interface EntryContext {
 }
 
 async function membershipOf(entryId: number, userId: number): Promise<'owner' | 'member' | null> {
-  const row = getDb()
+  const row = (await getDb()
     .select({ role: submissionMembers.role })
     .from(submissionMembers)
-    .where(and(eq(submissionMembers.submissionId, entryId), eq(submissionMembers.userId, userId), eq(submissionMembers.status, 'active')))
-    .get();
+    .where(and(eq(submissionMembers.submissionId, entryId), eq(submissionMembers.userId, userId), eq(submissionMembers.status, 'active'))).limit(1))[0];
   return row?.role ?? null;
 }
 
 async function loadContext(entryId: number, viewer: Viewer | null, now: Date): Promise<EntryContext | undefined> {
-  const row = getDb()
+  const row = (await getDb()
     .select({ entry: submissions, challenge: challenges })
     .from(submissions)
     .innerJoin(challenges, eq(submissions.challengeId, challenges.id))
-    .where(eq(submissions.id, entryId))
-    .get();
+    .where(eq(submissions.id, entryId)).limit(1))[0];
   if (!row) return undefined;
   const phase = challengePhase(row.challenge, now);
   const membership = viewer ? await membershipOf(entryId, viewer.id) : null;
@@ -76,21 +75,19 @@ async function loadContext(entryId: number, viewer: Viewer | null, now: Date): P
 /** Accounts on an entry's team, for notifying them. */
 export async function activeMemberIds(entryIds: readonly number[]): Promise<number[]> {
   if (entryIds.length === 0) return [];
-  return getDb()
+  return (await getDb()
     .select({ userId: submissionMembers.userId })
     .from(submissionMembers)
-    .where(and(inArray(submissionMembers.submissionId, [...entryIds]), eq(submissionMembers.status, 'active')))
-    .all()
+    .where(and(inArray(submissionMembers.submissionId, [...entryIds]), eq(submissionMembers.status, 'active'))))
     .flatMap((m) => (m.userId === null ? [] : [m.userId]));
 }
 
 /** Submitted entries of a challenge with their teams' accounts. */
 export async function submittedEntryTeams(challengeId: number): Promise<{ entryId: number; title: string; userIds: number[] }[]> {
-  const entries = getDb()
+  const entries = await getDb()
     .select({ id: submissions.id, title: submissions.title })
     .from(submissions)
-    .where(and(eq(submissions.challengeId, challengeId), eq(submissions.status, 'submitted')))
-    .all();
+    .where(and(eq(submissions.challengeId, challengeId), eq(submissions.status, 'submitted')));
   return Promise.all(entries.map(async (e) => ({ entryId: e.id, title: e.title, userIds: await activeMemberIds([e.id]) })));
 
 }
@@ -111,31 +108,28 @@ export async function getEntryForViewer(entryId: number, viewer: Viewer | null, 
   const { entry, challenge, access } = context;
   const db = getDb();
   const members: EntryMember[] = access.seeTeam
-    ? db
+    ? (await db
         .select({ id: submissionMembers.id, name: users.name, email: submissionMembers.email, role: submissionMembers.role, status: submissionMembers.status, userId: submissionMembers.userId })
         .from(submissionMembers)
         .leftJoin(users, eq(submissionMembers.userId, users.id))
         .where(and(eq(submissionMembers.submissionId, entryId), ne(submissionMembers.status, 'declined')))
-        .orderBy(asc(submissionMembers.id))
-        .all()
+        .orderBy(asc(submissionMembers.id)))
         // Outside the team, e-mail addresses and pending invitations stay private.
         .filter((m) => context.membership !== null || m.status === 'active')
         .map((m) => ({ id: m.id, name: m.name, email: context.membership !== null ? m.email : '', role: m.role, status: m.status, isViewer: m.userId === viewer?.id }))
     : [];
-  const files = db
+  const files = await db
     .select({ id: attachments.id, filename: attachments.filename, contentType: attachments.contentType, byteSize: attachments.byteSize, createdAt: attachments.createdAt })
     .from(attachments)
     .where(eq(attachments.submissionId, entryId))
-    .orderBy(asc(attachments.id))
-    .all();
-  const used = db
+    .orderBy(asc(attachments.id));
+  const used = await db
     .select({ slug: datasets.slug, title: datasets.title })
     .from(submissionDatasets)
     .innerJoin(datasets, eq(submissionDatasets.datasetId, datasets.id))
     .where(and(eq(submissionDatasets.submissionId, entryId), eq(datasets.status, 'published'), ne(datasets.accessLevel, 'closed')))
-    .orderBy(asc(datasets.title))
-    .all();
-  const revisions = db.select({ n: sql<number>`count(*)` }).from(submissionRevisions).where(eq(submissionRevisions.submissionId, entryId)).get()?.n ?? 0;
+    .orderBy(asc(datasets.title));
+  const revisions = (await db.select({ n: sql<number>`count(*)` }).from(submissionRevisions).where(eq(submissionRevisions.submissionId, entryId)).limit(1))[0]?.n ?? 0;
   return {
     id: entry.id,
     kind: entry.kind,
@@ -175,26 +169,23 @@ export type StartProblem = 'notOpen' | 'isJudge' | 'notFound';
  */
 export async function startEntry(viewer: Viewer & { email: string }, challengeSlug: string, now: Date): Promise<{ ok: true; entryId: number; existing: boolean } | { ok: false; problem: StartProblem }> {
   const db = getDb();
-  const challenge = db.select().from(challenges).where(eq(challenges.slug, challengeSlug)).get();
+  const challenge = (await db.select().from(challenges).where(eq(challenges.slug, challengeSlug)).limit(1))[0];
   if (!challenge || challenge.status !== 'published') return { ok: false, problem: 'notFound' };
-  const existing = db
+  const existing = (await db
     .select({ id: submissionMembers.submissionId })
     .from(submissionMembers)
-    .where(and(eq(submissionMembers.challengeId, challenge.id), eq(submissionMembers.userId, viewer.id), eq(submissionMembers.status, 'active')))
-    .get();
+    .where(and(eq(submissionMembers.challengeId, challenge.id), eq(submissionMembers.userId, viewer.id), eq(submissionMembers.status, 'active'))).limit(1))[0];
   if (existing) return { ok: true, entryId: existing.id, existing: true };
   if (challengePhase(challenge, now) !== 'open') return { ok: false, problem: 'notOpen' };
   if (await isJudgeOfChallenge(challenge.id, viewer.id)) return { ok: false, problem: 'isJudge' };
   const kind = challenge.allowIdeas ? 'idea' : 'prototype';
-  const entryId = await transaction((tx) => {
-    const row = tx
+  const entryId = await transaction(async (tx) => {
+    const row = inserted(await tx
       .insert(submissions)
       .values({ challengeId: challenge.id, kind, title: '', createdBy: viewer.id, createdAt: now, updatedAt: now })
-      .returning({ id: submissions.id })
-      .get();
-    tx.insert(submissionMembers)
-      .values({ submissionId: row.id, challengeId: challenge.id, userId: viewer.id, email: normaliseEmail(viewer.email), role: 'owner', status: 'active', joinedAt: now, createdAt: now })
-      .run();
+      .returning({ id: submissions.id }));
+    await tx.insert(submissionMembers)
+      .values({ submissionId: row.id, challengeId: challenge.id, userId: viewer.id, email: normaliseEmail(viewer.email), role: 'owner', status: 'active', joinedAt: now, createdAt: now });
     return row.id;
   });
   return { ok: true, entryId, existing: false };
@@ -227,12 +218,11 @@ function fieldsOf(entry: SubmissionRow, datasetSlugs: string[]): EntryFields {
 }
 
 async function datasetSlugsOf(entryId: number): Promise<string[]> {
-  return getDb()
+  return (await getDb()
     .select({ slug: datasets.slug })
     .from(submissionDatasets)
     .innerJoin(datasets, eq(submissionDatasets.datasetId, datasets.id))
-    .where(eq(submissionDatasets.submissionId, entryId))
-    .all()
+    .where(eq(submissionDatasets.submissionId, entryId)))
     .map((r) => r.slug);
 }
 
@@ -275,7 +265,7 @@ export async function saveEntry(viewer: Viewer, entryId: number, draft: EntryDra
     [...new Set(draft.datasets)].sort().join('\n') === [...current.datasets].sort().join('\n');
   if (unchanged) return { ok: true, version: entry.version };
   const version = entry.version + 1;
-  await transaction((tx) => {
+  await transaction(async (tx) => {
     // The version check and the write happen together, so two saves cannot both pass the check.
     const updated = tx
       .update(submissions)
@@ -286,25 +276,23 @@ export async function saveEntry(viewer: Viewer, entryId: number, draft: EntryDra
     // History keeps the last state of each author's editing burst: a save within REVISION_BURST_MS
     // of the same author's latest revision replaces it, so autosaving every few seconds (or a
     // script saving in a loop) cannot grow the history without bound.
-    const latest = tx
+    const latest = (await tx
       .select({ id: submissionRevisions.id, authorId: submissionRevisions.authorId, createdAt: submissionRevisions.createdAt })
       .from(submissionRevisions)
       .where(eq(submissionRevisions.submissionId, entryId))
       .orderBy(desc(submissionRevisions.createdAt), desc(submissionRevisions.id))
-      .limit(1)
-      .get();
+      .limit(1))[0];
     const revision = { kind: draft.kind, title: draft.title, summary: draft.summary, body: draft.body, links };
     if (latest && latest.authorId === viewer.id && now.getTime() - latest.createdAt.getTime() < REVISION_BURST_MS) {
-      tx.update(submissionRevisions).set(revision).where(eq(submissionRevisions.id, latest.id)).run();
+      await tx.update(submissionRevisions).set(revision).where(eq(submissionRevisions.id, latest.id));
     } else {
-      tx.insert(submissionRevisions)
-        .values({ submissionId: entryId, authorId: viewer.id, ...revision, createdAt: now })
-        .run();
+      await tx.insert(submissionRevisions)
+        .values({ submissionId: entryId, authorId: viewer.id, ...revision, createdAt: now });
     }
-    tx.delete(submissionDatasets).where(eq(submissionDatasets.submissionId, entryId)).run();
+    await tx.delete(submissionDatasets).where(eq(submissionDatasets.submissionId, entryId));
     if (draft.datasets.length > 0) {
-      const ids = tx.select({ id: datasets.id }).from(datasets).where(and(inArray(datasets.slug, draft.datasets), eq(datasets.status, 'published'), ne(datasets.accessLevel, 'closed'))).all();
-      for (const { id } of ids) tx.insert(submissionDatasets).values({ submissionId: entryId, datasetId: id }).run();
+      const ids = await tx.select({ id: datasets.id }).from(datasets).where(and(inArray(datasets.slug, draft.datasets), eq(datasets.status, 'published'), ne(datasets.accessLevel, 'closed')));
+      for (const { id } of ids) await tx.insert(submissionDatasets).values({ submissionId: entryId, datasetId: id });
     }
   });
   return { ok: true, version };
@@ -319,7 +307,7 @@ export async function submitEntry(viewer: Viewer, entryId: number, now: Date): P
   const fields = fieldsOf(context.entry, []);
   const problems = submitProblems(fields, { idea: context.challenge.allowIdeas, prototype: context.challenge.allowPrototypes });
   if (problems.length > 0) return { ok: false, problem: 'incomplete', problems };
-  getDb().update(submissions).set({ status: 'submitted', submittedAt: now, updatedAt: now }).where(eq(submissions.id, entryId)).run();
+  await getDb().update(submissions).set({ status: 'submitted', submittedAt: now, updatedAt: now }).where(eq(submissions.id, entryId));
   return { ok: true };
 }
 
@@ -327,7 +315,7 @@ export async function withdrawEntry(viewer: Viewer, entryId: number, now: Date):
   const context = await loadContext(entryId, viewer, now);
   if (!context || context.membership === null) return undefined;
   if (!context.access.withdraw) return false;
-  getDb().update(submissions).set({ status: 'withdrawn', updatedAt: now }).where(eq(submissions.id, entryId)).run();
+  await getDb().update(submissions).set({ status: 'withdrawn', updatedAt: now }).where(eq(submissions.id, entryId));
   return true;
 }
 
@@ -340,27 +328,25 @@ export async function inviteMember(viewer: Viewer, entryId: number, email: strin
   if (!context.access.manageTeam) return { ok: false, problem: 'notAllowed' };
   const db = getDb();
   const address = normaliseEmail(email);
-  const members = db.select().from(submissionMembers).where(eq(submissionMembers.submissionId, entryId)).all();
+  const members = await db.select().from(submissionMembers).where(eq(submissionMembers.submissionId, entryId));
   const existing = members.find((m) => m.email === address);
   if (existing && existing.status !== 'declined') return { ok: false, problem: 'alreadyInvited' };
   const seats = members.filter((m) => m.status !== 'declined').length;
   if (seats >= context.challenge.teamSizeLimit) return { ok: false, problem: 'teamFull' };
-  const user = db.select({ id: users.id }).from(users).where(eq(users.email, address)).get();
+  const user = (await db.select({ id: users.id }).from(users).where(eq(users.email, address)).limit(1))[0];
   if (user) {
     if (await isJudgeOfChallenge(context.challenge.id, user.id)) return { ok: false, problem: 'isJudge' };
-    const elsewhere = db
+    const elsewhere = (await db
       .select({ id: submissionMembers.id })
       .from(submissionMembers)
-      .where(and(eq(submissionMembers.challengeId, context.challenge.id), eq(submissionMembers.userId, user.id), eq(submissionMembers.status, 'active')))
-      .get();
+      .where(and(eq(submissionMembers.challengeId, context.challenge.id), eq(submissionMembers.userId, user.id), eq(submissionMembers.status, 'active'))).limit(1))[0];
     if (elsewhere) return { ok: false, problem: 'inAnotherTeam' };
   }
   if (existing) {
-    db.update(submissionMembers).set({ status: 'invited', userId: user?.id ?? null, invitedBy: viewer.id, createdAt: now, joinedAt: null }).where(eq(submissionMembers.id, existing.id)).run();
+    await db.update(submissionMembers).set({ status: 'invited', userId: user?.id ?? null, invitedBy: viewer.id, createdAt: now, joinedAt: null }).where(eq(submissionMembers.id, existing.id));
   } else {
-    db.insert(submissionMembers)
-      .values({ submissionId: entryId, challengeId: context.challenge.id, userId: user?.id ?? null, email: address, role: 'member', status: 'invited', invitedBy: viewer.id, createdAt: now })
-      .run();
+    await db.insert(submissionMembers)
+      .values({ submissionId: entryId, challengeId: context.challenge.id, userId: user?.id ?? null, email: address, role: 'member', status: 'invited', invitedBy: viewer.id, createdAt: now });
   }
   return { ok: true, pending: !user, userId: user?.id ?? null };
 }
@@ -370,23 +356,22 @@ export type RespondProblem = 'inAnotherTeam' | 'closed' | 'teamFull' | 'isJudge'
 /** The invitee accepts or declines; the invitation must be addressed to them. */
 export async function respondToInvitation(viewer: Viewer, memberRowId: number, accept: boolean, now: Date): Promise<{ ok: true; entryId: number } | { ok: false; problem: RespondProblem } | undefined> {
   const db = getDb();
-  const invitation = db.select().from(submissionMembers).where(and(eq(submissionMembers.id, memberRowId), eq(submissionMembers.userId, viewer.id), eq(submissionMembers.status, 'invited'))).get();
+  const invitation = (await db.select().from(submissionMembers).where(and(eq(submissionMembers.id, memberRowId), eq(submissionMembers.userId, viewer.id), eq(submissionMembers.status, 'invited'))).limit(1))[0];
   if (!invitation) return undefined;
   if (!accept) {
-    db.update(submissionMembers).set({ status: 'declined' }).where(eq(submissionMembers.id, memberRowId)).run();
+    await db.update(submissionMembers).set({ status: 'declined' }).where(eq(submissionMembers.id, memberRowId));
     return { ok: true, entryId: invitation.submissionId };
   }
-  const challenge = db.select().from(challenges).where(eq(challenges.id, invitation.challengeId)).get();
+  const challenge = (await db.select().from(challenges).where(eq(challenges.id, invitation.challengeId)).limit(1))[0];
   if (!challenge || challengePhase(challenge, now) !== 'open') return { ok: false, problem: 'closed' };
   if (await isJudgeOfChallenge(challenge.id, viewer.id)) return { ok: false, problem: 'isJudge' };
-  const active = db
+  const active = (await db
     .select({ n: sql<number>`count(*)` })
     .from(submissionMembers)
-    .where(and(eq(submissionMembers.submissionId, invitation.submissionId), eq(submissionMembers.status, 'active')))
-    .get()?.n ?? 0;
+    .where(and(eq(submissionMembers.submissionId, invitation.submissionId), eq(submissionMembers.status, 'active'))).limit(1))[0]?.n ?? 0;
   if (Number(active) >= challenge.teamSizeLimit) return { ok: false, problem: 'teamFull' };
   try {
-    db.update(submissionMembers).set({ status: 'active', joinedAt: now }).where(eq(submissionMembers.id, memberRowId)).run();
+    await db.update(submissionMembers).set({ status: 'active', joinedAt: now }).where(eq(submissionMembers.id, memberRowId));
   } catch (error) {
     // The database keeps a person in one team per challenge (a partial unique index).
     if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return { ok: false, problem: 'inAnotherTeam' };
@@ -428,14 +413,13 @@ export async function addAttachment(
   const context = await loadContext(entryId, viewer, now);
   if (!context || context.membership === null) return undefined;
   if (!context.access.edit) return { ok: false, problem: 'locked' };
-  const count = getDb().select({ n: sql<number>`count(*)` }).from(attachments).where(eq(attachments.submissionId, entryId)).get()?.n ?? 0;
+  const count = (await getDb().select({ n: sql<number>`count(*)` }).from(attachments).where(eq(attachments.submissionId, entryId)).limit(1))[0]?.n ?? 0;
   if (Number(count) >= MAX_ATTACHMENTS) return { ok: false, problem: 'tooMany' };
-  const id = getDb()
+  const id = inserted(await getDb()
     .insert(attachments)
     .values({ submissionId: entryId, uploadedBy: viewer.id, ...file, createdAt: now })
-    .returning({ id: attachments.id })
-    .get().id;
-  getDb().update(submissions).set({ updatedAt: now }).where(eq(submissions.id, entryId)).run();
+    .returning({ id: attachments.id })).id;
+  await getDb().update(submissions).set({ updatedAt: now }).where(eq(submissions.id, entryId));
   return { ok: true, id };
 }
 
@@ -443,59 +427,56 @@ export async function addAttachment(
 export async function getAttachmentForViewer(viewer: Viewer | null, entryId: number, attachmentId: number, now: Date) {
   const context = await loadContext(entryId, viewer, now);
   if (!context?.access.view) return undefined;
-  return getDb().select().from(attachments).where(and(eq(attachments.id, attachmentId), eq(attachments.submissionId, entryId))).get();
+  return (await getDb().select().from(attachments).where(and(eq(attachments.id, attachmentId), eq(attachments.submissionId, entryId))).limit(1))[0];
 }
 
 /** Removes an attachment; returns its storage key so the file can be deleted. */
 export async function deleteAttachment(viewer: Viewer, entryId: number, attachmentId: number, now: Date): Promise<string | undefined> {
   const context = await loadContext(entryId, viewer, now);
   if (!context?.access.edit) return undefined;
-  const row = getDb().select().from(attachments).where(and(eq(attachments.id, attachmentId), eq(attachments.submissionId, entryId))).get();
+  const row = (await getDb().select().from(attachments).where(and(eq(attachments.id, attachmentId), eq(attachments.submissionId, entryId))).limit(1))[0];
   if (!row) return undefined;
-  getDb().delete(attachments).where(eq(attachments.id, attachmentId)).run();
+  await getDb().delete(attachments).where(eq(attachments.id, attachmentId));
   return row.storageKey;
 }
 
 /** Everything the viewer takes part in: entries, invitations, and challenges they judge. */
 export async function listMyParticipation(viewer: Viewer, now: Date) {
   const db = getDb();
-  const rows = db
+  const rows = await db
     .select({ member: submissionMembers, entry: submissions, challenge: challenges })
     .from(submissionMembers)
     .innerJoin(submissions, eq(submissionMembers.submissionId, submissions.id))
     .innerJoin(challenges, eq(submissions.challengeId, challenges.id))
     .where(and(eq(submissionMembers.userId, viewer.id), inArray(submissionMembers.status, ['active', 'invited'])))
-    .orderBy(desc(submissions.updatedAt))
-    .all();
+    .orderBy(desc(submissions.updatedAt));
   const entries = rows
     .filter((r) => r.member.status === 'active')
     .map((r) => ({ id: r.entry.id, title: r.entry.title, status: r.entry.status, role: r.member.role, updatedAt: r.entry.updatedAt, challenge: { slug: r.challenge.slug, title: r.challenge.title, phase: challengePhase(r.challenge, now), closesAt: r.challenge.closesAt } }));
   const inviterIds = rows.filter((r) => r.member.status === 'invited').map((r) => r.member.invitedBy).filter((id): id is number => id !== null);
   const inviters = new Map(
-    inviterIds.length ? db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, inviterIds)).all().map((u) => [u.id, u.name]) : [],
+    inviterIds.length ? (await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, inviterIds))).map((u) => [u.id, u.name]) : [],
   );
   const invitations = rows
     .filter((r) => r.member.status === 'invited')
     .map((r) => ({ id: r.member.id, entryTitle: r.entry.title, teamName: r.entry.teamName, invitedBy: r.member.invitedBy ? (inviters.get(r.member.invitedBy) ?? null) : null, challenge: { slug: r.challenge.slug, title: r.challenge.title, phase: challengePhase(r.challenge, now) } }));
-  const judging = db
+  const judging = (await db
     .select({ slug: challenges.slug, title: challenges.title, challenge: challenges })
     .from(challengeJudges)
     .innerJoin(challenges, eq(challengeJudges.challengeId, challenges.id))
     .where(eq(challengeJudges.userId, viewer.id))
-    .orderBy(desc(challenges.closesAt))
-    .all()
+    .orderBy(desc(challenges.closesAt)))
     .map((r) => ({ slug: r.slug, title: r.title, phase: challengePhase(r.challenge, now) }));
   return { entries, invitations, judging };
 }
 
 /** The viewer's own entry in a challenge, for the call to action on its page. */
 export async function viewerEntryFor(challengeId: number, viewerId: number): Promise<{ id: number; status: SubmissionRow['status'] } | undefined> {
-  return getDb()
+  return (await getDb()
     .select({ id: submissions.id, status: submissions.status })
     .from(submissionMembers)
     .innerJoin(submissions, eq(submissionMembers.submissionId, submissions.id))
-    .where(and(eq(submissionMembers.challengeId, challengeId), eq(submissionMembers.userId, viewerId), eq(submissionMembers.status, 'active')))
-    .get();
+    .where(and(eq(submissionMembers.challengeId, challengeId), eq(submissionMembers.userId, viewerId), eq(submissionMembers.status, 'active'))).limit(1))[0];
 }
 
 /** Submitted entries the public may see (see `entriesArePublic`). */
@@ -504,13 +485,12 @@ export async function listPublicEntries(challenge: Pick<ChallengeRow, 'id' | 'en
   if (!entriesArePublic(challenge, phase)) return [];
   // Under blind judging nobody outside the team learns who made an entry until results are out.
   const hideTeams = challenge.blindJudging && phase !== 'results';
-  const rows = getDb()
+  const rows = await getDb()
     .select({ id: submissions.id, title: submissions.title, teamName: submissions.teamName, summary: submissions.summary, kind: submissions.kind, submittedAt: submissions.submittedAt })
     .from(submissions)
     .where(and(eq(submissions.challengeId, challenge.id), eq(submissions.status, 'submitted')))
     .orderBy(desc(submissions.submittedAt), desc(submissions.id))
     .limit(window.limit)
-    .offset(window.offset)
-    .all();
+    .offset(window.offset);
   return hideTeams ? rows.map((row) => ({ ...row, teamName: '' })) : rows;
 }

@@ -5,43 +5,42 @@ import { transaction } from './transaction.server';
 import { recoveryCodes, users } from '../../db/schema';
 
 export async function getSealedTotpSecret(userId: number): Promise<string | null> {
-  return getDb().select({ secret: users.totpSecret }).from(users).where(and(eq(users.id, userId), sql`${users.totpEnabledAt} is not null`)).get()?.secret ?? null;
+  return (await getDb().select({ secret: users.totpSecret }).from(users).where(and(eq(users.id, userId), sql`${users.totpEnabledAt} is not null`)).limit(1))[0]?.secret ?? null;
 }
 
 /** Turns the second factor on (or replaces it) with new recovery codes, in one transaction. */
 export async function enableTotp(userId: number, sealedSecret: string, recoveryHashes: readonly string[], now = new Date()): Promise<void> {
-  await transaction((tx) => {
-    tx.update(users).set({ totpSecret: sealedSecret, totpEnabledAt: now, updatedAt: now }).where(eq(users.id, userId)).run();
-    tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId)).run();
-    for (const codeHash of recoveryHashes) tx.insert(recoveryCodes).values({ userId, codeHash, createdAt: now }).run();
+  await transaction(async (tx) => {
+    await tx.update(users).set({ totpSecret: sealedSecret, totpEnabledAt: now, updatedAt: now }).where(eq(users.id, userId));
+    await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+    for (const codeHash of recoveryHashes) await tx.insert(recoveryCodes).values({ userId, codeHash, createdAt: now });
   });
 }
 
 export async function disableTotp(userId: number): Promise<void> {
-  await transaction((tx) => {
-    tx.update(users).set({ totpSecret: null, totpEnabledAt: null, updatedAt: new Date() }).where(eq(users.id, userId)).run();
-    tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId)).run();
+  await transaction(async (tx) => {
+    await tx.update(users).set({ totpSecret: null, totpEnabledAt: null, updatedAt: new Date() }).where(eq(users.id, userId));
+    await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
   });
 }
 
 export async function replaceRecoveryCodes(userId: number, hashes: readonly string[], now = new Date()): Promise<void> {
-  await transaction((tx) => {
-    tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId)).run();
-    for (const codeHash of hashes) tx.insert(recoveryCodes).values({ userId, codeHash, createdAt: now }).run();
+  await transaction(async (tx) => {
+    await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+    for (const codeHash of hashes) await tx.insert(recoveryCodes).values({ userId, codeHash, createdAt: now });
   });
 }
 
 /** Uses up a recovery code; true when it was valid and unused. */
 export async function consumeRecoveryCode(userId: number, codeHash: string, now = new Date()): Promise<boolean> {
-  const row = getDb()
+  const row = (await getDb()
     .update(recoveryCodes)
     .set({ usedAt: now })
     .where(and(eq(recoveryCodes.userId, userId), eq(recoveryCodes.codeHash, codeHash), isNull(recoveryCodes.usedAt)))
-    .returning({ id: recoveryCodes.id })
-    .get();
+    .returning({ id: recoveryCodes.id }))[0];
   return row !== undefined;
 }
 
 export async function countUnusedRecoveryCodes(userId: number): Promise<number> {
-  return getDb().select({ n: sql<number>`count(*)` }).from(recoveryCodes).where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt))).get()?.n ?? 0;
+  return (await getDb().select({ n: sql<number>`count(*)` }).from(recoveryCodes).where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt))).limit(1))[0]?.n ?? 0;
 }

@@ -1,6 +1,7 @@
 /** Accounts: creation, credentials, roles. Password hashes never leave this module. */
 import { eq, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
+import { inserted } from './rows.server';
 import { departments, emailTokens, users, type Role } from '../../db/schema';
 
 /** What the rest of the app knows about a signed-in user. */
@@ -39,34 +40,31 @@ export function normaliseEmail(email: string): string {
 }
 
 export async function getSessionUserById(id: number): Promise<SessionUser | undefined> {
-  return getDb()
+  return (await getDb()
     .select(sessionUserColumns)
     .from(users)
     .leftJoin(departments, eq(users.departmentId, departments.id))
     // Nobody signs in as the official of a deactivated department until an admin reassigns them.
-    .where(sql`${users.id} = ${id} and ${users.disabledAt} is null and not (${users.role} = 'official' and ${departments.deactivatedAt} is not null)`)
-    .get();
+    .where(sql`${users.id} = ${id} and ${users.disabledAt} is null and not (${users.role} = 'official' and ${departments.deactivatedAt} is not null)`).limit(1))[0];
 }
 
 export async function getUserByEmail(email: string) {
-  return getDb()
+  return (await getDb()
     .select({ id: users.id, email: users.email, name: users.name, role: users.role, disabledAt: users.disabledAt })
     .from(users)
-    .where(eq(users.email, normaliseEmail(email)))
-    .get();
+    .where(eq(users.email, normaliseEmail(email))).limit(1))[0];
 }
 
 /** An account by id whether or not it is disabled: who acts through a mailed link, or whose role an operator changes. */
 export async function getAccountById(id: number) {
-  return getDb()
+  return (await getDb()
     .select({ id: users.id, email: users.email, name: users.name, role: users.role, departmentId: users.departmentId, disabledAt: users.disabledAt })
     .from(users)
-    .where(eq(users.id, id))
-    .get();
+    .where(eq(users.id, id)).limit(1))[0];
 }
 
 export async function isEmailVerified(id: number): Promise<boolean> {
-  return Boolean(getDb().select({ at: users.emailVerifiedAt }).from(users).where(eq(users.id, id)).get()?.at);
+  return Boolean((await getDb().select({ at: users.emailVerifiedAt }).from(users).where(eq(users.id, id)).limit(1))[0]?.at);
 }
 
 export class EmailTakenError extends Error {
@@ -88,7 +86,7 @@ export interface NewUser {
 export async function insertUserWithHash(input: NewUser & { passwordHash: string }): Promise<SessionUser> {
   const role = input.role ?? 'participant';
   try {
-    const row = getDb()
+    const row = inserted(await getDb()
       .insert(users)
       .values({
         email: normaliseEmail(input.email),
@@ -98,8 +96,7 @@ export async function insertUserWithHash(input: NewUser & { passwordHash: string
         departmentId: role === 'official' ? (input.departmentId ?? null) : null,
         emailVerifiedAt: input.emailVerified ? new Date() : null,
       })
-      .returning({ id: users.id })
-      .get();
+      .returning({ id: users.id }));
     const user = await getSessionUserById(row.id);
     if (!user) throw new Error('user vanished after insert');
     return user;
@@ -115,34 +112,32 @@ function isUniqueViolation(error: unknown): boolean {
 
 /** What sign-in checks a password against; null for an unknown address. */
 export async function getLoginCredentials(email: string): Promise<{ id: number; passwordHash: string; disabled: boolean } | null> {
-  const row = getDb()
+  const row = (await getDb()
     .select({ id: users.id, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
     .from(users)
-    .where(eq(users.email, normaliseEmail(email)))
-    .get();
+    .where(eq(users.email, normaliseEmail(email))).limit(1))[0];
   return row ? { id: row.id, passwordHash: row.passwordHash, disabled: row.disabledAt !== null } : null;
 }
 
 export async function setPasswordHash(userId: number, passwordHash: string): Promise<void> {
-  getDb().update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, userId)).run();
+  await getDb().update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, userId));
 }
 
 export async function setUserRole(userId: number, role: Role, departmentId: number | null): Promise<void> {
-  getDb()
+  await getDb()
     .update(users)
     .set({ role, departmentId: role === 'official' ? departmentId : null, updatedAt: new Date() })
-    .where(eq(users.id, userId))
-    .run();
+    .where(eq(users.id, userId));
 }
 
 /** Deactivated accounts cannot sign in; everything they wrote stays. */
 export async function setUserDisabled(userId: number, disabled: boolean, now = new Date()): Promise<void> {
-  getDb().update(users).set({ disabledAt: disabled ? now : null, updatedAt: now }).where(eq(users.id, userId)).run();
+  await getDb().update(users).set({ disabledAt: disabled ? now : null, updatedAt: now }).where(eq(users.id, userId));
 }
 
 /** Admins who can still sign in, for the rule that the last one cannot be removed. */
 export async function countActiveAdmins(): Promise<number> {
-  return getDb().select({ n: sql<number>`count(*)` }).from(users).where(sql`${users.role} = 'admin' and ${users.disabledAt} is null`).get()?.n ?? 0;
+  return (await getDb().select({ n: sql<number>`count(*)` }).from(users).where(sql`${users.role} = 'admin' and ${users.disabledAt} is null`).limit(1))[0]?.n ?? 0;
 }
 
 /** An account as the admin sees it: what a session knows of it, and whether it can sign in. */
@@ -178,41 +173,40 @@ export async function listPeople(args: { q?: string; role?: Role; departmentId?:
   if (args.departmentId) conditions.push(sql`${users.departmentId} = ${args.departmentId}`);
   const where = sql.join(conditions, sql` and `);
   const db = getDb();
-  const rows = db
+  const rows = await db
     .select(personColumns)
     .from(users)
     .leftJoin(departments, eq(users.departmentId, departments.id))
     .where(where)
     .orderBy(sql`${users.id} desc`)
     .limit(args.limit)
-    .offset(args.offset)
-    .all();
-  const total = db.select({ n: sql<number>`count(*)` }).from(users).where(where).get()?.n ?? 0;
+    .offset(args.offset);
+  const total = (await db.select({ n: sql<number>`count(*)` }).from(users).where(where).limit(1))[0]?.n ?? 0;
   return { rows, total };
 }
 
 /** One person as the admin sees them, whether or not they can sign in. */
 export async function getPerson(id: number): Promise<PersonRow | undefined> {
-  return getDb().select(personColumns).from(users).leftJoin(departments, eq(users.departmentId, departments.id)).where(eq(users.id, id)).get();
+  return (await getDb().select(personColumns).from(users).leftJoin(departments, eq(users.departmentId, departments.id)).where(eq(users.id, id)).limit(1))[0];
 }
 
 export async function countUsers(): Promise<number> {
-  return getDb().select({ n: sql<number>`count(*)` }).from(users).get()?.n ?? 0;
+  return (await getDb().select({ n: sql<number>`count(*)` }).from(users).limit(1))[0]?.n ?? 0;
 }
 
 export async function markEmailVerified(userId: number, now = new Date()): Promise<void> {
-  getDb().update(users).set({ emailVerifiedAt: now, updatedAt: now }).where(sql`${users.id} = ${userId} and ${users.emailVerifiedAt} is null`).run();
+  await getDb().update(users).set({ emailVerifiedAt: now, updatedAt: now }).where(sql`${users.id} = ${userId} and ${users.emailVerifiedAt} is null`);
 }
 
 /** The language e-mail is written in for this person (their last choice on the site). */
 export async function setUserLocale(userId: number, locale: string): Promise<void> {
-  getDb().update(users).set({ locale }).where(eq(users.id, userId)).run();
+  await getDb().update(users).set({ locale }).where(eq(users.id, userId));
 }
 
 /** A new, proved address (the link sent to it was used). Throws EmailTakenError when someone has it by now. */
 export async function setEmail(userId: number, email: string, now = new Date()): Promise<void> {
   try {
-    getDb().update(users).set({ email: normaliseEmail(email), emailVerifiedAt: now, updatedAt: now }).where(eq(users.id, userId)).run();
+    await getDb().update(users).set({ email: normaliseEmail(email), emailVerifiedAt: now, updatedAt: now }).where(eq(users.id, userId));
   } catch (error) {
     if (isUniqueViolation(error)) throw new EmailTakenError();
     throw error;

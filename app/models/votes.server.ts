@@ -24,11 +24,10 @@ export async function voteState(
   now: Date,
 ): Promise<{ enabled: boolean; open: boolean; myVote: number | null; closesAt: Date; ineligible: Ineligible | null }> {
   const myVote = viewer
-    ? (getDb()
+    ? ((await getDb()
         .select({ entryId: votes.submissionId })
         .from(votes)
-        .where(and(eq(votes.challengeId, challenge.id), eq(votes.userId, viewer.id)))
-        .get()?.entryId ?? null)
+        .where(and(eq(votes.challengeId, challenge.id), eq(votes.userId, viewer.id))).limit(1))[0]?.entryId ?? null)
     : null;
   return { enabled: challenge.peoplesChoice, open: votingIsOpen(challenge, now), myVote, closesAt: challenge.judgingEndsAt, ineligible: await ineligibility(challenge, viewer) };
 }
@@ -48,48 +47,44 @@ async function ineligibility(challenge: { id: number; departmentId: number }, vi
 /** Casts (or moves) the viewer's vote. `previous` is the entry that had it, for the audit entry. */
 export async function castVote(viewer: Viewer, entryId: number, now: Date): Promise<{ ok: true; changed: boolean; challengeId: number; previous: number | null } | { ok: false; problem: VoteProblem }> {
   const db = getDb();
-  const row = db.select({ entry: submissions, challenge: challenges }).from(submissions).innerJoin(challenges, eq(submissions.challengeId, challenges.id)).where(eq(submissions.id, entryId)).get();
+  const row = (await db.select({ entry: submissions, challenge: challenges }).from(submissions).innerJoin(challenges, eq(submissions.challengeId, challenges.id)).where(eq(submissions.id, entryId)).limit(1))[0];
   if (!row || row.entry.status !== 'submitted' || row.challenge.status !== 'published' || !entriesArePublic(row.challenge, challengePhase(row.challenge, now))) {
     return { ok: false, problem: 'notFound' };
   }
   if (!votingIsOpen(row.challenge, now)) return { ok: false, problem: 'closed' };
   const ineligible = await ineligibility(row.challenge, viewer);
   if (ineligible) return { ok: false, problem: ineligible };
-  const ownTeam = db
+  const ownTeam = (await db
     .select({ id: submissionMembers.id })
     .from(submissionMembers)
-    .where(and(eq(submissionMembers.submissionId, entryId), eq(submissionMembers.userId, viewer.id), eq(submissionMembers.status, 'active')))
-    .get();
+    .where(and(eq(submissionMembers.submissionId, entryId), eq(submissionMembers.userId, viewer.id), eq(submissionMembers.status, 'active'))).limit(1))[0];
   if (ownTeam) return { ok: false, problem: 'ownEntry' };
-  const previous = db
+  const previous = (await db
     .select({ entryId: votes.submissionId })
     .from(votes)
-    .where(and(eq(votes.challengeId, row.challenge.id), eq(votes.userId, viewer.id)))
-    .get();
+    .where(and(eq(votes.challengeId, row.challenge.id), eq(votes.userId, viewer.id))).limit(1))[0];
   if (previous?.entryId === entryId) return { ok: true, changed: false, challengeId: row.challenge.id, previous: entryId };
-  db.insert(votes)
+  await db.insert(votes)
     .values({ challengeId: row.challenge.id, userId: viewer.id, submissionId: entryId, createdAt: now, updatedAt: now })
-    .onConflictDoUpdate({ target: [votes.challengeId, votes.userId], set: { submissionId: entryId, updatedAt: now } })
-    .run();
+    .onConflictDoUpdate({ target: [votes.challengeId, votes.userId], set: { submissionId: entryId, updatedAt: now } });
   return { ok: true, changed: true, challengeId: row.challenge.id, previous: previous?.entryId ?? null };
 }
 
 export async function withdrawVote(viewer: Viewer, entryId: number, now: Date): Promise<{ ok: true; withdrawn: boolean; challengeId: number } | { ok: false; problem: VoteProblem }> {
   const db = getDb();
-  const row = db.select({ challenge: challenges }).from(submissions).innerJoin(challenges, eq(submissions.challengeId, challenges.id)).where(eq(submissions.id, entryId)).get();
+  const row = (await db.select({ challenge: challenges }).from(submissions).innerJoin(challenges, eq(submissions.challengeId, challenges.id)).where(eq(submissions.id, entryId)).limit(1))[0];
   if (!row) return { ok: false, problem: 'notFound' };
   if (!votingIsOpen(row.challenge, now)) return { ok: false, problem: 'closed' };
-  const removed = db
+  const removed = await db
     .delete(votes)
     .where(and(eq(votes.challengeId, row.challenge.id), eq(votes.userId, viewer.id), eq(votes.submissionId, entryId)))
-    .returning({ entryId: votes.submissionId })
-    .all();
+    .returning({ entryId: votes.submissionId });
   return { ok: true, withdrawn: removed.length > 0, challengeId: row.challenge.id };
 }
 
 /** The vote state shown beside one entry, or null when its challenge has no People's Choice. */
 export async function voteContextForEntry(entryId: number, viewer: Viewer | null, now: Date): Promise<{ open: boolean; myVote: number | null; ineligible: Ineligible | null } | null> {
-  const row = getDb().select({ challenge: challenges }).from(submissions).innerJoin(challenges, eq(submissions.challengeId, challenges.id)).where(eq(submissions.id, entryId)).get();
+  const row = (await getDb().select({ challenge: challenges }).from(submissions).innerJoin(challenges, eq(submissions.challengeId, challenges.id)).where(eq(submissions.id, entryId)).limit(1))[0];
   if (!row || !row.challenge.peoplesChoice) return null;
   const state = await voteState(row.challenge, viewer, now);
   return { open: state.open, myVote: state.myVote, ineligible: state.ineligible };
