@@ -5,7 +5,7 @@
  */
 import { and, asc, desc, eq, isNull, lte, gt, or, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '../../db/client';
-import { inserted } from './rows.server';
+import { inserted, affectedRows } from './rows.server';
 import { accessApplications, accessGrants, challengeDatasets, challenges, datasetAgreements, datasetResources, datasets, departments, grantReads, submissionMembers, submissions, users } from '../../db/schema';
 import type { GrantHolder, Viewer } from '~/lib/access';
 import type { ApplicantKind, ApplicationStatus, GrantReadKind } from '~/lib/vocabulary';
@@ -209,21 +209,19 @@ export async function approveApplication(args: { applicationId: number; deciderI
 }
 
 export async function refuseApplication(args: { applicationId: number; deciderId: number; reason: string; now: Date }): Promise<boolean> {
-  const result = getDb()
+  const result = await getDb()
     .update(accessApplications)
     .set({ status: 'refused', decisionReason: args.reason, decidedBy: args.deciderId, decidedAt: args.now })
-    .where(and(eq(accessApplications.id, args.applicationId), eq(accessApplications.status, 'pending')))
-    .run();
-  return result.changes > 0;
+    .where(and(eq(accessApplications.id, args.applicationId), eq(accessApplications.status, 'pending')));
+  return affectedRows(result) > 0;
 }
 
 export async function withdrawApplication(applicationId: number, applicantId: number): Promise<boolean> {
-  const result = getDb()
+  const result = await getDb()
     .update(accessApplications)
     .set({ status: 'withdrawn' })
-    .where(and(eq(accessApplications.id, applicationId), eq(accessApplications.applicantId, applicantId), eq(accessApplications.status, 'pending')))
-    .run();
-  return result.changes > 0;
+    .where(and(eq(accessApplications.id, applicationId), eq(accessApplications.applicantId, applicantId), eq(accessApplications.status, 'pending')));
+  return affectedRows(result) > 0;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -293,12 +291,11 @@ export async function listGrantsOfUser(viewer: Viewer, window: { limit: number; 
 }
 
 export async function revokeGrant(grantId: number, revokedBy: number, now: Date): Promise<boolean> {
-  const result = getDb()
+  const result = await getDb()
     .update(accessGrants)
     .set({ revokedAt: now, revokedBy })
-    .where(and(eq(accessGrants.id, grantId), isNull(accessGrants.revokedAt)))
-    .run();
-  return result.changes > 0;
+    .where(and(eq(accessGrants.id, grantId), isNull(accessGrants.revokedAt)));
+  return affectedRows(result) > 0;
 }
 
 /**

@@ -4,7 +4,7 @@
  * one grouped query over an index, bounded by the days, departments or months it returns.
  */
 import { sql } from 'drizzle-orm';
-import { getDb } from '../../db/client';
+import { selectRows } from './rows.server';
 import { dataRequests, datasets, departments, submissions } from '../../db/schema';
 
 /** Days a timeline reads at most (a challenge open for more than ten years is cut at ten). */
@@ -15,7 +15,7 @@ const MAX_DAYS = 3_660;
  * UTC (the day an entrant saw on their clock). Reads submissions_gallery_idx, which carries the kind.
  */
 export async function entriesPerDay(challengeId: number, offsetMs: number): Promise<{ day: string; kind: string; count: number }[]> {
-  return getDb().all<{ day: string; kind: string; count: number }>(sql`
+  return await selectRows<{ day: string; kind: string; count: number }>(sql`
     select date((${submissions.submittedAt} + ${offsetMs}) / 1000, 'unixepoch') as day, ${submissions.kind} as kind, count(*) as count
     from ${submissions}
     where ${submissions.challengeId} = ${challengeId} and ${submissions.status} = 'submitted' and ${submissions.submittedAt} is not null
@@ -25,10 +25,10 @@ export async function entriesPerDay(challengeId: number, offsetMs: number): Prom
 /** Requests received and answered (any first answer) per department, unassigned ones as a null name. */
 export async function requestsPerDepartment(): Promise<{ name: string | null; received: number; answered: number }[]> {
   // Grouped on data_requests_department_idx, which carries responded_at: no table reads.
-  const rows = getDb().all<{ departmentId: number | null; received: number; answered: number }>(sql`
+  const rows = await selectRows<{ departmentId: number | null; received: number; answered: number }>(sql`
     select ${dataRequests.departmentId} as departmentId, count(*) as received, count(${dataRequests.respondedAt}) as answered
     from ${dataRequests} group by ${dataRequests.departmentId}`);
-  const names = new Map(getDb().all<{ id: number; name: string }>(sql`select id, name from ${departments}`).map((d) => [d.id, d.name]));
+  const names = new Map((await selectRows<{ id: number; name: string }>(sql`select id, name from ${departments}`)).map((d) => [d.id, d.name]));
   return rows.map((r) => ({ name: r.departmentId === null ? null : (names.get(r.departmentId) ?? null), received: Number(r.received), answered: Number(r.answered) }));
 }
 
@@ -42,7 +42,7 @@ export interface MonthlyActivity {
 export async function monthlyActivity(since: Date, offsetMs: number): Promise<MonthlyActivity> {
   const month = (column: ReturnType<typeof sql>) => sql`strftime('%Y-%m', (${column} + ${offsetMs}) / 1000, 'unixepoch')`;
   const from = since.getTime();
-  const perMonth = async (query: ReturnType<typeof sql>) => getDb().all<{ month: string; count: number }>(query).map((r) => ({ month: r.month, count: Number(r.count) }));
+  const perMonth = async (query: ReturnType<typeof sql>) => (await selectRows<{ month: string; count: number }>(query)).map((r) => ({ month: r.month, count: Number(r.count) }));
   return {
     datasets: await perMonth(sql`select ${month(sql`${datasets.publishedAt}`)} as month, count(*) as count from ${datasets}
       where ${datasets.status} = 'published' and ${datasets.publishedAt} >= ${from} group by month order by month`),

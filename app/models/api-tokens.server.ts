@@ -5,7 +5,7 @@
 import crypto from 'node:crypto';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { getDb } from '../../db/client';
-import { inserted } from './rows.server';
+import { inserted, affectedRows } from './rows.server';
 import { apiTokens } from '../../db/schema';
 import { getSessionUserById, type SessionUser } from './users.server';
 
@@ -37,11 +37,10 @@ export async function listApiTokens(userId: number) {
 /** Revokes one of the user's own tokens; false when it is not theirs or already revoked. */
 export async function revokeApiToken(userId: number, tokenId: number): Promise<boolean> {
   return (
-    getDb()
+    affectedRows(await getDb()
       .update(apiTokens)
       .set({ revokedAt: new Date() })
-      .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
-      .run().changes > 0
+      .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))) > 0
   );
 }
 

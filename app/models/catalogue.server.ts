@@ -6,6 +6,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { getDb } from '../../db/client';
+import { selectRows, selectRow } from './rows.server';
 import type { CatalogueEntry, InfoItem } from '~/lib/catalogue/layout';
 import { formatsText, infoItemsText, publishedOnText } from '~/lib/catalogue/layout';
 import type { CatalogueState, CurrentDataset, EditableValues } from '~/lib/catalogue/plan';
@@ -64,9 +65,8 @@ export interface CatalogueRecord extends CatalogueEntry {
  * most of its columns' JSON) never leaves the database.
  */
 export async function listCatalogue(scope: CatalogueScope): Promise<CatalogueRecord[]> {
-  const db = getDb();
   const where = scopeWhere(scope);
-  const rows = db.all<DatasetRowSql>(sql`
+  const rows = await selectRows<DatasetRowSql>(sql`
     SELECT d.id, d.slug, d.title, d.description, d.status, d.department_id AS departmentId, dep.name AS departmentName, dep.code AS departmentCode,
            d.resource_category AS resourceCategory, d.category_code AS categoryCode, d.resource_code AS resourceCode, d.related_codes AS relatedCodes,
            d.access_level AS accessLevel, d.sharing, d.open_conditions AS openConditions, d.sharing_conditions AS sharingConditions,
@@ -75,7 +75,7 @@ export async function listCatalogue(scope: CatalogueScope): Promise<CatalogueRec
     WHERE ${where}
     ORDER BY d.department_id, d.resource_code IS NULL, d.resource_code, d.id`);
   const formats = new Map<number, string[]>();
-  for (const r of db.all<{ datasetId: number; format: string }>(sql`
+  for (const r of await selectRows<{ datasetId: number; format: string }>(sql`
     SELECT r.dataset_id AS datasetId, r.format FROM dataset_resources r JOIN datasets d ON d.id = r.dataset_id
     WHERE ${where} ORDER BY r.dataset_id, r.position, r.id`)) {
     const list = formats.get(r.datasetId) ?? [];
@@ -83,7 +83,7 @@ export async function listCatalogue(scope: CatalogueScope): Promise<CatalogueRec
     formats.set(r.datasetId, list);
   }
   const items = new Map<number, InfoItem[]>();
-  for (const c of db.all<{ datasetId: number; name: string | null; label: string | null; type: ColumnType | null }>(sql`
+  for (const c of await selectRows<{ datasetId: number; name: string | null; label: string | null; type: ColumnType | null }>(sql`
     SELECT r.dataset_id AS datasetId, c.value ->> 'name' AS name, c.value ->> 'label' AS label, c.value ->> 'type' AS type
     FROM dataset_resources r JOIN datasets d ON d.id = r.dataset_id, json_each(r.columns) c
     WHERE ${where} ORDER BY r.dataset_id, r.position, r.id, c.key`)) {
@@ -125,11 +125,8 @@ export async function listCatalogue(scope: CatalogueScope): Promise<CatalogueRec
  * the confirmation does without them.
  */
 export async function readCatalogueState(scope: CatalogueScope, options: { derived: boolean; timeZone: string }): Promise<CatalogueState> {
-  const db = getDb();
-  const departments = db.all<{ id: number; name: string; code: string | null }>(sql`SELECT id, name, code FROM departments ORDER BY id`);
-  const index = db.all<{ id: number; slug: string; departmentId: number; resourceCode: string | null }>(
-    sql`SELECT id, slug, department_id AS departmentId, resource_code AS resourceCode FROM datasets`,
-  );
+  const departments = await selectRows<{ id: number; name: string; code: string | null }>(sql`SELECT id, name, code FROM departments ORDER BY id`);
+  const index = await selectRows<{ id: number; slug: string; departmentId: number; resourceCode: string | null }>(sql`SELECT id, slug, department_id AS departmentId, resource_code AS resourceCode FROM datasets`);
   let datasets: CurrentDataset[];
   if (options.derived) {
     datasets = (await listCatalogue(scope)).map((r) => ({
@@ -141,13 +138,12 @@ export async function readCatalogueState(scope: CatalogueScope, options: { deriv
       derived: { formats: formatsText(r.formats), infoItems: infoItemsText(r.infoItems), publishedOn: publishedOnText(r.publishedAt, options.timeZone) },
     }));
   } else {
-    datasets = db
-      .all<DatasetRowSql>(sql`
+    datasets = (await selectRows<DatasetRowSql>(sql`
         SELECT d.id, d.slug, d.title, d.description, d.status, d.department_id AS departmentId,
                d.resource_category AS resourceCategory, d.category_code AS categoryCode, d.resource_code AS resourceCode, d.related_codes AS relatedCodes,
                d.access_level AS accessLevel, d.sharing, d.open_conditions AS openConditions, d.sharing_conditions AS sharingConditions,
                d.sharing_method AS sharingMethod, d.update_frequency AS updateFrequency, d.sample_rows AS sampleRows
-        FROM datasets d WHERE ${scopeWhere(scope)}`)
+        FROM datasets d WHERE ${scopeWhere(scope)}`))
       .map((r) => ({ ...editable({ ...r, relatedCodes: parseCodes(r.relatedCodes) }), id: r.id, slug: r.slug, departmentId: r.departmentId, status: r.status, sampleRows: r.sampleRows }));
   }
   return { departments, datasets, index };
@@ -172,11 +168,11 @@ function editable(r: Omit<EditableValues, 'relatedCodes'> & { relatedCodes: read
 
 /** A department's name and slug (for the export's file name). */
 export async function catalogueDepartment(id: number): Promise<{ name: string; slug: string } | undefined> {
-  return getDb().get<{ name: string; slug: string } | undefined>(sql`SELECT name, slug FROM departments WHERE id = ${id}`);
+  return await selectRow<{ name: string; slug: string } | undefined>(sql`SELECT name, slug FROM departments WHERE id = ${id}`);
 }
 
 export async function catalogueDepartmentBySlug(slug: string): Promise<{ id: number; name: string } | undefined> {
-  return getDb().get<{ id: number; name: string } | undefined>(sql`SELECT id, name FROM departments WHERE slug = ${slug}`);
+  return await selectRow<{ id: number; name: string } | undefined>(sql`SELECT id, name FROM departments WHERE slug = ${slug}`);
 }
 
 export interface CatalogueDraft extends EditableValues {

@@ -5,7 +5,7 @@
  */
 import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
-import { inserted } from './rows.server';
+import { inserted, affectedRows } from './rows.server';
 import { transaction } from './transaction.server';
 import {
   challengeDatasets,
@@ -153,12 +153,12 @@ export async function isChallengeSlugTaken(slug: string, exceptId?: number): Pro
 async function writeCriteria(challengeId: number, next: ChallengeSettings['criteria']): Promise<void> {
   const db = getDb();
   const existing = await db.select({ id: criteria.id }).from(criteria).where(eq(criteria.challengeId, challengeId)).orderBy(asc(criteria.position), asc(criteria.id));
-  next.forEach((c, position) => {
+  for (const [position, c] of next.entries()) {
     const values = { name: c.name, description: c.description, weight: c.weight, maxScore: c.maxScore, position };
     const row = existing[position];
-    if (row) db.update(criteria).set(values).where(eq(criteria.id, row.id)).run();
-    else db.insert(criteria).values({ challengeId, ...values }).run();
-  });
+    if (row) await db.update(criteria).set(values).where(eq(criteria.id, row.id));
+    else await db.insert(criteria).values({ challengeId, ...values });
+  }
   const surplus = existing.slice(next.length).map((r) => r.id);
   if (surplus.length > 0) await db.delete(criteria).where(inArray(criteria.id, surplus));
 }
@@ -280,7 +280,7 @@ export async function addChallengePost(viewer: Viewer, challengeId: number, post
 export async function deleteChallengePost(viewer: Viewer, challengeId: number, postId: number): Promise<boolean> {
   const row = (await getDb().select({ departmentId: challenges.departmentId }).from(challenges).where(eq(challenges.id, challengeId)).limit(1))[0];
   if (!row || !canManageDepartment(viewer, row.departmentId)) return false;
-  return getDb().delete(challengePosts).where(and(eq(challengePosts.id, postId), eq(challengePosts.challengeId, challengeId))).run().changes > 0;
+  return affectedRows(await getDb().delete(challengePosts).where(and(eq(challengePosts.id, postId), eq(challengePosts.challengeId, challengeId)))) > 0;
 }
 
 export type JudgeInviteResult = { ok: true; assigned: boolean } | { ok: false; problem: 'alreadyInvited' | 'isEntrant' };
@@ -315,14 +315,13 @@ export async function removeJudge(viewer: Viewer, challengeId: number, judgeRowI
   const db = getDb();
   const row = (await db.select({ departmentId: challenges.departmentId }).from(challenges).where(eq(challenges.id, challengeId)).limit(1))[0];
   if (!row || !canManageDepartment(viewer, row.departmentId)) return false;
-  return db.delete(challengeJudges).where(and(eq(challengeJudges.id, judgeRowId), eq(challengeJudges.challengeId, challengeId))).run().changes > 0;
+  return affectedRows(await db.delete(challengeJudges).where(and(eq(challengeJudges.id, judgeRowId), eq(challengeJudges.challengeId, challengeId)))) > 0;
 }
 
 /** Pending judge invitations for an address attach to the account that registers with it. */
 export async function attachPendingJudgeInvitations(userId: number, email: string, now = new Date()): Promise<number> {
-  return getDb()
+  return affectedRows(await getDb()
     .update(challengeJudges)
     .set({ userId, acceptedAt: now })
-    .where(and(eq(challengeJudges.email, normaliseEmail(email)), isNull(challengeJudges.userId)))
-    .run().changes;
+    .where(and(eq(challengeJudges.email, normaliseEmail(email)), isNull(challengeJudges.userId))));
 }

@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
-import { inserted } from './rows.server';
+import { inserted, affectedRows } from './rows.server';
 import { transaction } from './transaction.server';
 import {
   challengePosts,
@@ -164,21 +164,21 @@ export async function listCommentPage(target: CommentTargetInfo, viewerId: numbe
     .limit(THREADS_PER_PAGE)
     .offset((page - 1) * THREADS_PER_PAGE);
   const moreReplies = new Map<number, number>();
-  const rows = roots.flatMap((root) => {
-    const replies = db
+  const rows: { comment: CommentRow; authorName: string }[] = [];
+  for (const root of roots) {
+    const replies = await db
       .select(columns)
       .from(comments)
       .innerJoin(users, eq(comments.authorId, users.id))
       .where(and(onTarget(target), eq(comments.parentId, root.comment.id)))
       .orderBy(asc(comments.createdAt), asc(comments.id))
-      .limit(REPLIES_PER_THREAD + 1)
-      .all();
+      .limit(REPLIES_PER_THREAD + 1);
     if (replies.length > REPLIES_PER_THREAD) {
-      const total = Number(db.select({ n: sql<number>`count(*)` }).from(comments).where(and(onTarget(target), eq(comments.parentId, root.comment.id))).get()?.n ?? 0);
+      const total = Number((await db.select({ n: sql<number>`count(*)` }).from(comments).where(and(onTarget(target), eq(comments.parentId, root.comment.id))).limit(1))[0]?.n ?? 0);
       moreReplies.set(root.comment.id, total - REPLIES_PER_THREAD);
     }
-    return [root, ...replies.slice(0, REPLIES_PER_THREAD)];
-  });
+    rows.push(root, ...replies.slice(0, REPLIES_PER_THREAD));
+  }
   return { records: await toRecords(rows, viewerId), page, pages, moreReplies, visibleCount };
 }
 
@@ -321,12 +321,11 @@ export async function reportComment(
     // A hidden comment has had (or is waiting for) a moderator's decision already.
     if (!row || row.deletedAt !== null || row.hiddenAt !== null) return undefined;
     if (row.authorId === reporterId) return { ok: false as const, problem: 'own' as const };
-    const inserted = tx
+    const added = await tx
       .insert(commentReports)
       .values({ commentId, reporterId, reason: report.reason, note: report.note, createdAt: now })
-      .onConflictDoNothing()
-      .run();
-    if (inserted.changes === 0) return { ok: false as const, problem: 'already' as const };
+      .onConflictDoNothing();
+    if (affectedRows(added) === 0) return { ok: false as const, problem: 'already' as const };
     const open = (await tx
       .select({ n: sql<number>`count(*)` })
       .from(commentReports)

@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { getDb } from '../../db/client';
-import { inserted } from './rows.server';
+import { inserted, affectedRows } from './rows.server';
 import { transaction } from './transaction.server';
 import {
   dataRequestEvents,
@@ -173,7 +173,7 @@ export async function toggleVote(requestId: number, userId: number): Promise<boo
   const db = getDb();
   if (!(await db.select({ id: dataRequests.id }).from(dataRequests).where(eq(dataRequests.id, requestId)).limit(1))[0]) return undefined;
   return await transaction(async (tx) => {
-    const removed = tx.delete(dataRequestVotes).where(and(eq(dataRequestVotes.requestId, requestId), eq(dataRequestVotes.userId, userId))).run().changes;
+    const removed = affectedRows(await tx.delete(dataRequestVotes).where(and(eq(dataRequestVotes.requestId, requestId), eq(dataRequestVotes.userId, userId))));
     if (removed > 0) return false;
     await tx.insert(dataRequestVotes).values({ requestId, userId });
     return true;

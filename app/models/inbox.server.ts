@@ -6,7 +6,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { getDb } from '../../db/client';
+import { selectRows, selectRow } from './rows.server';
 import { accessApplications, challengeJudges, challenges, comments, conflicts, dataRequests, datasetResources, datasets, judgeAssignments, privacyDecisions, privacyFindings, resourceImports, reviews, submissions } from '../../db/schema';
 import { commentPermalink } from '~/lib/comment-rules';
 import { LATE_AFTER_MS } from '~/lib/update-frequency';
@@ -43,13 +43,12 @@ interface Source {
 }
 
 async function itemsOf(source: Source): Promise<InboxItem[]> {
-  return getDb()
-    .all<{ id: number; title: string; since: number; slug?: string }>(sql`select ${source.select} ${source.from} where ${source.where} order by ${source.order} limit ${INBOX_LIST_CAP}`)
+  return (await selectRows<{ id: number; title: string; since: number; slug?: string }>(sql`select ${source.select} ${source.from} where ${source.where} order by ${source.order} limit ${INBOX_LIST_CAP}`))
     .map((r) => ({ id: r.id, title: r.title, since: new Date(r.since), href: source.href(r) }));
 }
 
 async function countOf(source: Source): Promise<number> {
-  return getDb().get<{ n: number }>(sql`select count(*) as n ${source.from} where ${source.where}`)?.n ?? 0;
+  return (await selectRow<{ n: number }>(sql`select count(*) as n ${source.from} where ${source.where}`))?.n ?? 0;
 }
 
 /** Data requests addressed to the department and not answered yet. */

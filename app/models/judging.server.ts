@@ -149,12 +149,12 @@ export async function syncAssignments(challenge: ChallengeRow, now: Date): Promi
 async function assignmentFingerprint(challengeId: number): Promise<string> {
   const db = getDb();
   // How many rows, and the sum of one of their columns: a change of which rows there are shows.
-  const countAndSum = (table: SQLiteTable, column: SQLiteColumn, where: SQL | undefined) =>
-    db.select({ n: count(), sum: sql<number>`coalesce(sum(${column}), 0)` }).from(table).where(where).get();
-  const entries = countAndSum(submissions, submissions.id, and(eq(submissions.challengeId, challengeId), eq(submissions.status, 'submitted')));
-  const judges = countAndSum(challengeJudges, challengeJudges.userId, and(eq(challengeJudges.challengeId, challengeId), isNotNull(challengeJudges.userId)));
-  const conflicted = countAndSum(conflicts, conflicts.id, eq(conflicts.challengeId, challengeId));
-  const assigned = countAndSum(judgeAssignments, judgeAssignments.id, eq(judgeAssignments.challengeId, challengeId));
+  const countAndSum = async (table: SQLiteTable, column: SQLiteColumn, where: SQL | undefined) =>
+    (await db.select({ n: count(), sum: sql<number>`coalesce(sum(${column}), 0)` }).from(table).where(where).limit(1))[0];
+  const entries = await countAndSum(submissions, submissions.id, and(eq(submissions.challengeId, challengeId), eq(submissions.status, 'submitted')));
+  const judges = await countAndSum(challengeJudges, challengeJudges.userId, and(eq(challengeJudges.challengeId, challengeId), isNotNull(challengeJudges.userId)));
+  const conflicted = await countAndSum(conflicts, conflicts.id, eq(conflicts.challengeId, challengeId));
+  const assigned = await countAndSum(judgeAssignments, judgeAssignments.id, eq(judgeAssignments.challengeId, challengeId));
   const rule = (await db.select({ mode: challenges.assignmentMode, perEntry: challenges.judgesPerEntry }).from(challenges).where(eq(challenges.id, challengeId)).limit(1))[0];
   return JSON.stringify([entries, judges, conflicted, assigned, rule]);
 }

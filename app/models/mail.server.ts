@@ -4,7 +4,7 @@
  */
 import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
-import { inserted } from './rows.server';
+import { inserted, affectedRows } from './rows.server';
 import { mailOutbox, type MailStatus } from '../../db/schema';
 
 export type OutboxRow = typeof mailOutbox.$inferSelect;
@@ -30,11 +30,11 @@ export async function dueMail(now: Date, limit: number): Promise<OutboxRow[]> {
  * it. A mail left "sending" by a crash goes back to the queue after a while (sent at least once).
  */
 export async function claimMail(id: number, now = new Date()): Promise<boolean> {
-  return getDb().update(mailOutbox).set({ status: 'sending', nextAttemptAt: now }).where(and(eq(mailOutbox.id, id), eq(mailOutbox.status, 'queued'))).run().changes === 1;
+  return affectedRows(await getDb().update(mailOutbox).set({ status: 'sending', nextAttemptAt: now }).where(and(eq(mailOutbox.id, id), eq(mailOutbox.status, 'queued')))) === 1;
 }
 
 export async function requeueStaleMail(olderThan: Date): Promise<number> {
-  return getDb().update(mailOutbox).set({ status: 'queued' }).where(and(eq(mailOutbox.status, 'sending'), lte(mailOutbox.nextAttemptAt, olderThan))).run().changes;
+  return affectedRows(await getDb().update(mailOutbox).set({ status: 'queued' }).where(and(eq(mailOutbox.status, 'sending'), lte(mailOutbox.nextAttemptAt, olderThan))));
 }
 
 export async function markMailSent(id: number, status: Extract<MailStatus, 'sent' | 'logged'>, now = new Date()): Promise<void> {
@@ -67,7 +67,7 @@ export async function listOutbox(args: { status?: MailStatus; to?: string; limit
 
 /** A failed mail queued again now (an admin fixed the settings); false unless it had failed. */
 export async function retryFailedMail(id: number, now = new Date()): Promise<boolean> {
-  return getDb().update(mailOutbox).set({ status: 'queued', nextAttemptAt: now, lastError: null }).where(and(eq(mailOutbox.id, id), eq(mailOutbox.status, 'failed'))).run().changes > 0;
+  return affectedRows(await getDb().update(mailOutbox).set({ status: 'queued', nextAttemptAt: now, lastError: null }).where(and(eq(mailOutbox.id, id), eq(mailOutbox.status, 'failed')))) > 0;
 }
 
 export async function getMail(id: number): Promise<OutboxRow | undefined> {

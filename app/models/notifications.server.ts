@@ -4,6 +4,7 @@
  */
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
+import { affectedRows } from './rows.server';
 import { transaction } from './transaction.server';
 import {
   notificationPreferences,
@@ -83,7 +84,7 @@ export async function openNotification(userId: number, id: number, now: Date): P
 }
 
 export async function markAllRead(userId: number, now: Date): Promise<number> {
-  return getDb().update(notifications).set({ readAt: now }).where(and(eq(notifications.userId, userId), isNull(notifications.readAt))).run().changes;
+  return affectedRows(await getDb().update(notifications).set({ readAt: now }).where(and(eq(notifications.userId, userId), isNull(notifications.readAt))));
 }
 
 export async function preferencesOf(userId: number): Promise<Map<NotificationKind, Delivery>> {

@@ -53,6 +53,6 @@ export async function queueLengths(): Promise<{ importsQueued: number; importsRu
       .groupBy(resourceImports.status))
       .map((row) => [row.status, row.n]),
   );
-  const mail = (status: 'queued' | 'failed') => db.select({ n: count() }).from(mailOutbox).where(eq(mailOutbox.status, status)).get()?.n ?? 0;
-  return { importsQueued: imports.get('queued') ?? 0, importsRunning: imports.get('running') ?? 0, mailQueued: mail('queued'), mailFailed: mail('failed') };
+  const mail = async (status: 'queued' | 'failed') => (await db.select({ n: count() }).from(mailOutbox).where(eq(mailOutbox.status, status)).limit(1))[0]?.n ?? 0;
+  return { importsQueued: imports.get('queued') ?? 0, importsRunning: imports.get('running') ?? 0, mailQueued: await mail('queued'), mailFailed: await mail('failed') };
 }

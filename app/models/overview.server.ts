@@ -4,14 +4,14 @@
  * index; the answer times cover the last twelve months, so the work stays bounded as years pass.
  */
 import { sql } from 'drizzle-orm';
-import { getDb } from '../../db/client';
+import { selectRow, selectRows } from './rows.server';
 import { auditLog, challenges, dataRequests, datasets, departments, submissions } from '../../db/schema';
 import { usageSince } from './usage.server';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 async function count(query: ReturnType<typeof sql<number>>): Promise<number> {
-  return Number(getDb().get<{ n: number }>(sql`select (${query}) as n`)?.n ?? 0);
+  return Number((await selectRow<{ n: number }>(sql`select (${query}) as n`))?.n ?? 0);
 }
 
 export interface DepartmentAnswerTimes {
@@ -43,7 +43,7 @@ function median(sorted: readonly number[]): number {
 
 /** Median days from a request to its first answer, per department, over requests made since `since`. */
 async function answerTimes(since: Date): Promise<DepartmentAnswerTimes[]> {
-  const rows = getDb().all<{ departmentId: number | null; name: string | null; ms: number }>(sql`
+  const rows = await selectRows<{ departmentId: number | null; name: string | null; ms: number }>(sql`
     select r.department_id as departmentId, d.name as name, r.responded_at - r.created_at as ms
     from ${dataRequests} r left join ${departments} d on d.id = r.department_id
     where r.created_at >= ${since.getTime()} and r.responded_at is not null

@@ -31,13 +31,12 @@ export interface UploadedFile {
 }
 
 /** Where a new resource goes in its dataset's list: last. */
-function nextPosition(tx: Pick<ReturnType<typeof getDb>, 'select'>, datasetId: number): number {
+async function nextPosition(tx: Pick<ReturnType<typeof getDb>, 'select'>, datasetId: number): Promise<number> {
   return (
-    tx
+    (await tx
       .select({ n: sql<number>`coalesce(max(${datasetResources.position}) + 1, 0)` })
       .from(datasetResources)
-      .where(eq(datasetResources.datasetId, datasetId))
-      .get()?.n ?? 0
+      .where(eq(datasetResources.datasetId, datasetId)).limit(1))[0]?.n ?? 0
   );
 }
 
@@ -63,7 +62,7 @@ export async function createResourceWithImport(args: {
 }): Promise<{ resourceId: number; jobId: number } | undefined> {
   if (!(await managedDataset(args.datasetId, args.viewer))) return undefined;
   return await transaction(async (tx) => {
-    const position = nextPosition(tx, args.datasetId);
+    const position = await nextPosition(tx, args.datasetId);
     const resource = inserted(await tx
       .insert(datasetResources)
       .values({
@@ -99,7 +98,7 @@ export async function createResourceWithImport(args: {
 export async function createLinkResource(args: { datasetId: number; viewer: Viewer; name: string; description: string; url: string; format: string }): Promise<number | undefined> {
   if (!(await managedDataset(args.datasetId, args.viewer))) return undefined;
   return await transaction(async (tx) => {
-    const position = nextPosition(tx, args.datasetId);
+    const position = await nextPosition(tx, args.datasetId);
     const id = inserted(await tx
       .insert(datasetResources)
       .values({ datasetId: args.datasetId, name: args.name, description: args.description, format: 'other', originalFilename: '', linkUrl: args.url, linkFormat: args.format, position })

@@ -26,10 +26,10 @@ const version = (challengeId: number) => (sqlite().prepare('SELECT results_input
 let departmentId: number;
 
 /** Today's computation, from the plain read of the scores: what every snapshot must equal. */
-function reference(challengeId: number) {
+async function reference(challengeId: number) {
   const criteria = sqlite().prepare('SELECT id, weight, max_score AS maxScore FROM criteria WHERE challenge_id = ? ORDER BY position, id').all(challengeId) as { id: number; weight: number; maxScore: number }[];
   const entryIds = (sqlite().prepare("SELECT id FROM submissions WHERE challenge_id = ? AND status = 'submitted'").all(challengeId) as { id: number }[]).map((r) => r.id);
-  return computeResults({ criteria, entryIds, reviews: groupReviews(readCompletedScores(challengeId)), bootstrap: bootstrapFor(challengeId) });
+  return computeResults({ criteria, entryIds, reviews: groupReviews(await readCompletedScores(challengeId)), bootstrap: bootstrapFor(challengeId) });
 }
 let big: JudgedChallenge;
 
@@ -52,7 +52,7 @@ describe('the results snapshot', () => {
   it('stores exactly what computeResults returns, with coverage and conflict counts beside it', async () => {
     const now = new Date();
     expect((await refreshResultsSnapshot(big.challengeId, now)).outcome).toBe('written');
-    const expected = reference(big.challengeId);
+    const expected = await reference(big.challengeId);
     expect(await readSnapshotResults(big.challengeId)).toEqual(expected);
     expect(expected.entries.filter((e) => e.rankInterval !== null).length).toBeGreaterThan(250);
 
@@ -86,7 +86,7 @@ describe('the results snapshot', () => {
     expect((await readSnapshotState(big.challengeId, now))?.current).toBe(false);
     expect((await refreshResultsSnapshot(big.challengeId, now)).outcome).toBe('written');
     expect((await readSnapshotState(big.challengeId, now))?.current).toBe(true);
-    expect(await readSnapshotResults(big.challengeId)).toEqual(reference(big.challengeId));
+    expect(await readSnapshotResults(big.challengeId)).toEqual(await reference(big.challengeId));
   });
 
   it('counts only changes that can alter the results', async () => {
@@ -123,7 +123,7 @@ describe('the results snapshot', () => {
     expect(bumps(id, () => db.prepare('UPDATE scores SET score = 0 WHERE review_id IN (SELECT id FROM reviews WHERE submission_id = ?)').run(other.entryIds[0]))).toBe(0);
     const now = new Date();
     await refreshResultsSnapshot(id, now);
-    expect(await readSnapshotResults(id)).toEqual(reference(id));
+    expect(await readSnapshotResults(id)).toEqual(await reference(id));
   });
 
   it('never replaces a newer snapshot, and a published one not at all', async () => {
@@ -162,7 +162,7 @@ describe('in a worker thread', () => {
       const challenge = insertJudgedChallenge(sqlite(), { slug: 'snapshot-worker', departmentId, entries: 120, judges: 6, perEntry: 3, seed: 11 });
       const outcome = await pool.run('computeResultsSnapshot', { challengeId: challenge.challengeId, now: Date.now() });
       expect(outcome).toEqual({ outcome: 'written', inputsVersion: version(challenge.challengeId) });
-      expect(await readSnapshotResults(challenge.challengeId)).toEqual(reference(challenge.challengeId));
+      expect(await readSnapshotResults(challenge.challengeId)).toEqual(await reference(challenge.challengeId));
     } finally {
       await pool.stop();
     }
@@ -175,7 +175,7 @@ describe('in a worker thread', () => {
 challenge.challengeId, { now, waitMs: 60_000 })));
     expect(answers.map((a) => a.status)).toEqual(['current', 'current', 'current']);
     expect(new Set(answers.map((a) => a.snapshot?.computedAt.getTime())).size).toBe(1);
-    expect(await readSnapshotResults(challenge.challengeId)).toEqual(reference(challenge.challengeId));
+    expect(await readSnapshotResults(challenge.challengeId)).toEqual(await reference(challenge.challengeId));
     // Without time to wait, a stale snapshot is served as it is while the worker recomputes.
     sqlite().prepare('UPDATE scores SET score = 0 WHERE review_id = (SELECT id FROM reviews WHERE submission_id = ? AND status = ? LIMIT 1)').run(challenge.entryIds[0], 'completed');
     const stale = await ensureResultsSnapshot(challenge.challengeId, { now, waitMs: 0 });

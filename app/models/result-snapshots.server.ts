@@ -68,8 +68,8 @@ function completedScoresQuery(challengeId: number) {
 }
 
 /** Every counted review of a submitted entry, as one query (the benchmark compares the maths against this read). */
-export function readCompletedScores(challengeId: number): { entryId: number; judgeId: number; criterionId: number; score: number }[] {
-  return completedScoresQuery(challengeId).all();
+export async function readCompletedScores(challengeId: number): Promise<{ entryId: number; judgeId: number; criterionId: number; score: number }[]> {
+  return await completedScoresQuery(challengeId);
 }
 
 export function groupReviews(rows: Iterable<{ entryId: number; judgeId: number; criterionId: number; score: number }>): ReviewScores[] {

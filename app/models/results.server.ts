@@ -84,46 +84,43 @@ async function awardsOf(challengeId: number) {
 // ---------------------------------------------------------------------------------------------
 // What a page of entries is joined to: each an indexed lookup of just the given entries.
 
-function entryDetails(db: Db, entryIds: number[]) {
+async function entryDetails(db: Db, entryIds: number[]) {
   if (entryIds.length === 0) return new Map<number, { title: string; teamName: string; summary: string; kind: 'idea' | 'prototype'; status: string }>();
-  const rows = db
+  const rows = await db
     .select({ id: submissions.id, title: submissions.title, teamName: submissions.teamName, summary: submissions.summary, kind: submissions.kind, status: submissions.status })
     .from(submissions)
-    .where(inArray(submissions.id, entryIds))
-    .all();
+    .where(inArray(submissions.id, entryIds));
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-function membersOf(db: Db, entryIds: number[]): Map<number, string[]> {
+async function membersOf(db: Db, entryIds: number[]): Promise<Map<number, string[]>> {
   const map = new Map<number, string[]>();
   if (entryIds.length === 0) return map;
-  const rows = db
+  const rows = await db
     .select({ entryId: submissionMembers.submissionId, name: users.name })
     .from(submissionMembers)
     .innerJoin(users, eq(submissionMembers.userId, users.id))
     .where(and(inArray(submissionMembers.submissionId, entryIds), eq(submissionMembers.status, 'active')))
-    .orderBy(asc(submissionMembers.id))
-    .all();
+    .orderBy(asc(submissionMembers.id));
   for (const row of rows) map.set(row.entryId, [...(map.get(row.entryId) ?? []), row.name]);
   return map;
 }
 
-function votesOf(db: Db, entryIds: number[]): Map<number, number> {
+async function votesOf(db: Db, entryIds: number[]): Promise<Map<number, number>> {
   if (entryIds.length === 0) return new Map();
-  const rows = db
+  const rows = await db
     .select({ entryId: votes.submissionId, n: sql<number>`count(*)` })
     .from(votes)
     .where(inArray(votes.submissionId, entryIds))
-    .groupBy(votes.submissionId)
-    .all();
+    .groupBy(votes.submissionId);
   return new Map(rows.map((r) => [r.entryId, Number(r.n)]));
 }
 
-function organiserRows(db: Db, rows: SnapshotRow[], peoplesChoice: boolean) {
+async function organiserRows(db: Db, rows: SnapshotRow[], peoplesChoice: boolean) {
   const ids = rows.map((r) => r.entryId);
-  const details = entryDetails(db, ids);
-  const members = membersOf(db, ids);
-  const voteCounts = peoplesChoice ? votesOf(db, ids) : new Map<number, number>();
+  const details = await entryDetails(db, ids);
+  const members = await membersOf(db, ids);
+  const voteCounts = peoplesChoice ? await votesOf(db, ids) : new Map<number, number>();
   return rows.map((r) => ({
     ...toEntryResult(r),
     title: details.get(r.entryId)?.title ?? '',
@@ -196,13 +193,13 @@ export async function getResultsForOrganiser(viewer: Viewer, slug: string, now: 
     const total = query.filter === 'incomplete' ? snapshot.incompleteCount : query.filter === 'conflicts' ? snapshot.flaggedCount : snapshot.entryCount;
     const pages = Math.max(1, Math.ceil(total / RANKING_PAGE_SIZE));
     const page = Math.min(positiveInt(query.page), pages);
-    const rows = organiserRows(db, await readRankingPage(challenge.id, query.filter, (page - 1) * RANKING_PAGE_SIZE, RANKING_PAGE_SIZE), challenge.peoplesChoice);
+    const rows = await organiserRows(db, await readRankingPage(challenge.id, query.filter, (page - 1) * RANKING_PAGE_SIZE, RANKING_PAGE_SIZE), challenge.peoplesChoice);
     // The awards form: the top of the ranking, plus whatever is already awarded.
     const top = await readTopEntries(challenge.id, AWARD_PICKER_SIZE);
     const topIds = new Set(top.map((r) => r.entryId));
     const awarded = await readSnapshotEntries(challenge.id, [...new Set(awardList.map((a) => a.entryId))].filter((id) => !topIds.has(id)));
     const pickable = [...top, ...awarded.sort((a, b) => a.position - b.position)];
-    const titles = entryDetails(db, pickable.map((r) => r.entryId));
+    const titles = await entryDetails(db, pickable.map((r) => r.entryId));
     return {
       snapshot,
       paging: { page, pages, total, pageSize: RANKING_PAGE_SIZE },
@@ -347,11 +344,10 @@ export async function saveAwards(viewer: Viewer, slug: string, list: AwardInput[
   if (list.some((a) => !valid.has(a.entryId))) return { ok: false, problem: 'unknownEntry' };
   await transaction(async (tx) => {
     await tx.delete(awards).where(eq(awards.challengeId, challenge.id));
-    list.forEach((award, position) => {
-      tx.insert(awards)
-        .values({ challengeId: challenge.id, submissionId: award.entryId, kind: award.kind, customName: award.kind === 'custom' ? award.customName : null, position, createdAt: now })
-        .run();
-    });
+    for (const [position, award] of list.entries()) {
+      await tx.insert(awards)
+        .values({ challengeId: challenge.id, submissionId: award.entryId, kind: award.kind, customName: award.kind === 'custom' ? award.customName : null, position, createdAt: now });
+    }
   });
   return { ok: true, challengeId: challenge.id };
 }
@@ -394,8 +390,8 @@ export async function getPublicResults(slug: string, now: Date, requestedPage: n
   const db = getDb();
   const awardRows = await awardsOf(challenge.id);
   const awardIds = [...new Set(awardRows.map((a) => a.entryId))];
-  const awardDetails = entryDetails(db, awardIds);
-  const awardMembers = membersOf(db, awardIds);
+  const awardDetails = await entryDetails(db, awardIds);
+  const awardMembers = await membersOf(db, awardIds);
   const awardList = awardRows
     .filter((a) => awardDetails.get(a.entryId)?.status === 'submitted')
     .map((a) => {
@@ -407,7 +403,7 @@ export async function getPublicResults(slug: string, now: Date, requestedPage: n
   const page = Math.min(positiveInt(requestedPage), pages);
   const listed = snapshot ? await readEntriesById(challenge.id, (page - 1) * PUBLIC_PAGE_SIZE, PUBLIC_PAGE_SIZE) : [];
   const mostVoted = snapshot && challenge.peoplesChoice ? await readMostVoted(challenge.id, MOST_VOTED_SHOWN) : [];
-  const details = entryDetails(db, [...new Set([...listed.map((r) => r.entryId), ...mostVoted.map((r) => r.entryId)])]);
+  const details = await entryDetails(db, [...new Set([...listed.map((r) => r.entryId), ...mostVoted.map((r) => r.entryId)])]);
   const entry = (id: number, voteCount: number | null) => {
     const e = details.get(id);
     return { id, title: e?.title ?? '', teamName: e?.teamName ?? '', summary: e?.summary ?? '', kind: e?.kind ?? 'idea', votes: voteCount };

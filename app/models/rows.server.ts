@@ -2,10 +2,36 @@
  * Small helpers for reading query results the same way on every engine (docs/decisions/012-postgresql.md):
  * a query is awaited and answers its rows, on SQLite and on PostgreSQL alike.
  */
+import type { SQL } from 'drizzle-orm';
+import { getDb } from '../../db/client';
 
 /** The row an INSERT … RETURNING wrote: always there, or the statement would have failed. */
 export function inserted<T>(rows: readonly T[]): T {
   const row = rows[0];
   if (row === undefined) throw new Error('INSERT … RETURNING answered no row');
   return row;
+}
+
+/** How many rows an UPDATE or DELETE changed: SQLite reports `changes`, PostgreSQL `rowCount`. */
+export function affectedRows(result: unknown): number {
+  const counts = result as { changes?: number | bigint; rowCount?: number | null };
+  return Number(counts.changes ?? counts.rowCount ?? 0);
+}
+
+/**
+ * A query written in SQL (a report, an aggregate drizzle's builder cannot say) and its rows. The
+ * one place such queries run, so the engine is chosen here and not in every model.
+ */
+export async function selectRows<T>(query: SQL): Promise<T[]> {
+  return getDb().all<T>(query);
+}
+
+/** The first row of such a query, or undefined. */
+export async function selectRow<T>(query: SQL): Promise<T | undefined> {
+  return getDb().get<T>(query);
+}
+
+/** Runs a statement written in SQL that answers no rows. */
+export async function execute(query: SQL): Promise<void> {
+  getDb().run(query);
 }

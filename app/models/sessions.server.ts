@@ -5,6 +5,7 @@
 import crypto from 'node:crypto';
 import { and, desc, eq, lt, ne, or, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
+import { affectedRows } from './rows.server';
 import { sessions } from '../../db/schema';
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, isSessionAlive, shouldTouchSession } from '~/lib/session-policy';
 import { getSessionUserById, type SessionUser } from './users.server';
@@ -86,7 +87,7 @@ export async function listUserSessions(userId: number) {
 
 /** Ends one of the user's own sessions (by its stored id); false when it is not theirs. */
 export async function deleteUserSession(userId: number, sessionId: string): Promise<boolean> {
-  return getDb().delete(sessions).where(and(eq(sessions.userId, userId), eq(sessions.id, sessionId))).run().changes > 0;
+  return affectedRows(await getDb().delete(sessions).where(and(eq(sessions.userId, userId), eq(sessions.id, sessionId)))) > 0;
 }
 
 export async function deleteSessionByToken(token: string): Promise<void> {
@@ -101,10 +102,9 @@ export async function deleteUserSessions(userId: number, exceptToken?: string): 
 
 export async function purgeExpiredSessions(now = new Date()): Promise<number> {
   const idleBefore = new Date(now.getTime() - SESSION_IDLE_MS);
-  return getDb()
+  return affectedRows(await getDb()
     .delete(sessions)
-    .where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, idleBefore)))
-    .run().changes;
+    .where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, idleBefore))));
 }
 
 export async function countSessions(userId: number): Promise<number> {
@@ -113,5 +113,5 @@ export async function countSessions(userId: number): Promise<number> {
 
 /** Ends every other session of the user (after turning on a second factor, a session opened with a stolen password must not survive). */
 export async function deleteOtherSessions(userId: number, keepSessionId: string): Promise<number> {
-  return getDb().delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId))).run().changes;
+  return affectedRows(await getDb().delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId))));
 }

@@ -5,7 +5,7 @@
  */
 import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
-import { inserted } from './rows.server';
+import { inserted, affectedRows } from './rows.server';
 import { transaction } from './transaction.server';
 import {
   attachments,
@@ -267,12 +267,11 @@ export async function saveEntry(viewer: Viewer, entryId: number, draft: EntryDra
   const version = entry.version + 1;
   await transaction(async (tx) => {
     // The version check and the write happen together, so two saves cannot both pass the check.
-    const updated = tx
+    const updated = await tx
       .update(submissions)
       .set({ kind: draft.kind, title: draft.title, teamName: draft.teamName, summary: draft.summary, body: draft.body, links, version, updatedAt: now })
-      .where(and(eq(submissions.id, entryId), eq(submissions.version, entry.version)))
-      .run();
-    if (updated.changes === 0) throw new Error('concurrent save');
+      .where(and(eq(submissions.id, entryId), eq(submissions.version, entry.version)));
+    if (affectedRows(updated) === 0) throw new Error('concurrent save');
     // History keeps the last state of each author's editing burst: a save within REVISION_BURST_MS
     // of the same author's latest revision replaces it, so autosaving every few seconds (or a
     // script saving in a loop) cannot grow the history without bound.
@@ -386,20 +385,18 @@ export async function removeMember(viewer: Viewer, entryId: number, memberRowId:
   if (!context || context.membership === null) return undefined;
   if (!context.access.manageTeam) return false;
   return (
-    getDb()
+    affectedRows(await getDb()
       .delete(submissionMembers)
-      .where(and(eq(submissionMembers.id, memberRowId), eq(submissionMembers.submissionId, entryId), eq(submissionMembers.role, 'member')))
-      .run().changes > 0
+      .where(and(eq(submissionMembers.id, memberRowId), eq(submissionMembers.submissionId, entryId), eq(submissionMembers.role, 'member')))) > 0
   );
 }
 
 /** Pending team invitations for an address attach to the account that registers with it. */
 export async function attachPendingMemberInvitations(userId: number, email: string): Promise<number> {
-  return getDb()
+  return affectedRows(await getDb()
     .update(submissionMembers)
     .set({ userId })
-    .where(and(eq(submissionMembers.email, normaliseEmail(email)), isNull(submissionMembers.userId)))
-    .run().changes;
+    .where(and(eq(submissionMembers.email, normaliseEmail(email)), isNull(submissionMembers.userId))));
 }
 
 export const MAX_ATTACHMENTS = 10;

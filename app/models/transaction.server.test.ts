@@ -33,7 +33,7 @@ describe('transaction()', () => {
     expect(inTransaction()).toBe(false);
 
     await expect(
-      transaction(async () => {
+      await transaction(async () => {
         await setValue('two');
         throw new Error('refused');
       }),
@@ -45,7 +45,7 @@ describe('transaction()', () => {
     await transaction(async () => {
       await setValue('outer');
       await expect(
-        transaction(async () => {
+        await transaction(async () => {
           await setValue('inner');
           throw new Error('inner failed');
         }),
@@ -73,9 +73,9 @@ describe('transaction()', () => {
     const pages = client.pragma('page_count', { simple: true }) as number;
     client.pragma(`max_page_count = ${pages}`);
     try {
-      await expect(transaction(async () => setValue('x'.repeat(200_000)))).rejects.toThrow(/full/i);
+      await expect(await transaction(async () => setValue('x'.repeat(200_000)))).rejects.toThrow(/full/i);
       // Inside a savepoint SQLite rolls back the whole transaction: the caller still sees "full".
-      await expect(transaction(async () => transaction(async () => setValue('y'.repeat(200_000))))).rejects.toThrow(/full/i);
+      await expect(await transaction(async () => await transaction(async () => setValue('y'.repeat(200_000))))).rejects.toThrow(/full/i);
 
     } finally {
       client.pragma('max_page_count = 1073741823');
@@ -89,7 +89,7 @@ describe('transaction()', () => {
 
     await setValue('before');
     await expect(
-      transaction(async () => {
+      await transaction(async () => {
         await setValue('during');
         await sleep(5);
       }),

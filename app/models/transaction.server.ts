@@ -56,7 +56,7 @@ export function inTransaction(): boolean {
 export async function transaction<T>(work: (tx: Db) => Promise<T> | T, options: TransactionOptions = {}): Promise<T> {
   const db = getDb();
   const current = open.getStore();
-  if (current) return savepoint(db, current, work);
+  if (current) return await savepoint(db, current, work);
 
   const release = await takeTurn();
   const state: OpenTransaction = { savepoints: 0, spannedIo: false };
