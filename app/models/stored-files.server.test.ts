@@ -71,17 +71,21 @@ describe('the upload sweep', () => {
       orphanOld: storeFile(orphanOld, old),
       orphanFresh: storeFile(orphanFresh, 60_000),
     };
+    // Uploads cut off by a crash leave `<key>.part`: gone after the grace period, whatever its key.
+    const partialOld = `${resourceKey}.part`;
+    const partialFresh = `${newKey()}.part`;
+    const partials = { old: storeFile(partialOld, old), fresh: storeFile(partialFresh, 60_000) };
     const notAKey = path.join(uploadsDir(), 'README.txt');
     fs.writeFileSync(notAKey, 'operator notes');
     fs.utimesSync(notAKey, new Date(0), new Date(0));
 
     expect(await referencedStorageKeys()).toEqual(new Set([resourceKey, failedImportKey]));
-    expect(await sweepUnreferencedUploads()).toEqual([orphanOld]);
-    expect(fs.existsSync(files.orphanOld)).toBe(false);
-    for (const kept of [files.resource, files.failedImport, files.orphanFresh, notAKey]) expect(fs.existsSync(kept), kept).toBe(true);
+    expect((await sweepUnreferencedUploads()).sort()).toEqual([orphanOld, partialOld].sort());
+    expect(fs.existsSync(files.orphanOld) || fs.existsSync(partials.old)).toBe(false);
+    for (const kept of [files.resource, files.failedImport, files.orphanFresh, partials.fresh, notAKey]) expect(fs.existsSync(kept), kept).toBe(true);
 
     // A day later the fresh orphan is old enough to go; the referenced files never are.
-    expect(await sweepUnreferencedUploads(new Date(Date.now() + SWEEP_GRACE_MS + 120_000))).toEqual([orphanFresh]);
+    expect((await sweepUnreferencedUploads(new Date(Date.now() + SWEEP_GRACE_MS + 120_000))).sort()).toEqual([orphanFresh, partialFresh].sort());
     expect(fs.existsSync(files.resource) && fs.existsSync(files.failedImport)).toBe(true);
   });
 });

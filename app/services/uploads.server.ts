@@ -1,6 +1,8 @@
 /**
  * Uploaded files: streamed to disk under a generated name (never the user's), size-capped while
- * they arrive, hashed, and kept outside public/. The original name is only ever metadata.
+ * they arrive, hashed, and kept outside public/. The original name is only ever metadata. A file
+ * is written as `<key>.part` and renamed to its key once complete, so a file under a storage key is
+ * always whole: a crash or a second process on the same DATA_DIR never sees half of one.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -11,6 +13,8 @@ import { unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/
 import { config } from '~/config.server';
 
 const STORAGE_KEY = /^[a-f0-9]{32}$/;
+/** A file still being written (or left by a crash while it was). */
+const PARTIAL = /^[a-f0-9]{32}\.part$/;
 /** Form fields beside the file (names, descriptions) are small, and few. */
 const MAX_FIELD_BYTES = 64 * 1024;
 const MAX_FIELDS = 50;
@@ -59,7 +63,8 @@ export const SWEEP_GRACE_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Removes stored files that no row refers to and that are older than the grace period (left by a
- * crash or a refused request); returns the keys it removed. Anything else is kept.
+ * crash or a refused request), and partial files as old (an upload cut off by a crash); returns
+ * the names it removed. Anything else is kept.
  */
 export async function sweepOrphanUploads(isReferenced: (storageKey: string) => boolean | Promise<boolean>, options: { now?: Date; graceMs?: number } = {}): Promise<string[]> {
   const cutoff = (options.now ?? new Date()).getTime() - (options.graceMs ?? SWEEP_GRACE_MS);
@@ -71,7 +76,8 @@ export async function sweepOrphanUploads(isReferenced: (storageKey: string) => b
     return removed;
   }
   for (const name of names) {
-    if (!STORAGE_KEY.test(name)) continue;
+    const partial = PARTIAL.test(name);
+    if (!partial && !STORAGE_KEY.test(name)) continue;
     const file = path.join(uploadsDir(), name);
     let modified: number;
     try {
@@ -79,7 +85,8 @@ export async function sweepOrphanUploads(isReferenced: (storageKey: string) => b
     } catch {
       continue; // removed meanwhile
     }
-    if (modified > cutoff || (await isReferenced(name))) continue;
+    // No row refers to a partial file: it has no key yet.
+    if (modified > cutoff || (!partial && (await isReferenced(name)))) continue;
 
     fs.rmSync(file, { force: true });
     removed.push(name);
@@ -141,6 +148,7 @@ export async function storeStream(source: AsyncIterable<Uint8Array> | Iterable<U
   fs.mkdirSync(uploadsDir(), { recursive: true });
   const storageKey = crypto.randomBytes(16).toString('hex');
   const target = uploadPath(storageKey);
+  const partial = `${target}.part`;
   const hash = crypto.createHash('sha256');
   let byteSize = 0;
   const meter = new Transform({
@@ -155,9 +163,10 @@ export async function storeStream(source: AsyncIterable<Uint8Array> | Iterable<U
     },
   });
   try {
-    await pipeline(Readable.from(source), meter, fs.createWriteStream(target, { mode: 0o600 }));
+    await pipeline(Readable.from(source), meter, fs.createWriteStream(partial, { mode: 0o600 }));
+    fs.renameSync(partial, target);
   } catch (error) {
-    fs.rmSync(target, { force: true });
+    fs.rmSync(partial, { force: true });
     throw error;
   }
   return { storageKey, originalFilename: cleanFilename(meta.filename), contentType: meta.contentType, byteSize, sha256: hash.digest('hex') };
