@@ -43,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const parsed = parseResourceQuery(resource, url.searchParams, { defaultLimit: PAGE_SIZE, maxLimit: PAGE_SIZE });
   const query = 'query' in parsed ? parsed.query : { filters: [], sort: [], q: '', limit: PAGE_SIZE, offset: 0 };
   const locale = await getLocale(request);
-  const [{ rows, total }, chart] = await Promise.all([readRows(resource, query), 'problem' in parsed ? null : await builderChart(resource, url.searchParams, query, locale)]);
+  const [{ rows, total }, chart] = await Promise.all([readRows(resource, query), 'problem' in parsed ? null : builderChart(resource, url.searchParams, query, locale)]);
   await logGrantRead(resource, 'preview', rows.length, url.searchParams);
   return {
     resource: {
