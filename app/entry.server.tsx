@@ -35,8 +35,9 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  // In development (no start-up hook) the workers start with the first page; idempotent.
-  await startBackgroundWork();
+  // In development (no start-up hook) the workers start with the first page; idempotent. The page
+  // does not wait for them (the first digest run, say).
+  startBackgroundWork().catch((error: unknown) => log.error(errorFields(error), 'background work did not start'));
   const matches = remixContext.staticHandlerContext.matches;
   const leaf = matches[matches.length - 1];
   if (leaf) noteRoute(leaf.route.id);

@@ -167,6 +167,6 @@ describe('the scale seed', () => {
   });
 
   it('refuses a database that is not empty', async () => {
-    await expect(await seedScale({ scale: SCALE })).rejects.toBeInstanceOf(DatabaseNotEmptyError);
+    await expect(seedScale({ scale: SCALE })).rejects.toBeInstanceOf(DatabaseNotEmptyError);
   });
 });

@@ -98,7 +98,7 @@ async function main() {
   });
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
-  let shutdownApp: () => void = () => {};
+  let shutdownApp: () => Promise<void> = async () => {};
   let closeVite: () => Promise<void> = async () => {};
 
   if (isDev) {
@@ -116,9 +116,9 @@ async function main() {
     app.use((req: Request, res: Response, next: NextFunction) => (STATIC_FILE.test(req.path) ? publicFiles(req, res, next) : next()));
     const serverBuild = (await import(pathToFileURL(path.join(root, 'build/server/index.js')).href)) as ServerBuild;
     build = serverBuild;
-    const entry = serverBuild.entry.module as { shutdown?: () => void; startBackgroundWork?: () => void };
-    shutdownApp = () => entry.shutdown?.();
-    entry.startBackgroundWork?.();
+    const entry = serverBuild.entry.module as { shutdown?: () => Promise<void>; startBackgroundWork?: () => Promise<void> };
+    shutdownApp = async () => await entry.shutdown?.();
+    await entry.startBackgroundWork?.();
   }
 
   app.all(
@@ -166,7 +166,8 @@ async function main() {
     }, 10_000);
     force.unref();
     server.close(async () => {
-      shutdownApp();
+      // Saves the usage counts still in memory and closes the database (its WAL checkpointed).
+      await shutdownApp().catch((error: unknown) => log.error(errorFields(error), 'shutdown did not finish cleanly'));
       fs.rmSync(pidFile, { force: true });
       await closeVite();
       log.info('Stopped.');

@@ -30,7 +30,7 @@ describe('the audit log', () => {
     applyMigrations(getDb());
     const before = getDb().select().from(auditLog).all().length;
     await expect(
-      await transaction(async () => {
+      transaction(async () => {
         await audit({ user: null, ip: '192.0.2.1', via: 'cli' }, { action: 'test.rolled_back' });
         throw new Error('the change failed');
       }),

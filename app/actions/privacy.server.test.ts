@@ -92,7 +92,7 @@ describe('a privacy decision', () => {
     // The upload's table disappears (a disk fault, say): no rebuild can read it any more.
     await dropDatastoreTable((await getResource(resourceId))?.rawTableName as string);
     const before = lastAuditId();
-    await expect(await decideColumn(web(owner), resourceId, { column: '姓名', action: 'mask', params: { keepStart: 1, keepEnd: 0 }, reason: '' })).rejects.toThrow();
+    await expect(decideColumn(web(owner), resourceId, { column: '姓名', action: 'mask', params: { keepStart: 1, keepEnd: 0 }, reason: '' })).rejects.toThrow();
     expect((await listDecisions(resourceId)).find((d) => d.column === '姓名')).toMatchObject({ action: 'drop' });
     expect(auditSince(before).map((e) => [e.action, e.details?.reverted ?? null, e.details?.column])).toEqual([
       ['privacy.decide', null, '姓名'],

@@ -159,7 +159,7 @@ export async function readSnapshotState(challengeId: number, now: Date): Promise
     if (!challenge) return undefined;
     const snapshot = await readSnapshotHeader(challengeId);
     return { challenge, snapshot, current: snapshotIsCurrent(snapshot, challenge, now) };
-  });
+  }, { behavior: 'deferred' });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -217,7 +217,7 @@ async function computeSnapshot(challengeId: number, now: Date, final: boolean): 
       missing: judgingStarted ? await countMissingReviews(challenge, pairs) : 0,
       votes: final && challenge.peoplesChoice ? await voteCounts(challengeId) : null,
     };
-  });
+  }, { behavior: 'deferred' });
   if (!read) return undefined;
   const { challenge, phase, inputs } = read;
   const results: ChallengeResults = computeResults(inputs);
@@ -397,7 +397,7 @@ export async function readSnapshotResults(challengeId: number): Promise<Challeng
     if (!header) return undefined;
     const rows = await db.select().from(resultEntries).where(eq(resultEntries.challengeId, challengeId)).orderBy(asc(resultEntries.position));
     return { entries: rows.map(toEntryResult), judges: header.judges, agreement: header.agreement };
-  });
+  }, { behavior: 'deferred' });
 }
 
 export function toEntryResult(row: SnapshotRow): EntryResult {

@@ -207,7 +207,7 @@ export async function getResultsForOrganiser(viewer: Viewer, slug: string, now: 
       awardOptions: pickable.map((r) => ({ entryId: r.entryId, rank: r.rank, title: titles.get(r.entryId)?.title ?? '' })),
       notes: await notesPage(challenge.id, positiveInt(query.notesPage), judgeNames),
     };
-  });
+  }, { behavior: 'deferred' });
   return {
     status,
     computedAt: view?.snapshot.computedAt ?? null,

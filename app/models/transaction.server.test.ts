@@ -33,7 +33,7 @@ describe('transaction()', () => {
     expect(inTransaction()).toBe(false);
 
     await expect(
-      await transaction(async () => {
+      transaction(async () => {
         await setValue('two');
         throw new Error('refused');
       }),
@@ -45,7 +45,7 @@ describe('transaction()', () => {
     await transaction(async () => {
       await setValue('outer');
       await expect(
-        await transaction(async () => {
+        transaction(async () => {
           await setValue('inner');
           throw new Error('inner failed');
         }),
@@ -54,6 +54,38 @@ describe('transaction()', () => {
       await transaction(async () => setValue('inner kept'));
     });
     expect(readValue()).toBe('inner kept');
+  });
+
+  it('runs nested transactions opened side by side one after another, each kept or undone on its own', async () => {
+    const put = (key: string, value: string) => getDb().insert(siteSettings).values({ key, value }).onConflictDoUpdate({ target: siteSettings.key, set: { value } }).run();
+    const read = (key: string) => getDb().select({ value: siteSettings.value }).from(siteSettings).where(eq(siteSettings.key, key)).get()?.value;
+    await transaction(async () => {
+      const outcomes = await Promise.allSettled([
+        transaction(async () => {
+          put(`${KEY}-first`, 'kept');
+          await Promise.resolve();
+        }),
+        transaction(async () => {
+          put(`${KEY}-second`, 'undone');
+          await Promise.resolve();
+          throw new Error('sibling failed');
+        }),
+        transaction(async () => {
+          put(`${KEY}-third`, 'kept');
+          await Promise.resolve();
+        }),
+      ]);
+      expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    });
+    expect([read(`${KEY}-first`), read(`${KEY}-second`), read(`${KEY}-third`)]).toEqual(['kept', undefined, 'kept']);
+  });
+
+  it('does not count work left running after its transaction ended as inside it', async () => {
+    let leftOver: Promise<boolean> | undefined;
+    await transaction(async () => {
+      leftOver = new Promise((resolve) => setImmediate(() => resolve(inTransaction())));
+    }).catch(() => undefined);
+    expect(await leftOver).toBe(false);
   });
 
   it('lets concurrent transactions take turns, each seeing the others committed', async () => {
@@ -73,9 +105,9 @@ describe('transaction()', () => {
     const pages = client.pragma('page_count', { simple: true }) as number;
     client.pragma(`max_page_count = ${pages}`);
     try {
-      await expect(await transaction(async () => setValue('x'.repeat(200_000)))).rejects.toThrow(/full/i);
+      await expect(transaction(async () => setValue('x'.repeat(200_000)))).rejects.toThrow(/full/i);
       // Inside a savepoint SQLite rolls back the whole transaction: the caller still sees "full".
-      await expect(await transaction(async () => await transaction(async () => setValue('y'.repeat(200_000))))).rejects.toThrow(/full/i);
+      await expect(transaction(async () => await transaction(async () => setValue('y'.repeat(200_000))))).rejects.toThrow(/full/i);
 
     } finally {
       client.pragma('max_page_count = 1073741823');
@@ -89,7 +121,7 @@ describe('transaction()', () => {
 
     await setValue('before');
     await expect(
-      await transaction(async () => {
+      transaction(async () => {
         await setValue('during');
         await sleep(5);
       }),

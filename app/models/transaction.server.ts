@@ -29,75 +29,105 @@ export interface TransactionOptions {
   behavior?: 'immediate' | 'deferred';
 }
 
-interface OpenTransaction {
+/** What every savepoint of one transaction shares. */
+interface TransactionState {
   savepoints: number;
   /** Set when the work was still running after the event loop turned (see the header). */
   spannedIo: boolean;
+  /** Set once the transaction has ended: work it left running is then outside any transaction. */
+  closed: boolean;
 }
 
-const open = new AsyncLocalStorage<OpenTransaction>();
+/**
+ * The transaction (or savepoint) the current work runs in. `turn` orders the savepoints opened
+ * directly inside it: SQLite's savepoints are a stack, so two opened side by side (Promise.all)
+ * would release or roll back each other; they take turns instead.
+ */
+interface OpenScope {
+  state: TransactionState;
+  turn: Promise<void>;
+}
 
-/** A promise chain: each transaction waits for the one before it to finish. */
-let queue: Promise<void> = Promise.resolve();
+const open = new AsyncLocalStorage<OpenScope>();
 
-function takeTurn(): Promise<() => void> {
+/** Top-level transactions take turns too: one open at a time on the shared connection. */
+const writer: { turn: Promise<void> } = { turn: Promise.resolve() };
+
+/** Waits for the previous holder of `queue` to finish; answers the function that ends this turn. */
+function takeTurn(queue: { turn: Promise<void> }): Promise<() => void> {
   let release!: () => void;
-  const turn = new Promise<void>((resolve) => (release = resolve));
-  const previous = queue;
-  queue = previous.then(() => turn);
+  const mine = new Promise<void>((resolve) => (release = resolve));
+  const previous = queue.turn;
+  queue.turn = previous.then(() => mine);
   return previous.then(() => release);
 }
 
 /** True inside the work of a transaction (or a savepoint) started by this helper. */
 export function inTransaction(): boolean {
-  return open.getStore() !== undefined;
+  const scope = open.getStore();
+  return scope !== undefined && !scope.state.closed;
+}
+
+/** Undoes what the failed work did; a failure to undo must not hide the error that caused it. */
+function undo(db: Db, statements: string[]): void {
+  // SQLite rolls the whole transaction back itself on some errors (SQLITE_FULL): nothing to undo.
+  if (!db.$client.inTransaction) return;
+  try {
+    for (const statement of statements) db.$client.exec(statement);
+  } catch {
+    // The original error is what the caller must see.
+  }
 }
 
 export async function transaction<T>(work: (tx: Db) => Promise<T> | T, options: TransactionOptions = {}): Promise<T> {
   const db = getDb();
   const current = open.getStore();
-  if (current) return await savepoint(db, current, work);
+  if (current && !current.state.closed) return await savepoint(db, current, work);
 
-  const release = await takeTurn();
-  const state: OpenTransaction = { savepoints: 0, spannedIo: false };
-  const watch = config().isProduction ? undefined : setImmediate(() => (state.spannedIo = true));
+  const release = await takeTurn(writer);
+  const state: TransactionState = { savepoints: 0, spannedIo: false, closed: false };
+  let watch: NodeJS.Immediate | undefined;
   try {
+    if (!config().isProduction) watch = setImmediate(() => (state.spannedIo = true));
     db.$client.exec(options.behavior === 'deferred' ? 'BEGIN DEFERRED' : 'BEGIN IMMEDIATE');
     try {
-      const result = await open.run(state, () => work(db));
+      const result = await open.run({ state, turn: Promise.resolve() }, () => work(db));
       if (state.spannedIo) {
         throw new Error('A transaction stayed open across I/O; on SQLite another request could have written into it. Do the I/O before or after the transaction.');
+      }
+      if (!db.$client.inTransaction) {
+        // A nested step failed in a way that made SQLite roll everything back, and the work went on.
+        throw new Error('The database rolled this transaction back after an error inside it; it was not committed.');
       }
       // COMMIT itself can fail (a full disk is found when the log is written): the transaction is
       // then still open and must be rolled back, or the next one could not begin.
       db.$client.exec('COMMIT');
       return result;
     } catch (error) {
-      if (db.$client.inTransaction) db.$client.exec('ROLLBACK');
+      undo(db, ['ROLLBACK']);
       throw error;
     }
-
   } finally {
+    state.closed = true;
     if (watch) clearImmediate(watch);
     release();
   }
 }
 
-async function savepoint<T>(db: Db, current: OpenTransaction, work: (tx: Db) => Promise<T> | T): Promise<T> {
-  const name = `jdz_sp_${++current.savepoints}`;
-  db.$client.exec(`SAVEPOINT ${name}`);
+async function savepoint<T>(db: Db, parent: OpenScope, work: (tx: Db) => Promise<T> | T): Promise<T> {
+  const release = await takeTurn(parent);
   try {
-    const result = await work(db);
-    db.$client.exec(`RELEASE ${name}`);
-    return result;
-  } catch (error) {
-    // Some failures (a full disk, SQLITE_FULL) make SQLite roll the whole transaction back itself,
-    // savepoints included: the original error is what the caller must see.
-    if (db.$client.inTransaction) {
-      db.$client.exec(`ROLLBACK TO ${name}`);
+    const name = `jdz_sp_${++parent.state.savepoints}`;
+    db.$client.exec(`SAVEPOINT ${name}`);
+    try {
+      const result = await open.run({ state: parent.state, turn: Promise.resolve() }, () => work(db));
       db.$client.exec(`RELEASE ${name}`);
+      return result;
+    } catch (error) {
+      undo(db, [`ROLLBACK TO ${name}`, `RELEASE ${name}`]);
+      throw error;
     }
-    throw error;
+  } finally {
+    release();
   }
-
 }

@@ -1,6 +1,8 @@
+import fs from 'node:fs';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient, visibleText } from '../helpers/http';
-import { startServer, type TestServer } from '../helpers/server';
+import { startServer, tempDataDir, type TestServer } from '../helpers/server';
 
 let server: TestServer;
 
@@ -164,9 +166,23 @@ describe('the public site', () => {
 });
 
 describe('shutdown', () => {
-  it('exits cleanly on SIGTERM', async () => {
-    const other = await startServer();
-    expect(await other.stop()).toBe(0);
-    expect(other.output()).toContain('Stopped.');
+  it('exits cleanly on SIGTERM, saving the usage counts it still held', async () => {
+    const dataDir = tempDataDir('jdz-stop-');
+    try {
+      const other = await startServer({ dataDir });
+      // Counted in memory and written about once a minute: the stop must write what it holds.
+      for (let i = 0; i < 3; i += 1) expect((await fetch(`${other.url}/api/3/action/status_show`)).status).toBe(200);
+      expect(await other.stop()).toBe(0);
+      expect(other.output()).toContain('Stopped.');
+      const db = new Database(other.databaseFile, { readonly: true });
+      try {
+        const counted = db.prepare("SELECT coalesce(sum(count), 0) AS n FROM usage_daily WHERE kind = 'api'").get() as { n: number };
+        expect(counted.n).toBe(3);
+      } finally {
+        db.close();
+      }
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
