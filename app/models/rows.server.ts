@@ -30,8 +30,3 @@ export async function selectRows<T>(query: SQL): Promise<T[]> {
 export async function selectRow<T>(query: SQL): Promise<T | undefined> {
   return getDb().get<T>(query);
 }
-
-/** Runs a statement written in SQL that answers no rows. */
-export async function execute(query: SQL): Promise<void> {
-  getDb().run(query);
-}
