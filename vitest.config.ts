@@ -5,6 +5,25 @@ import tsconfigPaths from 'vite-tsconfig-paths';
  * Three projects: unit tests beside their modules, integration tests against the real built
  * server over HTTP, and end-to-end tests in Debian's Chromium. `npm test` builds first and runs all.
  */
+/**
+ * Unit test files that do not run on PostgreSQL yet (issue 22 is under way): the datastore (imported
+ * tables, the privacy copies built from them, charts and joins over them) and the seeders, which
+ * write through SQLite's own interface, and tests whose fixtures do.
+ */
+const NOT_YET_ON_POSTGRES: string[] = [
+  'app/models/datastore.server.test.ts',
+  'app/models/datastore-charts.server.test.ts',
+  'app/models/datastore-joins.server.test.ts',
+  'app/models/privacy.server.test.ts',
+  'app/actions/privacy.server.test.ts',
+  'app/services/datastore-access.server.test.ts',
+  'app/services/import/importer.server.test.ts',
+  'app/models/judging.server.test.ts',
+  'app/models/result-snapshots.server.test.ts',
+  'db/seed.test.ts',
+  'db/seed-scale.test.ts',
+];
+
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
@@ -15,6 +34,20 @@ export default defineConfig({
           name: 'unit',
           include: ['app/**/*.test.ts', 'db/**/*.test.ts', 'server/**/*.test.ts', 'bench/**/*.test.ts'],
           environment: 'node',
+          setupFiles: ['tests/setup/unit-db.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // `npm run test:pg`: the unit tests again, each file on a database of its own on a
+          // throwaway PostgreSQL server (docs/decisions/012-postgresql.md).
+          name: 'unit-pg',
+          include: ['app/**/*.test.ts', 'db/**/*.test.ts', 'server/**/*.test.ts'],
+          exclude: NOT_YET_ON_POSTGRES,
+          environment: 'node',
+          env: { JDZ_TEST_ENGINE: 'postgres' },
+          globalSetup: ['tests/setup/postgres-server.ts'],
           setupFiles: ['tests/setup/unit-db.ts'],
         },
       },

@@ -66,14 +66,28 @@ describe('configuration', () => {
     ]);
   });
 
-  it('keeps uploads and secrets in DATA_DIR when it is set, and refuses a server URL for the database without repeating it', () => {
+  it('keeps uploads and secrets in DATA_DIR when it is set', () => {
     const config = parseConfig({ DATABASE_URL: '/srv/db/site.db', DATA_DIR: '/srv/files' });
     expect(config.databaseFile).toBe('/srv/db/site.db');
+    expect(config.postgres).toBeNull();
     expect(config.dataDir).toBe('/srv/files');
-    const problems = problemsOf({ DATABASE_URL: 'postgres://jdz:s3cret@db.internal:5432/jindianzi?sslmode=require' });
-    expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/^DATABASE_URL: PostgreSQL is not available/);
-    expect(problems.join()).not.toContain('s3cret');
+    expect(parseConfig({ DATABASE_URL: 'file:/srv/db/site.db' }).dataDir).toBe('/srv/db');
+  });
+
+  it('takes a postgres:// URL for PostgreSQL, with its pool settings, and requires DATA_DIR with it without repeating the URL', () => {
+    const url = 'postgres://jdz:s3cret@db.internal:5432/jindianzi?sslmode=require';
+    const config = parseConfig({ DATABASE_URL: url, DATA_DIR: '/srv/files', DATABASE_POOL_MAX: '20' });
+    expect(config.databaseFile).toBeNull();
+    expect(config.postgres).toEqual({ url, poolMax: 20, poolWaitMs: 5000 });
+    expect(parseConfig({ DATABASE_URL: 'postgresql://db.internal/jdz', DATA_DIR: '/srv/files' }).postgres?.poolMax).toBe(10);
+    const problems = problemsOf({ DATABASE_URL: url });
+    expect(problems).toEqual(['DATA_DIR: a directory for uploads and generated secrets, required with a PostgreSQL DATABASE_URL']);
+    expect(problemsOf({ DATABASE_URL: 'postgres://jdz:s3cret@', DATA_DIR: '/srv' })[0]).toMatch(/^DATABASE_URL: expected a PostgreSQL URL/);
+    expect(problemsOf({ DATABASE_URL: 'postgres://jdz:s3cret@', DATA_DIR: '/srv' }).join()).not.toContain('s3cret');
+    expect(problemsOf({ DATABASE_URL: url, DATA_DIR: '/srv', DATABASE_POOL_MAX: '0', DATABASE_POOL_WAIT_MS: 'soon' })).toEqual([
+      'DATABASE_POOL_MAX: expected a whole number of connections from 1 to 1000, got "0"',
+      'DATABASE_POOL_WAIT_MS: expected a number of milliseconds, 1 or more, got "soon"',
+    ]);
     expect(problemsOf({ DATABASE_URL: 'mysql://root@localhost/jdz' })[0]).toMatch(/^DATABASE_URL: expected a file path/);
   });
 

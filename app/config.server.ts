@@ -84,23 +84,44 @@ const timeZone = optionalText().transform((raw, ctx) => {
 
 const positive = (value: number) => value > 0;
 
+/** What DATABASE_URL names: the embedded SQLite file, or a PostgreSQL server. */
+export type DatabaseTarget = { engine: 'sqlite'; file: string } | { engine: 'postgres'; url: string };
+
+const POSTGRES_URL = /^postgres(ql)?:\/\//i;
+
 /**
  * DATABASE_URL: a file path (optionally `file:`) for the embedded SQLite database, or a
- * `postgres://` / `postgresql://` URL. The second engine is being built (docs/decisions/012-postgresql.md);
- * until it is complete a PostgreSQL URL is refused here, by name, rather than taken for a path (which
- * created a `postgres:` directory). The URL itself is never repeated: it may carry a password.
+ * `postgres://` / `postgresql://` URL with libpq's parameters (sslmode, …) for PostgreSQL 15 or later
+ * (docs/decisions/012-postgresql.md). The URL itself is never repeated in a message: it may carry a
+ * password.
  */
-const databaseUrl = optionalText().transform((raw, ctx) => {
-  if (raw !== undefined && /^postgres(ql)?:\/\//i.test(raw)) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'PostgreSQL is not available in this version yet; use a file path for the embedded SQLite database (see docs/decisions/012-postgresql.md)' });
-    return z.NEVER;
+const databaseUrl = optionalText().transform((raw, ctx): DatabaseTarget => {
+  if (raw !== undefined && POSTGRES_URL.test(raw)) {
+    try {
+      const parsed = new URL(raw);
+      if (parsed.hostname === '' && !parsed.searchParams.has('host')) throw new Error('no host');
+    } catch {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'expected a PostgreSQL URL such as postgres://user:password@host:5432/database' });
+      return z.NEVER;
+    }
+    return { engine: 'postgres', url: raw };
   }
   if (raw !== undefined && /^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'expected a file path for the SQLite database (or file:path)' });
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'expected a file path for the SQLite database (or file:path), or a postgres:// URL' });
     return z.NEVER;
   }
-  return path.resolve((raw ?? './data/jindianzi.db').replace(/^file:/, ''));
+  return { engine: 'sqlite', file: path.resolve((raw ?? './data/jindianzi.db').replace(/^file:/, '')) };
 });
+
+/** The engine DATABASE_URL names, without parsing the rest of the environment (for choosing tables at import). */
+export function databaseEngineOf(env: Record<string, string | undefined>): DatabaseTarget['engine'] {
+  return POSTGRES_URL.test(env.DATABASE_URL?.trim() ?? '') ? 'postgres' : 'sqlite';
+}
+
+/** This process's database engine, read once (the tables are chosen by it at import). */
+export function databaseEngine(): DatabaseTarget['engine'] {
+  return databaseEngineOf(process.env);
+}
 
 /** The variables, in the order of the README's table. */
 const environmentSchema = z.object({
@@ -108,6 +129,8 @@ const environmentSchema = z.object({
   HOST: optionalText().transform((raw) => raw ?? '0.0.0.0'),
   DATABASE_URL: databaseUrl,
   DATA_DIR: optionalText().transform((raw) => (raw === undefined ? null : path.resolve(raw))),
+  DATABASE_POOL_MAX: numberSetting('a whole number of connections from 1 to 1000', 10, (v) => v >= 1 && v <= 1000, { integer: true }),
+  DATABASE_POOL_WAIT_MS: numberSetting('a number of milliseconds, 1 or more', 5000, (v) => v >= 1, { integer: true }),
   PUBLIC_URL: url(['http:', 'https:']),
   TRUST_PROXY: optionalText().transform((raw) => (raw === undefined ? null : /^\d+$/.test(raw) ? Number(raw) : raw)),
   SESSION_SECRET: optionalText(),
@@ -157,7 +180,10 @@ export interface AppConfig {
   isProduction: boolean;
   port: number;
   host: string;
-  databaseFile: string;
+  /** The embedded SQLite database's file; null on PostgreSQL. */
+  databaseFile: string | null;
+  /** The PostgreSQL server and its connection pool; null on SQLite. */
+  postgres: { url: string; poolMax: number; poolWaitMs: number } | null;
   /** Where generated secrets, uploads and the server's pid file live: DATA_DIR, or the database file's directory. */
   dataDir: string;
   /** The site's public origin when known (e.g. https://data.example.gov.cn). */
@@ -208,8 +234,13 @@ function toConfig(env: Environment): AppConfig {
     isProduction: nodeEnv === 'production',
     port: env.PORT,
     host: env.HOST,
-    databaseFile: env.DATABASE_URL,
-    dataDir: env.DATA_DIR ?? path.dirname(env.DATABASE_URL),
+    databaseFile: env.DATABASE_URL.engine === 'sqlite' ? env.DATABASE_URL.file : null,
+    postgres:
+      env.DATABASE_URL.engine === 'postgres'
+        ? { url: env.DATABASE_URL.url, poolMax: env.DATABASE_POOL_MAX, poolWaitMs: env.DATABASE_POOL_WAIT_MS }
+        : null,
+    // With PostgreSQL there is no database file beside which to keep them (checked in parseConfig).
+    dataDir: env.DATA_DIR ?? (env.DATABASE_URL.engine === 'sqlite' ? path.dirname(env.DATABASE_URL.file) : ''),
     publicUrl: env.PUBLIC_URL === null ? null : new URL(env.PUBLIC_URL),
     trustProxy: env.TRUST_PROXY,
     secrets: { session: env.SESSION_SECRET, pseudonym: env.PSEUDONYM_KEY, totp: env.TOTP_ENCRYPTION_KEY, unsubscribe: env.UNSUBSCRIBE_KEY },
@@ -259,6 +290,9 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   const parsed = environmentSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '?'), expected: issue.message })));
+  }
+  if (parsed.data.DATABASE_URL.engine === 'postgres' && parsed.data.DATA_DIR === null) {
+    throw new ConfigError([{ variable: 'DATA_DIR', expected: 'a directory for uploads and generated secrets, required with a PostgreSQL DATABASE_URL' }]);
   }
   return toConfig(parsed.data);
 }

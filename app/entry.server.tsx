@@ -17,7 +17,7 @@ import { stopWorkers } from './services/workers/pool.server';
 import { NonceContext } from './components/nonce';
 import { errorFields, log } from '~/log.server';
 import { backfillProfileCharts } from '~/services/chart-backfill.server';
-import { isStorageFull, noteRoute, noteStorageFull } from '~/request-context.server';
+import { isDatabaseUnavailable, isStorageFull, noteDatabaseUnavailable, noteRoute, noteStorageFull } from '~/request-context.server';
 import { flushUsage } from '~/services/usage.server';
 
 /**
@@ -94,7 +94,10 @@ export function handleError(error: unknown, { request }: LoaderFunctionArgs | Ac
   if (request.signal.aborted) return;
   // The server answers these with a "storage full, nothing lost" page (server/remix-handler.ts).
   if (isStorageFull(error)) noteStorageFull();
-  log.error({ ...errorFields(error), method: request.method, path: new URL(request.url).pathname }, isStorageFull(error) ? 'out of storage: a write failed' : 'request failed');
+  const unavailable = isDatabaseUnavailable(error);
+  if (unavailable) noteDatabaseUnavailable();
+  const message = isStorageFull(error) ? 'out of storage: a write failed' : unavailable ? 'database unavailable' : 'request failed';
+  log.error({ ...errorFields(error), method: request.method, path: new URL(request.url).pathname }, message);
 }
 
 /**
@@ -111,9 +114,9 @@ export async function startBackgroundWork(): Promise<void> {
   void backfillProfileCharts();
 }
 
-/** Called by the server on SIGTERM so SQLite checkpoints its WAL and closes cleanly. */
+/** Called by the server on SIGTERM so SQLite checkpoints its WAL and closes cleanly (PostgreSQL: the pool closes). */
 export async function shutdown(): Promise<void> {
   void stopWorkers();
   await flushUsage();
-  closeDb();
+  await closeDb();
 }

@@ -13,6 +13,8 @@ export interface RequestContext {
   routeId?: string;
   /** A write failed because the disk (or the database's size limit) is full. */
   storageFull?: boolean;
+  /** The database could not be reached in time (PostgreSQL restarting, the connection pool exhausted). */
+  databaseUnavailable?: boolean;
 }
 
 const KEY = Symbol.for('jindianzi.requestContext');
@@ -52,4 +54,28 @@ export function isStorageFull(error: unknown): boolean {
 export function noteStorageFull(): void {
   const context = currentRequest();
   if (context) context.storageFull = true;
+}
+
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN', '57P01', '57P02', '57P03', '53300']);
+const UNAVAILABLE_MESSAGES = ['timeout exceeded when trying to connect', 'Connection terminated', 'connection timeout'];
+
+/**
+ * Whether an error is a database connection failure that passes by itself: PostgreSQL unreachable
+ * or restarting (connection errors, SQLSTATE class 08, 57P0x, too many connections), or no free
+ * connection in the pool within DATABASE_POOL_WAIT_MS. The visitor is answered 503 "try again
+ * shortly", not 500. drizzle wraps the driver's error as the cause of its own.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; current && depth < 5; depth++) {
+    const { code, message } = current as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+    if (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((text) => message.includes(text))) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+export function noteDatabaseUnavailable(): void {
+  const context = currentRequest();
+  if (context) context.databaseUnavailable = true;
 }

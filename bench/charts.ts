@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { DatastoreColumn } from '../db/schema';
+import type { DatastoreColumn } from '../db/tables';
 import { time, timeAsync } from './timing';
 
 const TOWNS = Array.from({ length: 40 }, (_, i) => `乡镇${i + 1}`);
@@ -22,7 +22,7 @@ export async function runChartsBenchmark(rows: number): Promise<void> {
   const { applyMigrations } = await import('../db/migrate');
   const { createDatastoreTable, datastoreInserter } = await import('../app/models/datastore.server');
   const { aggregateChart, withProfileCharts } = await import('../app/models/datastore-charts.server');
-  applyMigrations(getDb());
+  await applyMigrations(getDb());
   const table = 'ds_1_1';
   await createDatastoreTable(table, [...NAMES]);
   const day0 = Date.UTC(2022, 0, 1);

@@ -14,7 +14,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { DatastoreColumn } from '../db/schema';
+import type { DatastoreColumn } from '../db/tables';
 import { time, timeAsync } from './timing';
 
 export async function runCkanBenchmark(datasetCount: number, rowCount: number): Promise<void> {
@@ -25,7 +25,7 @@ export async function runCkanBenchmark(datasetCount: number, rowCount: number): 
   const { applyMigrations } = await import('../db/migrate');
   const { createDatastoreTable, datastoreInserter } = await import('../app/models/datastore.server');
   const { runCkanAction } = await import('../app/services/ckan/actions.server');
-  applyMigrations(getDb());
+  await applyMigrations(getDb());
   const db = getDb().$client;
 
   const now = Date.now();

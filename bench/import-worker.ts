@@ -19,7 +19,7 @@ async function runImport(csvPath: string) {
   const { createDataset } = await import('../app/models/datasets.server');
   const { getImportJob, getResource } = await import('../app/models/resources.server');
   const { queueUpload } = await import('../app/services/import/queue-upload.server');
-  applyMigrations(getDb());
+  await applyMigrations(getDb());
   const department = await createDepartment({ slug: 'bench', name: '基准' });
   const { insertUserWithHash } = await import('../app/models/users.server');
   const admin = await insertUserWithHash({ email: 'bench@example.org', name: 'bench', passwordHash: 'x', role: 'admin' });

@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { DatastoreColumn } from '../db/schema';
+import type { DatastoreColumn } from '../db/tables';
 import { time, timeAsync } from './timing';
 
 /** An 18-character code shaped like a 统一社会信用代码 (not check-digit valid: only the shape matters here). */
@@ -23,7 +23,7 @@ export async function runJoinsBenchmark(rows: number): Promise<void> {
   const { applyMigrations } = await import('../db/migrate');
   const { createDatastoreTable, datastoreInserter } = await import('../app/models/datastore.server');
   const { iterateJoin, joinCounts, joinPage } = await import('../app/models/datastore-joins.server');
-  applyMigrations(getDb());
+  await applyMigrations(getDb());
   const leftNames = ['统一社会信用代码', '岗位', '需求人数', '乡镇'];
   const rightNames = ['统一社会信用代码', '企业名称', '注册资本', '行业'];
   await createDatastoreTable('ds_1_1', leftNames);

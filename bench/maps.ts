@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { DatastoreColumn } from '../db/schema';
+import type { DatastoreColumn } from '../db/tables';
 import { clusterCellSize, type Bbox } from '../app/lib/geo/viewport';
 import { time, timeAsync } from './timing';
 
@@ -22,7 +22,7 @@ export async function runMapsBenchmark(rows: number): Promise<void> {
   const { applyMigrations } = await import('../db/migrate');
   const { createDatastoreTable, datastoreInserter } = await import('../app/models/datastore.server');
   const { pointClusters, unplottableCount } = await import('../app/models/datastore-geo.server');
-  applyMigrations(getDb());
+  await applyMigrations(getDb());
   const names = ['名称', '经度', '纬度', '类型'];
   await createDatastoreTable('ds_1_1', names);
   const [x0, y0, x1, y1] = COUNTY;

@@ -33,7 +33,7 @@ export async function runResultsBenchmark(entries: number): Promise<{ ratio: num
   const { getDb } = await import('../db/client');
   const { applyMigrations } = await import('../db/migrate');
   const { computeChallengeResults } = await import('../app/models/results.server');
-  applyMigrations(getDb());
+  await applyMigrations(getDb());
   const sqlite = getDb().$client;
 
   // A deterministic pseudo-random panel: each judge has a leniency, each entry a true quality.

@@ -1,19 +1,56 @@
 /**
- * Opens the SQLite database. Imported only by app/models/*.server.ts and scripts; everything else
- * goes through the models.
+ * Opens the database: the embedded SQLite file, or a PostgreSQL pool when DATABASE_URL is a
+ * postgres:// URL (docs/decisions/012-postgresql.md). Imported only by app/models/*.server.ts and
+ * scripts; everything else goes through the models.
+ *
+ * The models are written once, against `Db` (drizzle's SQLite type) and the tables of db/tables.ts.
+ * On PostgreSQL getDb() answers drizzle's PostgreSQL database and db/tables.ts the PostgreSQL
+ * tables: the query builders the models use (select, insert … returning, update, delete,
+ * onConflictDoUpdate) exist on both and are awaited the same way. What differs is said in
+ * app/models/rows.server.ts (raw SQL), app/models/transaction.server.ts and `engine()` branches.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import * as schema from './schema';
-import { config } from '../app/config.server';
+import { config, databaseEngine } from '../app/config.server';
+import { checkPostgres, openPostgres, postgresTarget, type PgDb } from './postgres';
+
+export type { PgDb } from './postgres';
+export { DatabaseConnectionError, isDatabaseUnavailable } from './postgres';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-/** The database file named by DATABASE_URL (a path, optionally prefixed with `file:`). */
+/** The engine this process runs on (fixed at start: the tables are chosen by it). */
+export function engine(): 'sqlite' | 'postgres' {
+  return databaseEngine();
+}
+
+/** The database file named by DATABASE_URL (a path, optionally prefixed with `file:`); SQLite only. */
 export function databasePath(): string {
-  return config().databaseFile;
+  const file = config().databaseFile;
+  if (file === null) throw new Error('This needs the embedded SQLite database; DATABASE_URL names a PostgreSQL server.');
+  return file;
+}
+
+/** The database for messages and logs: the SQLite file, or PostgreSQL's host, port and database (never the password). */
+export function describeDatabase(): string {
+  const settings = config().postgres;
+  if (!settings) return databasePath();
+  return describePostgresUrl(settings.url);
+}
+
+function describePostgresUrl(url: string): string {
+  const { host, port, database } = postgresTarget(url);
+  return `PostgreSQL at ${host}:${port}/${database}`;
+}
+
+/** Checks once that the database can be used (PostgreSQL: reachable, the password right, the database there, 15 or later). */
+export async function checkDatabase(): Promise<void> {
+  const settings = config().postgres;
+  if (settings) await checkPostgres(getPostgres(), settings.url);
 }
 
 /**
@@ -55,9 +92,32 @@ function limitDatabaseSize(sqlite: Database.Database): void {
 }
 
 let shared: Db | undefined;
+let sharedPostgres: PgDb | undefined;
 
-/** The one connection this process uses (better-sqlite3 is synchronous; one is enough). */
+/**
+ * The PostgreSQL transaction the current work runs in (set by app/models/transaction.server.ts),
+ * so that every model function it awaits runs its statements on that transaction's connection.
+ */
+export const postgresTransaction = new AsyncLocalStorage<{ db: PgDb; open: boolean }>();
+
+/** The PostgreSQL pool (outside any transaction). */
+export function getPostgres(): PgDb {
+  const settings = config().postgres;
+  if (!settings) throw new Error('DATABASE_URL names no PostgreSQL server.');
+  sharedPostgres ??= openPostgres(settings);
+  return sharedPostgres;
+}
+
+/**
+ * The database the models query. SQLite: the one connection this process uses (better-sqlite3 is
+ * synchronous; one is enough). PostgreSQL: the current transaction, or the pool.
+ */
 export function getDb(): Db {
+  if (engine() === 'postgres') {
+    // Work a transaction left running after it ended runs outside it: its connection went back to the pool.
+    const transaction = postgresTransaction.getStore();
+    return (transaction?.open ? transaction.db : getPostgres()) as unknown as Db;
+  }
   shared ??= openDatabase();
   return shared;
 }
@@ -76,8 +136,11 @@ export function openReadConnection(): Database.Database {
   return connection;
 }
 
-/** Closes the shared connection (graceful shutdown, CLI exit, tests). */
-export function closeDb(): void {
+/** Closes the shared connection or pool (graceful shutdown, CLI exit, tests). */
+export async function closeDb(): Promise<void> {
   shared?.$client.close();
   shared = undefined;
+  const pool = sharedPostgres?.$client;
+  sharedPostgres = undefined;
+  await pool?.end();
 }

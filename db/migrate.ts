@@ -1,15 +1,21 @@
 /**
- * Applies the committed drizzle-kit migrations. drizzle-kit's table rebuilds say
- * `PRAGMA foreign_keys=OFF` inside a transaction, where SQLite ignores it, so ON DELETE CASCADE
- * children could vanish during a rebuild. We turn foreign keys off on the connection first,
- * migrate, verify with foreign_key_check, and only then turn them back on.
+ * Applies the committed drizzle-kit migrations of the engine this process runs on: db/migrations
+ * (SQLite) or db/migrations-pg (PostgreSQL).
+ *
+ * SQLite: drizzle-kit's table rebuilds say `PRAGMA foreign_keys=OFF` inside a transaction, where
+ * SQLite ignores it, so ON DELETE CASCADE children could vanish during a rebuild. We turn foreign
+ * keys off on the connection first, migrate, verify with foreign_key_check, and only then turn them
+ * back on. PostgreSQL's migrator runs every pending migration in one transaction.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import type { Db } from './client';
+import { migrate as migrateSqlite } from 'drizzle-orm/better-sqlite3/migrator';
+import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
+import { engine, type Db, type PgDb } from './client';
 
-export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const migrationsFolder = path.join(here, 'migrations');
+export const postgresMigrationsFolder = path.join(here, 'migrations-pg');
 
 /** Migrations recorded as applied (0 on a new database). */
 function appliedCount(sqlite: Db['$client']): number {
@@ -17,12 +23,16 @@ function appliedCount(sqlite: Db['$client']): number {
   return table ? (sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }).n : 0;
 }
 
-export function applyMigrations(db: Db): void {
+export async function applyMigrations(db: Db): Promise<void> {
+  if (engine() === 'postgres') {
+    await migratePostgres(db as unknown as PgDb, { migrationsFolder: postgresMigrationsFolder });
+    return;
+  }
   const sqlite = db.$client;
   const before = appliedCount(sqlite);
   sqlite.pragma('foreign_keys = OFF');
   try {
-    migrate(db, { migrationsFolder });
+    migrateSqlite(db, { migrationsFolder });
     // The check reads every foreign key of every row (seconds on a national database): it is only
     // needed when a migration ran, since foreign keys are enforced at all other times.
     if (appliedCount(sqlite) === before) return;

@@ -20,7 +20,7 @@ const sqlite = () => getDb().$client;
 const one = <T>(sql: string, ...params: unknown[]) => sqlite().prepare(sql).get(...params) as T;
 
 beforeAll(async () => {
-  applyMigrations(getDb());
+  await applyMigrations(getDb());
   volumes = scaleVolumes(SCALE);
   summary = await seedScale({ scale: SCALE });
 }, 30_000);

@@ -8,8 +8,8 @@ import { getDb } from './client';
 import { applyMigrations } from './migrate';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, seedIfEmpty } from './seed';
 
-beforeAll(() => {
-  applyMigrations(getDb());
+beforeAll(async () => {
+  await applyMigrations(getDb());
 });
 
 describe('demo data', () => {
@@ -58,8 +58,8 @@ describe('demo data', () => {
     expect(getDb().$client.pragma('foreign_key_check')).toEqual([]);
   });
 
-  it('applies migrations idempotently', () => {
-    expect(() => applyMigrations(getDb())).not.toThrow();
+  it('applies migrations idempotently', async () => {
+    await expect(applyMigrations(getDb())).resolves.toBeUndefined();
     expect(getDb().$client.pragma('foreign_keys', { simple: true })).toBe(1);
   });
 });

@@ -49,7 +49,7 @@ import {
   type Licence,
   type Role,
   type UpdateFrequency,
-} from './schema';
+} from './tables';
 import { clock, type At } from './seed-data/clock';
 import { importSeedResource, type PrivacyDecisions } from './seed-data/import-resource';
 import { createRandom, type Random } from './seed-data/random';

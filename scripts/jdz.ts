@@ -6,12 +6,12 @@ import '../app/locales/all.server';
 import readline from 'node:readline';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { closeDb, databasePath, getDb } from '../db/client';
+import { checkDatabase, closeDb, DatabaseConnectionError, describeDatabase, engine, getDb } from '../db/client';
 import { applyMigrations } from '../db/migrate';
 import { isDatabaseEmpty, seedDemoData } from '../db/seed';
 import { seedScale } from '../db/seed-scale';
 import { MAX_SCALE } from '../db/seed-data/scale-plan';
-import { ROLES, type Role } from '../db/schema';
+import { ROLES, type Role } from '../db/tables';
 import { passwordProblem } from '../app/lib/password-policy';
 import { emailField } from '../app/lib/validation/auth';
 import { changeRole, createAccount } from '../app/actions/accounts.server';
@@ -219,7 +219,7 @@ async function dbSeedScale(args: string[]) {
   const scale = Number(values.scale);
   if (!Number.isFinite(scale) || scale <= 0 || scale > MAX_SCALE) fail(`--scale must be a number above 0 and at most ${MAX_SCALE}; got "${values.scale}".`);
   if (!isDatabaseEmpty()) fail('The database already has users or departments; seed-scale only fills an empty database (point DATABASE_URL at a new file).');
-  console.log(`Seeding ${databasePath()} at scale ${scale} …`);
+  console.log(`Seeding ${describeDatabase()} at scale ${scale} …`);
   const summary = await seedScale({ scale, log: (line) => console.log(line) });
   valueOr(await recordScaleSeed(CLI, { scale, seconds: summary.seconds, counts: summary.counts }));
   console.log(`\nSeeded in ${summary.seconds} s:`);
@@ -253,10 +253,16 @@ async function backupVerify(args: string[]) {
   console.log(`The backup in ${dir} is complete and intact.`);
 }
 
+/** The backup commands copy a SQLite file; a PostgreSQL site is backed up with its own tools. */
+const POSTGRES_BACKUPS =
+  'DATABASE_URL names a PostgreSQL server: back it up with pg_dump plus a copy of DATA_DIR, as docs/deploy-postgres.md#backups describes. ' +
+  'The backup commands copy the embedded SQLite database only, and a SQLite backup cannot be restored into PostgreSQL.';
+
 async function backupRestore(args: string[]) {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { force: { type: 'boolean', default: false } }, strict: true });
   const dir = positionals[0] ?? fail('Name the backup directory: backup restore DIR');
   const { dataDir, databaseFile } = config();
+  if (databaseFile === null) fail(POSTGRES_BACKUPS);
   try {
     const { files } = await restoreBackup(dir, { dataDir, databaseFile }, { force: values.force });
     console.log(`Restored ${dir} into ${dataDir} (${files} files). Start the server as usual.`);
@@ -265,7 +271,7 @@ async function backupRestore(args: string[]) {
     throw error;
   }
   // Recorded once the restored database is in place, so the restore is in its own audit log.
-  applyMigrations(getDb());
+  await applyMigrations(getDb());
   valueOr(await recordBackupRestored(CLI, dir));
 }
 
@@ -276,11 +282,13 @@ async function run(argv: string[]) {
     return;
   }
   const key = `${group} ${command ?? ''}`.trim();
+  if (group === 'backup' && engine() === 'postgres' && command !== 'verify') fail(POSTGRES_BACKUPS);
   // A backup is checked or restored without touching the live database.
   if (key === 'backup verify') return backupVerify(rest);
   if (key === 'backup restore') return await backupRestore(rest);
   // Every other command works on an up-to-date schema, including on a brand-new database file.
-  applyMigrations(getDb());
+  await checkDatabase();
+  await applyMigrations(getDb());
   switch (key) {
     case 'user create':
       return await userCreate(rest);
@@ -292,12 +300,13 @@ async function run(argv: string[]) {
       return await tokenCreate(rest);
     case 'db migrate':
       valueOr(await recordMigrationsApplied(CLI));
-      console.log(`Migrations applied to ${databasePath()}.`);
+      console.log(`Migrations applied to ${describeDatabase()}.`);
       return;
     case 'db seed':
-      return await dbSeed();
     case 'db seed-scale':
-      return await dbSeedScale(rest);
+      // The seeders write imported tables through SQLite's own interface (docs/deploy-postgres.md).
+      if (engine() === 'postgres') fail('The demo data cannot be seeded into PostgreSQL yet: its imported tables are still SQLite-only (docs/deploy-postgres.md).');
+      return key === 'db seed' ? await dbSeed() : await dbSeedScale(rest);
     case 'backup create':
       return await backupCreate(rest);
     default:
@@ -306,12 +315,12 @@ async function run(argv: string[]) {
 }
 
 run(process.argv.slice(2))
-  .then(() => {
-    closeDb();
-  })
-  .catch((error: unknown) => {
-    closeDb();
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+  .then(() => closeDb())
+  .catch(async (error: unknown) => {
+    await closeDb().catch(() => undefined);
+    if (error instanceof DatabaseConnectionError) {
+      console.error(`Error: ${error.message}`);
+    } else if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`Error: ${(error as Error).message}\n\n${USAGE}`);
     } else {
       console.error(error);

@@ -44,7 +44,7 @@ const DOWNLOAD_PATH = /\/(download|export)\/[a-z]+$/;
 const STATIC_FILE = /\.(?!data$)[A-Za-z0-9]{1,8}$/;
 
 async function prepareDatabase(): Promise<void> {
-  applyMigrations(getDb());
+  await applyMigrations(getDb());
   const recovered = await recoverInterruptedImports();
   if (recovered.jobs > 0) log.info(`Marked ${recovered.jobs} interrupted import(s) as failed.`);
   const scan = await scanUnscannedResources({ user: null, ip: null, via: 'system' });
@@ -60,7 +60,7 @@ async function prepareDatabase(): Promise<void> {
   const seeded = seedDemoData ? await seedIfEmpty() : false;
   if (seeded) log.info('Seeded an empty database with demo data (see README for the demo accounts).');
   // The app build opens its own connection; this one was only for start-up.
-  closeDb();
+  await closeDb();
 }
 
 async function main() {
@@ -185,6 +185,17 @@ try {
   // Before anything else, the logger included (its level is a setting too).
   if (!(error instanceof ConfigError)) throw error;
   process.stderr.write(`${error.message}\nSee README "Configuration".\n`);
+  process.exit(1);
+}
+
+if (config().postgres) {
+  // The models, transactions, migrations and the command line run on PostgreSQL; the datastore
+  // (imported tables), the site search and the demo data do not yet, so the site is not served on it
+  // rather than served with pages that fail (docs/deploy-postgres.md, issue 22).
+  process.stderr.write(
+    'DATABASE_URL names a PostgreSQL server. The web server does not run on PostgreSQL yet: imported tables, search and the demo data are still SQLite-only. ' +
+      '`npm run jdz -- db migrate`, `user create`, `department create` and `token create` work on it. See docs/deploy-postgres.md.\n',
+  );
   process.exit(1);
 }
 

@@ -80,15 +80,16 @@ async function sendResponse(res: Response, response: globalThis.Response): Promi
   }
 }
 
-async function storageFullResponse(request: globalThis.Request, rendered: globalThis.Response): Promise<globalThis.Response> {
+/** The page for a request that failed for want of storage, or because the database was out of reach. */
+async function unavailableResponse(request: globalThis.Request, rendered: globalThis.Response, cause: 'storageFull' | 'databaseUnavailable'): Promise<globalThis.Response> {
   await rendered.body?.cancel().catch(() => undefined);
   const page = await errorPageResponse(request, {
     status: 503,
-    title: 'errors.storageFull.title',
-    body: 'errors.storageFull.body',
+    title: `errors.${cause}.title`,
+    body: `errors.${cause}.body`,
     back: { href: new URL(request.url).pathname, label: 'errors.back' },
   });
-  page.headers.set('Retry-After', '300');
+  page.headers.set('Retry-After', cause === 'storageFull' ? '300' : '5');
   return page;
 }
 
@@ -136,7 +137,8 @@ export function createRequestHandler(options: {
       let response = await handle(request, options.getLoadContext(req, res));
       // A write that failed for want of space: whatever the route rendered, the visitor is told the
       // truth (the change was not made, nothing stored was lost) and when to try again.
-      if (currentRequest()?.storageFull) response = await storageFullResponse(request, response);
+      if (currentRequest()?.storageFull) response = await unavailableResponse(request, response, 'storageFull');
+      else if (currentRequest()?.databaseUnavailable) response = await unavailableResponse(request, response, 'databaseUnavailable');
       if (key && options.pageCache && PageCache.isCacheable(response)) {
         const body = await response.text();
         options.pageCache.put(key, { status: response.status, headers: response.headers, body, nonce });

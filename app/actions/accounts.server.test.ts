@@ -7,7 +7,7 @@ import { Secret, TOTP } from 'otpauth';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '../../db/client';
 import { applyMigrations } from '../../db/migrate';
-import { apiTokens, auditLog, departments, users } from '../../db/schema';
+import { apiTokens, auditLog, departments, users } from '../../db/tables';
 import type { Actor } from '~/lib/result';
 import { listApiTokens } from '~/models/api-tokens.server';
 import { createDepartment as insertDepartment } from '~/models/departments.server';
@@ -27,12 +27,12 @@ function web<User extends SessionUser | null>(user: User): Actor<User> {
   return { user, ip: IP, via: 'web' };
 }
 
-function auditCount(): number {
-  return getDb().select().from(auditLog).all().length;
+async function auditCount(): Promise<number> {
+  return (await getDb().select().from(auditLog)).length;
 }
 
-function lastAudit() {
-  return getDb().select().from(auditLog).orderBy(desc(auditLog.id)).limit(1).get();
+async function lastAudit() {
+  return (await getDb().select().from(auditLog).orderBy(desc(auditLog.id)).limit(1))[0];
 }
 
 let counter = 0;
@@ -44,7 +44,7 @@ async function person(role: 'participant' | 'official' | 'admin' = 'participant'
 let departmentId: number;
 
 beforeAll(async () => {
-  applyMigrations(getDb());
+  await applyMigrations(getDb());
   departmentId = (await insertDepartment({ slug: 'civil-affairs', name: '民政局' })).id;
 });
 
@@ -56,7 +56,7 @@ describe('a refused actor', () => {
     const other = await person('official', departmentId);
     const token = await createApiToken(web(official), official.id, 'CKAN');
     if (!token.ok) throw new Error('token not made');
-    const before = auditCount();
+    const before = (await auditCount());
 
     const promoted = await changeRole(web(participant), target.id, 'admin', null);
     expect(promoted).toMatchObject({ ok: false, problem: { kind: 'forbidden' } });
@@ -64,20 +64,20 @@ describe('a refused actor', () => {
 
     // Anonymous on the web is not the command line, even without an account.
     expect(await createDepartment(web(null), { slug: 'water', name: '水务局' })).toMatchObject({ ok: false, problem: { kind: 'forbidden' } });
-    expect(getDb().select().from(departments).where(eq(departments.slug, 'water')).get()).toBeUndefined();
+    expect(await getDb().select().from(departments).where(eq(departments.slug, 'water'))).toEqual([]);
 
     // Someone else's token does not exist for them; nobody makes a token for someone else on the web.
     expect(await revokeApiToken(web(other), token.value.id)).toMatchObject({ ok: false, problem: { kind: 'notFound' } });
     expect((await listApiTokens(official.id)).map((t) => t.id)).toEqual([token.value.id]);
     expect(await createApiToken(web(other), official.id, 'stolen')).toMatchObject({ ok: false, problem: { kind: 'forbidden' } });
     expect(await createApiToken(web(participant), participant.id, 'mine')).toMatchObject({ ok: false, problem: { kind: 'forbidden' } });
-    expect(getDb().select().from(apiTokens).where(eq(apiTokens.name, 'stolen')).get()).toBeUndefined();
+    expect(await getDb().select().from(apiTokens).where(eq(apiTokens.name, 'stolen'))).toEqual([]);
 
     // A taken address is the field's problem, and no account or record appears.
     const taken = await register(web(null), { name: '重复', email: target.email.toUpperCase(), password: 'another long sentence', consented: {} }, 'zh-CN');
     expect(taken).toMatchObject({ ok: false, problem: { kind: 'conflict', code: 'emailTaken', field: 'email' } });
 
-    expect(auditCount()).toBe(before);
+    expect((await auditCount())).toBe(before);
   });
 });
 
@@ -90,7 +90,7 @@ describe('an allowed actor', () => {
     expect(changed).toMatchObject({ ok: true, value: { from: 'participant', user: { role: 'official', departmentId } } });
     // No session rides on the old role.
     expect(await getUserBySessionToken(token)).toBeUndefined();
-    expect(lastAudit()).toMatchObject({
+    expect((await lastAudit())).toMatchObject({
       actorId: admin.id,
       action: 'user.role_change',
       targetType: 'user',
@@ -98,14 +98,14 @@ describe('an allowed actor', () => {
       details: { from: 'participant', to: 'official', departmentId },
       ip: IP,
     });
-    expect(lastAudit()?.details).not.toHaveProperty('via');
+    expect((await lastAudit())?.details).not.toHaveProperty('via');
 
     const made = await createApiToken(web(await getSessionUserById(target.id) ?? target), target.id, 'Harvester');
     if (!made.ok) throw new Error('token not made');
-    expect(lastAudit()).toMatchObject({ actorId: target.id, action: 'token.create', targetId: String(made.value.id), details: { name: 'Harvester' } });
+    expect((await lastAudit())).toMatchObject({ actorId: target.id, action: 'token.create', targetId: String(made.value.id), details: { name: 'Harvester' } });
     expect(await revokeApiToken(web(target), made.value.id)).toEqual({ ok: true, value: undefined });
     expect(await listApiTokens(target.id)).toEqual([]);
-    expect(lastAudit()).toMatchObject({ actorId: target.id, action: 'token.revoke', targetType: 'api_token', targetId: String(made.value.id) });
+    expect((await lastAudit())).toMatchObject({ actorId: target.id, action: 'token.revoke', targetType: 'api_token', targetId: String(made.value.id) });
   });
 
   it('resets a password once per link, ending every session, as the account it was sent to', async () => {
@@ -116,11 +116,11 @@ describe('an allowed actor', () => {
     expect(reset).toMatchObject({ ok: true, value: { user: { id: user.id, emailVerified: true } } });
     expect(await getUserBySessionToken(session)).toBeUndefined();
     expect((await verifyLogin(user.email, 'a brand new passphrase'))?.id).toBe(user.id);
-    expect(lastAudit()).toMatchObject({ actorId: user.id, action: 'auth.password_reset', targetId: String(user.id), ip: IP });
+    expect((await lastAudit())).toMatchObject({ actorId: user.id, action: 'auth.password_reset', targetId: String(user.id), ip: IP });
 
-    const before = auditCount();
+    const before = (await auditCount());
     expect(await resetPassword(web(null), link, 'yet another passphrase')).toMatchObject({ ok: false, problem: { code: 'invalidToken' } });
-    expect(auditCount()).toBe(before);
+    expect((await auditCount())).toBe(before);
   });
 
   it('records a wrong second factor although it refuses it, and enrols with a right one', async () => {
@@ -137,20 +137,20 @@ describe('an allowed actor', () => {
     // A session opened before the second factor, perhaps with a stolen password, is gone.
     expect((await listUserSessions(user.id)).map((s) => s.id)).toEqual([sessionId]);
     expect(await getUserBySessionToken(other)).toBeUndefined();
-    expect(lastAudit()).toMatchObject({ actorId: user.id, action: 'auth.two_factor_enabled' });
+    expect((await lastAudit())).toMatchObject({ actorId: user.id, action: 'auth.two_factor_enabled' });
 
     const enrolled = { ...actor, user: { ...actor.user, twoFactorEnabled: true } };
-    const before = auditCount();
+    const before = (await auditCount());
     expect(await confirmSecondFactor(enrolled, '12345')).toMatchObject({ ok: false, problem: { code: 'wrongCode', field: 'code' } });
-    expect(auditCount()).toBe(before + 1);
-    expect(lastAudit()).toMatchObject({ actorId: user.id, action: 'auth.step_up_failed' });
+    expect((await auditCount())).toBe(before + 1);
+    expect((await lastAudit())).toMatchObject({ actorId: user.id, action: 'auth.step_up_failed' });
 
     // A recovery code signs in once, and says so in the record.
     const recovery = enabled.ok ? enabled.value.codes[0] : '';
     expect(await completeTwoFactorSignIn(web(user), recovery ?? '')).toEqual({ ok: true, value: { matched: 'recovery' } });
-    expect(lastAudit()).toMatchObject({ action: 'auth.login', details: { secondFactor: 'recovery' } });
+    expect((await lastAudit())).toMatchObject({ action: 'auth.login', details: { secondFactor: 'recovery' } });
     expect(await completeTwoFactorSignIn(web(user), recovery ?? '')).toMatchObject({ ok: false });
-    expect(lastAudit()).toMatchObject({ action: 'auth.two_factor_failed' });
+    expect((await lastAudit())).toMatchObject({ action: 'auth.two_factor_failed' });
   });
 });
 
@@ -159,7 +159,7 @@ describe('the command line', () => {
     const created = await createAccount(CLI, { email: 'operator.made@example.cn', name: '操作员建', password: 'a long memorable sentence', role: 'official', departmentId });
     if (!created.ok) throw new Error('account not made');
     expect(created.value).toMatchObject({ role: 'official', departmentId, emailVerified: true });
-    expect(lastAudit()).toMatchObject({
+    expect((await lastAudit())).toMatchObject({
       actorId: null,
       ip: null,
       action: 'user.create',
@@ -169,14 +169,14 @@ describe('the command line', () => {
 
     const token = await createApiToken(CLI, created.value.id, 'CLI');
     expect(token.ok).toBe(true);
-    expect(lastAudit()).toMatchObject({ actorId: null, action: 'token.create', details: { email: 'operator.made@example.cn', name: 'CLI', via: 'cli' } });
+    expect((await lastAudit())).toMatchObject({ actorId: null, action: 'token.create', details: { email: 'operator.made@example.cn', name: 'CLI', via: 'cli' } });
 
     const department = await createDepartment(CLI, { slug: 'transport', name: '交通运输局' });
     expect(department).toMatchObject({ ok: true, value: { slug: 'transport' } });
-    expect(lastAudit()).toMatchObject({ action: 'department.create', details: { slug: 'transport', name: '交通运输局', via: 'cli' } });
-    const before = auditCount();
+    expect((await lastAudit())).toMatchObject({ action: 'department.create', details: { slug: 'transport', name: '交通运输局', via: 'cli' } });
+    const before = (await auditCount());
     expect(await createDepartment(CLI, { slug: 'transport', name: '又一个' })).toMatchObject({ ok: false, problem: { kind: 'conflict', code: 'slugTaken' } });
-    expect(auditCount()).toBe(before);
-    expect(getDb().select().from(users).where(eq(users.email, 'operator.made@example.cn')).all()).toHaveLength(1);
+    expect((await auditCount())).toBe(before);
+    expect(await getDb().select().from(users).where(eq(users.email, 'operator.made@example.cn'))).toHaveLength(1);
   });
 });

@@ -6,9 +6,9 @@
 import { desc } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { databasePath, getDb } from '../../db/client';
+import { databasePath, engine, getDb } from '../../db/client';
 import { applyMigrations } from '../../db/migrate';
-import { auditLog } from '../../db/schema';
+import { auditLog } from '../../db/tables';
 import { recordAudit } from '~/models/audit.server';
 import { transaction } from '~/models/transaction.server';
 import { readSource, sourceFiles } from '../../tests/helpers/source-files';
@@ -27,31 +27,32 @@ describe('the audit log', () => {
   });
 
   it('commits with the change or not at all', async () => {
-    applyMigrations(getDb());
-    const before = getDb().select().from(auditLog).all().length;
+    await applyMigrations(getDb());
+    const before = (await getDb().select().from(auditLog)).length;
     await expect(
       transaction(async () => {
         await audit({ user: null, ip: '192.0.2.1', via: 'cli' }, { action: 'test.rolled_back' });
         throw new Error('the change failed');
       }),
     ).rejects.toThrow('the change failed');
-    expect(getDb().select().from(auditLog).all().length).toBe(before);
+    expect((await getDb().select().from(auditLog)).length).toBe(before);
 
     await transaction(async () => await audit({ user: null, ip: '192.0.2.1', via: 'cli' }, { action: 'test.kept', details: { n: 1 } }));
-    const [last] = getDb().select().from(auditLog).orderBy(desc(auditLog.id)).limit(1).all();
+    const [last] = await getDb().select().from(auditLog).orderBy(desc(auditLog.id)).limit(1);
     expect(last).toMatchObject({ action: 'test.kept', ip: '192.0.2.1', details: { n: 1, via: 'cli' } });
     // The low-level writer stays usable by the audit module itself.
     expect(typeof recordAudit).toBe('function');
   });
 
-  it('holds the write lock from its start, so another thread committing meanwhile cannot make it fail', async () => {
-    applyMigrations(getDb());
+  // SQLite's write lock; PostgreSQL runs transactions side by side (serializable, retried).
+  it.runIf(engine() === 'sqlite')('holds the write lock from its start, so another thread committing meanwhile cannot make it fail', async () => {
+    await applyMigrations(getDb());
     // Another connection, as an import or worker thread has, that will not wait for the lock.
     const other = new Database(databasePath());
     other.pragma('busy_timeout = 0');
     try {
       await transaction(async () => {
-        getDb().select().from(auditLog).limit(1).all();
+        await getDb().select().from(auditLog).limit(1);
         // Deferred, this write would commit and leave the action's snapshot stale (SQLITE_BUSY on its write).
         expect(() => other.prepare("INSERT INTO audit_log (action, created_at) VALUES ('test.other', 0)").run()).toThrow(/locked|busy/i);
         await audit({ user: null, ip: null, via: 'system' }, { action: 'test.after_read' });
@@ -59,7 +60,7 @@ describe('the audit log', () => {
     } finally {
       other.close();
     }
-    const [last] = getDb().select().from(auditLog).orderBy(desc(auditLog.id)).limit(1).all();
+    const [last] = await getDb().select().from(auditLog).orderBy(desc(auditLog.id)).limit(1);
     expect(last?.action).toBe('test.after_read');
   });
 });

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { twoDepartments } from '../../tests/helpers/factories';
 import { getDb } from '../../db/client';
 import { applyMigrations } from '../../db/migrate';
-import { auditLog } from '../../db/schema';
+import { auditLog } from '../../db/tables';
 import type { Viewer } from '~/lib/access';
 import { residentIdCheckDigit } from '~/lib/privacy/detectors';
 import type { Actor } from '~/lib/result';
@@ -29,12 +29,12 @@ let datasetId: number;
 
 const web = (user: Viewer): Actor<Viewer> => ({ user, ip: IP, via: 'web' });
 
-function auditSince(lastId: number) {
-  return getDb().select().from(auditLog).where(gt(auditLog.id, lastId)).orderBy(asc(auditLog.id)).all();
+async function auditSince(lastId: number) {
+  return await getDb().select().from(auditLog).where(gt(auditLog.id, lastId)).orderBy(asc(auditLog.id));
 }
 
-function lastAuditId(): number {
-  return getDb().select({ id: auditLog.id }).from(auditLog).all().reduce((max, r) => Math.max(max, r.id), 0);
+async function lastAuditId(): Promise<number> {
+  return (await getDb().select({ id: auditLog.id }).from(auditLog)).reduce((max, r) => Math.max(max, r.id), 0);
 }
 
 async function importCsv(): Promise<number> {
@@ -47,30 +47,30 @@ async function importCsv(): Promise<number> {
 }
 
 beforeAll(async () => {
-  applyMigrations(getDb());
+  await applyMigrations(getDb());
   ({ owner, other, datasetId } = await twoDepartments('actions'));
 });
 
 describe('a privacy decision', () => {
   it('by an official of another department changes nothing and records nothing', async () => {
     const resourceId = await importCsv();
-    const before = lastAuditId();
+    const before = await lastAuditId();
     const result = await decideColumn(web(other), resourceId, { column: '姓名', action: 'drop', params: {}, reason: '' });
     expect(result).toMatchObject({ ok: false, problem: { kind: 'notFound' } });
     expect(await listDecisions(resourceId)).toEqual([]);
     expect(await undoDecision(web(other), resourceId, '姓名')).toMatchObject({ ok: false, problem: { kind: 'notFound' } });
     expect(await purgeRawUpload(web(other), resourceId)).toMatchObject({ ok: false, problem: { kind: 'notFound' } });
-    expect(auditSince(before)).toEqual([]);
+    expect(await auditSince(before)).toEqual([]);
   });
 
   it('by the owning department is recorded with exactly one audit entry', async () => {
     const resourceId = await importCsv();
-    const before = lastAuditId();
+    const before = await lastAuditId();
     const decision = { column: '姓名', action: 'mask' as const, params: { keepStart: 1, keepEnd: 0 }, reason: '只留姓' };
     const result = await decideColumn(web(owner), resourceId, decision);
     expect(result).toEqual({ ok: true, value: { outcome: 'blocked' } });
     expect(await listDecisions(resourceId)).toMatchObject([{ column: '姓名', action: 'mask', params: { keepStart: 1, keepEnd: 0 }, reason: '只留姓', detectors: ['name'], decidedBy: owner.id }]);
-    const entries = auditSince(before);
+    const entries = await auditSince(before);
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({
       actorId: owner.id,
@@ -91,10 +91,10 @@ describe('a privacy decision', () => {
     expect(served).toEqual({ ok: true, value: { outcome: 'derived' } });
     // The upload's table disappears (a disk fault, say): no rebuild can read it any more.
     await dropDatastoreTable((await getResource(resourceId))?.rawTableName as string);
-    const before = lastAuditId();
+    const before = await lastAuditId();
     await expect(decideColumn(web(owner), resourceId, { column: '姓名', action: 'mask', params: { keepStart: 1, keepEnd: 0 }, reason: '' })).rejects.toThrow();
     expect((await listDecisions(resourceId)).find((d) => d.column === '姓名')).toMatchObject({ action: 'drop' });
-    expect(auditSince(before).map((e) => [e.action, e.details?.reverted ?? null, e.details?.column])).toEqual([
+    expect((await auditSince(before)).map((e) => [e.action, e.details?.reverted ?? null, e.details?.column])).toEqual([
       ['privacy.decide', null, '姓名'],
       ['privacy.revert', 'privacy.decide', '姓名'],
     ]);

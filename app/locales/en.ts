@@ -264,6 +264,8 @@ export const en: Record<MessageKey, string> = {
   'errors.back': 'Back',
   'errors.storageFull.title': 'The server is out of storage',
   'errors.storageFull.body': 'The server’s disk is full, so this change was not saved; nothing saved earlier was lost. The problem is in the administrators’ log. Please try again in a few minutes, or go back to keep what you typed.',
+  'errors.databaseUnavailable.title': 'The database is briefly out of reach',
+  'errors.databaseUnavailable.body': 'The site could not reach its database just now (it may be restarting, or very busy), so this page was not loaded and no change was made; nothing saved earlier was lost. Please try again in a few seconds, or go back to keep what you typed.',
   'errors.tooManyDownloads.body': 'Too many downloads of large tables from this address in a short time; please try again later. Signed-in downloads are not limited this way; for programs reading in bulk, use the API.',
   'errors.tooManyChartImages.body': "This address has made too many chart images in a short time; please try again later. Signed-in people are not limited.",
   'errors.fileMissing.title': 'The file is no longer on the server',

@@ -266,6 +266,8 @@ export const zhCN = {
   'errors.back': '返回上一页',
   'errors.storageFull.title': '服务器的存储空间已满',
   'errors.storageFull.body': '服务器的磁盘已满，这次的修改没有保存；已经保存的内容都没有丢失。管理员已经在日志中看到这个问题。请过几分钟再试，或返回上一页保留你填写的内容。',
+  'errors.databaseUnavailable.title': '数据库暂时无法连接',
+  'errors.databaseUnavailable.body': '网站刚才没能连上数据库（可能正在重启或十分繁忙），这个页面没有打开，这次的修改也没有保存；已经保存的内容都没有丢失。请过几秒再试，或返回上一页保留你填写的内容。',
   'errors.tooManyDownloads.body': '这个地址短时间内下载大表格的次数太多了，请稍后再试。登录后下载不受这个限制；程序批量读取请使用 API。',
   'errors.tooManyChartImages.body': "这个地址短时间内生成图表图片的次数太多了，请稍后再试。登录后不受这个限制。",
   'errors.fileMissing.title': '文件已不在服务器上',

@@ -6,7 +6,7 @@
 import { and, asc, desc, eq, isNull, lte, gt, or, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '../../db/client';
 import { inserted, affectedRows } from './rows.server';
-import { accessApplications, accessGrants, challengeDatasets, challenges, datasetAgreements, datasetResources, datasets, departments, grantReads, submissionMembers, submissions, users } from '../../db/schema';
+import { accessApplications, accessGrants, challengeDatasets, challenges, datasetAgreements, datasetResources, datasets, departments, grantReads, submissionMembers, submissions, users } from '../../db/tables';
 import type { GrantHolder, Viewer } from '~/lib/access';
 import type { ApplicantKind, ApplicationStatus, GrantReadKind } from '~/lib/vocabulary';
 

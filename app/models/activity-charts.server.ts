@@ -5,7 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { selectRows } from './rows.server';
-import { dataRequests, datasets, departments, submissions } from '../../db/schema';
+import { dataRequests, datasets, departments, submissions } from '../../db/tables';
 
 /** Days a timeline reads at most (a challenge open for more than ten years is cut at ten). */
 const MAX_DAYS = 3_660;

@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { getDb } from '../../db/client';
 import { inserted, affectedRows } from './rows.server';
-import { apiTokens } from '../../db/schema';
+import { apiTokens } from '../../db/tables';
 import { getSessionUserById, type SessionUser } from './users.server';
 
 const TOKEN_PREFIX = 'jdz_';

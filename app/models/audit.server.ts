@@ -1,7 +1,7 @@
 /** The append-only audit log: who did what to which object, and from where. */
 import { and, desc, eq, gte, like, lte, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
-import { auditLog, users } from '../../db/schema';
+import { auditLog, users } from '../../db/tables';
 
 export interface AuditEntry {
   actorId: number | null;

@@ -6,7 +6,7 @@
 import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
 import { transaction } from './transaction.server';
-import { boundaryFeatures, datasetResources, datasets } from '../../db/schema';
+import { boundaryFeatures, datasetResources, datasets } from '../../db/tables';
 
 export interface BoundaryFeature {
   position: number;

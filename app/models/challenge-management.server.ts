@@ -19,7 +19,7 @@ import {
   submissions,
   users,
   type PostKind,
-} from '../../db/schema';
+} from '../../db/tables';
 import { canManageDepartment, type Viewer } from '~/lib/access';
 import { encodeNotice } from '~/lib/announcements';
 import { changeProblems, describeChanges, type ChallengeSettings, type ChangeNotice, type ChangeProblem, type ProblemField } from '~/lib/challenge-rules';

@@ -15,7 +15,7 @@ import {
   datasets,
   departments,
   submissions,
-} from '../../db/schema';
+} from '../../db/tables';
 import { canManageDepartment, managedDepartmentScope, type Viewer } from '~/lib/access';
 import { challengePhase, type Phase, type PublicPhase } from '~/lib/phase';
 

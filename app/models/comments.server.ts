@@ -18,7 +18,7 @@ import {
   users,
   type CommentTarget,
   type ReportReason,
-} from '../../db/schema';
+} from '../../db/tables';
 import { canManageDepartment, managedDepartmentScope, type Viewer } from '~/lib/access';
 import { AUTO_HIDE_REPORTS, commentPermalink, faqQuestionFrom, repeatKey, REPEAT_WINDOW_MS, withinEditWindow } from '~/lib/comment-rules';
 import { entriesArePublic } from '~/lib/entry-access';

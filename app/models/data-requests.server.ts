@@ -13,7 +13,7 @@ import {
   users,
   type DataRequestStatus,
   type DeclineReason,
-} from '../../db/schema';
+} from '../../db/tables';
 import { canManageDepartment, type Viewer } from '~/lib/access';
 import type { AnswerStatus, RequestSort } from '~/lib/validation/data-request';
 

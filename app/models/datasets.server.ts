@@ -21,7 +21,7 @@ import {
   type KeyColumn,
   type Licence,
   type UpdateFrequency,
-} from '../../db/schema';
+} from '../../db/tables';
 import { blockingColumns } from './privacy.server';
 import { canManageDepartment, canSeeDataset, managedDepartmentScope, rowAccess, type RowAccess, type Viewer } from '~/lib/access';
 import { DATASET_THEMES, type AccessLevel, type DatasetTheme, type ResourceCategory, type SharingLevel, type SharingMethod } from '~/lib/vocabulary';

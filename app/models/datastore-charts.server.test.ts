@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '../../db/client';
 import { applyMigrations } from '../../db/migrate';
-import type { DatastoreColumn } from '../../db/schema';
+import type { DatastoreColumn } from '../../db/tables';
 import type { ProfileChart } from '~/lib/charts/profile-chart';
 import { MAX_GROUPS, MAX_POINTS, MAX_SERIES, type ChartSpec } from '~/lib/charts/chart-spec';
 import { aggregateChart, withProfileCharts } from './datastore-charts.server';
@@ -32,7 +32,7 @@ const spec = (s: Partial<ChartSpec>): ChartSpec => ({ type: 'bar', x: '乡镇', 
 const none = { filters: [], q: '' };
 
 beforeAll(async () => {
-  applyMigrations(getDb());
+  await applyMigrations(getDb());
   await createDatastoreTable(TABLE, [...NAMES]);
   (await datastoreInserter(TABLE, [...NAMES]))(ROWS, (i, row) => {
     NAMES.forEach((name, c) => {

@@ -4,7 +4,7 @@
  * worker thread). Values come only from the served table, so a masked or generalised column
  * shows what is published and a dropped column shows nothing.
  */
-import type { DatastoreColumn } from '../../db/schema';
+import type { DatastoreColumn } from '../../db/tables';
 import { buildWhere, quoteIdentifier, type RowQuery } from '~/lib/datastore-query';
 import { MAX_GROUPS, MAX_POINTS, MAX_SERIES, type Aggregate, type ChartData, type ChartSpec } from '~/lib/charts/chart-spec';
 import { BIN_EPSILON, CATEGORY_BARS, chartKindFor, fillPeriods, histogramBins, timeGranularity, type ProfileChart, type TimeGranularity } from '~/lib/charts/profile-chart';

@@ -3,7 +3,7 @@
  * at most CLUSTER_GRID² groups whatever the table's size), and single rows for their popups.
  * Coordinates are read as the table stores them; the caller converts datums.
  */
-import type { DatastoreColumn } from '../../db/schema';
+import type { DatastoreColumn } from '../../db/tables';
 import { buildWhere, quoteIdentifier, type RowQuery } from '~/lib/datastore-query';
 import type { Bbox } from '~/lib/geo/viewport';
 import { checkedTable, sqlite, type DatastoreRow } from './datastore.server';

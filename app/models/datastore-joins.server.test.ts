@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '../../db/client';
 import { applyMigrations } from '../../db/migrate';
-import type { DatastoreColumn } from '../../db/schema';
+import type { DatastoreColumn } from '../../db/tables';
 import { computeJoin } from '~/services/joins.server';
 import { createDatastoreTable, datastoreInserter } from './datastore.server';
 import { iterateJoin, joinFields, type JoinSpec } from './datastore-joins.server';
@@ -32,7 +32,7 @@ const districts = { tableName: 'ds_903_1', columns: [column('区县代码', 'int
 const spec = (how: JoinSpec['how']): JoinSpec => ({ left: payments, right: districts, on: '区县代码', rightOn: '区县代码', how });
 
 beforeAll(async () => {
-  applyMigrations(getDb());
+  await applyMigrations(getDb());
   await createDatastoreTable(payments.tableName, ['区县代码', '性别', '金额']);
   (await datastoreInserter(payments.tableName, ['区县代码', '性别', '金额']))(PAYMENTS.length, (i, row) => PAYMENTS[i]?.forEach((v, c) => (row[c] = v)));
   await createDatastoreTable(districts.tableName, ['区县代码', '名称', '金额']);

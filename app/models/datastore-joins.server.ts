@@ -5,7 +5,7 @@
  * code is often a number in one department's file and text in another's).
  */
 import { openReadConnection } from '../../db/client';
-import type { DatastoreColumn } from '../../db/schema';
+import type { DatastoreColumn } from '../../db/tables';
 import { quoteIdentifier } from '~/lib/datastore-query';
 import { checkedTable, closingWhenDone, sqlite, type CellValue } from './datastore.server';
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '../../db/client';
 import { applyMigrations } from '../../db/migrate';
-import type { DatastoreColumn } from '../../db/schema';
+import type { DatastoreColumn } from '../../db/tables';
 import type { RowQuery } from '~/lib/datastore-query';
 import { buildSearchIndex, createDatastoreTable, datastoreInserter, dropDatastoreTable, hasSearchIndex, indexDatastoreColumn, indexedColumns, pageStatement, queryDatastore, searchIndexName, suppressSmallGroups } from './datastore.server';
 
@@ -13,7 +13,7 @@ const DISTRICTS = ['城关区', '临港区', '南湖区', '山前县'];
 const reference = Array.from({ length: ROWS }, (_, i) => ({ _id: i + 1, 区县: DISTRICTS[(i * 7) % 4] as string, 时长: (i * 37) % 101 }));
 
 beforeAll(async () => {
-  applyMigrations(getDb());
+  await applyMigrations(getDb());
   await createDatastoreTable(TABLE, ['区县', '时长']);
   (await datastoreInserter(TABLE, ['区县', '时长']))(ROWS, (i, row) => {
     row[0] = reference[i]?.区县 ?? null;

@@ -7,7 +7,7 @@
 import crypto from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { getDb, openReadConnection } from '../../db/client';
-import type { ColumnProfile, ColumnType, DatastoreColumn } from '../../db/schema';
+import type { ColumnProfile, ColumnType, DatastoreColumn } from '../../db/tables';
 import { buildOrderBy, buildWhere, quoteIdentifier, type QueryColumn, type RowQuery } from '~/lib/datastore-query';
 import { normaliseBoolean, normaliseDate, normaliseDecimal, normaliseInteger, type StoredValue } from '~/lib/import/infer';
 

@@ -1,7 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
 import { inserted } from './rows.server';
-import { departments, users } from '../../db/schema';
+import { departments, users } from '../../db/tables';
 
 export type Department = typeof departments.$inferSelect;
 

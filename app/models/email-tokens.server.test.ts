@@ -7,7 +7,7 @@ import { insertUserWithHash } from './users.server';
 let userId: number;
 
 beforeAll(async () => {
-  applyMigrations(getDb());
+  await applyMigrations(getDb());
   userId = (await insertUserWithHash({ email: 'a@example.cn', name: '甲', passwordHash: 'x' })).id;
 });
 

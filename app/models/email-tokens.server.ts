@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { getDb } from '../../db/client';
 import { transaction } from './transaction.server';
-import { emailTokens, type EmailTokenPurpose } from '../../db/schema';
+import { emailTokens, type EmailTokenPurpose } from '../../db/tables';
 
 export const TOKEN_LIFETIME_MS: Record<EmailTokenPurpose, number> = {
   verify: 3 * 24 * 60 * 60 * 1000,

@@ -2,7 +2,7 @@
 import { desc, eq } from 'drizzle-orm';
 import { getDb } from '../../db/client';
 import { inserted } from './rows.server';
-import { featuredMaps } from '../../db/schema';
+import { featuredMaps } from '../../db/tables';
 
 /** Featured maps listed for officials on /map (the home page shows the newest). */
 export const FEATURED_SHOWN = 10;

@@ -4,7 +4,7 @@
  */
 import { and, eq, ne } from 'drizzle-orm';
 import { getDb } from '../../db/client';
-import { challenges, dataRequests, datasets, follows, type FollowTarget } from '../../db/schema';
+import { challenges, dataRequests, datasets, follows, type FollowTarget } from '../../db/tables';
 
 export async function setFollowing(userId: number, targetType: FollowTarget, targetId: number, following: boolean): Promise<void> {
   const db = getDb();

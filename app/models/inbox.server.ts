@@ -7,7 +7,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { selectRows, selectRow } from './rows.server';
-import { accessApplications, challengeJudges, challenges, comments, conflicts, dataRequests, datasetResources, datasets, judgeAssignments, privacyDecisions, privacyFindings, resourceImports, reviews, submissions } from '../../db/schema';
+import { accessApplications, challengeJudges, challenges, comments, conflicts, dataRequests, datasetResources, datasets, judgeAssignments, privacyDecisions, privacyFindings, resourceImports, reviews, submissions } from '../../db/tables';
 import { commentPermalink } from '~/lib/comment-rules';
 import { LATE_AFTER_MS } from '~/lib/update-frequency';
 import { managedDepartmentScope, type Viewer } from '~/lib/access';

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '../../db/client';
 import { applyMigrations } from '../../db/migrate';
-import { challenges } from '../../db/schema';
+import { challenges } from '../../db/tables';
 import { insertJudgedChallenge, type JudgedChallenge } from '../../tests/helpers/judged-challenge';
 import type { Viewer } from '~/lib/access';
 import { createDepartment } from './departments.server';
@@ -17,7 +17,7 @@ const RANK: Record<ReviewState, number> = { none: 0, draft: 1, completed: 2 };
 let big: JudgedChallenge;
 
 beforeAll(async () => {
-  applyMigrations(getDb());
+  await applyMigrations(getDb());
   const departmentId = (await createDepartment({ slug: 'transport', name: '交通运输局' })).id;
   sqlite().prepare("INSERT INTO users (id, email, name, password_hash, role) VALUES (1, 'admin@example.test', '管理员', 'x', 'admin')").run();
   big = insertJudgedChallenge(sqlite(), { slug: 'queue-big', departmentId, entries: 240, judges: 6, perEntry: 2, completed: 0.5 });

@@ -9,7 +9,7 @@ import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { getDb } from '../../db/client';
 import { inserted } from './rows.server';
 import { transaction } from './transaction.server';
-import { challengeJudges, challenges, conflicts, criteria, judgeAssignments, reviews, scores, submissionMembers, submissions, users, type AssignmentMode } from '../../db/schema';
+import { challengeJudges, challenges, conflicts, criteria, judgeAssignments, reviews, scores, submissionMembers, submissions, users, type AssignmentMode } from '../../db/tables';
 import { canManageDepartment, type Viewer } from '~/lib/access';
 import { assignJudges, type Pair } from '~/lib/assignment';
 import { possibleConflicts } from '~/lib/conflict-detection';

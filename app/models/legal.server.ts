@@ -4,7 +4,7 @@
  */
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
-import { consents, legalDocuments, LEGAL_DOCUMENT_KINDS, type LegalDocumentKind } from '../../db/schema';
+import { consents, legalDocuments, LEGAL_DOCUMENT_KINDS, type LegalDocumentKind } from '../../db/tables';
 
 export interface LegalDocument {
   kind: LegalDocumentKind;

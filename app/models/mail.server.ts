@@ -5,7 +5,7 @@
 import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
 import { inserted, affectedRows } from './rows.server';
-import { mailOutbox, type MailStatus } from '../../db/schema';
+import { mailOutbox, type MailStatus } from '../../db/tables';
 
 export type OutboxRow = typeof mailOutbox.$inferSelect;
 

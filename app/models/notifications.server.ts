@@ -13,7 +13,7 @@ import {
   type Delivery,
   type NotificationKind,
   type NotificationMailState,
-} from '../../db/schema';
+} from '../../db/tables';
 
 export type NotificationRow = typeof notifications.$inferSelect;
 

@@ -5,7 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { selectRow, selectRows } from './rows.server';
-import { auditLog, challenges, dataRequests, datasets, departments, submissions } from '../../db/schema';
+import { auditLog, challenges, dataRequests, datasets, departments, submissions } from '../../db/tables';
 import { usageSince } from './usage.server';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

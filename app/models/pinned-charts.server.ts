@@ -5,7 +5,7 @@
 import { and, asc, count, eq } from 'drizzle-orm';
 import { getDb } from '../../db/client';
 import { inserted } from './rows.server';
-import { pinnedCharts } from '../../db/schema';
+import { pinnedCharts } from '../../db/tables';
 import type { ChartData } from '~/lib/charts/chart-spec';
 
 export const MAX_PINNED_CHARTS = 6;

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { twoDepartments } from '../../tests/helpers/factories';
 import { getDb } from '../../db/client';
 import { applyMigrations } from '../../db/migrate';
-import { datasetResources, privacyDecisions, privacyFindings } from '../../db/schema';
+import { datasetResources, privacyDecisions, privacyFindings } from '../../db/tables';
 import { decideColumn as decide, scanUnscannedResources } from '~/actions/privacy.server';
 import type { Viewer } from '~/lib/access';
 import { residentIdCheckDigit } from '~/lib/privacy/detectors';
@@ -24,7 +24,7 @@ let other: Viewer;
 let datasetId: number;
 
 beforeAll(async () => {
-  applyMigrations(getDb());
+  await applyMigrations(getDb());
   ({ owner: official, other, datasetId } = await twoDepartments('model'));
 });
 
@@ -114,13 +114,12 @@ describe('tables imported before the scan existed', () => {
     const resourceId = await importCsv(CSV);
     // Make it look like a resource from before the privacy migration: served, never scanned.
     const resource = await getResource(resourceId);
-    getDb().delete(privacyFindings).where(eq(privacyFindings.resourceId, resourceId)).run();
-    getDb().delete(privacyDecisions).where(eq(privacyDecisions.resourceId, resourceId)).run();
-    getDb()
+    await getDb().delete(privacyFindings).where(eq(privacyFindings.resourceId, resourceId));
+    await getDb().delete(privacyDecisions).where(eq(privacyDecisions.resourceId, resourceId));
+    await getDb()
       .update(datasetResources)
       .set({ tableName: resource?.rawTableName, columns: resource?.rawColumns, rowCount: resource?.rawRowCount, rawTableName: null, rawColumns: [], rawRowCount: null })
-      .where(eq(datasetResources.id, resourceId))
-      .run();
+      .where(eq(datasetResources.id, resourceId));
     expect(await servedRows(resourceId)).toHaveLength(10);
 
     const result = await scanUnscannedResources(SYSTEM);

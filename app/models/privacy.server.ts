@@ -7,7 +7,7 @@ import { withProfileCharts } from './datastore-charts.server';
 import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
 import { transaction } from './transaction.server';
-import { datasetResources, datasets, privacyDecisions, privacyFindings, type DatastoreColumn, type PrivacyAction, type PrivacyDetector, type PrivacyParams } from '../../db/schema';
+import { datasetResources, datasets, privacyDecisions, privacyFindings, type DatastoreColumn, type PrivacyAction, type PrivacyDetector, type PrivacyParams } from '../../db/tables';
 import { canManageDepartment, type Viewer } from '~/lib/access';
 import { servedPlan, unresolvedColumns, type PlanDecision, type ServedPlan } from '~/lib/privacy/plan';
 import { PrivacyScanner, type PrivacyFinding } from '~/lib/privacy/scanner';

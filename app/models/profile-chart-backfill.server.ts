@@ -5,7 +5,7 @@
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
 import { transaction } from './transaction.server';
-import { datasetResources, type DatastoreColumn } from '../../db/schema';
+import { datasetResources, type DatastoreColumn } from '../../db/tables';
 import type { ProfileChart } from '~/lib/charts/profile-chart';
 
 export interface TableWithoutCharts {

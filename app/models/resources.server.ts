@@ -14,7 +14,7 @@ import {
   resourceImports,
   type DatastoreColumn,
   type ResourceFormat,
-} from '../../db/schema';
+} from '../../db/tables';
 import { canManageDepartment, canSeeDataset, grantCounts, rowAccess, type RowAccess, type Viewer } from '~/lib/access';
 import { activeGrants } from './access-grants.server';
 import type { AccessLevel, CoordinateSystem } from '~/lib/vocabulary';

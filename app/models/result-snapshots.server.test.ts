@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '../../db/client';
 import { applyMigrations } from '../../db/migrate';
-import { challenges } from '../../db/schema';
+import { challenges } from '../../db/tables';
 import { insertJudgedChallenge, type JudgedChallenge } from '../../tests/helpers/judged-challenge';
 import { computeResults } from '~/lib/scoring';
 import { ensureResultsSnapshot } from '~/services/results-refresh.server';
@@ -34,7 +34,7 @@ async function reference(challengeId: number) {
 let big: JudgedChallenge;
 
 beforeAll(async () => {
-  applyMigrations(getDb());
+  await applyMigrations(getDb());
   departmentId = (await createDepartment({ slug: 'transport', name: '交通运输局' })).id;
   big = insertJudgedChallenge(sqlite(), { slug: 'snapshot-big', departmentId, entries: 300, judges: 12, perEntry: 3 });
 });

@@ -9,7 +9,7 @@
 import { and, asc, eq, exists, gte, inArray, notExists, sql } from 'drizzle-orm';
 import { getDb, type Db } from '../../db/client';
 import { transaction } from './transaction.server';
-import { challengeJudges, challenges, conflicts, RESULTS_METHOD, resultEntries, resultSnapshots, reviews, scores, submissions, votes } from '../../db/schema';
+import { challengeJudges, challenges, conflicts, RESULTS_METHOD, resultEntries, resultSnapshots, reviews, scores, submissions, votes } from '../../db/tables';
 import { challengePhase, type Phase } from '~/lib/phase';
 import type { Via } from '~/lib/result';
 import { computeResults, type ChallengeResults, type EntryResult, type ReviewScores } from '~/lib/scoring';

@@ -8,7 +8,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { getDb, openReadConnection, type Db } from '../../db/client';
 import { transaction } from './transaction.server';
-import { awards, challengeJudges, challenges, resultEntries, reviews, submissionMembers, submissions, users, votes, type AwardKind } from '../../db/schema';
+import { awards, challengeJudges, challenges, resultEntries, reviews, submissionMembers, submissions, users, votes, type AwardKind } from '../../db/tables';
 import { canManageDepartment, type Viewer } from '~/lib/access';
 import { challengePhase } from '~/lib/phase';
 import { computeResults } from '~/lib/scoring';

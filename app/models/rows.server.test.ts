@@ -6,7 +6,7 @@ import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '../../db/client';
 import { applyMigrations } from '../../db/migrate';
-import { siteSettings } from '../../db/schema';
+import { siteSettings } from '../../db/tables';
 import { affectedRows, inserted, selectRow, selectRows } from './rows.server';
 
 describe('reading results', () => {

@@ -7,7 +7,7 @@
 import { commentPermalink } from '~/lib/comment-rules';
 import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
 import { getDb } from '../../db/client';
-import { challenges, comments, dataRequests, datasets, submissions } from '../../db/schema';
+import { challenges, comments, dataRequests, datasets, submissions } from '../../db/tables';
 import { resolveCommentTarget } from './comments.server';
 import { entriesArePublic } from '~/lib/entry-access';
 import { challengePhase } from '~/lib/phase';

@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import { and, desc, eq, lt, ne, or, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
 import { affectedRows } from './rows.server';
-import { sessions } from '../../db/schema';
+import { sessions } from '../../db/tables';
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, isSessionAlive, shouldTouchSession } from '~/lib/session-policy';
 import { getSessionUserById, type SessionUser } from './users.server';
 

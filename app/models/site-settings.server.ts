@@ -1,6 +1,6 @@
 /** The site's identity and legal particulars an admin sets in the browser (see SITE_SETTING_KEYS). */
 import { getDb } from '../../db/client';
-import { siteSettings, SITE_SETTING_KEYS, type SiteSettingKey } from '../../db/schema';
+import { siteSettings, SITE_SETTING_KEYS, type SiteSettingKey } from '../../db/tables';
 
 export type SiteSettings = Record<SiteSettingKey, string>;
 

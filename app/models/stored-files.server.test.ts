@@ -2,14 +2,16 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getDb } from '../../db/client';
+import { sql } from 'drizzle-orm';
+import { engine, getDb } from '../../db/client';
+import { runSql, sqlRows } from '../../tests/helpers/sql';
 import { applyMigrations } from '../../db/migrate';
 import { sweepUnreferencedUploads } from '~/services/upload-sweep.server';
 import { SWEEP_GRACE_MS, uploadsDir } from '~/services/uploads.server';
 import { isStorageKeyColumnName, referencedStorageKeys, storageKeyColumns } from './stored-files.server';
 
-beforeAll(() => {
-  applyMigrations(getDb());
+beforeAll(async () => {
+  await applyMigrations(getDb());
 });
 
 const newKey = () => crypto.randomBytes(16).toString('hex');
@@ -24,7 +26,10 @@ function storeFile(key: string, ageMs: number): string {
 }
 
 /** Every column of every table in the migrated database. */
-function databaseColumns(): { table: string; column: string }[] {
+async function databaseColumns(): Promise<{ table: string; column: string }[]> {
+  if (engine() === 'postgres') {
+    return await sqlRows(sql`select table_name as "table", column_name as "column" from information_schema.columns where table_schema = 'public'`);
+  }
   const sqlite = getDb().$client;
   const tables = sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'").all() as { name: string }[];
   return tables.flatMap(({ name }) => (sqlite.prepare(`select name from pragma_table_info(?)`).all(name) as { name: string }[]).map((c) => ({ table: name, column: c.name })));
@@ -36,11 +41,11 @@ describe('storage-key columns', () => {
     expect(found).toEqual(expect.arrayContaining(['dataset_resources.storage_key', 'resource_imports.storage_key', 'attachments.storage_key']));
   });
 
-  it('cover every column whose name says it points at a stored file', () => {
+  it('cover every column whose name says it points at a stored file', async () => {
     // A new column that refers to an upload must be named …storage_key, or the sweep would not
     // see it; this test fails for one that is named otherwise.
     const counted = new Set(storageKeyColumns().map((c) => `${c.table}.${c.column}`));
-    const fileLike = databaseColumns().filter(({ column }) => /storage|upload|file_?key|file_?id|blob|stored|_path$/.test(column) && !/_(by|at|count|size)$/.test(column));
+    const fileLike = (await databaseColumns()).filter(({ column }) => /storage|upload|file_?key|file_?id|blob|stored|_path$/.test(column) && !/_(by|at|count|size)$/.test(column));
     expect(fileLike.length).toBeGreaterThanOrEqual(3);
     for (const { table, column } of fileLike) {
       expect(isStorageKeyColumnName(column), `${table}.${column} looks like a stored file's key: name it …storage_key`).toBe(true);
@@ -51,16 +56,15 @@ describe('storage-key columns', () => {
 
 describe('the upload sweep', () => {
   it('removes only files that no row refers to and that are older than the grace period', async () => {
-    const sqlite = getDb().$client;
-    const department = sqlite.prepare("insert into departments (slug, name) values ('sweep', '清理测试局') returning id").get() as { id: number };
-    const dataset = sqlite.prepare("insert into datasets (slug, title, department_id) values ('sweep-ds', '清理', ?) returning id").get(department.id) as { id: number };
+    const [department] = await sqlRows<{ id: number }>(sql`insert into departments (slug, name) values ('sweep', '清理测试局') returning id`);
+    const [dataset] = await sqlRows<{ id: number }>(sql`insert into datasets (slug, title, department_id) values ('sweep-ds', '清理', ${department!.id}) returning id`);
     const resourceKey = newKey();
-    const resource = sqlite
-      .prepare("insert into dataset_resources (dataset_id, name, format, original_filename, storage_key) values (?, 'r', 'csv', 'r.csv', ?) returning id")
-      .get(dataset.id, resourceKey) as { id: number };
+    const [resource] = await sqlRows<{ id: number }>(
+      sql`insert into dataset_resources (dataset_id, name, format, original_filename, storage_key) values (${dataset!.id}, 'r', 'csv', 'r.csv', ${resourceKey}) returning id`,
+    );
     // A failed import keeps its file: it is still a row that refers to it.
     const failedImportKey = newKey();
-    sqlite.prepare("insert into resource_imports (resource_id, status, format, original_filename, storage_key, byte_size) values (?, 'failed', 'csv', 'old.csv', ?, 10)").run(resource.id, failedImportKey);
+    await runSql(sql`insert into resource_imports (resource_id, status, format, original_filename, storage_key, byte_size) values (${resource!.id}, 'failed', 'csv', 'old.csv', ${failedImportKey}, 10)`);
 
     const old = SWEEP_GRACE_MS + 60_000;
     const orphanOld = newKey();

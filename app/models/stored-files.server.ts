@@ -5,10 +5,10 @@
  * `…_storage_key` in any table holds the key of a stored file. A feature that adds such a column
  * is protected from the upload sweep without touching this module.
  */
-import { getTableColumns, is, isNotNull } from 'drizzle-orm';
-import { SQLiteTable, getTableConfig, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { Table, getTableColumns, getTableName, is, isNotNull } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { getDb } from '../../db/client';
-import * as schema from '../../db/schema';
+import * as schema from '../../db/tables';
 
 export interface StorageKeyColumn {
   table: string;
@@ -23,10 +23,12 @@ export function isStorageKeyColumnName(name: string): boolean {
 function storageKeyColumnsOf(module: Record<string, unknown>): { table: SQLiteTable; column: SQLiteColumn; name: StorageKeyColumn }[] {
   const found: { table: SQLiteTable; column: SQLiteColumn; name: StorageKeyColumn }[] = [];
   for (const value of Object.values(module)) {
-    if (!is(value, SQLiteTable)) continue;
-    const tableName = getTableConfig(value).name;
-    for (const column of Object.values(getTableColumns(value)) as SQLiteColumn[]) {
-      if (isStorageKeyColumnName(column.name)) found.push({ table: value, column, name: { table: tableName, column: column.name } });
+    // Either engine's tables (db/tables.ts answers PostgreSQL's on PostgreSQL), typed as SQLite's.
+    if (!is(value, Table)) continue;
+    const table = value as SQLiteTable;
+    const tableName = getTableName(table);
+    for (const column of Object.values(getTableColumns(table)) as SQLiteColumn[]) {
+      if (isStorageKeyColumnName(column.name)) found.push({ table, column, name: { table: tableName, column: column.name } });
     }
   }
   return found;

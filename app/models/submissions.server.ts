@@ -5,7 +5,7 @@
  */
 import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
-import { inserted, affectedRows } from './rows.server';
+import { inserted, affectedRows, isUniqueViolation } from './rows.server';
 import { transaction } from './transaction.server';
 import {
   attachments,
@@ -18,7 +18,7 @@ import {
   submissions,
   users,
   type SubmissionLinks,
-} from '../../db/schema';
+} from '../../db/tables';
 import { canManageDepartment, type Viewer } from '~/lib/access';
 import { entriesArePublic, entryAccess, type EntryAccess } from '~/lib/entry-access';
 import { challengePhase, type Phase } from '~/lib/phase';
@@ -370,10 +370,10 @@ export async function respondToInvitation(viewer: Viewer, memberRowId: number, a
     .where(and(eq(submissionMembers.submissionId, invitation.submissionId), eq(submissionMembers.status, 'active'))).limit(1))[0]?.n ?? 0;
   if (Number(active) >= challenge.teamSizeLimit) return { ok: false, problem: 'teamFull' };
   try {
-    await db.update(submissionMembers).set({ status: 'active', joinedAt: now }).where(eq(submissionMembers.id, memberRowId));
+    await transaction(() => db.update(submissionMembers).set({ status: 'active', joinedAt: now }).where(eq(submissionMembers.id, memberRowId)));
   } catch (error) {
     // The database keeps a person in one team per challenge (a partial unique index).
-    if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return { ok: false, problem: 'inAnotherTeam' };
+    if (isUniqueViolation(error)) return { ok: false, problem: 'inAnotherTeam' };
     throw error;
   }
   return { ok: true, entryId: invitation.submissionId };

@@ -13,9 +13,15 @@
  *   finishes before the event loop lets another request in. Outside production a transaction that
  *   stays open across real I/O (a timer, a file, the network) is reported as an error, since on
  *   SQLite another request could then write into it.
+ *
+ * On PostgreSQL each transaction holds a connection of the pool of its own, so transactions run
+ * side by side; the models' statements inside the work find it through getDb() (db/client.ts).
+ * A nested transaction is a savepoint on that connection, taking turns as on SQLite. 'immediate'
+ * runs at READ COMMITTED, as PostgreSQL's own default (row locks and unique indexes keep writes
+ * consistent); 'deferred' reads one snapshot (REPEATABLE READ, read only).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { getDb, type Db } from '../../db/client';
+import { engine, getDb, getPostgres, postgresTransaction, type Db, type PgDb } from '../../db/client';
 import { config } from '../config.server';
 
 export interface TransactionOptions {
@@ -80,6 +86,7 @@ function undo(db: Db, statements: string[]): void {
 }
 
 export async function transaction<T>(work: (tx: Db) => Promise<T> | T, options: TransactionOptions = {}): Promise<T> {
+  if (engine() === 'postgres') return await postgresWork(work, options);
   const db = getDb();
   const current = open.getStore();
   if (current && !current.state.closed) return await savepoint(db, current, work);
@@ -130,4 +137,67 @@ async function savepoint<T>(db: Db, parent: OpenScope, work: (tx: Db) => Promise
   } finally {
     release();
   }
+}
+
+/**
+ * SQLite runs one writer at a time, so work written for it may read, then write what it read
+ * (a count, a next number). PostgreSQL gives that guarantee at SERIALIZABLE: a transaction that
+ * would have seen another's writes fails with a serialization failure (40001) or a deadlock
+ * (40P01) instead, and is run again from the start, a few times with a growing random pause.
+ * The work therefore does only database work (as on SQLite, I/O stays outside transactions).
+ */
+const POSTGRES_ATTEMPTS = 8;
+
+function isRetryable(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; current && depth < 3; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (code === '40001' || code === '40P01') return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+async function postgresWork<T>(work: (tx: Db) => Promise<T> | T, options: TransactionOptions): Promise<T> {
+  const current = open.getStore();
+  const parent = postgresTransaction.getStore();
+  if (current && !current.state.closed && parent?.open) {
+    const release = await takeTurn(current);
+    try {
+      return await parent.db.transaction((tx) => inPostgresScope(tx, current.state, work, false));
+    } finally {
+      release();
+    }
+  }
+  const config =
+    options.behavior === 'deferred'
+      ? ({ isolationLevel: 'repeatable read', accessMode: 'read only' } as const)
+      : ({ isolationLevel: 'serializable' } as const);
+  for (let attempt = 1; ; attempt++) {
+    const state: TransactionState = { savepoints: 0, spannedIo: false, closed: false };
+    try {
+      return await getPostgres().transaction((tx) => inPostgresScope(tx, state, work, true), config);
+    } catch (error) {
+      if (attempt >= POSTGRES_ATTEMPTS || !isRetryable(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 ** attempt * 5));
+    } finally {
+      state.closed = true;
+    }
+  }
+}
+
+type PgTransactionDb = Parameters<Parameters<PgDb['transaction']>[0]>[0];
+
+/** Runs the work with its transaction as getDb()'s answer; once the work returns, nothing more joins it. */
+function inPostgresScope<T>(tx: PgTransactionDb, state: TransactionState, work: (tx: Db) => Promise<T> | T, topLevel: boolean): Promise<T> {
+  const scope = { db: tx as unknown as PgDb, open: true };
+  return postgresTransaction.run(scope, () =>
+    open.run({ state, turn: Promise.resolve() }, async () => {
+      try {
+        return await work(tx as unknown as Db);
+      } finally {
+        scope.open = false;
+        if (topLevel) state.closed = true;
+      }
+    }),
+  );
 }

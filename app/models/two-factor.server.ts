@@ -2,7 +2,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
 import { transaction } from './transaction.server';
-import { recoveryCodes, users } from '../../db/schema';
+import { recoveryCodes, users } from '../../db/tables';
 
 export async function getSealedTotpSecret(userId: number): Promise<string | null> {
   return (await getDb().select({ secret: users.totpSecret }).from(users).where(and(eq(users.id, userId), sql`${users.totpEnabledAt} is not null`)).limit(1))[0]?.secret ?? null;

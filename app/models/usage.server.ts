@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
 import { transaction } from './transaction.server';
-import { usageDaily, type UsageKind } from '../../db/schema';
+import { usageDaily, type UsageKind } from '../../db/tables';
 
 /** Adds counts gathered in memory; several processes add theirs to the same rows. */
 export async function addUsage(counts: readonly { day: string; kind: UsageKind; count: number }[]): Promise<void> {

@@ -1,13 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '../../db/client';
+import { sql } from 'drizzle-orm';
+import { sqlRows } from '../../tests/helpers/sql';
 import { applyMigrations } from '../../db/migrate';
 import { createSession, deleteUserSessions, getUserBySessionToken, hashSessionToken } from './sessions.server';
 import { createUser, verifyLogin } from '~/services/accounts.server';
 import { EmailTakenError, getSessionUserById, listPeople, setUserRole } from './users.server';
 import { createDepartment, setDepartmentDeactivated } from './departments.server';
 
-beforeAll(() => {
-  applyMigrations(getDb());
+beforeAll(async () => {
+  await applyMigrations(getDb());
 });
 
 describe('accounts', () => {
@@ -57,7 +59,7 @@ describe('sessions', () => {
     const user = await createUser({ email: 'zhao@example.cn', name: '赵', password: 'a long memorable sentence' });
     const token = await createSession(user.id, { ip: '127.0.0.1', userAgent: 'test' });
     expect(token.length).toBeGreaterThanOrEqual(43); // 256 bits, base64url
-    const rows = getDb().$client.prepare('select id from sessions where user_id = ?').all(user.id) as { id: string }[];
+    const rows = await sqlRows<{ id: string }>(sql`select id from sessions where user_id = ${user.id}`);
     expect(rows.map((r) => r.id)).toEqual([hashSessionToken(token)]);
     expect(rows[0]?.id).not.toContain(token);
     expect((await getUserBySessionToken(token))?.id).toBe(user.id);

@@ -1,8 +1,9 @@
 /** Accounts: creation, credentials, roles. Password hashes never leave this module. */
 import { eq, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
-import { inserted } from './rows.server';
-import { departments, emailTokens, users, type Role } from '../../db/schema';
+import { inserted, isUniqueViolation } from './rows.server';
+import { transaction } from './transaction.server';
+import { departments, emailTokens, users, type Role } from '../../db/tables';
 
 /** What the rest of the app knows about a signed-in user. */
 export interface SessionUser {
@@ -86,17 +87,22 @@ export interface NewUser {
 export async function insertUserWithHash(input: NewUser & { passwordHash: string }): Promise<SessionUser> {
   const role = input.role ?? 'participant';
   try {
-    const row = inserted(await getDb()
-      .insert(users)
-      .values({
-        email: normaliseEmail(input.email),
-        name: input.name.trim(),
-        passwordHash: input.passwordHash,
-        role,
-        departmentId: role === 'official' ? (input.departmentId ?? null) : null,
-        emailVerifiedAt: input.emailVerified ? new Date() : null,
-      })
-      .returning({ id: users.id }));
+    // Its own transaction (a savepoint inside the caller's), so a taken address leaves the caller's intact.
+    const row = inserted(
+      await transaction(() =>
+        getDb()
+          .insert(users)
+          .values({
+            email: normaliseEmail(input.email),
+            name: input.name.trim(),
+            passwordHash: input.passwordHash,
+            role,
+            departmentId: role === 'official' ? (input.departmentId ?? null) : null,
+            emailVerifiedAt: input.emailVerified ? new Date() : null,
+          })
+          .returning({ id: users.id }),
+      ),
+    );
     const user = await getSessionUserById(row.id);
     if (!user) throw new Error('user vanished after insert');
     return user;
@@ -104,10 +110,6 @@ export async function insertUserWithHash(input: NewUser & { passwordHash: string
     if (isUniqueViolation(error)) throw new EmailTakenError();
     throw error;
   }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
 /** What sign-in checks a password against; null for an unknown address. */

@@ -5,7 +5,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { getDb } from '../../db/client';
-import { challenges, submissionMembers, submissions, votes } from '../../db/schema';
+import { challenges, submissionMembers, submissions, votes } from '../../db/tables';
 import { canManageDepartment, type Viewer } from '~/lib/access';
 import { entriesArePublic } from '~/lib/entry-access';
 import { challengePhase, type ChallengeTimeline } from '~/lib/phase';

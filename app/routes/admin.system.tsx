@@ -27,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const now = Date.now();
   return {
     disk: { ...disk, minimumFreeBytes: minimumFreeBytes() },
-    database: databaseBytes(),
+    database: await databaseBytes(),
     queues: await queueLengths(),
     backups: {
       configured: backupDir !== null,

@@ -28,8 +28,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   registerScrapedGauge('jindianzi_imports_running', 'Imports being processed.', async () => (await queueLengths()).importsRunning);
   registerScrapedGauge('jindianzi_mail_outbox_queued', 'Mail waiting to be sent.', async () => (await queueLengths()).mailQueued);
   registerScrapedGauge('jindianzi_mail_outbox_failed', 'Mail given up on after its retries.', async () => (await queueLengths()).mailFailed);
-  registerScrapedGauge('jindianzi_database_bytes', 'Size of the SQLite database file.', () => databaseBytes().database);
-  registerScrapedGauge('jindianzi_database_wal_bytes', 'Size of the SQLite write-ahead log.', () => databaseBytes().wal);
+  registerScrapedGauge('jindianzi_database_bytes', 'Size of the database (the SQLite file, or the PostgreSQL database).', async () => (await databaseBytes()).database);
+  registerScrapedGauge('jindianzi_database_wal_bytes', 'Size of the SQLite write-ahead log (0 on PostgreSQL).', async () => (await databaseBytes()).wal);
   registerScrapedGauge('jindianzi_disk_free_bytes', 'Free space where the data directory is.', () => diskSpace().freeBytes);
   const { body, contentType } = await renderMetrics();
   return new Response(body, { headers: { 'Content-Type': contentType, 'Cache-Control': 'no-store' } });

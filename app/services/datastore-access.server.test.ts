@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '../../db/client';
 import { applyMigrations } from '../../db/migrate';
-import type { DatastoreColumn } from '../../db/schema';
+import type { DatastoreColumn } from '../../db/tables';
 import { createDatastoreTable, datastoreInserter, hasSearchIndex, indexedColumns } from '~/models/datastore.server';
 import { LARGE_TABLE_ROWS, readRows } from './datastore-access.server';
 import { stopWorkers } from './workers/pool.server';
@@ -13,7 +13,7 @@ const resource = { tableName: TABLE, columns, rowCount: ROWS };
 const STREETS = ['城东街道', '城西街道', '南门街道', '北关街道', '河口镇'];
 
 beforeAll(async () => {
-  applyMigrations(getDb());
+  await applyMigrations(getDb());
   await createDatastoreTable(TABLE, ['街道', '人数']);
   (await datastoreInserter(TABLE, ['街道', '人数']))(ROWS, (i, row) => {
     row[0] = STREETS[i % STREETS.length] ?? null;

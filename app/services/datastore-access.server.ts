@@ -3,7 +3,7 @@ import { parseRowQuery, type QueryLimits, type QueryProblem, type RowQuery } fro
 import type { Viewer } from '~/lib/access';
 import { hasSearchIndex, indexedColumns, queryDatastore, type DatastoreRow } from '~/models/datastore.server';
 import { trigramQuery } from '~/lib/datastore-query';
-import type { DatastoreColumn } from '../../db/schema';
+import type { DatastoreColumn } from '../../db/tables';
 import { resolveReadableResource, type ReadableResource } from '~/models/resources.server';
 import { recordGrantRead } from '~/models/access-grants.server';
 import type { GrantReadKind } from '~/lib/vocabulary';

@@ -5,7 +5,7 @@
  */
 import { parseId, readPage } from './form-helpers.server';
 import { redirect, type AppLoadContext } from '@remix-run/node';
-import { REPORT_REASONS, type CommentTarget, type ReportReason } from '../../db/schema';
+import { REPORT_REASONS, type CommentTarget, type ReportReason } from '../../db/tables';
 import type { Viewer } from '~/lib/access';
 import { commentBodyProblem, commentPermalink, countRenderedLinks, HIDE_REASON_MAX_LENGTH, REPORT_NOTE_MAX_LENGTH, withinEditWindow } from '~/lib/comment-rules';
 import type { MessageKey } from '~/lib/i18n';

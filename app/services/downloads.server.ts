@@ -5,7 +5,7 @@
  */
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type { DatastoreColumn } from '../../db/schema';
+import type { DatastoreColumn } from '../../db/tables';
 import { jsonCell } from '~/lib/json-cell';
 import type { CellValue } from '~/models/datastore.server';
 import { config } from '~/config.server';

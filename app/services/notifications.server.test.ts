@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '../../db/client';
 import { applyMigrations } from '../../db/migrate';
-import { mailOutbox, notifications, users } from '../../db/schema';
+import { mailOutbox, notifications, users } from '../../db/tables';
 import { reloadConfig } from '~/config.server';
 import { setPreferences } from '~/models/notifications.server';
 import { insertUserWithHash } from '~/models/users.server';
@@ -19,20 +19,20 @@ let actor = 0;
 
 async function person(email: string, verified: boolean, locale = 'zh-CN') {
   const user = await insertUserWithHash({ email, name: email.split('@')[0] ?? email, passwordHash: 'x', role: 'participant' });
-  getDb().update(users).set({ emailVerifiedAt: verified ? new Date('2026-01-01') : null, locale }).where(eq(users.id, user.id)).run();
+  await getDb().update(users).set({ emailVerifiedAt: verified ? new Date('2026-01-01') : null, locale }).where(eq(users.id, user.id));
   return user.id;
 }
 
-function mailsTo(email: string) {
-  return getDb().select().from(mailOutbox).where(eq(mailOutbox.to, email)).all();
+async function mailsTo(email: string) {
+  return await getDb().select().from(mailOutbox).where(eq(mailOutbox.to, email));
 }
 
-function statesOf(userId: number) {
-  return getDb().select({ kind: notifications.kind, mailState: notifications.mailState }).from(notifications).where(eq(notifications.userId, userId)).all();
+async function statesOf(userId: number) {
+  return await getDb().select({ kind: notifications.kind, mailState: notifications.mailState }).from(notifications).where(eq(notifications.userId, userId)).orderBy(notifications.id);
 }
 
 beforeAll(async () => {
-  applyMigrations(getDb());
+  await applyMigrations(getDb());
   reader = await person('reader@example.org', true, 'en');
   unverified = await person('unverified@example.org', false);
   actor = await person('actor@example.org', true);
@@ -52,16 +52,16 @@ const nextMorning = new Date('2026-11-28T00:05:00Z');
 describe('notifications', () => {
   it('records each recipient once, never the actor, and holds digest mail for the morning', async () => {
     await notify({ kind: 'comment_reply', userIds: [reader, reader, actor, unverified], actorId: actor, params: { name: 'actor', target: 'Bus data' }, link: '/requests/1#comment-1', now: afternoon });
-    expect(statesOf(reader)).toEqual([{ kind: 'comment_reply', mailState: 'digest' }]);
-    expect(statesOf(actor)).toEqual([]);
+    expect(await statesOf(reader)).toEqual([{ kind: 'comment_reply', mailState: 'digest' }]);
+    expect(await statesOf(actor)).toEqual([]);
     // No verified address: in-app only.
-    expect(statesOf(unverified)).toEqual([{ kind: 'comment_reply', mailState: 'none' }]);
-    expect(mailsTo('reader@example.org')).toEqual([]);
+    expect(await statesOf(unverified)).toEqual([{ kind: 'comment_reply', mailState: 'none' }]);
+    expect(await mailsTo('reader@example.org')).toEqual([]);
   });
 
   it('mails at once when asked, in the reader’s language, with a signed unsubscribe link', async () => {
     await notify({ kind: 'request_answered', userIds: [reader], params: { request: 'Bus stops', status: 'planned' }, link: '/requests/7', now: laterAfternoon });
-    const [mail] = mailsTo('reader@example.org');
+    const [mail] = await mailsTo('reader@example.org');
     expect(mail?.subject).toBe('Jindianzi: The data request “Bus stops” was answered: Planned');
     expect(mail?.text).toContain(`${ORIGIN}/requests/7`);
     expect(mail?.unsubscribeUrl).toBe(unsubscribeUrl(ORIGIN, reader, 'request_answered'));
@@ -72,12 +72,12 @@ describe('notifications', () => {
     await notify({ kind: 'dataset_updated', userIds: [reader], params: { dataset: 'Bus routes' }, link: '/datasets/bus-routes', now: laterAfternoon });
     expect(await sendDueDigests(new Date('2026-11-27T09:00:00Z'), ORIGIN)).toBe(0);
     expect(await sendDueDigests(nextMorning, ORIGIN)).toBe(1);
-    const digest = mailsTo('reader@example.org').find((m) => m.kind === 'notify:digest');
+    const digest = (await mailsTo('reader@example.org')).find((m) => m.kind === 'notify:digest');
     expect(digest?.subject).toBe('Jindianzi daily digest: 2 new notifications');
     expect(digest?.text).toContain('actor replied to your comment on “Bus data”');
     expect(digest?.text).toContain('The dataset “Bus routes”, which you follow, has a new version');
     expect(digest?.unsubscribeUrl).toBe(unsubscribeUrl(ORIGIN, reader, 'digest'));
-    expect(statesOf(reader).map((s) => s.mailState)).toEqual(['mailed', 'mailed', 'mailed']);
+    expect((await statesOf(reader)).map((s) => s.mailState)).toEqual(['mailed', 'mailed', 'mailed']);
     expect(await sendDueDigests(new Date(nextMorning.getTime() + 3_600_000), ORIGIN)).toBe(0);
   });
 
@@ -88,11 +88,11 @@ describe('notifications', () => {
     await setPreferences(reader, new Map([['comment_reply', 'off']]));
     expect(await sendDueDigests(new Date('2026-11-28T03:00:00Z'), ORIGIN)).toBe(0);
     expect(await sendDueDigests(new Date('2026-11-29T00:01:00Z'), ORIGIN)).toBe(1);
-    const last = mailsTo('reader@example.org').filter((m) => m.kind === 'notify:digest').at(-1);
+    const last = (await mailsTo('reader@example.org')).filter((m) => m.kind === 'notify:digest').at(-1);
     expect(last?.subject).toBe('Jindianzi daily digest: 1 new notifications');
     expect(last?.text).toContain('Night buses');
     expect(last?.text).not.toContain('replied');
-    expect(statesOf(reader).slice(-2).map((s) => s.mailState)).toEqual(['none', 'mailed']);
+    expect((await statesOf(reader)).slice(-2).map((s) => s.mailState)).toEqual(['none', 'mailed']);
   });
 
   it('accepts only unsubscribe links it signed', () => {

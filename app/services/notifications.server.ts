@@ -4,7 +4,7 @@
  * SMTP: mail is only queued, and the digest is written by a timer outside any request.
  */
 import crypto from 'node:crypto';
-import { NOTIFICATION_KINDS, type NotificationKind } from '../../db/schema';
+import { NOTIFICATION_KINDS, type NotificationKind } from '../../db/tables';
 import { formatDateTime } from '~/lib/format';
 import { createTranslator, DEFAULT_LOCALE, isLocale, type Locale } from '~/lib/i18n';
 import { deliveryFor, digestDue } from '~/lib/notification-delivery';

@@ -7,7 +7,7 @@
  * plain HTTP still gets a working, unprefixed cookie.
  */
 import { createCookie, redirect, type AppLoadContext, type Cookie } from '@remix-run/node';
-import type { Role } from '../../db/schema';
+import type { Role } from '../../db/tables';
 import { safeRedirect } from '~/lib/safe-redirect';
 import { SESSION_ABSOLUTE_MS } from '~/lib/session-policy';
 import { noteUser } from '~/request-context.server';

@@ -23,7 +23,7 @@ let official: Viewer;
 let datasetId: number;
 
 beforeAll(async () => {
-  applyMigrations(getDb());
+  await applyMigrations(getDb());
   const department = await createDepartment({ slug: 'amr', name: '市场监督管理局' });
   const user = await createUser({ email: 'o@example.cn', name: '官员', password: 'a long memorable sentence', role: 'official', departmentId: department.id });
   official = { id: user.id, role: 'official', departmentId: department.id };

@@ -12,7 +12,7 @@ import { ColumnAnalyzer } from '~/lib/import/infer';
 import { topValues } from '~/lib/import/profile';
 import { prepareHeaders, type HeaderProblem } from '~/lib/import/headers';
 import { PrivacyScanner } from '~/lib/privacy/scanner';
-import type { DatastoreColumn, ResourceFormat } from '../../../db/schema';
+import type { DatastoreColumn, ResourceFormat } from '../../../db/tables';
 import {
   createDatastoreTable,
   datastoreInserter,

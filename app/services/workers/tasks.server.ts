@@ -8,7 +8,7 @@ import type { RowFilter } from '~/lib/datastore-query';
 import type { ClusterQuery } from '~/models/datastore-geo.server';
 import type { JoinPair } from '~/models/datasets.server';
 import type { JoinSpec } from '~/models/datastore-joins.server';
-import type { DatastoreColumn } from '../../../db/schema';
+import type { DatastoreColumn } from '../../../db/tables';
 import type { WorkerActor } from '~/models/result-snapshots.server';
 import { config } from '~/config.server';
 import type { ApplyInput as CatalogueApplyInput, PreviewInput as CataloguePreviewInput } from '~/services/catalogue-work.server';

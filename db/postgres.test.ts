@@ -1,0 +1,94 @@
+/**
+ * The PostgreSQL pool's faults (docs/decisions/012-postgresql.md): an exhausted pool or an
+ * unreachable server is "unavailable" (answered 503), a wrong database is named in one line.
+ * The server-backed cases run under `npm run test:pg`.
+ */
+import net from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { config } from '../app/config.server';
+import { isDatabaseUnavailable } from '../app/request-context.server';
+import { engine } from './client';
+import { checkPostgres, DatabaseConnectionError, openPostgres } from './postgres';
+
+const onPostgres = engine() === 'postgres';
+
+function urlWith(change: (url: URL) => void): string {
+  const url = new URL(config().postgres?.url ?? 'postgres://localhost/x');
+  change(url);
+  return url.toString();
+}
+
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('database faults', () => {
+  it('count connection failures and a full pool as unavailable, and nothing else', () => {
+    expect(isDatabaseUnavailable(Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }))).toBe(true);
+    expect(isDatabaseUnavailable(new Error('Failed query: select 1', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) }))).toBe(true);
+    expect(isDatabaseUnavailable(new Error('timeout exceeded when trying to connect'))).toBe(true);
+    expect(isDatabaseUnavailable(Object.assign(new Error('connection failure'), { code: '08006' }))).toBe(true);
+    expect(isDatabaseUnavailable(Object.assign(new Error('duplicate key value'), { code: '23505' }))).toBe(false);
+    expect(isDatabaseUnavailable(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }))).toBe(false);
+    expect(isDatabaseUnavailable(null)).toBe(false);
+  });
+
+  it.runIf(onPostgres)('answers "unavailable" within the wait when every connection is taken, and serves again once one is free', async () => {
+    const db = openPostgres({ url: config().postgres!.url, poolMax: 1, poolWaitMs: 200 });
+    try {
+      const held = await db.$client.connect();
+      const started = Date.now();
+      const error = await db.$client.query('select 1').catch((e: unknown) => e);
+      expect(isDatabaseUnavailable(error)).toBe(true);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      held.release();
+      expect((await db.$client.query<{ n: number }>('select 1 as n')).rows[0]?.n).toBe(1);
+    } finally {
+      await db.$client.end();
+    }
+  });
+
+  it.runIf(onPostgres)('says in one line which database is missing, without the password', async () => {
+    const url = urlWith((u) => {
+      u.pathname = '/no_such_database';
+      u.password = 's3cret';
+    });
+    const db = openPostgres({ url, poolMax: 1, poolWaitMs: 2_000 });
+    try {
+      const error = await checkPostgres(db, url).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DatabaseConnectionError);
+      expect((error as Error).message).toMatch(/^The database "no_such_database" does not exist on PostgreSQL at 127\.0\.0\.1:\d+; create it first/);
+      expect((error as Error).message).not.toContain('s3cret');
+    } finally {
+      await db.$client.end();
+    }
+  });
+
+  it.runIf(onPostgres)('says in one line that the server cannot be reached, naming host and port', async () => {
+    const port = await closedPort();
+    const url = urlWith((u) => (u.port = String(port)));
+    const db = openPostgres({ url, poolMax: 1, poolWaitMs: 2_000 });
+    try {
+      const error = await checkPostgres(db, url).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DatabaseConnectionError);
+      expect((error as Error).message).toBe(`Cannot reach PostgreSQL at 127.0.0.1:${port} (ECONNREFUSED).`);
+      expect(isDatabaseUnavailable(error)).toBe(true);
+    } finally {
+      await db.$client.end();
+    }
+  });
+
+  it.runIf(onPostgres)('accepts the server the tests run (15 or later)', async () => {
+    const url = config().postgres!.url;
+    const db = openPostgres({ url, poolMax: 1, poolWaitMs: 2_000 });
+    try {
+      await expect(checkPostgres(db, url)).resolves.toBeUndefined();
+    } finally {
+      await db.$client.end();
+    }
+  });
+});
