@@ -18,8 +18,6 @@ const NOT_YET_ON_POSTGRES: string[] = [
   'app/actions/privacy.server.test.ts',
   'app/services/datastore-access.server.test.ts',
   'app/services/import/importer.server.test.ts',
-  'app/models/judging.server.test.ts',
-  'app/models/result-snapshots.server.test.ts',
   'db/seed.test.ts',
   'db/seed-scale.test.ts',
 ];

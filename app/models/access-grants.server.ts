@@ -9,6 +9,7 @@ import { inserted, affectedRows } from './rows.server';
 import { accessApplications, accessGrants, challengeDatasets, challenges, datasetAgreements, datasetResources, datasets, departments, grantReads, submissionMembers, submissions, users } from '../../db/tables';
 import type { GrantHolder, Viewer } from '~/lib/access';
 import type { ApplicantKind, ApplicationStatus, GrantReadKind } from '~/lib/vocabulary';
+import { groupConcat, timeValue } from './dialect.server';
 
 const DAY_MS = 86_400_000;
 
@@ -412,8 +413,8 @@ export async function listSharedByDepartment(scope: 'all' | number, now: Date, w
       sharing: datasets.sharing,
       sharingConditions: datasets.sharingConditions,
       // Written with aliases: drizzle leaves column names unqualified inside a selected subquery.
-      grantees: sql<string | null>`(select group_concat(dep.name, '、') from access_grants g join departments dep on dep.id = g.department_id
-        where g.dataset_id = "datasets"."id" and g.revoked_at is null and g.expires_at > ${now.getTime()})`,
+      grantees: sql<string | null>`(select ${groupConcat(sql`dep.name`, '、')} from access_grants g join departments dep on dep.id = g.department_id
+        where g.dataset_id = "datasets"."id" and g.revoked_at is null and g.expires_at > ${timeValue(now)})`,
     })
     .from(datasets)
     .where(where)
@@ -427,7 +428,7 @@ export async function listSharedByDepartment(scope: 'all' | number, now: Date, w
 /** Other departments' datasets this department may read: shared unconditionally, or by a grant in force. */
 export async function listSharedWithDepartment(departmentId: number, now: Date, window: { limit: number; offset: number }) {
   const granted = sql`exists (select 1 from ${accessGrants} where ${accessGrants.datasetId} = ${datasets.id} and ${accessGrants.departmentId} = ${departmentId}
-    and ${accessGrants.revokedAt} is null and ${accessGrants.expiresAt} > ${now.getTime()})`;
+    and ${accessGrants.revokedAt} is null and ${accessGrants.expiresAt} > ${timeValue(now)})`;
   const where = and(
     eq(datasets.status, 'published'),
     sql`${datasets.departmentId} <> ${departmentId}`,

@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { selectRows } from './rows.server';
 import { dataRequests, datasets, departments, submissions } from '../../db/tables';
+import { localDay, localMonth, timeValue } from './dialect.server';
 
 /** Days a timeline reads at most (a challenge open for more than ten years is cut at ten). */
 const MAX_DAYS = 3_660;
@@ -16,7 +17,7 @@ const MAX_DAYS = 3_660;
  */
 export async function entriesPerDay(challengeId: number, offsetMs: number): Promise<{ day: string; kind: string; count: number }[]> {
   return await selectRows<{ day: string; kind: string; count: number }>(sql`
-    select date((${submissions.submittedAt} + ${offsetMs}) / 1000, 'unixepoch') as day, ${submissions.kind} as kind, count(*) as count
+    select ${localDay(submissions.submittedAt, offsetMs)} as day, ${submissions.kind} as kind, count(*) as count
     from ${submissions}
     where ${submissions.challengeId} = ${challengeId} and ${submissions.status} = 'submitted' and ${submissions.submittedAt} is not null
     group by day, kind order by day limit ${MAX_DAYS * 2}`);
@@ -26,7 +27,7 @@ export async function entriesPerDay(challengeId: number, offsetMs: number): Prom
 export async function requestsPerDepartment(): Promise<{ name: string | null; received: number; answered: number }[]> {
   // Grouped on data_requests_department_idx, which carries responded_at: no table reads.
   const rows = await selectRows<{ departmentId: number | null; received: number; answered: number }>(sql`
-    select ${dataRequests.departmentId} as departmentId, count(*) as received, count(${dataRequests.respondedAt}) as answered
+    select ${dataRequests.departmentId} as "departmentId", count(*) as received, count(${dataRequests.respondedAt}) as answered
     from ${dataRequests} group by ${dataRequests.departmentId}`);
   const names = new Map((await selectRows<{ id: number; name: string }>(sql`select id, name from ${departments}`)).map((d) => [d.id, d.name]));
   return rows.map((r) => ({ name: r.departmentId === null ? null : (names.get(r.departmentId) ?? null), received: Number(r.received), answered: Number(r.answered) }));
@@ -40,8 +41,8 @@ export interface MonthlyActivity {
 
 /** Datasets published, entries submitted and data requests made per local month (YYYY-MM) since `since`. */
 export async function monthlyActivity(since: Date, offsetMs: number): Promise<MonthlyActivity> {
-  const month = (column: ReturnType<typeof sql>) => sql`strftime('%Y-%m', (${column} + ${offsetMs}) / 1000, 'unixepoch')`;
-  const from = since.getTime();
+  const month = (column: ReturnType<typeof sql>) => localMonth(column, offsetMs);
+  const from = timeValue(since);
   const perMonth = async (query: ReturnType<typeof sql>) => (await selectRows<{ month: string; count: number }>(query)).map((r) => ({ month: r.month, count: Number(r.count) }));
   return {
     datasets: await perMonth(sql`select ${month(sql`${datasets.publishedAt}`)} as month, count(*) as count from ${datasets}

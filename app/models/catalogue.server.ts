@@ -12,6 +12,7 @@ import { formatsText, infoItemsText, publishedOnText } from '~/lib/catalogue/lay
 import type { CatalogueState, CurrentDataset, EditableValues } from '~/lib/catalogue/plan';
 import { canManageDepartment, type Viewer } from '~/lib/access';
 import type { AccessLevel, ColumnType, DatasetStatus, ResourceCategory, SharingLevel, SharingMethod, UpdateFrequency } from '~/lib/vocabulary';
+import { jsonElements } from './dialect.server';
 
 /** One department's datasets, or every dataset (admins). */
 export type CatalogueScope = number | 'all';
@@ -67,16 +68,16 @@ export interface CatalogueRecord extends CatalogueEntry {
 export async function listCatalogue(scope: CatalogueScope): Promise<CatalogueRecord[]> {
   const where = scopeWhere(scope);
   const rows = await selectRows<DatasetRowSql>(sql`
-    SELECT d.id, d.slug, d.title, d.description, d.status, d.department_id AS departmentId, dep.name AS departmentName, dep.code AS departmentCode,
-           d.resource_category AS resourceCategory, d.category_code AS categoryCode, d.resource_code AS resourceCode, d.related_codes AS relatedCodes,
-           d.access_level AS accessLevel, d.sharing, d.open_conditions AS openConditions, d.sharing_conditions AS sharingConditions,
-           d.sharing_method AS sharingMethod, d.update_frequency AS updateFrequency, d.published_at AS publishedAt
+    SELECT d.id, d.slug, d.title, d.description, d.status, d.department_id AS "departmentId", dep.name AS "departmentName", dep.code AS "departmentCode",
+           d.resource_category AS "resourceCategory", d.category_code AS "categoryCode", d.resource_code AS "resourceCode", d.related_codes AS "relatedCodes",
+           d.access_level AS "accessLevel", d.sharing, d.open_conditions AS "openConditions", d.sharing_conditions AS "sharingConditions",
+           d.sharing_method AS "sharingMethod", d.update_frequency AS "updateFrequency", d.published_at AS "publishedAt"
     FROM datasets d JOIN departments dep ON dep.id = d.department_id
     WHERE ${where}
     ORDER BY d.department_id, d.resource_code IS NULL, d.resource_code, d.id`);
   const formats = new Map<number, string[]>();
   for (const r of await selectRows<{ datasetId: number; format: string }>(sql`
-    SELECT r.dataset_id AS datasetId, r.format FROM dataset_resources r JOIN datasets d ON d.id = r.dataset_id
+    SELECT r.dataset_id AS "datasetId", r.format FROM dataset_resources r JOIN datasets d ON d.id = r.dataset_id
     WHERE ${where} ORDER BY r.dataset_id, r.position, r.id`)) {
     const list = formats.get(r.datasetId) ?? [];
     list.push(r.format);
@@ -84,8 +85,8 @@ export async function listCatalogue(scope: CatalogueScope): Promise<CatalogueRec
   }
   const items = new Map<number, InfoItem[]>();
   for (const c of await selectRows<{ datasetId: number; name: string | null; label: string | null; type: ColumnType | null }>(sql`
-    SELECT r.dataset_id AS datasetId, c.value ->> 'name' AS name, c.value ->> 'label' AS label, c.value ->> 'type' AS type
-    FROM dataset_resources r JOIN datasets d ON d.id = r.dataset_id, json_each(r.columns) c
+    SELECT r.dataset_id AS "datasetId", c.value ->> 'name' AS name, c.value ->> 'label' AS label, c.value ->> 'type' AS type
+    FROM dataset_resources r JOIN datasets d ON d.id = r.dataset_id, ${jsonElements(sql`r.columns`, 'c')}
     WHERE ${where} ORDER BY r.dataset_id, r.position, r.id, c.key`)) {
     const name = c.label?.trim() || c.name;
     if (!name) continue;
@@ -126,7 +127,7 @@ export async function listCatalogue(scope: CatalogueScope): Promise<CatalogueRec
  */
 export async function readCatalogueState(scope: CatalogueScope, options: { derived: boolean; timeZone: string }): Promise<CatalogueState> {
   const departments = await selectRows<{ id: number; name: string; code: string | null }>(sql`SELECT id, name, code FROM departments ORDER BY id`);
-  const index = await selectRows<{ id: number; slug: string; departmentId: number; resourceCode: string | null }>(sql`SELECT id, slug, department_id AS departmentId, resource_code AS resourceCode FROM datasets`);
+  const index = await selectRows<{ id: number; slug: string; departmentId: number; resourceCode: string | null }>(sql`SELECT id, slug, department_id AS "departmentId", resource_code AS "resourceCode" FROM datasets`);
   let datasets: CurrentDataset[];
   if (options.derived) {
     datasets = (await listCatalogue(scope)).map((r) => ({
@@ -139,10 +140,10 @@ export async function readCatalogueState(scope: CatalogueScope, options: { deriv
     }));
   } else {
     datasets = (await selectRows<DatasetRowSql>(sql`
-        SELECT d.id, d.slug, d.title, d.description, d.status, d.department_id AS departmentId,
-               d.resource_category AS resourceCategory, d.category_code AS categoryCode, d.resource_code AS resourceCode, d.related_codes AS relatedCodes,
-               d.access_level AS accessLevel, d.sharing, d.open_conditions AS openConditions, d.sharing_conditions AS sharingConditions,
-               d.sharing_method AS sharingMethod, d.update_frequency AS updateFrequency, d.sample_rows AS sampleRows
+        SELECT d.id, d.slug, d.title, d.description, d.status, d.department_id AS "departmentId",
+               d.resource_category AS "resourceCategory", d.category_code AS "categoryCode", d.resource_code AS "resourceCode", d.related_codes AS "relatedCodes",
+               d.access_level AS "accessLevel", d.sharing, d.open_conditions AS "openConditions", d.sharing_conditions AS "sharingConditions",
+               d.sharing_method AS "sharingMethod", d.update_frequency AS "updateFrequency", d.sample_rows AS "sampleRows"
         FROM datasets d WHERE ${scopeWhere(scope)}`))
       .map((r) => ({ ...editable({ ...r, relatedCodes: parseCodes(r.relatedCodes) }), id: r.id, slug: r.slug, departmentId: r.departmentId, status: r.status, sampleRows: r.sampleRows }));
   }

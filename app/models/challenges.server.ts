@@ -18,13 +18,14 @@ import {
 } from '../../db/tables';
 import { canManageDepartment, managedDepartmentScope, type Viewer } from '~/lib/access';
 import { challengePhase, type Phase, type PublicPhase } from '~/lib/phase';
+import { timeValue } from './dialect.server';
 
 export type ChallengeRow = typeof challenges.$inferSelect;
 
 /** SQL form of lib/phase.ts, for filtering lists in the database. Keep the two in step. */
 function phaseCondition(phase: PublicPhase, now: Date): SQL | undefined {
   const resultsOut = and(isNotNull(challenges.resultsPublishedAt), lte(challenges.resultsPublishedAt, now));
-  const noResults = sql`(${challenges.resultsPublishedAt} is null or ${challenges.resultsPublishedAt} > ${now.getTime()})`;
+  const noResults = sql`(${challenges.resultsPublishedAt} is null or ${challenges.resultsPublishedAt} > ${timeValue(now)})`;
   switch (phase) {
     case 'results':
       return resultsOut;

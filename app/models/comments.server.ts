@@ -3,9 +3,9 @@
  * function resolves the comment's target for the acting viewer first: a comment id from a form is
  * never trusted on its own, and a target the viewer cannot see has no comments for them.
  */
-import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '../../db/client';
-import { inserted, affectedRows } from './rows.server';
+import { inserted, affectedRows, selectRow, selectRows } from './rows.server';
 import { transaction } from './transaction.server';
 import {
   challengePosts,
@@ -23,6 +23,7 @@ import { canManageDepartment, managedDepartmentScope, type Viewer } from '~/lib/
 import { AUTO_HIDE_REPORTS, commentPermalink, faqQuestionFrom, repeatKey, REPEAT_WINDOW_MS, withinEditWindow } from '~/lib/comment-rules';
 import { entriesArePublic } from '~/lib/entry-access';
 import { challengePhase } from '~/lib/phase';
+import { timeValue } from './dialect.server';
 
 type CommentRow = typeof comments.$inferSelect;
 
@@ -136,7 +137,7 @@ async function pageOfComment(target: CommentTargetInfo, commentId: number): Prom
   const before = (await db
     .select({ n: sql<number>`count(*)` })
     .from(comments)
-    .where(and(onTarget(target), isNull(comments.parentId), sql`(${comments.createdAt} < ${root.createdAt.getTime()} or (${comments.createdAt} = ${root.createdAt.getTime()} and ${comments.id} < ${root.id}))`)).limit(1))[0]?.n;
+    .where(and(onTarget(target), isNull(comments.parentId), sql`(${comments.createdAt} < ${timeValue(root.createdAt)} or (${comments.createdAt} = ${timeValue(root.createdAt)} and ${comments.id} < ${root.id}))`)).limit(1))[0]?.n;
   return Math.floor(Number(before ?? 0) / THREADS_PER_PAGE) + 1;
 }
 
@@ -411,7 +412,8 @@ export interface QueueItem {
  * hidden by reports. Officials see their department's challenges, entries and requests (and
  * requests addressed to nobody); admins see all. Most recently reported first.
  */
-const QUEUE_FROM = `
+function queueFrom(scope: { all: boolean; dept: number }): SQL {
+  return sql`
   FROM comments c
   JOIN users u ON u.id = c.author_id
   LEFT JOIN challenges ch ON c.target_type = 'challenge' AND ch.id = c.target_id
@@ -420,43 +422,39 @@ const QUEUE_FROM = `
   LEFT JOIN data_requests r ON c.target_type = 'data_request' AND r.id = c.target_id
   WHERE c.deleted_at IS NULL
     AND (EXISTS (SELECT 1 FROM comment_reports cr WHERE cr.comment_id = c.id AND cr.resolved_at IS NULL)
-         OR (c.hidden_at IS NOT NULL AND c.hidden_by_reports = 1))
-    AND (@all = 1 OR ch.department_id = @dept OR sch.department_id = @dept
-         OR (c.target_type = 'data_request' AND (r.department_id = @dept OR r.department_id IS NULL)))`;
+         OR (c.hidden_at IS NOT NULL AND c.hidden_by_reports = true))
+    AND ${scope.all ? sql`true` : sql`(ch.department_id = ${scope.dept} OR sch.department_id = ${scope.dept}
+         OR (c.target_type = 'data_request' AND (r.department_id = ${scope.dept} OR r.department_id IS NULL)))`}`;
+}
 
-function queueScope(viewer: Viewer): { all: number; dept: number } | null {
+function queueScope(viewer: Viewer): { all: boolean; dept: number } | null {
   const scope = managedDepartmentScope(viewer);
   if (scope === null) return null;
-  return scope === 'all' ? { all: 1, dept: -1 } : { all: 0, dept: scope };
+  return scope === 'all' ? { all: true, dept: -1 } : { all: false, dept: scope };
 }
 
 export async function moderationQueue(viewer: Viewer, limit = 100): Promise<QueueItem[]> {
   const scope = queueScope(viewer);
   if (!scope) return [];
-  const client = getDb().$client;
-  const rows = client
-    .prepare(
-      `SELECT c.id, c.target_type AS targetType, c.body, c.created_at AS createdAt, c.hidden_at AS hiddenAt,
-              c.hidden_by_reports AS hiddenByReports, c.hidden_reason AS hiddenReason, u.name AS authorName,
-              COALESCE(ch.title, s.title, r.title) AS targetTitle,
-              CASE c.target_type WHEN 'challenge' THEN '/challenges/' || ch.slug WHEN 'submission' THEN '/entries/' || s.id ELSE '/requests/' || r.id END AS page,
-              (SELECT MAX(cr.created_at) FROM comment_reports cr WHERE cr.comment_id = c.id AND cr.resolved_at IS NULL) AS lastReport
-       ${QUEUE_FROM}
-       ORDER BY COALESCE(lastReport, c.hidden_at, c.created_at) DESC
-       LIMIT @limit`,
-    )
-    .all({ ...scope, limit }) as {
+  const lastReport = sql`(SELECT MAX(cr.created_at) FROM comment_reports cr WHERE cr.comment_id = c.id AND cr.resolved_at IS NULL)`;
+  const rows = await selectRows<{
     id: number;
     targetType: CommentTarget;
     body: string;
-    createdAt: number;
-    hiddenAt: number | null;
-    hiddenByReports: number;
+    createdAt: number | string;
+    hiddenAt: number | string | null;
+    hiddenByReports: number | boolean;
     hiddenReason: string | null;
     authorName: string;
     targetTitle: string | null;
     page: string | null;
-  }[];
+  }>(sql`SELECT c.id, c.target_type AS "targetType", c.body, c.created_at AS "createdAt", c.hidden_at AS "hiddenAt",
+              c.hidden_by_reports AS "hiddenByReports", c.hidden_reason AS "hiddenReason", u.name AS "authorName",
+              COALESCE(ch.title, s.title, r.title) AS "targetTitle",
+              CASE c.target_type WHEN 'challenge' THEN '/challenges/' || ch.slug WHEN 'submission' THEN '/entries/' || s.id ELSE '/requests/' || r.id END AS page
+       ${queueFrom(scope)}
+       ORDER BY COALESCE(${lastReport}, c.hidden_at, c.created_at) DESC
+       LIMIT ${limit}`);
   if (rows.length === 0) return [];
   const reports = await getDb()
     .select({ commentId: commentReports.commentId, reason: commentReports.reason, note: commentReports.note, createdAt: commentReports.createdAt })
@@ -472,7 +470,7 @@ export async function moderationQueue(viewer: Viewer, limit = 100): Promise<Queu
     body: row.body,
     createdAt: new Date(row.createdAt),
     hiddenAt: row.hiddenAt === null ? null : new Date(row.hiddenAt),
-    autoHidden: row.hiddenAt !== null && row.hiddenByReports === 1,
+    autoHidden: row.hiddenAt !== null && Boolean(row.hiddenByReports),
     hiddenReason: row.hiddenReason,
     reports: reports.filter((r) => r.commentId === row.id).map(({ commentId: _id, ...r }) => r),
   }));
@@ -481,8 +479,7 @@ export async function moderationQueue(viewer: Viewer, limit = 100): Promise<Queu
 export async function countModerationQueue(viewer: Viewer): Promise<number> {
   const scope = queueScope(viewer);
   if (!scope) return 0;
-  const row = getDb().$client.prepare(`SELECT COUNT(*) AS n ${QUEUE_FROM}`).get(scope) as { n: number };
-  return row.n;
+  return (await selectRow<{ n: number }>(sql`SELECT COUNT(*) AS n ${queueFrom(scope)}`))?.n ?? 0;
 }
 
 /**

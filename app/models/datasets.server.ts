@@ -6,7 +6,7 @@
 import { containsPattern } from '~/lib/like-pattern';
 import { and, asc, desc, eq, exists, inArray, isNotNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { getDb } from '../../db/client';
+import { engine, getDb } from '../../db/client';
 import { inserted } from './rows.server';
 import { transaction } from './transaction.server';
 import {
@@ -29,6 +29,7 @@ import { activeGrantHolders } from './access-grants.server';
 import type { DatasetSort } from '~/lib/validation/dataset';
 import { fqInstant, type FqNode } from '~/lib/ckan-fq';
 import { countOverlap, indexDatastoreColumn, queryDatastore, type DatastoreRow } from './datastore.server';
+import { jsonElements, timeValue } from './dialect.server';
 
 export type DatasetRow = typeof datasets.$inferSelect;
 
@@ -227,7 +228,7 @@ export function fqCondition(node: FqNode, now: Date): SQL {
       if (!column) return sql`0`;
       const from = node.from === null ? undefined : fqInstant(node.from, now);
       const to = node.to === null ? undefined : fqInstant(node.to, now);
-      return and(from ? sql`${column} >= ${from.getTime()}` : undefined, to ? sql`${column} <= ${to.getTime()}` : undefined) ?? sql`1`;
+      return and(from ? sql`${column} >= ${timeValue(from)}` : undefined, to ? sql`${column} <= ${timeValue(to)}` : undefined) ?? sql`1 = 1`;
     }
     case 'and':
       return and(...node.children.map((child) => fqCondition(child, now))) as SQL;
@@ -831,13 +832,13 @@ export async function listJoinableDatasets(datasetId: number): Promise<{ shown: 
   const client = db.$client;
   // Served tables of a dataset that hold the named column.
   const ownTables = client.prepare(
-    `SELECT r.id, r.table_name AS tableName FROM dataset_resources r
+    `SELECT r.id, r.table_name AS "tableName" FROM dataset_resources r
      WHERE r.dataset_id = ? AND r.import_status = 'ready' AND r.table_name IS NOT NULL
        AND EXISTS (SELECT 1 FROM json_each(r.columns) c WHERE c.value ->> 'name' = ?)`,
   );
   // Every served table of another published dataset whose key of this kind it holds, in one query.
   const candidates = client.prepare(
-    `SELECT d.id, d.slug, d.title, dep.name AS departmentName, k.value ->> 'column' AS theirColumn, r.id AS resourceId, r.table_name AS tableName
+    `SELECT d.id, d.slug, d.title, dep.name AS "departmentName", k.value ->> 'column' AS "theirColumn", r.id AS "resourceId", r.table_name AS "tableName"
      FROM datasets d
      JOIN departments dep ON dep.id = d.department_id
      JOIN json_each(d.key_columns) k ON k.value ->> 'kind' = ?
@@ -1019,7 +1020,10 @@ export interface DistributionFacts {
 /** DCAT facts of these resources, in one query; the column profiles' dates are read in SQL, not parsed per column. */
 export async function distributionFacts(resourceIds: readonly number[]): Promise<Map<number, DistributionFacts>> {
   if (resourceIds.length === 0) return new Map();
-  const firstDateRange = sql<string | null>`(select json_array(json_extract(c.value, '$.profile.min'), json_extract(c.value, '$.profile.max')) from json_each(${datasetResources.columns}) c where json_extract(c.value, '$.type') = 'date' and json_type(c.value, '$.profile.min') = 'text' and json_type(c.value, '$.profile.max') = 'text' order by c.key limit 1)`;
+  const firstDateRange =
+    engine() === 'postgres'
+      ? sql<string | null>`(select jsonb_build_array(c.value #> '{profile,min}', c.value #> '{profile,max}')::text from ${jsonElements(datasetResources.columns, 'c')} where c.value ->> 'type' = 'date' and jsonb_typeof(c.value #> '{profile,min}') = 'string' and jsonb_typeof(c.value #> '{profile,max}') = 'string' order by c.key limit 1)`
+      : sql<string | null>`(select json_array(json_extract(c.value, '$.profile.min'), json_extract(c.value, '$.profile.max')) from json_each(${datasetResources.columns}) c where json_extract(c.value, '$.type') = 'date' and json_type(c.value, '$.profile.min') = 'text' and json_type(c.value, '$.profile.max') = 'text' order by c.key limit 1)`;
   const rows = await getDb()
     .select({
       id: datasetResources.id,

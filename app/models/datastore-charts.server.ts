@@ -145,9 +145,9 @@ export async function aggregateChart(tableName: string, columns: readonly Datast
     const keptNull = top.slice(0, MAX_SERIES).some(([s]) => s === null);
     const keptS = tooManySeries ? `(${keptValues.length ? `COALESCE(${sid} IN (${keptValues.map(() => '?').join(', ')}), 0)` : '0'}${keptNull ? ` OR ${sid} IS NULL` : ''})` : '1';
     seriesParams = tooManySeries ? keptValues : [];
-    seriesSelect = `, ${keptS} AS sKept, CASE WHEN ${keptS} THEN ${sid} END AS s`;
+    seriesSelect = `, ${keptS} AS "sKept", CASE WHEN ${keptS} THEN ${sid} END AS s`;
     seriesParams = [...seriesParams, ...seriesParams];
-    seriesGroup = ', sKept, s';
+    seriesGroup = ', "sKept", s';
   }
   const value = spec.agg === 'count' || !spec.y ? 'COUNT(*)' : `${AGGREGATE_SQL[spec.agg]}(${quoteIdentifier(spec.y)})`;
   const statement = `SELECT ${keptX} AS kept, CASE WHEN ${keptX} THEN ${xe} END AS gx${seriesSelect}, ${value} AS v, COUNT(*) AS n FROM ${table} ${where.sql} GROUP BY kept, gx${seriesGroup}`;

@@ -89,7 +89,7 @@ export async function joinCounts(spec: JoinSpec): Promise<{ total: number; match
     .prepare(
       `WITH lc AS (SELECT ${keyText(on)} AS k, COUNT(*) AS n FROM ${left} WHERE ${on} IS NOT NULL GROUP BY 1),
             rc AS (SELECT ${keyText(rightOn)} AS k, COUNT(*) AS n FROM ${right} WHERE ${rightOn} IS NOT NULL GROUP BY 1)
-       SELECT COALESCE(SUM(lc.n * rc.n), 0) AS pairs, COALESCE(SUM(lc.n), 0) AS leftMatched, COALESCE(SUM(rc.n), 0) AS rightMatched FROM lc JOIN rc ON rc.k = lc.k`,
+       SELECT COALESCE(SUM(lc.n * rc.n), 0) AS pairs, COALESCE(SUM(lc.n), 0) AS "leftMatched", COALESCE(SUM(rc.n), 0) AS "rightMatched" FROM lc JOIN rc ON rc.k = lc.k`,
     )
     .get() as { pairs: number; leftMatched: number; rightMatched: number };
   const leftRows = spec.how === 'left' ? (db.prepare(`SELECT COUNT(*) AS n FROM ${left}`).get() as { n: number }).n : 0;

@@ -11,6 +11,7 @@ import { accessApplications, challengeJudges, challenges, comments, conflicts, d
 import { commentPermalink } from '~/lib/comment-rules';
 import { LATE_AFTER_MS } from '~/lib/update-frequency';
 import { managedDepartmentScope, type Viewer } from '~/lib/access';
+import { epochMs, timeValue } from './dialect.server';
 
 export interface InboxItem {
   id: number;
@@ -91,7 +92,7 @@ function failedImports(scope: 'all' | number): Source {
 function resultsDue(scope: 'all' | number, now: Date): Source {
   return {
     from: sql`from ${challenges}`,
-    where: sql`${challenges.status} = 'published' and ${challenges.resultsPublishedAt} is null and ${challenges.judgingEndsAt} <= ${now.getTime()} and ${departmentFilter(scope, challenges.departmentId)}`,
+    where: sql`${challenges.status} = 'published' and ${challenges.resultsPublishedAt} is null and ${challenges.judgingEndsAt} <= ${timeValue(now)} and ${departmentFilter(scope, challenges.departmentId)}`,
     select: sql`${challenges.id} as id, ${challenges.title} as title, ${challenges.slug} as slug, ${challenges.judgingEndsAt} as since`,
     order: sql`${challenges.judgingEndsAt} asc`,
     href: (r) => `/manage/challenges/${r.slug ?? ''}/results`,
@@ -115,10 +116,10 @@ function judgingBehind(scope: 'all' | number, now: Date): Source {
   return {
     from: sql`from ${challenges}`,
     where: sql`${challenges.status} = 'published' and ${challenges.resultsPublishedAt} is null
-      and ${challenges.closesAt} <= ${now.getTime()} and ${challenges.judgingEndsAt} > ${now.getTime()}
+      and ${challenges.closesAt} <= ${timeValue(now)} and ${challenges.judgingEndsAt} > ${timeValue(now)}
       and ${departmentFilter(scope, challenges.departmentId)}
       and ${expected} > 0
-      and ${completed} * (${challenges.judgingEndsAt} - ${challenges.closesAt}) < ${expected} * (${now.getTime()} - ${challenges.closesAt})`,
+      and ${completed} * (${epochMs(challenges.judgingEndsAt)} - ${epochMs(challenges.closesAt)}) < ${expected} * (${now.getTime()} - ${epochMs(challenges.closesAt)})`,
     select: sql`${challenges.id} as id, ${challenges.title} || ' · ' || ${completed} || '/' || ${expected} as title, ${challenges.slug} as slug, ${challenges.closesAt} as since`,
     order: sql`${challenges.closesAt} asc`,
     href: (r) => `/manage/challenges/${r.slug ?? ''}/judging`,
@@ -129,9 +130,9 @@ function judgingBehind(scope: 'all' | number, now: Date): Source {
 function openQuestions(departmentId: number): Source {
   return {
     from: sql`from ${challenges} join ${comments} on ${comments.targetType} = 'challenge' and ${comments.targetId} = ${challenges.id}`,
-    where: sql`${challenges.departmentId} = ${departmentId} and ${comments.parentId} is null and ${comments.isOfficial} = 0
+    where: sql`${challenges.departmentId} = ${departmentId} and ${comments.parentId} is null and ${comments.isOfficial} = false
       and ${comments.hiddenAt} is null and ${comments.deletedAt} is null
-      and not exists (select 1 from ${comments} answer where answer.parent_id = ${comments.id} and answer.is_official = 1)`,
+      and not exists (select 1 from ${comments} answer where answer.parent_id = ${comments.id} and answer.is_official = true)`,
     select: sql`${comments.id} as id, ${challenges.title} || ' · ' || substr(${comments.body}, 1, 60) as title, ${comments.createdAt} as since, ${challenges.slug} as slug`,
     order: sql`${comments.createdAt} asc`,
     href: (r) => commentPermalink(`/challenges/${r.slug ?? ''}`, r.id),
@@ -162,7 +163,7 @@ function lateDatasets(departmentId: number, now: Date): Source {
   return {
     from: sql`from ${datasets}`,
     where: sql`${datasets.departmentId} = ${departmentId} and ${datasets.status} = 'published'
-      and ${lastUpdate} < ${now.getTime()} - (case ${datasets.updateFrequency} ${lateAfter} else null end)`,
+      and ${epochMs(lastUpdate)} < ${now.getTime()} - (case ${datasets.updateFrequency} ${lateAfter} else null end)`,
     select: sql`${datasets.id} as id, ${datasets.title} as title, ${lastUpdate} as since, ${datasets.slug} as slug`,
     order: sql`${datasets.id} asc`,
     href: (r) => `/manage/datasets/${r.slug ?? ''}/upload`,

@@ -2,14 +2,13 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '../../db/client';
 import { applyMigrations } from '../../db/migrate';
-import { challenges } from '../../db/tables';
+import { challenges, conflicts, reviews, users } from '../../db/tables';
 import { insertJudgedChallenge, type JudgedChallenge } from '../../tests/helpers/judged-challenge';
 import type { Viewer } from '~/lib/access';
 import { createDepartment } from './departments.server';
 import { ASSIGNMENT_RECHECK_MS, getJudgingOverview, getReviewForJudge, judgeQueue, QUEUE_PAGE_SIZE, reviewPairs, syncAssignments, type ReviewState } from './judging.server';
 
-const sqlite = () => getDb().$client;
-const challengeRow = (id: number) => getDb().select().from(challenges).where(eq(challenges.id, id)).get()!;
+const challengeRow = async (id: number) => (await getDb().select().from(challenges).where(eq(challenges.id, id)))[0]!;
 const judge = (id: number): Viewer => ({ id, role: 'participant', departmentId: null }) as Viewer;
 const admin = (): Viewer => ({ id: 1, role: 'admin', departmentId: null }) as Viewer;
 const RANK: Record<ReviewState, number> = { none: 0, draft: 1, completed: 2 };
@@ -19,17 +18,17 @@ let big: JudgedChallenge;
 beforeAll(async () => {
   await applyMigrations(getDb());
   const departmentId = (await createDepartment({ slug: 'transport', name: '交通运输局' })).id;
-  sqlite().prepare("INSERT INTO users (id, email, name, password_hash, role) VALUES (1, 'admin@example.test', '管理员', 'x', 'admin')").run();
-  big = insertJudgedChallenge(sqlite(), { slug: 'queue-big', departmentId, entries: 240, judges: 6, perEntry: 2, completed: 0.5 });
+  await getDb().insert(users).values({ email: 'admin@example.test', name: '管理员', passwordHash: 'x', role: 'admin' });
+  big = await insertJudgedChallenge(getDb(), { slug: 'queue-big', departmentId, entries: 240, judges: 6, perEntry: 2, completed: 0.5 });
 });
 
 /** What a judge's queue must hold, worked out from the full list of pairs and their reviews. */
 async function expectedQueue(challengeId: number, judgeId: number) {
   const state = new Map<number, ReviewState>();
-  for (const row of sqlite().prepare('SELECT submission_id AS entryId, status FROM reviews WHERE judge_id = ?').all(judgeId) as { entryId: number; status: ReviewState }[]) {
+  for (const row of await getDb().select({ entryId: reviews.submissionId, status: reviews.status }).from(reviews).where(eq(reviews.judgeId, judgeId))) {
     state.set(row.entryId, row.status);
   }
-  return (await reviewPairs(challengeRow(challengeId)))
+  return (await reviewPairs(await challengeRow(challengeId)))
     .filter((p) => p.judgeId === judgeId)
     .map((p) => ({ id: p.entryId, state: state.get(p.entryId) ?? 'none' }))
     .sort((a, b) => RANK[a.state] - RANK[b.state] || a.id - b.id);
@@ -38,7 +37,7 @@ async function expectedQueue(challengeId: number, judgeId: number) {
 describe("a judge's queue on a large challenge", () => {
   it('pages through exactly the assigned entries, unreviewed first, with the counts of each state', async () => {
     const now = new Date();
-    await syncAssignments(challengeRow(big.challengeId), now);
+    await syncAssignments(await challengeRow(big.challengeId), now);
     const judgeId = big.judgeIds[1]!;
     const expected = await expectedQueue(big.challengeId, judgeId);
     expect(expected.length).toBeGreaterThan(QUEUE_PAGE_SIZE);
@@ -73,10 +72,8 @@ describe("a judge's queue on a large challenge", () => {
     const before = await expectedQueue(big.challengeId, judgeId);
     await judgeQueue(judge(judgeId), 'queue-big', now, 1);
     const entryId = before.find((e) => e.state === 'none')!.id;
-    const judgesBefore = (await reviewPairs(challengeRow(big.challengeId))).filter((p) => p.entryId === entryId).length;
-    sqlite()
-      .prepare("INSERT INTO conflicts (challenge_id, submission_id, judge_id, source, reason, created_at) VALUES (?, ?, ?, 'organiser', '同一单位', ?)")
-      .run(big.challengeId, entryId, judgeId, now.getTime());
+    const judgesBefore = (await reviewPairs(await challengeRow(big.challengeId))).filter((p) => p.entryId === entryId).length;
+    await getDb().insert(conflicts).values({ challengeId: big.challengeId, submissionId: entryId, judgeId, source: 'organiser', reason: '同一单位', createdAt: now });
 
     // The queue leaves the conflicted entry out at once; the place is dealt again at the next check.
     expect((await judgeQueue(judge(judgeId), 'queue-big', now, 1))!.total).toBe(before.length - 1);
@@ -84,15 +81,15 @@ describe("a judge's queue on a large challenge", () => {
     const after = (await judgeQueue(judge(judgeId), 'queue-big', later, 1))!;
     expect(after.total).toBe(before.length - 1);
     expect(after.entries.map((e) => e.id)).not.toContain(entryId);
-    expect((await reviewPairs(challengeRow(big.challengeId))).filter((p) => p.entryId === entryId).length).toBe(judgesBefore);
+    expect((await reviewPairs(await challengeRow(big.challengeId))).filter((p) => p.entryId === entryId).length).toBe(judgesBefore);
   });
 
   it("gives the organiser each judge's load, the totals and a bounded page whatever the entry count", async () => {
     const now = new Date();
     const overview = (await getJudgingOverview(admin(), 'queue-big', now))!;
-    const pairs = await reviewPairs(challengeRow(big.challengeId));
+    const pairs = await reviewPairs(await challengeRow(big.challengeId));
     const completed = new Set(
-      (sqlite().prepare("SELECT submission_id || ':' || judge_id AS k FROM reviews WHERE status = 'completed'").all() as { k: string }[]).map((r) => r.k),
+      (await getDb().select({ entryId: reviews.submissionId, judgeId: reviews.judgeId }).from(reviews).where(eq(reviews.status, 'completed'))).map((r) => `${r.entryId}:${r.judgeId}`),
     );
     expect(overview.totals).toEqual({ pairs: pairs.length, completed: pairs.filter((p) => completed.has(`${p.entryId}:${p.judgeId}`)).length });
     for (const j of overview.judges) expect(j.assigned).toBe(pairs.filter((p) => p.judgeId === j.userId).length);
@@ -104,12 +101,12 @@ describe("a judge's queue on a large challenge", () => {
 
   it('reports the entries a too-small panel cannot cover', async () => {
     const now = new Date();
-    sqlite().prepare('UPDATE challenges SET judges_per_entry = 7 WHERE id = ?').run(big.challengeId);
+    await getDb().update(challenges).set({ judgesPerEntry: 7 }).where(eq(challenges.id, big.challengeId));
     const overview = (await getJudgingOverview(admin(), 'queue-big', now))!;
     // Six judges cannot give every entry seven; entries with a conflict are short by two.
     expect(overview.shortfallCount).toBe(240);
     expect(overview.shortfall.length).toBe(10);
     expect(overview.shortfall.every((s) => s.missing >= 1)).toBe(true);
-    expect((await syncAssignments(challengeRow(big.challengeId), now)).shortfall.length).toBe(240);
+    expect((await syncAssignments(await challengeRow(big.challengeId), now)).shortfall.length).toBe(240);
   });
 });

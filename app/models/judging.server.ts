@@ -255,7 +255,7 @@ async function pairProgress(challenge: Pick<ChallengeRow, 'id' | 'assignmentMode
   const row = (await getDb()
     .select({
       assigned: count(),
-      completed: sql<number>`coalesce(sum(${pairs.rank} = 2), 0)`,
+      completed: sql<number>`count(*) filter (where ${pairs.rank} = 2)`,
     })
     .from(pairs).limit(1))[0];
   return {
@@ -639,7 +639,7 @@ async function computeJudgingFigures(challenge: ChallengeRow, now: Date) {
   if (phase === 'judging' || phase === 'results') {
     const pairs = pairQuery(challenge);
     const rows = await db
-      .select({ judgeId: pairs.judgeId, assigned: count(), completed: sql<number>`coalesce(sum(${pairs.rank} = 2), 0)` })
+      .select({ judgeId: pairs.judgeId, assigned: count(), completed: sql<number>`count(*) filter (where ${pairs.rank} = 2)` })
       .from(pairs)
       .groupBy((fields) => fields.judgeId);
     for (const row of rows) if (row.judgeId !== null) load.set(row.judgeId, { assigned: row.assigned, completed: Number(row.completed) });

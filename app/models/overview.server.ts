@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import { selectRow, selectRows } from './rows.server';
 import { auditLog, challenges, dataRequests, datasets, departments, submissions } from '../../db/tables';
 import { usageSince } from './usage.server';
+import { epochMs, timeValue } from './dialect.server';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -44,9 +45,9 @@ function median(sorted: readonly number[]): number {
 /** Median days from a request to its first answer, per department, over requests made since `since`. */
 async function answerTimes(since: Date): Promise<DepartmentAnswerTimes[]> {
   const rows = await selectRows<{ departmentId: number | null; name: string | null; ms: number }>(sql`
-    select r.department_id as departmentId, d.name as name, r.responded_at - r.created_at as ms
+    select r.department_id as "departmentId", d.name as name, ${epochMs(sql`r.responded_at`)} - ${epochMs(sql`r.created_at`)} as ms
     from ${dataRequests} r left join ${departments} d on d.id = r.department_id
-    where r.created_at >= ${since.getTime()} and r.responded_at is not null
+    where r.created_at >= ${timeValue(since)} and r.responded_at is not null
     order by r.department_id, ms`);
   const byDepartment = new Map<number | null, { name: string | null; days: number[] }>();
   for (const row of rows) {
@@ -65,15 +66,15 @@ export async function siteOverview(monthStart: Date, monthStartDay: string, now 
   const monthAgo = new Date(now.getTime() - 30 * DAY_MS);
   return {
     datasetsPublished: await count(sql`select count(*) from ${datasets} where ${datasets.status} = 'published'`),
-    datasetsPublishedSince: await count(sql`select count(*) from ${datasets} where ${datasets.status} = 'published' and ${datasets.publishedAt} >= ${monthStart.getTime()}`),
+    datasetsPublishedSince: await count(sql`select count(*) from ${datasets} where ${datasets.status} = 'published' and ${datasets.publishedAt} >= ${timeValue(monthStart)}`),
     requestsReceived: await count(sql`select count(*) from ${dataRequests}`),
     // As the expression index data_requests_waiting_idx holds it.
-    requestsAnswered: await count(sql`select count(*) from ${dataRequests} where (${dataRequests.respondedAt} is not null) = 1`),
-    requestsWaiting: await count(sql`select count(*) from ${dataRequests} where (${dataRequests.respondedAt} is not null) = 0`),
+    requestsAnswered: await count(sql`select count(*) from ${dataRequests} where (${dataRequests.respondedAt} is not null) = true`),
+    requestsWaiting: await count(sql`select count(*) from ${dataRequests} where (${dataRequests.respondedAt} is not null) = false`),
     challengesPublished: await count(sql`select count(*) from ${challenges} where ${challenges.status} = 'published'`),
     entriesSubmitted: await count(sql`select count(*) from ${submissions} where ${submissions.status} = 'submitted'`),
     // People who signed in during the last 30 days (the sign-in record is in the audit log).
-    activeUsers: await count(sql`select count(distinct ${auditLog.actorId}) from ${auditLog} where ${auditLog.createdAt} >= ${monthAgo.getTime()} and ${auditLog.action} = 'auth.login'`),
+    activeUsers: await count(sql`select count(distinct ${auditLog.actorId}) from ${auditLog} where ${auditLog.createdAt} >= ${timeValue(monthAgo)} and ${auditLog.action} = 'auth.login'`),
     downloadsSince: usage.download,
     apiCallsSince: usage.api,
     answerTimes: await answerTimes(yearAgo),

@@ -3,10 +3,11 @@
  * the charts counted for them. The counting itself runs in a worker thread (chart-backfill service).
  */
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
-import { getDb } from '../../db/client';
+import { engine, getDb } from '../../db/client';
 import { transaction } from './transaction.server';
 import { datasetResources, type DatastoreColumn } from '../../db/tables';
 import type { ProfileChart } from '~/lib/charts/profile-chart';
+import { jsonElements } from './dialect.server';
 
 export interface TableWithoutCharts {
   resourceId: number;
@@ -17,7 +18,10 @@ export interface TableWithoutCharts {
 
 /** Ready tables with a profiled column that has never had its chart counted, oldest first. */
 export async function tablesWithoutProfileCharts(limit: number): Promise<TableWithoutCharts[]> {
-  const missing = sql`exists (select 1 from json_each(${datasetResources.columns}) as c
+  const missing =
+    engine() === 'postgres'
+      ? sql`exists (select 1 from ${jsonElements(datasetResources.columns, 'c')} where jsonb_typeof(c.value -> 'profile') = 'object' and c.value #> '{profile,chart}' is null)`
+      : sql`exists (select 1 from json_each(${datasetResources.columns}) as c
     where json_type(c.value, '$.profile') = 'object' and json_type(c.value, '$.profile.chart') is null)`;
   return (await getDb()
     .select({ resourceId: datasetResources.id, tableName: datasetResources.tableName, columns: datasetResources.columns, rowCount: datasetResources.rowCount })

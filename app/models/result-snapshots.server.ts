@@ -7,7 +7,7 @@
  * snapshot, and the published one is never replaced at all.
  */
 import { and, asc, eq, exists, gte, inArray, notExists, sql } from 'drizzle-orm';
-import { getDb, type Db } from '../../db/client';
+import { engine, getDb, type Db } from '../../db/client';
 import { transaction } from './transaction.server';
 import { challengeJudges, challenges, conflicts, RESULTS_METHOD, resultEntries, resultSnapshots, reviews, scores, submissions, votes } from '../../db/tables';
 import { challengePhase, type Phase } from '~/lib/phase';
@@ -88,8 +88,7 @@ export function groupReviews(rows: Iterable<{ entryId: number; judgeId: number; 
  * but iterated row by row as plain arrays: half a million scores never sit in memory as objects.
  */
 export async function readCountedReviews(challengeId: number): Promise<ReviewScores[]> {
-  const query = completedScoresQuery(challengeId).toSQL();
-  const rows = getDb().$client.prepare(query.sql).raw(true).iterate(...query.params) as IterableIterator<[number, number, number, number]>;
+  const rows = await countedReviewRows(challengeId);
   const byEntry = new Map<number, Map<number, ReviewScores>>();
   const grouped: ReviewScores[] = [];
   for (const [entryId, judgeId, criterionId, score] of rows) {
@@ -269,6 +268,18 @@ async function computeSnapshot(challengeId: number, now: Date, final: boolean): 
 const INSERT_ENTRY = `INSERT INTO result_entries (challenge_id, entry_id, position, rank, rank_low, rank_high, normalised, raw_mean, review_count, criterion_means, expected_reviews, conflicts, possible_conflicts, votes)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
+/** The counted scores as [entry, judge, criterion, score] arrays (SQLite: stepped one at a time). */
+async function countedReviewRows(challengeId: number): Promise<Iterable<[number, number, number, number]>> {
+  if (engine() === 'postgres') {
+    return (await completedScoresQuery(challengeId)).map((r): [number, number, number, number] => [r.entryId, r.judgeId, r.criterionId, r.score]);
+  }
+  const query = completedScoresQuery(challengeId).toSQL();
+  return getDb().$client.prepare(query.sql).raw(true).iterate(...query.params) as IterableIterator<[number, number, number, number]>;
+}
+
+/** Rows per INSERT on PostgreSQL: 14 parameters each, well under its limit of 65,535. */
+const ENTRY_INSERT_BATCH = 1000;
+
 /** Replaces the stored snapshot with `computed`; call inside a write transaction. */
 async function writeSnapshot(computed: ComputedSnapshot, now: Date): Promise<void> {
   const db = getDb();
@@ -276,6 +287,10 @@ async function writeSnapshot(computed: ComputedSnapshot, now: Date): Promise<voi
   const values = { ...header, computedAt: now, computeMs: Math.round(performance.now() - computed.startedAt) };
   await db.insert(resultSnapshots).values(values).onConflictDoUpdate({ target: resultSnapshots.challengeId, set: values });
   await db.delete(resultEntries).where(eq(resultEntries.challengeId, header.challengeId));
+  if (engine() === 'postgres') {
+    for (let i = 0; i < rows.length; i += ENTRY_INSERT_BATCH) await db.insert(resultEntries).values(rows.slice(i, i + ENTRY_INSERT_BATCH));
+    return;
+  }
   // Thousands of rows: one prepared statement rather than a query built per row.
   const insert = db.$client.prepare(INSERT_ENTRY);
   for (const r of rows) {

@@ -255,9 +255,9 @@ function* exportRows(challengeId: number, peoplesChoice: boolean): Generator<Exp
     );
     const details = reader.prepare(`SELECT id, title, team_name FROM submissions WHERE id IN (${ids})`);
     const members = reader.prepare(
-      `SELECT m.submission_id AS entryId, u.name FROM submission_members m JOIN users u ON u.id = m.user_id WHERE m.submission_id IN (${ids}) AND m.status = 'active' ORDER BY m.id`,
+      `SELECT m.submission_id AS "entryId", u.name FROM submission_members m JOIN users u ON u.id = m.user_id WHERE m.submission_id IN (${ids}) AND m.status = 'active' ORDER BY m.id`,
     );
-    const voteCounts = reader.prepare(`SELECT submission_id AS entryId, count(*) AS n FROM votes WHERE submission_id IN (${ids}) GROUP BY submission_id`);
+    const voteCounts = reader.prepare(`SELECT submission_id AS "entryId", count(*) AS n FROM votes WHERE submission_id IN (${ids}) GROUP BY submission_id`);
     reader.exec('BEGIN');
     let after = -1;
     for (;;) {

@@ -39,7 +39,7 @@ async function candidates(raw: string): Promise<Candidate[]> {
     const rows = client
       .prepare(
         // Whole titles highlighted; bodies cut around the match (trigram tokens are characters).
-        `SELECT rowid AS doc, kind, ref_id AS refId, highlight(search_index, 2, ?, ?) AS title, snippet(search_index, 3, ?, ?, '…', 48) AS snippet
+        `SELECT rowid AS doc, kind, ref_id AS "refId", highlight(search_index, 2, ?, ?) AS title, snippet(search_index, 3, ?, ?, '…', 48) AS snippet
          FROM search_index WHERE search_index MATCH ? AND rowid IN (${best.map(() => '?').join(', ')})`,
       )
       .all(MARK_START, MARK_END, MARK_START, MARK_END, plan.expression, ...best) as (Candidate & { doc: number })[];
@@ -55,12 +55,12 @@ async function candidates(raw: string): Promise<Candidate[]> {
   const likeParams = plan.patterns.flatMap((p) => [p, p]);
   const found = plan.expression
     ? (client
-        .prepare(`SELECT i.kind, i.ref_id AS refId, i.title, i.body FROM search_short s CROSS JOIN search_index i ON i.rowid = s.rowid WHERE search_short MATCH ? AND ${confirm} LIMIT ${CANDIDATES}`)
+        .prepare(`SELECT i.kind, i.ref_id AS "refId", i.title, i.body FROM search_short s CROSS JOIN search_index i ON i.rowid = s.rowid WHERE search_short MATCH ? AND ${confirm} LIMIT ${CANDIDATES}`)
         .all(plan.expression, ...likeParams) as { kind: SearchKind; refId: number; title: string; body: string }[])
     : [];
   // CROSS JOIN keeps the queue on the outside: otherwise SQLite reads the whole index.
   const pending = client
-    .prepare(`SELECT i.kind, i.ref_id AS refId, i.title, i.body FROM search_short_queue q CROSS JOIN search_index i ON i.rowid = q.doc WHERE ${confirm} LIMIT ${CANDIDATES}`)
+    .prepare(`SELECT i.kind, i.ref_id AS "refId", i.title, i.body FROM search_short_queue q CROSS JOIN search_index i ON i.rowid = q.doc WHERE ${confirm} LIMIT ${CANDIDATES}`)
     .all(...likeParams) as { kind: SearchKind; refId: number; title: string; body: string }[];
   const first = plan.terms[0] ?? '';
   const seen = new Set<string>();

@@ -14,7 +14,7 @@ import { startPostgres, type TestPostgres } from '../helpers/postgres';
 let postgres: TestPostgres;
 let dataDir: string;
 
-const jdz = (url: string, args: string[]) => runJdz(url, args, { env: { DATA_DIR: dataDir } });
+const jdz = (url: string, args: string[]) => runJdz(url, args, { env: { DATA_DIR: dataDir } as unknown as NodeJS.ProcessEnv });
 
 async function query<T>(url: string, text: string): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
@@ -75,7 +75,7 @@ describe('the operator CLI on PostgreSQL', () => {
   });
 
   it('refuses PostgreSQL without DATA_DIR, naming the variable', async () => {
-    const result = await runJdz(postgres.url, ['db', 'migrate'], { env: { DATA_DIR: '' } });
+    const result = await runJdz(postgres.url, ['db', 'migrate'], { env: { DATA_DIR: '' } as unknown as NodeJS.ProcessEnv });
     expect(result.code).not.toBe(0);
     expect(result.out).toContain('DATA_DIR: a directory for uploads and generated secrets, required with a PostgreSQL DATABASE_URL');
   });

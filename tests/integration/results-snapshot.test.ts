@@ -5,6 +5,7 @@
  * entries in pages after publication. Entries, judges and reviews are written straight into SQLite.
  */
 import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { challengeFlows } from '../helpers/challenge-flows';
@@ -25,7 +26,7 @@ beforeAll(async () => {
   server = await startServer();
   db = new Database(server.databaseFile);
   const department = db.prepare("SELECT id FROM departments WHERE slug = 'transport'").get() as { id: number };
-  challenge = insertJudgedChallenge(db, { slug: 'results-at-scale', departmentId: department.id, entries: ENTRIES, judges: 10, perEntry: 3, peoplesChoice: true, completed: 0.8 });
+  challenge = await insertJudgedChallenge(drizzle(db), { slug: 'results-at-scale', departmentId: department.id, entries: ENTRIES, judges: 10, perEntry: 3, peoplesChoice: true, completed: 0.8 });
   official = await signedIn(TRANSPORT_OFFICIAL);
 });
 
