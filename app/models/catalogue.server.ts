@@ -4,8 +4,9 @@
  * queries whatever the number of datasets. An import's new drafts are written here in bulk; its
  * changes to existing datasets go through the dataset models (app/actions/catalogue.server.ts).
  */
-import { sql, type SQL } from 'drizzle-orm';
+import { inArray, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '../../db/client';
+import { datasets } from '../../db/tables';
 import { selectRows, selectRow } from './rows.server';
 import type { CatalogueEntry, InfoItem } from '~/lib/catalogue/layout';
 import { formatsText, infoItemsText, publishedOnText } from '~/lib/catalogue/layout';
@@ -180,42 +181,70 @@ export interface CatalogueDraft extends EditableValues {
   departmentId: number;
 }
 
+/** Drafts written per INSERT: 15 values each, under SQLite's and PostgreSQL's limits on parameters. */
+const DRAFT_BATCH = 500;
+
 /**
  * Creates the new drafts of a catalogue import with everything the sheet says (the dataset model's
  * createDataset, then its access and catalogue setters, write the same row in three steps; a sheet
- * of 10,000 new rows needs one prepared statement instead). Runs in the caller's transaction;
- * answers each draft's id and slug, or undefined when the viewer may not manage a department.
+ * of 10,000 new rows is written in a few multi-row statements instead). Runs in the caller's
+ * transaction; answers each draft's id and slug, or undefined when the viewer may not manage a
+ * department.
  */
 export async function createCatalogueDrafts(viewer: Viewer, drafts: readonly CatalogueDraft[], suggestSlug: (title: string) => string): Promise<{ id: number; slug: string }[] | undefined> {
   if (drafts.some((d) => !canManageDepartment(viewer, d.departmentId))) return undefined;
-  const client = getDb().$client;
-  const taken = client.prepare('SELECT 1 FROM datasets WHERE slug = ?').pluck();
-  const insert = client.prepare(
-    `INSERT INTO datasets (slug, title, description, department_id, update_frequency, access_level, sharing, open_conditions, sharing_conditions, sharing_method,
-                           resource_category, category_code, resource_code, related_codes, created_by)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-  );
-  return drafts.map((d) => {
-    let slug: string;
-    do slug = suggestSlug(d.title);
-    while (taken.get(slug));
-    const row = insert.get(
-      slug,
-      d.title,
-      d.description,
-      d.departmentId,
-      d.updateFrequency,
-      d.accessLevel,
-      d.sharing,
-      d.openConditions,
-      d.sharingConditions,
-      d.sharingMethod,
-      d.resourceCategory,
-      d.categoryCode,
-      d.resourceCode,
-      JSON.stringify(d.relatedCodes),
-      viewer.id,
-    ) as { id: number };
-    return { id: row.id, slug };
-  });
+  const db = getDb();
+  const created: { id: number; slug: string }[] = [];
+  for (let start = 0; start < drafts.length; start += DRAFT_BATCH) {
+    const batch = drafts.slice(start, start + DRAFT_BATCH);
+    const slugs = await freeSlugs(batch.map((d) => d.title), suggestSlug);
+    const rows = await db
+      .insert(datasets)
+      .values(
+        batch.map((d, i) => ({
+          slug: slugs[i]!,
+          title: d.title,
+          description: d.description,
+          departmentId: d.departmentId,
+          updateFrequency: d.updateFrequency,
+          accessLevel: d.accessLevel,
+          sharing: d.sharing,
+          openConditions: d.openConditions,
+          sharingConditions: d.sharingConditions,
+          sharingMethod: d.sharingMethod,
+          resourceCategory: d.resourceCategory,
+          categoryCode: d.categoryCode,
+          resourceCode: d.resourceCode,
+          relatedCodes: [...d.relatedCodes],
+          createdBy: viewer.id,
+        })),
+      )
+      .returning({ id: datasets.id, slug: datasets.slug });
+    // RETURNING answers in the order of VALUES; matched by slug all the same, as slugs are unique.
+    const bySlug = new Map(rows.map((r) => [r.slug, r.id]));
+    created.push(...slugs.map((slug) => ({ id: bySlug.get(slug)!, slug })));
+  }
+  return created;
+}
+
+/** A slug for each title that no dataset and no other title of the batch has: one query per round of proposals. */
+async function freeSlugs(titles: readonly string[], suggestSlug: (title: string) => string): Promise<string[]> {
+  const slugs: (string | undefined)[] = titles.map(() => undefined);
+  const chosen = new Set<string>();
+  let pending = titles.map((_, i) => i);
+  while (pending.length > 0) {
+    const proposed = pending.map((i) => suggestSlug(titles[i]!));
+    const taken = new Set((await getDb().select({ slug: datasets.slug }).from(datasets).where(inArray(datasets.slug, proposed))).map((r) => r.slug));
+    const again: number[] = [];
+    pending.forEach((i, k) => {
+      const slug = proposed[k]!;
+      if (taken.has(slug) || chosen.has(slug)) again.push(i);
+      else {
+        chosen.add(slug);
+        slugs[i] = slug;
+      }
+    });
+    pending = again;
+  }
+  return slugs as string[];
 }

@@ -1,7 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
 import { inserted } from './rows.server';
-import { departments, users } from '../../db/tables';
+import { challenges, departments, users } from '../../db/tables';
 
 export type Department = typeof departments.$inferSelect;
 
@@ -108,5 +108,5 @@ export async function listDepartmentOverview(limit = 500): Promise<DepartmentOve
 
 /** The department that runs a challenge, for telling its officials of what is asked there. */
 export async function challengeDepartmentId(challengeId: number): Promise<number | null> {
-  return (getDb().$client.prepare('select department_id as id from challenges where id = ?').get(challengeId) as { id: number } | undefined)?.id ?? null;
+  return (await getDb().select({ id: challenges.departmentId }).from(challenges).where(eq(challenges.id, challengeId)).limit(1))[0]?.id ?? null;
 }

@@ -4,25 +4,37 @@
  * password or token hashes, no authenticator secret. Each list is capped (a person's own records
  * never come near it; the cap keeps one request bounded whatever happens).
  */
-import { getDb } from '../../db/client';
+import { sql, type SQL } from 'drizzle-orm';
+import { timeValue } from './dialect.server';
+import { runStatement as run, selectRow, selectRows } from './rows.server';
 
 /** Rows per list; far above what one person produces, so in practice the export is complete. */
 export const PERSONAL_LIST_CAP = 10_000;
 
 type Row = Record<string, unknown>;
 
-async function all(sql: string, userId: number): Promise<Row[]> {
-  return getDb().$client.prepare(`${sql} limit ${PERSONAL_LIST_CAP}`).all({ id: userId }) as Row[];
+/** The query with the person's id bound wherever it says @id. */
+function forPerson(text: string, userId: number): SQL {
+  return sql.join(
+    text.split('@id').map((part, i) => (i === 0 ? sql.raw(part) : sql`${userId}${sql.raw(part)}`)),
+    sql``,
+  );
 }
 
-async function one(sql: string, userId: number): Promise<Row | undefined> {
-  return getDb().$client.prepare(sql).get({ id: userId }) as Row | undefined;
+async function all(text: string, userId: number): Promise<Row[]> {
+  return await selectRows<Row>(sql`${forPerson(text, userId)} limit ${PERSONAL_LIST_CAP}`);
 }
 
-/** Millisecond timestamps as ISO 8601, so the file reads without a converter. */
+async function one(text: string, userId: number): Promise<Row | undefined> {
+  return await selectRow<Row>(forPerson(text, userId));
+}
+
+/** Timestamps (milliseconds on SQLite, text on PostgreSQL) as ISO 8601, so the file reads without a converter. */
 function withDates(rows: Row[]): Row[] {
   return rows.map((row) =>
-    Object.fromEntries(Object.entries(row).map(([key, value]) => [key, key.endsWith('_at') && typeof value === 'number' ? new Date(value).toISOString() : value])),
+    Object.fromEntries(
+      Object.entries(row).map(([key, value]) => [key, key.endsWith('_at') && (typeof value === 'number' || typeof value === 'string') ? new Date(value).toISOString() : value]),
+    ),
   );
 }
 
@@ -102,42 +114,42 @@ export function deletedEmail(userId: number): string {
  * withdrawn. The audit log, append-only, is not touched.
  */
 export async function erasePerson(userId: number, now = new Date()): Promise<{ withdrawnEntries: number[]; passedEntries: number[] }> {
-  const db = getDb().$client;
-  const person = db.prepare('select email, name from users where id = ?').get(userId) as { email: string; name: string } | undefined;
+  const person = await selectRow<{ email: string; name: string }>(sql`select email, name from users where id = ${userId}`);
   if (!person) throw new Error(`no user ${userId}`);
   const tombstone = deletedEmail(userId);
+  const at = timeValue(now);
 
   // Teams: ownership passes on, or the entry is withdrawn.
-  const owned = db.prepare("select submission_id as id from submission_members where user_id = ? and role = 'owner' and status = 'active'").all(userId) as { id: number }[];
+  const owned = await selectRows<{ id: number }>(sql`select submission_id as id from submission_members where user_id = ${userId} and role = 'owner' and status = 'active'`);
   const withdrawnEntries: number[] = [];
   const passedEntries: number[] = [];
   for (const { id } of owned) {
-    const heir = db.prepare("select id from submission_members where submission_id = ? and user_id is not ? and status = 'active' order by joined_at, id limit 1").get(id, userId) as { id: number } | undefined;
+    const heir = await selectRow<{ id: number }>(
+      sql`select id from submission_members where submission_id = ${id} and (user_id is null or user_id <> ${userId}) and status = 'active' order by joined_at, id limit 1`,
+    );
     if (heir) {
-      db.prepare("update submission_members set role = 'owner' where id = ?").run(heir.id);
-      db.prepare("update submission_members set role = 'member' where submission_id = ? and user_id = ?").run(id, userId);
+      await run(sql`update submission_members set role = 'owner' where id = ${heir.id}`);
+      await run(sql`update submission_members set role = 'member' where submission_id = ${id} and user_id = ${userId}`);
       passedEntries.push(id);
     } else {
-      db.prepare("update submissions set status = 'withdrawn', updated_at = ? where id = ? and status in ('draft', 'submitted')").run(now.getTime(), id);
+      await run(sql`update submissions set status = 'withdrawn', updated_at = ${at} where id = ${id} and status in ('draft', 'submitted')`);
       withdrawnEntries.push(id);
     }
   }
   // Invitations not taken up go; memberships and judge seats stay, without the address.
-  db.prepare("delete from submission_members where user_id = ? and status <> 'active'").run(userId);
-  db.prepare("delete from submission_members where user_id is null and email = ?").run(person.email);
-  db.prepare('update submission_members set email = ? where user_id = ?').run(tombstone, userId);
-  db.prepare('update challenge_judges set email = ? where user_id = ? or email = ?').run(tombstone, userId, person.email);
+  await run(sql`delete from submission_members where user_id = ${userId} and status <> 'active'`);
+  await run(sql`delete from submission_members where user_id is null and email = ${person.email}`);
+  await run(sql`update submission_members set email = ${tombstone} where user_id = ${userId}`);
+  await run(sql`update challenge_judges set email = ${tombstone} where user_id = ${userId} or email = ${person.email}`);
 
   for (const table of ['sessions', 'email_tokens', 'recovery_codes', 'api_tokens', 'consents', 'notifications', 'notification_preferences', 'follows']) {
-    db.prepare(`delete from ${table} where user_id = ?`).run(userId);
+    await run(sql`delete from ${sql.raw(table)} where user_id = ${userId}`);
   }
-  db.prepare('delete from mail_outbox where "to" = ?').run(person.email);
+  await run(sql`delete from mail_outbox where "to" = ${person.email}`);
   // The audit log is left as it is: append-only (a trigger refuses any change), it refers to the
   // account by id, which the tombstone keeps, and is the record the law asks to be kept.
 
-  db.prepare(
-    `update users set email = ?, name = ?, password_hash = '!deleted', role = 'participant', department_id = null, email_verified_at = null, locale = null,
-     totp_secret = null, totp_enabled_at = null, last_digest_at = null, disabled_at = ?, updated_at = ? where id = ?`,
-  ).run(tombstone, DELETED_NAME, now.getTime(), now.getTime(), userId);
+  await run(sql`update users set email = ${tombstone}, name = ${DELETED_NAME}, password_hash = '!deleted', role = 'participant', department_id = null, email_verified_at = null, locale = null,
+     totp_secret = null, totp_enabled_at = null, last_digest_at = null, disabled_at = ${at}, updated_at = ${at} where id = ${userId}`);
   return { withdrawnEntries, passedEntries };
 }

@@ -48,3 +48,9 @@ export function isUniqueViolation(error: unknown): boolean {
   }
   return false;
 }
+
+/** Runs a statement written in SQL that answers no rows (an UPDATE or DELETE over plain columns). */
+export async function runStatement(query: SQL): Promise<void> {
+  if (engine() === 'postgres') await (getDb() as unknown as PgDb).execute(query);
+  else getDb().run(query);
+}

@@ -3,14 +3,12 @@
  * `npm run test:pg`: PostgreSQL). Queries use drizzle's `sql` template, so values are bound.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { engine, getDb, type PgDb } from '../../db/client';
-import { selectRows } from '../../app/models/rows.server';
+import { runStatement, selectRows } from '../../app/models/rows.server';
 
 /** Runs a statement that answers no rows (UPDATE, DELETE, DDL); fails with the database's own error. */
 export async function runSql(query: SQL): Promise<void> {
   try {
-    if (engine() === 'sqlite') getDb().run(query);
-    else await (getDb() as unknown as PgDb).execute(query);
+    await runStatement(query);
   } catch (error) {
     // drizzle wraps the database's error ("Failed query: …") with the database's message as its cause.
     throw (error as { cause?: unknown }).cause ?? error;
