@@ -3,19 +3,19 @@ import { characterTokens, highlightParts, likeSnippet, MARK_END, MARK_START, pla
 
 describe('planSearch', () => {
   it('matches terms of three or more characters through the trigram index, quoted', () => {
-    expect(planSearch('公交客流 热力图')).toEqual({ kind: 'match', expression: '"公交客流" AND "热力图"' });
+    expect(planSearch('公交客流 热力图')).toEqual({ kind: 'match', expression: '"公交客流" AND "热力图"', terms: ['公交客流', '热力图'] });
     expect(planSearch('bus "routes" OR x*')).toEqual({
       kind: 'short',
       expression: '"b u s" AND "r o u t e s" AND "O R" AND "x"',
       patterns: ['%bus%', '%"routes"%', '%OR%', '%x*%'],
       terms: ['bus', '"routes"', 'OR', 'x*'],
     });
-    expect(planSearch('say "hello" NEAR')).toEqual({ kind: 'match', expression: '"say" AND """hello""" AND "NEAR"' });
+    expect(planSearch('say "hello" NEAR')).toEqual({ kind: 'match', expression: '"say" AND """hello""" AND "NEAR"', terms: ['say', '"hello"', 'NEAR'] });
   });
 
   it('looks short terms up character by character, confirmed as substrings with LIKE wildcards escaped', () => {
     expect(planSearch('养老')).toEqual({ kind: 'short', expression: '"养 老"', patterns: ['%养老%'], terms: ['养老'] });
-    expect(planSearch('5%_x')).toEqual({ kind: 'match', expression: '"5%_x"' });
+    expect(planSearch('5%_x')).toEqual({ kind: 'match', expression: '"5%_x"', terms: ['5%_x'] });
     expect(planSearch('1%')).toEqual({ kind: 'short', expression: '"1"', patterns: ['%1\\%%'], terms: ['1%'] });
     expect(planSearch('%')).toEqual({ kind: 'short', expression: null, patterns: ['%\\%%'], terms: ['%'] });
     expect(planSearch('   ')).toEqual({ kind: 'empty' });

@@ -25,7 +25,7 @@ export const MARK_END = '\uE001';
 
 export type SearchPlan =
   | { kind: 'empty' }
-  | { kind: 'match'; expression: string }
+  | { kind: 'match'; expression: string; terms: string[] }
   /** `expression` for the character index; every pattern must also match (LIKE) the document. */
   | { kind: 'short'; expression: string | null; patterns: string[]; terms: string[] };
 
@@ -43,7 +43,7 @@ export function planSearch(raw: string): SearchPlan {
     const phrases = terms.map((t) => [...t].filter((c) => /[\p{L}\p{N}]/u.test(c))).filter((chars) => chars.length > 0);
     return { kind: 'short', expression: phrases.length ? phrases.map((chars) => quote(chars.join(' '))).join(' AND ') : null, patterns, terms };
   }
-  return { kind: 'match', expression: terms.map(quote).join(' AND ') };
+  return { kind: 'match', expression: terms.map(quote).join(' AND '), terms };
 }
 
 /** A document as the character index holds it: every character a token of its own. */

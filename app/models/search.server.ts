@@ -1,12 +1,13 @@
 /**
- * Site search over the trigram index (migrations 0004, 0006): challenges, datasets, data requests,
+ * Site search over the trigram index (SQLite migrations 0004, 0006, 0009; PostgreSQL 0003): challenges, datasets, data requests,
  * entries and comments, grouped by kind. The index holds everything; what a visitor may see is decided here
  * from the source tables (published challenges and datasets, every data request, entries only
  * once their challenge makes them public), so hiding or unpublishing takes effect at once.
  */
 import { commentPermalink } from '~/lib/comment-rules';
-import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
-import { getDb } from '../../db/client';
+import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { engine, getDb } from '../../db/client';
+import { selectRows } from './rows.server';
 import { challenges, comments, dataRequests, datasets, submissions } from '../../db/tables';
 import { resolveCommentTarget } from './comments.server';
 import { entriesArePublic } from '~/lib/entry-access';
@@ -26,8 +27,9 @@ interface Candidate {
 
 async function candidates(raw: string): Promise<Candidate[]> {
   const plan = planSearch(raw);
-  const client = getDb().$client;
   if (plan.kind === 'empty') return [];
+  if (engine() === 'postgres') return await postgresCandidates(plan.terms);
+  const client = getDb().$client;
   if (plan.kind === 'match') {
     // The best matches first, then highlights for those alone: highlighting every match of a
     // common word would cost more than the search.
@@ -62,20 +64,66 @@ async function candidates(raw: string): Promise<Candidate[]> {
   const pending = client
     .prepare(`SELECT i.kind, i.ref_id AS "refId", i.title, i.body FROM search_short_queue q CROSS JOIN search_index i ON i.rowid = q.doc WHERE ${confirm} LIMIT ${CANDIDATES}`)
     .all(...likeParams) as { kind: SearchKind; refId: number; title: string; body: string }[];
-  const first = plan.terms[0] ?? '';
   const seen = new Set<string>();
-  return [...pending, ...found]
-    .filter((r) => {
+  return withSnippets(
+    [...pending, ...found].filter((r) => {
       const key = `${r.kind}:${r.refId}`;
       if (seen.has(key)) return false;
       seen.add(key);
       return true;
-    })
+    }),
+    plan.terms,
+  );
+}
+
+/** Documents found by substring, with the first term marked in title and body, titles that hold it first. */
+function withSnippets(rows: readonly { kind: SearchKind; refId: number; title: string; body: string }[], terms: readonly string[]): Candidate[] {
+  const first = terms[0] ?? '';
+  return rows
     .slice(0, CANDIDATES)
     .map((r) => ({ kind: r.kind, refId: r.refId, title: likeSnippet(r.title, first, 60) ?? r.title, snippet: likeSnippet(r.body, first) ?? '', titleHit: r.title.toLowerCase().includes(first.toLowerCase()) }))
-    // Titles first, as the ranking would put them.
+    // Titles first, as the ranking would put them (a stable sort keeps the ranking within each group).
     .sort((a, b) => Number(b.titleHit) - Number(a.titleHit))
     .map(({ titleHit: _titleHit, ...rest }) => rest);
+}
+
+/** A lexeme written for tsquery's input: quoted, so it is taken as it is (no parser runs on it). */
+function tsqueryLexeme(text: string): string {
+  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+}
+
+/**
+ * Characters and pairs the PostgreSQL index surely holds: jdz_search_grams leaves out spaces,
+ * punctuation and controls as the server's locale sees them. Leaving out more here (all Unicode
+ * punctuation and symbols) only looks up fewer pairs; the substring test still decides.
+ */
+const INDEXED_GRAM = /^[^\s\p{P}\p{S}\p{Cc}]+$/u;
+
+/**
+ * PostgreSQL (migration 0003): every term must be in the document, as on SQLite. The index holds
+ * each character and each pair of characters, so a term is looked up as all of its pairs (or its one
+ * character), and each candidate is confirmed as a substring; ranked by the title's terms above the body's.
+ */
+async function postgresCandidates(terms: readonly string[]): Promise<Candidate[]> {
+  const lexemes = new Set<string>();
+  for (const term of terms) {
+    const chars = [...term.toLowerCase()];
+    const grams = chars.length === 1 ? chars : chars.slice(1).map((c, i) => `${chars[i]}${c}`);
+    for (const gram of grams) if (INDEXED_GRAM.test(gram)) lexemes.add(gram);
+  }
+  const query = [...lexemes].map(tsqueryLexeme).join(' & ');
+  const patterns = terms.map((t) => `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  const confirm = sql.join(
+    patterns.map((p) => sql`(i.title ILIKE ${p} OR i.body ILIKE ${p})`),
+    sql` AND `,
+  );
+  const rows = await selectRows<{ kind: SearchKind; refId: number; title: string; body: string }>(
+    query
+      ? sql`SELECT i.kind, i.ref_id AS "refId", i.title, i.body FROM search_index i, CAST(${query} AS tsquery) AS q
+            WHERE i.terms @@ q AND ${confirm} ORDER BY ts_rank(i.terms, q) DESC, i.doc LIMIT ${CANDIDATES}`
+      : sql`SELECT i.kind, i.ref_id AS "refId", i.title, i.body FROM search_index i WHERE ${confirm} ORDER BY i.doc LIMIT ${CANDIDATES}`,
+  );
+  return withSnippets(rows, terms);
 }
 
 /**
@@ -84,6 +132,8 @@ async function candidates(raw: string): Promise<Candidate[]> {
  * many were done (0: nothing waits).
  */
 export async function drainSearchShortQueue(limit = 500): Promise<number> {
+  // PostgreSQL's index holds short terms itself: nothing is queued there.
+  if (engine() === 'postgres') return 0;
   const client = getDb().$client;
   const docs = client.prepare('SELECT doc FROM search_short_queue LIMIT ?').pluck();
   const read = client.prepare('SELECT title, body FROM search_index WHERE rowid = ?');
@@ -103,6 +153,7 @@ export async function drainSearchShortQueue(limit = 500): Promise<number> {
 }
 
 export async function searchShortQueueWaiting(): Promise<boolean> {
+  if (engine() === 'postgres') return false;
   return Boolean(getDb().$client.prepare('SELECT EXISTS (SELECT 1 FROM search_short_queue) AS waiting').pluck().get());
 }
 

@@ -1,0 +1,135 @@
+-- The site search on PostgreSQL, under SQLite's names (migrations 0004, 0006, 0009 there): one row
+-- per searchable document in search_index, doc = source id × 8 + kind (1 challenge, 2 dataset,
+-- 3 request, 4 entry, 5 comment), kept in step by triggers on the source tables. Who may see a
+-- document is decided at query time from the source table, as on SQLite.
+--
+-- Chinese has no spaces between words, and PostgreSQL's text parsers and pg_trgm find words by the
+-- server's locale (a C locale sees no letters in Chinese at all). So the index does not parse: the
+-- terms are every character and every pair of adjacent characters of the (lower-cased) text, given
+-- to the tsvector as they are (array_to_tsvector), the title's weighted above the body's. A query
+-- term becomes the AND of its pairs (or its one character), found through the GIN index, and each
+-- candidate is confirmed as a substring (ILIKE), so 1-, 2- and longer terms all match exactly as on
+-- SQLite, whatever the locale.
+CREATE FUNCTION "jdz_search_grams"("source" text) RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT coalesce(array_agg(DISTINCT "gram"), '{}') FROM (
+    SELECT substr(lower("source"), "i", 1) AS "gram" FROM generate_series(1, char_length("source")) AS "i"
+    UNION ALL
+    SELECT substr(lower("source"), "i", 2) FROM generate_series(1, char_length("source") - 1) AS "i"
+  ) AS "grams"
+  WHERE "gram" !~ '[[:space:][:punct:][:cntrl:]]'
+$$;
+--> statement-breakpoint
+CREATE FUNCTION "jdz_search_terms"("title" text, "body" text) RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT setweight(array_to_tsvector(jdz_search_grams(coalesce("title", ''))), 'A') || array_to_tsvector(jdz_search_grams(coalesce("body", '')))
+$$;
+--> statement-breakpoint
+CREATE TABLE "search_index" (
+  "doc" bigint PRIMARY KEY NOT NULL,
+  "kind" text NOT NULL,
+  "ref_id" integer NOT NULL,
+  "title" text NOT NULL,
+  "body" text NOT NULL,
+  "terms" tsvector GENERATED ALWAYS AS (jdz_search_terms("title", "body")) STORED
+);
+--> statement-breakpoint
+CREATE INDEX "search_index_terms_idx" ON "search_index" USING gin ("terms");
+--> statement-breakpoint
+INSERT INTO "search_index" ("doc", "kind", "ref_id", "title", "body") SELECT "id" * 8 + 1, 'challenge', "id", "title", "summary" || chr(10) || "body" FROM "challenges";
+--> statement-breakpoint
+CREATE FUNCTION "search_challenges"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    DELETE FROM "search_index" WHERE "doc" = OLD."id" * 8 + 1;
+    RETURN NULL;
+  END IF;
+  INSERT INTO "search_index" ("doc", "kind", "ref_id", "title", "body") VALUES (NEW."id" * 8 + 1, 'challenge', NEW."id", NEW."title", NEW."summary" || chr(10) || NEW."body")
+  ON CONFLICT ("doc") DO UPDATE SET "title" = EXCLUDED."title", "body" = EXCLUDED."body";
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+CREATE TRIGGER "search_challenges_ai" AFTER INSERT ON "challenges" FOR EACH ROW EXECUTE FUNCTION "search_challenges"();
+--> statement-breakpoint
+CREATE TRIGGER "search_challenges_au" AFTER UPDATE OF "title", "summary", "body" ON "challenges" FOR EACH ROW EXECUTE FUNCTION "search_challenges"();
+--> statement-breakpoint
+CREATE TRIGGER "search_challenges_ad" AFTER DELETE ON "challenges" FOR EACH ROW EXECUTE FUNCTION "search_challenges"();
+--> statement-breakpoint
+INSERT INTO "search_index" ("doc", "kind", "ref_id", "title", "body") SELECT "id" * 8 + 2, 'dataset', "id", "title", "description" FROM "datasets";
+--> statement-breakpoint
+CREATE FUNCTION "search_datasets"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    DELETE FROM "search_index" WHERE "doc" = OLD."id" * 8 + 2;
+    RETURN NULL;
+  END IF;
+  INSERT INTO "search_index" ("doc", "kind", "ref_id", "title", "body") VALUES (NEW."id" * 8 + 2, 'dataset', NEW."id", NEW."title", NEW."description")
+  ON CONFLICT ("doc") DO UPDATE SET "title" = EXCLUDED."title", "body" = EXCLUDED."body";
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+CREATE TRIGGER "search_datasets_ai" AFTER INSERT ON "datasets" FOR EACH ROW EXECUTE FUNCTION "search_datasets"();
+--> statement-breakpoint
+CREATE TRIGGER "search_datasets_au" AFTER UPDATE OF "title", "description" ON "datasets" FOR EACH ROW EXECUTE FUNCTION "search_datasets"();
+--> statement-breakpoint
+CREATE TRIGGER "search_datasets_ad" AFTER DELETE ON "datasets" FOR EACH ROW EXECUTE FUNCTION "search_datasets"();
+--> statement-breakpoint
+INSERT INTO "search_index" ("doc", "kind", "ref_id", "title", "body") SELECT "id" * 8 + 3, 'request', "id", "title", "description" || chr(10) || "purpose" FROM "data_requests";
+--> statement-breakpoint
+CREATE FUNCTION "search_requests"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    DELETE FROM "search_index" WHERE "doc" = OLD."id" * 8 + 3;
+    RETURN NULL;
+  END IF;
+  INSERT INTO "search_index" ("doc", "kind", "ref_id", "title", "body") VALUES (NEW."id" * 8 + 3, 'request', NEW."id", NEW."title", NEW."description" || chr(10) || NEW."purpose")
+  ON CONFLICT ("doc") DO UPDATE SET "title" = EXCLUDED."title", "body" = EXCLUDED."body";
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+CREATE TRIGGER "search_requests_ai" AFTER INSERT ON "data_requests" FOR EACH ROW EXECUTE FUNCTION "search_requests"();
+--> statement-breakpoint
+CREATE TRIGGER "search_requests_au" AFTER UPDATE OF "title", "description", "purpose" ON "data_requests" FOR EACH ROW EXECUTE FUNCTION "search_requests"();
+--> statement-breakpoint
+CREATE TRIGGER "search_requests_ad" AFTER DELETE ON "data_requests" FOR EACH ROW EXECUTE FUNCTION "search_requests"();
+--> statement-breakpoint
+INSERT INTO "search_index" ("doc", "kind", "ref_id", "title", "body") SELECT "id" * 8 + 4, 'entry', "id", "title", "summary" || chr(10) || "body" FROM "submissions";
+--> statement-breakpoint
+CREATE FUNCTION "search_entries"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    DELETE FROM "search_index" WHERE "doc" = OLD."id" * 8 + 4;
+    RETURN NULL;
+  END IF;
+  INSERT INTO "search_index" ("doc", "kind", "ref_id", "title", "body") VALUES (NEW."id" * 8 + 4, 'entry', NEW."id", NEW."title", NEW."summary" || chr(10) || NEW."body")
+  ON CONFLICT ("doc") DO UPDATE SET "title" = EXCLUDED."title", "body" = EXCLUDED."body";
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+CREATE TRIGGER "search_entries_ai" AFTER INSERT ON "submissions" FOR EACH ROW EXECUTE FUNCTION "search_entries"();
+--> statement-breakpoint
+CREATE TRIGGER "search_entries_au" AFTER UPDATE OF "title", "summary", "body" ON "submissions" FOR EACH ROW EXECUTE FUNCTION "search_entries"();
+--> statement-breakpoint
+CREATE TRIGGER "search_entries_ad" AFTER DELETE ON "submissions" FOR EACH ROW EXECUTE FUNCTION "search_entries"();
+--> statement-breakpoint
+INSERT INTO "search_index" ("doc", "kind", "ref_id", "title", "body") SELECT "id" * 8 + 5, 'comment', "id", '', "body" FROM "comments" WHERE "deleted_at" IS NULL;
+--> statement-breakpoint
+CREATE FUNCTION "search_comments"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    DELETE FROM "search_index" WHERE "doc" = OLD."id" * 8 + 5;
+    RETURN NULL;
+  END IF;
+  INSERT INTO "search_index" ("doc", "kind", "ref_id", "title", "body") VALUES (NEW."id" * 8 + 5, 'comment', NEW."id", '', NEW."body")
+  ON CONFLICT ("doc") DO UPDATE SET "title" = EXCLUDED."title", "body" = EXCLUDED."body";
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+CREATE TRIGGER "search_comments_ai" AFTER INSERT ON "comments" FOR EACH ROW EXECUTE FUNCTION "search_comments"();
+--> statement-breakpoint
+CREATE TRIGGER "search_comments_au" AFTER UPDATE OF "body" ON "comments" FOR EACH ROW EXECUTE FUNCTION "search_comments"();
+--> statement-breakpoint
+CREATE TRIGGER "search_comments_ad" AFTER DELETE ON "comments" FOR EACH ROW EXECUTE FUNCTION "search_comments"();
