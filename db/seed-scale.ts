@@ -85,7 +85,7 @@ const COUNTED: Record<string, [table: string, where?: string]> = {
 
 export async function seedScale(options: { scale: number; log?: (line: string) => void }): Promise<ScaleSummary> {
   const volumes = scaleVolumes(options.scale);
-  if (!isDatabaseEmpty()) throw new DatabaseNotEmptyError();
+  if (!(await isDatabaseEmpty())) throw new DatabaseNotEmptyError();
   const started = Date.now();
   const log = (line: string) => options.log?.(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${line}`);
   const now = new Date();

@@ -14,7 +14,7 @@ beforeAll(async () => {
 
 describe('demo data', () => {
   it('fills an empty database once, and never a used one', async () => {
-    expect(isDatabaseEmpty()).toBe(true);
+    expect(await isDatabaseEmpty()).toBe(true);
     expect(await seedIfEmpty()).toBe(true);
     expect(await seedIfEmpty()).toBe(false);
   });

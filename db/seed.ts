@@ -13,6 +13,8 @@ import { createApplication, saveAgreement } from '../app/models/access-grants.se
 import type { AccessLevel, DatasetTheme, SharingLevel } from '../app/lib/vocabulary';
 import { hashPassword } from '../app/services/password.server';
 import { encryptTotpSecret } from '../app/services/two-factor.server';
+import { inserted, selectRow } from '../app/models/rows.server';
+import { transaction } from '../app/models/transaction.server';
 import { getDb } from './client';
 import {
   awards,
@@ -82,16 +84,16 @@ const DEPARTMENTS = [
   { slug: 'market-regulation', name: '云溪市市场监督管理局', description: '负责市场主体登记、质量安全和市场秩序监管。' },
 ];
 
-export function isDatabaseEmpty(): boolean {
-  const counts = getDb().get<{ departments: number; users: number }>(
+export async function isDatabaseEmpty(): Promise<boolean> {
+  const counts = await selectRow<{ departments: number; users: number }>(
     sql`select (select count(*) from departments) as departments, (select count(*) from users) as users`,
   );
-  return counts.departments === 0 && counts.users === 0;
+  return counts?.departments === 0 && counts.users === 0;
 }
 
 /** Seeds only a database with no departments and no users; returns whether it seeded. */
 export async function seedIfEmpty(): Promise<boolean> {
-  if (!isDatabaseEmpty()) return false;
+  if (!(await isDatabaseEmpty())) return false;
   await seedDemoData();
   return true;
 }
@@ -108,16 +110,16 @@ interface People {
  */
 export const DEMO_TOTP_SECRET = 'JDZDEMOJDZDEMOJDZDEMOJDZDEMOJDZD';
 
-function seedPeople(passwordHash: string, now: Date): People {
+async function seedPeople(passwordHash: string, now: Date): Promise<People> {
   const sealedDemoSecret = encryptTotpSecret(DEMO_TOTP_SECRET);
   const departmentIds = new Map<string, number>();
   const userIds = new Map<string, number>();
-  getDb().transaction((tx) => {
+  await transaction(async (tx) => {
     for (const d of DEPARTMENTS) {
-      departmentIds.set(d.slug, tx.insert(departments).values(d).returning({ id: departments.id }).get().id);
+      departmentIds.set(d.slug, inserted(await tx.insert(departments).values(d).returning({ id: departments.id })).id);
     }
     for (const account of DEMO_ACCOUNTS) {
-      const row = tx
+      const row = inserted(await tx
         .insert(users)
         .values({
           email: account.email,
@@ -129,8 +131,7 @@ function seedPeople(passwordHash: string, now: Date): People {
           // Staff must use a second factor; the demo ones share a published secret (README).
           ...(account.role === 'official' || account.role === 'admin' ? { totpSecret: sealedDemoSecret, totpEnabledAt: now } : {}),
         })
-        .returning({ id: users.id })
-        .get();
+        .returning({ id: users.id }));
       userIds.set(account.email.split('@')[0] ?? '', row.id);
     }
   });
@@ -149,16 +150,16 @@ function seedPeople(passwordHash: string, now: Date): People {
     if (!account) throw new Error(`no demo official for ${department}`);
     return { id: user(account.email.split('@')[0] ?? ''), role: 'official', departmentId: dept(department) };
   };
-  seedLegal([...userIds.values()], now);
+  await seedLegal([...userIds.values()], now);
   return { dept, user, official };
 }
 
 /** Version 1 of the privacy policy and terms, accepted by the demo accounts when they were made. */
-function seedLegal(userIds: readonly number[], now: Date): void {
-  getDb().transaction((tx) => {
+async function seedLegal(userIds: readonly number[], now: Date): Promise<void> {
+  await transaction(async (tx) => {
     for (const [kind, body] of [['privacy', DEMO_PRIVACY_POLICY], ['terms', DEMO_TERMS]] as const) {
-      tx.insert(legalDocuments).values({ kind, version: 1, body, createdAt: now }).run();
-      for (const userId of userIds) tx.insert(consents).values({ userId, kind, version: 1, acceptedAt: now }).run();
+      await tx.insert(legalDocuments).values({ kind, version: 1, body, createdAt: now });
+      for (const userId of userIds) await tx.insert(consents).values({ userId, kind, version: 1, acceptedAt: now });
     }
   });
 }
@@ -234,8 +235,7 @@ async function seedDatasets(people: People, at: At): Promise<(slug: string) => n
     getDb()
       .update(datasets)
       .set({ createdAt: at(-days - 3), updatedAt: at(-days, 10), ...(status === 'published' ? { publishedAt: at(-days, 10) } : {}) })
-      .where(eq(datasets.id, created.id))
-      .run();
+      .where(eq(datasets.id, created.id));
   }
   return (slug: string) => {
     const id = ids.get(slug);
@@ -247,7 +247,7 @@ async function seedDatasets(people: People, at: At): Promise<(slug: string) => n
 /** A researcher's application for the conditional dataset, waiting in 市场监管局's inbox. */
 async function seedAccessApplication(people: People, dataset: (slug: string) => number, at: At): Promise<void> {
   const datasetId = dataset('enterprise-spot-checks');
-  const resourceIds = getDb().select({ id: datasetResources.id }).from(datasetResources).where(eq(datasetResources.datasetId, datasetId)).all().map((r) => r.id);
+  const resourceIds = (await getDb().select({ id: datasetResources.id }).from(datasetResources).where(eq(datasetResources.datasetId, datasetId))).map((r) => r.id);
   const id = await createApplication({
     datasetId,
     applicantId: people.user('researcher'),
@@ -263,7 +263,7 @@ async function seedAccessApplication(people: People, dataset: (slug: string) => 
     submissionId: null,
     agreementVersion: 1,
   });
-  getDb().update(accessApplications).set({ createdAt: at(-2, 9) }).where(eq(accessApplications.id, id)).run();
+  await getDb().update(accessApplications).set({ createdAt: at(-2, 9) }).where(eq(accessApplications.id, id));
 }
 
 interface DemoDataset {
@@ -493,12 +493,12 @@ function demoDatasets(random: Random): DemoDataset[] {
 export async function seedDemoData(now = new Date()): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const at = clock(now);
-  const people = seedPeople(passwordHash, now);
+  const people = await seedPeople(passwordHash, now);
   const dataset = await seedDatasets(people, at);
   await seedAccessApplication(people, dataset, at);
   const { dept, user } = people;
 
-  getDb().transaction((tx) => {
+  await transaction(async (tx) => {
     // Data requests ----------------------------------------------------------------------------
     const requestRows: {
       title: string;
@@ -558,7 +558,7 @@ export async function seedDemoData(now = new Date()): Promise<void> {
     for (const r of requestRows) {
       const createdAt = at(-r.daysAgo, 20);
       const answeredAt = at(-r.daysAgo + 5, 11);
-      const row = tx
+      const row = inserted(await tx
         .insert(dataRequests)
         .values({
           title: r.title,
@@ -576,11 +576,10 @@ export async function seedDemoData(now = new Date()): Promise<void> {
           createdAt,
           updatedAt: r.answer ? answeredAt : createdAt,
         })
-        .returning({ id: dataRequests.id })
-        .get();
-      tx.insert(dataRequestEvents).values({ requestId: row.id, actorId: user(r.requester), status: 'open', createdAt }).run();
+        .returning({ id: dataRequests.id }));
+      await tx.insert(dataRequestEvents).values({ requestId: row.id, actorId: user(r.requester), status: 'open', createdAt });
       if (r.answer) {
-        tx.insert(dataRequestEvents)
+        await tx.insert(dataRequestEvents)
           .values({
             requestId: row.id,
             actorId: user(r.answer.by),
@@ -590,10 +589,9 @@ export async function seedDemoData(now = new Date()): Promise<void> {
             plannedFor: r.answer.plannedFor ?? null,
             declineReason: r.answer.declineReason ?? null,
             createdAt: answeredAt,
-          })
-          .run();
+          });
       }
-      for (const voter of r.voters) tx.insert(dataRequestVotes).values({ requestId: row.id, userId: user(voter), createdAt }).run();
+      for (const voter of r.voters) await tx.insert(dataRequestVotes).values({ requestId: row.id, userId: user(voter), createdAt });
     }
 
     // Challenges -------------------------------------------------------------------------------
@@ -613,7 +611,7 @@ export async function seedDemoData(now = new Date()): Promise<void> {
       /** People's Choice voters (one vote each per challenge). */
       voters?: string[];
     };
-    const addChallenge = (input: {
+    const addChallenge = async (input: {
       slug: string;
       title: string;
       department: string;
@@ -637,7 +635,7 @@ export async function seedDemoData(now = new Date()): Promise<void> {
       entries?: Entry[];
     }) => {
       const status = input.status ?? 'published';
-      const challenge = tx
+      const challenge = inserted(await tx
         .insert(challenges)
         .values({
           slug: input.slug,
@@ -661,29 +659,30 @@ export async function seedDemoData(now = new Date()): Promise<void> {
           createdAt: at(Math.min(input.opens, 0) - 14),
           updatedAt: at(Math.min(input.opens, 0) - 7),
         })
-        .returning({ id: challenges.id })
-        .get();
-      const criterionIds = input.criteria.map(
-        (c, index) =>
-          tx
-            .insert(criteria)
-            .values({ challengeId: challenge.id, name: c.name, description: c.description, weight: c.weight, maxScore: c.maxScore ?? 10, position: index })
-            .returning({ id: criteria.id })
-            .get().id,
-      );
-      for (const slug of input.datasets) tx.insert(challengeDatasets).values({ challengeId: challenge.id, datasetId: dataset(slug) }).run();
-      for (const judge of input.judges ?? []) {
-        tx.insert(challengeJudges)
-          .values({ challengeId: challenge.id, userId: user(judge), email: `${judge}@jindianzi.example`, invitedBy: user(input.author), acceptedAt: at(input.closes - 10) })
-          .run();
+        .returning({ id: challenges.id }));
+      const criterionIds: number[] = [];
+      for (const [index, c] of input.criteria.entries()) {
+        criterionIds.push(
+          inserted(
+            await tx
+              .insert(criteria)
+              .values({ challengeId: challenge.id, name: c.name, description: c.description, weight: c.weight, maxScore: c.maxScore ?? 10, position: index })
+              .returning({ id: criteria.id }),
+          ).id,
+        );
       }
-      (input.entries ?? []).forEach((entry, index) => {
+      for (const slug of input.datasets) await tx.insert(challengeDatasets).values({ challengeId: challenge.id, datasetId: dataset(slug) });
+      for (const judge of input.judges ?? []) {
+        await tx.insert(challengeJudges)
+          .values({ challengeId: challenge.id, userId: user(judge), email: `${judge}@jindianzi.example`, invitedBy: user(input.author), acceptedAt: at(input.closes - 10) });
+      }
+      for (const [index, entry] of (input.entries ?? []).entries()) {
         const submitted = (entry.status ?? 'submitted') === 'submitted';
         const createdAt = at(input.opens + 2 + index);
         const submittedAt = submitted ? at(Math.min(input.closes, 0) - 1 - index, 15) : null;
         const owner = entry.members[0] ?? 'citizen';
         const links = entry.links ?? {};
-        const row = tx
+        const row = inserted(await tx
           .insert(submissions)
           .values({
             challengeId: challenge.id,
@@ -699,10 +698,9 @@ export async function seedDemoData(now = new Date()): Promise<void> {
             createdAt,
             updatedAt: submittedAt ?? createdAt,
           })
-          .returning({ id: submissions.id })
-          .get();
-        entry.members.forEach((member, memberIndex) => {
-          tx.insert(submissionMembers)
+          .returning({ id: submissions.id }));
+        for (const [memberIndex, member] of entry.members.entries()) {
+          await tx.insert(submissionMembers)
             .values({
               submissionId: row.id,
               challengeId: challenge.id,
@@ -713,18 +711,16 @@ export async function seedDemoData(now = new Date()): Promise<void> {
               invitedBy: memberIndex === 0 ? null : user(owner),
               createdAt,
               joinedAt: createdAt,
-            })
-            .run();
-        });
-        tx.insert(submissionRevisions)
-          .values({ submissionId: row.id, authorId: user(owner), kind: entry.kind, title: entry.title, summary: entry.summary, body: entry.body, links, createdAt: submittedAt ?? createdAt })
-          .run();
+            });
+        }
+        await tx.insert(submissionRevisions)
+          .values({ submissionId: row.id, authorId: user(owner), kind: entry.kind, title: entry.title, summary: entry.summary, body: entry.body, links, createdAt: submittedAt ?? createdAt });
         for (const slug of entry.datasets ?? input.datasets.slice(0, 1)) {
-          tx.insert(submissionDatasets).values({ submissionId: row.id, datasetId: dataset(slug) }).run();
+          await tx.insert(submissionDatasets).values({ submissionId: row.id, datasetId: dataset(slug) });
         }
         for (const [judge, values] of Object.entries(entry.scores ?? {})) {
           const complete = values.length === criterionIds.length;
-          const review = tx
+          const review = inserted(await tx
             .insert(reviews)
             .values({
               submissionId: row.id,
@@ -734,20 +730,19 @@ export async function seedDemoData(now = new Date()): Promise<void> {
               feedback: complete ? '思路清晰，建议补充对数据局限性的说明，并给出分阶段实施计划。' : '',
               completedAt: complete ? at(Math.min(input.judgingEnds, 0) - 2) : null,
             })
-            .returning({ id: reviews.id })
-            .get();
-          values.forEach((score, i) => {
+            .returning({ id: reviews.id }));
+          for (const [i, score] of values.entries()) {
             const criterionId = criterionIds[i];
-            if (criterionId !== undefined) tx.insert(scores).values({ reviewId: review.id, criterionId, score }).run();
-          });
+            if (criterionId !== undefined) await tx.insert(scores).values({ reviewId: review.id, criterionId, score });
+          }
         }
         if (entry.award) {
-          tx.insert(awards).values({ challengeId: challenge.id, submissionId: row.id, kind: entry.award, position: index }).run();
+          await tx.insert(awards).values({ challengeId: challenge.id, submissionId: row.id, kind: entry.award, position: index });
         }
         for (const voter of entry.voters ?? []) {
-          tx.insert(votes).values({ challengeId: challenge.id, userId: user(voter), submissionId: row.id, createdAt: at(input.closes + 3), updatedAt: at(input.closes + 3) }).run();
+          await tx.insert(votes).values({ challengeId: challenge.id, userId: user(voter), submissionId: row.id, createdAt: at(input.closes + 3), updatedAt: at(input.closes + 3) });
         }
-      });
+      }
     };
 
     const standardCriteria = [
@@ -757,7 +752,7 @@ export async function seedDemoData(now = new Date()): Promise<void> {
       { name: '创新性', description: '方法或视角是否新颖，能否带来明显改进。', weight: 20 },
     ];
 
-    addChallenge({
+    await addChallenge({
       slug: 'bus-routes-from-card-data',
       title: '用公交刷卡数据优化公交线路',
       department: 'transport',
@@ -813,7 +808,7 @@ export async function seedDemoData(now = new Date()): Promise<void> {
       ],
     });
 
-    addChallenge({
+    await addChallenge({
       slug: 'labour-shortage-forecast',
       title: '用就业数据预测重点行业用工缺口',
       department: 'hrss',
@@ -836,7 +831,7 @@ export async function seedDemoData(now = new Date()): Promise<void> {
       datasets: ['enterprise-job-demand-2025q3', 'urban-employment-monthly', 'business-registrations', 'enterprise-spot-checks'],
     });
 
-    addChallenge({
+    await addChallenge({
       slug: 'relief-payment-accuracy',
       title: '防止救助资金重复发放和漏发',
       department: 'civil-affairs',
@@ -886,7 +881,7 @@ export async function seedDemoData(now = new Date()): Promise<void> {
       ],
     });
 
-    addChallenge({
+    await addChallenge({
       slug: 'shelter-coverage',
       title: '应急避难场所覆盖评估',
       department: 'emergency',
@@ -953,7 +948,7 @@ export async function seedDemoData(now = new Date()): Promise<void> {
       ],
     });
 
-    addChallenge({
+    await addChallenge({
       slug: 'elderly-care-map',
       title: '智慧养老服务地图',
       department: 'civil-affairs',
@@ -969,7 +964,7 @@ export async function seedDemoData(now = new Date()): Promise<void> {
       datasets: ['elderly-care-institutions'],
     });
   });
-  seedDiscussion(people, at);
+  await seedDiscussion(people, at);
 }
 
 /**
@@ -977,21 +972,22 @@ export async function seedDemoData(now = new Date()): Promise<void> {
  * challenge with the organisers' answer pinned into its FAQ, a comment on a data request, the
  * follows people have, and the reply waiting unread for the citizen who asked.
  */
-function seedDiscussion(people: People, at: At): void {
+async function seedDiscussion(people: People, at: At): Promise<void> {
   const { user } = people;
   const db = getDb();
-  const bus = db.select({ id: challenges.id, slug: challenges.slug, title: challenges.title }).from(challenges).where(eq(challenges.slug, 'bus-routes-from-card-data')).get();
-  const realtime = db.select({ id: dataRequests.id, title: dataRequests.title }).from(dataRequests).where(eq(dataRequests.title, '开放公交车辆实时到站数据')).get();
+  const bus = (await db.select({ id: challenges.id, slug: challenges.slug, title: challenges.title }).from(challenges).where(eq(challenges.slug, 'bus-routes-from-card-data')).limit(1))[0];
+  const realtime = (await db.select({ id: dataRequests.id, title: dataRequests.title }).from(dataRequests).where(eq(dataRequests.title, '开放公交车辆实时到站数据')).limit(1))[0];
   if (!bus || !realtime) throw new Error('demo discussion targets missing');
-  db.transaction((tx) => {
-    const comment = (values: { targetType: 'challenge' | 'data_request'; targetId: number; author: string; body: string; parentId?: number; official?: boolean; at: Date }) =>
-      tx
-        .insert(comments)
-        .values({ targetType: values.targetType, targetId: values.targetId, parentId: values.parentId ?? null, authorId: user(values.author), body: values.body, isOfficial: values.official ?? false, createdAt: values.at, updatedAt: values.at })
-        .returning({ id: comments.id })
-        .get().id;
-    const question = comment({ targetType: 'challenge', targetId: bus.id, author: 'citizen', body: '刷卡数据里的“换乘”是怎么判定的？30 分钟内再刷一次卡都算吗？', at: at(-2, 9) });
-    const answer = comment({
+  await transaction(async (tx) => {
+    const comment = async (values: { targetType: 'challenge' | 'data_request'; targetId: number; author: string; body: string; parentId?: number; official?: boolean; at: Date }) =>
+      inserted(
+        await tx
+          .insert(comments)
+          .values({ targetType: values.targetType, targetId: values.targetId, parentId: values.parentId ?? null, authorId: user(values.author), body: values.body, isOfficial: values.official ?? false, createdAt: values.at, updatedAt: values.at })
+          .returning({ id: comments.id }),
+      ).id;
+    const question = await comment({ targetType: 'challenge', targetId: bus.id, author: 'citizen', body: '刷卡数据里的“换乘”是怎么判定的？30 分钟内再刷一次卡都算吗？', at: at(-2, 9) });
+    const answer = await comment({
       targetType: 'challenge',
       targetId: bus.id,
       author: 'transport',
@@ -1000,23 +996,21 @@ function seedDiscussion(people: People, at: At): void {
       body: '是的：同一张卡在 **30 分钟内**于另一条线路再次刷卡，记为一次换乘；同一线路不算。统计口径也写在数据集说明里。',
       at: at(-2, 15),
     });
-    tx.insert(challengePosts)
-      .values({ challengeId: bus.id, kind: 'faq', title: '刷卡数据里的“换乘”是怎么判定的？30 分钟内再刷一次卡都算吗？', body: '是的：同一张卡在 **30 分钟内**于另一条线路再次刷卡，记为一次换乘；同一线路不算。统计口径也写在数据集说明里。', sourceCommentId: answer, createdBy: user('transport'), createdAt: at(-2, 16) })
-      .run();
-    comment({ targetType: 'data_request', targetId: realtime.id, author: 'startup', body: '接口开放之前，能否先公布各站点的坐标？做候车提醒时很需要。', at: at(-1, 10) });
+    await tx.insert(challengePosts)
+      .values({ challengeId: bus.id, kind: 'faq', title: '刷卡数据里的“换乘”是怎么判定的？30 分钟内再刷一次卡都算吗？', body: '是的：同一张卡在 **30 分钟内**于另一条线路再次刷卡，记为一次换乘；同一线路不算。统计口径也写在数据集说明里。', sourceCommentId: answer, createdBy: user('transport'), createdAt: at(-2, 16) });
+    await comment({ targetType: 'data_request', targetId: realtime.id, author: 'startup', body: '接口开放之前，能否先公布各站点的坐标？做候车提醒时很需要。', at: at(-1, 10) });
 
-    for (const handle of ['citizen', 'startup', 'researcher']) tx.insert(follows).values({ userId: user(handle), targetType: 'challenge', targetId: bus.id }).run();
-    for (const request of tx.select({ id: dataRequests.id, requesterId: dataRequests.requesterId }).from(dataRequests).all()) {
-      tx.insert(follows).values({ userId: request.requesterId, targetType: 'data_request', targetId: request.id }).run();
+    for (const handle of ['citizen', 'startup', 'researcher']) await tx.insert(follows).values({ userId: user(handle), targetType: 'challenge', targetId: bus.id });
+    for (const request of await tx.select({ id: dataRequests.id, requesterId: dataRequests.requesterId }).from(dataRequests)) {
+      await tx.insert(follows).values({ userId: request.requesterId, targetType: 'data_request', targetId: request.id });
     }
-    tx.insert(notifications)
+    await tx.insert(notifications)
       .values({
         userId: user('citizen'),
         kind: 'comment_reply',
         params: { name: DEMO_ACCOUNTS.find((a) => a.email.startsWith('transport@'))?.name ?? '', target: bus.title },
         link: `/challenges/${bus.slug}#comment-${answer}`,
         createdAt: at(-2, 15),
-      })
-      .run();
+      });
   });
 }

@@ -208,7 +208,7 @@ async function tokenCreate(args: string[]) {
 }
 
 async function dbSeed() {
-  if (!isDatabaseEmpty()) fail('The database already has users or departments; the demo data only goes into an empty database.');
+  if (!(await isDatabaseEmpty())) fail('The database already has users or departments; the demo data only goes into an empty database.');
   await seedDemoData();
   valueOr(await recordDemoSeed(CLI));
   console.log('Seeded the demo data. Demo accounts are listed in the README.');
@@ -218,7 +218,7 @@ async function dbSeedScale(args: string[]) {
   const { values } = parseArgs({ args, options: { scale: { type: 'string', default: '1' } }, strict: true });
   const scale = Number(values.scale);
   if (!Number.isFinite(scale) || scale <= 0 || scale > MAX_SCALE) fail(`--scale must be a number above 0 and at most ${MAX_SCALE}; got "${values.scale}".`);
-  if (!isDatabaseEmpty()) fail('The database already has users or departments; seed-scale only fills an empty database (point DATABASE_URL at a new file).');
+  if (!(await isDatabaseEmpty())) fail('The database already has users or departments; seed-scale only fills an empty database (point DATABASE_URL at a new file).');
   console.log(`Seeding ${describeDatabase()} at scale ${scale} …`);
   const summary = await seedScale({ scale, log: (line) => console.log(line) });
   valueOr(await recordScaleSeed(CLI, { scale, seconds: summary.seconds, counts: summary.counts }));
