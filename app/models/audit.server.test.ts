@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { engine, getDb } from '../../db/client';
 import { runSql } from '../../tests/helpers/sql';
 import { applyMigrations } from '../../db/migrate';
-import { listAudit, recordAudit } from './audit.server';
+import { AUDIT_EXPORT_COLUMNS, iterateAudit, listAudit, recordAudit } from './audit.server';
 import { insertUserWithHash } from './users.server';
 
 beforeAll(async () => {
@@ -26,6 +26,18 @@ describe('the audit log', () => {
     const { rows } = await listAudit({ action: 'test.actor', limit: 10, offset: 0 });
     expect(rows).toHaveLength(1);
     expect(rows[0]?.actorEmail).toBeNull();
+  });
+
+  it('exports every matching entry newest first, past a page of the export', async () => {
+    for (let i = 0; i < 1_050; i += 1) await recordAudit({ actorId: null, action: 'test.bulk', details: { i } });
+    await recordAudit({ actorId: null, action: 'test.other' });
+    const rows: unknown[][] = [];
+    for await (const row of await iterateAudit({ action: 'test.bulk' })) rows.push(row);
+    expect(rows).toHaveLength(1_050);
+    const column = (name: (typeof AUDIT_EXPORT_COLUMNS)[number]) => AUDIT_EXPORT_COLUMNS.indexOf(name);
+    expect(rows.map((r) => JSON.parse(String(r[column('details')])) as { i: number }).map((d) => d.i)).toEqual(Array.from({ length: 1_050 }, (_, i) => 1_049 - i));
+    expect(new Set(rows.map((r) => r[column('action')]))).toEqual(new Set(['test.bulk']));
+    expect(Number.isNaN(new Date(rows[0]![column('created_at')] as string | number | Date).getTime())).toBe(false);
   });
 
   it('filters by action prefix, actor and time', async () => {

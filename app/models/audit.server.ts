@@ -1,6 +1,6 @@
 /** The append-only audit log: who did what to which object, and from where. */
-import { and, desc, eq, gte, like, lte, sql } from 'drizzle-orm';
-import { getDb } from '../../db/client';
+import { and, desc, eq, gte, like, lt, lte, sql } from 'drizzle-orm';
+import { engine, getDb } from '../../db/client';
 import { auditLog, users } from '../../db/tables';
 
 export interface AuditEntry {
@@ -84,8 +84,39 @@ export const AUDIT_EXPORT_COLUMNS = ['id', 'action', 'target_type', 'target_id',
  * Every matching entry, newest first, one row at a time (for the CSV export: the statement is
  * stepped as the download is read, so memory does not grow with the log).
  */
-export async function iterateAudit(query: Omit<AuditQuery, 'limit' | 'offset'>): Promise<IterableIterator<unknown[]>> {
+export async function iterateAudit(query: Omit<AuditQuery, 'limit' | 'offset'>): Promise<IterableIterator<unknown[]> | AsyncIterableIterator<unknown[]>> {
+  if (engine() === 'postgres') return auditPages(query);
   const db = getDb();
   const { sql: text, params } = db.select(auditColumns).from(auditLog).leftJoin(users, eq(auditLog.actorId, users.id)).where(auditWhere(query)).orderBy(desc(auditLog.id)).toSQL();
   return db.$client.prepare(text).raw(true).iterate(...params) as IterableIterator<unknown[]>;
+}
+
+const AUDIT_PAGE = 1000;
+
+/**
+ * PostgreSQL: the entries a page at a time, newest first, each page after the last id of the one
+ * before (no cursor or transaction held open while the client reads, so a pooler may sit in
+ * between). Entries written meanwhile have larger ids and are not in this export.
+ */
+async function* auditPages(query: Omit<AuditQuery, 'limit' | 'offset'>): AsyncIterableIterator<unknown[]> {
+  const where = auditWhere(query);
+  let before: number | null = null;
+  for (;;) {
+    const page = await readAuditPage(where, before);
+    for (const row of page) {
+      yield [row.id, row.action, row.targetType, row.targetId, row.details === null ? null : JSON.stringify(row.details), row.ip, row.createdAt, row.actorEmail, row.actorName];
+    }
+    if (page.length < AUDIT_PAGE) return;
+    before = page[page.length - 1]!.id;
+  }
+}
+
+async function readAuditPage(where: ReturnType<typeof auditWhere>, before: number | null) {
+  return await getDb()
+    .select(auditColumns)
+    .from(auditLog)
+    .leftJoin(users, eq(auditLog.actorId, users.id))
+    .where(and(where, before === null ? undefined : lt(auditLog.id, before)))
+    .orderBy(desc(auditLog.id))
+    .limit(AUDIT_PAGE);
 }

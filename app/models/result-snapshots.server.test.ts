@@ -9,9 +9,12 @@ import { computeResults } from '~/lib/scoring';
 import { ensureResultsSnapshot } from '~/services/results-refresh.server';
 import { stopWorkers, WorkerPool } from '~/services/workers/pool.server';
 import { createDepartment } from './departments.server';
+import { exportResultsForOrganiser } from './results.server';
+import type { Viewer } from '~/lib/access';
 import { countMissingReviews, reviewPairs } from './judging.server';
 import {
   bootstrapFor,
+  type EnsureSnapshot,
   groupReviews,
   publishResultsSnapshot,
   readCompletedScores,
@@ -151,6 +154,23 @@ describe('the results snapshot', () => {
     expect((await readSnapshotState(small.challengeId, later))?.current).toBe(true);
     expect((await refreshResultsSnapshot(small.challengeId, later)).outcome).toBe('current');
     expect((await readSnapshotHeader(small.challengeId))?.computedAt).toEqual(published.computedAt);
+  });
+
+  it('exports every row of the snapshot in ranking order, with teams and votes, however it is read', async () => {
+    const small = await insertJudgedChallenge(getDb(), { slug: 'snapshot-export', departmentId, entries: 1200, judges: 6, perEntry: 1, peoplesChoice: true, seed: 3 });
+    await refreshResultsSnapshot(small.challengeId, new Date());
+    const admin: Viewer = { id: small.judgeIds[0]!, role: 'admin', departmentId: null };
+    const ensure: EnsureSnapshot = async (id) => ({ status: 'current', snapshot: await readSnapshotHeader(id) });
+    const exported = await exportResultsForOrganiser(admin, small.slug, ensure);
+    if (!exported || exported.status === 'missing') throw new Error('no export');
+    const rows: { entryId: number; members: string[]; votes: number }[] = [];
+    for await (const row of exported.rows) rows.push(row);
+    const ranking = await readRankingPage(small.challengeId, 'all', 0, 2000);
+    // More rows than one batch of the export.
+    expect(rows).toHaveLength(1200);
+    expect(rows.map((r) => r.entryId)).toEqual(ranking.map((r) => r.entryId));
+    expect(rows.find((r) => r.entryId === small.entryIds[7])?.members).toEqual(['队长7']);
+    expect(rows.every((r) => r.votes === 0)).toBe(true);
   });
 });
 

@@ -5,8 +5,8 @@
  * what changes without a recomputation (titles, team members, votes, awards, notes).
  * Judges' names never leave the organiser's view.
  */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { getDb, openReadConnection, type Db } from '../../db/client';
+import { and, asc, count, eq, gt, inArray, sql } from 'drizzle-orm';
+import { engine, getDb, openReadConnection, type Db } from '../../db/client';
 import { transaction } from './transaction.server';
 import { awards, challengeJudges, challenges, resultEntries, reviews, submissionMembers, submissions, users, votes, type AwardKind } from '../../db/tables';
 import { canManageDepartment, type Viewer } from '~/lib/access';
@@ -304,6 +304,57 @@ function* exportRows(challengeId: number, peoplesChoice: boolean): Generator<Exp
 }
 
 /**
+ * PostgreSQL: the same rows a batch at a time, each batch after the last position of the one
+ * before, without a transaction held open while the client reads (a pooler may sit in between).
+ * A recomputation that lands mid-download replaces the rows in one transaction, so a file may
+ * then mix two snapshots; X-Results-Computed-At names the one it started from.
+ */
+async function* exportRowsPaged(challengeId: number, peoplesChoice: boolean): AsyncGenerator<ExportableResultRow, void, undefined> {
+  const db = getDb();
+  let after = -1;
+  for (;;) {
+    const batch = await db
+      .select()
+      .from(resultEntries)
+      .where(and(eq(resultEntries.challengeId, challengeId), gt(resultEntries.position, after)))
+      .orderBy(asc(resultEntries.position))
+      .limit(EXPORT_BATCH);
+    if (batch.length === 0) return;
+    const ids = batch.map((r) => r.entryId);
+    const info = new Map((await db.select({ id: submissions.id, title: submissions.title, teamName: submissions.teamName }).from(submissions).where(inArray(submissions.id, ids))).map((r) => [r.id, r]));
+    const names = new Map<number, string[]>();
+    for (const m of await db
+      .select({ entryId: submissionMembers.submissionId, name: users.name })
+      .from(submissionMembers)
+      .innerJoin(users, eq(users.id, submissionMembers.userId))
+      .where(and(inArray(submissionMembers.submissionId, ids), eq(submissionMembers.status, 'active')))
+      .orderBy(asc(submissionMembers.id))) {
+      names.set(m.entryId, [...(names.get(m.entryId) ?? []), m.name]);
+    }
+    const counts = peoplesChoice
+      ? new Map((await db.select({ entryId: votes.submissionId, n: count() }).from(votes).where(inArray(votes.submissionId, ids)).groupBy(votes.submissionId)).map((r) => [r.entryId, r.n]))
+      : new Map<number, number>();
+    for (const r of batch) {
+      yield {
+        rank: r.rank,
+        rankInterval: r.rankLow === null || r.rankHigh === null ? null : { low: r.rankLow, high: r.rankHigh },
+        entryId: r.entryId,
+        title: info.get(r.entryId)?.title ?? '',
+        teamName: info.get(r.entryId)?.teamName ?? '',
+        members: names.get(r.entryId) ?? [],
+        reviewCount: r.reviewCount,
+        expectedReviews: r.expectedReviews,
+        criterionMeans: r.criterionMeans,
+        rawMean: r.rawMean,
+        normalised: r.normalised,
+        votes: counts.get(r.entryId) ?? 0,
+      };
+    }
+    after = batch[batch.length - 1]!.position;
+  }
+}
+
+/**
  * The whole ranking for an export, streamed from the snapshot. 'missing' while the first snapshot
  * of the challenge is still being computed.
  */
@@ -318,7 +369,7 @@ export async function exportResultsForOrganiser(viewer: Viewer, slug: string, en
     challenge: { slug: challenge.slug, peoplesChoice: challenge.peoplesChoice },
     criteria: await challengeCriteria(challenge.id),
     awards: await awardsOf(challenge.id),
-    rows: exportRows(challenge.id, challenge.peoplesChoice),
+    rows: engine() === 'postgres' ? exportRowsPaged(challenge.id, challenge.peoplesChoice) : exportRows(challenge.id, challenge.peoplesChoice),
   };
 }
 

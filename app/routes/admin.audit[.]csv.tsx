@@ -7,31 +7,27 @@ import type { DatastoreColumn } from '~/lib/vocabulary';
 import type { CellValue } from '~/models/datastore.server';
 import { AUDIT_EXPORT_COLUMNS, iterateAudit } from '~/models/audit.server';
 import { readAuditFilters } from '~/services/audit-filters.server';
-import { csvDownload } from '~/services/downloads.server';
+import { csvDownload, mapRows } from '~/services/downloads.server';
 import { requireRole } from '~/services/session.server';
 
 const COLUMNS: DatastoreColumn[] = AUDIT_EXPORT_COLUMNS.map((name) => ({ name: name === 'created_at' ? 'created_at_utc' : name, source: name, type: 'text' }));
 const CREATED_AT = AUDIT_EXPORT_COLUMNS.indexOf('created_at');
 
-function* cells(rows: IterableIterator<unknown[]>): Generator<CellValue[], void, undefined> {
-  try {
-    for (const row of rows) {
-      yield row.map((value, i): CellValue => {
-        if (value === null || value === undefined) return null;
-        if (i === CREATED_AT) return new Date(Number(value)).toISOString();
-        return typeof value === 'number' ? value : String(value);
-      });
-    }
-  } finally {
-    rows.return?.();
-  }
+function cells(row: unknown[]): CellValue[] {
+  return row.map((value, i): CellValue => {
+    if (value === null || value === undefined) return null;
+    // Milliseconds on SQLite, a Date or text on PostgreSQL.
+    if (i === CREATED_AT) return new Date(typeof value === 'number' || typeof value === 'string' || value instanceof Date ? value : Number(value)).toISOString();
+    if (typeof value === 'object') return JSON.stringify(value);
+    return typeof value === 'number' ? value : String(value);
+  });
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ['admin']);
   const { query } = readAuditFilters(new URL(request.url));
   const stamp = new Date().toISOString().slice(0, 10);
-  return new Response(csvDownload(COLUMNS, cells(await iterateAudit(query))), {
+  return new Response(csvDownload(COLUMNS, mapRows(await iterateAudit(query), cells)), {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="audit-${stamp}.csv"`,

@@ -6,7 +6,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { createTranslator } from '~/lib/i18n';
 import { resultsTable } from '~/lib/results-table';
 import { exportResultsForOrganiser } from '~/services/results.server';
-import { attachmentHeader, csvDownload, DOWNLOAD_TYPES, xlsxDownload } from '~/services/downloads.server';
+import { attachmentHeader, csvDownload, DOWNLOAD_TYPES, mapRows, xlsxDownload } from '~/services/downloads.server';
 import { getLocale } from '~/services/locale.server';
 import { requireRole } from '~/services/session.server';
 
@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     peoplesChoice: results.challenge.peoplesChoice,
   });
   const columns = table.columns.map((c) => ({ ...c, source: c.name }));
-  const rows = cellsOf(results.rows, table.cells);
+  const rows = mapRows(results.rows, table.cells);
   const body = format === 'csv' ? csvDownload(columns, rows) : xlsxDownload(columns, rows, t('results.adminTitle'));
   return new Response(body, {
     headers: {
@@ -42,13 +42,4 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       'X-Results-Status': results.status,
     },
   });
-}
-
-/** Maps rows to cells lazily; stopping early (the client went away) stops the read underneath. */
-function* cellsOf<T, C>(rows: Generator<T, void, undefined>, cells: (row: T) => C): Generator<C, void, undefined> {
-  try {
-    for (const row of rows) yield cells(row);
-  } finally {
-    rows.return(undefined);
-  }
 }

@@ -17,6 +17,37 @@ export type DownloadFormat = (typeof DOWNLOAD_FORMATS)[number];
 export const XLSX_MAX_ROWS = 1_048_575;
 
 const ROWS_PER_CHUNK = 2000;
+
+/**
+ * Rows as a model reads them: stepped synchronously on SQLite (a statement on a read connection),
+ * fetched a batch at a time on PostgreSQL. A reader that stops early calls `return()`, which
+ * closes what is underneath.
+ */
+export type RowSource<T = CellValue[]> = IterableIterator<T> | AsyncIterableIterator<T>;
+
+function isSync<T>(rows: RowSource<T>): rows is IterableIterator<T> {
+  return Symbol.iterator in rows;
+}
+
+/** Maps each row lazily; stopping early stops the read underneath. */
+export function mapRows<T, U>(rows: RowSource<T>, map: (row: T) => U): RowSource<U> {
+  if (isSync(rows)) {
+    return (function* () {
+      try {
+        for (const row of rows) yield map(row);
+      } finally {
+        rows.return?.();
+      }
+    })();
+  }
+  return (async function* () {
+    try {
+      for await (const row of rows) yield map(row);
+    } finally {
+      await rows.return?.();
+    }
+  })();
+}
 const XLSX_ROWS_PER_PAUSE = 500;
 const encoder = new TextEncoder();
 
@@ -50,18 +81,18 @@ function stallLimitMs(): number {
  * socket never pushes back, and chunks made in one run of promise callbacks kept every other
  * request waiting until four million-row downloads had finished.
  */
-function streamFrom(chunks: Generator<string, void, undefined>): ReadableStream<Uint8Array> {
+function streamFrom(chunks: AsyncGenerator<string, void, undefined>): ReadableStream<Uint8Array> {
   let timer: NodeJS.Timeout | undefined;
   const limit = stallLimitMs();
   const stop = () => {
     clearTimeout(timer);
-    chunks.return(undefined);
+    chunks.return(undefined).catch(() => undefined);
   };
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       clearTimeout(timer);
       await new Promise((resolve) => setImmediate(resolve));
-      const next = chunks.next();
+      const next = await chunks.next();
       if (next.done) {
         controller.close();
         return;
@@ -79,11 +110,16 @@ function streamFrom(chunks: Generator<string, void, undefined>): ReadableStream<
   });
 }
 
-function* batches(rows: IterableIterator<CellValue[]>, render: (row: CellValue[]) => string): Generator<string, void, undefined> {
+/** Rendered rows joined into chunks of ROWS_PER_CHUNK; a synchronous source is read without a pause per row. */
+async function* batches(rows: RowSource, render: (row: CellValue[]) => string): AsyncGenerator<string, void, undefined> {
   try {
+    if (isSync(rows)) {
+      for (let chunk = takeChunk(rows, render); chunk !== ''; chunk = takeChunk(rows, render)) yield chunk;
+      return;
+    }
     let chunk = '';
     let count = 0;
-    for (const row of rows) {
+    for await (const row of rows) {
       chunk += render(row);
       count += 1;
       if (count === ROWS_PER_CHUNK) {
@@ -94,14 +130,25 @@ function* batches(rows: IterableIterator<CellValue[]>, render: (row: CellValue[]
     }
     if (chunk) yield chunk;
   } finally {
-    // Closes the SQLite statement when the client stops early.
-    rows.return?.();
+    // Closes the statement or cursor when the client stops early.
+    await rows.return?.();
   }
 }
 
+/** Up to ROWS_PER_CHUNK rows of a synchronous source, rendered ('' once it is read to the end). */
+function takeChunk(rows: IterableIterator<CellValue[]>, render: (row: CellValue[]) => string): string {
+  let chunk = '';
+  for (let count = 0; count < ROWS_PER_CHUNK; count += 1) {
+    const next = rows.next();
+    if (next.done) break;
+    chunk += render(next.value);
+  }
+  return chunk;
+}
+
 /** CSV in UTF-8 with a byte-order mark, so Excel opens Chinese text correctly; CRLF line ends. */
-export function csvDownload(columns: readonly DatastoreColumn[], rows: IterableIterator<CellValue[]>): ReadableStream<Uint8Array> {
-  function* chunks(): Generator<string, void, undefined> {
+export function csvDownload(columns: readonly DatastoreColumn[], rows: RowSource): ReadableStream<Uint8Array> {
+  async function* chunks(): AsyncGenerator<string, void, undefined> {
     yield `\uFEFF${columns.map((c) => csvField(c.name, 'text')).join(',')}\r\n`;
     yield* batches(rows, (row) => `${row.map((value, i) => csvField(value, columns[i]?.type ?? 'text')).join(',')}\r\n`);
   }
@@ -109,8 +156,8 @@ export function csvDownload(columns: readonly DatastoreColumn[], rows: IterableI
 }
 
 /** A JSON array of objects keyed by column name. */
-export function jsonDownload(columns: readonly DatastoreColumn[], rows: IterableIterator<CellValue[]>): ReadableStream<Uint8Array> {
-  function* chunks(): Generator<string, void, undefined> {
+export function jsonDownload(columns: readonly DatastoreColumn[], rows: RowSource): ReadableStream<Uint8Array> {
+  async function* chunks(): AsyncGenerator<string, void, undefined> {
     yield '[';
     let first = true;
     yield* batches(rows, (row) => {
@@ -138,7 +185,7 @@ function excelValue(value: CellValue, type: DatastoreColumn['type']): ExcelJS.Ce
 }
 
 /** An XLSX workbook with one sheet, written row by row (no shared-strings table in memory). */
-export function xlsxDownload(columns: readonly DatastoreColumn[], rows: IterableIterator<CellValue[]>, sheetName: string): ReadableStream<Uint8Array> {
+export function xlsxDownload(columns: readonly DatastoreColumn[], rows: RowSource, sheetName: string): ReadableStream<Uint8Array> {
   const output = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useSharedStrings: false, useStyles: true });
   // Sheet names: at most 31 characters and none of : \ / ? * [ ].
@@ -158,7 +205,8 @@ export function xlsxDownload(columns: readonly DatastoreColumn[], rows: Iterable
   void (async () => {
     try {
       let count = 0;
-      for (const row of rows) {
+      // Each row is written and committed at once; a pause per row of an asynchronous source costs nothing next to that.
+      for await (const row of rows) {
         if (stopped) break;
         sheet.addRow(row.map((value, i) => excelValue(value, columns[i]?.type ?? 'text'))).commit();
         count += 1;
@@ -183,7 +231,7 @@ export function xlsxDownload(columns: readonly DatastoreColumn[], rows: Iterable
     } catch (error) {
       output.destroy(error as Error);
     } finally {
-      rows.return?.();
+      await rows.return?.();
     }
   })();
   return Readable.toWeb(output) as ReadableStream<Uint8Array>;
