@@ -62,8 +62,24 @@ export function flushLog(): void {
 /** Shared by the server and the app build (each loads its own copy of this module). */
 export const log: Logger = ((globalThis as WithLogger)[KEY] ??= createLogger());
 
-/** An error as log fields: its message and stack, or the value itself when it is not an Error. */
-export function errorFields(error: unknown): { err: { message: string; stack?: string; code?: string } } {
+/**
+ * An error as log fields: its message and stack, or the value itself when it is not an Error.
+ * drizzle wraps a failed statement as "Failed query: … params: …", and the values bound to it may be
+ * password or token hashes, sealed secrets or e-mail addresses: the log gets the statement and the
+ * database's own error (message, code, stack), never the values.
+ */
+export function errorFields(error: unknown): { err: { message: string; stack?: string; code?: string; query?: string } } {
+  const failed = failedQuery(error);
+  if (failed) {
+    const cause = failed.cause instanceof Error ? failed.cause : new Error(String(failed.cause));
+    return { err: { message: cause.message, stack: cause.stack, code: (cause as NodeJS.ErrnoException).code, query: failed.query } };
+  }
   if (error instanceof Error) return { err: { message: error.message, stack: error.stack, code: (error as NodeJS.ErrnoException).code } };
   return { err: { message: String(error) } };
+}
+
+/** drizzle's wrapper of a failed statement (DrizzleQueryError: `query`, `params` and the database's error as `cause`). */
+function failedQuery(error: unknown): { query: string; cause: unknown } | undefined {
+  if (!(error instanceof Error) || !('params' in error) || typeof (error as { query?: unknown }).query !== 'string' || error.cause === undefined) return undefined;
+  return { query: (error as unknown as { query: string }).query, cause: error.cause };
 }

@@ -47,8 +47,13 @@ export function noteRoute(routeId: string): void {
 
 /** Whether an error means there is no room to write: a full disk or a database at its size limit. */
 export function isStorageFull(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT';
+  // drizzle wraps the database's error as the cause of its own.
+  for (let current: unknown = error, depth = 0; current && depth < 3; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT' || code === '53100') return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 export function noteStorageFull(): void {

@@ -232,7 +232,7 @@ async function seedDatasets(people: People, at: At): Promise<(slug: string) => n
     }
     // Back-date the history so the catalogue looks lived-in.
     const days = spec.publishedDaysAgo ?? 30;
-    getDb()
+    await getDb()
       .update(datasets)
       .set({ createdAt: at(-days - 3), updatedAt: at(-days, 10), ...(status === 'published' ? { publishedAt: at(-days, 10) } : {}) })
       .where(eq(datasets.id, created.id));

@@ -23,6 +23,7 @@ import { DEPARTMENT_SLUG_PATTERN, getDepartmentBySlug } from '../app/models/depa
 import { getUserByEmail } from '../app/models/users.server';
 import { restoreBackup, RestoreRefusedError, verifyBackup } from '../app/services/backup.server';
 import { config } from '../app/config.server';
+import { errorFields } from '../app/log.server';
 
 const USAGE = `Usage: npm run jdz -- <command> [options]
 
@@ -323,7 +324,9 @@ run(process.argv.slice(2))
     } else if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`Error: ${(error as Error).message}\n\n${USAGE}`);
     } else {
-      console.error(error);
+      // Without the values of a failed statement (they may be secrets), as in the server's log.
+      const { err } = errorFields(error);
+      console.error(err.query ? `${err.stack ?? err.message}\nStatement: ${err.query}` : (err.stack ?? err.message));
     }
     process.exitCode = 1;
   });

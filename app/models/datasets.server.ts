@@ -214,7 +214,7 @@ function exactCondition(field: string, value: string): SQL {
       return sql`${datasets.accessLevel} = ${value}`;
     default:
       // Dates are filtered by range only; an exact instant matches nothing.
-      return sql`0`;
+      return sql`1 = 0`;
   }
 }
 
@@ -225,7 +225,7 @@ export function fqCondition(node: FqNode, now: Date): SQL {
       return exactCondition(node.field, node.value);
     case 'range': {
       const column = node.field === 'metadata_created' ? datasets.createdAt : node.field === 'metadata_modified' ? datasets.updatedAt : null;
-      if (!column) return sql`0`;
+      if (!column) return sql`1 = 0`;
       const from = node.from === null ? undefined : fqInstant(node.from, now);
       const to = node.to === null ? undefined : fqInstant(node.to, now);
       return and(from ? sql`${column} >= ${timeValue(from)}` : undefined, to ? sql`${column} <= ${timeValue(to)}` : undefined) ?? sql`1 = 1`;

@@ -57,7 +57,7 @@ function waitingRequests(scope: 'all' | number): Source {
   return {
     from: sql`from ${dataRequests}`,
     // Written as the expression index data_requests_waiting_idx holds, so waiting requests are read from it.
-    where: sql`(${dataRequests.respondedAt} is not null) = 0 and ${departmentFilter(scope, dataRequests.departmentId)}`,
+    where: sql`(${dataRequests.respondedAt} is not null) = false and ${departmentFilter(scope, dataRequests.departmentId)}`,
     select: sql`${dataRequests.id} as id, ${dataRequests.title} as title, ${dataRequests.createdAt} as since`,
     order: sql`${dataRequests.createdAt} asc`,
     href: (r) => `/requests/${r.id}`,
@@ -157,7 +157,7 @@ function lateDatasets(departmentId: number, now: Date): Source {
   const lastUpdate = sql`coalesce((select max(ri.finished_at) from ${datasetResources} r join ${resourceImports} ri on ri.resource_id = r.id
     where r.dataset_id = ${datasets.id} and ri.status = 'succeeded'), ${datasets.publishedAt})`;
   const lateAfter = sql.join(
-    Object.entries(LATE_AFTER_MS).map(([frequency, ms]) => sql`when ${frequency} then ${ms}`),
+    Object.entries(LATE_AFTER_MS).map(([frequency, ms]) => sql`when ${frequency} then cast(${ms} as bigint)`),
     sql` `,
   );
   return {

@@ -197,8 +197,7 @@ async function voteCounts(challengeId: number): Promise<Map<number, number>> {
  */
 async function computeSnapshot(challengeId: number, now: Date, final: boolean): Promise<ComputedSnapshot | undefined> {
   const startedAt = performance.now();
-  const db = getDb();
-  const read = await transaction(async () => {
+  const read = await transaction(async (db) => {
     const challenge = await readChallenge(challengeId);
     if (!challenge) return undefined;
     const phase: Phase = final ? 'results' : challengePhase(challenge, now);
@@ -378,12 +377,11 @@ async function auditFromWorker(actor: WorkerActor, entry: { action: string; targ
  */
 export async function publishResultsSnapshot(input: { challengeId: number; actor: WorkerActor; confirmedMissing: number | null; now: Date }): Promise<{ ok: true } | { ok: false; problem: PublishProblem; missing?: number }> {
   const { challengeId, now } = input;
-  const db = getDb();
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const computed = await computeSnapshot(challengeId, now, true);
     if (!computed) return { ok: false, problem: 'notJudging' };
     const result = await transaction(
-      async (): Promise<{ ok: true } | { ok: false; problem: PublishProblem; missing?: number } | 'retry'> => {
+      async (db): Promise<{ ok: true } | { ok: false; problem: PublishProblem; missing?: number } | 'retry'> => {
         const challenge = await readChallenge(challengeId);
         if (!challenge || challengePhase(challenge, now) !== 'judging') return { ok: false, problem: 'notJudging' };
         if (challenge.resultsInputsVersion !== computed.header.inputsVersion) return 'retry';
@@ -406,8 +404,7 @@ export async function publishResultsSnapshot(input: { challengeId: number; actor
 
 /** The stored snapshot turned back into `computeResults`' shape (tests, and checking a record). */
 export async function readSnapshotResults(challengeId: number): Promise<ChallengeResults | undefined> {
-  const db = getDb();
-  return await transaction(async () => {
+  return await transaction(async (db) => {
     const header = await readSnapshotHeader(challengeId);
     if (!header) return undefined;
     const rows = await db.select().from(resultEntries).where(eq(resultEntries.challengeId, challengeId)).orderBy(asc(resultEntries.position));

@@ -183,11 +183,10 @@ export async function getResultsForOrganiser(viewer: Viewer, slug: string, now: 
   if (!challenge || challenge.status !== 'published') return undefined;
   const phase = challengePhase(challenge, now);
   const { status } = await ensureSnapshot(challenge.id);
-  const db = getDb();
   const judgeNames = await judgeNamesOf(challenge.id);
   const awardList = await awardsOf(challenge.id);
   // The header and rows come from one read so a worker's write between them cannot mix snapshots.
-  const view = await transaction(async () => {
+  const view = await transaction(async (db) => {
     const snapshot = await readSnapshotHeader(challenge.id);
     if (!snapshot) return null;
     const total = query.filter === 'incomplete' ? snapshot.incompleteCount : query.filter === 'conflicts' ? snapshot.flaggedCount : snapshot.entryCount;

@@ -29,6 +29,7 @@ beforeAll(async () => {
   await dataset('bus-ridership', '公交刷卡客流', '按线路和小时统计的刷卡人次。');
   await dataset('shelters', '应急避难场所', '避难场所的位置、面积和容纳人数。');
   await dataset('draft-bus', '公交内部草稿', '尚未发布。', 'draft');
+  await dataset('gdp', '地区生产总值', '全市ＧＤＰ季度统计，附 C++ 读取示例。');
   await getDb().insert(dataRequests).values({ title: '开放公交车辆实时到站数据', description: '希望提供实时到站时间。', requesterId });
 });
 
@@ -46,6 +47,14 @@ describe('site search', () => {
     expect(await found('公交 避难')).toEqual([]);
     expect(await found('BUS stops')).toEqual(['dataset:公交线路与站点']);
     expect(await found('%')).toEqual([]);
+  });
+
+  it('finds full-width letters and terms with punctuation', async () => {
+    expect(await found('ＧＤＰ')).toEqual(['dataset:地区生产总值']);
+    expect(await found('C++')).toEqual(['dataset:地区生产总值']);
+    expect(await found('c++ 示例')).toEqual(['dataset:地区生产总值']);
+    // Punctuation alone is not refused: whatever it finds, each hit holds it.
+    for (const hit of await searchSite('++', now)) expect(`${hit.title}${hit.snippet}`.replace(/[\uE000\uE001]/g, '')).toContain('++');
   });
 
   it('follows edits and deletions at once', async () => {

@@ -87,41 +87,27 @@ function withSnippets(rows: readonly { kind: SearchKind; refId: number; title: s
     .map(({ titleHit: _titleHit, ...rest }) => rest);
 }
 
-/** A lexeme written for tsquery's input: quoted, so it is taken as it is (no parser runs on it). */
-function tsqueryLexeme(text: string): string {
-  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
-}
-
-/**
- * Characters and pairs the PostgreSQL index surely holds: jdz_search_grams leaves out spaces,
- * punctuation and controls as the server's locale sees them. Leaving out more here (all Unicode
- * punctuation and symbols) only looks up fewer pairs; the substring test still decides.
- */
-const INDEXED_GRAM = /^[^\s\p{P}\p{S}\p{Cc}]+$/u;
-
 /**
  * PostgreSQL (migration 0003): every term must be in the document, as on SQLite. The index holds
- * each character and each pair of characters, so a term is looked up as all of its pairs (or its one
- * character), and each candidate is confirmed as a substring; ranked by the title's terms above the body's.
+ * each character and each pair of characters; jdz_search_query turns the terms into the AND of their
+ * pairs with the index's own lower-casing and character classes, and each candidate is confirmed as
+ * a substring. Ranked by the title's terms above the body's. A term of punctuation alone finds
+ * nothing (the query is NULL), as on SQLite, rather than reading the whole index.
  */
 async function postgresCandidates(terms: readonly string[]): Promise<Candidate[]> {
-  const lexemes = new Set<string>();
-  for (const term of terms) {
-    const chars = [...term.toLowerCase()];
-    const grams = chars.length === 1 ? chars : chars.slice(1).map((c, i) => `${chars[i]}${c}`);
-    for (const gram of grams) if (INDEXED_GRAM.test(gram)) lexemes.add(gram);
-  }
-  const query = [...lexemes].map(tsqueryLexeme).join(' & ');
+  if (terms.length === 0) return [];
   const patterns = terms.map((t) => `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   const confirm = sql.join(
     patterns.map((p) => sql`(i.title ILIKE ${p} OR i.body ILIKE ${p})`),
     sql` AND `,
   );
+  const termArray = sql`ARRAY[${sql.join(
+    terms.map((t) => sql`${t}`),
+    sql`, `,
+  )}]::text[]`;
   const rows = await selectRows<{ kind: SearchKind; refId: number; title: string; body: string }>(
-    query
-      ? sql`SELECT i.kind, i.ref_id AS "refId", i.title, i.body FROM search_index i, CAST(${query} AS tsquery) AS q
-            WHERE i.terms @@ q AND ${confirm} ORDER BY ts_rank(i.terms, q) DESC, i.doc LIMIT ${CANDIDATES}`
-      : sql`SELECT i.kind, i.ref_id AS "refId", i.title, i.body FROM search_index i WHERE ${confirm} ORDER BY i.doc LIMIT ${CANDIDATES}`,
+    sql`SELECT i.kind, i.ref_id AS "refId", i.title, i.body FROM search_index i, jdz_search_query(${termArray}) AS q
+        WHERE i.terms @@ q AND ${confirm} ORDER BY ts_rank(i.terms, q) DESC, i.doc LIMIT ${CANDIDATES}`,
   );
   return withSnippets(rows, terms);
 }

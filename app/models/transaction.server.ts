@@ -17,8 +17,8 @@
  * On PostgreSQL each transaction holds a connection of the pool of its own, so transactions run
  * side by side; the models' statements inside the work find it through getDb() (db/client.ts).
  * A nested transaction is a savepoint on that connection, taking turns as on SQLite. 'immediate'
- * runs at READ COMMITTED, as PostgreSQL's own default (row locks and unique indexes keep writes
- * consistent); 'deferred' reads one snapshot (REPEATABLE READ, read only).
+ * runs at SERIALIZABLE and is retried on a serialization failure (see postgresWork); 'deferred'
+ * reads one snapshot (REPEATABLE READ, read only).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { engine, getDb, getPostgres, postgresTransaction, type Db, type PgDb } from '../../db/client';

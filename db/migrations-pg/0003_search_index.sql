@@ -7,16 +7,51 @@
 -- server's locale (a C locale sees no letters in Chinese at all). So the index does not parse: the
 -- terms are every character and every pair of adjacent characters of the (lower-cased) text, given
 -- to the tsvector as they are (array_to_tsvector), the title's weighted above the body's. A query
--- term becomes the AND of its pairs (or its one character), found through the GIN index, and each
+-- term becomes the AND of its pairs (or its characters), found through the GIN index, and each
 -- candidate is confirmed as a substring (ILIKE), so 1-, 2- and longer terms all match exactly as on
 -- SQLite, whatever the locale.
 CREATE FUNCTION "jdz_search_grams"("source" text) RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  -- The text is split into characters once (substr by position would walk multibyte text from the
+  -- start for every character: quadratic in the length of a long entry).
+  WITH "chars" AS (
+    SELECT "c", "i" FROM unnest(regexp_split_to_array(lower("source"), '')) WITH ORDINALITY AS "u"("c", "i")
+  )
   SELECT coalesce(array_agg(DISTINCT "gram"), '{}') FROM (
-    SELECT substr(lower("source"), "i", 1) AS "gram" FROM generate_series(1, char_length("source")) AS "i"
+    SELECT "c" AS "gram" FROM "chars"
     UNION ALL
-    SELECT substr(lower("source"), "i", 2) FROM generate_series(1, char_length("source") - 1) AS "i"
+    SELECT "c" || lead("c") OVER (ORDER BY "i") FROM "chars"
   ) AS "grams"
-  WHERE "gram" !~ '[[:space:][:punct:][:cntrl:]]'
+  WHERE "gram" IS NOT NULL AND "gram" <> '' AND "gram" !~ '[[:space:][:punct:][:cntrl:]]'
+$$;
+--> statement-breakpoint
+-- A search box's terms as a tsquery over the same grams, built here so that lower-casing and the
+-- characters left out are the index's own: every pair of each term (or, for a term without a pair
+-- the index holds, each of its characters). NULL when a term has nothing the index holds (it is
+-- punctuation only): such a search finds nothing, as on SQLite.
+CREATE FUNCTION "jdz_search_query"("terms" text[]) RETURNS tsquery LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+  "term" text;
+  "grams" text[];
+  "lexemes" text[] := '{}';
+BEGIN
+  FOREACH "term" IN ARRAY "terms" LOOP
+    "grams" := ARRAY(SELECT "g" FROM unnest(jdz_search_grams("term")) AS "g" WHERE char_length("g") = 2);
+    IF cardinality("grams") = 0 THEN
+      "grams" := jdz_search_grams("term");
+    END IF;
+    IF cardinality("grams") = 0 THEN
+      RETURN NULL;
+    END IF;
+    "lexemes" := "lexemes" || "grams";
+  END LOOP;
+  IF cardinality("lexemes") = 0 THEN
+    RETURN NULL;
+  END IF;
+  -- Each lexeme quoted, so tsquery's input takes it as it is (no parser runs on it).
+  RETURN array_to_string(ARRAY(
+    SELECT '''' || replace(replace("l", '\', '\\'), '''', '''''') || '''' FROM unnest("lexemes") AS "l"
+  ), ' & ')::tsquery;
+END
 $$;
 --> statement-breakpoint
 CREATE FUNCTION "jdz_search_terms"("title" text, "body" text) RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
