@@ -18,7 +18,7 @@ import {
 } from '../../db/tables';
 import { canManageDepartment, managedDepartmentScope, type Viewer } from '~/lib/access';
 import { challengePhase, type Phase, type PublicPhase } from '~/lib/phase';
-import { timeValue } from './dialect.server';
+import { epochMs, timeValue } from './dialect.server';
 
 export type ChallengeRow = typeof challenges.$inferSelect;
 
@@ -100,17 +100,19 @@ function toSummary(row: SummarySource, now: Date): ChallengeSummary {
  * nearest deadline, then upcoming by opening, then judging and finished ones newest first.
  */
 function phaseOrder(now: Date): SQL[] {
-  const t = now.getTime();
+  const t = timeValue(now);
+  // Ordered as numbers (epoch milliseconds) so that "newest first" can be a negation.
+  const closes = epochMs(challenges.closesAt);
   const rank = sql`case
     when ${challenges.resultsPublishedAt} is not null and ${challenges.resultsPublishedAt} <= ${t} then 3
     when ${challenges.opensAt} > ${t} then 1
     when ${challenges.closesAt} > ${t} then 0
     else 2 end`;
   const within = sql`case
-    when ${challenges.resultsPublishedAt} is not null and ${challenges.resultsPublishedAt} <= ${t} then -${challenges.closesAt}
-    when ${challenges.opensAt} > ${t} then ${challenges.opensAt}
-    when ${challenges.closesAt} > ${t} then ${challenges.closesAt}
-    else -${challenges.closesAt} end`;
+    when ${challenges.resultsPublishedAt} is not null and ${challenges.resultsPublishedAt} <= ${t} then -${closes}
+    when ${challenges.opensAt} > ${t} then ${epochMs(challenges.opensAt)}
+    when ${challenges.closesAt} > ${t} then ${closes}
+    else -${closes} end`;
   return [rank, within, asc(challenges.id)];
 }
 

@@ -109,7 +109,7 @@ function judgingBehind(scope: 'all' | number, now: Date): Source {
   const submitted = sql`select s.id from ${submissions} s where s.challenge_id = ${challenges.id} and s.status = 'submitted'`;
   const expected = sql`((case ${challenges.assignmentMode}
       when 'all' then (select count(*) from ${challengeJudges} j where j.challenge_id = ${challenges.id} and j.accepted_at is not null and j.user_id is not null)
-        * (select count(*) from (${submitted}))
+        * (select count(*) from (${submitted}) as submitted_entries)
       else (select count(*) from ${judgeAssignments} a where a.challenge_id = ${challenges.id} and a.submission_id in (${submitted})) end)
     - (select count(*) from ${conflicts} c where c.challenge_id = ${challenges.id} and c.submission_id in (${submitted})))`;
   const completed = sql`(select count(*) from ${reviews} r where r.status = 'completed' and r.submission_id in (${submitted}))`;
