@@ -92,3 +92,36 @@ describe('database faults', () => {
     }
   });
 });
+
+describe('a PostgreSQL restart', () => {
+  it.runIf(onPostgres)('fails the requests caught in it as "unavailable", and the pool serves again by itself', async () => {
+    const { startPostgres } = await import('../tests/helpers/postgres');
+    const server = await startPostgres({ database: 'restarting' });
+    const db = openPostgres({ url: server.url, poolMax: 2, poolWaitMs: 2_000 });
+    try {
+      await db.$client.query('create table kept (n integer)');
+      await db.$client.query('insert into kept values (1)');
+      const held = await db.$client.connect();
+      held.on('error', () => undefined);
+      await server.restart();
+      // A connection in use when the server went down fails its next statement as "unavailable" (a 503).
+      const cut = await held.query('select 1').then(
+        () => null,
+        (error: unknown) => error,
+      );
+      held.release(true);
+      expect(isDatabaseUnavailable(cut)).toBe(true);
+      // The idle connections were cut by the restart: the first query may meet one of them.
+      const during = await db.$client.query('select 1').then(
+        () => null,
+        (error: unknown) => error,
+      );
+      if (during !== null) expect(isDatabaseUnavailable(during)).toBe(true);
+      // Nothing acknowledged was lost, and the pool opened fresh connections by itself.
+      expect((await db.$client.query<{ n: number }>('select n from kept')).rows).toEqual([{ n: 1 }]);
+    } finally {
+      await db.$client.end();
+      await server.stop();
+    }
+  });
+});

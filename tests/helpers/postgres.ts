@@ -21,6 +21,8 @@ export interface TestPostgres {
   url: string;
   /** Another empty database on the same server; returns its URL. */
   createDatabase(name: string): Promise<string>;
+  /** Stops the server as an operator's restart would (open connections are cut) and starts it again. */
+  restart(): Promise<void>;
   /** Stops the server (fast) and removes its directory. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -122,9 +124,10 @@ export async function startPostgres(options: { database?: string } = {}): Promis
     // C collation sorts text bytewise, as SQLite's BINARY collation does.
     run(path.join(bin, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync', '--no-instructions'], spawnOptions);
     let port = 0;
+    let settings = '';
     for (let attempt = 1; ; attempt++) {
       port = await freePort();
-      const settings = [...SETTINGS, `port=${port}`, `unix_socket_directories=${dir}`].map((s) => `-c ${s}`).join(' ');
+      settings = [...SETTINGS, `port=${port}`, `unix_socket_directories=${dir}`].map((s) => `-c ${s}`).join(' ');
       try {
         started = true;
         run(path.join(bin, 'pg_ctl'), ['start', '-D', dataDir, '-l', logFile, '-w', '-t', '60', '-o', settings], spawnOptions, logFile);
@@ -151,6 +154,9 @@ export async function startPostgres(options: { database?: string } = {}): Promis
     return {
       url,
       createDatabase,
+      restart: async () => {
+        run(path.join(bin, 'pg_ctl'), ['restart', '-D', dataDir, '-l', logFile, '-m', 'fast', '-w', '-t', '60', '-o', settings], spawnOptions, logFile);
+      },
       stop: async () => {
         process.removeListener('exit', stopNow);
         stopNow();
