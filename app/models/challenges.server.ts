@@ -18,7 +18,7 @@ import {
 } from '../../db/tables';
 import { canManageDepartment, managedDepartmentScope, type Viewer } from '~/lib/access';
 import { challengePhase, type Phase, type PublicPhase } from '~/lib/phase';
-import { epochMs, timeValue } from './dialect.server';
+import { epochMs, likeText, timeValue } from './dialect.server';
 
 export type ChallengeRow = typeof challenges.$inferSelect;
 
@@ -136,7 +136,7 @@ export async function listPublicChallenges(options: {
     eq(challenges.status, 'published'),
     options.phase ? phaseCondition(options.phase, options.now) : undefined,
     options.department ? sql`${challenges.departmentId} = (select ${departments.id} from ${departments} where ${departments.slug} = ${options.department})` : undefined,
-    pattern ? sql`(${challenges.title} LIKE ${pattern} ESCAPE '\\' OR ${challenges.summary} LIKE ${pattern} ESCAPE '\\' OR ${challenges.body} LIKE ${pattern} ESCAPE '\\')` : undefined,
+    pattern ? sql`(${likeText(challenges.title, pattern)} OR ${likeText(challenges.summary, pattern)} OR ${likeText(challenges.body, pattern)})` : undefined,
   );
   const db = getDb();
   const order = options.sort === 'deadline' ? [asc(challenges.closesAt), asc(challenges.id)] : phaseOrder(options.now);

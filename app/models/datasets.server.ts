@@ -29,7 +29,7 @@ import { activeGrantHolders } from './access-grants.server';
 import type { DatasetSort } from '~/lib/validation/dataset';
 import { fqInstant, type FqNode } from '~/lib/ckan-fq';
 import { countOverlap, indexDatastoreColumn, queryDatastore, type DatastoreRow } from './datastore.server';
-import { jsonElements, timeValue } from './dialect.server';
+import { jsonElements, likeText, timeValue } from './dialect.server';
 
 export type DatasetRow = typeof datasets.$inferSelect;
 
@@ -141,7 +141,7 @@ function searchConditions(search: DatasetSearch): SQL[] {
   const q = search.q?.trim();
   if (q) {
     const pattern = containsPattern(q);
-    const likeEscaped = (column: AnySQLiteColumn) => sql`${column} LIKE ${pattern} ESCAPE '\\'`;
+    const likeEscaped = (column: AnySQLiteColumn) => likeText(column, pattern);
     conditions.push(
       // As CKAN's q: the name, title, notes, tags, organization and resource names.
       or(
@@ -990,7 +990,7 @@ export async function listPublicTags(options: { prefix?: string; limit: number }
     .select({ tag: datasetTags.tag, count: sql<number>`count(*)` })
     .from(datasetTags)
     .innerJoin(datasets, eq(datasetTags.datasetId, datasets.id))
-    .where(and(publiclyListed(), prefix ? sql`${datasetTags.tag} LIKE ${`${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'` : undefined))
+    .where(and(publiclyListed(), prefix ? likeText(datasetTags.tag, `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined))
     .groupBy(datasetTags.tag)
     .orderBy(asc(datasetTags.tag))
     .limit(options.limit);

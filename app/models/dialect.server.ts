@@ -52,3 +52,11 @@ export function jsonElements(column: unknown, alias: string): SQL {
     ? sql`jsonb_array_elements(${column}) with ordinality as ${name}(value, key)`
     : sql`json_each(${column}) as ${name}`;
 }
+
+/**
+ * A LIKE pattern (with `\` escaping % and _) tested as SQLite's LIKE does it: ASCII letters in
+ * either case (PostgreSQL's LIKE tells case apart; its ILIKE does not).
+ */
+export function likeText(expression: unknown, pattern: string): SQL {
+  return onPostgres() ? sql`${expression} ILIKE ${pattern} ESCAPE '\\'` : sql`${expression} LIKE ${pattern} ESCAPE '\\'`;
+}

@@ -80,6 +80,9 @@ describe('hand-written queries', () => {
     expect((await listPublicChallenges({ now, limit: 10 })).challenges.map((c) => c.slug)).toEqual(['engine-queries']);
     expect((await listPublicChallenges({ now, phase: 'judging', limit: 10 })).total).toBe(1);
     expect((await listPublicChallenges({ now, phase: 'open', limit: 10 })).total).toBe(0);
+    // Typed text matches ASCII letters in either case, as SQLite's LIKE does.
+    expect((await listPublicChallenges({ now, q: 'ENGINE-Queries', limit: 10 })).total).toBe(1);
+    expect((await listPublicChallenges({ now, q: '100%', limit: 10 })).total).toBe(0);
     const queue = await moderationQueue(admin());
     expect(queue.map((q) => q.body)).toEqual(['这个挑战的数据从哪里下载？']);
     expect(queue[0]!.createdAt).toBeInstanceOf(Date);
