@@ -93,6 +93,27 @@ describe('database faults', () => {
   });
 });
 
+describe('a server that asks for a password', () => {
+  it.runIf(onPostgres)('says in one line that the password was refused, without repeating it', async () => {
+    const { startPostgres } = await import('../tests/helpers/postgres');
+    const server = await startPostgres({ database: 'guarded', password: 'right-password' });
+    const wrong = new URL(server.url);
+    wrong.password = 'wrong-s3cret';
+    const db = openPostgres({ url: wrong.toString(), poolMax: 1, poolWaitMs: 5_000 });
+    const good = openPostgres({ url: server.url, poolMax: 1, poolWaitMs: 5_000 });
+    try {
+      const error = await checkPostgres(db, wrong.toString()).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DatabaseConnectionError);
+      expect((error as Error).message).toMatch(/^PostgreSQL at 127\.0\.0\.1:\d+ refused the user name or password in DATABASE_URL\.$/);
+      await expect(checkPostgres(good, server.url)).resolves.toBeUndefined();
+    } finally {
+      await db.$client.end();
+      await good.$client.end();
+      await server.stop();
+    }
+  });
+});
+
 describe('a PostgreSQL restart', () => {
   it.runIf(onPostgres)('fails the requests caught in it as "unavailable", and the pool serves again by itself', async () => {
     const { startPostgres } = await import('../tests/helpers/postgres');

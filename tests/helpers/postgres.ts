@@ -95,7 +95,7 @@ const SETTINGS = [
   'log_min_messages=warning',
 ];
 
-export async function startPostgres(options: { database?: string } = {}): Promise<TestPostgres> {
+export async function startPostgres(options: { database?: string; password?: string } = {}): Promise<TestPostgres> {
   const bin = postgresBinDir();
   const user = serverUser();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jdz-pg-'));
@@ -121,8 +121,16 @@ export async function startPostgres(options: { database?: string } = {}): Promis
   process.once('exit', stopNow);
 
   try {
-    // C collation sorts text bytewise, as SQLite's BINARY collation does.
-    run(path.join(bin, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync', '--no-instructions'], spawnOptions);
+    // C collation sorts text bytewise, as SQLite's BINARY collation does. With a password, every
+    // login must give it (as on a real server); without, the cluster trusts local logins.
+    const auth = ['--auth=trust'];
+    if (options.password !== undefined) {
+      const pwfile = path.join(dir, 'pwfile');
+      fs.writeFileSync(pwfile, `${options.password}\n`, { mode: 0o600 });
+      if (user) fs.chownSync(pwfile, user.uid, user.gid);
+      auth.splice(0, 1, '--auth=scram-sha-256', `--pwfile=${pwfile}`);
+    }
+    run(path.join(bin, 'initdb'), ['-D', dataDir, '-U', 'postgres', ...auth, '--encoding=UTF8', '--locale=C', '--no-sync', '--no-instructions'], spawnOptions);
     let port = 0;
     let settings = '';
     for (let attempt = 1; ; attempt++) {
@@ -139,7 +147,8 @@ export async function startPostgres(options: { database?: string } = {}): Promis
       }
     }
     const database = options.database ?? 'jindianzi';
-    const base = `postgres://postgres@127.0.0.1:${port}`;
+    const login = options.password === undefined ? 'postgres' : `postgres:${encodeURIComponent(options.password)}`;
+    const base = `postgres://${login}@127.0.0.1:${port}`;
     const createDatabase = async (name: string) => {
       const admin = new pg.Client({ connectionString: `${base}/postgres` });
       await admin.connect();
