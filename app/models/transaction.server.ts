@@ -168,14 +168,14 @@ async function postgresWork<T>(work: (tx: Db) => Promise<T> | T, options: Transa
       release();
     }
   }
-  const config =
+  const isolation =
     options.behavior === 'deferred'
       ? ({ isolationLevel: 'repeatable read', accessMode: 'read only' } as const)
       : ({ isolationLevel: 'serializable' } as const);
   for (let attempt = 1; ; attempt++) {
     const state: TransactionState = { savepoints: 0, spannedIo: false, closed: false };
     try {
-      return await getPostgres().transaction((tx) => inPostgresScope(tx, state, work, true), config);
+      return await getPostgres().transaction((tx) => inPostgresScope(tx, state, work, true), isolation);
     } catch (error) {
       if (attempt >= POSTGRES_ATTEMPTS || !isRetryable(error)) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 ** attempt * 5));
