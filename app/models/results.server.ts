@@ -238,6 +238,27 @@ export type OrganiserResults = NonNullable<Awaited<ReturnType<typeof getResultsF
 
 const EXPORT_BATCH = 500;
 
+/** The snapshot's figures of an entry that an export shows. */
+type ExportedEntry = Pick<SnapshotRow, 'entryId' | 'rank' | 'rankLow' | 'rankHigh' | 'normalised' | 'rawMean' | 'reviewCount' | 'criterionMeans' | 'expectedReviews'>;
+
+/** One exported row: the snapshot's figures with the entry's title, team, members and votes. */
+function exportRow(r: ExportedEntry, info: { title: string; teamName: string } | undefined, members: string[] | undefined, votes: number | undefined): ExportableResultRow {
+  return {
+    rank: r.rank,
+    rankInterval: r.rankLow === null || r.rankHigh === null ? null : { low: r.rankLow, high: r.rankHigh },
+    entryId: r.entryId,
+    title: info?.title ?? '',
+    teamName: info?.teamName ?? '',
+    members: members ?? [],
+    reviewCount: r.reviewCount,
+    expectedReviews: r.expectedReviews,
+    criterionMeans: r.criterionMeans,
+    rawMean: r.rawMean,
+    normalised: r.normalised,
+    votes: votes ?? 0,
+  };
+}
+
 /**
  * Every row of the snapshot for an export, read in batches on a read-only connection of its own
  * inside one read transaction, so the file is one consistent snapshot however long the download
@@ -250,9 +271,11 @@ function* exportRows(challengeId: number, peoplesChoice: boolean): Generator<Exp
   try {
     const ids = Array(EXPORT_BATCH).fill('?').join(', ');
     const page = reader.prepare(
-      'SELECT entry_id, position, rank, rank_low, rank_high, normalised, raw_mean, review_count, criterion_means, expected_reviews FROM result_entries WHERE challenge_id = ? AND position > ? ORDER BY position LIMIT ?',
+      `SELECT entry_id AS "entryId", position, rank, rank_low AS "rankLow", rank_high AS "rankHigh", normalised, raw_mean AS "rawMean", review_count AS "reviewCount",
+              criterion_means AS "criterionMeans", expected_reviews AS "expectedReviews"
+       FROM result_entries WHERE challenge_id = ? AND position > ? ORDER BY position LIMIT ?`,
     );
-    const details = reader.prepare(`SELECT id, title, team_name FROM submissions WHERE id IN (${ids})`);
+    const details = reader.prepare(`SELECT id, title, team_name AS "teamName" FROM submissions WHERE id IN (${ids})`);
     const members = reader.prepare(
       `SELECT m.submission_id AS "entryId", u.name FROM submission_members m JOIN users u ON u.id = m.user_id WHERE m.submission_id IN (${ids}) AND m.status = 'active' ORDER BY m.id`,
     );
@@ -260,40 +283,16 @@ function* exportRows(challengeId: number, peoplesChoice: boolean): Generator<Exp
     reader.exec('BEGIN');
     let after = -1;
     for (;;) {
-      const batch = page.all(challengeId, after, EXPORT_BATCH) as {
-        entry_id: number;
-        position: number;
-        rank: number | null;
-        rank_low: number | null;
-        rank_high: number | null;
-        normalised: number | null;
-        raw_mean: number | null;
-        review_count: number;
-        criterion_means: string;
-        expected_reviews: number;
-      }[];
+      const batch = page.all(challengeId, after, EXPORT_BATCH) as (Omit<ExportedEntry, 'criterionMeans'> & { position: number; criterionMeans: string })[];
       if (batch.length === 0) break;
       // The IN lists have a fixed length; 0 is no entry's id.
-      const keys = [...batch.map((r) => r.entry_id), ...Array<number>(EXPORT_BATCH - batch.length).fill(0)];
-      const info = new Map((details.all(...keys) as { id: number; title: string; team_name: string }[]).map((r) => [r.id, r]));
+      const keys = [...batch.map((r) => r.entryId), ...Array<number>(EXPORT_BATCH - batch.length).fill(0)];
+      const info = new Map((details.all(...keys) as { id: number; title: string; teamName: string }[]).map((r) => [r.id, r]));
       const names = new Map<number, string[]>();
       for (const m of members.all(...keys) as { entryId: number; name: string }[]) names.set(m.entryId, [...(names.get(m.entryId) ?? []), m.name]);
       const counts = peoplesChoice ? new Map((voteCounts.all(...keys) as { entryId: number; n: number }[]).map((r) => [r.entryId, r.n])) : new Map<number, number>();
       for (const r of batch) {
-        yield {
-          rank: r.rank,
-          rankInterval: r.rank_low === null || r.rank_high === null ? null : { low: r.rank_low, high: r.rank_high },
-          entryId: r.entry_id,
-          title: info.get(r.entry_id)?.title ?? '',
-          teamName: info.get(r.entry_id)?.team_name ?? '',
-          members: names.get(r.entry_id) ?? [],
-          reviewCount: r.review_count,
-          expectedReviews: r.expected_reviews,
-          criterionMeans: JSON.parse(r.criterion_means) as Record<number, number | null>,
-          rawMean: r.raw_mean,
-          normalised: r.normalised,
-          votes: counts.get(r.entry_id) ?? 0,
-        };
+        yield exportRow({ ...r, criterionMeans: JSON.parse(r.criterionMeans) as ExportedEntry['criterionMeans'] }, info.get(r.entryId), names.get(r.entryId), counts.get(r.entryId));
       }
       after = batch[batch.length - 1]!.position;
     }
@@ -333,22 +332,7 @@ async function* exportRowsPaged(challengeId: number, peoplesChoice: boolean): As
     const counts = peoplesChoice
       ? new Map((await db.select({ entryId: votes.submissionId, n: count() }).from(votes).where(inArray(votes.submissionId, ids)).groupBy(votes.submissionId)).map((r) => [r.entryId, r.n]))
       : new Map<number, number>();
-    for (const r of batch) {
-      yield {
-        rank: r.rank,
-        rankInterval: r.rankLow === null || r.rankHigh === null ? null : { low: r.rankLow, high: r.rankHigh },
-        entryId: r.entryId,
-        title: info.get(r.entryId)?.title ?? '',
-        teamName: info.get(r.entryId)?.teamName ?? '',
-        members: names.get(r.entryId) ?? [],
-        reviewCount: r.reviewCount,
-        expectedReviews: r.expectedReviews,
-        criterionMeans: r.criterionMeans,
-        rawMean: r.rawMean,
-        normalised: r.normalised,
-        votes: counts.get(r.entryId) ?? 0,
-      };
-    }
+    for (const r of batch) yield exportRow(r, info.get(r.entryId), names.get(r.entryId), counts.get(r.entryId));
     after = batch[batch.length - 1]!.position;
   }
 }

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { engine, getDb } from '../../db/client';
 import { runSql, sqlRows } from '../../tests/helpers/sql';
 import { applyMigrations } from '../../db/migrate';
-import { dataRequests, datasets, departments, users } from '../../db/tables';
+import { comments, dataRequests, datasets, departments, users } from '../../db/tables';
 import { searchSite } from './search.server';
 import { transaction } from './transaction.server';
 
@@ -32,16 +32,23 @@ beforeAll(async () => {
   await dataset('shelters', '应急避难场所', '避难场所的位置、面积和容纳人数。');
   await dataset('draft-bus', '公交内部草稿', '尚未发布。', 'draft');
   await dataset('gdp', '地区生产总值', '全市ＧＤＰ季度统计，附 C++ 读取示例。');
-  await getDb().insert(dataRequests).values({ title: '开放公交车辆实时到站数据', description: '希望提供实时到站时间。', requesterId });
+  const [request] = await getDb().insert(dataRequests).values({ title: '开放公交车辆实时到站数据', description: '希望提供实时到站时间。', purpose: '开发候车提醒小程序。', requesterId }).returning({ id: dataRequests.id });
+  await getDb().insert(comments).values({ targetType: 'data_request', targetId: request!.id, authorId: requesterId, body: '能否先公布站点坐标？' });
 });
 
 describe('site search', () => {
   it('finds one-, two- and longer Chinese terms as substrings, and never a draft', async () => {
     expect(await found('公交')).toEqual(['dataset:公交刷卡客流', 'dataset:公交线路与站点', 'request:开放公交车辆实时到站数据']);
-    expect(await found('站')).toEqual(['dataset:公交线路与站点', 'request:开放公交车辆实时到站数据']);
+    expect(await found('站')).toEqual(['comment:开放公交车辆实时到站数据', 'dataset:公交线路与站点', 'request:开放公交车辆实时到站数据']);
     expect(await found('避难场所')).toEqual(['dataset:应急避难场所']);
     expect(await found('刷卡人次')).toEqual(['dataset:公交刷卡客流']);
     expect(await found('线交')).toEqual([]);
+    // A document's body is every text column of its row (a request's description and its purpose).
+    expect(await found('到站时间')).toEqual(['request:开放公交车辆实时到站数据']);
+    expect(await found('候车提醒')).toEqual(['request:开放公交车辆实时到站数据']);
+    expect(await found('时间。开发')).toEqual([]);
+    // A comment has no title of its own: it is listed under the page it is on.
+    expect(await found('站点坐标')).toEqual(['comment:开放公交车辆实时到站数据']);
   });
 
   it('needs every term, and reads ASCII in any case', async () => {

@@ -69,102 +69,65 @@ CREATE TABLE "search_index" (
 --> statement-breakpoint
 CREATE INDEX "search_index_terms_idx" ON "search_index" USING gin ("terms");
 --> statement-breakpoint
-INSERT INTO "search_index" ("doc", "kind", "ref_id", "title", "body") SELECT "id" * 8 + 1, 'challenge', "id", "title", "summary" || chr(10) || "body" FROM "challenges";
---> statement-breakpoint
-CREATE FUNCTION "search_challenges"() RETURNS trigger LANGUAGE plpgsql AS $$
+-- One trigger function for every searchable table; each trigger names the document's kind, its
+-- number in `doc`, the title column ('' for none) and the body columns, joined by line breaks.
+CREATE FUNCTION "search_document"() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  "kind_number" integer := TG_ARGV[1]::integer;
+  "source" jsonb;
+  "body" text := '';
 BEGIN
   IF TG_OP = 'DELETE' THEN
-    DELETE FROM "search_index" WHERE "doc" = OLD."id" * 8 + 1;
+    DELETE FROM "search_index" WHERE "doc" = OLD."id" * 8 + "kind_number";
     RETURN NULL;
   END IF;
-  INSERT INTO "search_index" ("doc", "kind", "ref_id", "title", "body") VALUES (NEW."id" * 8 + 1, 'challenge', NEW."id", NEW."title", NEW."summary" || chr(10) || NEW."body")
+  "source" := to_jsonb(NEW);
+  FOR "i" IN 3 .. TG_NARGS - 1 LOOP
+    "body" := "body" || CASE WHEN "i" > 3 THEN chr(10) ELSE '' END || coalesce("source" ->> TG_ARGV["i"], '');
+  END LOOP;
+  INSERT INTO "search_index" ("doc", "kind", "ref_id", "title", "body")
+  VALUES (NEW."id" * 8 + "kind_number", TG_ARGV[0], NEW."id", coalesce("source" ->> TG_ARGV[2], ''), "body")
   ON CONFLICT ("doc") DO UPDATE SET "title" = EXCLUDED."title", "body" = EXCLUDED."body";
   RETURN NULL;
 END
 $$;
 --> statement-breakpoint
-CREATE TRIGGER "search_challenges_ai" AFTER INSERT ON "challenges" FOR EACH ROW EXECUTE FUNCTION "search_challenges"();
+INSERT INTO "search_index" ("doc", "kind", "ref_id", "title", "body") SELECT "id" * 8 + 1, 'challenge', "id", "title", "summary" || chr(10) || "body" FROM "challenges";
 --> statement-breakpoint
-CREATE TRIGGER "search_challenges_au" AFTER UPDATE OF "title", "summary", "body" ON "challenges" FOR EACH ROW EXECUTE FUNCTION "search_challenges"();
+CREATE TRIGGER "search_challenges_ai" AFTER INSERT ON "challenges" FOR EACH ROW EXECUTE FUNCTION "search_document"('challenge', '1', 'title', 'summary', 'body');
 --> statement-breakpoint
-CREATE TRIGGER "search_challenges_ad" AFTER DELETE ON "challenges" FOR EACH ROW EXECUTE FUNCTION "search_challenges"();
+CREATE TRIGGER "search_challenges_au" AFTER UPDATE OF "title", "summary", "body" ON "challenges" FOR EACH ROW EXECUTE FUNCTION "search_document"('challenge', '1', 'title', 'summary', 'body');
+--> statement-breakpoint
+CREATE TRIGGER "search_challenges_ad" AFTER DELETE ON "challenges" FOR EACH ROW EXECUTE FUNCTION "search_document"('challenge', '1', 'title', 'summary', 'body');
 --> statement-breakpoint
 INSERT INTO "search_index" ("doc", "kind", "ref_id", "title", "body") SELECT "id" * 8 + 2, 'dataset', "id", "title", "description" FROM "datasets";
 --> statement-breakpoint
-CREATE FUNCTION "search_datasets"() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP = 'DELETE' THEN
-    DELETE FROM "search_index" WHERE "doc" = OLD."id" * 8 + 2;
-    RETURN NULL;
-  END IF;
-  INSERT INTO "search_index" ("doc", "kind", "ref_id", "title", "body") VALUES (NEW."id" * 8 + 2, 'dataset', NEW."id", NEW."title", NEW."description")
-  ON CONFLICT ("doc") DO UPDATE SET "title" = EXCLUDED."title", "body" = EXCLUDED."body";
-  RETURN NULL;
-END
-$$;
+CREATE TRIGGER "search_datasets_ai" AFTER INSERT ON "datasets" FOR EACH ROW EXECUTE FUNCTION "search_document"('dataset', '2', 'title', 'description');
 --> statement-breakpoint
-CREATE TRIGGER "search_datasets_ai" AFTER INSERT ON "datasets" FOR EACH ROW EXECUTE FUNCTION "search_datasets"();
+CREATE TRIGGER "search_datasets_au" AFTER UPDATE OF "title", "description" ON "datasets" FOR EACH ROW EXECUTE FUNCTION "search_document"('dataset', '2', 'title', 'description');
 --> statement-breakpoint
-CREATE TRIGGER "search_datasets_au" AFTER UPDATE OF "title", "description" ON "datasets" FOR EACH ROW EXECUTE FUNCTION "search_datasets"();
---> statement-breakpoint
-CREATE TRIGGER "search_datasets_ad" AFTER DELETE ON "datasets" FOR EACH ROW EXECUTE FUNCTION "search_datasets"();
+CREATE TRIGGER "search_datasets_ad" AFTER DELETE ON "datasets" FOR EACH ROW EXECUTE FUNCTION "search_document"('dataset', '2', 'title', 'description');
 --> statement-breakpoint
 INSERT INTO "search_index" ("doc", "kind", "ref_id", "title", "body") SELECT "id" * 8 + 3, 'request', "id", "title", "description" || chr(10) || "purpose" FROM "data_requests";
 --> statement-breakpoint
-CREATE FUNCTION "search_requests"() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP = 'DELETE' THEN
-    DELETE FROM "search_index" WHERE "doc" = OLD."id" * 8 + 3;
-    RETURN NULL;
-  END IF;
-  INSERT INTO "search_index" ("doc", "kind", "ref_id", "title", "body") VALUES (NEW."id" * 8 + 3, 'request', NEW."id", NEW."title", NEW."description" || chr(10) || NEW."purpose")
-  ON CONFLICT ("doc") DO UPDATE SET "title" = EXCLUDED."title", "body" = EXCLUDED."body";
-  RETURN NULL;
-END
-$$;
+CREATE TRIGGER "search_requests_ai" AFTER INSERT ON "data_requests" FOR EACH ROW EXECUTE FUNCTION "search_document"('request', '3', 'title', 'description', 'purpose');
 --> statement-breakpoint
-CREATE TRIGGER "search_requests_ai" AFTER INSERT ON "data_requests" FOR EACH ROW EXECUTE FUNCTION "search_requests"();
+CREATE TRIGGER "search_requests_au" AFTER UPDATE OF "title", "description", "purpose" ON "data_requests" FOR EACH ROW EXECUTE FUNCTION "search_document"('request', '3', 'title', 'description', 'purpose');
 --> statement-breakpoint
-CREATE TRIGGER "search_requests_au" AFTER UPDATE OF "title", "description", "purpose" ON "data_requests" FOR EACH ROW EXECUTE FUNCTION "search_requests"();
---> statement-breakpoint
-CREATE TRIGGER "search_requests_ad" AFTER DELETE ON "data_requests" FOR EACH ROW EXECUTE FUNCTION "search_requests"();
+CREATE TRIGGER "search_requests_ad" AFTER DELETE ON "data_requests" FOR EACH ROW EXECUTE FUNCTION "search_document"('request', '3', 'title', 'description', 'purpose');
 --> statement-breakpoint
 INSERT INTO "search_index" ("doc", "kind", "ref_id", "title", "body") SELECT "id" * 8 + 4, 'entry', "id", "title", "summary" || chr(10) || "body" FROM "submissions";
 --> statement-breakpoint
-CREATE FUNCTION "search_entries"() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP = 'DELETE' THEN
-    DELETE FROM "search_index" WHERE "doc" = OLD."id" * 8 + 4;
-    RETURN NULL;
-  END IF;
-  INSERT INTO "search_index" ("doc", "kind", "ref_id", "title", "body") VALUES (NEW."id" * 8 + 4, 'entry', NEW."id", NEW."title", NEW."summary" || chr(10) || NEW."body")
-  ON CONFLICT ("doc") DO UPDATE SET "title" = EXCLUDED."title", "body" = EXCLUDED."body";
-  RETURN NULL;
-END
-$$;
+CREATE TRIGGER "search_entries_ai" AFTER INSERT ON "submissions" FOR EACH ROW EXECUTE FUNCTION "search_document"('entry', '4', 'title', 'summary', 'body');
 --> statement-breakpoint
-CREATE TRIGGER "search_entries_ai" AFTER INSERT ON "submissions" FOR EACH ROW EXECUTE FUNCTION "search_entries"();
+CREATE TRIGGER "search_entries_au" AFTER UPDATE OF "title", "summary", "body" ON "submissions" FOR EACH ROW EXECUTE FUNCTION "search_document"('entry', '4', 'title', 'summary', 'body');
 --> statement-breakpoint
-CREATE TRIGGER "search_entries_au" AFTER UPDATE OF "title", "summary", "body" ON "submissions" FOR EACH ROW EXECUTE FUNCTION "search_entries"();
---> statement-breakpoint
-CREATE TRIGGER "search_entries_ad" AFTER DELETE ON "submissions" FOR EACH ROW EXECUTE FUNCTION "search_entries"();
+CREATE TRIGGER "search_entries_ad" AFTER DELETE ON "submissions" FOR EACH ROW EXECUTE FUNCTION "search_document"('entry', '4', 'title', 'summary', 'body');
 --> statement-breakpoint
 INSERT INTO "search_index" ("doc", "kind", "ref_id", "title", "body") SELECT "id" * 8 + 5, 'comment', "id", '', "body" FROM "comments" WHERE "deleted_at" IS NULL;
 --> statement-breakpoint
-CREATE FUNCTION "search_comments"() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP = 'DELETE' THEN
-    DELETE FROM "search_index" WHERE "doc" = OLD."id" * 8 + 5;
-    RETURN NULL;
-  END IF;
-  INSERT INTO "search_index" ("doc", "kind", "ref_id", "title", "body") VALUES (NEW."id" * 8 + 5, 'comment', NEW."id", '', NEW."body")
-  ON CONFLICT ("doc") DO UPDATE SET "title" = EXCLUDED."title", "body" = EXCLUDED."body";
-  RETURN NULL;
-END
-$$;
+CREATE TRIGGER "search_comments_ai" AFTER INSERT ON "comments" FOR EACH ROW EXECUTE FUNCTION "search_document"('comment', '5', '', 'body');
 --> statement-breakpoint
-CREATE TRIGGER "search_comments_ai" AFTER INSERT ON "comments" FOR EACH ROW EXECUTE FUNCTION "search_comments"();
+CREATE TRIGGER "search_comments_au" AFTER UPDATE OF "body" ON "comments" FOR EACH ROW EXECUTE FUNCTION "search_document"('comment', '5', '', 'body');
 --> statement-breakpoint
-CREATE TRIGGER "search_comments_au" AFTER UPDATE OF "body" ON "comments" FOR EACH ROW EXECUTE FUNCTION "search_comments"();
---> statement-breakpoint
-CREATE TRIGGER "search_comments_ad" AFTER DELETE ON "comments" FOR EACH ROW EXECUTE FUNCTION "search_comments"();
+CREATE TRIGGER "search_comments_ad" AFTER DELETE ON "comments" FOR EACH ROW EXECUTE FUNCTION "search_document"('comment', '5', '', 'body');
