@@ -11,13 +11,6 @@ import tsconfigPaths from 'vite-tsconfig-paths';
  * write through SQLite's own interface, and tests whose fixtures do.
  */
 const NOT_YET_ON_POSTGRES: string[] = [
-  'app/models/datastore.server.test.ts',
-  'app/models/datastore-charts.server.test.ts',
-  'app/models/datastore-joins.server.test.ts',
-  'app/models/privacy.server.test.ts',
-  'app/actions/privacy.server.test.ts',
-  'app/services/datastore-access.server.test.ts',
-  'app/services/import/importer.server.test.ts',
   'db/seed.test.ts',
   'db/seed-scale.test.ts',
 ];

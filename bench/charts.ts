@@ -24,9 +24,9 @@ export async function runChartsBenchmark(rows: number): Promise<void> {
   const { aggregateChart, withProfileCharts } = await import('../app/models/datastore-charts.server');
   await applyMigrations(getDb());
   const table = 'ds_1_1';
-  await createDatastoreTable(table, [...NAMES]);
+  await createDatastoreTable(table, NAMES.map((name, i) => ({ name, type: (['text', 'date', 'decimal', 'integer', 'boolean'] as const)[i] ?? 'text' })));
   const day0 = Date.UTC(2022, 0, 1);
-  (await datastoreInserter(table, [...NAMES]))(rows, (i, row) => {
+  await (await datastoreInserter(table, [...NAMES]))(rows, (i, row) => {
     row[0] = TOWNS[(i * 7919) % TOWNS.length] as string;
     row[1] = new Date(day0 + ((i * 31) % 1095) * 86_400_000).toISOString().slice(0, 10);
     row[2] = ((i * 7907) % 100_000) / 100;

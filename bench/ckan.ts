@@ -50,8 +50,8 @@ export async function runCkanBenchmark(datasetCount: number, rowCount: number): 
 
   // The large table, served by its own published dataset.
   const names = ['线路', '站点', '日期', '上车人次'];
-  await createDatastoreTable('ds_9_1', names);
-  (await datastoreInserter('ds_9_1', names))(rowCount, (i, row) => {
+  await createDatastoreTable('ds_9_1', names.map((name, i) => ({ name, type: i === 2 ? 'date' : i === 3 ? 'integer' : 'text' })));
+  await (await datastoreInserter('ds_9_1', names))(rowCount, (i, row) => {
     row[0] = `${1 + (i % 60)}路`;
     row[1] = `站点${i % 900}`;
     row[2] = `2025-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;

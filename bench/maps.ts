@@ -24,9 +24,9 @@ export async function runMapsBenchmark(rows: number): Promise<void> {
   const { pointClusters, unplottableCount } = await import('../app/models/datastore-geo.server');
   await applyMigrations(getDb());
   const names = ['名称', '经度', '纬度', '类型'];
-  await createDatastoreTable('ds_1_1', names);
+  await createDatastoreTable('ds_1_1', names.map((name, i) => ({ name, type: i === 1 || i === 2 ? 'decimal' : 'text' })));
   const [x0, y0, x1, y1] = COUNTY;
-  (await datastoreInserter('ds_1_1', names))(rows, (i, row) => {
+  await (await datastoreInserter('ds_1_1', names))(rows, (i, row) => {
     row[0] = `点位${i}`;
     // A spread that is denser towards the centre, as towns are; one row in 1,000 has no position.
     const u = ((i * 7919) % 10_007) / 10_007;

@@ -16,7 +16,8 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import * as schema from './schema';
 import { config, databaseEngine } from '../app/config.server';
-import { checkPostgres, openPostgres, postgresTarget, type PgDb } from './postgres';
+import type pg from 'pg';
+import { checkPostgres, openPostgres, openPostgresReaders, postgresTarget, type PgDb } from './postgres';
 
 export type { PgDb } from './postgres';
 export { DatabaseConnectionError, isDatabaseUnavailable } from './postgres';
@@ -93,6 +94,7 @@ function limitDatabaseSize(sqlite: Database.Database): void {
 
 let shared: Db | undefined;
 let sharedPostgres: PgDb | undefined;
+let sharedReaders: pg.Pool | undefined;
 
 /**
  * The PostgreSQL transaction the current work runs in (set by app/models/transaction.server.ts),
@@ -106,6 +108,17 @@ export function getPostgres(): PgDb {
   if (!settings) throw new Error('DATABASE_URL names no PostgreSQL server.');
   sharedPostgres ??= openPostgres(settings);
   return sharedPostgres;
+}
+
+/**
+ * A second pool for long reads (streamed downloads, copies, scans), as big as the first: a read
+ * that lasts as long as a slow client takes to download never holds a connection the site needs.
+ */
+export function getPostgresReaders(): pg.Pool {
+  const settings = config().postgres;
+  if (!settings) throw new Error('DATABASE_URL names no PostgreSQL server.');
+  sharedReaders ??= openPostgresReaders(settings);
+  return sharedReaders;
 }
 
 /**
@@ -142,5 +155,7 @@ export async function closeDb(): Promise<void> {
   shared = undefined;
   const pool = sharedPostgres?.$client;
   sharedPostgres = undefined;
-  await pool?.end();
+  const readers = sharedReaders;
+  sharedReaders = undefined;
+  await Promise.all([pool?.end(), readers?.end()]);
 }

@@ -39,7 +39,7 @@ export interface PostgresOptions {
   poolWaitMs: number;
 }
 
-export function openPostgres(options: PostgresOptions): PgDb {
+function openPool(options: PostgresOptions): pg.Pool {
   parseNumbersAsNumbers();
   const pool = new pg.Pool({
     connectionString: options.url,
@@ -52,7 +52,16 @@ export function openPostgres(options: PostgresOptions): PgDb {
   // An idle connection that the server closes (a restart) must not crash the process; the next
   // query opens a new one.
   pool.on('error', () => undefined);
-  return drizzle(pool, { schema: pgSchema }) as PgDb;
+  return pool;
+}
+
+export function openPostgres(options: PostgresOptions): PgDb {
+  return drizzle(openPool(options), { schema: pgSchema }) as PgDb;
+}
+
+/** A pool for long reads (app/models/datastore-sql.server.ts), with the same limits. */
+export function openPostgresReaders(options: PostgresOptions): pg.Pool {
+  return openPool(options);
 }
 
 /** The oldest PostgreSQL this app runs on (docs/decisions/012-postgresql.md). */

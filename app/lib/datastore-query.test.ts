@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildOrderBy, buildWhere, parseRowQuery, rowQueryToParams, trigramQuery, type QueryColumn } from './datastore-query';
+import { buildOrderBy, buildWhere, hasSearchableCharacter, numberedParameters, parseRowQuery, rowQueryToParams, trigramQuery, type QueryColumn, type SqlDialect } from './datastore-query';
 
 const columns: QueryColumn[] = [
   { name: '企业名称', type: 'text' },
@@ -67,7 +67,7 @@ describe('buildWhere', () => {
   });
 
   it('matches nothing for an empty list and empty cells for null', () => {
-    expect(buildWhere({ filters: [{ column: '企业名称', op: 'eq', values: [] }], q: '' }, columns).sql).toBe('WHERE 0');
+    expect(buildWhere({ filters: [{ column: '企业名称', op: 'eq', values: [] }], q: '' }, columns).sql).toBe('WHERE 1 = 0');
     expect(buildWhere({ filters: [{ column: '企业名称', op: 'eq', values: ['a'], includeEmpty: true }], q: '' }, columns).sql).toBe(
       'WHERE ("企业名称" = ? OR "企业名称" IS NULL)',
     );
@@ -93,5 +93,44 @@ describe('trigramQuery', () => {
     expect(trigramQuery('ABCDAB')).toBe('"abc" AND "bcd" AND "cda" AND "dab"');
     expect(trigramQuery('a"bc')).toBe('"a""b" AND """bc"');
     expect(trigramQuery('区县')).toBeNull();
+  });
+});
+
+describe('statements for PostgreSQL', () => {
+  // PostgreSQL's datastore columns are c1…cN (app/models/datastore-sql.server.ts).
+  const names = new Map([['企业名称', '"c1"'], ['人数', '"c2"'], ['成立日期', '"c3"']]);
+  const postgres: SqlDialect = { postgres: true, column: (name) => names.get(name) ?? 'unknown' };
+  const columns: QueryColumn[] = [{ name: '企业名称', type: 'text' }, { name: '人数', type: 'integer' }, { name: '成立日期', type: 'date' }];
+
+  it('name columns by their physical names and compare text without regard to Latin case', () => {
+    const where = buildWhere({ filters: [{ column: '企业名称', op: 'contains', values: ['Ab'] }], q: '' }, columns, { dialect: postgres });
+    expect(where).toEqual({ sql: `WHERE "c1"::text ILIKE ? ESCAPE '\\'`, params: ['%Ab%'] });
+  });
+
+  it('compare a whole-number column with whole numbers only (a bigint cannot be compared with 2.5)', () => {
+    const where = (op: 'eq' | 'gte' | 'lte', value: string) => buildWhere({ filters: [{ column: '人数', op, values: [value] }], q: '' }, columns, { dialect: postgres });
+    expect(where('eq', '2.5')).toEqual({ sql: 'WHERE 1 = 0', params: [] });
+    expect(where('gte', '2.5')).toEqual({ sql: 'WHERE "c2" >= ?', params: [3] });
+    expect(where('lte', '2.5')).toEqual({ sql: 'WHERE "c2" <= ?', params: [2] });
+    expect(where('eq', '3')).toEqual({ sql: 'WHERE ("c2" = ?)', params: [3] });
+  });
+
+  it('sort empty cells first in ascending order and last in descending, as SQLite does', () => {
+    expect(buildOrderBy([{ column: '人数', descending: false }], columns, postgres)).toBe('ORDER BY "c2" ASC NULLS FIRST, "_id" ASC');
+    expect(buildOrderBy([{ column: '人数', descending: true }], columns, postgres)).toBe('ORDER BY "c2" DESC NULLS LAST, "_id" DESC');
+  });
+
+  it('search through the row document’s gram index only for text it can look up', () => {
+    const where = (q: string) => buildWhere({ filters: [], q }, columns.slice(0, 1), { dialect: postgres, searchDocument: 'doc' });
+    expect(where('南湖').sql).toContain('array_to_tsvector(jdz_search_grams(doc)) @@ jdz_search_query(ARRAY[?]::text[])');
+    expect(where('南湖').params[0]).toBe('南湖');
+    // Punctuation alone has no grams: the rows are read and each tested.
+    expect(where('%%').sql).not.toContain('jdz_search_query');
+    expect(hasSearchableCharacter('，。')).toBe(false);
+    expect(hasSearchableCharacter('a')).toBe(true);
+  });
+
+  it('number parameters outside quoted names and literals', () => {
+    expect(numberedParameters(`SELECT "a?" FROM t WHERE x = ? AND y LIKE '?%' AND z IN (?, ?)`)).toBe(`SELECT "a?" FROM t WHERE x = $1 AND y LIKE '?%' AND z IN ($2, $3)`);
   });
 });

@@ -152,57 +152,96 @@ export interface SqlFragment {
 }
 
 /**
- * WHERE clause (or '') and its parameters. Assumes the query was validated by parseRowQuery.
- * `avoidIndexes` writes each filtered column as `+"column"` (the same value, but SQLite will not
- * use an index for it), so the query planner reads the sort column's index instead.
- * `searchIndex` names the table's trigram index (see trigramQuery): it narrows `q` to candidate
- * rows, which the per-column test then confirms.
+ * How a statement is written for the engine that runs it. SQLite names a column by its header;
+ * PostgreSQL truncates identifiers at 63 bytes, so its datastore tables name columns c1…cN and keep
+ * the header in the column's comment (app/models/datastore-sql.server.ts), and `column` answers the
+ * physical name. Parameters are `?` in both; the PostgreSQL runner numbers them.
  */
-export function buildWhere(query: Pick<RowQuery, 'filters' | 'q'>, columns: readonly QueryColumn[], options: { avoidIndexes?: boolean; searchIndex?: string } = {}): SqlFragment {
+export interface SqlDialect {
+  postgres: boolean;
+  column(name: string): string;
+}
+
+export const SQLITE_DIALECT: SqlDialect = { postgres: false, column: quoteIdentifier };
+
+export interface WhereOptions {
+  dialect?: SqlDialect;
+  /**
+   * SQLite: writes each filtered column as `+"column"` (the same value, but SQLite will not use an
+   * index for it), so the query planner reads the sort column's index instead. PostgreSQL's planner
+   * weighs that by itself.
+   */
+  avoidIndexes?: boolean;
+  /** SQLite: the table's FTS5 trigram index (see trigramQuery), which narrows `q` to candidate rows. */
+  searchIndex?: string;
+  /** PostgreSQL: the row document the table's GIN index is built over (app/models/datastore-sql.server.ts). */
+  searchDocument?: string;
+}
+
+/** Whether a PostgreSQL gram index can look `text` up: it holds letters and digits, not punctuation or spaces. */
+export function hasSearchableCharacter(text: string): boolean {
+  return /[\p{L}\p{N}]/u.test(text);
+}
+
+/**
+ * WHERE clause (or '') and its parameters. Assumes the query was validated by parseRowQuery.
+ * Candidates found through a search index are confirmed by the per-column test that follows.
+ */
+export function buildWhere(query: Pick<RowQuery, 'filters' | 'q'>, columns: readonly QueryColumn[], options: WhereOptions = {}): SqlFragment {
+  const dialect = options.dialect ?? SQLITE_DIALECT;
+  const like = dialect.postgres ? 'ILIKE' : 'LIKE';
+  const asText = (id: string) => (dialect.postgres ? `${id}::text` : `CAST(${id} AS TEXT)`);
   const clauses: string[] = [];
   const params: (string | number)[] = [];
   for (const filter of query.filters) {
     const column = findColumn(columns, filter.column);
     if (!column) throw new Error(`unknown column ${filter.column}`);
-    const id = `${options.avoidIndexes ? '+' : ''}${quoteIdentifier(column.name)}`;
+    const id = `${options.avoidIndexes && !dialect.postgres ? '+' : ''}${dialect.column(column.name)}`;
     const values = filter.values.map((v) => bindValue(column.type, filter.op, v)).filter((v) => v !== undefined);
     if (filter.op === 'eq') {
-      // "Equals any of": an empty list matches nothing, null matches empty cells.
+      // "Equals any of": an empty list matches nothing, null matches empty cells. A typed
+      // PostgreSQL integer column cannot be compared with 2.5 (and holds no such value).
+      const usable = dialect.postgres && column.type === 'integer' ? values.filter((v) => Number.isInteger(v)) : values;
       const alternatives: string[] = [];
-      if (values.length === 1) alternatives.push(`${id} = ?`);
-      else if (values.length > 1) alternatives.push(`${id} IN (${values.map(() => '?').join(', ')})`);
+      if (usable.length === 1) alternatives.push(`${id} = ?`);
+      else if (usable.length > 1) alternatives.push(`${id} IN (${usable.map(() => '?').join(', ')})`);
       if (filter.includeEmpty) alternatives.push(`${id} IS NULL`);
-      clauses.push(alternatives.length ? `(${alternatives.join(' OR ')})` : '0');
-      params.push(...values);
+      clauses.push(alternatives.length ? `(${alternatives.join(' OR ')})` : '1 = 0');
+      params.push(...usable);
       continue;
     }
     if (values.length === 0) continue;
     switch (filter.op) {
       case 'contains':
-        clauses.push(`CAST(${id} AS TEXT) LIKE ? ESCAPE '\\'`);
+        clauses.push(`${asText(id)} ${like} ? ESCAPE '\\'`);
         params.push(containsPattern(String(values[0])));
         break;
       case 'gte':
         clauses.push(`${id} >= ?`);
-        params.push(values[0] as string | number);
+        params.push(dialect.postgres && column.type === 'integer' ? Math.ceil(values[0] as number) : (values[0] as string | number));
         break;
       case 'lte':
         // "up to 2025-10" includes every day of October.
         clauses.push(column.type === 'date' && /^\d{4}(-\d{2})?$/.test(String(values[0])) ? `substr(${id}, 1, ${String(values[0]).length}) <= ?` : `${id} <= ?`);
-        params.push(values[0] as string | number);
+        params.push(dialect.postgres && column.type === 'integer' ? Math.floor(values[0] as number) : (values[0] as string | number));
         break;
     }
   }
   if (query.q) {
+    if (options.searchDocument && hasSearchableCharacter(query.q)) {
+      // The expression of the table's GIN index, so the planner reads the index.
+      clauses.push(`array_to_tsvector(jdz_search_grams(${options.searchDocument})) @@ jdz_search_query(ARRAY[?]::text[])`);
+      params.push(query.q);
+    }
     const match = options.searchIndex ? trigramQuery(query.q) : null;
     if (match && options.searchIndex) {
       const index = quoteIdentifier(options.searchIndex);
       clauses.push(`"_id" IN (SELECT rowid FROM ${index} WHERE ${index} MATCH ?)`);
       params.push(match);
     }
-    const like = containsPattern(query.q);
-    clauses.push(`(${columns.map((c) => `CAST(${quoteIdentifier(c.name)} AS TEXT) LIKE ? ESCAPE '\\'`).join(' OR ')})`);
-    params.push(...columns.map(() => like));
+    const pattern = containsPattern(query.q);
+    clauses.push(`(${columns.map((c) => `${asText(dialect.column(c.name))} ${like} ? ESCAPE '\\'`).join(' OR ')})`);
+    params.push(...columns.map(() => pattern));
   }
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
@@ -210,13 +249,37 @@ export function buildWhere(query: Pick<RowQuery, 'filters' | 'q'>, columns: read
 /**
  * ORDER BY clause. Rows with equal keys are ordered by row number in the direction of the last
  * key, so paging is stable and a one-column index (which holds the row number after the value)
- * serves the whole order without a sort.
+ * serves the whole order without a sort. Empty cells come first in ascending order, as SQLite
+ * sorts them (PostgreSQL is told so: it would put them last).
  */
-export function buildOrderBy(sort: readonly RowSort[], columns: readonly QueryColumn[]): string {
+export function buildOrderBy(sort: readonly RowSort[], columns: readonly QueryColumn[], dialect: SqlDialect = SQLITE_DIALECT): string {
   const valid = sort.filter((s) => s.column === '_id' || findColumn(columns, s.column));
-  const terms = valid.map((s) => `${quoteIdentifier(s.column)} ${s.descending ? 'DESC' : 'ASC'}`);
+  const nulls = (descending: boolean) => (dialect.postgres ? (descending ? ' NULLS LAST' : ' NULLS FIRST') : '');
+  const terms = valid.map((s) => (s.column === '_id' ? `"_id" ${s.descending ? 'DESC' : 'ASC'}` : `${dialect.column(s.column)} ${s.descending ? 'DESC' : 'ASC'}${nulls(s.descending)}`));
   if (!valid.some((s) => s.column === '_id')) terms.push(`"_id" ${valid.at(-1)?.descending ? 'DESC' : 'ASC'}`);
   return `ORDER BY ${terms.join(', ')}`;
+}
+
+/** PostgreSQL's numbered parameters for a statement written with `?`: outside quoted names and string literals. */
+export function numberedParameters(text: string): string {
+  let out = '';
+  let n = 0;
+  let quote: string | null = null;
+  for (const ch of text) {
+    if (quote) {
+      if (ch === quote) quote = null;
+      out += ch;
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+      out += ch;
+    } else if (ch === '?') {
+      n += 1;
+      out += `$${n}`;
+    } else {
+      out += ch;
+    }
+  }
+  return out;
 }
 
 /**

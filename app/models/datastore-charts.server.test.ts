@@ -33,8 +33,8 @@ const none = { filters: [], q: '' };
 
 beforeAll(async () => {
   await applyMigrations(getDb());
-  await createDatastoreTable(TABLE, [...NAMES]);
-  (await datastoreInserter(TABLE, [...NAMES]))(ROWS, (i, row) => {
+  await createDatastoreTable(TABLE, columns);
+  await (await datastoreInserter(TABLE, [...NAMES]))(ROWS, (i, row) => {
     NAMES.forEach((name, c) => {
       row[c] = reference[i]?.[name] ?? null;
     });

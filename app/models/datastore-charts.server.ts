@@ -5,19 +5,20 @@
  * shows what is published and a dropped column shows nothing.
  */
 import type { DatastoreColumn } from '../../db/tables';
-import { buildWhere, quoteIdentifier, type RowQuery } from '~/lib/datastore-query';
+import { buildWhere, type RowQuery, type SqlDialect } from '~/lib/datastore-query';
 import { MAX_GROUPS, MAX_POINTS, MAX_SERIES, type Aggregate, type ChartData, type ChartSpec } from '~/lib/charts/chart-spec';
 import { BIN_EPSILON, CATEGORY_BARS, chartKindFor, fillPeriods, histogramBins, timeGranularity, type ProfileChart, type TimeGranularity } from '~/lib/charts/profile-chart';
-import { checkedTable, sqlite } from './datastore.server';
+import { checkedTable } from './datastore.server';
+import { dialectFor, dsArrays, dsRow, dsRows, type Param } from './datastore-sql.server';
 
 /** The SQL that names a date's period: its day, the Monday of its week, its month's first day, its year. */
-function periodExpression(column: string, granularity: TimeGranularity): string {
+function periodExpression(column: string, granularity: TimeGranularity, dialect: SqlDialect): string {
   const day = `substr(${column}, 1, 10)`;
   switch (granularity) {
     case 'day':
       return day;
     case 'week':
-      return `date(${day}, '-6 days', 'weekday 1')`;
+      return dialect.postgres ? `to_char(date_trunc('week', ${day}::date), 'YYYY-MM-DD')` : `date(${day}, '-6 days', 'weekday 1')`;
     case 'month':
       return `substr(${column}, 1, 7) || '-01'`;
     case 'year':
@@ -28,13 +29,17 @@ function periodExpression(column: string, granularity: TimeGranularity): string 
 /** Periods a timeline keeps at most (a century of years, or about eight years of months). */
 const MAX_PERIODS = 100;
 
-async function profileChart(table: string, column: DatastoreColumn, rowCount: number): Promise<ProfileChart | null> {
+/** SQLite stores each cell with its own type; a typed PostgreSQL number column holds numbers or nothing. */
+function isNumber(id: string, dialect: SqlDialect): string {
+  return dialect.postgres ? `${id} IS NOT NULL` : `typeof(${id}) IN ('integer', 'real')`;
+}
+
+async function profileChart(table: string, column: DatastoreColumn, rowCount: number, dialect: SqlDialect): Promise<ProfileChart | null> {
   const profile = column.profile;
   if (!profile) return null;
   const nonEmpty = rowCount - profile.empty;
   const kind = chartKindFor(column.type, { distinct: profile.distinct, nonEmpty });
-  const id = quoteIdentifier(column.name);
-  const db = sqlite();
+  const id = dialect.column(column.name);
   switch (kind) {
     case null:
       return null;
@@ -43,32 +48,34 @@ async function profileChart(table: string, column: DatastoreColumn, rowCount: nu
       const max = Number(profile.max);
       const { start, width, count } = histogramBins(min, max, column.type === 'integer');
       if (count === 0) return null;
-      const rows = db
-        .prepare(`SELECT MIN(CAST((${id} - ?) / ? + ${BIN_EPSILON} AS INTEGER), ?) AS b, COUNT(*) AS n FROM ${table} WHERE typeof(${id}) IN ('integer', 'real') GROUP BY b`)
-        .all(start, width, count - 1) as { b: number; n: number }[];
-      const counts = new Map(rows.map((r) => [r.b, r.n]));
+      const bin = dialect.postgres
+        ? `LEAST(floor((${id} - ?::double precision) / ?::double precision + ${BIN_EPSILON})::bigint, ?::bigint)`
+        : `MIN(CAST((${id} - ?) / ? + ${BIN_EPSILON} AS INTEGER), ?)`;
+      const rows = await dsRows<{ b: number; n: number }>(`SELECT ${bin} AS b, COUNT(*) AS n FROM ${table} WHERE ${isNumber(id, dialect)} GROUP BY 1`, [start, width, count - 1]);
+      const counts = new Map(rows.map((r) => [Number(r.b), Number(r.n)]));
       return { kind, width, bins: Array.from({ length: count }, (_, b) => ({ from: Number((start + b * width).toPrecision(12)), count: counts.get(b) ?? 0 })) };
     }
     case 'timeline': {
       if (typeof profile.min !== 'string' || typeof profile.max !== 'string') return null;
       const granularity = timeGranularity(profile.min, profile.max);
-      const rows = db
-        .prepare(`SELECT ${periodExpression(id, granularity)} AS period, COUNT(*) AS count FROM ${table} WHERE ${id} IS NOT NULL GROUP BY period ORDER BY period LIMIT ?`)
-        .all(MAX_PERIODS * 4) as { period: string | null; count: number }[];
+      const rows = await dsRows<{ period: string | null; count: number }>(
+        `SELECT ${periodExpression(id, granularity, dialect)} AS period, COUNT(*) AS count FROM ${table} WHERE ${id} IS NOT NULL GROUP BY 1 ORDER BY 1 LIMIT ?`,
+        [MAX_PERIODS * 4],
+      );
       const periods = rows.filter((r): r is { period: string; count: number } => typeof r.period === 'string');
       return { kind, granularity, periods: fillPeriods(granularity, periods).slice(-MAX_PERIODS * 4) };
     }
     case 'categories': {
-      const top = db.prepare(`SELECT ${id} AS value, COUNT(*) AS count FROM ${table} WHERE ${id} IS NOT NULL GROUP BY ${id} ORDER BY count DESC, value LIMIT ?`).all(CATEGORY_BARS) as {
-        value: string | number;
-        count: number;
-      }[];
+      const top = await dsRows<{ value: string | number; count: number }>(
+        `SELECT ${id} AS value, COUNT(*) AS count FROM ${table} WHERE ${id} IS NOT NULL GROUP BY ${id} ORDER BY 2 DESC, 1 LIMIT ?`,
+        [CATEGORY_BARS],
+      );
       const shown = top.reduce((sum, t) => sum + t.count, 0);
       return { kind, top, other: Math.max(0, nonEmpty - shown) };
     }
     case 'share': {
-      const row = db.prepare(`SELECT COALESCE(SUM(${id} = 1), 0) AS yes, COALESCE(SUM(${id} = 0), 0) AS no FROM ${table}`).get() as { yes: number; no: number };
-      return { kind, yes: row.yes, no: row.no };
+      const row = await dsRow<{ yes: number; no: number }>(`SELECT COUNT(CASE WHEN ${id} = 1 THEN 1 END) AS yes, COUNT(CASE WHEN ${id} = 0 THEN 1 END) AS no FROM ${table}`);
+      return { kind, yes: Number(row?.yes ?? 0), no: Number(row?.no ?? 0) };
     }
   }
 }
@@ -76,10 +83,11 @@ async function profileChart(table: string, column: DatastoreColumn, rowCount: nu
 /** The columns with their profile charts computed from the table (each a scan grouped in SQL). */
 export async function withProfileCharts(tableName: string, columns: readonly DatastoreColumn[], rowCount: number): Promise<DatastoreColumn[]> {
   const table = checkedTable(tableName);
+  const dialect = await dialectFor(tableName);
   return Promise.all(columns.map(async (column) => {
     if (!column.profile) return column;
     const { chart: _old, ...profile } = column.profile;
-    const chart = await profileChart(table, { ...column, profile }, rowCount);
+    const chart = await profileChart(table, { ...column, profile }, rowCount, dialect);
     return { ...column, profile: { ...profile, chart } };
   }));
 }
@@ -88,12 +96,12 @@ export async function withProfileCharts(tableName: string, columns: readonly Dat
 type Row = { kept: number; gx: string | number | null; s?: string | number | null; sKept?: number; v: number | null; n: number };
 
 /** The x expression: a date column is grouped by period (granularity from the column's range). */
-function xGrouping(column: DatastoreColumn): { expression: string; granularity?: TimeGranularity } {
-  const id = quoteIdentifier(column.name);
+function xGrouping(column: DatastoreColumn, dialect: SqlDialect): { expression: string; granularity?: TimeGranularity } {
+  const id = dialect.column(column.name);
   const { min, max } = column.profile ?? { min: null, max: null };
   if (column.type === 'date' && typeof min === 'string' && typeof max === 'string') {
     const granularity = timeGranularity(min, max);
-    return { expression: periodExpression(id, granularity), granularity };
+    return { expression: periodExpression(id, granularity, dialect), granularity };
   }
   return { expression: id };
 }
@@ -107,51 +115,53 @@ const AGGREGATE_SQL: Record<Exclude<Aggregate, 'count'>, string> = { sum: 'SUM',
  */
 export async function aggregateChart(tableName: string, columns: readonly DatastoreColumn[], spec: ChartSpec, query: Pick<RowQuery, 'filters' | 'q'>): Promise<ChartData> {
   const table = checkedTable(tableName);
-  const db = sqlite();
-  const where = buildWhere(query, columns.map((c) => ({ name: c.name, type: c.type })));
+  const dialect = await dialectFor(tableName);
+  const where = buildWhere(query, columns.map((c) => ({ name: c.name, type: c.type })), { dialect });
   const and = (clause: string) => (where.sql ? `${where.sql} AND ${clause}` : `WHERE ${clause}`);
   const x = columns.find((c) => c.name === spec.x) as DatastoreColumn;
+  const count = async (text: string, params: readonly Param[]) => Number((await dsRow<{ n: number }>(text, params))?.n ?? 0);
 
   if (spec.type === 'scatter') {
-    const rows = (db.prepare(`SELECT COUNT(*) AS n FROM ${table} ${where.sql}`).get(...where.params) as { n: number }).n;
-    const xid = quoteIdentifier(spec.x);
-    const yid = quoteIdentifier(spec.y ?? '');
-    const numeric = `typeof(${xid}) IN ('integer', 'real') AND typeof(${yid}) IN ('integer', 'real')`;
+    const rows = await count(`SELECT COUNT(*) AS n FROM ${table} ${where.sql}`, where.params);
+    const xid = dialect.column(spec.x);
+    const yid = dialect.column(spec.y ?? '');
+    const numeric = `${isNumber(xid, dialect)} AND ${isNumber(yid, dialect)}`;
     const step = Math.max(1, Math.ceil(rows / MAX_POINTS));
-    const points = db
-      .prepare(`SELECT x, y FROM (SELECT ${xid} AS x, ${yid} AS y, ROW_NUMBER() OVER (ORDER BY "_id") AS rn FROM ${table} ${and(numeric)}) WHERE (rn - 1) % ? = 0 LIMIT ?`)
-      .raw(true)
-      .all(...where.params, step, MAX_POINTS) as [number, number][];
+    const points = (await dsArrays(
+      `SELECT x, y FROM (SELECT ${xid} AS x, ${yid} AS y, ROW_NUMBER() OVER (ORDER BY "_id") AS rn FROM ${table} ${and(numeric)}) AS p WHERE (rn - 1) % ? = 0 LIMIT ?`,
+      [...where.params, step, MAX_POINTS],
+    )) as [number, number][];
     return { type: spec.type, categories: [], series: [], points, truncated: step > 1, rows };
   }
 
-  const { expression: xe, granularity } = xGrouping(x);
+  const { expression: xe, granularity } = xGrouping(x, dialect);
   // The profile's distinct count (exact below its estimate threshold) spares a scan when x cannot have too many groups.
   const fewGroups = x.profile !== undefined && !x.profile.distinctApproximate && x.profile.distinct <= MAX_GROUPS;
-  const groups = fewGroups ? 0 : (db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${table} ${where.sql} GROUP BY ${xe} LIMIT ?)`).get(...where.params, MAX_GROUPS + 1) as { n: number }).n;
+  const groups = fewGroups ? 0 : await count(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${table} ${where.sql} GROUP BY ${xe} LIMIT ?) AS g`, [...where.params, MAX_GROUPS + 1]);
   const tooManyGroups = groups > MAX_GROUPS;
-  const keptX = tooManyGroups ? `COALESCE((${xe}) IN (SELECT ${xe} FROM ${table} ${where.sql} GROUP BY 1 ORDER BY COUNT(*) DESC LIMIT ${MAX_GROUPS}), 0)` : '1';
+  // TRUE and FALSE are 1 and 0 on SQLite, booleans on PostgreSQL: either reads as "kept" below.
+  const keptX = tooManyGroups ? `COALESCE((${xe}) IN (SELECT ${xe} FROM ${table} ${where.sql} GROUP BY 1 ORDER BY COUNT(*) DESC LIMIT ${MAX_GROUPS}), FALSE)` : 'TRUE';
   const keptXParams = tooManyGroups ? where.params : [];
 
   let seriesSelect = '';
   let seriesGroup = '';
-  let seriesParams: (string | number)[] = [];
+  let seriesParams: Param[] = [];
   let tooManySeries = false;
   if (spec.series) {
-    const sid = quoteIdentifier(spec.series);
-    const top = db.prepare(`SELECT ${sid} AS s FROM ${table} ${where.sql} GROUP BY ${sid} ORDER BY COUNT(*) DESC, s LIMIT ?`).raw(true).all(...where.params, MAX_SERIES + 1) as [string | number | null][];
+    const sid = dialect.column(spec.series);
+    const top = (await dsArrays(`SELECT ${sid} AS s FROM ${table} ${where.sql} GROUP BY ${sid} ORDER BY COUNT(*) DESC, 1 LIMIT ?`, [...where.params, MAX_SERIES + 1])) as [string | number | null][];
     tooManySeries = top.length > MAX_SERIES;
     const keptValues = top.slice(0, MAX_SERIES).map(([s]) => s).filter((s): s is string | number => s !== null);
     const keptNull = top.slice(0, MAX_SERIES).some(([s]) => s === null);
-    const keptS = tooManySeries ? `(${keptValues.length ? `COALESCE(${sid} IN (${keptValues.map(() => '?').join(', ')}), 0)` : '0'}${keptNull ? ` OR ${sid} IS NULL` : ''})` : '1';
+    const keptS = tooManySeries ? `(${keptValues.length ? `COALESCE(${sid} IN (${keptValues.map(() => '?').join(', ')}), FALSE)` : 'FALSE'}${keptNull ? ` OR ${sid} IS NULL` : ''})` : 'TRUE';
     seriesParams = tooManySeries ? keptValues : [];
     seriesSelect = `, ${keptS} AS "sKept", CASE WHEN ${keptS} THEN ${sid} END AS s`;
     seriesParams = [...seriesParams, ...seriesParams];
-    seriesGroup = ', "sKept", s';
+    seriesGroup = ', 3, 4';
   }
-  const value = spec.agg === 'count' || !spec.y ? 'COUNT(*)' : `${AGGREGATE_SQL[spec.agg]}(${quoteIdentifier(spec.y)})`;
-  const statement = `SELECT ${keptX} AS kept, CASE WHEN ${keptX} THEN ${xe} END AS gx${seriesSelect}, ${value} AS v, COUNT(*) AS n FROM ${table} ${where.sql} GROUP BY kept, gx${seriesGroup}`;
-  const result = db.prepare(statement).all(...keptXParams, ...keptXParams, ...seriesParams, ...where.params) as Row[];
+  const value = spec.agg === 'count' || !spec.y ? 'COUNT(*)' : `${AGGREGATE_SQL[spec.agg]}(${dialect.column(spec.y)})`;
+  const statement = `SELECT ${keptX} AS kept, CASE WHEN ${keptX} THEN ${xe} END AS gx${seriesSelect}, ${value} AS v, COUNT(*) AS n FROM ${table} ${where.sql} GROUP BY 1, 2${seriesGroup}`;
+  const result = (await dsRows<Row>(statement, [...keptXParams, ...keptXParams, ...seriesParams, ...where.params])).map((r) => ({ ...r, n: Number(r.n) }));
   // Every matching row falls in exactly one group: their counts add up to the rows drawn.
   const rows = result.reduce((sum, r) => sum + r.n, 0);
   return { ...shapeChart(spec, x, result), truncated: tooManyGroups || tooManySeries, rows, ...(granularity ? { granularity } : {}) };

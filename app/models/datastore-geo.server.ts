@@ -4,9 +4,26 @@
  * Coordinates are read as the table stores them; the caller converts datums.
  */
 import type { DatastoreColumn } from '../../db/tables';
-import { buildWhere, quoteIdentifier, type RowQuery } from '~/lib/datastore-query';
+import { buildWhere, type RowQuery, type SqlDialect } from '~/lib/datastore-query';
 import type { Bbox } from '~/lib/geo/viewport';
-import { checkedTable, sqlite, type DatastoreRow } from './datastore.server';
+import { checkedTable, keyed, type DatastoreRow } from './datastore.server';
+import { dialectFor, dsArrays, dsRow, dsRows, type PhysicalColumn } from './datastore-sql.server';
+
+/**
+ * The condition that a column holds a number: SQLite stores each cell with its own type; a typed
+ * PostgreSQL column holds numbers or nothing (a text column has no position to draw).
+ */
+function isNumber(dialect: SqlDialect & { columns: Map<string, PhysicalColumn> | null }, name: string): string {
+  const id = dialect.column(name);
+  if (!dialect.postgres) return `typeof(${id}) IN ('integer', 'real')`;
+  const type = dialect.columns?.get(name)?.postgresType;
+  return type === 'double precision' || type === 'bigint' ? `${id} IS NOT NULL` : 'FALSE';
+}
+
+/** A number parameter (PostgreSQL would take its type from a bigint column and refuse 116.2). */
+function numberParameter(dialect: SqlDialect): string {
+  return dialect.postgres ? '?::double precision' : '?';
+}
 
 export interface PointCluster {
   count: number;
@@ -36,29 +53,20 @@ const MAX_CLUSTERS = 2500;
 
 export async function pointClusters(tableName: string, columns: readonly DatastoreColumn[], args: ClusterQuery): Promise<{ clusters: PointCluster[]; inView: number }> {
   const table = checkedTable(tableName);
-  const x = quoteIdentifier(args.lng);
-  const y = quoteIdentifier(args.lat);
-  const where = buildWhere(args.query, columns.map((c) => ({ name: c.name, type: c.type })));
-  const conditions = [
-    `typeof(${x}) IN ('integer', 'real')`,
-    `typeof(${y}) IN ('integer', 'real')`,
-    `${x} BETWEEN ? AND ?`,
-    `${y} BETWEEN ? AND ?`,
-    `NOT (${x} = 0 AND ${y} = 0)`,
-  ];
+  const dialect = await dialectFor(tableName);
+  const x = dialect.column(args.lng);
+  const y = dialect.column(args.lat);
+  const p = numberParameter(dialect);
+  const where = buildWhere(args.query, columns.map((c) => ({ name: c.name, type: c.type })), { dialect });
+  const conditions = [isNumber(dialect, args.lng), isNumber(dialect, args.lat), `${x} BETWEEN ${p} AND ${p}`, `${y} BETWEEN ${p} AND ${p}`, `NOT (${x} = 0 AND ${y} = 0)`];
   const clause = where.sql ? `${where.sql} AND ${conditions.join(' AND ')}` : `WHERE ${conditions.join(' AND ')}`;
   const [minLng, minLat, maxLng, maxLat] = args.bbox;
-  const label = args.labelColumn ? quoteIdentifier(args.labelColumn) : 'NULL';
-  // The row id and label are read only for a cluster of one point: SQLite takes a bare column from
-  // one row of its group, which for such a cluster is its only row (and saves two aggregates).
-  const rows = sqlite()
-    .prepare(
-      `SELECT COUNT(*) AS n, AVG(${x}) AS lng, AVG(${y}) AS lat, MIN(${x}) AS x0, MIN(${y}) AS y0, MAX(${x}) AS x1, MAX(${y}) AS y1, "_id" AS id, ${label} AS label
-       FROM ${table} ${clause}
-       GROUP BY CAST((${x} - ?) / ? AS INTEGER), CAST((${y} - ?) / ? AS INTEGER)
-       LIMIT ?`,
-    )
-    .all(...where.params, minLng, maxLng, minLat, maxLat, minLng, args.cell.lng, minLat, args.cell.lat, MAX_CLUSTERS) as {
+  const label = args.labelColumn ? dialect.column(args.labelColumn) : 'NULL';
+  // The row id and label are read only for a cluster of one point, which is that point's. SQLite
+  // takes a bare column from one row of its group (saving two aggregates); PostgreSQL asks for one.
+  const [id, labelOfOne] = dialect.postgres ? ['MIN("_id")', `MIN(${label})`] : ['"_id"', label];
+  const cell = (column: string) => (dialect.postgres ? `floor((${column} - ${p}) / ${p})` : `CAST((${column} - ?) / ? AS INTEGER)`);
+  const rows = await dsRows<{
     n: number;
     lng: number;
     lat: number;
@@ -68,7 +76,13 @@ export async function pointClusters(tableName: string, columns: readonly Datasto
     y1: number;
     id: number;
     label: string | number | null;
-  }[];
+  }>(
+    `SELECT COUNT(*) AS n, AVG(${x}) AS lng, AVG(${y}) AS lat, MIN(${x}) AS x0, MIN(${y}) AS y0, MAX(${x}) AS x1, MAX(${y}) AS y1, ${id} AS id, ${labelOfOne} AS label
+     FROM ${table} ${clause}
+     GROUP BY ${cell(x)}, ${cell(y)}
+     LIMIT ?`,
+    [...where.params, minLng, maxLng, minLat, maxLat, minLng, args.cell.lng, minLat, args.cell.lat, MAX_CLUSTERS],
+  );
   const clusters = rows.map((r) => ({
     count: r.n,
     lng: r.lng,
@@ -82,18 +96,20 @@ export async function pointClusters(tableName: string, columns: readonly Datasto
 
 /** Rows whose coordinates cannot be drawn (empty, text, out of range, 0/0): counted, for the page to say so. */
 export async function unplottableCount(tableName: string, lng: string, lat: string): Promise<number> {
-  const x = quoteIdentifier(lng);
-  const y = quoteIdentifier(lat);
-  const row = sqlite()
-    .prepare(
-      `SELECT COUNT(*) AS n FROM ${checkedTable(tableName)} WHERE NOT (typeof(${x}) IN ('integer', 'real') AND typeof(${y}) IN ('integer', 'real') AND ${x} BETWEEN -180 AND 180 AND ${y} BETWEEN -90 AND 90 AND NOT (${x} = 0 AND ${y} = 0))`,
-    )
-    .get() as { n: number };
-  return row.n;
+  const table = checkedTable(tableName);
+  const dialect = await dialectFor(tableName);
+  const x = dialect.column(lng);
+  const y = dialect.column(lat);
+  // Written so that an empty cell counts (NOT of an unknown would not).
+  const drawable = `${isNumber(dialect, lng)} AND ${isNumber(dialect, lat)} AND ${x} BETWEEN -180 AND 180 AND ${y} BETWEEN -90 AND 90 AND NOT (${x} = 0 AND ${y} = 0)`;
+  const row = await dsRow<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE NOT COALESCE(${drawable}, FALSE)`);
+  return Number(row?.n ?? 0);
 }
 
 /** One row by its row number, for a point's popup. */
 export async function datastoreRowById(tableName: string, columns: readonly DatastoreColumn[], id: number): Promise<DatastoreRow | undefined> {
-  const select = ['"_id"', ...columns.map((c) => quoteIdentifier(c.name))].join(', ');
-  return sqlite().prepare(`SELECT ${select} FROM ${checkedTable(tableName)} WHERE "_id" = ?`).get(id) as DatastoreRow | undefined;
+  const dialect = await dialectFor(tableName);
+  const select = ['"_id"', ...columns.map((c) => dialect.column(c.name))].join(', ');
+  const rows = await dsArrays(`SELECT ${select} FROM ${checkedTable(tableName)} WHERE "_id" = ?`, [id]);
+  return keyed(rows, ['_id', ...columns.map((c) => c.name)])[0];
 }

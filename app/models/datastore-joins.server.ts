@@ -4,17 +4,24 @@
  * the re-identification check. Keys are compared as text, so 530702 and "530702" match (the same
  * code is often a number in one department's file and text in another's).
  */
-import { openReadConnection } from '../../db/client';
 import type { DatastoreColumn } from '../../db/tables';
-import { quoteIdentifier } from '~/lib/datastore-query';
-import { checkedTable, closingWhenDone, sqlite, type CellValue } from './datastore.server';
+import type { SqlDialect } from '~/lib/datastore-query';
+import { checkedTable, type CellValue } from './datastore.server';
+import { dialectFor, dsArrays, dsCells, dsRow } from './datastore-sql.server';
 
 /**
- * A key as text: numbers are stored as reals in datastore tables, so 530702 reads "530702" (not
- * "530702.0") and meets the same code stored as text; text keys lose surrounding spaces.
+ * A key as text. SQLite: numbers may be stored as reals, so 530702 reads "530702" (not
+ * "530702.0") and meets the same code stored as text. PostgreSQL prints a whole double without a
+ * fraction. Text keys lose surrounding spaces.
  */
-function keyText(expression: string): string {
+function keyText(expression: string, dialect: SqlDialect): string {
+  if (dialect.postgres) return `trim(${expression}::text)`;
   return `CASE WHEN typeof(${expression}) = 'real' AND ${expression} = CAST(${expression} AS INTEGER) THEN CAST(CAST(${expression} AS INTEGER) AS TEXT) ELSE trim(CAST(${expression} AS TEXT)) END`;
+}
+
+/** Each side's dialect (PostgreSQL names columns per table). */
+async function sides(spec: JoinSpec): Promise<{ left: SqlDialect; right: SqlDialect }> {
+  return { left: await dialectFor(spec.left.tableName), right: await dialectFor(spec.right.tableName) };
 }
 
 export interface JoinSide {
@@ -60,16 +67,21 @@ export function joinFields(spec: JoinSpec): JoinField[] {
  * The join as SQL. The right side is materialised with its key as text, which SQLite indexes on
  * the fly, so each left row finds its partners by an index lookup rather than a scan.
  */
-function joinFrom(spec: JoinSpec): string {
+function joinFrom(spec: JoinSpec, dialects: { left: SqlDialect; right: SqlDialect }): string {
   const left = checkedTable(spec.left.tableName);
   const right = checkedTable(spec.right.tableName);
-  return `WITH r AS MATERIALIZED (SELECT *, ${keyText(quoteIdentifier(spec.rightOn))} AS "_jk" FROM ${right} WHERE ${quoteIdentifier(spec.rightOn)} IS NOT NULL)
-    SELECT %COLUMNS% FROM ${left} AS l ${spec.how === 'left' ? 'LEFT JOIN' : 'JOIN'} r ON r."_jk" = ${keyText(`l.${quoteIdentifier(spec.on)}`)}`;
+  const rightOn = dialects.right.column(spec.rightOn);
+  return `WITH r AS MATERIALIZED (SELECT *, ${keyText(rightOn, dialects.right)} AS "_jk" FROM ${right} WHERE ${rightOn} IS NOT NULL)
+    SELECT %COLUMNS% FROM ${left} AS l ${spec.how === 'left' ? 'LEFT JOIN' : 'JOIN'} r ON r."_jk" = ${keyText(`l.${dialects.left.column(spec.on)}`, dialects.left)}`;
 }
 
-function selectList(spec: JoinSpec): string {
+function fieldColumn(field: JoinField, dialects: { left: SqlDialect; right: SqlDialect }): string {
+  return field.side === 'left' ? `l.${dialects.left.column(field.source)}` : `r.${dialects.right.column(field.source)}`;
+}
+
+function selectList(spec: JoinSpec, dialects: { left: SqlDialect; right: SqlDialect }): string {
   return joinFields(spec)
-    .map((f) => `${f.side === 'left' ? 'l' : 'r'}.${quoteIdentifier(f.source)}`)
+    .map((f) => fieldColumn(f, dialects))
     .join(', ');
 }
 
@@ -80,39 +92,33 @@ function selectList(spec: JoinSpec): string {
  * before it is attempted.
  */
 export async function joinCounts(spec: JoinSpec): Promise<{ total: number; matched: { left: number; right: number } }> {
-  const db = sqlite();
+  const dialects = await sides(spec);
   const left = checkedTable(spec.left.tableName);
   const right = checkedTable(spec.right.tableName);
-  const on = quoteIdentifier(spec.on);
-  const rightOn = quoteIdentifier(spec.rightOn);
-  const counts = db
-    .prepare(
-      `WITH lc AS (SELECT ${keyText(on)} AS k, COUNT(*) AS n FROM ${left} WHERE ${on} IS NOT NULL GROUP BY 1),
-            rc AS (SELECT ${keyText(rightOn)} AS k, COUNT(*) AS n FROM ${right} WHERE ${rightOn} IS NOT NULL GROUP BY 1)
-       SELECT COALESCE(SUM(lc.n * rc.n), 0) AS pairs, COALESCE(SUM(lc.n), 0) AS "leftMatched", COALESCE(SUM(rc.n), 0) AS "rightMatched" FROM lc JOIN rc ON rc.k = lc.k`,
-    )
-    .get() as { pairs: number; leftMatched: number; rightMatched: number };
-  const leftRows = spec.how === 'left' ? (db.prepare(`SELECT COUNT(*) AS n FROM ${left}`).get() as { n: number }).n : 0;
-  const total = counts.pairs + (spec.how === 'left' ? leftRows - counts.leftMatched : 0);
-  return { total, matched: { left: counts.leftMatched, right: counts.rightMatched } };
+  const on = dialects.left.column(spec.on);
+  const rightOn = dialects.right.column(spec.rightOn);
+  const counts = await dsRow<{ pairs: number; leftMatched: number; rightMatched: number }>(
+    `WITH lc AS (SELECT ${keyText(on, dialects.left)} AS k, COUNT(*) AS n FROM ${left} WHERE ${on} IS NOT NULL GROUP BY 1),
+          rc AS (SELECT ${keyText(rightOn, dialects.right)} AS k, COUNT(*) AS n FROM ${right} WHERE ${rightOn} IS NOT NULL GROUP BY 1)
+     SELECT COALESCE(SUM(lc.n * rc.n), 0) AS pairs, COALESCE(SUM(lc.n), 0) AS "leftMatched", COALESCE(SUM(rc.n), 0) AS "rightMatched" FROM lc JOIN rc ON rc.k = lc.k`,
+  );
+  const pairs = Number(counts?.pairs ?? 0);
+  const leftMatched = Number(counts?.leftMatched ?? 0);
+  const leftRows = spec.how === 'left' ? Number((await dsRow<{ n: number }>(`SELECT COUNT(*) AS n FROM ${left}`))?.n ?? 0) : 0;
+  const total = pairs + (spec.how === 'left' ? leftRows - leftMatched : 0);
+  return { total, matched: { left: leftMatched, right: Number(counts?.rightMatched ?? 0) } };
 }
 
 /** One page of joined rows, in the left table's order. */
 export async function joinPage(spec: JoinSpec, window: { limit: number; offset: number }): Promise<CellValue[][]> {
-  const statement = sqlite().prepare(`${joinFrom(spec).replace('%COLUMNS%', selectList(spec))} ORDER BY l."_id" LIMIT ? OFFSET ?`).raw(true);
-  return statement.all(window.limit, window.offset) as CellValue[][];
+  const dialects = await sides(spec);
+  return dsArrays(`${joinFrom(spec, dialects).replace('%COLUMNS%', selectList(spec, dialects))} ORDER BY l."_id" LIMIT ? OFFSET ?`, [window.limit, window.offset]);
 }
 
-/** Every joined row, read on a connection of its own so a long download holds no lock on the app's. */
-export async function iterateJoin(spec: JoinSpec, limit: number): Promise<IterableIterator<CellValue[]>> {
-  const reader = openReadConnection();
-  try {
-    const statement = reader.prepare(`${joinFrom(spec).replace('%COLUMNS%', selectList(spec))} ORDER BY l."_id" LIMIT ?`).raw(true);
-    return closingWhenDone(statement.iterate(limit) as IterableIterator<CellValue[]>, () => reader.close());
-  } catch (error) {
-    reader.close();
-    throw error;
-  }
+/** Every joined row, read on a connection of its own so a long download holds nothing the site needs. */
+export async function iterateJoin(spec: JoinSpec, limit: number): Promise<AsyncGenerator<CellValue[]>> {
+  const dialects = await sides(spec);
+  return dsCells(`${joinFrom(spec, dialects).replace('%COLUMNS%', selectList(spec, dialects))} ORDER BY l."_id" LIMIT ?`, [limit]);
 }
 
 /**
@@ -129,7 +135,8 @@ export function joinQuasiIdentifiers(spec: JoinSpec, siteK: number): { fields: J
 
 /** Whether some combination of the quasi-identifiers occurs in fewer than k joined rows. */
 export async function joinHasSmallGroups(spec: JoinSpec, quasi: { fields: JoinField[]; k: number }): Promise<boolean> {
-  const group = quasi.fields.map((f) => `${f.side === 'left' ? 'l' : 'r'}.${quoteIdentifier(f.source)}`).join(', ');
-  const sql = `SELECT 1 FROM (${joinFrom(spec).replace('%COLUMNS%', '1')} GROUP BY ${group} HAVING COUNT(*) < ?) LIMIT 1`;
-  return sqlite().prepare(sql).get(quasi.k) !== undefined;
+  const dialects = await sides(spec);
+  const group = quasi.fields.map((f) => fieldColumn(f, dialects)).join(', ');
+  const text = `SELECT 1 AS small FROM (${joinFrom(spec, dialects).replace('%COLUMNS%', '1')} GROUP BY ${group} HAVING COUNT(*) < ?) AS g LIMIT 1`;
+  return (await dsRow(text, [quasi.k])) !== undefined;
 }

@@ -1,20 +1,40 @@
 /**
  * The datastore: each tabular resource's rows live in their own table, `ds_<resource>_<import>`,
- * with a `_id` row number and one column per uploaded header (the header is the column name,
- * always quoted). Columns are declared without a type so SQLite stores each value as given; the
- * column's type lives in the data dictionary and the import normalises values to it.
+ * with a `_id` row number and one column per uploaded header. On SQLite the header is the column
+ * name (always quoted) and columns are declared without a type, so SQLite stores each value as
+ * given; the column's type lives in the data dictionary and the import normalises values to it. On
+ * PostgreSQL columns are typed and named c1…cN (app/models/datastore-sql.server.ts). Statements
+ * are written once with the names a dialect gives them.
  */
 import crypto from 'node:crypto';
-import type { Database } from 'better-sqlite3';
-import { getDb, openReadConnection } from '../../db/client';
+import { engine } from '../../db/client';
+import { errorFields, log } from '~/log.server';
+import { afterCommit, inTransaction } from './transaction.server';
 import type { ColumnProfile, ColumnType, DatastoreColumn } from '../../db/tables';
-import { buildOrderBy, buildWhere, quoteIdentifier, type QueryColumn, type RowQuery } from '~/lib/datastore-query';
-import { normaliseBoolean, normaliseDate, normaliseDecimal, normaliseInteger, type StoredValue } from '~/lib/import/infer';
+import { buildOrderBy, buildWhere, quoteIdentifier, type QueryColumn, type RowQuery, type SqlDialect, type WhereOptions } from '~/lib/datastore-query';
+import type { StoredValue } from '~/lib/import/infer';
+import type { CellTransform, CellValue } from '~/lib/privacy/transforms';
+import {
+  copyRows,
+  createTableStatements,
+  dialectFor,
+  dsArrays,
+  dsBatches,
+  dsCells,
+  dsExec,
+  dsPostgresTransaction,
+  dsRow,
+  dsRows,
+  dsRun,
+  forgetPhysicalColumns,
+  sqlite,
+  type Param,
+} from './datastore-sql.server';
+
+export { sqlite };
 
 /** ds_<resource>_<import>, and ds_<resource>_<import>_s<n> for a de-identified version of it. */
 const TABLE_NAME = /^ds_\d+(_\d+)?(_s\d+)?$/;
-
-import type { CellTransform, CellValue } from '~/lib/privacy/transforms';
 
 export type { CellTransform, CellValue };
 
@@ -22,7 +42,7 @@ export function datastoreTableName(resourceId: number, importId?: number): strin
   return importId === undefined ? `ds_${resourceId}` : `ds_${resourceId}_${importId}`;
 }
 
-/** The name of the n-th served (de-identified) version built from an import's table. */
+/** The n-th served (de-identified) version built from an import's table. */
 export function servedTableName(rawTableName: string, version: number): string {
   return `${rawTableName.replace(/_s\d+$/, '')}_s${version}`;
 }
@@ -33,54 +53,64 @@ export function checkedTable(tableName: string): string {
   return quoteIdentifier(tableName);
 }
 
-const registered = new WeakSet<Database>();
-
-/** SQL functions used to rewrite cells once a column's type is known. */
-export function sqlite(): Database {
-  const client = getDb().$client;
-  if (!registered.has(client)) {
-    const text = (fn: (value: string) => unknown) => (value: unknown) => (typeof value === 'string' ? (fn(value) ?? value) : value);
-    client.function('jdz_integer', { deterministic: true }, text(normaliseInteger));
-    client.function('jdz_decimal', { deterministic: true }, text(normaliseDecimal));
-    client.function('jdz_date', { deterministic: true }, text(normaliseDate));
-    client.function('jdz_boolean', { deterministic: true }, text(normaliseBoolean));
-    registered.add(client);
-  }
-  return client;
+/**
+ * Whether imports load a table in two passes: PostgreSQL's columns are typed, so the types are
+ * inferred from a first read of the file and the cells, normalised to them, loaded in a second.
+ * SQLite stores first and rewrites the few cells that need it.
+ */
+export function loadsInTwoPasses(): boolean {
+  return engine() === 'postgres';
 }
 
-export async function createDatastoreTable(tableName: string, columnNames: readonly string[]): Promise<void> {
+export interface DatastoreColumnSpec {
+  name: string;
+  type: ColumnType;
+}
+
+export async function createDatastoreTable(tableName: string, columns: readonly DatastoreColumnSpec[]): Promise<void> {
   const table = checkedTable(tableName);
-  const definition = ['"_id" INTEGER PRIMARY KEY', ...columnNames.map((name) => quoteIdentifier(name))].join(', ');
-  const db = sqlite();
-  db.exec(`DROP TABLE IF EXISTS ${table}`);
-  db.exec(`CREATE TABLE ${table} (${definition})`);
   forgetTable(tableName);
+  await dsExec(`DROP TABLE IF EXISTS ${table};\n${createTableStatements(table, columns)}`);
 }
 
 /**
- * A prepared batch inserter: each call is one transaction that inserts `count` rows, asking `fill`
- * to write each row into one reused buffer (a million-row import allocates no row arrays).
+ * A batch inserter: each call writes `count` rows in one transaction (SQLite) or one COPY
+ * (PostgreSQL), asking `fill` to write each row into one reused buffer (a million-row import
+ * allocates no row arrays on SQLite). `columnNames` may start with `_id` to keep row numbers.
  */
 export async function datastoreInserter(
   tableName: string,
   columnNames: readonly string[],
-): Promise<(count: number, fill: (index: number, row: StoredValue[]) => void) => void> {
+): Promise<(count: number, fill: (index: number, row: StoredValue[]) => void) => Promise<void>> {
   const table = checkedTable(tableName);
+  const dialect = await dialectFor(tableName);
+  const names = columnNames.map((c) => (c === '_id' ? '"_id"' : dialect.column(c)));
+  if (dialect.postgres) {
+    return async (count, fill) => {
+      const rows: StoredValue[][] = [];
+      for (let i = 0; i < count; i += 1) {
+        const row: StoredValue[] = new Array(names.length).fill(null);
+        fill(i, row);
+        rows.push(row);
+      }
+      await copyRows(table, names, rows);
+    };
+  }
   const db = sqlite();
-  const insert = db.prepare(
-    `INSERT INTO ${table} (${columnNames.map((c) => quoteIdentifier(c)).join(', ')}) VALUES (${columnNames.map(() => '?').join(', ')})`,
-  );
-  const row: StoredValue[] = new Array(columnNames.length).fill(null);
-  return db.transaction((count: number, fill: (index: number, row: StoredValue[]) => void) => {
+  const insert = db.prepare(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`);
+  const row: StoredValue[] = new Array(names.length).fill(null);
+  const write = db.transaction((count: number, fill: (index: number, row: StoredValue[]) => void) => {
     for (let i = 0; i < count; i += 1) {
       fill(i, row);
       insert.run(row);
     }
   });
+  return async (count, fill) => {
+    write(count, fill);
+  };
 }
 
-/** Turns the 1/0 a column stored for yes/no words back into those words (the column is not boolean after all). */
+/** SQLite: turns the 1/0 a column stored for yes/no words back into those words (the column is not boolean after all). */
 export function restoreBooleanWords(tableName: string, column: string, words: { true: string | null; false: string | null }): void {
   const table = checkedTable(tableName);
   const id = quoteIdentifier(column);
@@ -102,7 +132,7 @@ const FIX_UP: Record<ColumnType, (id: string) => string> = {
     `UPDATE %T SET ${id} = CASE WHEN ${id} = CAST(${id} AS INTEGER) THEN CAST(CAST(${id} AS INTEGER) AS TEXT) ELSE CAST(${id} AS TEXT) END WHERE typeof(${id}) IN ('integer', 'real')`,
 };
 
-/** Rewrites the cells whose stored form does not match their column's final type. */
+/** SQLite: rewrites the cells whose stored form does not match their column's final type. */
 export async function normaliseDatastoreTable(tableName: string, columns: readonly { name: string; type: ColumnType }[]): Promise<void> {
   const table = checkedTable(tableName);
   const db = sqlite();
@@ -114,9 +144,13 @@ export async function normaliseDatastoreTable(tableName: string, columns: readon
 export async function indexDatastoreColumn(tableName: string, column: string): Promise<void> {
   const table = checkedTable(tableName);
   if ((await indexedColumns(tableName)).has(column)) return;
+  const dialect = await dialectFor(tableName);
   // Named by a hash of the column: headers can be long, and a truncated name could collide.
   const index = quoteIdentifier(`${tableName}_i${crypto.createHash('sha1').update(column).digest('hex').slice(0, 12)}`);
-  sqlite().exec(`CREATE INDEX IF NOT EXISTS ${index} ON ${table} (${quoteIdentifier(column)})`);
+  // PostgreSQL's index holds empty cells first, as the pages sort them, and the row number after
+  // the value (SQLite's holds it anyway), so a sorted page is read from the index in order.
+  const key = dialect.postgres ? `${dialect.column(column)} NULLS FIRST, "_id"` : dialect.column(column);
+  await dsExec(`CREATE INDEX IF NOT EXISTS ${index} ON ${table} (${key})`);
   indexCache.delete(tableName);
 }
 
@@ -127,25 +161,35 @@ export async function indexDatastoreColumn(tableName: string, column: string): P
  */
 const indexCache = new Map<string, Set<string>>();
 
-/** The columns that lead an index of the table. */
+/** The columns that lead an index of the table (by header). */
 export async function indexedColumns(tableName: string, options: { refresh?: boolean } = {}): Promise<Set<string>> {
   if (options.refresh) indexCache.delete(tableName);
   let columns = indexCache.get(tableName);
   if (!columns) {
-    const db = sqlite();
-    const indexes = db.prepare('SELECT name FROM pragma_index_list(?)').all(tableName) as { name: string }[];
-    columns = new Set(
-      indexes.flatMap(({ name }) => {
-        const first = db.prepare('SELECT name FROM pragma_index_info(?) WHERE seqno = 0').get(name) as { name: string | null } | undefined;
-        return first?.name ? [first.name] : [];
-      }),
-    );
+    checkedTable(tableName);
+    if (engine() === 'postgres') {
+      const leading = await dsRows<{ name: string }>(
+        `SELECT a.attname AS name FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0] WHERE i.indrelid = to_regclass(?)`,
+        [tableName],
+      );
+      const headers = new Map([...((await dialectFor(tableName)).columns ?? [])].map(([header, column]) => [column.sql, header]));
+      columns = new Set(leading.flatMap(({ name }) => headers.get(quoteIdentifier(name)) ?? []));
+    } else {
+      const db = sqlite();
+      const indexes = db.prepare('SELECT name FROM pragma_index_list(?)').all(tableName) as { name: string }[];
+      columns = new Set(
+        indexes.flatMap(({ name }) => {
+          const first = db.prepare('SELECT name FROM pragma_index_info(?) WHERE seqno = 0').get(name) as { name: string | null } | undefined;
+          return first?.name ? [first.name] : [];
+        }),
+      );
+    }
     indexCache.set(tableName, columns);
   }
   return columns;
 }
 
-/** The trigram index over every cell of a row, for `q` on large tables. */
+/** The index over every cell of a row, for `q` on large tables (SQLite: an FTS5 trigram table; PostgreSQL: a GIN index). */
 export function searchIndexName(tableName: string): string {
   checkedTable(tableName);
   return `${tableName}_fts`;
@@ -157,28 +201,47 @@ export async function hasSearchIndex(tableName: string, options: { refresh?: boo
   if (options.refresh) searchIndexes.delete(tableName);
   let known = searchIndexes.get(tableName);
   if (known === undefined) {
-    known = Boolean(sqlite().prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(searchIndexName(tableName)));
+    const name = searchIndexName(tableName);
+    known =
+      engine() === 'postgres'
+        ? Boolean((await dsRow<{ found: boolean }>('SELECT to_regclass(?) IS NOT NULL AS found', [name]))?.found)
+        : Boolean(sqlite().prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name));
     searchIndexes.set(tableName, known);
   }
   return known;
 }
 
 /**
- * Builds the table's search index: one document per row (its cells joined), trigram-tokenised,
- * without a copy of the text (content='') and without positions (detail=none), which keeps it to
- * about a tenth of the table. Matches are candidates; the exact per-column test decides.
+ * PostgreSQL: the text of a row its search index is built over, every column in the table's order
+ * (queries must repeat the index's expression exactly for the planner to use it).
+ */
+async function searchDocument(tableName: string): Promise<string> {
+  const columns = [...((await dialectFor(tableName)).columns?.values() ?? [])];
+  return columns.length === 0 ? "''" : columns.map((c) => `coalesce(${c.sql}::text, '')`).join(' || chr(31) || ');
+}
+
+/**
+ * Builds the table's search index. SQLite: one document per row (its cells joined),
+ * trigram-tokenised, without a copy of the text (content='') and without positions (detail=none),
+ * which keeps it to about a tenth of the table. PostgreSQL: a GIN index over the characters and
+ * character pairs of the same document (the site search's grams, migration 0003). Either way
+ * matches are candidates; the exact per-column test decides.
  */
 export async function buildSearchIndex(tableName: string, columns: readonly string[]): Promise<void> {
   const table = checkedTable(tableName);
   const index = quoteIdentifier(searchIndexName(tableName));
-  const db = sqlite();
-  if (await hasSearchIndex(tableName, { refresh: true }) || columns.length === 0) return;
-  const document = columns.map((c) => `coalesce(CAST(${quoteIdentifier(c)} AS TEXT), '')`).join(" || char(31) || ");
-  db.transaction(() => {
-    db.exec(`CREATE VIRTUAL TABLE ${index} USING fts5(doc, content='', detail=none, tokenize='trigram')`);
-    db.exec(`INSERT INTO ${index} (rowid, doc) SELECT "_id", ${document} FROM ${table}`);
-    db.exec(`INSERT INTO ${index} (${index}) VALUES ('optimize')`);
-  })();
+  if ((await hasSearchIndex(tableName, { refresh: true })) || columns.length === 0) return;
+  if (engine() === 'postgres') {
+    await dsExec(`CREATE INDEX IF NOT EXISTS ${index} ON ${table} USING gin (array_to_tsvector(jdz_search_grams(${await searchDocument(tableName)})))`);
+  } else {
+    const db = sqlite();
+    const document = columns.map((c) => `coalesce(CAST(${quoteIdentifier(c)} AS TEXT), '')`).join(' || char(31) || ');
+    db.transaction(() => {
+      db.exec(`CREATE VIRTUAL TABLE ${index} USING fts5(doc, content='', detail=none, tokenize='trigram')`);
+      db.exec(`INSERT INTO ${index} (rowid, doc) SELECT "_id", ${document} FROM ${table}`);
+      db.exec(`INSERT INTO ${index} (${index}) VALUES ('optimize')`);
+    })();
+  }
   searchIndexes.set(tableName, true);
 }
 
@@ -187,6 +250,7 @@ const countCache = new Map<string, number>();
 
 function forgetTable(tableName: string): void {
   indexCache.delete(tableName);
+  forgetPhysicalColumns(tableName);
   for (const [key, page] of pageCache) {
     if (key.startsWith(`${tableName}\u0000`)) {
       pageCache.delete(key);
@@ -198,7 +262,7 @@ function forgetTable(tableName: string): void {
   for (const key of countCache.keys()) if (key.startsWith(`${tableName}\u0000`)) countCache.delete(key);
 }
 
-function cachedCount(tableName: string, whereSql: string, params: readonly (string | number)[], count: () => number): number {
+async function cachedCount(tableName: string, whereSql: string, params: readonly Param[], count: () => Promise<number>): Promise<number> {
   const key = `${tableName}\u0000${whereSql}\u0000${JSON.stringify(params)}`;
   const known = countCache.get(key);
   if (known !== undefined) {
@@ -207,52 +271,90 @@ function cachedCount(tableName: string, whereSql: string, params: readonly (stri
     countCache.set(key, known);
     return known;
   }
-  const value = count();
+  const value = await count();
   if (countCache.size >= COUNT_CACHE_LIMIT) countCache.delete(countCache.keys().next().value as string);
   countCache.set(key, value);
   return value;
+}
+
+async function countRows(table: string, where: { sql: string; params: Param[] }): Promise<number> {
+  return Number((await dsRow<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} ${where.sql}`, where.params))?.n ?? 0);
 }
 
 /** Empty count, minimum and maximum of every column, in one scan of the table. */
 export async function datastoreColumnExtremes(tableName: string, columns: readonly { name: string }[]): Promise<{ empty: number; min: CellValue; max: CellValue }[]> {
   const table = checkedTable(tableName);
   if (columns.length === 0) return [];
-  const parts = columns.flatMap((column, i) => {
-    const id = quoteIdentifier(column.name);
-    return [`SUM(${id} IS NULL) AS e${i}`, `MIN(${id}) AS lo${i}`, `MAX(${id}) AS hi${i}`];
+  const dialect = await dialectFor(tableName);
+  const parts = columns.flatMap((column) => {
+    const id = dialect.column(column.name);
+    return [`COUNT(*) - COUNT(${id})`, `MIN(${id})`, `MAX(${id})`];
   });
-  const row = sqlite().prepare(`SELECT ${parts.join(', ')} FROM ${table}`).get() as Record<string, CellValue>;
-  return columns.map((_, i) => ({ empty: Number(row[`e${i}`] ?? 0), min: row[`lo${i}`] ?? null, max: row[`hi${i}`] ?? null }));
+  const row = (await dsArrays(`SELECT ${parts.join(', ')} FROM ${table}`))[0] ?? [];
+  return columns.map((_, i) => ({ empty: Number(row[i * 3] ?? 0), min: row[i * 3 + 1] ?? null, max: row[i * 3 + 2] ?? null }));
 }
 
+/**
+ * Drops a datastore table, once the current transaction (if any) has committed: a table is dropped
+ * only when nothing refers to it any more, and on PostgreSQL the drop waits for the table's readers.
+ * A deferred drop that fails is logged; the table is then an orphan, which the start-up sweep
+ * (recoverInterruptedImports) drops.
+ */
 export async function dropDatastoreTable(tableName: string): Promise<void> {
-  sqlite().prepare('DELETE FROM join_overlaps WHERE table_a = ? OR table_b = ?').run(tableName, tableName);
-  sqlite().exec(`DROP TABLE IF EXISTS ${quoteIdentifier(searchIndexName(tableName))}`);
-  sqlite().exec(`DROP TABLE IF EXISTS ${checkedTable(tableName)}`);
+  checkedTable(tableName);
+  if (!inTransaction()) return dropNow(tableName);
+  await afterCommit(() => dropNow(tableName).catch((error: unknown) => log.warn({ ...errorFields(error), table: tableName }, 'datastore table not dropped; the start-up sweep will')));
+}
+
+/** How long a drop waits for the table's readers (a download) before giving up for now. */
+const DROP_LOCK_TIMEOUT = '5s';
+
+async function dropNow(tableName: string): Promise<void> {
+  const table = checkedTable(tableName);
+  // The name is checked above (ds_ and digits), so it can be written into the statement.
+  const forget = `DELETE FROM join_overlaps WHERE table_a = '${tableName}' OR table_b = '${tableName}'`;
+  if (engine() === 'postgres') {
+    // PostgreSQL's search index is an index of the table, dropped with it.
+    await dsPostgresTransaction(`${forget}; DROP TABLE IF EXISTS ${table}`, { lock_timeout: DROP_LOCK_TIMEOUT });
+  } else {
+    await dsExec(`${forget}; DROP TABLE IF EXISTS ${quoteIdentifier(searchIndexName(tableName))}; DROP TABLE IF EXISTS ${table}`);
+  }
   forgetTable(tableName);
 }
 
 export async function datastoreTableExists(tableName: string): Promise<boolean> {
   checkedTable(tableName);
+  if (engine() === 'postgres') return Boolean((await dsRow<{ found: boolean }>('SELECT to_regclass(?) IS NOT NULL AS found', [tableName]))?.found);
   return Boolean(sqlite().prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(tableName));
 }
 
 /** Datastore tables whose name starts with ds_<resourceId>_ (leftovers of interrupted imports). */
 export async function listDatastoreTables(): Promise<string[]> {
-  return (sqlite().prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB 'ds_[0-9]*'").all() as { name: string }[])
-    .map((r) => r.name)
-    .filter((name) => TABLE_NAME.test(name));
+  const names =
+    engine() === 'postgres'
+      ? await dsRows<{ name: string }>("SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename LIKE 'ds\\_%'")
+      : (sqlite().prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB 'ds_[0-9]*'").all() as { name: string }[]);
+  return names.map((r) => r.name).filter((name) => TABLE_NAME.test(name));
 }
 
 function queryColumns(columns: readonly DatastoreColumn[]): QueryColumn[] {
   return columns.map((c) => ({ name: c.name, type: c.type }));
 }
 
-function selectList(columns: readonly DatastoreColumn[]): string {
-  return ['"_id"', ...columns.map((c) => quoteIdentifier(c.name))].join(', ');
+function selectList(columns: readonly DatastoreColumn[], dialect: SqlDialect): string {
+  return ['"_id"', ...columns.map((c) => dialect.column(c.name))].join(', ');
 }
 
 export type DatastoreRow = Record<string, CellValue>;
+
+/** Rows read as arrays, keyed by name (PostgreSQL's columns are not named by their headers). */
+export function keyed(rows: readonly CellValue[][], names: readonly string[]): DatastoreRow[] {
+  return rows.map((cells) => {
+    const row: DatastoreRow = {};
+    for (let i = 0; i < names.length; i += 1) row[names[i] as string] = cells[i] ?? null;
+    return row;
+  });
+}
 
 /**
  * A sorted query whose filters keep at least this share of the rows reads the sort column's index
@@ -264,14 +366,11 @@ const SCAN_SORT_INDEX_SHARE = 0.02;
 /** One page of rows and the number of rows the query matches. */
 export async function queryDatastore(tableName: string, columns: readonly DatastoreColumn[], query: RowQuery, knownTotal?: number): Promise<{ rows: DatastoreRow[]; total: number }> {
   const table = checkedTable(tableName);
-  const db = sqlite();
-  const where = buildWhere(query, queryColumns(columns), await searchOptions(tableName, query));
-  const total =
-    where.sql === '' && knownTotal !== undefined
-      ? knownTotal
-      : cachedCount(tableName, where.sql, where.params, () => (db.prepare(`SELECT COUNT(*) AS n FROM ${table} ${where.sql}`).get(...where.params) as { n: number }).n);
+  const where = buildWhere(query, queryColumns(columns), await whereOptions(tableName, query));
+  const total = where.sql === '' && knownTotal !== undefined ? knownTotal : await cachedCount(tableName, where.sql, where.params, () => countRows(table, where));
   const page = await pageStatement(tableName, columns, query, { total, rowsInTable: knownTotal ?? total });
-  const rows = cachedPage(tableName, page, () => db.prepare(page.sql).all(...page.params) as DatastoreRow[]);
+  const names = ['_id', ...columns.map((c) => c.name)];
+  const rows = await cachedPage(tableName, page, async () => keyed(await dsArrays(page.sql, page.params), names));
   return { rows, total };
 }
 
@@ -280,7 +379,7 @@ const PAGE_CACHE_BYTES = 16 * 1024 * 1024;
 const pageCache = new Map<string, { rows: DatastoreRow[]; bytes: number }>();
 let pageCacheBytes = 0;
 
-function cachedPage(tableName: string, statement: { sql: string; params: (string | number)[] }, read: () => DatastoreRow[]): DatastoreRow[] {
+async function cachedPage(tableName: string, statement: { sql: string; params: Param[] }, read: () => Promise<DatastoreRow[]>): Promise<DatastoreRow[]> {
   const key = `${tableName}\u0000${statement.sql}\u0000${JSON.stringify(statement.params)}`;
   const known = pageCache.get(key);
   if (known) {
@@ -288,10 +387,10 @@ function cachedPage(tableName: string, statement: { sql: string; params: (string
     pageCache.set(key, known);
     return known.rows;
   }
-  const rows = read();
+  const rows = await read();
   // A rough size: pages of long text cells are not worth keeping at the cost of many small ones.
   const bytes = JSON.stringify(rows).length * 2;
-  if (bytes > PAGE_CACHE_BYTES / 64) return rows;
+  if (bytes > PAGE_CACHE_BYTES / 64 || pageCache.has(key)) return rows;
   pageCache.set(key, { rows, bytes });
   pageCacheBytes += bytes;
   for (const [oldKey, old] of pageCache) {
@@ -306,38 +405,46 @@ function cachedPage(tableName: string, statement: { sql: string; params: (string
  * The statement that reads one page, planned for the table: a range of row numbers for deep pages
  * of an unsorted table, or the sort column's index when the filters keep many rows.
  */
-export async function pageStatement(tableName: string, columns: readonly DatastoreColumn[], query: RowQuery, counts: { total: number; rowsInTable: number }): Promise<{ sql: string; params: (string | number)[] }> {
+export async function pageStatement(tableName: string, columns: readonly DatastoreColumn[], query: RowQuery, counts: { total: number; rowsInTable: number }): Promise<{ sql: string; params: Param[] }> {
   const table = checkedTable(tableName);
-  const where = buildWhere(query, queryColumns(columns), await searchOptions(tableName, query));
-  const order = buildOrderBy(query.sort, queryColumns(columns));
+  const options = await whereOptions(tableName, query);
+  const where = buildWhere(query, queryColumns(columns), options);
+  const order = buildOrderBy(query.sort, queryColumns(columns), options.dialect);
+  const list = selectList(columns, options.dialect);
   const sortColumn = query.sort[0]?.column;
-  if (where.sql === '' && (sortColumn === undefined || sortColumn === '_id') && await contiguousRowNumbers(tableName, counts.rowsInTable)) {
+  if (where.sql === '' && (sortColumn === undefined || sortColumn === '_id') && (await contiguousRowNumbers(tableName, counts.rowsInTable))) {
     // Row numbers 1…n without gaps: a deep page is a range, not a skip over the rows before it.
     const descending = query.sort[0]?.descending ?? false;
     return {
-      sql: `SELECT ${selectList(columns)} FROM ${table} WHERE "_id" ${descending ? '<=' : '>'} ? ${order} LIMIT ?`,
+      sql: `SELECT ${list} FROM ${table} WHERE "_id" ${descending ? '<=' : '>'} ? ${order} LIMIT ?`,
       params: [descending ? counts.rowsInTable - query.offset : query.offset, query.limit],
     };
   }
   const sortIndexed = sortColumn !== undefined && sortColumn !== '_id' && (await indexedColumns(tableName)).has(sortColumn);
   const scanSortIndex = sortIndexed && where.sql !== '' && counts.rowsInTable > 0 && counts.total / counts.rowsInTable >= SCAN_SORT_INDEX_SHARE;
-  const filter = scanSortIndex ? buildWhere(query, queryColumns(columns), { ...await searchOptions(tableName, query), avoidIndexes: true }) : where;
-  return { sql: `SELECT ${selectList(columns)} FROM ${table} ${filter.sql} ${order} LIMIT ? OFFSET ?`, params: [...filter.params, query.limit, query.offset] };
+  const filter = scanSortIndex ? buildWhere(query, queryColumns(columns), { ...options, avoidIndexes: true }) : where;
+  return { sql: `SELECT ${list} FROM ${table} ${filter.sql} ${order} LIMIT ? OFFSET ?`, params: [...filter.params, query.limit, query.offset] };
 }
 
-async function searchOptions(tableName: string, query: Pick<RowQuery, 'q'>): Promise<{ searchIndex?: string }> {
-  return query.q && await hasSearchIndex(tableName) ? { searchIndex: searchIndexName(tableName) } : {};
+/** How a query's WHERE is written for the table: its engine's names, and its search index when it has one. */
+async function whereOptions(tableName: string, query: Pick<RowQuery, 'q'>): Promise<WhereOptions & { dialect: SqlDialect }> {
+  const dialect = await dialectFor(tableName);
+  if (!query.q || !(await hasSearchIndex(tableName))) return { dialect };
+  return dialect.postgres ? { dialect, searchDocument: await searchDocument(tableName) } : { dialect, searchIndex: searchIndexName(tableName) };
 }
 
 const contiguity = new Map<string, boolean>();
+
+async function maxRowNumber(tableName: string): Promise<number> {
+  return Number((await dsRow<{ m: number | null }>(`SELECT MAX("_id") AS m FROM ${checkedTable(tableName)}`))?.m ?? 0);
+}
 
 /** Whether the table's row numbers run 1…rows (true of every upload; suppression leaves gaps). */
 async function contiguousRowNumbers(tableName: string, rows: number): Promise<boolean> {
   const key = `${tableName}:${rows}`;
   let known = contiguity.get(key);
   if (known === undefined) {
-    const max = (sqlite().prepare(`SELECT MAX("_id") AS m FROM ${checkedTable(tableName)}`).get() as { m: number | null }).m ?? 0;
-    known = max === rows;
+    known = (await maxRowNumber(tableName)) === rows;
     if (contiguity.size > 1000) contiguity.clear();
     contiguity.set(key, known);
   }
@@ -345,54 +452,16 @@ async function contiguousRowNumbers(tableName: string, rows: number): Promise<bo
 }
 
 /**
- * Every matching row, read lazily on a read-only connection of its own (a shared one would keep
- * every later reader in this download's snapshot), for streamed downloads. Call `return()` on the
- * iterator if the reader stops early: that closes the connection.
+ * Every matching row, read lazily (datastore-sql's dsBatches: a read-only connection of its own on
+ * SQLite, a cursor on the readers' pool on PostgreSQL), for streamed downloads. Call `return()`
+ * on the iterator if the reader stops early: that closes the connection.
  */
-export async function iterateDatastore(tableName: string, columns: readonly DatastoreColumn[], query: Pick<RowQuery, 'filters' | 'q' | 'sort'>): Promise<IterableIterator<CellValue[]>> {
+export async function iterateDatastore(tableName: string, columns: readonly DatastoreColumn[], query: Pick<RowQuery, 'filters' | 'q' | 'sort'>): Promise<AsyncGenerator<CellValue[]>> {
   const table = checkedTable(tableName);
-  const where = buildWhere(query, queryColumns(columns), await searchOptions(tableName, query));
-  const order = buildOrderBy(query.sort, queryColumns(columns));
-  const reader = openReadConnection();
-  try {
-    const statement = reader.prepare(`SELECT ${columns.map((c) => quoteIdentifier(c.name)).join(', ')} FROM ${table} ${where.sql} ${order}`).raw(true);
-    return closingWhenDone(statement.iterate(...where.params) as IterableIterator<CellValue[]>, () => reader.close());
-  } catch (error) {
-    reader.close();
-    throw error;
-  }
-}
-
-/** An iterator that closes its connection once it is read to the end, fails or is abandoned. */
-export function closingWhenDone<T>(inner: IterableIterator<T>, close: () => void): IterableIterator<T> {
-  let closed = false;
-  const finish = () => {
-    if (!closed) {
-      closed = true;
-      close();
-    }
-  };
-  const iterator: IterableIterator<T> = {
-    next() {
-      try {
-        const step = inner.next();
-        if (step.done) finish();
-        return step;
-      } catch (error) {
-        finish();
-        throw error;
-      }
-    },
-    return(value?: unknown) {
-      inner.return?.();
-      finish();
-      return { done: true, value: value as T };
-    },
-    [Symbol.iterator]() {
-      return iterator;
-    },
-  };
-  return iterator;
+  const options = await whereOptions(tableName, query);
+  const where = buildWhere(query, queryColumns(columns), options);
+  const order = buildOrderBy(query.sort, queryColumns(columns), options.dialect);
+  return dsCells(`SELECT ${columns.map((c) => options.dialect.column(c.name)).join(', ')} FROM ${table} ${where.sql} ${order}`, where.params);
 }
 
 /**
@@ -404,21 +473,23 @@ export async function queryDistinct(tableName: string, columns: readonly Datasto
   const known = new Set(columns.map((c) => c.name));
   const chosen = fields.filter((f) => known.has(f));
   if (chosen.length === 0) return { rows: [], total: 0 };
-  const where = buildWhere(query, queryColumns(columns), await searchOptions(tableName, query));
-  const list = chosen.map((f) => quoteIdentifier(f)).join(', ');
+  const options = await whereOptions(tableName, query);
+  const where = buildWhere(query, queryColumns(columns), options);
+  const list = chosen.map((f) => options.dialect.column(f)).join(', ');
   const sorted = query.sort.filter((s) => chosen.includes(s.column));
-  const order = (sorted.length > 0 ? sorted.map((s) => `${quoteIdentifier(s.column)} ${s.descending ? 'DESC' : 'ASC'}`) : chosen.map((f) => quoteIdentifier(f))).join(', ');
-  const db = sqlite();
-  const total = cachedCount(tableName, `DISTINCT ${list} ${where.sql}`, where.params, () => (db.prepare(`SELECT COUNT(*) AS n FROM (SELECT DISTINCT ${list} FROM ${table} ${where.sql})`).get(...where.params) as { n: number }).n);
-  const rows = db.prepare(`SELECT DISTINCT ${list} FROM ${table} ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...where.params, query.limit, query.offset) as DatastoreRow[];
-  return { rows, total };
+  const order = buildOrderBy(sorted.length > 0 ? sorted : chosen.map((column) => ({ column, descending: false })), queryColumns(columns), options.dialect).replace(/, "_id" (ASC|DESC)$/, '');
+  const total = await cachedCount(tableName, `DISTINCT ${list} ${where.sql}`, where.params, async () =>
+    Number((await dsRow<{ n: number }>(`SELECT COUNT(*) AS n FROM (SELECT DISTINCT ${list} FROM ${table} ${where.sql}) AS d`, where.params))?.n ?? 0),
+  );
+  const rows = await dsArrays(`SELECT DISTINCT ${list} FROM ${table} ${where.sql} ${order} LIMIT ? OFFSET ?`, [...where.params, query.limit, query.offset]);
+  return { rows: keyed(rows, chosen), total };
 }
 
 /** How many rows a query matches (for the row limit of spreadsheet downloads). */
 export async function countDatastoreRows(tableName: string, columns: readonly DatastoreColumn[], query: Pick<RowQuery, 'filters' | 'q'>): Promise<number> {
   const table = checkedTable(tableName);
-  const where = buildWhere(query, queryColumns(columns), await searchOptions(tableName, query));
-  return cachedCount(tableName, where.sql, where.params, () => (sqlite().prepare(`SELECT COUNT(*) AS n FROM ${table} ${where.sql}`).get(...where.params) as { n: number }).n);
+  const where = buildWhere(query, queryColumns(columns), await whereOptions(tableName, query));
+  return cachedCount(tableName, where.sql, where.params, () => countRows(table, where));
 }
 
 /**
@@ -428,50 +499,55 @@ export async function countDatastoreRows(tableName: string, columns: readonly Da
  * costs a hundred lookups; both key columns are indexed when their tables are imported.
  */
 export async function countOverlap(a: { table: string; column: string }, b: { table: string; column: string }): Promise<number> {
-  const db = sqlite();
-  const rows = (table: string) => (db.prepare(`SELECT MAX("_id") AS n FROM ${checkedTable(table)}`).get() as { n: number | null }).n ?? 0;
-  const [small, large] = rows(a.table) <= rows(b.table) ? [a, b] : [b, a];
+  const [small, large] = (await maxRowNumber(a.table)) <= (await maxRowNumber(b.table)) ? [a, b] : [b, a];
   await indexDatastoreColumn(large.table, large.column);
-  const smallColumn = quoteIdentifier(small.column);
-  const largeColumn = quoteIdentifier(large.column);
+  const smallDialect = await dialectFor(small.table);
+  const largeDialect = await dialectFor(large.table);
+  const smallColumn = smallDialect.column(small.column);
+  const largeColumn = largeDialect.column(large.column);
   const largeTable = checkedTable(large.table);
-  const row = db
-    .prepare(
-      `SELECT COUNT(*) AS n FROM (SELECT DISTINCT CAST(${smallColumn} AS TEXT) AS v FROM ${checkedTable(small.table)} WHERE ${smallColumn} IS NOT NULL)
-       WHERE EXISTS (SELECT 1 FROM ${largeTable} WHERE ${largeColumn} = v)
-          OR (v GLOB '[0-9]*' AND v NOT GLOB '*[^0-9]*' AND EXISTS (SELECT 1 FROM ${largeTable} WHERE ${largeColumn} = CAST(v AS INTEGER)))`,
-    )
-    .get() as { n: number };
-  return row.n;
+  const values = `SELECT DISTINCT ${smallDialect.postgres ? `${smallColumn}::text` : `CAST(${smallColumn} AS TEXT)`} AS v FROM ${checkedTable(small.table)} WHERE ${smallColumn} IS NOT NULL`;
+  if (largeDialect.postgres) {
+    // Typed columns: each value is compared in the larger column's type, so its index serves.
+    const type = largeDialect.columns?.get(large.column)?.postgresType ?? 'text';
+    const lookup =
+      type === 'bigint' || type === 'smallint'
+        ? `v ~ '^-?[0-9]{1,15}$' AND EXISTS (SELECT 1 FROM ${largeTable} WHERE ${largeColumn} = v::bigint)`
+        : type === 'double precision'
+          ? `v ~ '^-?[0-9]+(\\.[0-9]+)?$' AND EXISTS (SELECT 1 FROM ${largeTable} WHERE ${largeColumn} = v::double precision)`
+          : `EXISTS (SELECT 1 FROM ${largeTable} WHERE ${largeColumn} = v)`;
+    return Number((await dsRow<{ n: number }>(`SELECT COUNT(*) AS n FROM (${values}) AS s WHERE ${lookup}`))?.n ?? 0);
+  }
+  const row = await dsRow<{ n: number }>(
+    `SELECT COUNT(*) AS n FROM (${values})
+     WHERE EXISTS (SELECT 1 FROM ${largeTable} WHERE ${largeColumn} = v)
+        OR (v GLOB '[0-9]*' AND v NOT GLOB '*[^0-9]*' AND EXISTS (SELECT 1 FROM ${largeTable} WHERE ${largeColumn} = CAST(v AS INTEGER)))`,
+  );
+  return row?.n ?? 0;
 }
-
 
 const COPY_BATCH = 5000;
 
 /**
  * Builds `target` from `source`, keeping row numbers: each output column is a source column,
- * optionally transformed in JavaScript (masking, pseudonyms …). Rows are read on the read-only
- * connection and written in batches, yielding between batches so the site stays responsive while
- * a million-row table is de-identified.
+ * optionally transformed in JavaScript (masking, pseudonyms …), of the given type. Rows are read
+ * on a connection of their own and written in batches, yielding between batches so the site stays
+ * responsive while a million-row table is de-identified.
  */
 export async function copyTransformedTable(args: {
   source: string;
   target: string;
-  columns: readonly { name: string; from: string; transform?: CellTransform }[];
+  columns: readonly { name: string; from: string; type: ColumnType; transform?: CellTransform }[];
 }): Promise<number> {
   const source = checkedTable(args.source);
-  await createDatastoreTable(args.target, args.columns.map((c) => c.name));
+  const dialect = await dialectFor(args.source);
+  const select = `SELECT "_id", ${args.columns.map((c) => dialect.column(c.from)).join(', ')} FROM ${source} ORDER BY "_id"`;
+  await createDatastoreTable(args.target, args.columns);
   const insert = await datastoreInserter(args.target, ['_id', ...args.columns.map((c) => c.name)]);
-  const reader = openReadConnection();
-  const select = reader
-    .prepare(`SELECT "_id", ${args.columns.map((c) => quoteIdentifier(c.from)).join(', ')} FROM ${source} ORDER BY "_id"`)
-    .raw(true);
   const transforms = args.columns.map((c) => c.transform);
-  let batch: CellValue[][] = [];
   let copied = 0;
-  const flush = () => {
-    const rows = batch;
-    insert(rows.length, (i, row) => {
+  for await (const rows of dsBatches(select, [], COPY_BATCH)) {
+    await insert(rows.length, (i, row) => {
       const cells = rows[i] as CellValue[];
       row[0] = cells[0] ?? null;
       for (let c = 0; c < transforms.length; c += 1) {
@@ -481,49 +557,18 @@ export async function copyTransformedTable(args: {
       }
     });
     copied += rows.length;
-    batch = [];
-  };
-  const iterator = select.iterate() as IterableIterator<CellValue[]>;
-  try {
-    for (const cells of iterator) {
-      batch.push(cells);
-      if (batch.length === COPY_BATCH) {
-        flush();
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-    }
-  } finally {
-    iterator.return?.();
-    reader.close();
   }
-  if (batch.length > 0) flush();
   return copied;
 }
 
 /**
- * The table's cells, column by column as named, in batches on a read-only connection of its own, yielding
+ * The table's cells, column by column as named, in batches on a connection of its own, yielding
  * to the event loop between batches (the privacy scan of tables imported before it existed).
  */
 export async function* datastoreBatches(tableName: string, columns: readonly string[]): AsyncGenerator<CellValue[][]> {
   const table = checkedTable(tableName);
-  const reader = openReadConnection();
-  const select = reader.prepare(`SELECT ${columns.map((c) => quoteIdentifier(c)).join(', ')} FROM ${table} ORDER BY "_id"`).raw(true);
-  const iterator = select.iterate() as IterableIterator<CellValue[]>;
-  let batch: CellValue[][] = [];
-  try {
-    for (const cells of iterator) {
-      batch.push(cells);
-      if (batch.length === COPY_BATCH) {
-        yield batch;
-        batch = [];
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-    }
-  } finally {
-    iterator.return?.();
-    reader.close();
-  }
-  if (batch.length > 0) yield batch;
+  const dialect = await dialectFor(tableName);
+  yield* dsBatches(`SELECT ${columns.map((c) => dialect.column(c)).join(', ')} FROM ${table} ORDER BY "_id"`, [], COPY_BATCH);
 }
 
 /**
@@ -533,14 +578,15 @@ export async function* datastoreBatches(tableName: string, columns: readonly str
 export async function suppressSmallGroups(tableName: string, columns: readonly string[], k: number): Promise<number> {
   const table = checkedTable(tableName);
   if (columns.length === 0) return 0;
-  const ids = columns.map((c) => quoteIdentifier(c));
-  const join = columns.map((_, i) => `t.${ids[i]} IS g.c${i}`).join(' AND ');
-  const result = sqlite()
-    .prepare(
-      `DELETE FROM ${table} WHERE "_id" IN (SELECT t."_id" FROM ${table} t JOIN (SELECT ${ids.map((id, i) => `${id} AS c${i}`).join(', ')} FROM ${table} GROUP BY ${ids.join(', ')} HAVING COUNT(*) < ?) g ON ${join})`,
-    )
-    .run(k);
-  return result.changes;
+  const dialect = await dialectFor(tableName);
+  const ids = columns.map((c) => dialect.column(c));
+  const same = dialect.postgres ? 'IS NOT DISTINCT FROM' : 'IS';
+  const join = columns.map((_, i) => `t.${ids[i]} ${same} g.g${i}`).join(' AND ');
+  forgetTable(tableName);
+  return dsRun(
+    `DELETE FROM ${table} WHERE "_id" IN (SELECT t."_id" FROM ${table} t JOIN (SELECT ${ids.map((id, i) => `${id} AS g${i}`).join(', ')} FROM ${table} GROUP BY ${ids.join(', ')} HAVING COUNT(*) < ?) g ON ${join})`,
+    [k],
+  );
 }
 
 /** Sizes of the groups that share values on the quasi-identifier columns: the smallest first. */
@@ -551,17 +597,24 @@ export async function quasiIdentifierGroups(
   limit = 50,
 ): Promise<{ k: number | null; groups: number; smallGroups: number; rowsInSmallGroups: number; smallest: { values: CellValue[]; size: number }[] }> {
   const table = checkedTable(tableName);
-  const ids = columns.map((c) => quoteIdentifier(c));
-  const grouped = `SELECT ${ids.map((id, i) => `${id} AS c${i}`).join(', ')}, COUNT(*) AS n FROM ${table} GROUP BY ${ids.join(', ')}`;
-  const db = sqlite();
-  const summary = db
-    .prepare(`SELECT MIN(n) AS k, COUNT(*) AS groups, SUM(n < ?) AS small, SUM(CASE WHEN n < ? THEN n ELSE 0 END) AS rows FROM (${grouped})`)
-    .get(k, k) as { k: number | null; groups: number; small: number | null; rows: number | null };
-  const smallest = (db.prepare(`SELECT * FROM (${grouped}) WHERE n < ? ORDER BY n ASC LIMIT ?`).raw(true).all(k, limit) as CellValue[][]).map((row) => ({
+  const dialect = await dialectFor(tableName);
+  const ids = columns.map((c) => dialect.column(c));
+  const grouped = `SELECT ${ids.map((id, i) => `${id} AS g${i}`).join(', ')}, COUNT(*) AS n FROM ${table} GROUP BY ${ids.join(', ')}`;
+  const summary = await dsRow<{ k: number | null; g: number; s: number | null; r: number | null }>(
+    `SELECT MIN(n) AS k, COUNT(*) AS g, SUM(CASE WHEN n < ? THEN 1 ELSE 0 END) AS s, SUM(CASE WHEN n < ? THEN n ELSE 0 END) AS r FROM (${grouped}) AS q`,
+    [k, k],
+  );
+  const smallest = (await dsArrays(`SELECT * FROM (${grouped}) AS q WHERE n < ? ORDER BY n ASC LIMIT ?`, [k, limit])).map((row) => ({
     values: row.slice(0, columns.length),
     size: Number(row[columns.length]),
   }));
-  return { k: summary.k, groups: summary.groups, smallGroups: summary.small ?? 0, rowsInSmallGroups: summary.rows ?? 0, smallest };
+  return {
+    k: summary?.k === null || summary?.k === undefined ? null : Number(summary.k),
+    groups: Number(summary?.g ?? 0),
+    smallGroups: Number(summary?.s ?? 0),
+    rowsInSmallGroups: Number(summary?.r ?? 0),
+    smallest,
+  };
 }
 
 /** Row count and a fresh profile of each column, for a table built from another (nothing carried over). */
@@ -570,18 +623,19 @@ export async function profileDatastoreTable(
   columns: readonly { name: string; type: ColumnType }[],
 ): Promise<{ rowCount: number; profiles: ColumnProfile[] }> {
   const table = checkedTable(tableName);
-  const db = sqlite();
-  const rowCount = (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+  const dialect = await dialectFor(tableName);
+  const rowCount = Number((await dsRow<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`))?.n ?? 0);
   const extremes = await datastoreColumnExtremes(tableName, columns);
-  const profiles = columns.map((column, i) => {
-    const id = quoteIdentifier(column.name);
-    const distinct = (db.prepare(`SELECT COUNT(DISTINCT ${id}) AS n FROM ${table}`).get() as { n: number }).n;
-    const top = (db.prepare(`SELECT ${id} AS value, COUNT(*) AS count FROM ${table} WHERE ${id} IS NOT NULL GROUP BY ${id} ORDER BY count DESC LIMIT 5`).all() as { value: string | number; count: number }[]).filter(
-      (t) => t.count > 1,
-    );
+  const profiles: ColumnProfile[] = [];
+  for (const [i, column] of columns.entries()) {
+    const id = dialect.column(column.name);
+    const distinct = Number((await dsRow<{ n: number }>(`SELECT COUNT(DISTINCT ${id}) AS n FROM ${table}`))?.n ?? 0);
+    const top = (await dsRows<{ v: string | number; c: number }>(`SELECT ${id} AS v, COUNT(*) AS c FROM ${table} WHERE ${id} IS NOT NULL GROUP BY ${id} ORDER BY c DESC, v LIMIT 5`))
+      .map((t) => ({ value: t.v, count: Number(t.c) }))
+      .filter((t) => t.count > 1);
     const numeric = column.type === 'integer' || column.type === 'decimal' || column.type === 'date';
     const extreme = extremes[i];
-    return { empty: extreme?.empty ?? 0, distinct, min: numeric ? (extreme?.min ?? null) : null, max: numeric ? (extreme?.max ?? null) : null, top };
-  });
+    profiles.push({ empty: extreme?.empty ?? 0, distinct, min: numeric ? (extreme?.min ?? null) : null, max: numeric ? (extreme?.max ?? null) : null, top });
+  }
   return { rowCount, profiles };
 }

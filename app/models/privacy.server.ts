@@ -80,7 +80,7 @@ export async function buildServedVersion(args: {
     await copyTransformedTable({
       source: args.rawTableName,
       target,
-      columns: plan.columns.map((c) => ({ name: c.name, from: c.name, transform: c.decision ? transformFor(c.decision, pseudonymKey) : undefined })),
+      columns: plan.columns.map((c) => ({ name: c.name, from: c.name, type: c.type, transform: c.decision ? transformFor(c.decision, pseudonymKey) : undefined })),
     });
     if (plan.suppression) await suppressSmallGroups(target, plan.suppression.columns, plan.suppression.k);
     // Profiles are recomputed from what is served: the upload's top values or extremes could be

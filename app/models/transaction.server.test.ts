@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm';
 import { engine, getDb } from '../../db/client';
 import { applyMigrations } from '../../db/migrate';
 import { siteSettings } from '../../db/tables';
-import { inTransaction, transaction } from './transaction.server';
+import { afterCommit, inTransaction, transaction } from './transaction.server';
 
 const KEY = 'transaction-test';
 
@@ -26,6 +26,30 @@ const readValue = () => read(KEY);
 const onSqlite = engine() === 'sqlite';
 
 describe('transaction()', () => {
+  it('runs work queued with afterCommit only once its transaction committed, and never for one undone', async () => {
+    const ran: string[] = [];
+    await transaction(async () => {
+      await afterCommit(async () => void ran.push('committed'));
+      expect(ran).toEqual([]);
+      await transaction(async () => {
+        await afterCommit(async () => void ran.push('savepoint kept'));
+      });
+      await transaction(async () => {
+        await afterCommit(async () => void ran.push('savepoint undone'));
+        throw new Error('undo the savepoint');
+      }).catch(() => undefined);
+    });
+    expect(ran).toEqual(['committed', 'savepoint kept']);
+    await expect(
+      transaction(async () => {
+        await afterCommit(async () => void ran.push('rolled back'));
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    await afterCommit(async () => void ran.push('outside'));
+    expect(ran).toEqual(['committed', 'savepoint kept', 'outside']);
+  });
+
   beforeAll(() => applyMigrations(getDb()));
 
   it('commits awaited work together and rolls all of it back on an error', async () => {

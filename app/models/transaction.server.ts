@@ -42,6 +42,26 @@ interface TransactionState {
   spannedIo: boolean;
   /** Set once the transaction has ended: work it left running is then outside any transaction. */
   closed: boolean;
+  /** Work to do once the transaction has committed (see afterCommit). */
+  afterCommit: (() => Promise<void>)[];
+}
+
+/**
+ * Runs `work` once the current transaction has committed, or at once outside one; work queued by a
+ * savepoint or transaction that rolls back never runs. For what must not hold the transaction
+ * open or happen unless it commits: dropping a datastore table, which on PostgreSQL waits for the
+ * table's readers (a download in progress), and would keep every other writer waiting behind it.
+ * The work handles its own failures.
+ */
+export async function afterCommit(work: () => Promise<void>): Promise<void> {
+  const scope = open.getStore();
+  if (scope && !scope.state.closed) scope.state.afterCommit.push(work);
+  else await work();
+}
+
+/** Runs the work queued for after the commit, in order. */
+async function runAfterCommit(state: TransactionState): Promise<void> {
+  for (const work of state.afterCommit.splice(0)) await work();
 }
 
 /**
@@ -92,13 +112,14 @@ export async function transaction<T>(work: (tx: Db) => Promise<T> | T, options: 
   if (current && !current.state.closed) return await savepoint(db, current, work);
 
   const release = await takeTurn(writer);
-  const state: TransactionState = { savepoints: 0, spannedIo: false, closed: false };
+  const state: TransactionState = { savepoints: 0, spannedIo: false, closed: false, afterCommit: [] };
   let watch: NodeJS.Immediate | undefined;
+  let result: T;
   try {
     if (!config().isProduction) watch = setImmediate(() => (state.spannedIo = true));
     db.$client.exec(options.behavior === 'deferred' ? 'BEGIN DEFERRED' : 'BEGIN IMMEDIATE');
     try {
-      const result = await open.run({ state, turn: Promise.resolve() }, () => work(db));
+      result = await open.run({ state, turn: Promise.resolve() }, () => work(db));
       if (state.spannedIo) {
         throw new Error('A transaction stayed open across I/O; on SQLite another request could have written into it. Do the I/O before or after the transaction.');
       }
@@ -109,7 +130,6 @@ export async function transaction<T>(work: (tx: Db) => Promise<T> | T, options: 
       // COMMIT itself can fail (a full disk is found when the log is written): the transaction is
       // then still open and must be rolled back, or the next one could not begin.
       db.$client.exec('COMMIT');
-      return result;
     } catch (error) {
       undo(db, ['ROLLBACK']);
       throw error;
@@ -119,12 +139,15 @@ export async function transaction<T>(work: (tx: Db) => Promise<T> | T, options: 
     if (watch) clearImmediate(watch);
     release();
   }
+  await runAfterCommit(state);
+  return result;
 }
 
 async function savepoint<T>(db: Db, parent: OpenScope, work: (tx: Db) => Promise<T> | T): Promise<T> {
   const release = await takeTurn(parent);
   try {
     const name = `jdz_sp_${++parent.state.savepoints}`;
+    const queued = parent.state.afterCommit.length;
     db.$client.exec(`SAVEPOINT ${name}`);
     try {
       const result = await open.run({ state: parent.state, turn: Promise.resolve() }, () => work(db));
@@ -132,6 +155,7 @@ async function savepoint<T>(db: Db, parent: OpenScope, work: (tx: Db) => Promise
       return result;
     } catch (error) {
       undo(db, [`ROLLBACK TO ${name}`, `RELEASE ${name}`]);
+      parent.state.afterCommit.length = queued;
       throw error;
     }
   } finally {
@@ -162,8 +186,12 @@ async function postgresWork<T>(work: (tx: Db) => Promise<T> | T, options: Transa
   const parent = postgresTransaction.getStore();
   if (current && !current.state.closed && parent?.open) {
     const release = await takeTurn(current);
+    const queued = current.state.afterCommit.length;
     try {
       return await parent.db.transaction((tx) => inPostgresScope(tx, current.state, work, false));
+    } catch (error) {
+      current.state.afterCommit.length = queued;
+      throw error;
     } finally {
       release();
     }
@@ -173,15 +201,19 @@ async function postgresWork<T>(work: (tx: Db) => Promise<T> | T, options: Transa
       ? ({ isolationLevel: 'repeatable read', accessMode: 'read only' } as const)
       : ({ isolationLevel: 'serializable' } as const);
   for (let attempt = 1; ; attempt++) {
-    const state: TransactionState = { savepoints: 0, spannedIo: false, closed: false };
+    const state: TransactionState = { savepoints: 0, spannedIo: false, closed: false, afterCommit: [] };
+    let result: T;
     try {
-      return await getPostgres().transaction((tx) => inPostgresScope(tx, state, work, true), isolation);
+      result = await getPostgres().transaction((tx) => inPostgresScope(tx, state, work, true), isolation);
     } catch (error) {
       if (attempt >= POSTGRES_ATTEMPTS || !isRetryable(error)) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 ** attempt * 5));
+      continue;
     } finally {
       state.closed = true;
     }
+    await runAfterCommit(state);
+    return result;
   }
 }
 

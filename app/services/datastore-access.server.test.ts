@@ -14,8 +14,8 @@ const STREETS = ['城东街道', '城西街道', '南门街道', '北关街道',
 
 beforeAll(async () => {
   await applyMigrations(getDb());
-  await createDatastoreTable(TABLE, ['街道', '人数']);
-  (await datastoreInserter(TABLE, ['街道', '人数']))(ROWS, (i, row) => {
+  await createDatastoreTable(TABLE, columns);
+  await (await datastoreInserter(TABLE, ['街道', '人数']))(ROWS, (i, row) => {
     row[0] = STREETS[i % STREETS.length] ?? null;
     row[1] = (i * 7919) % 1000;
   });

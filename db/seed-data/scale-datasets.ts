@@ -191,7 +191,7 @@ async function copyDataset(ctx: ScaleContext, plan: Plan, templates: readonly Te
     const resourceId = statements.resource(id, template.name, '', 'csv', template.filename, template.byteSize, position, importedAt, importedAt);
     const jobId = statements.job(resourceId, 'succeeded', 'csv', template.filename, storageKey, template.byteSize, template.sha256, 1, template.rowCount, plan.department.officialId, importedAt, importedAt, importedAt + 2000);
     const tableName = datastoreTableName(resourceId, jobId);
-    await createDatastoreTable(tableName, template.columnNames);
+    await createDatastoreTable(tableName, JSON.parse(template.rawColumns) as DatastoreColumn[]);
     const list = ['"_id"', ...template.columnNames.map((c) => `"${c.replaceAll('"', '""')}"`)].join(', ');
     ctx.sqlite.exec(`INSERT INTO "${tableName}" (${list}) SELECT ${list} FROM "${template.tableName}"`);
     for (const key of plan.keyColumns) if (template.columnNames.includes(key.column)) await indexDatastoreColumn(tableName, key.column);

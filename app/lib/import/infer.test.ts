@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ColumnAnalyzer, normaliseBoolean, normaliseDate, normaliseDecimal, normaliseInteger } from './infer';
+import { ColumnAnalyzer, normaliseBoolean, normaliseCell, normaliseDate, normaliseDecimal, normaliseInteger } from './infer';
 
 function analyse(values: string[], header = 'x') {
   const analyzer = ColumnAnalyzer.forHeader(header);
@@ -97,5 +97,40 @@ describe('normalisers', () => {
     expect(normaliseBoolean('否')).toBe(0);
     expect(normaliseBoolean('Yes')).toBe(1);
     expect(normaliseBoolean('maybe')).toBeNull();
+  });
+});
+
+describe('normaliseCell (imports that know the types before writing)', () => {
+  it('gives each cell the value the one-pass import leaves once its column is rewritten', () => {
+    expect(normaliseCell('integer', ' 1,234 ')).toBe(1234);
+    expect(normaliseCell('decimal', '1.50')).toBe(1.5);
+    expect(normaliseCell('date', '2024年3月5日')).toBe('2024-03-05');
+    expect(normaliseCell('boolean', '是')).toBe(1);
+    expect(normaliseCell('boolean', 'No')).toBe(0);
+    // Text keeps what was uploaded, digits and all; only spaces and control characters at the ends go.
+    expect(normaliseCell('text', '007 ')).toBe('007');
+    expect(normaliseCell('text', '\u3000全角')).toBe('\u3000全角');
+    expect(normaliseCell('text', '   ')).toBeNull();
+  });
+
+  it('agrees with the analyzer on every column of a mixed file', () => {
+    const columns = [
+      ['12', '1,300', '-4', ''],
+      ['0.5', '2', '1e3', '3.25'],
+      ['2024/1/2', '2024-01-03', '2024年1月4日', ''],
+      ['是', '否', 'yes', 'NO'],
+      ['0012', '15', 'abc', '12.0'],
+    ];
+    for (const cells of columns) {
+      const analyzer = ColumnAnalyzer.forHeader('列');
+      const stored = cells.map((c) => analyzer.add(c));
+      const type = analyzer.type();
+      const normalised = cells.map((c) => normaliseCell(type, c));
+      // Cells stored in their final form already are what normaliseCell gives.
+      stored.forEach((value, i) => {
+        if (!analyzer.needsRewrite(type) && value !== null) expect(normalised[i], `${type} ${cells[i]}`).toEqual(value);
+      });
+      expect(normalised.every((v) => v === null || (type === 'text' || type === 'date' ? typeof v === 'string' : typeof v === 'number')), type).toBe(true);
+    }
   });
 });

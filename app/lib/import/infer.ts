@@ -90,6 +90,30 @@ export function normaliseDecimal(value: string): number | null {
   return isIntegerText(text) || isDecimalText(text) ? Number(text.replace(/,/g, '')) : null;
 }
 
+/** A cell as the import reads it: trimmed when it starts or ends with a space or control character. */
+export function trimCell(raw: string): string {
+  return raw.length > 0 && (raw.charCodeAt(0) <= 32 || raw.charCodeAt(raw.length - 1) <= 32) ? raw.trim() : raw;
+}
+
+const NORMALISE: Record<ColumnType, (value: string) => StoredValue> = {
+  integer: normaliseInteger,
+  decimal: normaliseDecimal,
+  date: normaliseDate,
+  boolean: normaliseBoolean,
+  text: (value) => value,
+};
+
+/**
+ * A cell in its column's final type, exactly as the one-pass import leaves it once the column is
+ * rewritten (the analyzer's stored value, then the rewrite below): for imports that know the types
+ * before they write (PostgreSQL's typed columns, docs/decisions/012-postgresql.md).
+ */
+export function normaliseCell(type: ColumnType, raw: string): StoredValue {
+  const value = trimCell(raw);
+  if (value === '') return null;
+  return NORMALISE[type](value) ?? value;
+}
+
 const enum Shape {
   Other,
   Integer,
@@ -180,7 +204,7 @@ export class ColumnAnalyzer {
 
   /** Takes one cell; returns the value to store for it now. */
   add(raw: string): StoredValue {
-    const value = raw.length > 0 && (raw.charCodeAt(0) <= 32 || raw.charCodeAt(raw.length - 1) <= 32) ? raw.trim() : raw;
+    const value = trimCell(raw);
     if (value === '') return null;
     this.nonEmpty += 1;
     this.count(value);

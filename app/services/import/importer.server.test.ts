@@ -5,10 +5,11 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '../../../db/client';
 import { applyMigrations } from '../../../db/migrate';
+import { datasetResources } from '../../../db/tables';
 import type { Viewer } from '~/lib/access';
 import { createDataset, getDatasetForViewer } from '~/models/datasets.server';
 import { createDepartment } from '~/models/departments.server';
-import { queryDatastore } from '~/models/datastore.server';
+import { datastoreTableExists, listDatastoreTables, queryDatastore } from '~/models/datastore.server';
 import { getImportJob, getResource } from '~/models/resources.server';
 import { boundaryFeaturesOf } from '~/models/boundaries.server';
 import { createUser } from '~/services/accounts.server';
@@ -173,8 +174,7 @@ describe('importing real-world tables', () => {
     expect(replaced.error).toBeUndefined();
     const after = await getResource(resourceId);
     expect(after?.tableName).not.toBe(before?.tableName);
-    const oldTable = getDb().$client.prepare("select name from sqlite_master where name = ?").get(before?.tableName);
-    expect(oldTable).toBeUndefined();
+    expect(await datastoreTableExists(before?.tableName ?? '')).toBe(false);
   });
 });
 
@@ -205,10 +205,9 @@ describe('refusing bad files with a reason', () => {
 
   it('leaves no table behind for a failed import', async () => {
     await importFixture('bad-field-count.csv');
-    const leftovers = getDb().$client.prepare("select name from sqlite_master where type = 'table' and name glob 'ds_*'").all() as { name: string }[];
-    const used = getDb().$client.prepare('select table_name, raw_table_name from dataset_resources').all() as { table_name: string | null; raw_table_name: string | null }[];
-    const served = new Set(used.flatMap((r) => [r.table_name, r.raw_table_name]));
-    expect(leftovers.filter((t) => !served.has(t.name))).toEqual([]);
+    const used = await getDb().select({ table: datasetResources.tableName, raw: datasetResources.rawTableName }).from(datasetResources);
+    const served = new Set(used.flatMap((r) => [r.table, r.raw]));
+    expect((await listDatastoreTables()).filter((name) => !served.has(name))).toEqual([]);
   });
 
   it('keeps failed resources out of the public view', async () => {
@@ -267,8 +266,7 @@ describe('imports that would exhaust the server', () => {
       expect(job?.status).toBe('failed');
       expect(job?.errorCode).toBe('outOfMemory');
       expect(job?.errorParams).toEqual({ limitMb: 128 });
-      const tables = getDb().$client.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE ?").all(`ds_${queued.resourceId}_%`);
-      expect(tables).toEqual([]);
+      expect((await listDatastoreTables()).filter((name) => name.startsWith(`ds_${queued.resourceId}_`))).toEqual([]);
     } finally {
       await stopWorkers();
       if (previous === undefined) delete process.env.IMPORT_MEMORY_MB;

@@ -8,7 +8,7 @@
  * Each batch is one short transaction, so readers of the database are never held up for long.
  */
 import { datasetUpdated } from '../participation-events.server';
-import { ColumnAnalyzer } from '~/lib/import/infer';
+import { ColumnAnalyzer, normaliseCell } from '~/lib/import/infer';
 import { topValues } from '~/lib/import/profile';
 import { prepareHeaders, type HeaderProblem } from '~/lib/import/headers';
 import { PrivacyScanner } from '~/lib/privacy/scanner';
@@ -20,6 +20,7 @@ import {
   dropDatastoreTable,
   indexDatastoreColumn,
   datastoreColumnExtremes,
+  loadsInTwoPasses,
   normaliseDatastoreTable,
   restoreBooleanWords,
 } from '~/models/datastore.server';
@@ -117,6 +118,27 @@ function fitRecord(record: SourceRecord, width: number, strict: boolean): (strin
   throw new ImportError('fieldCount', { line: record.position, found: cells.length, expected: width });
 }
 
+/** Reads a source's records to the end, batch by batch, fitted to the header and size-checked. */
+async function eachBatch(
+  source: TableSource,
+  watchdog: Watchdog,
+  shape: { width: number; strict: boolean; headers: readonly string[]; cellLimit: number },
+  each: (cells: (string | null)[][]) => Promise<void>,
+): Promise<void> {
+  const batches = source.batches[Symbol.asyncIterator]();
+  for (;;) {
+    const next = await watchdog.guard(batches.next());
+    if (next.done) break;
+    watchdog.touch();
+    const fitted = next.value.map((record) => {
+      const cells = fitRecord(record, shape.width, shape.strict);
+      checkCellSizes(record, cells, shape.headers, shape.cellLimit);
+      return cells;
+    });
+    await each(fitted);
+  }
+}
+
 export async function runImport(jobId: number): Promise<void> {
   const job = await getImportJob(jobId);
   if (!job || job.status !== 'queued') return;
@@ -138,60 +160,89 @@ export async function runImport(jobId: number): Promise<void> {
   };
 
   let source: TableSource | undefined;
+  // PostgreSQL reads the file twice (types first, then the cells in them): progress counts both.
+  const passes = loadsInTwoPasses() ? 2 : 1;
+  let pass = 0;
+  const reportPassProgress = (bytes: number) => reportProgress((pass * job.byteSize + bytes) / passes);
 
   try {
-    const opened = await watchdog.guard(openSource(job.format, uploadPath(job.storageKey), reportProgress));
+    const opened = await watchdog.guard(openSource(job.format, uploadPath(job.storageKey), reportPassProgress));
     source = opened;
     const prepared = prepareHeaders(opened.header);
     if (!prepared.ok) throw headerError(prepared.problem);
     const headers = prepared.headers;
-    await createDatastoreTable(tableName, headers);
-    tableCreated = true;
-    const insert = await datastoreInserter(tableName, headers);
     const analyzers = headers.map((header) => ColumnAnalyzer.forHeader(header));
-    analyzers.forEach((analyzer, c) => {
-      // Runs inside the batch transaction, before the current row is written.
-      analyzer.onDemote = (words) => restoreBooleanWords(tableName, headers[c] as string, words);
-    });
-    // The privacy scan sees every row as it is imported: one pass, no second read of the file.
+    // The privacy scan sees every row as it is imported: no extra read of the file for it.
     const scanner = new PrivacyScanner(headers);
     // CSV rows must match the header exactly; spreadsheets leave trailing empty cells out.
     const strict = job.format === 'csv';
+    const readRecords = (from: TableSource, each: (cells: (string | null)[][]) => Promise<void>) =>
+      eachBatch(from, watchdog, { width: headers.length, strict, headers, cellLimit: maxCellChars() }, each);
 
-    const width = headers.length;
-    const cellLimit = maxCellChars();
-    const batches = opened.batches[Symbol.asyncIterator]();
-    for (;;) {
-      const next = await watchdog.guard(batches.next());
-      if (next.done) break;
-      const batch = next.value;
-      watchdog.touch();
-      const fitted = batch.map((record) => {
-        const cells = fitRecord(record, width, strict);
-        checkCellSizes(record, cells, headers, cellLimit);
-        return cells;
+    if (passes === 1) {
+      await createDatastoreTable(tableName, headers.map((name) => ({ name, type: 'text' })));
+      tableCreated = true;
+      const insert = await datastoreInserter(tableName, headers);
+      analyzers.forEach((analyzer, c) => {
+        // Runs inside the batch transaction, before the current row is written.
+        analyzer.onDemote = (words) => restoreBooleanWords(tableName, headers[c] as string, words);
       });
-      insert(fitted.length, (r, row) => {
-        const cells = fitted[r] as (string | null)[];
-        for (let c = 0; c < width; c += 1) {
-          const cell = cells[c];
-          row[c] = cell === null || cell === undefined ? null : (analyzers[c] as ColumnAnalyzer).add(cell);
+      await readRecords(opened, async (fitted) => {
+        await insert(fitted.length, (r, row) => {
+          const cells = fitted[r] as (string | null)[];
+          for (let c = 0; c < cells.length; c += 1) {
+            const cell = cells[c];
+            row[c] = cell === null || cell === undefined ? null : (analyzers[c] as ColumnAnalyzer).add(cell);
+          }
+        });
+        scanner.observe(fitted);
+        rowsDone += fitted.length;
+      });
+    } else {
+      await readRecords(opened, async (fitted) => {
+        for (const cells of fitted) {
+          for (let c = 0; c < cells.length; c += 1) {
+            const cell = cells[c];
+            if (cell !== null && cell !== undefined) (analyzers[c] as ColumnAnalyzer).add(cell);
+          }
         }
+        scanner.observe(fitted);
+        rowsDone += fitted.length;
       });
-      scanner.observe(fitted);
-      rowsDone += fitted.length;
     }
     if (rowsDone === 0) throw new ImportError('noRows');
+    const types = analyzers.map((analyzer) => analyzer.type());
+
+    if (passes === 2) {
+      // The second read: every cell in its column's final type, loaded with COPY.
+      opened.close();
+      pass = 1;
+      await createDatastoreTable(tableName, headers.map((name, i) => ({ name, type: types[i] ?? 'text' })));
+      tableCreated = true;
+      const insert = await datastoreInserter(tableName, headers);
+      const again = await watchdog.guard(openSource(job.format, uploadPath(job.storageKey), reportPassProgress));
+      source = again;
+      let loaded = 0;
+      await readRecords(again, async (fitted) => {
+        await insert(fitted.length, (r, row) => {
+          const cells = fitted[r] as (string | null)[];
+          for (let c = 0; c < cells.length; c += 1) {
+            const cell = cells[c];
+            row[c] = cell === null || cell === undefined ? null : normaliseCell(types[c] ?? 'text', cell);
+          }
+        });
+        loaded += fitted.length;
+      });
+      // The file changed between the reads (it is ours and must not): nothing half-loaded is served.
+      if (loaded !== rowsDone) throw new Error(`import ${jobId}: the second read found ${loaded} rows, the first ${rowsDone}`);
+    }
 
     const columns: DatastoreColumn[] = headers.map((name, i) => ({
       name,
       source: opened.header[i] ?? name,
-      type: analyzers[i]?.type() ?? 'text',
+      type: types[i] ?? 'text',
     }));
-    await normaliseDatastoreTable(
-      tableName,
-      columns.filter((column, i) => analyzers[i]?.needsRewrite(column.type)),
-    );
+    if (passes === 1) await normaliseDatastoreTable(tableName, columns.filter((column, i) => analyzers[i]?.needsRewrite(column.type)));
     // Ranges come from the import itself, except for columns whose cells were rewritten.
     const unknownRange = columns.filter((_, i) => analyzers[i]?.range() === null);
     const measured = new Map((await datastoreColumnExtremes(tableName, unknownRange)).map((range, i) => [unknownRange[i]?.name, range]));
