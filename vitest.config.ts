@@ -11,8 +11,22 @@ import tsconfigPaths from 'vite-tsconfig-paths';
  * write through SQLite's own interface, and tests whose fixtures do.
  */
 const NOT_YET_ON_POSTGRES: string[] = [
-  'db/seed.test.ts',
   'db/seed-scale.test.ts',
+];
+
+const INTEGRATION_ON_POSTGRES: string[] = [
+  'tests/integration/access.test.ts',
+  'tests/integration/auth.test.ts',
+  'tests/integration/charts.test.ts',
+  'tests/integration/ckan-clients.test.ts',
+  'tests/integration/ckan-groups-links.test.ts',
+  'tests/integration/data-requests.test.ts',
+  'tests/integration/hostile-requests.test.ts',
+  'tests/integration/injection.test.ts',
+  'tests/integration/joins.test.ts',
+  'tests/integration/operations.test.ts',
+  'tests/integration/page-cache.test.ts',
+  'tests/integration/supervision.test.ts',
 ];
 
 export default defineConfig({
@@ -48,6 +62,19 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           globalSetup: ['tests/setup/require-build.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The server on PostgreSQL (`npm run test:pg`), through the files that reach the database
+          // only over HTTP; the others open the SQLite file itself.
+          name: 'integration-pg',
+          include: INTEGRATION_ON_POSTGRES,
+          env: { JDZ_TEST_ENGINE: 'postgres' },
+          globalSetup: ['tests/setup/require-build.ts', 'tests/setup/postgres-server.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

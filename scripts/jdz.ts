@@ -304,10 +304,11 @@ async function run(argv: string[]) {
       console.log(`Migrations applied to ${describeDatabase()}.`);
       return;
     case 'db seed':
+      return await dbSeed();
     case 'db seed-scale':
-      // The seeders write imported tables through SQLite's own interface (docs/deploy-postgres.md).
-      if (engine() === 'postgres') fail('The demo data cannot be seeded into PostgreSQL yet: its imported tables are still SQLite-only (docs/deploy-postgres.md).');
-      return key === 'db seed' ? await dbSeed() : await dbSeedScale(rest);
+      // The national-scale seeder writes through SQLite's own interface (docs/deploy-postgres.md).
+      if (engine() === 'postgres') fail('The national-scale data cannot be seeded into PostgreSQL yet: its seeder writes through SQLite (docs/deploy-postgres.md).');
+      return await dbSeedScale(rest);
     case 'backup create':
       return await backupCreate(rest);
     default:

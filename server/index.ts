@@ -14,7 +14,8 @@ import type { ServerBuild } from '@remix-run/node';
 import compression from 'compression';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import '../app/locales/all.server';
-import { closeDb, getDb } from '../db/client';
+import { checkDatabase, closeDb, describeDatabase, getDb, isDatabaseUnavailable } from '../db/client';
+import { errorPageResponse } from '../app/services/error-page.server';
 import { applyMigrations } from '../db/migrate';
 import { seedIfEmpty } from '../db/seed';
 import { scanUnscannedResources } from '../app/actions/privacy.server';
@@ -44,6 +45,8 @@ const DOWNLOAD_PATH = /\/(download|export)\/[a-z]+$/;
 const STATIC_FILE = /\.(?!data$)[A-Za-z0-9]{1,8}$/;
 
 async function prepareDatabase(): Promise<void> {
+  // PostgreSQL: one clear line for a wrong password, a missing database or an old server.
+  await checkDatabase();
   await applyMigrations(getDb());
   const recovered = await recoverInterruptedImports();
   if (recovered.jobs > 0) log.info(`Marked ${recovered.jobs} interrupted import(s) as failed.`);
@@ -63,11 +66,49 @@ async function prepareDatabase(): Promise<void> {
   await closeDb();
 }
 
+/** Longest pause between attempts to reach a PostgreSQL server that is out of reach at start. */
+const MAX_RETRY_MS = 30_000;
+
+/**
+ * Prepares the database. PostgreSQL out of reach at start is waited for rather than a reason to
+ * exit (a crash loop under a supervisor, and nothing to tell visitors): the answer is then a
+ * promise that settles once it was reached and prepared, and the site says "unavailable" meanwhile.
+ * Anything else (a wrong password, a failed migration) stops the start.
+ */
+async function prepareOrWait(): Promise<{ ready: Promise<void>; waiting: boolean }> {
+  try {
+    await prepareDatabase();
+    return { ready: Promise.resolve(), waiting: false };
+  } catch (error) {
+    if (!config().postgres || !isDatabaseUnavailable(error)) throw error;
+    log.warn({ ...errorFields(error) }, `${describeDatabase()} is out of reach; answering 503 and trying again`);
+    await closeDb();
+    const ready = (async () => {
+      for (let attempt = 1; ; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, Math.min(MAX_RETRY_MS, 500 * 2 ** attempt)));
+        try {
+          await prepareDatabase();
+          log.info(`${describeDatabase()} reached; serving.`);
+          return;
+        } catch (retryError) {
+          if (!isDatabaseUnavailable(retryError)) throw retryError;
+          await closeDb();
+          log.warn({ attempt, ...errorFields(retryError) }, `${describeDatabase()} still out of reach`);
+        }
+      }
+    })();
+    return { ready, waiting: true };
+  }
+}
+
 async function main() {
   const { port, host, trustProxy, pageCacheSeconds, nodeEnv } = config();
 
   if (!isDev) ensureBuild(root);
-  await prepareDatabase();
+  const { ready, waiting } = await prepareOrWait();
+  let serving = false;
+  let shutdownApp: () => Promise<void> = async () => {};
+  let closeVite: () => Promise<void> = async () => {};
 
   const app = express();
   app.disable('x-powered-by');
@@ -89,6 +130,17 @@ async function main() {
   app.use(closeConnectionsWithUnreadBodies());
   app.use(limitRequestBodies());
   app.use(apiCors());
+  // Until the database is reached and prepared, every page and /readyz say so (translated).
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (serving) {
+      next();
+      return;
+    }
+    const request = new globalThis.Request(new URL(req.originalUrl, 'http://localhost'), { headers: req.headers as HeadersInit });
+    void errorPageResponse(request, { status: 503, title: 'errors.databaseUnavailable.title', body: 'errors.databaseUnavailable.body', back: { href: req.path, label: 'errors.back' } }).then(async (page) => {
+      res.status(503).set(Object.fromEntries(page.headers)).set('Retry-After', '5').send(await page.text());
+    }, next);
+  });
   app.use(checkOrigin());
   const pageCache = new PageCache(pageCacheSeconds * 1000);
   // A change made through this process is seen at once by everyone, cached pages or not.
@@ -97,52 +149,56 @@ async function main() {
     next();
   });
 
-  let build: ServerBuild | (() => Promise<ServerBuild>);
-  let shutdownApp: () => Promise<void> = async () => {};
-  let closeVite: () => Promise<void> = async () => {};
-
-  if (isDev) {
-    const vite = await import('vite');
-    const devServer = await vite.createServer({ root, server: { middlewareMode: true } });
-    app.use(devServer.middlewares);
-    build = () => devServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>;
-    closeVite = () => devServer.close();
-  } else {
-    const clientDir = path.join(root, 'build/client');
-    // Fingerprinted assets never change; everything else in public/ may.
-    app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y', index: false }));
-    // Files in public/ (favicon, robots.txt …) have an extension; pages never look on disk.
-    const publicFiles = express.static(clientDir, { maxAge: '1h', index: false });
-    app.use((req: Request, res: Response, next: NextFunction) => (STATIC_FILE.test(req.path) ? publicFiles(req, res, next) : next()));
-    const serverBuild = (await import(pathToFileURL(path.join(root, 'build/server/index.js')).href)) as ServerBuild;
-    build = serverBuild;
-    const entry = serverBuild.entry.module as { shutdown?: () => Promise<void>; startBackgroundWork?: () => Promise<void> };
-    shutdownApp = async () => await entry.shutdown?.();
-    await entry.startBackgroundWork?.();
-  }
-
-  app.all(
-    '*',
-    createRequestHandler({
-      build,
-      mode: nodeEnv,
-      getLoadContext: (req, res) => ({ cspNonce: String(res.locals.cspNonce ?? ''), clientIp: req.ip ?? null }),
-      pageCache: isDev ? undefined : pageCache,
-    }),
-  );
-
-  // Errors no route handled: logged with the request's id, answered with a bare 500 if still possible.
-  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    if (res.headersSent || res.destroyed) {
-      // Half an answer cannot be taken back: the connection is closed so the client sees it failed.
-      if (!res.destroyed) log.warn({ ...errorFields(error), path: req.path }, 'request failed after its answer began');
-      res.destroy();
-      return;
+  // The app itself, once the database is ready: routes and background work need it.
+  const mount = async () => {
+    let build: ServerBuild | (() => Promise<ServerBuild>);
+    if (isDev) {
+      const vite = await import('vite');
+      const devServer = await vite.createServer({ root, server: { middlewareMode: true } });
+      app.use(devServer.middlewares);
+      build = () => devServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>;
+      closeVite = () => devServer.close();
+    } else {
+      const clientDir = path.join(root, 'build/client');
+      // Fingerprinted assets never change; everything else in public/ may.
+      app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y', index: false }));
+      // Files in public/ (favicon, robots.txt …) have an extension; pages never look on disk.
+      const publicFiles = express.static(clientDir, { maxAge: '1h', index: false });
+      app.use((req: Request, res: Response, next: NextFunction) => (STATIC_FILE.test(req.path) ? publicFiles(req, res, next) : next()));
+      const serverBuild = (await import(pathToFileURL(path.join(root, 'build/server/index.js')).href)) as ServerBuild;
+      build = serverBuild;
+      const entry = serverBuild.entry.module as { shutdown?: () => Promise<void>; startBackgroundWork?: () => Promise<void> };
+      shutdownApp = async () => await entry.shutdown?.();
+      await entry.startBackgroundWork?.();
     }
-    log.error({ ...errorFields(error), method: req.method, path: req.path }, 'request failed');
-    res.status(500).type('text/plain').send('Internal Server Error');
-  });
 
+    app.all(
+      '*',
+      createRequestHandler({
+        build,
+        mode: nodeEnv,
+        getLoadContext: (req, res) => ({ cspNonce: String(res.locals.cspNonce ?? ''), clientIp: req.ip ?? null }),
+        pageCache: isDev ? undefined : pageCache,
+      }),
+    );
+
+    // Errors no route handled: logged with the request's id, answered with a bare 500 if still possible.
+    app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+      if (res.headersSent || res.destroyed) {
+        // Half an answer cannot be taken back: the connection is closed so the client sees it failed.
+        if (!res.destroyed) log.warn({ ...errorFields(error), path: req.path }, 'request failed after its answer began');
+        res.destroy();
+        return;
+      }
+      log.error({ ...errorFields(error), method: req.method, path: req.path }, 'request failed');
+      res.status(500).type('text/plain').send('Internal Server Error');
+    });
+    serving = true;
+  };
+
+  // Normally the app is mounted before the port opens; while PostgreSQL is out of reach the port
+  // opens first, so visitors and probes hear "unavailable" instead of nothing.
+  if (!waiting) await mount();
   const server = http.createServer(app);
   const pidFile = path.join(config().dataDir, SERVER_PID_FILE);
   server.listen(port, host, () => {
@@ -177,6 +233,11 @@ async function main() {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+
+  if (waiting) {
+    await ready;
+    await mount();
+  }
 }
 
 try {
@@ -185,17 +246,6 @@ try {
   // Before anything else, the logger included (its level is a setting too).
   if (!(error instanceof ConfigError)) throw error;
   process.stderr.write(`${error.message}\nSee README "Configuration".\n`);
-  process.exit(1);
-}
-
-if (config().postgres) {
-  // The models, transactions, migrations and the command line run on PostgreSQL; the datastore
-  // (imported tables), the site search and the demo data do not yet, so the site is not served on it
-  // rather than served with pages that fail (docs/deploy-postgres.md, issue 22).
-  process.stderr.write(
-    'DATABASE_URL names a PostgreSQL server. The web server does not run on PostgreSQL yet: imported tables, search and the demo data are still SQLite-only. ' +
-      '`npm run jdz -- db migrate`, `user create`, `department create` and `token create` work on it. See docs/deploy-postgres.md.\n',
-  );
   process.exit(1);
 }
 

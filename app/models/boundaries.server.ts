@@ -66,7 +66,7 @@ export async function listPublishedBoundaryLayers(limit = 50): Promise<BoundaryL
     .innerJoin(datasetResources, eq(datasetResources.id, boundaryFeatures.resourceId))
     .innerJoin(datasets, eq(datasets.id, datasetResources.datasetId))
     .where(and(eq(datasets.status, 'published'), eq(datasets.accessLevel, 'open'), isNotNull(datasetResources.tableName), eq(datasetResources.importStatus, 'ready')))
-    .groupBy(boundaryFeatures.resourceId)
+    .groupBy(boundaryFeatures.resourceId, datasetResources.name, datasets.slug, datasets.title)
     .orderBy(asc(boundaryFeatures.resourceId))
     .limit(limit);
   return rows

@@ -7,7 +7,7 @@ import { containsPattern } from '~/lib/like-pattern';
 import { and, asc, desc, eq, exists, inArray, isNotNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { engine, getDb } from '../../db/client';
-import { inserted } from './rows.server';
+import { inserted, selectRows } from './rows.server';
 import { transaction } from './transaction.server';
 import {
   datasetResources,
@@ -829,28 +829,26 @@ export async function listJoinableDatasets(datasetId: number): Promise<{ shown: 
   const db = getDb();
   const self = (await db.select().from(datasets).where(eq(datasets.id, datasetId)).limit(1))[0];
   if (!self || self.keyColumns.length === 0) return { shown: [], total: 0, uncounted: [] };
-  const client = db.$client;
   // Served tables of a dataset that hold the named column.
-  const ownTables = client.prepare(
-    `SELECT r.id, r.table_name AS "tableName" FROM dataset_resources r
-     WHERE r.dataset_id = ? AND r.import_status = 'ready' AND r.table_name IS NOT NULL
-       AND EXISTS (SELECT 1 FROM json_each(r.columns) c WHERE c.value ->> 'name' = ?)`,
-  );
+  const ownTables = (datasetId: number, column: string) =>
+    selectRows<{ id: number; tableName: string }>(sql`SELECT r.id, r.table_name AS "tableName" FROM dataset_resources r
+     WHERE r.dataset_id = ${datasetId} AND r.import_status = 'ready' AND r.table_name IS NOT NULL
+       AND EXISTS (SELECT 1 FROM ${jsonElements(sql.raw('r.columns'), 'c')} WHERE c.value ->> 'name' = ${column})`);
   // Every served table of another published dataset whose key of this kind it holds, in one query.
-  const candidates = client.prepare(
-    `SELECT d.id, d.slug, d.title, dep.name AS "departmentName", k.value ->> 'column' AS "theirColumn", r.id AS "resourceId", r.table_name AS "tableName"
+  const candidates = (kind: string, exceptId: number) =>
+    selectRows<{ id: number; slug: string; title: string; departmentName: string; theirColumn: string; resourceId: number; tableName: string }>(sql`
+     SELECT d.id, d.slug, d.title, dep.name AS "departmentName", k.value ->> 'column' AS "theirColumn", r.id AS "resourceId", r.table_name AS "tableName"
      FROM datasets d
      JOIN departments dep ON dep.id = d.department_id
-     JOIN json_each(d.key_columns) k ON k.value ->> 'kind' = ?
+     JOIN ${jsonElements(sql.raw('d.key_columns'), 'k')} ON k.value ->> 'kind' = ${kind}
      JOIN dataset_resources r ON r.dataset_id = d.id AND r.import_status = 'ready' AND r.table_name IS NOT NULL
-     WHERE d.status = 'published' AND d.access_level = 'open' AND d.id <> ?
-       AND EXISTS (SELECT 1 FROM json_each(r.columns) c WHERE c.value ->> 'name' = k.value ->> 'column')`,
-  );
+     WHERE d.status = 'published' AND d.access_level = 'open' AND d.id <> ${exceptId}
+       AND EXISTS (SELECT 1 FROM ${jsonElements(sql.raw('r.columns'), 'c')} WHERE c.value ->> 'name' = k.value ->> 'column')`);
   const known = new Map<string, number>();
   const uncounted: JoinPair[] = [];
   const byDataset = new Map<string, JoinableDataset>();
   for (const mine of self.keyColumns) {
-    const mineResources = ownTables.all(self.id, mine.column) as { id: number; tableName: string }[];
+    const mineResources = await ownTables(self.id, mine.column);
     const mineTables = mineResources.map((r) => r.tableName);
     if (mineTables.length === 0) continue;
     for (const table of mineTables) {
@@ -858,7 +856,7 @@ export async function listJoinableDatasets(datasetId: number): Promise<{ shown: 
         known.set(`${row.tableA}\u0000${row.columnA}\u0000${row.tableB}\u0000${row.columnB}`, row.overlap);
       }
     }
-    for (const other of candidates.all(mine.kind, self.id) as { id: number; slug: string; title: string; departmentName: string; theirColumn: string; resourceId: number; tableName: string }[]) {
+    for (const other of await candidates(mine.kind, self.id)) {
       const id = `${other.slug}\u0000${mine.kind}`;
       const first = mineResources[0] as { id: number };
       const entry = byDataset.get(id) ?? { slug: other.slug, title: other.title, departmentName: other.departmentName, kind: mine.kind, ownColumn: mine.column, theirColumn: other.theirColumn, overlap: 0, counted: true, ownResourceId: first.id, theirResourceId: other.resourceId };

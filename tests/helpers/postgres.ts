@@ -23,6 +23,9 @@ export interface TestPostgres {
   createDatabase(name: string): Promise<string>;
   /** Stops the server as an operator's restart would (open connections are cut) and starts it again. */
   restart(): Promise<void>;
+  /** Stops the server (an outage) without removing anything; `up()` starts it again on the same port. */
+  down(): Promise<void>;
+  up(): Promise<void>;
   /** Stops the server (fast) and removes its directory. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -165,6 +168,12 @@ export async function startPostgres(options: { database?: string; password?: str
       createDatabase,
       restart: async () => {
         run(path.join(bin, 'pg_ctl'), ['restart', '-D', dataDir, '-l', logFile, '-m', 'fast', '-w', '-t', '60', '-o', settings], spawnOptions, logFile);
+      },
+      down: async () => {
+        run(path.join(bin, 'pg_ctl'), ['stop', '-D', dataDir, '-m', 'fast', '-w', '-t', '60'], spawnOptions, logFile);
+      },
+      up: async () => {
+        run(path.join(bin, 'pg_ctl'), ['start', '-D', dataDir, '-l', logFile, '-w', '-t', '60', '-o', settings], spawnOptions, logFile);
       },
       stop: async () => {
         process.removeListener('exit', stopNow);

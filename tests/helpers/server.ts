@@ -1,11 +1,15 @@
 /**
  * Starts the real production server (server/index.ts on the built app) on a free port with its
- * own SQLite file in a temp directory, exactly as `npm start` would.
+ * own SQLite file in a temp directory, exactly as `npm start` would. Under `npm run test:pg`
+ * (JDZ_TEST_ENGINE=postgres) it gets a new database of its own on the run's PostgreSQL instead.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
 
 export interface TestServer {
   url: string;
@@ -22,15 +26,34 @@ export function tempDataDir(prefix = 'jdz-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
+/** A new, empty database on the test run's PostgreSQL, as a URL. */
+async function newPostgresDatabase(): Promise<string> {
+  const server = inject('postgresUrl');
+  const database = `jdz_${randomUUID().replaceAll('-', '')}`;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${database}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(server);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
 export async function startServer(options: { env?: Record<string, string>; dataDir?: string } = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDataDir();
   const databaseFile = path.join(dataDir, 'jindianzi.db');
+  const database = process.env.JDZ_TEST_ENGINE === 'postgres' ? { DATABASE_URL: await newPostgresDatabase() } : { DATABASE_URL: databaseFile };
   const child: ChildProcess = spawn(tsx, ['server/index.ts'], {
     cwd: root,
     env: {
       ...process.env,
       NODE_ENV: 'production',
-      DATABASE_URL: databaseFile,
+      ...database,
+      // SQLite's default; required with PostgreSQL.
+      DATA_DIR: dataDir,
       PORT: '0',
       HOST: '127.0.0.1',
       SKIP_BUILD_CHECK: '1',

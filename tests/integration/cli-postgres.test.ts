@@ -56,6 +56,21 @@ describe('the operator CLI on PostgreSQL', () => {
     expect(actions).toEqual(['db.migrate', 'db.migrate', 'department.create', 'user.create']);
   });
 
+  it('seeds the demo data, imported tables included, into an empty database only', async () => {
+    const url = await postgres.createDatabase('demo');
+    const seeded = await jdz(url, ['db', 'seed']);
+    expect(seeded.stderr).toBe('');
+    expect(seeded.code).toBe(0);
+    const tables = await query<{ name: string; rows: number }>(url, "select table_name as name, row_count as rows from dataset_resources where import_status = 'ready' order by id");
+    expect(tables.length).toBeGreaterThanOrEqual(6);
+    const [first] = tables;
+    const [count] = await query<{ n: string }>(url, `select count(*) as n from "${first?.name ?? ''}"`);
+    expect(Number(count?.n)).toBe(first?.rows);
+    const again = await jdz(url, ['db', 'seed']);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('only goes into an empty database');
+  });
+
   it('refuses the SQLite backup commands, pointing at pg_dump', async () => {
     for (const args of [['backup', 'create'], ['backup', 'restore', dataDir]]) {
       const result = await jdz(postgres.url, args);
