@@ -6,7 +6,8 @@ import '../app/locales/all.server';
 import readline from 'node:readline';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { checkDatabase, closeDb, DatabaseConnectionError, describeDatabase, engine, getDb } from '../db/client';
+import { spawnSync } from 'node:child_process';
+import { checkDatabase, closeDb, databasePath, DatabaseConnectionError, describeDatabase, engine, getDb } from '../db/client';
 import { applyMigrations } from '../db/migrate';
 import { isDatabaseEmpty, seedDemoData } from '../db/seed';
 import { seedScale } from '../db/seed-scale';
@@ -16,7 +17,8 @@ import { passwordProblem } from '../app/lib/password-policy';
 import { emailField } from '../app/lib/validation/auth';
 import { changeRole, createAccount } from '../app/actions/accounts.server';
 import { createDepartment } from '../app/actions/departments.server';
-import { createBackup, recordBackupRestored, recordDemoSeed, recordMigrationsApplied, recordScaleSeed } from '../app/actions/maintenance.server';
+import { createBackup, recordBackupRestored, recordDatabaseCopy, recordDemoSeed, recordMigrationsApplied, recordScaleSeed } from '../app/actions/maintenance.server';
+import { CopyRefused, copySqliteIntoPostgres, type CopyProblem, type CopyReport } from '../app/models/database-copy.server';
 import { createApiToken } from '../app/actions/tokens.server';
 import type { Actor, Result } from '../app/lib/result';
 import { DEPARTMENT_SLUG_PATTERN, getDepartmentBySlug } from '../app/models/departments.server';
@@ -43,6 +45,11 @@ Commands:
               scale-big-challenge), 2,000 datasets (scale-million-rows has a 1,000,000-row table),
               500,000 review scores, 200,000 comments, 1,000,000 notifications, 5,000 data requests.
               Volumes scale linearly (e.g. --scale 0.01 for a quick run). Takes a few minutes at scale 1.
+  db copy --to postgres://…
+              Copies the SQLite database named by DATABASE_URL (from a consistent snapshot: the site
+              may keep serving) into an empty PostgreSQL database: every table and imported table,
+              row counts checked table by table. DATA_DIR (files, secrets.json) stays as it is and is
+              what the PostgreSQL site uses (docs/deploy-postgres.md).
   backup create [--to DIR]
               Copies the database (online: the site keeps serving), secrets.json and every stored
               file the database refers to into a new directory under DIR (default BACKUP_DIR, else
@@ -215,6 +222,39 @@ async function dbSeed() {
   console.log('Seeded the demo data. Demo accounts are listed in the README.');
 }
 
+const COPY_REFUSALS: Record<CopyProblem['code'], (problem: CopyProblem) => string> = {
+  notEmpty: (p) => `The PostgreSQL database is not empty (${'table' in p ? p.table : ''} has rows): db copy only fills an empty database.`,
+  noSecrets: () => `${config().dataDir}/secrets.json is missing (and the secrets are not all in the environment): without the source's secrets every second factor and pseudonym would change. Run the copy with the source's DATA_DIR.`,
+  countMismatch: (p) => (p.code === 'countMismatch' ? `The copy of ${p.table} has ${p.target} rows, the snapshot ${p.source}: the PostgreSQL database is not usable; drop it and copy again.` : ''),
+};
+
+async function dbCopy(args: string[]) {
+  const { values } = parseArgs({ args, options: { to: { type: 'string' }, from: { type: 'string' } }, strict: true });
+  if (values.to !== undefined) {
+    if (engine() !== 'sqlite') fail('db copy --to copies the embedded SQLite database named by DATABASE_URL, but DATABASE_URL names a PostgreSQL server.');
+    if (!/^postgres(ql)?:\/\//.test(values.to)) fail('--to takes the PostgreSQL database as a postgres:// URL.');
+    // The copy runs in a process on PostgreSQL: each process works with one engine's tables.
+    const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1] ?? 'scripts/jdz.ts', 'db', 'copy', '--from', databasePath()], {
+      stdio: 'inherit',
+      env: { ...process.env, DATABASE_URL: values.to, DATA_DIR: config().dataDir },
+    });
+    process.exitCode = child.status ?? 1;
+    return;
+  }
+  if (values.from === undefined) fail('Name the target: db copy --to postgres://…');
+  if (engine() !== 'postgres') fail('db copy --from runs with DATABASE_URL naming the PostgreSQL target; use db copy --to.');
+  let report: CopyReport;
+  try {
+    report = await copySqliteIntoPostgres(values.from, (line) => console.log(`  ${line}`));
+  } catch (error) {
+    if (error instanceof CopyRefused) fail(COPY_REFUSALS[error.problem.code](error.problem));
+    throw error;
+  }
+  const rows = [...report.tables, ...report.datastoreTables].reduce((sum, t) => sum + t.rows, 0);
+  valueOr(await recordDatabaseCopy(CLI, { from: values.from, tables: report.tables.length, datastoreTables: report.datastoreTables.length, rows, seconds: report.seconds }));
+  console.log(`Copied ${report.tables.length} tables and ${report.datastoreTables.length} imported tables (${rows} rows, counts checked) into ${describeDatabase()} in ${report.seconds} s.`);
+}
+
 async function dbSeedScale(args: string[]) {
   const { values } = parseArgs({ args, options: { scale: { type: 'string', default: '1' } }, strict: true });
   const scale = Number(values.scale);
@@ -309,6 +349,8 @@ async function run(argv: string[]) {
       // The national-scale seeder writes through SQLite's own interface (docs/deploy-postgres.md).
       if (engine() === 'postgres') fail('The national-scale data cannot be seeded into PostgreSQL yet: its seeder writes through SQLite (docs/deploy-postgres.md).');
       return await dbSeedScale(rest);
+    case 'db copy':
+      return await dbCopy(rest);
     case 'backup create':
       return await backupCreate(rest);
     default:

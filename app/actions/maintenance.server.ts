@@ -40,6 +40,11 @@ export async function recordDemoSeed(actor: Actor): Promise<Result<void>> {
   return await record(actor, { action: 'db.seed' });
 }
 
+/** Recorded in the PostgreSQL database the SQLite one was copied into (its audit log came along). */
+export async function recordDatabaseCopy(actor: Actor, details: { from: string; tables: number; datastoreTables: number; rows: number; seconds: number }): Promise<Result<void>> {
+  return await record(actor, { action: 'db.copy', details });
+}
+
 export async function recordScaleSeed(actor: Actor, details: { scale: number; seconds: number; counts: Record<string, number> }): Promise<Result<void>> {
   return await record(actor, { action: 'db.seed_scale', details });
 }
