@@ -53,6 +53,8 @@ export interface PagesOptions {
   q: string | null;
   /** Keep the temporary data directory (for looking at the server's state afterwards). */
   keep: boolean;
+  /** The engine the app runs on: SQLite (the database as it is) or PostgreSQL (a throwaway server, the database copied in with jdz db copy). */
+  engine: 'sqlite' | 'postgres';
 }
 
 export const USAGE = `npm run bench -- pages [flags]
@@ -74,7 +76,15 @@ export const USAGE = `npm run bench -- pages [flags]
   --filter <col=value>  equals filter on the table (default: a district-like column, value of its first row)
   --sort <col>          sort column (default: the first numeric column, descending)
   --q <text>            datastore_search q (default: two characters of another text column of the first row)
-  --keep                keep the temporary data directory`;
+  --keep                keep the temporary data directory
+  --engine <name>       sqlite (default) or postgres: a throwaway PostgreSQL server from Debian's
+                        package, with the database copied in by \`jdz db copy\` (the copy is not timed)`;
+
+function engineOption(raw: string | undefined): 'sqlite' | 'postgres' {
+  if (raw === undefined || raw === 'sqlite') return 'sqlite';
+  if (raw === 'postgres') return 'postgres';
+  throw new Error(`--engine takes sqlite or postgres, got "${raw}"`);
+}
 
 function positiveNumber(raw: string | undefined, name: string, fallback: number, integer = false): number {
   if (raw === undefined) return fallback;
@@ -106,6 +116,7 @@ export function parsePagesOptions(argv: string[]): PagesOptions {
       sort: { type: 'string' },
       q: { type: 'string' },
       keep: { type: 'boolean' },
+      engine: { type: 'string' },
     },
   });
   let filter: PagesOptions['filter'] = null;
@@ -134,6 +145,7 @@ export function parsePagesOptions(argv: string[]): PagesOptions {
     sort: values.sort ?? null,
     q: values.q ?? null,
     keep: values.keep ?? false,
+    engine: engineOption(values.engine),
   };
 }
 

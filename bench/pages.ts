@@ -23,6 +23,7 @@ import { runLoad } from './load';
 import Database from 'better-sqlite3';
 import { buildIsStale } from '../server/build';
 import { HttpClient } from '../tests/helpers/http';
+import { startPostgres, type TestPostgres } from '../tests/helpers/postgres';
 import {
   BARE_IN_APP,
   BARE_IN_APP_PAGE,
@@ -407,9 +408,11 @@ export async function runPagesBenchmark(argv: string[]): Promise<void> {
   const source = options.db ? resolveDbDir(options.db) : ensureScaleDb(root, options.scale, log);
   log(`Copying the database from ${source}…`);
   const data = copyDataDir(source);
+  let postgres: TestPostgres | null = null;
   const cleanUp = () => {
     // A server busy in a long synchronous render would not act on SIGTERM before we are gone.
     for (const child of running) child.kill('SIGKILL');
+    void postgres?.stop();
     if (!options.keep) fs.rmSync(data.dir, { recursive: true, force: true });
   };
   const onSignal = () => {
@@ -420,6 +423,18 @@ export async function runPagesBenchmark(argv: string[]): Promise<void> {
   process.once('SIGTERM', onSignal);
 
   try {
+    let databaseUrl = data.databaseFile;
+    if (options.engine === 'postgres') {
+      postgres = await startPostgres({ database: 'bench' });
+      log('Copying it into a throwaway PostgreSQL with `jdz db copy` (not timed)…');
+      const copied = spawnSync(path.join(root, 'node_modules/.bin/tsx'), ['scripts/jdz.ts', 'db', 'copy', '--to', postgres.url], {
+        cwd: root,
+        stdio: ['ignore', 'ignore', 'inherit'],
+        env: { ...process.env, DATABASE_URL: data.databaseFile, DATA_DIR: data.dir },
+      });
+      if (copied.status !== 0) throw new Error(`jdz db copy failed (exit ${copied.status ?? copied.signal})`);
+      databaseUrl = postgres.url;
+    }
     const facts: DatabaseFacts = inspectDatabase(data.databaseFile, options.bigChallenge, options.discussionPath);
     log(`  ${facts.sizeMb.toFixed(0)} MB, ${facts.users.toLocaleString('en')} users; ${options.bigChallenge}: ${facts.bigChallengeEntries ?? 0} entries; discussion ${options.discussionPath}: ${facts.discussionComments ?? '?'} comments`);
 
@@ -446,7 +461,8 @@ export async function runPagesBenchmark(argv: string[]): Promise<void> {
         TRUST_PROXY: 'loopback',
         BENCH_ROUTES: '1',
         SEED_DEMO_DATA: 'false',
-        DATABASE_URL: data.databaseFile,
+        DATABASE_URL: databaseUrl,
+        DATA_DIR: data.dir,
       });
     let server = await startApp();
     // One monitor per server process; the peak is the highest of them.
@@ -527,7 +543,7 @@ export async function runPagesBenchmark(argv: string[]): Promise<void> {
     const report = [
       `## Page benchmark — ${startedAt.toISOString()}`,
       '',
-      `Database: ${options.db ? source : `scale ${options.scale} (${source})`}, ${facts.sizeMb.toFixed(0)} MB. Server pinned to core ${SERVER_CORE}, the load generator to core ${CLIENT_CORE}; ` +
+      `Database: ${options.db ? source : `scale ${options.scale} (${source})`}, ${facts.sizeMb.toFixed(0)} MB as SQLite, served from ${options.engine === 'postgres' ? 'a copy in PostgreSQL' : 'SQLite'}. Server pinned to core ${SERVER_CORE}, the load generator to core ${CLIENT_CORE}; ` +
         `${options.connections} connections, ${options.warmup} s warm-up, ${options.duration} s per row. Ratios (×) are against the in-app bare route \`${BARE_IN_APP}\` of this run; ` +
         'errors are non-2xx answers plus failed or timed-out requests (a request counts as timed out after 10 s; "timeout" means none completed); ' +
         '"alone" is one request on the idle server before the load; latency tail for search is p95.',

@@ -3,6 +3,8 @@
  * departments without touching SQL. Every change is written to the audit log (actor: CLI).
  */
 import '../app/locales/all.server';
+import fs from 'node:fs';
+import path from 'node:path';
 import readline from 'node:readline';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
@@ -234,25 +236,48 @@ async function dbCopy(args: string[]) {
     if (engine() !== 'sqlite') fail('db copy --to copies the embedded SQLite database named by DATABASE_URL, but DATABASE_URL names a PostgreSQL server.');
     if (!/^postgres(ql)?:\/\//.test(values.to)) fail('--to takes the PostgreSQL database as a postgres:// URL.');
     // The copy runs in a process on PostgreSQL: each process works with one engine's tables.
-    const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1] ?? 'scripts/jdz.ts', 'db', 'copy', '--from', databasePath()], {
-      stdio: 'inherit',
-      env: { ...process.env, DATABASE_URL: values.to, DATA_DIR: config().dataDir },
-    });
-    process.exitCode = child.status ?? 1;
+    process.exitCode = runSelf(['db', 'copy', '--from', databasePath()], { DATABASE_URL: values.to, DATA_DIR: config().dataDir });
     return;
   }
   if (values.from === undefined) fail('Name the target: db copy --to postgres://…');
   if (engine() !== 'postgres') fail('db copy --from runs with DATABASE_URL naming the PostgreSQL target; use db copy --to.');
+  await copyInto(values.from);
+}
+
+async function copyInto(from: string) {
   let report: CopyReport;
   try {
-    report = await copySqliteIntoPostgres(values.from, (line) => console.log(`  ${line}`));
+    report = await copySqliteIntoPostgres(from, (line) => console.log(`  ${line}`));
   } catch (error) {
     if (error instanceof CopyRefused) fail(COPY_REFUSALS[error.problem.code](error.problem));
     throw error;
   }
   const rows = [...report.tables, ...report.datastoreTables].reduce((sum, t) => sum + t.rows, 0);
-  valueOr(await recordDatabaseCopy(CLI, { from: values.from, tables: report.tables.length, datastoreTables: report.datastoreTables.length, rows, seconds: report.seconds }));
+  valueOr(await recordDatabaseCopy(CLI, { from, tables: report.tables.length, datastoreTables: report.datastoreTables.length, rows, seconds: report.seconds }));
   console.log(`Copied ${report.tables.length} tables and ${report.datastoreTables.length} imported tables (${rows} rows, counts checked) into ${describeDatabase()} in ${report.seconds} s.`);
+}
+
+/** This CLI again, in a child process with other settings (each process works with one engine). */
+function runSelf(args: string[], env: Record<string, string>): number {
+  const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1] ?? 'scripts/jdz.ts', ...args], { stdio: 'inherit', env: { ...process.env, ...env } });
+  return child.status ?? 1;
+}
+
+/**
+ * The national-scale seeder writes through SQLite's bulk interface, so on PostgreSQL it fills a
+ * temporary SQLite file in DATA_DIR (the uploads and secrets it makes land where the site reads
+ * them) and copies it in with db copy.
+ */
+async function dbSeedScaleIntoPostgres(args: string[]) {
+  if (!(await isDatabaseEmpty())) fail('The database already has users or departments; seed-scale only fills an empty database.');
+  const file = path.join(config().dataDir, `.seed-scale-${process.pid}.db`);
+  try {
+    const status = runSelf(['db', 'seed-scale', ...args], { DATABASE_URL: file, DATA_DIR: config().dataDir, SEED_DEMO_DATA: 'false' });
+    if (status !== 0) fail(`seed-scale into the temporary SQLite file failed (exit ${status}).`);
+    await copyInto(file);
+  } finally {
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${file}${suffix}`, { force: true });
+  }
 }
 
 async function dbSeedScale(args: string[]) {
@@ -346,9 +371,7 @@ async function run(argv: string[]) {
     case 'db seed':
       return await dbSeed();
     case 'db seed-scale':
-      // The national-scale seeder writes through SQLite's own interface (docs/deploy-postgres.md).
-      if (engine() === 'postgres') fail('The national-scale data cannot be seeded into PostgreSQL yet: its seeder writes through SQLite (docs/deploy-postgres.md).');
-      return await dbSeedScale(rest);
+      return engine() === 'postgres' ? await dbSeedScaleIntoPostgres(rest) : await dbSeedScale(rest);
     case 'db copy':
       return await dbCopy(rest);
     case 'backup create':
