@@ -300,6 +300,16 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
 let cached: AppConfig | undefined;
 
 /** This process's configuration, parsed from its environment on first use. */
+/**
+ * The environment a child process of this one starts with: this process's variables (so the
+ * child reads the same configuration), less those `leaveOut` names, with `overrides` on top.
+ */
+export function childEnvironment(overrides: Record<string, string> = {}, leaveOut: (name: string) => boolean = () => false): NodeJS.ProcessEnv {
+  const env = { ...process.env, ...overrides };
+  for (const name of Object.keys(env)) if (leaveOut(name)) delete env[name];
+  return env;
+}
+
 export function config(): AppConfig {
   cached ??= parseConfig(process.env);
   return cached;

@@ -26,7 +26,7 @@ import type { Actor, Result } from '../app/lib/result';
 import { DEPARTMENT_SLUG_PATTERN, getDepartmentBySlug } from '../app/models/departments.server';
 import { getUserByEmail } from '../app/models/users.server';
 import { restoreBackup, RestoreRefusedError, verifyBackup } from '../app/services/backup.server';
-import { config } from '../app/config.server';
+import { childEnvironment, config } from '../app/config.server';
 import { errorFields } from '../app/log.server';
 
 const USAGE = `Usage: npm run jdz -- <command> [options]
@@ -259,7 +259,7 @@ async function copyInto(from: string) {
 
 /** This CLI again, in a child process with other settings (each process works with one engine). */
 function runSelf(args: string[], env: Record<string, string>): number {
-  const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1] ?? 'scripts/jdz.ts', ...args], { stdio: 'inherit', env: { ...process.env, ...env } });
+  const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1] ?? 'scripts/jdz.ts', ...args], { stdio: 'inherit', env: childEnvironment(env) });
   return child.status ?? 1;
 }
 

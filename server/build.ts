@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { config } from '../app/config.server';
+import { childEnvironment, config } from '../app/config.server';
 
 const SOURCES = ['app', 'public', 'vite.config.ts', 'tailwind.config.ts', 'postcss.config.js', 'package-lock.json'];
 
@@ -32,8 +32,7 @@ export function ensureBuild(root: string): void {
   if (config().skipBuildCheck || !buildIsStale(root)) return;
   console.log('Building the app (first start, or the sources changed)…');
   // Not under Vitest's environment: the Vite config leaves the Remix plugin out when VITEST is set.
-  const env = { ...process.env };
-  for (const name of Object.keys(env)) if (name.startsWith('VITEST')) delete env[name];
+  const env = childEnvironment({}, (name) => name.startsWith('VITEST'));
   const result = spawnSync(path.join(root, 'node_modules/.bin/remix'), ['vite:build'], { cwd: root, stdio: 'inherit', env });
   if (result.status !== 0) {
     console.error('The build failed; see the messages above.');
