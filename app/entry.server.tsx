@@ -19,6 +19,7 @@ import { errorFields, log } from '~/log.server';
 import { backfillProfileCharts } from '~/services/chart-backfill.server';
 import { isDatabaseUnavailable, isStorageFull, noteDatabaseUnavailable, noteRoute, noteStorageFull } from '~/request-context.server';
 import { flushUsage } from '~/services/usage.server';
+import { startImportLeases } from '~/services/import/import-leases.server';
 
 /**
  * How long a render may wait on deferred data before sending what it has, and when it is given up
@@ -106,6 +107,7 @@ export function handleError(error: unknown, { request }: LoaderFunctionArgs | Ac
  * or not anyone opens a page.
  */
 export async function startBackgroundWork(): Promise<void> {
+  startImportLeases();
   await startMailWorker();
   await startDigestWorker();
   startUploadSweeper();

@@ -1,7 +1,9 @@
 /**
  * Deployment secrets. Each comes from the environment when set; otherwise it is generated once and
- * kept in `secrets.json` beside the database (mode 0600), so a fresh install needs no set-up and a
- * restart keeps sessions valid.
+ * kept in DATA_DIR/secrets.json (mode 0600), so a fresh install needs no set-up, a restart keeps
+ * sessions valid, and every node that mounts DATA_DIR signs and verifies the same cookies and
+ * pseudonyms. Never in the database: the TOTP encryption key beside the secrets it encrypts would
+ * put both in every database dump.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -26,12 +28,53 @@ function readFile(file: string): SecretFile {
   }
 }
 
-/** Writes the file atomically so two processes starting together never see half a file. */
-function writeFile(file: string, secrets: SecretFile): void {
+const SECRET_NAMES: readonly SecretName[] = ['session', 'pseudonym', 'totp', 'unsubscribe'];
+
+function generated(names: readonly SecretName[]): SecretFile {
+  return Object.fromEntries(names.map((name) => [name, crypto.randomBytes(32).toString('base64url')]));
+}
+
+function tempFileFor(file: string): string {
+  return `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+}
+
+/**
+ * Creates the file with every secret at once, exclusively: written whole to a temporary file, then
+ * linked into place, which fails if another process (another node on the same DATA_DIR) created it
+ * first. Whatever file exists afterwards is the truth for every process.
+ */
+function createExclusively(file: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
-  fs.writeFileSync(temp, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
+  const temp = tempFileFor(file);
+  fs.writeFileSync(temp, `${JSON.stringify(generated(SECRET_NAMES), null, 2)}\n`, { mode: 0o600 });
+  try {
+    fs.linkSync(temp, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    fs.rmSync(temp, { force: true });
+  }
+}
+
+/**
+ * A file an older version wrote with only some secrets gains the missing ones (atomically, by
+ * rename). The server does this once at start-up, under the start-up lock (db/start-up-lock.ts),
+ * so that nodes never race to add different values.
+ */
+function addMissing(file: string, stored: SecretFile): SecretFile {
+  const missing = SECRET_NAMES.filter((name) => !stored[name]);
+  if (missing.length === 0) return stored;
+  const temp = tempFileFor(file);
+  fs.writeFileSync(temp, `${JSON.stringify({ ...stored, ...generated(missing) }, null, 2)}\n`, { mode: 0o600 });
   fs.renameSync(temp, file);
+  return readFile(file);
+}
+
+/** Makes sure DATA_DIR/secrets.json holds every secret; called at start-up, under the start-up lock. */
+export function ensureSecrets(): void {
+  const file = secretsFile();
+  if (!fs.existsSync(file)) createExclusively(file);
+  addMissing(file, readFile(file));
 }
 
 const memo = new Map<SecretName, string>();
@@ -42,14 +85,13 @@ export function getSecret(name: SecretName): string {
   const known = memo.get(name);
   if (known) return known;
   const file = secretsFile();
-  const stored = readFile(file);
-  let value = stored[name];
+  if (!fs.existsSync(file)) createExclusively(file);
+  let value = readFile(file)[name];
   if (!value) {
-    value = crypto.randomBytes(32).toString('base64url');
-    writeFile(file, { ...stored, [name]: value });
-    // Another process may have won the race; whatever is on disk now is the truth.
-    value = readFile(file)[name] ?? value;
+    ensureSecrets();
+    value = readFile(file)[name];
   }
+  if (!value) throw new Error(`${file} holds no ${name} secret`);
   memo.set(name, value);
   return value;
 }

@@ -59,6 +59,15 @@ export function openPostgres(options: PostgresOptions): PgDb {
   return drizzle(openPool(options), { schema: pgSchema }) as PgDb;
 }
 
+/** One connection outside the pools (the start-up lock's, db/start-up-lock.ts); the caller ends it. */
+export async function connectPostgresClient(url: string): Promise<pg.Client> {
+  parseNumbersAsNumbers();
+  const client = new pg.Client({ connectionString: url, application_name: 'jindianzi' });
+  client.on('error', () => undefined);
+  await client.connect();
+  return client;
+}
+
 /** A pool for long reads (app/models/datastore-sql.server.ts), with the same limits. */
 export function openPostgresReaders(options: PostgresOptions): pg.Pool {
   return openPool(options);

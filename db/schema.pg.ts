@@ -73,3 +73,6 @@ export const notifications = pgTableFrom(sqlite.notifications);
 export const notificationPreferences = pgTableFrom(sqlite.notificationPreferences);
 export const searchShortQueue = pgTableFrom(sqlite.searchShortQueue);
 export const joinOverlaps = pgTableFrom(sqlite.joinOverlaps);
+export const rateLimits = pgTableFrom(sqlite.rateLimits);
+export const signInFailures = pgTableFrom(sqlite.signInFailures);
+export const jobLeases = pgTableFrom(sqlite.jobLeases);

@@ -642,6 +642,13 @@ export const resourceImports = sqliteTable(
     createdAt: createdAt(),
     startedAt: integer('started_at', { mode: 'timestamp_ms' }),
     finishedAt: integer('finished_at', { mode: 'timestamp_ms' }),
+    /**
+     * The process that queued the job and runs it, and until when it is known to be alive (renewed
+     * while it is). Start-up recovery fails only jobs whose lease has expired: another process's
+     * import in progress is left alone.
+     */
+    leaseOwner: text('lease_owner'),
+    leaseExpiresAt: integer('lease_expires_at', { mode: 'timestamp_ms' }),
   },
   (t) => [index('resource_imports_resource_idx').on(t.resourceId, t.id), index('resource_imports_status_idx').on(t.status)],
 );
@@ -1363,3 +1370,44 @@ export const joinOverlaps = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.tableA, t.columnA, t.tableB, t.columnB] }), index('join_overlaps_table_b_idx').on(t.tableB)],
 );
+
+// ---------------------------------------------------------------------------------------------
+// State shared by every app process (docs/deploy-postgres.md: several nodes on one database)
+
+/**
+ * Rate limit counters, one row per limiter and key (`login-ip:203.0.113.7`): a window opens with
+ * the first attempt and closes `resets_at`; attempts past the limit inside it are refused,
+ * whichever process receives them. Unlogged on PostgreSQL (migration): lost in a crash, like the
+ * memory they replace. Rows whose window has passed are deleted by the periodic sweep.
+ */
+export const rateLimits = sqliteTable(
+  'rate_limits',
+  {
+    bucket: text('bucket').primaryKey(),
+    count: integer('count').notNull(),
+    resetsAt: integer('resets_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('rate_limits_resets_idx').on(t.resetsAt)],
+);
+
+/** Failed sign-ins per account (app/lib/login-throttle.ts): the growing delay holds on every process. */
+export const signInFailures = sqliteTable(
+  'sign_in_failures',
+  {
+    key: text('key').primaryKey(),
+    failures: integer('failures').notNull(),
+    lastFailureAt: integer('last_failure_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('sign_in_failures_last_idx').on(t.lastFailureAt)],
+);
+
+/**
+ * Leases on work only one process may do at a time (the daily digests, the upload sweep): a process
+ * runs the job while it holds an unexpired lease, and another takes it over once the lease has
+ * expired (its holder died).
+ */
+export const jobLeases = sqliteTable('job_leases', {
+  name: text('name').primaryKey(),
+  owner: text('owner').notNull(),
+  expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+});

@@ -70,3 +70,6 @@ export const notifications = chosen.notifications;
 export const notificationPreferences = chosen.notificationPreferences;
 export const searchShortQueue = chosen.searchShortQueue;
 export const joinOverlaps = chosen.joinOverlaps;
+export const rateLimits = chosen.rateLimits;
+export const signInFailures = chosen.signInFailures;
+export const jobLeases = chosen.jobLeases;

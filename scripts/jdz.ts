@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { spawnSync } from 'node:child_process';
 import { checkDatabase, closeDb, databasePath, DatabaseConnectionError, describeDatabase, engine, getDb } from '../db/client';
 import { applyMigrations } from '../db/migrate';
+import { withStartUpLock } from '../db/start-up-lock';
 import { isDatabaseEmpty, seedDemoData } from '../db/seed';
 import { seedScale } from '../db/seed-scale';
 import { MAX_SCALE } from '../db/seed-data/scale-plan';
@@ -354,7 +355,7 @@ async function run(argv: string[]) {
   if (key === 'backup restore') return await backupRestore(rest);
   // Every other command works on an up-to-date schema, including on a brand-new database file.
   await checkDatabase();
-  await applyMigrations(getDb());
+  await withStartUpLock(() => applyMigrations(getDb()));
   switch (key) {
     case 'user create':
       return await userCreate(rest);

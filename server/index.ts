@@ -17,6 +17,8 @@ import '../app/locales/all.server';
 import { checkDatabase, closeDb, describeDatabase, getDb, isDatabaseUnavailable } from '../db/client';
 import { errorPageResponse } from '../app/services/error-page.server';
 import { applyMigrations } from '../db/migrate';
+import { withStartUpLock } from '../db/start-up-lock';
+import { ensureSecrets } from '../app/secrets.server';
 import { seedIfEmpty } from '../db/seed';
 import { scanUnscannedResources } from '../app/actions/privacy.server';
 import { setListeningOrigin } from '../app/services/site-origin.server';
@@ -47,6 +49,14 @@ const STATIC_FILE = /\.(?!data$)[A-Za-z0-9]{1,8}$/;
 async function prepareDatabase(): Promise<void> {
   // PostgreSQL: one clear line for a wrong password, a missing database or an old server.
   await checkDatabase();
+  // Several processes may start together on one database: one at a time from here (db/start-up-lock.ts).
+  await withStartUpLock(startUp);
+  // The app build opens its own connection; this one was only for start-up.
+  await closeDb();
+}
+
+async function startUp(): Promise<void> {
+  ensureSecrets();
   await applyMigrations(getDb());
   const recovered = await recoverInterruptedImports();
   if (recovered.jobs > 0) log.info(`Marked ${recovered.jobs} interrupted import(s) as failed.`);
@@ -60,10 +70,9 @@ async function prepareDatabase(): Promise<void> {
   if (isProduction && (mail.smtpUrl || mail.smtpHost) && !publicUrl) {
     log.warn('PUBLIC_URL is not set: links in e-mail will point at this machine (http://localhost). Set PUBLIC_URL to the site\'s public address.');
   }
+  // Checked for emptiness under the lock: a process that waited finds the seed of the one before.
   const seeded = seedDemoData ? await seedIfEmpty() : false;
   if (seeded) log.info('Seeded an empty database with demo data (see README for the demo accounts).');
-  // The app build opens its own connection; this one was only for start-up.
-  await closeDb();
 }
 
 /** Longest pause between attempts to reach a PostgreSQL server that is out of reach at start. */

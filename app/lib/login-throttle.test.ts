@@ -1,30 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { delayAfter, FREE_FAILURES, LoginThrottle } from './login-throttle';
+import { delayAfter, FAILURE_MEMORY_MS, FREE_FAILURES, signInWait } from './login-throttle';
 
-describe('LoginThrottle', () => {
+describe('sign-in delays', () => {
   it('lets a few mistakes through, then makes each further attempt wait longer', () => {
-    const throttle = new LoginThrottle();
-    let now = 1_000_000;
-    for (let i = 0; i < FREE_FAILURES - 1; i += 1) {
-      expect(throttle.check('a', now).allowed).toBe(true);
-      throttle.fail('a', now);
-    }
-    expect(throttle.check('a', now).allowed).toBe(true);
-    throttle.fail('a', now);
-    expect(throttle.check('a', now)).toEqual({ allowed: false, retryAfterMs: 30_000 });
-    now += 30_000;
-    expect(throttle.check('a', now).allowed).toBe(true);
-    throttle.fail('a', now);
-    expect(throttle.check('a', now)).toEqual({ allowed: false, retryAfterMs: 60_000 });
-    expect(throttle.check('b', now).allowed).toBe(true);
+    const now = 1_000_000;
+    expect(signInWait(undefined, now).allowed).toBe(true);
+    expect(signInWait({ failures: FREE_FAILURES - 1, lastFailureAt: now }, now).allowed).toBe(true);
+    expect(signInWait({ failures: FREE_FAILURES, lastFailureAt: now }, now)).toEqual({ allowed: false, retryAfterMs: 30_000 });
+    expect(signInWait({ failures: FREE_FAILURES, lastFailureAt: now }, now + 30_000).allowed).toBe(true);
+    expect(signInWait({ failures: FREE_FAILURES + 1, lastFailureAt: now }, now)).toEqual({ allowed: false, retryAfterMs: 60_000 });
   });
 
-  it('caps the delay at an hour and forgets after a success', () => {
+  it('caps the delay at an hour and forgets failures after a day', () => {
     expect(delayAfter(40)).toBe(3_600_000);
-    const throttle = new LoginThrottle();
-    for (let i = 0; i < 10; i += 1) throttle.fail('a', 0);
-    expect(throttle.check('a', 1).allowed).toBe(false);
-    throttle.succeed('a');
-    expect(throttle.check('a', 1).allowed).toBe(true);
+    expect(signInWait({ failures: 40, lastFailureAt: 0 }, 1).allowed).toBe(false);
+    expect(signInWait({ failures: 40, lastFailureAt: 0 }, FAILURE_MEMORY_MS + 1).allowed).toBe(true);
   });
 });

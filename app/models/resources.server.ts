@@ -5,7 +5,8 @@
  */
 import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
-import { inserted } from './rows.server';
+import { affectedRows, inserted } from './rows.server';
+import { NODE_ID, ownerHasStopped } from '~/node-id.server';
 import { transaction } from './transaction.server';
 import {
   datasetResources,
@@ -85,6 +86,7 @@ export async function createResourceWithImport(args: {
         byteSize: args.file.byteSize,
         sha256: args.file.sha256,
         createdBy: args.viewer.id,
+        ...importLease(),
       })
       .returning({ id: resourceImports.id }));
     return { resourceId: resource.id, jobId: job.id };
@@ -132,6 +134,7 @@ export async function createReplacementImport(args: { resourceId: number; viewer
       byteSize: args.file.byteSize,
       sha256: args.file.sha256,
       createdBy: args.viewer.id,
+      ...importLease(),
     })
     .returning({ id: resourceImports.id })).id;
 }
@@ -271,18 +274,65 @@ export async function completeImport(jobId: number, result: CompletedImport): Pr
  * After a restart, jobs that were queued or running can never finish: mark them failed and drop
  * any datastore table no resource points at.
  */
-export async function recoverInterruptedImports(): Promise<{ jobs: number; tables: number; storageKeys: string[] }> {
-  const db = getDb();
-  const stuck = await db
-    .select({ id: resourceImports.id, storageKey: resourceImports.storageKey })
+/**
+ * How long an import job's owner is trusted to be alive without renewing its lease: the process
+ * that queued it renews every queued or running job it holds every IMPORT_LEASE_RENEW_MS.
+ */
+export const IMPORT_LEASE_MS = 60_000;
+export const IMPORT_LEASE_RENEW_MS = 15_000;
+
+function importLease(now = new Date()): { leaseOwner: string; leaseExpiresAt: Date } {
+  return { leaseOwner: NODE_ID, leaseExpiresAt: new Date(now.getTime() + IMPORT_LEASE_MS) };
+}
+
+/** Renews the leases of this process's unfinished import jobs; answers how many. */
+export async function renewImportLeases(now = new Date()): Promise<number> {
+  return affectedRows(await getDb()
+    .update(resourceImports)
+    .set({ leaseExpiresAt: new Date(now.getTime() + IMPORT_LEASE_MS) })
+    .where(and(eq(resourceImports.leaseOwner, NODE_ID), inArray(resourceImports.status, ['queued', 'running']))));
+}
+
+/**
+ * Fails the import jobs whose process died and drops the tables they were building; run by one
+ * process at a time, every minute and at start-up. A job is abandoned when its lease expired (its
+ * process stopped renewing it) or its process is known to have stopped (restarted on this
+ * machine, which need not wait for the lease). Jobs another live process holds are left alone. The
+ * failed job still names its upload, which the official can import again.
+ */
+export async function failAbandonedImports(now = new Date()): Promise<number> {
+  const unfinished = await getDb()
+    .select({ id: resourceImports.id, owner: resourceImports.leaseOwner, expiresAt: resourceImports.leaseExpiresAt })
     .from(resourceImports)
     .where(inArray(resourceImports.status, ['queued', 'running']));
-  for (const job of stuck) await failImport(job.id, 'interrupted', {});
-  // The served table and the upload it was made from are both in use.
+  const stuck = unfinished.filter((job) => job.expiresAt === null || job.expiresAt < now || ownerHasStopped(job.owner));
+  for (const job of stuck) await abandonImport(job.id, 'interrupted', {});
+  return stuck.length;
+}
+
+/** A served copy is stamped with the time its build began (app/models/privacy.server.ts); none takes this long. */
+const SERVED_COPY_BUILD_MS = 60 * 60_000;
+
+/**
+ * At start-up (under the start-up lock): fails abandoned jobs, then drops imported tables that no
+ * resource refers to and that no other process may still be writing: tables of finished jobs, and
+ * served copies whose build began over an hour ago.
+ */
+export async function recoverInterruptedImports(now = new Date()): Promise<{ jobs: number; tables: number }> {
+  const db = getDb();
+  const jobs = await failAbandonedImports(now);
   const inUse = new Set((await db.select({ t: datasetResources.tableName, raw: datasetResources.rawTableName }).from(datasetResources)).flatMap((r) => [r.t, r.raw]));
-  const orphans = (await listDatastoreTables()).filter((name) => !inUse.has(name));
+  const live = new Set((await db.select({ id: resourceImports.id }).from(resourceImports).where(inArray(resourceImports.status, ['queued', 'running']))).map((j) => j.id));
+  const orphans = (await listDatastoreTables()).filter((name) => !inUse.has(name) && !mayStillBeWritten(name, live, now));
   for (const table of orphans) await dropDatastoreTable(table);
-  return { jobs: stuck.length, tables: orphans.length, storageKeys: stuck.map((j) => j.storageKey) };
+  return { jobs, tables: orphans.length };
+}
+
+function mayStillBeWritten(table: string, liveJobs: ReadonlySet<number>, now: Date): boolean {
+  const match = /^ds_\d+_(\d+)(?:_s(\d+))?$/.exec(table);
+  if (!match) return false;
+  if (liveJobs.has(Number(match[1]))) return true;
+  return match[2] !== undefined && Number(match[2]) > now.getTime() - SERVED_COPY_BUILD_MS;
 }
 
 /** The newest job of each resource of a dataset, for the management page. */

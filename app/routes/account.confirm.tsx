@@ -24,14 +24,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const redirectTo = safeRedirect(new URL(request.url).searchParams.get('redirectTo'), '/manage');
   if (!user.twoFactorEnabled || !user.sessionId) throw redirect(redirectTo);
   const key = `second-factor:${user.id}`;
-  const limited = loginThrottle.check(key, Date.now());
+  const limited = await loginThrottle.check(key, Date.now());
   if (!limited.allowed) return rateLimitedData(limited.retryAfterMs, { error: null as string | null });
   const confirmed = await confirmSecondFactor(webActor(user, context), String((await request.formData()).get('code') ?? '').slice(0, 40));
   if (!confirmed.ok) {
-    loginThrottle.fail(key, Date.now());
+    await loginThrottle.fail(key, Date.now());
     return { error: confirmed.problem.message, rateLimited: null };
   }
-  loginThrottle.succeed(key);
+  await loginThrottle.succeed(key);
   return redirect(redirectTo);
 }
 

@@ -34,15 +34,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return { result: submission.reply({ hideFields: ['password'] }), sentTo: null };
   const now = Date.now();
   const throttleKey = `email:${user.email}`;
-  const throttled = loginThrottle.check(throttleKey, now);
-  const mailLimit = verificationMailLimiter.attempt(`user:${user.id}`, now);
+  const throttled = await loginThrottle.check(throttleKey, now);
+  const mailLimit = await verificationMailLimiter.attempt(`user:${user.id}`, now);
   if (!throttled.allowed || !mailLimit.allowed) {
     const retryAfterMs = Math.max(throttled.allowed ? 0 : throttled.retryAfterMs, mailLimit.allowed ? 0 : mailLimit.retryAfterMs);
     return rateLimitedData(retryAfterMs, { result: submission.reply({ hideFields: ['password'] }), sentTo: null });
   }
   const requested = await requestEmailChange(webActor(user, context), submission.value.email, submission.value.password, await getLocale(request));
   if (!requested.ok) {
-    if (requested.problem.code === 'wrongPassword') loginThrottle.fail(throttleKey, Date.now());
+    if (requested.problem.code === 'wrongPassword') await loginThrottle.fail(throttleKey, Date.now());
     return { ...formRefusal(submission, requested.problem, ['password']), sentTo: null };
   }
   return { result: submission.reply({ resetForm: true }), sentTo: submission.value.email };

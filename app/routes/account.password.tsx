@@ -35,14 +35,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (problem) return { result: submission.reply({ fieldErrors: { password: [PASSWORD_PROBLEM_MESSAGES[problem]] }, hideFields: HIDDEN }), changed: false };
   // Guessing the current password from a borrowed session meets the sign-in throttle of the account.
   const throttleKey = `email:${user.email}`;
-  const throttled = loginThrottle.check(throttleKey, Date.now());
+  const throttled = await loginThrottle.check(throttleKey, Date.now());
   if (!throttled.allowed) return rateLimitedData(throttled.retryAfterMs, { result: submission.reply({ hideFields: HIDDEN }), changed: false });
   const changed = await changePassword(webActor(user, context), submission.value.current, submission.value.password);
   if (!changed.ok) {
-    loginThrottle.fail(throttleKey, Date.now());
+    await loginThrottle.fail(throttleKey, Date.now());
     return { ...formRefusal(submission, changed.problem, HIDDEN), changed: false };
   }
-  loginThrottle.succeed(throttleKey);
+  await loginThrottle.succeed(throttleKey);
   return { result: submission.reply({ resetForm: true }), changed: true };
 }
 

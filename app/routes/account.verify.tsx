@@ -25,7 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (user.emailVerified) return redirect('/me');
   // Without a mail server a resent link would reach nobody: there is no button, and no claim it was sent.
   if (!mailConfigured()) throw new Response('Conflict', { status: 409 });
-  const limited = verificationMailLimiter.attempt(`user:${user.id}`, Date.now());
+  const limited = await verificationMailLimiter.attempt(`user:${user.id}`, Date.now());
   if (!limited.allowed) return rateLimitedData(limited.retryAfterMs, { sent: false });
   await sendVerificationMail(user, await getLocale(request));
   return { sent: true, rateLimited: null };

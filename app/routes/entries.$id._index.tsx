@@ -123,7 +123,7 @@ async function entryAction({
   };
 
   if (intent.name === 'save' || intent.name === 'submit') {
-    if (!entrySaveLimiter.attempt(`user:${user.id}`, now.getTime()).allowed) return { kind: 'invalid', errors: { form: ['entry.tooManySaves'] }, values: formValues(form) };
+    if (!(await entrySaveLimiter.attempt(`user:${user.id}`, now.getTime())).allowed) return { kind: 'invalid', errors: { form: ['entry.tooManySaves'] }, values: formValues(form) };
     const parsed = entryDraftSchema.safeParse({ ...Object.fromEntries(form), datasets: form.getAll('datasets') });
     if (!parsed.success) return { kind: 'invalid', errors: zodErrors(parsed.error), values: formValues(form) };
     const saved = await saveEntry(user, entryId, parsed.data, now);

@@ -28,7 +28,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirect(`${back.pathname}${back.search}#vote-${entryId}`);
   };
   requireVerifiedEmail(user, request, `${back.pathname}${back.search}`);
-  const limited = voteLimiter.attempt(`user:${user.id}`, Date.now());
+  const limited = await voteLimiter.attempt(`user:${user.id}`, Date.now());
   if (!limited.allowed) throwRateLimited(limited.retryAfterMs);
   const now = new Date();
   const intent = readIntent(form).name;

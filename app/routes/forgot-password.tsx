@@ -27,7 +27,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = emailField.safeParse(typed);
   if (!parsed.success) return { email: typed, error: parsed.error.issues[0]?.message ?? 'errors.email.invalid', sent: false, rateLimited: null };
   const now = Date.now();
-  const refused = firstRefusal(resetIpLimiter.attempt(`ip:${context.clientIp ?? ''}`, now), resetAccountLimiter.attempt(`email:${parsed.data}`, now));
+  const refused = await firstRefusal(resetIpLimiter.attempt(`ip:${context.clientIp ?? ''}`, now), resetAccountLimiter.attempt(`email:${parsed.data}`, now));
   if (refused) return rateLimitedData(refused.retryAfterMs, { email: typed, error: null, sent: false });
   // The same answer whether or not the address has an account.
   await requestPasswordReset(webActor(null, context), parsed.data, await getLocale(request));

@@ -31,14 +31,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // Growing delays per account after failures, and a ceiling per IP, checked before the password is.
   const now = Date.now();
   const accountKey = `email:${submission.value.email}`;
-  const refused = firstRefusal(loginThrottle.check(accountKey, now), loginIpLimiter.attempt(`ip:${context.clientIp ?? ''}`, now));
+  const refused = await firstRefusal(loginThrottle.check(accountKey, now), loginIpLimiter.attempt(`ip:${context.clientIp ?? ''}`, now));
   if (refused) {
     await recordSignInThrottled(webActor(null, context), submission.value.email);
     return rateLimitedData(refused.retryAfterMs, { result: submission.reply({ hideFields: ['password'] }) });
   }
   try {
     const user = await authenticator.authenticate('form', request);
-    loginThrottle.succeed(accountKey);
+    await loginThrottle.succeed(accountKey);
     await recordPasswordSignIn(webActor(user, context));
     // The second step keeps the place asked for; the landing for the role is chosen once signed in.
     const redirectTo = safeRedirect(submission.value.redirectTo);
@@ -48,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return await signIn({ request, context, user, redirectTo: await landingPage(user, redirectTo) });
   } catch (error) {
     if (!(error instanceof InvalidCredentialsError)) throw error;
-    loginThrottle.fail(accountKey, Date.now());
+    await loginThrottle.fail(accountKey, Date.now());
     await recordSignInFailure(webActor(null, context), submission.value.email);
     // One message for unknown e-mail and wrong password: no account enumeration.
     return { result: submission.reply({ formErrors: ['errors.login.failed'], hideFields: ['password'] }) };

@@ -27,14 +27,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const code = String(form.get('code') ?? '').slice(0, 40);
   const key = `second-factor:${user.id}`;
-  const limited = loginThrottle.check(key, Date.now());
+  const limited = await loginThrottle.check(key, Date.now());
   if (!limited.allowed) return rateLimitedData(limited.retryAfterMs, { error: null as string | null });
   const result = await completeTwoFactorSignIn(webActor(user, context), code);
   if (!result.ok) {
-    loginThrottle.fail(key, Date.now());
+    await loginThrottle.fail(key, Date.now());
     return { error: result.problem.message, rateLimited: null };
   }
-  loginThrottle.succeed(key);
+  await loginThrottle.succeed(key);
   const { matched } = result.value;
   const redirectTo = safeRedirect(new URL(request.url).searchParams.get('redirectTo'));
   // A new token: the half-signed-in one is never promoted.

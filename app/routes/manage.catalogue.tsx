@@ -73,7 +73,7 @@ type UploadError = { code: string; params: Record<string, string | number> };
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireImporter(request);
   if (request.headers.get('Content-Type')?.startsWith('multipart/form-data')) {
-    const limited = uploadLimiter.attempt(`user:${user.id}`, Date.now());
+    const limited = await uploadLimiter.attempt(`user:${user.id}`, Date.now());
     if (!limited.allowed) {
       const error: UploadError = { code: 'rateLimited', params: { minutes: Math.ceil(limited.retryAfterMs / 60_000) } };
       return Response.json({ uploadError: error }, { status: 429, headers: retryAfterHeaders(limited.retryAfterMs) });

@@ -24,7 +24,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const dataset = await getManagedDataset(params.slug ?? '', user);
   if (!dataset) throw new Response('Not Found', { status: 404 });
   // Checked before the body is read, so a flood of uploads never reaches the disk.
-  const limited = uploadLimiter.attempt(`user:${user.id}`, Date.now());
+  const limited = await uploadLimiter.attempt(`user:${user.id}`, Date.now());
   if (!limited.allowed) {
     const minutes = Math.ceil(limited.retryAfterMs / 60_000);
     if (request.headers.get('Accept')?.includes('application/json')) {

@@ -1,5 +1,5 @@
 import { databaseTakesWrites, migrationState } from '~/models/operations.server';
-import { diskSpace } from '~/services/disk.server';
+import { dataDirWritable, diskSpace } from '~/services/disk.server';
 import { runTask } from '~/services/workers/pool.server';
 
 const WORKER_ANSWER_MS = 5_000;
@@ -33,17 +33,20 @@ async function pingWorkers(): Promise<boolean> {
 
 /**
  * Readiness for a load balancer or an operator: 200 when the database takes writes, every migration
- * of this build is applied, the disk has room and the worker threads answer; 503 naming what failed.
+ * of this build is applied, DATA_DIR takes writes (a shared mount may fail on one node), the disk has
+ * room and the worker threads answer; 503 naming what failed.
  */
 export async function loader() {
-  const database = await databaseTakesWrites();
+  const [database, files] = await Promise.all([databaseTakesWrites(), dataDirWritable()]);
   const migrations = await migrationState();
-  const disk = diskSpace();
+  // Not asked of a data directory that does not answer: statfs would hang the same way.
+  const disk = files.ok ? diskSpace() : null;
   const workers = await workersAnswer();
   const checks = {
     database: database.ok ? 'ok' : database.error,
     migrations: migrations.applied >= migrations.expected ? 'ok' : `${migrations.expected - migrations.applied} not applied`,
-    disk: disk.low ? `low: ${Math.round(disk.freeBytes / 1048576)} MB free` : 'ok',
+    files: files.ok ? 'ok' : `DATA_DIR not writable: ${files.error}`,
+    disk: disk === null ? 'unknown' : disk.low ? `low: ${Math.round(disk.freeBytes / 1048576)} MB free` : 'ok',
     workers: workers ? 'ok' : 'not answering',
   };
   const ready = Object.values(checks).every((value) => value === 'ok');

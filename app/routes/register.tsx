@@ -34,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // The versions the form showed; a client that sends none (a script) consents to those in force.
   const inForce = await currentVersions();
   const consented = consent === 'on' ? { privacy: Number(privacyVersion) || inForce.privacy, terms: Number(termsVersion) || inForce.terms } : {};
-  const limited = registerLimiter.attempt(`ip:${context.clientIp ?? ''}`, Date.now());
+  const limited = await registerLimiter.attempt(`ip:${context.clientIp ?? ''}`, Date.now());
   if (!limited.allowed) return rateLimitedData(limited.retryAfterMs, { result: submission.reply({ hideFields: ['password'] }) });
   const registered = await register(webActor(null, context), { name, email, password, consented }, await getLocale(request));
   if (registered.ok) {

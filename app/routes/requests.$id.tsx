@@ -44,7 +44,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (isCommentIntent(intent.name)) return await handleCommentIntent({ intent: intent.name, form, user, type: 'data_request', targetId: id, request, context });
   if (intent.name === 'vote') {
     requireVerifiedEmail(user, request);
-    const limited = voteLimiter.attempt(`user:${user.id}`, Date.now());
+    const limited = await voteLimiter.attempt(`user:${user.id}`, Date.now());
     if (!limited.allowed) throwRateLimited(limited.retryAfterMs);
     valueOrThrow(await toggleRequestVote(webActor(user, context), id));
     return redirect(`/requests/${id}`);

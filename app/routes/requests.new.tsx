@@ -25,7 +25,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   requireVerifiedEmail(user, request);
   const submission = parseWithZod(await request.formData(), { schema: dataRequestSchema });
   if (submission.status !== 'success') return { result: submission.reply() };
-  const limited = dataRequestLimiter.attempt(`user:${user.id}`, Date.now());
+  const limited = await dataRequestLimiter.attempt(`user:${user.id}`, Date.now());
   if (!limited.allowed) return rateLimitedData(limited.retryAfterMs, { result: submission.reply() });
   const { title, description, purpose, department } = submission.value;
   const chosen = department ? await getDepartmentBySlug(department) : null;

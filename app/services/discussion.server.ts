@@ -152,7 +152,7 @@ export async function handleCommentIntent(args: {
       }
       return back(commentId);
     }
-    const refused = firstRefusal(commentMinuteLimiter.attempt(`user:${user.id}`, now.getTime()), commentHourLimiter.attempt(`user:${user.id}`, now.getTime()));
+    const refused = await firstRefusal(commentMinuteLimiter.attempt(`user:${user.id}`, now.getTime()), commentHourLimiter.attempt(`user:${user.id}`, now.getTime()));
     if (refused) return rateLimitedData(refused.retryAfterMs, failure(formId, {}, values));
     const created = await comments.createComment(actor, target, { parentId, body }, now);
     if (!created.ok) return failure(formId, { body: BODY_ERRORS[created.problem.code] }, values);
@@ -172,7 +172,7 @@ export async function handleCommentIntent(args: {
 
   if (intent === 'comment.report') {
     requireVerifiedEmail(user, request, target.href);
-    const limited = reportLimiter.attempt(`user:${user.id}`, now.getTime());
+    const limited = await reportLimiter.attempt(`user:${user.id}`, now.getTime());
     if (!limited.allowed) throwRateLimited(limited.retryAfterMs);
     const reason = text(form, 'reason');
     const note = text(form, 'note').trim();

@@ -20,6 +20,7 @@ import {
 import { config } from '~/config.server';
 import { queueMail } from './mail/mailer.server';
 import { getSecret } from '~/secrets.server';
+import { runExclusively } from './exclusive-work.server';
 import { mailOrigin } from './site-origin.server';
 import { errorFields, log } from '~/log.server';
 
@@ -142,7 +143,8 @@ export async function startDigestWorker(): Promise<void> {
   if (digestTimer) return;
   const run = async () => {
     try {
-      await sendDueDigests();
+      // One process sends them: two at once could each mail the same person's digest.
+      await runExclusively('digests', async () => void (await sendDueDigests()));
     } catch (error) {
       log.error(errorFields(error), 'digest failed');
     }

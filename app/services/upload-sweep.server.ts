@@ -4,6 +4,8 @@
  */
 import { referencedStorageKeys } from '~/models/stored-files.server';
 import { sweepOrphanUploads } from './uploads.server';
+import { runExclusively } from './exclusive-work.server';
+import { sweepRateLimits } from './rate-limit.server';
 import { errorFields, log } from '~/log.server';
 
 const SWEEP_EVERY_MS = 6 * 60 * 60 * 1000;
@@ -20,12 +22,22 @@ export async function sweepUnreferencedUploads(now = new Date()): Promise<string
 
 let timer: NodeJS.Timeout | undefined;
 
-/** Sweeps now and every few hours after; idempotent. */
+const LIMIT_SWEEP_EVERY_MS = 60 * 60 * 1000;
+let limitTimer: NodeJS.Timeout | undefined;
+
+/**
+ * Sweeps every few hours (start-up sweeps once itself); the rate limit counters hourly. One
+ * process at a time, whichever of the nodes sharing DATA_DIR and the database gets there first.
+ */
 export function startUploadSweeper(): void {
   if (timer) return;
   timer = setInterval(() => {
-    sweepUnreferencedUploads().catch((error: unknown) => log.error(errorFields(error), 'upload sweep failed'));
+    runExclusively('upload-sweep', async () => void (await sweepUnreferencedUploads())).catch((error: unknown) => log.error(errorFields(error), 'upload sweep failed'));
   }, SWEEP_EVERY_MS);
+  limitTimer = setInterval(() => {
+    runExclusively('rate-limit-sweep', () => sweepRateLimits()).catch((error: unknown) => log.warn(errorFields(error), 'rate limit sweep failed'));
+  }, LIMIT_SWEEP_EVERY_MS);
+  limitTimer.unref();
 
   timer.unref();
 }

@@ -102,7 +102,7 @@ describe('health', () => {
     expect(health.diskFreeBytes).toBeGreaterThan(0);
     const ready = await fetch(`${server.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ ready: true, checks: { database: 'ok', migrations: 'ok', disk: 'ok', workers: 'ok' } });
+    expect(await ready.json()).toEqual({ ready: true, checks: { database: 'ok', migrations: 'ok', files: 'ok', disk: 'ok', workers: 'ok' } });
   });
 
   it('is not ready when the disk is below its minimum, and says so', async () => {

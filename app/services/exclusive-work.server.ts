@@ -1,0 +1,29 @@
+/**
+ * Background work that only one app process may run at a time (several nodes share one database):
+ * the daily digests, the sweeps. A run goes ahead only while this process holds the work's lease,
+ * which it renews while the run lasts; a process that dies stops renewing, and its lease expires
+ * for another to take over at its next turn.
+ */
+import { releaseLease, takeLease } from '~/models/job-leases.server';
+import { NODE_ID } from '~/node-id.server';
+import { errorFields, log } from '~/log.server';
+
+const LEASE_MS = 2 * 60_000;
+const RENEW_MS = 30_000;
+
+/** Runs `work` if no other process is running it now; answers false (doing nothing) if one is. */
+export async function runExclusively(name: string, work: () => Promise<void>): Promise<boolean> {
+  const leaseUntil = () => new Date(Date.now() + LEASE_MS);
+  if (!(await takeLease(name, NODE_ID, leaseUntil()))) return false;
+  const renew = setInterval(() => {
+    takeLease(name, NODE_ID, leaseUntil()).catch((error: unknown) => log.warn(errorFields(error), `lease on ${name} not renewed`));
+  }, RENEW_MS);
+  renew.unref();
+  try {
+    await work();
+  } finally {
+    clearInterval(renew);
+    await releaseLease(name, NODE_ID).catch((error: unknown) => log.warn(errorFields(error), `lease on ${name} not released`));
+  }
+  return true;
+}
