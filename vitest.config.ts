@@ -24,6 +24,7 @@ const INTEGRATION_ON_POSTGRES: string[] = [
   'tests/integration/hostile-requests.test.ts',
   'tests/integration/injection.test.ts',
   'tests/integration/joins.test.ts',
+  'tests/integration/multi-node.test.ts',
   'tests/integration/operations.test.ts',
   'tests/integration/page-cache.test.ts',
   'tests/integration/supervision.test.ts',

@@ -101,19 +101,28 @@ export function handleError(error: unknown, { request }: LoaderFunctionArgs | Ac
   log.error({ ...errorFields(error), method: request.method, path: new URL(request.url).pathname }, message);
 }
 
+let backgroundWork: Promise<void> | null = null;
+
 /**
  * Called by the server once it has loaded the build: mail queued before a restart goes out, and
  * daily digests are sent, unused uploads are swept and the search index kept up to date, whether
  * or not anyone opens a page.
  */
-export async function startBackgroundWork(): Promise<void> {
-  startImportLeases();
-  await startMailWorker();
-  await startDigestWorker();
-  startUploadSweeper();
-  await startSearchIndexer();
-  startBackupScheduler();
-  void backfillProfileCharts();
+export function startBackgroundWork(): Promise<void> {
+  // Once per process; tried again with the next page if it could not start (the database was down).
+  backgroundWork ??= (async () => {
+    startImportLeases();
+    await startMailWorker();
+    await startDigestWorker();
+    startUploadSweeper();
+    await startSearchIndexer();
+    startBackupScheduler();
+    backfillProfileCharts().catch((error: unknown) => log.warn(errorFields(error), 'profile chart backfill stopped'));
+  })().catch((error: unknown) => {
+    backgroundWork = null;
+    throw error;
+  });
+  return backgroundWork;
 }
 
 /** Called by the server on SIGTERM so SQLite checkpoints its WAL and closes cleanly (PostgreSQL: the pool closes). */

@@ -17,6 +17,8 @@ export interface TestServer {
   databaseFile: string;
   output: () => string;
   stop: () => Promise<number | null>;
+  /** kill -9 of the server (and the tsx launcher before it); needs `ownProcessGroup`. */
+  kill: () => Promise<void>;
 }
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -24,6 +26,11 @@ const tsx = path.join(root, 'node_modules/.bin/tsx');
 
 export function tempDataDir(prefix = 'jdz-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** DATABASE_URL for a new, empty database of the engine under test: a file in `dataDir`, or a database on the test run's PostgreSQL. */
+export async function testDatabaseUrl(dataDir: string): Promise<string> {
+  return process.env.JDZ_TEST_ENGINE === 'postgres' ? await newPostgresDatabase() : path.join(dataDir, 'jindianzi.db');
 }
 
 /** A new, empty database on the test run's PostgreSQL, as a URL. */
@@ -42,10 +49,10 @@ async function newPostgresDatabase(): Promise<string> {
   return url.toString();
 }
 
-export async function startServer(options: { env?: Record<string, string>; dataDir?: string } = {}): Promise<TestServer> {
+export async function startServer(options: { env?: Record<string, string>; dataDir?: string; ownProcessGroup?: boolean } = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDataDir();
   const databaseFile = path.join(dataDir, 'jindianzi.db');
-  const database = process.env.JDZ_TEST_ENGINE === 'postgres' ? { DATABASE_URL: await newPostgresDatabase() } : { DATABASE_URL: databaseFile };
+  const database = { DATABASE_URL: options.env?.DATABASE_URL ?? (await testDatabaseUrl(dataDir)) };
   const child: ChildProcess = spawn(tsx, ['server/index.ts'], {
     cwd: root,
     env: {
@@ -66,6 +73,7 @@ export async function startServer(options: { env?: Record<string, string>; dataD
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.ownProcessGroup ?? false,
   });
   let output = '';
   child.stdout?.on('data', (chunk) => (output += String(chunk)));
@@ -98,6 +106,11 @@ export async function startServer(options: { env?: Record<string, string>; dataD
       const code = await exited;
       if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
       return code;
+    },
+    kill: async () => {
+      if (!options.ownProcessGroup || child.pid === undefined) throw new Error('kill() needs ownProcessGroup');
+      if (child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+      await exited;
     },
   };
 }
