@@ -61,12 +61,15 @@ export function noteStorageFull(): void {
   if (context) context.storageFull = true;
 }
 
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN', '57P01', '57P02', '57P03', '53300']);
+/** 25006: a write reached a server that is read-only now (a primary demoted after a failover). */
+export const READ_ONLY_SERVER = '25006';
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN', '57P01', '57P02', '57P03', '53300', READ_ONLY_SERVER]);
 const UNAVAILABLE_MESSAGES = ['timeout exceeded when trying to connect', 'Connection terminated', 'connection timeout'];
 
 /**
  * Whether an error is a database connection failure that passes by itself: PostgreSQL unreachable
- * or restarting (connection errors, SQLSTATE class 08, 57P0x, too many connections), or no free
+ * or restarting (connection errors, SQLSTATE class 08, 57P0x, too many connections), read-only
+ * after a failover (its connections are then replaced, db/postgres.ts), or no free
  * connection in the pool within DATABASE_POOL_WAIT_MS. The visitor is answered 503 "try again
  * shortly", not 500. drizzle wraps the driver's error as the cause of its own.
  */

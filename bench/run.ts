@@ -3,6 +3,7 @@
  * `npm run bench -- results [entries]`, `npm run bench -- ckan [datasets] [rows]` (CKAN package_search and
  * datastore_search), `npm run bench -- bundle` (first-visit bytes of the built app),
  * `npm run bench -- stall` (a cheap page during heavy imports and downloads),
+ * `npm run bench -- nodes` (two app processes against one on one PostgreSQL),
  * or `npm run bench -- pages [flags]` (needs the national-scale
  * database, so never part of the default run; `npm run bench -- pages --help` lists the flags).
  */
@@ -25,6 +26,11 @@ if (name === 'charts') {
     console.error(`stall benchmark: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   });
+} else if (name === 'nodes') {
+  await (await import('./nodes')).runNodesBenchmark(process.argv.slice(3)).catch((error: unknown) => {
+    console.error(`nodes benchmark: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
 } else if (name === 'pages') {
   // Loaded only here: the others need neither the load generator nor the server.
   const { runPagesBenchmark } = await import('./pages');
@@ -34,7 +40,7 @@ if (name === 'charts') {
   });
 } else {
   if (name !== 'all' && name !== 'import' && name !== 'results') {
-    console.error(`unknown benchmark ${name} (import, results, charts, joins, ckan, maps, bundle, stall or pages)`);
+    console.error(`unknown benchmark ${name} (import, results, charts, joins, ckan, maps, bundle, stall, nodes or pages)`);
     process.exit(1);
   }
   if (name === 'all' || name === 'import') runImportBenchmark(sizeArg && name === 'import' ? Number(sizeArg) : 1_000_000);

@@ -17,7 +17,8 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import * as schema from './schema';
 import { config, databaseEngine } from '../app/config.server';
 import type pg from 'pg';
-import { checkPostgres, openPostgres, openPostgresReaders, postgresTarget, type PgDb } from './postgres';
+import { log } from '../app/log.server';
+import { checkPostgres, openPostgres, openPostgresReaders, poolFoundReadOnly, postgresTarget, type PgDb } from './postgres';
 
 export type { PgDb } from './postgres';
 export { DatabaseConnectionError, isDatabaseUnavailable } from './postgres';
@@ -106,8 +107,23 @@ export const postgresTransaction = new AsyncLocalStorage<{ db: PgDb; open: boole
 export function getPostgres(): PgDb {
   const settings = config().postgres;
   if (!settings) throw new Error('DATABASE_URL names no PostgreSQL server.');
+  if (sharedPostgres && poolFoundReadOnly(sharedPostgres.$client)) {
+    log.warn('PostgreSQL answered read-only (a failover?): connecting afresh.');
+    sharedPostgres = replacePool(sharedPostgres.$client, () => openPostgres(settings));
+    // The long reads' connections lead to the same server.
+    if (sharedReaders) sharedReaders = replacePool(sharedReaders, () => openPostgresReaders(settings));
+  }
   sharedPostgres ??= openPostgres(settings);
   return sharedPostgres;
+}
+
+/**
+ * A new pool for one whose server turned read-only; the old one closes once the work still holding
+ * its connections (a transaction, a download) has given them back.
+ */
+function replacePool<T>(old: pg.Pool, open: () => T): T {
+  old.end().catch(() => undefined);
+  return open();
 }
 
 /**

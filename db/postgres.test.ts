@@ -7,7 +7,7 @@ import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { config } from '../app/config.server';
 import { isDatabaseUnavailable } from '../app/request-context.server';
-import { engine } from './client';
+import { engine, getPostgres } from './client';
 import { checkPostgres, DatabaseConnectionError, openPostgres } from './postgres';
 
 const onPostgres = engine() === 'postgres';
@@ -144,5 +144,23 @@ describe('a PostgreSQL restart', () => {
       await db.$client.end();
       await server.stop();
     }
+  });
+});
+
+describe('a server that turns read-only (a failover)', () => {
+  it.runIf(onPostgres)('answers the write "unavailable" and connects afresh for the next request', async () => {
+    const before = getPostgres();
+    const client = await before.$client.connect();
+    // As a demoted primary answers every connection still open to it.
+    await client.query('SET SESSION default_transaction_read_only = on');
+    const refused = await client.query('CREATE TABLE failover_probe (x integer)').catch((error: unknown) => error);
+    client.release();
+    expect(isDatabaseUnavailable(refused)).toBe(true);
+    await new Promise((resolve) => setImmediate(resolve));
+    const after = getPostgres();
+    expect(after).not.toBe(before);
+    await after.$client.query('CREATE TABLE failover_probe (x integer)');
+    // Nothing changed for a pool that never met a read-only answer.
+    expect(getPostgres()).toBe(after);
   });
 });

@@ -11,7 +11,7 @@
 import pg from 'pg';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import * as pgSchema from './schema.pg';
-import { isDatabaseUnavailable } from '../app/request-context.server';
+import { isDatabaseUnavailable, READ_ONLY_SERVER } from '../app/request-context.server';
 
 export { isDatabaseUnavailable };
 
@@ -52,7 +52,33 @@ function openPool(options: PostgresOptions): pg.Pool {
   // An idle connection that the server closes (a restart) must not crash the process; the next
   // query opens a new one.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => noticeReadOnlyServer(pool, client));
   return pool;
+}
+
+/**
+ * Pools whose server turned read-only: after a failover the old primary may live on as a standby
+ * (or a virtual address may now lead elsewhere), and the pool's open connections still lead to it.
+ * A write there fails with SQLSTATE 25006 (answered 503); the pool is then replaced, so the next
+ * request connects afresh, to whatever the URL leads to now (docs/deploy-postgres.md, failover).
+ */
+const readOnlyPools = new WeakSet<pg.Pool>();
+
+export function poolFoundReadOnly(pool: pg.Pool): boolean {
+  return readOnlyPools.has(pool);
+}
+
+function noticeReadOnlyServer(pool: pg.Pool, client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = (...args: unknown[]) => {
+    const result = query(...args);
+    if (result instanceof Promise) {
+      result.catch((error: unknown) => {
+        if ((error as { code?: unknown }).code === READ_ONLY_SERVER) readOnlyPools.add(pool);
+      });
+    }
+    return result;
+  };
 }
 
 export function openPostgres(options: PostgresOptions): PgDb {

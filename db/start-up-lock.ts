@@ -13,6 +13,7 @@
  * longer running (killed during start-up) is taken over; SQLite databases are on one machine, so
  * the process id is meaningful.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { config } from '../app/config.server';
@@ -49,19 +50,41 @@ function lockFile(): string {
   return path.join(config().dataDir, START_UP_LOCK_FILE);
 }
 
+/** The locks this process holds now, by the token written into the file with its id. */
+const heldHere = new Set<string>();
+
 function ownerIsRunning(file: string): boolean {
-  let pid: number;
+  let content: string;
   try {
-    pid = Number.parseInt(fs.readFileSync(file, 'utf8'), 10);
+    content = fs.readFileSync(file, 'utf8');
   } catch {
-    return true; // just created, its id not yet written: wait for it
+    return true; // gone meanwhile: try again
   }
+  const [pidText, token = ''] = content.trim().split(' ');
+  const pid = Number(pidText);
   if (!Number.isInteger(pid) || pid <= 0) return false;
+  // This process's id with a token it does not hold is a predecessor's (a restarted container: ids repeat).
+  if (pid === process.pid) return heldHere.has(token);
   try {
     process.kill(pid, 0);
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Creates the lock file with its content in one step (written aside, then linked into place); false if it exists. */
+function createLockFile(file: string, token: string): boolean {
+  const temp = `${file}.${process.pid}.${token}.tmp`;
+  fs.writeFileSync(temp, `${process.pid} ${token}\n`, { mode: 0o600 });
+  try {
+    fs.linkSync(temp, file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return false;
+  } finally {
+    fs.rmSync(temp, { force: true });
   }
 }
 
@@ -89,24 +112,16 @@ function takeOverStaleLock(file: string): void {
 async function withLockFile<T>(work: () => Promise<T>): Promise<T> {
   const file = lockFile();
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  for (;;) {
-    try {
-      const fd = fs.openSync(file, 'wx', 0o600);
-      fs.writeSync(fd, `${process.pid}\n`);
-      fs.closeSync(fd);
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      if (!ownerIsRunning(file)) {
-        takeOverStaleLock(file);
-        continue;
-      }
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-    }
+  const token = crypto.randomBytes(6).toString('hex');
+  while (!createLockFile(file, token)) {
+    if (ownerIsRunning(file)) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    else takeOverStaleLock(file);
   }
+  heldHere.add(token);
   try {
     return await work();
   } finally {
+    heldHere.delete(token);
     fs.rmSync(file, { force: true });
   }
 }

@@ -3,10 +3,12 @@
  * and a translated message. The counts are kept in the database (app/models/rate-limits.server.ts),
  * so they hold whichever app process a request reaches.
  */
+import crypto from 'node:crypto';
 import { data } from '@remix-run/node';
 import { FAILURE_MEMORY_MS, signInWait } from '~/lib/login-throttle';
 import { clearSignInFailures, countAttempt, deleteClosedWindows, deleteForgottenSignInFailures, getSignInFailures, recordSignInFailure, type LimitResult } from '~/models/rate-limits.server';
 import { errorFields, log } from '~/log.server';
+import { getSecret } from '~/secrets.server';
 
 export type { LimitResult };
 
@@ -26,21 +28,30 @@ export class RateLimiter {
 
   /** Counts an attempt; answers whether it is allowed and, if not, when to try again. */
   attempt(key: string, nowMs = Date.now()): Promise<LimitResult> {
-    return countAttempt(`${this.name}:${key}`, this.limit, this.windowMs, new Date(nowMs));
+    return countAttempt(`${this.name}:${storedKey(key)}`, this.limit, this.windowMs, new Date(nowMs));
   }
+}
+
+/**
+ * Keys (addresses, e-mail addresses) are stored as keyed hashes: the counters hold no personal
+ * data, so an erased account leaves nothing readable behind, and a stolen copy of the table cannot
+ * be checked against a list of addresses without the site's secret.
+ */
+function storedKey(key: string): string {
+  return crypto.createHmac('sha256', getSecret('session')).update(`rate-limit\u0000${key}`).digest('base64url').slice(0, 32);
 }
 
 /** Per account (or per account and step): growing delays after failures, app/lib/login-throttle.ts. */
 export const loginThrottle = {
   async check(key: string, nowMs = Date.now()): Promise<LimitResult> {
-    const record = await getSignInFailures(key);
+    const record = await getSignInFailures(storedKey(key));
     return signInWait(record && { failures: record.failures, lastFailureAt: record.lastFailureAt.getTime() }, nowMs);
   },
   async fail(key: string, nowMs = Date.now()): Promise<void> {
-    await recordSignInFailure(key, new Date(nowMs), new Date(nowMs - FAILURE_MEMORY_MS));
+    await recordSignInFailure(storedKey(key), new Date(nowMs), new Date(nowMs - FAILURE_MEMORY_MS));
   },
   async succeed(key: string): Promise<void> {
-    await clearSignInFailures(key);
+    await clearSignInFailures(storedKey(key));
   },
 };
 

@@ -69,7 +69,8 @@ describe('the operator CLI on PostgreSQL', () => {
     const again = await jdz(url, ['db', 'seed']);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('only goes into an empty database');
-  });
+    // Six imports, each reading its file twice: half a minute on a busy 2-core machine.
+  }, 120_000);
 
   it('refuses the SQLite backup commands, pointing at pg_dump', async () => {
     for (const args of [['backup', 'create'], ['backup', 'restore', dataDir]]) {
