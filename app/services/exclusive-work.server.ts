@@ -12,7 +12,20 @@ const LEASE_MS = 2 * 60_000;
 const RENEW_MS = 30_000;
 
 /** Runs `work` if no other process is running it now; answers false (doing nothing) if one is. */
+/** Work this process is running now: its lease is its own, so the lease alone would let it in twice. */
+const runningHere = new Set<string>();
+
 export async function runExclusively(name: string, work: () => Promise<void>): Promise<boolean> {
+  if (runningHere.has(name)) return false;
+  runningHere.add(name);
+  try {
+    return await runUnderLease(name, work);
+  } finally {
+    runningHere.delete(name);
+  }
+}
+
+async function runUnderLease(name: string, work: () => Promise<void>): Promise<boolean> {
   const leaseUntil = () => new Date(Date.now() + LEASE_MS);
   if (!(await takeLease(name, NODE_ID, leaseUntil()))) return false;
   const renew = setInterval(() => {
