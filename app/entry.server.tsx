@@ -19,7 +19,7 @@ import { errorFields, log } from '~/log.server';
 import { backfillProfileCharts } from '~/services/chart-backfill.server';
 import { isDatabaseUnavailable, isStorageFull, noteDatabaseUnavailable, noteRoute, noteStorageFull } from '~/request-context.server';
 import { flushUsage } from '~/services/usage.server';
-import { startImportLeases } from '~/services/import/import-leases.server';
+import { startImportRecovery } from '~/services/import/import-leases.server';
 
 /**
  * How long a render may wait on deferred data before sending what it has, and when it is given up
@@ -111,7 +111,7 @@ let backgroundWork: Promise<void> | null = null;
 export function startBackgroundWork(): Promise<void> {
   // Once per process; tried again with the next page if it could not start (the database was down).
   backgroundWork ??= (async () => {
-    startImportLeases();
+    startImportRecovery();
     await startMailWorker();
     await startDigestWorker();
     startUploadSweeper();

@@ -70,11 +70,20 @@ function addMissing(file: string, stored: SecretFile): SecretFile {
   return readFile(file);
 }
 
-/** Makes sure DATA_DIR/secrets.json holds every secret; called at start-up, under the start-up lock. */
+/** Set on globalThis: the server's start-up code and the app build each load this module. */
+const startedWith = globalThis as { jindianziSecretsEnsured?: boolean };
+
+/**
+ * Makes sure DATA_DIR/secrets.json holds every secret; called at start-up, under the start-up lock.
+ * From then on this process never creates secrets: a file missing later means DATA_DIR is not the
+ * one it started with (a shared mount that dropped), and new secrets there would sign cookies and
+ * seal second factors that no other node can read.
+ */
 export function ensureSecrets(): void {
   const file = secretsFile();
   if (!fs.existsSync(file)) createExclusively(file);
   addMissing(file, readFile(file));
+  startedWith.jindianziSecretsEnsured = true;
 }
 
 const memo = new Map<SecretName, string>();
@@ -85,6 +94,13 @@ export function getSecret(name: SecretName): string {
   const known = memo.get(name);
   if (known) return known;
   const file = secretsFile();
+  if (startedWith.jindianziSecretsEnsured) {
+    const value = readFile(file)[name];
+    if (!value) throw new Error(`${file} is missing or holds no ${name} secret: is DATA_DIR the directory this server started with (a shared mount)?`);
+    memo.set(name, value);
+    return value;
+  }
+  // The CLI, scripts and tests: created on first use.
   if (!fs.existsSync(file)) createExclusively(file);
   let value = readFile(file)[name];
   if (!value) {

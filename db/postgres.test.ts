@@ -163,4 +163,17 @@ describe('a server that turns read-only (a failover)', () => {
     // Nothing changed for a pool that never met a read-only answer.
     expect(getPostgres()).toBe(after);
   });
+
+  it.runIf(onPostgres)('notices it too through pool.query, which drizzle uses outside transactions', async () => {
+    const before = getPostgres();
+    const client = await before.$client.connect();
+    await client.query('SET SESSION default_transaction_read_only = on');
+    client.release();
+    // The pool hands the idle connection out again (the last one in is the first out).
+    const refused = await before.$client.query('CREATE TABLE failover_probe_2 (x integer)').catch((error: unknown) => error);
+    expect(isDatabaseUnavailable(refused)).toBe(true);
+    const after = getPostgres();
+    expect(after).not.toBe(before);
+    await after.$client.query('CREATE TABLE failover_probe_2 (x integer)');
+  });
 });

@@ -69,14 +69,21 @@ export function poolFoundReadOnly(pool: pg.Pool): boolean {
 }
 
 function noticeReadOnlyServer(pool: pg.Pool, client: pg.PoolClient): void {
+  const notice = (error: unknown) => {
+    if ((error as { code?: unknown } | null)?.code === READ_ONLY_SERVER) readOnlyPools.add(pool);
+  };
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   (client as { query: unknown }).query = (...args: unknown[]) => {
-    const result = query(...args);
-    if (result instanceof Promise) {
-      result.catch((error: unknown) => {
-        if ((error as { code?: unknown }).code === READ_ONLY_SERVER) readOnlyPools.add(pool);
-      });
+    // pool.query() (drizzle's statements outside transactions) passes a callback; others await.
+    const callback = args[args.length - 1];
+    if (typeof callback === 'function') {
+      args[args.length - 1] = (error: unknown, ...rest: unknown[]) => {
+        notice(error);
+        return (callback as (...a: unknown[]) => unknown)(error, ...rest);
+      };
     }
+    const result = query(...args);
+    if (result instanceof Promise) result.catch(notice);
     return result;
   };
 }

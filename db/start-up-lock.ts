@@ -36,6 +36,9 @@ async function withAdvisoryLock<T>(work: () => Promise<T>): Promise<T> {
   const holder = await connectPostgresClient(settings.url);
   try {
     await holder.query('BEGIN');
+    // The holder waits idle in its transaction while start-up works on other connections: a server
+    // set to end idle transactions must not end this one (and let a second process in).
+    await holder.query("SET LOCAL idle_in_transaction_session_timeout = 0");
     await holder.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_KEY.toString()]);
     const result = await work();
     await holder.query('COMMIT');
@@ -52,6 +55,14 @@ function lockFile(): string {
 
 /** The locks this process holds now, by the token written into the file with its id. */
 const heldHere = new Set<string>();
+
+function lockToken(file: string): string | null {
+  try {
+    return fs.readFileSync(file, 'utf8').trim().split(' ')[1] ?? null;
+  } catch {
+    return null;
+  }
+}
 
 function ownerIsRunning(file: string): boolean {
   let content: string;
@@ -122,6 +133,7 @@ async function withLockFile<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } finally {
     heldHere.delete(token);
-    fs.rmSync(file, { force: true });
+    // Only our own: had it been taken over meanwhile (wrongly, as stale), the file is another's.
+    if (lockToken(file) === token) fs.rmSync(file, { force: true });
   }
 }

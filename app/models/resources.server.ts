@@ -3,10 +3,11 @@
  * table; a new upload imports into a fresh table and swaps it in only when the import succeeded,
  * so the published version is never half-replaced.
  */
-import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
 import { affectedRows, inserted } from './rows.server';
 import { NODE_ID, ownerHasStopped } from '~/node-id.server';
+import { errorFields, log } from '~/log.server';
 import { transaction } from './transaction.server';
 import {
   datasetResources,
@@ -184,22 +185,47 @@ export async function failImport(jobId: number, code: string, params: Record<str
     .where(eq(resourceImports.id, jobId));
 }
 
+/** The lease an abandoned job was seen with: it is failed only if nobody renewed or took it since. */
+export interface SeenLease {
+  owner: string | null;
+  expiresAt: Date | null;
+}
+
 /**
  * An import whose thread died (out of memory, say) without its own clean-up: the job is failed if it
  * had not finished, and the tables it was building (`ds_<resource>_<job>` and its served copies),
- * which no resource refers to, are dropped. Its upload stays: the failed job still names it.
+ * which no resource refers to, are dropped. Its upload stays: the failed job still names it. With
+ * `seen`, only a job whose lease is still as it was seen: a process that renewed it meanwhile is
+ * alive and keeps its job.
  */
-export async function abandonImport(jobId: number, code: string, params: Record<string, string | number>): Promise<void> {
+export async function abandonImport(jobId: number, code: string, params: Record<string, string | number>, seen?: SeenLease): Promise<void> {
   const db = getDb();
   const job = (await db.select().from(resourceImports).where(eq(resourceImports.id, jobId)).limit(1))[0];
   if (!job) return;
-  await db.update(resourceImports)
+  const unchanged = seen
+    ? and(
+        seen.owner === null ? isNull(resourceImports.leaseOwner) : eq(resourceImports.leaseOwner, seen.owner),
+        seen.expiresAt === null ? isNull(resourceImports.leaseExpiresAt) : eq(resourceImports.leaseExpiresAt, seen.expiresAt),
+      )
+    : undefined;
+  const failed = affectedRows(await db.update(resourceImports)
     .set({ status: 'failed', errorCode: code, errorParams: params, finishedAt: new Date() })
-    .where(and(eq(resourceImports.id, jobId), inArray(resourceImports.status, ['queued', 'running'])));
+    .where(and(eq(resourceImports.id, jobId), inArray(resourceImports.status, ['queued', 'running']), unchanged)));
+  // A job that had finished cleaned up after itself; one renewed meanwhile still needs its tables.
+  if (failed === 0) return;
   const own = datastoreTableName(job.resourceId, job.id);
   const inUse = new Set((await db.select({ t: datasetResources.tableName, raw: datasetResources.rawTableName }).from(datasetResources).where(eq(datasetResources.id, job.resourceId))).flatMap((r) => [r.t, r.raw]));
   for (const table of await listDatastoreTables()) {
-    if ((table === own || table.startsWith(`${own}_s`)) && !inUse.has(table)) await dropDatastoreTable(table);
+    if ((table === own || table.startsWith(`${own}_s`)) && !inUse.has(table)) await dropQuietly(table);
+  }
+}
+
+/** A drop that fails (a download still reading the table on some process) is left for a later sweep. */
+async function dropQuietly(table: string): Promise<void> {
+  try {
+    await dropDatastoreTable(table);
+  } catch (error) {
+    log.warn({ ...errorFields(error), table }, 'datastore table not dropped now; a later sweep will');
   }
 }
 
@@ -306,7 +332,7 @@ export async function failAbandonedImports(now = new Date()): Promise<number> {
     .from(resourceImports)
     .where(inArray(resourceImports.status, ['queued', 'running']));
   const stuck = unfinished.filter((job) => job.expiresAt === null || job.expiresAt < now || ownerHasStopped(job.owner));
-  for (const job of stuck) await abandonImport(job.id, 'interrupted', {});
+  for (const job of stuck) await abandonImport(job.id, 'interrupted', {}, { owner: job.owner, expiresAt: job.expiresAt });
   return stuck.length;
 }
 
@@ -321,10 +347,13 @@ const SERVED_COPY_BUILD_MS = 60 * 60_000;
 export async function recoverInterruptedImports(now = new Date()): Promise<{ jobs: number; tables: number }> {
   const db = getDb();
   const jobs = await failAbandonedImports(now);
-  const inUse = new Set((await db.select({ t: datasetResources.tableName, raw: datasetResources.rawTableName }).from(datasetResources)).flatMap((r) => [r.t, r.raw]));
+  // In this order: a table listed first is, by the time the others are read, either still being
+  // written by a live job or referenced by the resource its finished job completed (one commit).
+  const tables = await listDatastoreTables();
   const live = new Set((await db.select({ id: resourceImports.id }).from(resourceImports).where(inArray(resourceImports.status, ['queued', 'running']))).map((j) => j.id));
-  const orphans = (await listDatastoreTables()).filter((name) => !inUse.has(name) && !mayStillBeWritten(name, live, now));
-  for (const table of orphans) await dropDatastoreTable(table);
+  const inUse = new Set((await db.select({ t: datasetResources.tableName, raw: datasetResources.rawTableName }).from(datasetResources)).flatMap((r) => [r.t, r.raw]));
+  const orphans = tables.filter((name) => !inUse.has(name) && !mayStillBeWritten(name, live, now));
+  for (const table of orphans) await dropQuietly(table);
   return { jobs, tables: orphans.length };
 }
 

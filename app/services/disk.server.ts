@@ -30,9 +30,14 @@ const PROBE_TIMEOUT_MS = 3_000;
 /**
  * Whether DATA_DIR takes a write now: a small file is written, read back and removed, within a few
  * seconds. A node whose shared DATA_DIR mount failed (or hangs) must not accept uploads that the
- * other nodes cannot see. Asynchronous, so a hanging mount blocks a thread of libuv's, not the site.
+ * other nodes cannot see. Asynchronous, so a hanging mount blocks one thread of libuv's (one probe
+ * at a time), not the site.
  */
+let probeInFlight: Promise<unknown> | null = null;
+
 export async function dataDirWritable(): Promise<{ ok: true } | { ok: false; error: string }> {
+  // A probe that hangs holds one of libuv's four threads: never start a second beside it.
+  if (probeInFlight) return { ok: false, error: 'an earlier check has not finished' };
   const probe = path.join(config().dataDir, `.ready-${process.pid}-${crypto.randomBytes(4).toString('hex')}`);
   const check = (async () => {
     const content = `${Date.now()}`;
@@ -43,6 +48,11 @@ export async function dataDirWritable(): Promise<{ ok: true } | { ok: false; err
       await fs.promises.rm(probe, { force: true });
     }
   })();
+  probeInFlight = check;
+  void check.then(
+    () => (probeInFlight = null),
+    () => (probeInFlight = null),
+  );
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no answer in ${PROBE_TIMEOUT_MS / 1000} s`)), PROBE_TIMEOUT_MS);

@@ -29,7 +29,12 @@ async function runUnderLease(name: string, work: () => Promise<void>): Promise<b
   const leaseUntil = () => new Date(Date.now() + LEASE_MS);
   if (!(await takeLease(name, NODE_ID, leaseUntil()))) return false;
   const renew = setInterval(() => {
-    takeLease(name, NODE_ID, leaseUntil()).catch((error: unknown) => log.warn(errorFields(error), `lease on ${name} not renewed`));
+    takeLease(name, NODE_ID, leaseUntil()).then(
+      // Lost only if this run outlasted its lease unrenewed (the database out of reach): another
+      // process may be doing the same work now. The work is idempotent; the log says it happened.
+      (held) => held || log.warn(`lease on ${name} lost while running; another process may be running it too`),
+      (error: unknown) => log.warn(errorFields(error), `lease on ${name} not renewed`),
+    );
   }, RENEW_MS);
   renew.unref();
   try {

@@ -13,12 +13,21 @@ const RECOVERY_EVERY_MS = 60_000;
 let renewTimer: NodeJS.Timeout | undefined;
 let recoveryTimer: NodeJS.Timeout | undefined;
 
-export function startImportLeases(): void {
+/**
+ * Renews this process's import leases from its first queued import on (the server, the CLI and the
+ * seeders all import); the timer does not keep a process alive.
+ */
+export function keepImportLeasesAlive(): void {
   if (renewTimer) return;
   renewTimer = setInterval(() => {
     renewImportLeases().catch((error: unknown) => log.warn(errorFields(error), 'import leases not renewed'));
   }, IMPORT_LEASE_RENEW_MS);
   renewTimer.unref();
+}
+
+/** The server's check, every minute, for the imports of processes that died. */
+export function startImportRecovery(): void {
+  if (recoveryTimer) return;
   recoveryTimer = setInterval(() => {
     runExclusively('import-recovery', async () => {
       const failed = await failAbandonedImports();
