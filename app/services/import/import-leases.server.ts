@@ -13,16 +13,28 @@ const RECOVERY_EVERY_MS = 60_000;
 let renewTimer: NodeJS.Timeout | undefined;
 let recoveryTimer: NodeJS.Timeout | undefined;
 
+let inFlight = 0;
+
 /**
- * Renews this process's import leases from its first queued import on (the server, the CLI and the
- * seeders all import); the timer does not keep a process alive.
+ * Renews this process's import leases while any import it queued is unfinished (the server, the
+ * CLI and the seeders all import). The timer stops with the last one, so it neither keeps a process
+ * alive nor opens the database again after a CLI command has closed it.
  */
-export function keepImportLeasesAlive(): void {
-  if (renewTimer) return;
-  renewTimer = setInterval(() => {
-    renewImportLeases().catch((error: unknown) => log.warn(errorFields(error), 'import leases not renewed'));
-  }, IMPORT_LEASE_RENEW_MS);
-  renewTimer.unref();
+export function whileImporting<T>(work: Promise<T>): Promise<T> {
+  inFlight += 1;
+  if (!renewTimer) {
+    renewTimer = setInterval(() => {
+      renewImportLeases().catch((error: unknown) => log.warn(errorFields(error), 'import leases not renewed'));
+    }, IMPORT_LEASE_RENEW_MS);
+    renewTimer.unref();
+  }
+  return work.finally(() => {
+    inFlight -= 1;
+    if (inFlight === 0 && renewTimer) {
+      clearInterval(renewTimer);
+      renewTimer = undefined;
+    }
+  });
 }
 
 /** The server's check, every minute, for the imports of processes that died. */

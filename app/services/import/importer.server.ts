@@ -28,7 +28,7 @@ import { keyColumnsOfResource } from '~/models/datasets.server';
 import { asPlanDecision, buildServedVersion, listDecisions, refreshServedTable } from '~/models/privacy.server';
 import { replaceBoundaryFeatures } from '~/models/boundaries.server';
 import { abandonImport, completeImport, failImport, getImportJob, getResource, markImportRunning, updateImportProgress } from '~/models/resources.server';
-import { keepImportLeasesAlive } from './import-leases.server';
+import { whileImporting } from './import-leases.server';
 import { importMemoryMb, importPool, WorkerTaskError, workersStopping } from '../workers/pool.server';
 import { deleteUpload, uploadPath } from '../uploads.server';
 import { openCsv } from './csv-source.server';
@@ -325,8 +325,7 @@ export async function runImport(jobId: number): Promise<void> {
  * the server.
  */
 export function enqueueImport(jobId: number): Promise<void> {
-  keepImportLeasesAlive();
-  return importPool()
+  return whileImporting(importPool()
     .run('runImport', { jobId })
     .then(
       () => undefined,
@@ -340,5 +339,5 @@ export function enqueueImport(jobId: number): Promise<void> {
       log.error({ ...errorFields(error), jobId }, outOfMemory ? `import ${jobId} ran out of memory` : `import ${jobId} failed`);
       await abandonImport(jobId, outOfMemory ? 'outOfMemory' : 'internal', outOfMemory ? { limitMb: importMemoryMb() } : {});
       },
-    );
+    ));
 }
