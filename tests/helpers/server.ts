@@ -14,7 +14,10 @@ import { inject } from 'vitest';
 export interface TestServer {
   url: string;
   dataDir: string;
+  /** The SQLite file (meaningful only when `databaseUrl` is that file). */
   databaseFile: string;
+  /** The server's DATABASE_URL: the SQLite file, or a database on the test run's PostgreSQL. */
+  databaseUrl: string;
   output: () => string;
   stop: () => Promise<number | null>;
   /** kill -9 of the server (and the tsx launcher before it); needs `ownProcessGroup`. */
@@ -100,6 +103,7 @@ export async function startServer(options: { env?: Record<string, string>; dataD
     url,
     dataDir,
     databaseFile,
+    databaseUrl: database.DATABASE_URL,
     output: () => output,
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');

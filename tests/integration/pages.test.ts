@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient, visibleText } from '../helpers/http';
+import { openServerDatabase } from '../helpers/server-db';
 import { startServer, tempDataDir, type TestServer } from '../helpers/server';
 
 let server: TestServer;
@@ -174,12 +174,11 @@ describe('shutdown', () => {
       for (let i = 0; i < 3; i += 1) expect((await fetch(`${other.url}/api/3/action/status_show`)).status).toBe(200);
       expect(await other.stop()).toBe(0);
       expect(other.output()).toContain('Stopped.');
-      const db = new Database(other.databaseFile, { readonly: true });
+      const db = await openServerDatabase(other);
       try {
-        const counted = db.prepare("SELECT coalesce(sum(count), 0) AS n FROM usage_daily WHERE kind = 'api'").get() as { n: number };
-        expect(counted.n).toBe(3);
+        expect(await db.get("SELECT coalesce(sum(count), 0) AS n FROM usage_daily WHERE kind = 'api'")).toEqual({ n: 3 });
       } finally {
-        db.close();
+        await db.close();
       }
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
