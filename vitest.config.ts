@@ -29,8 +29,6 @@ const SQLITE_ONLY_INTEGRATION: string[] = [
   'tests/integration/server-postgres.test.ts',
 ];
 
-
-
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
