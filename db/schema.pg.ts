@@ -50,6 +50,7 @@ export const dataRequestEvents = pgTableFrom(sqlite.dataRequestEvents);
 export const dataRequestVotes = pgTableFrom(sqlite.dataRequestVotes);
 export const challenges = pgTableFrom(sqlite.challenges);
 export const challengeDatasets = pgTableFrom(sqlite.challengeDatasets);
+export const challengeRequests = pgTableFrom(sqlite.challengeRequests);
 export const criteria = pgTableFrom(sqlite.criteria);
 export const challengePosts = pgTableFrom(sqlite.challengePosts);
 export const challengeJudges = pgTableFrom(sqlite.challengeJudges);

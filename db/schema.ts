@@ -33,6 +33,7 @@ import {
   PRIVACY_DETECTORS,
   PRIVACY_ACTIONS,
   DATA_REQUEST_STATUSES,
+  REQUEST_EVENT_KINDS,
   DECLINE_REASONS,
   CHALLENGE_STATUSES,
   ENTRY_KINDS,
@@ -762,7 +763,10 @@ export const dataRequests = sqliteTable(
   ],
 );
 
-/** Every answer and status change of a request, for its public history. */
+/**
+ * A request's public history: every answer and status change (`status`), and every challenge
+ * opened to answer it (`challenge`: the status is the request's at the time, left unchanged).
+ */
 export const dataRequestEvents = sqliteTable(
   'data_request_events',
   {
@@ -770,6 +774,8 @@ export const dataRequestEvents = sqliteTable(
     requestId: integer('request_id')
       .notNull()
       .references(() => dataRequests.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: REQUEST_EVENT_KINDS }).notNull().default('status'),
+    challengeId: integer('challenge_id').references(() => challenges.id, { onDelete: 'set null' }),
     actorId: integer('actor_id').references(() => users.id, { onDelete: 'set null' }),
     status: text('status', { enum: DATA_REQUEST_STATUSES }).notNull(),
     note: text('note').notNull().default(''),
@@ -858,6 +864,27 @@ export const challengeDatasets = sqliteTable(
     entrantAccess: integer('entrant_access', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.challengeId, t.datasetId] }), index('challenge_datasets_dataset_idx').on(t.datasetId)],
+);
+
+/**
+ * The public's data requests a challenge answers (one challenge may answer several). `announcedAt`
+ * is when the request's history and its supporters heard of the published challenge: at
+ * publication, or at linking when the challenge was already published.
+ */
+export const challengeRequests = sqliteTable(
+  'challenge_requests',
+  {
+    challengeId: integer('challenge_id')
+      .notNull()
+      .references(() => challenges.id, { onDelete: 'cascade' }),
+    requestId: integer('request_id')
+      .notNull()
+      .references(() => dataRequests.id, { onDelete: 'cascade' }),
+    linkedBy: integer('linked_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    announcedAt: integer('announced_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [primaryKey({ columns: [t.challengeId, t.requestId] }), index('challenge_requests_request_idx').on(t.requestId)],
 );
 
 export const criteria = sqliteTable(

@@ -21,6 +21,7 @@ import {
   challengeDatasets,
   challengeJudges,
   challengePosts,
+  challengeRequests,
   challenges,
   comments,
   criteria,
@@ -965,6 +966,33 @@ export async function seedDemoData(now = new Date()): Promise<void> {
     });
   });
   await seedDiscussion(people, at);
+  await seedChallengesFromRequests(people);
+}
+
+/**
+ * Requests answered by challenges: the open bus challenge answers the request for real-time bus
+ * data (announced in the request's history when it was published), and the draft elderly-care map
+ * answers the request for care-home beds (linked, not yet announced).
+ */
+async function seedChallengesFromRequests(people: People): Promise<void> {
+  const db = getDb();
+  const challengeBySlug = async (slug: string) =>
+    (await db.select({ id: challenges.id, publishedAt: challenges.publishedAt }).from(challenges).where(eq(challenges.slug, slug)).limit(1))[0];
+  const requestByTitle = async (title: string) =>
+    (await db.select({ id: dataRequests.id, status: dataRequests.status, createdAt: dataRequests.createdAt, respondedAt: dataRequests.respondedAt }).from(dataRequests).where(eq(dataRequests.title, title)).limit(1))[0];
+  const bus = await challengeBySlug('bus-routes-from-card-data');
+  const careMap = await challengeBySlug('elderly-care-map');
+  const realtime = await requestByTitle('开放公交车辆实时到站数据');
+  const beds = await requestByTitle('公布养老机构床位情况');
+  if (!bus?.publishedAt || !careMap || !realtime || !beds) throw new Error('demo challenge/request links missing');
+  const official = people.user('transport');
+  // The challenge was published before the request was asked: it is linked (and announced) the day after the department's answer.
+  const announced = new Date(Math.max(bus.publishedAt.getTime(), (realtime.respondedAt ?? realtime.createdAt).getTime() + 86_400_000));
+  await transaction(async (tx) => {
+    await tx.insert(challengeRequests).values({ challengeId: bus.id, requestId: realtime.id, linkedBy: official, createdAt: announced, announcedAt: announced });
+    await tx.insert(dataRequestEvents).values({ requestId: realtime.id, kind: 'challenge', challengeId: bus.id, actorId: official, status: realtime.status, createdAt: announced });
+    await tx.insert(challengeRequests).values({ challengeId: careMap.id, requestId: beds.id, linkedBy: people.user('civil'), createdAt: new Date(beds.createdAt.getTime() + 86_400_000) });
+  });
 }
 
 /**

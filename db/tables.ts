@@ -47,6 +47,7 @@ export const dataRequestEvents = chosen.dataRequestEvents;
 export const dataRequestVotes = chosen.dataRequestVotes;
 export const challenges = chosen.challenges;
 export const challengeDatasets = chosen.challengeDatasets;
+export const challengeRequests = chosen.challengeRequests;
 export const criteria = chosen.criteria;
 export const challengePosts = chosen.challengePosts;
 export const challengeJudges = chosen.challengeJudges;

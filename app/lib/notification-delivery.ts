@@ -19,6 +19,7 @@ export const DEFAULT_DELIVERY: Record<NotificationKind, Delivery> = {
   question_received: 'instant',
   application_received: 'instant',
   application_decided: 'instant',
+  request_challenge: 'instant',
 };
 
 export function deliveryFor(kind: NotificationKind, chosen: ReadonlyMap<NotificationKind, Delivery>): Delivery {

@@ -137,6 +137,10 @@ export interface KeyColumn {
 export const DATA_REQUEST_STATUSES = ['open', 'planned', 'exists', 'fulfilled', 'released', 'declined'] as const;
 export type DataRequestStatus = (typeof DATA_REQUEST_STATUSES)[number];
 
+/** status: an answer or status change; challenge: a challenge was opened to answer the request (status unchanged). */
+export const REQUEST_EVENT_KINDS = ['status', 'challenge'] as const;
+export type RequestEventKind = (typeof REQUEST_EVENT_KINDS)[number];
+
 export const DECLINE_REASONS = ['personal_data', 'not_held', 'legal', 'other'] as const;
 export type DeclineReason = (typeof DECLINE_REASONS)[number];
 
@@ -194,6 +198,8 @@ export const NOTIFICATION_KINDS = [
   'application_received',
   /** For the applicant: the department approved or refused an application, or revoked its grant. */
   'application_decided',
+  /** For a data request's asker and supporters: a challenge answering it was published. */
+  'request_challenge',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

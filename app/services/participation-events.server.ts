@@ -85,6 +85,17 @@ export const requestAnswered = guarded('request_answered', async function reques
   });
 });
 
+/** A challenge answering a data request was published: the asker and the request's supporters hear at once. */
+export const requestChallengeOpened = guarded('request_challenge', async function requestChallengeOpened(request: { title: string; userIds: readonly number[] }, challenge: ChallengeRef, actorId: number): Promise<void> {
+  await notify({
+    kind: 'request_challenge',
+    userIds: request.userIds,
+    actorId,
+    params: { request: request.title, challenge: challenge.title },
+    link: `/challenges/${challenge.slug}`,
+  });
+});
+
 /** A data request addressed to a department: its officials hear at once (the inbox shows it too). */
 export const requestReceived = guarded('request_received', async function requestReceived(request: { id: number; title: string; departmentId: number | null }, actorId: number): Promise<void> {
   if (request.departmentId === null) return;
