@@ -43,7 +43,11 @@ import {
   MEMBER_STATUSES,
   REVIEW_STATUSES,
   CONFLICT_SOURCES,
+  ADOPTION_STAGES,
   AWARD_KINDS,
+  NOT_ADOPTED_REASONS,
+  TEAM_RESPONSES,
+  type AdoptionOutcome,
   COMMENT_TARGETS,
   REPORT_REASONS,
   FOLLOW_TARGETS,
@@ -1164,6 +1168,83 @@ export const awards = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index('awards_challenge_idx').on(t.challengeId, t.position), index('awards_submission_idx').on(t.submissionId)],
+);
+
+/**
+ * 成果转化: what became of an entry after the results, kept by the challenge's department (or a
+ * department taking it up). One record per entry; `challenge_id`, `department_id` (the
+ * challenge's) and `results_year` are copied from the challenge so the public list filters and
+ * counts on indexes. `last_update_at` is the newest public update, for "no news in 90 days".
+ */
+export const adoptions = sqliteTable(
+  'adoptions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    submissionId: integer('submission_id')
+      .notNull()
+      .unique()
+      .references(() => submissions.id, { onDelete: 'restrict' }),
+    challengeId: integer('challenge_id')
+      .notNull()
+      .references(() => challenges.id, { onDelete: 'restrict' }),
+    departmentId: integer('department_id')
+      .notNull()
+      .references(() => departments.id, { onDelete: 'restrict' }),
+    resultsYear: integer('results_year').notNull(),
+    /** Whether the entry won any award (counted once, however many). */
+    awarded: integer('awarded', { mode: 'boolean' }).notNull().default(false),
+    stage: text('stage', { enum: ADOPTION_STAGES }).notNull(),
+    notAdoptedReason: text('not_adopted_reason', { enum: NOT_ADOPTED_REASONS }),
+    link: text('link'),
+    outcomes: text('outcomes', { mode: 'json' }).$type<AdoptionOutcome[]>().notNull().default(sql`'[]'`),
+    /** How the team is credited, and the terms of use and any reward, as the department states them. */
+    credit: text('credit').notNull().default(''),
+    terms: text('terms').notNull().default(''),
+    teamResponse: text('team_response', { enum: TEAM_RESPONSES }),
+    teamResponseNote: text('team_response_note').notNull().default(''),
+    teamRespondedAt: integer('team_responded_at', { mode: 'timestamp_ms' }),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    lastUpdateAt: integer('last_update_at', { mode: 'timestamp_ms' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('adoptions_recent_idx').on(t.lastUpdateAt),
+    index('adoptions_stage_idx').on(t.stage, t.lastUpdateAt),
+    index('adoptions_department_idx').on(t.departmentId, t.lastUpdateAt),
+    index('adoptions_year_idx').on(t.resultsYear, t.lastUpdateAt),
+    index('adoptions_challenge_idx').on(t.challengeId),
+  ],
+);
+
+/** The departments taking an idea up (besides, or instead of, the challenge's). */
+export const adoptionDepartments = sqliteTable(
+  'adoption_departments',
+  {
+    adoptionId: integer('adoption_id')
+      .notNull()
+      .references(() => adoptions.id, { onDelete: 'cascade' }),
+    departmentId: integer('department_id')
+      .notNull()
+      .references(() => departments.id, { onDelete: 'restrict' }),
+  },
+  (t) => [primaryKey({ columns: [t.adoptionId, t.departmentId] }), index('adoption_departments_department_idx').on(t.departmentId)],
+);
+
+/** The dated public timeline of an adoption record: one row per update, with the stage it set. */
+export const adoptionUpdates = sqliteTable(
+  'adoption_updates',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    adoptionId: integer('adoption_id')
+      .notNull()
+      .references(() => adoptions.id, { onDelete: 'cascade' }),
+    stage: text('stage', { enum: ADOPTION_STAGES }).notNull(),
+    note: text('note').notNull().default(''),
+    actorId: integer('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    departmentId: integer('department_id').references(() => departments.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('adoption_updates_adoption_idx').on(t.adoptionId, t.createdAt), index('adoption_updates_recent_idx').on(t.createdAt)],
 );
 
 /** People's Choice votes: one per voter per challenge, moved to another entry by updating it. */

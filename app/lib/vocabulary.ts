@@ -169,6 +169,23 @@ export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 export const CONFLICT_SOURCES = ['declared', 'organiser'] as const;
 export type ConflictSource = (typeof CONFLICT_SOURCES)[number];
 
+/** 成果转化: where an idea stands after the results (评估中 / 试点中 / 已上线 / 未采纳). */
+export const ADOPTION_STAGES = ['evaluating', 'piloting', 'in_service', 'not_adopted'] as const;
+export type AdoptionStage = (typeof ADOPTION_STAGES)[number];
+export const NOT_ADOPTED_REASONS = ['cost', 'feasibility', 'data', 'policy', 'duplicate', 'team', 'other'] as const;
+export type NotAdoptedReason = (typeof NOT_ADOPTED_REASONS)[number];
+/** The entry's team on an "adopted" claim. */
+export const TEAM_RESPONSES = ['confirmed', 'disputed'] as const;
+export type TeamResponse = (typeof TEAM_RESPONSES)[number];
+
+export interface AdoptionOutcome {
+  label: string;
+  value: number;
+  unit: string;
+  /** YYYY-MM-DD */
+  asOf: string;
+}
+
 export const AWARD_KINDS = ['first', 'second', 'third', 'honourable', 'peoples_choice', 'custom'] as const;
 export type AwardKind = (typeof AWARD_KINDS)[number];
 
@@ -200,6 +217,10 @@ export const NOTIFICATION_KINDS = [
   'application_decided',
   /** For a data request's asker and supporters: a challenge answering it was published. */
   'request_challenge',
+  /** For an entry's team: its adoption record changed or gained an update. */
+  'adoption_update',
+  /** For a data request's asker and supporters: an idea from a challenge answering it is piloted or in service. */
+  'request_idea_adopted',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -4,7 +4,7 @@
  * published challenge is linked) the request's public history gains a "challenge opened" event and
  * its asker and supporters are told, once per link (`announced_at`).
  */
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { getDb } from '../../db/client';
 import { challengeRequests, challenges, dataRequestEvents, dataRequests, dataRequestVotes, datasets, departments } from '../../db/tables';
 import type { DataRequestStatus } from '~/lib/vocabulary';
@@ -161,4 +161,20 @@ export async function announceChallengeRequests(challengeId: number, actorId: nu
     }
     return announcements;
   });
+}
+
+/** The announced requests a challenge answers, each with its asker and supporters (for news of its ideas). */
+export async function requestSupportersOf(challengeId: number): Promise<Announcement[]> {
+  const requests = await getDb()
+    .select({ requestId: dataRequests.id, title: dataRequests.title, requesterId: dataRequests.requesterId })
+    .from(challengeRequests)
+    .innerJoin(dataRequests, eq(challengeRequests.requestId, dataRequests.id))
+    .where(and(eq(challengeRequests.challengeId, challengeId), isNotNull(challengeRequests.announcedAt)))
+    .limit(REQUESTS_PER_CHALLENGE);
+  const result: Announcement[] = [];
+  for (const request of requests) {
+    const voters = await getDb().select({ userId: dataRequestVotes.userId }).from(dataRequestVotes).where(eq(dataRequestVotes.requestId, request.requestId));
+    result.push({ requestId: request.requestId, title: request.title, userIds: [request.requesterId, ...voters.map((v) => v.userId)] });
+  }
+  return result;
 }

@@ -50,7 +50,7 @@ function concerned(random: Random, sources: Sources, challenge: ScaleChallenge):
 }
 
 /** The kinds the scale seed samples (the others are rare, or need links the seed does not make). */
-type SampledKind = Exclude<NotificationKind, 'comment_reply' | 'request_received' | 'question_received' | 'application_received' | 'application_decided' | 'request_challenge'>;
+type SampledKind = Exclude<NotificationKind, 'comment_reply' | 'request_received' | 'question_received' | 'application_received' | 'application_decided' | 'request_challenge' | 'adoption_update' | 'request_idea_adopted'>;
 
 type Sampler = (random: Random, sources: Sources, user: number | null) => Note | null;
 
