@@ -31,31 +31,7 @@ const SQLITE_ONLY_INTEGRATION: string[] = [
   'tests/integration/server-postgres.test.ts',
 ];
 
-/** Integration files still opening the SQLite file directly (being moved to tests/helpers/server-db.ts). */
-const INTEGRATION_NOT_YET_ON_POSTGRES: string[] = [
-  'tests/integration/access-levels.test.ts',
-  'tests/integration/account-data.test.ts',
-  'tests/integration/admin.test.ts',
-  'tests/integration/authorization-matrix.test.ts',
-  'tests/integration/catalogue.test.ts',
-  'tests/integration/challenges.test.ts',
-  'tests/integration/chart-backfill.test.ts',
-  'tests/integration/crash.test.ts',
-  'tests/integration/dcat.test.ts',
-  'tests/integration/discussion.test.ts',
-  'tests/integration/inbox.test.ts',
-  'tests/integration/judging.test.ts',
-  'tests/integration/mail.test.ts',
-  'tests/integration/maps.test.ts',
-  'tests/integration/notifications.test.ts',
-  'tests/integration/open-data.test.ts',
-  'tests/integration/page-charts.test.ts',
-  'tests/integration/privacy.test.ts',
-  'tests/integration/results-snapshot.test.ts',
-  'tests/integration/search.test.ts',
-  'tests/integration/stored-files.test.ts',
-  'tests/integration/two-factor.test.ts',
-];
+
 
 export default defineConfig({
   plugins: [tsconfigPaths()],
@@ -100,7 +76,7 @@ export default defineConfig({
           // The server on PostgreSQL (`npm run test:pg`): every integration file but one engine's own.
           name: 'integration-pg',
           include: ['tests/integration/**/*.test.ts'],
-          exclude: [...SQLITE_ONLY_INTEGRATION, ...INTEGRATION_NOT_YET_ON_POSTGRES],
+          exclude: SQLITE_ONLY_INTEGRATION,
           env: { JDZ_TEST_ENGINE: 'postgres' },
           globalSetup: ['tests/setup/require-build.ts', 'tests/setup/postgres-server.ts'],
           testTimeout: 30_000,

@@ -7,13 +7,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dateToZonedLocal } from '../../app/lib/zoned-time';
 import { eventually, launchBrowser, newPage, signInAs, waitForHydration } from '../helpers/browser';
 import { verificationLink } from '../helpers/challenge-flows';
 import { DEMO_PASSWORD, PARTICIPANT, TRANSPORT_OFFICIAL } from '../helpers/demo';
+import { openServerDatabase } from '../helpers/server-db';
 import { startServer, type TestServer } from '../helpers/server';
 
 const DAY = 86_400_000;
@@ -112,9 +112,8 @@ describe("the participant's journey", () => {
     await p.getByRole('button', { name: '开始参赛' }).click();
     await p.waitForURL(/\/account\/verify\?/);
     await p.getByText('需要先确认 xiaye@example.com 是你的邮箱').waitFor();
-    const db = new Database(path.join(server.dataDir, 'jindianzi.db'), { readonly: true });
-    const link = verificationLink(db, 'xiaye@example.com');
-    db.close();
+    const db = await openServerDatabase(server);
+    const link = await verificationLink(db, 'xiaye@example.com').finally(() => db.close());
     await p.goto(`${server.url}${link}`);
     await p.getByText('邮箱已验证').waitFor();
     await p.goto(`${server.url}/challenges/${slug}`);

@@ -3,25 +3,25 @@
  * organiser sees the ranking, awards the winner and publishes (with the confirmation step), and a
  * team member reads the scores and feedback. Entries are set up over HTTP to keep the test short.
  */
-import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, launchBrowser, newPage, signInAs, waitForHydration } from '../helpers/browser';
 import { challengeFlows } from '../helpers/challenge-flows';
 import { DEMO_PASSWORD, TRANSPORT_OFFICIAL } from '../helpers/demo';
+import { openServerDatabase, type ServerDatabase } from '../helpers/server-db';
 import { startServer, type TestServer } from '../helpers/server';
 
 let server: TestServer;
 let browser: Browser;
-let db: Database.Database;
+let db: ServerDatabase;
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  db = new Database(server.databaseFile);
+  db = await openServerDatabase(server);
 });
 
 afterAll(async () => {
-  db?.close();
+  await db?.close();
   await browser?.close();
   await server?.stop();
 });
@@ -54,10 +54,10 @@ describe('judging in the browser', () => {
     for (const [i, title] of titles.entries()) {
       const http = await register(`队长${i + 1}`, `captain${i + 1}@example.org`);
       const id = await startEntry(http, slug);
-      await http.post(`/entries/${id}`, entryForm(versionOf(id), { intent: 'submit', title }));
+      await http.post(`/entries/${id}`, entryForm(await versionOf(id), { intent: 'submit', title }));
       entryIds.push(id);
     }
-    setTimeline(slug, { closesAt: Date.now() - 60_000 });
+    await setTimeline(slug, { closesAt: Date.now() - 60_000 });
 
     // Each judge works through the queue; completing a review moves on to the next entry.
     const plans: Record<string, Record<string, [string, string]>> = {

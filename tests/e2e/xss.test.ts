@@ -5,14 +5,13 @@
  * description, data request, comments, report notes and moderators' reasons. Each page is opened in real Chromium: no script may run, no dialog
  * may open, and no event-handler attribute or javascript: link may reach the DOM.
  */
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, waitForHydration } from '../helpers/browser';
 import { verificationLink } from '../helpers/challenge-flows';
 import { DEMO_PASSWORD, TRANSPORT_OFFICIAL } from '../helpers/demo';
 import { HttpClient, visibleText } from '../helpers/http';
+import { openServerDatabase } from '../helpers/server-db';
 import { startServer, type TestServer } from '../helpers/server';
 
 const HIT = 'window.__xss=(window.__xss||0)+1';
@@ -94,9 +93,8 @@ beforeAll(async () => {
   // An entry's description, and a data request, by a verified participant.
   const participant = new HttpClient(server.url);
   await participant.post('/register', { consent: 'on', name: `<img src=x onerror=${HIT}>`, email: 'xss@example.org', password: '跨站脚本攻击测试 2026' });
-  const db = new Database(path.join(server.dataDir, 'jindianzi.db'), { readonly: true });
-  await participant.get(verificationLink(db, 'xss@example.org'));
-  db.close();
+  const db = await openServerDatabase(server);
+  await participant.get(await verificationLink(db, 'xss@example.org'));
   const started = await participant.post(`/challenges/${slug}`, {});
   const entryId = Number((started.location ?? '').replace('/entries/', ''));
   expect(entryId).toBeGreaterThan(0);
@@ -108,9 +106,8 @@ beforeAll(async () => {
 
   // The discussion: comments, a reply, a report note and a moderator's reason. The account is made
   // older than a week so the corpus's links are not refused by the new-account link limit.
-  const writable = new Database(path.join(server.dataDir, 'jindianzi.db'));
-  writable.prepare('update users set created_at = ? where email = ?').run(Date.now() - 30 * 86_400_000, 'xss@example.org');
-  writable.close();
+  await db.run('update users set created_at = ? where email = ?', new Date(Date.now() - 30 * 86_400_000), 'xss@example.org');
+  await db.close();
   const commented = await participant.post(requestUrl, { intent: 'comment.create', body: CORPUS.slice(0, 4900) });
   expect(commented.status).toBe(302);
   const commentId = (commented.location ?? '').split('#comment-')[1] ?? '';

@@ -6,10 +6,10 @@
  * Seeded objects: enterprise-spot-checks (市场监管局, 有条件开放, 3 sample rows, an agreement) and
  * relief-household-register (民政局, 不予开放, 无条件共享).
  */
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, CIVIL_OFFICIAL, DEMO_PASSWORD, TRANSPORT_OFFICIAL } from '../helpers/demo';
 import { HttpClient, visibleText } from '../helpers/http';
+import { openServerDatabase, type ServerDatabase } from '../helpers/server-db';
 import { startServer, type TestServer } from '../helpers/server';
 
 const MARKET_OFFICIAL = 'market@jindianzi.example';
@@ -20,7 +20,7 @@ const CLOSED = 'relief-household-register';
 const VALID_USCC = '91350100M000100Y43';
 
 let server: TestServer;
-let db: Database.Database;
+let db: ServerDatabase;
 let anonymous: HttpClient;
 let startup: HttpClient;
 let market: HttpClient;
@@ -31,8 +31,17 @@ let conditionalResource: number;
 let closedResource: number;
 let openResource: number;
 
-function resourceOf(slug: string): number {
-  return (db.prepare('SELECT r.id FROM dataset_resources r JOIN datasets d ON d.id = r.dataset_id WHERE d.slug = ? ORDER BY r.id LIMIT 1').get(slug) as { id: number }).id;
+async function resourceOf(slug: string): Promise<number> {
+  return (await db.get<{ id: number }>('SELECT r.id FROM dataset_resources r JOIN datasets d ON d.id = r.dataset_id WHERE d.slug = ? ORDER BY r.id LIMIT 1', slug))!.id;
+}
+
+/** The newest application's id. */
+async function lastApplicationId(): Promise<number> {
+  return (await db.get<{ id: number }>('SELECT id FROM access_applications ORDER BY id DESC LIMIT 1'))!.id;
+}
+
+async function datasetId(slug: string): Promise<number> {
+  return (await db.get<{ id: number }>('SELECT id FROM datasets WHERE slug = ?', slug))!.id;
 }
 
 async function signedIn(email: string): Promise<HttpClient> {
@@ -67,16 +76,16 @@ function applicationFields(extra: Record<string, string> = {}): URLSearchParams 
 
 beforeAll(async () => {
   server = await startServer();
-  db = new Database(server.databaseFile);
-  conditionalResource = resourceOf(CONDITIONAL);
-  closedResource = resourceOf(CLOSED);
-  openResource = resourceOf('business-registrations');
+  db = await openServerDatabase(server);
+  conditionalResource = await resourceOf(CONDITIONAL);
+  closedResource = await resourceOf(CLOSED);
+  openResource = await resourceOf('business-registrations');
   anonymous = new HttpClient(server.url, { 'Accept-Language': 'zh-CN' });
   [startup, market, transport, civil, researcher] = await Promise.all([signedIn(STARTUP), signedIn(MARKET_OFFICIAL), signedIn(TRANSPORT_OFFICIAL), signedIn(CIVIL_OFFICIAL), signedIn(RESEARCHER)]);
 });
 
 afterAll(async () => {
-  db?.close();
+  await db?.close();
   await server?.stop();
 });
 
@@ -187,8 +196,8 @@ describe('a closed dataset (不予开放, 无条件共享)', () => {
     expect(saved.status).toBe(302);
     expect((await transport.get(`/datasets/${CLOSED}`)).status).toBe(404);
     expect((await transport.get(`/datasets/${CLOSED}/resources/${closedResource}/download/csv`)).status).toBe(404);
-    const audit = db.prepare("SELECT details FROM audit_log WHERE action = 'dataset.access' ORDER BY id DESC LIMIT 1").get() as { details: string };
-    expect(JSON.parse(audit.details)).toMatchObject({ before: { sharing: 'shared' }, after: { sharing: 'not_shared' } });
+    const audit = await db.get<{ details: string }>("SELECT details FROM audit_log WHERE action = 'dataset.access' ORDER BY id DESC LIMIT 1");
+    expect(JSON.parse(audit?.details ?? '{}')).toMatchObject({ before: { sharing: 'shared' }, after: { sharing: 'not_shared' } });
   });
 });
 
@@ -219,7 +228,7 @@ describe('the access form', () => {
   it('makes an open dataset conditional on every path at once', async () => {
     const page = await anonymous.get(`/datasets/bus-routes`);
     expect(page.status).toBe(200);
-    const resource = resourceOf('bus-routes');
+    const resource = await resourceOf('bus-routes');
     expect((await anonymous.get(`/datasets/bus-routes/resources/${resource}/download/csv`)).status).toBe(200);
     const saved = await market.post('/manage/datasets/bus-routes/access', { accessLevel: 'conditional', sharing: 'shared', sharingMethod: 'api_and_file', sampleRows: '0', agreement: '仅限研究', resourceCategory: 'department' });
     // Not market-regulation's dataset.
@@ -257,7 +266,7 @@ describe('applying, deciding, reading under a grant', () => {
     const response = await startup.post(`/datasets/${CONDITIONAL}/apply`, applicationFields());
     expect(response.status).toBe(302);
     expect(response.location).toBe('/account/applications?applied=1');
-    applicationId = (db.prepare('SELECT id FROM access_applications ORDER BY id DESC LIMIT 1').get() as { id: number }).id;
+    applicationId = await lastApplicationId();
     const again = await startup.post(`/datasets/${CONDITIONAL}/apply`, applicationFields());
     expect(visibleText(again.body)).toContain('已经有一份待审核的申请');
     const list = await market.get('/manage/applications');
@@ -265,8 +274,8 @@ describe('applying, deciding, reading under a grant', () => {
     expect(visibleText((await market.get('/manage')).body)).toContain('待审核的数据使用申请（2）');
     expect((await transport.get(`/manage/applications/${applicationId}`)).status).toBe(404);
     expect((await transport.post(`/manage/applications/${applicationId}`, { decision: 'approve', resource: String(conditionalResource), periodDays: '30' })).status).toBe(404);
-    const notice = db.prepare("SELECT COUNT(*) AS n FROM notifications WHERE kind = 'application_received'").get() as { n: number };
-    expect(notice.n).toBeGreaterThan(0);
+    const notice = await db.get<{ n: number }>("SELECT COUNT(*) AS n FROM notifications WHERE kind = 'application_received'");
+    expect(notice?.n).toBeGreaterThan(0);
   });
 
   it('cannot approve a longer period than asked for', async () => {
@@ -278,9 +287,9 @@ describe('applying, deciding, reading under a grant', () => {
   it('approves for a shorter period; the applicant reads on the web and with their own token, and each read is logged', async () => {
     const approved = await market.post(`/manage/applications/${applicationId}`, { decision: 'approve', resource: String(conditionalResource), periodDays: '30' });
     expect(approved.status).toBe(302);
-    const grant = db.prepare('SELECT expires_at - starts_at AS span FROM access_grants WHERE application_id = ?').get(applicationId) as { span: number };
-    expect(grant.span).toBe(30 * 86_400_000);
-    expect(db.prepare("SELECT COUNT(*) AS n FROM notifications WHERE kind = 'application_decided'").get()).toEqual({ n: 1 });
+    const grant = await db.get<{ startsAt: number; expiresAt: number }>('SELECT starts_at AS "startsAt", expires_at AS "expiresAt" FROM access_grants WHERE application_id = ?', applicationId);
+    expect(grant && grant.expiresAt - grant.startsAt).toBe(30 * 86_400_000);
+    expect(await db.get("SELECT COUNT(*) AS n FROM notifications WHERE kind = 'application_decided'")).toEqual({ n: 1 });
 
     const base = `/datasets/${CONDITIONAL}/resources/${conditionalResource}`;
     expect((await startup.get(base)).status).toBe(200);
@@ -300,7 +309,7 @@ describe('applying, deciding, reading under a grant', () => {
     const other = await createToken(researcher);
     expect((await anonymous.get(`/api/v1/datasets/${CONDITIONAL}/resources/${conditionalResource}/rows`, { Authorization: `Bearer ${other}` })).status).toBe(403);
 
-    const log = db.prepare('SELECT kind, row_count AS rows FROM grant_reads ORDER BY id').all() as { kind: string; rows: number }[];
+    const log = await db.all<{ kind: string; rows: number }>('SELECT kind, row_count AS rows FROM grant_reads ORDER BY id');
     expect(log.map((r) => r.kind)).toEqual(['preview', 'download', 'rows_api', 'datastore_search']);
     expect(log.find((r) => r.kind === 'rows_api')?.rows).toBe(5);
     const page = await market.get(`/manage/datasets/${CONDITIONAL}/grants`);
@@ -312,7 +321,7 @@ describe('applying, deciding, reading under a grant', () => {
   });
 
   it('stops serving the moment the grant expires', async () => {
-    db.prepare('UPDATE access_grants SET expires_at = ? WHERE application_id = ?').run(Date.now() - 1000, applicationId);
+    await db.run('UPDATE access_grants SET expires_at = ? WHERE application_id = ?', new Date(Date.now() - 1000), applicationId);
     expect((await anonymous.get(`/api/v1/datasets/${CONDITIONAL}/resources/${conditionalResource}/rows`, { Authorization: `Bearer ${token}` })).status).toBe(403);
     expect((await startup.get(`/datasets/${CONDITIONAL}/resources/${conditionalResource}/download/csv`)).status).toBe(403);
   });
@@ -321,11 +330,11 @@ describe('applying, deciding, reading under a grant', () => {
     const student = await signedIn('student@jindianzi.example');
     const second = await student.post(`/datasets/${CONDITIONAL}/apply`, applicationFields({ applicantKind: 'person', organisationName: '', organisationCode: '' }));
     expect(second.status).toBe(302);
-    const id = (db.prepare('SELECT id FROM access_applications ORDER BY id DESC LIMIT 1').get() as { id: number }).id;
+    const id = await lastApplicationId();
     expect((await market.post(`/manage/applications/${id}`, { decision: 'approve', resource: String(conditionalResource), periodDays: '90' })).status).toBe(302);
     const base = `/datasets/${CONDITIONAL}/resources/${conditionalResource}`;
     expect((await student.get(base)).status).toBe(200);
-    const grantId = (db.prepare('SELECT id FROM access_grants WHERE application_id = ?').get(id) as { id: number }).id;
+    const grantId = (await db.get<{ id: number }>('SELECT id FROM access_grants WHERE application_id = ?', id))!.id;
     expect((await market.post(`/manage/datasets/${CONDITIONAL}/grants`, { intent: `revoke:${grantId}` })).status).toBe(302);
     expect((await student.get(base)).status).toBe(403);
   });
@@ -333,7 +342,7 @@ describe('applying, deciding, reading under a grant', () => {
   it('refuses with a reason the applicant reads', async () => {
     const again = await startup.post(`/datasets/${CONDITIONAL}/apply`, applicationFields());
     expect(again.status).toBe(302);
-    const id = (db.prepare('SELECT id FROM access_applications ORDER BY id DESC LIMIT 1').get() as { id: number }).id;
+    const id = await lastApplicationId();
     expect((await market.post(`/manage/applications/${id}`, { decision: 'refuse', reason: '' })).status).toBe(200);
     expect((await market.post(`/manage/applications/${id}`, { decision: 'refuse', reason: '用途与开放条件不符' })).status).toBe(302);
     const mine = await startup.get('/account/applications');
@@ -361,7 +370,7 @@ describe('every path for each kind of viewer', () => {
     const approvedToken = await createToken(approved);
     const filed = await approved.post(`/datasets/${CONDITIONAL}/apply`, applicationFields({ applicantKind: 'person', organisationName: '', organisationCode: '' }));
     expect(filed.status).toBe(302);
-    const id = (db.prepare('SELECT id FROM access_applications ORDER BY id DESC LIMIT 1').get() as { id: number }).id;
+    const id = await lastApplicationId();
     expect((await market.post(`/manage/applications/${id}`, { decision: 'approve', resource: String(conditionalResource), periodDays: '5' })).status).toBe(302);
     expect(await answers(approved, approvedToken, CONDITIONAL, conditionalResource)).toEqual([200, 200, 200, 200, 200]);
 
@@ -369,9 +378,9 @@ describe('every path for each kind of viewer', () => {
     const expiredToken = await createToken(expired);
     const filedToo = await expired.post(`/datasets/${CONDITIONAL}/apply`, applicationFields({ applicantKind: 'person', organisationName: '', organisationCode: '' }));
     expect(filedToo.status).toBe(302);
-    const second = (db.prepare('SELECT id FROM access_applications ORDER BY id DESC LIMIT 1').get() as { id: number }).id;
+    const second = await lastApplicationId();
     expect((await market.post(`/manage/applications/${second}`, { decision: 'approve', resource: String(conditionalResource), periodDays: '5' })).status).toBe(302);
-    db.prepare('UPDATE access_grants SET expires_at = ? WHERE application_id = ?').run(Date.now() - 1, second);
+    await db.run('UPDATE access_grants SET expires_at = ? WHERE application_id = ?', new Date(Date.now() - 1), second);
     expect(await answers(expired, expiredToken, CONDITIONAL, conditionalResource)).toEqual([200, 403, 403, 403, 403]);
 
     // Someone with a grant on one dataset reads nothing more elsewhere: the closed one stays hidden.
@@ -381,19 +390,19 @@ describe('every path for each kind of viewer', () => {
     const transportToken = await createToken(transport);
     expect(await answers(transport, transportToken, CONDITIONAL, conditionalResource)).toEqual([200, 200, 200, 200, 200]);
     // … until it is 不予共享: then they are the public (the page yes, the rows no).
-    const datasetId = (db.prepare('SELECT id FROM datasets WHERE slug = ?').get(CONDITIONAL) as { id: number }).id;
-    db.prepare("UPDATE datasets SET sharing = 'not_shared' WHERE id = ?").run(datasetId);
+    const conditional = await datasetId(CONDITIONAL);
+    await db.run("UPDATE datasets SET sharing = 'not_shared' WHERE id = ?", conditional);
     expect(await answers(transport, transportToken, CONDITIONAL, conditionalResource)).toEqual([200, 403, 403, 403, 403]);
-    db.prepare("UPDATE datasets SET sharing = 'shared' WHERE id = ?").run(datasetId);
+    await db.run("UPDATE datasets SET sharing = 'shared' WHERE id = ?", conditional);
   });
 });
 
 describe('a challenge that opens conditional data to its entrants', () => {
   it('grants access on accepting the agreement, until judging ends', async () => {
     // bus-routes-from-card-data is open for entries; link the conditional dataset as open to entrants.
-    const challenge = db.prepare("SELECT id, judging_ends_at AS judgingEndsAt FROM challenges WHERE slug = 'bus-routes-from-card-data'").get() as { id: number; judgingEndsAt: number };
-    const datasetId = (db.prepare('SELECT id FROM datasets WHERE slug = ?').get(CONDITIONAL) as { id: number }).id;
-    db.prepare('INSERT INTO challenge_datasets (challenge_id, dataset_id, entrant_access) VALUES (?, ?, 1)').run(challenge.id, datasetId);
+    const challenge = (await db.get<{ id: number; judgingEndsAt: number }>("SELECT id, judging_ends_at AS \"judgingEndsAt\" FROM challenges WHERE slug = 'bus-routes-from-card-data'"))!;
+    const conditional = await datasetId(CONDITIONAL);
+    await db.run('INSERT INTO challenge_datasets (challenge_id, dataset_id, entrant_access) VALUES (?, ?, ?)', challenge.id, conditional, true);
     const entrant = await signedIn('volunteer@jindianzi.example');
     const base = `/datasets/${CONDITIONAL}/resources/${conditionalResource}`;
     expect((await entrant.get(base)).status).toBe(403);
@@ -402,13 +411,13 @@ describe('a challenge that opens conditional data to its entrants', () => {
     const accepted = await entrant.post(`/datasets/${CONDITIONAL}/apply`, { intent: 'entrant', challenge: 'bus-routes-from-card-data' });
     expect(accepted.status).toBe(302);
     expect((await entrant.get(base)).status).toBe(200);
-    const grant = db.prepare('SELECT expires_at AS expiresAt FROM access_grants WHERE challenge_id = ?').get(challenge.id) as { expiresAt: number };
-    expect(grant.expiresAt).toBe(challenge.judgingEndsAt);
+    const grant = await db.get<{ expiresAt: number }>('SELECT expires_at AS "expiresAt" FROM access_grants WHERE challenge_id = ?', challenge.id);
+    expect(grant?.expiresAt).toBe(challenge.judgingEndsAt);
     // Judging is brought forward and has ended: the access ends with it.
-    db.prepare('UPDATE challenges SET judging_ends_at = ? WHERE id = ?').run(Date.now() - 1000, challenge.id);
+    await db.run('UPDATE challenges SET judging_ends_at = ? WHERE id = ?', new Date(Date.now() - 1000), challenge.id);
     expect((await entrant.get(base)).status).toBe(403);
-    db.prepare('UPDATE challenges SET judging_ends_at = ? WHERE id = ?').run(challenge.judgingEndsAt, challenge.id);
-    db.prepare('DELETE FROM challenge_datasets WHERE challenge_id = ? AND dataset_id = ?').run(challenge.id, datasetId);
+    await db.run('UPDATE challenges SET judging_ends_at = ? WHERE id = ?', new Date(challenge.judgingEndsAt), challenge.id);
+    await db.run('DELETE FROM challenge_datasets WHERE challenge_id = ? AND dataset_id = ?', challenge.id, conditional);
     // A challenge that does not open the dataset to entrants gives nothing.
     const refused = await entrant.post(`/datasets/${CONDITIONAL}/apply`, { intent: 'entrant', challenge: 'labour-shortage-forecast' });
     expect(visibleText(refused.body)).toContain('这份数据不接受');

@@ -5,33 +5,32 @@
  * lost authenticator, vouching for an address, site details in the footer, and an audit entry for
  * each change.
  */
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, DEMO_PASSWORD, TRANSPORT_OFFICIAL, totpCode } from '../helpers/demo';
 import { HttpClient, visibleText } from '../helpers/http';
+import { openServerDatabase, type ServerDatabase } from '../helpers/server-db';
 import { startServer, type TestServer } from '../helpers/server';
 
 let server: TestServer;
 let admin: HttpClient;
-let db: Database.Database;
+let db: ServerDatabase;
 
 beforeAll(async () => {
   server = await startServer();
   admin = new HttpClient(server.url, { 'Accept-Language': 'zh-CN' });
   await admin.signIn(ADMIN, DEMO_PASSWORD);
-  db = new Database(path.join(server.dataDir, 'jindianzi.db'), { readonly: true });
+  db = await openServerDatabase(server);
 });
 
 afterAll(async () => {
-  db?.close();
+  await db?.close();
   await server?.stop();
 });
 
 const client = () => new HttpClient(server.url, { 'Accept-Language': 'zh-CN' });
-const userId = (email: string) => (db.prepare('select id from users where email = ?').get(email) as { id: number }).id;
-const auditActions = (targetType: string, targetId: number) =>
-  (db.prepare('select action from audit_log where target_type = ? and target_id = ? order by id').all(targetType, String(targetId)) as { action: string }[]).map((r) => r.action);
+const userId = async (email: string) => (await db.get<{ id: number }>('select id from users where email = ?', email))!.id;
+const auditActions = async (targetType: string, targetId: number) =>
+  (await db.all<{ action: string }>('select action from audit_log where target_type = ? and target_id = ? order by id', targetType, String(targetId))).map((r) => r.action);
 
 describe('departments', () => {
   it('refuses a mistyped credit code beside the field, keeping what was typed, then creates the department', async () => {
@@ -46,19 +45,19 @@ describe('departments', () => {
     const list = visibleText((await admin.get('/admin/departments')).body);
     expect(list).toContain('县数据资源局');
     expect(list).toContain('11100000000013127D');
-    expect(auditActions('department', id)).toEqual(['department.create']);
+    expect(await auditActions('department', id)).toEqual(['department.create']);
   });
 });
 
 describe('inviting an official', () => {
   it('shows the single-use link without SMTP; the link sets the password and leads to two-factor enrolment, then the workspace', async () => {
-    const department = (db.prepare("select id from departments where slug = 'data-bureau'").get() as { id: number }).id;
+    const department = (await db.get<{ id: number }>("select id from departments where slug = 'data-bureau'"))!.id;
     const invited = await admin.post('/admin/people/invite', { name: '钱数据', email: 'qian@county.example', role: 'official', departmentId: String(department) });
     expect(invited.status).toBe(200);
     const link = /https?:\/\/\S+?\/invitation\?token=[\w-]+/.exec(invited.body)?.[0];
     expect(link).toBeDefined();
     const invitation = new URL(link ?? '');
-    const id = userId('qian@county.example');
+    const id = await userId('qian@county.example');
 
     // Until taken up, the account cannot be signed into with any password the admin could know.
     const person = client();
@@ -79,8 +78,8 @@ describe('inviting an official', () => {
 
     // The link is used up; the address counts as verified; every step is in the audit log.
     expect(visibleText((await client().get(`${invitation.pathname}${invitation.search}`)).body)).toContain('邀请链接无效');
-    expect((db.prepare('select email_verified_at from users where id = ?').get(id) as { email_verified_at: number | null }).email_verified_at).not.toBeNull();
-    expect(auditActions('user', id)).toEqual(expect.arrayContaining(['user.invite', 'user.invitation_accepted', 'auth.two_factor_enabled']));
+    expect((await db.get<{ email_verified_at: number | null }>('select email_verified_at from users where id = ?', id))!.email_verified_at).not.toBeNull();
+    expect(await auditActions('user', id)).toEqual(expect.arrayContaining(['user.invite', 'user.invitation_accepted', 'auth.two_factor_enabled']));
 
     // A second sign-in lands on the workspace.
     const again = client();
@@ -112,31 +111,31 @@ describe('people', () => {
   });
 
   it('will not let the last admin give up the role', async () => {
-    const refused = await admin.post(`/admin/people/${userId(ADMIN)}`, { intent: 'role', role: 'participant', departmentId: '' });
+    const refused = await admin.post(`/admin/people/${await userId(ADMIN)}`, { intent: 'role', role: 'participant', departmentId: '' });
     expect(visibleText(refused.body)).toContain('这是最后一位可以登录的管理员');
-    expect((db.prepare('select role from users where email = ?').get(ADMIN) as { role: string }).role).toBe('admin');
+    expect((await db.get<{ role: string }>('select role from users where email = ?', ADMIN))!.role).toBe('admin');
   });
 
   it('deactivates an account (its sessions end, it cannot sign in) and reactivates it', async () => {
     const official = client();
     await official.signIn(TRANSPORT_OFFICIAL, DEMO_PASSWORD);
-    const id = userId(TRANSPORT_OFFICIAL);
+    const id = await userId(TRANSPORT_OFFICIAL);
     expect((await admin.post(`/admin/people/${id}`, { intent: 'deactivate' })).status).toBe(200);
     expect((await official.get('/manage')).location).toMatch(/^\/login/);
     await expect(client().signIn(TRANSPORT_OFFICIAL, DEMO_PASSWORD)).rejects.toThrow(/failed with 200/);
     expect((await admin.post(`/admin/people/${id}`, { intent: 'reactivate' })).status).toBe(200);
     await client().signIn(TRANSPORT_OFFICIAL, DEMO_PASSWORD);
-    expect(auditActions('user', id)).toEqual(expect.arrayContaining(['user.deactivate', 'user.reactivate']));
+    expect(await auditActions('user', id)).toEqual(expect.arrayContaining(['user.deactivate', 'user.reactivate']));
   });
 
   it('resets a lost authenticator: the person enrols again at next sign-in', async () => {
-    const id = userId('qian@county.example');
+    const id = await userId('qian@county.example');
     expect((await admin.post(`/admin/people/${id}`, { intent: 'reset-two-factor' })).status).toBe(200);
     const person = client();
     const signIn = await person.post('/login', { email: 'qian@county.example', password: '数据局的新同事 2026' });
     expect(signIn.location).toBe('/manage');
     expect((await person.get('/manage')).location).toMatch(/^\/account\/two-factor\?required=1/);
-    expect(auditActions('user', id)).toContain('user.two_factor_reset');
+    expect(await auditActions('user', id)).toContain('user.two_factor_reset');
   });
 
   it('vouches for a citizen’s address when no mail could be sent, which lets them ask for data', async () => {
@@ -148,23 +147,23 @@ describe('people', () => {
     expect(told).toContain('本站没有配置邮件服务器，所以没有发出验证邮件');
     expect(told).not.toContain('我们已经把验证链接发到');
     expect((await citizen.get('/requests/new')).location).toMatch(/^\/account\/verify/);
-    const id = userId('sun.xiao@example.org');
+    const id = await userId('sun.xiao@example.org');
     expect(visibleText((await admin.get(`/admin/people/${id}`)).body)).toContain('邮箱未验证');
     expect((await admin.post(`/admin/people/${id}`, { intent: 'mark-verified' })).status).toBe(200);
     expect((await citizen.get('/requests/new')).status).toBe(200);
-    expect(auditActions('user', id)).toContain('user.email_verified_by_admin');
+    expect(await auditActions('user', id)).toContain('user.email_verified_by_admin');
 
     // Asking the new department for data tells its official at once.
     const asked = await citizen.post('/requests/new', { title: '县城公共自行车站点数据', description: '希望开放每个站点的位置和可借车辆数，方便出行。', purpose: '', department: 'data-bureau' });
     expect(asked.status).toBe(302);
-    const notes = db.prepare("select kind, link from notifications where user_id = ? and kind = 'request_received'").all(userId('qian@county.example')) as { link: string }[];
+    const notes = await db.all<{ link: string }>("select kind, link from notifications where user_id = ? and kind = 'request_received'", await userId('qian@county.example'));
     expect(notes.map((n) => n.link)).toEqual([asked.location]);
   });
 
   it('is for admins only: an official gets 403 from every admin action', async () => {
     const official = client();
     await official.signIn(TRANSPORT_OFFICIAL, DEMO_PASSWORD);
-    expect((await official.post(`/admin/people/${userId('sun.xiao@example.org')}`, { intent: 'mark-verified' })).status).toBe(403);
+    expect((await official.post(`/admin/people/${await userId('sun.xiao@example.org')}`, { intent: 'mark-verified' })).status).toBe(403);
     expect((await official.post('/admin/departments', { name: '冒充', slug: 'fake' })).status).toBe(403);
     expect((await official.post('/admin/site', { icp: '京ICP备00000000号' })).status).toBe(403);
   });
@@ -185,7 +184,7 @@ describe('site details', () => {
 });
 
 describe('privacy policy and terms', () => {
-  const consents = (email: string) => db.prepare('select kind, version from consents where user_id = ? order by kind, version').all(userId(email));
+  const consents = async (email: string) => db.all('select kind, version from consents where user_id = ? order by kind, version', await userId(email));
 
   it('registration asks for consent to the versions in force, beside the field, and records them', async () => {
     const refused = await client().post('/register', { name: '郑一', email: 'zheng.yi@example.org', password: '同意之后才能注册 2026', privacyVersion: '1', termsVersion: '1' });
@@ -194,7 +193,7 @@ describe('privacy policy and terms', () => {
     expect(refused.body).toContain('value="郑一"');
     const registered = await client().post('/register', { name: '郑一', email: 'zheng.yi@example.org', password: '同意之后才能注册 2026', privacyVersion: '1', termsVersion: '1', consent: 'on' });
     expect(registered.status).toBe(302);
-    expect(consents('zheng.yi@example.org')).toEqual([
+    expect(await consents('zheng.yi@example.org')).toEqual([
       { kind: 'privacy', version: 1 },
       { kind: 'terms', version: 1 },
     ]);
@@ -205,7 +204,7 @@ describe('privacy policy and terms', () => {
     await person.signIn('zheng.yi@example.org', '同意之后才能注册 2026');
     expect(visibleText((await person.get('/datasets')).body)).not.toContain('个人信息保护政策或用户协议已更新');
 
-    const unchanged = await admin.post('/admin/legal', { intent: 'privacy', body: (db.prepare("select body from legal_documents where kind = 'privacy'").get() as { body: string }).body });
+    const unchanged = await admin.post('/admin/legal', { intent: 'privacy', body: (await db.get<{ body: string }>("select body from legal_documents where kind = 'privacy'"))!.body });
     expect(visibleText(unchanged.body)).toContain('正文没有改动');
     const published = await admin.post('/admin/legal', { intent: 'privacy', body: '## 个人信息保护政策\n\n第二版：新增了对数据需求中联系方式的说明。' });
     expect(visibleText(published.body)).toContain('已发布第 2 版');
@@ -221,9 +220,9 @@ describe('privacy policy and terms', () => {
     const accepted = await person.post('/account/consent', { privacy: '2', redirectTo: '/datasets' });
     expect(accepted.location).toBe('/datasets');
     expect(visibleText((await person.get('/datasets')).body)).not.toContain('个人信息保护政策或用户协议已更新');
-    expect(consents('zheng.yi@example.org')).toContainEqual({ kind: 'privacy', version: 2 });
-    expect((db.prepare("select count(*) as n from audit_log where action = 'legal.publish'").get() as { n: number }).n).toBe(1);
-    expect(auditActions('user', userId('zheng.yi@example.org'))).toContain('legal.accept');
+    expect(await consents('zheng.yi@example.org')).toContainEqual({ kind: 'privacy', version: 2 });
+    expect((await db.get<{ n: number }>("select count(*) as n from audit_log where action = 'legal.publish'"))!.n).toBe(1);
+    expect(await auditActions('user', await userId('zheng.yi@example.org'))).toContain('legal.accept');
   });
 });
 
@@ -257,7 +256,7 @@ describe('changing one’s password', () => {
     expect((await elsewhere.get('/me')).location).toMatch(/^\/login/);
     await expect(client().signIn('zheng.yi@example.org', '同意之后才能注册 2026')).rejects.toThrow();
     await client().signIn('zheng.yi@example.org', '换一个更长的新密码 2026');
-    expect(auditActions('user', userId('zheng.yi@example.org'))).toEqual(expect.arrayContaining(['auth.password_change_failed', 'auth.password_changed']));
+    expect(await auditActions('user', await userId('zheng.yi@example.org'))).toEqual(expect.arrayContaining(['auth.password_change_failed', 'auth.password_changed']));
   });
 });
 

@@ -16,11 +16,11 @@
  * 400/409/422 for the empty form), `n` that it was refused (redirect to sign-in, 403, 404 or 405).
  */
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verificationLink } from '../helpers/challenge-flows';
 import { ADMIN, CIVIL_OFFICIAL, DEMO_PASSWORD, TRANSPORT_OFFICIAL } from '../helpers/demo';
 import { HttpClient } from '../helpers/http';
+import { openServerDatabase } from '../helpers/server-db';
 import { startServer, type TestServer } from '../helpers/server';
 
 const VIEWERS = ['anonymous', 'participant', 'otherTeam', 'otherJudge', 'judge', 'otherOfficial', 'official', 'admin'] as const;
@@ -255,12 +255,17 @@ beforeAll(async () => {
   // A judge of another challenge only, for the "judge elsewhere" column.
   const otherJudge = new HttpClient(server.url, { 'Accept-Language': 'zh-CN' });
   await otherJudge.post('/register', { consent: 'on', name: '别处评委', email: 'elsewhere.judge@example.org', password: '只评别的挑战 2026' });
-  const db = new Database(path.join(server.dataDir, 'jindianzi.db'));
-  await otherJudge.get(verificationLink(db, 'elsewhere.judge@example.org'));
-  db.prepare(
-    "insert into challenge_judges (challenge_id, user_id, email, invited_by, accepted_at) select c.id, u.id, u.email, null, ? from challenges c, users u where c.slug = 'shelter-coverage' and u.email = 'elsewhere.judge@example.org'",
-  ).run(Date.now());
-  db.close();
+  const db = await openServerDatabase(server);
+  try {
+    await otherJudge.get(await verificationLink(db, 'elsewhere.judge@example.org'));
+    const judges = await db.run(
+      "insert into challenge_judges (challenge_id, user_id, email, invited_by, accepted_at) select c.id, u.id, u.email, null, ? from challenges c, users u where c.slug = 'shelter-coverage' and u.email = 'elsewhere.judge@example.org'",
+      new Date(),
+    );
+    expect(judges).toBe(1);
+  } finally {
+    await db.close();
+  }
   clients.set('anonymous', new HttpClient(server.url, { 'Accept-Language': 'zh-CN' }));
   clients.set('participant', await signed('volunteer@jindianzi.example'));
   clients.set('otherTeam', await signed('researcher@jindianzi.example'));

@@ -5,27 +5,26 @@
  * columns, bad values, duplicate codes) are refused row by row and column by column with nothing
  * applied; a GBK CSV of the same layout imports; 10,000 rows import while the site keeps answering.
  */
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOGUE_COLUMNS } from '~/lib/catalogue/layout';
 import { ADMIN, CIVIL_OFFICIAL, DEMO_PASSWORD, PARTICIPANT, TRANSPORT_OFFICIAL } from '../helpers/demo';
 import { HttpClient, inputValue, visibleText } from '../helpers/http';
+import { openServerDatabase, type ServerDatabase } from '../helpers/server-db';
 import { startServer, type TestServer } from '../helpers/server';
 
 const HEADERS = CATALOGUE_COLUMNS.map((c) => c.header);
 const col = (header: string) => HEADERS.indexOf(header) + 1;
 
 let server: TestServer;
-let db: Database.Database;
+let db: ServerDatabase;
 let transport: HttpClient;
 let civil: HttpClient;
 let admin: HttpClient;
 
 beforeAll(async () => {
   server = await startServer();
-  db = new Database(path.join(server.dataDir, 'jindianzi.db'), { readonly: true });
+  db = await openServerDatabase(server);
   const signed = async (email: string) => {
     const http = new HttpClient(server.url, { 'Accept-Language': 'zh-CN' });
     await http.signIn(email, DEMO_PASSWORD);
@@ -37,7 +36,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  db?.close();
+  await db?.close();
   await server?.stop();
 });
 
@@ -108,8 +107,8 @@ function encodeGbk(text: string): Uint8Array {
   return new Uint8Array(bytes);
 }
 
-function datasetsSnapshot(): Record<string, unknown>[] {
-  return db.prepare('select * from datasets order by id').all() as Record<string, unknown>[];
+function datasetsSnapshot(): Promise<Record<string, unknown>[]> {
+  return db.all('select * from datasets order by id');
 }
 
 const without = (row: Record<string, unknown>, ...keys: string[]) => Object.fromEntries(Object.entries(row).filter(([k]) => !keys.includes(k)));
@@ -125,7 +124,7 @@ describe('the catalogue export', () => {
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['政务信息资源目录', '填写说明']);
     const [header, ...rows] = sheetRows(workbook);
     expect(header).toEqual(HEADERS);
-    const expected = db.prepare("select d.title from datasets d join departments dep on dep.id = d.department_id where dep.slug = 'transport' order by d.id").all() as { title: string }[];
+    const expected = await db.all<{ title: string }>("select d.title from datasets d join departments dep on dep.id = d.department_id where dep.slug = 'transport' order by d.id");
     expect(rows.map((r) => r[col('资源名称') - 1]).sort()).toEqual(expected.map((d) => d.title).sort());
     const bus = rows.find((r) => r[col('数据集标识') - 1] === 'bus-routes');
     expect(bus).toBeDefined();
@@ -141,7 +140,7 @@ describe('the catalogue export', () => {
   });
 
   it('gives admins the whole site, at /admin/catalogue.xlsx and in the workspace', async () => {
-    const total = (db.prepare('select count(*) as n from datasets').get() as { n: number }).n;
+    const total = (await db.get<{ n: number }>('select count(*) as n from datasets'))!.n;
     for (const url of ['/admin/catalogue.xlsx', '/manage/catalogue.xlsx']) {
       const response = await download(admin, url);
       expect(response.status).toBe(200);
@@ -189,21 +188,21 @@ describe('a round trip', () => {
     });
     expect(edited).toBeGreaterThan(1);
     const bytes = new Uint8Array(await exported.xlsx.writeBuffer());
-    const before = datasetsSnapshot();
+    const before = await datasetsSnapshot();
 
     const shown = await preview(transport, '目录-已编辑.xlsx', bytes);
     expect(shown.text).toContain('新建 0 个，更新 1 个');
     expect(shown.text).toMatch(/开放类型 ?: 无条件开放 → 有条件开放/);
     expect(shown.text).toContain('以下改动还没有生效');
     // Previewing changed nothing.
-    expect(datasetsSnapshot()).toEqual(before);
+    expect(await datasetsSnapshot()).toEqual(before);
 
     const confirmed = await transport.post('/manage/catalogue', { intent: 'confirm', ticket: shown.ticket, digest: shown.digest });
     expect(confirmed.status).toBe(303);
     expect(confirmed.location).toBe('/manage/catalogue?notice=applied&created=0&updated=1');
     expect(visibleText((await transport.get(confirmed.location ?? '')).body)).toContain('导入完成：新建 0 个、更新 1 个数据集。');
 
-    const after = datasetsSnapshot();
+    const after = await datasetsSnapshot();
     expect(after).toHaveLength(before.length);
     after.forEach((row, i) => {
       const old = before[i] as Record<string, unknown>;
@@ -214,7 +213,7 @@ describe('a round trip', () => {
         expect(row).toEqual(old);
       }
     });
-    const audit = db.prepare("select action, details from audit_log where action in ('dataset.access', 'catalogue.import') order by id desc limit 2").all() as { action: string; details: string }[];
+    const audit = await db.all<{ action: string; details: string }>("select action, details from audit_log where action in ('dataset.access', 'catalogue.import') order by id desc limit 2");
     expect(audit.map((a) => a.action)).toEqual(['catalogue.import', 'dataset.access']);
     expect(JSON.parse(audit[1]?.details ?? '{}')).toMatchObject({ slug: 'bus-routes', before: { accessLevel: 'open' }, after: { accessLevel: 'conditional' }, source: 'catalogue' });
     expect(JSON.parse(audit[0]?.details ?? '{}')).toMatchObject({ file: '目录-已编辑.xlsx', created: 0, updated: 1 });
@@ -232,14 +231,12 @@ describe('a round trip', () => {
     const shown = await preview(transport, '目录.xlsx', new Uint8Array(await exported.xlsx.writeBuffer()));
     expect(shown.text).toContain('更新 1 个');
     // Meanwhile someone else edits the same dataset's summary: what the preview showed no longer holds.
-    const writer = new Database(server.databaseFile);
-    writer.prepare("update datasets set description = '别人同时改的摘要' where slug = ?").run(sheet.getRow(2).getCell(col('数据集标识')).value);
-    writer.close();
-    const before = datasetsSnapshot();
+    await db.run("update datasets set description = '别人同时改的摘要' where slug = ?", sheet.getRow(2).getCell(col('数据集标识')).value);
+    const before = await datasetsSnapshot();
     const confirmed = await transport.post('/manage/catalogue', { intent: 'confirm', ticket: shown.ticket, digest: shown.digest });
     expect(confirmed.status).toBe(303);
     expect(confirmed.location).toContain('notice=stale');
-    expect(datasetsSnapshot()).toEqual(before);
+    expect(await datasetsSnapshot()).toEqual(before);
     expect(visibleText((await transport.get(confirmed.location ?? '')).body)).toContain('预览之后目录有了变化');
   });
 
@@ -282,7 +279,7 @@ describe('bad sheets', () => {
       HEADERS.map((h) => ({ 资源名称: '新资源丙', 资源代码: 'ZZ-0002', 共享类型: '随便' })[h] ?? ''),
       HEADERS.map((h) => ({ 资源名称: '民政的资源', 资源代码: 'ZZ-0004', 提供方: '云溪市民政局' })[h] ?? ''),
     ];
-    const before = datasetsSnapshot();
+    const before = await datasetsSnapshot();
     const shown = await preview(transport, '目录.csv', new TextEncoder().encode(csv(rows)));
     expect(shown.text).toContain('有错误的 3 行');
     expect(shown.text).toContain('文件中有 4 处错误');
@@ -295,7 +292,7 @@ describe('bad sheets', () => {
     const forced = await transport.post('/manage/catalogue', { intent: 'confirm', ticket: shown.ticket, digest: shown.digest });
     expect(forced.status).toBe(303);
     expect(forced.location).not.toContain('applied');
-    expect(datasetsSnapshot()).toEqual(before);
+    expect(await datasetsSnapshot()).toEqual(before);
   });
 
   it('imports a CSV saved by Excel in GBK', async () => {
@@ -305,7 +302,7 @@ describe('bad sheets', () => {
     expect(shown.text).toContain('公交站点客流（GBK）');
     const confirmed = await transport.post('/manage/catalogue', { intent: 'confirm', ticket: shown.ticket, digest: shown.digest });
     expect(confirmed.location).toBe('/manage/catalogue?notice=applied&created=1&updated=0');
-    const created = db.prepare("select d.*, dep.slug as department from datasets d join departments dep on dep.id = d.department_id where d.resource_code = 'GBK-0001'").get() as Record<string, unknown>;
+    const created = await db.get("select d.*, dep.slug as department from datasets d join departments dep on dep.id = d.department_id where d.resource_code = 'GBK-0001'");
     expect(created).toMatchObject({ title: '公交站点客流（GBK）', status: 'draft', department: 'transport', resource_category: 'theme', sharing: 'conditional', sharing_conditions: '仅限交通规划', update_frequency: 'monthly', description: '按站点统计的日均客流。' });
   });
 });
@@ -333,7 +330,7 @@ describe('10,000 rows', () => {
     expect(second).toContain('显示第 101–200 条');
     expect(second).toContain('批量资源 101');
 
-    const before = (db.prepare('select count(*) as n from datasets').get() as { n: number }).n;
+    const before = (await db.get<{ n: number }>('select count(*) as n from datasets'))!.n;
     const started = Date.now();
     const confirming = admin.post('/manage/catalogue', { intent: 'confirm', ticket: good.ticket, digest: good.digest });
     // The request thread stays free meanwhile.
@@ -351,8 +348,8 @@ describe('10,000 rows', () => {
     const confirmed = await confirming;
     expect(confirmed.location).toBe('/manage/catalogue?notice=applied&created=10000&updated=0');
     expect(slowest).toBeLessThan(1000);
-    expect((db.prepare('select count(*) as n from datasets').get() as { n: number }).n).toBe(before + 10_000);
-    expect((db.prepare("select count(*) as n from datasets d join departments dep on dep.id = d.department_id where d.resource_code like 'BULK-%' and dep.slug = 'emergency' and d.status = 'draft' and d.access_level = 'closed'").get() as { n: number }).n).toBe(10_000);
+    expect((await db.get<{ n: number }>('select count(*) as n from datasets'))!.n).toBe(before + 10_000);
+    expect((await db.get<{ n: number }>("select count(*) as n from datasets d join departments dep on dep.id = d.department_id where d.resource_code like 'BULK-%' and dep.slug = 'emergency' and d.status = 'draft' and d.access_level = 'closed'"))!.n).toBe(10_000);
     console.info(`10,000 rows confirmed in ${Date.now() - started} ms; slowest health check meanwhile ${slowest} ms`);
   }, 120_000);
 

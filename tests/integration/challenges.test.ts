@@ -3,24 +3,24 @@
  * and visibility for each role. Time passing is simulated by moving the challenge's timeline in
  * the database; the server judges it against its own clock.
  */
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dateToZonedLocal } from '../../app/lib/zoned-time';
 import { challengeFlows, DAY, local } from '../helpers/challenge-flows';
 import { TRANSPORT_OFFICIAL } from '../helpers/demo';
 import { HttpClient, visibleText } from '../helpers/http';
+import { openServerDatabase, type ServerDatabase } from '../helpers/server-db';
 import { startServer, type TestServer } from '../helpers/server';
 
 let server: TestServer;
-let db: Database.Database;
+let db: ServerDatabase;
 
 beforeAll(async () => {
   server = await startServer();
-  db = new Database(server.databaseFile);
+  db = await openServerDatabase(server);
 });
 
 afterAll(async () => {
-  db?.close();
+  await db?.close();
   await server?.stop();
 });
 
@@ -46,26 +46,26 @@ describe('officials', () => {
   it('may extend the deadline while open but not shorten it; the change is announced', async () => {
     const official = await signedIn(TRANSPORT_OFFICIAL);
     const slug = await createChallenge(official, {});
-    const edit = (fields: Record<string, string>) => official.post(`/manage/challenges/${slug}/edit`, challengeForm({ ...fields, opensAt: dateToZonedLocal(new Date((db.prepare('select opens_at as o from challenges where slug = ?').get(slug) as { o: number }).o), 'Asia/Shanghai') }));
+    const opens = await db.get<{ o: number }>('select opens_at as o from challenges where slug = ?', slug);
+    const edit = (fields: Record<string, string>) => official.post(`/manage/challenges/${slug}/edit`, challengeForm({ ...fields, opensAt: dateToZonedLocal(new Date(opens!.o), 'Asia/Shanghai') }));
     const shorter = await edit({ closesAt: local(5 * DAY) });
     expect(visibleText(shorter.body)).toContain('征集期间截止时间只能延后');
     const longer = await edit({ closesAt: local(15 * DAY) });
     expect(longer.status).toBe(302);
     const page = visibleText((await new HttpClient(server.url).get(`/challenges/${slug}`)).body);
     expect(page).toContain('截止提交时间已延长至');
-    const audit = db.prepare("select details from audit_log where action = 'challenge.update' order by id desc limit 1").get() as { details: string };
-    expect(JSON.parse(audit.details).changes).toContain('deadlineExtended');
+    const audit = await db.get<{ details: string }>("select details from audit_log where action = 'challenge.update' order by id desc limit 1");
+    expect(JSON.parse(audit!.details).changes).toContain('deadlineExtended');
   });
 
   it('cannot change criteria once judging has started', async () => {
     const official = await signedIn(TRANSPORT_OFFICIAL);
     const slug = await createChallenge(official, {});
-    const row = db.prepare('select opens_at as o from challenges where slug = ?').get(slug) as { o: number };
-    setTimeline(slug, { closesAt: Date.now() - 60_000 });
-    const closes = (db.prepare('select closes_at as c from challenges where slug = ?').get(slug) as { c: number }).c;
+    await setTimeline(slug, { closesAt: Date.now() - 60_000 });
+    const row = (await db.get<{ o: number; c: number }>('select opens_at as o, closes_at as c from challenges where slug = ?', slug))!;
     const response = await official.post(
       `/manage/challenges/${slug}/edit`,
-      challengeForm({ opensAt: dateToZonedLocal(new Date(row.o), 'Asia/Shanghai'), closesAt: dateToZonedLocal(new Date(closes), 'Asia/Shanghai'), 'criteria[0].weight': '70' }),
+      challengeForm({ opensAt: dateToZonedLocal(new Date(row.o), 'Asia/Shanghai'), closesAt: dateToZonedLocal(new Date(row.c), 'Asia/Shanghai'), 'criteria[0].weight': '70' }),
     );
     expect(visibleText(response.body)).toContain('评审已经开始，评分标准不能再修改');
   });
@@ -96,17 +96,17 @@ describe('the timeline on the server clock', () => {
 
     const slug = await createChallenge(official, {});
     const entryId = await startEntry(citizen, slug);
-    expect((await citizen.post(`/entries/${entryId}`, entryForm(versionOf(entryId)))).status).toBe(302);
+    expect((await citizen.post(`/entries/${entryId}`, entryForm(await versionOf(entryId)))).status).toBe(302);
 
-    setTimeline(slug, { closesAt: Date.now() - 60_000 });
-    const late = await citizen.post(`/entries/${entryId}`, entryForm(versionOf(entryId), { title: '截止后的修改' }));
+    await setTimeline(slug, { closesAt: Date.now() - 60_000 });
+    const late = await citizen.post(`/entries/${entryId}`, entryForm(await versionOf(entryId), { title: '截止后的修改' }));
     expect(visibleText(late.body)).toContain('征集已于');
-    expect((db.prepare('select title from submissions where id = ?').get(entryId) as { title: string }).title).toBe('夜班公交热力图');
+    expect((await db.get<{ title: string }>('select title from submissions where id = ?', entryId))?.title).toBe('夜班公交热力图');
     expect(visibleText((await citizen.get(`/entries/${entryId}`)).body)).toContain('作品不能再修改');
 
     // An extension made before the deadline passes keeps the entry open.
-    setTimeline(slug, { closesAt: Date.now() + 5 * DAY });
-    const again = await citizen.post(`/entries/${entryId}`, entryForm(versionOf(entryId), { title: '延期后的修改' }));
+    await setTimeline(slug, { closesAt: Date.now() + 5 * DAY });
+    const again = await citizen.post(`/entries/${entryId}`, entryForm(await versionOf(entryId), { title: '延期后的修改' }));
     expect(again.status).toBe(302);
   });
 });
@@ -139,7 +139,7 @@ describe('teams', () => {
     // Someone already in another team cannot be invited.
     const otherEntry = await startEntry(other, slug);
     expect(otherEntry).not.toBe(entryId);
-    expect((await other.post(`/entries/${entryId}`, entryForm(versionOf(entryId)))).status).toBe(404);
+    expect((await other.post(`/entries/${entryId}`, entryForm(await versionOf(entryId)))).status).toBe(404);
     expect((await other.get(`/entries/${entryId}`)).status).toBe(404);
   });
 
@@ -153,7 +153,7 @@ describe('teams', () => {
     const invitationId = /value="accept:(\d+)"/.exec((await mate.get('/me')).body)?.[1];
     await mate.post('/me', { intent: `accept:${invitationId}` });
 
-    const base = versionOf(entryId);
+    const base = await versionOf(entryId);
     expect((await owner.post(`/entries/${entryId}`, entryForm(base, { title: '甲的标题' }))).status).toBe(302);
     const conflict = await mate.post(`/entries/${entryId}`, entryForm(base, { title: '乙的标题' }));
     expect(conflict.status).toBe(200);
@@ -161,9 +161,9 @@ describe('teams', () => {
     expect(text).toContain('队友刚刚保存了新版本');
     expect(text).toContain('甲的标题');
     expect(text).toContain('乙的标题');
-    expect((db.prepare('select title from submissions where id = ?').get(entryId) as { title: string }).title).toBe('甲的标题');
-    const revisions = (db.prepare('select count(*) as n from submission_revisions where submission_id = ?').get(entryId) as { n: number }).n;
-    expect(revisions).toBe(1);
+    expect((await db.get<{ title: string }>('select title from submissions where id = ?', entryId))?.title).toBe('甲的标题');
+    const revisions = await db.get<{ n: number }>('select count(*) as n from submission_revisions where submission_id = ?', entryId);
+    expect(revisions?.n).toBe(1);
   });
 });
 
@@ -173,36 +173,37 @@ describe('saving an entry', () => {
     const slug = await createChallenge(official, {});
     const owner = await register('丙', 'bing@example.org');
     const entryId = await startEntry(owner, slug);
-    const revisions = () => db.prepare('select id, title, body from submission_revisions where submission_id = ? order by id').all(entryId) as { id: number; title: string; body: string }[];
+    const revisions = () => db.all<{ id: number; title: string; body: string }>('select id, title, body from submission_revisions where submission_id = ? order by id', entryId);
 
-    const first = versionOf(entryId);
+    const first = await versionOf(entryId);
     expect((await owner.post(`/entries/${entryId}`, entryForm(first, { title: '第一版' }))).status).toBe(302);
-    const second = versionOf(entryId);
+    const second = await versionOf(entryId);
     expect(second).toBe(first + 1);
-    expect(revisions()).toHaveLength(1);
+    expect(await revisions()).toHaveLength(1);
 
     // The same content again (an autosave with nothing typed): no new version, no revision.
     const same = await owner.post(`/entries/${entryId}`, { ...entryForm(second, { title: '第一版' }), autosave: '1' });
     expect(same.status).toBe(200);
-    expect(versionOf(entryId)).toBe(second);
-    expect(revisions()).toHaveLength(1);
+    expect(await versionOf(entryId)).toBe(second);
+    expect(await revisions()).toHaveLength(1);
 
     // A change soon after: the burst's revision follows it.
     await owner.post(`/entries/${entryId}`, { ...entryForm(second, { title: '第二版' }), autosave: '1' });
-    expect(revisions().map((r) => r.title)).toEqual(['第二版']);
+    expect((await revisions()).map((r) => r.title)).toEqual(['第二版']);
     // Ten minutes later a new burst starts a new revision; the old one stays.
-    db.prepare('update submission_revisions set created_at = created_at - ? where submission_id = ?').run(11 * 60_000, entryId);
-    await owner.post(`/entries/${entryId}`, { ...entryForm(versionOf(entryId), { title: '第三版' }), autosave: '1' });
-    expect(revisions().map((r) => r.title)).toEqual(['第二版', '第三版']);
+    const burst = await db.get<{ at: number }>('select max(created_at) as at from submission_revisions where submission_id = ?', entryId);
+    await db.run('update submission_revisions set created_at = ? where submission_id = ?', new Date(burst!.at - 11 * 60_000), entryId);
+    await owner.post(`/entries/${entryId}`, { ...entryForm(await versionOf(entryId), { title: '第三版' }), autosave: '1' });
+    expect((await revisions()).map((r) => r.title)).toEqual(['第二版', '第三版']);
 
     // A script saving in a loop is held back, with what it sent kept on the page.
     let refused = '';
     for (let i = 0; i < 70 && !refused; i += 1) {
-      const response = await owner.post(`/entries/${entryId}`, { ...entryForm(versionOf(entryId), { title: `循环 ${i}` }), autosave: '1' });
+      const response = await owner.post(`/entries/${entryId}`, { ...entryForm(await versionOf(entryId), { title: `循环 ${i}` }), autosave: '1' });
       if (visibleText(response.body).includes('保存得太频繁了')) refused = response.body;
     }
     expect(refused).not.toBe('');
-    expect(revisions()).toHaveLength(2);
+    expect(await revisions()).toHaveLength(2);
   });
 });
 
@@ -223,9 +224,9 @@ describe('visibility', () => {
     expect([await status(official), await status(judge), await status(otherOfficial), await status(visitor)]).toEqual([404, 404, 404, 404]);
 
     // Incomplete entries are not submitted.
-    const incomplete = await author.post(`/entries/${entryId}`, { ...entryForm(versionOf(entryId), { body: '太短' }), intent: 'submit' });
+    const incomplete = await author.post(`/entries/${entryId}`, { ...entryForm(await versionOf(entryId), { body: '太短' }), intent: 'submit' });
     expect(visibleText(incomplete.body)).toContain('还不能提交');
-    const submitted = await author.post(`/entries/${entryId}`, { ...entryForm(versionOf(entryId)), intent: 'submit' });
+    const submitted = await author.post(`/entries/${entryId}`, { ...entryForm(await versionOf(entryId)), intent: 'submit' });
     expect(submitted.status).toBe(302);
 
     // Submitted: organisers and judges; not other departments or the public (no gallery).
@@ -233,7 +234,7 @@ describe('visibility', () => {
     expect(visibleText((await judge.get(`/entries/${entryId}`)).body)).toContain('作者');
 
     // Results published: everyone.
-    db.prepare('update challenges set closes_at = ?, results_published_at = ? where slug = ?').run(Date.now() - 2 * DAY, Date.now() - 1000, slug);
+    await db.run('update challenges set closes_at = ?, results_published_at = ? where slug = ?', new Date(Date.now() - 2 * DAY), new Date(Date.now() - 1000), slug);
     expect(await status(visitor)).toBe(200);
   });
 
@@ -243,7 +244,7 @@ describe('visibility', () => {
     await official.post(`/manage/challenges/${slug}`, { intent: 'invite-judge', email: 'judge2@jindianzi.example' });
     const author = await register('匿名作者', 'anonymous.author@example.org');
     const entryId = await startEntry(author, slug);
-    await author.post(`/entries/${entryId}`, { ...entryForm(versionOf(entryId), { teamName: '秘密团队' }), intent: 'submit' });
+    await author.post(`/entries/${entryId}`, { ...entryForm(await versionOf(entryId), { teamName: '秘密团队' }), intent: 'submit' });
     const judge = await signedIn('judge2@jindianzi.example');
     const page = await judge.get(`/entries/${entryId}`);
     expect(page.status).toBe(200);
@@ -257,7 +258,7 @@ describe('visibility', () => {
     const slug = await createChallenge(official, { entriesPublic: 'on' });
     const author = await register('展示者', 'gallery@example.org');
     const entryId = await startEntry(author, slug);
-    await author.post(`/entries/${entryId}`, { ...entryForm(versionOf(entryId), { title: '公开的金点子' }), intent: 'submit' });
+    await author.post(`/entries/${entryId}`, { ...entryForm(await versionOf(entryId), { title: '公开的金点子' }), intent: 'submit' });
     const page = visibleText((await new HttpClient(server.url).get(`/challenges/${slug}`)).body);
     expect(page).toContain('公开的金点子');
     expect((await new HttpClient(server.url).get(`/entries/${entryId}`)).status).toBe(200);

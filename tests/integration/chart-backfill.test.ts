@@ -4,12 +4,11 @@
  * while the data dictionary the department wrote is kept.
  */
 import fs from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { eventually } from '../helpers/browser';
 import { HttpClient } from '../helpers/http';
 import { startServer, tempDataDir, type TestServer } from '../helpers/server';
+import { openServerDatabase } from '../helpers/server-db';
 
 const dataDir = tempDataDir('jdz-backfill-');
 let server: TestServer | undefined;
@@ -34,15 +33,19 @@ describe('profile charts of older tables', () => {
     await server.stop();
 
     // As an older version left it: profiles without charts, and a label the department wrote.
-    const db = new Database(path.join(dataDir, 'jindianzi.db'));
-    db.prepare(
-      `UPDATE dataset_resources SET columns = (SELECT json_group_array(json(CASE WHEN json_extract(value, '$.name') = '站点' THEN json_set(json_remove(value, '$.profile.chart'), '$.label', '公交站点') ELSE json_remove(value, '$.profile.chart') END)) FROM json_each(columns)) WHERE id = ?`,
-    ).run(Number(id));
-    const stripped = db.prepare('SELECT columns FROM dataset_resources WHERE id = ?').get(Number(id)) as { columns: string };
-    expect(stripped.columns).not.toContain('"chart"');
-    db.close();
+    const db = await openServerDatabase(server);
+    const read = async () => (await db.get<{ columns: string }>('SELECT columns FROM dataset_resources WHERE id = ?', Number(id)))?.columns ?? '[]';
+    const columns = (JSON.parse(await read()) as { name: string; label?: string; profile?: { chart?: unknown } }[]).map(({ profile, ...column }) => {
+      const { chart: _chart, ...older } = profile ?? {};
+      return { ...column, ...(column.name === '站点' ? { label: '公交站点' } : {}), ...(profile ? { profile: older } : {}) };
+    });
+    expect(columns.some((c) => c.name === '站点')).toBe(true);
+    await db.run('UPDATE dataset_resources SET columns = ? WHERE id = ?', JSON.stringify(columns), Number(id));
+    expect(await read()).not.toContain('"chart"');
+    await db.close();
 
-    server = await startServer({ dataDir });
+    // The same database again (on PostgreSQL, a new server would otherwise get a new one).
+    server = await startServer({ dataDir, env: { DATABASE_URL: server.databaseUrl } });
     const again = new HttpClient(server.url, { 'Accept-Language': 'zh-CN' });
     await eventually(async () => {
       expect(chartNames((await again.get(page)).body)).toHaveLength(charted.length);

@@ -8,29 +8,24 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, TRANSPORT_OFFICIAL } from '../helpers/demo';
 import { HttpClient, inputValue } from '../helpers/http';
-import { startServer, tempDataDir, type TestServer } from '../helpers/server';
+import { openServerDatabase, type ServerDatabase } from '../helpers/server-db';
+import { startServer, tempDataDir, testDatabaseUrl, type TestServer } from '../helpers/server';
 
 const VOLUNTEER = 'volunteer@jindianzi.example';
 const dataDir = tempDataDir('jdz-crash-');
 let server: TestServer | undefined;
+// Closed before the crash and opened again after the restart: on SQLite, the restarted server is
+// the first to open the file the killed one left behind.
+let db: ServerDatabase | undefined;
 
 afterAll(async () => {
+  await db?.close();
   await server?.stop();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
-
-function readDb<T>(read: (db: Database.Database) => T): T {
-  const db = new Database(path.join(dataDir, 'jindianzi.db'), { readonly: true });
-  try {
-    return read(db);
-  } finally {
-    db.close();
-  }
-}
 
 const cookieOf = (client: HttpClient) => [...client.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
 const sha256 = (bytes: Uint8Array) => crypto.createHash('sha256').update(bytes).digest('hex');
@@ -41,13 +36,17 @@ describe('a crash in the middle of everything', () => {
     // keep-alive connection the server closed meanwhile would be reused and fail.
     let csv = '编号,站点,客流量\n';
     for (let i = 0; i < 400_000; i += 1) csv += `${i},第${i % 500}号站,${i % 9973}\n`;
-    server = await startServer({ dataDir });
+    // Both servers, before and after the crash, on this database.
+    const databaseUrl = await testDatabaseUrl(dataDir);
+    server = await startServer({ dataDir, env: { DATABASE_URL: databaseUrl } });
     const live = server;
+    const before = await openServerDatabase(live);
+    db = before;
     const citizen = new HttpClient(live.url);
     await citizen.signIn(VOLUNTEER, DEMO_PASSWORD);
     // A new entry in a challenge open for entries, so that it can be saved.
     const now = Date.now();
-    const open = readDb((db) => db.prepare("select slug from challenges where status = 'published' and opens_at < ? and closes_at > ? and id not in (select challenge_id from submission_members where email = ?) order by id limit 1").pluck().get(now, now, VOLUNTEER) as string);
+    const open = (await before.get<{ slug: string }>("select slug from challenges where status = 'published' and opens_at < ? and closes_at > ? and id not in (select challenge_id from submission_members where email = ?) order by id limit 1", new Date(now), new Date(now), VOLUNTEER))?.slug;
     const started = await citizen.post(`/challenges/${open}`, {});
     const entryId = Number(/\/entries\/(\d+)/.exec(started.location ?? '')?.[1]);
     expect(entryId, `${open}: ${started.status} ${started.location} ${started.body.slice(0, 300)}`).toBeGreaterThan(0);
@@ -61,7 +60,7 @@ describe('a crash in the middle of everything', () => {
     // An import big enough to be running when the server dies.
     const official = new HttpClient(live.url);
     await official.signIn(TRANSPORT_OFFICIAL, DEMO_PASSWORD);
-    const slug = readDb((db) => db.prepare("select d.slug from datasets d join users u on u.department_id = d.department_id where u.email = ? order by d.id limit 1").pluck().get(TRANSPORT_OFFICIAL) as string);
+    const slug = (await before.get<{ slug: string }>('select d.slug from datasets d join users u on u.department_id = d.department_id where u.email = ? order by d.id limit 1', TRANSPORT_OFFICIAL))?.slug ?? '';
     const upload = new FormData();
     upload.set('file', new Blob([csv], { type: 'text/csv' }), '客流.csv');
     const queued = (await (await fetch(`${live.url}/manage/datasets/${slug}/upload`, { method: 'POST', body: upload, headers: { Cookie: cookieOf(official), Origin: live.url, Accept: 'application/json' } })).json()) as { ok: boolean; jobId: number };
@@ -93,18 +92,21 @@ describe('a crash in the middle of everything', () => {
     })();
 
     // A download in flight.
-    const resource = readDb((db) => db.prepare("select r.id, d.slug from dataset_resources r join datasets d on d.id = r.dataset_id where d.status = 'published' and r.table_name is not null order by r.row_count desc limit 1").get() as { id: number; slug: string });
+    const resource = await before.get<{ id: number; slug: string }>("select r.id, d.slug from dataset_resources r join datasets d on d.id = r.dataset_id where d.status = 'published' and r.table_name is not null order by r.row_count desc limit 1");
+    expect(resource).toBeDefined();
     const { hostname, port } = new URL(live.url);
-    http.get({ hostname, port: Number(port), path: `/datasets/${resource.slug}/resources/${resource.id}/download/csv` }, (response) => response.resume()).on('error', () => undefined);
+    http.get({ hostname, port: Number(port), path: `/datasets/${resource?.slug}/resources/${resource?.id}/download/csv` }, (response) => response.resume()).on('error', () => undefined);
 
     // Kill once the import is running and writes have been acknowledged.
     for (let i = 0; i < 200; i += 1) {
-      const status = readDb((db) => db.prepare('select status, rows_done from resource_imports where id = ?').get(queued.jobId) as { status: string; rows_done: number });
-      if (status.status === 'running' && registered.length >= 5 && savedTitle) break;
+      const status = await before.get<{ status: string }>('select status from resource_imports where id = ?', queued.jobId);
+      if (status?.status === 'running' && registered.length >= 5 && savedTitle) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const acknowledged = [...registered];
     const lastSaved = savedTitle;
+    await before.close();
+    db = undefined;
     const pid = Number(fs.readFileSync(path.join(dataDir, 'server.pid'), 'utf8'));
     process.kill(pid, 'SIGKILL');
     writing = false;
@@ -113,21 +115,27 @@ describe('a crash in the middle of everything', () => {
     expect(acknowledged.length).toBeGreaterThan(0);
     expect(lastSaved).not.toBe('');
 
-    server = await startServer({ dataDir });
+    server = await startServer({ dataDir, env: { DATABASE_URL: databaseUrl } });
     const after = server;
-    expect(readDb((db) => db.pragma('integrity_check', { simple: true }))).toBe('ok');
-    const emails = new Set(readDb((db) => db.prepare('select email from users').pluck().all() as string[]));
+    const reopened = await openServerDatabase(after);
+    db = reopened;
+    // SQLite's file went down with the process; PostgreSQL's server kept its database.
+    if (reopened.engine === 'sqlite') expect((await reopened.get<{ integrity_check: string }>('pragma integrity_check'))?.integrity_check).toBe('ok');
+    const emails = new Set((await reopened.all<{ email: string }>('select email from users')).map((row) => row.email));
     for (const email of acknowledged) expect(emails.has(email), email).toBe(true);
-    const titles = readDb((db) => db.prepare('select title from submission_revisions where submission_id = ?').pluck().all(entryId) as string[]);
-    const current = readDb((db) => db.prepare('select title from submissions where id = ?').pluck().get(entryId) as string);
+    const titles = (await reopened.all<{ title: string }>('select title from submission_revisions where submission_id = ?', entryId)).map((row) => row.title);
+    const current = (await reopened.get<{ title: string }>('select title from submissions where id = ?', entryId))?.title ?? '';
     // The last acknowledged save is there (or a later one that was written but not yet answered).
     const saveNumber = (title: string) => Number(/(\d+)$/.exec(title)?.[1] ?? -1);
     expect(saveNumber(current)).toBeGreaterThanOrEqual(saveNumber(lastSaved));
     expect(titles.length).toBeGreaterThan(0);
-    const job = readDb((db) => db.prepare('select status, error_code from resource_imports where id = ?').get(queued.jobId) as { status: string; error_code: string | null });
-    expect(job.status === 'failed' ? job.error_code : job.status).toMatch(/interrupted|succeeded/);
+    const job = await reopened.get<{ status: string; error_code: string | null }>('select status, error_code from resource_imports where id = ?', queued.jobId);
+    expect(job?.status === 'failed' ? job.error_code : job?.status).toMatch(/interrupted|succeeded/);
     // Every file a row refers to is on disk; the attachment is byte for byte what was sent.
-    const keys = readDb((db) => [...(db.prepare('select storage_key from attachments').pluck().all() as string[]), ...(db.prepare('select storage_key from dataset_resources where storage_key is not null').pluck().all() as string[])]);
+    const keys = [
+      ...(await reopened.all<{ storage_key: string }>('select storage_key from attachments')),
+      ...(await reopened.all<{ storage_key: string }>('select storage_key from dataset_resources where storage_key is not null')),
+    ].map((row) => row.storage_key);
     for (const key of keys) expect(fs.existsSync(path.join(dataDir, 'uploads', key)), key).toBe(true);
     const again = new HttpClient(after.url);
     await again.signIn(VOLUNTEER, DEMO_PASSWORD);

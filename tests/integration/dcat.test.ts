@@ -11,7 +11,6 @@
  * blocked upload added to a published dataset.
  */
 import fs from 'node:fs';
-import Database from 'better-sqlite3';
 import jsonld from 'jsonld';
 import { Parser, Writer, type Quad, type Term } from 'n3';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
@@ -20,6 +19,7 @@ import { orgCodeProblem } from '../../app/lib/org-code';
 import { residentIdCheckDigit } from '../../app/lib/privacy/detectors';
 import { CIVIL_OFFICIAL, DEMO_PASSWORD } from '../helpers/demo';
 import { HttpClient, visibleText } from '../helpers/http';
+import { openServerDatabase, type ServerDatabase } from '../helpers/server-db';
 import { startServer, tempDataDir, type TestServer } from '../helpers/server';
 import { createApiToken } from '../helpers/api-token';
 
@@ -57,7 +57,7 @@ const LINK = 'https://www.yunxi.example.gov.cn/mz/dibao-policy.pdf';
 let dataDir: string;
 let server: TestServer;
 let anonymous: HttpClient;
-let db: Database.Database;
+let db: ServerDatabase;
 let transportCode = '';
 let blockedResource = 0;
 
@@ -158,37 +158,40 @@ async function upload(http: HttpClient, slug: string, filename: string, csv: str
   const response = await http.request(`/manage/datasets/${slug}/upload`, { method: 'POST', body: form, headers: { Accept: 'application/json', Origin: server.url } });
   const body = JSON.parse(response.body) as { jobId: number };
   expect(await waitForImport(http, body.jobId)).toMatchObject({ status: 'succeeded' });
-  return (db.prepare('SELECT r.id FROM dataset_resources r JOIN datasets d ON d.id = r.dataset_id WHERE d.slug = ? ORDER BY r.id DESC LIMIT 1').get(slug) as { id: number }).id;
+  return (await db.get<{ id: number }>('SELECT r.id FROM dataset_resources r JOIN datasets d ON d.id = r.dataset_id WHERE d.slug = ? ORDER BY r.id DESC LIMIT 1', slug))!.id;
 }
 
 const PERSONAL_CSV = `序号,身份证号,补贴金额（元）\r\n${Array.from({ length: 12 }, (_, i) => `${i + 1},${residentId(`530702${1970 + i}0${(i % 9) + 1}1${i % 10}${String(i).padStart(3, '0')}`)},${300 + i}`).join('\r\n')}\r\n`;
 
-function writeFixtures() {
+async function writeFixtures() {
   const now = Date.now();
-  const setting = db.prepare('INSERT INTO site_settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
-  setting.run('siteName', '云溪市公共数据开放平台', now);
-  setting.run('sponsor', '云溪市人民政府办公室', now);
-  setting.run('siteCode', SITE_CODE, now);
+  for (const [key, value] of [['siteName', '云溪市公共数据开放平台'], ['sponsor', '云溪市人民政府办公室'], ['siteCode', SITE_CODE]]) {
+    await db.run('INSERT INTO site_settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', key, value, new Date(now));
+  }
   transportCode = creditCodeIn('530702');
-  db.prepare("UPDATE departments SET code = ? WHERE slug = 'transport'").run(transportCode);
-  const busRoutes = (db.prepare("SELECT id FROM datasets WHERE slug = 'bus-routes'").get() as { id: number }).id;
-  for (const theme of ['transport', 'urban']) db.prepare('INSERT OR IGNORE INTO dataset_themes (dataset_id, theme) VALUES (?, ?)').run(busRoutes, theme);
+  await db.run("UPDATE departments SET code = ? WHERE slug = 'transport'", transportCode);
+  const busRoutes = (await db.get<{ id: number }>("SELECT id FROM datasets WHERE slug = 'bus-routes'"))!.id;
+  for (const theme of ['transport', 'urban']) await db.run('INSERT INTO dataset_themes (dataset_id, theme) VALUES (?, ?) ON CONFLICT DO NOTHING', busRoutes, theme);
   // Volume for paging: published datasets without tables are catalogue entries like any other.
-  const department = (db.prepare("SELECT id FROM departments WHERE slug = 'emergency'").get() as { id: number }).id;
-  const insert = db.prepare(
-    "INSERT INTO datasets (uuid, slug, title, description, department_id, status, access_level, licence, update_frequency, published_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'published', 'open', 'cc0-1.0', 'yearly', ?, ?, ?)",
+  const department = (await db.get<{ id: number }>("SELECT id FROM departments WHERE slug = 'emergency'"))!.id;
+  const rows = Array.from({ length: EXTRA_DATASETS }, (_, i) => {
+    const at = new Date(now - i * 60_000);
+    return [crypto.randomUUID(), `paging-${String(i).padStart(3, '0')}`, `分页测试数据集 ${i}`, `第 ${i} 个\r\n第二行`, department, at, at, at];
+  });
+  await db.run(
+    `INSERT INTO datasets (uuid, slug, title, description, department_id, status, access_level, licence, update_frequency, published_at, created_at, updated_at) VALUES ${rows
+      .map(() => "(?, ?, ?, ?, ?, 'published', 'open', 'cc0-1.0', 'yearly', ?, ?, ?)")
+      .join(', ')}`,
+    ...rows.flat(),
   );
-  db.transaction(() => {
-    for (let i = 0; i < EXTRA_DATASETS; i += 1) insert.run(crypto.randomUUID(), `paging-${String(i).padStart(3, '0')}`, `分页测试数据集 ${i}`, `第 ${i} 个\r\n第二行`, department, now - i * 60_000, now - i * 60_000, now - i * 60_000);
-  })();
 }
 
 beforeAll(async () => {
   dataDir = tempDataDir('jdz-dcat-');
   server = await startServer({ dataDir });
   anonymous = new HttpClient(server.url);
-  db = new Database(server.databaseFile);
-  writeFixtures();
+  db = await openServerDatabase(server);
+  await writeFixtures();
 
   const civil = new HttpClient(server.url, { 'Accept-Language': 'zh-CN' });
   await civil.signIn(CIVIL_OFFICIAL, DEMO_PASSWORD);
@@ -198,10 +201,10 @@ beforeAll(async () => {
   // The gate refuses to publish while the ID numbers are unresolved: the dataset stays a draft.
   const publish = await civil.post(`/manage/datasets/${BLOCKED}`, { intent: 'publish' });
   expect(publish.status).toBeLessThan(500);
-  expect((db.prepare('SELECT status FROM datasets WHERE slug = ?').get(BLOCKED) as { status: string }).status).toBe('draft');
+  expect((await db.get<{ status: string }>('SELECT status FROM datasets WHERE slug = ?', BLOCKED))?.status).toBe('draft');
   // And a blocked upload beside the served table of a published dataset.
   blockedResource = await upload(civil, 'subsistence-allowance-by-township', '救助明细.csv', PERSONAL_CSV);
-  expect((db.prepare('SELECT table_name FROM dataset_resources WHERE id = ?').get(blockedResource) as { table_name: string | null }).table_name).toBeNull();
+  expect((await db.get<{ table_name: string | null }>('SELECT table_name FROM dataset_resources WHERE id = ?', blockedResource))!.table_name).toBeNull();
   // A link resource (CKAN resource_create with a url), which the public sees as a link.
   const token = await createApiToken(civil, 'dcat');
   const link = await fetch(`${server.url}/api/action/resource_create`, {
@@ -213,7 +216,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  db?.close();
+  await db?.close();
   await server?.stop();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
@@ -237,8 +240,8 @@ async function walk(format: Format): Promise<{ pages: Graph[]; datasets: string[
   return { pages, datasets };
 }
 
-function publicSlugs(): string[] {
-  return (db.prepare("SELECT slug FROM datasets WHERE status = 'published' AND access_level != 'closed' ORDER BY slug").all() as { slug: string }[]).map((r) => r.slug);
+async function publicSlugs(): Promise<string[]> {
+  return (await db.all<{ slug: string }>("SELECT slug FROM datasets WHERE status = 'published' AND access_level != 'closed' ORDER BY slug")).map((r) => r.slug);
 }
 
 describe('the three serialisations', () => {
@@ -295,9 +298,9 @@ describe('the catalogue', () => {
     expect(first.objects(catalog, `${DCAT}dataset`)).toHaveLength(100);
   });
 
-  it('gives every dataset a title, a description and distributions with an access URL', () => {
+  it('gives every dataset a title, a description and distributions with an access URL', async () => {
     const datasets = all.subjectsOfType(`${DCAT}Dataset`);
-    expect(datasets).toHaveLength(publicSlugs().length);
+    expect(datasets).toHaveLength((await publicSlugs()).length);
     for (const dataset of datasets) {
       expect(all.objects(dataset, `${DCT}title`).length, dataset.value).toBeGreaterThan(0);
       expect(all.objects(dataset, `${DCT}description`).length, dataset.value).toBeGreaterThan(0);
@@ -369,8 +372,8 @@ describe('a dataset in the catalogue', () => {
     expect(new URL(licences.find((l) => l.id === 'gov-open')?.url ?? '', server.url).href).toBe(govOpen.value);
   });
 
-  it('offers each table as CSV, JSON and XLSX, and describes the uploaded file by its size and checksum', () => {
-    const upload = db.prepare("SELECT r.id, r.byte_size, r.sha256 FROM dataset_resources r JOIN datasets d ON d.id = r.dataset_id WHERE d.slug = 'bus-routes'").get() as { id: number; byte_size: number; sha256: string };
+  it('offers each table as CSV, JSON and XLSX, and describes the uploaded file by its size and checksum', async () => {
+    const upload = (await db.get<{ id: number; byte_size: number; sha256: string }>("SELECT r.id, r.byte_size, r.sha256 FROM dataset_resources r JOIN datasets d ON d.id = r.dataset_id WHERE d.slug = 'bus-routes'"))!;
     const page = `${iri('bus-routes')}/resources/${upload.id}`;
     const distributions = graph.objects(iri('bus-routes'), `${DCAT}distribution`).map((d) => d.value).sort();
     expect(distributions).toEqual([`${page}#csv`, `${page}#json`, `${page}#upload`, `${page}#xlsx`]);
@@ -407,7 +410,7 @@ describe('a dataset in the catalogue', () => {
 
 describe('Hydra paging', () => {
   it('walks the whole public catalogue, each dataset exactly once, in every format', async () => {
-    const expected = publicSlugs().map((slug) => `${server.url}/datasets/${slug}`).sort();
+    const expected = (await publicSlugs()).map((slug) => `${server.url}/datasets/${slug}`).sort();
     expect(expected.length).toBeGreaterThan(200);
     const ckan = (JSON.parse((await get('/api/3/action/package_list')).body).result as string[]).map((slug) => `${server.url}/datasets/${slug}`).sort();
     expect(ckan).toEqual(expected);
@@ -425,7 +428,7 @@ describe('Hydra paging', () => {
     const view = graph.one(`${server.url}/catalog`, `${HYDRA}view`);
     expect(view.value).toBe(`${server.url}/catalog.rdf?page=2`);
     expect(graph.has(view, `${RDF}type`, `${HYDRA}PagedCollection`)).toBe(true);
-    expect(Number(graph.one(view, `${HYDRA}totalItems`).value)).toBe(publicSlugs().length);
+    expect(Number(graph.one(view, `${HYDRA}totalItems`).value)).toBe((await publicSlugs()).length);
     expect(Number(graph.one(view, `${HYDRA}itemsPerPage`).value)).toBe(100);
     expect(graph.one(view, `${HYDRA}firstPage`).value).toBe(`${server.url}/catalog.rdf?page=1`);
     expect(graph.one(view, `${HYDRA}lastPage`).value).toBe(`${server.url}/catalog.rdf?page=3`);
@@ -514,7 +517,8 @@ describe('content negotiation on /catalog', () => {
 describe('with PUBLIC_URL set', () => {
   beforeAll(async () => {
     await server.stop();
-    server = await startServer({ dataDir, env: { PUBLIC_URL } });
+    // The same database, on either engine.
+    server = await startServer({ dataDir, env: { PUBLIC_URL, DATABASE_URL: server.databaseUrl } });
     anonymous = new HttpClient(server.url);
   }, 60_000);
 

@@ -4,28 +4,27 @@
  * department, official answers pinned into the FAQ, replies one level deep, the edit window, and
  * the spam defences. Comments are found by search until they are hidden.
  */
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { challengeFlows } from '../helpers/challenge-flows';
 import { ADMIN, CIVIL_OFFICIAL, PARTICIPANT, TRANSPORT_OFFICIAL } from '../helpers/demo';
 import { HttpClient, visibleText } from '../helpers/http';
+import { openServerDatabase, type ServerDatabase } from '../helpers/server-db';
 import { startServer, type TestServer } from '../helpers/server';
 
 let server: TestServer;
-let db: Database.Database;
+let db: ServerDatabase;
 const flows = challengeFlows(() => ({ url: server.url, db }));
 const CHALLENGE = '/challenges/bus-routes-from-card-data';
 let challengeId = 0;
 
 beforeAll(async () => {
   server = await startServer();
-  db = new Database(path.join(server.dataDir, 'jindianzi.db'));
-  challengeId = (db.prepare('select id from challenges where slug = ?').get('bus-routes-from-card-data') as { id: number }).id;
+  db = await openServerDatabase(server);
+  challengeId = (await db.get<{ id: number }>('select id from challenges where slug = ?', 'bus-routes-from-card-data'))?.id ?? 0;
 });
 
 afterAll(async () => {
-  db?.close();
+  await db?.close();
   await server?.stop();
 });
 
@@ -80,7 +79,7 @@ describe('moderation', () => {
     expect((await (await flows.signedIn(CIVIL_OFFICIAL)).post(CHALLENGE, { intent: 'comment.restore', commentId: String(id) })).status).toBe(403);
     expect((await official.post(CHALLENGE, { intent: 'comment.restore', commentId: String(id) })).status).toBe(302);
     expect(await pageText(anonymous(), CHALLENGE)).toContain('换乘记录怎么区分');
-    const actions = db.prepare("select action from audit_log where target_type = 'comment' and target_id = ? order by id").all(String(id)) as { action: string }[];
+    const actions = await db.all<{ action: string }>("select action from audit_log where target_type = 'comment' and target_id = ? order by id", String(id));
     expect(actions.map((a) => a.action)).toEqual(['comment.hide', 'comment.restore']);
   });
 
@@ -138,7 +137,7 @@ describe('questions and answers', () => {
     // Neither the asker nor another department may pin.
     expect((await asker.post(CHALLENGE, { intent: 'comment.pin', commentId: String(answer) })).status).toBe(403);
     expect((await official.post(CHALLENGE, { intent: 'comment.pin', commentId: String(answer) })).status).toBe(302);
-    const faq = db.prepare("select title, body from challenge_posts where challenge_id = ? and kind = 'faq' and source_comment_id = ?").get(challengeId, answer) as { title: string; body: string };
+    const faq = await db.get("select title, body from challenge_posts where challenge_id = ? and kind = 'faq' and source_comment_id = ?", challengeId, answer);
     expect(faq).toEqual({ title: '刷卡数据的 时间精度 是多少？', body: '精确到秒，已做脱敏处理。' });
     const after = await anonymous().get(CHALLENGE);
     expect(after.body).toMatch(/<dt[^>]*>刷卡数据的 时间精度 是多少？<\/dt>/);
@@ -147,7 +146,8 @@ describe('questions and answers', () => {
 
   it('allows one level of replies and tells the person replied to', async () => {
     const asker = await flows.signedIn('startup@jindianzi.example');
-    const unreadBefore = db.prepare("select count(*) n from notifications n join users u on u.id = n.user_id where u.email = ? and n.kind = 'comment_reply'").get('startup@jindianzi.example') as { n: number };
+    const replies = async () => (await db.get<{ n: number }>("select count(*) n from notifications n join users u on u.id = n.user_id where u.email = ? and n.kind = 'comment_reply'", 'startup@jindianzi.example'))?.n ?? 0;
+    const unreadBefore = await replies();
     const question = await posted(asker, '/requests/1', '能按月份拆分吗？');
     // Replying to oneself notifies nobody.
     await posted(asker, '/requests/1', '补充：最好到街道一级。', question);
@@ -158,11 +158,11 @@ describe('questions and answers', () => {
     expect(visibleText(replyToReply.body)).toContain('要回复的评论已不存在或已被隐藏。');
     expect(visibleText(replyToReply.body)).toContain('再回复一层');
 
-    const after = db.prepare("select count(*) n from notifications n join users u on u.id = n.user_id where u.email = ? and n.kind = 'comment_reply'").get('startup@jindianzi.example') as { n: number };
-    expect(after.n - unreadBefore.n).toBe(1);
+    expect((await replies()) - unreadBefore).toBe(1);
     const list = await pageText(asker, '/notifications');
     expect(list).toContain('回复了你在「');
-    const opened = await asker.post('/notifications', { intent: `open:${(db.prepare("select max(id) id from notifications where kind = 'comment_reply'").get() as { id: number }).id}` });
+    const latest = await db.get<{ id: number }>("select max(id) id from notifications where kind = 'comment_reply'");
+    const opened = await asker.post('/notifications', { intent: `open:${latest?.id}` });
     expect(opened.location).toBe(`/requests/1?comment=${reply}#comment-${reply}`);
   });
 });
@@ -176,9 +176,9 @@ describe('the organisers’ voice', () => {
     // A participant's reply is not the organisers' answer.
     const other = await posted(await flows.signedIn('judge2@jindianzi.example'), CHALLENGE, '我也想问。', question);
     expect((await official.post(CHALLENGE, { intent: 'comment.pin', commentId: String(other) })).status).toBe(302);
-    expect(db.prepare('select count(*) n from challenge_posts where source_comment_id = ?').get(other)).toEqual({ n: 0 });
+    expect(await db.get('select count(*) n from challenge_posts where source_comment_id = ?', other)).toEqual({ n: 0 });
     expect((await official.post(CHALLENGE, { intent: 'comment.pin', commentId: String(answer) })).status).toBe(302);
-    expect(db.prepare('select count(*) n from challenge_posts where source_comment_id = ?').get(answer)).toEqual({ n: 1 });
+    expect(await db.get('select count(*) n from challenge_posts where source_comment_id = ?', answer)).toEqual({ n: 1 });
 
     // Three reports put the official answer in the queue but leave it up.
     for (const email of ['startup@jindianzi.example', 'researcher@jindianzi.example', 'volunteer@jindianzi.example']) {
@@ -189,7 +189,7 @@ describe('the organisers’ voice', () => {
 
     // The question had a phone number: hiding it takes the FAQ copy down too.
     expect((await official.post(CHALLENGE, { intent: 'comment.hide', commentId: String(question), reason: '含有手机号' })).status).toBe(302);
-    expect(db.prepare('select count(*) n from challenge_posts where source_comment_id = ?').get(answer)).toEqual({ n: 0 });
+    expect(await db.get('select count(*) n from challenge_posts where source_comment_id = ?', answer)).toEqual({ n: 0 });
     expect(await pageText(anonymous(), CHALLENGE)).not.toContain('13800001111');
     // Hidden comments cannot be reported again into the queue.
     expect((await (await flows.signedIn('student@jindianzi.example')).post(CHALLENGE, { intent: 'comment.report', commentId: String(question), reason: 'spam' })).status).toBe(404);
@@ -207,7 +207,7 @@ describe('own comments and spam defences', () => {
     expect(visibleText((await other.post('/requests/2', { intent: 'comment.edit', commentId: String(id), body: '改掉' })).body)).toContain('你不能修改这条评论。');
     expect((await other.post('/requests/2', { intent: 'comment.delete', commentId: String(id) })).status).toBe(404);
 
-    db.prepare('update comments set created_at = ? where id = ?').run(Date.now() - 16 * 60_000, id);
+    await db.run('update comments set created_at = ? where id = ?', new Date(Date.now() - 16 * 60_000), id);
     const late = await author.post('/requests/2', { intent: 'comment.edit', commentId: String(id), body: '再改一次' });
     expect(late.status).toBe(200);
     expect(visibleText(late.body)).toContain('发表超过 15 分钟的评论不能再修改');
@@ -247,8 +247,9 @@ describe('own comments and spam defences', () => {
 
     const author = await flows.signedIn(PARTICIPANT);
     // Draft challenges have no discussion, whatever the form says.
-    const draft = db.prepare("select slug from challenges where status = 'draft' limit 1").get() as { slug: string };
-    expect((await comment(author, `/challenges/${draft.slug}`, '你好')).status).toBe(404);
+    const draft = await db.get<{ slug: string }>("select slug from challenges where status = 'draft' limit 1");
+    expect(draft).toBeDefined();
+    expect((await comment(author, `/challenges/${draft?.slug}`, '你好')).status).toBe(404);
 
     await posted(author, '/requests/3', '<script>alert(1)</script>\n\n<img src=x onerror=alert(2)>\n\n[点我](javascript:alert(3)) **好**');
     const html = (await anonymous().get('/requests/3')).body;
@@ -267,12 +268,24 @@ describe('a long discussion', () => {
     expect(created.status, visibleText(created.body).slice(0, 300)).toBe(302);
     const requestId = Number((created.location ?? '').replace('/requests/', ''));
     const page = `/requests/${requestId}`;
-    const authorId = (db.prepare('select id from users where email = ?').get('student@jindianzi.example') as { id: number }).id;
+    const authorId = (await db.get<{ id: number }>('select id from users where email = ?', 'student@jindianzi.example'))?.id;
     // Written straight to the database: the per-person rate limit would otherwise take minutes.
-    const insert = db.prepare("insert into comments (target_type, target_id, author_id, parent_id, body, created_at) values ('data_request', ?, ?, ?, ?, ?) returning id");
+    const insert = async (parentId: number | null, body: string, createdAt: number) => {
+      const row = await db.get<{ id: number }>(
+        "insert into comments (target_type, target_id, author_id, parent_id, body, created_at) values ('data_request', ?, ?, ?, ?, ?) returning id",
+        requestId,
+        authorId,
+        parentId,
+        body,
+        new Date(createdAt),
+      );
+      if (!row) throw new Error('comment not inserted');
+      return row.id;
+    };
     const start = Date.now() - 3_600_000;
-    const threads = Array.from({ length: 45 }, (_, i) => (insert.get(requestId, authorId, null, `第 ${i + 1} 条讨论`, start + i * 1000) as { id: number }).id);
-    const lateReply = (insert.get(requestId, authorId, threads[30], '对第 31 条的回复', start + 100_000) as { id: number }).id;
+    const threads: number[] = [];
+    for (let i = 0; i < 45; i += 1) threads.push(await insert(null, `第 ${i + 1} 条讨论`, start + i * 1000));
+    const lateReply = await insert(threads[30] ?? null, '对第 31 条的回复', start + 100_000);
 
     const first = await pageText(anonymous(), page);
     expect(first).toContain('第 1 条讨论');

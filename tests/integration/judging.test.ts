@@ -3,24 +3,24 @@
  * receives, review rules on the server clock, results publication with its confirmation, what
  * teams and the public see before and after, and People's Choice voting.
  */
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dateToZonedLocal } from '../../app/lib/zoned-time';
-import { challengeFlows, DAY } from '../helpers/challenge-flows';
+import { challengeFlows, computedResults, DAY } from '../helpers/challenge-flows';
 import { TRANSPORT_OFFICIAL } from '../helpers/demo';
 import { HttpClient, visibleText } from '../helpers/http';
+import { openServerDatabase, type ServerDatabase } from '../helpers/server-db';
 import { startServer, type TestServer } from '../helpers/server';
 
 let server: TestServer;
-let db: Database.Database;
+let db: ServerDatabase;
 
 beforeAll(async () => {
   server = await startServer();
-  db = new Database(server.databaseFile);
+  db = await openServerDatabase(server);
 });
 
 afterAll(async () => {
-  db?.close();
+  await db?.close();
   await server?.stop();
 });
 
@@ -34,7 +34,7 @@ async function submittedEntry(slug: string, fields: { name?: string; email?: str
   unique += 1;
   const http = await register(fields.name ?? `参赛者${unique}`, fields.email ?? `entrant${unique}@example.org`);
   const entryId = await startEntry(http, slug);
-  const response = await http.post(`/entries/${entryId}`, entryForm(versionOf(entryId), { intent: 'submit', title: fields.title ?? `作品${unique}`, teamName: fields.teamName ?? '' }));
+  const response = await http.post(`/entries/${entryId}`, entryForm(await versionOf(entryId), { intent: 'submit', title: fields.title ?? `作品${unique}`, teamName: fields.teamName ?? '' }));
   expect(response.location).toBe(`/entries/${entryId}?submitted=1`);
   return { http, entryId };
 }
@@ -46,35 +46,39 @@ async function inviteJudges(official: HttpClient, slug: string, emails: string[]
   }
 }
 
-function criterionIds(slug: string): number[] {
-  return (db.prepare('select c.id from criteria c join challenges ch on ch.id = c.challenge_id where ch.slug = ? order by c.position').all(slug) as { id: number }[]).map((r) => r.id);
+async function criterionIds(slug: string): Promise<number[]> {
+  return (await db.all<{ id: number }>('select c.id from criteria c join challenges ch on ch.id = c.challenge_id where ch.slug = ? order by c.position', slug)).map((r) => r.id);
 }
 
-function userId(email: string): number {
-  return (db.prepare('select id from users where email = ?').get(email) as { id: number }).id;
+async function userId(email: string): Promise<number> {
+  const row = await db.get<{ id: number }>('select id from users where email = ?', email);
+  if (!row) throw new Error(`no user ${email}`);
+  return row.id;
 }
 
-function review(slug: string, entryId: number, scores: number[], extra: Record<string, string> = {}) {
-  const ids = criterionIds(slug);
+async function review(slug: string, entryId: number, scores: number[], extra: Record<string, string> = {}) {
+  const ids = await criterionIds(slug);
   return { intent: 'complete', feedback: '数据使用扎实，建议补充实施成本。', privateNote: '', ...Object.fromEntries(ids.map((id, i) => [`score.${id}`, String(scores[i] ?? '')])), ...extra };
 }
 
 /** The edit form as the official would resend it: the stored timeline, plus changes. */
-function editForm(slug: string, fields: Record<string, string>) {
-  const row = db.prepare('select opens_at as o, closes_at as c, judging_ends_at as j from challenges where slug = ?').get(slug) as { o: number; c: number; j: number };
+async function editForm(slug: string, fields: Record<string, string>) {
+  const row = await db.get<{ o: number; c: number; j: number }>('select opens_at as o, closes_at as c, judging_ends_at as j from challenges where slug = ?', slug);
+  if (!row) throw new Error(`no challenge ${slug}`);
   const zoned = (ms: number) => dateToZonedLocal(new Date(ms), 'Asia/Shanghai');
   return challengeForm({ opensAt: zoned(row.o), closesAt: zoned(row.c), judgingEndsAt: zoned(row.j), ...fields });
 }
 
-function assignmentsPerJudge(slug: string): Map<number, number> {
-  const rows = db
-    .prepare('select a.judge_id as judge, count(*) as n from judge_assignments a join challenges c on c.id = a.challenge_id where c.slug = ? group by a.judge_id')
-    .all(slug) as { judge: number; n: number }[];
+async function assignmentsPerJudge(slug: string): Promise<Map<number, number>> {
+  const rows = await db.all<{ judge: number; n: number }>(
+    'select a.judge_id as judge, count(*) as n from judge_assignments a join challenges c on c.id = a.challenge_id where c.slug = ? group by a.judge_id',
+    slug,
+  );
   return new Map(rows.map((r) => [r.judge, r.n]));
 }
 
-function judgesOf(entryId: number): number[] {
-  return (db.prepare('select judge_id as j from judge_assignments where submission_id = ? order by judge_id').all(entryId) as { j: number }[]).map((r) => r.j);
+async function judgesOf(entryId: number): Promise<number[]> {
+  return (await db.all<{ j: number }>('select judge_id as j from judge_assignments where submission_id = ? order by judge_id', entryId)).map((r) => r.j);
 }
 
 describe('assignment and conflicts', () => {
@@ -85,13 +89,13 @@ describe('assignment and conflicts', () => {
     await inviteJudges(official, slug, [JUDGE, JUDGE2, 'third.judge@example.org']);
     const entries: number[] = [];
     for (let i = 0; i < 6; i += 1) entries.push((await submittedEntry(slug)).entryId);
-    setTimeline(slug, { closesAt: Date.now() - 60_000 });
+    await setTimeline(slug, { closesAt: Date.now() - 60_000 });
 
     const mode = await official.post(`/manage/challenges/${slug}/judging`, { intent: 'mode', mode: 'per_entry', judgesPerEntry: '2' });
     expect(mode.status).toBe(302);
     // 6 entries × 2 judges = 12 reviews over 3 judges: 4 each.
-    expect([...assignmentsPerJudge(slug).values()]).toEqual([4, 4, 4]);
-    for (const id of entries) expect(judgesOf(id)).toHaveLength(2);
+    expect([...(await assignmentsPerJudge(slug)).values()]).toEqual([4, 4, 4]);
+    for (const id of entries) expect(await judgesOf(id)).toHaveLength(2);
 
     const judge = await signedIn(JUDGE);
     const queue = (await judge.get(`/judging/${slug}`)).body;
@@ -105,17 +109,17 @@ describe('assignment and conflicts', () => {
     expect(declared.location).toBe(`/judging/${slug}?conflict=1`);
 
     // The entry still has two judges, neither of them the conflicted one; nobody else's work moved.
-    const after = judgesOf(target);
+    const after = await judgesOf(target);
     expect(after).toHaveLength(2);
-    expect(after).not.toContain(userId(JUDGE));
-    const loads = assignmentsPerJudge(slug);
-    expect(loads.get(userId(JUDGE))).toBe(3);
-    expect(loads.get(userId('third.judge@example.org')) ?? 0).toBeGreaterThanOrEqual(4);
+    expect(after).not.toContain(await userId(JUDGE));
+    const loads = await assignmentsPerJudge(slug);
+    expect(loads.get(await userId(JUDGE))).toBe(3);
+    expect(loads.get(await userId('third.judge@example.org')) ?? 0).toBeGreaterThanOrEqual(4);
     expect((await judge.get(`/judging/${slug}/${target}`)).status).toBe(404);
     expect(visibleText((await judge.get(`/judging/${slug}`)).body)).toContain('团队成员是我的研究生');
     expect(visibleText((await official.get(`/manage/challenges/${slug}/judging`)).body)).toContain('团队成员是我的研究生');
-    const audit = db.prepare("select count(*) as n from audit_log where action = 'judging.conflict_declared'").get() as { n: number };
-    expect(audit.n).toBeGreaterThan(0);
+    const audit = await db.get<{ n: number }>("select count(*) as n from audit_log where action = 'judging.conflict_declared'");
+    expect(audit?.n).toBeGreaterThan(0);
   });
 
   it('flags a judge who shares an e-mail domain with a team, and the organiser can record it', async () => {
@@ -125,13 +129,13 @@ describe('assignment and conflicts', () => {
     await inviteJudges(official, slug, ['wang@yxu.edu.cn', JUDGE2]);
     const { entryId } = await submittedEntry(slug, { email: 'student@cs.yxu.edu.cn', title: '校园夜归路线' });
     await submittedEntry(slug, { email: 'someone@qq.com' });
-    setTimeline(slug, { closesAt: Date.now() - 60_000 });
+    await setTimeline(slug, { closesAt: Date.now() - 60_000 });
 
     const page = visibleText((await official.get(`/manage/challenges/${slug}/judging`)).body);
     expect(page).toContain('可能的利益冲突');
     expect(page).toContain('yxu.edu.cn');
     expect(page).not.toContain('qq.com');
-    const recorded = await official.post(`/manage/challenges/${slug}/judging`, { intent: 'record-conflict', entryId: String(entryId), judgeId: String(userId('wang@yxu.edu.cn')), reason: '同一单位' });
+    const recorded = await official.post(`/manage/challenges/${slug}/judging`, { intent: 'record-conflict', entryId: String(entryId), judgeId: String(await userId('wang@yxu.edu.cn')), reason: '同一单位' });
     expect(recorded.status).toBe(302);
     expect((await wang.get(`/judging/${slug}/${entryId}`)).status).toBe(404);
   });
@@ -143,7 +147,7 @@ describe('blind judging', () => {
     const slug = await createChallenge(official, { blindJudging: 'on', entriesPublic: 'on' });
     await inviteJudges(official, slug, [JUDGE]);
     const { entryId } = await submittedEntry(slug, { name: '保密的人', email: 'secret.person@example.org', teamName: '秘密团队', title: '匿名评审作品' });
-    setTimeline(slug, { closesAt: Date.now() - 60_000 });
+    await setTimeline(slug, { closesAt: Date.now() - 60_000 });
 
     const judge = await signedIn(JUDGE);
     const payloads = await Promise.all(
@@ -157,7 +161,7 @@ describe('blind judging', () => {
       expect(payload.body).not.toContain('secret.person');
     }
     // Organisers see the team.
-    expect(visibleText((await official.get(`/manage/challenges/${slug}/results`)).body)).toContain('秘密团队');
+    expect(visibleText((await computedResults(official, `/manage/challenges/${slug}/results`)).body)).toContain('秘密团队');
   });
 });
 
@@ -172,43 +176,43 @@ describe('reviews on the server clock', () => {
     expect((await judge.get(`/judging/${slug}/${entryId}`)).status).toBe(404);
     expect(visibleText((await judge.get(`/judging/${slug}`)).body)).toContain('评审将在征集截止');
 
-    setTimeline(slug, { closesAt: Date.now() - 60_000 });
-    const tooHigh = await judge.post(`/judging/${slug}/${entryId}`, review(slug, entryId, [11, 8], { feedback: '这段反馈不能丢' }));
+    await setTimeline(slug, { closesAt: Date.now() - 60_000 });
+    const tooHigh = await judge.post(`/judging/${slug}/${entryId}`, await review(slug, entryId, [11, 8], { feedback: '这段反馈不能丢' }));
     expect(tooHigh.status).toBe(200);
     expect(visibleText(tooHigh.body)).toContain('分数超出了这一项的范围');
     expect(tooHigh.body).toContain('这段反馈不能丢');
-    expect(db.prepare('select count(*) as n from reviews where submission_id = ?').get(entryId)).toEqual({ n: 0 });
+    expect(await db.get('select count(*) as n from reviews where submission_id = ?', entryId)).toEqual({ n: 0 });
 
-    const incomplete = await judge.post(`/judging/${slug}/${entryId}`, review(slug, entryId, [8]));
+    const incomplete = await judge.post(`/judging/${slug}/${entryId}`, await review(slug, entryId, [8]));
     expect(visibleText(incomplete.body)).toContain('完成评审需要给每一项打分');
-    const draft = await judge.post(`/judging/${slug}/${entryId}`, review(slug, entryId, [8], { intent: 'save' }));
+    const draft = await judge.post(`/judging/${slug}/${entryId}`, await review(slug, entryId, [8], { intent: 'save' }));
     expect(draft.location).toBe(`/judging/${slug}/${entryId}?saved=1`);
 
-    expect((await judge.post(`/judging/${slug}/${entryId}`, review(slug, entryId, [8, 7]))).status).toBe(302);
-    expect((await judge.post(`/judging/${slug}/${entryId}`, review(slug, entryId, [9, 7]))).status).toBe(302);
-    const row = db.prepare('select status from reviews where submission_id = ?').get(entryId) as { status: string };
-    expect(row.status).toBe('completed');
-    const changes = (db.prepare("select details from audit_log where action in ('review.save', 'review.complete') and target_id = ? order by id").all(String(entryId)) as { details: string }[]).map(
+    expect((await judge.post(`/judging/${slug}/${entryId}`, await review(slug, entryId, [8, 7]))).status).toBe(302);
+    expect((await judge.post(`/judging/${slug}/${entryId}`, await review(slug, entryId, [9, 7]))).status).toBe(302);
+    const row = await db.get<{ status: string }>('select status from reviews where submission_id = ?', entryId);
+    expect(row?.status).toBe('completed');
+    const changes = (await db.all<{ details: string }>("select details from audit_log where action in ('review.save', 'review.complete') and target_id = ? order by id", String(entryId))).map(
       (r) => JSON.parse(r.details).changes as { from: number | null; to: number | null }[],
     );
     expect(changes.flat()).toEqual(expect.arrayContaining([expect.objectContaining({ from: null, to: 8 }), expect.objectContaining({ from: 8, to: 9 })]));
 
-    setTimeline(slug, { judgingEndsAt: Date.now() - 1_000 });
-    const late = await judge.post(`/judging/${slug}/${entryId}`, review(slug, entryId, [2, 2]));
+    await setTimeline(slug, { judgingEndsAt: Date.now() - 1_000 });
+    const late = await judge.post(`/judging/${slug}/${entryId}`, await review(slug, entryId, [2, 2]));
     expect(visibleText(late.body)).toContain('评审期已结束');
-    const firstCriterion = criterionIds(slug)[0];
-    expect(db.prepare('select s.score from scores s join reviews r on r.id = s.review_id where r.submission_id = ? and s.criterion_id = ?').get(entryId, firstCriterion)).toEqual({ score: 9 });
+    const firstCriterion = (await criterionIds(slug))[0];
+    expect(await db.get('select s.score from scores s join reviews r on r.id = s.review_id where r.submission_id = ? and s.criterion_id = ?', entryId, firstCriterion)).toEqual({ score: 9 });
   });
 
   it('refuses reviews from a judge of another challenge and from non-judges', async () => {
     const official = await signedIn(TRANSPORT_OFFICIAL);
     const slug = await createChallenge(official, {});
     const { entryId, http: entrant } = await submittedEntry(slug);
-    setTimeline(slug, { closesAt: Date.now() - 60_000 });
+    await setTimeline(slug, { closesAt: Date.now() - 60_000 });
     const judge = await signedIn(JUDGE);
-    expect((await judge.post(`/judging/${slug}/${entryId}`, review(slug, entryId, [5, 5]))).status).toBe(404);
-    expect((await entrant.post(`/judging/${slug}/${entryId}`, review(slug, entryId, [10, 10]))).status).toBe(404);
-    expect(db.prepare('select count(*) as n from reviews where submission_id = ?').get(entryId)).toEqual({ n: 0 });
+    expect((await judge.post(`/judging/${slug}/${entryId}`, await review(slug, entryId, [5, 5]))).status).toBe(404);
+    expect((await entrant.post(`/judging/${slug}/${entryId}`, await review(slug, entryId, [10, 10]))).status).toBe(404);
+    expect(await db.get('select count(*) as n from reviews where submission_id = ?', entryId)).toEqual({ n: 0 });
   });
 });
 
@@ -219,12 +223,12 @@ describe('results', () => {
     await inviteJudges(official, slug, [JUDGE, JUDGE2]);
     const a = await submittedEntry(slug, { title: '夜归人地图' });
     const b = await submittedEntry(slug, { title: '末班车提醒' });
-    setTimeline(slug, { closesAt: Date.now() - 60_000 });
+    await setTimeline(slug, { closesAt: Date.now() - 60_000 });
     const judge = await signedIn(JUDGE);
     const judge2 = await signedIn(JUDGE2);
-    await judge.post(`/judging/${slug}/${a.entryId}`, review(slug, a.entryId, [9, 8], { feedback: '思路清晰，建议补充夜间客流的季节变化。', privateNote: '可以推荐给公交集团' }));
-    await judge.post(`/judging/${slug}/${b.entryId}`, review(slug, b.entryId, [6, 5]));
-    await judge2.post(`/judging/${slug}/${a.entryId}`, review(slug, a.entryId, [8, 8], { feedback: '数据使用扎实。' }));
+    await judge.post(`/judging/${slug}/${a.entryId}`, await review(slug, a.entryId, [9, 8], { feedback: '思路清晰，建议补充夜间客流的季节变化。', privateNote: '可以推荐给公交集团' }));
+    await judge.post(`/judging/${slug}/${b.entryId}`, await review(slug, b.entryId, [6, 5]));
+    await judge2.post(`/judging/${slug}/${a.entryId}`, await review(slug, a.entryId, [8, 8], { feedback: '数据使用扎实。' }));
     // judge2 has not reviewed b: one review is missing.
 
     const anonymous = new HttpClient(server.url, { 'Accept-Language': 'zh-CN' });
@@ -232,7 +236,7 @@ describe('results', () => {
     expect(JSON.parse((await anonymous.get(`/api/v1/challenges/${slug}`)).body).awards).toEqual([]);
     expect(visibleText((await a.http.get(`/entries/${a.entryId}`)).body)).not.toContain('评审结果与反馈');
 
-    const table = visibleText((await official.get(`/manage/challenges/${slug}/results`)).body);
+    const table = visibleText((await computedResults(official, `/manage/challenges/${slug}/results`)).body);
     expect(table).toMatch(/1 1 夜归人地图/);
     const csv = await official.get(`/manage/challenges/${slug}/results/export/csv`);
     expect(csv.body.startsWith('\uFEFF')).toBe(true);
@@ -249,10 +253,10 @@ describe('results', () => {
     expect(visibleText(unconfirmed.body)).toContain('还有 1 份评审没有完成');
     const stale = await official.post(`/manage/challenges/${slug}/results`, { intent: 'publish', confirmMissing: '2', acknowledge: 'on' });
     expect(stale.status).toBe(200);
-    expect(db.prepare('select results_published_at as r from challenges where slug = ?').get(slug)).toEqual({ r: null });
+    expect(await db.get('select results_published_at as r from challenges where slug = ?', slug)).toEqual({ r: null });
     const published = await official.post(`/manage/challenges/${slug}/results`, { intent: 'publish', confirmMissing: '1', acknowledge: 'on' });
     expect(published.location).toBe(`/challenges/${slug}/results`);
-    expect(db.prepare("select count(*) as n from audit_log where action = 'results.publish' and target_id = (select cast(id as text) from challenges where slug = ?)").get(slug)).toEqual({ n: 1 });
+    expect(await db.get("select count(*) as n from audit_log where action = 'results.publish' and target_id = (select cast(id as text) from challenges where slug = ?)", slug)).toEqual({ n: 1 });
 
     const team = visibleText((await a.http.get(`/entries/${a.entryId}`)).body);
     expect(team).toContain('评审结果与反馈');
@@ -276,7 +280,7 @@ describe('results', () => {
     ]);
 
     // Results are final: reviews and awards no longer change.
-    const afterwards = await judge2.post(`/judging/${slug}/${b.entryId}`, review(slug, b.entryId, [1, 1]));
+    const afterwards = await judge2.post(`/judging/${slug}/${b.entryId}`, await review(slug, b.entryId, [1, 1]));
     expect(visibleText(afterwards.body)).toContain('评审期已结束');
   });
 });
@@ -291,7 +295,7 @@ describe("People's Choice", () => {
 
     // Not during submissions: entries are not public yet and voting has not opened.
     expect((await voter.post(`/entries/${a.entryId}/vote`, { intent: 'vote' })).status).toBe(404);
-    setTimeline(slug, { closesAt: Date.now() - 60_000 });
+    await setTimeline(slug, { closesAt: Date.now() - 60_000 });
 
     const anonymous = new HttpClient(server.url, { 'Accept-Language': 'zh-CN' });
     const signedOut = await anonymous.post(`/entries/${a.entryId}/vote`, { intent: 'vote' });
@@ -304,7 +308,7 @@ describe("People's Choice", () => {
 
     expect((await voter.post(`/entries/${a.entryId}/vote`, { intent: 'vote' })).status).toBe(302);
     expect((await voter.post(`/entries/${b.entryId}/vote`, { intent: 'vote' })).status).toBe(302);
-    const votes = db.prepare('select submission_id as entry from votes where user_id = ?').all(userId('voter@example.org'));
+    const votes = await db.all('select submission_id as entry from votes where user_id = ?', await userId('voter@example.org'));
     expect(votes).toEqual([{ entry: b.entryId }]);
     expect(visibleText((await voter.get(`/challenges/${slug}`)).body)).toContain('已投票');
     expect((await a.http.post(`/entries/${b.entryId}/vote`, { intent: 'vote' })).status).toBe(302);
@@ -312,13 +316,13 @@ describe("People's Choice", () => {
     // Counts stay hidden until results.
     expect(visibleText((await anonymous.get(`/challenges/${slug}`)).body)).not.toMatch(/\d 票/);
 
-    setTimeline(slug, { judgingEndsAt: Date.now() - 1_000 });
+    await setTimeline(slug, { judgingEndsAt: Date.now() - 1_000 });
     const late = await voter.post(`/entries/${a.entryId}/vote`, { intent: 'vote' });
     expect(late.location).toContain('voteProblem=closed');
-    expect(db.prepare('select submission_id as entry from votes where user_id = ?').all(userId('voter@example.org'))).toEqual([{ entry: b.entryId }]);
+    expect(await db.all('select submission_id as entry from votes where user_id = ?', await userId('voter@example.org'))).toEqual([{ entry: b.entryId }]);
 
-    db.prepare('update challenges set results_published_at = ? where slug = ?').run(Date.now() - 1_000, slug);
-    const results = visibleText((await anonymous.get(`/challenges/${slug}/results`)).body);
+    await db.run('update challenges set results_published_at = ? where slug = ?', new Date(Date.now() - 1_000), slug);
+    const results = visibleText((await computedResults(anonymous, `/challenges/${slug}/results`)).body);
     expect(results).toMatch(/投票作品乙 2 票/);
     expect(results).toMatch(/投票作品甲 0 票/);
   });
@@ -328,7 +332,7 @@ describe("People's Choice", () => {
     const slug = await createChallenge(official, { peoplesChoice: 'on' });
     const a = await submittedEntry(slug);
     const b = await submittedEntry(slug);
-    setTimeline(slug, { closesAt: Date.now() - 60_000 });
+    await setTimeline(slug, { closesAt: Date.now() - 60_000 });
     const voter = await register('急躁的人', 'hasty@example.org');
     const outcomes: { status: number; location: string; retryAfter: string | null; text: string }[] = [];
     for (let i = 0; i < 12; i += 1) {
@@ -349,14 +353,14 @@ describe('what the first review found', () => {
     await inviteJudges(official, slug, [JUDGE]);
     const { entryId } = await submittedEntry(slug);
     // On a whole minute, as the form (minute precision) would have stored it.
-    setTimeline(slug, { closesAt: Math.floor(Date.now() / 60_000) * 60_000 - 60_000 });
+    await setTimeline(slug, { closesAt: Math.floor(Date.now() / 60_000) * 60_000 - 60_000 });
     const judge = await signedIn(JUDGE);
-    expect((await judge.post(`/judging/${slug}/${entryId}`, review(slug, entryId, [7, 6]))).status).toBe(302);
-    const edited = await official.post(`/manage/challenges/${slug}/edit`, editForm(slug, { judgingEndsAt: dateToZonedLocal(new Date(Date.now() + 30 * DAY), 'Asia/Shanghai') }));
+    expect((await judge.post(`/judging/${slug}/${entryId}`, await review(slug, entryId, [7, 6]))).status).toBe(302);
+    const edited = await official.post(`/manage/challenges/${slug}/edit`, await editForm(slug, { judgingEndsAt: dateToZonedLocal(new Date(Date.now() + 30 * DAY), 'Asia/Shanghai') }));
     expect(edited.status, visibleText(edited.body).slice(0, 300)).toBe(302);
-    expect(db.prepare('select count(*) as n from scores s join reviews r on r.id = s.review_id where r.submission_id = ?').get(entryId)).toEqual({ n: 2 });
+    expect(await db.get('select count(*) as n from scores s join reviews r on r.id = s.review_id where r.submission_id = ?', entryId)).toEqual({ n: 2 });
     // Turning People's Choice on now would publish entries submitted under other terms.
-    const pc = await official.post(`/manage/challenges/${slug}/edit`, editForm(slug, { peoplesChoice: 'on' }));
+    const pc = await official.post(`/manage/challenges/${slug}/edit`, await editForm(slug, { peoplesChoice: 'on' }));
     expect(visibleText(pc.body)).toContain('不能再更改作品展示廊和人气奖设置');
   });
 
@@ -365,7 +369,7 @@ describe('what the first review found', () => {
     const slug = await createChallenge(official, { blindJudging: 'on', peoplesChoice: 'on' });
     await inviteJudges(official, slug, [JUDGE]);
     const { entryId, http: member } = await submittedEntry(slug, { name: '隐名者', teamName: '无名小队', title: '公开投票作品' });
-    setTimeline(slug, { closesAt: Date.now() - 60_000 });
+    await setTimeline(slug, { closesAt: Date.now() - 60_000 });
     const anonymous = new HttpClient(server.url, { 'Accept-Language': 'zh-CN' });
     for (const path of [`/entries/${entryId}`, `/challenges/${slug}`, `/api/v1/challenges/${slug}`]) {
       const body = (await anonymous.get(path)).body;
@@ -385,14 +389,14 @@ describe('what the first review found', () => {
     await inviteJudges(official, slug, [JUDGE]);
     const a = await submittedEntry(slug);
     await submittedEntry(slug);
-    setTimeline(slug, { closesAt: Date.now() - 60_000 });
+    await setTimeline(slug, { closesAt: Date.now() - 60_000 });
     // Two judges wanted per entry, only one exists: 4 places, none reviewed yet.
     expect((await official.post(`/manage/challenges/${slug}/judging`, { intent: 'mode', mode: 'per_entry', judgesPerEntry: '2' })).status).toBe(302);
     const judge = await signedIn(JUDGE);
-    await judge.post(`/judging/${slug}/${a.entryId}`, review(slug, a.entryId, [8, 8]));
-    expect(visibleText((await official.get(`/manage/challenges/${slug}/results`)).body)).toContain('还有 3 份评审没有完成');
+    await judge.post(`/judging/${slug}/${a.entryId}`, await review(slug, a.entryId, [8, 8]));
+    expect(visibleText((await computedResults(official, `/manage/challenges/${slug}/results`)).body)).toContain('还有 3 份评审没有完成');
 
-    setTimeline(slug, { judgingEndsAt: Date.now() - 1_000 });
+    await setTimeline(slug, { judgingEndsAt: Date.now() - 1_000 });
     const late = await official.post(`/manage/challenges/${slug}/judging`, { intent: 'mode', mode: 'all' });
     expect(visibleText(late.body)).toContain('评审已经结束，评审分配不能再改');
     const publish = await official.post(`/manage/challenges/${slug}/results`, { intent: 'publish' });
@@ -404,15 +408,15 @@ describe('what the first review found', () => {
     const slug = await createChallenge(official, {});
     await inviteJudges(official, slug, [JUDGE, JUDGE2]);
     const a = await submittedEntry(slug, { title: '被评审的作品' });
-    setTimeline(slug, { closesAt: Date.now() - 60_000 });
+    await setTimeline(slug, { closesAt: Date.now() - 60_000 });
     const judge = await signedIn(JUDGE);
     const judge2 = await signedIn(JUDGE2);
-    await judge.post(`/judging/${slug}/${a.entryId}`, review(slug, a.entryId, [1, 1], { feedback: '被移除评委的反馈', privateNote: '请组织方注意数据授权' }));
-    await judge2.post(`/judging/${slug}/${a.entryId}`, review(slug, a.entryId, [9, 9], { feedback: '留下的评委的反馈' }));
-    expect(visibleText((await official.get(`/manage/challenges/${slug}/results`)).body)).toContain('请组织方注意数据授权');
+    await judge.post(`/judging/${slug}/${a.entryId}`, await review(slug, a.entryId, [1, 1], { feedback: '被移除评委的反馈', privateNote: '请组织方注意数据授权' }));
+    await judge2.post(`/judging/${slug}/${a.entryId}`, await review(slug, a.entryId, [9, 9], { feedback: '留下的评委的反馈' }));
+    expect(visibleText((await computedResults(official, `/manage/challenges/${slug}/results`)).body)).toContain('请组织方注意数据授权');
 
-    const judgeRow = db.prepare('select j.id from challenge_judges j join challenges c on c.id = j.challenge_id where c.slug = ? and j.user_id = ?').get(slug, userId(JUDGE)) as { id: number };
-    expect((await official.post(`/manage/challenges/${slug}`, { intent: `remove-judge:${judgeRow.id}` })).status).toBe(302);
+    const judgeRow = await db.get<{ id: number }>('select j.id from challenge_judges j join challenges c on c.id = j.challenge_id where c.slug = ? and j.user_id = ?', slug, await userId(JUDGE));
+    expect((await official.post(`/manage/challenges/${slug}`, { intent: `remove-judge:${judgeRow?.id}` })).status).toBe(302);
     await official.post(`/manage/challenges/${slug}/results`, { intent: 'publish' });
     const team = visibleText((await a.http.get(`/entries/${a.entryId}`)).body);
     expect(team).toContain('留下的评委的反馈');

@@ -4,11 +4,10 @@
  * its hour, and signs out every other session; a failing SMTP server leaves mail queued and
  * retried, not lost; without SMTP settings mail waits in the outbox for admins.
  */
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, DEMO_PASSWORD } from '../helpers/demo';
 import { HttpClient, visibleText } from '../helpers/http';
+import { openServerDatabase } from '../helpers/server-db';
 import { startServer, type TestServer } from '../helpers/server';
 import { startSmtp, type TestSmtp } from '../helpers/smtp';
 
@@ -109,9 +108,9 @@ describe('password reset', () => {
     await waitForMail(email);
     await new HttpClient(server.url).post('/forgot-password', { email });
     const [, body = ''] = await waitForMail(email, 2);
-    const db = new Database(path.join(server.dataDir, 'jindianzi.db'));
-    db.prepare("update email_tokens set expires_at = ? where purpose = 'reset'").run(Date.now() - 1);
-    db.close();
+    const db = await openServerDatabase(server);
+    await db.run("update email_tokens set expires_at = ? where purpose = 'reset'", new Date(Date.now() - 1));
+    await db.close();
     expect(visibleText((await new HttpClient(server.url).get(linkIn(body, 'reset-password'))).body)).toContain('这个重设链接无效');
   });
 });
@@ -123,21 +122,21 @@ describe('a failing SMTP server', () => {
     const response = await new HttpClient(server.url).post('/register', { consent: 'on', name: '耐心', email, password: '邮件总会到的 2026' });
     // The page does not wait for, or fail with, the mail server.
     expect(response.status).toBe(302);
-    const db = new Database(path.join(server.dataDir, 'jindianzi.db'));
+    const db = await openServerDatabase(server);
     try {
       let row: { status: string; attempts: number; last_error: string | null } | undefined;
       // Up to 20 s: on a busy machine the first attempt can take a while to come round.
       for (let i = 0; i < 400 && !(row && row.attempts > 0); i += 1) {
         await new Promise((resolve) => setTimeout(resolve, 50));
-        row = db.prepare('select status, attempts, last_error from mail_outbox where "to" = ?').get(email) as typeof row;
+        row = await db.get('select status, attempts, last_error from mail_outbox where "to" = ?', email);
       }
       expect(row).toMatchObject({ status: 'queued', attempts: 1 });
       expect(row?.last_error).toContain('try again later');
       // The relay recovers; the retry comes due (moved forward instead of waiting a minute).
       smtp.setRefuse(false);
-      db.prepare('update mail_outbox set next_attempt_at = ? where "to" = ?').run(Date.now() - 1, email);
+      await db.run('update mail_outbox set next_attempt_at = ? where "to" = ?', new Date(Date.now() - 1), email);
     } finally {
-      db.close();
+      await db.close();
     }
     // The next mail sent wakes the worker (it also polls every 30 s), which delivers both.
     await new HttpClient(server.url).post('/forgot-password', { email });
@@ -181,9 +180,10 @@ describe('the admin’s outbox', () => {
     const [body = ''] = await waitForMail(ADMIN);
     expect(body).toContain('平台的邮件设置是正确的');
     // "It never arrived": the same mail again, as a new entry.
-    const db = new Database(path.join(server.dataDir, 'jindianzi.db'), { readonly: true });
-    const { id } = db.prepare('select id from mail_outbox where "to" = ? and kind = ? order by id desc').get(ADMIN, 'test') as { id: number };
-    db.close();
+    const db = await openServerDatabase(server);
+    const id = (await db.get<{ id: number }>('select id from mail_outbox where "to" = ? and kind = ? order by id desc', ADMIN, 'test'))?.id;
+    await db.close();
+    expect(id).toBeDefined();
     expect(visibleText((await admin.post('/admin/outbox', { intent: `resend:${id}` })).body)).toContain('已作为一封新邮件放入发件队列');
     await waitForMail(ADMIN, 2);
     expect(visibleText((await admin.post('/admin/outbox', { intent: `retry:${id}` })).body)).toContain('这封邮件没有发送失败');

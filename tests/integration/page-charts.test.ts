@@ -4,25 +4,24 @@
  * organisers' ranking with its rank intervals and the judges' agreement. Each arrives drawn in
  * the HTML (no script needed) with a table of the same numbers the page's own counts give.
  */
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../helpers/demo';
 import { HttpClient, visibleText } from '../helpers/http';
 import { startServer, type TestServer } from '../helpers/server';
+import { openServerDatabase, type ServerDatabase } from '../helpers/server-db';
 
 let server: TestServer;
 let http: HttpClient;
-let db: Database.Database;
+let db: ServerDatabase;
 
 beforeAll(async () => {
   server = await startServer();
   http = new HttpClient(server.url, { 'Accept-Language': 'zh-CN' });
-  db = new Database(path.join(server.dataDir, 'jindianzi.db'), { readonly: true });
+  db = await openServerDatabase(server);
 });
 
 afterAll(async () => {
-  db?.close();
+  await db?.close();
   await server?.stop();
 });
 
@@ -38,7 +37,7 @@ function chartIn(html: string, label: string): { svg: string; rows: string[][] }
   return { svg, rows };
 }
 
-const count = (sql: string, ...params: unknown[]) => (db.prepare(sql).get(...params) as { n: number }).n;
+const count = async (sql: string, ...params: unknown[]) => (await db.get<{ n: number }>(sql, ...params))?.n ?? Number.NaN;
 
 describe('the home page', () => {
   it('draws the last twelve months of datasets, entries and requests, adding up to what was published in them', async () => {
@@ -49,10 +48,10 @@ describe('the home page', () => {
     const months = rows.map((r) => r[0]);
     expect(months).toEqual([...months].sort());
     const sum = (column: number) => rows.reduce((n, r) => n + Number(r[column]), 0);
-    const yearAgo = Date.now() - 330 * 24 * 3600 * 1000;
+    const yearAgo = new Date(Date.now() - 330 * 24 * 3600 * 1000);
     // The demo's dates are all within the last months, so every one is drawn.
-    expect(sum(2)).toBe(count("select count(*) as n from submissions where status = 'submitted' and submitted_at >= ?", yearAgo));
-    expect(sum(3)).toBe(count('select count(*) as n from data_requests'));
+    expect(sum(2)).toBe(await count("select count(*) as n from submissions where status = 'submitted' and submitted_at >= ?", yearAgo));
+    expect(sum(3)).toBe(await count('select count(*) as n from data_requests'));
   });
 });
 
@@ -61,7 +60,7 @@ describe('a challenge page', () => {
     const page = await http.get('/challenges/bus-routes-from-card-data');
     const { svg, rows } = chartIn(page.body, '各时段收到的作品（按类型）');
     expect(svg).toContain('金点子');
-    const entries = count("select count(*) as n from submissions s join challenges c on c.id = s.challenge_id where c.slug = 'bus-routes-from-card-data' and s.status = 'submitted'");
+    const entries = await count("select count(*) as n from submissions s join challenges c on c.id = s.challenge_id where c.slug = 'bus-routes-from-card-data' and s.status = 'submitted'");
     expect(entries).toBeGreaterThan(0);
     const drawn = rows.reduce((n, r) => n + r.slice(1).reduce((m, cell) => m + Number(cell || 0), 0), 0);
     expect(drawn).toBe(entries);
@@ -80,8 +79,8 @@ describe('the data requests page', () => {
     const { rows } = chartIn((await http.get('/requests')).body, '各部门收到与已答复的数据需求');
     const received = rows.reduce((n, r) => n + Number(r[1]), 0);
     const answered = rows.reduce((n, r) => n + Number(r[2]), 0);
-    expect(received).toBe(count('select count(*) as n from data_requests'));
-    expect(answered).toBe(count('select count(*) as n from data_requests where responded_at is not null'));
+    expect(received).toBe(await count('select count(*) as n from data_requests'));
+    expect(answered).toBe(await count('select count(*) as n from data_requests where responded_at is not null'));
     expect(rows.map((r) => r[0])).toContain('云溪市交通运输局');
     expect((await http.get('/requests?page=2')).body).not.toContain('aria-label="各部门收到与已答复的数据需求"');
   });

@@ -4,13 +4,12 @@
  * pseudonymised, no raw value comes out of the public preview, any download format, the rows
  * API or CKAN's datastore_search, while the department still sees its upload.
  */
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { residentIdCheckDigit } from '../../app/lib/privacy/detectors';
 import { DEMO_PASSWORD } from '../helpers/demo';
 import { HttpClient, visibleText } from '../helpers/http';
+import { openServerDatabase } from '../helpers/server-db';
 import { startServer, type TestServer } from '../helpers/server';
 
 const OFFICIAL = 'civil@jindianzi.example';
@@ -178,13 +177,13 @@ describe('the privacy gate', () => {
     // A number in a text column reads as uploaded (not 13900000000.0).
     expect(text).toContain(' 13900000000 ');
     expect(text).toContain(PEOPLE[0]?.id);
-    const db = new Database(path.join(server.dataDir, 'jindianzi.db'), { readonly: true });
+    const db = await openServerDatabase(server);
     try {
-      const actions = db.prepare("select action, details from audit_log where action like 'privacy.%' and target_id = ? order by id").all(String(resourceId)) as { action: string; details: string }[];
+      const actions = await db.all<{ action: string; details: string }>("select action, details from audit_log where action like 'privacy.%' and target_id = ? order by id", String(resourceId));
       expect(actions.map((a) => a.action)).toEqual(['privacy.decide', 'privacy.decide']);
       expect(actions[0]?.details).toContain('身份证号');
     } finally {
-      db.close();
+      await db.close();
     }
   });
 

@@ -4,12 +4,11 @@
  * works once); staff without a second factor are sent to enrol; publishing asks for the code
  * again once the last proof is older than 15 minutes; the sessions page ends other sessions.
  */
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runJdz } from '../helpers/cli';
 import { DEMO_PASSWORD, TRANSPORT_OFFICIAL, demoTotpCode, totpCode } from '../helpers/demo';
 import { HttpClient, visibleText } from '../helpers/http';
+import { openServerDatabase } from '../helpers/server-db';
 import { startServer, type TestServer } from '../helpers/server';
 
 let server: TestServer;
@@ -21,11 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
 });
-
-
-function db() {
-  return new Database(path.join(server.dataDir, 'jindianzi.db'));
-}
 
 describe('a participant who turns on two-factor authentication', () => {
   const email = 'careful@example.org';
@@ -93,7 +87,7 @@ describe('a participant who turns on two-factor authentication', () => {
 
 describe('staff', () => {
   it('are sent to enrol before any workspace page when they have no second factor', async () => {
-    const created = await runJdz(path.join(server.dataDir, 'jindianzi.db'), ['user', 'create', '--email', 'new.official@example.gov.cn', '--name', '新官员', '--role', 'official', '--department', 'transport', '--password', '新官员的长密码 2026']);
+    const created = await runJdz(server.databaseUrl, ['user', 'create', '--email', 'new.official@example.gov.cn', '--name', '新官员', '--role', 'official', '--department', 'transport', '--password', '新官员的长密码 2026'], { env: { ...process.env, DATA_DIR: server.dataDir } });
     expect(created.code, created.stderr).toBe(0);
     const http = new HttpClient(server.url);
     await http.signIn('new.official@example.gov.cn', '新官员的长密码 2026');
@@ -108,9 +102,9 @@ describe('staff', () => {
     await http.signIn(TRANSPORT_OFFICIAL, DEMO_PASSWORD);
     const created = await http.post('/manage/datasets/new', { title: '站点清单', slug: 'stations-step-up', licence: 'cc-by-4.0', updateFrequency: 'monthly', tags: '' });
     const slug = (created.location ?? '').replace('/manage/datasets/', '');
-    const connection = db();
-    connection.prepare('update sessions set two_factor_at = ? where user_id = (select id from users where email = ?)').run(Date.now() - 16 * 60_000, TRANSPORT_OFFICIAL);
-    connection.close();
+    const db = await openServerDatabase(server);
+    await db.run('update sessions set two_factor_at = ? where user_id = (select id from users where email = ?)', new Date(Date.now() - 16 * 60_000), TRANSPORT_OFFICIAL);
+    await db.close();
     const publish = await http.post(`/manage/datasets/${slug}`, { intent: 'publish' });
     expect(publish.status).toBe(302);
     expect(publish.location).toBe(`/account/confirm?redirectTo=${encodeURIComponent(`/manage/datasets/${slug}`)}`);
@@ -127,12 +121,12 @@ describe('staff', () => {
 
 describe('password reset for an account with a second factor', () => {
   it('still asks for the code afterwards', async () => {
-    const connection = db();
     const visitor = new HttpClient(server.url);
     await visitor.post('/forgot-password', { email: TRANSPORT_OFFICIAL });
-    const mail = connection.prepare(`select text from mail_outbox where "to" = ? and kind = 'reset' order by id desc limit 1`).get(TRANSPORT_OFFICIAL) as { text: string };
-    connection.close();
-    const link = new URL(/https?:\/\/\S+\/reset-password\?token=[\w-]+/.exec(mail.text)?.[0] ?? '');
+    const db = await openServerDatabase(server);
+    const mail = await db.get<{ text: string }>(`select text from mail_outbox where "to" = ? and kind = 'reset' order by id desc limit 1`, TRANSPORT_OFFICIAL);
+    await db.close();
+    const link = new URL(/https?:\/\/\S+\/reset-password\?token=[\w-]+/.exec(mail?.text ?? '')?.[0] ?? '');
     const reset = await visitor.post(`${link.pathname}${link.search}`, { password: '交通局的新密码很长 2026' });
     expect(reset.location).toBe('/login/two-factor?redirectTo=%2Fme');
     expect((await visitor.get('/manage')).status).toBe(302);
