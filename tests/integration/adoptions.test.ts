@@ -68,8 +68,9 @@ describe('the public view', () => {
     expect(entry).toContain('在城东街道 6 个社区试点');
     expect(entry).toContain('获一等奖奖金 20,000 元');
     const results = visibleText((await http.get(`/challenges/${SLUG}/results`)).body);
-    expect(results).toContain('成果转化: 已上线');
-    expect(results).toContain('成果转化: 未采纳');
+    expect(results).toContain('一等奖 15 分钟避难圈地图');
+    expect(results).toContain('成果转化 已上线 二等奖');
+    expect(results).toContain('成果转化 未采纳 人气奖投票');
   });
 
   it('answers the API in its documented shape, and refuses a filter it does not know', async () => {
