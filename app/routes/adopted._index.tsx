@@ -77,7 +77,7 @@ export default function AdoptedPage() {
                   <AdoptionStageBadge stage={a.stage} />
                 </div>
                 <p className="mt-1 text-sm text-slate-600">
-                  <Link to={`/challenges/${a.challenge.slug}/results`}>{a.challenge.title}</Link> · {a.department.name}
+                  <Link to={`/challenges/${a.challenge.slug}/results`} className="underline">{a.challenge.title}</Link> · {a.department.name}
                   {a.adoptedBy.length > 0 ? ` · ${t('adoption.adoptedBy', { names: a.adoptedBy.map((d) => d.name).join('、') })}` : ''} · {t('adopted.updated', { date: format.date(a.lastUpdateAt) })}
                 </p>
                 <OutcomeList outcomes={a.outcomes} />

@@ -124,7 +124,7 @@ export default function ChallengePage() {
             <ul className="mt-1 space-y-1">
               {answersRequests.map((r) => (
                 <li key={r.id}>
-                  <Link to={`/requests/${r.id}`}>{r.title}</Link> · {t('requests.votes', { count: r.voteCount })}
+                  <Link to={`/requests/${r.id}`} className="underline">{r.title}</Link> · {t('requests.votes', { count: r.voteCount })}
                 </li>
               ))}
             </ul>

@@ -59,7 +59,7 @@ export default function PublicResultsPage() {
                 <p className="mt-2 text-slate-800">{award.entry.summary}</p>
                 {stageOf.has(award.entry.id) ? (
                   <p className="mt-2 text-sm">
-                    <Link to={`/entries/${award.entry.id}#adoption`}>{t('adoption.title')}</Link> <AdoptionStageBadge stage={stageOf.get(award.entry.id) ?? 'evaluating'} />
+                    <Link to={`/entries/${award.entry.id}#adoption`} className="underline">{t('adoption.title')}</Link> <AdoptionStageBadge stage={stageOf.get(award.entry.id) ?? 'evaluating'} />
                   </p>
                 ) : null}
               </li>

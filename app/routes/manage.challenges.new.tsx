@@ -105,7 +105,7 @@ export default function NewChallengePage() {
       <p className="mt-2 text-slate-700">{t('manage.newChallengeIntro')}</p>
       {answers ? (
         <p className="mt-4 rounded-md border border-brand-200 bg-brand-50 p-3 text-slate-800">
-          {t('challenge.fromRequest.newIntro')} <Link to={`/requests/${answers.id}`}>{answers.title}</Link>
+          {t('challenge.fromRequest.newIntro')} <Link to={`/requests/${answers.id}`} className="underline">{answers.title}</Link>
         </p>
       ) : null}
       <div className="mt-8">

@@ -273,7 +273,7 @@ export default function DataRequestPage() {
                   {event.challenge ? (
                     <>
                       {' '}
-                      <Link to={`/challenges/${event.challenge.slug}`}>{event.challenge.title}</Link>
+                      <Link to={`/challenges/${event.challenge.slug}`} className="underline">{event.challenge.title}</Link>
                     </>
                   ) : null}
                 </p>
