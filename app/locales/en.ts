@@ -678,6 +678,8 @@ export const en: Record<MessageKey, string> = {
   'api.list': "published datasets; q, department, tag, format, licence, sort, limit, offset",
   'api.detail': "one dataset: description, files, fields and download links",
   'api.rows': "rows of a table, with the total count",
+  'api.adoptions': "Adoption records of the winning ideas (filters: department, stage, year; paged by limit, offset)",
+  'api.adoptionsReport': "A department reports progress with an official's API token: { entryId, stage, note, link?, outcomes?, adoptedBy? }; answers 201 with the whole record",
   'api.params': "When reading rows you can use:",
   'api.paging': "paging (at most 1,000 rows per request)",
   'api.sort': "ascending or descending sort; repeatable",

@@ -680,6 +680,8 @@ export const zhCN = {
   'api.list': "已发布的数据集，支持 q、department、tag、format、licence、sort、limit、offset",
   'api.detail': "一个数据集：说明、数据文件、字段和下载地址",
   'api.rows': "数据表的行，带总数",
+  'api.adoptions': "获奖金点子的成果转化记录（筛选：department、stage、year；分页：limit、offset）",
+  'api.adoptionsReport': "部门用本部门官员的 API 令牌报告进展：{ entryId, stage, note, link?, outcomes?, adoptedBy? }，返回 201 和整条记录",
   'api.params': "读取行时可以使用这些参数：",
   'api.paging': "分页（每次最多 1000 行）",
   'api.sort': "升序或降序排序，可重复",
