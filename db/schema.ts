@@ -33,6 +33,7 @@ import {
   PRIVACY_DETECTORS,
   PRIVACY_ACTIONS,
   DATA_REQUEST_STATUSES,
+  REQUEST_EVENT_KINDS,
   DECLINE_REASONS,
   CHALLENGE_STATUSES,
   ENTRY_KINDS,
@@ -42,7 +43,11 @@ import {
   MEMBER_STATUSES,
   REVIEW_STATUSES,
   CONFLICT_SOURCES,
+  ADOPTION_STAGES,
   AWARD_KINDS,
+  NOT_ADOPTED_REASONS,
+  TEAM_RESPONSES,
+  type AdoptionOutcome,
   COMMENT_TARGETS,
   REPORT_REASONS,
   FOLLOW_TARGETS,
@@ -762,7 +767,10 @@ export const dataRequests = sqliteTable(
   ],
 );
 
-/** Every answer and status change of a request, for its public history. */
+/**
+ * A request's public history: every answer and status change (`status`), and every challenge
+ * opened to answer it (`challenge`: the status is the request's at the time, left unchanged).
+ */
 export const dataRequestEvents = sqliteTable(
   'data_request_events',
   {
@@ -770,6 +778,8 @@ export const dataRequestEvents = sqliteTable(
     requestId: integer('request_id')
       .notNull()
       .references(() => dataRequests.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: REQUEST_EVENT_KINDS }).notNull().default('status'),
+    challengeId: integer('challenge_id').references(() => challenges.id, { onDelete: 'set null' }),
     actorId: integer('actor_id').references(() => users.id, { onDelete: 'set null' }),
     status: text('status', { enum: DATA_REQUEST_STATUSES }).notNull(),
     note: text('note').notNull().default(''),
@@ -858,6 +868,27 @@ export const challengeDatasets = sqliteTable(
     entrantAccess: integer('entrant_access', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.challengeId, t.datasetId] }), index('challenge_datasets_dataset_idx').on(t.datasetId)],
+);
+
+/**
+ * The public's data requests a challenge answers (one challenge may answer several). `announcedAt`
+ * is when the request's history and its supporters heard of the published challenge: at
+ * publication, or at linking when the challenge was already published.
+ */
+export const challengeRequests = sqliteTable(
+  'challenge_requests',
+  {
+    challengeId: integer('challenge_id')
+      .notNull()
+      .references(() => challenges.id, { onDelete: 'cascade' }),
+    requestId: integer('request_id')
+      .notNull()
+      .references(() => dataRequests.id, { onDelete: 'cascade' }),
+    linkedBy: integer('linked_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    announcedAt: integer('announced_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [primaryKey({ columns: [t.challengeId, t.requestId] }), index('challenge_requests_request_idx').on(t.requestId)],
 );
 
 export const criteria = sqliteTable(
@@ -1137,6 +1168,83 @@ export const awards = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index('awards_challenge_idx').on(t.challengeId, t.position), index('awards_submission_idx').on(t.submissionId)],
+);
+
+/**
+ * 成果转化: what became of an entry after the results, kept by the challenge's department (or a
+ * department taking it up). One record per entry; `challenge_id`, `department_id` (the
+ * challenge's) and `results_year` are copied from the challenge so the public list filters and
+ * counts on indexes. `last_update_at` is the newest public update, for "no news in 90 days".
+ */
+export const adoptions = sqliteTable(
+  'adoptions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    submissionId: integer('submission_id')
+      .notNull()
+      .unique()
+      .references(() => submissions.id, { onDelete: 'restrict' }),
+    challengeId: integer('challenge_id')
+      .notNull()
+      .references(() => challenges.id, { onDelete: 'restrict' }),
+    departmentId: integer('department_id')
+      .notNull()
+      .references(() => departments.id, { onDelete: 'restrict' }),
+    resultsYear: integer('results_year').notNull(),
+    /** Whether the entry won any award (counted once, however many). */
+    awarded: integer('awarded', { mode: 'boolean' }).notNull().default(false),
+    stage: text('stage', { enum: ADOPTION_STAGES }).notNull(),
+    notAdoptedReason: text('not_adopted_reason', { enum: NOT_ADOPTED_REASONS }),
+    link: text('link'),
+    outcomes: text('outcomes', { mode: 'json' }).$type<AdoptionOutcome[]>().notNull().default(sql`'[]'`),
+    /** How the team is credited, and the terms of use and any reward, as the department states them. */
+    credit: text('credit').notNull().default(''),
+    terms: text('terms').notNull().default(''),
+    teamResponse: text('team_response', { enum: TEAM_RESPONSES }),
+    teamResponseNote: text('team_response_note').notNull().default(''),
+    teamRespondedAt: integer('team_responded_at', { mode: 'timestamp_ms' }),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    lastUpdateAt: integer('last_update_at', { mode: 'timestamp_ms' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('adoptions_recent_idx').on(t.lastUpdateAt),
+    index('adoptions_stage_idx').on(t.stage, t.lastUpdateAt),
+    index('adoptions_department_idx').on(t.departmentId, t.lastUpdateAt),
+    index('adoptions_year_idx').on(t.resultsYear, t.lastUpdateAt),
+    index('adoptions_challenge_idx').on(t.challengeId),
+  ],
+);
+
+/** The departments taking an idea up (besides, or instead of, the challenge's). */
+export const adoptionDepartments = sqliteTable(
+  'adoption_departments',
+  {
+    adoptionId: integer('adoption_id')
+      .notNull()
+      .references(() => adoptions.id, { onDelete: 'cascade' }),
+    departmentId: integer('department_id')
+      .notNull()
+      .references(() => departments.id, { onDelete: 'restrict' }),
+  },
+  (t) => [primaryKey({ columns: [t.adoptionId, t.departmentId] }), index('adoption_departments_department_idx').on(t.departmentId)],
+);
+
+/** The dated public timeline of an adoption record: one row per update, with the stage it set. */
+export const adoptionUpdates = sqliteTable(
+  'adoption_updates',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    adoptionId: integer('adoption_id')
+      .notNull()
+      .references(() => adoptions.id, { onDelete: 'cascade' }),
+    stage: text('stage', { enum: ADOPTION_STAGES }).notNull(),
+    note: text('note').notNull().default(''),
+    actorId: integer('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    departmentId: integer('department_id').references(() => departments.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('adoption_updates_adoption_idx').on(t.adoptionId, t.createdAt), index('adoption_updates_recent_idx').on(t.createdAt)],
 );
 
 /** People's Choice votes: one per voter per challenge, moved to another entry by updating it. */

@@ -6,11 +6,13 @@
  *
  * The demo accounts share one published password (README); it is hashed once and reused.
  */
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Viewer } from '../app/lib/access';
 import { createDataset, publishDataset, updateDatasetAccess } from '../app/models/datasets.server';
 import { createApplication, saveAgreement } from '../app/models/access-grants.server';
-import type { AccessLevel, DatasetTheme, SharingLevel } from '../app/lib/vocabulary';
+import type { AccessLevel, AdoptionOutcome, AdoptionStage, DatasetTheme, NotAdoptedReason, SharingLevel } from '../app/lib/vocabulary';
+import { dateToZonedLocal } from '../app/lib/zoned-time';
+import { config } from '../app/config.server';
 import { hashPassword } from '../app/services/password.server';
 import { encryptTotpSecret } from '../app/services/two-factor.server';
 import { inserted, selectRow } from '../app/models/rows.server';
@@ -21,6 +23,10 @@ import {
   challengeDatasets,
   challengeJudges,
   challengePosts,
+  adoptionDepartments,
+  adoptions,
+  adoptionUpdates,
+  challengeRequests,
   challenges,
   comments,
   criteria,
@@ -965,6 +971,143 @@ export async function seedDemoData(now = new Date()): Promise<void> {
     });
   });
   await seedDiscussion(people, at);
+  await seedChallengesFromRequests(people);
+  await seedAdoptions(people);
+}
+
+/**
+ * 成果转化 of the emergency department's judged challenge: its four awarded ideas in each stage,
+ * with updates dated between the results and today, outcome figures for the one in service.
+ */
+async function seedAdoptions(people: People): Promise<void> {
+  const db = getDb();
+  const challenge = (await db.select({ id: challenges.id, departmentId: challenges.departmentId, resultsPublishedAt: challenges.resultsPublishedAt }).from(challenges).where(eq(challenges.slug, 'shelter-coverage')).limit(1))[0];
+  if (!challenge?.resultsPublishedAt) throw new Error('demo adoption challenge missing');
+  const results = challenge.resultsPublishedAt.getTime();
+  const span = Date.now() - results;
+  // A moment `share` of the way from the results to now.
+  const when = (share: number) => new Date(results + Math.round(span * share));
+  const year = Number(dateToZonedLocal(challenge.resultsPublishedAt, config().timeZone).slice(0, 4));
+  const entryId = async (title: string) => {
+    const row = (await db.select({ id: submissions.id }).from(submissions).where(and(eq(submissions.challengeId, challenge.id), eq(submissions.title, title))).limit(1))[0];
+    if (!row) throw new Error(`demo entry ${title} missing`);
+    return row.id;
+  };
+  const emergency = people.user('emergency');
+  const dept = async (slug: string) => (await db.select({ id: departments.id }).from(departments).where(eq(departments.slug, slug)).limit(1))[0]?.id ?? challenge.departmentId;
+  const civilAffairs = await dept('civil-affairs');
+  const asOf = dateToZonedLocal(when(0.9), config().timeZone).slice(0, 10);
+  const records: {
+    title: string;
+    stage: AdoptionStage;
+    notAdoptedReason?: NotAdoptedReason;
+    link?: string;
+    outcomes?: AdoptionOutcome[];
+    adoptedBy?: number[];
+    credit?: string;
+    terms?: string;
+    teamResponse?: 'confirmed';
+    updates: { stage: AdoptionStage; note: string; share: number }[];
+  }[] = [
+    {
+      title: '15 分钟避难圈地图',
+      stage: 'in_service',
+      link: 'https://example.org/yunxi/shelter-map',
+      outcomes: [
+        { label: '月访问人次', value: 3200, unit: '人次', asOf },
+        { label: '覆盖社区', value: 46, unit: '个', asOf },
+      ],
+      adoptedBy: [challenge.departmentId, civilAffairs],
+      credit: '地图页脚署名“15 分钟避难圈”团队，并链接到本作品页。',
+      terms: '代码以 MIT 许可开放；市应急管理局负责运维。获一等奖奖金 20,000 元，上线后另付维护补贴。',
+      teamResponse: 'confirmed',
+      updates: [
+        { stage: 'evaluating', note: '已组织技术评估，计划与民政局社区服务平台对接。', share: 0.15 },
+        { stage: 'piloting', note: '在城东街道 6 个社区试点，收集居民反馈。', share: 0.45 },
+        { stage: 'in_service', note: '已在市应急管理局网站和“云溪通”小程序上线，全市可用。', share: 0.9 },
+      ],
+    },
+    {
+      title: '把学校操场纳入分级开放的避难网络',
+      stage: 'piloting',
+      adoptedBy: [challenge.departmentId],
+      credit: '试点报告中署名参赛团队。',
+      terms: '方案由市应急管理局与教育局共同试点；获二等奖奖金 10,000 元。',
+      updates: [
+        { stage: 'evaluating', note: '与教育局共同评估学校操场的开放条件。', share: 0.2 },
+        { stage: 'piloting', note: '选取 3 所学校在汛期试行分级开放。', share: 0.7 },
+      ],
+    },
+    {
+      title: '避难场所容量压力测试',
+      stage: 'evaluating',
+      updates: [{ stage: 'evaluating', note: '正在用今年的人口数据复核测算方法。', share: 0.5 }],
+    },
+    {
+      title: '避难场所标识和导航进地图 App',
+      stage: 'not_adopted',
+      notAdoptedReason: 'duplicate',
+      updates: [{ stage: 'not_adopted', note: '主要地图 App 已接入避难场所数据，不再单独开发。感谢团队的建议。', share: 0.3 }],
+    },
+  ];
+  await transaction(async (tx) => {
+    for (const record of records) {
+      const lastUpdateAt = when(Math.max(...record.updates.map((u) => u.share)));
+      const { id } = inserted(
+        await tx
+          .insert(adoptions)
+          .values({
+            submissionId: await entryId(record.title),
+            challengeId: challenge.id,
+            departmentId: challenge.departmentId,
+            resultsYear: year,
+            awarded: true,
+            stage: record.stage,
+            notAdoptedReason: record.notAdoptedReason ?? null,
+            link: record.link ?? null,
+            outcomes: record.outcomes ?? [],
+            credit: record.credit ?? '',
+            terms: record.terms ?? '',
+            teamResponse: record.teamResponse ?? null,
+            teamRespondedAt: record.teamResponse ? lastUpdateAt : null,
+            createdBy: emergency,
+            lastUpdateAt,
+            createdAt: when(record.updates[0]?.share ?? 0),
+          })
+          .returning({ id: adoptions.id }),
+      );
+      for (const departmentId of record.adoptedBy ?? []) await tx.insert(adoptionDepartments).values({ adoptionId: id, departmentId });
+      for (const update of record.updates) {
+        await tx.insert(adoptionUpdates).values({ adoptionId: id, stage: update.stage, note: update.note, actorId: emergency, departmentId: challenge.departmentId, createdAt: when(update.share) });
+      }
+    }
+  });
+}
+
+/**
+ * Requests answered by challenges: the open bus challenge answers the request for real-time bus
+ * data (announced in the request's history when it was published), and the draft elderly-care map
+ * answers the request for care-home beds (linked, not yet announced).
+ */
+async function seedChallengesFromRequests(people: People): Promise<void> {
+  const db = getDb();
+  const challengeBySlug = async (slug: string) =>
+    (await db.select({ id: challenges.id, publishedAt: challenges.publishedAt }).from(challenges).where(eq(challenges.slug, slug)).limit(1))[0];
+  const requestByTitle = async (title: string) =>
+    (await db.select({ id: dataRequests.id, status: dataRequests.status, createdAt: dataRequests.createdAt, respondedAt: dataRequests.respondedAt }).from(dataRequests).where(eq(dataRequests.title, title)).limit(1))[0];
+  const bus = await challengeBySlug('bus-routes-from-card-data');
+  const careMap = await challengeBySlug('elderly-care-map');
+  const realtime = await requestByTitle('开放公交车辆实时到站数据');
+  const beds = await requestByTitle('公布养老机构床位情况');
+  if (!bus?.publishedAt || !careMap || !realtime || !beds) throw new Error('demo challenge/request links missing');
+  const official = people.user('transport');
+  // The challenge was published before the request was asked: it is linked (and announced) the day after the department's answer.
+  const announced = new Date(Math.max(bus.publishedAt.getTime(), (realtime.respondedAt ?? realtime.createdAt).getTime() + 86_400_000));
+  await transaction(async (tx) => {
+    await tx.insert(challengeRequests).values({ challengeId: bus.id, requestId: realtime.id, linkedBy: official, createdAt: announced, announcedAt: announced });
+    await tx.insert(dataRequestEvents).values({ requestId: realtime.id, kind: 'challenge', challengeId: bus.id, actorId: official, status: realtime.status, createdAt: announced });
+    await tx.insert(challengeRequests).values({ challengeId: careMap.id, requestId: beds.id, linkedBy: people.user('civil'), createdAt: new Date(beds.createdAt.getTime() + 86_400_000) });
+  });
 }
 
 /**

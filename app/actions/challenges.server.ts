@@ -9,6 +9,8 @@ import type { PostKind } from '~/lib/vocabulary';
 import * as challenges from '~/models/challenge-management.server';
 import { transaction } from '~/models/transaction.server';
 import { challengeAnnounced, challengeChanged } from '~/services/participation-events.server';
+import { linkRequest } from '~/models/challenge-requests.server';
+import { announceChallengeToRequests } from './challenge-requests.server';
 import { audit } from './audit.server';
 
 export type ChallengeInput = challenges.ChallengeInput;
@@ -19,13 +21,18 @@ async function auditChallenge(actor: Actor, challengeId: number, action: string,
   await audit(actor, { action, targetType: 'challenge', targetId: challengeId, details: { slug: await challenges.challengeSlug(challengeId), ...details } });
 }
 
-export async function createChallenge(actor: Actor<ActingUser>, departmentId: number, input: ChallengeInput): Promise<Result<{ id: number; slug: string }>> {
+/**
+ * Creates a draft. `answers` is a data request the actor may start a challenge from
+ * (requestForNewChallenge): the draft is linked to it in the same transaction.
+ */
+export async function createChallenge(actor: Actor<ActingUser>, departmentId: number, input: ChallengeInput, answers?: { id: number }): Promise<Result<{ id: number; slug: string }>> {
   if (!canManageDepartment(actor.user, departmentId)) return forbidden();
   return await transaction(async () => {
     if (await challenges.isChallengeSlugTaken(input.slug)) return slugTaken();
     const created = await challenges.createChallenge(actor.user, departmentId, input);
     if (!created) return forbidden();
-    await auditChallenge(actor, created.id, 'challenge.create');
+    if (answers) await linkRequest(created.id, answers.id, actor.user.id, new Date());
+    await auditChallenge(actor, created.id, 'challenge.create', answers ? { fromRequest: answers.id } : {});
     return ok(created);
   });
 }
@@ -53,13 +60,15 @@ export async function updateChallenge(actor: Actor<ActingUser>, challengeId: num
 }
 
 export async function publishChallenge(actor: Actor<ActingUser>, challengeId: number, now: Date): Promise<Result<void, challenges.PublishProblem | 'notFound'>> {
-  return await transaction(async () => {
+  const published = await transaction(async () => {
     const result = await challenges.publishChallenge(actor.user, challengeId, now);
     if (!result) return notFound();
     if (!result.ok) return fail('conflict', result.problem, `manage.challengePublishProblem.${result.problem}`);
     await auditChallenge(actor, challengeId, 'challenge.publish');
     return ok();
   });
+  if (published.ok) await announceChallengeToRequests(challengeId, actor.user.id, now);
+  return published;
 }
 
 /** An announcement or FAQ entry on the challenge page; followers hear of announcements of a published challenge. */

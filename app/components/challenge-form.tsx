@@ -50,6 +50,7 @@ export function ChallengeForm({
   departments,
   submitLabel,
   frozen,
+  hiddenFields,
 }: {
   lastResult?: SubmissionResult<string[]> | null;
   defaults: ChallengeFormDefaults;
@@ -59,6 +60,8 @@ export function ChallengeForm({
   submitLabel: string;
   /** What the current phase no longer allows to change, to say so next to the fields. */
   frozen: { opensAt: boolean; criteria: boolean };
+  /** Sent along unchanged (e.g. the data request a new challenge answers). */
+  hiddenFields?: Record<string, string>;
 }) {
   const t = useT();
   const { timeZone, locale } = useRootData();
@@ -95,6 +98,9 @@ export function ChallengeForm({
 
   return (
     <Form method="post" {...getFormProps(form)} className="space-y-8">
+      {Object.entries(hiddenFields ?? {}).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       {departments ? (
         <div>
           <label htmlFor="departmentId" className="block text-sm font-medium text-slate-800">

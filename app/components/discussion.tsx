@@ -211,6 +211,7 @@ function CommentItem({ comment, actionData, isReply }: { comment: CommentView; a
         <header className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
           <span className="font-semibold text-slate-900">{comment.authorName ?? t('comments.teamMember')}</span>
           {comment.isOfficial ? <span className="rounded bg-brand-700 px-1.5 py-0.5 text-xs font-medium text-white">{t('comments.official')}</span> : null}
+          {comment.isTeam ? <span className="rounded bg-emerald-700 px-1.5 py-0.5 text-xs font-medium text-white">{t('comments.team')}</span> : null}
           {comment.pinned ? <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">{t('comments.pinned')}</span> : null}
           <time dateTime={new Date(comment.createdAt).toISOString()} className="text-slate-600">
             {format.dateTime(comment.createdAt)}

@@ -55,7 +55,7 @@ function InboxList({ id, title, list, overdueAfter, ageKey = 'inbox.age' }: { id
   );
 }
 
-type Kind = 'requests' | 'applications' | 'questions' | 'privacy' | 'failedImports' | 'lateDatasets' | 'judgingBehind' | 'resultsDue';
+type Kind = 'requests' | 'applications' | 'questions' | 'privacy' | 'failedImports' | 'lateDatasets' | 'judgingBehind' | 'resultsDue' | 'staleAdoptions';
 
 export function Inbox({ inbox, moderationCount, answerDays }: { inbox: Record<Kind, List>; moderationCount: number; answerDays: number }) {
   const t = useT();
@@ -81,6 +81,7 @@ export function Inbox({ inbox, moderationCount, answerDays }: { inbox: Record<Ki
       <InboxList id="inbox-late" title="inbox.lateDatasets" list={inbox.lateDatasets} ageKey="inbox.lastUpdated" />
       <InboxList id="inbox-judging" title="inbox.judgingBehind" list={inbox.judgingBehind} ageKey="inbox.judgingSince" />
       <InboxList id="inbox-results" title="inbox.resultsDue" list={inbox.resultsDue} />
+      <InboxList id="inbox-adoptions" title="inbox.staleAdoptions" list={inbox.staleAdoptions} ageKey="inbox.lastUpdated" />
       {inbox.requests.total > 0 ? <p className="mt-3 text-sm text-slate-600">{t('inbox.answerRule', { days: answerDays })}</p> : null}
     </section>
   );

@@ -70,6 +70,9 @@ export function SiteHeader() {
           <NavLink to="/requests" className={navClass}>
             {t('nav.requests')}
           </NavLink>
+          <NavLink to="/adopted" className={navClass}>
+            {t('nav.adopted')}
+          </NavLink>
           {user ? (
             <NavLink to="/me" className={navClass}>
               {t('nav.me')}

@@ -11,6 +11,8 @@ export interface CommentView {
   authorName: string | null;
   isOwn: boolean;
   isOfficial: boolean;
+  /** Written by a member of the entry's team (an entry's discussion, once names are public). */
+  isTeam: boolean;
   /** Empty for removed comments. */
   bodyHtml: string;
   /** The Markdown source, only for the author while they may still edit it. */

@@ -19,6 +19,9 @@ export const DEFAULT_DELIVERY: Record<NotificationKind, Delivery> = {
   question_received: 'instant',
   application_received: 'instant',
   application_decided: 'instant',
+  request_challenge: 'instant',
+  adoption_update: 'instant',
+  request_idea_adopted: 'digest',
 };
 
 export function deliveryFor(kind: NotificationKind, chosen: ReadonlyMap<NotificationKind, Delivery>): Delivery {

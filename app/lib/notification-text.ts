@@ -12,6 +12,10 @@ export function notificationLine(t: Translate, kind: NotificationKind, params: R
     const key = `requests.status.${params.status}`;
     values.status = isMessageKey(key) ? t(key) : params.status;
   }
+  if (params.stage) {
+    const key = `adoption.stage.${params.stage}`;
+    values.stage = isMessageKey(key) ? t(key) : params.stage;
+  }
   if (params.decision) {
     const key = `applications.decision.${params.decision}`;
     values.decision = isMessageKey(key) ? t(key) : params.decision;

@@ -137,6 +137,10 @@ export interface KeyColumn {
 export const DATA_REQUEST_STATUSES = ['open', 'planned', 'exists', 'fulfilled', 'released', 'declined'] as const;
 export type DataRequestStatus = (typeof DATA_REQUEST_STATUSES)[number];
 
+/** status: an answer or status change; challenge: a challenge was opened to answer the request (status unchanged). */
+export const REQUEST_EVENT_KINDS = ['status', 'challenge'] as const;
+export type RequestEventKind = (typeof REQUEST_EVENT_KINDS)[number];
+
 export const DECLINE_REASONS = ['personal_data', 'not_held', 'legal', 'other'] as const;
 export type DeclineReason = (typeof DECLINE_REASONS)[number];
 
@@ -164,6 +168,23 @@ export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 /** Declared by the judge, or recorded by an organiser (e.g. after a detected e-mail-domain match). */
 export const CONFLICT_SOURCES = ['declared', 'organiser'] as const;
 export type ConflictSource = (typeof CONFLICT_SOURCES)[number];
+
+/** 成果转化: where an idea stands after the results (评估中 / 试点中 / 已上线 / 未采纳). */
+export const ADOPTION_STAGES = ['evaluating', 'piloting', 'in_service', 'not_adopted'] as const;
+export type AdoptionStage = (typeof ADOPTION_STAGES)[number];
+export const NOT_ADOPTED_REASONS = ['cost', 'feasibility', 'data', 'policy', 'duplicate', 'team', 'other'] as const;
+export type NotAdoptedReason = (typeof NOT_ADOPTED_REASONS)[number];
+/** The entry's team on an "adopted" claim. */
+export const TEAM_RESPONSES = ['confirmed', 'disputed'] as const;
+export type TeamResponse = (typeof TEAM_RESPONSES)[number];
+
+export interface AdoptionOutcome {
+  label: string;
+  value: number;
+  unit: string;
+  /** YYYY-MM-DD */
+  asOf: string;
+}
 
 export const AWARD_KINDS = ['first', 'second', 'third', 'honourable', 'peoples_choice', 'custom'] as const;
 export type AwardKind = (typeof AWARD_KINDS)[number];
@@ -194,6 +215,12 @@ export const NOTIFICATION_KINDS = [
   'application_received',
   /** For the applicant: the department approved or refused an application, or revoked its grant. */
   'application_decided',
+  /** For a data request's asker and supporters: a challenge answering it was published. */
+  'request_challenge',
+  /** For an entry's team: its adoption record changed or gained an update. */
+  'adoption_update',
+  /** For a data request's asker and supporters: an idea from a challenge answering it is piloted or in service. */
+  'request_idea_adopted',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -38,6 +38,8 @@ export interface CommentTargetInfo {
   officialVoice: boolean;
   /** Team members whose names stay hidden while judging is blind. */
   maskedAuthorIds: ReadonlySet<number>;
+  /** An entry's team members, whose comments are marked as the team's answer (when not masked). */
+  teamAuthorIds?: ReadonlySet<number>;
   /** For pinning answers into the FAQ. */
   challengeId: number | null;
 }
@@ -77,14 +79,21 @@ export async function resolveCommentTarget(type: CommentTarget, id: number, view
     // Only entries the public can read have a public discussion.
     if (!entriesArePublic(row.challenge, phase)) return undefined;
     const blind = row.challenge.blindJudging && phase !== 'results';
-    const members = blind
-      ? (await db
-          .select({ userId: submissionMembers.userId })
-          .from(submissionMembers)
-          .where(and(eq(submissionMembers.submissionId, id), eq(submissionMembers.status, 'active'))))
-          .flatMap((m) => (m.userId === null ? [] : [m.userId]))
-      : [];
-    return { type, id, title: row.entry.title, href: `/entries/${id}`, ...base(row.challenge.departmentId), maskedAuthorIds: new Set(members), challengeId: null };
+    const members = (await db
+      .select({ userId: submissionMembers.userId })
+      .from(submissionMembers)
+      .where(and(eq(submissionMembers.submissionId, id), eq(submissionMembers.status, 'active'))))
+      .flatMap((m) => (m.userId === null ? [] : [m.userId]));
+    return {
+      type,
+      id,
+      title: row.entry.title,
+      href: `/entries/${id}`,
+      ...base(row.challenge.departmentId),
+      maskedAuthorIds: new Set(blind ? members : []),
+      teamAuthorIds: new Set(blind ? [] : members),
+      challengeId: null,
+    };
   }
   const r = (await db.select({ id: dataRequests.id, title: dataRequests.title, departmentId: dataRequests.departmentId }).from(dataRequests).where(eq(dataRequests.id, id)).limit(1))[0];
   if (!r) return undefined;

@@ -5,6 +5,7 @@ import { getDb } from '../../db/client';
 import { inserted, affectedRows } from './rows.server';
 import { transaction } from './transaction.server';
 import {
+  challenges,
   dataRequestEvents,
   dataRequests,
   dataRequestVotes,
@@ -13,6 +14,7 @@ import {
   users,
   type DataRequestStatus,
   type DeclineReason,
+  type RequestEventKind,
 } from '../../db/tables';
 import { canManageDepartment, type Viewer } from '~/lib/access';
 import type { AnswerStatus, RequestSort } from '~/lib/validation/data-request';
@@ -115,6 +117,9 @@ export async function listDataRequests(options: { status?: DataRequestStatus; de
 
 export interface DataRequestEvent {
   id: number;
+  kind: RequestEventKind;
+  /** For a `challenge` event: the challenge, while the public can open it. */
+  challenge: { slug: string; title: string } | null;
   status: DataRequestStatus;
   note: string;
   actorName: string | null;
@@ -129,14 +134,26 @@ export async function getDataRequest(id: number, viewer: Viewer | null): Promise
   if (!row) return undefined;
   const summary = toSummary(row);
   const events = (await getDb()
-    .select({ event: dataRequestEvents, actorName: users.name, datasetSlug: datasets.slug, datasetTitle: datasets.title, datasetStatus: datasets.status })
+    .select({
+      event: dataRequestEvents,
+      actorName: users.name,
+      datasetSlug: datasets.slug,
+      datasetTitle: datasets.title,
+      datasetStatus: datasets.status,
+      challengeSlug: challenges.slug,
+      challengeTitle: challenges.title,
+      challengeStatus: challenges.status,
+    })
     .from(dataRequestEvents)
     .leftJoin(users, eq(dataRequestEvents.actorId, users.id))
     .leftJoin(datasets, eq(dataRequestEvents.datasetId, datasets.id))
+    .leftJoin(challenges, eq(dataRequestEvents.challengeId, challenges.id))
     .where(eq(dataRequestEvents.requestId, id))
     .orderBy(asc(dataRequestEvents.createdAt), asc(dataRequestEvents.id)))
     .map((e) => ({
       id: e.event.id,
+      kind: e.event.kind,
+      challenge: e.challengeSlug && e.challengeTitle && e.challengeStatus === 'published' ? { slug: e.challengeSlug, title: e.challengeTitle } : null,
       status: e.event.status,
       note: e.event.note,
       actorName: e.actorName,

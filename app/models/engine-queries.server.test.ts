@@ -68,7 +68,7 @@ describe('hand-written queries', () => {
     expect(inbox.judgingBehind.total).toBe(0);
     expect(inbox.questions.total).toBe(1);
     expect(inbox.resultsDue.total).toBe(0);
-    expect(await inboxCount(official(), now)).toBe(inbox.requests.total + inbox.questions.total + inbox.judgingBehind.total + inbox.resultsDue.total + inbox.applications.total + inbox.failedImports.total + inbox.privacy.total + inbox.lateDatasets.total);
+    expect(await inboxCount(official(), now)).toBe(inbox.requests.total + inbox.questions.total + inbox.judgingBehind.total + inbox.resultsDue.total + inbox.applications.total + inbox.failedImports.total + inbox.privacy.total + inbox.lateDatasets.total + inbox.staleAdoptions.total);
     expect(await inboxCount(official(), now)).toBe(2);
     expect((await inboxFor(admin(), now))!.requests.total).toBe(1);
   });

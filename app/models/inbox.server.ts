@@ -7,7 +7,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { selectRows, selectRow } from './rows.server';
-import { accessApplications, challengeJudges, challenges, comments, conflicts, dataRequests, datasetResources, datasets, judgeAssignments, privacyDecisions, privacyFindings, resourceImports, reviews, submissions } from '../../db/tables';
+import { accessApplications, adoptions, awards, challengeJudges, challenges, comments, conflicts, dataRequests, datasetResources, datasets, judgeAssignments, privacyDecisions, privacyFindings, resourceImports, reviews, submissions } from '../../db/tables';
 import { commentPermalink } from '~/lib/comment-rules';
 import { LATE_AFTER_MS } from '~/lib/update-frequency';
 import { managedDepartmentScope, type Viewer } from '~/lib/access';
@@ -170,6 +170,27 @@ function lateDatasets(departmentId: number, now: Date): Source {
   };
 }
 
+/** An awarded idea with no public adoption update for this long is listed for its department to follow up. */
+export const ADOPTION_STALE_AFTER_MS = 90 * 86_400_000;
+
+/**
+ * Awarded entries of the department's challenges with no 成果转化 news in 90 days: no record
+ * since the results came out that long ago, or a record whose newest update is that old. Ideas not
+ * adopted are settled and left out.
+ */
+function staleAdoptions(scope: 'all' | number, now: Date): Source {
+  const before = timeValue(new Date(now.getTime() - ADOPTION_STALE_AFTER_MS));
+  return {
+    from: sql`from ${submissions} join ${challenges} on ${challenges.id} = ${submissions.challengeId} left join ${adoptions} on ${adoptions.submissionId} = ${submissions.id}`,
+    where: sql`exists (select 1 from ${awards} where ${awards.submissionId} = ${submissions.id}) and ${challenges.resultsPublishedAt} < ${before}
+      and (${adoptions.id} is null or (${adoptions.stage} <> 'not_adopted' and ${adoptions.lastUpdateAt} < ${before}))
+      and ${departmentFilter(scope, challenges.departmentId)}`,
+    select: sql`${submissions.id} as id, ${submissions.title} as title, coalesce(${adoptions.lastUpdateAt}, ${challenges.resultsPublishedAt}) as since, ${challenges.slug} as slug`,
+    order: sql`${submissions.id} asc`,
+    href: (r) => `/manage/challenges/${r.slug ?? ''}/adoption/${r.id}`,
+  };
+}
+
 /**
  * What waits, by kind. Questions, privacy decisions and late datasets are the department's own
  * work: an admin's inbox (every department) leaves them to the departments.
@@ -184,6 +205,7 @@ function sources(scope: 'all' | number, now: Date) {
     lateDatasets: scope === 'all' ? null : lateDatasets(scope, now),
     judgingBehind: judgingBehind(scope, now),
     resultsDue: resultsDue(scope, now),
+    staleAdoptions: staleAdoptions(scope, now),
   };
 }
 

@@ -64,6 +64,12 @@ export default function ApiGuidePage() {
           <li>
             <code>GET /api/v1/datasets/:slug/resources/:id/rows</code> — {t('api.rows')}
           </li>
+          <li>
+            <code>GET /api/v1/adoptions</code> — {t('api.adoptions')}
+          </li>
+          <li>
+            <code>POST /api/v1/adoptions</code> — {t('api.adoptionsReport')}
+          </li>
         </ul>
         <p className="mt-3 text-slate-700">{t('api.params')}</p>
         <ul className="mt-2 list-disc space-y-1 pl-6 text-sm text-slate-800">

@@ -9,6 +9,7 @@ import { PostBody } from '~/components/challenge-posts';
 import { VoteButton } from '~/components/vote-button';
 import { weightShares } from '~/lib/challenge-rules';
 import { getChallengeForViewer, isJudgeOfChallenge } from '~/models/challenges.server';
+import { requestsAnsweredBy } from '~/models/challenge-requests.server';
 import { listPublicEntries, startEntry, viewerEntryFor } from '~/models/submissions.server';
 import { voteState } from '~/models/votes.server';
 import { renderMarkdown } from '~/services/markdown.server';
@@ -56,6 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     galleryPages: Math.max(1, Math.ceil(challenge.entryCount / GALLERY_PAGE_SIZE)),
     entriesChart: challenge.entryCount > 0 ? await challengeEntriesChart({ challengeId: challenge.id, locale: await getLocale(request) }) : null,
     vote: { ...await voteState(challenge, viewer, now), closesAt: challenge.judgingEndsAt },
+    answersRequests: await requestsAnsweredBy(challenge.id),
   };
 }
 
@@ -81,7 +83,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data, error }) =>
   data ? pageMeta(matches, { literal: data.challenge.title }, data.challenge.summary) : errorPageMeta(matches, error);
 
 export default function ChallengePage() {
-  const { now, challenge, bodyHtml, prizesHtml, myEntry, isJudge, gallery, galleryPage, galleryPages, vote, discussion, following, entriesChart } = useLoaderData<typeof loader>();
+  const { now, challenge, bodyHtml, prizesHtml, myEntry, isJudge, gallery, galleryPage, galleryPages, vote, discussion, following, entriesChart, answersRequests } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const announcements = challenge.posts.filter((p) => p.kind === 'announcement');
@@ -116,6 +118,18 @@ export default function ChallengePage() {
           </p>
           {challenge.status === 'published' ? <FollowButton targetType="challenge" targetId={challenge.id} following={following} /> : null}
         </div>
+        {answersRequests.length > 0 ? (
+          <div className="mt-4 rounded-md bg-amber-50 p-3 text-sm text-slate-800">
+            <p className="font-medium">{t('challenges.fromRequests')}</p>
+            <ul className="mt-1 space-y-1">
+              {answersRequests.map((r) => (
+                <li key={r.id}>
+                  <Link to={`/requests/${r.id}`} className="underline">{r.title}</Link> · {t('requests.votes', { count: r.voteCount })}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
       </header>
 
       <div className="mt-8 grid gap-10 lg:grid-cols-3">

@@ -10,21 +10,24 @@ import { useFormatters, useT } from '~/components/i18n';
 import { errorPageMeta, pageMeta } from '~/components/meta';
 import { Pager } from '~/components/page';
 import { MOST_VOTED_SHOWN } from '~/models/results.server';
+import { adoptionStagesOf } from '~/models/adoptions.server';
+import { AdoptionStageBadge } from '~/components/adoption';
 import { getPublicResults } from '~/services/results.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const raw = new URL(request.url).searchParams.get('page');
   const results = await getPublicResults(params.slug ?? '', new Date(), raw && /^\d{1,6}$/.test(raw) ? Number(raw) : 1);
   if (!results) throw new Response('Not Found', { status: 404 });
-  return { ...results, mostVotedShown: MOST_VOTED_SHOWN };
+  return { ...results, mostVotedShown: MOST_VOTED_SHOWN, adoptionStages: await adoptionStagesOf(results.challenge.id) };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data, error }) =>
   data ? pageMeta(matches, { literal: data.challenge.title }, data.challenge.summary) : errorPageMeta(matches, error);
 
 export default function PublicResultsPage() {
-  const { challenge, awards, entries, mostVoted, mostVotedShown, entryCount, paging, status } = useLoaderData<typeof loader>();
+  const { challenge, awards, entries, mostVoted, mostVotedShown, entryCount, paging, status, adoptionStages } = useLoaderData<typeof loader>();
   const t = useT();
+  const stageOf = new Map(adoptionStages.map((a) => [a.entryId, a.stage]));
   const format = useFormatters();
   return (
     <div className="mx-auto max-w-page px-4 py-10">
@@ -54,6 +57,11 @@ export default function PublicResultsPage() {
                   {award.entry.members.length > 0 ? ` · ${award.entry.members.join('、')}` : ''}
                 </p>
                 <p className="mt-2 text-slate-800">{award.entry.summary}</p>
+                {stageOf.has(award.entry.id) ? (
+                  <p className="mt-2 text-sm">
+                    <Link to={`/entries/${award.entry.id}#adoption`} className="underline">{t('adoption.title')}</Link> <AdoptionStageBadge stage={stageOf.get(award.entry.id) ?? 'evaluating'} />
+                  </p>
+                ) : null}
               </li>
             ))}
           </ol>

@@ -20,6 +20,9 @@ import type { Problem } from '~/lib/result';
 import { emailField } from '~/lib/validation/auth';
 import { ENTRY_LIMITS, entryDraftSchema, linkProblems, type EntryDraft, type SubmitProblem } from '~/lib/validation/entry';
 import * as entryActions from '~/actions/entries.server';
+import { answerAdoptionClaim } from '~/actions/adoptions.server';
+import { AdoptionPanel } from '~/components/adoption';
+import { adoptionOfEntry, adoptionTarget, adoptionTimeline, canKeepAdoption } from '~/models/adoptions.server';
 import { publishedDatasetOptions } from '~/models/datasets.server';
 import { getTeamFeedback } from '~/services/results.server';
 import { voteContextForEntry } from '~/models/votes.server';
@@ -51,8 +54,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     vote: entry.status === 'submitted' ? await voteContextForEntry(entry.id, viewer, now) : null,
     flash: url.searchParams.get('submitted') ? 'submitted' : url.searchParams.get('saved') ? 'saved' : null,
     discussion: await discussionFor(entry.id, viewer, now, url),
+    adoption: await adoptionFor(entry.id, viewer),
   };
 }
+
+/** The entry's adoption record with its latest updates, and whether the viewer may report on it. */
+async function adoptionFor(entryId: number, viewer: Awaited<ReturnType<typeof getUser>>) {
+  const record = await adoptionOfEntry(entryId);
+  const target = viewer && (viewer.role === 'official' || viewer.role === 'admin') ? await adoptionTarget(entryId) : undefined;
+  const canReport = target !== undefined && canKeepAdoption(viewer, target) ? target.challengeSlug : null;
+  if (!record) return canReport ? { entryId, record: null, updates: [], reportAt: canReport } : null;
+  return { entryId, record, updates: await adoptionTimeline(record.id, ENTRY_PAGE_UPDATES), reportAt: canReport };
+}
+
+/** The entry page shows the newest updates; the department's record page shows them all. */
+const ENTRY_PAGE_UPDATES = 20;
 
 /** Public entries have a public discussion; drafts and entries still private to the team do not. */
 async function discussionFor(entryId: number, viewer: Awaited<ReturnType<typeof getUser>>, now: Date, url: URL) {
@@ -175,6 +191,13 @@ async function entryAction({
     const removed = await entryActions.removeMember(actor, entryId, intent.id, now);
     if (!removed.ok) return lockedOr(removed.problem);
     return redirect(`/entries/${entryId}#team`);
+  }
+
+  if (intent.name === 'adoption-confirm' || intent.name === 'adoption-dispute') {
+    const note = String(form.get('note') ?? '').trim().slice(0, 1000);
+    const answered = await answerAdoptionClaim(actor, entryId, intent.name === 'adoption-confirm' ? 'confirmed' : 'disputed', note, now);
+    if (!answered.ok) throw refusalResponse(answered.problem);
+    return redirect(`/entries/${entryId}#adoption`);
   }
 
   if (intent.name === 'delete-attachment' && intent.id !== null) {
@@ -372,8 +395,46 @@ function EntryEditor({ entry, datasetOptions, actionData }: { entry: ReturnType<
   );
 }
 
+/** The adoption record, the department's link to report on it, and the team's confirm or dispute. */
+function EntryAdoption({ adoption, teamMember }: { adoption: NonNullable<Awaited<ReturnType<typeof adoptionFor>>>; teamMember: boolean }) {
+  const t = useT();
+  const report = adoption.reportAt ? (
+    <p className="mt-3">
+      <Link to={`/manage/challenges/${adoption.reportAt}/adoption/${adoption.entryId}`}>{t('adoption.manage.keep')}</Link>
+    </p>
+  ) : null;
+  if (!adoption.record) return <div className="mt-6">{report}</div>;
+  const claimed = adoption.record.stage === 'piloting' || adoption.record.stage === 'in_service';
+  return (
+    <div className="mt-6">
+      <AdoptionPanel record={adoption.record} updates={adoption.updates}>
+        {report}
+        {teamMember && claimed ? (
+          <Form method="post" className="mt-4 space-y-2 border-t border-emerald-200 pt-4">
+            <h3 className="text-sm font-semibold text-slate-900">{t('adoption.team.title')}</h3>
+            <p className="text-sm text-slate-700">{t('adoption.team.intro')}</p>
+            <label htmlFor="adoption-note" className="block text-sm font-medium text-slate-800">
+              {t('adoption.team.note')}
+            </label>
+            <textarea id="adoption-note" name="note" rows={2} maxLength={1000} defaultValue={adoption.record.teamResponseNote} className="block w-full rounded-md border border-slate-300 px-3 py-2" />
+            <div className="flex flex-wrap gap-3">
+              <button type="submit" name="intent" value="adoption-confirm" className="rounded-md bg-emerald-700 px-4 py-2 text-sm font-medium text-white hover:bg-emerald-800">
+                {t('adoption.team.confirm')}
+              </button>
+              <button type="submit" name="intent" value="adoption-dispute" className="rounded-md border border-slate-400 px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50">
+                {t('adoption.team.dispute')}
+              </button>
+            </div>
+            <p className="text-xs text-slate-600">{t('adoption.team.discussHint')}</p>
+          </Form>
+        ) : null}
+      </AdoptionPanel>
+    </div>
+  );
+}
+
 export default function EntryPage() {
-  const { entry, bodyHtml, datasetOptions, attachmentError, attachmentLimits, flash, feedback, vote, discussion } = useLoaderData<typeof loader>();
+  const { entry, bodyHtml, datasetOptions, attachmentError, attachmentLimits, flash, feedback, vote, discussion, adoption } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -424,6 +485,7 @@ export default function EntryPage() {
 
       {vote ? <VoteButton entryId={entry.id} vote={vote} ownEntry={entry.membership !== null} /> : null}
       {feedback ? <TeamFeedback feedback={feedback} /> : null}
+      {adoption ? <EntryAdoption adoption={adoption} teamMember={entry.membership !== null} /> : null}
 
       <div className="mt-8">
         {entry.access.edit ? (

@@ -7,6 +7,8 @@
 import { useEffect } from 'react';
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useRevalidator } from '@remix-run/react';
+import { AdoptionStageBadge } from '~/components/adoption';
+import { challengeAdoptionRows } from '~/models/adoptions.server';
 import { PhaseBadge } from '~/components/badges';
 import { GeneralErrorBoundary } from '~/components/error-boundary';
 import { ErrorList } from '~/components/forms';
@@ -26,7 +28,7 @@ import { judgeAgreementChart, rankingChart } from '~/services/page-charts.server
 import { PageChart } from '~/components/chart-data-table';
 import { readIntent } from '~/services/form-helpers.server';
 import { requireRecentTwoFactor, requireRole } from '~/services/session.server';
-import { AWARD_KINDS } from '~/lib/vocabulary';
+import { AWARD_KINDS, type AdoptionStage } from '~/lib/vocabulary';
 
 const BLANK_AWARD_ROWS = 3;
 /** While the ranking is being recomputed, the page reloads its data this often. */
@@ -39,6 +41,9 @@ function pageParam(raw: string | null): number {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['official', 'admin']);
   const search = new URL(request.url).searchParams;
+  // "Report on another entry": the entry number typed in the adoption section.
+  const entry = search.get('entry')?.trim();
+  if (entry && /^\d{1,9}$/.test(entry)) throw redirect(`/manage/challenges/${encodeURIComponent(params.slug ?? '')}/adoption/${entry}`);
   const rawFilter = search.get('filter');
   const filter: RankingFilter = rawFilter === 'incomplete' || rawFilter === 'conflicts' ? rawFilter : 'all';
   const results = await getResultsForOrganiser(user, params.slug ?? '', new Date(), { filter, page: pageParam(search.get('page')), notesPage: pageParam(search.get('notes')) });
@@ -49,7 +54,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     agreement: judgeAgreementChart(results.judges.map((j) => ({ name: j.name, correlation: j.consensusCorrelation })), locale),
   };
   // Sent from here so the schema and model modules stay out of the browser bundle.
-  return { ...results, charts, awardKinds: [...AWARD_KINDS], awardPickerSize: AWARD_PICKER_SIZE, notesPerPage: NOTES_PAGE_SIZE };
+  const adoptionRows = results.challenge.resultsPublishedAt ? await challengeAdoptionRows(results.challenge.id) : null;
+  return { ...results, charts, awardKinds: [...AWARD_KINDS], awardPickerSize: AWARD_PICKER_SIZE, notesPerPage: NOTES_PAGE_SIZE, adoptionRows };
 }
 
 type ActionData =
@@ -101,7 +107,7 @@ function signed(value: number | null, digits = 2): string {
 
 export default function ResultsAdminPage() {
   const data = useLoaderData<typeof loader>();
-  const { challenge, criteria, rows, judges, agreement, awards, awardOptions, missingReviews, awardKinds, notes, paging, filter, status, computedAt, awardPickerSize, notesPerPage, charts } = data;
+  const { challenge, criteria, rows, judges, agreement, awards, awardOptions, missingReviews, awardKinds, notes, paging, filter, status, computedAt, awardPickerSize, notesPerPage, charts, adoptionRows } = data;
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const revalidator = useRevalidator();
@@ -478,7 +484,47 @@ export default function ResultsAdminPage() {
           </section>
         </>
       ) : null}
+      {adoptionRows ? <AdoptionSection slug={challenge.slug} rows={adoptionRows} /> : null}
     </div>
+  );
+}
+
+/** After the results: where each awarded idea (and any other with a record) stands, and the way to report on it. */
+function AdoptionSection({ slug, rows }: { slug: string; rows: { entryId: number; entryTitle: string; awarded: boolean; stage: AdoptionStage | null; lastUpdateAt: Date | string | null }[] }) {
+  const t = useT();
+  const format = useFormatters();
+  return (
+    <section id="adoption" className="mt-10" aria-labelledby="adoption-title">
+      <h2 id="adoption-title" className="text-xl font-semibold text-slate-900">
+        {t('adoption.manage.section')}
+      </h2>
+      <p className="mt-1 text-sm text-slate-700">{t('adoption.manage.sectionIntro')}</p>
+      <ul className="mt-3 divide-y divide-slate-200 rounded-lg border border-slate-200">
+        {rows.map((row) => (
+          <li key={row.entryId} className="flex flex-wrap items-center justify-between gap-3 p-3">
+            <span>
+              <Link to={`/entries/${row.entryId}`}>{row.entryTitle}</Link>
+              <span className="ml-2 text-sm text-slate-600">
+                {row.stage ? <AdoptionStageBadge stage={row.stage} /> : t('adoption.manage.none')}
+                {row.lastUpdateAt ? ` · ${t('adopted.updated', { date: format.date(row.lastUpdateAt) })}` : ''}
+              </span>
+            </span>
+            <Link to={`/manage/challenges/${slug}/adoption/${row.entryId}`} className="text-sm font-medium">
+              {t('adoption.manage.keep')}
+            </Link>
+          </li>
+        ))}
+      </ul>
+      <Form method="get" className="mt-3 flex flex-wrap items-end gap-2">
+        <label htmlFor="adoption-entry" className="text-sm text-slate-800">
+          {t('adoption.manage.other')}
+        </label>
+        <input id="adoption-entry" name="entry" inputMode="numeric" pattern="[0-9]*" required className="w-28 rounded-md border border-slate-300 px-2 py-1" />
+        <button type="submit" className="rounded-md border border-slate-300 px-3 py-1 text-sm">
+          {t('adoption.manage.otherSubmit')}
+        </button>
+      </Form>
+    </section>
   );
 }
 

@@ -13,6 +13,9 @@ import { RequestStatusBadge } from '~/components/request-status';
 import { ANSWER_STATUSES, answerSchema, DECLINE_REASON_VALUES, type AnswerStatus } from '~/lib/validation/data-request';
 import { answerDataRequest, toggleRequestVote } from '~/actions/data-requests.server';
 import { getDataRequest } from '~/models/data-requests.server';
+import { announceChallengeToRequests, linkRequestToChallenge } from '~/actions/challenge-requests.server';
+import { canStartChallengeFrom, linkableChallenges, type LinkableChallenge } from '~/models/challenge-requests.server';
+import type { MessageKey } from '~/lib/i18n';
 import { refusalResponse, valueOrThrow, webActor } from '~/services/actors.server';
 import { publishedDatasetOptions } from '~/models/datasets.server';
 import { readIntent, requireIdParam } from '~/services/form-helpers.server';
@@ -30,10 +33,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!found) throw new Response('Not Found', { status: 404 });
   const now = new Date();
   const target = await resolveCommentTarget('data_request', found.id, viewer, now);
+  const startsChallenges = viewer !== null && canStartChallengeFrom(viewer, found);
   return {
     discussion: target ? await loadDiscussion(target, viewer, now, discussionPosition(new URL(request.url))) : null,
     following: await isFollowing(viewer?.id, 'data_request', found.id),
-    request: found, datasets: found.canAnswer ? await publishedDatasetOptions() : [], today: new Date().toISOString().slice(0, 10) };
+    request: found, datasets: found.canAnswer ? await publishedDatasetOptions() : [], today: new Date().toISOString().slice(0, 10),
+    linkable: startsChallenges && viewer ? await linkableChallenges(viewer, found.id) : null,
+  };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -48,6 +54,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!limited.allowed) throwRateLimited(limited.retryAfterMs);
     valueOrThrow(await toggleRequestVote(webActor(user, context), id));
     return redirect(`/requests/${id}`);
+  }
+  if (intent.name === 'link-challenge') {
+    const challengeId = Number(form.get('challengeId'));
+    const now = new Date();
+    const linked = await linkRequestToChallenge(webActor(user, context), Number.isSafeInteger(challengeId) ? challengeId : 0, id, now);
+    if (!linked.ok) {
+      if (!linked.problem.field) throw refusalResponse(linked.problem);
+      return { linkError: linked.problem.message };
+    }
+    await announceChallengeToRequests(challengeId, user.id, now);
+    return redirect(`/requests/${id}?linked=${encodeURIComponent(linked.value.slug)}#challenges`);
   }
   if (intent.name === 'answer') {
     const submission = parseWithZod(form, { schema: answerSchema(new Date()) });
@@ -118,8 +135,59 @@ function AnswerForm({ datasets, lastResult }: { datasets: { slug: string; title:
   );
 }
 
+/** For the department that may answer: start a challenge from the request, or link one it already runs. */
+function ChallengeFromRequest({ requestId, linkable, error }: { requestId: number; linkable: LinkableChallenge[]; error?: MessageKey }) {
+  const t = useT();
+  const navigation = useNavigation();
+  return (
+    <section id="challenges" className="mt-10 rounded-lg border border-slate-200 p-5" aria-labelledby="challenges-title">
+      <h2 id="challenges-title" className="text-lg font-semibold text-slate-900">
+        {t('requests.challenge.title')}
+      </h2>
+      <p className="mt-1 text-sm text-slate-700">{t('requests.challenge.intro')}</p>
+      <p className="mt-3">
+        <Link to={`/manage/challenges/new?request=${requestId}`} className="inline-block rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white no-underline hover:bg-brand-800">
+          {t('requests.challenge.start')}
+        </Link>
+      </p>
+      {linkable.length > 0 ? (
+        <Form method="post" className="mt-4 flex flex-wrap items-end gap-3">
+          <input type="hidden" name="intent" value="link-challenge" />
+          <div>
+            <label htmlFor="challengeId" className="block text-sm font-medium text-slate-800">
+              {t('requests.challenge.link')}
+            </label>
+            <select
+              id="challengeId"
+              name="challengeId"
+              required
+              aria-invalid={error ? true : undefined}
+              aria-describedby={error ? 'challengeId-error' : undefined}
+              className="mt-1 block w-full max-w-md rounded-md border border-slate-300 px-3 py-2"
+            >
+              {linkable.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.title}（{c.departmentName} · {t(`requests.challenge.status.${c.status === 'published' ? 'published' : 'draft'}`)}）
+                </option>
+              ))}
+            </select>
+            {error ? (
+              <p id="challengeId-error" className="mt-1 text-sm text-red-700">
+                {t(error)}
+              </p>
+            ) : null}
+          </div>
+          <button type="submit" disabled={navigation.state === 'submitting'} className="rounded-md border border-brand-700 px-4 py-2 text-sm font-medium text-brand-800 hover:bg-brand-50">
+            {t('requests.challenge.linkSubmit')}
+          </button>
+        </Form>
+      ) : null}
+    </section>
+  );
+}
+
 export default function DataRequestPage() {
-  const { request, datasets, discussion, following } = useLoaderData<typeof loader>();
+  const { request, datasets, discussion, following, linkable } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const format = useFormatters();
@@ -199,11 +267,23 @@ export default function DataRequestPage() {
                 <time dateTime={new Date(event.createdAt).toISOString()}>{format.dateTime(event.createdAt)}</time>
                 {event.actorName ? ` · ${event.actorName}` : ''}
               </p>
-              <p className="font-medium text-slate-900">
-                {event.status === 'open' ? t('requests.event.asked') : t(`requests.status.${event.status}`)}
-                {event.plannedFor ? ` · ${t('requests.plannedFor', { date: event.plannedFor })}` : ''}
-                {event.declineReason ? ` · ${t(`requests.decline.${event.declineReason}`)}` : ''}
-              </p>
+              {event.kind === 'challenge' ? (
+                <p className="font-medium text-slate-900">
+                  {t('requests.event.challengeOpened')}
+                  {event.challenge ? (
+                    <>
+                      {' '}
+                      <Link to={`/challenges/${event.challenge.slug}`} className="underline">{event.challenge.title}</Link>
+                    </>
+                  ) : null}
+                </p>
+              ) : (
+                <p className="font-medium text-slate-900">
+                  {event.status === 'open' ? t('requests.event.asked') : t(`requests.status.${event.status}`)}
+                  {event.plannedFor ? ` · ${t('requests.plannedFor', { date: event.plannedFor })}` : ''}
+                  {event.declineReason ? ` · ${t(`requests.decline.${event.declineReason}`)}` : ''}
+                </p>
+              )}
               {event.note ? <p className="mt-1 whitespace-pre-line text-sm text-slate-800">{event.note}</p> : null}
               {event.dataset ? (
                 <p className="mt-1 text-sm">
@@ -225,6 +305,8 @@ export default function DataRequestPage() {
           </div>
         </section>
       ) : null}
+
+      {linkable ? <ChallengeFromRequest requestId={request.id} linkable={linkable} error={actionData && 'linkError' in actionData ? actionData.linkError : undefined} /> : null}
 
       {discussion ? <DiscussionSection discussion={discussion} actionData={actionData} intro={t('comments.intro.data_request')} /> : null}
     </article>

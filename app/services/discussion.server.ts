@@ -38,6 +38,7 @@ function toView(record: CommentRecord, target: CommentTargetInfo, viewer: Sessio
     authorName: state === 'removed' ? '' : target.maskedAuthorIds.has(record.authorId) ? null : record.authorName,
     isOwn,
     isOfficial: record.isOfficial,
+    isTeam: state !== 'removed' && (target.teamAuthorIds?.has(record.authorId) ?? false),
     bodyHtml: state === 'removed' ? '' : renderMarkdown(record.body),
     source: canEdit ? record.body : null,
     createdAt: record.createdAt,

@@ -85,6 +85,27 @@ export const requestAnswered = guarded('request_answered', async function reques
   });
 });
 
+/** A challenge answering a data request was published: the asker and the request's supporters hear at once. */
+export const requestChallengeOpened = guarded('request_challenge', async function requestChallengeOpened(request: { title: string; userIds: readonly number[] }, challenge: ChallengeRef, actorId: number): Promise<void> {
+  await notify({
+    kind: 'request_challenge',
+    userIds: request.userIds,
+    actorId,
+    params: { request: request.title, challenge: challenge.title },
+    link: `/challenges/${challenge.slug}`,
+  });
+});
+
+/** A department reported on what became of an entry (成果转化): its team hears at once. */
+export const adoptionReported = guarded('adoption_update', async function adoptionReported(entry: { id: number; title: string }, stage: string, teamIds: readonly number[], actorId: number): Promise<void> {
+  await notify({ kind: 'adoption_update', userIds: teamIds, actorId, params: { entry: entry.title, stage }, link: `/entries/${entry.id}#adoption` });
+});
+
+/** An idea from a challenge answering a data request is piloted or in service: the request's asker and supporters hear. */
+export const ideaFromRequestAdopted = guarded('request_idea_adopted', async function ideaFromRequestAdopted(request: { title: string; userIds: readonly number[] }, entry: { id: number; title: string }, stage: string, actorId: number): Promise<void> {
+  await notify({ kind: 'request_idea_adopted', userIds: request.userIds, actorId, params: { request: request.title, entry: entry.title, stage }, link: `/entries/${entry.id}#adoption` });
+});
+
 /** A data request addressed to a department: its officials hear at once (the inbox shows it too). */
 export const requestReceived = guarded('request_received', async function requestReceived(request: { id: number; title: string; departmentId: number | null }, actorId: number): Promise<void> {
   if (request.departmentId === null) return;

@@ -49,9 +49,12 @@ function concerned(random: Random, sources: Sources, challenge: ScaleChallenge):
   return entry ? random.pick(entry.members) : random.pick(sources.people.actors);
 }
 
+/** The kinds the scale seed samples (the others are rare, or need links the seed does not make). */
+type SampledKind = Exclude<NotificationKind, 'comment_reply' | 'request_received' | 'question_received' | 'application_received' | 'application_decided' | 'request_challenge' | 'adoption_update' | 'request_idea_adopted'>;
+
 type Sampler = (random: Random, sources: Sources, user: number | null) => Note | null;
 
-const SAMPLERS: Record<Exclude<NotificationKind, 'comment_reply' | 'request_received' | 'question_received' | 'application_received' | 'application_decided'>, Sampler> = {
+const SAMPLERS: Record<SampledKind, Sampler> = {
   entry_received: (random, { received }, user) => {
     const entry = random.pick(received);
     const at = entry.submittedAt as number;
@@ -87,7 +90,7 @@ const SAMPLERS: Record<Exclude<NotificationKind, 'comment_reply' | 'request_rece
   },
 };
 
-const WEIGHTS: Record<Exclude<NotificationKind, 'comment_reply' | 'request_received' | 'question_received' | 'application_received' | 'application_decided'>, number> = {
+const WEIGHTS: Record<SampledKind, number> = {
   entry_received: 24,
   team_invitation: 8,
   challenge_update: 25,

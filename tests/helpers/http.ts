@@ -101,3 +101,45 @@ export function inputValue(html: string, name: string): string | undefined {
   if (!tag) return undefined;
   return /value="([^"]*)"/.exec(tag)?.[1];
 }
+
+function unescapeHtml(text: string): string {
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&amp;/g, '&');
+}
+
+/**
+ * The fields a browser would send from the form with this id, as the server rendered it: inputs
+ * (checkboxes and radios only when checked), textareas and the selected options.
+ */
+export function formFields(html: string, formId: string): URLSearchParams {
+  const start = html.indexOf(`id="${formId}"`);
+  if (start < 0) throw new Error(`no form #${formId}`);
+  const form = html.slice(start, html.indexOf('</form>', start));
+  const fields = new URLSearchParams();
+  const attribute = (tag: string, name: string) => {
+    const value = new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
+    return value === undefined ? undefined : unescapeHtml(value);
+  };
+  for (const match of form.matchAll(/<input\b[^>]*>|<textarea\b[^>]*>([\s\S]*?)<\/textarea>|<select\b[^>]*>([\s\S]*?)<\/select>/g)) {
+    const tag = match[0];
+    const name = attribute(tag, 'name');
+    if (!name) continue;
+    if (tag.startsWith('<input')) {
+      const type = attribute(tag, 'type') ?? 'text';
+      if (['submit', 'button', 'file'].includes(type)) continue;
+      if ((type === 'checkbox' || type === 'radio') && !/\schecked(=""|\s|>|\/)/.test(tag)) continue;
+      fields.append(name, attribute(tag, 'value') ?? (type === 'checkbox' ? 'on' : ''));
+    } else if (tag.startsWith('<textarea')) {
+      fields.append(name, unescapeHtml(match[1] ?? '').replace(/^\n/, ''));
+    } else {
+      for (const option of (match[2] ?? '').matchAll(/<option\b[^>]*>/g)) {
+        if (/\sselected(=""|\s|>)/.test(option[0])) fields.append(name, attribute(option[0], 'value') ?? '');
+      }
+    }
+  }
+  return fields;
+}

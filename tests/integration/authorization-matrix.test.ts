@@ -202,6 +202,12 @@ const MATRIX: Record<string, Entry[]> = {
   'routes/judging.$slug._index': [{ url: `/judging/${C}`, get: 'nnnnynnn' }],
   'routes/judging.$slug.$entryId': [{ url: `/judging/${C}/${E}`, get: 'nnnnynnn', post: 'nnnnynnn' }],
   'routes/requests._index': [{ url: '/requests', get: 'yyyyyyyy' }],
+  'routes/adopted._index': [{ url: '/adopted', get: 'yyyyyyyy' }],
+  'routes/adopted[.]atom': [{ url: '/adopted.atom', get: 'yyyyyyyy' }],
+  // Reporting needs an official's API token, never a session (tests/integration/adoptions.test.ts).
+  'routes/api.v1.adoptions': [{ url: '/api/v1/adoptions', get: 'yyyyyyyy', post: 'nnnnnnnn' }],
+  // C's results are not out: nobody keeps an adoption record yet (the allowed cases: adoptions.test.ts).
+  'routes/manage.challenges.$slug.adoption.$entryId': [{ url: `/manage/challenges/${C}/adoption/${E}`, get: 'nnnnnnnn', post: 'nnnnnnnn' }],
   'routes/requests.new': [{ url: '/requests/new', get: 'nyyyyyyy', post: 'nyyyyyyy' }],
   'routes/requests.$id': [{ url: '/requests/2', get: 'yyyyyyyy', post: 'nyyyyyyy' }],
   'routes/manage._index': [{ url: '/manage', get: 'nnnnnyyy' }],
@@ -281,7 +287,7 @@ afterAll(async () => {
 });
 
 function allowed(status: number, location: string | null): boolean {
-  if (status === 403 || status === 404 || status === 405 || status >= 500) return false;
+  if (status === 401 || status === 403 || status === 404 || status === 405 || status >= 500) return false;
   if (status >= 300 && status < 400 && location && /^\/(login|account\/two-factor)(\?|$)/.test(location)) return false;
   return true;
 }

@@ -23,6 +23,7 @@ const LARGE_TABLES = new Set([
   'privacy_findings', 'data_requests', 'data_request_events', 'data_request_votes', 'challenges', 'challenge_posts', 'challenge_judges',
   'submissions', 'submission_members', 'submission_revisions', 'submission_datasets', 'attachments', 'judge_assignments', 'conflicts',
   'reviews', 'scores', 'awards', 'votes', 'comments', 'comment_reports', 'follows', 'notifications', 'result_entries', 'join_overlaps',
+  'challenge_requests', 'adoptions', 'adoption_departments', 'adoption_updates',
 ]);
 
 let server: TestServer;
@@ -138,10 +139,15 @@ describe('list queries at volume', () => {
       '/api/3/action/package_list',
       '/api/3/action/package_search?rows=20&start=20',
       '/api/3/action/organization_list',
+      '/adopted',
+      '/adopted?stage=not_adopted&page=2',
+      '/adopted?department=transport&year=2026',
+      '/adopted.atom',
+      '/api/v1/adoptions?limit=20&stage=in_service',
     ]);
     await visit(await signedIn(PARTICIPANT), ['/me', '/notifications', '/notifications?page=3', '/account/sessions', '/account/tokens', `/challenges/${s.big}`]);
     await visit(await signedIn('judge@jindianzi.example'), ['/judging', `/judging/${s.big}`]);
-    await visit(await signedIn(TRANSPORT_OFFICIAL), ['/manage', `/manage/challenges/${s.big}`, `/manage/challenges/${s.big}?entries=4`, `/manage/challenges/${s.big}/judging`, `/manage/challenges/${s.big}/results`, `/manage/challenges/${s.big}/results?filter=incomplete&page=2`, '/manage/moderation']);
+    await visit(await signedIn(TRANSPORT_OFFICIAL), ['/manage', `/manage/challenges/${s.big}`, `/manage/challenges/${s.big}?entries=4`, `/manage/challenges/${s.big}/judging`, `/manage/challenges/${s.big}/results`, `/manage/challenges/${s.big}/results?filter=incomplete&page=2`, '/manage/moderation', `/requests/${s.request}`, '/manage/challenges/new?request=' + s.request]);
     await visit(await signedIn(CIVIL_OFFICIAL), ['/manage']);
     await visit(await signedIn(ADMIN), [
       '/admin/audit',
