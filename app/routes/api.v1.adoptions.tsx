@@ -15,6 +15,7 @@ import { getApiCaller, siteOrigin } from '~/services/api-auth.server';
 import { apiError, apiJson, readLimitOffset } from '~/services/api/json.server';
 import { adoptionJson, readAdoptionFilter } from '~/services/adoptions.server';
 import { countUsage } from '~/services/usage.server';
+import { FormTooLargeError, readLimitedText } from '~/services/uploads.server';
 
 const MAX_LIMIT = 100;
 /** An update is a few kilobytes of JSON; anything far larger is refused unread. */
@@ -34,11 +35,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const english = createTranslator('en');
 
+/** The JSON body, read at most MAX_BODY_BYTES far (a thrown API error response otherwise). */
 async function readJson(request: Request): Promise<unknown> {
-  const declared = Number(request.headers.get('Content-Length') ?? '0');
-  if (declared > MAX_BODY_BYTES) throw apiError(413, 'tooLarge', `The body may be at most ${MAX_BODY_BYTES} bytes`);
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw apiError(413, 'tooLarge', `The body may be at most ${MAX_BODY_BYTES} bytes`);
+  let text: string;
+  try {
+    text = await readLimitedText(request, MAX_BODY_BYTES);
+  } catch (error) {
+    if (error instanceof FormTooLargeError) throw apiError(413, 'tooLarge', `The body may be at most ${MAX_BODY_BYTES} bytes`);
+    throw error;
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -52,6 +57,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const caller = await getApiCaller(request);
   if (caller.invalidToken) return apiError(401, 'invalidToken', 'The API token is not valid');
   if (!caller.user || !caller.viaToken) return apiError(401, 'tokenRequired', 'Reporting needs an API token in the Authorization header');
+  // Refused before the body is read: only officials and admins report.
+  if (caller.user.role !== 'official' && caller.user.role !== 'admin') return apiError(403, 'forbidden', 'Only department officials report on adoption');
   const body = await readJson(request);
   const parsed = adoptionApiSchema.safeParse(body);
   if (!parsed.success) {

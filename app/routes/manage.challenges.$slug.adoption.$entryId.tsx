@@ -91,7 +91,9 @@ export default function AdoptionRecordPage() {
       outcomes: outcomeRows,
     },
   });
-  const chosen = new Set((fields.adoptedBy.initialValue as string[] | string | undefined) ?? []);
+  // One checked box comes back as a string, several as a list.
+  const initial = fields.adoptedBy.initialValue as string[] | string | undefined;
+  const chosen = new Set(Array.isArray(initial) ? initial : initial ? [initial] : []);
   return (
     <div className="mx-auto max-w-3xl px-4 py-10">
       <p className="text-sm">

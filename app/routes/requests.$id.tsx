@@ -64,7 +64,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return { linkError: linked.problem.message };
     }
     await announceChallengeToRequests(challengeId, user.id, now);
-    return redirect(`/requests/${id}?linked=${encodeURIComponent(linked.value.slug)}#challenges`);
+    return redirect(`/requests/${id}#history`);
   }
   if (intent.name === 'answer') {
     const submission = parseWithZod(form, { schema: answerSchema(new Date()) });
