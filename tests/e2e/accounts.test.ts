@@ -134,11 +134,11 @@ describe('a new visitor', () => {
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('跳到主要内容');
     const focused: string[] = [];
-    for (let i = 0; i < 8; i += 1) {
+    for (let i = 0; i < 10; i += 1) {
       await page.keyboard.press('Tab');
       focused.push(await page.evaluate(() => document.activeElement?.textContent?.trim() ?? ''));
     }
-    expect(focused).toEqual(expect.arrayContaining(['挑战', '数据', '数据需求', 'English', '登录', '注册']));
+    expect(focused).toEqual(expect.arrayContaining(['挑战', '数据', '数据需求', '成果转化', 'English', '登录', '注册']));
     await context.close();
   });
 });
