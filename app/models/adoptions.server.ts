@@ -221,10 +221,6 @@ export async function adoptionOfEntry(entryId: number): Promise<AdoptionRecord |
   return (await toRecords(await selectRecords().where(eq(adoptions.submissionId, entryId)).limit(1)))[0];
 }
 
-export async function adoptionById(id: number): Promise<AdoptionRecord | undefined> {
-  return (await toRecords(await selectRecords().where(eq(adoptions.id, id)).limit(1)))[0];
-}
-
 export interface AdoptionUpdate {
   id: number;
   stage: AdoptionStage;
